@@ -1,0 +1,46 @@
+/**
+ * Titles of problem responses by stable error code, in both UI languages. The server renders the
+ * title in the caller's language (zh-CN by default); the web client branches on `code`, never on text.
+ */
+export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  validation_failed: { 'zh-CN': '提交的数据有误', 'en-US': 'The submitted data is invalid' },
+  not_found: { 'zh-CN': '未找到该记录或页面', 'en-US': 'Not found' },
+  route_not_found: { 'zh-CN': '接口不存在', 'en-US': 'No such API route' },
+  unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
+  session_expired: { 'zh-CN': '登录已过期，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
+  forbidden: { 'zh-CN': '无权执行此操作', 'en-US': 'You are not allowed to do this' },
+  csrf_failed: { 'zh-CN': '安全校验失败，请刷新页面后重试', 'en-US': 'Security check failed; reload the page and retry' },
+  invalid_credentials: { 'zh-CN': '账号或密码错误', 'en-US': 'Wrong account or password' },
+  account_locked: { 'zh-CN': '账号已被临时锁定', 'en-US': 'The account is temporarily locked' },
+  account_disabled: { 'zh-CN': '账号已停用', 'en-US': 'The account is disabled' },
+  weak_password: { 'zh-CN': '密码不符合安全要求', 'en-US': 'The password does not meet the policy' },
+  rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
+  conflict: { 'zh-CN': '记录已存在或已被修改', 'en-US': 'Conflict with the current state' },
+  duplicate: { 'zh-CN': '记录已存在', 'en-US': 'Already exists' },
+  invalid_state: { 'zh-CN': '当前状态下不能执行此操作', 'en-US': 'Not possible in the current state' },
+  payload_too_large: { 'zh-CN': '提交内容过大', 'en-US': 'Payload too large' },
+  unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported media type' },
+  bad_request: { 'zh-CN': '请求格式错误', 'en-US': 'Malformed request' },
+  internal_error: { 'zh-CN': '服务器内部错误，请稍后再试或联系管理员', 'en-US': 'Internal error; try again later or contact support' },
+  // programme workflow
+  programme_not_editable: { 'zh-CN': '年度方案已开放申报，不能再修改规则', 'en-US': 'The programme can no longer be edited' },
+  call_not_open: { 'zh-CN': '当前未开放申报', 'en-US': 'The call is not open' },
+  deadline_passed: { 'zh-CN': '已超过截止时间', 'en-US': 'The deadline has passed' },
+  plan_incomplete: { 'zh-CN': '活动初步计划不符合要求', 'en-US': 'The preliminary plan does not meet the rules' },
+  base_not_eligible: { 'zh-CN': '该基地类型不能承办主题日', 'en-US': 'This base type cannot host' },
+  reviewer_conflict: { 'zh-CN': '评审人与该计划存在利益关联', 'en-US': 'The reviewer has a conflict of interest' },
+  review_incomplete: { 'zh-CN': '评分不完整', 'en-US': 'The review is incomplete' },
+  date_overlap: { 'zh-CN': '主题日日期与已安排的主题日冲突', 'en-US': 'Dates overlap another theme day' },
+  date_out_of_year: { 'zh-CN': '主题日日期不在方案年度内', 'en-US': 'Dates are outside the programme year' },
+  title_mismatch: { 'zh-CN': '活动方案标题不符合模板', 'en-US': 'The title does not match the template' },
+  activity_plan_incomplete: { 'zh-CN': '活动方案不符合要求', 'en-US': 'The activity plan does not meet the rules' },
+};
+
+export type Locale = 'zh-CN' | 'en-US';
+
+/** Title for a code in a locale; unknown codes fall back to a generic title, never to internals. */
+export function errorTitle(code: string, locale: Locale = 'zh-CN'): string {
+  const t = ERROR_TITLES[code];
+  if (t) return t[locale];
+  return locale === 'en-US' ? 'Request failed' : '请求失败';
+}
