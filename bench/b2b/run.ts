@@ -1,0 +1,168 @@
+/**
+ * B2B scheduler benchmark: `npm run bench:b2b [-- --time-limit S] [--seed N] [--only NAME] [--no-synthetic]`.
+ * Runs the 20 JAIR 2022 instances of bench/data/b2b one at a time in this process, verifies each schedule
+ * with the independent verifier (bench/b2b/verify.ts), and prints one table plus a summary line, then a row
+ * for the deterministic 500-participant / 3,000-meeting synthetic instance.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseB2bDzn } from '../../server/engines/b2b/dzn.ts';
+import type { LunchPolicy } from '../../server/engines/b2b/model.ts';
+import { solve } from '../../server/engines/b2b/solve.ts';
+import { syntheticDzn } from './synthetic.ts';
+import { verifyRaw } from './verify.ts';
+
+/** Known optima (minimum total breaks, d = 2) from the paper's Table 1 + Table 3, all proven optimal. */
+export const KNOWN_OPTIMA: Record<string, number> = {
+  'forum-13': 0,
+  'forum-13crafb': 6,
+  'forum-13crafc': 1,
+  'forum-14': 2,
+  'forumt-14': 5,
+  'forumt-14crafc': 5,
+  'forumt-14crafd': 4,
+  'forumt-14crafe': 5,
+  'tic-12': 0,
+  'tic-12crafc': 0,
+  'tic-13': 0,
+  'tic-13crafb': 0,
+  'tic-13crafc': 4,
+  'tic-14crafa': 0,
+  'tic-14crafc': 0,
+  'tic-14crafd': 0,
+  'ticf-13crafa': 0,
+  'ticf-13crafb': 3,
+  'ticf-13crafc': 1,
+  'ticf-14crafa': 0,
+};
+
+function parseArgs(argv: string[]) {
+  let timeLimit = 10;
+  let seed = 1;
+  let only: string | undefined;
+  let synthetic = true;
+  let syntheticLimit = 30;
+  let lunch: LunchPolicy = 'counts';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    if (a === '--time-limit') timeLimit = Number(v());
+    else if (a === '--seed') seed = Number(v());
+    else if (a === '--only') only = v();
+    else if (a === '--no-synthetic') synthetic = false;
+    else if (a === '--synthetic-time-limit') syntheticLimit = Number(v());
+    else if (a === '--lunch') lunch = v() as LunchPolicy;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!(timeLimit > 0) || !(syntheticLimit > 0)) throw new Error('time limits must be positive');
+  return { timeLimit, seed, only, synthetic, syntheticLimit, lunch };
+}
+
+interface Row {
+  instance: string;
+  participants: number;
+  meetings: number;
+  breaks: string;
+  optimum: string;
+  gap: string;
+  lb: string;
+  proved: string;
+  seconds: string;
+  feasible: string;
+}
+
+function runOne(name: string, text: string, timeLimit: number, seed: number, lunch: LunchPolicy): { row: Row; atOptimum: boolean; seconds: number } {
+  const { instance, raw } = parseB2bDzn(text);
+  const inst = { ...instance, lunch };
+  const t0 = performance.now();
+  const res = solve(inst, { timeLimitMs: timeLimit * 1000, seed });
+  const seconds = (performance.now() - t0) / 1000;
+  const v = verifyRaw(raw, res.slotOf.map((s) => s + 1), inst.fairness, lunch === 'counts');
+  const known = KNOWN_OPTIMA[name];
+  const ok = v.ok && res.feasible;
+  const row: Row = {
+    instance: name,
+    participants: instance.participants,
+    meetings: instance.meetings.length,
+    breaks: ok ? String(v.totalBreaks) : '-',
+    optimum: known === undefined ? '?' : String(known),
+    gap: ok && known !== undefined ? String(v.totalBreaks - known) : '-',
+    lb: String(res.lowerBound),
+    proved: res.provedOptimal ? 'yes' : 'no',
+    seconds: seconds.toFixed(2),
+    feasible: v.ok ? 'yes' : `NO (${v.errors.length} errors: ${v.errors[0] ?? ''})`,
+  };
+  if (ok && v.totalBreaks !== res.breaks) row.feasible += ` (solver said ${res.breaks})`;
+  return { row, atOptimum: ok && known !== undefined && v.totalBreaks === known, seconds };
+}
+
+function printTable(rows: Row[]): void {
+  const head: Row = {
+    instance: 'instance',
+    participants: 0,
+    meetings: 0,
+    breaks: 'breaks',
+    optimum: 'optimum',
+    gap: 'gap',
+    lb: 'lower bound',
+    proved: 'proved opt',
+    seconds: 'seconds',
+    feasible: 'feasible (verified)',
+  };
+  const cells = (r: Row, isHead: boolean) => [
+    r.instance,
+    isHead ? 'participants' : String(r.participants),
+    isHead ? 'meetings' : String(r.meetings),
+    r.breaks,
+    r.optimum,
+    r.gap,
+    r.lb,
+    r.proved,
+    r.seconds,
+    r.feasible,
+  ];
+  const all = [cells(head, true), ...rows.map((r) => cells(r, false))];
+  const widths = all[0]!.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  const line = (r: string[]) => `| ${r.map((x, c) => (c === 0 || c === r.length - 1 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join(' | ')} |`;
+  console.log(line(all[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of all.slice(1)) console.log(line(r));
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dataDir = join(here, '..', 'data', 'b2b');
+  const files = readdirSync(dataDir)
+    .filter((f) => f.endsWith('.dzn'))
+    .sort()
+    .filter((f) => !args.only || f.startsWith(args.only));
+  const rows: Row[] = [];
+  let atOpt = 0;
+  const secs: number[] = [];
+  for (const f of files) {
+    const name = f.replace(/\.original\.dzn$/, '').replace(/\.dzn$/, '');
+    const r = runOne(name, readFileSync(join(dataDir, f), 'utf8'), args.timeLimit, args.seed, args.lunch);
+    rows.push(r.row);
+    secs.push(r.seconds);
+    if (r.atOptimum) atOpt++;
+  }
+  let synthRow: Row | undefined;
+  if (args.synthetic && !args.only) {
+    synthRow = runOne('synthetic-500x3000', syntheticDzn(), args.syntheticLimit, args.seed, args.lunch).row;
+  }
+  printTable(synthRow ? [...rows, synthRow] : rows);
+  secs.sort((x, y) => x - y);
+  const median = secs.length === 0 ? 0 : secs.length % 2 ? secs[(secs.length - 1) / 2]! : (secs[secs.length / 2 - 1]! + secs[secs.length / 2]!) / 2;
+  console.log(
+    `optimum reached on ${atOpt}/${files.length} instances; median ${median.toFixed(2)} s per instance (time limit ${args.timeLimit} s, seed ${args.seed}, lunch gap ${args.lunch === 'counts' ? 'counts as a break' : 'free'})` +
+      (synthRow ? `; synthetic row uses a ${args.syntheticLimit} s limit` : ''),
+  );
+}
+
+main();

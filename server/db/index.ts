@@ -1,0 +1,74 @@
+/**
+ * The database: Kysely over better-sqlite3 (embedded default, WAL) or PostgreSQL (DATABASE_URL).
+ * Everything above this file is dialect-neutral except `forUpdate`, which only PostgreSQL needs:
+ * SQLite serialises writers on its single connection.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+/** Repositories take either the root handle or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Opens the database named by a URL (`postgres://…`) or a SQLite file path (`:memory:` allowed for tools). */
+export function openDatabase(opts: { url?: string | undefined; sqlitePath: string; poolSize?: number }): Database {
+  const url = opts.url;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    // int8 (COUNT, SUM) arrives as text by default; our counts fit easily in a double.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : opts.sqlitePath;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Adds `FOR UPDATE` on PostgreSQL; a no-op on SQLite, whose single writer already serialises. */
+export function forUpdate<DBT, TB extends keyof DBT, O>(
+  qb: SelectQueryBuilder<DBT, TB, O>,
+  dialect: Dialect,
+): SelectQueryBuilder<DBT, TB, O> {
+  return dialect === 'postgres' ? qb.forUpdate() : qb;
+}
+
+/** True when `err` is a unique-constraint violation on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** JSON helpers for text columns. */
+export const json = {
+  parse<T>(s: string | null | undefined, fallback: T): T {
+    if (s == null || s === '') return fallback;
+    try {
+      return JSON.parse(s) as T;
+    } catch {
+      return fallback;
+    }
+  },
+  stringify(v: unknown): string {
+    return JSON.stringify(v ?? null);
+  },
+};

@@ -1,0 +1,188 @@
+/** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
+import type { Generated } from 'kysely';
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  uscc: string;
+  uscc_status: string;
+  kind: string;
+  region_code: string | null;
+  industry_code: string | null;
+  employees: number | null;
+  revenue_wan: number | null;
+  assets_wan: number | null;
+  size_class: string | null;
+  department_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BaseTable {
+  id: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  batch: number;
+  region_code: string;
+  supervising_department: string | null;
+  organisation_id: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string | null;
+  mobile: string | null;
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<number>;
+  locale: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipTable {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  membership_id: string | null;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  organisation_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  entity_type: string;
+  entity_id: string | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ProgrammeTable {
+  id: string;
+  year: number;
+  name: string;
+  rules: string;
+  status: string;
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PreliminaryPlanTable {
+  id: string;
+  programme_id: string;
+  base_id: string;
+  status: string;
+  theme: string | null;
+  title: string | null;
+  body: string | null;
+  partner_base_ids: string;
+  areas: string;
+  planned_months: string;
+  epidemic_measures: string | null;
+  version: Generated<number>;
+  submitted_at: string | null;
+  return_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  content: string;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface ReviewAssignmentTable {
+  id: string;
+  plan_id: string;
+  reviewer_user_id: string;
+  reviewer_organisation_id: string;
+  status: string;
+  scores: string | null;
+  comment: string | null;
+  assigned_at: string;
+  submitted_at: string | null;
+}
+
+export interface ThemeDayTable {
+  id: string;
+  programme_id: string;
+  plan_id: string;
+  base_id: string;
+  title: string;
+  theme: string;
+  start_date: string;
+  end_date: string;
+  partner_base_ids: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityPlanTable {
+  id: string;
+  theme_day_id: string;
+  status: string;
+  title: string;
+  content: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DB {
+  organisations: OrganisationTable;
+  bases: BaseTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  audit_events: AuditEventTable;
+  programmes: ProgrammeTable;
+  preliminary_plans: PreliminaryPlanTable;
+  plan_versions: PlanVersionTable;
+  review_assignments: ReviewAssignmentTable;
+  theme_days: ThemeDayTable;
+  activity_plans: ActivityPlanTable;
+  notifications: NotificationTable;
+}

@@ -1,0 +1,259 @@
+/**
+ * Static analysis of a B2B instance before search: slot domains of the meetings, precedence propagation,
+ * proofs of infeasibility by counting arguments, and a lower bound on the total number of breaks.
+ * Pure and deterministic; used by solve.ts.
+ */
+import type { Instance } from './model.ts';
+import { breaksOfSlots, meetingsByParticipant, sessionAllows } from './model.ts';
+
+/** A machine-readable reason code plus an English explanation (1-based numbers as a user sees them). */
+export interface Reason {
+  code: string;
+  message: string;
+}
+
+export interface Analysis {
+  /** Allowed slots per meeting (session, both participants' forbidden slots, fixed slot, precedences). */
+  domains: number[][];
+  /** Meeting ids per participant. */
+  byParticipant: number[][];
+  /** Direct predecessors / successors per meeting. */
+  preds: number[][];
+  succs: number[][];
+  /** Proven minimum number of breaks per participant, each considered alone. */
+  participantLowerBound: number[];
+  /** Sum of participantLowerBound: a lower bound on the total breaks. */
+  lowerBound: number;
+  /** Reasons why no schedule can exist (non-empty means proved infeasible). */
+  infeasible: Reason[];
+}
+
+/** Kuhn's augmenting-path matching: can every meeting get its own slot among `allowed`? */
+export function perfectMatchingExists(meetings: readonly number[], domains: readonly (readonly number[])[], allowed?: ReadonlySet<number>): boolean {
+  const owner = new Map<number, number>();
+  const tryAssign = (i: number, seen: Set<number>): boolean => {
+    for (const s of domains[meetings[i]!]!) {
+      if (allowed && !allowed.has(s)) continue;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      const o = owner.get(s);
+      if (o === undefined || tryAssign(o, seen)) {
+        owner.set(s, i);
+        return true;
+      }
+    }
+    return false;
+  };
+  // Most constrained first keeps the recursion short.
+  const order = meetings.map((_, i) => i).sort((x, y) => domains[meetings[x]!]!.length - domains[meetings[y]!]!.length);
+  for (const i of order) if (!tryAssign(i, new Set())) return false;
+  return true;
+}
+
+/**
+ * Smallest number of breaks participant `p` can have on its own (ignoring everyone else), found by trying
+ * candidate sets of busy slots in increasing number of breaks and testing each with a matching. Gives up
+ * (returning the bound proved so far) after a budget of candidates, so it is always a valid lower bound.
+ */
+export function participantMinBreaks(
+  inst: Instance,
+  meetings: readonly number[],
+  domains: readonly (readonly number[])[],
+  maxBreaks = 3,
+  budget = 200_000,
+): number {
+  const n = meetings.length;
+  if (n <= 1) return 0;
+  const S = inst.slots;
+  const lunch = inst.lunch ?? 'counts';
+  const usable = new Uint8Array(S);
+  for (const m of meetings) for (const s of domains[m]!) usable[s] = 1;
+  let work = 0;
+  for (let b = 0; b <= maxBreaks; b++) {
+    const maxRuns = b + (lunch === 'free' && inst.morningSlots > 0 && inst.morningSlots < S ? 2 : 1);
+    let found = false;
+    const chosen: number[] = [];
+    // Choose runs left to right; each run is [l, l+len-1] of usable slots, separated by at least one slot.
+    const rec = (from: number, left: number, runs: number): void => {
+      if (found || work > budget) return;
+      if (left === 0) {
+        work++;
+        if (breaksOfSlots(chosen, inst.morningSlots, lunch) !== b) return;
+        if (perfectMatchingExists(meetings, domains, new Set(chosen))) found = true;
+        return;
+      }
+      if (runs === maxRuns) return;
+      for (let l = from; l < S; l++) {
+        if (!usable[l]) continue;
+        for (let len = 1; len <= left && l + len - 1 < S && usable[l + len - 1]; len++) {
+          for (let k = 0; k < len; k++) chosen.push(l + k);
+          rec(l + len + 1, left - len, runs + 1);
+          chosen.length -= len;
+          if (found || work > budget) return;
+        }
+      }
+    };
+    rec(0, n, 0);
+    if (found) return b;
+    if (work > budget) return b; // not proven beyond b
+  }
+  return maxBreaks + 1;
+}
+
+/** Compute domains, infeasibility proofs and the lower bound, so the search starts from solid ground. */
+export function analyse(inst: Instance): Analysis {
+  const S = inst.slots;
+  const M = inst.meetings.length;
+  const reasons: Reason[] = [];
+  const byParticipant = meetingsByParticipant(inst);
+  const forb = inst.forbidden.map((f) => new Set(f));
+  const domains: number[][] = inst.meetings.map((m, i) => {
+    const out: number[] = [];
+    const f = inst.fixed[i];
+    for (let s = 0; s < S; s++) {
+      if (f !== null && f !== undefined && f !== s) continue;
+      if (!sessionAllows(inst, m.session, s)) continue;
+      if (forb[m.a]?.has(s) || forb[m.b]?.has(s)) continue;
+      out.push(s);
+    }
+    return out;
+  });
+  const meetingName = (i: number) => `meeting ${i + 1} (participants ${inst.meetings[i]!.a + 1} and ${inst.meetings[i]!.b + 1})`;
+  domains.forEach((d, i) => {
+    if (d.length === 0) {
+      const f = inst.fixed[i];
+      const m = inst.meetings[i]!;
+      const why =
+        f !== null && f !== undefined
+          ? `it is fixed to slot ${f + 1}, which its session or a participant's forbidden slots exclude`
+          : `its session (${m.session}) and the participants' forbidden slots leave no slot`;
+      reasons.push({ code: 'no-slot', message: `${meetingName(i)} has no allowed slot: ${why}` });
+    }
+  });
+
+  // Precedences: graph, cycle detection, then earliest/latest slot propagation.
+  const preds: number[][] = Array.from({ length: M }, () => []);
+  const succs: number[][] = Array.from({ length: M }, () => []);
+  for (const [b, a] of inst.precedences) {
+    if (b === a) {
+      reasons.push({ code: 'precedence-cycle', message: `meeting ${b + 1} must come before itself` });
+      continue;
+    }
+    preds[a]!.push(b);
+    succs[b]!.push(a);
+  }
+  const indeg = preds.map((p) => p.length);
+  const topo: number[] = [];
+  for (let i = 0; i < M; i++) if (indeg[i] === 0) topo.push(i);
+  for (let k = 0; k < topo.length; k++) {
+    for (const x of succs[topo[k]!]!) if (--indeg[x]! === 0) topo.push(x);
+  }
+  if (topo.length < M && inst.precedences.length > 0) {
+    const inCycle: number[] = [];
+    for (let i = 0; i < M; i++) if (indeg[i]! > 0) inCycle.push(i + 1);
+    reasons.push({
+      code: 'precedence-cycle',
+      message: `the precedences contain a cycle (meetings involved: ${inCycle.slice(0, 20).join(', ')}${inCycle.length > 20 ? ', …' : ''})`,
+    });
+  } else if (inst.precedences.length > 0) {
+    // Forward: a meeting cannot start before each predecessor's earliest slot + 1; backward likewise.
+    for (const m of topo) {
+      let lo = -1;
+      for (const p of preds[m]!) lo = Math.max(lo, domains[p]![0] ?? S);
+      if (lo >= 0) domains[m] = domains[m]!.filter((s) => s > lo);
+    }
+    for (let k = topo.length - 1; k >= 0; k--) {
+      const m = topo[k]!;
+      let hi = S;
+      for (const x of succs[m]!) hi = Math.min(hi, domains[x]![domains[x]!.length - 1] ?? -1);
+      if (hi < S) domains[m] = domains[m]!.filter((s) => s < hi);
+    }
+    domains.forEach((d, i) => {
+      if (d.length === 0 && !reasons.some((r) => r.code === 'no-slot' && r.message.startsWith(`meeting ${i + 1} `))) {
+        reasons.push({ code: 'precedence-chain', message: `${meetingName(i)} has no slot left once its chain of precedences is respected` });
+      }
+    });
+  }
+
+  // Fixed meetings sharing a participant and a slot, and fixed meetings exceeding the tables of a slot.
+  const fixedLoad = new Array<number>(S).fill(0);
+  const fixedAt = new Map<string, number>();
+  inst.fixed.forEach((f, i) => {
+    if (f === null || f === undefined) return;
+    fixedLoad[f]!++;
+    const m = inst.meetings[i]!;
+    for (const p of [m.a, m.b]) {
+      const key = `${p}:${f}`;
+      const other = fixedAt.get(key);
+      if (other !== undefined) {
+        reasons.push({ code: 'fixed-clash', message: `meetings ${other + 1} and ${i + 1} of participant ${p + 1} are both fixed to slot ${f + 1}` });
+      } else fixedAt.set(key, i);
+    }
+  });
+  fixedLoad.forEach((n, s) => {
+    if (n > inst.tables) reasons.push({ code: 'fixed-tables', message: `${n} meetings are fixed to slot ${s + 1} but there are only ${inst.tables} tables` });
+  });
+
+  // Table capacity: all meetings, morning-only, afternoon-only.
+  if (M > inst.tables * S) {
+    reasons.push({ code: 'tables', message: `${M} meetings need more than the ${inst.tables * S} places (${inst.tables} tables x ${S} slots)` });
+  }
+  const nMorning = inst.meetings.filter((m) => m.session === 'morning').length;
+  const nAfternoon = inst.meetings.filter((m) => m.session === 'afternoon').length;
+  const aft = S - inst.morningSlots;
+  if (nMorning > inst.tables * inst.morningSlots) {
+    reasons.push({ code: 'tables-morning', message: `${nMorning} morning meetings but only ${inst.tables * inst.morningSlots} morning places (${inst.tables} tables x ${inst.morningSlots} slots)` });
+  }
+  if (nAfternoon > inst.tables * aft) {
+    reasons.push({ code: 'tables-afternoon', message: `${nAfternoon} afternoon meetings but only ${inst.tables * aft} afternoon places (${inst.tables} tables x ${aft} slots)` });
+  }
+
+  // Per participant: enough distinct allowed slots (pigeonhole, then an exact matching test).
+  const participantLowerBound = new Array<number>(inst.participants).fill(0);
+  byParticipant.forEach((ms, p) => {
+    if (ms.length <= 1) return;
+    if (ms.some((m) => domains[m]!.length === 0)) return;
+    const union = new Set<number>();
+    for (const m of ms) for (const s of domains[m]!) union.add(s);
+    if (union.size < ms.length) {
+      reasons.push({ code: 'participant-slots', message: `participant ${p + 1} has ${ms.length} meetings but only ${union.size} allowed slots` });
+      return;
+    }
+    for (const [session, label, count] of [
+      ['morning', 'morning', inst.morningSlots],
+      ['afternoon', 'afternoon', aft],
+    ] as const) {
+      const k = ms.filter((m) => inst.meetings[m]!.session === session).length;
+      const free = new Set<number>();
+      for (const m of ms) if (inst.meetings[m]!.session === session) for (const s of domains[m]!) free.add(s);
+      if (k > free.size) {
+        reasons.push({ code: 'participant-session', message: `participant ${p + 1} has ${k} ${label} meetings but only ${free.size} allowed ${label} slots (of ${count})` });
+        return;
+      }
+    }
+    if (!perfectMatchingExists(ms, domains)) {
+      reasons.push({ code: 'participant-matching', message: `the ${ms.length} meetings of participant ${p + 1} cannot all get different allowed slots` });
+      return;
+    }
+    participantLowerBound[p] = participantMinBreaks(inst, ms, domains);
+  });
+
+  // Fairness: someone forced above d breaks while someone else can never have any.
+  if (reasons.length === 0 && inst.participants > 0) {
+    let worst = 0;
+    participantLowerBound.forEach((b, p) => {
+      if (b > participantLowerBound[worst]!) worst = p;
+    });
+    const idle = byParticipant.findIndex((ms) => ms.length <= 1);
+    const need = participantLowerBound[worst]!;
+    if (idle >= 0 && need > inst.fairness) {
+      reasons.push({
+        code: 'fairness',
+        message: `participant ${worst + 1} needs at least ${need} breaks while participant ${idle + 1} has at most one meeting and so no break; the difference exceeds ${inst.fairness}`,
+      });
+    }
+  }
+
+  const lowerBound = participantLowerBound.reduce((x, y) => x + y, 0);
+  return { domains, byParticipant, preds, succs, participantLowerBound, lowerBound, infeasible: reasons };
+}

@@ -1,0 +1,35 @@
+/**
+ * The workspace menu a role set may see. The server decides; the web client renders what it is given.
+ */
+import type { Role } from '../../../common/roles.ts';
+
+export const NAV_ITEMS = [
+  'dashboard',
+  'programmes',
+  'plans',
+  'reviews',
+  'selection',
+  'activityPlans',
+  'organisations',
+  'bases',
+  'users',
+  'audit',
+  'notifications',
+] as const;
+export type NavItem = (typeof NAV_ITEMS)[number];
+
+const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
+  programme_owner: ['programmes', 'plans', 'selection', 'activityPlans', 'organisations', 'audit'],
+  department_reviewer: ['reviews', 'plans'],
+  local_drc: ['plans', 'activityPlans'],
+  base_admin: ['plans', 'activityPlans'],
+  support_org: ['activityPlans'],
+  evaluator: ['activityPlans'],
+  system_admin: ['organisations', 'users', 'audit'],
+};
+
+export function navFor(roles: Role[]): NavItem[] {
+  const set = new Set<NavItem>(['dashboard', 'bases', 'notifications']);
+  for (const r of roles) for (const n of BY_ROLE[r] ?? []) set.add(n);
+  return NAV_ITEMS.filter((n) => set.has(n));
+}

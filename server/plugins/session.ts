@@ -1,0 +1,140 @@
+/**
+ * Server-side sessions. The cookie holds a random token; the database holds only its SHA-256, with
+ * idle (default 30 min) and absolute (default 12 h) expiry, so several app servers share sessions
+ * and logout really ends one. Cookie-authenticated writes must carry the session's CSRF token in
+ * the `x-csrf-token` header (synchroniser token pattern).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../common/roles.ts';
+import type { Executor } from '../db/index.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Actor, MembershipInfo } from '../lib/context.ts';
+import { newId, nowIso } from '../lib/ids.ts';
+
+export const SESSION_COOKIE = 'rt_sid';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Writes allowed without a CSRF token: they create a session rather than use one. */
+const CSRF_EXEMPT = new Set(['/api/auth/login']);
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function loadMemberships(db: Executor, userId: string): Promise<MembershipInfo[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.id', 'm.organisation_id', 'o.name', 'o.kind', 'm.role'])
+    .where('m.user_id', '=', userId)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    organisationName: r.name,
+    organisationKind: r.kind,
+    role: r.role as Role,
+  }));
+}
+
+/** Creates a session and sets the cookie; returns the CSRF token. A fresh id every login. */
+export async function startSession(
+  db: Executor,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  membershipId: string | null,
+): Promise<{ csrfToken: string; sessionId: string }> {
+  const cfg = req.server.config;
+  const now = req.server.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const sessionId = tokenHash(token);
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      user_id: userId,
+      membership_id: membershipId,
+      csrf_token: csrfToken,
+      ip: req.ip,
+      user_agent: String(req.headers['user-agent'] ?? '').slice(0, 300),
+      created_at: nowIso(now),
+      last_seen_at: nowIso(now),
+      expires_at: nowIso(new Date(now.getTime() + cfg.SESSION_ABSOLUTE_HOURS * 3600_000)),
+    })
+    .execute();
+  const secure = cfg.COOKIE_SECURE === 'auto' ? cfg.NODE_ENV === 'production' : cfg.COOKIE_SECURE === 'true';
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: cfg.SESSION_ABSOLUTE_HOURS * 3600,
+  });
+  return { csrfToken, sessionId };
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export default fp(async (app) => {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const db = app.database.db;
+      const now = app.clock.now();
+      const id = tokenHash(token);
+      const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      const idleMs = app.config.SESSION_IDLE_MINUTES * 60_000;
+      if (s) {
+        const expired =
+          new Date(s.expires_at).getTime() <= now.getTime() ||
+          new Date(s.last_seen_at).getTime() + idleMs <= now.getTime();
+        if (expired) {
+          await db.deleteFrom('sessions').where('id', '=', id).execute();
+          clearSessionCookie(reply);
+          // Only a request that needs a session learns it expired; public pages keep working.
+          req.sessionExpired = true;
+        } else {
+          const user = await db
+            .selectFrom('users')
+            .select(['id', 'name', 'disabled'])
+            .where('id', '=', s.user_id)
+            .executeTakeFirst();
+          if (user && !user.disabled) {
+            const memberships = await loadMemberships(db, user.id);
+            const active = memberships.find((m) => m.id === s.membership_id) ?? memberships[0] ?? null;
+            const orgId = active?.organisationId ?? null;
+            const actor: Actor = {
+              userId: user.id,
+              name: user.name,
+              sessionId: s.id,
+              csrfToken: s.csrf_token,
+              organisationId: orgId,
+              roles: memberships.filter((m) => m.organisationId === orgId).map((m) => m.role),
+              memberships,
+            };
+            req.actor = actor;
+            // Touch at most every 30 s: idle expiry needs minute precision, not a write per request.
+            if (now.getTime() - new Date(s.last_seen_at).getTime() > 30_000) {
+              await db.updateTable('sessions').set({ last_seen_at: nowIso(now) }).where('id', '=', id).execute();
+            }
+          }
+        }
+      }
+    }
+    if (UNSAFE.has(req.method) && req.actor && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || sent !== req.actor.csrfToken) {
+        throw new AppError(403, 'csrf_failed');
+      }
+    }
+  });
+});
+
