@@ -34,6 +34,9 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   date_out_of_year: { 'zh-CN': '主题日日期不在方案年度内', 'en-US': 'Dates are outside the programme year' },
   title_mismatch: { 'zh-CN': '活动方案标题不符合模板', 'en-US': 'The title does not match the template' },
   activity_plan_incomplete: { 'zh-CN': '活动方案不符合要求', 'en-US': 'The activity plan does not meet the rules' },
+  // organisations, bases, users
+  invalid_uscc: { 'zh-CN': '统一社会信用代码无效', 'en-US': 'Invalid unified social credit code' },
+  role_not_applicable: { 'zh-CN': '该角色不适用于所选机构', 'en-US': 'This role does not fit the chosen organisation' },
 };
 
 export type Locale = 'zh-CN' | 'en-US';

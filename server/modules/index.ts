@@ -6,10 +6,24 @@ import system from './system/routes.ts';
 import auth from './auth/routes.ts';
 import notifications from './notifications/routes.ts';
 import auditRoutes from './audit/routes.ts';
+import themeDays from './themedays/routes.ts';
+import activityPlans from './activity-plans/routes.ts';
+import publicRoutes from './public/routes.ts';
+import todo from './todo/routes.ts';
+import organisations from './organisations/routes.ts';
+import bases from './bases/routes.ts';
+import users from './users/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
   { name: 'auth', plugin: auth },
   { name: 'notifications', plugin: notifications },
   { name: 'audit', plugin: auditRoutes },
+  { name: 'theme-days', plugin: themeDays },
+  { name: 'activity-plans', plugin: activityPlans },
+  { name: 'public', plugin: publicRoutes },
+  { name: 'todo', plugin: todo },
+  { name: 'organisations', plugin: organisations },
+  { name: 'bases', plugin: bases },
+  { name: 'users', plugin: users },
 ];

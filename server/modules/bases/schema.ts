@@ -1,0 +1,58 @@
+/** Request and response shapes of the base directory. */
+import { z } from 'zod';
+import { BASE_KINDS, DEPARTMENTS } from '../../../common/roles.ts';
+import { listOf, pagingQuery } from '../organisations/list.ts';
+
+export const BaseCreate = z.object({
+  name: z.string().trim().min(2).max(100),
+  /** 基地简称; ≤ 20 characters, checked in the service with a Chinese message. */
+  shortName: z.string().trim().min(1).max(100),
+  kind: z.enum(BASE_KINDS),
+  /** 批次: the State Council named the bases in batches (2016, 2017, 2020, …). */
+  batch: z.number().int().min(1).max(99),
+  regionCode: z.string().trim().min(1).max(12),
+  /** 基地主管部门 among the 指导部门. */
+  supervisingDepartment: z.enum(DEPARTMENTS).nullable().optional(),
+  /** The organisation (enterprise, university/institute or local government body) that runs the base. */
+  organisationId: z.string().min(1).max(100).nullable().optional(),
+  description: z.string().trim().max(5000).nullable().optional(),
+});
+export type BaseCreate = z.infer<typeof BaseCreate>;
+
+export const BasePatch = BaseCreate.partial();
+export type BasePatch = z.infer<typeof BasePatch>;
+
+export const Base = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.enum(BASE_KINDS),
+  batch: z.number(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  provinceCode: z.string(),
+  supervisingDepartment: z.enum(DEPARTMENTS).nullable(),
+  organisationId: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  description: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.object({ edit: z.boolean(), editShortName: z.boolean(), editDescription: z.boolean() }),
+});
+
+export const BaseListQuery = z.object({
+  page: pagingQuery.page,
+  pageSize: pagingQuery.pageSize,
+  order: pagingQuery.order,
+  sort: z.enum(['name', 'shortName', 'batch', 'regionCode', 'createdAt']).default('name'),
+  kind: z.enum(BASE_KINDS).optional(),
+  batch: z.coerce.number().int().min(1).max(99).optional(),
+  /** A GB/T 2260 code or 2/4-digit prefix ('320000' or '32': the bases in 江苏省). */
+  region: z.string().trim().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional(),
+  supervisingDepartment: z.enum(DEPARTMENTS).optional(),
+  organisationId: z.string().max(100).optional(),
+  /** Matches the name or the short name. */
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+export const BaseList = listOf(Base);

@@ -1,0 +1,78 @@
+/** Request and response shapes of user administration. */
+import { z } from 'zod';
+import { DEPARTMENTS, ORG_KINDS, ROLES } from '../../../common/roles.ts';
+import { listOf, pagingQuery } from '../organisations/list.ts';
+
+export const MembershipInput = z.object({
+  organisationId: z.string().min(1).max(100),
+  role: z.enum(ROLES),
+});
+
+export const UserCreate = z.object({
+  name: z.string().trim().min(1).max(50),
+  /** At least one of e-mail and mobile; both are sign-in identifiers. */
+  email: z.string().trim().max(200).nullable().optional(),
+  mobile: z.string().trim().max(30).nullable().optional(),
+  /** The initial password, checked against the password policy. */
+  password: z.string().min(1).max(200),
+  memberships: z.array(MembershipInput).max(20).optional(),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserPatch = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  email: z.string().trim().max(200).nullable().optional(),
+  mobile: z.string().trim().max(30).nullable().optional(),
+});
+export type UserPatch = z.infer<typeof UserPatch>;
+
+export const PasswordReset = z.object({ password: z.string().min(1).max(200) });
+
+export const Membership = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  organisationKind: z.enum(ORG_KINDS),
+  departmentCode: z.enum(DEPARTMENTS).nullable(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+});
+
+export const User = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  memberships: z.array(Membership),
+  abilities: z.object({
+    edit: z.boolean(),
+    disable: z.boolean(),
+    enable: z.boolean(),
+    resetPassword: z.boolean(),
+    manageMemberships: z.boolean(),
+  }),
+});
+
+/** What a programme owner sees of a reviewer when assigning reviews: no contact details. */
+export const ReviewerItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  departmentCode: z.enum(DEPARTMENTS).nullable(),
+});
+
+export const UserListQuery = z.object({
+  ...pagingQuery,
+  sort: z.enum(['name', 'createdAt', 'email']).default('createdAt'),
+  q: z.string().trim().min(1).max(100).optional(),
+  organisationId: z.string().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  disabled: z.enum(['true', 'false']).optional(),
+});
+
+export const UserList = listOf(z.union([User, ReviewerItem]));

@@ -1,0 +1,291 @@
+/**
+ * User administration commands: create, change contact details, memberships, disable/enable and
+ * password reset. Each runs in one transaction with its audit event; a change that must end what a
+ * user can do now (disable, reset, lost membership) also ends or re-points their sessions.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Selectable } from 'kysely';
+import { checkPassword } from '../../../common/password-policy.ts';
+import { ROLE_LABELS, type Department, type OrgKind, type Role } from '../../../common/roles.ts';
+import { isUniqueViolation, type Executor } from '../../db/index.ts';
+import type { OrganisationTable, UserTable } from '../../db/schema.ts';
+import { audit } from '../../lib/audit.ts';
+import type { Actor } from '../../lib/context.ts';
+import { AppError, type FieldError, invalidState, notFound } from '../../lib/errors.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import { notifyUsers } from '../notifications/service.ts';
+import type { PasswordPolicy } from '../../../common/password-policy.ts';
+import { userAbilities } from './policy.ts';
+import type { UserCreate, UserPatch } from './schema.ts';
+
+export type UserRow = Selectable<UserTable>;
+
+const MOBILE_RE = /^1[3-9]\d{9}$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Mainland mobile number without spaces, dashes or the +86 prefix; undefined when it is not one. */
+export function normaliseMobile(input: string): string | undefined {
+  const digits = input.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  return MOBILE_RE.test(digits) ? digits : undefined;
+}
+
+/** E-mail trimmed and lower-cased (sign-in compares lower case); undefined when malformed. */
+export function normaliseEmail(input: string): string | undefined {
+  const e = input.trim().toLowerCase();
+  return EMAIL_RE.test(e) ? e : undefined;
+}
+
+/** Validates and normalises the sign-in identifiers; at least one is required. */
+export function checkIdentifiers(email: string | null | undefined, mobile: string | null | undefined): { email: string | null; mobile: string | null } {
+  const errors: FieldError[] = [];
+  let e: string | null = null;
+  let m: string | null = null;
+  if (email) {
+    e = normaliseEmail(email) ?? null;
+    if (!e) errors.push({ field: 'email', code: 'invalid_email', message: '邮箱格式不正确' });
+  }
+  if (mobile) {
+    m = normaliseMobile(mobile) ?? null;
+    if (!m) errors.push({ field: 'mobile', code: 'invalid_mobile', message: '手机号应为11位中国大陆手机号码' });
+  }
+  if (!email && !mobile) {
+    errors.push({ field: 'email', code: 'identifier_required', message: '邮箱和手机号至少填写一项' });
+    errors.push({ field: 'mobile', code: 'identifier_required', message: '邮箱和手机号至少填写一项' });
+  }
+  if (errors.length) throw new AppError(400, 'validation_failed', errors.map((x) => x.message).filter((v, i, a) => a.indexOf(v) === i).join('；'), errors);
+  return { email: e, mobile: m };
+}
+
+/** Refuses a password the policy rejects (等保: length, character classes, common, own identifiers). */
+export function enforcePassword(pw: string, policy: PasswordPolicy, identifiers: (string | null)[], field = 'password'): void {
+  const failures = checkPassword(pw, policy, { identifiers: identifiers.filter((x): x is string => !!x) });
+  if (failures.length) {
+    throw new AppError(400, 'weak_password', failures.map((f) => f.message).join('；'), failures.map((f) => ({ field, code: f.code, message: f.message })));
+  }
+}
+
+/** Finds which identifier is already taken, so `duplicate` can name the field. */
+async function duplicateIdentifiers(db: Executor, ids: { email: string | null; mobile: string | null }, selfId?: string): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const field of ['email', 'mobile'] as const) {
+    const v = ids[field];
+    if (!v) continue;
+    let q = db.selectFrom('users').select('id').where(field, '=', v);
+    if (selfId) q = q.where('id', '!=', selfId);
+    if (await q.executeTakeFirst()) {
+      errors.push({ field, code: 'duplicate', message: field === 'email' ? '该邮箱已被其他用户使用' : '该手机号已被其他用户使用' });
+    }
+  }
+  return errors;
+}
+
+const duplicate = (errors: FieldError[]) =>
+  new AppError(409, 'duplicate', errors.map((e) => e.message).join('；') || '用户已存在', errors.length ? errors : undefined);
+
+/**
+ * Which organisations a role makes sense in: the programme owner sits in NDRC, a reviewer in a
+ * 指导部门 (its department is the organisation's department code), a local DRC in a government body with
+ * a region (it follows the bases of that province). Other roles fit any organisation.
+ */
+export function roleFits(role: Role, org: Pick<Selectable<OrganisationTable>, 'kind' | 'department_code' | 'region_code'>): string | null {
+  if (role === 'programme_owner' && !(org.kind === 'government' && org.department_code === 'NDRC')) {
+    return '“国家发展改革委（方案管理）”角色只能设在国家发展改革委（指导部门代码为 NDRC 的政府部门）';
+  }
+  if (role === 'department_reviewer' && !(org.kind === 'government' && org.department_code)) {
+    return '“指导部门评审”角色只能设在设置了指导部门的政府部门';
+  }
+  if (role === 'local_drc' && !(org.kind === 'government' && org.region_code)) {
+    return '“地方发展改革委”角色只能设在设置了行政区划的政府部门';
+  }
+  return null;
+}
+
+async function checkMembership(db: Executor, m: { organisationId: string; role: Role }, field: string) {
+  const org = await db.selectFrom('organisations').select(['id', 'name', 'kind', 'department_code', 'region_code']).where('id', '=', m.organisationId).executeTakeFirst();
+  if (!org) {
+    throw new AppError(400, 'validation_failed', '所选机构不存在', [{ field: `${field}organisationId`, code: 'not_found', message: '所选机构不存在' }]);
+  }
+  const misfit = roleFits(m.role, org);
+  if (misfit) throw new AppError(400, 'role_not_applicable', misfit, [{ field: `${field}role`, code: 'role_not_applicable', message: misfit }]);
+  return org;
+}
+
+/** Creates a user with an initial password and optional memberships. */
+export async function createUser(db: Executor, req: FastifyRequest, body: UserCreate, policy: PasswordPolicy, now: Date): Promise<UserRow> {
+  const ids = checkIdentifiers(body.email, body.mobile);
+  enforcePassword(body.password, policy, [ids.email, ids.mobile, body.name]);
+  const memberships = body.memberships ?? [];
+  for (const [i, m] of memberships.entries()) await checkMembership(db, m, `memberships.${i}.`);
+  const dups = await duplicateIdentifiers(db, ids);
+  if (dups.length) throw duplicate(dups);
+  const row: UserRow = {
+    id: newId(),
+    name: body.name,
+    email: ids.email,
+    mobile: ids.mobile,
+    password_hash: await hashPassword(body.password),
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    locale: 'zh-CN',
+    created_at: nowIso(now),
+    updated_at: nowIso(now),
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(row).execute();
+      const seen = new Set<string>();
+      for (const m of memberships) {
+        const key = `${m.organisationId}/${m.role}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        await trx.insertInto('memberships').values({ id: newId(), user_id: row.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso(now) }).execute();
+      }
+      await audit(trx, req, { entityType: 'user', entityId: row.id, action: 'create', after: { name: row.name, email: row.email, mobile: row.mobile, memberships } });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate(await duplicateIdentifiers(db, ids));
+    throw err;
+  }
+  return row;
+}
+
+/** Changes name and sign-in identifiers; at least one identifier must remain. */
+export async function updateUser(db: Executor, req: FastifyRequest, current: UserRow, patch: UserPatch, now: Date): Promise<UserRow> {
+  const ids = checkIdentifiers(patch.email === undefined ? current.email : patch.email, patch.mobile === undefined ? current.mobile : patch.mobile);
+  const dups = await duplicateIdentifiers(db, ids, current.id);
+  if (dups.length) throw duplicate(dups);
+  const next: UserRow = { ...current, name: patch.name ?? current.name, ...ids, updated_at: nowIso(now) };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ name: next.name, email: next.email, mobile: next.mobile, updated_at: next.updated_at }).where('id', '=', current.id).execute();
+      await audit(trx, req, {
+        entityType: 'user', entityId: current.id, action: 'update',
+        before: { name: current.name, email: current.email, mobile: current.mobile },
+        after: { name: next.name, email: next.email, mobile: next.mobile },
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate(await duplicateIdentifiers(db, ids, current.id));
+    throw err;
+  }
+  return next;
+}
+
+/** Adds a role in an organisation; the (user, organisation, role) unique key refuses a second copy. */
+export async function addMembership(db: Executor, req: FastifyRequest, user: UserRow, m: { organisationId: string; role: Role }, now: Date): Promise<string> {
+  const org = await checkMembership(db, m, '');
+  const id = newId();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('memberships').values({ id, user_id: user.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso(now) }).execute();
+      await audit(trx, req, { entityType: 'membership', entityId: id, action: 'create', after: { userId: user.id, organisationId: m.organisationId, role: m.role } });
+      await notifyUsers(trx, [user.id], {
+        kind: 'membership_added',
+        title: `您已被设为「${org.name}」的${ROLE_LABELS[m.role].zh}`,
+        link: '/workspace',
+      }, now);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(409, 'duplicate', '该用户在此机构已有该角色', [{ field: 'role', code: 'duplicate', message: '该用户在此机构已有该角色' }]);
+    }
+    throw err;
+  }
+  return id;
+}
+
+/**
+ * Removes a role. An administrator cannot take away their own system-administrator role (nobody would
+ * be left to give it back). Sessions that had this membership active fall back to the user's others.
+ */
+export async function removeMembership(db: Executor, req: FastifyRequest, actor: Actor, user: UserRow, membershipId: string): Promise<void> {
+  const m = await db.selectFrom('memberships').selectAll().where('id', '=', membershipId).where('user_id', '=', user.id).executeTakeFirst();
+  if (!m) throw notFound();
+  if (user.id === actor.userId && m.role === 'system_admin') {
+    throw invalidState('不能移除自己的系统管理员角色');
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ membership_id: null }).where('membership_id', '=', m.id).execute();
+    await trx.deleteFrom('memberships').where('id', '=', m.id).execute();
+    await audit(trx, req, { entityType: 'membership', entityId: m.id, action: 'delete', before: { userId: user.id, organisationId: m.organisation_id, role: m.role } });
+  });
+}
+
+/** Disables or re-enables an account. Disabling ends every session at once. */
+export async function setDisabled(db: Executor, req: FastifyRequest, actor: Actor, user: UserRow, disabled: boolean, now: Date): Promise<UserRow> {
+  if (disabled && user.id === actor.userId) throw invalidState('不能停用自己的账号');
+  if (!!user.disabled === disabled) return user;
+  const next: UserRow = { ...user, disabled: disabled ? 1 : 0, updated_at: nowIso(now) };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled: next.disabled, updated_at: next.updated_at }).where('id', '=', user.id).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await audit(trx, req, { entityType: 'user', entityId: user.id, action: disabled ? 'disable' : 'enable', before: { disabled: !!user.disabled }, after: { disabled } });
+  });
+  return next;
+}
+
+/**
+ * Sets a new password for a user who lost theirs. It also lifts a lockout and ends the user's sessions,
+ * so whoever may have known the old password is out.
+ */
+export async function resetPassword(db: Executor, req: FastifyRequest, user: UserRow, pw: string, policy: PasswordPolicy, now: Date): Promise<void> {
+  enforcePassword(pw, policy, [user.email, user.mobile, user.name]);
+  const hash = await hashPassword(pw);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: nowIso(now) }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await audit(trx, req, { entityType: 'user', entityId: user.id, action: 'password_reset' });
+    await notifyUsers(trx, [user.id], { kind: 'password_reset', title: '您的密码已由系统管理员重置，请登录后及时修改' }, now);
+  });
+}
+
+/** Memberships of users, with the organisation's kind and 指导部门 code. */
+export async function membershipsOf(db: Executor, userIds: string[]) {
+  if (!userIds.length) return new Map<string, MembershipOut[]>();
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.id', 'm.user_id', 'm.organisation_id', 'o.name', 'o.kind', 'o.department_code', 'm.role', 'm.created_at'])
+    .where('m.user_id', 'in', userIds)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  const out = new Map<string, MembershipOut[]>();
+  for (const r of rows) {
+    const list = out.get(r.user_id) ?? [];
+    list.push({
+      id: r.id, organisationId: r.organisation_id, organisationName: r.name, organisationKind: r.kind as OrgKind,
+      departmentCode: r.department_code as Department | null, role: r.role as Role, createdAt: r.created_at,
+    });
+    out.set(r.user_id, list);
+  }
+  return out;
+}
+
+export interface MembershipOut {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: OrgKind;
+  departmentCode: Department | null;
+  role: Role;
+  createdAt: string;
+}
+
+/** A user as the administrator (or the user themself) sees it — never the password hash. */
+export function presentUser(actor: Actor | null, u: UserRow, memberships: MembershipOut[]) {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    mobile: u.mobile,
+    disabled: !!u.disabled,
+    lockedUntil: u.locked_until,
+    createdAt: u.created_at,
+    updatedAt: u.updated_at,
+    memberships,
+    abilities: userAbilities(actor, u),
+  };
+}
