@@ -81,7 +81,7 @@ export async function createUser(
   const row = {
     id: newId(),
     name: u.name ?? `用户${n}`,
-    email: u.email ?? `user${n}.${Math.random().toString(36).slice(2, 8)}@example.cn`,
+    email: (u.email ?? `user${n}.${Math.random().toString(36).slice(2, 8)}@example.cn`).toLowerCase(),
     mobile: u.mobile ?? null,
     password_hash: await cachedHash(u.password ?? DEFAULT_PASSWORD),
     locked_until: null,

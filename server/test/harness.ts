@@ -78,7 +78,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
 export async function createTestEnv(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestEnv> {
   const { database, drop } = await openTestDatabase();
   const clock = new TestClock(new Date(opts.now ?? '2020-05-20T02:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(opts.env ?? {}) });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...(opts.env ?? {}) });
   const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });
   await app.ready();
   return {

@@ -1,0 +1,48 @@
+/**
+ * Debian Chromium driven by playwright-core, with screenshots kept as test artifacts
+ * (test-results/screenshots) and an axe check of every page visited.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+export async function launch(opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserContext> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'rt-chromium-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: opts.viewport ?? { width: 1366, height: 900 },
+    locale: opts.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Saves a full-page screenshot named after the step. */
+export async function shot(page: Page, name: string): Promise<string> {
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Fails on any serious or critical axe violation, listing them. */
+export async function checkA11y(page: Page, label: string): Promise<void> {
+  const res = await new AxeBuilder({ page }).analyze();
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Signs in through the login page. */
+export async function login(page: Page, baseUrl: string, identifier: string, password = 'Rongtong@2020'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/账号|手机号|邮箱/).first().fill(identifier);
+  await page.getByLabel('密码').first().fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/workspace/);
+}
