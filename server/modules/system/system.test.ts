@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/harness.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('platform error handling', () => {
+  it('sets security headers on every response', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(r.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(r.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('answers a non-API path without a built web app with a problem 404', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/workspace/anything' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().code).toBe('not_found');
+  });
+
+  it('hides internals when the database fails: 500 internal_error with the request id only', async () => {
+    const broken = await createTestEnv();
+    // Pull the database out from under the running app.
+    await broken.database.db.destroy();
+    const r = await broken.app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.statusCode).toBe(500);
+    const body = r.json();
+    expect(body.code).toBe('internal_error');
+    expect(body.title).toBe('服务器内部错误，请稍后再试或联系管理员');
+    expect(body.instance).toBe(r.headers['x-request-id']);
+    expect(JSON.stringify(body)).not.toMatch(/stack|destroy|kysely|sqlite|pool|Error:/i);
+    await broken.app.close();
+  });
+});
