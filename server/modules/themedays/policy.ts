@@ -1,0 +1,62 @@
+/**
+ * Who may see and do what with a theme day and its activity plan, composed from small predicates.
+ *
+ * - The programme owner (NDRC) selects hosts and schedules theme days (417号 三(三) "国家发展改革委会同有关部门
+ *   …选择5家左右的企业类示范基地，在全年内统筹安排具体活动时间").
+ * - A theme day itself is public once its programme is published, so every signed-in user may see it;
+ *   a draft programme's theme days exist only for the owner.
+ * - The activity plan is read by the host's administrators, the owner, the support organisations the
+ *   plan names (417号: "有关支撑机构…协助做好相关工作"), evaluators, and the local DRC of the host's province
+ *   ("请各基地主管部门和地方发展改革委，督促和协助做好相关基地的活动组织工作"). Everyone else gets 404.
+ */
+import { hasRole, type Actor } from '../../lib/context.ts';
+import type { Executor } from '../../db/index.ts';
+import { organisationRegion, type ThemeDayRecord } from './repository.ts';
+
+/** The actor plus the facts about their active organisation that the predicates need. */
+export interface Scope {
+  actor: Actor;
+  /** GB/T 2260 code of the active organisation (a local DRC's province). */
+  orgRegionCode: string | null;
+}
+
+export async function loadScope(db: Executor, actor: Actor): Promise<Scope> {
+  return { actor, orgRegionCode: await organisationRegion(db, actor.organisationId) };
+}
+
+export const isOwner = (s: Scope): boolean => hasRole(s.actor, 'programme_owner');
+
+/** A base administrator acting for the organisation that runs the host base. */
+export const isHostAdmin = (s: Scope, td: Pick<ThemeDayRecord, 'host'>): boolean =>
+  hasRole(s.actor, 'base_admin') && !!td.host.organisationId && td.host.organisationId === s.actor.organisationId;
+
+/** Province of a GB/T 2260 code: its first two digits. */
+export const provinceCode = (code: string | null | undefined): string | null => (code && code.length >= 2 ? code.slice(0, 2) : null);
+
+/** A local DRC whose province contains the host base. */
+export const isLocalDrcOf = (s: Scope, td: Pick<ThemeDayRecord, 'host'>): boolean =>
+  hasRole(s.actor, 'local_drc') && !!provinceCode(s.orgRegionCode) && provinceCode(s.orgRegionCode) === provinceCode(td.host.regionCode);
+
+/** A support organisation the activity plan names. */
+export const isNamedSupportOrg = (s: Scope, supportOrganisationIds: readonly string[]): boolean =>
+  hasRole(s.actor, 'support_org') && !!s.actor.organisationId && supportOrganisationIds.includes(s.actor.organisationId);
+
+/** Theme days of a draft programme exist only for the owner; published ones for every signed-in user. */
+export const canSeeThemeDay = (s: Scope, td: Pick<ThemeDayRecord, 'programme'>): boolean =>
+  isOwner(s) || td.programme.status !== 'draft';
+
+/** Readers of a theme day's activity plan (see the module comment); `supportOrganisationIds` from the saved plan. */
+export const canReadActivityPlan = (s: Scope, td: Pick<ThemeDayRecord, 'host'>, supportOrganisationIds: readonly string[]): boolean =>
+  isOwner(s) || isHostAdmin(s, td) || hasRole(s.actor, 'evaluator') || isLocalDrcOf(s, td) || isNamedSupportOrg(s, supportOrganisationIds);
+
+/** Statuses in which the host may still edit and (re)submit its activity plan. */
+export const EDITABLE_ACTIVITY_PLAN_STATUSES = ['none', 'draft', 'returned'] as const;
+
+export function themeDayAbilities(s: Scope, td: ThemeDayRecord, activityPlanStatus: string, supportOrganisationIds: readonly string[]) {
+  return {
+    update: isOwner(s),
+    delete: isOwner(s) && activityPlanStatus !== 'approved',
+    readActivityPlan: canReadActivityPlan(s, td, supportOrganisationIds),
+    editActivityPlan: isHostAdmin(s, td) && (EDITABLE_ACTIVITY_PLAN_STATUSES as readonly string[]).includes(activityPlanStatus),
+  };
+}

@@ -1,0 +1,44 @@
+/** Turns theme-day records into API payloads with explicit fields and the caller's abilities. */
+import { activityPlanDueDate } from '../../../common/time.ts';
+import type { Executor } from '../../db/index.ts';
+import { activityPlanSummaries, getBases, type ThemeDayRecord } from './repository.ts';
+import { canReadActivityPlan, themeDayAbilities, type Scope } from './policy.ts';
+import type { ThemeDayView } from './schema.ts';
+
+/** Presents several theme days with two batched look-ups (partners, activity-plan status). */
+export async function presentThemeDays(db: Executor, scope: Scope, tds: ThemeDayRecord[]): Promise<ThemeDayView[]> {
+  const partners = await getBases(db, tds.flatMap((t) => t.partnerBaseIds));
+  const plans = await activityPlanSummaries(db, tds.map((t) => t.id));
+  return tds.map((td) => {
+    const ap = plans.get(td.id);
+    const status = ap?.status ?? 'none';
+    const supportIds = ap?.supportOrganisationIds ?? [];
+    const due = activityPlanDueDate(td.startDate, td.programme.rules.activityPlanLeadMonths);
+    return {
+      id: td.id,
+      programmeId: td.programmeId,
+      year: td.programme.year,
+      planId: td.planId,
+      title: td.title,
+      theme: td.theme,
+      startDate: td.startDate,
+      endDate: td.endDate,
+      host: { id: td.host.id, name: td.host.name, shortName: td.host.shortName, regionCode: td.host.regionCode },
+      partners: td.partnerBaseIds
+        .map((id) => partners.get(id))
+        .filter((b) => b !== undefined)
+        .map((b) => ({ id: b.id, name: b.name, shortName: b.shortName })),
+      activityPlan: {
+        status: canReadActivityPlan(scope, td, supportIds) ? status : null,
+        dueDate: due.dueDate,
+        deadline: due.deadline.toISOString(),
+      },
+      abilities: themeDayAbilities(scope, td, status, supportIds),
+    };
+  });
+}
+
+export async function presentThemeDay(db: Executor, scope: Scope, td: ThemeDayRecord): Promise<ThemeDayView> {
+  const [v] = await presentThemeDays(db, scope, [td]);
+  return v as ThemeDayView;
+}

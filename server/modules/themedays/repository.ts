@@ -1,0 +1,184 @@
+/**
+ * SQL for theme days and what they hang on (programme, host base, partner bases, activity-plan status).
+ * Every function takes `db | trx` first so a command can run it inside its transaction. Shared by the
+ * themedays, activity-plans, public and todo modules.
+ */
+import { ProgrammeRules } from '../../../common/programme-rules.ts';
+import { json, type Executor } from '../../db/index.ts';
+import { AppError } from '../../lib/errors.ts';
+
+export interface ProgrammeRecord {
+  id: string;
+  year: number;
+  name: string;
+  status: string;
+  rules: ProgrammeRules;
+}
+
+export interface BaseRef {
+  id: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  regionCode: string;
+  organisationId: string | null;
+}
+
+export interface ThemeDayRecord {
+  id: string;
+  programmeId: string;
+  planId: string;
+  title: string;
+  theme: string;
+  startDate: string;
+  endDate: string;
+  partnerBaseIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  programme: ProgrammeRecord;
+  host: BaseRef;
+}
+
+/**
+ * Parses a programme's stored rules. The programmes module validates rules on write, so a failure here
+ * is a data fault, reported as a 500 rather than guessed around.
+ */
+export function parseRules(text: string): ProgrammeRules {
+  const r = ProgrammeRules.safeParse(json.parse<unknown>(text, null));
+  if (!r.success) throw new AppError(500, 'internal_error', undefined, undefined);
+  return r.data;
+}
+
+export async function getProgramme(db: Executor, id: string): Promise<ProgrammeRecord | undefined> {
+  const row = await db.selectFrom('programmes').select(['id', 'year', 'name', 'status', 'rules']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, year: Number(row.year), name: row.name, status: row.status, rules: parseRules(row.rules) };
+}
+
+const THEME_DAY_COLUMNS = [
+  't.id', 't.programme_id', 't.plan_id', 't.title', 't.theme', 't.start_date', 't.end_date', 't.partner_base_ids',
+  't.created_at', 't.updated_at',
+  'p.year', 'p.name as programme_name', 'p.status as programme_status', 'p.rules',
+  'b.id as base_id', 'b.name as base_name', 'b.short_name', 'b.kind as base_kind', 'b.region_code', 'b.organisation_id',
+] as const;
+
+function themeDayQuery(db: Executor) {
+  return db
+    .selectFrom('theme_days as t')
+    .innerJoin('programmes as p', 'p.id', 't.programme_id')
+    .innerJoin('bases as b', 'b.id', 't.base_id')
+    .select(THEME_DAY_COLUMNS);
+}
+
+type ThemeDayRow = Awaited<ReturnType<ReturnType<typeof themeDayQuery>['executeTakeFirstOrThrow']>>;
+
+function toRecord(r: ThemeDayRow): ThemeDayRecord {
+  return {
+    id: r.id,
+    programmeId: r.programme_id,
+    planId: r.plan_id,
+    title: r.title,
+    theme: r.theme,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    partnerBaseIds: json.parse<string[]>(r.partner_base_ids, []),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    programme: { id: r.programme_id, year: Number(r.year), name: r.programme_name, status: r.programme_status, rules: parseRules(r.rules) },
+    host: {
+      id: r.base_id,
+      name: r.base_name,
+      shortName: r.short_name,
+      kind: r.base_kind,
+      regionCode: r.region_code,
+      organisationId: r.organisation_id,
+    },
+  };
+}
+
+export async function getThemeDay(db: Executor, id: string): Promise<ThemeDayRecord | undefined> {
+  const r = await themeDayQuery(db).where('t.id', '=', id).executeTakeFirst();
+  return r ? toRecord(r) : undefined;
+}
+
+export type ThemeDaySort = 'startDate' | 'createdAt' | 'title';
+const SORT_COLUMN = { startDate: 't.start_date', createdAt: 't.created_at', title: 't.title' } as const;
+
+export interface ThemeDayFilter {
+  programmeId?: string;
+  year?: number;
+  baseId?: string;
+  /** Only theme days of programmes that have been published (status not draft). */
+  publishedOnly?: boolean;
+  page: number;
+  pageSize: number;
+  sort: ThemeDaySort;
+  order: 'asc' | 'desc';
+}
+
+/** A page of theme days with their total, filtered and sorted (ties broken by id for stable paging). */
+export async function listThemeDays(db: Executor, f: ThemeDayFilter): Promise<{ items: ThemeDayRecord[]; total: number }> {
+  let q = db
+    .selectFrom('theme_days as t')
+    .innerJoin('programmes as p', 'p.id', 't.programme_id')
+    .innerJoin('bases as b', 'b.id', 't.base_id');
+  if (f.programmeId) q = q.where('t.programme_id', '=', f.programmeId);
+  if (f.year !== undefined) q = q.where('p.year', '=', f.year);
+  if (f.baseId) q = q.where('t.base_id', '=', f.baseId);
+  if (f.publishedOnly) q = q.where('p.status', '!=', 'draft');
+  const [rows, total] = await Promise.all([
+    q.select(THEME_DAY_COLUMNS)
+      .orderBy(SORT_COLUMN[f.sort], f.order)
+      .orderBy('t.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toRecord), total: Number(total.n) };
+}
+
+/** Bases by id, for partner lists (unknown ids are simply absent). */
+export async function getBases(db: Executor, ids: Iterable<string>): Promise<Map<string, BaseRef>> {
+  const list = [...new Set(ids)];
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('bases')
+    .select(['id', 'name', 'short_name', 'kind', 'region_code', 'organisation_id'])
+    .where('id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, shortName: r.short_name, kind: r.kind, regionCode: r.region_code, organisationId: r.organisation_id }]));
+}
+
+export interface ActivityPlanSummary {
+  status: string;
+  supportOrganisationIds: string[];
+}
+
+/** Activity-plan status (and named support organisations) per theme day; absent when none was saved yet. */
+export async function activityPlanSummaries(db: Executor, themeDayIds: string[]): Promise<Map<string, ActivityPlanSummary>> {
+  if (!themeDayIds.length) return new Map();
+  const rows = await db.selectFrom('activity_plans').select(['theme_day_id', 'status', 'content']).where('theme_day_id', 'in', themeDayIds).execute();
+  return new Map(rows.map((r) => {
+    const c = json.parse<{ supportOrganisationIds?: unknown }>(r.content, {});
+    const ids = Array.isArray(c.supportOrganisationIds) ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string') : [];
+    return [r.theme_day_id, { status: r.status, supportOrganisationIds: ids }];
+  }));
+}
+
+/** Number of hosts selected so far in a programme (one theme day per selected plan). */
+export async function countThemeDays(db: Executor, programmeId: string): Promise<number> {
+  const r = await db
+    .selectFrom('theme_days')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('programme_id', '=', programmeId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The region code of an organisation (a local DRC's province comes from it). */
+export async function organisationRegion(db: Executor, organisationId: string | null): Promise<string | null> {
+  if (!organisationId) return null;
+  const r = await db.selectFrom('organisations').select('region_code').where('id', '=', organisationId).executeTakeFirst();
+  return r?.region_code ?? null;
+}

@@ -1,0 +1,248 @@
+/**
+ * Host selection and scheduling (417号 三(三)): NDRC chooses about five enterprise-type bases from the
+ * submitted preliminary plans and spreads their theme days over the year. Named commands, each one
+ * transaction with its audit rows and notifications.
+ */
+import type { FastifyRequest } from 'fastify';
+import { activityPlanDueDate, formatShanghai, isValidDate, rangesOverlap } from '../../../common/time.ts';
+import { forUpdate, json, type Dialect, type Executor, type Trx } from '../../db/index.ts';
+import { AppError, invalidState, notFound, validationFailed } from '../../lib/errors.ts';
+import { audit } from '../../lib/audit.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { countThemeDays, getBases, getThemeDay, type ProgrammeRecord, type ThemeDayRecord } from './repository.ts';
+
+/** How many hosts the rules ask for and how many are chosen; beyond the quota is allowed but flagged. */
+export interface Quota {
+  hostQuota: number;
+  selected: number;
+  exceeded: boolean;
+}
+
+export async function quotaOf(db: Executor, programme: ProgrammeRecord): Promise<Quota> {
+  const selected = await countThemeDays(db, programme.id);
+  return { hostQuota: programme.rules.hostQuota, selected, exceeded: selected > programme.rules.hostQuota };
+}
+
+/** Date range as Chinese text: "2020年9月10日至2020年9月11日", or one date when a one-day theme day. */
+export function formatRange(start: string, end: string): string {
+  return start === end ? formatShanghai(start, 'date') : `${formatShanghai(start, 'date')}至${formatShanghai(end, 'date')}`;
+}
+
+/**
+ * Validates a theme day's dates: real calendar dates, start ≤ end (400), both inside the programme's year
+ * (422 date_out_of_year: "在全年内统筹安排具体活动时间" — the year's programme schedules that year's days).
+ */
+export function checkDates(year: number, startDate: string, endDate: string): void {
+  const errors = [];
+  if (!isValidDate(startDate)) errors.push({ field: 'startDate', code: 'invalid_date', message: `开始日期无效：${startDate}` });
+  if (!isValidDate(endDate)) errors.push({ field: 'endDate', code: 'invalid_date', message: `结束日期无效：${endDate}` });
+  if (errors.length) throw validationFailed(errors);
+  if (startDate > endDate) {
+    throw validationFailed([{ field: 'endDate', code: 'end_before_start', message: '结束日期不能早于开始日期' }]);
+  }
+  const prefix = `${year}-`;
+  if (!startDate.startsWith(prefix) || !endDate.startsWith(prefix)) {
+    throw new AppError(422, 'date_out_of_year', `主题日日期须在${year}年内（${year}年1月1日至${year}年12月31日）`);
+  }
+}
+
+/**
+ * Takes the programme's row lock, then refuses a range that shares a day with another theme day of the
+ * same programme (inclusive ranges). The lock serialises concurrent selections on PostgreSQL, so two
+ * parallel requests for overlapping dates cannot both pass the check; SQLite has a single writer.
+ */
+async function lockAndCheckOverlap(
+  trx: Trx,
+  dialect: Dialect,
+  programmeId: string,
+  startDate: string,
+  endDate: string,
+  excludeThemeDayId?: string,
+): Promise<void> {
+  const locked = await forUpdate(trx.selectFrom('programmes').select('id').where('id', '=', programmeId), dialect).executeTakeFirst();
+  if (!locked) throw notFound();
+  let q = trx
+    .selectFrom('theme_days as t')
+    .innerJoin('bases as b', 'b.id', 't.base_id')
+    .select(['t.id', 't.start_date', 't.end_date', 'b.name', 'b.short_name'])
+    .where('t.programme_id', '=', programmeId);
+  if (excludeThemeDayId) q = q.where('t.id', '!=', excludeThemeDayId);
+  for (const o of await q.orderBy('t.start_date').execute()) {
+    if (rangesOverlap(startDate, endDate, o.start_date, o.end_date)) {
+      throw new AppError(
+        409,
+        'date_overlap',
+        `与「${o.short_name}」（${o.name}）的主题日（${formatRange(o.start_date, o.end_date)}）日期冲突，请另选日期`,
+        [{ field: 'startDate', code: 'date_overlap', message: `与${o.short_name}主题日日期冲突` }],
+        { conflict: { themeDayId: o.id, baseName: o.name, baseShortName: o.short_name, startDate: o.start_date, endDate: o.end_date } },
+      );
+    }
+  }
+}
+
+/** Administrators of the host base and of the partner bases, for notifications. */
+async function hostAndPartnerAdmins(trx: Executor, td: Pick<ThemeDayRecord, 'host' | 'partnerBaseIds'>) {
+  const host = td.host.organisationId ? await usersWithRole(trx, [td.host.organisationId], ['base_admin']) : [];
+  const partners = await getBases(trx, td.partnerBaseIds.filter((id) => id !== td.host.id));
+  const partnerOrgs = [...partners.values()].map((b) => b.organisationId).filter((x): x is string => !!x && x !== td.host.organisationId);
+  const partnerUsers = await usersWithRole(trx, partnerOrgs, ['base_admin']);
+  return { host, partners: partnerUsers.filter((u) => !host.includes(u)) };
+}
+
+const themeDayLink = (id: string) => `/theme-days/${id}`;
+
+export interface SelectHostProps {
+  req: FastifyRequest;
+  programme: ProgrammeRecord;
+  planId: string;
+  startDate: string;
+  endDate: string;
+  title?: string | undefined;
+}
+
+/**
+ * Selects a submitted preliminary plan's base as a host and schedules its theme day. The plan becomes
+ * 'selected'; the theme day takes the plan's theme and partner bases; the host's and the partners'
+ * administrators are notified. Returns the new theme day's id.
+ */
+export async function selectHost(p: SelectHostProps): Promise<string> {
+  const { req, programme } = p;
+  const app = req.server;
+  const now = app.clock.now();
+  checkDates(programme.year, p.startDate, p.endDate);
+  const id = newId();
+  await app.database.db.transaction().execute(async (trx) => {
+    await lockAndCheckOverlap(trx, app.database.dialect, programme.id, p.startDate, p.endDate);
+    const plan = await forUpdate(
+      trx.selectFrom('preliminary_plans').selectAll().where('id', '=', p.planId).where('programme_id', '=', programme.id),
+      app.database.dialect,
+    ).executeTakeFirst();
+    if (!plan) throw new AppError(404, 'not_found', '本年度方案中没有该活动初步计划');
+    if (plan.status !== 'submitted') {
+      throw invalidState(plan.status === 'selected' ? '该基地已被确定为承办基地' : '只能从已提交的活动初步计划中选择承办基地');
+    }
+    const base = (await getBases(trx, [plan.base_id])).get(plan.base_id);
+    if (!base) throw notFound();
+    if (!(programme.rules.eligibleBaseKinds as readonly string[]).includes(base.kind)) {
+      throw new AppError(422, 'base_not_eligible', '该基地类型不能承办主题日');
+    }
+    const partnerBaseIds = json.parse<string[]>(plan.partner_base_ids, []).filter((x) => typeof x === 'string' && x !== base.id);
+    const row = {
+      id,
+      programme_id: programme.id,
+      plan_id: plan.id,
+      base_id: base.id,
+      title: p.title?.trim() || `${base.shortName}融通创新主题日`,
+      theme: plan.theme ?? '',
+      start_date: p.startDate,
+      end_date: p.endDate,
+      partner_base_ids: json.stringify(partnerBaseIds),
+      created_at: nowIso(now),
+      updated_at: nowIso(now),
+    };
+    await trx.insertInto('theme_days').values(row).execute();
+    await trx.updateTable('preliminary_plans').set({ status: 'selected', updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
+    await audit(trx, req, {
+      entityType: 'theme_day',
+      entityId: id,
+      action: 'select_host',
+      after: { planId: plan.id, baseId: base.id, title: row.title, startDate: p.startDate, endDate: p.endDate, partnerBaseIds },
+    });
+    await audit(trx, req, { entityType: 'preliminary_plan', entityId: plan.id, action: 'select', before: { status: plan.status }, after: { status: 'selected', themeDayId: id } });
+
+    const due = activityPlanDueDate(p.startDate, programme.rules.activityPlanLeadMonths);
+    const users = await hostAndPartnerAdmins(trx, { host: base, partnerBaseIds });
+    await notifyUsers(trx, users.host, {
+      kind: 'theme_day_selected',
+      title: `贵基地已确定承办${programme.year}年“融通创新”主题日`,
+      body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}。请于${formatShanghai(due.dueDate, 'date')}前报送活动方案。`,
+      link: themeDayLink(id),
+    }, now);
+    await notifyUsers(trx, users.partners, {
+      kind: 'theme_day_partner',
+      title: `贵基地受邀参与${base.shortName}“融通创新”主题日`,
+      body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}，由${base.name}承办。`,
+      link: themeDayLink(id),
+    }, now);
+  });
+  return id;
+}
+
+/** Moves a theme day to new dates (same checks as selection, excluding itself); notifies host and partners. */
+export async function rescheduleThemeDay(p: { req: FastifyRequest; themeDay: ThemeDayRecord; startDate: string; endDate: string; title?: string | undefined }): Promise<void> {
+  const { req, themeDay: td } = p;
+  const app = req.server;
+  const now = app.clock.now();
+  checkDates(td.programme.year, p.startDate, p.endDate);
+  await app.database.db.transaction().execute(async (trx) => {
+    await lockAndCheckOverlap(trx, app.database.dialect, td.programmeId, p.startDate, p.endDate, td.id);
+    const current = await getThemeDay(trx, td.id);
+    if (!current) throw notFound();
+    const title = p.title?.trim() || current.title;
+    await trx
+      .updateTable('theme_days')
+      .set({ start_date: p.startDate, end_date: p.endDate, title, updated_at: nowIso(now) })
+      .where('id', '=', td.id)
+      .execute();
+    await audit(trx, req, {
+      entityType: 'theme_day',
+      entityId: td.id,
+      action: 'reschedule',
+      before: { startDate: current.startDate, endDate: current.endDate, title: current.title },
+      after: { startDate: p.startDate, endDate: p.endDate, title },
+    });
+    const datesChanged = current.startDate !== p.startDate || current.endDate !== p.endDate;
+    if (datesChanged) {
+      const users = await hostAndPartnerAdmins(trx, current);
+      const due = activityPlanDueDate(p.startDate, td.programme.rules.activityPlanLeadMonths);
+      await notifyUsers(trx, [...users.host, ...users.partners], {
+        kind: 'theme_day_rescheduled',
+        title: `主题日「${title}」日期已调整`,
+        body: `由${formatRange(current.startDate, current.endDate)}调整为${formatRange(p.startDate, p.endDate)}。活动方案报送截止日期为${formatShanghai(due.dueDate, 'date')}。`,
+        link: themeDayLink(td.id),
+      }, now);
+    }
+  });
+}
+
+/**
+ * Withdraws a host selection while its activity plan is not yet approved: the theme day (and any
+ * unapproved activity plan) is removed and the preliminary plan goes back to 'submitted'.
+ */
+export async function removeThemeDay(p: { req: FastifyRequest; themeDay: ThemeDayRecord }): Promise<void> {
+  const { req, themeDay: td } = p;
+  const app = req.server;
+  const now = app.clock.now();
+  await app.database.db.transaction().execute(async (trx) => {
+    await forUpdate(trx.selectFrom('programmes').select('id').where('id', '=', td.programmeId), app.database.dialect).executeTakeFirst();
+    const ap = await trx.selectFrom('activity_plans').select(['id', 'status']).where('theme_day_id', '=', td.id).executeTakeFirst();
+    if (ap?.status === 'approved') throw invalidState('活动方案已审核通过，不能取消该主题日');
+    const users = await hostAndPartnerAdmins(trx, td);
+    if (ap) {
+      await trx.deleteFrom('activity_plans').where('id', '=', ap.id).execute();
+      await audit(trx, req, { entityType: 'activity_plan', entityId: ap.id, action: 'delete', before: { themeDayId: td.id, status: ap.status } });
+    }
+    const del = await trx.deleteFrom('theme_days').where('id', '=', td.id).executeTakeFirst();
+    if (Number(del.numDeletedRows) === 0) throw notFound();
+    await trx
+      .updateTable('preliminary_plans')
+      .set({ status: 'submitted', updated_at: nowIso(now) })
+      .where('id', '=', td.planId)
+      .where('status', '=', 'selected')
+      .execute();
+    await audit(trx, req, {
+      entityType: 'theme_day',
+      entityId: td.id,
+      action: 'delete',
+      before: { planId: td.planId, baseId: td.host.id, title: td.title, startDate: td.startDate, endDate: td.endDate },
+    });
+    await audit(trx, req, { entityType: 'preliminary_plan', entityId: td.planId, action: 'deselect', before: { status: 'selected' }, after: { status: 'submitted' } });
+    await notifyUsers(trx, [...users.host, ...users.partners], {
+      kind: 'theme_day_cancelled',
+      title: `主题日「${td.title}」安排已取消`,
+      body: `原定于${formatRange(td.startDate, td.endDate)}举办的主题日安排已取消。`,
+      link: '/theme-days',
+    }, now);
+  });
+}
