@@ -30,6 +30,7 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   base_not_eligible: { 'zh-CN': '该基地类型不能承办主题日', 'en-US': 'This base type cannot host' },
   reviewer_conflict: { 'zh-CN': '评审人与该计划存在利益关联', 'en-US': 'The reviewer has a conflict of interest' },
   review_incomplete: { 'zh-CN': '评分不完整', 'en-US': 'The review is incomplete' },
+  not_a_reviewer: { 'zh-CN': '该用户不是指导部门评审人', 'en-US': 'The user is not a department reviewer' },
   date_overlap: { 'zh-CN': '主题日日期与已安排的主题日冲突', 'en-US': 'Dates overlap another theme day' },
   date_out_of_year: { 'zh-CN': '主题日日期不在方案年度内', 'en-US': 'Dates are outside the programme year' },
   title_mismatch: { 'zh-CN': '活动方案标题不符合模板', 'en-US': 'The title does not match the template' },

@@ -6,6 +6,9 @@ import system from './system/routes.ts';
 import auth from './auth/routes.ts';
 import notifications from './notifications/routes.ts';
 import auditRoutes from './audit/routes.ts';
+import programmes from './programmes/routes.ts';
+import plans from './plans/routes.ts';
+import reviews from './reviews/routes.ts';
 import themeDays from './themedays/routes.ts';
 import activityPlans from './activity-plans/routes.ts';
 import publicRoutes from './public/routes.ts';
@@ -19,6 +22,9 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'auth', plugin: auth },
   { name: 'notifications', plugin: notifications },
   { name: 'audit', plugin: auditRoutes },
+  { name: 'programmes', plugin: programmes },
+  { name: 'plans', plugin: plans },
+  { name: 'reviews', plugin: reviews },
   { name: 'theme-days', plugin: themeDays },
   { name: 'activity-plans', plugin: activityPlans },
   { name: 'public', plugin: publicRoutes },

@@ -1,0 +1,121 @@
+/** Zod schemas of the preliminary-plan (活动初步计划) API. */
+import { z } from 'zod';
+import { pageQuery } from '../programmes/schema.ts';
+
+export const PlanStatus = z.enum(['draft', 'submitted', 'returned', 'withdrawn', 'selected']);
+export type PlanStatus = z.infer<typeof PlanStatus>;
+
+export const AreaEntry = z.object({
+  key: z.string().trim().min(1).max(64),
+  description: z.string().max(2000),
+});
+
+/**
+ * The editable content of a plan. Saving a draft checks types and lengths only; the rules of the
+ * year (areas, 字数, required fields) are checked on submission and by POST /plans/:id/check.
+ */
+export const PlanContentPatch = z
+  .object({
+    theme: z.string().max(100).nullable(),
+    title: z.string().max(200).nullable(),
+    body: z.string().max(20_000).nullable(),
+    partnerBaseIds: z.array(z.string().min(1).max(100)).max(30),
+    areas: z.array(AreaEntry).max(20),
+    plannedMonths: z.array(z.number().int().min(1).max(12)).max(12),
+    epidemicMeasures: z.string().max(4000).nullable(),
+  })
+  .partial()
+  .strict();
+export type PlanContentPatch = z.infer<typeof PlanContentPatch>;
+
+export const CreatePlanBody = PlanContentPatch.extend({ baseId: z.string().min(1).max(100).optional() }).strict();
+
+export const BaseRef = z.object({ id: z.string(), name: z.string(), shortName: z.string() });
+
+export const PlanAbilities = z.object({
+  edit: z.boolean(),
+  check: z.boolean(),
+  submit: z.boolean(),
+  withdraw: z.boolean(),
+  return: z.boolean(),
+  assignReviewers: z.boolean(),
+  viewReviews: z.boolean(),
+  viewVersions: z.boolean(),
+});
+
+const PlanCommon = {
+  id: z.string(),
+  programmeId: z.string(),
+  programmeYear: z.number(),
+  base: BaseRef.extend({ kind: z.string(), regionCode: z.string() }),
+  status: PlanStatus,
+  theme: z.string().nullable(),
+  title: z.string().nullable(),
+  partnerBases: z.array(BaseRef),
+  areas: z.array(z.object({ key: z.string(), name: z.string().nullable(), description: z.string() })),
+  plannedMonths: z.array(z.number()),
+  version: z.number(),
+  submittedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** 字数 of the body (common/zishu.ts). */
+  zishu: z.number(),
+  /** Distinct known content areas with a non-empty description. */
+  areasCovered: z.number(),
+  minContentAreas: z.number(),
+  abilities: PlanAbilities,
+};
+
+export const PlanSummary = z.object(PlanCommon);
+export const Plan = z.object({
+  ...PlanCommon,
+  body: z.string().nullable(),
+  epidemicMeasures: z.string().nullable(),
+});
+export type PlanDto = z.infer<typeof Plan>;
+
+export const ListPlansQuery = z.object({
+  ...pageQuery,
+  sort: z.enum(['updatedAt', 'submittedAt', 'createdAt', 'baseName', 'status']).default('updatedAt'),
+  status: PlanStatus.optional(),
+  baseId: z.string().max(100).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export const PlanIssueSchema = z.object({ code: z.string(), field: z.string().optional(), message: z.string() });
+
+export const CheckResult = z.object({
+  ok: z.boolean(),
+  zishu: z.number(),
+  areasCovered: z.number(),
+  minContentAreas: z.number(),
+  length: z.object({ target: z.number(), min: z.number(), max: z.number() }),
+  planDeadlineAt: z.string(),
+  issues: z.array(PlanIssueSchema),
+});
+
+export const VersionContent = z.object({
+  theme: z.string().nullable(),
+  title: z.string().nullable(),
+  body: z.string().nullable(),
+  partnerBaseIds: z.array(z.string()),
+  partnerBases: z.array(BaseRef),
+  areas: z.array(z.object({ key: z.string(), description: z.string() })),
+  plannedMonths: z.array(z.number()),
+  epidemicMeasures: z.string().nullable(),
+  zishu: z.number(),
+  areasCovered: z.number(),
+});
+export type VersionContent = z.infer<typeof VersionContent>;
+
+export const VersionSummary = z.object({
+  version: z.number(),
+  submittedAt: z.string(),
+  submittedBy: z.object({ id: z.string(), name: z.string().nullable() }),
+});
+export const Version = VersionSummary.extend({ planId: z.string(), content: VersionContent });
+
+export const PlanParams = z.object({ id: z.string().min(1).max(100) });
+export const VersionParams = PlanParams.extend({ v: z.coerce.number().int().min(1) });
+export const ReturnBody = z.object({ reason: z.string().trim().min(1).max(2000) });

@@ -1,0 +1,132 @@
+/**
+ * /api/programmes — the year's programme (年度方案) and its rules as data: the owner creates it, edits
+ * it while a draft, opens and closes the call. Everybody signed in reads open and closed programmes.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { planDeadlineInstant } from '../../../common/programme-rules.ts';
+import type { Actor } from '../../lib/context.ts';
+import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
+import { adminBasesOf, findProgramme, toProgrammeRecord, type ProgrammeRecord } from './repository.ts';
+import { canSeeProgramme, isOwner, programmeAbilities } from './policy.ts';
+import {
+  CreateProgrammeBody,
+  IdParams,
+  ListProgrammesQuery,
+  Programme,
+  UpdateProgrammeBody,
+  pageOf,
+  type ProgrammeDto,
+} from './schema.ts';
+import { closeProgramme, createProgramme, openProgramme, updateProgramme } from './service.ts';
+
+/** Explicit fields plus the caller's abilities. */
+export function presentProgramme(a: Actor, p: ProgrammeRecord, now: Date, adminBaseKinds: string[]): ProgrammeDto {
+  return {
+    id: p.id,
+    year: p.year,
+    name: p.name,
+    status: p.status,
+    rules: p.rules,
+    planDeadlineAt: planDeadlineInstant(p.rules).toISOString(),
+    openedAt: p.openedAt,
+    closedAt: p.closedAt,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    abilities: programmeAbilities(a, p, now, adminBaseKinds),
+  };
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const tags = ['programmes'];
+  const kindsOf = async (a: Actor) => (await adminBasesOf(db, a)).map((b) => b.kind);
+
+  app.get(
+    '/programmes',
+    {
+      schema: { tags, summary: '年度方案列表（草稿仅方案管理者可见）', querystring: ListProgrammesQuery, response: { 200: pageOf(Programme) } },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { page, pageSize, sort, order, status, year } = req.query;
+      let q = db.selectFrom('programmes');
+      if (!isOwner(actor)) q = q.where('status', '!=', 'draft');
+      if (status) q = q.where('status', '=', status);
+      if (year !== undefined) q = q.where('year', '=', year);
+      const col = sort === 'createdAt' ? 'created_at' : 'year';
+      const [rows, total] = await Promise.all([
+        q.selectAll().orderBy(col, order).orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const now = app.clock.now();
+      const kinds = await kindsOf(actor);
+      return {
+        items: rows.map((r) => presentProgramme(actor, toProgrammeRecord(r), now, kinds)),
+        total: Number(total.n),
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/programmes/:id',
+    { schema: { tags, summary: '年度方案详情（含规则与可执行操作）', params: IdParams, response: { 200: Programme } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const p = ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
+      return presentProgramme(actor, p, app.clock.now(), await kindsOf(actor));
+    },
+  );
+
+  app.post(
+    '/programmes',
+    {
+      schema: {
+        tags,
+        summary: '创建年度方案（规则缺省取2020年规则，截止时间移至当年6月30日）',
+        body: CreateProgrammeBody,
+        response: { 201: Programme },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      authorize(isOwner(actor), '仅国家发展改革委方案管理者可创建年度方案');
+      const now = app.clock.now();
+      const p = await createProgramme(db, req, { ...req.body, now });
+      return reply.status(201).send(presentProgramme(actor, p, now, []));
+    },
+  );
+
+  app.patch(
+    '/programmes/:id',
+    { schema: { tags, summary: '修改年度方案（仅草稿）', params: IdParams, body: UpdateProgrammeBody, response: { 200: Programme } } },
+    async (req) => {
+      const actor = requireActor(req);
+      ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
+      authorize(isOwner(actor));
+      const now = app.clock.now();
+      const p = await updateProgramme(db, req, { id: req.params.id, ...req.body, now });
+      return presentProgramme(actor, p, now, []);
+    },
+  );
+
+  for (const [action, command, summary] of [
+    ['open', openProgramme, '开放申报'],
+    ['close', closeProgramme, '关闭申报'],
+  ] as const) {
+    app.post(
+      `/programmes/:id/${action}`,
+      { schema: { tags, summary, params: IdParams, response: { 200: Programme } } },
+      async (req) => {
+        const actor = requireActor(req);
+        ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
+        authorize(isOwner(actor));
+        const now = app.clock.now();
+        const p = await command(db, req, { id: req.params.id, now });
+        return presentProgramme(actor, p, now, await kindsOf(actor));
+      },
+    );
+  }
+};
+export default routes;

@@ -1,0 +1,71 @@
+/** Zod schemas of the programme (年度方案) API, and the list-query shape every list endpoint shares. */
+import { z } from 'zod';
+import { ProgrammeRules } from '../../../common/programme-rules.ts';
+
+/** Paging and ordering every list endpoint accepts; `sort` is validated per endpoint. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+
+/** `{ items, total, page, pageSize }` for an item schema. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/**
+ * Rules as the client may send them: any subset of the known fields (unknown keys refused). Missing
+ * fields are taken from the defaults (create) or the current rules (edit) and the whole is then
+ * validated by ProgrammeRules, so every problem, per field or across fields, carries its Chinese message.
+ */
+export const RulesPatch = z
+  .object(Object.fromEntries(Object.keys(ProgrammeRules.shape).map((k) => [k, z.unknown().optional()])) as Record<keyof typeof ProgrammeRules.shape, z.ZodOptional<z.ZodUnknown>>)
+  .strict();
+
+export const ProgrammeStatus = z.enum(['draft', 'open', 'closed']);
+
+export const ProgrammeAbilities = z.object({
+  edit: z.boolean(),
+  open: z.boolean(),
+  close: z.boolean(),
+  createPlan: z.boolean(),
+  viewPlans: z.boolean(),
+  assignReviewers: z.boolean(),
+  viewReviewSummary: z.boolean(),
+});
+
+export const Programme = z.object({
+  id: z.string(),
+  year: z.number(),
+  name: z.string(),
+  status: ProgrammeStatus,
+  rules: z.object(ProgrammeRules.shape),
+  /** The plan deadline as a UTC instant (rules.planDeadline is Shanghai wall-clock time). */
+  planDeadlineAt: z.string(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: ProgrammeAbilities,
+});
+export type ProgrammeDto = z.infer<typeof Programme>;
+
+export const CreateProgrammeBody = z.object({
+  year: z.number().int().min(2020).max(2100),
+  name: z.string().trim().min(1).max(100).optional(),
+  rules: RulesPatch.optional(),
+});
+
+export const UpdateProgrammeBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  rules: RulesPatch.optional(),
+});
+
+export const ListProgrammesQuery = z.object({
+  ...pageQuery,
+  sort: z.enum(['year', 'createdAt']).default('year'),
+  status: ProgrammeStatus.optional(),
+  year: z.coerce.number().int().optional(),
+});
+
+export const IdParams = z.object({ id: z.string().min(1).max(100) });

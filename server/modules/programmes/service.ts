@@ -1,0 +1,170 @@
+/**
+ * Programme commands: create, edit (draft only), open and close the call. Each runs in one
+ * transaction with its audit event and notifications.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  ProgrammeRules as RulesSchema,
+  defaultRules2020,
+  planDeadlineInstant,
+  type ProgrammeRules,
+} from '../../../common/programme-rules.ts';
+import { formatShanghai, isPastDeadline } from '../../../common/time.ts';
+import { isUniqueViolation, json, type Db } from '../../db/index.ts';
+import { audit } from '../../lib/audit.ts';
+import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { findProgramme, type ProgrammeRecord } from './repository.ts';
+import type { RulesPatch } from './schema.ts';
+
+type RulesInput = z.infer<typeof RulesPatch>;
+
+/**
+ * The default rules for a year: the 2020 rules of 417号 with the plan deadline moved to 30 June of
+ * that year (the notice's "6月30日前" is the only date in them).
+ */
+export function defaultRulesFor(year: number): ProgrammeRules {
+  return { ...defaultRules2020, planDeadline: `${year}-06-30T23:59:59` };
+}
+
+/** Merges a partial rules object over `base` and validates the whole; 400 with one field error per issue. */
+export function mergeRules(base: ProgrammeRules, patch: RulesInput | undefined): ProgrammeRules {
+  const merged = { ...base, ...(patch ?? {}) };
+  const r = RulesSchema.safeParse(merged);
+  if (r.success) return r.data;
+  const errors: FieldError[] = r.error.issues.map((i) => ({
+    field: ['rules', ...i.path.map(String)].join('.'),
+    code: i.code,
+    message: i.message,
+  }));
+  throw validationFailed(errors);
+}
+
+export async function createProgramme(
+  db: Db,
+  req: FastifyRequest,
+  props: { year: number; name?: string | undefined; rules?: RulesInput | undefined; now: Date },
+): Promise<ProgrammeRecord> {
+  const rules = mergeRules(defaultRulesFor(props.year), props.rules);
+  const id = newId();
+  const ts = nowIso(props.now);
+  const row = {
+    id,
+    year: props.year,
+    name: props.name ?? `${props.year}年融通创新主题日年度方案`,
+    rules: json.stringify(rules),
+    status: 'draft',
+    opened_at: null,
+    closed_at: null,
+    created_at: ts,
+    updated_at: ts,
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('programmes').values(row).execute();
+      await audit(trx, req, { entityType: 'programme', entityId: id, action: 'create', after: { year: row.year, name: row.name, rules } });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(409, 'duplicate', `${props.year}年度方案已存在`, [
+        { field: 'year', code: 'duplicate', message: `${props.year}年度方案已存在` },
+      ]);
+    }
+    throw err;
+  }
+  return (await findProgramme(db, id))!;
+}
+
+/** Edits name and rules while the programme is a draft: once the call is open, bases rely on its rules. */
+export async function updateProgramme(
+  db: Db,
+  req: FastifyRequest,
+  props: { id: string; name?: string | undefined; rules?: RulesInput | undefined; now: Date },
+): Promise<ProgrammeRecord> {
+  await db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: req.server.database.dialect });
+    if (!p) throw notFound();
+    if (p.status !== 'draft') {
+      throw new AppError(409, 'programme_not_editable', '年度方案已开放申报，规则不能再修改');
+    }
+    const rules = mergeRules(p.rules, props.rules);
+    const name = props.name ?? p.name;
+    await trx
+      .updateTable('programmes')
+      .set({ name, rules: json.stringify(rules), updated_at: nowIso(props.now) })
+      .where('id', '=', p.id)
+      .execute();
+    await audit(trx, req, {
+      entityType: 'programme',
+      entityId: p.id,
+      action: 'update',
+      before: { name: p.name, rules: p.rules },
+      after: { name, rules },
+    });
+  });
+  return (await findProgramme(db, props.id))!;
+}
+
+/**
+ * Opens the call (draft → open) and tells the administrators of every eligible base (417号 三(二):
+ * "有意愿承办主题日的企业类示范基地…提交活动初步计划"). A call whose deadline is already past is refused.
+ */
+export async function openProgramme(db: Db, req: FastifyRequest, props: { id: string; now: Date }): Promise<ProgrammeRecord> {
+  await db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: req.server.database.dialect });
+    if (!p) throw notFound();
+    if (p.status !== 'draft') throw invalidState(p.status === 'open' ? '申报已开放' : '申报已关闭，不能再次开放');
+    const deadline = planDeadlineInstant(p.rules);
+    if (isPastDeadline(deadline, props.now)) {
+      throw new AppError(422, 'deadline_passed', `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能开放申报`);
+    }
+    const ts = nowIso(props.now);
+    await trx.updateTable('programmes').set({ status: 'open', opened_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
+    await audit(trx, req, { entityType: 'programme', entityId: p.id, action: 'open', before: { status: p.status }, after: { status: 'open' } });
+    const orgs = await trx
+      .selectFrom('bases')
+      .select('organisation_id')
+      .distinct()
+      .where('kind', 'in', p.rules.eligibleBaseKinds)
+      .where('organisation_id', 'is not', null)
+      .execute();
+    const admins = await usersWithRole(trx, orgs.map((o) => o.organisation_id as string), ['base_admin']);
+    await notifyUsers(
+      trx,
+      admins,
+      {
+        kind: 'programme_opened',
+        title: `${p.name}开放申报`,
+        body: `请于北京时间${formatShanghai(deadline)}前提交活动初步计划（${p.rules.planLengthTarget}字左右，至少覆盖${p.rules.minContentAreas}个内容板块）。`,
+        link: `/programmes/${p.id}`,
+      },
+      props.now,
+    );
+  });
+  return (await findProgramme(db, props.id))!;
+}
+
+/** Closes the call (open → closed) and tells the administrators of bases that have a plan in it. */
+export async function closeProgramme(db: Db, req: FastifyRequest, props: { id: string; now: Date }): Promise<ProgrammeRecord> {
+  await db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: req.server.database.dialect });
+    if (!p) throw notFound();
+    if (p.status !== 'open') throw invalidState(p.status === 'draft' ? '申报尚未开放' : '申报已关闭');
+    const ts = nowIso(props.now);
+    await trx.updateTable('programmes').set({ status: 'closed', closed_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
+    await audit(trx, req, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
+    const orgs = await trx
+      .selectFrom('preliminary_plans as pp')
+      .innerJoin('bases as b', 'b.id', 'pp.base_id')
+      .select('b.organisation_id')
+      .distinct()
+      .where('pp.programme_id', '=', p.id)
+      .where('b.organisation_id', 'is not', null)
+      .execute();
+    const admins = await usersWithRole(trx, orgs.map((o) => o.organisation_id as string), ['base_admin']);
+    await notifyUsers(trx, admins, { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: `/programmes/${p.id}` }, props.now);
+  });
+  return (await findProgramme(db, props.id))!;
+}

@@ -1,0 +1,229 @@
+/**
+ * Review commands (417号 三(三): "国家发展改革委会同有关部门…充分考虑活动内容特色、示范带动作用、项目对接周期
+ * 等因素"): assign department reviewers by hand or automatically, never one whose organisation runs the
+ * host or a partner base; reviewers save and submit scores per criterion with a comment.
+ */
+import type { FastifyRequest } from 'fastify';
+import { checkScores, weightedTotal, type ProgrammeRules } from '../../../common/programme-rules.ts';
+import { json, type Db, type Executor } from '../../db/index.ts';
+import { audit } from '../../lib/audit.ts';
+import { AppError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { notifyUsers, usersWithRoleAnywhere } from '../notifications/service.ts';
+import { findProgramme } from '../programmes/repository.ts';
+import { baseRefs, findPlan, plansQuery, selectPlan, toPlanRecord, type PlanRecord } from '../plans/repository.ts';
+import { autoAssign } from './auto-assign.ts';
+import { findReview, reviewerProfiles, type ReviewerProfile } from './repository.ts';
+
+/** Organisations whose reviewers may not review the plan: those running its host and partner bases. */
+export async function conflictOrgIds(db: Executor, plan: PlanRecord): Promise<string[]> {
+  const partners = await baseRefs(db, plan.partnerBaseIds);
+  return [plan.base.organisationId, ...partners.map((p) => p.organisationId)].filter((x): x is string => !!x);
+}
+
+/** The weighted total of complete, valid scores; null otherwise. */
+export function totalOf(rules: ProgrammeRules, scores: Record<string, number>): number | null {
+  return checkScores(rules, scores).length === 0 ? weightedTotal(rules, scores) : null;
+}
+
+async function insertAssignments(
+  trx: Executor,
+  req: FastifyRequest,
+  plan: PlanRecord,
+  reviewers: ReviewerProfile[],
+  now: Date,
+  how: 'manual' | 'auto',
+): Promise<ReviewerProfile[]> {
+  const created: ReviewerProfile[] = [];
+  for (const r of reviewers) {
+    const id = newId();
+    const res = await trx
+      .insertInto('review_assignments')
+      .values({
+        id,
+        plan_id: plan.id,
+        reviewer_user_id: r.id,
+        reviewer_organisation_id: r.organisationId,
+        status: 'assigned',
+        scores: null,
+        comment: null,
+        assigned_at: nowIso(now),
+        submitted_at: null,
+      })
+      .onConflict((oc) => oc.columns(['plan_id', 'reviewer_user_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue; // already assigned: idempotent
+    created.push(r);
+    await audit(trx, req, { entityType: 'review_assignment', entityId: id, action: 'assign', after: { planId: plan.id, reviewerUserId: r.id, how } });
+    await notifyUsers(trx, [r.id], {
+      kind: 'review_assigned',
+      title: `请评审${plan.base.shortName}的活动初步计划`,
+      body: plan.title ?? undefined,
+      link: `/reviews/${id}`,
+    }, now);
+  }
+  return created;
+}
+
+/**
+ * Assigns the given users to a submitted plan. Each must be a department reviewer and free of conflict
+ * (none of their organisations runs the host or a partner base); otherwise nothing is assigned and the
+ * 422 names every offending user. Users already assigned are left as they are.
+ */
+export async function assignReviewers(db: Db, req: FastifyRequest, props: { planId: string; userIds: string[]; now: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+    if (!plan) throw notFound();
+    if (plan.status !== 'submitted') throw invalidState('只能为已提交的计划分配评审人');
+    const userIds = [...new Set(props.userIds)];
+    const profiles = await reviewerProfiles(trx, userIds);
+    const byId = new Map(profiles.map((p) => [p.id, p]));
+    const notReviewers = userIds.filter((id) => !byId.has(id));
+    if (notReviewers.length) {
+      throw new AppError(422, 'not_a_reviewer', '只能分配指导部门评审人', notReviewers.map((id) => ({
+        field: `userIds.${userIds.indexOf(id)}`, code: 'not_a_reviewer', message: `用户${id}不是指导部门评审人`,
+      })));
+    }
+    const conflictOrgs = await conflictOrgIds(trx, plan);
+    const conflicted = profiles.filter((p) => p.orgIds.some((o) => conflictOrgs.includes(o)));
+    if (conflicted.length) {
+      const errors: FieldError[] = conflicted.map((p) => ({
+        field: `userIds.${userIds.indexOf(p.id)}`,
+        code: 'reviewer_conflict',
+        message: `评审人${p.name}所在机构运营该计划的承办基地或参与基地，需回避`,
+      }));
+      throw new AppError(422, 'reviewer_conflict', errors.map((e) => e.message).join('；'), errors);
+    }
+    await insertAssignments(trx, req, plan, userIds.map((id) => byId.get(id)!), props.now, 'manual');
+  });
+}
+
+/** Removes a reviewer from a plan while the review is not yet submitted. */
+export async function unassignReviewer(db: Db, req: FastifyRequest, props: { planId: string; userId: string; now: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+    if (!plan) throw notFound();
+    const row = await trx.selectFrom('review_assignments').select('id').where('plan_id', '=', plan.id).where('reviewer_user_id', '=', props.userId).executeTakeFirst();
+    if (!row) throw notFound('该评审人未分配到此计划');
+    const review = (await findReview(trx, row.id, { dialect: req.server.database.dialect }))!;
+    if (review.status !== 'assigned') throw invalidState('评审人已提交评分，不能取消分配');
+    await trx.deleteFrom('review_assignments').where('id', '=', review.id).execute();
+    await audit(trx, req, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
+    await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: `/plans/${plan.id}` }, props.now);
+  });
+}
+
+/**
+ * Gives every submitted plan of the programme `perPlan` reviewers (see auto-assign.ts for the order),
+ * under a lock on the programme so that two runs cannot both fill the same gap.
+ */
+export async function autoAssignReviewers(db: Db, req: FastifyRequest, props: { programmeId: string; perPlan: number; now: Date }) {
+  return db.transaction().execute(async (trx) => {
+    const programme = await findProgramme(trx, props.programmeId, { dialect: req.server.database.dialect });
+    if (!programme) throw notFound();
+    const plans = (await selectPlan(plansQuery(trx)).where('pp.programme_id', '=', programme.id).where('pp.status', '=', 'submitted')
+      .orderBy('pp.submitted_at').orderBy('pp.id').execute()).map(toPlanRecord);
+    const reviewers = await reviewerProfiles(trx);
+    const existing = await trx
+      .selectFrom('review_assignments as r')
+      .innerJoin('preliminary_plans as pp', 'pp.id', 'r.plan_id')
+      .select(['r.plan_id', 'r.reviewer_user_id'])
+      .where('pp.programme_id', '=', programme.id)
+      .execute();
+    const load = new Map<string, number>();
+    for (const e of existing) load.set(e.reviewer_user_id, (load.get(e.reviewer_user_id) ?? 0) + 1);
+    const autoPlans = [];
+    for (const p of plans) {
+      autoPlans.push({
+        id: p.id,
+        conflictOrgIds: await conflictOrgIds(trx, p),
+        assignedReviewerIds: existing.filter((e) => e.plan_id === p.id).map((e) => e.reviewer_user_id),
+      });
+    }
+    const result = autoAssign({ plans: autoPlans, reviewers, load, perPlan: props.perPlan });
+    const byId = new Map(reviewers.map((r) => [r.id, r]));
+    const planById = new Map(plans.map((p) => [p.id, p]));
+    const created: { planId: string; reviewer: ReviewerProfile }[] = [];
+    for (const p of plans) {
+      const picks = result.assignments.filter((a) => a.planId === p.id).map((a) => byId.get(a.reviewerId)!);
+      for (const r of await insertAssignments(trx, req, p, picks, props.now, 'auto')) created.push({ planId: p.id, reviewer: r });
+    }
+    await audit(trx, req, {
+      entityType: 'programme',
+      entityId: programme.id,
+      action: 'auto_assign_reviewers',
+      after: { perPlan: props.perPlan, created: created.length, understaffed: result.understaffed },
+    });
+    return {
+      created: created.length,
+      assignments: created,
+      understaffed: result.understaffed.map((u) => ({ ...u, baseName: planById.get(u.planId)?.base.name ?? '' })),
+    };
+  });
+}
+
+/** A reviewer's own open review, locked, with the plan and programme it belongs to. */
+async function loadOwnOpenReview(trx: Executor, req: FastifyRequest, reviewId: string, userId: string) {
+  const review = await findReview(trx, reviewId, { dialect: req.server.database.dialect });
+  if (!review || review.reviewerUserId !== userId) throw notFound();
+  if (review.status !== 'assigned') throw invalidState('评分已提交，不能修改');
+  const plan = (await findPlan(trx, review.planId))!;
+  if (plan.status !== 'submitted') throw invalidState('该计划已退回或撤回，暂不能评审');
+  const programme = (await findProgramme(trx, plan.programmeId))!;
+  return { review, plan, programme };
+}
+
+const cleanScores = (s: Record<string, number | null>): Record<string, number> =>
+  Object.fromEntries(Object.entries(s).filter((e): e is [string, number] => e[1] !== null));
+
+/** Saves a draft of scores and comment (replacing what is given); nothing is checked but types. */
+export async function saveReview(
+  db: Db,
+  req: FastifyRequest,
+  props: { reviewId: string; userId: string; scores?: Record<string, number | null> | undefined; comment?: string | null | undefined },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { review } = await loadOwnOpenReview(trx, req, props.reviewId, props.userId);
+    const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
+    const comment = props.comment !== undefined ? props.comment : review.comment;
+    await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment }).where('id', '=', review.id).execute();
+    await audit(trx, req, { entityType: 'review_assignment', entityId: review.id, action: 'save', before: { scores: review.scores, comment: review.comment }, after: { scores, comment } });
+  });
+}
+
+/**
+ * Submits a review: every criterion scored on the scale and a comment, else 422 `review_incomplete`
+ * with one field error per problem. Once submitted it is final. When the plan's last review arrives,
+ * the programme owners are told.
+ */
+export async function submitReview(
+  db: Db,
+  req: FastifyRequest,
+  props: { reviewId: string; userId: string; scores?: Record<string, number | null> | undefined; comment?: string | null | undefined; now: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { review, plan, programme } = await loadOwnOpenReview(trx, req, props.reviewId, props.userId);
+    const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
+    const comment = props.comment !== undefined ? props.comment : review.comment;
+    const errors: FieldError[] = checkScores(programme.rules, scores).map((i) => ({ field: `scores.${i.field ?? ''}`, code: i.code, message: i.message }));
+    if (!comment || !comment.trim()) errors.push({ field: 'comment', code: 'field_required', message: '请填写评审意见' });
+    if (errors.length) throw new AppError(422, 'review_incomplete', errors.map((e) => e.message).join('；'), errors);
+    const ts = nowIso(props.now);
+    await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment, status: 'submitted', submitted_at: ts }).where('id', '=', review.id).execute();
+    await audit(trx, req, {
+      entityType: 'review_assignment',
+      entityId: review.id,
+      action: 'submit',
+      before: { status: review.status },
+      after: { status: 'submitted', scores, comment, weightedTotal: weightedTotal(programme.rules, scores), planVersion: plan.version },
+    });
+    const pending = await trx.selectFrom('review_assignments').select('id').where('plan_id', '=', plan.id).where('status', '!=', 'submitted').executeTakeFirst();
+    if (!pending) {
+      await notifyUsers(trx, await usersWithRoleAnywhere(trx, ['programme_owner']), {
+        kind: 'plan_reviews_completed',
+        title: `${plan.base.shortName}活动初步计划的评审已全部完成`,
+        link: `/programmes/${programme.id}/review-summary`,
+      }, props.now);
+    }
+  });
+}
