@@ -1,0 +1,65 @@
+/** Routes: the public portal, the login page and the workspace (menu items from `me.nav`). */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Flex, Spin } from 'antd';
+import { Route, Routes } from 'react-router';
+import type { NavItem } from './api/types.ts';
+import { useMe } from './hooks/useMe.ts';
+import { PortalLayout } from './components/PortalLayout.tsx';
+import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
+import { ErrorPage } from './components/ErrorPage.tsx';
+import { LoginPage } from './pages/portal/LoginPage.tsx';
+
+const page = <T extends Record<string, unknown>>(loader: () => Promise<T>, name: keyof T) =>
+  lazy(async () => ({ default: (await loader())[name] as React.ComponentType }));
+
+const HomePage = page(() => import('./pages/portal/HomePage.tsx'), 'HomePage');
+const ThemeDayPage = page(() => import('./pages/portal/ThemeDayPage.tsx'), 'ThemeDayPage');
+const BasesDirectoryPage = page(() => import('./pages/portal/BasesDirectoryPage.tsx'), 'BasesDirectoryPage');
+const DashboardPage = page(() => import('./pages/workspace/DashboardPage.tsx'), 'DashboardPage');
+const NotificationsPage = page(() => import('./pages/workspace/NotificationsPage.tsx'), 'NotificationsPage');
+const AuditPage = page(() => import('./pages/workspace/admin/AuditPage.tsx'), 'AuditPage');
+const PlansPage = page(() => import('./pages/workspace/plans/PlansPage.tsx'), 'PlansPage');
+const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'PlanPage');
+
+function Loading() {
+  return (
+    <Flex justify="center" style={{ padding: 48 }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+/** Shows the page only when the server's menu for this user has its item; else 403. */
+function Guard({ item, children }: { item: NavItem; children: ReactNode }) {
+  const { data: me } = useMe();
+  if (!me) return null;
+  if (!me.nav.includes(item)) return <ErrorPage status={403} inWorkspace />;
+  return <>{children}</>;
+}
+
+const g = (item: NavItem, el: ReactNode) => <Guard item={item}>{el}</Guard>;
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<PortalLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="theme-days/:id" element={<ThemeDayPage />} />
+          <Route path="bases" element={<BasesDirectoryPage />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="*" element={<ErrorPage status={404} />} />
+        </Route>
+        <Route path="workspace" element={<WorkspaceLayout />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="plans" element={g('plans', <PlansPage />)} />
+          <Route path="plans/:id" element={g('plans', <PlanPage />)} />
+          <Route path="audit" element={g('audit', <AuditPage />)} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
+          <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

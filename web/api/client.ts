@@ -1,0 +1,179 @@
+/**
+ * The one typed API client. Same-origin cookies carry the session; every non-GET request sends the
+ * session's CSRF token (taken from /api/auth/me or the login response); problem+json bodies become an
+ * ApiError the UI can branch on by `code` (never by text). A 401 inside the workspace sends the user to
+ * the login page with `next` set, so they come back to where they were.
+ */
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** An RFC 9457 problem as the server renders it (server/plugins/errors.ts). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[];
+  readonly extra: Record<string, unknown>;
+  readonly instance: string | undefined;
+
+  constructor(status: number, body: Record<string, unknown>) {
+    const code = typeof body.code === 'string' ? body.code : status >= 500 ? 'internal_error' : 'bad_request';
+    const title = typeof body.title === 'string' ? body.title : '请求失败';
+    const detail = typeof body.detail === 'string' ? body.detail : undefined;
+    super(detail ?? title);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.title = title;
+    this.detail = detail;
+    this.instance = typeof body.instance === 'string' ? body.instance : undefined;
+    this.errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
+    const { type: _t, title: _ti, status: _s, code: _c, detail: _d, errors: _e, instance: _i, ...extra } = body;
+    this.extra = extra;
+  }
+
+  /** The text to show a person: the detail when the server gave one, else the localised title. */
+  get display(): string {
+    return this.detail ?? this.title;
+  }
+}
+
+let csrfToken: string | null = null;
+let locale = 'zh-CN';
+
+/** Remembers the session's CSRF token (from the me/login/switch response). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** The UI language, sent as accept-language so problem titles come back in it. */
+export function setApiLocale(l: string): void {
+  locale = l;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>;
+
+export function toQueryString(query?: Query): string {
+  if (!query) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) p.append(k, String(x));
+    } else {
+      p.set(k, String(v));
+    }
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Do not redirect to the login page on 401 (used by the session probe itself). */
+  noRedirect?: boolean;
+  signal?: AbortSignal;
+}
+
+function redirectToLogin(code: string): void {
+  const { pathname, search } = window.location;
+  if (!pathname.startsWith('/workspace')) return;
+  const next = encodeURIComponent(pathname + search);
+  window.location.assign(`/login?next=${next}&reason=${code === 'session_expired' ? 'expired' : 'login'}`);
+}
+
+async function parseError(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    const ct = res.headers.get('content-type') ?? '';
+    if (ct.includes('json')) body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // An unreadable body still yields a typed error from the status.
+  }
+  if (!body.code) {
+    body.code =
+      res.status === 404 ? 'not_found' : res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'internal_error' : 'bad_request';
+  }
+  return new ApiError(res.status, body);
+}
+
+/** Sends one request to /api and returns the parsed JSON (undefined for 204). */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': locale };
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let body: BodyInit | undefined;
+  if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}${toQueryString(opts.query)}`, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, { code: 'network_error', title: locale === 'en-US' ? 'Network error; check your connection' : '网络连接失败，请检查网络后重试' });
+  }
+  if (!res.ok) {
+    const err = await parseError(res);
+    if (res.status === 401 && !opts.noRedirect && (err.code === 'session_expired' || err.code === 'unauthenticated')) {
+      redirectToLogin(err.code);
+    }
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  const ct = res.headers.get('content-type') ?? '';
+  if (!ct.includes('json')) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** Downloads a binary API response (e.g. a .docx) and saves it under the server's file name. */
+export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
+  const res = await fetch(`/api${path}${toQueryString(query)}`, {
+    credentials: 'same-origin',
+    headers: { 'accept-language': locale },
+  });
+  if (!res.ok) throw await parseError(res);
+  const blob = await res.blob();
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  const name = star?.[1] ? decodeURIComponent(star[1]) : (plain?.[1] ?? fallbackName);
+  saveBlob(blob, name);
+}
+
+/** Saves a Blob as a file through a temporary link. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Whether an error is an ApiError with one of the given codes. */
+export function isApiError(err: unknown, ...codes: string[]): err is ApiError {
+  return err instanceof ApiError && (codes.length === 0 || codes.includes(err.code));
+}

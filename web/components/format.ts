@@ -1,0 +1,35 @@
+/** Display helpers. Instants are shown in Beijing time whatever the browser's zone. */
+import { daysBetween, formatShanghai, shanghaiToday } from '../../common/time.ts';
+
+export function fmtDateTime(v: string | null | undefined): string {
+  if (!v) return '—';
+  try {
+    return formatShanghai(v, 'datetime');
+  } catch {
+    return v;
+  }
+}
+
+export function fmtDate(v: string | null | undefined): string {
+  if (!v) return '—';
+  try {
+    return formatShanghai(v, 'date');
+  } catch {
+    return v;
+  }
+}
+
+/** "2020年9月15日—16日" style range for theme days ('YYYY-MM-DD'). */
+export function fmtDateRange(start: string, end: string): string {
+  if (start === end) return fmtDate(start);
+  const [ys, ms] = start.split('-');
+  const [ye, me, de] = end.split('-');
+  if (ys === ye && ms === me) return `${fmtDate(start)}—${Number(de)}日`;
+  if (ys === ye) return `${fmtDate(start)}—${Number(me)}月${Number(de)}日`;
+  return `${fmtDate(start)}—${fmtDate(end)}`;
+}
+
+/** Days from today (Shanghai) to a 'YYYY-MM-DD' date; negative when past. */
+export function daysUntil(date: string, now: Date = new Date()): number {
+  return daysBetween(shanghaiToday(now), date.slice(0, 10));
+}

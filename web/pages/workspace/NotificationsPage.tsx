@@ -1,0 +1,98 @@
+/** 通知: my notifications, unread filter, mark one or all as read. */
+import { App as AntApp, Badge, Button, Form, Select, Space, Table } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, ApiError } from '../../api/client.ts';
+import type { NotificationItem, NotificationPage } from '../../api/types.ts';
+import { useT } from '../../i18n/index.tsx';
+import { useTableState } from '../../hooks/useTableState.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
+import { fmtDateTime } from '../../components/format.ts';
+import { exportList } from '../../components/exportCsv.ts';
+
+export function NotificationsPage() {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const table = useTableState();
+  const q = useQuery({ queryKey: ['notifications', 'list', table.query], queryFn: () => api.get<NotificationPage>('/notifications', table.query) });
+  const done = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
+  const onErr = (e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e));
+  const markOne = useMutation({ mutationFn: (id: string) => api.post<void>(`/notifications/${id}/read`), onSuccess: done, onError: onErr });
+  const markAll = useMutation({ mutationFn: () => api.post<void>('/notifications/read-all'), onSuccess: done, onError: onErr });
+
+  return (
+    <>
+      <PageHeader
+        title={t('notifications.title')}
+        subtitle={q.data ? t('header.notifications', { n: q.data.unread }) : undefined}
+        extra={
+          <Button onClick={() => markAll.mutate()} loading={markAll.isPending} disabled={!q.data?.unread} data-testid="notifications-read-all">
+            {t('notifications.markAllRead')}
+          </Button>
+        }
+      />
+      <FilterBar
+        table={table}
+        onExport={() =>
+          exportList<NotificationItem>('/notifications', table.query, [
+            { title: t('notifications.time'), value: (r) => fmtDateTime(r.createdAt) },
+            { title: t('notifications.subject'), value: (r) => r.title },
+            { title: t('notifications.content'), value: (r) => r.body },
+            { title: t('common.status'), value: (r) => (r.readAt ? t('notifications.read') : t('notifications.unread')) },
+          ], '通知')
+        }
+      >
+        <Form.Item name="unread" label={t('common.status')}>
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            placeholder={t('common.all')}
+            options={[
+              { value: 'true', label: t('notifications.unreadOnly') },
+              { value: 'false', label: t('common.all') },
+            ]}
+          />
+        </Form.Item>
+      </FilterBar>
+      <Table<NotificationItem>
+        rowKey="id"
+        data-testid="notifications-table"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={table.pagination(q.data?.total)}
+        onChange={table.onTableChange}
+        scroll={{ x: 720 }}
+        locale={{ emptyText: t('notifications.empty') }}
+        columns={[
+          {
+            title: t('notifications.subject'),
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <Space size={6}>
+                {r.readAt ? null : <Badge status="processing" aria-label={t('notifications.unread')} />}
+                {r.link ? <Link to={r.link} onClick={() => !r.readAt && markOne.mutate(r.id)}>{v}</Link> : <span>{v}</span>}
+              </Space>
+            ),
+          },
+          { title: t('notifications.content'), dataIndex: 'body', render: (v: string | null) => v ?? '—' },
+          { title: t('notifications.time'), dataIndex: 'createdAt', render: fmtDateTime, width: 180 },
+          {
+            title: t('common.actions'),
+            key: 'a',
+            width: 120,
+            render: (_: unknown, r) =>
+              r.readAt ? (
+                <span className="rt-text-secondary">{t('notifications.read')}</span>
+              ) : (
+                <Button size="small" onClick={() => markOne.mutate(r.id)} aria-label={`${t('notifications.markRead')}：${r.title}`}>
+                  {t('notifications.markRead')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
