@@ -1,0 +1,777 @@
+/**
+ * In-memory Chinese full-text index with BM25F ranking, filters, top-k and highlight ranges.
+ *
+ * Why in memory and not the database's own full-text search: SQLite (FTS5) and PostgreSQL (tsvector,
+ * pg_trgm) tokenise and rank differently, neither segments Chinese, and FTS5's trigram tokenizer cannot
+ * match a 2-character word such as 芯片. Building the index in the app from the items themselves gives
+ * the same results on both databases: the database only stores items, this module ranks them.
+ *
+ * Keeping it fresh (how the server uses it; the wiring lives outside this pure module):
+ * - On start, each app server reads every published item from the database (in pages) and calls
+ *   `addAll`; 100k items take seconds (jieba dominates), during which searches fall back to nothing or
+ *   wait for the ready promise.
+ * - Afterwards it follows changes by an `updated_at` watermark (plus a deleted-items table/flag):
+ *   a short poll (every few seconds) selects rows with `updated_at > watermark`, calls `upsert` or
+ *   `remove` for each, and moves the watermark. On one machine the module that wrote an item also calls
+ *   `upsert` right after its transaction commits (in a `setImmediate`, never inside the request), so the
+ *   writer sees its change at once; other servers see it at their next poll. Each app server holds its
+ *   own index: there is no shared state to lock, and results are identical because scoring depends only
+ *   on the set of live documents, not on the order in which they arrived.
+ * - `upsert`/`remove` are cheap (one document re-tokenised); postings of new documents go to a small
+ *   delta that is merged into the compact arrays by `compact()` once it grows past a threshold. A server
+ *   may also call `compact()` when idle. Recommendations (recommend.ts) are recomputed from the same
+ *   index in the background when an item changes, never on the request path that changed it.
+ *
+ * Exactness: after any sequence of upsert/remove, every score equals the score a fresh build over the
+ * same live documents would give (document frequencies, lengths and N are maintained exactly, not
+ * approximated as Lucene does until a merge). Ties are broken by document id, so results are
+ * deterministic whatever order the database returned rows in.
+ *
+ * Memory: postings live in flat typed arrays (doc id Int32 + packed per-field term frequencies Uint16,
+ * 6 bytes per posting); the stored text is kept for snippets.
+ */
+import type { EnterpriseSize } from '../../../common/enterprise-size.ts';
+import { sectionOf } from '../../../common/industry.ts';
+import { analyzeForIndex, analyzeQuery, normalizeText, type QueryTerm } from './tokenize.ts';
+
+/** Item kinds that can be searched (the five published kinds plus organisations, for recommendations). */
+export type ItemType = 'resource' | 'demand' | 'technology' | 'result' | 'event' | 'organisation';
+
+/** A document as the index receives it: text fields plus the metadata that filters and matching use. */
+export interface SearchDoc {
+  /** Stable external id (the database id). Results are tie-broken by it. */
+  id: string;
+  type: ItemType;
+  title: string;
+  body: string;
+  /** Keywords, field tags, technology domains: indexed as their own boosted field. */
+  keywords?: readonly string[];
+  /** GB/T 4754-2017 code: 'C', 'C39', '39', 'C3911' … (normalised to letter + digits). */
+  industry?: string;
+  /** GB/T 2260 6-digit region code of the item or its organisation. */
+  region?: string;
+  /** Theme days the item was published in. */
+  themeDayIds?: readonly string[];
+  /** Kind of the publishing organisation (enterprise, university, institute, …). */
+  orgKind?: string;
+  /** Size class of the publishing organisation (or of the organisation itself). */
+  orgSize?: EnterpriseSize;
+  /** For demands: the organisation sizes it wants to hear from (e.g. SMEs). */
+  sizePreference?: readonly EnterpriseSize[];
+  /** Technology readiness level 1–9: of a result/technology, or the minimum a demand wishes. */
+  trl?: number;
+}
+
+/** Filters applied to search hits; every given criterion must hold, values within one are alternatives. */
+export interface SearchFilter {
+  types?: readonly ItemType[];
+  /** Section letters or division codes ('C', 'C39', '39'); a document matches by prefix. */
+  industries?: readonly string[];
+  /** GB/T 2260 codes or prefixes: '32' / '320000' (province), '3201' / '320100' (city), '320102'. */
+  regions?: readonly string[];
+  themeDayIds?: readonly string[];
+  orgKinds?: readonly string[];
+  orgSizes?: readonly EnterpriseSize[];
+  /** Minimum TRL (documents without a TRL fail). */
+  trlMin?: number;
+  /** Ids never returned (e.g. the demand itself when matching). */
+  excludeIds?: readonly string[];
+}
+
+/** Ranking parameters (BM25F). */
+export interface Bm25Params {
+  k1: number;
+  /** length normalisation per field (0 = none, 1 = full) */
+  b: { title: number; keywords: number; body: number };
+  /** field weights: a hit in the title counts this many body hits */
+  weights: { title: number; keywords: number; body: number };
+  /** Queries longer than this keep only their most selective terms (whole demand texts as queries). */
+  maxQueryTerms: number;
+}
+
+/** Defaults tuned on bench/data/matching (title ×3, keywords ×2). */
+export const DEFAULT_BM25: Bm25Params = {
+  k1: 1.2,
+  b: { title: 0.5, keywords: 0.3, body: 0.75 },
+  weights: { title: 3, keywords: 2, body: 1 },
+  maxQueryTerms: 48,
+};
+
+/** A half-open range [start, end) of UTF-16 offsets into a highlight's text. */
+export type Range = readonly [number, number];
+
+/** A piece of text with the spans the caller should mark (e.g. wrap in <mark> or «»). */
+export interface Highlight {
+  text: string;
+  ranges: Range[];
+  /** text was cut at its start / end (the UI adds an ellipsis) */
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+/** One query term found in a hit, with its share of the score. */
+export interface TermMatch {
+  term: string;
+  score: number;
+}
+
+/** One search hit. */
+export interface SearchHit {
+  id: string;
+  type: ItemType;
+  score: number;
+  /** Query terms found in the document, highest contribution first. */
+  matches: TermMatch[];
+  highlights?: { title: Highlight; body: Highlight };
+}
+
+/** Options of one search. */
+export interface SearchOptions {
+  filter?: SearchFilter;
+  /** page size (default 20) */
+  limit?: number;
+  offset?: number;
+  /** compute highlight ranges (default true) */
+  highlight?: boolean;
+  /** characters of body snippet (default 120) */
+  snippetLength?: number;
+}
+
+/** Result of a search: hits of the requested page and the number of documents that matched at all. */
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  /** the analysed query, for display and debugging */
+  terms: QueryTerm[];
+}
+
+/** Where the memory goes, for the benchmark and for operations. */
+export interface IndexStats {
+  docs: number;
+  terms: number;
+  postings: number;
+  deltaPostings: number;
+  tombstones: number;
+  postingBytes: number;
+}
+
+const F_TITLE = 0;
+const F_KEYWORDS = 1;
+const F_BODY = 2;
+const TF_TITLE_MAX = 15;
+const TF_KW_MAX = 15;
+const TF_BODY_MAX = 255;
+
+/** Packs per-field term frequencies into 16 bits: title 4 bits, keywords 4 bits, body 8 bits. */
+function packTf(t: number, k: number, b: number): number {
+  return (Math.min(t, TF_TITLE_MAX) << 12) | (Math.min(k, TF_KW_MAX) << 8) | Math.min(b, TF_BODY_MAX);
+}
+
+interface StoredDoc {
+  doc: SearchDoc;
+  industry: string;
+  region: string;
+}
+
+/** Canonical industry code: section letter + digits ('39' → 'C39', 'c3911' → 'C3911'). */
+export function canonicalIndustry(code: string | undefined): string {
+  if (code === undefined) return '';
+  const c = code.replace(/\s+/g, '').toUpperCase();
+  if (/^[A-T]\d*$/.test(c)) return c;
+  if (/^\d{2,4}$/.test(c)) {
+    const s = sectionOf(c);
+    return s === undefined ? '' : s + c;
+  }
+  return '';
+}
+
+/** Region prefix that a 6-digit GB/T 2260 code stands for: '320000' → '32', '320100' → '3201'. */
+export function regionPrefix(code: string | undefined): string {
+  if (code === undefined) return '';
+  const c = code.trim();
+  if (!/^\d{2}(\d{2}(\d{2})?)?$/.test(c)) return '';
+  if (c.length === 6 && c.endsWith('0000')) return c.slice(0, 2);
+  if (c.length === 6 && c.endsWith('00')) return c.slice(0, 4);
+  return c;
+}
+
+class IntVec {
+  a: Int32Array;
+  n = 0;
+  constructor(cap = 4) {
+    this.a = new Int32Array(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/**
+ * The search index. Create one per process (see the header for how it is kept fresh); all methods are
+ * synchronous and do no I/O.
+ */
+export class SearchIndex {
+  readonly params: Bm25Params;
+
+  private termIds = new Map<string, number>();
+  private termStr: string[] = [];
+  /** live document frequency per term id */
+  private df = new IntVec(1024);
+
+  // main segment: CSR postings, doc ids ascending within a term
+  private mainOff = new Int32Array(1);
+  private mainDoc = new Int32Array(0);
+  private mainTf = new Uint16Array(0);
+  // delta: postings of documents added since the last compaction, per term id (doc, tf) pairs
+  private delta = new Map<number, number[]>();
+  private deltaCount = 0;
+
+  private docs: (StoredDoc | undefined)[] = [];
+  private byId = new Map<string, number>();
+  private fieldLen: [IntVec, IntVec, IntVec] = [new IntVec(1024), new IntVec(1024), new IntVec(1024)];
+  private fieldTotal = [0, 0, 0];
+  private live = 0;
+  private tombstones = 0;
+
+  // query scratch space, reused between queries
+  private acc = new Float64Array(0);
+  private touched = new Int32Array(0);
+
+  /** When false, `upsert`/`remove` never compact on their own (bulk loading calls compact once). */
+  autoCompact = true;
+
+  constructor(params: Partial<Bm25Params> = {}) {
+    this.params = { ...DEFAULT_BM25, ...params };
+  }
+
+  /** Number of live documents. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Whether a document with this id is indexed. */
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The stored document (as given to upsert). */
+  get(id: string): SearchDoc | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.docs[i]?.doc;
+  }
+
+  /** Bulk load (start-up rebuild): upserts all, then compacts once. */
+  addAll(docs: Iterable<SearchDoc>): void {
+    const auto = this.autoCompact;
+    this.autoCompact = false;
+    for (const d of docs) this.upsert(d);
+    this.autoCompact = auto;
+    this.compact();
+  }
+
+  /** Adds a document or replaces the one with the same id. */
+  upsert(doc: SearchDoc): void {
+    if (this.byId.has(doc.id)) this.removeInternal(doc.id);
+    const internal = this.docs.length;
+    const title = analyzeForIndex(doc.title);
+    const kw = doc.keywords && doc.keywords.length > 0 ? analyzeForIndex(doc.keywords.join('，')) : [];
+    const body = analyzeForIndex(doc.body);
+    const counts = new Map<number, [number, number, number]>();
+    const count = (toks: string[], f: 0 | 1 | 2) => {
+      for (const t of toks) {
+        const id = this.termId(t);
+        let c = counts.get(id);
+        if (c === undefined) {
+          c = [0, 0, 0];
+          counts.set(id, c);
+        }
+        c[f]!++;
+      }
+    };
+    count(title, F_TITLE);
+    count(kw, F_KEYWORDS);
+    count(body, F_BODY);
+    for (const [id, c] of counts) {
+      let list = this.delta.get(id);
+      if (list === undefined) {
+        list = [];
+        this.delta.set(id, list);
+      }
+      list.push(internal, packTf(c[0], c[1], c[2]));
+      this.df.a[id]!++;
+    }
+    this.deltaCount += counts.size;
+    this.docs.push({ doc, industry: canonicalIndustry(doc.industry), region: (doc.region ?? '').trim() });
+    this.byId.set(doc.id, internal);
+    const lens = [title.length, kw.length, body.length];
+    for (let f = 0; f < 3; f++) {
+      this.fieldLen[f]!.push(lens[f]!);
+      this.fieldTotal[f]! += lens[f]!;
+    }
+    this.live++;
+    this.maybeCompact();
+  }
+
+  /** Removes a document; returns whether it was there. */
+  remove(id: string): boolean {
+    const ok = this.removeInternal(id);
+    if (ok) this.maybeCompact();
+    return ok;
+  }
+
+  private removeInternal(id: string): boolean {
+    const internal = this.byId.get(id);
+    if (internal === undefined) return false;
+    const stored = this.docs[internal]!;
+    // Re-tokenise to find the terms whose document frequency drops (cheaper in memory than keeping a
+    // term list per document; the analyzer is fixed for the life of the process).
+    const seen = new Set<string>();
+    const d = stored.doc;
+    for (const t of analyzeForIndex(d.title)) seen.add(t);
+    if (d.keywords && d.keywords.length > 0) for (const t of analyzeForIndex(d.keywords.join('，'))) seen.add(t);
+    for (const t of analyzeForIndex(d.body)) seen.add(t);
+    for (const t of seen) {
+      const tid = this.termIds.get(t);
+      if (tid !== undefined) this.df.a[tid]!--;
+    }
+    for (let f = 0; f < 3; f++) this.fieldTotal[f]! -= this.fieldLen[f]!.a[internal]!;
+    this.docs[internal] = undefined;
+    this.byId.delete(id);
+    this.live--;
+    this.tombstones++;
+    return true;
+  }
+
+  private maybeCompact(): void {
+    if (!this.autoCompact) return;
+    const mainPostings = this.mainDoc.length;
+    if (this.deltaCount > Math.max(20_000, mainPostings * 0.2) || this.tombstones > Math.max(1000, this.docs.length * 0.2)) {
+      this.compact();
+    }
+  }
+
+  private termId(t: string): number {
+    let id = this.termIds.get(t);
+    if (id === undefined) {
+      id = this.termStr.length;
+      this.termIds.set(t, id);
+      this.termStr.push(t);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  /**
+   * Merges the delta into the compact arrays, drops removed documents and renumbers the rest. Linear in
+   * the number of postings (~0.1 s at 100k documents); call it off the request path.
+   */
+  compact(): void {
+    const oldDocs = this.docs;
+    const remap = new Int32Array(oldDocs.length).fill(-1);
+    const newDocs: StoredDoc[] = [];
+    const newLen: [IntVec, IntVec, IntVec] = [new IntVec(this.live + 16), new IntVec(this.live + 16), new IntVec(this.live + 16)];
+    for (let i = 0; i < oldDocs.length; i++) {
+      const d = oldDocs[i];
+      if (d === undefined) continue;
+      remap[i] = newDocs.length;
+      newDocs.push(d);
+      for (let f = 0; f < 3; f++) newLen[f]!.push(this.fieldLen[f]!.a[i]!);
+    }
+    // Terms no document uses any more are dropped and the rest renumbered.
+    const nTerms = this.termStr.length;
+    const counts = new Int32Array(nTerms);
+    for (let t = 0; t < nTerms; t++) {
+      let c = 0;
+      const s = this.mainOff[t] ?? 0;
+      const e = t + 1 < this.mainOff.length ? this.mainOff[t + 1]! : s;
+      for (let p = s; p < e; p++) if (remap[this.mainDoc[p]!]! >= 0) c++;
+      const dl = this.delta.get(t);
+      if (dl) for (let p = 0; p < dl.length; p += 2) if (remap[dl[p]!]! >= 0) c++;
+      counts[t] = c;
+    }
+    const termRemap = new Int32Array(nTerms).fill(-1);
+    const newTermStr: string[] = [];
+    const newDf = new IntVec(Math.max(1024, nTerms));
+    const newTermIds = new Map<string, number>();
+    let total = 0;
+    for (let t = 0; t < nTerms; t++) {
+      if (counts[t] === 0) continue;
+      termRemap[t] = newTermStr.length;
+      newTermIds.set(this.termStr[t]!, newTermStr.length);
+      newTermStr.push(this.termStr[t]!);
+      newDf.push(this.df.a[t]!);
+      total += counts[t]!;
+    }
+    const off = new Int32Array(newTermStr.length + 1);
+    const docArr = new Int32Array(total);
+    const tfArr = new Uint16Array(total);
+    let w = 0;
+    for (let t = 0; t < nTerms; t++) {
+      const nt = termRemap[t]!;
+      if (nt < 0) continue;
+      off[nt] = w;
+      const s = this.mainOff[t] ?? 0;
+      const e = t + 1 < this.mainOff.length ? this.mainOff[t + 1]! : s;
+      for (let p = s; p < e; p++) {
+        const nd = remap[this.mainDoc[p]!]!;
+        if (nd >= 0) {
+          docArr[w] = nd;
+          tfArr[w++] = this.mainTf[p]!;
+        }
+      }
+      const dl = this.delta.get(t);
+      if (dl) {
+        for (let p = 0; p < dl.length; p += 2) {
+          const nd = remap[dl[p]!]!;
+          if (nd >= 0) {
+            docArr[w] = nd;
+            tfArr[w++] = dl[p + 1]!;
+          }
+        }
+      }
+    }
+    off[newTermStr.length] = w;
+    this.mainOff = off;
+    this.mainDoc = docArr;
+    this.mainTf = tfArr;
+    this.delta = new Map();
+    this.deltaCount = 0;
+    this.termStr = newTermStr;
+    this.termIds = newTermIds;
+    this.df = newDf;
+    this.docs = newDocs;
+    this.fieldLen = newLen;
+    this.byId = new Map();
+    for (let i = 0; i < newDocs.length; i++) this.byId.set(newDocs[i]!.doc.id, i);
+    this.tombstones = 0;
+  }
+
+  /** Counts for the benchmark and for operations. */
+  stats(): IndexStats {
+    return {
+      docs: this.live,
+      terms: this.termStr.length,
+      postings: this.mainDoc.length,
+      deltaPostings: this.deltaCount,
+      tombstones: this.tombstones,
+      postingBytes: this.mainDoc.byteLength + this.mainTf.byteLength + this.mainOff.byteLength,
+    };
+  }
+
+  /** Inverse document frequency (Lucene's BM25 form, never negative). */
+  idf(term: string): number {
+    const id = this.termIds.get(term);
+    const df = id === undefined ? 0 : this.df.a[id]!;
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Picks the query terms to score: those present in the index, each with its query weight; long
+   * queries keep the `maxQueryTerms` terms with the highest weight × idf (ties by term, deterministic).
+   */
+  private prepare(terms: readonly QueryTerm[]): { id: number; term: string; qw: number }[] {
+    const out: { id: number; term: string; qw: number; key: number }[] = [];
+    for (const q of terms) {
+      const id = this.termIds.get(q.term);
+      if (id === undefined || this.df.a[id]! === 0) continue;
+      // repeated query words count more, with saturation (BM25's k3 = 1.2)
+      const qw = (q.weight * (2.2 * q.count)) / (1.2 + q.count);
+      out.push({ id, term: q.term, qw, key: qw * this.idf(q.term) });
+    }
+    if (out.length > this.params.maxQueryTerms) {
+      out.sort((a, b) => b.key - a.key || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+      out.length = this.params.maxQueryTerms;
+    }
+    return out;
+  }
+
+  /** BM25F saturation of one posting (packed tf) for a document. */
+  private tfPart(doc: number, tf: number, avg: [number, number, number]): number {
+    const p = this.params;
+    const tt = tf >>> 12;
+    const tk = (tf >>> 8) & 15;
+    const tb = tf & 255;
+    let x = 0;
+    if (tt) x += (p.weights.title * tt) / (1 - p.b.title + (p.b.title * this.fieldLen[F_TITLE].a[doc]!) / avg[F_TITLE]);
+    if (tk) x += (p.weights.keywords * tk) / (1 - p.b.keywords + (p.b.keywords * this.fieldLen[F_KEYWORDS].a[doc]!) / avg[F_KEYWORDS]);
+    if (tb) x += (p.weights.body * tb) / (1 - p.b.body + (p.b.body * this.fieldLen[F_BODY].a[doc]!) / avg[F_BODY]);
+    return (x * (p.k1 + 1)) / (x + p.k1);
+  }
+
+  private averages(): [number, number, number] {
+    const n = Math.max(1, this.live);
+    return [Math.max(1e-9, this.fieldTotal[0]! / n), Math.max(1e-9, this.fieldTotal[1]! / n), Math.max(1e-9, this.fieldTotal[2]! / n)];
+  }
+
+  /**
+   * Scores every live document against analysed query terms and returns the best `limit` after
+   * `offset` that pass the filter, with matched terms. Exposed for recommend.ts, which analyses a
+   * demand once and scores it with its own filters.
+   */
+  rank(
+    terms: readonly QueryTerm[],
+    opts: { filter?: SearchFilter; limit?: number; offset?: number } = {},
+  ): { total: number; hits: { internal: number; score: number }[]; prepared: { id: number; term: string; qw: number }[] } {
+    const limit = opts.limit ?? 20;
+    const offset = opts.offset ?? 0;
+    const prepared = this.prepare(terms);
+    const nDocs = this.docs.length;
+    if (this.acc.length < nDocs) {
+      this.acc = new Float64Array(Math.max(nDocs, this.acc.length * 2));
+      this.touched = new Int32Array(this.acc.length);
+    }
+    const acc = this.acc;
+    const touched = this.touched;
+    let nTouched = 0;
+    const avg = this.averages();
+    for (const q of prepared) {
+      const w = q.qw * this.idf(q.term);
+      const s = this.mainOff[q.id];
+      const e = q.id + 1 < this.mainOff.length ? this.mainOff[q.id + 1] : undefined;
+      if (s !== undefined && e !== undefined) {
+        for (let p = s; p < e; p++) {
+          const d = this.mainDoc[p]!;
+          if (this.docs[d] === undefined) continue;
+          const v = w * this.tfPart(d, this.mainTf[p]!, avg);
+          if (acc[d] === 0) touched[nTouched++] = d;
+          acc[d]! += v;
+        }
+      }
+      const dl = this.delta.get(q.id);
+      if (dl) {
+        for (let p = 0; p < dl.length; p += 2) {
+          const d = dl[p]!;
+          if (this.docs[d] === undefined) continue;
+          const v = w * this.tfPart(d, dl[p + 1]!, avg);
+          if (acc[d] === 0) touched[nTouched++] = d;
+          acc[d]! += v;
+        }
+      }
+    }
+    const pred = this.compileFilter(opts.filter);
+    const heap = new TopK(offset + limit, (i) => this.docs[i]!.doc.id);
+    let total = 0;
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i]!;
+      const sc = acc[d]!;
+      acc[d] = 0;
+      if (pred !== undefined && !pred(this.docs[d]!)) continue;
+      total++;
+      heap.offer(d, sc);
+    }
+    const sorted = heap.sorted().slice(offset);
+    return { total, hits: sorted.map(([internal, score]) => ({ internal, score })), prepared };
+  }
+
+  /** Full-text search: analyse, rank, filter, page, and explain each hit (matched terms, highlights). */
+  search(query: string, opts: SearchOptions = {}): SearchResult {
+    const terms = analyzeQuery(query);
+    const { total, hits, prepared } = this.rank(terms, opts);
+    const avg = this.averages();
+    const out: SearchHit[] = hits.map(({ internal, score }) => {
+      const stored = this.docs[internal]!;
+      const matches = this.matchesOf(internal, prepared, avg);
+      const hit: SearchHit = { id: stored.doc.id, type: stored.doc.type, score, matches };
+      if (opts.highlight !== false) {
+        const words = matches.map((m) => m.term);
+        hit.highlights = {
+          title: highlightText(stored.doc.title, words, Infinity),
+          body: highlightText(stored.doc.body, words, opts.snippetLength ?? 120),
+        };
+      }
+      return hit;
+    });
+    return { total, hits: out, terms };
+  }
+
+  /** The query terms a document contains, with their score contributions, highest first. */
+  matchesOf(internal: number, prepared: readonly { id: number; term: string; qw: number }[], avg = this.averages()): TermMatch[] {
+    const out: TermMatch[] = [];
+    for (const q of prepared) {
+      const tf = this.postingTf(q.id, internal);
+      if (tf < 0) continue;
+      out.push({ term: q.term, score: q.qw * this.idf(q.term) * this.tfPart(internal, tf, avg) });
+    }
+    out.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    return out;
+  }
+
+  /** External id and stored document of an internal number (valid until the next compaction). */
+  docAt(internal: number): SearchDoc | undefined {
+    return this.docs[internal]?.doc;
+  }
+
+  /** Internal number of an external id (valid until the next compaction). */
+  internalOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Packed tf of a term in a document, or -1 (binary search: postings are sorted by document). */
+  private postingTf(termId: number, doc: number): number {
+    const s = this.mainOff[termId];
+    const e = termId + 1 < this.mainOff.length ? this.mainOff[termId + 1] : undefined;
+    if (s !== undefined && e !== undefined) {
+      let lo = s;
+      let hi = e - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = this.mainDoc[mid]!;
+        if (v === doc) return this.mainTf[mid]!;
+        if (v < doc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    const dl = this.delta.get(termId);
+    if (dl) for (let p = 0; p < dl.length; p += 2) if (dl[p] === doc) return dl[p + 1]!;
+    return -1;
+  }
+
+  private compileFilter(f: SearchFilter | undefined): ((d: StoredDoc) => boolean) | undefined {
+    if (f === undefined) return undefined;
+    const checks: ((d: StoredDoc) => boolean)[] = [];
+    if (f.types && f.types.length > 0) {
+      const s = new Set<string>(f.types);
+      checks.push((d) => s.has(d.doc.type));
+    }
+    if (f.industries && f.industries.length > 0) {
+      const prefixes = f.industries.map(canonicalIndustry).filter((p) => p !== '');
+      checks.push((d) => d.industry !== '' && prefixes.some((p) => d.industry.startsWith(p)));
+    }
+    if (f.regions && f.regions.length > 0) {
+      const prefixes = f.regions.map(regionPrefix).filter((p) => p !== '');
+      checks.push((d) => d.region !== '' && prefixes.some((p) => d.region.startsWith(p)));
+    }
+    if (f.themeDayIds && f.themeDayIds.length > 0) {
+      const s = new Set(f.themeDayIds);
+      checks.push((d) => (d.doc.themeDayIds ?? []).some((t) => s.has(t)));
+    }
+    if (f.orgKinds && f.orgKinds.length > 0) {
+      const s = new Set(f.orgKinds);
+      checks.push((d) => d.doc.orgKind !== undefined && s.has(d.doc.orgKind));
+    }
+    if (f.orgSizes && f.orgSizes.length > 0) {
+      const s = new Set<string>(f.orgSizes);
+      checks.push((d) => d.doc.orgSize !== undefined && s.has(d.doc.orgSize));
+    }
+    if (f.trlMin !== undefined) {
+      const m = f.trlMin;
+      checks.push((d) => d.doc.trl !== undefined && d.doc.trl >= m);
+    }
+    if (f.excludeIds && f.excludeIds.length > 0) {
+      const s = new Set(f.excludeIds);
+      checks.push((d) => !s.has(d.doc.id));
+    }
+    if (checks.length === 0) return undefined;
+    return (d) => checks.every((c) => c(d));
+  }
+}
+
+/** Bounded min-heap keeping the k best (score desc, then id asc). */
+class TopK {
+  private items: [number, number][] = [];
+  constructor(
+    private readonly k: number,
+    private readonly idOf: (i: number) => string,
+  ) {}
+  /** a ranks below b */
+  private worse(a: [number, number], b: [number, number]): boolean {
+    if (a[1] !== b[1]) return a[1] < b[1];
+    return this.idOf(a[0]) > this.idOf(b[0]);
+  }
+  offer(i: number, score: number): void {
+    if (this.k <= 0) return;
+    const h = this.items;
+    const it: [number, number] = [i, score];
+    if (h.length < this.k) {
+      h.push(it);
+      let c = h.length - 1;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (this.worse(h[c]!, h[p]!)) {
+          [h[c], h[p]] = [h[p]!, h[c]!];
+          c = p;
+        } else break;
+      }
+      return;
+    }
+    if (!this.worse(h[0]!, it)) return;
+    h[0] = it;
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let m = c;
+      if (l < h.length && this.worse(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.worse(h[r]!, h[m]!)) m = r;
+      if (m === c) break;
+      [h[c], h[m]] = [h[m]!, h[c]!];
+      c = m;
+    }
+  }
+  sorted(): [number, number][] {
+    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+  }
+}
+
+const LATIN = /[a-z0-9]/;
+
+/**
+ * Marks occurrences of the given terms in a text. Returns the text (or, when longer than `maxLength`,
+ * the window with the most marked characters) and the ranges to mark, relative to the returned text.
+ * Matching is on normalised text (full-width, case), which keeps offsets; Latin terms only match at
+ * word boundaries (ai is not marked inside 'mail').
+ */
+export function highlightText(text: string, terms: readonly string[], maxLength: number): Highlight {
+  const norm = normalizeText(text);
+  const marks = new Uint8Array(text.length);
+  const sorted = [...new Set(terms)].filter((t) => t !== '').sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  for (const t of sorted) {
+    const latin = LATIN.test(t[0]!) || LATIN.test(t[t.length - 1]!);
+    let from = 0;
+    for (;;) {
+      const at = norm.indexOf(t, from);
+      if (at < 0) break;
+      from = at + 1;
+      if (latin && ((at > 0 && LATIN.test(norm[at - 1]!)) || (at + t.length < norm.length && LATIN.test(norm[at + t.length]!)))) continue;
+      marks.fill(1, at, at + t.length);
+    }
+  }
+  let start = 0;
+  let end = text.length;
+  if (text.length > maxLength) {
+    const len = Math.max(1, Math.floor(maxLength));
+    // window with the most marked characters; earliest wins ties, then back off a little for context
+    let best = 0;
+    let bestAt = 0;
+    let cur = 0;
+    for (let i = 0; i < text.length; i++) {
+      cur += marks[i]!;
+      if (i >= len) cur -= marks[i - len]!;
+      if (i >= len - 1 && cur > best) {
+        best = cur;
+        bestAt = i - len + 1;
+      }
+    }
+    if (best > 0) {
+      let firstMark = bestAt;
+      while (firstMark < text.length && marks[firstMark] === 0) firstMark++;
+      bestAt = Math.max(0, Math.min(firstMark - Math.floor(len / 6), text.length - len));
+    }
+    start = bestAt;
+    end = Math.min(text.length, start + len);
+  }
+  const ranges: [number, number][] = [];
+  for (let i = start; i < end; i++) {
+    if (marks[i] === 0) continue;
+    let j = i;
+    while (j < end && marks[j] === 1) j++;
+    ranges.push([i - start, j - start]);
+    i = j - 1;
+  }
+  return { text: text.slice(start, end), ranges, cutStart: start > 0, cutEnd: end < text.length };
+}
