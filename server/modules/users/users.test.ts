@@ -146,6 +146,7 @@ describe(`users (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () 
     const u = await createUser(env.database.db, { memberships: [{ organisationId: company.id, role: 'base_admin' }, { organisationId: other.id, role: 'member' }] });
     const c = new Client(env.app);
     await c.login(u.email, u.password);
+    await c.post('/api/auth/switch-organisation', { organisationId: company.id });
     expect((await c.get('/api/auth/me')).json().roles).toEqual(['base_admin']);
     const detail = (await admin.get(`/api/users/${u.id}`)).json();
     const active = detail.memberships.find((m: { role: string }) => m.role === 'base_admin');
