@@ -38,11 +38,16 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 
+/** Signs out by dropping the session cookie's context state (a fresh page per role keeps flows independent). */
+export async function logout(page: Page): Promise<void> {
+  await page.context().clearCookies();
+}
+
 /** Signs in through the login page. */
 export async function login(page: Page, baseUrl: string, identifier: string, password = 'Rongtong@2020'): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel(/账号|手机号|邮箱/).first().fill(identifier);
-  await page.getByLabel('密码').first().fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('login-identifier').fill(identifier);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/workspace/);
 }
