@@ -20,6 +20,8 @@ const NotificationsPage = page(() => import('./pages/workspace/NotificationsPage
 const AuditPage = page(() => import('./pages/workspace/admin/AuditPage.tsx'), 'AuditPage');
 const PlansPage = page(() => import('./pages/workspace/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'PlanPage');
+const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
+const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 
 function Loading() {
   return (
@@ -54,6 +56,8 @@ export function App() {
           <Route index element={<DashboardPage />} />
           <Route path="plans" element={g('plans', <PlansPage />)} />
           <Route path="plans/:id" element={g('plans', <PlanPage />)} />
+          <Route path="reviews" element={g('reviews', <ReviewsPage />)} />
+          <Route path="reviews/:id" element={g('reviews', <ReviewPage />)} />
           <Route path="audit" element={g('audit', <AuditPage />)} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />

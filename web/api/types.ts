@@ -393,3 +393,84 @@ export interface TodoList {
   total: number;
   dueSoon: number;
 }
+
+// ---- reviews (server/modules/reviews/schema.ts)
+export type ReviewStatus = 'assigned' | 'submitted';
+
+export interface ReviewerRef {
+  id: string;
+  name: string;
+  organisationName: string | null;
+  department: string | null;
+}
+
+export interface PlanRef {
+  id: string;
+  programmeId: string;
+  programmeYear: number;
+  title: string | null;
+  theme: string | null;
+  status: PlanStatus;
+  version: number;
+  base: BaseRef;
+}
+
+export interface Criterion {
+  key: string;
+  name: string;
+  weight: number;
+}
+
+export interface Review {
+  id: string;
+  status: ReviewStatus;
+  plan: PlanRef;
+  reviewer: ReviewerRef;
+  criteria: Criterion[];
+  scoreMin: number;
+  scoreMax: number;
+  scores: Record<string, number>;
+  comment: string | null;
+  weightedTotal: number | null;
+  assignedAt: string;
+  submittedAt: string | null;
+  abilities: { save: boolean; submit: boolean };
+}
+
+export type ReviewListItem = Omit<Review, 'criteria' | 'scoreMin' | 'scoreMax' | 'comment' | 'scores'>;
+
+export interface PlanReview {
+  id: string;
+  reviewer: ReviewerRef;
+  status: ReviewStatus;
+  scores: Record<string, number> | null;
+  comment: string | null;
+  weightedTotal: number | null;
+  assignedAt: string;
+  submittedAt: string | null;
+  mine: boolean;
+}
+
+export interface PlanReviews extends Page<PlanReview> {
+  othersHidden: boolean;
+}
+
+export interface AutoAssignResult {
+  created: number;
+  assignments: { planId: string; reviewer: ReviewerRef }[];
+  understaffed: { planId: string; baseName: string; assigned: number; needed: number }[];
+}
+
+export interface SummaryItem {
+  plan: PlanRef;
+  reviews: { reviewId: string; reviewer: ReviewerRef; status: ReviewStatus; scores: Record<string, number> | null; weightedTotal: number | null }[];
+  assigned: number;
+  submitted: number;
+  mean: number | null;
+  spread: number | null;
+  rank: number | null;
+}
+
+export interface ReviewSummary extends Page<SummaryItem> {
+  criteria: Criterion[];
+}

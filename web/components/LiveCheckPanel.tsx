@@ -71,6 +71,7 @@ export function LiveCheckPanel({
 
         <div style={{ marginBottom: 12 }} data-testid="live-areas" data-covered={check.areasCovered} data-min={rules.minContentAreas}>
           <Typography.Text strong>{t('plan.areasCovered')}</Typography.Text>
+          <br />
           <Progress
             percent={Math.round((check.areasCovered / rules.contentAreas.length) * 100)}
             steps={rules.contentAreas.length}

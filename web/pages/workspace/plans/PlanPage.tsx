@@ -399,6 +399,15 @@ function PlanView({ plan, programme }: { plan: Plan; programme: Programme }) {
   const [reasonForm] = Form.useForm<{ reason: string }>();
   const areaName = (key: string) => programme.rules.contentAreas.find((a) => a.key === key)?.name ?? key;
 
+  const withdraw = useMutation({
+    mutationFn: () => api.post<Plan>(`/plans/${plan.id}/withdraw`),
+    onSuccess: (p) => {
+      qc.setQueryData(['plan', plan.id], p);
+      void qc.invalidateQueries({ queryKey: ['plans'] });
+      void message.success(t('plan.withdrawn'));
+    },
+    onError: (err) => void message.error(err instanceof ApiError ? err.display : String(err)),
+  });
   const ret = useMutation({
     mutationFn: (reason: string) => api.post<Plan>(`/plans/${plan.id}/return`, { reason }),
     onSuccess: (p) => {
@@ -431,6 +440,13 @@ function PlanView({ plan, programme }: { plan: Plan; programme: Programme }) {
         extra={
           <>
             <PlanHeaderExtra plan={plan} onVersions={() => setVersionsOpen(true)} />
+            {plan.abilities.withdraw ? (
+              <Popconfirm title={t('plan.confirmWithdraw')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => withdraw.mutate()}>
+                <Button danger loading={withdraw.isPending} data-testid="plan-withdraw">
+                  {t('plan.withdraw')}
+                </Button>
+              </Popconfirm>
+            ) : null}
             {plan.abilities.return ? (
               <Button danger onClick={() => setReturnOpen(true)} data-testid="plan-return">
                 {t('plan.return')}
