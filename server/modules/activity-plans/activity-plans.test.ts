@@ -235,7 +235,12 @@ describe('approval workflow', () => {
     env.clock.set('2039-08-20T00:00:00Z');
     s.hostClient = await signIn(env, s.host.admin);
     s.owner = await signIn(env, s.ownerUser);
-    await s.hostClient.put(url(s.themeDayId), { ...completeBody(s, '2039-09-10'), onlineChannel: '融通平台直播（报名：rongtong.example.cn）' });
+    const newcomer = await createBaseWithAdmin(db());
+    await s.hostClient.put(url(s.themeDayId), {
+      ...completeBody(s, '2039-09-10'),
+      partnerBaseIds: [s.partner.base.id, newcomer.base.id],
+      onlineChannel: '融通平台直播（报名：rongtong.example.cn）',
+    });
     expect((await s.hostClient.post(url(s.themeDayId, '/submit'))).json().status).toBe('submitted');
     const ok = await s.owner.post(url(s.themeDayId, '/approve'));
     expect(ok.json()).toMatchObject({ status: 'approved', abilities: { approve: false, return: false, edit: false } });
@@ -243,6 +248,12 @@ describe('approval workflow', () => {
     expect(problem(await s.hostClient.put(url(s.themeDayId), completeBody(s, '2039-09-10')))).toMatchObject({ status: 409, code: 'invalid_state' });
     expect(problem(await s.owner.post(url(s.themeDayId, '/approve')))).toMatchObject({ status: 409, code: 'invalid_state' });
     expect(await auditActions(id)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'approve']);
+    // The approved plan's partners become the theme day's partners; the newcomer is told.
+    const td = await db().selectFrom('theme_days').select('partner_base_ids').where('id', '=', s.themeDayId).executeTakeFirstOrThrow();
+    expect(JSON.parse(td.partner_base_ids)).toEqual([s.partner.base.id, newcomer.base.id]);
+    expect((await db().selectFrom('notifications').select('kind').where('user_id', '=', newcomer.admin.id).execute()).map((n) => n.kind)).toEqual(['theme_day_partner']);
+    const tdAudit = await db().selectFrom('audit_events').select('action').where('entity_type', '=', 'theme_day').where('entity_id', '=', s.themeDayId).execute();
+    expect(tdAudit.map((a) => a.action)).toContain('update_partners');
   });
 });
 

@@ -283,5 +283,27 @@ export async function decideActivityPlan(p: { req: FastifyRequest; themeDay: The
       ? { kind: 'activity_plan_approved', title: '活动方案已审核通过', body: `「${ap.title}」已由国家发展改革委审核通过。`, link: `/theme-days/${td.id}/activity-plan` }
       : { kind: 'activity_plan_returned', title: '活动方案被退回修改', body: `「${ap.title}」被退回，原因：${returnReason}`, link: `/theme-days/${td.id}/activity-plan` },
     nowDate);
+    if (p.decision === 'approve') await adoptPartners(trx, req, td, parseContent(ap.content).partnerBaseIds, nowDate);
   });
+}
+
+/**
+ * The approved plan's partner bases become the theme day's partners (the public page shows them); bases
+ * newly brought in are told in the app, as at selection.
+ */
+async function adoptPartners(trx: Executor, req: FastifyRequest, td: ThemeDayRecord, partnerBaseIds: string[], now: Date): Promise<void> {
+  const before = td.partnerBaseIds;
+  const same = before.length === partnerBaseIds.length && before.every((id, i) => id === partnerBaseIds[i]);
+  if (same) return;
+  await trx.updateTable('theme_days').set({ partner_base_ids: json.stringify(partnerBaseIds), updated_at: nowIso(now) }).where('id', '=', td.id).execute();
+  await audit(trx, req, { entityType: 'theme_day', entityId: td.id, action: 'update_partners', before: { partnerBaseIds: before }, after: { partnerBaseIds } });
+  const added = partnerBaseIds.filter((id) => !before.includes(id));
+  const bases = await getBases(trx, added);
+  const orgs = [...bases.values()].map((b) => b.organisationId).filter((x): x is string => !!x);
+  await notifyUsers(trx, await usersWithRole(trx, orgs, ['base_admin']), {
+    kind: 'theme_day_partner',
+    title: `贵基地受邀参与${td.host.shortName}“融通创新”主题日`,
+    body: `主题日「${td.title}」安排在${td.startDate}至${td.endDate}，由${td.host.name}承办。`,
+    link: `/theme-days/${td.id}`,
+  }, now);
 }
