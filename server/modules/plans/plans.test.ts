@@ -58,6 +58,7 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const check = r.json();
     expect(check).toMatchObject({ ok: false, zishu: 500, areasCovered: 3, minContentAreas: 4, length: { target: 800, min: 600, max: 1000 }, planDeadlineAt: '2020-06-30T15:59:59.999Z' });
     expect(check.issues.map((i: { code: string }) => i.code).sort()).toEqual(['length_out_of_range', 'too_few_areas']);
+    expect((await a.client.post(`/api/plans/${id}/check`)).json().zishu).toBe(500);
     const unsaved = await a.client.post(`/api/plans/${id}/check`, planContent({ areas: 5 }));
     expect(unsaved.json()).toMatchObject({ ok: true, zishu: 800, areasCovered: 5, issues: [] });
   });

@@ -219,7 +219,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '按年度规则检查当前草稿（与编辑器实时检查为同一函数），不保存',
         params: PlanParams,
-        body: PlanContentPatch.optional(),
+        body: PlanContentPatch.nullish(),
         response: { 200: CheckResult },
       },
     },

@@ -210,7 +210,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app[method](
       url,
-      { schema: { tags, summary, params: IdParams, body: body.optional(), response: { 200: Review } } },
+      { schema: { tags, summary, params: IdParams, body: body.nullish(), response: { 200: Review } } },
       async (req) => {
         const actor = requireActor(req);
         const { review } = await loadReview(actor, req.params.id);
