@@ -7,8 +7,9 @@ import { auditRows, signIn } from './test-support.ts';
 let env: TestEnv;
 let admin: Client;
 let owner: Client;
-let seq = 900_000;
-const freshUscc = (region = '110108') => makeUscc(++seq * 13 + Math.floor(Math.random() * 1000), region);
+let seq = 50_000;
+// Distinct by construction (seq × 1000 + r) and far from the factories' range, so codes never collide by chance.
+const freshUscc = (region = '110108') => makeUscc(++seq * 1000 + Math.floor(Math.random() * 1000), region);
 const PILOT_USCC = '91350211M0000XUF46'; // real Xiamen pilot-era code failing the GB 32100 check character
 
 beforeAll(async () => {
@@ -179,7 +180,7 @@ describe(`organisations (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'
   });
 
   it('treats % and _ in the search text literally', async () => {
-    await admin.post('/api/organisations', enterprise({ name: '百分百_测试%公司' }));
+    expect((await admin.post('/api/organisations', enterprise({ name: '百分百_测试%公司' }))).statusCode).toBe(201);
     expect((await admin.get(`/api/organisations?q=${encodeURIComponent('_测试%')}`)).json().total).toBe(1);
     expect((await admin.get(`/api/organisations?q=${encodeURIComponent('%%%')}`)).json().total).toBe(0);
   });
