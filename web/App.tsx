@@ -20,6 +20,9 @@ const NotificationsPage = page(() => import('./pages/workspace/NotificationsPage
 const AuditPage = page(() => import('./pages/workspace/admin/AuditPage.tsx'), 'AuditPage');
 const PlansPage = page(() => import('./pages/workspace/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'PlanPage');
+const SelectionPage = page(() => import('./pages/workspace/selection/SelectionPage.tsx'), 'SelectionPage');
+const ActivityPlansPage = page(() => import('./pages/workspace/activity-plans/ActivityPlansPage.tsx'), 'ActivityPlansPage');
+const ActivityPlanPage = page(() => import('./pages/workspace/activity-plans/ActivityPlanPage.tsx'), 'ActivityPlanPage');
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 
@@ -58,6 +61,9 @@ export function App() {
           <Route path="plans/:id" element={g('plans', <PlanPage />)} />
           <Route path="reviews" element={g('reviews', <ReviewsPage />)} />
           <Route path="reviews/:id" element={g('reviews', <ReviewPage />)} />
+          <Route path="selection" element={g('selection', <SelectionPage />)} />
+          <Route path="activity-plans" element={g('activityPlans', <ActivityPlansPage />)} />
+          <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
           <Route path="audit" element={g('audit', <AuditPage />)} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
