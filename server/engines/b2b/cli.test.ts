@@ -28,7 +28,7 @@ writeFileSync(infeasible, `nBusiness = 3; nMeetings = 2; nTables = 2; nTotalSlot
 const broken = join(dir, 'broken.dzn');
 writeFileSync(broken, `nBusiness = 3;\nnMeetings = 2\nnTables = 2;`);
 
-describe('schedule:dzn CLI', () => {
+describe('schedule:dzn CLI', { timeout: 60_000 }, () => {
   it('prints one JSON object with 1-based slots', () => {
     const r = run([small, '--time-limit', '1', '--seed', '3']);
     expect(r.status).toBe(0);

@@ -151,7 +151,7 @@ describe('solve: infeasible instances', () => {
   });
 });
 
-describe('solve: determinism and anytime behaviour', () => {
+describe('solve: determinism and anytime behaviour', { timeout: 30_000 }, () => {
   const text = readFileSync(join(DATA, 'forum-13crafb.original.dzn'), 'utf8');
   const { instance } = parseB2bDzn(text);
 

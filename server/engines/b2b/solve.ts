@@ -5,10 +5,13 @@
  * 2. Feasibility: a greedy construction followed by a tabu search on the number of violated constraints
  *    (participant clashes, table overflow, precedences); session/forbidden/fixed constraints are never
  *    violated because meetings only take slots of their domain.
- * 3. Optimisation: simulated annealing with periodic reheats over feasible schedules only, minimising
- *    total breaks while the fairness bound is kept by a penalty (only fair schedules are recorded).
- *    Moves: move one meeting; Kempe-chain swap between two slots (keeps every participant clash-free);
- *    swap of two whole slot columns; moves aimed at closing a participant's gap.
+ * 3. Optimisation: simulated annealing with periodic reheats (and restarts from the best schedule) over
+ *    feasible schedules only, minimising total breaks plus a small weight on idle slots (which steers gaps
+ *    to shrink until they close); fairness is kept by a penalty and only fair schedules are recorded.
+ *    Moves: move one meeting (often aimed at a participant's gap); Kempe-chain swap between two slots
+ *    (keeps every participant clash-free); swap of two whole slots; rotation of a short range of slots;
+ *    ruin-and-recreate of one participant's meetings; exact re-optimisation of one participant (best window
+ *    of consecutive slots, or with one hole, plus a min-cost matching of its meetings to the window).
  *
  * Determinism: every random decision comes from the seeded PRNG and is taken per iteration, so two runs
  * with the same seed follow the same trajectory; the clock only decides when to stop. With `maxIterations`
@@ -44,6 +47,8 @@ export interface SolveOptions {
   progressIntervalMs?: number;
   /** Clock, injectable for tests (default performance.now). */
   now?: () => number;
+  /** Search knobs for experiments; defaults are DEFAULT_TUNING. */
+  tuning?: Partial<Tuning>;
 }
 
 export interface SolveResult {
@@ -123,8 +128,14 @@ class Search {
   readonly load: Int32Array;
   readonly pos: Int32Array;
   readonly bp: Int32Array;
+  /** Idle slots between first and last meeting, per participant (a secondary guide for the search). */
+  readonly ip: Int32Array;
   readonly hist: Int32Array;
   total = 0;
+  totalIdle = 0;
+  /** Idle slots and clashes (surplus meetings in one slot) found by the last rowBreaks() call. */
+  lastIdle = 0;
+  lastClash = 0;
   readonly stamp: Int32Array;
   readonly pStamp: Int32Array;
   stampId = 0;
@@ -156,6 +167,7 @@ class Search {
     this.load = new Int32Array(this.S);
     this.pos = new Int32Array(this.M);
     this.bp = new Int32Array(this.P);
+    this.ip = new Int32Array(this.P);
     this.hist = new Int32Array(this.S + 2);
     this.stamp = new Int32Array(this.M);
     this.pStamp = new Int32Array(this.P);
@@ -189,10 +201,12 @@ class Search {
     this.members[s * this.M + i] = last;
     this.pos[last] = i;
     this.slotOf[m] = -1;
-    for (const p of [this.pa[m]!, this.pb[m]!]) {
-      this.cnt[p * S + s]!--;
-      if (this.occ[p * S + s] === m) this.occ[p * S + s] = -1;
-    }
+    const ia = this.pa[m]! * S + s;
+    const ib = this.pb[m]! * S + s;
+    this.cnt[ia]!--;
+    this.cnt[ib]!--;
+    if (this.occ[ia] === m) this.occ[ia] = -1;
+    if (this.occ[ib] === m) this.occ[ib] = -1;
   }
 
   /** Breaks of participant p from its current row of busy slots. */
@@ -200,24 +214,36 @@ class Search {
     const S = this.S;
     const base = p * S;
     let breaks = 0;
+    let idle = 0;
+    let clash = 0;
     let last = -1;
     for (let s = 0; s < S; s++) {
-      if (this.cnt[base + s]! > 0) {
-        if (last >= 0 && s - last > 1 && !(this.lunchFree && last < this.morning && s >= this.morning)) breaks++;
+      const c = this.cnt[base + s]!;
+      if (c > 0) {
+        if (c > 1) clash += c - 1;
+        if (last >= 0 && s - last > 1 && !(this.lunchFree && last < this.morning && s >= this.morning)) {
+          breaks++;
+          idle += s - last - 1;
+        }
         last = s;
       }
     }
+    this.lastIdle = idle;
+    this.lastClash = clash;
     return breaks;
   }
 
   recomputeBreaks(): void {
     this.hist.fill(0);
     this.total = 0;
+    this.totalIdle = 0;
     for (let p = 0; p < this.P; p++) {
       const b = this.rowBreaks(p);
       this.bp[p] = b;
+      this.ip[p] = this.lastIdle;
       this.hist[b]!++;
       this.total += b;
+      this.totalIdle += this.lastIdle;
     }
   }
 
@@ -372,15 +398,110 @@ function stripConflicts(st: Search): void {
 // Phase 2: break minimisation over feasible schedules.
 // -------------------------------------------------------------------------------------------------------
 
+/**
+ * Minimum-cost perfect matching on an n x n matrix (Hungarian algorithm with potentials, O(n^3)).
+ * Returns the total cost and writes the column of each row into `assign`.
+ */
+export function hungarian(n: number, a: Float64Array, assign: Int32Array): number {
+  const INF = Number.POSITIVE_INFINITY;
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(n + 1);
+  const p = new Int32Array(n + 1);
+  const way = new Int32Array(n + 1);
+  const minv = new Float64Array(n + 1);
+  const used = new Uint8Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    minv.fill(INF);
+    used.fill(0);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0]!;
+      let delta = INF;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = a[(i0 - 1) * n + j - 1]! - u[i0]! - v[j]!;
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]!]! += delta;
+          v[j]! -= delta;
+        } else minv[j]! -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      p[j0] = p[j1]!;
+      j0 = j1;
+    } while (j0);
+  }
+  let total = 0;
+  for (let j = 1; j <= n; j++) {
+    assign[p[j]! - 1] = j - 1;
+    total += a[(p[j]! - 1) * n + j - 1]!;
+  }
+  return total;
+}
+
 interface Best {
   breaks: number;
   slotOf: Int32Array;
 }
 
-function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { n: number }, best: Best, report: (force: boolean) => void): void {
+/** Knobs of the optimisation phase (defaults tuned on the JAIR instances). */
+export interface Tuning {
+  /** Cost of one idle slot inside a participant's day, in breaks: steers gaps to shrink until they close. */
+  idleWeight: number;
+  /** Cost per unit of fairness excess, in breaks. */
+  fairnessWeight: number;
+  tHigh: number;
+  tLow: number;
+  /** Iterations per annealing cycle = max(minCycle, cycleFactor * meetings). */
+  cycleFactor: number;
+  minCycle: number;
+  /** Move mix: whole-slot swap, slot-range rotation, gap-targeted move (rest: random meeting move). */
+  pColumnSwap: number;
+  pRotate: number;
+  pTarget: number;
+  /** Probability of a ruin-and-recreate move (remove a participant's meetings, reinsert greedily). */
+  pRuin: number;
+  /** Probability of re-optimising one participant exactly (window choice + min-cost matching). */
+  pReopt: number;
+  /** Probability that a re-optimisation also tries windows with one hole (one break for the participant). */
+  pHoled: number;
+}
+
+export const DEFAULT_TUNING: Tuning = {
+  idleWeight: 0.1,
+  fairnessWeight: 3,
+  tHigh: 0.5,
+  tLow: 0.03,
+  cycleFactor: 150,
+  minCycle: 50_000,
+  pColumnSwap: 0.02,
+  pRotate: 0.02,
+  pTarget: 0.45,
+  pRuin: 0.01,
+  pReopt: 0.002,
+  pHoled: 0.25,
+};
+
+function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { n: number }, best: Best, report: (force: boolean) => void, tune: Tuning): void {
   const { S, M, T, P } = st;
   const d = st.inst.fairness;
-  const W = 3; // penalty per unit of fairness excess
+  const W = tune.fairnessWeight;
+  const IW = tune.idleWeight;
   st.occ.fill(-1);
   for (let m = 0; m < M; m++) {
     const s = st.slotOf[m]!;
@@ -391,7 +512,8 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
   }
   st.recomputeBreaks();
   let exc = st.excess();
-  let cost = st.total + W * exc;
+  const costNow = () => st.total + IW * st.totalIdle + W * exc;
+  let cost = costNow();
   const saveBest = () => {
     if (exc === 0 && st.total < best.breaks) {
       best.breaks = st.total;
@@ -407,6 +529,7 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
   const to: number[] = [];
   const aff: number[] = [];
   const oldB: number[] = [];
+  const oldI: number[] = [];
   const queue: number[] = [];
 
   const apply = (): void => {
@@ -436,7 +559,8 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
       mv.push(x);
       from.push(u);
       to.push(w);
-      for (const q of [st.pa[x]!, st.pb[x]!]) {
+      for (let side = 0; side < 2; side++) {
+        const q = side === 0 ? st.pa[x]! : st.pb[x]!;
         const y = st.occ[q * S + w]!;
         if (y >= 0 && st.stamp[y] !== id) {
           st.stamp[y] = id;
@@ -446,32 +570,217 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
     }
   };
 
-  const movesFeasible = (): boolean => {
+  /** Domains and table capacity for a move between two slots (from[0] and to[0]). */
+  const pairMoveFeasible = (): boolean => {
+    for (let i = 0; i < mv.length; i++) if (!st.dom[mv[i]! * S + to[i]!]) return false;
+    if (mv.length === 0) return false;
+    const sSlot = from[0]!;
+    const tSlot = to[0]!;
     let dS = 0;
-    let sSlot = -1;
-    let tSlot = -1;
-    for (let i = 0; i < mv.length; i++) {
-      if (!st.dom[mv[i]! * S + to[i]!]) return false;
+    for (let i = 0; i < mv.length; i++) dS += from[i] === sSlot ? -1 : 1;
+    return st.load[sSlot]! + dS <= T && st.load[tSlot]! - dS <= T;
+  };
+
+  const pushColumn = (s: number, t: number): void => {
+    const n = st.load[s]!;
+    for (let k = 0; k < n; k++) {
+      mv.push(st.members[s * M + k]!);
+      from.push(s);
+      to.push(t);
     }
-    // Table check per destination slot.
-    if (mv.length > 0) {
-      sSlot = from[0]!;
-      tSlot = to[0]!;
-      for (let i = 0; i < mv.length; i++) dS += from[i] === sSlot ? -1 : 1;
-      if (st.load[sSlot]! + dS > T) return false;
-      if (st.load[tSlot]! - dS > T) return false;
+  };
+
+  let temp = tune.tHigh;
+  const cycle = Math.max(tune.minCycle, tune.cycleFactor * M);
+  const cool = Math.pow(tune.tLow / tune.tHigh, 1 / cycle);
+  let lastBestIter = iterBase.n;
+  const byP = st.byP;
+  const pCol = tune.pReopt + tune.pRuin + tune.pColumnSwap;
+  const pRot = pCol + tune.pRotate;
+  const pTgt = pRot + tune.pTarget;
+  // The ruin move is drawn first: r < pRuinP, then the column moves are shifted above it.
+  const pRuinP = tune.pReopt + tune.pRuin;
+  const ruinSet: number[] = [];
+  const candSlots: number[] = [];
+
+  /**
+   * Ruin and recreate: take out the meetings of one participant (preferably one with a break) and put them
+   * back one by one, each in its best feasible slot for the two participants (ties broken at random).
+   * Leaves the result applied with mv/from/to describing it; on failure restores everything.
+   */
+  const ruinRecreate = (): boolean => {
+    let p = -1;
+    for (let tries = 0; tries < 8; tries++) {
+      const q = st.randInt(P);
+      if (byP[q]!.length > 0 && (st.bp[q]! > 0 || tries >= 6)) {
+        p = q;
+        break;
+      }
     }
+    if (p < 0) return false;
+    ruinSet.length = 0;
+    for (const m of byP[p]!) if (st.domList[m]!.length > 1) ruinSet.push(m);
+    if (ruinSet.length === 0) return false;
+    // Sometimes also free a partner's meetings for a larger neighbourhood.
+    if (st.rng() < 0.3) {
+      const m0 = ruinSet[st.randInt(ruinSet.length)]!;
+      const partner = st.pa[m0] === p ? st.pb[m0]! : st.pa[m0]!;
+      for (const m of byP[partner]!) if (st.domList[m]!.length > 1 && !ruinSet.includes(m)) ruinSet.push(m);
+    }
+    mv.length = 0;
+    from.length = 0;
+    to.length = 0;
+    for (const m of ruinSet) {
+      mv.push(m);
+      from.push(st.slotOf[m]!);
+      st.unplace(m);
+    }
+    // Random order, most constrained (fewest slots) first in expectation.
+    for (let i = ruinSet.length - 1; i > 0; i--) {
+      const j = st.randInt(i + 1);
+      const x = ruinSet[i]!;
+      ruinSet[i] = ruinSet[j]!;
+      ruinSet[j] = x;
+    }
+    const placed: number[] = [];
+    for (const m of ruinSet) {
+      const a = st.pa[m]!;
+      const b = st.pb[m]!;
+      let bestScore = Infinity;
+      candSlots.length = 0;
+      for (const t of st.domList[m]!) {
+        if (st.occ[a * S + t]! >= 0 || st.occ[b * S + t]! >= 0 || st.load[t]! >= T) continue;
+        if (st.preds[m]!.length + st.succs[m]!.length > 0) {
+          let ok = true;
+          for (const q of st.preds[m]!) if (st.slotOf[q]! >= 0 && st.slotOf[q]! >= t) ok = false;
+          for (const q of st.succs[m]!) if (st.slotOf[q]! >= 0 && st.slotOf[q]! <= t) ok = false;
+          if (!ok) continue;
+        }
+        st.place(m, t);
+        const score = st.rowBreaks(a) + IW * st.lastIdle + st.rowBreaks(b) + IW * st.lastIdle + st.rng() * 0.05;
+        st.unplace(m);
+        if (score < bestScore - 1e-9) {
+          bestScore = score;
+          candSlots.length = 0;
+          candSlots.push(t);
+        }
+      }
+      if (candSlots.length === 0) {
+        for (const x of placed) st.unplace(x);
+        for (let i = 0; i < mv.length; i++) st.place(mv[i]!, from[i]!);
+        return false;
+      }
+      st.place(m, candSlots[0]!);
+      placed.push(m);
+    }
+    for (const m of mv) to.push(st.slotOf[m]!);
     return true;
   };
 
-  let temp = 0.6;
-  const tHigh = 0.6;
-  const tLow = 0.04;
-  const cycle = Math.max(50_000, 150 * M);
-  const cool = Math.pow(tLow / tHigh, 1 / cycle);
-  let sinceImprove = 0;
-  let lastBestIter = iterBase.n;
-  const byP = st.byP;
+  const BIG = 1e6;
+  const costRow = new Float64Array(S * S);
+  const sub = new Float64Array(S * S);
+  const assign = new Int32Array(S);
+  const bestAssign = new Int32Array(S);
+  const bestSlots = new Int32Array(S);
+  const winSlots = new Int32Array(S);
+  /**
+   * Re-optimise one participant: take out all its meetings, then for every window of consecutive slots
+   * (and, sometimes, every window with one hole) find the cheapest assignment of its meetings to the
+   * window's slots by min-cost matching, where a meeting's cost is the partner's breaks (+ idle weight)
+   * with the meeting in that slot. Applies the cheapest; on failure restores everything.
+   */
+  const reoptimise = (): boolean => {
+    let p = -1;
+    for (let tries = 0; tries < 8; tries++) {
+      const q = st.randInt(P);
+      if (byP[q]!.length > 1 && (st.bp[q]! > 0 || tries >= 5)) {
+        p = q;
+        break;
+      }
+    }
+    if (p < 0) return false;
+    const ms = byP[p]!;
+    const n = ms.length;
+    if (n > S) return false;
+    mv.length = 0;
+    from.length = 0;
+    to.length = 0;
+    for (const m of ms) {
+      mv.push(m);
+      from.push(st.slotOf[m]!);
+      st.unplace(m);
+    }
+    for (let i = 0; i < n; i++) {
+      const m = ms[i]!;
+      const q = st.pa[m] === p ? st.pb[m]! : st.pa[m]!;
+      for (let t = 0; t < S; t++) {
+        let c = BIG;
+        if (st.dom[m * S + t] && st.occ[q * S + t]! < 0 && st.load[t]! < T) {
+          st.place(m, t);
+          c = st.rowBreaks(q) + IW * st.lastIdle;
+          st.unplace(m);
+        }
+        costRow[i * S + t] = c;
+      }
+    }
+    let bestCost = Infinity;
+    const tryWindow = (own: number): void => {
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sub[i * n + j] = costRow[i * S + winSlots[j]!]!;
+      const c = hungarian(n, sub, assign) + own + st.rng() * 0.01;
+      if (c < bestCost && c < BIG / 2) {
+        bestCost = c;
+        for (let i = 0; i < n; i++) {
+          bestAssign[i] = assign[i]!;
+          bestSlots[i] = winSlots[i]!;
+        }
+      }
+    };
+    const ownBreaks = (k: number): number => {
+      let b = 0;
+      let idle = 0;
+      for (let j = 1; j < k; j++) {
+        const g = winSlots[j]! - winSlots[j - 1]!;
+        if (g > 1 && !(st.lunchFree && winSlots[j - 1]! < st.morning && winSlots[j]! >= st.morning)) {
+          b++;
+          idle += g - 1;
+        }
+      }
+      return b + IW * idle;
+    };
+    for (let L = 0; L + n <= S; L++) {
+      let ok = true;
+      for (let j = 0; j < n; j++) {
+        winSlots[j] = L + j;
+        if (st.load[L + j]! >= T) ok = false;
+      }
+      if (ok) tryWindow(ownBreaks(n));
+    }
+    if (bestCost === Infinity || st.rng() < tune.pHoled) {
+      for (let L = 0; L + n + 1 <= S; L++) {
+        for (let h = L + 1; h < L + n; h++) {
+          let k = 0;
+          let ok = true;
+          for (let t = L; t <= L + n; t++) {
+            if (t === h) continue;
+            if (st.load[t]! >= T) ok = false;
+            winSlots[k++] = t;
+          }
+          if (ok) tryWindow(ownBreaks(n));
+        }
+      }
+    }
+    if (bestCost === Infinity) {
+      for (let i = 0; i < n; i++) st.place(ms[i]!, from[i]!);
+      return false;
+    }
+    for (let i = 0; i < n; i++) {
+      const t = bestSlots[bestAssign[i]!]!;
+      st.place(ms[i]!, t);
+      to.push(t);
+    }
+    return true;
+  };
 
   for (;;) {
     if ((iterBase.n & 255) === 0) {
@@ -480,15 +789,15 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
     }
     iterBase.n++;
     temp *= cool;
-    if (temp < tLow) {
-      temp = tHigh;
+    if (temp < tune.tLow) {
+      temp = tune.tHigh;
       // Restart from the best schedule now and then to intensify around it.
       if (best.breaks < Infinity && iterBase.n - lastBestIter > 2 * cycle && st.rng() < 0.5) {
         for (let m = 0; m < M; m++) st.unplace(m);
         for (let m = 0; m < M; m++) if (best.slotOf[m]! >= 0) st.place(m, best.slotOf[m]!);
         st.recomputeBreaks();
         exc = st.excess();
-        cost = st.total + W * exc;
+        cost = costNow();
       }
     }
 
@@ -496,33 +805,39 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
     from.length = 0;
     to.length = 0;
     const r = st.rng();
-    if (r < 0.08) {
-      // Swap two whole slots.
+    let applied = false;
+    if (r < pRuinP) {
+      if (!(r < tune.pReopt ? reoptimise() : ruinRecreate())) continue;
+      applied = true;
+    } else if (r < pRot) {
+      if (S < 2) continue;
       const s = st.randInt(S);
       let t = st.randInt(S - 1);
       if (t >= s) t++;
-      if (S < 2) continue;
-      const ls = st.load[s]!;
-      const lt = st.load[t]!;
-      for (let k = 0; k < ls; k++) {
-        const m = st.members[s * M + k]!;
-        mv.push(m);
-        from.push(s);
-        to.push(t);
-      }
-      for (let k = 0; k < lt; k++) {
-        const m = st.members[t * M + k]!;
-        mv.push(m);
-        from.push(t);
-        to.push(s);
+      if (r >= pCol && Math.abs(t - s) > 4) t = s + (t > s ? 1 : -1) * (1 + st.randInt(4));
+      if (t < 0 || t >= S) continue;
+      if (r < pCol) {
+        // Swap two whole slots: keeps every clash and table constraint.
+        pushColumn(s, t);
+        pushColumn(t, s);
+      } else {
+        // Rotate the slots between s and t by one (slot s moves to t, the others shift towards s).
+        const dir = t > s ? 1 : -1;
+        pushColumn(s, t);
+        for (let u = s + dir; u !== t + dir; u += dir) pushColumn(u, u - dir);
       }
       let ok = true;
-      for (let i = 0; i < mv.length; i++) if (!st.dom[mv[i]! * S + to[i]!]) { ok = false; break; }
+      for (let i = 0; i < mv.length; i++) {
+        if (!st.dom[mv[i]! * S + to[i]!]) {
+          ok = false;
+          break;
+        }
+      }
       if (!ok) continue;
     } else {
       let m = -1;
       let t = -1;
-      if (r < 0.55) {
+      if (r < pTgt) {
         // Aim at a participant with a break: move one of its meetings into its gap or next to its run.
         let p = -1;
         for (let tries = 0; tries < 6; tries++) {
@@ -537,15 +852,22 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
           m = list[st.randInt(list.length)]!;
           let first = -1;
           let last = -1;
-          for (let s = 0; s < S; s++) if (st.cnt[p * S + s]! > 0) { if (first < 0) first = s; last = s; }
+          for (let s = 0; s < S; s++) {
+            if (st.cnt[p * S + s]! > 0) {
+              if (first < 0) first = s;
+              last = s;
+            }
+          }
           const lo = Math.max(0, first - 1);
           const hi = Math.min(S - 1, last + 1);
           t = lo + st.randInt(hi - lo + 1);
           if (st.cnt[p * S + t]! > 0 && st.rng() < 0.7) {
-            // Busy there: pick another idle slot inside the span instead.
             for (let k = 0; k < 4; k++) {
               const u = lo + st.randInt(hi - lo + 1);
-              if (st.cnt[p * S + u] === 0) { t = u; break; }
+              if (st.cnt[p * S + u] === 0) {
+                t = u;
+                break;
+              }
             }
           }
         }
@@ -567,42 +889,53 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
       } else {
         mv.push(m);
         kempe(s, t);
-        if (!movesFeasible()) {
-          // Unbalanced: add a meeting of the target slot to the chain.
+        if (!pairMoveFeasible()) {
+          // Unbalanced or blocked: add a meeting of the target slot to the chain.
           if (st.load[t]! === 0) continue;
           const m2 = st.members[t * M + st.randInt(st.load[t]!)]!;
           if (st.stamp[m2] === st.stampId) continue;
           mv.length = 0;
           mv.push(m, m2);
           kempe(s, t);
+          if (!pairMoveFeasible()) continue;
         }
       }
-      if (!movesFeasible()) continue;
     }
     if (mv.length === 0) continue;
 
-    apply();
-    let precOk = true;
+    if (!applied) apply();
     if (st.inst.precedences.length > 0) {
-      for (const x of mv) if (!st.precOk(x)) { precOk = false; break; }
-    }
-    if (!precOk) {
-      undo();
-      continue;
+      let precOk = true;
+      for (const x of mv) {
+        if (!st.precOk(x)) {
+          precOk = false;
+          break;
+        }
+      }
+      if (!precOk) {
+        undo();
+        continue;
+      }
     }
     // Breaks delta of the affected participants.
     const pid = ++st.stampId;
     aff.length = 0;
     oldB.length = 0;
+    oldI.length = 0;
     let delta = 0;
+    let deltaIdle = 0;
     for (const x of mv) {
-      for (const q of [st.pa[x]!, st.pb[x]!]) {
+      for (let side = 0; side < 2; side++) {
+        const q = side === 0 ? st.pa[x]! : st.pb[x]!;
         if (st.pStamp[q] === pid) continue;
         st.pStamp[q] = pid;
         aff.push(q);
         const ob = st.bp[q]!;
         oldB.push(ob);
+        oldI.push(st.ip[q]!);
         const nb = st.rowBreaks(q);
+        deltaIdle += st.lastIdle - st.ip[q]!;
+        st.ip[q] = st.lastIdle;
         st.bp[q] = nb;
         st.hist[ob]!--;
         st.hist[nb]!++;
@@ -610,16 +943,15 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
       }
     }
     const newExc = d >= S ? 0 : st.excess();
-    const newCost = st.total + delta + W * newExc;
-    const dc = newCost - cost;
+    const dc = delta + IW * deltaIdle + W * (newExc - exc);
     if (dc <= 0 || st.rng() < Math.exp(-dc / temp)) {
       st.total += delta;
+      st.totalIdle += deltaIdle;
       exc = newExc;
-      cost = newCost;
+      cost += dc;
       if (exc === 0 && st.total < best.breaks) {
         saveBest();
         lastBestIter = iterBase.n;
-        sinceImprove = 0;
         if (best.breaks <= lowerBound) break;
       }
     } else {
@@ -628,12 +960,14 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
         st.hist[st.bp[q]!]!--;
         st.hist[oldB[i]!]!++;
         st.bp[q] = oldB[i]!;
+        st.ip[q] = oldI[i]!;
       }
       undo();
     }
-    sinceImprove++;
   }
+  void cost;
 }
+
 
 // -------------------------------------------------------------------------------------------------------
 // Entry point
@@ -680,7 +1014,8 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
   const reasons: Reason[] = [...an.infeasible];
   if (feasibleFound) {
     phase = 'optimise';
-    optimise(st, an.lowerBound, clock, iter, best, report);
+    const tune = { ...DEFAULT_TUNING, ...opts.tuning };
+    optimise(st, an.lowerBound, clock, iter, best, report, tune);
   }
   let slotOf: number[];
   let feasible = false;
