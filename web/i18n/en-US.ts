@@ -413,4 +413,6 @@ export const enUS: Partial<Record<MessageKey, string>> = {
   'ap.agendaItemRequired': "Enter the item",
   'ap.agendaRemove': "Remove agenda item {n}",
   'ap.agendaAdd': "Add agenda item",
+  'selection.startDate': "Start date",
+  'selection.endDate': "End date",
 };

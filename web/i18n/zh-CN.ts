@@ -411,6 +411,8 @@ export const zhCN = {
   'ap.agendaItemRequired': "请填写内容",
   'ap.agendaRemove': "删除第 {n} 项议程",
   'ap.agendaAdd': "添加议程",
+  'selection.startDate': "开始日期",
+  'selection.endDate': "结束日期",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

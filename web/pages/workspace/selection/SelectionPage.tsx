@@ -334,11 +334,7 @@ function DatesModal({
             extra={t('selection.datesHint', { year: programme.year })}
             rules={[{ required: true, message: t('selection.datesRequired') }]}
           >
-            <DatePicker.RangePicker
-              data-testid="select-host-dates"
-              style={{ width: '100%' }}
-              defaultPickerValue={[dayjs(`${programme.year}-01-01`), dayjs(`${programme.year}-02-01`)]}
-            />
+            <DateRangeField year={programme.year} />
           </Form.Item>
           <Form.Item name="title" label={t('selection.dayTitle')} extra={t('selection.dayTitleHint')}>
             <Input maxLength={100} data-testid="select-host-title" />
@@ -349,6 +345,23 @@ function DatesModal({
         </Typography.Paragraph>
       </div>
     </Modal>
+  );
+}
+
+/** RangePicker wrapped so tests can find it by data-testid="select-host-dates" (two inputs inside). */
+function DateRangeField({ year, value, onChange, id }: { year: number; value?: [Dayjs, Dayjs]; onChange?: (v: [Dayjs, Dayjs] | null) => void; id?: string }) {
+  const t = useT();
+  return (
+    <div data-testid="select-host-dates">
+      <DatePicker.RangePicker
+        id={id}
+        value={value}
+        onChange={(v) => onChange?.(v && v[0] && v[1] ? [v[0], v[1]] : null)}
+        style={{ width: '100%' }}
+        placeholder={[t('selection.startDate'), t('selection.endDate')]}
+        defaultPickerValue={[dayjs(`${year}-01-01`), dayjs(`${year}-02-01`)]}
+      />
+    </div>
   );
 }
 
