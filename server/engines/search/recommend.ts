@@ -177,7 +177,7 @@ function maturityFit(subject: MatchSubject, doc: SearchDoc): number {
  * in one already shown (工业 after 工业互联网) and single characters.
  */
 export function displayTerms(terms: readonly string[], max: number): string[] {
-  const cands = terms.filter((t) => [...t].length >= 2);
+  const cands = terms.filter((t) => [...t].length >= 2).slice(0, 4 * max + 4);
   const maximal = cands.filter((t) => !cands.some((o) => o !== t && o.includes(t)));
   return maximal.slice(0, max);
 }
