@@ -23,6 +23,13 @@ const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'Pla
 const SelectionPage = page(() => import('./pages/workspace/selection/SelectionPage.tsx'), 'SelectionPage');
 const ActivityPlansPage = page(() => import('./pages/workspace/activity-plans/ActivityPlansPage.tsx'), 'ActivityPlansPage');
 const ActivityPlanPage = page(() => import('./pages/workspace/activity-plans/ActivityPlanPage.tsx'), 'ActivityPlanPage');
+const ProgrammesPage = page(() => import('./pages/workspace/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
+const ProgrammeFormPage = page(() => import('./pages/workspace/programmes/ProgrammeFormPage.tsx'), 'ProgrammeFormPage');
+const OrganisationsPage = page(() => import('./pages/workspace/admin/OrganisationsPage.tsx'), 'OrganisationsPage');
+const OrganisationFormPage = page(() => import('./pages/workspace/admin/OrganisationsPage.tsx'), 'OrganisationFormPage');
+const BasesAdminPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BasesAdminPage');
+const BaseFormPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BaseFormPage');
+const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'UsersPage');
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 
@@ -57,6 +64,13 @@ export function App() {
         </Route>
         <Route path="workspace" element={<WorkspaceLayout />}>
           <Route index element={<DashboardPage />} />
+          <Route path="programmes" element={g('programmes', <ProgrammesPage />)} />
+          <Route path="programmes/:id" element={g('programmes', <ProgrammeFormPage />)} />
+          <Route path="organisations" element={g('organisations', <OrganisationsPage />)} />
+          <Route path="organisations/:id" element={g('organisations', <OrganisationFormPage />)} />
+          <Route path="bases" element={g('bases', <BasesAdminPage />)} />
+          <Route path="bases/:id" element={g('bases', <BaseFormPage />)} />
+          <Route path="users" element={g('users', <UsersPage />)} />
           <Route path="plans" element={g('plans', <PlansPage />)} />
           <Route path="plans/:id" element={g('plans', <PlanPage />)} />
           <Route path="reviews" element={g('reviews', <ReviewsPage />)} />

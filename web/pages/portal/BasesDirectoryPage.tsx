@@ -1,6 +1,7 @@
 /** The public base directory with filters (type, batch, province, name), server-side paging and export. */
 import { Form, Input, InputNumber, Select, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Base, Page } from '../../api/types.ts';
 import { BASE_KINDS, BASE_KIND_LABELS, DEPARTMENT_LABELS } from '../../../common/roles.ts';
@@ -12,13 +13,13 @@ import { ProvinceSelect } from '../../components/RegionSelect.tsx';
 import { exportList } from '../../components/exportCsv.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 
-export function BasesDirectoryPage({ inWorkspace = false }: { inWorkspace?: boolean }) {
+export function BasesDirectoryPage({ inWorkspace = false, extra }: { inWorkspace?: boolean; extra?: React.ReactNode }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
   const table = useTableState({ sort: 'name', order: 'asc' });
   const q = useQuery({ queryKey: ['bases', 'directory', table.query], queryFn: () => api.get<Page<Base>>('/bases', table.query) });
   const columns = [
-    { title: t('common.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name') },
+    { title: t('common.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name'), render: (v: string, r: Base) => (inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{v}</Link> : v) },
     { title: t('portal.shortName'), dataIndex: 'shortName', key: 'shortName', sorter: true, sortOrder: table.sortOrderOf('shortName'), width: 110 },
     { title: t('common.kind'), dataIndex: 'kind', key: 'kind', render: (k: Base['kind']) => BASE_KIND_LABELS[k][lang], width: 150 },
     { title: t('common.batch'), dataIndex: 'batch', key: 'batch', sorter: true, sortOrder: table.sortOrderOf('batch'), render: (n: number) => t('common.batchN', { n }), width: 90 },
@@ -27,7 +28,7 @@ export function BasesDirectoryPage({ inWorkspace = false }: { inWorkspace?: bool
   ];
   return (
     <>
-      <PageHeader title={t('portal.basesTitle')} subtitle={q.data ? t('portal.basesCount', { n: q.data.total }) : t('portal.baseDirectorySub')} />
+      <PageHeader title={t('portal.basesTitle')} subtitle={q.data ? t('portal.basesCount', { n: q.data.total }) : t('portal.baseDirectorySub')} extra={extra} />
       <FilterBar
         table={table}
         toForm={(f) => ({ ...f, batch: f.batch ? Number(f.batch) : undefined })}
