@@ -171,6 +171,108 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** Issue 5: a session of a theme day (migration 2026-11-28T10-events). */
+export interface EventSessionTable {
+  id: string;
+  theme_day_id: string;
+  title: string;
+  kind: string;
+  mode: string;
+  description: string | null;
+  starts_at: string;
+  ends_at: string;
+  venue: string | null;
+  venue_capacity: number | null;
+  capacity: number | null;
+  online_limit: number | null;
+  online_channel: string | null;
+  registration_opens_at: string;
+  registration_closes_at: string;
+  questions: string;
+  next_seq: Generated<number>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRegistrationTable {
+  id: string;
+  session_id: string;
+  user_id: string;
+  organisation_id: string | null;
+  attendance: string;
+  status: string;
+  seq: number;
+  answers: string;
+  code: string;
+  checked_in_at: string | null;
+  checked_in_by: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoadshowTable {
+  id: string;
+  session_id: string;
+  title: string;
+  criteria: string;
+  status: string;
+  applications_close_at: string | null;
+  scoring_opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoadshowProjectTable {
+  id: string;
+  roadshow_id: string;
+  applicant_user_id: string;
+  organisation_id: string | null;
+  name: string;
+  team: string;
+  organisation_name: string;
+  field: string;
+  stage: string;
+  financing_need_wan: number;
+  summary: string | null;
+  bp_path: string;
+  bp_name: string;
+  bp_size: number;
+  status: string;
+  screening_note: string | null;
+  lineup_order: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoadshowJudgeTable {
+  id: string;
+  roadshow_id: string;
+  user_id: string;
+  organisation_id: string | null;
+  kind: string;
+  guidance_fund: Generated<number>;
+  invited_at: string;
+}
+
+export interface RoadshowScoreTable {
+  id: string;
+  roadshow_id: string;
+  project_id: string;
+  judge_id: string;
+  scores: string | null;
+  conflict: Generated<number>;
+  conflict_reason: string | null;
+  intent_min_wan: number | null;
+  intent_max_wan: number | null;
+  intent_to_sign: Generated<number>;
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -185,4 +287,10 @@ export interface DB {
   theme_days: ThemeDayTable;
   activity_plans: ActivityPlanTable;
   notifications: NotificationTable;
+  event_sessions: EventSessionTable;
+  event_registrations: EventRegistrationTable;
+  roadshows: RoadshowTable;
+  roadshow_projects: RoadshowProjectTable;
+  roadshow_judges: RoadshowJudgeTable;
+  roadshow_scores: RoadshowScoreTable;
 }

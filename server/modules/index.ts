@@ -16,6 +16,7 @@ import todo from './todo/routes.ts';
 import organisations from './organisations/routes.ts';
 import bases from './bases/routes.ts';
 import users from './users/routes.ts';
+import events from './events/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -32,4 +33,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'organisations', plugin: organisations },
   { name: 'bases', plugin: bases },
   { name: 'users', plugin: users },
+  { name: 'events', plugin: events },
 ];

@@ -1,0 +1,228 @@
+/** Zod schemas of the event-session API: sessions, registration, waitlist, check-in, epidemic controls. */
+import { z } from 'zod';
+
+export const SESSION_KINDS = ['opening', 'roadshow', 'seminar', 'docking', 'exhibition'] as const;
+export const SESSION_KIND_LABELS: Record<(typeof SESSION_KINDS)[number], string> = {
+  opening: '开幕式',
+  roadshow: '路演',
+  seminar: '研讨会',
+  docking: '对接会',
+  exhibition: '展览',
+};
+export const SESSION_MODES = ['offline', 'online', 'hybrid'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+export type Attendance = 'offline' | 'online';
+
+/** A Shanghai wall-clock time as the UI sends it: 'YYYY-MM-DDTHH:mm' (seconds optional). */
+export const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
+
+export const QuestionType = z.enum(['text', 'textarea', 'single', 'multiple', 'number', 'boolean']);
+export const Question = z
+  .object({
+    key: z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '问题标识只能包含字母、数字和下划线，且以字母开头'),
+    label: z.string().trim().min(1).max(200),
+    type: QuestionType,
+    required: z.boolean().default(false),
+    options: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.type === 'single' || q.type === 'multiple') && (!q.options || q.options.length < 1)) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: '单选、多选题须至少提供一个选项' });
+    }
+  });
+export type Question = z.infer<typeof Question>;
+
+const Questions = z
+  .array(Question)
+  .max(30)
+  .superRefine((qs, ctx) => {
+    const seen = new Set<string>();
+    qs.forEach((q, i) => {
+      if (seen.has(q.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `问题标识「${q.key}」重复` });
+      seen.add(q.key);
+    });
+  });
+
+const Capacity = z.number().int().min(1).max(1_000_000);
+
+export const SessionCreateBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  kind: z.enum(SESSION_KINDS),
+  mode: z.enum(SESSION_MODES),
+  description: z.string().max(5000).optional(),
+  startsAt: LocalDateTime,
+  endsAt: LocalDateTime,
+  venue: z.string().trim().max(500).optional(),
+  /** The venue's own capacity (场地容量); the offline capacity may not exceed it. */
+  venueCapacity: Capacity.nullable().optional(),
+  /** Offline places; defaults to the approved activity plan's head-count limit (and the venue's). */
+  capacity: Capacity.nullable().optional(),
+  onlineLimit: Capacity.nullable().optional(),
+  /** Meeting link or live stream; defaults to the activity plan's online channel. */
+  onlineChannel: z.string().trim().max(1000).optional(),
+  registrationOpensAt: LocalDateTime,
+  registrationClosesAt: LocalDateTime,
+  questions: Questions.default([]),
+});
+export type SessionCreateBody = z.infer<typeof SessionCreateBody>;
+
+export const SessionUpdateBody = SessionCreateBody.partial().extend({
+  /** Shown to registrants when a capacity change or a switch to online moves them. */
+  reason: z.string().trim().max(500).optional(),
+});
+export type SessionUpdateBody = z.infer<typeof SessionUpdateBody>;
+
+export const CapacityBody = z.object({ capacity: Capacity, reason: z.string().trim().max(500).optional() });
+export const OnlineOnlyBody = z.object({
+  onlineChannel: z.string().trim().max(1000).optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const SessionAbilities = z.object({
+  edit: z.boolean(),
+  register: z.boolean(),
+  cancelRegistration: z.boolean(),
+  manage: z.boolean(),
+  checkIn: z.boolean(),
+  viewRegistrations: z.boolean(),
+  export: z.boolean(),
+  changeCapacity: z.boolean(),
+  switchOnline: z.boolean(),
+  createRoadshow: z.boolean(),
+});
+
+export const Counts = z.object({
+  registered: z.number().int(),
+  waitlisted: z.number().int(),
+  checkedIn: z.number().int(),
+});
+
+export const MyRegistrationSummary = z.object({
+  id: z.string(),
+  status: z.enum(['registered', 'waitlisted', 'cancelled']),
+  attendance: z.enum(['offline', 'online']),
+  waitlistPosition: z.number().int().nullable(),
+  checkedIn: z.boolean(),
+});
+
+export const SessionView = z.object({
+  id: z.string(),
+  themeDayId: z.string(),
+  themeDay: z.object({ id: z.string(), title: z.string(), startDate: z.string(), endDate: z.string(), hostName: z.string() }),
+  title: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  kindLabel: z.string(),
+  mode: z.enum(SESSION_MODES),
+  description: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+  venueCapacity: z.number().int().nullable(),
+  /** Offline places (null for an online-only session). */
+  capacity: z.number().int().nullable(),
+  /** The approved activity plan's head-count limit: the ceiling of `capacity`. */
+  headcountLimit: z.number().int().nullable(),
+  onlineLimit: z.number().int().nullable(),
+  /** Only for registrants holding a place and for the host's staff; null otherwise. */
+  onlineChannel: z.string().nullable(),
+  registrationOpensAt: z.string(),
+  registrationClosesAt: z.string(),
+  /** 'not_yet' | 'open' | 'closed' at the server's clock (Asia/Shanghai times above). */
+  registrationState: z.enum(['not_yet', 'open', 'closed']),
+  questions: z.array(
+    z.object({ key: z.string(), label: z.string(), type: QuestionType, required: z.boolean(), options: z.array(z.string()).optional() }),
+  ),
+  offline: Counts.extend({ remaining: z.number().int().nullable() }),
+  online: Counts.extend({ remaining: z.number().int().nullable() }),
+  /** The activity plan's emergency plan (应急预案) — for the host's staff only; null otherwise. */
+  emergencyPlan: z.string().nullable(),
+  epidemicMeasures: z.string().nullable(),
+  myRegistration: MyRegistrationSummary.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: SessionAbilities,
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const SessionListQuery = z.object({
+  kind: z.enum(SESSION_KINDS).optional(),
+  mode: z.enum(SESSION_MODES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+export const SessionList = z.object({
+  items: z.array(SessionView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const AnswerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
+export const RegisterBody = z.object({
+  /** Required only for a hybrid session; offline/online sessions imply it. */
+  attendance: z.enum(['offline', 'online']).optional(),
+  answers: z.record(z.string(), AnswerValue).default({}),
+});
+
+export const RegistrationAbilities = z.object({ cancel: z.boolean(), checkIn: z.boolean() });
+
+export const RegistrationView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  attendance: z.enum(['offline', 'online']),
+  status: z.enum(['registered', 'waitlisted', 'cancelled']),
+  /** 1-based place in the waitlist of the same attendance; null unless waitlisted. */
+  waitlistPosition: z.number().int().nullable(),
+  /** The check-in code (QR payload); only for the registrant and the host's staff. */
+  code: z.string().nullable(),
+  answers: z.record(z.string(), AnswerValue),
+  checkedInAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  createdAt: z.string(),
+  abilities: RegistrationAbilities,
+});
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
+export const RegistrationListQuery = z.object({
+  status: z.enum(['registered', 'waitlisted', 'cancelled']).optional(),
+  attendance: z.enum(['offline', 'online']).optional(),
+  checkedIn: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  sort: z.enum(['seq', 'createdAt', 'checkedInAt']).default('seq'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+export const RegistrationList = z.object({
+  items: z.array(RegistrationView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const CheckInBody = z.object({ code: z.string().trim().min(4).max(40) });
+export const CheckInResponse = z.object({
+  registration: RegistrationView,
+  headCount: z.object({ checkedIn: z.number().int(), capacity: z.number().int().nullable() }),
+});
+
+export const HeadCount = z.object({
+  sessionId: z.string(),
+  capacity: z.number().int().nullable(),
+  onlineLimit: z.number().int().nullable(),
+  offline: Counts,
+  online: Counts,
+  /** People checked in at the door right now (the live head count). */
+  checkedIn: z.number().int(),
+  at: z.string(),
+});
+
+export const IdParams = z.object({ id: z.string().min(1).max(100) });

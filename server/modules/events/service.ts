@@ -1,0 +1,555 @@
+/**
+ * Event sessions of a theme day and their registrations (issue 5). The rules that must hold under any
+ * concurrency — no session ever holds more registrations than its capacity, a waitlist in one consistent
+ * order — rest on one row lock: every command that changes who holds a place first locks the session row
+ * (`forUpdate` on PostgreSQL; SQLite's single writer serialises), then counts. The order of a session's
+ * registrations is its `seq` (taken from the locked row's counter): places go to the lowest seqs, the
+ * waitlist is the rest in seq order, and a capacity cut moves the latest (highest seq) to the waitlist first.
+ *
+ * Epidemic rules (417号 三(五)): "严格控制活动规模和参加人数…能线上举办的尽量线上举办…制定应急预案" — the offline
+ * capacity never exceeds the approved activity plan's head-count limit, the host may lower it live or switch a
+ * session to online-only, and the plan's emergency plan goes to the staff with the session.
+ */
+import { randomInt } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { formatShanghai, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
+import { forUpdate, isUniqueViolation, json, type Trx } from '../../db/index.ts';
+import { AppError, notFound, type FieldError } from '../../lib/errors.ts';
+import { audit } from '../../lib/audit.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { notifyUsers } from '../notifications/service.ts';
+import type { ThemeDayRecord } from '../themedays/repository.ts';
+import type { RegistrationRow, SessionContext, SessionRow } from './repository.ts';
+import { parseQuestions } from './repository.ts';
+import type { Attendance, Question, SessionCreateBody, SessionMode, SessionUpdateBody } from './schema.ts';
+
+export const sessionLink = (id: string) => `/events/sessions/${id}`;
+
+const fieldError = (status: number, code: string, field: string, message: string) =>
+  new AppError(status, code, message, [{ field, code, message }]);
+
+function toUtc(local: string, field: string): string {
+  try {
+    return shanghaiToUtc(local).toISOString();
+  } catch {
+    throw fieldError(400, 'validation_failed', field, '时间无效');
+  }
+}
+
+/** A session's settings in domain form (instants as ISO UTC). */
+export interface SessionFields {
+  title: string;
+  kind: string;
+  mode: SessionMode;
+  description: string | null;
+  startsAt: string;
+  endsAt: string;
+  venue: string | null;
+  venueCapacity: number | null;
+  capacity: number | null;
+  onlineLimit: number | null;
+  onlineChannel: string | null;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  questions: Question[];
+}
+
+function fieldsOf(s: SessionRow): SessionFields {
+  return {
+    title: s.title,
+    kind: s.kind,
+    mode: s.mode as SessionMode,
+    description: s.description,
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    venue: s.venue,
+    venueCapacity: s.venue_capacity,
+    capacity: s.capacity,
+    onlineLimit: s.online_limit,
+    onlineChannel: s.online_channel,
+    registrationOpensAt: s.registration_opens_at,
+    registrationClosesAt: s.registration_closes_at,
+    questions: parseQuestions(s),
+  };
+}
+
+/** Converts the (partial) body's Shanghai wall-clock times to instants and overlays it on `base`. */
+function overlay(base: Partial<SessionFields>, body: Partial<SessionCreateBody>): Partial<SessionFields> {
+  const out: Partial<SessionFields> = { ...base };
+  if (body.title !== undefined) out.title = body.title;
+  if (body.kind !== undefined) out.kind = body.kind;
+  if (body.mode !== undefined) out.mode = body.mode;
+  if (body.description !== undefined) out.description = body.description || null;
+  if (body.startsAt !== undefined) out.startsAt = toUtc(body.startsAt, 'startsAt');
+  if (body.endsAt !== undefined) out.endsAt = toUtc(body.endsAt, 'endsAt');
+  if (body.venue !== undefined) out.venue = body.venue || null;
+  if (body.venueCapacity !== undefined) out.venueCapacity = body.venueCapacity;
+  if (body.capacity !== undefined) out.capacity = body.capacity;
+  if (body.onlineLimit !== undefined) out.onlineLimit = body.onlineLimit;
+  if (body.onlineChannel !== undefined) out.onlineChannel = body.onlineChannel || null;
+  if (body.registrationOpensAt !== undefined) out.registrationOpensAt = toUtc(body.registrationOpensAt, 'registrationOpensAt');
+  if (body.registrationClosesAt !== undefined) out.registrationClosesAt = toUtc(body.registrationClosesAt, 'registrationClosesAt');
+  if (body.questions !== undefined) out.questions = body.questions;
+  return out;
+}
+
+/**
+ * Checks a session's settings against its theme day and approved activity plan and fills the defaults:
+ * the offline capacity defaults to — and may never exceed — the plan's head-count limit and the venue's
+ * capacity; an online or hybrid session needs an online channel (the plan's by default).
+ */
+export function resolveFields(td: ThemeDayRecord, plan: NonNullable<SessionContext['plan']>, f: Partial<SessionFields>): SessionFields {
+  const r = f as SessionFields;
+  if (r.endsAt <= r.startsAt) throw fieldError(400, 'invalid_time_range', 'endsAt', '结束时间须晚于开始时间');
+  const startDay = toShanghaiDate(r.startsAt);
+  const endDay = toShanghaiDate(r.endsAt);
+  if (startDay < td.startDate || endDay > td.endDate) {
+    throw fieldError(400, 'session_outside_theme_day', 'startsAt', `场次时间须在主题日（${td.startDate}至${td.endDate}）内`);
+  }
+  if (r.registrationClosesAt <= r.registrationOpensAt) {
+    throw fieldError(400, 'invalid_registration_window', 'registrationClosesAt', '报名截止时间须晚于报名开始时间');
+  }
+  if (r.registrationClosesAt > r.endsAt) {
+    throw fieldError(400, 'invalid_registration_window', 'registrationClosesAt', '报名截止时间不能晚于场次结束时间');
+  }
+  let capacity: number | null = null;
+  if (r.mode !== 'online') {
+    const limit = plan.content.headcountLimit;
+    if (limit == null) throw new AppError(409, 'headcount_limit_missing', '活动方案未核定线下参加人数上限，不能设置线下场次');
+    const ceiling = Math.min(limit, r.venueCapacity ?? Number.POSITIVE_INFINITY);
+    capacity = r.capacity ?? ceiling;
+    if (capacity > ceiling) {
+      const why = r.venueCapacity != null && r.venueCapacity < limit ? `场地容量（${r.venueCapacity}人）` : `活动方案核定的线下参加人数上限（${limit}人）`;
+      throw fieldError(400, 'capacity_above_limit', 'capacity', `线下名额不能超过${why}`);
+    }
+  }
+  const onlineChannel = r.onlineChannel ?? (plan.content.onlineChannel.trim() || null);
+  if (r.mode !== 'offline' && !onlineChannel) {
+    throw fieldError(400, 'online_channel_missing', 'onlineChannel', '线上或线上线下结合的场次须填写线上渠道（会议链接或直播地址）');
+  }
+  return {
+    ...r,
+    description: r.description ?? null,
+    venue: r.venue ?? null,
+    venueCapacity: r.venueCapacity ?? null,
+    capacity,
+    onlineLimit: r.mode === 'offline' ? null : (r.onlineLimit ?? null),
+    onlineChannel,
+    questions: r.questions ?? [],
+  };
+}
+
+function columns(f: SessionFields) {
+  return {
+    title: f.title,
+    kind: f.kind,
+    mode: f.mode,
+    description: f.description,
+    starts_at: f.startsAt,
+    ends_at: f.endsAt,
+    venue: f.venue,
+    venue_capacity: f.venueCapacity,
+    capacity: f.capacity,
+    online_limit: f.onlineLimit,
+    online_channel: f.onlineChannel,
+    registration_opens_at: f.registrationOpensAt,
+    registration_closes_at: f.registrationClosesAt,
+    questions: json.stringify(f.questions),
+  };
+}
+
+function requireApprovedPlan(plan: SessionContext['plan']): NonNullable<SessionContext['plan']> {
+  if (!plan || plan.status !== 'approved') {
+    throw new AppError(409, 'activity_plan_not_approved', '主题日活动方案经国家发展改革委审核通过后，才能设置活动场次');
+  }
+  return plan;
+}
+
+/** Creates a session of a theme day (host staff; the activity plan must be approved). */
+export async function createSession(p: { req: FastifyRequest; themeDay: ThemeDayRecord; plan: SessionContext['plan']; body: SessionCreateBody }): Promise<string> {
+  const plan = requireApprovedPlan(p.plan);
+  const f = resolveFields(p.themeDay, plan, overlay({}, p.body));
+  const app = p.req.server;
+  const now = nowIso(app.clock.now());
+  const id = newId();
+  await app.database.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('event_sessions')
+      .values({ id, theme_day_id: p.themeDay.id, ...columns(f), next_seq: 1, created_by: p.req.actor?.userId ?? '', created_at: now, updated_at: now })
+      .execute();
+    await audit(trx, p.req, { entityType: 'event_session', entityId: id, action: 'create', after: { ...f, questions: f.questions.length } });
+  });
+  return id;
+}
+
+async function lockSession(trx: Trx, req: FastifyRequest, id: string): Promise<SessionRow> {
+  const s = await forUpdate(trx.selectFrom('event_sessions').selectAll().where('id', '=', id), req.server.database.dialect).executeTakeFirst();
+  if (!s) throw notFound();
+  return s;
+}
+
+const limitOf = (s: Pick<SessionRow, 'capacity' | 'online_limit'>, a: Attendance): number | null => (a === 'offline' ? s.capacity : s.online_limit);
+
+interface Moves {
+  promoted: RegistrationRow[];
+  demoted: RegistrationRow[];
+}
+
+/**
+ * Gives the places of one attendance to the lowest seqs and puts the rest on the waitlist: after a
+ * cancellation it promotes the first waitlisted; after a capacity cut it moves the latest registrations
+ * to the waitlist. Checked-in people keep their place (they are in the room). Runs under the session lock.
+ */
+async function rebalance(trx: Trx, req: FastifyRequest, s: SessionRow, attendance: Attendance): Promise<Moves> {
+  const limit = limitOf(s, attendance);
+  const rows = await trx
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('session_id', '=', s.id)
+    .where('attendance', '=', attendance)
+    .where('status', 'in', ['registered', 'waitlisted'])
+    .orderBy('seq')
+    .execute();
+  const inRoom = rows.filter((r) => r.status === 'registered' && r.checked_in_at);
+  let free = limit == null ? Number.POSITIVE_INFINITY : Math.max(0, limit - inRoom.length);
+  const moves: Moves = { promoted: [], demoted: [] };
+  for (const r of rows) {
+    if (r.status === 'registered' && r.checked_in_at) continue;
+    const want = free > 0 ? 'registered' : 'waitlisted';
+    if (want === 'registered') free--;
+    if (r.status !== want) (want === 'registered' ? moves.promoted : moves.demoted).push(r);
+  }
+  const now = nowIso(req.server.clock.now());
+  for (const [list, status] of [[moves.promoted, 'registered'], [moves.demoted, 'waitlisted']] as const) {
+    if (!list.length) continue;
+    await trx.updateTable('event_registrations').set({ status, updated_at: now }).where('id', 'in', list.map((r) => r.id)).execute();
+    for (const r of list) {
+      await audit(trx, req, {
+        entityType: 'event_registration',
+        entityId: r.id,
+        action: status === 'registered' ? 'promote' : 'demote',
+        before: { status: r.status },
+        after: { status },
+      });
+    }
+  }
+  return moves;
+}
+
+/** Tells each moved person what happened; the demoted learn their waitlist place. */
+async function notifyMoves(trx: Trx, req: FastifyRequest, s: SessionRow, moves: Moves, reason?: string): Promise<void> {
+  const now = req.server.clock.now();
+  const when = formatShanghai(s.starts_at);
+  await notifyUsers(
+    trx,
+    moves.promoted.map((r) => r.user_id),
+    {
+      kind: 'registration_promoted',
+      title: `候补转正：您已获得「${s.title}」的参会名额`,
+      body: `有名额空出，您已由候补转为正式报名。活动时间：${when}。请凭签到码（二维码）入场。`,
+      link: sessionLink(s.id),
+    },
+    now,
+  );
+  if (!moves.demoted.length) return;
+  for (const r of moves.demoted) {
+    const ahead = await trx
+      .selectFrom('event_registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('session_id', '=', s.id)
+      .where('attendance', '=', r.attendance)
+      .where('status', '=', 'waitlisted')
+      .where('seq', '<', r.seq)
+      .executeTakeFirstOrThrow();
+    const limit = limitOf(s, r.attendance as Attendance);
+    await notifyUsers(
+      trx,
+      [r.user_id],
+      {
+        kind: 'registration_waitlisted',
+        title: `「${s.title}」名额调减，您已转入候补`,
+        body:
+          `${reason ? `${reason}。` : ''}根据疫情防控要求，${r.attendance === 'offline' ? '线下' : '线上'}参加人数调整为${limit ?? '不限'}人，` +
+          `您目前为候补第${Number(ahead.n) + 1}位；有名额空出时将自动转为正式报名并通知您。`,
+        link: sessionLink(s.id),
+      },
+      now,
+    );
+  }
+}
+
+/**
+ * Edits a session (host staff). A capacity or mode change is an epidemic control: the places are
+ * re-dealt at once under the session lock (latest registrations to the waitlist first, each notified);
+ * a switch to online-only moves every registrant to online attendance and sends them the online channel.
+ */
+export async function updateSession(p: { req: FastifyRequest; ctx: SessionContext; body: SessionUpdateBody }): Promise<void> {
+  const plan = requireApprovedPlan(p.ctx.plan);
+  const app = p.req.server;
+  await app.database.db.transaction().execute(async (trx) => {
+    const before = await lockSession(trx, p.req, p.ctx.session.id);
+    const f = resolveFields(p.ctx.themeDay, plan, overlay(fieldsOf(before), p.body));
+    const now = nowIso(app.clock.now());
+    await trx.updateTable('event_sessions').set({ ...columns(f), updated_at: now }).where('id', '=', before.id).execute();
+    const after = (await getSessionRowTrx(trx, before.id)) as SessionRow;
+    const switchedOnline = before.mode !== 'online' && f.mode === 'online';
+    if (f.mode !== before.mode && f.mode !== 'hybrid') {
+      // Offline-only: online registrations become offline ones (and vice versa), keeping their order.
+      const from = f.mode === 'online' ? 'offline' : 'online';
+      await trx
+        .updateTable('event_registrations')
+        .set({ attendance: f.mode, updated_at: now })
+        .where('session_id', '=', before.id)
+        .where('attendance', '=', from)
+        .where('status', 'in', ['registered', 'waitlisted'])
+        .execute();
+    }
+    const moves: Moves = { promoted: [], demoted: [] };
+    for (const a of ['offline', 'online'] as const) {
+      const m = await rebalance(trx, p.req, after, a);
+      moves.promoted.push(...m.promoted);
+      moves.demoted.push(...m.demoted);
+    }
+    const action = switchedOnline ? 'switch_online' : before.capacity !== f.capacity || before.online_limit !== f.onlineLimit ? 'change_capacity' : 'update';
+    await audit(trx, p.req, {
+      entityType: 'event_session',
+      entityId: before.id,
+      action,
+      before: { ...fieldsOf(before), questions: parseQuestions(before).length },
+      after: { ...f, questions: f.questions.length, promoted: moves.promoted.length, demoted: moves.demoted.length },
+    });
+    await notifyMoves(trx, p.req, after, moves, p.body.reason);
+    if (switchedOnline) {
+      const everyone = await trx
+        .selectFrom('event_registrations')
+        .select('user_id')
+        .where('session_id', '=', before.id)
+        .where('status', 'in', ['registered', 'waitlisted'])
+        .execute();
+      await notifyUsers(
+        trx,
+        everyone.map((r) => r.user_id),
+        {
+          kind: 'session_online_only',
+          title: `「${after.title}」改为线上举办`,
+          body: `${p.body.reason ? `${p.body.reason}。` : ''}根据疫情防控要求，本场活动改为仅线上参加，请通过以下渠道参会：${f.onlineChannel ?? ''}`,
+          link: sessionLink(after.id),
+        },
+        app.clock.now(),
+      );
+    }
+  });
+}
+
+async function getSessionRowTrx(trx: Trx, id: string) {
+  return trx.selectFrom('event_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// Check-in codes: 10 characters from an alphabet without look-alikes (0/O, 1/I/L), ~50 bits.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export function newCheckInCode(): string {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return s;
+}
+/** What the door staff typed or scanned, normalised (case, spaces and dashes do not matter). */
+export const normaliseCode = (c: string) => c.toUpperCase().replace(/[\s-]/g, '');
+
+/** Validates answers against the session's questions; returns the cleaned answers or throws invalid_answers. */
+export function checkAnswers(questions: Question[], answers: Record<string, unknown>): Record<string, unknown> {
+  const errors: FieldError[] = [];
+  const out: Record<string, unknown> = {};
+  const known = new Set(questions.map((q) => q.key));
+  for (const k of Object.keys(answers)) {
+    if (!known.has(k)) errors.push({ field: `answers.${k}`, code: 'unknown_question', message: `没有标识为「${k}」的问题` });
+  }
+  for (const q of questions) {
+    const v = answers[q.key];
+    const field = `answers.${q.key}`;
+    const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+    if (empty) {
+      if (q.required) errors.push({ field, code: 'answer_required', message: `请回答「${q.label}」` });
+      continue;
+    }
+    const bad = () => errors.push({ field, code: 'answer_invalid', message: `「${q.label}」的回答格式不正确` });
+    switch (q.type) {
+      case 'text':
+      case 'textarea':
+        if (typeof v !== 'string') bad();
+        else out[q.key] = v.trim();
+        break;
+      case 'number':
+        if (typeof v !== 'number' || !Number.isFinite(v)) bad();
+        else out[q.key] = v;
+        break;
+      case 'boolean':
+        if (typeof v !== 'boolean') bad();
+        else out[q.key] = v;
+        break;
+      case 'single':
+        if (typeof v !== 'string' || !(q.options ?? []).includes(v)) errors.push({ field, code: 'answer_invalid', message: `「${q.label}」请从给定选项中选择` });
+        else out[q.key] = v;
+        break;
+      case 'multiple':
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && (q.options ?? []).includes(x))) {
+          errors.push({ field, code: 'answer_invalid', message: `「${q.label}」请从给定选项中选择` });
+        } else out[q.key] = [...new Set(v)];
+        break;
+    }
+  }
+  if (errors.length) throw new AppError(400, 'invalid_answers', errors.map((e) => e.message).join('；'), errors);
+  return out;
+}
+
+function attendanceFor(mode: string, wanted: Attendance | undefined): Attendance {
+  if (mode === 'offline') {
+    if (wanted === 'online') throw fieldError(400, 'attendance_not_offered', 'attendance', '本场活动仅线下参加');
+    return 'offline';
+  }
+  if (mode === 'online') {
+    if (wanted === 'offline') throw fieldError(400, 'attendance_not_offered', 'attendance', '本场活动仅线上参加');
+    return 'online';
+  }
+  return wanted ?? 'offline';
+}
+
+export interface RegisterResult {
+  registration: RegistrationRow;
+  waitlistPosition: number | null;
+}
+
+/**
+ * Registers the caller for a session with their active organisation. Under the session lock it counts the
+ * places held; a free place (and nobody waiting) means `registered`, otherwise `waitlisted` at the end of
+ * the queue. A person registers once per session (unique constraint); a cancelled registration may be
+ * renewed and then queues again at the end.
+ */
+export async function register(p: { req: FastifyRequest; sessionId: string; attendance?: Attendance | undefined; answers: Record<string, unknown> }): Promise<RegisterResult> {
+  const app = p.req.server;
+  const actor = p.req.actor;
+  if (!actor) throw new AppError(401, 'unauthenticated');
+  const now = app.clock.now();
+  try {
+    return await app.database.db.transaction().execute(async (trx) => {
+      const s = await lockSession(trx, p.req, p.sessionId);
+      if (now.toISOString() < s.registration_opens_at) {
+        throw new AppError(409, 'registration_not_open', `报名将于${formatShanghai(s.registration_opens_at)}开始`);
+      }
+      if (now.toISOString() > s.registration_closes_at) {
+        throw new AppError(409, 'registration_closed', `报名已于${formatShanghai(s.registration_closes_at)}截止`);
+      }
+      const attendance = attendanceFor(s.mode, p.attendance);
+      const answers = checkAnswers(parseQuestions(s), p.answers);
+      const existing = await trx.selectFrom('event_registrations').selectAll().where('session_id', '=', s.id).where('user_id', '=', actor.userId).executeTakeFirst();
+      if (existing && existing.status !== 'cancelled') throw new AppError(409, 'already_registered', '您已报名本场活动');
+      const counts = await trx
+        .selectFrom('event_registrations')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .where('session_id', '=', s.id)
+        .where('attendance', '=', attendance)
+        .where('status', 'in', ['registered', 'waitlisted'])
+        .groupBy('status')
+        .execute();
+      const registered = Number(counts.find((c) => c.status === 'registered')?.n ?? 0);
+      const waitlisted = Number(counts.find((c) => c.status === 'waitlisted')?.n ?? 0);
+      const limit = limitOf(s, attendance);
+      const status = limit == null || (registered < limit && waitlisted === 0) ? 'registered' : 'waitlisted';
+      const seq = Number(s.next_seq);
+      await trx.updateTable('event_sessions').set({ next_seq: seq + 1 }).where('id', '=', s.id).execute();
+      const at = nowIso(now);
+      const row: RegistrationRow = {
+        id: existing?.id ?? newId(),
+        session_id: s.id,
+        user_id: actor.userId,
+        organisation_id: actor.organisationId,
+        attendance,
+        status,
+        seq,
+        answers: json.stringify(answers),
+        code: newCheckInCode(),
+        checked_in_at: null,
+        checked_in_by: null,
+        cancelled_at: null,
+        created_at: existing?.created_at ?? at,
+        updated_at: at,
+      };
+      if (existing) {
+        const { id: _id, session_id: _s, user_id: _u, created_at: _c, ...rest } = row;
+        await trx.updateTable('event_registrations').set(rest).where('id', '=', existing.id).execute();
+      } else {
+        await trx.insertInto('event_registrations').values(row).execute();
+      }
+      await audit(trx, p.req, {
+        entityType: 'event_registration',
+        entityId: row.id,
+        action: existing ? 'reregister' : 'register',
+        after: { sessionId: s.id, attendance, status, seq },
+      });
+      return { registration: row, waitlistPosition: status === 'waitlisted' ? waitlisted + 1 : null };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'already_registered', '您已报名本场活动');
+    throw err;
+  }
+}
+
+/**
+ * Cancels a registration (the registrant, or the staff for them) before the session starts. A freed place
+ * goes at once to the first person on the waitlist, who is notified.
+ */
+export async function cancelRegistration(p: { req: FastifyRequest; registration: RegistrationRow }): Promise<void> {
+  const app = p.req.server;
+  const now = app.clock.now();
+  await app.database.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, p.req, p.registration.session_id);
+    const r = await trx.selectFrom('event_registrations').selectAll().where('id', '=', p.registration.id).executeTakeFirst();
+    if (!r) throw notFound();
+    if (r.status === 'cancelled') throw new AppError(409, 'already_cancelled', '该报名已取消');
+    if (r.checked_in_at) throw new AppError(409, 'already_checked_in', '已签到的报名不能取消');
+    if (now.toISOString() >= s.starts_at) throw new AppError(409, 'session_started', '活动已开始，不能再取消报名');
+    await trx
+      .updateTable('event_registrations')
+      .set({ status: 'cancelled', cancelled_at: nowIso(now), updated_at: nowIso(now) })
+      .where('id', '=', r.id)
+      .execute();
+    await audit(trx, p.req, { entityType: 'event_registration', entityId: r.id, action: 'cancel', before: { status: r.status }, after: { status: 'cancelled' } });
+    if (r.status === 'registered') {
+      const moves = await rebalance(trx, p.req, s, r.attendance as Attendance);
+      await notifyMoves(trx, p.req, s, moves);
+    }
+  });
+}
+
+/**
+ * Checks a registrant in at the door by the code on their pass (QR payload = the code). Only an offline
+ * registration holding a place gets in, once; a conditional update makes two scanners racing on one code
+ * produce one check-in and one `already_checked_in`.
+ */
+export async function checkIn(p: { req: FastifyRequest; session: SessionRow; code: string }): Promise<RegistrationRow> {
+  const app = p.req.server;
+  const db = app.database.db;
+  const code = normaliseCode(p.code);
+  const r = await db.selectFrom('event_registrations').selectAll().where('session_id', '=', p.session.id).where('code', '=', code).executeTakeFirst();
+  if (!r) throw new AppError(404, 'checkin_code_unknown', '签到码无效：本场活动没有这个签到码');
+  if (r.status === 'cancelled') throw new AppError(409, 'registration_cancelled', '该报名已取消，不能签到');
+  if (r.status === 'waitlisted') throw new AppError(409, 'registration_waitlisted', '该报名仍在候补名单中，尚未获得入场名额');
+  if (r.attendance !== 'offline') throw new AppError(409, 'online_registration', '该报名为线上参会，不能在现场签到');
+  const already = () =>
+    new AppError(409, 'already_checked_in', `已于${formatShanghai(r.checked_in_at ?? nowIso(app.clock.now()))}签到，请勿重复签到`, undefined, {
+      checkedInAt: r.checked_in_at,
+    });
+  if (r.checked_in_at) throw already();
+  const at = nowIso(app.clock.now());
+  return db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('event_registrations')
+      .set({ checked_in_at: at, checked_in_by: p.req.actor?.userId ?? null, updated_at: at })
+      .where('id', '=', r.id)
+      .where('checked_in_at', 'is', null)
+      .where('status', '=', 'registered')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw already();
+    await audit(trx, p.req, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
+    return { ...r, checked_in_at: at, checked_in_by: p.req.actor?.userId ?? null, updated_at: at };
+  });
+}
