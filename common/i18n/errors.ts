@@ -75,6 +75,22 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   invalid_scores: { 'zh-CN': '评分不完整或超出范围', 'en-US': 'Scores are incomplete or out of range' },
   invalid_intent: { 'zh-CN': '投资意向填写有误', 'en-US': 'Invalid investment intent' },
   results_not_published: { 'zh-CN': '路演结果尚未公布', 'en-US': 'Results are not published yet' },
+  // 1:1 business meetings
+  date_out_of_theme_day: { 'zh-CN': '洽谈日期不在主题日日期范围内', 'en-US': 'The date is outside the theme day' },
+  meeting_session_closed: { 'zh-CN': '该洽谈会已关闭', 'en-US': 'The meeting session is closed' },
+  already_participant: { 'zh-CN': '您已加入该洽谈会', 'en-US': 'You have already joined this session' },
+  not_a_participant: { 'zh-CN': '请先加入该洽谈会', 'en-US': 'Join the session first' },
+  invalid_counterpart: { 'zh-CN': '不能向该参会人发起洽谈', 'en-US': 'You cannot request a meeting with this participant' },
+  duplicate_request: { 'zh-CN': '与该参会人已有未结束的洽谈邀约', 'en-US': 'There is already an open request with this participant' },
+  request_limit_reached: { 'zh-CN': '已达到洽谈邀约数量上限', 'en-US': 'The request limit has been reached' },
+  request_expired: { 'zh-CN': '该洽谈邀约已过期', 'en-US': 'The request has expired' },
+  no_common_slot: { 'zh-CN': '双方没有共同的空闲时段或桌位', 'en-US': 'No free slot and table for both sides' },
+  slot_taken: { 'zh-CN': '该时段已被占用', 'en-US': 'The slot is taken' },
+  participant_unavailable: { 'zh-CN': '参会人在该时段不可用', 'en-US': 'A participant is unavailable in this slot' },
+  slot_has_meeting: { 'zh-CN': '该时段已有洽谈安排', 'en-US': 'A meeting is already scheduled in this slot' },
+  meeting_not_over: { 'zh-CN': '洽谈尚未结束，暂不能填写结果', 'en-US': 'The meeting is not over yet' },
+  scheduler_running: { 'zh-CN': '排程正在进行中', 'en-US': 'The scheduler is already running' },
+  schedule_invalid: { 'zh-CN': '排程存在冲突，不能发布', 'en-US': 'The schedule breaks constraints and cannot be published' },
 };
 
 export type Locale = 'zh-CN' | 'en-US';

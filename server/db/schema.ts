@@ -273,6 +273,115 @@ export interface RoadshowScoreTable {
   updated_at: string;
 }
 
+/** Issue 4: 1:1 business meetings (migration 2026-11-28T20-meetings). */
+export interface MeetingSessionTable {
+  id: string;
+  theme_day_id: string;
+  title: string;
+  mode: string;
+  status: string;
+  date: string;
+  slots: string;
+  morning_slots: number;
+  tables: number;
+  online_rooms: number;
+  online_url_template: string | null;
+  venue: string | null;
+  request_limit: number;
+  request_ttl_hours: number;
+  fairness: number;
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingParticipantTable {
+  id: string;
+  session_id: string;
+  user_id: string;
+  organisation_id: string;
+  unavailable_slots: string;
+  request_limit: number | null;
+  joined_at: string;
+  updated_at: string;
+}
+
+export interface MeetingRequestTable {
+  id: string;
+  session_id: string;
+  requester_id: string;
+  recipient_id: string;
+  message: string | null;
+  cited_type: string | null;
+  cited_id: string | null;
+  status: string;
+  open_key: string | null;
+  expires_at: string;
+  responded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingTable {
+  id: string;
+  session_id: string;
+  request_id: string;
+  participant_a_id: string;
+  participant_b_id: string;
+  status: string;
+  slot_index: number | null;
+  location: number | null;
+  online_link: string | null;
+  fixed_slot: number | null;
+  cancelled_by: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingOccupancyTable {
+  id: string;
+  session_id: string;
+  slot_index: number;
+  holder: string;
+  meeting_id: string;
+}
+
+export interface MeetingOutcomeTable {
+  id: string;
+  meeting_id: string;
+  participant_id: string;
+  outcome: string;
+  note: string | null;
+  recorded_at: string;
+  updated_at: string;
+}
+
+export interface ScheduleRunTable {
+  id: string;
+  session_id: string;
+  status: string;
+  running_key: string | null;
+  allow_moves: number;
+  time_limit_ms: number;
+  seed: number;
+  stop_requested: number;
+  best_breaks: number | null;
+  lower_bound: number | null;
+  elapsed_ms: number;
+  iterations: number;
+  feasible: number | null;
+  proved_optimal: number;
+  input: string;
+  result: string | null;
+  error: string | null;
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -287,6 +396,13 @@ export interface DB {
   theme_days: ThemeDayTable;
   activity_plans: ActivityPlanTable;
   notifications: NotificationTable;
+  meeting_sessions: MeetingSessionTable;
+  meeting_participants: MeetingParticipantTable;
+  meeting_requests: MeetingRequestTable;
+  meetings: MeetingTable;
+  meeting_occupancy: MeetingOccupancyTable;
+  meeting_outcomes: MeetingOutcomeTable;
+  schedule_runs: ScheduleRunTable;
   event_sessions: EventSessionTable;
   event_registrations: EventRegistrationTable;
   roadshows: RoadshowTable;

@@ -16,6 +16,7 @@ import todo from './todo/routes.ts';
 import organisations from './organisations/routes.ts';
 import bases from './bases/routes.ts';
 import users from './users/routes.ts';
+import meetings from './meetings/routes.ts';
 import events from './events/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
@@ -33,5 +34,6 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'organisations', plugin: organisations },
   { name: 'bases', plugin: bases },
   { name: 'users', plugin: users },
+  { name: 'meetings', plugin: meetings },
   { name: 'events', plugin: events },
 ];

@@ -1,0 +1,502 @@
+/**
+ * Organiser scheduling (scheduleMeetings): the B2B engine runs over every accepted meeting of a session in a
+ * worker thread, never on the event loop. The run's row carries its progress (best total of breaks so far,
+ * lower bound, elapsed), so any app server can answer the progress endpoint; a stop request is a flag in the
+ * row, relayed to the worker through shared memory by the process that owns it. The result is a draft the
+ * organiser previews, adjusts by hand and publishes — publishing re-checks everything with the engine's
+ * independent checker, so a broken schedule is never published silently.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { checkSchedule } from '../../engines/b2b/check.ts';
+import type { Instance } from '../../engines/b2b/model.ts';
+import type { SolveProgress, SolveResult } from '../../engines/b2b/solve.ts';
+import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
+import { audit } from '../../lib/audit.ts';
+import { AppError, invalidState, notFound, validationFailed } from '../../lib/errors.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { notifyUsers } from '../notifications/service.ts';
+import {
+  activeMeetings,
+  claimSlot,
+  getRun,
+  lockSession,
+  participantsById,
+  type MeetingRecord,
+  type ParticipantRecord,
+  type RunInput,
+  type RunRecord,
+  type RunResult,
+  type SessionRecord,
+} from './repository.ts';
+import { locationView, onlineLinkFor, partyView } from './presenter.ts';
+import { sessionLink } from './service.ts';
+
+// -------------------------------------------------------------------------------------------------------
+// Instance building
+// -------------------------------------------------------------------------------------------------------
+
+export interface SessionProblem {
+  instance: Instance;
+  input: RunInput;
+  meetings: MeetingRecord[];
+  participants: Map<string, ParticipantRecord>;
+}
+
+/**
+ * The engine's view of a session: every accepted or scheduled meeting, the participants' unavailable slots as
+ * forbidden slots, tables plus online rooms as locations, the organiser's fixed slots, and — after publishing,
+ * unless moves are allowed — every published meeting held in its slot.
+ */
+export async function buildProblem(db: Executor, s: SessionRecord, allowMoves: boolean): Promise<SessionProblem> {
+  const meetings = await activeMeetings(db, s.id);
+  const participants = await participantsById(db, meetings.flatMap((m) => [m.participantAId, m.participantBId]));
+  const order: string[] = [];
+  const index = new Map<string, number>();
+  const idx = (id: string) => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = order.length;
+      order.push(id);
+      index.set(id, i);
+    }
+    return i;
+  };
+  const engineMeetings = meetings.map((m) => ({ a: idx(m.participantAId), b: idx(m.participantBId), session: 'any' as const }));
+  const fixed = meetings.map((m) => m.fixedSlot ?? (!allowMoves && s.publishedAt && m.status === 'scheduled' ? m.slotIndex : null));
+  const instance: Instance = {
+    participants: order.length,
+    meetings: engineMeetings,
+    slots: s.slots.length,
+    morningSlots: s.morningSlots > 0 ? s.morningSlots : s.slots.length,
+    tables: s.tables + s.onlineRooms,
+    forbidden: order.map((id) => (participants.get(id)?.unavailableSlots ?? []).filter((x) => x < s.slots.length).sort((a, b) => a - b)),
+    fixed,
+    precedences: [],
+    fairness: s.fairness,
+  };
+  return { instance, input: { meetingIds: meetings.map((m) => m.id), participantIds: order, fixed }, meetings, participants };
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Worker management
+// -------------------------------------------------------------------------------------------------------
+
+interface LocalRun {
+  worker: Worker;
+  flag: Int32Array;
+}
+
+const registries = new WeakMap<object, { runs: Map<string, LocalRun>; closed: boolean }>();
+
+/**
+ * The runs this process owns for one app; the route plugin terminates them when the app closes. Keyed by the
+ * app's database handle, which the root instance and every encapsulated plugin context share.
+ */
+export function registryOf(app: FastifyInstance) {
+  let r = registries.get(app.database);
+  if (!r) {
+    r = { runs: new Map(), closed: false };
+    registries.set(app.database, r);
+  }
+  return r;
+}
+
+export async function closeRegistry(app: FastifyInstance): Promise<void> {
+  const r = registryOf(app);
+  r.closed = true;
+  await Promise.all([...r.runs.values()].map((l) => l.worker.terminate()));
+  r.runs.clear();
+}
+
+export async function startRun(p: { req: FastifyRequest; session: SessionRecord; allowMoves: boolean; timeLimitMs: number; seed: number }): Promise<string> {
+  const { req } = p;
+  const app = req.server;
+  const id = newId();
+  const nowS = nowIso(app.clock.now());
+  let problem: SessionProblem | undefined;
+  try {
+    await app.database.db.transaction().execute(async (trx) => {
+      const s = await lockSession(trx, app.database.dialect, p.session.id);
+      if (!s) throw notFound();
+      if (s.mode !== 'organiser') throw invalidState('自助预约模式的洽谈会无需统一排程');
+      problem = await buildProblem(trx, s, p.allowMoves);
+      if (!problem.meetings.length) throw invalidState('还没有已接受的洽谈，无需排程');
+      await trx
+        .insertInto('schedule_runs')
+        .values({
+          id, session_id: s.id, status: 'running', running_key: 'running', allow_moves: p.allowMoves ? 1 : 0, time_limit_ms: p.timeLimitMs, seed: p.seed,
+          stop_requested: 0, best_breaks: null, lower_bound: null, elapsed_ms: 0, iterations: 0, feasible: null, proved_optimal: 0,
+          input: json.stringify(problem.input), result: null, error: null, started_by: req.actor!.userId, started_at: nowS, finished_at: null, updated_at: nowS,
+        })
+        .execute();
+      await audit(trx, req, { entityType: 'schedule_run', entityId: id, action: 'start', after: { sessionId: s.id, meetings: problem.meetings.length, allowMoves: p.allowMoves, timeLimitMs: p.timeLimitMs, seed: p.seed } });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'scheduler_running', '该洽谈会的排程正在进行中，请等待完成或先停止');
+    throw err;
+  }
+  spawnWorker(app, id, problem!, p.timeLimitMs, p.seed);
+  return id;
+}
+
+function spawnWorker(app: FastifyInstance, runId: string, problem: SessionProblem, timeLimitMs: number, seed: number): void {
+  const reg = registryOf(app);
+  const db = app.database.db;
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    workerData: { entry: new URL('./scheduler-worker.ts', import.meta.url).href, instance: problem.instance, timeLimitMs, seed, stopFlag: flag.buffer },
+  });
+  reg.runs.set(runId, { worker, flag });
+  // Writes of one run happen in order; a failed write (e.g. the app closing) must not crash the process.
+  let chain: Promise<unknown> = Promise.resolve();
+  const enqueue = (fn: () => Promise<unknown>) => {
+    chain = chain.then(() => (reg.closed ? undefined : fn())).catch((err: unknown) => app.log.error({ err, runId }, 'schedule run bookkeeping failed'));
+  };
+  let finished = false;
+  worker.on('message', (msg: { type: 'progress'; progress: SolveProgress } | { type: 'done'; result: SolveResult }) => {
+    if (msg.type === 'progress') {
+      const pr = msg.progress;
+      enqueue(async () => {
+        await db
+          .updateTable('schedule_runs')
+          .set({ best_breaks: pr.bestBreaks, lower_bound: pr.lowerBound, elapsed_ms: Math.round(pr.elapsedMs), iterations: pr.iterations, updated_at: nowIso(app.clock.now()) })
+          .where('id', '=', runId)
+          .where('status', '=', 'running')
+          .execute();
+        // A stop requested through another app server arrives through the row.
+        const r = await db.selectFrom('schedule_runs').select('stop_requested').where('id', '=', runId).executeTakeFirst();
+        if (r && Number(r.stop_requested) === 1) Atomics.store(flag, 0, 1);
+      });
+    } else {
+      finished = true;
+      enqueue(() => finishRun(app, runId, problem, msg.result));
+    }
+  });
+  worker.on('error', (err) => {
+    finished = true;
+    enqueue(() => failRun(app, runId, err.message));
+  });
+  worker.on('exit', (code) => {
+    reg.runs.delete(runId);
+    if (!finished && !reg.closed) enqueue(() => failRun(app, runId, `worker exited with code ${code}`));
+  });
+}
+
+/** Locations for a slot assignment: published meetings keep their table where they stay, others take the lowest free one. */
+export function assignLocations(
+  meetings: MeetingRecord[],
+  slotOf: readonly number[],
+  capacity: number,
+): Record<string, { slotIndex: number | null; location: number | null }> {
+  const out: Record<string, { slotIndex: number | null; location: number | null }> = {};
+  const used = new Set<string>();
+  meetings.forEach((m, i) => {
+    const s = slotOf[i] ?? -1;
+    if (s >= 0 && m.slotIndex === s && m.location !== null && m.location <= capacity && !used.has(`${s}|${m.location}`)) {
+      used.add(`${s}|${m.location}`);
+      out[m.id] = { slotIndex: s, location: m.location };
+    }
+  });
+  meetings.forEach((m, i) => {
+    if (out[m.id]) return;
+    const s = slotOf[i] ?? -1;
+    if (s < 0) {
+      out[m.id] = { slotIndex: null, location: null };
+      return;
+    }
+    let l = 1;
+    while (used.has(`${s}|${l}`)) l++;
+    used.add(`${s}|${l}`);
+    out[m.id] = { slotIndex: s, location: l };
+  });
+  return out;
+}
+
+async function finishRun(app: FastifyInstance, runId: string, problem: SessionProblem, r: SolveResult): Promise<void> {
+  const db = app.database.db;
+  const run = await getRun(db, runId);
+  const session = run ? await db.selectFrom('meeting_sessions').select(['tables', 'online_rooms']).where('id', '=', run.sessionId).executeTakeFirst() : undefined;
+  if (!run || !session) return;
+  const capacity = Number(session.tables) + Number(session.online_rooms);
+  const result: RunResult = {
+    assignments: assignLocations(problem.meetings, r.slotOf, capacity),
+    engineReasons: r.reasons,
+    provedInfeasible: r.provedInfeasible,
+    adjusted: false,
+  };
+  const nowS = nowIso(app.clock.now());
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('schedule_runs')
+      .set({
+        status: 'finished', running_key: null, best_breaks: r.breaks, lower_bound: r.lowerBound, elapsed_ms: Math.round(r.elapsedMs), iterations: r.iterations,
+        feasible: r.feasible ? 1 : 0, proved_optimal: r.provedOptimal ? 1 : 0, result: json.stringify(result), finished_at: nowS, updated_at: nowS,
+      })
+      .where('id', '=', runId)
+      .execute();
+    await audit(trx, null, { entityType: 'schedule_run', entityId: runId, action: 'finish', actorUserId: run.startedBy, organisationId: null, after: { breaks: r.breaks, lowerBound: r.lowerBound, feasible: r.feasible, provedOptimal: r.provedOptimal } });
+  });
+}
+
+async function failRun(app: FastifyInstance, runId: string, error: string): Promise<void> {
+  const nowS = nowIso(app.clock.now());
+  await app.database.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: error.slice(0, 500), finished_at: nowS, updated_at: nowS }).where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) await audit(trx, null, { entityType: 'schedule_run', entityId: runId, action: 'fail', after: { error } });
+  });
+}
+
+/** Asks a running scheduler to stop; it keeps the best schedule found so far. Idempotent. */
+export async function stopRun(p: { req: FastifyRequest; run: RunRecord }): Promise<void> {
+  const app = p.req.server;
+  if (p.run.status !== 'running') return;
+  await app.database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('schedule_runs').set({ stop_requested: 1, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.run.id).execute();
+    await audit(trx, p.req, { entityType: 'schedule_run', entityId: p.run.id, action: 'stop' });
+  });
+  const local = registryOf(app).runs.get(p.run.id);
+  if (local) Atomics.store(local.flag, 0, 1);
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Evaluation (preview and publish)
+// -------------------------------------------------------------------------------------------------------
+
+const VIOLATION_ZH: Record<string, string> = {
+  unplaced: '有洽谈尚未安排时段',
+  'bad-slot': '洽谈安排在不存在的时段',
+  session: '洽谈不在要求的上午/下午场',
+  forbidden: '洽谈安排在参会人标为不可用的时段',
+  fixed: '洽谈未安排在主办方指定的时段',
+  'participant-clash': '同一参会人在同一时段有两场洽谈',
+  tables: '某时段的洽谈数超过桌位和线上洽谈室总数',
+  precedence: '洽谈先后顺序不满足要求',
+  fairness: '参会人之间的空档数相差超过公平上限',
+  'location-clash': '两场洽谈在同一时段使用了同一桌位或洽谈室',
+  'bad-location': '洽谈安排在不存在的桌位或洽谈室',
+};
+
+/** Violations that no acknowledgement can excuse. */
+const SOFT = new Set(['unplaced', 'fairness']);
+
+export interface Evaluation {
+  problem: SessionProblem;
+  slotOf: number[];
+  assignments: Record<string, { slotIndex: number | null; location: number | null }>;
+  violations: { code: string; message: string; detail?: string }[];
+  hard: boolean;
+  unplaced: number;
+  unfair: boolean;
+  breaks: number[];
+  totalBreaks: number;
+}
+
+/** Checks a draft against the session as it is now, with the engine's independent checker plus the location rules. */
+export async function evaluate(db: Executor, s: SessionRecord, run: RunRecord): Promise<Evaluation> {
+  const problem = await buildProblem(db, s, true);
+  // Fixed slots: the organiser's own fixes only; a published meeting may be moved by hand.
+  problem.instance.fixed = problem.meetings.map((m) => m.fixedSlot);
+  const draft = run.result?.assignments ?? {};
+  const assignments: Evaluation['assignments'] = {};
+  const slotOf = problem.meetings.map((m) => {
+    const a = draft[m.id] ?? { slotIndex: null, location: null };
+    assignments[m.id] = a;
+    return a.slotIndex ?? -1;
+  });
+  const check = checkSchedule(problem.instance, slotOf);
+  const grouped = new Map<string, string>();
+  for (const v of check.violations) if (!grouped.has(v.code)) grouped.set(v.code, v.message);
+  const violations: Evaluation['violations'] = [...grouped.entries()].map(([code, detail]) => ({ code, message: VIOLATION_ZH[code] ?? '排程不满足约束', detail }));
+  const capacity = s.tables + s.onlineRooms;
+  const seen = new Set<string>();
+  let clash = false;
+  let badLocation = false;
+  for (const m of problem.meetings) {
+    const a = assignments[m.id]!;
+    if (a.slotIndex === null) continue;
+    if (a.location === null || a.location < 1 || a.location > capacity) badLocation = true;
+    else {
+      const k = `${a.slotIndex}|${a.location}`;
+      if (seen.has(k)) clash = true;
+      seen.add(k);
+    }
+  }
+  if (clash) violations.push({ code: 'location-clash', message: VIOLATION_ZH['location-clash']! });
+  if (badLocation) violations.push({ code: 'bad-location', message: VIOLATION_ZH['bad-location']! });
+  return {
+    problem,
+    slotOf,
+    assignments,
+    violations,
+    hard: violations.some((v) => !SOFT.has(v.code)),
+    unplaced: slotOf.filter((x) => x < 0).length,
+    unfair: violations.some((v) => v.code === 'fairness'),
+    breaks: check.breaks,
+    totalBreaks: check.totalBreaks,
+  };
+}
+
+/** Why one meeting has no slot in a draft, in words an organiser can act on. */
+function unplacedReason(ev: Evaluation, run: RunRecord, i: number, s: SessionRecord): { code: string; message: string } {
+  const m = ev.problem.meetings[i]!;
+  if (!run.input.meetingIds.includes(m.id)) return { code: 'added_after_run', message: '该洽谈在本次排程开始后才被接受，请重新排程或手动安排' };
+  const a = ev.problem.participants.get(m.participantAId);
+  const b = ev.problem.participants.get(m.participantBId);
+  const blocked = (x: number) => !!(a?.unavailableSlots.includes(x) || b?.unavailableSlots.includes(x));
+  const domain = s.slots.map((_, x) => x).filter((x) => (m.fixedSlot === null || m.fixedSlot === x) && !blocked(x));
+  if (!domain.length) {
+    return m.fixedSlot !== null
+      ? { code: 'fixed_slot_unavailable', message: `指定的第 ${m.fixedSlot + 1} 个时段有参会人不可用` }
+      : { code: 'no_common_slot', message: '双方没有共同的可用时段' };
+  }
+  const busy = new Set<string>();
+  const load = new Map<number, number>();
+  ev.problem.meetings.forEach((o, j) => {
+    const x = ev.slotOf[j]!;
+    if (x < 0) return;
+    busy.add(`${o.participantAId}|${x}`);
+    busy.add(`${o.participantBId}|${x}`);
+    load.set(x, (load.get(x) ?? 0) + 1);
+  });
+  const free = domain.some((x) => !busy.has(`${m.participantAId}|${x}`) && !busy.has(`${m.participantBId}|${x}`) && (load.get(x) ?? 0) < s.tables + s.onlineRooms);
+  if (!free) return { code: 'no_free_slot', message: '双方共同可用的时段均已排满或没有空余桌位' };
+  if (ev.unfair || run.result?.provedInfeasible) return { code: 'constraints', message: '在公平上限等约束下排程器未能放入该洽谈，可手动安排到空闲时段' };
+  return { code: 'not_placed', message: '排程器在时限内未能放入该洽谈，可手动安排到空闲时段' };
+}
+
+/** The organiser's preview: every participant's agenda with breaks, each unscheduled meeting with its reason. */
+export function previewOf(ev: Evaluation, s: SessionRecord, run: RunRecord) {
+  const { problem } = ev;
+  const party = (id: string) => partyView(problem.participants.get(id), id);
+  const agendas = problem.input.participantIds.map((pid, p) => {
+    const items = problem.meetings
+      .map((m, i) => ({ m, slot: ev.slotOf[i]! }))
+      .filter(({ m, slot }) => slot >= 0 && (m.participantAId === pid || m.participantBId === pid))
+      .sort((x, y) => x.slot - y.slot)
+      .map(({ m, slot }) => ({
+        meetingId: m.id,
+        slotIndex: slot,
+        startsAt: s.slots[slot]!.startsAt,
+        location: locationView(s, ev.assignments[m.id]!.location),
+        counterpart: party(m.participantAId === pid ? m.participantBId : m.participantAId),
+      }));
+    return { participant: party(pid), breaks: ev.breaks[p] ?? 0, items };
+  });
+  const unscheduled = problem.meetings
+    .map((m, i) => ({ m, i }))
+    .filter(({ i }) => ev.slotOf[i]! < 0)
+    .map(({ m, i }) => ({ meetingId: m.id, participants: [party(m.participantAId), party(m.participantBId)], reason: unplacedReason(ev, run, i, s) }));
+  return {
+    totalBreaks: ev.totalBreaks,
+    lowerBound: run.lowerBound,
+    violations: ev.violations,
+    publishable: !ev.hard,
+    agendas,
+    unscheduled,
+    engineReasons: run.result?.engineReasons ?? [],
+  };
+}
+
+/** The organiser moves one meeting of a draft by hand (or takes it out); the preview re-checks at once. */
+export async function adjustRun(p: { req: FastifyRequest; session: SessionRecord; runId: string; meetingId: string; slotIndex: number | null; location?: number | undefined }): Promise<void> {
+  const { req, session: s } = p;
+  const app = req.server;
+  await app.database.db.transaction().execute(async (trx) => {
+    const run = await getRun(trx, p.runId, app.database.dialect);
+    if (!run || run.sessionId !== s.id) throw notFound();
+    if (run.status !== 'finished' || !run.result) throw invalidState('只能调整已完成且未发布的排程');
+    const m = await trx.selectFrom('meetings').select(['id', 'status']).where('id', '=', p.meetingId).where('session_id', '=', s.id).executeTakeFirst();
+    if (!m || m.status === 'cancelled') throw notFound();
+    if (p.slotIndex !== null && p.slotIndex >= s.slots.length) throw validationFailed([{ field: 'slotIndex', code: 'invalid_value', message: '该时段不存在' }]);
+    const capacity = s.tables + s.onlineRooms;
+    if (p.location !== undefined && p.location > capacity) throw validationFailed([{ field: 'location', code: 'invalid_value', message: '该桌位或洽谈室不存在' }]);
+    const result = run.result;
+    const before = result.assignments[m.id] ?? { slotIndex: null, location: null };
+    let location: number | null = null;
+    if (p.slotIndex !== null) {
+      if (p.location !== undefined) location = p.location;
+      else {
+        const used = new Set(Object.entries(result.assignments).filter(([id, a]) => id !== m.id && a.slotIndex === p.slotIndex).map(([, a]) => a.location));
+        location = 1;
+        while (used.has(location) && location <= capacity) location++;
+      }
+    }
+    result.assignments[m.id] = { slotIndex: p.slotIndex, location };
+    result.adjusted = true;
+    await trx.updateTable('schedule_runs').set({ result: json.stringify(result), updated_at: nowIso(app.clock.now()) }).where('id', '=', run.id).execute();
+    await audit(trx, req, { entityType: 'schedule_run', entityId: run.id, action: 'adjust', before: { meetingId: m.id, ...before }, after: { meetingId: m.id, slotIndex: p.slotIndex, location } });
+  });
+}
+
+/**
+ * Publishes a draft: re-evaluated against the session as it is now and refused on any hard violation;
+ * unscheduled meetings and unfairness must be acknowledged. Occupancy rows are rewritten (their unique
+ * constraints guard the result), every concerned participant is notified: all of them on the first
+ * publication, afterwards those whose meetings changed.
+ */
+export async function publishRun(p: { req: FastifyRequest; sessionId: string; runId: string; acceptUnscheduled: boolean; acceptUnfair: boolean }): Promise<{ changed: number; placed: number; unscheduled: number }> {
+  const { req } = p;
+  const app = req.server;
+  const now = app.clock.now();
+  const nowS = nowIso(now);
+  return app.database.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, app.database.dialect, p.sessionId);
+    if (!s) throw notFound();
+    const run = await getRun(trx, p.runId, app.database.dialect);
+    if (!run || run.sessionId !== s.id) throw notFound();
+    if (run.status !== 'finished') throw invalidState(run.status === 'published' ? '该排程已发布' : '排程尚未完成，不能发布');
+    const ev = await evaluate(trx, s, run);
+    if (ev.hard) {
+      throw new AppError(422, 'schedule_invalid', `排程存在冲突：${ev.violations.filter((v) => !SOFT.has(v.code)).map((v) => v.message).join('；')}`, undefined, { violations: ev.violations });
+    }
+    if (ev.unplaced > 0 && !p.acceptUnscheduled) {
+      throw new AppError(422, 'schedule_invalid', `有 ${ev.unplaced} 场洽谈尚未安排时段；如确认发布，请勾选“接受未安排的洽谈”`, undefined, { violations: ev.violations });
+    }
+    if (ev.unfair && !p.acceptUnfair) {
+      throw new AppError(422, 'schedule_invalid', '参会人之间的空档数相差超过公平上限；如确认发布，请勾选“接受不均衡的排程”', undefined, { violations: ev.violations });
+    }
+    const firstPublication = s.publishedAt === null;
+    const changedUsers = new Set<string>();
+    let changed = 0;
+    let placed = 0;
+    await trx.deleteFrom('meeting_occupancy').where('session_id', '=', s.id).execute();
+    for (const m of ev.problem.meetings) {
+      const a = ev.assignments[m.id]!;
+      if (a.slotIndex !== null && a.location !== null) {
+        placed++;
+        await claimSlot(trx, m, a.slotIndex, a.location);
+      }
+      if (a.slotIndex === m.slotIndex && a.location === m.location) continue;
+      changed++;
+      for (const pid of [m.participantAId, m.participantBId]) {
+        const u = ev.problem.participants.get(pid)?.userId;
+        if (u) changedUsers.add(u);
+      }
+      await trx
+        .updateTable('meetings')
+        .set({
+          status: a.slotIndex === null ? 'accepted' : 'scheduled',
+          slot_index: a.slotIndex,
+          location: a.location,
+          online_link: a.slotIndex === null ? null : onlineLinkFor(s, m.id, a.location),
+          updated_at: nowS,
+        })
+        .where('id', '=', m.id)
+        .execute();
+    }
+    await trx.updateTable('meeting_sessions').set({ published_at: s.publishedAt ?? nowS, updated_at: nowS }).where('id', '=', s.id).execute();
+    await trx.updateTable('schedule_runs').set({ status: 'published', updated_at: nowS }).where('id', '=', run.id).execute();
+    const summary = { runId: run.id, totalBreaks: ev.totalBreaks, placed, unscheduled: ev.unplaced, changed };
+    await audit(trx, req, { entityType: 'meeting_session', entityId: s.id, action: firstPublication ? 'publish_schedule' : 'republish_schedule', after: summary });
+    await audit(trx, req, { entityType: 'schedule_run', entityId: run.id, action: 'publish', after: summary });
+    if (firstPublication) {
+      const everyone = new Set<string>();
+      for (const pr of ev.problem.participants.values()) everyone.add(pr.userId);
+      await notifyUsers(trx, everyone, { kind: 'meeting_schedule_published', title: `「${s.title}」洽谈日程已发布`, body: '请查看您的一对一洽谈日程，可下载日历文件（.ics）。', link: sessionLink(s.id) }, now);
+    } else {
+      await notifyUsers(trx, changedUsers, { kind: 'meeting_schedule_changed', title: `「${s.title}」洽谈日程有调整`, body: '您的一对一洽谈安排已变更，请查看最新日程。', link: sessionLink(s.id) }, now);
+    }
+    return { changed, placed, unscheduled: ev.unplaced };
+  });
+}

@@ -1,0 +1,287 @@
+/** Zod schemas of the 1:1 meeting API (sessions, participants, requests, meetings, scheduler runs, agendas). */
+import { z } from 'zod';
+
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+const LocalMinute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+export const MODES = ['self_booking', 'organiser'] as const;
+export const OUTCOMES = ['did_not_take_place', 'no_interest', 'useful_no_cooperation', 'cooperation_possible'] as const;
+
+export const SlotInput = z.object({
+  /** Start in Beijing time, 'YYYY-MM-DDTHH:mm'. */
+  start: LocalMinute,
+  minutes: z.number().int().min(5).max(240),
+});
+
+export const CreateSessionBody = z.object({
+  title: z.string().trim().min(1).max(100),
+  mode: z.enum(MODES),
+  slots: z.array(SlotInput).min(1).max(48),
+  /** Slots starting at or after this Beijing time form the afternoon session (default 12:00). */
+  afternoonFrom: HourMinute.default('12:00'),
+  /** Numbered tables at the venue (offline). */
+  tables: z.number().int().min(0).max(500).default(0),
+  /** Concurrent online rooms; each online meeting gets its own link. */
+  onlineRooms: z.number().int().min(0).max(500).default(0),
+  /** Link of an online meeting; `{meeting}` and `{room}` are replaced. */
+  onlineUrlTemplate: z.string().trim().url().max(300).optional(),
+  venue: z.string().trim().max(200).optional(),
+  /** Most open requests (pending or accepted) a participant may have sent. */
+  requestLimit: z.number().int().min(1).max(200).default(10),
+  /** Hours after which an unanswered request expires. */
+  requestTtlHours: z.number().int().min(1).max(24 * 30).default(48),
+  /** Fairness bound d: most difference in breaks between two participants (organiser scheduling). */
+  fairness: z.number().int().min(0).max(20).default(2),
+});
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+export const UpdateSessionBody = z.object({
+  title: z.string().trim().min(1).max(100).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  tables: z.number().int().min(0).max(500).optional(),
+  onlineRooms: z.number().int().min(0).max(500).optional(),
+  onlineUrlTemplate: z.string().trim().url().max(300).nullable().optional(),
+  venue: z.string().trim().max(200).nullable().optional(),
+  requestLimit: z.number().int().min(1).max(200).optional(),
+  requestTtlHours: z.number().int().min(1).max(24 * 30).optional(),
+  fairness: z.number().int().min(0).max(20).optional(),
+});
+
+const Paging = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export const SessionListQuery = z.object({
+  ...Paging,
+  sort: z.enum(['date', 'createdAt', 'title']).default('date'),
+  mode: z.enum(MODES).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+});
+
+export const SlotView = z.object({
+  index: z.number().int(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  part: z.enum(['morning', 'afternoon']),
+});
+
+export const SessionView = z.object({
+  id: z.string(),
+  themeDayId: z.string(),
+  themeDayTitle: z.string(),
+  title: z.string(),
+  mode: z.enum(MODES),
+  status: z.enum(['open', 'closed']),
+  date: z.string(),
+  slots: z.array(SlotView),
+  tables: z.number().int(),
+  onlineRooms: z.number().int(),
+  venue: z.string().nullable(),
+  requestLimit: z.number().int(),
+  requestTtlHours: z.number().int(),
+  fairness: z.number().int(),
+  publishedAt: z.string().nullable(),
+  participantCount: z.number().int(),
+  /** The caller's participant id, when joined. */
+  myParticipantId: z.string().nullable(),
+  abilities: z.object({
+    manage: z.boolean(),
+    join: z.boolean(),
+    request: z.boolean(),
+    setAvailability: z.boolean(),
+    readOverview: z.boolean(),
+    schedule: z.boolean(),
+  }),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const Page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const ParticipantView = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisation: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  joinedAt: z.string(),
+  /** Only for the participant themself and organisers. */
+  unavailableSlots: z.array(z.number().int()).nullable(),
+  requestLimit: z.number().int().nullable(),
+});
+
+export const ParticipantListQuery = z.object({
+  ...Paging,
+  sort: z.enum(['joinedAt', 'name']).default('joinedAt'),
+  q: z.string().trim().max(50).optional(),
+});
+
+export const AvailabilityBody = z.object({ unavailableSlots: z.array(z.number().int().min(0)).max(48) });
+
+export const ParticipantPatchBody = z.object({ requestLimit: z.number().int().min(1).max(200).nullable() });
+
+export const CitedItem = z.object({ type: z.string().trim().min(1).max(40), id: z.string().trim().min(1).max(100) });
+
+export const CreateRequestBody = z.object({
+  recipientParticipantId: z.string().min(1).max(100),
+  message: z.string().trim().max(500).optional(),
+  citedItem: CitedItem.optional(),
+});
+
+export const RequestListQuery = z.object({
+  ...Paging,
+  order: z.enum(['asc', 'desc']).default('desc'),
+  sort: z.enum(['createdAt', 'expiresAt']).default('createdAt'),
+  box: z.enum(['incoming', 'outgoing', 'all']).default('all'),
+  status: z.enum(['pending', 'accepted', 'declined', 'withdrawn', 'expired', 'cancelled']).optional(),
+});
+
+export const PartyView = z.object({ participantId: z.string(), name: z.string(), organisationName: z.string() });
+
+export const RequestView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  requester: PartyView,
+  recipient: PartyView,
+  message: z.string().nullable(),
+  citedItem: CitedItem.nullable(),
+  status: z.string(),
+  expiresAt: z.string(),
+  respondedAt: z.string().nullable(),
+  createdAt: z.string(),
+  meetingId: z.string().nullable(),
+  abilities: z.object({ accept: z.boolean(), decline: z.boolean(), withdraw: z.boolean() }),
+});
+export type RequestView = z.infer<typeof RequestView>;
+
+export const LocationView = z.object({ kind: z.enum(['table', 'online']), number: z.number().int(), label: z.string() });
+
+export const MeetingView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  status: z.enum(['accepted', 'scheduled', 'cancelled']),
+  participants: z.array(PartyView),
+  slot: SlotView.nullable(),
+  location: LocationView.nullable(),
+  onlineLink: z.string().nullable(),
+  fixedSlot: z.number().int().nullable(),
+  message: z.string().nullable(),
+  citedItem: CitedItem.nullable(),
+  outcomes: z.array(z.object({ participantId: z.string(), outcome: z.enum(OUTCOMES), note: z.string().nullable(), recordedAt: z.string() })),
+  abilities: z.object({ cancel: z.boolean(), fix: z.boolean(), recordOutcome: z.boolean() }),
+});
+export type MeetingView = z.infer<typeof MeetingView>;
+
+export const FixBody = z.object({ slotIndex: z.number().int().min(0).nullable() });
+export const CancelBody = z.object({ reason: z.string().trim().max(200).optional() }).optional();
+export const OutcomeBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(1000).optional() });
+
+export const AgendaView = z.object({
+  session: z.object({ id: z.string(), title: z.string(), date: z.string(), venue: z.string().nullable(), publishedAt: z.string().nullable(), mode: z.enum(MODES) }),
+  participantId: z.string(),
+  breaks: z.number().int(),
+  /** Meetings with a slot, in time order. */
+  items: z.array(z.object({
+    meetingId: z.string(),
+    slot: SlotView,
+    location: LocationView.nullable(),
+    onlineLink: z.string().nullable(),
+    counterpart: PartyView,
+    message: z.string().nullable(),
+    citedItem: CitedItem.nullable(),
+    myOutcome: z.enum(OUTCOMES).nullable(),
+    abilities: z.object({ cancel: z.boolean(), fix: z.boolean(), recordOutcome: z.boolean() }),
+  })),
+  /** Accepted meetings still waiting for a slot. */
+  unscheduled: z.array(z.object({ meetingId: z.string(), counterpart: PartyView })),
+});
+
+export const StartRunBody = z.object({
+  timeLimitSeconds: z.number().min(0.2).max(120).default(10),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  /** After publishing: may the scheduler move already published meetings? */
+  allowMoves: z.boolean().default(false),
+});
+
+export const RunView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  status: z.enum(['running', 'finished', 'failed', 'published']),
+  allowMoves: z.boolean(),
+  timeLimitMs: z.number().int(),
+  seed: z.number().int(),
+  stopRequested: z.boolean(),
+  meetings: z.number().int(),
+  bestBreaks: z.number().int().nullable(),
+  lowerBound: z.number().int().nullable(),
+  elapsedMs: z.number().int(),
+  iterations: z.number().int(),
+  feasible: z.boolean().nullable(),
+  provedOptimal: z.boolean(),
+  adjusted: z.boolean(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  abilities: z.object({ stop: z.boolean(), adjust: z.boolean(), publish: z.boolean() }),
+});
+export type RunView = z.infer<typeof RunView>;
+
+export const ViolationView = z.object({ code: z.string(), message: z.string(), detail: z.string().optional() });
+
+export const PreviewView = z.object({
+  run: RunView,
+  totalBreaks: z.number().int(),
+  lowerBound: z.number().int().nullable(),
+  violations: z.array(ViolationView),
+  /** True when the schedule has no hard violation (unscheduled meetings and unfairness need acknowledging). */
+  publishable: z.boolean(),
+  agendas: z.array(z.object({
+    participant: PartyView,
+    breaks: z.number().int(),
+    items: z.array(z.object({ meetingId: z.string(), slotIndex: z.number().int(), startsAt: z.string(), location: LocationView.nullable(), counterpart: PartyView })),
+  })),
+  unscheduled: z.array(z.object({ meetingId: z.string(), participants: z.array(PartyView), reason: z.object({ code: z.string(), message: z.string() }) })),
+  engineReasons: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type PreviewView = z.infer<typeof PreviewView>;
+
+export const AdjustBody = z.object({
+  meetingId: z.string().min(1).max(100),
+  slotIndex: z.number().int().min(0).nullable(),
+  location: z.number().int().min(1).optional(),
+});
+
+export const PublishBody = z.object({
+  /** Publish although some meetings stay unscheduled (they are listed in the preview with their reason). */
+  acceptUnscheduled: z.boolean().default(false),
+  /** Publish although the fairness bound is exceeded. */
+  acceptUnfair: z.boolean().default(false),
+});
+
+export const OverviewView = z.object({
+  session: SessionView,
+  counts: z.object({
+    participants: z.number().int(),
+    pendingRequests: z.number().int(),
+    accepted: z.number().int(),
+    scheduled: z.number().int(),
+    unscheduled: z.number().int(),
+    cancelled: z.number().int(),
+  }),
+  totalBreaks: z.number().int(),
+  grid: z.array(z.object({
+    slot: SlotView,
+    meetings: z.array(z.object({ meetingId: z.string(), location: LocationView.nullable(), participants: z.array(PartyView) })),
+  })),
+  unscheduled: z.array(z.object({ meetingId: z.string(), participants: z.array(PartyView) })),
+});
+
+export const TableSheetsView = z.object({
+  session: z.object({ id: z.string(), title: z.string(), date: z.string(), venue: z.string().nullable() }),
+  sheets: z.array(z.object({
+    location: LocationView,
+    rows: z.array(z.object({ slot: SlotView, meetingId: z.string().nullable(), participants: z.array(PartyView) })),
+  })),
+});
