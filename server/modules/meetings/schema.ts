@@ -175,7 +175,7 @@ export const MeetingView = z.object({
 export type MeetingView = z.infer<typeof MeetingView>;
 
 export const FixBody = z.object({ slotIndex: z.number().int().min(0).nullable() });
-export const CancelBody = z.object({ reason: z.string().trim().max(200).optional() }).optional();
+export const CancelBody = z.object({ reason: z.string().trim().max(200).optional() }).nullish();
 export const OutcomeBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(1000).optional() });
 
 export const AgendaView = z.object({
