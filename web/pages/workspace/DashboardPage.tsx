@@ -100,7 +100,7 @@ export function DashboardPage() {
                   <List.Item.Meta
                     title={
                       <Space size={4}>
-                        {n.readAt ? null : <Badge status="processing" aria-label={t('notifications.unread')} />}
+                        {n.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
                         {n.link ? <Link to={toRoute(n.link)}>{n.title}</Link> : n.title}
                       </Space>
                     }

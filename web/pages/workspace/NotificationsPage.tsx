@@ -9,6 +9,7 @@ import { useTableState } from '../../hooks/useTableState.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { dateCell } from '../../components/cells.tsx';
 import { exportList } from '../../components/exportCsv.ts';
 
 export function NotificationsPage() {
@@ -71,13 +72,13 @@ export function NotificationsPage() {
             dataIndex: 'title',
             render: (v: string, r) => (
               <Space size={6}>
-                {r.readAt ? null : <Badge status="processing" aria-label={t('notifications.unread')} />}
+                {r.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
                 {r.link ? <Link to={r.link} onClick={() => !r.readAt && markOne.mutate(r.id)}>{v}</Link> : <span>{v}</span>}
               </Space>
             ),
           },
           { title: t('notifications.content'), dataIndex: 'body', render: (v: string | null) => v ?? '—' },
-          { title: t('notifications.time'), dataIndex: 'createdAt', render: fmtDateTime, width: 180 },
+          { title: t('notifications.time'), dataIndex: 'createdAt', render: dateCell, width: 180 },
           {
             title: t('common.actions'),
             key: 'a',

@@ -11,6 +11,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { FilterBar } from '../../../components/FilterBar.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
+import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 
 function Json({ value }: { value: unknown }) {
@@ -82,7 +83,7 @@ export function AuditPage() {
           onChange={table.onTableChange}
           scroll={{ x: 900 }}
           columns={[
-            { title: t('audit.at'), dataIndex: 'at', render: fmtDateTime, width: 170 },
+            { title: t('audit.at'), dataIndex: 'at', render: dateCell, width: 170 },
             { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
             { title: t('audit.org'), dataIndex: 'organisationName', render: (v: string | null) => v ?? '—', ellipsis: true },
             { title: t('audit.entityType'), dataIndex: 'entityType' },

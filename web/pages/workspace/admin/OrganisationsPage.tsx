@@ -24,6 +24,7 @@ import { LinkButton } from '../../../components/LinkButton.tsx';
 import { ProvinceSelect, RegionCascader } from '../../../components/RegionSelect.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { fmtDateTime } from '../../../components/format.ts';
+import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 
 const SIZES = ['large', 'medium', 'small', 'micro'] as const;
@@ -95,7 +96,7 @@ export function OrganisationsPage() {
             { title: t('common.region'), dataIndex: 'regionName', key: 'regionCode', sorter: true, sortOrder: table.sortOrderOf('regionCode'), render: (v: string | null) => v ?? '—' },
             { title: t('org.industry'), dataIndex: 'industryName', key: 'industry', render: (v: string | null) => v ?? '—', ellipsis: true },
             { title: t('org.size'), dataIndex: 'sizeClass', key: 'size', render: (v: Organisation['sizeClass']) => (v ? ENTERPRISE_SIZE_LABELS[v] : '—'), width: 80 },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: fmtDateTime },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: dateCell },
           ]}
         />
       </QueryState>

@@ -19,6 +19,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { fmtDateTime } from '../../../components/format.ts';
+import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 
 function useRoleOptions() {
@@ -119,14 +120,15 @@ export function UsersPage() {
           dataSource={q.data?.items ?? []}
           pagination={table.pagination(q.data?.total)}
           onChange={table.onTableChange}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1320 }}
           columns={[
-            { title: t('users.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name') },
+            { title: t('users.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name'), width: 170 },
             { title: t('users.email'), dataIndex: 'email', key: 'email', sorter: true, sortOrder: table.sortOrderOf('email'), render: (v: string | null) => v ?? '—' },
             { title: t('users.mobile'), dataIndex: 'mobile', key: 'mobile', render: (v: string | null) => v ?? '—' },
             {
               title: t('users.memberships'),
               key: 'm',
+              width: 280,
               render: (_: unknown, r) => (
                 <ul className="rt-issue-list">
                   {r.memberships.map((m) => (
@@ -137,8 +139,8 @@ export function UsersPage() {
                 </ul>
               ),
             },
-            { title: t('common.status'), key: 'status', render: (_: unknown, r) => <StatusTag kind="user" status={r.disabled ? 'disabled' : 'enabled'} /> },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: fmtDateTime },
+            { title: t('common.status'), key: 'status', width: 90, render: (_: unknown, r) => <StatusTag kind="user" status={r.disabled ? 'disabled' : 'enabled'} /> },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: dateCell },
             {
               title: t('common.actions'),
               key: 'a',

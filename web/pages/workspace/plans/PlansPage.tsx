@@ -17,6 +17,7 @@ import { ProgrammePicker } from '../../../components/ProgrammePicker.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
+import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 
 const STATUSES = ['draft', 'submitted', 'returned', 'withdrawn', 'selected'] as const;
@@ -88,7 +89,7 @@ export function PlansPage() {
       key: 'submittedAt',
       sorter: true,
       sortOrder: table.sortOrderOf('submittedAt'),
-      render: fmtDateTime,
+      render: dateCell,
     },
     {
       title: t('common.updatedAt'),
@@ -96,7 +97,7 @@ export function PlansPage() {
       key: 'updatedAt',
       sorter: true,
       sortOrder: table.sortOrderOf('updatedAt'),
-      render: fmtDateTime,
+      render: dateCell,
     },
     {
       title: t('common.actions'),

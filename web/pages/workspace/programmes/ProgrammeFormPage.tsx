@@ -211,7 +211,11 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
               >
                 <Input data-testid="programme-title-template" />
               </Form.Item>
-              <Form.Item name="eligibleBaseKinds" label={t('programme.eligible')} rules={[{ required: true, type: 'array', min: 1, message: t('programme.eligibleRequired') }]}>
+              <Form.Item
+                name="eligibleBaseKinds"
+                label={t('programme.eligible')}
+                rules={[{ validator: async (_r, v?: string[]) => { if (!v?.length) throw new Error(t('programme.eligibleRequired')); } }]}
+              >
                 <Checkbox.Group options={BASE_KINDS.map((k) => ({ value: k, label: BASE_KIND_LABELS[k] }))} />
               </Form.Item>
             </Card>

@@ -13,6 +13,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
+import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 
 export function useProgrammeAction() {
@@ -79,9 +80,9 @@ export function ProgrammesPage() {
             { title: t('common.year'), dataIndex: 'year', key: 'year', sorter: true, sortOrder: table.sortOrderOf('year'), width: 90 },
             { title: t('common.name'), dataIndex: 'name', key: 'name', render: (v: string, r) => <Link to={`/workspace/programmes/${r.id}`}>{v}</Link> },
             { title: t('common.status'), dataIndex: 'status', key: 'status', render: (s: string) => <StatusTag kind="programme" status={s} /> },
-            { title: t('plan.deadline'), dataIndex: 'planDeadlineAt', key: 'deadline', render: fmtDateTime },
+            { title: t('plan.deadline'), dataIndex: 'planDeadlineAt', key: 'deadline', render: dateCell },
             { title: t('programme.hostQuota'), key: 'quota', render: (_: unknown, r) => r.rules.hostQuota, width: 100 },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: fmtDateTime },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: dateCell },
             {
               title: t('common.actions'),
               key: 'a',

@@ -12,6 +12,7 @@ import { FilterBar } from '../../../components/FilterBar.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
+import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 
 export function ReviewsPage() {
@@ -72,8 +73,8 @@ export function ReviewsPage() {
             { title: t('common.year'), key: 'year', render: (_: unknown, r) => r.plan.programmeYear, width: 80 },
             { title: t('common.status'), dataIndex: 'status', key: 'status', sorter: true, sortOrder: table.sortOrderOf('status'), render: (s: string) => <StatusTag kind="review" status={s} /> },
             { title: t('reviews.weighted'), dataIndex: 'weightedTotal', key: 'wt', render: (v: number | null) => v ?? '—' },
-            { title: t('reviews.assignedAt'), dataIndex: 'assignedAt', key: 'assignedAt', sorter: true, sortOrder: table.sortOrderOf('assignedAt'), render: fmtDateTime },
-            { title: t('reviews.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', sorter: true, sortOrder: table.sortOrderOf('submittedAt'), render: fmtDateTime },
+            { title: t('reviews.assignedAt'), dataIndex: 'assignedAt', key: 'assignedAt', sorter: true, sortOrder: table.sortOrderOf('assignedAt'), render: dateCell },
+            { title: t('reviews.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', sorter: true, sortOrder: table.sortOrderOf('submittedAt'), render: dateCell },
             {
               title: t('common.actions'),
               key: 'a',
