@@ -18,6 +18,7 @@ import bases from './bases/routes.ts';
 import users from './users/routes.ts';
 import meetings from './meetings/routes.ts';
 import events from './events/routes.ts';
+import roadshows from './roadshows/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -36,4 +37,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'users', plugin: users },
   { name: 'meetings', plugin: meetings },
   { name: 'events', plugin: events },
+  { name: 'roadshows', plugin: roadshows },
 ];
