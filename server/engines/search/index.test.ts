@@ -173,11 +173,14 @@ describe('SearchIndex: filters', () => {
     expect(ix.search('芯片', { filter: { industries: ['C39'] } }).total).toBe(2);
     expect(ix.search('芯片', { filter: { industries: ['39'] } }).total).toBe(2);
     expect(ix.search('互联网', { filter: { industries: ['I'] } }).hits.map((h) => h.id)).toEqual(['t-iiot-edge']);
+    expect(ix.search('芯片', { filter: { industries: ['C3973'] } }).hits.map((h) => h.id)).toEqual(['d-chip-test']);
+    expect(ix.search('芯片', { filter: { industries: ['C39', 'I'], types: ['result', 'technology'] } }).hits.map((h) => h.id)).toEqual(['r-chip-design']);
   });
   it('filters by region prefix (province 32 / 320000, city 3205)', () => {
     expect(ix.search('芯片', { filter: { regions: ['320000'] } }).total).toBe(2);
     expect(ix.search('芯片', { filter: { regions: ['3205'] } }).hits.map((h) => h.id)).toEqual(['r-chip-design']);
     expect(ix.search('芯片', { filter: { regions: ['310000'] } }).total).toBe(0);
+    expect(ix.search('芯片', { filter: { regions: ['320505', '3201'] } }).hits.map((h) => h.id)).toEqual(['d-chip-test']);
   });
   it('filters by theme day, organisation kind and size, TRL', () => {
     expect(ix.search('储能 氢能', { filter: { themeDayIds: ['td-2020-3'] } }).total).toBe(2);
