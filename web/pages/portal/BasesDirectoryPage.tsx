@@ -1,5 +1,5 @@
 /** The public base directory with filters (type, batch, province, name), server-side paging and export. */
-import { Form, Input, InputNumber, Select, Table } from 'antd';
+import { Card, Form, Grid, Input, InputNumber, List, Pagination, Select, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -17,6 +17,8 @@ export function BasesDirectoryPage({ inWorkspace = false, extra }: { inWorkspace
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
   const table = useTableState({ sort: 'name', order: 'asc' });
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
   const q = useQuery({ queryKey: ['bases', 'directory', table.query], queryFn: () => api.get<Page<Base>>('/bases', table.query) });
   const columns = [
     { title: t('common.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name'), render: (v: string, r: Base) => (inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{v}</Link> : v) },
@@ -63,6 +65,40 @@ export function BasesDirectoryPage({ inWorkspace = false, extra }: { inWorkspace
         </Form.Item>
       </FilterBar>
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()} inWorkspace={inWorkspace}>
+        {phone ? (
+          <>
+            <List
+              data-testid="bases-list"
+              loading={q.isLoading}
+              dataSource={q.data?.items ?? []}
+              locale={{ emptyText: t('portal.basesEmpty') }}
+              renderItem={(r) => (
+                <List.Item style={{ padding: 0, border: 0 }}>
+                <Card size="small" style={{ marginBottom: 8, width: '100%' }}>
+                  <h2 className="rt-card-title" style={{ padding: 0 }}>
+                    {inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{r.name}</Link> : r.name}
+                  </h2>
+                  <div>
+                    {r.shortName} · {BASE_KIND_LABELS[r.kind][lang]} · {t('common.batchN', { n: r.batch })}
+                  </div>
+                  <div className="rt-text-secondary">
+                    {r.regionName ?? r.regionCode}
+                    {r.supervisingDepartment ? ` · ${DEPARTMENT_LABELS[r.supervisingDepartment][lang]}` : ''}
+                  </div>
+                  {r.description ? <div style={{ marginTop: 4 }}>{r.description}</div> : null}
+                </Card>
+                </List.Item>
+              )}
+            />
+            <Pagination
+              size="small"
+              align="center"
+              {...table.pagination(q.data?.total)}
+              showSizeChanger={false}
+              onChange={(page, pageSize) => table.onTableChange({ current: page, pageSize }, {}, { columnKey: table.sort, order: table.order === 'desc' ? 'descend' : 'ascend' })}
+            />
+          </>
+        ) : (
         <Table<Base>
           rowKey="id"
           data-testid="bases-table"
@@ -85,6 +121,7 @@ export function BasesDirectoryPage({ inWorkspace = false, extra }: { inWorkspace
             rowExpandable: (r) => !!(r.description || r.organisationName),
           }}
         />
+        )}
       </QueryState>
     </>
   );

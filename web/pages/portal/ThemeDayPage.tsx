@@ -45,7 +45,6 @@ export function ThemeDayPage() {
                     rowKey={(r) => `${r.date}-${r.time}-${r.item}`}
                     pagination={false}
                     dataSource={d.agenda}
-                    scroll={{ x: 480 }}
                     columns={[
                       { title: t('portal.agenda.date'), dataIndex: 'date', render: (v: string) => fmtDate(v).replace(/^\d+年/, ''), width: 100 },
                       { title: t('portal.agenda.time'), dataIndex: 'time', width: 110 },

@@ -23,20 +23,20 @@ function TodoRow({ item }: { item: TodoItem }) {
   const days = item.dueAt ? Math.ceil((new Date(item.dueAt).getTime() - Date.now()) / 86_400_000) : null;
   return (
     <List.Item data-testid={`todo-${item.kind}`}>
-      <List.Item.Meta
-        title={<Link to={toRoute(item.link)}>{item.title}</Link>}
-        description={
-          <Space wrap size={4}>
-            <span className="rt-text-secondary">{item.detail}</span>
-            {item.dueAt ? (
-              <ToneTag tone={SEVERITY_TONE[item.severity]}>
-                {t('dashboard.due', { date: fmtDateTime(item.dueAt) })}
-                {days !== null ? ` · ${days > 0 ? t('common.daysLeft', { n: days }) : days === 0 ? t('common.dueToday') : t('common.overdue', { n: -days })}` : ''}
-              </ToneTag>
-            ) : null}
-          </Space>
-        }
-      />
+      <div>
+        <div className="rt-list-title">
+          <Link to={toRoute(item.link)}>{item.title}</Link>
+        </div>
+        <Space wrap size={4}>
+          <span className="rt-text-secondary">{item.detail}</span>
+          {item.dueAt ? (
+            <ToneTag tone={SEVERITY_TONE[item.severity]}>
+              {t('dashboard.due', { date: fmtDateTime(item.dueAt) })}
+              {days !== null ? ` · ${days > 0 ? t('common.daysLeft', { n: days }) : days === 0 ? t('common.dueToday') : t('common.overdue', { n: -days })}` : ''}
+            </ToneTag>
+          ) : null}
+        </Space>
+      </div>
     </List.Item>
   );
 }
@@ -97,15 +97,15 @@ export function DashboardPage() {
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} /> }}
               renderItem={(n) => (
                 <List.Item>
-                  <List.Item.Meta
-                    title={
+                  <div>
+                    <div className="rt-list-title">
                       <Space size={4}>
                         {n.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
                         {n.link ? <Link to={toRoute(n.link)}>{n.title}</Link> : n.title}
                       </Space>
-                    }
-                    description={<span className="rt-text-secondary">{fmtDateTime(n.createdAt)}</span>}
-                  />
+                    </div>
+                    <span className="rt-text-secondary">{fmtDateTime(n.createdAt)}</span>
+                  </div>
                 </List.Item>
               )}
             />

@@ -515,7 +515,6 @@ function ReadOnly({ plan }: { plan: ActivityPlan }) {
             pagination={false}
             rowKey={(r) => `${r.date}-${r.time}-${r.item}`}
             dataSource={plan.agenda}
-            scroll={{ x: 480 }}
             locale={{ emptyText: t('ap.agendaEmpty') }}
             columns={[
               { title: t('portal.agenda.date'), dataIndex: 'date', render: (v: string) => fmtDate(v) },
