@@ -10,16 +10,15 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { NAV_PATHS } from '../../components/WorkspaceLayout.tsx';
+import { toAppRoute } from '../../components/links.ts';
 
 const SEVERITY_TONE = { info: 'blue', warning: 'orange', danger: 'red' } as const;
 
-/** Server links are app paths; the workspace ones are used as is. */
-function toRoute(link: string): string {
-  return link.startsWith('/') ? link : `/${link}`;
-}
 
 function TodoRow({ item }: { item: TodoItem }) {
   const t = useT();
+  const { data: me } = useMe();
+  const toRoute = (l: string) => toAppRoute(l, me?.nav);
   const days = item.dueAt ? Math.ceil((new Date(item.dueAt).getTime() - Date.now()) / 86_400_000) : null;
   return (
     <List.Item data-testid={`todo-${item.kind}`}>
@@ -44,6 +43,7 @@ function TodoRow({ item }: { item: TodoItem }) {
 export function DashboardPage() {
   const t = useT();
   const { data: me } = useMe();
+  const toRoute = (l: string) => toAppRoute(l, me?.nav);
   const todo = useQuery({ queryKey: ['todo'], queryFn: () => api.get<TodoList>('/todo') });
   const due = useQuery({ queryKey: ['todo', 'due14'], queryFn: () => api.get<TodoList>('/todo', { dueWithinDays: 14 }) });
   const notes = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => api.get<NotificationPage>('/notifications', { pageSize: 5 }) });
