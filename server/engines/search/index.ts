@@ -100,7 +100,7 @@ export interface Bm25Params {
   minIdf: number;
 }
 
-/** Defaults tuned on bench/data/matching (title ×3, keywords ×2). */
+/** Defaults: title ×3, keywords ×2, Lucene-like k1; deliberately not tuned on bench/data/matching. */
 export const DEFAULT_BM25: Bm25Params = {
   k1: 1.2,
   b: { title: 0.5, keywords: 0.3, body: 0.75 },
