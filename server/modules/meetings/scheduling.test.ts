@@ -203,6 +203,39 @@ describe(`organiser scheduling (${dialect})`, () => {
     expect(await auditActions(env, 'meeting_session', s.id)).toEqual(['create', 'publish_schedule', 'republish_schedule']);
   });
 
+  it('keeps a meeting placed live after a run started when that run is published', async () => {
+    const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(3) });
+    const [a, b, c, d] = await joined(env, s.id, 4);
+    const m1 = await meet(s.id, a!, b!);
+    const first = await runTo(w.host.client, s.id);
+    await w.host.client.post(`/api/schedule-runs/${first.id}/publish`, {});
+    const second = await runTo(w.host.client, s.id);
+    const late = await meet(s.id, c!, d!);
+    const placedLate = (await slotsOf(s.id)).get(late);
+    expect(placedLate).not.toBeNull();
+    const preview = (await w.host.client.get(`/api/schedule-runs/${second.id}/preview`)).json();
+    expect(preview).toMatchObject({ unscheduled: [], publishable: true });
+    expect((await w.host.client.post(`/api/schedule-runs/${second.id}/publish`, {})).json()).toMatchObject({ changed: 0, placed: 2 });
+    expect((await slotsOf(s.id)).get(late)).toBe(placedLate);
+    void m1;
+  });
+
+  it('marks a run lost by a stopped server as failed instead of blocking the session forever', async () => {
+    const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(2) });
+    const [a, b] = await joined(env, s.id, 2);
+    await meet(s.id, a!, b!);
+    const lost = crypto.randomUUID();
+    const old = new Date(env.clock.now().getTime() - 5 * 60_000).toISOString();
+    await db().insertInto('schedule_runs').values({
+      id: lost, session_id: s.id, status: 'running', running_key: 'running', allow_moves: 0, time_limit_ms: 10_000, seed: 1, stop_requested: 0,
+      best_breaks: null, lower_bound: null, elapsed_ms: 0, iterations: 0, feasible: null, proved_optimal: 0, input: '{"meetingIds":[],"participantIds":[],"fixed":[]}',
+      result: null, error: null, started_by: w.host.user.id, started_at: old, finished_at: null, updated_at: old,
+    }).execute();
+    const run = await runTo(w.host.client, s.id);
+    expect(run.status).toBe('finished');
+    expect((await w.host.client.get(`/api/schedule-runs/${lost}`)).json()).toMatchObject({ status: 'failed', error: '排程进程已中断' });
+  });
+
   it('honours a fixed slot in the scheduler', async () => {
     const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 2, slots: slots(4) });
     const [a, b] = await joined(env, s.id, 2);

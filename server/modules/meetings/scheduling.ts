@@ -120,6 +120,7 @@ export async function startRun(p: { req: FastifyRequest; session: SessionRecord;
       const s = await lockSession(trx, app.database.dialect, p.session.id);
       if (!s) throw notFound();
       if (s.mode !== 'organiser') throw invalidState('自助预约模式的洽谈会无需统一排程');
+      await reapStaleRuns(trx, app, s.id);
       problem = await buildProblem(trx, s, p.allowMoves);
       if (!problem.meetings.length) throw invalidState('还没有已接受的洽谈，无需排程');
       await trx
@@ -138,6 +139,24 @@ export async function startRun(p: { req: FastifyRequest; session: SessionRecord;
   }
   spawnWorker(app, id, problem!, p.timeLimitMs, p.seed);
   return id;
+}
+
+/** Grace after a run's time limit before a silent run counts as lost (its app server stopped or crashed). */
+export const STALE_AFTER_MS = 60_000;
+
+/**
+ * A run whose owner process died stays 'running' in its row and would block the session forever: one that
+ * no worker here owns and that has not reported for its time limit plus a grace period is marked failed.
+ */
+async function reapStaleRuns(trx: Executor, app: FastifyInstance, sessionId: string): Promise<void> {
+  const rows = await trx.selectFrom('schedule_runs').select(['id', 'time_limit_ms', 'updated_at']).where('session_id', '=', sessionId).where('status', '=', 'running').execute();
+  const now = app.clock.now().getTime();
+  for (const r of rows) {
+    if (registryOf(app).runs.has(r.id)) continue;
+    if (now - new Date(r.updated_at).getTime() <= Number(r.time_limit_ms) + STALE_AFTER_MS) continue;
+    await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: '排程进程已中断', finished_at: nowIso(app.clock.now()), updated_at: nowIso(app.clock.now()) }).where('id', '=', r.id).execute();
+    await audit(trx, null, { entityType: 'schedule_run', entityId: r.id, action: 'fail', after: { error: 'stale' } });
+  }
 }
 
 function spawnWorker(app: FastifyInstance, runId: string, problem: SessionProblem, timeLimitMs: number, seed: number): void {
@@ -300,7 +319,9 @@ export async function evaluate(db: Executor, s: SessionRecord, run: RunRecord): 
   const draft = run.result?.assignments ?? {};
   const assignments: Evaluation['assignments'] = {};
   const slotOf = problem.meetings.map((m) => {
-    const a = draft[m.id] ?? { slotIndex: null, location: null };
+    // A meeting placed live while the run was searching keeps its place unless the organiser moves it.
+    const current = m.status === 'scheduled' ? { slotIndex: m.slotIndex, location: m.location } : { slotIndex: null, location: null };
+    const a = draft[m.id] ?? current;
     assignments[m.id] = a;
     return a.slotIndex ?? -1;
   });
