@@ -29,6 +29,12 @@ export function openDatabase(opts: { url?: string | undefined; sqlitePath: strin
     // int8 (COUNT, SUM) arrives as text by default; our counts fit easily in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle pooled connection can be cut by the server (restart, failover, admin termination). pg
+    // then emits 'error' on the pool; unhandled, that would crash the process. The pool drops the
+    // broken client by itself and the next query opens a new one.
+    pool.on('error', (err) => {
+      console.warn(`PostgreSQL idle connection closed: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

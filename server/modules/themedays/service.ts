@@ -218,6 +218,14 @@ export async function removeThemeDay(p: { req: FastifyRequest; themeDay: ThemeDa
     await forUpdate(trx.selectFrom('programmes').select('id').where('id', '=', td.programmeId), app.database.dialect).executeTakeFirst();
     const ap = await trx.selectFrom('activity_plans').select(['id', 'status']).where('theme_day_id', '=', td.id).executeTakeFirst();
     if (ap?.status === 'approved') throw invalidState('活动方案已审核通过，不能取消该主题日');
+    // Sessions hang off the theme day; removing it under them would orphan registrations and meetings.
+    const [meetingSessions, eventSessions] = await Promise.all([
+      trx.selectFrom('meeting_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('theme_day_id', '=', td.id).executeTakeFirstOrThrow(),
+      trx.selectFrom('event_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('theme_day_id', '=', td.id).executeTakeFirstOrThrow(),
+    ]);
+    if (Number(meetingSessions.n) + Number(eventSessions.n) > 0) {
+      throw invalidState('该主题日已安排活动场次或一对一洽谈，请先删除这些场次再取消主题日');
+    }
     const users = await hostAndPartnerAdmins(trx, td);
     if (ap) {
       await trx.deleteFrom('activity_plans').where('id', '=', ap.id).execute();

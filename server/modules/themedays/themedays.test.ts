@@ -262,6 +262,19 @@ describe('rescheduling and cancelling', () => {
     const view = (await w.ownerClient.get(`/api/theme-days/${w.themeDayId}`)).json();
     expect(view.abilities.delete).toBe(false);
   });
+
+  it('refuses to cancel a theme day that already has 1:1 meeting sessions, leaving everything in place', async () => {
+    const w = await scheduled(2030, '2030-05-10', '2030-05-12');
+    await db().insertInto('meeting_sessions').values({
+      id: `ms-${w.themeDayId}`, theme_day_id: w.themeDayId, title: '一对一洽谈', mode: 'organiser', status: 'open', date: '2030-05-10',
+      slots: '[]', morning_slots: 0, tables: 1, online_rooms: 0, online_url_template: null, venue: null, request_limit: 10,
+      request_ttl_hours: 48, fairness: 2, published_at: null, created_by: w.owner.user.id, created_at: '2030-01-01T00:00:00Z', updated_at: '2030-01-01T00:00:00Z',
+    }).execute();
+    const p = problem(await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`));
+    expect(p).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(p.detail).toMatch(/请先删除这些场次/);
+    expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute()).toHaveLength(1);
+  });
 });
 
 describe('year calendar', () => {
@@ -311,4 +324,5 @@ describe('year calendar', () => {
     expect((await owner.get(`/api/programmes/${draft.id}/calendar`)).statusCode).toBe(200);
     expect(problem(await new Client(env.app).get(`/api/programmes/${draft.id}/calendar`))).toMatchObject({ status: 401 });
   });
+
 });
