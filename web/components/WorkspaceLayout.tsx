@@ -144,7 +144,7 @@ export function WorkspaceLayout() {
   };
 
   const sider = (
-    <nav aria-label={t('nav.menu')}>
+    <nav aria-label={t('header.mainNav')}>
       <Link to="/workspace" className="rt-sider-brand" aria-label={t('nav.dashboard')}>
         <Logo size={26} />
         {!collapsed || isMobile ? <span>{t('app.short')}</span> : null}
@@ -165,8 +165,8 @@ export function WorkspaceLayout() {
           onClose={() => setDrawerOpen(false)}
           size={240}
           closable={false}
-          styles={{ body: { padding: 0, background: '#001529' } }}
-          title={null}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+          title={t('header.mainNav')}
         >
           {sider}
         </Drawer>
@@ -181,7 +181,8 @@ export function WorkspaceLayout() {
             <Flex align="center" gap={8} style={{ minWidth: 0 }}>
               <Button
                 type="text"
-                aria-label={isMobile ? t('nav.menu') : collapsed ? t('header.expand') : t('header.collapse')}
+                aria-label={isMobile ? t('header.openMenu') : collapsed ? t('header.expand') : t('header.collapse')}
+                data-testid="nav-toggle"
                 icon={isMobile ? <MenuOutlined /> : collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
                 onClick={() => (isMobile ? setDrawerOpen(true) : setCollapsed((c) => !c))}
               />

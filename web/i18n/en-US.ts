@@ -515,4 +515,7 @@ export const enUS: Partial<Record<MessageKey, string>> = {
   'users.membershipsOf': "Memberships: {name}",
   'users.noMemberships': "No memberships",
   'users.confirmRemoveMembership': "Remove this membership?",
+  'header.openMenu': "Open navigation",
+  'header.mainNav': "Main navigation",
+  'plan.checkBar': "Length {z}/{target} · areas {a}/{min}",
 };

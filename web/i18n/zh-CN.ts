@@ -513,6 +513,9 @@ export const zhCN = {
   'users.membershipsOf': "机构与角色：{name}",
   'users.noMemberships': "尚未加入任何机构",
   'users.confirmRemoveMembership': "移除该机构角色？",
+  'header.openMenu': "打开导航菜单",
+  'header.mainNav': "主导航",
+  'plan.checkBar': "字数 {z}/{target} · 板块 {a}/{min}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -306,12 +306,10 @@ function PlanEditor({ plan, programme }: { plan: Plan; programme: Programme }) {
               </Form.Item>
 
               <fieldset className="rt-fieldset" data-testid="plan-areas">
-                <legend className="rt-legend">
-                  {t('plan.areas')}
-                  <span className="rt-muted" style={{ fontWeight: 'normal', marginInlineStart: 8 }}>
-                    {t('plan.areasHint', { min: rules.minContentAreas, total: rules.contentAreas.length })}
-                  </span>
-                </legend>
+                <legend className="rt-legend">{t('plan.areas')}</legend>
+                <div className="rt-muted" style={{ marginBottom: 4 }}>
+                  {t('plan.areasHint', { min: rules.minContentAreas, total: rules.contentAreas.length })}
+                </div>
                 {rules.contentAreas.map((a, idx) => {
                   const on = !!values?.areas?.[a.key]?.on;
                   const desc = values?.areas?.[a.key]?.description ?? '';
@@ -381,9 +379,16 @@ function PlanEditor({ plan, programme }: { plan: Plan; programme: Programme }) {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <LiveCheckPanel rules={rules} check={check} deadline={deadline} now={now} />
+          <div id="live-check">
+            <LiveCheckPanel rules={rules} check={check} deadline={deadline} now={now} />
+          </div>
         </Col>
       </Row>
+      <a href="#live-check" className={`rt-check-bar ${check.ok ? 'is-ok' : 'is-bad'}`} data-testid="live-check-bar">
+        {t('plan.checkBar', { z: check.zishu, target: rules.planLengthTarget, a: check.areasCovered, min: rules.minContentAreas })}
+        {' · '}
+        {check.ok ? t('plan.checkOk') : t('plan.checkIssues', { n: check.issues.length })}
+      </a>
       <VersionsDrawer plan={plan} open={versionsOpen} onClose={() => setVersionsOpen(false)} />
     </>
   );
