@@ -382,6 +382,189 @@ export interface ScheduleRunTable {
   updated_at: string;
 }
 
+/** Issue 3: content areas (migration 2026-11-28T30-content). */
+export interface ResourceTable {
+  id: string;
+  organisation_id: string;
+  theme_day_id: string | null;
+  type: string;
+  title: string;
+  description: string;
+  region_code: string | null;
+  location: string | null;
+  conditions: string | null;
+  price_model: string;
+  price_note: string | null;
+  quota: number | null;
+  quota_period: string;
+  graduate_teams: number;
+  status: string;
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceRequestTable {
+  id: string;
+  resource_id: string;
+  organisation_id: string;
+  user_id: string;
+  purpose: string;
+  start_date: string;
+  end_date: string;
+  period_key: string;
+  status: string;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DemandTable {
+  id: string;
+  kind: string;
+  organisation_id: string;
+  theme_day_id: string | null;
+  title: string;
+  field_code: string;
+  description: string;
+  indicators: string | null;
+  budget_min_wan: number | null;
+  budget_max_wan: number | null;
+  cooperation_mode: string;
+  deadline: string;
+  ip_terms: string | null;
+  status: string;
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DemandResponseTable {
+  id: string;
+  demand_id: string;
+  organisation_id: string;
+  user_id: string;
+  proposal: string;
+  attachments: string;
+  status: string;
+  decision_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsortiumTable {
+  id: string;
+  demand_id: string;
+  organisation_id: string;
+  name: string;
+  ip_terms: string;
+  status: string;
+  version: number;
+  signed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsortiumMemberTable {
+  id: string;
+  consortium_id: string;
+  organisation_id: string;
+  role: string;
+  cost_share_bp: number;
+  benefit_share_bp: number;
+  signed_at: string | null;
+  signed_by: string | null;
+}
+
+export interface ResultTable {
+  id: string;
+  organisation_id: string;
+  theme_day_id: string | null;
+  title: string;
+  field_code: string;
+  description: string;
+  trl: number;
+  patents: string;
+  transfer_mode: string;
+  price_expectation: string | null;
+  status: string;
+  declaration_text: string | null;
+  declared_by: string | null;
+  declared_org_id: string | null;
+  declared_at: string | null;
+  review_outcome: string | null;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  published_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConfidentialityReviewerTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ResultApplicationTable {
+  id: string;
+  result_id: string;
+  organisation_id: string;
+  user_id: string;
+  message: string;
+  status: string;
+  decision_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AllianceTable {
+  id: string;
+  organisation_id: string;
+  theme_day_id: string | null;
+  name: string;
+  field_code: string | null;
+  charter: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AllianceMemberTable {
+  id: string;
+  alliance_id: string;
+  organisation_id: string;
+  role: string;
+  joined_at: string;
+}
+
+export interface DockingSessionTable {
+  id: string;
+  organisation_id: string;
+  theme_day_id: string | null;
+  kind: string;
+  title: string;
+  description: string | null;
+  agenda: string;
+  starts_at: string;
+  ends_at: string;
+  venue: string | null;
+  online_link: string | null;
+  event_session_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -409,4 +592,16 @@ export interface DB {
   roadshow_projects: RoadshowProjectTable;
   roadshow_judges: RoadshowJudgeTable;
   roadshow_scores: RoadshowScoreTable;
+  resources: ResourceTable;
+  resource_requests: ResourceRequestTable;
+  demands: DemandTable;
+  demand_responses: DemandResponseTable;
+  consortia: ConsortiumTable;
+  consortium_members: ConsortiumMemberTable;
+  results: ResultTable;
+  confidentiality_reviewers: ConfidentialityReviewerTable;
+  result_applications: ResultApplicationTable;
+  alliances: AllianceTable;
+  alliance_members: AllianceMemberTable;
+  docking_sessions: DockingSessionTable;
 }

@@ -19,6 +19,7 @@ import users from './users/routes.ts';
 import meetings from './meetings/routes.ts';
 import events from './events/routes.ts';
 import roadshows from './roadshows/routes.ts';
+import resources from './resources/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -38,4 +39,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'meetings', plugin: meetings },
   { name: 'events', plugin: events },
   { name: 'roadshows', plugin: roadshows },
+  { name: 'resources', plugin: resources },
 ];

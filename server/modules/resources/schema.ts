@@ -1,0 +1,124 @@
+/** Zod schemas of the open-resources API (创新资源开放共享): resources, requests, lists, import. */
+import { z } from 'zod';
+import { isRegionCode } from '../../../common/region.ts';
+import { CalendarDate, listOf, OrgRef, Paging, ThemeDayRef } from './content.ts';
+
+export const RESOURCE_TYPES = ['scenario', 'lab', 'instrument', 'investment', 'training', 'supply_chain'] as const;
+export const RESOURCE_TYPE_LABELS: Record<(typeof RESOURCE_TYPES)[number], string> = {
+  scenario: '应用场景',
+  lab: '实验室',
+  instrument: '仪器设备',
+  investment: '创业投资',
+  training: '人才培训',
+  supply_chain: '供应链开放',
+};
+export const PRICE_MODELS = ['free', 'paid', 'negotiable'] as const;
+export const PRICE_MODEL_LABELS: Record<(typeof PRICE_MODELS)[number], string> = { free: '免费', paid: '收费', negotiable: '面议' };
+/** month: k approvals per calendar month of the requested start date; theme_day / total: k in all. */
+export const QUOTA_PERIODS = ['month', 'theme_day', 'total'] as const;
+export const QUOTA_PERIOD_LABELS: Record<(typeof QUOTA_PERIODS)[number], string> = { month: '每月', theme_day: '主题日期间', total: '合计' };
+export const RESOURCE_STATUSES = ['draft', 'published', 'closed'] as const;
+export const REQUEST_STATUSES = ['pending', 'approved', 'declined', 'used', 'closed', 'withdrawn'] as const;
+
+const RegionCode = z.string().refine(isRegionCode, '行政区划代码无效（GB/T 2260 六位代码）');
+
+export const ResourceBody = z.object({
+  type: z.enum(RESOURCE_TYPES),
+  title: z.string().trim().min(2).max(200),
+  description: z.string().trim().min(1).max(10_000),
+  regionCode: RegionCode.nullable().optional(),
+  location: z.string().trim().max(500).nullable().optional(),
+  conditions: z.string().trim().max(5000).nullable().optional(),
+  priceModel: z.enum(PRICE_MODELS),
+  priceNote: z.string().trim().max(500).nullable().optional(),
+  /** Approvals allowed per period; null: no limit. */
+  quota: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  quotaPeriod: z.enum(QUOTA_PERIODS).default('total'),
+  graduateTeams: z.boolean().default(false),
+  themeDayId: z.string().min(1).max(100).nullable().optional(),
+});
+export type ResourceBody = z.infer<typeof ResourceBody>;
+export const ResourceUpdateBody = ResourceBody.partial();
+
+export const ResourceView = z.object({
+  id: z.string(),
+  organisation: OrgRef,
+  themeDay: ThemeDayRef,
+  type: z.enum(RESOURCE_TYPES),
+  typeLabel: z.string(),
+  title: z.string(),
+  description: z.string(),
+  regionCode: z.string().nullable(),
+  location: z.string().nullable(),
+  conditions: z.string().nullable(),
+  priceModel: z.enum(PRICE_MODELS),
+  priceModelLabel: z.string(),
+  priceNote: z.string().nullable(),
+  quota: z.number().int().nullable(),
+  quotaPeriod: z.enum(QUOTA_PERIODS),
+  graduateTeams: z.boolean(),
+  status: z.enum(RESOURCE_STATUSES),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), close: z.boolean(), request: z.boolean(), viewRequests: z.boolean() }),
+});
+export type ResourceView = z.infer<typeof ResourceView>;
+
+export const ResourceListQuery = z.object({
+  type: z.enum(RESOURCE_TYPES).optional(),
+  /** Matches the region and everything under it (a province's 2-digit prefix works too). */
+  region: z.string().regex(/^\d{2,6}$/).optional(),
+  themeDayId: z.string().max(100).optional(),
+  organisationId: z.string().max(100).optional(),
+  priceModel: z.enum(PRICE_MODELS).optional(),
+  graduateTeams: z.enum(['true', 'false']).optional(),
+  /** true: my organisation's items in every status (drafts included). */
+  mine: z.enum(['true', 'false']).optional(),
+  status: z.enum(RESOURCE_STATUSES).optional(),
+  sort: z.enum(['publishedAt', 'createdAt', 'title']).default('publishedAt'),
+  ...Paging,
+});
+export type ResourceListQuery = z.infer<typeof ResourceListQuery>;
+export const ResourceList = listOf(ResourceView);
+
+export const RequestBody = z.object({
+  purpose: z.string().trim().min(1).max(5000),
+  startDate: CalendarDate,
+  endDate: CalendarDate,
+});
+
+export const ReasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+export const OptionalReasonBody = z.object({ reason: z.string().trim().max(2000).optional() });
+
+export const RequestView = z.object({
+  id: z.string(),
+  resource: z.object({ id: z.string(), title: z.string(), organisation: OrgRef }),
+  organisation: OrgRef,
+  user: z.object({ id: z.string(), name: z.string() }),
+  purpose: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  periodKey: z.string(),
+  status: z.enum(REQUEST_STATUSES),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  abilities: z.object({ approve: z.boolean(), decline: z.boolean(), markUsed: z.boolean(), close: z.boolean(), withdraw: z.boolean() }),
+});
+export type RequestView = z.infer<typeof RequestView>;
+
+export const RequestListQuery = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  resourceId: z.string().max(100).optional(),
+  /** mine: requests my organisation made; received: requests for my organisation's resources. */
+  box: z.enum(['mine', 'received']).default('mine'),
+  sort: z.enum(['createdAt', 'startDate']).default('createdAt'),
+  ...Paging,
+});
+export const RequestList = listOf(RequestView);
+
+export const ImportResult = z.object({
+  created: z.number().int(),
+  ids: z.array(z.string()),
+});
