@@ -20,6 +20,7 @@ import meetings from './meetings/routes.ts';
 import events from './events/routes.ts';
 import roadshows from './roadshows/routes.ts';
 import resources from './resources/routes.ts';
+import results from './results/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -40,4 +41,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'events', plugin: events },
   { name: 'roadshows', plugin: roadshows },
   { name: 'resources', plugin: resources },
+  { name: 'results', plugin: results },
 ];
