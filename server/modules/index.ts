@@ -21,6 +21,7 @@ import events from './events/routes.ts';
 import roadshows from './roadshows/routes.ts';
 import resources from './resources/routes.ts';
 import results from './results/routes.ts';
+import demands from './demands/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -42,4 +43,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'roadshows', plugin: roadshows },
   { name: 'resources', plugin: resources },
   { name: 'results', plugin: results },
+  { name: 'demands', plugin: demands },
 ];

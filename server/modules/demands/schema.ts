@@ -1,0 +1,157 @@
+/**
+ * Zod schemas of the demands API: innovation demands (创新需求清单) and new-technology catalogue items (新技术目录),
+ * responses with attachments, and innovation consortia (创新联合体).
+ */
+import { z } from 'zod';
+import { CalendarDate, listOf, OrgRef, Paging, ThemeDayRef } from '../resources/content.ts';
+import { FieldCode } from '../results/schema.ts';
+
+export const DEMAND_KINDS = ['demand', 'technology'] as const;
+export const DEMAND_KIND_LABELS: Record<(typeof DEMAND_KINDS)[number], string> = { demand: '创新需求', technology: '新技术目录' };
+export const COOPERATION_MODES = ['joint_rd', 'commissioned_rd', 'technology_transfer', 'licensing', 'equity', 'other'] as const;
+export const COOPERATION_MODE_LABELS: Record<(typeof COOPERATION_MODES)[number], string> = {
+  joint_rd: '联合研发',
+  commissioned_rd: '委托研发',
+  technology_transfer: '技术转让',
+  licensing: '技术许可',
+  equity: '投资入股',
+  other: '其他',
+};
+export const DEMAND_STATUSES = ['draft', 'published', 'closed'] as const;
+export const RESPONSE_STATUSES = ['submitted', 'shortlisted', 'accepted', 'declined', 'withdrawn'] as const;
+
+const Wan = z.number().min(0).max(1e9);
+
+export const DemandBody = z.object({
+  kind: z.enum(DEMAND_KINDS).default('demand'),
+  title: z.string().trim().min(2).max(200),
+  fieldCode: FieldCode,
+  description: z.string().trim().min(1).max(20_000),
+  indicators: z.string().trim().max(10_000).nullable().optional(),
+  budgetMinWan: Wan.nullable().optional(),
+  budgetMaxWan: Wan.nullable().optional(),
+  cooperationMode: z.enum(COOPERATION_MODES),
+  /** Last day responses are accepted (Asia/Shanghai, inclusive). */
+  deadline: CalendarDate,
+  ipTerms: z.string().trim().max(5000).nullable().optional(),
+  themeDayId: z.string().min(1).max(100).nullable().optional(),
+});
+export type DemandBody = z.infer<typeof DemandBody>;
+export const DemandUpdateBody = DemandBody.partial();
+
+export const DemandView = z.object({
+  id: z.string(),
+  kind: z.enum(DEMAND_KINDS),
+  kindLabel: z.string(),
+  organisation: OrgRef,
+  themeDay: ThemeDayRef,
+  title: z.string(),
+  fieldCode: z.string(),
+  fieldName: z.string().nullable(),
+  description: z.string(),
+  indicators: z.string().nullable(),
+  budgetMinWan: z.number().nullable(),
+  budgetMaxWan: z.number().nullable(),
+  cooperationMode: z.enum(COOPERATION_MODES),
+  cooperationModeLabel: z.string(),
+  deadline: z.string(),
+  /** True once the deadline (end of that day, Beijing time) has passed. */
+  expired: z.boolean(),
+  ipTerms: z.string().nullable(),
+  status: z.enum(DEMAND_STATUSES),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  myResponseId: z.string().nullable(),
+  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), close: z.boolean(), respond: z.boolean(), viewResponses: z.boolean(), formConsortium: z.boolean() }),
+});
+export type DemandView = z.infer<typeof DemandView>;
+
+export const DemandListQuery = z.object({
+  kind: z.enum(DEMAND_KINDS).optional(),
+  fieldCode: z.string().max(10).optional(),
+  cooperationMode: z.enum(COOPERATION_MODES).optional(),
+  /** The publishing organisation's region (and everything under it). */
+  region: z.string().regex(/^\d{2,6}$/).optional(),
+  themeDayId: z.string().max(100).optional(),
+  organisationId: z.string().max(100).optional(),
+  /** true: only demands still taking responses. */
+  open: z.enum(['true', 'false']).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  status: z.enum(DEMAND_STATUSES).optional(),
+  sort: z.enum(['publishedAt', 'deadline', 'createdAt', 'title']).default('publishedAt'),
+  ...Paging,
+});
+export type DemandListQuery = z.infer<typeof DemandListQuery>;
+export const DemandList = listOf(DemandView);
+
+export const ResponseBody = z.object({ proposal: z.string().trim().min(1).max(20_000) });
+export const NoteBody = z.object({ note: z.string().trim().max(2000).optional() });
+
+export const AttachmentView = z.object({ id: z.string(), name: z.string(), type: z.enum(['pdf', 'docx', 'png', 'jpeg']), size: z.number().int() });
+export const ResponseView = z.object({
+  id: z.string(),
+  demand: z.object({ id: z.string(), title: z.string(), kind: z.enum(DEMAND_KINDS), organisation: OrgRef }),
+  organisation: OrgRef,
+  user: z.object({ id: z.string(), name: z.string() }),
+  proposal: z.string(),
+  attachments: z.array(AttachmentView),
+  status: z.enum(RESPONSE_STATUSES),
+  decisionNote: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The 非涉密平台 notice, shown at the upload point. */
+  notice: z.string(),
+  abilities: z.object({ upload: z.boolean(), withdraw: z.boolean(), shortlist: z.boolean(), accept: z.boolean(), decline: z.boolean() }),
+});
+export type ResponseView = z.infer<typeof ResponseView>;
+export const ResponseListQuery = z.object({
+  box: z.enum(['mine', 'received']).default('mine'),
+  demandId: z.string().max(100).optional(),
+  status: z.enum(RESPONSE_STATUSES).optional(),
+  sort: z.enum(['createdAt', 'updatedAt']).default('createdAt'),
+  ...Paging,
+});
+export const ResponseList = listOf(ResponseView);
+
+/** Shares in basis points (10000 = 100 %), so that 33.33 % + 33.33 % + 33.34 % sums exactly. */
+const Bp = z.number().int('比例以万分比整数表示（10000 = 100%）').min(0).max(10_000);
+export const ConsortiumMember = z.object({
+  organisationId: z.string().min(1).max(100),
+  role: z.string().trim().min(1).max(100),
+  costShareBp: Bp,
+  benefitShareBp: Bp,
+});
+export const ConsortiumBody = z.object({
+  name: z.string().trim().min(2).max(200),
+  ipTerms: z.string().trim().min(1).max(10_000),
+  members: z.array(ConsortiumMember).min(2, '创新联合体至少包括牵头单位和一家成员单位').max(50),
+});
+export type ConsortiumBody = z.infer<typeof ConsortiumBody>;
+export const ConsortiumUpdateBody = ConsortiumBody.partial();
+export const SignBody = z.object({ version: z.number().int().min(1).optional() });
+
+export const ConsortiumView = z.object({
+  id: z.string(),
+  demandId: z.string(),
+  lead: OrgRef,
+  name: z.string(),
+  ipTerms: z.string(),
+  status: z.enum(['draft', 'signed']),
+  /** Bumped by every edit; a signature applies to one version (edits clear signatures). */
+  version: z.number().int(),
+  signedAt: z.string().nullable(),
+  members: z.array(
+    z.object({
+      organisation: OrgRef,
+      role: z.string(),
+      costShareBp: z.number().int(),
+      benefitShareBp: z.number().int(),
+      signedAt: z.string().nullable(),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.object({ edit: z.boolean(), sign: z.boolean() }),
+});
+export type ConsortiumView = z.infer<typeof ConsortiumView>;
