@@ -352,7 +352,7 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
                   <Button onClick={() => save.mutate(toBody(form.getFieldsValue(true) as FormValues))} loading={save.isPending} data-testid="ap-save">
                     {t('plan.saveDraft')}
                   </Button>
-                  {plan.abilities.submit ? (
+                  {plan.abilities.submit || (plan.status === 'none' && !plan.overdue) ? (
                     <Button type="primary" onClick={() => submit.mutate(toBody(form.getFieldsValue(true) as FormValues))} loading={submit.isPending} data-testid="ap-submit">
                       {t('ap.submit')}
                     </Button>

@@ -181,7 +181,7 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
                       />
                     </Form.Item>
                     <Form.Item name={['scores', c.key]} noStyle>
-                      <Slider min={review.scoreMin} max={review.scoreMax} step={1} style={{ flex: 1 }} aria-label={`${c.name}（${t('reviews.slider')}）`} data-testid={`score-${c.key}-slider`} />
+                      <Slider min={review.scoreMin} max={review.scoreMax} step={1} style={{ flex: 1 }} ariaLabelForHandle={`${c.name}（${t('reviews.slider')}）`} data-testid={`score-${c.key}-slider`} />
                     </Form.Item>
                   </Flex>
                   <Form.Item shouldUpdate noStyle>
