@@ -52,6 +52,8 @@ const PW_HINT = 'password.policy';
 
 export function UsersPage() {
   const t = useT();
+  const { locale } = useI18n();
+  const lang = locale === 'en-US' ? 'en' : 'zh';
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const roleOptions = useRoleOptions();
@@ -133,7 +135,7 @@ export function UsersPage() {
                 <ul className="rt-issue-list">
                   {r.memberships.map((m) => (
                     <li key={m.id}>
-                      {m.organisationName} · {ROLE_LABELS[m.role].zh}
+                      {m.organisationName} · {ROLE_LABELS[m.role][lang]}
                     </li>
                   ))}
                 </ul>

@@ -348,6 +348,13 @@ function DatesModal({
   );
 }
 
+/** The month the picker opens on: this month when scheduling the current year, else January. */
+function defaultPickerStart(year: number): [Dayjs, Dayjs] {
+  const now = dayjs();
+  const start = now.year() === year ? now.startOf('month') : dayjs(`${year}-01-01`);
+  return [start, start.add(1, 'month')];
+}
+
 /** RangePicker wrapped so tests can find it by data-testid="select-host-dates" (two inputs inside). */
 function DateRangeField({ year, value, onChange, id }: { year: number; value?: [Dayjs, Dayjs]; onChange?: (v: [Dayjs, Dayjs] | null) => void; id?: string }) {
   const t = useT();
@@ -359,7 +366,7 @@ function DateRangeField({ year, value, onChange, id }: { year: number; value?: [
         onChange={(v) => onChange?.(v && v[0] && v[1] ? [v[0], v[1]] : null)}
         style={{ width: '100%' }}
         placeholder={[t('selection.startDate'), t('selection.endDate')]}
-        defaultPickerValue={[dayjs(`${year}-01-01`), dayjs(`${year}-02-01`)]}
+        defaultPickerValue={defaultPickerStart(year)}
       />
     </div>
   );
