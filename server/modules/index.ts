@@ -22,6 +22,7 @@ import roadshows from './roadshows/routes.ts';
 import resources from './resources/routes.ts';
 import results from './results/routes.ts';
 import demands from './demands/routes.ts';
+import docking from './docking/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -44,4 +45,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'resources', plugin: resources },
   { name: 'results', plugin: results },
   { name: 'demands', plugin: demands },
+  { name: 'docking', plugin: docking },
 ];

@@ -1,0 +1,85 @@
+/** Zod schemas of the deep-docking API (创新主体深度对接): alliances, expert seminars and supply–demand docking sessions. */
+import { z } from 'zod';
+import { LocalDateTime } from '../events/schema.ts';
+import { listOf, OrgRef, Paging, ThemeDayRef } from '../resources/content.ts';
+import { FieldCode } from '../results/schema.ts';
+
+export const AllianceMemberInput = z.object({ organisationId: z.string().min(1).max(100), role: z.string().trim().min(1).max(100).default('成员单位') });
+export const AllianceBody = z.object({
+  name: z.string().trim().min(2).max(200),
+  fieldCode: FieldCode.nullable().optional(),
+  charter: z.string().trim().min(1).max(20_000),
+  themeDayId: z.string().min(1).max(100).nullable().optional(),
+  members: z.array(AllianceMemberInput).max(200).default([]),
+});
+export const AllianceUpdateBody = z.object({ name: z.string().trim().min(2).max(200).optional(), charter: z.string().trim().min(1).max(20_000).optional() });
+export const AllianceView = z.object({
+  id: z.string(),
+  founder: OrgRef,
+  themeDay: ThemeDayRef,
+  name: z.string(),
+  fieldCode: z.string().nullable(),
+  charter: z.string(),
+  members: z.array(z.object({ organisation: OrgRef, role: z.string(), joinedAt: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.object({ edit: z.boolean(), manageMembers: z.boolean() }),
+});
+export const AllianceListQuery = z.object({
+  fieldCode: z.string().max(10).optional(),
+  themeDayId: z.string().max(100).optional(),
+  organisationId: z.string().max(100).optional(),
+  sort: z.enum(['createdAt', 'name']).default('createdAt'),
+  ...Paging,
+});
+export const AllianceList = listOf(AllianceView);
+
+export const DOCKING_KINDS = ['seminar', 'supply_demand'] as const;
+export const DOCKING_KIND_LABELS: Record<(typeof DOCKING_KINDS)[number], string> = { seminar: '专家研讨会', supply_demand: '供需对接会' };
+export const AgendaItem = z.object({ time: z.string().trim().min(1).max(50), item: z.string().trim().min(1).max(500) });
+export const DockingBody = z.object({
+  kind: z.enum(DOCKING_KINDS),
+  title: z.string().trim().min(2).max(200),
+  description: z.string().trim().max(10_000).nullable().optional(),
+  agenda: z.array(AgendaItem).min(1, '请至少填写一项议程').max(100),
+  /** Beijing wall-clock times. */
+  startsAt: LocalDateTime,
+  endsAt: LocalDateTime,
+  venue: z.string().trim().max(500).nullable().optional(),
+  onlineLink: z.string().trim().url('线上链接应为网址').max(1000).nullable().optional(),
+  themeDayId: z.string().min(1).max(100).nullable().optional(),
+});
+export type DockingBody = z.infer<typeof DockingBody>;
+export const DockingUpdateBody = DockingBody.partial().extend({
+  /** Hook for registration: the event session (same theme day) that takes sign-ups; null to unlink. */
+  eventSessionId: z.string().min(1).max(100).nullable().optional(),
+});
+export const DockingView = z.object({
+  id: z.string(),
+  organiser: OrgRef,
+  themeDay: ThemeDayRef,
+  kind: z.enum(DOCKING_KINDS),
+  kindLabel: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  agenda: z.array(AgendaItem),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+  onlineLink: z.string().nullable(),
+  /** Where sign-ups happen (the events module), or null while the session takes no registration. */
+  registration: z.object({ eventSessionId: z.string(), path: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  abilities: z.object({ edit: z.boolean() }),
+});
+export const DockingListQuery = z.object({
+  kind: z.enum(DOCKING_KINDS).optional(),
+  themeDayId: z.string().max(100).optional(),
+  organisationId: z.string().max(100).optional(),
+  /** Sessions starting on/after this Beijing date. */
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
+  ...Paging,
+});
+export const DockingList = listOf(DockingView);
