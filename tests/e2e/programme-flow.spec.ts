@@ -5,11 +5,12 @@
  * and schedules the host, the host files the activity plan and downloads the .docx. Every page
  * visited is checked with axe; screenshots of each step land in test-results/screenshots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoPlanBody } from '../../server/demo/seed.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { checkA11y, launch, login, logout, shot } from './support/browser.ts';
+import { readFileSync } from 'node:fs';
+import { checkA11y, fillField, launch, login, logout, pickOption, shot } from './support/browser.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -20,6 +21,11 @@ beforeAll(async () => {
   server = await startServer();
   ctx = await launch();
   page = await ctx.newPage();
+});
+
+afterEach(async (ctx) => {
+  // Keep a picture of the page a failing step left behind.
+  if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED-${ctx.task.name.slice(0, 60)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -104,5 +110,108 @@ describe('programme workflow in Chromium', () => {
     await shot(page, '06-plan-submitted');
     await logout(page);
   });
-});
 
+  it('lets the owner assign two department reviewers to the plan', async () => {
+    await login(page, server.url, 'owner@demo.rongtong.cn');
+    await page.goto(planUrl);
+    await page.getByTestId('reviewer-assign').waitFor();
+    await pickOption(page, 'reviewer-select', '工信部评审员');
+    await pickOption(page, 'reviewer-select', '国资委评审员');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('reviewer-assign-submit').click();
+    await expect.poll(() => page.getByTestId('plan-reviews').textContent()).toMatch(/工信部评审员/);
+    await expect.poll(() => page.getByTestId('plan-reviews').textContent()).toMatch(/国资委评审员/);
+    await shot(page, '07-owner-assigned-reviewers');
+    await checkA11y(page, 'plan page (owner)');
+    await logout(page);
+  });
+
+  for (const [who, scores, n] of [
+    ['miit@demo.rongtong.cn', ['9', '8', '8'], '08'],
+    ['sasac@demo.rongtong.cn', ['8', '9', '7'], '09'],
+  ] as const) {
+    it(`lets reviewer ${who} score the plan`, async () => {
+      await login(page, server.url, who);
+      await page.goto(`${server.url}/workspace/reviews`);
+      await page.getByTestId('review-link-星河电力').click();
+      await page.getByTestId('review-form').waitFor();
+      await checkA11y(page, 'review form');
+      const keys = ['content_features', 'demonstration_effect', 'docking_cycle'];
+      for (let i = 0; i < keys.length; i++) await fillField(page, `score-${keys[i]}`, scores[i]!);
+      await fillField(page, 'review-comment', '主题聚焦，资源开放力度大，对接周期安排合理。');
+      await expect.poll(() => page.getByTestId('review-weighted-total').textContent()).toMatch(/\d/);
+      await page.getByTestId('review-submit').click();
+      await page.getByTestId('review-submit-confirm').click();
+      await expect.poll(() => page.getByTestId('review-status').textContent()).toMatch(/已提交/);
+      await shot(page, `${n}-review-submitted-${who.split('@')[0]}`);
+      await logout(page);
+    });
+  }
+
+  it('lets the owner compare the reviews, select the host and schedule its theme day', async () => {
+    await login(page, server.url, 'owner@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/selection`);
+    await page.getByTestId('review-summary').waitFor();
+    await expect.poll(() => page.getByTestId('review-summary').textContent()).toMatch(/星河电力/);
+    await shot(page, '10-review-summary');
+    await checkA11y(page, 'selection');
+    await page.getByTestId('select-host-星河电力').click();
+    await page.getByTestId('select-host-dialog').waitFor();
+    const inputs = page.getByTestId('select-host-dates').locator('input');
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill('2027-09-14');
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill('2027-09-15');
+    await inputs.nth(1).press('Enter');
+    await shot(page, '11-select-host-dialog');
+    await page.getByTestId('select-host-confirm').click();
+    await page.getByTestId('selected-星河电力').waitFor();
+    await expect.poll(() => page.getByTestId('selection-calendar').textContent()).toMatch(/星河电力/);
+    await shot(page, '12-host-scheduled');
+    await logout(page);
+  });
+
+  it('lets the host file its activity plan and download the .docx', async () => {
+    await login(page, server.url, 'base@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/activity-plans`);
+    await page.getByTestId('ap-link-星河电力').click();
+    await page.getByTestId('ap-form').waitFor();
+    expect(await page.getByTestId('ap-title').inputValue()).toBe('星河电力融通创新主题日活动方案');
+    await checkA11y(page, 'activity plan editor');
+    if ((await page.getByTestId('ap-agenda-0-item').count()) === 0) await page.getByTestId('ap-agenda-add').click();
+    await fillField(page, 'ap-agenda-0-time', '09:00-12:00');
+    await fillField(page, 'ap-agenda-0-item', '开幕式暨创新资源开放发布');
+    await fillField(page, 'ap-agenda-0-location', '星河电力创新中心主会场');
+    await fillField(page, 'ap-venue', '星河电力创新中心');
+    await fillField(page, 'ap-headcount', '150');
+    await fillField(page, 'ap-online', '融通创新云展厅直播');
+    await fillField(page, 'ap-epidemic', '测温扫码、佩戴口罩，分区就座，控制单场人数。');
+    await fillField(page, 'ap-emergency', '设立现场防疫应急小组，出现异常立即转为线上进行。');
+    await page.getByTestId('ap-submit').click();
+    await expect.poll(() => page.getByTestId('ap-status').textContent()).toMatch(/已提交|待审核/);
+    await shot(page, '13-activity-plan-submitted');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ap-download-docx').click()]);
+    expect(download.suggestedFilename()).toBe('星河电力融通创新主题日活动方案.docx');
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(bytes.length).toBeGreaterThan(5000);
+    await logout(page);
+  });
+
+  it('lets the owner approve the activity plan, after which the public page shows the agenda', async () => {
+    await login(page, server.url, 'owner@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/activity-plans`);
+    await page.getByTestId('ap-link-星河电力').click();
+    await page.getByTestId('ap-approve').click();
+    await expect.poll(() => page.getByTestId('ap-status').textContent()).toMatch(/已通过|通过/);
+    await shot(page, '14-activity-plan-approved');
+    await logout(page);
+    await page.goto(server.url + '/?year=2027');
+    await page.getByTestId('theme-day-cards').waitFor();
+    await page.getByRole('link', { name: /查看.*星河电力/ }).first().click();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/开幕式暨创新资源开放发布/);
+    await shot(page, '15-public-theme-day');
+    await checkA11y(page, 'public theme day');
+  });
+});

@@ -45,9 +45,26 @@ export async function logout(page: Page): Promise<void> {
 
 /** Signs in through the login page. */
 export async function login(page: Page, baseUrl: string, identifier: string, password = 'Rongtong@2020'): Promise<void> {
+  // Start from no session, so one step's failure cannot leave the next one signed in as someone else.
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-identifier').fill(identifier);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/workspace/);
+}
+
+/** Fills a text field found by test id, whether the id sits on the input itself or on its wrapper. */
+export async function fillField(page: Page, testId: string, value: string): Promise<void> {
+  const el = page.getByTestId(testId);
+  const tag = await el.evaluate((n) => n.tagName.toLowerCase());
+  const target = tag === 'input' || tag === 'textarea' ? el : el.locator('input, textarea').first();
+  await target.fill(value);
+}
+
+/** Picks an option of an antd Select (found by test id) whose label contains `text`. */
+export async function pickOption(page: Page, testId: string, text: string): Promise<void> {
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  if ((await dropdown.count()) === 0) await page.getByTestId(testId).click();
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
