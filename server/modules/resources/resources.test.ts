@@ -264,3 +264,26 @@ describe('excel', () => {
     expect(problem(await sme.client.request({ method: 'POST', url: '/api/resources/import', ...form(await sheet([good])) })).code).toBe('publisher_not_eligible');
   });
 });
+
+describe('policy per role', () => {
+  it('hides drafts and requests from every role outside the two organisations (404), and refuses their writes', async () => {
+    const draft = ((await large.client.post('/api/resources', body())).json() as { id: string }).id;
+    const id = await published();
+    const q = await apply(sme, id);
+    const roles = ['programme_owner', 'local_drc', 'department_reviewer', 'evaluator', 'expert', 'investor', 'support_org', 'system_admin', 'base_admin', 'member'] as const;
+    for (const role of roles) {
+      const p = await person(env, role, undefined, { regionCode: '370211', sizeClass: 'large' });
+      expect((await p.client.get(`/api/resources/${draft}`)).statusCode, role).toBe(404);
+      expect((await p.client.get(`/api/resource-requests/${q}`)).statusCode, role).toBe(404);
+      expect((await p.client.post(`/api/resource-requests/${q}/approve`, {})).statusCode, role).toBe(404);
+      expect((await p.client.post(`/api/resources/${draft}/publish`)).statusCode, role).toBe(404);
+      const pub = await p.client.post(`/api/resources/${id}/close`);
+      expect(pub.statusCode, role).toBe(403);
+      expect(((await p.client.get('/api/resource-requests?box=received')).json() as { total: number }).total, role).toBe(0);
+    }
+    // a base administrator of the owning organisation acts for it
+    const ownerAdmin = await person(env, 'base_admin', large.org);
+    expect((await ownerAdmin.client.get(`/api/resource-requests/${q}`)).statusCode).toBe(200);
+    expect((await ownerAdmin.client.get(`/api/resources/${draft}`)).statusCode).toBe(200);
+  });
+});

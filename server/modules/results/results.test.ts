@@ -203,3 +203,41 @@ describe('results on theme days, filters and applications', () => {
     void clientFor;
   });
 });
+
+describe('policy per role', () => {
+  it('keeps a result under review 404 for every role outside the organisation, including NDRC, the local DRC and system admins', async () => {
+    const id = await draft();
+    await submit(id);
+    for (const role of ['programme_owner', 'local_drc', 'department_reviewer', 'evaluator', 'expert', 'investor', 'support_org', 'system_admin', 'base_admin', 'member'] as const) {
+      const p = await person(env, role, undefined, { regionCode: '110108' });
+      expect((await p.client.get(`/api/results/${id}`)).statusCode, role).toBe(404);
+      expect((await p.client.post(`/api/results/${id}/review`, { outcome: 'public' })).statusCode, role).toBe(404);
+      expect((await p.client.patch(`/api/results/${id}`, { title: '别人的成果' })).statusCode, role).toBe(404);
+      const box = (await p.client.get('/api/results?box=review')).json() as { items: { id: string }[] };
+      expect(box.items.map((i) => i.id), role).not.toContain(id);
+    }
+    // a colleague in the same organisation sees the draft but cannot review it
+    const colleague = await person(env, 'member', author.org);
+    expect((await colleague.client.get(`/api/results/${id}`)).statusCode).toBe(200);
+    expect(problem(await colleague.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe('not_confidentiality_reviewer');
+  });
+});
+
+describe('export', () => {
+  it('exports only public results to .xlsx for the public', async () => {
+    const hidden = await draft(author, { title: '尚未公开的保密成果样例' });
+    void hidden;
+    const r = await env.app.inject({ method: 'GET', url: '/api/results.xlsx' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const titles: string[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) titles.push(row.getCell(1).text);
+    });
+    expect(titles).not.toContain('尚未公开的保密成果样例');
+    expect(titles.length).toBeGreaterThan(0);
+  });
+});

@@ -10,7 +10,7 @@ import { AppError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { notifyUsers } from '../notifications/service.ts';
-import { actsFor, IdParams, NON_CLASSIFIED_NOTICE, optionalActor, orgNames, requireActingOrg } from '../resources/content.ts';
+import { actsFor, IdParams, NON_CLASSIFIED_NOTICE, optionalActor, orgNames, requireActingOrg, toXlsx, XLSX_MIME, xlsxAttachment } from '../resources/content.ts';
 import {
   ApplicationBody,
   ApplicationList,
@@ -62,6 +62,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = optionalActor(req);
       const { items, total } = await listResults(db, actor, q);
       return { items: await presentResults(db, actor, items), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/results.xlsx',
+    { schema: { tags: TAGS, summary: '导出科技成果列表（.xlsx，筛选条件同列表；公开列表只含可以公开的）', querystring: ResultListQuery, produces: [XLSX_MIME] } },
+    async (req, reply) => {
+      const actor = optionalActor(req);
+      const { items } = await listResults(db, actor, { ...req.query, page: 1, pageSize: 100_000 });
+      const views = await presentResults(db, actor, items);
+      const header = ['名称', '持有单位', '所属主题日', '所属领域', '技术成熟度（TRL）', '专利号', '转化方式', '价格预期', '公开时间'];
+      const rows = views.map((v) => [v.title, v.organisation.name, v.themeDay?.title ?? '', `${v.fieldCode} ${v.fieldName ?? ''}`.trim(), v.trl, v.patents, v.transferModeLabel, v.priceExpectation, v.publishedAt ?? '']);
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('科技成果.xlsx')).header('cache-control', 'no-store').send(await toXlsx('科技成果', header, rows));
     },
   );
 
