@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMAND_TEMPLATE_HEADERS } from './routes.ts';
 import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { NON_CLASSIFIED_NOTICE } from '../resources/content.ts';
@@ -231,6 +233,40 @@ describe('innovation consortia', () => {
     expect(actions).toContain('update');
     const list = (await smeB.client.get(`/api/demands/${id}/consortia`)).json() as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).toEqual([c.id]);
+  });
+});
+
+describe('import', () => {
+  async function sheet(rows: (string | Date)[][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('导入');
+    ws.addRow([...DEMAND_TEMPLATE_HEADERS]);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+  const good = ['新技术目录', '边缘计算网关', 'I65', '工业现场边缘计算网关。', '时延<10ms', '50', '100', '技术许可', new Date(Date.UTC(2020, 11, 31)), '许可使用'];
+  const upload = (p: Person, data: Buffer) => p.client.request({ method: 'POST', url: '/api/demands/import', ...form({ name: 'd.xlsx', data }) });
+
+  it('imports the downloadable template back as drafts, dates typed into Excel included', async () => {
+    const t = await env.app.inject({ method: 'GET', url: '/api/demands/import-template.xlsx' });
+    expect(t.statusCode).toBe(200);
+    expect((await upload(large, t.rawPayload)).statusCode).toBe(201);
+    const r = await upload(large, await sheet([good]));
+    expect(r.statusCode, r.body).toBe(201);
+    const row = await db().selectFrom('demands').selectAll().where('id', '=', (r.json() as { ids: string[] }).ids[0]!).executeTakeFirstOrThrow();
+    expect([row.kind, row.field_code, row.deadline, row.cooperation_mode, row.status]).toEqual(['technology', 'I65', '2020-12-31', 'licensing', 'draft']);
+  });
+
+  it('reports row-level errors and imports nothing when any row is wrong', async () => {
+    const before = Number((await db().selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const bad = [...good];
+    bad[2] = 'Q99';
+    bad[5] = '多少';
+    const p = problem(await upload(large, await sheet([good, bad])));
+    expect(p.code).toBe('import_rows_invalid');
+    expect(p.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['row3.所属领域代码', 'row3.预算下限（万元）']));
+    expect(Number((await db().selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+    expect(problem(await upload(smeA, await sheet([good]))).code).toBe('publisher_not_eligible');
   });
 });
 

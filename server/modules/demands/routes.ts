@@ -17,8 +17,10 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { uploadDir } from '../roadshows/service.ts';
-import { actsFor, ATTACHMENT_MIME, IdParams, optionalActor, requireActingOrg, requirePublisher, sniffAttachment, toXlsx, XLSX_MIME, xlsxAttachment } from '../resources/content.ts';
+import { actsFor, ATTACHMENT_MIME, IdParams, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, sniffAttachment, toXlsx, XLSX_MIME, xlsxAttachment, type FieldError } from '../resources/content.ts';
 import {
+  COOPERATION_MODE_LABELS,
+  DEMAND_KIND_LABELS,
   ConsortiumBody,
   ConsortiumUpdateBody,
   ConsortiumView,
@@ -63,6 +65,11 @@ import {
 } from './service.ts';
 
 const TAGS = ['demands'];
+const IMPORT_MAX_ROWS = 1000;
+
+/** The import template's columns (Chinese headers; labels, not codes, in the cells). */
+export const DEMAND_TEMPLATE_HEADERS = ['类别', '名称', '所属领域代码', '需求描述', '技术指标', '预算下限（万元）', '预算上限（万元）', '合作方式', '截止日期', '知识产权约定'] as const;
+const reverse = <K extends string>(labels: Record<K, string>) => new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -101,6 +108,102 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         v.cooperationModeLabel, v.deadline, v.ipTerms, v.publishedAt ?? '',
       ]);
       return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('创新需求清单.xlsx')).header('cache-control', 'no-store').send(await toXlsx('创新需求清单', header, rows));
+    },
+  );
+
+  app.get(
+    '/demands/import-template.xlsx',
+    { schema: { tags: TAGS, summary: '下载创新需求导入模板（.xlsx，中文表头，含示例行）', produces: [XLSX_MIME] } },
+    async (_req, reply) => {
+      const example = ['创新需求', '动力电池热失控预警传感芯片', 'C39', '面向动力电池热失控预警的专用传感芯片。', '温度精度±0.5℃', '200', '500', '联合研发', '2020-12-31', '新产生的知识产权共有'];
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('创新需求导入模板.xlsx')).send(await toXlsx('创新需求导入', [...DEMAND_TEMPLATE_HEADERS], [example]));
+    },
+  );
+
+  app.post(
+    '/demands/import',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '从模板导入创新需求（multipart：file=.xlsx；全部行校验通过才一次性导入为草稿，否则逐行报错、一条不导入）',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ themeDayId: z.string().max(100).optional() }),
+        response: { 201: z.object({ created: z.number().int(), ids: z.array(z.string()) }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const org = await requirePublisher(db, actor, true);
+      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
+      let file: Buffer | null = null;
+      try {
+        for await (const part of req.parts()) if (part.type === 'file') file = await part.toBuffer();
+      } catch (err) {
+        if (err instanceof app.multipartErrors.RequestFileTooLargeError) throw new AppError(413, 'import_file_too_large', '导入文件过大');
+        throw err;
+      }
+      if (!file) throw new AppError(400, 'import_file_invalid', '请上传 .xlsx 文件');
+      const rows = await readXlsx(file, DEMAND_TEMPLATE_HEADERS);
+      if (rows.length === 0) throw new AppError(422, 'import_empty', '模板中没有数据行');
+      if (rows.length > IMPORT_MAX_ROWS) throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
+      const themeDayId = req.query.themeDayId ?? null;
+      if (themeDayId) await requireThemeDayArea(db, actor, themeDayId, 'collaborative_rd');
+      const kinds = reverse(DEMAND_KIND_LABELS);
+      const modes = reverse(COOPERATION_MODE_LABELS);
+      const COL: Record<string, string> = { kind: '类别', title: '名称', fieldCode: '所属领域代码', description: '需求描述', indicators: '技术指标', budgetMinWan: '预算下限（万元）', budgetMaxWan: '预算上限（万元）', cooperationMode: '合作方式', deadline: '截止日期', ipTerms: '知识产权约定' };
+      const errors: FieldError[] = [];
+      const bodies: DemandBody[] = [];
+      for (const { rowNumber, cells } of rows) {
+        const err = (col: string, message: string) => errors.push({ field: `row${rowNumber}.${col}`, code: 'invalid_cell', message: `第${rowNumber}行「${col}」：${message}` });
+        const num = (col: string) => {
+          const t = cells[col] ?? '';
+          if (t === '') return null;
+          const n = Number(t);
+          if (!Number.isFinite(n)) err(col, '应为数字');
+          return Number.isFinite(n) ? n : null;
+        };
+        const candidate = {
+          kind: cells['类别'] ? kinds.get(cells['类别']) : 'demand',
+          title: cells['名称'],
+          fieldCode: cells['所属领域代码'],
+          description: cells['需求描述'],
+          indicators: cells['技术指标'] || null,
+          budgetMinWan: num('预算下限（万元）'),
+          budgetMaxWan: num('预算上限（万元）'),
+          cooperationMode: modes.get(cells['合作方式'] ?? ''),
+          deadline: cells['截止日期'],
+          ipTerms: cells['知识产权约定'] || null,
+          themeDayId,
+        };
+        const parsed = DemandBody.safeParse(candidate);
+        if (!parsed.success) {
+          for (const i of parsed.error.issues) {
+            const key = String(i.path[0] ?? '');
+            err(COL[key] ?? key, candidate[key as keyof typeof candidate] === undefined ? '取值不在可选范围内' : i.message);
+          }
+        } else if (parsed.data.budgetMinWan != null && parsed.data.budgetMaxWan != null && parsed.data.budgetMaxWan < parsed.data.budgetMinWan) {
+          err('预算上限（万元）', '不能低于预算下限');
+        } else bodies.push(parsed.data);
+      }
+      if (errors.length) throw new AppError(422, 'import_rows_invalid', `有${errors.length}处错误，未导入任何一行`, errors);
+      const t = nowIso(now());
+      const ids: string[] = [];
+      await db.transaction().execute(async (trx) => {
+        for (const b of bodies) {
+          const id = newId();
+          await trx
+            .insertInto('demands')
+            .values({
+              id, kind: b.kind, organisation_id: org.id, theme_day_id: themeDayId, title: b.title, field_code: b.fieldCode, description: b.description,
+              indicators: b.indicators || null, budget_min_wan: b.budgetMinWan ?? null, budget_max_wan: b.budgetMaxWan ?? null, cooperation_mode: b.cooperationMode,
+              deadline: b.deadline, ip_terms: b.ipTerms || null, status: 'draft', published_at: null, created_by: actor.userId, created_at: t, updated_at: t,
+            })
+            .execute();
+          ids.push(id);
+        }
+        await audit(trx, req, { entityType: 'demand', entityId: null, action: 'import', after: { count: ids.length, ids } });
+      });
+      return reply.code(201).send({ created: ids.length, ids });
     },
   );
 

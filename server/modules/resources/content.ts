@@ -206,7 +206,9 @@ export async function readXlsx(buf: Buffer, headers: readonly string[]): Promise
     const cells: Record<string, string> = {};
     let any = false;
     for (const h of headers) {
-      const t = String(row.getCell(head.get(h)!).text ?? '').trim();
+      const cell = row.getCell(head.get(h)!);
+      // A date typed into Excel arrives as a Date (UTC midnight): keep it as YYYY-MM-DD.
+      const t = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : String(cell.text ?? '').trim();
       cells[h] = t;
       if (t) any = true;
     }
