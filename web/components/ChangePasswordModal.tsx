@@ -8,13 +8,13 @@ import { useMutation } from '@tanstack/react-query';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 import { applyServerErrors } from './forms.ts';
+import { useMe } from '../hooks/useMe.ts';
+import { DEFAULT_PASSWORD_POLICY, checkPassword } from '../../common/password-policy.ts';
 
-const MIN_LENGTH = 8;
-const MIN_CLASSES = 3;
-
-function classesOf(pw: string): number {
-  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
-}
+// The server's configured policy is not published by the API; the default is what it ships with.
+const POLICY = DEFAULT_PASSWORD_POLICY;
+const MIN_LENGTH = POLICY.minLength;
+const MIN_CLASSES = POLICY.minClasses;
 
 interface Values {
   currentPassword: string;
@@ -26,6 +26,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const t = useT();
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
+  const { data: me } = useMe();
+  const identifiers = [me?.user.email ?? '', me?.user.mobile ?? '', me?.user.name ?? ''].filter(Boolean);
   const m = useMutation({
     mutationFn: (v: Values) => api.post<void>('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
     onSuccess: () => {
@@ -59,10 +61,11 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           hasFeedback
           rules={[
             { required: true, message: t('common.required', { field: t('password.new') }) },
-            { min: MIN_LENGTH, message: t('password.tooShort', { min: MIN_LENGTH }) },
             {
+              // The same check the server runs (common/password-policy.ts), with the same Chinese messages.
               validator: async (_r, v: string | undefined) => {
-                if (v && classesOf(v) < MIN_CLASSES) throw new Error(t('password.classes', { classes: MIN_CLASSES }));
+                const failures = v ? checkPassword(v, POLICY, { identifiers }) : [];
+                if (failures.length) throw new Error(failures.map((f) => f.message).join('；'));
               },
             },
           ]}

@@ -10,6 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client.ts';
 import type { Organisation, Page, User } from '../../../api/types.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../common/roles.ts';
+import { DEFAULT_PASSWORD_POLICY, checkPassword } from '../../../../common/password-policy.ts';
 import { useI18n, useT } from '../../../i18n/index.tsx';
 import { useTableState } from '../../../hooks/useTableState.ts';
 import { useDebounced } from '../../../hooks/useDebounced.ts';
@@ -49,6 +50,12 @@ function OrgPicker({ value, onChange, id, ariaLabel }: { value?: string; onChang
 }
 
 const PW_HINT = 'password.policy';
+
+/** The server's own password check (common/password-policy.ts, default policy) as a form validator. */
+async function passwordValidator(_r: unknown, v: string | undefined): Promise<void> {
+  const failures = v ? checkPassword(v, DEFAULT_PASSWORD_POLICY) : [];
+  if (failures.length) throw new Error(failures.map((f) => f.message).join('；'));
+}
 
 export function UsersPage() {
   const t = useT();
@@ -248,7 +255,7 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
             <Input data-testid="user-mobile" />
           </Form.Item>
         </Flex>
-        <Form.Item name="password" label={t('users.initialPassword')} extra={t(PW_HINT, { min: 8, classes: 3 })} rules={[{ required: true, message: t('common.required', { field: t('users.initialPassword') }) }, { min: 8, message: t('password.tooShort', { min: 8 }) }]}>
+        <Form.Item name="password" label={t('users.initialPassword')} extra={t(PW_HINT, { min: 8, classes: 3 })} rules={[{ required: true, message: t('common.required', { field: t('users.initialPassword') }) }, { validator: passwordValidator }]}>
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
         <Typography.Text strong>{t('users.memberships')}</Typography.Text>
@@ -305,7 +312,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     >
       <Alert type="info" showIcon title={t('users.resetHint')} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical">
-        <Form.Item name="password" label={t('password.new')} extra={t(PW_HINT, { min: 8, classes: 3 })} rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }, { min: 8, message: t('password.tooShort', { min: 8 }) }]}>
+        <Form.Item name="password" label={t('password.new')} extra={t(PW_HINT, { min: 8, classes: 3 })} rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }, { validator: passwordValidator }]}>
           <Input.Password autoComplete="new-password" data-testid="user-reset-password" />
         </Form.Item>
       </Form>
