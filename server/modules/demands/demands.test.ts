@@ -121,6 +121,16 @@ describe('responses', () => {
     expect(await auditActions('demand_response', rid)).toEqual(['create']);
   });
 
+  it('keeps one response per organisation when colleagues submit at the same moment', async () => {
+    const id = await published();
+    const org = await person(env, 'member', undefined, { sizeClass: 'small' });
+    const colleagues = [org, ...(await Promise.all(Array.from({ length: 5 }, () => person(env, 'member', org.org))))];
+    const res = await Promise.all(colleagues.map((p) => p.client.post(`/api/demands/${id}/responses`, { proposal: '同一单位的方案' })));
+    expect(res.filter((r) => r.statusCode === 201).length).toBe(1);
+    expect(res.filter((r) => r.statusCode === 409).every((r) => problem(r).code === 'already_responded')).toBe(true);
+    expect(res.filter((r) => r.statusCode === 409).length).toBe(5);
+  });
+
   it('accepts PDF, DOCX, PNG and JPEG attachments by their content and refuses everything else', async () => {
     const id = await published();
     const rid = await respond(smeB, id);
