@@ -99,6 +99,10 @@ describe(`programmes (${testDialect()})`, () => {
     // The base admin's abilities reflect eligibility.
     expect((await ent.client.get(`/api/programmes/${id}`)).json().abilities.createPlan).toBe(true);
     expect((await acad.client.get(`/api/programmes/${id}`)).json().abilities.createPlan).toBe(false);
+    // Once the base has its plan for the year, the button to start one goes away (one plan per base).
+    expect((await ent.client.post(`/api/programmes/${id}/plans`, {})).statusCode).toBe(201);
+    expect((await ent.client.get(`/api/programmes/${id}`)).json().abilities.createPlan).toBe(false);
+    expect((await ent.client.get(`/api/programmes`)).json().items.find((x: { id: string }) => x.id === id).abilities.createPlan).toBe(false);
     await moveTo(env, '2020-05-20T02:00:00Z', owner);
   });
 

@@ -39,7 +39,19 @@ export function presentProgramme(a: Actor, p: ProgrammeRecord, now: Date, adminB
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const tags = ['programmes'];
-  const kindsOf = async (a: Actor) => (await adminBasesOf(db, a)).map((b) => b.kind);
+  /** Kinds of the caller's bases that have no plan yet in the programme: only those may start one. */
+  const kindsOf = async (a: Actor, programmeId: string) => {
+    const bases = await adminBasesOf(db, a);
+    if (!bases.length) return [];
+    const taken = await db
+      .selectFrom('preliminary_plans')
+      .select('base_id')
+      .where('programme_id', '=', programmeId)
+      .where('base_id', 'in', bases.map((b) => b.id))
+      .execute();
+    const has = new Set(taken.map((t) => t.base_id));
+    return bases.filter((b) => !has.has(b.id)).map((b) => b.kind);
+  };
 
   app.get(
     '/programmes',
@@ -59,9 +71,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       const now = app.clock.now();
-      const kinds = await kindsOf(actor);
+      const items = await Promise.all(rows.map(async (r) => presentProgramme(actor, toProgrammeRecord(r), now, await kindsOf(actor, r.id))));
       return {
-        items: rows.map((r) => presentProgramme(actor, toProgrammeRecord(r), now, kinds)),
+        items,
         total: Number(total.n),
         page,
         pageSize,
@@ -75,7 +87,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = requireActor(req);
       const p = ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
-      return presentProgramme(actor, p, app.clock.now(), await kindsOf(actor));
+      return presentProgramme(actor, p, app.clock.now(), await kindsOf(actor, p.id));
     },
   );
 
@@ -124,7 +136,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         authorize(isOwner(actor));
         const now = app.clock.now();
         const p = await command(db, req, { id: req.params.id, now });
-        return presentProgramme(actor, p, now, await kindsOf(actor));
+        return presentProgramme(actor, p, now, await kindsOf(actor, p.id));
       },
     );
   }

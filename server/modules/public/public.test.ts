@@ -125,6 +125,9 @@ describe(`public portal data (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sq
     expect(r.statusCode).toBe(200);
     const years = r.json().items.map((p: { year: number }) => p.year);
     expect(years).toEqual([2044, 2020]);
+    // The deadline comes from each year's rules, as an instant: 30 June 23:59:59 Beijing time.
+    const y2020 = r.json().items.find((p: { year: number }) => p.year === 2020);
+    expect(y2020.planDeadlineAt).toBe('2020-06-30T15:59:59.999Z');
     expect(r.json().total).toBe(2);
   });
 

@@ -9,6 +9,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { provinceOf, regionName } from '../../../common/region.ts';
 import { shanghaiToday } from '../../../common/time.ts';
+import { ProgrammeRules, planDeadlineInstant } from '../../../common/programme-rules.ts';
 import { json } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import { getBases, getThemeDay, listThemeDays, type BaseRef, type ThemeDayRecord } from '../themedays/repository.ts';
@@ -73,6 +74,12 @@ function presentPublic(td: ThemeDayRecord, partners: Map<string, BaseRef>) {
   };
 }
 
+/** The call's plan deadline as an instant (rules are data; a malformed record shows no deadline rather than failing the portal). */
+function deadlineOf(rulesJson: string): string | null {
+  const r = ProgrammeRules.safeParse(json.parse<unknown>(rulesJson, null));
+  return r.success ? planDeadlineInstant(r.data).toISOString() : null;
+}
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
@@ -85,7 +92,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ page, pageSize: z.coerce.number().int().min(1).max(100).default(20), order: z.enum(['asc', 'desc']).default('desc') }),
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), year: z.number().int(), name: z.string(), status: z.string() })),
+            items: z.array(z.object({ id: z.string(), year: z.number().int(), name: z.string(), status: z.string(), planDeadlineAt: z.string().nullable() })),
             total: z.number().int(),
             page: z.number().int(),
             pageSize: z.number().int(),
@@ -97,11 +104,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       const base = db.selectFrom('programmes').where('status', '!=', 'draft');
       const [rows, total] = await Promise.all([
-        base.select(['id', 'year', 'name', 'status']).orderBy('year', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+        base.select(['id', 'year', 'name', 'status', 'rules']).orderBy('year', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       cache(reply);
-      return { items: rows.map((r) => ({ ...r, year: Number(r.year) })), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+      return {
+        items: rows.map((r) => ({ id: r.id, year: Number(r.year), name: r.name, status: r.status, planDeadlineAt: deadlineOf(r.rules) })),
+        total: Number(total.n),
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 

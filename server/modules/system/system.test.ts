@@ -17,6 +17,12 @@ describe('platform error handling', () => {
     expect(r.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
   });
 
+  it('serves the interactive API docs page', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/text\/html/);
+  });
+
   it('answers a non-API path without a built web app with a problem 404', async () => {
     const r = await env.app.inject({ method: 'GET', url: '/workspace/anything' });
     expect(r.statusCode).toBe(404);
