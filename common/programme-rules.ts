@@ -10,11 +10,12 @@ import { z } from 'zod';
 import { countZishu } from './zishu.ts';
 import { isPastDeadline, shanghaiDeadlineInstant, shanghaiToUtc } from './time.ts';
 
-/** The kinds of demonstration base (双创示范基地): 区域 / 高校和科研院所 / 企业. */
-export const BASE_KINDS = ['regional', 'academic', 'enterprise'] as const;
-export type BaseKind = (typeof BASE_KINDS)[number];
+import { BASE_KINDS, type BaseKind } from './roles.ts';
 
-/** Chinese names of the base kinds, for messages and UI. */
+/** The kinds of demonstration base (双创示范基地): 区域 / 高校和科研院所 / 企业 — defined with the roles. */
+export { BASE_KINDS, type BaseKind };
+
+/** Short Chinese category names of the base kinds (区域类…), as rule messages word them. */
 export const BASE_KIND_LABELS: Record<BaseKind, string> = {
   regional: '区域类',
   academic: '高校和科研院所类',
