@@ -128,6 +128,8 @@ describe(`public portal data (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sq
     // The deadline comes from each year's rules, as an instant: 30 June 23:59:59 Beijing time.
     const y2020 = r.json().items.find((p: { year: number }) => p.year === 2020);
     expect(y2020.planDeadlineAt).toBe('2020-06-30T15:59:59.999Z');
+    // Cacheable, but always revalidated, so owner decisions show on the portal at once.
+    expect(r.headers['cache-control']).toBe('public, no-cache');
     expect(r.json().total).toBe(2);
   });
 

@@ -45,7 +45,9 @@ const PublicThemeDayDetail = PublicThemeDay.extend({
 const page = z.coerce.number().int().min(1).default(1);
 
 /** Short shared caching: the portal is read far more than it changes. */
-const cache = (reply: FastifyReply) => reply.header('cache-control', 'public, max-age=60');
+// Public data may be stored by browsers and proxies but must be revalidated: a host the owner has just
+// scheduled or an activity plan just approved has to show on the portal at once, not a minute later.
+const cache = (reply: FastifyReply) => reply.header('cache-control', 'public, no-cache');
 
 function presentHost(b: BaseRef) {
   return {
