@@ -139,3 +139,20 @@ export function problem(res: LightMyRequestResponse): { status: number; code: st
   const body = res.json() as { code: string; detail?: string; errors?: { field: string; code: string; message: string }[] };
   return { status: res.statusCode, code: body.code, detail: body.detail, errors: body.errors };
 }
+
+/** Audit rows of one entity, oldest first. */
+export async function auditRows(env: TestEnv, entityType: string, entityId: string) {
+  return env.database.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The audit actions on an entity, sorted (rows written at the same clock instant have no inherent order). */
+export async function auditActions(env: TestEnv, entityType: string, entityId: string): Promise<string[]> {
+  return (await auditRows(env, entityType, entityId)).map((a) => a.action).sort();
+}

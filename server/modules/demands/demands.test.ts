@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMAND_TEMPLATE_HEADERS } from './routes.ts';
-import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { NON_CLASSIFIED_NOTICE } from '../resources/content.ts';
 
@@ -24,8 +24,7 @@ afterAll(async () => {
 });
 
 const db = () => env.database.db;
-const auditActions = async (entityType: string, entityId: string) =>
-  (await db().selectFrom('audit_events').select('action').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute()).map((r) => r.action).sort();
+const auditActions = (entityType: string, entityId: string) => auditActionsOf(env, entityType, entityId);
 
 const body = (over: Record<string, unknown> = {}) => ({
   kind: 'demand',

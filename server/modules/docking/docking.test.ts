@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createSessionVia, eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 
 let env: TestEnv;
@@ -24,8 +24,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const auditActions = async (entityType: string, entityId: string) =>
-  (await env.database.db.selectFrom('audit_events').select('action').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute()).map((r) => r.action).sort();
+const auditActions = (entityType: string, entityId: string) => auditActionsOf(env, entityType, entityId);
 
 const session = (over: Record<string, unknown> = {}) => ({
   kind: 'supply_demand',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createUser } from '../../test/factories.ts';
 import { clientFor, createSessionVia, eventWorld, members, person, sessionBody, type EventWorld } from './testkit.ts';
 
@@ -13,10 +13,7 @@ afterAll(async () => {
 
 const db = () => env.database.db;
 
-async function auditActions(entityType: string, entityId: string) {
-  const rows = await db().selectFrom('audit_events').select('action').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
-  return rows.map((r) => r.action).sort();
-}
+const auditActions = (entityType: string, entityId: string) => auditActionsOf(env, entityType, entityId);
 const notes = (userId: string) => db().selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
 const sessionsUrl = (w: EventWorld) => `/api/theme-days/${w.themeDay.id}/sessions`;
 

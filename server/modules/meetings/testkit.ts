@@ -90,10 +90,7 @@ export async function meet(sessionId: string, a: Person & { pid: string }, b: Pe
   return (r.json() as { meetingId: string }).meetingId;
 }
 
-export async function auditActions(env: TestEnv, entityType: string, entityId: string) {
-  const rows = await env.database.db.selectFrom('audit_events').select('action').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
-  return rows.map((r) => r.action).sort();
-}
+export { auditActions } from '../../test/harness.ts';
 
 export async function notificationKinds(env: TestEnv, userId: string) {
   const rows = await env.database.db.selectFrom('notifications').select('kind').where('user_id', '=', userId).orderBy('created_at').execute();

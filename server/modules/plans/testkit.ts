@@ -86,14 +86,7 @@ export async function submittedPlan(admin: Client, programmeId: string, content 
   return id;
 }
 
-export async function auditRows(env: TestEnv, entityType: string, entityId: string) {
-  return env.database.db.selectFrom('audit_events').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('at').orderBy('id').execute();
-}
-
-/** The audit actions on an entity, sorted (rows written at the same clock instant have no inherent order). */
-export async function auditActions(env: TestEnv, entityType: string, entityId: string) {
-  return (await auditRows(env, entityType, entityId)).map((a) => a.action).sort();
-}
+export { auditActions, auditRows } from '../../test/harness.ts';
 
 export async function notificationsOf(env: TestEnv, userId: string) {
   return env.database.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createUser } from '../../test/factories.ts';
 import { clientFor, eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { DECLARATION_TEXT } from './schema.ts';
@@ -28,8 +28,7 @@ afterAll(async () => {
 });
 
 const db = () => env.database.db;
-const auditActions = async (entityType: string, entityId: string) =>
-  (await db().selectFrom('audit_events').select('action').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute()).map((r) => r.action).sort();
+const auditActions = (entityType: string, entityId: string) => auditActionsOf(env, entityType, entityId);
 
 const body = (over: Record<string, unknown> = {}) => ({
   title: '高精度工业视觉缺陷检测算法',
