@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkSchedule } from './check.ts';
 import type { Instance } from './model.ts';
+import { inst } from './test-instance.ts';
 import { breaksOfSlots } from './model.ts';
 
-function inst(partial: Partial<Instance> & Pick<Instance, 'participants' | 'meetings' | 'slots'>): Instance {
-  return {
-    morningSlots: partial.slots,
-    tables: 10,
-    forbidden: Array.from({ length: partial.participants }, () => []),
-    fixed: partial.meetings.map(() => null),
-    precedences: [],
-    fairness: 2,
-    ...partial,
-  };
-}
 
 describe('breaksOfSlots', () => {
   it('counts maximal idle runs between meetings only', () => {

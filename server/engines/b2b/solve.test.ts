@@ -5,21 +5,11 @@ import { participantMinBreaks, analyse } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
 import type { Instance, Meeting } from './model.ts';
+import { inst } from './test-instance.ts';
 import { solve } from './solve.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
 
-function inst(partial: Partial<Instance> & Pick<Instance, 'participants' | 'meetings' | 'slots'>): Instance {
-  return {
-    morningSlots: partial.slots,
-    tables: 10,
-    forbidden: Array.from({ length: partial.participants }, () => []),
-    fixed: partial.meetings.map(() => null),
-    precedences: [],
-    fairness: 2,
-    ...partial,
-  };
-}
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 

@@ -13,19 +13,10 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole, usersWithRoleAnywhere } from '../notifications/service.ts';
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
 import type { ActivityPlanBody, ActivityPlanContent } from './schema.ts';
+import type { ActivityPlanTable } from '../../db/schema.ts';
 
-export interface ActivityPlanRow {
-  id: string;
-  theme_day_id: string;
-  status: string;
-  title: string;
-  content: string;
-  submitted_at: string | null;
-  decided_at: string | null;
-  return_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A stored activity plan, exactly as the table holds it. */
+export type ActivityPlanRow = ActivityPlanTable;
 
 export async function getActivityPlanRow(db: Executor, themeDayId: string): Promise<ActivityPlanRow | undefined> {
   return db.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', themeDayId).executeTakeFirst();
