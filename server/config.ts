@@ -24,6 +24,8 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Where the built SPA is (default dist/web); `npm run build:web` writes to WEB_OUT_DIR or dist/web. */
+  WEB_ROOT: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -31,7 +31,7 @@ if (seedWanted) {
   if (seeded) console.log('Demo data seeded (see README for the demo accounts).');
 }
 
-const app = await buildApp({ config, database });
+const app = await buildApp({ config, database, webRoot: config.WEB_ROOT });
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;

@@ -1,16 +1,17 @@
 /** Routes: the public portal, the login page and the workspace (menu items from `me.nav`). */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense } from 'react';
 import { Flex, Spin } from 'antd';
 import { Route, Routes } from 'react-router';
-import type { NavItem } from './api/types.ts';
-import { useMe } from './hooks/useMe.ts';
+import { g, page } from './routing.tsx';
+import * as demands from './pages/demands/routes.tsx';
+import * as supply from './pages/supply/routes.tsx';
+import * as meetings from './pages/meetings/routes.tsx';
+import * as events from './pages/events/routes.tsx';
+import * as roadshows from './pages/roadshows/routes.tsx';
 import { PortalLayout } from './components/PortalLayout.tsx';
 import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
 import { LoginPage } from './pages/portal/LoginPage.tsx';
-
-const page = <T extends Record<string, unknown>>(loader: () => Promise<T>, name: keyof T) =>
-  lazy(async () => ({ default: (await loader())[name] as React.ComponentType }));
 
 const HomePage = page(() => import('./pages/portal/HomePage.tsx'), 'HomePage');
 const ThemeDayPage = page(() => import('./pages/portal/ThemeDayPage.tsx'), 'ThemeDayPage');
@@ -41,16 +42,6 @@ function Loading() {
   );
 }
 
-/** Shows the page only when the server's menu for this user has its item; else 403. */
-function Guard({ item, children }: { item: NavItem; children: ReactNode }) {
-  const { data: me } = useMe();
-  if (!me) return null;
-  if (!me.nav.includes(item)) return <ErrorPage status={403} inWorkspace />;
-  return <>{children}</>;
-}
-
-const g = (item: NavItem, el: ReactNode) => <Guard item={item}>{el}</Guard>;
-
 export function App() {
   return (
     <Suspense fallback={<Loading />}>
@@ -60,6 +51,11 @@ export function App() {
           <Route path="theme-days/:id" element={<ThemeDayPage />} />
           <Route path="bases" element={<BasesDirectoryPage />} />
           <Route path="login" element={<LoginPage />} />
+          {demands.portalRoutes}
+          {supply.portalRoutes}
+          {meetings.portalRoutes}
+          {events.portalRoutes}
+          {roadshows.portalRoutes}
           <Route path="*" element={<ErrorPage status={404} />} />
         </Route>
         <Route path="workspace" element={<WorkspaceLayout />}>
@@ -80,6 +76,11 @@ export function App() {
           <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
           <Route path="audit" element={g('audit', <AuditPage />)} />
           <Route path="notifications" element={<NotificationsPage />} />
+          {demands.workspaceRoutes}
+          {supply.workspaceRoutes}
+          {meetings.workspaceRoutes}
+          {events.workspaceRoutes}
+          {roadshows.workspaceRoutes}
           <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
           <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
         </Route>

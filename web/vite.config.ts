@@ -12,7 +12,8 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: {
-    outDir: '../dist/web',
+    // WEB_OUT_DIR lets several builds coexist (e.g. parallel browser-test runs); the server reads WEB_ROOT.
+    outDir: process.env.WEB_OUT_DIR ?? '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
   },

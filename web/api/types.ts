@@ -16,6 +16,13 @@ export type NavItem =
   | 'bases'
   | 'users'
   | 'audit'
+  | 'resources'
+  | 'demands'
+  | 'results'
+  | 'docking'
+  | 'meetings'
+  | 'events'
+  | 'roadshows'
   | 'notifications';
 
 export interface Membership {

@@ -21,6 +21,13 @@ import {
   StarOutlined,
   TeamOutlined,
   UserOutlined,
+  ShareAltOutlined,
+  BulbOutlined,
+  ExperimentOutlined,
+  ApartmentOutlined,
+  ScheduleOutlined,
+  IdcardOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -44,6 +51,13 @@ export const NAV_PATHS: Record<NavItem, string> = {
   bases: '/workspace/bases',
   users: '/workspace/users',
   audit: '/workspace/audit',
+  resources: '/workspace/resources',
+  demands: '/workspace/demands',
+  results: '/workspace/results',
+  docking: '/workspace/docking',
+  meetings: '/workspace/meetings',
+  events: '/workspace/events',
+  roadshows: '/workspace/roadshows',
   notifications: '/workspace/notifications',
 };
 
@@ -58,6 +72,13 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   bases: <SolutionOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  resources: <ShareAltOutlined />,
+  demands: <BulbOutlined />,
+  results: <ExperimentOutlined />,
+  docking: <ApartmentOutlined />,
+  meetings: <ScheduleOutlined />,
+  events: <IdcardOutlined />,
+  roadshows: <TrophyOutlined />,
   notifications: <BellOutlined />,
 };
 

@@ -1,7 +1,12 @@
 /** English UI strings. A key missing here falls back to Chinese. */
 import type { MessageKey } from './zh-CN.ts';
+import { demandsEn } from './parts/demands.ts';
+import { supplyEn } from './parts/supply.ts';
+import { meetingsEn } from './parts/meetings.ts';
+import { eventsEn } from './parts/events.ts';
+import { roadshowsEn } from './parts/roadshows.ts';
 
-export const enUS: Partial<Record<MessageKey, string>> = {
+const core: Partial<Record<MessageKey, string>> = {
   'app.name': 'Integrated Innovation Theme Days',
   'app.short': 'Rongtong',
   'app.tagline': 'Large and small firms innovating together · Theme days of the demonstration bases',
@@ -19,6 +24,13 @@ export const enUS: Partial<Record<MessageKey, string>> = {
   'nav.bases': 'Bases',
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
+  'nav.resources': 'Open resources',
+  'nav.demands': 'Demands & catalogues',
+  'nav.results': 'Research results',
+  'nav.docking': 'Deep docking',
+  'nav.meetings': 'B2B meetings',
+  'nav.events': 'Registration',
+  'nav.roadshows': 'Roadshows',
   'nav.notifications': 'Notifications',
   'nav.workspace': 'Workspace',
   'nav.login': 'Sign in',
@@ -518,4 +530,13 @@ export const enUS: Partial<Record<MessageKey, string>> = {
   'header.openMenu': "Open navigation",
   'header.mainNav': "Main navigation",
   'plan.checkBar': "Length {z}/{target} · areas {a}/{min}",
+};
+
+export const enUS: Partial<Record<MessageKey, string>> = {
+  ...core,
+  ...demandsEn,
+  ...supplyEn,
+  ...meetingsEn,
+  ...eventsEn,
+  ...roadshowsEn,
 };

@@ -1,5 +1,11 @@
 /** Simplified Chinese UI strings (the default language). Keys are stable; add new ones here first. */
-export const zhCN = {
+import { demandsZh } from './parts/demands.ts';
+import { supplyZh } from './parts/supply.ts';
+import { meetingsZh } from './parts/meetings.ts';
+import { eventsZh } from './parts/events.ts';
+import { roadshowsZh } from './parts/roadshows.ts';
+
+const core = {
   'app.name': '融通创新主题日平台',
   'app.short': '融通',
   'app.tagline': '大中小企业融通创新 · 双创示范基地主题日',
@@ -17,6 +23,13 @@ export const zhCN = {
   'nav.bases': '示范基地',
   'nav.users': '用户',
   'nav.audit': '审计日志',
+  'nav.resources': '开放资源',
+  'nav.demands': '需求与技术目录',
+  'nav.results': '科技成果',
+  'nav.docking': '深度对接',
+  'nav.meetings': '洽谈会',
+  'nav.events': '活动报名',
+  'nav.roadshows': '路演',
   'nav.notifications': '通知',
   'nav.workspace': '进入工作台',
   'nav.login': '登录',
@@ -517,5 +530,8 @@ export const zhCN = {
   'header.mainNav': "主导航",
   'plan.checkBar': "字数 {z}/{target} · 板块 {a}/{min}",
 } as const;
+
+/** Each area keeps its strings in web/i18n/parts/<area>.ts (prefixed keys); they join the core here. */
+export const zhCN = { ...core, ...demandsZh, ...supplyZh, ...meetingsZh, ...eventsZh, ...roadshowsZh } as const;
 
 export type MessageKey = keyof typeof zhCN;

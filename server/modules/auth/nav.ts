@@ -14,17 +14,30 @@ export const NAV_ITEMS = [
   'bases',
   'users',
   'audit',
+  'resources',
+  'demands',
+  'results',
+  'docking',
+  'meetings',
+  'events',
+  'roadshows',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];
 
+/** The theme day's content areas and sessions: what organisations publish, request, answer and attend. */
+const PARTICIPANT: NavItem[] = ['resources', 'demands', 'results', 'docking', 'meetings', 'events', 'roadshows'];
+
 const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
-  programme_owner: ['programmes', 'plans', 'selection', 'activityPlans', 'organisations', 'audit'],
+  programme_owner: ['programmes', 'plans', 'selection', 'activityPlans', 'organisations', 'audit', 'events', 'roadshows'],
   department_reviewer: ['reviews', 'plans'],
   local_drc: ['plans', 'activityPlans'],
-  base_admin: ['plans', 'activityPlans'],
-  support_org: ['activityPlans'],
-  evaluator: ['activityPlans'],
+  base_admin: ['plans', 'activityPlans', ...PARTICIPANT],
+  support_org: ['activityPlans', ...PARTICIPANT],
+  evaluator: ['activityPlans', 'events', 'roadshows'],
+  member: PARTICIPANT,
+  investor: PARTICIPANT,
+  expert: PARTICIPANT,
   system_admin: ['organisations', 'users', 'audit'],
 };
 
