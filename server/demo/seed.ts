@@ -5,11 +5,13 @@
  *
  * Two programmes: 2020 (the notice's year, completed: hosts chosen, theme days scheduled) and the
  * next open call (the current year's if its 30 June deadline is still ahead, otherwise next year's),
- * so a base administrator can file a plan today.
+ * so a base administrator can file a plan today. Between them, last year's programme with one theme day
+ * three weeks ahead (华晟通信), which server/demo/areas.ts fills with content, meetings and sessions.
  */
 import { defaultRules2020, type ProgrammeRules } from '../../common/programme-rules.ts';
 import type { Role } from '../../common/roles.ts';
-import { shanghaiToday } from '../../common/time.ts';
+import { addDays, shanghaiToday } from '../../common/time.ts';
+import { seedAreas } from './areas.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -98,6 +100,7 @@ export const DEMO_USERS: { email: string; mobile: string; name: string; roles: [
   { email: 'support@demo.rongtong.cn', mobile: '13800000012', name: '创新桥项目经理（演示）', roles: [['chuangxinqiao', 'support_org']] },
   { email: 'evaluator@demo.rongtong.cn', mobile: '13800000013', name: '明鉴评估师（演示）', roles: [['mingjian', 'evaluator']] },
   { email: 'admin@demo.rongtong.cn', mobile: '13800000014', name: '系统管理员（演示）', roles: [['platform', 'system_admin']] },
+  { email: 'host@demo.rongtong.cn', mobile: '13800000016', name: '华晟通信基地管理员（演示）', roles: [['huasheng', 'base_admin']] },
   { email: 'multi@demo.rongtong.cn', mobile: '13800000015', name: '多机构用户（演示）', roles: [['lanhai', 'member'], ['huasheng', 'base_admin']] },
 ];
 
@@ -190,7 +193,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       { base: 'qinghe', theme: '生物医药', start: '2020-12-08', end: '2020-12-09', partners: ['xiling'] },
     ];
     const areaKeys = defaultRules2020.contentAreas.map((a) => a.key);
-    for (const h of hosts2020) {
+    /** Files, selects and schedules one host: plan → theme day → approved activity plan. */
+    const addHost = async (programmeId: string, h: (typeof hosts2020)[number]): Promise<string> => {
       const b = BASES.find((x) => x.key === h.base)!;
       const planId = newId();
       const partnerIds = h.partners.map((k) => baseId.get(k)!);
@@ -200,7 +204,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
         partnerBaseIds: partnerIds, areas, plannedMonths: [Number(h.start.slice(5, 7))], epidemicMeasures: '线上线下结合，线下控制人数，制定应急预案。',
       };
       await trx.insertInto('preliminary_plans').values({
-        id: planId, programme_id: p2020, base_id: baseId.get(h.base)!, status: 'selected', theme: content.theme, title: content.title,
+        id: planId, programme_id: programmeId, base_id: baseId.get(h.base)!, status: 'selected', theme: content.theme, title: content.title,
         body: content.body, partner_base_ids: JSON.stringify(partnerIds), areas: JSON.stringify(areas),
         planned_months: JSON.stringify(content.plannedMonths), epidemic_measures: content.epidemicMeasures, version: 1,
         submitted_at: '2020-06-20T02:00:00.000Z', return_reason: null, created_by: ownerId, created_at: ts, updated_at: ts,
@@ -208,7 +212,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       await trx.insertInto('plan_versions').values({ id: newId(), plan_id: planId, version: 1, content: JSON.stringify(content), submitted_by: ownerId, submitted_at: '2020-06-20T02:00:00.000Z' }).execute();
       const tdId = newId();
       await trx.insertInto('theme_days').values({
-        id: tdId, programme_id: p2020, plan_id: planId, base_id: baseId.get(h.base)!, title: `${b.short}融通创新主题日`, theme: h.theme,
+        id: tdId, programme_id: programmeId, plan_id: planId, base_id: baseId.get(h.base)!, title: `${b.short}融通创新主题日`, theme: h.theme,
         start_date: h.start, end_date: h.end, partner_base_ids: JSON.stringify(partnerIds), created_at: ts, updated_at: ts,
       }).execute();
       const apContent = {
@@ -231,7 +235,25 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
         id: newId(), theme_day_id: tdId, status: 'approved', title: `${b.short}融通创新主题日活动方案`, content: JSON.stringify(apContent),
         submitted_at: '2020-07-01T02:00:00.000Z', decided_at: '2020-07-10T02:00:00.000Z', return_reason: null, created_at: ts, updated_at: ts,
       }).execute();
-    }
+      return tdId;
+    };
+    for (const h of hosts2020) await addHost(p2020, h);
+
+    // Last year's programme, selection done, with one theme day three weeks ahead: the one whose
+    // resources, demands, meetings, registrations and roadshow the demo fills in.
+    const lastYear = currentCallYear(now) - 1;
+    const pLast = newId();
+    await trx.insertInto('programmes').values({
+      id: pLast, year: lastYear, name: `${lastYear}年“融通创新”主题日活动`, rules: JSON.stringify(rulesForYear(lastYear)), status: 'closed',
+      opened_at: ts, closed_at: ts, created_at: ts, updated_at: ts,
+    }).execute();
+    const upStart = addDays(shanghaiToday(now), 21);
+    const upcomingThemeDayId = await addHost(pLast, {
+      base: 'huasheng', theme: '5G与工业互联网融通创新', start: upStart, end: addDays(upStart, 1), partners: ['beichen', 'wutong'],
+    });
+    const userId = new Map<string, string>();
+    for (const r of await trx.selectFrom('users').select(['id', 'email']).execute()) if (r.email) userId.set(r.email, r.id);
+    await seedAreas(trx, { now, themeDayId: upcomingThemeDayId, themeDayStart: upStart, orgId, baseId, userId });
 
     // The open call.
     const year = currentCallYear(now);

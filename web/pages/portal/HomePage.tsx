@@ -16,6 +16,8 @@ import { useMe } from '../../hooks/useMe.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateRange } from '../../components/format.ts';
+import { OpenNow } from '../demands/OpenNow.tsx';
+import { OpenSessions } from '../events/OpenSessions.tsx';
 
 export function HomePage() {
   const t = useT();
@@ -119,6 +121,9 @@ export function HomePage() {
           </Card>
         </Col>
       </Row>
+
+      <OpenNow />
+      <OpenSessions />
 
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={2} className="rt-section-title">

@@ -9,6 +9,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDate, fmtDateRange } from '../../components/format.ts';
+import { ThemeDayContent } from '../demands/ThemeDayContent.tsx';
+import { ThemeDaySessions } from '../events/ThemeDaySessions.tsx';
+import { ThemeDayMeetings } from '../meetings/ThemeDayMeetings.tsx';
+import { ThemeDayRoadshows } from '../roadshows/ThemeDayRoadshows.tsx';
 
 export function ThemeDayPage() {
   const { id } = useParams();
@@ -71,6 +75,10 @@ export function ThemeDayPage() {
               </Col>
             </Row>
           ) : null}
+          <ThemeDayContent themeDayId={d.id} />
+          <ThemeDaySessions themeDayId={d.id} />
+          <ThemeDayMeetings themeDayId={d.id} />
+          <ThemeDayRoadshows themeDayId={d.id} />
         </>
       ) : null}
     </QueryState>

@@ -1,0 +1,4 @@
+/** Sessions whose registration is open now (home page). */
+export function OpenSessions() {
+  return null;
+}
