@@ -125,6 +125,32 @@ describe('publishing resources', () => {
 });
 
 describe('requests and the quota', () => {
+  it('finds published resources by a keyword in the title or description, case-insensitively, with % taken literally', async () => {
+    const id = await published(large, { title: 'X射线衍射仪共享', description: '可做 XRD 物相分析，100% 开放' });
+    const hit = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('xrd')}` })).json() as { items: { id: string }[] };
+    expect(hit.items.map((i) => i.id)).toContain(id);
+    const pct = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('100%')}` })).json() as { items: { id: string }[] };
+    expect(pct.items.map((i) => i.id)).toEqual([id]);
+    const none = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('不存在的关键词')}` })).json() as { total: number };
+    expect(none.total).toBe(0);
+  });
+
+  it('shows the remaining quota of the period a date falls in, to anyone who may see the resource', async () => {
+    const id = await published(large, { quota: 2, quotaPeriod: 'month' });
+    const a = await apply(sme, id, '2020-06-01', '2020-06-02');
+    await large.client.post(`/api/resource-requests/${a}/approve`, {});
+    const june = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-06-15` })).json();
+    expect(june).toEqual({ quota: 2, quotaPeriod: 'month', periodKey: '2020-06', used: 1, remaining: 1 });
+    const july = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-07-01` })).json() as { remaining: number };
+    expect(july.remaining).toBe(2);
+    const open = await published(large, { quota: null });
+    expect(((await env.app.inject({ method: 'GET', url: `/api/resources/${open}/quota` })).json() as { remaining: null }).remaining).toBeNull();
+    const r = await large.client.post('/api/resources', body());
+    const draftId = (r.json() as { id: string }).id;
+    expect((await env.app.inject({ method: 'GET', url: `/api/resources/${draftId}/quota` })).statusCode).toBe(404);
+    expect((await sme.client.get(`/api/resources/${draftId}/quota`)).statusCode).toBe(404);
+  });
+
   it('runs a request through approve, used and closed, notifying and auditing each step', async () => {
     const id = await published();
     const q = await apply(sme, id);

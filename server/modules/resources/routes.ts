@@ -11,12 +11,15 @@ import { audit } from '../../lib/audit.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { isRegionCode } from '../../../common/region.ts';
+import { shanghaiToday } from '../../../common/time.ts';
 import { actsFor, IdParams, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, toXlsx, XLSX_MIME, xlsxAttachment } from './content.ts';
 import {
   ImportResult,
   OptionalReasonBody,
   PRICE_MODEL_LABELS,
   QUOTA_PERIOD_LABELS,
+  QuotaQuery,
+  QuotaView,
   ReasonBody,
   RequestBody,
   RequestList,
@@ -37,6 +40,7 @@ import {
   getResource,
   isResourceOwner,
   listResources,
+  periodKeyOf,
   presentRequests,
   presentResources,
   requestQuery,
@@ -44,6 +48,7 @@ import {
   setResourceStatus,
   transitionRequest,
   updateResource,
+  usedQuota,
 } from './service.ts';
 
 const TAGS = ['resources'];
@@ -202,6 +207,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { r } = await loadResource(req, req.params.id);
     return present(req, r.id);
   });
+
+  app.get(
+    '/resources/:id/quota',
+    { schema: { tags: TAGS, summary: '某日期所在周期的剩余名额（默认今天，北京时间）', params: IdParams, querystring: QuotaQuery, response: { 200: QuotaView } } },
+    async (req) => {
+      const { r } = await loadResource(req, req.params.id);
+      const periodKey = periodKeyOf(r, req.query.date ?? shanghaiToday(app.clock.now()));
+      const used = await usedQuota(db, r.id, periodKey);
+      return {
+        quota: r.quota,
+        quotaPeriod: r.quota_period as 'month' | 'theme_day' | 'total',
+        periodKey,
+        used,
+        remaining: r.quota == null ? null : Math.max(0, r.quota - used),
+      };
+    },
+  );
 
   app.patch(
     '/resources/:id',

@@ -66,6 +66,8 @@ export const ResourceView = z.object({
 export type ResourceView = z.infer<typeof ResourceView>;
 
 export const ResourceListQuery = z.object({
+  /** Words in the title or description (case-insensitive contains). */
+  q: z.string().trim().max(100).optional(),
   type: z.enum(RESOURCE_TYPES).optional(),
   /** Matches the region and everything under it (a province's 2-digit prefix works too). */
   region: z.string().regex(/^\d{2,6}$/).optional(),
@@ -117,6 +119,16 @@ export const RequestListQuery = z.object({
   ...Paging,
 });
 export const RequestList = listOf(RequestView);
+
+export const QuotaQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+/** What is left of a resource's quota in the period a start date falls in (null: no limit). */
+export const QuotaView = z.object({
+  quota: z.number().int().nullable(),
+  quotaPeriod: z.enum(QUOTA_PERIODS),
+  periodKey: z.string(),
+  used: z.number().int(),
+  remaining: z.number().int().nullable(),
+});
 
 export const ImportResult = z.object({
   created: z.number().int(),

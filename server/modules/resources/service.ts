@@ -14,6 +14,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { containsText } from '../organisations/list.ts';
 import { actsFor, fieldError, orgNames, requireThemeDayArea, themeDayTitles } from './content.ts';
 import {
   PRICE_MODEL_LABELS,
@@ -56,6 +57,10 @@ export async function listResources(db: Executor, actor: Actor | null, q: Resour
     if (q.status) qb = qb.where('status', '=', q.status);
   } else {
     qb = qb.where('status', '=', q.status === 'closed' ? 'closed' : 'published');
+  }
+  if (q.q) {
+    const text = q.q;
+    qb = qb.where((eb) => eb.or([containsText('title', text), containsText('description', text)]));
   }
   if (q.type) qb = qb.where('type', '=', q.type);
   if (q.region) qb = qb.where('region_code', 'like', `${q.region}%`);

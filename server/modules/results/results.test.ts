@@ -161,7 +161,35 @@ describe('reviewer designations', () => {
   });
 });
 
+describe('reviewer candidates', () => {
+  it('lists the organisation’s people to its base_admin (who may manage), 403 to its members and 404 to outsiders', async () => {
+    const c = await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`);
+    expect(c.statusCode, c.body).toBe(200);
+    const ids = (c.json() as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([author.user.id, reviewer.user.id, admin.user.id]));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(other.user.id);
+    expect(problem(await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).code).toBe('forbidden');
+    expect(problem(await other.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).status).toBe(404);
+    expect(problem(await env.app.inject({ method: 'GET', url: `/api/organisations/${author.org.id}/confidentiality-reviewer-candidates` })).status).toBe(401);
+    const asAdmin = (await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json() as { canManage: boolean };
+    expect(asAdmin.canManage).toBe(true);
+    const asAuthor = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json() as { canManage: boolean };
+    expect(asAuthor.canManage).toBe(false);
+  });
+});
+
 describe('results on theme days, filters and applications', () => {
+  it('finds public results by a keyword in the title or description, never drafts', async () => {
+    const shown = await draft(author, { title: '钙钛矿叠层电池封装工艺', description: '柔性封装，寿命提升' });
+    await submit(shown);
+    await reviewer.client.post(`/api/results/${shown}/review`, { outcome: 'public' });
+    const hidden = await draft(author, { title: '钙钛矿未公开草稿' });
+    const r = (await env.app.inject({ method: 'GET', url: `/api/results?q=${encodeURIComponent('钙钛矿')}` })).json() as { items: { id: string }[] };
+    expect(r.items.map((i) => i.id)).toEqual([shown]);
+    expect(r.items.map((i) => i.id)).not.toContain(hidden);
+  });
+
   it('links to a theme day that enables joint commercialisation and validates TRL and field', async () => {
     expect((await author.client.post('/api/results', body({ themeDayId: w.themeDay.id }))).statusCode).toBe(201);
     expect(problem(await author.client.post('/api/results', body({ trl: 10 }))).status).toBe(400);

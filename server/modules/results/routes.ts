@@ -26,6 +26,7 @@ import {
   ResultView,
   ReviewBody,
   ReviewerBody,
+  ReviewerCandidates,
   ReviewerList,
   ReviewerView,
   SubmitBody,
@@ -141,7 +142,34 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         .where('c.organisation_id', '=', req.params.id)
         .orderBy('c.created_at')
         .execute();
-      return { items: rows.map((x) => ({ id: x.id, organisationId: x.organisation_id, user: { id: x.user_id, name: x.name }, createdAt: x.created_at })) };
+      return {
+        items: rows.map((x) => ({ id: x.id, organisationId: x.organisation_id, user: { id: x.user_id, name: x.name }, createdAt: x.created_at })),
+        canManage: canManageReviewers(actor, req.params.id),
+      };
+    },
+  );
+
+  app.get(
+    '/organisations/:id/confidentiality-reviewer-candidates',
+    { schema: { tags: TAGS, summary: '可指定为保密审查人的本单位人员（本单位管理员或系统管理员）', params: OrgParams, response: { 200: ReviewerCandidates } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const orgId = req.params.id;
+      if (!canManageReviewers(actor, orgId)) {
+        if (actsFor(actor, orgId)) authorize(false, '只有本单位管理员可以指定保密审查人');
+        throw notFound();
+      }
+      const rows = await db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id', 'u.name', 'm.role'])
+        .where('m.organisation_id', '=', orgId)
+        .where('u.disabled', '=', 0)
+        .orderBy('u.name')
+        .orderBy('m.id')
+        .execute();
+      const seen = new Set<string>();
+      return { items: rows.filter((x) => !seen.has(x.id) && !!seen.add(x.id)).map((x) => ({ id: x.id, name: x.name, role: x.role })) };
     },
   );
 

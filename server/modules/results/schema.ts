@@ -76,6 +76,8 @@ export const ResultView = z.object({
 export type ResultView = z.infer<typeof ResultView>;
 
 export const ResultListQuery = z.object({
+  /** Words in the title or description (case-insensitive contains). */
+  q: z.string().trim().max(100).optional(),
   fieldCode: z.string().max(10).optional(),
   transferMode: z.enum(TRANSFER_MODES).optional(),
   trlMin: z.coerce.number().int().min(1).max(9).optional(),
@@ -94,7 +96,13 @@ export const ResultList = listOf(ResultView);
 
 export const ReviewerBody = z.object({ userId: z.string().min(1).max(100) });
 export const ReviewerView = z.object({ id: z.string(), organisationId: z.string(), user: z.object({ id: z.string(), name: z.string() }), createdAt: z.string() });
-export const ReviewerList = z.object({ items: z.array(ReviewerView) });
+export const ReviewerList = z.object({
+  items: z.array(ReviewerView),
+  /** Whether the caller may designate and revoke reviewers of this organisation. */
+  canManage: z.boolean(),
+});
+/** The organisation's people a manager may designate (any role in the organisation). */
+export const ReviewerCandidates = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) });
 export const OrgParams = z.object({ id: z.string().min(1).max(100) });
 
 export const ApplicationBody = z.object({ message: z.string().trim().min(1).max(5000) });

@@ -18,6 +18,7 @@ import type { Actor } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { containsText } from '../organisations/list.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { actsFor, fieldError, NON_CLASSIFIED_NOTICE, orgNames, requireThemeDayArea, themeDayTitles } from '../resources/content.ts';
 import { DECLARATION_TEXT, normaliseField, REVIEW_OUTCOME_LABELS, TRANSFER_MODE_LABELS, type ResultBody, type ResultListQuery, type ResultView } from './schema.ts';
@@ -61,6 +62,10 @@ export async function listResults(db: Executor, actor: Actor | null, q: ResultLi
     qb = qb.where('r.organisation_id', 'in', orgIds.length ? orgIds : ['__none__']).where('r.status', '=', q.status ?? 'in_review');
   } else {
     qb = qb.where('r.status', '=', 'public');
+  }
+  if (q.q) {
+    const text = q.q;
+    qb = qb.where((eb) => eb.or([containsText('r.title', text), containsText('r.description', text)]));
   }
   if (q.fieldCode) qb = qb.where('r.field_code', '=', normaliseField(q.fieldCode));
   if (q.transferMode) qb = qb.where('r.transfer_mode', '=', q.transferMode);
