@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createUser } from '../../test/factories.ts';
 import { clientFor, createSessionVia, eventWorld, members, person, sessionBody, type EventWorld } from './testkit.ts';
@@ -432,24 +433,61 @@ describe('epidemic controls', () => {
 });
 
 describe('exports', () => {
-  it('exports registrants and check-ins as UTF-8 CSV with a BOM, for the staff only', async () => {
+  async function load(buf: Buffer) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    return { ws, rows };
+  }
+
+  it('exports registrants as .xlsx with status, waitlist place and answers (formulas stay text), for the readers only', async () => {
     const w = await eventWorld(env);
     const id = await createSessionVia(w, { capacity: 1, questions: [{ key: 'phone', label: '联系电话', type: 'text', required: true }] });
     const ms = await members(env, 2);
     const regs = [];
     for (const m of ms) regs.push((await m.client.post(`/api/event-sessions/${id}/registrations`, { answers: { phone: '=1+1' } })).json());
     await w.host.client.post(`/api/event-sessions/${id}/check-in`, { code: regs[0].code });
-    const r = await w.host.client.get(`/api/event-sessions/${id}/registrations.csv`);
+    const r = await w.host.client.get(`/api/event-sessions/${id}/registrations.xlsx`);
     expect(r.statusCode).toBe(200);
-    expect(r.headers['content-type']).toContain('text/csv');
-    expect(r.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = r.rawPayload.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('序号,姓名,单位,参会方式,状态,候补序位,报名时间,签到时间,联系电话');
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('已报名');
-    expect(lines[1]).toContain("'=1+1"); // formula injection defused
-    expect(lines[2]).toContain('候补,1');
-    expect(problem(await ms[0]!.client.get(`/api/event-sessions/${id}/registrations.csv`))).toMatchObject({ status: 403 });
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    expect(r.headers['content-disposition']).toContain(encodeURIComponent('报名名单'));
+    const { ws, rows } = await load(r.rawPayload);
+    expect(ws.name).toBe('报名名单');
+    expect(rows[0]![0]).toContain('创新团队对接路演');
+    expect(rows[1]).toEqual(['序号', '姓名', '单位', '参会方式', '状态', '候补序位', '报名时间', '签到时间', '联系电话']);
+    expect(rows).toHaveLength(4);
+    expect(rows[2]!.slice(0, 5)).toEqual(['1', ms[0]!.user.name, ms[0]!.org.name, '线下', '已报名']);
+    expect(rows[2]![7]).toBe('2020年5月20日 10:00');
+    expect(rows[2]![8]).toBe('=1+1');
+    expect(ws.getRow(3).getCell(9).type).toBe(ExcelJS.ValueType.String); // not a formula
+    expect(rows[3]!.slice(4, 6)).toEqual(['候补', '1']);
+    expect(problem(await ms[0]!.client.get(`/api/event-sessions/${id}/registrations.xlsx`))).toMatchObject({ status: 403 });
+    const evaluator = await person(env, 'evaluator', undefined, { kind: 'evaluator' });
+    expect((await evaluator.client.get(`/api/event-sessions/${id}/registrations.xlsx`)).statusCode).toBe(200);
+  });
+
+  it('exports check-ins as .xlsx in check-in order with the head count and who checked each person in', async () => {
+    const w = await eventWorld(env);
+    const id = await createSessionVia(w, { capacity: 3 });
+    const ms = await members(env, 3);
+    const regs = [];
+    for (const m of ms) regs.push((await m.client.post(`/api/event-sessions/${id}/registrations`, {})).json());
+    await w.support.client.post(`/api/event-sessions/${id}/check-in`, { code: regs[2].code });
+    env.clock.advance(60_000);
+    await w.host.client.post(`/api/event-sessions/${id}/check-in`, { code: regs[0].code });
+    const r = await w.host.client.get(`/api/event-sessions/${id}/check-ins.xlsx`);
+    expect(r.statusCode).toBe(200);
+    const { ws, rows } = await load(r.rawPayload);
+    expect(ws.name).toBe('签到名单');
+    expect(rows[0]![0]).toContain('已签到2人 / 已报名3人 / 名额3人');
+    expect(rows[1]).toEqual(['序号', '姓名', '单位', '签到时间', '签到码', '办理人']);
+    expect(rows.slice(2).map((x) => [x[1], x[4], x[5]])).toEqual([
+      [ms[2]!.user.name, regs[2].code, w.support.user.name],
+      [ms[0]!.user.name, regs[0].code, w.host.user.name],
+    ]);
+    expect(problem(await ms[0]!.client.get(`/api/event-sessions/${id}/check-ins.xlsx`))).toMatchObject({ status: 403 });
   });
 });
 

@@ -127,3 +127,19 @@ export function presentRegistration(
 }
 
 export type { RegistrationWithPeople };
+
+/** The few session facts a registration list or a pass needs. */
+export function presentBrief(ctx: Pick<SessionContext, 'session' | 'themeDay'>) {
+  const s = ctx.session;
+  return {
+    id: s.id,
+    title: s.title,
+    kind: s.kind as Kind,
+    kindLabel: SESSION_KIND_LABELS[s.kind as Kind] ?? s.kind,
+    mode: s.mode as SessionView['mode'],
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    venue: s.venue,
+    themeDay: { id: ctx.themeDay.id, title: ctx.themeDay.title, hostName: ctx.themeDay.host.name },
+  };
+}

@@ -185,3 +185,85 @@ export async function listRegistrations(db: Executor, f: RegistrationListFilter)
 export async function getRegistrationWithPeople(db: Executor, id: string): Promise<RegistrationWithPeople | undefined> {
   return registrationQuery(db).selectAll('r').select(['u.name as user_name', 'o.name as organisation_name']).where('r.id', '=', id).executeTakeFirst();
 }
+
+/** The theme days of one page of sessions, each loaded once with its activity plan (for presenting). */
+export async function contextsFor(db: Executor, sessions: SessionRow[]): Promise<SessionContext[]> {
+  const days = new Map<string, { themeDay: ThemeDayRecord; plan: SessionContext['plan'] } | null>();
+  const out: SessionContext[] = [];
+  for (const session of sessions) {
+    if (!days.has(session.theme_day_id)) {
+      const td = await getThemeDay(db, session.theme_day_id);
+      days.set(session.theme_day_id, td ? { themeDay: td, plan: await planOf(db, td.id) } : null);
+    }
+    const d = days.get(session.theme_day_id);
+    if (d) out.push({ session, ...d });
+  }
+  return out;
+}
+
+/**
+ * Sessions of published programmes whose registration window contains `now` (the portal's "报名中"),
+ * soonest first.
+ */
+export async function listOpenSessions(db: Executor, now: string, page: number, pageSize: number): Promise<{ items: SessionRow[]; total: number }> {
+  const q = db
+    .selectFrom('event_sessions as s')
+    .innerJoin('theme_days as t', 't.id', 's.theme_day_id')
+    .innerJoin('programmes as p', 'p.id', 't.programme_id')
+    .where('p.status', '!=', 'draft')
+    .where('s.registration_opens_at', '<=', now)
+    .where('s.registration_closes_at', '>=', now);
+  const [items, total] = await Promise.all([
+    q.selectAll('s').orderBy('s.starts_at').orderBy('s.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** The caller's own registrations (any status) with their sessions, by session start. */
+export async function listMyRegistrations(
+  db: Executor,
+  f: { userId: string; status?: string | undefined; page: number; pageSize: number; order: 'asc' | 'desc' },
+): Promise<{ items: RegistrationWithPeople[]; total: number }> {
+  let q = registrationQuery(db).innerJoin('event_sessions as s', 's.id', 'r.session_id').where('r.user_id', '=', f.userId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  const [items, total] = await Promise.all([
+    q.selectAll('r')
+      .select(['u.name as user_name', 'o.name as organisation_name'])
+      .orderBy('s.starts_at', f.order)
+      .orderBy('r.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Every theme day of a published programme (a handful a year), newest first, for the staff's picker. */
+export async function allThemeDays(db: Executor): Promise<ThemeDayRecord[]> {
+  const ids = await db
+    .selectFrom('theme_days as t')
+    .innerJoin('programmes as p', 'p.id', 't.programme_id')
+    .select('t.id')
+    .orderBy('t.start_date', 'desc')
+    .execute();
+  const out: ThemeDayRecord[] = [];
+  for (const r of ids) {
+    const td = await getThemeDay(db, r.id);
+    if (td) out.push(td);
+  }
+  return out;
+}
+
+/** Number of sessions per theme day. */
+export async function sessionCounts(db: Executor, themeDayIds: string[]): Promise<Map<string, number>> {
+  if (!themeDayIds.length) return new Map();
+  const rows = await db
+    .selectFrom('event_sessions')
+    .select((eb) => ['theme_day_id', eb.fn.countAll<number>().as('n')])
+    .where('theme_day_id', 'in', themeDayIds)
+    .groupBy('theme_day_id')
+    .execute();
+  return new Map(rows.map((r) => [r.theme_day_id, Number(r.n)]));
+}

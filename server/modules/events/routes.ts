@@ -4,33 +4,46 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
 import { formatShanghai } from '../../../common/time.ts';
+import type { Actor } from '../../lib/context.ts';
 import { json } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
-import { canSeeThemeDay, loadScope } from '../themedays/policy.ts';
+import { canSeeThemeDay, loadScope, type Scope } from '../themedays/policy.ts';
 import {
+  allThemeDays,
+  contextsFor,
   countsFor,
   getRegistrationWithPeople,
   getSessionContext,
   getSessionRow,
+  listMyRegistrations,
+  listOpenSessions,
   listRegistrations,
   listSessions,
+  sessionCounts,
   parseQuestions,
   planOf,
   waitlistPosition,
   waitlistPositions,
 } from './repository.ts';
 import { canReadRegistrations, isRegistrant, canSeeRegistration, canSeeSession, isSessionStaff, isStaff, supportIdsOf } from './policy.ts';
-import { presentRegistration, presentSession, presentSessions } from './presenter.ts';
+import { presentBrief, presentRegistration, presentSession, presentSessions } from './presenter.ts';
 import {
   CapacityBody,
   CheckInBody,
   CheckInResponse,
   HeadCount,
   IdParams,
+  ManagedThemeDayList,
+  MyRegistrationList,
+  MyRegistrationListQuery,
   OnlineOnlyBody,
+  OpenSessionListQuery,
+  PageQuery,
+  Pass,
   RegisterBody,
   RegistrationList,
   RegistrationListQuery,
@@ -42,30 +55,42 @@ import {
   SessionView,
 } from './schema.ts';
 import { cancelRegistration, checkIn, createSession, register, updateSession } from './service.ts';
-import { attachment, toCsv } from './csv.ts';
+import { toWorkbook, XLSX_MIME, xlsxAttachment } from './xlsx.ts';
 
 const TAGS = ['events'];
+
+/** The reader behind a portal visit without a session: no roles, no organisation, no registrations. */
+const ANONYMOUS: Actor = { userId: '', name: '', sessionId: '', csrfToken: '', organisationId: null, roles: [], memberships: [] };
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   /** The session and its theme day; 404 unless the caller may see the theme day. */
-  async function load(req: FastifyRequest, id: string) {
-    const scope = await loadScope(db, requireActor(req));
+  async function load(req: FastifyRequest, id: string, scopeIn?: Scope) {
+    const scope = scopeIn ?? (await loadScope(db, requireActor(req)));
     const ctx = ensureVisible(await getSessionContext(db, id), (c) => canSeeSession(scope, c));
     return { scope, ctx };
   }
 
-  const present = async (req: FastifyRequest, id: string) => {
-    const { scope, ctx } = await load(req, id);
+  /**
+   * Sessions are part of the public portal (417号: 活动报名 is open to every enterprise), so reading them needs
+   * no sign-in: an anonymous visitor is a scope without roles, who sees what every signed-in user sees of a
+   * published programme, minus anything personal (no registration, no online channel, no emergency plan).
+   */
+  async function readerScope(req: FastifyRequest): Promise<Scope> {
+    return req.actor ? loadScope(db, req.actor) : { actor: ANONYMOUS, orgRegionCode: null };
+  }
+
+  const present = async (req: FastifyRequest, id: string, scopeIn?: Scope) => {
+    const { scope, ctx } = await load(req, id, scopeIn);
     return presentSession(db, scope, ctx, app.clock.now());
   };
 
   app.get(
     '/theme-days/:id/sessions',
-    { schema: { tags: TAGS, summary: '主题日的活动场次', params: IdParams, querystring: SessionListQuery, response: { 200: SessionList } } },
+    { schema: { tags: TAGS, summary: '主题日的活动场次（无需登录）', params: IdParams, querystring: SessionListQuery, response: { 200: SessionList } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await readerScope(req);
       const td = ensureVisible(await getThemeDay(db, req.params.id), (t) => canSeeThemeDay(scope, t));
       const plan = await planOf(db, td.id);
       const q = req.query;
@@ -98,8 +123,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-sessions/:id',
-    { schema: { tags: TAGS, summary: '活动场次详情（线上渠道仅对已报名者显示，应急预案仅对工作人员显示）', params: IdParams, response: { 200: SessionView } } },
-    async (req) => present(req, req.params.id),
+    { schema: { tags: TAGS, summary: '活动场次详情（无需登录；线上渠道仅对已报名者显示，应急预案仅对工作人员显示）', params: IdParams, response: { 200: SessionView } } },
+    async (req) => present(req, req.params.id, await readerScope(req)),
   );
 
   app.patch(
@@ -183,9 +208,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  const STATUS_ZH: Record<string, string> = { registered: '已报名', waitlisted: '候补', cancelled: '已取消' };
+
   app.get(
-    '/event-sessions/:id/registrations.csv',
-    { schema: { tags: TAGS, summary: '导出报名与签到名单（CSV，UTF-8）', params: IdParams, produces: ['text/csv'] } },
+    '/event-sessions/:id/registrations.xlsx',
+    { schema: { tags: TAGS, summary: '导出报名名单（.xlsx：状态、候补序位、签到时间、报名问题的回答）', params: IdParams, produces: [XLSX_MIME] } },
     async (req, reply) => {
       const { scope, ctx } = await load(req, req.params.id);
       authorize(canReadRegistrations(scope, ctx), '只有工作人员可以导出报名名单');
@@ -194,7 +221,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         waitlistPositions(db, ctx.session.id),
       ]);
       const questions = parseQuestions(ctx.session);
-      const STATUS = { registered: '已报名', waitlisted: '候补', cancelled: '已取消' } as Record<string, string>;
       const header = ['序号', '姓名', '单位', '参会方式', '状态', '候补序位', '报名时间', '签到时间', ...questions.map((x) => x.label)];
       const rows = items.map((r, i) => {
         const answers = json.parse<Record<string, unknown>>(r.answers, {});
@@ -203,18 +229,43 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           r.user_name,
           r.organisation_name ?? '',
           r.attendance === 'offline' ? '线下' : '线上',
-          STATUS[r.status] ?? r.status,
+          STATUS_ZH[r.status] ?? r.status,
           positions.get(r.id) ?? '',
           formatShanghai(r.created_at),
           r.checked_in_at ? formatShanghai(r.checked_in_at) : '',
           ...questions.map((x) => answers[x.key] ?? ''),
         ];
       });
+      const caption = `${ctx.session.title}（${formatShanghai(ctx.session.starts_at)}）报名名单，导出于${formatShanghai(app.clock.now().toISOString())}`;
+      const buf = await toWorkbook([{ name: '报名名单', caption, header, rows, widths: [6, 14, 28, 10, 10, 10, 18, 18] }]);
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`${ctx.session.title}-报名名单.csv`))
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment(`${ctx.session.title}-报名名单.xlsx`))
         .header('cache-control', 'no-store')
-        .send(toCsv(header, rows));
+        .send(buf);
+    },
+  );
+
+  app.get(
+    '/event-sessions/:id/check-ins.xlsx',
+    { schema: { tags: TAGS, summary: '导出签到名单（.xlsx：已签到者及签到时间，按签到先后）', params: IdParams, produces: [XLSX_MIME] } },
+    async (req, reply) => {
+      const { scope, ctx } = await load(req, req.params.id);
+      authorize(canReadRegistrations(scope, ctx), '只有工作人员可以导出签到名单');
+      const { items } = await listRegistrations(db, { sessionId: ctx.session.id, checkedIn: true, page: 1, pageSize: 1_000_000, sort: 'checkedInAt', order: 'asc' });
+      const ids = [...new Set(items.map((r) => r.checked_in_by).filter((x): x is string => !!x))];
+      const staff = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+      const staffName = new Map(staff.map((u) => [u.id, u.name]));
+      const header = ['序号', '姓名', '单位', '签到时间', '签到码', '办理人'];
+      const rows = items.map((r, i) => [i + 1, r.user_name, r.organisation_name ?? '', r.checked_in_at ? formatShanghai(r.checked_in_at) : '', r.code, staffName.get(r.checked_in_by ?? '') ?? '']);
+      const counts = (await countsFor(db, [ctx.session.id])).get(ctx.session.id)!;
+      const caption = `${ctx.session.title}（${formatShanghai(ctx.session.starts_at)}）签到名单：已签到${counts.offline.checkedIn}人 / 已报名${counts.offline.registered}人 / 名额${ctx.session.capacity ?? '—'}人，导出于${formatShanghai(app.clock.now().toISOString())}`;
+      const buf = await toWorkbook([{ name: '签到名单', caption, header, rows, widths: [6, 14, 28, 18, 14, 14] }]);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment(`${ctx.session.title}-签到名单.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(buf);
     },
   );
 
@@ -278,6 +329,85 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         online: c.online,
         checkedIn: c.offline.checkedIn,
         at: app.clock.now().toISOString(),
+      };
+    },
+  );
+  app.get(
+    '/event-sessions/open',
+    { schema: { tags: TAGS, summary: '正在报名的活动场次（门户首页，无需登录）', querystring: OpenSessionListQuery, response: { 200: SessionList } } },
+    async (req) => {
+      const scope = await readerScope(req);
+      const q = req.query;
+      const now = app.clock.now();
+      const { items, total } = await listOpenSessions(db, now.toISOString(), q.page, q.pageSize);
+      const ctxs = (await contextsFor(db, items)).filter((c) => canSeeSession(scope, c));
+      return { items: await presentSessions(db, scope, ctxs, now), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/my/event-registrations',
+    { schema: { tags: TAGS, summary: '我的报名（各场次的状态、候补序位、签到码）', querystring: MyRegistrationListQuery, response: { 200: MyRegistrationList } } },
+    async (req) => {
+      const scope = await loadScope(db, requireActor(req));
+      const q = req.query;
+      const { items, total } = await listMyRegistrations(db, { userId: scope.actor.userId, status: q.status, page: q.page, pageSize: q.pageSize, order: q.order });
+      const sessions = await Promise.all([...new Set(items.map((r) => r.session_id))].map((id) => getSessionRow(db, id)));
+      const ctxs = new Map((await contextsFor(db, sessions.filter((x) => x !== undefined))).map((c) => [c.session.id, c]));
+      const out = [];
+      for (const r of items) {
+        const ctx = ctxs.get(r.session_id);
+        if (!ctx) continue;
+        out.push({ ...presentRegistration(scope, ctx, r, await waitlistPosition(db, r)), session: presentBrief(ctx) });
+      }
+      return { items: out, total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/event-registrations/:id/pass',
+    { schema: { tags: TAGS, summary: '电子参会证（姓名、单位、场次、签到码及其二维码）', params: IdParams, response: { 200: Pass } } },
+    async (req) => {
+      const { scope, ctx, r } = await loadRegistration(req, req.params.id);
+      const holds = r.status === 'registered';
+      const registration = presentRegistration(scope, ctx, r, await waitlistPosition(db, r));
+      // The QR payload is the bare check-in code, what the door staff would otherwise type.
+      const qrSvg = holds && registration.code ? await QRCode.toString(registration.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null;
+      const onlineChannel = holds && r.attendance === 'online' ? ctx.session.online_channel : null;
+      return { registration, session: { ...presentBrief(ctx), onlineChannel }, qrSvg };
+    },
+  );
+
+  app.get(
+    '/event-theme-days',
+    { schema: { tags: TAGS, summary: '我负责组织的主题日（承办基地或受托支撑机构）及其场次数', querystring: PageQuery, response: { 200: ManagedThemeDayList } } },
+    async (req) => {
+      const scope = await loadScope(db, requireActor(req));
+      const q = req.query;
+      const mine = [];
+      for (const td of await allThemeDays(db)) {
+        if (!canSeeThemeDay(scope, td)) continue;
+        const plan = await planOf(db, td.id);
+        if (isStaff(scope, td, supportIdsOf({ plan }))) mine.push({ td, plan });
+      }
+      mine.sort((a, b) => (q.order === 'asc' ? a.td.startDate.localeCompare(b.td.startDate) : b.td.startDate.localeCompare(a.td.startDate)));
+      const pageItems = mine.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+      const counts = await sessionCounts(db, pageItems.map((x) => x.td.id));
+      return {
+        items: pageItems.map(({ td, plan }) => ({
+          id: td.id,
+          title: td.title,
+          theme: td.theme,
+          startDate: td.startDate,
+          endDate: td.endDate,
+          hostName: td.host.name,
+          sessionCount: counts.get(td.id) ?? 0,
+          activityPlanStatus: plan?.status ?? null,
+          abilities: { createSession: plan?.status === 'approved' },
+        })),
+        total: mine.length,
+        page: q.page,
+        pageSize: q.pageSize,
       };
     },
   );

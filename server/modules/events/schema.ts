@@ -226,3 +226,71 @@ export const HeadCount = z.object({
 });
 
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** The session a registration belongs to, as "我的报名" and the pass show it. */
+export const SessionBrief = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  kindLabel: z.string(),
+  mode: z.enum(SESSION_MODES),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+  themeDay: z.object({ id: z.string(), title: z.string(), hostName: z.string() }),
+});
+
+export const MyRegistration = RegistrationView.extend({ session: SessionBrief });
+export const MyRegistrationListQuery = z.object({
+  status: z.enum(['registered', 'waitlisted', 'cancelled']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sort: z.enum(['startsAt']).default('startsAt'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export const MyRegistrationList = z.object({
+  items: z.array(MyRegistration),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const OpenSessionListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(6),
+  sort: z.enum(['startsAt']).default('startsAt'),
+  order: z.enum(['asc']).default('asc'),
+});
+
+/** The printable entry pass (电子参会证): the registration, its session and the QR code of the check-in code. */
+export const Pass = z.object({
+  registration: RegistrationView,
+  session: SessionBrief.extend({ onlineChannel: z.string().nullable() }),
+  /** SVG markup of the QR code whose payload is the check-in code; null unless the registration holds a place. */
+  qrSvg: z.string().nullable(),
+});
+
+/** Theme days whose sessions the caller runs (host base administrators and delegated support organisations). */
+export const ManagedThemeDay = z.object({
+  id: z.string(),
+  title: z.string(),
+  theme: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  hostName: z.string(),
+  sessionCount: z.number().int(),
+  activityPlanStatus: z.string().nullable(),
+  abilities: z.object({ createSession: z.boolean() }),
+});
+export const ManagedThemeDayList = z.object({
+  items: z.array(ManagedThemeDay),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sort: z.enum(['startDate']).default('startDate'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});

@@ -529,16 +529,28 @@ export async function checkIn(p: { req: FastifyRequest; session: SessionRow; cod
   const app = p.req.server;
   const db = app.database.db;
   const code = normaliseCode(p.code);
-  const r = await db.selectFrom('event_registrations').selectAll().where('session_id', '=', p.session.id).where('code', '=', code).executeTakeFirst();
-  if (!r) throw new AppError(404, 'checkin_code_unknown', '签到码无效：本场活动没有这个签到码');
-  if (r.status === 'cancelled') throw new AppError(409, 'registration_cancelled', '该报名已取消，不能签到');
-  if (r.status === 'waitlisted') throw new AppError(409, 'registration_waitlisted', '该报名仍在候补名单中，尚未获得入场名额');
-  if (r.attendance !== 'offline') throw new AppError(409, 'online_registration', '该报名为线上参会，不能在现场签到');
-  const already = () =>
-    new AppError(409, 'already_checked_in', `已于${formatShanghai(r.checked_in_at ?? nowIso(app.clock.now()))}签到，请勿重复签到`, undefined, {
-      checkedInAt: r.checked_in_at,
+  const found = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .leftJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .selectAll('r')
+    .select(['u.name as user_name', 'o.name as organisation_name'])
+    .where('r.session_id', '=', p.session.id)
+    .where('r.code', '=', code)
+    .executeTakeFirst();
+  if (!found) throw new AppError(404, 'checkin_code_unknown', '签到码无效：本场活动没有这个签到码');
+  const { user_name, organisation_name, ...r } = found;
+  // The door staff see whose pass it is, so they can tell the person what to do.
+  const who = { registrant: { name: user_name, organisation: organisation_name } };
+  if (r.status === 'cancelled') throw new AppError(409, 'registration_cancelled', `${user_name}的报名已取消，不能签到`, undefined, who);
+  if (r.status === 'waitlisted') throw new AppError(409, 'registration_waitlisted', `${user_name}仍在候补名单中，尚未获得入场名额`, undefined, who);
+  if (r.attendance !== 'offline') throw new AppError(409, 'online_registration', `${user_name}为线上参会，不能在现场签到`, undefined, who);
+  const already = (at: string | null) =>
+    new AppError(409, 'already_checked_in', `${user_name}已于${formatShanghai(at ?? nowIso(app.clock.now()))}签到，请勿重复签到`, undefined, {
+      checkedInAt: at,
+      ...who,
     });
-  if (r.checked_in_at) throw already();
+  if (r.checked_in_at) throw already(r.checked_in_at);
   const at = nowIso(app.clock.now());
   return db.transaction().execute(async (trx) => {
     const res = await trx
@@ -548,7 +560,10 @@ export async function checkIn(p: { req: FastifyRequest; session: SessionRow; cod
       .where('checked_in_at', 'is', null)
       .where('status', '=', 'registered')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw already();
+    if (Number(res.numUpdatedRows) !== 1) {
+      const now = await trx.selectFrom('event_registrations').select('checked_in_at').where('id', '=', r.id).executeTakeFirst();
+      throw already(now?.checked_in_at ?? null);
+    }
     await audit(trx, p.req, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
     return { ...r, checked_in_at: at, checked_in_by: p.req.actor?.userId ?? null, updated_at: at };
   });
