@@ -69,6 +69,7 @@ import {
 } from './service.ts';
 import { adjustRun, closeRegistry, evaluate, previewOf, publishRun, startRun, stopRun } from './scheduling.ts';
 import { buildIcs } from './ics.ts';
+import listingRoutes from './listing-routes.ts';
 import {
   AdjustBody,
   AgendaView,
@@ -102,6 +103,7 @@ const TAG = ['meetings'];
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   app.addHook('onClose', async () => closeRegistry(app));
+  await app.register(listingRoutes);
 
   const now = () => nowIso(app.clock.now());
 
