@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMAND_TEMPLATE_HEADERS } from './routes.ts';
-import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { auditActions as auditActionsOf, Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { NON_CLASSIFIED_NOTICE } from '../resources/content.ts';
 
@@ -242,6 +242,49 @@ describe('innovation consortia', () => {
     expect(actions).toContain('update');
     const list = (await smeB.client.get(`/api/demands/${id}/consortia`)).json() as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).toEqual([c.id]);
+  });
+});
+
+describe('my consortia and organisation pages', () => {
+  it('lists the consortia my organisation leads or belongs to, with the demand title, and nothing to outsiders', async () => {
+    const id = await published({ title: '联合体列表测试需求' });
+    const a = await respond(smeA, id);
+    await large.client.post(`/api/demand-responses/${a}/accept`, {});
+    const r = await large.client.post(`/api/demands/${id}/consortia`, {
+      name: '列表测试联合体',
+      ipTerms: '共有',
+      members: [
+        { organisationId: large.org.id, role: '牵头单位', costShareBp: 6000, benefitShareBp: 7000 },
+        { organisationId: smeA.org.id, role: '芯片设计', costShareBp: 4000, benefitShareBp: 3000 },
+      ],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const cid = (r.json() as { id: string }).id;
+    for (const p of [large, smeA]) {
+      const list = (await p.client.get('/api/consortia?status=draft')).json() as { items: { id: string; demand: { title: string }; abilities: { sign: boolean } }[]; total: number };
+      const mine = list.items.find((i) => i.id === cid);
+      expect(mine?.demand.title).toBe('联合体列表测试需求');
+      expect(mine?.abilities.sign).toBe(true);
+    }
+    const outsider = (await smeC.client.get('/api/consortia')).json() as { items: { id: string }[] };
+    expect(outsider.items.map((i) => i.id)).not.toContain(cid);
+    const signed = (await smeA.client.get('/api/consortia?status=signed')).json() as { items: { id: string }[] };
+    expect(signed.items.map((i) => i.id)).not.toContain(cid);
+    expect((await new Client(env.app).get('/api/consortia')).statusCode).toBe(401);
+  });
+
+  it('shows an organisation’s public card with its published demand counts to anonymous visitors, 404 for an unknown id', async () => {
+    await published({ kind: 'technology', title: '公开名片测试技术' });
+    const anon = new Client(env.app);
+    const r = await anon.get(`/api/public/organisations/${large.org.id}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const v = r.json() as { name: string; sizeLabel: string; kindLabel: string; counts: { demands: number; technologies: number } };
+    expect(v.name).toBe(large.org.name);
+    expect(v.sizeLabel).toBe('大型');
+    expect(v.kindLabel).toBe('企业');
+    expect(v.counts.technologies).toBeGreaterThanOrEqual(1);
+    expect(v.counts.demands).toBeGreaterThanOrEqual(1);
+    expect(problem(await anon.get('/api/public/organisations/nope')).status).toBe(404);
   });
 });
 

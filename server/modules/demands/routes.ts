@@ -15,6 +15,10 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
+import { ENTERPRISE_SIZE_LABELS, type EnterpriseSize } from '../../../common/enterprise-size.ts';
+import { industryName } from '../../../common/industry.ts';
+import { regionName } from '../../../common/region.ts';
+import { ORG_KIND_LABELS, type OrgKind } from '../../../common/roles.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { uploadDir } from '../roadshows/service.ts';
 import { actsFor, ATTACHMENT_MIME, IdParams, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, sniffAttachment, toXlsx, XLSX_MIME, xlsxAttachment, type FieldError } from '../resources/content.ts';
@@ -22,6 +26,8 @@ import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
   ConsortiumBody,
+  ConsortiumList,
+  ConsortiumListQuery,
   ConsortiumUpdateBody,
   ConsortiumView,
   DemandBody,
@@ -30,6 +36,7 @@ import {
   DemandUpdateBody,
   DemandView,
   NoteBody,
+  PublicOrganisationView,
   ResponseBody,
   ResponseList,
   ResponseListQuery,
@@ -403,6 +410,62 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const out = [];
       for (const c of rows) if (canSeeConsortium(actor, await consortiumMembers(db, c.id))) out.push(await presentConsortium(db, actor, c));
       return { items: out };
+    },
+  );
+
+  app.get(
+    '/consortia',
+    { schema: { tags: TAGS, summary: '我单位参与的创新联合体（牵头或成员；待签署的在前可按状态筛选）', querystring: ConsortiumListQuery, response: { 200: ConsortiumList } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const q = req.query;
+      const orgId = actor.organisationId && actsFor(actor, actor.organisationId) ? actor.organisationId : '__none__';
+      let qb = db
+        .selectFrom('consortia as c')
+        .innerJoin('demands as d', 'd.id', 'c.demand_id')
+        .where((eb) => eb.exists(eb.selectFrom('consortium_members as m').select('m.id').whereRef('m.consortium_id', '=', 'c.id').where('m.organisation_id', '=', orgId)));
+      if (q.status) qb = qb.where('c.status', '=', q.status);
+      const [rows, total] = await Promise.all([
+        qb.selectAll('c').select('d.title as demand_title').orderBy(q.sort === 'createdAt' ? 'c.created_at' : 'c.updated_at', q.order).orderBy('c.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+        qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const items = [];
+      for (const { demand_title, ...c } of rows) items.push({ ...(await presentConsortium(db, actor, c)), demand: { id: c.demand_id, title: demand_title } });
+      return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/public/organisations/:id',
+    { schema: { tags: TAGS, summary: '机构公开名片（门户机构页：名称、类型、地区、行业、规模；无需登录）', params: IdParams, response: { 200: PublicOrganisationView } } },
+    async (req) => {
+      const o = await db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'kind', 'region_code', 'industry_code', 'size_class'])
+        .where('id', '=', req.params.id)
+        .executeTakeFirst();
+      if (!o) throw notFound();
+      const counts = await db
+        .selectFrom('demands')
+        .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('organisation_id', '=', o.id)
+        .where('status', '=', 'published')
+        .groupBy('kind')
+        .execute();
+      const n = (k: string) => Number(counts.find((c) => c.kind === k)?.n ?? 0);
+      return {
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        kindLabel: ORG_KIND_LABELS[o.kind as OrgKind]?.zh ?? o.kind,
+        regionCode: o.region_code,
+        regionName: o.region_code ? (regionName(o.region_code) ?? null) : null,
+        industryCode: o.industry_code,
+        industryName: o.industry_code ? (industryName(o.industry_code) ?? null) : null,
+        sizeClass: o.size_class,
+        sizeLabel: o.size_class ? (ENTERPRISE_SIZE_LABELS[o.size_class as EnterpriseSize] ?? null) : null,
+        counts: { demands: n('demand'), technologies: n('technology') },
+      };
     },
   );
 

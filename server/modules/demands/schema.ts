@@ -155,3 +155,27 @@ export const ConsortiumView = z.object({
   abilities: z.object({ edit: z.boolean(), sign: z.boolean() }),
 });
 export type ConsortiumView = z.infer<typeof ConsortiumView>;
+
+export const ConsortiumListItem = ConsortiumView.extend({ demand: z.object({ id: z.string(), title: z.string() }) });
+export const ConsortiumListQuery = z.object({
+  status: z.enum(['draft', 'signed']).optional(),
+  sort: z.enum(['createdAt', 'updatedAt']).default('updatedAt'),
+  ...Paging,
+});
+export const ConsortiumList = listOf(ConsortiumListItem);
+
+/** An organisation's public card (its page on the portal lists its published items by area). */
+export const PublicOrganisationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  industryCode: z.string().nullable(),
+  industryName: z.string().nullable(),
+  sizeClass: z.string().nullable(),
+  sizeLabel: z.string().nullable(),
+  /** Published demands / technology entries (the other areas count through their own lists). */
+  counts: z.object({ demands: z.number().int(), technologies: z.number().int() }),
+});
