@@ -91,11 +91,16 @@ describe('publishing demands and technology catalogues', () => {
     expect(problem(await large.client.post('/api/demands', body({ themeDayId: other.themeDay.id }))).code).toBe('content_area_not_enabled');
   });
 
-  it('filters by kind, field, region and open deadline; exports .xlsx', async () => {
+  it('filters by kind, field, region (a province code too), keyword and open deadline; exports .xlsx', async () => {
     const tech = await published({ kind: 'technology', title: '工业互联网边缘计算网关技术', fieldCode: 'I65' });
     const list = (await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&fieldCode=65&region=37&open=true' })).json() as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).toContain(tech);
     expect(((await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&region=11' })).json() as { total: number }).total).toBe(0);
+    const byProvince = (await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&region=370000' })).json() as { items: { id: string }[] };
+    expect(byProvince.items.map((i) => i.id)).toContain(tech);
+    const byWord = (await env.app.inject({ method: 'GET', url: `/api/demands?q=${encodeURIComponent('边缘计算')}` })).json() as { items: { id: string }[] };
+    expect(byWord.items.map((i) => i.id)).toEqual([tech]);
+    expect(((await env.app.inject({ method: 'GET', url: `/api/demands?q=${encodeURIComponent('100%')}` })).json() as { total: number }).total).toBe(0);
     const x = await env.app.inject({ method: 'GET', url: '/api/demands.xlsx?kind=technology' });
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');

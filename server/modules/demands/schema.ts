@@ -68,10 +68,12 @@ export const DemandView = z.object({
 export type DemandView = z.infer<typeof DemandView>;
 
 export const DemandListQuery = z.object({
+  /** Words in the title, description or indicators (plain substring; the ranked Chinese search is /search). */
+  q: z.string().trim().max(100).optional(),
   kind: z.enum(DEMAND_KINDS).optional(),
   fieldCode: z.string().max(10).optional(),
   cooperationMode: z.enum(COOPERATION_MODES).optional(),
-  /** The publishing organisation's region (and everything under it). */
+  /** The publishing organisation's region (and everything under it; a province's 320000 means 32…). */
   region: z.string().regex(/^\d{2,6}$/).optional(),
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),

@@ -20,6 +20,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { containsText, regionPrefix } from '../organisations/list.ts';
 import { actsFor, fieldError, NON_CLASSIFIED_NOTICE, orgNames, requireThemeDayArea, themeDayTitles, type AttachmentType } from '../resources/content.ts';
 import { normaliseField } from '../results/schema.ts';
 import {
@@ -76,7 +77,11 @@ export async function listDemands(db: Executor, actor: Actor | null, q: DemandLi
   if (q.kind) qb = qb.where('d.kind', '=', q.kind);
   if (q.fieldCode) qb = qb.where('d.field_code', '=', normaliseField(q.fieldCode));
   if (q.cooperationMode) qb = qb.where('d.cooperation_mode', '=', q.cooperationMode);
-  if (q.region) qb = qb.where('o.region_code', 'like', `${q.region}%`);
+  if (q.region) qb = qb.where('o.region_code', 'like', `${regionPrefix(q.region) ?? q.region}%`);
+  if (q.q) {
+    const text = q.q;
+    qb = qb.where((eb) => eb.or([containsText('d.title', text), containsText('d.description', text), containsText('d.indicators', text)]));
+  }
   if (q.themeDayId) qb = qb.where('d.theme_day_id', '=', q.themeDayId);
   if (q.organisationId) qb = qb.where('d.organisation_id', '=', q.organisationId);
   if (q.open === 'true') qb = qb.where('d.deadline', '>=', shanghaiToday(now));
