@@ -72,6 +72,12 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   already_judge: { 'zh-CN': '该用户已受邀担任评委', 'en-US': 'The user is already a judge' },
   scoring_not_open: { 'zh-CN': '评分尚未开始或已结束', 'en-US': 'Scoring is not open' },
   project_not_in_lineup: { 'zh-CN': '该项目不在路演名单中', 'en-US': 'The project is not in the lineup' },
+  // exhibition hall
+  booth_exists: { 'zh-CN': '本单位已在该主题日设置展位', 'en-US': 'Your organisation already has a booth on this theme day' },
+  booth_item_invalid: { 'zh-CN': '展品有误', 'en-US': 'Invalid booth item' },
+  contact_own_booth: { 'zh-CN': '不能联系本单位的展位', 'en-US': 'You cannot contact your own booth' },
+  contact_request_exists: { 'zh-CN': '已发送过联系请求', 'en-US': 'A contact request was already sent' },
+  contact_request_decided: { 'zh-CN': '该联系请求已处理', 'en-US': 'The contact request was already answered' },
   invalid_scores: { 'zh-CN': '评分不完整或超出范围', 'en-US': 'Scores are incomplete or out of range' },
   invalid_intent: { 'zh-CN': '投资意向填写有误', 'en-US': 'Invalid investment intent' },
   results_not_published: { 'zh-CN': '路演结果尚未公布', 'en-US': 'Results are not published yet' },

@@ -565,6 +565,40 @@ export interface DockingSessionTable {
   updated_at: string;
 }
 
+/** Issue 5 item 4: the virtual exhibition hall (migration 2026-11-28T40-exhibition). */
+export interface ExhibitionBoothTable {
+  id: string;
+  theme_day_id: string;
+  organisation_id: string;
+  title: string;
+  intro: string;
+  contact_name: string;
+  contact_phone: string | null;
+  contact_email: string | null;
+  /** JSON [{type, id}] */
+  items: string;
+  status: string;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExhibitionContactRequestTable {
+  id: string;
+  booth_id: string;
+  requester_user_id: string;
+  requester_organisation_id: string | null;
+  message: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -604,4 +638,6 @@ export interface DB {
   alliances: AllianceTable;
   alliance_members: AllianceMemberTable;
   docking_sessions: DockingSessionTable;
+  exhibition_booths: ExhibitionBoothTable;
+  exhibition_contact_requests: ExhibitionContactRequestTable;
 }

@@ -23,6 +23,7 @@ import resources from './resources/routes.ts';
 import results from './results/routes.ts';
 import demands from './demands/routes.ts';
 import docking from './docking/routes.ts';
+import exhibition from './exhibition/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -46,4 +47,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'results', plugin: results },
   { name: 'demands', plugin: demands },
   { name: 'docking', plugin: docking },
+  { name: 'exhibition', plugin: exhibition },
 ];
