@@ -80,6 +80,12 @@ describe('publishing demands and technology catalogues', () => {
     expect(await auditActions('demand', id)).toEqual(['create', 'publish']);
   });
 
+  it('tells the page whether the active organisation may publish (large firms, universities, institutes) or only respond', async () => {
+    expect((await large.client.get('/api/demands/abilities')).json()).toEqual({ publish: true, respond: true });
+    expect((await smeA.client.get('/api/demands/abilities')).json()).toEqual({ publish: false, respond: true });
+    expect((await new Client(env.app).get('/api/demands/abilities')).json()).toEqual({ publish: false, respond: false });
+  });
+
   it('refuses small firms, bad budgets and fields, and a theme day without the collaborative R&D area', async () => {
     expect(problem(await smeA.client.post('/api/demands', body())).code).toBe('publisher_not_eligible');
     expect(problem(await large.client.post('/api/demands', body({ budgetMinWan: 500, budgetMaxWan: 100 }))).code).toBe('invalid_budget_range');

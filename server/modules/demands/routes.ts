@@ -21,7 +21,7 @@ import { regionName } from '../../../common/region.ts';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../common/roles.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { uploadDir } from '../roadshows/service.ts';
-import { actsFor, ATTACHMENT_MIME, IdParams, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, sniffAttachment, toXlsx, XLSX_MIME, xlsxAttachment, type FieldError } from '../resources/content.ts';
+import { actsFor, ATTACHMENT_MIME, getOrg, IdParams, isLargeOrResearch, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, sniffAttachment, toXlsx, XLSX_MIME, xlsxAttachment, type FieldError } from '../resources/content.ts';
 import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
@@ -115,6 +115,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         v.cooperationModeLabel, v.deadline, v.ipTerms, v.publishedAt ?? '',
       ]);
       return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('创新需求清单.xlsx')).header('cache-control', 'no-store').send(await toXlsx('创新需求清单', header, rows));
+    },
+  );
+
+  app.get(
+    '/demands/abilities',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '当前用户在本模块能做什么（publish：以当前单位发布需求和新技术目录；respond：以当前单位响应）',
+        response: { 200: z.object({ publish: z.boolean(), respond: z.boolean() }) },
+      },
+    },
+    async (req) => {
+      const actor = optionalActor(req);
+      const org = actor?.organisationId && actsFor(actor, actor.organisationId) ? await getOrg(db, actor.organisationId) : undefined;
+      return { publish: !!org && isLargeOrResearch(org), respond: !!org };
     },
   );
 
