@@ -17,5 +17,6 @@ export function toAppRoute(link: string, nav: NavItem[] = []): string {
   if ((m = /^\/programmes\/([^/]+)\/review-summary/.exec(path))) return `/workspace/selection?programme=${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)\/plans/.exec(path))) return `/workspace/plans?programme=${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)$/.exec(path))) return nav.includes('programmes') ? `/workspace/programmes/${m[1]}` : `/workspace/plans?programme=${m[1]}`;
+  if ((m = /^\/results\/([^/]+)$/.exec(path))) return nav.includes('results') ? `/workspace/results/${m[1]}` : `/results/${m[1]}`;
   return link.startsWith('/') ? link : `/${link}`;
 }

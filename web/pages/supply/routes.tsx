@@ -3,7 +3,38 @@
  * `workspaceRoutes` under /workspace (wrap each element in `g(navItem, …)` so the menu guard applies).
  */
 import { Fragment } from 'react';
+import { Route } from 'react-router';
+import { g, page } from '../../routing.tsx';
 
-export const portalRoutes = <Fragment />;
+const ResourcesPortalPage = page(() => import('./ResourcesPortal.tsx'), 'ResourcesPortalPage');
+const ResourcePortalPage = page(() => import('./ResourcesPortal.tsx'), 'ResourcePortalPage');
+const ResultsPortalPage = page(() => import('./ResultsPortal.tsx'), 'ResultsPortalPage');
+const ResultPortalPage = page(() => import('./ResultsPortal.tsx'), 'ResultPortalPage');
+const DockingPortalPage = page(() => import('./DockingPortal.tsx'), 'DockingPortalPage');
+const DockingSessionPage = page(() => import('./DockingPortal.tsx'), 'DockingSessionPage');
+const AlliancePage = page(() => import('./DockingPortal.tsx'), 'AlliancePage');
+const ResourcesWorkspacePage = page(() => import('./ResourcesWorkspace.tsx'), 'ResourcesWorkspacePage');
+const ResultsWorkspacePage = page(() => import('./ResultsWorkspace.tsx'), 'ResultsWorkspacePage');
+const ResultEditorPage = page(() => import('./ResultsWorkspace.tsx'), 'ResultEditorPage');
+const DockingWorkspacePage = page(() => import('./DockingWorkspace.tsx'), 'DockingWorkspacePage');
 
-export const workspaceRoutes = <Fragment />;
+export const portalRoutes = (
+  <Fragment>
+    <Route path="resources" element={<ResourcesPortalPage />} />
+    <Route path="resources/:id" element={<ResourcePortalPage />} />
+    <Route path="results" element={<ResultsPortalPage />} />
+    <Route path="results/:id" element={<ResultPortalPage />} />
+    <Route path="docking" element={<DockingPortalPage />} />
+    <Route path="docking/alliances/:id" element={<AlliancePage />} />
+    <Route path="docking/:id" element={<DockingSessionPage />} />
+  </Fragment>
+);
+
+export const workspaceRoutes = (
+  <Fragment>
+    <Route path="resources" element={g('resources', <ResourcesWorkspacePage />)} />
+    <Route path="results" element={g('results', <ResultsWorkspacePage />)} />
+    <Route path="results/:id" element={g('results', <ResultEditorPage />)} />
+    <Route path="docking" element={g('docking', <DockingWorkspacePage />)} />
+  </Fragment>
+);
