@@ -13,6 +13,7 @@ export function toAppRoute(link: string, nav: NavItem[] = []): string {
   if ((m = /^\/theme-days\/([^/]+)\/activity-plan/.exec(path))) return `/workspace/activity-plans/${m[1]}`;
   if ((m = /^\/theme-days\/([^/]+)$/.exec(path))) return nav.includes('activityPlans') ? `/workspace/activity-plans/${m[1]}` : `/theme-days/${m[1]}`;
   if (path === '/theme-days') return '/';
+  if ((m = /^\/events\/sessions\/([^/]+)$/.exec(path))) return `/sessions/${m[1]}`;
   if ((m = /^\/meetings\/sessions\/([^/]+)/.exec(path))) return `/workspace/meetings/${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)\/review-summary/.exec(path))) return `/workspace/selection?programme=${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)\/plans/.exec(path))) return `/workspace/plans?programme=${m[1]}`;
