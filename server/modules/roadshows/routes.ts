@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
+import moreRoutes from './more-routes.ts';
 import { formatShanghai } from '../../../common/time.ts';
 import { json, type Executor } from '../../db/index.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -140,6 +141,7 @@ function presentProject(l: Loaded, p: ProjectRow & { applicant_name: string }, m
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   await app.register(multipart, { limits: { fileSize: BP_MAX_BYTES, files: 1, fields: 20, fieldSize: 20_000, parts: 30 } });
+  await app.register(moreRoutes);
 
   async function loadBySession(req: FastifyRequest, sessionId: string) {
     const scope = await loadScope(db, requireActor(req));
