@@ -26,6 +26,8 @@ const schema = z.object({
   DEMO_SEED: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Where the built SPA is (default dist/web); `npm run build:web` writes to WEB_OUT_DIR or dist/web. */
   WEB_ROOT: z.string().optional(),
+  /** How often each app server pulls changed items into its search index (seconds; 0 = only at start and on demand). */
+  SEARCH_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(2),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -7,11 +7,20 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * The per-server search index (server/modules/search): `refresh` pulls changed items in now. Named
+ * `searchIndex` because `app.search` is Fastify's route shorthand for the HTTP SEARCH method.
+ */
+export interface SearchControl {
+  refresh(): Promise<void>;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
     clock: Clock;
+    searchIndex: SearchControl;
   }
   interface FastifyRequest {
     actor: Actor | null;

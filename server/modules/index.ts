@@ -24,6 +24,7 @@ import results from './results/routes.ts';
 import demands from './demands/routes.ts';
 import docking from './docking/routes.ts';
 import exhibition from './exhibition/routes.ts';
+import search from './search/plugin.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -48,4 +49,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'demands', plugin: demands },
   { name: 'docking', plugin: docking },
   { name: 'exhibition', plugin: exhibition },
+  { name: 'search', plugin: search },
 ];

@@ -188,6 +188,15 @@ describe('SearchIndex: filters', () => {
     expect(ix.search('缺陷', { filter: { orgSizes: ['medium', 'small'] } }).hits.map((h) => h.id)).toEqual(['r-5g-plc']);
     expect(ix.search('芯片', { filter: { trlMin: 7 } }).hits.map((h) => h.id)).toEqual(['r-chip-design']);
   });
+  it('answers the same filters without a query through matcher (listing without text)', () => {
+    const all = DOCS.map((d) => d.id);
+    const pick = (f: Parameters<typeof ix.matcher>[0]) => all.filter(ix.matcher(f));
+    expect(pick({ regions: ['3205'], types: ['result'] })).toEqual(['r-chip-design']);
+    expect(pick({ industries: ['39'] })).toEqual(DOCS.filter((d) => canonicalIndustry(d.industry).startsWith('C39')).map((d) => d.id));
+    expect(pick({ industries: ['39'] }).length).toBeGreaterThan(0);
+    expect(pick({})).toEqual(all);
+    expect(ix.matcher({})('no-such-id')).toBe(false);
+  });
 });
 
 describe('SearchIndex: incremental updates', () => {

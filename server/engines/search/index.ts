@@ -692,6 +692,20 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
+  /**
+   * A predicate telling whether an indexed document passes a filter, with the same semantics as a
+   * search's filter (industry and region by prefix, …): listing without a query text uses it. Valid until
+   * the next change to the index; use it synchronously.
+   */
+  matcher(filter: SearchFilter): (id: string) => boolean {
+    const pred = this.compileFilter(filter);
+    const byId = this.byId;
+    return (id) => {
+      const i = byId.get(id);
+      return i !== undefined && (pred === undefined || pred(i));
+    };
+  }
+
   /** Packed tf of a term in a document, or -1 (binary search: postings are sorted by document). */
   private postingTf(termId: number, doc: number): number {
     const s = this.mainOff[termId];

@@ -186,4 +186,24 @@ describe('RecommendationCache', () => {
     expect(cache.get('dem-edge')?.some((r) => r.id === 'res-new')).toBe(true);
     expect(cache.pending).toBe(0);
   });
+
+  it('serves a reader from the cache while the subject is unchanged and recomputes at once when it changed', () => {
+    const ix = build();
+    const cache = new RecommendationCache(ix, {}, 2);
+    const first = cache.getOrCompute('dem-edge', DEMAND);
+    expect(first[0]).toBeDefined();
+    ix.upsert({ id: 'res-new', type: 'resource', title: '边缘计算预测性维护工业互联网平台', body: '面向集成电路封装产线。', industry: 'C39', region: '320500', orgSize: 'small' });
+    // same subject: the cached (stale) answer, no waiting; the background run would refresh it
+    expect(cache.getOrCompute('dem-edge', DEMAND)).toBe(first);
+    // edited subject: computed now
+    const edited = cache.getOrCompute('dem-edge', { ...DEMAND, body: `${DEMAND.body}预测性维护。` });
+    expect(edited).not.toBe(first);
+    expect(edited.some((r) => r.id === 'res-new')).toBe(true);
+    // at most 2 subjects: the least recently read one is forgotten
+    cache.getOrCompute('a', { ...DEMAND, id: 'a' });
+    cache.getOrCompute('dem-edge', { ...DEMAND, body: `${DEMAND.body}预测性维护。` });
+    cache.getOrCompute('b', { ...DEMAND, id: 'b' });
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('dem-edge')).toBe(edited);
+  });
 });

@@ -201,6 +201,11 @@ function reasonText(shared: readonly string[], subject: MatchSubject, doc: Searc
   return parts.join('；');
 }
 
+/** Two subjects are the same when every field is (they are plain data). */
+function sameSubject(a: MatchSubject, b: MatchSubject): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * Keeps recommendations per subject and recomputes the stale ones in the background. The service that
  * changes an item calls `invalidate` (all subjects, or those sharing its industry, after an item
@@ -216,7 +221,35 @@ export class RecommendationCache {
   constructor(
     private readonly index: SearchIndex,
     private readonly options: RecommendOptions = {},
+    /** Subjects kept at most; the least recently read are forgotten (they are recomputed if read again). */
+    private readonly maxSubjects = 10_000,
   ) {}
+
+  /**
+   * What a reader gets: the cached recommendations when the subject is unchanged (possibly stale while a
+   * background run is pending — never a wait), otherwise computed now and cached. A reader pays for the
+   * first computation of a subject; a writer never does (it only invalidates).
+   */
+  getOrCompute(key: string, subject: MatchSubject): Recommendation[] {
+    const known = this.subjects.get(key);
+    const cached = this.results.get(key);
+    if (known !== undefined && cached !== undefined && sameSubject(known, subject)) {
+      // least-recently-read order: move the key to the end of the Map
+      this.subjects.delete(key);
+      this.subjects.set(key, known);
+      return cached;
+    }
+    const recs = recommend(this.index, subject, this.options);
+    this.subjects.delete(key);
+    this.subjects.set(key, subject);
+    this.results.set(key, recs);
+    this.dirty.delete(key);
+    while (this.subjects.size > this.maxSubjects) {
+      const oldest = this.subjects.keys().next().value as string;
+      this.deleteSubject(oldest);
+    }
+    return recs;
+  }
 
   /** Registers (or replaces) a subject; it is computed on the next run. */
   setSubject(key: string, subject: MatchSubject): void {
