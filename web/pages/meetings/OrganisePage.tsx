@@ -30,7 +30,12 @@ export function OrganisePage() {
   const [params, setParams] = useSearchParams();
   const session = useSession(sessionId);
   const s = session.data;
-  const tab = params.get('tab') ?? (s?.mode === 'organiser' && !s.publishedAt ? 'schedule' : 'overview');
+  // The default tab is chosen once: publishing must not switch the organiser away from the scheduler.
+  const [firstTab, setFirstTab] = useState<string | null>(null);
+  useEffect(() => {
+    if (s && firstTab === null) setFirstTab(s.mode === 'organiser' && !s.publishedAt ? 'schedule' : 'overview');
+  }, [s, firstTab]);
+  const tab = params.get('tab') ?? firstTab ?? 'overview';
   if (s && !s.abilities.manage) return <ErrorPage status={403} inWorkspace />;
   return (
     <QueryState isLoading={session.isLoading} error={session.error} refetch={() => void session.refetch()}>
@@ -186,6 +191,7 @@ function ScheduleTab({ s }: { s: MeetingSession }) {
     onSuccess: (x) => {
       setRunId(x.id);
       qc.setQueryData(['meetings', 'run', x.id], x);
+      void runs.refetch();
     },
     onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
   });

@@ -65,7 +65,7 @@ export function SessionPage() {
                     {t('meetings.organise')}
                   </LinkButton>
                 ) : null}
-                {s.myParticipantId ? <AgendaButtons s={s} /> : null}
+                {s.myParticipantId && (s.mode === 'self_booking' || s.publishedAt) ? <AgendaButtons s={s} /> : null}
               </>
             }
           />
