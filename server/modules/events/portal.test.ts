@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
-import { createSessionVia, eventWorld, members, person } from './testkit.ts';
+import { clientFor, createSessionVia, eventWorld, members, person } from './testkit.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -109,6 +109,21 @@ describe('staff', () => {
     for (const role of ['member', 'programme_owner', 'evaluator'] as const) {
       const p = await person(env, role, undefined, role === 'evaluator' ? { kind: 'evaluator' } : {});
       expect((await p.client.get('/api/event-theme-days')).json().items.map((x: { id: string }) => x.id)).not.toContain(w.themeDay.id);
+    }
+  });
+
+  it('offers no new sessions once the theme day has ended', async () => {
+    const w = await eventWorld(env);
+    const ability = async (at: string) => {
+      env.clock.set(at);
+      const host = await clientFor(env, w.host.user.id); // a fresh sign-in at that time
+      return (await host.get('/api/event-theme-days')).json().items.find((x: { id: string }) => x.id === w.themeDay.id).abilities.createSession;
+    };
+    try {
+      expect(await ability('2020-09-16T15:59:00Z')).toBe(true);
+      expect(await ability('2020-09-16T16:00:00Z')).toBe(false); // 17 Sept 00:00 in Beijing
+    } finally {
+      env.clock.set('2020-05-20T02:00:00Z');
     }
   });
 

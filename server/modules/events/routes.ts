@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { formatShanghai } from '../../../common/time.ts';
+import { formatShanghai, shanghaiToday } from '../../../common/time.ts';
 import type { Actor } from '../../lib/context.ts';
 import { json } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -393,6 +393,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       mine.sort((a, b) => (q.order === 'asc' ? a.td.startDate.localeCompare(b.td.startDate) : b.td.startDate.localeCompare(a.td.startDate)));
       const pageItems = mine.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
       const counts = await sessionCounts(db, pageItems.map((x) => x.td.id));
+      const today = shanghaiToday(app.clock.now());
       return {
         items: pageItems.map(({ td, plan }) => ({
           id: td.id,
@@ -403,7 +404,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           hostName: td.host.name,
           sessionCount: counts.get(td.id) ?? 0,
           activityPlanStatus: plan?.status ?? null,
-          abilities: { createSession: plan?.status === 'approved' },
+          // New sessions only for an approved plan and a theme day that has not ended (Beijing date).
+          abilities: { createSession: plan?.status === 'approved' && td.endDate >= today },
         })),
         total: mine.length,
         page: q.page,

@@ -123,7 +123,7 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
       <div className="rt-muted" style={{ marginBottom: 8 }}>
         {fmtDateRange(day.startDate, day.endDate)} · {day.theme}
       </div>
-      {!day.abilities.createSession ? <Alert type="info" showIcon title={t('events.planNotApproved')} style={{ marginBottom: 8 }} /> : null}
+      {day.activityPlanStatus !== 'approved' ? <Alert type="info" showIcon title={t('events.planNotApproved')} style={{ marginBottom: 8 }} /> : null}
       <Table<EventSession>
         rowKey="id"
         size="small"
@@ -131,7 +131,7 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
         dataSource={q.data?.items ?? []}
         pagination={false}
         scroll={{ x: 860 }}
-        locale={{ emptyText: <Empty description={t('events.noSessionsStaff')} /> }}
+        locale={{ emptyText: <Empty description={day.abilities.createSession ? t('events.noSessionsStaff') : t('events.noSessions')} /> }}
         columns={[
           {
             title: t('events.session'),

@@ -17,16 +17,19 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { SessionFacts } from './SessionPage.tsx';
 
-function QuestionInput({ q }: { q: Question }) {
+/** One answer field; Form.Item injects id/value/onChange, which go to the real input (label + binding). */
+function QuestionInput({ q, ...rest }: { q: Question; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {
   const t = useT();
+  const p = rest as Record<string, never>;
   switch (q.type) {
     case 'textarea':
-      return <Input.TextArea rows={3} maxLength={2000} showCount />;
+      return <Input.TextArea rows={3} maxLength={2000} showCount {...p} />;
     case 'number':
-      return <InputNumber style={{ width: '100%' }} />;
+      return <InputNumber style={{ width: '100%' }} {...p} />;
     case 'boolean':
       return (
         <Radio.Group
+          {...p}
           options={[
             { value: true, label: t('events.yes') },
             { value: false, label: t('events.no') },
@@ -34,11 +37,11 @@ function QuestionInput({ q }: { q: Question }) {
         />
       );
     case 'single':
-      return <Select placeholder={t('events.selectPlaceholder')} options={(q.options ?? []).map((o) => ({ value: o, label: o }))} />;
+      return <Select placeholder={t('events.selectPlaceholder')} options={(q.options ?? []).map((o) => ({ value: o, label: o }))} {...p} />;
     case 'multiple':
-      return <Checkbox.Group options={(q.options ?? []).map((o) => ({ value: o, label: o }))} />;
+      return <Checkbox.Group options={(q.options ?? []).map((o) => ({ value: o, label: o }))} {...p} />;
     default:
-      return <Input maxLength={2000} />;
+      return <Input maxLength={2000} {...p} />;
   }
 }
 
