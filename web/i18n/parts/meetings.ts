@@ -228,6 +228,8 @@ export const meetingsZh = {
   'meetings.unscheduledNote': '另有 {n} 场已确认的洽谈待主办方安排时段。',
   'meetings.tableSheetsTitle': '桌位排程表：{title}',
   'meetings.free': '空闲',
+  'meetings.noSheets': '还没有安排到桌位的洽谈，发布日程后再打印。',
+  'meetings.emptySheets': '另有 {n} 张洽谈桌或线上洽谈室全天无安排，未打印。',
   'meetings.overviewTitle': '洽谈总览：{title}',
   'meetings.overviewCounts': '参会人 {p} 位，已安排洽谈 {s} 场，未安排 {u} 场，空档总数 {b}。',
   'meetings.publicTitle': '一对一洽谈',

@@ -98,7 +98,11 @@ export function TablesPrintPage() {
     <QueryState isLoading={q.isLoading} error={q.error}>
       {d ? (
         <PrintFrame title={t('meetings.tableSheetsTitle', { title: d.session.title })} subtitle={`${fmtDate(d.session.date)}${d.session.venue ? ` · ${d.session.venue}` : ''}`} back={`${sessionPath(sessionId)}/organise`}>
-          {d.sheets.map((sh) => (
+          {d.sheets.every((sh) => sh.rows.every((r) => !r.meetingId)) ? <Alert type="info" showIcon title={t('meetings.noSheets')} /> : null}
+          {d.sheets.some((sh) => sh.rows.every((r) => !r.meetingId)) ? (
+            <p className="rt-muted">{t('meetings.emptySheets', { n: d.sheets.filter((sh) => sh.rows.every((r) => !r.meetingId)).length })}</p>
+          ) : null}
+          {d.sheets.filter((sh) => sh.rows.some((r) => r.meetingId)).map((sh) => (
             <section key={sh.location.label} className="rt-print-sheet" aria-label={sh.location.label}>
               <h2>{sh.location.label}</h2>
               <table>
