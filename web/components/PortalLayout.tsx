@@ -1,5 +1,6 @@
 /** The public portal: a light top bar, the page, and a footer citing the notice. No login needed. */
 import { Flex, Layout } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useT } from '../i18n/index.tsx';
 import { useMe } from '../hooks/useMe.ts';
@@ -28,6 +29,18 @@ export function PortalLayout() {
               </NavLink>
               <NavLink to="/bases" className="rt-portal-link">
                 {t('nav.portalBases')}
+              </NavLink>
+              <NavLink to="/demands" className="rt-portal-link">
+                {t('demands.nav.demands')}
+              </NavLink>
+              <NavLink to="/resources" className="rt-portal-link">
+                {t('demands.nav.resources')}
+              </NavLink>
+              <NavLink to="/results" className="rt-portal-link">
+                {t('demands.nav.results')}
+              </NavLink>
+              <NavLink to="/search" className="rt-portal-link" data-testid="portal-search-link">
+                <SearchOutlined aria-hidden /> {t('demands.nav.search')}
               </NavLink>
               <LanguageSwitch />
               {me ? (

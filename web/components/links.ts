@@ -13,11 +13,13 @@ export function toAppRoute(link: string, nav: NavItem[] = []): string {
   if ((m = /^\/theme-days\/([^/]+)\/activity-plan/.exec(path))) return `/workspace/activity-plans/${m[1]}`;
   if ((m = /^\/theme-days\/([^/]+)$/.exec(path))) return nav.includes('activityPlans') ? `/workspace/activity-plans/${m[1]}` : `/theme-days/${m[1]}`;
   if (path === '/theme-days') return '/';
+  if (/^\/consortia\/[^/]+$/.test(path)) return '/workspace/demands?tab=consortia';
   if ((m = /^\/events\/sessions\/([^/]+)$/.exec(path))) return `/sessions/${m[1]}`;
   if ((m = /^\/meetings\/sessions\/([^/]+)/.exec(path))) return `/workspace/meetings/${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)\/review-summary/.exec(path))) return `/workspace/selection?programme=${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)\/plans/.exec(path))) return `/workspace/plans?programme=${m[1]}`;
   if ((m = /^\/programmes\/([^/]+)$/.exec(path))) return nav.includes('programmes') ? `/workspace/programmes/${m[1]}` : `/workspace/plans?programme=${m[1]}`;
   if ((m = /^\/results\/([^/]+)$/.exec(path))) return nav.includes('results') ? `/workspace/results/${m[1]}` : `/results/${m[1]}`;
+  if ((m = /^\/roadshows\/([^/]+)$/.exec(path))) return nav.includes('roadshows') ? `/workspace/roadshows/${m[1]}` : `/roadshows/${m[1]}`;
   return link.startsWith('/') ? link : `/${link}`;
 }
