@@ -355,7 +355,7 @@ export function DockingWorkspacePage() {
                   dataSource={sessions.data?.items ?? []}
                   scroll={{ x: 760 }}
                   pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
-                  locale={{ emptyText: t('supply.docking.mySessionsEmpty') }}
+                  locale={{ emptyText: <span className="rt-muted">{t('supply.docking.mySessionsEmpty')}</span> }}
                   columns={[
                     { title: t('supply.docking.sessionTitle'), key: 'title', render: (_: unknown, s) => <Link to={`/docking/${s.id}`}>{s.title}</Link> },
                     { title: t('supply.docking.kind'), key: 'kind', render: (_: unknown, s) => <ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>{t(`supply.dockingKind.${s.kind}` as MessageKey)}</ToneTag> },
@@ -387,7 +387,7 @@ export function DockingWorkspacePage() {
                   dataSource={alliances.data?.items ?? []}
                   scroll={{ x: 640 }}
                   pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
-                  locale={{ emptyText: t('supply.docking.myAlliancesEmpty') }}
+                  locale={{ emptyText: <span className="rt-muted">{t('supply.docking.myAlliancesEmpty')}</span> }}
                   columns={[
                     { title: t('supply.docking.allianceName'), key: 'name', render: (_: unknown, a) => <Link to={`/docking/alliances/${a.id}`}>{a.name}</Link> },
                     { title: t('supply.docking.members'), key: 'm', render: (_: unknown, a) => t('supply.docking.memberCount', { n: a.members.length }) },

@@ -274,7 +274,7 @@ function MyResources() {
           pagination={table.pagination(q.data?.total)}
           onChange={table.onTableChange}
           scroll={{ x: 900 }}
-          locale={{ emptyText: t('supply.resources.mineEmpty') }}
+          locale={{ emptyText: <span className="rt-muted">{t('supply.resources.mineEmpty')}</span> }}
           columns={[
             { title: t('supply.resource.title'), dataIndex: 'title', key: 'title', sorter: true, sortOrder: table.sortOrderOf('title'), render: (v: string, r) => (r.status === 'draft' ? v : <Link to={`/resources/${r.id}`}>{v}</Link>) },
             { title: t('supply.resource.type'), key: 'type', render: (_: unknown, r) => t(`supply.resourceType.${r.type}` as MessageKey) },
@@ -360,7 +360,7 @@ function Requests({ box }: { box: 'received' | 'mine' }) {
           pagination={table.pagination(q.data?.total)}
           onChange={table.onTableChange}
           scroll={{ x: 980 }}
-          locale={{ emptyText: box === 'received' ? t('supply.request.receivedEmpty') : t('supply.request.mineEmpty') }}
+          locale={{ emptyText: <span className="rt-muted">{box === 'received' ? t('supply.request.receivedEmpty') : t('supply.request.mineEmpty')}</span> }}
           expandable={{ expandedRowRender: (r) => <div style={{ whiteSpace: 'pre-wrap' }}>{r.purpose}</div> }}
           columns={[
             { title: t('supply.request.resource'), key: 'res', render: (_: unknown, r) => <Link to={`/resources/${r.resource.id}`}>{r.resource.title}</Link> },

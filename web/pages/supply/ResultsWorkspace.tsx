@@ -108,7 +108,7 @@ function ReviewQueue() {
         pagination={table.pagination(q.data?.total)}
         onChange={table.onTableChange}
         scroll={{ x: 680 }}
-        locale={{ emptyText: t('supply.review.queueEmpty') }}
+        locale={{ emptyText: <span className="rt-muted">{t('supply.review.queueEmpty')}</span> }}
         columns={[
           { title: t('common.name'), dataIndex: 'title', key: 'title', render: (v: string, r) => <Link to={`/workspace/results/${r.id}`} data-testid={`review-link-${r.id}`}>{v}</Link> },
           { title: t('supply.result.holder'), key: 'org', render: (_: unknown, r) => r.organisation.name },
@@ -157,7 +157,7 @@ function Applications() {
           dataSource={q.data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
           scroll={{ x: 760 }}
-          locale={{ emptyText: box === 'received' ? t('supply.apply.receivedEmpty') : <Empty description={t('supply.apply.mineEmpty')}><LinkButton to="/results">{t('supply.apply.browse')}</LinkButton></Empty> }}
+          locale={{ emptyText: box === 'received' ? <span className="rt-muted">{t('supply.apply.receivedEmpty')}</span> : <Empty description={t('supply.apply.mineEmpty')}><LinkButton to="/results">{t('supply.apply.browse')}</LinkButton></Empty> }}
           columns={[
             { title: t('supply.apply.result'), key: 'r', render: (_: unknown, a) => <Link to={`/results/${a.result.id}`}>{a.result.title}</Link> },
             { title: box === 'received' ? t('supply.apply.applicant') : t('supply.result.holder'), key: 'o', render: (_: unknown, a) => (box === 'received' ? `${a.organisation.name}（${a.user.name}）` : a.result.organisation.name) },
@@ -252,7 +252,7 @@ function Reviewers() {
           data-testid="reviewers-table"
           dataSource={list.data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: t('supply.reviewers.empty') }}
+          locale={{ emptyText: <span className="rt-muted">{t('supply.reviewers.empty')}</span> }}
           columns={[
             { title: t('supply.reviewers.person'), key: 'n', render: (_: unknown, r) => r.user.name },
             { title: t('supply.reviewers.since'), key: 'c', render: (_: unknown, r) => fmtDateTime(r.createdAt) },
@@ -515,9 +515,11 @@ export function ResultEditorPage() {
             </Flex>
             <fieldset className="rt-fieldset">
               <legend className="rt-legend">{t('supply.result.declarationLegend')}</legend>
-              <Checkbox checked={declared} onChange={(e) => setDeclared(e.target.checked)} data-testid="result-declaration">
-                {decl.data?.declarationText ?? r?.declarationWording ?? ''}
-              </Checkbox>
+              <div data-testid="result-declaration">
+                <Checkbox checked={declared} onChange={(e) => setDeclared(e.target.checked)}>
+                  {decl.data?.declarationText ?? r?.declarationWording ?? ''}
+                </Checkbox>
+              </div>
               <p className="rt-text-secondary" style={{ margin: '8px 0' }}>
                 {t('supply.result.declarationHelp')}
               </p>
