@@ -259,6 +259,15 @@ describe('Chinese full-text search', () => {
     expect(p2.items.map((i) => i.id)).toEqual(all.items.slice(5, 10).map((i) => i.id));
   });
 
+  it('documents the endpoints in the OpenAPI document with the search tag and Chinese summaries', async () => {
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { get?: { tags?: string[]; summary?: string } }> };
+    for (const path of ['/api/search', '/api/demands/{id}/recommendations', '/api/recommendations/for-me']) {
+      const op = doc.paths[path]?.get;
+      expect(op?.tags, path).toEqual(['search']);
+      expect(op?.summary).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   it('refuses unknown types and page sizes over 50 with validation_failed', async () => {
     for (const qs of ['type=resource,foo', 'pageSize=51', 'orgSize=huge', 'region=3', 'industry=C39X']) {
       const r = await env.app.inject({ method: 'GET', url: `/api/search?${qs}` });

@@ -36,6 +36,10 @@ const SUPPLY_TYPES = new Set<SearchType>(['resource', 'technology', 'result']);
 const SIZES = new Set(['large', 'medium', 'small', 'micro']);
 /** Recommendations shown per list. */
 const REC_LIMIT = 10;
+/** Subjects per recommendation cache (least recently read ones are dropped and computed again on read). */
+const MAX_SUBJECTS = 2000;
+/** Rows tokenised between two yields to the event loop while building. */
+const SLICE = 200;
 
 export const itemLink = (type: SearchType | 'organisation', id: string): string =>
   ({ resource: '/resources/', demand: '/demands/', technology: '/technologies/', result: '/results/', event: '/docking/', organisation: '/orgs/' })[type] + id;
@@ -69,9 +73,12 @@ export class SearchService {
   private order: string[] = [];
   private watermarks = new Map<SourceName | 'organisations', string | null>();
 
-  private readonly demandRecs = new RecommendationCache(this.index, { limit: 50 });
-  private readonly orgDemandRecs = new RecommendationCache(this.index, { types: ['demand', 'technology'], limit: 50 });
-  private readonly orgResourceRecs = new RecommendationCache(this.index, { types: ['resource'], limit: 50 });
+  // Each cache keeps the most recently read subjects only: after a change all of them are recomputed.
+  private readonly demandRecs = new RecommendationCache(this.index, { limit: 50 }, MAX_SUBJECTS);
+  private readonly orgDemandRecs = new RecommendationCache(this.index, { types: ['demand', 'technology'], limit: 50 }, MAX_SUBJECTS);
+  private readonly orgResourceRecs = new RecommendationCache(this.index, { types: ['resource'], limit: 50 }, MAX_SUBJECTS);
+  /** Settles when the background recomputation started by the last refresh is done. */
+  private recsSettled: Promise<unknown> = Promise.resolve();
 
   private readyPromise: Promise<void> | undefined;
   private chain: Promise<void> = Promise.resolve();
@@ -91,7 +98,7 @@ export class SearchService {
       this.timer = setInterval(() => {
         // never pile up: a slow refresh simply delays the next one
         if (this.running || this.closed) return;
-        this.refresh().catch((err: unknown) => this.log.error({ err }, 'search refresh failed'));
+        this.refreshIndex().catch((err: unknown) => this.log.error({ err }, 'search refresh failed'));
       }, refreshSeconds * 1000);
       this.timer.unref();
     }
@@ -107,8 +114,17 @@ export class SearchService {
     return this.readyPromise;
   }
 
-  /** Pulls changed items into the index now; serialised with the background refresher. */
-  refresh(): Promise<void> {
+  /**
+   * Pulls changed items into the index now and waits until the recommendations are recomputed too
+   * (what tests need to see a deterministic state); serialised with the background refresher.
+   */
+  async refresh(): Promise<void> {
+    await this.refreshIndex();
+    await this.recsSettled;
+  }
+
+  /** One refresh of the index; the recommendation caches recompute afterwards in the background. */
+  private refreshIndex(): Promise<void> {
     const run = this.chain.then(async () => {
       await this.ready();
       if (this.closed) return;
@@ -150,13 +166,19 @@ export class SearchService {
         for (let afterId: string | undefined; ; ) {
           if (this.closed) return;
           const rows = await readSource(this.db, source, { onlyVisible: true, limit: PAGE, ...(afterId !== undefined ? { afterId } : {}) });
-          for (const r of rows) this.apply(r, new Set());
+          for (let i = 0; i < rows.length; i++) {
+            this.apply(rows[i]!, new Set());
+            if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+          }
           if (rows.length < PAGE) break;
           afterId = rows[rows.length - 1]!.id;
-          await yieldToEventLoop();
         }
       }
-      for (const id of this.orgs.keys()) this.syncOrgDoc(id);
+      let n = 0;
+      for (const id of [...this.orgs.keys()]) {
+        this.syncOrgDoc(id);
+        if (++n % SLICE === 0) await yieldToEventLoop();
+      }
     } finally {
       this.index.autoCompact = true;
     }
@@ -220,8 +242,10 @@ export class SearchService {
     for (const orgId of touchedOrgs) if (this.syncOrgDoc(orgId)) changed = true;
     if (!changed) return;
     this.rebuildOrder();
+    // Recomputed in time slices between requests; the refresher does not wait for it, so a large
+    // cache never delays the next refresh.
     for (const c of [this.demandRecs, this.orgDemandRecs, this.orgResourceRecs]) c.invalidate();
-    await Promise.all([this.demandRecs.schedule(), this.orgDemandRecs.schedule(), this.orgResourceRecs.schedule()]);
+    this.recsSettled = Promise.all([this.demandRecs.schedule(), this.orgDemandRecs.schedule(), this.orgResourceRecs.schedule()]);
   }
 
   private async loadOrg(id: string): Promise<void> {
