@@ -305,6 +305,9 @@ export interface MeetingParticipantTable {
   request_limit: number | null;
   joined_at: string;
   updated_at: string;
+  /** What the organisation offers / seeks at this session (migration 2026-11-28T47). */
+  offer?: string | null;
+  seek?: string | null;
 }
 
 export interface MeetingRequestTable {

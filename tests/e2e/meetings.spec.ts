@@ -42,6 +42,7 @@ async function openSessionFromList(p: Page) {
   await p.goto(`${server.url}/workspace/meetings`);
   await expect.poll(() => p.getByTestId('meetings-table').locator('a[data-testid^="session-link-"]').count()).toBeGreaterThan(0);
   await checkA11y(p, 'meetings list');
+  await shot(p, 'meetings-00-list');
   await p.getByTestId('meetings-table').locator('a[data-testid^="session-link-"]').first().click();
   await p.waitForURL(/\/workspace\/meetings\/[^/]+$/);
   sessionUrl = p.url();
@@ -82,7 +83,7 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('agenda-list').isVisible()).toBe(true);
   });
 
-  it('lets member@ join, find 启明星 in the directory and request a meeting', async () => {
+  it('lets member@ join, find 启明星 in the directory and request a meeting', { timeout: 180_000 }, async () => {
     await login(page, server.url, 'member@demo.rongtong.cn');
     await page.goto(sessionUrl);
     await page.getByTestId('session-join').click();
@@ -105,6 +106,15 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('request-countdown').first().textContent()).toMatch(/后过期/);
     await checkA11y(page, 'outgoing requests');
     await shot(page, 'meetings-05-outgoing');
+
+    // The last afternoon slot is taken by another event: mark it unavailable.
+    await page.getByRole('tab', { name: '不可用时段' }).click();
+    await page.getByTestId('slot-13').click();
+    await page.getByTestId('availability-save').click();
+    await expect.poll(() => page.getByText('已标记 1 / 14 个时段不可用').isVisible()).toBe(true);
+    await page.mouse.move(1, 1);
+    await checkA11y(page, 'unavailable slots');
+    await shot(page, 'meetings-05b-availability');
   });
 
   it('lets investor@ accept the request', async () => {
@@ -119,7 +129,15 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('agenda-unscheduled').textContent()).toMatch(/智芯微电子/);
   });
 
-  it('lets host@ run the scheduler, watch its progress, preview and publish', async () => {
+  it('shows host@ the form for a new session on the theme day they host', async () => {
+    await login(page, server.url, 'host@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/meetings/new`);
+    await expect.poll(() => page.getByTestId('session-form').isVisible()).toBe(true);
+    await checkA11y(page, 'new session form');
+    await shot(page, 'meetings-06b-new-session-form');
+  });
+
+  it('lets host@ run the scheduler, watch its progress, preview and publish', { timeout: 240_000 }, async () => {
     await login(page, server.url, 'host@demo.rongtong.cn');
     await page.goto(`${sessionUrl}/organise`);
     await expect.poll(() => page.getByTestId('run-start').isVisible()).toBe(true);
@@ -140,18 +158,26 @@ describe('1:1 meetings in Chromium', () => {
     await page.getByTestId('run-publish').click();
     await page.getByTestId('publish-confirm').click();
     await expect.poll(() => page.getByTestId('run-published').isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('shows host@ the overview, every meeting and the printable table sheets', { timeout: 180_000 }, async () => {
+    await page.goto(`${sessionUrl}/organise`);
 
     await page.getByRole('tab', { name: '概况' }).click();
     await expect.poll(() => page.getByTestId('overview-grid').textContent()).toMatch(/号桌/);
     await checkA11y(page, 'organiser overview');
     await shot(page, 'meetings-09-overview');
+    await page.getByRole('tab', { name: '已确认的洽谈' }).click();
+    await expect.poll(() => page.getByTestId('all-meetings').textContent()).toMatch(/已安排/);
+    await checkA11y(page, 'organiser meetings');
+    await shot(page, 'meetings-09b-meetings');
     await page.goto(`${sessionUrl}/print/tables`);
     await expect.poll(() => page.getByTestId('print-page').isVisible()).toBe(true);
     await checkA11y(page, 'table sheets');
     await shot(page, 'meetings-10-table-sheets');
   });
 
-  it('shows member@ the meeting on the agenda with time and table, and the .ics in Beijing time', async () => {
+  it('shows member@ the meeting on the agenda with time and table, and the .ics in Beijing time', { timeout: 180_000 }, async () => {
     await login(page, server.url, 'member@demo.rongtong.cn');
     await page.goto(sessionUrl);
     const item = page.getByTestId('agenda-item').filter({ hasText: '启明星' });

@@ -87,3 +87,43 @@ describe(`finding meeting sessions (${dialect})`, () => {
     expect(problem(res)).toMatchObject({ status: 404, code: 'not_found' });
   });
 });
+
+describe(`participant profiles: what we offer and seek (${dialect})`, () => {
+  it('joins with an offer and a need, shows them to other participants, finds them by search and audits the join', async () => {
+    const a = await person(env, 'member');
+    const res = await a.client.post(`/api/meeting-sessions/${morning.id}/participants`, { offer: '工业视觉质检算法及产线改造服务', seek: '5G专网试点场景' });
+    expect(res.statusCode).toBe(201);
+    const me = res.json();
+    expect(me).toMatchObject({ offer: '工业视觉质检算法及产线改造服务', seek: '5G专网试点场景' });
+    const [b] = await joined(env, morning.id, 1);
+    const list = (await b!.client.get(`/api/meeting-sessions/${morning.id}/participants?q=${encodeURIComponent('视觉质检')}`)).json();
+    expect(list.items.map((p: { id: string }) => p.id)).toEqual([me.id]);
+    expect(list.items[0]).toMatchObject({ seek: '5G专网试点场景', unavailableSlots: null });
+    const audit = await env.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', me.id).execute();
+    expect(audit.map((r) => r.action)).toEqual(['join']);
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ offer: '工业视觉质检算法及产线改造服务' });
+  });
+
+  it('lets a participant change and clear their profile, with an audit row', async () => {
+    const [a] = await joined(env, morning.id, 1);
+    const put = await a!.client.put(`/api/meeting-sessions/${morning.id}/participants/me/profile`, { offer: '  边缘计算网关  ', seek: '整车厂验证机会' });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ offer: '边缘计算网关', seek: '整车厂验证机会' });
+    const cleared = (await a!.client.put(`/api/meeting-sessions/${morning.id}/participants/me/profile`, { seek: null })).json();
+    expect(cleared).toMatchObject({ offer: '边缘计算网关', seek: null });
+    const actions = (await env.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', a!.pid).execute()).map((r) => r.action);
+    expect(actions.filter((x) => x === 'set_profile')).toHaveLength(2);
+  });
+
+  it('refuses a profile from someone who has not joined with not_a_participant', async () => {
+    const c = await person(env, 'member');
+    expect(problem(await c.client.put(`/api/meeting-sessions/${morning.id}/participants/me/profile`, { offer: '芯片' }))).toMatchObject({ status: 403, code: 'not_a_participant' });
+  });
+
+  it('refuses an offer longer than 500 characters with validation_failed on the field', async () => {
+    const [a] = await joined(env, morning.id, 1);
+    const p = problem(await a!.client.put(`/api/meeting-sessions/${morning.id}/participants/me/profile`, { offer: '芯'.repeat(501) }));
+    expect(p).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(p.errors?.[0]?.field).toBe('offer');
+  });
+});

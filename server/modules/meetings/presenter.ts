@@ -75,6 +75,8 @@ export function presentParticipant(m: MeetingScope, p: ParticipantRecord) {
     joinedAt: p.joinedAt,
     unavailableSlots: private_ ? p.unavailableSlots : null,
     requestLimit: private_ ? p.requestLimit : null,
+    offer: p.offer,
+    seek: p.seek,
   };
 }
 

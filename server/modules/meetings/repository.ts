@@ -108,6 +108,8 @@ export interface ParticipantRecord {
   unavailableSlots: number[];
   requestLimit: number | null;
   joinedAt: string;
+  offer: string | null;
+  seek: string | null;
 }
 
 function participantQuery(db: Executor) {
@@ -116,7 +118,7 @@ function participantQuery(db: Executor) {
     .innerJoin('users as u', 'u.id', 'mp.user_id')
     .innerJoin('organisations as o', 'o.id', 'mp.organisation_id')
     .select([
-      'mp.id', 'mp.session_id', 'mp.user_id', 'mp.organisation_id', 'mp.unavailable_slots', 'mp.request_limit', 'mp.joined_at',
+      'mp.id', 'mp.session_id', 'mp.user_id', 'mp.organisation_id', 'mp.unavailable_slots', 'mp.request_limit', 'mp.joined_at', 'mp.offer', 'mp.seek',
       'u.name', 'o.name as organisation_name', 'o.kind as organisation_kind',
     ]);
 }
@@ -134,6 +136,8 @@ function toParticipant(r: ParticipantRow): ParticipantRecord {
     unavailableSlots: json.parse<number[]>(r.unavailable_slots, []),
     requestLimit: r.request_limit === null ? null : Number(r.request_limit),
     joinedAt: r.joined_at,
+    offer: r.offer ?? null,
+    seek: r.seek ?? null,
   };
 }
 
@@ -165,12 +169,12 @@ export async function listParticipants(
     .where('mp.session_id', '=', f.sessionId);
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('u.name', 'like', like), eb('o.name', 'like', like)]));
+    q = q.where((eb) => eb.or([eb('u.name', 'like', like), eb('o.name', 'like', like), eb('mp.offer', 'like', like), eb('mp.seek', 'like', like)]));
   }
   const col = { joinedAt: 'mp.joined_at', name: 'u.name' } as const;
   const [rows, total] = await Promise.all([
     q.select([
-      'mp.id', 'mp.session_id', 'mp.user_id', 'mp.organisation_id', 'mp.unavailable_slots', 'mp.request_limit', 'mp.joined_at',
+      'mp.id', 'mp.session_id', 'mp.user_id', 'mp.organisation_id', 'mp.unavailable_slots', 'mp.request_limit', 'mp.joined_at', 'mp.offer', 'mp.seek',
       'u.name', 'o.name as organisation_name', 'o.kind as organisation_kind',
     ]).orderBy(col[f.sort], f.order).orderBy('mp.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -65,6 +65,7 @@ import {
   recordOutcome,
   setAvailability,
   setParticipantLimit,
+  setProfile,
   updateSession,
 } from './service.ts';
 import { adjustRun, closeRegistry, evaluate, previewOf, publishRun, startRun, stopRun } from './scheduling.ts';
@@ -87,6 +88,7 @@ import {
   ParticipantPatchBody,
   ParticipantView,
   PreviewView,
+  ProfileBody,
   PublishBody,
   RequestListQuery,
   RequestView,
@@ -209,13 +211,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/meeting-sessions/:id/participants',
-    { schema: { tags: TAG, summary: '以当前机构身份加入洽谈会', params: IdParams, response: { 201: ParticipantView } } },
+    { schema: { tags: TAG, summary: '以当前机构身份加入洽谈会', description: '可同时填写本机构可提供的（offer）和希望寻找的（seek），便于其他参会人决定是否邀约。', params: IdParams, body: ProfileBody.nullish(), response: { 201: ParticipantView } } },
     async (req, reply) => {
       const { s, ms } = await sessionContext(req, req.params.id);
       if (ms.me) throw new AppError(409, 'already_participant', '您已加入该洽谈会');
       if (s.status !== 'open') throw new AppError(409, 'meeting_session_closed', '该洽谈会已关闭');
       authorize(canJoin(ms, s), '当前机构身份不能参加洽谈');
-      const id = await joinSession({ req, session: s });
+      const id = await joinSession({ req, session: s, profile: req.body ?? undefined });
       const me = (await getParticipant(db, id))!;
       return reply.status(201).send(presentParticipant({ ...ms, me }, me));
     },
@@ -230,6 +232,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       const { items, total } = await listParticipants(db, { sessionId: s.id, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order, ...(q.q ? { q: q.q } : {}) });
       return { items: items.map((p) => presentParticipant(ms, p)), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.put(
+    '/meeting-sessions/:id/participants/me/profile',
+    { schema: { tags: TAG, summary: '修改本机构在洽谈会中的供给与需求介绍', params: IdParams, body: ProfileBody, response: { 200: ParticipantView } } },
+    async (req) => {
+      const { ms } = await sessionContext(req, req.params.id);
+      const me = requireParticipant(ms);
+      await setProfile({ req, participant: me, offer: req.body.offer, seek: req.body.seek });
+      const fresh = (await getParticipant(db, me.id))!;
+      return presentParticipant({ ...ms, me: fresh }, fresh);
     },
   );
 

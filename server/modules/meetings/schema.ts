@@ -110,6 +110,9 @@ export const ParticipantView = z.object({
   /** Only for the participant themself and organisers. */
   unavailableSlots: z.array(z.number().int()).nullable(),
   requestLimit: z.number().int().nullable(),
+  /** What the organisation offers and seeks here (visible to participants and organisers). */
+  offer: z.string().nullable(),
+  seek: z.string().nullable(),
 });
 
 export const ParticipantListQuery = z.object({
@@ -117,6 +120,13 @@ export const ParticipantListQuery = z.object({
   sort: z.enum(['joinedAt', 'name']).default('joinedAt'),
   q: z.string().trim().max(50).optional(),
 });
+
+/** 供给 / 需求: what the participant's organisation brings to the session and what it looks for. */
+export const ProfileBody = z.object({
+  offer: z.string().trim().max(500).nullable().optional(),
+  seek: z.string().trim().max(500).nullable().optional(),
+});
+export type ProfileBody = z.infer<typeof ProfileBody>;
 
 export const AvailabilityBody = z.object({ unavailableSlots: z.array(z.number().int().min(0)).max(48) });
 

@@ -154,8 +154,10 @@ export async function updateSession(p: {
 }
 
 /** Joins the caller to a session with their active organisation. */
-export async function joinSession(p: { req: FastifyRequest; session: SessionRecord }): Promise<string> {
+export async function joinSession(p: { req: FastifyRequest; session: SessionRecord; profile?: { offer?: string | null | undefined; seek?: string | null | undefined } }): Promise<string> {
   const { req, session } = p;
+  const offer = p.profile?.offer?.trim() || null;
+  const seek = p.profile?.seek?.trim() || null;
   const app = req.server;
   const actor = req.actor!;
   const id = newId();
@@ -164,9 +166,9 @@ export async function joinSession(p: { req: FastifyRequest; session: SessionReco
     await app.database.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('meeting_participants')
-        .values({ id, session_id: session.id, user_id: actor.userId, organisation_id: actor.organisationId!, unavailable_slots: '[]', request_limit: null, joined_at: now, updated_at: now })
+        .values({ id, session_id: session.id, user_id: actor.userId, organisation_id: actor.organisationId!, unavailable_slots: '[]', request_limit: null, joined_at: now, updated_at: now, offer, seek })
         .execute();
-      await audit(trx, req, { entityType: 'meeting_participant', entityId: id, action: 'join', after: { sessionId: session.id, organisationId: actor.organisationId } });
+      await audit(trx, req, { entityType: 'meeting_participant', entityId: id, action: 'join', after: { sessionId: session.id, organisationId: actor.organisationId, offer, seek } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_participant', '您已加入该洽谈会');
@@ -197,6 +199,19 @@ export async function setAvailability(p: { req: FastifyRequest; session: Session
     }
     await trx.updateTable('meeting_participants').set({ unavailable_slots: json.stringify(slots), updated_at: nowIso(app.clock.now()) }).where('id', '=', participant.id).execute();
     await audit(trx, req, { entityType: 'meeting_participant', entityId: participant.id, action: 'set_availability', before: { unavailableSlots: participant.unavailableSlots }, after: { unavailableSlots: slots } });
+  });
+}
+
+/** Updates what the participant's organisation offers and seeks at the session (null clears). */
+export async function setProfile(p: { req: FastifyRequest; participant: ParticipantRecord; offer?: string | null | undefined; seek?: string | null | undefined }): Promise<void> {
+  const app = p.req.server;
+  const next = {
+    offer: p.offer === undefined ? p.participant.offer : p.offer?.trim() || null,
+    seek: p.seek === undefined ? p.participant.seek : p.seek?.trim() || null,
+  };
+  await app.database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('meeting_participants').set({ ...next, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.participant.id).execute();
+    await audit(trx, p.req, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_profile', before: { offer: p.participant.offer, seek: p.participant.seek }, after: next });
   });
 }
 
