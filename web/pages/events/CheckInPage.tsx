@@ -26,6 +26,7 @@ const CSS = `
 .rt-ci-count .rest { font-size: 24px; color: rgba(0,0,0,.72); }
 .rt-ci-label { text-align: center; color: rgba(0,0,0,.62); margin-top: -6px; margin-bottom: 12px; }
 .rt-ci-code input { font-size: 24px !important; letter-spacing: .12em; text-transform: uppercase; font-family: ui-monospace, Menlo, Consolas, monospace; }
+.rt-ci-code input::placeholder { font-size: 16px; letter-spacing: normal; font-family: inherit; }
 .rt-ci-result { border-radius: 12px; padding: 16px; margin: 12px 0; color: #fff; display: flex; gap: 12px; align-items: center; }
 .rt-ci-result.ok { background: #237804; }
 .rt-ci-result.bad { background: #a8071a; }

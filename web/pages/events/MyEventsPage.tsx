@@ -85,12 +85,12 @@ function MyRegistrations() {
               key: 'a',
               render: (_: unknown, r) => (
                 <Space wrap>
-                  {r.status !== 'cancelled' ? (
+                  {r.status === 'registered' ? (
                     <LinkButton size="small" to={`/workspace/events/passes/${r.id}`} aria-label={`${t('events.pass')}：${r.session.title}`} data-testid={`pass-${r.session.id}`}>
                       {t('events.pass')}
                     </LinkButton>
                   ) : null}
-                  {r.abilities.cancel ? <CancelButton registrationId={r.id} title={r.session.title} /> : null}
+                  {r.abilities.cancel ? <CancelButton size="small" registrationId={r.id} title={r.session.title} /> : null}
                 </Space>
               ),
             },

@@ -170,8 +170,8 @@ function Registrants({ s }: { s: EventSession }) {
         columns={[
           { title: t('events.name'), key: 'name', render: (_: unknown, r) => r.user.name },
           { title: t('events.organisation'), key: 'org', render: (_: unknown, r) => r.organisation?.name ?? '—' },
-          { title: t('events.attendance'), key: 'att', render: (_: unknown, r) => t(`events.attendance.${r.attendance}`) },
-          { title: t('common.status'), key: 'status', render: (_: unknown, r) => <RegStatusTag status={r.status} position={r.waitlistPosition} /> },
+          { title: t('events.attendance'), key: 'att', width: 100, render: (_: unknown, r) => t(`events.attendance.${r.attendance}`) },
+          { title: t('common.status'), key: 'status', width: 150, render: (_: unknown, r) => <RegStatusTag status={r.status} position={r.waitlistPosition} /> },
           {
             title: t('events.checkedInAt'),
             key: 'checkedInAt',

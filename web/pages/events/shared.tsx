@@ -28,7 +28,7 @@ export function RegStatusTag({ status, position, checkedIn, testId }: { status: 
   if (checkedIn) return <ToneTag tone="blue" testId={testId}>{t('events.status.checkedIn')}</ToneTag>;
   return (
     <ToneTag tone={STATUS_TONE[status]} testId={testId}>
-      {status === 'waitlisted' && position ? `${t('events.status.waitlisted')} · ${t('events.waitlistPosition', { n: position })}` : t(`events.status.${status}`)}
+      {status === 'waitlisted' && position ? t('events.waitlistPosition', { n: position }) : t(`events.status.${status}`)}
     </ToneTag>
   );
 }
@@ -84,7 +84,7 @@ export function RegisterButton({ s, size, block }: { s: EventSession; size?: 'la
 }
 
 /** Cancel with a confirmation that says what happens to the place. */
-export function CancelButton({ registrationId, title, onDone, danger = true }: { registrationId: string; title: string; onDone?: () => void; danger?: boolean }) {
+export function CancelButton({ registrationId, title, onDone, danger = true, size }: { registrationId: string; title: string; onDone?: () => void; danger?: boolean; size?: 'small' | 'middle' }) {
   const t = useT();
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
@@ -100,6 +100,8 @@ export function CancelButton({ registrationId, title, onDone, danger = true }: {
   return (
     <Button
       danger={danger}
+      size={size}
+      aria-label={`${t('events.cancel')}：${title}`}
       loading={cancel.isPending}
       data-testid={`cancel-${registrationId}`}
       onClick={() =>
