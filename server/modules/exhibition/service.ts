@@ -136,7 +136,7 @@ export async function createBooth(p: { req: FastifyRequest; actor: Actor; themeD
       };
       await trx.insertInto('exhibition_booths').values(values).execute();
       await audit(trx, p.req, { entityType: 'exhibition_booth', entityId: id, action: 'create', after: { ...values, contact_phone: undefined, contact_email: undefined } });
-      await notifyUsers(trx, await hostAdmins(trx, p.themeDay), { kind: 'exhibition_booth_submitted', title: `云展厅展位「${b.title}」待审核`, body: `${p.themeDay.title}有新的展位申请。`, link: '/workspace/roadshows/hall?tab=review' }, now);
+      await notifyUsers(trx, await hostAdmins(trx, p.themeDay), { kind: 'exhibition_booth_submitted', title: `云展厅展位「${b.title}」待审核`, body: `${p.themeDay.title}有新的展位申请。`, link: '/workspace/roadshows/hall?hall=review' }, now);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'booth_exists', '本单位已在该主题日设置展位，请编辑原展位');

@@ -1,0 +1,311 @@
+/**
+ * The portal side (no login): a theme day's roadshows on its page, a roadshow's public page (lineup, and the
+ * ranking once published), the theme day's exhibition hall (booth cards with search) and a booth's page
+ * (联系展商 → sign in if needed → message; contact person once the exhibitor accepts).
+ */
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, List, Pagination, Row, Space, Table, Tag, Typography } from 'antd';
+import { AppstoreOutlined, SearchOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client.ts';
+import type { Page, PublicThemeDayDetail } from '../../api/types.ts';
+import type { Booth, ContactRequest, PublicRoadshow } from '../../api/roadshows.ts';
+import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { useMe } from '../../hooks/useMe.ts';
+import { useDebounced } from '../../hooks/useDebounced.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
+import { fmtScore, RoadshowStatusTag, sessionTime } from './shared.tsx';
+
+function Lineup({ r }: { r: PublicRoadshow }) {
+  const t = useT();
+  if (!r.lineup.length) return <div style={{ color: '#595959' }}>{t('roadshows.public.lineupPending')}</div>;
+  return (
+    <ol style={{ paddingInlineStart: 20, margin: 0 }} data-testid="public-lineup">
+      {r.lineup.map((p) => (
+        <li key={`${p.order}-${p.name}`} style={{ marginBottom: 6 }}>
+          <b>{p.name}</b> <span style={{ color: '#595959' }}>{p.organisationName} · {p.field} · {p.stageLabel}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Results({ r }: { r: PublicRoadshow }) {
+  const t = useT();
+  if (!r.results) return <Alert type="info" showIcon title={t('roadshows.public.notPublished')} />;
+  return (
+    <Table
+      rowKey="rank"
+      size="small"
+      data-testid="public-results"
+      pagination={false}
+      scroll={{ x: 560 }}
+      dataSource={r.results}
+      columns={[
+        { title: t('roadshows.ranking.rank'), dataIndex: 'rank', width: 64 },
+        { title: t('roadshows.ranking.project'), dataIndex: 'name', render: (v: string, i) => <><b>{v}</b><div style={{ color: '#595959' }}>{i.organisationName}</div></> },
+        { title: t('roadshows.ranking.average'), dataIndex: 'average', width: 110, render: (v: number | null) => (v == null ? '—' : fmtScore(v)) },
+        { title: t('roadshows.ranking.valid'), dataIndex: 'judgesCounted', width: 90 },
+        { title: t('roadshows.ranking.intents'), key: 'i', width: 160, render: (_: unknown, i) => t('roadshows.ranking.intentsValue', { count: i.intents, sign: i.intentToSign }) },
+      ]}
+    />
+  );
+}
+
+/** On the theme day's public page: its roadshows and the way into its exhibition hall. */
+export function ThemeDayRoadshowsSection({ themeDayId }: { themeDayId: string }) {
+  const t = useT();
+  const q = useQuery({ queryKey: ['public', 'theme-day', themeDayId, 'roadshows'], queryFn: () => api.get<{ items: PublicRoadshow[] }>(`/public/theme-days/${themeDayId}/roadshows`) });
+  const items = q.data?.items ?? [];
+  return (
+    <Card
+      style={{ marginTop: 16 }}
+      title={<h2 className="rt-card-title">{t('roadshows.public.section')}</h2>}
+      extra={<LinkButton to={`/theme-days/${themeDayId}/hall`} icon={<AppstoreOutlined />} data-testid="hall-link">{t('roadshows.public.hallLink')}</LinkButton>}
+      data-testid="theme-day-roadshows"
+    >
+      <QueryState isLoading={q.isLoading} error={q.error} inWorkspace={false}>
+        {!items.length ? <Empty description={t('roadshows.public.none')} /> : null}
+        {items.map((r) => (
+          <div key={r.id} style={{ marginBottom: 16 }}>
+            <Flex justify="space-between" align="center" wrap gap={8}>
+              <Typography.Title level={3} style={{ fontSize: 17, margin: 0 }}>
+                <Link to={`/roadshows/${r.id}`}>{r.title}</Link>
+              </Typography.Title>
+              <RoadshowStatusTag status={r.status} />
+            </Flex>
+            <div style={{ color: '#595959', margin: '4px 0 8px' }}>
+              {sessionTime(r.session)}
+              {r.session.venue ? ` · ${r.session.venue}` : ''} · {t('roadshows.public.judges', { n: r.judges })}
+            </div>
+            <Row gutter={[16, 8]}>
+              <Col xs={24} md={r.results ? 10 : 24}>
+                <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('roadshows.public.lineup')}</div>
+                <Lineup r={r} />
+              </Col>
+              {r.results ? (
+                <Col xs={24} md={14}>
+                  <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('roadshows.public.results')}</div>
+                  <Results r={r} />
+                </Col>
+              ) : null}
+            </Row>
+            <Space style={{ marginTop: 8 }} wrap>
+              <LinkButton to={`/roadshows/${r.id}`} size="small">{r.results ? t('roadshows.public.viewResults') : t('roadshows.public.view')}</LinkButton>
+              {r.status === 'collecting' ? <LinkButton to={`/workspace/roadshows/${r.id}/apply`} size="small" type="primary">{t('roadshows.action.apply')}</LinkButton> : null}
+            </Space>
+          </div>
+        ))}
+        <div style={{ color: '#595959' }}>{t('roadshows.public.hallIntro')}</div>
+      </QueryState>
+    </Card>
+  );
+}
+
+export function PublicRoadshowPage() {
+  const { id = '' } = useParams();
+  const t = useT();
+  const q = useQuery({ queryKey: ['public', 'roadshow', id], queryFn: () => api.get<PublicRoadshow>(`/public/roadshows/${id}`) });
+  const r = q.data;
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
+      {r ? (
+        <>
+          <PageHeader
+            title={r.title}
+            subtitle={<Link to={`/theme-days/${r.themeDay.id}`}>{r.themeDay.title}</Link>}
+            extra={
+              <>
+                <LinkButton to={`/theme-days/${r.themeDay.id}`}>{t('roadshows.hall.backToThemeDay')}</LinkButton>
+                <LinkButton to={`/theme-days/${r.themeDay.id}/hall`} icon={<AppstoreOutlined />}>{t('roadshows.public.hallLink')}</LinkButton>
+              </>
+            }
+          />
+          <Card style={{ marginBottom: 16 }}>
+            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+              <Descriptions.Item label={t('common.status')}><RoadshowStatusTag status={r.status} /></Descriptions.Item>
+              <Descriptions.Item label={t('roadshows.col.time')}>{sessionTime(r.session)}</Descriptions.Item>
+              {r.session.venue ? <Descriptions.Item label={t('roadshows.create.venue')}>{r.session.venue}</Descriptions.Item> : null}
+              <Descriptions.Item label={t('roadshows.public.criteria')}>{r.criteria.map((c) => `${c.name} ${c.weight}%`).join('、')}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={10}>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.public.lineup')}</h2>}><Lineup r={r} /></Card>
+            </Col>
+            <Col xs={24} lg={14}>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.public.results')}</h2>}><Results r={r} /></Card>
+            </Col>
+          </Row>
+        </>
+      ) : null}
+    </QueryState>
+  );
+}
+
+export function HallPage() {
+  const { id = '' } = useParams();
+  const t = useT();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const td = useQuery({ queryKey: ['public', 'theme-day', id], queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`) });
+  const booths = useQuery({ queryKey: ['public', 'hall', id, q, page], queryFn: () => api.get<Page<Booth>>(`/public/theme-days/${id}/booths`, { q: q || undefined, page, pageSize: 12 }) });
+  return (
+    <QueryState isLoading={td.isLoading} error={td.error} refetch={() => void td.refetch()} inWorkspace={false}>
+      {td.data ? (
+        <>
+          <PageHeader title={t('roadshows.hall.title')} subtitle={t('roadshows.hall.subtitle', { title: td.data.title })} docTitle={`${t('roadshows.hall.title')} · ${td.data.title}`} extra={<LinkButton to={`/theme-days/${id}`}>{t('roadshows.hall.backToThemeDay')}</LinkButton>} />
+          <Input
+            allowClear
+            size="large"
+            prefix={<SearchOutlined />}
+            aria-label={t('roadshows.hall.search')}
+            placeholder={t('roadshows.hall.search')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+            style={{ maxWidth: 480, marginBottom: 16 }}
+            data-testid="hall-search"
+          />
+          <QueryState isLoading={booths.isLoading} error={booths.error} inWorkspace={false}>
+            {!booths.data?.items.length ? (
+              <Empty description={q ? t('roadshows.hall.emptySearch') : t('roadshows.hall.empty')} />
+            ) : (
+              <Row gutter={[16, 16]} data-testid="booth-grid">
+                {booths.data.items.map((b) => (
+                  <Col key={b.id} xs={24} sm={12} lg={8}>
+                    <Card className="rt-booth-card" style={{ height: '100%' }} data-testid="booth-card">
+                      <Typography.Title level={2} style={{ fontSize: 17, marginTop: 0 }}>
+                        <Link to={`/hall/booths/${b.id}`}>{b.title}</Link>
+                      </Typography.Title>
+                      <div style={{ color: '#595959', marginBottom: 8 }}>{b.organisation.name}</div>
+                      <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ marginBottom: 8 }}>{b.intro}</Typography.Paragraph>
+                      <Space size={[4, 4]} wrap>
+                        {b.items.slice(0, 3).map((i) => <Tag key={`${i.type}-${i.id}`}>{t(`roadshows.hall.item.${i.type}` as MessageKey)}：{i.title}</Tag>)}
+                      </Space>
+                    </Card>
+                  </Col>
+                ))}
+              </Row>
+            )}
+            {(booths.data?.total ?? 0) > 12 ? <Pagination style={{ marginTop: 16 }} current={page} pageSize={12} total={booths.data?.total ?? 0} onChange={setPage} /> : null}
+          </QueryState>
+        </>
+      ) : null}
+    </QueryState>
+  );
+}
+
+const ITEM_LINK: Record<string, (id: string) => string | null> = {
+  roadshow_project: () => null,
+  result: (id) => `/results/${id}`,
+  resource: (id) => `/resources/${id}`,
+  demand: (id) => `/demands/${id}`,
+};
+
+export function BoothPage() {
+  const { id = '' } = useParams();
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const location = useLocation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['public', 'booth', id], queryFn: () => api.get<Booth>(`/public/booths/${id}`) });
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ message: string }>();
+  const send = useMutation({
+    mutationFn: (v: { message: string }) => api.post<ContactRequest>(`/exhibition/booths/${id}/contact-requests`, v),
+    onSuccess: async () => {
+      message.success(t('roadshows.hall.sent'));
+      setOpen(false);
+      await qc.invalidateQueries({ queryKey: ['public', 'booth', id] });
+    },
+    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+  });
+  const b = q.data;
+  const signedIn = !!me.data;
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
+      {b ? (
+        <>
+          <PageHeader title={b.title} subtitle={b.organisation.name} extra={<LinkButton to={`/theme-days/${b.themeDay.id}/hall`}>{t('roadshows.hall.backToHall')}</LinkButton>} />
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={15}>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.hall.intro')}</h2>} style={{ marginBottom: 16 }}>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{b.intro}</Typography.Paragraph>
+              </Card>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.hall.items')}</h2>}>
+                {b.items.length ? (
+                  <List
+                    dataSource={b.items}
+                    renderItem={(i) => {
+                      const link = ITEM_LINK[i.type]?.(i.id);
+                      return (
+                        <List.Item>
+                          <Space wrap>
+                            <Tag>{t(`roadshows.hall.item.${i.type}` as MessageKey)}</Tag>
+                            {link && i.public ? <Link to={link}>{i.title}</Link> : <span>{i.title}</span>}
+                            {!i.public ? <Tag color="default">{t('roadshows.hall.item.notPublic')}</Tag> : null}
+                          </Space>
+                        </List.Item>
+                      );
+                    }}
+                  />
+                ) : (
+                  <Empty description={t('roadshows.hall.noItems')} />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} lg={9}>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.hall.contact')}</h2>} data-testid="booth-contact">
+                {b.contact ? (
+                  <Descriptions column={1} size="small" data-testid="contact-person">
+                    <Descriptions.Item label={t('roadshows.hall.contactPerson')}>{b.contact.name}</Descriptions.Item>
+                    {b.contact.phone ? <Descriptions.Item label={t('roadshows.hall.phone')}>{b.contact.phone}</Descriptions.Item> : null}
+                    {b.contact.email ? <Descriptions.Item label={t('roadshows.hall.email')}>{b.contact.email}</Descriptions.Item> : null}
+                  </Descriptions>
+                ) : (
+                  <p style={{ color: '#595959' }}>{t('roadshows.hall.contactHidden')}</p>
+                )}
+                {b.myRequest ? (
+                  <Alert
+                    type={b.myRequest.status === 'accepted' ? 'success' : b.myRequest.status === 'declined' ? 'warning' : 'info'}
+                    showIcon
+                    title={t(`roadshows.hall.request.${b.myRequest.status}` as MessageKey)}
+                    data-testid="my-request"
+                  />
+                ) : !signedIn ? (
+                  <LinkButton type="primary" size="large" block to={`/login?next=${encodeURIComponent(location.pathname)}`} data-testid="contact-login">
+                    {t('roadshows.hall.contactLogin')}
+                  </LinkButton>
+                ) : b.abilities.requestContact ? (
+                  open ? (
+                    <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)}>
+                      <Form.Item name="message" label={t('roadshows.hall.message')} rules={[{ required: true, whitespace: true, message: t('roadshows.hall.message') }]}>
+                        <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('roadshows.hall.messagePlaceholder')} data-testid="contact-message" />
+                      </Form.Item>
+                      <Space>
+                        <Button type="primary" htmlType="submit" loading={send.isPending} data-testid="contact-send">{t('roadshows.hall.send')}</Button>
+                        <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
+                      </Space>
+                    </Form>
+                  ) : (
+                    <Button type="primary" size="large" block onClick={() => setOpen(true)} data-testid="contact-open">
+                      {t('roadshows.hall.contact')}
+                    </Button>
+                  )
+                ) : null}
+              </Card>
+            </Col>
+          </Row>
+        </>
+      ) : null}
+    </QueryState>
+  );
+}
