@@ -77,7 +77,7 @@ export function ResourcesPortalPage() {
           <Select allowClear placeholder={t('common.all')} style={{ width: 100 }} options={[{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} />
         </Form.Item>
         <Form.Item name="themeDayId" label={t('supply.themeDay')}>
-          <ThemeDaySelect />
+          <ThemeDaySelect placeholder={t('common.all')} />
         </Form.Item>
       </FilterBar>
       <QueryState isLoading={list.isLoading} error={list.error} refetch={() => void list.refetch()} inWorkspace={false}>
@@ -176,7 +176,7 @@ export function RequestModal({ resource, open, onClose, onDone }: { resource: Re
           title={
             quota.data.remaining == null
               ? t('supply.resource.noQuota')
-              : t('supply.request.remaining', { period: t(`supply.quotaPeriod.${quota.data.quotaPeriod}` as MessageKey), key: quota.data.periodKey === 'all' ? '' : quota.data.periodKey, n: quota.data.remaining, quota: quota.data.quota ?? 0 })
+              : t(quota.data.periodKey === 'all' ? 'supply.request.remaining' : 'supply.request.remainingPeriod', { period: t(`supply.quotaPeriod.${quota.data.quotaPeriod}` as MessageKey), key: quota.data.periodKey, n: quota.data.remaining, quota: quota.data.quota ?? 0 })
           }
         />
       ) : null}

@@ -54,7 +54,7 @@ export function ResultsPortalPage() {
           <InputNumber min={1} max={9} style={{ width: 80 }} />
         </Form.Item>
         <Form.Item name="themeDayId" label={t('supply.themeDay')}>
-          <ThemeDaySelect />
+          <ThemeDaySelect placeholder={t('common.all')} />
         </Form.Item>
       </FilterBar>
       <QueryState isLoading={list.isLoading} error={list.error} refetch={() => void list.refetch()} inWorkspace={false}>

@@ -479,7 +479,6 @@ export function ResultEditorPage() {
         />
       ) : null}
       {r?.status === 'in_review' && !r.abilities.review ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('supply.result.inReviewHint')} /> : null}
-      {r?.abilities.review ? <ReviewPanel result={r} /> : null}
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="result-error" /> : null}
       {editable ? (
         <Card>
@@ -552,6 +551,11 @@ export function ResultEditorPage() {
             ) : null}
           </Descriptions>
         </Card>
+      ) : null}
+      {r?.abilities.review ? (
+        <div style={{ marginTop: 16 }}>
+          <ReviewPanel result={r} />
+        </div>
       ) : null}
     </QueryState>
   );

@@ -79,7 +79,7 @@ export function useThemeDays() {
   });
 }
 
-export function ThemeDaySelect({ value, onChange, id, ariaLabel, testId }: { value?: string | null; onChange?: (v: string | null) => void; id?: string; ariaLabel?: string; testId?: string }) {
+export function ThemeDaySelect({ value, onChange, id, ariaLabel, testId, placeholder }: { value?: string | null; onChange?: (v: string | null) => void; id?: string; ariaLabel?: string; testId?: string; placeholder?: string }) {
   const t = useT();
   const days = useThemeDays();
   return (
@@ -92,7 +92,7 @@ export function ThemeDaySelect({ value, onChange, id, ariaLabel, testId }: { val
       showSearch={{ optionFilterProp: 'label' }}
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      placeholder={t('supply.themeDayNone')}
+      placeholder={placeholder ?? t('supply.themeDayNone')}
       options={(days.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.title}（${d.startDate}）` }))}
       style={{ minWidth: 220 }}
     />
