@@ -179,6 +179,49 @@ describe('event registration in Chromium', () => {
     await shot(page, 'events-17-capacity-dialog');
     await checkA11y(page, 'capacity dialog');
     await page.keyboard.press('Escape');
+  });
+
+  it('lets the host create a session with a custom question; the server refuses places above the plan’s limit on the field', async () => {
+    const td = ((await (await fetch(`${server.url}/api/event-sessions/${seminarId}`)).json()) as { themeDay: { startDate: string } }).themeDay;
+    const day = td.startDate;
+    await page.goto(`${server.url}/workspace/events?tab=manage`);
+    await page.getByTestId(`new-session-${themeDayId}`).click();
+    await page.getByTestId('session-form').waitFor();
+    await page.getByTestId('f-title').fill('5G专网产教融合座谈会');
+    const form = page.getByTestId('session-form');
+    await form.locator('#startsAt').fill(`${day}T16:30`);
+    await form.locator('#endsAt').fill(`${day}T17:30`);
+    await form.locator('#venue').fill('华晟通信创新中心三层第1会议室');
+    await fillField(page, 'f-capacity', '500');
+    await form.locator('#registrationOpensAt').fill('2020-01-01T00:00');
+    await form.locator('#registrationClosesAt').fill(`${day}T12:00`);
+    await page.getByRole('button', { name: '添加问题' }).click();
+    await form.locator('#questions_0_key').fill('school');
+    await form.locator('#questions_0_label').fill('所在院校');
+    await page.getByTestId('session-save').click();
+    await expect.poll(() => form.textContent()).toMatch(/线下名额不能超过活动方案核定的线下参加人数上限（200人）/);
+    await checkA11y(page, 'session form');
+    await shot(page, 'events-18-session-form-refused');
+    await fillField(page, 'f-capacity', '30');
+    await page.getByTestId('session-save').click();
+    await page.waitForURL(/\/workspace\/events\/sessions\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('5G专网产教融合座谈会');
+    await expect.poll(() => page.getByTestId('session-facts').textContent()).toMatch(/0\/30人/);
     await logout(page);
+  });
+
+  it('shows the session page and my registrations readably on a phone', async () => {
+    const phone = await ctx.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await login(phone, server.url, 'member@demo.rongtong.cn');
+    await phone.goto(`${server.url}/sessions/${seminarId}`);
+    await phone.getByTestId('my-status').waitFor();
+    await checkA11y(phone, 'session page on a phone');
+    await shot(phone, 'events-19-session-phone');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await phone.goto(`${server.url}/workspace/events`);
+    await phone.getByTestId('my-registrations').waitFor();
+    await shot(phone, 'events-20-mine-phone');
+    await phone.close();
   });
 });
