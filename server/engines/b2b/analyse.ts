@@ -22,7 +22,12 @@ export interface Analysis {
   succs: number[][];
   /** Proven minimum number of breaks per participant, each considered alone. */
   participantLowerBound: number[];
-  /** Sum of participantLowerBound: a lower bound on the total breaks. */
+  /**
+   * Extra breaks proved by the slot-coverage argument (see slotCoverageBound): participants that each need
+   * slot s to have no break, more of them than the meetings of slot s can serve.
+   */
+  coverageBound: number;
+  /** Sum of participantLowerBound plus coverageBound: a lower bound on the total breaks. */
   lowerBound: number;
   /** Reasons why no schedule can exist (non-empty means proved infeasible). */
   infeasible: Reason[];
@@ -98,6 +103,153 @@ export function participantMinBreaks(
     if (work > budget) return b; // not proven beyond b
   }
   return maxBreaks + 1;
+}
+
+/**
+ * Maximum cardinality matching of a general graph (Edmonds' blossom algorithm, O(V^3)); vertices 0..n-1,
+ * adjacency lists. Used by the slot-coverage bound, where the participants' meeting graph is not bipartite.
+ */
+export function maxMatching(n: number, adj: readonly (readonly number[])[]): number {
+  const match = new Int32Array(n).fill(-1);
+  const parent = new Int32Array(n);
+  const base = new Int32Array(n);
+  const used = new Uint8Array(n);
+  const blossom = new Uint8Array(n);
+  const onPath = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  const lca = (a: number, b: number): number => {
+    onPath.fill(0);
+    for (;;) {
+      a = base[a]!;
+      onPath[a] = 1;
+      if (match[a] === -1) break;
+      a = parent[match[a]!]!;
+    }
+    for (;;) {
+      b = base[b]!;
+      if (onPath[b]) return b;
+      b = parent[match[b]!]!;
+    }
+  };
+  const markPath = (v: number, b: number, child: number): void => {
+    while (base[v] !== b) {
+      blossom[base[v]!] = 1;
+      blossom[base[match[v]!]!] = 1;
+      parent[v] = child;
+      child = match[v]!;
+      v = parent[match[v]!]!;
+    }
+  };
+  const findPath = (root: number): number => {
+    used.fill(0);
+    parent.fill(-1);
+    for (let i = 0; i < n; i++) base[i] = i;
+    used[root] = 1;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = root;
+    while (head < tail) {
+      const v = queue[head++]!;
+      for (const to of adj[v]!) {
+        if (base[v] === base[to] || match[v] === to) continue;
+        if (to === root || (match[to] !== -1 && parent[match[to]!] !== -1)) {
+          const cur = lca(v, to);
+          blossom.fill(0);
+          markPath(v, cur, to);
+          markPath(to, cur, v);
+          for (let i = 0; i < n; i++) {
+            if (blossom[base[i]!]) {
+              base[i] = cur;
+              if (!used[i]) {
+                used[i] = 1;
+                queue[tail++] = i;
+              }
+            }
+          }
+        } else if (parent[to] === -1) {
+          parent[to] = v;
+          if (match[to] === -1) return to;
+          used[match[to]!] = 1;
+          queue[tail++] = match[to]!;
+        }
+      }
+    }
+    return -1;
+  };
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    if (match[i] !== -1) continue;
+    let v = findPath(i);
+    if (v === -1) continue;
+    size++;
+    while (v !== -1) {
+      const pv = parent[v]!;
+      const next = match[pv]!;
+      match[v] = pv;
+      match[pv] = v;
+      v = next;
+    }
+  }
+  return size;
+}
+
+/**
+ * Slot-coverage lower bound (lunch 'counts' only). A participant p whose own bound is 0 can only have no
+ * break if its busy slots form one window of consecutive slots in which its meetings fit; the slots common
+ * to all such windows (its "core", e.g. the last morning and first afternoon slot for someone with both
+ * morning-only and afternoon-only meetings) must then each hold one of its meetings. The meetings of one
+ * slot are a matching of at most `tables` meetings allowed in that slot, so they serve at most
+ * min(2 * tables, tables + nu, c) core participants, where nu is the largest matching among meetings
+ * between two core participants and c the number of core participants with any meeting allowed there.
+ * Each core participant left unserved has at least one break; the bound is the largest shortfall over the
+ * slots (not the sum: the same participant may fall short in several slots).
+ */
+export function slotCoverageBound(inst: Instance, domains: readonly (readonly number[])[], byParticipant: readonly (readonly number[])[], participantLowerBound: readonly number[]): number {
+  if ((inst.lunch ?? 'counts') !== 'counts') return 0;
+  const S = inst.slots;
+  const inCore: Uint8Array[] = [];
+  byParticipant.forEach((ms, p) => {
+    const n = ms.length;
+    const core = new Uint8Array(S);
+    inCore.push(core);
+    if (n < 2 || participantLowerBound[p]! > 0 || n > S) return;
+    let windows = 0;
+    const hits = new Int32Array(S);
+    for (let L = 0; L + n <= S; L++) {
+      const w = new Set<number>();
+      for (let k = 0; k < n; k++) w.add(L + k);
+      if (!perfectMatchingExists(ms, domains, w)) continue;
+      windows++;
+      for (let k = 0; k < n; k++) hits[L + k]!++;
+    }
+    if (windows === 0) return; // no break-free window: the participant's own bound is already >= 1
+    for (let s = 0; s < S; s++) if (hits[s] === windows) core[s] = 1;
+  });
+  let best = 0;
+  for (let s = 0; s < S; s++) {
+    let size = 0;
+    for (let p = 0; p < inst.participants; p++) if (inCore[p]![s]) size++;
+    if (size <= inst.tables) continue; // one meeting each fits anyway (a meeting serves up to two)
+    const adj: number[][] = Array.from({ length: inst.participants }, () => []);
+    const reachable = new Uint8Array(inst.participants);
+    inst.meetings.forEach((m, i) => {
+      if (!domains[i]!.includes(s)) return;
+      const ca = inCore[m.a]![s]!;
+      const cb = inCore[m.b]![s]!;
+      if (ca) reachable[m.a] = 1;
+      if (cb) reachable[m.b] = 1;
+      if (ca && cb) {
+        adj[m.a]!.push(m.b);
+        adj[m.b]!.push(m.a);
+      }
+    });
+    let c = 0;
+    for (let p = 0; p < inst.participants; p++) if (reachable[p]) c++;
+    const nu = maxMatching(inst.participants, adj);
+    const served = Math.min(2 * inst.tables, inst.tables + nu, c);
+    best = Math.max(best, size - served);
+  }
+  return best;
 }
 
 /** Compute domains, infeasibility proofs and the lower bound, so the search starts from solid ground. */
@@ -254,6 +406,7 @@ export function analyse(inst: Instance): Analysis {
     }
   }
 
-  const lowerBound = participantLowerBound.reduce((x, y) => x + y, 0);
-  return { domains, byParticipant, preds, succs, participantLowerBound, lowerBound, infeasible: reasons };
+  const coverageBound = reasons.length === 0 ? slotCoverageBound(inst, domains, byParticipant, participantLowerBound) : 0;
+  const lowerBound = participantLowerBound.reduce((x, y) => x + y, 0) + coverageBound;
+  return { domains, byParticipant, preds, succs, participantLowerBound, coverageBound, lowerBound, infeasible: reasons };
 }

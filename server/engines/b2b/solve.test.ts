@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { participantMinBreaks, analyse } from './analyse.ts';
+import { participantMinBreaks, analyse, maxMatching, slotCoverageBound } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
 import type { Instance, Meeting } from './model.ts';
@@ -33,8 +33,10 @@ describe('solve: small instances with known optima', () => {
     expect(r.feasible).toBe(true);
     expect(r.breaks).toBe(1); // whoever is not in the middle meeting waits one slot
     expectValid(i, r.slotOf, 1);
-    expect(r.lowerBound).toBe(0);
-    expect(r.provedOptimal).toBe(false);
+    // Each participant alone could have 0 breaks, but all three would need the middle slot, which holds one
+    // meeting serving two of them: the slot-coverage bound proves the break.
+    expect(r.lowerBound).toBe(1);
+    expect(r.provedOptimal).toBe(true);
   });
 
   it('round robin of 6 in 5 slots (a 1-factorisation) has 0 breaks and is proved optimal', () => {
@@ -188,5 +190,82 @@ describe('lower bound', () => {
     expect(an.participantLowerBound).toEqual([1, 1]);
     expect(participantMinBreaks(i, [0, 1, 2], an.domains)).toBe(1);
     expect(an.lowerBound).toBe(2);
+  });
+});
+
+describe('slot-coverage lower bound', () => {
+  it('proves the break forced by one table at the lunch boundary, which per-participant bounds miss', () => {
+    // Slots 0-1 morning, 2-3 afternoon, one table. Participants 0 and 1 each meet once in the morning and
+    // once in the afternoon, so without a break each needs slots 1 and 2; slot 1 holds one meeting, and
+    // 0 and 1 do not meet each other, so one of them waits. Optimum 1.
+    const i = inst({
+      participants: 6,
+      slots: 4,
+      morningSlots: 2,
+      tables: 1,
+      meetings: [
+        { a: 0, b: 2, session: 'morning' },
+        { a: 0, b: 3, session: 'afternoon' },
+        { a: 1, b: 4, session: 'morning' },
+        { a: 1, b: 5, session: 'afternoon' },
+      ],
+    });
+    const an = analyse(i);
+    expect(an.participantLowerBound).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(an.coverageBound).toBe(1);
+    expect(an.lowerBound).toBe(1);
+    const r = solve(i, { timeLimitMs: 2000 });
+    expect(r.breaks).toBe(1);
+    expect(r.provedOptimal).toBe(true);
+    expectValid(i, r.slotOf, 1);
+    // With two tables both fit around lunch: no extra break is proved, and none is needed.
+    const two = solve({ ...i, tables: 2 }, { timeLimitMs: 2000 });
+    expect(analyse({ ...i, tables: 2 }).lowerBound).toBe(0);
+    expect(two.breaks).toBe(0);
+    // With the lunch gap free the argument does not apply.
+    expect(slotCoverageBound({ ...i, lunch: 'free' }, an.domains, an.byParticipant, an.participantLowerBound)).toBe(0);
+  });
+
+  it('counts a meeting between two participants who both need the slot as serving both', () => {
+    // 0 needs slots 1 and 2, 1 needs slot 1 (its other meeting may be at any time). They meet each other in
+    // the morning: that one meeting in slot 1 serves both, so no break is proved, and none is needed.
+    const i = inst({
+      participants: 4,
+      slots: 4,
+      morningSlots: 2,
+      tables: 1,
+      meetings: [
+        { a: 0, b: 1, session: 'morning' },
+        { a: 0, b: 2, session: 'afternoon' },
+        { a: 1, b: 3, session: 'any' },
+      ],
+    });
+    expect(analyse(i).coverageBound).toBe(0);
+    expect(solve(i, { timeLimitMs: 2000 }).breaks).toBe(0);
+  });
+
+  it('raises the bound on ticf-13crafb from 0 to 2 (optimum 3)', () => {
+    const { instance } = parseB2bDzn(readFileSync(join(DATA, 'ticf-13crafb.original.dzn'), 'utf8'));
+    const an = analyse(instance);
+    expect(an.coverageBound).toBe(2);
+    expect(an.lowerBound).toBe(2);
+  });
+
+  it('maxMatching handles odd cycles (blossoms)', () => {
+    const edges = (n: number, es: [number, number][]) => {
+      const adj: number[][] = Array.from({ length: n }, () => []);
+      for (const [a, b] of es) {
+        adj[a]!.push(b);
+        adj[b]!.push(a);
+      }
+      return adj;
+    };
+    expect(maxMatching(3, edges(3, [[0, 1], [1, 2], [2, 0]]))).toBe(1);
+    // A 5-cycle with a pendant vertex on each of two cycle vertices: needs blossom shrinking to find 3.
+    expect(maxMatching(7, edges(7, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 5], [2, 6]]))).toBe(3);
+    // Petersen graph: perfect matching of size 5.
+    const pet: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 5], [1, 6], [2, 7], [3, 8], [4, 9], [5, 7], [7, 9], [9, 6], [6, 8], [8, 5]];
+    expect(maxMatching(10, edges(10, pet))).toBe(5);
+    expect(maxMatching(4, edges(4, []))).toBe(0);
   });
 });
