@@ -35,6 +35,22 @@ const PARTICIPANTS: { key: string; email: string; org: string; unavailable?: num
   ...CONTACTS.map((c) => ({ key: c.key, email: c.email, org: c.org, ...(c.key === 'qinghe' ? { unavailable: [8, 9, 10, 11, 12, 13] } : {}) })),
 ];
 
+/** What each participant offers and seeks (shown in the directory). */
+const PROFILES: Record<string, [string, string]> = {
+  xinghe: ['新型电力系统应用场景、储能电站测试平台', '电力电子器件、能源管理软件供应商'],
+  changfeng: ['智能网联汽车测试场与整车验证机会', 'C-V2X模组、高精度定位、汽车芯片国产化'],
+  beichen: ['电力电子与工业视觉实验室成果，毕业生创业团队项目', '产业化合作伙伴与应用场景'],
+  nanhu: ['光电检测中试平台、光通信器件研发能力', '船舶、通信行业的联合攻关需求'],
+  lanhai: ['工业数据中台、边缘数据平台（已在两家工厂落地）', '5G专网试点工厂、园区客户'],
+  'huasheng-buyer': ['5G专网、工业互联网平台及供应链准入', '边缘计算、光器件、工业视觉供应商'],
+  yunling: ['北斗/卫星高精度定位模组', '汽车、船舶行业应用伙伴'],
+  donghai: ['船舶岸电与焊接产线应用场景', '在线检测、能源管理技术'],
+  qinghe: ['生物医药原料采购需求', '农业微生物菌种资源'],
+  xiling: ['农业微生物菌种资源库、遥感数据', '医药与农业科技企业合作'],
+  wutong: ['智能制造园区与能源管理示范项目', '工业数据与能源服务企业入驻'],
+  qingshan: ['汽车零部件产业集群配套资源', '整车企业配套订单与数字化服务商'],
+};
+
 type Cite = { type: 'demand' | 'resource' | 'result'; ofKey: string };
 /** [requester, recipient, message, cited item] */
 const ACCEPTED: [string, string, string, Cite?][] = [
@@ -97,6 +113,7 @@ export async function seedMeetingsDemo(trx: Executor, ctx: DemoContext): Promise
     const joinedAt = new Date(ctx.now.getTime() - 3 * 24 * HOUR + minute++ * 37 * 60_000).toISOString();
     await trx.insertInto('meeting_participants').values({
       id, session_id: sessionId, user_id: userId, organisation_id: org(p.org), unavailable_slots: json.stringify(p.unavailable ?? []), request_limit: null, joined_at: joinedAt, updated_at: joinedAt,
+      offer: PROFILES[p.key]?.[0] ?? null, seek: PROFILES[p.key]?.[1] ?? null,
     }).execute();
     pid.set(p.key, id);
   }

@@ -86,6 +86,8 @@ describe('1:1 meetings in Chromium', () => {
   it('lets member@ join, find 启明星 in the directory and request a meeting', { timeout: 180_000 }, async () => {
     await login(page, server.url, 'member@demo.rongtong.cn');
     await page.goto(sessionUrl);
+    await page.getByTestId('profile-offer').fill('工业互联网边缘计算芯片及模组，可提供样片测试');
+    await page.getByTestId('profile-seek').fill('A轮融资；5G专网应用场景');
     await page.getByTestId('session-join').click();
     await expect.poll(() => page.getByTestId('agenda-list').isVisible()).toBe(true);
     await page.getByRole('tab', { name: '参会人' }).click();
@@ -108,7 +110,7 @@ describe('1:1 meetings in Chromium', () => {
     await shot(page, 'meetings-05-outgoing');
 
     // The last afternoon slot is taken by another event: mark it unavailable.
-    await page.getByRole('tab', { name: '不可用时段' }).click();
+    await page.getByRole('tab', { name: '我的介绍与时段' }).click();
     await page.getByTestId('slot-13').click();
     await page.getByTestId('availability-save').click();
     await expect.poll(() => page.getByText('已标记 1 / 14 个时段不可用').isVisible()).toBe(true);
@@ -124,6 +126,10 @@ describe('1:1 meetings in Chromium', () => {
     await checkA11y(page, 'incoming requests');
     await shot(page, 'meetings-06-incoming');
     await page.getByTestId(`accept-${ZHIXIN}`).click();
+    await page.getByRole('tab', { name: '参会人' }).click();
+    await fillField(page, 'participant-search', '边缘计算芯片');
+    await expect.poll(() => page.getByTestId('participants-table').textContent()).toMatch(/智芯微电子[\s\S]*A轮融资/);
+    await page.getByRole('tab', { name: /洽谈邀约/ }).click();
     await expect.poll(() => page.getByTestId('requests-table').textContent()).toMatch(/已接受/);
     await page.getByRole('tab', { name: '我的日程' }).click();
     await expect.poll(() => page.getByTestId('agenda-unscheduled').textContent()).toMatch(/智芯微电子/);

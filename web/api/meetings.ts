@@ -62,6 +62,8 @@ export interface Participant {
   joinedAt: string;
   unavailableSlots: number[] | null;
   requestLimit: number | null;
+  offer: string | null;
+  seek: string | null;
 }
 
 export interface Party {

@@ -17,6 +17,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { applyServerErrors } from '../../components/forms.ts';
 import { useDebounced } from '../../hooks/useDebounced.ts';
 import { useMe } from '../../hooks/useMe.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -122,8 +123,12 @@ function JoinCard({ s }: { s: MeetingSession }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const org = me?.memberships.find((m) => m.organisationId === me.activeOrganisationId);
+  const [form] = Form.useForm<{ offer?: string; seek?: string }>();
   const join = useMutation({
-    mutationFn: () => api.post<Participant>(`/meeting-sessions/${s.id}/participants`),
+    mutationFn: () => {
+      const v = form.getFieldsValue();
+      return api.post<Participant>(`/meeting-sessions/${s.id}/participants`, { offer: v.offer?.trim() || null, seek: v.seek?.trim() || null });
+    },
     onSuccess: async () => {
       void message.success(t('meetings.joined'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
@@ -144,6 +149,11 @@ function JoinCard({ s }: { s: MeetingSession }) {
           { key: 'limit', label: t('meetings.requestLimit'), children: t('meetings.requestLimitHelp', { n: s.requestLimit, h: s.requestTtlHours }) },
         ]}
       />
+      {s.abilities.join ? (
+        <Form form={form} layout="vertical" style={{ marginTop: 16, maxWidth: 720 }}>
+          <ProfileFields />
+        </Form>
+      ) : null}
       <Flex gap={12} align="center" wrap style={{ marginTop: 16 }}>
         {s.abilities.join ? (
           <>
@@ -331,7 +341,27 @@ function DirectoryTab({ s }: { s: MeetingSession }) {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
           locale={{ emptyText: <Empty description={q ? t('meetings.noMatch') : t('meetings.noParticipants')} /> }}
           columns={[
-            { title: t('meetings.organisation'), key: 'org', render: (_: unknown, p) => <Typography.Text strong>{p.organisation.name}</Typography.Text> },
+            {
+              title: t('meetings.organisation'),
+              key: 'org',
+              render: (_: unknown, p) => (
+                <div style={{ maxWidth: 520 }}>
+                  <Typography.Text strong>{p.organisation.name}</Typography.Text>
+                  {p.offer ? (
+                    <div>
+                      <ToneTag tone="green">{t('meetings.offerShort')}</ToneTag>
+                      {p.offer}
+                    </div>
+                  ) : null}
+                  {p.seek ? (
+                    <div>
+                      <ToneTag tone="orange">{t('meetings.seekShort')}</ToneTag>
+                      {p.seek}
+                    </div>
+                  ) : null}
+                </div>
+              ),
+            },
             { title: t('meetings.contact'), dataIndex: 'name', key: 'name' },
             { title: t('meetings.orgKind'), key: 'kind', render: (_: unknown, p) => t(`meetings.orgKind.${p.organisation.kind}` as MessageKey) },
             {
@@ -583,6 +613,51 @@ function RequestsTab({ s }: { s: MeetingSession }) {
   );
 }
 
+function ProfileFields() {
+  const t = useT();
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={12}>
+        <Form.Item name="offer" label={t('meetings.offer')} extra={t('meetings.offerHelp')} rules={[{ max: 500 }]}>
+          <Input.TextArea rows={3} maxLength={500} data-testid="profile-offer" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item name="seek" label={t('meetings.seek')} extra={t('meetings.seekHelp')} rules={[{ max: 500 }]}>
+          <Input.TextArea rows={3} maxLength={500} data-testid="profile-seek" />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+function ProfileCard({ s, me }: { s: MeetingSession; me: Participant }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ offer?: string; seek?: string }>();
+  const save = useMutation({
+    mutationFn: (v: { offer?: string; seek?: string }) => api.put<Participant>(`/meeting-sessions/${s.id}/participants/me/profile`, { offer: v.offer?.trim() || null, seek: v.seek?.trim() || null }),
+    onSuccess: async () => {
+      void message.success(t('common.saved'));
+      await qc.invalidateQueries({ queryKey: ['meetings'] });
+    },
+    onError: (e) => {
+      if (!applyServerErrors(form, e)) void message.error(isApiError(e) ? e.display : String(e));
+    },
+  });
+  return (
+    <Card title={<h2 className="rt-card-title">{t('meetings.profile')}</h2>} style={{ marginBottom: 16 }}>
+      <Form form={form} layout="vertical" initialValues={{ offer: me.offer ?? '', seek: me.seek ?? '' }} onFinish={(v) => save.mutate(v)}>
+        <ProfileFields />
+        <Button htmlType="submit" loading={save.isPending} data-testid="profile-save">
+          {t('common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Availability
 // ---------------------------------------------------------------------------------------------------------
@@ -613,6 +688,10 @@ function AvailabilityTab({ s }: { s: MeetingSession }) {
   const parts = (['morning', 'afternoon'] as const).map((p) => ({ part: p, slots: s.slots.filter((x) => x.part === p) })).filter((g) => g.slots.length);
   return (
     <QueryState isLoading={me.isLoading} error={me.error}>
+      {me.data ? <ProfileCard s={s} me={me.data} /> : null}
+      <Typography.Title level={2} style={{ fontSize: 16 }}>
+        {t('meetings.unavailableTitle')}
+      </Typography.Title>
       <Typography.Paragraph className="rt-muted">{t('meetings.availabilityHelp')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {parts.map((g) => (
