@@ -14,14 +14,14 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
-import { fmtDateTime } from '../../components/format.ts';
+import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { industryName } from '../../../common/industry.ts';
 import { Paragraphs } from './shared.tsx';
 
 export const sessionWhen = (s: Pick<DockingSession, 'startsAt' | 'endsAt'>) => {
   const a = fmtDateTime(s.startsAt);
   const b = fmtDateTime(s.endsAt);
-  return a.slice(0, 10) === b.slice(0, 10) ? `${a}—${b.slice(11)}` : `${a}—${b}`;
+  return fmtDate(s.startsAt) === fmtDate(s.endsAt) ? `${a}—${b.slice(b.lastIndexOf(' ') + 1)}` : `${a}—${b}`;
 };
 
 /** Where a session takes place: venue and/or online link. */
