@@ -125,6 +125,7 @@ export interface ManagedThemeDay {
   hostName: string;
   sessionCount: number;
   activityPlanStatus: string | null;
+  headcountLimit: number | null;
   abilities: { createSession: boolean };
 }
 

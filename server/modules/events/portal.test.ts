@@ -103,7 +103,7 @@ describe('staff', () => {
     await createSessionVia(w);
     await createSessionVia(w, { title: '第二场' });
     const host = (await w.host.client.get('/api/event-theme-days')).json();
-    expect(host.items).toEqual([expect.objectContaining({ id: w.themeDay.id, sessionCount: 2, activityPlanStatus: 'approved', abilities: { createSession: true } })]);
+    expect(host.items).toEqual([expect.objectContaining({ id: w.themeDay.id, sessionCount: 2, activityPlanStatus: 'approved', headcountLimit: 100, abilities: { createSession: true } })]);
     const support = (await w.support.client.get('/api/event-theme-days')).json();
     expect(support.items.map((x: { id: string }) => x.id)).toContain(w.themeDay.id);
     for (const role of ['member', 'programme_owner', 'evaluator'] as const) {

@@ -404,6 +404,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           hostName: td.host.name,
           sessionCount: counts.get(td.id) ?? 0,
           activityPlanStatus: plan?.status ?? null,
+          headcountLimit: plan?.content.headcountLimit ?? null,
           // New sessions only for an approved plan and a theme day that has not ended (Beijing date).
           abilities: { createSession: plan?.status === 'approved' && td.endDate >= today },
         })),

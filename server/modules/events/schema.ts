@@ -280,6 +280,8 @@ export const ManagedThemeDay = z.object({
   hostName: z.string(),
   sessionCount: z.number().int(),
   activityPlanStatus: z.string().nullable(),
+  /** The approved plan's on-site head-count limit: the ceiling of every session's capacity. */
+  headcountLimit: z.number().int().nullable(),
   abilities: z.object({ createSession: z.boolean() }),
 });
 export const ManagedThemeDayList = z.object({

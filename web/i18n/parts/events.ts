@@ -124,7 +124,7 @@ export const eventsZh = {
   'events.f.qLabel': '问题',
   'events.f.qType': '题型',
   'events.f.qRequired': '必答',
-  'events.f.qOptions': '选项（用顿号或逗号分隔）',
+  'events.f.qOptions': '选项（逗号分隔）',
   'events.f.removeQuestion': '删除问题',
   'events.q.text': '单行文本',
   'events.q.textarea': '多行文本',

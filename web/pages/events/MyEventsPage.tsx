@@ -2,7 +2,7 @@
  * 活动报名 in the workspace: 我的报名 (status, waitlist place, cancel, pass) and, for the host's staff,
  * 活动管理 (each theme day they run with its sessions, live numbers and the way to create one).
  */
-import { Alert, Card, Empty, Flex, Select, Space, Table, Tabs } from 'antd';
+import { Alert, Card, Empty, Flex, Grid, List, Select, Space, Table, Tabs } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -24,6 +24,17 @@ function MyRegistrations() {
     queryKey: ['events', 'mine', ts.query],
     queryFn: () => api.get<Page<MyRegistration>>('/my/event-registrations', { ...ts.query, tab: undefined }),
   });
+  const phone = Grid.useBreakpoint().md === false;
+  const empty = (
+    <Empty description={t('events.myEmpty')}>
+      <div className="rt-muted" style={{ marginBottom: 8 }}>
+        {t('events.myEmptyHint')}
+      </div>
+      <LinkButton to="/" type="primary">
+        {t('events.browse')}
+      </LinkButton>
+    </Empty>
+  );
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
@@ -39,6 +50,38 @@ function MyRegistrations() {
         />
       </Flex>
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()}>
+        {phone ? (
+          <List<MyRegistration>
+            loading={q.isLoading}
+            dataSource={q.data?.items ?? []}
+            pagination={q.data && q.data.total > ts.pageSize ? { current: ts.page, pageSize: ts.pageSize, total: q.data.total, onChange: (p) => ts.onTableChange({ current: p, pageSize: ts.pageSize }, null, null), size: 'small' } : false}
+            locale={{ emptyText: empty }}
+            data-testid="my-registrations"
+            renderItem={(r) => (
+              <List.Item key={r.id}>
+                <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+                  <Link to={`/sessions/${r.session.id}`} style={{ fontSize: 16 }}>
+                    {r.session.title}
+                  </Link>
+                  <Space size={4} wrap>
+                    <KindTag kind={r.session.kind} />
+                    <RegStatusTag status={r.status} position={r.waitlistPosition} checkedIn={!!r.checkedInAt} testId={`my-status-${r.session.id}`} />
+                    <span className="rt-muted">{t(`events.attendance.${r.attendance}`)}</span>
+                  </Space>
+                  <span className="rt-muted">{fmtSessionTime(r.session.startsAt, r.session.endsAt)}</span>
+                  <Space wrap>
+                    {r.status === 'registered' ? (
+                      <LinkButton type="primary" to={`/workspace/events/passes/${r.id}`} aria-label={`${t('events.pass')}：${r.session.title}`}>
+                        {t('events.pass')}
+                      </LinkButton>
+                    ) : null}
+                    {r.abilities.cancel ? <CancelButton registrationId={r.id} title={r.session.title} /> : null}
+                  </Space>
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
         <Table<MyRegistration>
           rowKey="id"
           loading={q.isLoading}
@@ -47,18 +90,7 @@ function MyRegistrations() {
           onChange={ts.onTableChange}
           scroll={{ x: 880 }}
           data-testid="my-registrations"
-          locale={{
-            emptyText: (
-              <Empty description={t('events.myEmpty')}>
-                <div className="rt-muted" style={{ marginBottom: 8 }}>
-                  {t('events.myEmptyHint')}
-                </div>
-                <LinkButton to="/" type="primary">
-                  {t('events.browse')}
-                </LinkButton>
-              </Empty>
-            ),
-          }}
+          locale={{ emptyText: empty }}
           columns={[
             {
               title: t('events.session'),
@@ -96,6 +128,7 @@ function MyRegistrations() {
             },
           ]}
         />
+        )}
       </QueryState>
     </>
   );

@@ -9,7 +9,8 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client.ts';
-import type { EventSession, QuestionType, SessionBody, SessionKind, SessionMode } from '../../api/events.ts';
+import type { Page } from '../../api/types.ts';
+import type { EventSession, ManagedThemeDay, QuestionType, SessionBody, SessionKind, SessionMode } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -49,6 +50,8 @@ export function SessionFormPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const existing = useQuery({ queryKey: ['events', 'session', id], queryFn: () => api.get<EventSession>(`/event-sessions/${id}`), enabled: !!id });
   const s = existing.data;
+  const managed = useQuery({ queryKey: ['events', 'managed'], queryFn: () => api.get<Page<ManagedThemeDay>>('/event-theme-days', { pageSize: 100 }), enabled: !id });
+  const limit = s?.headcountLimit ?? managed.data?.items.find((d) => d.id === themeDayId)?.headcountLimit ?? null;
   const mode = Form.useWatch('mode', form);
   useEffect(() => {
     if (!s) return;
@@ -163,10 +166,17 @@ export function SessionFormPage() {
                 </Form.Item>
               </Col>
               <Col xs={12} sm={6}>
-                <Form.Item name="capacity" label={t('events.f.capacity')} extra={s?.headcountLimit ? t('events.f.capacityHint', { n: s.headcountLimit }) : undefined}>
+                <Form.Item name="capacity" label={t('events.f.capacity')}>
                   <InputNumber min={1} style={{ width: '100%' }} data-testid="f-capacity" />
                 </Form.Item>
               </Col>
+              {limit ? (
+                <Col span={24}>
+                  <div className="rt-muted" style={{ marginTop: -12, marginBottom: 16 }} data-testid="capacity-hint">
+                    {t('events.f.capacityHint', { n: limit })}
+                  </div>
+                </Col>
+              ) : null}
             </Row>
           ) : null}
           {mode !== 'offline' ? (

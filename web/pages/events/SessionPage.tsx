@@ -99,7 +99,7 @@ export function SessionPage() {
             }
           />
           <Row gutter={[16, 16]}>
-            <Col xs={24} lg={16}>
+            <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }}>
               <Card style={{ marginBottom: 16 }}>
                 <SessionFacts s={s} />
               </Card>
@@ -114,7 +114,7 @@ export function SessionPage() {
                 </Card>
               ) : null}
             </Col>
-            <Col xs={24} lg={8}>
+            <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
               <MyStatusCard s={s} />
               {!s.myRegistration ? (
                 <Card data-testid="register-card">
