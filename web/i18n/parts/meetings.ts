@@ -55,6 +55,7 @@ export const meetingsZh = {
   'meetings.offerShort': '提供',
   'meetings.seekShort': '寻求',
   'meetings.unavailableTitle': '不可用时段',
+  'meetings.limitHelp': '邀约上限留空则使用本场默认值（{n} 个）；可为重点企业单独调高。',
   'meetings.tab.overview': '概况',
   'meetings.tab.schedule': '统一排程',
   'meetings.tab.meetings': '已确认的洽谈',
