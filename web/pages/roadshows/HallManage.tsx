@@ -22,6 +22,9 @@ export function HallManage() {
   const [params, setParams] = useSearchParams();
   const { pathname } = useLocation();
   const sub = params.get('hall') ?? (pathname.endsWith('/requests') ? 'requests' : 'mine');
+  // Booth review belongs to the host staff: the tab shows only for people who run a theme day.
+  const staffDays = useQuery({ queryKey: ['roadshows', 'staff-theme-days'], queryFn: () => api.get<{ items: unknown[] }>('/roadshows/staff-theme-days') });
+  const isStaff = !!staffDays.data?.items.length;
   return (
     <Tabs
       type="card"
@@ -29,7 +32,7 @@ export function HallManage() {
       onChange={(k) => setParams({ tab: 'hall', hall: k })}
       items={[
         { key: 'mine', label: t('roadshows.hall.tab.mine'), children: <MyBooths /> },
-        { key: 'review', label: t('roadshows.hall.tab.review'), children: <ReviewBooths /> },
+        ...(isStaff ? [{ key: 'review', label: t('roadshows.hall.tab.review'), children: <ReviewBooths /> }] : []),
         { key: 'requests', label: t('roadshows.hall.tab.requests'), children: <Requests /> },
       ]}
     />
@@ -229,7 +232,9 @@ function Requests() {
         locale={{ emptyText: <Empty description={t('roadshows.hall.requests.empty')} /> }}
         columns={[
           { title: t('roadshows.hall.requests.booth'), render: (_: unknown, r) => <Link to={`/hall/booths/${r.booth.id}`}>{r.booth.title}</Link> },
-          { title: t('roadshows.hall.requests.from'), render: (_: unknown, r) => `${r.requester.name}${r.requester.organisationName ? `（${r.requester.organisationName}）` : ''}` },
+          direction === 'incoming'
+            ? { title: t('roadshows.hall.requests.from'), key: 'who', render: (_: unknown, r: ContactRequest) => `${r.requester.name}${r.requester.organisationName ? `（${r.requester.organisationName}）` : ''}` }
+            : { title: t('roadshows.hall.exhibitor'), key: 'who', render: (_: unknown, r: ContactRequest) => r.booth.organisationName },
           { title: t('roadshows.hall.message'), dataIndex: 'message' },
           { title: t('roadshows.hall.requests.time'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
           { title: t('common.status'), dataIndex: 'status', width: 100, render: (s: ContactRequest['status']) => <ContactStatusTag status={s} /> },
