@@ -220,7 +220,9 @@ describe('event registration in Chromium', () => {
     await shot(phone, 'events-19-session-phone');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await phone.goto(`${server.url}/workspace/events`);
-    await phone.getByTestId('my-registrations').waitFor();
+    await expect.poll(() => phone.getByTestId(`my-status-${seminarId}`).textContent()).toMatch(/已签到/);
+    await expect.poll(() => phone.locator('.ant-spin-spinning').count()).toBe(0);
+    await checkA11y(phone, 'my registrations on a phone');
     await shot(phone, 'events-20-mine-phone');
     await phone.close();
   });
