@@ -141,6 +141,13 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('session-form').isVisible()).toBe(true);
     await checkA11y(page, 'new session form');
     await shot(page, 'meetings-06b-new-session-form');
+    await fillField(page, 'session-title', '线上补充洽谈（下午场）');
+    await fillField(page, 'session-tables', '0');
+    await page.locator('#onlineRooms').fill('4');
+    await page.getByTestId('session-save').click();
+    await page.waitForURL(/\/organise$/);
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/线上补充洽谈（下午场）/);
+    await expect.poll(() => page.getByTestId('run-start').isVisible()).toBe(true);
   });
 
   it('lets host@ run the scheduler, watch its progress, preview and publish', { timeout: 240_000 }, async () => {

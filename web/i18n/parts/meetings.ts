@@ -1,6 +1,6 @@
 /** UI strings for 1:1 business meetings (issue 4). Keys are prefixed with `meetings.`. */
 export const meetingsZh = {
-  'meetings.title': '一对一洽谈',
+  'meetings.title': '一对一洽谈会',
   'meetings.listSubtitle': '主题日的一对一商务洽谈会：加入、邀约、确认、排程与日程',
   'meetings.filter': '筛选洽谈会',
   'meetings.filter.all': '全部',
@@ -55,6 +55,7 @@ export const meetingsZh = {
   'meetings.offerShort': '提供',
   'meetings.seekShort': '寻求',
   'meetings.unavailableTitle': '不可用时段',
+  'meetings.saveSlots': '保存时段',
   'meetings.limitHelp': '邀约上限留空则使用本场默认值（{n} 个）；可为重点企业单独调高。',
   'meetings.tab.overview': '概况',
   'meetings.tab.schedule': '统一排程',

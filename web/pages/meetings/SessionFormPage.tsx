@@ -133,7 +133,9 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
       void navigate(`${sessionPath(x.id)}/organise`);
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e, { 'slots': 'morningCount' })) void message.error(isApiError(e) ? e.display : String(e));
+      if (applyServerErrors(form, e)) return;
+      // Slot errors name a generated slot ('slots.3.start'), not a form field: show their messages.
+      void message.error(isApiError(e) ? (e.errors.length ? e.errors.map((x) => x.message).join('；') : e.display) : String(e));
     },
   });
   return (

@@ -719,7 +719,7 @@ function AvailabilityTab({ s }: { s: MeetingSession }) {
       </Row>
       <Flex gap={12} align="center" style={{ marginTop: 16 }} wrap>
         <Button type="primary" disabled={draft === null} loading={save.isPending} onClick={() => save.mutate()} data-testid="availability-save">
-          {t('common.save')}
+          {t('meetings.saveSlots')}
         </Button>
         <span className="rt-muted">{t('meetings.unavailableCount', { n: value.length, total: s.slots.length })}</span>
       </Flex>
