@@ -42,7 +42,8 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
 };
 
 export function navFor(roles: Role[]): NavItem[] {
-  const set = new Set<NavItem>(['dashboard', 'bases', 'notifications']);
+  // Anyone signed in may register for a theme day's sessions (the portal's register button leads here).
+  const set = new Set<NavItem>(['dashboard', 'bases', 'events', 'notifications']);
   for (const r of roles) for (const n of BY_ROLE[r] ?? []) set.add(n);
   return NAV_ITEMS.filter((n) => set.has(n));
 }
