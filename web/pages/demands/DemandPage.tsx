@@ -64,13 +64,13 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
   const respondArea = !me ? (
     d.status === 'published' && !d.expired ? (
       <LinkButton type="primary" size="large" to={`/login?next=${encodeURIComponent(`/workspace/demands/respond/${d.id}`)}`} data-testid="demand-respond-login">
-        {t('demands.respondLogin')}
+        {isTech ? t('demands.interestLogin') : t('demands.respondLogin')}
       </LinkButton>
     ) : null
   ) : d.abilities.respond ? (
     !open ? (
       <Button type="primary" size="large" onClick={() => setOpen(true)} data-testid="demand-respond">
-        {t('demands.respond')}
+        {isTech ? t('demands.interest') : t('demands.respond')}
       </Button>
     ) : null
   ) : d.abilities.viewResponses || mine ? (
@@ -122,8 +122,8 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
               </Descriptions.Item>
               <Descriptions.Item label={t('demands.field')}>{d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode}</Descriptions.Item>
               <Descriptions.Item label={t('demands.cooperationMode')}>{d.cooperationModeLabel}</Descriptions.Item>
-              <Descriptions.Item label={t('demands.budget')}>{budgetText(t, d)}</Descriptions.Item>
-              <Descriptions.Item label={t('demands.deadline')}>
+              {!isTech || d.budgetMinWan != null || d.budgetMaxWan != null ? <Descriptions.Item label={isTech ? t('demands.price') : t('demands.budget')}>{budgetText(t, d)}</Descriptions.Item> : null}
+              <Descriptions.Item label={isTech ? t('demands.validUntil') : t('demands.deadline')}>
                 <div>
                   <DeadlineTag deadline={d.deadline} expired={d.expired} testId="demand-deadline" />
                   <div className="rt-text-secondary" style={{ fontSize: 12 }}>
@@ -219,8 +219,11 @@ function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void }) {
         <Form.Item name="proposal" label={t('demands.proposal')} rules={[{ required: true, whitespace: true, message: t('demands.proposalRequired') }, { max: 20000 }]}>
           <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} placeholder={t('demands.proposalPh')} showCount maxLength={20000} data-testid="response-proposal" />
         </Form.Item>
-        <Form.Item label={t('demands.attachments')} extra={t('demands.attachmentsHint')}>
+        <Form.Item label={t('demands.attachments')}>
           <NonClassifiedNotice />
+          <Typography.Paragraph className="rt-text-secondary" style={{ fontSize: 13, marginBottom: 8 }}>
+            {t('demands.attachmentsHint')}
+          </Typography.Paragraph>
           <AttachmentPicker files={files} onChange={setFiles} />
         </Form.Item>
         <Flex gap={8} wrap>

@@ -5,7 +5,7 @@
  * Every filter lives in the URL so a search can be shared and reloaded.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, List, Pagination, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Flex, Form, Grid, Input, List, Pagination, Row, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -39,6 +39,8 @@ export function SearchPage() {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTER_KEYS)[number], string | undefined>;
   const types = filters.type ? (filters.type.split(',') as SearchType[]) : [];
   const [text, setText] = useState(q);
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
   useEffect(() => setText(q), [q]);
 
   const set = (patch: Record<string, string | undefined>) => {
@@ -64,9 +66,8 @@ export function SearchPage() {
   const hasFilters = FILTER_KEYS.some((k) => !!filters[k]);
   const data = search.data;
 
-  const filterPanel = (
-    <Card size="small" title={<h2 className="rt-card-title">{t('demands.search.filters')}</h2>} data-testid="search-filters">
-      <Form layout="vertical" component="div">
+  const filterForm = (
+      <Form layout="vertical" component="div" data-testid="search-filters">
         <Form.Item label={<span id="search-type-label">{t('demands.search.type')}</span>} style={{ marginBottom: 12 }}>
           <div role="group" aria-labelledby="search-type-label" data-testid="search-type">
           <Checkbox.Group
@@ -120,6 +121,10 @@ export function SearchPage() {
           </Button>
         ) : null}
       </Form>
+  );
+  const filterPanel = (
+    <Card size="small" title={<h2 className="rt-card-title">{t('demands.search.filters')}</h2>}>
+      {filterForm}
     </Card>
   );
 
@@ -151,7 +156,15 @@ export function SearchPage() {
         </form>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={7} lg={6}>
-          {filterPanel}
+          {narrow ? (
+            <Collapse
+              size="small"
+              defaultActiveKey={hasFilters ? ['f'] : []}
+              items={[{ key: 'f', label: `${t('demands.search.filters')}${hasFilters ? ` · ${FILTER_KEYS.filter((k) => !!filters[k]).length}` : ''}`, children: filterForm }]}
+            />
+          ) : (
+            filterPanel
+          )}
         </Col>
         <Col xs={24} md={17} lg={18}>
           {search.error ? (
