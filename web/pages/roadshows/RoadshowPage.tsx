@@ -408,13 +408,13 @@ function RankingTab({ r }: { r: Roadshow }) {
           locale={{ emptyText: <Empty description={t('roadshows.ranking.empty')} /> }}
           columns={[
             { title: t('roadshows.ranking.rank'), dataIndex: 'rank', width: 70 },
-            { title: t('roadshows.ranking.project'), dataIndex: 'name', width: 260, render: (v: string, i) => <><div style={{ fontWeight: 600 }}>{v}</div><div style={{ color: '#595959' }}>{i.organisationName}</div></> },
+            { title: t('roadshows.ranking.project'), dataIndex: 'name', width: 240, render: (v: string, i) => <><div style={{ fontWeight: 600 }}>{v}</div><div style={{ color: '#595959' }}>{i.organisationName}</div></> },
             { title: t('roadshows.ranking.average'), dataIndex: 'average', width: 120, render: (v: number | null) => (v == null ? <span style={{ color: '#595959' }}>{t('roadshows.ranking.noScore')}</span> : <b>{fmtScore(v)}</b>) },
-            ...r.criteria.map((c) => ({ title: `${c.name}`, key: c.key, width: 80, render: (_: unknown, i: Ranking['items'][number]) => fmtScore(i.perCriterion[c.key]) })),
             { title: t('roadshows.ranking.valid'), dataIndex: 'judgesCounted', width: 90, render: (n: number, i) => <span data-testid={`valid-${i.name}`}>{n}</span> },
             { title: t('roadshows.ranking.conflicts'), dataIndex: 'conflicts', width: 110, render: (n: number, i) => <span data-testid={`conflicts-${i.name}`}>{n}</span> },
             { title: t('roadshows.ranking.intents'), key: 'intents', width: 170, render: (_: unknown, i) => t('roadshows.ranking.intentsValue', { count: i.intents.count, sign: i.intents.intentToSign }) },
             { title: t('roadshows.ranking.amount'), key: 'amount', width: 130, render: (_: unknown, i) => (i.intents.count ? `${i.intents.minWan}–${i.intents.maxWan}` : '—') },
+            ...r.criteria.map((c) => ({ title: `${c.name}`, key: c.key, width: 80, render: (_: unknown, i: Ranking['items'][number]) => fmtScore(i.perCriterion[c.key]) })),
           ]}
         />
         </div>
