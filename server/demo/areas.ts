@@ -24,4 +24,20 @@ export async function seedAreas(trx: Executor, ctx: DemoContext): Promise<void> 
   await seedMeetingsDemo(trx, ctx);
   await seedEventsDemo(trx, ctx);
   await seedRoadshowsDemo(trx, ctx);
+  // The docking session (content area 5) signs people up through the theme day's docking event session.
+  const docking = await trx
+    .selectFrom('event_sessions')
+    .select('id')
+    .where('theme_day_id', '=', ctx.themeDayId)
+    .where('kind', '=', 'docking')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (docking) {
+    await trx
+      .updateTable('docking_sessions')
+      .set({ event_session_id: docking.id })
+      .where('theme_day_id', '=', ctx.themeDayId)
+      .where('event_session_id', 'is', null)
+      .execute();
+  }
 }

@@ -167,7 +167,7 @@ export function RegistrationPlace({ s }: { s: DockingSession }) {
       {s.registration ? (
         <Space orientation="vertical">
           <span>{t('supply.docking.registrationOpen')}</span>
-          <LinkButton to={`/workspace/events?session=${s.registration.eventSessionId}`} type="primary">
+          <LinkButton to={`/sessions/${s.registration.eventSessionId}`} type="primary">
             {t('supply.docking.registerAction')}
           </LinkButton>
         </Space>
