@@ -56,6 +56,14 @@ describe('demands, search and consortia in Chromium', () => {
     await shot(page, 'demands-01-home-open-now');
     await checkA11y(page, 'home with open-now');
 
+    // The theme day's page lists what was published on it, part by part.
+    await page.getByTestId('theme-day-cards').getByRole('link', { name: /查看详情/ }).first().click();
+    await page.waitForURL(/\/theme-days\//);
+    await expect.poll(() => page.getByTestId('theme-day-content').textContent(), { timeout: 15_000 }).toMatch(/5G专网边缘计算平台/);
+    await expect.poll(() => page.getByTestId('td-part-resource_sharing').textContent()).toMatch(/5G智慧工厂/);
+    await shot(page, 'demands-01b-theme-day-content');
+    await checkA11y(page, 'theme day with its content');
+
     await page.getByTestId('portal-search-link').click();
     await page.waitForURL(/\/search/);
     await expect.poll(() => page.getByTestId('search-hit').count()).toBeGreaterThan(3);

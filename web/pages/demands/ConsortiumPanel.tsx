@@ -262,19 +262,19 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
                   const isLead = row?.organisationId === demand.organisation.id;
                   return (
                     <Flex key={f.key} gap={8} wrap align="flex-start" className="rt-consortium-row" data-testid={`consortium-row-${i}`} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
-                      <div style={{ flex: '1 1 200px', minWidth: 0, paddingTop: 30 }}>
+                      <div style={{ flex: '1 1 100%', minWidth: 0 }}>
                         <Space wrap>
                           <strong>{row?.name}</strong>
                           {isLead ? <ToneTag tone="blue">{t('demands.c.lead')}</ToneTag> : null}
                         </Space>
                       </div>
-                      <Form.Item name={[f.name, 'role']} label={t('demands.c.role')} rules={[{ required: true, whitespace: true, message: t('demands.c.roleRequired') }]} style={{ flex: '1 1 160px', marginBottom: 0 }}>
+                      <Form.Item name={[f.name, 'role']} label={t('demands.c.role')} rules={[{ required: true, whitespace: true, message: t('demands.c.roleRequired') }]} style={{ flex: '1 1 200px', marginBottom: 0 }}>
                         <Input placeholder={t('demands.c.rolePh')} maxLength={100} data-testid={`consortium-role-${i}`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'cost']} label={t('demands.c.cost')} rules={[{ required: true, message: t('common.required', { field: t('demands.c.cost') }) }]} style={{ width: 130, marginBottom: 0 }}>
+                      <Form.Item name={[f.name, 'cost']} label={t('demands.c.cost')} rules={[{ required: true, message: t('common.required', { field: t('demands.c.cost') }) }]} style={{ width: 120, marginBottom: 0 }}>
                         <InputNumber min={0} max={100} step={1} precision={2} style={{ width: '100%' }} data-testid={`consortium-cost-${i}`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'benefit']} label={t('demands.c.benefit')} rules={[{ required: true, message: t('common.required', { field: t('demands.c.benefit') }) }]} style={{ width: 130, marginBottom: 0 }}>
+                      <Form.Item name={[f.name, 'benefit']} label={t('demands.c.benefit')} rules={[{ required: true, message: t('common.required', { field: t('demands.c.benefit') }) }]} style={{ width: 120, marginBottom: 0 }}>
                         <InputNumber min={0} max={100} step={1} precision={2} style={{ width: '100%' }} data-testid={`consortium-benefit-${i}`} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'organisationId']} hidden>
