@@ -60,7 +60,7 @@ export function ConsortiumPanel({ demand, canForm }: { demand: Demand; canForm: 
       style={{ marginBottom: 16 }}
       data-testid="consortium-panel"
       extra={
-        canForm && !forming && !editing ? (
+        canForm && !forming && !editing && items.length === 0 ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setForming(true)} disabled={acceptedOrgs.length === 0} data-testid="consortium-new">
             {t('demands.c.form')}
           </Button>
