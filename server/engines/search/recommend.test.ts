@@ -165,6 +165,10 @@ describe('structured signals', () => {
   it('shows maximal words only', () => {
     expect(displayTerms(['工业', '工业互联网', '互联网', '边缘计算', '碳'], 3)).toEqual(['工业互联网', '边缘计算']);
   });
+
+  it('does not show bare numbers as shared keywords, but keeps words with digits such as 5G', () => {
+    expect(displayTerms(['40', '3.5', '5g', '设备'], 3)).toEqual(['5g', '设备']);
+  });
 });
 
 describe('RecommendationCache', () => {

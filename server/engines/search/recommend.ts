@@ -174,10 +174,11 @@ function maturityFit(subject: MatchSubject, doc: SearchDoc): number {
 
 /**
  * Picks words to show: longest matches first within the given (score) order, skipping words contained
- * in one already shown (工业 after 工业互联网) and single characters.
+ * in one already shown (工业 after 工业互联网), single characters and bare numbers (a shared 「40」 from
+ * 40吨 and 40℃ tells a reader nothing, while 5G does).
  */
 export function displayTerms(terms: readonly string[], max: number): string[] {
-  const cands = terms.filter((t) => [...t].length >= 2).slice(0, 4 * max + 4);
+  const cands = terms.filter((t) => [...t].length >= 2 && !/^[\d.,%]+$/.test(t)).slice(0, 4 * max + 4);
   const maximal = cands.filter((t) => !cands.some((o) => o !== t && o.includes(t)));
   return maximal.slice(0, max);
 }
