@@ -30,8 +30,19 @@ export async function shot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Fails on any serious or critical axe violation, listing them. */
+/**
+ * Fails on any serious or critical axe violation, listing them. Checks the settled page: finite CSS
+ * animations (a toast fading in, a drawer sliding) are awaited first, since axe reads colours mid-fade as
+ * low contrast.
+ */
 export async function checkA11y(page: Page, label: string): Promise<void> {
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      undefined,
+      { timeout: 3_000 },
+    )
+    .catch(() => undefined);
   const res = await new AxeBuilder({ page }).analyze();
   const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
