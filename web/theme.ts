@@ -1,6 +1,7 @@
 /**
  * Ant Design theme. antd's default greys and blue on white fall below WCAG AA contrast for small text
- * (e.g. rgba(0,0,0,.45) ≈ 3.4:1, #1677ff ≈ 4.1:1), so text colours are darkened to ≥ 4.5:1.
+ * (e.g. rgba(0,0,0,.45) ≈ 3.4:1, #1677ff ≈ 4.1:1), so text colours — and the hover/active shades — are
+ * darkened to ≥ 4.5:1.
  */
 import type { ThemeConfig } from 'antd';
 
@@ -8,6 +9,12 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
+    // antd derives lighter hover/active shades, which fail 4.5:1 with white text while the pointer rests
+    // on a primary button; darker shades keep the contrast and still show the hover.
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
+    colorLinkHover: '#003eb3',
+    colorLinkActive: '#002c8c',
     colorError: '#cf1322',
     colorSuccess: '#237804',
     colorWarning: '#ad4e00',
