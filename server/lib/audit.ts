@@ -3,8 +3,8 @@
  * what action, and a before/after summary — written with the same executor (transaction) as the
  * change itself, so a rolled-back change leaves no audit row and a committed one always has one.
  */
-import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
+import type { Ctx } from './context.ts';
 import { newId, nowIso } from './ids.ts';
 
 const SECRET_KEYS = /password|hash|token|secret/i;
@@ -36,17 +36,20 @@ export interface AuditInput {
   organisationId?: string | null;
 }
 
-export async function audit(db: Executor, req: FastifyRequest | null, input: AuditInput): Promise<void> {
-  const actor = req?.actor ?? null;
+/** What an audit row records about the request: a Ctx, or null for work outside any request. */
+export type AuditSource = Pick<Ctx, 'actor' | 'clock' | 'ip' | 'requestId'>;
+
+export async function audit(db: Executor, ctx: AuditSource | null, input: AuditInput): Promise<void> {
+  const actor = ctx?.actor ?? null;
   await db
     .insertInto('audit_events')
     .values({
       id: newId(),
-      at: nowIso(req ? req.server.clock.now() : new Date()),
+      at: nowIso(ctx ? ctx.clock.now() : new Date()),
       actor_user_id: input.actorUserId !== undefined ? input.actorUserId : (actor?.userId ?? null),
       organisation_id: input.organisationId !== undefined ? input.organisationId : (actor?.organisationId ?? null),
-      ip: req?.ip ?? null,
-      request_id: req?.id ?? null,
+      ip: ctx?.ip ?? null,
+      request_id: ctx?.requestId ?? null,
       entity_type: input.entityType,
       entity_id: input.entityId ?? null,
       action: input.action,

@@ -28,3 +28,13 @@ export const unauthenticated = () => new AppError(401, 'unauthenticated');
 export const invalidState = (detail: string) => new AppError(409, 'invalid_state', detail);
 export const validationFailed = (errors: FieldError[], detail?: string) =>
   new AppError(400, 'validation_failed', detail ?? errors.map((e) => e.message).join('；'), errors);
+
+/** A problem about one field: the message is both the detail and the field's error. */
+export const fieldError = (status: number, code: string, field: string, message: string) =>
+  new AppError(status, code, message, [{ field, code, message }]);
+
+/** The record, or a 404 problem. */
+export function ensure<T>(v: T | undefined | null): T {
+  if (v == null) throw notFound();
+  return v;
+}

@@ -1,11 +1,9 @@
 /** Decorations the app adds to Fastify's instance and request. */
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
-import type { Actor } from './context.ts';
+import type { Actor, Clock, Ctx } from './context.ts';
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock };
 
 /**
  * The per-server search index (server/modules/search): `refresh` pulls changed items in now. Named
@@ -25,5 +23,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionExpired?: boolean;
+    /** The domain layer's view of this request (lib/context.ts); set for every /api request. */
+    ctx: Ctx;
   }
 }

@@ -3,15 +3,40 @@
  * `authorize` throws. Records the actor may not even see are reported as 404, never 403, so that
  * another organisation's draft simply does not exist for them.
  */
-import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../common/roles.ts';
 import { AppError, notFound, unauthenticated } from './errors.ts';
-import type { Actor } from './context.ts';
+import { hasRole, type Actor, type Ctx } from './context.ts';
 
-/** The signed-in actor, or a 401 problem. */
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw req.sessionExpired ? new AppError(401, 'session_expired') : unauthenticated();
-  return req.actor;
+export { hasRole };
+
+/** The signed-in actor, or a 401 problem (`session_expired` when the session cookie had expired). */
+export function requireActor(ctx: Pick<Ctx, 'actor' | 'sessionExpired'>): Actor {
+  if (!ctx.actor) throw ctx.sessionExpired ? new AppError(401, 'session_expired') : unauthenticated();
+  return ctx.actor;
 }
+
+// ----- predicates every module composes -------------------------------------------------------------------
+
+/** NDRC, the programme owner (417号: 国家发展改革委). */
+export const isOwner = (a: Actor | null | undefined): boolean => hasRole(a, 'programme_owner');
+
+/** Province (省级) prefix of a GB/T 2260 region code: its first two digits. */
+export const provinceOf = (regionCode: string | null | undefined): string | null =>
+  regionCode && regionCode.length >= 2 ? regionCode.slice(0, 2) : null;
+
+/** A local DRC whose province contains `regionCode`. */
+export const isLocalDrcFor = (a: Actor | null | undefined, regionCode: string | null | undefined): boolean =>
+  hasRole(a, 'local_drc') && !!provinceOf(a?.organisationRegionCode) && provinceOf(a?.organisationRegionCode) === provinceOf(regionCode);
+
+/**
+ * Roles with which a person acts for their ACTIVE organisation in the content areas (publish, respond,
+ * apply); other roles (expert, evaluator, investor…) take part through their own modules.
+ */
+export const ACTING_ROLES: readonly Role[] = ['member', 'base_admin'];
+
+/** True when the actor acts for `organisationId` (it is their active organisation and they hold an acting role there). */
+export const actsFor = (a: Actor | null | undefined, organisationId: string | null | undefined): boolean =>
+  !!a && !!organisationId && a.organisationId === organisationId && a.roles.some((r) => ACTING_ROLES.includes(r));
 
 /** Throws 403 unless `allowed` (the actor can see the record but not do this to it). */
 export function authorize(allowed: boolean, detail?: string): void {

@@ -9,8 +9,9 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../common/roles.ts';
 import type { Executor } from '../db/index.ts';
+import { uploadDirFor } from '../lib/attachments.ts';
 import { AppError } from '../lib/errors.ts';
-import type { Actor, MembershipInfo } from '../lib/context.ts';
+import type { Actor, Ctx, MembershipInfo } from '../lib/context.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 
 export const SESSION_COOKIE = 'rt_sid';
@@ -24,7 +25,7 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['m.id', 'm.organisation_id', 'o.name', 'o.kind', 'm.role'])
+    .select(['m.id', 'm.organisation_id', 'o.name', 'o.kind', 'o.region_code', 'm.role'])
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at')
     .orderBy('m.id')
@@ -34,6 +35,7 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
     organisationId: r.organisation_id,
     organisationName: r.name,
     organisationKind: r.kind,
+    organisationRegionCode: r.region_code,
     role: r.role as Role,
   }));
 }
@@ -80,11 +82,35 @@ export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/**
+ * The request's Ctx. `actor` and `sessionExpired` read through to the request, because signing in or
+ * switching organisation changes them during the request.
+ */
+function requestContext(req: FastifyRequest): Ctx {
+  const { database, clock } = req.server;
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    get actor() {
+      return req.actor;
+    },
+    get sessionExpired() {
+      return req.sessionExpired ?? false;
+    },
+    clock,
+    ip: req.ip,
+    requestId: req.id,
+    uploadDir: uploadDirFor(req.server.config.SQLITE_PATH),
+  };
+}
+
 export default fp(async (app) => {
   app.decorateRequest('actor', null);
+  app.decorateRequest('ctx', null as unknown as Ctx);
 
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
+    req.ctx = requestContext(req);
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const db = app.database.db;
@@ -117,6 +143,7 @@ export default fp(async (app) => {
               sessionId: s.id,
               csrfToken: s.csrf_token,
               organisationId: orgId,
+              organisationRegionCode: active?.organisationRegionCode ?? null,
               roles: memberships.filter((m) => m.organisationId === orgId).map((m) => m.role),
               memberships,
             };

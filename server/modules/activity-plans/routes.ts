@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** Loads the theme day and its plan; 404 unless the caller is one of the plan's readers. */
   async function load(req: FastifyRequest, id: string) {
-    const scope = await loadScope(db, requireActor(req));
+    const scope = await loadScope(db, requireActor(req.ctx));
     const td = ensureVisible(await getThemeDay(db, id), (t) => canSeeThemeDay(scope, t));
     const row = await getActivityPlanRow(db, td.id);
     const supportIds = row ? parseContent(row.content).supportOrganisationIds : [];

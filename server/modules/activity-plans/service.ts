@@ -184,14 +184,14 @@ export async function saveActivityPlan(p: { req: FastifyRequest; themeDay: Theme
         if (isUniqueViolation(err)) throw new AppError(409, 'conflict', '活动方案刚被他人保存，请刷新后重试');
         throw err;
       }
-      await audit(trx, req, { entityType: 'activity_plan', entityId: id, action: 'create', after: { themeDayId: td.id, title, ...content } });
+      await audit(trx, req.ctx, { entityType: 'activity_plan', entityId: id, action: 'create', after: { themeDayId: td.id, title, ...content } });
       return;
     }
     if (existing.status !== 'draft' && existing.status !== 'returned') {
       throw invalidState(existing.status === 'approved' ? '活动方案已审核通过，不能再修改' : '活动方案已报送，等待审核期间不能修改');
     }
     await trx.updateTable('activity_plans').set({ title, content: json.stringify(content), updated_at: now }).where('id', '=', existing.id).execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'activity_plan',
       entityId: existing.id,
       action: 'update',
@@ -238,7 +238,7 @@ export async function submitActivityPlan(p: { req: FastifyRequest; themeDay: The
     }
     const now = nowIso(nowDate);
     await trx.updateTable('activity_plans').set({ status: 'submitted', submitted_at: now, updated_at: now }).where('id', '=', ap.id).execute();
-    await audit(trx, req, { entityType: 'activity_plan', entityId: ap.id, action: 'submit', before: { status: ap.status }, after: { status: 'submitted', title: ap.title } });
+    await audit(trx, req.ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'submit', before: { status: ap.status }, after: { status: 'submitted', title: ap.title } });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     await notifyUsers(trx, owners, {
       kind: 'activity_plan_submitted',
@@ -262,7 +262,7 @@ export async function decideActivityPlan(p: { req: FastifyRequest; themeDay: The
     const status = p.decision === 'approve' ? 'approved' : 'returned';
     const returnReason = p.decision === 'return' ? (p.reason ?? '') : null;
     await trx.updateTable('activity_plans').set({ status, decided_at: now, return_reason: returnReason, updated_at: now }).where('id', '=', ap.id).execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'activity_plan',
       entityId: ap.id,
       action: p.decision,
@@ -287,7 +287,7 @@ async function adoptPartners(trx: Executor, req: FastifyRequest, td: ThemeDayRec
   const same = before.length === partnerBaseIds.length && before.every((id, i) => id === partnerBaseIds[i]);
   if (same) return;
   await trx.updateTable('theme_days').set({ partner_base_ids: json.stringify(partnerBaseIds), updated_at: nowIso(now) }).where('id', '=', td.id).execute();
-  await audit(trx, req, { entityType: 'theme_day', entityId: td.id, action: 'update_partners', before: { partnerBaseIds: before }, after: { partnerBaseIds } });
+  await audit(trx, req.ctx, { entityType: 'theme_day', entityId: td.id, action: 'update_partners', before: { partnerBaseIds: before }, after: { partnerBaseIds } });
   const added = partnerBaseIds.filter((id) => !before.includes(id));
   const bases = await getBases(trx, added);
   const orgs = [...bases.values()].map((b) => b.organisationId).filter((x): x is string => !!x);

@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       authorize(hasRole(actor, 'programme_owner', 'system_admin'));
       const f = req.query;
       let q = db

@@ -82,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = await q.executeTakeFirst();
       if (!user) {
         await dummyVerify(req.body.password);
-        await audit(db, req, { entityType: 'session', action: 'login_failed', after: { identifier: req.body.identifier }, actorUserId: null });
+        await audit(db, req.ctx, { entityType: 'session', action: 'login_failed', after: { identifier: req.body.identifier }, actorUserId: null });
         throw new AppError(401, 'invalid_credentials');
       }
       if (user.locked_until && new Date(user.locked_until) > now) {
@@ -109,7 +109,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               .where('id', '=', user.id)
               .execute();
           }
-          await audit(trx, req, { entityType: 'user', entityId: user.id, action: locked ? 'locked' : 'login_failed', actorUserId: user.id, organisationId: null });
+          await audit(trx, req.ctx, { entityType: 'user', entityId: user.id, action: locked ? 'locked' : 'login_failed', actorUserId: user.id, organisationId: null });
           return { ...r, locked };
         });
         if (row.locked) {
@@ -122,7 +122,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const result = await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
         const s = await startSession(trx, req, reply, user.id, memberships[0]?.id ?? null);
-        await audit(trx, req, { entityType: 'session', action: 'login', actorUserId: user.id, organisationId: memberships[0]?.organisationId ?? null });
+        await audit(trx, req.ctx, { entityType: 'session', action: 'login', actorUserId: user.id, organisationId: memberships[0]?.organisationId ?? null });
         return s;
       });
       return presentMe(db, { userId: user.id, organisationId: memberships[0]?.organisationId ?? null, csrfToken: result.csrfToken });
@@ -137,7 +137,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const actor = req.actor;
         await db.transaction().execute(async (trx) => {
           await trx.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
-          await audit(trx, req, { entityType: 'session', action: 'logout' });
+          await audit(trx, req.ctx, { entityType: 'session', action: 'logout' });
         });
       }
       clearSessionCookie(reply);
@@ -148,7 +148,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/auth/me',
     { schema: { tags: ['auth'], summary: '当前用户、所属机构与权限菜单', response: { 200: MeSchema } } },
-    async (req) => presentMe(db, requireActor(req)),
+    async (req) => presentMe(db, requireActor(req.ctx)),
   );
 
   app.post(
@@ -162,12 +162,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const m = actor.memberships.find((x) => x.organisationId === req.body.organisationId);
       if (!m) throw new AppError(404, 'not_found', '您不属于该机构');
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('sessions').set({ membership_id: m.id }).where('id', '=', actor.sessionId).execute();
-        await audit(trx, req, { entityType: 'session', action: 'switch_organisation', after: { organisationId: m.organisationId }, organisationId: m.organisationId });
+        await audit(trx, req.ctx, { entityType: 'session', action: 'switch_organisation', after: { organisationId: m.organisationId }, organisationId: m.organisationId });
       });
       return presentMe(db, { ...actor, organisationId: m.organisationId });
     },
@@ -184,7 +184,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const user = await db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) {
         throw new AppError(400, 'validation_failed', '当前密码不正确', [{ field: 'currentPassword', code: 'wrong_password', message: '当前密码不正确' }]);
@@ -200,7 +200,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso(app.clock.now()) }).where('id', '=', user.id).execute();
         // Every other session of this user ends: a changed password must lock out whoever knew the old one.
         await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', actor.sessionId).execute();
-        await audit(trx, req, { entityType: 'user', entityId: user.id, action: 'password_changed' });
+        await audit(trx, req.ctx, { entityType: 'user', entityId: user.id, action: 'password_changed' });
       });
       return reply.status(204).send(null);
     },

@@ -4,11 +4,11 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
-import { containsText, regionPrefix, toCount } from '../organisations/list.ts';
 import { IdParams } from '../organisations/schema.ts';
 import { basePolicy } from './policy.ts';
 import { Base, BaseCreate, BaseList, BaseListQuery, BasePatch } from './schema.ts';
 import { createBase, presentBase, selectBases, updateBase } from './service.ts';
+import { containsText, regionPrefix, toCount } from '../../lib/sql.ts';
 
 const SORT_COLUMNS = { name: 'b.name', shortName: 'b.short_name', batch: 'b.batch', regionCode: 'b.region_code', createdAt: 'b.created_at' } as const;
 
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/bases',
     { schema: { tags: ['bases'], summary: '登记示范基地', body: BaseCreate, response: { 201: Base } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       authorize(basePolicy.create(actor));
       const row = await createBase(db, req, req.body, app.clock.now());
       const full = ensureVisible(await load(row.id), () => true);
@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/bases/:id',
     { schema: { tags: ['bases'], summary: '修改示范基地信息', params: IdParams, body: BasePatch, response: { 200: Base } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const row = ensureVisible(await load(req.params.id), () => basePolicy.view(actor));
       authorize(basePolicy.editDescription(actor, row), '只能修改本基地的信息');
       const { organisation_name: _ignored, ...current } = row;

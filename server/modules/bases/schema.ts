@@ -1,7 +1,7 @@
 /** Request and response shapes of the base directory. */
 import { z } from 'zod';
 import { BASE_KINDS, DEPARTMENTS } from '../../../common/roles.ts';
-import { listOf, pagingQuery } from '../organisations/list.ts';
+import { listOf, pagingQuery } from '../../../common/contracts/common.ts';
 
 export const BaseCreate = z.object({
   name: z.string().trim().min(2).max(100),
@@ -41,9 +41,7 @@ export const Base = z.object({
 });
 
 export const BaseListQuery = z.object({
-  page: pagingQuery.page,
-  pageSize: pagingQuery.pageSize,
-  order: pagingQuery.order,
+  ...pagingQuery(),
   sort: z.enum(['name', 'shortName', 'batch', 'regionCode', 'createdAt']).default('name'),
   kind: z.enum(BASE_KINDS).optional(),
   batch: z.coerce.number().int().min(1).max(99).optional(),

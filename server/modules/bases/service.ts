@@ -80,7 +80,7 @@ export async function createBase(db: Executor, req: FastifyRequest, body: BaseCr
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('bases').values(row).execute();
-      await audit(trx, req, { entityType: 'base', entityId: row.id, action: 'create', after: row });
+      await audit(trx, req.ctx, { entityType: 'base', entityId: row.id, action: 'create', after: row });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw await duplicateError(db, row);
@@ -116,7 +116,7 @@ export async function updateBase(db: Executor, req: FastifyRequest, actor: Actor
   try {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('bases').set({ ...fields, updated_at: next.updated_at }).where('id', '=', current.id).execute();
-      await audit(trx, req, { entityType: 'base', entityId: current.id, action: 'update', before: current, after: next });
+      await audit(trx, req.ctx, { entityType: 'base', entityId: current.id, action: 'update', before: current, after: next });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw await duplicateError(db, next, current.id);

@@ -21,7 +21,6 @@ import { regionName } from '../../../common/region.ts';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../common/roles.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { uploadDir } from '../roadshows/service.ts';
-import { actsFor, ATTACHMENT_MIME, getOrg, IdParams, isLargeOrResearch, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, sniffAttachment, toXlsx, XLSX_MIME, xlsxAttachment, type FieldError } from '../resources/content.ts';
 import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
@@ -70,6 +69,13 @@ import {
   updateDemand,
   type StoredAttachment,
 } from './service.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { ATTACHMENT_MIME, sniffAttachment } from '../../lib/attachments.ts';
+import { getOrg, isLargeOrResearch, requireActingOrg, requirePublisher } from '../../lib/acting.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import { XLSX_MIME, readXlsx, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
+import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
+import { type FieldError } from '../../lib/errors.ts';
 
 const TAGS = ['demands'];
 const IMPORT_MAX_ROWS = 1000;
@@ -84,19 +90,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const now = () => app.clock.now();
 
   async function load(req: FastifyRequest, id: string) {
-    const actor = optionalActor(req);
+    const actor = req.ctx.actor;
     const d = await getDemand(db, id);
     if (!d || !canSeeDemand(actor, d)) throw notFound();
     return { actor, d };
   }
-  const present = async (req: FastifyRequest, id: string) => (await presentDemands(db, optionalActor(req), [(await getDemand(db, id))!], now()))[0]!;
+  const present = async (req: FastifyRequest, id: string) => (await presentDemands(db, req.ctx.actor, [(await getDemand(db, id))!], now()))[0]!;
 
   app.get(
     '/demands',
     { schema: { tags: TAGS, summary: '创新需求与新技术目录列表（公开列表只含已发布的；mine=true 为本单位全部）', querystring: DemandListQuery, response: { 200: DemandList } } },
     async (req) => {
       const q = req.query;
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const { items, total } = await listDemands(db, actor, q, now());
       return { items: await presentDemands(db, actor, items, now()), total, page: q.page, pageSize: q.pageSize };
     },
@@ -106,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/demands.xlsx',
     { schema: { tags: TAGS, summary: '导出创新需求列表（.xlsx，筛选条件同列表）', querystring: DemandListQuery, produces: [XLSX_MIME] } },
     async (req, reply) => {
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const { items } = await listDemands(db, actor, { ...req.query, page: 1, pageSize: 100_000 }, now());
       const views = await presentDemands(db, actor, items, now());
       const header = ['名称', '类别', '发布单位', '所属主题日', '所属领域', '技术指标', '预算下限（万元）', '预算上限（万元）', '合作方式', '截止日期', '知识产权约定', '发布时间'];
@@ -128,7 +134,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const org = actor?.organisationId && actsFor(actor, actor.organisationId) ? await getOrg(db, actor.organisationId) : undefined;
       return { publish: !!org && isLargeOrResearch(org), respond: !!org };
     },
@@ -155,7 +161,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = await requirePublisher(db, actor, true);
       if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
       let file: Buffer | null = null;
@@ -224,7 +230,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             .execute();
           ids.push(id);
         }
-        await audit(trx, req, { entityType: 'demand', entityId: null, action: 'import', after: { count: ids.length, ids } });
+        await audit(trx, req.ctx, { entityType: 'demand', entityId: null, action: 'import', after: { count: ids.length, ids } });
       });
       return reply.code(201).send({ created: ids.length, ids });
     },
@@ -234,7 +240,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/demands',
     { schema: { tags: TAGS, summary: '新建创新需求或新技术目录条目（草稿；大型企业、高校和科研院所）', body: DemandBody, response: { 201: DemandView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = await requirePublisher(db, actor, true);
       const id = await createDemand(req, actor, org.id, req.body);
       return reply.code(201).send(await present(req, id));
@@ -247,7 +253,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/demands/:id', { schema: { tags: TAGS, summary: '修改需求', params: IdParams, body: DemandUpdateBody, response: { 200: DemandView } } }, async (req) => {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const { d } = await load(req, req.params.id);
     authorize(isPublisher(actor, d), '只有发布单位可以修改');
     await updateDemand(req, actor, d, req.body);
@@ -259,7 +265,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     ['close', 'closed', '关闭需求（不再受理响应）'],
   ] as const) {
     app.post(`/demands/:id/${path}`, { schema: { tags: TAGS, summary, params: IdParams, response: { 200: DemandView } } }, async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { d } = await load(req, req.params.id);
       authorize(isPublisher(actor, d), '只有发布单位可以操作');
       await setDemandStatus(req, d, to);
@@ -270,13 +276,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ----- responses ----------------------------------------------------------------------------------------
 
   const presentResponse = async (req: FastifyRequest, id: string) =>
-    (await presentResponses(db, optionalActor(req), [(await responseQuery(db).where('r.id', '=', id).executeTakeFirst())!], now()))[0]!;
+    (await presentResponses(db, req.ctx.actor, [(await responseQuery(db).where('r.id', '=', id).executeTakeFirst())!], now()))[0]!;
 
   app.post(
     '/demands/:id/responses',
     { schema: { tags: TAGS, summary: '响应需求（方案说明；附件另行上传，截止日期当天24时前）', params: IdParams, body: ResponseBody, response: { 201: ResponseView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { d } = await load(req, req.params.id);
       const org = await requireActingOrg(db, actor);
       ensureOpen(d, now());
@@ -287,7 +293,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         await db.transaction().execute(async (trx) => {
           const row = { id, demand_id: d.id, organisation_id: org.id, user_id: actor.userId, proposal: req.body.proposal, attachments: '[]', status: 'submitted', decision_note: null, created_at: t, updated_at: t };
           await trx.insertInto('demand_responses').values(row).execute();
-          await audit(trx, req, { entityType: 'demand_response', entityId: id, action: 'create', after: row });
+          await audit(trx, req.ctx, { entityType: 'demand_response', entityId: id, action: 'create', after: row });
           await notifyUsers(trx, await usersWithRole(trx, [d.organisation_id], ['member', 'base_admin']), { kind: 'demand_response', title: `收到需求响应：${d.title}`, body: org.name, link: demandLink(d.id) }, now());
         });
       } catch (err) {
@@ -302,7 +308,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/demand-responses',
     { schema: { tags: TAGS, summary: '需求响应（box=mine 我单位提交的；received 我单位需求收到的）', querystring: ResponseListQuery, response: { 200: ResponseList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       const orgId = actor.organisationId && actsFor(actor, actor.organisationId) ? actor.organisationId : '__none__';
       let qb = responseQuery(db).where(q.box === 'mine' ? 'r.organisation_id' : 'd.organisation_id', '=', orgId);
@@ -315,7 +321,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function loadResponse(req: FastifyRequest, id: string) {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const r = await responseQuery(db).where('r.id', '=', id).executeTakeFirst();
     if (!r || !canSeeResponse(actor, r, r.demand_org_id)) throw notFound();
     return { actor, r };
@@ -365,7 +371,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const list = attachmentsOf(cur);
         if (list.length >= MAX_ATTACHMENTS) throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
         await trx.updateTable('demand_responses').set({ attachments: json.stringify([...list, stored]), updated_at: nowIso(now()) }).where('id', '=', r.id).execute();
-        await audit(trx, req, { entityType: 'demand_response', entityId: r.id, action: 'attach', after: { id: attId, name: stored.name, type, size: stored.size } });
+        await audit(trx, req.ctx, { entityType: 'demand_response', entityId: r.id, action: 'attach', after: { id: attId, name: stored.name, type, size: stored.size } });
       });
       return reply.code(201).send(await presentResponse(req, r.id));
     },
@@ -407,7 +413,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/demands/:id/consortia',
     { schema: { tags: TAGS, summary: '组建创新联合体（需求发布单位牵头，成员为响应被采纳的单位；成本分担、利益分享各合计100%）', params: IdParams, body: ConsortiumBody, response: { 201: ConsortiumView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { d } = await load(req, req.params.id);
       authorize(isPublisher(actor, d), '只有需求发布单位可以牵头组建创新联合体');
       const id = await createConsortium(req, actor, d, req.body);
@@ -420,7 +426,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/demands/:id/consortia',
     { schema: { tags: TAGS, summary: '该需求下我单位参与的创新联合体', params: IdParams, response: { 200: z.object({ items: z.array(ConsortiumView) }) } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { d } = await load(req, req.params.id);
       const rows = await db.selectFrom('consortia').selectAll().where('demand_id', '=', d.id).orderBy('created_at').execute();
       const out = [];
@@ -433,7 +439,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/consortia',
     { schema: { tags: TAGS, summary: '我单位参与的创新联合体（牵头或成员；待签署的在前可按状态筛选）', querystring: ConsortiumListQuery, response: { 200: ConsortiumList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       const orgId = actor.organisationId && actsFor(actor, actor.organisationId) ? actor.organisationId : '__none__';
       let qb = db
@@ -486,7 +492,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function loadConsortium(req: FastifyRequest, id: string) {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const c = await db.selectFrom('consortia').selectAll().where('id', '=', id).executeTakeFirst();
     if (!c || !canSeeConsortium(actor, await consortiumMembers(db, c.id))) throw notFound();
     return { actor, c };

@@ -20,8 +20,6 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { containsText, regionPrefix } from '../organisations/list.ts';
-import { actsFor, fieldError, NON_CLASSIFIED_NOTICE, orgNames, requireThemeDayArea, themeDayTitles, type AttachmentType } from '../resources/content.ts';
 import { normaliseField } from '../results/schema.ts';
 import {
   COOPERATION_MODE_LABELS,
@@ -33,6 +31,11 @@ import {
   type DemandView,
   type ResponseView,
 } from './schema.ts';
+import { containsText, orgNames, regionPrefix, themeDayTitles } from '../../lib/sql.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { fieldError } from '../../lib/errors.ts';
+import { type AttachmentType, NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 
 export type DemandRow = DemandTable;
 export type ResponseRow = DemandResponseTable;
@@ -175,7 +178,7 @@ export async function createDemand(req: FastifyRequest, actor: Actor, orgId: str
   };
   await app.database.db.transaction().execute(async (trx) => {
     await trx.insertInto('demands').values(row).execute();
-    await audit(trx, req, { entityType: 'demand', entityId: row.id, action: 'create', after: row });
+    await audit(trx, req.ctx, { entityType: 'demand', entityId: row.id, action: 'create', after: row });
   });
   return row.id;
 }
@@ -199,7 +202,7 @@ export async function updateDemand(req: FastifyRequest, actor: Actor, d: DemandR
   if (b.themeDayId !== undefined) c.theme_day_id = b.themeDayId;
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('demands').set({ ...c, updated_at: nowIso(app.clock.now()) }).where('id', '=', d.id).execute();
-    await audit(trx, req, { entityType: 'demand', entityId: d.id, action: 'update', before: d, after: c });
+    await audit(trx, req.ctx, { entityType: 'demand', entityId: d.id, action: 'update', before: d, after: c });
   });
 }
 
@@ -210,7 +213,7 @@ export async function setDemandStatus(req: FastifyRequest, d: DemandRow, to: 'pu
   const now = nowIso(app.clock.now());
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('demands').set({ status: to, updated_at: now, ...(to === 'published' ? { published_at: now } : {}) }).where('id', '=', d.id).execute();
-    await audit(trx, req, { entityType: 'demand', entityId: d.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
+    await audit(trx, req.ctx, { entityType: 'demand', entityId: d.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
   });
 }
 
@@ -284,7 +287,7 @@ export async function transitionResponse(req: FastifyRequest, r: ResponseJoined,
       .where('status', '=', r.status)
       .executeTakeFirst();
     if (Number(n.numUpdatedRows) !== 1) throw invalidState('响应状态已变化，请刷新');
-    await audit(trx, req, { entityType: 'demand_response', entityId: r.id, action: t, before: { status: r.status }, after: { status: R_TO[t], note } });
+    await audit(trx, req.ctx, { entityType: 'demand_response', entityId: r.id, action: t, before: { status: r.status }, after: { status: R_TO[t], note } });
     const to = t === 'withdraw' ? await usersWithRole(trx, [r.demand_org_id], ['member', 'base_admin']) : [r.user_id];
     await notifyUsers(trx, to, { kind: 'demand_response', title: `需求响应${R_LABEL[t]}：${r.demand_title}`, body: note ?? '', link: demandLink(r.demand_id) }, app.clock.now());
   });
@@ -379,7 +382,7 @@ export async function createConsortium(req: FastifyRequest, actor: Actor, d: Dem
       .values({ id, demand_id: d.id, organisation_id: d.organisation_id, name: b.name, ip_terms: b.ipTerms, status: 'draft', version: 1, signed_at: null, created_by: actor.userId, created_at: now, updated_at: now })
       .execute();
     await writeMembers(trx, id, b.members);
-    await audit(trx, req, { entityType: 'consortium', entityId: id, action: 'create', after: b });
+    await audit(trx, req.ctx, { entityType: 'consortium', entityId: id, action: 'create', after: b });
     const others = b.members.map((m) => m.organisationId).filter((o) => o !== d.organisation_id);
     await notifyUsers(trx, await usersWithRole(trx, others, ['member', 'base_admin']), { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: `/consortia/${id}` }, app.clock.now());
   });
@@ -405,7 +408,7 @@ export async function updateConsortium(req: FastifyRequest, c: ConsortiumRow, d:
       .execute();
     if (b.members) await writeMembers(trx, c.id, members);
     else await trx.updateTable('consortium_members').set({ signed_at: null, signed_by: null }).where('consortium_id', '=', c.id).execute();
-    await audit(trx, req, { entityType: 'consortium', entityId: c.id, action: 'update', before: { version: locked.version }, after: { ...b, version: locked.version + 1, signaturesReset: true } });
+    await audit(trx, req.ctx, { entityType: 'consortium', entityId: c.id, action: 'update', before: { version: locked.version }, after: { ...b, version: locked.version + 1, signaturesReset: true } });
   });
 }
 
@@ -428,7 +431,7 @@ export async function signConsortium(req: FastifyRequest, actor: Actor, consorti
     await trx.updateTable('consortium_members').set({ signed_at: now, signed_by: actor.userId }).where('id', '=', mine.id).execute();
     const all = members.every((m) => m.id === mine.id || !!m.signed_at);
     if (all) await trx.updateTable('consortia').set({ status: 'signed', signed_at: now, updated_at: now }).where('id', '=', c.id).execute();
-    await audit(trx, req, { entityType: 'consortium', entityId: c.id, action: 'sign', after: { organisationId: mine.organisation_id, version: c.version, complete: all } });
+    await audit(trx, req.ctx, { entityType: 'consortium', entityId: c.id, action: 'sign', after: { organisationId: mine.organisation_id, version: c.version, complete: all } });
     if (all) {
       await notifyUsers(trx, await usersWithRole(trx, members.map((m) => m.organisation_id), ['member', 'base_admin']), { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: `/consortia/${c.id}` }, app.clock.now());
     }

@@ -19,7 +19,6 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
-import { actsFor, fieldError, IdParams, optionalActor, orgNames, requireActingOrg, requireThemeDayArea, themeDayTitles } from '../resources/content.ts';
 import {
   AllianceBody,
   AllianceList,
@@ -34,6 +33,12 @@ import {
   DockingUpdateBody,
   DockingView,
 } from './schema.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { fieldError } from '../../lib/errors.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import { orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { requireActingOrg } from '../../lib/acting.ts';
+import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 
 const TAGS = ['docking'];
 
@@ -96,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ----- alliances ----------------------------------------------------------------------------------------
 
   const presentAlliance = async (req: FastifyRequest, id: string) =>
-    (await presentAlliances(db, optionalActor(req), [(await db.selectFrom('alliances').selectAll().where('id', '=', id).executeTakeFirst())!]))[0]!;
+    (await presentAlliances(db, req.ctx.actor, [(await db.selectFrom('alliances').selectAll().where('id', '=', id).executeTakeFirst())!]))[0]!;
   async function loadAlliance(id: string) {
     const a = await db.selectFrom('alliances').selectAll().where('id', '=', id).executeTakeFirst();
     if (!a) throw notFound();
@@ -119,11 +124,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       qb.selectAll().orderBy(q.sort === 'name' ? 'name' : 'created_at', q.order).orderBy('id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
       qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: await presentAlliances(db, optionalActor(req), rows), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+    return { items: await presentAlliances(db, req.ctx.actor, rows), total: Number(total.n), page: q.page, pageSize: q.pageSize };
   });
 
   app.post('/alliances', { schema: { tags: TAGS, summary: '发起创新联盟（章程、成员单位）', body: AllianceBody, response: { 201: AllianceView } } }, async (req, reply) => {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const org = await requireActingOrg(db, actor);
     const b = req.body;
     if (b.themeDayId) await requireThemeDayArea(db, actor, b.themeDayId, 'deep_docking');
@@ -137,7 +142,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await trx.insertInto('alliances').values(row).execute();
       const ms = [{ organisationId: org.id, role: '发起单位' }, ...others];
       await trx.insertInto('alliance_members').values(ms.map((m) => ({ id: newId(), alliance_id: id, organisation_id: m.organisationId, role: m.role, joined_at: now }))).execute();
-      await audit(trx, req, { entityType: 'alliance', entityId: id, action: 'create', after: { ...row, members: ms } });
+      await audit(trx, req.ctx, { entityType: 'alliance', entityId: id, action: 'create', after: { ...row, members: ms } });
     });
     return reply.code(201).send(await presentAlliance(req, id));
   });
@@ -145,19 +150,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/alliances/:id', { schema: { tags: TAGS, summary: '创新联盟详情', params: IdParams, response: { 200: AllianceView } } }, async (req) => presentAlliance(req, (await loadAlliance(req.params.id)).id));
 
   app.patch('/alliances/:id', { schema: { tags: TAGS, summary: '修改联盟名称或章程（发起单位）', params: IdParams, body: AllianceUpdateBody, response: { 200: AllianceView } } }, async (req) => {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const a = await loadAlliance(req.params.id);
     authorize(actsFor(actor, a.organisation_id), '只有发起单位可以修改联盟');
     const c = { ...(req.body.name !== undefined ? { name: req.body.name } : {}), ...(req.body.charter !== undefined ? { charter: req.body.charter } : {}) };
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('alliances').set({ ...c, updated_at: nowIso(app.clock.now()) }).where('id', '=', a.id).execute();
-      await audit(trx, req, { entityType: 'alliance', entityId: a.id, action: 'update', before: { name: a.name, charter: a.charter }, after: c });
+      await audit(trx, req.ctx, { entityType: 'alliance', entityId: a.id, action: 'update', before: { name: a.name, charter: a.charter }, after: c });
     });
     return presentAlliance(req, a.id);
   });
 
   app.post('/alliances/:id/members', { schema: { tags: TAGS, summary: '增加联盟成员单位（发起单位）', params: IdParams, body: AllianceMemberInput, response: { 200: AllianceView } } }, async (req) => {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const a = await loadAlliance(req.params.id);
     authorize(actsFor(actor, a.organisation_id), '只有发起单位可以管理成员');
     await ensureOrgs([req.body.organisationId]);
@@ -165,7 +170,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await db.transaction().execute(async (trx) => {
         const id = newId();
         await trx.insertInto('alliance_members').values({ id, alliance_id: a.id, organisation_id: req.body.organisationId, role: req.body.role, joined_at: nowIso(app.clock.now()) }).execute();
-        await audit(trx, req, { entityType: 'alliance', entityId: a.id, action: 'add_member', after: req.body });
+        await audit(trx, req.ctx, { entityType: 'alliance', entityId: a.id, action: 'add_member', after: req.body });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError(409, 'duplicate_member', '该单位已是联盟成员');
@@ -178,14 +183,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/alliances/:id/members/:organisationId',
     { schema: { tags: TAGS, summary: '移除联盟成员单位（发起单位；发起单位本身不能移除）', params: z.object({ id: z.string().max(100), organisationId: z.string().max(100) }), response: { 200: AllianceView } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const a = await loadAlliance(req.params.id);
       authorize(actsFor(actor, a.organisation_id), '只有发起单位可以管理成员');
       if (req.params.organisationId === a.organisation_id) throw new AppError(409, 'invalid_state', '发起单位不能移出联盟');
       await db.transaction().execute(async (trx) => {
         const n = await trx.deleteFrom('alliance_members').where('alliance_id', '=', a.id).where('organisation_id', '=', req.params.organisationId).executeTakeFirst();
         if (Number(n.numDeletedRows) !== 1) throw notFound('该单位不是联盟成员');
-        await audit(trx, req, { entityType: 'alliance', entityId: a.id, action: 'remove_member', before: { organisationId: req.params.organisationId } });
+        await audit(trx, req.ctx, { entityType: 'alliance', entityId: a.id, action: 'remove_member', before: { organisationId: req.params.organisationId } });
       });
       return presentAlliance(req, a.id);
     },
@@ -194,7 +199,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ----- docking sessions ---------------------------------------------------------------------------------
 
   const presentSession = async (req: FastifyRequest, id: string) =>
-    (await presentSessions(db, optionalActor(req), [(await db.selectFrom('docking_sessions').selectAll().where('id', '=', id).executeTakeFirst())!]))[0]!;
+    (await presentSessions(db, req.ctx.actor, [(await db.selectFrom('docking_sessions').selectAll().where('id', '=', id).executeTakeFirst())!]))[0]!;
 
   /** Checks times, venue/link and the theme-day link; returns the UTC instants. */
   async function checkSession(actor: Actor, s: { startsAt: string; endsAt: string; venue: string | null; onlineLink: string | null; themeDayId: string | null }) {
@@ -223,11 +228,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       qb.selectAll().orderBy(col[q.sort], q.order).orderBy('id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
       qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: await presentSessions(db, optionalActor(req), rows), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+    return { items: await presentSessions(db, req.ctx.actor, rows), total: Number(total.n), page: q.page, pageSize: q.pageSize };
   });
 
   app.post('/docking-sessions', { schema: { tags: TAGS, summary: '新建专家研讨会或供需对接会（议程；地点或线上链接）', body: DockingBody, response: { 201: DockingView } } }, async (req, reply) => {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const org = await requireActingOrg(db, actor);
     const b = req.body;
     const t = await checkSession(actor, { startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, onlineLink: b.onlineLink ?? null, themeDayId: b.themeDayId ?? null });
@@ -251,7 +256,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     };
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('docking_sessions').values(row).execute();
-      await audit(trx, req, { entityType: 'docking_session', entityId: row.id, action: 'create', after: row });
+      await audit(trx, req.ctx, { entityType: 'docking_session', entityId: row.id, action: 'create', after: row });
     });
     return reply.code(201).send(await presentSession(req, row.id));
   });
@@ -266,7 +271,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/docking-sessions/:id',
     { schema: { tags: TAGS, summary: '修改对接活动（主办单位；eventSessionId 关联报名场次）', params: IdParams, body: DockingUpdateBody, response: { 200: DockingView } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const s = await db.selectFrom('docking_sessions').selectAll().where('id', '=', req.params.id).executeTakeFirst();
       if (!s) throw notFound();
       authorize(actsFor(actor, s.organisation_id), '只有主办单位可以修改');
@@ -299,7 +304,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       };
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('docking_sessions').set({ ...c, updated_at: nowIso(app.clock.now()) }).where('id', '=', s.id).execute();
-        await audit(trx, req, { entityType: 'docking_session', entityId: s.id, action: 'update', before: s, after: c });
+        await audit(trx, req.ctx, { entityType: 'docking_session', entityId: s.id, action: 'update', before: s, after: c });
       });
       return presentSession(req, s.id);
     },

@@ -55,19 +55,19 @@ import {
   SessionView,
 } from './schema.ts';
 import { cancelRegistration, checkIn, createSession, register, updateSession } from './service.ts';
-import { toWorkbook, XLSX_MIME, xlsxAttachment } from './xlsx.ts';
+import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 
 const TAGS = ['events'];
 
 /** The reader behind a portal visit without a session: no roles, no organisation, no registrations. */
-const ANONYMOUS: Actor = { userId: '', name: '', sessionId: '', csrfToken: '', organisationId: null, roles: [], memberships: [] };
+const ANONYMOUS: Actor = { userId: '', name: '', sessionId: '', csrfToken: '', organisationId: null, organisationRegionCode: null, roles: [], memberships: [] };
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   /** The session and its theme day; 404 unless the caller may see the theme day. */
   async function load(req: FastifyRequest, id: string, scopeIn?: Scope) {
-    const scope = scopeIn ?? (await loadScope(db, requireActor(req)));
+    const scope = scopeIn ?? (await loadScope(db, requireActor(req.ctx)));
     const ctx = ensureVisible(await getSessionContext(db, id), (c) => canSeeSession(scope, c));
     return { scope, ctx };
   }
@@ -112,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const td = ensureVisible(await getThemeDay(db, req.params.id), (t) => canSeeThemeDay(scope, t));
       const plan = await planOf(db, td.id);
       authorize(isStaff(scope, td, supportIdsOf({ plan })), '只有承办基地或其委托的支撑机构可以设置活动场次');
@@ -271,7 +271,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** A registration and its session; 404 unless it is the caller's own or they read the session's registrations. */
   async function loadRegistration(req: FastifyRequest, id: string) {
-    const scope = await loadScope(db, requireActor(req));
+    const scope = await loadScope(db, requireActor(req.ctx));
     const r = await getRegistrationWithPeople(db, id);
     if (!r) throw notFound();
     const ctx = await getSessionContext(db, r.session_id);
@@ -349,7 +349,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/my/event-registrations',
     { schema: { tags: TAGS, summary: '我的报名（各场次的状态、候补序位、签到码）', querystring: MyRegistrationListQuery, response: { 200: MyRegistrationList } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const q = req.query;
       const { items, total } = await listMyRegistrations(db, { userId: scope.actor.userId, status: q.status, page: q.page, pageSize: q.pageSize, order: q.order });
       const sessions = await Promise.all([...new Set(items.map((r) => r.session_id))].map((id) => getSessionRow(db, id)));
@@ -382,7 +382,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/event-theme-days',
     { schema: { tags: TAGS, summary: '我负责组织的主题日（承办基地或受托支撑机构）及其场次数', querystring: PageQuery, response: { 200: ManagedThemeDayList } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const q = req.query;
       const mine = [];
       for (const td of await allThemeDays(db)) {

@@ -225,7 +225,7 @@ export const HeadCount = z.object({
   at: z.string(),
 });
 
-export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export { IdParams } from '../../../common/contracts/common.ts';
 
 /** The session a registration belongs to, as "我的报名" and the pass show it. */
 export const SessionBrief = z.object({

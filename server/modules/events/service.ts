@@ -177,7 +177,7 @@ export async function createSession(p: { req: FastifyRequest; themeDay: ThemeDay
       .insertInto('event_sessions')
       .values({ id, theme_day_id: p.themeDay.id, ...columns(f), next_seq: 1, created_by: p.req.actor?.userId ?? '', created_at: now, updated_at: now })
       .execute();
-    await audit(trx, p.req, { entityType: 'event_session', entityId: id, action: 'create', after: { ...f, questions: f.questions.length } });
+    await audit(trx, p.req.ctx, { entityType: 'event_session', entityId: id, action: 'create', after: { ...f, questions: f.questions.length } });
   });
   return id;
 }
@@ -224,7 +224,7 @@ async function rebalance(trx: Trx, req: FastifyRequest, s: SessionRow, attendanc
     if (!list.length) continue;
     await trx.updateTable('event_registrations').set({ status, updated_at: now }).where('id', 'in', list.map((r) => r.id)).execute();
     for (const r of list) {
-      await audit(trx, req, {
+      await audit(trx, req.ctx, {
         entityType: 'event_registration',
         entityId: r.id,
         action: status === 'registered' ? 'promote' : 'demote',
@@ -311,7 +311,7 @@ export async function updateSession(p: { req: FastifyRequest; ctx: SessionContex
       moves.demoted.push(...m.demoted);
     }
     const action = switchedOnline ? 'switch_online' : before.capacity !== f.capacity || before.online_limit !== f.onlineLimit ? 'change_capacity' : 'update';
-    await audit(trx, p.req, {
+    await audit(trx, p.req.ctx, {
       entityType: 'event_session',
       entityId: before.id,
       action,
@@ -479,7 +479,7 @@ export async function register(p: { req: FastifyRequest; sessionId: string; atte
       } else {
         await trx.insertInto('event_registrations').values(row).execute();
       }
-      await audit(trx, p.req, {
+      await audit(trx, p.req.ctx, {
         entityType: 'event_registration',
         entityId: row.id,
         action: existing ? 'reregister' : 'register',
@@ -512,7 +512,7 @@ export async function cancelRegistration(p: { req: FastifyRequest; registration:
       .set({ status: 'cancelled', cancelled_at: nowIso(now), updated_at: nowIso(now) })
       .where('id', '=', r.id)
       .execute();
-    await audit(trx, p.req, { entityType: 'event_registration', entityId: r.id, action: 'cancel', before: { status: r.status }, after: { status: 'cancelled' } });
+    await audit(trx, p.req.ctx, { entityType: 'event_registration', entityId: r.id, action: 'cancel', before: { status: r.status }, after: { status: 'cancelled' } });
     if (r.status === 'registered') {
       const moves = await rebalance(trx, p.req, s, r.attendance as Attendance);
       await notifyMoves(trx, p.req, s, moves);
@@ -564,7 +564,7 @@ export async function checkIn(p: { req: FastifyRequest; session: SessionRow; cod
       const now = await trx.selectFrom('event_registrations').select('checked_in_at').where('id', '=', r.id).executeTakeFirst();
       throw already(now?.checked_in_at ?? null);
     }
-    await audit(trx, p.req, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
+    await audit(trx, p.req.ctx, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
     return { ...r, checked_in_at: at, checked_in_by: p.req.actor?.userId ?? null, updated_at: at };
   });
 }

@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** A booth the caller may see (404 otherwise), with whether the caller is the theme day's staff. */
   async function load(req: FastifyRequest, id: string) {
-    const actor = optionalActor(req);
+    const actor = req.ctx.actor;
     const booth = await boothQuery().where('b.id', '=', id).executeTakeFirst();
     if (!booth) throw notFound();
     const td = await getThemeDay(db, booth.theme_day_id);
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: TAGS, summary: '主题日云展厅：已上线的展位（无需登录，可搜索）', params: IdParams, querystring: PublicBoothQuery, response: { 200: BoothList } } },
     async (req, reply) => {
       const td = ensureVisible(await getThemeDay(db, req.params.id), publicThemeDay);
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const staff = await isThemeDayStaff(db, actor, td);
       const q = req.query;
       let qb = db
@@ -133,7 +133,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/exhibition/booths',
     { schema: { tags: TAGS, summary: '我的展位 / 待我审核的展位', querystring: BoothListQuery, response: { 200: BoothList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       let qb = db.selectFrom('exhibition_booths as b').innerJoin('organisations as o', 'o.id', 'b.organisation_id');
       let staffIds: string[] = [];
@@ -165,7 +165,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/theme-days/:id/booths',
     { schema: { tags: TAGS, summary: '为本单位设置云展厅展位（承办方审核后上线）', params: IdParams, body: BoothBody, response: { 201: BoothView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const td = ensureVisible(await getThemeDay(db, req.params.id), publicThemeDay);
       authorize(canActAsExhibitor(actor), '请以企业、机构成员身份设置展位');
       const id = await createBooth({ req, actor, themeDay: td, body: req.body });
@@ -178,7 +178,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/exhibition/booths/:id',
     { schema: { tags: TAGS, summary: '修改展位（修改后重新提交审核）', params: IdParams, body: BoothUpdateBody, response: { 200: BoothView } } },
     async (req) => {
-      requireActor(req);
+      requireActor(req.ctx);
       const { actor, booth } = await load(req, req.params.id);
       authorize(isExhibitor(actor, booth), '只有展商本单位人员可以修改展位');
       await updateBooth({ req, booth, body: req.body });
@@ -191,7 +191,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/exhibition/booths/:id/review',
     { schema: { tags: TAGS, summary: '审核展位（承办基地或其委托的支撑机构）', params: IdParams, body: ReviewBody, response: { 200: BoothView } } },
     async (req) => {
-      requireActor(req);
+      requireActor(req.ctx);
       const { booth, staff } = await load(req, req.params.id);
       authorize(staff, '只有承办基地或其委托的支撑机构可以审核展位');
       await reviewBooth({ req, booth, decision: req.body.decision, note: req.body.note });
@@ -224,7 +224,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/exhibition/booths/:id/contact-requests',
     { schema: { tags: TAGS, summary: '联系展商（需登录；展商接受后可见联系人）', params: IdParams, body: ContactRequestBody, response: { 201: ContactRequestView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { booth } = await load(req, req.params.id);
       if (booth.status !== 'approved') throw notFound();
       if (!canRequestContact(actor, booth)) throw new AppError(409, 'contact_own_booth', '不能联系本单位的展位');
@@ -238,7 +238,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/exhibition/contact-requests',
     { schema: { tags: TAGS, summary: '收到的（展商）或我发出的联系请求', querystring: ContactRequestQuery, response: { 200: ContactRequestList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       let qb = requestQuery();
       if (q.direction === 'incoming') {
@@ -260,7 +260,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/exhibition/contact-requests/:id/decide',
     { schema: { tags: TAGS, summary: '展商接受或谢绝联系请求', params: IdParams, body: DecideBody, response: { 200: ContactRequestView } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const row = await requestQuery().selectAll('r').select([...requestCols]).where('r.id', '=', req.params.id).executeTakeFirst();
       // Visible to the requester and the exhibitor's people only.
       ensureVisible(row, (r) => r.requester_user_id === actor.userId || isExhibitor(actor, { organisation_id: r.booth_org_id }));

@@ -135,7 +135,7 @@ export async function createBooth(p: { req: FastifyRequest; actor: Actor; themeD
         updated_at: nowIso(now),
       };
       await trx.insertInto('exhibition_booths').values(values).execute();
-      await audit(trx, p.req, { entityType: 'exhibition_booth', entityId: id, action: 'create', after: { ...values, contact_phone: undefined, contact_email: undefined } });
+      await audit(trx, p.req.ctx, { entityType: 'exhibition_booth', entityId: id, action: 'create', after: { ...values, contact_phone: undefined, contact_email: undefined } });
       await notifyUsers(trx, await hostAdmins(trx, p.themeDay), { kind: 'exhibition_booth_submitted', title: `云展厅展位「${b.title}」待审核`, body: `${p.themeDay.title}有新的展位申请。`, link: '/workspace/roadshows/hall?hall=review' }, now);
     });
   } catch (err) {
@@ -162,7 +162,7 @@ export async function updateBooth(p: { req: FastifyRequest; booth: BoothRow; bod
   };
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('exhibition_booths').set(set).where('id', '=', p.booth.id).execute();
-    await audit(trx, p.req, { entityType: 'exhibition_booth', entityId: p.booth.id, action: 'update', before: { title: p.booth.title, intro: p.booth.intro, items: p.booth.items, status: p.booth.status }, after: set });
+    await audit(trx, p.req.ctx, { entityType: 'exhibition_booth', entityId: p.booth.id, action: 'update', before: { title: p.booth.title, intro: p.booth.intro, items: p.booth.items, status: p.booth.status }, after: set });
   });
 }
 
@@ -180,7 +180,7 @@ export async function reviewBooth(p: { req: FastifyRequest; booth: BoothRow; dec
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError(409, 'invalid_state', '展位状态已变化，请刷新');
-    await audit(trx, p.req, { entityType: 'exhibition_booth', entityId: p.booth.id, action: p.decision, before: { status: 'pending' }, after: { status, note: p.note ?? null } });
+    await audit(trx, p.req.ctx, { entityType: 'exhibition_booth', entityId: p.booth.id, action: p.decision, before: { status: 'pending' }, after: { status, note: p.note ?? null } });
     await notifyUsers(
       trx,
       await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES),
@@ -212,7 +212,7 @@ export async function requestContact(p: { req: FastifyRequest; actor: Actor; boo
         updated_at: nowIso(now),
       };
       await trx.insertInto('exhibition_contact_requests').values(values).execute();
-      await audit(trx, p.req, { entityType: 'exhibition_contact_request', entityId: id, action: 'create', after: { boothId: p.booth.id, message: p.message } });
+      await audit(trx, p.req.ctx, { entityType: 'exhibition_contact_request', entityId: id, action: 'create', after: { boothId: p.booth.id, message: p.message } });
       await notifyUsers(trx, await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES), { kind: 'exhibition_contact_requested', title: `${p.actor.name} 希望与「${p.booth.title}」取得联系`, body: p.message.slice(0, 200), link: requestsLink() }, now);
     });
   } catch (err) {
@@ -236,7 +236,7 @@ export async function decideContact(p: { req: FastifyRequest; request: ContactRe
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError(409, 'contact_request_decided', '该联系请求已处理');
-    await audit(trx, p.req, { entityType: 'exhibition_contact_request', entityId: p.request.id, action: p.decision, before: { status: 'pending' }, after: { status } });
+    await audit(trx, p.req.ctx, { entityType: 'exhibition_contact_request', entityId: p.request.id, action: p.decision, before: { status: 'pending' }, after: { status } });
     await notifyUsers(
       trx,
       [p.request.requester_user_id],

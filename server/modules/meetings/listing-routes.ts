@@ -100,7 +100,7 @@ const listingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const scope = await loadScope(db, actor);
       const q = req.query;
       const sessions = await allSessionRows(db);
@@ -137,7 +137,7 @@ const listingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const scope = await loadScope(db, actor);
       const list = await organisedThemeDays(db, scope);
       const items = [];

@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** Loads a session with the caller's scope; a session whose theme day the caller cannot see is 404. */
   async function sessionContext(req: FastifyRequest, id: string): Promise<{ s: SessionRecord; ms: MeetingScope }> {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const s = await getSession(db, id);
     if (!s) throw notFound();
     const themeDay = await getThemeDay(db, s.themeDayId);
@@ -129,7 +129,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   };
 
   async function runContext(req: FastifyRequest, id: string) {
-    requireActor(req);
+    requireActor(req.ctx);
     const run = await getRun(db, id);
     if (!run) throw notFound();
     const ctx = await sessionContext(req, run.sessionId);
@@ -154,7 +154,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const themeDay = await getThemeDay(db, req.params.id);
       const scope = await loadScope(db, actor);
       if (!themeDay || !canSeeSession({ scope, themeDay })) throw notFound();
@@ -169,7 +169,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/theme-days/:id/meeting-sessions',
     { schema: { tags: TAG, summary: '主题日的洽谈会列表', params: IdParams, querystring: SessionListQuery, response: { 200: Page(SessionView) } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const themeDay = await getThemeDay(db, req.params.id);
       const scope = await loadScope(db, actor);
       if (!themeDay || !canSeeSession({ scope, themeDay })) throw notFound();
@@ -263,7 +263,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-participants/:id',
     { schema: { tags: TAG, summary: '调整某参会人的邀约上限', params: IdParams, body: ParticipantPatchBody, response: { 200: ParticipantView } } },
     async (req) => {
-      requireActor(req);
+      requireActor(req.ctx);
       const p = await getParticipant(db, req.params.id);
       if (!p) throw notFound();
       const { ms } = await sessionContext(req, p.sessionId);
@@ -315,7 +315,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function requestContext(req: FastifyRequest, id: string) {
-    requireActor(req);
+    requireActor(req.ctx);
     const r = await getRequest(db, id);
     if (!r) throw notFound();
     const ctx = await sessionContext(req, r.sessionId);
@@ -378,7 +378,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function meetingContext(req: FastifyRequest, id: string) {
-    requireActor(req);
+    requireActor(req.ctx);
     const m = await getMeeting(db, id);
     if (!m) throw notFound();
     const ctx = await sessionContext(req, m.sessionId);

@@ -131,7 +131,7 @@ export async function startRun(p: { req: FastifyRequest; session: SessionRecord;
           input: json.stringify(problem.input), result: null, error: null, started_by: req.actor!.userId, started_at: nowS, finished_at: null, updated_at: nowS,
         })
         .execute();
-      await audit(trx, req, { entityType: 'schedule_run', entityId: id, action: 'start', after: { sessionId: s.id, meetings: problem.meetings.length, allowMoves: p.allowMoves, timeLimitMs: p.timeLimitMs, seed: p.seed } });
+      await audit(trx, req.ctx, { entityType: 'schedule_run', entityId: id, action: 'start', after: { sessionId: s.id, meetings: problem.meetings.length, allowMoves: p.allowMoves, timeLimitMs: p.timeLimitMs, seed: p.seed } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'scheduler_running', '该洽谈会的排程正在进行中，请等待完成或先停止');
@@ -272,7 +272,7 @@ export async function stopRun(p: { req: FastifyRequest; run: RunRecord }): Promi
   if (p.run.status !== 'running') return;
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('schedule_runs').set({ stop_requested: 1, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.run.id).execute();
-    await audit(trx, p.req, { entityType: 'schedule_run', entityId: p.run.id, action: 'stop' });
+    await audit(trx, p.req.ctx, { entityType: 'schedule_run', entityId: p.run.id, action: 'stop' });
   });
   const local = registryOf(app).runs.get(p.run.id);
   if (local) Atomics.store(local.flag, 0, 1);
@@ -446,7 +446,7 @@ export async function adjustRun(p: { req: FastifyRequest; session: SessionRecord
     result.assignments[m.id] = { slotIndex: p.slotIndex, location };
     result.adjusted = true;
     await trx.updateTable('schedule_runs').set({ result: json.stringify(result), updated_at: nowIso(app.clock.now()) }).where('id', '=', run.id).execute();
-    await audit(trx, req, { entityType: 'schedule_run', entityId: run.id, action: 'adjust', before: { meetingId: m.id, ...before }, after: { meetingId: m.id, slotIndex: p.slotIndex, location } });
+    await audit(trx, req.ctx, { entityType: 'schedule_run', entityId: run.id, action: 'adjust', before: { meetingId: m.id, ...before }, after: { meetingId: m.id, slotIndex: p.slotIndex, location } });
   });
 }
 
@@ -509,8 +509,8 @@ export async function publishRun(p: { req: FastifyRequest; sessionId: string; ru
     await trx.updateTable('meeting_sessions').set({ published_at: s.publishedAt ?? nowS, updated_at: nowS }).where('id', '=', s.id).execute();
     await trx.updateTable('schedule_runs').set({ status: 'published', updated_at: nowS }).where('id', '=', run.id).execute();
     const summary = { runId: run.id, totalBreaks: ev.totalBreaks, placed, unscheduled: ev.unplaced, changed };
-    await audit(trx, req, { entityType: 'meeting_session', entityId: s.id, action: firstPublication ? 'publish_schedule' : 'republish_schedule', after: summary });
-    await audit(trx, req, { entityType: 'schedule_run', entityId: run.id, action: 'publish', after: summary });
+    await audit(trx, req.ctx, { entityType: 'meeting_session', entityId: s.id, action: firstPublication ? 'publish_schedule' : 'republish_schedule', after: summary });
+    await audit(trx, req.ctx, { entityType: 'schedule_run', entityId: run.id, action: 'publish', after: summary });
     if (firstPublication) {
       const everyone = new Set<string>();
       for (const pr of ev.problem.participants.values()) everyone.add(pr.userId);

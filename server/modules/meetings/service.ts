@@ -110,7 +110,7 @@ export async function createSession(p: { req: FastifyRequest; themeDay: ThemeDay
   };
   await app.database.db.transaction().execute(async (trx) => {
     await trx.insertInto('meeting_sessions').values(row).execute();
-    await audit(trx, req, { entityType: 'meeting_session', entityId: id, action: 'create', after: { ...body, date } });
+    await audit(trx, req.ctx, { entityType: 'meeting_session', entityId: id, action: 'create', after: { ...body, date } });
   });
   return id;
 }
@@ -149,7 +149,7 @@ export async function updateSession(p: {
       })
       .where('id', '=', s.id)
       .execute();
-    await audit(trx, req, { entityType: 'meeting_session', entityId: s.id, action: 'update', before: { status: s.status, tables: s.tables, onlineRooms: s.onlineRooms, requestLimit: s.requestLimit }, after: body });
+    await audit(trx, req.ctx, { entityType: 'meeting_session', entityId: s.id, action: 'update', before: { status: s.status, tables: s.tables, onlineRooms: s.onlineRooms, requestLimit: s.requestLimit }, after: body });
   });
 }
 
@@ -168,7 +168,7 @@ export async function joinSession(p: { req: FastifyRequest; session: SessionReco
         .insertInto('meeting_participants')
         .values({ id, session_id: session.id, user_id: actor.userId, organisation_id: actor.organisationId!, unavailable_slots: '[]', request_limit: null, joined_at: now, updated_at: now, offer, seek })
         .execute();
-      await audit(trx, req, { entityType: 'meeting_participant', entityId: id, action: 'join', after: { sessionId: session.id, organisationId: actor.organisationId, offer, seek } });
+      await audit(trx, req.ctx, { entityType: 'meeting_participant', entityId: id, action: 'join', after: { sessionId: session.id, organisationId: actor.organisationId, offer, seek } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_participant', '您已加入该洽谈会');
@@ -198,7 +198,7 @@ export async function setAvailability(p: { req: FastifyRequest; session: Session
       throw new AppError(409, 'slot_has_meeting', `时段 ${taken.map((t) => t + 1).join('、')} 已有洽谈安排，请先取消该洽谈`);
     }
     await trx.updateTable('meeting_participants').set({ unavailable_slots: json.stringify(slots), updated_at: nowIso(app.clock.now()) }).where('id', '=', participant.id).execute();
-    await audit(trx, req, { entityType: 'meeting_participant', entityId: participant.id, action: 'set_availability', before: { unavailableSlots: participant.unavailableSlots }, after: { unavailableSlots: slots } });
+    await audit(trx, req.ctx, { entityType: 'meeting_participant', entityId: participant.id, action: 'set_availability', before: { unavailableSlots: participant.unavailableSlots }, after: { unavailableSlots: slots } });
   });
 }
 
@@ -211,7 +211,7 @@ export async function setProfile(p: { req: FastifyRequest; participant: Particip
   };
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('meeting_participants').set({ ...next, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.participant.id).execute();
-    await audit(trx, p.req, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_profile', before: { offer: p.participant.offer, seek: p.participant.seek }, after: next });
+    await audit(trx, p.req.ctx, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_profile', before: { offer: p.participant.offer, seek: p.participant.seek }, after: next });
   });
 }
 
@@ -219,7 +219,7 @@ export async function setParticipantLimit(p: { req: FastifyRequest; participant:
   const app = p.req.server;
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('meeting_participants').set({ request_limit: p.requestLimit, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.participant.id).execute();
-    await audit(trx, p.req, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_request_limit', before: { requestLimit: p.participant.requestLimit }, after: { requestLimit: p.requestLimit } });
+    await audit(trx, p.req.ctx, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_request_limit', before: { requestLimit: p.participant.requestLimit }, after: { requestLimit: p.requestLimit } });
   });
 }
 
@@ -271,7 +271,7 @@ export async function createRequest(p: {
           updated_at: nowS,
         })
         .execute();
-      await audit(trx, req, { entityType: 'meeting_request', entityId: id, action: 'create', after: { sessionId: session.id, recipientId: recipient.id, citedItem: p.citedItem ?? null } });
+      await audit(trx, req.ctx, { entityType: 'meeting_request', entityId: id, action: 'create', after: { sessionId: session.id, recipientId: recipient.id, citedItem: p.citedItem ?? null } });
       await notifyUsers(trx, [recipient.userId], {
         kind: 'meeting_request',
         title: `${me.organisationName} 邀请您进行一对一洽谈`,
@@ -346,8 +346,8 @@ export async function acceptRequest(p: { req: FastifyRequest; sessionId: string;
         placed = await placeLive(trx, s, m, requester, me, nowS);
         if (!placed && s.mode === 'self_booking') throw new AppError(409, 'no_common_slot', '双方已没有共同的空闲时段或空余桌位，可改约其他时间或婉拒');
       }
-      await audit(trx, req, { entityType: 'meeting_request', entityId: r.id, action: 'accept', before: { status: 'pending' }, after: { status: 'accepted', meetingId } });
-      await audit(trx, req, { entityType: 'meeting', entityId: meetingId, action: placed ? 'place' : 'create', after: placed ?? { status: 'accepted' } });
+      await audit(trx, req.ctx, { entityType: 'meeting_request', entityId: r.id, action: 'accept', before: { status: 'pending' }, after: { status: 'accepted', meetingId } });
+      await audit(trx, req.ctx, { entityType: 'meeting', entityId: meetingId, action: placed ? 'place' : 'create', after: placed ?? { status: 'accepted' } });
       if (placed) {
         const when = describePlacement(s, placed.slotIndex, placed.location);
         await notifyUsers(trx, [requester.userId, me.userId], { kind: 'meeting_scheduled', title: '一对一洽谈已安排', body: `${requester.organisationName} 与 ${me.organisationName}：${when}（${s.title}）`, link: sessionLink(s.id) }, now);
@@ -393,7 +393,7 @@ export async function closeRequest(p: { req: FastifyRequest; sessionId: string; 
     if (status !== 'pending') throw invalidState('该邀约已处理');
     const next = p.action === 'decline' ? 'declined' : 'withdrawn';
     await trx.updateTable('meeting_requests').set({ status: next, open_key: null, responded_at: nowS, updated_at: nowS }).where('id', '=', r.id).execute();
-    await audit(trx, req, { entityType: 'meeting_request', entityId: r.id, action: p.action, before: { status: 'pending' }, after: { status: next } });
+    await audit(trx, req.ctx, { entityType: 'meeting_request', entityId: r.id, action: p.action, before: { status: 'pending' }, after: { status: next } });
     if (p.action === 'decline') {
       const requester = await getParticipant(trx, r.requesterId);
       if (requester) await notifyUsers(trx, [requester.userId], { kind: 'meeting_request_declined', title: `${me.organisationName} 婉拒了您的洽谈邀约`, link: sessionLink(p.sessionId) }, now);
@@ -415,7 +415,7 @@ export async function cancelMeeting(p: { req: FastifyRequest; sessionId: string;
     await releaseSlot(trx, m.id);
     await trx.updateTable('meetings').set({ status: 'cancelled', slot_index: null, location: null, online_link: null, cancelled_by: req.actor!.userId, cancelled_at: nowS, updated_at: nowS }).where('id', '=', m.id).execute();
     await trx.updateTable('meeting_requests').set({ status: 'cancelled', open_key: null, updated_at: nowS }).where('id', '=', m.requestId).execute();
-    await audit(trx, req, { entityType: 'meeting', entityId: m.id, action: 'cancel', before: { status: m.status, slotIndex: m.slotIndex, location: m.location }, after: { status: 'cancelled', reason: p.reason ?? null } });
+    await audit(trx, req.ctx, { entityType: 'meeting', entityId: m.id, action: 'cancel', before: { status: m.status, slotIndex: m.slotIndex, location: m.location }, after: { status: 'cancelled', reason: p.reason ?? null } });
     const a = await getParticipant(trx, m.participantAId);
     const b = await getParticipant(trx, m.participantBId);
     const others = [a?.userId, b?.userId].filter((u): u is string => !!u && u !== req.actor!.userId);
@@ -462,7 +462,7 @@ export async function fixMeeting(p: { req: FastifyRequest; sessionId: string; me
       await trx.updateTable('meetings').set({ status: 'scheduled', slot_index: p.slotIndex, location, online_link: onlineLinkFor(s, m.id, location) }).where('id', '=', m.id).execute();
     }
     await trx.updateTable('meetings').set({ fixed_slot: p.slotIndex, updated_at: nowS }).where('id', '=', m.id).execute();
-    await audit(trx, req, { entityType: 'meeting', entityId: m.id, action: 'fix', before: { fixedSlot: m.fixedSlot, slotIndex: m.slotIndex, location: m.location }, after: { fixedSlot: p.slotIndex, ...(moved ?? {}) } });
+    await audit(trx, req.ctx, { entityType: 'meeting', entityId: m.id, action: 'fix', before: { fixedSlot: m.fixedSlot, slotIndex: m.slotIndex, location: m.location }, after: { fixedSlot: p.slotIndex, ...(moved ?? {}) } });
     if (moved) {
       await notifyUsers(trx, [a.userId, b.userId], { kind: 'meeting_changed', title: '一对一洽谈时间已调整', body: `${a.organisationName} 与 ${b.organisationName}：${describePlacement(s, moved.slotIndex, moved.location)}（${s.title}）`, link: sessionLink(s.id) }, now);
     }
@@ -484,7 +484,7 @@ export async function recordOutcome(p: { req: FastifyRequest; session: SessionRe
     } else {
       await trx.insertInto('meeting_outcomes').values({ id: newId(), meeting_id: meeting.id, participant_id: me.id, outcome: p.outcome, note: p.note ?? null, recorded_at: nowS, updated_at: nowS }).execute();
     }
-    await audit(trx, req, { entityType: 'meeting', entityId: meeting.id, action: 'record_outcome', before: prev ? { outcome: prev.outcome } : undefined, after: { participantId: me.id, outcome: p.outcome } });
+    await audit(trx, req.ctx, { entityType: 'meeting', entityId: meeting.id, action: 'record_outcome', before: prev ? { outcome: prev.outcome } : undefined, after: { participantId: me.id, outcome: p.outcome } });
   });
 }
 

@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { page, pageSize, unread } = req.query;
       let q = db.selectFrom('notifications').where('user_id', '=', actor.userId);
       if (unread === 'true') q = q.where('read_at', 'is', null);
@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/notifications/:id/read',
     { schema: { tags: ['notifications'], summary: '标为已读', params: z.object({ id: z.string() }), response: { 204: z.null() } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const r = await db
         .updateTable('notifications')
         .set({ read_at: nowIso(app.clock.now()) })
@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/notifications/read-all',
     { schema: { tags: ['notifications'], summary: '全部标为已读', response: { 204: z.null() } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       await db.updateTable('notifications').set({ read_at: nowIso(app.clock.now()) })
         .where('user_id', '=', actor.userId).where('read_at', 'is', null).execute();
       return reply.status(204).send(null);

@@ -8,13 +8,14 @@ import { z } from 'zod';
 import { checkUscc } from '../../../common/uscc.ts';
 import type { Role } from '../../../common/roles.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
-import { containsText, listOf, regionPrefix, toCount } from './list.ts';
 import { organisationPolicy } from './policy.ts';
 import {
   IdParams, Member, MemberListQuery, Organisation, OrganisationCreate, OrganisationList, OrganisationListQuery,
   OrganisationPatch, UsccCheckResult,
 } from './schema.ts';
 import { createOrganisation, presentOrganisation, updateOrganisation, verifyUscc } from './service.ts';
+import { containsText, regionPrefix, toCount } from '../../lib/sql.ts';
+import { listOf } from '../../../common/contracts/common.ts';
 
 const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', regionCode: 'region_code', uscc: 'uscc' } as const;
 const MEMBER_SORT = { name: 'u.name', role: 'm.role', joinedAt: 'm.created_at' } as const;
@@ -34,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       authorize(organisationPolicy.list(actor));
       const f = req.query;
       let q = db.selectFrom('organisations');
@@ -70,7 +71,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      requireActor(req);
+      requireActor(req.ctx);
       const r = checkUscc(req.body.uscc);
       const existing = r.status === 'invalid'
         ? undefined
@@ -96,7 +97,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       authorize(organisationPolicy.create(actor));
       const row = await createOrganisation(db, req, req.body, app.clock.now());
       return reply.status(201).send(presentOrganisation(actor, row));
@@ -109,7 +110,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['organisations'], summary: '机构详情', params: IdParams, response: { 200: Organisation } },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const row = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
       return presentOrganisation(actor, row);
     },
@@ -127,7 +128,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const row = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
       authorize(organisationPolicy.edit(actor, row), '只能修改本机构的信息');
       const next = await updateOrganisation(db, req, actor, row, req.body, app.clock.now());
@@ -146,7 +147,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const row = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
       authorize(organisationPolicy.editIdentity(actor));
       const next = await verifyUscc(db, req, row, app.clock.now());
@@ -166,7 +167,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
       authorize(organisationPolicy.viewMembers(actor));
       const f = req.query;

@@ -1,7 +1,7 @@
 /** Request and response shapes of the organisation register. */
 import { z } from 'zod';
 import { DEPARTMENTS, ORG_KINDS, ROLES } from '../../../common/roles.ts';
-import { listOf, pagingQuery } from './list.ts';
+import { listOf, pagingQuery } from '../../../common/contracts/common.ts';
 
 export const USCC_STATUSES = ['valid', 'needs_manual_verification', 'manually_verified'] as const;
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
@@ -51,7 +51,7 @@ export const Organisation = z.object({
 });
 
 export const OrganisationListQuery = z.object({
-  ...pagingQuery,
+  ...pagingQuery(),
   sort: z.enum(['name', 'createdAt', 'regionCode', 'uscc']).default('name'),
   kind: z.enum(ORG_KINDS).optional(),
   /** A GB/T 2260 code or 2/4-digit prefix: '320000' and '32' both mean 江苏省. */
@@ -87,9 +87,9 @@ export const Member = z.object({
 });
 
 export const MemberListQuery = z.object({
-  ...pagingQuery,
+  ...pagingQuery(),
   sort: z.enum(['name', 'role', 'joinedAt']).default('joinedAt'),
   role: z.enum(ROLES).optional(),
 });
 
-export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export { IdParams } from '../../../common/contracts/common.ts';

@@ -129,7 +129,7 @@ export async function createOrganisation(db: Executor, req: FastifyRequest, body
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('organisations').values(row).execute();
-      await audit(trx, req, { entityType: 'organisation', entityId: row.id, action: 'create', after: row });
+      await audit(trx, req.ctx, { entityType: 'organisation', entityId: row.id, action: 'create', after: row });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateUscc(row.uscc);
@@ -175,7 +175,7 @@ export async function updateOrganisation(
   try {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('organisations').set({ ...profile, updated_at: next.updated_at }).where('id', '=', current.id).execute();
-      await audit(trx, req, { entityType: 'organisation', entityId: current.id, action: 'update', before: current, after: next });
+      await audit(trx, req.ctx, { entityType: 'organisation', entityId: current.id, action: 'update', before: current, after: next });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateUscc(profile.uscc);
@@ -210,7 +210,7 @@ export async function verifyUscc(db: Executor, req: FastifyRequest, current: Org
       .where('uscc_status', '=', 'needs_manual_verification')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw invalidState('该机构的统一社会信用代码无需人工核验');
-    await audit(trx, req, { entityType: 'organisation', entityId: current.id, action: 'verify_uscc', before: { usccStatus: current.uscc_status }, after: { usccStatus: next.uscc_status } });
+    await audit(trx, req.ctx, { entityType: 'organisation', entityId: current.id, action: 'verify_uscc', before: { usccStatus: current.uscc_status }, after: { usccStatus: next.uscc_status } });
   });
   return next;
 }

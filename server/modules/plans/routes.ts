@@ -13,7 +13,7 @@ import { notFound, validationFailed } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { canSeeProgramme } from '../programmes/policy.ts';
 import { adminBasesOf, findProgramme, type ProgrammeRecord } from '../programmes/repository.ts';
-import { IdParams, pageOf } from '../programmes/schema.ts';
+import { IdParams, listOf } from '../../../common/contracts/common.ts';
 import { canSeePlan, isAdminOf, loadViewer, planAbilities, type Viewer } from './policy.ts';
 import { baseRefs, findPlan, isAssignedReviewer, plansQuery, selectPlan, toPlanRecord, type PlanRecord } from './repository.ts';
 import {
@@ -83,7 +83,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** validate → load → authorise (404 when out of scope) for the /plans/:id routes. */
   async function loadVisible(req: FastifyRequest, id: string) {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const viewer = await loadViewer(db, actor);
     const plan = await findPlan(db, id);
     const assigned = plan ? await isAssignedReviewer(db, plan.id, actor.userId) : false;
@@ -110,7 +110,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const programme = ensureVisible(await findProgramme(db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(hasRole(actor, 'base_admin'), '仅示范基地管理员可填报活动初步计划');
       const bases = await adminBasesOf(db, actor);
@@ -137,11 +137,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: '活动初步计划列表（按角色：管理者全部已提交计划，基地本基地计划，评审人分配给本人的计划，地方发改委本省计划）',
         params: IdParams,
         querystring: ListPlansQuery,
-        response: { 200: pageOf(PlanSummary) },
+        response: { 200: listOf(PlanSummary) },
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const programme = ensureVisible(await findProgramme(db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(hasRole(actor, 'programme_owner', 'base_admin', 'department_reviewer', 'local_drc'));
       const v = await loadViewer(db, actor);
@@ -284,7 +284,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           sort: z.enum(['version']).default('version'),
           order: z.enum(['asc', 'desc']).default('desc'),
         }),
-        response: { 200: pageOf(VersionSummary) },
+        response: { 200: listOf(VersionSummary) },
       },
     },
     async (req) => {

@@ -1,6 +1,6 @@
 /** Zod schemas of the preliminary-plan (活动初步计划) API. */
 import { z } from 'zod';
-import { pageQuery } from '../programmes/schema.ts';
+import { pagingQuery } from '../../../common/contracts/common.ts';
 
 export const PlanStatus = z.enum(['draft', 'submitted', 'returned', 'withdrawn', 'selected']);
 export type PlanStatus = z.infer<typeof PlanStatus>;
@@ -76,7 +76,7 @@ export const Plan = z.object({
 export type PlanDto = z.infer<typeof Plan>;
 
 export const ListPlansQuery = z.object({
-  ...pageQuery,
+  ...pagingQuery({ order: 'desc' }),
   sort: z.enum(['updatedAt', 'submittedAt', 'createdAt', 'baseName', 'status']).default('updatedAt'),
   status: PlanStatus.optional(),
   baseId: z.string().max(100).optional(),

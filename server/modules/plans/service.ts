@@ -129,7 +129,7 @@ export async function createPlan(
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('preliminary_plans').values(row).execute();
-      await audit(trx, req, { entityType: 'preliminary_plan', entityId: id, action: 'create', after: { programmeId: p.id, baseId: base.id, ...props.content } });
+      await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: id, action: 'create', after: { programmeId: p.id, baseId: base.id, ...props.content } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', `${base.name}已有${p.year}年度的活动初步计划`);
@@ -155,7 +155,7 @@ export async function savePlan(
     await trx.updateTable('preliminary_plans').set({ ...cols, updated_at: nowIso(props.now) }).where('id', '=', plan.id).execute();
     const before: Record<string, unknown> = {};
     for (const k of Object.keys(props.content) as (keyof PlanContentPatch)[]) before[k] = plan[k];
-    await audit(trx, req, { entityType: 'preliminary_plan', entityId: plan.id, action: 'update', before, after: props.content });
+    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'update', before, after: props.content });
   });
 }
 
@@ -200,7 +200,7 @@ export async function submitPlan(db: Db, req: FastifyRequest, props: { planId: s
       .insertInto('plan_versions')
       .values({ id: newId(), plan_id: plan.id, version, content: json.stringify(await snapshot(trx, plan, check)), submitted_by: props.userId, submitted_at: ts })
       .execute();
-    await audit(trx, req, { entityType: 'preliminary_plan', entityId: plan.id, action: 'submit', before: { status: plan.status, version: plan.version }, after: { status: 'submitted', version } });
+    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'submit', before: { status: plan.status, version: plan.version }, after: { status: 'submitted', version } });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     await notifyUsers(trx, owners, {
       kind: 'plan_submitted',
@@ -216,7 +216,7 @@ export async function submitPlan(db: Db, req: FastifyRequest, props: { planId: s
       .returning(['id', 'reviewer_user_id'])
       .execute();
     for (const r of reopened) {
-      await audit(trx, req, { entityType: 'review_assignment', entityId: r.id, action: 'reopen', before: { status: 'submitted' }, after: { status: 'assigned', planVersion: version } });
+      await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: r.id, action: 'reopen', before: { status: 'submitted' }, after: { status: 'assigned', planVersion: version } });
     }
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
     await notifyUsers(trx, reviewers, {
@@ -241,7 +241,7 @@ export async function withdrawPlan(db: Db, req: FastifyRequest, props: { planId:
       throw new AppError(422, 'deadline_passed', `已过提交截止时间（北京时间${formatShanghai(deadline)}），计划不能撤回`);
     }
     await trx.updateTable('preliminary_plans').set({ status: 'withdrawn', updated_at: nowIso(props.now) }).where('id', '=', plan.id).execute();
-    await audit(trx, req, { entityType: 'preliminary_plan', entityId: plan.id, action: 'withdraw', before: { status: plan.status }, after: { status: 'withdrawn' } });
+    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'withdraw', before: { status: plan.status }, after: { status: 'withdrawn' } });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
     await notifyUsers(trx, [...owners, ...reviewers], {
@@ -265,7 +265,7 @@ export async function returnPlan(db: Db, req: FastifyRequest, props: { planId: s
       .set({ status: 'returned', return_reason: props.reason, updated_at: nowIso(props.now) })
       .where('id', '=', plan.id)
       .execute();
-    await audit(trx, req, { entityType: 'preliminary_plan', entityId: plan.id, action: 'return', before: { status: plan.status }, after: { status: 'returned', reason: props.reason } });
+    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'return', before: { status: plan.status }, after: { status: 'returned', reason: props.reason } });
     const deadline = formatShanghai(planDeadlineInstant(programme.rules));
     await notifyUsers(trx, await baseAdminsOf(trx, plan), {
       kind: 'plan_returned',

@@ -10,14 +10,13 @@ import { adminBasesOf, findProgramme, toProgrammeRecord, type ProgrammeRecord } 
 import { canSeeProgramme, isOwner, programmeAbilities } from './policy.ts';
 import {
   CreateProgrammeBody,
-  IdParams,
   ListProgrammesQuery,
   Programme,
   UpdateProgrammeBody,
-  pageOf,
   type ProgrammeDto,
 } from './schema.ts';
 import { closeProgramme, createProgramme, openProgramme, updateProgramme } from './service.ts';
+import { IdParams, listOf } from '../../../common/contracts/common.ts';
 
 /** Explicit fields plus the caller's abilities. */
 export function presentProgramme(a: Actor, p: ProgrammeRecord, now: Date, adminBaseKinds: string[]): ProgrammeDto {
@@ -56,10 +55,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programmes',
     {
-      schema: { tags, summary: '年度方案列表（草稿仅方案管理者可见）', querystring: ListProgrammesQuery, response: { 200: pageOf(Programme) } },
+      schema: { tags, summary: '年度方案列表（草稿仅方案管理者可见）', querystring: ListProgrammesQuery, response: { 200: listOf(Programme) } },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { page, pageSize, sort, order, status, year } = req.query;
       let q = db.selectFrom('programmes');
       if (!isOwner(actor)) q = q.where('status', '!=', 'draft');
@@ -85,7 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/programmes/:id',
     { schema: { tags, summary: '年度方案详情（含规则与可执行操作）', params: IdParams, response: { 200: Programme } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const p = ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
       return presentProgramme(actor, p, app.clock.now(), await kindsOf(actor, p.id));
     },
@@ -102,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       authorize(isOwner(actor), '仅国家发展改革委方案管理者可创建年度方案');
       const now = app.clock.now();
       const p = await createProgramme(db, req, { ...req.body, now });
@@ -114,7 +113,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/programmes/:id',
     { schema: { tags, summary: '修改年度方案（仅草稿）', params: IdParams, body: UpdateProgrammeBody, response: { 200: Programme } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
       authorize(isOwner(actor));
       const now = app.clock.now();
@@ -131,7 +130,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       `/programmes/:id/${action}`,
       { schema: { tags, summary, params: IdParams, response: { 200: Programme } } },
       async (req) => {
-        const actor = requireActor(req);
+        const actor = requireActor(req.ctx);
         ensureVisible(await findProgramme(db, req.params.id), (x) => canSeeProgramme(actor, x));
         authorize(isOwner(actor));
         const now = app.clock.now();

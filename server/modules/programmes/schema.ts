@@ -1,17 +1,7 @@
 /** Zod schemas of the programme (年度方案) API, and the list-query shape every list endpoint shares. */
 import { z } from 'zod';
+import { pagingQuery } from '../../../common/contracts/common.ts';
 import { ProgrammeRules } from '../../../common/programme-rules.ts';
-
-/** Paging and ordering every list endpoint accepts; `sort` is validated per endpoint. */
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  order: z.enum(['asc', 'desc']).default('desc'),
-};
-
-/** `{ items, total, page, pageSize }` for an item schema. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /**
  * Rules as the client may send them: any subset of the known fields (unknown keys refused). Missing
@@ -62,10 +52,9 @@ export const UpdateProgrammeBody = z.object({
 });
 
 export const ListProgrammesQuery = z.object({
-  ...pageQuery,
+  ...pagingQuery({ order: 'desc' }),
   sort: z.enum(['year', 'createdAt']).default('year'),
   status: ProgrammeStatus.optional(),
   year: z.coerce.number().int().optional(),
 });
 
-export const IdParams = z.object({ id: z.string().min(1).max(100) });

@@ -64,7 +64,7 @@ export async function createProgramme(
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('programmes').values(row).execute();
-      await audit(trx, req, { entityType: 'programme', entityId: id, action: 'create', after: { year: row.year, name: row.name, rules } });
+      await audit(trx, req.ctx, { entityType: 'programme', entityId: id, action: 'create', after: { year: row.year, name: row.name, rules } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -96,7 +96,7 @@ export async function updateProgramme(
       .set({ name, rules: json.stringify(rules), updated_at: nowIso(props.now) })
       .where('id', '=', p.id)
       .execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'programme',
       entityId: p.id,
       action: 'update',
@@ -122,7 +122,7 @@ export async function openProgramme(db: Db, req: FastifyRequest, props: { id: st
     }
     const ts = nowIso(props.now);
     await trx.updateTable('programmes').set({ status: 'open', opened_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
-    await audit(trx, req, { entityType: 'programme', entityId: p.id, action: 'open', before: { status: p.status }, after: { status: 'open' } });
+    await audit(trx, req.ctx, { entityType: 'programme', entityId: p.id, action: 'open', before: { status: p.status }, after: { status: 'open' } });
     const orgs = await trx
       .selectFrom('bases')
       .select('organisation_id')
@@ -154,7 +154,7 @@ export async function closeProgramme(db: Db, req: FastifyRequest, props: { id: s
     if (p.status !== 'open') throw invalidState(p.status === 'draft' ? '申报尚未开放' : '申报已关闭');
     const ts = nowIso(props.now);
     await trx.updateTable('programmes').set({ status: 'closed', closed_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
-    await audit(trx, req, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
+    await audit(trx, req.ctx, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
     const orgs = await trx
       .selectFrom('preliminary_plans as pp')
       .innerJoin('bases as b', 'b.id', 'pp.base_id')

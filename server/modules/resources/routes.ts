@@ -12,7 +12,6 @@ import { nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { isRegionCode } from '../../../common/region.ts';
 import { shanghaiToday } from '../../../common/time.ts';
-import { actsFor, IdParams, optionalActor, readXlsx, requireActingOrg, requirePublisher, requireThemeDayArea, toXlsx, XLSX_MIME, xlsxAttachment } from './content.ts';
 import {
   ImportResult,
   OptionalReasonBody,
@@ -50,6 +49,11 @@ import {
   updateResource,
   usedQuota,
 } from './service.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import { XLSX_MIME, readXlsx, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
+import { requireActingOrg, requirePublisher } from '../../lib/acting.ts';
+import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 
 const TAGS = ['resources'];
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -65,19 +69,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 10 } });
 
   async function loadResource(req: FastifyRequest, id: string) {
-    const actor = optionalActor(req);
+    const actor = req.ctx.actor;
     const r = await getResource(db, id);
     if (!r || !canSeeResource(actor, r)) throw notFound();
     return { actor, r };
   }
-  const present = async (req: FastifyRequest, id: string) => (await presentResources(db, optionalActor(req), [(await getResource(db, id))!]))[0]!;
+  const present = async (req: FastifyRequest, id: string) => (await presentResources(db, req.ctx.actor, [(await getResource(db, id))!]))[0]!;
 
   app.get(
     '/resources',
     { schema: { tags: TAGS, summary: '开放资源列表（公开列表只含已发布的；mine=true 为本单位全部）', querystring: ResourceListQuery, response: { 200: ResourceList } } },
     async (req) => {
       const q = req.query;
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const { items, total } = await listResources(db, actor, q);
       return { items: await presentResources(db, actor, items), total, page: q.page, pageSize: q.pageSize };
     },
@@ -87,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/resources.xlsx',
     { schema: { tags: TAGS, summary: '导出开放资源列表（.xlsx，筛选条件同列表）', querystring: ResourceListQuery, produces: [XLSX_MIME] } },
     async (req, reply) => {
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const { items } = await listResources(db, actor, { ...req.query, page: 1, pageSize: 100_000 });
       const views = await presentResources(db, actor, items);
       const header = ['名称', '资源类型', '开放单位', '所属主题日', '所在地区代码', '具体地点', '开放条件', '收费方式', '收费说明', '名额', '名额周期', '面向高校毕业生创业团队', '状态', '发布时间'];
@@ -122,7 +126,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = await requirePublisher(db, actor, true);
       if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
       let file: Buffer | null = null;
@@ -186,7 +190,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           await trx.insertInto('resources').values(row).execute();
           ids.push(row.id);
         }
-        await audit(trx, req, { entityType: 'resource', entityId: null, action: 'import', after: { count: ids.length, ids } });
+        await audit(trx, req.ctx, { entityType: 'resource', entityId: null, action: 'import', after: { count: ids.length, ids } });
       });
       return reply.code(201).send({ created: ids.length, ids });
     },
@@ -196,7 +200,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/resources',
     { schema: { tags: TAGS, summary: '新建开放资源（草稿；大型企业、高校和科研院所）', body: ResourceBody, response: { 201: ResourceView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = await requirePublisher(db, actor, true);
       const id = await createResource(req, actor, org, req.body);
       return reply.code(201).send(await present(req, id));
@@ -229,7 +233,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/resources/:id',
     { schema: { tags: TAGS, summary: '修改开放资源', params: IdParams, body: ResourceUpdateBody, response: { 200: ResourceView } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { r } = await loadResource(req, req.params.id);
       authorize(isResourceOwner(actor, r), '只有开放单位可以修改');
       await updateResource(req, actor, r, req.body);
@@ -242,7 +246,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     ['close', 'closed', '关闭开放资源（不再受理申请）'],
   ] as const) {
     app.post(`/resources/:id/${path}`, { schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } } }, async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { r } = await loadResource(req, req.params.id);
       authorize(isResourceOwner(actor, r), '只有开放单位可以操作');
       await setResourceStatus(req, r, to);
@@ -251,13 +255,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }
 
   const presentRequest = async (req: FastifyRequest, id: string) =>
-    (await presentRequests(db, optionalActor(req), [(await requestQuery(db).where('q.id', '=', id).executeTakeFirst())!]))[0]!;
+    (await presentRequests(db, req.ctx.actor, [(await requestQuery(db).where('q.id', '=', id).executeTakeFirst())!]))[0]!;
 
   app.post(
     '/resources/:id/requests',
     { schema: { tags: TAGS, summary: '申请使用开放资源（用途、使用日期）', params: IdParams, body: RequestBody, response: { 201: RequestView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { r } = await loadResource(req, req.params.id);
       const org = await requireActingOrg(db, actor);
       const id = await createRequest(req, actor, org, r, req.body);
@@ -269,7 +273,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/resource-requests',
     { schema: { tags: TAGS, summary: '资源申请（box=mine 我单位提交的；received 我单位资源收到的）', querystring: RequestListQuery, response: { 200: RequestList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       const orgId = actor.organisationId && actsFor(actor, actor.organisationId) ? actor.organisationId : '__none__';
       let qb = requestQuery(db).where(q.box === 'mine' ? 'q.organisation_id' : 'r.organisation_id', '=', orgId);
@@ -290,7 +294,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function loadRequest(req: FastifyRequest, id: string) {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const row = await requestQuery(db).where('q.id', '=', id).executeTakeFirst();
     if (!row || !canSeeRequest(actor, row, { organisation_id: row.resource_org_id })) throw notFound();
     return { actor, row };

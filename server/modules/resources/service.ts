@@ -14,8 +14,6 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { containsText } from '../organisations/list.ts';
-import { actsFor, fieldError, orgNames, requireThemeDayArea, themeDayTitles } from './content.ts';
 import {
   PRICE_MODEL_LABELS,
   RESOURCE_TYPE_LABELS,
@@ -24,6 +22,10 @@ import {
   type ResourceListQuery,
   type ResourceView,
 } from './schema.ts';
+import { containsText, orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { fieldError } from '../../lib/errors.ts';
+import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 
 export type ResourceRow = ResourceTable;
 export type RequestRow = ResourceRequestTable;
@@ -223,7 +225,7 @@ export async function createResource(req: FastifyRequest, actor: Actor, org: { i
   await checkLinks(app.database.db, actor, row);
   await app.database.db.transaction().execute(async (trx) => {
     await trx.insertInto('resources').values(row).execute();
-    await audit(trx, req, { entityType: 'resource', entityId: row.id, action: 'create', after: row });
+    await audit(trx, req.ctx, { entityType: 'resource', entityId: row.id, action: 'create', after: row });
   });
   return row.id;
 }
@@ -236,7 +238,7 @@ export async function updateResource(req: FastifyRequest, actor: Actor, r: Resou
   await checkLinks(app.database.db, actor, merged);
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('resources').set({ ...changes, updated_at: nowIso(app.clock.now()) }).where('id', '=', r.id).execute();
-    await audit(trx, req, { entityType: 'resource', entityId: r.id, action: 'update', before: r, after: changes });
+    await audit(trx, req.ctx, { entityType: 'resource', entityId: r.id, action: 'update', before: r, after: changes });
   });
 }
 
@@ -254,7 +256,7 @@ export async function setResourceStatus(req: FastifyRequest, r: ResourceRow, to:
       .where('status', '=', from)
       .executeTakeFirst();
     if (Number(n.numUpdatedRows) !== 1) throw invalidState('资源状态已变化，请刷新');
-    await audit(trx, req, { entityType: 'resource', entityId: r.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
+    await audit(trx, req.ctx, { entityType: 'resource', entityId: r.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
   });
 }
 
@@ -307,7 +309,7 @@ export async function createRequest(
       updated_at: now,
     };
     await trx.insertInto('resource_requests').values(row).execute();
-    await audit(trx, req, { entityType: 'resource_request', entityId: id, action: 'create', after: row });
+    await audit(trx, req.ctx, { entityType: 'resource_request', entityId: id, action: 'create', after: row });
     const owners = await usersWithRole(trx, [r.organisation_id], ['member', 'base_admin']);
     await notifyUsers(trx, owners, { kind: 'resource_request', title: `资源使用申请：${r.title}`, body: body.purpose.slice(0, 200), link: resourceLink(r.id) }, req.server.clock.now());
   });
@@ -357,7 +359,7 @@ export async function transitionRequest(req: FastifyRequest, requestId: string, 
       })
       .where('id', '=', q.id)
       .execute();
-    await audit(trx, req, { entityType: 'resource_request', entityId: q.id, action: t, before: { status: q.status }, after: { status: TO[t], reason } });
+    await audit(trx, req.ctx, { entityType: 'resource_request', entityId: q.id, action: t, before: { status: q.status }, after: { status: TO[t], reason } });
     const notifyOrg = t === 'withdraw' ? resource.organisation_id : q.organisation_id;
     const users = t === 'withdraw' ? await usersWithRole(trx, [notifyOrg], ['member', 'base_admin']) : [q.user_id];
     await notifyUsers(trx, users, { kind: 'resource_request', title: `资源申请${LABEL[t]}：${resource.title}`, body: reason ?? '', link: resourceLink(resource.id) }, app.clock.now());

@@ -10,7 +10,6 @@ import { AppError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { notifyUsers } from '../notifications/service.ts';
-import { actsFor, IdParams, NON_CLASSIFIED_NOTICE, optionalActor, orgNames, requireActingOrg, toXlsx, XLSX_MIME, xlsxAttachment } from '../resources/content.ts';
 import {
   ApplicationBody,
   ApplicationList,
@@ -33,6 +32,12 @@ import {
 } from './schema.ts';
 import { z } from 'zod';
 import { canManageReviewers, canSeeResult, createResult, getResult, isReviewerOf, listResults, orgActors, presentResults, resultLink, reviewResult, submitResult, updateResult } from './service.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { orgNames } from '../../lib/sql.ts';
+import { requireActingOrg } from '../../lib/acting.ts';
+import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
 
 const TAGS = ['results'];
 
@@ -40,14 +45,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   async function load(req: FastifyRequest, id: string) {
-    const actor = optionalActor(req);
+    const actor = req.ctx.actor;
     const r = await getResult(db, id);
     if (!r) throw notFound();
     const reviewer = await isReviewerOf(db, actor?.userId, r.organisation_id);
     if (!canSeeResult(actor, r, reviewer)) throw notFound();
     return { actor, r, reviewer };
   }
-  const present = async (req: FastifyRequest, id: string) => (await presentResults(db, optionalActor(req), [(await getResult(db, id))!]))[0]!;
+  const present = async (req: FastifyRequest, id: string) => (await presentResults(db, req.ctx.actor, [(await getResult(db, id))!]))[0]!;
 
   app.get(
     '/results/declaration',
@@ -60,7 +65,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: TAGS, summary: '科技成果列表（公开列表只含保密审查“可以公开”的；box=mine 本单位全部；box=review 待我审查）', querystring: ResultListQuery, response: { 200: ResultList } } },
     async (req) => {
       const q = req.query;
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const { items, total } = await listResults(db, actor, q);
       return { items: await presentResults(db, actor, items), total, page: q.page, pageSize: q.pageSize };
     },
@@ -70,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/results.xlsx',
     { schema: { tags: TAGS, summary: '导出科技成果列表（.xlsx，筛选条件同列表；公开列表只含可以公开的）', querystring: ResultListQuery, produces: [XLSX_MIME] } },
     async (req, reply) => {
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const { items } = await listResults(db, actor, { ...req.query, page: 1, pageSize: 100_000 });
       const views = await presentResults(db, actor, items);
       const header = ['名称', '持有单位', '所属主题日', '所属领域', '技术成熟度（TRL）', '专利号', '转化方式', '价格预期', '公开时间'];
@@ -83,7 +88,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/results',
     { schema: { tags: TAGS, summary: '新建科技成果（草稿，本单位可见；送审并经保密审查“可以公开”后才公开）', body: ResultBody, response: { 201: ResultView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = await requireActingOrg(db, actor);
       const id = await createResult(req, actor, org.id, req.body);
       return reply.code(201).send(await present(req, id));
@@ -96,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/results/:id', { schema: { tags: TAGS, summary: '修改科技成果（草稿或退回修改时）', params: IdParams, body: ResultUpdateBody, response: { 200: ResultView } } }, async (req) => {
-    const actor = requireActor(req);
+    const actor = requireActor(req.ctx);
     const { r } = await load(req, req.params.id);
     authorize(actsFor(actor, r.organisation_id), '只有成果所属单位可以修改');
     await updateResult(req, actor, r, req.body);
@@ -107,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/results/:id/submit',
     { schema: { tags: TAGS, summary: `作不涉密声明并送保密审查（须勾选「${DECLARATION_TEXT}」）`, params: IdParams, body: SubmitBody, response: { 200: ResultView } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { r } = await load(req, req.params.id);
       authorize(actsFor(actor, r.organisation_id), '只有成果所属单位可以送审');
       await submitResult(req, actor, r, req.body);
@@ -119,7 +124,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/results/:id/review',
     { schema: { tags: TAGS, summary: '保密审查（可以公开 / 修改后公开 / 不同意公开；本单位指定的审查人）', params: IdParams, body: ReviewBody, response: { 200: ResultView } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { r, reviewer } = await load(req, req.params.id);
       if (!reviewer) throw new AppError(403, 'not_confidentiality_reviewer', '只有本单位指定的保密审查人可以审查');
       await reviewResult(req, actor, r, req.body.outcome, req.body.comment || null);
@@ -133,7 +138,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/organisations/:id/confidentiality-reviewers',
     { schema: { tags: TAGS, summary: '本单位指定的保密审查人', params: OrgParams, response: { 200: ReviewerList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       if (!canManageReviewers(actor, req.params.id) && !actsFor(actor, req.params.id)) throw notFound();
       const rows = await db
         .selectFrom('confidentiality_reviewers as c')
@@ -153,7 +158,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/organisations/:id/confidentiality-reviewer-candidates',
     { schema: { tags: TAGS, summary: '可指定为保密审查人的本单位人员（本单位管理员或系统管理员）', params: OrgParams, response: { 200: ReviewerCandidates } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const orgId = req.params.id;
       if (!canManageReviewers(actor, orgId)) {
         if (actsFor(actor, orgId)) authorize(false, '只有本单位管理员可以指定保密审查人');
@@ -177,7 +182,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/organisations/:id/confidentiality-reviewers',
     { schema: { tags: TAGS, summary: '指定保密审查人（本单位管理员或系统管理员；须为本单位人员）', params: OrgParams, body: ReviewerBody, response: { 201: ReviewerView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const orgId = req.params.id;
       if (!canManageReviewers(actor, orgId)) {
         if (actsFor(actor, orgId)) authorize(false, '只有本单位管理员可以指定保密审查人');
@@ -196,7 +201,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       try {
         await db.transaction().execute(async (trx) => {
           await trx.insertInto('confidentiality_reviewers').values({ id, organisation_id: orgId, user_id: user.id, created_by: actor.userId, created_at: now }).execute();
-          await audit(trx, req, { entityType: 'confidentiality_reviewer', entityId: id, action: 'designate', after: { organisationId: orgId, userId: user.id } });
+          await audit(trx, req.ctx, { entityType: 'confidentiality_reviewer', entityId: id, action: 'designate', after: { organisationId: orgId, userId: user.id } });
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError(409, 'duplicate_member', '该人员已是保密审查人');
@@ -210,12 +215,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/confidentiality-reviewers/:id',
     { schema: { tags: TAGS, summary: '取消保密审查人指定', params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const row = await db.selectFrom('confidentiality_reviewers').selectAll().where('id', '=', req.params.id).executeTakeFirst();
       if (!row || !canManageReviewers(actor, row.organisation_id)) throw notFound();
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('confidentiality_reviewers').where('id', '=', row.id).execute();
-        await audit(trx, req, { entityType: 'confidentiality_reviewer', entityId: row.id, action: 'revoke', before: row });
+        await audit(trx, req.ctx, { entityType: 'confidentiality_reviewer', entityId: row.id, action: 'revoke', before: row });
       });
       return reply.code(204).send(null);
     },
@@ -232,7 +237,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       .select(['r.title as result_title', 'r.organisation_id as result_org_id', 'u.name as user_name']);
   type AppRow = NonNullable<Awaited<ReturnType<ReturnType<typeof appQuery>['executeTakeFirst']>>>;
   async function presentApps(req: FastifyRequest, rows: AppRow[]) {
-    const actor = optionalActor(req);
+    const actor = req.ctx.actor;
     const orgs = await orgNames(db, rows.flatMap((r) => [r.organisation_id, r.result_org_id]));
     return rows.map((a) => {
       const owner = actsFor(actor, a.result_org_id);
@@ -254,7 +259,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/results/:id/applications',
     { schema: { tags: TAGS, summary: '申请参与成果转化（已公开的成果）', params: IdParams, body: ApplicationBody, response: { 201: ApplicationView } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { r } = await load(req, req.params.id);
       const org = await requireActingOrg(db, actor);
       if (r.status !== 'public') throw invalidState('成果尚未公开');
@@ -265,7 +270,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         await db.transaction().execute(async (trx) => {
           const row = { id, result_id: r.id, organisation_id: org.id, user_id: actor.userId, message: req.body.message, status: 'pending', decision_note: null, created_at: now, updated_at: now };
           await trx.insertInto('result_applications').values(row).execute();
-          await audit(trx, req, { entityType: 'result_application', entityId: id, action: 'create', after: row });
+          await audit(trx, req.ctx, { entityType: 'result_application', entityId: id, action: 'create', after: row });
           await notifyUsers(trx, await orgActors(trx, r.organisation_id), { kind: 'result_application', title: `成果转化合作申请：${r.title}`, body: org.name, link: resultLink(r.id) }, app.clock.now());
         });
       } catch (err) {
@@ -280,7 +285,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/result-applications',
     { schema: { tags: TAGS, summary: '成果转化合作申请（box=mine 我单位提交的；received 我单位成果收到的）', querystring: ApplicationListQuery, response: { 200: ApplicationList } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       const orgId = actor.organisationId && actsFor(actor, actor.organisationId) ? actor.organisationId : '__none__';
       let qb = appQuery().where(q.box === 'mine' ? 'a.organisation_id' : 'r.organisation_id', '=', orgId);
@@ -300,14 +305,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       `/result-applications/:id/${path}`,
       { schema: { tags: TAGS, summary: path === 'accept' ? '接受合作申请' : '婉拒合作申请', params: IdParams, body: DecisionBody, response: { 200: ApplicationView } } },
       async (req) => {
-        const actor = requireActor(req);
+        const actor = requireActor(req.ctx);
         const a = await appQuery().where('a.id', '=', req.params.id).executeTakeFirst();
         if (!a || !(actsFor(actor, a.organisation_id) || actsFor(actor, a.result_org_id))) throw notFound();
         authorize(actsFor(actor, a.result_org_id), '只有成果所属单位可以处理申请');
         if (a.status !== 'pending') throw invalidState('该申请已处理');
         await db.transaction().execute(async (trx) => {
           await trx.updateTable('result_applications').set({ status: to, decision_note: req.body.note ?? null, updated_at: nowIso(app.clock.now()) }).where('id', '=', a.id).execute();
-          await audit(trx, req, { entityType: 'result_application', entityId: a.id, action: path, before: { status: a.status }, after: { status: to, note: req.body.note ?? null } });
+          await audit(trx, req.ctx, { entityType: 'result_application', entityId: a.id, action: path, before: { status: a.status }, after: { status: to, note: req.body.note ?? null } });
           await notifyUsers(trx, [a.user_id], { kind: 'result_application', title: `成果转化合作申请${to === 'accepted' ? '已接受' : '未接受'}：${a.result_title}`, body: req.body.note ?? '', link: resultLink(a.result_id) }, app.clock.now());
         });
         return (await presentApps(req, [(await appQuery().where('a.id', '=', a.id).executeTakeFirst())!]))[0]!;

@@ -18,10 +18,13 @@ import type { Actor } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
-import { containsText } from '../organisations/list.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { actsFor, fieldError, NON_CLASSIFIED_NOTICE, orgNames, requireThemeDayArea, themeDayTitles } from '../resources/content.ts';
 import { DECLARATION_TEXT, normaliseField, REVIEW_OUTCOME_LABELS, TRANSFER_MODE_LABELS, type ResultBody, type ResultListQuery, type ResultView } from './schema.ts';
+import { containsText, orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { actsFor } from '../../lib/policy.ts';
+import { fieldError } from '../../lib/errors.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 
 export type ResultRow = ResultTable;
 export const resultLink = (id: string) => `/results/${id}`;
@@ -168,7 +171,7 @@ export async function createResult(req: FastifyRequest, actor: Actor, orgId: str
   };
   await app.database.db.transaction().execute(async (trx) => {
     await trx.insertInto('results').values(row).execute();
-    await audit(trx, req, { entityType: 'result', entityId: row.id, action: 'create', after: row });
+    await audit(trx, req.ctx, { entityType: 'result', entityId: row.id, action: 'create', after: row });
   });
   return row.id;
 }
@@ -189,7 +192,7 @@ export async function updateResult(req: FastifyRequest, actor: Actor, r: ResultR
   if (b.themeDayId !== undefined) c.theme_day_id = b.themeDayId;
   await app.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('results').set({ ...c, updated_at: nowIso(app.clock.now()) }).where('id', '=', r.id).execute();
-    await audit(trx, req, { entityType: 'result', entityId: r.id, action: 'update', before: r, after: c });
+    await audit(trx, req.ctx, { entityType: 'result', entityId: r.id, action: 'update', before: r, after: c });
   });
 }
 
@@ -216,7 +219,7 @@ export async function submitResult(req: FastifyRequest, actor: Actor, r: ResultR
       .where('status', '=', r.status)
       .executeTakeFirst();
     if (Number(n.numUpdatedRows) !== 1) throw invalidState('成果状态已变化，请刷新');
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'result',
       entityId: r.id,
       action: 'declare_and_submit',
@@ -245,7 +248,7 @@ export async function reviewResult(req: FastifyRequest, actor: Actor, r: ResultR
       .where('status', '=', 'in_review')
       .executeTakeFirst();
     if (Number(n.numUpdatedRows) !== 1) throw invalidState('成果状态已变化，请刷新');
-    await audit(trx, req, { entityType: 'result', entityId: r.id, action: `review_${outcome}`, before: { status: 'in_review' }, after: { status: to, outcome, comment } });
+    await audit(trx, req.ctx, { entityType: 'result', entityId: r.id, action: `review_${outcome}`, before: { status: 'in_review' }, after: { status: to, outcome, comment } });
     const authors = [...new Set([r.created_by, r.declared_by].filter((x): x is string => !!x))];
     await notifyUsers(trx, authors, { kind: 'confidentiality_review', title: `保密审查意见：${REVIEW_OUTCOME_LABELS[outcome]}——${r.title}`, body: comment ?? '', link: resultLink(r.id) }, app.clock.now());
   });

@@ -9,7 +9,7 @@ import type { Actor } from '../../lib/context.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { isOwner, canSeeProgramme } from '../programmes/policy.ts';
 import { findProgramme, type ProgrammeRecord } from '../programmes/repository.ts';
-import { IdParams, pageOf } from '../programmes/schema.ts';
+import { IdParams, listOf } from '../../../common/contracts/common.ts';
 import { canSeePlan, loadViewer } from '../plans/policy.ts';
 import { findPlan, isAssignedReviewer, plansQuery, selectPlan, toPlanRecord, type PlanRecord } from '../plans/repository.ts';
 import { PlanParams } from '../plans/schema.ts';
@@ -103,7 +103,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { plan } = await visiblePlan(actor, req.params.id);
       authorize(isOwner(actor), '仅方案管理者可分配评审人');
       await assignReviewers(db, req, { planId: plan.id, userIds: req.body.userIds, now: app.clock.now() });
@@ -122,7 +122,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { plan } = await visiblePlan(actor, req.params.id);
       authorize(isOwner(actor), '仅方案管理者可取消评审人分配');
       await unassignReviewer(db, req, { planId: plan.id, userId: req.params.userId, now: app.clock.now() });
@@ -142,7 +142,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       ensureVisible(await findProgramme(db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(isOwner(actor), '仅方案管理者可分配评审人');
       const r = await autoAssignReviewers(db, req, { programmeId: req.params.id, perPlan: req.body.perPlan, now: app.clock.now() });
@@ -159,9 +159,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/reviews/mine',
-    { schema: { tags, summary: '我的评审任务', querystring: MyReviewsQuery, response: { 200: pageOf(ReviewListItem) } } },
+    { schema: { tags, summary: '我的评审任务', querystring: MyReviewsQuery, response: { 200: listOf(ReviewListItem) } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { page, pageSize, sort, order, status, programmeId } = req.query;
       let q = db
         .selectFrom('review_assignments as r')
@@ -198,7 +198,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/reviews/:id',
     { schema: { tags, summary: '评审详情（仅评审人本人与方案管理者）', params: IdParams, response: { 200: Review } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { review, plan, programme } = await loadReview(actor, req.params.id);
       return presentReview(actor, review, plan, programme);
     },
@@ -212,7 +212,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       url,
       { schema: { tags, summary, params: IdParams, body: body.nullish(), response: { 200: Review } } },
       async (req) => {
-        const actor = requireActor(req);
+        const actor = requireActor(req.ctx);
         const { review } = await loadReview(actor, req.params.id);
         authorize(review.reviewerUserId === actor.userId, '只能填写本人的评分');
         const input = { reviewId: review.id, userId: actor.userId, scores: req.body?.scores, comment: req.body?.comment };
@@ -272,7 +272,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const { plan, assigned } = await visiblePlan(actor, req.params.id);
       authorize(isOwner(actor) || assigned, '仅方案管理者和该计划的评审人可查看评审意见');
       return planReviews(actor, plan.id, req.query);
@@ -291,7 +291,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const programme = ensureVisible(await findProgramme(db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(isOwner(actor), '仅方案管理者可查看评审汇总');
       const rules = programme.rules;

@@ -1,6 +1,6 @@
 /** Zod schemas of the review (评审) API. */
 import { z } from 'zod';
-import { pageQuery } from '../programmes/schema.ts';
+import { pagingQuery } from '../../../common/contracts/common.ts';
 import { BaseRef, PlanStatus } from '../plans/schema.ts';
 
 export const ReviewStatus = z.enum(['assigned', 'submitted']);
@@ -82,7 +82,7 @@ export const SaveReviewBody = z.object({ scores: Scores.optional(), comment: z.s
 export const SubmitReviewBody = SaveReviewBody;
 
 export const MyReviewsQuery = z.object({
-  ...pageQuery,
+  ...pagingQuery({ order: 'desc' }),
   sort: z.enum(['assignedAt', 'submittedAt', 'status']).default('assignedAt'),
   status: ReviewStatus.optional(),
   programmeId: z.string().max(100).optional(),

@@ -54,7 +54,7 @@ async function insertAssignments(
       .executeTakeFirst();
     if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue; // already assigned: idempotent
     created.push(r);
-    await audit(trx, req, { entityType: 'review_assignment', entityId: id, action: 'assign', after: { planId: plan.id, reviewerUserId: r.id, how } });
+    await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: id, action: 'assign', after: { planId: plan.id, reviewerUserId: r.id, how } });
     await notifyUsers(trx, [r.id], {
       kind: 'review_assigned',
       title: `请评审${plan.base.shortName}的活动初步计划`,
@@ -108,7 +108,7 @@ export async function unassignReviewer(db: Db, req: FastifyRequest, props: { pla
     const review = (await findReview(trx, row.id, { dialect: req.server.database.dialect }))!;
     if (review.status !== 'assigned') throw invalidState('评审人已提交评分，不能取消分配');
     await trx.deleteFrom('review_assignments').where('id', '=', review.id).execute();
-    await audit(trx, req, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
+    await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
     await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: `/plans/${plan.id}` }, props.now);
   });
 }
@@ -148,7 +148,7 @@ export async function autoAssignReviewers(db: Db, req: FastifyRequest, props: { 
       const picks = result.assignments.filter((a) => a.planId === p.id).map((a) => byId.get(a.reviewerId)!);
       for (const r of await insertAssignments(trx, req, p, picks, props.now, 'auto')) created.push({ planId: p.id, reviewer: r });
     }
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'programme',
       entityId: programme.id,
       action: 'auto_assign_reviewers',
@@ -187,7 +187,7 @@ export async function saveReview(
     const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
     const comment = props.comment !== undefined ? props.comment : review.comment;
     await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment }).where('id', '=', review.id).execute();
-    await audit(trx, req, { entityType: 'review_assignment', entityId: review.id, action: 'save', before: { scores: review.scores, comment: review.comment }, after: { scores, comment } });
+    await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: review.id, action: 'save', before: { scores: review.scores, comment: review.comment }, after: { scores, comment } });
   });
 }
 
@@ -210,7 +210,7 @@ export async function submitReview(
     if (errors.length) throw new AppError(422, 'review_incomplete', errors.map((e) => e.message).join('；'), errors);
     const ts = nowIso(props.now);
     await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment, status: 'submitted', submitted_at: ts }).where('id', '=', review.id).execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'review_assignment',
       entityId: review.id,
       action: 'submit',

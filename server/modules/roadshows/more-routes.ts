@@ -14,10 +14,10 @@ import { canSeeThemeDay, loadScope } from '../themedays/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
 import { planOf } from '../events/repository.ts';
 import { isStaff, supportIdsOf } from '../events/policy.ts';
-import { toWorkbook, XLSX_MIME, xlsxAttachment } from '../events/xlsx.ts';
 import { staffedThemeDayIds } from '../exhibition/service.ts';
 import { getRoadshow, parseCriteria, ranking, weighted } from './service.ts';
 import { Criterion, IdParams, STAGE_LABELS } from './schema.ts';
+import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 
 const TAGS = ['roadshows'];
 const STATUS = z.enum(['collecting', 'scoring', 'closed']);
@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/roadshows',
     { schema: { tags: TAGS, summary: '路演列表（含我在其中的身份：工作人员、评委、申报人）', querystring: RoadshowListQuery, response: { 200: z.object({ items: z.array(RoadshowSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       let qb = base();
       if (!hasRole(actor, 'programme_owner')) qb = qb.where('pg.status', '!=', 'draft');
@@ -136,7 +136,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const ids = await staffedThemeDayIds(db, actor);
       if (!ids.length) return { items: [] };
       const tds = await db.selectFrom('theme_days').select(['id', 'title', 'start_date', 'end_date']).where('id', 'in', ids).orderBy('start_date', 'desc').execute();
@@ -183,7 +183,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { roadshow, staff } = await loadStaff(req, req.params.id);
+      const { roadshow, staff } = await loadStaff(req.ctx, req.params.id);
       authorize(staff, '只有承办基地或其委托的支撑机构可以邀请评委');
       let qb = db
         .selectFrom('memberships as m')
@@ -231,7 +231,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const q = req.query;
       const qb = db.selectFrom('roadshow_projects as p').innerJoin('roadshows as r', 'r.id', 'p.roadshow_id').where('p.applicant_user_id', '=', actor.userId);
       const [rows, total] = await Promise.all([
@@ -261,7 +261,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/roadshows/:id/scores.xlsx',
     { schema: { tags: TAGS, summary: '导出评分明细与排名（.xlsx，工作人员）', params: IdParams, produces: [XLSX_MIME] } },
     async (req, reply) => {
-      const { roadshow, staff } = await loadStaff(req, req.params.id);
+      const { roadshow, staff } = await loadStaff(req.ctx, req.params.id);
       authorize(staff, '只有工作人员可以导出评分');
       const criteria = parseCriteria(roadshow);
       const rows = await db

@@ -144,7 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(moreRoutes);
 
   async function loadBySession(req: FastifyRequest, sessionId: string) {
-    const scope = await loadScope(db, requireActor(req));
+    const scope = await loadScope(db, requireActor(req.ctx));
     const ctx = ensureVisible(await getSessionContext(db, sessionId), (c) => canSeeSession(scope, c));
     return { scope, ctx, staff: isSessionStaff(scope, ctx) };
   }

@@ -187,4 +187,4 @@ export const Ranking = z.object({
 });
 export type Ranking = z.infer<typeof Ranking>;
 
-export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export { IdParams } from '../../../common/contracts/common.ts';

@@ -79,7 +79,7 @@ export async function createRoadshow(p: { req: FastifyRequest; ctx: SessionConte
           updated_at: now,
         })
         .execute();
-      await audit(trx, p.req, { entityType: 'roadshow', entityId: id, action: 'create', after: { sessionId: p.ctx.session.id, criteria } });
+      await audit(trx, p.req.ctx, { entityType: 'roadshow', entityId: id, action: 'create', after: { sessionId: p.ctx.session.id, criteria } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'roadshow_exists', '该场次已设置路演');
@@ -101,7 +101,7 @@ export async function updateRoadshow(p: { req: FastifyRequest; roadshow: Roadsho
   };
   await p.req.server.database.db.transaction().execute(async (trx) => {
     await trx.updateTable('roadshows').set(set).where('id', '=', r.id).execute();
-    await audit(trx, p.req, { entityType: 'roadshow', entityId: r.id, action: 'update', before: { title: r.title, criteria: parseCriteria(r), applicationsCloseAt: r.applications_close_at }, after: set });
+    await audit(trx, p.req.ctx, { entityType: 'roadshow', entityId: r.id, action: 'update', before: { title: r.title, criteria: parseCriteria(r), applicationsCloseAt: r.applications_close_at }, after: set });
   });
 }
 
@@ -152,7 +152,7 @@ export async function applyProject(p: {
         updated_at: nowIso(now),
       })
       .execute();
-    await audit(trx, p.req, { entityType: 'roadshow_project', entityId: id, action: 'apply', after: { ...f, bpSize: p.file.data.length } });
+    await audit(trx, p.req.ctx, { entityType: 'roadshow_project', entityId: id, action: 'apply', after: { ...f, bpSize: p.file.data.length } });
   });
   return id;
 }
@@ -175,7 +175,7 @@ export async function screenProject(p: { req: FastifyRequest; roadshow: Roadshow
       .set({ status, screening_note: p.note ?? null, lineup_order: order, updated_at: nowIso(now) })
       .where('id', '=', p.project.id)
       .execute();
-    await audit(trx, p.req, { entityType: 'roadshow_project', entityId: p.project.id, action: p.decision, before: { status: p.project.status }, after: { status, note: p.note ?? null } });
+    await audit(trx, p.req.ctx, { entityType: 'roadshow_project', entityId: p.project.id, action: p.decision, before: { status: p.project.status }, after: { status, note: p.note ?? null } });
     await notifyUsers(
       trx,
       [p.project.applicant_user_id],
@@ -202,7 +202,7 @@ export async function setLineup(p: { req: FastifyRequest; roadshow: RoadshowRow;
     for (const id of p.projectIds) {
       await trx.updateTable('roadshow_projects').set({ lineup_order: i++ }).where('id', '=', id).execute();
     }
-    await audit(trx, p.req, { entityType: 'roadshow', entityId: p.roadshow.id, action: 'set_lineup', after: { projectIds: p.projectIds } });
+    await audit(trx, p.req.ctx, { entityType: 'roadshow', entityId: p.roadshow.id, action: 'set_lineup', after: { projectIds: p.projectIds } });
   });
 }
 
@@ -229,7 +229,7 @@ export async function inviteJudge(p: { req: FastifyRequest; roadshow: RoadshowRo
         .insertInto('roadshow_judges')
         .values({ id, roadshow_id: p.roadshow.id, user_id: p.userId, organisation_id: chosen.organisation_id, kind: chosen.role, guidance_fund: p.guidanceFund ? 1 : 0, invited_at: nowIso(now) })
         .execute();
-      await audit(trx, p.req, { entityType: 'roadshow_judge', entityId: id, action: 'invite', after: { roadshowId: p.roadshow.id, userId: p.userId, kind: chosen.role, guidanceFund: p.guidanceFund } });
+      await audit(trx, p.req.ctx, { entityType: 'roadshow_judge', entityId: id, action: 'invite', after: { roadshowId: p.roadshow.id, userId: p.userId, kind: chosen.role, guidanceFund: p.guidanceFund } });
       await notifyUsers(trx, [p.userId], { kind: 'roadshow_judge_invited', title: `邀请您担任「${p.roadshow.title}」路演评委`, body: '请在路演开始后用手机打开评分页面，为项目打分并填写投资意向。', link: roadshowLink(p.roadshow.id) }, now);
     });
   } catch (err) {
@@ -259,7 +259,7 @@ export async function setRoadshowStatus(p: { req: FastifyRequest; roadshow: Road
       .set(p.to === 'scoring' ? { status: 'scoring', scoring_opened_at: nowIso(now), updated_at: nowIso(now) } : { status: 'closed', closed_at: nowIso(now), updated_at: nowIso(now) })
       .where('id', '=', p.roadshow.id)
       .execute();
-    await audit(trx, p.req, { entityType: 'roadshow', entityId: p.roadshow.id, action: p.to === 'scoring' ? 'open_scoring' : 'close_scoring', before: { status: from }, after: { status: p.to } });
+    await audit(trx, p.req.ctx, { entityType: 'roadshow', entityId: p.roadshow.id, action: p.to === 'scoring' ? 'open_scoring' : 'close_scoring', before: { status: from }, after: { status: p.to } });
     if (p.to === 'closed') {
       const applicants = await trx.selectFrom('roadshow_projects').select('applicant_user_id').where('roadshow_id', '=', p.roadshow.id).where('status', '=', 'accepted').execute();
       const judges = await trx.selectFrom('roadshow_judges').select('user_id').where('roadshow_id', '=', p.roadshow.id).execute();
@@ -339,7 +339,7 @@ export async function saveScore(p: {
     const id = existing?.id ?? newId();
     if (existing) await trx.updateTable('roadshow_scores').set(values).where('id', '=', id).execute();
     else await trx.insertInto('roadshow_scores').values({ id, roadshow_id: p.roadshow.id, project_id: p.project.id, judge_id: p.judge.id, created_at: now, ...values }).execute();
-    await audit(trx, p.req, { entityType: 'roadshow_score', entityId: id, action: existing ? 'update' : 'score', after: { projectId: p.project.id, ...values } });
+    await audit(trx, p.req.ctx, { entityType: 'roadshow_score', entityId: id, action: existing ? 'update' : 'score', after: { projectId: p.project.id, ...values } });
   });
 }
 

@@ -8,9 +8,9 @@ import { shanghaiToday } from '../../../common/time.ts';
 import { notFound } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { canSeeDemand, getDemand } from '../demands/service.ts';
-import { getOrg, optionalActor, requireActingOrg } from '../resources/content.ts';
 import { ForMe, IdParams, RecList, SearchQuery, SearchResponse } from './schema.ts';
 import type { SearchService } from './service.ts';
+import { getOrg, requireActingOrg } from '../../lib/acting.ts';
 
 const TAGS = ['search'];
 
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
     '/demands/:id/recommendations',
     { schema: { tags: TAGS, summary: '为创新需求推荐可能满足它的开放资源、科技成果、新技术和单位（附推荐理由）', params: IdParams, response: { 200: RecList } } },
     async (req) => {
-      const actor = optionalActor(req);
+      const actor = req.ctx.actor;
       const d = await getDemand(db, req.params.id);
       if (!d || !canSeeDemand(actor, d)) throw notFound();
       const org = await getOrg(db, d.organisation_id);
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
     '/recommendations/for-me',
     { schema: { tags: TAGS, summary: '为当前单位推荐可以响应的创新需求和可以使用的开放资源', response: { 200: ForMe } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const org = await requireActingOrg(db, actor);
       return service.forOrganisation(org.id, shanghaiToday(app.clock.now()));
     },

@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const programme = await visibleProgramme(scope, req.params.id);
       authorize(isOwner(scope), '只有国家发展改革委可以确定承办基地');
       const id = await selectHost({ req, programme, ...req.body });
@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const programme = await visibleProgramme(scope, req.params.id);
       const q = req.query;
       const { items, total } = await listThemeDays(db, { programmeId: programme.id, baseId: q.baseId, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
@@ -79,7 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/theme-days/:id',
     { schema: { tags: ['theme-days'], summary: '主题日详情', params: IdParams, response: { 200: ThemeDayView } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const td = await visibleThemeDay(scope, req.params.id);
       return presentThemeDay(db, scope, td);
     },
@@ -97,7 +97,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const td = await visibleThemeDay(scope, req.params.id);
       authorize(isOwner(scope), '只有国家发展改革委可以调整主题日日期');
       await rescheduleThemeDay({ req, themeDay: td, ...req.body });
@@ -118,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await loadScope(db, requireActor(req));
+      const scope = await loadScope(db, requireActor(req.ctx));
       const td = await visibleThemeDay(scope, req.params.id);
       authorize(isOwner(scope), '只有国家发展改革委可以取消主题日安排');
       await removeThemeDay({ req, themeDay: td });

@@ -72,4 +72,4 @@ export const CalendarResponse = z.object({
   quota: Quota,
 });
 
-export const IdParams = z.object({ id: z.string().min(1).max(100) });
+export { IdParams } from '../../../common/contracts/common.ts';

@@ -143,13 +143,13 @@ export async function selectHost(p: SelectHostProps): Promise<string> {
     };
     await trx.insertInto('theme_days').values(row).execute();
     await trx.updateTable('preliminary_plans').set({ status: 'selected', updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'theme_day',
       entityId: id,
       action: 'select_host',
       after: { planId: plan.id, baseId: base.id, title: row.title, startDate: p.startDate, endDate: p.endDate, partnerBaseIds },
     });
-    await audit(trx, req, { entityType: 'preliminary_plan', entityId: plan.id, action: 'select', before: { status: plan.status }, after: { status: 'selected', themeDayId: id } });
+    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'select', before: { status: plan.status }, after: { status: 'selected', themeDayId: id } });
 
     const due = activityPlanDueDate(p.startDate, programme.rules.activityPlanLeadMonths);
     const users = await hostAndPartnerAdmins(trx, { host: base, partnerBaseIds });
@@ -185,7 +185,7 @@ export async function rescheduleThemeDay(p: { req: FastifyRequest; themeDay: The
       .set({ start_date: p.startDate, end_date: p.endDate, title, updated_at: nowIso(now) })
       .where('id', '=', td.id)
       .execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'theme_day',
       entityId: td.id,
       action: 'reschedule',
@@ -229,7 +229,7 @@ export async function removeThemeDay(p: { req: FastifyRequest; themeDay: ThemeDa
     const users = await hostAndPartnerAdmins(trx, td);
     if (ap) {
       await trx.deleteFrom('activity_plans').where('id', '=', ap.id).execute();
-      await audit(trx, req, { entityType: 'activity_plan', entityId: ap.id, action: 'delete', before: { themeDayId: td.id, status: ap.status } });
+      await audit(trx, req.ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'delete', before: { themeDayId: td.id, status: ap.status } });
     }
     const del = await trx.deleteFrom('theme_days').where('id', '=', td.id).executeTakeFirst();
     if (Number(del.numDeletedRows) === 0) throw notFound();
@@ -239,13 +239,13 @@ export async function removeThemeDay(p: { req: FastifyRequest; themeDay: ThemeDa
       .where('id', '=', td.planId)
       .where('status', '=', 'selected')
       .execute();
-    await audit(trx, req, {
+    await audit(trx, req.ctx, {
       entityType: 'theme_day',
       entityId: td.id,
       action: 'delete',
       before: { planId: td.planId, baseId: td.host.id, title: td.title, startDate: td.startDate, endDate: td.endDate },
     });
-    await audit(trx, req, { entityType: 'preliminary_plan', entityId: td.planId, action: 'deselect', before: { status: 'selected' }, after: { status: 'submitted' } });
+    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: td.planId, action: 'deselect', before: { status: 'selected' }, after: { status: 'submitted' } });
     await notifyUsers(trx, [...users.host, ...users.partners], {
       kind: 'theme_day_cancelled',
       title: `主题日「${td.title}」安排已取消`,

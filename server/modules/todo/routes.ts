@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const now = app.clock.now();
       const raw = req.query.dueWithinDays;
       const within = raw === undefined ? undefined : raw === '' ? DUE_SOON_DAYS : raw;

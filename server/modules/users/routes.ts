@@ -9,13 +9,13 @@ import type { Department } from '../../../common/roles.ts';
 import { AppError } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { passwordPolicy } from '../auth/routes.ts';
-import { containsText, toCount } from '../organisations/list.ts';
 import { IdParams } from '../organisations/schema.ts';
 import { userPolicy } from './policy.ts';
 import { MembershipInput, PasswordReset, User, UserCreate, UserList, UserListQuery, UserPatch } from './schema.ts';
 import {
   addMembership, createUser, membershipsOf, presentUser, removeMembership, resetPassword, setDisabled, updateUser,
 } from './service.ts';
+import { containsText, toCount } from '../../lib/sql.ts';
 
 const SORT_COLUMNS = { name: 'u.name', createdAt: 'u.created_at', email: 'u.email' } as const;
 
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const f = req.query;
       if (!userPolicy.listAll(actor)) {
         authorize(f.role === 'department_reviewer' && userPolicy.listReviewers(actor), '只有系统管理员可以管理用户');
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/users',
     { schema: { tags: ['users'], summary: '创建用户', body: UserCreate, response: { 201: User } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       authorize(userPolicy.manage(actor), '只有系统管理员可以管理用户');
       const row = await createUser(db, req, req.body, policy, app.clock.now());
       return reply.status(201).send(await present(actor, row.id));
@@ -112,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/users/:id',
     { schema: { tags: ['users'], summary: '用户详情（含所属机构与角色）', params: IdParams, response: { 200: User } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const u = ensureVisible(await load(req.params.id), (x) => userPolicy.view(actor, x));
       return present(actor, u.id);
     },
@@ -122,7 +122,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/users/:id',
     { schema: { tags: ['users'], summary: '修改用户姓名、邮箱、手机号', params: IdParams, body: UserPatch, response: { 200: User } } },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const u = ensureVisible(await load(req.params.id), (x) => userPolicy.view(actor, x));
       authorize(userPolicy.manage(actor), '只有系统管理员可以管理用户');
       await updateUser(db, req, u, req.body, app.clock.now());
@@ -136,7 +136,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['users'], summary: '为用户添加机构角色', params: IdParams, body: MembershipInput, response: { 201: User } },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const u = ensureVisible(await load(req.params.id), (x) => userPolicy.view(actor, x));
       authorize(userPolicy.manage(actor), '只有系统管理员可以管理用户');
       await addMembership(db, req, u, req.body, app.clock.now());
@@ -155,7 +155,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const u = ensureVisible(await load(req.params.id), (x) => userPolicy.view(actor, x));
       authorize(userPolicy.manage(actor), '只有系统管理员可以管理用户');
       await removeMembership(db, req, actor, u, req.params.membershipId);
@@ -175,7 +175,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req) => {
-        const actor = requireActor(req);
+        const actor = requireActor(req.ctx);
         const u = ensureVisible(await load(req.params.id), (x) => userPolicy.view(actor, x));
         authorize(userPolicy.manage(actor), '只有系统管理员可以管理用户');
         await setDisabled(db, req, actor, u, action === 'disable', app.clock.now());
@@ -190,7 +190,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['users'], summary: '重置用户密码（注销其全部会话并解除锁定）', params: IdParams, body: PasswordReset, response: { 204: z.null() } },
     },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = requireActor(req.ctx);
       const u = ensureVisible(await load(req.params.id), (x) => userPolicy.view(actor, x));
       authorize(userPolicy.manage(actor), '只有系统管理员可以管理用户');
       if (u.id === actor.userId) {

@@ -1,7 +1,7 @@
 /** Request and response shapes of user administration. */
 import { z } from 'zod';
 import { DEPARTMENTS, ORG_KINDS, ROLES } from '../../../common/roles.ts';
-import { listOf, pagingQuery } from '../organisations/list.ts';
+import { listOf, pagingQuery } from '../../../common/contracts/common.ts';
 
 export const MembershipInput = z.object({
   organisationId: z.string().min(1).max(100),
@@ -67,7 +67,7 @@ export const ReviewerItem = z.object({
 });
 
 export const UserListQuery = z.object({
-  ...pagingQuery,
+  ...pagingQuery(),
   sort: z.enum(['name', 'createdAt', 'email']).default('createdAt'),
   q: z.string().trim().min(1).max(100).optional(),
   organisationId: z.string().max(100).optional(),

@@ -142,7 +142,7 @@ export async function createUser(db: Executor, req: FastifyRequest, body: UserCr
         seen.add(key);
         await trx.insertInto('memberships').values({ id: newId(), user_id: row.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso(now) }).execute();
       }
-      await audit(trx, req, { entityType: 'user', entityId: row.id, action: 'create', after: { name: row.name, email: row.email, mobile: row.mobile, memberships } });
+      await audit(trx, req.ctx, { entityType: 'user', entityId: row.id, action: 'create', after: { name: row.name, email: row.email, mobile: row.mobile, memberships } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(await duplicateIdentifiers(db, ids));
@@ -160,7 +160,7 @@ export async function updateUser(db: Executor, req: FastifyRequest, current: Use
   try {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ name: next.name, email: next.email, mobile: next.mobile, updated_at: next.updated_at }).where('id', '=', current.id).execute();
-      await audit(trx, req, {
+      await audit(trx, req.ctx, {
         entityType: 'user', entityId: current.id, action: 'update',
         before: { name: current.name, email: current.email, mobile: current.mobile },
         after: { name: next.name, email: next.email, mobile: next.mobile },
@@ -180,7 +180,7 @@ export async function addMembership(db: Executor, req: FastifyRequest, user: Use
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('memberships').values({ id, user_id: user.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso(now) }).execute();
-      await audit(trx, req, { entityType: 'membership', entityId: id, action: 'create', after: { userId: user.id, organisationId: m.organisationId, role: m.role } });
+      await audit(trx, req.ctx, { entityType: 'membership', entityId: id, action: 'create', after: { userId: user.id, organisationId: m.organisationId, role: m.role } });
       await notifyUsers(trx, [user.id], {
         kind: 'membership_added',
         title: `您已被设为「${org.name}」的${ROLE_LABELS[m.role].zh}`,
@@ -209,7 +209,7 @@ export async function removeMembership(db: Executor, req: FastifyRequest, actor:
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ membership_id: null }).where('membership_id', '=', m.id).execute();
     await trx.deleteFrom('memberships').where('id', '=', m.id).execute();
-    await audit(trx, req, { entityType: 'membership', entityId: m.id, action: 'delete', before: { userId: user.id, organisationId: m.organisation_id, role: m.role } });
+    await audit(trx, req.ctx, { entityType: 'membership', entityId: m.id, action: 'delete', before: { userId: user.id, organisationId: m.organisation_id, role: m.role } });
   });
 }
 
@@ -221,7 +221,7 @@ export async function setDisabled(db: Executor, req: FastifyRequest, actor: Acto
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ disabled: next.disabled, updated_at: next.updated_at }).where('id', '=', user.id).execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await audit(trx, req, { entityType: 'user', entityId: user.id, action: disabled ? 'disable' : 'enable', before: { disabled: !!user.disabled }, after: { disabled } });
+    await audit(trx, req.ctx, { entityType: 'user', entityId: user.id, action: disabled ? 'disable' : 'enable', before: { disabled: !!user.disabled }, after: { disabled } });
   });
   return next;
 }
@@ -236,7 +236,7 @@ export async function resetPassword(db: Executor, req: FastifyRequest, user: Use
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: nowIso(now) }).where('id', '=', user.id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await audit(trx, req, { entityType: 'user', entityId: user.id, action: 'password_reset' });
+    await audit(trx, req.ctx, { entityType: 'user', entityId: user.id, action: 'password_reset' });
     await notifyUsers(trx, [user.id], { kind: 'password_reset', title: '您的密码已由系统管理员重置，请登录后及时修改' }, now);
   });
 }

@@ -1,20 +1,9 @@
 /**
- * Small helpers shared by the directory lists (organisations, bases, users): paging parameters,
- * a portable case-insensitive "contains" filter and GB/T 2260 region prefixes.
+ * Portable SQL fragments and lookups shared by the modules: a case-insensitive "contains" filter, GB/T
+ * 2260 region prefixes, counts, and names of organisations / theme days by id.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { z } from 'zod';
-
-/** `page`/`pageSize`/`order` as every list endpoint takes them. */
-export const pagingQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  order: z.enum(['asc', 'desc']).default('asc'),
-};
-
-/** The envelope of every list response. */
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+import type { Executor } from '../db/index.ts';
 
 /**
  * `lower(column) LIKE lower('%q%')` with the user's text as a bound parameter and %, _ and \ escaped, so
@@ -39,3 +28,21 @@ export function regionPrefix(code: string): string | undefined {
 
 /** Counts rows as a JS number on both databases. */
 export const toCount = (row: { n: number | string | bigint } | undefined): number => Number(row?.n ?? 0);
+
+const distinctIds = (ids: Iterable<string | null | undefined>): string[] => [...new Set([...ids].filter((x): x is string => !!x))];
+
+/** Names of organisations by id (one query). */
+export async function orgNames(db: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const list = distinctIds(ids);
+  if (list.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Theme-day titles by id (one query). */
+export async function themeDayTitles(db: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const list = distinctIds(ids);
+  if (list.length === 0) return new Map();
+  const rows = await db.selectFrom('theme_days').select(['id', 'title']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
