@@ -2,13 +2,14 @@
 import { isPastDeadline } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
-import { canReadActivityPlan, isHostAdmin, isOwner, type Scope } from '../themedays/policy.ts';
+import { canReadActivityPlan, isHostAdmin, isOwner, } from '../themedays/policy.ts';
 import type { ActivityPlanView } from './schema.ts';
 import { checkActivityPlan, dueOf, parseContent, skeleton, type ActivityPlanRow } from './service.ts';
 import { fillTitle } from '../../../common/programme-rules.ts';
+import type { Actor } from '../../lib/context.ts';
 
 /** What the caller may do with the plan, given its status and the clock. */
-export function activityPlanAbilities(scope: Scope, td: ThemeDayRecord, status: ActivityPlanView['status'], supportIds: readonly string[], now: Date) {
+export function activityPlanAbilities(scope: Actor, td: ThemeDayRecord, status: ActivityPlanView['status'], supportIds: readonly string[], now: Date) {
   const host = isHostAdmin(scope, td);
   const beforeDeadline = !isPastDeadline(dueOf(td).deadline, now);
   return {
@@ -20,7 +21,7 @@ export function activityPlanAbilities(scope: Scope, td: ThemeDayRecord, status: 
   };
 }
 
-export async function presentActivityPlan(db: Executor, scope: Scope, td: ThemeDayRecord, row: ActivityPlanRow | undefined, now: Date): Promise<ActivityPlanView> {
+export async function presentActivityPlan(db: Executor, scope: Actor, td: ThemeDayRecord, row: ActivityPlanRow | undefined, now: Date): Promise<ActivityPlanView> {
   const base = row ? { title: row.title, content: parseContent(row.content) } : await skeleton(db, td);
   const c = base.content;
   const status = (row?.status ?? 'none') as ActivityPlanView['status'];

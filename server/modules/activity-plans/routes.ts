@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
-import { canReadActivityPlan, canSeeThemeDay, isHostAdmin, isOwner, loadScope } from '../themedays/policy.ts';
+import { canReadActivityPlan, canSeeThemeDay, isHostAdmin, isOwner } from '../themedays/policy.ts';
 import { IdParams } from '../themedays/schema.ts';
 import { ActivityPlanBody, ActivityPlanView, ReturnBody } from './schema.ts';
 import { decideActivityPlan, getActivityPlanRow, parseContent, saveActivityPlan, submitActivityPlan } from './service.ts';
@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** Loads the theme day and its plan; 404 unless the caller is one of the plan's readers. */
   async function load(req: FastifyRequest, id: string) {
-    const scope = await loadScope(db, requireActor(req.ctx));
+    const scope = requireActor(req.ctx);
     const td = ensureVisible(await getThemeDay(db, id), (t) => canSeeThemeDay(scope, t));
     const row = await getActivityPlanRow(db, td.id);
     const supportIds = row ? parseContent(row.content).supportOrganisationIds : [];

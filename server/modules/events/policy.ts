@@ -9,30 +9,30 @@
  * - Registrant lists and head counts are read by the staff, the programme owner and evaluators (the third
  *   party evaluates by participation); a registration itself is visible to its registrant and those readers.
  */
-import { hasRole } from '../../lib/context.ts';
-import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg, isOwner, type Scope } from '../themedays/policy.ts';
+import { hasRole, type Actor } from '../../lib/context.ts';
+import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg, isOwner, } from '../themedays/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import type { RegistrationRow, SessionContext } from './repository.ts';
 
 export const supportIdsOf = (ctx: Pick<SessionContext, 'plan'>): string[] => ctx.plan?.content.supportOrganisationIds ?? [];
 
 /** The host's base administrators and the support organisations it delegated to. */
-export const isStaff = (s: Scope, td: ThemeDayRecord, supportIds: readonly string[]): boolean =>
+export const isStaff = (s: Actor, td: ThemeDayRecord, supportIds: readonly string[]): boolean =>
   isHostAdmin(s, td) || isNamedSupportOrg(s, supportIds);
 
-export const isSessionStaff = (s: Scope, ctx: Pick<SessionContext, 'themeDay' | 'plan'>): boolean => isStaff(s, ctx.themeDay, supportIdsOf(ctx));
+export const isSessionStaff = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>): boolean => isStaff(s, ctx.themeDay, supportIdsOf(ctx));
 
-export const canSeeSession = (s: Scope, ctx: Pick<SessionContext, 'themeDay'>): boolean => canSeeThemeDay(s, ctx.themeDay);
+export const canSeeSession = (s: Actor, ctx: Pick<SessionContext, 'themeDay'>): boolean => canSeeThemeDay(s, ctx.themeDay);
 
 /** Registrant lists, exports and head counts. */
-export const canReadRegistrations = (s: Scope, ctx: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
-  isSessionStaff(s, ctx) || isOwner(s) || hasRole(s.actor, 'evaluator');
+export const canReadRegistrations = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
+  isSessionStaff(s, ctx) || isOwner(s) || hasRole(s, 'evaluator');
 
-export const isRegistrant = (s: Scope, r: Pick<RegistrationRow, 'user_id'>): boolean => r.user_id === s.actor.userId;
+export const isRegistrant = (s: Actor, r: Pick<RegistrationRow, 'user_id'>): boolean => r.user_id === s.userId;
 
-export const canSeeRegistration = (s: Scope, ctx: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id'>): boolean =>
+export const canSeeRegistration = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id'>): boolean =>
   isRegistrant(s, r) || canReadRegistrations(s, ctx);
 
 /** The registrant cancels their own place; the staff may cancel anyone's (e.g. at the registrant's request by phone). */
-export const canCancelRegistration = (s: Scope, ctx: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id' | 'status'>): boolean =>
+export const canCancelRegistration = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id' | 'status'>): boolean =>
   r.status !== 'cancelled' && (isRegistrant(s, r) || isSessionStaff(s, ctx));

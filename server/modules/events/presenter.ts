@@ -1,6 +1,6 @@
 /** Turns session and registration rows into API payloads with explicit fields and the caller's abilities. */
 import { json, type Executor } from '../../db/index.ts';
-import type { Scope } from '../themedays/policy.ts';
+import type { Actor } from '../../lib/context.ts';
 import { countsFor, myRegistrations, parseQuestions, waitlistPosition, type RegistrationRow, type RegistrationWithPeople, type SessionContext, type SessionCounts } from './repository.ts';
 import { canCancelRegistration, canReadRegistrations, isRegistrant, isSessionStaff } from './policy.ts';
 import { SESSION_KIND_LABELS, type RegistrationView, type SessionView } from './schema.ts';
@@ -15,9 +15,9 @@ export function registrationState(s: { registration_opens_at: string; registrati
 }
 
 /** Presents sessions of (possibly several) theme days with two batched look-ups (counts, my registrations). */
-export async function presentSessions(db: Executor, scope: Scope, ctxs: SessionContext[], now: Date): Promise<SessionView[]> {
+export async function presentSessions(db: Executor, scope: Actor, ctxs: SessionContext[], now: Date): Promise<SessionView[]> {
   const ids = ctxs.map((c) => c.session.id);
-  const [counts, mine] = await Promise.all([countsFor(db, ids), myRegistrations(db, scope.actor.userId, ids)]);
+  const [counts, mine] = await Promise.all([countsFor(db, ids), myRegistrations(db, scope.userId, ids)]);
   const out: SessionView[] = [];
   for (const ctx of ctxs) {
     const s = ctx.session;
@@ -87,7 +87,7 @@ export async function presentSessions(db: Executor, scope: Scope, ctxs: SessionC
   return out;
 }
 
-export async function presentSession(db: Executor, scope: Scope, ctx: SessionContext, now: Date): Promise<SessionView> {
+export async function presentSession(db: Executor, scope: Actor, ctx: SessionContext, now: Date): Promise<SessionView> {
   const [v] = await presentSessions(db, scope, [ctx], now);
   return v as SessionView;
 }
@@ -97,7 +97,7 @@ export async function presentSession(db: Executor, scope: Scope, ctx: SessionCon
  * the staff/readers (it is the entry pass).
  */
 export function presentRegistration(
-  scope: Scope,
+  scope: Actor,
   ctx: Pick<SessionContext, 'themeDay' | 'plan' | 'session'>,
   r: RegistrationRow & { user_name?: string; organisation_name?: string | null },
   position: number | null,

@@ -11,7 +11,7 @@ import { json } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
-import { canSeeThemeDay, loadScope, type Scope } from '../themedays/policy.ts';
+import { canSeeThemeDay } from '../themedays/policy.ts';
 import {
   allThemeDays,
   contextsFor,
@@ -66,8 +66,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   /** The session and its theme day; 404 unless the caller may see the theme day. */
-  async function load(req: FastifyRequest, id: string, scopeIn?: Scope) {
-    const scope = scopeIn ?? (await loadScope(db, requireActor(req.ctx)));
+  async function load(req: FastifyRequest, id: string, scopeIn?: Actor) {
+    const scope = scopeIn ?? requireActor(req.ctx);
     const ctx = ensureVisible(await getSessionContext(db, id), (c) => canSeeSession(scope, c));
     return { scope, ctx };
   }
@@ -77,11 +77,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
    * no sign-in: an anonymous visitor is a scope without roles, who sees what every signed-in user sees of a
    * published programme, minus anything personal (no registration, no online channel, no emergency plan).
    */
-  async function readerScope(req: FastifyRequest): Promise<Scope> {
-    return req.actor ? loadScope(db, req.actor) : { actor: ANONYMOUS, orgRegionCode: null };
+  async function readerScope(req: FastifyRequest): Promise<Actor> {
+    return req.actor ?? ANONYMOUS;
   }
 
-  const present = async (req: FastifyRequest, id: string, scopeIn?: Scope) => {
+  const present = async (req: FastifyRequest, id: string, scopeIn?: Actor) => {
     const { scope, ctx } = await load(req, id, scopeIn);
     return presentSession(db, scope, ctx, app.clock.now());
   };
@@ -112,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const td = ensureVisible(await getThemeDay(db, req.params.id), (t) => canSeeThemeDay(scope, t));
       const plan = await planOf(db, td.id);
       authorize(isStaff(scope, td, supportIdsOf({ plan })), '只有承办基地或其委托的支撑机构可以设置活动场次');
@@ -175,7 +175,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { scope, ctx } = await load(req, req.params.id);
       const { registration, waitlistPosition: pos } = await register({ req, sessionId: ctx.session.id, attendance: req.body.attendance, answers: req.body.answers });
-      const actor = scope.actor;
+      const actor = scope;
       const orgName = actor.memberships.find((m) => m.organisationId === registration.organisation_id)?.organisationName ?? null;
       return reply.code(201).send(presentRegistration(scope, ctx, registration, pos, { userName: actor.name, organisationName: orgName }));
     },
@@ -186,7 +186,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: TAGS, summary: '我的报名（含签到码与候补序位）', params: IdParams, response: { 200: RegistrationView } } },
     async (req) => {
       const { scope, ctx } = await load(req, req.params.id);
-      const mine = await db.selectFrom('event_registrations').select('id').where('session_id', '=', ctx.session.id).where('user_id', '=', scope.actor.userId).executeTakeFirst();
+      const mine = await db.selectFrom('event_registrations').select('id').where('session_id', '=', ctx.session.id).where('user_id', '=', scope.userId).executeTakeFirst();
       if (!mine) throw notFound('您尚未报名本场活动');
       const r = (await getRegistrationWithPeople(db, mine.id))!;
       return presentRegistration(scope, ctx, r, await waitlistPosition(db, r));
@@ -271,7 +271,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   /** A registration and its session; 404 unless it is the caller's own or they read the session's registrations. */
   async function loadRegistration(req: FastifyRequest, id: string) {
-    const scope = await loadScope(db, requireActor(req.ctx));
+    const scope = requireActor(req.ctx);
     const r = await getRegistrationWithPeople(db, id);
     if (!r) throw notFound();
     const ctx = await getSessionContext(db, r.session_id);
@@ -349,9 +349,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/my/event-registrations',
     { schema: { tags: TAGS, summary: '我的报名（各场次的状态、候补序位、签到码）', querystring: MyRegistrationListQuery, response: { 200: MyRegistrationList } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const q = req.query;
-      const { items, total } = await listMyRegistrations(db, { userId: scope.actor.userId, status: q.status, page: q.page, pageSize: q.pageSize, order: q.order });
+      const { items, total } = await listMyRegistrations(db, { userId: scope.userId, status: q.status, page: q.page, pageSize: q.pageSize, order: q.order });
       const sessions = await Promise.all([...new Set(items.map((r) => r.session_id))].map((id) => getSessionRow(db, id)));
       const ctxs = new Map((await contextsFor(db, sessions.filter((x) => x !== undefined))).map((c) => [c.session.id, c]));
       const out = [];
@@ -382,7 +382,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/event-theme-days',
     { schema: { tags: TAGS, summary: '我负责组织的主题日（承办基地或受托支撑机构）及其场次数', querystring: PageQuery, response: { 200: ManagedThemeDayList } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const q = req.query;
       const mine = [];
       for (const td of await allThemeDays(db)) {

@@ -14,7 +14,6 @@ import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { parseContent } from '../activity-plans/service.ts';
 import { planOf } from '../events/repository.ts';
 import { isStaff, supportIdsOf } from '../events/policy.ts';
-import { loadScope } from '../themedays/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import { EXHIBITOR_ROLES } from './policy.ts';
 import type { BoothBody, ItemType } from './schema.ts';
@@ -36,7 +35,7 @@ export async function getBooth(db: Executor, id: string): Promise<BoothRow | und
 /** True when the actor runs the theme day as host staff (base admin of the host, or a named support org). */
 export async function isThemeDayStaff(db: Executor, actor: Actor | null, td: ThemeDayRecord): Promise<boolean> {
   if (!actor) return false;
-  const scope = await loadScope(db, actor);
+  const scope = actor;
   return isStaff(scope, td, supportIdsOf({ plan: await planOf(db, td.id) }));
 }
 

@@ -10,11 +10,11 @@ import { json, type Executor } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
-import { loadScope, type Scope } from '../themedays/policy.ts';
 import { getSession, participantOfUser, supportOrganisationIds, type SessionRecord } from './repository.ts';
 import { canSeeSession, isOrganiser, type MeetingScope } from './policy.ts';
 import { presentSession } from './presenter.ts';
 import { IdParams, MODES, Page, SessionView } from './schema.ts';
+import type { Actor } from '../../lib/context.ts';
 
 const TAG = ['meetings'];
 
@@ -64,8 +64,8 @@ async function allSessionRows(db: Executor, themeDayIds?: string[]): Promise<Ses
 }
 
 /** Theme days (of published programmes, or any for the owner) on which the caller is an organiser. */
-async function organisedThemeDays(db: Executor, scope: Scope): Promise<{ td: ThemeDayRecord; support: string[] }[]> {
-  const orgId = scope.actor.organisationId;
+async function organisedThemeDays(db: Executor, scope: Actor): Promise<{ td: ThemeDayRecord; support: string[] }[]> {
+  const orgId = scope.organisationId;
   if (!orgId) return [];
   const hosted = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('t.id').where('b.organisation_id', '=', orgId).execute();
   const plans = await db.selectFrom('activity_plans').select(['theme_day_id', 'content']).execute();
@@ -101,7 +101,7 @@ const listingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req.ctx);
-      const scope = await loadScope(db, actor);
+      const scope = actor;
       const q = req.query;
       const sessions = await allSessionRows(db);
       const tds = new Map<string, { td: ThemeDayRecord; support: string[] } | null>();
@@ -138,7 +138,7 @@ const listingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const actor = requireActor(req.ctx);
-      const scope = await loadScope(db, actor);
+      const scope = actor;
       const list = await organisedThemeDays(db, scope);
       const items = [];
       for (const { td } of list) {

@@ -10,14 +10,14 @@
  * - Scheduler runs exist only for organisers.
  */
 import type { Role } from '../../../common/roles.ts';
-import { hasRole } from '../../lib/context.ts';
+import { hasRole, type Actor } from '../../lib/context.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
-import { canSeeThemeDay, isHostAdmin, isLocalDrcOf, isNamedSupportOrg, isOwner, type Scope } from '../themedays/policy.ts';
+import { canSeeThemeDay, isHostAdmin, isLocalDrcOf, isNamedSupportOrg, isOwner, } from '../themedays/policy.ts';
 import type { MeetingRecord, ParticipantRecord, RequestRecord, SessionRecord } from './repository.ts';
 
 /** Everything the predicates need about the caller and the session's theme day. */
 export interface MeetingScope {
-  scope: Scope;
+  scope: Actor;
   themeDay: ThemeDayRecord;
   supportOrganisationIds: string[];
   /** The caller's participant row in the session, when they joined. */
@@ -34,12 +34,12 @@ export const isOrganiser = (m: Pick<MeetingScope, 'scope' | 'themeDay' | 'suppor
 
 /** Read-only observers of a whole session: the owner, evaluators and the host province's local DRC. */
 export const isObserver = (m: Pick<MeetingScope, 'scope' | 'themeDay'>): boolean =>
-  isOwner(m.scope) || hasRole(m.scope.actor, 'evaluator') || isLocalDrcOf(m.scope, m.themeDay);
+  isOwner(m.scope) || hasRole(m.scope, 'evaluator') || isLocalDrcOf(m.scope, m.themeDay);
 
 export const canReadOverview = (m: MeetingScope): boolean => isOrganiser(m) || isObserver(m);
 
 export const canJoin = (m: MeetingScope, s: SessionRecord): boolean =>
-  !m.me && s.status === 'open' && !!m.scope.actor.organisationId && hasRole(m.scope.actor, ...PARTICIPANT_ROLES);
+  !m.me && s.status === 'open' && !!m.scope.organisationId && hasRole(m.scope, ...PARTICIPANT_ROLES);
 
 export const isPartyToRequest = (m: MeetingScope, r: RequestRecord): boolean => !!m.me && (r.requesterId === m.me.id || r.recipientId === m.me.id);
 export const isPartyToMeeting = (m: MeetingScope, mt: MeetingRecord): boolean =>

@@ -12,7 +12,6 @@ import { AppError, invalidState, notFound } from '../../lib/errors.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
-import { loadScope } from '../themedays/policy.ts';
 import {
   allMeetings,
   allParticipants,
@@ -116,7 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (!s) throw notFound();
     const themeDay = await getThemeDay(db, s.themeDayId);
     if (!themeDay) throw notFound();
-    const scope = await loadScope(db, actor);
+    const scope = actor;
     const base = { scope, themeDay };
     if (!canSeeSession(base)) throw notFound();
     const ms: MeetingScope = { ...base, supportOrganisationIds: await supportOrganisationIds(db, themeDay.id), me: (await participantOfUser(db, s.id, actor.userId)) ?? null };
@@ -156,7 +155,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const actor = requireActor(req.ctx);
       const themeDay = await getThemeDay(db, req.params.id);
-      const scope = await loadScope(db, actor);
+      const scope = actor;
       if (!themeDay || !canSeeSession({ scope, themeDay })) throw notFound();
       const ms: MeetingScope = { scope, themeDay, supportOrganisationIds: await supportOrganisationIds(db, themeDay.id), me: null };
       authorize(isOrganiser(ms), '只有承办基地管理员或受托支撑机构可以创建洽谈会');
@@ -171,7 +170,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const actor = requireActor(req.ctx);
       const themeDay = await getThemeDay(db, req.params.id);
-      const scope = await loadScope(db, actor);
+      const scope = actor;
       if (!themeDay || !canSeeSession({ scope, themeDay })) throw notFound();
       const support = await supportOrganisationIds(db, themeDay.id);
       const q = req.query;

@@ -10,7 +10,7 @@ import { json } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import { hasRole } from '../../lib/context.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
-import { canSeeThemeDay, loadScope } from '../themedays/policy.ts';
+import { canSeeThemeDay } from '../themedays/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
 import { planOf } from '../events/repository.ts';
 import { isStaff, supportIdsOf } from '../events/policy.ts';
@@ -166,7 +166,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const r = await getRoadshow(db, id);
     if (!r) throw notFound();
     const session = await db.selectFrom('event_sessions').select(['theme_day_id']).where('id', '=', r.session_id).executeTakeFirstOrThrow();
-    const scope = await loadScope(db, actor);
+    const scope = actor;
     const td = ensureVisible(await getThemeDay(db, session.theme_day_id), (t) => canSeeThemeDay(scope, t));
     return { roadshow: r, staff: isStaff(scope, td, supportIdsOf({ plan: await planOf(db, td.id) })) };
   }

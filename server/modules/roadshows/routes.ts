@@ -12,7 +12,6 @@ import { formatShanghai } from '../../../common/time.ts';
 import { json, type Executor } from '../../db/index.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
-import { loadScope, type Scope } from '../themedays/policy.ts';
 import { getSessionContext, type SessionContext } from '../events/repository.ts';
 import { canSeeSession, isSessionStaff } from '../events/policy.ts';
 import { attachment, toCsv } from '../events/csv.ts';
@@ -59,11 +58,12 @@ import {
   type ProjectRow,
   type RoadshowRow,
 } from './service.ts';
+import type { Actor } from '../../lib/context.ts';
 
 const TAGS = ['roadshows'];
 
 interface Loaded {
-  scope: Scope;
+  scope: Actor;
   ctx: SessionContext;
   roadshow: RoadshowRow;
   staff: boolean;
@@ -110,7 +110,7 @@ async function presentRoadshow(db: Executor, l: Loaded): Promise<RoadshowView> {
 }
 
 function presentProject(l: Loaded, p: ProjectRow & { applicant_name: string }, myScore: ProjectView['myScore']): ProjectView {
-  const own = p.applicant_user_id === l.scope.actor.userId;
+  const own = p.applicant_user_id === l.scope.userId;
   const judgeSees = !!l.judge && p.status === 'accepted';
   return {
     id: p.id,
@@ -144,7 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   await app.register(moreRoutes);
 
   async function loadBySession(req: FastifyRequest, sessionId: string) {
-    const scope = await loadScope(db, requireActor(req.ctx));
+    const scope = requireActor(req.ctx);
     const ctx = ensureVisible(await getSessionContext(db, sessionId), (c) => canSeeSession(scope, c));
     return { scope, ctx, staff: isSessionStaff(scope, ctx) };
   }
@@ -154,7 +154,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const roadshow = await getRoadshow(db, id);
     if (!roadshow) throw notFound();
     const { scope, ctx, staff } = await loadBySession(req, roadshow.session_id);
-    return { scope, ctx, roadshow, staff, judge: await getJudge(db, roadshow.id, scope.actor.userId) };
+    return { scope, ctx, roadshow, staff, judge: await getJudge(db, roadshow.id, scope.userId) };
   }
 
   /** A project: staff see all, the applicant their own, judges and everyone else the accepted ones. */
@@ -162,7 +162,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const project = await getProject(db, id);
     if (!project) throw notFound();
     const l = await load(req, project.roadshow_id);
-    if (!(l.staff || project.applicant_user_id === l.scope.actor.userId || project.status === 'accepted')) throw notFound();
+    if (!(l.staff || project.applicant_user_id === l.scope.userId || project.status === 'accepted')) throw notFound();
     return { l, project };
   }
 
@@ -279,9 +279,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const l = await load(req, req.params.id);
       const q = req.query;
       let qb = db.selectFrom('roadshow_projects as p').where('p.roadshow_id', '=', l.roadshow.id);
-      if (!l.staff) qb = qb.where((eb) => eb.or([eb('p.status', '=', 'accepted'), eb('p.applicant_user_id', '=', l.scope.actor.userId)]));
+      if (!l.staff) qb = qb.where((eb) => eb.or([eb('p.status', '=', 'accepted'), eb('p.applicant_user_id', '=', l.scope.userId)]));
       if (q.status) qb = qb.where('p.status', '=', q.status);
-      if (q.mine === 'true') qb = qb.where('p.applicant_user_id', '=', l.scope.actor.userId);
+      if (q.mine === 'true') qb = qb.where('p.applicant_user_id', '=', l.scope.userId);
       const col = { lineupOrder: 'p.lineup_order', createdAt: 'p.created_at', name: 'p.name', financingNeedWan: 'p.financing_need_wan' } as const;
       const [rows, total, mine] = await Promise.all([
         qb.innerJoin('users as u', 'u.id', 'p.applicant_user_id').selectAll('p').select('u.name as applicant_name')
@@ -299,7 +299,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: TAGS, summary: '下载商业计划书（工作人员、申报人、评委）', params: IdParams, produces: ['application/pdf'] } },
     async (req, reply) => {
       const { l, project } = await loadProject(req, req.params.id);
-      authorize(l.staff || project.applicant_user_id === l.scope.actor.userId || (!!l.judge && project.status === 'accepted'), '只有工作人员、申报人和评委可以查看商业计划书');
+      authorize(l.staff || project.applicant_user_id === l.scope.userId || (!!l.judge && project.status === 'accepted'), '只有工作人员、申报人和评委可以查看商业计划书');
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="business-plan.pdf"; filename*=UTF-8''${encodeURIComponent(project.bp_name)}`)

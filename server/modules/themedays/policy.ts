@@ -10,49 +10,34 @@
  *   ("请各基地主管部门和地方发展改革委，督促和协助做好相关基地的活动组织工作"). Everyone else gets 404.
  */
 import { hasRole, type Actor } from '../../lib/context.ts';
-import type { Executor } from '../../db/index.ts';
-import { organisationRegion, type ThemeDayRecord } from './repository.ts';
+import { isLocalDrcFor, isOwner } from '../../lib/policy.ts';
+import type { ThemeDayRecord } from './repository.ts';
 
-/** The actor plus the facts about their active organisation that the predicates need. */
-export interface Scope {
-  actor: Actor;
-  /** GB/T 2260 code of the active organisation (a local DRC's province). */
-  orgRegionCode: string | null;
-}
-
-export async function loadScope(db: Executor, actor: Actor): Promise<Scope> {
-  return { actor, orgRegionCode: await organisationRegion(db, actor.organisationId) };
-}
-
-export const isOwner = (s: Scope): boolean => hasRole(s.actor, 'programme_owner');
+export { isOwner };
 
 /** A base administrator acting for the organisation that runs the host base. */
-export const isHostAdmin = (s: Scope, td: Pick<ThemeDayRecord, 'host'>): boolean =>
-  hasRole(s.actor, 'base_admin') && !!td.host.organisationId && td.host.organisationId === s.actor.organisationId;
-
-/** Province of a GB/T 2260 code: its first two digits. */
-export const provinceCode = (code: string | null | undefined): string | null => (code && code.length >= 2 ? code.slice(0, 2) : null);
+export const isHostAdmin = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean =>
+  hasRole(a, 'base_admin') && !!td.host.organisationId && td.host.organisationId === a?.organisationId;
 
 /** A local DRC whose province contains the host base. */
-export const isLocalDrcOf = (s: Scope, td: Pick<ThemeDayRecord, 'host'>): boolean =>
-  hasRole(s.actor, 'local_drc') && !!provinceCode(s.orgRegionCode) && provinceCode(s.orgRegionCode) === provinceCode(td.host.regionCode);
+export const isLocalDrcOf = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean => isLocalDrcFor(a, td.host.regionCode);
 
 /** A support organisation the activity plan names. */
-export const isNamedSupportOrg = (s: Scope, supportOrganisationIds: readonly string[]): boolean =>
-  hasRole(s.actor, 'support_org') && !!s.actor.organisationId && supportOrganisationIds.includes(s.actor.organisationId);
+export const isNamedSupportOrg = (a: Actor | null, supportOrganisationIds: readonly string[]): boolean =>
+  hasRole(a, 'support_org') && !!a?.organisationId && supportOrganisationIds.includes(a.organisationId);
 
 /** Theme days of a draft programme exist only for the owner; published ones for every signed-in user. */
-export const canSeeThemeDay = (s: Scope, td: Pick<ThemeDayRecord, 'programme'>): boolean =>
+export const canSeeThemeDay = (s: Actor | null, td: Pick<ThemeDayRecord, 'programme'>): boolean =>
   isOwner(s) || td.programme.status !== 'draft';
 
 /** Readers of a theme day's activity plan (see the module comment); `supportOrganisationIds` from the saved plan. */
-export const canReadActivityPlan = (s: Scope, td: Pick<ThemeDayRecord, 'host'>, supportOrganisationIds: readonly string[]): boolean =>
-  isOwner(s) || isHostAdmin(s, td) || hasRole(s.actor, 'evaluator') || isLocalDrcOf(s, td) || isNamedSupportOrg(s, supportOrganisationIds);
+export const canReadActivityPlan = (s: Actor | null, td: Pick<ThemeDayRecord, 'host'>, supportOrganisationIds: readonly string[]): boolean =>
+  isOwner(s) || isHostAdmin(s, td) || hasRole(s, 'evaluator') || isLocalDrcOf(s, td) || isNamedSupportOrg(s, supportOrganisationIds);
 
 /** Statuses in which the host may still edit and (re)submit its activity plan. */
 export const EDITABLE_ACTIVITY_PLAN_STATUSES = ['none', 'draft', 'returned'] as const;
 
-export function themeDayAbilities(s: Scope, td: ThemeDayRecord, activityPlanStatus: string, supportOrganisationIds: readonly string[]) {
+export function themeDayAbilities(s: Actor | null, td: ThemeDayRecord, activityPlanStatus: string, supportOrganisationIds: readonly string[]) {
   return {
     update: isOwner(s),
     delete: isOwner(s) && activityPlanStatus !== 'approved',

@@ -2,11 +2,12 @@
 import { activityPlanDueDate } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { activityPlanSummaries, getBases, type ThemeDayRecord } from './repository.ts';
-import { canReadActivityPlan, themeDayAbilities, type Scope } from './policy.ts';
+import { canReadActivityPlan, themeDayAbilities, } from './policy.ts';
 import type { ThemeDayView } from './schema.ts';
+import type { Actor } from '../../lib/context.ts';
 
 /** Presents several theme days with two batched look-ups (partners, activity-plan status). */
-export async function presentThemeDays(db: Executor, scope: Scope, tds: ThemeDayRecord[]): Promise<ThemeDayView[]> {
+export async function presentThemeDays(db: Executor, scope: Actor, tds: ThemeDayRecord[]): Promise<ThemeDayView[]> {
   const partners = await getBases(db, tds.flatMap((t) => t.partnerBaseIds));
   const plans = await activityPlanSummaries(db, tds.map((t) => t.id));
   return tds.map((td) => {
@@ -38,7 +39,7 @@ export async function presentThemeDays(db: Executor, scope: Scope, tds: ThemeDay
   });
 }
 
-export async function presentThemeDay(db: Executor, scope: Scope, td: ThemeDayRecord): Promise<ThemeDayView> {
+export async function presentThemeDay(db: Executor, scope: Actor, td: ThemeDayRecord): Promise<ThemeDayView> {
   const [v] = await presentThemeDays(db, scope, [td]);
   return v as ThemeDayView;
 }

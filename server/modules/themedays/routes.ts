@@ -7,20 +7,21 @@ import { z } from 'zod';
 import { notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { getProgramme, getThemeDay, listThemeDays } from './repository.ts';
-import { canSeeThemeDay, isOwner, loadScope, type Scope } from './policy.ts';
+import { canSeeThemeDay, isOwner } from './policy.ts';
 import { presentThemeDay, presentThemeDays } from './presenter.ts';
 import { quotaOf, removeThemeDay, rescheduleThemeDay, selectHost } from './service.ts';
 import { CalendarQuery, CalendarResponse, IdParams, Quota, RescheduleBody, SelectBody, ThemeDayView } from './schema.ts';
+import type { Actor } from '../../lib/context.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   /** A programme as the caller may see it: draft programmes exist only for the owner. */
-  async function visibleProgramme(scope: Scope, id: string) {
+  async function visibleProgramme(scope: Actor, id: string) {
     return ensureVisible(await getProgramme(db, id), (p) => isOwner(scope) || p.status !== 'draft');
   }
 
-  async function visibleThemeDay(scope: Scope, id: string) {
+  async function visibleThemeDay(scope: Actor, id: string) {
     return ensureVisible(await getThemeDay(db, id), (td) => canSeeThemeDay(scope, td));
   }
 
@@ -37,7 +38,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const programme = await visibleProgramme(scope, req.params.id);
       authorize(isOwner(scope), '只有国家发展改革委可以确定承办基地');
       const id = await selectHost({ req, programme, ...req.body });
@@ -60,7 +61,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const programme = await visibleProgramme(scope, req.params.id);
       const q = req.query;
       const { items, total } = await listThemeDays(db, { programmeId: programme.id, baseId: q.baseId, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
@@ -79,7 +80,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/theme-days/:id',
     { schema: { tags: ['theme-days'], summary: '主题日详情', params: IdParams, response: { 200: ThemeDayView } } },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const td = await visibleThemeDay(scope, req.params.id);
       return presentThemeDay(db, scope, td);
     },
@@ -97,7 +98,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const td = await visibleThemeDay(scope, req.params.id);
       authorize(isOwner(scope), '只有国家发展改革委可以调整主题日日期');
       await rescheduleThemeDay({ req, themeDay: td, ...req.body });
@@ -118,7 +119,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await loadScope(db, requireActor(req.ctx));
+      const scope = requireActor(req.ctx);
       const td = await visibleThemeDay(scope, req.params.id);
       authorize(isOwner(scope), '只有国家发展改革委可以取消主题日安排');
       await removeThemeDay({ req, themeDay: td });
