@@ -17,7 +17,7 @@ import {
   WidthType,
 } from 'docx';
 import { formatShanghai } from '../../../common/time.ts';
-import type { ActivityPlanView } from './schema.ts';
+import type { ActivityPlanView } from '../../../common/contracts/activity-plans.ts';
 
 const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
 const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体', cs: 'Times New Roman' };

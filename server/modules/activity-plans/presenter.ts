@@ -3,7 +3,7 @@ import { isPastDeadline } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
 import { canReadActivityPlan, isHostAdmin, isOwner, } from '../themedays/policy.ts';
-import type { ActivityPlanView } from './schema.ts';
+import type { ActivityPlanView } from '../../../common/contracts/activity-plans.ts';
 import { checkActivityPlan, dueOf, parseContent, skeleton, type ActivityPlanRow } from './service.ts';
 import { fillTitle } from '../../../common/programme-rules.ts';
 import type { Actor } from '../../lib/context.ts';

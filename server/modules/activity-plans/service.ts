@@ -12,7 +12,7 @@ import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole, usersWithRoleAnywhere } from '../notifications/service.ts';
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
-import type { ActivityPlanBody, ActivityPlanContent } from './schema.ts';
+import type { ActivityPlanBody, ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import type { ActivityPlanTable } from '../../db/schema.ts';
 
 /** A stored activity plan, exactly as the table holds it. */

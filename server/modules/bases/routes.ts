@@ -4,9 +4,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
-import { IdParams } from '../organisations/schema.ts';
+import { IdParams } from '../../../common/contracts/organisations.ts';
 import { basePolicy } from './policy.ts';
-import { Base, BaseCreate, BaseList, BaseListQuery, BasePatch } from './schema.ts';
+import { Base, BaseCreate, BaseList, BaseListQuery, BasePatch } from '../../../common/contracts/bases.ts';
 import { createBase, presentBase, selectBases, updateBase } from './service.ts';
 import { containsText, regionPrefix, toCount } from '../../lib/sql.ts';
 

@@ -13,7 +13,7 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { baseAbilities, basePolicy } from './policy.ts';
-import type { BaseCreate, BasePatch } from './schema.ts';
+import type { BaseCreate, BasePatch } from '../../../common/contracts/bases.ts';
 
 export type BaseRow = Selectable<BaseTable>;
 export type BaseRowWithOrg = BaseRow & { organisation_name: string | null };

@@ -41,7 +41,7 @@ import {
   ResponseListQuery,
   ResponseView,
   SignBody,
-} from './schema.ts';
+} from '../../../common/contracts/demands.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   attachmentsOf,

@@ -20,7 +20,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { normaliseField } from '../results/schema.ts';
+import { normaliseField } from '../../../common/contracts/results.ts';
 import {
   COOPERATION_MODE_LABELS,
   DEMAND_KIND_LABELS,
@@ -30,7 +30,7 @@ import {
   type DemandListQuery,
   type DemandView,
   type ResponseView,
-} from './schema.ts';
+} from '../../../common/contracts/demands.ts';
 import { containsText, orgNames, regionPrefix, themeDayTitles } from '../../lib/sql.ts';
 import { actsFor } from '../../lib/policy.ts';
 import { fieldError } from '../../lib/errors.ts';

@@ -32,7 +32,7 @@ import {
   DockingListQuery,
   DockingUpdateBody,
   DockingView,
-} from './schema.ts';
+} from '../../../common/contracts/docking.ts';
 import { actsFor } from '../../lib/policy.ts';
 import { fieldError } from '../../lib/errors.ts';
 import { IdParams } from '../../../common/contracts/common.ts';

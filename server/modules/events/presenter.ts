@@ -3,7 +3,7 @@ import { json, type Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { countsFor, myRegistrations, parseQuestions, waitlistPosition, type RegistrationRow, type RegistrationWithPeople, type SessionContext, type SessionCounts } from './repository.ts';
 import { canCancelRegistration, canReadRegistrations, isRegistrant, isSessionStaff } from './policy.ts';
-import { SESSION_KIND_LABELS, type RegistrationView, type SessionView } from './schema.ts';
+import { SESSION_KIND_LABELS, type RegistrationView, type SessionView } from '../../../common/contracts/events.ts';
 
 type Kind = keyof typeof SESSION_KIND_LABELS;
 

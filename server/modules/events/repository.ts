@@ -5,9 +5,9 @@
 import { json, type Executor } from '../../db/index.ts';
 import type { EventRegistrationTable, EventSessionTable } from '../../db/schema.ts';
 import { getActivityPlanRow, parseContent } from '../activity-plans/service.ts';
-import type { ActivityPlanContent } from '../activity-plans/schema.ts';
+import type { ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
-import type { Attendance, Question } from './schema.ts';
+import type { Attendance, Question } from '../../../common/contracts/events.ts';
 
 export type SessionRow = Omit<EventSessionTable, 'next_seq'> & { next_seq: number };
 export type RegistrationRow = EventRegistrationTable;

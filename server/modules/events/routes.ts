@@ -53,7 +53,7 @@ import {
   SessionListQuery,
   SessionUpdateBody,
   SessionView,
-} from './schema.ts';
+} from '../../../common/contracts/events.ts';
 import { cancelRegistration, checkIn, createSession, register, updateSession } from './service.ts';
 import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 

@@ -21,7 +21,7 @@ import { notifyUsers } from '../notifications/service.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import type { RegistrationRow, SessionContext, SessionRow } from './repository.ts';
 import { parseQuestions } from './repository.ts';
-import type { Attendance, Question, SessionCreateBody, SessionMode, SessionUpdateBody } from './schema.ts';
+import type { Attendance, Question, SessionCreateBody, SessionMode, SessionUpdateBody } from '../../../common/contracts/events.ts';
 
 export const sessionLink = (id: string) => `/events/sessions/${id}`;
 

@@ -25,7 +25,7 @@ import {
   IdParams,
   PublicBoothQuery,
   ReviewBody,
-} from './schema.ts';
+} from '../../../common/contracts/exhibition.ts';
 import {
   createBooth,
   decideContact,

@@ -16,7 +16,7 @@ import { planOf } from '../events/repository.ts';
 import { isStaff, supportIdsOf } from '../events/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import { EXHIBITOR_ROLES } from './policy.ts';
-import type { BoothBody, ItemType } from './schema.ts';
+import type { BoothBody, ItemType } from '../../../common/contracts/exhibition.ts';
 
 export type BoothRow = ExhibitionBoothTable;
 export type ContactRequestRow = ExhibitionContactRequestTable;

@@ -13,7 +13,7 @@ import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
 import { getSession, participantOfUser, supportOrganisationIds, type SessionRecord } from './repository.ts';
 import { canSeeSession, isOrganiser, type MeetingScope } from './policy.ts';
 import { presentSession } from './presenter.ts';
-import { IdParams, MODES, Page, SessionView } from './schema.ts';
+import { IdParams, MODES, Page, SessionView } from '../../../common/contracts/meetings.ts';
 import type { Actor } from '../../lib/context.ts';
 
 const TAG = ['meetings'];

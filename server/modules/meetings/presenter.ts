@@ -11,7 +11,7 @@ import {
   type SessionRecord,
 } from './repository.ts';
 import { isOrganiser, meetingAbilities, requestAbilities, sessionAbilities, type MeetingScope } from './policy.ts';
-import type { MeetingView, RequestView, RunView, SessionView } from './schema.ts';
+import type { MeetingView, RequestView, RunView, SessionView } from '../../../common/contracts/meetings.ts';
 
 export function slotView(s: Pick<SessionRecord, 'slots' | 'morningSlots'>, index: number) {
   const slot = s.slots[index];

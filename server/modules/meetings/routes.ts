@@ -97,7 +97,7 @@ import {
   StartRunBody,
   TableSheetsView,
   UpdateSessionBody,
-} from './schema.ts';
+} from '../../../common/contracts/meetings.ts';
 
 const TAG = ['meetings'];
 

@@ -32,7 +32,7 @@ import {
 } from './repository.ts';
 import { chooseSlot, freeLocation, liveState, slotRefusal } from './placement.ts';
 import { locationView, onlineLinkFor } from './presenter.ts';
-import type { CreateSessionBody } from './schema.ts';
+import type { CreateSessionBody } from '../../../common/contracts/meetings.ts';
 
 const HOUR_MS = 3_600_000;
 

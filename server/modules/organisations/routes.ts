@@ -12,7 +12,7 @@ import { organisationPolicy } from './policy.ts';
 import {
   IdParams, Member, MemberListQuery, Organisation, OrganisationCreate, OrganisationList, OrganisationListQuery,
   OrganisationPatch, UsccCheckResult,
-} from './schema.ts';
+} from '../../../common/contracts/organisations.ts';
 import { createOrganisation, presentOrganisation, updateOrganisation, verifyUscc } from './service.ts';
 import { containsText, regionPrefix, toCount } from '../../lib/sql.ts';
 import { listOf } from '../../../common/contracts/common.ts';

@@ -16,7 +16,7 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError, type FieldError, invalidState } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { organisationAbilities, organisationPolicy } from './policy.ts';
-import type { OrganisationCreate, OrganisationPatch } from './schema.ts';
+import type { OrganisationCreate, OrganisationPatch } from '../../../common/contracts/organisations.ts';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
 

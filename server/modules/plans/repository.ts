@@ -1,6 +1,6 @@
 /** SQL for preliminary plans. Every function takes the root handle or an open transaction. */
 import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
-import type { PlanStatus } from './schema.ts';
+import type { PlanStatus } from '../../../common/contracts/plans.ts';
 
 export interface PlanBase {
   id: string;

@@ -30,7 +30,7 @@ import {
   VersionParams,
   VersionSummary,
   type PlanDto,
-} from './schema.ts';
+} from '../../../common/contracts/plans.ts';
 import { checkPlan, createPlan, returnPlan, savePlan, submitPlan, withdrawPlan } from './service.ts';
 
 /** Explicit fields, the derived 字数 / areas covered, partner base names and the caller's abilities. */

@@ -19,7 +19,7 @@ import { notifyUsers, usersWithRole, usersWithRoleAnywhere } from '../notificati
 import { findProgramme, type ProgrammeRecord } from '../programmes/repository.ts';
 import { EDITABLE } from './policy.ts';
 import { assignmentsOfPlan, baseRefs, findPlan, type PlanRecord } from './repository.ts';
-import type { PlanContentPatch, VersionContent } from './schema.ts';
+import type { PlanContentPatch, VersionContent } from '../../../common/contracts/plans.ts';
 
 /** Issue codes that no edit of the plan can fix: the call, the clock, the kind of base. */
 export const GATE_CODES: readonly string[] = ['call_not_open', 'deadline_passed', 'base_not_eligible'];

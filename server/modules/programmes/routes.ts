@@ -14,7 +14,7 @@ import {
   Programme,
   UpdateProgrammeBody,
   type ProgrammeDto,
-} from './schema.ts';
+} from '../../../common/contracts/programmes.ts';
 import { closeProgramme, createProgramme, openProgramme, updateProgramme } from './service.ts';
 import { IdParams, listOf } from '../../../common/contracts/common.ts';
 

@@ -17,7 +17,7 @@ import { AppError, invalidState, notFound, validationFailed, type FieldError } f
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { findProgramme, type ProgrammeRecord } from './repository.ts';
-import type { RulesPatch } from './schema.ts';
+import type { RulesPatch } from '../../../common/contracts/programmes.ts';
 
 type RulesInput = z.infer<typeof RulesPatch>;
 

@@ -13,7 +13,7 @@ import { ProgrammeRules, planDeadlineInstant } from '../../../common/programme-r
 import { json } from '../../db/index.ts';
 import { notFound } from '../../lib/errors.ts';
 import { getBases, getThemeDay, listThemeDays, type BaseRef, type ThemeDayRecord } from '../themedays/repository.ts';
-import { IdParams } from '../themedays/schema.ts';
+import { IdParams } from '../../../common/contracts/themedays.ts';
 import { parseContent } from '../activity-plans/service.ts';
 
 const PublicHost = z.object({

@@ -30,7 +30,7 @@ import {
   ResourceListQuery,
   ResourceUpdateBody,
   ResourceView,
-} from './schema.ts';
+} from '../../../common/contracts/resources.ts';
 import {
   canSeeRequest,
   canSeeResource,

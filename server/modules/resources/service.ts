@@ -21,7 +21,7 @@ import {
   type ResourceBody,
   type ResourceListQuery,
   type ResourceView,
-} from './schema.ts';
+} from '../../../common/contracts/resources.ts';
 import { containsText, orgNames, themeDayTitles } from '../../lib/sql.ts';
 import { actsFor } from '../../lib/policy.ts';
 import { fieldError } from '../../lib/errors.ts';

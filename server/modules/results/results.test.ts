@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createUser } from '../../test/factories.ts';
 import { clientFor, eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
-import { DECLARATION_TEXT } from './schema.ts';
+import { DECLARATION_TEXT } from '../../../common/contracts/results.ts';
 import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
 
 let env: TestEnv;

@@ -29,7 +29,7 @@ import {
   ReviewerList,
   ReviewerView,
   SubmitBody,
-} from './schema.ts';
+} from '../../../common/contracts/results.ts';
 import { z } from 'zod';
 import { canManageReviewers, canSeeResult, createResult, getResult, isReviewerOf, listResults, orgActors, presentResults, resultLink, reviewResult, submitResult, updateResult } from './service.ts';
 import { actsFor } from '../../lib/policy.ts';

@@ -19,7 +19,7 @@ import { audit } from '../../lib/audit.ts';
 import { AppError, invalidState } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { DECLARATION_TEXT, normaliseField, REVIEW_OUTCOME_LABELS, TRANSFER_MODE_LABELS, type ResultBody, type ResultListQuery, type ResultView } from './schema.ts';
+import { DECLARATION_TEXT, normaliseField, REVIEW_OUTCOME_LABELS, TRANSFER_MODE_LABELS, type ResultBody, type ResultListQuery, type ResultView } from '../../../common/contracts/results.ts';
 import { containsText, orgNames, themeDayTitles } from '../../lib/sql.ts';
 import { actsFor } from '../../lib/policy.ts';
 import { fieldError } from '../../lib/errors.ts';

@@ -12,7 +12,7 @@ import { findProgramme, type ProgrammeRecord } from '../programmes/repository.ts
 import { IdParams, listOf } from '../../../common/contracts/common.ts';
 import { canSeePlan, loadViewer } from '../plans/policy.ts';
 import { findPlan, isAssignedReviewer, plansQuery, selectPlan, toPlanRecord, type PlanRecord } from '../plans/repository.ts';
-import { PlanParams } from '../plans/schema.ts';
+import { PlanParams } from '../../../common/contracts/plans.ts';
 import { findReview, reviewsOfPlans, type ReviewRecord, type ReviewWithReviewer } from './repository.ts';
 import {
   AssignBody,
@@ -28,7 +28,7 @@ import {
   Summary,
   SummaryQuery,
   type ReviewDto,
-} from './schema.ts';
+} from '../../../common/contracts/reviews.ts';
 import { assignReviewers, autoAssignReviewers, saveReview, submitReview, totalOf, unassignReviewer } from './service.ts';
 
 const planRef = (p: PlanRecord, programme: ProgrammeRecord) => ({

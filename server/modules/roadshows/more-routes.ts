@@ -16,7 +16,7 @@ import { planOf } from '../events/repository.ts';
 import { isStaff, supportIdsOf } from '../events/policy.ts';
 import { staffedThemeDayIds } from '../exhibition/service.ts';
 import { getRoadshow, parseCriteria, ranking, weighted } from './service.ts';
-import { Criterion, IdParams, STAGE_LABELS } from './schema.ts';
+import { Criterion, IdParams, STAGE_LABELS } from '../../../common/contracts/roadshows.ts';
 import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 
 const TAGS = ['roadshows'];

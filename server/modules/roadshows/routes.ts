@@ -34,7 +34,7 @@ import {
   STAGE_LABELS,
   ScoreBody,
   ScreenBody,
-} from './schema.ts';
+} from '../../../common/contracts/roadshows.ts';
 import {
   BP_MAX_BYTES,
   applyProject,

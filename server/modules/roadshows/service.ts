@@ -16,7 +16,7 @@ import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import type { SessionContext } from '../events/repository.ts';
-import { DEFAULT_CRITERIA, SCORE_MAX, SCORE_MIN, type Criterion, type Ranking } from './schema.ts';
+import { DEFAULT_CRITERIA, SCORE_MAX, SCORE_MIN, type Criterion, type Ranking } from '../../../common/contracts/roadshows.ts';
 
 export type RoadshowRow = RoadshowTable;
 export type ProjectRow = RoadshowProjectTable;

@@ -13,11 +13,11 @@
  * - docking sessions and alliances: always public (the docking module has no draft state).
  */
 import { json, type Executor } from '../../db/index.ts';
-import { COOPERATION_MODE_LABELS } from '../demands/schema.ts';
-import { DOCKING_KIND_LABELS } from '../docking/schema.ts';
-import { RESOURCE_TYPE_LABELS } from '../resources/schema.ts';
-import { TRANSFER_MODE_LABELS } from '../results/schema.ts';
-import type { SearchType } from './schema.ts';
+import { COOPERATION_MODE_LABELS } from '../../../common/contracts/demands.ts';
+import { DOCKING_KIND_LABELS } from '../../../common/contracts/docking.ts';
+import { RESOURCE_TYPE_LABELS } from '../../../common/contracts/resources.ts';
+import { TRANSFER_MODE_LABELS } from '../../../common/contracts/results.ts';
+import type { SearchType } from '../../../common/contracts/search.ts';
 
 export const SOURCES = ['resources', 'demands', 'results', 'docking_sessions', 'alliances'] as const;
 export type SourceName = (typeof SOURCES)[number];

@@ -8,7 +8,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import { notFound } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { canSeeDemand, getDemand } from '../demands/service.ts';
-import { ForMe, IdParams, RecList, SearchQuery, SearchResponse } from './schema.ts';
+import { ForMe, IdParams, RecList, SearchQuery, SearchResponse } from '../../../common/contracts/search.ts';
 import type { SearchService } from './service.ts';
 import { getOrg, requireActingOrg } from '../../lib/acting.ts';
 

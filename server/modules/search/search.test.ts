@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
-import { DECLARATION_TEXT } from '../results/schema.ts';
+import { DECLARATION_TEXT } from '../../../common/contracts/results.ts';
 
 // The background refresher is off here: every test forces `app.searchIndex.refresh()`, so what the index
 // holds at each assertion is deterministic.

@@ -23,7 +23,7 @@ import { canonicalIndustry, highlightText, SearchIndex, type ItemType, type Sear
 import { RecommendationCache, type MatchSubject, type Recommendation } from '../../engines/search/recommend.ts';
 import { analyzeQuery } from '../../engines/search/tokenize.ts';
 import { maxUpdatedAt, readOrganisations, readSource, SOURCES, type ItemRecord, type OrgRecord, type SourceName } from './repository.ts';
-import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type Rec, type SearchItem, type SearchQuery, type SearchType } from './schema.ts';
+import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type Rec, type SearchItem, type SearchQuery, type SearchType } from '../../../common/contracts/search.ts';
 
 /** Rows read per database round trip. */
 const PAGE = 1000;

@@ -3,7 +3,7 @@ import { activityPlanDueDate } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { activityPlanSummaries, getBases, type ThemeDayRecord } from './repository.ts';
 import { canReadActivityPlan, themeDayAbilities, } from './policy.ts';
-import type { ThemeDayView } from './schema.ts';
+import type { ThemeDayView } from '../../../common/contracts/themedays.ts';
 import type { Actor } from '../../lib/context.ts';
 
 /** Presents several theme days with two batched look-ups (partners, activity-plan status). */

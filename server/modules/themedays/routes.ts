@@ -10,7 +10,7 @@ import { getProgramme, getThemeDay, listThemeDays } from './repository.ts';
 import { canSeeThemeDay, isOwner } from './policy.ts';
 import { presentThemeDay, presentThemeDays } from './presenter.ts';
 import { quotaOf, removeThemeDay, rescheduleThemeDay, selectHost } from './service.ts';
-import { CalendarQuery, CalendarResponse, IdParams, Quota, RescheduleBody, SelectBody, ThemeDayView } from './schema.ts';
+import { CalendarQuery, CalendarResponse, IdParams, Quota, RescheduleBody, SelectBody, ThemeDayView } from '../../../common/contracts/themedays.ts';
 import type { Actor } from '../../lib/context.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {

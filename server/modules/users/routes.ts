@@ -9,9 +9,9 @@ import type { Department } from '../../../common/roles.ts';
 import { AppError } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { passwordPolicy } from '../auth/routes.ts';
-import { IdParams } from '../organisations/schema.ts';
+import { IdParams } from '../../../common/contracts/organisations.ts';
 import { userPolicy } from './policy.ts';
-import { MembershipInput, PasswordReset, User, UserCreate, UserList, UserListQuery, UserPatch } from './schema.ts';
+import { MembershipInput, PasswordReset, User, UserCreate, UserList, UserListQuery, UserPatch } from '../../../common/contracts/users.ts';
 import {
   addMembership, createUser, membershipsOf, presentUser, removeMembership, resetPassword, setDisabled, updateUser,
 } from './service.ts';

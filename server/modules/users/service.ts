@@ -17,7 +17,7 @@ import { hashPassword } from '../../lib/passwords.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import type { PasswordPolicy } from '../../../common/password-policy.ts';
 import { userAbilities } from './policy.ts';
-import type { UserCreate, UserPatch } from './schema.ts';
+import type { UserCreate, UserPatch } from '../../../common/contracts/users.ts';
 
 export type UserRow = Selectable<UserTable>;
 

@@ -104,4 +104,4 @@ export type Rec = z.infer<typeof Rec>;
 
 export const RecList = z.object({ items: z.array(Rec) });
 export const ForMe = z.object({ demands: z.array(Rec), resources: z.array(Rec) });
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';

@@ -225,7 +225,7 @@ export const HeadCount = z.object({
   at: z.string(),
 });
 
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';
 
 /** The session a registration belongs to, as "我的报名" and the pass show it. */
 export const SessionBrief = z.object({

@@ -1,6 +1,6 @@
 /** Zod schemas of the preliminary-plan (活动初步计划) API. */
 import { z } from 'zod';
-import { pagingQuery } from '../../../common/contracts/common.ts';
+import { pagingQuery } from './common.ts';
 
 export const PlanStatus = z.enum(['draft', 'submitted', 'returned', 'withdrawn', 'selected']);
 export type PlanStatus = z.infer<typeof PlanStatus>;

@@ -1,7 +1,7 @@
 /** Request and response shapes of the organisation register. */
 import { z } from 'zod';
-import { DEPARTMENTS, ORG_KINDS, ROLES } from '../../../common/roles.ts';
-import { listOf, pagingQuery } from '../../../common/contracts/common.ts';
+import { DEPARTMENTS, ORG_KINDS, ROLES } from '../roles.ts';
+import { listOf, pagingQuery } from './common.ts';
 
 export const USCC_STATUSES = ['valid', 'needs_manual_verification', 'manually_verified'] as const;
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
@@ -92,4 +92,4 @@ export const MemberListQuery = z.object({
   role: z.enum(ROLES).optional(),
 });
 
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';

@@ -1,6 +1,6 @@
 /** Zod schemas of the roadshow API (创新团队对接路演): projects, screening, lineup, judges, scores, ranking. */
 import { z } from 'zod';
-import { LocalDateTime } from '../events/schema.ts';
+import { LocalDateTime } from './events.ts';
 
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 10;
@@ -187,4 +187,4 @@ export const Ranking = z.object({
 });
 export type Ranking = z.infer<typeof Ranking>;
 
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';

@@ -1,7 +1,7 @@
 /** Zod schemas of the programme (年度方案) API, and the list-query shape every list endpoint shares. */
 import { z } from 'zod';
-import { pagingQuery } from '../../../common/contracts/common.ts';
-import { ProgrammeRules } from '../../../common/programme-rules.ts';
+import { pagingQuery } from './common.ts';
+import { ProgrammeRules } from '../programme-rules.ts';
 
 /**
  * Rules as the client may send them: any subset of the known fields (unknown keys refused). Missing

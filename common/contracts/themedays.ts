@@ -72,4 +72,4 @@ export const CalendarResponse = z.object({
   quota: Quota,
 });
 
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';

@@ -1,7 +1,7 @@
 /** Request and response shapes of the base directory. */
 import { z } from 'zod';
-import { BASE_KINDS, DEPARTMENTS } from '../../../common/roles.ts';
-import { listOf, pagingQuery } from '../../../common/contracts/common.ts';
+import { BASE_KINDS, DEPARTMENTS } from '../roles.ts';
+import { listOf, pagingQuery } from './common.ts';
 
 export const BaseCreate = z.object({
   name: z.string().trim().min(2).max(100),

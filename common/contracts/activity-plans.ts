@@ -1,6 +1,6 @@
 /** Zod schemas of the activity-plan (活动方案) API. */
 import { z } from 'zod';
-import { DateString, PartnerSummary } from '../themedays/schema.ts';
+import { DateString, PartnerSummary } from './themedays.ts';
 
 export const AgendaItem = z.object({
   date: DateString,

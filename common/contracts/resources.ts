@@ -1,7 +1,7 @@
 /** Zod schemas of the open-resources API (创新资源开放共享): resources, requests, lists, import. */
 import { z } from 'zod';
-import { isRegionCode } from '../../../common/region.ts';
-import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from '../../../common/contracts/common.ts';
+import { isRegionCode } from '../region.ts';
+import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 export const RESOURCE_TYPES = ['scenario', 'lab', 'instrument', 'investment', 'training', 'supply_chain'] as const;
 export const RESOURCE_TYPE_LABELS: Record<(typeof RESOURCE_TYPES)[number], string> = {

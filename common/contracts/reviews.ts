@@ -1,7 +1,7 @@
 /** Zod schemas of the review (评审) API. */
 import { z } from 'zod';
-import { pagingQuery } from '../../../common/contracts/common.ts';
-import { BaseRef, PlanStatus } from '../plans/schema.ts';
+import { pagingQuery } from './common.ts';
+import { BaseRef, PlanStatus } from './plans.ts';
 
 export const ReviewStatus = z.enum(['assigned', 'submitted']);
 

@@ -1,7 +1,7 @@
 /** Zod schemas of the 1:1 meeting API (sessions, participants, requests, meetings, scheduler runs, agendas). */
 import { z } from 'zod';
 
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';
 
 const LocalMinute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
 const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');

@@ -6,7 +6,7 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 export const BOOTH_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
 
-export { IdParams } from '../../../common/contracts/common.ts';
+export { IdParams } from './common.ts';
 
 export const BoothItemRef = z.object({ type: z.enum(ITEM_TYPES), id: z.string().min(1).max(100) });
 

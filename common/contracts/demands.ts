@@ -3,8 +3,8 @@
  * responses with attachments, and innovation consortia (创新联合体).
  */
 import { z } from 'zod';
-import { FieldCode } from '../results/schema.ts';
-import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from '../../../common/contracts/common.ts';
+import { FieldCode } from './results.ts';
+import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 export const DEMAND_KINDS = ['demand', 'technology'] as const;
 export const DEMAND_KIND_LABELS: Record<(typeof DEMAND_KINDS)[number], string> = { demand: '创新需求', technology: '新技术目录' };

@@ -1,8 +1,8 @@
 /** Zod schemas of the deep-docking API (创新主体深度对接): alliances, expert seminars and supply–demand docking sessions. */
 import { z } from 'zod';
-import { LocalDateTime } from '../events/schema.ts';
-import { FieldCode } from '../results/schema.ts';
-import { OrgRef, Paging, ThemeDayRef, listOf } from '../../../common/contracts/common.ts';
+import { LocalDateTime } from './events.ts';
+import { FieldCode } from './results.ts';
+import { OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 export const AllianceMemberInput = z.object({ organisationId: z.string().min(1).max(100), role: z.string().trim().min(1).max(100).default('成员单位') });
 export const AllianceBody = z.object({

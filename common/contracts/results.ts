@@ -1,7 +1,7 @@
 /** Zod schemas of the results API (科技成果): results, the 不涉密 declaration, confidentiality review, applications. */
 import { z } from 'zod';
-import { isIndustryDivision, parseIndustryCode } from '../../../common/industry.ts';
-import { OrgRef, Paging, ThemeDayRef, listOf } from '../../../common/contracts/common.ts';
+import { isIndustryDivision, parseIndustryCode } from '../industry.ts';
+import { OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 /** The fixed wording of the 不涉密 declaration; the author must tick it explicitly. */
 export const DECLARATION_TEXT = '本成果不涉及国家秘密，或已按规定进行保密审查';

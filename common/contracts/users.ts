@@ -1,7 +1,7 @@
 /** Request and response shapes of user administration. */
 import { z } from 'zod';
-import { DEPARTMENTS, ORG_KINDS, ROLES } from '../../../common/roles.ts';
-import { listOf, pagingQuery } from '../../../common/contracts/common.ts';
+import { DEPARTMENTS, ORG_KINDS, ROLES } from '../roles.ts';
+import { listOf, pagingQuery } from './common.ts';
 
 export const MembershipInput = z.object({
   organisationId: z.string().min(1).max(100),
