@@ -1,0 +1,54 @@
+/**
+ * The one vocabulary of links: the web app's routes. Server notifications and to-do items carry these
+ * paths, the SPA navigates with them, and `web/routes.test.ts` proves that every link built here lands
+ * on a route the SPA declares (so no notification leads to 页面不存在).
+ *
+ * Workspace links are for the people who act on the record (the notification's recipients); portal
+ * links are for everyone.
+ */
+export const links = {
+  home: () => '/',
+  workspace: () => '/workspace',
+  notifications: () => '/workspace/notifications',
+
+  // Programme workflow (workspace)
+  programme: (id: string) => `/workspace/programmes/${id}`,
+  programmePlans: (programmeId: string) => `/workspace/plans?programme=${programmeId}`,
+  plan: (id: string) => `/workspace/plans/${id}`,
+  review: (id: string) => `/workspace/reviews/${id}`,
+  reviewSummary: (programmeId: string) => `/workspace/selection?programme=${programmeId}`,
+  activityPlan: (themeDayId: string) => `/workspace/activity-plans/${themeDayId}`,
+
+  // Portal pages
+  themeDay: (id: string) => `/theme-days/${id}`,
+  themeDayHall: (themeDayId: string) => `/theme-days/${themeDayId}/hall`,
+  organisation: (id: string) => `/orgs/${id}`,
+  demand: (id: string) => `/demands/${id}`,
+  technology: (id: string) => `/technologies/${id}`,
+  resource: (id: string) => `/resources/${id}`,
+  result: (id: string) => `/results/${id}`,
+  dockingSession: (id: string) => `/docking/${id}`,
+  alliance: (id: string) => `/docking/alliances/${id}`,
+  eventSession: (id: string) => `/sessions/${id}`,
+  roadshow: (id: string) => `/roadshows/${id}`,
+  booth: (id: string) => `/hall/booths/${id}`,
+
+  // Content areas (workspace)
+  myDemand: (id: string) => `/workspace/demands/${id}`,
+  consortia: () => '/workspace/demands?tab=consortia',
+  myResources: () => '/workspace/resources',
+  myResult: (id: string) => `/workspace/results/${id}`,
+  myDocking: () => '/workspace/docking',
+
+  // Events, meetings, roadshows (workspace)
+  myEvents: () => '/workspace/events',
+  eventPass: (registrationId: string) => `/workspace/events/passes/${registrationId}`,
+  staffEventSession: (id: string) => `/workspace/events/sessions/${id}`,
+  meetingSession: (id: string) => `/workspace/meetings/${id}`,
+  manageRoadshow: (id: string) => `/workspace/roadshows/${id}`,
+  hallManage: () => '/workspace/roadshows/hall',
+  hallReview: () => '/workspace/roadshows/hall?hall=review',
+  hallRequests: () => '/workspace/roadshows/hall/requests',
+} as const;
+
+export type LinkName = keyof typeof links;
