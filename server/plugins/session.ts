@@ -11,7 +11,7 @@ import type { Role } from '../../common/roles.ts';
 import type { Executor } from '../db/index.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor, MembershipInfo } from '../lib/context.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { nowIso } from '../lib/ids.ts';
 
 export const SESSION_COOKIE = 'rt_sid';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
