@@ -1,6 +1,7 @@
 /**
- * `npm test`: type-check, unit tests, the API suite on SQLite and on PostgreSQL, and the browser
- * tests in Chromium; ends with one line "N passed, N failed" summed over every run.
+ * `npm test`: type-check, lint (`npm run lint`: ESLint and Prettier's check), unit tests, the API suite on
+ * SQLite and on PostgreSQL, and the browser tests in Chromium; ends with one line "N passed, N failed"
+ * summed over every run.
  *
  * PostgreSQL: uses TEST_DATABASE_URL if set, otherwise starts a throwaway cluster with
  * scripts/pg-throwaway.sh. Chromium: /usr/bin/chromium (or CHROMIUM_PATH). Outside CI a missing
@@ -63,13 +64,24 @@ if (tsc.status === 0) {
   notes.push('typecheck: FAILED');
 }
 
-// 2. Unit tests (pure code).
+// 2. Lint: ESLint with no warnings allowed, then Prettier's check (`npm run lint`).
+console.log('\n=== lint ===');
+const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' });
+if (lint.status === 0) {
+  passed += 1;
+  notes.push('lint: passed');
+} else {
+  failed += 1;
+  notes.push('lint: FAILED');
+}
+
+// 3. Unit tests (pure code).
 vitest('unit', 'unit');
 
-// 3. API suite on SQLite.
+// 4. API suite on SQLite.
 vitest('api (SQLite)', 'api', { TEST_DATABASE_URL: '' });
 
-// 4. API suite on PostgreSQL.
+// 5. API suite on PostgreSQL.
 let pgDir: string | null = null;
 let pgUrl = process.env.TEST_DATABASE_URL ?? '';
 if (!pgUrl) {
@@ -89,7 +101,7 @@ try {
   if (pgDir) spawnSync('bash', ['scripts/pg-throwaway.sh', 'stop', pgDir], { stdio: 'inherit' });
 }
 
-// 5. Browser tests (build the SPA first).
+// 6. Browser tests (build the SPA first).
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromium)) {
   console.log('\n=== build web ===');

@@ -172,7 +172,7 @@ function main(): void {
   console.log(
     `optimum reached on ${atOpt}/${files.length} instances; median ${median.toFixed(2)} s per instance (time limit ${args.timeLimit} s, seed ${args.seed}, lunch gap ${args.lunch === 'counts' ? 'counts as a break' : 'free'})` +
       (synthRow
-        ? `; synthetic row uses a ${args.syntheticLimit} s limit, first fair feasible schedule after ${synthFirst === null ? 'never' : `${(synthFirst as number).toFixed(2)} s`}`
+        ? `; synthetic row uses a ${args.syntheticLimit} s limit, first fair feasible schedule after ${synthFirst === null ? 'never' : `${synthFirst.toFixed(2)} s`}`
         : ''),
   );
 }

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -21,22 +22,25 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
-export function migrator(db: Kysely<any>): Migrator {
+/** Works on a database of any schema (the migrations create it), hence the free type parameter. */
+export function migrator<DB>(db: Kysely<DB>): Migrator {
   return new Migrator({ db, provider: new FolderProvider(), migrationTableName: 'kysely_migration', migrationLockTableName: 'kysely_migration_lock' });
 }
 
 /** Applies all pending migrations; throws on the first failure (the caller exits non-zero). */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResultSet> {
   const res = await migrator(db).migrateToLatest();
   if (res.error) {
     const failed = res.results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(res.error)}`, { cause: res.error });
+    // Kysely types the error as unknown; a thrown non-Error would otherwise read "[object Object]".
+    const reason = res.error instanceof Error ? String(res.error) : inspect(res.error);
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${reason}`, { cause: res.error });
   }
   return res;
 }
 
 /** Names of applied and pending migrations, for /api/health. */
-export async function migrationState(db: Kysely<any>): Promise<{ applied: string[]; pending: string[] }> {
+export async function migrationState<DB>(db: Kysely<DB>): Promise<{ applied: string[]; pending: string[] }> {
   const all = await migrator(db).getMigrations();
   return {
     applied: all.filter((m) => m.executedAt).map((m) => m.name),

@@ -12,7 +12,7 @@ import type { Executor } from '../db/index.ts';
 import { uploadDirFor } from '../lib/attachments.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor, Ctx, MembershipInfo } from '../lib/context.ts';
-import { newId, nowIso } from '../lib/ids.ts';
+import { nowIso } from '../lib/ids.ts';
 
 export const SESSION_COOKIE = 'rt_sid';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

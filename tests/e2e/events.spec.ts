@@ -16,7 +16,6 @@ let ctx: BrowserContext;
 let page: Page;
 let seminarId = '';
 let themeDayId = '';
-let passUrl = '';
 let code = '';
 
 interface SessionLite {
@@ -111,7 +110,6 @@ describe('event registration in Chromium', () => {
     await checkA11y(page, 'session page (registered)');
     await page.getByTestId('pass-link').click();
     await page.getByTestId('pass-code').waitFor();
-    passUrl = page.url();
     code = ((await page.getByTestId('pass-code').textContent()) ?? '').trim();
     expect(code).toMatch(/^[A-Z0-9]{10}$/);
     await expect.poll(() => page.getByTestId('pass-name').textContent()).toMatch(/智芯微电子成员/);

@@ -51,7 +51,7 @@ async function openSessionFromList(p: Page) {
 async function downloadIcs(p: Page): Promise<string> {
   const [dl] = await Promise.all([p.waitForEvent('download'), p.getByTestId('agenda-ics').click()]);
   expect(dl.suggestedFilename()).toMatch(/\.ics$/);
-  return unfold(readFileSync((await dl.path())!, 'utf8'));
+  return unfold(readFileSync(await dl.path(), 'utf8'));
 }
 
 /** The expected DTSTART (UTC) of the agenda's first meeting: the session date plus the Beijing time shown. */

@@ -320,7 +320,7 @@ export class SearchIndex {
           c = [0, 0, 0];
           counts.set(id, c);
         }
-        c[f]!++;
+        c[f]++;
       }
     };
     count(title, F_TITLE);

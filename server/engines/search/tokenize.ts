@@ -88,7 +88,7 @@ function isSingleCjk(t: string): boolean {
 function clean(tok: string): string {
   let t = tok.trim();
   if (t === '') return '';
-  if (!CJK.test(t)) t = t.replace(/^[._\-]+|[._\-]+$/g, '');
+  if (!CJK.test(t)) t = t.replace(/^[._-]+|[._-]+$/g, '');
   if (t === '' || !WORDISH.test(t) || STOPWORDS.has(t)) return '';
   return t;
 }
