@@ -33,6 +33,7 @@ export const FieldCode = z
   .string()
   .refine(isIndustryDivision, '所属领域应为国民经济行业分类（GB/T 4754）门类下的大类代码，如 C39')
   .transform(normaliseField);
+export type FieldCode = z.infer<typeof FieldCode>;
 
 export const ResultBody = z.object({
   title: z.string().trim().min(2).max(200),

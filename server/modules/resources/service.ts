@@ -45,9 +45,9 @@ import {
   type ResourceRow,
 } from './repository.ts';
 
-export const resourceLink = (id: string) => `/resources/${id}`;
+const resourceLink = (id: string) => `/resources/${id}`;
 
-export const IMPORT_MAX_ROWS = 1000;
+const IMPORT_MAX_ROWS = 1000;
 
 function columns(b: ResourceUpdateBody): Partial<ResourceRow> {
   const c: Partial<ResourceRow> = {};

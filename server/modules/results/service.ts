@@ -43,7 +43,7 @@ import {
   type ReviewerRow,
 } from './repository.ts';
 
-export const resultLink = (id: string) => `/results/${id}`;
+const resultLink = (id: string) => `/results/${id}`;
 
 /** Creates a draft result of the actor's organisation (any organisation may publish results). */
 export async function createResult(ctx: Ctx, props: { organisationId: string; body: ResultBody }): Promise<string> {
