@@ -5,6 +5,9 @@ import { FieldCode } from './results.ts';
 import { OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 export const AllianceMemberInput = z.object({ organisationId: z.string().min(1).max(100), role: z.string().trim().min(1).max(100).default('成员单位') });
+export type AllianceMemberInput = z.infer<typeof AllianceMemberInput>;
+export const AllianceMemberParams = z.object({ id: z.string().max(100), organisationId: z.string().max(100) });
+export type AllianceMemberParams = z.infer<typeof AllianceMemberParams>;
 export const AllianceBody = z.object({
   name: z.string().trim().min(2).max(200),
   fieldCode: FieldCode.nullable().optional(),
@@ -12,7 +15,10 @@ export const AllianceBody = z.object({
   themeDayId: z.string().min(1).max(100).nullable().optional(),
   members: z.array(AllianceMemberInput).max(200).default([]),
 });
+export type AllianceBody = z.infer<typeof AllianceBody>;
+export type AllianceInput = z.input<typeof AllianceBody>;
 export const AllianceUpdateBody = z.object({ name: z.string().trim().min(2).max(200).optional(), charter: z.string().trim().min(1).max(20_000).optional() });
+export type AllianceUpdateBody = z.infer<typeof AllianceUpdateBody>;
 export const AllianceView = z.object({
   id: z.string(),
   founder: OrgRef,
@@ -25,6 +31,7 @@ export const AllianceView = z.object({
   updatedAt: z.string(),
   abilities: z.object({ edit: z.boolean(), manageMembers: z.boolean() }),
 });
+export type AllianceView = z.infer<typeof AllianceView>;
 export const AllianceListQuery = z.object({
   fieldCode: z.string().max(10).optional(),
   themeDayId: z.string().max(100).optional(),
@@ -32,11 +39,15 @@ export const AllianceListQuery = z.object({
   sort: z.enum(['createdAt', 'name']).default('createdAt'),
   ...Paging,
 });
+export type AllianceListQuery = z.infer<typeof AllianceListQuery>;
 export const AllianceList = listOf(AllianceView);
+export type AllianceList = z.infer<typeof AllianceList>;
 
 export const DOCKING_KINDS = ['seminar', 'supply_demand'] as const;
-export const DOCKING_KIND_LABELS: Record<(typeof DOCKING_KINDS)[number], string> = { seminar: '专家研讨会', supply_demand: '供需对接会' };
+export type DockingKind = (typeof DOCKING_KINDS)[number];
+export const DOCKING_KIND_LABELS: Record<DockingKind, string> = { seminar: '专家研讨会', supply_demand: '供需对接会' };
 export const AgendaItem = z.object({ time: z.string().trim().min(1).max(50), item: z.string().trim().min(1).max(500) });
+export type AgendaItem = z.infer<typeof AgendaItem>;
 export const DockingBody = z.object({
   kind: z.enum(DOCKING_KINDS),
   title: z.string().trim().min(2).max(200),
@@ -54,6 +65,7 @@ export const DockingUpdateBody = DockingBody.partial().extend({
   /** Hook for registration: the event session (same theme day) that takes sign-ups; null to unlink. */
   eventSessionId: z.string().min(1).max(100).nullable().optional(),
 });
+export type DockingUpdateBody = z.infer<typeof DockingUpdateBody>;
 export const DockingView = z.object({
   id: z.string(),
   organiser: OrgRef,
@@ -73,6 +85,7 @@ export const DockingView = z.object({
   updatedAt: z.string(),
   abilities: z.object({ edit: z.boolean() }),
 });
+export type DockingView = z.infer<typeof DockingView>;
 export const DockingListQuery = z.object({
   kind: z.enum(DOCKING_KINDS).optional(),
   themeDayId: z.string().max(100).optional(),
@@ -82,4 +95,6 @@ export const DockingListQuery = z.object({
   sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
   ...Paging,
 });
+export type DockingListQuery = z.infer<typeof DockingListQuery>;
 export const DockingList = listOf(DockingView);
+export type DockingList = z.infer<typeof DockingList>;

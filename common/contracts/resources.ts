@@ -4,7 +4,8 @@ import { isRegionCode } from '../region.ts';
 import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 export const RESOURCE_TYPES = ['scenario', 'lab', 'instrument', 'investment', 'training', 'supply_chain'] as const;
-export const RESOURCE_TYPE_LABELS: Record<(typeof RESOURCE_TYPES)[number], string> = {
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+export const RESOURCE_TYPE_LABELS: Record<ResourceType, string> = {
   scenario: '应用场景',
   lab: '实验室',
   instrument: '仪器设备',
@@ -13,12 +14,17 @@ export const RESOURCE_TYPE_LABELS: Record<(typeof RESOURCE_TYPES)[number], strin
   supply_chain: '供应链开放',
 };
 export const PRICE_MODELS = ['free', 'paid', 'negotiable'] as const;
-export const PRICE_MODEL_LABELS: Record<(typeof PRICE_MODELS)[number], string> = { free: '免费', paid: '收费', negotiable: '面议' };
+export type PriceModel = (typeof PRICE_MODELS)[number];
+export const PRICE_MODEL_LABELS: Record<PriceModel, string> = { free: '免费', paid: '收费', negotiable: '面议' };
 /** month: k approvals per calendar month of the requested start date; theme_day / total: k in all. */
 export const QUOTA_PERIODS = ['month', 'theme_day', 'total'] as const;
-export const QUOTA_PERIOD_LABELS: Record<(typeof QUOTA_PERIODS)[number], string> = { month: '每月', theme_day: '主题日期间', total: '合计' };
+export type QuotaPeriod = (typeof QUOTA_PERIODS)[number];
+export const QUOTA_PERIOD_LABELS: Record<QuotaPeriod, string> = { month: '每月', theme_day: '主题日期间', total: '合计' };
 export const RESOURCE_STATUSES = ['draft', 'published', 'closed'] as const;
+export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
+export const RESOURCE_STATUS_LABELS: Record<ResourceStatus, string> = { draft: '草稿', published: '已发布', closed: '已关闭' };
 export const REQUEST_STATUSES = ['pending', 'approved', 'declined', 'used', 'closed', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 const RegionCode = z.string().refine(isRegionCode, '行政区划代码无效（GB/T 2260 六位代码）');
 
@@ -38,7 +44,9 @@ export const ResourceBody = z.object({
   themeDayId: z.string().min(1).max(100).nullable().optional(),
 });
 export type ResourceBody = z.infer<typeof ResourceBody>;
+export type ResourceInput = z.input<typeof ResourceBody>;
 export const ResourceUpdateBody = ResourceBody.partial();
+export type ResourceUpdateBody = z.infer<typeof ResourceUpdateBody>;
 
 export const ResourceView = z.object({
   id: z.string(),
@@ -83,15 +91,19 @@ export const ResourceListQuery = z.object({
 });
 export type ResourceListQuery = z.infer<typeof ResourceListQuery>;
 export const ResourceList = listOf(ResourceView);
+export type ResourceList = z.infer<typeof ResourceList>;
 
 export const RequestBody = z.object({
   purpose: z.string().trim().min(1).max(5000),
   startDate: CalendarDate,
   endDate: CalendarDate,
 });
+export type RequestBody = z.infer<typeof RequestBody>;
 
 export const ReasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type ReasonBody = z.infer<typeof ReasonBody>;
 export const OptionalReasonBody = z.object({ reason: z.string().trim().max(2000).optional() });
+export type OptionalReasonBody = z.infer<typeof OptionalReasonBody>;
 
 export const RequestView = z.object({
   id: z.string(),
@@ -118,9 +130,12 @@ export const RequestListQuery = z.object({
   sort: z.enum(['createdAt', 'startDate']).default('createdAt'),
   ...Paging,
 });
+export type RequestListQuery = z.infer<typeof RequestListQuery>;
 export const RequestList = listOf(RequestView);
+export type RequestList = z.infer<typeof RequestList>;
 
 export const QuotaQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+export type QuotaQuery = z.infer<typeof QuotaQuery>;
 /** What is left of a resource's quota in the period a start date falls in (null: no limit). */
 export const QuotaView = z.object({
   quota: z.number().int().nullable(),
@@ -129,8 +144,17 @@ export const QuotaView = z.object({
   used: z.number().int(),
   remaining: z.number().int().nullable(),
 });
+export type QuotaView = z.infer<typeof QuotaView>;
+
+/** The import template's columns, in order (Chinese headers; labels, not codes, in the cells). */
+export const RESOURCE_IMPORT_HEADERS = ['资源类型', '名称', '简介', '所在地区代码', '具体地点', '开放条件', '收费方式', '收费说明', '名额', '名额周期', '面向高校毕业生创业团队'] as const;
+
+/** Query of the import: the theme day every imported resource hangs on (optional). */
+export const ResourceImportQuery = z.object({ themeDayId: z.string().max(100).optional() });
+export type ResourceImportQuery = z.infer<typeof ResourceImportQuery>;
 
 export const ImportResult = z.object({
   created: z.number().int(),
   ids: z.array(z.string()),
 });
+export type ImportResult = z.infer<typeof ImportResult>;

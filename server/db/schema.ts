@@ -1,5 +1,8 @@
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { DockingKind } from '../../common/contracts/docking.ts';
+import type { PriceModel, QuotaPeriod, RequestStatus, ResourceStatus, ResourceType } from '../../common/contracts/resources.ts';
+import type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } from '../../common/contracts/results.ts';
 
 export interface OrganisationTable {
   id: string;
@@ -385,23 +388,28 @@ export interface ScheduleRunTable {
   updated_at: string;
 }
 
-/** Issue 3: content areas (migration 2026-11-28T30-content). */
+/**
+ * Issue 3: content areas (migration 2026-11-28T30-content).
+ * `type`, `price_model`, `quota_period` and `status` read and update as their unions but still insert as
+ * `string`, because server/demo/content.ts and exhibition.test.ts insert untyped values; narrow the insert
+ * type too once they use the contract's types.
+ */
 export interface ResourceTable {
   id: string;
   organisation_id: string;
   theme_day_id: string | null;
-  type: string;
+  type: ColumnType<ResourceType, string, ResourceType>;
   title: string;
   description: string;
   region_code: string | null;
   location: string | null;
   conditions: string | null;
-  price_model: string;
+  price_model: ColumnType<PriceModel, string, PriceModel>;
   price_note: string | null;
   quota: number | null;
-  quota_period: string;
+  quota_period: ColumnType<QuotaPeriod, string, QuotaPeriod>;
   graduate_teams: number;
-  status: string;
+  status: ColumnType<ResourceStatus, string, ResourceStatus>;
   published_at: string | null;
   created_by: string;
   created_at: string;
@@ -417,7 +425,7 @@ export interface ResourceRequestTable {
   start_date: string;
   end_date: string;
   period_key: string;
-  status: string;
+  status: RequestStatus;
   decision_reason: string | null;
   decided_by: string | null;
   decided_at: string | null;
@@ -493,14 +501,14 @@ export interface ResultTable {
   description: string;
   trl: number;
   patents: string;
-  transfer_mode: string;
+  transfer_mode: TransferMode;
   price_expectation: string | null;
-  status: string;
+  status: ResultStatus;
   declaration_text: string | null;
   declared_by: string | null;
   declared_org_id: string | null;
   declared_at: string | null;
-  review_outcome: string | null;
+  review_outcome: ReviewOutcome | null;
   review_comment: string | null;
   reviewed_by: string | null;
   reviewed_at: string | null;
@@ -524,7 +532,7 @@ export interface ResultApplicationTable {
   organisation_id: string;
   user_id: string;
   message: string;
-  status: string;
+  status: ApplicationStatus;
   decision_note: string | null;
   created_at: string;
   updated_at: string;
@@ -554,7 +562,7 @@ export interface DockingSessionTable {
   id: string;
   organisation_id: string;
   theme_day_id: string | null;
-  kind: string;
+  kind: DockingKind;
   title: string;
   description: string | null;
   agenda: string;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
-import { TEMPLATE_HEADERS } from './routes.ts';
+import { RESOURCE_IMPORT_HEADERS as TEMPLATE_HEADERS } from '../../../common/contracts/resources.ts';
 
 let env: TestEnv;
 let w: EventWorld;

@@ -1,0 +1,60 @@
+/** Turns alliance and docking-session rows into API payloads with explicit fields and the caller's abilities. */
+import { DOCKING_KIND_LABELS, type AgendaItem, type AllianceView, type DockingView } from '../../../common/contracts/docking.ts';
+import { json, type Executor } from '../../db/index.ts';
+import type { Actor } from '../../lib/context.ts';
+import { orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { allianceAbilities, sessionAbilities } from './policy.ts';
+import { allianceMembers, type AllianceRow, type DockingSessionRow } from './repository.ts';
+
+/** Presents alliances with their members (founder first, then in joining order) in three batched look-ups. */
+export async function presentAlliances(db: Executor, actor: Actor | null, rows: AllianceRow[]): Promise<AllianceView[]> {
+  const members = await allianceMembers(db, rows.map((r) => r.id));
+  const [orgs, tds] = await Promise.all([orgNames(db, [...rows.map((r) => r.organisation_id), ...members.map((m) => m.organisation_id)]), themeDayTitles(db, rows.map((r) => r.theme_day_id))]);
+  return rows.map((a) => ({
+    id: a.id,
+    founder: { id: a.organisation_id, name: orgs.get(a.organisation_id) ?? '' },
+    themeDay: a.theme_day_id ? { id: a.theme_day_id, title: tds.get(a.theme_day_id) ?? '' } : null,
+    name: a.name,
+    fieldCode: a.field_code,
+    charter: a.charter,
+    members: members
+      .filter((m) => m.alliance_id === a.id)
+      .sort((x, y) => Number(y.organisation_id === a.organisation_id) - Number(x.organisation_id === a.organisation_id))
+      .map((m) => ({ organisation: { id: m.organisation_id, name: orgs.get(m.organisation_id) ?? '' }, role: m.role, joinedAt: m.joined_at })),
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+    abilities: allianceAbilities(actor, a),
+  }));
+}
+
+export async function presentAlliance(db: Executor, actor: Actor | null, row: AllianceRow): Promise<AllianceView> {
+  const [view] = await presentAlliances(db, actor, [row]);
+  return view!;
+}
+
+export async function presentSessions(db: Executor, actor: Actor | null, rows: DockingSessionRow[]): Promise<DockingView[]> {
+  const [orgs, tds] = await Promise.all([orgNames(db, rows.map((r) => r.organisation_id)), themeDayTitles(db, rows.map((r) => r.theme_day_id))]);
+  return rows.map((s) => ({
+    id: s.id,
+    organiser: { id: s.organisation_id, name: orgs.get(s.organisation_id) ?? '' },
+    themeDay: s.theme_day_id ? { id: s.theme_day_id, title: tds.get(s.theme_day_id) ?? '' } : null,
+    kind: s.kind,
+    kindLabel: DOCKING_KIND_LABELS[s.kind] ?? s.kind,
+    title: s.title,
+    description: s.description,
+    agenda: json.parse<AgendaItem[]>(s.agenda, []),
+    startsAt: s.starts_at,
+    endsAt: s.ends_at,
+    venue: s.venue,
+    onlineLink: s.online_link,
+    registration: s.event_session_id ? { eventSessionId: s.event_session_id, path: `/api/event-sessions/${s.event_session_id}/registrations` } : null,
+    createdAt: s.created_at,
+    updatedAt: s.updated_at,
+    abilities: sessionAbilities(actor, s),
+  }));
+}
+
+export async function presentSession(db: Executor, actor: Actor | null, row: DockingSessionRow): Promise<DockingView> {
+  const [view] = await presentSessions(db, actor, [row]);
+  return view!;
+}
