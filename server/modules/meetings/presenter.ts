@@ -208,7 +208,7 @@ export async function presentAgenda(db: Executor, actor: Actor | null, f: Sessio
 }
 
 /** Meetings of a session as the organisers' grid shows them: with a slot (and location) or waiting for one. */
-async function grid(db: Executor, s: SessionRecord, meetings: MeetingRecord[]) {
+async function grid(db: Executor, meetings: MeetingRecord[]) {
   const people = await participantsById(db, meetings.flatMap((m) => [m.participantAId, m.participantBId]));
   const parties = (m: MeetingRecord) => [partyView(people.get(m.participantAId), m.participantAId), partyView(people.get(m.participantBId), m.participantBId)];
   const scheduled = meetings.flatMap((m) => (m.status === 'scheduled' && m.slotIndex !== null ? [{ m, slotIndex: m.slotIndex }] : []));
@@ -222,7 +222,7 @@ export async function presentOverview(
   p: { session: SessionView; meetings: MeetingRecord[]; participants: number; pendingRequests: number },
 ): Promise<OverviewView> {
   const { meetings } = p;
-  const { parties, scheduled } = await grid(db, s, meetings);
+  const { parties, scheduled } = await grid(db, meetings);
   const slotsOf = new Map<string, number[]>();
   for (const { m, slotIndex } of scheduled) for (const pid of [m.participantAId, m.participantBId]) slotsOf.set(pid, [...(slotsOf.get(pid) ?? []), slotIndex]);
   const totalBreaks = [...slotsOf.values()].reduce((t, l) => t + breaksOf(s, l.sort((a, b) => a - b)), 0);
@@ -251,7 +251,7 @@ export async function presentOverview(
 
 /** One printable sheet per table and online room: who meets there in each slot. */
 export async function presentTableSheets(db: Executor, s: SessionRecord, meetings: MeetingRecord[]): Promise<TableSheetsView> {
-  const { parties, scheduled } = await grid(db, s, meetings);
+  const { parties, scheduled } = await grid(db, meetings);
   const placed = scheduled.filter((x) => x.m.location !== null);
   const sheets = Array.from({ length: s.tables + s.onlineRooms }, (_, k) => {
     const loc = k + 1;
