@@ -1,13 +1,26 @@
 /** Zod schemas of the 1:1 meeting API (sessions, participants, requests, meetings, scheduler runs, agendas). */
 import { z } from 'zod';
-
-export { IdParams } from './common.ts';
+import { listOf, pagingQuery } from './common.ts';
 
 const LocalMinute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
 const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 
+/** self_booking: an accepted request takes the best free slot at once; organiser: the organiser schedules them all. */
 export const MODES = ['self_booking', 'organiser'] as const;
+export type MeetingMode = (typeof MODES)[number];
+export const SESSION_STATUSES = ['open', 'closed'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** Stored statuses of a request; a pending request past its expiry is shown (and later stored) as expired. */
+export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** accepted: waiting for a slot; scheduled: has a slot and a location. */
+export const MEETING_STATUSES = ['accepted', 'scheduled', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const RUN_STATUSES = ['running', 'finished', 'failed', 'published'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** 未进行 / 无合作意向 / 有收获但暂无合作 / 有合作可能. */
 export const OUTCOMES = ['did_not_take_place', 'no_interest', 'useful_no_cooperation', 'cooperation_possible'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export const SlotInput = z.object({
   /** Start in Beijing time, 'YYYY-MM-DDTHH:mm'. */
@@ -36,10 +49,11 @@ export const CreateSessionBody = z.object({
   fairness: z.number().int().min(0).max(20).default(2),
 });
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+export type CreateSessionInput = z.input<typeof CreateSessionBody>;
 
 export const UpdateSessionBody = z.object({
   title: z.string().trim().min(1).max(100).optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  status: z.enum(SESSION_STATUSES).optional(),
   tables: z.number().int().min(0).max(500).optional(),
   onlineRooms: z.number().int().min(0).max(500).optional(),
   onlineUrlTemplate: z.string().trim().url().max(300).nullable().optional(),
@@ -48,19 +62,26 @@ export const UpdateSessionBody = z.object({
   requestTtlHours: z.number().int().min(1).max(24 * 30).optional(),
   fairness: z.number().int().min(0).max(20).optional(),
 });
-
-const Paging = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  order: z.enum(['asc', 'desc']).default('asc'),
-};
+export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
 
 export const SessionListQuery = z.object({
-  ...Paging,
+  ...pagingQuery(),
   sort: z.enum(['date', 'createdAt', 'title']).default('date'),
   mode: z.enum(MODES).optional(),
-  status: z.enum(['open', 'closed']).optional(),
+  status: z.enum(SESSION_STATUSES).optional(),
 });
+export type SessionListQuery = z.infer<typeof SessionListQuery>;
+
+/** The workspace list across theme days (GET /meeting-sessions). */
+export const MySessionListQuery = z.object({
+  ...pagingQuery(),
+  sort: z.enum(['date', 'title']).default('date'),
+  /** joined: sessions I take part in; organising: sessions I organise; all: every session I can see. */
+  filter: z.enum(['all', 'joined', 'organising']).default('all'),
+  /** true: only sessions whose date is today or later (Beijing time). */
+  upcoming: z.enum(['true', 'false']).optional(),
+});
+export type MySessionListQuery = z.infer<typeof MySessionListQuery>;
 
 export const SlotView = z.object({
   index: z.number().int(),
@@ -68,6 +89,7 @@ export const SlotView = z.object({
   endsAt: z.string(),
   part: z.enum(['morning', 'afternoon']),
 });
+export type SlotView = z.infer<typeof SlotView>;
 
 export const SessionView = z.object({
   id: z.string(),
@@ -75,7 +97,7 @@ export const SessionView = z.object({
   themeDayTitle: z.string(),
   title: z.string(),
   mode: z.enum(MODES),
-  status: z.enum(['open', 'closed']),
+  status: z.enum(SESSION_STATUSES),
   date: z.string(),
   slots: z.array(SlotView),
   tables: z.number().int(),
@@ -98,9 +120,32 @@ export const SessionView = z.object({
   }),
 });
 export type SessionView = z.infer<typeof SessionView>;
+export const SessionList = listOf(SessionView);
 
-export const Page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** A theme day on which the caller may create sessions (GET /meeting-sessions/organisable-theme-days). */
+export const OrganisableThemeDay = z.object({ id: z.string(), title: z.string(), startDate: z.string(), endDate: z.string(), sessionCount: z.number().int() });
+export type OrganisableThemeDay = z.infer<typeof OrganisableThemeDay>;
+export const OrganisableThemeDayList = z.object({ items: z.array(OrganisableThemeDay) });
+
+/** A session on a theme day's public portal page (no login). */
+export const PublicSessionView = z.object({
+  id: z.string(),
+  title: z.string(),
+  mode: z.enum(MODES),
+  status: z.enum(SESSION_STATUSES),
+  date: z.string(),
+  /** First slot start and last slot end (UTC). */
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  slotCount: z.number().int(),
+  tables: z.number().int(),
+  onlineRooms: z.number().int(),
+  venue: z.string().nullable(),
+  participantCount: z.number().int(),
+  published: z.boolean(),
+});
+export type PublicSessionView = z.infer<typeof PublicSessionView>;
+export const PublicSessionList = z.object({ items: z.array(PublicSessionView) });
 
 export const ParticipantView = z.object({
   id: z.string(),
@@ -114,9 +159,11 @@ export const ParticipantView = z.object({
   offer: z.string().nullable(),
   seek: z.string().nullable(),
 });
+export type ParticipantView = z.infer<typeof ParticipantView>;
+export const ParticipantList = listOf(ParticipantView);
 
 export const ParticipantListQuery = z.object({
-  ...Paging,
+  ...pagingQuery(),
   sort: z.enum(['joinedAt', 'name']).default('joinedAt'),
   q: z.string().trim().max(50).optional(),
 });
@@ -129,26 +176,31 @@ export const ProfileBody = z.object({
 export type ProfileBody = z.infer<typeof ProfileBody>;
 
 export const AvailabilityBody = z.object({ unavailableSlots: z.array(z.number().int().min(0)).max(48) });
+export type AvailabilityBody = z.infer<typeof AvailabilityBody>;
 
 export const ParticipantPatchBody = z.object({ requestLimit: z.number().int().min(1).max(200).nullable() });
+export type ParticipantPatchBody = z.infer<typeof ParticipantPatchBody>;
 
 export const CitedItem = z.object({ type: z.string().trim().min(1).max(40), id: z.string().trim().min(1).max(100) });
+export type CitedItem = z.infer<typeof CitedItem>;
 
 export const CreateRequestBody = z.object({
   recipientParticipantId: z.string().min(1).max(100),
   message: z.string().trim().max(500).optional(),
   citedItem: CitedItem.optional(),
 });
+export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
 export const RequestListQuery = z.object({
-  ...Paging,
-  order: z.enum(['asc', 'desc']).default('desc'),
+  ...pagingQuery({ order: 'desc' }),
   sort: z.enum(['createdAt', 'expiresAt']).default('createdAt'),
   box: z.enum(['incoming', 'outgoing', 'all']).default('all'),
-  status: z.enum(['pending', 'accepted', 'declined', 'withdrawn', 'expired', 'cancelled']).optional(),
+  status: z.enum(REQUEST_STATUSES).optional(),
 });
+export type RequestListQuery = z.infer<typeof RequestListQuery>;
 
 export const PartyView = z.object({ participantId: z.string(), name: z.string(), organisationName: z.string() });
+export type PartyView = z.infer<typeof PartyView>;
 
 export const RequestView = z.object({
   id: z.string(),
@@ -157,7 +209,7 @@ export const RequestView = z.object({
   recipient: PartyView,
   message: z.string().nullable(),
   citedItem: CitedItem.nullable(),
-  status: z.string(),
+  status: z.enum(REQUEST_STATUSES),
   expiresAt: z.string(),
   respondedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -165,13 +217,18 @@ export const RequestView = z.object({
   abilities: z.object({ accept: z.boolean(), decline: z.boolean(), withdraw: z.boolean() }),
 });
 export type RequestView = z.infer<typeof RequestView>;
+export const RequestList = listOf(RequestView);
 
+/** Locations 1..tables are numbered tables (桌号); the ones after them are online rooms (线上洽谈室). */
 export const LocationView = z.object({ kind: z.enum(['table', 'online']), number: z.number().int(), label: z.string() });
+export type LocationView = z.infer<typeof LocationView>;
+
+const MeetingAbilities = z.object({ cancel: z.boolean(), fix: z.boolean(), recordOutcome: z.boolean() });
 
 export const MeetingView = z.object({
   id: z.string(),
   sessionId: z.string(),
-  status: z.enum(['accepted', 'scheduled', 'cancelled']),
+  status: z.enum(MEETING_STATUSES),
   participants: z.array(PartyView),
   slot: SlotView.nullable(),
   location: LocationView.nullable(),
@@ -180,33 +237,50 @@ export const MeetingView = z.object({
   message: z.string().nullable(),
   citedItem: CitedItem.nullable(),
   outcomes: z.array(z.object({ participantId: z.string(), outcome: z.enum(OUTCOMES), note: z.string().nullable(), recordedAt: z.string() })),
-  abilities: z.object({ cancel: z.boolean(), fix: z.boolean(), recordOutcome: z.boolean() }),
+  abilities: MeetingAbilities,
 });
 export type MeetingView = z.infer<typeof MeetingView>;
+export const MeetingList = listOf(MeetingView);
+
+export const MeetingListQuery = z.object({
+  ...pagingQuery({ maxPageSize: 200 }),
+  /** A session's meetings come 50 to a page (one screen of the organiser's grid). */
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  sort: z.enum(['createdAt', 'slot']).default('slot'),
+  status: z.enum(MEETING_STATUSES).optional(),
+});
+export type MeetingListQuery = z.infer<typeof MeetingListQuery>;
 
 export const FixBody = z.object({ slotIndex: z.number().int().min(0).nullable() });
+export type FixBody = z.infer<typeof FixBody>;
 export const CancelBody = z.object({ reason: z.string().trim().max(200).optional() }).nullish();
+export type CancelBody = z.infer<typeof CancelBody>;
 export const OutcomeBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(1000).optional() });
+export type OutcomeBody = z.infer<typeof OutcomeBody>;
+
+export const AgendaItemView = z.object({
+  meetingId: z.string(),
+  slot: SlotView,
+  location: LocationView.nullable(),
+  onlineLink: z.string().nullable(),
+  counterpart: PartyView,
+  message: z.string().nullable(),
+  citedItem: CitedItem.nullable(),
+  myOutcome: z.enum(OUTCOMES).nullable(),
+  abilities: MeetingAbilities,
+});
+export type AgendaItemView = z.infer<typeof AgendaItemView>;
 
 export const AgendaView = z.object({
   session: z.object({ id: z.string(), title: z.string(), date: z.string(), venue: z.string().nullable(), publishedAt: z.string().nullable(), mode: z.enum(MODES) }),
   participantId: z.string(),
   breaks: z.number().int(),
   /** Meetings with a slot, in time order. */
-  items: z.array(z.object({
-    meetingId: z.string(),
-    slot: SlotView,
-    location: LocationView.nullable(),
-    onlineLink: z.string().nullable(),
-    counterpart: PartyView,
-    message: z.string().nullable(),
-    citedItem: CitedItem.nullable(),
-    myOutcome: z.enum(OUTCOMES).nullable(),
-    abilities: z.object({ cancel: z.boolean(), fix: z.boolean(), recordOutcome: z.boolean() }),
-  })),
+  items: z.array(AgendaItemView),
   /** Accepted meetings still waiting for a slot. */
   unscheduled: z.array(z.object({ meetingId: z.string(), counterpart: PartyView })),
 });
+export type AgendaView = z.infer<typeof AgendaView>;
 
 export const StartRunBody = z.object({
   timeLimitSeconds: z.number().min(0.2).max(120).default(10),
@@ -214,11 +288,18 @@ export const StartRunBody = z.object({
   /** After publishing: may the scheduler move already published meetings? */
   allowMoves: z.boolean().default(false),
 });
+export type StartRunBody = z.infer<typeof StartRunBody>;
+export type StartRunInput = z.input<typeof StartRunBody>;
+
+/** The scheduler runs of a session, always newest first (no `order`). */
+const { page, pageSize } = pagingQuery();
+export const RunListQuery = z.object({ page, pageSize });
+export type RunListQuery = z.infer<typeof RunListQuery>;
 
 export const RunView = z.object({
   id: z.string(),
   sessionId: z.string(),
-  status: z.enum(['running', 'finished', 'failed', 'published']),
+  status: z.enum(RUN_STATUSES),
   allowMoves: z.boolean(),
   timeLimitMs: z.number().int(),
   seed: z.number().int(),
@@ -237,6 +318,7 @@ export const RunView = z.object({
   abilities: z.object({ stop: z.boolean(), adjust: z.boolean(), publish: z.boolean() }),
 });
 export type RunView = z.infer<typeof RunView>;
+export const RunList = listOf(RunView);
 
 export const ViolationView = z.object({ code: z.string(), message: z.string(), detail: z.string().optional() });
 
@@ -262,6 +344,7 @@ export const AdjustBody = z.object({
   slotIndex: z.number().int().min(0).nullable(),
   location: z.number().int().min(1).optional(),
 });
+export type AdjustBody = z.infer<typeof AdjustBody>;
 
 export const PublishBody = z.object({
   /** Publish although some meetings stay unscheduled (they are listed in the preview with their reason). */
@@ -269,6 +352,12 @@ export const PublishBody = z.object({
   /** Publish although the fairness bound is exceeded. */
   acceptUnfair: z.boolean().default(false),
 });
+export type PublishBody = z.infer<typeof PublishBody>;
+export type PublishInput = z.input<typeof PublishBody>;
+
+/** What publishing changed: meetings moved, placed in all, and left without a slot. */
+export const PublishResultView = z.object({ run: RunView, changed: z.number().int(), placed: z.number().int(), unscheduled: z.number().int() });
+export type PublishResultView = z.infer<typeof PublishResultView>;
 
 export const OverviewView = z.object({
   session: SessionView,
@@ -287,6 +376,7 @@ export const OverviewView = z.object({
   })),
   unscheduled: z.array(z.object({ meetingId: z.string(), participants: z.array(PartyView) })),
 });
+export type OverviewView = z.infer<typeof OverviewView>;
 
 export const TableSheetsView = z.object({
   session: z.object({ id: z.string(), title: z.string(), date: z.string(), venue: z.string().nullable() }),
@@ -295,3 +385,4 @@ export const TableSheetsView = z.object({
     rows: z.array(z.object({ slot: SlotView, meetingId: z.string().nullable(), participants: z.array(PartyView) })),
   })),
 });
+export type TableSheetsView = z.infer<typeof TableSheetsView>;

@@ -277,12 +277,15 @@ export interface RoadshowScoreTable {
 }
 
 /** Issue 4: 1:1 business meetings (migration 2026-11-28T20-meetings). */
+// (Imported here, next to the tables that use them: import declarations are hoisted.)
+import type { MeetingMode, MeetingStatus, Outcome, RequestStatus, RunStatus, SessionStatus } from '../../common/contracts/meetings.ts';
+
 export interface MeetingSessionTable {
   id: string;
   theme_day_id: string;
   title: string;
-  mode: string;
-  status: string;
+  mode: MeetingMode;
+  status: SessionStatus;
   date: string;
   slots: string;
   morning_slots: number;
@@ -321,7 +324,7 @@ export interface MeetingRequestTable {
   message: string | null;
   cited_type: string | null;
   cited_id: string | null;
-  status: string;
+  status: RequestStatus;
   open_key: string | null;
   expires_at: string;
   responded_at: string | null;
@@ -335,7 +338,7 @@ export interface MeetingTable {
   request_id: string;
   participant_a_id: string;
   participant_b_id: string;
-  status: string;
+  status: MeetingStatus;
   slot_index: number | null;
   location: number | null;
   online_link: string | null;
@@ -358,7 +361,7 @@ export interface MeetingOutcomeTable {
   id: string;
   meeting_id: string;
   participant_id: string;
-  outcome: string;
+  outcome: Outcome;
   note: string | null;
   recorded_at: string;
   updated_at: string;
@@ -367,7 +370,7 @@ export interface MeetingOutcomeTable {
 export interface ScheduleRunTable {
   id: string;
   session_id: string;
-  status: string;
+  status: RunStatus;
   running_key: string | null;
   allow_moves: number;
   time_limit_ms: number;

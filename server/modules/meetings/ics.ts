@@ -1,9 +1,14 @@
 /**
- * A small RFC 5545 iCalendar writer for meeting agendas. Times are written in UTC ('…Z'): a floating or
- * TZID-less local time is read in the reader's own zone, and the ical-generator trap in STACK.md shows how
- * easily 09:00 Beijing time turns into 09:00 somewhere else. Lines end in CRLF, text is escaped, and long
- * lines are folded at 75 octets without splitting a UTF-8 character.
+ * Meeting agendas as iCalendar (RFC 5545), written with ical-generator. Times are written in UTC ('…Z'):
+ * the calendar is created WITHOUT a timezone and given Date instants. (With `ical({ timezone: 'Asia/Shanghai' })`
+ * and a plain Date the times come out 8 hours off, and a floating or TZID-less local time is read in the
+ * reader's own zone.) ical-generator ends lines in CRLF, escapes TEXT values and folds lines at 75 octets
+ * without splitting a UTF-8 character.
  */
+import ical, { escape, foldLines, ICalCalendarMethod } from 'ical-generator';
+import { formatShanghai } from '../../../common/time.ts';
+import type { AgendaItemView } from '../../../common/contracts/meetings.ts';
+import type { SessionRecord } from './repository.ts';
 
 export interface IcsEvent {
   uid: string;
@@ -15,48 +20,55 @@ export interface IcsEvent {
   url?: string;
 }
 
-/** 20201201T010000Z */
-export function icsUtc(d: Date | string): string {
-  return new Date(d).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Escapes TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and newlines. */
-export function icsEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
-}
-
 /** Folds one content line into chunks of at most 75 octets, continuation lines starting with a space. */
-export function icsFold(line: string): string {
-  const bytes = (ch: string) => Buffer.byteLength(ch, 'utf8');
-  const out: string[] = [];
-  let cur = '';
-  let len = 0;
-  let limit = 75;
-  for (const ch of line) {
-    const b = bytes(ch);
-    if (len + b > limit) {
-      out.push(cur);
-      cur = '';
-      len = 0;
-      limit = 74; // the leading space of a continuation line counts
-    }
-    cur += ch;
-    len += b;
-  }
-  out.push(cur);
-  return out.join('\r\n ');
-}
+export const icsFold = (line: string): string => foldLines(line);
 
 /** A VCALENDAR with one VEVENT per meeting. */
 export function buildIcs(opts: { name: string; events: IcsEvent[]; now: Date }): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Rongtong//Meetings//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icsEscape(opts.name)}`];
+  const cal = ical({
+    prodId: '//Rongtong//Meetings//ZH',
+    scale: 'GREGORIAN',
+    method: ICalCalendarMethod.PUBLISH,
+    // ical-generator writes the name as it is given; as a TEXT value it needs escaping (a comma, a semicolon).
+    name: escape(opts.name, false),
+  });
   for (const e of opts.events) {
-    lines.push('BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${icsUtc(opts.now)}`, `DTSTART:${icsUtc(e.start)}`, `DTEND:${icsUtc(e.end)}`, `SUMMARY:${icsEscape(e.summary)}`);
-    if (e.location) lines.push(`LOCATION:${icsEscape(e.location)}`);
-    if (e.description) lines.push(`DESCRIPTION:${icsEscape(e.description)}`);
-    if (e.url) lines.push(`URL:${e.url}`);
-    lines.push('END:VEVENT');
+    cal.createEvent({
+      id: e.uid,
+      stamp: opts.now,
+      start: new Date(e.start),
+      end: new Date(e.end),
+      summary: e.summary,
+      location: e.location || null,
+      description: e.description || null,
+      url: e.url || null,
+    });
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(icsFold).join('\r\n') + '\r\n';
+  return `${cal.toString()}\r\n`;
+}
+
+/** The participant's agenda as a calendar: one event per scheduled meeting, named after the counterpart. */
+export function agendaIcs(s: Pick<SessionRecord, 'title' | 'venue'>, items: AgendaItemView[], now: Date): string {
+  const venue = s.venue ? `${s.venue} ` : '';
+  return buildIcs({
+    name: s.title,
+    now,
+    events: items.map((it) => ({
+      // Stable per meeting, so a re-downloaded agenda updates the events instead of duplicating them.
+      uid: `${it.meetingId}@rongtong`,
+      start: it.slot.startsAt,
+      end: it.slot.endsAt,
+      summary: `一对一洽谈：${it.counterpart.organisationName}（${it.counterpart.name}）`,
+      location: it.location?.kind === 'online' ? (it.onlineLink ?? it.location.label) : `${venue}${it.location?.label ?? ''}`.trim(),
+      description: [
+        `${s.title}`,
+        `时间：${formatShanghai(it.slot.startsAt)}（北京时间）`,
+        it.location ? `地点：${it.location.label}` : '',
+        it.onlineLink ? `线上链接：${it.onlineLink}` : '',
+        it.citedItem ? `引用：${it.citedItem.type} ${it.citedItem.id}` : '',
+        it.message ? `附言：${it.message}` : '',
+      ].filter(Boolean).join('\n'),
+      ...(it.onlineLink ? { url: it.onlineLink } : {}),
+    })),
+  });
 }

@@ -61,10 +61,12 @@ export function chooseSlot(st: LiveState, a: PlacementParty, b: PlacementParty):
   let best: { slotIndex: number; location: number; cost: number } | null = null;
   for (let s = 0; s < st.slots; s++) {
     if (slotRefusal(st, a, b, s)) continue;
+    const location = freeLocation(st, s);
+    if (location === null) continue; // (slotRefusal has said slot_taken already)
     const cost =
       breaksOfSlots([...busyA, s].sort((x, y) => x - y), st.morningSlots) - baseA +
       breaksOfSlots([...busyB, s].sort((x, y) => x - y), st.morningSlots) - baseB;
-    if (!best || cost < best.cost) best = { slotIndex: s, location: freeLocation(st, s) as number, cost };
+    if (!best || cost < best.cost) best = { slotIndex: s, location, cost };
   }
   return best ? { slotIndex: best.slotIndex, location: best.location } : null;
 }

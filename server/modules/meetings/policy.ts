@@ -8,74 +8,79 @@
  * - Requests and meetings exist only for their two participants and the organisers; the owner, evaluators
  *   and the host province's local DRC may read the session overview. Everyone else gets 404.
  * - Scheduler runs exist only for organisers.
+ *
+ * Every predicate takes the actor first and, second, the facts about the session that do not come with the
+ * actor: its theme day, the support organisations the activity plan names, and the actor's own participant
+ * row in the session (`me`, loaded for that actor).
  */
 import type { Role } from '../../../common/roles.ts';
 import { hasRole, type Actor } from '../../lib/context.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
-import { canSeeThemeDay, isHostAdmin, isLocalDrcOf, isNamedSupportOrg, isOwner, } from '../themedays/policy.ts';
+import { canSeeThemeDay, isHostAdmin, isLocalDrcOf, isNamedSupportOrg, isOwner } from '../themedays/policy.ts';
 import type { MeetingRecord, ParticipantRecord, RequestRecord, SessionRecord } from './repository.ts';
+import type { RequestStatus } from '../../../common/contracts/meetings.ts';
 
-/** Everything the predicates need about the caller and the session's theme day. */
-export interface MeetingScope {
-  scope: Actor;
+/** Record-side facts of a session the predicates need besides the actor. */
+export interface SessionFacts {
   themeDay: ThemeDayRecord;
-  supportOrganisationIds: string[];
-  /** The caller's participant row in the session, when they joined. */
+  supportOrganisationIds: readonly string[];
+  /** The actor's participant row in the session, when they joined. */
   me: ParticipantRecord | null;
 }
 
 /** Roles that take part in meetings (companies, institutes, investors, experts, bases, support organisations). */
 export const PARTICIPANT_ROLES: readonly Role[] = ['member', 'investor', 'expert', 'base_admin', 'support_org'];
 
-export const canSeeSession = (m: Pick<MeetingScope, 'scope' | 'themeDay'>): boolean => canSeeThemeDay(m.scope, m.themeDay);
+export const canSeeSession = (a: Actor | null, f: Pick<SessionFacts, 'themeDay'>): boolean => canSeeThemeDay(a, f.themeDay);
 
-export const isOrganiser = (m: Pick<MeetingScope, 'scope' | 'themeDay' | 'supportOrganisationIds'>): boolean =>
-  isHostAdmin(m.scope, m.themeDay) || isNamedSupportOrg(m.scope, m.supportOrganisationIds);
+export const isOrganiser = (a: Actor | null, f: Pick<SessionFacts, 'themeDay' | 'supportOrganisationIds'>): boolean =>
+  isHostAdmin(a, f.themeDay) || isNamedSupportOrg(a, f.supportOrganisationIds);
 
 /** Read-only observers of a whole session: the owner, evaluators and the host province's local DRC. */
-export const isObserver = (m: Pick<MeetingScope, 'scope' | 'themeDay'>): boolean =>
-  isOwner(m.scope) || hasRole(m.scope, 'evaluator') || isLocalDrcOf(m.scope, m.themeDay);
+export const isObserver = (a: Actor | null, f: Pick<SessionFacts, 'themeDay'>): boolean =>
+  isOwner(a) || hasRole(a, 'evaluator') || isLocalDrcOf(a, f.themeDay);
 
-export const canReadOverview = (m: MeetingScope): boolean => isOrganiser(m) || isObserver(m);
+export const canReadOverview = (a: Actor | null, f: Pick<SessionFacts, 'themeDay' | 'supportOrganisationIds'>): boolean => isOrganiser(a, f) || isObserver(a, f);
 
-export const canJoin = (m: MeetingScope, s: SessionRecord): boolean =>
-  !m.me && s.status === 'open' && !!m.scope.organisationId && hasRole(m.scope, ...PARTICIPANT_ROLES);
+export const canJoin = (a: Actor | null, f: Pick<SessionFacts, 'me'>, s: Pick<SessionRecord, 'status'>): boolean =>
+  !f.me && s.status === 'open' && !!a?.organisationId && hasRole(a, ...PARTICIPANT_ROLES);
 
-export const isPartyToRequest = (m: MeetingScope, r: RequestRecord): boolean => !!m.me && (r.requesterId === m.me.id || r.recipientId === m.me.id);
-export const isPartyToMeeting = (m: MeetingScope, mt: MeetingRecord): boolean =>
-  !!m.me && (mt.participantAId === m.me.id || mt.participantBId === m.me.id);
+export const isPartyToRequest = (a: Actor | null, f: Pick<SessionFacts, 'me'>, r: Pick<RequestRecord, 'requesterId' | 'recipientId'>): boolean =>
+  !!a && !!f.me && (r.requesterId === f.me.id || r.recipientId === f.me.id);
+export const isPartyToMeeting = (a: Actor | null, f: Pick<SessionFacts, 'me'>, mt: Pick<MeetingRecord, 'participantAId' | 'participantBId'>): boolean =>
+  !!a && !!f.me && (mt.participantAId === f.me.id || mt.participantBId === f.me.id);
 
-export const canSeeRequest = (m: MeetingScope, r: RequestRecord): boolean => isPartyToRequest(m, r) || isOrganiser(m) || isObserver(m);
-export const canSeeMeeting = (m: MeetingScope, mt: MeetingRecord): boolean => isPartyToMeeting(m, mt) || isOrganiser(m) || isObserver(m);
+export const canSeeRequest = (a: Actor | null, f: SessionFacts, r: RequestRecord): boolean => isPartyToRequest(a, f, r) || isOrganiser(a, f) || isObserver(a, f);
+export const canSeeMeeting = (a: Actor | null, f: SessionFacts, mt: MeetingRecord): boolean => isPartyToMeeting(a, f, mt) || isOrganiser(a, f) || isObserver(a, f);
 
-export function sessionAbilities(m: MeetingScope, s: SessionRecord) {
-  const organiser = isOrganiser(m);
+export function sessionAbilities(a: Actor | null, f: SessionFacts, s: SessionRecord) {
+  const organiser = isOrganiser(a, f);
   return {
     manage: organiser,
-    join: canJoin(m, s),
-    request: !!m.me && s.status === 'open',
-    setAvailability: !!m.me,
-    readOverview: canReadOverview(m),
+    join: canJoin(a, f, s),
+    request: !!f.me && s.status === 'open',
+    setAvailability: !!f.me,
+    readOverview: canReadOverview(a, f),
     schedule: organiser && s.mode === 'organiser',
   };
 }
 
-export function requestAbilities(m: MeetingScope, r: RequestRecord, effective: string, s: SessionRecord) {
-  const open = effective === 'pending' && s.status === 'open';
+export function requestAbilities(a: Actor | null, f: Pick<SessionFacts, 'me'>, r: RequestRecord, effective: RequestStatus, s: SessionRecord) {
+  const open = !!a && effective === 'pending' && s.status === 'open';
   return {
-    accept: open && !!m.me && r.recipientId === m.me.id,
-    decline: open && !!m.me && r.recipientId === m.me.id,
-    withdraw: open && !!m.me && r.requesterId === m.me.id,
+    accept: open && !!f.me && r.recipientId === f.me.id,
+    decline: open && !!f.me && r.recipientId === f.me.id,
+    withdraw: open && !!f.me && r.requesterId === f.me.id,
   };
 }
 
-export function meetingAbilities(m: MeetingScope, mt: MeetingRecord, now: string, s: SessionRecord) {
-  const party = isPartyToMeeting(m, mt);
+export function meetingAbilities(a: Actor | null, f: SessionFacts, mt: MeetingRecord, now: string, s: SessionRecord) {
+  const party = isPartyToMeeting(a, f, mt);
   const slot = mt.slotIndex === null ? undefined : s.slots[mt.slotIndex];
   const over = !!slot && slot.endsAt <= now;
   return {
-    cancel: mt.status !== 'cancelled' && !over && (party || isOrganiser(m)),
-    fix: mt.status !== 'cancelled' && isOrganiser(m),
+    cancel: mt.status !== 'cancelled' && !over && (party || isOrganiser(a, f)),
+    fix: mt.status !== 'cancelled' && isOrganiser(a, f),
     recordOutcome: party && mt.status === 'scheduled' && over,
   };
 }

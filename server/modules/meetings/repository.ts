@@ -5,6 +5,8 @@
 import type { SelectQueryBuilder } from 'kysely';
 import { json, type Dialect, type Executor } from '../../db/index.ts';
 import { newId } from '../../lib/ids.ts';
+import { toCount } from '../../lib/sql.ts';
+import type { MeetingMode, MeetingStatus, Outcome, RequestStatus, RunStatus, SessionStatus } from '../../../common/contracts/meetings.ts';
 
 /**
  * Row lock for serialising writers on PostgreSQL (a no-op on SQLite, whose single writer serialises already).
@@ -26,8 +28,8 @@ export interface SessionRecord {
   id: string;
   themeDayId: string;
   title: string;
-  mode: 'self_booking' | 'organiser';
-  status: 'open' | 'closed';
+  mode: MeetingMode;
+  status: SessionStatus;
   date: string;
   slots: Slot[];
   morningSlots: number;
@@ -52,8 +54,8 @@ function toSession(r: SessionRow): SessionRecord {
     id: r.id,
     themeDayId: r.theme_day_id,
     title: r.title,
-    mode: r.mode as SessionRecord['mode'],
-    status: r.status as SessionRecord['status'],
+    mode: r.mode,
+    status: r.status,
     date: r.date,
     slots: json.parse<Slot[]>(r.slots, []),
     morningSlots: Number(r.morning_slots),
@@ -84,7 +86,7 @@ export async function lockSession(db: Executor, dialect: Dialect, id: string): P
 
 export async function listSessions(
   db: Executor,
-  f: { themeDayId: string; page: number; pageSize: number; sort: 'date' | 'createdAt' | 'title'; order: 'asc' | 'desc'; mode?: string; status?: string },
+  f: { themeDayId: string; page: number; pageSize: number; sort: 'date' | 'createdAt' | 'title'; order: 'asc' | 'desc'; mode?: MeetingMode | undefined; status?: SessionStatus | undefined },
 ): Promise<{ items: SessionRecord[]; total: number }> {
   let q = db.selectFrom('meeting_sessions').where('theme_day_id', '=', f.themeDayId);
   if (f.mode) q = q.where('mode', '=', f.mode);
@@ -95,6 +97,36 @@ export async function listSessions(
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toSession), total: Number(total.n) };
+}
+
+/** Every session, or those of the given theme days. */
+export async function allSessions(db: Executor, themeDayIds?: string[]): Promise<SessionRecord[]> {
+  let q = sessionQuery(db);
+  if (themeDayIds) {
+    if (!themeDayIds.length) return [];
+    q = q.where('theme_day_id', 'in', themeDayIds);
+  }
+  return (await q.execute()).map(toSession);
+}
+
+export async function countSessionsOfThemeDay(db: Executor, themeDayId: string): Promise<number> {
+  return toCount(await db.selectFrom('meeting_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('theme_day_id', '=', themeDayId).executeTakeFirst());
+}
+
+export async function countParticipants(db: Executor, sessionId: string): Promise<number> {
+  return toCount(await db.selectFrom('meeting_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirst());
+}
+
+/** Participants per session id (sessions without any are absent). */
+export async function participantCounts(db: Executor, sessionIds: string[]): Promise<Map<string, number>> {
+  if (!sessionIds.length) return new Map();
+  const rows = await db
+    .selectFrom('meeting_participants')
+    .select(['session_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('session_id', 'in', sessionIds)
+    .groupBy('session_id')
+    .execute();
+  return new Map(rows.map((c) => [c.session_id, Number(c.n)]));
 }
 
 export interface ParticipantRecord {
@@ -151,6 +183,11 @@ export async function participantOfUser(db: Executor, sessionId: string, userId:
   return r ? toParticipant(r) : undefined;
 }
 
+/** Locks a participant's row (PostgreSQL): serialises one participant's parallel requests so the limit holds. */
+export async function lockParticipant(db: Executor, dialect: Dialect, id: string): Promise<void> {
+  await lockRow(db.selectFrom('meeting_participants').select('id').where('id', '=', id), dialect).executeTakeFirst();
+}
+
 export async function participantsById(db: Executor, ids: Iterable<string>): Promise<Map<string, ParticipantRecord>> {
   const list = [...new Set(ids)];
   if (!list.length) return new Map();
@@ -195,7 +232,7 @@ export interface RequestRecord {
   citedType: string | null;
   citedId: string | null;
   /** Stored status; a pending request past expiresAt is presented as expired (expiry is computed lazily). */
-  status: string;
+  status: RequestStatus;
   expiresAt: string;
   respondedAt: string | null;
   createdAt: string;
@@ -223,7 +260,7 @@ function toRequest(r: RequestRow): RequestRecord {
 }
 
 /** The status as users see it: pending requests past their expiry are expired, whether or not a write has recorded it. */
-export function effectiveStatus(r: Pick<RequestRecord, 'status' | 'expiresAt'>, nowIso: string): string {
+export function effectiveStatus(r: Pick<RequestRecord, 'status' | 'expiresAt'>, nowIso: string): RequestStatus {
   return r.status === 'pending' && r.expiresAt <= nowIso ? 'expired' : r.status;
 }
 
@@ -240,7 +277,7 @@ export async function listRequests(
     /** Only requests this participant sent or received (participants); undefined = all (organisers). */
     participantId?: string;
     box: 'incoming' | 'outgoing' | 'all';
-    status?: string;
+    status?: RequestStatus | undefined;
     now: string;
     page: number;
     pageSize: number;
@@ -289,6 +326,13 @@ export async function expirePair(db: Executor, sessionId: string, openKey: strin
     .execute();
 }
 
+/** The message and cited item of each request, by request id. */
+export async function requestNotes(db: Executor, requestIds: string[]): Promise<Map<string, Pick<RequestRecord, 'message' | 'citedType' | 'citedId'>>> {
+  if (!requestIds.length) return new Map();
+  const rows = await db.selectFrom('meeting_requests').select(['id', 'message', 'cited_type', 'cited_id']).where('id', 'in', requestIds).execute();
+  return new Map(rows.map((r) => [r.id, { message: r.message, citedType: r.cited_type, citedId: r.cited_id }]));
+}
+
 /** The ordered pair key of two participants (one open request per pair, whoever asked). */
 export const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
@@ -298,7 +342,7 @@ export interface MeetingRecord {
   requestId: string;
   participantAId: string;
   participantBId: string;
-  status: 'accepted' | 'scheduled' | 'cancelled';
+  status: MeetingStatus;
   slotIndex: number | null;
   location: number | null;
   onlineLink: string | null;
@@ -320,7 +364,7 @@ function toMeeting(r: MeetingRow): MeetingRecord {
     requestId: r.request_id,
     participantAId: r.participant_a_id,
     participantBId: r.participant_b_id,
-    status: r.status as MeetingRecord['status'],
+    status: r.status,
     slotIndex: n(r.slot_index),
     location: n(r.location),
     onlineLink: r.online_link,
@@ -361,6 +405,30 @@ export async function allMeetings(db: Executor, sessionId: string): Promise<Meet
   return (await meetingQuery(db).where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute()).map(toMeeting);
 }
 
+/** The meeting id of each accepted request, by request id. */
+export async function meetingIdsOfRequests(db: Executor, requestIds: string[]): Promise<Map<string, string>> {
+  if (!requestIds.length) return new Map();
+  const rows = await db.selectFrom('meetings').select(['id', 'request_id']).where('request_id', 'in', requestIds).execute();
+  return new Map(rows.map((x) => [x.request_id, x.id]));
+}
+
+/** Whether any meeting of the session has a slot and a location. */
+export async function hasScheduledMeeting(db: Executor, sessionId: string): Promise<boolean> {
+  return !!(await db.selectFrom('meetings').select('id').where('session_id', '=', sessionId).where('status', '=', 'scheduled').executeTakeFirst());
+}
+
+/** Slots (held and fixed) of a participant's meetings that are not cancelled. */
+export async function slotsOfParticipant(db: Executor, sessionId: string, participantId: string): Promise<{ slotIndex: number | null; fixedSlot: number | null }[]> {
+  const rows = await db
+    .selectFrom('meetings')
+    .select(['slot_index', 'fixed_slot'])
+    .where('session_id', '=', sessionId)
+    .where('status', '!=', 'cancelled')
+    .where((eb) => eb.or([eb('participant_a_id', '=', participantId), eb('participant_b_id', '=', participantId)]))
+    .execute();
+  return rows.map((m) => ({ slotIndex: m.slot_index === null ? null : Number(m.slot_index), fixedSlot: m.fixed_slot === null ? null : Number(m.fixed_slot) }));
+}
+
 /** Occupancy holders: a location in a slot, or a participant in a slot. */
 export const locHolder = (location: number): string => `loc:${location}`;
 export const participantHolder = (participantId: string): string => `p:${participantId}`;
@@ -394,7 +462,7 @@ export async function releaseSlot(db: Executor, meetingId: string): Promise<void
 export interface OutcomeRecord {
   meetingId: string;
   participantId: string;
-  outcome: string;
+  outcome: Outcome;
   note: string | null;
   recordedAt: string;
   updatedAt: string;
@@ -406,10 +474,14 @@ export async function outcomesOf(db: Executor, meetingIds: string[]): Promise<Ou
   return rows.map((r) => ({ meetingId: r.meeting_id, participantId: r.participant_id, outcome: r.outcome, note: r.note, recordedAt: r.recorded_at, updatedAt: r.updated_at }));
 }
 
+export async function outcomeOf(db: Executor, meetingId: string, participantId: string) {
+  return db.selectFrom('meeting_outcomes').selectAll().where('meeting_id', '=', meetingId).where('participant_id', '=', participantId).executeTakeFirst();
+}
+
 export interface RunRecord {
   id: string;
   sessionId: string;
-  status: 'running' | 'finished' | 'failed' | 'published';
+  status: RunStatus;
   allowMoves: boolean;
   timeLimitMs: number;
   seed: number;
@@ -453,7 +525,7 @@ function toRun(r: RunRow): RunRecord {
   return {
     id: r.id,
     sessionId: r.session_id,
-    status: r.status as RunRecord['status'],
+    status: r.status,
     allowMoves: Number(r.allow_moves) === 1,
     timeLimitMs: Number(r.time_limit_ms),
     seed: Number(r.seed),
@@ -489,9 +561,40 @@ export async function listRuns(db: Executor, sessionId: string, page: number, pa
   return { items: rows.map(toRun), total: Number(total.n) };
 }
 
+/** Whether a stop of the run has been asked for (possibly through another app server). */
+export async function isStopRequested(db: Executor, runId: string): Promise<boolean> {
+  const r = await db.selectFrom('schedule_runs').select('stop_requested').where('id', '=', runId).executeTakeFirst();
+  return !!r && Number(r.stop_requested) === 1;
+}
+
+/** Runs of a session still marked running, for reaping those whose process died. */
+export async function runningRuns(db: Executor, sessionId: string): Promise<{ id: string; timeLimitMs: number; updatedAt: string }[]> {
+  const rows = await db.selectFrom('schedule_runs').select(['id', 'time_limit_ms', 'updated_at']).where('session_id', '=', sessionId).where('status', '=', 'running').execute();
+  return rows.map((r) => ({ id: r.id, timeLimitMs: Number(r.time_limit_ms), updatedAt: r.updated_at }));
+}
+
 /** Support organisations the theme day's activity plan names (417号: 支撑机构 act for the host by delegation). */
 export async function supportOrganisationIds(db: Executor, themeDayId: string): Promise<string[]> {
   const r = await db.selectFrom('activity_plans').select('content').where('theme_day_id', '=', themeDayId).executeTakeFirst();
   const c = json.parse<{ supportOrganisationIds?: unknown }>(r?.content, {});
   return Array.isArray(c.supportOrganisationIds) ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The organisation that runs the theme day's host base. */
+export async function hostOrganisationId(db: Executor, themeDayId: string): Promise<string | null> {
+  const r = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('b.organisation_id').where('t.id', '=', themeDayId).executeTakeFirst();
+  return r?.organisation_id ?? null;
+}
+
+/** Theme days whose host base the organisation runs or whose activity plan names it as a support organisation. */
+export async function themeDaysOrganisedBy(db: Executor, organisationId: string): Promise<string[]> {
+  const hosted = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('t.id').where('b.organisation_id', '=', organisationId).execute();
+  const plans = await db.selectFrom('activity_plans').select(['theme_day_id', 'content']).execute();
+  const supported = plans
+    .filter((p) => {
+      const c = json.parse<{ supportOrganisationIds?: unknown }>(p.content, {});
+      return Array.isArray(c.supportOrganisationIds) && c.supportOrganisationIds.includes(organisationId);
+    })
+    .map((p) => p.theme_day_id);
+  return [...new Set([...hosted.map((h) => h.id), ...supported])];
 }

@@ -1,13 +1,12 @@
 /**
  * 1:1 business meetings at theme days (一对一洽谈): sessions, participants, requests, meetings, organiser
  * scheduling with the B2B engine in a worker thread, agendas (JSON and .ics), overview and table sheets,
- * outcomes. Handlers run validate → load → authorise → act → present.
+ * outcomes. Handlers run validate → load → authorise → act → present. The directory of sessions across
+ * theme days (workspace list, organisable theme days, the public list) is in directory-routes.ts.
  */
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { formatShanghai } from '../../../common/time.ts';
-import { breaksOfSlots } from '../../engines/b2b/model.ts';
+import { pageSlice, IdParams } from '../../../common/contracts/common.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound } from '../../lib/errors.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
@@ -25,33 +24,31 @@ import {
   listRuns,
   listSessions,
   meetingsOfParticipant,
-  outcomesOf,
   participantOfUser,
-  participantsById,
   supportOrganisationIds,
+  type ParticipantRecord,
   type SessionRecord,
 } from './repository.ts';
 import {
+  canJoin,
   canReadOverview,
   canSeeMeeting,
   canSeeRequest,
   canSeeSession,
-  canJoin,
   isOrganiser,
   isPartyToMeeting,
   meetingAbilities,
-  type MeetingScope,
+  type SessionFacts,
 } from './policy.ts';
 import {
-  citedItemOf,
-  locationView,
-  partyView,
+  presentAgenda,
   presentMeetings,
+  presentOverview,
   presentParticipant,
   presentRequests,
   presentRun,
   presentSession,
-  slotView,
+  presentTableSheets,
 } from './presenter.ts';
 import {
   acceptRequest,
@@ -67,9 +64,9 @@ import {
   setProfile,
   updateSession,
 } from './service.ts';
-import { adjustRun, closeRegistry, evaluate, previewOf, publishRun, startRun, stopRun } from './scheduling.ts';
-import { buildIcs } from './ics.ts';
-import listingRoutes from './listing-routes.ts';
+import { adjustRun, closeRegistry, evaluate, previewOf, publishRun, registryOf, startRun, stopRun } from './scheduling.ts';
+import { agendaIcs } from './ics.ts';
+import directoryRoutes from './directory-routes.ts';
 import {
   AdjustBody,
   AgendaView,
@@ -78,20 +75,26 @@ import {
   CreateRequestBody,
   CreateSessionBody,
   FixBody,
-  IdParams,
+  MeetingList,
+  MeetingListQuery,
   MeetingView,
   OutcomeBody,
   OverviewView,
-  Page,
+  ParticipantList,
   ParticipantListQuery,
   ParticipantPatchBody,
   ParticipantView,
   PreviewView,
   ProfileBody,
   PublishBody,
+  PublishResultView,
+  RequestList,
   RequestListQuery,
   RequestView,
+  RunList,
+  RunListQuery,
   RunView,
+  SessionList,
   SessionListQuery,
   SessionView,
   StartRunBody,
@@ -101,40 +104,75 @@ import {
 
 const TAG = ['meetings'];
 
-const routes: FastifyPluginAsyncZod = async (app) => {
-  const db = app.database.db;
-  app.addHook('onClose', async () => closeRegistry(app));
-  await app.register(listingRoutes);
+const nowOf = (ctx: Ctx): string => nowIso(ctx.clock.now());
 
-  const now = () => nowIso(app.clock.now());
-
-  /** Loads a session with the caller's scope; a session whose theme day the caller cannot see is 404. */
-  async function sessionContext(req: FastifyRequest, id: string): Promise<{ s: SessionRecord; ms: MeetingScope }> {
-    const actor = requireActor(req.ctx);
-    const s = await getSession(db, id);
-    if (!s) throw notFound();
-    const themeDay = await getThemeDay(db, s.themeDayId);
-    if (!themeDay) throw notFound();
-    const scope = actor;
-    const base = { scope, themeDay };
-    if (!canSeeSession(base)) throw notFound();
-    const ms: MeetingScope = { ...base, supportOrganisationIds: await supportOrganisationIds(db, themeDay.id), me: (await participantOfUser(db, s.id, actor.userId)) ?? null };
-    return { s, ms };
-  }
-
-  const requireParticipant = (ms: MeetingScope) => {
-    if (!ms.me) throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
-    return ms.me;
+/** The facts about a session the policy needs besides the actor (the actor's participant row included). */
+async function factsOf(ctx: Ctx, actor: Actor, themeDay: SessionFacts['themeDay'], sessionId: string | null): Promise<SessionFacts> {
+  return {
+    themeDay,
+    supportOrganisationIds: await supportOrganisationIds(ctx.db, themeDay.id),
+    me: sessionId === null ? null : ((await participantOfUser(ctx.db, sessionId, actor.userId)) ?? null),
   };
+}
 
-  async function runContext(req: FastifyRequest, id: string) {
-    requireActor(req.ctx);
-    const run = await getRun(db, id);
-    if (!run) throw notFound();
-    const ctx = await sessionContext(req, run.sessionId);
-    if (!isOrganiser(ctx.ms)) throw notFound();
-    return { run, ...ctx };
-  }
+/** Loads a session with its facts; a session whose theme day the caller cannot see is 404. */
+async function loadSession(ctx: Ctx, id: string): Promise<{ actor: Actor; s: SessionRecord; f: SessionFacts }> {
+  const actor = requireActor(ctx);
+  const s = await getSession(ctx.db, id);
+  if (!s) throw notFound();
+  const themeDay = await getThemeDay(ctx.db, s.themeDayId);
+  if (!themeDay || !canSeeSession(actor, { themeDay })) throw notFound();
+  return { actor, s, f: await factsOf(ctx, actor, themeDay, s.id) };
+}
+
+/** Loads a scheduler run; runs exist only for the session's organisers. */
+async function loadRun(ctx: Ctx, id: string) {
+  requireActor(ctx);
+  const run = await getRun(ctx.db, id);
+  if (!run) throw notFound();
+  const loaded = await loadSession(ctx, run.sessionId);
+  if (!isOrganiser(loaded.actor, loaded.f)) throw notFound();
+  return { run, ...loaded };
+}
+
+/** Loads a request; it exists only for its two parties and the session's readers. */
+async function loadRequest(ctx: Ctx, id: string) {
+  requireActor(ctx);
+  const r = await getRequest(ctx.db, id);
+  if (!r) throw notFound();
+  const loaded = await loadSession(ctx, r.sessionId);
+  if (!canSeeRequest(loaded.actor, loaded.f, r)) throw notFound();
+  return { r, ...loaded };
+}
+
+/** Loads a meeting; it exists only for its two parties and the session's readers. */
+async function loadMeeting(ctx: Ctx, id: string) {
+  requireActor(ctx);
+  const m = await getMeeting(ctx.db, id);
+  if (!m) throw notFound();
+  const loaded = await loadSession(ctx, m.sessionId);
+  if (!canSeeMeeting(loaded.actor, loaded.f, m)) throw notFound();
+  return { m, ...loaded };
+}
+
+const requireParticipant = (f: SessionFacts): ParticipantRecord => {
+  if (!f.me) throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
+  return f.me;
+};
+
+/** The caller's agenda in a session (403 not_a_participant unless they joined). */
+async function agendaOf(ctx: Ctx, id: string) {
+  const { actor, s, f } = await loadSession(ctx, id);
+  const me = requireParticipant(f);
+  const meetings = (await meetingsOfParticipant(ctx.db, me.id)).filter((m) => m.status !== 'cancelled');
+  return { s, view: await presentAgenda(ctx.db, actor, f, s, me, meetings, nowOf(ctx)) };
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  // Scheduler workers report failed bookkeeping to the app's log and stop when the app closes.
+  registryOf(app.database.db, app.log);
+  app.addHook('onClose', async () => closeRegistry(app.database.db));
+  await app.register(directoryRoutes);
 
   // ---------------------------------------------------------------------------------------------------
   // Sessions
@@ -153,32 +191,32 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req.ctx);
-      const themeDay = await getThemeDay(db, req.params.id);
-      const scope = actor;
-      if (!themeDay || !canSeeSession({ scope, themeDay })) throw notFound();
-      const ms: MeetingScope = { scope, themeDay, supportOrganisationIds: await supportOrganisationIds(db, themeDay.id), me: null };
-      authorize(isOrganiser(ms), '只有承办基地管理员或受托支撑机构可以创建洽谈会');
-      const id = await createSession({ req, themeDay, body: req.body });
-      return reply.status(201).send(await presentSession(db, ms, (await getSession(db, id))!));
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const themeDay = await getThemeDay(ctx.db, req.params.id);
+      if (!themeDay || !canSeeSession(actor, { themeDay })) throw notFound();
+      const f = await factsOf(ctx, actor, themeDay, null);
+      authorize(isOrganiser(actor, f), '只有承办基地管理员或受托支撑机构可以创建洽谈会');
+      const id = await createSession(ctx, { themeDay, body: req.body });
+      return reply.status(201).send(await presentSession(ctx.db, actor, f, (await getSession(ctx.db, id))!));
     },
   );
 
   app.get(
     '/theme-days/:id/meeting-sessions',
-    { schema: { tags: TAG, summary: '主题日的洽谈会列表', params: IdParams, querystring: SessionListQuery, response: { 200: Page(SessionView) } } },
+    { schema: { tags: TAG, summary: '主题日的洽谈会列表', params: IdParams, querystring: SessionListQuery, response: { 200: SessionList } } },
     async (req) => {
-      const actor = requireActor(req.ctx);
-      const themeDay = await getThemeDay(db, req.params.id);
-      const scope = actor;
-      if (!themeDay || !canSeeSession({ scope, themeDay })) throw notFound();
-      const support = await supportOrganisationIds(db, themeDay.id);
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const themeDay = await getThemeDay(ctx.db, req.params.id);
+      if (!themeDay || !canSeeSession(actor, { themeDay })) throw notFound();
+      const support = await supportOrganisationIds(ctx.db, themeDay.id);
       const q = req.query;
-      const { items, total } = await listSessions(db, { themeDayId: themeDay.id, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order, ...(q.mode ? { mode: q.mode } : {}), ...(q.status ? { status: q.status } : {}) });
+      const { items, total } = await listSessions(ctx.db, { themeDayId: themeDay.id, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order, mode: q.mode, status: q.status });
       const views = [];
       for (const s of items) {
-        const me = (await participantOfUser(db, s.id, actor.userId)) ?? null;
-        views.push(await presentSession(db, { scope, themeDay, supportOrganisationIds: support, me }, s));
+        const me = (await participantOfUser(ctx.db, s.id, actor.userId)) ?? null;
+        views.push(await presentSession(ctx.db, actor, { themeDay, supportOrganisationIds: support, me }, s));
       }
       return { items: views, total, page: q.page, pageSize: q.pageSize };
     },
@@ -188,8 +226,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-sessions/:id',
     { schema: { tags: TAG, summary: '洽谈会详情', params: IdParams, response: { 200: SessionView } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      return presentSession(db, ms, s);
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      return presentSession(ctx.db, actor, f, s);
     },
   );
 
@@ -197,10 +236,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-sessions/:id',
     { schema: { tags: TAG, summary: '修改洽谈会设置（含关闭/重新开放）', params: IdParams, body: UpdateSessionBody, response: { 200: SessionView } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      authorize(isOrganiser(ms), '只有主办方可以修改洽谈会');
-      await updateSession({ req, session: s, body: req.body as Parameters<typeof updateSession>[0]['body'] });
-      return presentSession(db, ms, (await getSession(db, s.id))!);
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      authorize(isOrganiser(actor, f), '只有主办方可以修改洽谈会');
+      await updateSession(ctx, { session: s, body: req.body });
+      return presentSession(ctx.db, actor, f, (await getSession(ctx.db, s.id))!);
     },
   );
 
@@ -212,25 +252,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-sessions/:id/participants',
     { schema: { tags: TAG, summary: '以当前机构身份加入洽谈会', description: '可同时填写本机构可提供的（offer）和希望寻找的（seek），便于其他参会人决定是否邀约。', params: IdParams, body: ProfileBody.nullish(), response: { 201: ParticipantView } } },
     async (req, reply) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      if (ms.me) throw new AppError(409, 'already_participant', '您已加入该洽谈会');
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      if (f.me) throw new AppError(409, 'already_participant', '您已加入该洽谈会');
       if (s.status !== 'open') throw new AppError(409, 'meeting_session_closed', '该洽谈会已关闭');
-      authorize(canJoin(ms, s), '当前机构身份不能参加洽谈');
-      const id = await joinSession({ req, session: s, profile: req.body ?? undefined });
-      const me = (await getParticipant(db, id))!;
-      return reply.status(201).send(presentParticipant({ ...ms, me }, me));
+      authorize(canJoin(actor, f, s), '当前机构身份不能参加洽谈');
+      const id = await joinSession(ctx, { session: s, profile: req.body ?? undefined });
+      const me = (await getParticipant(ctx.db, id))!;
+      return reply.status(201).send(presentParticipant(actor, { ...f, me }, me));
     },
   );
 
   app.get(
     '/meeting-sessions/:id/participants',
-    { schema: { tags: TAG, summary: '洽谈会参会人', description: '参会人与主办方可见；可按姓名或机构名称搜索。', params: IdParams, querystring: ParticipantListQuery, response: { 200: Page(ParticipantView) } } },
+    { schema: { tags: TAG, summary: '洽谈会参会人', description: '参会人与主办方可见；可按姓名或机构名称搜索。', params: IdParams, querystring: ParticipantListQuery, response: { 200: ParticipantList } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      if (!ms.me && !canReadOverview(ms)) throw new AppError(403, 'not_a_participant', '加入洽谈会后可查看参会人');
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      if (!f.me && !canReadOverview(actor, f)) throw new AppError(403, 'not_a_participant', '加入洽谈会后可查看参会人');
       const q = req.query;
-      const { items, total } = await listParticipants(db, { sessionId: s.id, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order, ...(q.q ? { q: q.q } : {}) });
-      return { items: items.map((p) => presentParticipant(ms, p)), total, page: q.page, pageSize: q.pageSize };
+      const { items, total } = await listParticipants(ctx.db, { sessionId: s.id, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order, ...(q.q ? { q: q.q } : {}) });
+      return { items: items.map((p) => presentParticipant(actor, f, p)), total, page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -238,11 +280,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-sessions/:id/participants/me/profile',
     { schema: { tags: TAG, summary: '修改本机构在洽谈会中的供给与需求介绍', params: IdParams, body: ProfileBody, response: { 200: ParticipantView } } },
     async (req) => {
-      const { ms } = await sessionContext(req, req.params.id);
-      const me = requireParticipant(ms);
-      await setProfile({ req, participant: me, offer: req.body.offer, seek: req.body.seek });
-      const fresh = (await getParticipant(db, me.id))!;
-      return presentParticipant({ ...ms, me: fresh }, fresh);
+      const ctx = req.ctx;
+      const { actor, f } = await loadSession(ctx, req.params.id);
+      const me = requireParticipant(f);
+      await setProfile(ctx, { participant: me, offer: req.body.offer, seek: req.body.seek });
+      const fresh = (await getParticipant(ctx.db, me.id))!;
+      return presentParticipant(actor, { ...f, me: fresh }, fresh);
     },
   );
 
@@ -250,11 +293,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-sessions/:id/participants/me/availability',
     { schema: { tags: TAG, summary: '标记本人不可用的时段', params: IdParams, body: AvailabilityBody, response: { 200: ParticipantView } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      const me = requireParticipant(ms);
-      await setAvailability({ req, session: s, participant: me, unavailableSlots: req.body.unavailableSlots });
-      const fresh = (await getParticipant(db, me.id))!;
-      return presentParticipant({ ...ms, me: fresh }, fresh);
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      const me = requireParticipant(f);
+      await setAvailability(ctx, { session: s, participant: me, unavailableSlots: req.body.unavailableSlots });
+      const fresh = (await getParticipant(ctx.db, me.id))!;
+      return presentParticipant(actor, { ...f, me: fresh }, fresh);
     },
   );
 
@@ -262,14 +306,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-participants/:id',
     { schema: { tags: TAG, summary: '调整某参会人的邀约上限', params: IdParams, body: ParticipantPatchBody, response: { 200: ParticipantView } } },
     async (req) => {
-      requireActor(req.ctx);
-      const p = await getParticipant(db, req.params.id);
+      const ctx = req.ctx;
+      requireActor(ctx);
+      const p = await getParticipant(ctx.db, req.params.id);
       if (!p) throw notFound();
-      const { ms } = await sessionContext(req, p.sessionId);
-      if (!isOrganiser(ms) && ms.me?.id !== p.id && !canReadOverview(ms)) throw notFound();
-      authorize(isOrganiser(ms), '只有主办方可以调整邀约上限');
-      await setParticipantLimit({ req, participant: p, requestLimit: req.body.requestLimit });
-      return presentParticipant(ms, (await getParticipant(db, p.id))!);
+      const { actor, f } = await loadSession(ctx, p.sessionId);
+      if (!isOrganiser(actor, f) && f.me?.id !== p.id && !canReadOverview(actor, f)) throw notFound();
+      authorize(isOrganiser(actor, f), '只有主办方可以调整邀约上限');
+      await setParticipantLimit(ctx, { participant: p, requestLimit: req.body.requestLimit });
+      return presentParticipant(actor, f, (await getParticipant(ctx.db, p.id))!);
     },
   );
 
@@ -290,37 +335,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      const me = requireParticipant(ms);
-      const id = await createRequest({ req, session: s, me, recipientId: req.body.recipientParticipantId, message: req.body.message, citedItem: req.body.citedItem });
-      const [view] = await presentRequests(db, ms, s, [(await getRequest(db, id))!], now());
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      const me = requireParticipant(f);
+      const id = await createRequest(ctx, { session: s, me, recipientId: req.body.recipientParticipantId, message: req.body.message, citedItem: req.body.citedItem });
+      const [view] = await presentRequests(ctx.db, actor, f, s, [(await getRequest(ctx.db, id))!], nowOf(ctx));
       return reply.status(201).send(view!);
     },
   );
 
   app.get(
     '/meeting-sessions/:id/requests',
-    { schema: { tags: TAG, summary: '洽谈邀约列表', description: '参会人看到自己发出和收到的邀约；主办方看到全部。', params: IdParams, querystring: RequestListQuery, response: { 200: Page(RequestView) } } },
+    { schema: { tags: TAG, summary: '洽谈邀约列表', description: '参会人看到自己发出和收到的邀约；主办方看到全部。', params: IdParams, querystring: RequestListQuery, response: { 200: RequestList } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      const all = canReadOverview(ms);
-      if (!all && !ms.me) throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      const all = canReadOverview(actor, f);
+      if (!all && !f.me) throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
       const q = req.query;
-      const participantId = all && q.box === 'all' ? undefined : ms.me?.id;
+      const participantId = all && q.box === 'all' ? undefined : f.me?.id;
       if (!participantId && q.box !== 'all') throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
-      const { items, total } = await listRequests(db, { sessionId: s.id, ...(participantId ? { participantId } : {}), box: q.box, ...(q.status ? { status: q.status } : {}), now: now(), page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
-      return { items: await presentRequests(db, ms, s, items, now()), total, page: q.page, pageSize: q.pageSize };
+      const now = nowOf(ctx);
+      const { items, total } = await listRequests(ctx.db, { sessionId: s.id, ...(participantId ? { participantId } : {}), box: q.box, status: q.status, now, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
+      return { items: await presentRequests(ctx.db, actor, f, s, items, now), total, page: q.page, pageSize: q.pageSize };
     },
   );
-
-  async function requestContext(req: FastifyRequest, id: string) {
-    requireActor(req.ctx);
-    const r = await getRequest(db, id);
-    if (!r) throw notFound();
-    const ctx = await sessionContext(req, r.sessionId);
-    if (!canSeeRequest(ctx.ms, r)) throw notFound();
-    return { r, ...ctx };
-  }
 
   for (const action of ['accept', 'decline', 'withdraw'] as const) {
     const summary = { accept: '接受洽谈邀约（自助预约模式下即时分配时段和桌位）', decline: '婉拒洽谈邀约', withdraw: '撤回洽谈邀约' }[action];
@@ -328,13 +367,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       `/meeting-requests/:id/${action}`,
       { schema: { tags: TAG, summary, params: IdParams, response: { 200: RequestView } } },
       async (req) => {
-        const { r, s, ms } = await requestContext(req, req.params.id);
-        const me = ms.me;
+        const ctx = req.ctx;
+        const { r, actor, s, f } = await loadRequest(ctx, req.params.id);
+        const me = f.me;
         const mine = action === 'withdraw' ? me?.id === r.requesterId : me?.id === r.recipientId;
         authorize(!!me && mine, action === 'withdraw' ? '只有邀约方可以撤回邀约' : '只有受邀方可以答复邀约');
-        if (action === 'accept') await acceptRequest({ req, sessionId: s.id, requestId: r.id, me: me! });
-        else await closeRequest({ req, sessionId: s.id, requestId: r.id, me: me!, action });
-        const [view] = await presentRequests(db, ms, (await getSession(db, s.id))!, [(await getRequest(db, r.id))!], now());
+        if (action === 'accept') await acceptRequest(ctx, { sessionId: s.id, requestId: r.id, me: me! });
+        else await closeRequest(ctx, { sessionId: s.id, requestId: r.id, me: me!, action });
+        const [view] = await presentRequests(ctx.db, actor, f, (await getSession(ctx.db, s.id))!, [(await getRequest(ctx.db, r.id))!], nowOf(ctx));
         return view!;
       },
     );
@@ -352,45 +392,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: '洽谈列表',
         description: '参会人看到自己的洽谈；主办方与观察方看到全部。',
         params: IdParams,
-        querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(50),
-          sort: z.enum(['createdAt', 'slot']).default('slot'),
-          order: z.enum(['asc', 'desc']).default('asc'),
-          status: z.enum(['accepted', 'scheduled', 'cancelled']).optional(),
-        }),
-        response: { 200: Page(MeetingView) },
+        querystring: MeetingListQuery,
+        response: { 200: MeetingList },
       },
     },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      const all = canReadOverview(ms);
-      if (!all && !ms.me) throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      const all = canReadOverview(actor, f);
+      if (!all && !f.me) throw new AppError(403, 'not_a_participant', '请先加入该洽谈会');
       const q = req.query;
-      let list = all ? await allMeetings(db, s.id) : await meetingsOfParticipant(db, ms.me!.id);
+      let list = all ? await allMeetings(ctx.db, s.id) : await meetingsOfParticipant(ctx.db, f.me!.id);
       if (q.status) list = list.filter((m) => m.status === q.status);
       const key = (m: (typeof list)[number]) => (q.sort === 'slot' ? String(m.slotIndex ?? 9999).padStart(5, '0') + m.createdAt : m.createdAt);
       list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1) * (q.order === 'asc' ? 1 : -1));
-      const pageItems = list.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-      return { items: await presentMeetings(db, ms, s, pageItems, now()), total: list.length, page: q.page, pageSize: q.pageSize };
+      return { items: await presentMeetings(ctx.db, actor, f, s, pageSlice(list, q), nowOf(ctx)), total: list.length, page: q.page, pageSize: q.pageSize };
     },
   );
-
-  async function meetingContext(req: FastifyRequest, id: string) {
-    requireActor(req.ctx);
-    const m = await getMeeting(db, id);
-    if (!m) throw notFound();
-    const ctx = await sessionContext(req, m.sessionId);
-    if (!canSeeMeeting(ctx.ms, m)) throw notFound();
-    return { m, ...ctx };
-  }
 
   app.get(
     '/meetings/:id',
     { schema: { tags: TAG, summary: '洽谈详情', params: IdParams, response: { 200: MeetingView } } },
     async (req) => {
-      const { m, s, ms } = await meetingContext(req, req.params.id);
-      return (await presentMeetings(db, ms, s, [m], now()))[0]!;
+      const ctx = req.ctx;
+      const { m, actor, s, f } = await loadMeeting(ctx, req.params.id);
+      return (await presentMeetings(ctx.db, actor, f, s, [m], nowOf(ctx)))[0]!;
     },
   );
 
@@ -398,11 +424,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meetings/:id/cancel',
     { schema: { tags: TAG, summary: '取消洽谈（释放时段和桌位，通知对方）', params: IdParams, body: CancelBody, response: { 200: MeetingView } } },
     async (req) => {
-      const { m, s, ms } = await meetingContext(req, req.params.id);
-      authorize(isPartyToMeeting(ms, m) || isOrganiser(ms), '无权取消该洽谈');
-      if (m.status !== 'cancelled' && !meetingAbilities(ms, m, now(), s).cancel) throw invalidState('洽谈已结束，不能取消');
-      await cancelMeeting({ req, sessionId: s.id, meetingId: m.id, reason: req.body?.reason });
-      return (await presentMeetings(db, ms, s, [(await getMeeting(db, m.id))!], now()))[0]!;
+      const ctx = req.ctx;
+      const { m, actor, s, f } = await loadMeeting(ctx, req.params.id);
+      authorize(isPartyToMeeting(actor, f, m) || isOrganiser(actor, f), '无权取消该洽谈');
+      if (m.status !== 'cancelled' && !meetingAbilities(actor, f, m, nowOf(ctx), s).cancel) throw invalidState('洽谈已结束，不能取消');
+      await cancelMeeting(ctx, { sessionId: s.id, meetingId: m.id, reason: req.body?.reason });
+      return (await presentMeetings(ctx.db, actor, f, s, [(await getMeeting(ctx.db, m.id))!], nowOf(ctx)))[0]!;
     },
   );
 
@@ -410,10 +437,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meetings/:id/fix',
     { schema: { tags: TAG, summary: '将洽谈固定到指定时段（slotIndex 为 null 时取消固定）', params: IdParams, body: FixBody, response: { 200: MeetingView } } },
     async (req) => {
-      const { m, s, ms } = await meetingContext(req, req.params.id);
-      authorize(isOrganiser(ms), '只有主办方可以指定洽谈时段');
-      await fixMeeting({ req, sessionId: s.id, meetingId: m.id, slotIndex: req.body.slotIndex });
-      return (await presentMeetings(db, ms, (await getSession(db, s.id))!, [(await getMeeting(db, m.id))!], now()))[0]!;
+      const ctx = req.ctx;
+      const { m, actor, s, f } = await loadMeeting(ctx, req.params.id);
+      authorize(isOrganiser(actor, f), '只有主办方可以指定洽谈时段');
+      await fixMeeting(ctx, { sessionId: s.id, meetingId: m.id, slotIndex: req.body.slotIndex });
+      return (await presentMeetings(ctx.db, actor, f, (await getSession(ctx.db, s.id))!, [(await getMeeting(ctx.db, m.id))!], nowOf(ctx)))[0]!;
     },
   );
 
@@ -421,10 +449,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meetings/:id/outcome',
     { schema: { tags: TAG, summary: '填写洽谈结果', description: '洽谈结束后双方各自填写：未进行 / 无合作意向 / 有收获但暂无合作 / 有合作可能。', params: IdParams, body: OutcomeBody, response: { 200: MeetingView } } },
     async (req) => {
-      const { m, s, ms } = await meetingContext(req, req.params.id);
-      authorize(isPartyToMeeting(ms, m), '只有洽谈双方可以填写结果');
-      await recordOutcome({ req, session: s, meeting: m, me: ms.me!, outcome: req.body.outcome, note: req.body.note });
-      return (await presentMeetings(db, ms, s, [m], now()))[0]!;
+      const ctx = req.ctx;
+      const { m, actor, s, f } = await loadMeeting(ctx, req.params.id);
+      authorize(isPartyToMeeting(actor, f, m), '只有洽谈双方可以填写结果');
+      await recordOutcome(ctx, { session: s, meeting: m, me: f.me!, outcome: req.body.outcome, note: req.body.note });
+      return (await presentMeetings(ctx.db, actor, f, s, [m], nowOf(ctx)))[0]!;
     },
   );
 
@@ -432,78 +461,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // Agendas, overview, table sheets
   // ---------------------------------------------------------------------------------------------------
 
-  async function agendaOf(req: FastifyRequest, id: string) {
-    const { s, ms } = await sessionContext(req, id);
-    const me = requireParticipant(ms);
-    const list = (await meetingsOfParticipant(db, me.id)).filter((m) => m.status !== 'cancelled');
-    const people = await participantsById(db, list.flatMap((m) => [m.participantAId, m.participantBId]));
-    const reqs = list.length ? await db.selectFrom('meeting_requests').select(['id', 'message', 'cited_type', 'cited_id']).where('id', 'in', list.map((m) => m.requestId)).execute() : [];
-    const reqOf = new Map(reqs.map((r) => [r.id, r]));
-    const outcomes = await outcomesOf(db, list.map((m) => m.id));
-    const counterpart = (m: (typeof list)[number]) => {
-      const other = m.participantAId === me.id ? m.participantBId : m.participantAId;
-      return partyView(people.get(other), other);
-    };
-    const scheduled = list.filter((m) => m.status === 'scheduled' && m.slotIndex !== null).sort((a, b) => a.slotIndex! - b.slotIndex!);
-    const items = scheduled.map((m) => {
-      const r = reqOf.get(m.requestId);
-      return {
-        meetingId: m.id,
-        slot: slotView(s, m.slotIndex!)!,
-        location: locationView(s, m.location),
-        onlineLink: m.onlineLink,
-        counterpart: counterpart(m),
-        message: r?.message ?? null,
-        citedItem: r ? citedItemOf({ citedType: r.cited_type, citedId: r.cited_id }) : null,
-        myOutcome: (outcomes.find((o) => o.meetingId === m.id && o.participantId === me.id)?.outcome ?? null) as z.infer<typeof AgendaView>['items'][number]['myOutcome'],
-        abilities: meetingAbilities(ms, m, now(), s),
-      };
-    });
-    return {
-      s,
-      me,
-      view: {
-        session: { id: s.id, title: s.title, date: s.date, venue: s.venue, publishedAt: s.publishedAt, mode: s.mode },
-        participantId: me.id,
-        breaks: breaksOfSlots(scheduled.map((m) => m.slotIndex!), s.morningSlots > 0 ? s.morningSlots : s.slots.length),
-        items,
-        unscheduled: list.filter((m) => m.status === 'accepted').map((m) => ({ meetingId: m.id, counterpart: counterpart(m) })),
-      },
-    };
-  }
-
   app.get(
     '/meeting-sessions/:id/agenda',
     { schema: { tags: TAG, summary: '我的洽谈日程', description: '时间、桌号或线上链接、对方、引用的条目；organiser 模式下发布前只有待排程的洽谈。', params: IdParams, response: { 200: AgendaView } } },
-    async (req) => (await agendaOf(req, req.params.id)).view,
+    async (req) => (await agendaOf(req.ctx, req.params.id)).view,
   );
 
   app.get(
     '/meeting-sessions/:id/agenda.ics',
     { schema: { tags: TAG, summary: '下载我的洽谈日程（iCalendar）', description: 'RFC 5545；时间以 UTC 表示，日历软件按本地时区显示正确的北京时间。', params: IdParams } },
     async (req, reply) => {
-      const { s, view } = await agendaOf(req, req.params.id);
-      const venue = s.venue ? `${s.venue} ` : '';
-      const ics = buildIcs({
-        name: s.title,
-        now: app.clock.now(),
-        events: view.items.map((it) => ({
-          uid: `${it.meetingId}@rongtong`,
-          start: it.slot.startsAt,
-          end: it.slot.endsAt,
-          summary: `一对一洽谈：${it.counterpart.organisationName}（${it.counterpart.name}）`,
-          location: it.location?.kind === 'online' ? (it.onlineLink ?? it.location.label) : `${venue}${it.location?.label ?? ''}`.trim(),
-          description: [
-            `${s.title}`,
-            `时间：${formatShanghai(it.slot.startsAt)}（北京时间）`,
-            it.location ? `地点：${it.location.label}` : '',
-            it.onlineLink ? `线上链接：${it.onlineLink}` : '',
-            it.citedItem ? `引用：${it.citedItem.type} ${it.citedItem.id}` : '',
-            it.message ? `附言：${it.message}` : '',
-          ].filter(Boolean).join('\n'),
-          ...(it.onlineLink ? { url: it.onlineLink } : {}),
-        })),
-      });
+      const ctx = req.ctx;
+      const { s, view } = await agendaOf(ctx, req.params.id);
+      const ics = agendaIcs(s, view.items, ctx.clock.now());
       const name = `洽谈日程-${s.date}.ics`;
       return reply
         .type('text/calendar; charset=utf-8')
@@ -512,47 +482,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  async function liveGrid(s: SessionRecord) {
-    const meetings = await allMeetings(db, s.id);
-    const people = await participantsById(db, meetings.flatMap((m) => [m.participantAId, m.participantBId]));
-    const parties = (m: (typeof meetings)[number]) => [partyView(people.get(m.participantAId), m.participantAId), partyView(people.get(m.participantBId), m.participantBId)];
-    return { meetings, parties };
-  }
-
   app.get(
     '/meeting-sessions/:id/overview',
     { schema: { tags: TAG, summary: '洽谈会总览（主办方）', params: IdParams, response: { 200: OverviewView } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      authorize(canReadOverview(ms), '只有主办方可以查看洽谈会总览');
-      const { meetings, parties } = await liveGrid(s);
-      const pending = await listRequests(db, { sessionId: s.id, box: 'all', status: 'pending', now: now(), page: 1, pageSize: 1, sort: 'createdAt', order: 'asc' });
-      const participants = await allParticipants(db, s.id);
-      const scheduled = meetings.filter((m) => m.status === 'scheduled' && m.slotIndex !== null);
-      const slotsOf = new Map<string, number[]>();
-      for (const m of scheduled) for (const p of [m.participantAId, m.participantBId]) slotsOf.set(p, [...(slotsOf.get(p) ?? []), m.slotIndex!]);
-      const morning = s.morningSlots > 0 ? s.morningSlots : s.slots.length;
-      const totalBreaks = [...slotsOf.values()].reduce((t, l) => t + breaksOfSlots(l.sort((a, b) => a - b), morning), 0);
-      return {
-        session: await presentSession(db, ms, s),
-        counts: {
-          participants: participants.length,
-          pendingRequests: pending.total,
-          accepted: meetings.filter((m) => m.status !== 'cancelled').length,
-          scheduled: scheduled.length,
-          unscheduled: meetings.filter((m) => m.status === 'accepted').length,
-          cancelled: meetings.filter((m) => m.status === 'cancelled').length,
-        },
-        totalBreaks,
-        grid: s.slots.map((_, i) => ({
-          slot: slotView(s, i)!,
-          meetings: scheduled
-            .filter((m) => m.slotIndex === i)
-            .sort((a, b) => (a.location ?? 0) - (b.location ?? 0))
-            .map((m) => ({ meetingId: m.id, location: locationView(s, m.location), participants: parties(m) })),
-        })),
-        unscheduled: meetings.filter((m) => m.status === 'accepted').map((m) => ({ meetingId: m.id, participants: parties(m) })),
-      };
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      authorize(canReadOverview(actor, f), '只有主办方可以查看洽谈会总览');
+      const meetings = await allMeetings(ctx.db, s.id);
+      const pending = await listRequests(ctx.db, { sessionId: s.id, box: 'all', status: 'pending', now: nowOf(ctx), page: 1, pageSize: 1, sort: 'createdAt', order: 'asc' });
+      const participants = await allParticipants(ctx.db, s.id);
+      return presentOverview(ctx.db, s, { session: await presentSession(ctx.db, actor, f, s), meetings, participants: participants.length, pendingRequests: pending.total });
     },
   );
 
@@ -560,21 +500,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/meeting-sessions/:id/table-sheets',
     { schema: { tags: TAG, summary: '桌位/洽谈室排程表（供打印）', params: IdParams, response: { 200: TableSheetsView } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      authorize(canReadOverview(ms), '只有主办方可以查看桌位排程表');
-      const { meetings, parties } = await liveGrid(s);
-      const scheduled = meetings.filter((m) => m.status === 'scheduled' && m.slotIndex !== null && m.location !== null);
-      const sheets = Array.from({ length: s.tables + s.onlineRooms }, (_, k) => {
-        const loc = k + 1;
-        return {
-          location: locationView(s, loc)!,
-          rows: s.slots.map((_, i) => {
-            const m = scheduled.find((x) => x.slotIndex === i && x.location === loc);
-            return { slot: slotView(s, i)!, meetingId: m?.id ?? null, participants: m ? parties(m) : [] };
-          }),
-        };
-      });
-      return { session: { id: s.id, title: s.title, date: s.date, venue: s.venue }, sheets };
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      authorize(canReadOverview(actor, f), '只有主办方可以查看桌位排程表');
+      return presentTableSheets(ctx.db, s, await allMeetings(ctx.db, s.id));
     },
   );
 
@@ -595,29 +524,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      authorize(isOrganiser(ms), '只有主办方可以排程');
-      const id = await startRun({ req, session: s, allowMoves: req.body.allowMoves, timeLimitMs: Math.round(req.body.timeLimitSeconds * 1000), seed: req.body.seed });
-      return reply.status(202).send(presentRun(ms, (await getRun(db, id))!));
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      authorize(isOrganiser(actor, f), '只有主办方可以排程');
+      const id = await startRun(ctx, { session: s, allowMoves: req.body.allowMoves, timeLimitMs: Math.round(req.body.timeLimitSeconds * 1000), seed: req.body.seed });
+      return reply.status(202).send(presentRun(actor, f, (await getRun(ctx.db, id))!));
     },
   );
 
   app.get(
     '/meeting-sessions/:id/schedule-runs',
-    {
-      schema: {
-        tags: TAG,
-        summary: '排程记录',
-        params: IdParams,
-        querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: { 200: Page(RunView) },
-      },
-    },
+    { schema: { tags: TAG, summary: '排程记录', params: IdParams, querystring: RunListQuery, response: { 200: RunList } } },
     async (req) => {
-      const { s, ms } = await sessionContext(req, req.params.id);
-      authorize(isOrganiser(ms), '只有主办方可以查看排程');
-      const { items, total } = await listRuns(db, s.id, req.query.page, req.query.pageSize);
-      return { items: items.map((r) => presentRun(ms, r)), total, page: req.query.page, pageSize: req.query.pageSize };
+      const ctx = req.ctx;
+      const { actor, s, f } = await loadSession(ctx, req.params.id);
+      authorize(isOrganiser(actor, f), '只有主办方可以查看排程');
+      const q = req.query;
+      const { items, total } = await listRuns(ctx.db, s.id, q.page, q.pageSize);
+      return { items: items.map((r) => presentRun(actor, f, r)), total, page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -625,8 +549,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/schedule-runs/:id',
     { schema: { tags: TAG, summary: '排程进度（当前最优空档数、下界、用时）', params: IdParams, response: { 200: RunView } } },
     async (req) => {
-      const { run, ms } = await runContext(req, req.params.id);
-      return presentRun(ms, run);
+      const { run, actor, f } = await loadRun(req.ctx, req.params.id);
+      return presentRun(actor, f, run);
     },
   );
 
@@ -634,9 +558,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/schedule-runs/:id/stop',
     { schema: { tags: TAG, summary: '停止排程并保留当前最优结果', params: IdParams, response: { 200: RunView } } },
     async (req) => {
-      const { run, ms } = await runContext(req, req.params.id);
-      await stopRun({ req, run });
-      return presentRun(ms, (await getRun(db, run.id))!);
+      const ctx = req.ctx;
+      const { run, actor, f } = await loadRun(ctx, req.params.id);
+      await stopRun(ctx, { run });
+      return presentRun(actor, f, (await getRun(ctx.db, run.id))!);
     },
   );
 
@@ -644,10 +569,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/schedule-runs/:id/preview',
     { schema: { tags: TAG, summary: '排程预览：每位参会人的日程与空档数、未排入的洽谈及原因、约束检查', params: IdParams, response: { 200: PreviewView } } },
     async (req) => {
-      const { run, s, ms } = await runContext(req, req.params.id);
+      const ctx = req.ctx;
+      const { run, actor, s, f } = await loadRun(ctx, req.params.id);
       if (run.status === 'running' || run.status === 'failed' || !run.result) throw new AppError(409, 'invalid_state', run.status === 'failed' ? '排程失败，请重新排程' : '排程尚未完成');
-      const ev = await evaluate(db, s, run);
-      return { run: presentRun(ms, run), ...previewOf(ev, s, run) };
+      const ev = await evaluate(ctx.db, s, run);
+      return { run: presentRun(actor, f, run), ...previewOf(ev, s, run) };
     },
   );
 
@@ -655,11 +581,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/schedule-runs/:id/adjustments',
     { schema: { tags: TAG, summary: '手动调整排程草稿中的一场洽谈', params: IdParams, body: AdjustBody, response: { 200: PreviewView } } },
     async (req) => {
-      const { run, s, ms } = await runContext(req, req.params.id);
-      await adjustRun({ req, session: s, runId: run.id, meetingId: req.body.meetingId, slotIndex: req.body.slotIndex, location: req.body.location });
-      const fresh = (await getRun(db, run.id))!;
-      const ev = await evaluate(db, s, fresh);
-      return { run: presentRun(ms, fresh), ...previewOf(ev, s, fresh) };
+      const ctx = req.ctx;
+      const { run, actor, s, f } = await loadRun(ctx, req.params.id);
+      await adjustRun(ctx, { session: s, runId: run.id, meetingId: req.body.meetingId, slotIndex: req.body.slotIndex, location: req.body.location });
+      const fresh = (await getRun(ctx.db, run.id))!;
+      const ev = await evaluate(ctx.db, s, fresh);
+      return { run: presentRun(actor, f, fresh), ...previewOf(ev, s, fresh) };
     },
   );
 
@@ -672,13 +599,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         description: '发布前用独立校验器重新检查；存在冲突时拒绝（schedule_invalid），有未排入的洽谈或超出公平上限须明确确认。发布后通知相关参会人。',
         params: IdParams,
         body: PublishBody,
-        response: { 200: z.object({ run: RunView, changed: z.number().int(), placed: z.number().int(), unscheduled: z.number().int() }) },
+        response: { 200: PublishResultView },
       },
     },
     async (req) => {
-      const { run, s, ms } = await runContext(req, req.params.id);
-      const out = await publishRun({ req, sessionId: s.id, runId: run.id, acceptUnscheduled: req.body.acceptUnscheduled, acceptUnfair: req.body.acceptUnfair });
-      return { run: presentRun(ms, (await getRun(db, run.id))!), ...out };
+      const ctx = req.ctx;
+      const { run, actor, s, f } = await loadRun(ctx, req.params.id);
+      const out = await publishRun(ctx, { sessionId: s.id, runId: run.id, acceptUnscheduled: req.body.acceptUnscheduled, acceptUnfair: req.body.acceptUnfair });
+      return { run: presentRun(actor, f, (await getRun(ctx.db, run.id))!), ...out };
     },
   );
 };

@@ -7,21 +7,26 @@
  * independent checker, so a broken schedule is never published silently.
  */
 import { Worker } from 'node:worker_threads';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkSchedule } from '../../engines/b2b/check.ts';
 import type { Instance } from '../../engines/b2b/model.ts';
 import type { SolveProgress, SolveResult } from '../../engines/b2b/solve.ts';
-import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
+import { isUniqueViolation, json, type Db, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import {
   activeMeetings,
   claimSlot,
+  getMeeting,
   getRun,
+  getSession,
+  isStopRequested,
   lockSession,
   participantsById,
+  runningRuns,
   type MeetingRecord,
   type ParticipantRecord,
   type RunInput,
@@ -87,57 +92,72 @@ interface LocalRun {
   flag: Int32Array;
 }
 
-const registries = new WeakMap<object, { runs: Map<string, LocalRun>; closed: boolean }>();
+/** Where a run's background bookkeeping reports a failed write (the app's logger; the console until one is set). */
+export interface RunLog {
+  error(obj: object, msg: string): void;
+}
+
+interface Registry {
+  runs: Map<string, LocalRun>;
+  closed: boolean;
+  log: RunLog;
+}
+
+const registries = new WeakMap<Db, Registry>();
+
+const consoleLog: RunLog = { error: (obj, msg) => console.error(msg, obj) };
 
 /**
- * The runs this process owns for one app; the route plugin terminates them when the app closes. Keyed by the
- * app's database handle, which the root instance and every encapsulated plugin context share.
+ * The runs this process owns for one database handle (one app: the root instance and every encapsulated
+ * plugin context share it); the route plugin gives it the app's logger and terminates the runs when the app
+ * closes.
  */
-export function registryOf(app: FastifyInstance) {
-  let r = registries.get(app.database);
+export function registryOf(db: Db, log?: RunLog): Registry {
+  let r = registries.get(db);
   if (!r) {
-    r = { runs: new Map(), closed: false };
-    registries.set(app.database, r);
+    r = { runs: new Map(), closed: false, log: consoleLog };
+    registries.set(db, r);
   }
+  if (log) r.log = log;
   return r;
 }
 
-export async function closeRegistry(app: FastifyInstance): Promise<void> {
-  const r = registryOf(app);
+export async function closeRegistry(db: Db): Promise<void> {
+  const r = registryOf(db);
   r.closed = true;
   await Promise.all([...r.runs.values()].map((l) => l.worker.terminate()));
   r.runs.clear();
 }
 
-export async function startRun(p: { req: FastifyRequest; session: SessionRecord; allowMoves: boolean; timeLimitMs: number; seed: number }): Promise<string> {
-  const { req } = p;
-  const app = req.server;
+export async function startRun(ctx: Ctx, p: { session: SessionRecord; allowMoves: boolean; timeLimitMs: number; seed: number }): Promise<string> {
+  const actor = requireActor(ctx);
   const id = newId();
-  const nowS = nowIso(app.clock.now());
-  let problem: SessionProblem | undefined;
+  const nowS = nowIso(ctx.clock.now());
+  let problem: SessionProblem;
   try {
-    await app.database.db.transaction().execute(async (trx) => {
-      const s = await lockSession(trx, app.database.dialect, p.session.id);
+    problem = await ctx.db.transaction().execute(async (trx) => {
+      const s = await lockSession(trx, ctx.dialect, p.session.id);
       if (!s) throw notFound();
       if (s.mode !== 'organiser') throw invalidState('自助预约模式的洽谈会无需统一排程');
-      await reapStaleRuns(trx, app, s.id);
-      problem = await buildProblem(trx, s, p.allowMoves);
-      if (!problem.meetings.length) throw invalidState('还没有已接受的洽谈，无需排程');
+      await reapStaleRuns(trx, ctx, s.id);
+      const pr = await buildProblem(trx, s, p.allowMoves);
+      if (!pr.meetings.length) throw invalidState('还没有已接受的洽谈，无需排程');
       await trx
         .insertInto('schedule_runs')
         .values({
           id, session_id: s.id, status: 'running', running_key: 'running', allow_moves: p.allowMoves ? 1 : 0, time_limit_ms: p.timeLimitMs, seed: p.seed,
           stop_requested: 0, best_breaks: null, lower_bound: null, elapsed_ms: 0, iterations: 0, feasible: null, proved_optimal: 0,
-          input: json.stringify(problem.input), result: null, error: null, started_by: req.actor!.userId, started_at: nowS, finished_at: null, updated_at: nowS,
+          input: json.stringify(pr.input), result: null, error: null, started_by: actor.userId, started_at: nowS, finished_at: null, updated_at: nowS,
         })
         .execute();
-      await audit(trx, req.ctx, { entityType: 'schedule_run', entityId: id, action: 'start', after: { sessionId: s.id, meetings: problem.meetings.length, allowMoves: p.allowMoves, timeLimitMs: p.timeLimitMs, seed: p.seed } });
+      await audit(trx, ctx, { entityType: 'schedule_run', entityId: id, action: 'start', after: { sessionId: s.id, meetings: pr.meetings.length, allowMoves: p.allowMoves, timeLimitMs: p.timeLimitMs, seed: p.seed } });
+      return pr;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'scheduler_running', '该洽谈会的排程正在进行中，请等待完成或先停止');
     throw err;
   }
-  spawnWorker(app, id, problem!, p.timeLimitMs, p.seed);
+  spawnWorker(ctx, id, problem, p.timeLimitMs, p.seed);
   return id;
 }
 
@@ -148,20 +168,24 @@ export const STALE_AFTER_MS = 60_000;
  * A run whose owner process died stays 'running' in its row and would block the session forever: one that
  * no worker here owns and that has not reported for its time limit plus a grace period is marked failed.
  */
-async function reapStaleRuns(trx: Executor, app: FastifyInstance, sessionId: string): Promise<void> {
-  const rows = await trx.selectFrom('schedule_runs').select(['id', 'time_limit_ms', 'updated_at']).where('session_id', '=', sessionId).where('status', '=', 'running').execute();
-  const now = app.clock.now().getTime();
+async function reapStaleRuns(trx: Executor, ctx: Ctx, sessionId: string): Promise<void> {
+  const rows = await runningRuns(trx, sessionId);
+  const now = ctx.clock.now().getTime();
   for (const r of rows) {
-    if (registryOf(app).runs.has(r.id)) continue;
-    if (now - new Date(r.updated_at).getTime() <= Number(r.time_limit_ms) + STALE_AFTER_MS) continue;
-    await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: '排程进程已中断', finished_at: nowIso(app.clock.now()), updated_at: nowIso(app.clock.now()) }).where('id', '=', r.id).execute();
+    if (registryOf(ctx.db).runs.has(r.id)) continue;
+    if (now - new Date(r.updatedAt).getTime() <= r.timeLimitMs + STALE_AFTER_MS) continue;
+    await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: '排程进程已中断', finished_at: nowIso(ctx.clock.now()), updated_at: nowIso(ctx.clock.now()) }).where('id', '=', r.id).execute();
     await audit(trx, null, { entityType: 'schedule_run', entityId: r.id, action: 'fail', after: { error: 'stale' } });
   }
 }
 
-function spawnWorker(app: FastifyInstance, runId: string, problem: SessionProblem, timeLimitMs: number, seed: number): void {
-  const reg = registryOf(app);
-  const db = app.database.db;
+/** What a run's bookkeeping needs after the request that started it has ended: the root handle and the clock. */
+type Background = Pick<Ctx, 'db' | 'clock'>;
+
+function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimitMs: number, seed: number): void {
+  const bg: Background = { db: ctx.db, clock: ctx.clock };
+  const reg = registryOf(bg.db);
+  const db = bg.db;
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
     workerData: { entry: new URL('./scheduler-worker.ts', import.meta.url).href, instance: problem.instance, timeLimitMs, seed, stopFlag: flag.buffer },
@@ -170,7 +194,7 @@ function spawnWorker(app: FastifyInstance, runId: string, problem: SessionProble
   // Writes of one run happen in order; a failed write (e.g. the app closing) must not crash the process.
   let chain: Promise<unknown> = Promise.resolve();
   const enqueue = (fn: () => Promise<unknown>) => {
-    chain = chain.then(() => (reg.closed ? undefined : fn())).catch((err: unknown) => app.log.error({ err, runId }, 'schedule run bookkeeping failed'));
+    chain = chain.then(() => (reg.closed ? undefined : fn())).catch((err: unknown) => reg.log.error({ err, runId }, 'schedule run bookkeeping failed'));
   };
   let finished = false;
   worker.on('message', (msg: { type: 'progress'; progress: SolveProgress } | { type: 'done'; result: SolveResult }) => {
@@ -179,26 +203,25 @@ function spawnWorker(app: FastifyInstance, runId: string, problem: SessionProble
       enqueue(async () => {
         await db
           .updateTable('schedule_runs')
-          .set({ best_breaks: pr.bestBreaks, lower_bound: pr.lowerBound, elapsed_ms: Math.round(pr.elapsedMs), iterations: pr.iterations, updated_at: nowIso(app.clock.now()) })
+          .set({ best_breaks: pr.bestBreaks, lower_bound: pr.lowerBound, elapsed_ms: Math.round(pr.elapsedMs), iterations: pr.iterations, updated_at: nowIso(bg.clock.now()) })
           .where('id', '=', runId)
           .where('status', '=', 'running')
           .execute();
         // A stop requested through another app server arrives through the row.
-        const r = await db.selectFrom('schedule_runs').select('stop_requested').where('id', '=', runId).executeTakeFirst();
-        if (r && Number(r.stop_requested) === 1) Atomics.store(flag, 0, 1);
+        if (await isStopRequested(db, runId)) Atomics.store(flag, 0, 1);
       });
     } else {
       finished = true;
-      enqueue(() => finishRun(app, runId, problem, msg.result));
+      enqueue(() => finishRun(bg, runId, problem, msg.result));
     }
   });
   worker.on('error', (err) => {
     finished = true;
-    enqueue(() => failRun(app, runId, err.message));
+    enqueue(() => failRun(bg, runId, err.message));
   });
   worker.on('exit', (code) => {
     reg.runs.delete(runId);
-    if (!finished && !reg.closed) enqueue(() => failRun(app, runId, `worker exited with code ${code}`));
+    if (!finished && !reg.closed) enqueue(() => failRun(bg, runId, `worker exited with code ${code}`));
   });
 }
 
@@ -232,19 +255,19 @@ export function assignLocations(
   return out;
 }
 
-async function finishRun(app: FastifyInstance, runId: string, problem: SessionProblem, r: SolveResult): Promise<void> {
-  const db = app.database.db;
+async function finishRun(bg: Background, runId: string, problem: SessionProblem, r: SolveResult): Promise<void> {
+  const db = bg.db;
   const run = await getRun(db, runId);
-  const session = run ? await db.selectFrom('meeting_sessions').select(['tables', 'online_rooms']).where('id', '=', run.sessionId).executeTakeFirst() : undefined;
+  const session = run ? await getSession(db, run.sessionId) : undefined;
   if (!run || !session) return;
-  const capacity = Number(session.tables) + Number(session.online_rooms);
+  const capacity = session.tables + session.onlineRooms;
   const result: RunResult = {
     assignments: assignLocations(problem.meetings, r.slotOf, capacity),
     engineReasons: r.reasons,
     provedInfeasible: r.provedInfeasible,
     adjusted: false,
   };
-  const nowS = nowIso(app.clock.now());
+  const nowS = nowIso(bg.clock.now());
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('schedule_runs')
@@ -258,23 +281,22 @@ async function finishRun(app: FastifyInstance, runId: string, problem: SessionPr
   });
 }
 
-async function failRun(app: FastifyInstance, runId: string, error: string): Promise<void> {
-  const nowS = nowIso(app.clock.now());
-  await app.database.db.transaction().execute(async (trx) => {
+async function failRun(bg: Background, runId: string, error: string): Promise<void> {
+  const nowS = nowIso(bg.clock.now());
+  await bg.db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: error.slice(0, 500), finished_at: nowS, updated_at: nowS }).where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
     if (Number(r.numUpdatedRows) > 0) await audit(trx, null, { entityType: 'schedule_run', entityId: runId, action: 'fail', after: { error } });
   });
 }
 
 /** Asks a running scheduler to stop; it keeps the best schedule found so far. Idempotent. */
-export async function stopRun(p: { req: FastifyRequest; run: RunRecord }): Promise<void> {
-  const app = p.req.server;
+export async function stopRun(ctx: Ctx, p: { run: RunRecord }): Promise<void> {
   if (p.run.status !== 'running') return;
-  await app.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('schedule_runs').set({ stop_requested: 1, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.run.id).execute();
-    await audit(trx, p.req.ctx, { entityType: 'schedule_run', entityId: p.run.id, action: 'stop' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('schedule_runs').set({ stop_requested: 1, updated_at: nowIso(ctx.clock.now()) }).where('id', '=', p.run.id).execute();
+    await audit(trx, ctx, { entityType: 'schedule_run', entityId: p.run.id, action: 'stop' });
   });
-  const local = registryOf(app).runs.get(p.run.id);
+  const local = registryOf(ctx.db).runs.get(p.run.id);
   if (local) Atomics.store(local.flag, 0, 1);
 }
 
@@ -420,15 +442,17 @@ export function previewOf(ev: Evaluation, s: SessionRecord, run: RunRecord) {
 }
 
 /** The organiser moves one meeting of a draft by hand (or takes it out); the preview re-checks at once. */
-export async function adjustRun(p: { req: FastifyRequest; session: SessionRecord; runId: string; meetingId: string; slotIndex: number | null; location?: number | undefined }): Promise<void> {
-  const { req, session: s } = p;
-  const app = req.server;
-  await app.database.db.transaction().execute(async (trx) => {
-    const run = await getRun(trx, p.runId, app.database.dialect);
+export async function adjustRun(
+  ctx: Ctx,
+  p: { session: SessionRecord; runId: string; meetingId: string; slotIndex: number | null; location?: number | undefined },
+): Promise<void> {
+  const { session: s } = p;
+  await ctx.db.transaction().execute(async (trx) => {
+    const run = await getRun(trx, p.runId, ctx.dialect);
     if (!run || run.sessionId !== s.id) throw notFound();
     if (run.status !== 'finished' || !run.result) throw invalidState('只能调整已完成且未发布的排程');
-    const m = await trx.selectFrom('meetings').select(['id', 'status']).where('id', '=', p.meetingId).where('session_id', '=', s.id).executeTakeFirst();
-    if (!m || m.status === 'cancelled') throw notFound();
+    const m = await getMeeting(trx, p.meetingId);
+    if (!m || m.sessionId !== s.id || m.status === 'cancelled') throw notFound();
     if (p.slotIndex !== null && p.slotIndex >= s.slots.length) throw validationFailed([{ field: 'slotIndex', code: 'invalid_value', message: '该时段不存在' }]);
     const capacity = s.tables + s.onlineRooms;
     if (p.location !== undefined && p.location > capacity) throw validationFailed([{ field: 'location', code: 'invalid_value', message: '该桌位或洽谈室不存在' }]);
@@ -445,8 +469,8 @@ export async function adjustRun(p: { req: FastifyRequest; session: SessionRecord
     }
     result.assignments[m.id] = { slotIndex: p.slotIndex, location };
     result.adjusted = true;
-    await trx.updateTable('schedule_runs').set({ result: json.stringify(result), updated_at: nowIso(app.clock.now()) }).where('id', '=', run.id).execute();
-    await audit(trx, req.ctx, { entityType: 'schedule_run', entityId: run.id, action: 'adjust', before: { meetingId: m.id, ...before }, after: { meetingId: m.id, slotIndex: p.slotIndex, location } });
+    await trx.updateTable('schedule_runs').set({ result: json.stringify(result), updated_at: nowIso(ctx.clock.now()) }).where('id', '=', run.id).execute();
+    await audit(trx, ctx, { entityType: 'schedule_run', entityId: run.id, action: 'adjust', before: { meetingId: m.id, ...before }, after: { meetingId: m.id, slotIndex: p.slotIndex, location } });
   });
 }
 
@@ -456,15 +480,16 @@ export async function adjustRun(p: { req: FastifyRequest; session: SessionRecord
  * constraints guard the result), every concerned participant is notified: all of them on the first
  * publication, afterwards those whose meetings changed.
  */
-export async function publishRun(p: { req: FastifyRequest; sessionId: string; runId: string; acceptUnscheduled: boolean; acceptUnfair: boolean }): Promise<{ changed: number; placed: number; unscheduled: number }> {
-  const { req } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function publishRun(
+  ctx: Ctx,
+  p: { sessionId: string; runId: string; acceptUnscheduled: boolean; acceptUnfair: boolean },
+): Promise<{ changed: number; placed: number; unscheduled: number }> {
+  const now = ctx.clock.now();
   const nowS = nowIso(now);
-  return app.database.db.transaction().execute(async (trx) => {
-    const s = await lockSession(trx, app.database.dialect, p.sessionId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, ctx.dialect, p.sessionId);
     if (!s) throw notFound();
-    const run = await getRun(trx, p.runId, app.database.dialect);
+    const run = await getRun(trx, p.runId, ctx.dialect);
     if (!run || run.sessionId !== s.id) throw notFound();
     if (run.status !== 'finished') throw invalidState(run.status === 'published' ? '该排程已发布' : '排程尚未完成，不能发布');
     const ev = await evaluate(trx, s, run);
@@ -509,8 +534,8 @@ export async function publishRun(p: { req: FastifyRequest; sessionId: string; ru
     await trx.updateTable('meeting_sessions').set({ published_at: s.publishedAt ?? nowS, updated_at: nowS }).where('id', '=', s.id).execute();
     await trx.updateTable('schedule_runs').set({ status: 'published', updated_at: nowS }).where('id', '=', run.id).execute();
     const summary = { runId: run.id, totalBreaks: ev.totalBreaks, placed, unscheduled: ev.unplaced, changed };
-    await audit(trx, req.ctx, { entityType: 'meeting_session', entityId: s.id, action: firstPublication ? 'publish_schedule' : 'republish_schedule', after: summary });
-    await audit(trx, req.ctx, { entityType: 'schedule_run', entityId: run.id, action: 'publish', after: summary });
+    await audit(trx, ctx, { entityType: 'meeting_session', entityId: s.id, action: firstPublication ? 'publish_schedule' : 'republish_schedule', after: summary });
+    await audit(trx, ctx, { entityType: 'schedule_run', entityId: run.id, action: 'publish', after: summary });
     if (firstPublication) {
       const everyone = new Set<string>();
       for (const pr of ev.problem.participants.values()) everyone.add(pr.userId);

@@ -1,14 +1,15 @@
 /**
- * Commands of the 1:1 meeting module (一对一洽谈). Each runs in one transaction with its audit row and
- * notifications; placements run behind the session's row lock (PostgreSQL) and the occupancy table's unique
- * constraint, so parallel accepts can never double-book a participant or a table.
+ * Commands of the 1:1 meeting module (一对一洽谈), each `(ctx, props)`. Each runs in one transaction with its
+ * audit row and notifications; placements run behind the session's row lock (PostgreSQL) and the occupancy
+ * table's unique constraint, so parallel accepts can never double-book a participant or a table.
  */
-import type { FastifyRequest } from 'fastify';
 import { formatShanghai, shanghaiToUtc } from '../../../common/time.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import {
@@ -19,12 +20,16 @@ import {
   getMeeting,
   getParticipant,
   getRequest,
-  lockRow,
+  hasScheduledMeeting,
+  hostOrganisationId,
+  lockParticipant,
   lockSession,
   occupancy,
+  outcomeOf,
   pairKey,
-  participantOfUser,
   releaseSlot,
+  slotsOfParticipant,
+  supportOrganisationIds,
   type MeetingRecord,
   type ParticipantRecord,
   type SessionRecord,
@@ -32,7 +37,7 @@ import {
 } from './repository.ts';
 import { chooseSlot, freeLocation, liveState, slotRefusal } from './placement.ts';
 import { locationView, onlineLinkFor } from './presenter.ts';
-import type { CreateSessionBody } from '../../../common/contracts/meetings.ts';
+import type { CitedItem, CreateSessionBody, Outcome, ProfileBody, UpdateSessionBody } from '../../../common/contracts/meetings.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -80,19 +85,19 @@ function requireCapacity(tables: number, onlineRooms: number) {
   }
 }
 
-export async function createSession(p: { req: FastifyRequest; themeDay: ThemeDayRecord; body: CreateSessionBody }): Promise<string> {
-  const { req, themeDay, body } = p;
-  const app = req.server;
+export async function createSession(ctx: Ctx, p: { themeDay: ThemeDayRecord; body: CreateSessionBody }): Promise<string> {
+  const { themeDay, body } = p;
+  const actor = requireActor(ctx);
   const { date, slots, morningSlots } = buildSlots(body, themeDay);
   requireCapacity(body.tables, body.onlineRooms);
-  const now = nowIso(app.clock.now());
+  const now = nowIso(ctx.clock.now());
   const id = newId();
   const row = {
     id,
     theme_day_id: themeDay.id,
     title: body.title,
     mode: body.mode,
-    status: 'open',
+    status: 'open' as const,
     date,
     slots: json.stringify(slots),
     morning_slots: morningSlots,
@@ -104,34 +109,28 @@ export async function createSession(p: { req: FastifyRequest; themeDay: ThemeDay
     request_ttl_hours: body.requestTtlHours,
     fairness: body.fairness,
     published_at: null,
-    created_by: req.actor!.userId,
+    created_by: actor.userId,
     created_at: now,
     updated_at: now,
   };
-  await app.database.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('meeting_sessions').values(row).execute();
-    await audit(trx, req.ctx, { entityType: 'meeting_session', entityId: id, action: 'create', after: { ...body, date } });
+    await audit(trx, ctx, { entityType: 'meeting_session', entityId: id, action: 'create', after: { ...body, date } });
   });
   return id;
 }
 
-export async function updateSession(p: {
-  req: FastifyRequest;
-  session: SessionRecord;
-  body: Partial<{ title: string; status: 'open' | 'closed'; tables: number; onlineRooms: number; onlineUrlTemplate: string | null; venue: string | null; requestLimit: number; requestTtlHours: number; fairness: number }>;
-}): Promise<void> {
-  const { req, session, body } = p;
-  const app = req.server;
-  await app.database.db.transaction().execute(async (trx) => {
-    const s = await lockSession(trx, app.database.dialect, session.id);
+export async function updateSession(ctx: Ctx, p: { session: SessionRecord; body: UpdateSessionBody }): Promise<void> {
+  const { session, body } = p;
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, ctx.dialect, session.id);
     if (!s) throw notFound();
     const tables = body.tables ?? s.tables;
     const rooms = body.onlineRooms ?? s.onlineRooms;
     requireCapacity(tables, rooms);
     if (tables !== s.tables || rooms !== s.onlineRooms) {
       // Locations are numbered tables first: changing either count renumbers online rooms.
-      const placed = await trx.selectFrom('meetings').select('id').where('session_id', '=', s.id).where('status', '=', 'scheduled').executeTakeFirst();
-      if (placed) throw invalidState('已有洽谈安排到桌位或线上洽谈室，不能再修改桌位和洽谈室数量');
+      if (await hasScheduledMeeting(trx, s.id)) throw invalidState('已有洽谈安排到桌位或线上洽谈室，不能再修改桌位和洽谈室数量');
     }
     await trx
       .updateTable('meeting_sessions')
@@ -145,30 +144,32 @@ export async function updateSession(p: {
         ...(body.requestLimit !== undefined ? { request_limit: body.requestLimit } : {}),
         ...(body.requestTtlHours !== undefined ? { request_ttl_hours: body.requestTtlHours } : {}),
         ...(body.fairness !== undefined ? { fairness: body.fairness } : {}),
-        updated_at: nowIso(app.clock.now()),
+        updated_at: nowIso(ctx.clock.now()),
       })
       .where('id', '=', s.id)
       .execute();
-    await audit(trx, req.ctx, { entityType: 'meeting_session', entityId: s.id, action: 'update', before: { status: s.status, tables: s.tables, onlineRooms: s.onlineRooms, requestLimit: s.requestLimit }, after: body });
+    await audit(trx, ctx, { entityType: 'meeting_session', entityId: s.id, action: 'update', before: { status: s.status, tables: s.tables, onlineRooms: s.onlineRooms, requestLimit: s.requestLimit }, after: body });
   });
 }
 
 /** Joins the caller to a session with their active organisation. */
-export async function joinSession(p: { req: FastifyRequest; session: SessionRecord; profile?: { offer?: string | null | undefined; seek?: string | null | undefined } }): Promise<string> {
-  const { req, session } = p;
+export async function joinSession(ctx: Ctx, p: { session: SessionRecord; profile?: ProfileBody | undefined }): Promise<string> {
+  const { session } = p;
   const offer = p.profile?.offer?.trim() || null;
   const seek = p.profile?.seek?.trim() || null;
-  const app = req.server;
-  const actor = req.actor!;
+  const actor = requireActor(ctx);
+  // The route allows joining only with an active organisation (canJoin).
+  const organisationId = actor.organisationId;
+  if (!organisationId) throw new AppError(403, 'forbidden', '当前机构身份不能参加洽谈');
   const id = newId();
-  const now = nowIso(app.clock.now());
+  const now = nowIso(ctx.clock.now());
   try {
-    await app.database.db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('meeting_participants')
-        .values({ id, session_id: session.id, user_id: actor.userId, organisation_id: actor.organisationId!, unavailable_slots: '[]', request_limit: null, joined_at: now, updated_at: now, offer, seek })
+        .values({ id, session_id: session.id, user_id: actor.userId, organisation_id: organisationId, unavailable_slots: '[]', request_limit: null, joined_at: now, updated_at: now, offer, seek })
         .execute();
-      await audit(trx, req.ctx, { entityType: 'meeting_participant', entityId: id, action: 'join', after: { sessionId: session.id, organisationId: actor.organisationId, offer, seek } });
+      await audit(trx, ctx, { entityType: 'meeting_participant', entityId: id, action: 'join', after: { sessionId: session.id, organisationId: actor.organisationId, offer, seek } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_participant', '您已加入该洽谈会');
@@ -178,66 +179,52 @@ export async function joinSession(p: { req: FastifyRequest; session: SessionReco
 }
 
 /** Sets the slots a participant cannot meet in; a slot already holding their meeting cannot be blocked. */
-export async function setAvailability(p: { req: FastifyRequest; session: SessionRecord; participant: ParticipantRecord; unavailableSlots: number[] }): Promise<void> {
-  const { req, session, participant } = p;
-  const app = req.server;
+export async function setAvailability(ctx: Ctx, p: { session: SessionRecord; participant: ParticipantRecord; unavailableSlots: number[] }): Promise<void> {
+  const { session, participant } = p;
   const slots = [...new Set(p.unavailableSlots)].sort((a, b) => a - b);
   const bad = slots.filter((s) => s >= session.slots.length);
   if (bad.length) throw validationFailed([{ field: 'unavailableSlots', code: 'invalid_value', message: `时段 ${bad.map((b) => b + 1).join('、')} 不存在` }]);
-  await app.database.db.transaction().execute(async (trx) => {
-    await lockSession(trx, app.database.dialect, session.id);
-    const mine = await trx
-      .selectFrom('meetings')
-      .select(['slot_index', 'fixed_slot'])
-      .where('session_id', '=', session.id)
-      .where('status', '!=', 'cancelled')
-      .where((eb) => eb.or([eb('participant_a_id', '=', participant.id), eb('participant_b_id', '=', participant.id)]))
-      .execute();
-    const taken = slots.filter((s) => mine.some((m) => (m.slot_index !== null && Number(m.slot_index) === s) || (m.fixed_slot !== null && Number(m.fixed_slot) === s)));
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockSession(trx, ctx.dialect, session.id);
+    const mine = await slotsOfParticipant(trx, session.id, participant.id);
+    const taken = slots.filter((s) => mine.some((m) => m.slotIndex === s || m.fixedSlot === s));
     if (taken.length) {
       throw new AppError(409, 'slot_has_meeting', `时段 ${taken.map((t) => t + 1).join('、')} 已有洽谈安排，请先取消该洽谈`);
     }
-    await trx.updateTable('meeting_participants').set({ unavailable_slots: json.stringify(slots), updated_at: nowIso(app.clock.now()) }).where('id', '=', participant.id).execute();
-    await audit(trx, req.ctx, { entityType: 'meeting_participant', entityId: participant.id, action: 'set_availability', before: { unavailableSlots: participant.unavailableSlots }, after: { unavailableSlots: slots } });
+    await trx.updateTable('meeting_participants').set({ unavailable_slots: json.stringify(slots), updated_at: nowIso(ctx.clock.now()) }).where('id', '=', participant.id).execute();
+    await audit(trx, ctx, { entityType: 'meeting_participant', entityId: participant.id, action: 'set_availability', before: { unavailableSlots: participant.unavailableSlots }, after: { unavailableSlots: slots } });
   });
 }
 
 /** Updates what the participant's organisation offers and seeks at the session (null clears). */
-export async function setProfile(p: { req: FastifyRequest; participant: ParticipantRecord; offer?: string | null | undefined; seek?: string | null | undefined }): Promise<void> {
-  const app = p.req.server;
+export async function setProfile(ctx: Ctx, p: { participant: ParticipantRecord; offer?: string | null | undefined; seek?: string | null | undefined }): Promise<void> {
   const next = {
     offer: p.offer === undefined ? p.participant.offer : p.offer?.trim() || null,
     seek: p.seek === undefined ? p.participant.seek : p.seek?.trim() || null,
   };
-  await app.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('meeting_participants').set({ ...next, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.participant.id).execute();
-    await audit(trx, p.req.ctx, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_profile', before: { offer: p.participant.offer, seek: p.participant.seek }, after: next });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('meeting_participants').set({ ...next, updated_at: nowIso(ctx.clock.now()) }).where('id', '=', p.participant.id).execute();
+    await audit(trx, ctx, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_profile', before: { offer: p.participant.offer, seek: p.participant.seek }, after: next });
   });
 }
 
-export async function setParticipantLimit(p: { req: FastifyRequest; participant: ParticipantRecord; requestLimit: number | null }): Promise<void> {
-  const app = p.req.server;
-  await app.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('meeting_participants').set({ request_limit: p.requestLimit, updated_at: nowIso(app.clock.now()) }).where('id', '=', p.participant.id).execute();
-    await audit(trx, p.req.ctx, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_request_limit', before: { requestLimit: p.participant.requestLimit }, after: { requestLimit: p.requestLimit } });
+export async function setParticipantLimit(ctx: Ctx, p: { participant: ParticipantRecord; requestLimit: number | null }): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('meeting_participants').set({ request_limit: p.requestLimit, updated_at: nowIso(ctx.clock.now()) }).where('id', '=', p.participant.id).execute();
+    await audit(trx, ctx, { entityType: 'meeting_participant', entityId: p.participant.id, action: 'set_request_limit', before: { requestLimit: p.participant.requestLimit }, after: { requestLimit: p.requestLimit } });
   });
 }
 
 /** A participant asks another for a meeting; limited per participant, one open request per pair, expiring. */
-export async function createRequest(p: {
-  req: FastifyRequest;
-  session: SessionRecord;
-  me: ParticipantRecord;
-  recipientId: string;
-  message?: string | undefined;
-  citedItem?: { type: string; id: string } | undefined;
-}): Promise<string> {
-  const { req, session, me } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function createRequest(
+  ctx: Ctx,
+  p: { session: SessionRecord; me: ParticipantRecord; recipientId: string; message?: string | undefined; citedItem?: CitedItem | undefined },
+): Promise<string> {
+  const { session, me } = p;
+  const now = ctx.clock.now();
   const nowS = nowIso(now);
   if (session.status !== 'open') throw new AppError(409, 'meeting_session_closed', '该洽谈会已关闭，不能再发起邀约');
-  const recipient = await getParticipant(app.database.db, p.recipientId);
+  const recipient = await getParticipant(ctx.db, p.recipientId);
   if (!recipient || recipient.sessionId !== session.id) throw new AppError(422, 'invalid_counterpart', '对方不是本场洽谈会的参会人');
   if (recipient.id === me.id) throw new AppError(422, 'invalid_counterpart', '不能向自己发起洽谈');
   if (recipient.organisationId === me.organisationId) throw new AppError(422, 'invalid_counterpart', '不能向本机构的参会人发起洽谈');
@@ -245,9 +232,9 @@ export async function createRequest(p: {
   const key = pairKey(me.id, recipient.id);
   const expiresAt = new Date(now.getTime() + session.requestTtlHours * HOUR_MS).toISOString();
   try {
-    await app.database.db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       // The participant row lock serialises one participant's parallel requests so the limit holds.
-      await lockParticipant(trx, app.database.dialect, me.id);
+      await lockParticipant(trx, ctx.dialect, me.id);
       const limit = me.requestLimit ?? session.requestLimit;
       if ((await countOpenOutgoing(trx, me.id, nowS)) >= limit) {
         throw new AppError(409, 'request_limit_reached', `每位参会人最多可有 ${limit} 个未结束的洽谈邀约`);
@@ -263,7 +250,7 @@ export async function createRequest(p: {
           message: p.message ?? null,
           cited_type: p.citedItem?.type ?? null,
           cited_id: p.citedItem?.id ?? null,
-          status: 'pending',
+          status: 'pending' as const,
           open_key: key,
           expires_at: expiresAt,
           responded_at: null,
@@ -271,7 +258,7 @@ export async function createRequest(p: {
           updated_at: nowS,
         })
         .execute();
-      await audit(trx, req.ctx, { entityType: 'meeting_request', entityId: id, action: 'create', after: { sessionId: session.id, recipientId: recipient.id, citedItem: p.citedItem ?? null } });
+      await audit(trx, ctx, { entityType: 'meeting_request', entityId: id, action: 'create', after: { sessionId: session.id, recipientId: recipient.id, citedItem: p.citedItem ?? null } });
       await notifyUsers(trx, [recipient.userId], {
         kind: 'meeting_request',
         title: `${me.organisationName} 邀请您进行一对一洽谈`,
@@ -284,10 +271,6 @@ export async function createRequest(p: {
     throw err;
   }
   return id;
-}
-
-async function lockParticipant(trx: Executor, dialect: 'sqlite' | 'postgres', id: string): Promise<void> {
-  await lockRow(trx.selectFrom('meeting_participants').select('id').where('id', '=', id), dialect).executeTakeFirst();
 }
 
 /** Whether accepted meetings are placed at once: always in self-booking, and in organiser mode after publishing. */
@@ -316,18 +299,17 @@ export function describePlacement(s: SessionRecord, slotIndex: number, location:
  * at once, or the accept is refused with no_common_slot. Organiser mode: the meeting waits for the scheduler;
  * after publishing it is placed incrementally without moving published meetings.
  */
-export async function acceptRequest(p: { req: FastifyRequest; sessionId: string; requestId: string; me: ParticipantRecord }): Promise<string> {
-  const { req, me } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function acceptRequest(ctx: Ctx, p: { sessionId: string; requestId: string; me: ParticipantRecord }): Promise<string> {
+  const { me } = p;
+  const now = ctx.clock.now();
   const nowS = nowIso(now);
   const meetingId = newId();
   try {
-    await app.database.db.transaction().execute(async (trx) => {
-      const s = await lockSession(trx, app.database.dialect, p.sessionId);
+    await ctx.db.transaction().execute(async (trx) => {
+      const s = await lockSession(trx, ctx.dialect, p.sessionId);
       if (!s) throw notFound();
       if (s.status !== 'open') throw new AppError(409, 'meeting_session_closed', '该洽谈会已关闭');
-      const r = await getRequest(trx, p.requestId, app.database.dialect);
+      const r = await getRequest(trx, p.requestId, ctx.dialect);
       if (!r || r.sessionId !== s.id) throw notFound();
       if (r.recipientId !== me.id) throw new AppError(403, 'forbidden', '只有受邀方可以接受邀约');
       const status = effectiveStatus(r, nowS);
@@ -346,8 +328,8 @@ export async function acceptRequest(p: { req: FastifyRequest; sessionId: string;
         placed = await placeLive(trx, s, m, requester, me, nowS);
         if (!placed && s.mode === 'self_booking') throw new AppError(409, 'no_common_slot', '双方已没有共同的空闲时段或空余桌位，可改约其他时间或婉拒');
       }
-      await audit(trx, req.ctx, { entityType: 'meeting_request', entityId: r.id, action: 'accept', before: { status: 'pending' }, after: { status: 'accepted', meetingId } });
-      await audit(trx, req.ctx, { entityType: 'meeting', entityId: meetingId, action: placed ? 'place' : 'create', after: placed ?? { status: 'accepted' } });
+      await audit(trx, ctx, { entityType: 'meeting_request', entityId: r.id, action: 'accept', before: { status: 'pending' }, after: { status: 'accepted', meetingId } });
+      await audit(trx, ctx, { entityType: 'meeting', entityId: meetingId, action: placed ? 'place' : 'create', after: placed ?? { status: 'accepted' } });
       if (placed) {
         const when = describePlacement(s, placed.slotIndex, placed.location);
         await notifyUsers(trx, [requester.userId, me.userId], { kind: 'meeting_scheduled', title: '一对一洽谈已安排', body: `${requester.organisationName} 与 ${me.organisationName}：${when}（${s.title}）`, link: sessionLink(s.id) }, now);
@@ -366,25 +348,23 @@ export async function acceptRequest(p: { req: FastifyRequest; sessionId: string;
   return meetingId;
 }
 
+/** The users who organise a session: the host base's administrators and the named support organisations' staff. */
 export async function organiserUserIds(trx: Executor, s: SessionRecord): Promise<string[]> {
-  const td = await trx.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('b.organisation_id').where('t.id', '=', s.themeDayId).executeTakeFirst();
-  const ap = await trx.selectFrom('activity_plans').select('content').where('theme_day_id', '=', s.themeDayId).executeTakeFirst();
-  const c = json.parse<{ supportOrganisationIds?: unknown }>(ap?.content, {});
-  const support = Array.isArray(c.supportOrganisationIds) ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string') : [];
+  const host = await hostOrganisationId(trx, s.themeDayId);
+  const support = await supportOrganisationIds(trx, s.themeDayId);
   return [
-    ...(td?.organisation_id ? await usersWithRole(trx, [td.organisation_id], ['base_admin']) : []),
+    ...(host ? await usersWithRole(trx, [host], ['base_admin']) : []),
     ...(await usersWithRole(trx, support, ['support_org'])),
   ];
 }
 
 /** The recipient declines, or the requester withdraws, a pending request. */
-export async function closeRequest(p: { req: FastifyRequest; sessionId: string; requestId: string; me: ParticipantRecord; action: 'decline' | 'withdraw' }): Promise<void> {
-  const { req, me } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function closeRequest(ctx: Ctx, p: { sessionId: string; requestId: string; me: ParticipantRecord; action: 'decline' | 'withdraw' }): Promise<void> {
+  const { me } = p;
+  const now = ctx.clock.now();
   const nowS = nowIso(now);
-  await app.database.db.transaction().execute(async (trx) => {
-    const r = await getRequest(trx, p.requestId, app.database.dialect);
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await getRequest(trx, p.requestId, ctx.dialect);
     if (!r || r.sessionId !== p.sessionId) throw notFound();
     const mine = p.action === 'decline' ? r.recipientId === me.id : r.requesterId === me.id;
     if (!mine) throw new AppError(403, 'forbidden', p.action === 'decline' ? '只有受邀方可以婉拒邀约' : '只有邀约方可以撤回邀约');
@@ -393,7 +373,7 @@ export async function closeRequest(p: { req: FastifyRequest; sessionId: string; 
     if (status !== 'pending') throw invalidState('该邀约已处理');
     const next = p.action === 'decline' ? 'declined' : 'withdrawn';
     await trx.updateTable('meeting_requests').set({ status: next, open_key: null, responded_at: nowS, updated_at: nowS }).where('id', '=', r.id).execute();
-    await audit(trx, req.ctx, { entityType: 'meeting_request', entityId: r.id, action: p.action, before: { status: 'pending' }, after: { status: next } });
+    await audit(trx, ctx, { entityType: 'meeting_request', entityId: r.id, action: p.action, before: { status: 'pending' }, after: { status: next } });
     if (p.action === 'decline') {
       const requester = await getParticipant(trx, r.requesterId);
       if (requester) await notifyUsers(trx, [requester.userId], { kind: 'meeting_request_declined', title: `${me.organisationName} 婉拒了您的洽谈邀约`, link: sessionLink(p.sessionId) }, now);
@@ -402,23 +382,22 @@ export async function closeRequest(p: { req: FastifyRequest; sessionId: string; 
 }
 
 /** A party or an organiser cancels a meeting: its slot and table are freed and the others concerned are told. */
-export async function cancelMeeting(p: { req: FastifyRequest; sessionId: string; meetingId: string; reason?: string | undefined }): Promise<void> {
-  const { req } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function cancelMeeting(ctx: Ctx, p: { sessionId: string; meetingId: string; reason?: string | undefined }): Promise<void> {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
   const nowS = nowIso(now);
-  await app.database.db.transaction().execute(async (trx) => {
-    const s = await lockSession(trx, app.database.dialect, p.sessionId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, ctx.dialect, p.sessionId);
     const m = await getMeeting(trx, p.meetingId);
     if (!s || !m || m.sessionId !== s.id) throw notFound();
     if (m.status === 'cancelled') throw invalidState('该洽谈已取消');
     await releaseSlot(trx, m.id);
-    await trx.updateTable('meetings').set({ status: 'cancelled', slot_index: null, location: null, online_link: null, cancelled_by: req.actor!.userId, cancelled_at: nowS, updated_at: nowS }).where('id', '=', m.id).execute();
+    await trx.updateTable('meetings').set({ status: 'cancelled', slot_index: null, location: null, online_link: null, cancelled_by: actor.userId, cancelled_at: nowS, updated_at: nowS }).where('id', '=', m.id).execute();
     await trx.updateTable('meeting_requests').set({ status: 'cancelled', open_key: null, updated_at: nowS }).where('id', '=', m.requestId).execute();
-    await audit(trx, req.ctx, { entityType: 'meeting', entityId: m.id, action: 'cancel', before: { status: m.status, slotIndex: m.slotIndex, location: m.location }, after: { status: 'cancelled', reason: p.reason ?? null } });
+    await audit(trx, ctx, { entityType: 'meeting', entityId: m.id, action: 'cancel', before: { status: m.status, slotIndex: m.slotIndex, location: m.location }, after: { status: 'cancelled', reason: p.reason ?? null } });
     const a = await getParticipant(trx, m.participantAId);
     const b = await getParticipant(trx, m.participantBId);
-    const others = [a?.userId, b?.userId].filter((u): u is string => !!u && u !== req.actor!.userId);
+    const others = [a?.userId, b?.userId].filter((u): u is string => !!u && u !== actor.userId);
     await notifyUsers(trx, others, {
       kind: 'meeting_cancelled',
       title: '一对一洽谈已取消',
@@ -432,13 +411,11 @@ export async function cancelMeeting(p: { req: FastifyRequest; sessionId: string;
  * The organiser fixes a meeting to a slot (or clears the fix). Where meetings are placed live, the meeting
  * moves there now, provided both participants and a table are free; otherwise the scheduler honours it.
  */
-export async function fixMeeting(p: { req: FastifyRequest; sessionId: string; meetingId: string; slotIndex: number | null }): Promise<void> {
-  const { req } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function fixMeeting(ctx: Ctx, p: { sessionId: string; meetingId: string; slotIndex: number | null }): Promise<void> {
+  const now = ctx.clock.now();
   const nowS = nowIso(now);
-  await app.database.db.transaction().execute(async (trx) => {
-    const s = await lockSession(trx, app.database.dialect, p.sessionId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, ctx.dialect, p.sessionId);
     const m = await getMeeting(trx, p.meetingId);
     if (!s || !m || m.sessionId !== s.id) throw notFound();
     if (m.status === 'cancelled') throw invalidState('该洽谈已取消');
@@ -462,7 +439,7 @@ export async function fixMeeting(p: { req: FastifyRequest; sessionId: string; me
       await trx.updateTable('meetings').set({ status: 'scheduled', slot_index: p.slotIndex, location, online_link: onlineLinkFor(s, m.id, location) }).where('id', '=', m.id).execute();
     }
     await trx.updateTable('meetings').set({ fixed_slot: p.slotIndex, updated_at: nowS }).where('id', '=', m.id).execute();
-    await audit(trx, req.ctx, { entityType: 'meeting', entityId: m.id, action: 'fix', before: { fixedSlot: m.fixedSlot, slotIndex: m.slotIndex, location: m.location }, after: { fixedSlot: p.slotIndex, ...(moved ?? {}) } });
+    await audit(trx, ctx, { entityType: 'meeting', entityId: m.id, action: 'fix', before: { fixedSlot: m.fixedSlot, slotIndex: m.slotIndex, location: m.location }, after: { fixedSlot: p.slotIndex, ...(moved ?? {}) } });
     if (moved) {
       await notifyUsers(trx, [a.userId, b.userId], { kind: 'meeting_changed', title: '一对一洽谈时间已调整', body: `${a.organisationName} 与 ${b.organisationName}：${describePlacement(s, moved.slotIndex, moved.location)}（${s.title}）`, link: sessionLink(s.id) }, now);
     }
@@ -470,22 +447,19 @@ export async function fixMeeting(p: { req: FastifyRequest; sessionId: string; me
 }
 
 /** Either side records how the meeting went, once it is over; recording again replaces their answer. */
-export async function recordOutcome(p: { req: FastifyRequest; session: SessionRecord; meeting: MeetingRecord; me: ParticipantRecord; outcome: string; note?: string | undefined }): Promise<void> {
-  const { req, session, meeting, me } = p;
-  const app = req.server;
-  const nowS = nowIso(app.clock.now());
+export async function recordOutcome(ctx: Ctx, p: { session: SessionRecord; meeting: MeetingRecord; me: ParticipantRecord; outcome: Outcome; note?: string | undefined }): Promise<void> {
+  const { session, meeting, me } = p;
+  const nowS = nowIso(ctx.clock.now());
   if (meeting.status !== 'scheduled' || meeting.slotIndex === null) throw invalidState('该洽谈未安排或已取消，不能填写结果');
   const slot = session.slots[meeting.slotIndex]!;
   if (slot.endsAt > nowS) throw new AppError(409, 'meeting_not_over', `洽谈将于 ${formatShanghai(slot.endsAt)} 结束，结束后方可填写结果`);
-  await app.database.db.transaction().execute(async (trx) => {
-    const prev = await trx.selectFrom('meeting_outcomes').selectAll().where('meeting_id', '=', meeting.id).where('participant_id', '=', me.id).executeTakeFirst();
+  await ctx.db.transaction().execute(async (trx) => {
+    const prev = await outcomeOf(trx, meeting.id, me.id);
     if (prev) {
       await trx.updateTable('meeting_outcomes').set({ outcome: p.outcome, note: p.note ?? null, updated_at: nowS }).where('id', '=', prev.id).execute();
     } else {
       await trx.insertInto('meeting_outcomes').values({ id: newId(), meeting_id: meeting.id, participant_id: me.id, outcome: p.outcome, note: p.note ?? null, recorded_at: nowS, updated_at: nowS }).execute();
     }
-    await audit(trx, req.ctx, { entityType: 'meeting', entityId: meeting.id, action: 'record_outcome', before: prev ? { outcome: prev.outcome } : undefined, after: { participantId: me.id, outcome: p.outcome } });
+    await audit(trx, ctx, { entityType: 'meeting', entityId: meeting.id, action: 'record_outcome', before: prev ? { outcome: prev.outcome } : undefined, after: { participantId: me.id, outcome: p.outcome } });
   });
 }
-
-export { participantOfUser };
