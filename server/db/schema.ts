@@ -278,7 +278,7 @@ export interface RoadshowScoreTable {
 
 /** Issue 4: 1:1 business meetings (migration 2026-11-28T20-meetings). */
 // (Imported here, next to the tables that use them: import declarations are hoisted.)
-import type { MeetingMode, MeetingStatus, Outcome, RequestStatus, RunStatus, SessionStatus } from '../../common/contracts/meetings.ts';
+import type { MeetingMode, MeetingStatus, Outcome, RequestStatus as MeetingRequestStatus, RunStatus, SessionStatus } from '../../common/contracts/meetings.ts';
 
 export interface MeetingSessionTable {
   id: string;
@@ -324,7 +324,7 @@ export interface MeetingRequestTable {
   message: string | null;
   cited_type: string | null;
   cited_id: string | null;
-  status: RequestStatus;
+  status: MeetingRequestStatus;
   open_key: string | null;
   expires_at: string;
   responded_at: string | null;
