@@ -1,5 +1,6 @@
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { ConsortiumStatus, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
 
 export interface OrganisationTable {
   id: string;
@@ -427,7 +428,7 @@ export interface ResourceRequestTable {
 
 export interface DemandTable {
   id: string;
-  kind: string;
+  kind: DemandKind;
   organisation_id: string;
   theme_day_id: string | null;
   title: string;
@@ -436,10 +437,11 @@ export interface DemandTable {
   indicators: string | null;
   budget_min_wan: number | null;
   budget_max_wan: number | null;
-  cooperation_mode: string;
+  /** Inserts still take a string until server/demo/content.ts types its seed rows' `mode` (then: CooperationMode). */
+  cooperation_mode: ColumnType<CooperationMode, string, CooperationMode>;
   deadline: string;
   ip_terms: string | null;
-  status: string;
+  status: DemandStatus;
   published_at: string | null;
   created_by: string;
   created_at: string;
@@ -453,7 +455,8 @@ export interface DemandResponseTable {
   user_id: string;
   proposal: string;
   attachments: string;
-  status: string;
+  /** Inserts still take a string until server/demo/content.ts types its seed responses' `status` (then: ResponseStatus). */
+  status: ColumnType<ResponseStatus, string, ResponseStatus>;
   decision_note: string | null;
   created_at: string;
   updated_at: string;
@@ -465,7 +468,7 @@ export interface ConsortiumTable {
   organisation_id: string;
   name: string;
   ip_terms: string;
-  status: string;
+  status: ConsortiumStatus;
   version: number;
   signed_at: string | null;
   created_by: string;
