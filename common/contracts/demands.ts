@@ -4,12 +4,14 @@
  */
 import { z } from 'zod';
 import { FieldCode } from './results.ts';
-import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
+import { AttachmentView, CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
 
 export const DEMAND_KINDS = ['demand', 'technology'] as const;
-export const DEMAND_KIND_LABELS: Record<(typeof DEMAND_KINDS)[number], string> = { demand: '创新需求', technology: '新技术目录' };
+export type DemandKind = (typeof DEMAND_KINDS)[number];
+export const DEMAND_KIND_LABELS: Record<DemandKind, string> = { demand: '创新需求', technology: '新技术目录' };
 export const COOPERATION_MODES = ['joint_rd', 'commissioned_rd', 'technology_transfer', 'licensing', 'equity', 'other'] as const;
-export const COOPERATION_MODE_LABELS: Record<(typeof COOPERATION_MODES)[number], string> = {
+export type CooperationMode = (typeof COOPERATION_MODES)[number];
+export const COOPERATION_MODE_LABELS: Record<CooperationMode, string> = {
   joint_rd: '联合研发',
   commissioned_rd: '委托研发',
   technology_transfer: '技术转让',
@@ -18,7 +20,12 @@ export const COOPERATION_MODE_LABELS: Record<(typeof COOPERATION_MODES)[number],
   other: '其他',
 };
 export const DEMAND_STATUSES = ['draft', 'published', 'closed'] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 export const RESPONSE_STATUSES = ['submitted', 'shortlisted', 'accepted', 'declined', 'withdrawn'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+/** A consortium is a draft until every member has signed the current version. */
+export const CONSORTIUM_STATUSES = ['draft', 'signed'] as const;
+export type ConsortiumStatus = (typeof CONSORTIUM_STATUSES)[number];
 
 const Wan = z.number().min(0).max(1e9);
 
@@ -37,7 +44,10 @@ export const DemandBody = z.object({
   themeDayId: z.string().min(1).max(100).nullable().optional(),
 });
 export type DemandBody = z.infer<typeof DemandBody>;
+/** What the web sends (`kind` may be left out: it defaults to `demand`). */
+export type DemandInput = z.input<typeof DemandBody>;
 export const DemandUpdateBody = DemandBody.partial();
+export type DemandUpdateBody = z.infer<typeof DemandUpdateBody>;
 
 export const DemandView = z.object({
   id: z.string(),
@@ -86,11 +96,26 @@ export const DemandListQuery = z.object({
 });
 export type DemandListQuery = z.infer<typeof DemandListQuery>;
 export const DemandList = listOf(DemandView);
+export type DemandList = z.infer<typeof DemandList>;
+
+/** What the current user may do in this area (publish: for the active organisation; respond: as it). */
+export const DemandAbilities = z.object({ publish: z.boolean(), respond: z.boolean() });
+export type DemandAbilities = z.infer<typeof DemandAbilities>;
+
+/** The import template's columns (Chinese headers; labels, not codes, in the cells). */
+export const DEMAND_TEMPLATE_HEADERS = ['类别', '名称', '所属领域代码', '需求描述', '技术指标', '预算下限（万元）', '预算上限（万元）', '合作方式', '截止日期', '知识产权约定'] as const;
+export const DemandImportQuery = z.object({ themeDayId: z.string().max(100).optional() });
+export type DemandImportQuery = z.infer<typeof DemandImportQuery>;
+export const DemandImportResult = z.object({ created: z.number().int(), ids: z.array(z.string()) });
+export type DemandImportResult = z.infer<typeof DemandImportResult>;
 
 export const ResponseBody = z.object({ proposal: z.string().trim().min(1).max(20_000) });
+export type ResponseBody = z.infer<typeof ResponseBody>;
 export const NoteBody = z.object({ note: z.string().trim().max(2000).optional() });
+export type NoteBody = z.infer<typeof NoteBody>;
 
-export const AttachmentView = z.object({ id: z.string(), name: z.string(), type: z.enum(['pdf', 'docx', 'png', 'jpeg']), size: z.number().int() });
+export const AttachmentParams = z.object({ id: z.string().max(100), attachmentId: z.string().max(100) });
+export type AttachmentParams = z.infer<typeof AttachmentParams>;
 export const ResponseView = z.object({
   id: z.string(),
   demand: z.object({ id: z.string(), title: z.string(), kind: z.enum(DEMAND_KINDS), organisation: OrgRef }),
@@ -114,7 +139,9 @@ export const ResponseListQuery = z.object({
   sort: z.enum(['createdAt', 'updatedAt']).default('createdAt'),
   ...Paging,
 });
+export type ResponseListQuery = z.infer<typeof ResponseListQuery>;
 export const ResponseList = listOf(ResponseView);
+export type ResponseList = z.infer<typeof ResponseList>;
 
 /** Shares in basis points (10000 = 100 %), so that 33.33 % + 33.33 % + 33.34 % sums exactly. */
 const Bp = z.number().int('比例以万分比整数表示（10000 = 100%）').min(0).max(10_000);
@@ -124,6 +151,7 @@ export const ConsortiumMember = z.object({
   costShareBp: Bp,
   benefitShareBp: Bp,
 });
+export type ConsortiumMember = z.infer<typeof ConsortiumMember>;
 export const ConsortiumBody = z.object({
   name: z.string().trim().min(2).max(200),
   ipTerms: z.string().trim().min(1).max(10_000),
@@ -131,7 +159,9 @@ export const ConsortiumBody = z.object({
 });
 export type ConsortiumBody = z.infer<typeof ConsortiumBody>;
 export const ConsortiumUpdateBody = ConsortiumBody.partial();
+export type ConsortiumUpdateBody = z.infer<typeof ConsortiumUpdateBody>;
 export const SignBody = z.object({ version: z.number().int().min(1).optional() });
+export type SignBody = z.infer<typeof SignBody>;
 
 export const ConsortiumView = z.object({
   id: z.string(),
@@ -139,7 +169,7 @@ export const ConsortiumView = z.object({
   lead: OrgRef,
   name: z.string(),
   ipTerms: z.string(),
-  status: z.enum(['draft', 'signed']),
+  status: z.enum(CONSORTIUM_STATUSES),
   /** Bumped by every edit; a signature applies to one version (edits clear signatures). */
   version: z.number().int(),
   signedAt: z.string().nullable(),
@@ -157,14 +187,20 @@ export const ConsortiumView = z.object({
   abilities: z.object({ edit: z.boolean(), sign: z.boolean() }),
 });
 export type ConsortiumView = z.infer<typeof ConsortiumView>;
+/** The consortia of one demand that the caller's organisation is in. */
+export const DemandConsortia = z.object({ items: z.array(ConsortiumView) });
+export type DemandConsortia = z.infer<typeof DemandConsortia>;
 
 export const ConsortiumListItem = ConsortiumView.extend({ demand: z.object({ id: z.string(), title: z.string() }) });
+export type ConsortiumListItem = z.infer<typeof ConsortiumListItem>;
 export const ConsortiumListQuery = z.object({
-  status: z.enum(['draft', 'signed']).optional(),
+  status: z.enum(CONSORTIUM_STATUSES).optional(),
   sort: z.enum(['createdAt', 'updatedAt']).default('updatedAt'),
   ...Paging,
 });
+export type ConsortiumListQuery = z.infer<typeof ConsortiumListQuery>;
 export const ConsortiumList = listOf(ConsortiumListItem);
+export type ConsortiumList = z.infer<typeof ConsortiumList>;
 
 /** An organisation's public card (its page on the portal lists its published items by area). */
 export const PublicOrganisationView = z.object({
@@ -181,3 +217,4 @@ export const PublicOrganisationView = z.object({
   /** Published demands / technology entries (the other areas count through their own lists). */
   counts: z.object({ demands: z.number().int(), technologies: z.number().int() }),
 });
+export type PublicOrganisationView = z.infer<typeof PublicOrganisationView>;

@@ -3,6 +3,7 @@
  * contract (issue 3 items 5–7); fields may be added, never renamed.
  */
 import { z } from 'zod';
+import { OrgRef } from './common.ts';
 
 /** The public kinds a search can return; `event` = docking sessions and alliances (创新主体深度对接). */
 export const SEARCH_TYPES = ['resource', 'demand', 'technology', 'result', 'event'] as const;
@@ -58,6 +59,7 @@ export const Highlight = z.object({
   cutStart: z.boolean(),
   cutEnd: z.boolean(),
 });
+export type Highlight = z.infer<typeof Highlight>;
 
 export const SearchItem = z.object({
   type: z.enum(SEARCH_TYPES),
@@ -68,7 +70,7 @@ export const SearchItem = z.object({
   snippet: Highlight,
   matchedTerms: z.array(z.string()),
   score: z.number(),
-  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  organisation: OrgRef.nullable(),
   industry: z.string().nullable(),
   region: z.string().nullable(),
   themeDayId: z.string().nullable(),
@@ -86,8 +88,10 @@ export const SearchResponse = z.object({
   /** The analysed query terms (after the domain dictionary, stopwords dropped). */
   terms: z.array(z.string()),
 });
+export type SearchResponse = z.infer<typeof SearchResponse>;
 
 export const REC_TYPES = ['resource', 'result', 'technology', 'organisation', 'demand'] as const;
+export type RecType = (typeof REC_TYPES)[number];
 
 export const Rec = z.object({
   type: z.enum(REC_TYPES),
@@ -103,5 +107,6 @@ export const Rec = z.object({
 export type Rec = z.infer<typeof Rec>;
 
 export const RecList = z.object({ items: z.array(Rec) });
+export type RecList = z.infer<typeof RecList>;
 export const ForMe = z.object({ demands: z.array(Rec), resources: z.array(Rec) });
-export { IdParams } from './common.ts';
+export type ForMe = z.infer<typeof ForMe>;

@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { DockingKind } from '../../common/contracts/docking.ts';
 import type { PriceModel, QuotaPeriod, RequestStatus, ResourceStatus, ResourceType } from '../../common/contracts/resources.ts';
 import type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } from '../../common/contracts/results.ts';
+import type { ConsortiumStatus, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
 
 export interface OrganisationTable {
   id: string;
@@ -438,7 +439,7 @@ export interface ResourceRequestTable {
 
 export interface DemandTable {
   id: string;
-  kind: string;
+  kind: DemandKind;
   organisation_id: string;
   theme_day_id: string | null;
   title: string;
@@ -447,10 +448,11 @@ export interface DemandTable {
   indicators: string | null;
   budget_min_wan: number | null;
   budget_max_wan: number | null;
-  cooperation_mode: string;
+  /** Inserts still take a string until server/demo/content.ts types its seed rows' `mode` (then: CooperationMode). */
+  cooperation_mode: ColumnType<CooperationMode, string, CooperationMode>;
   deadline: string;
   ip_terms: string | null;
-  status: string;
+  status: DemandStatus;
   published_at: string | null;
   created_by: string;
   created_at: string;
@@ -464,7 +466,8 @@ export interface DemandResponseTable {
   user_id: string;
   proposal: string;
   attachments: string;
-  status: string;
+  /** Inserts still take a string until server/demo/content.ts types its seed responses' `status` (then: ResponseStatus). */
+  status: ColumnType<ResponseStatus, string, ResponseStatus>;
   decision_note: string | null;
   created_at: string;
   updated_at: string;
@@ -476,7 +479,7 @@ export interface ConsortiumTable {
   organisation_id: string;
   name: string;
   ip_terms: string;
-  status: string;
+  status: ConsortiumStatus;
   version: number;
   signed_at: string | null;
   created_by: string;

@@ -3,218 +3,51 @@
  * GET /api/search) and the recommendations, as the pages of web/pages/demands use them.
  */
 
+import type { AttachmentView } from '../../common/contracts/common.ts';
+import type { ConsortiumListItem, ConsortiumView, DemandInput, DemandView, PublicOrganisationView, ResponseView } from '../../common/contracts/demands.ts';
+import type { Highlight, Rec, SearchItem, SearchResponse, SearchType } from '../../common/contracts/search.ts';
 import { ApiError } from './client.ts';
+import type { Alliance, DockingSession, Resource, Result } from './supply.ts';
 
-export interface OrgRef {
-  id: string;
-  name: string;
-}
+export type { OrgRef } from '../../common/contracts/common.ts';
+export type { ConsortiumBody, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
+export type { SearchType } from '../../common/contracts/search.ts';
+export { COOPERATION_MODES } from '../../common/contracts/demands.ts';
 
-export type DemandKind = 'demand' | 'technology';
-export type DemandStatus = 'draft' | 'published' | 'closed';
-export type CooperationMode = 'joint_rd' | 'commissioned_rd' | 'technology_transfer' | 'licensing' | 'equity' | 'other';
-export const COOPERATION_MODES: CooperationMode[] = ['joint_rd', 'commissioned_rd', 'technology_transfer', 'licensing', 'equity', 'other'];
+export type Demand = DemandView;
+/** The body of POST/PATCH /demands as the web sends it. */
+export type DemandBody = DemandInput;
 
-export interface Demand {
-  id: string;
-  kind: DemandKind;
-  kindLabel: string;
-  organisation: OrgRef;
-  themeDay: { id: string; title: string } | null;
-  title: string;
-  fieldCode: string;
-  fieldName: string | null;
-  description: string;
-  indicators: string | null;
-  budgetMinWan: number | null;
-  budgetMaxWan: number | null;
-  cooperationMode: CooperationMode;
-  cooperationModeLabel: string;
-  deadline: string;
-  expired: boolean;
-  ipTerms: string | null;
-  status: DemandStatus;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  myResponseId: string | null;
-  abilities: { edit: boolean; publish: boolean; close: boolean; respond: boolean; viewResponses: boolean; formConsortium: boolean };
-}
+export type Attachment = AttachmentView;
+export type DemandResponse = ResponseView;
 
-export interface DemandBody {
-  kind: DemandKind;
-  title: string;
-  fieldCode: string;
-  description: string;
-  indicators?: string | null;
-  budgetMinWan?: number | null;
-  budgetMaxWan?: number | null;
-  cooperationMode: CooperationMode;
-  deadline: string;
-  ipTerms?: string | null;
-  themeDayId?: string | null;
-}
+/** A member as a consortium view lists it. */
+export type ConsortiumMember = ConsortiumView['members'][number];
+/** A consortium; `demand` is present in GET /consortia (my consortia). */
+export type Consortium = ConsortiumView & Partial<Pick<ConsortiumListItem, 'demand'>>;
 
-export type ResponseStatus = 'submitted' | 'shortlisted' | 'accepted' | 'declined' | 'withdrawn';
-
-export interface Attachment {
-  id: string;
-  name: string;
-  type: 'pdf' | 'docx' | 'png' | 'jpeg';
-  size: number;
-}
-
-export interface DemandResponse {
-  id: string;
-  demand: { id: string; title: string; kind: DemandKind; organisation: OrgRef };
-  organisation: OrgRef;
-  user: { id: string; name: string };
-  proposal: string;
-  attachments: Attachment[];
-  status: ResponseStatus;
-  decisionNote: string | null;
-  createdAt: string;
-  updatedAt: string;
-  notice: string;
-  abilities: { upload: boolean; withdraw: boolean; shortlist: boolean; accept: boolean; decline: boolean };
-}
-
-export interface ConsortiumMember {
-  organisation: OrgRef;
-  role: string;
-  costShareBp: number;
-  benefitShareBp: number;
-  signedAt: string | null;
-}
-
-export interface Consortium {
-  id: string;
-  demandId: string;
-  lead: OrgRef;
-  name: string;
-  ipTerms: string;
-  status: 'draft' | 'signed';
-  version: number;
-  signedAt: string | null;
-  members: ConsortiumMember[];
-  createdAt: string;
-  updatedAt: string;
-  abilities: { edit: boolean; sign: boolean };
-  /** Present in GET /consortia (my consortia). */
-  demand?: { id: string; title: string };
-}
-
-export interface ConsortiumBody {
-  name: string;
-  ipTerms: string;
-  members: { organisationId: string; role: string; costShareBp: number; benefitShareBp: number }[];
-}
-
-export interface PublicOrganisation {
-  id: string;
-  name: string;
-  kind: string;
-  kindLabel: string;
-  regionCode: string | null;
-  regionName: string | null;
-  industryCode: string | null;
-  industryName: string | null;
-  sizeClass: string | null;
-  sizeLabel: string | null;
-  counts: { demands: number; technologies: number };
-}
+export type PublicOrganisation = PublicOrganisationView;
 
 // ----- search (GET /api/search) ---------------------------------------------------------------------------
 
-export type SearchType = 'resource' | 'demand' | 'technology' | 'result' | 'event';
-export const SEARCH_TYPES: SearchType[] = ['demand', 'technology', 'resource', 'result', 'event'];
+/** Client-side helper, not an API shape: the order of the search page's type filter (demands first). */
+export const SEARCH_TYPES: readonly SearchType[] = ['demand', 'technology', 'resource', 'result', 'event'];
 
 /** A piece of text with the matched spans as [start, end) offsets; cutStart/cutEnd: text was cut there. */
-export interface Highlighted {
-  text: string;
-  ranges: [number, number][];
-  cutStart: boolean;
-  cutEnd: boolean;
-}
-
-export interface SearchHit {
-  type: SearchType;
-  id: string;
-  title: Highlighted;
-  snippet: Highlighted;
-  matchedTerms: string[];
-  score: number;
-  organisation: OrgRef | null;
-  industry: string | null;
-  region: string | null;
-  themeDayId: string | null;
-  publishedAt: string | null;
-  link: string;
-}
-
-export interface SearchResult {
-  items: SearchHit[];
-  total: number;
-  page: number;
-  pageSize: number;
-  terms: string[];
-}
+export type Highlighted = Highlight;
+export type SearchHit = SearchItem;
+export type SearchResult = SearchResponse;
 
 // ----- recommendations ------------------------------------------------------------------------------------
 
-export interface Recommendation {
-  type: 'resource' | 'result' | 'technology' | 'organisation' | 'demand';
-  id: string;
-  title: string;
-  score: number;
-  reason: string;
-  link: string;
-}
+export type Recommendation = Rec;
 
 // ----- other areas' list items, as far as the portal cards need them ---------------------------------------
 
-export interface ResourceItem {
-  id: string;
-  organisation: OrgRef;
-  themeDay: { id: string; title: string } | null;
-  typeLabel: string;
-  title: string;
-  description: string;
-  priceModelLabel: string;
-  quota: number | null;
-  graduateTeams: boolean;
-  publishedAt: string | null;
-}
-
-export interface ResultItem {
-  id: string;
-  organisation: OrgRef;
-  themeDay: { id: string; title: string } | null;
-  title: string;
-  fieldName: string | null;
-  description: string;
-  trl: number;
-  transferModeLabel: string;
-  publishedAt: string | null;
-}
-
-export interface DockingItem {
-  id: string;
-  organiser: OrgRef;
-  themeDay: { id: string; title: string } | null;
-  kindLabel: string;
-  title: string;
-  description: string | null;
-  startsAt: string;
-  endsAt: string;
-  venue: string | null;
-}
-
-export interface AllianceItem {
-  id: string;
-  name: string;
-  charter?: string;
-}
+export type ResourceItem = Pick<Resource, 'id' | 'organisation' | 'themeDay' | 'typeLabel' | 'title' | 'description' | 'priceModelLabel' | 'quota' | 'graduateTeams' | 'publishedAt'>;
+export type ResultItem = Pick<Result, 'id' | 'organisation' | 'themeDay' | 'title' | 'fieldName' | 'description' | 'trl' | 'transferModeLabel' | 'publishedAt'>;
+export type DockingItem = Pick<DockingSession, 'id' | 'organiser' | 'themeDay' | 'kindLabel' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venue'>;
+export type AllianceItem = Pick<Alliance, 'id' | 'name'> & Partial<Pick<Alliance, 'charter'>>;
 
 /**
  * Posts one file as multipart/form-data (field `file`) with the session's CSRF token; the JSON answer, or

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMAND_TEMPLATE_HEADERS } from './routes.ts';
+import { DEMAND_TEMPLATE_HEADERS } from '../../../common/contracts/demands.ts';
 import { auditActions as auditActionsOf, Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';

@@ -1,7 +1,8 @@
 /**
  * Innovation demands and new-technology catalogues (417号 二(二) 创新项目协作攻关: "牵头大企业通过多种方式发布新技术
- * 目录和创新需求清单，邀请中小企业深度参与合作研发，鼓励…形成大企业牵头的成本分担、利益共享的创新联合体"): SQL,
- * presenters and commands for demands, responses and consortia.
+ * 目录和创新需求清单，邀请中小企业深度参与合作研发，鼓励…形成大企业牵头的成本分担、利益共享的创新联合体"): the
+ * commands on demands, responses and consortia. Each takes the request context and one props object, opens
+ * its own transaction and writes its audit row (and notifications) in it.
  *
  * - The deadline is a Beijing calendar date, inclusive: responses (and attachment uploads) are refused from
  *   the next day on (409 `deadline_passed`).
@@ -10,140 +11,64 @@
  *   signature makes it `signed`. Any edit bumps `version` and clears all signatures (everyone signed a text
  *   that no longer exists); a fully signed consortium is frozen.
  */
-import type { FastifyRequest } from 'fastify';
-import { industryName } from '../../../common/industry.ts';
-import { shanghaiToday } from '../../../common/time.ts';
-import { forUpdate, json, type Executor } from '../../db/index.ts';
-import type { ConsortiumMemberTable, ConsortiumTable, DemandResponseTable, DemandTable } from '../../db/schema.ts';
-import type { Actor } from '../../lib/context.ts';
-import { audit } from '../../lib/audit.ts';
-import { AppError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
-import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { normaliseField } from '../../../common/contracts/results.ts';
+import { join } from 'node:path';
 import {
   COOPERATION_MODE_LABELS,
+  COOPERATION_MODES,
   DEMAND_KIND_LABELS,
+  DEMAND_KINDS,
+  DEMAND_TEMPLATE_HEADERS,
+  DemandBody,
   type ConsortiumBody,
-  type ConsortiumView,
-  type DemandBody,
-  type DemandListQuery,
-  type DemandView,
-  type ResponseView,
+  type ConsortiumUpdateBody,
+  type DemandImportResult,
+  type DemandUpdateBody,
+  type ResponseStatus,
 } from '../../../common/contracts/demands.ts';
-import { containsText, orgNames, regionPrefix, themeDayTitles } from '../../lib/sql.ts';
-import { actsFor } from '../../lib/policy.ts';
-import { fieldError } from '../../lib/errors.ts';
-import { type AttachmentType, NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { isUniqueViolation, type Executor } from '../../db/index.ts';
+import { storeUpload, sniffAttachment } from '../../lib/attachments.ts';
+import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, fieldError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { ACTING_ROLES, actsFor, requireActor } from '../../lib/policy.ts';
+import { readXlsx } from '../../lib/xlsx.ts';
 import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
-
-export type DemandRow = DemandTable;
-export type ResponseRow = DemandResponseTable;
-export type ConsortiumRow = ConsortiumTable;
-export interface StoredAttachment {
-  id: string;
-  name: string;
-  type: AttachmentType;
-  size: number;
-  path: string;
-}
+import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { isExpired, MAX_ATTACHMENTS } from './policy.ts';
+import {
+  acceptedOrganisations,
+  attachmentsOf,
+  clearSignatures,
+  consortiumMembers,
+  currentAttachments,
+  insertConsortium,
+  insertDemand,
+  insertResponse,
+  lockConsortium,
+  replaceMembers,
+  setAttachments,
+  setResponseStatus,
+  signMember,
+  updateConsortiumRow,
+  updateDemandRow,
+  type ConsortiumRow,
+  type DemandChanges,
+  type DemandRow,
+  type MemberInput,
+  type NewDemand,
+  type NewResponse,
+  type ResponseJoined,
+  type StoredAttachment,
+} from './repository.ts';
 
 export const demandLink = (id: string) => `/demands/${id}`;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-export const MAX_ATTACHMENTS = 5;
-
-// ----- policy ---------------------------------------------------------------------------------------------
-
-export const canSeeDemand = (a: Actor | null, d: Pick<DemandRow, 'status' | 'organisation_id'>): boolean => d.status !== 'draft' || actsFor(a, d.organisation_id);
-export const isPublisher = (a: Actor | null, d: Pick<DemandRow, 'organisation_id'>): boolean => actsFor(a, d.organisation_id);
-export const isExpired = (d: Pick<DemandRow, 'deadline'>, now: Date): boolean => shanghaiToday(now) > d.deadline;
-/** A response is seen by the responding organisation and the publisher; everyone else gets 404. */
-export const canSeeResponse = (a: Actor | null, r: Pick<ResponseRow, 'organisation_id'>, demandOrgId: string): boolean =>
-  actsFor(a, r.organisation_id) || actsFor(a, demandOrgId);
+export const IMPORT_MAX_ROWS = 1000;
+/** Who hears about a response or a consortium on an organisation's side: those who act for it. */
+const ACTING = [...ACTING_ROLES];
 
 // ----- demands --------------------------------------------------------------------------------------------
-
-export async function getDemand(db: Executor, id: string): Promise<DemandRow | undefined> {
-  return db.selectFrom('demands').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-const SORT = { publishedAt: 'd.published_at', deadline: 'd.deadline', createdAt: 'd.created_at', title: 'd.title' } as const;
-
-export async function listDemands(db: Executor, actor: Actor | null, q: DemandListQuery, now: Date) {
-  let qb = db.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.organisation_id');
-  if (q.mine === 'true') {
-    qb = qb.where('d.organisation_id', '=', actor?.organisationId && actsFor(actor, actor.organisationId) ? actor.organisationId : '__none__');
-    if (q.status) qb = qb.where('d.status', '=', q.status);
-  } else {
-    qb = qb.where('d.status', '=', q.status === 'closed' ? 'closed' : 'published');
-  }
-  if (q.kind) qb = qb.where('d.kind', '=', q.kind);
-  if (q.fieldCode) qb = qb.where('d.field_code', '=', normaliseField(q.fieldCode));
-  if (q.cooperationMode) qb = qb.where('d.cooperation_mode', '=', q.cooperationMode);
-  if (q.region) qb = qb.where('o.region_code', 'like', `${regionPrefix(q.region) ?? q.region}%`);
-  if (q.q) {
-    const text = q.q;
-    qb = qb.where((eb) => eb.or([containsText('d.title', text), containsText('d.description', text), containsText('d.indicators', text)]));
-  }
-  if (q.themeDayId) qb = qb.where('d.theme_day_id', '=', q.themeDayId);
-  if (q.organisationId) qb = qb.where('d.organisation_id', '=', q.organisationId);
-  if (q.open === 'true') qb = qb.where('d.deadline', '>=', shanghaiToday(now));
-  const [items, total] = await Promise.all([
-    qb.selectAll('d').orderBy(SORT[q.sort], q.order).orderBy('d.created_at', 'desc').orderBy('d.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
-}
-
-export async function presentDemands(db: Executor, actor: Actor | null, rows: DemandRow[], now: Date): Promise<DemandView[]> {
-  const [orgs, tds] = await Promise.all([orgNames(db, rows.map((r) => r.organisation_id)), themeDayTitles(db, rows.map((r) => r.theme_day_id))]);
-  const mine = new Map<string, string>();
-  if (actor?.organisationId && rows.length) {
-    const rs = await db
-      .selectFrom('demand_responses')
-      .select(['id', 'demand_id'])
-      .where('organisation_id', '=', actor.organisationId)
-      .where('demand_id', 'in', rows.map((r) => r.id))
-      .execute();
-    for (const r of rs) mine.set(r.demand_id, r.id);
-  }
-  return rows.map((d) => {
-    const pub = isPublisher(actor, d);
-    const expired = isExpired(d, now);
-    return {
-      id: d.id,
-      kind: d.kind as DemandView['kind'],
-      kindLabel: DEMAND_KIND_LABELS[d.kind as DemandView['kind']] ?? d.kind,
-      organisation: { id: d.organisation_id, name: orgs.get(d.organisation_id) ?? '' },
-      themeDay: d.theme_day_id ? { id: d.theme_day_id, title: tds.get(d.theme_day_id) ?? '' } : null,
-      title: d.title,
-      fieldCode: d.field_code,
-      fieldName: industryName(d.field_code) ?? null,
-      description: d.description,
-      indicators: d.indicators,
-      budgetMinWan: d.budget_min_wan,
-      budgetMaxWan: d.budget_max_wan,
-      cooperationMode: d.cooperation_mode as DemandView['cooperationMode'],
-      cooperationModeLabel: COOPERATION_MODE_LABELS[d.cooperation_mode as DemandView['cooperationMode']] ?? d.cooperation_mode,
-      deadline: d.deadline,
-      expired,
-      ipTerms: d.ip_terms,
-      status: d.status as DemandView['status'],
-      publishedAt: d.published_at,
-      createdAt: d.created_at,
-      updatedAt: d.updated_at,
-      myResponseId: mine.get(d.id) ?? null,
-      abilities: {
-        edit: pub && d.status !== 'closed',
-        publish: pub && d.status === 'draft',
-        close: pub && d.status === 'published',
-        respond: !!actor?.organisationId && !pub && d.status === 'published' && !expired && !mine.has(d.id) && actsFor(actor, actor.organisationId),
-        viewResponses: pub,
-        formConsortium: pub && d.status !== 'draft',
-      },
-    };
-  });
-}
 
 function checkBudget(b: { budgetMinWan?: number | null | undefined; budgetMaxWan?: number | null | undefined }) {
   if (b.budgetMinWan != null && b.budgetMaxWan != null && b.budgetMaxWan < b.budgetMinWan) {
@@ -151,16 +76,13 @@ function checkBudget(b: { budgetMinWan?: number | null | undefined; budgetMaxWan
   }
 }
 
-export async function createDemand(req: FastifyRequest, actor: Actor, orgId: string, b: DemandBody): Promise<string> {
-  const app = req.server;
-  checkBudget(b);
-  if (b.themeDayId) await requireThemeDayArea(app.database.db, actor, b.themeDayId, 'collaborative_rd');
-  const now = nowIso(app.clock.now());
-  const row: DemandRow = {
+/** A draft row from a validated body. */
+function draftRow(b: DemandBody, organisationId: string, themeDayId: string | null, userId: string, now: string): NewDemand {
+  return {
     id: newId(),
     kind: b.kind,
-    organisation_id: orgId,
-    theme_day_id: b.themeDayId ?? null,
+    organisation_id: organisationId,
+    theme_day_id: themeDayId,
     title: b.title,
     field_code: b.fieldCode,
     description: b.description,
@@ -172,23 +94,33 @@ export async function createDemand(req: FastifyRequest, actor: Actor, orgId: str
     ip_terms: b.ipTerms || null,
     status: 'draft',
     published_at: null,
-    created_by: actor.userId,
+    created_by: userId,
     created_at: now,
     updated_at: now,
   };
-  await app.database.db.transaction().execute(async (trx) => {
-    await trx.insertInto('demands').values(row).execute();
-    await audit(trx, req.ctx, { entityType: 'demand', entityId: row.id, action: 'create', after: row });
+}
+
+/** A draft demand or technology item of `organisationId` (the caller's, checked as publisher). */
+export async function createDemand(ctx: Ctx, props: { organisationId: string; body: DemandBody }): Promise<string> {
+  const actor = requireActor(ctx);
+  const b = props.body;
+  checkBudget(b);
+  if (b.themeDayId) await requireThemeDayArea(ctx.db, actor, b.themeDayId, 'collaborative_rd');
+  const row = draftRow(b, props.organisationId, b.themeDayId ?? null, actor.userId, nowIso(ctx.clock.now()));
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertDemand(trx, row);
+    await audit(trx, ctx, { entityType: 'demand', entityId: row.id, action: 'create', after: row });
   });
   return row.id;
 }
 
-export async function updateDemand(req: FastifyRequest, actor: Actor, d: DemandRow, b: Partial<DemandBody>): Promise<void> {
+export async function updateDemand(ctx: Ctx, props: { demand: DemandRow; changes: DemandUpdateBody }): Promise<void> {
+  const { demand: d, changes: b } = props;
+  const actor = requireActor(ctx);
   if (d.status === 'closed') throw invalidState('已关闭的需求不能修改');
-  const app = req.server;
   checkBudget({ budgetMinWan: b.budgetMinWan !== undefined ? b.budgetMinWan : d.budget_min_wan, budgetMaxWan: b.budgetMaxWan !== undefined ? b.budgetMaxWan : d.budget_max_wan });
-  if (b.themeDayId) await requireThemeDayArea(app.database.db, actor, b.themeDayId, 'collaborative_rd');
-  const c: Partial<DemandRow> = {};
+  if (b.themeDayId) await requireThemeDayArea(ctx.db, actor, b.themeDayId, 'collaborative_rd');
+  const c: DemandChanges = {};
   if (b.kind !== undefined) c.kind = b.kind;
   if (b.title !== undefined) c.title = b.title;
   if (b.fieldCode !== undefined) c.field_code = b.fieldCode;
@@ -200,65 +132,91 @@ export async function updateDemand(req: FastifyRequest, actor: Actor, d: DemandR
   if (b.deadline !== undefined) c.deadline = b.deadline;
   if (b.ipTerms !== undefined) c.ip_terms = b.ipTerms || null;
   if (b.themeDayId !== undefined) c.theme_day_id = b.themeDayId;
-  await app.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('demands').set({ ...c, updated_at: nowIso(app.clock.now()) }).where('id', '=', d.id).execute();
-    await audit(trx, req.ctx, { entityType: 'demand', entityId: d.id, action: 'update', before: d, after: c });
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateDemandRow(trx, d.id, { ...c, updated_at: nowIso(ctx.clock.now()) });
+    await audit(trx, ctx, { entityType: 'demand', entityId: d.id, action: 'update', before: d, after: c });
   });
 }
 
-export async function setDemandStatus(req: FastifyRequest, d: DemandRow, to: 'published' | 'closed'): Promise<void> {
+/** Publishes a draft or closes a published demand (a closed demand takes no more responses). */
+export async function setDemandStatus(ctx: Ctx, props: { demand: DemandRow; to: 'published' | 'closed' }): Promise<void> {
+  const { demand: d, to } = props;
   const from = to === 'published' ? 'draft' : 'published';
   if (d.status !== from) throw invalidState(to === 'published' ? '只有草稿可以发布' : '只有已发布的需求可以关闭');
-  const app = req.server;
-  const now = nowIso(app.clock.now());
-  await app.database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('demands').set({ status: to, updated_at: now, ...(to === 'published' ? { published_at: now } : {}) }).where('id', '=', d.id).execute();
-    await audit(trx, req.ctx, { entityType: 'demand', entityId: d.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
+  const now = nowIso(ctx.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateDemandRow(trx, d.id, { status: to, updated_at: now, ...(to === 'published' ? { published_at: now } : {}) });
+    await audit(trx, ctx, { entityType: 'demand', entityId: d.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
   });
+}
+
+/** Code by label (the template's cells hold labels). */
+const byLabel = <K extends string>(codes: readonly K[], labels: Record<K, string>): Map<string, K> => new Map(codes.map((k) => [labels[k], k]));
+
+/**
+ * Imports the template's rows (.xlsx) as drafts of `organisationId`: every row is checked first, and one
+ * wrong cell imports nothing (422 `import_rows_invalid` with an error per cell).
+ */
+export async function importDemands(ctx: Ctx, props: { organisationId: string; themeDayId: string | null; file: Buffer }): Promise<DemandImportResult> {
+  const actor = requireActor(ctx);
+  const rows = await readXlsx(props.file, DEMAND_TEMPLATE_HEADERS);
+  if (rows.length === 0) throw new AppError(422, 'import_empty', '模板中没有数据行');
+  if (rows.length > IMPORT_MAX_ROWS) throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
+  const themeDayId = props.themeDayId;
+  if (themeDayId) await requireThemeDayArea(ctx.db, actor, themeDayId, 'collaborative_rd');
+  const kinds = byLabel(DEMAND_KINDS, DEMAND_KIND_LABELS);
+  const modes = byLabel(COOPERATION_MODES, COOPERATION_MODE_LABELS);
+  const COL: Record<string, string> = { kind: '类别', title: '名称', fieldCode: '所属领域代码', description: '需求描述', indicators: '技术指标', budgetMinWan: '预算下限（万元）', budgetMaxWan: '预算上限（万元）', cooperationMode: '合作方式', deadline: '截止日期', ipTerms: '知识产权约定' };
+  const errors: FieldError[] = [];
+  const bodies: DemandBody[] = [];
+  for (const { rowNumber, cells } of rows) {
+    const err = (col: string, message: string) => errors.push({ field: `row${rowNumber}.${col}`, code: 'invalid_cell', message: `第${rowNumber}行「${col}」：${message}` });
+    const num = (col: string) => {
+      const t = cells[col] ?? '';
+      if (t === '') return null;
+      const n = Number(t);
+      if (!Number.isFinite(n)) err(col, '应为数字');
+      return Number.isFinite(n) ? n : null;
+    };
+    const candidate = {
+      kind: cells['类别'] ? kinds.get(cells['类别']) : 'demand',
+      title: cells['名称'],
+      fieldCode: cells['所属领域代码'],
+      description: cells['需求描述'],
+      indicators: cells['技术指标'] || null,
+      budgetMinWan: num('预算下限（万元）'),
+      budgetMaxWan: num('预算上限（万元）'),
+      cooperationMode: modes.get(cells['合作方式'] ?? ''),
+      deadline: cells['截止日期'],
+      ipTerms: cells['知识产权约定'] || null,
+      themeDayId,
+    };
+    const parsed = DemandBody.safeParse(candidate);
+    if (!parsed.success) {
+      const given = new Map<string, unknown>(Object.entries(candidate));
+      for (const i of parsed.error.issues) {
+        const key = String(i.path[0] ?? '');
+        err(COL[key] ?? key, given.get(key) === undefined ? '取值不在可选范围内' : i.message);
+      }
+    } else if (parsed.data.budgetMinWan != null && parsed.data.budgetMaxWan != null && parsed.data.budgetMaxWan < parsed.data.budgetMinWan) {
+      err('预算上限（万元）', '不能低于预算下限');
+    } else bodies.push(parsed.data);
+  }
+  if (errors.length) throw new AppError(422, 'import_rows_invalid', `有${errors.length}处错误，未导入任何一行`, errors);
+  const now = nowIso(ctx.clock.now());
+  const ids: string[] = [];
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const b of bodies) {
+      const row = draftRow(b, props.organisationId, themeDayId, actor.userId, now);
+      await insertDemand(trx, row);
+      ids.push(row.id);
+    }
+    await audit(trx, ctx, { entityType: 'demand', entityId: null, action: 'import', after: { count: ids.length, ids } });
+  });
+  return { created: ids.length, ids };
 }
 
 // ----- responses ------------------------------------------------------------------------------------------
-
-export function responseQuery(db: Executor) {
-  return db
-    .selectFrom('demand_responses as r')
-    .innerJoin('demands as d', 'd.id', 'r.demand_id')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .selectAll('r')
-    .select(['d.title as demand_title', 'd.kind as demand_kind', 'd.organisation_id as demand_org_id', 'd.deadline as demand_deadline', 'u.name as user_name']);
-}
-export type ResponseJoined = NonNullable<Awaited<ReturnType<ReturnType<typeof responseQuery>['executeTakeFirst']>>>;
-
-export const attachmentsOf = (r: Pick<ResponseRow, 'attachments'>): StoredAttachment[] => json.parse<StoredAttachment[]>(r.attachments, []);
-
-export async function presentResponses(db: Executor, actor: Actor | null, rows: ResponseJoined[], now: Date): Promise<ResponseView[]> {
-  const orgs = await orgNames(db, rows.flatMap((r) => [r.organisation_id, r.demand_org_id]));
-  return rows.map((r) => {
-    const pub = actsFor(actor, r.demand_org_id);
-    const mine = actsFor(actor, r.organisation_id);
-    const open = r.status === 'submitted' || r.status === 'shortlisted';
-    return {
-      id: r.id,
-      demand: { id: r.demand_id, title: r.demand_title, kind: r.demand_kind as ResponseView['demand']['kind'], organisation: { id: r.demand_org_id, name: orgs.get(r.demand_org_id) ?? '' } },
-      organisation: { id: r.organisation_id, name: orgs.get(r.organisation_id) ?? '' },
-      user: { id: r.user_id, name: r.user_name },
-      proposal: r.proposal,
-      attachments: attachmentsOf(r).map((a) => ({ id: a.id, name: a.name, type: a.type, size: a.size })),
-      status: r.status as ResponseView['status'],
-      decisionNote: r.decision_note,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      notice: NON_CLASSIFIED_NOTICE,
-      abilities: {
-        upload: mine && r.status === 'submitted' && shanghaiToday(now) <= r.demand_deadline && attachmentsOf(r).length < MAX_ATTACHMENTS,
-        withdraw: mine && open,
-        shortlist: pub && r.status === 'submitted',
-        accept: pub && open,
-        decline: pub && open,
-      },
-    };
-  });
-}
 
 /** Checks that a demand takes responses now: published, before the end of its deadline day. */
 export function ensureOpen(d: Pick<DemandRow, 'status' | 'deadline'>, now: Date): void {
@@ -266,74 +224,91 @@ export function ensureOpen(d: Pick<DemandRow, 'status' | 'deadline'>, now: Date)
   if (isExpired(d, now)) throw new AppError(409, 'deadline_passed', `响应截止日期（${d.deadline}）已过`);
 }
 
-type ResponseTransition = 'shortlist' | 'accept' | 'decline' | 'withdraw';
-const R_FROM: Record<ResponseTransition, readonly string[]> = {
+/** `organisation` (the caller's acting organisation) responds to the demand; one response per organisation. */
+export async function respond(ctx: Ctx, props: { demand: DemandRow; organisation: { id: string; name: string }; proposal: string }): Promise<string> {
+  const actor = requireActor(ctx);
+  const { demand: d, organisation: org } = props;
+  const now = ctx.clock.now();
+  ensureOpen(d, now);
+  if (d.organisation_id === org.id) throw new AppError(409, 'own_demand', '不能响应本单位发布的需求');
+  const id = newId();
+  const t = nowIso(now);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const row: NewResponse = { id, demand_id: d.id, organisation_id: org.id, user_id: actor.userId, proposal: props.proposal, attachments: '[]', status: 'submitted', decision_note: null, created_at: t, updated_at: t };
+      await insertResponse(trx, row);
+      await audit(trx, ctx, { entityType: 'demand_response', entityId: id, action: 'create', after: row });
+      await notifyUsers(trx, await usersWithRole(trx, [d.organisation_id], ACTING), { kind: 'demand_response', title: `收到需求响应：${d.title}`, body: org.name, link: demandLink(d.id) }, now);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'already_responded', '本单位已响应过该需求');
+    throw err;
+  }
+  return id;
+}
+
+/** Attachments go only to a submitted response, before the demand's deadline, up to MAX_ATTACHMENTS. */
+export function ensureAttachable(r: ResponseJoined, now: Date): void {
+  if (r.status !== 'submitted') throw new AppError(409, 'response_not_editable', '该响应已进入评选或已结束，不能再上传附件');
+  if (isExpired({ deadline: r.demand_deadline }, now)) throw new AppError(409, 'deadline_passed', `响应截止日期（${r.demand_deadline}）已过`);
+  if (attachmentsOf(r).length >= MAX_ATTACHMENTS) throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
+}
+
+/**
+ * Stores an uploaded file with the response. Its type is sniffed from the content (PDF/DOCX/PNG/JPEG; the
+ * name is not trusted), the file goes under the uploads folder, and the list is re-read in the transaction
+ * so two uploads at once cannot pass the limit together.
+ */
+export async function addResponseAttachment(ctx: Ctx, props: { response: ResponseJoined; file: { name: string; data: Buffer } | null }): Promise<void> {
+  const { response: r, file } = props;
+  ensureAttachable(r, ctx.clock.now());
+  if (!file || file.data.length === 0) throw new AppError(400, 'validation_failed', '请选择要上传的文件', [{ field: 'file', code: 'required', message: '请选择要上传的文件' }]);
+  const { data } = file;
+  const type = sniffAttachment(data);
+  if (!type) throw new AppError(415, 'attachment_type_not_allowed', '附件须为 PDF、Word（.docx）、PNG 或 JPEG 文件（按文件内容识别，不看扩展名）', [{ field: 'file', code: 'attachment_type_not_allowed', message: '文件类型不允许' }]);
+  const attId = newId();
+  const rel = join('demand-responses', r.id, `${attId}.${type === 'jpeg' ? 'jpg' : type}`);
+  await storeUpload(ctx.uploadDir, rel, data);
+  const stored: StoredAttachment = { id: attId, name: file.name.slice(0, 200), type, size: data.length, path: rel };
+  await ctx.db.transaction().execute(async (trx) => {
+    const list = await currentAttachments(trx, r.id);
+    if (list.length >= MAX_ATTACHMENTS) throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
+    await setAttachments(trx, r.id, [...list, stored], nowIso(ctx.clock.now()));
+    await audit(trx, ctx, { entityType: 'demand_response', entityId: r.id, action: 'attach', after: { id: attId, name: stored.name, type, size: stored.size } });
+  });
+}
+
+export type ResponseTransition = 'shortlist' | 'accept' | 'decline' | 'withdraw';
+const R_FROM: Record<ResponseTransition, readonly ResponseStatus[]> = {
   shortlist: ['submitted'],
   accept: ['submitted', 'shortlisted'],
   decline: ['submitted', 'shortlisted'],
   withdraw: ['submitted', 'shortlisted'],
 };
-const R_TO: Record<ResponseTransition, string> = { shortlist: 'shortlisted', accept: 'accepted', decline: 'declined', withdraw: 'withdrawn' };
+const R_TO: Record<ResponseTransition, ResponseStatus> = { shortlist: 'shortlisted', accept: 'accepted', decline: 'declined', withdraw: 'withdrawn' };
 const R_LABEL: Record<ResponseTransition, string> = { shortlist: '入围', accept: '被采纳', decline: '未被采纳', withdraw: '已撤回' };
 
-export async function transitionResponse(req: FastifyRequest, r: ResponseJoined, t: ResponseTransition, note: string | null): Promise<void> {
+/** The publisher shortlists, accepts or declines a response; the responder withdraws it. The other side is told. */
+export async function transitionResponse(ctx: Ctx, props: { response: ResponseJoined; transition: ResponseTransition; note: string | null }): Promise<void> {
+  const { response: r, transition: t, note } = props;
   if (!R_FROM[t].includes(r.status)) throw invalidState('该响应当前状态不能执行此操作');
-  const app = req.server;
-  await app.database.db.transaction().execute(async (trx) => {
-    const n = await trx
-      .updateTable('demand_responses')
-      .set({ status: R_TO[t], updated_at: nowIso(app.clock.now()), ...(note != null ? { decision_note: note } : {}) })
-      .where('id', '=', r.id)
-      .where('status', '=', r.status)
-      .executeTakeFirst();
-    if (Number(n.numUpdatedRows) !== 1) throw invalidState('响应状态已变化，请刷新');
-    await audit(trx, req.ctx, { entityType: 'demand_response', entityId: r.id, action: t, before: { status: r.status }, after: { status: R_TO[t], note } });
-    const to = t === 'withdraw' ? await usersWithRole(trx, [r.demand_org_id], ['member', 'base_admin']) : [r.user_id];
-    await notifyUsers(trx, to, { kind: 'demand_response', title: `需求响应${R_LABEL[t]}：${r.demand_title}`, body: note ?? '', link: demandLink(r.demand_id) }, app.clock.now());
+  await ctx.db.transaction().execute(async (trx) => {
+    const moved = await setResponseStatus(trx, r.id, r.status, { status: R_TO[t], updated_at: nowIso(ctx.clock.now()), ...(note != null ? { decision_note: note } : {}) });
+    if (!moved) throw invalidState('响应状态已变化，请刷新');
+    await audit(trx, ctx, { entityType: 'demand_response', entityId: r.id, action: t, before: { status: r.status }, after: { status: R_TO[t], note } });
+    const to = t === 'withdraw' ? await usersWithRole(trx, [r.demand_org_id], ACTING) : [r.user_id];
+    await notifyUsers(trx, to, { kind: 'demand_response', title: `需求响应${R_LABEL[t]}：${r.demand_title}`, body: note ?? '', link: demandLink(r.demand_id) }, ctx.clock.now());
   });
 }
 
 // ----- consortia ------------------------------------------------------------------------------------------
-
-export async function consortiumMembers(db: Executor, consortiumId: string): Promise<ConsortiumMemberTable[]> {
-  return db.selectFrom('consortium_members').selectAll().where('consortium_id', '=', consortiumId).orderBy('cost_share_bp', 'desc').orderBy('id').execute();
-}
-
-/** Visible to the organisations in it (the publisher leads it and is always a member). */
-export const canSeeConsortium = (a: Actor | null, members: Pick<ConsortiumMemberTable, 'organisation_id'>[]): boolean => members.some((m) => actsFor(a, m.organisation_id));
-
-export async function presentConsortium(db: Executor, actor: Actor | null, c: ConsortiumRow): Promise<ConsortiumView> {
-  const members = await consortiumMembers(db, c.id);
-  const orgs = await orgNames(db, [c.organisation_id, ...members.map((m) => m.organisation_id)]);
-  const mineUnsigned = members.some((m) => actsFor(actor, m.organisation_id) && !m.signed_at);
-  return {
-    id: c.id,
-    demandId: c.demand_id,
-    lead: { id: c.organisation_id, name: orgs.get(c.organisation_id) ?? '' },
-    name: c.name,
-    ipTerms: c.ip_terms,
-    status: c.status as 'draft' | 'signed',
-    version: c.version,
-    signedAt: c.signed_at,
-    members: members.map((m) => ({
-      organisation: { id: m.organisation_id, name: orgs.get(m.organisation_id) ?? '' },
-      role: m.role,
-      costShareBp: m.cost_share_bp,
-      benefitShareBp: m.benefit_share_bp,
-      signedAt: m.signed_at,
-    })),
-    createdAt: c.created_at,
-    updatedAt: c.updated_at,
-    abilities: { edit: actsFor(actor, c.organisation_id) && c.status === 'draft', sign: c.status === 'draft' && mineUnsigned },
-  };
-}
 
 /**
  * Validates the member list: no duplicates, the publisher included, every other member an organisation
  * whose response to this demand was accepted, and each set of shares summing to exactly 10000 basis points.
  * All problems come back at once (422 with field errors).
  */
-export async function checkMembers(db: Executor, d: DemandRow, members: ConsortiumBody['members']): Promise<void> {
+async function checkMembers(db: Executor, d: DemandRow, members: readonly MemberInput[]): Promise<void> {
   const errors: FieldError[] = [];
   let code: string | null = null;
   const add = (c: string, field: string, message: string) => {
@@ -346,9 +321,7 @@ export async function checkMembers(db: Executor, d: DemandRow, members: Consorti
     seen.add(m.organisationId);
   });
   if (!seen.has(d.organisation_id)) add('publisher_not_in_consortium', 'members', '创新联合体须由需求发布单位牵头（成员中须包含发布单位）');
-  const accepted = new Set(
-    (await db.selectFrom('demand_responses').select('organisation_id').where('demand_id', '=', d.id).where('status', '=', 'accepted').execute()).map((r) => r.organisation_id),
-  );
+  const accepted = await acceptedOrganisations(db, d.id);
   members.forEach((m, i) => {
     if (m.organisationId !== d.organisation_id && !accepted.has(m.organisationId)) {
       add('consortium_member_not_eligible', `members.${i}.organisationId`, '成员须为响应已被采纳的单位');
@@ -361,54 +334,44 @@ export async function checkMembers(db: Executor, d: DemandRow, members: Consorti
   if (code) throw new AppError(422, code, errors.map((e) => e.message).join('；'), errors);
 }
 
-async function writeMembers(trx: Executor, consortiumId: string, members: ConsortiumBody['members']) {
-  await trx.deleteFrom('consortium_members').where('consortium_id', '=', consortiumId).execute();
-  await trx
-    .insertInto('consortium_members')
-    .values(members.map((m) => ({ id: newId(), consortium_id: consortiumId, organisation_id: m.organisationId, role: m.role, cost_share_bp: m.costShareBp, benefit_share_bp: m.benefitShareBp, signed_at: null, signed_by: null })))
-    .execute();
-}
-
-export async function createConsortium(req: FastifyRequest, actor: Actor, d: DemandRow, b: ConsortiumBody): Promise<string> {
+/** The publisher forms a consortium on its (published) demand; the other members are asked to sign. */
+export async function createConsortium(ctx: Ctx, props: { demand: DemandRow; body: ConsortiumBody }): Promise<string> {
+  const actor = requireActor(ctx);
+  const { demand: d, body: b } = props;
   if (d.status === 'draft') throw invalidState('需求发布后才能组建创新联合体');
-  const app = req.server;
-  const db = app.database.db;
-  await checkMembers(db, d, b.members);
-  const now = nowIso(app.clock.now());
+  await checkMembers(ctx.db, d, b.members);
+  const now = nowIso(ctx.clock.now());
   const id = newId();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('consortia')
-      .values({ id, demand_id: d.id, organisation_id: d.organisation_id, name: b.name, ip_terms: b.ipTerms, status: 'draft', version: 1, signed_at: null, created_by: actor.userId, created_at: now, updated_at: now })
-      .execute();
-    await writeMembers(trx, id, b.members);
-    await audit(trx, req.ctx, { entityType: 'consortium', entityId: id, action: 'create', after: b });
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertConsortium(trx, { id, demand_id: d.id, organisation_id: d.organisation_id, name: b.name, ip_terms: b.ipTerms, status: 'draft', version: 1, signed_at: null, created_by: actor.userId, created_at: now, updated_at: now });
+    await replaceMembers(trx, id, b.members);
+    await audit(trx, ctx, { entityType: 'consortium', entityId: id, action: 'create', after: b });
     const others = b.members.map((m) => m.organisationId).filter((o) => o !== d.organisation_id);
-    await notifyUsers(trx, await usersWithRole(trx, others, ['member', 'base_admin']), { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: `/consortia/${id}` }, app.clock.now());
+    await notifyUsers(trx, await usersWithRole(trx, others, ACTING), { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: `/consortia/${id}` }, ctx.clock.now());
   });
   return id;
 }
 
 /** Edits a draft consortium: bumps the version and clears every signature. A signed one is frozen. */
-export async function updateConsortium(req: FastifyRequest, c: ConsortiumRow, d: DemandRow, b: Partial<ConsortiumBody>): Promise<void> {
-  const app = req.server;
-  const db = app.database.db;
-  const current = await consortiumMembers(db, c.id);
-  const members =
+export async function updateConsortium(ctx: Ctx, props: { consortium: ConsortiumRow; demand: DemandRow; changes: ConsortiumUpdateBody }): Promise<void> {
+  const { consortium: c, demand: d, changes: b } = props;
+  const current = await consortiumMembers(ctx.db, c.id);
+  const members: MemberInput[] =
     b.members ?? current.map((m) => ({ organisationId: m.organisation_id, role: m.role, costShareBp: m.cost_share_bp, benefitShareBp: m.benefit_share_bp }));
-  if (b.members) await checkMembers(db, d, members);
-  await db.transaction().execute(async (trx) => {
-    const locked = await forUpdate(trx.selectFrom('consortia').selectAll().where('id', '=', c.id), app.database.dialect).executeTakeFirst();
+  if (b.members) await checkMembers(ctx.db, d, members);
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = await lockConsortium(trx, ctx.dialect, c.id);
     if (!locked) throw notFound();
     if (locked.status === 'signed') throw new AppError(409, 'consortium_signed', '协议已由全体成员签署，不能再修改');
-    await trx
-      .updateTable('consortia')
-      .set({ ...(b.name !== undefined ? { name: b.name } : {}), ...(b.ipTerms !== undefined ? { ip_terms: b.ipTerms } : {}), version: locked.version + 1, updated_at: nowIso(app.clock.now()) })
-      .where('id', '=', c.id)
-      .execute();
-    if (b.members) await writeMembers(trx, c.id, members);
-    else await trx.updateTable('consortium_members').set({ signed_at: null, signed_by: null }).where('consortium_id', '=', c.id).execute();
-    await audit(trx, req.ctx, { entityType: 'consortium', entityId: c.id, action: 'update', before: { version: locked.version }, after: { ...b, version: locked.version + 1, signaturesReset: true } });
+    await updateConsortiumRow(trx, c.id, {
+      ...(b.name !== undefined ? { name: b.name } : {}),
+      ...(b.ipTerms !== undefined ? { ip_terms: b.ipTerms } : {}),
+      version: locked.version + 1,
+      updated_at: nowIso(ctx.clock.now()),
+    });
+    if (b.members) await replaceMembers(trx, c.id, members);
+    else await clearSignatures(trx, c.id);
+    await audit(trx, ctx, { entityType: 'consortium', entityId: c.id, action: 'update', before: { version: locked.version }, after: { ...b, version: locked.version + 1, signaturesReset: true } });
   });
 }
 
@@ -416,10 +379,11 @@ export async function updateConsortium(req: FastifyRequest, c: ConsortiumRow, d:
  * The actor's organisation signs the current version. The consortium row is locked so that two last
  * signatures arriving together still produce exactly one `signed` transition.
  */
-export async function signConsortium(req: FastifyRequest, actor: Actor, consortiumId: string, version: number | undefined): Promise<void> {
-  const app = req.server;
-  await app.database.db.transaction().execute(async (trx) => {
-    const c = await forUpdate(trx.selectFrom('consortia').selectAll().where('id', '=', consortiumId), app.database.dialect).executeTakeFirst();
+export async function signConsortium(ctx: Ctx, props: { consortiumId: string; version: number | undefined }): Promise<void> {
+  const actor = requireActor(ctx);
+  const { version } = props;
+  await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockConsortium(trx, ctx.dialect, props.consortiumId);
     if (!c) throw notFound();
     if (c.status === 'signed') throw new AppError(409, 'consortium_signed', '协议已由全体成员签署');
     if (version !== undefined && version !== c.version) throw invalidState('协议内容已修改，请查看最新版本后再签署');
@@ -427,13 +391,13 @@ export async function signConsortium(req: FastifyRequest, actor: Actor, consorti
     const mine = members.find((m) => actsFor(actor, m.organisation_id));
     if (!mine) throw new AppError(403, 'not_consortium_member', '本单位不是联合体成员');
     if (mine.signed_at) throw new AppError(409, 'already_signed', '本单位已签署');
-    const now = nowIso(app.clock.now());
-    await trx.updateTable('consortium_members').set({ signed_at: now, signed_by: actor.userId }).where('id', '=', mine.id).execute();
+    const now = nowIso(ctx.clock.now());
+    await signMember(trx, mine.id, now, actor.userId);
     const all = members.every((m) => m.id === mine.id || !!m.signed_at);
-    if (all) await trx.updateTable('consortia').set({ status: 'signed', signed_at: now, updated_at: now }).where('id', '=', c.id).execute();
-    await audit(trx, req.ctx, { entityType: 'consortium', entityId: c.id, action: 'sign', after: { organisationId: mine.organisation_id, version: c.version, complete: all } });
+    if (all) await updateConsortiumRow(trx, c.id, { status: 'signed', signed_at: now, updated_at: now });
+    await audit(trx, ctx, { entityType: 'consortium', entityId: c.id, action: 'sign', after: { organisationId: mine.organisation_id, version: c.version, complete: all } });
     if (all) {
-      await notifyUsers(trx, await usersWithRole(trx, members.map((m) => m.organisation_id), ['member', 'base_admin']), { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: `/consortia/${c.id}` }, app.clock.now());
+      await notifyUsers(trx, await usersWithRole(trx, members.map((m) => m.organisation_id), ACTING), { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: `/consortia/${c.id}` }, ctx.clock.now());
     }
   });
 }

@@ -63,6 +63,9 @@ export interface ReadOpts {
   limit: number;
 }
 
+/** The label of a stored code, or '' for a code without one. */
+const labelOf = (labels: Readonly<Record<string, string>>, code: string): string => labels[code] ?? '';
+
 const join = (...parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
 
 /** Reads one page of one source as ItemRecords (ordered by id). */
@@ -88,7 +91,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, r.conditions, r.location),
-        keywords: [RESOURCE_TYPE_LABELS[r.type as keyof typeof RESOURCE_TYPE_LABELS] ?? '', r.graduate_teams === 1 ? '高校毕业生创业团队' : ''].filter((k) => k !== ''),
+        keywords: [labelOf(RESOURCE_TYPE_LABELS, r.type), r.graduate_teams === 1 ? '高校毕业生创业团队' : ''].filter((k) => k !== ''),
         industry: null,
         region: r.region_code,
         trl: null,
@@ -117,7 +120,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, r.indicators),
-        keywords: [COOPERATION_MODE_LABELS[r.cooperation_mode as keyof typeof COOPERATION_MODE_LABELS] ?? ''].filter((k) => k !== ''),
+        keywords: [labelOf(COOPERATION_MODE_LABELS, r.cooperation_mode)].filter((k) => k !== ''),
         industry: r.field_code,
         region: null,
         trl: null,
@@ -146,7 +149,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: r.description,
-        keywords: [TRANSFER_MODE_LABELS[r.transfer_mode as keyof typeof TRANSFER_MODE_LABELS] ?? ''].filter((k) => k !== ''),
+        keywords: [labelOf(TRANSFER_MODE_LABELS, r.transfer_mode)].filter((k) => k !== ''),
         industry: r.field_code,
         region: null,
         trl: r.trl,
@@ -174,7 +177,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, json.parse<{ item?: string }[]>(r.agenda, []).map((a) => a.item ?? '').join('；'), r.venue),
-        keywords: [DOCKING_KIND_LABELS[r.kind as keyof typeof DOCKING_KIND_LABELS] ?? ''].filter((k) => k !== ''),
+        keywords: [labelOf(DOCKING_KIND_LABELS, r.kind)].filter((k) => k !== ''),
         industry: null,
         region: null,
         trl: null,

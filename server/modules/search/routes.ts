@@ -5,18 +5,18 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiToday } from '../../../common/time.ts';
-import { notFound } from '../../lib/errors.ts';
-import { requireActor } from '../../lib/policy.ts';
-import { canSeeDemand, getDemand } from '../demands/service.ts';
-import { ForMe, IdParams, RecList, SearchQuery, SearchResponse } from '../../../common/contracts/search.ts';
-import type { SearchService } from './service.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import { ForMe, RecList, SearchQuery, SearchResponse } from '../../../common/contracts/search.ts';
 import { getOrg, requireActingOrg } from '../../lib/acting.ts';
+import { ensureVisible, requireActor } from '../../lib/policy.ts';
+import { canSeeDemand } from '../demands/policy.ts';
+import { getDemand } from '../demands/repository.ts';
+import { demandSubject, type SearchService } from './service.ts';
 
 const TAGS = ['search'];
 
 const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, opts) => {
   const { service } = opts;
-  const db = app.database.db;
 
   app.get(
     '/search',
@@ -35,20 +35,10 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
     '/demands/:id/recommendations',
     { schema: { tags: TAGS, summary: '为创新需求推荐可能满足它的开放资源、科技成果、新技术和单位（附推荐理由）', params: IdParams, response: { 200: RecList } } },
     async (req) => {
-      const actor = req.ctx.actor;
-      const d = await getDemand(db, req.params.id);
-      if (!d || !canSeeDemand(actor, d)) throw notFound();
-      const org = await getOrg(db, d.organisation_id);
-      const items = await service.forDemand({
-        id: d.id,
-        organisationId: d.organisation_id,
-        title: d.title,
-        description: d.description,
-        indicators: d.indicators,
-        fieldCode: d.field_code,
-        regionCode: org?.region_code ?? null,
-      });
-      return { items };
+      const ctx = req.ctx;
+      const d = ensureVisible(await getDemand(ctx.db, req.params.id), (x) => canSeeDemand(ctx.actor, x));
+      const org = await getOrg(ctx.db, d.organisation_id);
+      return { items: await service.forDemand(demandSubject(d, org?.region_code ?? null)) };
     },
   );
 
@@ -56,9 +46,10 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
     '/recommendations/for-me',
     { schema: { tags: TAGS, summary: '为当前单位推荐可以响应的创新需求和可以使用的开放资源', response: { 200: ForMe } } },
     async (req) => {
-      const actor = requireActor(req.ctx);
-      const org = await requireActingOrg(db, actor);
-      return service.forOrganisation(org.id, shanghaiToday(app.clock.now()));
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const org = await requireActingOrg(ctx.db, actor);
+      return service.forOrganisation(org.id, shanghaiToday(ctx.clock.now()));
     },
   );
 };

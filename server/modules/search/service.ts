@@ -15,7 +15,6 @@
  * Results are identical on SQLite and PostgreSQL: the database only stores the items; tokenising and
  * ranking happen here, and ties are broken by id.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import { industryName } from '../../../common/industry.ts';
 import type { EnterpriseSize } from '../../../common/enterprise-size.ts';
 import type { Db } from '../../db/index.ts';
@@ -23,7 +22,14 @@ import { canonicalIndustry, highlightText, SearchIndex, type ItemType, type Sear
 import { RecommendationCache, type MatchSubject, type Recommendation } from '../../engines/search/recommend.ts';
 import { analyzeQuery } from '../../engines/search/tokenize.ts';
 import { maxUpdatedAt, readOrganisations, readSource, SOURCES, type ItemRecord, type OrgRecord, type SourceName } from './repository.ts';
-import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type Rec, type SearchItem, type SearchQuery, type SearchType } from '../../../common/contracts/search.ts';
+import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type ForMe, type Rec, type SearchItem, type SearchQuery, type SearchResponse, type SearchType } from '../../../common/contracts/search.ts';
+import type { DemandRow } from '../demands/repository.ts';
+
+/** What the service logs through (the app's logger; the plugin passes `app.log`). */
+export interface Logger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
 
 /** Rows read per database round trip. */
 const PAGE = 1000;
@@ -33,7 +39,8 @@ export const OVERLAP_MS = 5 * 60_000;
 const REC_ORG_KINDS = new Set(['enterprise', 'university', 'institute']);
 /** Item types on the supply side (what an organisation offers). */
 const SUPPLY_TYPES = new Set<SearchType>(['resource', 'technology', 'result']);
-const SIZES = new Set(['large', 'medium', 'small', 'micro']);
+const SIZES: ReadonlySet<string> = new Set<EnterpriseSize>(['large', 'medium', 'small', 'micro']);
+const isSize = (s: string | null): s is EnterpriseSize => s !== null && SIZES.has(s);
 /** Recommendations shown per list. */
 const REC_LIMIT = 10;
 /** Subjects per recommendation cache (least recently read ones are dropped and computed again on read). */
@@ -63,6 +70,20 @@ export interface DemandSubject {
   regionCode: string | null;
 }
 
+/** The recommender's subject for a demand row; `regionCode`: its organisation's region. */
+export const demandSubject = (
+  d: Pick<DemandRow, 'id' | 'organisation_id' | 'title' | 'description' | 'indicators' | 'field_code'>,
+  regionCode: string | null,
+): DemandSubject => ({
+  id: d.id,
+  organisationId: d.organisation_id,
+  title: d.title,
+  description: d.description,
+  indicators: d.indicators,
+  fieldCode: d.field_code,
+  regionCode,
+});
+
 export class SearchService {
   readonly index = new SearchIndex();
   private items = new Map<string, Indexed>();
@@ -88,7 +109,7 @@ export class SearchService {
 
   constructor(
     private readonly db: Db,
-    private readonly log: FastifyBaseLogger,
+    private readonly log: Logger,
   ) {}
 
   /** Builds the index from the database (once) and starts the background refresher. */
@@ -277,7 +298,7 @@ export class SearchService {
       ...(region ? { region } : {}),
       themeDayIds: rec.themeDayId ? [rec.themeDayId] : [],
       ...(org ? { orgKind: org.kind } : {}),
-      ...(org?.size_class && SIZES.has(org.size_class) ? { orgSize: org.size_class as EnterpriseSize } : {}),
+      ...(org && isSize(org.size_class) ? { orgSize: org.size_class } : {}),
       ...(rec.trl != null ? { trl: rec.trl } : {}),
     };
     const sig = JSON.stringify([doc, rec.publishedAt, rec.deadline]);
@@ -325,7 +346,7 @@ export class SearchService {
       ...(industry ? { industry } : {}),
       ...(o.region_code ? { region: o.region_code } : {}),
       orgKind: o.kind,
-      ...(o.size_class && SIZES.has(o.size_class) ? { orgSize: o.size_class as EnterpriseSize } : {}),
+      ...(isSize(o.size_class) ? { orgSize: o.size_class } : {}),
     };
     const sig = JSON.stringify(doc);
     if (this.orgDocSig.get(orgId) === sig) return false;
@@ -352,7 +373,7 @@ export class SearchService {
   // ----- search -------------------------------------------------------------------------------------------
 
   /** Full-text search with filters; an empty text lists the filtered items newest first. */
-  async search(q: SearchQuery): Promise<{ items: SearchItem[]; total: number; page: number; pageSize: number; terms: string[] }> {
+  async search(q: SearchQuery): Promise<SearchResponse> {
     await this.ready();
     const filter: SearchFilter = { types: q.type && q.type.length > 0 ? q.type : SEARCH_TYPES };
     if (q.industry) filter.industries = [q.industry];
@@ -436,7 +457,7 @@ export class SearchService {
    * resources it could use, judged by what it needs (its demands; else what it does). Demands past their
    * deadline are left out — they no longer take responses.
    */
-  async forOrganisation(orgId: string, today: string): Promise<{ demands: Rec[]; resources: Rec[] }> {
+  async forOrganisation(orgId: string, today: string): Promise<ForMe> {
     await this.ready();
     if (!this.orgs.has(orgId)) await this.loadOrg(orgId);
     const o = this.orgs.get(orgId);
@@ -452,7 +473,7 @@ export class SearchService {
       keywords: industry ? [industryName(industry) ?? ''].filter((k) => k !== '') : [],
       ...(industry ? { industry } : {}),
       ...(o.region_code ? { region: o.region_code } : {}),
-      ...(o.size_class && SIZES.has(o.size_class) ? { orgSize: o.size_class as EnterpriseSize } : {}),
+      ...(isSize(o.size_class) ? { orgSize: o.size_class } : {}),
     };
     const trls = offers.map((it) => it.rec.trl).filter((t): t is number => t != null);
     const supply: MatchSubject = { ...common, body: text(offers), ...(trls.length ? { trl: Math.max(...trls) } : {}) };
