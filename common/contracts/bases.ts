@@ -39,6 +39,7 @@ export const Base = z.object({
   updatedAt: z.string(),
   abilities: z.object({ edit: z.boolean(), editShortName: z.boolean(), editDescription: z.boolean() }),
 });
+export type Base = z.infer<typeof Base>;
 
 export const BaseListQuery = z.object({
   ...pagingQuery(),
@@ -52,5 +53,7 @@ export const BaseListQuery = z.object({
   /** Matches the name or the short name. */
   q: z.string().trim().min(1).max(100).optional(),
 });
+export type BaseListQuery = z.infer<typeof BaseListQuery>;
 
 export const BaseList = listOf(Base);
+export type BaseList = z.infer<typeof BaseList>;

@@ -1,10 +1,14 @@
 /** Request and response shapes of the organisation register. */
 import { z } from 'zod';
 import { DEPARTMENTS, ORG_KINDS, ROLES } from '../roles.ts';
-import { listOf, pagingQuery } from './common.ts';
+import { listOf, OrgRef, pagingQuery } from './common.ts';
 
+/** Stored status of an organisation's credit code (a check result can also be 'invalid', which is never stored). */
 export const USCC_STATUSES = ['valid', 'needs_manual_verification', 'manually_verified'] as const;
+export type UsccStoredStatus = (typeof USCC_STATUSES)[number];
+/** 企业规模 (统计上大中小微型企业划分办法（2017）), derived on the server. */
 export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+export type SizeClass = (typeof SIZE_CLASSES)[number];
 
 const figure = z.number().finite().min(0).max(1e12).nullable();
 
@@ -49,6 +53,7 @@ export const Organisation = z.object({
   updatedAt: z.string(),
   abilities: z.object({ edit: z.boolean(), editIdentity: z.boolean(), verifyUscc: z.boolean(), viewMembers: z.boolean() }),
 });
+export type Organisation = z.infer<typeof Organisation>;
 
 export const OrganisationListQuery = z.object({
   ...pagingQuery(),
@@ -63,8 +68,14 @@ export const OrganisationListQuery = z.object({
   usccStatus: z.enum(USCC_STATUSES).optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
+export type OrganisationListQuery = z.infer<typeof OrganisationListQuery>;
 
 export const OrganisationList = listOf(Organisation);
+export type OrganisationList = z.infer<typeof OrganisationList>;
+
+/** Body of the form's live credit-code check. */
+export const UsccCheckBody = z.object({ uscc: z.string().max(40) });
+export type UsccCheckBody = z.infer<typeof UsccCheckBody>;
 
 export const UsccCheckResult = z.object({
   status: z.enum(['valid', 'needs_manual_verification', 'invalid']),
@@ -72,8 +83,9 @@ export const UsccCheckResult = z.object({
   reasonCode: z.string().nullable(),
   message: z.string().nullable(),
   /** The organisation that already holds this code, if any. */
-  registeredAs: z.object({ id: z.string(), name: z.string() }).nullable(),
+  registeredAs: OrgRef.nullable(),
 });
+export type UsccCheckResult = z.infer<typeof UsccCheckResult>;
 
 export const Member = z.object({
   membershipId: z.string(),
@@ -85,11 +97,14 @@ export const Member = z.object({
   disabled: z.boolean(),
   joinedAt: z.string(),
 });
+export type Member = z.infer<typeof Member>;
 
 export const MemberListQuery = z.object({
   ...pagingQuery(),
   sort: z.enum(['name', 'role', 'joinedAt']).default('joinedAt'),
   role: z.enum(ROLES).optional(),
 });
+export type MemberListQuery = z.infer<typeof MemberListQuery>;
 
-export { IdParams } from './common.ts';
+export const MemberList = listOf(Member);
+export type MemberList = z.infer<typeof MemberList>;

@@ -1,12 +1,13 @@
 /** Request and response shapes of user administration. */
 import { z } from 'zod';
 import { DEPARTMENTS, ORG_KINDS, ROLES } from '../roles.ts';
-import { listOf, pagingQuery } from './common.ts';
+import { IdParams, listOf, pagingQuery } from './common.ts';
 
 export const MembershipInput = z.object({
   organisationId: z.string().min(1).max(100),
   role: z.enum(ROLES),
 });
+export type MembershipInput = z.infer<typeof MembershipInput>;
 
 export const UserCreate = z.object({
   name: z.string().trim().min(1).max(50),
@@ -27,6 +28,11 @@ export const UserPatch = z.object({
 export type UserPatch = z.infer<typeof UserPatch>;
 
 export const PasswordReset = z.object({ password: z.string().min(1).max(200) });
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
+/** Path of DELETE /users/:id/memberships/:membershipId. */
+export const MembershipParams = IdParams.extend({ membershipId: z.string().min(1).max(100) });
+export type MembershipParams = z.infer<typeof MembershipParams>;
 
 export const Membership = z.object({
   id: z.string(),
@@ -37,6 +43,7 @@ export const Membership = z.object({
   role: z.enum(ROLES),
   createdAt: z.string(),
 });
+export type Membership = z.infer<typeof Membership>;
 
 export const User = z.object({
   id: z.string(),
@@ -56,6 +63,7 @@ export const User = z.object({
     manageMemberships: z.boolean(),
   }),
 });
+export type User = z.infer<typeof User>;
 
 /** What a programme owner sees of a reviewer when assigning reviews: no contact details. */
 export const ReviewerItem = z.object({
@@ -65,6 +73,7 @@ export const ReviewerItem = z.object({
   organisationName: z.string(),
   departmentCode: z.enum(DEPARTMENTS).nullable(),
 });
+export type ReviewerItem = z.infer<typeof ReviewerItem>;
 
 export const UserListQuery = z.object({
   ...pagingQuery(),
@@ -74,5 +83,7 @@ export const UserListQuery = z.object({
   role: z.enum(ROLES).optional(),
   disabled: z.enum(['true', 'false']).optional(),
 });
+export type UserListQuery = z.infer<typeof UserListQuery>;
 
 export const UserList = listOf(z.union([User, ReviewerItem]));
+export type UserList = z.infer<typeof UserList>;

@@ -4,20 +4,30 @@ import type { DockingKind } from '../../common/contracts/docking.ts';
 import type { PriceModel, QuotaPeriod, RequestStatus, ResourceStatus, ResourceType } from '../../common/contracts/resources.ts';
 import type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } from '../../common/contracts/results.ts';
 import type { ConsortiumStatus, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
+import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
+import type { SizeClass, UsccStoredStatus } from '../../common/contracts/organisations.ts';
+
+/**
+ * A column read and updated as the union `T`, still inserted from a plain string: the test factories
+ * (server/test/factories.ts) and the demo seed (server/demo/seed.ts) build organisation and base rows from
+ * string-typed data. Narrow the insert side to `T` once those take the union types.
+ */
+type Enumerated<T extends string> = ColumnType<T, string, T>;
+type NullableEnumerated<T extends string> = ColumnType<T | null, string | null, T | null>;
 
 export interface OrganisationTable {
   id: string;
   name: string;
   uscc: string;
-  uscc_status: string;
-  kind: string;
+  uscc_status: Enumerated<UsccStoredStatus>;
+  kind: Enumerated<OrgKind>;
   region_code: string | null;
   industry_code: string | null;
   employees: number | null;
   revenue_wan: number | null;
   assets_wan: number | null;
-  size_class: string | null;
-  department_code: string | null;
+  size_class: NullableEnumerated<SizeClass>;
+  department_code: NullableEnumerated<Department>;
   created_at: string;
   updated_at: string;
 }
@@ -26,10 +36,10 @@ export interface BaseTable {
   id: string;
   name: string;
   short_name: string;
-  kind: string;
+  kind: Enumerated<BaseKind>;
   batch: number;
   region_code: string;
-  supervising_department: string | null;
+  supervising_department: NullableEnumerated<Department>;
   organisation_id: string | null;
   description: string | null;
   created_at: string;
@@ -54,7 +64,7 @@ export interface MembershipTable {
   id: string;
   user_id: string;
   organisation_id: string;
-  role: string;
+  role: Role;
   created_at: string;
 }
 

@@ -7,7 +7,8 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorTitle, type Locale } from '../../common/i18n/errors.ts';
-import { AppError, type FieldError } from '../lib/errors.ts';
+import type { FieldError, Problem } from '../../common/contracts/problem.ts';
+import { AppError } from '../lib/errors.ts';
 
 export function requestLocale(req: FastifyRequest): Locale {
   const h = String(req.headers['accept-language'] ?? '');
@@ -34,7 +35,7 @@ export function sendProblem(
   extra?: Record<string, unknown>,
 ) {
   const locale = requestLocale(req);
-  const body: Record<string, unknown> = {
+  const body: Problem = {
     type: `about:blank#${code}`,
     title: errorTitle(code, locale),
     status,
@@ -47,16 +48,27 @@ export function sendProblem(
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }
 
+/** The zod issue code a validation error carries (fastify-type-provider-zod puts the issue in its params). */
+function zodIssueCode(params: Record<string, unknown> | undefined): string | undefined {
+  const issue = params?.issue;
+  return typeof issue === 'object' && issue !== null && 'code' in issue && typeof issue.code === 'string' ? issue.code : undefined;
+}
+
+/** The HTTP status Fastify or a plugin attached to an error (404 route, 413 body, 429 rate limit, …). */
+function statusCodeOf(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : undefined;
+}
+
 export default fp(async (app) => {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
       return sendProblem(req, reply, err.status, err.code, err.detail, err.errors, err.extra);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = (err as { validationContext?: string }).validationContext ?? 'body';
+      const where = err.validationContext ?? 'body';
       const errors: FieldError[] = err.validation.map((v) => {
         const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-        const zcode = String((v.params as { issue?: { code?: string } })?.issue?.code ?? v.keyword ?? 'custom');
+        const zcode = zodIssueCode(v.params) ?? v.keyword ?? 'custom';
         return {
           field: path || where,
           code: zcode,
@@ -65,8 +77,7 @@ export default fp(async (app) => {
       });
       return sendProblem(req, reply, 400, 'validation_failed', '请检查标红的字段', errors);
     }
-    const e = err as { statusCode?: number; code?: string; message?: string };
-    const status = e.statusCode ?? 500;
+    const status = statusCodeOf(err) ?? 500;
     if (status === 429) return sendProblem(req, reply, 429, 'rate_limited');
     if (status === 413) return sendProblem(req, reply, 413, 'payload_too_large');
     if (status === 415) return sendProblem(req, reply, 415, 'unsupported_media_type');

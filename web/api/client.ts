@@ -4,14 +4,15 @@
  * ApiError the UI can branch on by `code` (never by text). A 401 inside the workspace sends the user to
  * the login page with `next` set, so they come back to where they were.
  */
+import type { FieldError } from '../../common/contracts/problem.ts';
 
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+export type { FieldError };
 
-/** An RFC 9457 problem as the server renders it (server/plugins/errors.ts). */
+/**
+ * An RFC 9457 problem as the server renders it (server/plugins/errors.ts; its shape is `Problem` in
+ * common/contracts/problem.ts). The body is read defensively: a proxy's error page or a network failure
+ * has no problem body, yet still becomes an ApiError.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;

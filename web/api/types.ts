@@ -4,83 +4,38 @@
  */
 import type { ProgrammeRules } from '../../common/programme-rules.ts';
 import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
+// The directory, sign-in, portal, to-do, notification and audit shapes come from the API contracts
+// (common/contracts/*.ts), so a server change that breaks the web fails `tsc`.
+import type { Me as MeView, MeMembership, NavItem as NavItemName } from '../../common/contracts/auth.ts';
+import type { Page as PageOf } from '../../common/contracts/common.ts';
+import type { NotificationList, NotificationView } from '../../common/contracts/notifications.ts';
+import type { AuditEventView } from '../../common/contracts/audit.ts';
+import type { Base as BaseView } from '../../common/contracts/bases.ts';
+import type {
+  Organisation as OrganisationView, SizeClass as SizeClassName, UsccCheckResult, UsccStoredStatus as UsccStored,
+} from '../../common/contracts/organisations.ts';
+import type { Membership as UserMembershipView, User as UserView } from '../../common/contracts/users.ts';
+import type {
+  PublicProgramme as PublicProgrammeView, PublicStats as PublicStatsView, PublicThemeDay as PublicThemeDayView,
+  PublicThemeDayDetail as PublicThemeDayDetailView,
+} from '../../common/contracts/public.ts';
+import type { TodoItem as TodoItemView, TodoList as TodoListView } from '../../common/contracts/todo.ts';
 
-export type NavItem =
-  | 'dashboard'
-  | 'programmes'
-  | 'plans'
-  | 'reviews'
-  | 'selection'
-  | 'activityPlans'
-  | 'organisations'
-  | 'bases'
-  | 'users'
-  | 'audit'
-  | 'resources'
-  | 'demands'
-  | 'results'
-  | 'docking'
-  | 'meetings'
-  | 'events'
-  | 'roadshows'
-  | 'notifications';
-
-export interface Membership {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationKind: string;
-  role: Role;
-}
-
-export interface Me {
-  user: { id: string; name: string; email: string | null; mobile: string | null };
-  memberships: Membership[];
-  activeOrganisationId: string | null;
-  roles: Role[];
-  nav: NavItem[];
-  csrfToken: string;
-}
+export type NavItem = NavItemName;
+export type Membership = MeMembership;
+export type Me = MeView;
 
 /** A page of a list; every list endpoint answers with this shape. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type Page<T> = PageOf<T>;
 
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationItem = NotificationView;
+export type NotificationPage = NotificationList;
+export type AuditEvent = AuditEventView;
 
-export interface NotificationPage extends Page<NotificationItem> {
-  unread: number;
-}
-
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  ip: string | null;
-  requestId: string | null;
-  entityType: string;
-  entityId: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** What the caller may do with a record, as decided by the server's policy. */
+/**
+ * Client-side helper, not an API shape: any record's `abilities` object (what the caller may do with
+ * it, as decided by the server's policy), for components that take abilities of any kind.
+ */
 export type Abilities = Record<string, boolean | undefined>;
 
 // ---- programmes (server/modules/programmes/schema.ts)
@@ -186,81 +141,18 @@ export interface PlanVersion extends PlanVersionSummary {
   };
 }
 
-// ---- bases (server/modules/bases/schema.ts)
-export interface Base {
-  id: string;
-  name: string;
-  shortName: string;
-  kind: BaseKind;
-  batch: number;
-  regionCode: string;
-  regionName: string | null;
-  provinceCode: string;
-  supervisingDepartment: Department | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  description: string | null;
-  createdAt: string;
-  updatedAt: string;
-  abilities: { edit: boolean; editShortName: boolean; editDescription: boolean };
-}
+// ---- bases (common/contracts/bases.ts)
+export type Base = BaseView;
 
-// ---- organisations (server/modules/organisations/schema.ts)
-export type UsccStoredStatus = 'valid' | 'needs_manual_verification' | 'manually_verified';
-export type SizeClass = 'large' | 'medium' | 'small' | 'micro';
+// ---- organisations (common/contracts/organisations.ts)
+export type UsccStoredStatus = UsccStored;
+export type SizeClass = SizeClassName;
+export type Organisation = OrganisationView;
+export type UsccCheck = UsccCheckResult;
 
-export interface Organisation {
-  id: string;
-  name: string;
-  uscc: string;
-  usccStatus: UsccStoredStatus;
-  kind: OrgKind;
-  regionCode: string | null;
-  regionName: string | null;
-  industryCode: string | null;
-  industryName: string | null;
-  sizeClass: SizeClass | null;
-  departmentCode: Department | null;
-  employees?: number | null;
-  revenueWan?: number | null;
-  assetsWan?: number | null;
-  sizeBasis?: string | null;
-  createdAt: string;
-  updatedAt: string;
-  abilities: { edit: boolean; editIdentity: boolean; verifyUscc: boolean; viewMembers: boolean };
-}
-
-export interface UsccCheck {
-  status: 'valid' | 'needs_manual_verification' | 'invalid';
-  normalized: string;
-  reasonCode: string | null;
-  message: string | null;
-  registeredAs: { id: string; name: string } | null;
-}
-
-// ---- users (server/modules/users/schema.ts)
-export interface UserMembership {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationKind: OrgKind;
-  departmentCode: Department | null;
-  role: Role;
-  createdAt: string;
-}
-
-export interface User {
-  id: string;
-  name: string;
-  email: string | null;
-  mobile: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-  updatedAt: string;
-  memberships: UserMembership[];
-  abilities: { edit: boolean; disable: boolean; enable: boolean; resetPassword: boolean; manageMemberships: boolean };
-}
+// ---- users (common/contracts/users.ts)
+export type UserMembership = UserMembershipView;
+export type User = UserView;
 
 export interface ReviewerItem {
   id: string;
@@ -348,58 +240,15 @@ export interface ActivityPlanBody {
   emergencyPlan: string;
 }
 
-// ---- public portal (server/modules/public/routes.ts)
-export interface PublicProgramme {
-  id: string;
-  year: number;
-  name: string;
-  status: string;
-  /** Not (yet) in the public API; shown when present. */
-  planDeadlineAt?: string;
-}
+// ---- public portal (common/contracts/public.ts)
+export type PublicProgramme = PublicProgrammeView;
+export type PublicThemeDay = PublicThemeDayView;
+export type PublicThemeDayDetail = PublicThemeDayDetailView;
+export type PublicStats = PublicStatsView;
 
-export interface PublicThemeDay {
-  id: string;
-  year: number;
-  title: string;
-  theme: string;
-  startDate: string;
-  endDate: string;
-  host: { id: string; name: string; shortName: string; regionCode: string; regionName: string | null; provinceName: string | null };
-  partners: { id: string; name: string; shortName: string }[];
-}
-
-export interface PublicThemeDayDetail extends PublicThemeDay {
-  planPublished: boolean;
-  agenda: { date: string; time: string; item: string; location: string | null }[];
-  parts: { key: string; name: string; description: string }[];
-}
-
-export interface PublicStats {
-  year: number;
-  bases: number;
-  enterpriseBases: number;
-  themeDaysThisYear: number;
-  upcomingThemeDays: number;
-  basesTakingPartThisYear: number;
-  themeDaysTotal: number;
-}
-
-export interface TodoItem {
-  id: string;
-  kind: string;
-  title: string;
-  detail: string;
-  dueAt: string | null;
-  link: string;
-  severity: 'info' | 'warning' | 'danger';
-}
-
-export interface TodoList {
-  items: TodoItem[];
-  total: number;
-  dueSoon: number;
-}
+// ---- to-do list (common/contracts/todo.ts)
+export type TodoItem = TodoItemView;
+export type TodoList = TodoListView;
 
 // ---- reviews (server/modules/reviews/schema.ts)
 export type ReviewStatus = 'assigned' | 'submitted';

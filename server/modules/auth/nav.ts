@@ -1,29 +1,9 @@
 /**
  * The workspace menu a role set may see. The server decides; the web client renders what it is given.
+ * The entries themselves (NAV_ITEMS) are part of the API contract (common/contracts/auth.ts).
  */
 import type { Role } from '../../../common/roles.ts';
-
-export const NAV_ITEMS = [
-  'dashboard',
-  'programmes',
-  'plans',
-  'reviews',
-  'selection',
-  'activityPlans',
-  'organisations',
-  'bases',
-  'users',
-  'audit',
-  'resources',
-  'demands',
-  'results',
-  'docking',
-  'meetings',
-  'events',
-  'roadshows',
-  'notifications',
-] as const;
-export type NavItem = (typeof NAV_ITEMS)[number];
+import { NAV_ITEMS, type NavItem } from '../../../common/contracts/auth.ts';
 
 /** The theme day's content areas and sessions: what organisations publish, request, answer and attend. */
 const PARTICIPANT: NavItem[] = ['resources', 'demands', 'results', 'docking', 'meetings', 'events', 'roadshows'];

@@ -5,15 +5,16 @@
  * 417号: "XXX（示范基地简称）融通创新主题日活动方案"); a base's own administrator keeps its description.
  */
 import type { Actor } from '../../lib/context.ts';
-import { hasRole } from '../../lib/context.ts';
+import { hasRole } from '../../lib/policy.ts';
 import { isOrgManager } from '../organisations/policy.ts';
 
-interface BaseRef {
+/** The record-side facts the rules look at. */
+interface BaseFacts {
   organisation_id: string | null;
 }
 
 /** A base administrator acting in the organisation that runs the base. */
-export const isBaseAdminOf = (a: Actor | null, b: BaseRef): boolean =>
+export const isBaseAdminOf = (a: Actor | null, b: BaseFacts): boolean =>
   !!a && !!b.organisation_id && a.organisationId === b.organisation_id && hasRole(a, 'base_admin');
 
 export const basePolicy = {
@@ -23,9 +24,9 @@ export const basePolicy = {
   /** Every field: name, short name, kind, batch, region, department, organisation. */
   edit: (a: Actor | null) => isOrgManager(a),
   editShortName: (a: Actor | null) => isOrgManager(a),
-  editDescription: (a: Actor | null, b: BaseRef) => isOrgManager(a) || isBaseAdminOf(a, b),
+  editDescription: (a: Actor | null, b: BaseFacts) => isOrgManager(a) || isBaseAdminOf(a, b),
 };
 
-export function baseAbilities(a: Actor | null, b: BaseRef) {
+export function baseAbilities(a: Actor | null, b: BaseFacts) {
   return { edit: basePolicy.edit(a), editShortName: basePolicy.editShortName(a), editDescription: basePolicy.editDescription(a, b) };
 }

@@ -1,34 +1,19 @@
 /**
- * The base register: rules for a base record, the create/update commands (one transaction each, with
- * their audit event) and the public presenter.
+ * The base register: rules for a base record and the create/update commands (one transaction each, with
+ * their audit event).
  */
-import type { FastifyRequest } from 'fastify';
-import type { Selectable } from 'kysely';
-import { regionName, isRegionCode } from '../../../common/region.ts';
-import type { BaseKind, Department } from '../../../common/roles.ts';
+import { isRegionCode } from '../../../common/region.ts';
+import { BasePatch, type BaseCreate } from '../../../common/contracts/bases.ts';
 import { isUniqueViolation, type Executor } from '../../db/index.ts';
-import type { BaseTable } from '../../db/schema.ts';
 import { audit } from '../../lib/audit.ts';
-import type { Actor } from '../../lib/context.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
-import { baseAbilities, basePolicy } from './policy.ts';
-import type { BaseCreate, BasePatch } from '../../../common/contracts/bases.ts';
-
-export type BaseRow = Selectable<BaseTable>;
-export type BaseRowWithOrg = BaseRow & { organisation_name: string | null };
+import { basePolicy } from './policy.ts';
+import { baseFieldTaken, insertBase, organisationExists, updateBaseRow, type BaseRow } from './repository.ts';
 
 /** 基地简称 goes into plan titles, so it is short: at most 20 characters (each CJK character one). */
 export const SHORT_NAME_MAX = 20;
-
-/** Loads a base with the name of the organisation behind it. */
-export function selectBases(db: Executor) {
-  return db
-    .selectFrom('bases as b')
-    .leftJoin('organisations as o', 'o.id', 'b.organisation_id')
-    .selectAll('b')
-    .select('o.name as organisation_name');
-}
 
 type BaseFields = Omit<BaseRow, 'id' | 'created_at' | 'updated_at'>;
 
@@ -42,9 +27,8 @@ async function validateBase(db: Executor, f: BaseFields): Promise<BaseFields> {
   if (!isRegionCode(f.region_code)) {
     errors.push({ field: 'regionCode', code: 'unknown_region', message: `「${f.region_code}」不是有效的行政区划代码（GB/T 2260）` });
   }
-  if (f.organisation_id) {
-    const org = await db.selectFrom('organisations').select('id').where('id', '=', f.organisation_id).executeTakeFirst();
-    if (!org) errors.push({ field: 'organisationId', code: 'not_found', message: '所选运营机构不存在' });
+  if (f.organisation_id && !(await organisationExists(db, f.organisation_id))) {
+    errors.push({ field: 'organisationId', code: 'not_found', message: '所选运营机构不存在' });
   }
   if (errors.length) throw new AppError(400, 'validation_failed', errors.map((e) => e.message).join('；'), errors);
   return { ...f, short_name: shortName };
@@ -52,21 +36,18 @@ async function validateBase(db: Executor, f: BaseFields): Promise<BaseFields> {
 
 /** Translates a unique violation into `duplicate` naming the field (name or short name) that clashed. */
 async function duplicateError(db: Executor, f: { name: string; short_name: string }, selfId?: string): Promise<AppError> {
-  const clash = async (col: 'name' | 'short_name', v: string) => {
-    let q = db.selectFrom('bases').select('id').where(col, '=', v);
-    if (selfId) q = q.where('id', '!=', selfId);
-    return !!(await q.executeTakeFirst());
-  };
   const errors: FieldError[] = [];
-  if (await clash('name', f.name)) errors.push({ field: 'name', code: 'duplicate', message: '已有同名的示范基地' });
-  if (await clash('short_name', f.short_name)) errors.push({ field: 'shortName', code: 'duplicate', message: '该基地简称已被其他示范基地使用' });
+  if (await baseFieldTaken(db, 'name', f.name, selfId)) errors.push({ field: 'name', code: 'duplicate', message: '已有同名的示范基地' });
+  if (await baseFieldTaken(db, 'short_name', f.short_name, selfId)) errors.push({ field: 'shortName', code: 'duplicate', message: '该基地简称已被其他示范基地使用' });
   if (!errors.length) errors.push({ field: 'name', code: 'duplicate', message: '示范基地已存在' });
   return new AppError(409, 'duplicate', errors.map((e) => e.message).join('；'), errors);
 }
 
 /** Registers a base; unique indexes on name and short name decide races. */
-export async function createBase(db: Executor, req: FastifyRequest, body: BaseCreate, now: Date): Promise<BaseRow> {
-  const fields = await validateBase(db, {
+export async function createBase(ctx: Ctx, props: { input: BaseCreate }): Promise<BaseRow> {
+  const body = props.input;
+  const now = ctx.clock.now();
+  const fields = await validateBase(ctx.db, {
     name: body.name,
     short_name: body.shortName,
     kind: body.kind,
@@ -78,23 +59,30 @@ export async function createBase(db: Executor, req: FastifyRequest, body: BaseCr
   });
   const row: BaseRow = { id: newId(), ...fields, created_at: nowIso(now), updated_at: nowIso(now) };
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('bases').values(row).execute();
-      await audit(trx, req.ctx, { entityType: 'base', entityId: row.id, action: 'create', after: row });
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertBase(trx, row);
+      await audit(trx, ctx, { entityType: 'base', entityId: row.id, action: 'create', after: row });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw await duplicateError(db, row);
+    if (isUniqueViolation(err)) throw await duplicateError(ctx.db, row);
     throw err;
   }
   return row;
 }
 
+/** The fields a patch may carry. */
+const PATCH_KEYS = BasePatch.keyof().options;
+type PatchKey = keyof BasePatch;
+
 /**
  * Changes a base. The caller already knows the actor may edit the description; anything else needs the
  * register keepers (programme owner, system administrator).
  */
-export async function updateBase(db: Executor, req: FastifyRequest, actor: Actor, current: BaseRow, patch: BasePatch, now: Date): Promise<BaseRow> {
-  const changed = (Object.keys(patch) as (keyof BasePatch)[]).filter((k) => patch[k] !== undefined && patch[k] !== currentValue(current, k));
+export async function updateBase(ctx: Ctx, props: { current: BaseRow; patch: BasePatch }): Promise<BaseRow> {
+  const { current, patch } = props;
+  const actor = ctx.actor;
+  const now = ctx.clock.now();
+  const changed = PATCH_KEYS.filter((k) => patch[k] !== undefined && patch[k] !== currentValue(current, k));
   if (changed.includes('shortName') && !basePolicy.editShortName(actor)) {
     throw new AppError(403, 'forbidden', '基地简称用于活动方案标题，只能由国家发展改革委或系统管理员修改');
   }
@@ -102,54 +90,33 @@ export async function updateBase(db: Executor, req: FastifyRequest, actor: Actor
     throw new AppError(403, 'forbidden', '示范基地管理员只能修改基地简介');
   }
   const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
-  const fields = await validateBase(db, {
+  const fields = await validateBase(ctx.db, {
     name: pick(patch.name, current.name),
     short_name: pick(patch.shortName, current.short_name),
-    kind: pick(patch.kind, current.kind as BaseKind),
+    kind: pick(patch.kind, current.kind),
     batch: pick(patch.batch, current.batch),
     region_code: pick(patch.regionCode, current.region_code),
-    supervising_department: pick(patch.supervisingDepartment, current.supervising_department as Department | null),
+    supervising_department: pick(patch.supervisingDepartment, current.supervising_department),
     organisation_id: pick(patch.organisationId, current.organisation_id),
     description: pick(patch.description, current.description),
   });
   const next: BaseRow = { ...current, ...fields, updated_at: nowIso(now) };
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('bases').set({ ...fields, updated_at: next.updated_at }).where('id', '=', current.id).execute();
-      await audit(trx, req.ctx, { entityType: 'base', entityId: current.id, action: 'update', before: current, after: next });
+    await ctx.db.transaction().execute(async (trx) => {
+      await updateBaseRow(trx, current.id, { ...fields, updated_at: next.updated_at });
+      await audit(trx, ctx, { entityType: 'base', entityId: current.id, action: 'update', before: current, after: next });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw await duplicateError(db, next, current.id);
+    if (isUniqueViolation(err)) throw await duplicateError(ctx.db, next, current.id);
     throw err;
   }
   return next;
 }
 
-function currentValue(r: BaseRow, k: keyof BasePatch): unknown {
-  const map: Record<keyof BasePatch, unknown> = {
+function currentValue(r: BaseRow, k: PatchKey): unknown {
+  const map: Record<PatchKey, unknown> = {
     name: r.name, shortName: r.short_name, kind: r.kind, batch: r.batch, regionCode: r.region_code,
     supervisingDepartment: r.supervising_department, organisationId: r.organisation_id, description: r.description,
   };
   return map[k];
-}
-
-/** Public fields of a base, with what the caller may do with it. */
-export function presentBase(actor: Actor | null, r: BaseRowWithOrg) {
-  return {
-    id: r.id,
-    name: r.name,
-    shortName: r.short_name,
-    kind: r.kind as BaseKind,
-    batch: r.batch,
-    regionCode: r.region_code,
-    regionName: regionName(r.region_code) ?? null,
-    provinceCode: `${r.region_code.slice(0, 2)}0000`,
-    supervisingDepartment: r.supervising_department as Department | null,
-    organisationId: r.organisation_id,
-    organisationName: r.organisation_name,
-    description: r.description,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    abilities: baseAbilities(actor, r),
-  };
 }

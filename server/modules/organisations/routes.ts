@@ -4,26 +4,19 @@
  * base administrator keeps its own organisation's profile.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { checkUscc } from '../../../common/uscc.ts';
-import type { Role } from '../../../common/roles.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import {
+  MemberList, MemberListQuery, Organisation, OrganisationCreate, OrganisationList, OrganisationListQuery,
+  OrganisationPatch, UsccCheckBody, UsccCheckResult,
+} from '../../../common/contracts/organisations.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { organisationPolicy } from './policy.ts';
-import {
-  IdParams, Member, MemberListQuery, Organisation, OrganisationCreate, OrganisationList, OrganisationListQuery,
-  OrganisationPatch, UsccCheckResult,
-} from '../../../common/contracts/organisations.ts';
-import { createOrganisation, presentOrganisation, updateOrganisation, verifyUscc } from './service.ts';
-import { containsText, regionPrefix, toCount } from '../../lib/sql.ts';
-import { listOf } from '../../../common/contracts/common.ts';
-
-const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', regionCode: 'region_code', uscc: 'uscc' } as const;
-const MEMBER_SORT = { name: 'u.name', role: 'm.role', joinedAt: 'm.created_at' } as const;
+import { presentMember, presentOrganisation, presentUsccCheck } from './presenter.ts';
+import { findByUscc, getOrganisation, listMembers, listOrganisations } from './repository.ts';
+import { createOrganisation, updateOrganisation, verifyUscc } from './service.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const db = app.database.db;
-  const load = (id: string) => db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-
   app.get(
     '/organisations',
     {
@@ -35,28 +28,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req.ctx);
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
       authorize(organisationPolicy.list(actor));
       const f = req.query;
-      let q = db.selectFrom('organisations');
-      if (f.kind) q = q.where('kind', '=', f.kind);
-      if (f.region) {
-        const prefix = regionPrefix(f.region) ?? f.region;
-        q = q.where('region_code', 'like', `${prefix}%`);
-      }
-      if (f.industry) q = q.where('industry_code', 'like', `${f.industry}%`);
-      if (f.size) q = q.where('size_class', '=', f.size);
-      if (f.departmentCode) q = q.where('department_code', '=', f.departmentCode);
-      if (f.usccStatus) q = q.where('uscc_status', '=', f.usccStatus);
-      if (f.q) {
-        const text = f.q;
-        q = q.where((eb) => eb.or([containsText('name', text), eb('uscc', '=', text.toUpperCase())]));
-      }
-      const [rows, total] = await Promise.all([
-        q.selectAll().orderBy(SORT_COLUMNS[f.sort], f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-      ]);
-      return { items: rows.map((r) => presentOrganisation(actor, r)), total: toCount(total), page: f.page, pageSize: f.pageSize };
+      const { rows, total } = await listOrganisations(ctx.db, f);
+      return { items: rows.map((r) => presentOrganisation(actor, r)), total, page: f.page, pageSize: f.pageSize };
     },
   );
 
@@ -66,23 +43,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['organisations'],
         summary: '校验统一社会信用代码（表单实时校验）',
-        body: z.object({ uscc: z.string().max(40) }),
+        body: UsccCheckBody,
         response: { 200: UsccCheckResult },
       },
     },
     async (req) => {
-      requireActor(req.ctx);
+      const ctx = req.ctx;
+      requireActor(ctx);
       const r = checkUscc(req.body.uscc);
-      const existing = r.status === 'invalid'
-        ? undefined
-        : await db.selectFrom('organisations').select(['id', 'name']).where('uscc', '=', r.normalized).executeTakeFirst();
-      return {
-        status: r.status,
-        normalized: r.normalized,
-        reasonCode: r.reasonCode ?? null,
-        message: r.message ?? null,
-        registeredAs: existing ?? null,
-      };
+      const existing = r.status === 'invalid' ? undefined : await findByUscc(ctx.db, r.normalized);
+      return presentUsccCheck(r, existing);
     },
   );
 
@@ -97,9 +67,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req.ctx);
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
       authorize(organisationPolicy.create(actor));
-      const row = await createOrganisation(db, req, req.body, app.clock.now());
+      const row = await createOrganisation(ctx, { input: req.body });
       return reply.status(201).send(presentOrganisation(actor, row));
     },
   );
@@ -110,8 +81,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['organisations'], summary: '机构详情', params: IdParams, response: { 200: Organisation } },
     },
     async (req) => {
-      const actor = requireActor(req.ctx);
-      const row = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(await getOrganisation(ctx.db, req.params.id), () => organisationPolicy.view(actor));
       return presentOrganisation(actor, row);
     },
   );
@@ -128,10 +100,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req.ctx);
-      const row = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(await getOrganisation(ctx.db, req.params.id), () => organisationPolicy.view(actor));
       authorize(organisationPolicy.edit(actor, row), '只能修改本机构的信息');
-      const next = await updateOrganisation(db, req, actor, row, req.body, app.clock.now());
+      const next = await updateOrganisation(ctx, { current: row, patch: req.body });
       return presentOrganisation(actor, next);
     },
   );
@@ -147,10 +120,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const actor = requireActor(req.ctx);
-      const row = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(await getOrganisation(ctx.db, req.params.id), () => organisationPolicy.view(actor));
       authorize(organisationPolicy.editIdentity(actor));
-      const next = await verifyUscc(db, req, row, app.clock.now());
+      const next = await verifyUscc(ctx, { current: row });
       return presentOrganisation(actor, next);
     },
   );
@@ -163,33 +137,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: '机构成员',
         params: IdParams,
         querystring: MemberListQuery,
-        response: { 200: listOf(Member) },
+        response: { 200: MemberList },
       },
     },
     async (req) => {
-      const actor = requireActor(req.ctx);
-      const org = ensureVisible(await load(req.params.id), () => organisationPolicy.view(actor));
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const org = ensureVisible(await getOrganisation(ctx.db, req.params.id), () => organisationPolicy.view(actor));
       authorize(organisationPolicy.viewMembers(actor));
       const f = req.query;
-      let q = db
-        .selectFrom('memberships as m')
-        .innerJoin('users as u', 'u.id', 'm.user_id')
-        .where('m.organisation_id', '=', org.id);
-      if (f.role) q = q.where('m.role', '=', f.role);
-      const [rows, total] = await Promise.all([
-        q.select(['m.id', 'm.user_id', 'u.name', 'u.email', 'u.mobile', 'm.role', 'u.disabled', 'm.created_at'])
-          .orderBy(MEMBER_SORT[f.sort], f.order).orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-      ]);
-      return {
-        items: rows.map((r) => ({
-          membershipId: r.id, userId: r.user_id, name: r.name, email: r.email, mobile: r.mobile,
-          role: r.role as Role, disabled: !!r.disabled, joinedAt: r.created_at,
-        })),
-        total: toCount(total),
-        page: f.page,
-        pageSize: f.pageSize,
-      };
+      const { rows, total } = await listMembers(ctx.db, org.id, f);
+      return { items: rows.map(presentMember), total, page: f.page, pageSize: f.pageSize };
     },
   );
 };

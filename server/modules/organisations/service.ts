@@ -1,37 +1,35 @@
 /**
- * The organisation register: profile rules (credit code, region, industry, derived size class), the
- * create/update/verify commands (one transaction each, with their audit event) and the presenter.
+ * The organisation register's rules (credit code, region, industry, derived size class) and its commands:
+ * create, update and verify, each one transaction with its audit event.
  */
-import type { FastifyRequest } from 'fastify';
-import type { Selectable } from 'kysely';
-import { classifyEnterpriseSize, type EnterpriseSize } from '../../../common/enterprise-size.ts';
-import { industryName, parseIndustryCode } from '../../../common/industry.ts';
-import { regionName, isRegionCode } from '../../../common/region.ts';
+import { classifyEnterpriseSize } from '../../../common/enterprise-size.ts';
+import { parseIndustryCode } from '../../../common/industry.ts';
+import { isRegionCode } from '../../../common/region.ts';
 import type { Department, OrgKind } from '../../../common/roles.ts';
 import { checkUscc, normalizeUscc } from '../../../common/uscc.ts';
-import { isUniqueViolation, type Executor } from '../../db/index.ts';
-import type { OrganisationTable } from '../../db/schema.ts';
+import type { OrganisationCreate, OrganisationPatch, SizeClass, UsccStoredStatus } from '../../../common/contracts/organisations.ts';
+import { isUniqueViolation } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
-import type { Actor } from '../../lib/context.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, type FieldError, invalidState } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
-import { organisationAbilities, organisationPolicy } from './policy.ts';
-import type { OrganisationCreate, OrganisationPatch } from '../../../common/contracts/organisations.ts';
+import { organisationPolicy } from './policy.ts';
+import { insertOrganisation, markUsccVerified, updateOrganisationRow, type OrganisationRow } from './repository.ts';
 
-export type OrganisationRow = Selectable<OrganisationTable>;
+export type { OrganisationRow };
 
 /** The profile after validation, as stored. */
 interface Profile {
   name: string;
   uscc: string;
-  uscc_status: string;
+  uscc_status: UsccStoredStatus;
   kind: OrgKind;
   region_code: string | null;
   industry_code: string | null;
   employees: number | null;
   revenue_wan: number | null;
   assets_wan: number | null;
-  size_class: EnterpriseSize | null;
+  size_class: SizeClass | null;
   department_code: Department | null;
 }
 
@@ -40,7 +38,7 @@ interface Profile {
  * 划分办法（2017） — never taken from the client. Null for non-enterprises, or when the industry or a
  * needed figure is missing (the basis says what is missing).
  */
-export function deriveSize(p: { kind: string; industry_code: string | null; employees: number | null; revenue_wan: number | null; assets_wan: number | null }): { size: EnterpriseSize | null; basis: string | null } {
+export function deriveSize(p: { kind: string; industry_code: string | null; employees: number | null; revenue_wan: number | null; assets_wan: number | null }): { size: SizeClass | null; basis: string | null } {
   if (p.kind !== 'enterprise') return { size: null, basis: null };
   if (p.employees == null && p.revenue_wan == null && p.assets_wan == null) return { size: null, basis: null };
   if (!p.industry_code) return { size: null, basis: '请先填写所属行业，才能按统计上大中小微型企业划分办法（2017）确定企业规模' };
@@ -64,13 +62,10 @@ export function validateProfile(
     name: string; uscc: string; kind: OrgKind; regionCode: string | null; industryCode: string | null;
     employees: number | null; revenueWan: number | null; assetsWan: number | null; departmentCode: Department | null;
   },
-  current?: { uscc: string; uscc_status: string },
+  current?: { uscc: string; uscc_status: UsccStoredStatus },
 ): Profile {
   const errors: FieldError[] = [];
   const usccResult = checkUscc(input.uscc);
-  let usccStatus: string = usccResult.status;
-  // An unchanged code keeps its status, so a manual verification is not undone by a profile edit.
-  if (current && usccResult.normalized === current.uscc) usccStatus = current.uscc_status;
   if (usccResult.status === 'invalid') {
     errors.push({ field: 'uscc', code: usccResult.reasonCode ?? 'invalid', message: usccResult.message ?? '统一社会信用代码无效' });
   }
@@ -88,14 +83,16 @@ export function validateProfile(
   if (input.departmentCode && input.kind !== 'government') {
     errors.push({ field: 'departmentCode', code: 'department_not_allowed', message: '只有政府部门可以设置所属指导部门' });
   }
-  if (errors.some((e) => e.field === 'uscc')) {
+  // The credit code's own error comes first, with the other fields' errors alongside.
+  if (usccResult.status === 'invalid') {
     throw new AppError(400, 'invalid_uscc', usccResult.message ?? '统一社会信用代码无效', errors);
   }
   if (errors.length) throw new AppError(400, 'validation_failed', errors.map((e) => e.message).join('；'), errors);
   const profile = {
     name: input.name,
     uscc: usccResult.normalized,
-    uscc_status: usccStatus,
+    // An unchanged code keeps its status, so a manual verification is not undone by a profile edit.
+    uscc_status: current && usccResult.normalized === current.uscc ? current.uscc_status : usccResult.status,
     kind: input.kind,
     region_code: region,
     industry_code: industry,
@@ -113,7 +110,9 @@ const duplicateUscc = (uscc: string) =>
   ]);
 
 /** Creates an organisation; the unique index on the credit code decides races (exactly one wins). */
-export async function createOrganisation(db: Executor, req: FastifyRequest, body: OrganisationCreate, now: Date): Promise<OrganisationRow> {
+export async function createOrganisation(ctx: Ctx, props: { input: OrganisationCreate }): Promise<OrganisationRow> {
+  const body = props.input;
+  const now = ctx.clock.now();
   const profile = validateProfile({
     name: body.name,
     uscc: body.uscc,
@@ -127,9 +126,9 @@ export async function createOrganisation(db: Executor, req: FastifyRequest, body
   });
   const row: OrganisationRow = { id: newId(), ...profile, created_at: nowIso(now), updated_at: nowIso(now) };
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('organisations').values(row).execute();
-      await audit(trx, req.ctx, { entityType: 'organisation', entityId: row.id, action: 'create', after: row });
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertOrganisation(trx, row);
+      await audit(trx, ctx, { entityType: 'organisation', entityId: row.id, action: 'create', after: row });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateUscc(row.uscc);
@@ -145,15 +144,13 @@ const IDENTITY_FIELDS = ['uscc', 'kind', 'departmentCode'] as const;
  * register's keepers; a base administrator may keep the rest of its own organisation's profile.
  */
 export async function updateOrganisation(
-  db: Executor,
-  req: FastifyRequest,
-  actor: Actor,
-  current: OrganisationRow,
-  patch: OrganisationPatch,
-  now: Date,
+  ctx: Ctx,
+  props: { current: OrganisationRow; patch: OrganisationPatch },
 ): Promise<OrganisationRow> {
+  const { current, patch } = props;
+  const now = ctx.clock.now();
   const touchesIdentity = IDENTITY_FIELDS.some((f) => patch[f] !== undefined && normalisedPatchValue(patch, f) !== fieldOf(current, f));
-  if (touchesIdentity && !organisationPolicy.editIdentity(actor)) {
+  if (touchesIdentity && !organisationPolicy.editIdentity(ctx.actor)) {
     throw new AppError(403, 'forbidden', '统一社会信用代码、机构类型和所属指导部门只能由国家发展改革委或系统管理员修改');
   }
   const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
@@ -161,21 +158,21 @@ export async function updateOrganisation(
     {
       name: pick(patch.name, current.name),
       uscc: pick(patch.uscc, current.uscc),
-      kind: pick(patch.kind, current.kind as OrgKind),
+      kind: pick(patch.kind, current.kind),
       regionCode: pick(patch.regionCode, current.region_code),
       industryCode: pick(patch.industryCode, current.industry_code),
       employees: pick(patch.employees, current.employees),
       revenueWan: pick(patch.revenueWan, current.revenue_wan),
       assetsWan: pick(patch.assetsWan, current.assets_wan),
-      departmentCode: pick(patch.departmentCode, current.department_code as Department | null),
+      departmentCode: pick(patch.departmentCode, current.department_code),
     },
     current,
   );
   const next: OrganisationRow = { ...current, ...profile, updated_at: nowIso(now) };
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('organisations').set({ ...profile, updated_at: next.updated_at }).where('id', '=', current.id).execute();
-      await audit(trx, req.ctx, { entityType: 'organisation', entityId: current.id, action: 'update', before: current, after: next });
+    await ctx.db.transaction().execute(async (trx) => {
+      await updateOrganisationRow(trx, current.id, { ...profile, updated_at: next.updated_at });
+      await audit(trx, ctx, { entityType: 'organisation', entityId: current.id, action: 'update', before: current, after: next });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateUscc(profile.uscc);
@@ -197,49 +194,15 @@ const normalisedPatchValue = (patch: OrganisationPatch, f: (typeof IDENTITY_FIEL
  * Records that a person checked a credit code the checksum could not confirm (the Fujian pilot-era
  * codes of GB 32100-2015's early roll-out) against the registration certificate.
  */
-export async function verifyUscc(db: Executor, req: FastifyRequest, current: OrganisationRow, now: Date): Promise<OrganisationRow> {
+export async function verifyUscc(ctx: Ctx, props: { current: OrganisationRow }): Promise<OrganisationRow> {
+  const { current } = props;
   if (current.uscc_status !== 'needs_manual_verification') {
     throw invalidState('该机构的统一社会信用代码无需人工核验');
   }
-  const next = { ...current, uscc_status: 'manually_verified', updated_at: nowIso(now) };
-  await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('organisations')
-      .set({ uscc_status: next.uscc_status, updated_at: next.updated_at })
-      .where('id', '=', current.id)
-      .where('uscc_status', '=', 'needs_manual_verification')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw invalidState('该机构的统一社会信用代码无需人工核验');
-    await audit(trx, req.ctx, { entityType: 'organisation', entityId: current.id, action: 'verify_uscc', before: { usccStatus: current.uscc_status }, after: { usccStatus: next.uscc_status } });
+  const next: OrganisationRow = { ...current, uscc_status: 'manually_verified', updated_at: nowIso(ctx.clock.now()) };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await markUsccVerified(trx, current.id, next.updated_at))) throw invalidState('该机构的统一社会信用代码无需人工核验');
+    await audit(trx, ctx, { entityType: 'organisation', entityId: current.id, action: 'verify_uscc', before: { usccStatus: current.uscc_status }, after: { usccStatus: next.uscc_status } });
   });
   return next;
-}
-
-/** The organisation as the caller may see it: figures only for its own people and the managers. */
-export function presentOrganisation(actor: Actor | null, r: OrganisationRow) {
-  const ref = { id: r.id, usccStatus: r.uscc_status };
-  const base = {
-    id: r.id,
-    name: r.name,
-    uscc: r.uscc,
-    usccStatus: r.uscc_status as 'valid' | 'needs_manual_verification' | 'manually_verified',
-    kind: r.kind as OrgKind,
-    regionCode: r.region_code,
-    regionName: r.region_code ? (regionName(r.region_code) ?? null) : null,
-    industryCode: r.industry_code,
-    industryName: r.industry_code ? (industryName(r.industry_code) ?? null) : null,
-    sizeClass: r.size_class as EnterpriseSize | null,
-    departmentCode: r.department_code as Department | null,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    abilities: organisationAbilities(actor, ref),
-  };
-  if (!organisationPolicy.viewFigures(actor, ref)) return base;
-  return {
-    ...base,
-    employees: r.employees,
-    revenueWan: r.revenue_wan,
-    assetsWan: r.assets_wan,
-    sizeBasis: deriveSize(r).basis,
-  };
 }

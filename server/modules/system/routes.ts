@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { Health } from '../../../common/contracts/system.ts';
 import { migrationState } from '../../db/migrate.ts';
 
 /** GET /api/health: liveness plus the database dialect and migration state. */
@@ -10,21 +10,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['system'],
         summary: '健康检查',
-        response: {
-          200: z.object({
-            status: z.enum(['ok', 'degraded']),
-            database: z.object({ dialect: z.enum(['sqlite', 'postgres']), applied: z.array(z.string()), pending: z.array(z.string()) }),
-            time: z.string(),
-          }),
-        },
+        response: { 200: Health },
       },
     },
-    async () => {
-      const state = await migrationState(app.database.db);
+    async (req) => {
+      const ctx = req.ctx;
+      const state = await migrationState(ctx.db);
       return {
         status: state.pending.length ? ('degraded' as const) : ('ok' as const),
-        database: { dialect: app.database.dialect, ...state },
-        time: app.clock.now().toISOString(),
+        database: { dialect: ctx.dialect, ...state },
+        time: ctx.clock.now().toISOString(),
       };
     },
   );

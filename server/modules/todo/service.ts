@@ -5,28 +5,23 @@
  */
 import { planDeadlineInstant } from '../../../common/programme-rules.ts';
 import { formatShanghai, isPastDeadline, startOfShanghaiDay, toShanghaiDate } from '../../../common/time.ts';
+import type { TodoItem, TodoList, TodoSeverity } from '../../../common/contracts/todo.ts';
 import type { Executor } from '../../db/index.ts';
-import { hasRole, type Actor } from '../../lib/context.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
+import { hasRole, requireActor } from '../../lib/policy.ts';
 import { activityPlanSummaries, listThemeDays, parseRules } from '../themedays/repository.ts';
 import { dueOf } from '../activity-plans/service.ts';
+import {
+  basesRunBy, openProgrammes, pendingReviews, plansOfBases, submittedActivityPlans, submittedPlansWithReviewCounts,
+} from './repository.ts';
 
-export type Severity = 'info' | 'warning' | 'danger';
-
-export interface TodoItem {
-  /** Stable key: kind and the record it is about. */
-  id: string;
-  kind: string;
-  title: string;
-  detail: string;
-  dueAt: string | null;
-  link: string;
-  severity: Severity;
-}
+/** "Due soon" means within this many days (MISSION: deadlines in the next 14 days). */
+export const DUE_SOON_DAYS = 14;
 
 const DAY_MS = 86_400_000;
 
 /** Overdue or within 3 days: danger; within 14 days: warning; otherwise (or no due date) info. */
-export function severityOf(dueAt: string | null, now: Date): Severity {
+export function severityOf(dueAt: string | null, now: Date): TodoSeverity {
   if (!dueAt) return 'info';
   const left = new Date(dueAt).getTime() - now.getTime();
   if (left < 3 * DAY_MS) return 'danger';
@@ -38,17 +33,7 @@ type Draft = Omit<TodoItem, 'severity'>;
 
 async function reviewerItems(db: Executor, actor: Actor): Promise<Draft[]> {
   if (!actor.organisationId) return [];
-  const rows = await db
-    .selectFrom('review_assignments as r')
-    .innerJoin('preliminary_plans as pl', 'pl.id', 'r.plan_id')
-    .innerJoin('bases as b', 'b.id', 'pl.base_id')
-    .innerJoin('programmes as p', 'p.id', 'pl.programme_id')
-    .select(['r.id', 'b.short_name', 'b.name', 'p.year', 'pl.title'])
-    .where('r.reviewer_user_id', '=', actor.userId)
-    .where('r.reviewer_organisation_id', '=', actor.organisationId)
-    .where('r.status', '=', 'assigned')
-    .where('pl.status', '=', 'submitted')
-    .execute();
+  const rows = await pendingReviews(db, actor.userId, actor.organisationId);
   // The rules set no review deadline, so reviews carry no due date.
   return rows.map((r) => ({
     id: `review_pending:${r.id}`,
@@ -62,27 +47,19 @@ async function reviewerItems(db: Executor, actor: Actor): Promise<Draft[]> {
 
 async function baseAdminItems(db: Executor, actor: Actor, now: Date): Promise<Draft[]> {
   if (!actor.organisationId) return [];
-  const bases = await db
-    .selectFrom('bases')
-    .select(['id', 'name', 'short_name', 'kind'])
-    .where('organisation_id', '=', actor.organisationId)
-    .execute();
+  const bases = await basesRunBy(db, actor.organisationId);
   if (!bases.length) return [];
   const baseIds = bases.map((b) => b.id);
   const out: Draft[] = [];
 
   // Open calls the base may answer (417号 三(二): enterprise-type bases, by the plan deadline).
-  const open = await db.selectFrom('programmes').select(['id', 'year', 'rules']).where('status', '=', 'open').execute();
-  const plans = await db
-    .selectFrom('preliminary_plans')
-    .select(['id', 'programme_id', 'base_id', 'status', 'return_reason'])
-    .where('base_id', 'in', baseIds)
-    .execute();
+  const open = await openProgrammes(db);
+  const plans = await plansOfBases(db, baseIds);
   for (const p of open) {
     const rules = parseRules(p.rules);
     const deadline = planDeadlineInstant(rules);
     for (const b of bases) {
-      if (!(rules.eligibleBaseKinds as readonly string[]).includes(b.kind)) continue;
+      if (!rules.eligibleBaseKinds.includes(b.kind)) continue;
       const plan = plans.find((x) => x.programme_id === p.id && x.base_id === b.id);
       if (plan && plan.status === 'returned') {
         out.push({
@@ -132,19 +109,7 @@ async function baseAdminItems(db: Executor, actor: Actor, now: Date): Promise<Dr
 
 async function ownerItems(db: Executor): Promise<Draft[]> {
   const out: Draft[] = [];
-  const submitted = await db
-    .selectFrom('preliminary_plans as pl')
-    .innerJoin('bases as b', 'b.id', 'pl.base_id')
-    .innerJoin('programmes as p', 'p.id', 'pl.programme_id')
-    .leftJoin('review_assignments as r', 'r.plan_id', 'pl.id')
-    .select((eb) => [
-      'pl.id', 'pl.title', 'b.short_name', 'b.name', 'p.year',
-      eb.fn.count<number>('r.id').as('assigned'),
-      eb.fn.count<number>(eb.case().when('r.status', '=', 'submitted').then(eb.ref('r.id')).end()).as('done'),
-    ])
-    .where('pl.status', '=', 'submitted')
-    .groupBy(['pl.id', 'pl.title', 'b.short_name', 'b.name', 'p.year'])
-    .execute();
+  const submitted = await submittedPlansWithReviewCounts(db);
   for (const r of submitted) {
     const assigned = Number(r.assigned);
     const done = Number(r.done);
@@ -168,13 +133,7 @@ async function ownerItems(db: Executor): Promise<Draft[]> {
       });
     }
   }
-  const waiting = await db
-    .selectFrom('activity_plans as a')
-    .innerJoin('theme_days as t', 't.id', 'a.theme_day_id')
-    .innerJoin('bases as b', 'b.id', 't.base_id')
-    .select(['a.id', 'a.title', 't.id as theme_day_id', 't.start_date', 'b.short_name'])
-    .where('a.status', '=', 'submitted')
-    .execute();
+  const waiting = await submittedActivityPlans(db);
   for (const a of waiting) {
     // The decision is needed before the theme day begins.
     out.push({
@@ -214,4 +173,17 @@ export function dueWithin(items: TodoItem[], now: Date, days: number): TodoItem[
   const from = now.getTime();
   const to = from + days * DAY_MS;
   return items.filter((i) => i.dueAt !== null && new Date(i.dueAt).getTime() >= from && new Date(i.dueAt).getTime() <= to);
+}
+
+/**
+ * The caller's to-do list: every item, or with `dueWithinDays` only those falling due within that many
+ * days; `dueSoon` always counts the items due within DUE_SOON_DAYS.
+ */
+export async function todoList(ctx: Ctx, props: { dueWithinDays?: number }): Promise<TodoList> {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  const all = await todoFor(ctx.db, actor, now);
+  const items = props.dueWithinDays === undefined ? all : dueWithin(all, now, props.dueWithinDays);
+  const soon = dueWithin(all, now, DUE_SOON_DAYS);
+  return { items, total: items.length, dueSoon: soon.length };
 }

@@ -4,7 +4,7 @@
  * Any other user record does not exist for the caller (404).
  */
 import type { Actor } from '../../lib/context.ts';
-import { hasRole } from '../../lib/context.ts';
+import { hasRole } from '../../lib/policy.ts';
 
 export const userPolicy = {
   manage: (a: Actor | null) => hasRole(a, 'system_admin'),

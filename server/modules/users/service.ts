@@ -3,23 +3,23 @@
  * password reset. Each runs in one transaction with its audit event; a change that must end what a
  * user can do now (disable, reset, lost membership) also ends or re-points their sessions.
  */
-import type { FastifyRequest } from 'fastify';
-import type { Selectable } from 'kysely';
-import { checkPassword } from '../../../common/password-policy.ts';
-import { ROLE_LABELS, type Department, type OrgKind, type Role } from '../../../common/roles.ts';
+import { checkPassword, type PasswordPolicy } from '../../../common/password-policy.ts';
+import { ROLE_LABELS, type Role } from '../../../common/roles.ts';
+import type { MembershipInput, UserCreate, UserPatch } from '../../../common/contracts/users.ts';
 import { isUniqueViolation, type Executor } from '../../db/index.ts';
-import type { OrganisationTable, UserTable } from '../../db/schema.ts';
 import { audit } from '../../lib/audit.ts';
-import type { Actor } from '../../lib/context.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, type FieldError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/passwords.ts';
+import { deleteSessionsOf, detachSessionsFromMembership } from '../auth/repository.ts';
 import { notifyUsers } from '../notifications/service.ts';
-import type { PasswordPolicy } from '../../../common/password-policy.ts';
-import { userAbilities } from './policy.ts';
-import type { UserCreate, UserPatch } from '../../../common/contracts/users.ts';
+import { getOrganisation, type OrganisationRow } from '../organisations/repository.ts';
+import {
+  deleteMembership, findMembership, identifierTaken, insertMembership, insertUser, updateUserRow, type UserRow,
+} from './repository.ts';
 
-export type UserRow = Selectable<UserTable>;
+export type { UserRow };
 
 const MOBILE_RE = /^1[3-9]\d{9}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -71,9 +71,7 @@ async function duplicateIdentifiers(db: Executor, ids: { email: string | null; m
   for (const field of ['email', 'mobile'] as const) {
     const v = ids[field];
     if (!v) continue;
-    let q = db.selectFrom('users').select('id').where(field, '=', v);
-    if (selfId) q = q.where('id', '!=', selfId);
-    if (await q.executeTakeFirst()) {
+    if (await identifierTaken(db, field, v, selfId)) {
       errors.push({ field, code: 'duplicate', message: field === 'email' ? '该邮箱已被其他用户使用' : '该手机号已被其他用户使用' });
     }
   }
@@ -88,7 +86,7 @@ const duplicate = (errors: FieldError[]) =>
  * 指导部门 (its department is the organisation's department code), a local DRC in a government body with
  * a region (it follows the bases of that province). Other roles fit any organisation.
  */
-export function roleFits(role: Role, org: Pick<Selectable<OrganisationTable>, 'kind' | 'department_code' | 'region_code'>): string | null {
+export function roleFits(role: Role, org: Pick<OrganisationRow, 'kind' | 'department_code' | 'region_code'>): string | null {
   if (role === 'programme_owner' && !(org.kind === 'government' && org.department_code === 'NDRC')) {
     return '“国家发展改革委（方案管理）”角色只能设在国家发展改革委（指导部门代码为 NDRC 的政府部门）';
   }
@@ -101,8 +99,8 @@ export function roleFits(role: Role, org: Pick<Selectable<OrganisationTable>, 'k
   return null;
 }
 
-async function checkMembership(db: Executor, m: { organisationId: string; role: Role }, field: string) {
-  const org = await db.selectFrom('organisations').select(['id', 'name', 'kind', 'department_code', 'region_code']).where('id', '=', m.organisationId).executeTakeFirst();
+async function checkMembership(db: Executor, m: MembershipInput, field: string): Promise<OrganisationRow> {
+  const org = await getOrganisation(db, m.organisationId);
   if (!org) {
     throw new AppError(400, 'validation_failed', '所选机构不存在', [{ field: `${field}organisationId`, code: 'not_found', message: '所选机构不存在' }]);
   }
@@ -112,7 +110,10 @@ async function checkMembership(db: Executor, m: { organisationId: string; role: 
 }
 
 /** Creates a user with an initial password and optional memberships. */
-export async function createUser(db: Executor, req: FastifyRequest, body: UserCreate, policy: PasswordPolicy, now: Date): Promise<UserRow> {
+export async function createUser(ctx: Ctx, props: { input: UserCreate; policy: PasswordPolicy }): Promise<UserRow> {
+  const { input: body, policy } = props;
+  const db = ctx.db;
+  const now = ctx.clock.now();
   const ids = checkIdentifiers(body.email, body.mobile);
   enforcePassword(body.password, policy, [ids.email, ids.mobile, body.name]);
   const memberships = body.memberships ?? [];
@@ -134,15 +135,15 @@ export async function createUser(db: Executor, req: FastifyRequest, body: UserCr
   };
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('users').values(row).execute();
+      await insertUser(trx, row);
       const seen = new Set<string>();
       for (const m of memberships) {
         const key = `${m.organisationId}/${m.role}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        await trx.insertInto('memberships').values({ id: newId(), user_id: row.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso(now) }).execute();
+        await insertMembership(trx, { id: newId(), userId: row.id, organisationId: m.organisationId, role: m.role, createdAt: nowIso(now) });
       }
-      await audit(trx, req.ctx, { entityType: 'user', entityId: row.id, action: 'create', after: { name: row.name, email: row.email, mobile: row.mobile, memberships } });
+      await audit(trx, ctx, { entityType: 'user', entityId: row.id, action: 'create', after: { name: row.name, email: row.email, mobile: row.mobile, memberships } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(await duplicateIdentifiers(db, ids));
@@ -152,15 +153,18 @@ export async function createUser(db: Executor, req: FastifyRequest, body: UserCr
 }
 
 /** Changes name and sign-in identifiers; at least one identifier must remain. */
-export async function updateUser(db: Executor, req: FastifyRequest, current: UserRow, patch: UserPatch, now: Date): Promise<UserRow> {
+export async function updateUser(ctx: Ctx, props: { current: UserRow; patch: UserPatch }): Promise<UserRow> {
+  const { current, patch } = props;
+  const db = ctx.db;
+  const now = ctx.clock.now();
   const ids = checkIdentifiers(patch.email === undefined ? current.email : patch.email, patch.mobile === undefined ? current.mobile : patch.mobile);
   const dups = await duplicateIdentifiers(db, ids, current.id);
   if (dups.length) throw duplicate(dups);
   const next: UserRow = { ...current, name: patch.name ?? current.name, ...ids, updated_at: nowIso(now) };
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ name: next.name, email: next.email, mobile: next.mobile, updated_at: next.updated_at }).where('id', '=', current.id).execute();
-      await audit(trx, req.ctx, {
+      await updateUserRow(trx, current.id, { name: next.name, email: next.email, mobile: next.mobile, updated_at: next.updated_at });
+      await audit(trx, ctx, {
         entityType: 'user', entityId: current.id, action: 'update',
         before: { name: current.name, email: current.email, mobile: current.mobile },
         after: { name: next.name, email: next.email, mobile: next.mobile },
@@ -174,13 +178,15 @@ export async function updateUser(db: Executor, req: FastifyRequest, current: Use
 }
 
 /** Adds a role in an organisation; the (user, organisation, role) unique key refuses a second copy. */
-export async function addMembership(db: Executor, req: FastifyRequest, user: UserRow, m: { organisationId: string; role: Role }, now: Date): Promise<string> {
-  const org = await checkMembership(db, m, '');
+export async function addMembership(ctx: Ctx, props: { user: UserRow; membership: MembershipInput }): Promise<string> {
+  const { user, membership: m } = props;
+  const now = ctx.clock.now();
+  const org = await checkMembership(ctx.db, m, '');
   const id = newId();
   try {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('memberships').values({ id, user_id: user.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso(now) }).execute();
-      await audit(trx, req.ctx, { entityType: 'membership', entityId: id, action: 'create', after: { userId: user.id, organisationId: m.organisationId, role: m.role } });
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertMembership(trx, { id, userId: user.id, organisationId: m.organisationId, role: m.role, createdAt: nowIso(now) });
+      await audit(trx, ctx, { entityType: 'membership', entityId: id, action: 'create', after: { userId: user.id, organisationId: m.organisationId, role: m.role } });
       await notifyUsers(trx, [user.id], {
         kind: 'membership_added',
         title: `您已被设为「${org.name}」的${ROLE_LABELS[m.role].zh}`,
@@ -200,92 +206,51 @@ export async function addMembership(db: Executor, req: FastifyRequest, user: Use
  * Removes a role. An administrator cannot take away their own system-administrator role (nobody would
  * be left to give it back). Sessions that had this membership active fall back to the user's others.
  */
-export async function removeMembership(db: Executor, req: FastifyRequest, actor: Actor, user: UserRow, membershipId: string): Promise<void> {
-  const m = await db.selectFrom('memberships').selectAll().where('id', '=', membershipId).where('user_id', '=', user.id).executeTakeFirst();
+export async function removeMembership(ctx: Ctx, props: { user: UserRow; membershipId: string }): Promise<void> {
+  const { user } = props;
+  const m = await findMembership(ctx.db, user.id, props.membershipId);
   if (!m) throw notFound();
-  if (user.id === actor.userId && m.role === 'system_admin') {
+  if (user.id === ctx.actor?.userId && m.role === 'system_admin') {
     throw invalidState('不能移除自己的系统管理员角色');
   }
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ membership_id: null }).where('membership_id', '=', m.id).execute();
-    await trx.deleteFrom('memberships').where('id', '=', m.id).execute();
-    await audit(trx, req.ctx, { entityType: 'membership', entityId: m.id, action: 'delete', before: { userId: user.id, organisationId: m.organisation_id, role: m.role } });
+  await ctx.db.transaction().execute(async (trx) => {
+    await detachSessionsFromMembership(trx, m.id);
+    await deleteMembership(trx, m.id);
+    await audit(trx, ctx, { entityType: 'membership', entityId: m.id, action: 'delete', before: { userId: user.id, organisationId: m.organisation_id, role: m.role } });
   });
 }
 
 /** Disables or re-enables an account. Disabling ends every session at once. */
-export async function setDisabled(db: Executor, req: FastifyRequest, actor: Actor, user: UserRow, disabled: boolean, now: Date): Promise<UserRow> {
-  if (disabled && user.id === actor.userId) throw invalidState('不能停用自己的账号');
+export async function setDisabled(ctx: Ctx, props: { user: UserRow; disabled: boolean }): Promise<UserRow> {
+  const { user, disabled } = props;
+  if (disabled && user.id === ctx.actor?.userId) throw invalidState('不能停用自己的账号');
   if (!!user.disabled === disabled) return user;
-  const next: UserRow = { ...user, disabled: disabled ? 1 : 0, updated_at: nowIso(now) };
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ disabled: next.disabled, updated_at: next.updated_at }).where('id', '=', user.id).execute();
-    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await audit(trx, req.ctx, { entityType: 'user', entityId: user.id, action: disabled ? 'disable' : 'enable', before: { disabled: !!user.disabled }, after: { disabled } });
+  const next: UserRow = { ...user, disabled: disabled ? 1 : 0, updated_at: nowIso(ctx.clock.now()) };
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, user.id, { disabled: next.disabled, updated_at: next.updated_at });
+    if (disabled) await deleteSessionsOf(trx, user.id);
+    await audit(trx, ctx, { entityType: 'user', entityId: user.id, action: disabled ? 'disable' : 'enable', before: { disabled: !!user.disabled }, after: { disabled } });
   });
   return next;
 }
 
 /**
  * Sets a new password for a user who lost theirs. It also lifts a lockout and ends the user's sessions,
- * so whoever may have known the old password is out.
+ * so whoever may have known the old password is out. Administrators change their own password the
+ * ordinary way (with the current one).
  */
-export async function resetPassword(db: Executor, req: FastifyRequest, user: UserRow, pw: string, policy: PasswordPolicy, now: Date): Promise<void> {
+export async function resetPassword(ctx: Ctx, props: { user: UserRow; password: string; policy: PasswordPolicy }): Promise<void> {
+  const { user, password: pw, policy } = props;
+  if (user.id === ctx.actor?.userId) {
+    throw invalidState('请通过“修改密码”更改自己的密码');
+  }
+  const now = ctx.clock.now();
   enforcePassword(pw, policy, [user.email, user.mobile, user.name]);
   const hash = await hashPassword(pw);
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: nowIso(now) }).where('id', '=', user.id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await audit(trx, req.ctx, { entityType: 'user', entityId: user.id, action: 'password_reset' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, user.id, { password_hash: hash, failed_logins: 0, locked_until: null, updated_at: nowIso(now) });
+    await deleteSessionsOf(trx, user.id);
+    await audit(trx, ctx, { entityType: 'user', entityId: user.id, action: 'password_reset' });
     await notifyUsers(trx, [user.id], { kind: 'password_reset', title: '您的密码已由系统管理员重置，请登录后及时修改' }, now);
   });
-}
-
-/** Memberships of users, with the organisation's kind and 指导部门 code. */
-export async function membershipsOf(db: Executor, userIds: string[]) {
-  if (!userIds.length) return new Map<string, MembershipOut[]>();
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['m.id', 'm.user_id', 'm.organisation_id', 'o.name', 'o.kind', 'o.department_code', 'm.role', 'm.created_at'])
-    .where('m.user_id', 'in', userIds)
-    .orderBy('m.created_at')
-    .orderBy('m.id')
-    .execute();
-  const out = new Map<string, MembershipOut[]>();
-  for (const r of rows) {
-    const list = out.get(r.user_id) ?? [];
-    list.push({
-      id: r.id, organisationId: r.organisation_id, organisationName: r.name, organisationKind: r.kind as OrgKind,
-      departmentCode: r.department_code as Department | null, role: r.role as Role, createdAt: r.created_at,
-    });
-    out.set(r.user_id, list);
-  }
-  return out;
-}
-
-export interface MembershipOut {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationKind: OrgKind;
-  departmentCode: Department | null;
-  role: Role;
-  createdAt: string;
-}
-
-/** A user as the administrator (or the user themself) sees it — never the password hash. */
-export function presentUser(actor: Actor | null, u: UserRow, memberships: MembershipOut[]) {
-  return {
-    id: u.id,
-    name: u.name,
-    email: u.email,
-    mobile: u.mobile,
-    disabled: !!u.disabled,
-    lockedUntil: u.locked_until,
-    createdAt: u.created_at,
-    updatedAt: u.updated_at,
-    memberships,
-    abilities: userAbilities(actor, u),
-  };
 }

@@ -1,0 +1,45 @@
+/** SQL of the portal: published programmes, approved activity plans and the home-page counts. */
+import type { Executor } from '../../db/index.ts';
+import { toCount } from '../../lib/sql.ts';
+import type { BaseKind } from '../../../common/roles.ts';
+import type { PublicProgrammeQuery } from '../../../common/contracts/public.ts';
+
+/** One page of the programmes past their draft, by year, with the total. */
+export async function listPublishedProgrammes(db: Executor, q: PublicProgrammeQuery) {
+  const base = db.selectFrom('programmes').where('status', '!=', 'draft');
+  const [rows, total] = await Promise.all([
+    base.select(['id', 'year', 'name', 'status', 'rules']).orderBy('year', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(total) };
+}
+export type PublishedProgrammeRow = Awaited<ReturnType<typeof listPublishedProgrammes>>['rows'][number];
+
+/** The stored content of a theme day's activity plan once NDRC approved it; undefined before. */
+export async function approvedActivityPlanContent(db: Executor, themeDayId: string): Promise<string | undefined> {
+  const ap = await db
+    .selectFrom('activity_plans')
+    .select(['content'])
+    .where('theme_day_id', '=', themeDayId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  return ap?.content;
+}
+
+/** How many bases there are (of one kind, when given). */
+export async function countBases(db: Executor, kind?: BaseKind): Promise<number> {
+  let q = db.selectFrom('bases');
+  if (kind) q = q.where('kind', '=', kind);
+  return toCount(await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+}
+
+/** Every theme day of a programme past its draft: host, partners, dates and year. */
+export function publishedThemeDaySpans(db: Executor) {
+  return db
+    .selectFrom('theme_days as t')
+    .innerJoin('programmes as p', 'p.id', 't.programme_id')
+    .where('p.status', '!=', 'draft')
+    .select(['t.base_id', 't.partner_base_ids', 't.start_date', 't.end_date', 'p.year'])
+    .execute();
+}
+export type ThemeDaySpanRow = Awaited<ReturnType<typeof publishedThemeDaySpans>>[number];
