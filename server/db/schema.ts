@@ -1,5 +1,8 @@
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
 import type { Generated } from 'kysely';
+import type { Attendance, RegistrationStatus, SessionKind, SessionMode } from '../../common/contracts/events.ts';
+import type { JudgeKind, ProjectStatus, RoadshowStatus, Stage } from '../../common/contracts/roadshows.ts';
+import type { BoothStatus, ContactRequestStatus } from '../../common/contracts/exhibition.ts';
 
 export interface OrganisationTable {
   id: string;
@@ -176,8 +179,8 @@ export interface EventSessionTable {
   id: string;
   theme_day_id: string;
   title: string;
-  kind: string;
-  mode: string;
+  kind: SessionKind;
+  mode: SessionMode;
   description: string | null;
   starts_at: string;
   ends_at: string;
@@ -200,8 +203,8 @@ export interface EventRegistrationTable {
   session_id: string;
   user_id: string;
   organisation_id: string | null;
-  attendance: string;
-  status: string;
+  attendance: Attendance;
+  status: RegistrationStatus;
   seq: number;
   answers: string;
   code: string;
@@ -217,7 +220,7 @@ export interface RoadshowTable {
   session_id: string;
   title: string;
   criteria: string;
-  status: string;
+  status: RoadshowStatus;
   applications_close_at: string | null;
   scoring_opened_at: string | null;
   closed_at: string | null;
@@ -234,13 +237,13 @@ export interface RoadshowProjectTable {
   team: string;
   organisation_name: string;
   field: string;
-  stage: string;
+  stage: Stage;
   financing_need_wan: number;
   summary: string | null;
   bp_path: string;
   bp_name: string;
   bp_size: number;
-  status: string;
+  status: ProjectStatus;
   screening_note: string | null;
   lineup_order: number | null;
   created_at: string;
@@ -252,7 +255,7 @@ export interface RoadshowJudgeTable {
   roadshow_id: string;
   user_id: string;
   organisation_id: string | null;
-  kind: string;
+  kind: JudgeKind;
   guidance_fund: Generated<number>;
   invited_at: string;
 }
@@ -580,7 +583,7 @@ export interface ExhibitionBoothTable {
   contact_email: string | null;
   /** JSON [{type, id}] */
   items: string;
-  status: string;
+  status: BoothStatus;
   review_note: string | null;
   reviewed_by: string | null;
   reviewed_at: string | null;
@@ -595,7 +598,7 @@ export interface ExhibitionContactRequestTable {
   requester_user_id: string;
   requester_organisation_id: string | null;
   message: string;
-  status: string;
+  status: ContactRequestStatus;
   decided_by: string | null;
   decided_at: string | null;
   created_at: string;
