@@ -117,6 +117,11 @@ export async function countsFor(db: Executor, sessionIds: string[]): Promise<Map
   return out;
 }
 
+/** The numbers of one session. */
+export async function countsOf(db: Executor, sessionId: string): Promise<SessionCounts> {
+  return (await countsFor(db, [sessionId])).get(sessionId) ?? emptyCounts();
+}
+
 /** The caller's own (possibly cancelled) registration per session; none for an anonymous visitor. */
 export async function myRegistrations(db: Executor, actor: Actor | null, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
   if (!actor || !sessionIds.length) return new Map();

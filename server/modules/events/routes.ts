@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import type { Actor, Ctx } from '../../lib/context.ts';
-import { notFound } from '../../lib/errors.ts';
+import { ensure, notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 import { getThemeDay } from '../themedays/repository.ts';
@@ -13,7 +13,7 @@ import { canSeeThemeDay } from '../themedays/policy.ts';
 import {
   allThemeDays,
   contextsFor,
-  countsFor,
+  countsOf,
   findRegistration,
   getRegistrationWithPeople,
   getSessionContext,
@@ -258,7 +258,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       authorize(canReadRegistrations(actor, sc), '只有工作人员可以导出签到名单');
       const { items } = await listRegistrations(ctx.db, { sessionId: sc.session.id, checkedIn: true, page: 1, pageSize: 1_000_000, sort: 'checkedInAt', order: 'asc' });
       const staffName = await userNames(ctx.db, items.map((r) => r.checked_in_by));
-      const counts = (await countsFor(ctx.db, [sc.session.id])).get(sc.session.id)!;
+      const counts = await countsOf(ctx.db, sc.session.id);
       const buf = await toWorkbook([checkInsSheet(sc, items, staffName, counts, ctx.clock.now())]);
       return reply
         .header('content-type', XLSX_MIME)
@@ -288,7 +288,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { sc, r } = await loadRegistration(ctx, actor, req.params.id);
       authorize(isRegistrant(actor, r) || isSessionStaff(actor, sc), '只有报名者本人或工作人员可以取消报名');
       await cancelRegistration(ctx, { registration: r });
-      const after = (await getRegistrationWithPeople(ctx.db, r.id))!;
+      const after = ensure(await getRegistrationWithPeople(ctx.db, r.id));
       return presentRegistration(actor, sc, after, null);
     },
   );
@@ -302,9 +302,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const sc = await loadSession(ctx, actor, req.params.id);
       authorize(isSessionStaff(actor, sc), '只有工作人员可以办理签到');
       const r = await checkIn(ctx, { session: sc.session, code: req.body.code });
-      const full = (await getRegistrationWithPeople(ctx.db, r.id))!;
-      const counts = (await countsFor(ctx.db, [sc.session.id])).get(sc.session.id)!;
-      const session = (await getSessionRow(ctx.db, sc.session.id))!;
+      const full = ensure(await getRegistrationWithPeople(ctx.db, r.id));
+      const counts = await countsOf(ctx.db, sc.session.id);
+      const session = ensure(await getSessionRow(ctx.db, sc.session.id));
       return { registration: presentRegistration(actor, sc, full, null), headCount: { checkedIn: counts.offline.checkedIn, capacity: session.capacity } };
     },
   );
@@ -317,7 +317,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
       authorize(canReadRegistrations(actor, sc), '只有工作人员可以查看实时人数');
-      const c = (await countsFor(ctx.db, [sc.session.id])).get(sc.session.id)!;
+      const c = await countsOf(ctx.db, sc.session.id);
       return presentHeadCount(sc.session, c, ctx.clock.now());
     },
   );
