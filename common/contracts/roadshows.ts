@@ -32,6 +32,7 @@ export const Criteria = z
       seen.add(c.key);
     });
   });
+export type Criteria = z.infer<typeof Criteria>;
 
 /** Default weighted criteria; the host may change them until scoring opens. */
 export const DEFAULT_CRITERIA: Criterion[] = [
@@ -277,6 +278,7 @@ export const MyProjectList = listOf(MyProject);
 export type MyProjectList = z.infer<typeof MyProjectList>;
 
 export const PublicLineupItem = z.object({ order: z.number().int().nullable(), name: z.string(), organisationName: z.string(), field: z.string(), stageLabel: z.string() });
+export type PublicLineupItem = z.infer<typeof PublicLineupItem>;
 export const PublicResult = z.object({
   rank: z.number().int(),
   name: z.string(),
@@ -286,6 +288,7 @@ export const PublicResult = z.object({
   intents: z.number().int(),
   intentToSign: z.number().int(),
 });
+export type PublicResult = z.infer<typeof PublicResult>;
 /** A roadshow on the portal (no login): time, lineup once set, results once scoring closes. */
 export const PublicRoadshow = z.object({
   id: z.string(),
