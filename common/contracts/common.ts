@@ -51,6 +51,11 @@ export const CalendarDate = z
     '日期无效',
   );
 
+/** A Shanghai wall-clock time as the UI sends it: 'YYYY-MM-DDTHH:mm' (seconds optional). */
+export const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
+
 /** Types of uploaded attachments, sniffed from their first bytes on the server. */
 export const ATTACHMENT_TYPES = ['pdf', 'docx', 'png', 'jpeg'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];

@@ -1,8 +1,13 @@
 /** Zod schemas of the event-session API: sessions, registration, waitlist, check-in, epidemic controls. */
 import { z } from 'zod';
+import { LocalDateTime, listOf, pagingQuery } from './common.ts';
+
+/** Kept here too for the contracts that import it from events (docking, roadshows); it lives in common.ts. */
+export { LocalDateTime };
 
 export const SESSION_KINDS = ['opening', 'roadshow', 'seminar', 'docking', 'exhibition'] as const;
-export const SESSION_KIND_LABELS: Record<(typeof SESSION_KINDS)[number], string> = {
+export type SessionKind = (typeof SESSION_KINDS)[number];
+export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   opening: '开幕式',
   roadshow: '路演',
   seminar: '研讨会',
@@ -11,14 +16,17 @@ export const SESSION_KIND_LABELS: Record<(typeof SESSION_KINDS)[number], string>
 };
 export const SESSION_MODES = ['offline', 'online', 'hybrid'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
-export type Attendance = 'offline' | 'online';
-
-/** A Shanghai wall-clock time as the UI sends it: 'YYYY-MM-DDTHH:mm' (seconds optional). */
-export const LocalDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
+/** How a registrant takes part (a hybrid session offers both). */
+export const ATTENDANCES = ['offline', 'online'] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+/** Where the registration window stands at the server's clock. */
+export const REGISTRATION_STATES = ['not_yet', 'open', 'closed'] as const;
+export type RegistrationState = (typeof REGISTRATION_STATES)[number];
 
 export const QuestionType = z.enum(['text', 'textarea', 'single', 'multiple', 'number', 'boolean']);
+export type QuestionType = z.infer<typeof QuestionType>;
 export const Question = z
   .object({
     key: z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '问题标识只能包含字母、数字和下划线，且以字母开头'),
@@ -33,6 +41,7 @@ export const Question = z
     }
   });
 export type Question = z.infer<typeof Question>;
+export type QuestionInput = z.input<typeof Question>;
 
 const Questions = z
   .array(Question)
@@ -67,6 +76,8 @@ export const SessionCreateBody = z.object({
   questions: Questions.default([]),
 });
 export type SessionCreateBody = z.infer<typeof SessionCreateBody>;
+/** What the web sends to create or edit a session (`questions` and `required` have defaults). */
+export type SessionInput = z.input<typeof SessionCreateBody>;
 
 export const SessionUpdateBody = SessionCreateBody.partial().extend({
   /** Shown to registrants when a capacity change or a switch to online moves them. */
@@ -75,10 +86,12 @@ export const SessionUpdateBody = SessionCreateBody.partial().extend({
 export type SessionUpdateBody = z.infer<typeof SessionUpdateBody>;
 
 export const CapacityBody = z.object({ capacity: Capacity, reason: z.string().trim().max(500).optional() });
+export type CapacityBody = z.infer<typeof CapacityBody>;
 export const OnlineOnlyBody = z.object({
   onlineChannel: z.string().trim().max(1000).optional(),
   reason: z.string().trim().max(500).optional(),
 });
+export type OnlineOnlyBody = z.infer<typeof OnlineOnlyBody>;
 
 export const SessionAbilities = z.object({
   edit: z.boolean(),
@@ -92,20 +105,23 @@ export const SessionAbilities = z.object({
   switchOnline: z.boolean(),
   createRoadshow: z.boolean(),
 });
+export type SessionAbilities = z.infer<typeof SessionAbilities>;
 
 export const Counts = z.object({
   registered: z.number().int(),
   waitlisted: z.number().int(),
   checkedIn: z.number().int(),
 });
+export type Counts = z.infer<typeof Counts>;
 
 export const MyRegistrationSummary = z.object({
   id: z.string(),
-  status: z.enum(['registered', 'waitlisted', 'cancelled']),
-  attendance: z.enum(['offline', 'online']),
+  status: z.enum(REGISTRATION_STATUSES),
+  attendance: z.enum(ATTENDANCES),
   waitlistPosition: z.number().int().nullable(),
   checkedIn: z.boolean(),
 });
+export type MyRegistrationSummary = z.infer<typeof MyRegistrationSummary>;
 
 export const SessionView = z.object({
   id: z.string(),
@@ -130,7 +146,7 @@ export const SessionView = z.object({
   registrationOpensAt: z.string(),
   registrationClosesAt: z.string(),
   /** 'not_yet' | 'open' | 'closed' at the server's clock (Asia/Shanghai times above). */
-  registrationState: z.enum(['not_yet', 'open', 'closed']),
+  registrationState: z.enum(REGISTRATION_STATES),
   questions: z.array(
     z.object({ key: z.string(), label: z.string(), type: QuestionType, required: z.boolean(), options: z.array(z.string()).optional() }),
   ),
@@ -154,30 +170,31 @@ export const SessionListQuery = z.object({
   sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
+export type SessionListQuery = z.infer<typeof SessionListQuery>;
 
-export const SessionList = z.object({
-  items: z.array(SessionView),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const SessionList = listOf(SessionView);
+export type SessionList = z.infer<typeof SessionList>;
 
 export const AnswerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
 export const RegisterBody = z.object({
   /** Required only for a hybrid session; offline/online sessions imply it. */
-  attendance: z.enum(['offline', 'online']).optional(),
+  attendance: z.enum(ATTENDANCES).optional(),
   answers: z.record(z.string(), AnswerValue).default({}),
 });
+export type RegisterBody = z.infer<typeof RegisterBody>;
+export type RegisterInput = z.input<typeof RegisterBody>;
 
 export const RegistrationAbilities = z.object({ cancel: z.boolean(), checkIn: z.boolean() });
+export type RegistrationAbilities = z.infer<typeof RegistrationAbilities>;
 
 export const RegistrationView = z.object({
   id: z.string(),
   sessionId: z.string(),
   user: z.object({ id: z.string(), name: z.string() }),
   organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
-  attendance: z.enum(['offline', 'online']),
-  status: z.enum(['registered', 'waitlisted', 'cancelled']),
+  attendance: z.enum(ATTENDANCES),
+  status: z.enum(REGISTRATION_STATUSES),
   /** 1-based place in the waitlist of the same attendance; null unless waitlisted. */
   waitlistPosition: z.number().int().nullable(),
   /** The check-in code (QR payload); only for the registrant and the host's staff. */
@@ -191,8 +208,8 @@ export const RegistrationView = z.object({
 export type RegistrationView = z.infer<typeof RegistrationView>;
 
 export const RegistrationListQuery = z.object({
-  status: z.enum(['registered', 'waitlisted', 'cancelled']).optional(),
-  attendance: z.enum(['offline', 'online']).optional(),
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+  attendance: z.enum(ATTENDANCES).optional(),
   checkedIn: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -200,19 +217,18 @@ export const RegistrationListQuery = z.object({
   sort: z.enum(['seq', 'createdAt', 'checkedInAt']).default('seq'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
+export type RegistrationListQuery = z.infer<typeof RegistrationListQuery>;
 
-export const RegistrationList = z.object({
-  items: z.array(RegistrationView),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const RegistrationList = listOf(RegistrationView);
+export type RegistrationList = z.infer<typeof RegistrationList>;
 
 export const CheckInBody = z.object({ code: z.string().trim().min(4).max(40) });
+export type CheckInBody = z.infer<typeof CheckInBody>;
 export const CheckInResponse = z.object({
   registration: RegistrationView,
   headCount: z.object({ checkedIn: z.number().int(), capacity: z.number().int().nullable() }),
 });
+export type CheckInResponse = z.infer<typeof CheckInResponse>;
 
 export const HeadCount = z.object({
   sessionId: z.string(),
@@ -224,8 +240,7 @@ export const HeadCount = z.object({
   checkedIn: z.number().int(),
   at: z.string(),
 });
-
-export { IdParams } from './common.ts';
+export type HeadCount = z.infer<typeof HeadCount>;
 
 /** The session a registration belongs to, as "我的报名" and the pass show it. */
 export const SessionBrief = z.object({
@@ -239,21 +254,18 @@ export const SessionBrief = z.object({
   venue: z.string().nullable(),
   themeDay: z.object({ id: z.string(), title: z.string(), hostName: z.string() }),
 });
+export type SessionBrief = z.infer<typeof SessionBrief>;
 
 export const MyRegistration = RegistrationView.extend({ session: SessionBrief });
+export type MyRegistration = z.infer<typeof MyRegistration>;
 export const MyRegistrationListQuery = z.object({
-  status: z.enum(['registered', 'waitlisted', 'cancelled']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+  ...pagingQuery(),
   sort: z.enum(['startsAt']).default('startsAt'),
-  order: z.enum(['asc', 'desc']).default('asc'),
 });
-export const MyRegistrationList = z.object({
-  items: z.array(MyRegistration),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export type MyRegistrationListQuery = z.infer<typeof MyRegistrationListQuery>;
+export const MyRegistrationList = listOf(MyRegistration);
+export type MyRegistrationList = z.infer<typeof MyRegistrationList>;
 
 export const OpenSessionListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -261,6 +273,7 @@ export const OpenSessionListQuery = z.object({
   sort: z.enum(['startsAt']).default('startsAt'),
   order: z.enum(['asc']).default('asc'),
 });
+export type OpenSessionListQuery = z.infer<typeof OpenSessionListQuery>;
 
 /** The printable entry pass (电子参会证): the registration, its session and the QR code of the check-in code. */
 export const Pass = z.object({
@@ -269,6 +282,7 @@ export const Pass = z.object({
   /** SVG markup of the QR code whose payload is the check-in code; null unless the registration holds a place. */
   qrSvg: z.string().nullable(),
 });
+export type Pass = z.infer<typeof Pass>;
 
 /** Theme days whose sessions the caller runs (host base administrators and delegated support organisations). */
 export const ManagedThemeDay = z.object({
@@ -284,15 +298,11 @@ export const ManagedThemeDay = z.object({
   headcountLimit: z.number().int().nullable(),
   abilities: z.object({ createSession: z.boolean() }),
 });
-export const ManagedThemeDayList = z.object({
-  items: z.array(ManagedThemeDay),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+export type ManagedThemeDay = z.infer<typeof ManagedThemeDay>;
+export const ManagedThemeDayList = listOf(ManagedThemeDay);
+export type ManagedThemeDayList = z.infer<typeof ManagedThemeDayList>;
+export const ManagedThemeDayListQuery = z.object({
+  ...pagingQuery({ order: 'desc' }),
   sort: z.enum(['startDate']).default('startDate'),
-  order: z.enum(['asc', 'desc']).default('desc'),
 });
+export type ManagedThemeDayListQuery = z.infer<typeof ManagedThemeDayListQuery>;

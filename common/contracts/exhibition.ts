@@ -1,14 +1,16 @@
 /** Zod schemas of the virtual exhibition hall API (云展厅): booths, their linked items and contact requests. */
 import { z } from 'zod';
+import { listOf, pagingQuery } from './common.ts';
 
 export const ITEM_TYPES = ['roadshow_project', 'result', 'resource', 'demand'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 export const BOOTH_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type BoothStatus = (typeof BOOTH_STATUSES)[number];
 export const REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
-
-export { IdParams } from './common.ts';
+export type ContactRequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const BoothItemRef = z.object({ type: z.enum(ITEM_TYPES), id: z.string().min(1).max(100) });
+export type BoothItemRef = z.infer<typeof BoothItemRef>;
 
 export const BoothBody = z.object({
   title: z.string().trim().min(1, '请填写展位名称').max(100),
@@ -19,7 +21,9 @@ export const BoothBody = z.object({
   items: z.array(BoothItemRef).max(30).default([]),
 });
 export type BoothBody = z.infer<typeof BoothBody>;
+export type BoothInput = z.input<typeof BoothBody>;
 export const BoothUpdateBody = BoothBody.partial();
+export type BoothUpdateBody = z.infer<typeof BoothUpdateBody>;
 
 export const BoothItemView = z.object({
   type: z.enum(ITEM_TYPES),
@@ -28,6 +32,7 @@ export const BoothItemView = z.object({
   /** False when the linked record is not (or no longer) public; only the exhibitor and the staff see such items. */
   public: z.boolean(),
 });
+export type BoothItemView = z.infer<typeof BoothItemView>;
 
 export const BoothView = z.object({
   id: z.string(),
@@ -55,6 +60,7 @@ const listBase = {
   order: z.enum(['asc', 'desc']).default('asc'),
 };
 export const PublicBoothQuery = z.object(listBase);
+export type PublicBoothQuery = z.infer<typeof PublicBoothQuery>;
 export const BoothListQuery = z.object({
   ...listBase,
   /** mine: the active organisation's booths; review: booths of theme days the caller runs as host staff. */
@@ -62,12 +68,17 @@ export const BoothListQuery = z.object({
   themeDayId: z.string().max(100).optional(),
   status: z.enum(BOOTH_STATUSES).optional(),
 });
-export const BoothList = z.object({ items: z.array(BoothView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type BoothListQuery = z.infer<typeof BoothListQuery>;
+export const BoothList = listOf(BoothView);
+export type BoothList = z.infer<typeof BoothList>;
 
 export const ReviewBody = z.object({ decision: z.enum(['approve', 'reject']), note: z.string().trim().max(500).optional() });
+export type ReviewBody = z.infer<typeof ReviewBody>;
 
 export const ContactRequestBody = z.object({ message: z.string().trim().min(1, '请填写留言').max(1000) });
+export type ContactRequestBody = z.infer<typeof ContactRequestBody>;
 export const DecideBody = z.object({ decision: z.enum(['accept', 'decline']) });
+export type DecideBody = z.infer<typeof DecideBody>;
 
 export const ContactRequestView = z.object({
   id: z.string(),
@@ -83,9 +94,9 @@ export type ContactRequestView = z.infer<typeof ContactRequestView>;
 export const ContactRequestQuery = z.object({
   direction: z.enum(['incoming', 'outgoing']).default('incoming'),
   status: z.enum(REQUEST_STATUSES).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingQuery({ order: 'desc' }),
   sort: z.enum(['createdAt']).default('createdAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
 });
-export const ContactRequestList = z.object({ items: z.array(ContactRequestView), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type ContactRequestQuery = z.infer<typeof ContactRequestQuery>;
+export const ContactRequestList = listOf(ContactRequestView);
+export type ContactRequestList = z.infer<typeof ContactRequestList>;

@@ -6,6 +6,9 @@ import type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } fro
 import type { ConsortiumStatus, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
 import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
 import type { SizeClass, UsccStoredStatus } from '../../common/contracts/organisations.ts';
+import type { Attendance, RegistrationStatus, SessionKind, SessionMode } from '../../common/contracts/events.ts';
+import type { JudgeKind, ProjectStatus, RoadshowStatus, Stage } from '../../common/contracts/roadshows.ts';
+import type { BoothStatus, ContactRequestStatus } from '../../common/contracts/exhibition.ts';
 
 /**
  * A column read and updated as the union `T`, still inserted from a plain string: the test factories
@@ -190,8 +193,8 @@ export interface EventSessionTable {
   id: string;
   theme_day_id: string;
   title: string;
-  kind: string;
-  mode: string;
+  kind: SessionKind;
+  mode: SessionMode;
   description: string | null;
   starts_at: string;
   ends_at: string;
@@ -214,8 +217,8 @@ export interface EventRegistrationTable {
   session_id: string;
   user_id: string;
   organisation_id: string | null;
-  attendance: string;
-  status: string;
+  attendance: Attendance;
+  status: RegistrationStatus;
   seq: number;
   answers: string;
   code: string;
@@ -231,7 +234,7 @@ export interface RoadshowTable {
   session_id: string;
   title: string;
   criteria: string;
-  status: string;
+  status: RoadshowStatus;
   applications_close_at: string | null;
   scoring_opened_at: string | null;
   closed_at: string | null;
@@ -248,13 +251,13 @@ export interface RoadshowProjectTable {
   team: string;
   organisation_name: string;
   field: string;
-  stage: string;
+  stage: Stage;
   financing_need_wan: number;
   summary: string | null;
   bp_path: string;
   bp_name: string;
   bp_size: number;
-  status: string;
+  status: ProjectStatus;
   screening_note: string | null;
   lineup_order: number | null;
   created_at: string;
@@ -266,7 +269,7 @@ export interface RoadshowJudgeTable {
   roadshow_id: string;
   user_id: string;
   organisation_id: string | null;
-  kind: string;
+  kind: JudgeKind;
   guidance_fund: Generated<number>;
   invited_at: string;
 }
@@ -604,7 +607,7 @@ export interface ExhibitionBoothTable {
   contact_email: string | null;
   /** JSON [{type, id}] */
   items: string;
-  status: string;
+  status: BoothStatus;
   review_note: string | null;
   reviewed_by: string | null;
   reviewed_at: string | null;
@@ -619,7 +622,7 @@ export interface ExhibitionContactRequestTable {
   requester_user_id: string;
   requester_organisation_id: string | null;
   message: string;
-  status: string;
+  status: ContactRequestStatus;
   decided_by: string | null;
   decided_at: string | null;
   created_at: string;

@@ -10,6 +10,7 @@ import { shanghaiToUtc, addDays } from '../../common/time.ts';
 import type { Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
 import type { DemoContext } from './areas.ts';
+import type { Stage } from '../../common/contracts/roadshows.ts';
 
 const CRITERIA = [
   { key: 'innovation', name: '技术创新性', weight: 30 },
@@ -25,7 +26,7 @@ interface ProjectSeed {
   applicant: string;
   orgKey?: string;
   field: string;
-  stage: string;
+  stage: Stage;
   need: number;
   team: string;
   summary: string;

@@ -8,31 +8,73 @@
  *   people in, change capacity and switch to online.
  * - Registrant lists and head counts are read by the staff, the programme owner and evaluators (the third
  *   party evaluates by participation); a registration itself is visible to its registrant and those readers.
+ * - An anonymous portal visitor (actor null) sees a published programme's sessions like any signed-in user,
+ *   minus everything personal: no registration, no online channel, no emergency plan.
  */
 import { hasRole, type Actor } from '../../lib/context.ts';
-import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg, isOwner, } from '../themedays/policy.ts';
+import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg, isOwner } from '../themedays/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import type { RegistrationRow, SessionContext } from './repository.ts';
+import type { RegistrationAbilities, RegistrationState, SessionAbilities } from '../../../common/contracts/events.ts';
 
-export const supportIdsOf = (ctx: Pick<SessionContext, 'plan'>): string[] => ctx.plan?.content.supportOrganisationIds ?? [];
+export const supportIdsOf = (sc: Pick<SessionContext, 'plan'>): string[] => sc.plan?.content.supportOrganisationIds ?? [];
 
 /** The host's base administrators and the support organisations it delegated to. */
-export const isStaff = (s: Actor, td: ThemeDayRecord, supportIds: readonly string[]): boolean =>
+export const isStaff = (s: Actor | null, td: ThemeDayRecord, supportIds: readonly string[]): boolean =>
   isHostAdmin(s, td) || isNamedSupportOrg(s, supportIds);
 
-export const isSessionStaff = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>): boolean => isStaff(s, ctx.themeDay, supportIdsOf(ctx));
+export const isSessionStaff = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean => isStaff(s, sc.themeDay, supportIdsOf(sc));
 
-export const canSeeSession = (s: Actor, ctx: Pick<SessionContext, 'themeDay'>): boolean => canSeeThemeDay(s, ctx.themeDay);
+export const canSeeSession = (s: Actor | null, sc: Pick<SessionContext, 'themeDay'>): boolean => canSeeThemeDay(s, sc.themeDay);
 
 /** Registrant lists, exports and head counts. */
-export const canReadRegistrations = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
-  isSessionStaff(s, ctx) || isOwner(s) || hasRole(s, 'evaluator');
+export const canReadRegistrations = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
+  isSessionStaff(s, sc) || isOwner(s) || hasRole(s, 'evaluator');
 
-export const isRegistrant = (s: Actor, r: Pick<RegistrationRow, 'user_id'>): boolean => r.user_id === s.userId;
+export const isRegistrant = (s: Actor | null, r: Pick<RegistrationRow, 'user_id'>): boolean => !!s && r.user_id === s.userId;
 
-export const canSeeRegistration = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id'>): boolean =>
-  isRegistrant(s, r) || canReadRegistrations(s, ctx);
+export const canSeeRegistration = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id'>): boolean =>
+  isRegistrant(s, r) || canReadRegistrations(s, sc);
 
 /** The registrant cancels their own place; the staff may cancel anyone's (e.g. at the registrant's request by phone). */
-export const canCancelRegistration = (s: Actor, ctx: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id' | 'status'>): boolean =>
-  r.status !== 'cancelled' && (isRegistrant(s, r) || isSessionStaff(s, ctx));
+export const canCancelRegistration = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id' | 'status'>): boolean =>
+  r.status !== 'cancelled' && (isRegistrant(s, r) || isSessionStaff(s, sc));
+
+/**
+ * What the caller may do with a session, sent with it so the UI shows exactly the allowed buttons. `my` is
+ * the caller's own registration (any status), `now` the server's clock.
+ */
+export function sessionAbilities(
+  s: Actor | null,
+  sc: Pick<SessionContext, 'session' | 'themeDay' | 'plan'>,
+  my: Pick<RegistrationRow, 'status' | 'checked_in_at'> | undefined,
+  state: RegistrationState,
+  now: Date,
+): SessionAbilities {
+  const staff = isSessionStaff(s, sc);
+  const session = sc.session;
+  return {
+    edit: staff,
+    register: state === 'open' && (!my || my.status === 'cancelled'),
+    cancelRegistration: !!my && my.status !== 'cancelled' && !my.checked_in_at && now.toISOString() < session.starts_at,
+    manage: staff,
+    checkIn: staff && session.mode !== 'online',
+    viewRegistrations: canReadRegistrations(s, sc),
+    export: canReadRegistrations(s, sc),
+    changeCapacity: staff && session.mode !== 'online',
+    switchOnline: staff && session.mode !== 'online',
+    createRoadshow: staff && session.kind === 'roadshow',
+  };
+}
+
+/** What the caller may do with a registration: cancel it (not once checked in), check it in at the door (staff). */
+export function registrationAbilities(
+  s: Actor | null,
+  sc: Pick<SessionContext, 'themeDay' | 'plan'>,
+  r: Pick<RegistrationRow, 'user_id' | 'status' | 'attendance' | 'checked_in_at'>,
+): RegistrationAbilities {
+  return {
+    cancel: canCancelRegistration(s, sc, r) && !r.checked_in_at,
+    checkIn: isSessionStaff(s, sc) && r.status === 'registered' && r.attendance === 'offline' && !r.checked_in_at,
+  };
+}

@@ -2,12 +2,15 @@
  * SQL for event sessions and registrations. Every function takes `db | trx` first so a command can run it
  * inside its transaction.
  */
-import { json, type Executor } from '../../db/index.ts';
+import { forUpdate, json, type Dialect, type Executor, type Trx } from '../../db/index.ts';
 import type { EventRegistrationTable, EventSessionTable } from '../../db/schema.ts';
+import { hasRole, type Actor } from '../../lib/context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { toCount } from '../../lib/sql.ts';
 import { getActivityPlanRow, parseContent } from '../activity-plans/service.ts';
 import type { ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
-import type { Attendance, Question } from '../../../common/contracts/events.ts';
+import type { Attendance, Question, RegistrationStatus, SessionKind, SessionMode } from '../../../common/contracts/events.ts';
 
 export type SessionRow = Omit<EventSessionTable, 'next_seq'> & { next_seq: number };
 export type RegistrationRow = EventRegistrationTable;
@@ -21,6 +24,16 @@ export interface SessionContext {
 
 export async function getSessionRow(db: Executor, id: string): Promise<SessionRow | undefined> {
   return db.selectFrom('event_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Locks the session row for the rest of the transaction (`forUpdate` on PostgreSQL; SQLite's single writer
+ * serialises): every change of who holds a place runs under this lock. 404 when the session is gone.
+ */
+export async function lockSession(trx: Trx, dialect: Dialect, id: string): Promise<SessionRow> {
+  const s = await forUpdate(trx.selectFrom('event_sessions').selectAll().where('id', '=', id), dialect).executeTakeFirst();
+  if (!s) throw notFound();
+  return s;
 }
 
 /** The activity plan of a theme day, parsed (null when none was saved). */
@@ -41,8 +54,8 @@ export const parseQuestions = (s: SessionRow): Question[] => json.parse<Question
 
 export interface SessionListFilter {
   themeDayId: string;
-  kind?: string | undefined;
-  mode?: string | undefined;
+  kind?: SessionKind | undefined;
+  mode?: SessionMode | undefined;
   page: number;
   pageSize: number;
   sort: 'startsAt' | 'createdAt' | 'title';
@@ -58,7 +71,7 @@ export async function listSessions(db: Executor, f: SessionListFilter): Promise<
     q.selectAll().orderBy(SESSION_SORT[f.sort], f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: toCount(total) };
 }
 
 export interface CountsByAttendance {
@@ -92,7 +105,7 @@ export async function countsFor(db: Executor, sessionIds: string[]): Promise<Map
     .execute();
   for (const r of rows) {
     const c = out.get(r.session_id);
-    const a = c?.[r.attendance as Attendance];
+    const a = c?.[r.attendance];
     if (!a) continue;
     if (r.status === 'registered') {
       a.registered = Number(r.n);
@@ -104,11 +117,61 @@ export async function countsFor(db: Executor, sessionIds: string[]): Promise<Map
   return out;
 }
 
-/** The caller's own (possibly cancelled) registration per session. */
-export async function myRegistrations(db: Executor, userId: string, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
-  if (!sessionIds.length) return new Map();
-  const rows = await db.selectFrom('event_registrations').selectAll().where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
+/** The numbers of one session. */
+export async function countsOf(db: Executor, sessionId: string): Promise<SessionCounts> {
+  return (await countsFor(db, [sessionId])).get(sessionId) ?? emptyCounts();
+}
+
+/** The caller's own (possibly cancelled) registration per session; none for an anonymous visitor. */
+export async function myRegistrations(db: Executor, actor: Actor | null, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
+  if (!actor || !sessionIds.length) return new Map();
+  const rows = await db.selectFrom('event_registrations').selectAll().where('user_id', '=', actor.userId).where('session_id', 'in', sessionIds).execute();
   return new Map(rows.map((r) => [r.session_id, r]));
+}
+
+/** A person's registration (any status) for a session. */
+export async function findRegistration(db: Executor, sessionId: string, userId: string): Promise<RegistrationRow | undefined> {
+  return db.selectFrom('event_registrations').selectAll().where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function getRegistrationRow(db: Executor, id: string): Promise<RegistrationRow | undefined> {
+  return db.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Registered and waitlisted numbers of one session and attendance (counted under the session lock). */
+export async function placeCounts(db: Executor, sessionId: string, attendance: Attendance): Promise<{ registered: number; waitlisted: number }> {
+  const counts = await db
+    .selectFrom('event_registrations')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where('session_id', '=', sessionId)
+    .where('attendance', '=', attendance)
+    .where('status', 'in', ['registered', 'waitlisted'])
+    .groupBy('status')
+    .execute();
+  return { registered: toCount(counts.find((c) => c.status === 'registered')), waitlisted: toCount(counts.find((c) => c.status === 'waitlisted')) };
+}
+
+/** The registrations of one attendance that hold or wait for a place, in seq order. */
+export async function activeRegistrations(db: Executor, sessionId: string, attendance: Attendance): Promise<RegistrationRow[]> {
+  return db
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('attendance', '=', attendance)
+    .where('status', 'in', ['registered', 'waitlisted'])
+    .orderBy('seq')
+    .execute();
+}
+
+/** Everyone holding or waiting for a place in a session. */
+export async function activeRegistrantIds(db: Executor, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('event_registrations')
+    .select('user_id')
+    .where('session_id', '=', sessionId)
+    .where('status', 'in', ['registered', 'waitlisted'])
+    .execute();
+  return rows.map((r) => r.user_id);
 }
 
 /** 1-based place of a waitlisted registration among the waitlisted of its session and attendance (by seq). */
@@ -122,7 +185,7 @@ export async function waitlistPosition(db: Executor, r: Pick<RegistrationRow, 's
     .where('status', '=', 'waitlisted')
     .where('seq', '<', r.seq)
     .executeTakeFirstOrThrow();
-  return Number(ahead.n) + 1;
+  return toCount(ahead) + 1;
 }
 
 /** Positions of every waitlisted registration of a session, keyed by registration id. */
@@ -134,14 +197,14 @@ export async function waitlistPositions(db: Executor, sessionId: string): Promis
     .where('status', '=', 'waitlisted')
     .orderBy('seq')
     .execute();
-  const next: Record<string, number> = { offline: 0, online: 0 };
-  return new Map(rows.map((r) => [r.id, (next[r.attendance] = (next[r.attendance] ?? 0) + 1)]));
+  const next: Record<Attendance, number> = { offline: 0, online: 0 };
+  return new Map(rows.map((r) => [r.id, (next[r.attendance] += 1)]));
 }
 
 export interface RegistrationListFilter {
   sessionId: string;
-  status?: string | undefined;
-  attendance?: string | undefined;
+  status?: RegistrationStatus | undefined;
+  attendance?: Attendance | undefined;
   checkedIn?: boolean | undefined;
   q?: string | undefined;
   page: number;
@@ -179,11 +242,29 @@ export async function listRegistrations(db: Executor, f: RegistrationListFilter)
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: toCount(total) };
 }
 
 export async function getRegistrationWithPeople(db: Executor, id: string): Promise<RegistrationWithPeople | undefined> {
   return registrationQuery(db).selectAll('r').select(['u.name as user_name', 'o.name as organisation_name']).where('r.id', '=', id).executeTakeFirst();
+}
+
+/** The registration of a session with this check-in code (already normalised). */
+export async function registrationByCode(db: Executor, sessionId: string, code: string): Promise<RegistrationWithPeople | undefined> {
+  return registrationQuery(db)
+    .selectAll('r')
+    .select(['u.name as user_name', 'o.name as organisation_name'])
+    .where('r.session_id', '=', sessionId)
+    .where('r.code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Names of users by id (the staff who checked people in). */
+export async function userNames(db: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const list = [...new Set([...ids].filter((x): x is string => !!x))];
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
 /** The theme days of one page of sessions, each loaded once with its activity plan (for presenting). */
@@ -217,13 +298,13 @@ export async function listOpenSessions(db: Executor, now: string, page: number, 
     q.selectAll('s').orderBy('s.starts_at').orderBy('s.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: toCount(total) };
 }
 
 /** The caller's own registrations (any status) with their sessions, by session start. */
 export async function listMyRegistrations(
   db: Executor,
-  f: { userId: string; status?: string | undefined; page: number; pageSize: number; order: 'asc' | 'desc' },
+  f: { userId: string; status?: RegistrationStatus | undefined; page: number; pageSize: number; order: 'asc' | 'desc' },
 ): Promise<{ items: RegistrationWithPeople[]; total: number }> {
   let q = registrationQuery(db).innerJoin('event_sessions as s', 's.id', 'r.session_id').where('r.user_id', '=', f.userId);
   if (f.status) q = q.where('r.status', '=', f.status);
@@ -237,7 +318,7 @@ export async function listMyRegistrations(
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: toCount(total) };
 }
 
 /** Every theme day of a published programme (a handful a year), newest first, for the staff's picker. */
@@ -265,5 +346,24 @@ export async function sessionCounts(db: Executor, themeDayIds: string[]): Promis
     .where('theme_day_id', 'in', themeDayIds)
     .groupBy('theme_day_id')
     .execute();
-  return new Map(rows.map((r) => [r.theme_day_id, Number(r.n)]));
+  return new Map(rows.map((r) => [r.theme_day_id, toCount(r)]));
+}
+
+/**
+ * Theme days the actor runs as host staff: those of the base its active organisation runs (base
+ * administrators), or those whose activity plan names it as a support organisation.
+ */
+export async function staffedThemeDayIds(db: Executor, actor: Actor): Promise<string[]> {
+  const org = actor.organisationId;
+  if (!org) return [];
+  const ids = new Set<string>();
+  if (hasRole(actor, 'base_admin')) {
+    const rows = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('t.id').where('b.organisation_id', '=', org).execute();
+    for (const r of rows) ids.add(r.id);
+  }
+  if (hasRole(actor, 'support_org')) {
+    const rows = await db.selectFrom('activity_plans').select(['theme_day_id', 'content']).execute();
+    for (const r of rows) if (parseContent(r.content).supportOrganisationIds?.includes(org)) ids.add(r.theme_day_id);
+  }
+  return [...ids];
 }

@@ -11,22 +11,41 @@
  * session to online-only, and the plan's emergency plan goes to the staff with the session.
  */
 import { randomInt } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { formatShanghai, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
-import { forUpdate, isUniqueViolation, json, type Trx } from '../../db/index.ts';
-import { AppError, notFound, type FieldError } from '../../lib/errors.ts';
+import { isUniqueViolation, json, type Trx } from '../../db/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, fieldError, notFound, type FieldError } from '../../lib/errors.ts';
 import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
-import type { RegistrationRow, SessionContext, SessionRow } from './repository.ts';
-import { parseQuestions } from './repository.ts';
-import type { Attendance, Question, SessionCreateBody, SessionMode, SessionUpdateBody } from '../../../common/contracts/events.ts';
+import {
+  activeRegistrantIds,
+  activeRegistrations,
+  findRegistration,
+  getRegistrationRow,
+  getSessionRow,
+  lockSession,
+  parseQuestions,
+  placeCounts,
+  registrationByCode,
+  waitlistPosition,
+  type RegistrationRow,
+  type SessionContext,
+  type SessionRow,
+} from './repository.ts';
+import type {
+  Attendance,
+  Question,
+  RegistrationStatus,
+  SessionCreateBody,
+  SessionKind,
+  SessionMode,
+  SessionUpdateBody,
+} from '../../../common/contracts/events.ts';
 
 export const sessionLink = (id: string) => `/events/sessions/${id}`;
-
-const fieldError = (status: number, code: string, field: string, message: string) =>
-  new AppError(status, code, message, [{ field, code, message }]);
 
 function toUtc(local: string, field: string): string {
   try {
@@ -39,7 +58,7 @@ function toUtc(local: string, field: string): string {
 /** A session's settings in domain form (instants as ISO UTC). */
 export interface SessionFields {
   title: string;
-  kind: string;
+  kind: SessionKind;
   mode: SessionMode;
   description: string | null;
   startsAt: string;
@@ -58,7 +77,7 @@ function fieldsOf(s: SessionRow): SessionFields {
   return {
     title: s.title,
     kind: s.kind,
-    mode: s.mode as SessionMode,
+    mode: s.mode,
     description: s.description,
     startsAt: s.starts_at,
     endsAt: s.ends_at,
@@ -73,9 +92,29 @@ function fieldsOf(s: SessionRow): SessionFields {
   };
 }
 
-/** Converts the (partial) body's Shanghai wall-clock times to instants and overlays it on `base`. */
-function overlay(base: Partial<SessionFields>, body: Partial<SessionCreateBody>): Partial<SessionFields> {
-  const out: Partial<SessionFields> = { ...base };
+/** A new session's settings from the create body (Shanghai wall-clock times → instants). */
+function fromBody(body: SessionCreateBody): SessionFields {
+  return {
+    title: body.title,
+    kind: body.kind,
+    mode: body.mode,
+    description: body.description || null,
+    startsAt: toUtc(body.startsAt, 'startsAt'),
+    endsAt: toUtc(body.endsAt, 'endsAt'),
+    venue: body.venue || null,
+    venueCapacity: body.venueCapacity ?? null,
+    capacity: body.capacity ?? null,
+    onlineLimit: body.onlineLimit ?? null,
+    onlineChannel: body.onlineChannel || null,
+    registrationOpensAt: toUtc(body.registrationOpensAt, 'registrationOpensAt'),
+    registrationClosesAt: toUtc(body.registrationClosesAt, 'registrationClosesAt'),
+    questions: body.questions,
+  };
+}
+
+/** Converts the partial body's Shanghai wall-clock times to instants and overlays it on `base`. */
+function overlay(base: SessionFields, body: Partial<SessionCreateBody>): SessionFields {
+  const out: SessionFields = { ...base };
   if (body.title !== undefined) out.title = body.title;
   if (body.kind !== undefined) out.kind = body.kind;
   if (body.mode !== undefined) out.mode = body.mode;
@@ -98,8 +137,7 @@ function overlay(base: Partial<SessionFields>, body: Partial<SessionCreateBody>)
  * the offline capacity defaults to — and may never exceed — the plan's head-count limit and the venue's
  * capacity; an online or hybrid session needs an online channel (the plan's by default).
  */
-export function resolveFields(td: ThemeDayRecord, plan: NonNullable<SessionContext['plan']>, f: Partial<SessionFields>): SessionFields {
-  const r = f as SessionFields;
+export function resolveFields(td: ThemeDayRecord, plan: NonNullable<SessionContext['plan']>, r: SessionFields): SessionFields {
   if (r.endsAt <= r.startsAt) throw fieldError(400, 'invalid_time_range', 'endsAt', '结束时间须晚于开始时间');
   const startDay = toShanghaiDate(r.startsAt);
   const endDay = toShanghaiDate(r.endsAt);
@@ -129,13 +167,9 @@ export function resolveFields(td: ThemeDayRecord, plan: NonNullable<SessionConte
   }
   return {
     ...r,
-    description: r.description ?? null,
-    venue: r.venue ?? null,
-    venueCapacity: r.venueCapacity ?? null,
     capacity,
-    onlineLimit: r.mode === 'offline' ? null : (r.onlineLimit ?? null),
+    onlineLimit: r.mode === 'offline' ? null : r.onlineLimit,
     onlineChannel,
-    questions: r.questions ?? [],
   };
 }
 
@@ -166,26 +200,20 @@ function requireApprovedPlan(plan: SessionContext['plan']): NonNullable<SessionC
 }
 
 /** Creates a session of a theme day (host staff; the activity plan must be approved). */
-export async function createSession(p: { req: FastifyRequest; themeDay: ThemeDayRecord; plan: SessionContext['plan']; body: SessionCreateBody }): Promise<string> {
+export async function createSession(ctx: Ctx, p: { themeDay: ThemeDayRecord; plan: SessionContext['plan']; body: SessionCreateBody }): Promise<string> {
+  const actor = requireActor(ctx);
   const plan = requireApprovedPlan(p.plan);
-  const f = resolveFields(p.themeDay, plan, overlay({}, p.body));
-  const app = p.req.server;
-  const now = nowIso(app.clock.now());
+  const f = resolveFields(p.themeDay, plan, fromBody(p.body));
+  const now = nowIso(ctx.clock.now());
   const id = newId();
-  await app.database.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('event_sessions')
-      .values({ id, theme_day_id: p.themeDay.id, ...columns(f), next_seq: 1, created_by: p.req.actor?.userId ?? '', created_at: now, updated_at: now })
+      .values({ id, theme_day_id: p.themeDay.id, ...columns(f), next_seq: 1, created_by: actor.userId, created_at: now, updated_at: now })
       .execute();
-    await audit(trx, p.req.ctx, { entityType: 'event_session', entityId: id, action: 'create', after: { ...f, questions: f.questions.length } });
+    await audit(trx, ctx, { entityType: 'event_session', entityId: id, action: 'create', after: { ...f, questions: f.questions.length } });
   });
   return id;
-}
-
-async function lockSession(trx: Trx, req: FastifyRequest, id: string): Promise<SessionRow> {
-  const s = await forUpdate(trx.selectFrom('event_sessions').selectAll().where('id', '=', id), req.server.database.dialect).executeTakeFirst();
-  if (!s) throw notFound();
-  return s;
 }
 
 const limitOf = (s: Pick<SessionRow, 'capacity' | 'online_limit'>, a: Attendance): number | null => (a === 'offline' ? s.capacity : s.online_limit);
@@ -200,16 +228,9 @@ interface Moves {
  * cancellation it promotes the first waitlisted; after a capacity cut it moves the latest registrations
  * to the waitlist. Checked-in people keep their place (they are in the room). Runs under the session lock.
  */
-async function rebalance(trx: Trx, req: FastifyRequest, s: SessionRow, attendance: Attendance): Promise<Moves> {
+async function rebalance(trx: Trx, ctx: Ctx, s: SessionRow, attendance: Attendance): Promise<Moves> {
   const limit = limitOf(s, attendance);
-  const rows = await trx
-    .selectFrom('event_registrations')
-    .selectAll()
-    .where('session_id', '=', s.id)
-    .where('attendance', '=', attendance)
-    .where('status', 'in', ['registered', 'waitlisted'])
-    .orderBy('seq')
-    .execute();
+  const rows = await activeRegistrations(trx, s.id, attendance);
   const inRoom = rows.filter((r) => r.status === 'registered' && r.checked_in_at);
   let free = limit == null ? Number.POSITIVE_INFINITY : Math.max(0, limit - inRoom.length);
   const moves: Moves = { promoted: [], demoted: [] };
@@ -219,12 +240,12 @@ async function rebalance(trx: Trx, req: FastifyRequest, s: SessionRow, attendanc
     if (want === 'registered') free--;
     if (r.status !== want) (want === 'registered' ? moves.promoted : moves.demoted).push(r);
   }
-  const now = nowIso(req.server.clock.now());
+  const now = nowIso(ctx.clock.now());
   for (const [list, status] of [[moves.promoted, 'registered'], [moves.demoted, 'waitlisted']] as const) {
     if (!list.length) continue;
     await trx.updateTable('event_registrations').set({ status, updated_at: now }).where('id', 'in', list.map((r) => r.id)).execute();
     for (const r of list) {
-      await audit(trx, req.ctx, {
+      await audit(trx, ctx, {
         entityType: 'event_registration',
         entityId: r.id,
         action: status === 'registered' ? 'promote' : 'demote',
@@ -237,8 +258,8 @@ async function rebalance(trx: Trx, req: FastifyRequest, s: SessionRow, attendanc
 }
 
 /** Tells each moved person what happened; the demoted learn their waitlist place. */
-async function notifyMoves(trx: Trx, req: FastifyRequest, s: SessionRow, moves: Moves, reason?: string): Promise<void> {
-  const now = req.server.clock.now();
+async function notifyMoves(trx: Trx, ctx: Ctx, s: SessionRow, moves: Moves, reason?: string): Promise<void> {
+  const now = ctx.clock.now();
   const when = formatShanghai(s.starts_at);
   await notifyUsers(
     trx,
@@ -253,15 +274,8 @@ async function notifyMoves(trx: Trx, req: FastifyRequest, s: SessionRow, moves: 
   );
   if (!moves.demoted.length) return;
   for (const r of moves.demoted) {
-    const ahead = await trx
-      .selectFrom('event_registrations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('session_id', '=', s.id)
-      .where('attendance', '=', r.attendance)
-      .where('status', '=', 'waitlisted')
-      .where('seq', '<', r.seq)
-      .executeTakeFirstOrThrow();
-    const limit = limitOf(s, r.attendance as Attendance);
+    const position = await waitlistPosition(trx, { ...r, status: 'waitlisted' });
+    const limit = limitOf(s, r.attendance);
     await notifyUsers(
       trx,
       [r.user_id],
@@ -270,7 +284,7 @@ async function notifyMoves(trx: Trx, req: FastifyRequest, s: SessionRow, moves: 
         title: `「${s.title}」名额调减，您已转入候补`,
         body:
           `${reason ? `${reason}。` : ''}根据疫情防控要求，${r.attendance === 'offline' ? '线下' : '线上'}参加人数调整为${limit ?? '不限'}人，` +
-          `您目前为候补第${Number(ahead.n) + 1}位；有名额空出时将自动转为正式报名并通知您。`,
+          `您目前为候补第${position}位；有名额空出时将自动转为正式报名并通知您。`,
         link: sessionLink(s.id),
       },
       now,
@@ -283,15 +297,15 @@ async function notifyMoves(trx: Trx, req: FastifyRequest, s: SessionRow, moves: 
  * re-dealt at once under the session lock (latest registrations to the waitlist first, each notified);
  * a switch to online-only moves every registrant to online attendance and sends them the online channel.
  */
-export async function updateSession(p: { req: FastifyRequest; ctx: SessionContext; body: SessionUpdateBody }): Promise<void> {
-  const plan = requireApprovedPlan(p.ctx.plan);
-  const app = p.req.server;
-  await app.database.db.transaction().execute(async (trx) => {
-    const before = await lockSession(trx, p.req, p.ctx.session.id);
-    const f = resolveFields(p.ctx.themeDay, plan, overlay(fieldsOf(before), p.body));
-    const now = nowIso(app.clock.now());
+export async function updateSession(ctx: Ctx, p: { session: SessionContext; body: SessionUpdateBody }): Promise<void> {
+  const plan = requireApprovedPlan(p.session.plan);
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await lockSession(trx, ctx.dialect, p.session.session.id);
+    const f = resolveFields(p.session.themeDay, plan, overlay(fieldsOf(before), p.body));
+    const now = nowIso(ctx.clock.now());
     await trx.updateTable('event_sessions').set({ ...columns(f), updated_at: now }).where('id', '=', before.id).execute();
-    const after = (await getSessionRowTrx(trx, before.id)) as SessionRow;
+    const after = await getSessionRow(trx, before.id);
+    if (!after) throw notFound();
     const switchedOnline = before.mode !== 'online' && f.mode === 'online';
     if (f.mode !== before.mode && f.mode !== 'hybrid') {
       // Offline-only: online registrations become offline ones (and vice versa), keeping their order.
@@ -306,43 +320,33 @@ export async function updateSession(p: { req: FastifyRequest; ctx: SessionContex
     }
     const moves: Moves = { promoted: [], demoted: [] };
     for (const a of ['offline', 'online'] as const) {
-      const m = await rebalance(trx, p.req, after, a);
+      const m = await rebalance(trx, ctx, after, a);
       moves.promoted.push(...m.promoted);
       moves.demoted.push(...m.demoted);
     }
     const action = switchedOnline ? 'switch_online' : before.capacity !== f.capacity || before.online_limit !== f.onlineLimit ? 'change_capacity' : 'update';
-    await audit(trx, p.req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'event_session',
       entityId: before.id,
       action,
       before: { ...fieldsOf(before), questions: parseQuestions(before).length },
       after: { ...f, questions: f.questions.length, promoted: moves.promoted.length, demoted: moves.demoted.length },
     });
-    await notifyMoves(trx, p.req, after, moves, p.body.reason);
+    await notifyMoves(trx, ctx, after, moves, p.body.reason);
     if (switchedOnline) {
-      const everyone = await trx
-        .selectFrom('event_registrations')
-        .select('user_id')
-        .where('session_id', '=', before.id)
-        .where('status', 'in', ['registered', 'waitlisted'])
-        .execute();
       await notifyUsers(
         trx,
-        everyone.map((r) => r.user_id),
+        await activeRegistrantIds(trx, before.id),
         {
           kind: 'session_online_only',
           title: `「${after.title}」改为线上举办`,
           body: `${p.body.reason ? `${p.body.reason}。` : ''}根据疫情防控要求，本场活动改为仅线上参加，请通过以下渠道参会：${f.onlineChannel ?? ''}`,
           link: sessionLink(after.id),
         },
-        app.clock.now(),
+        ctx.clock.now(),
       );
     }
   });
-}
-
-async function getSessionRowTrx(trx: Trx, id: string) {
-  return trx.selectFrom('event_sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 // Check-in codes: 10 characters from an alphabet without look-alikes (0/O, 1/I/L), ~50 bits.
@@ -401,7 +405,7 @@ export function checkAnswers(questions: Question[], answers: Record<string, unkn
   return out;
 }
 
-function attendanceFor(mode: string, wanted: Attendance | undefined): Attendance {
+function attendanceFor(mode: SessionMode, wanted: Attendance | undefined): Attendance {
   if (mode === 'offline') {
     if (wanted === 'online') throw fieldError(400, 'attendance_not_offered', 'attendance', '本场活动仅线下参加');
     return 'offline';
@@ -424,14 +428,12 @@ export interface RegisterResult {
  * the queue. A person registers once per session (unique constraint); a cancelled registration may be
  * renewed and then queues again at the end.
  */
-export async function register(p: { req: FastifyRequest; sessionId: string; attendance?: Attendance | undefined; answers: Record<string, unknown> }): Promise<RegisterResult> {
-  const app = p.req.server;
-  const actor = p.req.actor;
-  if (!actor) throw new AppError(401, 'unauthenticated');
-  const now = app.clock.now();
+export async function register(ctx: Ctx, p: { sessionId: string; attendance?: Attendance | undefined; answers: Record<string, unknown> }): Promise<RegisterResult> {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
   try {
-    return await app.database.db.transaction().execute(async (trx) => {
-      const s = await lockSession(trx, p.req, p.sessionId);
+    return await ctx.db.transaction().execute(async (trx) => {
+      const s = await lockSession(trx, ctx.dialect, p.sessionId);
       if (now.toISOString() < s.registration_opens_at) {
         throw new AppError(409, 'registration_not_open', `报名将于${formatShanghai(s.registration_opens_at)}开始`);
       }
@@ -440,20 +442,11 @@ export async function register(p: { req: FastifyRequest; sessionId: string; atte
       }
       const attendance = attendanceFor(s.mode, p.attendance);
       const answers = checkAnswers(parseQuestions(s), p.answers);
-      const existing = await trx.selectFrom('event_registrations').selectAll().where('session_id', '=', s.id).where('user_id', '=', actor.userId).executeTakeFirst();
+      const existing = await findRegistration(trx, s.id, actor.userId);
       if (existing && existing.status !== 'cancelled') throw new AppError(409, 'already_registered', '您已报名本场活动');
-      const counts = await trx
-        .selectFrom('event_registrations')
-        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
-        .where('session_id', '=', s.id)
-        .where('attendance', '=', attendance)
-        .where('status', 'in', ['registered', 'waitlisted'])
-        .groupBy('status')
-        .execute();
-      const registered = Number(counts.find((c) => c.status === 'registered')?.n ?? 0);
-      const waitlisted = Number(counts.find((c) => c.status === 'waitlisted')?.n ?? 0);
+      const { registered, waitlisted } = await placeCounts(trx, s.id, attendance);
       const limit = limitOf(s, attendance);
-      const status = limit == null || (registered < limit && waitlisted === 0) ? 'registered' : 'waitlisted';
+      const status: RegistrationStatus = limit == null || (registered < limit && waitlisted === 0) ? 'registered' : 'waitlisted';
       const seq = Number(s.next_seq);
       await trx.updateTable('event_sessions').set({ next_seq: seq + 1 }).where('id', '=', s.id).execute();
       const at = nowIso(now);
@@ -479,7 +472,7 @@ export async function register(p: { req: FastifyRequest; sessionId: string; atte
       } else {
         await trx.insertInto('event_registrations').values(row).execute();
       }
-      await audit(trx, p.req.ctx, {
+      await audit(trx, ctx, {
         entityType: 'event_registration',
         entityId: row.id,
         action: existing ? 'reregister' : 'register',
@@ -497,12 +490,11 @@ export async function register(p: { req: FastifyRequest; sessionId: string; atte
  * Cancels a registration (the registrant, or the staff for them) before the session starts. A freed place
  * goes at once to the first person on the waitlist, who is notified.
  */
-export async function cancelRegistration(p: { req: FastifyRequest; registration: RegistrationRow }): Promise<void> {
-  const app = p.req.server;
-  const now = app.clock.now();
-  await app.database.db.transaction().execute(async (trx) => {
-    const s = await lockSession(trx, p.req, p.registration.session_id);
-    const r = await trx.selectFrom('event_registrations').selectAll().where('id', '=', p.registration.id).executeTakeFirst();
+export async function cancelRegistration(ctx: Ctx, p: { registration: RegistrationRow }): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await lockSession(trx, ctx.dialect, p.registration.session_id);
+    const r = await getRegistrationRow(trx, p.registration.id);
     if (!r) throw notFound();
     if (r.status === 'cancelled') throw new AppError(409, 'already_cancelled', '该报名已取消');
     if (r.checked_in_at) throw new AppError(409, 'already_checked_in', '已签到的报名不能取消');
@@ -512,10 +504,10 @@ export async function cancelRegistration(p: { req: FastifyRequest; registration:
       .set({ status: 'cancelled', cancelled_at: nowIso(now), updated_at: nowIso(now) })
       .where('id', '=', r.id)
       .execute();
-    await audit(trx, p.req.ctx, { entityType: 'event_registration', entityId: r.id, action: 'cancel', before: { status: r.status }, after: { status: 'cancelled' } });
+    await audit(trx, ctx, { entityType: 'event_registration', entityId: r.id, action: 'cancel', before: { status: r.status }, after: { status: 'cancelled' } });
     if (r.status === 'registered') {
-      const moves = await rebalance(trx, p.req, s, r.attendance as Attendance);
-      await notifyMoves(trx, p.req, s, moves);
+      const moves = await rebalance(trx, ctx, s, r.attendance);
+      await notifyMoves(trx, ctx, s, moves);
     }
   });
 }
@@ -525,19 +517,9 @@ export async function cancelRegistration(p: { req: FastifyRequest; registration:
  * registration holding a place gets in, once; a conditional update makes two scanners racing on one code
  * produce one check-in and one `already_checked_in`.
  */
-export async function checkIn(p: { req: FastifyRequest; session: SessionRow; code: string }): Promise<RegistrationRow> {
-  const app = p.req.server;
-  const db = app.database.db;
+export async function checkIn(ctx: Ctx, p: { session: SessionRow; code: string }): Promise<RegistrationRow> {
   const code = normaliseCode(p.code);
-  const found = await db
-    .selectFrom('event_registrations as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .leftJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .selectAll('r')
-    .select(['u.name as user_name', 'o.name as organisation_name'])
-    .where('r.session_id', '=', p.session.id)
-    .where('r.code', '=', code)
-    .executeTakeFirst();
+  const found = await registrationByCode(ctx.db, p.session.id, code);
   if (!found) throw new AppError(404, 'checkin_code_unknown', '签到码无效：本场活动没有这个签到码');
   const { user_name, organisation_name, ...r } = found;
   // The door staff see whose pass it is, so they can tell the person what to do.
@@ -546,25 +528,26 @@ export async function checkIn(p: { req: FastifyRequest; session: SessionRow; cod
   if (r.status === 'waitlisted') throw new AppError(409, 'registration_waitlisted', `${user_name}仍在候补名单中，尚未获得入场名额`, undefined, who);
   if (r.attendance !== 'offline') throw new AppError(409, 'online_registration', `${user_name}为线上参会，不能在现场签到`, undefined, who);
   const already = (at: string | null) =>
-    new AppError(409, 'already_checked_in', `${user_name}已于${formatShanghai(at ?? nowIso(app.clock.now()))}签到，请勿重复签到`, undefined, {
+    new AppError(409, 'already_checked_in', `${user_name}已于${formatShanghai(at ?? nowIso(ctx.clock.now()))}签到，请勿重复签到`, undefined, {
       checkedInAt: at,
       ...who,
     });
   if (r.checked_in_at) throw already(r.checked_in_at);
-  const at = nowIso(app.clock.now());
-  return db.transaction().execute(async (trx) => {
+  const at = nowIso(ctx.clock.now());
+  const by = ctx.actor?.userId ?? null;
+  return ctx.db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('event_registrations')
-      .set({ checked_in_at: at, checked_in_by: p.req.actor?.userId ?? null, updated_at: at })
+      .set({ checked_in_at: at, checked_in_by: by, updated_at: at })
       .where('id', '=', r.id)
       .where('checked_in_at', 'is', null)
       .where('status', '=', 'registered')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
-      const now = await trx.selectFrom('event_registrations').select('checked_in_at').where('id', '=', r.id).executeTakeFirst();
+      const now = await getRegistrationRow(trx, r.id);
       throw already(now?.checked_in_at ?? null);
     }
-    await audit(trx, p.req.ctx, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
-    return { ...r, checked_in_at: at, checked_in_by: p.req.actor?.userId ?? null, updated_at: at };
+    await audit(trx, ctx, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
+    return { ...r, checked_in_at: at, checked_in_by: by, updated_at: at };
   });
 }

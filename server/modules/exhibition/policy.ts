@@ -10,13 +10,14 @@
  */
 import type { Role } from '../../../common/roles.ts';
 import { hasRole, type Actor } from '../../lib/context.ts';
+import type { BoothStatus, BoothView, ContactRequestStatus } from '../../../common/contracts/exhibition.ts';
 
 /** Roles that may act for an organisation as an exhibitor. */
 export const EXHIBITOR_ROLES: Role[] = ['base_admin', 'member', 'investor', 'expert', 'support_org'];
 
 export interface BoothFacts {
   organisation_id: string;
-  status: string;
+  status: BoothStatus;
 }
 
 export const isExhibitor = (a: Actor | null, b: Pick<BoothFacts, 'organisation_id'>): boolean =>
@@ -28,7 +29,14 @@ export const canSeeBooth = (a: Actor | null, b: BoothFacts, staff: boolean): boo
 
 export const canRequestContact = (a: Actor | null, b: BoothFacts): boolean => !!a && b.status === 'approved' && a.organisationId !== b.organisation_id;
 
-export function boothAbilities(a: Actor | null, b: BoothFacts, staff: boolean, myRequest: { status: string } | null) {
+/** The exhibitor and the staff also see the review note and linked records that are not (or no longer) public. */
+export const canSeeBoothInternals = (a: Actor | null, b: Pick<BoothFacts, 'organisation_id'>, staff: boolean): boolean => staff || isExhibitor(a, b);
+
+/** The contact person: the exhibitor, the staff, and a visitor whose contact request the exhibitor accepted. */
+export const canSeeContact = (a: Actor | null, b: Pick<BoothFacts, 'organisation_id'>, staff: boolean, myRequest: { status: ContactRequestStatus } | null): boolean =>
+  canSeeBoothInternals(a, b, staff) || myRequest?.status === 'accepted';
+
+export function boothAbilities(a: Actor | null, b: BoothFacts, staff: boolean, myRequest: { status: ContactRequestStatus } | null): BoothView['abilities'] {
   return {
     edit: isExhibitor(a, b),
     review: staff && b.status === 'pending',

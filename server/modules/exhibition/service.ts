@@ -3,90 +3,20 @@
  * exhibitors and contact requests from visitors. SQL with bound parameters only; each command runs in one
  * transaction with its audit event and notifications. Rules are in ./policy.ts.
  */
-import type { FastifyRequest } from 'fastify';
-import { hasRole, type Actor } from '../../lib/context.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
-import type { ExhibitionBoothTable, ExhibitionContactRequestTable } from '../../db/schema.ts';
-import { AppError, type FieldError } from '../../lib/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, forbidden, type FieldError } from '../../lib/errors.ts';
 import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { parseContent } from '../activity-plans/service.ts';
-import { planOf } from '../events/repository.ts';
-import { isStaff, supportIdsOf } from '../events/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import { EXHIBITOR_ROLES } from './policy.ts';
-import type { BoothBody, ItemType } from '../../../common/contracts/exhibition.ts';
-
-export type BoothRow = ExhibitionBoothTable;
-export type ContactRequestRow = ExhibitionContactRequestTable;
-export interface ItemRef {
-  type: ItemType;
-  id: string;
-}
+import { resolveItems, type BoothRow, type ContactRequestRow, type ItemRef } from './repository.ts';
+import type { BoothBody, BoothStatus, BoothUpdateBody, ContactRequestStatus } from '../../../common/contracts/exhibition.ts';
 
 export const boothLink = (id: string) => `/hall/booths/${id}`;
 export const requestsLink = () => '/workspace/roadshows/hall/requests';
-
-export async function getBooth(db: Executor, id: string): Promise<BoothRow | undefined> {
-  return db.selectFrom('exhibition_booths').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** True when the actor runs the theme day as host staff (base admin of the host, or a named support org). */
-export async function isThemeDayStaff(db: Executor, actor: Actor | null, td: ThemeDayRecord): Promise<boolean> {
-  if (!actor) return false;
-  const scope = actor;
-  return isStaff(scope, td, supportIdsOf({ plan: await planOf(db, td.id) }));
-}
-
-/** Theme days the actor runs as host staff: their host base's organisation, or named in the activity plan as support. */
-export async function staffedThemeDayIds(db: Executor, actor: Actor): Promise<string[]> {
-  const org = actor.organisationId;
-  if (!org) return [];
-  const ids = new Set<string>();
-  if (hasRole(actor, 'base_admin')) {
-    const rows = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('t.id').where('b.organisation_id', '=', org).execute();
-    for (const r of rows) ids.add(r.id);
-  }
-  if (hasRole(actor, 'support_org')) {
-    const rows = await db.selectFrom('activity_plans').select(['theme_day_id', 'content']).execute();
-    for (const r of rows) if (parseContent(r.content).supportOrganisationIds?.includes(org)) ids.add(r.theme_day_id);
-  }
-  return [...ids];
-}
-
-const OPEN_STATUS: Record<ItemType, string> = { roadshow_project: 'accepted', result: 'public', resource: 'published', demand: 'published' };
-
-async function loadItem(db: Executor, ref: ItemRef): Promise<{ title: string; status: string; organisation_id: string | null } | undefined> {
-  switch (ref.type) {
-    case 'roadshow_project':
-      return db.selectFrom('roadshow_projects').select(['name as title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
-    case 'result':
-      return db.selectFrom('results').select(['title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
-    case 'resource':
-      return db.selectFrom('resources').select(['title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
-    case 'demand':
-      return db.selectFrom('demands').select(['title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
-  }
-}
-
-export interface ResolvedItem {
-  type: ItemType;
-  id: string;
-  title: string;
-  public: boolean;
-  organisationId: string | null;
-}
-
-/** Resolves linked items: title and whether the record is public. Items whose record is gone are dropped. */
-export async function resolveItems(db: Executor, refs: ItemRef[]): Promise<ResolvedItem[]> {
-  const out: ResolvedItem[] = [];
-  for (const ref of refs) {
-    const row = await loadItem(db, ref);
-    if (row) out.push({ type: ref.type, id: ref.id, title: row.title, public: row.status === OPEN_STATUS[ref.type], organisationId: row.organisation_id });
-  }
-  return out;
-}
 
 /** A booth shows only its own organisation's records: a roadshow project it filed, its results, resources, demands. */
 async function checkItems(db: Executor, orgId: string, refs: ItemRef[]): Promise<void> {
@@ -106,15 +36,17 @@ async function hostAdmins(db: Executor, td: ThemeDayRecord): Promise<string[]> {
 }
 
 /** An exhibitor files its booth for a theme day; it waits for the host staff's approval. */
-export async function createBooth(p: { req: FastifyRequest; actor: Actor; themeDay: ThemeDayRecord; body: BoothBody }): Promise<string> {
-  const app = p.req.server;
-  const org = p.actor.organisationId!;
+export async function createBooth(ctx: Ctx, p: { themeDay: ThemeDayRecord; body: BoothBody }): Promise<string> {
+  const actor = requireActor(ctx);
+  const org = actor.organisationId;
+  if (!org) throw forbidden('请以企业、机构成员身份设置展位');
   const b = p.body;
-  await checkItems(app.database.db, org, b.items);
+  await checkItems(ctx.db, org, b.items);
   const id = newId();
-  const now = app.clock.now();
+  const now = ctx.clock.now();
+  const status: BoothStatus = 'pending';
   try {
-    await app.database.db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       const values = {
         id,
         theme_day_id: p.themeDay.id,
@@ -125,16 +57,16 @@ export async function createBooth(p: { req: FastifyRequest; actor: Actor; themeD
         contact_phone: b.contactPhone || null,
         contact_email: b.contactEmail || null,
         items: json.stringify(b.items),
-        status: 'pending',
+        status,
         review_note: null,
         reviewed_by: null,
         reviewed_at: null,
-        created_by: p.actor.userId,
+        created_by: actor.userId,
         created_at: nowIso(now),
         updated_at: nowIso(now),
       };
       await trx.insertInto('exhibition_booths').values(values).execute();
-      await audit(trx, p.req.ctx, { entityType: 'exhibition_booth', entityId: id, action: 'create', after: { ...values, contact_phone: undefined, contact_email: undefined } });
+      await audit(trx, ctx, { entityType: 'exhibition_booth', entityId: id, action: 'create', after: { ...values, contact_phone: undefined, contact_email: undefined } });
       await notifyUsers(trx, await hostAdmins(trx, p.themeDay), { kind: 'exhibition_booth_submitted', title: `云展厅展位「${b.title}」待审核`, body: `${p.themeDay.title}有新的展位申请。`, link: '/workspace/roadshows/hall?hall=review' }, now);
     });
   } catch (err) {
@@ -145,10 +77,10 @@ export async function createBooth(p: { req: FastifyRequest; actor: Actor; themeD
 }
 
 /** The exhibitor edits its booth; the edit goes back to the host staff for review. */
-export async function updateBooth(p: { req: FastifyRequest; booth: BoothRow; body: Partial<BoothBody> }): Promise<void> {
-  const app = p.req.server;
+export async function updateBooth(ctx: Ctx, p: { booth: BoothRow; body: BoothUpdateBody }): Promise<void> {
   const b = p.body;
-  if (b.items) await checkItems(app.database.db, p.booth.organisation_id, b.items);
+  if (b.items) await checkItems(ctx.db, p.booth.organisation_id, b.items);
+  const status: BoothStatus = 'pending';
   const set = {
     ...(b.title !== undefined ? { title: b.title } : {}),
     ...(b.intro !== undefined ? { intro: b.intro } : {}),
@@ -156,30 +88,30 @@ export async function updateBooth(p: { req: FastifyRequest; booth: BoothRow; bod
     ...(b.contactPhone !== undefined ? { contact_phone: b.contactPhone || null } : {}),
     ...(b.contactEmail !== undefined ? { contact_email: b.contactEmail || null } : {}),
     ...(b.items !== undefined ? { items: json.stringify(b.items) } : {}),
-    status: 'pending',
-    updated_at: nowIso(app.clock.now()),
+    status,
+    updated_at: nowIso(ctx.clock.now()),
   };
-  await app.database.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('exhibition_booths').set(set).where('id', '=', p.booth.id).execute();
-    await audit(trx, p.req.ctx, { entityType: 'exhibition_booth', entityId: p.booth.id, action: 'update', before: { title: p.booth.title, intro: p.booth.intro, items: p.booth.items, status: p.booth.status }, after: set });
+    await audit(trx, ctx, { entityType: 'exhibition_booth', entityId: p.booth.id, action: 'update', before: { title: p.booth.title, intro: p.booth.intro, items: p.booth.items, status: p.booth.status }, after: set });
   });
 }
 
 /** The host staff approve or reject a pending booth; the exhibitor's members are told. */
-export async function reviewBooth(p: { req: FastifyRequest; booth: BoothRow; decision: 'approve' | 'reject'; note?: string | undefined }): Promise<void> {
+export async function reviewBooth(ctx: Ctx, p: { booth: BoothRow; decision: 'approve' | 'reject'; note?: string | undefined }): Promise<void> {
+  const actor = requireActor(ctx);
   if (p.booth.status !== 'pending') throw new AppError(409, 'invalid_state', '只有待审核的展位可以审核');
-  const app = p.req.server;
-  const now = app.clock.now();
-  const status = p.decision === 'approve' ? 'approved' : 'rejected';
-  await app.database.db.transaction().execute(async (trx) => {
+  const now = ctx.clock.now();
+  const status: BoothStatus = p.decision === 'approve' ? 'approved' : 'rejected';
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('exhibition_booths')
-      .set({ status, review_note: p.note ?? null, reviewed_by: p.req.actor!.userId, reviewed_at: nowIso(now), updated_at: nowIso(now) })
+      .set({ status, review_note: p.note ?? null, reviewed_by: actor.userId, reviewed_at: nowIso(now), updated_at: nowIso(now) })
       .where('id', '=', p.booth.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError(409, 'invalid_state', '展位状态已变化，请刷新');
-    await audit(trx, p.req.ctx, { entityType: 'exhibition_booth', entityId: p.booth.id, action: p.decision, before: { status: 'pending' }, after: { status, note: p.note ?? null } });
+    await audit(trx, ctx, { entityType: 'exhibition_booth', entityId: p.booth.id, action: p.decision, before: { status: 'pending' }, after: { status, note: p.note ?? null } });
     await notifyUsers(
       trx,
       await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES),
@@ -192,27 +124,28 @@ export async function reviewBooth(p: { req: FastifyRequest; booth: BoothRow; dec
 }
 
 /** A visitor asks the exhibitor for contact; the exhibitor's members are notified. One request per person and booth. */
-export async function requestContact(p: { req: FastifyRequest; actor: Actor; booth: BoothRow; message: string }): Promise<string> {
-  const app = p.req.server;
-  const now = app.clock.now();
+export async function requestContact(ctx: Ctx, p: { booth: BoothRow; message: string }): Promise<string> {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
   const id = newId();
+  const status: ContactRequestStatus = 'pending';
   try {
-    await app.database.db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       const values = {
         id,
         booth_id: p.booth.id,
-        requester_user_id: p.actor.userId,
-        requester_organisation_id: p.actor.organisationId,
+        requester_user_id: actor.userId,
+        requester_organisation_id: actor.organisationId,
         message: p.message,
-        status: 'pending',
+        status,
         decided_by: null,
         decided_at: null,
         created_at: nowIso(now),
         updated_at: nowIso(now),
       };
       await trx.insertInto('exhibition_contact_requests').values(values).execute();
-      await audit(trx, p.req.ctx, { entityType: 'exhibition_contact_request', entityId: id, action: 'create', after: { boothId: p.booth.id, message: p.message } });
-      await notifyUsers(trx, await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES), { kind: 'exhibition_contact_requested', title: `${p.actor.name} 希望与「${p.booth.title}」取得联系`, body: p.message.slice(0, 200), link: requestsLink() }, now);
+      await audit(trx, ctx, { entityType: 'exhibition_contact_request', entityId: id, action: 'create', after: { boothId: p.booth.id, message: p.message } });
+      await notifyUsers(trx, await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES), { kind: 'exhibition_contact_requested', title: `${actor.name} 希望与「${p.booth.title}」取得联系`, body: p.message.slice(0, 200), link: requestsLink() }, now);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'contact_request_exists', '您已向该展位发送过联系请求');
@@ -222,20 +155,20 @@ export async function requestContact(p: { req: FastifyRequest; actor: Actor; boo
 }
 
 /** The exhibitor accepts (the visitor then sees the contact person) or declines; the visitor is told. */
-export async function decideContact(p: { req: FastifyRequest; request: ContactRequestRow; booth: BoothRow; decision: 'accept' | 'decline' }): Promise<void> {
+export async function decideContact(ctx: Ctx, p: { request: ContactRequestRow; booth: BoothRow; decision: 'accept' | 'decline' }): Promise<void> {
+  const actor = requireActor(ctx);
   if (p.request.status !== 'pending') throw new AppError(409, 'contact_request_decided', '该联系请求已处理');
-  const app = p.req.server;
-  const now = app.clock.now();
-  const status = p.decision === 'accept' ? 'accepted' : 'declined';
-  await app.database.db.transaction().execute(async (trx) => {
+  const now = ctx.clock.now();
+  const status: ContactRequestStatus = p.decision === 'accept' ? 'accepted' : 'declined';
+  await ctx.db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable('exhibition_contact_requests')
-      .set({ status, decided_by: p.req.actor!.userId, decided_at: nowIso(now), updated_at: nowIso(now) })
+      .set({ status, decided_by: actor.userId, decided_at: nowIso(now), updated_at: nowIso(now) })
       .where('id', '=', p.request.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError(409, 'contact_request_decided', '该联系请求已处理');
-    await audit(trx, p.req.ctx, { entityType: 'exhibition_contact_request', entityId: p.request.id, action: p.decision, before: { status: 'pending' }, after: { status } });
+    await audit(trx, ctx, { entityType: 'exhibition_contact_request', entityId: p.request.id, action: p.decision, before: { status: 'pending' }, after: { status } });
     await notifyUsers(
       trx,
       [p.request.requester_user_id],

@@ -1,7 +1,8 @@
 /**
  * CSV for exports that open correctly in Excel/WPS on a Chinese desktop: UTF-8 with a byte-order mark,
  * CRLF line ends, RFC 4180 quoting. Cells that a spreadsheet would run as a formula (=, +, -, @) are
- * prefixed with an apostrophe (CSV injection). Kept for the roadshow exports; registrant lists are .xlsx (xlsx.ts).
+ * prefixed with an apostrophe (CSV injection). Only the roadshow's scores.csv still uses it (the pages
+ * download scores.xlsx; every other export is .xlsx, lib/xlsx.ts).
  */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
