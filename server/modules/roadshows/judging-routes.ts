@@ -10,9 +10,8 @@ import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
 import { InviteJudgeBody, JudgeCandidateList, JudgeCandidateQuery, JudgeList, JudgeView, ProjectView, Ranking, ScoreBody } from '../../../common/contracts/roadshows.ts';
 import { loadProject, loadRoadshow } from './access.ts';
-import { attachment, toCsv } from './csv.ts';
 import { canViewRanking } from './policy.ts';
-import { myScores, presentJudge, presentJudgeCandidate, presentProject, ranking, scoresTable, scoresWorkbook } from './presenter.ts';
+import { myScores, presentJudge, presentJudgeCandidate, presentProject, ranking, scoresWorkbook } from './presenter.ts';
 import { getProjectWithApplicant, judgeCandidates, judgeUserIds, listJudges, parseCriteria, scoreExportRows } from './repository.ts';
 import { inviteJudge, saveScore } from './service.ts';
 
@@ -80,22 +79,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const l = await loadRoadshow(ctx, req.params.id);
       if (!canViewRanking(l.staff, l.roadshow)) throw new AppError(403, 'results_not_published', '路演结果将在评分结束后公布');
       return ranking(ctx.db, l.roadshow);
-    },
-  );
-
-  app.get(
-    '/roadshows/:id/scores.csv',
-    { schema: { tags: TAGS, summary: '导出评分明细（CSV，UTF-8）', params: IdParams, produces: ['text/csv'] } },
-    async (req, reply) => {
-      const ctx = req.ctx;
-      const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有工作人员可以导出评分');
-      const { header, rows } = scoresTable(parseCriteria(l.roadshow), await scoreExportRows(ctx.db, l.roadshow.id));
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`${l.roadshow.title}-评分明细.csv`))
-        .header('cache-control', 'no-store')
-        .send(toCsv(header, rows));
     },
   );
 

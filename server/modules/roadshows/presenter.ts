@@ -253,11 +253,6 @@ function scoreRow(criteria: Criterion[], r: ScoreExportRow): unknown[] {
   ];
 }
 
-/** The score details as CSV header and rows (scores.csv). */
-export function scoresTable(criteria: Criterion[], rows: ScoreExportRow[]): { header: string[]; rows: unknown[][] } {
-  return { header: scoreHeader(criteria), rows: rows.map((r) => scoreRow(criteria, r)) };
-}
-
 /** The two sheets of scores.xlsx: the ranking (live or published) and the score details. */
 export function scoresWorkbook(roadshow: RoadshowRow, criteria: Criterion[], rank: Ranking, rows: ScoreExportRow[], now: Date): SheetSpec[] {
   const at = formatShanghai(now.toISOString());

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, problem, type Client, type TestEnv } from '../../test/harness.ts';
 import { clientFor, createSessionVia, eventWorld, members, person, type Person } from '../events/testkit.ts';
@@ -267,18 +268,23 @@ describe('judging', () => {
     expect(problem(await expert.client.put(`/api/roadshow-projects/${id}/my-score`, { scores: { innovation: 7, market: 7 } }))).toMatchObject({ status: 409, code: 'scoring_not_open' });
   });
 
-  it('exports every score with weights, conflicts and intents as CSV for the staff', async () => {
+  it('exports every score with weights, conflicts and intents in the workbook detail sheet for the staff', async () => {
     const s = await scoringWorld();
     await s.investor.client.put(`/api/roadshow-projects/${s.ids[0]}/my-score`, { scores: { innovation: 10, market: 5 }, intent: { minWan: 100, maxWan: 200, intentToSign: true } });
     await s.fund.client.put(`/api/roadshow-projects/${s.ids[0]}/my-score`, { conflictOfInterest: true });
-    const r = await s.w.host.client.get(`/api/roadshows/${s.roadshowId}/scores.csv`);
+    const r = await s.w.host.client.get(`/api/roadshows/${s.roadshowId}/scores.xlsx`);
     expect(r.statusCode).toBe(200);
-    const lines = r.rawPayload.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toContain('技术创新性（权重60）,市场前景（权重40）,加权得分,利益冲突');
-    expect(lines).toHaveLength(3);
-    expect(lines.some((l) => l.includes(',10,5,8,否,'))).toBe(true);
-    expect(lines.some((l) => l.includes('不计分,是'))).toBe(true);
-    expect(problem(await s.expert.client.get(`/api/roadshows/${s.roadshowId}/scores.csv`))).toMatchObject({ status: 403 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const detail = wb.getWorksheet('评分明细')!;
+    const line = (i: number) => (detail.getRow(i).values as unknown[]).slice(1).map((v) => String(v ?? '')).join(',');
+    expect(line(2)).toContain('技术创新性（权重60）,市场前景（权重40）,加权得分,利益冲突');
+    expect(detail.rowCount).toBe(2 + 2);
+    expect([line(3), line(4)].some((l) => l.includes(',10,5,8,否,'))).toBe(true);
+    expect([line(3), line(4)].some((l) => l.includes('不计分,是'))).toBe(true);
+    // The CSV export was replaced by this workbook.
+    expect((await s.w.host.client.get(`/api/roadshows/${s.roadshowId}/scores.csv`)).statusCode).toBe(404);
+    expect(problem(await s.expert.client.get(`/api/roadshows/${s.roadshowId}/scores.xlsx`))).toMatchObject({ status: 403 });
   });
 });
 
