@@ -21,7 +21,7 @@ import { audit } from './lib/audit.ts';
 import { AppError } from './lib/errors.ts';
 import { newId, nowIso } from './lib/ids.ts';
 import { hashPassword } from './lib/passwords.ts';
-import { passwordPolicy } from './modules/auth/routes.ts';
+import { passwordPolicy } from './modules/auth/service.ts';
 import { checkIdentifiers, enforcePassword } from './modules/users/service.ts';
 
 export const DEFAULT_ORG_NAME = '国家发展改革委高技术司';

@@ -1,8 +1,7 @@
 /** Zod schemas of the deep-docking API (创新主体深度对接): alliances, expert seminars and supply–demand docking sessions. */
 import { z } from 'zod';
-import { LocalDateTime } from './events.ts';
 import { FieldCode } from './results.ts';
-import { OrgRef, Paging, ThemeDayRef, listOf } from './common.ts';
+import { OrgRef, Paging, ThemeDayRef, listOf, LocalDateTime } from './common.ts';
 
 export const AllianceMemberInput = z.object({ organisationId: z.string().min(1).max(100), role: z.string().trim().min(1).max(100).default('成员单位') });
 export type AllianceMemberInput = z.infer<typeof AllianceMemberInput>;

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { LocalDateTime, listOf, pagingQuery } from './common.ts';
 
 /** Kept here too for the contracts that import it from events (docking, roadshows); it lives in common.ts. */
-export { LocalDateTime };
 
 export const SESSION_KINDS = ['opening', 'roadshow', 'seminar', 'docking', 'exhibition'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];

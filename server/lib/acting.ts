@@ -7,6 +7,8 @@
  *   an organisation of kind university/institute, or one whose size class is `large` (GB 企业划型). Results
  *   may be published by any organisation.
  */
+import type { SizeClass } from '../../common/contracts/organisations.ts';
+import type { OrgKind } from '../../common/roles.ts';
 import type { Executor } from '../db/index.ts';
 import type { Actor } from './context.ts';
 import { AppError } from './errors.ts';
@@ -15,8 +17,8 @@ import { actsFor } from './policy.ts';
 export interface OrgFacts {
   id: string;
   name: string;
-  kind: string;
-  size_class: string | null;
+  kind: OrgKind;
+  size_class: SizeClass | null;
   region_code: string | null;
 }
 

@@ -4,14 +4,14 @@
  * part of it) — never the Fastify request — so services run the same from a route, a worker, the demo
  * seed or a test.
  */
-import type { Role } from '../../common/roles.ts';
+import type { OrgKind, Role } from '../../common/roles.ts';
 import type { Db, Dialect } from '../db/index.ts';
 
 export interface MembershipInfo {
   id: string;
   organisationId: string;
   organisationName: string;
-  organisationKind: string;
+  organisationKind: OrgKind;
   /** GB/T 2260 code of the organisation (a local DRC's province is its first two digits). */
   organisationRegionCode: string | null;
   role: Role;

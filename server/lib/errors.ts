@@ -3,11 +3,9 @@
  * Chinese detail safe to show, and optional per-field errors. The error plugin renders it as
  * RFC 9457 application/problem+json.
  */
-export interface FieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { FieldError } from '../../common/contracts/problem.ts';
+
+export type { FieldError };
 
 export class AppError extends Error {
   constructor(

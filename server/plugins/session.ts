@@ -36,7 +36,7 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
     organisationName: r.name,
     organisationKind: r.kind,
     organisationRegionCode: r.region_code,
-    role: r.role as Role,
+    role: r.role,
   }));
 }
 

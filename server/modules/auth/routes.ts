@@ -13,7 +13,6 @@ import { getUserContact } from './repository.ts';
 import { changePassword, login, logout, passwordPolicy, switchOrganisation, type SignedIn } from './service.ts';
 
 // server/admin-create.ts takes the password policy from here.
-export { passwordPolicy };
 
 /** "Me" for a signed-in person, read afresh (memberships may have changed since the session began). */
 async function me(ctx: Ctx, who: SignedIn) {
