@@ -61,8 +61,9 @@ import {
   type ResponseJoined,
   type StoredAttachment,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
-export const demandLink = (id: string) => `/demands/${id}`;
+export const demandLink = (id: string) => links.demand(id);
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 1000;
 /** Who hears about a response or a consortium on an organisation's side: those who act for it. */
@@ -347,7 +348,7 @@ export async function createConsortium(ctx: Ctx, props: { demand: DemandRow; bod
     await replaceMembers(trx, id, b.members);
     await audit(trx, ctx, { entityType: 'consortium', entityId: id, action: 'create', after: b });
     const others = b.members.map((m) => m.organisationId).filter((o) => o !== d.organisation_id);
-    await notifyUsers(trx, await usersWithRole(trx, others, ACTING), { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: `/consortia/${id}` }, ctx.clock.now());
+    await notifyUsers(trx, await usersWithRole(trx, others, ACTING), { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: links.consortia() }, ctx.clock.now());
   });
   return id;
 }
@@ -397,7 +398,7 @@ export async function signConsortium(ctx: Ctx, props: { consortiumId: string; ve
     if (all) await updateConsortiumRow(trx, c.id, { status: 'signed', signed_at: now, updated_at: now });
     await audit(trx, ctx, { entityType: 'consortium', entityId: c.id, action: 'sign', after: { organisationId: mine.organisation_id, version: c.version, complete: all } });
     if (all) {
-      await notifyUsers(trx, await usersWithRole(trx, members.map((m) => m.organisation_id), ACTING), { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: `/consortia/${c.id}` }, ctx.clock.now());
+      await notifyUsers(trx, await usersWithRole(trx, members.map((m) => m.organisation_id), ACTING), { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: links.consortia() }, ctx.clock.now());
     }
   });
 }

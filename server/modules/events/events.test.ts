@@ -221,7 +221,7 @@ describe('registration', () => {
     expect((await ms[3]!.client.get(`/api/event-sessions/${id}/my-registration`)).json().waitlistPosition).toBe(1);
     const n = await notes(ms[2]!.user.id);
     expect(n.map((x) => x.kind)).toEqual(['registration_promoted']);
-    expect(n[0]!.link).toBe(`/events/sessions/${id}`);
+    expect(n[0]!.link).toBe(`/sessions/${id}`);
     expect(await notes(ms[3]!.user.id)).toEqual([]);
     expect(await auditActions('event_registration', regs[1].id)).toEqual(['cancel', 'register']);
     expect(await auditActions('event_registration', regs[2].id)).toEqual(['promote', 'register']);

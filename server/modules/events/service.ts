@@ -44,8 +44,9 @@ import type {
   SessionMode,
   SessionUpdateBody,
 } from '../../../common/contracts/events.ts';
+import { links } from '../../../common/links.ts';
 
-export const sessionLink = (id: string) => `/events/sessions/${id}`;
+export const sessionLink = (id: string) => links.eventSession(id);
 
 function toUtc(local: string, field: string): string {
   try {

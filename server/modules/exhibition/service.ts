@@ -14,9 +14,8 @@ import type { ThemeDayRecord } from '../themedays/repository.ts';
 import { EXHIBITOR_ROLES } from './policy.ts';
 import { resolveItems, type BoothRow, type ContactRequestRow, type ItemRef } from './repository.ts';
 import type { BoothBody, BoothStatus, BoothUpdateBody, ContactRequestStatus } from '../../../common/contracts/exhibition.ts';
+import { links } from '../../../common/links.ts';
 
-export const boothLink = (id: string) => `/hall/booths/${id}`;
-export const requestsLink = () => '/workspace/roadshows/hall/requests';
 
 /** A booth shows only its own organisation's records: a roadshow project it filed, its results, resources, demands. */
 async function checkItems(db: Executor, orgId: string, refs: ItemRef[]): Promise<void> {
@@ -67,7 +66,7 @@ export async function createBooth(ctx: Ctx, p: { themeDay: ThemeDayRecord; body:
       };
       await trx.insertInto('exhibition_booths').values(values).execute();
       await audit(trx, ctx, { entityType: 'exhibition_booth', entityId: id, action: 'create', after: { ...values, contact_phone: undefined, contact_email: undefined } });
-      await notifyUsers(trx, await hostAdmins(trx, p.themeDay), { kind: 'exhibition_booth_submitted', title: `云展厅展位「${b.title}」待审核`, body: `${p.themeDay.title}有新的展位申请。`, link: '/workspace/roadshows/hall?hall=review' }, now);
+      await notifyUsers(trx, await hostAdmins(trx, p.themeDay), { kind: 'exhibition_booth_submitted', title: `云展厅展位「${b.title}」待审核`, body: `${p.themeDay.title}有新的展位申请。`, link: links.hallReview() }, now);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'booth_exists', '本单位已在该主题日设置展位，请编辑原展位');
@@ -116,8 +115,8 @@ export async function reviewBooth(ctx: Ctx, p: { booth: BoothRow; decision: 'app
       trx,
       await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES),
       status === 'approved'
-        ? { kind: 'exhibition_booth_approved', title: `展位「${p.booth.title}」已上线云展厅`, link: boothLink(p.booth.id) }
-        : { kind: 'exhibition_booth_rejected', title: `展位「${p.booth.title}」未通过审核`, body: p.note ? `原因：${p.note}` : '请修改后重新提交。', link: '/workspace/roadshows/hall' },
+        ? { kind: 'exhibition_booth_approved', title: `展位「${p.booth.title}」已上线云展厅`, link: links.booth(p.booth.id) }
+        : { kind: 'exhibition_booth_rejected', title: `展位「${p.booth.title}」未通过审核`, body: p.note ? `原因：${p.note}` : '请修改后重新提交。', link: links.hallManage() },
       now,
     );
   });
@@ -145,7 +144,7 @@ export async function requestContact(ctx: Ctx, p: { booth: BoothRow; message: st
       };
       await trx.insertInto('exhibition_contact_requests').values(values).execute();
       await audit(trx, ctx, { entityType: 'exhibition_contact_request', entityId: id, action: 'create', after: { boothId: p.booth.id, message: p.message } });
-      await notifyUsers(trx, await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES), { kind: 'exhibition_contact_requested', title: `${actor.name} 希望与「${p.booth.title}」取得联系`, body: p.message.slice(0, 200), link: requestsLink() }, now);
+      await notifyUsers(trx, await usersWithRole(trx, [p.booth.organisation_id], EXHIBITOR_ROLES), { kind: 'exhibition_contact_requested', title: `${actor.name} 希望与「${p.booth.title}」取得联系`, body: p.message.slice(0, 200), link: links.hallRequests() }, now);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'contact_request_exists', '您已向该展位发送过联系请求');
@@ -173,8 +172,8 @@ export async function decideContact(ctx: Ctx, p: { request: ContactRequestRow; b
       trx,
       [p.request.requester_user_id],
       status === 'accepted'
-        ? { kind: 'exhibition_contact_accepted', title: `「${p.booth.title}」已同意与您联系`, body: '展位页面现在显示联系人信息。', link: boothLink(p.booth.id) }
-        : { kind: 'exhibition_contact_declined', title: `「${p.booth.title}」暂未接受您的联系请求`, link: boothLink(p.booth.id) },
+        ? { kind: 'exhibition_contact_accepted', title: `「${p.booth.title}」已同意与您联系`, body: '展位页面现在显示联系人信息。', link: links.booth(p.booth.id) }
+        : { kind: 'exhibition_contact_declined', title: `「${p.booth.title}」暂未接受您的联系请求`, link: links.booth(p.booth.id) },
       now,
     );
   });

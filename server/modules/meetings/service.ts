@@ -38,10 +38,11 @@ import {
 import { chooseSlot, freeLocation, liveState, slotRefusal } from './placement.ts';
 import { locationView, onlineLinkFor } from './presenter.ts';
 import type { CitedItem, CreateSessionBody, Outcome, ProfileBody, UpdateSessionBody } from '../../../common/contracts/meetings.ts';
+import { links } from '../../../common/links.ts';
 
 const HOUR_MS = 3_600_000;
 
-export const sessionLink = (id: string): string => `/meetings/sessions/${id}`;
+export const sessionLink = (id: string): string => links.meetingSession(id);
 
 /** Local 'YYYY-MM-DDTHH:mm' slots → UTC slots, with the morning/afternoon split; field errors for bad input. */
 export function buildSlots(body: Pick<CreateSessionBody, 'slots' | 'afternoonFrom'>, td: Pick<ThemeDayRecord, 'startDate' | 'endDate'>): { date: string; slots: Slot[]; morningSlots: number } {

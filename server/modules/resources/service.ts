@@ -44,8 +44,9 @@ import {
   type RequestRow,
   type ResourceRow,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
-const resourceLink = (id: string) => `/resources/${id}`;
+const resourceLink = (id: string) => links.resource(id);
 
 const IMPORT_MAX_ROWS = 1000;
 

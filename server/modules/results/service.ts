@@ -42,8 +42,10 @@ import {
   type ResultRow,
   type ReviewerRow,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
-const resultLink = (id: string) => `/results/${id}`;
+/** The declaring organisation and its reviewers work on the result in the workspace. */
+const resultLink = (id: string) => links.myResult(id);
 
 /** Creates a draft result of the actor's organisation (any organisation may publish results). */
 export async function createResult(ctx: Ctx, props: { organisationId: string; body: ResultBody }): Promise<string> {
@@ -241,6 +243,6 @@ export async function decideApplication(
   await ctx.db.transaction().execute(async (trx) => {
     await updateApplicationRow(trx, a.id, { status: to, decision_note: note, updated_at: nowIso(ctx.clock.now()) });
     await audit(trx, ctx, { entityType: 'result_application', entityId: a.id, action: decision, before: { status: a.status }, after: { status: to, note } });
-    await notifyUsers(trx, [a.user_id], { kind: 'result_application', title: `成果转化合作申请${to === 'accepted' ? '已接受' : '未接受'}：${a.result_title}`, body: note ?? '', link: resultLink(a.result_id) }, ctx.clock.now());
+    await notifyUsers(trx, [a.user_id], { kind: 'result_application', title: `成果转化合作申请${to === 'accepted' ? '已接受' : '未接受'}：${a.result_title}`, body: note ?? '', link: links.result(a.result_id) }, ctx.clock.now());
   });
 }

@@ -30,8 +30,9 @@ import {
   type RoadshowRow,
 } from './repository.ts';
 import { DEFAULT_CRITERIA, SCORE_MAX, SCORE_MIN, type Criterion, type ProjectFields, type ProjectStatus, type ScoreBody } from '../../../common/contracts/roadshows.ts';
+import { links } from '../../../common/links.ts';
 
-export const roadshowLink = (id: string) => `/roadshows/${id}`;
+export const roadshowLink = (id: string) => links.manageRoadshow(id);
 /** Business plans are at most 10 MB. */
 export const BP_MAX_BYTES = 10 * 1024 * 1024;
 

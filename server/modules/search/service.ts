@@ -24,6 +24,7 @@ import { analyzeQuery } from '../../engines/search/tokenize.ts';
 import { maxUpdatedAt, readOrganisations, readSource, SOURCES, type ItemRecord, type OrgRecord, type SourceName } from './repository.ts';
 import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type ForMe, type Rec, type SearchItem, type SearchQuery, type SearchResponse, type SearchType } from '../../../common/contracts/search.ts';
 import type { DemandRow } from '../demands/repository.ts';
+import { links } from '../../../common/links.ts';
 
 /** What the service logs through (the app's logger; the plugin passes `app.log`). */
 export interface Logger {
@@ -48,8 +49,9 @@ const MAX_SUBJECTS = 2000;
 /** Rows tokenised between two yields to the event loop while building. */
 const SLICE = 200;
 
+/** The portal page of a found item (docking sessions and alliances both open under /docking/). */
 export const itemLink = (type: SearchType | 'organisation', id: string): string =>
-  ({ resource: '/resources/', demand: '/demands/', technology: '/technologies/', result: '/results/', event: '/docking/', organisation: '/orgs/' })[type] + id;
+  ({ resource: links.resource, demand: links.demand, technology: links.technology, result: links.result, event: links.dockingSession, organisation: links.organisation })[type](id);
 
 interface Indexed {
   rec: ItemRecord;

@@ -14,6 +14,7 @@ import { dueOf } from '../activity-plans/service.ts';
 import {
   basesRunBy, openProgrammes, pendingReviews, plansOfBases, submittedActivityPlans, submittedPlansWithReviewCounts,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
 /** "Due soon" means within this many days (MISSION: deadlines in the next 14 days). */
 export const DUE_SOON_DAYS = 14;
@@ -41,7 +42,7 @@ async function reviewerItems(db: Executor, actor: Actor): Promise<Draft[]> {
     title: `评审${r.short_name}的活动初步计划`,
     detail: `${Number(r.year)}年 · ${r.name}${r.title ? `「${r.title}」` : ''}`,
     dueAt: null,
-    link: `/reviews/${r.id}`,
+    link: links.review(r.id),
   }));
 }
 
@@ -68,7 +69,7 @@ async function baseAdminItems(db: Executor, actor: Actor, now: Date): Promise<Dr
           title: `修改并重新提交${b.short_name}的活动初步计划`,
           detail: `${Number(p.year)}年活动初步计划被退回${plan.return_reason ? `：${plan.return_reason}` : ''}`,
           dueAt: deadline.toISOString(),
-          link: `/plans/${plan.id}`,
+          link: links.plan(plan.id),
         });
         continue;
       }
@@ -80,7 +81,7 @@ async function baseAdminItems(db: Executor, actor: Actor, now: Date): Promise<Dr
         title: `提交${b.short_name}的${Number(p.year)}年主题日活动初步计划`,
         detail: `${plan ? '草稿尚未提交；' : ''}截止时间：北京时间${formatShanghai(deadline)}`,
         dueAt: deadline.toISOString(),
-        link: plan ? `/plans/${plan.id}` : `/programmes/${p.id}/plans/new?baseId=${b.id}`,
+        link: plan ? links.plan(plan.id) : links.programmePlans(p.id),
       });
     }
   }
@@ -100,7 +101,7 @@ async function baseAdminItems(db: Executor, actor: Actor, now: Date): Promise<Dr
         title: status === 'returned' ? `修改并重新报送「${td.title}」活动方案` : `报送「${td.title}」活动方案`,
         detail: `主题日${td.startDate}至${td.endDate}；活动方案须于${formatShanghai(due.dueDate, 'date')}前报送`,
         dueAt: due.deadline.toISOString(),
-        link: `/theme-days/${td.id}/activity-plan`,
+        link: links.activityPlan(td.id),
       });
     }
   }
@@ -120,7 +121,7 @@ async function ownerItems(db: Executor): Promise<Draft[]> {
         title: `为${r.short_name}的活动初步计划指派评审`,
         detail: `${Number(r.year)}年 · ${r.name}`,
         dueAt: null,
-        link: `/plans/${r.id}`,
+        link: links.plan(r.id),
       });
     } else if (done === assigned) {
       out.push({
@@ -129,7 +130,7 @@ async function ownerItems(db: Executor): Promise<Draft[]> {
         title: `${r.short_name}的活动初步计划评审已完成，待确定是否承办`,
         detail: `${Number(r.year)}年 · ${done}份评审意见`,
         dueAt: null,
-        link: `/plans/${r.id}`,
+        link: links.plan(r.id),
       });
     }
   }
@@ -142,7 +143,7 @@ async function ownerItems(db: Executor): Promise<Draft[]> {
       title: `审核${a.short_name}的活动方案`,
       detail: `「${a.title}」，主题日${a.start_date}开始`,
       dueAt: startOfShanghaiDay(a.start_date).toISOString(),
-      link: `/theme-days/${a.theme_day_id}/activity-plan`,
+      link: links.activityPlan(a.theme_day_id),
     });
   }
   return out;

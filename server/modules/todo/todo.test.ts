@@ -64,7 +64,7 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     const c = await signIn(env, rev.user);
     const t = await todo(c);
     expect(t.items).toEqual([
-      { id: `review_pending:${a1}`, kind: 'review_pending', title: '评审评审甲的活动初步计划', detail: expect.stringContaining('2020年'), dueAt: null, link: `/reviews/${a1}`, severity: 'info' },
+      { id: `review_pending:${a1}`, kind: 'review_pending', title: '评审评审甲的活动初步计划', detail: expect.stringContaining('2020年'), dueAt: null, link: `/workspace/reviews/${a1}`, severity: 'info' },
     ]);
     // Undated items are not "due soon".
     expect((await todo(c, '?dueWithinDays=14')).items).toEqual([]);
@@ -76,7 +76,7 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     const c = await signIn(env, b.admin);
     const t = await todo(c);
     expect(t.items).toEqual([
-      expect.objectContaining({ kind: 'plan_to_submit', dueAt: PLAN_DEADLINE, severity: 'info', link: `/programmes/${programme.id}/plans/new?baseId=${b.base.id}` }),
+      expect.objectContaining({ kind: 'plan_to_submit', dueAt: PLAN_DEADLINE, severity: 'info', link: `/workspace/plans?programme=${programme.id}` }),
     ]);
     expect(t.items[0]?.detail).toContain('2020年6月30日 23:59');
     // Regional bases may not host (417号: 承办主体为企业类双创示范基地).
@@ -99,13 +99,13 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     env.clock.set(START);
     const plan = await createPlan(db(), { programmeId: programme.id, baseId: b.base.id, createdBy: b.admin.id, status: 'draft' });
     const withDraft = await todo(await signIn(env, b.admin));
-    expect(withDraft.items).toEqual([expect.objectContaining({ kind: 'plan_to_submit', link: `/plans/${plan.id}` })]);
+    expect(withDraft.items).toEqual([expect.objectContaining({ kind: 'plan_to_submit', link: `/workspace/plans/${plan.id}` })]);
     expect(withDraft.items[0]?.detail).toContain('草稿尚未提交');
     await db().updateTable('preliminary_plans').set({ status: 'submitted' }).where('id', '=', plan.id).execute();
     expect((await todo(await signIn(env, b.admin))).items).toEqual([]);
     await db().updateTable('preliminary_plans').set({ status: 'returned', return_reason: '请补充参与基地' }).where('id', '=', plan.id).execute();
     const returned = await todo(await signIn(env, b.admin));
-    expect(returned.items).toEqual([expect.objectContaining({ kind: 'plan_returned', dueAt: PLAN_DEADLINE, link: `/plans/${plan.id}` })]);
+    expect(returned.items).toEqual([expect.objectContaining({ kind: 'plan_returned', dueAt: PLAN_DEADLINE, link: `/workspace/plans/${plan.id}` })]);
     expect(returned.items[0]?.detail).toContain('请补充参与基地');
   });
 
@@ -121,7 +121,7 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     const t = await todo(host, '?dueWithinDays=14');
     // Due 1 June 23:59:59 Beijing time: 12 days away.
     expect(t.items).toEqual([
-      expect.objectContaining({ id: `activity_plan:${tdId}`, kind: 'activity_plan_to_file', dueAt: '2020-06-01T15:59:59.999Z', severity: 'warning', link: `/theme-days/${tdId}/activity-plan` }),
+      expect.objectContaining({ id: `activity_plan:${tdId}`, kind: 'activity_plan_to_file', dueAt: '2020-06-01T15:59:59.999Z', severity: 'warning', link: `/workspace/activity-plans/${tdId}` }),
     ]);
     // The partner has nothing to file.
     expect((await todo(await signIn(env, partner.admin))).items.filter((i) => i.kind.startsWith('activity_plan'))).toEqual([]);
@@ -134,7 +134,7 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
 
     // The owner now has it to approve, due before the theme day begins.
     const ownerItems = (await todo(ownerC)).items.filter((i) => i.kind === 'activity_plan_to_approve');
-    expect(ownerItems).toEqual([expect.objectContaining({ dueAt: '2020-06-30T16:00:00.000Z', link: `/theme-days/${tdId}/activity-plan` })]);
+    expect(ownerItems).toEqual([expect.objectContaining({ dueAt: '2020-06-30T16:00:00.000Z', link: `/workspace/activity-plans/${tdId}` })]);
 
     await db().updateTable('activity_plans').set({ status: 'returned' }).where('theme_day_id', '=', tdId).execute();
     expect((await todo(host)).items.map((i) => i.kind)).toContain('activity_plan_returned');

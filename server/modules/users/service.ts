@@ -18,6 +18,7 @@ import { getOrganisation, type OrganisationRow } from '../organisations/reposito
 import {
   deleteMembership, findMembership, identifierTaken, insertMembership, insertUser, updateUserRow, type UserRow,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
 export type { UserRow };
 
@@ -190,7 +191,7 @@ export async function addMembership(ctx: Ctx, props: { user: UserRow; membership
       await notifyUsers(trx, [user.id], {
         kind: 'membership_added',
         title: `您已被设为「${org.name}」的${ROLE_LABELS[m.role].zh}`,
-        link: '/workspace',
+        link: links.workspace(),
       }, now);
     });
   } catch (err) {
