@@ -18,6 +18,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { budgetText, DeadlineTag, fmtSize, ResponseStatusTag } from './shared.tsx';
 
 export const ACCEPT = '.pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg';
@@ -155,7 +156,7 @@ export async function uploadAll(responseId: string, files: UploadFile[], csrf: s
     try {
       await uploadFile<DemandResponse>(`/demand-responses/${responseId}/attachments`, blob, f.name, csrf);
     } catch (e) {
-      failed.push({ name: f.name, reason: e instanceof ApiError ? e.display : String(e) });
+      failed.push({ name: f.name, reason: errorMessage(e) });
     }
   }
   return failed;
@@ -210,7 +211,7 @@ function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void }) {
     onError: (e) => {
       if (e instanceof ApiError && e.errors.some((x) => x.field === 'proposal')) {
         form.setFields([{ name: 'proposal', errors: e.errors.filter((x) => x.field === 'proposal').map((x) => x.message) }]);
-      } else void message.error(e instanceof ApiError ? e.display : String(e));
+      } else void message.error(errorMessage(e));
     },
   });
   return (
@@ -298,7 +299,7 @@ export function AttachmentList({ response }: { response: DemandResponse }) {
             type="link"
             icon={<PaperClipOutlined />}
             style={{ paddingInline: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={() => download(`/demand-responses/${response.id}/attachments/${a.id}`, a.name).catch((e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e)))}
+            onClick={() => download(`/demand-responses/${response.id}/attachments/${a.id}`, a.name).catch((e: unknown) => void message.error(errorMessage(e)))}
             aria-label={`${t('common.download')} ${a.name}`}
           >
             {a.name}

@@ -17,6 +17,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { dateCell } from '../../components/cells.tsx';
+import { errorMessage } from '../../components/errors.ts';
 import { ConsortiumStatusTag, DeadlineTag, DemandStatusTag, ResponseStatusTag, appLink } from './shared.tsx';
 import { demandPath } from './DemandsPortalPage.tsx';
 import { DemandFormModal } from './DemandForm.tsx';
@@ -70,7 +71,7 @@ function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; canPublish
       void message.success(d.status === 'published' ? t('demands.ws.published') : t('demands.ws.closed'));
       void qc.invalidateQueries({ queryKey: ['demands'] });
     },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const confirm = (d: Demand, action: 'publish' | 'close') =>
     modal.confirm({
@@ -120,7 +121,7 @@ function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; canPublish
             ) : null}
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => download('/demands.xlsx', '创新需求清单.xlsx', { mine: 'true', kind, status }).catch((e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e)))}
+              onClick={() => download('/demands.xlsx', '创新需求清单.xlsx', { mine: 'true', kind, status }).catch((e: unknown) => void message.error(errorMessage(e)))}
               data-testid="demand-export"
             >
               {t('demands.ws.export')}
@@ -224,7 +225,7 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
         setSummary(t('demands.import.errors', { n: e.errors.length }));
       } else {
         setErrors(null);
-        setSummary(e instanceof ApiError ? e.display : String(e));
+        setSummary(errorMessage(e));
       }
     },
   });
@@ -252,7 +253,7 @@ function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) 
               type="link"
               icon={<DownloadOutlined />}
               style={{ paddingInline: 0 }}
-              onClick={() => download('/demands/import-template.xlsx', '创新需求导入模板.xlsx').catch((e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e)))}
+              onClick={() => download('/demands/import-template.xlsx', '创新需求导入模板.xlsx').catch((e: unknown) => void message.error(errorMessage(e)))}
               data-testid="import-template"
             >
               {t('demands.import.template')}

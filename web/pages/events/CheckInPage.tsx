@@ -16,6 +16,7 @@ import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
+import { errorMessage } from '../../components/errors.ts';
 import { fmtSessionTime } from './shared.tsx';
 
 const CSS = `
@@ -139,7 +140,7 @@ export function CheckInPage() {
       setFeedback({
         ok: false,
         title: t((known ? `events.fail.${code}` : 'events.fail.other') as MessageKey),
-        body: isApiError(e) ? e.display : String(e),
+        body: errorMessage(e),
       });
     },
   });

@@ -10,7 +10,7 @@ import { App as AntApp, Alert, Button, Card, Checkbox, Col, Descriptions, Empty,
 import { EditOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Meeting, MeetingRequest, MeetingSession, Overview, Participant, Party, Preview, PublishResult, ScheduleRun } from '../../api/meetings.ts';
 import type { Page } from '../../api/types.ts';
 import { ErrorPage } from '../../components/ErrorPage.tsx';
@@ -19,6 +19,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { useT } from '../../i18n/index.tsx';
 import { CitedItemLabel, Countdown, MeetingStatusTag, RequestStatusTag, SessionStateTags, hm, sessionPath, sessionWhen, slotLabel, useSession } from './shared.tsx';
 
@@ -194,12 +195,12 @@ function ScheduleTab({ s }: { s: MeetingSession }) {
       qc.setQueryData(['meetings', 'run', x.id], x);
       void runs.refetch();
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const stop = useMutation({
     mutationFn: () => api.post<ScheduleRun>(`/schedule-runs/${id}/stop`),
     onSuccess: (x) => qc.setQueryData(['meetings', 'run', x.id], x),
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const running = r?.status === 'running';
   return (
@@ -289,7 +290,7 @@ function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: Schedul
       await qc.invalidateQueries({ queryKey: ['meetings'] });
       onPublished();
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   if (run.status === 'published') return <Alert type="success" showIcon title={t('meetings.runPublished')} data-testid="run-published" />;
   const p = preview.data;
@@ -441,7 +442,7 @@ function AdjustModal({ s, runId, target, onClose }: { s: MeetingSession; runId: 
       void message.success(t('meetings.adjusted'));
       onClose();
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const locLabel = (l: number) => (l <= s.tables ? t('meetings.tableN', { n: l }) : t('meetings.roomN', { n: l - s.tables }));
   return (
@@ -478,7 +479,7 @@ function MeetingsTab({ s }: { s: MeetingSession }) {
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const cancel = useMutation({
     mutationFn: (id: string) => api.post<Meeting>(`/meetings/${id}/cancel`, {}),
@@ -486,7 +487,7 @@ function MeetingsTab({ s }: { s: MeetingSession }) {
       void message.success(t('meetings.cancelled'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <>
@@ -609,7 +610,7 @@ function ParticipantsTab({ s }: { s: MeetingSession }) {
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings', 'participants', s.id] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <QueryState isLoading={list.isLoading} error={list.error}>

@@ -8,7 +8,7 @@ import { App as AntApp, Alert, Badge, Button, Card, Checkbox, Col, Descriptions,
 import { CalendarOutlined, PrinterOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
-import { api, download, isApiError } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import type { Agenda, AgendaItem, MeetingRequest, MeetingSession, Outcome, Participant } from '../../api/meetings.ts';
 import { OUTCOMES } from '../../api/meetings.ts';
 import type { Page } from '../../api/types.ts';
@@ -18,6 +18,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { useDebounced } from '../../hooks/useDebounced.ts';
 import { useMe } from '../../hooks/useMe.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -106,7 +107,7 @@ function AgendaButtons({ s }: { s: MeetingSession }) {
       <Button
         icon={<CalendarOutlined />}
         data-testid="agenda-ics"
-        onClick={() => download(`/meeting-sessions/${s.id}/agenda.ics`, `agenda-${s.date}.ics`).catch((e: unknown) => void message.error(isApiError(e) ? e.display : String(e)))}
+        onClick={() => download(`/meeting-sessions/${s.id}/agenda.ics`, `agenda-${s.date}.ics`).catch((e: unknown) => void message.error(errorMessage(e)))}
       >
         {t('meetings.downloadIcs')}
       </Button>
@@ -133,7 +134,7 @@ function JoinCard({ s }: { s: MeetingSession }) {
       void message.success(t('meetings.joined'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <Card title={<h2 className="rt-card-title">{t('meetings.joinTitle')}</h2>} data-testid="join-card">
@@ -226,7 +227,7 @@ function AgendaRow({ item }: { item: AgendaItem }) {
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings', 'agenda'] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <List.Item data-testid="agenda-item">
@@ -451,7 +452,7 @@ function RequestModal({ s, target, onClose }: { s: MeetingSession; target: Parti
       await qc.invalidateQueries({ queryKey: ['meetings', 'requests'] });
       onClose();
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const group = (own: boolean) =>
     options
@@ -510,7 +511,7 @@ function RequestsTab({ s }: { s: MeetingSession }) {
       void message.success(t(`meetings.done.${v.action}` as MessageKey));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <>
@@ -643,7 +644,7 @@ function ProfileCard({ s, me }: { s: MeetingSession; me: Participant }) {
       await qc.invalidateQueries({ queryKey: ['meetings'] });
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) void message.error(isApiError(e) ? e.display : String(e));
+      if (!applyServerErrors(form, e)) void message.error(errorMessage(e));
     },
   });
   return (
@@ -683,7 +684,7 @@ function AvailabilityTab({ s }: { s: MeetingSession }) {
       setDraft(null);
       await qc.invalidateQueries({ queryKey: ['meetings', 'me', s.id] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const parts = (['morning', 'afternoon'] as const).map((p) => ({ part: p, slots: s.slots.filter((x) => x.part === p) })).filter((g) => g.slots.length);
   return (

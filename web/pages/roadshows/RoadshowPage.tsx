@@ -17,6 +17,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { useDebounced } from '../../hooks/useDebounced.ts';
 import { fmtScore, ProjectStatusTag, RoadshowStatusTag } from './shared.tsx';
 
@@ -40,7 +41,7 @@ export function RoadshowPage() {
       message.success(path === 'close' ? t('roadshows.manage.closed') : t('roadshows.manage.openScoring'));
       await refresh();
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
 
   return (
@@ -62,7 +63,7 @@ export function RoadshowPage() {
                 {r.myJudge ? <LinkButton to={`/workspace/roadshows/${r.id}/judge`} type="primary">{t('roadshows.manage.judgePage')}</LinkButton> : null}
                 {r.abilities.apply ? <LinkButton to={`/workspace/roadshows/${r.id}/apply`} type={staff ? 'default' : 'primary'} data-testid="apply-link">{t('roadshows.action.apply')}</LinkButton> : null}
                 {r.abilities.export ? (
-                  <Button icon={<DownloadOutlined />} data-testid="export-xlsx" onClick={() => void download(`/roadshows/${r.id}/scores.xlsx`, `${r.title}-评分.xlsx`).catch((e: unknown) => message.error(isApiError(e) ? e.display : String(e)))}>
+                  <Button icon={<DownloadOutlined />} data-testid="export-xlsx" onClick={() => void download(`/roadshows/${r.id}/scores.xlsx`, `${r.title}-评分.xlsx`).catch((e: unknown) => message.error(errorMessage(e)))}>
                     {t('roadshows.manage.export')}
                   </Button>
                 ) : null}
@@ -126,7 +127,7 @@ function ProjectsTab({ r }: { r: Roadshow }) {
       setNote('');
       await qc.invalidateQueries({ queryKey: ['roadshow', r.id] });
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   return (
     <Card>
@@ -210,7 +211,7 @@ function LineupTab({ r }: { r: Roadshow }) {
       message.success(t('roadshows.lineup.saved'));
       await qc.invalidateQueries({ queryKey: ['roadshow', r.id] });
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   const move = (i: number, d: -1 | 1) => {
     const next = [...order];
@@ -337,7 +338,7 @@ function CriteriaTab({ r }: { r: Roadshow }) {
       message.success(t('roadshows.criteria.saved'));
       await qc.invalidateQueries({ queryKey: ['roadshow', r.id] });
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   const values = Form.useWatch('criteria', form) ?? r.criteria;
   const total = values.reduce((a, c) => a + (Number(c?.weight) || 0), 0);

@@ -8,7 +8,7 @@ import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Flex, For
 import { AppstoreOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDayDetail } from '../../api/types.ts';
 import type { Booth, ContactRequest, PublicRoadshow } from '../../api/roadshows.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -17,6 +17,7 @@ import { useDebounced } from '../../hooks/useDebounced.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
+import { errorMessage } from '../../components/errors.ts';
 import { fmtScore, RoadshowStatusTag, sessionTime } from './shared.tsx';
 
 function Lineup({ r }: { r: PublicRoadshow }) {
@@ -226,7 +227,7 @@ export function BoothPage() {
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ['public', 'booth', id] });
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   const b = q.data;
   const signedIn = !!me.data;

@@ -8,7 +8,7 @@ import { App as AntApp, Alert, Button, Drawer, Flex, Form, Input, Popconfirm, Se
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { DOCKING_KINDS, type Alliance, type DockingSession } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -18,10 +18,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { FieldSelect, ThemeDaySelect } from './shared.tsx';
 import { sessionWhen } from './DockingPortal.tsx';
 
-const errText = (e: unknown) => (isApiError(e) ? e.display : String(e));
 /** ISO instant → 'YYYY-MM-DDTHH:mm' Beijing wall-clock for a datetime-local input. */
 const toLocal = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16);
 
@@ -70,7 +70,7 @@ function AllianceDrawer({ editing, open, onClose }: { editing: Alliance | null; 
       onClose();
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(errText(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   const addMember = useMutation({
@@ -79,12 +79,12 @@ function AllianceDrawer({ editing, open, onClose }: { editing: Alliance | null; 
       setNewMember(undefined);
       refresh();
     },
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const removeMember = useMutation({
     mutationFn: (organisationId: string) => api.delete<Alliance>(`/alliances/${editing?.id}/members/${organisationId}`),
     onSuccess: refresh,
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const a = live.data;
   return (
@@ -235,7 +235,7 @@ function SessionDrawer({ editing, open, onClose }: { editing: DockingSession | n
       onClose();
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(errText(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   return (

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, Modal, Pagination, Row, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { PRICE_MODELS, RESOURCE_TYPES, type Resource, type ResourceQuota, type ResourceRequest } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -20,6 +20,7 @@ import { ProvinceSelect } from '../../components/RegionSelect.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { fmtDate } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { shanghaiToday } from '../../../common/time.ts';
 import { Paragraphs, regionLabel, ResourceStatusTag, ThemeDaySelect } from './shared.tsx';
 
@@ -149,7 +150,7 @@ export function RequestModal({ resource, open, onClose, onDone }: { resource: Re
       onClose();
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(isApiError(e) ? e.display : String(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   const exhausted = quota.data?.remaining === 0;

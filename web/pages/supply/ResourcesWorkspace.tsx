@@ -8,7 +8,7 @@ import { App as AntApp, Alert, Button, Drawer, Flex, Form, Input, InputNumber, M
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, api, download, isApiError, type FieldError } from '../../api/client.ts';
+import { ApiError, api, download, type FieldError } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { PRICE_MODELS, QUOTA_PERIODS, REQUEST_STATUSES, RESOURCE_TYPES, type ImportResult, type Resource, type ResourceRequest } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -19,10 +19,9 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { RegionCascader } from '../../components/RegionSelect.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { RequestStatusTag, ResourceStatusTag, ThemeDaySelect } from './shared.tsx';
 import { RequestModal, useQuotaText } from './ResourcesPortal.tsx';
-
-const errText = (e: unknown) => (isApiError(e) ? e.display : String(e));
 
 interface ResourceForm {
   type: string;
@@ -79,7 +78,7 @@ function ResourceDrawer({ editing, open, onClose }: { editing: Resource | null; 
       onClose();
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(errText(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   const go = (publish: boolean) => {
@@ -242,7 +241,7 @@ function MyResources() {
   const act = useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'publish' | 'close' }) => api.post<Resource>(`/resources/${id}/${action}`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['resources'] }),
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <>
@@ -261,7 +260,7 @@ function MyResources() {
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="resource-import">
           {t('supply.import.title')}
         </Button>
-        <Button icon={<DownloadOutlined />} onClick={() => void download('/resources.xlsx', '开放资源.xlsx', { mine: 'true' }).catch((e: unknown) => void message.error(errText(e)))}>
+        <Button icon={<DownloadOutlined />} onClick={() => void download('/resources.xlsx', '开放资源.xlsx', { mine: 'true' }).catch((e: unknown) => void message.error(errorMessage(e)))}>
           {t('common.exportXlsx')}
         </Button>
       </Flex>
@@ -335,7 +334,7 @@ function Requests({ box }: { box: 'received' | 'mine' }) {
       setReason('');
       void qc.invalidateQueries({ queryKey: ['resource-requests'] });
     },
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <>

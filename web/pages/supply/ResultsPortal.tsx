@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Pagination, Row, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { TRANSFER_MODES, type Result, type ResultApplication } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -20,6 +20,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { fmtDate } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { FieldSelect, Paragraphs, ResultStatusTag, ThemeDaySelect } from './shared.tsx';
 
 export function ResultTags({ r }: { r: Pick<Result, 'transferMode' | 'trl' | 'fieldCode' | 'fieldName'> }) {
@@ -111,7 +112,7 @@ export function ApplyModal({ result, open, onClose, onDone }: { result: Pick<Res
       onClose();
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(isApiError(e) ? e.display : String(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   return (

@@ -9,7 +9,7 @@ import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Empty, Flex
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, download, isApiError } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import {
   RESULT_STATUSES,
@@ -29,10 +29,9 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { fmtDateTime } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { ApplicationStatusTag, FieldSelect, ResultStatusTag, ThemeDaySelect } from './shared.tsx';
 import { ApplyModal, ResultTags } from './ResultsPortal.tsx';
-
-const errText = (e: unknown) => (isApiError(e) ? e.display : String(e));
 
 function MyResults() {
   const t = useT();
@@ -133,7 +132,7 @@ function Applications() {
       void message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['result-applications'] });
     },
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <>
@@ -213,12 +212,12 @@ function Reviewers() {
       setUserId(undefined);
       refresh();
     },
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(`/confidentiality-reviewers/${id}`),
     onSuccess: refresh,
-    onError: (e) => void message.error(errText(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   const org = me?.memberships.find((m) => m.organisationId === orgId);
   const taken = new Set(list.data?.items.map((r) => r.user.id));
@@ -361,7 +360,7 @@ function ReviewPanel({ result }: { result: Result }) {
       void message.success(t('supply.review.done'));
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(errText(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   return (
@@ -429,7 +428,7 @@ export function ResultEditorPage() {
       if (isNew) void navigate(`/workspace/results/${res.id}`, { replace: true });
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(errText(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   const submitM = useMutation({
@@ -444,7 +443,7 @@ export function ResultEditorPage() {
       if (isNew) void navigate(`/workspace/results/${res.id}`, { replace: true });
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(errText(e));
+      if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
   const busy = saveM.isPending || submitM.isPending;

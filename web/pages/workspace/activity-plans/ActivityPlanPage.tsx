@@ -42,6 +42,7 @@ import { StatusTag } from '../../../components/StatusTag.tsx';
 import { BaseSelect } from '../../../components/BaseSelect.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDate, fmtDateRange, fmtDateTime } from '../../../components/format.ts';
+import { errorMessage } from '../../../components/errors.ts';
 import { DueTag } from './ActivityPlansPage.tsx';
 
 interface AgendaRow {
@@ -208,7 +209,7 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
   const doDownload = () => {
     setDownloading(true);
     download(`/theme-days/${tdId}/activity-plan.docx`, `${plan.title || plan.expectedTitle}.docx`)
-      .catch((e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e)))
+      .catch((e: unknown) => void message.error(errorMessage(e)))
       .finally(() => setDownloading(false));
   };
 

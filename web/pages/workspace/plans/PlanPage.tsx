@@ -41,6 +41,7 @@ import { BaseSelect } from '../../../components/BaseSelect.tsx';
 import { LiveCheckPanel } from '../../../components/LiveCheckPanel.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
+import { errorMessage } from '../../../components/errors.ts';
 import { PlanReviewsCard } from './PlanReviewsCard.tsx';
 
 interface AreaValue {
@@ -411,7 +412,7 @@ function PlanView({ plan, programme }: { plan: Plan; programme: Programme }) {
       void qc.invalidateQueries({ queryKey: ['plans'] });
       void message.success(t('plan.withdrawn'));
     },
-    onError: (err) => void message.error(err instanceof ApiError ? err.display : String(err)),
+    onError: (err) => void message.error(errorMessage(err)),
   });
   const ret = useMutation({
     mutationFn: (reason: string) => api.post<Plan>(`/plans/${plan.id}/return`, { reason }),
@@ -425,7 +426,7 @@ function PlanView({ plan, programme }: { plan: Plan; programme: Programme }) {
     onError: (err) => {
       if (err instanceof ApiError && err.errors.some((e) => e.field === 'reason')) {
         reasonForm.setFields([{ name: 'reason', errors: err.errors.filter((e) => e.field === 'reason').map((e) => e.message) }]);
-      } else void message.error(err instanceof ApiError ? err.display : String(err));
+      } else void message.error(errorMessage(err));
     },
   });
 

@@ -13,6 +13,7 @@ import { DEPARTMENT_LABELS, type Department } from '../../../../common/roles.ts'
 import { useT } from '../../../i18n/index.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
+import { errorMessage } from '../../../components/errors.ts';
 
 export function deptLabel(code: string | null | undefined): string {
   if (!code) return '';
@@ -57,7 +58,7 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
   const unassign = useMutation({
     mutationFn: (userId: string) => api.delete<void>(`/plans/${plan.id}/reviewers/${userId}`),
     onSuccess: refresh,
-    onError: (err) => void message.error(err instanceof ApiError ? err.display : String(err)),
+    onError: (err) => void message.error(errorMessage(err)),
   });
 
   const assignedIds = new Set((reviews.data?.items ?? []).map((r) => r.reviewer.id));

@@ -3,7 +3,7 @@ import { App as AntApp, Button, Form, InputNumber, Popconfirm, Select, Space, Ta
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 import type { Page, Programme } from '../../../api/types.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { useTableState } from '../../../hooks/useTableState.ts';
@@ -15,6 +15,7 @@ import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
+import { errorMessage } from '../../../components/errors.ts';
 
 export function useProgrammeAction() {
   const t = useT();
@@ -27,7 +28,7 @@ export function useProgrammeAction() {
       void qc.invalidateQueries({ queryKey: ['programmes'] });
       void message.success(v.action === 'open' ? t('programme.opened') : t('programme.closed'));
     },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
 }
 
