@@ -1,9 +1,9 @@
-/** Small pieces shared by the meeting pages: time labels in Beijing time, status tags, cited items, countdowns. */
+/** Small pieces shared by the meeting pages: time labels in Beijing time, status tags, cited items, countdowns, the session/agenda/overview queries. */
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatShanghai } from '../../../common/time.ts';
 import { api } from '../../api/client.ts';
-import type { CitedItem, MeetingSession, RequestStatus, SlotView } from '../../api/meetings.ts';
+import type { Agenda, CitedItem, MeetingSession, Overview, Party, RequestStatus, SlotView } from '../../api/meetings.ts';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -112,3 +112,16 @@ export const PRINT_CSS = `
 .rt-print th { background: #fafafa; }
 .rt-print h2 { font-size: 18px; margin: 16px 0 8px; }
 `;
+
+/** My agenda in a session (the agenda tab and its printable page). */
+export function useAgenda(sessionId: string) {
+  return useQuery({ queryKey: ['meetings', 'agenda', sessionId], queryFn: () => api.get<Agenda>(`/meeting-sessions/${sessionId}/agenda`) });
+}
+
+/** The organisers' overview of a session (the overview tab and its printable page). */
+export function useOverview(id: string) {
+  return useQuery({ queryKey: ['meetings', 'overview', id], queryFn: () => api.get<Overview>(`/meeting-sessions/${id}/overview`) });
+}
+
+/** The organisations of a meeting, 'A × B'. */
+export const pair = (ps: Party[]) => ps.map((p) => p.organisationName).join(' × ');
