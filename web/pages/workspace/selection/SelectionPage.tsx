@@ -22,7 +22,7 @@ import { YearCalendar } from '../../../components/YearCalendar.tsx';
 import { exportRows } from '../../../components/exportCsv.ts';
 import { fmtDateRange } from '../../../components/format.ts';
 import { errorMessage } from '../../../components/errors.ts';
-import { deptLabel } from '../plans/PlanReviewsCard.tsx';
+import { deptLabel } from '../../../components/format.ts';
 
 type DatesTarget = { kind: 'select'; item: SummaryItem } | { kind: 'edit'; day: ThemeDay };
 
