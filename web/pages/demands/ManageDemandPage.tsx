@@ -17,12 +17,14 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { errorMessage } from '../../components/errors.ts';
-import { budgetText, DeadlineTag, DemandStatusTag, ResponseStatusTag } from './shared.tsx';
-import { AttachmentList, MyResponse } from './DemandPage.tsx';
-import { demandPath } from './DemandsPortalPage.tsx';
+import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
+import { demandPath } from '../../components/demands/paths.ts';
+import { budgetText, DemandStatusTag, ResponseStatusTag } from './shared.tsx';
+import { AttachmentList } from './responses/Attachments.tsx';
+import { MyResponse } from './responses/MyResponse.tsx';
 import { DemandFormModal } from './DemandForm.tsx';
 import { ConsortiumPanel } from './ConsortiumPanel.tsx';
-import { RecList } from './WorkspaceDemandsPage.tsx';
+import { RecList } from './workspace/RecList.tsx';
 
 export function ManageDemandPage() {
   const { id = '' } = useParams();

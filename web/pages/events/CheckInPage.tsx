@@ -17,7 +17,7 @@ import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { errorMessage } from '../../components/errors.ts';
-import { fmtSessionTime } from './shared.tsx';
+import { fmtSessionTime } from '../../components/events/SessionParts.tsx';
 
 const CSS = `
 .rt-ci { max-width: 520px; margin: 0 auto; }

@@ -16,7 +16,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
-import { SessionFacts } from './SessionPage.tsx';
+import { SessionFacts } from './SessionFacts.tsx';
 
 /** One answer field; Form.Item injects id/value/onChange, which go to the real input (label + binding). */
 function QuestionInput({ q, ...rest }: { q: Question; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {

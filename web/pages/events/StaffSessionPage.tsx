@@ -20,8 +20,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { errorMessage } from '../../components/errors.ts';
-import { KindTag, RegStatusTag } from './shared.tsx';
-import { SessionFacts } from './SessionPage.tsx';
+import { KindTag, RegStatusTag } from '../../components/events/SessionParts.tsx';
+import { SessionFacts } from './SessionFacts.tsx';
 
 function answerText(v: unknown, yes: string, no: string): string {
   if (Array.isArray(v)) return v.join('、');

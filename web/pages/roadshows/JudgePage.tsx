@@ -15,7 +15,7 @@ import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { errorMessage } from '../../components/errors.ts';
-import { fmtScore } from './shared.tsx';
+import { fmtScore } from '../../components/roadshows/RoadshowParts.tsx';
 
 const AMOUNTS: Record<string, [number | null, number | null]> = {
   none: [null, null],

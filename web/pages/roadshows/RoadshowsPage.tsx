@@ -19,8 +19,9 @@ import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
+import { RoadshowStatusTag, sessionTime } from '../../components/roadshows/RoadshowParts.tsx';
 import { HallManage } from './HallManage.tsx';
-import { ProjectStatusTag, RoadshowStatusTag, sessionTime } from './shared.tsx';
+import { ProjectStatusTag } from './shared.tsx';
 
 export function RoadshowsPage() {
   const t = useT();

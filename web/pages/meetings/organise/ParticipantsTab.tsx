@@ -8,7 +8,7 @@ import type { Page } from '../../../api/types.ts';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { errorMessage } from '../../../components/errors.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { hm } from '../shared.tsx';
+import { hm } from '../../../components/meetings/SessionParts.tsx';
 
 export function ParticipantsTab({ s }: { s: MeetingSession }) {
   const t = useT();

@@ -8,7 +8,8 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { ToneTag } from '../../../components/StatusTag.tsx';
 import { errorMessage } from '../../../components/errors.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { hm, pair, slotLabel } from '../shared.tsx';
+import { hm } from '../../../components/meetings/SessionParts.tsx';
+import { pair, slotLabel } from '../shared.tsx';
 
 export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: ScheduleRun; onPublished: () => void }) {
   const t = useT();

@@ -6,7 +6,7 @@ import type { MeetingSession, Participant } from '../../../api/meetings.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { useMe } from '../../../hooks/useMe.ts';
 import { useT, type MessageKey } from '../../../i18n/index.tsx';
-import { sessionWhen } from '../shared.tsx';
+import { sessionWhen } from '../../../components/meetings/SessionParts.tsx';
 import { ProfileFields } from './ProfileFields.tsx';
 
 export function JoinCard({ s }: { s: MeetingSession }) {
