@@ -5,11 +5,12 @@
  */
 import { App as AntApp, Alert, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 import { applyServerErrors } from './forms.ts';
 import { useMe } from '../hooks/useMe.ts';
 import { DEFAULT_PASSWORD_POLICY, checkPassword } from '../../common/password-policy.ts';
+import { errorMessage } from './errors.ts';
 
 // The server's configured policy is not published by the API; the default is what it ships with.
 const POLICY = DEFAULT_PASSWORD_POLICY;
@@ -36,7 +37,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       onClose();
     },
     onError: (err) => {
-      if (!applyServerErrors(form, err)) void message.error(err instanceof ApiError ? err.display : String(err));
+      if (!applyServerErrors(form, err)) void message.error(errorMessage(err));
     },
   });
   return (

@@ -6,9 +6,9 @@ import { useEffect, type ReactNode } from 'react';
 import { App as AntApp, Button, Card, Flex, Form } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 import type { TableState } from '../hooks/useTableState.ts';
+import { errorMessage } from './errors.ts';
 
 export function FilterBar({
   table,
@@ -77,7 +77,7 @@ export function FilterBar({
                 setExporting(true);
                 onExport()
                   .then((n) => void message.success(t('common.exported', { n })))
-                  .catch((e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e)))
+                  .catch((e: unknown) => void message.error(errorMessage(e)))
                   .finally(() => setExporting(false));
               }}
             >

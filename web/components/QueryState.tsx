@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Spin } from 'antd';
 import { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 import { ErrorPage } from './ErrorPage.tsx';
+import { errorMessage } from './errors.ts';
 
 /**
  * Renders loading, error (404/403 as their pages, others as an alert with a retry) or the content.
@@ -39,7 +40,7 @@ export function QueryState({
         type="error"
         showIcon
         title={t('common.loadFailed')}
-        description={error instanceof ApiError ? error.display : String(error)}
+        description={errorMessage(error)}
         action={refetch ? <Button onClick={() => void refetch()}>{t('common.retry')}</Button> : undefined}
       />
     );

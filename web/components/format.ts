@@ -1,5 +1,6 @@
 /** Display helpers. Instants are shown in Beijing time whatever the browser's zone. */
 import { daysBetween, formatShanghai, shanghaiToday } from '../../common/time.ts';
+import { DEPARTMENT_LABELS, type Department } from '../../common/roles.ts';
 
 export function fmtDateTime(v: string | null | undefined): string {
   if (!v) return '—';
@@ -32,4 +33,10 @@ export function fmtDateRange(start: string, end: string): string {
 /** Days from today (Shanghai) to a 'YYYY-MM-DD' date; negative when past. */
 export function daysUntil(date: string, now: Date = new Date()): number {
   return daysBetween(shanghaiToday(now), date.slice(0, 10));
+}
+
+/** A department (指导部门) by its code, in Chinese; the code itself when unknown. */
+export function deptLabel(code: string | null | undefined): string {
+  if (!code) return '';
+  return DEPARTMENT_LABELS[code as Department]?.zh ?? code;
 }

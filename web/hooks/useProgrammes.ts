@@ -1,7 +1,10 @@
-/** Programmes visible to the caller, and the one a page should start on (open call, else the latest year). */
-import { useQuery } from '@tanstack/react-query';
+/** Programmes visible to the caller, the one a page should start on (open call, else the latest year), and opening/closing a call. */
+import { App as AntApp } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Page, Programme } from '../api/types.ts';
+import { useT } from '../i18n/index.tsx';
+import { errorMessage } from '../components/errors.ts';
 
 export function useProgrammes() {
   return useQuery({
@@ -27,4 +30,20 @@ export function pickProgramme(items: Programme[] | undefined, wanted?: string | 
     if (w) return w;
   }
   return items.find((p) => p.status === 'open') ?? [...items].sort((a, b) => b.year - a.year)[0];
+}
+
+/** Opens or closes a programme's call, with the toast and the caches refreshed. */
+export function useProgrammeAction() {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'open' | 'close' }) => api.post<Programme>(`/programmes/${id}/${action}`),
+    onSuccess: (p, v) => {
+      qc.setQueryData(['programme', p.id], p);
+      void qc.invalidateQueries({ queryKey: ['programmes'] });
+      void message.success(v.action === 'open' ? t('programme.opened') : t('programme.closed'));
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
 }

@@ -1,12 +1,15 @@
-/** English UI strings. A key missing here falls back to Chinese. */
-import type { MessageKey } from './zh-CN.ts';
+/**
+ * English UI strings. Every zh-CN key must be translated: the dictionaries are typed by the Chinese ones, so
+ * a missing or unknown key fails `tsc`, and web/i18n/i18n.test.ts also checks placeholders and stray Chinese.
+ */
+import type { CoreKey, MessageKey } from './zh-CN.ts';
 import { demandsEn } from './parts/demands.ts';
 import { supplyEn } from './parts/supply.ts';
 import { meetingsEn } from './parts/meetings.ts';
 import { eventsEn } from './parts/events.ts';
 import { roadshowsEn } from './parts/roadshows.ts';
 
-const core: Partial<Record<MessageKey, string>> = {
+const core: Record<CoreKey, string> = {
   'app.name': 'Integrated Innovation Theme Days',
   'app.short': 'Rongtong',
   'app.tagline': 'Large and small firms innovating together · Theme days of the demonstration bases',
@@ -169,7 +172,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'portal.yearSelect': 'Choose year',
   'portal.month': 'Month {m}',
   'portal.noAgenda': 'The agenda is published once the activity plan is approved',
-  'portal.footer': 'Under NDRC notice 发改办高技〔2020〕417号 on the Integrated Innovation Theme Days',
+  'portal.footer': 'Under the Notice of the General Office of the National Development and Reform Commission on the Integrated Innovation Theme Days (Fa Gai Ban Gao Ji [2020] No. 417)',
   'portal.basesTitle': 'Demonstration base directory',
   'portal.basesCount': '{n} bases',
   'portal.shortName': 'Short name',
@@ -245,7 +248,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'plan.liveCheck': "Live check",
   'plan.checkOk': "Meets this year’s rules; ready to submit",
   'plan.checkIssues': "{n} issues to fix",
-  'plan.zishu': "Body length (字数)",
+  'plan.zishu': "Body length (characters)",
   'plan.zishuNow': "{n} now; target about {target} ({min}–{max})",
   'plan.zishuShort': "{n} (target about {target})",
   'plan.areasCovered': "Content areas",
@@ -381,7 +384,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'selection.datesHint': "Within {year}, not overlapping other theme days",
   'selection.datesRequired': "Please choose the dates",
   'selection.dayTitle': "Theme day name (optional)",
-  'selection.dayTitleHint': "Defaults to “short name + 融通创新主题日”",
+  'selection.dayTitleHint': "Defaults to the base’s short name followed by “Integrated Innovation Theme Day” (in Chinese)",
   'selection.dueHint': "The host must file its activity plan {months} month(s) before the first day.",
   'selection.confirmRemove': "Remove “{name}” from the calendar?",
   'selection.noPlans': "No submitted plans yet",
@@ -402,7 +405,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'ap.approve': "Approve",
   'ap.returnedBanner': "The activity plan was returned for revision",
   'ap.planTitle': "Title",
-  'ap.titleOk': "Matches the required “(short name)融通创新主题日活动方案”",
+  'ap.titleOk': "The title follows the standard naming “XXX (base short name) Integrated Innovation Theme Day activity plan”",
   'ap.agenda': "Agenda",
   'ap.parts': "Parts",
   'ap.supportOrgs': "Support organisations",
@@ -450,7 +453,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'programme.removeRow': "Remove row {n}",
   'programme.addArea': "Add content area",
   'programme.minAreas': "Minimum areas",
-  'programme.lengthTarget': "Length target (字数)",
+  'programme.lengthTarget': "Target plan length (characters)",
   'programme.lengthRange': "Accepted: {min}–{max}",
   'programme.lengthTolerance': "Tolerance",
   'programme.timing': "Timing and quota",
@@ -458,7 +461,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'programme.deadlineHint': "Beijing time (Asia/Shanghai)",
   'programme.leadMonths': "Activity plan lead (months)",
   'programme.titleTemplate': "Activity plan title template",
-  'programme.titlePreview': "Preview: {title} (must contain {简称})",
+  'programme.titlePreview': "Preview: {title} (must contain the placeholder {简称})",
   'programme.eligible': "Base types that may host",
   'programme.eligibleRequired': "Choose at least one type",
   'programme.criteria': "Review criteria and weights",
@@ -532,7 +535,7 @@ const core: Partial<Record<MessageKey, string>> = {
   'plan.checkBar': "Length {z}/{target} · areas {a}/{min}",
 };
 
-export const enUS: Partial<Record<MessageKey, string>> = {
+export const enUS: Record<MessageKey, string> = {
   ...core,
   ...demandsEn,
   ...supplyEn,

@@ -535,3 +535,6 @@ const core = {
 export const zhCN = { ...core, ...demandsZh, ...supplyZh, ...meetingsZh, ...eventsZh, ...roadshowsZh } as const;
 
 export type MessageKey = keyof typeof zhCN;
+
+/** The keys of the core strings (those not in an area's part file); en-US.ts must translate every one. */
+export type CoreKey = keyof typeof core;

@@ -195,7 +195,7 @@ export const eventsZh = {
   'events.name': '姓名',
 } as const;
 
-export const eventsEn: Partial<Record<keyof typeof eventsZh, string>> = {
+export const eventsEn: Record<keyof typeof eventsZh, string> = {
   'events.title': 'Registration',
   'events.kind.opening': 'Opening',
   'events.kind.roadshow': 'Roadshow',
@@ -255,6 +255,7 @@ export const eventsEn: Partial<Record<keyof typeof eventsZh, string>> = {
   'events.manage': 'Manage',
   'events.notFound': 'Session not found',
   'events.registerTitle': 'Register: {title}',
+  'events.registerSubtitle': '{theme} · {time}',
   'events.registrant': 'Registrant',
   'events.organisation': 'Organisation',
   'events.noOrganisation': '(no organisation; registering as an individual)',
@@ -324,6 +325,7 @@ export const eventsEn: Partial<Record<keyof typeof eventsZh, string>> = {
   'events.q.number': 'Number',
   'events.q.boolean': 'Yes/no',
   'events.saved': 'Session saved',
+  'events.staffSubtitle': '{theme} · {time}',
   'events.liveCount': 'Live head count',
   'events.liveCountHint': 'Refreshes every 5 s',
   'events.checkedIn': 'Checked in',
@@ -366,6 +368,7 @@ export const eventsEn: Partial<Record<keyof typeof eventsZh, string>> = {
   'events.scanHint': 'Point the camera at the pass’s QR code',
   'events.cameraUnavailable': 'No camera (permission denied or unsupported); type the code instead.',
   'events.ok': 'Checked in',
+  'events.okBody': '{name} ({org})',
   'events.fail.already_checked_in': 'Already checked in',
   'events.fail.registration_waitlisted': 'On the waitlist, no place',
   'events.fail.registration_cancelled': 'Registration cancelled',

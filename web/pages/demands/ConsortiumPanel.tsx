@@ -15,6 +15,7 @@ import type { Consortium, ConsortiumBody, Demand, DemandResponse, OrgRef } from 
 import { useT } from '../../i18n/index.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { ConsortiumStatusTag } from './shared.tsx';
 
 interface MemberRow {
@@ -100,7 +101,7 @@ function ConsortiumCard({ c, onEdit, demandId }: { c: Consortium; onEdit: () => 
       void qc.invalidateQueries({ queryKey: ['consortia'] });
     },
     onError: (e) => {
-      void message.error(e instanceof ApiError ? e.display : String(e));
+      void message.error(errorMessage(e));
       void qc.invalidateQueries({ queryKey: ['consortia', 'demand', demandId] });
     },
   });

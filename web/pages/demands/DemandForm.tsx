@@ -7,12 +7,13 @@ import { useEffect } from 'react';
 import { App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDay } from '../../api/types.ts';
 import { COOPERATION_MODES, type Demand, type DemandBody, type DemandKind } from '../../api/demands.ts';
 import { shanghaiToday } from '../../../common/time.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { IndustryPicker } from './shared.tsx';
 
 interface Values {
@@ -89,7 +90,7 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
       onClose();
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) void message.error(e instanceof ApiError ? e.display : String(e));
+      if (!applyServerErrors(form, e)) void message.error(errorMessage(e));
       else void message.error(t('common.fixFields'));
     },
   });

@@ -14,9 +14,9 @@ import { ProvinceSelect } from '../../components/RegionSelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
-import { budgetText, DeadlineTag, IndustryPicker } from './shared.tsx';
-
-export const demandPath = (d: Pick<Demand, 'id' | 'kind'>) => (d.kind === 'technology' ? `/technologies/${d.id}` : `/demands/${d.id}`);
+import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
+import { demandPath } from '../../components/demands/paths.ts';
+import { budgetText, IndustryPicker } from './shared.tsx';
 
 /** One demand/technology as a portal card. */
 export function DemandCard({ d }: { d: Demand }) {

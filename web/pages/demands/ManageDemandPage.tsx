@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { App as AntApp, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { Demand, DemandResponse, Recommendation } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -16,12 +16,15 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
-import { budgetText, DeadlineTag, DemandStatusTag, ResponseStatusTag } from './shared.tsx';
-import { AttachmentList, MyResponse } from './DemandPage.tsx';
-import { demandPath } from './DemandsPortalPage.tsx';
+import { errorMessage } from '../../components/errors.ts';
+import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
+import { demandPath } from '../../components/demands/paths.ts';
+import { budgetText, DemandStatusTag, ResponseStatusTag } from './shared.tsx';
+import { AttachmentList } from './responses/Attachments.tsx';
+import { MyResponse } from './responses/MyResponse.tsx';
 import { DemandFormModal } from './DemandForm.tsx';
 import { ConsortiumPanel } from './ConsortiumPanel.tsx';
-import { RecList } from './WorkspaceDemandsPage.tsx';
+import { RecList } from './workspace/RecList.tsx';
 
 export function ManageDemandPage() {
   const { id = '' } = useParams();
@@ -45,7 +48,7 @@ function Manage({ d }: { d: Demand }) {
       qc.setQueryData(['demand', d.id], x);
       void qc.invalidateQueries({ queryKey: ['demands'] });
     },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <>
@@ -123,7 +126,7 @@ function Responses({ d }: { d: Demand }) {
       void message.success(t('demands.m.done'));
       void qc.invalidateQueries({ queryKey: ['demand-responses'] });
     },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <Card title={<h2 className="rt-card-title">{`${t('demands.m.responses')}${list.data ? `（${list.data.total}）` : ''}`}</h2>} style={{ marginBottom: 16 }} data-testid="responses-panel">

@@ -15,8 +15,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
-import { demandPath } from './DemandsPortalPage.tsx';
-import { DeadlineTag } from './shared.tsx';
+import { demandPath } from '../../components/demands/paths.ts';
+import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 
 function Section<T>({ title, q, render, testId }: { title: string; q: { data?: Page<T>; isLoading: boolean; error: unknown }; render: (x: T) => ReactNode; testId: string }) {
   const t = useT();

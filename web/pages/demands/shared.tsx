@@ -1,11 +1,10 @@
 /** Small pieces shared by the demand pages: highlighted search text, deadline and budget display, status tags, field picker. */
 import type { ReactNode } from 'react';
-import { Space, TreeSelect } from 'antd';
+import { TreeSelect } from 'antd';
 import { industryTree } from '../../../common/industry.ts';
 import type { Demand, DemandResponse, Highlighted } from '../../api/demands.ts';
 import { useT, type MessageKey, type TFunction } from '../../i18n/index.tsx';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
-import { daysUntil, fmtDate } from '../../components/format.ts';
 
 /** Renders text with the matched spans wrapped in <mark>; '…' where the server cut the text. */
 export function Highlight({ value, testId }: { value: Highlighted; testId?: string }) {
@@ -25,19 +24,6 @@ export function Highlight({ value, testId }: { value: Highlighted; testId?: stri
       {parts}
       {value.cutEnd ? '…' : null}
     </span>
-  );
-}
-
-/** Deadline date with the days left (Asia/Shanghai calendar days; the deadline day itself still counts). */
-export function DeadlineTag({ deadline, expired, testId }: { deadline: string; expired?: boolean; testId?: string }) {
-  const t = useT();
-  const n = daysUntil(deadline);
-  const past = expired ?? n < 0;
-  return (
-    <Space size={4} wrap data-testid={testId}>
-      <span className="rt-nowrap">{fmtDate(deadline)}</span>
-      <ToneTag tone={past ? 'grey' : n <= 7 ? 'orange' : 'blue'}>{past ? t('demands.expired') : n === 0 ? t('demands.lastDay') : t('demands.daysLeft', { n })}</ToneTag>
-    </Space>
   );
 }
 

@@ -16,7 +16,8 @@ import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { fmtSessionTime } from './shared.tsx';
+import { errorMessage } from '../../components/errors.ts';
+import { fmtSessionTime } from '../../components/events/SessionParts.tsx';
 
 const CSS = `
 .rt-ci { max-width: 520px; margin: 0 auto; }
@@ -139,7 +140,7 @@ export function CheckInPage() {
       setFeedback({
         ok: false,
         title: t((known ? `events.fail.${code}` : 'events.fail.other') as MessageKey),
-        body: isApiError(e) ? e.display : String(e),
+        body: errorMessage(e),
       });
     },
   });

@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateRange } from '../../components/format.ts';
-import { CancelButton, fmtSessionTime, KindTag, ModeTag, RegStatusTag } from './shared.tsx';
+import { CancelButton, fmtSessionTime, KindTag, ModeTag, RegStatusTag } from '../../components/events/SessionParts.tsx';
 
 function MyRegistrations() {
   const t = useT();

@@ -13,7 +13,7 @@ import { useT } from '../../i18n/index.tsx';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { fmtSessionTime, RegStatusTag } from './shared.tsx';
+import { fmtSessionTime, RegStatusTag } from '../../components/events/SessionParts.tsx';
 
 const PRINT_CSS = `
 .rt-pass { max-width: 560px; margin: 0 auto; background: #fff; border: 1px solid #d9d9d9; border-radius: 12px; overflow: hidden; }

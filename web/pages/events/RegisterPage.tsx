@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Radio, Result, Select, Space } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { AnswerValue, Attendance, EventSession, Question, Registration } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
@@ -15,7 +15,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
-import { SessionFacts } from './SessionPage.tsx';
+import { errorMessage } from '../../components/errors.ts';
+import { SessionFacts } from './SessionFacts.tsx';
 
 /** One answer field; Form.Item injects id/value/onChange, which go to the real input (label + binding). */
 function QuestionInput({ q, ...rest }: { q: Question; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {
@@ -72,7 +73,7 @@ export function RegisterPage() {
       await qc.invalidateQueries({ queryKey: ['events'] });
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setFormError(isApiError(e) ? e.display : String(e));
+      if (!applyServerErrors(form, e)) setFormError(errorMessage(e));
     },
   });
   const org = me?.memberships.find((m) => m.organisationId === me.activeOrganisationId);

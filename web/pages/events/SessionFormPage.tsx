@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row,
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { EventSession, ManagedThemeDay, QuestionType, SessionBody, SessionKind, SessionMode } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
 
 const KINDS: SessionKind[] = ['opening', 'roadshow', 'seminar', 'docking', 'exhibition'];
 const MODES: SessionMode[] = ['offline', 'online', 'hybrid'];
@@ -101,7 +102,7 @@ export function SessionFormPage() {
       void navigate(`/workspace/events/sessions/${r.id}`);
     },
     onError: (e) => {
-      if (!applyServerErrors(form, e)) setFormError(isApiError(e) ? e.display : String(e));
+      if (!applyServerErrors(form, e)) setFormError(errorMessage(e));
     },
   });
 

@@ -2,7 +2,7 @@
  * A session's public page (/sessions/:id): description, time, mode, capacity status, register / cancel,
  * my status (registered, waitlisted with position, cancelled) and the online channel once registered.
  */
-import { Alert, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
+import { Alert, Card, Col, Row, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -11,8 +11,8 @@ import { useT } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { fmtDateTime } from '../../components/format.ts';
-import { CancelButton, CapacityStatus, fmtSessionTime, KindTag, ModeTag, RegisterButton, RegStatusTag, StateTag } from './shared.tsx';
+import { CancelButton, CapacityStatus, KindTag, RegisterButton, RegStatusTag } from '../../components/events/SessionParts.tsx';
+import { SessionFacts } from './SessionFacts.tsx';
 
 export function MyStatusCard({ s }: { s: EventSession }) {
   const t = useT();
@@ -42,35 +42,6 @@ export function MyStatusCard({ s }: { s: EventSession }) {
         </Space>
       </Space>
     </Card>
-  );
-}
-
-export function SessionFacts({ s }: { s: EventSession }) {
-  const t = useT();
-  return (
-    <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small" data-testid="session-facts">
-      <Descriptions.Item label={t('events.time')}>{fmtSessionTime(s.startsAt, s.endsAt)}</Descriptions.Item>
-      <Descriptions.Item label={t('events.f.mode')}>
-        <ModeTag mode={s.mode} />
-      </Descriptions.Item>
-      {s.mode !== 'online' ? <Descriptions.Item label={t('events.venue')}>{s.venue ?? '—'}</Descriptions.Item> : null}
-      {s.mode !== 'online' ? (
-        <Descriptions.Item label={t('events.capacity')}>
-          <Space wrap>
-            <span>{s.capacity != null ? t('events.capacityOf', { registered: s.offline.registered, capacity: s.capacity }) : '—'}</span>
-            <CapacityStatus s={s} />
-          </Space>
-        </Descriptions.Item>
-      ) : (
-        <Descriptions.Item label={t('events.online')}>
-          <CapacityStatus s={s} />
-        </Descriptions.Item>
-      )}
-      <Descriptions.Item label={t('events.registrationWindow')}>
-        {fmtDateTime(s.registrationOpensAt)} — {fmtDateTime(s.registrationClosesAt)} <StateTag state={s.registrationState} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('events.themeDay')}>{`${s.themeDay.title}（${s.themeDay.hostName}）`}</Descriptions.Item>
-    </Descriptions>
   );
 }
 

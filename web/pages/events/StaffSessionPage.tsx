@@ -19,8 +19,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../components/format.ts';
-import { KindTag, RegStatusTag } from './shared.tsx';
-import { SessionFacts } from './SessionPage.tsx';
+import { errorMessage } from '../../components/errors.ts';
+import { KindTag, RegStatusTag } from '../../components/events/SessionParts.tsx';
+import { SessionFacts } from './SessionFacts.tsx';
 
 function answerText(v: unknown, yes: string, no: string): string {
   if (Array.isArray(v)) return v.join('、');
@@ -76,7 +77,7 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
       onClose();
     },
     onError: (e) => {
-      if (!applyFieldErrors(form, e)) setError(isApiError(e) ? e.display : String(e));
+      if (!applyFieldErrors(form, e)) setError(errorMessage(e));
     },
   });
   // The server keeps checked-in people in the room and moves the latest registrations out first.
@@ -129,7 +130,7 @@ function Registrants({ s }: { s: EventSession }) {
     refetchInterval: 15000,
   });
   const { message } = App.useApp();
-  const dl = (path: string, name: string) => void download(path, name).catch((e: unknown) => message.error(isApiError(e) ? e.display : String(e)));
+  const dl = (path: string, name: string) => void download(path, name).catch((e: unknown) => message.error(errorMessage(e)));
   return (
     <Card
       title={<h2 className="rt-card-title">{t('events.registrants')}</h2>}
@@ -219,7 +220,7 @@ export function StaffSessionPage() {
       void message.success(t('events.switchedOnline'));
       await qc.invalidateQueries({ queryKey: ['events'] });
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()}>

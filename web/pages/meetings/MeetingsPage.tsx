@@ -14,7 +14,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { SessionStateTags, sessionPath, sessionWhen } from './shared.tsx';
+import { sessionPath, sessionWhen } from '../../components/meetings/SessionParts.tsx';
+import { SessionStateTags } from './shared.tsx';
 
 type Filter = 'all' | 'joined' | 'organising';
 

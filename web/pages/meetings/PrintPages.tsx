@@ -14,9 +14,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { useOverview } from './OrganisePage.tsx';
-import { useAgenda } from './SessionPage.tsx';
-import { PRINT_CSS, sessionPath, slotLabel } from './shared.tsx';
+import { sessionPath } from '../../components/meetings/SessionParts.tsx';
+import { PRINT_CSS, slotLabel, useAgenda, useOverview } from './shared.tsx';
 
 function PrintFrame({ title, subtitle, back, children }: { title: string; subtitle?: ReactNode; back: string; children: ReactNode }) {
   const t = useT();

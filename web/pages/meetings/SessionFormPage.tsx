@@ -16,7 +16,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
-import { sessionPath, useSession } from './shared.tsx';
+import { sessionPath } from '../../components/meetings/SessionParts.tsx';
+import { useSession } from './shared.tsx';
 
 interface Values {
   themeDayId: string;

@@ -1,26 +1,13 @@
-/** Small pieces shared by the meeting pages: time labels in Beijing time, status tags, cited items, countdowns. */
+/** Small pieces shared by the meeting pages: time labels in Beijing time, status tags, cited items, countdowns, the session/agenda/overview queries. */
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatShanghai } from '../../../common/time.ts';
 import { api } from '../../api/client.ts';
-import type { CitedItem, MeetingSession, RequestStatus, SlotView } from '../../api/meetings.ts';
+import type { Agenda, CitedItem, MeetingSession, Overview, Party, RequestStatus, SlotView } from '../../api/meetings.ts';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
-import { fmtDate } from '../../components/format.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
-
-/** 'HH:mm' in Beijing time. */
-export const hm = (iso: string): string => formatShanghai(iso).slice(-5);
+import { hm, ModeTag } from '../../components/meetings/SessionParts.tsx';
 
 export const slotLabel = (s: Pick<SlotView, 'startsAt' | 'endsAt'>): string => `${hm(s.startsAt)}–${hm(s.endsAt)}`;
-
-/** '2020年11月11日 09:00–15:40' for a session. */
-export function sessionWhen(s: { date: string; slots?: SlotView[]; startsAt?: string | null; endsAt?: string | null }): string {
-  const first = s.slots?.[0]?.startsAt ?? s.startsAt;
-  const last = s.slots?.[s.slots.length - 1]?.endsAt ?? s.endsAt;
-  return first && last ? `${fmtDate(s.date)} ${hm(first)}–${hm(last)}` : fmtDate(s.date);
-}
-
-export const sessionPath = (id: string) => `/workspace/meetings/${id}`;
 
 const REQUEST_TONE: Record<RequestStatus, Tone> = { pending: 'orange', accepted: 'green', declined: 'red', withdrawn: 'grey', expired: 'grey', cancelled: 'grey' };
 
@@ -33,11 +20,6 @@ export function MeetingStatusTag({ status }: { status: 'accepted' | 'scheduled' 
   const t = useT();
   const tone: Tone = status === 'scheduled' ? 'green' : status === 'accepted' ? 'blue' : 'grey';
   return <ToneTag tone={tone}>{t(`meetings.meeting.${status}` as MessageKey)}</ToneTag>;
-}
-
-export function ModeTag({ mode }: { mode: MeetingSession['mode'] }) {
-  const t = useT();
-  return <ToneTag tone={mode === 'organiser' ? 'purple' : 'blue'}>{t(`meetings.mode.${mode}` as MessageKey)}</ToneTag>;
 }
 
 export function SessionStateTags({ s }: { s: Pick<MeetingSession, 'status' | 'publishedAt' | 'mode'> }) {
@@ -112,3 +94,16 @@ export const PRINT_CSS = `
 .rt-print th { background: #fafafa; }
 .rt-print h2 { font-size: 18px; margin: 16px 0 8px; }
 `;
+
+/** My agenda in a session (the agenda tab and its printable page). */
+export function useAgenda(sessionId: string) {
+  return useQuery({ queryKey: ['meetings', 'agenda', sessionId], queryFn: () => api.get<Agenda>(`/meeting-sessions/${sessionId}/agenda`) });
+}
+
+/** The organisers' overview of a session (the overview tab and its printable page). */
+export function useOverview(id: string) {
+  return useQuery({ queryKey: ['meetings', 'overview', id], queryFn: () => api.get<Overview>(`/meeting-sessions/${id}/overview`) });
+}
+
+/** The organisations of a meeting, 'A × B'. */
+export const pair = (ps: Party[]) => ps.map((p) => p.organisationName).join(' × ');

@@ -16,8 +16,8 @@ import { useMe } from '../../hooks/useMe.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateRange } from '../../components/format.ts';
-import { OpenNow } from '../demands/OpenNow.tsx';
-import { OpenSessions } from '../events/OpenSessions.tsx';
+import { OpenNow } from '../../components/demands/OpenNow.tsx';
+import { OpenSessions } from '../../components/events/OpenSessions.tsx';
 
 export function HomePage() {
   const t = useT();

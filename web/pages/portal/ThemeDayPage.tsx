@@ -9,10 +9,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDate, fmtDateRange } from '../../components/format.ts';
-import { ThemeDayContent } from '../demands/ThemeDayContent.tsx';
-import { ThemeDaySessions } from '../events/ThemeDaySessions.tsx';
-import { ThemeDayMeetings } from '../meetings/ThemeDayMeetings.tsx';
-import { ThemeDayRoadshows } from '../roadshows/ThemeDayRoadshows.tsx';
+import { ThemeDayContent } from '../../components/demands/ThemeDayContent.tsx';
+import { ThemeDaySessions } from '../../components/events/ThemeDaySessions.tsx';
+import { ThemeDayMeetings } from '../../components/meetings/ThemeDayMeetings.tsx';
+import { ThemeDayRoadshows } from '../../components/roadshows/ThemeDayRoadshows.tsx';
 
 export function ThemeDayPage() {
   const { id } = useParams();

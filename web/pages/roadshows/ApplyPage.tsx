@@ -18,6 +18,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
 
 const MAX = 10 * 1024 * 1024;
 
@@ -72,7 +73,7 @@ export function ApplyPage() {
         setFileError(err.display);
         return;
       }
-      if (!applyServerErrors(form, err)) message.error(isApiError(err) ? err.display : String(err));
+      if (!applyServerErrors(form, err)) message.error(errorMessage(err));
     },
   });
   const pick = (f: File) => {

@@ -8,12 +8,13 @@ import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Modal, Segmente
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDay } from '../../api/types.ts';
 import type { Booth, ContactRequest } from '../../api/roadshows.ts';
 import { useT } from '../../i18n/index.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { shanghaiToday } from '../../../common/time.ts';
 import { BoothStatusTag, ContactStatusTag } from './shared.tsx';
 
@@ -68,7 +69,7 @@ function BoothModal({ booth, onClose }: { booth: Booth | null; onClose: () => vo
       onClose();
     },
     onError: (err) => {
-      if (!applyServerErrors(form, err)) message.error(isApiError(err) ? err.display : String(err));
+      if (!applyServerErrors(form, err)) message.error(errorMessage(err));
     },
   });
   return (
@@ -150,7 +151,7 @@ function ReviewBooths() {
       setNote('');
       await qc.invalidateQueries({ queryKey: ['hall'] });
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   return (
     <Card>
@@ -206,7 +207,7 @@ function Requests() {
   const decide = useMutation({
     mutationFn: (v: { r: ContactRequest; decision: 'accept' | 'decline' }) => api.post<ContactRequest>(`/exhibition/contact-requests/${v.r.id}/decide`, { decision: v.decision }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['hall', 'requests'] }),
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   return (
     <Card>

@@ -8,13 +8,14 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Flex, Input, Radio, Selec
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { Project, Roadshow } from '../../api/roadshows.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { fmtScore } from './shared.tsx';
+import { errorMessage } from '../../components/errors.ts';
+import { fmtScore } from '../../components/roadshows/RoadshowParts.tsx';
 
 const AMOUNTS: Record<string, [number | null, number | null]> = {
   none: [null, null],
@@ -92,7 +93,7 @@ export function JudgePage() {
         window.scrollTo({ top: 0 });
       }
     },
-    onError: (err) => setError(isApiError(err) ? err.display : String(err)),
+    onError: (err) => setError(errorMessage(err)),
   });
 
   const r = rs.data;

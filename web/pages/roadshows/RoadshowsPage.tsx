@@ -9,7 +9,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { MyProject, Roadshow, RoadshowSummary, StaffThemeDay } from '../../api/roadshows.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -18,8 +18,10 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { applyServerErrors } from '../../components/forms.ts';
+import { errorMessage } from '../../components/errors.ts';
+import { RoadshowStatusTag, sessionTime } from '../../components/roadshows/RoadshowParts.tsx';
 import { HallManage } from './HallManage.tsx';
-import { ProjectStatusTag, RoadshowStatusTag, sessionTime } from './shared.tsx';
+import { ProjectStatusTag } from './shared.tsx';
 
 export function RoadshowsPage() {
   const t = useT();
@@ -190,7 +192,7 @@ function CreateRoadshowModal({ days, onClose }: { days: StaffThemeDay[]; onClose
       void navigate(`/workspace/roadshows/${r.id}`);
     },
     onError: (err) => {
-      if (!applyServerErrors(form, err)) message.error(isApiError(err) ? err.display : String(err));
+      if (!applyServerErrors(form, err)) message.error(errorMessage(err));
     },
   });
   return (

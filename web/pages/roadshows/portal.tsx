@@ -4,11 +4,11 @@
  * (联系展商 → sign in if needed → message; contact person once the exhibitor accepts).
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, List, Pagination, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Form, Input, List, Pagination, Row, Space, Tag, Typography } from 'antd';
 import { AppstoreOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDayDetail } from '../../api/types.ts';
 import type { Booth, ContactRequest, PublicRoadshow } from '../../api/roadshows.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
@@ -17,93 +17,8 @@ import { useDebounced } from '../../hooks/useDebounced.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { fmtScore, RoadshowStatusTag, sessionTime } from './shared.tsx';
-
-function Lineup({ r }: { r: PublicRoadshow }) {
-  const t = useT();
-  if (!r.lineup.length) return <div style={{ color: '#595959' }}>{t('roadshows.public.lineupPending')}</div>;
-  return (
-    <ol style={{ paddingInlineStart: 20, margin: 0 }} data-testid="public-lineup">
-      {r.lineup.map((p) => (
-        <li key={`${p.order}-${p.name}`} style={{ marginBottom: 6 }}>
-          <b>{p.name}</b> <span style={{ color: '#595959' }}>{p.organisationName} · {p.field} · {p.stageLabel}</span>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Results({ r }: { r: PublicRoadshow }) {
-  const t = useT();
-  if (!r.results) return <Alert type="info" showIcon title={t('roadshows.public.notPublished')} />;
-  return (
-    <Table
-      rowKey="rank"
-      size="small"
-      data-testid="public-results"
-      pagination={false}
-      scroll={{ x: 560 }}
-      dataSource={r.results}
-      columns={[
-        { title: t('roadshows.ranking.rank'), dataIndex: 'rank', width: 64 },
-        { title: t('roadshows.ranking.project'), dataIndex: 'name', render: (v: string, i) => <><b>{v}</b><div style={{ color: '#595959' }}>{i.organisationName}</div></> },
-        { title: t('roadshows.ranking.average'), dataIndex: 'average', width: 110, render: (v: number | null) => (v == null ? '—' : fmtScore(v)) },
-        { title: t('roadshows.ranking.valid'), dataIndex: 'judgesCounted', width: 90 },
-        { title: t('roadshows.ranking.intents'), key: 'i', width: 160, render: (_: unknown, i) => t('roadshows.ranking.intentsValue', { count: i.intents, sign: i.intentToSign }) },
-      ]}
-    />
-  );
-}
-
-/** On the theme day's public page: its roadshows and the way into its exhibition hall. */
-export function ThemeDayRoadshowsSection({ themeDayId }: { themeDayId: string }) {
-  const t = useT();
-  const q = useQuery({ queryKey: ['public', 'theme-day', themeDayId, 'roadshows'], queryFn: () => api.get<{ items: PublicRoadshow[] }>(`/public/theme-days/${themeDayId}/roadshows`) });
-  const items = q.data?.items ?? [];
-  return (
-    <Card
-      style={{ marginTop: 16 }}
-      title={<h2 className="rt-card-title">{t('roadshows.public.section')}</h2>}
-      extra={<LinkButton to={`/theme-days/${themeDayId}/hall`} icon={<AppstoreOutlined />} data-testid="hall-link">{t('roadshows.public.hallLink')}</LinkButton>}
-      data-testid="theme-day-roadshows"
-    >
-      <QueryState isLoading={q.isLoading} error={q.error} inWorkspace={false}>
-        {!items.length ? <Empty description={t('roadshows.public.none')} /> : null}
-        {items.map((r) => (
-          <div key={r.id} style={{ marginBottom: 16 }}>
-            <Flex justify="space-between" align="center" wrap gap={8}>
-              <Typography.Title level={3} style={{ fontSize: 17, margin: 0 }}>
-                <Link to={`/roadshows/${r.id}`}>{r.title}</Link>
-              </Typography.Title>
-              <RoadshowStatusTag status={r.status} />
-            </Flex>
-            <div style={{ color: '#595959', margin: '4px 0 8px' }}>
-              {sessionTime(r.session)}
-              {r.session.venue ? ` · ${r.session.venue}` : ''} · {t('roadshows.public.judges', { n: r.judges })}
-            </div>
-            <Row gutter={[16, 8]}>
-              <Col xs={24} md={r.results ? 10 : 24}>
-                <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('roadshows.public.lineup')}</div>
-                <Lineup r={r} />
-              </Col>
-              {r.results ? (
-                <Col xs={24} md={14}>
-                  <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('roadshows.public.results')}</div>
-                  <Results r={r} />
-                </Col>
-              ) : null}
-            </Row>
-            <Space style={{ marginTop: 8 }} wrap>
-              <LinkButton to={`/roadshows/${r.id}`} size="small">{r.results ? t('roadshows.public.viewResults') : t('roadshows.public.view')}</LinkButton>
-              {r.status === 'collecting' ? <LinkButton to={`/workspace/roadshows/${r.id}/apply`} size="small" type="primary">{t('roadshows.action.apply')}</LinkButton> : null}
-            </Space>
-          </div>
-        ))}
-        <div style={{ color: '#595959' }}>{t('roadshows.public.hallIntro')}</div>
-      </QueryState>
-    </Card>
-  );
-}
+import { errorMessage } from '../../components/errors.ts';
+import { Lineup, Results, RoadshowStatusTag, sessionTime } from '../../components/roadshows/RoadshowParts.tsx';
 
 export function PublicRoadshowPage() {
   const { id = '' } = useParams();
@@ -226,7 +141,7 @@ export function BoothPage() {
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ['public', 'booth', id] });
     },
-    onError: (err) => message.error(isApiError(err) ? err.display : String(err)),
+    onError: (err) => message.error(errorMessage(err)),
   });
   const b = q.data;
   const signedIn = !!me.data;

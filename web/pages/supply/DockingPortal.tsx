@@ -14,15 +14,8 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
-import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { industryName } from '../../../common/industry.ts';
-import { Paragraphs } from './shared.tsx';
-
-export const sessionWhen = (s: Pick<DockingSession, 'startsAt' | 'endsAt'>) => {
-  const a = fmtDateTime(s.startsAt);
-  const b = fmtDateTime(s.endsAt);
-  return fmtDate(s.startsAt) === fmtDate(s.endsAt) ? `${a}—${b.slice(b.lastIndexOf(' ') + 1)}` : `${a}—${b}`;
-};
+import { Paragraphs, sessionWhen } from './shared.tsx';
 
 /** Where a session takes place: venue and/or online link. */
 export function SessionPlace({ s }: { s: Pick<DockingSession, 'venue' | 'onlineLink'> }) {

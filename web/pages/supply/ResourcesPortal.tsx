@@ -3,12 +3,12 @@
  * resource's page with its remaining quota and the 申请使用 form (sign-in first when anonymous).
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, Modal, Pagination, Row, Select, Space, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Pagination, Row, Select, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { PRICE_MODELS, RESOURCE_TYPES, type Resource, type ResourceQuota, type ResourceRequest } from '../../api/supply.ts';
+import { PRICE_MODELS, RESOURCE_TYPES, type Resource, type ResourceQuota } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
 import { useTableState } from '../../hooks/useTableState.ts';
@@ -18,17 +18,9 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ProvinceSelect } from '../../components/RegionSelect.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
-import { applyServerErrors } from '../../components/forms.ts';
 import { fmtDate } from '../../components/format.ts';
-import { shanghaiToday } from '../../../common/time.ts';
-import { Paragraphs, regionLabel, ResourceStatusTag, ThemeDaySelect } from './shared.tsx';
-
-/** Quota in words: "每月 3 个名额" / "不限名额". */
-export function useQuotaText() {
-  const t = useT();
-  return (r: Pick<Resource, 'quota' | 'quotaPeriod'>) =>
-    r.quota == null ? t('supply.resource.noQuota') : t('supply.resource.quotaText', { period: t(`supply.quotaPeriod.${r.quotaPeriod}` as MessageKey), n: r.quota });
-}
+import { Paragraphs, regionLabel, ResourceStatusTag, ThemeDaySelect, useQuotaText } from './shared.tsx';
+import { RequestModal } from './resources/RequestModal.tsx';
 
 function ResourceTags({ r }: { r: Resource }) {
   const t = useT();
@@ -121,91 +113,6 @@ export function ResourcesPortalPage() {
         )}
       </QueryState>
     </>
-  );
-}
-
-/** The 申请使用 form: purpose and dates, with the remaining quota of the period the start date falls in. */
-export function RequestModal({ resource, open, onClose, onDone }: { resource: Resource; open: boolean; onClose: () => void; onDone?: (r: ResourceRequest) => void }) {
-  const t = useT();
-  const [form] = Form.useForm<{ purpose: string; startDate: string; endDate: string }>();
-  const { message } = AntApp.useApp();
-  const qc = useQueryClient();
-  const startDate = Form.useWatch('startDate', form) as string | undefined;
-  const quotaDate = startDate && /^\d{4}-\d{2}-\d{2}$/.test(startDate) ? startDate : shanghaiToday();
-  const quota = useQuery({
-    queryKey: ['resources', resource.id, 'quota', quotaDate],
-    queryFn: () => api.get<ResourceQuota>(`/resources/${resource.id}/quota`, { date: quotaDate }),
-    enabled: open,
-  });
-  const [error, setError] = useState<string | null>(null);
-  const submit = useMutation({
-    mutationFn: (v: { purpose: string; startDate: string; endDate: string }) => api.post<ResourceRequest>(`/resources/${resource.id}/requests`, v),
-    onSuccess: (r) => {
-      void message.success(t('supply.request.sent'));
-      void qc.invalidateQueries({ queryKey: ['resources'] });
-      void qc.invalidateQueries({ queryKey: ['resource-requests'] });
-      form.resetFields();
-      onDone?.(r);
-      onClose();
-    },
-    onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(isApiError(e) ? e.display : String(e));
-    },
-  });
-  const exhausted = quota.data?.remaining === 0;
-  return (
-    <Modal
-      open={open}
-      title={t('supply.request.title', { title: resource.title })}
-      onCancel={onClose}
-      okText={t('supply.request.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'request-submit', loading: submit.isPending, disabled: exhausted } as never}
-      onOk={() => {
-        setError(null);
-        form.submit();
-      }}
-      destroyOnHidden
-    >
-      {quota.data ? (
-        <Alert
-          style={{ marginBottom: 12 }}
-          type={exhausted ? 'warning' : 'info'}
-          showIcon
-          data-testid="request-quota"
-          title={
-            quota.data.remaining == null
-              ? t('supply.resource.noQuota')
-              : t(quota.data.periodKey === 'all' ? 'supply.request.remaining' : 'supply.request.remainingPeriod', { period: t(`supply.quotaPeriod.${quota.data.quotaPeriod}` as MessageKey), key: quota.data.periodKey, n: quota.data.remaining, quota: quota.data.quota ?? 0 })
-          }
-        />
-      ) : null}
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v)} requiredMark>
-        <Form.Item name="purpose" label={t('supply.request.purpose')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.request.purpose') }) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount data-testid="request-purpose" placeholder={t('supply.request.purposePlaceholder')} />
-        </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item name="startDate" label={t('supply.request.startDate')} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.request.startDate') }) }]} style={{ flex: 1, minWidth: 150 }}>
-            <Input type="date" data-testid="request-start" />
-          </Form.Item>
-          <Form.Item
-            name="endDate"
-            label={t('supply.request.endDate')}
-            dependencies={['startDate']}
-            rules={[
-              { required: true, message: t('common.selectRequired', { field: t('supply.request.endDate') }) },
-              ({ getFieldValue }) => ({
-                validator: (_r, v: string | undefined) => (!v || !getFieldValue('startDate') || v >= (getFieldValue('startDate') as string) ? Promise.resolve() : Promise.reject(new Error(t('supply.request.endBeforeStart')))),
-              }),
-            ]}
-            style={{ flex: 1, minWidth: 150 }}
-          >
-            <Input type="date" data-testid="request-end" />
-          </Form.Item>
-        </Flex>
-      </Form>
-    </Modal>
   );
 }
 

@@ -4,12 +4,12 @@
  * the 申请参与转化 form.
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Pagination, Row, Select, Space, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Pagination, Row, Select, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { TRANSFER_MODES, type Result, type ResultApplication } from '../../api/supply.ts';
+import { TRANSFER_MODES, type Result } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
 import { useTableState } from '../../hooks/useTableState.ts';
@@ -17,21 +17,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
-import { applyServerErrors } from '../../components/forms.ts';
 import { fmtDate } from '../../components/format.ts';
-import { FieldSelect, Paragraphs, ResultStatusTag, ThemeDaySelect } from './shared.tsx';
-
-export function ResultTags({ r }: { r: Pick<Result, 'transferMode' | 'trl' | 'fieldCode' | 'fieldName'> }) {
-  const t = useT();
-  return (
-    <Space size={4} wrap>
-      <ToneTag tone="blue">{t(`supply.transferMode.${r.transferMode}` as MessageKey)}</ToneTag>
-      <ToneTag tone="purple">TRL {r.trl}</ToneTag>
-      <ToneTag tone="grey">{r.fieldName ? `${r.fieldCode} ${r.fieldName}` : r.fieldCode}</ToneTag>
-    </Space>
-  );
-}
+import { FieldSelect, Paragraphs, ResultStatusTag, ResultTags, ThemeDaySelect } from './shared.tsx';
+import { ApplyModal } from './results/ApplyModal.tsx';
 
 export function ResultsPortalPage() {
   const t = useT();
@@ -92,49 +80,6 @@ export function ResultsPortalPage() {
         )}
       </QueryState>
     </>
-  );
-}
-
-/** 申请参与转化: an organisation tells the holder it wants to take part. */
-export function ApplyModal({ result, open, onClose, onDone }: { result: Pick<Result, 'id' | 'title'>; open: boolean; onClose: () => void; onDone?: () => void }) {
-  const t = useT();
-  const [form] = Form.useForm<{ message: string }>();
-  const { message } = AntApp.useApp();
-  const qc = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const m = useMutation({
-    mutationFn: (v: { message: string }) => api.post<ResultApplication>(`/results/${result.id}/applications`, v),
-    onSuccess: () => {
-      void message.success(t('supply.apply.sent'));
-      void qc.invalidateQueries({ queryKey: ['result-applications'] });
-      onDone?.();
-      onClose();
-    },
-    onError: (e) => {
-      if (!applyServerErrors(form, e)) setError(isApiError(e) ? e.display : String(e));
-    },
-  });
-  return (
-    <Modal
-      open={open}
-      title={t('supply.apply.title', { title: result.title })}
-      onCancel={onClose}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: m.isPending, 'data-testid': 'apply-submit' } as never}
-      onOk={() => {
-        setError(null);
-        form.submit();
-      }}
-      destroyOnHidden
-    >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="message" label={t('supply.apply.message')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.apply.message') }) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('supply.apply.placeholder')} data-testid="apply-message" />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 

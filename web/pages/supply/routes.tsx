@@ -15,7 +15,7 @@ const DockingSessionPage = page(() => import('./DockingPortal.tsx'), 'DockingSes
 const AlliancePage = page(() => import('./DockingPortal.tsx'), 'AlliancePage');
 const ResourcesWorkspacePage = page(() => import('./ResourcesWorkspace.tsx'), 'ResourcesWorkspacePage');
 const ResultsWorkspacePage = page(() => import('./ResultsWorkspace.tsx'), 'ResultsWorkspacePage');
-const ResultEditorPage = page(() => import('./ResultsWorkspace.tsx'), 'ResultEditorPage');
+const ResultEditorPage = page(() => import('./ResultEditorPage.tsx'), 'ResultEditorPage');
 const DockingWorkspacePage = page(() => import('./DockingWorkspace.tsx'), 'DockingWorkspacePage');
 
 export const portalRoutes = (

@@ -1,12 +1,13 @@
 /** Pieces shared by the resources, results and docking pages: status tags, pickers and small formatters. */
-import { Select } from 'antd';
+import { Select, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDay } from '../../api/types.ts';
-import type { ApplicationStatus, RequestStatus, ResourceStatus, ResultStatus } from '../../api/supply.ts';
+import type { ApplicationStatus, DockingSession, RequestStatus, Resource, ResourceStatus, Result, ResultStatus } from '../../api/supply.ts';
 import { INDUSTRY_DIVISIONS } from '../../../common/industry.ts';
 import { regionName } from '../../../common/region.ts';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
+import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 
 const RESOURCE_TONE: Record<ResourceStatus, Tone> = { draft: 'grey', published: 'green', closed: 'grey' };
@@ -112,3 +113,29 @@ export function Paragraphs({ text }: { text: string | null | undefined }) {
     </>
   );
 }
+
+/** A result's transfer mode, TRL and field as tags. */
+export function ResultTags({ r }: { r: Pick<Result, 'transferMode' | 'trl' | 'fieldCode' | 'fieldName'> }) {
+  const t = useT();
+  return (
+    <Space size={4} wrap>
+      <ToneTag tone="blue">{t(`supply.transferMode.${r.transferMode}` as MessageKey)}</ToneTag>
+      <ToneTag tone="purple">TRL {r.trl}</ToneTag>
+      <ToneTag tone="grey">{r.fieldName ? `${r.fieldCode} ${r.fieldName}` : r.fieldCode}</ToneTag>
+    </Space>
+  );
+}
+
+/** Quota in words: "每月 3 个名额" / "不限名额". */
+export function useQuotaText() {
+  const t = useT();
+  return (r: Pick<Resource, 'quota' | 'quotaPeriod'>) =>
+    r.quota == null ? t('supply.resource.noQuota') : t('supply.resource.quotaText', { period: t(`supply.quotaPeriod.${r.quotaPeriod}` as MessageKey), n: r.quota });
+}
+
+/** A docking session's time span in Beijing time; the end date is left out when it is the same day. */
+export const sessionWhen = (s: Pick<DockingSession, 'startsAt' | 'endsAt'>) => {
+  const a = fmtDateTime(s.startsAt);
+  const b = fmtDateTime(s.endsAt);
+  return fmtDate(s.startsAt) === fmtDate(s.endsAt) ? `${a}—${b.slice(b.lastIndexOf(' ') + 1)}` : `${a}—${b}`;
+};

@@ -2,7 +2,7 @@
 import { App as AntApp, Badge, Button, Form, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { NotificationItem, NotificationPage } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useTableState } from '../../hooks/useTableState.ts';
@@ -12,6 +12,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { dateCell } from '../../components/cells.tsx';
 import { exportList } from '../../components/exportCsv.ts';
 import { toAppRoute } from '../../components/links.ts';
+import { errorMessage } from '../../components/errors.ts';
 import { useMe } from '../../hooks/useMe.ts';
 
 export function NotificationsPage() {
@@ -22,7 +23,7 @@ export function NotificationsPage() {
   const table = useTableState();
   const q = useQuery({ queryKey: ['notifications', 'list', table.query], queryFn: () => api.get<NotificationPage>('/notifications', table.query) });
   const done = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
-  const onErr = (e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e));
+  const onErr = (e: unknown) => void message.error(errorMessage(e));
   const markOne = useMutation({ mutationFn: (id: string) => api.post<void>(`/notifications/${id}/read`), onSuccess: done, onError: onErr });
   const markAll = useMutation({ mutationFn: () => api.post<void>('/notifications/read-all'), onSuccess: done, onError: onErr });
 

@@ -12,24 +12,11 @@ import { pickProgramme, useProgrammes } from '../../../hooks/useProgrammes.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ProgrammePicker } from '../../../components/ProgrammePicker.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
-import { StatusTag, ToneTag } from '../../../components/StatusTag.tsx';
-import { daysUntil, fmtDate, fmtDateRange } from '../../../components/format.ts';
+import { StatusTag } from '../../../components/StatusTag.tsx';
+import { fmtDate, fmtDateRange } from '../../../components/format.ts';
 import { exportRows } from '../../../components/exportCsv.ts';
 import { Button } from 'antd';
-
-export function DueTag({ dueDate, status }: { dueDate: string; status: string | null }) {
-  const t = useT();
-  if (status === 'submitted' || status === 'approved') return <span>{fmtDate(dueDate)}</span>;
-  const n = daysUntil(dueDate);
-  return (
-    <Space size={4} wrap>
-      <span>{fmtDate(dueDate)}</span>
-      <ToneTag tone={n < 0 ? 'red' : n <= 14 ? 'orange' : 'blue'}>
-        {n > 0 ? t('common.daysLeft', { n }) : n === 0 ? t('common.dueToday') : t('common.overdue', { n: -n })}
-      </ToneTag>
-    </Space>
-  );
-}
+import { DueTag } from '../../../components/DueTag.tsx';
 
 export function ActivityPlansPage() {
   const t = useT();

@@ -15,7 +15,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { RegionCascader } from '../../../components/RegionSelect.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
-import { BasesDirectoryPage } from '../../portal/BasesDirectoryPage.tsx';
+import { BasesDirectory } from '../../../components/BasesDirectory.tsx';
 
 export function BasesAdminPage() {
   const { t } = useI18n();
@@ -23,7 +23,7 @@ export function BasesAdminPage() {
   // No collection-level ability in the API: the register is offered to whoever manages organisations.
   const canCreate = !!me?.nav.includes('organisations');
   return (
-    <BasesDirectoryPage
+    <BasesDirectory
       inWorkspace
       extra={
         canCreate ? (

@@ -26,6 +26,7 @@ import { applyServerErrors } from '../../../components/forms.ts';
 import { fmtDateTime } from '../../../components/format.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
+import { errorMessage } from '../../../components/errors.ts';
 
 const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 
@@ -189,7 +190,7 @@ function OrganisationForm({ org }: { org?: Organisation }) {
       qc.setQueryData(['organisation', o.id], o);
       void message.success(t('org.verified'));
     },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
 
   return (

@@ -22,6 +22,7 @@ import { applyServerErrors } from '../../../components/forms.ts';
 import { fmtDateTime } from '../../../components/format.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
+import { errorMessage } from '../../../components/errors.ts';
 
 function useRoleOptions() {
   const { locale } = useI18n();
@@ -70,7 +71,7 @@ export function UsersPage() {
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [membersFor, setMembersFor] = useState<User | null>(null);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['users'] });
-  const onErr = (e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e));
+  const onErr = (e: unknown) => void message.error(errorMessage(e));
   const toggle = useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'disable' | 'enable' }) => api.post<User>(`/users/${id}/${action}`),
     onSuccess: (_u, v) => {
@@ -296,7 +297,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
       void message.success(t('users.passwordReset'));
     },
     onError: (err) => {
-      if (!applyServerErrors(form, err, { password: 'password', newPassword: 'password' })) void message.error(err instanceof ApiError ? err.display : String(err));
+      if (!applyServerErrors(form, err, { password: 'password', newPassword: 'password' })) void message.error(errorMessage(err));
     },
   });
   return (
@@ -325,7 +326,7 @@ function MembershipsDrawer({ user, onClose, onChanged }: { user: User | null; on
   const { message } = AntApp.useApp();
   const roleOptions = useRoleOptions();
   const [form] = Form.useForm<{ organisationId: string; role: Role }>();
-  const onErr = (e: unknown) => void message.error(e instanceof ApiError ? e.display : String(e));
+  const onErr = (e: unknown) => void message.error(errorMessage(e));
   const add = useMutation({
     mutationFn: (v: { organisationId: string; role: Role }) => api.post<User>(`/users/${user?.id}/memberships`, v),
     onSuccess: (u) => {

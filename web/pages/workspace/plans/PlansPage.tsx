@@ -6,7 +6,7 @@ import { App as AntApp, Button, Empty, Form, Input, Select, Space, Table } from 
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 import type { Page, Plan, PlanSummary } from '../../../api/types.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { useTableState } from '../../../hooks/useTableState.ts';
@@ -19,6 +19,7 @@ import { StatusTag } from '../../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
+import { errorMessage } from '../../../components/errors.ts';
 
 const STATUSES = ['draft', 'submitted', 'returned', 'withdrawn', 'selected'] as const;
 
@@ -45,7 +46,7 @@ export function PlansPage() {
       void qc.invalidateQueries({ queryKey: ['plans'] });
       void navigate(`/workspace/plans/${p.id}`);
     },
-    onError: (err) => void message.error(err instanceof ApiError ? err.display : String(err)),
+    onError: (err) => void message.error(errorMessage(err)),
   });
 
   const setProgramme = (id: string) => table.setFilters({ ...filters, programme: id });

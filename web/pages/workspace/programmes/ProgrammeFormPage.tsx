@@ -18,7 +18,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
-import { useProgrammeAction } from './ProgrammesPage.tsx';
+import { useProgrammeAction } from '../../../hooks/useProgrammes.ts';
 
 type RulesForm = Omit<ProgrammeRules, 'planDeadline'> & { planDeadline: Dayjs | null };
 interface Values extends RulesForm {

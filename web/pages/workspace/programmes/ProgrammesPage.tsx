@@ -1,9 +1,9 @@
 /** 年度方案 (owner): the programmes with filters; open/close the call per the server's abilities. */
-import { App as AntApp, Button, Form, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
+import { Button, Form, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 import type { Page, Programme } from '../../../api/types.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { useTableState } from '../../../hooks/useTableState.ts';
@@ -15,21 +15,7 @@ import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
-
-export function useProgrammeAction() {
-  const t = useT();
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
-  return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'open' | 'close' }) => api.post<Programme>(`/programmes/${id}/${action}`),
-    onSuccess: (p, v) => {
-      qc.setQueryData(['programme', p.id], p);
-      void qc.invalidateQueries({ queryKey: ['programmes'] });
-      void message.success(v.action === 'open' ? t('programme.opened') : t('programme.closed'));
-    },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
-  });
-}
+import { useProgrammeAction } from '../../../hooks/useProgrammes.ts';
 
 export function ProgrammesPage() {
   const t = useT();

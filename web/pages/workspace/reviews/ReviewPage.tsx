@@ -17,7 +17,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
-import { PlanReviewsCard } from '../plans/PlanReviewsCard.tsx';
+import { PlanReviewsCard } from '../../../components/PlanReviewsCard.tsx';
 
 interface Values {
   scores: Record<string, number | null | undefined>;

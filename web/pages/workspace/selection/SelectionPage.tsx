@@ -21,7 +21,8 @@ import { StatusTag, ToneTag } from '../../../components/StatusTag.tsx';
 import { YearCalendar } from '../../../components/YearCalendar.tsx';
 import { exportRows } from '../../../components/exportCsv.ts';
 import { fmtDateRange } from '../../../components/format.ts';
-import { deptLabel } from '../plans/PlanReviewsCard.tsx';
+import { errorMessage } from '../../../components/errors.ts';
+import { deptLabel } from '../../../components/format.ts';
 
 type DatesTarget = { kind: 'select'; item: SummaryItem } | { kind: 'edit'; day: ThemeDay };
 
@@ -72,7 +73,7 @@ function Selection({ programme }: { programme: Programme }) {
       refresh();
       void message.success(t('selection.removed'));
     },
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
 
   const criteria = summary.data?.criteria ?? programme.rules.reviewCriteria;
@@ -379,7 +380,7 @@ function AutoAssignModal({ programme, open, onClose, onDone }: { programme: Prog
   const m = useMutation({
     mutationFn: () => api.post<AutoAssignResult>(`/programmes/${programme.id}/review-assignments/auto`, { perPlan }),
     onSuccess: onDone,
-    onError: (e) => void message.error(e instanceof ApiError ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <Modal

@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { EventSession } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CapacityStatus, KindTag, ModeTag, RegisterButton, RegStatusTag } from './shared.tsx';
+import { CapacityStatus, KindTag, ModeTag, RegisterButton, RegStatusTag } from './SessionParts.tsx';
 import { SessionMeta } from './ThemeDaySessions.tsx';
 
 export function OpenSessions() {

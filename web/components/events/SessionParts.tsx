@@ -1,12 +1,13 @@
-/** Small pieces shared by the event pages: tags, capacity status, time ranges, the register/cancel buttons. */
+/** Small pieces of an event session, used by the event pages and by the portal's theme-day and home pages: tags, capacity status, time ranges, the register/cancel buttons. */
 import { App, Button } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { EventSession, Registration, RegistrationStatus, SessionMode } from '../../api/events.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
-import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
+import { ToneTag, type Tone } from '../StatusTag.tsx';
+import { LinkButton } from '../LinkButton.tsx';
+import { errorMessage } from '../errors.ts';
 import { formatShanghai } from '../../../common/time.ts';
 
 export const KIND_TONE: Record<string, Tone> = { opening: 'purple', roadshow: 'orange', seminar: 'blue', docking: 'green', exhibition: 'grey' };
@@ -95,7 +96,7 @@ export function CancelButton({ registrationId, title, onDone, danger = true, siz
       await qc.invalidateQueries({ queryKey: ['events'] });
       onDone?.();
     },
-    onError: (e) => void message.error(isApiError(e) ? e.display : String(e)),
+    onError: (e) => void message.error(errorMessage(e)),
   });
   return (
     <Button

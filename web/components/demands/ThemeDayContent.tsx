@@ -7,10 +7,10 @@ import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { AllianceItem, Demand, DockingItem, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
-import { fmtDateTime } from '../../components/format.ts';
-import { demandPath } from './DemandsPortalPage.tsx';
-import { DeadlineTag } from './shared.tsx';
+import { ToneTag } from '../StatusTag.tsx';
+import { fmtDateTime } from '../format.ts';
+import { demandPath } from './paths.ts';
+import { DeadlineTag } from './DeadlineTag.tsx';
 
 interface Part {
   key: 'resource_sharing' | 'collaborative_rd' | 'joint_commercialisation' | 'deep_docking';

@@ -7,7 +7,7 @@ import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { EventSession } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CapacityStatus, fmtSessionTime, KindTag, ModeTag, RegisterButton, RegStatusTag, StateTag } from './shared.tsx';
+import { CapacityStatus, fmtSessionTime, KindTag, ModeTag, RegisterButton, RegStatusTag, StateTag } from './SessionParts.tsx';
 
 export function SessionMeta({ s }: { s: EventSession }) {
   const t = useT();

@@ -3,10 +3,10 @@ import { Card, List, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { PublicMeetingSession } from '../../api/meetings.ts';
-import { LinkButton } from '../../components/LinkButton.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
+import { LinkButton } from '../LinkButton.tsx';
+import { ToneTag } from '../StatusTag.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { ModeTag, sessionPath, sessionWhen } from './shared.tsx';
+import { ModeTag, sessionPath, sessionWhen } from './SessionParts.tsx';
 
 export function ThemeDayMeetings({ themeDayId }: { themeDayId: string }) {
   const t = useT();

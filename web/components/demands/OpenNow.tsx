@@ -7,8 +7,8 @@ import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { Demand, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
-import { DeadlineTag } from './shared.tsx';
+import { ToneTag } from '../StatusTag.tsx';
+import { DeadlineTag } from './DeadlineTag.tsx';
 
 function Column<T>({ title, more, q, empty, render, testId }: { title: string; more: string; q: { data?: Page<T>; isLoading: boolean; error: unknown }; empty: string; render: (x: T) => ReactNode; testId: string }) {
   const t = useT();

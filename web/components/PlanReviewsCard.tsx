@@ -7,17 +7,12 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Empty, Flex, Form, List, Popconfirm, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../../api/client.ts';
-import type { Page, Plan, PlanReviews, Programme, ReviewerItem } from '../../../api/types.ts';
-import { DEPARTMENT_LABELS, type Department } from '../../../../common/roles.ts';
-import { useT } from '../../../i18n/index.tsx';
-import { StatusTag } from '../../../components/StatusTag.tsx';
-import { fmtDateTime } from '../../../components/format.ts';
-
-export function deptLabel(code: string | null | undefined): string {
-  if (!code) return '';
-  return DEPARTMENT_LABELS[code as Department]?.zh ?? code;
-}
+import { api, ApiError } from '../api/client.ts';
+import type { Page, Plan, PlanReviews, Programme, ReviewerItem } from '../api/types.ts';
+import { useT } from '../i18n/index.tsx';
+import { StatusTag } from './StatusTag.tsx';
+import { deptLabel, fmtDateTime } from './format.ts';
+import { errorMessage } from './errors.ts';
 
 export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Programme }) {
   const t = useT();
@@ -57,7 +52,7 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
   const unassign = useMutation({
     mutationFn: (userId: string) => api.delete<void>(`/plans/${plan.id}/reviewers/${userId}`),
     onSuccess: refresh,
-    onError: (err) => void message.error(err instanceof ApiError ? err.display : String(err)),
+    onError: (err) => void message.error(errorMessage(err)),
   });
 
   const assignedIds = new Set((reviews.data?.items ?? []).map((r) => r.reviewer.id));
