@@ -42,48 +42,58 @@ function Loading() {
   );
 }
 
+/**
+ * The route tree. Exported so web/routes.test.ts can prove that every link of common/links.ts (what
+ * notifications and to-do items carry) lands on a declared route, not on the 404 page.
+ */
+export const appRoutes = (
+  <>
+    <Route element={<PortalLayout />}>
+      <Route index element={<HomePage />} />
+      <Route path="theme-days/:id" element={<ThemeDayPage />} />
+      <Route path="bases" element={<BasesDirectoryPage />} />
+      <Route path="login" element={<LoginPage />} />
+      {demands.portalRoutes}
+      {supply.portalRoutes}
+      {meetings.portalRoutes}
+      {events.portalRoutes}
+      {roadshows.portalRoutes}
+      <Route path="*" element={<ErrorPage status={404} />} />
+    </Route>
+    <Route path="workspace" element={<WorkspaceLayout />}>
+      <Route index element={<DashboardPage />} />
+      <Route path="programmes" element={g('programmes', <ProgrammesPage />)} />
+      <Route path="programmes/:id" element={g('programmes', <ProgrammeFormPage />)} />
+      <Route path="organisations" element={g('organisations', <OrganisationsPage />)} />
+      <Route path="organisations/:id" element={g('organisations', <OrganisationFormPage />)} />
+      <Route path="bases" element={g('bases', <BasesAdminPage />)} />
+      <Route path="bases/:id" element={g('bases', <BaseFormPage />)} />
+      <Route path="users" element={g('users', <UsersPage />)} />
+      <Route path="plans" element={g('plans', <PlansPage />)} />
+      <Route path="plans/:id" element={g('plans', <PlanPage />)} />
+      <Route path="reviews" element={g('reviews', <ReviewsPage />)} />
+      <Route path="reviews/:id" element={g('reviews', <ReviewPage />)} />
+      <Route path="selection" element={g('selection', <SelectionPage />)} />
+      <Route path="activity-plans" element={g('activityPlans', <ActivityPlansPage />)} />
+      <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
+      <Route path="audit" element={g('audit', <AuditPage />)} />
+      <Route path="notifications" element={<NotificationsPage />} />
+      {demands.workspaceRoutes}
+      {supply.workspaceRoutes}
+      {meetings.workspaceRoutes}
+      {events.workspaceRoutes}
+      {roadshows.workspaceRoutes}
+      <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
+      <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
+    </Route>
+  </>
+);
+
 export function App() {
   return (
     <Suspense fallback={<Loading />}>
       <Routes>
-        <Route element={<PortalLayout />}>
-          <Route index element={<HomePage />} />
-          <Route path="theme-days/:id" element={<ThemeDayPage />} />
-          <Route path="bases" element={<BasesDirectoryPage />} />
-          <Route path="login" element={<LoginPage />} />
-          {demands.portalRoutes}
-          {supply.portalRoutes}
-          {meetings.portalRoutes}
-          {events.portalRoutes}
-          {roadshows.portalRoutes}
-          <Route path="*" element={<ErrorPage status={404} />} />
-        </Route>
-        <Route path="workspace" element={<WorkspaceLayout />}>
-          <Route index element={<DashboardPage />} />
-          <Route path="programmes" element={g('programmes', <ProgrammesPage />)} />
-          <Route path="programmes/:id" element={g('programmes', <ProgrammeFormPage />)} />
-          <Route path="organisations" element={g('organisations', <OrganisationsPage />)} />
-          <Route path="organisations/:id" element={g('organisations', <OrganisationFormPage />)} />
-          <Route path="bases" element={g('bases', <BasesAdminPage />)} />
-          <Route path="bases/:id" element={g('bases', <BaseFormPage />)} />
-          <Route path="users" element={g('users', <UsersPage />)} />
-          <Route path="plans" element={g('plans', <PlansPage />)} />
-          <Route path="plans/:id" element={g('plans', <PlanPage />)} />
-          <Route path="reviews" element={g('reviews', <ReviewsPage />)} />
-          <Route path="reviews/:id" element={g('reviews', <ReviewPage />)} />
-          <Route path="selection" element={g('selection', <SelectionPage />)} />
-          <Route path="activity-plans" element={g('activityPlans', <ActivityPlansPage />)} />
-          <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
-          <Route path="audit" element={g('audit', <AuditPage />)} />
-          <Route path="notifications" element={<NotificationsPage />} />
-          {demands.workspaceRoutes}
-          {supply.workspaceRoutes}
-          {meetings.workspaceRoutes}
-          {events.workspaceRoutes}
-          {roadshows.workspaceRoutes}
-          <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
-          <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
-        </Route>
+        {appRoutes}
       </Routes>
     </Suspense>
   );
