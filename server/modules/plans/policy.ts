@@ -10,10 +10,10 @@ import { planDeadlineInstant } from '../../../common/programme-rules.ts';
 import { isPastDeadline } from '../../../common/time.ts';
 import type { PlanAbilities, PlanStatus } from '../../../common/contracts/plans.ts';
 import type { Actor } from '../../lib/context.ts';
-import { hasRole, isLocalDrcFor, isOwner } from '../../lib/policy.ts';
+import { hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
 import { acceptsPlans } from '../programmes/policy.ts';
 import type { ProgrammeRecord } from '../programmes/repository.ts';
-import type { PlanRecord } from './repository.ts';
+import type { PlanListScope, PlanRecord } from './repository.ts';
 
 /**
  * An administrator of the plan's base: base_admin of the organisation that runs it (the bases an actor
@@ -29,6 +29,16 @@ export function canSeePlan(actor: Actor | null, plan: PlanRecord, assigned: bool
   if (isOwner(actor)) return true;
   if (assigned) return true; // assignments are personal: the reviewer sees it whichever organisation is active
   return isLocalDrcFor(actor, plan.base.regionCode);
+}
+
+/** canSeePlan as a list filter (plans/repository.ts listPlans): the same four ways to see a plan. */
+export function planListScope(actor: Actor): PlanListScope {
+  return {
+    userId: actor.userId,
+    adminOrganisationId: hasRole(actor, 'base_admin') ? actor.organisationId : null,
+    owner: isOwner(actor),
+    province: hasRole(actor, 'local_drc') ? provinceOf(actor.organisationRegionCode) : null,
+  };
 }
 
 /** Statuses in which the base may edit and (re)submit its plan. */

@@ -5,11 +5,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { ensure, validationFailed } from '../../lib/errors.ts';
-import { authorize, ensureVisible, hasRole, isOwner, provinceOf, requireActor } from '../../lib/policy.ts';
+import { authorize, ensureVisible, hasRole, isOwner, requireActor } from '../../lib/policy.ts';
 import { canSeeProgramme } from '../programmes/policy.ts';
 import { adminBasesOf, findProgramme } from '../programmes/repository.ts';
 import { IdParams, listOf } from '../../../common/contracts/common.ts';
-import { canSeePlan, isAdminOf } from './policy.ts';
+import { canSeePlan, isAdminOf, planListScope } from './policy.ts';
 import { assignedPlanIds, findPlan, findVersion, isAssignedReviewer, listPlans, listVersions } from './repository.ts';
 import {
   CheckResult,
@@ -92,13 +92,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const programme = ensureVisible(await findProgramme(ctx.db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(hasRole(actor, 'programme_owner', 'base_admin', 'department_reviewer', 'local_drc'));
-      const scope = {
-        userId: actor.userId,
-        adminOrganisationId: hasRole(actor, 'base_admin') ? actor.organisationId : null,
-        owner: isOwner(actor),
-        province: hasRole(actor, 'local_drc') ? provinceOf(actor.organisationRegionCode) : null,
-      };
-      const { items: plans, total } = await listPlans(ctx.db, programme.id, scope, req.query);
+      const { items: plans, total } = await listPlans(ctx.db, programme.id, planListScope(actor), req.query);
       const assigned = await assignedPlanIds(ctx.db, actor.userId, plans.map((p) => p.id));
       const partners = await partnerMap(ctx.db, plans);
       const now = ctx.clock.now();

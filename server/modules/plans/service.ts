@@ -102,7 +102,7 @@ export async function createPlan(
   if (isPastDeadline(deadline, now)) {
     throw new AppError(422, 'deadline_passed', `活动初步计划提交截止时间（北京时间${formatShanghai(deadline)}）已过`);
   }
-  if (!(p.rules.eligibleBaseKinds as readonly string[]).includes(base.kind)) {
+  if (!p.rules.eligibleBaseKinds.some((k) => k === base.kind)) {
     throw new AppError(422, 'base_not_eligible', `${base.name}不属于本年度可承办主题日的基地类型`);
   }
   await validatePartners(ctx.db, base.id, props.content.partnerBaseIds);

@@ -23,7 +23,7 @@ export const acceptsPlans = (p: Pick<ProgrammeRecord, 'status' | 'rules'>, now: 
  */
 export function programmeAbilities(actor: Actor | null, p: ProgrammeRecord, now: Date, adminBaseKinds: readonly string[]): ProgrammeAbilities {
   const owner = isOwner(actor);
-  const eligible = adminBaseKinds.some((k) => (p.rules.eligibleBaseKinds as readonly string[]).includes(k));
+  const eligible = adminBaseKinds.some((k) => p.rules.eligibleBaseKinds.some((e) => e === k));
   return {
     edit: owner && p.status === 'draft',
     open: owner && p.status === 'draft',

@@ -112,7 +112,7 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
     }
     const base = (await getBases(trx, [plan.base_id])).get(plan.base_id);
     if (!base) throw notFound();
-    if (!(programme.rules.eligibleBaseKinds as readonly string[]).includes(base.kind)) {
+    if (!programme.rules.eligibleBaseKinds.some((k) => k === base.kind)) {
       throw new AppError(422, 'base_not_eligible', '该基地类型不能承办主题日');
     }
     const partnerBaseIds = json.parse<string[]>(plan.partner_base_ids, []).filter((x) => typeof x === 'string' && x !== base.id);
