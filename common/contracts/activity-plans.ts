@@ -37,6 +37,7 @@ export type ActivityPlanInput = z.input<typeof ActivityPlanBody>;
 export type ActivityPlanContent = Omit<ActivityPlanBody, 'title'>;
 
 export const Issue = z.object({ code: z.string(), field: z.string().optional(), message: z.string() });
+export type Issue = z.infer<typeof Issue>;
 
 export const ActivityPlanAbilities = z.object({
   edit: z.boolean(),

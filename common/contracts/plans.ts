@@ -92,6 +92,7 @@ export const ListPlansQuery = z.object({
 export type ListPlansQuery = z.infer<typeof ListPlansQuery>;
 
 export const PlanIssueSchema = z.object({ code: z.string(), field: z.string().optional(), message: z.string() });
+export type PlanIssueView = z.infer<typeof PlanIssueSchema>;
 
 export const CheckResult = z.object({
   ok: z.boolean(),
@@ -135,5 +136,6 @@ export const VersionsQuery = z.object({
 export type VersionsQuery = z.infer<typeof VersionsQuery>;
 
 export const VersionParams = IdParams.extend({ v: z.coerce.number().int().min(1) });
+export type VersionParams = z.infer<typeof VersionParams>;
 export const ReturnBody = z.object({ reason: z.string().trim().min(1).max(2000) });
 export type ReturnBody = z.infer<typeof ReturnBody>;

@@ -17,6 +17,7 @@ export const ReviewerRef = z.object({
 export type ReviewerRef = z.infer<typeof ReviewerRef>;
 
 export const ReviewAbilities = z.object({ save: z.boolean(), submit: z.boolean() });
+export type ReviewAbilities = z.infer<typeof ReviewAbilities>;
 
 export const PlanRef = z.object({
   id: z.string(),
@@ -80,6 +81,7 @@ export type PlanReviews = z.infer<typeof PlanReviews>;
 
 /** DELETE /plans/:id/reviewers/:userId */
 export const ReviewerParams = IdParams.extend({ userId: z.string().min(1).max(100) });
+export type ReviewerParams = z.infer<typeof ReviewerParams>;
 
 export const AssignBody = z.object({ userIds: z.array(z.string().min(1).max(100)).min(1).max(10) });
 export type AssignBody = z.infer<typeof AssignBody>;
