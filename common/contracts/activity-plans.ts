@@ -1,6 +1,6 @@
 /** Zod schemas of the activity-plan (活动方案) API. */
 import { z } from 'zod';
-import { DateString, PartnerSummary } from './themedays.ts';
+import { DateString, PartnerSummary, ShownActivityPlanStatus } from './themedays.ts';
 
 export const AgendaItem = z.object({
   date: DateString,
@@ -14,6 +14,7 @@ export const PartInput = z.object({
   key: z.string().trim().min(1).max(50),
   description: z.string().max(5000),
 });
+export type PartInput = z.infer<typeof PartInput>;
 
 /** What the host saves (a draft may be incomplete; submission checks completeness). */
 export const ActivityPlanBody = z.object({
@@ -29,11 +30,14 @@ export const ActivityPlanBody = z.object({
   emergencyPlan: z.string().max(10000).default(''),
 });
 export type ActivityPlanBody = z.infer<typeof ActivityPlanBody>;
+/** What the client sends: every field may be left out (the defaults above fill it in). */
+export type ActivityPlanInput = z.input<typeof ActivityPlanBody>;
 
 /** The JSON stored in activity_plans.content (the title has its own column). */
 export type ActivityPlanContent = Omit<ActivityPlanBody, 'title'>;
 
 export const Issue = z.object({ code: z.string(), field: z.string().optional(), message: z.string() });
+export type Issue = z.infer<typeof Issue>;
 
 export const ActivityPlanAbilities = z.object({
   edit: z.boolean(),
@@ -42,12 +46,13 @@ export const ActivityPlanAbilities = z.object({
   return: z.boolean(),
   export: z.boolean(),
 });
+export type ActivityPlanAbilities = z.infer<typeof ActivityPlanAbilities>;
 
 export const ActivityPlanView = z.object({
   /** null while nothing was saved: the payload is then a pre-filled skeleton. */
   id: z.string().nullable(),
   themeDayId: z.string(),
-  status: z.enum(['none', 'draft', 'submitted', 'returned', 'approved']),
+  status: ShownActivityPlanStatus,
   title: z.string(),
   /** The title the rules require ("{简称}融通创新主题日活动方案" filled in). */
   expectedTitle: z.string(),
@@ -82,3 +87,4 @@ export const ActivityPlanView = z.object({
 export type ActivityPlanView = z.infer<typeof ActivityPlanView>;
 
 export const ReturnBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type ReturnBody = z.infer<typeof ReturnBody>;

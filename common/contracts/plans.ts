@@ -1,14 +1,17 @@
 /** Zod schemas of the preliminary-plan (活动初步计划) API. */
 import { z } from 'zod';
-import { pagingQuery } from './common.ts';
+import { IdParams, pagingQuery } from './common.ts';
 
-export const PlanStatus = z.enum(['draft', 'submitted', 'returned', 'withdrawn', 'selected']);
-export type PlanStatus = z.infer<typeof PlanStatus>;
+/** A preliminary plan: drafted by its base, submitted, returned/withdrawn for revision, selected as host. */
+export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'withdrawn', 'selected'] as const;
+export const PlanStatus = z.enum(PLAN_STATUSES);
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 export const AreaEntry = z.object({
   key: z.string().trim().min(1).max(64),
   description: z.string().max(2000),
 });
+export type AreaEntry = z.infer<typeof AreaEntry>;
 
 /**
  * The editable content of a plan. Saving a draft checks types and lengths only; the rules of the
@@ -29,8 +32,10 @@ export const PlanContentPatch = z
 export type PlanContentPatch = z.infer<typeof PlanContentPatch>;
 
 export const CreatePlanBody = PlanContentPatch.extend({ baseId: z.string().min(1).max(100).optional() }).strict();
+export type CreatePlanBody = z.infer<typeof CreatePlanBody>;
 
 export const BaseRef = z.object({ id: z.string(), name: z.string(), shortName: z.string() });
+export type BaseRef = z.infer<typeof BaseRef>;
 
 export const PlanAbilities = z.object({
   edit: z.boolean(),
@@ -42,6 +47,7 @@ export const PlanAbilities = z.object({
   viewReviews: z.boolean(),
   viewVersions: z.boolean(),
 });
+export type PlanAbilities = z.infer<typeof PlanAbilities>;
 
 const PlanCommon = {
   id: z.string(),
@@ -68,6 +74,7 @@ const PlanCommon = {
 };
 
 export const PlanSummary = z.object(PlanCommon);
+export type PlanSummary = z.infer<typeof PlanSummary>;
 export const Plan = z.object({
   ...PlanCommon,
   body: z.string().nullable(),
@@ -82,8 +89,10 @@ export const ListPlansQuery = z.object({
   baseId: z.string().max(100).optional(),
   q: z.string().trim().max(100).optional(),
 });
+export type ListPlansQuery = z.infer<typeof ListPlansQuery>;
 
 export const PlanIssueSchema = z.object({ code: z.string(), field: z.string().optional(), message: z.string() });
+export type PlanIssueView = z.infer<typeof PlanIssueSchema>;
 
 export const CheckResult = z.object({
   ok: z.boolean(),
@@ -94,6 +103,7 @@ export const CheckResult = z.object({
   planDeadlineAt: z.string(),
   issues: z.array(PlanIssueSchema),
 });
+export type CheckResult = z.infer<typeof CheckResult>;
 
 export const VersionContent = z.object({
   theme: z.string().nullable(),
@@ -114,8 +124,18 @@ export const VersionSummary = z.object({
   submittedAt: z.string(),
   submittedBy: z.object({ id: z.string(), name: z.string().nullable() }),
 });
+export type VersionSummary = z.infer<typeof VersionSummary>;
 export const Version = VersionSummary.extend({ planId: z.string(), content: VersionContent });
+export type Version = z.infer<typeof Version>;
 
-export const PlanParams = z.object({ id: z.string().min(1).max(100) });
-export const VersionParams = PlanParams.extend({ v: z.coerce.number().int().min(1) });
+/** The submitted versions of a plan, newest first by default. */
+export const VersionsQuery = z.object({
+  ...pagingQuery({ order: 'desc' }),
+  sort: z.enum(['version']).default('version'),
+});
+export type VersionsQuery = z.infer<typeof VersionsQuery>;
+
+export const VersionParams = IdParams.extend({ v: z.coerce.number().int().min(1) });
+export type VersionParams = z.infer<typeof VersionParams>;
 export const ReturnBody = z.object({ reason: z.string().trim().min(1).max(2000) });
+export type ReturnBody = z.infer<typeof ReturnBody>;

@@ -11,8 +11,12 @@ import { ProgrammeRules } from '../programme-rules.ts';
 export const RulesPatch = z
   .object(Object.fromEntries(Object.keys(ProgrammeRules.shape).map((k) => [k, z.unknown().optional()])) as Record<keyof typeof ProgrammeRules.shape, z.ZodOptional<z.ZodUnknown>>)
   .strict();
+export type RulesPatch = z.infer<typeof RulesPatch>;
 
-export const ProgrammeStatus = z.enum(['draft', 'open', 'closed']);
+/** A programme's call: drafted by the owner, open for preliminary plans, closed. */
+export const PROGRAMME_STATUSES = ['draft', 'open', 'closed'] as const;
+export const ProgrammeStatus = z.enum(PROGRAMME_STATUSES);
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
 export const ProgrammeAbilities = z.object({
   edit: z.boolean(),
@@ -23,6 +27,7 @@ export const ProgrammeAbilities = z.object({
   assignReviewers: z.boolean(),
   viewReviewSummary: z.boolean(),
 });
+export type ProgrammeAbilities = z.infer<typeof ProgrammeAbilities>;
 
 export const Programme = z.object({
   id: z.string(),
@@ -45,11 +50,13 @@ export const CreateProgrammeBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   rules: RulesPatch.optional(),
 });
+export type CreateProgrammeBody = z.infer<typeof CreateProgrammeBody>;
 
 export const UpdateProgrammeBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   rules: RulesPatch.optional(),
 });
+export type UpdateProgrammeBody = z.infer<typeof UpdateProgrammeBody>;
 
 export const ListProgrammesQuery = z.object({
   ...pagingQuery({ order: 'desc' }),
@@ -57,4 +64,4 @@ export const ListProgrammesQuery = z.object({
   status: ProgrammeStatus.optional(),
   year: z.coerce.number().int().optional(),
 });
-
+export type ListProgrammesQuery = z.infer<typeof ListProgrammesQuery>;

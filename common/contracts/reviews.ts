@@ -1,9 +1,12 @@
 /** Zod schemas of the review (评审) API. */
 import { z } from 'zod';
-import { pagingQuery } from './common.ts';
+import { IdParams, pagingQuery } from './common.ts';
 import { BaseRef, PlanStatus } from './plans.ts';
 
-export const ReviewStatus = z.enum(['assigned', 'submitted']);
+/** A review assignment: assigned to the reviewer (scores may be drafted), then submitted (final). */
+export const REVIEW_STATUSES = ['assigned', 'submitted'] as const;
+export const ReviewStatus = z.enum(REVIEW_STATUSES);
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const ReviewerRef = z.object({
   id: z.string(),
@@ -11,8 +14,10 @@ export const ReviewerRef = z.object({
   organisationName: z.string().nullable(),
   department: z.string().nullable(),
 });
+export type ReviewerRef = z.infer<typeof ReviewerRef>;
 
 export const ReviewAbilities = z.object({ save: z.boolean(), submit: z.boolean() });
+export type ReviewAbilities = z.infer<typeof ReviewAbilities>;
 
 export const PlanRef = z.object({
   id: z.string(),
@@ -24,8 +29,10 @@ export const PlanRef = z.object({
   version: z.number(),
   base: BaseRef,
 });
+export type PlanRef = z.infer<typeof PlanRef>;
 
 export const Criterion = z.object({ key: z.string(), name: z.string(), weight: z.number() });
+export type Criterion = z.infer<typeof Criterion>;
 
 export const Review = z.object({
   id: z.string(),
@@ -46,6 +53,7 @@ export const Review = z.object({
 export type ReviewDto = z.infer<typeof Review>;
 
 export const ReviewListItem = Review.omit({ criteria: true, scoreMin: true, scoreMax: true, comment: true, scores: true });
+export type ReviewListItem = z.infer<typeof ReviewListItem>;
 
 /** One review as seen on a plan: scores only once submitted (or when it is the caller's own). */
 export const PlanReview = z.object({
@@ -59,6 +67,7 @@ export const PlanReview = z.object({
   submittedAt: z.string().nullable(),
   mine: z.boolean(),
 });
+export type PlanReview = z.infer<typeof PlanReview>;
 
 export const PlanReviews = z.object({
   items: z.array(PlanReview),
@@ -68,17 +77,26 @@ export const PlanReviews = z.object({
   /** True when the caller is a reviewer who has not yet submitted: others' reviews are withheld. */
   othersHidden: z.boolean(),
 });
+export type PlanReviews = z.infer<typeof PlanReviews>;
+
+/** DELETE /plans/:id/reviewers/:userId */
+export const ReviewerParams = IdParams.extend({ userId: z.string().min(1).max(100) });
+export type ReviewerParams = z.infer<typeof ReviewerParams>;
 
 export const AssignBody = z.object({ userIds: z.array(z.string().min(1).max(100)).min(1).max(10) });
+export type AssignBody = z.infer<typeof AssignBody>;
 export const AutoAssignBody = z.object({ perPlan: z.number().int().min(2).max(5) });
+export type AutoAssignBody = z.infer<typeof AutoAssignBody>;
 export const AutoAssignResult = z.object({
   created: z.number(),
   assignments: z.array(z.object({ planId: z.string(), reviewer: ReviewerRef })),
   understaffed: z.array(z.object({ planId: z.string(), baseName: z.string(), assigned: z.number(), needed: z.number() })),
 });
+export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
 
 const Scores = z.record(z.string().max(64), z.number().nullable());
 export const SaveReviewBody = z.object({ scores: Scores.optional(), comment: z.string().max(4000).nullable().optional() }).strict();
+export type SaveReviewBody = z.infer<typeof SaveReviewBody>;
 export const SubmitReviewBody = SaveReviewBody;
 
 export const MyReviewsQuery = z.object({
@@ -87,20 +105,21 @@ export const MyReviewsQuery = z.object({
   status: ReviewStatus.optional(),
   programmeId: z.string().max(100).optional(),
 });
+export type MyReviewsQuery = z.infer<typeof MyReviewsQuery>;
 
 export const PlanReviewsQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pagingQuery(),
   sort: z.enum(['assignedAt', 'reviewerName']).default('assignedAt'),
-  order: z.enum(['asc', 'desc']).default('asc'),
 });
+export type PlanReviewsQuery = z.infer<typeof PlanReviewsQuery>;
 
+/** Pages of 50: the summary compares the whole year's plans side by side. */
 export const SummaryQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  ...pagingQuery(),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
   sort: z.enum(['rank', 'mean', 'spread', 'baseName']).default('rank'),
-  order: z.enum(['asc', 'desc']).default('asc'),
 });
+export type SummaryQuery = z.infer<typeof SummaryQuery>;
 
 export const SummaryItem = z.object({
   plan: PlanRef,
@@ -120,6 +139,7 @@ export const SummaryItem = z.object({
   /** 1-based position by mean (descending; ties by base name); null without a submitted review. */
   rank: z.number().nullable(),
 });
+export type SummaryItem = z.infer<typeof SummaryItem>;
 
 export const Summary = z.object({
   criteria: z.array(Criterion),
@@ -128,3 +148,4 @@ export const Summary = z.object({
   page: z.number(),
   pageSize: z.number(),
 });
+export type Summary = z.infer<typeof Summary>;

@@ -1,10 +1,24 @@
 /** Zod schemas of the theme-day API (selection, rescheduling, the year calendar). */
 import { z } from 'zod';
+import { pagingQuery } from './common.ts';
+import { ProgrammeStatus } from './programmes.ts';
+
+/**
+ * The statuses a saved activity plan goes through (activity-plans contract). Declared here because the
+ * theme day reports its plan's status and contracts/activity-plans.ts already imports this file.
+ */
+export const ACTIVITY_PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type ActivityPlanStatus = (typeof ACTIVITY_PLAN_STATUSES)[number];
+/** As shown: 'none' while nothing has been saved yet. */
+export const ShownActivityPlanStatus = z.enum(['none', ...ACTIVITY_PLAN_STATUSES]);
+export type ShownActivityPlanStatus = z.infer<typeof ShownActivityPlanStatus>;
 
 export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const BaseSummary = z.object({ id: z.string(), name: z.string(), shortName: z.string(), regionCode: z.string() });
+export type BaseSummary = z.infer<typeof BaseSummary>;
 export const PartnerSummary = z.object({ id: z.string(), name: z.string(), shortName: z.string() });
+export type PartnerSummary = z.infer<typeof PartnerSummary>;
 
 export const Quota = z.object({
   hostQuota: z.number().int(),
@@ -12,6 +26,7 @@ export const Quota = z.object({
   /** More hosts selected than the rules' quota (allowed, flagged for the UI's warning). */
   exceeded: z.boolean(),
 });
+export type Quota = z.infer<typeof Quota>;
 
 export const ThemeDayAbilities = z.object({
   update: z.boolean(),
@@ -19,6 +34,7 @@ export const ThemeDayAbilities = z.object({
   readActivityPlan: z.boolean(),
   editActivityPlan: z.boolean(),
 });
+export type ThemeDayAbilities = z.infer<typeof ThemeDayAbilities>;
 
 export const ThemeDayView = z.object({
   id: z.string(),
@@ -32,8 +48,8 @@ export const ThemeDayView = z.object({
   host: BaseSummary,
   partners: z.array(PartnerSummary),
   activityPlan: z.object({
-    /** 'none' | draft | submitted | returned | approved; null when the caller may not read the plan. */
-    status: z.string().nullable(),
+    /** null when the caller may not read the plan. */
+    status: ShownActivityPlanStatus.nullable(),
     /** Last day to file it ('YYYY-MM-DD', Asia/Shanghai) and the instant that day ends. */
     dueDate: z.string(),
     deadline: z.string(),
@@ -42,34 +58,43 @@ export const ThemeDayView = z.object({
 });
 export type ThemeDayView = z.infer<typeof ThemeDayView>;
 
+/** A theme day after selection or rescheduling, with the programme's host quota. */
+export const ThemeDayWithQuota = z.object({ themeDay: ThemeDayView, quota: Quota });
+export type ThemeDayWithQuota = z.infer<typeof ThemeDayWithQuota>;
+
 export const SelectBody = z.object({
   planId: z.string().min(1).max(100),
   startDate: DateString,
   endDate: DateString,
   title: z.string().trim().max(100).optional(),
 });
+export type SelectBody = z.infer<typeof SelectBody>;
 
 export const RescheduleBody = z.object({
   startDate: DateString,
   endDate: DateString,
   title: z.string().trim().max(100).optional(),
 });
+export type RescheduleBody = z.infer<typeof RescheduleBody>;
 
+/** The whole year fits on one page: up to 500 a page, 100 by default. */
 export const CalendarQuery = z.object({
   baseId: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  ...pagingQuery(),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
   sort: z.enum(['startDate', 'createdAt', 'title']).default('startDate'),
-  order: z.enum(['asc', 'desc']).default('asc'),
 });
+export type CalendarQuery = z.infer<typeof CalendarQuery>;
 
 export const CalendarResponse = z.object({
-  programme: z.object({ id: z.string(), year: z.number().int(), name: z.string(), status: z.string() }),
+  programme: z.object({ id: z.string(), year: z.number().int(), name: z.string(), status: ProgrammeStatus }),
   items: z.array(ThemeDayView),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
   quota: Quota,
 });
+export type CalendarResponse = z.infer<typeof CalendarResponse>;
 
+/** Kept only for public/routes.ts, which still imports IdParams from here; import it from common.ts. */
 export { IdParams } from './common.ts';

@@ -1,12 +1,28 @@
 /**
  * Factories: build what a test needs, with its parents. Passwords hash once per distinct password,
  * because argon2id is deliberately slow.
+ *
+ * Timestamps come from the test clock (the one the app under test reads), never the wall clock: a row a
+ * factory writes and a row the app writes then compare the way they would in production, and a test
+ * that moves the clock moves the factories with it. `createTestEnv` installs its clock here.
  */
 import type { Role } from '../../common/roles.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Executor } from '../db/index.ts';
+import type { Clock } from '../lib/context.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 import { hashPassword } from '../lib/passwords.ts';
+
+/** The clock the factories stamp rows with; createTestEnv sets it to the env's TestClock. */
+let clock: Clock = { now: () => new Date() };
+
+/** Makes the factories read `c` (server/test/harness.ts calls this with the app's test clock). */
+export function useFactoryClock(c: Clock): void {
+  clock = c;
+}
+
+/** "Now" as the app under test sees it, as stored (ISO-8601 UTC). */
+export const factoryNow = (): string => nowIso(clock.now());
 
 export const DEFAULT_PASSWORD = 'Rongtong@2020';
 const hashes = new Map<string, Promise<string>>();
@@ -27,7 +43,7 @@ export async function createOrganisation(
   o: Partial<{ name: string; kind: string; regionCode: string; industryCode: string; departmentCode: string; sizeClass: string; uscc: string }> = {},
 ) {
   const n = next();
-  const now = nowIso();
+  const now = factoryNow();
   const row = {
     id: newId(),
     name: o.name ?? `测试机构${n}有限公司`,
@@ -53,7 +69,7 @@ export async function createBase(
   b: Partial<{ name: string; shortName: string; kind: string; organisationId: string | null; regionCode: string; batch: number }> = {},
 ) {
   const n = next();
-  const now = nowIso();
+  const now = factoryNow();
   const organisationId = b.organisationId === undefined ? (await createOrganisation(db, { name: `基地运营企业${n}` })).id : b.organisationId;
   const row = {
     id: newId(),
@@ -77,7 +93,7 @@ export async function createUser(
   u: Partial<{ name: string; email: string; mobile: string; password: string; memberships: { organisationId: string; role: Role }[] }> = {},
 ) {
   const n = next();
-  const now = nowIso();
+  const now = factoryNow();
   const row = {
     id: newId(),
     name: u.name ?? `用户${n}`,
@@ -92,7 +108,7 @@ export async function createUser(
   for (const m of u.memberships ?? []) {
     await db
       .insertInto('memberships')
-      .values({ id: newId(), user_id: row.id, organisation_id: m.organisationId, role: m.role, created_at: nowIso() })
+      .values({ id: newId(), user_id: row.id, organisation_id: m.organisationId, role: m.role, created_at: factoryNow() })
       .execute();
   }
   return { ...row, password: u.password ?? DEFAULT_PASSWORD };

@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../app.ts';
+import { useFactoryClock } from './factories.ts';
 
 export class TestClock {
   constructor(public t: Date) {}
@@ -78,6 +79,8 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
 export async function createTestEnv(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestEnv> {
   const { database, drop } = await openTestDatabase();
   const clock = new TestClock(new Date(opts.now ?? '2020-05-20T02:00:00Z'));
+  // Rows the factories write carry the same (movable) time as rows the app writes.
+  useFactoryClock(clock);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...(opts.env ?? {}) });
   const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });
   await app.ready();

@@ -2,7 +2,6 @@
  * Response shapes of the API, mirroring the zod schemas in server/modules/<area>/routes.ts.
  * Kept by hand (the web bundle must not import server code); check against /api/openapi.json.
  */
-import type { ProgrammeRules } from '../../common/programme-rules.ts';
 import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
 // The directory, sign-in, portal, to-do, notification and audit shapes come from the API contracts
 // (common/contracts/*.ts), so a server change that breaks the web fails `tsc`.
@@ -38,108 +37,27 @@ export type AuditEvent = AuditEventView;
  */
 export type Abilities = Record<string, boolean | undefined>;
 
-// ---- programmes (server/modules/programmes/schema.ts)
+// ---- programmes (common/contracts/programmes.ts)
 
-export type ProgrammeStatus = 'draft' | 'open' | 'closed';
+export type ProgrammeStatus = import('../../common/contracts/programmes.ts').ProgrammeStatus;
 
-export interface Programme {
-  id: string;
-  year: number;
-  name: string;
-  status: ProgrammeStatus;
-  rules: ProgrammeRules;
-  planDeadlineAt: string;
-  openedAt: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  abilities: {
-    edit: boolean;
-    open: boolean;
-    close: boolean;
-    createPlan: boolean;
-    viewPlans: boolean;
-    assignReviewers: boolean;
-    viewReviewSummary: boolean;
-  };
-}
+export type Programme = import('../../common/contracts/programmes.ts').ProgrammeDto;
 
-// ---- preliminary plans (server/modules/plans/schema.ts)
-export type PlanStatus = 'draft' | 'submitted' | 'returned' | 'withdrawn' | 'selected';
+// ---- preliminary plans (common/contracts/plans.ts)
+export type PlanStatus = import('../../common/contracts/plans.ts').PlanStatus;
 
-export interface BaseRef {
-  id: string;
-  name: string;
-  shortName: string;
-}
+export type BaseRef = import('../../common/contracts/plans.ts').BaseRef;
 
-export interface PlanSummary {
-  id: string;
-  programmeId: string;
-  programmeYear: number;
-  base: BaseRef & { kind: string; regionCode: string };
-  status: PlanStatus;
-  theme: string | null;
-  title: string | null;
-  partnerBases: BaseRef[];
-  areas: { key: string; name: string | null; description: string }[];
-  plannedMonths: number[];
-  version: number;
-  submittedAt: string | null;
-  returnReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  zishu: number;
-  areasCovered: number;
-  minContentAreas: number;
-  abilities: {
-    edit: boolean;
-    check: boolean;
-    submit: boolean;
-    withdraw: boolean;
-    return: boolean;
-    assignReviewers: boolean;
-    viewReviews: boolean;
-    viewVersions: boolean;
-  };
-}
+export type PlanSummary = import('../../common/contracts/plans.ts').PlanSummary;
 
-export interface Plan extends PlanSummary {
-  body: string | null;
-  epidemicMeasures: string | null;
-}
+export type Plan = import('../../common/contracts/plans.ts').PlanDto;
 
-export interface PlanContent {
-  theme?: string | null;
-  title?: string | null;
-  body?: string | null;
-  partnerBaseIds?: string[];
-  areas?: { key: string; description: string }[];
-  plannedMonths?: number[];
-  epidemicMeasures?: string | null;
-}
+/** What the editor sends when saving a draft (any subset of the content). */
+export type PlanContent = import('zod').input<typeof import('../../common/contracts/plans.ts').PlanContentPatch>;
 
-export interface PlanVersionSummary {
-  version: number;
-  submittedAt: string;
-  submittedBy: { id: string; name: string | null };
-}
+export type PlanVersionSummary = import('../../common/contracts/plans.ts').VersionSummary;
 
-export interface PlanVersion extends PlanVersionSummary {
-  planId: string;
-  content: {
-    theme: string | null;
-    title: string | null;
-    body: string | null;
-    partnerBaseIds: string[];
-    partnerBases: BaseRef[];
-    areas: { key: string; description: string }[];
-    plannedMonths: number[];
-    epidemicMeasures: string | null;
-    zishu: number;
-    areasCovered: number;
-  };
-}
+export type PlanVersion = import('../../common/contracts/plans.ts').Version;
 
 // ---- bases (common/contracts/bases.ts)
 export type Base = BaseView;
@@ -154,91 +72,22 @@ export type UsccCheck = UsccCheckResult;
 export type UserMembership = UserMembershipView;
 export type User = UserView;
 
-export interface ReviewerItem {
-  id: string;
-  name: string;
-  organisationId: string;
-  organisationName: string;
-  departmentCode: Department | null;
-}
+export type ReviewerItem = import('zod').infer<typeof import('../../common/contracts/users.ts').ReviewerItem>;
 
-// ---- theme days (server/modules/themedays/schema.ts)
-export interface ThemeDay {
-  id: string;
-  programmeId: string;
-  year: number;
-  planId: string;
-  title: string;
-  theme: string;
-  startDate: string;
-  endDate: string;
-  host: { id: string; name: string; shortName: string; regionCode: string };
-  partners: { id: string; name: string; shortName: string }[];
-  activityPlan: { status: string | null; dueDate: string; deadline: string };
-  abilities: { update: boolean; delete: boolean; readActivityPlan: boolean; editActivityPlan: boolean };
-}
+// ---- theme days (common/contracts/themedays.ts)
+export type ThemeDay = import('../../common/contracts/themedays.ts').ThemeDayView;
 
-export interface Calendar extends Page<ThemeDay> {
-  programme: { id: string; year: number; name: string; status: string };
-  quota: { hostQuota: number; selected: number; exceeded: boolean };
-}
+export type Calendar = import('../../common/contracts/themedays.ts').CalendarResponse;
 
-// ---- activity plans (server/modules/activity-plans/schema.ts)
-export interface AgendaItem {
-  date: string;
-  time: string;
-  item: string;
-  location?: string;
-}
+// ---- activity plans (common/contracts/activity-plans.ts)
+export type AgendaItem = import('../../common/contracts/activity-plans.ts').AgendaItem;
 
-export type ActivityPlanStatus = 'none' | 'draft' | 'submitted' | 'returned' | 'approved';
+export type ActivityPlanStatus = import('../../common/contracts/themedays.ts').ShownActivityPlanStatus;
 
-export interface ActivityPlan {
-  id: string | null;
-  themeDayId: string;
-  status: ActivityPlanStatus;
-  title: string;
-  expectedTitle: string;
-  themeDay: {
-    id: string;
-    title: string;
-    theme: string;
-    startDate: string;
-    endDate: string;
-    year: number;
-    host: { id: string; name: string; shortName: string };
-  };
-  agenda: AgendaItem[];
-  parts: { key: string; name: string; description: string }[];
-  partners: { id: string; name: string; shortName: string }[];
-  supportOrganisations: { id: string; name: string }[];
-  venue: string;
-  headcountLimit: number | null;
-  onlineChannel: string;
-  epidemicMeasures: string;
-  emergencyPlan: string;
-  dueDate: string;
-  deadline: string;
-  overdue: boolean;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  returnReason: string | null;
-  issues: { code: string; field?: string; message: string }[];
-  abilities: { edit: boolean; submit: boolean; approve: boolean; return: boolean; export: boolean };
-}
+export type ActivityPlan = import('../../common/contracts/activity-plans.ts').ActivityPlanView;
 
-export interface ActivityPlanBody {
-  title: string;
-  agenda: AgendaItem[];
-  parts: { key: string; description: string }[];
-  partnerBaseIds: string[];
-  supportOrganisationIds: string[];
-  venue: string;
-  headcountLimit: number | null;
-  onlineChannel: string;
-  epidemicMeasures: string;
-  emergencyPlan: string;
-}
+/** What the host sends when saving (fields left out take their defaults). */
+export type ActivityPlanBody = import('../../common/contracts/activity-plans.ts').ActivityPlanInput;
 
 // ---- public portal (common/contracts/public.ts)
 export type PublicProgramme = PublicProgrammeView;
@@ -250,83 +99,25 @@ export type PublicStats = PublicStatsView;
 export type TodoItem = TodoItemView;
 export type TodoList = TodoListView;
 
-// ---- reviews (server/modules/reviews/schema.ts)
-export type ReviewStatus = 'assigned' | 'submitted';
+// ---- reviews (common/contracts/reviews.ts)
+export type ReviewStatus = import('../../common/contracts/reviews.ts').ReviewStatus;
 
-export interface ReviewerRef {
-  id: string;
-  name: string;
-  organisationName: string | null;
-  department: string | null;
-}
+export type ReviewerRef = import('../../common/contracts/reviews.ts').ReviewerRef;
 
-export interface PlanRef {
-  id: string;
-  programmeId: string;
-  programmeYear: number;
-  title: string | null;
-  theme: string | null;
-  status: PlanStatus;
-  version: number;
-  base: BaseRef;
-}
+export type PlanRef = import('../../common/contracts/reviews.ts').PlanRef;
 
-export interface Criterion {
-  key: string;
-  name: string;
-  weight: number;
-}
+export type Criterion = import('../../common/contracts/reviews.ts').Criterion;
 
-export interface Review {
-  id: string;
-  status: ReviewStatus;
-  plan: PlanRef;
-  reviewer: ReviewerRef;
-  criteria: Criterion[];
-  scoreMin: number;
-  scoreMax: number;
-  scores: Record<string, number>;
-  comment: string | null;
-  weightedTotal: number | null;
-  assignedAt: string;
-  submittedAt: string | null;
-  abilities: { save: boolean; submit: boolean };
-}
+export type Review = import('../../common/contracts/reviews.ts').ReviewDto;
 
-export type ReviewListItem = Omit<Review, 'criteria' | 'scoreMin' | 'scoreMax' | 'comment' | 'scores'>;
+export type ReviewListItem = import('../../common/contracts/reviews.ts').ReviewListItem;
 
-export interface PlanReview {
-  id: string;
-  reviewer: ReviewerRef;
-  status: ReviewStatus;
-  scores: Record<string, number> | null;
-  comment: string | null;
-  weightedTotal: number | null;
-  assignedAt: string;
-  submittedAt: string | null;
-  mine: boolean;
-}
+export type PlanReview = import('../../common/contracts/reviews.ts').PlanReview;
 
-export interface PlanReviews extends Page<PlanReview> {
-  othersHidden: boolean;
-}
+export type PlanReviews = import('../../common/contracts/reviews.ts').PlanReviews;
 
-export interface AutoAssignResult {
-  created: number;
-  assignments: { planId: string; reviewer: ReviewerRef }[];
-  understaffed: { planId: string; baseName: string; assigned: number; needed: number }[];
-}
+export type AutoAssignResult = import('../../common/contracts/reviews.ts').AutoAssignResult;
 
-export interface SummaryItem {
-  plan: PlanRef;
-  reviews: { reviewId: string; reviewer: ReviewerRef; status: ReviewStatus; scores: Record<string, number> | null; weightedTotal: number | null }[];
-  assigned: number;
-  submitted: number;
-  mean: number | null;
-  spread: number | null;
-  rank: number | null;
-}
+export type SummaryItem = import('../../common/contracts/reviews.ts').SummaryItem;
 
-export interface ReviewSummary extends Page<SummaryItem> {
-  criteria: Criterion[];
-}
+export type ReviewSummary = import('../../common/contracts/reviews.ts').Summary;

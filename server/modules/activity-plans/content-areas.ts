@@ -10,7 +10,8 @@ import type { Actor } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { isOwner } from '../../lib/policy.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
-import { getActivityPlanRow, parseContent } from './service.ts';
+import { getActivityPlanRow } from './repository.ts';
+import { parseContent } from './service.ts';
 
 export type ContentAreaKey = 'resource_sharing' | 'collaborative_rd' | 'joint_commercialisation' | 'deep_docking';
 
@@ -18,7 +19,7 @@ export type ContentAreaKey = 'resource_sharing' | 'collaborative_rd' | 'joint_co
  * The theme day an item is attached to: 404 when it does not exist or the caller may not see it (a draft
  * programme), 422 `content_area_not_enabled` when its activity plan does not enable `area`.
  */
-export async function requireThemeDayArea(db: Executor, actor: Actor, themeDayId: string, area: ContentAreaKey): Promise<ThemeDayRecord> {
+export async function requireThemeDayArea(db: Executor, actor: Actor | null, themeDayId: string, area: ContentAreaKey): Promise<ThemeDayRecord> {
   const td = await getThemeDay(db, themeDayId);
   if (!td || (td.programme.status === 'draft' && !isOwner(actor))) {
     throw new AppError(404, 'not_found', '主题日不存在', [{ field: 'themeDayId', code: 'not_found', message: '主题日不存在' }]);

@@ -1,35 +1,48 @@
 /** Builds the activity-plan payload (saved plan or pre-filled skeleton) with the caller's abilities. */
 import { isPastDeadline } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
+import { isOwner } from '../../lib/policy.ts';
+import { orgNames } from '../../lib/sql.ts';
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
-import { canReadActivityPlan, isHostAdmin, isOwner, } from '../themedays/policy.ts';
-import type { ActivityPlanView } from '../../../common/contracts/activity-plans.ts';
-import { checkActivityPlan, dueOf, parseContent, skeleton, type ActivityPlanRow } from './service.ts';
+import { canReadActivityPlan, isHostAdmin } from '../themedays/policy.ts';
+import type { ActivityPlanAbilities, ActivityPlanView } from '../../../common/contracts/activity-plans.ts';
+import type { ShownActivityPlanStatus } from '../../../common/contracts/themedays.ts';
+import { checkActivityPlan, dueOf, parseContent, skeleton } from './service.ts';
+import type { ActivityPlanRow } from './repository.ts';
 import { fillTitle } from '../../../common/programme-rules.ts';
 import type { Actor } from '../../lib/context.ts';
 
 /** What the caller may do with the plan, given its status and the clock. */
-export function activityPlanAbilities(scope: Actor, td: ThemeDayRecord, status: ActivityPlanView['status'], supportIds: readonly string[], now: Date) {
-  const host = isHostAdmin(scope, td);
+export function activityPlanAbilities(
+  actor: Actor | null,
+  td: ThemeDayRecord,
+  status: ShownActivityPlanStatus,
+  supportIds: readonly string[],
+  now: Date,
+): ActivityPlanAbilities {
+  const host = isHostAdmin(actor, td);
   const beforeDeadline = !isPastDeadline(dueOf(td).deadline, now);
   return {
     edit: host && (status === 'none' || status === 'draft' || status === 'returned'),
     submit: host && (status === 'returned' || (status === 'draft' && beforeDeadline)),
-    approve: isOwner(scope) && status === 'submitted',
-    return: isOwner(scope) && status === 'submitted',
-    export: canReadActivityPlan(scope, td, supportIds),
+    approve: isOwner(actor) && status === 'submitted',
+    return: isOwner(actor) && status === 'submitted',
+    export: canReadActivityPlan(actor, td, supportIds),
   };
 }
 
-export async function presentActivityPlan(db: Executor, scope: Actor, td: ThemeDayRecord, row: ActivityPlanRow | undefined, now: Date): Promise<ActivityPlanView> {
+export async function presentActivityPlan(
+  db: Executor,
+  actor: Actor | null,
+  td: ThemeDayRecord,
+  row: ActivityPlanRow | undefined,
+  now: Date,
+): Promise<ActivityPlanView> {
   const base = row ? { title: row.title, content: parseContent(row.content) } : await skeleton(db, td);
   const c = base.content;
-  const status = (row?.status ?? 'none') as ActivityPlanView['status'];
+  const status: ShownActivityPlanStatus = row?.status ?? 'none';
   const partners = await getBases(db, c.partnerBaseIds);
-  const orgs = c.supportOrganisationIds.length
-    ? await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', c.supportOrganisationIds).execute()
-    : [];
-  const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
+  const names = await orgNames(db, c.supportOrganisationIds);
   const areaNames = new Map(td.programme.rules.contentAreas.map((a) => [a.key, a.name]));
   const due = dueOf(td);
   return {
@@ -50,7 +63,10 @@ export async function presentActivityPlan(db: Executor, scope: Actor, td: ThemeD
     agenda: c.agenda.map((a) => ({ date: a.date, time: a.time, item: a.item, ...(a.location ? { location: a.location } : {}) })),
     parts: c.parts.map((p) => ({ key: p.key, name: areaNames.get(p.key) ?? p.key, description: p.description })),
     partners: c.partnerBaseIds.map((id) => partners.get(id)).filter((b) => b !== undefined).map((b) => ({ id: b.id, name: b.name, shortName: b.shortName })),
-    supportOrganisations: c.supportOrganisationIds.filter((id) => orgNames.has(id)).map((id) => ({ id, name: orgNames.get(id) as string })),
+    supportOrganisations: c.supportOrganisationIds.flatMap((id) => {
+      const name = names.get(id);
+      return name === undefined ? [] : [{ id, name }];
+    }),
     venue: c.venue,
     headcountLimit: c.headcountLimit,
     onlineChannel: c.onlineChannel,
@@ -63,6 +79,6 @@ export async function presentActivityPlan(db: Executor, scope: Actor, td: ThemeD
     decidedAt: row?.decided_at ?? null,
     returnReason: row?.return_reason ?? null,
     issues: checkActivityPlan(td.programme.rules, td, base.title, c),
-    abilities: activityPlanAbilities(scope, td, status, c.supportOrganisationIds, now),
+    abilities: activityPlanAbilities(actor, td, status, c.supportOrganisationIds, now),
   };
 }

@@ -4,35 +4,34 @@
  * it as .docx.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
-import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
+import { authorize, ensureVisible, isOwner, requireActor } from '../../lib/policy.ts';
 import { getThemeDay } from '../themedays/repository.ts';
-import { canReadActivityPlan, canSeeThemeDay, isHostAdmin, isOwner } from '../themedays/policy.ts';
-import { IdParams } from '../../../common/contracts/themedays.ts';
+import { canReadActivityPlan, canSeeThemeDay, isHostAdmin } from '../themedays/policy.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
 import { ActivityPlanBody, ActivityPlanView, ReturnBody } from '../../../common/contracts/activity-plans.ts';
-import { decideActivityPlan, getActivityPlanRow, parseContent, saveActivityPlan, submitActivityPlan } from './service.ts';
+import { decideActivityPlan, parseContent, saveActivityPlan, submitActivityPlan } from './service.ts';
+import { getActivityPlanRow } from './repository.ts';
 import { presentActivityPlan } from './presenter.ts';
 import { activityPlanDocx, contentDisposition } from './docx.ts';
 
+/** Loads the theme day and its plan; 404 unless the caller is one of the plan's readers. */
+async function load(ctx: Ctx, id: string) {
+  const actor = requireActor(ctx);
+  const td = ensureVisible(await getThemeDay(ctx.db, id), (t) => canSeeThemeDay(actor, t));
+  const row = await getActivityPlanRow(ctx.db, td.id);
+  const supportIds = row ? parseContent(row.content).supportOrganisationIds : [];
+  if (!canReadActivityPlan(actor, td, supportIds)) throw notFound();
+  return { actor, td, row };
+}
+
+async function present(ctx: Ctx, id: string) {
+  const { actor, td, row } = await load(ctx, id);
+  return presentActivityPlan(ctx.db, actor, td, row, ctx.clock.now());
+}
+
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const db = app.database.db;
-
-  /** Loads the theme day and its plan; 404 unless the caller is one of the plan's readers. */
-  async function load(req: FastifyRequest, id: string) {
-    const scope = requireActor(req.ctx);
-    const td = ensureVisible(await getThemeDay(db, id), (t) => canSeeThemeDay(scope, t));
-    const row = await getActivityPlanRow(db, td.id);
-    const supportIds = row ? parseContent(row.content).supportOrganisationIds : [];
-    if (!canReadActivityPlan(scope, td, supportIds)) throw notFound();
-    return { scope, td, row };
-  }
-
-  async function present(req: FastifyRequest, id: string) {
-    const { scope, td, row } = await load(req, id);
-    return presentActivityPlan(db, scope, td, row, app.clock.now());
-  }
-
   app.get(
     '/theme-days/:id/activity-plan',
     {
@@ -43,7 +42,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActivityPlanView },
       },
     },
-    async (req) => present(req, req.params.id),
+    async (req) => present(req.ctx, req.params.id),
   );
 
   app.put(
@@ -58,10 +57,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { scope, td } = await load(req, req.params.id);
-      authorize(isHostAdmin(scope, td), '只有承办基地可以编制活动方案');
-      await saveActivityPlan({ req, themeDay: td, body: req.body });
-      return present(req, td.id);
+      const ctx = req.ctx;
+      const { actor, td } = await load(ctx, req.params.id);
+      authorize(isHostAdmin(actor, td), '只有承办基地可以编制活动方案');
+      await saveActivityPlan(ctx, { themeDay: td, body: req.body });
+      return present(ctx, td.id);
     },
   );
 
@@ -76,10 +76,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { scope, td } = await load(req, req.params.id);
-      authorize(isHostAdmin(scope, td), '只有承办基地可以报送活动方案');
-      await submitActivityPlan({ req, themeDay: td });
-      return present(req, td.id);
+      const ctx = req.ctx;
+      const { actor, td } = await load(ctx, req.params.id);
+      authorize(isHostAdmin(actor, td), '只有承办基地可以报送活动方案');
+      await submitActivityPlan(ctx, { themeDay: td });
+      return present(ctx, td.id);
     },
   );
 
@@ -87,10 +88,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/theme-days/:id/activity-plan/approve',
     { schema: { tags: ['activity-plans'], summary: '审核通过活动方案（国家发展改革委）', params: IdParams, response: { 200: ActivityPlanView } } },
     async (req) => {
-      const { scope, td } = await load(req, req.params.id);
-      authorize(isOwner(scope), '只有国家发展改革委可以审核活动方案');
-      await decideActivityPlan({ req, themeDay: td, decision: 'approve' });
-      return present(req, td.id);
+      const ctx = req.ctx;
+      const { actor, td } = await load(ctx, req.params.id);
+      authorize(isOwner(actor), '只有国家发展改革委可以审核活动方案');
+      await decideActivityPlan(ctx, { themeDay: td, decision: 'approve' });
+      return present(ctx, td.id);
     },
   );
 
@@ -106,10 +108,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { scope, td } = await load(req, req.params.id);
-      authorize(isOwner(scope), '只有国家发展改革委可以退回活动方案');
-      await decideActivityPlan({ req, themeDay: td, decision: 'return', reason: req.body.reason });
-      return present(req, td.id);
+      const ctx = req.ctx;
+      const { actor, td } = await load(ctx, req.params.id);
+      authorize(isOwner(actor), '只有国家发展改革委可以退回活动方案');
+      await decideActivityPlan(ctx, { themeDay: td, decision: 'return', reason: req.body.reason });
+      return present(ctx, td.id);
     },
   );
 
@@ -124,7 +127,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const plan = await present(req, req.params.id);
+      const plan = await present(req.ctx, req.params.id);
       const buf = await activityPlanDocx(plan);
       const name = `${(plan.title || plan.expectedTitle).replace(/[\\/:*?"<>|\r\n]/g, '_')}.docx`;
       return reply

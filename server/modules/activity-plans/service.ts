@@ -3,24 +3,20 @@
  * （示范基地简称）融通创新主题日活动方案”命名，并于活动开始1个月前，报国家发展改革委。" The host saves drafts,
  * submits (checked against the rules and the due date), and the owner approves or returns it with reasons.
  */
-import type { FastifyRequest } from 'fastify';
 import { checkActivityPlanTitle, fillTitle, type PlanIssue, type ProgrammeRules } from '../../../common/programme-rules.ts';
 import { activityPlanDueDate, formatShanghai, isPastDeadline, isValidDate } from '../../../common/time.ts';
-import { forUpdate, isUniqueViolation, json, type Executor } from '../../db/index.ts';
+import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole, usersWithRoleAnywhere } from '../notifications/service.ts';
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
 import type { ActivityPlanBody, ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
-import type { ActivityPlanTable } from '../../db/schema.ts';
+import { lockActivityPlan, preliminaryPlanContent, supportOrganisationFacts } from './repository.ts';
 
-/** A stored activity plan, exactly as the table holds it. */
-export type ActivityPlanRow = ActivityPlanTable;
-
-export async function getActivityPlanRow(db: Executor, themeDayId: string): Promise<ActivityPlanRow | undefined> {
-  return db.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', themeDayId).executeTakeFirst();
-}
+/** Kept for events/repository.ts, which imports them from here; they live in ./repository.ts. */
+export { getActivityPlanRow, type ActivityPlanRow } from './repository.ts';
 
 const EMPTY_CONTENT: ActivityPlanContent = {
   agenda: [],
@@ -44,19 +40,15 @@ export function parseContent(text: string): ActivityPlanContent {
  * parts and epidemic measures of its preliminary plan, and the theme day's partner bases. Not saved.
  */
 export async function skeleton(db: Executor, td: ThemeDayRecord): Promise<{ title: string; content: ActivityPlanContent }> {
-  const plan = await db
-    .selectFrom('preliminary_plans')
-    .select(['areas', 'epidemic_measures'])
-    .where('id', '=', td.planId)
-    .executeTakeFirst();
+  const plan = await preliminaryPlanContent(db, td.planId);
   const areas = json.parse<{ key?: unknown; description?: unknown }[]>(plan?.areas, []);
   return {
     title: fillTitle(td.programme.rules.titleTemplate, td.host.shortName),
     content: {
       ...EMPTY_CONTENT,
-      parts: areas
-        .filter((a) => typeof a.key === 'string')
-        .map((a) => ({ key: a.key as string, description: typeof a.description === 'string' ? a.description : '' })),
+      parts: areas.flatMap((a) =>
+        typeof a.key === 'string' ? [{ key: a.key, description: typeof a.description === 'string' ? a.description : '' }] : [],
+      ),
       partnerBaseIds: [...td.partnerBaseIds],
       epidemicMeasures: plan?.epidemic_measures ?? '',
     },
@@ -140,14 +132,7 @@ async function checkReferences(db: Executor, td: ThemeDayRecord, body: ActivityP
     else if (id === td.host.id) errors.push({ field: `partnerBaseIds.${i}`, code: 'host_as_partner', message: '承办基地不能同时作为参与基地' });
   });
   if (body.supportOrganisationIds.length) {
-    const orgs = await db
-      .selectFrom('organisations as o')
-      .select(['o.id', 'o.kind'])
-      .select((eb) =>
-        eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.organisation_id', '=', 'o.id').where('m.role', '=', 'support_org')).as('has_support_role'),
-      )
-      .where('o.id', 'in', body.supportOrganisationIds)
-      .execute();
+    const orgs = await supportOrganisationFacts(db, body.supportOrganisationIds);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     body.supportOrganisationIds.forEach((id, i) => {
       const o = byId.get(id);
@@ -163,15 +148,14 @@ async function checkReferences(db: Executor, td: ThemeDayRecord, body: ActivityP
 const dedupe = <T>(xs: T[]) => [...new Set(xs)];
 
 /** Saves the host's draft (creates it on first save). Only while draft or returned. */
-export async function saveActivityPlan(p: { req: FastifyRequest; themeDay: ThemeDayRecord; body: ActivityPlanBody }): Promise<void> {
-  const { req, themeDay: td } = p;
-  const app = req.server;
-  const now = nowIso(app.clock.now());
+export async function saveActivityPlan(ctx: Ctx, p: { themeDay: ThemeDayRecord; body: ActivityPlanBody }): Promise<void> {
+  const { themeDay: td } = p;
+  const now = nowIso(ctx.clock.now());
   const body = { ...p.body, partnerBaseIds: dedupe(p.body.partnerBaseIds), supportOrganisationIds: dedupe(p.body.supportOrganisationIds) };
-  await checkReferences(app.database.db, td, body);
+  await checkReferences(ctx.db, td, body);
   const { title, ...content } = body;
-  await app.database.db.transaction().execute(async (trx) => {
-    const existing = await forUpdate(trx.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', td.id), app.database.dialect).executeTakeFirst();
+  await ctx.db.transaction().execute(async (trx) => {
+    const existing = await lockActivityPlan(trx, ctx.dialect, td.id);
     if (!existing) {
       const id = newId();
       try {
@@ -184,14 +168,14 @@ export async function saveActivityPlan(p: { req: FastifyRequest; themeDay: Theme
         if (isUniqueViolation(err)) throw new AppError(409, 'conflict', '活动方案刚被他人保存，请刷新后重试');
         throw err;
       }
-      await audit(trx, req.ctx, { entityType: 'activity_plan', entityId: id, action: 'create', after: { themeDayId: td.id, title, ...content } });
+      await audit(trx, ctx, { entityType: 'activity_plan', entityId: id, action: 'create', after: { themeDayId: td.id, title, ...content } });
       return;
     }
     if (existing.status !== 'draft' && existing.status !== 'returned') {
       throw invalidState(existing.status === 'approved' ? '活动方案已审核通过，不能再修改' : '活动方案已报送，等待审核期间不能修改');
     }
     await trx.updateTable('activity_plans').set({ title, content: json.stringify(content), updated_at: now }).where('id', '=', existing.id).execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'activity_plan',
       entityId: existing.id,
       action: 'update',
@@ -206,12 +190,11 @@ export async function saveActivityPlan(p: { req: FastifyRequest; themeDay: Theme
  * a plan NDRC returned may be resubmitted after it, since NDRC asked for the revision. Every rule issue
  * is reported at once (422 activity_plan_incomplete); owners are notified.
  */
-export async function submitActivityPlan(p: { req: FastifyRequest; themeDay: ThemeDayRecord }): Promise<void> {
-  const { req, themeDay: td } = p;
-  const app = req.server;
-  const nowDate = app.clock.now();
-  await app.database.db.transaction().execute(async (trx) => {
-    const ap = await forUpdate(trx.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', td.id), app.database.dialect).executeTakeFirst();
+export async function submitActivityPlan(ctx: Ctx, p: { themeDay: ThemeDayRecord }): Promise<void> {
+  const { themeDay: td } = p;
+  const nowDate = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const ap = await lockActivityPlan(trx, ctx.dialect, td.id);
     if (!ap) throw invalidState('请先保存活动方案再报送');
     if (ap.status !== 'draft' && ap.status !== 'returned') {
       throw invalidState(ap.status === 'approved' ? '活动方案已审核通过' : '活动方案已报送，请等待审核');
@@ -238,7 +221,7 @@ export async function submitActivityPlan(p: { req: FastifyRequest; themeDay: The
     }
     const now = nowIso(nowDate);
     await trx.updateTable('activity_plans').set({ status: 'submitted', submitted_at: now, updated_at: now }).where('id', '=', ap.id).execute();
-    await audit(trx, req.ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'submit', before: { status: ap.status }, after: { status: 'submitted', title: ap.title } });
+    await audit(trx, ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'submit', before: { status: ap.status }, after: { status: 'submitted', title: ap.title } });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     await notifyUsers(trx, owners, {
       kind: 'activity_plan_submitted',
@@ -250,19 +233,21 @@ export async function submitActivityPlan(p: { req: FastifyRequest; themeDay: The
 }
 
 /** NDRC's decision on a submitted plan: approve, or return it to the host with reasons. */
-export async function decideActivityPlan(p: { req: FastifyRequest; themeDay: ThemeDayRecord; decision: 'approve' | 'return'; reason?: string }): Promise<void> {
-  const { req, themeDay: td } = p;
-  const app = req.server;
-  const nowDate = app.clock.now();
+export async function decideActivityPlan(
+  ctx: Ctx,
+  p: { themeDay: ThemeDayRecord; decision: 'approve' | 'return'; reason?: string },
+): Promise<void> {
+  const { themeDay: td } = p;
+  const nowDate = ctx.clock.now();
   const now = nowIso(nowDate);
-  await app.database.db.transaction().execute(async (trx) => {
-    const ap = await forUpdate(trx.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', td.id), app.database.dialect).executeTakeFirst();
+  await ctx.db.transaction().execute(async (trx) => {
+    const ap = await lockActivityPlan(trx, ctx.dialect, td.id);
     if (!ap) throw notFound('该主题日尚未报送活动方案');
     if (ap.status !== 'submitted') throw invalidState('只能审核已报送、待审核的活动方案');
     const status = p.decision === 'approve' ? 'approved' : 'returned';
     const returnReason = p.decision === 'return' ? (p.reason ?? '') : null;
     await trx.updateTable('activity_plans').set({ status, decided_at: now, return_reason: returnReason, updated_at: now }).where('id', '=', ap.id).execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'activity_plan',
       entityId: ap.id,
       action: p.decision,
@@ -274,7 +259,7 @@ export async function decideActivityPlan(p: { req: FastifyRequest; themeDay: The
       ? { kind: 'activity_plan_approved', title: '活动方案已审核通过', body: `「${ap.title}」已由国家发展改革委审核通过。`, link: `/theme-days/${td.id}/activity-plan` }
       : { kind: 'activity_plan_returned', title: '活动方案被退回修改', body: `「${ap.title}」被退回，原因：${returnReason}`, link: `/theme-days/${td.id}/activity-plan` },
     nowDate);
-    if (p.decision === 'approve') await adoptPartners(trx, req, td, parseContent(ap.content).partnerBaseIds, nowDate);
+    if (p.decision === 'approve') await adoptPartners(trx, ctx, td, parseContent(ap.content).partnerBaseIds, nowDate);
   });
 }
 
@@ -282,12 +267,12 @@ export async function decideActivityPlan(p: { req: FastifyRequest; themeDay: The
  * The approved plan's partner bases become the theme day's partners (the public page shows them); bases
  * newly brought in are told in the app, as at selection.
  */
-async function adoptPartners(trx: Executor, req: FastifyRequest, td: ThemeDayRecord, partnerBaseIds: string[], now: Date): Promise<void> {
+async function adoptPartners(trx: Executor, ctx: Ctx, td: ThemeDayRecord, partnerBaseIds: string[], now: Date): Promise<void> {
   const before = td.partnerBaseIds;
   const same = before.length === partnerBaseIds.length && before.every((id, i) => id === partnerBaseIds[i]);
   if (same) return;
   await trx.updateTable('theme_days').set({ partner_base_ids: json.stringify(partnerBaseIds), updated_at: nowIso(now) }).where('id', '=', td.id).execute();
-  await audit(trx, req.ctx, { entityType: 'theme_day', entityId: td.id, action: 'update_partners', before: { partnerBaseIds: before }, after: { partnerBaseIds } });
+  await audit(trx, ctx, { entityType: 'theme_day', entityId: td.id, action: 'update_partners', before: { partnerBaseIds: before }, after: { partnerBaseIds } });
   const added = partnerBaseIds.filter((id) => !before.includes(id));
   const bases = await getBases(trx, added);
   const orgs = [...bases.values()].map((b) => b.organisationId).filter((x): x is string => !!x);

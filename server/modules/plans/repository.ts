@@ -1,6 +1,7 @@
 /** SQL for preliminary plans. Every function takes the root handle or an open transaction. */
 import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
-import type { PlanStatus } from '../../../common/contracts/plans.ts';
+import { toCount } from '../../lib/sql.ts';
+import type { ListPlansQuery, PlanStatus, VersionContent, VersionsQuery } from '../../../common/contracts/plans.ts';
 
 export interface PlanBase {
   id: string;
@@ -45,14 +46,9 @@ const planColumns = [
 export const plansQuery = (db: Executor) =>
   db.selectFrom('preliminary_plans as pp').innerJoin('bases as b', 'b.id', 'pp.base_id');
 
-export function toPlanRecord(r: Record<string, unknown>): PlanRecord {
-  const row = r as unknown as {
-    id: string; programme_id: string; base_id: string; status: string; theme: string | null; title: string | null;
-    body: string | null; partner_base_ids: string; areas: string; planned_months: string; epidemic_measures: string | null;
-    version: number; submitted_at: string | null; return_reason: string | null; created_by: string; created_at: string;
-    updated_at: string; base_name: string; base_short_name: string; base_kind: string; base_region_code: string;
-    base_organisation_id: string | null;
-  };
+type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlan>['executeTakeFirstOrThrow']>>;
+
+export function toPlanRecord(row: PlanRow): PlanRecord {
   return {
     id: row.id,
     programmeId: row.programme_id,
@@ -65,7 +61,7 @@ export function toPlanRecord(r: Record<string, unknown>): PlanRecord {
       regionCode: row.base_region_code,
       organisationId: row.base_organisation_id,
     },
-    status: row.status as PlanStatus,
+    status: row.status,
     theme: row.theme,
     title: row.title,
     body: row.body,
@@ -83,7 +79,7 @@ export function toPlanRecord(r: Record<string, unknown>): PlanRecord {
 }
 
 /** Selects the plan columns on a plans query. */
-export const selectPlan = <Q extends ReturnType<typeof plansQuery>>(q: Q) => q.select([...planColumns]);
+export const selectPlan = (q: ReturnType<typeof plansQuery>) => q.select([...planColumns]);
 
 /**
  * Loads one plan. With `lock`, first takes a row lock on the plan (PostgreSQL) so that a command's
@@ -96,6 +92,23 @@ export async function findPlan(db: Executor, id: string, lock?: { dialect: Diale
   }
   const row = await selectPlan(plansQuery(db)).where('pp.id', '=', id).executeTakeFirst();
   return row ? toPlanRecord(row) : undefined;
+}
+
+/** Plans by id (unknown ids dropped; no particular order). */
+export async function findPlans(db: Executor, ids: string[]): Promise<PlanRecord[]> {
+  if (!ids.length) return [];
+  return (await selectPlan(plansQuery(db)).where('pp.id', 'in', ids).execute()).map(toPlanRecord);
+}
+
+/** A programme's plans in the given statuses, oldest submission first. */
+export async function plansOfProgramme(db: Executor, programmeId: string, statuses: readonly PlanStatus[]): Promise<PlanRecord[]> {
+  const rows = await selectPlan(plansQuery(db))
+    .where('pp.programme_id', '=', programmeId)
+    .where('pp.status', 'in', [...statuses])
+    .orderBy('pp.submitted_at')
+    .orderBy('pp.id')
+    .execute();
+  return rows.map(toPlanRecord);
 }
 
 /** Id, name and short name of bases, in the order asked (unknown ids dropped). */
@@ -128,4 +141,85 @@ export async function isAssignedReviewer(db: Executor, planId: string, userId: s
     .where('reviewer_user_id', '=', userId)
     .executeTakeFirst();
   return !!r;
+}
+
+/** Of the given plans, those `userId` holds a review assignment on. */
+export async function assignedPlanIds(db: Executor, userId: string, planIds: string[]): Promise<Set<string>> {
+  if (!planIds.length) return new Set();
+  const rows = await db.selectFrom('review_assignments').select('plan_id').where('reviewer_user_id', '=', userId).where('plan_id', 'in', planIds).execute();
+  return new Set(rows.map((r) => r.plan_id));
+}
+
+/**
+ * Who is listing, as the list filter needs it: the caller's own plans (its organisation's bases, as
+ * base_admin) in any status, and non-draft plans it may see as owner, as assigned reviewer or as the
+ * local DRC of the base's province.
+ */
+export interface PlanListScope {
+  userId: string;
+  /** Organisation whose bases' plans the caller administers (base_admin), or null. */
+  adminOrganisationId: string | null;
+  owner: boolean;
+  /** Province prefix of a local DRC, or null. */
+  province: string | null;
+}
+
+/** A page of a programme's plans the caller may see, filtered and sorted (ties by id). */
+export async function listPlans(
+  db: Executor,
+  programmeId: string,
+  scope: PlanListScope,
+  f: ListPlansQuery,
+): Promise<{ items: PlanRecord[]; total: number }> {
+  let q = plansQuery(db).where('pp.programme_id', '=', programmeId);
+  q = q.where((eb) => {
+    const nonDraftScopes = [];
+    if (scope.owner) nonDraftScopes.push(eb.lit(true));
+    nonDraftScopes.push(
+      eb('pp.id', 'in', eb.selectFrom('review_assignments').select('plan_id').where('reviewer_user_id', '=', scope.userId)),
+    );
+    if (scope.province) nonDraftScopes.push(eb('b.region_code', 'like', `${scope.province}%`));
+    const scopes = [];
+    if (scope.adminOrganisationId) scopes.push(eb('b.organisation_id', '=', scope.adminOrganisationId));
+    if (nonDraftScopes.length) scopes.push(eb.and([eb('pp.status', '!=', 'draft'), eb.or(nonDraftScopes)]));
+    return scopes.length ? eb.or(scopes) : eb.lit(false);
+  });
+  if (f.status) q = q.where('pp.status', '=', f.status);
+  if (f.baseId) q = q.where('pp.base_id', '=', f.baseId);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('pp.title', 'like', like), eb('pp.theme', 'like', like), eb('b.name', 'like', like), eb('b.short_name', 'like', like)]));
+  }
+  const col = { updatedAt: 'pp.updated_at', submittedAt: 'pp.submitted_at', createdAt: 'pp.created_at', baseName: 'b.name', status: 'pp.status' } as const;
+  const [rows, total] = await Promise.all([
+    selectPlan(q).orderBy(col[f.sort], f.order).orderBy('pp.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toPlanRecord), total: toCount(total) };
+}
+
+/** The submitted versions of a plan with their submitter's name, one page. */
+export async function listVersions(db: Executor, planId: string, f: VersionsQuery) {
+  const q = db.selectFrom('plan_versions as v').where('v.plan_id', '=', planId);
+  const [rows, total] = await Promise.all([
+    q.leftJoin('users as u', 'u.id', 'v.submitted_by')
+      .select(['v.version', 'v.submitted_at', 'v.submitted_by', 'u.name'])
+      .orderBy('v.version', f.order).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows, total: toCount(total) };
+}
+
+/** One submitted version with its stored content (parsed; older rows may lack fields) and its submitter's name. */
+export async function findVersion(db: Executor, planId: string, version: number) {
+  const r = await db
+    .selectFrom('plan_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.submitted_by')
+    .select(['v.version', 'v.submitted_at', 'v.submitted_by', 'v.content', 'u.name'])
+    .where('v.plan_id', '=', planId)
+    .where('v.version', '=', version)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const content: Partial<VersionContent> = JSON.parse(r.content);
+  return { ...r, content };
 }

@@ -3,7 +3,6 @@
  * year's rules, kept as a version), withdraw it before the deadline, return it for revision. Each is
  * one transaction holding its audit event and notifications.
  */
-import type { FastifyRequest } from 'fastify';
 import {
   checkPreliminaryPlan,
   planDeadlineInstant,
@@ -11,10 +10,12 @@ import {
   type PreliminaryPlanCheck,
 } from '../../../common/programme-rules.ts';
 import { formatShanghai, isPastDeadline } from '../../../common/time.ts';
-import { isUniqueViolation, json, type Db, type Executor } from '../../db/index.ts';
+import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRole, usersWithRoleAnywhere } from '../notifications/service.ts';
 import { findProgramme, type ProgrammeRecord } from '../programmes/repository.ts';
 import { EDITABLE } from './policy.ts';
@@ -90,27 +91,28 @@ const baseAdminsOf = (db: Executor, plan: PlanRecord) =>
  * constraint so that parallel creates yield one plan and 409 `duplicate` for the others.
  */
 export async function createPlan(
-  db: Db,
-  req: FastifyRequest,
-  props: { programme: ProgrammeRecord; base: { id: string; kind: string; name: string }; content: PlanContentPatch; userId: string; now: Date },
+  ctx: Ctx,
+  props: { programme: ProgrammeRecord; base: { id: string; kind: string; name: string }; content: PlanContentPatch },
 ): Promise<string> {
-  const { programme: p, base, now } = props;
+  const { programme: p, base } = props;
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
   if (p.status !== 'open') throw new AppError(422, 'call_not_open', '本年度活动初步计划征集尚未开放或已关闭');
   const deadline = planDeadlineInstant(p.rules);
   if (isPastDeadline(deadline, now)) {
     throw new AppError(422, 'deadline_passed', `活动初步计划提交截止时间（北京时间${formatShanghai(deadline)}）已过`);
   }
-  if (!(p.rules.eligibleBaseKinds as readonly string[]).includes(base.kind)) {
+  if (!p.rules.eligibleBaseKinds.some((k) => k === base.kind)) {
     throw new AppError(422, 'base_not_eligible', `${base.name}不属于本年度可承办主题日的基地类型`);
   }
-  await validatePartners(db, base.id, props.content.partnerBaseIds);
+  await validatePartners(ctx.db, base.id, props.content.partnerBaseIds);
   const id = newId();
   const ts = nowIso(now);
   const row = {
     id,
     programme_id: p.id,
     base_id: base.id,
-    status: 'draft',
+    status: 'draft' as const,
     theme: null,
     title: null,
     body: null,
@@ -121,15 +123,15 @@ export async function createPlan(
     version: 0,
     submitted_at: null,
     return_reason: null,
-    created_by: props.userId,
+    created_by: actor.userId,
     created_at: ts,
     updated_at: ts,
     ...contentColumns(props.content),
   };
   try {
-    await db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('preliminary_plans').values(row).execute();
-      await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: id, action: 'create', after: { programmeId: p.id, baseId: base.id, ...props.content } });
+      await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: id, action: 'create', after: { programmeId: p.id, baseId: base.id, ...props.content } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', `${base.name}已有${p.year}年度的活动初步计划`);
@@ -139,23 +141,20 @@ export async function createPlan(
 }
 
 /** Saves any subset of the content of an editable plan; only types and lengths are checked. */
-export async function savePlan(
-  db: Db,
-  req: FastifyRequest,
-  props: { planId: string; content: PlanContentPatch; now: Date },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+export async function savePlan(ctx: Ctx, props: { planId: string; content: PlanContentPatch }): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
     const programme = (await findProgramme(trx, plan.programmeId))!;
     if (programme.status === 'closed') throw new AppError(422, 'call_not_open', '本年度申报已关闭，计划不能再修改');
     if (!EDITABLE.includes(plan.status)) throw invalidState('计划已提交，请先撤回后再修改');
     await validatePartners(trx, plan.baseId, props.content.partnerBaseIds);
     const cols = contentColumns(props.content);
-    await trx.updateTable('preliminary_plans').set({ ...cols, updated_at: nowIso(props.now) }).where('id', '=', plan.id).execute();
+    await trx.updateTable('preliminary_plans').set({ ...cols, updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
     const before: Record<string, unknown> = {};
     for (const k of Object.keys(props.content) as (keyof PlanContentPatch)[]) before[k] = plan[k];
-    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'update', before, after: props.content });
+    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'update', before, after: props.content });
   });
 }
 
@@ -180,10 +179,11 @@ async function snapshot(db: Executor, plan: PlanRecord, check: PreliminaryPlanCh
  * submitted, bumps the version and keeps the full content as a plan_versions row. On a resubmission,
  * reviews already submitted are reopened (their scores kept as a draft): they scored the old text.
  */
-export async function submitPlan(db: Db, req: FastifyRequest, props: { planId: string; userId: string; now: Date }): Promise<void> {
-  const { now } = props;
-  await db.transaction().execute(async (trx) => {
-    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+export async function submitPlan(ctx: Ctx, props: { planId: string }): Promise<void> {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
     if (!EDITABLE.includes(plan.status)) throw invalidState(plan.status === 'submitted' ? '计划已提交' : '计划已入选，不能再提交');
     const programme = (await findProgramme(trx, plan.programmeId))!;
@@ -198,9 +198,9 @@ export async function submitPlan(db: Db, req: FastifyRequest, props: { planId: s
       .execute();
     await trx
       .insertInto('plan_versions')
-      .values({ id: newId(), plan_id: plan.id, version, content: json.stringify(await snapshot(trx, plan, check)), submitted_by: props.userId, submitted_at: ts })
+      .values({ id: newId(), plan_id: plan.id, version, content: json.stringify(await snapshot(trx, plan, check)), submitted_by: actor.userId, submitted_at: ts })
       .execute();
-    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'submit', before: { status: plan.status, version: plan.version }, after: { status: 'submitted', version } });
+    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'submit', before: { status: plan.status, version: plan.version }, after: { status: 'submitted', version } });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     await notifyUsers(trx, owners, {
       kind: 'plan_submitted',
@@ -216,7 +216,7 @@ export async function submitPlan(db: Db, req: FastifyRequest, props: { planId: s
       .returning(['id', 'reviewer_user_id'])
       .execute();
     for (const r of reopened) {
-      await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: r.id, action: 'reopen', before: { status: 'submitted' }, after: { status: 'assigned', planVersion: version } });
+      await audit(trx, ctx, { entityType: 'review_assignment', entityId: r.id, action: 'reopen', before: { status: 'submitted' }, after: { status: 'assigned', planVersion: version } });
     }
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
     await notifyUsers(trx, reviewers, {
@@ -228,52 +228,54 @@ export async function submitPlan(db: Db, req: FastifyRequest, props: { planId: s
 }
 
 /** Withdraws a submitted, not yet selected plan before the deadline; the base may edit and resubmit it. */
-export async function withdrawPlan(db: Db, req: FastifyRequest, props: { planId: string; now: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+export async function withdrawPlan(ctx: Ctx, props: { planId: string }): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
     if (plan.status !== 'submitted') {
       throw invalidState(plan.status === 'selected' ? '计划已入选，不能撤回' : '只有已提交的计划可以撤回');
     }
     const programme = (await findProgramme(trx, plan.programmeId))!;
     const deadline = planDeadlineInstant(programme.rules);
-    if (isPastDeadline(deadline, props.now)) {
+    if (isPastDeadline(deadline, now)) {
       throw new AppError(422, 'deadline_passed', `已过提交截止时间（北京时间${formatShanghai(deadline)}），计划不能撤回`);
     }
-    await trx.updateTable('preliminary_plans').set({ status: 'withdrawn', updated_at: nowIso(props.now) }).where('id', '=', plan.id).execute();
-    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'withdraw', before: { status: plan.status }, after: { status: 'withdrawn' } });
+    await trx.updateTable('preliminary_plans').set({ status: 'withdrawn', updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
+    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'withdraw', before: { status: plan.status }, after: { status: 'withdrawn' } });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
     await notifyUsers(trx, [...owners, ...reviewers], {
       kind: 'plan_withdrawn',
       title: `${plan.base.shortName}撤回了活动初步计划`,
       link: `/plans/${plan.id}`,
-    }, props.now);
+    }, now);
   });
 }
 
 /** The owner sends a submitted plan back for revision, with reasons, while the call is open. */
-export async function returnPlan(db: Db, req: FastifyRequest, props: { planId: string; reason: string; now: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+export async function returnPlan(ctx: Ctx, props: { planId: string; reason: string }): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
     const programme = (await findProgramme(trx, plan.programmeId))!;
     if (programme.status !== 'open') throw new AppError(422, 'call_not_open', '申报已关闭，不能退回计划');
     if (plan.status !== 'submitted') throw invalidState('只有已提交的计划可以退回');
     await trx
       .updateTable('preliminary_plans')
-      .set({ status: 'returned', return_reason: props.reason, updated_at: nowIso(props.now) })
+      .set({ status: 'returned', return_reason: props.reason, updated_at: nowIso(now) })
       .where('id', '=', plan.id)
       .execute();
-    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'return', before: { status: plan.status }, after: { status: 'returned', reason: props.reason } });
+    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'return', before: { status: plan.status }, after: { status: 'returned', reason: props.reason } });
     const deadline = formatShanghai(planDeadlineInstant(programme.rules));
     await notifyUsers(trx, await baseAdminsOf(trx, plan), {
       kind: 'plan_returned',
       title: '活动初步计划被退回修改',
       body: `退回原因：${props.reason}。请于北京时间${deadline}前修改后重新提交。`,
       link: `/plans/${plan.id}`,
-    }, props.now);
+    }, now);
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
-    await notifyUsers(trx, reviewers, { kind: 'plan_returned', title: `${plan.base.shortName}的活动初步计划已退回修改，评审暂停`, link: `/plans/${plan.id}` }, props.now);
+    await notifyUsers(trx, reviewers, { kind: 'plan_returned', title: `${plan.base.shortName}的活动初步计划已退回修改，评审暂停`, link: `/plans/${plan.id}` }, now);
   });
 }

@@ -2,8 +2,6 @@
  * Programme commands: create, edit (draft only), open and close the call. Each runs in one
  * transaction with its audit event and notifications.
  */
-import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   ProgrammeRules as RulesSchema,
   defaultRules2020,
@@ -11,15 +9,14 @@ import {
   type ProgrammeRules,
 } from '../../../common/programme-rules.ts';
 import { formatShanghai, isPastDeadline } from '../../../common/time.ts';
-import { isUniqueViolation, json, type Db } from '../../db/index.ts';
+import { isUniqueViolation, json } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { findProgramme, type ProgrammeRecord } from './repository.ts';
+import { findProgramme, organisationsRunningBasesOf, organisationsWithPlansIn, type ProgrammeRecord } from './repository.ts';
 import type { RulesPatch } from '../../../common/contracts/programmes.ts';
-
-type RulesInput = z.infer<typeof RulesPatch>;
 
 /**
  * The default rules for a year: the 2020 rules of 417号 with the plan deadline moved to 30 June of
@@ -30,7 +27,7 @@ export function defaultRulesFor(year: number): ProgrammeRules {
 }
 
 /** Merges a partial rules object over `base` and validates the whole; 400 with one field error per issue. */
-export function mergeRules(base: ProgrammeRules, patch: RulesInput | undefined): ProgrammeRules {
+export function mergeRules(base: ProgrammeRules, patch: RulesPatch | undefined): ProgrammeRules {
   const merged = { ...base, ...(patch ?? {}) };
   const r = RulesSchema.safeParse(merged);
   if (r.success) return r.data;
@@ -43,28 +40,27 @@ export function mergeRules(base: ProgrammeRules, patch: RulesInput | undefined):
 }
 
 export async function createProgramme(
-  db: Db,
-  req: FastifyRequest,
-  props: { year: number; name?: string | undefined; rules?: RulesInput | undefined; now: Date },
+  ctx: Ctx,
+  props: { year: number; name?: string | undefined; rules?: RulesPatch | undefined },
 ): Promise<ProgrammeRecord> {
   const rules = mergeRules(defaultRulesFor(props.year), props.rules);
   const id = newId();
-  const ts = nowIso(props.now);
+  const ts = nowIso(ctx.clock.now());
   const row = {
     id,
     year: props.year,
     name: props.name ?? `${props.year}年融通创新主题日年度方案`,
     rules: json.stringify(rules),
-    status: 'draft',
+    status: 'draft' as const,
     opened_at: null,
     closed_at: null,
     created_at: ts,
     updated_at: ts,
   };
   try {
-    await db.transaction().execute(async (trx) => {
+    await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('programmes').values(row).execute();
-      await audit(trx, req.ctx, { entityType: 'programme', entityId: id, action: 'create', after: { year: row.year, name: row.name, rules } });
+      await audit(trx, ctx, { entityType: 'programme', entityId: id, action: 'create', after: { year: row.year, name: row.name, rules } });
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -74,17 +70,16 @@ export async function createProgramme(
     }
     throw err;
   }
-  return (await findProgramme(db, id))!;
+  return (await findProgramme(ctx.db, id))!;
 }
 
 /** Edits name and rules while the programme is a draft: once the call is open, bases rely on its rules. */
 export async function updateProgramme(
-  db: Db,
-  req: FastifyRequest,
-  props: { id: string; name?: string | undefined; rules?: RulesInput | undefined; now: Date },
+  ctx: Ctx,
+  props: { id: string; name?: string | undefined; rules?: RulesPatch | undefined },
 ): Promise<ProgrammeRecord> {
-  await db.transaction().execute(async (trx) => {
-    const p = await findProgramme(trx, props.id, { dialect: req.server.database.dialect });
+  await ctx.db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: ctx.dialect });
     if (!p) throw notFound();
     if (p.status !== 'draft') {
       throw new AppError(409, 'programme_not_editable', '年度方案已开放申报，规则不能再修改');
@@ -93,10 +88,10 @@ export async function updateProgramme(
     const name = props.name ?? p.name;
     await trx
       .updateTable('programmes')
-      .set({ name, rules: json.stringify(rules), updated_at: nowIso(props.now) })
+      .set({ name, rules: json.stringify(rules), updated_at: nowIso(ctx.clock.now()) })
       .where('id', '=', p.id)
       .execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'programme',
       entityId: p.id,
       action: 'update',
@@ -104,33 +99,27 @@ export async function updateProgramme(
       after: { name, rules },
     });
   });
-  return (await findProgramme(db, props.id))!;
+  return (await findProgramme(ctx.db, props.id))!;
 }
 
 /**
  * Opens the call (draft → open) and tells the administrators of every eligible base (417号 三(二):
  * "有意愿承办主题日的企业类示范基地…提交活动初步计划"). A call whose deadline is already past is refused.
  */
-export async function openProgramme(db: Db, req: FastifyRequest, props: { id: string; now: Date }): Promise<ProgrammeRecord> {
-  await db.transaction().execute(async (trx) => {
-    const p = await findProgramme(trx, props.id, { dialect: req.server.database.dialect });
+export async function openProgramme(ctx: Ctx, props: { id: string }): Promise<ProgrammeRecord> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: ctx.dialect });
     if (!p) throw notFound();
     if (p.status !== 'draft') throw invalidState(p.status === 'open' ? '申报已开放' : '申报已关闭，不能再次开放');
     const deadline = planDeadlineInstant(p.rules);
-    if (isPastDeadline(deadline, props.now)) {
+    if (isPastDeadline(deadline, now)) {
       throw new AppError(422, 'deadline_passed', `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能开放申报`);
     }
-    const ts = nowIso(props.now);
+    const ts = nowIso(now);
     await trx.updateTable('programmes').set({ status: 'open', opened_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
-    await audit(trx, req.ctx, { entityType: 'programme', entityId: p.id, action: 'open', before: { status: p.status }, after: { status: 'open' } });
-    const orgs = await trx
-      .selectFrom('bases')
-      .select('organisation_id')
-      .distinct()
-      .where('kind', 'in', p.rules.eligibleBaseKinds)
-      .where('organisation_id', 'is not', null)
-      .execute();
-    const admins = await usersWithRole(trx, orgs.map((o) => o.organisation_id as string), ['base_admin']);
+    await audit(trx, ctx, { entityType: 'programme', entityId: p.id, action: 'open', before: { status: p.status }, after: { status: 'open' } });
+    const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), ['base_admin']);
     await notifyUsers(
       trx,
       admins,
@@ -140,31 +129,24 @@ export async function openProgramme(db: Db, req: FastifyRequest, props: { id: st
         body: `请于北京时间${formatShanghai(deadline)}前提交活动初步计划（${p.rules.planLengthTarget}字左右，至少覆盖${p.rules.minContentAreas}个内容板块）。`,
         link: `/programmes/${p.id}`,
       },
-      props.now,
+      now,
     );
   });
-  return (await findProgramme(db, props.id))!;
+  return (await findProgramme(ctx.db, props.id))!;
 }
 
 /** Closes the call (open → closed) and tells the administrators of bases that have a plan in it. */
-export async function closeProgramme(db: Db, req: FastifyRequest, props: { id: string; now: Date }): Promise<ProgrammeRecord> {
-  await db.transaction().execute(async (trx) => {
-    const p = await findProgramme(trx, props.id, { dialect: req.server.database.dialect });
+export async function closeProgramme(ctx: Ctx, props: { id: string }): Promise<ProgrammeRecord> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: ctx.dialect });
     if (!p) throw notFound();
     if (p.status !== 'open') throw invalidState(p.status === 'draft' ? '申报尚未开放' : '申报已关闭');
-    const ts = nowIso(props.now);
+    const ts = nowIso(now);
     await trx.updateTable('programmes').set({ status: 'closed', closed_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
-    await audit(trx, req.ctx, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
-    const orgs = await trx
-      .selectFrom('preliminary_plans as pp')
-      .innerJoin('bases as b', 'b.id', 'pp.base_id')
-      .select('b.organisation_id')
-      .distinct()
-      .where('pp.programme_id', '=', p.id)
-      .where('b.organisation_id', 'is not', null)
-      .execute();
-    const admins = await usersWithRole(trx, orgs.map((o) => o.organisation_id as string), ['base_admin']);
-    await notifyUsers(trx, admins, { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: `/programmes/${p.id}` }, props.now);
+    await audit(trx, ctx, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
+    const admins = await usersWithRole(trx, await organisationsWithPlansIn(trx, p.id), ['base_admin']);
+    await notifyUsers(trx, admins, { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: `/programmes/${p.id}` }, now);
   });
-  return (await findProgramme(db, props.id))!;
+  return (await findProgramme(ctx.db, props.id))!;
 }

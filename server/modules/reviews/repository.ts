@@ -1,5 +1,9 @@
 /** SQL for review assignments and reviewer profiles. */
+import type { Selectable } from 'kysely';
+import type { MyReviewsQuery, ReviewStatus } from '../../../common/contracts/reviews.ts';
 import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
+import type { ReviewAssignmentTable } from '../../db/schema.ts';
+import { toCount } from '../../lib/sql.ts';
 
 export interface ReviewerProfile {
   id: string;
@@ -48,23 +52,20 @@ export interface ReviewRecord {
   planId: string;
   reviewerUserId: string;
   reviewerOrganisationId: string;
-  status: 'assigned' | 'submitted';
+  status: ReviewStatus;
   scores: Record<string, number>;
   comment: string | null;
   assignedAt: string;
   submittedAt: string | null;
 }
 
-export function toReviewRecord(r: {
-  id: string; plan_id: string; reviewer_user_id: string; reviewer_organisation_id: string; status: string;
-  scores: string | null; comment: string | null; assigned_at: string; submitted_at: string | null;
-}): ReviewRecord {
+export function toReviewRecord(r: Selectable<ReviewAssignmentTable>): ReviewRecord {
   return {
     id: r.id,
     planId: r.plan_id,
     reviewerUserId: r.reviewer_user_id,
     reviewerOrganisationId: r.reviewer_organisation_id,
-    status: r.status as ReviewRecord['status'],
+    status: r.status,
     scores: json.parse<Record<string, number>>(r.scores, {}),
     comment: r.comment,
     assignedAt: r.assigned_at,
@@ -100,3 +101,43 @@ export async function reviewsOfPlans(db: Executor, planIds: string[]) {
   }));
 }
 export type ReviewWithReviewer = Awaited<ReturnType<typeof reviewsOfPlans>>[number];
+
+/** The review `userId` holds on the plan, locked (PostgreSQL) so that its status check and the change agree. */
+export async function findReviewOf(db: Executor, planId: string, userId: string, lock?: { dialect: Dialect }): Promise<ReviewRecord | undefined> {
+  let q = db.selectFrom('review_assignments').selectAll().where('plan_id', '=', planId).where('reviewer_user_id', '=', userId);
+  if (lock) q = forUpdate(q, lock.dialect);
+  const row = await q.executeTakeFirst();
+  return row ? toReviewRecord(row) : undefined;
+}
+
+/** Every (plan, reviewer) assignment in a programme. */
+export async function assignmentsInProgramme(db: Executor, programmeId: string) {
+  return db
+    .selectFrom('review_assignments as r')
+    .innerJoin('preliminary_plans as pp', 'pp.id', 'r.plan_id')
+    .select(['r.plan_id', 'r.reviewer_user_id'])
+    .where('pp.programme_id', '=', programmeId)
+    .execute();
+}
+
+/** True when every review of the plan is submitted. */
+export async function allReviewsSubmitted(db: Executor, planId: string): Promise<boolean> {
+  const pending = await db.selectFrom('review_assignments').select('id').where('plan_id', '=', planId).where('status', '!=', 'submitted').executeTakeFirst();
+  return !pending;
+}
+
+/** A page of the reviewer's own assignments: (review id, plan id) in the asked order. */
+export async function listMyReviews(db: Executor, userId: string, f: MyReviewsQuery) {
+  let q = db
+    .selectFrom('review_assignments as r')
+    .innerJoin('preliminary_plans as pp', 'pp.id', 'r.plan_id')
+    .where('r.reviewer_user_id', '=', userId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.programmeId) q = q.where('pp.programme_id', '=', f.programmeId);
+  const col = { assignedAt: 'r.assigned_at', submittedAt: 'r.submitted_at', status: 'r.status' } as const;
+  const [rows, total] = await Promise.all([
+    q.select(['r.id', 'r.plan_id']).orderBy(col[f.sort], f.order).orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows, total: toCount(total) };
+}

@@ -3,17 +3,25 @@
  * 等因素"): assign department reviewers by hand or automatically, never one whose organisation runs the
  * host or a partner base; reviewers save and submit scores per criterion with a comment.
  */
-import type { FastifyRequest } from 'fastify';
 import { checkScores, weightedTotal, type ProgrammeRules } from '../../../common/programme-rules.ts';
-import { json, type Db, type Executor } from '../../db/index.ts';
+import { json, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRoleAnywhere } from '../notifications/service.ts';
 import { findProgramme } from '../programmes/repository.ts';
-import { baseRefs, findPlan, plansQuery, selectPlan, toPlanRecord, type PlanRecord } from '../plans/repository.ts';
+import { baseRefs, findPlan, plansOfProgramme, type PlanRecord } from '../plans/repository.ts';
 import { autoAssign } from './auto-assign.ts';
-import { findReview, reviewerProfiles, type ReviewerProfile } from './repository.ts';
+import {
+  allReviewsSubmitted,
+  assignmentsInProgramme,
+  findReview,
+  findReviewOf,
+  reviewerProfiles,
+  type ReviewerProfile,
+} from './repository.ts';
 
 /** Organisations whose reviewers may not review the plan: those running its host and partner bases. */
 export async function conflictOrgIds(db: Executor, plan: PlanRecord): Promise<string[]> {
@@ -28,7 +36,7 @@ export function totalOf(rules: ProgrammeRules, scores: Record<string, number>): 
 
 async function insertAssignments(
   trx: Executor,
-  req: FastifyRequest,
+  ctx: Ctx,
   plan: PlanRecord,
   reviewers: ReviewerProfile[],
   now: Date,
@@ -54,7 +62,7 @@ async function insertAssignments(
       .executeTakeFirst();
     if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue; // already assigned: idempotent
     created.push(r);
-    await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: id, action: 'assign', after: { planId: plan.id, reviewerUserId: r.id, how } });
+    await audit(trx, ctx, { entityType: 'review_assignment', entityId: id, action: 'assign', after: { planId: plan.id, reviewerUserId: r.id, how } });
     await notifyUsers(trx, [r.id], {
       kind: 'review_assigned',
       title: `请评审${plan.base.shortName}的活动初步计划`,
@@ -68,11 +76,13 @@ async function insertAssignments(
 /**
  * Assigns the given users to a submitted plan. Each must be a department reviewer and free of conflict
  * (none of their organisations runs the host or a partner base); otherwise nothing is assigned and the
- * 422 names every offending user. Users already assigned are left as they are.
+ * 422 names every offending user, in the order the request lists them. Users already assigned are left
+ * as they are.
  */
-export async function assignReviewers(db: Db, req: FastifyRequest, props: { planId: string; userIds: string[]; now: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+export async function assignReviewers(ctx: Ctx, props: { planId: string; userIds: string[] }): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
     if (plan.status !== 'submitted') throw invalidState('只能为已提交的计划分配评审人');
     const userIds = [...new Set(props.userIds)];
@@ -85,7 +95,8 @@ export async function assignReviewers(db: Db, req: FastifyRequest, props: { plan
       })));
     }
     const conflictOrgs = await conflictOrgIds(trx, plan);
-    const conflicted = profiles.filter((p) => p.orgIds.some((o) => conflictOrgs.includes(o)));
+    // In request order (the field names are the request's indexes), not in the order the database returns reviewers.
+    const conflicted = userIds.map((id) => byId.get(id)!).filter((p) => p.orgIds.some((o) => conflictOrgs.includes(o)));
     if (conflicted.length) {
       const errors: FieldError[] = conflicted.map((p) => ({
         field: `userIds.${userIds.indexOf(p.id)}`,
@@ -94,22 +105,22 @@ export async function assignReviewers(db: Db, req: FastifyRequest, props: { plan
       }));
       throw new AppError(422, 'reviewer_conflict', errors.map((e) => e.message).join('；'), errors);
     }
-    await insertAssignments(trx, req, plan, userIds.map((id) => byId.get(id)!), props.now, 'manual');
+    await insertAssignments(trx, ctx, plan, userIds.map((id) => byId.get(id)!), now, 'manual');
   });
 }
 
 /** Removes a reviewer from a plan while the review is not yet submitted. */
-export async function unassignReviewer(db: Db, req: FastifyRequest, props: { planId: string; userId: string; now: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await findPlan(trx, props.planId, { dialect: req.server.database.dialect });
+export async function unassignReviewer(ctx: Ctx, props: { planId: string; userId: string }): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
-    const row = await trx.selectFrom('review_assignments').select('id').where('plan_id', '=', plan.id).where('reviewer_user_id', '=', props.userId).executeTakeFirst();
-    if (!row) throw notFound('该评审人未分配到此计划');
-    const review = (await findReview(trx, row.id, { dialect: req.server.database.dialect }))!;
+    const review = await findReviewOf(trx, plan.id, props.userId, { dialect: ctx.dialect });
+    if (!review) throw notFound('该评审人未分配到此计划');
     if (review.status !== 'assigned') throw invalidState('评审人已提交评分，不能取消分配');
     await trx.deleteFrom('review_assignments').where('id', '=', review.id).execute();
-    await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
-    await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: `/plans/${plan.id}` }, props.now);
+    await audit(trx, ctx, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
+    await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: `/plans/${plan.id}` }, now);
   });
 }
 
@@ -117,19 +128,14 @@ export async function unassignReviewer(db: Db, req: FastifyRequest, props: { pla
  * Gives every submitted plan of the programme `perPlan` reviewers (see auto-assign.ts for the order),
  * under a lock on the programme so that two runs cannot both fill the same gap.
  */
-export async function autoAssignReviewers(db: Db, req: FastifyRequest, props: { programmeId: string; perPlan: number; now: Date }) {
-  return db.transaction().execute(async (trx) => {
-    const programme = await findProgramme(trx, props.programmeId, { dialect: req.server.database.dialect });
+export async function autoAssignReviewers(ctx: Ctx, props: { programmeId: string; perPlan: number }) {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const programme = await findProgramme(trx, props.programmeId, { dialect: ctx.dialect });
     if (!programme) throw notFound();
-    const plans = (await selectPlan(plansQuery(trx)).where('pp.programme_id', '=', programme.id).where('pp.status', '=', 'submitted')
-      .orderBy('pp.submitted_at').orderBy('pp.id').execute()).map(toPlanRecord);
+    const plans = await plansOfProgramme(trx, programme.id, ['submitted']);
     const reviewers = await reviewerProfiles(trx);
-    const existing = await trx
-      .selectFrom('review_assignments as r')
-      .innerJoin('preliminary_plans as pp', 'pp.id', 'r.plan_id')
-      .select(['r.plan_id', 'r.reviewer_user_id'])
-      .where('pp.programme_id', '=', programme.id)
-      .execute();
+    const existing = await assignmentsInProgramme(trx, programme.id);
     const load = new Map<string, number>();
     for (const e of existing) load.set(e.reviewer_user_id, (load.get(e.reviewer_user_id) ?? 0) + 1);
     const autoPlans = [];
@@ -146,9 +152,9 @@ export async function autoAssignReviewers(db: Db, req: FastifyRequest, props: { 
     const created: { planId: string; reviewer: ReviewerProfile }[] = [];
     for (const p of plans) {
       const picks = result.assignments.filter((a) => a.planId === p.id).map((a) => byId.get(a.reviewerId)!);
-      for (const r of await insertAssignments(trx, req, p, picks, props.now, 'auto')) created.push({ planId: p.id, reviewer: r });
+      for (const r of await insertAssignments(trx, ctx, p, picks, now, 'auto')) created.push({ planId: p.id, reviewer: r });
     }
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'programme',
       entityId: programme.id,
       action: 'auto_assign_reviewers',
@@ -163,8 +169,9 @@ export async function autoAssignReviewers(db: Db, req: FastifyRequest, props: { 
 }
 
 /** A reviewer's own open review, locked, with the plan and programme it belongs to. */
-async function loadOwnOpenReview(trx: Executor, req: FastifyRequest, reviewId: string, userId: string) {
-  const review = await findReview(trx, reviewId, { dialect: req.server.database.dialect });
+async function loadOwnOpenReview(trx: Executor, ctx: Ctx, reviewId: string) {
+  const userId = requireActor(ctx).userId;
+  const review = await findReview(trx, reviewId, { dialect: ctx.dialect });
   if (!review || review.reviewerUserId !== userId) throw notFound();
   if (review.status !== 'assigned') throw invalidState('评分已提交，不能修改');
   const plan = (await findPlan(trx, review.planId))!;
@@ -178,16 +185,15 @@ const cleanScores = (s: Record<string, number | null>): Record<string, number> =
 
 /** Saves a draft of scores and comment (replacing what is given); nothing is checked but types. */
 export async function saveReview(
-  db: Db,
-  req: FastifyRequest,
-  props: { reviewId: string; userId: string; scores?: Record<string, number | null> | undefined; comment?: string | null | undefined },
+  ctx: Ctx,
+  props: { reviewId: string; scores?: Record<string, number | null> | undefined; comment?: string | null | undefined },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const { review } = await loadOwnOpenReview(trx, req, props.reviewId, props.userId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { review } = await loadOwnOpenReview(trx, ctx, props.reviewId);
     const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
     const comment = props.comment !== undefined ? props.comment : review.comment;
     await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment }).where('id', '=', review.id).execute();
-    await audit(trx, req.ctx, { entityType: 'review_assignment', entityId: review.id, action: 'save', before: { scores: review.scores, comment: review.comment }, after: { scores, comment } });
+    await audit(trx, ctx, { entityType: 'review_assignment', entityId: review.id, action: 'save', before: { scores: review.scores, comment: review.comment }, after: { scores, comment } });
   });
 }
 
@@ -197,33 +203,32 @@ export async function saveReview(
  * the programme owners are told.
  */
 export async function submitReview(
-  db: Db,
-  req: FastifyRequest,
-  props: { reviewId: string; userId: string; scores?: Record<string, number | null> | undefined; comment?: string | null | undefined; now: Date },
+  ctx: Ctx,
+  props: { reviewId: string; scores?: Record<string, number | null> | undefined; comment?: string | null | undefined },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const { review, plan, programme } = await loadOwnOpenReview(trx, req, props.reviewId, props.userId);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const { review, plan, programme } = await loadOwnOpenReview(trx, ctx, props.reviewId);
     const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
     const comment = props.comment !== undefined ? props.comment : review.comment;
     const errors: FieldError[] = checkScores(programme.rules, scores).map((i) => ({ field: `scores.${i.field ?? ''}`, code: i.code, message: i.message }));
     if (!comment || !comment.trim()) errors.push({ field: 'comment', code: 'field_required', message: '请填写评审意见' });
     if (errors.length) throw new AppError(422, 'review_incomplete', errors.map((e) => e.message).join('；'), errors);
-    const ts = nowIso(props.now);
+    const ts = nowIso(now);
     await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment, status: 'submitted', submitted_at: ts }).where('id', '=', review.id).execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'review_assignment',
       entityId: review.id,
       action: 'submit',
       before: { status: review.status },
       after: { status: 'submitted', scores, comment, weightedTotal: weightedTotal(programme.rules, scores), planVersion: plan.version },
     });
-    const pending = await trx.selectFrom('review_assignments').select('id').where('plan_id', '=', plan.id).where('status', '!=', 'submitted').executeTakeFirst();
-    if (!pending) {
+    if (await allReviewsSubmitted(trx, plan.id)) {
       await notifyUsers(trx, await usersWithRoleAnywhere(trx, ['programme_owner']), {
         kind: 'plan_reviews_completed',
         title: `${plan.base.shortName}活动初步计划的评审已全部完成`,
         link: `/programmes/${programme.id}/review-summary`,
-      }, props.now);
+      }, now);
     }
   });
 }

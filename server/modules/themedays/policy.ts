@@ -9,10 +9,12 @@
  *   plan names (417号: "有关支撑机构…协助做好相关工作"), evaluators, and the local DRC of the host's province
  *   ("请各基地主管部门和地方发展改革委，督促和协助做好相关基地的活动组织工作"). Everyone else gets 404.
  */
-import { hasRole, type Actor } from '../../lib/context.ts';
-import { isLocalDrcFor, isOwner } from '../../lib/policy.ts';
+import type { ShownActivityPlanStatus, ThemeDayAbilities } from '../../../common/contracts/themedays.ts';
+import type { Actor } from '../../lib/context.ts';
+import { hasRole, isLocalDrcFor, isOwner } from '../../lib/policy.ts';
 import type { ThemeDayRecord } from './repository.ts';
 
+/** Kept for the events and meetings policies, which import it from here; it is lib/policy.ts's isOwner. */
 export { isOwner };
 
 /** A base administrator acting for the organisation that runs the host base. */
@@ -27,21 +29,30 @@ export const isNamedSupportOrg = (a: Actor | null, supportOrganisationIds: reado
   hasRole(a, 'support_org') && !!a?.organisationId && supportOrganisationIds.includes(a.organisationId);
 
 /** Theme days of a draft programme exist only for the owner; published ones for every signed-in user. */
-export const canSeeThemeDay = (s: Actor | null, td: Pick<ThemeDayRecord, 'programme'>): boolean =>
-  isOwner(s) || td.programme.status !== 'draft';
+export const canSeeThemeDay = (actor: Actor | null, td: Pick<ThemeDayRecord, 'programme'>): boolean =>
+  isOwner(actor) || td.programme.status !== 'draft';
 
 /** Readers of a theme day's activity plan (see the module comment); `supportOrganisationIds` from the saved plan. */
-export const canReadActivityPlan = (s: Actor | null, td: Pick<ThemeDayRecord, 'host'>, supportOrganisationIds: readonly string[]): boolean =>
-  isOwner(s) || isHostAdmin(s, td) || hasRole(s, 'evaluator') || isLocalDrcOf(s, td) || isNamedSupportOrg(s, supportOrganisationIds);
+export const canReadActivityPlan = (actor: Actor | null, td: Pick<ThemeDayRecord, 'host'>, supportOrganisationIds: readonly string[]): boolean =>
+  isOwner(actor) ||
+  isHostAdmin(actor, td) ||
+  hasRole(actor, 'evaluator') ||
+  isLocalDrcOf(actor, td) ||
+  isNamedSupportOrg(actor, supportOrganisationIds);
 
 /** Statuses in which the host may still edit and (re)submit its activity plan. */
-export const EDITABLE_ACTIVITY_PLAN_STATUSES = ['none', 'draft', 'returned'] as const;
+export const EDITABLE_ACTIVITY_PLAN_STATUSES: readonly ShownActivityPlanStatus[] = ['none', 'draft', 'returned'];
 
-export function themeDayAbilities(s: Actor | null, td: ThemeDayRecord, activityPlanStatus: string, supportOrganisationIds: readonly string[]) {
+export function themeDayAbilities(
+  actor: Actor | null,
+  td: ThemeDayRecord,
+  activityPlanStatus: ShownActivityPlanStatus,
+  supportOrganisationIds: readonly string[],
+): ThemeDayAbilities {
   return {
-    update: isOwner(s),
-    delete: isOwner(s) && activityPlanStatus !== 'approved',
-    readActivityPlan: canReadActivityPlan(s, td, supportOrganisationIds),
-    editActivityPlan: isHostAdmin(s, td) && (EDITABLE_ACTIVITY_PLAN_STATUSES as readonly string[]).includes(activityPlanStatus),
+    update: isOwner(actor),
+    delete: isOwner(actor) && activityPlanStatus !== 'approved',
+    readActivityPlan: canReadActivityPlan(actor, td, supportOrganisationIds),
+    editActivityPlan: isHostAdmin(actor, td) && EDITABLE_ACTIVITY_PLAN_STATUSES.includes(activityPlanStatus),
   };
 }

@@ -1,13 +1,13 @@
 /** Turns theme-day records into API payloads with explicit fields and the caller's abilities. */
 import { activityPlanDueDate } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
-import { activityPlanSummaries, getBases, type ThemeDayRecord } from './repository.ts';
-import { canReadActivityPlan, themeDayAbilities, } from './policy.ts';
-import type { ThemeDayView } from '../../../common/contracts/themedays.ts';
+import { activityPlanSummaries, countThemeDays, getBases, type ProgrammeRecord, type ThemeDayRecord } from './repository.ts';
+import { canReadActivityPlan, themeDayAbilities } from './policy.ts';
+import type { Quota, ThemeDayView } from '../../../common/contracts/themedays.ts';
 import type { Actor } from '../../lib/context.ts';
 
 /** Presents several theme days with two batched look-ups (partners, activity-plan status). */
-export async function presentThemeDays(db: Executor, scope: Actor, tds: ThemeDayRecord[]): Promise<ThemeDayView[]> {
+export async function presentThemeDays(db: Executor, actor: Actor | null, tds: ThemeDayRecord[]): Promise<ThemeDayView[]> {
   const partners = await getBases(db, tds.flatMap((t) => t.partnerBaseIds));
   const plans = await activityPlanSummaries(db, tds.map((t) => t.id));
   return tds.map((td) => {
@@ -30,16 +30,22 @@ export async function presentThemeDays(db: Executor, scope: Actor, tds: ThemeDay
         .filter((b) => b !== undefined)
         .map((b) => ({ id: b.id, name: b.name, shortName: b.shortName })),
       activityPlan: {
-        status: canReadActivityPlan(scope, td, supportIds) ? status : null,
+        status: canReadActivityPlan(actor, td, supportIds) ? status : null,
         dueDate: due.dueDate,
         deadline: due.deadline.toISOString(),
       },
-      abilities: themeDayAbilities(scope, td, status, supportIds),
+      abilities: themeDayAbilities(actor, td, status, supportIds),
     };
   });
 }
 
-export async function presentThemeDay(db: Executor, scope: Actor, td: ThemeDayRecord): Promise<ThemeDayView> {
-  const [v] = await presentThemeDays(db, scope, [td]);
-  return v as ThemeDayView;
+export async function presentThemeDay(db: Executor, actor: Actor | null, td: ThemeDayRecord): Promise<ThemeDayView> {
+  const [v] = await presentThemeDays(db, actor, [td]);
+  return v!;
+}
+
+/** How many hosts the rules ask for and how many are chosen; beyond the quota is allowed but flagged. */
+export async function quotaOf(db: Executor, programme: ProgrammeRecord): Promise<Quota> {
+  const selected = await countThemeDays(db, programme.id);
+  return { hostQuota: programme.rules.hostQuota, selected, exceeded: selected > programme.rules.hostQuota };
 }

@@ -4,14 +4,17 @@
  * themedays, activity-plans, public and todo modules.
  */
 import { ProgrammeRules } from '../../../common/programme-rules.ts';
-import { json, type Executor } from '../../db/index.ts';
+import type { ProgrammeStatus } from '../../../common/contracts/programmes.ts';
+import type { ActivityPlanStatus } from '../../../common/contracts/themedays.ts';
+import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
 import { AppError } from '../../lib/errors.ts';
+import { toCount } from '../../lib/sql.ts';
 
 export interface ProgrammeRecord {
   id: string;
   year: number;
   name: string;
-  status: string;
+  status: ProgrammeStatus;
   rules: ProgrammeRules;
 }
 
@@ -135,7 +138,7 @@ export async function listThemeDays(db: Executor, f: ThemeDayFilter): Promise<{ 
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toRecord), total: Number(total.n) };
+  return { items: rows.map(toRecord), total: toCount(total) };
 }
 
 /** Bases by id, for partner lists (unknown ids are simply absent). */
@@ -151,7 +154,7 @@ export async function getBases(db: Executor, ids: Iterable<string>): Promise<Map
 }
 
 export interface ActivityPlanSummary {
-  status: string;
+  status: ActivityPlanStatus;
   supportOrganisationIds: string[];
 }
 
@@ -173,12 +176,73 @@ export async function countThemeDays(db: Executor, programmeId: string): Promise
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('programme_id', '=', programmeId)
     .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return toCount(r);
 }
 
-/** The region code of an organisation (a local DRC's province comes from it). */
-export async function organisationRegion(db: Executor, organisationId: string | null): Promise<string | null> {
-  if (!organisationId) return null;
-  const r = await db.selectFrom('organisations').select('region_code').where('id', '=', organisationId).executeTakeFirst();
-  return r?.region_code ?? null;
+/**
+ * Takes the programme's row lock (PostgreSQL; SQLite has a single writer): commands that schedule or
+ * remove theme days of a programme run one at a time. False when the programme does not exist.
+ */
+export async function lockProgramme(db: Executor, dialect: Dialect, programmeId: string): Promise<boolean> {
+  return !!(await forUpdate(db.selectFrom('programmes').select('id').where('id', '=', programmeId), dialect).executeTakeFirst());
+}
+
+/** The programme's theme days with their host's names, by start date (for the overlap check). */
+export async function scheduledThemeDays(db: Executor, programmeId: string, excludeThemeDayId?: string) {
+  let q = db
+    .selectFrom('theme_days as t')
+    .innerJoin('bases as b', 'b.id', 't.base_id')
+    .select(['t.id', 't.start_date', 't.end_date', 'b.name', 'b.short_name'])
+    .where('t.programme_id', '=', programmeId);
+  if (excludeThemeDayId) q = q.where('t.id', '!=', excludeThemeDayId);
+  return q.orderBy('t.start_date').execute();
+}
+
+/** A preliminary plan of the programme, row-locked, for host selection. */
+export async function lockPlanOfProgramme(db: Executor, dialect: Dialect, planId: string, programmeId: string) {
+  return forUpdate(
+    db.selectFrom('preliminary_plans').selectAll().where('id', '=', planId).where('programme_id', '=', programmeId),
+    dialect,
+  ).executeTakeFirst();
+}
+
+/** The activity plan of a theme day: id and status only. */
+export async function activityPlanStatusOf(db: Executor, themeDayId: string) {
+  return db.selectFrom('activity_plans').select(['id', 'status']).where('theme_day_id', '=', themeDayId).executeTakeFirst();
+}
+
+/** Row-locks a theme day, so that nothing can be attached to it (a foreign key) until the transaction ends. */
+export async function lockThemeDay(db: Executor, dialect: Dialect, id: string): Promise<boolean> {
+  return !!(await forUpdate(db.selectFrom('theme_days').select('id').where('id', '=', id), dialect).executeTakeFirst());
+}
+
+/**
+ * Every table that points at a theme day, besides its activity plan (which goes with it). A theme day
+ * with rows in any of them cannot be removed: the rows would point at nothing.
+ */
+export const THEME_DAY_CHILDREN = [
+  'meeting_sessions',
+  'event_sessions',
+  'resources',
+  'demands',
+  'results',
+  'alliances',
+  'docking_sessions',
+  'exhibition_booths',
+] as const;
+export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
+
+/** The child tables that have rows hanging on the theme day, with how many. */
+export async function themeDayChildren(db: Executor, themeDayId: string): Promise<{ table: ThemeDayChild; count: number }[]> {
+  const found: { table: ThemeDayChild; count: number }[] = [];
+  for (const table of THEME_DAY_CHILDREN) {
+    const r = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('theme_day_id', '=', themeDayId)
+      .executeTakeFirst();
+    const count = toCount(r);
+    if (count > 0) found.push({ table, count });
+  }
+  return found;
 }

@@ -4,27 +4,27 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../lib/errors.ts';
-import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
+import { ensure } from '../../lib/errors.ts';
+import { authorize, ensureVisible, isOwner, requireActor } from '../../lib/policy.ts';
+import { canSeeProgramme } from '../programmes/policy.ts';
 import { getProgramme, getThemeDay, listThemeDays } from './repository.ts';
-import { canSeeThemeDay, isOwner } from './policy.ts';
-import { presentThemeDay, presentThemeDays } from './presenter.ts';
-import { quotaOf, removeThemeDay, rescheduleThemeDay, selectHost } from './service.ts';
-import { CalendarQuery, CalendarResponse, IdParams, Quota, RescheduleBody, SelectBody, ThemeDayView } from '../../../common/contracts/themedays.ts';
-import type { Actor } from '../../lib/context.ts';
+import { canSeeThemeDay } from './policy.ts';
+import { presentThemeDay, presentThemeDays, quotaOf } from './presenter.ts';
+import { removeThemeDay, rescheduleThemeDay, selectHost } from './service.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
+import { CalendarQuery, CalendarResponse, RescheduleBody, SelectBody, ThemeDayView, ThemeDayWithQuota } from '../../../common/contracts/themedays.ts';
+
+/** A programme as the caller may see it: draft programmes exist only for the owner. */
+async function visibleProgramme(ctx: Ctx, actor: Actor, id: string) {
+  return ensureVisible(await getProgramme(ctx.db, id), (p) => canSeeProgramme(actor, p));
+}
+
+async function visibleThemeDay(ctx: Ctx, actor: Actor, id: string) {
+  return ensureVisible(await getThemeDay(ctx.db, id), (td) => canSeeThemeDay(actor, td));
+}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const db = app.database.db;
-
-  /** A programme as the caller may see it: draft programmes exist only for the owner. */
-  async function visibleProgramme(scope: Actor, id: string) {
-    return ensureVisible(await getProgramme(db, id), (p) => isOwner(scope) || p.status !== 'draft');
-  }
-
-  async function visibleThemeDay(scope: Actor, id: string) {
-    return ensureVisible(await getThemeDay(db, id), (td) => canSeeThemeDay(scope, td));
-  }
-
   app.post(
     '/programmes/:id/theme-days',
     {
@@ -34,17 +34,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         description: '从本年度已提交的活动初步计划中确定承办基地，日期须在方案年度内且不与其他主题日重叠；超出承办名额时允许但在 quota.exceeded 中标记。',
         params: IdParams,
         body: SelectBody,
-        response: { 201: z.object({ themeDay: ThemeDayView, quota: Quota }) },
+        response: { 201: ThemeDayWithQuota },
       },
     },
     async (req, reply) => {
-      const scope = requireActor(req.ctx);
-      const programme = await visibleProgramme(scope, req.params.id);
-      authorize(isOwner(scope), '只有国家发展改革委可以确定承办基地');
-      const id = await selectHost({ req, programme, ...req.body });
-      const td = await getThemeDay(db, id);
-      if (!td) throw notFound();
-      return reply.status(201).send({ themeDay: await presentThemeDay(db, scope, td), quota: await quotaOf(db, programme) });
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const programme = await visibleProgramme(ctx, actor, req.params.id);
+      authorize(isOwner(actor), '只有国家发展改革委可以确定承办基地');
+      const id = await selectHost(ctx, { programme, ...req.body });
+      const td = ensure(await getThemeDay(ctx.db, id));
+      return reply.status(201).send({ themeDay: await presentThemeDay(ctx.db, actor, td), quota: await quotaOf(ctx.db, programme) });
     },
   );
 
@@ -61,17 +61,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const scope = requireActor(req.ctx);
-      const programme = await visibleProgramme(scope, req.params.id);
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const programme = await visibleProgramme(ctx, actor, req.params.id);
       const q = req.query;
-      const { items, total } = await listThemeDays(db, { programmeId: programme.id, baseId: q.baseId, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
+      const { items, total } = await listThemeDays(ctx.db, { programmeId: programme.id, baseId: q.baseId, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
       return {
         programme: { id: programme.id, year: programme.year, name: programme.name, status: programme.status },
-        items: await presentThemeDays(db, scope, items),
+        items: await presentThemeDays(ctx.db, actor, items),
         total,
         page: q.page,
         pageSize: q.pageSize,
-        quota: await quotaOf(db, programme),
+        quota: await quotaOf(ctx.db, programme),
       };
     },
   );
@@ -80,9 +81,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/theme-days/:id',
     { schema: { tags: ['theme-days'], summary: '主题日详情', params: IdParams, response: { 200: ThemeDayView } } },
     async (req) => {
-      const scope = requireActor(req.ctx);
-      const td = await visibleThemeDay(scope, req.params.id);
-      return presentThemeDay(db, scope, td);
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const td = await visibleThemeDay(ctx, actor, req.params.id);
+      return presentThemeDay(ctx.db, actor, td);
     },
   );
 
@@ -94,17 +96,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: '调整主题日日期',
         params: IdParams,
         body: RescheduleBody,
-        response: { 200: z.object({ themeDay: ThemeDayView, quota: Quota }) },
+        response: { 200: ThemeDayWithQuota },
       },
     },
     async (req) => {
-      const scope = requireActor(req.ctx);
-      const td = await visibleThemeDay(scope, req.params.id);
-      authorize(isOwner(scope), '只有国家发展改革委可以调整主题日日期');
-      await rescheduleThemeDay({ req, themeDay: td, ...req.body });
-      const fresh = await getThemeDay(db, td.id);
-      if (!fresh) throw notFound();
-      return { themeDay: await presentThemeDay(db, scope, fresh), quota: await quotaOf(db, td.programme) };
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const td = await visibleThemeDay(ctx, actor, req.params.id);
+      authorize(isOwner(actor), '只有国家发展改革委可以调整主题日日期');
+      await rescheduleThemeDay(ctx, { themeDay: td, ...req.body });
+      const fresh = ensure(await getThemeDay(ctx.db, td.id));
+      return { themeDay: await presentThemeDay(ctx.db, actor, fresh), quota: await quotaOf(ctx.db, td.programme) };
     },
   );
 
@@ -114,15 +116,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['theme-days'],
         summary: '取消主题日安排（活动方案审核通过前）',
+        description: '主题日下已有活动场次、一对一洽谈或开放资源、需求、成果、对接活动、创新联盟、展位时不能取消（409）。',
         params: IdParams,
         response: { 204: z.null() },
       },
     },
     async (req, reply) => {
-      const scope = requireActor(req.ctx);
-      const td = await visibleThemeDay(scope, req.params.id);
-      authorize(isOwner(scope), '只有国家发展改革委可以取消主题日安排');
-      await removeThemeDay({ req, themeDay: td });
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const td = await visibleThemeDay(ctx, actor, req.params.id);
+      authorize(isOwner(actor), '只有国家发展改革委可以取消主题日安排');
+      await removeThemeDay(ctx, { themeDay: td });
       return reply.status(204).send(null);
     },
   );

@@ -3,26 +3,26 @@
  * submitted preliminary plans and spreads their theme days over the year. Named commands, each one
  * transaction with its audit rows and notifications.
  */
-import type { FastifyRequest } from 'fastify';
 import { activityPlanDueDate, formatShanghai, isValidDate, rangesOverlap } from '../../../common/time.ts';
-import { forUpdate, json, type Dialect, type Executor, type Trx } from '../../db/index.ts';
+import { json, type Dialect, type Executor } from '../../db/index.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../lib/errors.ts';
 import { audit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { countThemeDays, getBases, getThemeDay, type ProgrammeRecord, type ThemeDayRecord } from './repository.ts';
-
-/** How many hosts the rules ask for and how many are chosen; beyond the quota is allowed but flagged. */
-export interface Quota {
-  hostQuota: number;
-  selected: number;
-  exceeded: boolean;
-}
-
-export async function quotaOf(db: Executor, programme: ProgrammeRecord): Promise<Quota> {
-  const selected = await countThemeDays(db, programme.id);
-  return { hostQuota: programme.rules.hostQuota, selected, exceeded: selected > programme.rules.hostQuota };
-}
+import {
+  activityPlanStatusOf,
+  getBases,
+  getThemeDay,
+  lockPlanOfProgramme,
+  lockProgramme,
+  lockThemeDay,
+  scheduledThemeDays,
+  themeDayChildren,
+  type ProgrammeRecord,
+  type ThemeDayChild,
+  type ThemeDayRecord,
+} from './repository.ts';
 
 /** Date range as Chinese text: "2020年9月10日至2020年9月11日", or one date when a one-day theme day. */
 export function formatRange(start: string, end: string): string {
@@ -53,22 +53,15 @@ export function checkDates(year: number, startDate: string, endDate: string): vo
  * parallel requests for overlapping dates cannot both pass the check; SQLite has a single writer.
  */
 async function lockAndCheckOverlap(
-  trx: Trx,
+  trx: Executor,
   dialect: Dialect,
   programmeId: string,
   startDate: string,
   endDate: string,
   excludeThemeDayId?: string,
 ): Promise<void> {
-  const locked = await forUpdate(trx.selectFrom('programmes').select('id').where('id', '=', programmeId), dialect).executeTakeFirst();
-  if (!locked) throw notFound();
-  let q = trx
-    .selectFrom('theme_days as t')
-    .innerJoin('bases as b', 'b.id', 't.base_id')
-    .select(['t.id', 't.start_date', 't.end_date', 'b.name', 'b.short_name'])
-    .where('t.programme_id', '=', programmeId);
-  if (excludeThemeDayId) q = q.where('t.id', '!=', excludeThemeDayId);
-  for (const o of await q.orderBy('t.start_date').execute()) {
+  if (!(await lockProgramme(trx, dialect, programmeId))) throw notFound();
+  for (const o of await scheduledThemeDays(trx, programmeId, excludeThemeDayId)) {
     if (rangesOverlap(startDate, endDate, o.start_date, o.end_date)) {
       throw new AppError(
         409,
@@ -93,7 +86,6 @@ async function hostAndPartnerAdmins(trx: Executor, td: Pick<ThemeDayRecord, 'hos
 const themeDayLink = (id: string) => `/theme-days/${id}`;
 
 export interface SelectHostProps {
-  req: FastifyRequest;
   programme: ProgrammeRecord;
   planId: string;
   startDate: string;
@@ -106,25 +98,21 @@ export interface SelectHostProps {
  * 'selected'; the theme day takes the plan's theme and partner bases; the host's and the partners'
  * administrators are notified. Returns the new theme day's id.
  */
-export async function selectHost(p: SelectHostProps): Promise<string> {
-  const { req, programme } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> {
+  const { programme } = p;
+  const now = ctx.clock.now();
   checkDates(programme.year, p.startDate, p.endDate);
   const id = newId();
-  await app.database.db.transaction().execute(async (trx) => {
-    await lockAndCheckOverlap(trx, app.database.dialect, programme.id, p.startDate, p.endDate);
-    const plan = await forUpdate(
-      trx.selectFrom('preliminary_plans').selectAll().where('id', '=', p.planId).where('programme_id', '=', programme.id),
-      app.database.dialect,
-    ).executeTakeFirst();
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockAndCheckOverlap(trx, ctx.dialect, programme.id, p.startDate, p.endDate);
+    const plan = await lockPlanOfProgramme(trx, ctx.dialect, p.planId, programme.id);
     if (!plan) throw new AppError(404, 'not_found', '本年度方案中没有该活动初步计划');
     if (plan.status !== 'submitted') {
       throw invalidState(plan.status === 'selected' ? '该基地已被确定为承办基地' : '只能从已提交的活动初步计划中选择承办基地');
     }
     const base = (await getBases(trx, [plan.base_id])).get(plan.base_id);
     if (!base) throw notFound();
-    if (!(programme.rules.eligibleBaseKinds as readonly string[]).includes(base.kind)) {
+    if (!programme.rules.eligibleBaseKinds.some((k) => k === base.kind)) {
       throw new AppError(422, 'base_not_eligible', '该基地类型不能承办主题日');
     }
     const partnerBaseIds = json.parse<string[]>(plan.partner_base_ids, []).filter((x) => typeof x === 'string' && x !== base.id);
@@ -143,13 +131,13 @@ export async function selectHost(p: SelectHostProps): Promise<string> {
     };
     await trx.insertInto('theme_days').values(row).execute();
     await trx.updateTable('preliminary_plans').set({ status: 'selected', updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'theme_day',
       entityId: id,
       action: 'select_host',
       after: { planId: plan.id, baseId: base.id, title: row.title, startDate: p.startDate, endDate: p.endDate, partnerBaseIds },
     });
-    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'select', before: { status: plan.status }, after: { status: 'selected', themeDayId: id } });
+    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'select', before: { status: plan.status }, after: { status: 'selected', themeDayId: id } });
 
     const due = activityPlanDueDate(p.startDate, programme.rules.activityPlanLeadMonths);
     const users = await hostAndPartnerAdmins(trx, { host: base, partnerBaseIds });
@@ -170,13 +158,15 @@ export async function selectHost(p: SelectHostProps): Promise<string> {
 }
 
 /** Moves a theme day to new dates (same checks as selection, excluding itself); notifies host and partners. */
-export async function rescheduleThemeDay(p: { req: FastifyRequest; themeDay: ThemeDayRecord; startDate: string; endDate: string; title?: string | undefined }): Promise<void> {
-  const { req, themeDay: td } = p;
-  const app = req.server;
-  const now = app.clock.now();
+export async function rescheduleThemeDay(
+  ctx: Ctx,
+  p: { themeDay: ThemeDayRecord; startDate: string; endDate: string; title?: string | undefined },
+): Promise<void> {
+  const { themeDay: td } = p;
+  const now = ctx.clock.now();
   checkDates(td.programme.year, p.startDate, p.endDate);
-  await app.database.db.transaction().execute(async (trx) => {
-    await lockAndCheckOverlap(trx, app.database.dialect, td.programmeId, p.startDate, p.endDate, td.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockAndCheckOverlap(trx, ctx.dialect, td.programmeId, p.startDate, p.endDate, td.id);
     const current = await getThemeDay(trx, td.id);
     if (!current) throw notFound();
     const title = p.title?.trim() || current.title;
@@ -185,7 +175,7 @@ export async function rescheduleThemeDay(p: { req: FastifyRequest; themeDay: The
       .set({ start_date: p.startDate, end_date: p.endDate, title, updated_at: nowIso(now) })
       .where('id', '=', td.id)
       .execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'theme_day',
       entityId: td.id,
       action: 'reschedule',
@@ -206,30 +196,63 @@ export async function rescheduleThemeDay(p: { req: FastifyRequest; themeDay: The
   });
 }
 
+/** What the owner is told is attached to a theme day, per child table (sessions have their own refusal). */
+type ContentChild = Exclude<ThemeDayChild, 'meeting_sessions' | 'event_sessions'>;
+const CONTENT_LABELS: Record<ContentChild, string> = {
+  resources: '开放资源',
+  demands: '需求',
+  results: '科技成果',
+  alliances: '创新联盟',
+  docking_sessions: '对接活动',
+  exhibition_booths: '展位',
+};
+
 /**
- * Withdraws a host selection while its activity plan is not yet approved: the theme day (and any
- * unapproved activity plan) is removed and the preliminary plan goes back to 'submitted'.
+ * Refuses to remove a theme day that anything still points at (409, nothing removed): activity
+ * sessions and 1:1 meeting sessions (`invalid_state`, as before), then the content areas' items
+ * (`theme_day_has_content`, naming each kind and how many) — removing the day under them would
+ * orphan them.
  */
-export async function removeThemeDay(p: { req: FastifyRequest; themeDay: ThemeDayRecord }): Promise<void> {
-  const { req, themeDay: td } = p;
-  const app = req.server;
-  const now = app.clock.now();
-  await app.database.db.transaction().execute(async (trx) => {
-    await forUpdate(trx.selectFrom('programmes').select('id').where('id', '=', td.programmeId), app.database.dialect).executeTakeFirst();
-    const ap = await trx.selectFrom('activity_plans').select(['id', 'status']).where('theme_day_id', '=', td.id).executeTakeFirst();
+async function ensureNothingAttached(trx: Executor, themeDayId: string): Promise<void> {
+  const attached = await themeDayChildren(trx, themeDayId);
+  const content: { table: ContentChild; count: number }[] = [];
+  let sessions = false;
+  for (const { table, count } of attached) {
+    if (table === 'meeting_sessions' || table === 'event_sessions') sessions = true;
+    else content.push({ table, count });
+  }
+  if (sessions) throw invalidState('该主题日已安排活动场次或一对一洽谈，请先删除这些场次再取消主题日');
+  if (content.length) {
+    const list = content.map((c) => `${CONTENT_LABELS[c.table]}（${c.count}项）`).join('、');
+    throw new AppError(
+      409,
+      'theme_day_has_content',
+      `该主题日下已有${list}，请先删除或移出这些内容再取消主题日`,
+      undefined,
+      { attached: Object.fromEntries(content.map((c) => [c.table, c.count])) },
+    );
+  }
+}
+
+/**
+ * Withdraws a host selection while its activity plan is not yet approved and nothing is attached to the
+ * theme day: the theme day (and any unapproved activity plan) is removed and the preliminary plan goes
+ * back to 'submitted'.
+ */
+export async function removeThemeDay(ctx: Ctx, p: { themeDay: ThemeDayRecord }): Promise<void> {
+  const { themeDay: td } = p;
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockProgramme(trx, ctx.dialect, td.programmeId);
+    // Holding the theme day's row lock keeps new items from being attached (their foreign key waits for it).
+    if (!(await lockThemeDay(trx, ctx.dialect, td.id))) throw notFound();
+    const ap = await activityPlanStatusOf(trx, td.id);
     if (ap?.status === 'approved') throw invalidState('活动方案已审核通过，不能取消该主题日');
-    // Sessions hang off the theme day; removing it under them would orphan registrations and meetings.
-    const [meetingSessions, eventSessions] = await Promise.all([
-      trx.selectFrom('meeting_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('theme_day_id', '=', td.id).executeTakeFirstOrThrow(),
-      trx.selectFrom('event_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('theme_day_id', '=', td.id).executeTakeFirstOrThrow(),
-    ]);
-    if (Number(meetingSessions.n) + Number(eventSessions.n) > 0) {
-      throw invalidState('该主题日已安排活动场次或一对一洽谈，请先删除这些场次再取消主题日');
-    }
+    await ensureNothingAttached(trx, td.id);
     const users = await hostAndPartnerAdmins(trx, td);
     if (ap) {
       await trx.deleteFrom('activity_plans').where('id', '=', ap.id).execute();
-      await audit(trx, req.ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'delete', before: { themeDayId: td.id, status: ap.status } });
+      await audit(trx, ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'delete', before: { themeDayId: td.id, status: ap.status } });
     }
     const del = await trx.deleteFrom('theme_days').where('id', '=', td.id).executeTakeFirst();
     if (Number(del.numDeletedRows) === 0) throw notFound();
@@ -239,13 +262,13 @@ export async function removeThemeDay(p: { req: FastifyRequest; themeDay: ThemeDa
       .where('id', '=', td.planId)
       .where('status', '=', 'selected')
       .execute();
-    await audit(trx, req.ctx, {
+    await audit(trx, ctx, {
       entityType: 'theme_day',
       entityId: td.id,
       action: 'delete',
       before: { planId: td.planId, baseId: td.host.id, title: td.title, startDate: td.startDate, endDate: td.endDate },
     });
-    await audit(trx, req.ctx, { entityType: 'preliminary_plan', entityId: td.planId, action: 'deselect', before: { status: 'selected' }, after: { status: 'submitted' } });
+    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: td.planId, action: 'deselect', before: { status: 'selected' }, after: { status: 'submitted' } });
     await notifyUsers(trx, [...users.host, ...users.partners], {
       kind: 'theme_day_cancelled',
       title: `主题日「${td.title}」安排已取消`,

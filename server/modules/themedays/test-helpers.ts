@@ -1,13 +1,16 @@
 /**
  * Small factories for the theme-day, activity-plan, public and to-do tests: programmes and preliminary
  * plans are written directly (the programmes/plans modules are built separately), users sign in for real.
+ * Statuses are checked against the contracts' lists, so a mistyped status fails here, not in the app.
  */
 import { defaultRules2020, type ProgrammeRules } from '../../../common/programme-rules.ts';
+import { PlanStatus } from '../../../common/contracts/plans.ts';
+import { ProgrammeStatus } from '../../../common/contracts/programmes.ts';
 import type { Role } from '../../../common/roles.ts';
 import type { Executor } from '../../db/index.ts';
-import { newId, nowIso } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import { Client, type TestEnv } from '../../test/harness.ts';
-import { createBase, createOrganisation, createUser, createUserWithRole } from '../../test/factories.ts';
+import { createBase, createOrganisation, createUser, createUserWithRole, factoryNow } from '../../test/factories.ts';
 
 export async function createProgramme(db: Executor, p: { year?: number; status?: string; rules?: Partial<ProgrammeRules> } = {}) {
   const year = p.year ?? 2020;
@@ -16,11 +19,11 @@ export async function createProgramme(db: Executor, p: { year?: number; status?:
     year,
     name: `${year}年国家双创示范基地“融通创新”主题日`,
     rules: JSON.stringify({ ...defaultRules2020, planDeadline: `${year}-06-30T23:59:59`, ...(p.rules ?? {}) }),
-    status: p.status ?? 'open',
-    opened_at: nowIso(),
+    status: ProgrammeStatus.parse(p.status ?? 'open'),
+    opened_at: factoryNow(),
     closed_at: null,
-    created_at: nowIso(),
-    updated_at: nowIso(),
+    created_at: factoryNow(),
+    updated_at: factoryNow(),
   };
   await db.insertInto('programmes').values(row).execute();
   return row;
@@ -36,7 +39,7 @@ export async function createPlan(
     id: newId(),
     programme_id: p.programmeId,
     base_id: p.baseId,
-    status: p.status ?? 'submitted',
+    status: PlanStatus.parse(p.status ?? 'submitted'),
     theme: p.theme ?? '工业互联网',
     title: '活动初步计划',
     body: '正文',
@@ -44,11 +47,11 @@ export async function createPlan(
     areas: JSON.stringify(p.areas ?? FULL_AREAS),
     planned_months: JSON.stringify([9]),
     epidemic_measures: '线上为主，线下限流',
-    submitted_at: nowIso(),
+    submitted_at: factoryNow(),
     return_reason: null,
     created_by: p.createdBy,
-    created_at: nowIso(),
-    updated_at: nowIso(),
+    created_at: factoryNow(),
+    updated_at: factoryNow(),
   };
   await db.insertInto('preliminary_plans').values(row).execute();
   return row;

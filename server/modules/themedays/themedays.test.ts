@@ -275,6 +275,124 @@ describe('rescheduling and cancelling', () => {
     expect(p.detail).toMatch(/请先删除这些场次/);
     expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute()).toHaveLength(1);
   });
+
+  /**
+   * One row of each kind that can hang on a theme day (every table with a theme_day_id foreign key besides
+   * its activity plan). Written directly: the point is what the theme-day guard sees, whatever module made it.
+   */
+  async function attach(kind: string, themeDayId: string, orgId: string, userId: string) {
+    const id = `${kind}-${themeDayId}`;
+    const t = '2030-01-01T00:00:00.000Z';
+    const by = { created_by: userId, created_at: t, updated_at: t };
+    switch (kind) {
+      case 'event_sessions':
+        return db().insertInto('event_sessions').values({
+          id, theme_day_id: themeDayId, title: '开幕式', kind: 'opening', mode: 'offline', description: null, starts_at: t, ends_at: t,
+          venue: null, venue_capacity: null, capacity: 100, online_limit: null, online_channel: null, registration_opens_at: t,
+          registration_closes_at: t, questions: '[]', ...by,
+        }).execute();
+      case 'meeting_sessions':
+        return db().insertInto('meeting_sessions').values({
+          id, theme_day_id: themeDayId, title: '一对一洽谈', mode: 'organiser', status: 'open', date: '2051-05-10', slots: '[]',
+          morning_slots: 0, tables: 1, online_rooms: 0, online_url_template: null, venue: null, request_limit: 10, request_ttl_hours: 48,
+          fairness: 2, published_at: null, ...by,
+        }).execute();
+      case 'resources':
+        return db().insertInto('resources').values({
+          id, organisation_id: orgId, theme_day_id: themeDayId, type: 'lab', title: '开放实验室', description: '说明', region_code: null,
+          location: null, conditions: null, price_model: 'free', price_note: null, quota: null, quota_period: 'total', graduate_teams: 0,
+          status: 'published', published_at: t, ...by,
+        }).execute();
+      case 'demands':
+        return db().insertInto('demands').values({
+          id, kind: 'demand', organisation_id: orgId, theme_day_id: themeDayId, title: '技术需求', field_code: '39', description: '说明',
+          indicators: null, budget_min_wan: null, budget_max_wan: null, cooperation_mode: 'joint_rd', deadline: '2059-12-31', ip_terms: null,
+          status: 'published', published_at: t, ...by,
+        }).execute();
+      case 'results':
+        return db().insertInto('results').values({
+          id, organisation_id: orgId, theme_day_id: themeDayId, title: '科技成果', field_code: '39', description: '说明', trl: 5, patents: '[]',
+          transfer_mode: 'transfer', price_expectation: null, status: 'draft', declaration_text: null, declared_by: null, declared_org_id: null,
+          declared_at: null, review_outcome: null, review_comment: null, reviewed_by: null, reviewed_at: null, published_at: null, ...by,
+        }).execute();
+      case 'alliances':
+        return db().insertInto('alliances').values({
+          id, organisation_id: orgId, theme_day_id: themeDayId, name: '产业创新联盟', field_code: null, charter: '章程', ...by,
+        }).execute();
+      case 'docking_sessions':
+        return db().insertInto('docking_sessions').values({
+          id, organisation_id: orgId, theme_day_id: themeDayId, kind: 'seminar', title: '专家研讨会', description: null, agenda: '[]',
+          starts_at: t, ends_at: t, venue: null, online_link: null, event_session_id: null, ...by,
+        }).execute();
+      case 'exhibition_booths':
+        return db().insertInto('exhibition_booths').values({
+          id, theme_day_id: themeDayId, organisation_id: orgId, title: '展位', intro: '简介', contact_name: '联系人', contact_phone: null,
+          contact_email: null, items: '[]', status: 'pending', review_note: null, reviewed_by: null, reviewed_at: null, ...by,
+        }).execute();
+      default:
+        throw new Error(`unknown child kind ${kind}`);
+    }
+  }
+
+  it('refuses (409, nothing removed) to cancel a theme day with any kind of item attached, naming what is attached', async () => {
+    const cases: [kind: string, code: string, detail: RegExp][] = [
+      ['event_sessions', 'invalid_state', /请先删除这些场次/],
+      ['meeting_sessions', 'invalid_state', /请先删除这些场次/],
+      ['resources', 'theme_day_has_content', /开放资源（1项）/],
+      ['demands', 'theme_day_has_content', /需求（1项）/],
+      ['results', 'theme_day_has_content', /科技成果（1项）/],
+      ['alliances', 'theme_day_has_content', /创新联盟（1项）/],
+      ['docking_sessions', 'theme_day_has_content', /对接活动（1项）/],
+      ['exhibition_booths', 'theme_day_has_content', /展位（1项）/],
+    ];
+    let year = 2051;
+    for (const [kind, code, detail] of cases) {
+      const y = year++;
+      const w = await scheduled(y, `${y}-05-10`, `${y}-05-12`);
+      // An unapproved activity plan would go with the theme day: it must stay too.
+      await db().insertInto('activity_plans').values({
+        id: `ap-${w.themeDayId}`, theme_day_id: w.themeDayId, status: 'draft', title: 't', content: '{}',
+        submitted_at: null, decided_at: null, return_reason: null, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
+      }).execute();
+      await attach(kind, w.themeDayId, w.partner.org.id, w.owner.user.id);
+      const res = await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`);
+      const p = problem(res);
+      expect(p, kind).toMatchObject({ status: 409, code });
+      expect(p.detail, kind).toMatch(detail);
+      expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute(), kind).toHaveLength(1);
+      expect(await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', w.themeDayId).execute(), kind).toHaveLength(1);
+      const plan = await db().selectFrom('preliminary_plans').select('status').where('id', '=', w.plan.id).executeTakeFirstOrThrow();
+      expect(plan.status, kind).toBe('selected');
+      expect((await auditRows('theme_day', w.themeDayId)).map((x) => x.action), kind).toEqual(['select_host']);
+    }
+
+    // Several kinds at once: every kind is named, with how many.
+    const w = await scheduled(2060, '2060-05-10', '2060-05-12');
+    for (const kind of ['resources', 'results', 'exhibition_booths']) await attach(kind, w.themeDayId, w.partner.org.id, w.owner.user.id);
+    const res = await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`);
+    expect(problem(res)).toMatchObject({ status: 409, code: 'theme_day_has_content' });
+    expect(problem(res).detail).toBe('该主题日下已有开放资源（1项）、科技成果（1项）、展位（1项），请先删除或移出这些内容再取消主题日');
+    expect(res.json().attached).toEqual({ resources: 1, results: 1, exhibition_booths: 1 });
+
+    // Once the items are gone, the theme day can be cancelled.
+    for (const table of ['resources', 'results', 'exhibition_booths'] as const) {
+      await db().deleteFrom(table).where('theme_day_id', '=', w.themeDayId).execute();
+    }
+    expect((await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`)).statusCode).toBe(204);
+    expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute()).toEqual([]);
+  });
+
+  it('still cancels a theme day that has nothing attached but its unapproved activity plan, removing the plan with it', async () => {
+    const w = await scheduled(2061, '2061-05-10', '2061-05-12');
+    await db().insertInto('activity_plans').values({
+      id: `ap-${w.themeDayId}`, theme_day_id: w.themeDayId, status: 'submitted', title: 't', content: '{}',
+      submitted_at: null, decided_at: null, return_reason: null, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
+    }).execute();
+    expect((await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`)).statusCode).toBe(204);
+    expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute()).toEqual([]);
+    expect(await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', w.themeDayId).execute()).toEqual([]);
+    expect((await auditRows('activity_plan', `ap-${w.themeDayId}`)).map((x) => x.action)).toEqual(['delete']);
+  });
 });
 
 describe('year calendar', () => {
