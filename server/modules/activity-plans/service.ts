@@ -14,6 +14,7 @@ import { notifyUsers, usersWithRole, usersWithRoleAnywhere } from '../notificati
 import { getBases, type ThemeDayRecord } from '../themedays/repository.ts';
 import type { ActivityPlanBody, ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import { lockActivityPlan, preliminaryPlanContent, supportOrganisationFacts } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
 /** Kept for events/repository.ts, which imports them from here; they live in ./repository.ts. */
 export { getActivityPlanRow, type ActivityPlanRow } from './repository.ts';
@@ -227,7 +228,7 @@ export async function submitActivityPlan(ctx: Ctx, p: { themeDay: ThemeDayRecord
       kind: 'activity_plan_submitted',
       title: `${td.host.shortName}报送了活动方案，待审核`,
       body: `「${ap.title}」（主题日${td.startDate}至${td.endDate}）${ap.status === 'returned' ? '已修改后重新报送' : '已报送'}，请审核。`,
-      link: `/theme-days/${td.id}/activity-plan`,
+      link: links.activityPlan(td.id),
     }, nowDate);
   });
 }
@@ -256,8 +257,8 @@ export async function decideActivityPlan(
     });
     const hosts = td.host.organisationId ? await usersWithRole(trx, [td.host.organisationId], ['base_admin']) : [];
     await notifyUsers(trx, hosts, p.decision === 'approve'
-      ? { kind: 'activity_plan_approved', title: '活动方案已审核通过', body: `「${ap.title}」已由国家发展改革委审核通过。`, link: `/theme-days/${td.id}/activity-plan` }
-      : { kind: 'activity_plan_returned', title: '活动方案被退回修改', body: `「${ap.title}」被退回，原因：${returnReason}`, link: `/theme-days/${td.id}/activity-plan` },
+      ? { kind: 'activity_plan_approved', title: '活动方案已审核通过', body: `「${ap.title}」已由国家发展改革委审核通过。`, link: links.activityPlan(td.id) }
+      : { kind: 'activity_plan_returned', title: '活动方案被退回修改', body: `「${ap.title}」被退回，原因：${returnReason}`, link: links.activityPlan(td.id) },
     nowDate);
     if (p.decision === 'approve') await adoptPartners(trx, ctx, td, parseContent(ap.content).partnerBaseIds, nowDate);
   });
@@ -280,6 +281,6 @@ async function adoptPartners(trx: Executor, ctx: Ctx, td: ThemeDayRecord, partne
     kind: 'theme_day_partner',
     title: `贵基地受邀参与${td.host.shortName}“融通创新”主题日`,
     body: `主题日「${td.title}」安排在${td.startDate}至${td.endDate}，由${td.host.name}承办。`,
-    link: `/theme-days/${td.id}`,
+    link: links.themeDay(td.id),
   }, now);
 }

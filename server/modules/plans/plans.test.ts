@@ -194,7 +194,7 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const content = planContent();
     const id = await submittedPlan(a.client, p2020, content);
     const n = await notificationsOf(env, owner.user.id);
-    expect(n.some((x) => x.kind === 'plan_submitted' && x.title === '海尔提交了活动初步计划' && x.link === `/plans/${id}`)).toBe(true);
+    expect(n.some((x) => x.kind === 'plan_submitted' && x.title === '海尔提交了活动初步计划' && x.link === `/workspace/plans/${id}`)).toBe(true);
     expect(problem(await a.client.patch(`/api/plans/${id}`, { theme: '改' })).code).toBe('invalid_state');
     expect(problem(await a.client.post(`/api/plans/${id}/submit`)).code).toBe('invalid_state');
     const w = await a.client.post(`/api/plans/${id}/withdraw`);

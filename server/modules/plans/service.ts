@@ -21,6 +21,7 @@ import { findProgramme, type ProgrammeRecord } from '../programmes/repository.ts
 import { EDITABLE } from './policy.ts';
 import { assignmentsOfPlan, baseRefs, findPlan, type PlanRecord } from './repository.ts';
 import type { PlanContentPatch, VersionContent } from '../../../common/contracts/plans.ts';
+import { links } from '../../../common/links.ts';
 
 /** Issue codes that no edit of the plan can fix: the call, the clock, the kind of base. */
 export const GATE_CODES: readonly string[] = ['call_not_open', 'deadline_passed', 'base_not_eligible'];
@@ -206,7 +207,7 @@ export async function submitPlan(ctx: Ctx, props: { planId: string }): Promise<v
       kind: 'plan_submitted',
       title: `${plan.base.shortName}提交了活动初步计划${version > 1 ? `（第${version}版）` : ''}`,
       body: plan.title ?? undefined,
-      link: `/plans/${plan.id}`,
+      link: links.plan(plan.id),
     }, now);
     const reopened = await trx
       .updateTable('review_assignments')
@@ -222,7 +223,7 @@ export async function submitPlan(ctx: Ctx, props: { planId: string }): Promise<v
     await notifyUsers(trx, reviewers, {
       kind: 'plan_resubmitted',
       title: `${plan.base.shortName}重新提交了活动初步计划，请评审新版本`,
-      link: `/plans/${plan.id}`,
+      link: links.plan(plan.id),
     }, now);
   });
 }
@@ -248,7 +249,7 @@ export async function withdrawPlan(ctx: Ctx, props: { planId: string }): Promise
     await notifyUsers(trx, [...owners, ...reviewers], {
       kind: 'plan_withdrawn',
       title: `${plan.base.shortName}撤回了活动初步计划`,
-      link: `/plans/${plan.id}`,
+      link: links.plan(plan.id),
     }, now);
   });
 }
@@ -273,9 +274,9 @@ export async function returnPlan(ctx: Ctx, props: { planId: string; reason: stri
       kind: 'plan_returned',
       title: '活动初步计划被退回修改',
       body: `退回原因：${props.reason}。请于北京时间${deadline}前修改后重新提交。`,
-      link: `/plans/${plan.id}`,
+      link: links.plan(plan.id),
     }, now);
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
-    await notifyUsers(trx, reviewers, { kind: 'plan_returned', title: `${plan.base.shortName}的活动初步计划已退回修改，评审暂停`, link: `/plans/${plan.id}` }, now);
+    await notifyUsers(trx, reviewers, { kind: 'plan_returned', title: `${plan.base.shortName}的活动初步计划已退回修改，评审暂停`, link: links.plan(plan.id) }, now);
   });
 }

@@ -94,7 +94,7 @@ describe(`programmes (${testDialect()})`, () => {
     const n = await notificationsOf(env, ent.admin.id);
     expect(n.filter((x) => x.kind === 'programme_opened')).toHaveLength(1);
     expect(n[0]!.title).toContain('2026年');
-    expect(n[0]!.link).toBe(`/programmes/${id}`);
+    expect(n[0]!.link).toBe(`/workspace/plans?programme=${id}`);
     expect((await notificationsOf(env, acad.admin.id)).filter((x) => x.kind === 'programme_opened')).toHaveLength(0);
     // The base admin's abilities reflect eligibility.
     expect((await ent.client.get(`/api/programmes/${id}`)).json().abilities.createPlan).toBe(true);

@@ -17,6 +17,7 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { findProgramme, organisationsRunningBasesOf, organisationsWithPlansIn, type ProgrammeRecord } from './repository.ts';
 import type { RulesPatch } from '../../../common/contracts/programmes.ts';
+import { links } from '../../../common/links.ts';
 
 /**
  * The default rules for a year: the 2020 rules of 417号 with the plan deadline moved to 30 June of
@@ -127,7 +128,7 @@ export async function openProgramme(ctx: Ctx, props: { id: string }): Promise<Pr
         kind: 'programme_opened',
         title: `${p.name}开放申报`,
         body: `请于北京时间${formatShanghai(deadline)}前提交活动初步计划（${p.rules.planLengthTarget}字左右，至少覆盖${p.rules.minContentAreas}个内容板块）。`,
-        link: `/programmes/${p.id}`,
+        link: links.programmePlans(p.id),
       },
       now,
     );
@@ -146,7 +147,7 @@ export async function closeProgramme(ctx: Ctx, props: { id: string }): Promise<P
     await trx.updateTable('programmes').set({ status: 'closed', closed_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
     await audit(trx, ctx, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
     const admins = await usersWithRole(trx, await organisationsWithPlansIn(trx, p.id), ['base_admin']);
-    await notifyUsers(trx, admins, { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: `/programmes/${p.id}` }, now);
+    await notifyUsers(trx, admins, { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: links.programmePlans(p.id) }, now);
   });
   return (await findProgramme(ctx.db, props.id))!;
 }

@@ -40,7 +40,7 @@ describe(`review assignment (${testDialect()})`, () => {
     expect(await auditActions(env, 'review_assignment', rid)).toEqual(['assign']);
     const n = (await notificationsOf(env, r1.user.id)).filter((x) => x.kind === 'review_assigned');
     expect(n).toHaveLength(1);
-    expect(n[0]).toMatchObject({ title: '请评审中车的活动初步计划', link: `/reviews/${rid}` });
+    expect(n[0]).toMatchObject({ title: '请评审中车的活动初步计划', link: `/workspace/reviews/${rid}` });
   });
 
   it('refuses a user who is not a department reviewer with not_a_reviewer', async () => {

@@ -22,6 +22,7 @@ import {
   reviewerProfiles,
   type ReviewerProfile,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
 /** Organisations whose reviewers may not review the plan: those running its host and partner bases. */
 export async function conflictOrgIds(db: Executor, plan: PlanRecord): Promise<string[]> {
@@ -67,7 +68,7 @@ async function insertAssignments(
       kind: 'review_assigned',
       title: `请评审${plan.base.shortName}的活动初步计划`,
       body: plan.title ?? undefined,
-      link: `/reviews/${id}`,
+      link: links.review(id),
     }, now);
   }
   return created;
@@ -120,7 +121,7 @@ export async function unassignReviewer(ctx: Ctx, props: { planId: string; userId
     if (review.status !== 'assigned') throw invalidState('评审人已提交评分，不能取消分配');
     await trx.deleteFrom('review_assignments').where('id', '=', review.id).execute();
     await audit(trx, ctx, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
-    await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: `/plans/${plan.id}` }, now);
+    await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: links.plan(plan.id) }, now);
   });
 }
 
@@ -227,7 +228,7 @@ export async function submitReview(
       await notifyUsers(trx, await usersWithRoleAnywhere(trx, ['programme_owner']), {
         kind: 'plan_reviews_completed',
         title: `${plan.base.shortName}活动初步计划的评审已全部完成`,
-        link: `/programmes/${programme.id}/review-summary`,
+        link: links.reviewSummary(programme.id),
       }, now);
     }
   });

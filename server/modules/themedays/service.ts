@@ -23,6 +23,7 @@ import {
   type ThemeDayChild,
   type ThemeDayRecord,
 } from './repository.ts';
+import { links } from '../../../common/links.ts';
 
 /** Date range as Chinese text: "2020年9月10日至2020年9月11日", or one date when a one-day theme day. */
 export function formatRange(start: string, end: string): string {
@@ -83,7 +84,6 @@ async function hostAndPartnerAdmins(trx: Executor, td: Pick<ThemeDayRecord, 'hos
   return { host, partners: partnerUsers.filter((u) => !host.includes(u)) };
 }
 
-const themeDayLink = (id: string) => `/theme-days/${id}`;
 
 export interface SelectHostProps {
   programme: ProgrammeRecord;
@@ -145,13 +145,13 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
       kind: 'theme_day_selected',
       title: `贵基地已确定承办${programme.year}年“融通创新”主题日`,
       body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}。请于${formatShanghai(due.dueDate, 'date')}前报送活动方案。`,
-      link: themeDayLink(id),
+      link: links.activityPlan(id),
     }, now);
     await notifyUsers(trx, users.partners, {
       kind: 'theme_day_partner',
       title: `贵基地受邀参与${base.shortName}“融通创新”主题日`,
       body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}，由${base.name}承办。`,
-      link: themeDayLink(id),
+      link: links.themeDay(id),
     }, now);
   });
   return id;
@@ -186,12 +186,14 @@ export async function rescheduleThemeDay(
     if (datesChanged) {
       const users = await hostAndPartnerAdmins(trx, current);
       const due = activityPlanDueDate(p.startDate, td.programme.rules.activityPlanLeadMonths);
-      await notifyUsers(trx, [...users.host, ...users.partners], {
+      const rescheduled = {
         kind: 'theme_day_rescheduled',
         title: `主题日「${title}」日期已调整`,
         body: `由${formatRange(current.startDate, current.endDate)}调整为${formatRange(p.startDate, p.endDate)}。活动方案报送截止日期为${formatShanghai(due.dueDate, 'date')}。`,
-        link: themeDayLink(td.id),
-      }, now);
+      };
+      // The host files the activity plan; partner bases read the public theme-day page.
+      await notifyUsers(trx, users.host, { ...rescheduled, link: links.activityPlan(td.id) }, now);
+      await notifyUsers(trx, users.partners, { ...rescheduled, link: links.themeDay(td.id) }, now);
     }
   });
 }
@@ -273,7 +275,7 @@ export async function removeThemeDay(ctx: Ctx, p: { themeDay: ThemeDayRecord }):
       kind: 'theme_day_cancelled',
       title: `主题日「${td.title}」安排已取消`,
       body: `原定于${formatRange(td.startDate, td.endDate)}举办的主题日安排已取消。`,
-      link: '/theme-days',
+      link: links.home(),
     }, now);
   });
 }

@@ -10,7 +10,6 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { NAV_PATHS } from '../../components/WorkspaceLayout.tsx';
-import { toAppRoute } from '../../components/links.ts';
 
 const SEVERITY_TONE = { info: 'blue', warning: 'orange', danger: 'red' } as const;
 
@@ -18,13 +17,12 @@ const SEVERITY_TONE = { info: 'blue', warning: 'orange', danger: 'red' } as cons
 function TodoRow({ item }: { item: TodoItem }) {
   const t = useT();
   const { data: me } = useMe();
-  const toRoute = (l: string) => toAppRoute(l, me?.nav);
   const days = item.dueAt ? Math.ceil((new Date(item.dueAt).getTime() - Date.now()) / 86_400_000) : null;
   return (
     <List.Item data-testid={`todo-${item.kind}`}>
       <div>
         <div className="rt-list-title">
-          <Link to={toRoute(item.link)}>{item.title}</Link>
+          <Link to={item.link}>{item.title}</Link>
         </div>
         <Space wrap size={4}>
           <span className="rt-text-secondary">{item.detail}</span>
@@ -43,7 +41,6 @@ function TodoRow({ item }: { item: TodoItem }) {
 export function DashboardPage() {
   const t = useT();
   const { data: me } = useMe();
-  const toRoute = (l: string) => toAppRoute(l, me?.nav);
   const todo = useQuery({ queryKey: ['todo'], queryFn: () => api.get<TodoList>('/todo') });
   const due = useQuery({ queryKey: ['todo', 'due14'], queryFn: () => api.get<TodoList>('/todo', { dueWithinDays: 14 }) });
   const notes = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => api.get<NotificationPage>('/notifications', { pageSize: 5 }) });
@@ -101,7 +98,7 @@ export function DashboardPage() {
                     <div className="rt-list-title">
                       <Space size={4}>
                         {n.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
-                        {n.link ? <Link to={toRoute(n.link)}>{n.title}</Link> : n.title}
+                        {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
                       </Space>
                     </div>
                     <span className="rt-text-secondary">{fmtDateTime(n.createdAt)}</span>

@@ -11,13 +11,10 @@ import { FilterBar } from '../../components/FilterBar.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { dateCell } from '../../components/cells.tsx';
 import { exportList } from '../../components/exportCsv.ts';
-import { toAppRoute } from '../../components/links.ts';
 import { errorMessage } from '../../components/errors.ts';
-import { useMe } from '../../hooks/useMe.ts';
 
 export function NotificationsPage() {
   const t = useT();
-  const { data: me } = useMe();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const table = useTableState();
@@ -77,7 +74,7 @@ export function NotificationsPage() {
             render: (v: string, r) => (
               <Space size={6}>
                 {r.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
-                {r.link ? <Link to={toAppRoute(r.link, me?.nav)} onClick={() => !r.readAt && markOne.mutate(r.id)}>{v}</Link> : <span>{v}</span>}
+                {r.link ? <Link to={r.link} onClick={() => !r.readAt && markOne.mutate(r.id)}>{v}</Link> : <span>{v}</span>}
               </Space>
             ),
           },
