@@ -47,7 +47,7 @@ export async function toWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
       ws.getColumn(i + 1).width = s.widths?.[i] ?? (s.caption === undefined ? 18 : Math.max(10, Math.min(40, h.length * 2 + 4)));
     });
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await wb.xlsx.writeBuffer()));
 }
 
 /** An .xlsx with one sheet: bold Chinese header row, then the rows. */

@@ -223,7 +223,7 @@ export function WorkspaceLayout() {
                         void message.success(t('header.switched', { name }));
                         void navigate('/workspace');
                       },
-                      onError: (e) => void message.error((e as Error).message),
+                      onError: (e) => void message.error((e).message),
                     })
                   }
                 />

@@ -305,7 +305,7 @@ describe('import', () => {
     const ws = wb.addWorksheet('导入');
     ws.addRow([...DEMAND_TEMPLATE_HEADERS]);
     for (const r of rows) ws.addRow(r);
-    return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    return Buffer.from((await wb.xlsx.writeBuffer()));
   }
   const good = ['新技术目录', '边缘计算网关', 'I65', '工业现场边缘计算网关。', '时延<10ms', '50', '100', '技术许可', new Date(Date.UTC(2020, 11, 31)), '许可使用'];
   const upload = (p: Person, data: Buffer) => p.client.request({ method: 'POST', url: '/api/demands/import', ...form({ name: 'd.xlsx', data }) });

@@ -16,7 +16,7 @@ export async function person(env: TestEnv, role: Role, o: { org?: { id: string; 
   const db = env.database.db;
   const org = o.org ?? (await createOrganisation(db, { kind: o.kind ?? (['programme_owner', 'local_drc', 'department_reviewer'].includes(role) ? 'government' : 'enterprise'), ...(o.regionCode ? { regionCode: o.regionCode } : {}) }));
   const user = await createUser(db, { memberships: [{ organisationId: org.id, role }] });
-  return { user: { id: user.id, email: user.email!, password: user.password }, org: { id: org.id, name: org.name }, client: await signIn(env, user) };
+  return { user: { id: user.id, email: user.email, password: user.password }, org: { id: org.id, name: org.name }, client: await signIn(env, user) };
 }
 
 /**
@@ -36,8 +36,8 @@ export async function meetingWorld(env: TestEnv) {
     .insertInto('activity_plans')
     .values({ id: newId(), theme_day_id: themeDayId, status: 'approved', title: '活动方案', content: JSON.stringify({ supportOrganisationIds: [support.org.id] }), submitted_at: null, decided_at: null, return_reason: null, created_at: nowIso(), updated_at: nowIso() })
     .execute();
-  const host: Person = { user: { id: w.host.admin.id, email: w.host.admin.email!, password: w.host.admin.password }, org: { id: w.host.org.id, name: w.host.org.name }, client: await signIn(env, w.host.admin) };
-  const owner: Person = { user: { id: w.owner.user.id, email: w.owner.user.email!, password: w.owner.user.password }, org: { id: w.owner.org.id, name: w.owner.org.name }, client: await signIn(env, w.owner.user) };
+  const host: Person = { user: { id: w.host.admin.id, email: w.host.admin.email, password: w.host.admin.password }, org: { id: w.host.org.id, name: w.host.org.name }, client: await signIn(env, w.host.admin) };
+  const owner: Person = { user: { id: w.owner.user.id, email: w.owner.user.email, password: w.owner.user.password }, org: { id: w.owner.org.id, name: w.owner.org.name }, client: await signIn(env, w.owner.user) };
   return { themeDayId, host, support, owner, programmeId: w.programme.id };
 }
 

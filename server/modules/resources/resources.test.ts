@@ -236,7 +236,7 @@ describe('excel', () => {
     const ws = wb.addWorksheet('导入');
     ws.addRow([...TEMPLATE_HEADERS]);
     for (const r of rows) ws.addRow(r);
-    return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    return Buffer.from((await wb.xlsx.writeBuffer()));
   }
   const good = ['实验室', '材料分析实验室开放', '开放材料分析实验室。', '370211', '青岛', '', '面议', '', '2', '每月', '否'];
 
@@ -284,7 +284,7 @@ describe('excel', () => {
     expect(problem(await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(Buffer.from('hello')) })).code).toBe('import_file_invalid');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('x').addRow(['名称']);
-    const partial = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const partial = Buffer.from((await wb.xlsx.writeBuffer()));
     expect(problem(await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(partial) })).code).toBe('import_file_invalid');
     expect(problem(await sme.client.request({ method: 'POST', url: '/api/resources/import', ...form(await sheet([good])) })).code).toBe('publisher_not_eligible');
   });

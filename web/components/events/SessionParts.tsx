@@ -110,7 +110,7 @@ export function CancelButton({ registrationId, title, onDone, danger = true, siz
           title: t('events.cancelConfirm', { title }),
           content: t('events.cancelConfirmBody'),
           okText: t('events.cancel'),
-          okButtonProps: { danger: true, 'data-testid': 'cancel-confirm' } as never,
+          okButtonProps: { danger: true, 'data-testid': 'cancel-confirm' },
           cancelText: t('common.cancel'),
           onOk: () => cancel.mutateAsync(),
         })

@@ -93,7 +93,7 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
       title={t('events.lowerCapacity')}
       okText={t('events.lowerConfirm')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ danger: moving > 0, loading: save.isPending, 'data-testid': 'capacity-ok' } as never}
+      okButtonProps={{ danger: moving > 0, loading: save.isPending, 'data-testid': 'capacity-ok' }}
       onCancel={onClose}
       onOk={() => void form.validateFields().then((v) => save.mutate(v))}
       destroyOnHidden

@@ -63,7 +63,7 @@ function RoadshowList() {
         style={{ marginBottom: 12 }}
         value={role}
         onChange={(v) => {
-          setRole(v as typeof role);
+          setRole(v);
           setPage(1);
         }}
         options={(['all', 'staff', 'judge', 'applicant'] as const).map((k) => ({ value: k, label: t(`roadshows.role.${k}`) }))}

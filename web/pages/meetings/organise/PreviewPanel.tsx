@@ -147,7 +147,7 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
                 {t('meetings.acceptUnfair')}
               </Checkbox>
             ) : null}
-            <Popconfirm title={s.publishedAt ? t('meetings.republishConfirm') : t('meetings.publishConfirm')} onConfirm={() => publish.mutate()} okButtonProps={{ 'data-testid': 'publish-confirm' } as never}>
+            <Popconfirm title={s.publishedAt ? t('meetings.republishConfirm') : t('meetings.publishConfirm')} onConfirm={() => publish.mutate()} okButtonProps={{ 'data-testid': 'publish-confirm' }}>
               <Button
                 type="primary"
                 disabled={!run.abilities.publish || !p.publishable || (p.unscheduled.length > 0 && !acceptUnscheduled) || (unfair && !acceptUnfair)}

@@ -155,7 +155,7 @@ function RequestModal({ s, target, onClose }: { s: MeetingSession; target: Parti
       title={t('meetings.requestTitle', { org: target.organisation.name })}
       okText={t('meetings.sendRequest')}
       onOk={() => form.submit()}
-      okButtonProps={{ loading: send.isPending, 'data-testid': 'request-submit' } as never}
+      okButtonProps={{ loading: send.isPending, 'data-testid': 'request-submit' }}
       onCancel={onClose}
       destroyOnHidden
     >

@@ -45,7 +45,7 @@ export function RequestModal({ resource, open, onClose, onDone }: { resource: Re
       onCancel={onClose}
       okText={t('supply.request.submit')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': 'request-submit', loading: submit.isPending, disabled: exhausted } as never}
+      okButtonProps={{ 'data-testid': 'request-submit', loading: submit.isPending, disabled: exhausted }}
       onOk={() => {
         setError(null);
         form.submit();

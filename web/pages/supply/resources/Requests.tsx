@@ -119,7 +119,7 @@ export function Requests({ box }: { box: 'received' | 'mine' }) {
         title={t('supply.request.declineTitle')}
         onCancel={() => setDeclining(null)}
         okText={t('supply.request.decline')}
-        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: act.isPending, 'data-testid': 'decline-confirm' } as never}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: act.isPending, 'data-testid': 'decline-confirm' }}
         cancelText={t('common.cancel')}
         onOk={() => declining && act.mutate({ id: declining.id, action: 'decline', reason: reason.trim() })}
         destroyOnHidden

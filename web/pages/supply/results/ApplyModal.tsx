@@ -34,7 +34,7 @@ export function ApplyModal({ result, open, onClose, onDone }: { result: Pick<Res
       onCancel={onClose}
       okText={t('common.submit')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: m.isPending, 'data-testid': 'apply-submit' } as never}
+      okButtonProps={{ loading: m.isPending, 'data-testid': 'apply-submit' }}
       onOk={() => {
         setError(null);
         form.submit();

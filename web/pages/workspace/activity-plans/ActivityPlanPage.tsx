@@ -205,7 +205,7 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
         onCancel={() => setReturnOpen(false)}
         okText={t('ap.return')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, loading: ret.isPending, 'data-testid': 'ap-return-confirm' } as ButtonProps}
+        okButtonProps={{ danger: true, loading: ret.isPending, 'data-testid': 'ap-return-confirm' }}
         onOk={() => void reasonForm.validateFields().then((v) => ret.mutate(v.reason))}
         destroyOnHidden
       >

@@ -225,7 +225,7 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
       onCancel={onClose}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: m.isPending, 'data-testid': 'user-create-confirm' } as ButtonProps}
+      okButtonProps={{ loading: m.isPending, 'data-testid': 'user-create-confirm' }}
       onOk={() => void form.validateFields().then((v) => m.mutate(v))}
       width={680}
       destroyOnHidden
@@ -307,7 +307,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
       onCancel={onClose}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: m.isPending, 'data-testid': 'user-reset-confirm' } as ButtonProps}
+      okButtonProps={{ loading: m.isPending, 'data-testid': 'user-reset-confirm' }}
       onOk={() => void form.validateFields().then((v) => m.mutate(v.password))}
       destroyOnHidden
     >

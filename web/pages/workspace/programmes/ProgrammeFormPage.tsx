@@ -70,7 +70,7 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const weightSum = (values?.reviewCriteria ?? initial.reviewCriteria).reduce((s, c) => s + (Number(c?.weight) || 0), 0);
   const template = values?.titleTemplate ?? initial.titleTemplate;
-  const range = planLengthRange({ ...(defaultRules2020 as ProgrammeRules), planLengthTarget: Number(values?.planLengthTarget ?? initial.planLengthTarget) || 0, planLengthTolerance: Number(values?.planLengthTolerance ?? initial.planLengthTolerance) || 0 });
+  const range = planLengthRange({ ...(defaultRules2020), planLengthTarget: Number(values?.planLengthTarget ?? initial.planLengthTarget) || 0, planLengthTolerance: Number(values?.planLengthTolerance ?? initial.planLengthTolerance) || 0 });
 
   const save = useMutation({
     mutationFn: (v: Values) =>

@@ -219,7 +219,7 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
                         content: t('reviews.confirmSubmitBody', { total: total ?? '—' }),
                         okText: t('common.submit'),
                         cancelText: t('common.cancel'),
-                        okButtonProps: { 'data-testid': 'review-submit-confirm' } as ButtonProps,
+                        okButtonProps: { 'data-testid': 'review-submit-confirm' },
                         onOk: () => submit.mutateAsync(v).catch(() => undefined),
                       });
                     })

@@ -317,7 +317,7 @@ function DatesModal({
       }}
       okText={target?.kind === 'edit' ? t('common.save') : t('selection.confirmSelect')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: m.isPending, 'data-testid': 'select-host-confirm' } as ButtonProps}
+      okButtonProps={{ loading: m.isPending, 'data-testid': 'select-host-confirm' }}
       onOk={() => void form.validateFields().then((v) => m.mutate(v))}
       destroyOnHidden
     >
@@ -390,7 +390,7 @@ function AutoAssignModal({ programme, open, onClose, onDone }: { programme: Prog
       onOk={() => m.mutate()}
       okText={t('selection.autoRun')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: m.isPending, 'data-testid': 'auto-assign-confirm' } as ButtonProps}
+      okButtonProps={{ loading: m.isPending, 'data-testid': 'auto-assign-confirm' }}
     >
       <Typography.Paragraph>{t('selection.autoHint')}</Typography.Paragraph>
       <label htmlFor="per-plan">{t('selection.perPlan')}</label>

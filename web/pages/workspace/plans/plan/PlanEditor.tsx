@@ -171,7 +171,7 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
       content: t('plan.confirmSubmitBody', { version: plan.version + 1 }),
       okText: t('common.submit'),
       cancelText: t('common.cancel'),
-      okButtonProps: { 'data-testid': 'plan-submit-confirm' } as ButtonProps,
+      okButtonProps: { 'data-testid': 'plan-submit-confirm' },
       onOk: () => submit.mutateAsync(content).catch(() => undefined),
     });
   };

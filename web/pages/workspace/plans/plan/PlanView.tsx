@@ -137,7 +137,7 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
         title={t('plan.returnTitle')}
         onCancel={() => setReturnOpen(false)}
         okText={t('plan.return')}
-        okButtonProps={{ danger: true, loading: ret.isPending, 'data-testid': 'plan-return-confirm' } as ButtonProps}
+        okButtonProps={{ danger: true, loading: ret.isPending, 'data-testid': 'plan-return-confirm' }}
         cancelText={t('common.cancel')}
         onOk={() => void reasonForm.validateFields().then((v) => ret.mutate(v.reason))}
         destroyOnHidden
