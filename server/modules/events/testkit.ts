@@ -148,7 +148,7 @@ export function sessionBody(over: Record<string, unknown> = {}) {
 export async function createSessionVia(w: EventWorld, over: Record<string, unknown> = {}): Promise<string> {
   const r = await w.host.client.post(`/api/theme-days/${w.themeDay.id}/sessions`, sessionBody(over));
   if (r.statusCode !== 201) throw new Error(`create session: ${r.body}`);
-  return (r.json() as { id: string }).id;
+  return r.json<{ id: string }>().id;
 }
 
 /** `n` members, each in their own organisation, signed in. */

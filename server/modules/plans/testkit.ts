@@ -68,7 +68,7 @@ export async function baseWithAdmin(env: TestEnv, opts: { kind?: string; regionC
 export async function programmeVia(owner: Client, body: Record<string, unknown> = { year: 2020 }, open = true) {
   const r = await owner.post('/api/programmes', body);
   if (r.statusCode !== 201) throw new Error(`create programme: ${r.body}`);
-  const p = r.json() as { id: string };
+  const p = r.json<{ id: string }>();
   if (open) {
     const o = await owner.post(`/api/programmes/${p.id}/open`);
     if (o.statusCode !== 200) throw new Error(`open programme: ${o.body}`);
@@ -80,7 +80,7 @@ export async function programmeVia(owner: Client, body: Record<string, unknown> 
 export async function submittedPlan(admin: Client, programmeId: string, content = planContent()) {
   const c = await admin.post(`/api/programmes/${programmeId}/plans`, content);
   if (c.statusCode !== 201) throw new Error(`create plan: ${c.body}`);
-  const id = (c.json() as { id: string }).id;
+  const id = c.json<{ id: string }>().id;
   const s = await admin.post(`/api/plans/${id}/submit`);
   if (s.statusCode !== 200) throw new Error(`submit plan: ${s.body}`);
   return id;
