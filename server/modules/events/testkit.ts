@@ -4,6 +4,7 @@
  * plugin loads like any other, without 200 argon2 verifications when a test needs 200 people.
  */
 import { randomBytes } from 'node:crypto';
+import type { ActivityPlanStatus } from '../../../common/contracts/themedays.ts';
 import type { Role } from '../../../common/roles.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { tokenHash } from '../../plugins/session.ts';
@@ -66,7 +67,7 @@ export interface EventWorld {
  */
 export async function eventWorld(
   env: TestEnv,
-  opts: { headcountLimit?: number | null; planStatus?: string; programmeStatus?: string; onlineChannel?: string; regionCode?: string } = {},
+  opts: { headcountLimit?: number | null; planStatus?: ActivityPlanStatus; programmeStatus?: string; onlineChannel?: string; regionCode?: string } = {},
 ): Promise<EventWorld> {
   const db = env.database.db;
   const year = years++;

@@ -1,5 +1,5 @@
 /** Test helpers of the meeting suites (not a test file itself): a theme day with organisers and signed-in participants. */
-import type { Role } from '../../../common/roles.ts';
+import type { OrgKind, Role } from '../../../common/roles.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import type { Client, TestEnv } from '../../test/harness.ts';
 import { createOrganisation, createUser } from '../../test/factories.ts';
@@ -12,7 +12,7 @@ export interface Person {
 }
 
 /** A user with `role` in a new organisation (or the given one), signed in. */
-export async function person(env: TestEnv, role: Role, o: { org?: { id: string; name: string }; regionCode?: string; kind?: string } = {}): Promise<Person> {
+export async function person(env: TestEnv, role: Role, o: { org?: { id: string; name: string }; regionCode?: string; kind?: OrgKind } = {}): Promise<Person> {
   const db = env.database.db;
   const org = o.org ?? (await createOrganisation(db, { kind: o.kind ?? (['programme_owner', 'local_drc', 'department_reviewer'].includes(role) ? 'government' : 'enterprise'), ...(o.regionCode ? { regionCode: o.regionCode } : {}) }));
   const user = await createUser(db, { memberships: [{ organisationId: org.id, role }] });

@@ -1,6 +1,6 @@
 /** Test helpers shared by the programme, plan and review suites (not a test file itself). */
 import { countZishu } from '../../../common/zishu.ts';
-import type { Role } from '../../../common/roles.ts';
+import type { BaseKind, Department, OrgKind, Role } from '../../../common/roles.ts';
 import { demoPlanBody } from '../../demo/seed.ts';
 import { Client, type TestEnv } from '../../test/harness.ts';
 import { createBase, createOrganisation, createUser, createUserWithRole } from '../../test/factories.ts';
@@ -39,7 +39,7 @@ export async function signIn(env: TestEnv, user: { email: string; password: stri
 }
 
 /** A signed-in user with one role in a new organisation (a department organisation for reviewers). */
-export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?: string; regionCode?: string; kind?: string }) {
+export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?: Department; regionCode?: string; kind?: OrgKind }) {
   const db = env.database.db;
   const o = await createOrganisation(db, {
     kind: org?.kind ?? (role === 'department_reviewer' || role === 'programme_owner' || role === 'local_drc' ? 'government' : 'enterprise'),
@@ -51,7 +51,7 @@ export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?
 }
 
 /** A base (of `kind`) with its operating organisation and a signed-in administrator. */
-export async function baseWithAdmin(env: TestEnv, opts: { kind?: string; regionCode?: string; shortName?: string } = {}) {
+export async function baseWithAdmin(env: TestEnv, opts: { kind?: BaseKind; regionCode?: string; shortName?: string } = {}) {
   const db = env.database.db;
   const org = await createOrganisation(db, { regionCode: opts.regionCode ?? '110108' });
   const base = await createBase(db, {
