@@ -139,8 +139,6 @@ export function presentRegistration(
   };
 }
 
-export type { RegistrationWithPeople };
-
 /** The few session facts a registration list or a pass needs. */
 export function presentBrief(sc: Pick<SessionContext, 'session' | 'themeDay'>): SessionBrief {
   const s = sc.session;
