@@ -95,6 +95,3 @@ export const CalendarResponse = z.object({
   quota: Quota,
 });
 export type CalendarResponse = z.infer<typeof CalendarResponse>;
-
-/** Kept only for public/routes.ts, which still imports IdParams from here; import it from common.ts. */
-export { IdParams } from './common.ts';

@@ -1,5 +1,5 @@
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { DockingKind } from '../../common/contracts/docking.ts';
 import type { PriceModel, QuotaPeriod, RequestStatus, ResourceStatus, ResourceType } from '../../common/contracts/resources.ts';
 import type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } from '../../common/contracts/results.ts';
@@ -14,27 +14,20 @@ import type { PlanStatus } from '../../common/contracts/plans.ts';
 import type { ProgrammeStatus } from '../../common/contracts/programmes.ts';
 import type { ReviewStatus } from '../../common/contracts/reviews.ts';
 import type { ActivityPlanStatus } from '../../common/contracts/themedays.ts';
-/**
- * A column read and updated as the union `T`, still inserted from a plain string: the test factories
- * (server/test/factories.ts) and the demo seed (server/demo/seed.ts) build organisation and base rows from
- * string-typed data. Narrow the insert side to `T` once those take the union types.
- */
-type Enumerated<T extends string> = ColumnType<T, string, T>;
-type NullableEnumerated<T extends string> = ColumnType<T | null, string | null, T | null>;
 
 export interface OrganisationTable {
   id: string;
   name: string;
   uscc: string;
-  uscc_status: Enumerated<UsccStoredStatus>;
-  kind: Enumerated<OrgKind>;
+  uscc_status: UsccStoredStatus;
+  kind: OrgKind;
   region_code: string | null;
   industry_code: string | null;
   employees: number | null;
   revenue_wan: number | null;
   assets_wan: number | null;
-  size_class: NullableEnumerated<SizeClass>;
-  department_code: NullableEnumerated<Department>;
+  size_class: SizeClass | null;
+  department_code: Department | null;
   created_at: string;
   updated_at: string;
 }
@@ -43,10 +36,10 @@ export interface BaseTable {
   id: string;
   name: string;
   short_name: string;
-  kind: Enumerated<BaseKind>;
+  kind: BaseKind;
   batch: number;
   region_code: string;
-  supervising_department: NullableEnumerated<Department>;
+  supervising_department: Department | null;
   organisation_id: string | null;
   description: string | null;
   created_at: string;
@@ -147,8 +140,7 @@ export interface ReviewAssignmentTable {
   plan_id: string;
   reviewer_user_id: string;
   reviewer_organisation_id: string;
-  /** Inserts take any string only because todo/todo.test.ts passes a `string` status; narrow once it does not. */
-  status: ColumnType<ReviewStatus, string, ReviewStatus>;
+  status: ReviewStatus;
   scores: string | null;
   comment: string | null;
   assigned_at: string;
@@ -172,12 +164,7 @@ export interface ThemeDayTable {
 export interface ActivityPlanTable {
   id: string;
   theme_day_id: string;
-  /**
-   * Read and updated as the union; inserts still take any string because two fixtures of other areas
-   * (events/testkit.ts, public/public.test.ts) pass a `string` status. Narrow the insert type too once they
-   * type it as ActivityPlanStatus.
-   */
-  status: ColumnType<ActivityPlanStatus, string, ActivityPlanStatus>;
+  status: ActivityPlanStatus;
   title: string;
   content: string;
   submitted_at: string | null;
@@ -415,28 +402,23 @@ export interface ScheduleRunTable {
   updated_at: string;
 }
 
-/**
- * Issue 3: content areas (migration 2026-11-28T30-content).
- * `type`, `price_model`, `quota_period` and `status` read and update as their unions but still insert as
- * `string`, because server/demo/content.ts and exhibition.test.ts insert untyped values; narrow the insert
- * type too once they use the contract's types.
- */
+/** Issue 3: content areas (migration 2026-11-28T30-content). */
 export interface ResourceTable {
   id: string;
   organisation_id: string;
   theme_day_id: string | null;
-  type: ColumnType<ResourceType, string, ResourceType>;
+  type: ResourceType;
   title: string;
   description: string;
   region_code: string | null;
   location: string | null;
   conditions: string | null;
-  price_model: ColumnType<PriceModel, string, PriceModel>;
+  price_model: PriceModel;
   price_note: string | null;
   quota: number | null;
-  quota_period: ColumnType<QuotaPeriod, string, QuotaPeriod>;
+  quota_period: QuotaPeriod;
   graduate_teams: number;
-  status: ColumnType<ResourceStatus, string, ResourceStatus>;
+  status: ResourceStatus;
   published_at: string | null;
   created_by: string;
   created_at: string;
@@ -471,8 +453,7 @@ export interface DemandTable {
   indicators: string | null;
   budget_min_wan: number | null;
   budget_max_wan: number | null;
-  /** Inserts still take a string until server/demo/content.ts types its seed rows' `mode` (then: CooperationMode). */
-  cooperation_mode: ColumnType<CooperationMode, string, CooperationMode>;
+  cooperation_mode: CooperationMode;
   deadline: string;
   ip_terms: string | null;
   status: DemandStatus;
@@ -489,8 +470,7 @@ export interface DemandResponseTable {
   user_id: string;
   proposal: string;
   attachments: string;
-  /** Inserts still take a string until server/demo/content.ts types its seed responses' `status` (then: ResponseStatus). */
-  status: ColumnType<ResponseStatus, string, ResponseStatus>;
+  status: ResponseStatus;
   decision_note: string | null;
   created_at: string;
   updated_at: string;

@@ -4,6 +4,8 @@
  * one innovation consortium, technology results (one reviewed 可以公开, one awaiting its confidentiality
  * review) and deep docking (a supply–demand session and an alliance). All names are invented.
  */
+import type { CooperationMode, ResponseStatus } from '../../common/contracts/demands.ts';
+import type { PriceModel, QuotaPeriod, ResourceType } from '../../common/contracts/resources.ts';
 import { addDays, shanghaiToday, shanghaiToUtc } from '../../common/time.ts';
 import type { Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -19,7 +21,7 @@ export async function seedContentDemo(trx: Executor, ctx: DemoContext): Promise<
   const td = ctx.themeDayId;
 
   // ----- open resources (创新资源开放共享) ---------------------------------------------------------------
-  const resources: { org: string; by: string; type: string; title: string; description: string; region: string; location: string; conditions: string; price: string; priceNote: string | null; quota: number | null; period: string; graduate: boolean; themeDay: boolean }[] = [
+  const resources: { org: string; by: string; type: ResourceType; title: string; description: string; region: string; location: string; conditions: string; price: PriceModel; priceNote: string | null; quota: number | null; period: QuotaPeriod; graduate: boolean; themeDay: boolean }[] = [
     {
       org: 'xinghe', by: 'base', type: 'lab', title: '特高压电气设备检测实验室', region: '110102', location: '北京市西城区星河电力科技园3号楼',
       description: '具备特高压变压器、GIS、避雷器等设备的型式试验和局部放电检测能力，向中小企业开放预约使用，并提供检测方案咨询。',
@@ -53,7 +55,7 @@ export async function seedContentDemo(trx: Executor, ctx: DemoContext): Promise<
   // ----- demands and technology catalogues (创新项目协作攻关) --------------------------------------------------
   interface DemandSeed {
     key: string; org: string; by: string; kind: 'demand' | 'technology'; title: string; field: string; description: string; indicators: string | null;
-    min: number | null; max: number | null; mode: string; deadlineIn: number; ip: string | null; themeDay: boolean; publishedDaysAgo: number;
+    min: number | null; max: number | null; mode: CooperationMode; deadlineIn: number; ip: string | null; themeDay: boolean; publishedDaysAgo: number;
   }
   const demands: DemandSeed[] = [
     {
@@ -110,7 +112,7 @@ export async function seedContentDemo(trx: Executor, ctx: DemoContext): Promise<
     }).execute();
   }
 
-  const respond = async (demand: string, orgKey: string, by: string, proposal: string, status: string, daysAgo: number) => {
+  const respond = async (demand: string, orgKey: string, by: string, proposal: string, status: ResponseStatus, daysAgo: number) => {
     const id = newId();
     await trx.insertInto('demand_responses').values({
       id, demand_id: demandId.get(demand)!, organisation_id: org(orgKey), user_id: user(by), proposal, attachments: '[]', status,

@@ -9,7 +9,8 @@
  * three weeks ahead (华晟通信), which server/demo/areas.ts fills with content, meetings and sessions.
  */
 import { defaultRules2020, type ProgrammeRules } from '../../common/programme-rules.ts';
-import type { Role } from '../../common/roles.ts';
+import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
+import type { SizeClass } from '../../common/contracts/organisations.ts';
 import { addDays, shanghaiToday } from '../../common/time.ts';
 import { seedAreas } from './areas.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
@@ -22,11 +23,11 @@ export const DEMO_PASSWORD = 'Rongtong@2020';
 interface OrgSeed {
   key: string;
   name: string;
-  kind: string;
+  kind: OrgKind;
   region: string;
   industry?: string;
-  dept?: string;
-  size?: string;
+  dept?: Department;
+  size?: SizeClass;
 }
 
 const ORGS: OrgSeed[] = [
@@ -62,10 +63,10 @@ interface BaseSeed {
   org: string;
   name: string;
   short: string;
-  kind: 'enterprise' | 'academic' | 'regional';
+  kind: BaseKind;
   batch: number;
   region: string;
-  dept: string;
+  dept: Department;
   description: string;
 }
 

@@ -12,19 +12,22 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const xlsxAttachment = (name: string): string =>
   `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
+/** What a cell of an export may hold (see `cell` for how each is written). */
+export type CellValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
 export interface SheetSpec {
   name: string;
   /** A title line above the table (session, time, export time); the header then is row 2. */
   caption?: string;
   header: string[];
-  rows: unknown[][];
+  rows: CellValue[][];
   /** Column widths in characters; default from the header length (or 18 without a caption). */
   widths?: number[];
 }
 
 /** A cell as written: booleans as 是/否, lists joined with 、, numbers as numbers, the rest as text. */
-const cell = (v: unknown): string | number =>
-  v == null ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : Array.isArray(v) ? v.join('、') : typeof v === 'number' ? v : String(v);
+const cell = (v: CellValue): string | number =>
+  v == null ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'object' ? v.join('、') : v;
 
 /** One workbook with one sheet per spec. */
 export async function toWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
@@ -51,7 +54,7 @@ export async function toWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
 }
 
 /** An .xlsx with one sheet: bold Chinese header row, then the rows. */
-export const toXlsx = (sheetName: string, header: string[], rows: unknown[][]): Promise<Buffer> =>
+export const toXlsx = (sheetName: string, header: string[], rows: CellValue[][]): Promise<Buffer> =>
   toWorkbook([{ name: sheetName, header, rows }]);
 
 /**

@@ -7,7 +7,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../../common/roles.ts';
 import type { Executor } from '../db/index.ts';
 import { uploadDirFor } from '../lib/attachments.ts';
 import { AppError } from '../lib/errors.ts';

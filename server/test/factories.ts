@@ -6,9 +6,12 @@
  * factory writes and a row the app writes then compare the way they would in production, and a test
  * that moves the clock moves the factories with it. `createTestEnv` installs its clock here.
  */
-import type { Role } from '../../common/roles.ts';
+import type { Selectable } from 'kysely';
+import type { SizeClass } from '../../common/contracts/organisations.ts';
+import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Executor } from '../db/index.ts';
+import type { BaseTable, OrganisationTable } from '../db/schema.ts';
 import type { Clock } from '../lib/context.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 import { hashPassword } from '../lib/passwords.ts';
@@ -40,11 +43,11 @@ const next = () => ++seq;
 
 export async function createOrganisation(
   db: Executor,
-  o: Partial<{ name: string; kind: string; regionCode: string; industryCode: string; departmentCode: string; sizeClass: string; uscc: string }> = {},
+  o: Partial<{ name: string; kind: OrgKind; regionCode: string; industryCode: string; departmentCode: Department; sizeClass: SizeClass; uscc: string }> = {},
 ) {
   const n = next();
   const now = factoryNow();
-  const row = {
+  const row: Selectable<OrganisationTable> = {
     id: newId(),
     name: o.name ?? `测试机构${n}有限公司`,
     uscc: o.uscc ?? makeUscc(n * 7919 + Math.floor(Math.random() * 1e6)),
@@ -66,12 +69,12 @@ export async function createOrganisation(
 
 export async function createBase(
   db: Executor,
-  b: Partial<{ name: string; shortName: string; kind: string; organisationId: string | null; regionCode: string; batch: number }> = {},
+  b: Partial<{ name: string; shortName: string; kind: BaseKind; organisationId: string | null; regionCode: string; batch: number }> = {},
 ) {
   const n = next();
   const now = factoryNow();
   const organisationId = b.organisationId === undefined ? (await createOrganisation(db, { name: `基地运营企业${n}` })).id : b.organisationId;
-  const row = {
+  const row: Selectable<BaseTable> = {
     id: newId(),
     name: b.name ?? `测试示范基地${n}`,
     short_name: b.shortName ?? `测试${n}`,

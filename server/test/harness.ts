@@ -40,7 +40,7 @@ export interface TestEnv {
 export const testDialect = (): 'sqlite' | 'postgres' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite');
 
 /** Opens a fresh, migrated database for one test file. */
-export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `rt_test_${randomBytes(6).toString('hex')}`;
@@ -108,7 +108,7 @@ export class Client {
     if (res.statusCode === 200) {
       const c = res.cookies.find((x) => x.name === 'rt_sid');
       this.cookie = c ? `rt_sid=${c.value}` : null;
-      this.csrf = (res.json() as { csrfToken: string }).csrfToken;
+      this.csrf = res.json<{ csrfToken: string }>().csrfToken;
     }
     return res;
   }
@@ -139,7 +139,7 @@ export class Client {
 
 /** Asserts-friendly view of a problem response. */
 export function problem(res: LightMyRequestResponse): { status: number; code: string; detail?: string; errors?: { field: string; code: string; message: string }[] } {
-  const body = res.json() as { code: string; detail?: string; errors?: { field: string; code: string; message: string }[] };
+  const body = res.json<{ code: string; detail?: string; errors?: { field: string; code: string; message: string }[] }>();
   return { status: res.statusCode, code: body.code, detail: body.detail, errors: body.errors };
 }
 

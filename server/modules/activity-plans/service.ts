@@ -16,9 +16,6 @@ import type { ActivityPlanBody, ActivityPlanContent } from '../../../common/cont
 import { lockActivityPlan, preliminaryPlanContent, supportOrganisationFacts } from './repository.ts';
 import { links } from '../../../common/links.ts';
 
-/** Kept for events/repository.ts, which imports them from here; they live in ./repository.ts. */
-export { getActivityPlanRow, type ActivityPlanRow } from './repository.ts';
-
 const EMPTY_CONTENT: ActivityPlanContent = {
   agenda: [],
   parts: [],

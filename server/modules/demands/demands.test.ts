@@ -42,14 +42,14 @@ const body = (over: Record<string, unknown> = {}) => ({
 async function published(over: Record<string, unknown> = {}) {
   const r = await large.client.post('/api/demands', body(over));
   expect(r.statusCode, r.body).toBe(201);
-  const id = (r.json() as { id: string }).id;
+  const id = r.json<{ id: string }>().id;
   expect((await large.client.post(`/api/demands/${id}/publish`)).statusCode).toBe(200);
   return id;
 }
 async function respond(p: Person, demandId: string) {
   const r = await p.client.post(`/api/demands/${demandId}/responses`, { proposal: '我司有成熟的MEMS温度传感方案，可在6个月内完成样片。' });
   expect(r.statusCode, r.body).toBe(201);
-  return (r.json() as { id: string }).id;
+  return r.json<{ id: string }>().id;
 }
 
 function form(file: { name: string; data: Buffer; type?: string }) {
@@ -70,11 +70,11 @@ const XLSX_ZIP = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.al
 describe('publishing demands and technology catalogues', () => {
   it('lets a large firm publish a demand that is a draft (404 to others) until published, and audits it', async () => {
     const r = await large.client.post('/api/demands', body());
-    const id = (r.json() as { id: string; fieldName: string }).id;
-    expect((r.json() as { fieldName: string }).fieldName).toBeTruthy();
+    const id = r.json<{ id: string; fieldName: string }>().id;
+    expect(r.json<{ fieldName: string }>().fieldName).toBeTruthy();
     expect((await smeA.client.get(`/api/demands/${id}`)).statusCode).toBe(404);
     expect((await large.client.post(`/api/demands/${id}/publish`)).statusCode).toBe(200);
-    const v = (await smeA.client.get(`/api/demands/${id}`)).json() as { abilities: { respond: boolean }; expired: boolean };
+    const v = (await smeA.client.get(`/api/demands/${id}`)).json<{ abilities: { respond: boolean }; expired: boolean }>();
     expect(v.abilities.respond).toBe(true);
     expect(v.expired).toBe(false);
     expect(await auditActions('demand', id)).toEqual(['create', 'publish']);
@@ -99,14 +99,14 @@ describe('publishing demands and technology catalogues', () => {
 
   it('filters by kind, field, region (a province code too), keyword and open deadline; exports .xlsx', async () => {
     const tech = await published({ kind: 'technology', title: '工业互联网边缘计算网关技术', fieldCode: 'I65' });
-    const list = (await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&fieldCode=65&region=37&open=true' })).json() as { items: { id: string }[] };
+    const list = (await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&fieldCode=65&region=37&open=true' })).json<{ items: { id: string }[] }>();
     expect(list.items.map((i) => i.id)).toContain(tech);
-    expect(((await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&region=11' })).json() as { total: number }).total).toBe(0);
-    const byProvince = (await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&region=370000' })).json() as { items: { id: string }[] };
+    expect((await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&region=11' })).json<{ total: number }>().total).toBe(0);
+    const byProvince = (await env.app.inject({ method: 'GET', url: '/api/demands?kind=technology&region=370000' })).json<{ items: { id: string }[] }>();
     expect(byProvince.items.map((i) => i.id)).toContain(tech);
-    const byWord = (await env.app.inject({ method: 'GET', url: `/api/demands?q=${encodeURIComponent('边缘计算')}` })).json() as { items: { id: string }[] };
+    const byWord = (await env.app.inject({ method: 'GET', url: `/api/demands?q=${encodeURIComponent('边缘计算')}` })).json<{ items: { id: string }[] }>();
     expect(byWord.items.map((i) => i.id)).toEqual([tech]);
-    expect(((await env.app.inject({ method: 'GET', url: `/api/demands?q=${encodeURIComponent('100%')}` })).json() as { total: number }).total).toBe(0);
+    expect((await env.app.inject({ method: 'GET', url: `/api/demands?q=${encodeURIComponent('100%')}` })).json<{ total: number }>().total).toBe(0);
     const x = await env.app.inject({ method: 'GET', url: '/api/demands.xlsx?kind=technology' });
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
@@ -118,13 +118,13 @@ describe('responses', () => {
   it('takes one response per organisation until the deadline day ends, never the publisher’s own', async () => {
     const id = await published({ deadline: '2020-05-20' }); // today in Beijing: still open
     const rid = await respond(smeA, id);
-    const v = (await smeA.client.get(`/api/demand-responses/${rid}`)).json() as { notice: string };
+    const v = (await smeA.client.get(`/api/demand-responses/${rid}`)).json<{ notice: string }>();
     expect(v.notice).toBe(NON_CLASSIFIED_NOTICE);
     expect(problem(await smeA.client.post(`/api/demands/${id}/responses`, { proposal: '再投一次' })).code).toBe('already_responded');
     expect(problem(await large.client.post(`/api/demands/${id}/responses`, { proposal: 'x' })).code).toBe('own_demand');
     const past = await published({ deadline: '2020-05-19' });
     expect(problem(await smeA.client.post(`/api/demands/${past}/responses`, { proposal: 'x' })).code).toBe('deadline_passed');
-    const draft = (await large.client.post('/api/demands', body())).json() as { id: string };
+    const draft = (await large.client.post('/api/demands', body())).json<{ id: string }>();
     expect(problem(await smeA.client.post(`/api/demands/${draft.id}/responses`, { proposal: 'x' })).status).toBe(404);
     await large.client.post(`/api/demands/${id}/close`);
     expect(problem(await smeB.client.post(`/api/demands/${id}/responses`, { proposal: 'x' })).code).toBe('demand_not_open');
@@ -148,7 +148,7 @@ describe('responses', () => {
     for (const [name, data] of [['方案.pdf', PDF], ['方案.docx', DOCX], ['架构图.png', PNG], ['现场.jpg', JPEG]] as const) {
       const r = await up({ name, data });
       expect(r.statusCode, r.body).toBe(201);
-      expect((r.json() as { notice: string }).notice).toBe(NON_CLASSIFIED_NOTICE);
+      expect(r.json<{ notice: string }>().notice).toBe(NON_CLASSIFIED_NOTICE);
     }
     expect(problem(await up({ name: '伪装.pdf', data: Buffer.from('MZ\x90\x00 not a pdf'), type: 'application/pdf' })).code).toBe('attachment_type_not_allowed');
     expect(problem(await up({ name: '表格.docx', data: XLSX_ZIP })).code).toBe('attachment_type_not_allowed');
@@ -156,7 +156,7 @@ describe('responses', () => {
     expect(problem(await up({ name: 'x.pdf', data: PDF }, large.client)).code).toBe('forbidden');
     expect((await up({ name: '第五个.pdf', data: PDF })).statusCode).toBe(201);
     expect(problem(await up({ name: '第六个.pdf', data: PDF })).code).toBe('too_many_attachments');
-    const v = (await large.client.get(`/api/demand-responses/${rid}`)).json() as { attachments: { id: string; type: string }[] };
+    const v = (await large.client.get(`/api/demand-responses/${rid}`)).json<{ attachments: { id: string; type: string }[] }>();
     expect(v.attachments.map((a) => a.type)).toEqual(['pdf', 'docx', 'png', 'jpeg', 'pdf']);
     const dl = await large.client.get(`/api/demand-responses/${rid}/attachments/${v.attachments[1]!.id}`);
     expect(dl.statusCode).toBe(200);
@@ -181,9 +181,9 @@ describe('responses', () => {
     expect((await large.client.post(`/api/demand-responses/${a}/accept`, { note: '方案成熟' })).statusCode).toBe(200);
     expect(problem(await smeA.client.post(`/api/demand-responses/${a}/withdraw`, {})).code).toBe('invalid_state');
     expect((await smeB.client.post(`/api/demand-responses/${b}/withdraw`, {})).statusCode).toBe(200);
-    const received = (await large.client.get(`/api/demand-responses?box=received&demandId=${id}`)).json() as { items: { id: string; status: string }[] };
+    const received = (await large.client.get(`/api/demand-responses?box=received&demandId=${id}`)).json<{ items: { id: string; status: string }[] }>();
     expect(received.items.map((i) => i.status).sort()).toEqual(['accepted', 'withdrawn']);
-    const mine = (await smeA.client.get('/api/demand-responses')).json() as { items: { id: string }[] };
+    const mine = (await smeA.client.get('/api/demand-responses')).json<{ items: { id: string }[] }>();
     expect(mine.items.map((i) => i.id)).toContain(a);
     expect(await auditActions('demand_response', a)).toEqual(['accept', 'create', 'shortlist']);
   });
@@ -230,20 +230,20 @@ describe('innovation consortia', () => {
     const id = await setup();
     const r = await large.client.post(`/api/demands/${id}/consortia`, { name: '热管理芯片创新联合体', ipTerms: '新产生的知识产权按利益分享比例共有', members: members() });
     expect(r.statusCode, r.body).toBe(201);
-    const c = r.json() as { id: string; version: number; abilities: { sign: boolean } };
+    const c = r.json<{ id: string; version: number; abilities: { sign: boolean } }>();
     expect(c.abilities.sign).toBe(true);
     expect((await smeC.client.get(`/api/consortia/${c.id}`)).statusCode).toBe(404);
     expect((await smeA.client.post(`/api/consortia/${c.id}/sign`, { version: 1 })).statusCode).toBe(200);
     expect(problem(await smeA.client.post(`/api/consortia/${c.id}/sign`, {})).code).toBe('already_signed');
     // the lead edits: version 2, signatures cleared
     const e = await large.client.patch(`/api/consortia/${c.id}`, { ipTerms: '新产生的知识产权归牵头单位，成员单位免费使用' });
-    const edited = e.json() as { version: number; members: { signedAt: string | null }[] };
+    const edited = e.json<{ version: number; members: { signedAt: string | null }[] }>();
     expect(edited.version).toBe(2);
     expect(edited.members.every((m) => m.signedAt === null)).toBe(true);
     expect(problem(await smeA.client.post(`/api/consortia/${c.id}/sign`, { version: 1 })).code).toBe('invalid_state');
     const signs = await Promise.all([large, smeA, smeB].map((p) => p.client.post(`/api/consortia/${c.id}/sign`, { version: 2 })));
     expect(signs.map((s) => s.statusCode)).toEqual([200, 200, 200]);
-    const done = (await large.client.get(`/api/consortia/${c.id}`)).json() as { status: string; signedAt: string };
+    const done = (await large.client.get(`/api/consortia/${c.id}`)).json<{ status: string; signedAt: string }>();
     expect(done.status).toBe('signed');
     expect(done.signedAt).toBeTruthy();
     expect(problem(await large.client.patch(`/api/consortia/${c.id}`, { name: '改名联合体' })).code).toBe('consortium_signed');
@@ -251,7 +251,7 @@ describe('innovation consortia', () => {
     const actions = await auditActions('consortium', c.id);
     expect(actions.filter((a) => a === 'sign').length).toBe(4);
     expect(actions).toContain('update');
-    const list = (await smeB.client.get(`/api/demands/${id}/consortia`)).json() as { items: { id: string }[] };
+    const list = (await smeB.client.get(`/api/demands/${id}/consortia`)).json<{ items: { id: string }[] }>();
     expect(list.items.map((i) => i.id)).toEqual([c.id]);
   });
 });
@@ -270,16 +270,16 @@ describe('my consortia and organisation pages', () => {
       ],
     });
     expect(r.statusCode, r.body).toBe(201);
-    const cid = (r.json() as { id: string }).id;
+    const cid = r.json<{ id: string }>().id;
     for (const p of [large, smeA]) {
-      const list = (await p.client.get('/api/consortia?status=draft')).json() as { items: { id: string; demand: { title: string }; abilities: { sign: boolean } }[]; total: number };
+      const list = (await p.client.get('/api/consortia?status=draft')).json<{ items: { id: string; demand: { title: string }; abilities: { sign: boolean } }[]; total: number }>();
       const mine = list.items.find((i) => i.id === cid);
       expect(mine?.demand.title).toBe('联合体列表测试需求');
       expect(mine?.abilities.sign).toBe(true);
     }
-    const outsider = (await smeC.client.get('/api/consortia')).json() as { items: { id: string }[] };
+    const outsider = (await smeC.client.get('/api/consortia')).json<{ items: { id: string }[] }>();
     expect(outsider.items.map((i) => i.id)).not.toContain(cid);
-    const signed = (await smeA.client.get('/api/consortia?status=signed')).json() as { items: { id: string }[] };
+    const signed = (await smeA.client.get('/api/consortia?status=signed')).json<{ items: { id: string }[] }>();
     expect(signed.items.map((i) => i.id)).not.toContain(cid);
     expect((await new Client(env.app).get('/api/consortia')).statusCode).toBe(401);
   });
@@ -289,7 +289,7 @@ describe('my consortia and organisation pages', () => {
     const anon = new Client(env.app);
     const r = await anon.get(`/api/public/organisations/${large.org.id}`);
     expect(r.statusCode, r.body).toBe(200);
-    const v = r.json() as { name: string; sizeLabel: string; kindLabel: string; counts: { demands: number; technologies: number } };
+    const v = r.json<{ name: string; sizeLabel: string; kindLabel: string; counts: { demands: number; technologies: number } }>();
     expect(v.name).toBe(large.org.name);
     expect(v.sizeLabel).toBe('大型');
     expect(v.kindLabel).toBe('企业');
@@ -316,7 +316,7 @@ describe('import', () => {
     expect((await upload(large, t.rawPayload)).statusCode).toBe(201);
     const r = await upload(large, await sheet([good]));
     expect(r.statusCode, r.body).toBe(201);
-    const row = await db().selectFrom('demands').selectAll().where('id', '=', (r.json() as { ids: string[] }).ids[0]!).executeTakeFirstOrThrow();
+    const row = await db().selectFrom('demands').selectAll().where('id', '=', r.json<{ ids: string[] }>().ids[0]!).executeTakeFirstOrThrow();
     expect([row.kind, row.field_code, row.deadline, row.cooperation_mode, row.status]).toEqual(['technology', 'I65', '2020-12-31', 'licensing', 'draft']);
   });
 

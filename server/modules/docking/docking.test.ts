@@ -43,7 +43,7 @@ describe('alliances', () => {
   it('are founded with a charter and members, public, managed by the founder and audited', async () => {
     const r = await firm.client.post('/api/alliances', { name: '汽车电子创新联盟', fieldCode: '36', charter: '联盟章程：共享测试资源，联合攻关。', members: [{ organisationId: partner.org.id, role: '副理事长单位' }] });
     expect(r.statusCode, r.body).toBe(201);
-    const a = r.json() as { id: string; fieldCode: string; members: { organisation: { id: string }; role: string }[] };
+    const a = r.json<{ id: string; fieldCode: string; members: { organisation: { id: string }; role: string }[] }>();
     expect(a.fieldCode).toBe('C36');
     expect(a.members.map((m) => m.role)).toEqual(['发起单位', '副理事长单位']);
     expect((await env.app.inject({ method: 'GET', url: `/api/alliances/${a.id}` })).statusCode).toBe(200);
@@ -51,10 +51,10 @@ describe('alliances', () => {
     expect((await firm.client.post(`/api/alliances/${a.id}/members`, { organisationId: outsider.org.id, role: '成员单位' })).statusCode).toBe(200);
     expect(problem(await firm.client.post(`/api/alliances/${a.id}/members`, { organisationId: outsider.org.id })).code).toBe('duplicate_member');
     expect(problem(await firm.client.delete(`/api/alliances/${a.id}/members/${firm.org.id}`)).code).toBe('invalid_state');
-    const after = (await firm.client.delete(`/api/alliances/${a.id}/members/${outsider.org.id}`)).json() as { members: unknown[] };
+    const after = (await firm.client.delete(`/api/alliances/${a.id}/members/${outsider.org.id}`)).json<{ members: unknown[] }>();
     expect(after.members.length).toBe(2);
     expect(await auditActions('alliance', a.id)).toEqual(['add_member', 'create', 'remove_member']);
-    const list = (await env.app.inject({ method: 'GET', url: '/api/alliances?fieldCode=C36' })).json() as { items: { id: string }[] };
+    const list = (await env.app.inject({ method: 'GET', url: '/api/alliances?fieldCode=C36' })).json<{ items: { id: string }[] }>();
     expect(list.items.map((i) => i.id)).toContain(a.id);
   });
 
@@ -69,7 +69,7 @@ describe('docking sessions', () => {
   it('are created with an agenda and a venue or an online link, within the theme day, and audited', async () => {
     const r = await firm.client.post('/api/docking-sessions', session({ themeDayId: wd.themeDay.id }));
     expect(r.statusCode, r.body).toBe(201);
-    const s = r.json() as { id: string; startsAt: string; registration: unknown; agenda: unknown[] };
+    const s = r.json<{ id: string; startsAt: string; registration: unknown; agenda: unknown[] }>();
     expect(s.startsAt).toBe('2020-09-15T06:00:00.000Z');
     expect(s.registration).toBeNull();
     expect(s.agenda.length).toBe(2);
@@ -83,15 +83,15 @@ describe('docking sessions', () => {
   });
 
   it('link to an event session of the same theme day for registration, edited only by the organiser', async () => {
-    const s = (await firm.client.post('/api/docking-sessions', session({ themeDayId: wd.themeDay.id }))).json() as { id: string };
+    const s = (await firm.client.post('/api/docking-sessions', session({ themeDayId: wd.themeDay.id }))).json<{ id: string }>();
     const eventSessionId = await createSessionVia(wd, { kind: 'docking', title: '供需对接会报名' });
     const otherEvent = await createSessionVia(w, { kind: 'docking' });
     expect(problem(await partner.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId })).code).toBe('forbidden');
     expect(problem(await firm.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId: otherEvent })).status).toBe(422);
     const r = await firm.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId });
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as { registration: { eventSessionId: string } }).registration.eventSessionId).toBe(eventSessionId);
-    const list = (await env.app.inject({ method: 'GET', url: `/api/docking-sessions?themeDayId=${wd.themeDay.id}&kind=supply_demand&from=2020-09-15` })).json() as { items: { id: string }[]; total: number };
+    expect(r.json<{ registration: { eventSessionId: string } }>().registration.eventSessionId).toBe(eventSessionId);
+    const list = (await env.app.inject({ method: 'GET', url: `/api/docking-sessions?themeDayId=${wd.themeDay.id}&kind=supply_demand&from=2020-09-15` })).json<{ items: { id: string }[]; total: number }>();
     expect(list.items.map((i) => i.id)).toContain(s.id);
     expect(await auditActions('docking_session', s.id)).toEqual(['create', 'update']);
   });

@@ -285,7 +285,7 @@ describe('registration', () => {
     const ms = await members(env, 200);
     const results = await Promise.all(ms.map((m) => m.client.post(`/api/event-sessions/${id}/registrations`, { answers: {} })));
     expect(results.map((r) => r.statusCode).filter((s) => s !== 201)).toEqual([]);
-    const bodies = results.map((r) => r.json() as { status: string; waitlistPosition: number | null; id: string });
+    const bodies = results.map((r) => r.json<{ status: string; waitlistPosition: number | null; id: string }>());
     expect(bodies.filter((b) => b.status === 'registered')).toHaveLength(50);
     const positions = bodies.filter((b) => b.status === 'waitlisted').map((b) => b.waitlistPosition as number).sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
@@ -438,7 +438,7 @@ describe('exports', () => {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    ws.eachRow((row) => rows.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v == null ? '' : String(v)))));
     return { ws, rows };
   }
 

@@ -12,7 +12,8 @@
  *   minus everything personal: no registration, no online channel, no emergency plan.
  */
 import { hasRole, type Actor } from '../../lib/context.ts';
-import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg, isOwner } from '../themedays/policy.ts';
+import { isOwner } from '../../lib/policy.ts';
+import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg } from '../themedays/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import type { RegistrationRow, SessionContext } from './repository.ts';
 import type { RegistrationAbilities, RegistrationState, SessionAbilities } from '../../../common/contracts/events.ts';

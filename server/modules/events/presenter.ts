@@ -139,8 +139,6 @@ export function presentRegistration(
   };
 }
 
-export type { RegistrationWithPeople };
-
 /** The few session facts a registration list or a pass needs. */
 export function presentBrief(sc: Pick<SessionContext, 'session' | 'themeDay'>): SessionBrief {
   const s = sc.session;
@@ -195,7 +193,7 @@ export function registrationsSheet(sc: Pick<SessionContext, 'session'>, items: R
   const questions = parseQuestions(sc.session);
   const header = ['序号', '姓名', '单位', '参会方式', '状态', '候补序位', '报名时间', '签到时间', ...questions.map((x) => x.label)];
   const rows = items.map((r, i) => {
-    const answers = json.parse<Record<string, unknown>>(r.answers, {});
+    const answers = json.parse<RegistrationView['answers']>(r.answers, {});
     return [
       i + 1,
       r.user_name,

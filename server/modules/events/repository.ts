@@ -7,7 +7,8 @@ import type { EventRegistrationTable, EventSessionTable } from '../../db/schema.
 import { hasRole, type Actor } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { toCount } from '../../lib/sql.ts';
-import { getActivityPlanRow, parseContent } from '../activity-plans/service.ts';
+import { getActivityPlanRow } from '../activity-plans/repository.ts';
+import { parseContent } from '../activity-plans/service.ts';
 import type { ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
 import type { Attendance, Question, RegistrationStatus, SessionKind, SessionMode } from '../../../common/contracts/events.ts';

@@ -4,6 +4,7 @@
  * plugin loads like any other, without 200 argon2 verifications when a test needs 200 people.
  */
 import { randomBytes } from 'node:crypto';
+import type { ActivityPlanStatus } from '../../../common/contracts/themedays.ts';
 import type { Role } from '../../../common/roles.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { tokenHash } from '../../plugins/session.ts';
@@ -66,7 +67,7 @@ export interface EventWorld {
  */
 export async function eventWorld(
   env: TestEnv,
-  opts: { headcountLimit?: number | null; planStatus?: string; programmeStatus?: string; onlineChannel?: string; regionCode?: string } = {},
+  opts: { headcountLimit?: number | null; planStatus?: ActivityPlanStatus; programmeStatus?: string; onlineChannel?: string; regionCode?: string } = {},
 ): Promise<EventWorld> {
   const db = env.database.db;
   const year = years++;
@@ -148,7 +149,7 @@ export function sessionBody(over: Record<string, unknown> = {}) {
 export async function createSessionVia(w: EventWorld, over: Record<string, unknown> = {}): Promise<string> {
   const r = await w.host.client.post(`/api/theme-days/${w.themeDay.id}/sessions`, sessionBody(over));
   if (r.statusCode !== 201) throw new Error(`create session: ${r.body}`);
-  return (r.json() as { id: string }).id;
+  return r.json<{ id: string }>().id;
 }
 
 /** `n` members, each in their own organisation, signed in. */

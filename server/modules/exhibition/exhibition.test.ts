@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActions, createTestEnv, problem, Client, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import type { ResourceStatus } from '../../../common/contracts/resources.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -12,14 +13,14 @@ afterAll(async () => {
 });
 const db = () => env.database.db;
 
-async function resourceOf(orgId: string, userId: string, status = 'published'): Promise<string> {
+async function resourceOf(orgId: string, userId: string, status: ResourceStatus = 'published'): Promise<string> {
   const id = newId();
   const now = nowIso();
   await db()
     .insertInto('resources')
     .values({
       id, organisation_id: orgId, theme_day_id: null, type: 'lab', title: `开放实验室${id.slice(0, 4)}`, description: '5G 射频测试实验室', region_code: null, location: null,
-      conditions: null, price_model: 'free', price_note: null, quota: null, quota_period: 'none', graduate_teams: 0, status, published_at: now, created_by: userId, created_at: now, updated_at: now,
+      conditions: null, price_model: 'free', price_note: null, quota: null, quota_period: 'total', graduate_teams: 0, status, published_at: now, created_by: userId, created_at: now, updated_at: now,
     })
     .execute();
   return id;

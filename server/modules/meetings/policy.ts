@@ -15,8 +15,9 @@
  */
 import type { Role } from '../../../common/roles.ts';
 import { hasRole, type Actor } from '../../lib/context.ts';
+import { isOwner } from '../../lib/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
-import { canSeeThemeDay, isHostAdmin, isLocalDrcOf, isNamedSupportOrg, isOwner } from '../themedays/policy.ts';
+import { canSeeThemeDay, isHostAdmin, isLocalDrcOf, isNamedSupportOrg } from '../themedays/policy.ts';
 import type { MeetingRecord, ParticipantRecord, RequestRecord, SessionRecord } from './repository.ts';
 import type { RequestStatus } from '../../../common/contracts/meetings.ts';
 

@@ -15,7 +15,7 @@ export interface WorkerInput {
   stopFlag: SharedArrayBuffer;
 }
 
-const input: WorkerInput & { entry: string } = workerData;
+const input = workerData as WorkerInput & { entry: string };
 const flag = new Int32Array(input.stopFlag);
 const result = solve(input.instance, {
   timeLimitMs: input.timeLimitMs,

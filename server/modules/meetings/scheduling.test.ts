@@ -20,7 +20,7 @@ type Run = { id: string; status: string; bestBreaks: number | null; lowerBound: 
 async function waitRun(c: Client, id: string, timeoutMs = 25_000): Promise<Run> {
   const t0 = Date.now();
   for (;;) {
-    const r = (await c.get(`/api/schedule-runs/${id}`)).json() as Run;
+    const r = (await c.get(`/api/schedule-runs/${id}`)).json<Run>();
     if (r.status !== 'running') return r;
     if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} still running`);
     await new Promise((res) => setTimeout(res, 100));
@@ -30,7 +30,7 @@ async function waitRun(c: Client, id: string, timeoutMs = 25_000): Promise<Run> 
 async function runTo(c: Client, sessionId: string, body: Record<string, unknown> = {}) {
   const r = await c.post(`/api/meeting-sessions/${sessionId}/schedule-runs`, { timeLimitSeconds: 1, ...body });
   if (r.statusCode !== 202) throw new Error(`start run: ${r.body}`);
-  return waitRun(c, (r.json() as Run).id);
+  return waitRun(c, r.json<Run>().id);
 }
 
 const slotsOf = async (sessionId: string) =>

@@ -1,5 +1,5 @@
 /** Test helpers of the meeting suites (not a test file itself): a theme day with organisers and signed-in participants. */
-import type { Role } from '../../../common/roles.ts';
+import type { OrgKind, Role } from '../../../common/roles.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import type { Client, TestEnv } from '../../test/harness.ts';
 import { createOrganisation, createUser } from '../../test/factories.ts';
@@ -12,7 +12,7 @@ export interface Person {
 }
 
 /** A user with `role` in a new organisation (or the given one), signed in. */
-export async function person(env: TestEnv, role: Role, o: { org?: { id: string; name: string }; regionCode?: string; kind?: string } = {}): Promise<Person> {
+export async function person(env: TestEnv, role: Role, o: { org?: { id: string; name: string }; regionCode?: string; kind?: OrgKind } = {}): Promise<Person> {
   const db = env.database.db;
   const org = o.org ?? (await createOrganisation(db, { kind: o.kind ?? (['programme_owner', 'local_drc', 'department_reviewer'].includes(role) ? 'government' : 'enterprise'), ...(o.regionCode ? { regionCode: o.regionCode } : {}) }));
   const user = await createUser(db, { memberships: [{ organisationId: org.id, role }] });
@@ -61,7 +61,7 @@ export function slots(n: number, opts: { minutes?: number; date?: string; aftern
 export async function createSessionVia(c: Client, themeDayId: string, body: Record<string, unknown> = {}) {
   const r = await c.post(`/api/theme-days/${themeDayId}/meeting-sessions`, { title: '工业互联网供需洽谈会', mode: 'self_booking', slots: slots(4), tables: 2, ...body });
   if (r.statusCode !== 201) throw new Error(`create session: ${r.body}`);
-  return r.json() as { id: string; slots: { index: number; startsAt: string; endsAt: string; part: string }[] };
+  return r.json<{ id: string; slots: { index: number; startsAt: string; endsAt: string; part: string }[] }>();
 }
 
 /** Signed-in members of distinct organisations, joined to the session. */
@@ -71,7 +71,7 @@ export async function joined(env: TestEnv, sessionId: string, n: number, role: R
     const p = await person(env, role);
     const r = await p.client.post(`/api/meeting-sessions/${sessionId}/participants`);
     if (r.statusCode !== 201) throw new Error(`join: ${r.body}`);
-    out.push({ ...p, pid: (r.json() as { id: string }).id });
+    out.push({ ...p, pid: r.json<{ id: string }>().id });
   }
   return out;
 }
@@ -79,7 +79,7 @@ export async function joined(env: TestEnv, sessionId: string, n: number, role: R
 export async function requestVia(from: Person, sessionId: string, to: { pid: string }, extra: Record<string, unknown> = {}) {
   const r = await from.client.post(`/api/meeting-sessions/${sessionId}/requests`, { recipientParticipantId: to.pid, message: '希望交流合作', ...extra });
   if (r.statusCode !== 201) throw new Error(`request: ${r.body}`);
-  return r.json() as { id: string };
+  return r.json<{ id: string }>();
 }
 
 /** Request and accept; returns the meeting id. */
@@ -87,7 +87,7 @@ export async function meet(sessionId: string, a: Person & { pid: string }, b: Pe
   const req = await requestVia(a, sessionId, b);
   const r = await b.client.post(`/api/meeting-requests/${req.id}/accept`);
   if (r.statusCode !== 200) throw new Error(`accept: ${r.body}`);
-  return (r.json() as { meetingId: string }).meetingId;
+  return r.json<{ meetingId: string }>().meetingId;
 }
 
 export { auditActions } from '../../test/harness.ts';

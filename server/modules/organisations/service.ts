@@ -16,8 +16,6 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { organisationPolicy } from './policy.ts';
 import { insertOrganisation, markUsccVerified, updateOrganisationRow, type OrganisationRow } from './repository.ts';
 
-export type { OrganisationRow };
-
 /** The profile after validation, as stored. */
 interface Profile {
   name: string;

@@ -220,6 +220,6 @@ export async function findVersion(db: Executor, planId: string, version: number)
     .where('v.version', '=', version)
     .executeTakeFirst();
   if (!r) return undefined;
-  const content: Partial<VersionContent> = JSON.parse(r.content);
+  const content = JSON.parse(r.content) as Partial<VersionContent>;
   return { ...r, content };
 }

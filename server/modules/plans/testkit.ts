@@ -1,6 +1,6 @@
 /** Test helpers shared by the programme, plan and review suites (not a test file itself). */
 import { countZishu } from '../../../common/zishu.ts';
-import type { Role } from '../../../common/roles.ts';
+import type { BaseKind, Department, OrgKind, Role } from '../../../common/roles.ts';
 import { demoPlanBody } from '../../demo/seed.ts';
 import { Client, type TestEnv } from '../../test/harness.ts';
 import { createBase, createOrganisation, createUser, createUserWithRole } from '../../test/factories.ts';
@@ -39,7 +39,7 @@ export async function signIn(env: TestEnv, user: { email: string; password: stri
 }
 
 /** A signed-in user with one role in a new organisation (a department organisation for reviewers). */
-export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?: string; regionCode?: string; kind?: string }) {
+export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?: Department; regionCode?: string; kind?: OrgKind }) {
   const db = env.database.db;
   const o = await createOrganisation(db, {
     kind: org?.kind ?? (role === 'department_reviewer' || role === 'programme_owner' || role === 'local_drc' ? 'government' : 'enterprise'),
@@ -51,7 +51,7 @@ export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?
 }
 
 /** A base (of `kind`) with its operating organisation and a signed-in administrator. */
-export async function baseWithAdmin(env: TestEnv, opts: { kind?: string; regionCode?: string; shortName?: string } = {}) {
+export async function baseWithAdmin(env: TestEnv, opts: { kind?: BaseKind; regionCode?: string; shortName?: string } = {}) {
   const db = env.database.db;
   const org = await createOrganisation(db, { regionCode: opts.regionCode ?? '110108' });
   const base = await createBase(db, {
@@ -68,7 +68,7 @@ export async function baseWithAdmin(env: TestEnv, opts: { kind?: string; regionC
 export async function programmeVia(owner: Client, body: Record<string, unknown> = { year: 2020 }, open = true) {
   const r = await owner.post('/api/programmes', body);
   if (r.statusCode !== 201) throw new Error(`create programme: ${r.body}`);
-  const p = r.json() as { id: string };
+  const p = r.json<{ id: string }>();
   if (open) {
     const o = await owner.post(`/api/programmes/${p.id}/open`);
     if (o.statusCode !== 200) throw new Error(`open programme: ${o.body}`);
@@ -80,7 +80,7 @@ export async function programmeVia(owner: Client, body: Record<string, unknown> 
 export async function submittedPlan(admin: Client, programmeId: string, content = planContent()) {
   const c = await admin.post(`/api/programmes/${programmeId}/plans`, content);
   if (c.statusCode !== 201) throw new Error(`create plan: ${c.body}`);
-  const id = (c.json() as { id: string }).id;
+  const id = c.json<{ id: string }>().id;
   const s = await admin.post(`/api/plans/${id}/submit`);
   if (s.statusCode !== 200) throw new Error(`submit plan: ${s.body}`);
   return id;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { newId } from '../../lib/ids.ts';
+import type { ActivityPlanStatus } from '../../../common/contracts/themedays.ts';
 import { FULL_AREAS, createBaseWithAdmin, createPlan, createProgramme, hostWorld, signIn } from '../themedays/test-helpers.ts';
 
 let env: TestEnv;
@@ -25,7 +26,7 @@ async function schedule(year: number, start: string, end: string, shortName: str
   return { ...w, themeDayId: r.json().themeDay.id as string };
 }
 
-async function putPlan(themeDayId: string, status: string, date: string) {
+async function putPlan(themeDayId: string, status: ActivityPlanStatus, date: string) {
   await db().deleteFrom('activity_plans').where('theme_day_id', '=', themeDayId).execute();
   await db().insertInto('activity_plans').values({
     id: newId(),
@@ -98,7 +99,7 @@ describe(`public portal data (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sq
       return r;
     };
     expect((await page()).json()).toMatchObject({ planPublished: false, agenda: [], parts: [], host: { shortName: '宝武' } });
-    for (const status of ['draft', 'submitted', 'returned']) {
+    for (const status of ['draft', 'submitted', 'returned'] as const) {
       await putPlan(s.themeDayId, status, '2044-09-10');
       expect((await page()).json()).toMatchObject({ planPublished: false, agenda: [], parts: [] });
     }

@@ -39,7 +39,7 @@ const body = (over: Record<string, unknown> = {}) => ({
 async function published(p: Person = large, over: Record<string, unknown> = {}): Promise<string> {
   const r = await p.client.post('/api/resources', body(over));
   expect(r.statusCode, r.body).toBe(201);
-  const id = (r.json() as { id: string }).id;
+  const id = r.json<{ id: string }>().id;
   expect((await p.client.post(`/api/resources/${id}/publish`)).statusCode).toBe(200);
   return id;
 }
@@ -47,29 +47,29 @@ async function published(p: Person = large, over: Record<string, unknown> = {}):
 async function apply(p: Person, id: string, startDate = '2020-06-10', endDate = '2020-06-12'): Promise<string> {
   const r = await p.client.post(`/api/resources/${id}/requests`, { purpose: '验证表面缺陷检测算法', startDate, endDate });
   expect(r.statusCode, r.body).toBe(201);
-  return (r.json() as { id: string }).id;
+  return r.json<{ id: string }>().id;
 }
 
 describe('publishing resources', () => {
   it('lets a large firm create a draft that only its own organisation sees, then publish it for everyone', async () => {
     const r = await large.client.post('/api/resources', body());
     expect(r.statusCode, r.body).toBe(201);
-    const v = r.json() as { id: string; status: string; regionCode: string; abilities: { publish: boolean } };
+    const v = r.json<{ id: string; status: string; regionCode: string; abilities: { publish: boolean } }>();
     expect(v.status).toBe('draft');
     expect(v.regionCode).toBe('370211'); // the organisation's region by default
     expect(v.abilities.publish).toBe(true);
     expect((await sme.client.get(`/api/resources/${v.id}`)).statusCode).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: `/api/resources/${v.id}` })).statusCode).toBe(404);
-    const pub = (await env.app.inject({ method: 'GET', url: '/api/resources?pageSize=200' })).json() as { items: { id: string }[] };
+    const pub = (await env.app.inject({ method: 'GET', url: '/api/resources?pageSize=200' })).json<{ items: { id: string }[] }>();
     expect(pub.items.map((i) => i.id)).not.toContain(v.id);
-    const mine = (await large.client.get('/api/resources?mine=true')).json() as { items: { id: string }[] };
+    const mine = (await large.client.get('/api/resources?mine=true')).json<{ items: { id: string }[] }>();
     expect(mine.items.map((i) => i.id)).toContain(v.id);
 
     expect((await large.client.post(`/api/resources/${v.id}/publish`)).statusCode).toBe(200);
     const anon = await env.app.inject({ method: 'GET', url: `/api/resources/${v.id}` });
     expect(anon.statusCode).toBe(200);
-    expect((anon.json() as { abilities: { request: boolean } }).abilities.request).toBe(false);
-    expect(((await sme.client.get(`/api/resources/${v.id}`)).json() as { abilities: { request: boolean } }).abilities.request).toBe(true);
+    expect(anon.json<{ abilities: { request: boolean } }>().abilities.request).toBe(false);
+    expect((await sme.client.get(`/api/resources/${v.id}`)).json<{ abilities: { request: boolean } }>().abilities.request).toBe(true);
     expect(await auditActions('resource', v.id)).toEqual(['create', 'publish']);
   });
 
@@ -87,7 +87,7 @@ describe('publishing resources', () => {
   it('attaches a resource to a theme day only when its activity plan enables resource sharing', async () => {
     const r = await large.client.post('/api/resources', body({ themeDayId: w.themeDay.id, quotaPeriod: 'theme_day' }));
     expect(r.statusCode, r.body).toBe(201);
-    expect((r.json() as { themeDay: { id: string } }).themeDay.id).toBe(w.themeDay.id);
+    expect(r.json<{ themeDay: { id: string } }>().themeDay.id).toBe(w.themeDay.id);
     const other = await eventWorld(env);
     await db().updateTable('activity_plans').set({ content: JSON.stringify({ parts: [{ key: 'roadshow', description: 'x' }] }) }).where('id', '=', other.activityPlanId).execute();
     const p = problem(await large.client.post('/api/resources', body({ themeDayId: other.themeDay.id })));
@@ -102,24 +102,24 @@ describe('publishing resources', () => {
     expect(problem(await large.client.post('/api/resources', body({ regionCode: '999999' }))).status).toBe(400);
     const id = await published();
     expect(problem(await uni.client.patch(`/api/resources/${id}`, { title: '改名' })).code).toBe('forbidden');
-    const draft = (await large.client.post('/api/resources', body())).json() as { id: string };
+    const draft = (await large.client.post('/api/resources', body())).json<{ id: string }>();
     expect(problem(await uni.client.patch(`/api/resources/${draft.id}`, { title: '改名' })).status).toBe(404);
     const ok = await large.client.patch(`/api/resources/${id}`, { title: '智能工厂质检场景（第二期）' });
-    expect((ok.json() as { title: string }).title).toBe('智能工厂质检场景（第二期）');
+    expect(ok.json<{ title: string }>().title).toBe('智能工厂质检场景（第二期）');
     expect(await auditActions('resource', id)).toContain('update');
   });
 
   it('filters the public list by type, region, price model and graduate-team flag, sorted and paged', async () => {
     await published(large, { type: 'instrument', title: '扫描电镜开放共享', priceModel: 'paid', graduateTeams: false, regionCode: '370202' });
-    const res = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=37&priceModel=paid&graduateTeams=false&sort=title&order=asc&pageSize=5' })).json() as {
+    const res = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=37&priceModel=paid&graduateTeams=false&sort=title&order=asc&pageSize=5' })).json<{
       items: { title: string; type: string }[];
       total: number;
       pageSize: number;
-    };
+    }>();
     expect(res.total).toBeGreaterThanOrEqual(1);
     expect(res.items.every((i) => i.type === 'instrument')).toBe(true);
     expect(res.pageSize).toBe(5);
-    const none = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=11' })).json() as { total: number };
+    const none = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=11' })).json<{ total: number }>();
     expect(none.total).toBe(0);
   });
 });
@@ -127,11 +127,11 @@ describe('publishing resources', () => {
 describe('requests and the quota', () => {
   it('finds published resources by a keyword in the title or description, case-insensitively, with % taken literally', async () => {
     const id = await published(large, { title: 'X射线衍射仪共享', description: '可做 XRD 物相分析，100% 开放' });
-    const hit = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('xrd')}` })).json() as { items: { id: string }[] };
+    const hit = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('xrd')}` })).json<{ items: { id: string }[] }>();
     expect(hit.items.map((i) => i.id)).toContain(id);
-    const pct = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('100%')}` })).json() as { items: { id: string }[] };
+    const pct = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('100%')}` })).json<{ items: { id: string }[] }>();
     expect(pct.items.map((i) => i.id)).toEqual([id]);
-    const none = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('不存在的关键词')}` })).json() as { total: number };
+    const none = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('不存在的关键词')}` })).json<{ total: number }>();
     expect(none.total).toBe(0);
   });
 
@@ -141,12 +141,12 @@ describe('requests and the quota', () => {
     await large.client.post(`/api/resource-requests/${a}/approve`, {});
     const june = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-06-15` })).json();
     expect(june).toEqual({ quota: 2, quotaPeriod: 'month', periodKey: '2020-06', used: 1, remaining: 1 });
-    const july = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-07-01` })).json() as { remaining: number };
+    const july = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-07-01` })).json<{ remaining: number }>();
     expect(july.remaining).toBe(2);
     const open = await published(large, { quota: null });
-    expect(((await env.app.inject({ method: 'GET', url: `/api/resources/${open}/quota` })).json() as { remaining: null }).remaining).toBeNull();
+    expect((await env.app.inject({ method: 'GET', url: `/api/resources/${open}/quota` })).json<{ remaining: null }>().remaining).toBeNull();
     const r = await large.client.post('/api/resources', body());
-    const draftId = (r.json() as { id: string }).id;
+    const draftId = r.json<{ id: string }>().id;
     expect((await env.app.inject({ method: 'GET', url: `/api/resources/${draftId}/quota` })).statusCode).toBe(404);
     expect((await sme.client.get(`/api/resources/${draftId}/quota`)).statusCode).toBe(404);
   });
@@ -154,13 +154,13 @@ describe('requests and the quota', () => {
   it('runs a request through approve, used and closed, notifying and auditing each step', async () => {
     const id = await published();
     const q = await apply(sme, id);
-    const owners = (await large.client.get('/api/resource-requests?box=received')).json() as { items: { id: string; abilities: { approve: boolean } }[] };
+    const owners = (await large.client.get('/api/resource-requests?box=received')).json<{ items: { id: string; abilities: { approve: boolean } }[] }>();
     expect(owners.items.find((i) => i.id === q)?.abilities.approve).toBe(true);
-    expect(((await sme.client.get('/api/resource-requests')).json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(q);
+    expect((await sme.client.get('/api/resource-requests')).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(q);
     expect((await large.client.post(`/api/resource-requests/${q}/approve`, {})).statusCode).toBe(200);
     expect((await large.client.post(`/api/resource-requests/${q}/mark-used`, {})).statusCode).toBe(200);
     const closed = await large.client.post(`/api/resource-requests/${q}/close`, {});
-    expect((closed.json() as { status: string }).status).toBe('closed');
+    expect(closed.json<{ status: string }>().status).toBe('closed');
     expect(await auditActions('resource_request', q)).toEqual(['approve', 'close', 'create', 'mark_used']);
     const n = await db().selectFrom('notifications').select('title').where('user_id', '=', sme.user.id).execute();
     expect(n.some((x) => x.title.includes('已同意'))).toBe(true);
@@ -173,7 +173,7 @@ describe('requests and the quota', () => {
     expect(problem(await sme.client.post(`/api/resource-requests/${q}/approve`, {})).code).toBe('forbidden');
     expect(problem(await sme2.client.get(`/api/resource-requests/${q}`)).status).toBe(404);
     const d = await large.client.post(`/api/resource-requests/${q}/decline`, { reason: '档期已满' });
-    expect((d.json() as { status: string; decisionReason: string }).decisionReason).toBe('档期已满');
+    expect(d.json<{ status: string; decisionReason: string }>().decisionReason).toBe('档期已满');
     expect(problem(await large.client.post(`/api/resource-requests/${q}/approve`, {})).code).toBe('invalid_state');
   });
 
@@ -258,7 +258,7 @@ describe('excel', () => {
     const f = form(t.rawPayload);
     const r = await large.client.request({ method: 'POST', url: '/api/resources/import', ...f });
     expect(r.statusCode, r.body).toBe(201);
-    const { ids } = r.json() as { ids: string[] };
+    const { ids } = r.json<{ ids: string[] }>();
     expect(ids.length).toBe(1);
     const row = await db().selectFrom('resources').selectAll().where('id', '=', ids[0]!).executeTakeFirstOrThrow();
     expect(row.status).toBe('draft');
@@ -292,7 +292,7 @@ describe('excel', () => {
 
 describe('policy per role', () => {
   it('hides drafts and requests from every role outside the two organisations (404), and refuses their writes', async () => {
-    const draft = ((await large.client.post('/api/resources', body())).json() as { id: string }).id;
+    const draft = (await large.client.post('/api/resources', body())).json<{ id: string }>().id;
     const id = await published();
     const q = await apply(sme, id);
     const roles = ['programme_owner', 'local_drc', 'department_reviewer', 'evaluator', 'expert', 'investor', 'support_org', 'system_admin', 'base_admin', 'member'] as const;
@@ -304,7 +304,7 @@ describe('policy per role', () => {
       expect((await p.client.post(`/api/resources/${draft}/publish`)).statusCode, role).toBe(404);
       const pub = await p.client.post(`/api/resources/${id}/close`);
       expect(pub.statusCode, role).toBe(403);
-      expect(((await p.client.get('/api/resource-requests?box=received')).json() as { total: number }).total, role).toBe(0);
+      expect((await p.client.get('/api/resource-requests?box=received')).json<{ total: number }>().total, role).toBe(0);
     }
     // a base administrator of the owning organisation acts for it
     const ownerAdmin = await person(env, 'base_admin', large.org);

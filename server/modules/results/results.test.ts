@@ -43,15 +43,15 @@ const body = (over: Record<string, unknown> = {}) => ({
 async function draft(p: Person = author, over: Record<string, unknown> = {}) {
   const r = await p.client.post('/api/results', body(over));
   expect(r.statusCode, r.body).toBe(201);
-  return (r.json() as { id: string }).id;
+  return r.json<{ id: string }>().id;
 }
 const submit = (id: string, p: Person = author) => p.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: DECLARATION_TEXT });
-const publicIds = async () => ((await env.app.inject({ method: 'GET', url: '/api/results?pageSize=200' })).json() as { items: { id: string }[] }).items.map((i) => i.id);
+const publicIds = async () => (await env.app.inject({ method: 'GET', url: '/api/results?pageSize=200' })).json<{ items: { id: string }[] }>().items.map((i) => i.id);
 
 describe('the confidentiality gate', () => {
   it('keeps a result 404 to others and out of public lists until the review says 可以公开', async () => {
     const id = await draft();
-    const created = (await author.client.get(`/api/results/${id}`)).json() as { notice: string; declarationWording: string; fieldCode: string };
+    const created = (await author.client.get(`/api/results/${id}`)).json<{ notice: string; declarationWording: string; fieldCode: string }>();
     expect(created.notice).toBe(NON_CLASSIFIED_NOTICE);
     expect(created.declarationWording).toBe(DECLARATION_TEXT);
     expect(created.fieldCode).toBe('I65');
@@ -65,15 +65,15 @@ describe('the confidentiality gate', () => {
     expect((await submit(id)).statusCode).toBe(200);
     await check404();
     // the reviewer sees it in their queue
-    const queue = (await reviewer.client.get('/api/results?box=review')).json() as { items: { id: string; abilities: { review: boolean } }[] };
+    const queue = (await reviewer.client.get('/api/results?box=review')).json<{ items: { id: string; abilities: { review: boolean } }[] }>();
     expect(queue.items.find((i) => i.id === id)?.abilities.review).toBe(true);
     const r = await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' });
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as { status: string; publishedAt: string }).status).toBe('public');
+    expect(r.json<{ status: string; publishedAt: string }>().status).toBe('public');
     expect(await publicIds()).toContain(id);
     const anon = await env.app.inject({ method: 'GET', url: `/api/results/${id}` });
     expect(anon.statusCode).toBe(200);
-    expect((anon.json() as { declaration: unknown }).declaration).toBeNull(); // the declaration record is internal
+    expect(anon.json<{ declaration: unknown }>().declaration).toBeNull(); // the declaration record is internal
     expect(await auditActions('result', id)).toEqual(['create', 'declare_and_submit', 'review_public']);
   });
 
@@ -87,7 +87,7 @@ describe('the confidentiality gate', () => {
     expect(row.declared_by).toBe(author.user.id);
     expect(row.declared_org_id).toBe(author.org.id);
     expect(row.declared_at).toBe(at);
-    const v = (await author.client.get(`/api/results/${id}`)).json() as { declaration: { userId: string; at: string } };
+    const v = (await author.client.get(`/api/results/${id}`)).json<{ declaration: { userId: string; at: string } }>();
     expect(v.declaration.userId).toBe(author.user.id);
   });
 
@@ -110,7 +110,7 @@ describe('the confidentiality gate', () => {
     expect(problem(await author.client.patch(`/api/results/${id}`, { title: '改个名称' })).code).toBe('invalid_state');
     expect(problem(await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'revise' })).status).toBe(422);
     const back = await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'revise', comment: '删去第三段中的具体工艺参数' });
-    expect((back.json() as { status: string }).status).toBe('changes_requested');
+    expect(back.json<{ status: string }>().status).toBe('changes_requested');
     expect((await other.client.get(`/api/results/${id}`)).statusCode).toBe(404);
     const n = await db().selectFrom('notifications').select('title').where('user_id', '=', author.user.id).execute();
     expect(n.some((x) => x.title.includes('修改后公开'))).toBe(true);
@@ -124,7 +124,7 @@ describe('the confidentiality gate', () => {
     const id = await draft();
     await submit(id);
     const r = await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'reject', comment: '涉及未公开的军工配套信息' });
-    expect((r.json() as { status: string }).status).toBe('rejected');
+    expect(r.json<{ status: string }>().status).toBe('rejected');
     expect((await other.client.get(`/api/results/${id}`)).statusCode).toBe(404);
     expect(problem(await submit(id)).code).toBe('invalid_state');
     expect(await publicIds()).not.toContain(id);
@@ -152,9 +152,9 @@ describe('reviewer designations', () => {
     const sys = await person(env, 'system_admin');
     const r = await sys.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: newcomer.id });
     expect(r.statusCode).toBe(201);
-    const id = (r.json() as { id: string }).id;
+    const id = r.json<{ id: string }>().id;
     expect(await auditActions('confidentiality_reviewer', id)).toEqual(['designate']);
-    const list = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json() as { items: { user: { id: string } }[] };
+    const list = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{ items: { user: { id: string } }[] }>();
     expect(list.items.map((i) => i.user.id)).toEqual(expect.arrayContaining([reviewer.user.id, newcomer.id]));
     expect((await admin.client.delete(`/api/confidentiality-reviewers/${id}`)).statusCode).toBe(204);
     expect(await auditActions('confidentiality_reviewer', id)).toEqual(['designate', 'revoke']);
@@ -165,16 +165,16 @@ describe('reviewer candidates', () => {
   it('lists the organisation’s people to its base_admin (who may manage), 403 to its members and 404 to outsiders', async () => {
     const c = await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`);
     expect(c.statusCode, c.body).toBe(200);
-    const ids = (c.json() as { items: { id: string }[] }).items.map((i) => i.id);
+    const ids = c.json<{ items: { id: string }[] }>().items.map((i) => i.id);
     expect(ids).toEqual(expect.arrayContaining([author.user.id, reviewer.user.id, admin.user.id]));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).not.toContain(other.user.id);
     expect(problem(await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).code).toBe('forbidden');
     expect(problem(await other.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).status).toBe(404);
     expect(problem(await env.app.inject({ method: 'GET', url: `/api/organisations/${author.org.id}/confidentiality-reviewer-candidates` })).status).toBe(401);
-    const asAdmin = (await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json() as { canManage: boolean };
+    const asAdmin = (await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{ canManage: boolean }>();
     expect(asAdmin.canManage).toBe(true);
-    const asAuthor = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json() as { canManage: boolean };
+    const asAuthor = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{ canManage: boolean }>();
     expect(asAuthor.canManage).toBe(false);
   });
 });
@@ -185,7 +185,7 @@ describe('results on theme days, filters and applications', () => {
     await submit(shown);
     await reviewer.client.post(`/api/results/${shown}/review`, { outcome: 'public' });
     const hidden = await draft(author, { title: '钙钛矿未公开草稿' });
-    const r = (await env.app.inject({ method: 'GET', url: `/api/results?q=${encodeURIComponent('钙钛矿')}` })).json() as { items: { id: string }[] };
+    const r = (await env.app.inject({ method: 'GET', url: `/api/results?q=${encodeURIComponent('钙钛矿')}` })).json<{ items: { id: string }[] }>();
     expect(r.items.map((i) => i.id)).toEqual([shown]);
     expect(r.items.map((i) => i.id)).not.toContain(hidden);
   });
@@ -201,9 +201,9 @@ describe('results on theme days, filters and applications', () => {
     const id = await draft(author, { fieldCode: '39', trl: 8, transferMode: 'equity' });
     await submit(id);
     await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' });
-    const r = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMin=7&transferMode=equity' })).json() as { items: { id: string }[]; total: number };
+    const r = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMin=7&transferMode=equity' })).json<{ items: { id: string }[]; total: number }>();
     expect(r.items.map((i) => i.id)).toEqual([id]);
-    const none = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMax=5' })).json() as { total: number };
+    const none = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMax=5' })).json<{ total: number }>();
     expect(none.total).toBe(0);
   });
 
@@ -214,18 +214,18 @@ describe('results on theme days, filters and applications', () => {
     await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' });
     const a = await other.client.post(`/api/results/${id}/applications`, { message: '希望许可使用，用于汽车零部件质检' });
     expect(a.statusCode, a.body).toBe(201);
-    const appId = (a.json() as { id: string }).id;
+    const appId = a.json<{ id: string }>().id;
     expect(problem(await other.client.post(`/api/results/${id}/applications`, { message: '再申请' })).code).toBe('already_applied');
     expect(problem(await author.client.post(`/api/results/${id}/applications`, { message: 'x' })).code).toBe('own_result');
     const third = await person(env, 'member');
     expect(problem(await third.client.post(`/api/result-applications/${appId}/accept`, {})).status).toBe(404);
     expect(problem(await other.client.post(`/api/result-applications/${appId}/accept`, {})).code).toBe('forbidden');
-    const received = (await author.client.get('/api/result-applications?box=received')).json() as { items: { id: string }[] };
+    const received = (await author.client.get('/api/result-applications?box=received')).json<{ items: { id: string }[] }>();
     expect(received.items.map((i) => i.id)).toContain(appId);
     expect((await author.client.post(`/api/result-applications/${appId}/accept`, { note: '欢迎洽谈' })).statusCode).toBe(200);
     expect(problem(await author.client.post(`/api/result-applications/${appId}/decline`, {})).code).toBe('invalid_state');
     expect(await auditActions('result_application', appId)).toEqual(['accept', 'create']);
-    const mine = (await other.client.get('/api/result-applications')).json() as { items: { status: string }[] };
+    const mine = (await other.client.get('/api/result-applications')).json<{ items: { status: string }[] }>();
     expect(mine.items[0]?.status).toBe('accepted');
     void clientFor;
   });
@@ -240,7 +240,7 @@ describe('policy per role', () => {
       expect((await p.client.get(`/api/results/${id}`)).statusCode, role).toBe(404);
       expect((await p.client.post(`/api/results/${id}/review`, { outcome: 'public' })).statusCode, role).toBe(404);
       expect((await p.client.patch(`/api/results/${id}`, { title: '别人的成果' })).statusCode, role).toBe(404);
-      const box = (await p.client.get('/api/results?box=review')).json() as { items: { id: string }[] };
+      const box = (await p.client.get('/api/results?box=review')).json<{ items: { id: string }[] }>();
       expect(box.items.map((i) => i.id), role).not.toContain(id);
     }
     // a colleague in the same organisation sees the draft but cannot review it

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Department } from '../../../common/roles.ts';
 import { createTestEnv, problem, testDialect, type TestEnv } from '../../test/harness.ts';
 import { createOrganisation, createUser } from '../../test/factories.ts';
 import { auditActions, baseWithAdmin, programmeVia, signIn, submittedPlan, userWith } from '../plans/testkit.ts';
@@ -59,7 +60,7 @@ describe(`automatic reviewer assignment over the API (${testDialect()})`, () => 
     for (const a of admins) plans.push(await submittedPlan(a.client, pid));
     const draftAdmin = await baseWithAdmin(env);
     await draftAdmin.client.post(`/api/programmes/${pid}/plans`, {});
-    const depts = ['MIIT', 'MIIT', 'SASAC', 'CAST'];
+    const depts: Department[] = ['MIIT', 'MIIT', 'SASAC', 'CAST'];
     const reviewers: Awaited<ReturnType<typeof userWith>>[] = [];
     for (const d of depts) reviewers.push(await userWith(env, 'department_reviewer', { departmentCode: d }));
     // The first reviewer also belongs to the organisation running plan 0's base.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Department } from '../../../common/roles.ts';
 import { Client, createTestEnv, problem, testDialect, type TestEnv } from '../../test/harness.ts';
 import { createBase, createOrganisation, createUser } from '../../test/factories.ts';
 import { auditActions, baseWithAdmin, notificationsOf, planContent, programmeVia, signIn, submittedPlan, userWith } from '../plans/testkit.ts';
@@ -15,7 +16,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const reviewer = (dept = 'MIIT') => userWith(env, 'department_reviewer', { departmentCode: dept });
+const reviewer = (dept: Department = 'MIIT') => userWith(env, 'department_reviewer', { departmentCode: dept });
 const good = { content_features: 8, demonstration_effect: 7, docking_cycle: 6 };
 
 async function reviewIdOf(c: Client, planId: string): Promise<string> {

@@ -101,7 +101,7 @@ describe('score export', () => {
     expect([rank.getRow(4).getCell(2).text, rank.getRow(4).getCell(5).value, rank.getRow(4).getCell(6).value, rank.getRow(4).getCell(7).value]).toEqual(['项目1', 7.2, 1, 1]);
     const detail = wb.getWorksheet('评分明细')!;
     expect(detail.rowCount).toBe(2 + 3);
-    const texts = [3, 4, 5].map((i) => (detail.getRow(i).values as unknown[]).map((v) => String(v ?? '')).join('|'));
+    const texts = [3, 4, 5].map((i) => (detail.getRow(i).values as (string | number | null | undefined)[]).map((v) => String(v ?? '')).join('|'));
     expect(texts.some((t) => t.includes('不计分|是|已投资|100|300|是'))).toBe(true);
     expect(problem(await s.expert.client.get(`/api/roadshows/${s.roadshowId}/scores.xlsx`))).toMatchObject({ status: 403 });
     expect(problem(await s.applicants[0]!.client.get(`/api/roadshows/${s.roadshowId}/scores.xlsx`))).toMatchObject({ status: 403 });

@@ -5,7 +5,7 @@
 import { formatShanghai } from '../../../common/time.ts';
 import { json, type Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import type { SheetSpec } from '../../lib/xlsx.ts';
+import type { CellValue, SheetSpec } from '../../lib/xlsx.ts';
 import type { SessionContext } from '../events/repository.ts';
 import {
   acceptedProjects,
@@ -243,7 +243,7 @@ const scoreHeader = (criteria: Criterion[]) => [
 ];
 
 /** One row per score: per-criterion scores, the weighted score (不计分 with a conflict of interest), intent, comment. */
-function scoreRow(criteria: Criterion[], r: ScoreExportRow): unknown[] {
+function scoreRow(criteria: Criterion[], r: ScoreExportRow): CellValue[] {
   const s = r.scores ? json.parse<Record<string, number>>(r.scores, {}) : null;
   return [
     r.lineup_order ?? '', r.project, r.judge, r.kind === 'investor' ? '投资机构' : '专家', !!Number(r.guidance_fund),

@@ -277,7 +277,7 @@ describe('judging', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     const detail = wb.getWorksheet('评分明细')!;
-    const line = (i: number) => (detail.getRow(i).values as unknown[]).slice(1).map((v) => String(v ?? '')).join(',');
+    const line = (i: number) => (detail.getRow(i).values as (string | number | null | undefined)[]).slice(1).map((v) => String(v ?? '')).join(',');
     expect(line(2)).toContain('技术创新性（权重60）,市场前景（权重40）,加权得分,利益冲突');
     expect(detail.rowCount).toBe(2 + 2);
     expect([line(3), line(4)].some((l) => l.includes(',10,5,8,否,'))).toBe(true);

@@ -36,12 +36,6 @@ export const roadshowLink = (id: string) => links.manageRoadshow(id);
 /** Business plans are at most 10 MB. */
 export const BP_MAX_BYTES = 10 * 1024 * 1024;
 
-/**
- * The uploads folder of a request.
- * @deprecated Kept only for server/modules/demands/routes.ts, which still imports it: use `ctx.uploadDir`.
- */
-export const uploadDir = (r: { ctx: Pick<Ctx, 'uploadDir'> }): string => r.ctx.uploadDir;
-
 function toUtcField(local: string, field: string): string {
   try {
     return shanghaiToUtc(local).toISOString();

@@ -17,13 +17,13 @@ afterAll(async () => {
 async function publish(title: string): Promise<string> {
   const r = await large.client.post('/api/resources', { type: 'lab', title, description: `${title}，面向中小企业开放。`, priceModel: 'free' });
   expect(r.statusCode, r.body).toBe(201);
-  const id = (r.json() as { id: string }).id;
+  const id = r.json<{ id: string }>().id;
   expect((await large.client.post(`/api/resources/${id}/publish`)).statusCode).toBe(200);
   return id;
 }
 
 const found = async (app: TestEnv['app'], text: string): Promise<string[]> =>
-  ((await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(text)}` })).json() as { items: { id: string }[] }).items.map((i) => i.id);
+  (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(text)}` })).json<{ items: { id: string }[] }>().items.map((i) => i.id);
 
 async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   const until = Date.now() + ms;

@@ -63,9 +63,6 @@ export interface ReadOpts {
   limit: number;
 }
 
-/** The label of a stored code, or '' for a code without one. */
-const labelOf = (labels: Readonly<Record<string, string>>, code: string): string => labels[code] ?? '';
-
 const join = (...parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
 
 /** Reads one page of one source as ItemRecords (ordered by id). */
@@ -91,7 +88,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, r.conditions, r.location),
-        keywords: [labelOf(RESOURCE_TYPE_LABELS, r.type), r.graduate_teams === 1 ? '高校毕业生创业团队' : ''].filter((k) => k !== ''),
+        keywords: [RESOURCE_TYPE_LABELS[r.type] ?? '', r.graduate_teams === 1 ? '高校毕业生创业团队' : ''].filter((k) => k !== ''),
         industry: null,
         region: r.region_code,
         trl: null,
@@ -120,7 +117,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, r.indicators),
-        keywords: [labelOf(COOPERATION_MODE_LABELS, r.cooperation_mode)].filter((k) => k !== ''),
+        keywords: [COOPERATION_MODE_LABELS[r.cooperation_mode] ?? ''].filter((k) => k !== ''),
         industry: r.field_code,
         region: null,
         trl: null,
@@ -149,7 +146,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: r.description,
-        keywords: [labelOf(TRANSFER_MODE_LABELS, r.transfer_mode)].filter((k) => k !== ''),
+        keywords: [TRANSFER_MODE_LABELS[r.transfer_mode] ?? ''].filter((k) => k !== ''),
         industry: r.field_code,
         region: null,
         trl: r.trl,
@@ -177,7 +174,7 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, json.parse<{ item?: string }[]>(r.agenda, []).map((a) => a.item ?? '').join('；'), r.venue),
-        keywords: [labelOf(DOCKING_KIND_LABELS, r.kind)].filter((k) => k !== ''),
+        keywords: [DOCKING_KIND_LABELS[r.kind] ?? ''].filter((k) => k !== ''),
         industry: null,
         region: null,
         trl: null,

@@ -56,7 +56,7 @@ const tick = () => env.clock.advance(60_000);
 async function resource(p: Person, title: string, description: string, over: Record<string, unknown> = {}, publish = true): Promise<string> {
   const r = await p.client.post('/api/resources', { type: 'lab', title, description, priceModel: 'free', ...over });
   expect(r.statusCode, r.body).toBe(201);
-  const id = (r.json() as { id: string }).id;
+  const id = r.json<{ id: string }>().id;
   if (publish) expect((await p.client.post(`/api/resources/${id}/publish`)).statusCode).toBe(200);
   tick();
   return id;
@@ -65,7 +65,7 @@ async function resource(p: Person, title: string, description: string, over: Rec
 async function demand(p: Person, title: string, description: string, over: Record<string, unknown> = {}, publish = true): Promise<string> {
   const r = await p.client.post('/api/demands', { kind: 'demand', title, fieldCode: 'C39', description, cooperationMode: 'joint_rd', deadline: '2020-12-31', ...over });
   expect(r.statusCode, r.body).toBe(201);
-  const id = (r.json() as { id: string }).id;
+  const id = r.json<{ id: string }>().id;
   if (publish) expect((await p.client.post(`/api/demands/${id}/publish`)).statusCode).toBe(200);
   tick();
   return id;
@@ -75,7 +75,7 @@ async function demand(p: Person, title: string, description: string, over: Recor
 async function result(title: string, description: string, to: 'draft' | 'in_review' | 'public' | 'reject', over: Record<string, unknown> = {}): Promise<string> {
   const r = await uni.client.post('/api/results', { title, fieldCode: 'C39', description, trl: 6, patents: [], transferMode: 'licence', ...over });
   expect(r.statusCode, r.body).toBe(201);
-  const id = (r.json() as { id: string }).id;
+  const id = r.json<{ id: string }>().id;
   if (to !== 'draft') {
     const s = await uni.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: DECLARATION_TEXT });
     expect(s.statusCode, s.body).toBe(200);
@@ -100,13 +100,13 @@ async function session(p: Person, title: string, description: string, kind = 'su
   });
   expect(r.statusCode, r.body).toBe(201);
   tick();
-  return (r.json() as { id: string }).id;
+  return r.json<{ id: string }>().id;
 }
 
 const search = async (qs: string): Promise<Page> => {
   const r = await env.app.inject({ method: 'GET', url: `/api/search?${qs}` });
   expect(r.statusCode, r.body).toBe(200);
-  return r.json() as Page;
+  return r.json<Page>();
 };
 const titles = (p: Page) => p.items.map((i) => i.title.text);
 const q = (text: string, extra = '') => search(`q=${encodeURIComponent(text)}&pageSize=50${extra}`);
@@ -145,7 +145,7 @@ beforeAll(async () => {
   ids.e1 = await session(sme, '芯片产业链供需对接会', '组织芯片设计、制造与封装测试企业开展供需对接。');
   const a = await large.client.post('/api/alliances', { name: '长三角工业互联网创新联盟', fieldCode: 'C39', charter: '推动工业互联网平台和边缘计算技术在长三角制造企业的应用。' });
   expect(a.statusCode, a.body).toBe(201);
-  ids.e2 = (a.json() as { id: string }).id;
+  ids.e2 = a.json<{ id: string }>().id;
   tick();
   ids.e3 = await session(uni, '储能安全专家研讨会', '邀请专家研讨储能电站热失控预警与消防技术。', 'seminar');
   await env.app.searchIndex.refresh();
@@ -237,7 +237,7 @@ describe('Chinese full-text search', () => {
     expect((await q('芯片良率预测模型')).items.map((i) => i.id)).not.toContain(ids.res5);
     expect((await q('芯片封装材料配方')).items.map((i) => i.id)).not.toContain(ids.res4);
     // signed-in owners do not see their own drafts here either: search lists what the public may see
-    const own = (await large.client.get('/api/search?q=EDA')).json() as Page;
+    const own = (await large.client.get('/api/search?q=EDA')).json<Page>();
     expect(own.total).toBe(0);
   });
 
@@ -260,7 +260,7 @@ describe('Chinese full-text search', () => {
   });
 
   it('documents the endpoints in the OpenAPI document with the search tag and Chinese summaries', async () => {
-    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { get?: { tags?: string[]; summary?: string } }> };
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { get?: { tags?: string[]; summary?: string } }> }>();
     for (const path of ['/api/search', '/api/demands/{id}/recommendations', '/api/recommendations/for-me']) {
       const op = doc.paths[path]?.get;
       expect(op?.tags, path).toEqual(['search']);
@@ -357,7 +357,7 @@ describe('supply–demand recommendations', () => {
   it('recommends the matching resource for a demand with a reason naming shared keywords', async () => {
     const r = await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d2}/recommendations` });
     expect(r.statusCode, r.body).toBe(200);
-    const { items } = r.json() as { items: Rec[] };
+    const { items } = r.json<{ items: Rec[] }>();
     expect(items[0]).toMatchObject({ type: 'resource', id: ids.r2, title: '工业互联网边缘计算测试床', link: `/resources/${ids.r2}` });
     expect(items[0]!.reason).toMatch(/^共同关键词：/);
     expect(items[0]!.reason).toMatch(/工业互联网|边缘计算/);
@@ -371,7 +371,7 @@ describe('supply–demand recommendations', () => {
   });
 
   it('recommends public results (not unreviewed ones) for a chip demand', async () => {
-    const { items } = (await large.client.get(`/api/demands/${ids.d1}/recommendations`)).json() as { items: Rec[] };
+    const { items } = (await large.client.get(`/api/demands/${ids.d1}/recommendations`)).json<{ items: Rec[] }>();
     const got = items.map((i) => i.id);
     expect(got).toContain(ids.res2);
     expect(got).toContain(ids.r1);
@@ -381,10 +381,10 @@ describe('supply–demand recommendations', () => {
   });
 
   it('updates a demand’s recommendations after a refresh when a better item is published', async () => {
-    const before = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json() as { items: Rec[] };
+    const before = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json<{ items: Rec[] }>();
     const id = await resource(uni, '储能电站热失控预警与消防联动实验平台', '储能电站电池舱热失控预警、火灾探测与消防联动验证。');
     await env.app.searchIndex.refresh();
-    const after = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json() as { items: Rec[] };
+    const after = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json<{ items: Rec[] }>();
     expect(before.items.map((i) => i.id)).not.toContain(id);
     expect(after.items[0]!.id).toBe(id);
   });
@@ -395,7 +395,7 @@ describe('supply–demand recommendations', () => {
     expect((await large.client.get(`/api/demands/${ids.d4}/recommendations`)).statusCode).toBe(404);
     const own = await large2.client.get(`/api/demands/${ids.d4}/recommendations`);
     expect(own.statusCode).toBe(200);
-    expect((own.json() as { items: Rec[] }).items.map((i) => i.id)).toContain(ids.r1);
+    expect(own.json<{ items: Rec[] }>().items.map((i) => i.id)).toContain(ids.r1);
     expect((await env.app.inject({ method: 'GET', url: '/api/demands/nope/recommendations' })).statusCode).toBe(404);
   });
 
@@ -408,7 +408,7 @@ describe('supply–demand recommendations', () => {
   it('proposes demands an organisation could answer and resources it could use, never its own', async () => {
     const r = await uni.client.get('/api/recommendations/for-me');
     expect(r.statusCode, r.body).toBe(200);
-    const me = r.json() as { demands: Rec[]; resources: Rec[] };
+    const me = r.json<{ demands: Rec[]; resources: Rec[] }>();
     // its public results (车规级芯片可靠性, 缺陷检测) answer the chip demand
     expect(me.demands.map((d) => d.id)).toContain(ids.d1);
     expect(me.demands.every((d) => d.type === 'demand' || d.type === 'technology')).toBe(true);
@@ -423,7 +423,7 @@ describe('supply–demand recommendations', () => {
     const id = await demand(large2, '车规级芯片可靠性联合攻关', '车规级芯片可靠性评估与失效分析联合攻关。', { deadline: '2020-05-19' });
     await env.app.searchIndex.refresh();
     expect((await q('车规级芯片可靠性联合攻关')).items[0]?.id).toBe(id); // still public and searchable
-    const me = (await uni.client.get('/api/recommendations/for-me')).json() as { demands: Rec[] };
+    const me = (await uni.client.get('/api/recommendations/for-me')).json<{ demands: Rec[] }>();
     expect(me.demands.map((d) => d.id)).not.toContain(id);
   });
 });

@@ -18,7 +18,7 @@
 import { industryName } from '../../../common/industry.ts';
 import type { EnterpriseSize } from '../../../common/enterprise-size.ts';
 import type { Db } from '../../db/index.ts';
-import { canonicalIndustry, highlightText, SearchIndex, type ItemType, type SearchDoc, type SearchFilter } from '../../engines/search/index.ts';
+import { canonicalIndustry, highlightText, SearchIndex, type SearchDoc, type SearchFilter } from '../../engines/search/index.ts';
 import { RecommendationCache, type MatchSubject, type Recommendation } from '../../engines/search/recommend.ts';
 import { analyzeQuery } from '../../engines/search/tokenize.ts';
 import { maxUpdatedAt, readOrganisations, readSource, SOURCES, type ItemRecord, type OrgRecord, type SourceName } from './repository.ts';
@@ -512,5 +512,3 @@ export class SearchService {
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const orgKey = (o: OrgRecord) => JSON.stringify([o.name, o.kind, o.region_code, o.industry_code, o.size_class]);
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export type { ItemType };

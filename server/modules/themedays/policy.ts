@@ -14,9 +14,6 @@ import type { Actor } from '../../lib/context.ts';
 import { hasRole, isLocalDrcFor, isOwner } from '../../lib/policy.ts';
 import type { ThemeDayRecord } from './repository.ts';
 
-/** Kept for the events and meetings policies, which import it from here; it is lib/policy.ts's isOwner. */
-export { isOwner };
-
 /** A base administrator acting for the organisation that runs the host base. */
 export const isHostAdmin = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean =>
   hasRole(a, 'base_admin') && !!td.host.organisationId && td.host.organisationId === a?.organisationId;

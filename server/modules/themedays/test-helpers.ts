@@ -6,7 +6,7 @@
 import { defaultRules2020, type ProgrammeRules } from '../../../common/programme-rules.ts';
 import { PlanStatus } from '../../../common/contracts/plans.ts';
 import { ProgrammeStatus } from '../../../common/contracts/programmes.ts';
-import type { Role } from '../../../common/roles.ts';
+import type { BaseKind, Role } from '../../../common/roles.ts';
 import type { Executor } from '../../db/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { Client, type TestEnv } from '../../test/harness.ts';
@@ -58,7 +58,7 @@ export async function createPlan(
 }
 
 /** A base run by its own organisation, with one administrator. */
-export async function createBaseWithAdmin(db: Executor, b: { shortName?: string; name?: string; regionCode?: string; kind?: string } = {}) {
+export async function createBaseWithAdmin(db: Executor, b: { shortName?: string; name?: string; regionCode?: string; kind?: BaseKind } = {}) {
   const org = await createOrganisation(db, { kind: 'enterprise', ...(b.regionCode ? { regionCode: b.regionCode } : {}) });
   const base = await createBase(db, { organisationId: org.id, ...b });
   const admin = await createUserWithRole(db, 'base_admin', org);

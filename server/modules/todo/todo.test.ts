@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
+import type { ReviewStatus } from '../../../common/contracts/reviews.ts';
 import { createBaseWithAdmin, createPlan, createProgramme, signIn, userWithRole } from '../themedays/test-helpers.ts';
 
 const START = '2020-05-20T02:00:00Z';
@@ -24,7 +25,7 @@ async function todo(c: Client, query = ''): Promise<{ items: Item[]; total: numb
   return r.json();
 }
 
-async function assign(planId: string, reviewer: { id: string }, orgId: string, status = 'assigned') {
+async function assign(planId: string, reviewer: { id: string }, orgId: string, status: ReviewStatus = 'assigned') {
   const id = newId();
   await db().insertInto('review_assignments').values({
     id, plan_id: planId, reviewer_user_id: reviewer.id, reviewer_organisation_id: orgId, status,

@@ -20,8 +20,6 @@ import {
 } from './repository.ts';
 import { links } from '../../../common/links.ts';
 
-export type { UserRow };
-
 const MOBILE_RE = /^1[3-9]\d{9}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
