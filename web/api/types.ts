@@ -1,24 +1,47 @@
 /**
- * Response shapes of the API, mirroring the zod schemas in server/modules/<area>/routes.ts.
- * Kept by hand (the web bundle must not import server code); check against /api/openapi.json.
+ * Response shapes of the API, as the pages use them: names aliased to the types of the API contracts
+ * (common/contracts/*.ts), so a server change that breaks the web fails `tsc`.
  */
-import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
-// The directory, sign-in, portal, to-do, notification and audit shapes come from the API contracts
-// (common/contracts/*.ts), so a server change that breaks the web fails `tsc`.
+import type { z } from 'zod';
 import type { Me as MeView, MeMembership, NavItem as NavItemName } from '../../common/contracts/auth.ts';
 import type { Page as PageOf } from '../../common/contracts/common.ts';
 import type { NotificationList, NotificationView } from '../../common/contracts/notifications.ts';
 import type { AuditEventView } from '../../common/contracts/audit.ts';
+import type { ProgrammeDto, ProgrammeStatus as ProgrammeStatusT } from '../../common/contracts/programmes.ts';
+import type {
+  BaseRef as BaseRefT,
+  PlanContentPatch,
+  PlanDto,
+  PlanStatus as PlanStatusT,
+  PlanSummary as PlanSummaryT,
+  Version,
+  VersionSummary,
+} from '../../common/contracts/plans.ts';
 import type { Base as BaseView } from '../../common/contracts/bases.ts';
 import type {
   Organisation as OrganisationView, SizeClass as SizeClassName, UsccCheckResult, UsccStoredStatus as UsccStored,
 } from '../../common/contracts/organisations.ts';
-import type { Membership as UserMembershipView, User as UserView } from '../../common/contracts/users.ts';
+import type { Membership as UserMembershipView, ReviewerItem as ReviewerItemT, User as UserView } from '../../common/contracts/users.ts';
+import type { CalendarResponse, ShownActivityPlanStatus, ThemeDayView } from '../../common/contracts/themedays.ts';
+import type { ActivityPlanInput, ActivityPlanView, AgendaItem as AgendaItemT } from '../../common/contracts/activity-plans.ts';
 import type {
   PublicProgramme as PublicProgrammeView, PublicStats as PublicStatsView, PublicThemeDay as PublicThemeDayView,
   PublicThemeDayDetail as PublicThemeDayDetailView,
 } from '../../common/contracts/public.ts';
 import type { TodoItem as TodoItemView, TodoList as TodoListView } from '../../common/contracts/todo.ts';
+import type {
+  AutoAssignResult as AutoAssignResultT,
+  Criterion as CriterionT,
+  PlanRef as PlanRefT,
+  PlanReview as PlanReviewT,
+  PlanReviews as PlanReviewsT,
+  ReviewDto,
+  ReviewerRef as ReviewerRefT,
+  ReviewListItem as ReviewListItemT,
+  ReviewStatus as ReviewStatusT,
+  Summary,
+  SummaryItem as SummaryItemT,
+} from '../../common/contracts/reviews.ts';
 
 export type NavItem = NavItemName;
 export type Membership = MeMembership;
@@ -39,25 +62,25 @@ export type Abilities = Record<string, boolean | undefined>;
 
 // ---- programmes (common/contracts/programmes.ts)
 
-export type ProgrammeStatus = import('../../common/contracts/programmes.ts').ProgrammeStatus;
+export type ProgrammeStatus = ProgrammeStatusT;
 
-export type Programme = import('../../common/contracts/programmes.ts').ProgrammeDto;
+export type Programme = ProgrammeDto;
 
 // ---- preliminary plans (common/contracts/plans.ts)
-export type PlanStatus = import('../../common/contracts/plans.ts').PlanStatus;
+export type PlanStatus = PlanStatusT;
 
-export type BaseRef = import('../../common/contracts/plans.ts').BaseRef;
+export type BaseRef = BaseRefT;
 
-export type PlanSummary = import('../../common/contracts/plans.ts').PlanSummary;
+export type PlanSummary = PlanSummaryT;
 
-export type Plan = import('../../common/contracts/plans.ts').PlanDto;
+export type Plan = PlanDto;
 
 /** What the editor sends when saving a draft (any subset of the content). */
-export type PlanContent = import('zod').input<typeof import('../../common/contracts/plans.ts').PlanContentPatch>;
+export type PlanContent = z.input<typeof PlanContentPatch>;
 
-export type PlanVersionSummary = import('../../common/contracts/plans.ts').VersionSummary;
+export type PlanVersionSummary = VersionSummary;
 
-export type PlanVersion = import('../../common/contracts/plans.ts').Version;
+export type PlanVersion = Version;
 
 // ---- bases (common/contracts/bases.ts)
 export type Base = BaseView;
@@ -72,22 +95,22 @@ export type UsccCheck = UsccCheckResult;
 export type UserMembership = UserMembershipView;
 export type User = UserView;
 
-export type ReviewerItem = import('zod').infer<typeof import('../../common/contracts/users.ts').ReviewerItem>;
+export type ReviewerItem = ReviewerItemT;
 
 // ---- theme days (common/contracts/themedays.ts)
-export type ThemeDay = import('../../common/contracts/themedays.ts').ThemeDayView;
+export type ThemeDay = ThemeDayView;
 
-export type Calendar = import('../../common/contracts/themedays.ts').CalendarResponse;
+export type Calendar = CalendarResponse;
 
 // ---- activity plans (common/contracts/activity-plans.ts)
-export type AgendaItem = import('../../common/contracts/activity-plans.ts').AgendaItem;
+export type AgendaItem = AgendaItemT;
 
-export type ActivityPlanStatus = import('../../common/contracts/themedays.ts').ShownActivityPlanStatus;
+export type ActivityPlanStatus = ShownActivityPlanStatus;
 
-export type ActivityPlan = import('../../common/contracts/activity-plans.ts').ActivityPlanView;
+export type ActivityPlan = ActivityPlanView;
 
 /** What the host sends when saving (fields left out take their defaults). */
-export type ActivityPlanBody = import('../../common/contracts/activity-plans.ts').ActivityPlanInput;
+export type ActivityPlanBody = ActivityPlanInput;
 
 // ---- public portal (common/contracts/public.ts)
 export type PublicProgramme = PublicProgrammeView;
@@ -100,24 +123,24 @@ export type TodoItem = TodoItemView;
 export type TodoList = TodoListView;
 
 // ---- reviews (common/contracts/reviews.ts)
-export type ReviewStatus = import('../../common/contracts/reviews.ts').ReviewStatus;
+export type ReviewStatus = ReviewStatusT;
 
-export type ReviewerRef = import('../../common/contracts/reviews.ts').ReviewerRef;
+export type ReviewerRef = ReviewerRefT;
 
-export type PlanRef = import('../../common/contracts/reviews.ts').PlanRef;
+export type PlanRef = PlanRefT;
 
-export type Criterion = import('../../common/contracts/reviews.ts').Criterion;
+export type Criterion = CriterionT;
 
-export type Review = import('../../common/contracts/reviews.ts').ReviewDto;
+export type Review = ReviewDto;
 
-export type ReviewListItem = import('../../common/contracts/reviews.ts').ReviewListItem;
+export type ReviewListItem = ReviewListItemT;
 
-export type PlanReview = import('../../common/contracts/reviews.ts').PlanReview;
+export type PlanReview = PlanReviewT;
 
-export type PlanReviews = import('../../common/contracts/reviews.ts').PlanReviews;
+export type PlanReviews = PlanReviewsT;
 
-export type AutoAssignResult = import('../../common/contracts/reviews.ts').AutoAssignResult;
+export type AutoAssignResult = AutoAssignResultT;
 
-export type SummaryItem = import('../../common/contracts/reviews.ts').SummaryItem;
+export type SummaryItem = SummaryItemT;
 
-export type ReviewSummary = import('../../common/contracts/reviews.ts').Summary;
+export type ReviewSummary = Summary;

@@ -2,13 +2,20 @@
  * The filter row above a list: the page's filter fields, 查询 / 重置 and 导出. Values live in the URL
  * (useTableState), so the export takes exactly the filter shown.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, type ReactNode } from 'react';
 import { App as AntApp, Button, Card, Flex, Form } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useT } from '../i18n/index.tsx';
 import type { TableState } from '../hooks/useTableState.ts';
 import { errorMessage } from './errors.ts';
+
+/** A form value as a URL filter: the fields of a form without fromForm give strings, numbers or booleans. */
+function filterValue(x: unknown): string | undefined {
+  if (typeof x === 'string') return x === '' ? undefined : x;
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  return undefined;
+}
 
 export function FilterBar({
   table,
@@ -34,16 +41,18 @@ export function FilterBar({
   const [exporting, setExporting] = useState(false);
   const filterKey = JSON.stringify(table.filters);
 
-  useEffect(() => {
+  // The form follows the URL's filters when their content changes (not on paging or sorting, nor when the
+  // page passes a new toForm); an effect event reads the latest toForm and filters without depending on them.
+  const fillForm = useEffectEvent(() => {
     form.resetFields();
     form.setFieldsValue(toForm ? toForm(table.filters) : table.filters);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filterKey]);
+  });
+  useEffect(() => fillForm(), [filterKey]);
 
   const apply = (v: Record<string, unknown>) => {
     const out: Record<string, string | undefined> = fromForm
       ? fromForm(v)
-      : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === undefined || x === null || x === '' ? undefined : String(x)]));
+      : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, filterValue(x)]));
     table.setFilters(out);
   };
 

@@ -4,7 +4,7 @@
  * with a query, newest first without; the matched terms come back as ranges and are shown in <mark>.
  * Every filter lives in the URL so a search can be shared and reloaded.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Flex, Form, Grid, Input, List, Pagination, Row, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -39,9 +39,14 @@ export function SearchPage() {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTER_KEYS)[number], string | undefined>;
   const types = filters.type ? (filters.type.split(',') as SearchType[]) : [];
   const [text, setText] = useState(q);
+  // The box shows the URL's query again whenever that changes (search, back/forward, a shared link).
+  const [textOf, setTextOf] = useState(q);
+  if (textOf !== q) {
+    setTextOf(q);
+    setText(q);
+  }
   const screens = Grid.useBreakpoint();
   const narrow = !screens.md;
-  useEffect(() => setText(q), [q]);
 
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);

@@ -146,7 +146,7 @@ export function CheckInPage() {
   });
 
   const onScan = useCallback((code: string) => checkIn.mutate(code), [checkIn]);
-  const scanner = useScanner(onScan);
+  const { videoRef, active: scanning, error: cameraError, start: startScan, stop: stopScan } = useScanner(onScan);
   const s = session.data;
   const d = hc.data;
   const registered = d ? d.offline.registered : null;
@@ -201,22 +201,22 @@ export function CheckInPage() {
           </Form>
 
           <div style={{ marginTop: 16 }}>
-            {scanner.active ? (
+            {scanning ? (
               <>
-                <video ref={scanner.videoRef} muted playsInline aria-label={t('events.scanHint')} />
+                <video ref={videoRef} muted playsInline aria-label={t('events.scanHint')} />
                 <div className="rt-muted" style={{ textAlign: 'center', margin: '6px 0' }}>
                   {t('events.scanHint')}
                 </div>
-                <Button size="large" block icon={<StopOutlined />} onClick={scanner.stop}>
+                <Button size="large" block icon={<StopOutlined />} onClick={stopScan}>
                   {t('events.stopScan')}
                 </Button>
               </>
             ) : (
-              <Button size="large" block icon={<CameraOutlined />} onClick={() => void scanner.start()} style={{ height: 52 }} data-testid="checkin-scan">
+              <Button size="large" block icon={<CameraOutlined />} onClick={() => void startScan()} style={{ height: 52 }} data-testid="checkin-scan">
                 {t('events.scan')}
               </Button>
             )}
-            {scanner.error ? <Alert type="warning" showIcon title={t('events.cameraUnavailable')} style={{ marginTop: 8 }} data-testid="camera-unavailable" /> : null}
+            {cameraError ? <Alert type="warning" showIcon title={t('events.cameraUnavailable')} style={{ marginTop: 8 }} data-testid="camera-unavailable" /> : null}
           </div>
           <div style={{ marginTop: 16, textAlign: 'center' }}>
             <LinkButton type="link" to={`/workspace/events/sessions/${s.id}`}>

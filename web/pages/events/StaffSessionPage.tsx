@@ -11,7 +11,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, download, isApiError } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import type { EventSession, HeadCount, Registration } from '../../api/events.ts';
+import type { AnswerValue, EventSession, HeadCount, Registration } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useTableState } from '../../hooks/useTableState.ts';
 import { useDebounced } from '../../hooks/useDebounced.ts';
@@ -23,7 +23,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { KindTag, RegStatusTag } from '../../components/events/SessionParts.tsx';
 import { SessionFacts } from './SessionFacts.tsx';
 
-function answerText(v: unknown, yes: string, no: string): string {
+function answerText(v: AnswerValue | undefined, yes: string, no: string): string {
   if (Array.isArray(v)) return v.join('、');
   if (typeof v === 'boolean') return v ? yes : no;
   return v == null ? '' : String(v);

@@ -5,7 +5,7 @@
  * preview every agenda with breaks and unscheduled meetings with reasons; move meetings by hand; publish;
  * after publishing, schedule late requests incrementally (optionally allowing published meetings to move).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Space, Tabs } from 'antd';
 import { EditOutlined, PrinterOutlined, TeamOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router';
@@ -30,9 +30,7 @@ export function OrganisePage() {
   const s = session.data;
   // The default tab is chosen once: publishing must not switch the organiser away from the scheduler.
   const [firstTab, setFirstTab] = useState<string | null>(null);
-  useEffect(() => {
-    if (s && firstTab === null) setFirstTab(s.mode === 'organiser' && !s.publishedAt ? 'schedule' : 'overview');
-  }, [s, firstTab]);
+  if (s && firstTab === null) setFirstTab(s.mode === 'organiser' && !s.publishedAt ? 'schedule' : 'overview');
   const tab = params.get('tab') ?? firstTab ?? 'overview';
   if (s && !s.abilities.manage) return <ErrorPage status={403} inWorkspace />;
   return (

@@ -13,6 +13,7 @@ import { formatShanghai, shanghaiToday } from '../../../common/time.ts';
 import { useT } from '../../i18n/index.tsx';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { useMe } from '../../hooks/useMe.ts';
+import { useNow } from '../../hooks/useDebounced.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateRange } from '../../components/format.ts';
@@ -35,6 +36,7 @@ export function HomePage() {
   });
   const stats = useQuery({ queryKey: ['public', 'stats'], queryFn: () => api.get<PublicStats>('/public/stats') });
 
+  const now = useNow();
   const today = shanghaiToday();
   const thisYear = Number(today.slice(0, 4));
   const years = useMemo(() => {
@@ -77,7 +79,7 @@ export function HomePage() {
                     {t('portal.callDeadline', { time: formatShanghai(openCall.planDeadlineAt) })}
                     <span className="rt-warn" style={{ marginInlineStart: 8 }}>
                       {t('portal.callCountdown', {
-                        n: Math.max(0, Math.ceil((new Date(openCall.planDeadlineAt).getTime() - Date.now()) / 86_400_000)),
+                        n: Math.max(0, Math.ceil((new Date(openCall.planDeadlineAt).getTime() - now.getTime()) / 86_400_000)),
                       })}
                     </span>
                   </Typography.Paragraph>

@@ -3,7 +3,7 @@
  * criterion, a conflict-of-interest switch (hides the scores; the declaration is recorded and the score
  * does not count), investment intent (amount range, 意向签约), submit, then on to the next project.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Flex, Input, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -60,17 +60,18 @@ export function JudgePage() {
   const list = useMemo(() => projects.data?.items ?? [], [projects.data]);
   const [index, setIndex] = useState<number | null>(null);
   // Start at the first project not yet scored.
-  useEffect(() => {
-    if (index === null && list.length) {
-      const first = list.findIndex((p) => !p.myScore);
-      setIndex(first < 0 ? 0 : first);
-    }
-  }, [list, index]);
+  if (index === null && list.length) {
+    const first = list.findIndex((p) => !p.myScore);
+    setIndex(first < 0 ? 0 : first);
+  }
   const current = index !== null ? list[index] : undefined;
   const [draft, setDraft] = useState<Draft | null>(null);
-  useEffect(() => {
+  // The draft starts afresh from the project shown whenever that changes (another project, or this one saved).
+  const [draftFor, setDraftFor] = useState<Project | undefined>(undefined);
+  if (current !== draftFor) {
+    setDraftFor(current);
     if (current) setDraft(draftOf(current));
-  }, [current]);
+  }
   const [error, setError] = useState<string | null>(null);
 
   const save = useMutation({

@@ -47,7 +47,7 @@ export function ResourcesPortalPage() {
           q: (v.q as string | undefined)?.trim() || undefined,
           type: v.type as string | undefined,
           priceModel: v.priceModel as string | undefined,
-          region: v.region ? String(v.region).slice(0, 2) : undefined,
+          region: v.region ? (v.region as string).slice(0, 2) : undefined,
           graduateTeams: v.graduateTeams as string | undefined,
           themeDayId: (v.themeDayId as string | null | undefined) ?? undefined,
         })}
@@ -107,7 +107,7 @@ export function ResourcesPortalPage() {
         ) : (
           <Card>
             <Empty description={Object.keys(table.filters).length ? t('supply.resources.emptyFiltered') : t('supply.resources.empty')}>
-              {Object.keys(table.filters).length ? <a onClick={() => table.setFilters({})}>{t('common.reset')}</a> : null}
+              {Object.keys(table.filters).length ? <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>{t('common.reset')}</Button> : null}
             </Empty>
           </Card>
         )}

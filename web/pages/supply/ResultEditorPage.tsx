@@ -56,11 +56,14 @@ export function ResultEditorPage() {
   const editable = isNew || !!r?.abilities.edit;
 
   useEffect(() => {
-    if (r) {
-      form.setFieldsValue({ title: r.title, fieldCode: r.fieldCode, description: r.description, trl: r.trl, patents: r.patents.join('\n'), transferMode: r.transferMode, priceExpectation: r.priceExpectation ?? '', themeDayId: r.themeDay?.id ?? null });
-      setDeclared(false);
-    }
+    if (r) form.setFieldsValue({ title: r.title, fieldCode: r.fieldCode, description: r.description, trl: r.trl, patents: r.patents.join('\n'), transferMode: r.transferMode, priceExpectation: r.priceExpectation ?? '', themeDayId: r.themeDay?.id ?? null });
   }, [r, form]);
+  // Each loaded version of the result (the first load, after a save) has to be declared again.
+  const [declaredOf, setDeclaredOf] = useState(r);
+  if (r !== declaredOf) {
+    setDeclaredOf(r);
+    if (r) setDeclared(false);
+  }
 
   const save = async (v: ResultForm): Promise<Result> => (isNew ? api.post<Result>('/results', toBody(v)) : api.patch<Result>(`/results/${id}`, toBody(v)));
   const saveM = useMutation({

@@ -74,7 +74,7 @@ export function ResultsPortalPage() {
         ) : (
           <Card>
             <Empty description={Object.keys(table.filters).length ? t('supply.results.emptyFiltered') : t('supply.results.empty')}>
-              {Object.keys(table.filters).length ? <a onClick={() => table.setFilters({})}>{t('common.reset')}</a> : null}
+              {Object.keys(table.filters).length ? <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>{t('common.reset')}</Button> : null}
             </Empty>
           </Card>
         )}

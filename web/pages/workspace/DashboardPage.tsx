@@ -6,6 +6,7 @@ import { api } from '../../api/client.ts';
 import type { NotificationPage, TodoItem, TodoList } from '../../api/types.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
+import { useNow } from '../../hooks/useDebounced.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../components/format.ts';
@@ -16,8 +17,8 @@ const SEVERITY_TONE = { info: 'blue', warning: 'orange', danger: 'red' } as cons
 
 function TodoRow({ item }: { item: TodoItem }) {
   const t = useT();
-  const { data: me } = useMe();
-  const days = item.dueAt ? Math.ceil((new Date(item.dueAt).getTime() - Date.now()) / 86_400_000) : null;
+  const now = useNow();
+  const days = item.dueAt ? Math.ceil((new Date(item.dueAt).getTime() - now.getTime()) / 86_400_000) : null;
   return (
     <List.Item data-testid={`todo-${item.kind}`}>
       <div>

@@ -169,10 +169,11 @@ function AdjustModal({ s, runId, target, onClose }: { s: MeetingSession; runId: 
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ slotIndex: number | -1; location?: number }>();
+  // slotIndex -1: take the meeting out of the schedule.
+  const [form] = Form.useForm<{ slotIndex: number; location?: number }>();
   const capacity = s.tables + s.onlineRooms;
   const adjust = useMutation({
-    mutationFn: (v: { slotIndex: number | -1; location?: number }) =>
+    mutationFn: (v: { slotIndex: number; location?: number }) =>
       api.post<Preview>(`/schedule-runs/${runId}/adjustments`, { meetingId: target.meetingId, slotIndex: v.slotIndex === -1 ? null : v.slotIndex, ...(v.location ? { location: v.location } : {}) }),
     onSuccess: (p) => {
       qc.setQueryData(['meetings', 'preview', runId], p);

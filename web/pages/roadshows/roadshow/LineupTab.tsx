@@ -1,5 +1,5 @@
 /** The running order of the accepted projects. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App as AntApp, Button, Card, Empty } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,8 +17,9 @@ export function LineupTab({ r }: { r: Roadshow }) {
     queryKey: ['roadshow', r.id, 'lineup'],
     queryFn: () => api.get<Page<Project>>(`/roadshows/${r.id}/projects`, { status: 'accepted', pageSize: 200, sort: 'lineupOrder', order: 'asc' }),
   });
-  const [order, setOrder] = useState<Project[]>([]);
-  useEffect(() => setOrder(q.data?.items ?? []), [q.data]);
+  // Moves are kept with the list they were made on; a fresh list from the server starts again from its order.
+  const [moved, setMoved] = useState<{ of: Page<Project>; order: Project[] } | null>(null);
+  const order = q.data && moved?.of === q.data ? moved.order : (q.data?.items ?? []);
   const save = useMutation({
     mutationFn: () => api.put<Roadshow>(`/roadshows/${r.id}/lineup`, { projectIds: order.map((p) => p.id) }),
     onSuccess: async () => {
@@ -31,7 +32,7 @@ export function LineupTab({ r }: { r: Roadshow }) {
     const next = [...order];
     const [x] = next.splice(i, 1);
     next.splice(i + d, 0, x!);
-    setOrder(next);
+    if (q.data) setMoved({ of: q.data, order: next });
   };
   if (!q.isLoading && !order.length) return <Card><Empty description={t('roadshows.lineup.empty')} /></Card>;
   return (

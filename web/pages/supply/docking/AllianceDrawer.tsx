@@ -41,9 +41,14 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
   const [error, setError] = useState<string | null>(null);
   const [newMember, setNewMember] = useState<string | undefined>();
   const live = useQuery({ queryKey: ['alliances', editing?.id], queryFn: () => api.get<Alliance>(`/alliances/${editing?.id}`), enabled: open && !!editing, initialData: editing ?? undefined });
+  // Opening the drawer (again, or for another alliance) starts without the last error.
+  const [shown, setShown] = useState({ open, editing });
+  if (shown.open !== open || shown.editing !== editing) {
+    setShown({ open, editing });
+    if (open) setError(null);
+  }
   useEffect(() => {
     if (!open) return;
-    setError(null);
     form.resetFields();
     if (editing) form.setFieldsValue({ name: editing.name, charter: editing.charter });
   }, [open, editing, form]);

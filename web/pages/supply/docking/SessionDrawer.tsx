@@ -31,9 +31,14 @@ export function SessionDrawer({ editing, open, onClose }: { editing: DockingSess
   const qc = useQueryClient();
   const [form] = Form.useForm<SessionForm>();
   const [error, setError] = useState<string | null>(null);
+  // Opening the drawer (again, or for another session) starts without the last error.
+  const [shown, setShown] = useState({ open, editing });
+  if (shown.open !== open || shown.editing !== editing) {
+    setShown({ open, editing });
+    if (open) setError(null);
+  }
   useEffect(() => {
     if (!open) return;
-    setError(null);
     form.resetFields();
     if (editing) {
       form.setFieldsValue({

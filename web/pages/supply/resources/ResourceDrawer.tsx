@@ -32,9 +32,14 @@ export function ResourceDrawer({ editing, open, onClose }: { editing: Resource |
   const qc = useQueryClient();
   const [form] = Form.useForm<ResourceForm>();
   const [error, setError] = useState<string | null>(null);
+  // Opening the drawer (again, or for another resource) starts without the last error.
+  const [shown, setShown] = useState({ open, editing });
+  if (shown.open !== open || shown.editing !== editing) {
+    setShown({ open, editing });
+    if (open) setError(null);
+  }
   useEffect(() => {
     if (!open) return;
-    setError(null);
     form.resetFields();
     if (editing) {
       form.setFieldsValue({

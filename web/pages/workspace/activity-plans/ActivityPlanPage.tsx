@@ -5,7 +5,6 @@
  * the due date; the owner approves or returns it with a reason; whoever may read it downloads the .docx.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ButtonProps } from 'antd';
 import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Modal, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -3,7 +3,6 @@
  * memberships added and removed in a drawer. Every button follows the row's `abilities`.
  */
 import { useState } from 'react';
-import type { ButtonProps } from 'antd';
 import { App as AntApp, Alert, Button, Drawer, Flex, Form, Input, List, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -4,7 +4,6 @@
  * server uses. After submitting, the other reviewers' scores become visible.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ButtonProps } from 'antd';
 import { App as AntApp, Alert, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Row, Slider, Space, Statistic, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';

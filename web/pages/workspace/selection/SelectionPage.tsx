@@ -4,7 +4,7 @@
  * the server's date_overlap / date_out_of_year shown on the dates), and the year calendar with edit/remove.
  */
 import { useState } from 'react';
-import type { ButtonProps, TableColumnsType } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { App as AntApp, Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -108,10 +108,10 @@ function Selection({ programme }: { programme: Programme }) {
                 <Tooltip
                   title={x.scores ? criteria.map((c) => `${c.name} ${x.scores?.[c.key] ?? '—'}`).join('；') : t('status.review.assigned')}
                 >
-                  <span tabIndex={0}>
+                  <button type="button" className="rt-tip-trigger">
                     {x.reviewer.name}（{deptLabel(x.reviewer.department) || x.reviewer.organisationName}）：
                     {x.weightedTotal ?? <StatusTag kind="review" status={x.status} />}
-                  </span>
+                  </button>
                 </Tooltip>
               </li>
             ))}

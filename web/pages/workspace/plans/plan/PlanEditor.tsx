@@ -1,7 +1,6 @@
 /** The plan editor for the base administrator: the form with the live check beside it (save draft, submit, withdraw). */
 import { useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Checkbox, Col, Flex, Form, Input, Popconfirm, Row, Select, Space } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../../api/client.ts';
 import type { Plan, PlanContent, Programme } from '../../../../api/types.ts';

@@ -1,7 +1,6 @@
 /** The plan as submitted, with the owner's actions (withdraw, return for revision) and the reviews card. */
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Row, Space, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../../api/client.ts';
 import type { Plan, Programme } from '../../../../api/types.ts';
