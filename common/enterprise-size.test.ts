@@ -36,7 +36,8 @@ describe('worked examples of the 2017 table', () => {
 
 describe('classification rule', () => {
   it('lower bounds are inclusive', () => {
-    const c = (employees: number, revenueWan: number) => classifyEnterpriseSize({ industry: 'C', employees, revenueWan }).size;
+    const c = (employees: number, revenueWan: number) =>
+      classifyEnterpriseSize({ industry: 'C', employees, revenueWan }).size;
     expect(c(1000, 40000)).toBe('large');
     expect(c(999, 40000)).toBe('medium');
     expect(c(300, 2000)).toBe('medium');

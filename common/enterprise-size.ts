@@ -209,7 +209,8 @@ export type EnterpriseSizeResult =
       size: null;
       label: null;
       basis: string;
-      reasonCode: 'industry_unknown' | 'industry_ambiguous' | 'industry_not_covered' | 'indicator_missing' | 'indicator_invalid';
+      reasonCode:
+        'industry_unknown' | 'industry_ambiguous' | 'industry_not_covered' | 'indicator_missing' | 'indicator_invalid';
       industryKey?: string;
       indicators: IndicatorTier[];
     };
@@ -262,7 +263,9 @@ export function classifyEnterpriseSize(input: EnterpriseSizeInput): EnterpriseSi
     return fail('indicator_invalid', `${bad.map((i) => i.name).join('、')}须为不小于0的数值`, r.key, indicators);
   }
   const describe = (i: IndicatorTier) =>
-    i.value === undefined ? `${i.name}未填写` : `${i.name}${fmt(i.value)}${i.unit}（${ENTERPRISE_SIZE_LABELS[i.size as EnterpriseSize]}）`;
+    i.value === undefined
+      ? `${i.name}未填写`
+      : `${i.name}${fmt(i.value)}${i.unit}（${ENTERPRISE_SIZE_LABELS[i.size as EnterpriseSize]}）`;
   const given = indicators.filter((i) => i.size !== undefined);
   const missing = indicators.filter((i) => i.size === undefined);
 

@@ -18,7 +18,17 @@ describe('common password list', () => {
     for (const p of COMMON_PASSWORDS) expect(p).toBe(p.toLowerCase());
   });
   it('contains the Chinese favourites, case-insensitively', () => {
-    for (const p of ['123456', 'a123456', 'woaini1314', 'qq123456', '1qaz2wsx', 'Aa123456', 'P@ssw0rd', 'Admin@123', 'ADMIN@123']) {
+    for (const p of [
+      '123456',
+      'a123456',
+      'woaini1314',
+      'qq123456',
+      '1qaz2wsx',
+      'Aa123456',
+      'P@ssw0rd',
+      'Admin@123',
+      'ADMIN@123',
+    ]) {
       expect(isCommonPassword(p), p).toBe(true);
     }
     expect(isCommonPassword('Rongtong#2020-jd')).toBe(false);

@@ -31,11 +31,7 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
 };
 
 export type PasswordFailureCode =
-  | 'too_short'
-  | 'too_long'
-  | 'too_few_classes'
-  | 'common_password'
-  | 'contains_identifier';
+  'too_short' | 'too_long' | 'too_few_classes' | 'common_password' | 'contains_identifier';
 
 export interface PasswordFailure {
   code: PasswordFailureCode;

@@ -239,7 +239,8 @@ describe('the same functions apply a 2021 rule set', () => {
   });
 
   it('the deadline is 31 May 2021 Beijing time', () => {
-    const at = (iso: string) => checkPreliminaryPlan(rules2021, goodPlan({ body: bodyOf(1000) }), { ...in2021, now: new Date(iso) });
+    const at = (iso: string) =>
+      checkPreliminaryPlan(rules2021, goodPlan({ body: bodyOf(1000) }), { ...in2021, now: new Date(iso) });
     expect(at('2021-05-31T15:59:59.999Z').ok).toBe(true);
     expect(codes(at('2021-05-31T16:00:00Z'))).toEqual(['deadline_passed']);
     expect(at('2021-05-31T16:00:00Z').issues[0]?.message).toContain('2021年5月31日');
@@ -273,9 +274,13 @@ describe('checkActivityPlanTitle', () => {
 
 describe('weightedTotal / checkScores', () => {
   it('weights the criteria (0.4/0.3/0.3 in 2020)', () => {
-    expect(weightedTotal(defaultRules2020, { content_features: 10, demonstration_effect: 5, docking_cycle: 5 })).toBe(7);
+    expect(weightedTotal(defaultRules2020, { content_features: 10, demonstration_effect: 5, docking_cycle: 5 })).toBe(
+      7,
+    );
     expect(weightedTotal(defaultRules2020, { content_features: 8, demonstration_effect: 8, docking_cycle: 8 })).toBe(8);
-    expect(weightedTotal(defaultRules2020, { content_features: 7, demonstration_effect: 9, docking_cycle: 6 })).toBe(7.3);
+    expect(weightedTotal(defaultRules2020, { content_features: 7, demonstration_effect: 9, docking_cycle: 6 })).toBe(
+      7.3,
+    );
   });
   it('gives the same total with percentage weights', () => {
     const pct: ProgrammeRules = {
@@ -285,12 +290,16 @@ describe('weightedTotal / checkScores', () => {
     expect(weightedTotal(pct, { content_features: 7, demonstration_effect: 9, docking_cycle: 6 })).toBe(7.3);
   });
   it('rejects missing, out-of-range and unknown scores', () => {
-    expect(() => weightedTotal(defaultRules2020, { content_features: 7, demonstration_effect: 9 })).toThrow(/项目对接周期/);
+    expect(() => weightedTotal(defaultRules2020, { content_features: 7, demonstration_effect: 9 })).toThrow(
+      /项目对接周期/,
+    );
     expect(() =>
       weightedTotal(defaultRules2020, { content_features: 11, demonstration_effect: 9, docking_cycle: 6 }),
     ).toThrow(RangeError);
     expect(
-      checkScores(defaultRules2020, { content_features: 0, demonstration_effect: 9, docking_cycle: 6, x: 3 }).map((i) => i.code),
+      checkScores(defaultRules2020, { content_features: 0, demonstration_effect: 9, docking_cycle: 6, x: 3 }).map(
+        (i) => i.code,
+      ),
     ).toEqual(['score_out_of_range', 'unknown_criterion']);
   });
 });

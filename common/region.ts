@@ -51,7 +51,12 @@ const cities = citiesData.map((c) => ({
   province: pad6(c.provinceCode),
   pseudo: PSEUDO_CITY_NAMES.has(c.name),
 }));
-const areas = areasData.map((a) => ({ code: a.code, name: a.name, city: pad6(a.cityCode), province: pad6(a.provinceCode) }));
+const areas = areasData.map((a) => ({
+  code: a.code,
+  name: a.name,
+  city: pad6(a.cityCode),
+  province: pad6(a.provinceCode),
+}));
 
 const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 const cityByCode = new Map(cities.map((c) => [c.code, c]));
@@ -77,7 +82,10 @@ export function findRegion(code6: string): Region | undefined {
   const area = areaByCode.get(code6);
   if (area) return { code: code6, name: area.name, level: 'county' };
   const city = cityByCode.get(code6);
-  if (city) return city.pseudo ? { code: code6, name: city.name, level: 'city', pseudo: true } : { code: code6, name: city.name, level: 'city' };
+  if (city)
+    return city.pseudo
+      ? { code: code6, name: city.name, level: 'city', pseudo: true }
+      : { code: code6, name: city.name, level: 'city' };
   const prov = provinceByCode.get(code6);
   if (prov) return { code: code6, name: prov.name, level: 'province' };
   return undefined;

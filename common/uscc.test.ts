@@ -56,7 +56,11 @@ describe('checkUscc rules', () => {
   });
 
   it('rejects an empty code with a Chinese message', () => {
-    expect(checkUscc('   ')).toMatchObject({ status: 'invalid', reasonCode: 'empty', message: '请填写统一社会信用代码' });
+    expect(checkUscc('   ')).toMatchObject({
+      status: 'invalid',
+      reasonCode: 'empty',
+      message: '请填写统一社会信用代码',
+    });
   });
 
   it('explains length and charset errors in Chinese', () => {

@@ -51,12 +51,24 @@ const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
  * 登记管理部门代码 (pos 1) → 机构类别代码 (pos 2) → name, per GB 32100-2015 and its later additions
  * (A: 中央军委改革和编制办公室, N: 农业农村 collective economic organisations).
  */
-export const REGISTRATION_AUTHORITIES: Readonly<Record<string, { name: string; types: Readonly<Record<string, string>> }>> = {
-  '1': { name: '机构编制', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
+export const REGISTRATION_AUTHORITIES: Readonly<
+  Record<string, { name: string; types: Readonly<Record<string, string>> }>
+> = {
+  '1': {
+    name: '机构编制',
+    types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' },
+  },
   '2': { name: '外交', types: { '1': '外国常驻新闻机构', '9': '其他' } },
   '3': {
     name: '司法行政',
-    types: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' },
+    types: {
+      '1': '律师执业机构',
+      '2': '公证处',
+      '3': '基层法律服务所',
+      '4': '司法鉴定机构',
+      '5': '仲裁委员会',
+      '9': '其他',
+    },
   },
   '4': { name: '文化', types: { '1': '外国在华文化中心', '9': '其他' } },
   '5': { name: '民政', types: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' } },
@@ -68,15 +80,50 @@ export const REGISTRATION_AUTHORITIES: Readonly<Record<string, { name: string; t
   '8': { name: '工会', types: { '1': '基层工会', '9': '其他' } },
   '9': { name: '工商', types: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' } },
   A: { name: '中央军委改革和编制办公室', types: { '1': '军队事业单位', '9': '其他' } },
-  N: { name: '农业', types: { '1': '组级集体经济组织', '2': '村级集体经济组织', '3': '乡镇级集体经济组织', '9': '其他' } },
+  N: {
+    name: '农业',
+    types: { '1': '组级集体经济组织', '2': '村级集体经济组织', '3': '乡镇级集体经济组织', '9': '其他' },
+  },
   Y: { name: '其他', types: { '1': '其他' } },
 };
 
 /** Province-level prefixes of GB/T 2260 (and 10 for registrations at national level). */
 const PROVINCE_PREFIXES = new Set([
-  '10', '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 export type UsccStatus = 'valid' | 'needs_manual_verification' | 'invalid';
@@ -191,12 +238,14 @@ export function checkUscc(input: string): UsccResult {
     if (!authority) {
       return manual(code, 'unknown_registration_authority', `登记管理部门代码「${code[0]}」不在已知范围内，需人工核验`);
     }
-    if (!typeKnown) return manual(code, 'unknown_org_type', `机构类别代码「${code.slice(0, 2)}」不在已知范围内，需人工核验`);
+    if (!typeKnown)
+      return manual(code, 'unknown_org_type', `机构类别代码「${code.slice(0, 2)}」不在已知范围内，需人工核验`);
     if (!regionKnown) return manual(code, 'unknown_region', `行政区划码「${region}」不在已知范围内，需人工核验`);
     return { status: 'valid', normalized: code };
   }
 
-  if (!authority) return invalid(code, 'registration_authority', `统一社会信用代码第1位（登记管理部门代码）「${code[0]}」无效`);
+  if (!authority)
+    return invalid(code, 'registration_authority', `统一社会信用代码第1位（登记管理部门代码）「${code[0]}」无效`);
   if (!typeKnown) return invalid(code, 'org_type', `统一社会信用代码第2位（机构类别代码）「${code[1]}」无效`);
   if (!regionKnown) return invalid(code, 'region_format', `统一社会信用代码第3至8位（行政区划码）「${region}」无效`);
   if (orgCode.startsWith('M0')) {

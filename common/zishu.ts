@@ -35,7 +35,8 @@ export interface ZishuBreakdown {
   total: number;
 }
 
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFF9F]/u;
+const CJK_CHAR =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFF9F]/u;
 
 const CJK_PUNCT =
   /[\u3001-\u3004\u3008-\u3020\u3030-\u303F\u30FB\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\uFFE0-\uFFEE\uFE10-\uFE1F\uFE30-\uFE6F\u2018\u2019\u201C\u201D\u2014\u2015\u2025\u2026\u00B7\u2027\u203B\u2030\u2103]/u;
@@ -55,8 +56,7 @@ export function zishuBreakdown(text: string): ZishuBreakdown {
   let latinWords = 0;
   let inWord = false;
 
-  const isWordChar = (c: string | undefined): boolean =>
-    c !== undefined && WORD_CHAR.test(c) && !CJK_CHAR.test(c);
+  const isWordChar = (c: string | undefined): boolean => c !== undefined && WORD_CHAR.test(c) && !CJK_CHAR.test(c);
 
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;

@@ -22,16 +22,36 @@ const tmp = mkdtempSync(join(tmpdir(), 'rt-results-'));
 function vitest(name: string, project: string, env: Record<string, string> = {}, extra: string[] = []) {
   const out = join(tmp, `${name}.json`);
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+      ...extra,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   if (!existsSync(out)) {
     failed += 1;
     notes.push(`${name}: vitest produced no result (exit ${r.status})`);
     return;
   }
-  const res = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTestSuites: number; testResults: { status: string; message?: string }[] };
+  const res = JSON.parse(readFileSync(out, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numTotalTestSuites: number;
+    testResults: { status: string; message?: string }[];
+  };
   // A suite that failed to load (syntax error, failing beforeAll) has no failed tests but did fail.
   const brokenFiles = res.testResults.filter((t) => t.status === 'failed' && !res.numFailedTests).length;
   passed += res.numPassedTests;
@@ -86,7 +106,10 @@ let pgDir: string | null = null;
 let pgUrl = process.env.TEST_DATABASE_URL ?? '';
 if (!pgUrl) {
   try {
-    const out = execFileSync('bash', ['scripts/pg-throwaway.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const out = execFileSync('bash', ['scripts/pg-throwaway.sh'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
     const [port, dir] = out.split(/\s+/);
     pgDir = dir ?? null;
     pgUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -28,7 +28,10 @@ export const DEFAULT_ORG_NAME = '国家发展改革委高技术司';
 
 /** A failure the operator can act on, in both languages. */
 class Failure extends Error {
-  constructor(readonly zh: string, readonly en: string) {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
     super(en);
   }
 }
@@ -73,7 +76,8 @@ async function run(): Promise<string> {
     fail(`参数错误：${(err as Error).message}`, `Bad arguments: ${(err as Error).message}`);
   }
   if (!input.name) fail('请提供姓名（--name 或 ADMIN_NAME）', 'A name is required (--name or ADMIN_NAME)');
-  if (!input.password) fail('请提供初始密码（--password 或 ADMIN_PASSWORD）', 'A password is required (--password or ADMIN_PASSWORD)');
+  if (!input.password)
+    fail('请提供初始密码（--password 或 ADMIN_PASSWORD）', 'A password is required (--password or ADMIN_PASSWORD)');
   const config = (() => {
     try {
       return loadConfig();
@@ -87,10 +91,16 @@ async function run(): Promise<string> {
     enforcePassword(input.password, passwordPolicy(config), [ids.email, ids.mobile, input.name]);
   } catch (err) {
     if (err instanceof AppError && err.code === 'weak_password') {
-      fail(`密码不符合安全要求：${err.detail ?? ''}`, 'The password does not meet the password policy (length, character classes, not common, no own e-mail or mobile)');
+      fail(
+        `密码不符合安全要求：${err.detail ?? ''}`,
+        'The password does not meet the password policy (length, character classes, not common, no own e-mail or mobile)',
+      );
     }
     if (err instanceof AppError) {
-      fail(`输入有误：${err.detail ?? err.code}`, 'Invalid e-mail or mobile number (at least one is required; mobile must be a mainland number)');
+      fail(
+        `输入有误：${err.detail ?? err.code}`,
+        'Invalid e-mail or mobile number (at least one is required; mobile must be a mainland number)',
+      );
     }
     throw err;
   }
@@ -120,10 +130,17 @@ async function run(): Promise<string> {
         }
         const usccResult = input.uscc ? checkUscc(input.uscc) : undefined;
         if (usccResult?.status === 'invalid') {
-          fail(`统一社会信用代码无效：${usccResult.message ?? ''}`, 'The unified social credit code (--uscc) is invalid');
+          fail(
+            `统一社会信用代码无效：${usccResult.message ?? ''}`,
+            'The unified social credit code (--uscc) is invalid',
+          );
         }
         let org = usccResult
-          ? await trx.selectFrom('organisations').selectAll().where('uscc', '=', usccResult.normalized).executeTakeFirst()
+          ? await trx
+              .selectFrom('organisations')
+              .selectAll()
+              .where('uscc', '=', usccResult.normalized)
+              .executeTakeFirst()
           : await trx.selectFrom('organisations').selectAll().where('name', '=', orgName).executeTakeFirst();
         let createdOrg = false;
         if (!org) {
@@ -134,13 +151,31 @@ async function run(): Promise<string> {
             );
           }
           org = {
-            id: newId(), name: orgName, uscc: usccResult.normalized, uscc_status: usccResult.status, kind: 'government',
+            id: newId(),
+            name: orgName,
+            uscc: usccResult.normalized,
+            uscc_status: usccResult.status,
+            kind: 'government',
             // National level: NDRC has no province, so it is nobody's local DRC.
-            region_code: null, industry_code: null, employees: null, revenue_wan: null, assets_wan: null, size_class: null,
-            department_code: 'NDRC', created_at: nowIso(now), updated_at: nowIso(now),
+            region_code: null,
+            industry_code: null,
+            employees: null,
+            revenue_wan: null,
+            assets_wan: null,
+            size_class: null,
+            department_code: 'NDRC',
+            created_at: nowIso(now),
+            updated_at: nowIso(now),
           };
           await trx.insertInto('organisations').values(org).execute();
-          await audit(trx, null, { entityType: 'organisation', entityId: org.id, action: 'create', after: org, actorUserId: null, organisationId: org.id });
+          await audit(trx, null, {
+            entityType: 'organisation',
+            entityId: org.id,
+            action: 'create',
+            after: org,
+            actorUserId: null,
+            organisationId: org.id,
+          });
           createdOrg = true;
         } else if (org.kind !== 'government' || org.department_code !== 'NDRC') {
           fail(
@@ -149,25 +184,47 @@ async function run(): Promise<string> {
           );
         }
         const userId = newId();
-        await trx.insertInto('users').values({
-          id: userId, name, email: ids.email, mobile: ids.mobile, password_hash: hash, locked_until: null,
-          created_at: nowIso(now), updated_at: nowIso(now),
-        }).execute();
+        await trx
+          .insertInto('users')
+          .values({
+            id: userId,
+            name,
+            email: ids.email,
+            mobile: ids.mobile,
+            password_hash: hash,
+            locked_until: null,
+            created_at: nowIso(now),
+            updated_at: nowIso(now),
+          })
+          .execute();
         for (const role of ['programme_owner', 'system_admin'] as const) {
-          await trx.insertInto('memberships').values({ id: newId(), user_id: userId, organisation_id: org.id, role, created_at: nowIso(now) }).execute();
+          await trx
+            .insertInto('memberships')
+            .values({ id: newId(), user_id: userId, organisation_id: org.id, role, created_at: nowIso(now) })
+            .execute();
         }
         await audit(trx, null, {
-          entityType: 'user', entityId: userId, action: 'admin_create', actorUserId: null, organisationId: org.id,
+          entityType: 'user',
+          entityId: userId,
+          action: 'admin_create',
+          actorUserId: null,
+          organisationId: org.id,
           after: { name, email: ids.email, mobile: ids.mobile, roles: ['programme_owner', 'system_admin'] },
         });
         return [
-          createdOrg ? `已创建机构「${org.name}」。Created the organisation "${org.name}".` : `使用已有机构「${org.name}」。Using the existing organisation "${org.name}".`,
+          createdOrg
+            ? `已创建机构「${org.name}」。Created the organisation "${org.name}".`
+            : `使用已有机构「${org.name}」。Using the existing organisation "${org.name}".`,
           `已创建用户 ${name}（${ids.email ?? ids.mobile}），角色：方案管理员、系统管理员。`,
           `Created the user ${name} (${ids.email ?? ids.mobile}) as programme owner and system administrator.`,
         ].join('\n');
       });
     } catch (err) {
-      if (isUniqueViolation(err)) fail('邮箱、手机号或统一社会信用代码已存在，未做任何修改', 'The e-mail, mobile or credit code already exists; nothing was changed');
+      if (isUniqueViolation(err))
+        fail(
+          '邮箱、手机号或统一社会信用代码已存在，未做任何修改',
+          'The e-mail, mobile or credit code already exists; nothing was changed',
+        );
       throw err;
     }
   } finally {
@@ -182,7 +239,9 @@ try {
   if (err instanceof Failure) {
     console.error(`错误：${err.zh}\nError: ${err.en}`);
   } else {
-    console.error(`错误：创建管理员失败\nError: could not create the administrator: ${(err as Error)?.stack ?? String(err)}`);
+    console.error(
+      `错误：创建管理员失败\nError: could not create the administrator: ${(err as Error)?.stack ?? String(err)}`,
+    );
   }
   process.exit(1);
 }

@@ -22,12 +22,21 @@ const AuditPage = page(() => import('./pages/workspace/admin/AuditPage.tsx'), 'A
 const PlansPage = page(() => import('./pages/workspace/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'PlanPage');
 const SelectionPage = page(() => import('./pages/workspace/selection/SelectionPage.tsx'), 'SelectionPage');
-const ActivityPlansPage = page(() => import('./pages/workspace/activity-plans/ActivityPlansPage.tsx'), 'ActivityPlansPage');
-const ActivityPlanPage = page(() => import('./pages/workspace/activity-plans/ActivityPlanPage.tsx'), 'ActivityPlanPage');
+const ActivityPlansPage = page(
+  () => import('./pages/workspace/activity-plans/ActivityPlansPage.tsx'),
+  'ActivityPlansPage',
+);
+const ActivityPlanPage = page(
+  () => import('./pages/workspace/activity-plans/ActivityPlanPage.tsx'),
+  'ActivityPlanPage',
+);
 const ProgrammesPage = page(() => import('./pages/workspace/programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
 const ProgrammeFormPage = page(() => import('./pages/workspace/programmes/ProgrammeFormPage.tsx'), 'ProgrammeFormPage');
 const OrganisationsPage = page(() => import('./pages/workspace/admin/OrganisationsPage.tsx'), 'OrganisationsPage');
-const OrganisationFormPage = page(() => import('./pages/workspace/admin/OrganisationsPage.tsx'), 'OrganisationFormPage');
+const OrganisationFormPage = page(
+  () => import('./pages/workspace/admin/OrganisationsPage.tsx'),
+  'OrganisationFormPage',
+);
 const BasesAdminPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BasesAdminPage');
 const BaseFormPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BaseFormPage');
 const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'UsersPage');
@@ -92,9 +101,7 @@ export const appRoutes = (
 export function App() {
   return (
     <Suspense fallback={<Loading />}>
-      <Routes>
-        {appRoutes}
-      </Routes>
+      <Routes>{appRoutes}</Routes>
     </Suspense>
   );
 }

@@ -76,7 +76,13 @@ interface Row {
   feasible: string;
 }
 
-function runOne(name: string, text: string, timeLimit: number, seed: number, lunch: LunchPolicy): { row: Row; atOptimum: boolean; seconds: number; firstFeasible: number | null } {
+function runOne(
+  name: string,
+  text: string,
+  timeLimit: number,
+  seed: number,
+  lunch: LunchPolicy,
+): { row: Row; atOptimum: boolean; seconds: number; firstFeasible: number | null } {
   const { instance, raw } = parseB2bDzn(text);
   const inst = { ...instance, lunch };
   const t0 = performance.now();
@@ -89,7 +95,12 @@ function runOne(name: string, text: string, timeLimit: number, seed: number, lun
     },
   });
   const seconds = (performance.now() - t0) / 1000;
-  const v = verifyRaw(raw, res.slotOf.map((s) => s + 1), inst.fairness, lunch === 'counts');
+  const v = verifyRaw(
+    raw,
+    res.slotOf.map((s) => s + 1),
+    inst.fairness,
+    lunch === 'counts',
+  );
   const known = KNOWN_OPTIMA[name];
   const ok = v.ok && res.feasible;
   const row: Row = {
@@ -135,7 +146,8 @@ function printTable(rows: Row[]): void {
   ];
   const all = [cells(head, true), ...rows.map((r) => cells(r, false))];
   const widths = all[0]!.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((x, c) => (c === 0 || c === r.length - 1 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join(' | ')} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((x, c) => (c === 0 || c === r.length - 1 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join(' | ')} |`;
   console.log(line(all[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of all.slice(1)) console.log(line(r));
@@ -168,7 +180,12 @@ function main(): void {
   }
   printTable(synthRow ? [...rows, synthRow] : rows);
   secs.sort((x, y) => x - y);
-  const median = secs.length === 0 ? 0 : secs.length % 2 ? secs[(secs.length - 1) / 2]! : (secs[secs.length / 2 - 1]! + secs[secs.length / 2]!) / 2;
+  const median =
+    secs.length === 0
+      ? 0
+      : secs.length % 2
+        ? secs[(secs.length - 1) / 2]!
+        : (secs[secs.length / 2 - 1]! + secs[secs.length / 2]!) / 2;
   console.log(
     `optimum reached on ${atOpt}/${files.length} instances; median ${median.toFixed(2)} s per instance (time limit ${args.timeLimit} s, seed ${args.seed}, lunch gap ${args.lunch === 'counts' ? 'counts as a break' : 'free'})` +
       (synthRow

@@ -77,7 +77,14 @@ export function syntheticDzn(o: SyntheticOptions = {}): string {
   });
   const lines: string[] = [];
   lines.push(`% Synthetic B2B theme day (deterministic, seed ${o.seed ?? 2024}); feasible by construction.`);
-  lines.push(`nBusiness = ${P};`, `nMeetings = ${requested.length};`, `nTables = ${T};`, `nTotalSlots = ${S};`, `nMorningSlots = ${AM};`, '');
+  lines.push(
+    `nBusiness = ${P};`,
+    `nMeetings = ${requested.length};`,
+    `nTables = ${T};`,
+    `nTotalSlots = ${S};`,
+    `nMorningSlots = ${AM};`,
+    '',
+  );
   lines.push(`requested = [|${requested.map((r) => r.join(', ')).join(',\n|')},\n|];`, '');
   lines.push(`meetingsxBusiness = [${byP.map((l) => `{${[1, ...l].join(',')}}`).join(',\n')}];`, '');
   lines.push(`nMeetingsBusiness = [${byP.map((l) => l.length).join(',')}];`, '');

@@ -35,7 +35,8 @@ export function verifyRaw(raw: B2bRawData, slots: readonly number[], fairness = 
     const fx = raw.fixed?.[i] ?? 0;
     if (fx !== 0 && fx !== t) errors.push(`meeting ${id}: fixed to ${fx}, scheduled in ${t}`);
     for (const p of [p1, p2]) {
-      if ((raw.forbidden?.[p - 1] ?? []).filter((x) => x !== 0).includes(t)) errors.push(`meeting ${id}: slot ${t} forbidden for participant ${p}`);
+      if ((raw.forbidden?.[p - 1] ?? []).filter((x) => x !== 0).includes(t))
+        errors.push(`meeting ${id}: slot ${t} forbidden for participant ${p}`);
       const prev = busy[p]!.get(t);
       if (prev !== undefined) errors.push(`participant ${p}: meetings ${prev} and ${id} both in slot ${t}`);
       busy[p]!.set(t, id);

@@ -128,7 +128,14 @@ function division(r: Rand, topic: Topic): string {
 }
 
 /** An item written around one problem, as a result, technology, resource or organisation profile. */
-function makeProblemItem(r: Rand, id: string, type: ItemType, topic: Topic, p: Problem, kind: BenchItem['truth']['kind'] = 'problem'): BenchItem {
+function makeProblemItem(
+  r: Rand,
+  id: string,
+  type: ItemType,
+  topic: Topic,
+  p: Problem,
+  kind: BenchItem['truth']['kind'] = 'problem',
+): BenchItem {
   const region = city(r);
   const techs = sample(r, p.tech, int(r, 2, 4));
   const metrics = sample(r, p.metrics, int(r, 1, 2));
@@ -144,7 +151,18 @@ function makeProblemItem(r: Rand, id: string, type: ItemType, topic: Topic, p: P
       `采用${techs.join('、')}等技术，${metrics.join('，')}。` +
       `可应用于${scene}等场景，目前已完成${stage}，拥有发明专利${int(r, 2, 15)}项。` +
       `${pick(r, ['可通过技术许可或作价入股方式转化', '寻求企业合作开展中试熟化', '欢迎中小企业对接转化', '可提供技术咨询与联合开发'])}。`;
-    return { id, type, title, body, keywords: r() < 0.5 ? techs.slice(0, 2) : undefined, industry: division(r, topic), region, orgKind: authorKind, trl: int(r, 3, 8), truth };
+    return {
+      id,
+      type,
+      title,
+      body,
+      keywords: r() < 0.5 ? techs.slice(0, 2) : undefined,
+      industry: division(r, topic),
+      region,
+      orgKind: authorKind,
+      trl: int(r, 3, 8),
+      truth,
+    };
   }
   if (type === 'technology') {
     const title = pick(r, p.titles);
@@ -152,7 +170,19 @@ function makeProblemItem(r: Rand, id: string, type: ItemType, topic: Topic, p: P
       `${pick(r, ['某央企', '某行业龙头企业', '某上市公司'])}新技术目录条目：${title}。` +
       `该技术基于${techs.join('、')}，${metrics.join('，')}，已在${scene}批量应用。` +
       `现面向产业链上下游中小企业开放，可提供${pick(r, ['技术授权', '联合应用验证', '样机试用', '工程化支持'])}。`;
-    return { id, type, title, body, keywords: techs.slice(0, 2), industry: division(r, topic), region, orgKind: 'enterprise', orgSize: 'large', trl: int(r, 6, 9), truth };
+    return {
+      id,
+      type,
+      title,
+      body,
+      keywords: techs.slice(0, 2),
+      industry: division(r, topic),
+      region,
+      orgKind: 'enterprise',
+      orgSize: 'large',
+      trl: int(r, 6, 9),
+      truth,
+    };
   }
   if (type === 'resource') {
     const fac = pick(r, topic.facilities);
@@ -161,7 +191,16 @@ function makeProblemItem(r: Rand, id: string, type: ItemType, topic: Topic, p: P
       `${pick(r, ['某龙头企业', '某国家级创新中心', '某高校重点实验室'])}开放${fac}及${title.replace(/开放共享|开放|服务/g, '')}能力，` +
       `可开展${techs.join('、')}相关测试与验证，支持${scene}场景的工艺评估。` +
       `${pick(r, ['按市场化方式收费，中小企业享受优惠', '对双创团队免费开放', '需提前两周预约'])}。`;
-    return { id, type, title, body, industry: division(r, topic), region, orgKind: pick(r, ['enterprise', 'university', 'institute']), truth };
+    return {
+      id,
+      type,
+      title,
+      body,
+      industry: division(r, topic),
+      region,
+      orgKind: pick(r, ['enterprise', 'university', 'institute']),
+      truth,
+    };
   }
   // organisation profile
   const size: EnterpriseSize = pick(r, ['medium', 'small', 'small', 'micro']);
@@ -169,7 +208,18 @@ function makeProblemItem(r: Rand, id: string, type: ItemType, topic: Topic, p: P
   const body =
     `${pick(r, ['专精特新中小企业', '国家高新技术企业', '科技型中小企业'])}，主营${pick(r, p.titles)}，` +
     `核心技术包括${techs.join('、')}，${metrics[0]}。产品服务于${scene}，研发人员占比${int(r, 30, 70)}%。`;
-  return { id, type: 'organisation', title, body, industry: division(r, topic), region, orgKind: 'enterprise', orgSize: size, trl: int(r, 5, 9), truth };
+  return {
+    id,
+    type: 'organisation',
+    title,
+    body,
+    industry: division(r, topic),
+    region,
+    orgKind: 'enterprise',
+    orgSize: size,
+    trl: int(r, 5, 9),
+    truth,
+  };
 }
 
 /** A topic-wide item: a shared facility, or a broad research organisation. */
@@ -189,17 +239,39 @@ function makeTopicItem(r: Rand, id: string, topic: Topic, asOrg: boolean): Bench
   const body =
     `长期从事${topic.field}研究，方向包括${p0.need}和${p1.need}，` +
     `掌握${pick(r, p0.tech)}、${pick(r, p1.tech)}等技术，建有${pick(r, topic.facilities)}，可承接企业委托研发。`;
-  return { id, type: 'organisation', title, body, industry: topic.altDivision, region, orgKind: 'institute', trl: int(r, 4, 7), truth };
+  return {
+    id,
+    type: 'organisation',
+    title,
+    body,
+    industry: topic.altDivision,
+    region,
+    orgKind: 'institute',
+    trl: int(r, 4, 7),
+    truth,
+  };
 }
 
 /** The labelled set: demands, candidate items and graded judgements. */
-export function makeLabelledSet(seed = 20201): { demands: BenchDemand[]; items: BenchItem[]; qrels: Record<string, Record<string, number>> } {
+export function makeLabelledSet(seed = 20201): {
+  demands: BenchDemand[];
+  items: BenchItem[];
+  qrels: Record<string, Record<string, number>>;
+} {
   const r = rng(seed);
   const demands: BenchDemand[] = [];
   const items: BenchItem[] = [];
   let n = 0;
   const nextId = (prefix: string) => `${prefix}${String(++n).padStart(4, '0')}`;
-  const PER_PROBLEM: ItemType[] = ['result', 'result', 'result', 'technology', 'technology', 'resource', 'organisation'];
+  const PER_PROBLEM: ItemType[] = [
+    'result',
+    'result',
+    'result',
+    'technology',
+    'technology',
+    'resource',
+    'organisation',
+  ];
   for (const topic of TOPICS) {
     for (const p of topic.problems) {
       demands.push(makeDemand(r, `D${String(demands.length + 1).padStart(3, '0')}`, topic, p));

@@ -76,14 +76,18 @@ function ndcgAt(ranked: readonly string[], grades: Record<string, number>, k: nu
     const g = grades[id] ?? 0;
     dcg += (2 ** g - 1) / Math.log2(i + 2);
   });
-  const ideal = Object.values(grades).sort((a, b) => b - a).slice(0, k);
+  const ideal = Object.values(grades)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   let idcg = 0;
   ideal.forEach((g, i) => (idcg += (2 ** g - 1) / Math.log2(i + 2)));
   return idcg === 0 ? 0 : dcg / idcg;
 }
 
 function recallAt(ranked: readonly string[], grades: Record<string, number>, k: number): number {
-  const rel = Object.entries(grades).filter(([, g]) => g >= 1).map(([id]) => id);
+  const rel = Object.entries(grades)
+    .filter(([, g]) => g >= 1)
+    .map(([id]) => id);
   if (rel.length === 0) return 0;
   const top = new Set(ranked.slice(0, k));
   return rel.filter((id) => top.has(id)).length / rel.length;
@@ -124,7 +128,10 @@ function ours(mode: 'search' | 'recommend'): System {
     },
     query(d) {
       if (mode === 'search') return ix.search(demandText(d), { limit: 20 }).hits.map((h) => h.id);
-      return recommend(ix, subjectOf(d), { limit: 20, types: ['resource', 'result', 'technology', 'organisation'] }).map((r) => r.id);
+      return recommend(ix, subjectOf(d), {
+        limit: 20,
+        types: ['resource', 'result', 'technology', 'organisation'],
+      }).map((r) => r.id);
     },
     memoryMB: () => mem,
     close() {
@@ -276,14 +283,27 @@ function main(): void {
   db.exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='trigram')`);
   const ins = db.prepare('INSERT INTO t (title, body) VALUES (?, ?)');
   for (const it of labelled) ins.run(it.title, it.body);
-  const ftsHits = twoChar.map((w) => (db.prepare('SELECT count(*) AS c FROM t WHERE t MATCH ?').get(quote(w)) as { c: number }).c);
+  const ftsHits = twoChar.map(
+    (w) => (db.prepare('SELECT count(*) AS c FROM t WHERE t MATCH ?').get(quote(w)) as { c: number }).c,
+  );
   const ourHits = twoChar.map((w) => ix.search(w, { limit: 1000, highlight: false }).total);
   db.close();
 
   // ---- print
   const f = (x: number, d: number) => x.toFixed(d);
   const ratio = (x: number, base: number) => (base > 0 && Number.isFinite(x) ? ` (${(x / base).toFixed(2)}×)` : '');
-  const header = ['items', 'system', 'build s', 'p50 ms', 'p95 ms', 'cpu p50 ms', 'cpu p95 ms', 'memory MB', 'nDCG@10', 'recall@20'];
+  const header = [
+    'items',
+    'system',
+    'build s',
+    'p50 ms',
+    'p95 ms',
+    'cpu p50 ms',
+    'cpu p95 ms',
+    'memory MB',
+    'nDCG@10',
+    'recall@20',
+  ];
   const rows: string[][] = [];
   for (const g of groups) {
     const base = g.cells[2]!;
@@ -329,7 +349,10 @@ function main(): void {
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 

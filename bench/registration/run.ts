@@ -68,25 +68,156 @@ const CAPACITY = arg('capacity', 500);
 const CONNECTIONS = arg('connections', 200);
 
 /** The world: programme, host base, theme day, approved activity plan, one session, N users with sessions. */
-async function seed(database: Database, now: Date): Promise<{ sessionId: string; users: { cookie: string; csrf: string }[] }> {
+async function seed(
+  database: Database,
+  now: Date,
+): Promise<{ sessionId: string; users: { cookie: string; csrf: string }[] }> {
   const db = database.db;
   const t = nowIso(now);
   const hash = await hashPassword('Bench@2020x');
-  const ids = { programme: newId(), org: newId(), base: newId(), plan: newId(), themeDay: newId(), activityPlan: newId(), session: newId(), host: newId() };
+  const ids = {
+    programme: newId(),
+    org: newId(),
+    base: newId(),
+    plan: newId(),
+    themeDay: newId(),
+    activityPlan: newId(),
+    session: newId(),
+    host: newId(),
+  };
   const users: { cookie: string; csrf: string }[] = [];
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('programmes').values({ id: ids.programme, year: 2020, name: '基准测试方案', rules: JSON.stringify({ ...defaultRules2020, planDeadline: '2020-06-30T23:59:59' }), status: 'open', opened_at: t, closed_at: null, created_at: t, updated_at: t }).execute();
-    await trx.insertInto('organisations').values({ id: ids.org, name: '基准测试企业', uscc: `BENCH${randomBytes(6).toString('hex')}`, uscc_status: 'valid', kind: 'enterprise', region_code: '370200', industry_code: '39', employees: null, revenue_wan: null, assets_wan: null, size_class: null, department_code: null, created_at: t, updated_at: t }).execute();
-    await trx.insertInto('bases').values({ id: ids.base, name: '基准测试基地', short_name: '基准', kind: 'enterprise', batch: 2, region_code: '370200', supervising_department: null, organisation_id: ids.org, description: null, created_at: t, updated_at: t }).execute();
-    await trx.insertInto('preliminary_plans').values({ id: ids.plan, programme_id: ids.programme, base_id: ids.base, status: 'selected', theme: '工业互联网', title: 't', body: 'b', partner_base_ids: '[]', areas: '[]', planned_months: '[9]', epidemic_measures: null, submitted_at: t, return_reason: null, created_by: ids.host, created_at: t, updated_at: t }).execute();
-    await trx.insertInto('theme_days').values({ id: ids.themeDay, programme_id: ids.programme, plan_id: ids.plan, base_id: ids.base, title: '基准主题日', theme: '工业互联网', start_date: '2020-09-15', end_date: '2020-09-16', partner_base_ids: '[]', created_at: t, updated_at: t }).execute();
-    await trx.insertInto('activity_plans').values({ id: ids.activityPlan, theme_day_id: ids.themeDay, status: 'approved', title: '基准融通创新主题日活动方案', content: JSON.stringify({ headcountLimit: CAPACITY, onlineChannel: 'https://live.example.cn', emergencyPlan: '应急预案', supportOrganisationIds: [] }), submitted_at: t, decided_at: t, return_reason: null, created_at: t, updated_at: t }).execute();
-    await trx.insertInto('event_sessions').values({
-      id: ids.session, theme_day_id: ids.themeDay, title: '基准路演', kind: 'roadshow', mode: 'offline', description: null,
-      starts_at: '2020-09-15T01:00:00.000Z', ends_at: '2020-09-15T03:00:00.000Z', venue: '主会场', venue_capacity: null, capacity: CAPACITY,
-      online_limit: null, online_channel: null, registration_opens_at: '2020-01-01T00:00:00.000Z', registration_closes_at: '2020-09-14T10:00:00.000Z',
-      questions: '[]', next_seq: 1, created_by: ids.host, created_at: t, updated_at: t,
-    }).execute();
+    await trx
+      .insertInto('programmes')
+      .values({
+        id: ids.programme,
+        year: 2020,
+        name: '基准测试方案',
+        rules: JSON.stringify({ ...defaultRules2020, planDeadline: '2020-06-30T23:59:59' }),
+        status: 'open',
+        opened_at: t,
+        closed_at: null,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await trx
+      .insertInto('organisations')
+      .values({
+        id: ids.org,
+        name: '基准测试企业',
+        uscc: `BENCH${randomBytes(6).toString('hex')}`,
+        uscc_status: 'valid',
+        kind: 'enterprise',
+        region_code: '370200',
+        industry_code: '39',
+        employees: null,
+        revenue_wan: null,
+        assets_wan: null,
+        size_class: null,
+        department_code: null,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await trx
+      .insertInto('bases')
+      .values({
+        id: ids.base,
+        name: '基准测试基地',
+        short_name: '基准',
+        kind: 'enterprise',
+        batch: 2,
+        region_code: '370200',
+        supervising_department: null,
+        organisation_id: ids.org,
+        description: null,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await trx
+      .insertInto('preliminary_plans')
+      .values({
+        id: ids.plan,
+        programme_id: ids.programme,
+        base_id: ids.base,
+        status: 'selected',
+        theme: '工业互联网',
+        title: 't',
+        body: 'b',
+        partner_base_ids: '[]',
+        areas: '[]',
+        planned_months: '[9]',
+        epidemic_measures: null,
+        submitted_at: t,
+        return_reason: null,
+        created_by: ids.host,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await trx
+      .insertInto('theme_days')
+      .values({
+        id: ids.themeDay,
+        programme_id: ids.programme,
+        plan_id: ids.plan,
+        base_id: ids.base,
+        title: '基准主题日',
+        theme: '工业互联网',
+        start_date: '2020-09-15',
+        end_date: '2020-09-16',
+        partner_base_ids: '[]',
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await trx
+      .insertInto('activity_plans')
+      .values({
+        id: ids.activityPlan,
+        theme_day_id: ids.themeDay,
+        status: 'approved',
+        title: '基准融通创新主题日活动方案',
+        content: JSON.stringify({
+          headcountLimit: CAPACITY,
+          onlineChannel: 'https://live.example.cn',
+          emergencyPlan: '应急预案',
+          supportOrganisationIds: [],
+        }),
+        submitted_at: t,
+        decided_at: t,
+        return_reason: null,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+    await trx
+      .insertInto('event_sessions')
+      .values({
+        id: ids.session,
+        theme_day_id: ids.themeDay,
+        title: '基准路演',
+        kind: 'roadshow',
+        mode: 'offline',
+        description: null,
+        starts_at: '2020-09-15T01:00:00.000Z',
+        ends_at: '2020-09-15T03:00:00.000Z',
+        venue: '主会场',
+        venue_capacity: null,
+        capacity: CAPACITY,
+        online_limit: null,
+        online_channel: null,
+        registration_opens_at: '2020-01-01T00:00:00.000Z',
+        registration_closes_at: '2020-09-14T10:00:00.000Z',
+        questions: '[]',
+        next_seq: 1,
+        created_by: ids.host,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
     const expires = nowIso(new Date(now.getTime() + 12 * 3600_000));
     // autocannon also calls setupRequest once per connection while preparing it, so keep spare users:
     // every request that is sent still goes out under a user nobody else used.
@@ -94,9 +225,37 @@ async function seed(database: Database, now: Date): Promise<{ sessionId: string;
       const userId = newId();
       const token = randomBytes(32).toString('base64url');
       const csrf = randomBytes(24).toString('base64url');
-      await trx.insertInto('users').values({ id: userId, name: `报名者${i}`, email: `bench${i}@example.cn`, mobile: null, password_hash: hash, locked_until: null, created_at: t, updated_at: t }).execute();
-      await trx.insertInto('memberships').values({ id: newId(), user_id: userId, organisation_id: ids.org, role: 'member', created_at: t }).execute();
-      await trx.insertInto('sessions').values({ id: tokenHash(token), user_id: userId, membership_id: null, csrf_token: csrf, ip: '127.0.0.1', user_agent: 'bench', created_at: t, last_seen_at: t, expires_at: expires }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          id: userId,
+          name: `报名者${i}`,
+          email: `bench${i}@example.cn`,
+          mobile: null,
+          password_hash: hash,
+          locked_until: null,
+          created_at: t,
+          updated_at: t,
+        })
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values({ id: newId(), user_id: userId, organisation_id: ids.org, role: 'member', created_at: t })
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: tokenHash(token),
+          user_id: userId,
+          membership_id: null,
+          csrf_token: csrf,
+          ip: '127.0.0.1',
+          user_agent: 'bench',
+          created_at: t,
+          last_seen_at: t,
+          expires_at: expires,
+        })
+        .execute();
       users.push({ cookie: `rt_sid=${token}`, csrf });
     }
   });
@@ -115,7 +274,11 @@ interface Row {
   check: string;
 }
 
-async function fire(url: string, path: string, users: { cookie: string; csrf: string }[] | null): Promise<AutocannonResult> {
+async function fire(
+  url: string,
+  path: string,
+  users: { cookie: string; csrf: string }[] | null,
+): Promise<AutocannonResult> {
   let i = 0;
   // The bare route gets more requests so its run is not dominated by opening 200 connections.
   const amount = users ? USERS : USERS * 5;
@@ -152,18 +315,33 @@ async function check(database: Database, sessionId: string, accepted: number): P
   const sessions = await db.selectFrom('event_sessions').select(['id', 'capacity']).execute();
   const problems: string[] = [];
   for (const s of sessions) {
-    const n = await db.selectFrom('event_registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', s.id).where('status', '=', 'registered').where('attendance', '=', 'offline').executeTakeFirstOrThrow();
+    const n = await db
+      .selectFrom('event_registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('session_id', '=', s.id)
+      .where('status', '=', 'registered')
+      .where('attendance', '=', 'offline')
+      .executeTakeFirstOrThrow();
     if (s.capacity != null && Number(n.n) > s.capacity) problems.push(`over capacity ${n.n}/${s.capacity}`);
   }
-  const rows = await db.selectFrom('event_registrations').select(['status', 'seq']).where('session_id', '=', sessionId).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('event_registrations')
+    .select(['status', 'seq'])
+    .where('session_id', '=', sessionId)
+    .orderBy('seq')
+    .execute();
   const seqs = rows.map((r) => Number(r.seq));
   if (new Set(seqs).size !== seqs.length || seqs.some((s, k) => s !== k + 1)) problems.push('seq gaps/duplicates');
   const firstWait = rows.findIndex((r) => r.status === 'waitlisted');
-  if (firstWait >= 0 && rows.slice(firstWait).some((r) => r.status !== 'waitlisted')) problems.push('waitlist out of order');
-  if (rows.length !== accepted || rows.length !== USERS) problems.push(`${rows.length} rows for ${accepted} accepted requests`);
+  if (firstWait >= 0 && rows.slice(firstWait).some((r) => r.status !== 'waitlisted'))
+    problems.push('waitlist out of order');
+  if (rows.length !== accepted || rows.length !== USERS)
+    problems.push(`${rows.length} rows for ${accepted} accepted requests`);
   const registered = rows.filter((r) => r.status === 'registered').length;
   if (registered !== Math.min(CAPACITY, rows.length)) problems.push(`registered ${registered}`);
-  return problems.length ? `FAIL: ${problems.join('; ')}` : `ok: ${registered}/${CAPACITY} registered, ${rows.length - registered} waitlisted`;
+  return problems.length
+    ? `FAIL: ${problems.join('; ')}`
+    : `ok: ${registered}/${CAPACITY} registered, ${rows.length - registered} waitlisted`;
 }
 
 async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Promise<Row[]> {
@@ -173,13 +351,19 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
     await migrateToLatest(database.db);
     const now = new Date('2020-05-20T02:00:00Z');
     const { sessionId, users } = await seed(database, now);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SQLITE_PATH: join(dir, 'bench.db'), COOKIE_SECURE: 'false' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      SQLITE_PATH: join(dir, 'bench.db'),
+      COOKIE_SECURE: 'false',
+    });
     const app = await buildApp({ config, database, clock: { now: () => new Date(now) }, webRoot: '/nonexistent' });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const bare = Fastify({ logger: false });
     bare.post('/bare', async (_req, reply) => reply.code(201).send({ ok: true, status: 'registered' }));
     await bare.listen({ host: '127.0.0.1', port: 0 });
-    const addr = (a: ReturnType<typeof app.server.address>) => (typeof a === 'object' && a ? `http://127.0.0.1:${a.port}` : '');
+    const addr = (a: ReturnType<typeof app.server.address>) =>
+      typeof a === 'object' && a ? `http://127.0.0.1:${a.port}` : '';
     try {
       const b = await fire(addr(bare.server.address()), '/bare', null);
       const r = await fire(addr(app.server.address()), `/api/event-sessions/${sessionId}/registrations`, users);
@@ -197,7 +381,12 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       });
       return [
         row('bare Fastify POST', b, '1.0', ''),
-        row('POST registrations', r, `${(b.requests.total / b.duration / (r.requests.total / r.duration)).toFixed(1)}× slower`, verdict),
+        row(
+          'POST registrations',
+          r,
+          `${(b.requests.total / b.duration / (r.requests.total / r.duration)).toFixed(1)}× slower`,
+          verdict,
+        ),
       ];
     } finally {
       await app.close();
@@ -211,7 +400,17 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
 
 function table(rows: Row[]): string {
   const head = ['database', 'route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'bare/route', 'capacity check'];
-  const cells = rows.map((r) => [r.database, r.route, String(r.requests), String(r.rps), String(r.p50), String(r.p99), String(r.failed), r.ratio, r.check]);
+  const cells = rows.map((r) => [
+    r.database,
+    r.route,
+    String(r.requests),
+    String(r.rps),
+    String(r.p50),
+    String(r.p99),
+    String(r.failed),
+    r.ratio,
+    r.check,
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(w[i] ?? 0)).join(' | ')} |`;
   return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...cells.map(line)].join('\n');
@@ -231,11 +430,17 @@ async function main() {
   } finally {
     execFileSync('bash', [join(root, 'scripts', 'pg-throwaway.sh'), 'stop', dir ?? '']);
   }
-  console.log(`Registration benchmark: ${USERS} distinct signed-in users, one registration each, ${CONNECTIONS} connections, session capacity ${CAPACITY}`);
+  console.log(
+    `Registration benchmark: ${USERS} distinct signed-in users, one registration each, ${CONNECTIONS} connections, session capacity ${CAPACITY}`,
+  );
   console.log(table(rows));
-  console.log('PostgreSQL is a throwaway cluster with fsync=off; SQLite runs WAL with synchronous=NORMAL. Node', process.version);
+  console.log(
+    'PostgreSQL is a throwaway cluster with fsync=off; SQLite runs WAL with synchronous=NORMAL. Node',
+    process.version,
+  );
   if (samples.length) console.log('first failures:', samples);
-  if (rows.some((r) => r.check.startsWith('FAIL') || (r.route !== 'bare Fastify POST' && r.failed > 0))) process.exit(1);
+  if (rows.some((r) => r.check.startsWith('FAIL') || (r.route !== 'bare Fastify POST' && r.failed > 0)))
+    process.exit(1);
 }
 
 main().catch((err) => {

@@ -31,5 +31,10 @@ export const AuditEventQuery = z.object({
 });
 export type AuditEventQuery = z.infer<typeof AuditEventQuery>;
 
-export const AuditEventList = z.object({ items: z.array(AuditEventView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const AuditEventList = z.object({
+  items: z.array(AuditEventView),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
 export type AuditEventList = z.infer<typeof AuditEventList>;

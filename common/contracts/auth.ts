@@ -47,11 +47,17 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 /** Sign-in by mobile number or e-mail and password. */
-export const LoginBody = z.object({ identifier: z.string().trim().min(1).max(200), password: z.string().min(1).max(200) });
+export const LoginBody = z.object({
+  identifier: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(200),
+});
 export type LoginBody = z.infer<typeof LoginBody>;
 
 export const SwitchOrganisationBody = z.object({ organisationId: z.string().min(1) });
 export type SwitchOrganisationBody = z.infer<typeof SwitchOrganisationBody>;
 
-export const PasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) });
+export const PasswordChangeBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+});
 export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;

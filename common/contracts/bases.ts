@@ -47,7 +47,11 @@ export const BaseListQuery = z.object({
   kind: z.enum(BASE_KINDS).optional(),
   batch: z.coerce.number().int().min(1).max(99).optional(),
   /** A GB/T 2260 code or 2/4-digit prefix ('320000' or '32': the bases in 江苏省). */
-  region: z.string().trim().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional(),
+  region: z
+    .string()
+    .trim()
+    .regex(/^\d{2}(\d{2}(\d{2})?)?$/)
+    .optional(),
   supervisingDepartment: z.enum(DEPARTMENTS).optional(),
   organisationId: z.string().max(100).optional(),
   /** Matches the name or the short name. */

@@ -14,7 +14,12 @@ export type IdParams = z.infer<typeof IdParams>;
  */
 export const pagingQuery = (opts: { maxPageSize?: number; order?: 'asc' | 'desc' } = {}) => ({
   page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(opts.maxPageSize ?? 100).default(20),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(opts.maxPageSize ?? 100)
+    .default(20),
   order: z.enum(['asc', 'desc']).default(opts.order ?? 'asc'),
 });
 
@@ -59,7 +64,12 @@ export const LocalDateTime = z
 /** Types of uploaded attachments, sniffed from their first bytes on the server. */
 export const ATTACHMENT_TYPES = ['pdf', 'docx', 'png', 'jpeg'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
-export const AttachmentView = z.object({ id: z.string(), name: z.string(), type: z.enum(ATTACHMENT_TYPES), size: z.number().int() });
+export const AttachmentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(ATTACHMENT_TYPES),
+  size: z.number().int(),
+});
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
 /** Shown at every upload point (417号 要求各基地做好保密工作; the platform is not cleared for classified data). */

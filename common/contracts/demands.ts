@@ -9,7 +9,14 @@ import { AttachmentView, CalendarDate, OrgRef, Paging, ThemeDayRef, listOf } fro
 export const DEMAND_KINDS = ['demand', 'technology'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 export const DEMAND_KIND_LABELS: Record<DemandKind, string> = { demand: '创新需求', technology: '新技术目录' };
-export const COOPERATION_MODES = ['joint_rd', 'commissioned_rd', 'technology_transfer', 'licensing', 'equity', 'other'] as const;
+export const COOPERATION_MODES = [
+  'joint_rd',
+  'commissioned_rd',
+  'technology_transfer',
+  'licensing',
+  'equity',
+  'other',
+] as const;
 export type CooperationMode = (typeof COOPERATION_MODES)[number];
 export const COOPERATION_MODE_LABELS: Record<CooperationMode, string> = {
   joint_rd: '联合研发',
@@ -73,7 +80,14 @@ export const DemandView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   myResponseId: z.string().nullable(),
-  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), close: z.boolean(), respond: z.boolean(), viewResponses: z.boolean(), formConsortium: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    publish: z.boolean(),
+    close: z.boolean(),
+    respond: z.boolean(),
+    viewResponses: z.boolean(),
+    formConsortium: z.boolean(),
+  }),
 });
 export type DemandView = z.infer<typeof DemandView>;
 
@@ -84,7 +98,10 @@ export const DemandListQuery = z.object({
   fieldCode: z.string().max(10).optional(),
   cooperationMode: z.enum(COOPERATION_MODES).optional(),
   /** The publishing organisation's region (and everything under it; a province's 320000 means 32…). */
-  region: z.string().regex(/^\d{2,6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional(),
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),
   /** true: only demands still taking responses. */
@@ -103,7 +120,18 @@ export const DemandAbilities = z.object({ publish: z.boolean(), respond: z.boole
 export type DemandAbilities = z.infer<typeof DemandAbilities>;
 
 /** The import template's columns (Chinese headers; labels, not codes, in the cells). */
-export const DEMAND_TEMPLATE_HEADERS = ['类别', '名称', '所属领域代码', '需求描述', '技术指标', '预算下限（万元）', '预算上限（万元）', '合作方式', '截止日期', '知识产权约定'] as const;
+export const DEMAND_TEMPLATE_HEADERS = [
+  '类别',
+  '名称',
+  '所属领域代码',
+  '需求描述',
+  '技术指标',
+  '预算下限（万元）',
+  '预算上限（万元）',
+  '合作方式',
+  '截止日期',
+  '知识产权约定',
+] as const;
 export const DemandImportQuery = z.object({ themeDayId: z.string().max(100).optional() });
 export type DemandImportQuery = z.infer<typeof DemandImportQuery>;
 export const DemandImportResult = z.object({ created: z.number().int(), ids: z.array(z.string()) });
@@ -129,7 +157,13 @@ export const ResponseView = z.object({
   updatedAt: z.string(),
   /** The 非涉密平台 notice, shown at the upload point. */
   notice: z.string(),
-  abilities: z.object({ upload: z.boolean(), withdraw: z.boolean(), shortlist: z.boolean(), accept: z.boolean(), decline: z.boolean() }),
+  abilities: z.object({
+    upload: z.boolean(),
+    withdraw: z.boolean(),
+    shortlist: z.boolean(),
+    accept: z.boolean(),
+    decline: z.boolean(),
+  }),
 });
 export type ResponseView = z.infer<typeof ResponseView>;
 export const ResponseListQuery = z.object({

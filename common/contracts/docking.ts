@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { FieldCode } from './results.ts';
 import { OrgRef, Paging, ThemeDayRef, listOf, LocalDateTime } from './common.ts';
 
-export const AllianceMemberInput = z.object({ organisationId: z.string().min(1).max(100), role: z.string().trim().min(1).max(100).default('成员单位') });
+export const AllianceMemberInput = z.object({
+  organisationId: z.string().min(1).max(100),
+  role: z.string().trim().min(1).max(100).default('成员单位'),
+});
 export type AllianceMemberInput = z.infer<typeof AllianceMemberInput>;
 export const AllianceMemberParams = z.object({ id: z.string().max(100), organisationId: z.string().max(100) });
 export type AllianceMemberParams = z.infer<typeof AllianceMemberParams>;
@@ -16,7 +19,10 @@ export const AllianceBody = z.object({
 });
 export type AllianceBody = z.infer<typeof AllianceBody>;
 export type AllianceInput = z.input<typeof AllianceBody>;
-export const AllianceUpdateBody = z.object({ name: z.string().trim().min(2).max(200).optional(), charter: z.string().trim().min(1).max(20_000).optional() });
+export const AllianceUpdateBody = z.object({
+  name: z.string().trim().min(2).max(200).optional(),
+  charter: z.string().trim().min(1).max(20_000).optional(),
+});
 export type AllianceUpdateBody = z.infer<typeof AllianceUpdateBody>;
 export const AllianceView = z.object({
   id: z.string(),
@@ -90,7 +96,10 @@ export const DockingListQuery = z.object({
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),
   /** Sessions starting on/after this Beijing date. */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
   ...Paging,
 });

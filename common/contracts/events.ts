@@ -28,7 +28,10 @@ export const QuestionType = z.enum(['text', 'textarea', 'single', 'multiple', 'n
 export type QuestionType = z.infer<typeof QuestionType>;
 export const Question = z
   .object({
-    key: z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '问题标识只能包含字母、数字和下划线，且以字母开头'),
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '问题标识只能包含字母、数字和下划线，且以字母开头'),
     label: z.string().trim().min(1).max(200),
     type: QuestionType,
     required: z.boolean().default(false),
@@ -125,7 +128,13 @@ export type MyRegistrationSummary = z.infer<typeof MyRegistrationSummary>;
 export const SessionView = z.object({
   id: z.string(),
   themeDayId: z.string(),
-  themeDay: z.object({ id: z.string(), title: z.string(), startDate: z.string(), endDate: z.string(), hostName: z.string() }),
+  themeDay: z.object({
+    id: z.string(),
+    title: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    hostName: z.string(),
+  }),
   title: z.string(),
   kind: z.enum(SESSION_KINDS),
   kindLabel: z.string(),
@@ -147,7 +156,13 @@ export const SessionView = z.object({
   /** 'not_yet' | 'open' | 'closed' at the server's clock (Asia/Shanghai times above). */
   registrationState: z.enum(REGISTRATION_STATES),
   questions: z.array(
-    z.object({ key: z.string(), label: z.string(), type: QuestionType, required: z.boolean(), options: z.array(z.string()).optional() }),
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      type: QuestionType,
+      required: z.boolean(),
+      options: z.array(z.string()).optional(),
+    }),
   ),
   offline: Counts.extend({ remaining: z.number().int().nullable() }),
   online: Counts.extend({ remaining: z.number().int().nullable() }),
@@ -174,7 +189,12 @@ export type SessionListQuery = z.infer<typeof SessionListQuery>;
 export const SessionList = listOf(SessionView);
 export type SessionList = z.infer<typeof SessionList>;
 
-export const AnswerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
+export const AnswerValue = z.union([
+  z.string().max(2000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(200)).max(50),
+]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 export const RegisterBody = z.object({
   /** Required only for a hybrid session; offline/online sessions imply it. */

@@ -48,7 +48,12 @@ export const BoothView = z.object({
   myRequest: z.object({ id: z.string(), status: z.enum(REQUEST_STATUSES) }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  abilities: z.object({ edit: z.boolean(), review: z.boolean(), requestContact: z.boolean(), viewRequests: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    review: z.boolean(),
+    requestContact: z.boolean(),
+    viewRequests: z.boolean(),
+  }),
 });
 export type BoothView = z.infer<typeof BoothView>;
 
@@ -72,7 +77,10 @@ export type BoothListQuery = z.infer<typeof BoothListQuery>;
 export const BoothList = listOf(BoothView);
 export type BoothList = z.infer<typeof BoothList>;
 
-export const ReviewBody = z.object({ decision: z.enum(['approve', 'reject']), note: z.string().trim().max(500).optional() });
+export const ReviewBody = z.object({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().trim().max(500).optional(),
+});
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
 export const ContactRequestBody = z.object({ message: z.string().trim().min(1, '请填写留言').max(1000) });

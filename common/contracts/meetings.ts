@@ -44,7 +44,12 @@ export const CreateSessionBody = z.object({
   /** Most open requests (pending or accepted) a participant may have sent. */
   requestLimit: z.number().int().min(1).max(200).default(10),
   /** Hours after which an unanswered request expires. */
-  requestTtlHours: z.number().int().min(1).max(24 * 30).default(48),
+  requestTtlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
   /** Fairness bound d: most difference in breaks between two participants (organiser scheduling). */
   fairness: z.number().int().min(0).max(20).default(2),
 });
@@ -59,7 +64,12 @@ export const UpdateSessionBody = z.object({
   onlineUrlTemplate: z.string().trim().url().max(300).nullable().optional(),
   venue: z.string().trim().max(200).nullable().optional(),
   requestLimit: z.number().int().min(1).max(200).optional(),
-  requestTtlHours: z.number().int().min(1).max(24 * 30).optional(),
+  requestTtlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
   fairness: z.number().int().min(0).max(20).optional(),
 });
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;
@@ -123,7 +133,13 @@ export type SessionView = z.infer<typeof SessionView>;
 export const SessionList = listOf(SessionView);
 
 /** A theme day on which the caller may create sessions (GET /meeting-sessions/organisable-theme-days). */
-export const OrganisableThemeDay = z.object({ id: z.string(), title: z.string(), startDate: z.string(), endDate: z.string(), sessionCount: z.number().int() });
+export const OrganisableThemeDay = z.object({
+  id: z.string(),
+  title: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  sessionCount: z.number().int(),
+});
 export type OrganisableThemeDay = z.infer<typeof OrganisableThemeDay>;
 export const OrganisableThemeDayList = z.object({ items: z.array(OrganisableThemeDay) });
 
@@ -220,7 +236,11 @@ export type RequestView = z.infer<typeof RequestView>;
 export const RequestList = listOf(RequestView);
 
 /** Locations 1..tables are numbered tables (桌号); the ones after them are online rooms (线上洽谈室). */
-export const LocationView = z.object({ kind: z.enum(['table', 'online']), number: z.number().int(), label: z.string() });
+export const LocationView = z.object({
+  kind: z.enum(['table', 'online']),
+  number: z.number().int(),
+  label: z.string(),
+});
 export type LocationView = z.infer<typeof LocationView>;
 
 const MeetingAbilities = z.object({ cancel: z.boolean(), fix: z.boolean(), recordOutcome: z.boolean() });
@@ -236,7 +256,14 @@ export const MeetingView = z.object({
   fixedSlot: z.number().int().nullable(),
   message: z.string().nullable(),
   citedItem: CitedItem.nullable(),
-  outcomes: z.array(z.object({ participantId: z.string(), outcome: z.enum(OUTCOMES), note: z.string().nullable(), recordedAt: z.string() })),
+  outcomes: z.array(
+    z.object({
+      participantId: z.string(),
+      outcome: z.enum(OUTCOMES),
+      note: z.string().nullable(),
+      recordedAt: z.string(),
+    }),
+  ),
   abilities: MeetingAbilities,
 });
 export type MeetingView = z.infer<typeof MeetingView>;
@@ -272,7 +299,14 @@ export const AgendaItemView = z.object({
 export type AgendaItemView = z.infer<typeof AgendaItemView>;
 
 export const AgendaView = z.object({
-  session: z.object({ id: z.string(), title: z.string(), date: z.string(), venue: z.string().nullable(), publishedAt: z.string().nullable(), mode: z.enum(MODES) }),
+  session: z.object({
+    id: z.string(),
+    title: z.string(),
+    date: z.string(),
+    venue: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    mode: z.enum(MODES),
+  }),
   participantId: z.string(),
   breaks: z.number().int(),
   /** Meetings with a slot, in time order. */
@@ -284,7 +318,12 @@ export type AgendaView = z.infer<typeof AgendaView>;
 
 export const StartRunBody = z.object({
   timeLimitSeconds: z.number().min(0.2).max(120).default(10),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** After publishing: may the scheduler move already published meetings? */
   allowMoves: z.boolean().default(false),
 });
@@ -329,12 +368,28 @@ export const PreviewView = z.object({
   violations: z.array(ViolationView),
   /** True when the schedule has no hard violation (unscheduled meetings and unfairness need acknowledging). */
   publishable: z.boolean(),
-  agendas: z.array(z.object({
-    participant: PartyView,
-    breaks: z.number().int(),
-    items: z.array(z.object({ meetingId: z.string(), slotIndex: z.number().int(), startsAt: z.string(), location: LocationView.nullable(), counterpart: PartyView })),
-  })),
-  unscheduled: z.array(z.object({ meetingId: z.string(), participants: z.array(PartyView), reason: z.object({ code: z.string(), message: z.string() }) })),
+  agendas: z.array(
+    z.object({
+      participant: PartyView,
+      breaks: z.number().int(),
+      items: z.array(
+        z.object({
+          meetingId: z.string(),
+          slotIndex: z.number().int(),
+          startsAt: z.string(),
+          location: LocationView.nullable(),
+          counterpart: PartyView,
+        }),
+      ),
+    }),
+  ),
+  unscheduled: z.array(
+    z.object({
+      meetingId: z.string(),
+      participants: z.array(PartyView),
+      reason: z.object({ code: z.string(), message: z.string() }),
+    }),
+  ),
   engineReasons: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type PreviewView = z.infer<typeof PreviewView>;
@@ -356,7 +411,12 @@ export type PublishBody = z.infer<typeof PublishBody>;
 export type PublishInput = z.input<typeof PublishBody>;
 
 /** What publishing changed: meetings moved, placed in all, and left without a slot. */
-export const PublishResultView = z.object({ run: RunView, changed: z.number().int(), placed: z.number().int(), unscheduled: z.number().int() });
+export const PublishResultView = z.object({
+  run: RunView,
+  changed: z.number().int(),
+  placed: z.number().int(),
+  unscheduled: z.number().int(),
+});
 export type PublishResultView = z.infer<typeof PublishResultView>;
 
 export const OverviewView = z.object({
@@ -370,19 +430,25 @@ export const OverviewView = z.object({
     cancelled: z.number().int(),
   }),
   totalBreaks: z.number().int(),
-  grid: z.array(z.object({
-    slot: SlotView,
-    meetings: z.array(z.object({ meetingId: z.string(), location: LocationView.nullable(), participants: z.array(PartyView) })),
-  })),
+  grid: z.array(
+    z.object({
+      slot: SlotView,
+      meetings: z.array(
+        z.object({ meetingId: z.string(), location: LocationView.nullable(), participants: z.array(PartyView) }),
+      ),
+    }),
+  ),
   unscheduled: z.array(z.object({ meetingId: z.string(), participants: z.array(PartyView) })),
 });
 export type OverviewView = z.infer<typeof OverviewView>;
 
 export const TableSheetsView = z.object({
   session: z.object({ id: z.string(), title: z.string(), date: z.string(), venue: z.string().nullable() }),
-  sheets: z.array(z.object({
-    location: LocationView,
-    rows: z.array(z.object({ slot: SlotView, meetingId: z.string().nullable(), participants: z.array(PartyView) })),
-  })),
+  sheets: z.array(
+    z.object({
+      location: LocationView,
+      rows: z.array(z.object({ slot: SlotView, meetingId: z.string().nullable(), participants: z.array(PartyView) })),
+    }),
+  ),
 });
 export type TableSheetsView = z.infer<typeof TableSheetsView>;

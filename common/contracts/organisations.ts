@@ -51,7 +51,12 @@ export const Organisation = z.object({
   sizeBasis: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  abilities: z.object({ edit: z.boolean(), editIdentity: z.boolean(), verifyUscc: z.boolean(), viewMembers: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    editIdentity: z.boolean(),
+    verifyUscc: z.boolean(),
+    viewMembers: z.boolean(),
+  }),
 });
 export type Organisation = z.infer<typeof Organisation>;
 
@@ -60,9 +65,17 @@ export const OrganisationListQuery = z.object({
   sort: z.enum(['name', 'createdAt', 'regionCode', 'uscc']).default('name'),
   kind: z.enum(ORG_KINDS).optional(),
   /** A GB/T 2260 code or 2/4-digit prefix: '320000' and '32' both mean 江苏省. */
-  region: z.string().trim().regex(/^\d{2}(\d{2}(\d{2})?)?$/).optional(),
+  region: z
+    .string()
+    .trim()
+    .regex(/^\d{2}(\d{2}(\d{2})?)?$/)
+    .optional(),
   /** A GB/T 4754 division (or deeper) code; matches the division and everything under it. */
-  industry: z.string().trim().regex(/^\d{2,4}$/).optional(),
+  industry: z
+    .string()
+    .trim()
+    .regex(/^\d{2,4}$/)
+    .optional(),
   size: z.enum(SIZE_CLASSES).optional(),
   departmentCode: z.enum(DEPARTMENTS).optional(),
   usccStatus: z.enum(USCC_STATUSES).optional(),

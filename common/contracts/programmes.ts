@@ -9,7 +9,12 @@ import { ProgrammeRules } from '../programme-rules.ts';
  * validated by ProgrammeRules, so every problem, per field or across fields, carries its Chinese message.
  */
 export const RulesPatch = z
-  .object(Object.fromEntries(Object.keys(ProgrammeRules.shape).map((k) => [k, z.unknown().optional()])) as Record<keyof typeof ProgrammeRules.shape, z.ZodOptional<z.ZodUnknown>>)
+  .object(
+    Object.fromEntries(Object.keys(ProgrammeRules.shape).map((k) => [k, z.unknown().optional()])) as Record<
+      keyof typeof ProgrammeRules.shape,
+      z.ZodOptional<z.ZodUnknown>
+    >,
+  )
   .strict();
 export type RulesPatch = z.infer<typeof RulesPatch>;
 

@@ -19,10 +19,18 @@ export const PRICE_MODEL_LABELS: Record<PriceModel, string> = { free: '免费', 
 /** month: k approvals per calendar month of the requested start date; theme_day / total: k in all. */
 export const QUOTA_PERIODS = ['month', 'theme_day', 'total'] as const;
 export type QuotaPeriod = (typeof QUOTA_PERIODS)[number];
-export const QUOTA_PERIOD_LABELS: Record<QuotaPeriod, string> = { month: '每月', theme_day: '主题日期间', total: '合计' };
+export const QUOTA_PERIOD_LABELS: Record<QuotaPeriod, string> = {
+  month: '每月',
+  theme_day: '主题日期间',
+  total: '合计',
+};
 export const RESOURCE_STATUSES = ['draft', 'published', 'closed'] as const;
 export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
-export const RESOURCE_STATUS_LABELS: Record<ResourceStatus, string> = { draft: '草稿', published: '已发布', closed: '已关闭' };
+export const RESOURCE_STATUS_LABELS: Record<ResourceStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  closed: '已关闭',
+};
 export const REQUEST_STATUSES = ['pending', 'approved', 'declined', 'used', 'closed', 'withdrawn'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -69,7 +77,13 @@ export const ResourceView = z.object({
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  abilities: z.object({ edit: z.boolean(), publish: z.boolean(), close: z.boolean(), request: z.boolean(), viewRequests: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    publish: z.boolean(),
+    close: z.boolean(),
+    request: z.boolean(),
+    viewRequests: z.boolean(),
+  }),
 });
 export type ResourceView = z.infer<typeof ResourceView>;
 
@@ -78,7 +92,10 @@ export const ResourceListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   type: z.enum(RESOURCE_TYPES).optional(),
   /** Matches the region and everything under it (a province's 2-digit prefix works too). */
-  region: z.string().regex(/^\d{2,6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional(),
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),
   priceModel: z.enum(PRICE_MODELS).optional(),
@@ -118,7 +135,13 @@ export const RequestView = z.object({
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   createdAt: z.string(),
-  abilities: z.object({ approve: z.boolean(), decline: z.boolean(), markUsed: z.boolean(), close: z.boolean(), withdraw: z.boolean() }),
+  abilities: z.object({
+    approve: z.boolean(),
+    decline: z.boolean(),
+    markUsed: z.boolean(),
+    close: z.boolean(),
+    withdraw: z.boolean(),
+  }),
 });
 export type RequestView = z.infer<typeof RequestView>;
 
@@ -134,7 +157,12 @@ export type RequestListQuery = z.infer<typeof RequestListQuery>;
 export const RequestList = listOf(RequestView);
 export type RequestList = z.infer<typeof RequestList>;
 
-export const QuotaQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+export const QuotaQuery = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
 export type QuotaQuery = z.infer<typeof QuotaQuery>;
 /** What is left of a resource's quota in the period a start date falls in (null: no limit). */
 export const QuotaView = z.object({
@@ -147,7 +175,19 @@ export const QuotaView = z.object({
 export type QuotaView = z.infer<typeof QuotaView>;
 
 /** The import template's columns, in order (Chinese headers; labels, not codes, in the cells). */
-export const RESOURCE_IMPORT_HEADERS = ['资源类型', '名称', '简介', '所在地区代码', '具体地点', '开放条件', '收费方式', '收费说明', '名额', '名额周期', '面向高校毕业生创业团队'] as const;
+export const RESOURCE_IMPORT_HEADERS = [
+  '资源类型',
+  '名称',
+  '简介',
+  '所在地区代码',
+  '具体地点',
+  '开放条件',
+  '收费方式',
+  '收费说明',
+  '名额',
+  '名额周期',
+  '面向高校毕业生创业团队',
+] as const;
 
 /** Query of the import: the theme day every imported resource hangs on (optional). */
 export const ResourceImportQuery = z.object({ themeDayId: z.string().max(100).optional() });

@@ -19,7 +19,11 @@ export type ResultStatus = (typeof RESULT_STATUSES)[number];
 /** 可以公开 / 修改后公开 / 不同意公开 */
 export const REVIEW_OUTCOMES = ['public', 'revise', 'reject'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
-export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = { public: '可以公开', revise: '修改后公开', reject: '不同意公开' };
+export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
+  public: '可以公开',
+  revise: '修改后公开',
+  reject: '不同意公开',
+};
 /** Applications to take part in a result's commercialisation (意向合作). */
 export const APPLICATION_STATUSES = ['pending', 'accepted', 'declined'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -57,7 +61,10 @@ export const SubmitBody = z.object({
 });
 export type SubmitBody = z.infer<typeof SubmitBody>;
 
-export const ReviewBody = z.object({ outcome: z.enum(REVIEW_OUTCOMES), comment: z.string().trim().max(5000).optional() });
+export const ReviewBody = z.object({
+  outcome: z.enum(REVIEW_OUTCOMES),
+  comment: z.string().trim().max(5000).optional(),
+});
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
 /** The fixed declaration wording and the 非涉密平台 notice, for the editor. */
@@ -78,15 +85,30 @@ export const ResultView = z.object({
   transferModeLabel: z.string(),
   priceExpectation: z.string().nullable(),
   status: z.enum(RESULT_STATUSES),
-  declaration: z.object({ text: z.string(), userId: z.string(), organisationId: z.string(), at: z.string() }).nullable(),
-  review: z.object({ outcome: z.enum(REVIEW_OUTCOMES), outcomeLabel: z.string(), comment: z.string().nullable(), at: z.string() }).nullable(),
+  declaration: z
+    .object({ text: z.string(), userId: z.string(), organisationId: z.string(), at: z.string() })
+    .nullable(),
+  review: z
+    .object({
+      outcome: z.enum(REVIEW_OUTCOMES),
+      outcomeLabel: z.string(),
+      comment: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The 非涉密平台 notice, shown at every upload point. */
   notice: z.string(),
   declarationWording: z.string(),
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), review: z.boolean(), apply: z.boolean(), viewApplications: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    review: z.boolean(),
+    apply: z.boolean(),
+    viewApplications: z.boolean(),
+  }),
 });
 export type ResultView = z.infer<typeof ResultView>;
 
@@ -99,7 +121,10 @@ export const ResultListQuery = z.object({
   trlMax: z.coerce.number().int().min(1).max(9).optional(),
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),
-  region: z.string().regex(/^\d{2,6}$/).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional(),
   /** mine: my organisation's results in every status; review: results waiting for my confidentiality review. */
   box: z.enum(['public', 'mine', 'review']).default('public'),
   status: z.enum(RESULT_STATUSES).optional(),
@@ -112,7 +137,12 @@ export type ResultList = z.infer<typeof ResultList>;
 
 export const ReviewerBody = z.object({ userId: z.string().min(1).max(100) });
 export type ReviewerBody = z.infer<typeof ReviewerBody>;
-export const ReviewerView = z.object({ id: z.string(), organisationId: z.string(), user: z.object({ id: z.string(), name: z.string() }), createdAt: z.string() });
+export const ReviewerView = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+});
 export type ReviewerView = z.infer<typeof ReviewerView>;
 export const ReviewerList = z.object({
   items: z.array(ReviewerView),

@@ -52,7 +52,13 @@ export const Review = z.object({
 });
 export type ReviewDto = z.infer<typeof Review>;
 
-export const ReviewListItem = Review.omit({ criteria: true, scoreMin: true, scoreMax: true, comment: true, scores: true });
+export const ReviewListItem = Review.omit({
+  criteria: true,
+  scoreMin: true,
+  scoreMax: true,
+  comment: true,
+  scores: true,
+});
 export type ReviewListItem = z.infer<typeof ReviewListItem>;
 
 /** One review as seen on a plan: scores only once submitted (or when it is the caller's own). */
@@ -90,12 +96,16 @@ export type AutoAssignBody = z.infer<typeof AutoAssignBody>;
 export const AutoAssignResult = z.object({
   created: z.number(),
   assignments: z.array(z.object({ planId: z.string(), reviewer: ReviewerRef })),
-  understaffed: z.array(z.object({ planId: z.string(), baseName: z.string(), assigned: z.number(), needed: z.number() })),
+  understaffed: z.array(
+    z.object({ planId: z.string(), baseName: z.string(), assigned: z.number(), needed: z.number() }),
+  ),
 });
 export type AutoAssignResult = z.infer<typeof AutoAssignResult>;
 
 const Scores = z.record(z.string().max(64), z.number().nullable());
-export const SaveReviewBody = z.object({ scores: Scores.optional(), comment: z.string().max(4000).nullable().optional() }).strict();
+export const SaveReviewBody = z
+  .object({ scores: Scores.optional(), comment: z.string().max(4000).nullable().optional() })
+  .strict();
 export type SaveReviewBody = z.infer<typeof SaveReviewBody>;
 export const SubmitReviewBody = SaveReviewBody;
 
@@ -123,13 +133,15 @@ export type SummaryQuery = z.infer<typeof SummaryQuery>;
 
 export const SummaryItem = z.object({
   plan: PlanRef,
-  reviews: z.array(z.object({
-    reviewId: z.string(),
-    reviewer: ReviewerRef,
-    status: ReviewStatus,
-    scores: z.record(z.string(), z.number()).nullable(),
-    weightedTotal: z.number().nullable(),
-  })),
+  reviews: z.array(
+    z.object({
+      reviewId: z.string(),
+      reviewer: ReviewerRef,
+      status: ReviewStatus,
+      scores: z.record(z.string(), z.number()).nullable(),
+      weightedTotal: z.number().nullable(),
+    }),
+  ),
   assigned: z.number(),
   submitted: z.number(),
   /** Mean of the submitted reviewers' weighted totals (2 decimals), null before any is submitted. */

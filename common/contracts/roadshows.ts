@@ -15,7 +15,10 @@ export const SCORE_MIN = 1;
 export const SCORE_MAX = 10;
 
 export const Criterion = z.object({
-  key: z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '评分项标识只能包含字母、数字和下划线，且以字母开头'),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, '评分项标识只能包含字母、数字和下划线，且以字母开头'),
   name: z.string().trim().min(1).max(100),
   weight: z.number().positive().max(100),
 });
@@ -87,7 +90,12 @@ export const RoadshowView = z.object({
   applicationsCloseAt: z.string().nullable(),
   scoringOpenedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
-  counts: z.object({ submitted: z.number().int(), accepted: z.number().int(), rejected: z.number().int(), judges: z.number().int() }),
+  counts: z.object({
+    submitted: z.number().int(),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+    judges: z.number().int(),
+  }),
   /** The caller's judge invitation, if any. */
   myJudge: z.object({ id: z.string(), kind: z.enum(JUDGE_KINDS), guidanceFund: z.boolean() }).nullable(),
   abilities: RoadshowAbilities,
@@ -101,7 +109,10 @@ export const ProjectFields = z.object({
   organisationName: z.string().trim().min(1, '请填写申报单位').max(200),
   field: z.string().trim().min(1, '请填写所属领域').max(100),
   stage: z.enum(STAGES, { message: '请选择项目阶段' }),
-  financingNeedWan: z.coerce.number({ message: '融资需求须为数字（万元）' }).min(0, '融资需求不能为负数').max(10_000_000),
+  financingNeedWan: z.coerce
+    .number({ message: '融资需求须为数字（万元）' })
+    .min(0, '融资需求不能为负数')
+    .max(10_000_000),
   summary: z.string().trim().max(5000).optional(),
 });
 export type ProjectFields = z.infer<typeof ProjectFields>;
@@ -111,7 +122,9 @@ export const MyScore = z.object({
   weighted: z.number().nullable(),
   conflictOfInterest: z.boolean(),
   conflictReason: z.string().nullable(),
-  intent: z.object({ minWan: z.number().nullable(), maxWan: z.number().nullable(), intentToSign: z.boolean() }).nullable(),
+  intent: z
+    .object({ minWan: z.number().nullable(), maxWan: z.number().nullable(), intentToSign: z.boolean() })
+    .nullable(),
   comment: z.string().nullable(),
   updatedAt: z.string(),
 });
@@ -153,12 +166,18 @@ export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
 export const ProjectList = listOf(ProjectView);
 export type ProjectList = z.infer<typeof ProjectList>;
 
-export const ScreenBody = z.object({ decision: z.enum(['accept', 'reject']), note: z.string().trim().max(2000).optional() });
+export const ScreenBody = z.object({
+  decision: z.enum(['accept', 'reject']),
+  note: z.string().trim().max(2000).optional(),
+});
 export type ScreenBody = z.infer<typeof ScreenBody>;
 export const LineupBody = z.object({ projectIds: z.array(z.string().min(1).max(100)).max(200) });
 export type LineupBody = z.infer<typeof LineupBody>;
 
-export const InviteJudgeBody = z.object({ userId: z.string().min(1).max(100), guidanceFund: z.boolean().default(false) });
+export const InviteJudgeBody = z.object({
+  userId: z.string().min(1).max(100),
+  guidanceFund: z.boolean().default(false),
+});
 export type InviteJudgeBody = z.infer<typeof InviteJudgeBody>;
 export const JudgeView = z.object({
   id: z.string(),
@@ -200,7 +219,13 @@ export const RankingItem = z.object({
   perCriterion: z.record(z.string(), z.number()),
   judgesCounted: z.number().int(),
   conflicts: z.number().int(),
-  intents: z.object({ count: z.number().int(), intentToSign: z.number().int(), guidanceFund: z.number().int(), minWan: z.number(), maxWan: z.number() }),
+  intents: z.object({
+    count: z.number().int(),
+    intentToSign: z.number().int(),
+    guidanceFund: z.number().int(),
+    minWan: z.number(),
+    maxWan: z.number(),
+  }),
 });
 export type RankingItem = z.infer<typeof RankingItem>;
 export const Ranking = z.object({
@@ -215,7 +240,14 @@ export type Ranking = z.infer<typeof Ranking>;
 // ----- the roadshow pages: workspace lists, judge candidates, the applicant's projects, the public portal -----
 
 /** The session a roadshow runs in, as the lists show it. */
-export const SessionRef = z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), venue: z.string().nullable(), mode: z.string() });
+export const SessionRef = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+  mode: z.string(),
+});
 export type SessionRef = z.infer<typeof SessionRef>;
 
 export const RoadshowSummary = z.object({
@@ -254,7 +286,13 @@ export type StaffThemeDayList = z.infer<typeof StaffThemeDayList>;
 
 export const JudgeCandidateQuery = z.object({ q: z.string().trim().max(50).optional() });
 export type JudgeCandidateQuery = z.infer<typeof JudgeCandidateQuery>;
-export const JudgeCandidate = z.object({ userId: z.string(), name: z.string(), organisationName: z.string(), role: z.enum(JUDGE_KINDS), invited: z.boolean() });
+export const JudgeCandidate = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisationName: z.string(),
+  role: z.enum(JUDGE_KINDS),
+  invited: z.boolean(),
+});
 export type JudgeCandidate = z.infer<typeof JudgeCandidate>;
 export const JudgeCandidateList = z.object({ items: z.array(JudgeCandidate) });
 export type JudgeCandidateList = z.infer<typeof JudgeCandidateList>;
@@ -272,12 +310,21 @@ export const MyProject = z.object({
   createdAt: z.string(),
 });
 export type MyProject = z.infer<typeof MyProject>;
-export const MyProjectListQuery = z.object({ ...pagingQuery({ order: 'desc' }), sort: z.enum(['createdAt']).default('createdAt') });
+export const MyProjectListQuery = z.object({
+  ...pagingQuery({ order: 'desc' }),
+  sort: z.enum(['createdAt']).default('createdAt'),
+});
 export type MyProjectListQuery = z.infer<typeof MyProjectListQuery>;
 export const MyProjectList = listOf(MyProject);
 export type MyProjectList = z.infer<typeof MyProjectList>;
 
-export const PublicLineupItem = z.object({ order: z.number().int().nullable(), name: z.string(), organisationName: z.string(), field: z.string(), stageLabel: z.string() });
+export const PublicLineupItem = z.object({
+  order: z.number().int().nullable(),
+  name: z.string(),
+  organisationName: z.string(),
+  field: z.string(),
+  stageLabel: z.string(),
+});
 export type PublicLineupItem = z.infer<typeof PublicLineupItem>;
 export const PublicResult = z.object({
   rank: z.number().int(),

@@ -19,7 +19,14 @@ export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
 
 const ORG_SIZES = ['large', 'medium', 'small', 'micro'] as const;
 
-const splitList = (s: string): string[] => [...new Set(s.split(',').map((x) => x.trim()).filter((x) => x !== ''))];
+const splitList = (s: string): string[] => [
+  ...new Set(
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  ),
+];
 const commaList = <T extends string>(values: readonly T[], message: string) =>
   z
     .string()
@@ -31,7 +38,10 @@ export const SearchQuery = z.object({
   /** Free text; empty lists the filtered published items, newest first. */
   q: z.string().max(500).default(''),
   /** Comma-separated subset of resource,demand,technology,result,event (default: all). */
-  type: commaList(SEARCH_TYPES, '类型应为 resource、demand、technology、result、event 中的一个或多个，用逗号分隔').optional(),
+  type: commaList(
+    SEARCH_TYPES,
+    '类型应为 resource、demand、technology、result、event 中的一个或多个，用逗号分隔',
+  ).optional(),
   /** GB/T 4754-2017 code, prefix match: C, C39, 39, C3911. */
   industry: z
     .string()

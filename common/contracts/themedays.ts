@@ -15,7 +15,12 @@ export type ShownActivityPlanStatus = z.infer<typeof ShownActivityPlanStatus>;
 
 export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
-export const BaseSummary = z.object({ id: z.string(), name: z.string(), shortName: z.string(), regionCode: z.string() });
+export const BaseSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  regionCode: z.string(),
+});
 export type BaseSummary = z.infer<typeof BaseSummary>;
 export const PartnerSummary = z.object({ id: z.string(), name: z.string(), shortName: z.string() });
 export type PartnerSummary = z.infer<typeof PartnerSummary>;

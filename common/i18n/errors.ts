@@ -9,7 +9,10 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
   session_expired: { 'zh-CN': '登录已过期，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
   forbidden: { 'zh-CN': '无权执行此操作', 'en-US': 'You are not allowed to do this' },
-  csrf_failed: { 'zh-CN': '安全校验失败，请刷新页面后重试', 'en-US': 'Security check failed; reload the page and retry' },
+  csrf_failed: {
+    'zh-CN': '安全校验失败，请刷新页面后重试',
+    'en-US': 'Security check failed; reload the page and retry',
+  },
   invalid_credentials: { 'zh-CN': '账号或密码错误', 'en-US': 'Wrong account or password' },
   account_locked: { 'zh-CN': '账号已被临时锁定', 'en-US': 'The account is temporarily locked' },
   account_disabled: { 'zh-CN': '账号已停用', 'en-US': 'The account is disabled' },
@@ -21,9 +24,15 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   payload_too_large: { 'zh-CN': '提交内容过大', 'en-US': 'Payload too large' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported media type' },
   bad_request: { 'zh-CN': '请求格式错误', 'en-US': 'Malformed request' },
-  internal_error: { 'zh-CN': '服务器内部错误，请稍后再试或联系管理员', 'en-US': 'Internal error; try again later or contact support' },
+  internal_error: {
+    'zh-CN': '服务器内部错误，请稍后再试或联系管理员',
+    'en-US': 'Internal error; try again later or contact support',
+  },
   // programme workflow
-  programme_not_editable: { 'zh-CN': '年度方案已开放申报，不能再修改规则', 'en-US': 'The programme can no longer be edited' },
+  programme_not_editable: {
+    'zh-CN': '年度方案已开放申报，不能再修改规则',
+    'en-US': 'The programme can no longer be edited',
+  },
   call_not_open: { 'zh-CN': '当前未开放申报', 'en-US': 'The call is not open' },
   deadline_passed: { 'zh-CN': '已超过截止时间', 'en-US': 'The deadline has passed' },
   plan_incomplete: { 'zh-CN': '活动初步计划不符合要求', 'en-US': 'The preliminary plan does not meet the rules' },
@@ -40,7 +49,10 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   role_not_applicable: { 'zh-CN': '该角色不适用于所选机构', 'en-US': 'This role does not fit the chosen organisation' },
   // event sessions, registration, check-in
   activity_plan_not_approved: { 'zh-CN': '活动方案尚未审核通过', 'en-US': 'The activity plan is not approved yet' },
-  headcount_limit_missing: { 'zh-CN': '活动方案未核定线下参加人数上限', 'en-US': 'The activity plan sets no head-count limit' },
+  headcount_limit_missing: {
+    'zh-CN': '活动方案未核定线下参加人数上限',
+    'en-US': 'The activity plan sets no head-count limit',
+  },
   capacity_above_limit: { 'zh-CN': '线下名额超过核定人数上限', 'en-US': 'The capacity exceeds the head-count limit' },
   online_channel_missing: { 'zh-CN': '请填写线上参会渠道', 'en-US': 'An online channel is required' },
   invalid_time_range: { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'The end must be after the start' },
@@ -55,8 +67,14 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   session_started: { 'zh-CN': '活动已开始', 'en-US': 'The session has started' },
   checkin_code_unknown: { 'zh-CN': '签到码无效', 'en-US': 'Unknown check-in code' },
   registration_cancelled: { 'zh-CN': '该报名已取消，不能签到', 'en-US': 'The registration was cancelled' },
-  registration_waitlisted: { 'zh-CN': '该报名仍在候补中，不能签到', 'en-US': 'The registration is still on the waitlist' },
-  online_registration: { 'zh-CN': '线上参会报名不能现场签到', 'en-US': 'An online registration cannot check in at the door' },
+  registration_waitlisted: {
+    'zh-CN': '该报名仍在候补中，不能签到',
+    'en-US': 'The registration is still on the waitlist',
+  },
+  online_registration: {
+    'zh-CN': '线上参会报名不能现场签到',
+    'en-US': 'An online registration cannot check in at the door',
+  },
   already_checked_in: { 'zh-CN': '已签到，请勿重复签到', 'en-US': 'Already checked in' },
   // roadshows
   not_a_roadshow_session: { 'zh-CN': '该场次不是路演场次', 'en-US': 'The session is not a roadshow' },
@@ -73,7 +91,10 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   scoring_not_open: { 'zh-CN': '评分尚未开始或已结束', 'en-US': 'Scoring is not open' },
   project_not_in_lineup: { 'zh-CN': '该项目不在路演名单中', 'en-US': 'The project is not in the lineup' },
   // exhibition hall
-  booth_exists: { 'zh-CN': '本单位已在该主题日设置展位', 'en-US': 'Your organisation already has a booth on this theme day' },
+  booth_exists: {
+    'zh-CN': '本单位已在该主题日设置展位',
+    'en-US': 'Your organisation already has a booth on this theme day',
+  },
   booth_item_invalid: { 'zh-CN': '展品有误', 'en-US': 'Invalid booth item' },
   contact_own_booth: { 'zh-CN': '不能联系本单位的展位', 'en-US': 'You cannot contact your own booth' },
   contact_request_exists: { 'zh-CN': '已发送过联系请求', 'en-US': 'A contact request was already sent' },
@@ -86,8 +107,14 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   meeting_session_closed: { 'zh-CN': '该洽谈会已关闭', 'en-US': 'The meeting session is closed' },
   already_participant: { 'zh-CN': '您已加入该洽谈会', 'en-US': 'You have already joined this session' },
   not_a_participant: { 'zh-CN': '请先加入该洽谈会', 'en-US': 'Join the session first' },
-  invalid_counterpart: { 'zh-CN': '不能向该参会人发起洽谈', 'en-US': 'You cannot request a meeting with this participant' },
-  duplicate_request: { 'zh-CN': '与该参会人已有未结束的洽谈邀约', 'en-US': 'There is already an open request with this participant' },
+  invalid_counterpart: {
+    'zh-CN': '不能向该参会人发起洽谈',
+    'en-US': 'You cannot request a meeting with this participant',
+  },
+  duplicate_request: {
+    'zh-CN': '与该参会人已有未结束的洽谈邀约',
+    'en-US': 'There is already an open request with this participant',
+  },
   request_limit_reached: { 'zh-CN': '已达到洽谈邀约数量上限', 'en-US': 'The request limit has been reached' },
   request_expired: { 'zh-CN': '该洽谈邀约已过期', 'en-US': 'The request has expired' },
   no_common_slot: { 'zh-CN': '双方没有共同的空闲时段或桌位', 'en-US': 'No free slot and table for both sides' },
@@ -96,11 +123,20 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   slot_has_meeting: { 'zh-CN': '该时段已有洽谈安排', 'en-US': 'A meeting is already scheduled in this slot' },
   meeting_not_over: { 'zh-CN': '洽谈尚未结束，暂不能填写结果', 'en-US': 'The meeting is not over yet' },
   scheduler_running: { 'zh-CN': '排程正在进行中', 'en-US': 'The scheduler is already running' },
-  schedule_invalid: { 'zh-CN': '排程存在冲突，不能发布', 'en-US': 'The schedule breaks constraints and cannot be published' },
+  schedule_invalid: {
+    'zh-CN': '排程存在冲突，不能发布',
+    'en-US': 'The schedule breaks constraints and cannot be published',
+  },
   // content areas: resources, demands, consortia, results, docking (issue 3)
-  content_area_not_enabled: { 'zh-CN': '该主题日未设置此内容板块', 'en-US': 'The theme day does not enable this content area' },
+  content_area_not_enabled: {
+    'zh-CN': '该主题日未设置此内容板块',
+    'en-US': 'The theme day does not enable this content area',
+  },
   not_acting_for_organisation: { 'zh-CN': '请以所在单位成员身份操作', 'en-US': 'Act as a member of your organisation' },
-  publisher_not_eligible: { 'zh-CN': '本单位不能发布此类信息', 'en-US': 'Your organisation may not publish this kind of item' },
+  publisher_not_eligible: {
+    'zh-CN': '本单位不能发布此类信息',
+    'en-US': 'Your organisation may not publish this kind of item',
+  },
   theme_day_required: { 'zh-CN': '须选择所属主题日', 'en-US': 'A theme day is required' },
   resource_not_open: { 'zh-CN': '该资源未开放申请', 'en-US': 'The resource is not open for requests' },
   own_resource: { 'zh-CN': '不能申请本单位的资源', 'en-US': 'You cannot request your own resource' },
@@ -111,7 +147,10 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   import_file_too_large: { 'zh-CN': '导入文件过大', 'en-US': 'The import file is too large' },
   import_empty: { 'zh-CN': '导入文件没有数据行', 'en-US': 'The import file has no rows' },
   import_too_many_rows: { 'zh-CN': '导入行数过多', 'en-US': 'Too many rows to import' },
-  import_rows_invalid: { 'zh-CN': '导入数据有误，未导入任何一行', 'en-US': 'Some rows are invalid; nothing was imported' },
+  import_rows_invalid: {
+    'zh-CN': '导入数据有误，未导入任何一行',
+    'en-US': 'Some rows are invalid; nothing was imported',
+  },
   invalid_budget_range: { 'zh-CN': '预算范围无效', 'en-US': 'Invalid budget range' },
   demand_not_open: { 'zh-CN': '该需求未开放响应', 'en-US': 'The demand is not open for responses' },
   own_demand: { 'zh-CN': '不能响应本单位发布的需求', 'en-US': 'You cannot respond to your own demand' },
@@ -121,15 +160,27 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   too_many_attachments: { 'zh-CN': '附件数量已达上限', 'en-US': 'Too many attachments' },
   response_not_editable: { 'zh-CN': '该响应已不能修改', 'en-US': 'The response can no longer be changed' },
   shares_not_100: { 'zh-CN': '分担或分享比例合计须为100%', 'en-US': 'Shares must sum to 100%' },
-  consortium_member_not_eligible: { 'zh-CN': '该单位不能加入联合体', 'en-US': 'This organisation cannot join the consortium' },
-  publisher_not_in_consortium: { 'zh-CN': '联合体须包含需求发布单位', 'en-US': 'The consortium must include the publisher' },
+  consortium_member_not_eligible: {
+    'zh-CN': '该单位不能加入联合体',
+    'en-US': 'This organisation cannot join the consortium',
+  },
+  publisher_not_in_consortium: {
+    'zh-CN': '联合体须包含需求发布单位',
+    'en-US': 'The consortium must include the publisher',
+  },
   duplicate_member: { 'zh-CN': '成员重复', 'en-US': 'Duplicate member' },
   consortium_signed: { 'zh-CN': '联合体协议已签署，不能修改', 'en-US': 'The consortium agreement is signed' },
   not_consortium_member: { 'zh-CN': '本单位不是联合体成员', 'en-US': 'Your organisation is not a member' },
   already_signed: { 'zh-CN': '本单位已签署', 'en-US': 'Your organisation has already signed' },
   declaration_required: { 'zh-CN': '须确认不涉密声明', 'en-US': 'The non-classified declaration is required' },
-  no_confidentiality_reviewer: { 'zh-CN': '本单位尚未指定保密审查人', 'en-US': 'Your organisation has no confidentiality reviewer' },
-  not_confidentiality_reviewer: { 'zh-CN': '您不是本单位指定的保密审查人', 'en-US': 'You are not a designated confidentiality reviewer' },
+  no_confidentiality_reviewer: {
+    'zh-CN': '本单位尚未指定保密审查人',
+    'en-US': 'Your organisation has no confidentiality reviewer',
+  },
+  not_confidentiality_reviewer: {
+    'zh-CN': '您不是本单位指定的保密审查人',
+    'en-US': 'You are not a designated confidentiality reviewer',
+  },
   self_review: { 'zh-CN': '不能审查本人提交的成果', 'en-US': 'You cannot review your own submission' },
   reviewer_not_member: { 'zh-CN': '保密审查人须为本单位人员', 'en-US': 'The reviewer must belong to the organisation' },
   own_result: { 'zh-CN': '不能申请本单位的成果', 'en-US': 'You cannot apply for your own result' },

@@ -13,7 +13,9 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 class FolderProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
-    const files = readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.test.ts')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => /\.ts$/.test(f) && !f.endsWith('.test.ts'))
+      .sort();
     for (const f of files) {
       const mod = (await import(pathToFileURL(join(dir, f)).href)) as Migration;
       out[f.replace(/\.ts$/, '')] = mod;
@@ -24,7 +26,12 @@ class FolderProvider implements MigrationProvider {
 
 /** Works on a database of any schema (the migrations create it), hence the free type parameter. */
 export function migrator<DB>(db: Kysely<DB>): Migrator {
-  return new Migrator({ db, provider: new FolderProvider(), migrationTableName: 'kysely_migration', migrationLockTableName: 'kysely_migration_lock' });
+  return new Migrator({
+    db,
+    provider: new FolderProvider(),
+    migrationTableName: 'kysely_migration',
+    migrationLockTableName: 'kysely_migration_lock',
+  });
 }
 
 /** Applies all pending migrations; throws on the first failure (the caller exits non-zero). */

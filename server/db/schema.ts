@@ -1,9 +1,21 @@
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
 import type { Generated } from 'kysely';
 import type { DockingKind } from '../../common/contracts/docking.ts';
-import type { PriceModel, QuotaPeriod, RequestStatus, ResourceStatus, ResourceType } from '../../common/contracts/resources.ts';
+import type {
+  PriceModel,
+  QuotaPeriod,
+  RequestStatus,
+  ResourceStatus,
+  ResourceType,
+} from '../../common/contracts/resources.ts';
 import type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } from '../../common/contracts/results.ts';
-import type { ConsortiumStatus, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
+import type {
+  ConsortiumStatus,
+  CooperationMode,
+  DemandKind,
+  DemandStatus,
+  ResponseStatus,
+} from '../../common/contracts/demands.ts';
 import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
 import type { SizeClass, UsccStoredStatus } from '../../common/contracts/organisations.ts';
 import type { Attendance, RegistrationStatus, SessionKind, SessionMode } from '../../common/contracts/events.ts';
@@ -289,7 +301,14 @@ export interface RoadshowScoreTable {
 
 /** Issue 4: 1:1 business meetings (migration 2026-11-28T20-meetings). */
 // (Imported here, next to the tables that use them: import declarations are hoisted.)
-import type { MeetingMode, MeetingStatus, Outcome, RequestStatus as MeetingRequestStatus, RunStatus, SessionStatus } from '../../common/contracts/meetings.ts';
+import type {
+  MeetingMode,
+  MeetingStatus,
+  Outcome,
+  RequestStatus as MeetingRequestStatus,
+  RunStatus,
+  SessionStatus,
+} from '../../common/contracts/meetings.ts';
 
 export interface MeetingSessionTable {
   id: string;

@@ -10,7 +10,9 @@ try {
   await migrateToLatest(database.db);
   const seeded = await seedDemoIfEmpty(database.db, new Date());
   if (!seeded) {
-    console.log('The database already has data; the demo was not seeded. Use an empty database (e.g. SQLITE_PATH=data/demo.db).');
+    console.log(
+      'The database already has data; the demo was not seeded. Use an empty database (e.g. SQLITE_PATH=data/demo.db).',
+    );
   } else {
     console.log(`Demo seeded. Password for every demo account: ${DEMO_PASSWORD}`);
     for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(28)} ${u.name}`);

@@ -48,7 +48,8 @@ const SESSIONS: SessionSeed[] = [
     title: '开幕式暨5G融通创新成果发布',
     kind: 'opening',
     mode: 'hybrid',
-    description: '华晟通信联合北辰理工、梧桐科技发布5G与工业互联网融通创新成果，介绍本次主题日各板块安排。线下名额有限，也可通过云展厅直播参加。',
+    description:
+      '华晟通信联合北辰理工、梧桐科技发布5G与工业互联网融通创新成果，介绍本次主题日各板块安排。线下名额有限，也可通过云展厅直播参加。',
     day: 0,
     from: '09:00',
     to: '10:00',
@@ -69,7 +70,8 @@ const SESSIONS: SessionSeed[] = [
     title: '工业互联网安全专家研讨会（闭门）',
     kind: 'seminar',
     mode: 'offline',
-    description: '邀请高校、科研院所专家与龙头企业技术负责人，围绕5G专网与工业控制系统安全开展闭门研讨。小型闭门会，线下限3人。',
+    description:
+      '邀请高校、科研院所专家与龙头企业技术负责人，围绕5G专网与工业控制系统安全开展闭门研讨。小型闭门会，线下限3人。',
     day: 0,
     from: '14:00',
     to: '16:00',
@@ -97,12 +99,22 @@ const SESSIONS: SessionSeed[] = [
     capacity: 80,
     onlineLimit: null,
     questions: [
-      { key: 'field', label: '所属领域', type: 'single', required: true, options: ['5G模组与终端', '工业软件', '智能制造装备', '网络安全', '其他'] },
+      {
+        key: 'field',
+        label: '所属领域',
+        type: 'single',
+        required: true,
+        options: ['5G模组与终端', '工业软件', '智能制造装备', '网络安全', '其他'],
+      },
       { key: 'need', label: '对接需求简述', type: 'textarea', required: false },
       { key: 'meeting', label: '是否需要一对一洽谈', type: 'boolean', required: false },
     ],
     people: [
-      ['base@demo.rongtong.cn', 'offline', { field: '智能制造装备', need: '寻找5G工业网关与边缘计算合作伙伴', meeting: true }],
+      [
+        'base@demo.rongtong.cn',
+        'offline',
+        { field: '智能制造装备', need: '寻找5G工业网关与边缘计算合作伙伴', meeting: true },
+      ],
       ['multi@demo.rongtong.cn', 'offline', { field: '工业软件', need: '工业App开发与MES集成', meeting: true }],
       ['investor@demo.rongtong.cn', 'offline', { field: '其他', need: '了解拟融资项目', meeting: false }],
     ],

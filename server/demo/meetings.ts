@@ -16,7 +16,12 @@ const HOUR = 3_600_000;
 
 /** Contacts of organisations that have no demo account yet (they can sign in with the demo password). */
 const CONTACTS: { key: string; email: string; name: string; org: string }[] = [
-  { key: 'huasheng-buyer', email: 'sunli@huasheng.demo.rongtong.cn', name: '孙立（华晟通信采购总监）', org: 'huasheng' },
+  {
+    key: 'huasheng-buyer',
+    email: 'sunli@huasheng.demo.rongtong.cn',
+    name: '孙立（华晟通信采购总监）',
+    org: 'huasheng',
+  },
   { key: 'yunling', email: 'lihang@yunling.demo.rongtong.cn', name: '李航（云岭航天）', org: 'yunling' },
   { key: 'donghai', email: 'chenhaitao@donghai.demo.rongtong.cn', name: '陈海涛（东海重工）', org: 'donghai' },
   { key: 'qinghe', email: 'zhoumin@qinghe.demo.rongtong.cn', name: '周敏（青禾医药）', org: 'qinghe' },
@@ -32,7 +37,12 @@ const PARTICIPANTS: { key: string; email: string; org: string; unavailable?: num
   { key: 'beichen', email: 'base3@demo.rongtong.cn', org: 'beichen' },
   { key: 'nanhu', email: 'expert@demo.rongtong.cn', org: 'nanhu', unavailable: [0, 1] },
   { key: 'lanhai', email: 'multi@demo.rongtong.cn', org: 'lanhai' },
-  ...CONTACTS.map((c) => ({ key: c.key, email: c.email, org: c.org, ...(c.key === 'qinghe' ? { unavailable: [8, 9, 10, 11, 12, 13] } : {}) })),
+  ...CONTACTS.map((c) => ({
+    key: c.key,
+    email: c.email,
+    org: c.org,
+    ...(c.key === 'qinghe' ? { unavailable: [8, 9, 10, 11, 12, 13] } : {}),
+  })),
 ];
 
 /** What each participant offers and seeks (shown in the directory). */
@@ -54,7 +64,12 @@ const PROFILES: Record<string, [string, string]> = {
 type Cite = { type: 'demand' | 'resource' | 'result'; ofKey: string };
 /** [requester, recipient, message, cited item] */
 const ACCEPTED: [string, string, string, Cite?][] = [
-  ['lanhai', 'huasheng-buyer', '我们的边缘数据平台已在两家工厂落地，希望介绍与贵司5G专网的对接方案。', { type: 'demand', ofKey: 'huasheng' }],
+  [
+    'lanhai',
+    'huasheng-buyer',
+    '我们的边缘数据平台已在两家工厂落地，希望介绍与贵司5G专网的对接方案。',
+    { type: 'demand', ofKey: 'huasheng' },
+  ],
   ['beichen', 'xinghe', '北辰理工电力电子实验室希望与星河电力探讨联合攻关新型储能变流器。'],
   ['yunling', 'changfeng', '卫星高精度定位模组可用于智能网联汽车，希望洽谈样车测试。'],
   ['donghai', 'nanhu', '船舶焊接质量在线检测，想了解贵院的光电检测中试平台。', { type: 'resource', ofKey: 'nanhu' }],
@@ -82,27 +97,66 @@ export async function seedMeetingsDemo(trx: Executor, ctx: DemoContext): Promise
   const userOf = new Map<string, string>();
   for (const c of CONTACTS) {
     const id = newId();
-    await trx.insertInto('users').values({ id, name: c.name, email: c.email, mobile: null, password_hash: hash, locked_until: null, created_at: ts, updated_at: ts }).execute();
-    await trx.insertInto('memberships').values({ id: newId(), user_id: id, organisation_id: org(c.org), role: 'member', created_at: ts }).execute();
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        name: c.name,
+        email: c.email,
+        mobile: null,
+        password_hash: hash,
+        locked_until: null,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
+    await trx
+      .insertInto('memberships')
+      .values({ id: newId(), user_id: id, organisation_id: org(c.org), role: 'member', created_at: ts })
+      .execute();
     userOf.set(c.email, id);
   }
 
   // The session: the theme day's second day, 20-minute slots, 09:00–11:40 and 14:00–15:40 Beijing time.
   const date = addDays(ctx.themeDayStart, 1);
   const local: string[] = [];
-  for (let i = 0; i < 8; i++) local.push(`${date}T${String(9 + Math.floor((i * 20) / 60)).padStart(2, '0')}:${String((i * 20) % 60).padStart(2, '0')}`);
-  for (let i = 0; i < 6; i++) local.push(`${date}T${String(14 + Math.floor((i * 20) / 60)).padStart(2, '0')}:${String((i * 20) % 60).padStart(2, '0')}`);
+  for (let i = 0; i < 8; i++)
+    local.push(
+      `${date}T${String(9 + Math.floor((i * 20) / 60)).padStart(2, '0')}:${String((i * 20) % 60).padStart(2, '0')}`,
+    );
+  for (let i = 0; i < 6; i++)
+    local.push(
+      `${date}T${String(14 + Math.floor((i * 20) / 60)).padStart(2, '0')}:${String((i * 20) % 60).padStart(2, '0')}`,
+    );
   const slots = local.map((l) => {
     const start = shanghaiToUtc(l);
     return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 20 * 60_000).toISOString() };
   });
   const sessionId = newId();
-  await trx.insertInto('meeting_sessions').values({
-    id: sessionId, theme_day_id: ctx.themeDayId, title: '5G与工业互联网供需对接一对一洽谈会', mode: 'organiser', status: 'open', date,
-    slots: json.stringify(slots), morning_slots: 8, tables: 8, online_rooms: 2, online_url_template: 'https://meeting.rongtong.cn/room/{room}?m={meeting}',
-    venue: '华晟通信创新中心二层洽谈区', request_limit: 10, request_ttl_hours: 72, fairness: 2, published_at: null,
-    created_by: hostId, created_at: ts, updated_at: ts,
-  }).execute();
+  await trx
+    .insertInto('meeting_sessions')
+    .values({
+      id: sessionId,
+      theme_day_id: ctx.themeDayId,
+      title: '5G与工业互联网供需对接一对一洽谈会',
+      mode: 'organiser',
+      status: 'open',
+      date,
+      slots: json.stringify(slots),
+      morning_slots: 8,
+      tables: 8,
+      online_rooms: 2,
+      online_url_template: 'https://meeting.rongtong.cn/room/{room}?m={meeting}',
+      venue: '华晟通信创新中心二层洽谈区',
+      request_limit: 10,
+      request_ttl_hours: 72,
+      fairness: 2,
+      published_at: null,
+      created_by: hostId,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .execute();
 
   const pid = new Map<string, string>();
   let minute = 0;
@@ -111,10 +165,21 @@ export async function seedMeetingsDemo(trx: Executor, ctx: DemoContext): Promise
     if (!userId) continue;
     const id = newId();
     const joinedAt = new Date(ctx.now.getTime() - 3 * 24 * HOUR + minute++ * 37 * 60_000).toISOString();
-    await trx.insertInto('meeting_participants').values({
-      id, session_id: sessionId, user_id: userId, organisation_id: org(p.org), unavailable_slots: json.stringify(p.unavailable ?? []), request_limit: null, joined_at: joinedAt, updated_at: joinedAt,
-      offer: PROFILES[p.key]?.[0] ?? null, seek: PROFILES[p.key]?.[1] ?? null,
-    }).execute();
+    await trx
+      .insertInto('meeting_participants')
+      .values({
+        id,
+        session_id: sessionId,
+        user_id: userId,
+        organisation_id: org(p.org),
+        unavailable_slots: json.stringify(p.unavailable ?? []),
+        request_limit: null,
+        joined_at: joinedAt,
+        updated_at: joinedAt,
+        offer: PROFILES[p.key]?.[0] ?? null,
+        seek: PROFILES[p.key]?.[1] ?? null,
+      })
+      .execute();
     pid.set(p.key, id);
   }
 
@@ -125,12 +190,23 @@ export async function seedMeetingsDemo(trx: Executor, ctx: DemoContext): Promise
     const o = orgOfKey(c.ofKey);
     if (!o) return null;
     const table = c.type === 'demand' ? 'demands' : c.type === 'resource' ? 'resources' : 'results';
-    const row = await trx.selectFrom(table).select('id').where('organisation_id', '=', org(o)).orderBy('created_at').executeTakeFirst();
+    const row = await trx
+      .selectFrom(table)
+      .select('id')
+      .where('organisation_id', '=', org(o))
+      .orderBy('created_at')
+      .executeTakeFirst();
     return row ? { type: c.type, id: row.id } : null;
   };
   const pair = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
   let n = 0;
-  const request = async (from: string, to: string, message: string, status: 'pending' | 'accepted' | 'declined', c?: Cite) => {
+  const request = async (
+    from: string,
+    to: string,
+    message: string,
+    status: 'pending' | 'accepted' | 'declined',
+    c?: Cite,
+  ) => {
     const a = pid.get(from);
     const b = pid.get(to);
     if (!a || !b) return;
@@ -138,18 +214,48 @@ export async function seedMeetingsDemo(trx: Executor, ctx: DemoContext): Promise
     const responded = status === 'pending' ? null : new Date(new Date(created).getTime() + 2 * HOUR).toISOString();
     const cited = await cite(c);
     const id = newId();
-    await trx.insertInto('meeting_requests').values({
-      id, session_id: sessionId, requester_id: a, recipient_id: b, message, cited_type: cited?.type ?? null, cited_id: cited?.id ?? null, status,
-      open_key: status === 'declined' ? null : pair(a, b),
-      // Pending requests stay answerable for a while after the seed.
-      expires_at: status === 'pending' ? new Date(ctx.now.getTime() + (40 + n) * HOUR).toISOString() : new Date(new Date(created).getTime() + 72 * HOUR).toISOString(),
-      responded_at: responded, created_at: created, updated_at: responded ?? created,
-    }).execute();
+    await trx
+      .insertInto('meeting_requests')
+      .values({
+        id,
+        session_id: sessionId,
+        requester_id: a,
+        recipient_id: b,
+        message,
+        cited_type: cited?.type ?? null,
+        cited_id: cited?.id ?? null,
+        status,
+        open_key: status === 'declined' ? null : pair(a, b),
+        // Pending requests stay answerable for a while after the seed.
+        expires_at:
+          status === 'pending'
+            ? new Date(ctx.now.getTime() + (40 + n) * HOUR).toISOString()
+            : new Date(new Date(created).getTime() + 72 * HOUR).toISOString(),
+        responded_at: responded,
+        created_at: created,
+        updated_at: responded ?? created,
+      })
+      .execute();
     if (status === 'accepted') {
-      await trx.insertInto('meetings').values({
-        id: newId(), session_id: sessionId, request_id: id, participant_a_id: a, participant_b_id: b, status: 'accepted', slot_index: null, location: null,
-        online_link: null, fixed_slot: null, cancelled_by: null, cancelled_at: null, created_at: responded!, updated_at: responded!,
-      }).execute();
+      await trx
+        .insertInto('meetings')
+        .values({
+          id: newId(),
+          session_id: sessionId,
+          request_id: id,
+          participant_a_id: a,
+          participant_b_id: b,
+          status: 'accepted',
+          slot_index: null,
+          location: null,
+          online_link: null,
+          fixed_slot: null,
+          cancelled_by: null,
+          cancelled_at: null,
+          created_at: responded!,
+          updated_at: responded!,
+        })
+        .execute();
     }
   };
   for (const [a, b, msg, c] of ACCEPTED) await request(a, b, msg, 'accepted', c);

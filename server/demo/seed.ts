@@ -39,18 +39,60 @@ const ORGS: OrgSeed[] = [
   { key: 'cas', name: '中国科学院（演示）', kind: 'government', region: '110000', dept: 'CAS' },
   { key: 'jsdrc', name: '江苏省发展改革委（演示）', kind: 'government', region: '320000' },
   { key: 'xinghe', name: '星河电力集团有限公司', kind: 'enterprise', region: '110102', industry: '44', size: 'large' },
-  { key: 'yunling', name: '云岭航天科技集团有限公司', kind: 'enterprise', region: '110108', industry: '37', size: 'large' },
-  { key: 'donghai', name: '东海船舶重工集团有限公司', kind: 'enterprise', region: '310115', industry: '37', size: 'large' },
-  { key: 'huasheng', name: '华晟通信股份有限公司', kind: 'enterprise', region: '440305', industry: '39', size: 'large' },
-  { key: 'changfeng', name: '长风汽车集团有限公司', kind: 'enterprise', region: '320115', industry: '36', size: 'large' },
-  { key: 'qinghe', name: '青禾生物医药集团有限公司', kind: 'enterprise', region: '330106', industry: '27', size: 'large' },
+  {
+    key: 'yunling',
+    name: '云岭航天科技集团有限公司',
+    kind: 'enterprise',
+    region: '110108',
+    industry: '37',
+    size: 'large',
+  },
+  {
+    key: 'donghai',
+    name: '东海船舶重工集团有限公司',
+    kind: 'enterprise',
+    region: '310115',
+    industry: '37',
+    size: 'large',
+  },
+  {
+    key: 'huasheng',
+    name: '华晟通信股份有限公司',
+    kind: 'enterprise',
+    region: '440305',
+    industry: '39',
+    size: 'large',
+  },
+  {
+    key: 'changfeng',
+    name: '长风汽车集团有限公司',
+    kind: 'enterprise',
+    region: '320115',
+    industry: '36',
+    size: 'large',
+  },
+  {
+    key: 'qinghe',
+    name: '青禾生物医药集团有限公司',
+    kind: 'enterprise',
+    region: '330106',
+    industry: '27',
+    size: 'large',
+  },
   { key: 'beichen', name: '北辰理工大学', kind: 'university', region: '110108' },
   { key: 'nanhu', name: '南湖科学研究院', kind: 'institute', region: '420111' },
   { key: 'xiling', name: '西岭农业大学', kind: 'university', region: '610403' },
   { key: 'binjiang', name: '滨江高新技术产业开发区管委会（演示）', kind: 'government', region: '330108' },
   { key: 'wutong', name: '梧桐新区管委会（演示）', kind: 'government', region: '500112' },
   { key: 'qingshan', name: '青山经济技术开发区管委会（演示）', kind: 'government', region: '420107' },
-  { key: 'zhixin', name: '智芯微电子科技有限公司', kind: 'enterprise', region: '320214', industry: '39', size: 'small' },
+  {
+    key: 'zhixin',
+    name: '智芯微电子科技有限公司',
+    kind: 'enterprise',
+    region: '320214',
+    industry: '39',
+    size: 'small',
+  },
   { key: 'lanhai', name: '蓝海数据科技有限公司', kind: 'enterprise', region: '330106', industry: '65', size: 'micro' },
   { key: 'qiming', name: '启明星创业投资管理有限公司', kind: 'investor', region: '310104', industry: '67' },
   { key: 'chuangxinqiao', name: '创新桥科技服务有限公司', kind: 'support_org', region: '110105', industry: '75' },
@@ -71,38 +113,241 @@ interface BaseSeed {
 }
 
 const BASES: BaseSeed[] = [
-  { key: 'xinghe', org: 'xinghe', name: '星河电力集团双创示范基地', short: '星河电力', kind: 'enterprise', batch: 2, region: '110102', dept: 'SASAC', description: '面向能源互联网开放实验室、检测设备和应用场景。' },
-  { key: 'yunling', org: 'yunling', name: '云岭航天科技双创示范基地', short: '云岭航天', kind: 'enterprise', batch: 2, region: '110108', dept: 'SASAC', description: '航天技术民用转化与卫星应用创新。' },
-  { key: 'donghai', org: 'donghai', name: '东海船舶重工双创示范基地', short: '东海重工', kind: 'enterprise', batch: 3, region: '310115', dept: 'SASAC', description: '高端船舶与海洋工程装备产业链协同。' },
-  { key: 'huasheng', org: 'huasheng', name: '华晟通信双创示范基地', short: '华晟通信', kind: 'enterprise', batch: 3, region: '440305', dept: 'MIIT', description: '5G 与工业互联网融合应用。' },
-  { key: 'changfeng', org: 'changfeng', name: '长风汽车双创示范基地', short: '长风汽车', kind: 'enterprise', batch: 3, region: '320115', dept: 'MIIT', description: '新能源与智能网联汽车供应链开放。' },
-  { key: 'qinghe', org: 'qinghe', name: '青禾生物医药双创示范基地', short: '青禾医药', kind: 'enterprise', batch: 3, region: '330106', dept: 'MIIT', description: '创新药与高端医疗器械联合攻关。' },
-  { key: 'beichen', org: 'beichen', name: '北辰理工大学双创示范基地', short: '北辰理工', kind: 'academic', batch: 2, region: '110108', dept: 'MOE', description: '高校科技成果转化与大学生创业。' },
-  { key: 'nanhu', org: 'nanhu', name: '南湖科学研究院双创示范基地', short: '南湖科研', kind: 'academic', batch: 3, region: '420111', dept: 'CAS', description: '光电子与新材料中试平台。' },
-  { key: 'xiling', org: 'xiling', name: '西岭农业大学双创示范基地', short: '西岭农大', kind: 'academic', batch: 3, region: '610403', dept: 'MOE', description: '现代农业与乡村振兴科技服务。' },
-  { key: 'binjiang', org: 'binjiang', name: '滨江高新区双创示范基地', short: '滨江高新', kind: 'regional', batch: 1, region: '330108', dept: 'NDRC', description: '数字经济产业集群。' },
-  { key: 'wutong', org: 'wutong', name: '梧桐新区双创示范基地', short: '梧桐新区', kind: 'regional', batch: 2, region: '500112', dept: 'NDRC', description: '智能制造与数字化转型。' },
-  { key: 'qingshan', org: 'qingshan', name: '青山经开区双创示范基地', short: '青山经开', kind: 'regional', batch: 3, region: '420107', dept: 'NDRC', description: '先进钢铁材料与汽车零部件。' },
+  {
+    key: 'xinghe',
+    org: 'xinghe',
+    name: '星河电力集团双创示范基地',
+    short: '星河电力',
+    kind: 'enterprise',
+    batch: 2,
+    region: '110102',
+    dept: 'SASAC',
+    description: '面向能源互联网开放实验室、检测设备和应用场景。',
+  },
+  {
+    key: 'yunling',
+    org: 'yunling',
+    name: '云岭航天科技双创示范基地',
+    short: '云岭航天',
+    kind: 'enterprise',
+    batch: 2,
+    region: '110108',
+    dept: 'SASAC',
+    description: '航天技术民用转化与卫星应用创新。',
+  },
+  {
+    key: 'donghai',
+    org: 'donghai',
+    name: '东海船舶重工双创示范基地',
+    short: '东海重工',
+    kind: 'enterprise',
+    batch: 3,
+    region: '310115',
+    dept: 'SASAC',
+    description: '高端船舶与海洋工程装备产业链协同。',
+  },
+  {
+    key: 'huasheng',
+    org: 'huasheng',
+    name: '华晟通信双创示范基地',
+    short: '华晟通信',
+    kind: 'enterprise',
+    batch: 3,
+    region: '440305',
+    dept: 'MIIT',
+    description: '5G 与工业互联网融合应用。',
+  },
+  {
+    key: 'changfeng',
+    org: 'changfeng',
+    name: '长风汽车双创示范基地',
+    short: '长风汽车',
+    kind: 'enterprise',
+    batch: 3,
+    region: '320115',
+    dept: 'MIIT',
+    description: '新能源与智能网联汽车供应链开放。',
+  },
+  {
+    key: 'qinghe',
+    org: 'qinghe',
+    name: '青禾生物医药双创示范基地',
+    short: '青禾医药',
+    kind: 'enterprise',
+    batch: 3,
+    region: '330106',
+    dept: 'MIIT',
+    description: '创新药与高端医疗器械联合攻关。',
+  },
+  {
+    key: 'beichen',
+    org: 'beichen',
+    name: '北辰理工大学双创示范基地',
+    short: '北辰理工',
+    kind: 'academic',
+    batch: 2,
+    region: '110108',
+    dept: 'MOE',
+    description: '高校科技成果转化与大学生创业。',
+  },
+  {
+    key: 'nanhu',
+    org: 'nanhu',
+    name: '南湖科学研究院双创示范基地',
+    short: '南湖科研',
+    kind: 'academic',
+    batch: 3,
+    region: '420111',
+    dept: 'CAS',
+    description: '光电子与新材料中试平台。',
+  },
+  {
+    key: 'xiling',
+    org: 'xiling',
+    name: '西岭农业大学双创示范基地',
+    short: '西岭农大',
+    kind: 'academic',
+    batch: 3,
+    region: '610403',
+    dept: 'MOE',
+    description: '现代农业与乡村振兴科技服务。',
+  },
+  {
+    key: 'binjiang',
+    org: 'binjiang',
+    name: '滨江高新区双创示范基地',
+    short: '滨江高新',
+    kind: 'regional',
+    batch: 1,
+    region: '330108',
+    dept: 'NDRC',
+    description: '数字经济产业集群。',
+  },
+  {
+    key: 'wutong',
+    org: 'wutong',
+    name: '梧桐新区双创示范基地',
+    short: '梧桐新区',
+    kind: 'regional',
+    batch: 2,
+    region: '500112',
+    dept: 'NDRC',
+    description: '智能制造与数字化转型。',
+  },
+  {
+    key: 'qingshan',
+    org: 'qingshan',
+    name: '青山经开区双创示范基地',
+    short: '青山经开',
+    kind: 'regional',
+    batch: 3,
+    region: '420107',
+    dept: 'NDRC',
+    description: '先进钢铁材料与汽车零部件。',
+  },
 ];
 
 /** One demo account per role; the README lists them. */
 export const DEMO_USERS: { email: string; mobile: string; name: string; roles: [string, Role][] }[] = [
-  { email: 'owner@demo.rongtong.cn', mobile: '13800000001', name: '高司长（演示）', roles: [['ndrc', 'programme_owner']] },
-  { email: 'miit@demo.rongtong.cn', mobile: '13800000002', name: '工信部评审员（演示）', roles: [['miit', 'department_reviewer']] },
-  { email: 'sasac@demo.rongtong.cn', mobile: '13800000003', name: '国资委评审员（演示）', roles: [['sasac', 'department_reviewer']] },
-  { email: 'cast@demo.rongtong.cn', mobile: '13800000004', name: '科协评审员（演示）', roles: [['cast', 'department_reviewer']] },
-  { email: 'drc@demo.rongtong.cn', mobile: '13800000005', name: '江苏省发改委联络员（演示）', roles: [['jsdrc', 'local_drc']] },
-  { email: 'base@demo.rongtong.cn', mobile: '13800000006', name: '星河电力基地管理员（演示）', roles: [['xinghe', 'base_admin']] },
-  { email: 'base2@demo.rongtong.cn', mobile: '13800000007', name: '长风汽车基地管理员（演示）', roles: [['changfeng', 'base_admin']] },
-  { email: 'base3@demo.rongtong.cn', mobile: '13800000008', name: '北辰理工基地管理员（演示）', roles: [['beichen', 'base_admin']] },
-  { email: 'member@demo.rongtong.cn', mobile: '13800000009', name: '智芯微电子成员（演示）', roles: [['zhixin', 'member']] },
-  { email: 'investor@demo.rongtong.cn', mobile: '13800000010', name: '启明星投资经理（演示）', roles: [['qiming', 'investor']] },
-  { email: 'expert@demo.rongtong.cn', mobile: '13800000011', name: '南湖研究院专家（演示）', roles: [['nanhu', 'expert']] },
-  { email: 'support@demo.rongtong.cn', mobile: '13800000012', name: '创新桥项目经理（演示）', roles: [['chuangxinqiao', 'support_org']] },
-  { email: 'evaluator@demo.rongtong.cn', mobile: '13800000013', name: '明鉴评估师（演示）', roles: [['mingjian', 'evaluator']] },
-  { email: 'admin@demo.rongtong.cn', mobile: '13800000014', name: '系统管理员（演示）', roles: [['platform', 'system_admin']] },
-  { email: 'host@demo.rongtong.cn', mobile: '13800000016', name: '华晟通信基地管理员（演示）', roles: [['huasheng', 'base_admin']] },
-  { email: 'multi@demo.rongtong.cn', mobile: '13800000015', name: '多机构用户（演示）', roles: [['lanhai', 'member'], ['huasheng', 'base_admin']] },
+  {
+    email: 'owner@demo.rongtong.cn',
+    mobile: '13800000001',
+    name: '高司长（演示）',
+    roles: [['ndrc', 'programme_owner']],
+  },
+  {
+    email: 'miit@demo.rongtong.cn',
+    mobile: '13800000002',
+    name: '工信部评审员（演示）',
+    roles: [['miit', 'department_reviewer']],
+  },
+  {
+    email: 'sasac@demo.rongtong.cn',
+    mobile: '13800000003',
+    name: '国资委评审员（演示）',
+    roles: [['sasac', 'department_reviewer']],
+  },
+  {
+    email: 'cast@demo.rongtong.cn',
+    mobile: '13800000004',
+    name: '科协评审员（演示）',
+    roles: [['cast', 'department_reviewer']],
+  },
+  {
+    email: 'drc@demo.rongtong.cn',
+    mobile: '13800000005',
+    name: '江苏省发改委联络员（演示）',
+    roles: [['jsdrc', 'local_drc']],
+  },
+  {
+    email: 'base@demo.rongtong.cn',
+    mobile: '13800000006',
+    name: '星河电力基地管理员（演示）',
+    roles: [['xinghe', 'base_admin']],
+  },
+  {
+    email: 'base2@demo.rongtong.cn',
+    mobile: '13800000007',
+    name: '长风汽车基地管理员（演示）',
+    roles: [['changfeng', 'base_admin']],
+  },
+  {
+    email: 'base3@demo.rongtong.cn',
+    mobile: '13800000008',
+    name: '北辰理工基地管理员（演示）',
+    roles: [['beichen', 'base_admin']],
+  },
+  {
+    email: 'member@demo.rongtong.cn',
+    mobile: '13800000009',
+    name: '智芯微电子成员（演示）',
+    roles: [['zhixin', 'member']],
+  },
+  {
+    email: 'investor@demo.rongtong.cn',
+    mobile: '13800000010',
+    name: '启明星投资经理（演示）',
+    roles: [['qiming', 'investor']],
+  },
+  {
+    email: 'expert@demo.rongtong.cn',
+    mobile: '13800000011',
+    name: '南湖研究院专家（演示）',
+    roles: [['nanhu', 'expert']],
+  },
+  {
+    email: 'support@demo.rongtong.cn',
+    mobile: '13800000012',
+    name: '创新桥项目经理（演示）',
+    roles: [['chuangxinqiao', 'support_org']],
+  },
+  {
+    email: 'evaluator@demo.rongtong.cn',
+    mobile: '13800000013',
+    name: '明鉴评估师（演示）',
+    roles: [['mingjian', 'evaluator']],
+  },
+  {
+    email: 'admin@demo.rongtong.cn',
+    mobile: '13800000014',
+    name: '系统管理员（演示）',
+    roles: [['platform', 'system_admin']],
+  },
+  {
+    email: 'host@demo.rongtong.cn',
+    mobile: '13800000016',
+    name: '华晟通信基地管理员（演示）',
+    roles: [['huasheng', 'base_admin']],
+  },
+  {
+    email: 'multi@demo.rongtong.cn',
+    mobile: '13800000015',
+    name: '多机构用户（演示）',
+    roles: [
+      ['lanhai', 'member'],
+      ['huasheng', 'base_admin'],
+    ],
+  },
 ];
 
 /** A preliminary-plan body of about 800 字 for a base and theme. */
@@ -140,7 +385,10 @@ export function rulesForYear(year: number): ProgrammeRules {
 }
 
 async function isEmpty(db: Executor): Promise<boolean> {
-  const r = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n) === 0;
 }
 
@@ -156,40 +404,105 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       const id = newId();
       orgId.set(o.key, id);
       n += 1;
-      await trx.insertInto('organisations').values({
-        id, name: o.name, uscc: makeUscc(n * 104729, o.region), uscc_status: 'valid', kind: o.kind, region_code: o.region,
-        industry_code: o.industry ?? null, employees: null, revenue_wan: null, assets_wan: null, size_class: o.size ?? null,
-        department_code: o.dept ?? null, created_at: ts, updated_at: ts,
-      }).execute();
+      await trx
+        .insertInto('organisations')
+        .values({
+          id,
+          name: o.name,
+          uscc: makeUscc(n * 104729, o.region),
+          uscc_status: 'valid',
+          kind: o.kind,
+          region_code: o.region,
+          industry_code: o.industry ?? null,
+          employees: null,
+          revenue_wan: null,
+          assets_wan: null,
+          size_class: o.size ?? null,
+          department_code: o.dept ?? null,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
     }
     const baseId = new Map<string, string>();
     for (const b of BASES) {
       const id = newId();
       baseId.set(b.key, id);
-      await trx.insertInto('bases').values({
-        id, name: b.name, short_name: b.short, kind: b.kind, batch: b.batch, region_code: b.region, supervising_department: b.dept,
-        organisation_id: orgId.get(b.org) ?? null, description: b.description, created_at: ts, updated_at: ts,
-      }).execute();
+      await trx
+        .insertInto('bases')
+        .values({
+          id,
+          name: b.name,
+          short_name: b.short,
+          kind: b.kind,
+          batch: b.batch,
+          region_code: b.region,
+          supervising_department: b.dept,
+          organisation_id: orgId.get(b.org) ?? null,
+          description: b.description,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
     }
     for (const u of DEMO_USERS) {
       const id = newId();
-      await trx.insertInto('users').values({ id, name: u.name, email: u.email, mobile: u.mobile, password_hash: hash, locked_until: null, created_at: ts, updated_at: ts }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          name: u.name,
+          email: u.email,
+          mobile: u.mobile,
+          password_hash: hash,
+          locked_until: null,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
       for (const [org, role] of u.roles) {
-        await trx.insertInto('memberships').values({ id: newId(), user_id: id, organisation_id: orgId.get(org)!, role, created_at: ts }).execute();
+        await trx
+          .insertInto('memberships')
+          .values({ id: newId(), user_id: id, organisation_id: orgId.get(org)!, role, created_at: ts })
+          .execute();
       }
     }
-    const ownerId = (await trx.selectFrom('users').select('id').where('email', '=', 'owner@demo.rongtong.cn').executeTakeFirstOrThrow()).id;
+    const ownerId = (
+      await trx.selectFrom('users').select('id').where('email', '=', 'owner@demo.rongtong.cn').executeTakeFirstOrThrow()
+    ).id;
 
     // 2020: the notice's programme, completed.
     const p2020 = newId();
-    await trx.insertInto('programmes').values({
-      id: p2020, year: 2020, name: '2020年“融通创新”主题日活动', rules: JSON.stringify(defaultRules2020), status: 'closed',
-      opened_at: '2020-04-30T02:00:00.000Z', closed_at: '2020-07-01T02:00:00.000Z', created_at: ts, updated_at: ts,
-    }).execute();
+    await trx
+      .insertInto('programmes')
+      .values({
+        id: p2020,
+        year: 2020,
+        name: '2020年“融通创新”主题日活动',
+        rules: JSON.stringify(defaultRules2020),
+        status: 'closed',
+        opened_at: '2020-04-30T02:00:00.000Z',
+        closed_at: '2020-07-01T02:00:00.000Z',
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
     const hosts2020: { base: string; theme: string; start: string; end: string; partners: string[] }[] = [
-      { base: 'xinghe', theme: '能源互联网', start: '2020-09-15', end: '2020-09-16', partners: ['beichen', 'binjiang'] },
+      {
+        base: 'xinghe',
+        theme: '能源互联网',
+        start: '2020-09-15',
+        end: '2020-09-16',
+        partners: ['beichen', 'binjiang'],
+      },
       { base: 'yunling', theme: '卫星应用与航天技术转化', start: '2020-10-20', end: '2020-10-20', partners: ['nanhu'] },
-      { base: 'huasheng', theme: '5G与工业互联网', start: '2020-11-10', end: '2020-11-11', partners: ['wutong', 'beichen'] },
+      {
+        base: 'huasheng',
+        theme: '5G与工业互联网',
+        start: '2020-11-10',
+        end: '2020-11-11',
+        partners: ['wutong', 'beichen'],
+      },
       { base: 'changfeng', theme: '智能网联汽车', start: '2020-11-24', end: '2020-11-24', partners: ['qingshan'] },
       { base: 'qinghe', theme: '生物医药', start: '2020-12-08', end: '2020-12-09', partners: ['xiling'] },
     ];
@@ -201,21 +514,64 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       const partnerIds = h.partners.map((k) => baseId.get(k)!);
       const areas = areaKeys.map((key) => ({ key, description: AREA_TEXT[key] ?? '' }));
       const content = {
-        theme: h.theme, title: `${b.short}融通创新主题日活动初步计划`, body: demoPlanBody(b.short, h.theme),
-        partnerBaseIds: partnerIds, areas, plannedMonths: [Number(h.start.slice(5, 7))], epidemicMeasures: '线上线下结合，线下控制人数，制定应急预案。',
+        theme: h.theme,
+        title: `${b.short}融通创新主题日活动初步计划`,
+        body: demoPlanBody(b.short, h.theme),
+        partnerBaseIds: partnerIds,
+        areas,
+        plannedMonths: [Number(h.start.slice(5, 7))],
+        epidemicMeasures: '线上线下结合，线下控制人数，制定应急预案。',
       };
-      await trx.insertInto('preliminary_plans').values({
-        id: planId, programme_id: programmeId, base_id: baseId.get(h.base)!, status: 'selected', theme: content.theme, title: content.title,
-        body: content.body, partner_base_ids: JSON.stringify(partnerIds), areas: JSON.stringify(areas),
-        planned_months: JSON.stringify(content.plannedMonths), epidemic_measures: content.epidemicMeasures, version: 1,
-        submitted_at: '2020-06-20T02:00:00.000Z', return_reason: null, created_by: ownerId, created_at: ts, updated_at: ts,
-      }).execute();
-      await trx.insertInto('plan_versions').values({ id: newId(), plan_id: planId, version: 1, content: JSON.stringify(content), submitted_by: ownerId, submitted_at: '2020-06-20T02:00:00.000Z' }).execute();
+      await trx
+        .insertInto('preliminary_plans')
+        .values({
+          id: planId,
+          programme_id: programmeId,
+          base_id: baseId.get(h.base)!,
+          status: 'selected',
+          theme: content.theme,
+          title: content.title,
+          body: content.body,
+          partner_base_ids: JSON.stringify(partnerIds),
+          areas: JSON.stringify(areas),
+          planned_months: JSON.stringify(content.plannedMonths),
+          epidemic_measures: content.epidemicMeasures,
+          version: 1,
+          submitted_at: '2020-06-20T02:00:00.000Z',
+          return_reason: null,
+          created_by: ownerId,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
+      await trx
+        .insertInto('plan_versions')
+        .values({
+          id: newId(),
+          plan_id: planId,
+          version: 1,
+          content: JSON.stringify(content),
+          submitted_by: ownerId,
+          submitted_at: '2020-06-20T02:00:00.000Z',
+        })
+        .execute();
       const tdId = newId();
-      await trx.insertInto('theme_days').values({
-        id: tdId, programme_id: programmeId, plan_id: planId, base_id: baseId.get(h.base)!, title: `${b.short}融通创新主题日`, theme: h.theme,
-        start_date: h.start, end_date: h.end, partner_base_ids: JSON.stringify(partnerIds), created_at: ts, updated_at: ts,
-      }).execute();
+      await trx
+        .insertInto('theme_days')
+        .values({
+          id: tdId,
+          programme_id: programmeId,
+          plan_id: planId,
+          base_id: baseId.get(h.base)!,
+          title: `${b.short}融通创新主题日`,
+          theme: h.theme,
+          start_date: h.start,
+          end_date: h.end,
+          partner_base_ids: JSON.stringify(partnerIds),
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
       const apContent = {
         agenda: [
           { date: h.start, time: '09:00-10:00', item: '开幕式暨融通创新成果发布', location: '主会场' },
@@ -232,10 +588,21 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
         epidemicMeasures: '参会人员测温扫码、佩戴口罩，分区就座，控制单场人数不超过200人。',
         emergencyPlan: '设立现场防疫应急小组；出现发热人员立即隔离并报告属地卫生部门；必要时活动转为线上进行。',
       };
-      await trx.insertInto('activity_plans').values({
-        id: newId(), theme_day_id: tdId, status: 'approved', title: `${b.short}融通创新主题日活动方案`, content: JSON.stringify(apContent),
-        submitted_at: '2020-07-01T02:00:00.000Z', decided_at: '2020-07-10T02:00:00.000Z', return_reason: null, created_at: ts, updated_at: ts,
-      }).execute();
+      await trx
+        .insertInto('activity_plans')
+        .values({
+          id: newId(),
+          theme_day_id: tdId,
+          status: 'approved',
+          title: `${b.short}融通创新主题日活动方案`,
+          content: JSON.stringify(apContent),
+          submitted_at: '2020-07-01T02:00:00.000Z',
+          decided_at: '2020-07-10T02:00:00.000Z',
+          return_reason: null,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
       return tdId;
     };
     for (const h of hosts2020) await addHost(p2020, h);
@@ -244,41 +611,97 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     // resources, demands, meetings, registrations and roadshow the demo fills in.
     const lastYear = currentCallYear(now) - 1;
     const pLast = newId();
-    await trx.insertInto('programmes').values({
-      id: pLast, year: lastYear, name: `${lastYear}年“融通创新”主题日活动`, rules: JSON.stringify(rulesForYear(lastYear)), status: 'closed',
-      opened_at: ts, closed_at: ts, created_at: ts, updated_at: ts,
-    }).execute();
+    await trx
+      .insertInto('programmes')
+      .values({
+        id: pLast,
+        year: lastYear,
+        name: `${lastYear}年“融通创新”主题日活动`,
+        rules: JSON.stringify(rulesForYear(lastYear)),
+        status: 'closed',
+        opened_at: ts,
+        closed_at: ts,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
     const upStart = addDays(shanghaiToday(now), 21);
     const upcomingThemeDayId = await addHost(pLast, {
-      base: 'huasheng', theme: '5G与工业互联网融通创新', start: upStart, end: addDays(upStart, 1), partners: ['beichen', 'wutong'],
+      base: 'huasheng',
+      theme: '5G与工业互联网融通创新',
+      start: upStart,
+      end: addDays(upStart, 1),
+      partners: ['beichen', 'wutong'],
     });
     const userId = new Map<string, string>();
-    for (const r of await trx.selectFrom('users').select(['id', 'email']).execute()) if (r.email) userId.set(r.email, r.id);
+    for (const r of await trx.selectFrom('users').select(['id', 'email']).execute())
+      if (r.email) userId.set(r.email, r.id);
     await seedAreas(trx, { now, themeDayId: upcomingThemeDayId, themeDayStart: upStart, orgId, baseId, userId });
 
     // The open call.
     const year = currentCallYear(now);
     const pOpen = newId();
-    await trx.insertInto('programmes').values({
-      id: pOpen, year, name: `${year}年“融通创新”主题日活动`, rules: JSON.stringify(rulesForYear(year)), status: 'open',
-      opened_at: ts, closed_at: null, created_at: ts, updated_at: ts,
-    }).execute();
+    await trx
+      .insertInto('programmes')
+      .values({
+        id: pOpen,
+        year,
+        name: `${year}年“融通创新”主题日活动`,
+        rules: JSON.stringify(rulesForYear(year)),
+        status: 'open',
+        opened_at: ts,
+        closed_at: null,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
     // One plan already submitted, so reviewers have something to score.
     const cf = BASES.find((x) => x.key === 'donghai')!;
     const cfPlan = newId();
     const cfAreas = areaKeys.slice(0, 4).map((key) => ({ key, description: AREA_TEXT[key] ?? '' }));
     const cfContent = {
-      theme: '高端船舶与海洋工程装备', title: `${cf.short}融通创新主题日活动初步计划`, body: demoPlanBody(cf.short, '高端船舶与海洋工程装备'),
-      partnerBaseIds: [baseId.get('nanhu')!], areas: cfAreas, plannedMonths: [9, 10], epidemicMeasures: '线上线下结合，线下控制人数，制定应急预案。',
+      theme: '高端船舶与海洋工程装备',
+      title: `${cf.short}融通创新主题日活动初步计划`,
+      body: demoPlanBody(cf.short, '高端船舶与海洋工程装备'),
+      partnerBaseIds: [baseId.get('nanhu')!],
+      areas: cfAreas,
+      plannedMonths: [9, 10],
+      epidemicMeasures: '线上线下结合，线下控制人数，制定应急预案。',
     };
     const donghaiAdmin = ownerId;
-    await trx.insertInto('preliminary_plans').values({
-      id: cfPlan, programme_id: pOpen, base_id: baseId.get('donghai')!, status: 'submitted', theme: cfContent.theme, title: cfContent.title,
-      body: cfContent.body, partner_base_ids: JSON.stringify(cfContent.partnerBaseIds), areas: JSON.stringify(cfAreas),
-      planned_months: JSON.stringify(cfContent.plannedMonths), epidemic_measures: cfContent.epidemicMeasures, version: 1,
-      submitted_at: ts, return_reason: null, created_by: donghaiAdmin, created_at: ts, updated_at: ts,
-    }).execute();
-    await trx.insertInto('plan_versions').values({ id: newId(), plan_id: cfPlan, version: 1, content: JSON.stringify(cfContent), submitted_by: donghaiAdmin, submitted_at: ts }).execute();
+    await trx
+      .insertInto('preliminary_plans')
+      .values({
+        id: cfPlan,
+        programme_id: pOpen,
+        base_id: baseId.get('donghai')!,
+        status: 'submitted',
+        theme: cfContent.theme,
+        title: cfContent.title,
+        body: cfContent.body,
+        partner_base_ids: JSON.stringify(cfContent.partnerBaseIds),
+        areas: JSON.stringify(cfAreas),
+        planned_months: JSON.stringify(cfContent.plannedMonths),
+        epidemic_measures: cfContent.epidemicMeasures,
+        version: 1,
+        submitted_at: ts,
+        return_reason: null,
+        created_by: donghaiAdmin,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
+    await trx
+      .insertInto('plan_versions')
+      .values({
+        id: newId(),
+        plan_id: cfPlan,
+        version: 1,
+        content: JSON.stringify(cfContent),
+        submitted_by: donghaiAdmin,
+        submitted_at: ts,
+      })
+      .execute();
   });
   return true;
 }

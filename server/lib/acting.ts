@@ -24,7 +24,11 @@ export interface OrgFacts {
 
 export async function getOrg(db: Executor, id: string | null | undefined): Promise<OrgFacts | undefined> {
   if (!id) return undefined;
-  return db.selectFrom('organisations').select(['id', 'name', 'kind', 'size_class', 'region_code']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'size_class', 'region_code'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** 大企业、高校和科研院所 (see the module comment). */
@@ -37,9 +41,14 @@ export const isLargeOrResearch = (o: Pick<OrgFacts, 'kind' | 'size_class'>): boo
  */
 export async function requirePublisher(db: Executor, actor: Actor, largeOnly: boolean): Promise<OrgFacts> {
   const org = actor.organisationId ? await getOrg(db, actor.organisationId) : undefined;
-  if (!org || !actsFor(actor, org.id)) throw new AppError(403, 'not_acting_for_organisation', '请以所在单位成员身份操作（切换到相应单位）');
+  if (!org || !actsFor(actor, org.id))
+    throw new AppError(403, 'not_acting_for_organisation', '请以所在单位成员身份操作（切换到相应单位）');
   if (largeOnly && !isLargeOrResearch(org)) {
-    throw new AppError(403, 'publisher_not_eligible', '仅大型企业、高校和科研院所可以发布此类信息（417号文：大企业、高校和科研院所开放创新资源、发布创新需求）');
+    throw new AppError(
+      403,
+      'publisher_not_eligible',
+      '仅大型企业、高校和科研院所可以发布此类信息（417号文：大企业、高校和科研院所开放创新资源、发布创新需求）',
+    );
   }
   return org;
 }

@@ -26,7 +26,9 @@ export const provinceOf = (regionCode: string | null | undefined): string | null
 
 /** A local DRC whose province contains `regionCode`. */
 export const isLocalDrcFor = (a: Actor | null | undefined, regionCode: string | null | undefined): boolean =>
-  hasRole(a, 'local_drc') && !!provinceOf(a?.organisationRegionCode) && provinceOf(a?.organisationRegionCode) === provinceOf(regionCode);
+  hasRole(a, 'local_drc') &&
+  !!provinceOf(a?.organisationRegionCode) &&
+  provinceOf(a?.organisationRegionCode) === provinceOf(regionCode);
 
 /**
  * Roles with which a person acts for their ACTIVE organisation in the content areas (publish, respond,

@@ -10,7 +10,10 @@ import type { Executor } from '../db/index.ts';
  * a search for "50%" finds "50%" and nothing else. The explicit ESCAPE makes SQLite and PostgreSQL agree.
  */
 export function containsText(column: string, q: string): Expression<SqlBool> {
-  const pattern = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
@@ -29,7 +32,9 @@ export function regionPrefix(code: string): string | undefined {
 /** Counts rows as a JS number on both databases. */
 export const toCount = (row: { n: number | string | bigint } | undefined): number => Number(row?.n ?? 0);
 
-const distinctIds = (ids: Iterable<string | null | undefined>): string[] => [...new Set([...ids].filter((x): x is string => !!x))];
+const distinctIds = (ids: Iterable<string | null | undefined>): string[] => [
+  ...new Set([...ids].filter((x): x is string => !!x)),
+];
 
 /** Names of organisations by id (one query). */
 export async function orgNames(db: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
@@ -40,7 +45,10 @@ export async function orgNames(db: Executor, ids: Iterable<string | null | undef
 }
 
 /** Theme-day titles by id (one query). */
-export async function themeDayTitles(db: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+export async function themeDayTitles(
+  db: Executor,
+  ids: Iterable<string | null | undefined>,
+): Promise<Map<string, string>> {
   const list = distinctIds(ids);
   if (list.length === 0) return new Map();
   const rows = await db.selectFrom('theme_days').select(['id', 'title']).where('id', 'in', list).execute();

@@ -47,10 +47,11 @@ export async function toWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
     }
     for (const r of s.rows) ws.addRow(r.map(cell));
     s.header.forEach((h, i) => {
-      ws.getColumn(i + 1).width = s.widths?.[i] ?? (s.caption === undefined ? 18 : Math.max(10, Math.min(40, h.length * 2 + 4)));
+      ws.getColumn(i + 1).width =
+        s.widths?.[i] ?? (s.caption === undefined ? 18 : Math.max(10, Math.min(40, h.length * 2 + 4)));
     });
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** An .xlsx with one sheet: bold Chinese header row, then the rows. */
@@ -61,7 +62,10 @@ export const toXlsx = (sheetName: string, header: string[], rows: CellValue[][])
  * Reads the first sheet as rows keyed by the header cells. 400 `import_file_invalid` when it is not an
  * .xlsx or a required header is missing.
  */
-export async function readXlsx(buf: Buffer, headers: readonly string[]): Promise<{ rowNumber: number; cells: Record<string, string> }[]> {
+export async function readXlsx(
+  buf: Buffer,
+  headers: readonly string[],
+): Promise<{ rowNumber: number; cells: Record<string, string> }[]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

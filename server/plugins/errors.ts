@@ -51,12 +51,16 @@ export function sendProblem(
 /** The zod issue code a validation error carries (fastify-type-provider-zod puts the issue in its params). */
 function zodIssueCode(params: Record<string, unknown> | undefined): string | undefined {
   const issue = params?.issue;
-  return typeof issue === 'object' && issue !== null && 'code' in issue && typeof issue.code === 'string' ? issue.code : undefined;
+  return typeof issue === 'object' && issue !== null && 'code' in issue && typeof issue.code === 'string'
+    ? issue.code
+    : undefined;
 }
 
 /** The HTTP status Fastify or a plugin attached to an error (404 route, 413 body, 429 rate limit, …). */
 function statusCodeOf(err: unknown): number | undefined {
-  return typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : undefined;
+  return typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number'
+    ? err.statusCode
+    : undefined;
 }
 
 export default fp(async (app) => {

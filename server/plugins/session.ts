@@ -149,7 +149,11 @@ export default fp(async (app) => {
             req.actor = actor;
             // Touch at most every 30 s: idle expiry needs minute precision, not a write per request.
             if (now.getTime() - new Date(s.last_seen_at).getTime() > 30_000) {
-              await db.updateTable('sessions').set({ last_seen_at: nowIso(now) }).where('id', '=', id).execute();
+              await db
+                .updateTable('sessions')
+                .set({ last_seen_at: nowIso(now) })
+                .where('id', '=', id)
+                .execute();
             }
           }
         }
@@ -163,4 +167,3 @@ export default fp(async (app) => {
     }
   });
 });
-

@@ -43,7 +43,15 @@ const next = () => ++seq;
 
 export async function createOrganisation(
   db: Executor,
-  o: Partial<{ name: string; kind: OrgKind; regionCode: string; industryCode: string; departmentCode: Department; sizeClass: SizeClass; uscc: string }> = {},
+  o: Partial<{
+    name: string;
+    kind: OrgKind;
+    regionCode: string;
+    industryCode: string;
+    departmentCode: Department;
+    sizeClass: SizeClass;
+    uscc: string;
+  }> = {},
 ) {
   const n = next();
   const now = factoryNow();
@@ -69,11 +77,19 @@ export async function createOrganisation(
 
 export async function createBase(
   db: Executor,
-  b: Partial<{ name: string; shortName: string; kind: BaseKind; organisationId: string | null; regionCode: string; batch: number }> = {},
+  b: Partial<{
+    name: string;
+    shortName: string;
+    kind: BaseKind;
+    organisationId: string | null;
+    regionCode: string;
+    batch: number;
+  }> = {},
 ) {
   const n = next();
   const now = factoryNow();
-  const organisationId = b.organisationId === undefined ? (await createOrganisation(db, { name: `基地运营企业${n}` })).id : b.organisationId;
+  const organisationId =
+    b.organisationId === undefined ? (await createOrganisation(db, { name: `基地运营企业${n}` })).id : b.organisationId;
   const row: Selectable<BaseTable> = {
     id: newId(),
     name: b.name ?? `测试示范基地${n}`,
@@ -93,7 +109,13 @@ export async function createBase(
 
 export async function createUser(
   db: Executor,
-  u: Partial<{ name: string; email: string; mobile: string; password: string; memberships: { organisationId: string; role: Role }[] }> = {},
+  u: Partial<{
+    name: string;
+    email: string;
+    mobile: string;
+    password: string;
+    memberships: { organisationId: string; role: Role }[];
+  }> = {},
 ) {
   const n = next();
   const now = factoryNow();
@@ -111,14 +133,29 @@ export async function createUser(
   for (const m of u.memberships ?? []) {
     await db
       .insertInto('memberships')
-      .values({ id: newId(), user_id: row.id, organisation_id: m.organisationId, role: m.role, created_at: factoryNow() })
+      .values({
+        id: newId(),
+        user_id: row.id,
+        organisation_id: m.organisationId,
+        role: m.role,
+        created_at: factoryNow(),
+      })
       .execute();
   }
   return { ...row, password: u.password ?? DEFAULT_PASSWORD };
 }
 
 /** A user with one role in a (new or given) organisation. */
-export async function createUserWithRole(db: Executor, role: Role, org?: { id: string }, extra: Partial<{ name: string; email: string; mobile: string; password: string }> = {}) {
-  const organisation = org ?? (await createOrganisation(db, { kind: role === 'department_reviewer' || role === 'programme_owner' ? 'government' : 'enterprise' }));
+export async function createUserWithRole(
+  db: Executor,
+  role: Role,
+  org?: { id: string },
+  extra: Partial<{ name: string; email: string; mobile: string; password: string }> = {},
+) {
+  const organisation =
+    org ??
+    (await createOrganisation(db, {
+      kind: role === 'department_reviewer' || role === 'programme_owner' ? 'government' : 'enterprise',
+    }));
   return createUser(db, { ...extra, memberships: [{ organisationId: organisation.id, role }] });
 }

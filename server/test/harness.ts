@@ -81,7 +81,12 @@ export async function createTestEnv(opts: { now?: string; env?: Record<string, s
   const clock = new TestClock(new Date(opts.now ?? '2020-05-20T02:00:00Z'));
   // Rows the factories write carry the same (movable) time as rows the app writes.
   useFactoryClock(clock);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...(opts.env ?? {}) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    ...(opts.env ?? {}),
+  });
   const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });
   await app.ready();
   return {
@@ -101,10 +106,18 @@ export async function createTestEnv(opts: { now?: string; env?: Record<string, s
 export class Client {
   cookie: string | null = null;
   csrf: string | null = null;
-  constructor(readonly app: FastifyInstance, readonly ip = '127.0.0.1') {}
+  constructor(
+    readonly app: FastifyInstance,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   async login(identifier: string, password: string): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier, password }, remoteAddress: this.ip });
+    const res = await this.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { identifier, password },
+      remoteAddress: this.ip,
+    });
     if (res.statusCode === 200) {
       const c = res.cookies.find((x) => x.name === 'rt_sid');
       this.cookie = c ? `rt_sid=${c.value}` : null;
@@ -138,8 +151,17 @@ export class Client {
 }
 
 /** Asserts-friendly view of a problem response. */
-export function problem(res: LightMyRequestResponse): { status: number; code: string; detail?: string; errors?: { field: string; code: string; message: string }[] } {
-  const body = res.json<{ code: string; detail?: string; errors?: { field: string; code: string; message: string }[] }>();
+export function problem(res: LightMyRequestResponse): {
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { field: string; code: string; message: string }[];
+} {
+  const body = res.json<{
+    code: string;
+    detail?: string;
+    errors?: { field: string; code: string; message: string }[];
+  }>();
   return { status: res.statusCode, code: body.code, detail: body.detail, errors: body.errors };
 }
 

@@ -18,7 +18,11 @@ let page: Page;
 const TITLE = '变电站巡检机器人视觉识别芯片联合攻关';
 let demandId = '';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n'), Buffer.alloc(400, 0x20), Buffer.from('\n%%EOF\n')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n'),
+  Buffer.alloc(400, 0x20),
+  Buffer.from('\n%%EOF\n'),
+]);
 
 beforeAll(async () => {
   server = await startServer({ SEARCH_REFRESH_SECONDS: '1' });
@@ -27,7 +31,8 @@ beforeAll(async () => {
 });
 
 afterEach(async (c) => {
-  if (c.task.result?.state === 'fail' && page) await shot(page, `demands-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
+  if (c.task.result?.state === 'fail' && page)
+    await shot(page, `demands-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -57,9 +62,15 @@ describe('demands, search and consortia in Chromium', () => {
     await checkA11y(page, 'home with open-now');
 
     // The theme day's page lists what was published on it, part by part.
-    await page.getByTestId('theme-day-cards').getByRole('link', { name: /查看详情/ }).first().click();
+    await page
+      .getByTestId('theme-day-cards')
+      .getByRole('link', { name: /查看详情/ })
+      .first()
+      .click();
     await page.waitForURL(/\/theme-days\//);
-    await expect.poll(() => page.getByTestId('theme-day-content').textContent(), { timeout: 15_000 }).toMatch(/5G专网边缘计算平台/);
+    await expect
+      .poll(() => page.getByTestId('theme-day-content').textContent(), { timeout: 15_000 })
+      .toMatch(/5G专网边缘计算平台/);
     await expect.poll(() => page.getByTestId('td-part-resource_sharing').textContent()).toMatch(/5G智慧工厂/);
     await shot(page, 'demands-01b-theme-day-content');
     await checkA11y(page, 'theme day with its content');
@@ -112,8 +123,16 @@ describe('demands, search and consortia in Chromium', () => {
     await page.getByTestId('demand-field').click();
     await page.keyboard.type('计算机、通信');
     await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '39 计算机' }).first().click();
-    await fillField(page, 'demand-description-input', '为变电站智能巡检机器人研制专用视觉识别芯片，实现表计读数、设备外观缺陷和红外测温的端侧实时识别，替代现有工控机方案。');
-    await fillField(page, 'demand-indicators-input', '识别准确率≥98%；单帧推理时延≤50ms；整芯片功耗≤3W；工作温度-40℃~85℃。');
+    await fillField(
+      page,
+      'demand-description-input',
+      '为变电站智能巡检机器人研制专用视觉识别芯片，实现表计读数、设备外观缺陷和红外测温的端侧实时识别，替代现有工控机方案。',
+    );
+    await fillField(
+      page,
+      'demand-indicators-input',
+      '识别准确率≥98%；单帧推理时延≤50ms；整芯片功耗≤3W；工作温度-40℃~85℃。',
+    );
     await fillField(page, 'demand-budget-min', '300');
     await fillField(page, 'demand-budget-max', '800');
     const deadline = addDays(shanghaiToday(), 30);
@@ -162,9 +181,18 @@ describe('demands, search and consortia in Chromium', () => {
     await checkA11y(page, 'demand detail');
     await page.getByTestId('demand-respond').click();
     await page.getByTestId('response-form').waitFor();
-    await expect.poll(() => page.getByTestId('non-classified-notice').textContent()).toContain('本平台为非涉密平台，严禁上传涉密信息');
-    await fillField(page, 'response-proposal', '智芯微电子拥有28nm边缘AI芯片平台，可在12个月内完成巡检视觉识别专用芯片流片，提供参考板和算法移植服务。');
-    await page.getByTestId('response-form').locator('input[type=file]').setInputFiles({ name: '智芯技术方案.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect
+      .poll(() => page.getByTestId('non-classified-notice').textContent())
+      .toContain('本平台为非涉密平台，严禁上传涉密信息');
+    await fillField(
+      page,
+      'response-proposal',
+      '智芯微电子拥有28nm边缘AI芯片平台，可在12个月内完成巡检视觉识别专用芯片流片，提供参考板和算法移植服务。',
+    );
+    await page
+      .getByTestId('response-form')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '智芯技术方案.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => page.getByTestId('response-form').textContent()).toMatch(/智芯技术方案\.pdf/);
     await page.mouse.move(0, 0);
     await page.waitForTimeout(400);
@@ -205,7 +233,9 @@ describe('demands, search and consortia in Chromium', () => {
     await page.getByTestId('consortium-save').click();
     await expect.poll(() => page.getByTestId('consortium-error').textContent()).toMatch(/100%/);
     expect(await page.getByTestId('consortium-status').count()).toBe(0);
-    const saved = (await (await page.request.get(`${server.url}/api/demands/${demandId}/consortia`)).json()) as { items: unknown[] };
+    const saved = (await (await page.request.get(`${server.url}/api/demands/${demandId}/consortia`)).json()) as {
+      items: unknown[];
+    };
     expect(saved.items).toEqual([]);
     await shot(page, 'demands-10-consortium-refused');
     await checkA11y(page, 'consortium form refused');
@@ -230,7 +260,11 @@ describe('demands, search and consortia in Chromium', () => {
     await page.goto(`${server.url}/workspace/demands?tab=consortia`);
     await page.getByTestId('my-consortia-table').waitFor();
     await checkA11y(page, 'my consortia');
-    await page.getByTestId('my-consortia-table').getByRole('link', { name: /签署协议/ }).first().click();
+    await page
+      .getByTestId('my-consortia-table')
+      .getByRole('link', { name: /签署协议/ })
+      .first()
+      .click();
     await page.getByTestId('consortium-panel').waitFor();
     await page.getByTestId('consortium-sign').click();
     await confirmModal(page);

@@ -29,7 +29,9 @@ beforeAll(async () => {
   server = await startServer();
   ctx = await launch();
   page = await ctx.newPage();
-  const open = (await (await fetch(`${server.url}/api/event-sessions/open?pageSize=50`)).json()) as { items: SessionLite[] };
+  const open = (await (await fetch(`${server.url}/api/event-sessions/open?pageSize=50`)).json()) as {
+    items: SessionLite[];
+  };
   const seminar = open.items.find((s) => s.title.includes('专家研讨会'));
   if (!seminar) throw new Error('demo seminar missing');
   seminarId = seminar.id;
@@ -38,7 +40,8 @@ beforeAll(async () => {
 });
 
 afterEach(async (c) => {
-  if (c.task.result?.state === 'fail' && page) await shot(page, `events-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
+  if (c.task.result?.state === 'fail' && page)
+    await shot(page, `events-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -180,7 +183,11 @@ describe('event registration in Chromium', () => {
   });
 
   it('lets the host create a session with a custom question; the server refuses places above the plan’s limit on the field', async () => {
-    const td = ((await (await fetch(`${server.url}/api/event-sessions/${seminarId}`)).json()) as { themeDay: { startDate: string } }).themeDay;
+    const td = (
+      (await (await fetch(`${server.url}/api/event-sessions/${seminarId}`)).json()) as {
+        themeDay: { startDate: string };
+      }
+    ).themeDay;
     const day = td.startDate;
     await page.goto(`${server.url}/workspace/events?tab=manage`);
     await page.getByTestId(`new-session-${themeDayId}`).click();

@@ -27,7 +27,8 @@ beforeAll(async () => {
 });
 
 afterEach(async (c) => {
-  if (c.task.result?.state === 'fail' && page) await shot(page, `meetings-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
+  if (c.task.result?.state === 'fail' && page)
+    await shot(page, `meetings-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -40,7 +41,9 @@ const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
 async function openSessionFromList(p: Page) {
   await p.goto(`${server.url}/workspace/meetings`);
-  await expect.poll(() => p.getByTestId('meetings-table').locator('a[data-testid^="session-link-"]').count()).toBeGreaterThan(0);
+  await expect
+    .poll(() => p.getByTestId('meetings-table').locator('a[data-testid^="session-link-"]').count())
+    .toBeGreaterThan(0);
   await checkA11y(p, 'meetings list');
   await shot(p, 'meetings-00-list');
   await p.getByTestId('meetings-table').locator('a[data-testid^="session-link-"]').first().click();
@@ -59,13 +62,20 @@ async function expectedDtstart(p: Page): Promise<string> {
   const id = sessionUrl.split('/').pop()!;
   const s = (await (await p.request.get(`${server.url}/api/meeting-sessions/${id}`)).json()) as { date: string };
   const shown = (await p.getByTestId('agenda-time').first().textContent())!.slice(0, 5);
-  return shanghaiToUtc(`${s.date}T${shown}`).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return shanghaiToUtc(`${s.date}T${shown}`)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 describe('1:1 meetings in Chromium', () => {
-  it('shows the session on the theme day\'s public page with a way to take part', async () => {
-    const days = (await (await fetch(`${server.url}/api/public/theme-days?pageSize=200`)).json()) as { items: { id: string; host: { shortName: string }; startDate: string }[] };
-    const upcoming = days.items.filter((d) => d.host.shortName === '华晟通信').sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0]!;
+  it("shows the session on the theme day's public page with a way to take part", async () => {
+    const days = (await (await fetch(`${server.url}/api/public/theme-days?pageSize=200`)).json()) as {
+      items: { id: string; host: { shortName: string }; startDate: string }[];
+    };
+    const upcoming = days.items
+      .filter((d) => d.host.shortName === '华晟通信')
+      .sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0]!;
     await page.goto(`${server.url}/theme-days/${upcoming.id}`);
     await expect.poll(() => page.getByTestId('theme-day-meetings').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('theme-day-meetings').textContent()).toMatch(/参加洽谈/);
@@ -104,7 +114,9 @@ describe('1:1 meetings in Chromium', () => {
 
     await page.getByRole('tab', { name: /洽谈邀约/ }).click();
     await page.getByTestId('requests-box').getByText('发出的').click();
-    await expect.poll(() => page.getByTestId('requests-table').textContent()).toMatch(new RegExp(`${QIMING}[\\s\\S]*待答复`));
+    await expect
+      .poll(() => page.getByTestId('requests-table').textContent())
+      .toMatch(new RegExp(`${QIMING}[\\s\\S]*待答复`));
     await expect.poll(() => page.getByTestId('request-countdown').first().textContent()).toMatch(/后过期/);
     await checkA11y(page, 'outgoing requests');
     await shot(page, 'meetings-05-outgoing');
@@ -162,7 +174,9 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/排程完成/);
     expect(await page.getByTestId('run-best').getAttribute('data-value')).toMatch(/^\d+$/);
     await expect.poll(() => page.getByTestId('run-preview').isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.getByTestId('preview-agendas').textContent()).toMatch(/智芯微电子[\s\S]*启明星|启明星[\s\S]*智芯微电子/);
+    expect(await page.getByTestId('preview-agendas').textContent()).toMatch(
+      /智芯微电子[\s\S]*启明星|启明星[\s\S]*智芯微电子/,
+    );
     // The pointer still rests on the start button; its hover shade is not what is being checked here.
     await page.mouse.move(1, 1);
     await checkA11y(page, 'schedule preview');
@@ -190,45 +204,52 @@ describe('1:1 meetings in Chromium', () => {
     await shot(page, 'meetings-10-table-sheets');
   });
 
-  it('shows member@ the meeting on the agenda with time and table, and the .ics in Beijing time', { timeout: 180_000 }, async () => {
-    await login(page, server.url, 'member@demo.rongtong.cn');
-    await page.goto(sessionUrl);
-    const item = page.getByTestId('agenda-item').filter({ hasText: '启明星' });
-    await expect.poll(() => item.count()).toBe(1);
-    expect(await item.getByTestId('agenda-time').textContent()).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}$/);
-    expect(await item.getByTestId('agenda-location').textContent()).toMatch(/号桌|线上洽谈室/);
-    await checkA11y(page, 'member agenda');
-    await shot(page, 'meetings-11-agenda-member');
+  it(
+    'shows member@ the meeting on the agenda with time and table, and the .ics in Beijing time',
+    { timeout: 180_000 },
+    async () => {
+      await login(page, server.url, 'member@demo.rongtong.cn');
+      await page.goto(sessionUrl);
+      const item = page.getByTestId('agenda-item').filter({ hasText: '启明星' });
+      await expect.poll(() => item.count()).toBe(1);
+      expect(await item.getByTestId('agenda-time').textContent()).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}$/);
+      expect(await item.getByTestId('agenda-location').textContent()).toMatch(/号桌|线上洽谈室/);
+      await checkA11y(page, 'member agenda');
+      await shot(page, 'meetings-11-agenda-member');
 
-    const ics = await downloadIcs(page);
-    expect(ics.startsWith('BEGIN:VCALENDAR')).toBe(true);
-    const shownTime = (await item.getByTestId('agenda-time').textContent())!.slice(0, 5);
-    const id = sessionUrl.split('/').pop()!;
-    const s = (await (await page.request.get(`${server.url}/api/meeting-sessions/${id}`)).json()) as { date: string };
-    const dtstart = shanghaiToUtc(`${s.date}T${shownTime}`).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-    const event = ics.split('BEGIN:VEVENT').find((e) => e.includes(QIMING))!;
-    expect(event).toBeDefined();
-    expect(event).toContain(`DTSTART:${dtstart}`);
-    // Beijing is UTC+8: a 09:00–17:00 slot starts between 01:00 and 09:00 UTC on the same date.
-    expect(dtstart.slice(0, 8)).toBe(s.date.replace(/-/g, ''));
+      const ics = await downloadIcs(page);
+      expect(ics.startsWith('BEGIN:VCALENDAR')).toBe(true);
+      const shownTime = (await item.getByTestId('agenda-time').textContent())!.slice(0, 5);
+      const id = sessionUrl.split('/').pop()!;
+      const s = (await (await page.request.get(`${server.url}/api/meeting-sessions/${id}`)).json()) as { date: string };
+      const dtstart = shanghaiToUtc(`${s.date}T${shownTime}`)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}Z$/, 'Z');
+      const event = ics.split('BEGIN:VEVENT').find((e) => e.includes(QIMING))!;
+      expect(event).toBeDefined();
+      expect(event).toContain(`DTSTART:${dtstart}`);
+      // Beijing is UTC+8: a 09:00–17:00 slot starts between 01:00 and 09:00 UTC on the same date.
+      expect(dtstart.slice(0, 8)).toBe(s.date.replace(/-/g, ''));
 
-    await page.goto(`${sessionUrl}/print/agenda`);
-    await expect.poll(() => page.getByTestId('print-agenda').textContent()).toMatch(/启明星/);
-    await checkA11y(page, 'printable agenda');
-    await page.emulateMedia({ media: 'print' });
-    await shot(page, 'meetings-12-agenda-print');
-    await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${sessionUrl}/print/agenda`);
+      await expect.poll(() => page.getByTestId('print-agenda').textContent()).toMatch(/启明星/);
+      await checkA11y(page, 'printable agenda');
+      await page.emulateMedia({ media: 'print' });
+      await shot(page, 'meetings-12-agenda-print');
+      await page.emulateMedia({ media: 'screen' });
 
-    const phone = await ctx.newPage();
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(sessionUrl);
-    await expect.poll(() => phone.getByTestId('agenda-item').filter({ hasText: '启明星' }).count()).toBe(1);
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
-    await shot(phone, 'meetings-13-agenda-phone');
-    await checkA11y(phone, 'agenda on a phone');
-    await phone.close();
-  });
+      const phone = await ctx.newPage();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(sessionUrl);
+      await expect.poll(() => phone.getByTestId('agenda-item').filter({ hasText: '启明星' }).count()).toBe(1);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await shot(phone, 'meetings-13-agenda-phone');
+      await checkA11y(phone, 'agenda on a phone');
+      await phone.close();
+    },
+  );
 
   it('shows investor@ the same meeting and an .ics naming 智芯微电子', async () => {
     await login(page, server.url, 'investor@demo.rongtong.cn');

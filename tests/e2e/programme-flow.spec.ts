@@ -25,7 +25,8 @@ beforeAll(async () => {
 
 afterEach(async (ctx) => {
   // Keep a picture of the page a failing step left behind.
-  if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED-${ctx.task.name.slice(0, 60)}`).catch(() => undefined);
+  if (ctx.task.result?.state === 'fail' && page)
+    await shot(page, `FAILED-${ctx.task.name.slice(0, 60)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -209,7 +210,10 @@ describe('programme workflow in Chromium', () => {
     await logout(page);
     await page.goto(server.url + '/?year=2027');
     await page.getByTestId('theme-day-cards').waitFor();
-    await page.getByRole('link', { name: /查看.*星河电力/ }).first().click();
+    await page
+      .getByRole('link', { name: /查看.*星河电力/ })
+      .first()
+      .click();
     await expect.poll(() => page.locator('main').textContent()).toMatch(/开幕式暨创新资源开放发布/);
     await shot(page, '15-public-theme-day');
     await checkA11y(page, 'public theme day');

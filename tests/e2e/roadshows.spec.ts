@@ -27,10 +27,14 @@ beforeAll(async () => {
   phoneCtx = await launch({ viewport: { width: 390, height: 844 } });
   page = await ctx.newPage();
   phone = await phoneCtx.newPage();
-  const days = (await (await fetch(`${server.url}/api/public/theme-days?pageSize=200`)).json()) as { items: { id: string; title: string; startDate: string }[] };
+  const days = (await (await fetch(`${server.url}/api/public/theme-days?pageSize=200`)).json()) as {
+    items: { id: string; title: string; startDate: string }[];
+  };
   const today = new Date().toISOString().slice(0, 10);
   themeDayId = days.items.find((d) => d.title.startsWith('华晟通信') && d.startDate > today)!.id;
-  const rs = (await (await fetch(`${server.url}/api/public/theme-days/${themeDayId}/roadshows`)).json()) as { items: { id: string }[] };
+  const rs = (await (await fetch(`${server.url}/api/public/theme-days/${themeDayId}/roadshows`)).json()) as {
+    items: { id: string }[];
+  };
   roadshowId = rs.items[0]!.id;
 }, 120_000);
 

@@ -29,7 +29,8 @@ beforeAll(async () => {
 });
 
 afterEach(async (c) => {
-  if (c.task.result?.state === 'fail' && page) await shot(page, `supply-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
+  if (c.task.result?.state === 'fail' && page)
+    await shot(page, `supply-FAILED-${c.task.name.slice(0, 50)}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -72,13 +73,17 @@ describe('results behind the confidentiality review', () => {
     await page.getByTestId('result-create').click();
     await page.waitForURL(/\/workspace\/results\/new/);
     await expect.poll(() => page.getByTestId('result-declaration').textContent()).toContain('本成果不涉及国家秘密');
-    await expect.poll(() => page.getByTestId('non-classified-notice').textContent()).toContain('本平台为非涉密平台，严禁上传涉密信息');
+    await expect
+      .poll(() => page.getByTestId('non-classified-notice').textContent())
+      .toContain('本平台为非涉密平台，严禁上传涉密信息');
     expect(await page.getByTestId('result-declaration').locator('input').isChecked()).toBe(false);
     await page.getByTestId('result-title').fill(resultTitle);
     await page.getByTestId('result-field').click();
     await page.keyboard.type('I65');
     await pickOption(page, 'result-field', 'I65');
-    await page.getByTestId('result-description').fill('基于气象数据和历史出力的深度学习功率预测，日前预测误差低于5%，已在两座电站试运行。');
+    await page
+      .getByTestId('result-description')
+      .fill('基于气象数据和历史出力的深度学习功率预测，日前预测误差低于5%，已在两座电站试运行。');
     await page.getByTestId('result-patents').fill('ZL202010000001.1\nZL202010000002.X');
     expect(await page.getByTestId('result-submit').isDisabled()).toBe(true);
     await checkA11y(page, 'result editor');
@@ -118,8 +123,12 @@ describe('results behind the confidentiality review', () => {
   it('lets the publisher edit and resubmit, declaring again', async () => {
     await login(page, server.url, PUBLISHER);
     await page.goto(resultUrl);
-    await expect.poll(() => page.getByTestId('result-review-outcome').textContent()).toContain('请删除简介中试运行电站');
-    await page.getByTestId('result-description').fill('基于气象数据和历史出力的深度学习功率预测，日前预测误差低于5%，已完成电站试运行验证。');
+    await expect
+      .poll(() => page.getByTestId('result-review-outcome').textContent())
+      .toContain('请删除简介中试运行电站');
+    await page
+      .getByTestId('result-description')
+      .fill('基于气象数据和历史出力的深度学习功率预测，日前预测误差低于5%，已完成电站试运行验证。');
     expect(await page.getByTestId('result-declaration').locator('input').isChecked()).toBe(false);
     expect(await page.getByTestId('result-submit').isDisabled()).toBe(true);
     await checkA11y(page, 'result sent back');
@@ -155,7 +164,9 @@ describe('a resource request from a small firm to a large firm', () => {
     await checkA11y(page, 'my resources');
     await page.getByTestId('resource-create').click();
     await page.getByTestId('resource-title').fill(resourceTitle);
-    await page.getByTestId('resource-description').fill('开放特高压绝缘子机械性能和电气性能检测平台，面向中小企业提供样品检测与联合试验。');
+    await page
+      .getByTestId('resource-description')
+      .fill('开放特高压绝缘子机械性能和电气性能检测平台，面向中小企业提供样品检测与联合试验。');
     await fillField(page, 'resource-quota', '3');
     await checkA11y(page, 'resource form');
     await shot(page, 'supply-09-resource-form');

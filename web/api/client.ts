@@ -99,14 +99,25 @@ async function parseError(res: Response): Promise<ApiError> {
   }
   if (!body.code) {
     body.code =
-      res.status === 404 ? 'not_found' : res.status === 403 ? 'forbidden' : res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'internal_error' : 'bad_request';
+      res.status === 404
+        ? 'not_found'
+        : res.status === 403
+          ? 'forbidden'
+          : res.status === 401
+            ? 'unauthenticated'
+            : res.status >= 500
+              ? 'internal_error'
+              : 'bad_request';
   }
   return new ApiError(res.status, body);
 }
 
 /** Sends one request to /api and returns the parsed JSON (undefined for 204). */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': locale };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': locale,
+  };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
@@ -124,7 +135,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, { code: 'network_error', title: locale === 'en-US' ? 'Network error; check your connection' : '网络连接失败，请检查网络后重试' });
+    throw new ApiError(0, {
+      code: 'network_error',
+      title: locale === 'en-US' ? 'Network error; check your connection' : '网络连接失败，请检查网络后重试',
+    });
   }
   if (!res.ok) {
     const err = await parseError(res);
@@ -140,8 +154,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) =>
+    request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
   delete: <T>(path: string) => request<T>('DELETE', path),

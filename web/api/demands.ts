@@ -4,13 +4,26 @@
  */
 
 import type { AttachmentView } from '../../common/contracts/common.ts';
-import type { ConsortiumListItem, ConsortiumView, DemandInput, DemandView, PublicOrganisationView, ResponseView } from '../../common/contracts/demands.ts';
+import type {
+  ConsortiumListItem,
+  ConsortiumView,
+  DemandInput,
+  DemandView,
+  PublicOrganisationView,
+  ResponseView,
+} from '../../common/contracts/demands.ts';
 import type { Highlight, Rec, SearchItem, SearchResponse, SearchType } from '../../common/contracts/search.ts';
 import { ApiError } from './client.ts';
 import type { Alliance, DockingSession, Resource, Result } from './supply.ts';
 
 export type { OrgRef } from '../../common/contracts/common.ts';
-export type { ConsortiumBody, CooperationMode, DemandKind, DemandStatus, ResponseStatus } from '../../common/contracts/demands.ts';
+export type {
+  ConsortiumBody,
+  CooperationMode,
+  DemandKind,
+  DemandStatus,
+  ResponseStatus,
+} from '../../common/contracts/demands.ts';
 export type { SearchType } from '../../common/contracts/search.ts';
 export { COOPERATION_MODES } from '../../common/contracts/demands.ts';
 
@@ -44,25 +57,63 @@ export type Recommendation = Rec;
 
 // ----- other areas' list items, as far as the portal cards need them ---------------------------------------
 
-export type ResourceItem = Pick<Resource, 'id' | 'organisation' | 'themeDay' | 'typeLabel' | 'title' | 'description' | 'priceModelLabel' | 'quota' | 'graduateTeams' | 'publishedAt'>;
-export type ResultItem = Pick<Result, 'id' | 'organisation' | 'themeDay' | 'title' | 'fieldName' | 'description' | 'trl' | 'transferModeLabel' | 'publishedAt'>;
-export type DockingItem = Pick<DockingSession, 'id' | 'organiser' | 'themeDay' | 'kindLabel' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venue'>;
+export type ResourceItem = Pick<
+  Resource,
+  | 'id'
+  | 'organisation'
+  | 'themeDay'
+  | 'typeLabel'
+  | 'title'
+  | 'description'
+  | 'priceModelLabel'
+  | 'quota'
+  | 'graduateTeams'
+  | 'publishedAt'
+>;
+export type ResultItem = Pick<
+  Result,
+  | 'id'
+  | 'organisation'
+  | 'themeDay'
+  | 'title'
+  | 'fieldName'
+  | 'description'
+  | 'trl'
+  | 'transferModeLabel'
+  | 'publishedAt'
+>;
+export type DockingItem = Pick<
+  DockingSession,
+  'id' | 'organiser' | 'themeDay' | 'kindLabel' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venue'
+>;
 export type AllianceItem = Pick<Alliance, 'id' | 'name'> & Partial<Pick<Alliance, 'charter'>>;
 
 /**
  * Posts one file as multipart/form-data (field `file`) with the session's CSRF token; the JSON answer, or
  * an ApiError carrying the problem's code and field errors (the shared client sends JSON only).
  */
-export async function uploadFile<T>(path: string, file: Blob, fileName: string, csrfToken: string | undefined, query = ''): Promise<T> {
+export async function uploadFile<T>(
+  path: string,
+  file: Blob,
+  fileName: string,
+  csrfToken: string | undefined,
+  query = '',
+): Promise<T> {
   const fd = new FormData();
   fd.append('file', file, fileName);
   let res: Response;
   try {
-    res = await fetch(`/api${path}${query}`, { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken ?? '', accept: 'application/json, application/problem+json' } });
+    res = await fetch(`/api${path}${query}`, {
+      method: 'POST',
+      body: fd,
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrfToken ?? '', accept: 'application/json, application/problem+json' },
+    });
   } catch {
     throw new ApiError(0, { code: 'network_error', title: '网络连接失败，请检查网络后重试' });
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new ApiError(res.status, { code: res.status === 413 ? 'attachment_too_large' : undefined, ...body });
+  if (!res.ok)
+    throw new ApiError(res.status, { code: res.status === 413 ? 'attachment_too_large' : undefined, ...body });
   return body as T;
 }

@@ -20,7 +20,14 @@ import type {
 } from '../../common/contracts/meetings.ts';
 
 export { OUTCOMES, MODES, REQUEST_STATUSES } from '../../common/contracts/meetings.ts';
-export type { CitedItem, MeetingMode, OrganisableThemeDay, Outcome, RequestStatus, SlotView } from '../../common/contracts/meetings.ts';
+export type {
+  CitedItem,
+  MeetingMode,
+  OrganisableThemeDay,
+  Outcome,
+  RequestStatus,
+  SlotView,
+} from '../../common/contracts/meetings.ts';
 
 export type MeetingSession = SessionView;
 export type PublicMeetingSession = PublicSessionView;

@@ -2,7 +2,12 @@
  * Types of the open-resources, results and deep-docking APIs (server/modules/{resources,results,docking}),
  * derived from the contracts the server validates with; nothing here is declared by hand.
  */
-import type { ImportResult as ImportResultView, QuotaView, RequestView, ResourceView } from '../../common/contracts/resources.ts';
+import type {
+  ImportResult as ImportResultView,
+  QuotaView,
+  RequestView,
+  ResourceView,
+} from '../../common/contracts/resources.ts';
 import type {
   ApplicationView,
   DeclarationView,
@@ -15,9 +20,26 @@ import type { AllianceView, DockingView } from '../../common/contracts/docking.t
 
 export type { OrgRef, ThemeDayRef } from '../../common/contracts/common.ts';
 
-export { PRICE_MODELS, QUOTA_PERIODS, REQUEST_STATUSES, RESOURCE_STATUSES, RESOURCE_TYPES } from '../../common/contracts/resources.ts';
-export type { PriceModel, QuotaPeriod, RequestStatus, ResourceStatus, ResourceType } from '../../common/contracts/resources.ts';
-export { APPLICATION_STATUSES, RESULT_STATUSES, REVIEW_OUTCOMES, TRANSFER_MODES } from '../../common/contracts/results.ts';
+export {
+  PRICE_MODELS,
+  QUOTA_PERIODS,
+  REQUEST_STATUSES,
+  RESOURCE_STATUSES,
+  RESOURCE_TYPES,
+} from '../../common/contracts/resources.ts';
+export type {
+  PriceModel,
+  QuotaPeriod,
+  RequestStatus,
+  ResourceStatus,
+  ResourceType,
+} from '../../common/contracts/resources.ts';
+export {
+  APPLICATION_STATUSES,
+  RESULT_STATUSES,
+  REVIEW_OUTCOMES,
+  TRANSFER_MODES,
+} from '../../common/contracts/results.ts';
 export type { ApplicationStatus, ResultStatus, ReviewOutcome, TransferMode } from '../../common/contracts/results.ts';
 export { DOCKING_KINDS } from '../../common/contracts/docking.ts';
 export type { DockingKind } from '../../common/contracts/docking.ts';

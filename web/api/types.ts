@@ -19,13 +19,26 @@ import type {
 } from '../../common/contracts/plans.ts';
 import type { Base as BaseView } from '../../common/contracts/bases.ts';
 import type {
-  Organisation as OrganisationView, SizeClass as SizeClassName, UsccCheckResult, UsccStoredStatus as UsccStored,
+  Organisation as OrganisationView,
+  SizeClass as SizeClassName,
+  UsccCheckResult,
+  UsccStoredStatus as UsccStored,
 } from '../../common/contracts/organisations.ts';
-import type { Membership as UserMembershipView, ReviewerItem as ReviewerItemT, User as UserView } from '../../common/contracts/users.ts';
-import type { CalendarResponse, ShownActivityPlanStatus, ThemeDayView } from '../../common/contracts/themedays.ts';
-import type { ActivityPlanInput, ActivityPlanView, AgendaItem as AgendaItemT } from '../../common/contracts/activity-plans.ts';
 import type {
-  PublicProgramme as PublicProgrammeView, PublicStats as PublicStatsView, PublicThemeDay as PublicThemeDayView,
+  Membership as UserMembershipView,
+  ReviewerItem as ReviewerItemT,
+  User as UserView,
+} from '../../common/contracts/users.ts';
+import type { CalendarResponse, ShownActivityPlanStatus, ThemeDayView } from '../../common/contracts/themedays.ts';
+import type {
+  ActivityPlanInput,
+  ActivityPlanView,
+  AgendaItem as AgendaItemT,
+} from '../../common/contracts/activity-plans.ts';
+import type {
+  PublicProgramme as PublicProgrammeView,
+  PublicStats as PublicStatsView,
+  PublicThemeDay as PublicThemeDayView,
   PublicThemeDayDetail as PublicThemeDayDetailView,
 } from '../../common/contracts/public.ts';
 import type { TodoItem as TodoItemView, TodoList as TodoListView } from '../../common/contracts/todo.ts';

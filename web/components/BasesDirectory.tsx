@@ -22,18 +22,65 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
   const table = useTableState({ sort: 'name', order: 'asc' });
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
-  const q = useQuery({ queryKey: ['bases', 'directory', table.query], queryFn: () => api.get<Page<Base>>('/bases', table.query) });
+  const q = useQuery({
+    queryKey: ['bases', 'directory', table.query],
+    queryFn: () => api.get<Page<Base>>('/bases', table.query),
+  });
   const columns = [
-    { title: t('common.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name'), render: (v: string, r: Base) => (inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{v}</Link> : v) },
-    { title: t('portal.shortName'), dataIndex: 'shortName', key: 'shortName', sorter: true, sortOrder: table.sortOrderOf('shortName'), width: 110 },
-    { title: t('common.kind'), dataIndex: 'kind', key: 'kind', render: (k: Base['kind']) => BASE_KIND_LABELS[k][lang], width: 150 },
-    { title: t('common.batch'), dataIndex: 'batch', key: 'batch', sorter: true, sortOrder: table.sortOrderOf('batch'), render: (n: number) => t('common.batchN', { n }), width: 90 },
-    { title: t('portal.region'), dataIndex: 'regionName', key: 'regionCode', sorter: true, sortOrder: table.sortOrderOf('regionCode'), render: (v: string | null, r: Base) => v ?? r.regionCode },
-    { title: t('portal.supervising'), dataIndex: 'supervisingDepartment', key: 'dept', render: (d: Base['supervisingDepartment']) => (d ? DEPARTMENT_LABELS[d][lang] : '—') },
+    {
+      title: t('common.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: table.sortOrderOf('name'),
+      render: (v: string, r: Base) => (inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{v}</Link> : v),
+    },
+    {
+      title: t('portal.shortName'),
+      dataIndex: 'shortName',
+      key: 'shortName',
+      sorter: true,
+      sortOrder: table.sortOrderOf('shortName'),
+      width: 110,
+    },
+    {
+      title: t('common.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      render: (k: Base['kind']) => BASE_KIND_LABELS[k][lang],
+      width: 150,
+    },
+    {
+      title: t('common.batch'),
+      dataIndex: 'batch',
+      key: 'batch',
+      sorter: true,
+      sortOrder: table.sortOrderOf('batch'),
+      render: (n: number) => t('common.batchN', { n }),
+      width: 90,
+    },
+    {
+      title: t('portal.region'),
+      dataIndex: 'regionName',
+      key: 'regionCode',
+      sorter: true,
+      sortOrder: table.sortOrderOf('regionCode'),
+      render: (v: string | null, r: Base) => v ?? r.regionCode,
+    },
+    {
+      title: t('portal.supervising'),
+      dataIndex: 'supervisingDepartment',
+      key: 'dept',
+      render: (d: Base['supervisingDepartment']) => (d ? DEPARTMENT_LABELS[d][lang] : '—'),
+    },
   ];
   return (
     <>
-      <PageHeader title={t('portal.basesTitle')} subtitle={q.data ? t('portal.basesCount', { n: q.data.total }) : t('portal.baseDirectorySub')} extra={extra} />
+      <PageHeader
+        title={t('portal.basesTitle')}
+        subtitle={q.data ? t('portal.basesCount', { n: q.data.total }) : t('portal.baseDirectorySub')}
+        extra={extra}
+      />
       <FilterBar
         table={table}
         toForm={(f) => ({ ...f, batch: f.batch ? Number(f.batch) : undefined })}
@@ -47,7 +94,10 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
               { title: t('common.kind'), value: (r) => BASE_KIND_LABELS[r.kind][lang] },
               { title: t('common.batch'), value: (r) => r.batch },
               { title: t('portal.region'), value: (r) => r.regionName ?? r.regionCode },
-              { title: t('portal.supervising'), value: (r) => (r.supervisingDepartment ? DEPARTMENT_LABELS[r.supervisingDepartment][lang] : '') },
+              {
+                title: t('portal.supervising'),
+                value: (r) => (r.supervisingDepartment ? DEPARTMENT_LABELS[r.supervisingDepartment][lang] : ''),
+              },
               { title: t('portal.organisation'), value: (r) => r.organisationName },
             ],
             '示范基地名录',
@@ -58,7 +108,12 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
         <Form.Item name="kind" label={t('portal.filterKind')}>
-          <Select allowClear style={{ width: 180 }} placeholder={t('common.all')} options={BASE_KINDS.map((k) => ({ value: k, label: BASE_KIND_LABELS[k][lang] }))} />
+          <Select
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('common.all')}
+            options={BASE_KINDS.map((k) => ({ value: k, label: BASE_KIND_LABELS[k][lang] }))}
+          />
         </Form.Item>
         <Form.Item name="batch" label={t('portal.filterBatch')}>
           <InputNumber min={1} max={99} style={{ width: 90 }} />
@@ -77,19 +132,19 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
               locale={{ emptyText: t('portal.basesEmpty') }}
               renderItem={(r) => (
                 <List.Item style={{ padding: 0, border: 0 }}>
-                <Card size="small" style={{ marginBottom: 8, width: '100%' }}>
-                  <h2 className="rt-card-title" style={{ padding: 0 }}>
-                    {inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{r.name}</Link> : r.name}
-                  </h2>
-                  <div>
-                    {r.shortName} · {BASE_KIND_LABELS[r.kind][lang]} · {t('common.batchN', { n: r.batch })}
-                  </div>
-                  <div className="rt-text-secondary">
-                    {r.regionName ?? r.regionCode}
-                    {r.supervisingDepartment ? ` · ${DEPARTMENT_LABELS[r.supervisingDepartment][lang]}` : ''}
-                  </div>
-                  {r.description ? <div style={{ marginTop: 4 }}>{r.description}</div> : null}
-                </Card>
+                  <Card size="small" style={{ marginBottom: 8, width: '100%' }}>
+                    <h2 className="rt-card-title" style={{ padding: 0 }}>
+                      {inWorkspace ? <Link to={`/workspace/bases/${r.id}`}>{r.name}</Link> : r.name}
+                    </h2>
+                    <div>
+                      {r.shortName} · {BASE_KIND_LABELS[r.kind][lang]} · {t('common.batchN', { n: r.batch })}
+                    </div>
+                    <div className="rt-text-secondary">
+                      {r.regionName ?? r.regionCode}
+                      {r.supervisingDepartment ? ` · ${DEPARTMENT_LABELS[r.supervisingDepartment][lang]}` : ''}
+                    </div>
+                    {r.description ? <div style={{ marginTop: 4 }}>{r.description}</div> : null}
+                  </Card>
                 </List.Item>
               )}
             />
@@ -98,32 +153,38 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
               align="center"
               {...table.pagination(q.data?.total)}
               showSizeChanger={false}
-              onChange={(page, pageSize) => table.onTableChange({ current: page, pageSize }, {}, { columnKey: table.sort, order: table.order === 'desc' ? 'descend' : 'ascend' })}
+              onChange={(page, pageSize) =>
+                table.onTableChange(
+                  { current: page, pageSize },
+                  {},
+                  { columnKey: table.sort, order: table.order === 'desc' ? 'descend' : 'ascend' },
+                )
+              }
             />
           </>
         ) : (
-        <Table<Base>
-          rowKey="id"
-          data-testid="bases-table"
-          loading={q.isLoading}
-          dataSource={q.data?.items ?? []}
-          columns={columns}
-          pagination={table.pagination(q.data?.total)}
-          onChange={table.onTableChange}
-          scroll={{ x: 820 }}
-          locale={{ emptyText: t('portal.basesEmpty') }}
-          expandable={{
-            expandedRowRender: (r) => (
-              <div>
+          <Table<Base>
+            rowKey="id"
+            data-testid="bases-table"
+            loading={q.isLoading}
+            dataSource={q.data?.items ?? []}
+            columns={columns}
+            pagination={table.pagination(q.data?.total)}
+            onChange={table.onTableChange}
+            scroll={{ x: 820 }}
+            locale={{ emptyText: t('portal.basesEmpty') }}
+            expandable={{
+              expandedRowRender: (r) => (
                 <div>
-                  {t('portal.organisation')}：{r.organisationName ?? '—'}
+                  <div>
+                    {t('portal.organisation')}：{r.organisationName ?? '—'}
+                  </div>
+                  <div>{r.description ?? ''}</div>
                 </div>
-                <div>{r.description ?? ''}</div>
-              </div>
-            ),
-            rowExpandable: (r) => !!(r.description || r.organisationName),
-          }}
-        />
+              ),
+              rowExpandable: (r) => !!(r.description || r.organisationName),
+            }}
+          />
         )}
       </QueryState>
     </>

@@ -30,7 +30,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { data: me } = useMe();
   const identifiers = [me?.user.email ?? '', me?.user.mobile ?? '', me?.user.name ?? ''].filter(Boolean);
   const m = useMutation({
-    mutationFn: (v: Values) => api.post<void>('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    mutationFn: (v: Values) =>
+      api.post<void>('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
     onSuccess: () => {
       void message.success(t('password.changed'));
       form.resetFields();
@@ -51,9 +52,18 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       onOk={() => void form.validateFields().then((v) => m.mutate(v))}
       destroyOnHidden
     >
-      <Alert type="info" showIcon title={t('password.policy', { min: MIN_LENGTH, classes: MIN_CLASSES })} style={{ marginBottom: 16 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('password.policy', { min: MIN_LENGTH, classes: MIN_CLASSES })}
+        style={{ marginBottom: 16 }}
+      />
       <Form form={form} layout="vertical" requiredMark>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('common.required', { field: t('password.current') }) }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('common.required', { field: t('password.current') }) }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item

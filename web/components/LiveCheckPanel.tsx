@@ -50,12 +50,30 @@ export function LiveCheckPanel({
       size="small"
     >
       <div aria-live="polite">
-        <Flex align="center" gap={8} style={{ marginBottom: 12 }} data-testid="live-status" data-ok={check.ok ? 'true' : 'false'}>
-          {check.ok ? <CheckCircleFilled className="rt-ok" aria-hidden /> : <CloseCircleFilled className="rt-bad" aria-hidden />}
-          <strong className={check.ok ? 'rt-ok' : 'rt-bad'}>{check.ok ? t('plan.checkOk') : t('plan.checkIssues', { n: check.issues.length })}</strong>
+        <Flex
+          align="center"
+          gap={8}
+          style={{ marginBottom: 12 }}
+          data-testid="live-status"
+          data-ok={check.ok ? 'true' : 'false'}
+        >
+          {check.ok ? (
+            <CheckCircleFilled className="rt-ok" aria-hidden />
+          ) : (
+            <CloseCircleFilled className="rt-bad" aria-hidden />
+          )}
+          <strong className={check.ok ? 'rt-ok' : 'rt-bad'}>
+            {check.ok ? t('plan.checkOk') : t('plan.checkIssues', { n: check.issues.length })}
+          </strong>
         </Flex>
 
-        <div style={{ marginBottom: 12 }} data-testid="live-zishu" data-zishu={z} data-min={range.min} data-max={range.max}>
+        <div
+          style={{ marginBottom: 12 }}
+          data-testid="live-zishu"
+          data-zishu={z}
+          data-min={range.min}
+          data-max={range.max}
+        >
           <Typography.Text strong>{t('plan.zishu')}</Typography.Text>
           <Progress
             percent={percent}
@@ -69,7 +87,12 @@ export function LiveCheckPanel({
           </div>
         </div>
 
-        <div style={{ marginBottom: 12 }} data-testid="live-areas" data-covered={check.areasCovered} data-min={rules.minContentAreas}>
+        <div
+          style={{ marginBottom: 12 }}
+          data-testid="live-areas"
+          data-covered={check.areasCovered}
+          data-min={rules.minContentAreas}
+        >
           <Typography.Text strong>{t('plan.areasCovered')}</Typography.Text>
           <br />
           <Progress
@@ -80,7 +103,11 @@ export function LiveCheckPanel({
             strokeColor={areasOk ? '#237804' : '#ad4e00'}
           />
           <div className={areasOk ? 'rt-ok' : 'rt-bad'}>
-            {t('plan.areasNow', { n: check.areasCovered, min: rules.minContentAreas, total: rules.contentAreas.length })}
+            {t('plan.areasNow', {
+              n: check.areasCovered,
+              min: rules.minContentAreas,
+              total: rules.contentAreas.length,
+            })}
           </div>
         </div>
 
@@ -88,7 +115,9 @@ export function LiveCheckPanel({
           <Typography.Text strong>
             <ClockCircleOutlined aria-hidden /> {t('plan.deadline')}
           </Typography.Text>
-          <div>{formatShanghai(deadline)}（{t('common.beijingTime')}）</div>
+          <div>
+            {formatShanghai(deadline)}（{t('common.beijingTime')}）
+          </div>
           <div className={cd.past ? 'rt-bad' : cd.days < 7 ? 'rt-warn' : 'rt-muted'}>
             {cd.past ? t('plan.deadlinePassed') : t('plan.countdown', { d: cd.days, h: cd.hours, m: cd.minutes })}
           </div>

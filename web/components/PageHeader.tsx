@@ -3,7 +3,17 @@ import { Flex, Typography } from 'antd';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 
 /** The one <h1> of a page, with its actions on the right; also sets the document title. */
-export function PageHeader({ title, subtitle, extra, docTitle }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode; docTitle?: string }) {
+export function PageHeader({
+  title,
+  subtitle,
+  extra,
+  docTitle,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  extra?: ReactNode;
+  docTitle?: string;
+}) {
   usePageTitle(docTitle ?? (typeof title === 'string' ? title : undefined));
   return (
     <Flex justify="space-between" align="flex-start" wrap gap={12} className="rt-page-header">
@@ -13,7 +23,11 @@ export function PageHeader({ title, subtitle, extra, docTitle }: { title: ReactN
         </Typography.Title>
         {subtitle ? <div className="rt-subtitle">{subtitle}</div> : null}
       </div>
-      {extra ? <Flex gap={8} wrap>{extra}</Flex> : null}
+      {extra ? (
+        <Flex gap={8} wrap>
+          {extra}
+        </Flex>
+      ) : null}
     </Flex>
   );
 }

@@ -4,7 +4,20 @@
  * appear as the server releases them (a reviewer sees others' only after submitting).
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Empty, Flex, Form, List, Popconfirm, Select, Space, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/client.ts';
@@ -45,7 +58,7 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
       void message.success(t('reviews.assigned'));
     },
     onError: (err) => {
-      const msg = err instanceof ApiError ? (err.errors.map((e) => e.message).join('；') || err.display) : String(err);
+      const msg = err instanceof ApiError ? err.errors.map((e) => e.message).join('；') || err.display : String(err);
       setFieldError(msg);
     },
   });
@@ -61,7 +74,11 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
   return (
     <Card title={<h2 className="rt-card-title">{t('plan.reviews')}</h2>} data-testid="plan-reviews">
       {plan.abilities.assignReviewers ? (
-        <Form layout="vertical" onFinish={() => selected.length && assign.mutate(selected)} data-testid="reviewer-assign">
+        <Form
+          layout="vertical"
+          onFinish={() => selected.length && assign.mutate(selected)}
+          data-testid="reviewer-assign"
+        >
           <Form.Item
             label={t('reviews.assignLabel')}
             htmlFor="reviewer-select"
@@ -82,15 +99,26 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
               placeholder={t('reviews.assignPlaceholder')}
               options={(reviewers.data?.items ?? [])
                 .filter((r) => !assignedIds.has(r.id))
-                .map((r) => ({ value: r.id, label: `${r.name}（${deptLabel(r.departmentCode) || r.organisationName}）` }))}
+                .map((r) => ({
+                  value: r.id,
+                  label: `${r.name}（${deptLabel(r.departmentCode) || r.organisationName}）`,
+                }))}
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" disabled={selected.length === 0} loading={assign.isPending} data-testid="reviewer-assign-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            disabled={selected.length === 0}
+            loading={assign.isPending}
+            data-testid="reviewer-assign-submit"
+          >
             {t('reviews.assign')}
           </Button>
         </Form>
       ) : null}
-      {reviews.data?.othersHidden ? <Alert type="info" showIcon title={t('reviews.othersHidden')} style={{ marginTop: 12 }} /> : null}
+      {reviews.data?.othersHidden ? (
+        <Alert type="info" showIcon title={t('reviews.othersHidden')} style={{ marginTop: 12 }} />
+      ) : null}
       <List
         style={{ marginTop: 12 }}
         loading={reviews.isLoading}
@@ -102,7 +130,13 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
             actions={
               plan.abilities.assignReviewers && r.status === 'assigned'
                 ? [
-                    <Popconfirm key="x" title={t('reviews.confirmUnassign', { name: r.reviewer.name })} onConfirm={() => unassign.mutate(r.reviewer.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                    <Popconfirm
+                      key="x"
+                      title={t('reviews.confirmUnassign', { name: r.reviewer.name })}
+                      onConfirm={() => unassign.mutate(r.reviewer.id)}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                    >
                       <Button size="small" danger aria-label={t('reviews.unassignOf', { name: r.reviewer.name })}>
                         {t('reviews.unassign')}
                       </Button>
@@ -114,7 +148,10 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
             <div style={{ width: '100%' }}>
               <Flex justify="space-between" wrap gap={4}>
                 <span>
-                  <strong>{r.reviewer.name}</strong> <span className="rt-text-secondary">{deptLabel(r.reviewer.department) || r.reviewer.organisationName}</span>
+                  <strong>{r.reviewer.name}</strong>{' '}
+                  <span className="rt-text-secondary">
+                    {deptLabel(r.reviewer.department) || r.reviewer.organisationName}
+                  </span>
                 </span>
                 <StatusTag kind="review" status={r.status} />
               </Flex>
@@ -132,9 +169,13 @@ export function PlanReviewsCard({ plan, programme }: { plan: Plan; programme: Pr
                   ) : null}
                 </Space>
               ) : null}
-              {r.comment ? <Typography.Paragraph style={{ marginTop: 4, marginBottom: 0 }}>{r.comment}</Typography.Paragraph> : null}
+              {r.comment ? (
+                <Typography.Paragraph style={{ marginTop: 4, marginBottom: 0 }}>{r.comment}</Typography.Paragraph>
+              ) : null}
               <div className="rt-text-secondary" style={{ fontSize: 12 }}>
-                {r.submittedAt ? `${t('reviews.submittedAt')} ${fmtDateTime(r.submittedAt)}` : `${t('reviews.assignedAt')} ${fmtDateTime(r.assignedAt)}`}
+                {r.submittedAt
+                  ? `${t('reviews.submittedAt')} ${fmtDateTime(r.submittedAt)}`
+                  : `${t('reviews.assignedAt')} ${fmtDateTime(r.assignedAt)}`}
                 {r.mine ? (
                   <>
                     {' · '}

@@ -3,7 +3,15 @@ import type { Programme } from '../api/types.ts';
 import { useT } from '../i18n/index.tsx';
 
 /** Chooses the programme year a list is about. */
-export function ProgrammePicker({ programmes, value, onChange }: { programmes: Programme[]; value: string | undefined; onChange: (id: string) => void }) {
+export function ProgrammePicker({
+  programmes,
+  value,
+  onChange,
+}: {
+  programmes: Programme[];
+  value: string | undefined;
+  onChange: (id: string) => void;
+}) {
   const t = useT();
   return (
     <Select

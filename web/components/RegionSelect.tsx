@@ -2,7 +2,21 @@
 import { Cascader, Select } from 'antd';
 import { PROVINCES, regionPath, regionTree } from '../../common/region.ts';
 
-export function ProvinceSelect({ value, onChange, id, ariaLabel, placeholder, style }: { value?: string; onChange?: (v: string | undefined) => void; id?: string; ariaLabel?: string; placeholder?: string; style?: React.CSSProperties }) {
+export function ProvinceSelect({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  placeholder,
+  style,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  id?: string;
+  ariaLabel?: string;
+  placeholder?: string;
+  style?: React.CSSProperties;
+}) {
   return (
     <Select
       id={id}
@@ -19,7 +33,19 @@ export function ProvinceSelect({ value, onChange, id, ariaLabel, placeholder, st
 }
 
 /** Value is the 6-digit code of the deepest level chosen. */
-export function RegionCascader({ value, onChange, id, ariaLabel, disabled }: { value?: string | null; onChange?: (v: string | null) => void; id?: string; ariaLabel?: string; disabled?: boolean }) {
+export function RegionCascader({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  disabled,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  id?: string;
+  ariaLabel?: string;
+  disabled?: boolean;
+}) {
   const path = value ? regionPath(value) : [];
   return (
     <Cascader

@@ -41,7 +41,15 @@ export function ToneTag({ tone, children, testId }: { tone: Tone; children: Reac
 }
 
 /** A status badge: `kind` picks the label set (plan, programme, activityPlan, review, uscc). */
-export function StatusTag({ kind, status, testId }: { kind: 'plan' | 'programme' | 'activityPlan' | 'review' | 'uscc' | 'user'; status: string; testId?: string }) {
+export function StatusTag({
+  kind,
+  status,
+  testId,
+}: {
+  kind: 'plan' | 'programme' | 'activityPlan' | 'review' | 'uscc' | 'user';
+  status: string;
+  testId?: string;
+}) {
   const t = useT();
   const key = `status.${kind}.${status}` as MessageKey;
   const label = t(key);

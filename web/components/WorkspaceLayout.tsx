@@ -145,13 +145,7 @@ export function WorkspaceLayout() {
   }));
   const selected = selectedNav(location.pathname, me.nav);
   const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      selectedKeys={[selected]}
-      items={menuItems}
-      onClick={() => setDrawerOpen(false)}
-    />
+    <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={menuItems} onClick={() => setDrawerOpen(false)} />
   );
   const activeOrg = orgs.find((o) => o.id === me.activeOrganisationId);
   const unreadCount = unread.data?.unread ?? 0;
@@ -223,7 +217,7 @@ export function WorkspaceLayout() {
                         void message.success(t('header.switched', { name }));
                         void navigate('/workspace');
                       },
-                      onError: (e) => void message.error((e).message),
+                      onError: (e) => void message.error(e.message),
                     })
                   }
                 />

@@ -62,11 +62,18 @@ export function YearCalendar({
               return (
                 <div key={d.id}>
                   {linkTo ? (
-                    <Link to={linkTo(d)} className={`rt-cal-item${d.endDate < today ? ' is-past' : ''}`} data-testid={`calendar-item-${d.id}`}>
+                    <Link
+                      to={linkTo(d)}
+                      className={`rt-cal-item${d.endDate < today ? ' is-past' : ''}`}
+                      data-testid={`calendar-item-${d.id}`}
+                    >
                       {label}
                     </Link>
                   ) : (
-                    <div className={`rt-cal-item${d.endDate < today ? ' is-past' : ''}`} data-testid={`calendar-item-${d.id}`}>
+                    <div
+                      className={`rt-cal-item${d.endDate < today ? ' is-past' : ''}`}
+                      data-testid={`calendar-item-${d.id}`}
+                    >
                       {label}
                     </div>
                   )}

@@ -24,7 +24,13 @@ export function toCsv<T>(rows: T[], columns: ExportColumn<T>[]): string {
 }
 
 /** Fetches every page of `path` with `query` (at most `limit` rows) and saves it as CSV. */
-export async function exportList<T>(path: string, query: Query, columns: ExportColumn<T>[], fileBase: string, limit = 10_000): Promise<number> {
+export async function exportList<T>(
+  path: string,
+  query: Query,
+  columns: ExportColumn<T>[],
+  fileBase: string,
+  limit = 10_000,
+): Promise<number> {
   const rows: T[] = [];
   const pageSize = 100;
   for (let page = 1; rows.length < limit; page++) {

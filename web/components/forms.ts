@@ -23,9 +23,7 @@ export function applyServerErrors(form: FormInstance, err: unknown, alias: Recor
     const name = alias[e.field] ?? e.field;
     byField.set(name, [...(byField.get(name) ?? []), e.message]);
   }
-  const known = new Set(
-    Object.keys(form.getFieldsValue(true) as Record<string, unknown>),
-  );
+  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
   const fields = [...byField.entries()]
     .filter(([name]) => known.has(fieldPath(name)[0] as string))
     .map(([name, errors]) => ({ name: fieldPath(name), errors }));

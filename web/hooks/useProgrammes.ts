@@ -38,7 +38,8 @@ export function useProgrammeAction() {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'open' | 'close' }) => api.post<Programme>(`/programmes/${id}/${action}`),
+    mutationFn: ({ id, action }: { id: string; action: 'open' | 'close' }) =>
+      api.post<Programme>(`/programmes/${id}/${action}`),
     onSuccess: (p, v) => {
       qc.setQueryData(['programme', p.id], p);
       void qc.invalidateQueries({ queryKey: ['programmes'] });

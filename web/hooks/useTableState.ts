@@ -40,7 +40,10 @@ export function useTableState(defaults: { pageSize?: number; sort?: string; orde
     return f;
   }, [paramString]);
 
-  const query = useMemo<Query>(() => ({ ...filters, page, pageSize, sort, order }), [filters, page, pageSize, sort, order]);
+  const query = useMemo<Query>(
+    () => ({ ...filters, page, pageSize, sort, order }),
+    [filters, page, pageSize, sort, order],
+  );
 
   const setFilters = useCallback(
     (f: Record<string, string | undefined>) => {

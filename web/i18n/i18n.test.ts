@@ -44,17 +44,32 @@ const PARTS: [string, Dict, Dict][] = [
 
 describe('i18n dictionaries', () => {
   it('has every zh-CN key in en-US and no en-US key without a zh-CN one', () => {
-    expect(Object.keys(en).filter((k) => !(k in zh)), 'en-US keys missing in zh-CN').toEqual([]);
-    expect(Object.keys(zh).filter((k) => !(k in en)), 'zh-CN keys missing in en-US').toEqual([]);
+    expect(
+      Object.keys(en).filter((k) => !(k in zh)),
+      'en-US keys missing in zh-CN',
+    ).toEqual([]);
+    expect(
+      Object.keys(zh).filter((k) => !(k in en)),
+      'zh-CN keys missing in en-US',
+    ).toEqual([]);
   });
 
   it.each(PARTS)('keeps the %s part file complete in both languages', (_name, partZh, partEn) => {
-    expect(Object.keys(partZh).filter((k) => !(k in partEn)), 'missing in the part’s en-US object').toEqual([]);
-    expect(Object.keys(partEn).filter((k) => !(k in partZh)), 'missing in the part’s zh-CN object').toEqual([]);
+    expect(
+      Object.keys(partZh).filter((k) => !(k in partEn)),
+      'missing in the part’s en-US object',
+    ).toEqual([]);
+    expect(
+      Object.keys(partEn).filter((k) => !(k in partZh)),
+      'missing in the part’s zh-CN object',
+    ).toEqual([]);
   });
 
   it('has no empty string in either language', () => {
-    const empty = [...Object.entries(zh).map(([k, v]) => ['zh-CN', k, v]), ...Object.entries(en).map(([k, v]) => ['en-US', k, v])]
+    const empty = [
+      ...Object.entries(zh).map(([k, v]) => ['zh-CN', k, v]),
+      ...Object.entries(en).map(([k, v]) => ['en-US', k, v]),
+    ]
       .filter(([, , v]) => typeof v !== 'string' || v.trim() === '')
       .map(([lang, k]) => `${lang} ${k}`);
     expect(empty).toEqual([]);
@@ -63,7 +78,10 @@ describe('i18n dictionaries', () => {
   it('uses the same placeholders in both languages', () => {
     const differ = Object.keys(zh)
       .filter((k) => k in en && placeholders(zh[k] ?? '').join() !== placeholders(en[k] ?? '').join())
-      .map((k) => `${k}: zh-CN {${placeholders(zh[k] ?? '').join(', ')}} vs en-US {${placeholders(en[k] ?? '').join(', ')}}`);
+      .map(
+        (k) =>
+          `${k}: zh-CN {${placeholders(zh[k] ?? '').join(', ')}} vs en-US {${placeholders(en[k] ?? '').join(', ')}}`,
+      );
     expect(differ).toEqual([]);
   });
 
@@ -75,7 +93,9 @@ describe('i18n dictionaries', () => {
   });
 
   it('allows Chinese only where the entry is still needed', () => {
-    const stale = Object.entries(ALLOWED_CJK).flatMap(([k, list]) => list.filter((s) => !(en[k] ?? '').includes(s)).map((s) => `${k}: ${s}`));
+    const stale = Object.entries(ALLOWED_CJK).flatMap(([k, list]) =>
+      list.filter((s) => !(en[k] ?? '').includes(s)).map((s) => `${k}: ${s}`),
+    );
     expect(stale).toEqual([]);
   });
 });

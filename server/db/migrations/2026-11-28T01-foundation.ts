@@ -200,13 +200,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notifications_user_idx')
+    .on('notifications')
+    .columns(['user_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
-    'notifications', 'activity_plans', 'theme_days', 'review_assignments', 'plan_versions',
-    'preliminary_plans', 'programmes', 'audit_events', 'sessions', 'memberships', 'users', 'bases',
+    'notifications',
+    'activity_plans',
+    'theme_days',
+    'review_assignments',
+    'plan_versions',
+    'preliminary_plans',
+    'programmes',
+    'audit_events',
+    'sessions',
+    'memberships',
+    'users',
+    'bases',
     'organisations',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();

@@ -131,7 +131,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['roadshow_scores', 'roadshow_judges', 'roadshow_projects', 'roadshows', 'event_registrations', 'event_sessions']) {
+  for (const t of [
+    'roadshow_scores',
+    'roadshow_judges',
+    'roadshow_projects',
+    'roadshows',
+    'event_registrations',
+    'event_sessions',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

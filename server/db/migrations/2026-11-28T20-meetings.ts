@@ -141,7 +141,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['schedule_runs', 'meeting_outcomes', 'meeting_occupancy', 'meetings', 'meeting_requests', 'meeting_participants', 'meeting_sessions']) {
+  for (const t of [
+    'schedule_runs',
+    'meeting_outcomes',
+    'meeting_occupancy',
+    'meetings',
+    'meeting_requests',
+    'meeting_participants',
+    'meeting_sessions',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -53,7 +53,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('resource_requests_resource_idx').on('resource_requests').columns(['resource_id', 'period_key', 'status']).execute();
+  await db.schema
+    .createIndex('resource_requests_resource_idx')
+    .on('resource_requests')
+    .columns(['resource_id', 'period_key', 'status'])
+    .execute();
   await db.schema.createIndex('resource_requests_org_idx').on('resource_requests').column('organisation_id').execute();
 
   await db.schema

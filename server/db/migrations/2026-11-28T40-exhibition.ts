@@ -28,7 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('exhibition_booths_theme_day_org_uq', ['theme_day_id', 'organisation_id'])
     .execute();
-  await db.schema.createIndex('exhibition_booths_status_idx').on('exhibition_booths').columns(['theme_day_id', 'status']).execute();
+  await db.schema
+    .createIndex('exhibition_booths_status_idx')
+    .on('exhibition_booths')
+    .columns(['theme_day_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('exhibition_contact_requests')
@@ -44,7 +48,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('exhibition_contact_requests_booth_user_uq', ['booth_id', 'requester_user_id'])
     .execute();
-  await db.schema.createIndex('exhibition_contact_requests_user_idx').on('exhibition_contact_requests').column('requester_user_id').execute();
+  await db.schema
+    .createIndex('exhibition_contact_requests_user_idx')
+    .on('exhibition_contact_requests')
+    .column('requester_user_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

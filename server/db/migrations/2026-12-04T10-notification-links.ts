@@ -15,7 +15,8 @@ export function rewrite(link: string, kind: string): string {
   if ((m = /^\/reviews\/([^/]+)$/.exec(path))) return `/workspace/reviews/${m[1]}`;
   if ((m = /^\/theme-days\/([^/]+)\/activity-plan$/.exec(path))) return `/workspace/activity-plans/${m[1]}`;
   // Only the host files the activity plan; partners and everyone else read the public theme-day page.
-  if ((m = /^\/theme-days\/([^/]+)$/.exec(path))) return kind === 'theme_day_selected' ? `/workspace/activity-plans/${m[1]}` : link;
+  if ((m = /^\/theme-days\/([^/]+)$/.exec(path)))
+    return kind === 'theme_day_selected' ? `/workspace/activity-plans/${m[1]}` : link;
   if (path === '/theme-days') return '/';
   if (/^\/consortia\/[^/]+$/.test(path)) return '/workspace/demands?tab=consortia';
   if ((m = /^\/events\/sessions\/([^/]+)$/.exec(path))) return `/sessions/${m[1]}`;
@@ -27,10 +28,24 @@ export function rewrite(link: string, kind: string): string {
   return link;
 }
 
-const PREFIXES = ['/plans/', '/reviews/', '/theme-days', '/consortia/', '/events/sessions/', '/meetings/sessions/', '/programmes/', '/results/', '/roadshows/'];
+const PREFIXES = [
+  '/plans/',
+  '/reviews/',
+  '/theme-days',
+  '/consortia/',
+  '/events/sessions/',
+  '/meetings/sessions/',
+  '/programmes/',
+  '/results/',
+  '/roadshows/',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const rows = await sql<{ id: string; kind: string; link: string }>`select id, kind, link from notifications where link is not null`.execute(db);
+  const rows = await sql<{
+    id: string;
+    kind: string;
+    link: string;
+  }>`select id, kind, link from notifications where link is not null`.execute(db);
   for (const r of rows.rows) {
     if (!PREFIXES.some((p) => r.link.startsWith(p))) continue;
     const next = rewrite(r.link, r.kind);

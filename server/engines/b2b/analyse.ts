@@ -34,7 +34,11 @@ export interface Analysis {
 }
 
 /** Kuhn's augmenting-path matching: can every meeting get its own slot among `allowed`? */
-export function perfectMatchingExists(meetings: readonly number[], domains: readonly (readonly number[])[], allowed?: ReadonlySet<number>): boolean {
+export function perfectMatchingExists(
+  meetings: readonly number[],
+  domains: readonly (readonly number[])[],
+  allowed?: ReadonlySet<number>,
+): boolean {
   const owner = new Map<number, number>();
   const tryAssign = (i: number, seen: Set<number>): boolean => {
     for (const s of domains[meetings[i]!]!) {
@@ -204,7 +208,12 @@ export function maxMatching(n: number, adj: readonly (readonly number[])[]): num
  * Each core participant left unserved has at least one break; the bound is the largest shortfall over the
  * slots (not the sum: the same participant may fall short in several slots).
  */
-export function slotCoverageBound(inst: Instance, domains: readonly (readonly number[])[], byParticipant: readonly (readonly number[])[], participantLowerBound: readonly number[]): number {
+export function slotCoverageBound(
+  inst: Instance,
+  domains: readonly (readonly number[])[],
+  byParticipant: readonly (readonly number[])[],
+  participantLowerBound: readonly number[],
+): number {
   if ((inst.lunch ?? 'counts') !== 'counts') return 0;
   const S = inst.slots;
   const inCore: Uint8Array[] = [];
@@ -270,7 +279,8 @@ export function analyse(inst: Instance): Analysis {
     }
     return out;
   });
-  const meetingName = (i: number) => `meeting ${i + 1} (participants ${inst.meetings[i]!.a + 1} and ${inst.meetings[i]!.b + 1})`;
+  const meetingName = (i: number) =>
+    `meeting ${i + 1} (participants ${inst.meetings[i]!.a + 1} and ${inst.meetings[i]!.b + 1})`;
   domains.forEach((d, i) => {
     if (d.length === 0) {
       const f = inst.fixed[i];
@@ -322,7 +332,10 @@ export function analyse(inst: Instance): Analysis {
     }
     domains.forEach((d, i) => {
       if (d.length === 0 && !reasons.some((r) => r.code === 'no-slot' && r.message.startsWith(`meeting ${i + 1} `))) {
-        reasons.push({ code: 'precedence-chain', message: `${meetingName(i)} has no slot left once its chain of precedences is respected` });
+        reasons.push({
+          code: 'precedence-chain',
+          message: `${meetingName(i)} has no slot left once its chain of precedences is respected`,
+        });
       }
     });
   }
@@ -338,26 +351,42 @@ export function analyse(inst: Instance): Analysis {
       const key = `${p}:${f}`;
       const other = fixedAt.get(key);
       if (other !== undefined) {
-        reasons.push({ code: 'fixed-clash', message: `meetings ${other + 1} and ${i + 1} of participant ${p + 1} are both fixed to slot ${f + 1}` });
+        reasons.push({
+          code: 'fixed-clash',
+          message: `meetings ${other + 1} and ${i + 1} of participant ${p + 1} are both fixed to slot ${f + 1}`,
+        });
       } else fixedAt.set(key, i);
     }
   });
   fixedLoad.forEach((n, s) => {
-    if (n > inst.tables) reasons.push({ code: 'fixed-tables', message: `${n} meetings are fixed to slot ${s + 1} but there are only ${inst.tables} tables` });
+    if (n > inst.tables)
+      reasons.push({
+        code: 'fixed-tables',
+        message: `${n} meetings are fixed to slot ${s + 1} but there are only ${inst.tables} tables`,
+      });
   });
 
   // Table capacity: all meetings, morning-only, afternoon-only.
   if (M > inst.tables * S) {
-    reasons.push({ code: 'tables', message: `${M} meetings need more than the ${inst.tables * S} places (${inst.tables} tables x ${S} slots)` });
+    reasons.push({
+      code: 'tables',
+      message: `${M} meetings need more than the ${inst.tables * S} places (${inst.tables} tables x ${S} slots)`,
+    });
   }
   const nMorning = inst.meetings.filter((m) => m.session === 'morning').length;
   const nAfternoon = inst.meetings.filter((m) => m.session === 'afternoon').length;
   const aft = S - inst.morningSlots;
   if (nMorning > inst.tables * inst.morningSlots) {
-    reasons.push({ code: 'tables-morning', message: `${nMorning} morning meetings but only ${inst.tables * inst.morningSlots} morning places (${inst.tables} tables x ${inst.morningSlots} slots)` });
+    reasons.push({
+      code: 'tables-morning',
+      message: `${nMorning} morning meetings but only ${inst.tables * inst.morningSlots} morning places (${inst.tables} tables x ${inst.morningSlots} slots)`,
+    });
   }
   if (nAfternoon > inst.tables * aft) {
-    reasons.push({ code: 'tables-afternoon', message: `${nAfternoon} afternoon meetings but only ${inst.tables * aft} afternoon places (${inst.tables} tables x ${aft} slots)` });
+    reasons.push({
+      code: 'tables-afternoon',
+      message: `${nAfternoon} afternoon meetings but only ${inst.tables * aft} afternoon places (${inst.tables} tables x ${aft} slots)`,
+    });
   }
 
   // Per participant: enough distinct allowed slots (pigeonhole, then an exact matching test).
@@ -368,7 +397,10 @@ export function analyse(inst: Instance): Analysis {
     const union = new Set<number>();
     for (const m of ms) for (const s of domains[m]!) union.add(s);
     if (union.size < ms.length) {
-      reasons.push({ code: 'participant-slots', message: `participant ${p + 1} has ${ms.length} meetings but only ${union.size} allowed slots` });
+      reasons.push({
+        code: 'participant-slots',
+        message: `participant ${p + 1} has ${ms.length} meetings but only ${union.size} allowed slots`,
+      });
       return;
     }
     for (const [session, label, count] of [
@@ -379,12 +411,18 @@ export function analyse(inst: Instance): Analysis {
       const free = new Set<number>();
       for (const m of ms) if (inst.meetings[m]!.session === session) for (const s of domains[m]!) free.add(s);
       if (k > free.size) {
-        reasons.push({ code: 'participant-session', message: `participant ${p + 1} has ${k} ${label} meetings but only ${free.size} allowed ${label} slots (of ${count})` });
+        reasons.push({
+          code: 'participant-session',
+          message: `participant ${p + 1} has ${k} ${label} meetings but only ${free.size} allowed ${label} slots (of ${count})`,
+        });
         return;
       }
     }
     if (!perfectMatchingExists(ms, domains)) {
-      reasons.push({ code: 'participant-matching', message: `the ${ms.length} meetings of participant ${p + 1} cannot all get different allowed slots` });
+      reasons.push({
+        code: 'participant-matching',
+        message: `the ${ms.length} meetings of participant ${p + 1} cannot all get different allowed slots`,
+      });
       return;
     }
     participantLowerBound[p] = participantMinBreaks(inst, ms, domains);
@@ -406,7 +444,17 @@ export function analyse(inst: Instance): Analysis {
     }
   }
 
-  const coverageBound = reasons.length === 0 ? slotCoverageBound(inst, domains, byParticipant, participantLowerBound) : 0;
+  const coverageBound =
+    reasons.length === 0 ? slotCoverageBound(inst, domains, byParticipant, participantLowerBound) : 0;
   const lowerBound = participantLowerBound.reduce((x, y) => x + y, 0) + coverageBound;
-  return { domains, byParticipant, preds, succs, participantLowerBound, coverageBound, lowerBound, infeasible: reasons };
+  return {
+    domains,
+    byParticipant,
+    preds,
+    succs,
+    participantLowerBound,
+    coverageBound,
+    lowerBound,
+    infeasible: reasons,
+  };
 }

@@ -4,7 +4,6 @@ import type { Instance } from './model.ts';
 import { inst } from './test-instance.ts';
 import { breaksOfSlots } from './model.ts';
 
-
 describe('breaksOfSlots', () => {
   it('counts maximal idle runs between meetings only', () => {
     expect(breaksOfSlots([], 5)).toBe(0);
@@ -44,11 +43,19 @@ describe('checkSchedule', () => {
   });
 
   it('finds clashes, table overflow, session, forbidden, fixed and precedence violations', () => {
-    const i2: Instance = { ...base, tables: 1, forbidden: [[], [], [3], []], fixed: [null, 1, null, null], precedences: [[3, 0]] };
+    const i2: Instance = {
+      ...base,
+      tables: 1,
+      forbidden: [[], [], [3], []],
+      fixed: [null, 1, null, null],
+      precedences: [[3, 0]],
+    };
     const r = checkSchedule(i2, [2, 2, 3, -1]);
     const codes = r.violations.map((v) => v.code).sort();
     expect(codes).toEqual(['fixed', 'forbidden', 'participant-clash', 'session', 'tables', 'unplaced'].sort());
-    expect(r.violations.find((v) => v.code === 'participant-clash')?.message).toBe('participant 1 has meetings 1 and 2 both in slot 3');
+    expect(r.violations.find((v) => v.code === 'participant-clash')?.message).toBe(
+      'participant 1 has meetings 1 and 2 both in slot 3',
+    );
     expect(r.ok).toBe(false);
     const r2 = checkSchedule(i2, [0, 1, 2, 3]);
     expect(r2.violations.map((v) => v.code)).toEqual(['precedence']);

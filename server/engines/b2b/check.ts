@@ -40,7 +40,10 @@ export function checkSchedule(inst: Instance, schedule: Schedule | readonly numb
   const seen = new Map<string, number>();
   const load = new Array<number>(S).fill(0);
   if (slotOf.length !== inst.meetings.length) {
-    violations.push({ code: 'bad-slot', message: `schedule has ${slotOf.length} entries for ${inst.meetings.length} meetings` });
+    violations.push({
+      code: 'bad-slot',
+      message: `schedule has ${slotOf.length} entries for ${inst.meetings.length} meetings`,
+    });
   }
   inst.meetings.forEach((m, i) => {
     const s = slotOf[i];
@@ -57,27 +60,39 @@ export function checkSchedule(inst: Instance, schedule: Schedule | readonly numb
       violations.push({ code: 'session', message: `${name} must be in the ${m.session} but is in slot ${s + 1}` });
     }
     for (const p of [m.a, m.b]) {
-      if (inst.forbidden[p]?.includes(s)) violations.push({ code: 'forbidden', message: `${name}: slot ${s + 1} is forbidden for participant ${p + 1}` });
+      if (inst.forbidden[p]?.includes(s))
+        violations.push({ code: 'forbidden', message: `${name}: slot ${s + 1} is forbidden for participant ${p + 1}` });
       const key = `${p}:${s}`;
       const other = seen.get(key);
       if (other !== undefined) {
-        violations.push({ code: 'participant-clash', message: `participant ${p + 1} has meetings ${other + 1} and ${i + 1} both in slot ${s + 1}` });
+        violations.push({
+          code: 'participant-clash',
+          message: `participant ${p + 1} has meetings ${other + 1} and ${i + 1} both in slot ${s + 1}`,
+        });
       } else seen.set(key, i);
       slotsOfP[p]!.push(s);
     }
     const f = inst.fixed[i];
-    if (f !== null && f !== undefined && f !== s) violations.push({ code: 'fixed', message: `${name} is fixed to slot ${f + 1} but is in slot ${s + 1}` });
+    if (f !== null && f !== undefined && f !== s)
+      violations.push({ code: 'fixed', message: `${name} is fixed to slot ${f + 1} but is in slot ${s + 1}` });
     load[s]!++;
   });
   load.forEach((n, s) => {
-    if (n > inst.tables) violations.push({ code: 'tables', message: `slot ${s + 1} holds ${n} meetings but there are only ${inst.tables} tables` });
+    if (n > inst.tables)
+      violations.push({
+        code: 'tables',
+        message: `slot ${s + 1} holds ${n} meetings but there are only ${inst.tables} tables`,
+      });
   });
   for (const [before, after] of inst.precedences) {
     const sb = slotOf[before];
     const sa = slotOf[after];
     if (sb === undefined || sa === undefined || sb < 0 || sa < 0) continue;
     if (!(sb < sa)) {
-      violations.push({ code: 'precedence', message: `meeting ${before + 1} (slot ${sb + 1}) must come before meeting ${after + 1} (slot ${sa + 1})` });
+      violations.push({
+        code: 'precedence',
+        message: `meeting ${before + 1} (slot ${sb + 1}) must come before meeting ${after + 1} (slot ${sa + 1})`,
+      });
     }
   }
   const breaks = slotsOfP.map((list) => {

@@ -24,7 +24,10 @@ precedences = [{}, {}, {}];
 `,
 );
 const infeasible = join(dir, 'infeasible.dzn');
-writeFileSync(infeasible, `nBusiness = 3; nMeetings = 2; nTables = 2; nTotalSlots = 1; nMorningSlots = 1;\nrequested = [| 1, 2, 3 | 1, 3, 3 |];\n`);
+writeFileSync(
+  infeasible,
+  `nBusiness = 3; nMeetings = 2; nTables = 2; nTotalSlots = 1; nMorningSlots = 1;\nrequested = [| 1, 2, 3 | 1, 3, 3 |];\n`,
+);
 const broken = join(dir, 'broken.dzn');
 writeFileSync(broken, `nBusiness = 3;\nnMeetings = 2\nnTables = 2;`);
 
@@ -33,7 +36,9 @@ describe('schedule:dzn CLI', { timeout: 60_000 }, () => {
     const r = run([small, '--time-limit', '1', '--seed', '3']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out).sort()).toEqual(['breaks', 'feasible', 'lower_bound', 'proved_optimal', 'seconds', 'slots'].sort());
+    expect(Object.keys(out).sort()).toEqual(
+      ['breaks', 'feasible', 'lower_bound', 'proved_optimal', 'seconds', 'slots'].sort(),
+    );
     expect(out.feasible).toBe(true);
     expect([...(out.slots as number[])].sort()).toEqual([1, 2, 3]);
     expect(out.breaks).toBe(0);
@@ -44,7 +49,12 @@ describe('schedule:dzn CLI', { timeout: 60_000 }, () => {
   it('reports infeasible instances with reasons and exit code 0', () => {
     const r = run([infeasible, '--time-limit', '1']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { feasible: boolean; reasons: string[]; proved_infeasible: boolean; slots: number[] };
+    const out = JSON.parse(r.stdout) as {
+      feasible: boolean;
+      reasons: string[];
+      proved_infeasible: boolean;
+      slots: number[];
+    };
     expect(out.feasible).toBe(false);
     expect(out.proved_infeasible).toBe(true);
     expect(out.reasons.join(' ')).toMatch(/participant 1 has 2 meetings but only 1 allowed slots/);

@@ -36,7 +36,8 @@ export function parseArgs(argv: string[]): Args {
     if (a === '--time-limit' || a.startsWith('--time-limit=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
       timeLimit = Number(v);
-      if (!Number.isFinite(timeLimit) || timeLimit <= 0 || v.trim() === '') throw new UsageError(`--time-limit must be a positive number of seconds, got "${v}"`);
+      if (!Number.isFinite(timeLimit) || timeLimit <= 0 || v.trim() === '')
+        throw new UsageError(`--time-limit must be a positive number of seconds, got "${v}"`);
     } else if (a === '--seed' || a.startsWith('--seed=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
       seed = Number(v);

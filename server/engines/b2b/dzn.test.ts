@@ -23,13 +23,22 @@ precedences = [{}, {1}, {}, {2, 3}];
 
 describe('parseDzn (generic MiniZinc data)', () => {
   it('reads scalars, sets with ranges, 1-D and 2-D arrays and arrayNd wrappers', () => {
-    const d = parseDzn('a = 3; b = {1, 3..5, 3}; c = [| 1, 2 | 3, 4 |]; e = array2d(1..2, 1..3, [1,2,3,4,5,6]); f = 2..4; g = [{}, {7}]; h = -2; t = true;');
+    const d = parseDzn(
+      'a = 3; b = {1, 3..5, 3}; c = [| 1, 2 | 3, 4 |]; e = array2d(1..2, 1..3, [1,2,3,4,5,6]); f = 2..4; g = [{}, {7}]; h = -2; t = true;',
+    );
     expect(d.get('a')?.value).toBe(3);
     expect(d.get('b')?.value).toEqual({ kind: 'set', values: [1, 3, 4, 5] });
     expect(d.get('c')?.value).toEqual({ kind: 'array', dims: [2, 2], items: [1, 2, 3, 4] });
     expect(d.get('e')?.value).toMatchObject({ kind: 'array', dims: [2, 3] });
     expect(d.get('f')?.value).toEqual({ kind: 'set', values: [2, 3, 4] });
-    expect(d.get('g')?.value).toEqual({ kind: 'array', dims: [2], items: [{ kind: 'set', values: [] }, { kind: 'set', values: [7] }] });
+    expect(d.get('g')?.value).toEqual({
+      kind: 'array',
+      dims: [2],
+      items: [
+        { kind: 'set', values: [] },
+        { kind: 'set', values: [7] },
+      ],
+    });
     expect(d.get('h')?.value).toBe(-2);
     expect(d.get('t')?.value).toBe(true);
   });
@@ -69,13 +78,19 @@ describe('parseB2bDzn', () => {
   });
 
   it('rejects inconsistent redundant data and out-of-range values with clear messages', () => {
-    expect(() => parseB2bDzn(SMALL.replace('nMeetingsBusiness = [2, 2, 2, 2]', 'nMeetingsBusiness = [2, 3, 2, 2]'))).toThrow(/nMeetingsBusiness"\[2\] = 3/);
+    expect(() =>
+      parseB2bDzn(SMALL.replace('nMeetingsBusiness = [2, 2, 2, 2]', 'nMeetingsBusiness = [2, 3, 2, 2]')),
+    ).toThrow(/nMeetingsBusiness"\[2\] = 3/);
     expect(() => parseB2bDzn(SMALL.replace('{1,2,3}, {1,2,4}', '{1,2,3}, {1,2,5}'))).toThrow(/meetingsxBusiness"\[2\]/);
-    expect(() => parseB2bDzn(SMALL.replace('fixed = array1d(1..4, [0, 0, 5, 0])', 'fixed = [0, 0, 6, 0]'))).toThrow(/"fixed"\[3\] = 6/);
+    expect(() => parseB2bDzn(SMALL.replace('fixed = array1d(1..4, [0, 0, 5, 0])', 'fixed = [0, 0, 6, 0]'))).toThrow(
+      /"fixed"\[3\] = 6/,
+    );
     expect(() => parseB2bDzn(SMALL.replace('| 2, 4, 2', '| 2, 9, 2'))).toThrow(/participant 9 is not in 1..4/);
     expect(() => parseB2bDzn(SMALL.replace('| 2, 4, 2', '| 2, 4, 7'))).toThrow(/session 7/);
     expect(() => parseB2bDzn(SMALL.replace('nTables = 2;', ''))).toThrow(/missing parameter "nTables"/);
-    expect(() => parseB2bDzn(SMALL.replace('precedences = [{}, {1}, {}, {2, 3}]', 'precedences = [{}, {1}, {}]'))).toThrow(/"precedences" has 3 sets, expected 4/);
+    expect(() =>
+      parseB2bDzn(SMALL.replace('precedences = [{}, {1}, {}, {2, 3}]', 'precedences = [{}, {1}, {}]')),
+    ).toThrow(/"precedences" has 3 sets, expected 4/);
     expect(() => parseB2bDzn(SMALL.replace('{0, 4..5}', '{0, 4..6}'))).toThrow(/"forbidden"\[2\] holds slot 6/);
   });
 

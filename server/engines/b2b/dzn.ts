@@ -87,7 +87,8 @@ function tokenize(text: string): Token[] {
     if ((ch >= '0' && ch <= '9') || (ch === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
       let j = i + 1;
       while (j < n && /[0-9]/.test(text[j]!)) j++;
-      if (j < n && /[A-Za-z_]/.test(text[j]!)) throw new DznError(`malformed number "${text.slice(i, j + 1)}"`, line, col);
+      if (j < n && /[A-Za-z_]/.test(text[j]!))
+        throw new DznError(`malformed number "${text.slice(i, j + 1)}"`, line, col);
       if (text[j] === '.' && /[0-9]/.test(text[j + 1] ?? '')) {
         throw new DznError('floating point numbers are not supported here', line, col);
       }
@@ -129,7 +130,8 @@ class Parser {
   }
   private expect(text: string): Token {
     const t = this.next();
-    if (t.text !== text || (t.type !== 'punct' && t.type !== 'ident')) this.fail(t, `expected "${text}" but found "${t.text}"`);
+    if (t.text !== text || (t.type !== 'punct' && t.type !== 'ident'))
+      this.fail(t, `expected "${text}" but found "${t.text}"`);
     return t;
   }
   private isPunct(text: string, offset = 0): boolean {
@@ -216,7 +218,8 @@ class Parser {
       if (this.peek().type === 'eof') this.fail(open, 'unterminated array "["');
       items.push(this.parseValue());
       if (this.isPunct(',')) this.next();
-      else if (!this.isPunct(']')) this.fail(this.peek(), `expected "," or "]" in array but found "${this.peek().text}"`);
+      else if (!this.isPunct(']'))
+        this.fail(this.peek(), `expected "," or "]" in array but found "${this.peek().text}"`);
     }
     this.next();
     return { kind: 'array', dims: [items.length], items };
@@ -243,11 +246,13 @@ class Parser {
       }
       row.push(this.parseValue());
       if (this.isPunct(',')) this.next();
-      else if (!this.isPunct('|') && !this.isPunct('|]')) this.fail(this.peek(), `expected ",", "|" or "|]" in 2-D array but found "${this.peek().text}"`);
+      else if (!this.isPunct('|') && !this.isPunct('|]'))
+        this.fail(this.peek(), `expected ",", "|" or "|]" in 2-D array but found "${this.peek().text}"`);
     }
     const width = rows[0]?.length ?? 0;
     rows.forEach((r, i) => {
-      if (r.length !== width) throw new DznError(`2-D array row ${i + 1} has ${r.length} values, row 1 has ${width}`, open.line, open.col);
+      if (r.length !== width)
+        throw new DznError(`2-D array row ${i + 1} has ${r.length} values, row 1 has ${width}`, open.line, open.col);
     });
     return { kind: 'array', dims: [rows.length, width], items: rows.flat() };
   }
@@ -270,9 +275,11 @@ class Parser {
     }
     const inner = this.parseValue();
     this.expect(')');
-    if (typeof inner !== 'object' || inner.kind !== 'array') this.fail(head, `${head.text}: last argument must be an array`);
+    if (typeof inner !== 'object' || inner.kind !== 'array')
+      this.fail(head, `${head.text}: last argument must be an array`);
     const size = dims.reduce((x, y) => x * y, 1);
-    if (inner.items.length !== size) this.fail(head, `${head.text}: dimensions give ${size} elements but the array has ${inner.items.length}`);
+    if (inner.items.length !== size)
+      this.fail(head, `${head.text}: dimensions give ${size} elements but the array has ${inner.items.length}`);
     return { kind: 'array', dims, items: inner.items };
   }
 }
@@ -332,7 +339,8 @@ function getArray(data: Map<string, Entry>, name: string): { arr: DznArray; line
 function intArray(data: Map<string, Entry>, name: string, length: number): number[] | undefined {
   const g = getArray(data, name);
   if (!g) return undefined;
-  if (g.arr.items.length !== length) throw new DznError(`"${name}" has ${g.arr.items.length} values, expected ${length}`, g.line);
+  if (g.arr.items.length !== length)
+    throw new DznError(`"${name}" has ${g.arr.items.length} values, expected ${length}`, g.line);
   return g.arr.items.map((v, i) => {
     if (typeof v !== 'number') throw new DznError(`"${name}"[${i + 1}] must be an integer`, g.line);
     return v;
@@ -342,7 +350,8 @@ function intArray(data: Map<string, Entry>, name: string, length: number): numbe
 function setArray(data: Map<string, Entry>, name: string, length: number): number[][] | undefined {
   const g = getArray(data, name);
   if (!g) return undefined;
-  if (g.arr.items.length !== length) throw new DznError(`"${name}" has ${g.arr.items.length} sets, expected ${length}`, g.line);
+  if (g.arr.items.length !== length)
+    throw new DznError(`"${name}" has ${g.arr.items.length} sets, expected ${length}`, g.line);
   return g.arr.items.map((v, i) => {
     if (typeof v !== 'object' || v.kind !== 'set') throw new DznError(`"${name}"[${i + 1}] must be a set`, g.line);
     return v.values;
@@ -356,26 +365,37 @@ export function rawB2bData(data: Map<string, Entry>): B2bRawData {
   const nTables = getInt(data, 'nTables', true);
   const nTotalSlots = getInt(data, 'nTotalSlots', true);
   const nMorningSlots = getInt(data, 'nMorningSlots', false) ?? nTotalSlots;
-  for (const [k, v] of [['nBusiness', nBusiness], ['nMeetings', nMeetings], ['nTables', nTables], ['nTotalSlots', nTotalSlots]] as const) {
+  for (const [k, v] of [
+    ['nBusiness', nBusiness],
+    ['nMeetings', nMeetings],
+    ['nTables', nTables],
+    ['nTotalSlots', nTotalSlots],
+  ] as const) {
     if (v < 0) throw new DznError(`"${k}" must not be negative`, data.get(k)?.line);
   }
   if (nMorningSlots < 0 || nMorningSlots > nTotalSlots) {
-    throw new DznError(`"nMorningSlots" = ${nMorningSlots} must be between 0 and nTotalSlots = ${nTotalSlots}`, data.get('nMorningSlots')?.line);
+    throw new DznError(
+      `"nMorningSlots" = ${nMorningSlots} must be between 0 and nTotalSlots = ${nTotalSlots}`,
+      data.get('nMorningSlots')?.line,
+    );
   }
   const req = getArray(data, 'requested');
   if (!req) throw new DznError('missing parameter "requested"');
   let rows: DznValue[][];
   if (req.arr.dims.length === 2) {
-    if (req.arr.dims[1] !== 3 && nMeetings > 0) throw new DznError(`"requested" must have 3 columns (p1, p2, session), found ${req.arr.dims[1]}`, req.line);
+    if (req.arr.dims[1] !== 3 && nMeetings > 0)
+      throw new DznError(`"requested" must have 3 columns (p1, p2, session), found ${req.arr.dims[1]}`, req.line);
     rows = [];
     for (let i = 0; i < req.arr.dims[0]!; i++) rows.push(req.arr.items.slice(3 * i, 3 * i + 3));
   } else if (req.arr.items.length % 3 === 0) {
     rows = [];
     for (let i = 0; i < req.arr.items.length; i += 3) rows.push(req.arr.items.slice(i, i + 3));
   } else throw new DznError('"requested" must be a 2-D array with 3 columns', req.line);
-  if (rows.length !== nMeetings) throw new DznError(`"requested" has ${rows.length} rows but nMeetings = ${nMeetings}`, req.line);
+  if (rows.length !== nMeetings)
+    throw new DznError(`"requested" has ${rows.length} rows but nMeetings = ${nMeetings}`, req.line);
   const requested = rows.map((r, i) => {
-    if (!r.every((v) => typeof v === 'number')) throw new DznError(`"requested" row ${i + 1} must hold integers`, req.line);
+    if (!r.every((v) => typeof v === 'number'))
+      throw new DznError(`"requested" row ${i + 1} must hold integers`, req.line);
     return r as [number, number, number];
   });
   return {
@@ -409,7 +429,8 @@ export function b2bInstanceFromRaw(raw: B2bRawData, fairness = DEFAULT_FAIRNESS)
   const meetings: Meeting[] = raw.requested.map(([p1, p2, s], i) => {
     const where = `"requested" row ${i + 1}`;
     for (const p of [p1, p2]) {
-      if (!Number.isInteger(p) || p < 1 || p > raw.nBusiness) throw new DznError(`${where}: participant ${p} is not in 1..${raw.nBusiness}`);
+      if (!Number.isInteger(p) || p < 1 || p > raw.nBusiness)
+        throw new DznError(`${where}: participant ${p} is not in 1..${raw.nBusiness}`);
     }
     if (p1 === p2) throw new DznError(`${where}: participant ${p1} cannot meet themself`);
     const session = sessions[s];
@@ -423,17 +444,25 @@ export function b2bInstanceFromRaw(raw: B2bRawData, fairness = DEFAULT_FAIRNESS)
   });
   if (raw.nMeetingsBusiness) {
     raw.nMeetingsBusiness.forEach((n, p) => {
-      if (n !== byP[p]!.length) throw new DznError(`"nMeetingsBusiness"[${p + 1}] = ${n} but "requested" gives participant ${p + 1} ${byP[p]!.length} meetings`);
+      if (n !== byP[p]!.length)
+        throw new DznError(
+          `"nMeetingsBusiness"[${p + 1}] = ${n} but "requested" gives participant ${p + 1} ${byP[p]!.length} meetings`,
+        );
     });
   }
   if (raw.meetingsxBusiness) {
     raw.meetingsxBusiness.forEach((set, p) => {
       const own = byP[p]!;
-      const offset = own.map((m) => m + 2).concat(1).sort((x, y) => x - y);
+      const offset = own
+        .map((m) => m + 2)
+        .concat(1)
+        .sort((x, y) => x - y);
       const plain = own.map((m) => m + 1).sort((x, y) => x - y);
       const same = (x: number[], y: number[]) => x.length === y.length && x.every((v, i) => v === y[i]);
       if (!same(set, offset) && !same(set, plain)) {
-        throw new DznError(`"meetingsxBusiness"[${p + 1}] = {${set.join(',')}} does not match the meetings of participant ${p + 1} in "requested" (expected {${offset.join(',')}})`);
+        throw new DznError(
+          `"meetingsxBusiness"[${p + 1}] = {${set.join(',')}} does not match the meetings of participant ${p + 1} in "requested" (expected {${offset.join(',')}})`,
+        );
       }
     });
   }
@@ -454,7 +483,8 @@ export function b2bInstanceFromRaw(raw: B2bRawData, fairness = DEFAULT_FAIRNESS)
   (raw.precedences ?? []).forEach((set, i) => {
     for (const v of set) {
       if (v === 0) continue;
-      if (v < 1 || v > raw.nMeetings) throw new DznError(`"precedences"[${i + 1}] holds meeting ${v}, not in 1..${raw.nMeetings}`);
+      if (v < 1 || v > raw.nMeetings)
+        throw new DznError(`"precedences"[${i + 1}] holds meeting ${v}, not in 1..${raw.nMeetings}`);
       precedences.push([v - 1, i]);
     }
   });

@@ -79,7 +79,11 @@ export function meetingsByParticipant(inst: Instance): number[][] {
  * A break is a maximal run of idle slots between two consecutive meetings; with lunch 'free' a run that
  * contains the morning/afternoon boundary is not counted.
  */
-export function breaksOfSlots(sortedSlots: readonly number[], morningSlots: number, lunch: LunchPolicy = 'counts'): number {
+export function breaksOfSlots(
+  sortedSlots: readonly number[],
+  morningSlots: number,
+  lunch: LunchPolicy = 'counts',
+): number {
   let breaks = 0;
   for (let i = 1; i < sortedSlots.length; i++) {
     const prev = sortedSlots[i - 1]!;

@@ -10,7 +10,6 @@ import { solve } from './solve.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
 
-
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 
 /** Round-robin of n participants: every pair meets once. */
@@ -49,7 +48,13 @@ describe('solve: small instances with known optima', () => {
   });
 
   it('a forbidden slot in the middle forces a break that the lower bound proves', () => {
-    const i = inst({ participants: 3, slots: 3, tables: 2, meetings: [any(0, 1), any(0, 2)], forbidden: [[1], [], []] });
+    const i = inst({
+      participants: 3,
+      slots: 3,
+      tables: 2,
+      meetings: [any(0, 1), any(0, 2)],
+      forbidden: [[1], [], []],
+    });
     const r = solve(i, { timeLimitMs: 500 });
     expect(r.feasible).toBe(true);
     expect(r.breaks).toBe(1);
@@ -120,13 +125,26 @@ describe('solve: infeasible instances', () => {
   });
 
   it('detects precedence cycles, fixed clashes, table shortage and fairness impossibility', () => {
-    const cyc = inst({ participants: 4, slots: 4, meetings: [any(0, 1), any(2, 3)], precedences: [[0, 1], [1, 0]] });
+    const cyc = inst({
+      participants: 4,
+      slots: 4,
+      meetings: [any(0, 1), any(2, 3)],
+      precedences: [
+        [0, 1],
+        [1, 0],
+      ],
+    });
     expect(solve(cyc, { timeLimitMs: 200 }).reasons.map((x) => x.code)).toContain('precedence-cycle');
     const clash = inst({ participants: 3, slots: 4, meetings: [any(0, 1), any(0, 2)], fixed: [1, 1] });
     const rc = solve(clash, { timeLimitMs: 200 });
     expect(rc.provedInfeasible).toBe(true);
     expect(rc.reasons.map((x) => x.code)).toContain('fixed-clash');
-    const tables = inst({ participants: 10, slots: 2, tables: 2, meetings: [any(0, 1), any(2, 3), any(4, 5), any(6, 7), any(8, 9)] });
+    const tables = inst({
+      participants: 10,
+      slots: 2,
+      tables: 2,
+      meetings: [any(0, 1), any(2, 3), any(4, 5), any(6, 7), any(8, 9)],
+    });
     const rt = solve(tables, { timeLimitMs: 200 });
     expect(rt.reasons.map((x) => x.code)).toContain('tables');
     expect(rt.slotOf.filter((s) => s >= 0).length).toBe(4);
@@ -159,7 +177,11 @@ describe('solve: determinism and anytime behaviour', { timeout: 30_000 }, () => 
   it('stops at the time limit with a valid schedule and reports progress', () => {
     const progress: number[] = [];
     const t0 = performance.now();
-    const r = solve(instance, { timeLimitMs: 400, onProgress: (p) => progress.push(p.elapsedMs), progressIntervalMs: 50 });
+    const r = solve(instance, {
+      timeLimitMs: 400,
+      onProgress: (p) => progress.push(p.elapsedMs),
+      progressIntervalMs: 50,
+    });
     const took = performance.now() - t0;
     expect(took).toBeLessThan(2000);
     expect(r.feasible).toBe(true);
@@ -260,11 +282,49 @@ describe('slot-coverage lower bound', () => {
       }
       return adj;
     };
-    expect(maxMatching(3, edges(3, [[0, 1], [1, 2], [2, 0]]))).toBe(1);
+    expect(
+      maxMatching(
+        3,
+        edges(3, [
+          [0, 1],
+          [1, 2],
+          [2, 0],
+        ]),
+      ),
+    ).toBe(1);
     // A 5-cycle with a pendant vertex on each of two cycle vertices: needs blossom shrinking to find 3.
-    expect(maxMatching(7, edges(7, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 5], [2, 6]]))).toBe(3);
+    expect(
+      maxMatching(
+        7,
+        edges(7, [
+          [0, 1],
+          [1, 2],
+          [2, 3],
+          [3, 4],
+          [4, 0],
+          [0, 5],
+          [2, 6],
+        ]),
+      ),
+    ).toBe(3);
     // Petersen graph: perfect matching of size 5.
-    const pet: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 5], [1, 6], [2, 7], [3, 8], [4, 9], [5, 7], [7, 9], [9, 6], [6, 8], [8, 5]];
+    const pet: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 0],
+      [0, 5],
+      [1, 6],
+      [2, 7],
+      [3, 8],
+      [4, 9],
+      [5, 7],
+      [7, 9],
+      [9, 6],
+      [6, 8],
+      [8, 5],
+    ];
     expect(maxMatching(10, edges(10, pet))).toBe(5);
     expect(maxMatching(4, edges(4, []))).toBe(0);
   });

@@ -272,7 +272,8 @@ function violations(st: Search): number {
   let v = 0;
   for (let i = 0; i < P * S; i++) if (st.cnt[i]! > 1) v += st.cnt[i]! - 1;
   for (let s = 0; s < S; s++) if (st.load[s]! > T) v += st.load[s]! - T;
-  for (let m = 0; m < st.M; m++) for (const q of st.preds[m]!) if (st.slotOf[q]! >= 0 && st.slotOf[m]! >= 0 && st.slotOf[q]! >= st.slotOf[m]!) v++;
+  for (let m = 0; m < st.M; m++)
+    for (const q of st.preds[m]!) if (st.slotOf[q]! >= 0 && st.slotOf[m]! >= 0 && st.slotOf[q]! >= st.slotOf[m]!) v++;
   return v;
 }
 
@@ -283,7 +284,9 @@ function greedyConstruct(st: Search, active: Uint8Array): void {
   for (let m = 0; m < M; m++) if (active[m]) order.push(m);
   const key = order.map(() => st.rng());
   const rank = new Float64Array(M);
-  order.forEach((m, i) => (rank[m] = st.domList[m]!.length * 1000 - (deg[st.pa[m]!]! + deg[st.pb[m]!]!) * 10 + key[i]!));
+  order.forEach(
+    (m, i) => (rank[m] = st.domList[m]!.length * 1000 - (deg[st.pa[m]!]! + deg[st.pb[m]!]!) * 10 + key[i]!),
+  );
   order.sort((x, y) => rank[x]! - rank[y]!);
   for (const m of order) {
     const a = st.pa[m]! * S;
@@ -312,7 +315,13 @@ function greedyConstruct(st: Search, active: Uint8Array): void {
   }
 }
 
-function tabuFeasibility(st: Search, active: Uint8Array, clock: StopClock, iterBase: { n: number }, report: () => void): boolean {
+function tabuFeasibility(
+  st: Search,
+  active: Uint8Array,
+  clock: StopClock,
+  iterBase: { n: number },
+  report: () => void,
+): boolean {
   const { S, M, T } = st;
   let v = violations(st);
   let bestV = v;
@@ -331,7 +340,8 @@ function tabuFeasibility(st: Search, active: Uint8Array, clock: StopClock, iterB
     for (let m = 0; m < M; m++) {
       const s = st.slotOf[m]!;
       if (s < 0 || !active[m]) continue;
-      if (st.cnt[st.pa[m]! * S + s]! > 1 || st.cnt[st.pb[m]! * S + s]! > 1 || st.load[s]! > T || !st.precOk(m)) cand.push(m);
+      if (st.cnt[st.pa[m]! * S + s]! > 1 || st.cnt[st.pb[m]! * S + s]! > 1 || st.load[s]! > T || !st.precOk(m))
+        cand.push(m);
     }
     let bestDelta = Infinity;
     moves.length = 0;
@@ -390,7 +400,8 @@ function stripConflicts(st: Search): void {
   for (let m = M - 1; m >= 0; m--) {
     const s = st.slotOf[m]!;
     if (s < 0) continue;
-    if (st.cnt[st.pa[m]! * S + s]! > 1 || st.cnt[st.pb[m]! * S + s]! > 1 || st.load[s]! > T || !st.precOk(m)) st.unplace(m);
+    if (st.cnt[st.pa[m]! * S + s]! > 1 || st.cnt[st.pb[m]! * S + s]! > 1 || st.load[s]! > T || !st.precOk(m))
+      st.unplace(m);
   }
 }
 
@@ -497,7 +508,15 @@ export const DEFAULT_TUNING: Tuning = {
   pHoled: 0.25,
 };
 
-function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { n: number }, best: Best, report: (force: boolean) => void, tune: Tuning): void {
+function optimise(
+  st: Search,
+  lowerBound: number,
+  clock: StopClock,
+  iterBase: { n: number },
+  best: Best,
+  report: (force: boolean) => void,
+  tune: Tuning,
+): void {
   const { S, M, T, P } = st;
   const d = st.inst.fairness;
   const W = tune.fairnessWeight;
@@ -968,7 +987,6 @@ function optimise(st: Search, lowerBound: number, clock: StopClock, iterBase: { 
   void cost;
 }
 
-
 // -------------------------------------------------------------------------------------------------------
 // Entry point
 // -------------------------------------------------------------------------------------------------------
@@ -994,7 +1012,13 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
     const el = clock.elapsed();
     if (!force && el - lastReport < interval) return;
     lastReport = el;
-    opts.onProgress({ bestBreaks: Number.isFinite(best.breaks) ? best.breaks : null, lowerBound: an.lowerBound, elapsedMs: el, iterations: iter.n, phase });
+    opts.onProgress({
+      bestBreaks: Number.isFinite(best.breaks) ? best.breaks : null,
+      lowerBound: an.lowerBound,
+      elapsedMs: el,
+      iterations: iter.n,
+      phase,
+    });
   };
 
   const provedInfeasible = an.infeasible.length > 0;
@@ -1024,11 +1048,18 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
     feasible = true;
   } else {
     if (feasibleFound) {
-      reasons.push({ code: 'fairness-not-reached', message: `no schedule meeting the fairness bound (d = ${inst.fairness}) was found in the time limit` });
+      reasons.push({
+        code: 'fairness-not-reached',
+        message: `no schedule meeting the fairness bound (d = ${inst.fairness}) was found in the time limit`,
+      });
     } else {
       stripConflicts(st);
       if (!provedInfeasible) {
-        reasons.push({ code: 'not-found', message: 'no schedule satisfying every constraint was found in the time limit; unplaced meetings have no slot' });
+        reasons.push({
+          code: 'not-found',
+          message:
+            'no schedule satisfying every constraint was found in the time limit; unplaced meetings have no slot',
+        });
       }
     }
     slotOf = Array.from(st.slotOf);

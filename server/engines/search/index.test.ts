@@ -111,7 +111,12 @@ describe('SearchIndex: real Chinese queries', () => {
   });
 
   it('finds Latin and number tokens case-insensitively (plc, 5G, AI)', () => {
-    expect(ix.search('plc').hits.map((h) => h.id).sort()).toEqual(['r-5g-plc', 't-iiot-edge']);
+    expect(
+      ix
+        .search('plc')
+        .hits.map((h) => h.id)
+        .sort(),
+    ).toEqual(['r-5g-plc', 't-iiot-edge']);
     expect(ix.search('５Ｇ').hits[0]?.id).toBe('r-5g-plc');
     expect(ix.search('ai').hits.map((h) => h.id)).toEqual(['r-5g-plc']);
   });
@@ -143,16 +148,30 @@ describe('SearchIndex: BM25 ordering', () => {
 
   it('weights a rare term above a common one (idf)', () => {
     const docs: SearchDoc[] = [];
-    for (let i = 0; i < 20; i++) docs.push({ id: `x${i}`, type: 'resource', title: `检测服务${i}`, body: '提供检测服务。' });
+    for (let i = 0; i < 20; i++)
+      docs.push({ id: `x${i}`, type: 'resource', title: `检测服务${i}`, body: '提供检测服务。' });
     docs.push({ id: 'rare', type: 'resource', title: '钙钛矿电池检测', body: '钙钛矿组件衰减测试。' });
     const ix = build(docs);
     expect(ix.search('钙钛矿 检测').hits[0]?.id).toBe('rare');
   });
 
   it('breaks score ties by id, whatever the insertion order', () => {
-    const docs: SearchDoc[] = ['k', 'c', 'x', 'a'].map((id) => ({ id, type: 'resource', title: '大型科研仪器共享', body: '' }));
-    expect(build(docs).search('科研仪器').hits.map((h) => h.id)).toEqual(['a', 'c', 'k', 'x']);
-    expect(build([...docs].reverse()).search('科研仪器').hits.map((h) => h.id)).toEqual(['a', 'c', 'k', 'x']);
+    const docs: SearchDoc[] = ['k', 'c', 'x', 'a'].map((id) => ({
+      id,
+      type: 'resource',
+      title: '大型科研仪器共享',
+      body: '',
+    }));
+    expect(
+      build(docs)
+        .search('科研仪器')
+        .hits.map((h) => h.id),
+    ).toEqual(['a', 'c', 'k', 'x']);
+    expect(
+      build([...docs].reverse())
+        .search('科研仪器')
+        .hits.map((h) => h.id),
+    ).toEqual(['a', 'c', 'k', 'x']);
   });
 
   it('pages with limit/offset and reports the total', () => {
@@ -174,25 +193,37 @@ describe('SearchIndex: filters', () => {
     expect(ix.search('芯片', { filter: { industries: ['39'] } }).total).toBe(2);
     expect(ix.search('互联网', { filter: { industries: ['I'] } }).hits.map((h) => h.id)).toEqual(['t-iiot-edge']);
     expect(ix.search('芯片', { filter: { industries: ['C3973'] } }).hits.map((h) => h.id)).toEqual(['d-chip-test']);
-    expect(ix.search('芯片', { filter: { industries: ['C39', 'I'], types: ['result', 'technology'] } }).hits.map((h) => h.id)).toEqual(['r-chip-design']);
+    expect(
+      ix
+        .search('芯片', { filter: { industries: ['C39', 'I'], types: ['result', 'technology'] } })
+        .hits.map((h) => h.id),
+    ).toEqual(['r-chip-design']);
   });
   it('filters by region prefix (province 32 / 320000, city 3205)', () => {
     expect(ix.search('芯片', { filter: { regions: ['320000'] } }).total).toBe(2);
     expect(ix.search('芯片', { filter: { regions: ['3205'] } }).hits.map((h) => h.id)).toEqual(['r-chip-design']);
     expect(ix.search('芯片', { filter: { regions: ['310000'] } }).total).toBe(0);
-    expect(ix.search('芯片', { filter: { regions: ['320505', '3201'] } }).hits.map((h) => h.id)).toEqual(['d-chip-test']);
+    expect(ix.search('芯片', { filter: { regions: ['320505', '3201'] } }).hits.map((h) => h.id)).toEqual([
+      'd-chip-test',
+    ]);
   });
   it('filters by theme day, organisation kind and size, TRL', () => {
     expect(ix.search('储能 氢能', { filter: { themeDayIds: ['td-2020-3'] } }).total).toBe(2);
-    expect(ix.search('储能 氢能', { filter: { orgKinds: ['institute'] } }).hits.map((h) => h.id)).toEqual(['r-hydrogen']);
-    expect(ix.search('缺陷', { filter: { orgSizes: ['medium', 'small'] } }).hits.map((h) => h.id)).toEqual(['r-5g-plc']);
+    expect(ix.search('储能 氢能', { filter: { orgKinds: ['institute'] } }).hits.map((h) => h.id)).toEqual([
+      'r-hydrogen',
+    ]);
+    expect(ix.search('缺陷', { filter: { orgSizes: ['medium', 'small'] } }).hits.map((h) => h.id)).toEqual([
+      'r-5g-plc',
+    ]);
     expect(ix.search('芯片', { filter: { trlMin: 7 } }).hits.map((h) => h.id)).toEqual(['r-chip-design']);
   });
   it('answers the same filters without a query through matcher (listing without text)', () => {
     const all = DOCS.map((d) => d.id);
     const pick = (f: Parameters<typeof ix.matcher>[0]) => all.filter(ix.matcher(f));
     expect(pick({ regions: ['3205'], types: ['result'] })).toEqual(['r-chip-design']);
-    expect(pick({ industries: ['39'] })).toEqual(DOCS.filter((d) => canonicalIndustry(d.industry).startsWith('C39')).map((d) => d.id));
+    expect(pick({ industries: ['39'] })).toEqual(
+      DOCS.filter((d) => canonicalIndustry(d.industry).startsWith('C39')).map((d) => d.id),
+    );
     expect(pick({ industries: ['39'] }).length).toBeGreaterThan(0);
     expect(pick({})).toEqual(all);
     expect(ix.matcher({})('no-such-id')).toBe(false);
@@ -220,7 +251,9 @@ describe('SearchIndex: incremental updates', () => {
     }
     ix.compact();
     const c = ix.search('芯片', { highlight: false });
-    expect(c.hits.map((h) => [h.id, h.score])).toEqual(fresh.search('芯片', { highlight: false }).hits.map((h) => [h.id, h.score]));
+    expect(c.hits.map((h) => [h.id, h.score])).toEqual(
+      fresh.search('芯片', { highlight: false }).hits.map((h) => [h.id, h.score]),
+    );
     expect(ix.stats().tombstones).toBe(0);
     expect(ix.size).toBe(DOCS.length - 1);
   });
@@ -228,7 +261,13 @@ describe('SearchIndex: incremental updates', () => {
   it('auto-compacts after many changes and stays exact', () => {
     const ix = new SearchIndex();
     const docs: SearchDoc[] = [];
-    for (let i = 0; i < 1500; i++) docs.push({ id: `d${i}`, type: 'resource', title: `储能电站${i % 7}号`, body: i % 2 ? '液流电池' : '锂离子电池' });
+    for (let i = 0; i < 1500; i++)
+      docs.push({
+        id: `d${i}`,
+        type: 'resource',
+        title: `储能电站${i % 7}号`,
+        body: i % 2 ? '液流电池' : '锂离子电池',
+      });
     for (const d of docs) ix.upsert(d);
     for (let i = 0; i < 1500; i += 3) ix.remove(`d${i}`);
     const fresh = build(docs.filter((_, i) => i % 3 !== 0));

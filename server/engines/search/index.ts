@@ -265,7 +265,11 @@ export class SearchIndex {
   private tombstones = 0;
 
   // per-document field weight × length normalisation, recomputed lazily after changes
-  private norms: [Float32Array, Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0), new Float32Array(0)];
+  private norms: [Float32Array, Float32Array, Float32Array] = [
+    new Float32Array(0),
+    new Float32Array(0),
+    new Float32Array(0),
+  ];
   private normsStale = true;
 
   // query scratch space, reused between queries
@@ -397,7 +401,10 @@ export class SearchIndex {
   private maybeCompact(): void {
     if (!this.autoCompact) return;
     const mainPostings = this.mainDoc.length;
-    if (this.deltaCount > Math.max(20_000, mainPostings * 0.2) || this.tombstones > Math.max(1000, this.docs.length * 0.2)) {
+    if (
+      this.deltaCount > Math.max(20_000, mainPostings * 0.2) ||
+      this.tombstones > Math.max(1000, this.docs.length * 0.2)
+    ) {
       this.compact();
     }
   }
@@ -421,8 +428,16 @@ export class SearchIndex {
     const oldDocs = this.docs;
     const remap = new Int32Array(oldDocs.length).fill(-1);
     const newDocs: StoredDoc[] = [];
-    const newLen: [IntVec, IntVec, IntVec] = [new IntVec(this.live + 16), new IntVec(this.live + 16), new IntVec(this.live + 16)];
-    const newMeta: [IntVec, IntVec, IntVec] = [new IntVec(this.live + 16), new IntVec(this.live + 16), new IntVec(this.live + 16)];
+    const newLen: [IntVec, IntVec, IntVec] = [
+      new IntVec(this.live + 16),
+      new IntVec(this.live + 16),
+      new IntVec(this.live + 16),
+    ];
+    const newMeta: [IntVec, IntVec, IntVec] = [
+      new IntVec(this.live + 16),
+      new IntVec(this.live + 16),
+      new IntVec(this.live + 16),
+    ];
     for (let i = 0; i < oldDocs.length; i++) {
       const d = oldDocs[i];
       if (d === undefined) continue;
@@ -576,7 +591,11 @@ export class SearchIndex {
 
   private averages(): [number, number, number] {
     const n = Math.max(1, this.live);
-    return [Math.max(1e-9, this.fieldTotal[0]! / n), Math.max(1e-9, this.fieldTotal[1]! / n), Math.max(1e-9, this.fieldTotal[2]! / n)];
+    return [
+      Math.max(1e-9, this.fieldTotal[0]! / n),
+      Math.max(1e-9, this.fieldTotal[1]! / n),
+      Math.max(1e-9, this.fieldTotal[2]! / n),
+    ];
   }
 
   /**
@@ -587,7 +606,11 @@ export class SearchIndex {
   rank(
     terms: readonly QueryTerm[],
     opts: { filter?: SearchFilter; limit?: number; offset?: number } = {},
-  ): { total: number; hits: { internal: number; score: number }[]; prepared: { id: number; term: string; qw: number }[] } {
+  ): {
+    total: number;
+    hits: { internal: number; score: number }[];
+    prepared: { id: number; term: string; qw: number }[];
+  } {
     const limit = opts.limit ?? 20;
     const offset = opts.offset ?? 0;
     const prepared = this.prepare(terms);
@@ -732,15 +755,20 @@ export class SearchIndex {
    */
   private compileFilter(f: SearchFilter | undefined): ((d: number) => boolean) | undefined {
     if (f === undefined) return undefined;
-    const nonEmpty = <T,>(xs: readonly T[] | undefined): xs is readonly T[] => xs !== undefined && xs.length > 0;
+    const nonEmpty = <T>(xs: readonly T[] | undefined): xs is readonly T[] => xs !== undefined && xs.length > 0;
     const typeMask = nonEmpty(f.types) ? f.types.reduce((m, t) => m | typeBit(t), 0) : 0;
     // regions: [divisor, value] so that floor(code / divisor) === value
     const regions = nonEmpty(f.regions)
-      ? f.regions.map(regionPrefix).filter((p) => p !== '').map((p) => [10 ** (6 - p.length), Number(p)] as const)
+      ? f.regions
+          .map(regionPrefix)
+          .filter((p) => p !== '')
+          .map((p) => [10 ** (6 - p.length), Number(p)] as const)
       : undefined;
     // industries: section/division prefixes use the key; deeper codes compare strings
     const industries = nonEmpty(f.industries) ? f.industries.map(canonicalIndustry).filter((p) => p !== '') : undefined;
-    const indKeys = industries?.filter((p) => p.length <= 3).map((p): [number, number] => [industryKey(p), p.length === 1 ? 100 : 1]);
+    const indKeys = industries
+      ?.filter((p) => p.length <= 3)
+      .map((p): [number, number] => [industryKey(p), p.length === 1 ? 100 : 1]);
     const indDeep = industries?.filter((p) => p.length > 3);
     const themeDays = nonEmpty(f.themeDayIds) ? new Set(f.themeDayIds) : undefined;
     const kinds = nonEmpty(f.orgKinds) ? new Set(f.orgKinds) : undefined;
@@ -873,7 +901,11 @@ export function highlightText(text: string, terms: readonly string[], maxLength:
       const at = norm.indexOf(t, from);
       if (at < 0) break;
       from = at + 1;
-      if (latin && ((at > 0 && LATIN.test(norm[at - 1]!)) || (at + t.length < norm.length && LATIN.test(norm[at + t.length]!)))) continue;
+      if (
+        latin &&
+        ((at > 0 && LATIN.test(norm[at - 1]!)) || (at + t.length < norm.length && LATIN.test(norm[at + t.length]!)))
+      )
+        continue;
       marks.fill(1, at, at + t.length);
     }
   }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, type SearchDoc } from './index.ts';
-import { RecommendationCache, displayTerms, industryFit, recommend, regionFit, type MatchSubject } from './recommend.ts';
+import {
+  RecommendationCache,
+  displayTerms,
+  industryFit,
+  recommend,
+  regionFit,
+  type MatchSubject,
+} from './recommend.ts';
 
 const ITEMS: SearchDoc[] = [
   {
@@ -180,7 +187,15 @@ describe('RecommendationCache', () => {
     expect(cache.pending).toBe(1);
     await cache.schedule();
     expect(cache.get('dem-edge')?.[0]).toBeDefined();
-    ix.upsert({ id: 'res-new', type: 'resource', title: '边缘计算预测性维护工业互联网平台', body: '面向集成电路封装产线。', industry: 'C39', region: '320500', orgSize: 'small' });
+    ix.upsert({
+      id: 'res-new',
+      type: 'resource',
+      title: '边缘计算预测性维护工业互联网平台',
+      body: '面向集成电路封装产线。',
+      industry: 'C39',
+      region: '320500',
+      orgSize: 'small',
+    });
     cache.invalidate();
     const stale = cache.get('dem-edge')!;
     expect(stale.some((r) => r.id === 'res-new')).toBe(false);
@@ -196,7 +211,15 @@ describe('RecommendationCache', () => {
     const cache = new RecommendationCache(ix, {}, 2);
     const first = cache.getOrCompute('dem-edge', DEMAND);
     expect(first[0]).toBeDefined();
-    ix.upsert({ id: 'res-new', type: 'resource', title: '边缘计算预测性维护工业互联网平台', body: '面向集成电路封装产线。', industry: 'C39', region: '320500', orgSize: 'small' });
+    ix.upsert({
+      id: 'res-new',
+      type: 'resource',
+      title: '边缘计算预测性维护工业互联网平台',
+      body: '面向集成电路封装产线。',
+      industry: 'C39',
+      region: '320500',
+      orgSize: 'small',
+    });
     // same subject: the cached (stale) answer, no waiting; the background run would refresh it
     expect(cache.getOrCompute('dem-edge', DEMAND)).toBe(first);
     // edited subject: computed now

@@ -47,7 +47,13 @@ export interface MatchWeights {
 }
 
 /** Defaults: text dominates; structure re-orders among comparable text matches. */
-export const DEFAULT_MATCH_WEIGHTS: MatchWeights = { text: 0.6, industry: 0.15, region: 0.1, size: 0.05, maturity: 0.1 };
+export const DEFAULT_MATCH_WEIGHTS: MatchWeights = {
+  text: 0.6,
+  industry: 0.15,
+  region: 0.1,
+  size: 0.05,
+  maturity: 0.1,
+};
 
 /** Component scores of one recommendation, each in [0, 1]. */
 export interface MatchComponents {
@@ -87,7 +93,10 @@ const SIZE_LABEL: Record<EnterpriseSize, string> = { large: '大型', medium: '�
 export function recommend(index: SearchIndex, subject: MatchSubject, opts: RecommendOptions = {}): Recommendation[] {
   const weights = { ...DEFAULT_MATCH_WEIGHTS, ...opts.weights };
   const types =
-    opts.types ?? (subject.kind === 'demand' ? (['resource', 'result', 'technology', 'organisation'] as const) : (['demand', 'resource'] as const));
+    opts.types ??
+    (subject.kind === 'demand'
+      ? (['resource', 'result', 'technology', 'organisation'] as const)
+      : (['demand', 'resource'] as const));
   const limit = opts.limit ?? 20;
   const text = [subject.title, (subject.keywords ?? []).join('，'), subject.body].filter((s) => s !== '').join('。');
   const terms = analyzeQuery(text);
@@ -117,7 +126,10 @@ export function recommend(index: SearchIndex, subject: MatchSubject, opts: Recom
   });
   scored.sort((a, b) => b.total - a.total || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0));
   return scored.slice(0, limit).map(({ internal, doc, components, total }) => {
-    const shared = displayTerms(index.matchesOf(internal, prepared).map((m) => m.term), 3);
+    const shared = displayTerms(
+      index.matchesOf(internal, prepared).map((m) => m.term),
+      3,
+    );
     return {
       id: doc.id,
       type: doc.type,

@@ -53,7 +53,9 @@ describe('analyzeForIndex (search mode)', () => {
   });
 
   it('emits the parts of compounds, including 4+ character domain terms: 工业互联网平台 → 工业互联网, 工业, 互联网', () => {
-    expect(analyzeForIndex('工业互联网平台')).toEqual(expect.arrayContaining(['工业互联网平台', '工业互联网', '工业', '互联网', '平台']));
+    expect(analyzeForIndex('工业互联网平台')).toEqual(
+      expect.arrayContaining(['工业互联网平台', '工业互联网', '工业', '互联网', '平台']),
+    );
     expect(analyzeForIndex('碳纤维复合材料')).toEqual(expect.arrayContaining(['碳纤维', '复合材料']));
   });
 

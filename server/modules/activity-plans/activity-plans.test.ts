@@ -18,13 +18,33 @@ afterEach(() => {
 const db = () => env.database.db;
 
 /** A selected host with its theme day; every test takes its own year so dates never clash. */
-async function scheduled(year: number, start: string, end: string, opts: { shortName?: string; regionCode?: string } = {}) {
-  const w = await hostWorld(env, { year, shortName: opts.shortName ?? `基地${year}`, ...(opts.regionCode ? { regionCode: opts.regionCode } : {}) });
+async function scheduled(
+  year: number,
+  start: string,
+  end: string,
+  opts: { shortName?: string; regionCode?: string } = {},
+) {
+  const w = await hostWorld(env, {
+    year,
+    shortName: opts.shortName ?? `基地${year}`,
+    ...(opts.regionCode ? { regionCode: opts.regionCode } : {}),
+  });
   const owner = await signIn(env, w.owner.user);
-  const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: start, endDate: end });
+  const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+    planId: w.plan.id,
+    startDate: start,
+    endDate: end,
+  });
   expect(r.statusCode).toBe(201);
   const host = await signIn(env, w.host.admin);
-  return { ...w, owner, ownerUser: w.owner.user, hostClient: host, themeDayId: r.json().themeDay.id as string, shortName: opts.shortName ?? `基地${year}` };
+  return {
+    ...w,
+    owner,
+    ownerUser: w.owner.user,
+    hostClient: host,
+    themeDayId: r.json().themeDay.id as string,
+    shortName: opts.shortName ?? `基地${year}`,
+  };
 }
 
 function completeBody(s: { shortName: string; partner: { base: { id: string } } }, date: string) {
@@ -48,7 +68,13 @@ function completeBody(s: { shortName: string; partner: { base: { id: string } } 
 const url = (id: string, suffix = '') => `/api/theme-days/${id}/activity-plan${suffix}`;
 
 async function auditActions(entityId: string) {
-  const rows = await db().selectFrom('audit_events').select('action').where('entity_type', '=', 'activity_plan').where('entity_id', '=', entityId).orderBy('at').execute();
+  const rows = await db()
+    .selectFrom('audit_events')
+    .select('action')
+    .where('entity_type', '=', 'activity_plan')
+    .where('entity_id', '=', entityId)
+    .orderBy('at')
+    .execute();
   return rows.map((r) => r.action);
 }
 
@@ -95,8 +121,12 @@ describe(`activity plan drafting (${process.env.TEST_DATABASE_URL ? 'postgres' :
     });
     expect(v.parts.map((p: { key: string }) => p.key)).toEqual(FULL_AREAS.map((a) => a.key));
     expect(v.parts[0].name).toBe('创新资源开放共享');
-    expect(v.issues.map((i: { field: string }) => i.field)).toEqual(expect.arrayContaining(['agenda', 'venue', 'headcountLimit', 'onlineChannel', 'emergencyPlan']));
-    expect(await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', s.themeDayId).execute()).toEqual([]);
+    expect(v.issues.map((i: { field: string }) => i.field)).toEqual(
+      expect.arrayContaining(['agenda', 'venue', 'headcountLimit', 'onlineChannel', 'emergencyPlan']),
+    );
+    expect(
+      await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', s.themeDayId).execute(),
+    ).toEqual([]);
   });
 
   it('saves and updates a draft, auditing both writes', async () => {
@@ -120,8 +150,13 @@ describe(`activity plan drafting (${process.env.TEST_DATABASE_URL ? 'postgres' :
     });
     const p = problem(bad);
     expect(p).toMatchObject({ status: 400, code: 'validation_failed' });
-    expect(p.errors?.map((e) => e.code)).toEqual(expect.arrayContaining(['unknown_base', 'host_as_partner', 'not_support_org', 'unknown_area']));
-    expect(problem(await s.hostClient.put(url(s.themeDayId), { headcountLimit: 0 }))).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(p.errors?.map((e) => e.code)).toEqual(
+      expect.arrayContaining(['unknown_base', 'host_as_partner', 'not_support_org', 'unknown_area']),
+    );
+    expect(problem(await s.hostClient.put(url(s.themeDayId), { headcountLimit: 0 }))).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+    });
   });
 });
 
@@ -133,7 +168,10 @@ describe('activity plan submission rules', () => {
     expect(p).toMatchObject({ status: 422, code: 'activity_plan_incomplete' });
     expect(p.errors).toEqual([expect.objectContaining({ field: 'title', code: 'title_mismatch' })]);
     // Book-title marks and quotes are tolerated.
-    await s.hostClient.put(url(s.themeDayId), { ...completeBody(s, '2033-09-10'), title: '《航天云网“融通创新”主题日活动方案》' });
+    await s.hostClient.put(url(s.themeDayId), {
+      ...completeBody(s, '2033-09-10'),
+      title: '《航天云网“融通创新”主题日活动方案》',
+    });
     expect((await s.hostClient.post(url(s.themeDayId, '/submit'))).statusCode).toBe(200);
   });
 
@@ -159,7 +197,14 @@ describe('activity plan submission rules', () => {
     await s.hostClient.put(url(s.themeDayId), { title: `${s.shortName}融通创新主题日活动方案`, parts: FULL_AREAS });
     const p = problem(await s.hostClient.post(url(s.themeDayId, '/submit')));
     expect(p.code).toBe('activity_plan_incomplete');
-    expect(p.errors?.map((e) => e.field).sort()).toEqual(['agenda', 'emergencyPlan', 'epidemicMeasures', 'headcountLimit', 'onlineChannel', 'venue']);
+    expect(p.errors?.map((e) => e.field).sort()).toEqual([
+      'agenda',
+      'emergencyPlan',
+      'epidemicMeasures',
+      'headcountLimit',
+      'onlineChannel',
+      'venue',
+    ]);
   });
 
   it('refuses agenda items dated outside the theme day', async () => {
@@ -174,7 +219,10 @@ describe('activity plan submission rules', () => {
 
   it('refuses submission without a saved draft with invalid_state', async () => {
     const s = await scheduled(2038, '2038-09-10', '2038-09-11');
-    expect(problem(await s.hostClient.post(url(s.themeDayId, '/submit')))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await s.hostClient.post(url(s.themeDayId, '/submit')))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
   });
 });
 
@@ -183,12 +231,18 @@ describe('activity plan due date (one calendar month before the first day, Asia/
     env.clock.set('2021-02-28T15:50:00Z');
     const s = await scheduled(2021, '2021-03-31', '2021-04-01');
     await s.hostClient.put(url(s.themeDayId), completeBody(s, '2021-03-31'));
-    expect((await s.hostClient.get(url(s.themeDayId))).json()).toMatchObject({ dueDate: '2021-02-28', deadline: '2021-02-28T15:59:59.999Z' });
+    expect((await s.hostClient.get(url(s.themeDayId))).json()).toMatchObject({
+      dueDate: '2021-02-28',
+      deadline: '2021-02-28T15:59:59.999Z',
+    });
     env.clock.set('2021-02-28T16:00:00Z');
     const late = problem(await s.hostClient.post(url(s.themeDayId, '/submit')));
     expect(late).toMatchObject({ status: 422, code: 'deadline_passed' });
     expect(late.detail).toContain('2021年2月28日');
-    expect((await s.hostClient.get(url(s.themeDayId))).json()).toMatchObject({ overdue: true, abilities: { submit: false } });
+    expect((await s.hostClient.get(url(s.themeDayId))).json()).toMatchObject({
+      overdue: true,
+      abilities: { submit: false },
+    });
     env.clock.set('2021-02-28T15:59:59Z');
     const ok = await s.hostClient.post(url(s.themeDayId, '/submit'));
     expect(ok.statusCode).toBe(200);
@@ -200,7 +254,10 @@ describe('activity plan due date (one calendar month before the first day, Asia/
     const s = await scheduled(2020, '2020-03-31', '2020-03-31');
     await s.hostClient.put(url(s.themeDayId), completeBody(s, '2020-03-31'));
     env.clock.set('2020-02-29T16:00:00Z');
-    expect(problem(await s.hostClient.post(url(s.themeDayId, '/submit')))).toMatchObject({ status: 422, code: 'deadline_passed' });
+    expect(problem(await s.hostClient.post(url(s.themeDayId, '/submit')))).toMatchObject({
+      status: 422,
+      code: 'deadline_passed',
+    });
     env.clock.set('2020-02-29T15:59:59Z');
     expect((await s.hostClient.post(url(s.themeDayId, '/submit'))).statusCode).toBe(200);
   });
@@ -209,27 +266,56 @@ describe('activity plan due date (one calendar month before the first day, Asia/
 describe('approval workflow', () => {
   it('runs draft → submitted → returned → resubmitted → approved, notifying owners and host admins, auditing each step', async () => {
     const s = await scheduled(2039, '2039-09-10', '2039-09-11');
-    const owners = await db().selectFrom('memberships').select('user_id').where('role', '=', 'programme_owner').execute();
+    const owners = await db()
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('role', '=', 'programme_owner')
+      .execute();
     await s.hostClient.put(url(s.themeDayId), completeBody(s, '2039-09-10'));
-    expect(problem(await s.owner.post(url(s.themeDayId, '/approve')))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await s.owner.post(url(s.themeDayId, '/approve')))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     const sub = await s.hostClient.post(url(s.themeDayId, '/submit'));
     expect(sub.json()).toMatchObject({ status: 'submitted', abilities: { edit: false, submit: false } });
     const id = sub.json().id as string;
-    const ownerN = await db().selectFrom('notifications').select(['user_id', 'kind']).where('kind', '=', 'activity_plan_submitted').where('body', 'like', `%2039%`).execute();
+    const ownerN = await db()
+      .selectFrom('notifications')
+      .select(['user_id', 'kind'])
+      .where('kind', '=', 'activity_plan_submitted')
+      .where('body', 'like', `%2039%`)
+      .execute();
     expect(new Set(ownerN.map((n) => n.user_id))).toEqual(new Set(owners.map((o) => o.user_id)));
 
     // While submitted the host cannot edit or resubmit.
-    expect(problem(await s.hostClient.put(url(s.themeDayId), completeBody(s, '2039-09-10')))).toMatchObject({ status: 409, code: 'invalid_state' });
-    expect(problem(await s.hostClient.post(url(s.themeDayId, '/submit')))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await s.hostClient.put(url(s.themeDayId), completeBody(s, '2039-09-10')))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
+    expect(problem(await s.hostClient.post(url(s.themeDayId, '/submit')))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
 
     const ownerView = (await s.owner.get(url(s.themeDayId))).json();
     expect(ownerView.abilities).toMatchObject({ approve: true, return: true, edit: false });
-    expect(problem(await s.owner.post(url(s.themeDayId, '/return'), { reason: '  ' }))).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(problem(await s.owner.post(url(s.themeDayId, '/return'), { reason: '  ' }))).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+    });
     const ret = await s.owner.post(url(s.themeDayId, '/return'), { reason: '请补充线上渠道的具体平台和报名方式' });
     expect(ret.json()).toMatchObject({ status: 'returned', returnReason: '请补充线上渠道的具体平台和报名方式' });
-    const hostN = await db().selectFrom('notifications').select(['kind', 'body']).where('user_id', '=', s.host.admin.id).where('kind', '=', 'activity_plan_returned').execute();
+    const hostN = await db()
+      .selectFrom('notifications')
+      .select(['kind', 'body'])
+      .where('user_id', '=', s.host.admin.id)
+      .where('kind', '=', 'activity_plan_returned')
+      .execute();
     expect(hostN[0]?.body).toContain('请补充线上渠道');
-    expect(problem(await s.owner.post(url(s.themeDayId, '/return'), { reason: '再退' }))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await s.owner.post(url(s.themeDayId, '/return'), { reason: '再退' }))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
 
     // A returned plan may be revised and resubmitted even after the due date (NDRC asked for it).
     env.clock.set('2039-08-20T00:00:00Z');
@@ -244,15 +330,43 @@ describe('approval workflow', () => {
     expect((await s.hostClient.post(url(s.themeDayId, '/submit'))).json().status).toBe('submitted');
     const ok = await s.owner.post(url(s.themeDayId, '/approve'));
     expect(ok.json()).toMatchObject({ status: 'approved', abilities: { approve: false, return: false, edit: false } });
-    expect((await db().selectFrom('notifications').select('kind').where('user_id', '=', s.host.admin.id).where('kind', '=', 'activity_plan_approved').execute()).length).toBe(1);
-    expect(problem(await s.hostClient.put(url(s.themeDayId), completeBody(s, '2039-09-10')))).toMatchObject({ status: 409, code: 'invalid_state' });
-    expect(problem(await s.owner.post(url(s.themeDayId, '/approve')))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(
+      (
+        await db()
+          .selectFrom('notifications')
+          .select('kind')
+          .where('user_id', '=', s.host.admin.id)
+          .where('kind', '=', 'activity_plan_approved')
+          .execute()
+      ).length,
+    ).toBe(1);
+    expect(problem(await s.hostClient.put(url(s.themeDayId), completeBody(s, '2039-09-10')))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
+    expect(problem(await s.owner.post(url(s.themeDayId, '/approve')))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     expect(await auditActions(id)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'approve']);
     // The approved plan's partners become the theme day's partners; the newcomer is told.
-    const td = await db().selectFrom('theme_days').select('partner_base_ids').where('id', '=', s.themeDayId).executeTakeFirstOrThrow();
+    const td = await db()
+      .selectFrom('theme_days')
+      .select('partner_base_ids')
+      .where('id', '=', s.themeDayId)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(td.partner_base_ids)).toEqual([s.partner.base.id, newcomer.base.id]);
-    expect((await db().selectFrom('notifications').select('kind').where('user_id', '=', newcomer.admin.id).execute()).map((n) => n.kind)).toEqual(['theme_day_partner']);
-    const tdAudit = await db().selectFrom('audit_events').select('action').where('entity_type', '=', 'theme_day').where('entity_id', '=', s.themeDayId).execute();
+    expect(
+      (await db().selectFrom('notifications').select('kind').where('user_id', '=', newcomer.admin.id).execute()).map(
+        (n) => n.kind,
+      ),
+    ).toEqual(['theme_day_partner']);
+    const tdAudit = await db()
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'theme_day')
+      .where('entity_id', '=', s.themeDayId)
+      .execute();
     expect(tdAudit.map((a) => a.action)).toContain('update_partners');
   });
 });
@@ -262,7 +376,10 @@ describe('activity plan policy', () => {
     const s = await scheduled(2042, '2042-09-10', '2042-09-11', { regionCode: '370212' });
     const support = await userWithRole(db(), 'support_org', { kind: 'support_org' });
     const otherSupport = await userWithRole(db(), 'support_org', { kind: 'support_org' });
-    await s.hostClient.put(url(s.themeDayId), { ...completeBody(s, '2042-09-10'), supportOrganisationIds: [support.org.id] });
+    await s.hostClient.put(url(s.themeDayId), {
+      ...completeBody(s, '2042-09-10'),
+      supportOrganisationIds: [support.org.id],
+    });
 
     const readers = [
       s.hostClient,
@@ -278,28 +395,43 @@ describe('activity plan policy', () => {
       await signIn(env, other.admin),
       await signIn(env, s.partner.admin),
       await signIn(env, (await userWithRole(db(), 'member')).user),
-      await signIn(env, (await userWithRole(db(), 'department_reviewer', { kind: 'government', departmentCode: 'MIIT' })).user),
+      await signIn(
+        env,
+        (await userWithRole(db(), 'department_reviewer', { kind: 'government', departmentCode: 'MIIT' })).user,
+      ),
       await signIn(env, (await userWithRole(db(), 'local_drc', { kind: 'government', regionCode: '110000' })).user),
       await signIn(env, otherSupport.user),
     ];
     for (const c of outsiders) {
       expect(problem(await c.get(url(s.themeDayId)))).toMatchObject({ status: 404, code: 'not_found' });
       expect(problem(await c.get(url(s.themeDayId, '.docx')))).toMatchObject({ status: 404, code: 'not_found' });
-      expect(problem(await c.put(url(s.themeDayId), completeBody(s, '2042-09-10')))).toMatchObject({ status: 404, code: 'not_found' });
+      expect(problem(await c.put(url(s.themeDayId), completeBody(s, '2042-09-10')))).toMatchObject({
+        status: 404,
+        code: 'not_found',
+      });
       expect(problem(await c.post(url(s.themeDayId, '/submit')))).toMatchObject({ status: 404, code: 'not_found' });
       expect(problem(await c.post(url(s.themeDayId, '/approve')))).toMatchObject({ status: 404, code: 'not_found' });
     }
-    expect(problem(await new Client(env.app).get(url(s.themeDayId)))).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(problem(await new Client(env.app).get(url(s.themeDayId)))).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
 
     // Readers who are not the host may not write; only the owner decides.
     for (const c of readers.slice(1)) {
-      expect(problem(await c.put(url(s.themeDayId), completeBody(s, '2042-09-10')))).toMatchObject({ status: 403, code: 'forbidden' });
+      expect(problem(await c.put(url(s.themeDayId), completeBody(s, '2042-09-10')))).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
       expect(problem(await c.post(url(s.themeDayId, '/submit')))).toMatchObject({ status: 403, code: 'forbidden' });
     }
     expect((await s.hostClient.post(url(s.themeDayId, '/submit'))).statusCode).toBe(200);
     for (const c of [s.hostClient, ...readers.slice(2)]) {
       expect(problem(await c.post(url(s.themeDayId, '/approve')))).toMatchObject({ status: 403, code: 'forbidden' });
-      expect(problem(await c.post(url(s.themeDayId, '/return'), { reason: 'x' }))).toMatchObject({ status: 403, code: 'forbidden' });
+      expect(problem(await c.post(url(s.themeDayId, '/return'), { reason: 'x' }))).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
     }
     expect(problem(await s.owner.get(url('no-such-theme-day')))).toMatchObject({ status: 404, code: 'not_found' });
   });
@@ -319,11 +451,21 @@ describe('Word export', () => {
     expect(buf.subarray(0, 2).toString('latin1')).toBe('PK');
     const xml = unzip(buf).get('word/document.xml')?.toString('utf8') ?? '';
     expect(xml).toContain('中国电科融通创新主题日活动方案');
-    for (const h of ['一、活动主题', '二、时间地点', '三、参与单位', '四、活动内容（板块）', '五、活动议程', '六、线上渠道', '七、疫情防控措施', '八、应急预案']) {
+    for (const h of [
+      '一、活动主题',
+      '二、时间地点',
+      '三、参与单位',
+      '四、活动内容（板块）',
+      '五、活动议程',
+      '六、线上渠道',
+      '七、疫情防控措施',
+      '八、应急预案',
+    ]) {
       expect(xml).toContain(h);
     }
     expect(xml).toContain('<w:tbl>');
-    for (const cell of ['日期', '时间', '内容', '地点', '开幕式暨融通创新成果发布', '2043年9月10日']) expect(xml).toContain(cell);
+    for (const cell of ['日期', '时间', '内容', '地点', '开幕式暨融通创新成果发布', '2043年9月10日'])
+      expect(xml).toContain(cell);
     expect(xml).toContain('w:eastAsia="黑体"');
     expect(xml).toContain('w:eastAsia="宋体"');
     expect(xml).toContain('设立应急处置小组');

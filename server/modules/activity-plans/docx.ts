@@ -35,7 +35,11 @@ const text = (t: string, opts: { bold?: boolean; size?: number; font?: typeof BO
   new TextRun({ text: t, bold: opts.bold ?? false, size: opts.size ?? SIZE_BODY, font: opts.font ?? BODY_FONT });
 
 const body = (t: string) =>
-  new Paragraph({ children: [text(t)], indent: { firstLine: SIZE_BODY * 20 }, spacing: { line: 560, lineRule: 'exact' } });
+  new Paragraph({
+    children: [text(t)],
+    indent: { firstLine: SIZE_BODY * 20 },
+    spacing: { line: 560, lineRule: 'exact' },
+  });
 
 const heading = (n: number, t: string) =>
   new Paragraph({
@@ -46,32 +50,54 @@ const heading = (n: number, t: string) =>
 
 /** Multi-line text as one paragraph per line; an em dash for an empty field so gaps are visible. */
 const paragraphs = (t: string) => {
-  const lines = t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = t
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.length ? lines.map(body) : [body('（未填写）')];
 };
 
 const cell = (t: string, header = false) =>
   new TableCell({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [text(t, { size: SIZE_TABLE, bold: header, font: header ? HEADING_FONT : BODY_FONT })] })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [text(t, { size: SIZE_TABLE, bold: header, font: header ? HEADING_FONT : BODY_FONT })],
+      }),
+    ],
     verticalAlign: VerticalAlign.CENTER,
   });
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
 function agendaTable(plan: ActivityPlanView): Table {
-  const header = new TableRow({ tableHeader: true, children: ['日期', '时间', '内容', '地点'].map((h) => cell(h, true)) });
+  const header = new TableRow({
+    tableHeader: true,
+    children: ['日期', '时间', '内容', '地点'].map((h) => cell(h, true)),
+  });
   const rows = plan.agenda.map(
-    (a) => new TableRow({ children: [cell(formatShanghai(a.date, 'date')), cell(a.time), cell(a.item), cell(a.location ?? '')] }),
+    (a) =>
+      new TableRow({
+        children: [cell(formatShanghai(a.date, 'date')), cell(a.time), cell(a.item), cell(a.location ?? '')],
+      }),
   );
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [1900, 1500, 3900, 1900],
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
     rows: [header, ...rows],
   });
 }
 
-const range = (a: string, b: string) => (a === b ? formatShanghai(a, 'date') : `${formatShanghai(a, 'date')}至${formatShanghai(b, 'date')}`);
+const range = (a: string, b: string) =>
+  a === b ? formatShanghai(a, 'date') : `${formatShanghai(a, 'date')}至${formatShanghai(b, 'date')}`;
 
 /** Renders the plan as .docx bytes. */
 export async function activityPlanDocx(plan: ActivityPlanView): Promise<Buffer> {
@@ -119,7 +145,12 @@ export async function activityPlanDocx(plan: ActivityPlanView): Promise<Buffer> 
         properties: {
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
+            margin: {
+              top: Math.round(37 * MM),
+              bottom: Math.round(35 * MM),
+              left: Math.round(28 * MM),
+              right: Math.round(26 * MM),
+            },
           },
         },
         children,
@@ -135,6 +166,9 @@ export async function activityPlanDocx(plan: ActivityPlanView): Promise<Buffer> 
  */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -60,9 +60,17 @@ export async function presentActivityPlan(
       year: td.programme.year,
       host: { id: td.host.id, name: td.host.name, shortName: td.host.shortName },
     },
-    agenda: c.agenda.map((a) => ({ date: a.date, time: a.time, item: a.item, ...(a.location ? { location: a.location } : {}) })),
+    agenda: c.agenda.map((a) => ({
+      date: a.date,
+      time: a.time,
+      item: a.item,
+      ...(a.location ? { location: a.location } : {}),
+    })),
     parts: c.parts.map((p) => ({ key: p.key, name: areaNames.get(p.key) ?? p.key, description: p.description })),
-    partners: c.partnerBaseIds.map((id) => partners.get(id)).filter((b) => b !== undefined).map((b) => ({ id: b.id, name: b.name, shortName: b.shortName })),
+    partners: c.partnerBaseIds
+      .map((id) => partners.get(id))
+      .filter((b) => b !== undefined)
+      .map((b) => ({ id: b.id, name: b.name, shortName: b.shortName })),
     supportOrganisations: c.supportOrganisationIds.flatMap((id) => {
       const name = names.get(id);
       return name === undefined ? [] : [{ id, name }];

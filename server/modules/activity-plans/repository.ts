@@ -11,13 +11,24 @@ export async function getActivityPlanRow(db: Executor, themeDayId: string): Prom
 }
 
 /** The theme day's activity plan with a row lock (PostgreSQL), so a command's check and write see the same row. */
-export async function lockActivityPlan(db: Executor, dialect: Dialect, themeDayId: string): Promise<ActivityPlanRow | undefined> {
-  return forUpdate(db.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', themeDayId), dialect).executeTakeFirst();
+export async function lockActivityPlan(
+  db: Executor,
+  dialect: Dialect,
+  themeDayId: string,
+): Promise<ActivityPlanRow | undefined> {
+  return forUpdate(
+    db.selectFrom('activity_plans').selectAll().where('theme_day_id', '=', themeDayId),
+    dialect,
+  ).executeTakeFirst();
 }
 
 /** The content areas and epidemic measures of the preliminary plan a theme day came from (the skeleton's source). */
 export async function preliminaryPlanContent(db: Executor, planId: string) {
-  return db.selectFrom('preliminary_plans').select(['areas', 'epidemic_measures']).where('id', '=', planId).executeTakeFirst();
+  return db
+    .selectFrom('preliminary_plans')
+    .select(['areas', 'epidemic_measures'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
 }
 
 /** The given organisations' kind and whether anyone holds the support_org role in them. */
@@ -27,7 +38,15 @@ export async function supportOrganisationFacts(db: Executor, ids: string[]) {
     .selectFrom('organisations as o')
     .select(['o.id', 'o.kind'])
     .select((eb) =>
-      eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.organisation_id', '=', 'o.id').where('m.role', '=', 'support_org')).as('has_support_role'),
+      eb
+        .exists(
+          eb
+            .selectFrom('memberships as m')
+            .select('m.id')
+            .whereRef('m.organisation_id', '=', 'o.id')
+            .where('m.role', '=', 'support_org'),
+        )
+        .as('has_support_role'),
     )
     .where('o.id', 'in', ids)
     .execute();

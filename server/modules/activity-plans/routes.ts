@@ -86,7 +86,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/theme-days/:id/activity-plan/approve',
-    { schema: { tags: ['activity-plans'], summary: '审核通过活动方案（国家发展改革委）', params: IdParams, response: { 200: ActivityPlanView } } },
+    {
+      schema: {
+        tags: ['activity-plans'],
+        summary: '审核通过活动方案（国家发展改革委）',
+        params: IdParams,
+        response: { 200: ActivityPlanView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const { actor, td } = await load(ctx, req.params.id);

@@ -3,7 +3,12 @@
  * （示范基地简称）融通创新主题日活动方案”命名，并于活动开始1个月前，报国家发展改革委。" The host saves drafts,
  * submits (checked against the rules and the due date), and the owner approves or returns it with reasons.
  */
-import { checkActivityPlanTitle, fillTitle, type PlanIssue, type ProgrammeRules } from '../../../common/programme-rules.ts';
+import {
+  checkActivityPlanTitle,
+  fillTitle,
+  type PlanIssue,
+  type ProgrammeRules,
+} from '../../../common/programme-rules.ts';
 import { activityPlanDueDate, formatShanghai, isPastDeadline, isValidDate } from '../../../common/time.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
@@ -37,7 +42,10 @@ export function parseContent(text: string): ActivityPlanContent {
  * The skeleton a host starts from ("根据活动初步计划编制"): the template title with the base's 简称, the content
  * parts and epidemic measures of its preliminary plan, and the theme day's partner bases. Not saved.
  */
-export async function skeleton(db: Executor, td: ThemeDayRecord): Promise<{ title: string; content: ActivityPlanContent }> {
+export async function skeleton(
+  db: Executor,
+  td: ThemeDayRecord,
+): Promise<{ title: string; content: ActivityPlanContent }> {
   const plan = await preliminaryPlanContent(db, td.planId);
   const areas = json.parse<{ key?: unknown; description?: unknown }[]>(plan?.areas, []);
   return {
@@ -45,7 +53,9 @@ export async function skeleton(db: Executor, td: ThemeDayRecord): Promise<{ titl
     content: {
       ...EMPTY_CONTENT,
       parts: areas.flatMap((a) =>
-        typeof a.key === 'string' ? [{ key: a.key, description: typeof a.description === 'string' ? a.description : '' }] : [],
+        typeof a.key === 'string'
+          ? [{ key: a.key, description: typeof a.description === 'string' ? a.description : '' }]
+          : [],
       ),
       partnerBaseIds: [...td.partnerBaseIds],
       epidemicMeasures: plan?.epidemic_measures ?? '',
@@ -54,7 +64,8 @@ export async function skeleton(db: Executor, td: ThemeDayRecord): Promise<{ titl
 }
 
 /** The due date of a theme day's activity plan ("于活动开始1个月前": calendar months, clamped to month end). */
-export const dueOf = (td: ThemeDayRecord) => activityPlanDueDate(td.startDate, td.programme.rules.activityPlanLeadMonths);
+export const dueOf = (td: ThemeDayRecord) =>
+  activityPlanDueDate(td.startDate, td.programme.rules.activityPlanLeadMonths);
 
 const blank = (s: string | null | undefined) => !s || s.trim() === '';
 
@@ -71,7 +82,12 @@ const REQUIRED_TEXT: { field: 'venue' | 'onlineChannel' | 'epidemicMeasures' | '
  * venue and offline head-count limit, the online channel, epidemic measures and an emergency plan
  * (三(五): "减少参加聚集性活动的人员…做好应急预案").
  */
-export function checkActivityPlan(rules: ProgrammeRules, td: Pick<ThemeDayRecord, 'host' | 'startDate' | 'endDate'>, title: string, c: ActivityPlanContent): PlanIssue[] {
+export function checkActivityPlan(
+  rules: ProgrammeRules,
+  td: Pick<ThemeDayRecord, 'host' | 'startDate' | 'endDate'>,
+  title: string,
+  c: ActivityPlanContent,
+): PlanIssue[] {
   const issues: PlanIssue[] = [...checkActivityPlanTitle(rules, td.host.shortName, title).issues];
   const known = new Map(rules.contentAreas.map((a) => [a.key, a]));
   const covered = new Set<string>();
@@ -115,26 +131,31 @@ export function checkActivityPlan(rules: ProgrammeRules, td: Pick<ThemeDayRecord
 async function checkReferences(db: Executor, td: ThemeDayRecord, body: ActivityPlanBody): Promise<void> {
   const errors: FieldError[] = [];
   body.agenda.forEach((a, i) => {
-    if (!isValidDate(a.date)) errors.push({ field: `agenda.${i}.date`, code: 'invalid_date', message: `议程第${i + 1}项的日期无效` });
+    if (!isValidDate(a.date))
+      errors.push({ field: `agenda.${i}.date`, code: 'invalid_date', message: `议程第${i + 1}项的日期无效` });
   });
   const known = new Set(td.programme.rules.contentAreas.map((a) => a.key));
   const seen = new Set<string>();
   body.parts.forEach((p, i) => {
-    if (!known.has(p.key)) errors.push({ field: `parts.${i}.key`, code: 'unknown_area', message: `未知的内容板块：${p.key}` });
-    else if (seen.has(p.key)) errors.push({ field: `parts.${i}.key`, code: 'duplicate_area', message: `内容板块重复：${p.key}` });
+    if (!known.has(p.key))
+      errors.push({ field: `parts.${i}.key`, code: 'unknown_area', message: `未知的内容板块：${p.key}` });
+    else if (seen.has(p.key))
+      errors.push({ field: `parts.${i}.key`, code: 'duplicate_area', message: `内容板块重复：${p.key}` });
     seen.add(p.key);
   });
   const bases = await getBases(db, body.partnerBaseIds);
   body.partnerBaseIds.forEach((id, i) => {
     if (!bases.has(id)) errors.push({ field: `partnerBaseIds.${i}`, code: 'unknown_base', message: '参与基地不存在' });
-    else if (id === td.host.id) errors.push({ field: `partnerBaseIds.${i}`, code: 'host_as_partner', message: '承办基地不能同时作为参与基地' });
+    else if (id === td.host.id)
+      errors.push({ field: `partnerBaseIds.${i}`, code: 'host_as_partner', message: '承办基地不能同时作为参与基地' });
   });
   if (body.supportOrganisationIds.length) {
     const orgs = await supportOrganisationFacts(db, body.supportOrganisationIds);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     body.supportOrganisationIds.forEach((id, i) => {
       const o = byId.get(id);
-      if (!o) errors.push({ field: `supportOrganisationIds.${i}`, code: 'unknown_organisation', message: '支撑机构不存在' });
+      if (!o)
+        errors.push({ field: `supportOrganisationIds.${i}`, code: 'unknown_organisation', message: '支撑机构不存在' });
       else if (o.kind !== 'support_org' && !o.has_support_role) {
         errors.push({ field: `supportOrganisationIds.${i}`, code: 'not_support_org', message: '该机构不是支撑机构' });
       }
@@ -146,10 +167,17 @@ async function checkReferences(db: Executor, td: ThemeDayRecord, body: ActivityP
 const dedupe = <T>(xs: T[]) => [...new Set(xs)];
 
 /** Saves the host's draft (creates it on first save). Only while draft or returned. */
-export async function saveActivityPlan(ctx: Ctx, p: { themeDay: ThemeDayRecord; body: ActivityPlanBody }): Promise<void> {
+export async function saveActivityPlan(
+  ctx: Ctx,
+  p: { themeDay: ThemeDayRecord; body: ActivityPlanBody },
+): Promise<void> {
   const { themeDay: td } = p;
   const now = nowIso(ctx.clock.now());
-  const body = { ...p.body, partnerBaseIds: dedupe(p.body.partnerBaseIds), supportOrganisationIds: dedupe(p.body.supportOrganisationIds) };
+  const body = {
+    ...p.body,
+    partnerBaseIds: dedupe(p.body.partnerBaseIds),
+    supportOrganisationIds: dedupe(p.body.supportOrganisationIds),
+  };
   await checkReferences(ctx.db, td, body);
   const { title, ...content } = body;
   await ctx.db.transaction().execute(async (trx) => {
@@ -159,20 +187,42 @@ export async function saveActivityPlan(ctx: Ctx, p: { themeDay: ThemeDayRecord; 
       try {
         await trx
           .insertInto('activity_plans')
-          .values({ id, theme_day_id: td.id, status: 'draft', title, content: json.stringify(content), submitted_at: null, decided_at: null, return_reason: null, created_at: now, updated_at: now })
+          .values({
+            id,
+            theme_day_id: td.id,
+            status: 'draft',
+            title,
+            content: json.stringify(content),
+            submitted_at: null,
+            decided_at: null,
+            return_reason: null,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
       } catch (err) {
         // Another save created it a moment ago (PostgreSQL cannot lock a row that does not exist yet).
         if (isUniqueViolation(err)) throw new AppError(409, 'conflict', '活动方案刚被他人保存，请刷新后重试');
         throw err;
       }
-      await audit(trx, ctx, { entityType: 'activity_plan', entityId: id, action: 'create', after: { themeDayId: td.id, title, ...content } });
+      await audit(trx, ctx, {
+        entityType: 'activity_plan',
+        entityId: id,
+        action: 'create',
+        after: { themeDayId: td.id, title, ...content },
+      });
       return;
     }
     if (existing.status !== 'draft' && existing.status !== 'returned') {
-      throw invalidState(existing.status === 'approved' ? '活动方案已审核通过，不能再修改' : '活动方案已报送，等待审核期间不能修改');
+      throw invalidState(
+        existing.status === 'approved' ? '活动方案已审核通过，不能再修改' : '活动方案已报送，等待审核期间不能修改',
+      );
     }
-    await trx.updateTable('activity_plans').set({ title, content: json.stringify(content), updated_at: now }).where('id', '=', existing.id).execute();
+    await trx
+      .updateTable('activity_plans')
+      .set({ title, content: json.stringify(content), updated_at: now })
+      .where('id', '=', existing.id)
+      .execute();
     await audit(trx, ctx, {
       entityType: 'activity_plan',
       entityId: existing.id,
@@ -218,15 +268,30 @@ export async function submitActivityPlan(ctx: Ctx, p: { themeDay: ThemeDayRecord
       );
     }
     const now = nowIso(nowDate);
-    await trx.updateTable('activity_plans').set({ status: 'submitted', submitted_at: now, updated_at: now }).where('id', '=', ap.id).execute();
-    await audit(trx, ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'submit', before: { status: ap.status }, after: { status: 'submitted', title: ap.title } });
+    await trx
+      .updateTable('activity_plans')
+      .set({ status: 'submitted', submitted_at: now, updated_at: now })
+      .where('id', '=', ap.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'activity_plan',
+      entityId: ap.id,
+      action: 'submit',
+      before: { status: ap.status },
+      after: { status: 'submitted', title: ap.title },
+    });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
-    await notifyUsers(trx, owners, {
-      kind: 'activity_plan_submitted',
-      title: `${td.host.shortName}报送了活动方案，待审核`,
-      body: `「${ap.title}」（主题日${td.startDate}至${td.endDate}）${ap.status === 'returned' ? '已修改后重新报送' : '已报送'}，请审核。`,
-      link: links.activityPlan(td.id),
-    }, nowDate);
+    await notifyUsers(
+      trx,
+      owners,
+      {
+        kind: 'activity_plan_submitted',
+        title: `${td.host.shortName}报送了活动方案，待审核`,
+        body: `「${ap.title}」（主题日${td.startDate}至${td.endDate}）${ap.status === 'returned' ? '已修改后重新报送' : '已报送'}，请审核。`,
+        link: links.activityPlan(td.id),
+      },
+      nowDate,
+    );
   });
 }
 
@@ -244,7 +309,11 @@ export async function decideActivityPlan(
     if (ap.status !== 'submitted') throw invalidState('只能审核已报送、待审核的活动方案');
     const status = p.decision === 'approve' ? 'approved' : 'returned';
     const returnReason = p.decision === 'return' ? (p.reason ?? '') : null;
-    await trx.updateTable('activity_plans').set({ status, decided_at: now, return_reason: returnReason, updated_at: now }).where('id', '=', ap.id).execute();
+    await trx
+      .updateTable('activity_plans')
+      .set({ status, decided_at: now, return_reason: returnReason, updated_at: now })
+      .where('id', '=', ap.id)
+      .execute();
     await audit(trx, ctx, {
       entityType: 'activity_plan',
       entityId: ap.id,
@@ -253,10 +322,24 @@ export async function decideActivityPlan(
       after: { status, ...(returnReason ? { reason: returnReason } : {}) },
     });
     const hosts = td.host.organisationId ? await usersWithRole(trx, [td.host.organisationId], ['base_admin']) : [];
-    await notifyUsers(trx, hosts, p.decision === 'approve'
-      ? { kind: 'activity_plan_approved', title: '活动方案已审核通过', body: `「${ap.title}」已由国家发展改革委审核通过。`, link: links.activityPlan(td.id) }
-      : { kind: 'activity_plan_returned', title: '活动方案被退回修改', body: `「${ap.title}」被退回，原因：${returnReason}`, link: links.activityPlan(td.id) },
-    nowDate);
+    await notifyUsers(
+      trx,
+      hosts,
+      p.decision === 'approve'
+        ? {
+            kind: 'activity_plan_approved',
+            title: '活动方案已审核通过',
+            body: `「${ap.title}」已由国家发展改革委审核通过。`,
+            link: links.activityPlan(td.id),
+          }
+        : {
+            kind: 'activity_plan_returned',
+            title: '活动方案被退回修改',
+            body: `「${ap.title}」被退回，原因：${returnReason}`,
+            link: links.activityPlan(td.id),
+          },
+      nowDate,
+    );
     if (p.decision === 'approve') await adoptPartners(trx, ctx, td, parseContent(ap.content).partnerBaseIds, nowDate);
   });
 }
@@ -265,19 +348,40 @@ export async function decideActivityPlan(
  * The approved plan's partner bases become the theme day's partners (the public page shows them); bases
  * newly brought in are told in the app, as at selection.
  */
-async function adoptPartners(trx: Executor, ctx: Ctx, td: ThemeDayRecord, partnerBaseIds: string[], now: Date): Promise<void> {
+async function adoptPartners(
+  trx: Executor,
+  ctx: Ctx,
+  td: ThemeDayRecord,
+  partnerBaseIds: string[],
+  now: Date,
+): Promise<void> {
   const before = td.partnerBaseIds;
   const same = before.length === partnerBaseIds.length && before.every((id, i) => id === partnerBaseIds[i]);
   if (same) return;
-  await trx.updateTable('theme_days').set({ partner_base_ids: json.stringify(partnerBaseIds), updated_at: nowIso(now) }).where('id', '=', td.id).execute();
-  await audit(trx, ctx, { entityType: 'theme_day', entityId: td.id, action: 'update_partners', before: { partnerBaseIds: before }, after: { partnerBaseIds } });
+  await trx
+    .updateTable('theme_days')
+    .set({ partner_base_ids: json.stringify(partnerBaseIds), updated_at: nowIso(now) })
+    .where('id', '=', td.id)
+    .execute();
+  await audit(trx, ctx, {
+    entityType: 'theme_day',
+    entityId: td.id,
+    action: 'update_partners',
+    before: { partnerBaseIds: before },
+    after: { partnerBaseIds },
+  });
   const added = partnerBaseIds.filter((id) => !before.includes(id));
   const bases = await getBases(trx, added);
   const orgs = [...bases.values()].map((b) => b.organisationId).filter((x): x is string => !!x);
-  await notifyUsers(trx, await usersWithRole(trx, orgs, ['base_admin']), {
-    kind: 'theme_day_partner',
-    title: `贵基地受邀参与${td.host.shortName}“融通创新”主题日`,
-    body: `主题日「${td.title}」安排在${td.startDate}至${td.endDate}，由${td.host.name}承办。`,
-    link: links.themeDay(td.id),
-  }, now);
+  await notifyUsers(
+    trx,
+    await usersWithRole(trx, orgs, ['base_admin']),
+    {
+      kind: 'theme_day_partner',
+      title: `贵基地受邀参与${td.host.shortName}“融通创新”主题日`,
+      body: `主题日「${td.title}」安排在${td.startDate}至${td.endDate}，由${td.host.name}承办。`,
+      link: links.themeDay(td.id),
+    },
+    now,
+  );
 }

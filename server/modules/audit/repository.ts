@@ -16,8 +16,27 @@ export async function listAuditEvents(db: Executor, f: AuditEventQuery) {
   if (f.from) q = q.where('a.at', '>=', new Date(f.from).toISOString());
   if (f.to) q = q.where('a.at', '<=', new Date(f.to).toISOString());
   const [rows, total] = await Promise.all([
-    q.select(['a.id', 'a.at', 'a.actor_user_id', 'u.name as actor_name', 'a.organisation_id', 'o.name as org_name', 'a.ip', 'a.request_id', 'a.entity_type', 'a.entity_id', 'a.action', 'a.before', 'a.after'])
-      .orderBy('a.at', 'desc').orderBy('a.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select([
+        'a.id',
+        'a.at',
+        'a.actor_user_id',
+        'u.name as actor_name',
+        'a.organisation_id',
+        'o.name as org_name',
+        'a.ip',
+        'a.request_id',
+        'a.entity_type',
+        'a.entity_id',
+        'a.action',
+        'a.before',
+        'a.after',
+      ])
+      .orderBy('a.at', 'desc')
+      .orderBy('a.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total) };

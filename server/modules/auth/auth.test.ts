@@ -13,7 +13,11 @@ afterAll(async () => {
 describe(`auth and sessions (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
   it('signs in by e-mail or mobile, returns memberships, nav and a CSRF token, and sets an HttpOnly cookie', async () => {
     const org = await createOrganisation(env.database.db, { kind: 'government', name: '国家发展改革委高技术司' });
-    const u = await createUser(env.database.db, { email: 'Owner@Example.cn', mobile: '13800000001', memberships: [{ organisationId: org.id, role: 'programme_owner' }] });
+    const u = await createUser(env.database.db, {
+      email: 'Owner@Example.cn',
+      mobile: '13800000001',
+      memberships: [{ organisationId: org.id, role: 'programme_owner' }],
+    });
     const byMail = new Client(env.app);
     const r1 = await byMail.login('owner@example.cn', u.password);
     expect(r1.statusCode).toBe(200);
@@ -30,7 +34,12 @@ describe(`auth and sessions (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sql
     expect((await byMobile.login('+86 138-0000-0001', u.password)).statusCode).toBe(200);
     // Two logins are two different sessions.
     expect(byMobile.cookie).not.toBe(byMail.cookie);
-    const audit = await env.database.db.selectFrom('audit_events').selectAll().where('actor_user_id', '=', u.id).where('action', '=', 'login').execute();
+    const audit = await env.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('actor_user_id', '=', u.id)
+      .where('action', '=', 'login')
+      .execute();
     expect(audit.length).toBe(2);
   });
 
@@ -57,7 +66,12 @@ describe(`auth and sessions (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sql
     expect(problem(await c.login(u.email, u.password)).code).toBe('account_locked');
     env.clock.advance(61_000);
     expect((await c.login(u.email, u.password)).statusCode).toBe(200);
-    const locked = await env.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', u.id).where('action', '=', 'locked').execute();
+    const locked = await env.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', u.id)
+      .where('action', '=', 'locked')
+      .execute();
     expect(locked.length).toBe(1);
   });
 
@@ -121,7 +135,12 @@ describe(`auth and sessions (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sql
     const a = await createOrganisation(env.database.db, { kind: 'government' });
     const b = await createOrganisation(env.database.db, {});
     const other = await createOrganisation(env.database.db, {});
-    const u = await createUser(env.database.db, { memberships: [{ organisationId: a.id, role: 'department_reviewer' }, { organisationId: b.id, role: 'member' }] });
+    const u = await createUser(env.database.db, {
+      memberships: [
+        { organisationId: a.id, role: 'department_reviewer' },
+        { organisationId: b.id, role: 'member' },
+      ],
+    });
     const c = new Client(env.app);
     const me = (await c.login(u.email, u.password)).json();
     expect(me.memberships.length).toBe(2);
@@ -141,8 +160,12 @@ describe(`auth and sessions (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sql
     const weak = problem(await c.post('/api/auth/password', { currentPassword: u.password, newPassword: 'abc12345' }));
     expect(weak).toMatchObject({ status: 400, code: 'weak_password' });
     expect(weak.errors?.[0]?.field).toBe('newPassword');
-    expect(problem(await c.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Xy7#kLm9pq' })).code).toBe('validation_failed');
-    expect((await c.post('/api/auth/password', { currentPassword: u.password, newPassword: 'Xy7#kLm9pq' })).statusCode).toBe(204);
+    expect(
+      problem(await c.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Xy7#kLm9pq' })).code,
+    ).toBe('validation_failed');
+    expect(
+      (await c.post('/api/auth/password', { currentPassword: u.password, newPassword: 'Xy7#kLm9pq' })).statusCode,
+    ).toBe(204);
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
     expect((await other.get('/api/auth/me')).statusCode).toBe(401);
     expect((await new Client(env.app).login(u.email, 'Xy7#kLm9pq')).statusCode).toBe(200);
@@ -154,7 +177,12 @@ describe(`auth and sessions (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sql
     expect(p.status).toBe(400);
     expect(p.code).toBe('validation_failed');
     expect(p.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['identifier', 'password']));
-    const bad = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{not json',
+    });
     expect(problem(bad)).toMatchObject({ status: 400, code: 'bad_request' });
   });
 });
@@ -195,7 +223,8 @@ describe('login rate limit', () => {
     const limited = await createTestEnv({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await new Client(limited.app, '10.9.9.9').login('x@example.cn', 'bad')).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await new Client(limited.app, '10.9.9.9').login('x@example.cn', 'bad')).statusCode);
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       const r = await new Client(limited.app, '10.9.9.9').login('x@example.cn', 'bad');
       expect(problem(r).code).toBe('rate_limited');

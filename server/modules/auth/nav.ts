@@ -9,7 +9,16 @@ import { NAV_ITEMS, type NavItem } from '../../../common/contracts/auth.ts';
 const PARTICIPANT: NavItem[] = ['resources', 'demands', 'results', 'docking', 'meetings', 'events', 'roadshows'];
 
 const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
-  programme_owner: ['programmes', 'plans', 'selection', 'activityPlans', 'organisations', 'audit', 'events', 'roadshows'],
+  programme_owner: [
+    'programmes',
+    'plans',
+    'selection',
+    'activityPlans',
+    'organisations',
+    'audit',
+    'events',
+    'roadshows',
+  ],
   department_reviewer: ['reviews', 'plans'],
   local_drc: ['plans', 'activityPlans'],
   base_admin: ['plans', 'activityPlans', ...PARTICIPANT],

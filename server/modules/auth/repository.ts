@@ -6,7 +6,10 @@ import type { Executor } from '../../db/index.ts';
 import type { UserRow } from '../users/repository.ts';
 
 /** The user signing in with this e-mail or mobile number. */
-export function findUserByIdentifier(db: Executor, key: { email?: string; mobile?: string }): Promise<UserRow | undefined> {
+export function findUserByIdentifier(
+  db: Executor,
+  key: { email?: string; mobile?: string },
+): Promise<UserRow | undefined> {
   let q = db.selectFrom('users').selectAll();
   q = key.email ? q.where('email', '=', key.email) : q.where('mobile', '=', key.mobile ?? '');
   return q.executeTakeFirst();
@@ -14,7 +17,11 @@ export function findUserByIdentifier(db: Executor, key: { email?: string; mobile
 
 /** Name and sign-in identifiers of a user (the "me" payload). */
 export function getUserContact(db: Executor, id: string) {
-  return db.selectFrom('users').select(['id', 'name', 'email', 'mobile']).where('id', '=', id).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'mobile'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 /** Adds one failed attempt atomically (parallel wrong guesses cannot slip past the limit); returns the new count. */

@@ -92,7 +92,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       requireActor(ctx);
-      await changePassword(ctx, { currentPassword: req.body.currentPassword, newPassword: req.body.newPassword, policy: passwordPolicy(cfg) });
+      await changePassword(ctx, {
+        currentPassword: req.body.currentPassword,
+        newPassword: req.body.newPassword,
+        policy: passwordPolicy(cfg),
+      });
       return reply.status(204).send(null);
     },
   );

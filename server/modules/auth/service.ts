@@ -14,7 +14,13 @@ import { requireActor } from '../../lib/policy.ts';
 import { loadMemberships } from '../../plugins/session.ts';
 import { getUser } from '../users/repository.ts';
 import {
-  clearFailedLogins, countFailedLogin, deleteSession, deleteSessionsOf, findUserByIdentifier, lockUser, setPasswordHash,
+  clearFailedLogins,
+  countFailedLogin,
+  deleteSession,
+  deleteSessionsOf,
+  findUserByIdentifier,
+  lockUser,
+  setPasswordHash,
   setSessionMembership,
 } from './repository.ts';
 
@@ -37,7 +43,11 @@ export interface LoginLimits {
 }
 
 /** Creates the session (and its cookie) inside the login transaction; returns its CSRF token. */
-export type StartSession = (trx: Executor, userId: string, membershipId: string | null) => Promise<{ csrfToken: string }>;
+export type StartSession = (
+  trx: Executor,
+  userId: string,
+  membershipId: string | null,
+) => Promise<{ csrfToken: string }>;
 
 /** Who signed in: enough to present "me". */
 export interface SignedIn {
@@ -66,7 +76,9 @@ export async function login(
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
     const mins = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
-    throw new AppError(423, 'account_locked', `连续登录失败次数过多，账号已锁定，请 ${mins} 分钟后再试`, undefined, { retryAfterMinutes: mins });
+    throw new AppError(423, 'account_locked', `连续登录失败次数过多，账号已锁定，请 ${mins} 分钟后再试`, undefined, {
+      retryAfterMinutes: mins,
+    });
   }
   if (user.disabled) throw new AppError(403, 'account_disabled');
   const ok = await verifyPassword(user.password_hash, password);
@@ -75,21 +87,42 @@ export async function login(
       const failedLogins = await countFailedLogin(trx, user.id);
       const locked = failedLogins >= limits.maxFailures;
       if (locked) await lockUser(trx, user.id, nowIso(new Date(now.getTime() + limits.lockMinutes * 60_000)));
-      await audit(trx, ctx, { entityType: 'user', entityId: user.id, action: locked ? 'locked' : 'login_failed', actorUserId: user.id, organisationId: null });
+      await audit(trx, ctx, {
+        entityType: 'user',
+        entityId: user.id,
+        action: locked ? 'locked' : 'login_failed',
+        actorUserId: user.id,
+        organisationId: null,
+      });
       return { failedLogins, locked };
     });
     if (failure.locked) {
-      throw new AppError(423, 'account_locked', `连续 ${limits.maxFailures} 次登录失败，账号已锁定 ${limits.lockMinutes} 分钟`, undefined, { retryAfterMinutes: limits.lockMinutes });
+      throw new AppError(
+        423,
+        'account_locked',
+        `连续 ${limits.maxFailures} 次登录失败，账号已锁定 ${limits.lockMinutes} 分钟`,
+        undefined,
+        { retryAfterMinutes: limits.lockMinutes },
+      );
     }
     const left = limits.maxFailures - failure.failedLogins;
-    throw new AppError(401, 'invalid_credentials', `账号或密码错误，再失败 ${left} 次账号将被锁定 ${limits.lockMinutes} 分钟`);
+    throw new AppError(
+      401,
+      'invalid_credentials',
+      `账号或密码错误，再失败 ${left} 次账号将被锁定 ${limits.lockMinutes} 分钟`,
+    );
   }
   const memberships = await loadMemberships(db, user.id);
   const first = memberships[0] ?? null;
   const session = await db.transaction().execute(async (trx) => {
     await clearFailedLogins(trx, user.id);
     const s = await props.startSession(trx, user.id, first?.id ?? null);
-    await audit(trx, ctx, { entityType: 'session', action: 'login', actorUserId: user.id, organisationId: first?.organisationId ?? null });
+    await audit(trx, ctx, {
+      entityType: 'session',
+      action: 'login',
+      actorUserId: user.id,
+      organisationId: first?.organisationId ?? null,
+    });
     return s;
   });
   return { userId: user.id, organisationId: first?.organisationId ?? null, csrfToken: session.csrfToken };
@@ -112,7 +145,12 @@ export async function switchOrganisation(ctx: Ctx, props: { organisationId: stri
   if (!m) throw notFound('您不属于该机构');
   await ctx.db.transaction().execute(async (trx) => {
     await setSessionMembership(trx, actor.sessionId, m.id);
-    await audit(trx, ctx, { entityType: 'session', action: 'switch_organisation', after: { organisationId: m.organisationId }, organisationId: m.organisationId });
+    await audit(trx, ctx, {
+      entityType: 'session',
+      action: 'switch_organisation',
+      after: { organisationId: m.organisationId },
+      organisationId: m.organisationId,
+    });
   });
   return { userId: actor.userId, organisationId: m.organisationId, csrfToken: actor.csrfToken };
 }
@@ -129,13 +167,20 @@ export async function changePassword(
   const user = await getUser(ctx.db, actor.userId);
   if (!user) throw new Error(`user ${actor.userId} of a live session is missing`);
   if (!(await verifyPassword(user.password_hash, props.currentPassword))) {
-    throw new AppError(400, 'validation_failed', '当前密码不正确', [{ field: 'currentPassword', code: 'wrong_password', message: '当前密码不正确' }]);
+    throw new AppError(400, 'validation_failed', '当前密码不正确', [
+      { field: 'currentPassword', code: 'wrong_password', message: '当前密码不正确' },
+    ]);
   }
   const failures = checkPassword(props.newPassword, props.policy, {
     identifiers: [user.email ?? '', user.mobile ?? '', user.name].filter(Boolean),
   });
   if (failures.length) {
-    throw new AppError(400, 'weak_password', failures.map((f) => f.message).join('；'), failures.map((f) => ({ field: 'newPassword', code: f.code, message: f.message })));
+    throw new AppError(
+      400,
+      'weak_password',
+      failures.map((f) => f.message).join('；'),
+      failures.map((f) => ({ field: 'newPassword', code: f.code, message: f.message })),
+    );
   }
   const hash = await hashPassword(props.newPassword);
   await ctx.db.transaction().execute(async (trx) => {

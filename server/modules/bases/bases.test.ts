@@ -43,8 +43,15 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
     expect(res.statusCode).toBe(201);
     const b = res.json();
     expect(b).toMatchObject({
-      name: body.name, shortName: body.shortName, kind: 'enterprise', batch: 2, regionCode: '320102',
-      regionName: '江苏省 南京市 玄武区', provinceCode: '320000', supervisingDepartment: 'SASAC', organisationId: body.organisationId,
+      name: body.name,
+      shortName: body.shortName,
+      kind: 'enterprise',
+      batch: 2,
+      regionCode: '320102',
+      regionName: '江苏省 南京市 玄武区',
+      provinceCode: '320000',
+      supervisingDepartment: 'SASAC',
+      organisationId: body.organisationId,
     });
     expect(b.organisationName).toMatch(/基地运营集团/);
     expect(b.abilities).toEqual({ edit: true, editShortName: true, editDescription: true });
@@ -53,21 +60,38 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
   });
 
   it('lets the system administrator register a base too', async () => {
-    expect((await admin.post('/api/bases', await newBase({ kind: 'regional', organisationId: null }))).statusCode).toBe(201);
+    expect((await admin.post('/api/bases', await newBase({ kind: 'regional', organisationId: null }))).statusCode).toBe(
+      201,
+    );
   });
 
   it('refuses base registration to every other role', async () => {
-    for (const role of ['base_admin', 'member', 'department_reviewer', 'local_drc', 'support_org', 'evaluator'] as const) {
+    for (const role of [
+      'base_admin',
+      'member',
+      'department_reviewer',
+      'local_drc',
+      'support_org',
+      'evaluator',
+    ] as const) {
       const c = (await signIn(env, role)).client;
-      expect(problem(await c.post('/api/bases', await newBase())), role).toMatchObject({ status: 403, code: 'forbidden' });
+      expect(problem(await c.post('/api/bases', await newBase())), role).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
     }
-    expect(problem(await anon('POST', '/api/bases', await newBase()))).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(problem(await anon('POST', '/api/bases', await newBase()))).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
   });
 
   it('refuses a short name longer than 20 characters, counting each Chinese character as one', async () => {
     const ok = await owner.post('/api/bases', await newBase({ shortName: '一二三四五六七八九十一二三四五六七八九十' }));
     expect(ok.statusCode).toBe(201);
-    const p = problem(await owner.post('/api/bases', await newBase({ shortName: '一二三四五六七八九十一二三四五六七八九十一' })));
+    const p = problem(
+      await owner.post('/api/bases', await newBase({ shortName: '一二三四五六七八九十一二三四五六七八九十一' })),
+    );
     expect(p).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(p.errors).toEqual([expect.objectContaining({ field: 'shortName', code: 'too_long' })]);
     expect(p.detail).toMatch(/不超过20个字/);
@@ -76,8 +100,13 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
   it('refuses a missing short name, an unknown region, a missing organisation and an unknown base kind', async () => {
     const blank = problem(await owner.post('/api/bases', await newBase({ shortName: '   ' })));
     expect(blank).toMatchObject({ status: 400, code: 'validation_failed' });
-    const p = problem(await owner.post('/api/bases', await newBase({ regionCode: '990000', organisationId: 'missing' })));
-    expect(p.errors?.map((e) => [e.field, e.code])).toEqual([['regionCode', 'unknown_region'], ['organisationId', 'not_found']]);
+    const p = problem(
+      await owner.post('/api/bases', await newBase({ regionCode: '990000', organisationId: 'missing' })),
+    );
+    expect(p.errors?.map((e) => [e.field, e.code])).toEqual([
+      ['regionCode', 'unknown_region'],
+      ['organisationId', 'not_found'],
+    ]);
     const kind = problem(await owner.post('/api/bases', await newBase({ kind: 'startup', batch: 0 })));
     expect(kind.code).toBe('validation_failed');
     expect(kind.errors?.map((e) => e.field).sort()).toEqual(['batch', 'kind']);
@@ -96,7 +125,9 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
 
   it('lets exactly one of several parallel registrations of the same base name succeed', async () => {
     const body = await newBase();
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => owner.post('/api/bases', { ...body, shortName: `并发${seq}${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => owner.post('/api/bases', { ...body, shortName: `并发${seq}${i}` })),
+    );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409).map((r) => problem(r).code)).toEqual(Array(5).fill('duplicate'));
   });
@@ -107,10 +138,27 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({ total: 1, page: 1, pageSize: 20 });
     const item = list.json().items[0];
-    expect(item).toMatchObject({ id: b.id, shortName: '公开浏览', abilities: { edit: false, editShortName: false, editDescription: false } });
+    expect(item).toMatchObject({
+      id: b.id,
+      shortName: '公开浏览',
+      abilities: { edit: false, editShortName: false, editDescription: false },
+    });
     expect(Object.keys(item).sort()).toEqual([
-      'abilities', 'batch', 'createdAt', 'description', 'id', 'kind', 'name', 'organisationId', 'organisationName', 'provinceCode',
-      'regionCode', 'regionName', 'shortName', 'supervisingDepartment', 'updatedAt',
+      'abilities',
+      'batch',
+      'createdAt',
+      'description',
+      'id',
+      'kind',
+      'name',
+      'organisationId',
+      'organisationName',
+      'provinceCode',
+      'regionCode',
+      'regionName',
+      'shortName',
+      'supervisingDepartment',
+      'updatedAt',
     ]);
     expect((await anon('GET', `/api/bases/${b.id}`)).json().name).toBe('公开浏览示范基地');
     expect(problem(await anon('GET', '/api/bases/unknown'))).toMatchObject({ status: 404, code: 'not_found' });
@@ -118,9 +166,27 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
 
   it('filters by kind, batch, province, department and text, sorts and paginates', async () => {
     const tag = `过滤${++seq}`;
-    await createBase(env.database.db, { name: `${tag}甲基地`, shortName: `${tag}甲`, kind: 'enterprise', batch: 1, regionCode: '320102' });
-    await createBase(env.database.db, { name: `${tag}乙基地`, shortName: `${tag}乙`, kind: 'academic', batch: 2, regionCode: '320582' });
-    await createBase(env.database.db, { name: `${tag}丙基地`, shortName: `${tag}丙`, kind: 'regional', batch: 3, regionCode: '330106' });
+    await createBase(env.database.db, {
+      name: `${tag}甲基地`,
+      shortName: `${tag}甲`,
+      kind: 'enterprise',
+      batch: 1,
+      regionCode: '320102',
+    });
+    await createBase(env.database.db, {
+      name: `${tag}乙基地`,
+      shortName: `${tag}乙`,
+      kind: 'academic',
+      batch: 2,
+      regionCode: '320582',
+    });
+    await createBase(env.database.db, {
+      name: `${tag}丙基地`,
+      shortName: `${tag}丙`,
+      kind: 'regional',
+      batch: 3,
+      regionCode: '330106',
+    });
     const get = async (qs: string) => (await anon('GET', `/api/bases?q=${encodeURIComponent(tag)}&${qs}`)).json();
     expect((await get('')).total).toBe(3);
     expect((await get('kind=academic')).items.map((b: { batch: number }) => b.batch)).toEqual([2]);
@@ -131,7 +197,9 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
     expect((await get('supervisingDepartment=MOE')).total).toBe(0);
     const desc = await get('sort=batch&order=desc&pageSize=2');
     expect(desc.items.map((b: { batch: number }) => b.batch)).toEqual([3, 2]);
-    expect((await get('sort=batch&order=desc&pageSize=2&page=2')).items.map((b: { batch: number }) => b.batch)).toEqual([1]);
+    expect((await get('sort=batch&order=desc&pageSize=2&page=2')).items.map((b: { batch: number }) => b.batch)).toEqual(
+      [1],
+    );
     // The short name is searched too.
     expect((await anon('GET', `/api/bases?q=${encodeURIComponent(`${tag}乙`)}`)).json().total).toBe(1);
     expect(problem(await anon('GET', '/api/bases?region=3')).code).toBe('validation_failed');
@@ -152,25 +220,44 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
     const short = problem(await client.patch(`/api/bases/${b.id}`, { shortName: '新简称' }));
     expect(short).toMatchObject({ status: 403, code: 'forbidden' });
     expect(short.detail).toMatch(/活动方案标题/);
-    expect(problem(await client.patch(`/api/bases/${b.id}`, { batch: 1 }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await client.patch(`/api/bases/${b.id}`, { batch: 1 }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     const other = await createBase(env.database.db);
-    expect(problem(await client.patch(`/api/bases/${other.id}`, { description: '越权' }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await client.patch(`/api/bases/${other.id}`, { description: '越权' }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
   });
 
   it('refuses base edits by a member of the operating organisation who is not its administrator', async () => {
     const org = await createOrganisation(env.database.db);
     const b = await createBase(env.database.db, { organisationId: org.id });
     const { client } = await signIn(env, 'member', org);
-    expect(problem(await client.patch(`/api/bases/${b.id}`, { description: 'x' }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await client.patch(`/api/bases/${b.id}`, { description: 'x' }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect(problem(await anon('PATCH', `/api/bases/${b.id}`, { description: 'x' })).status).toBe(401);
   });
 
   it('lets the programme owner change the short name and every other field, refusing a taken short name', async () => {
     const a = await createBase(env.database.db);
     const b = await createBase(env.database.db);
-    const res = await owner.patch(`/api/bases/${a.id}`, { shortName: `改名${seq}`, batch: 4, regionCode: '440305', supervisingDepartment: 'MIIT' });
+    const res = await owner.patch(`/api/bases/${a.id}`, {
+      shortName: `改名${seq}`,
+      batch: 4,
+      regionCode: '440305',
+      supervisingDepartment: 'MIIT',
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ shortName: `改名${seq}`, batch: 4, provinceCode: '440000', supervisingDepartment: 'MIIT' });
+    expect(res.json()).toMatchObject({
+      shortName: `改名${seq}`,
+      batch: 4,
+      provinceCode: '440000',
+      supervisingDepartment: 'MIIT',
+    });
     const dup = problem(await owner.patch(`/api/bases/${a.id}`, { shortName: b.short_name }));
     expect(dup).toMatchObject({ status: 409, code: 'duplicate' });
     expect(dup.errors).toEqual([expect.objectContaining({ field: 'shortName' })]);

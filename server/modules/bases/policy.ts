@@ -28,5 +28,9 @@ export const basePolicy = {
 };
 
 export function baseAbilities(a: Actor | null, b: BaseFacts) {
-  return { edit: basePolicy.edit(a), editShortName: basePolicy.editShortName(a), editDescription: basePolicy.editDescription(a, b) };
+  return {
+    edit: basePolicy.edit(a),
+    editShortName: basePolicy.editShortName(a),
+    editDescription: basePolicy.editDescription(a, b),
+  };
 }

@@ -8,7 +8,13 @@ import type { BaseListQuery } from '../../../common/contracts/bases.ts';
 export type BaseRow = Selectable<BaseTable>;
 export type BaseRowWithOrg = BaseRow & { organisation_name: string | null };
 
-const SORT_COLUMNS = { name: 'b.name', shortName: 'b.short_name', batch: 'b.batch', regionCode: 'b.region_code', createdAt: 'b.created_at' } as const;
+const SORT_COLUMNS = {
+  name: 'b.name',
+  shortName: 'b.short_name',
+  batch: 'b.batch',
+  regionCode: 'b.region_code',
+  createdAt: 'b.created_at',
+} as const;
 
 /** Loads a base with the name of the organisation behind it. */
 export function selectBases(db: Executor) {
@@ -36,8 +42,14 @@ export async function listBases(db: Executor, f: BaseListQuery): Promise<{ rows:
     q = q.where((eb) => eb.or([containsText('b.name', text), containsText('b.short_name', text)]));
   }
   const [rows, total] = await Promise.all([
-    q.selectAll('b').select('o.name as organisation_name')
-      .orderBy(SORT_COLUMNS[f.sort], f.order).orderBy('b.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll('b')
+      .select('o.name as organisation_name')
+      .orderBy(SORT_COLUMNS[f.sort], f.order)
+      .orderBy('b.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: toCount(total) };
@@ -48,7 +60,12 @@ export async function organisationExists(db: Executor, id: string): Promise<bool
 }
 
 /** Whether another base (not `selfId`) already has this name or short name. */
-export async function baseFieldTaken(db: Executor, col: 'name' | 'short_name', value: string, selfId?: string): Promise<boolean> {
+export async function baseFieldTaken(
+  db: Executor,
+  col: 'name' | 'short_name',
+  value: string,
+  selfId?: string,
+): Promise<boolean> {
   let q = db.selectFrom('bases').select('id').where(col, '=', value);
   if (selfId) q = q.where('id', '!=', selfId);
   return !!(await q.executeTakeFirst());
@@ -58,6 +75,10 @@ export async function insertBase(db: Executor, row: BaseRow): Promise<void> {
   await db.insertInto('bases').values(row).execute();
 }
 
-export async function updateBaseRow(db: Executor, id: string, set: Partial<Omit<BaseRow, 'id' | 'created_at'>>): Promise<void> {
+export async function updateBaseRow(
+  db: Executor,
+  id: string,
+  set: Partial<Omit<BaseRow, 'id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('bases').set(set).where('id', '=', id).execute();
 }

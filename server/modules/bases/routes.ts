@@ -55,7 +55,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/bases/:id',
-    { schema: { tags: ['bases'], summary: '修改示范基地信息', params: IdParams, body: BasePatch, response: { 200: Base } } },
+    {
+      schema: {
+        tags: ['bases'],
+        summary: '修改示范基地信息',
+        params: IdParams,
+        body: BasePatch,
+        response: { 200: Base },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -63,7 +71,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       authorize(basePolicy.editDescription(actor, row), '只能修改本基地的信息');
       const { organisation_name: _ignored, ...current } = row;
       await updateBase(ctx, { current, patch: req.body });
-      return presentBase(actor, ensureVisible(await getBase(ctx.db, row.id), () => true));
+      return presentBase(
+        actor,
+        ensureVisible(await getBase(ctx.db, row.id), () => true),
+      );
     },
   );
 };

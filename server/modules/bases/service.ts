@@ -22,10 +22,18 @@ async function validateBase(db: Executor, f: BaseFields): Promise<BaseFields> {
   const shortName = f.short_name.trim();
   if (shortName.length === 0) errors.push({ field: 'shortName', code: 'required', message: '请填写基地简称' });
   else if ([...shortName].length > SHORT_NAME_MAX) {
-    errors.push({ field: 'shortName', code: 'too_long', message: `基地简称不超过${SHORT_NAME_MAX}个字（当前${[...shortName].length}个）` });
+    errors.push({
+      field: 'shortName',
+      code: 'too_long',
+      message: `基地简称不超过${SHORT_NAME_MAX}个字（当前${[...shortName].length}个）`,
+    });
   }
   if (!isRegionCode(f.region_code)) {
-    errors.push({ field: 'regionCode', code: 'unknown_region', message: `「${f.region_code}」不是有效的行政区划代码（GB/T 2260）` });
+    errors.push({
+      field: 'regionCode',
+      code: 'unknown_region',
+      message: `「${f.region_code}」不是有效的行政区划代码（GB/T 2260）`,
+    });
   }
   if (f.organisation_id && !(await organisationExists(db, f.organisation_id))) {
     errors.push({ field: 'organisationId', code: 'not_found', message: '所选运营机构不存在' });
@@ -35,10 +43,16 @@ async function validateBase(db: Executor, f: BaseFields): Promise<BaseFields> {
 }
 
 /** Translates a unique violation into `duplicate` naming the field (name or short name) that clashed. */
-async function duplicateError(db: Executor, f: { name: string; short_name: string }, selfId?: string): Promise<AppError> {
+async function duplicateError(
+  db: Executor,
+  f: { name: string; short_name: string },
+  selfId?: string,
+): Promise<AppError> {
   const errors: FieldError[] = [];
-  if (await baseFieldTaken(db, 'name', f.name, selfId)) errors.push({ field: 'name', code: 'duplicate', message: '已有同名的示范基地' });
-  if (await baseFieldTaken(db, 'short_name', f.short_name, selfId)) errors.push({ field: 'shortName', code: 'duplicate', message: '该基地简称已被其他示范基地使用' });
+  if (await baseFieldTaken(db, 'name', f.name, selfId))
+    errors.push({ field: 'name', code: 'duplicate', message: '已有同名的示范基地' });
+  if (await baseFieldTaken(db, 'short_name', f.short_name, selfId))
+    errors.push({ field: 'shortName', code: 'duplicate', message: '该基地简称已被其他示范基地使用' });
   if (!errors.length) errors.push({ field: 'name', code: 'duplicate', message: '示范基地已存在' });
   return new AppError(409, 'duplicate', errors.map((e) => e.message).join('；'), errors);
 }
@@ -104,7 +118,13 @@ export async function updateBase(ctx: Ctx, props: { current: BaseRow; patch: Bas
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await updateBaseRow(trx, current.id, { ...fields, updated_at: next.updated_at });
-      await audit(trx, ctx, { entityType: 'base', entityId: current.id, action: 'update', before: current, after: next });
+      await audit(trx, ctx, {
+        entityType: 'base',
+        entityId: current.id,
+        action: 'update',
+        before: current,
+        after: next,
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw await duplicateError(ctx.db, next, current.id);
@@ -115,8 +135,14 @@ export async function updateBase(ctx: Ctx, props: { current: BaseRow; patch: Bas
 
 function currentValue(r: BaseRow, k: PatchKey): unknown {
   const map: Record<PatchKey, unknown> = {
-    name: r.name, shortName: r.short_name, kind: r.kind, batch: r.batch, regionCode: r.region_code,
-    supervisingDepartment: r.supervising_department, organisationId: r.organisation_id, description: r.description,
+    name: r.name,
+    shortName: r.short_name,
+    kind: r.kind,
+    batch: r.batch,
+    regionCode: r.region_code,
+    supervisingDepartment: r.supervising_department,
+    organisationId: r.organisation_id,
+    description: r.description,
   };
   return map[k];
 }

@@ -14,32 +14,42 @@ import type { ConsortiumMemberRow, ConsortiumRow, DemandRow, ResponseJoined, Res
 export const MAX_ATTACHMENTS = 5;
 
 /** The organisation the actor acts for (their active one, with an acting role there), or null. */
-export const actingOrgId = (a: Actor | null): string | null => (a?.organisationId && actsFor(a, a.organisationId) ? a.organisationId : null);
+export const actingOrgId = (a: Actor | null): string | null =>
+  a?.organisationId && actsFor(a, a.organisationId) ? a.organisationId : null;
 
-export const isPublisher = (a: Actor | null, d: Pick<DemandRow, 'organisation_id'>): boolean => actsFor(a, d.organisation_id);
+export const isPublisher = (a: Actor | null, d: Pick<DemandRow, 'organisation_id'>): boolean =>
+  actsFor(a, d.organisation_id);
 
 /** Published and closed demands are public; a draft is its publisher's own. */
-export const canSeeDemand = (a: Actor | null, d: Pick<DemandRow, 'status' | 'organisation_id'>): boolean => d.status !== 'draft' || isPublisher(a, d);
+export const canSeeDemand = (a: Actor | null, d: Pick<DemandRow, 'status' | 'organisation_id'>): boolean =>
+  d.status !== 'draft' || isPublisher(a, d);
 
 /** The deadline is a Beijing calendar date, inclusive: from the next day on the demand is expired. */
 export const isExpired = (d: Pick<DemandRow, 'deadline'>, now: Date): boolean => shanghaiToday(now) > d.deadline;
 
 /** A response is seen by the responding organisation and the publisher; everyone else gets 404. */
-export const canSeeResponse = (a: Actor | null, r: Pick<ResponseJoined, 'organisation_id' | 'demand_org_id'>): boolean =>
-  isResponder(a, r) || isResponsePublisher(a, r);
+export const canSeeResponse = (
+  a: Actor | null,
+  r: Pick<ResponseJoined, 'organisation_id' | 'demand_org_id'>,
+): boolean => isResponder(a, r) || isResponsePublisher(a, r);
 
 /** Acts for the organisation that sent the response. */
-export const isResponder = (a: Actor | null, r: Pick<ResponseRow, 'organisation_id'>): boolean => actsFor(a, r.organisation_id);
+export const isResponder = (a: Actor | null, r: Pick<ResponseRow, 'organisation_id'>): boolean =>
+  actsFor(a, r.organisation_id);
 
 /** Acts for the organisation that published the demand the response answers. */
-export const isResponsePublisher = (a: Actor | null, r: Pick<ResponseJoined, 'demand_org_id'>): boolean => actsFor(a, r.demand_org_id);
+export const isResponsePublisher = (a: Actor | null, r: Pick<ResponseJoined, 'demand_org_id'>): boolean =>
+  actsFor(a, r.demand_org_id);
 
 /** Visible to the organisations in it (the publisher leads it and is always a member). */
-export const canSeeConsortium = (a: Actor | null, members: readonly Pick<ConsortiumMemberRow, 'organisation_id'>[]): boolean =>
-  members.some((m) => actsFor(a, m.organisation_id));
+export const canSeeConsortium = (
+  a: Actor | null,
+  members: readonly Pick<ConsortiumMemberRow, 'organisation_id'>[],
+): boolean => members.some((m) => actsFor(a, m.organisation_id));
 
 /** The lead organisation edits the consortium. */
-export const isConsortiumLead = (a: Actor | null, c: Pick<ConsortiumRow, 'organisation_id'>): boolean => actsFor(a, c.organisation_id);
+export const isConsortiumLead = (a: Actor | null, c: Pick<ConsortiumRow, 'organisation_id'>): boolean =>
+  actsFor(a, c.organisation_id);
 
 // ----- abilities ------------------------------------------------------------------------------------------
 
@@ -50,25 +60,44 @@ export function areaAbilities(a: Actor | null, activeOrg: Pick<OrgFacts, 'id' | 
 }
 
 /** `responded`: the caller's organisation has already responded to the demand. */
-export function demandAbilities(a: Actor | null, d: Pick<DemandRow, 'organisation_id' | 'status'>, facts: { expired: boolean; responded: boolean }) {
+export function demandAbilities(
+  a: Actor | null,
+  d: Pick<DemandRow, 'organisation_id' | 'status'>,
+  facts: { expired: boolean; responded: boolean },
+) {
   const pub = isPublisher(a, d);
   return {
     edit: pub && d.status !== 'closed',
     publish: pub && d.status === 'draft',
     close: pub && d.status === 'published',
-    respond: !!a?.organisationId && !pub && d.status === 'published' && !facts.expired && !facts.responded && actsFor(a, a.organisationId),
+    respond:
+      !!a?.organisationId &&
+      !pub &&
+      d.status === 'published' &&
+      !facts.expired &&
+      !facts.responded &&
+      actsFor(a, a.organisationId),
     viewResponses: pub,
     formConsortium: pub && d.status !== 'draft',
   };
 }
 
 /** `attachments`: how many files the response already has. */
-export function responseAbilities(a: Actor | null, r: Pick<ResponseJoined, 'organisation_id' | 'demand_org_id' | 'status' | 'demand_deadline'>, attachments: number, now: Date) {
+export function responseAbilities(
+  a: Actor | null,
+  r: Pick<ResponseJoined, 'organisation_id' | 'demand_org_id' | 'status' | 'demand_deadline'>,
+  attachments: number,
+  now: Date,
+) {
   const pub = isResponsePublisher(a, r);
   const mine = isResponder(a, r);
   const open = r.status === 'submitted' || r.status === 'shortlisted';
   return {
-    upload: mine && r.status === 'submitted' && !isExpired({ deadline: r.demand_deadline }, now) && attachments < MAX_ATTACHMENTS,
+    upload:
+      mine &&
+      r.status === 'submitted' &&
+      !isExpired({ deadline: r.demand_deadline }, now) &&
+      attachments < MAX_ATTACHMENTS,
     withdraw: mine && open,
     shortlist: pub && r.status === 'submitted',
     accept: pub && open,
@@ -76,7 +105,11 @@ export function responseAbilities(a: Actor | null, r: Pick<ResponseJoined, 'orga
   };
 }
 
-export function consortiumAbilities(a: Actor | null, c: Pick<ConsortiumRow, 'organisation_id' | 'status'>, members: readonly Pick<ConsortiumMemberRow, 'organisation_id' | 'signed_at'>[]) {
+export function consortiumAbilities(
+  a: Actor | null,
+  c: Pick<ConsortiumRow, 'organisation_id' | 'status'>,
+  members: readonly Pick<ConsortiumMemberRow, 'organisation_id' | 'signed_at'>[],
+) {
   const mineUnsigned = members.some((m) => actsFor(a, m.organisation_id) && !m.signed_at);
   return { edit: isConsortiumLead(a, c) && c.status === 'draft', sign: c.status === 'draft' && mineUnsigned };
 }

@@ -22,13 +22,38 @@ import type { Actor } from '../../lib/context.ts';
 import { orgNames, themeDayTitles } from '../../lib/sql.ts';
 import { toXlsx } from '../../lib/xlsx.ts';
 import { consortiumAbilities, demandAbilities, isExpired, responseAbilities } from './policy.ts';
-import { attachmentsOf, consortiumMembers, myResponseIds, type ConsortiumRow, type DemandRow, type PublicOrganisationRow, type ResponseJoined } from './repository.ts';
+import {
+  attachmentsOf,
+  consortiumMembers,
+  myResponseIds,
+  type ConsortiumRow,
+  type DemandRow,
+  type PublicOrganisationRow,
+  type ResponseJoined,
+} from './repository.ts';
 
-export async function presentDemands(db: Executor, actor: Actor | null, rows: DemandRow[], now: Date): Promise<DemandView[]> {
+export async function presentDemands(
+  db: Executor,
+  actor: Actor | null,
+  rows: DemandRow[],
+  now: Date,
+): Promise<DemandView[]> {
   const [orgs, tds, mine] = await Promise.all([
-    orgNames(db, rows.map((r) => r.organisation_id)),
-    themeDayTitles(db, rows.map((r) => r.theme_day_id)),
-    actor?.organisationId ? myResponseIds(db, actor.organisationId, rows.map((r) => r.id)) : Promise.resolve(new Map<string, string>()),
+    orgNames(
+      db,
+      rows.map((r) => r.organisation_id),
+    ),
+    themeDayTitles(
+      db,
+      rows.map((r) => r.theme_day_id),
+    ),
+    actor?.organisationId
+      ? myResponseIds(
+          db,
+          actor.organisationId,
+          rows.map((r) => r.id),
+        )
+      : Promise.resolve(new Map<string, string>()),
   ]);
   return rows.map((d) => {
     const expired = isExpired(d, now);
@@ -60,13 +85,26 @@ export async function presentDemands(db: Executor, actor: Actor | null, rows: De
   });
 }
 
-export async function presentResponses(db: Executor, actor: Actor | null, rows: ResponseJoined[], now: Date): Promise<ResponseView[]> {
-  const orgs = await orgNames(db, rows.flatMap((r) => [r.organisation_id, r.demand_org_id]));
+export async function presentResponses(
+  db: Executor,
+  actor: Actor | null,
+  rows: ResponseJoined[],
+  now: Date,
+): Promise<ResponseView[]> {
+  const orgs = await orgNames(
+    db,
+    rows.flatMap((r) => [r.organisation_id, r.demand_org_id]),
+  );
   return rows.map((r) => {
     const attachments = attachmentsOf(r);
     return {
       id: r.id,
-      demand: { id: r.demand_id, title: r.demand_title, kind: r.demand_kind, organisation: { id: r.demand_org_id, name: orgs.get(r.demand_org_id) ?? '' } },
+      demand: {
+        id: r.demand_id,
+        title: r.demand_title,
+        kind: r.demand_kind,
+        organisation: { id: r.demand_org_id, name: orgs.get(r.demand_org_id) ?? '' },
+      },
       organisation: { id: r.organisation_id, name: orgs.get(r.organisation_id) ?? '' },
       user: { id: r.user_id, name: r.user_name },
       proposal: r.proposal,
@@ -110,7 +148,10 @@ const isOrgKind = (k: string): k is OrgKind => ORG_KINDS.some((x) => x === k);
 const isEnterpriseSize = (s: string): s is EnterpriseSize => Object.hasOwn(ENTERPRISE_SIZE_LABELS, s);
 
 /** An organisation's public card; `counts`: its published demands per kind. */
-export function presentPublicOrganisation(o: PublicOrganisationRow, counts: ReadonlyMap<DemandKind, number>): PublicOrganisationView {
+export function presentPublicOrganisation(
+  o: PublicOrganisationRow,
+  counts: ReadonlyMap<DemandKind, number>,
+): PublicOrganisationView {
   return {
     id: o.id,
     name: o.name,
@@ -130,16 +171,50 @@ export function presentPublicOrganisation(o: PublicOrganisationRow, counts: Read
 
 /** The list export (创新需求清单). */
 export function demandsXlsx(views: DemandView[]): Promise<Buffer> {
-  const header = ['名称', '类别', '发布单位', '所属主题日', '所属领域', '技术指标', '预算下限（万元）', '预算上限（万元）', '合作方式', '截止日期', '知识产权约定', '发布时间'];
+  const header = [
+    '名称',
+    '类别',
+    '发布单位',
+    '所属主题日',
+    '所属领域',
+    '技术指标',
+    '预算下限（万元）',
+    '预算上限（万元）',
+    '合作方式',
+    '截止日期',
+    '知识产权约定',
+    '发布时间',
+  ];
   const rows = views.map((v) => [
-    v.title, v.kindLabel, v.organisation.name, v.themeDay?.title ?? '', `${v.fieldCode} ${v.fieldName ?? ''}`.trim(), v.indicators, v.budgetMinWan, v.budgetMaxWan,
-    v.cooperationModeLabel, v.deadline, v.ipTerms, v.publishedAt ?? '',
+    v.title,
+    v.kindLabel,
+    v.organisation.name,
+    v.themeDay?.title ?? '',
+    `${v.fieldCode} ${v.fieldName ?? ''}`.trim(),
+    v.indicators,
+    v.budgetMinWan,
+    v.budgetMaxWan,
+    v.cooperationModeLabel,
+    v.deadline,
+    v.ipTerms,
+    v.publishedAt ?? '',
   ]);
   return toXlsx('创新需求清单', header, rows);
 }
 
 /** The import template: the Chinese headers and one example row. */
 export function importTemplateXlsx(): Promise<Buffer> {
-  const example = ['创新需求', '动力电池热失控预警传感芯片', 'C39', '面向动力电池热失控预警的专用传感芯片。', '温度精度±0.5℃', '200', '500', '联合研发', '2020-12-31', '新产生的知识产权共有'];
+  const example = [
+    '创新需求',
+    '动力电池热失控预警传感芯片',
+    'C39',
+    '面向动力电池热失控预警的专用传感芯片。',
+    '温度精度±0.5℃',
+    '200',
+    '500',
+    '联合研发',
+    '2020-12-31',
+    '新产生的知识产权共有',
+  ];
   return toXlsx('创新需求导入', [...DEMAND_TEMPLATE_HEADERS], [example]);
 }

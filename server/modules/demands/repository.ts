@@ -5,7 +5,12 @@
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { normaliseField } from '../../../common/contracts/results.ts';
-import type { ConsortiumListQuery, DemandKind, DemandListQuery, ResponseListQuery } from '../../../common/contracts/demands.ts';
+import type {
+  ConsortiumListQuery,
+  DemandKind,
+  DemandListQuery,
+  ResponseListQuery,
+} from '../../../common/contracts/demands.ts';
 import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
 import type { ConsortiumMemberTable, ConsortiumTable, DemandResponseTable, DemandTable } from '../../db/schema.ts';
 import type { AttachmentType } from '../../lib/attachments.ts';
@@ -43,14 +48,24 @@ export async function getDemand(db: Executor, id: string): Promise<DemandRow | u
   return db.selectFrom('demands').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const SORT = { publishedAt: 'd.published_at', deadline: 'd.deadline', createdAt: 'd.created_at', title: 'd.title' } as const;
+const SORT = {
+  publishedAt: 'd.published_at',
+  deadline: 'd.deadline',
+  createdAt: 'd.created_at',
+  title: 'd.title',
+} as const;
 
 /**
  * A page of demands. `mineOrgId` is the organisation whose own list (`mine=true`, every status) is asked
  * for — null when the caller does not act for one (the list is then empty); without `mine` only published
  * (or, asked for, closed) demands are listed. `today` is the Beijing date `open=true` compares deadlines with.
  */
-export async function listDemands(db: Executor, q: DemandListQuery, mineOrgId: string | null, today: string): Promise<{ items: DemandRow[]; total: number }> {
+export async function listDemands(
+  db: Executor,
+  q: DemandListQuery,
+  mineOrgId: string | null,
+  today: string,
+): Promise<{ items: DemandRow[]; total: number }> {
   let qb = db.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.organisation_id');
   if (q.mine === 'true') {
     qb = qb.where('d.organisation_id', '=', mineOrgId ?? '__none__');
@@ -64,13 +79,22 @@ export async function listDemands(db: Executor, q: DemandListQuery, mineOrgId: s
   if (q.region) qb = qb.where('o.region_code', 'like', `${regionPrefix(q.region) ?? q.region}%`);
   if (q.q) {
     const text = q.q;
-    qb = qb.where((eb) => eb.or([containsText('d.title', text), containsText('d.description', text), containsText('d.indicators', text)]));
+    qb = qb.where((eb) =>
+      eb.or([containsText('d.title', text), containsText('d.description', text), containsText('d.indicators', text)]),
+    );
   }
   if (q.themeDayId) qb = qb.where('d.theme_day_id', '=', q.themeDayId);
   if (q.organisationId) qb = qb.where('d.organisation_id', '=', q.organisationId);
   if (q.open === 'true') qb = qb.where('d.deadline', '>=', today);
   const [items, total] = await Promise.all([
-    qb.selectAll('d').orderBy(SORT[q.sort], q.order).orderBy('d.created_at', 'desc').orderBy('d.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    qb
+      .selectAll('d')
+      .orderBy(SORT[q.sort], q.order)
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
@@ -104,7 +128,13 @@ function responseQuery(db: Executor) {
     .innerJoin('demands as d', 'd.id', 'r.demand_id')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .selectAll('r')
-    .select(['d.title as demand_title', 'd.kind as demand_kind', 'd.organisation_id as demand_org_id', 'd.deadline as demand_deadline', 'u.name as user_name']);
+    .select([
+      'd.title as demand_title',
+      'd.kind as demand_kind',
+      'd.organisation_id as demand_org_id',
+      'd.deadline as demand_deadline',
+      'u.name as user_name',
+    ]);
 }
 /** A response with the facts of its demand and the responding person's name. */
 export type ResponseJoined = NonNullable<Awaited<ReturnType<ReturnType<typeof responseQuery>['executeTakeFirst']>>>;
@@ -117,15 +147,30 @@ export async function getResponse(db: Executor, id: string): Promise<ResponseJoi
  * Every response of one box (`mine`: sent by `orgId`; `received`: to demands of `orgId`), filtered and
  * sorted; null `orgId` (the caller acts for no organisation) gives none.
  */
-export async function listResponses(db: Executor, q: ResponseListQuery, orgId: string | null): Promise<ResponseJoined[]> {
-  let qb = responseQuery(db).where(q.box === 'mine' ? 'r.organisation_id' : 'd.organisation_id', '=', orgId ?? '__none__');
+export async function listResponses(
+  db: Executor,
+  q: ResponseListQuery,
+  orgId: string | null,
+): Promise<ResponseJoined[]> {
+  let qb = responseQuery(db).where(
+    q.box === 'mine' ? 'r.organisation_id' : 'd.organisation_id',
+    '=',
+    orgId ?? '__none__',
+  );
   if (q.demandId) qb = qb.where('r.demand_id', '=', q.demandId);
   if (q.status) qb = qb.where('r.status', '=', q.status);
-  return qb.orderBy(q.sort === 'updatedAt' ? 'r.updated_at' : 'r.created_at', q.order).orderBy('r.id').execute();
+  return qb
+    .orderBy(q.sort === 'updatedAt' ? 'r.updated_at' : 'r.created_at', q.order)
+    .orderBy('r.id')
+    .execute();
 }
 
 /** Response ids of `organisationId` by demand id, for the given demands. */
-export async function myResponseIds(db: Executor, organisationId: string, demandIds: string[]): Promise<Map<string, string>> {
+export async function myResponseIds(
+  db: Executor,
+  organisationId: string,
+  demandIds: string[],
+): Promise<Map<string, string>> {
   if (demandIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('demand_responses')
@@ -147,24 +192,50 @@ export async function setResponseStatus(
   from: ResponseRow['status'],
   changes: { status: ResponseRow['status']; updated_at: string; decision_note?: string },
 ): Promise<boolean> {
-  const n = await db.updateTable('demand_responses').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const n = await db
+    .updateTable('demand_responses')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(n.numUpdatedRows) === 1;
 }
 
-export const attachmentsOf = (r: Pick<ResponseRow, 'attachments'>): StoredAttachment[] => json.parse<StoredAttachment[]>(r.attachments, []);
+export const attachmentsOf = (r: Pick<ResponseRow, 'attachments'>): StoredAttachment[] =>
+  json.parse<StoredAttachment[]>(r.attachments, []);
 
 /** The response's current attachment list (read inside the transaction that appends to it). */
 export async function currentAttachments(db: Executor, responseId: string): Promise<StoredAttachment[]> {
-  return attachmentsOf(await db.selectFrom('demand_responses').select('attachments').where('id', '=', responseId).executeTakeFirstOrThrow());
+  return attachmentsOf(
+    await db
+      .selectFrom('demand_responses')
+      .select('attachments')
+      .where('id', '=', responseId)
+      .executeTakeFirstOrThrow(),
+  );
 }
 
-export async function setAttachments(db: Executor, responseId: string, list: StoredAttachment[], updatedAt: string): Promise<void> {
-  await db.updateTable('demand_responses').set({ attachments: json.stringify(list), updated_at: updatedAt }).where('id', '=', responseId).execute();
+export async function setAttachments(
+  db: Executor,
+  responseId: string,
+  list: StoredAttachment[],
+  updatedAt: string,
+): Promise<void> {
+  await db
+    .updateTable('demand_responses')
+    .set({ attachments: json.stringify(list), updated_at: updatedAt })
+    .where('id', '=', responseId)
+    .execute();
 }
 
 /** Organisations whose response to the demand was accepted. */
 export async function acceptedOrganisations(db: Executor, demandId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('demand_responses').select('organisation_id').where('demand_id', '=', demandId).where('status', '=', 'accepted').execute();
+  const rows = await db
+    .selectFrom('demand_responses')
+    .select('organisation_id')
+    .where('demand_id', '=', demandId)
+    .where('status', '=', 'accepted')
+    .execute();
   return new Set(rows.map((r) => r.organisation_id));
 }
 
@@ -184,7 +255,13 @@ export async function consortiaOfDemand(db: Executor, demandId: string): Promise
 }
 
 export async function consortiumMembers(db: Executor, consortiumId: string): Promise<ConsortiumMemberRow[]> {
-  return db.selectFrom('consortium_members').selectAll().where('consortium_id', '=', consortiumId).orderBy('cost_share_bp', 'desc').orderBy('id').execute();
+  return db
+    .selectFrom('consortium_members')
+    .selectAll()
+    .where('consortium_id', '=', consortiumId)
+    .orderBy('cost_share_bp', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 /** A page of the consortia `orgId` is a member of (none for null), each with its demand's title. */
@@ -197,10 +274,25 @@ export async function listConsortiaOf(
   let qb = db
     .selectFrom('consortia as c')
     .innerJoin('demands as d', 'd.id', 'c.demand_id')
-    .where((eb) => eb.exists(eb.selectFrom('consortium_members as m').select('m.id').whereRef('m.consortium_id', '=', 'c.id').where('m.organisation_id', '=', member)));
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('consortium_members as m')
+          .select('m.id')
+          .whereRef('m.consortium_id', '=', 'c.id')
+          .where('m.organisation_id', '=', member),
+      ),
+    );
   if (q.status) qb = qb.where('c.status', '=', q.status);
   const [items, total] = await Promise.all([
-    qb.selectAll('c').select('d.title as demand_title').orderBy(q.sort === 'createdAt' ? 'c.created_at' : 'c.updated_at', q.order).orderBy('c.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    qb
+      .selectAll('c')
+      .select('d.title as demand_title')
+      .orderBy(q.sort === 'createdAt' ? 'c.created_at' : 'c.updated_at', q.order)
+      .orderBy('c.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
@@ -210,31 +302,62 @@ export async function insertConsortium(db: Executor, row: Insertable<ConsortiumT
   await db.insertInto('consortia').values(row).execute();
 }
 
-export async function updateConsortiumRow(db: Executor, id: string, changes: Updateable<ConsortiumTable>): Promise<void> {
+export async function updateConsortiumRow(
+  db: Executor,
+  id: string,
+  changes: Updateable<ConsortiumTable>,
+): Promise<void> {
   await db.updateTable('consortia').set(changes).where('id', '=', id).execute();
 }
 
 /** Replaces the member list (every signature goes with it). */
-export async function replaceMembers(db: Executor, consortiumId: string, members: readonly MemberInput[]): Promise<void> {
+export async function replaceMembers(
+  db: Executor,
+  consortiumId: string,
+  members: readonly MemberInput[],
+): Promise<void> {
   await db.deleteFrom('consortium_members').where('consortium_id', '=', consortiumId).execute();
   await db
     .insertInto('consortium_members')
-    .values(members.map((m) => ({ id: newId(), consortium_id: consortiumId, organisation_id: m.organisationId, role: m.role, cost_share_bp: m.costShareBp, benefit_share_bp: m.benefitShareBp, signed_at: null, signed_by: null })))
+    .values(
+      members.map((m) => ({
+        id: newId(),
+        consortium_id: consortiumId,
+        organisation_id: m.organisationId,
+        role: m.role,
+        cost_share_bp: m.costShareBp,
+        benefit_share_bp: m.benefitShareBp,
+        signed_at: null,
+        signed_by: null,
+      })),
+    )
     .execute();
 }
 
 export async function clearSignatures(db: Executor, consortiumId: string): Promise<void> {
-  await db.updateTable('consortium_members').set({ signed_at: null, signed_by: null }).where('consortium_id', '=', consortiumId).execute();
+  await db
+    .updateTable('consortium_members')
+    .set({ signed_at: null, signed_by: null })
+    .where('consortium_id', '=', consortiumId)
+    .execute();
 }
 
 export async function signMember(db: Executor, memberId: string, at: string, userId: string): Promise<void> {
-  await db.updateTable('consortium_members').set({ signed_at: at, signed_by: userId }).where('id', '=', memberId).execute();
+  await db
+    .updateTable('consortium_members')
+    .set({ signed_at: at, signed_by: userId })
+    .where('id', '=', memberId)
+    .execute();
 }
 
 // ----- organisations --------------------------------------------------------------------------------------
 
 /** The public facts of an organisation (its portal card). */
 export async function getPublicOrganisation(db: Executor, id: string) {
-  return db.selectFrom('organisations').select(['id', 'name', 'kind', 'region_code', 'industry_code', 'size_class']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'region_code', 'industry_code', 'size_class'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 export type PublicOrganisationRow = NonNullable<Awaited<ReturnType<typeof getPublicOrganisation>>>;

@@ -78,7 +78,13 @@ function checkBudget(b: { budgetMinWan?: number | null | undefined; budgetMaxWan
 }
 
 /** A draft row from a validated body. */
-function draftRow(b: DemandBody, organisationId: string, themeDayId: string | null, userId: string, now: string): NewDemand {
+function draftRow(
+  b: DemandBody,
+  organisationId: string,
+  themeDayId: string | null,
+  userId: string,
+  now: string,
+): NewDemand {
   return {
     id: newId(),
     kind: b.kind,
@@ -119,7 +125,10 @@ export async function updateDemand(ctx: Ctx, props: { demand: DemandRow; changes
   const { demand: d, changes: b } = props;
   const actor = requireActor(ctx);
   if (d.status === 'closed') throw invalidState('已关闭的需求不能修改');
-  checkBudget({ budgetMinWan: b.budgetMinWan !== undefined ? b.budgetMinWan : d.budget_min_wan, budgetMaxWan: b.budgetMaxWan !== undefined ? b.budgetMaxWan : d.budget_max_wan });
+  checkBudget({
+    budgetMinWan: b.budgetMinWan !== undefined ? b.budgetMinWan : d.budget_min_wan,
+    budgetMaxWan: b.budgetMaxWan !== undefined ? b.budgetMaxWan : d.budget_max_wan,
+  });
   if (b.themeDayId) await requireThemeDayArea(ctx.db, actor, b.themeDayId, 'collaborative_rd');
   const c: DemandChanges = {};
   if (b.kind !== undefined) c.kind = b.kind;
@@ -140,38 +149,72 @@ export async function updateDemand(ctx: Ctx, props: { demand: DemandRow; changes
 }
 
 /** Publishes a draft or closes a published demand (a closed demand takes no more responses). */
-export async function setDemandStatus(ctx: Ctx, props: { demand: DemandRow; to: 'published' | 'closed' }): Promise<void> {
+export async function setDemandStatus(
+  ctx: Ctx,
+  props: { demand: DemandRow; to: 'published' | 'closed' },
+): Promise<void> {
   const { demand: d, to } = props;
   const from = to === 'published' ? 'draft' : 'published';
   if (d.status !== from) throw invalidState(to === 'published' ? '只有草稿可以发布' : '只有已发布的需求可以关闭');
   const now = nowIso(ctx.clock.now());
   await ctx.db.transaction().execute(async (trx) => {
-    await updateDemandRow(trx, d.id, { status: to, updated_at: now, ...(to === 'published' ? { published_at: now } : {}) });
-    await audit(trx, ctx, { entityType: 'demand', entityId: d.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
+    await updateDemandRow(trx, d.id, {
+      status: to,
+      updated_at: now,
+      ...(to === 'published' ? { published_at: now } : {}),
+    });
+    await audit(trx, ctx, {
+      entityType: 'demand',
+      entityId: d.id,
+      action: to === 'published' ? 'publish' : 'close',
+      before: { status: from },
+      after: { status: to },
+    });
   });
 }
 
 /** Code by label (the template's cells hold labels). */
-const byLabel = <K extends string>(codes: readonly K[], labels: Record<K, string>): Map<string, K> => new Map(codes.map((k) => [labels[k], k]));
+const byLabel = <K extends string>(codes: readonly K[], labels: Record<K, string>): Map<string, K> =>
+  new Map(codes.map((k) => [labels[k], k]));
 
 /**
  * Imports the template's rows (.xlsx) as drafts of `organisationId`: every row is checked first, and one
  * wrong cell imports nothing (422 `import_rows_invalid` with an error per cell).
  */
-export async function importDemands(ctx: Ctx, props: { organisationId: string; themeDayId: string | null; file: Buffer }): Promise<DemandImportResult> {
+export async function importDemands(
+  ctx: Ctx,
+  props: { organisationId: string; themeDayId: string | null; file: Buffer },
+): Promise<DemandImportResult> {
   const actor = requireActor(ctx);
   const rows = await readXlsx(props.file, DEMAND_TEMPLATE_HEADERS);
   if (rows.length === 0) throw new AppError(422, 'import_empty', '模板中没有数据行');
-  if (rows.length > IMPORT_MAX_ROWS) throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
+  if (rows.length > IMPORT_MAX_ROWS)
+    throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
   const themeDayId = props.themeDayId;
   if (themeDayId) await requireThemeDayArea(ctx.db, actor, themeDayId, 'collaborative_rd');
   const kinds = byLabel(DEMAND_KINDS, DEMAND_KIND_LABELS);
   const modes = byLabel(COOPERATION_MODES, COOPERATION_MODE_LABELS);
-  const COL: Record<string, string> = { kind: '类别', title: '名称', fieldCode: '所属领域代码', description: '需求描述', indicators: '技术指标', budgetMinWan: '预算下限（万元）', budgetMaxWan: '预算上限（万元）', cooperationMode: '合作方式', deadline: '截止日期', ipTerms: '知识产权约定' };
+  const COL: Record<string, string> = {
+    kind: '类别',
+    title: '名称',
+    fieldCode: '所属领域代码',
+    description: '需求描述',
+    indicators: '技术指标',
+    budgetMinWan: '预算下限（万元）',
+    budgetMaxWan: '预算上限（万元）',
+    cooperationMode: '合作方式',
+    deadline: '截止日期',
+    ipTerms: '知识产权约定',
+  };
   const errors: FieldError[] = [];
   const bodies: DemandBody[] = [];
   for (const { rowNumber, cells } of rows) {
-    const err = (col: string, message: string) => errors.push({ field: `row${rowNumber}.${col}`, code: 'invalid_cell', message: `第${rowNumber}行「${col}」：${message}` });
+    const err = (col: string, message: string) =>
+      errors.push({
+        field: `row${rowNumber}.${col}`,
+        code: 'invalid_cell',
+        message: `第${rowNumber}行「${col}」：${message}`,
+      });
     const num = (col: string) => {
       const t = cells[col] ?? '';
       if (t === '') return null;
@@ -199,7 +242,11 @@ export async function importDemands(ctx: Ctx, props: { organisationId: string; t
         const key = String(i.path[0] ?? '');
         err(COL[key] ?? key, given.get(key) === undefined ? '取值不在可选范围内' : i.message);
       }
-    } else if (parsed.data.budgetMinWan != null && parsed.data.budgetMaxWan != null && parsed.data.budgetMaxWan < parsed.data.budgetMinWan) {
+    } else if (
+      parsed.data.budgetMinWan != null &&
+      parsed.data.budgetMaxWan != null &&
+      parsed.data.budgetMaxWan < parsed.data.budgetMinWan
+    ) {
       err('预算上限（万元）', '不能低于预算下限');
     } else bodies.push(parsed.data);
   }
@@ -212,7 +259,12 @@ export async function importDemands(ctx: Ctx, props: { organisationId: string; t
       await insertDemand(trx, row);
       ids.push(row.id);
     }
-    await audit(trx, ctx, { entityType: 'demand', entityId: null, action: 'import', after: { count: ids.length, ids } });
+    await audit(trx, ctx, {
+      entityType: 'demand',
+      entityId: null,
+      action: 'import',
+      after: { count: ids.length, ids },
+    });
   });
   return { created: ids.length, ids };
 }
@@ -226,7 +278,10 @@ export function ensureOpen(d: Pick<DemandRow, 'status' | 'deadline'>, now: Date)
 }
 
 /** `organisation` (the caller's acting organisation) responds to the demand; one response per organisation. */
-export async function respond(ctx: Ctx, props: { demand: DemandRow; organisation: { id: string; name: string }; proposal: string }): Promise<string> {
+export async function respond(
+  ctx: Ctx,
+  props: { demand: DemandRow; organisation: { id: string; name: string }; proposal: string },
+): Promise<string> {
   const actor = requireActor(ctx);
   const { demand: d, organisation: org } = props;
   const now = ctx.clock.now();
@@ -236,10 +291,26 @@ export async function respond(ctx: Ctx, props: { demand: DemandRow; organisation
   const t = nowIso(now);
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const row: NewResponse = { id, demand_id: d.id, organisation_id: org.id, user_id: actor.userId, proposal: props.proposal, attachments: '[]', status: 'submitted', decision_note: null, created_at: t, updated_at: t };
+      const row: NewResponse = {
+        id,
+        demand_id: d.id,
+        organisation_id: org.id,
+        user_id: actor.userId,
+        proposal: props.proposal,
+        attachments: '[]',
+        status: 'submitted',
+        decision_note: null,
+        created_at: t,
+        updated_at: t,
+      };
       await insertResponse(trx, row);
       await audit(trx, ctx, { entityType: 'demand_response', entityId: id, action: 'create', after: row });
-      await notifyUsers(trx, await usersWithRole(trx, [d.organisation_id], ACTING), { kind: 'demand_response', title: `收到需求响应：${d.title}`, body: org.name, link: demandLink(d.id) }, now);
+      await notifyUsers(
+        trx,
+        await usersWithRole(trx, [d.organisation_id], ACTING),
+        { kind: 'demand_response', title: `收到需求响应：${d.title}`, body: org.name, link: demandLink(d.id) },
+        now,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_responded', '本单位已响应过该需求');
@@ -250,9 +321,12 @@ export async function respond(ctx: Ctx, props: { demand: DemandRow; organisation
 
 /** Attachments go only to a submitted response, before the demand's deadline, up to MAX_ATTACHMENTS. */
 export function ensureAttachable(r: ResponseJoined, now: Date): void {
-  if (r.status !== 'submitted') throw new AppError(409, 'response_not_editable', '该响应已进入评选或已结束，不能再上传附件');
-  if (isExpired({ deadline: r.demand_deadline }, now)) throw new AppError(409, 'deadline_passed', `响应截止日期（${r.demand_deadline}）已过`);
-  if (attachmentsOf(r).length >= MAX_ATTACHMENTS) throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
+  if (r.status !== 'submitted')
+    throw new AppError(409, 'response_not_editable', '该响应已进入评选或已结束，不能再上传附件');
+  if (isExpired({ deadline: r.demand_deadline }, now))
+    throw new AppError(409, 'deadline_passed', `响应截止日期（${r.demand_deadline}）已过`);
+  if (attachmentsOf(r).length >= MAX_ATTACHMENTS)
+    throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
 }
 
 /**
@@ -260,22 +334,40 @@ export function ensureAttachable(r: ResponseJoined, now: Date): void {
  * name is not trusted), the file goes under the uploads folder, and the list is re-read in the transaction
  * so two uploads at once cannot pass the limit together.
  */
-export async function addResponseAttachment(ctx: Ctx, props: { response: ResponseJoined; file: { name: string; data: Buffer } | null }): Promise<void> {
+export async function addResponseAttachment(
+  ctx: Ctx,
+  props: { response: ResponseJoined; file: { name: string; data: Buffer } | null },
+): Promise<void> {
   const { response: r, file } = props;
   ensureAttachable(r, ctx.clock.now());
-  if (!file || file.data.length === 0) throw new AppError(400, 'validation_failed', '请选择要上传的文件', [{ field: 'file', code: 'required', message: '请选择要上传的文件' }]);
+  if (!file || file.data.length === 0)
+    throw new AppError(400, 'validation_failed', '请选择要上传的文件', [
+      { field: 'file', code: 'required', message: '请选择要上传的文件' },
+    ]);
   const { data } = file;
   const type = sniffAttachment(data);
-  if (!type) throw new AppError(415, 'attachment_type_not_allowed', '附件须为 PDF、Word（.docx）、PNG 或 JPEG 文件（按文件内容识别，不看扩展名）', [{ field: 'file', code: 'attachment_type_not_allowed', message: '文件类型不允许' }]);
+  if (!type)
+    throw new AppError(
+      415,
+      'attachment_type_not_allowed',
+      '附件须为 PDF、Word（.docx）、PNG 或 JPEG 文件（按文件内容识别，不看扩展名）',
+      [{ field: 'file', code: 'attachment_type_not_allowed', message: '文件类型不允许' }],
+    );
   const attId = newId();
   const rel = join('demand-responses', r.id, `${attId}.${type === 'jpeg' ? 'jpg' : type}`);
   await storeUpload(ctx.uploadDir, rel, data);
   const stored: StoredAttachment = { id: attId, name: file.name.slice(0, 200), type, size: data.length, path: rel };
   await ctx.db.transaction().execute(async (trx) => {
     const list = await currentAttachments(trx, r.id);
-    if (list.length >= MAX_ATTACHMENTS) throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
+    if (list.length >= MAX_ATTACHMENTS)
+      throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
     await setAttachments(trx, r.id, [...list, stored], nowIso(ctx.clock.now()));
-    await audit(trx, ctx, { entityType: 'demand_response', entityId: r.id, action: 'attach', after: { id: attId, name: stored.name, type, size: stored.size } });
+    await audit(trx, ctx, {
+      entityType: 'demand_response',
+      entityId: r.id,
+      action: 'attach',
+      after: { id: attId, name: stored.name, type, size: stored.size },
+    });
   });
 }
 
@@ -286,19 +378,52 @@ const R_FROM: Record<ResponseTransition, readonly ResponseStatus[]> = {
   decline: ['submitted', 'shortlisted'],
   withdraw: ['submitted', 'shortlisted'],
 };
-const R_TO: Record<ResponseTransition, ResponseStatus> = { shortlist: 'shortlisted', accept: 'accepted', decline: 'declined', withdraw: 'withdrawn' };
-const R_LABEL: Record<ResponseTransition, string> = { shortlist: '入围', accept: '被采纳', decline: '未被采纳', withdraw: '已撤回' };
+const R_TO: Record<ResponseTransition, ResponseStatus> = {
+  shortlist: 'shortlisted',
+  accept: 'accepted',
+  decline: 'declined',
+  withdraw: 'withdrawn',
+};
+const R_LABEL: Record<ResponseTransition, string> = {
+  shortlist: '入围',
+  accept: '被采纳',
+  decline: '未被采纳',
+  withdraw: '已撤回',
+};
 
 /** The publisher shortlists, accepts or declines a response; the responder withdraws it. The other side is told. */
-export async function transitionResponse(ctx: Ctx, props: { response: ResponseJoined; transition: ResponseTransition; note: string | null }): Promise<void> {
+export async function transitionResponse(
+  ctx: Ctx,
+  props: { response: ResponseJoined; transition: ResponseTransition; note: string | null },
+): Promise<void> {
   const { response: r, transition: t, note } = props;
   if (!R_FROM[t].includes(r.status)) throw invalidState('该响应当前状态不能执行此操作');
   await ctx.db.transaction().execute(async (trx) => {
-    const moved = await setResponseStatus(trx, r.id, r.status, { status: R_TO[t], updated_at: nowIso(ctx.clock.now()), ...(note != null ? { decision_note: note } : {}) });
+    const moved = await setResponseStatus(trx, r.id, r.status, {
+      status: R_TO[t],
+      updated_at: nowIso(ctx.clock.now()),
+      ...(note != null ? { decision_note: note } : {}),
+    });
     if (!moved) throw invalidState('响应状态已变化，请刷新');
-    await audit(trx, ctx, { entityType: 'demand_response', entityId: r.id, action: t, before: { status: r.status }, after: { status: R_TO[t], note } });
+    await audit(trx, ctx, {
+      entityType: 'demand_response',
+      entityId: r.id,
+      action: t,
+      before: { status: r.status },
+      after: { status: R_TO[t], note },
+    });
     const to = t === 'withdraw' ? await usersWithRole(trx, [r.demand_org_id], ACTING) : [r.user_id];
-    await notifyUsers(trx, to, { kind: 'demand_response', title: `需求响应${R_LABEL[t]}：${r.demand_title}`, body: note ?? '', link: demandLink(r.demand_id) }, ctx.clock.now());
+    await notifyUsers(
+      trx,
+      to,
+      {
+        kind: 'demand_response',
+        title: `需求响应${R_LABEL[t]}：${r.demand_title}`,
+        body: note ?? '',
+        link: demandLink(r.demand_id),
+      },
+      ctx.clock.now(),
+    );
   });
 }
 
@@ -321,7 +446,8 @@ async function checkMembers(db: Executor, d: DemandRow, members: readonly Member
     if (seen.has(m.organisationId)) add('duplicate_member', `members.${i}.organisationId`, '成员单位重复');
     seen.add(m.organisationId);
   });
-  if (!seen.has(d.organisation_id)) add('publisher_not_in_consortium', 'members', '创新联合体须由需求发布单位牵头（成员中须包含发布单位）');
+  if (!seen.has(d.organisation_id))
+    add('publisher_not_in_consortium', 'members', '创新联合体须由需求发布单位牵头（成员中须包含发布单位）');
   const accepted = await acceptedOrganisations(db, d.id);
   members.forEach((m, i) => {
     if (m.organisationId !== d.organisation_id && !accepted.has(m.organisationId)) {
@@ -331,7 +457,8 @@ async function checkMembers(db: Executor, d: DemandRow, members: readonly Member
   const cost = members.reduce((s, m) => s + m.costShareBp, 0);
   const benefit = members.reduce((s, m) => s + m.benefitShareBp, 0);
   if (cost !== 10_000) add('shares_not_100', 'members.costShareBp', `成本分担比例合计须为100%，当前为${cost / 100}%`);
-  if (benefit !== 10_000) add('shares_not_100', 'members.benefitShareBp', `利益分享比例合计须为100%，当前为${benefit / 100}%`);
+  if (benefit !== 10_000)
+    add('shares_not_100', 'members.benefitShareBp', `利益分享比例合计须为100%，当前为${benefit / 100}%`);
   if (code) throw new AppError(422, code, errors.map((e) => e.message).join('；'), errors);
 }
 
@@ -344,21 +471,47 @@ export async function createConsortium(ctx: Ctx, props: { demand: DemandRow; bod
   const now = nowIso(ctx.clock.now());
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    await insertConsortium(trx, { id, demand_id: d.id, organisation_id: d.organisation_id, name: b.name, ip_terms: b.ipTerms, status: 'draft', version: 1, signed_at: null, created_by: actor.userId, created_at: now, updated_at: now });
+    await insertConsortium(trx, {
+      id,
+      demand_id: d.id,
+      organisation_id: d.organisation_id,
+      name: b.name,
+      ip_terms: b.ipTerms,
+      status: 'draft',
+      version: 1,
+      signed_at: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
     await replaceMembers(trx, id, b.members);
     await audit(trx, ctx, { entityType: 'consortium', entityId: id, action: 'create', after: b });
     const others = b.members.map((m) => m.organisationId).filter((o) => o !== d.organisation_id);
-    await notifyUsers(trx, await usersWithRole(trx, others, ACTING), { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: links.consortia() }, ctx.clock.now());
+    await notifyUsers(
+      trx,
+      await usersWithRole(trx, others, ACTING),
+      { kind: 'consortium', title: `请签署创新联合体协议：${b.name}`, link: links.consortia() },
+      ctx.clock.now(),
+    );
   });
   return id;
 }
 
 /** Edits a draft consortium: bumps the version and clears every signature. A signed one is frozen. */
-export async function updateConsortium(ctx: Ctx, props: { consortium: ConsortiumRow; demand: DemandRow; changes: ConsortiumUpdateBody }): Promise<void> {
+export async function updateConsortium(
+  ctx: Ctx,
+  props: { consortium: ConsortiumRow; demand: DemandRow; changes: ConsortiumUpdateBody },
+): Promise<void> {
   const { consortium: c, demand: d, changes: b } = props;
   const current = await consortiumMembers(ctx.db, c.id);
   const members: MemberInput[] =
-    b.members ?? current.map((m) => ({ organisationId: m.organisation_id, role: m.role, costShareBp: m.cost_share_bp, benefitShareBp: m.benefit_share_bp }));
+    b.members ??
+    current.map((m) => ({
+      organisationId: m.organisation_id,
+      role: m.role,
+      costShareBp: m.cost_share_bp,
+      benefitShareBp: m.benefit_share_bp,
+    }));
   if (b.members) await checkMembers(ctx.db, d, members);
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockConsortium(trx, ctx.dialect, c.id);
@@ -372,7 +525,13 @@ export async function updateConsortium(ctx: Ctx, props: { consortium: Consortium
     });
     if (b.members) await replaceMembers(trx, c.id, members);
     else await clearSignatures(trx, c.id);
-    await audit(trx, ctx, { entityType: 'consortium', entityId: c.id, action: 'update', before: { version: locked.version }, after: { ...b, version: locked.version + 1, signaturesReset: true } });
+    await audit(trx, ctx, {
+      entityType: 'consortium',
+      entityId: c.id,
+      action: 'update',
+      before: { version: locked.version },
+      after: { ...b, version: locked.version + 1, signaturesReset: true },
+    });
   });
 }
 
@@ -380,7 +539,10 @@ export async function updateConsortium(ctx: Ctx, props: { consortium: Consortium
  * The actor's organisation signs the current version. The consortium row is locked so that two last
  * signatures arriving together still produce exactly one `signed` transition.
  */
-export async function signConsortium(ctx: Ctx, props: { consortiumId: string; version: number | undefined }): Promise<void> {
+export async function signConsortium(
+  ctx: Ctx,
+  props: { consortiumId: string; version: number | undefined },
+): Promise<void> {
   const actor = requireActor(ctx);
   const { version } = props;
   await ctx.db.transaction().execute(async (trx) => {
@@ -396,9 +558,23 @@ export async function signConsortium(ctx: Ctx, props: { consortiumId: string; ve
     await signMember(trx, mine.id, now, actor.userId);
     const all = members.every((m) => m.id === mine.id || !!m.signed_at);
     if (all) await updateConsortiumRow(trx, c.id, { status: 'signed', signed_at: now, updated_at: now });
-    await audit(trx, ctx, { entityType: 'consortium', entityId: c.id, action: 'sign', after: { organisationId: mine.organisation_id, version: c.version, complete: all } });
+    await audit(trx, ctx, {
+      entityType: 'consortium',
+      entityId: c.id,
+      action: 'sign',
+      after: { organisationId: mine.organisation_id, version: c.version, complete: all },
+    });
     if (all) {
-      await notifyUsers(trx, await usersWithRole(trx, members.map((m) => m.organisation_id), ACTING), { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: links.consortia() }, ctx.clock.now());
+      await notifyUsers(
+        trx,
+        await usersWithRole(
+          trx,
+          members.map((m) => m.organisation_id),
+          ACTING,
+        ),
+        { kind: 'consortium', title: `创新联合体协议已全体签署：${c.name}`, link: links.consortia() },
+        ctx.clock.now(),
+      );
     }
   });
 }

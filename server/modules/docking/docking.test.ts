@@ -12,10 +12,18 @@ beforeAll(async () => {
   env = await createTestEnv();
   w = await eventWorld(env);
   wd = await eventWorld(env);
-  const plan = await env.database.db.selectFrom('activity_plans').select('content').where('id', '=', wd.activityPlanId).executeTakeFirstOrThrow();
+  const plan = await env.database.db
+    .selectFrom('activity_plans')
+    .select('content')
+    .where('id', '=', wd.activityPlanId)
+    .executeTakeFirstOrThrow();
   const content = JSON.parse(plan.content) as { parts: { key: string; description: string }[] };
   content.parts.push({ key: 'deep_docking', description: '产业链上下游深度对接' });
-  await env.database.db.updateTable('activity_plans').set({ content: JSON.stringify(content) }).where('id', '=', wd.activityPlanId).execute();
+  await env.database.db
+    .updateTable('activity_plans')
+    .set({ content: JSON.stringify(content) })
+    .where('id', '=', wd.activityPlanId)
+    .execute();
   firm = await person(env, 'member', undefined, { sizeClass: 'large' });
   partner = await person(env, 'member', undefined, { sizeClass: 'small' });
   outsider = await person(env, 'member');
@@ -41,27 +49,53 @@ const session = (over: Record<string, unknown> = {}) => ({
 
 describe('alliances', () => {
   it('are founded with a charter and members, public, managed by the founder and audited', async () => {
-    const r = await firm.client.post('/api/alliances', { name: '汽车电子创新联盟', fieldCode: '36', charter: '联盟章程：共享测试资源，联合攻关。', members: [{ organisationId: partner.org.id, role: '副理事长单位' }] });
+    const r = await firm.client.post('/api/alliances', {
+      name: '汽车电子创新联盟',
+      fieldCode: '36',
+      charter: '联盟章程：共享测试资源，联合攻关。',
+      members: [{ organisationId: partner.org.id, role: '副理事长单位' }],
+    });
     expect(r.statusCode, r.body).toBe(201);
     const a = r.json<{ id: string; fieldCode: string; members: { organisation: { id: string }; role: string }[] }>();
     expect(a.fieldCode).toBe('C36');
     expect(a.members.map((m) => m.role)).toEqual(['发起单位', '副理事长单位']);
     expect((await env.app.inject({ method: 'GET', url: `/api/alliances/${a.id}` })).statusCode).toBe(200);
     expect(problem(await partner.client.patch(`/api/alliances/${a.id}`, { charter: '改' })).code).toBe('forbidden');
-    expect((await firm.client.post(`/api/alliances/${a.id}/members`, { organisationId: outsider.org.id, role: '成员单位' })).statusCode).toBe(200);
-    expect(problem(await firm.client.post(`/api/alliances/${a.id}/members`, { organisationId: outsider.org.id })).code).toBe('duplicate_member');
-    expect(problem(await firm.client.delete(`/api/alliances/${a.id}/members/${firm.org.id}`)).code).toBe('invalid_state');
-    const after = (await firm.client.delete(`/api/alliances/${a.id}/members/${outsider.org.id}`)).json<{ members: unknown[] }>();
+    expect(
+      (await firm.client.post(`/api/alliances/${a.id}/members`, { organisationId: outsider.org.id, role: '成员单位' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      problem(await firm.client.post(`/api/alliances/${a.id}/members`, { organisationId: outsider.org.id })).code,
+    ).toBe('duplicate_member');
+    expect(problem(await firm.client.delete(`/api/alliances/${a.id}/members/${firm.org.id}`)).code).toBe(
+      'invalid_state',
+    );
+    const after = (await firm.client.delete(`/api/alliances/${a.id}/members/${outsider.org.id}`)).json<{
+      members: unknown[];
+    }>();
     expect(after.members.length).toBe(2);
     expect(await auditActions('alliance', a.id)).toEqual(['add_member', 'create', 'remove_member']);
-    const list = (await env.app.inject({ method: 'GET', url: '/api/alliances?fieldCode=C36' })).json<{ items: { id: string }[] }>();
+    const list = (await env.app.inject({ method: 'GET', url: '/api/alliances?fieldCode=C36' })).json<{
+      items: { id: string }[];
+    }>();
     expect(list.items.map((i) => i.id)).toContain(a.id);
   });
 
   it('link to a theme day only when its plan enables deep docking', async () => {
-    expect(problem(await firm.client.post('/api/alliances', { name: '联盟甲', charter: '章程', themeDayId: w.themeDay.id })).code).toBe('content_area_not_enabled');
-    expect((await firm.client.post('/api/alliances', { name: '联盟乙', charter: '章程', themeDayId: wd.themeDay.id })).statusCode).toBe(201);
-    expect(problem(await env.app.inject({ method: 'POST', url: '/api/alliances', payload: { name: '联盟丙', charter: '章程' } })).status).toBe(401);
+    expect(
+      problem(await firm.client.post('/api/alliances', { name: '联盟甲', charter: '章程', themeDayId: w.themeDay.id }))
+        .code,
+    ).toBe('content_area_not_enabled');
+    expect(
+      (await firm.client.post('/api/alliances', { name: '联盟乙', charter: '章程', themeDayId: wd.themeDay.id }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      problem(
+        await env.app.inject({ method: 'POST', url: '/api/alliances', payload: { name: '联盟丙', charter: '章程' } }),
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -74,24 +108,55 @@ describe('docking sessions', () => {
     expect(s.registration).toBeNull();
     expect(s.agenda.length).toBe(2);
     expect(await auditActions('docking_session', s.id)).toEqual(['create']);
-    expect(problem(await firm.client.post('/api/docking-sessions', session({ venue: null }))).code).toBe('venue_or_link_required');
-    expect((await firm.client.post('/api/docking-sessions', session({ kind: 'seminar', venue: null, onlineLink: 'https://meeting.example.cn/123' }))).statusCode).toBe(201);
-    expect(problem(await firm.client.post('/api/docking-sessions', session({ endsAt: '2020-09-15T13:00' }))).code).toBe('invalid_time_range');
-    expect(problem(await firm.client.post('/api/docking-sessions', session({ themeDayId: wd.themeDay.id, startsAt: '2020-09-17T09:00', endsAt: '2020-09-17T10:00' }))).code).toBe('dates_outside_theme_day');
-    expect(problem(await firm.client.post('/api/docking-sessions', session({ themeDayId: w.themeDay.id }))).code).toBe('content_area_not_enabled');
+    expect(problem(await firm.client.post('/api/docking-sessions', session({ venue: null }))).code).toBe(
+      'venue_or_link_required',
+    );
+    expect(
+      (
+        await firm.client.post(
+          '/api/docking-sessions',
+          session({ kind: 'seminar', venue: null, onlineLink: 'https://meeting.example.cn/123' }),
+        )
+      ).statusCode,
+    ).toBe(201);
+    expect(problem(await firm.client.post('/api/docking-sessions', session({ endsAt: '2020-09-15T13:00' }))).code).toBe(
+      'invalid_time_range',
+    );
+    expect(
+      problem(
+        await firm.client.post(
+          '/api/docking-sessions',
+          session({ themeDayId: wd.themeDay.id, startsAt: '2020-09-17T09:00', endsAt: '2020-09-17T10:00' }),
+        ),
+      ).code,
+    ).toBe('dates_outside_theme_day');
+    expect(problem(await firm.client.post('/api/docking-sessions', session({ themeDayId: w.themeDay.id }))).code).toBe(
+      'content_area_not_enabled',
+    );
     expect(problem(await firm.client.post('/api/docking-sessions', session({ agenda: [] }))).status).toBe(400);
   });
 
   it('link to an event session of the same theme day for registration, edited only by the organiser', async () => {
-    const s = (await firm.client.post('/api/docking-sessions', session({ themeDayId: wd.themeDay.id }))).json<{ id: string }>();
+    const s = (await firm.client.post('/api/docking-sessions', session({ themeDayId: wd.themeDay.id }))).json<{
+      id: string;
+    }>();
     const eventSessionId = await createSessionVia(wd, { kind: 'docking', title: '供需对接会报名' });
     const otherEvent = await createSessionVia(w, { kind: 'docking' });
-    expect(problem(await partner.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId })).code).toBe('forbidden');
-    expect(problem(await firm.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId: otherEvent })).status).toBe(422);
+    expect(problem(await partner.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId })).code).toBe(
+      'forbidden',
+    );
+    expect(
+      problem(await firm.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId: otherEvent })).status,
+    ).toBe(422);
     const r = await firm.client.patch(`/api/docking-sessions/${s.id}`, { eventSessionId });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json<{ registration: { eventSessionId: string } }>().registration.eventSessionId).toBe(eventSessionId);
-    const list = (await env.app.inject({ method: 'GET', url: `/api/docking-sessions?themeDayId=${wd.themeDay.id}&kind=supply_demand&from=2020-09-15` })).json<{ items: { id: string }[]; total: number }>();
+    const list = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/docking-sessions?themeDayId=${wd.themeDay.id}&kind=supply_demand&from=2020-09-15`,
+      })
+    ).json<{ items: { id: string }[]; total: number }>();
     expect(list.items.map((i) => i.id)).toContain(s.id);
     expect(await auditActions('docking_session', s.id)).toEqual(['create', 'update']);
   });

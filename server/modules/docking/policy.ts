@@ -6,13 +6,17 @@ import type { Actor } from '../../lib/context.ts';
 import { actsFor } from '../../lib/policy.ts';
 import type { AllianceRow, DockingSessionRow } from './repository.ts';
 
-export const isFounder = (a: Actor | null, x: Pick<AllianceRow, 'organisation_id'>): boolean => actsFor(a, x.organisation_id);
+export const isFounder = (a: Actor | null, x: Pick<AllianceRow, 'organisation_id'>): boolean =>
+  actsFor(a, x.organisation_id);
 
-export const isOrganiser = (a: Actor | null, s: Pick<DockingSessionRow, 'organisation_id'>): boolean => actsFor(a, s.organisation_id);
+export const isOrganiser = (a: Actor | null, s: Pick<DockingSessionRow, 'organisation_id'>): boolean =>
+  actsFor(a, s.organisation_id);
 
 export function allianceAbilities(a: Actor | null, x: Pick<AllianceRow, 'organisation_id'>) {
   const founder = isFounder(a, x);
   return { edit: founder, manageMembers: founder };
 }
 
-export const sessionAbilities = (a: Actor | null, s: Pick<DockingSessionRow, 'organisation_id'>) => ({ edit: isOrganiser(a, s) });
+export const sessionAbilities = (a: Actor | null, s: Pick<DockingSessionRow, 'organisation_id'>) => ({
+  edit: isOrganiser(a, s),
+});

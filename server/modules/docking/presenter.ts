@@ -1,5 +1,10 @@
 /** Turns alliance and docking-session rows into API payloads with explicit fields and the caller's abilities. */
-import { DOCKING_KIND_LABELS, type AgendaItem, type AllianceView, type DockingView } from '../../../common/contracts/docking.ts';
+import {
+  DOCKING_KIND_LABELS,
+  type AgendaItem,
+  type AllianceView,
+  type DockingView,
+} from '../../../common/contracts/docking.ts';
 import { json, type Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { orgNames, themeDayTitles } from '../../lib/sql.ts';
@@ -7,9 +12,22 @@ import { allianceAbilities, sessionAbilities } from './policy.ts';
 import { allianceMembers, type AllianceRow, type DockingSessionRow } from './repository.ts';
 
 /** Presents alliances with their members (founder first, then in joining order) in three batched look-ups. */
-export async function presentAlliances(db: Executor, actor: Actor | null, rows: AllianceRow[]): Promise<AllianceView[]> {
-  const members = await allianceMembers(db, rows.map((r) => r.id));
-  const [orgs, tds] = await Promise.all([orgNames(db, [...rows.map((r) => r.organisation_id), ...members.map((m) => m.organisation_id)]), themeDayTitles(db, rows.map((r) => r.theme_day_id))]);
+export async function presentAlliances(
+  db: Executor,
+  actor: Actor | null,
+  rows: AllianceRow[],
+): Promise<AllianceView[]> {
+  const members = await allianceMembers(
+    db,
+    rows.map((r) => r.id),
+  );
+  const [orgs, tds] = await Promise.all([
+    orgNames(db, [...rows.map((r) => r.organisation_id), ...members.map((m) => m.organisation_id)]),
+    themeDayTitles(
+      db,
+      rows.map((r) => r.theme_day_id),
+    ),
+  ]);
   return rows.map((a) => ({
     id: a.id,
     founder: { id: a.organisation_id, name: orgs.get(a.organisation_id) ?? '' },
@@ -20,7 +38,11 @@ export async function presentAlliances(db: Executor, actor: Actor | null, rows: 
     members: members
       .filter((m) => m.alliance_id === a.id)
       .sort((x, y) => Number(y.organisation_id === a.organisation_id) - Number(x.organisation_id === a.organisation_id))
-      .map((m) => ({ organisation: { id: m.organisation_id, name: orgs.get(m.organisation_id) ?? '' }, role: m.role, joinedAt: m.joined_at })),
+      .map((m) => ({
+        organisation: { id: m.organisation_id, name: orgs.get(m.organisation_id) ?? '' },
+        role: m.role,
+        joinedAt: m.joined_at,
+      })),
     createdAt: a.created_at,
     updatedAt: a.updated_at,
     abilities: allianceAbilities(actor, a),
@@ -32,8 +54,21 @@ export async function presentAlliance(db: Executor, actor: Actor | null, row: Al
   return view!;
 }
 
-export async function presentSessions(db: Executor, actor: Actor | null, rows: DockingSessionRow[]): Promise<DockingView[]> {
-  const [orgs, tds] = await Promise.all([orgNames(db, rows.map((r) => r.organisation_id)), themeDayTitles(db, rows.map((r) => r.theme_day_id))]);
+export async function presentSessions(
+  db: Executor,
+  actor: Actor | null,
+  rows: DockingSessionRow[],
+): Promise<DockingView[]> {
+  const [orgs, tds] = await Promise.all([
+    orgNames(
+      db,
+      rows.map((r) => r.organisation_id),
+    ),
+    themeDayTitles(
+      db,
+      rows.map((r) => r.theme_day_id),
+    ),
+  ]);
   return rows.map((s) => ({
     id: s.id,
     organiser: { id: s.organisation_id, name: orgs.get(s.organisation_id) ?? '' },
@@ -47,7 +82,9 @@ export async function presentSessions(db: Executor, actor: Actor | null, rows: D
     endsAt: s.ends_at,
     venue: s.venue,
     onlineLink: s.online_link,
-    registration: s.event_session_id ? { eventSessionId: s.event_session_id, path: `/api/event-sessions/${s.event_session_id}/registrations` } : null,
+    registration: s.event_session_id
+      ? { eventSessionId: s.event_session_id, path: `/api/event-sessions/${s.event_session_id}/registrations` }
+      : null,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
     abilities: sessionAbilities(actor, s),

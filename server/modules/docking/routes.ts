@@ -27,54 +27,115 @@ import { authorize, requireActor } from '../../lib/policy.ts';
 import { isFounder, isOrganiser } from './policy.ts';
 import { presentAlliance, presentAlliances, presentSession, presentSessions } from './presenter.ts';
 import { getAlliance, getDockingSession, listAlliances, listDockingSessions } from './repository.ts';
-import { addAllianceMember, createAlliance, createDockingSession, removeAllianceMember, updateAlliance, updateDockingSession } from './service.ts';
+import {
+  addAllianceMember,
+  createAlliance,
+  createDockingSession,
+  removeAllianceMember,
+  updateAlliance,
+  updateDockingSession,
+} from './service.ts';
 
 const TAGS = ['docking'];
 
 /** Fresh reads, presented for the caller (404 when the record does not exist). */
-const presentAllianceById = async (ctx: Ctx, id: string) => presentAlliance(ctx.db, ctx.actor, ensure(await getAlliance(ctx.db, id)));
-const presentSessionById = async (ctx: Ctx, id: string) => presentSession(ctx.db, ctx.actor, ensure(await getDockingSession(ctx.db, id)));
+const presentAllianceById = async (ctx: Ctx, id: string) =>
+  presentAlliance(ctx.db, ctx.actor, ensure(await getAlliance(ctx.db, id)));
+const presentSessionById = async (ctx: Ctx, id: string) =>
+  presentSession(ctx.db, ctx.actor, ensure(await getDockingSession(ctx.db, id)));
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   // ----- alliances ----------------------------------------------------------------------------------------
 
-  app.get('/alliances', { schema: { tags: TAGS, summary: '创新联盟列表', querystring: AllianceListQuery, response: { 200: AllianceList } } }, async (req) => {
-    const ctx = req.ctx;
-    const q = req.query;
-    const { items, total } = await listAlliances(ctx.db, q);
-    return { items: await presentAlliances(ctx.db, ctx.actor, items), total, page: q.page, pageSize: q.pageSize };
-  });
+  app.get(
+    '/alliances',
+    {
+      schema: { tags: TAGS, summary: '创新联盟列表', querystring: AllianceListQuery, response: { 200: AllianceList } },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const q = req.query;
+      const { items, total } = await listAlliances(ctx.db, q);
+      return { items: await presentAlliances(ctx.db, ctx.actor, items), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
 
-  app.post('/alliances', { schema: { tags: TAGS, summary: '发起创新联盟（章程、成员单位）', body: AllianceBody, response: { 201: AllianceView } } }, async (req, reply) => {
-    const ctx = req.ctx;
-    const org = await requireActingOrg(ctx.db, requireActor(ctx));
-    const id = await createAlliance(ctx, { organisation: org, body: req.body });
-    return reply.code(201).send(await presentAllianceById(ctx, id));
-  });
+  app.post(
+    '/alliances',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '发起创新联盟（章程、成员单位）',
+        body: AllianceBody,
+        response: { 201: AllianceView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const org = await requireActingOrg(ctx.db, requireActor(ctx));
+      const id = await createAlliance(ctx, { organisation: org, body: req.body });
+      return reply.code(201).send(await presentAllianceById(ctx, id));
+    },
+  );
 
-  app.get('/alliances/:id', { schema: { tags: TAGS, summary: '创新联盟详情', params: IdParams, response: { 200: AllianceView } } }, async (req) => presentAllianceById(req.ctx, req.params.id));
+  app.get(
+    '/alliances/:id',
+    { schema: { tags: TAGS, summary: '创新联盟详情', params: IdParams, response: { 200: AllianceView } } },
+    async (req) => presentAllianceById(req.ctx, req.params.id),
+  );
 
-  app.patch('/alliances/:id', { schema: { tags: TAGS, summary: '修改联盟名称或章程（发起单位）', params: IdParams, body: AllianceUpdateBody, response: { 200: AllianceView } } }, async (req) => {
-    const ctx = req.ctx;
-    const actor = requireActor(ctx);
-    const a = ensure(await getAlliance(ctx.db, req.params.id));
-    authorize(isFounder(actor, a), '只有发起单位可以修改联盟');
-    await updateAlliance(ctx, { alliance: a, body: req.body });
-    return presentAllianceById(ctx, a.id);
-  });
+  app.patch(
+    '/alliances/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改联盟名称或章程（发起单位）',
+        params: IdParams,
+        body: AllianceUpdateBody,
+        response: { 200: AllianceView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const a = ensure(await getAlliance(ctx.db, req.params.id));
+      authorize(isFounder(actor, a), '只有发起单位可以修改联盟');
+      await updateAlliance(ctx, { alliance: a, body: req.body });
+      return presentAllianceById(ctx, a.id);
+    },
+  );
 
-  app.post('/alliances/:id/members', { schema: { tags: TAGS, summary: '增加联盟成员单位（发起单位）', params: IdParams, body: AllianceMemberInput, response: { 200: AllianceView } } }, async (req) => {
-    const ctx = req.ctx;
-    const actor = requireActor(ctx);
-    const a = ensure(await getAlliance(ctx.db, req.params.id));
-    authorize(isFounder(actor, a), '只有发起单位可以管理成员');
-    await addAllianceMember(ctx, { alliance: a, member: req.body });
-    return presentAllianceById(ctx, a.id);
-  });
+  app.post(
+    '/alliances/:id/members',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '增加联盟成员单位（发起单位）',
+        params: IdParams,
+        body: AllianceMemberInput,
+        response: { 200: AllianceView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const a = ensure(await getAlliance(ctx.db, req.params.id));
+      authorize(isFounder(actor, a), '只有发起单位可以管理成员');
+      await addAllianceMember(ctx, { alliance: a, member: req.body });
+      return presentAllianceById(ctx, a.id);
+    },
+  );
 
   app.delete(
     '/alliances/:id/members/:organisationId',
-    { schema: { tags: TAGS, summary: '移除联盟成员单位（发起单位；发起单位本身不能移除）', params: AllianceMemberParams, response: { 200: AllianceView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '移除联盟成员单位（发起单位；发起单位本身不能移除）',
+        params: AllianceMemberParams,
+        response: { 200: AllianceView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -87,25 +148,59 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   // ----- docking sessions ---------------------------------------------------------------------------------
 
-  app.get('/docking-sessions', { schema: { tags: TAGS, summary: '专家研讨会与供需对接会列表', querystring: DockingListQuery, response: { 200: DockingList } } }, async (req) => {
-    const ctx = req.ctx;
-    const q = req.query;
-    const { items, total } = await listDockingSessions(ctx.db, q);
-    return { items: await presentSessions(ctx.db, ctx.actor, items), total, page: q.page, pageSize: q.pageSize };
-  });
+  app.get(
+    '/docking-sessions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '专家研讨会与供需对接会列表',
+        querystring: DockingListQuery,
+        response: { 200: DockingList },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const q = req.query;
+      const { items, total } = await listDockingSessions(ctx.db, q);
+      return { items: await presentSessions(ctx.db, ctx.actor, items), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
 
-  app.post('/docking-sessions', { schema: { tags: TAGS, summary: '新建专家研讨会或供需对接会（议程；地点或线上链接）', body: DockingBody, response: { 201: DockingView } } }, async (req, reply) => {
-    const ctx = req.ctx;
-    const org = await requireActingOrg(ctx.db, requireActor(ctx));
-    const id = await createDockingSession(ctx, { organisation: org, body: req.body });
-    return reply.code(201).send(await presentSessionById(ctx, id));
-  });
+  app.post(
+    '/docking-sessions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新建专家研讨会或供需对接会（议程；地点或线上链接）',
+        body: DockingBody,
+        response: { 201: DockingView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const org = await requireActingOrg(ctx.db, requireActor(ctx));
+      const id = await createDockingSession(ctx, { organisation: org, body: req.body });
+      return reply.code(201).send(await presentSessionById(ctx, id));
+    },
+  );
 
-  app.get('/docking-sessions/:id', { schema: { tags: TAGS, summary: '对接活动详情', params: IdParams, response: { 200: DockingView } } }, async (req) => presentSessionById(req.ctx, req.params.id));
+  app.get(
+    '/docking-sessions/:id',
+    { schema: { tags: TAGS, summary: '对接活动详情', params: IdParams, response: { 200: DockingView } } },
+    async (req) => presentSessionById(req.ctx, req.params.id),
+  );
 
   app.patch(
     '/docking-sessions/:id',
-    { schema: { tags: TAGS, summary: '修改对接活动（主办单位；eventSessionId 关联报名场次）', params: IdParams, body: DockingUpdateBody, response: { 200: DockingView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改对接活动（主办单位；eventSessionId 关联报名场次）',
+        params: IdParams,
+        body: DockingUpdateBody,
+        response: { 200: DockingView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);

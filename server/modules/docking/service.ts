@@ -7,7 +7,13 @@
  * links to an event session of the same theme day.
  */
 import { SHANGHAI_OFFSET_MS, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
-import type { AllianceBody, AllianceMemberInput, AllianceUpdateBody, DockingBody, DockingUpdateBody } from '../../../common/contracts/docking.ts';
+import type {
+  AllianceBody,
+  AllianceMemberInput,
+  AllianceUpdateBody,
+  DockingBody,
+  DockingUpdateBody,
+} from '../../../common/contracts/docking.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
@@ -42,7 +48,10 @@ async function ensureOrgs(db: Executor, ids: string[]): Promise<void> {
 // ----- alliances ------------------------------------------------------------------------------------------
 
 /** Founds an alliance of the actor's organisation with its first members (the founder joins as 发起单位). */
-export async function createAlliance(ctx: Ctx, props: { organisation: { id: string }; body: AllianceBody }): Promise<string> {
+export async function createAlliance(
+  ctx: Ctx,
+  props: { organisation: { id: string }; body: AllianceBody },
+): Promise<string> {
   const actor = requireActor(ctx);
   const { organisation: org, body: b } = props;
   const now = nowIso(ctx.clock.now());
@@ -50,34 +59,80 @@ export async function createAlliance(ctx: Ctx, props: { organisation: { id: stri
   return ctx.db.transaction().execute(async (trx) => {
     if (b.themeDayId) await requireThemeDayArea(trx, actor, b.themeDayId, 'deep_docking');
     const others = b.members.filter((m) => m.organisationId !== org.id);
-    if (new Set(others.map((m) => m.organisationId)).size !== others.length) throw fieldError(422, 'duplicate_member', 'members', '成员单位重复');
-    await ensureOrgs(trx, others.map((m) => m.organisationId));
-    const row: AllianceRow = { id, organisation_id: org.id, theme_day_id: b.themeDayId ?? null, name: b.name, field_code: b.fieldCode ?? null, charter: b.charter, created_by: actor.userId, created_at: now, updated_at: now };
+    if (new Set(others.map((m) => m.organisationId)).size !== others.length)
+      throw fieldError(422, 'duplicate_member', 'members', '成员单位重复');
+    await ensureOrgs(
+      trx,
+      others.map((m) => m.organisationId),
+    );
+    const row: AllianceRow = {
+      id,
+      organisation_id: org.id,
+      theme_day_id: b.themeDayId ?? null,
+      name: b.name,
+      field_code: b.fieldCode ?? null,
+      charter: b.charter,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    };
     await insertAlliance(trx, row);
     const ms = [{ organisationId: org.id, role: FOUNDER_ROLE }, ...others];
-    await insertAllianceMembers(trx, ms.map((m) => ({ id: newId(), alliance_id: id, organisation_id: m.organisationId, role: m.role, joined_at: now })));
+    await insertAllianceMembers(
+      trx,
+      ms.map((m) => ({
+        id: newId(),
+        alliance_id: id,
+        organisation_id: m.organisationId,
+        role: m.role,
+        joined_at: now,
+      })),
+    );
     await audit(trx, ctx, { entityType: 'alliance', entityId: id, action: 'create', after: { ...row, members: ms } });
     return id;
   });
 }
 
 /** Renames an alliance or rewrites its charter. */
-export async function updateAlliance(ctx: Ctx, props: { alliance: AllianceRow; body: AllianceUpdateBody }): Promise<void> {
+export async function updateAlliance(
+  ctx: Ctx,
+  props: { alliance: AllianceRow; body: AllianceUpdateBody },
+): Promise<void> {
   const { alliance: a, body } = props;
-  const c = { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.charter !== undefined ? { charter: body.charter } : {}) };
+  const c = {
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.charter !== undefined ? { charter: body.charter } : {}),
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await updateAllianceRow(trx, a.id, { ...c, updated_at: nowIso(ctx.clock.now()) });
-    await audit(trx, ctx, { entityType: 'alliance', entityId: a.id, action: 'update', before: { name: a.name, charter: a.charter }, after: c });
+    await audit(trx, ctx, {
+      entityType: 'alliance',
+      entityId: a.id,
+      action: 'update',
+      before: { name: a.name, charter: a.charter },
+      after: c,
+    });
   });
 }
 
 /** Adds a member organisation (409 `duplicate_member` when it already is one). */
-export async function addAllianceMember(ctx: Ctx, props: { alliance: AllianceRow; member: AllianceMemberInput }): Promise<void> {
+export async function addAllianceMember(
+  ctx: Ctx,
+  props: { alliance: AllianceRow; member: AllianceMemberInput },
+): Promise<void> {
   const { alliance: a, member } = props;
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await ensureOrgs(trx, [member.organisationId]);
-      await insertAllianceMembers(trx, [{ id: newId(), alliance_id: a.id, organisation_id: member.organisationId, role: member.role, joined_at: nowIso(ctx.clock.now()) }]);
+      await insertAllianceMembers(trx, [
+        {
+          id: newId(),
+          alliance_id: a.id,
+          organisation_id: member.organisationId,
+          role: member.role,
+          joined_at: nowIso(ctx.clock.now()),
+        },
+      ]);
       await audit(trx, ctx, { entityType: 'alliance', entityId: a.id, action: 'add_member', after: member });
     });
   } catch (err) {
@@ -87,12 +142,20 @@ export async function addAllianceMember(ctx: Ctx, props: { alliance: AllianceRow
 }
 
 /** Removes a member organisation; the founder cannot leave its own alliance. */
-export async function removeAllianceMember(ctx: Ctx, props: { alliance: AllianceRow; organisationId: string }): Promise<void> {
+export async function removeAllianceMember(
+  ctx: Ctx,
+  props: { alliance: AllianceRow; organisationId: string },
+): Promise<void> {
   const { alliance: a, organisationId } = props;
   if (organisationId === a.organisation_id) throw new AppError(409, 'invalid_state', '发起单位不能移出联盟');
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await deleteAllianceMember(trx, a.id, organisationId))) throw notFound('该单位不是联盟成员');
-    await audit(trx, ctx, { entityType: 'alliance', entityId: a.id, action: 'remove_member', before: { organisationId } });
+    await audit(trx, ctx, {
+      entityType: 'alliance',
+      entityId: a.id,
+      action: 'remove_member',
+      before: { organisationId },
+    });
   });
 }
 
@@ -107,7 +170,8 @@ function toUtc(local: string, field: string): string {
 }
 
 /** A stored instant as the Beijing wall-clock time the forms send ('YYYY-MM-DDTHH:mm'). */
-const shanghaiLocal = (iso: string): string => new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
+const shanghaiLocal = (iso: string): string =>
+  new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
 
 interface SessionTimes {
   startsAt: string;
@@ -118,26 +182,45 @@ interface SessionTimes {
 }
 
 /** Checks times, venue/link and the theme-day link; returns the UTC instants. */
-async function checkSession(db: Executor, actor: Actor, s: SessionTimes): Promise<{ startsAt: string; endsAt: string }> {
+async function checkSession(
+  db: Executor,
+  actor: Actor,
+  s: SessionTimes,
+): Promise<{ startsAt: string; endsAt: string }> {
   const startsAt = toUtc(s.startsAt, 'startsAt');
   const endsAt = toUtc(s.endsAt, 'endsAt');
   if (endsAt <= startsAt) throw fieldError(422, 'invalid_time_range', 'endsAt', '结束时间须晚于开始时间');
-  if (!s.venue && !s.onlineLink) throw fieldError(422, 'venue_or_link_required', 'venue', '请填写举办地点或线上链接（至少一项）');
+  if (!s.venue && !s.onlineLink)
+    throw fieldError(422, 'venue_or_link_required', 'venue', '请填写举办地点或线上链接（至少一项）');
   if (s.themeDayId) {
     const td = await requireThemeDayArea(db, actor, s.themeDayId, 'deep_docking');
     if (toShanghaiDate(startsAt) < td.startDate || toShanghaiDate(endsAt) > td.endDate) {
-      throw fieldError(422, 'dates_outside_theme_day', 'startsAt', `时间须在主题日（${td.startDate}至${td.endDate}）内`);
+      throw fieldError(
+        422,
+        'dates_outside_theme_day',
+        'startsAt',
+        `时间须在主题日（${td.startDate}至${td.endDate}）内`,
+      );
     }
   }
   return { startsAt, endsAt };
 }
 
 /** Creates an expert seminar or a supply–demand docking session organised by the actor's organisation. */
-export async function createDockingSession(ctx: Ctx, props: { organisation: { id: string }; body: DockingBody }): Promise<string> {
+export async function createDockingSession(
+  ctx: Ctx,
+  props: { organisation: { id: string }; body: DockingBody },
+): Promise<string> {
   const actor = requireActor(ctx);
   const { organisation: org, body: b } = props;
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await checkSession(trx, actor, { startsAt: b.startsAt, endsAt: b.endsAt, venue: b.venue ?? null, onlineLink: b.onlineLink ?? null, themeDayId: b.themeDayId ?? null });
+    const t = await checkSession(trx, actor, {
+      startsAt: b.startsAt,
+      endsAt: b.endsAt,
+      venue: b.venue ?? null,
+      onlineLink: b.onlineLink ?? null,
+      themeDayId: b.themeDayId ?? null,
+    });
     const now = nowIso(ctx.clock.now());
     const row: DockingSessionRow = {
       id: newId(),
@@ -166,7 +249,10 @@ export async function createDockingSession(ctx: Ctx, props: { organisation: { id
  * Edits a docking session; the merged times, venue/link and theme day are checked again. `eventSessionId`
  * links the event session (same theme day) that takes the sign-ups, or unlinks it with null.
  */
-export async function updateDockingSession(ctx: Ctx, props: { session: DockingSessionRow; body: DockingUpdateBody }): Promise<void> {
+export async function updateDockingSession(
+  ctx: Ctx,
+  props: { session: DockingSessionRow; body: DockingUpdateBody },
+): Promise<void> {
   const actor = requireActor(ctx);
   const { session: s, body: b } = props;
   const merged: SessionTimes = {
@@ -181,7 +267,8 @@ export async function updateDockingSession(ctx: Ctx, props: { session: DockingSe
     const eventSessionId = b.eventSessionId !== undefined ? b.eventSessionId : s.event_session_id;
     if (eventSessionId) {
       const es = await getSessionRow(trx, eventSessionId);
-      if (!es || es.theme_day_id !== merged.themeDayId) throw fieldError(422, 'validation_failed', 'eventSessionId', '报名场次须为同一主题日的活动场次');
+      if (!es || es.theme_day_id !== merged.themeDayId)
+        throw fieldError(422, 'validation_failed', 'eventSessionId', '报名场次须为同一主题日的活动场次');
     }
     const c: Partial<DockingSessionRow> = {
       starts_at: t.startsAt,

@@ -18,28 +18,38 @@ import type { ThemeDayRecord } from '../themedays/repository.ts';
 import type { RegistrationRow, SessionContext } from './repository.ts';
 import type { RegistrationAbilities, RegistrationState, SessionAbilities } from '../../../common/contracts/events.ts';
 
-export const supportIdsOf = (sc: Pick<SessionContext, 'plan'>): string[] => sc.plan?.content.supportOrganisationIds ?? [];
+export const supportIdsOf = (sc: Pick<SessionContext, 'plan'>): string[] =>
+  sc.plan?.content.supportOrganisationIds ?? [];
 
 /** The host's base administrators and the support organisations it delegated to. */
 export const isStaff = (s: Actor | null, td: ThemeDayRecord, supportIds: readonly string[]): boolean =>
   isHostAdmin(s, td) || isNamedSupportOrg(s, supportIds);
 
-export const isSessionStaff = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean => isStaff(s, sc.themeDay, supportIdsOf(sc));
+export const isSessionStaff = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
+  isStaff(s, sc.themeDay, supportIdsOf(sc));
 
-export const canSeeSession = (s: Actor | null, sc: Pick<SessionContext, 'themeDay'>): boolean => canSeeThemeDay(s, sc.themeDay);
+export const canSeeSession = (s: Actor | null, sc: Pick<SessionContext, 'themeDay'>): boolean =>
+  canSeeThemeDay(s, sc.themeDay);
 
 /** Registrant lists, exports and head counts. */
 export const canReadRegistrations = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
   isSessionStaff(s, sc) || isOwner(s) || hasRole(s, 'evaluator');
 
-export const isRegistrant = (s: Actor | null, r: Pick<RegistrationRow, 'user_id'>): boolean => !!s && r.user_id === s.userId;
+export const isRegistrant = (s: Actor | null, r: Pick<RegistrationRow, 'user_id'>): boolean =>
+  !!s && r.user_id === s.userId;
 
-export const canSeeRegistration = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id'>): boolean =>
-  isRegistrant(s, r) || canReadRegistrations(s, sc);
+export const canSeeRegistration = (
+  s: Actor | null,
+  sc: Pick<SessionContext, 'themeDay' | 'plan'>,
+  r: Pick<RegistrationRow, 'user_id'>,
+): boolean => isRegistrant(s, r) || canReadRegistrations(s, sc);
 
 /** The registrant cancels their own place; the staff may cancel anyone's (e.g. at the registrant's request by phone). */
-export const canCancelRegistration = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>, r: Pick<RegistrationRow, 'user_id' | 'status'>): boolean =>
-  r.status !== 'cancelled' && (isRegistrant(s, r) || isSessionStaff(s, sc));
+export const canCancelRegistration = (
+  s: Actor | null,
+  sc: Pick<SessionContext, 'themeDay' | 'plan'>,
+  r: Pick<RegistrationRow, 'user_id' | 'status'>,
+): boolean => r.status !== 'cancelled' && (isRegistrant(s, r) || isSessionStaff(s, sc));
 
 /**
  * What the caller may do with a session, sent with it so the UI shows exactly the allowed buttons. `my` is

@@ -24,13 +24,21 @@ describe('public reading', () => {
     const list = await anonymous().get(`/api/theme-days/${w.themeDay.id}/sessions`);
     expect(list.statusCode).toBe(200);
     const s = list.json().items[0];
-    expect(s).toMatchObject({ id, onlineChannel: null, emergencyPlan: null, myRegistration: null, offline: { remaining: 2 } });
+    expect(s).toMatchObject({
+      id,
+      onlineChannel: null,
+      emergencyPlan: null,
+      myRegistration: null,
+      offline: { remaining: 2 },
+    });
     expect(s.epidemicMeasures).toContain('测温');
     expect(s.abilities).toMatchObject({ register: true, edit: false, checkIn: false, viewRegistrations: false });
     const one = await anonymous().get(`/api/event-sessions/${id}`);
     expect(one.json()).toMatchObject({ id, onlineChannel: null, emergencyPlan: null });
     // Writing still needs a session.
-    expect(problem(await anonymous().post(`/api/event-sessions/${id}/registrations`, {}))).toMatchObject({ status: 401 });
+    expect(problem(await anonymous().post(`/api/event-sessions/${id}/registrations`, {}))).toMatchObject({
+      status: 401,
+    });
   });
 
   it('hides a draft programme’s sessions from anonymous visitors (404)', async () => {
@@ -40,10 +48,19 @@ describe('public reading', () => {
 
   it('lists the sessions whose registration is open now, soonest first, with places left', async () => {
     const w = await eventWorld(env);
-    const later = await createSessionVia(w, { title: '下午场', startsAt: '2020-09-15T14:00', endsAt: '2020-09-15T16:00', capacity: 5 });
+    const later = await createSessionVia(w, {
+      title: '下午场',
+      startsAt: '2020-09-15T14:00',
+      endsAt: '2020-09-15T16:00',
+      capacity: 5,
+    });
     const sooner = await createSessionVia(w, { title: '上午场', capacity: 1 });
     await createSessionVia(w, { title: '未开放', registrationOpensAt: '2020-06-01T00:00' });
-    const closed = await createSessionVia(w, { title: '已截止', registrationOpensAt: '2020-05-01T00:00', registrationClosesAt: '2020-05-10T00:00' });
+    const closed = await createSessionVia(w, {
+      title: '已截止',
+      registrationOpensAt: '2020-05-01T00:00',
+      registrationClosesAt: '2020-05-10T00:00',
+    });
     const [m] = await members(env, 1);
     await m!.client.post(`/api/event-sessions/${sooner}/registrations`, {});
     const r = (await anonymous().get('/api/event-sessions/open?pageSize=50')).json();
@@ -52,7 +69,9 @@ describe('public reading', () => {
     expect(mine.map((s: { offline: { remaining: number } }) => s.offline.remaining)).toEqual([0, 5]);
     expect(mine.some((s: { id: string }) => s.id === closed)).toBe(false);
     // Seen by the registrant, the open list carries their own status.
-    const theirs = (await m!.client.get('/api/event-sessions/open?pageSize=50')).json().items.find((s: { id: string }) => s.id === sooner);
+    const theirs = (await m!.client.get('/api/event-sessions/open?pageSize=50'))
+      .json()
+      .items.find((s: { id: string }) => s.id === sooner);
     expect(theirs.myRegistration).toMatchObject({ status: 'registered' });
   });
 });
@@ -60,7 +79,13 @@ describe('public reading', () => {
 describe('my registrations and the pass', () => {
   it('lists my registrations across sessions with status, waitlist place and session facts', async () => {
     const w = await eventWorld(env);
-    const full = await createSessionVia(w, { title: '小型研讨会', kind: 'seminar', capacity: 1, startsAt: '2020-09-16T09:00', endsAt: '2020-09-16T10:00' });
+    const full = await createSessionVia(w, {
+      title: '小型研讨会',
+      kind: 'seminar',
+      capacity: 1,
+      startsAt: '2020-09-16T09:00',
+      endsAt: '2020-09-16T10:00',
+    });
     const open = await createSessionVia(w, { title: '开幕式', kind: 'opening' });
     const [a, b] = await members(env, 2);
     await a!.client.post(`/api/event-sessions/${full}/registrations`, {});
@@ -68,7 +93,13 @@ describe('my registrations and the pass', () => {
     await b!.client.post(`/api/event-sessions/${open}/registrations`, {});
     const r = (await b!.client.get('/api/my/event-registrations')).json();
     expect(r).toMatchObject({ total: 2, page: 1 });
-    expect(r.items.map((x: { session: { title: string }; status: string; waitlistPosition: number | null }) => [x.session.title, x.status, x.waitlistPosition])).toEqual([
+    expect(
+      r.items.map((x: { session: { title: string }; status: string; waitlistPosition: number | null }) => [
+        x.session.title,
+        x.status,
+        x.waitlistPosition,
+      ]),
+    ).toEqual([
       ['开幕式', 'registered', null],
       ['小型研讨会', 'waitlisted', 1],
     ]);
@@ -87,10 +118,18 @@ describe('my registrations and the pass', () => {
     const pass = await a!.client.get(`/api/event-registrations/${ra.id}/pass`);
     expect(pass.statusCode).toBe(200);
     const p = pass.json();
-    expect(p.registration).toMatchObject({ id: ra.id, status: 'registered', code: ra.code, user: { name: a!.user.name } });
+    expect(p.registration).toMatchObject({
+      id: ra.id,
+      status: 'registered',
+      code: ra.code,
+      user: { name: a!.user.name },
+    });
     expect(p.session).toMatchObject({ id, title: '创新团队对接路演', venue: '主会场', onlineChannel: null });
     expect(p.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
-    expect((await b!.client.get(`/api/event-registrations/${rb.id}/pass`)).json()).toMatchObject({ qrSvg: null, registration: { status: 'waitlisted', waitlistPosition: 1 } });
+    expect((await b!.client.get(`/api/event-registrations/${rb.id}/pass`)).json()).toMatchObject({
+      qrSvg: null,
+      registration: { status: 'waitlisted', waitlistPosition: 1 },
+    });
     expect(problem(await b!.client.get(`/api/event-registrations/${ra.id}/pass`))).toMatchObject({ status: 404 });
     // The staff may print a pass for someone at the desk.
     expect((await w.host.client.get(`/api/event-registrations/${ra.id}/pass`)).json().registration.code).toBe(ra.code);
@@ -103,12 +142,22 @@ describe('staff', () => {
     await createSessionVia(w);
     await createSessionVia(w, { title: '第二场' });
     const host = (await w.host.client.get('/api/event-theme-days')).json();
-    expect(host.items).toEqual([expect.objectContaining({ id: w.themeDay.id, sessionCount: 2, activityPlanStatus: 'approved', headcountLimit: 100, abilities: { createSession: true } })]);
+    expect(host.items).toEqual([
+      expect.objectContaining({
+        id: w.themeDay.id,
+        sessionCount: 2,
+        activityPlanStatus: 'approved',
+        headcountLimit: 100,
+        abilities: { createSession: true },
+      }),
+    ]);
     const support = (await w.support.client.get('/api/event-theme-days')).json();
     expect(support.items.map((x: { id: string }) => x.id)).toContain(w.themeDay.id);
     for (const role of ['member', 'programme_owner', 'evaluator'] as const) {
       const p = await person(env, role, undefined, role === 'evaluator' ? { kind: 'evaluator' } : {});
-      expect((await p.client.get('/api/event-theme-days')).json().items.map((x: { id: string }) => x.id)).not.toContain(w.themeDay.id);
+      expect((await p.client.get('/api/event-theme-days')).json().items.map((x: { id: string }) => x.id)).not.toContain(
+        w.themeDay.id,
+      );
     }
   });
 
@@ -117,7 +166,8 @@ describe('staff', () => {
     const ability = async (at: string) => {
       env.clock.set(at);
       const host = await clientFor(env, w.host.user.id); // a fresh sign-in at that time
-      return (await host.get('/api/event-theme-days')).json().items.find((x: { id: string }) => x.id === w.themeDay.id).abilities.createSession;
+      return (await host.get('/api/event-theme-days')).json().items.find((x: { id: string }) => x.id === w.themeDay.id)
+        .abilities.createSession;
     };
     try {
       expect(await ability('2020-09-16T15:59:00Z')).toBe(true);
@@ -130,7 +180,10 @@ describe('staff', () => {
   it('offers no session creation while the activity plan is not approved', async () => {
     const w = await eventWorld(env, { planStatus: 'submitted' });
     const r = (await w.host.client.get('/api/event-theme-days')).json();
-    expect(r.items.find((x: { id: string }) => x.id === w.themeDay.id)).toMatchObject({ activityPlanStatus: 'submitted', abilities: { createSession: false } });
+    expect(r.items.find((x: { id: string }) => x.id === w.themeDay.id)).toMatchObject({
+      activityPlanStatus: 'submitted',
+      abilities: { createSession: false },
+    });
   });
 
   it('names the registrant when the door refuses a code: already checked in, waitlisted', async () => {

@@ -26,7 +26,10 @@ import {
   type SessionView,
 } from '../../../common/contracts/events.ts';
 
-export function registrationState(s: { registration_opens_at: string; registration_closes_at: string }, now: Date): RegistrationState {
+export function registrationState(
+  s: { registration_opens_at: string; registration_closes_at: string },
+  now: Date,
+): RegistrationState {
   const t = now.toISOString();
   if (t < s.registration_opens_at) return 'not_yet';
   if (t > s.registration_closes_at) return 'closed';
@@ -42,7 +45,12 @@ const noCounts = (): SessionCounts => ({
  * Presents sessions of (possibly several) theme days with two batched look-ups (counts, my registrations).
  * `actor` null is an anonymous portal visitor: no registration of their own, so no online channel either.
  */
-export async function presentSessions(db: Executor, actor: Actor | null, scs: SessionContext[], now: Date): Promise<SessionView[]> {
+export async function presentSessions(
+  db: Executor,
+  actor: Actor | null,
+  scs: SessionContext[],
+  now: Date,
+): Promise<SessionView[]> {
   const ids = scs.map((c) => c.session.id);
   const [counts, mine] = await Promise.all([countsFor(db, ids), myRegistrations(db, actor, ids)]);
   const out: SessionView[] = [];
@@ -53,7 +61,8 @@ export async function presentSessions(db: Executor, actor: Actor | null, scs: Se
     const staff = isSessionStaff(actor, sc);
     const holdsPlace = my?.status === 'registered';
     const state = registrationState(s, now);
-    const remaining = (limit: number | null, registered: number) => (limit == null ? null : Math.max(0, limit - registered));
+    const remaining = (limit: number | null, registered: number) =>
+      limit == null ? null : Math.max(0, limit - registered);
     out.push({
       id: s.id,
       themeDayId: s.theme_day_id,
@@ -102,7 +111,12 @@ export async function presentSessions(db: Executor, actor: Actor | null, scs: Se
   return out;
 }
 
-export async function presentSession(db: Executor, actor: Actor | null, sc: SessionContext, now: Date): Promise<SessionView> {
+export async function presentSession(
+  db: Executor,
+  actor: Actor | null,
+  sc: SessionContext,
+  now: Date,
+): Promise<SessionView> {
   const [v] = await presentSessions(db, actor, [sc], now);
   if (!v) throw new Error(`session ${sc.session.id} was not presented`);
   return v;
@@ -156,7 +170,11 @@ export function presentBrief(sc: Pick<SessionContext, 'session' | 'themeDay'>): 
 }
 
 /** The live head count of a session (staff and readers). */
-export function presentHeadCount(s: Pick<SessionContext['session'], 'id' | 'capacity' | 'online_limit'>, c: SessionCounts, now: Date): HeadCount {
+export function presentHeadCount(
+  s: Pick<SessionContext['session'], 'id' | 'capacity' | 'online_limit'>,
+  c: SessionCounts,
+  now: Date,
+): HeadCount {
   return {
     sessionId: s.id,
     capacity: s.capacity,
@@ -169,7 +187,12 @@ export function presentHeadCount(s: Pick<SessionContext['session'], 'id' | 'capa
 }
 
 /** A theme day the caller runs as staff, with its session count and whether a new session may be set up. */
-export function presentManagedThemeDay(td: ThemeDayRecord, plan: SessionContext['plan'], sessionCount: number, now: Date): ManagedThemeDay {
+export function presentManagedThemeDay(
+  td: ThemeDayRecord,
+  plan: SessionContext['plan'],
+  sessionCount: number,
+  now: Date,
+): ManagedThemeDay {
   const today = shanghaiToday(now);
   return {
     id: td.id,
@@ -189,9 +212,24 @@ export function presentManagedThemeDay(td: ThemeDayRecord, plan: SessionContext[
 const STATUS_ZH: Record<RegistrationStatus, string> = { registered: '已报名', waitlisted: '候补', cancelled: '已取消' };
 
 /** The registrant list as an .xlsx sheet: status, waitlist place, check-in time and the answers to the session's questions. */
-export function registrationsSheet(sc: Pick<SessionContext, 'session'>, items: RegistrationWithPeople[], positions: Map<string, number>, now: Date): SheetSpec {
+export function registrationsSheet(
+  sc: Pick<SessionContext, 'session'>,
+  items: RegistrationWithPeople[],
+  positions: Map<string, number>,
+  now: Date,
+): SheetSpec {
   const questions = parseQuestions(sc.session);
-  const header = ['序号', '姓名', '单位', '参会方式', '状态', '候补序位', '报名时间', '签到时间', ...questions.map((x) => x.label)];
+  const header = [
+    '序号',
+    '姓名',
+    '单位',
+    '参会方式',
+    '状态',
+    '候补序位',
+    '报名时间',
+    '签到时间',
+    ...questions.map((x) => x.label),
+  ];
   const rows = items.map((r, i) => {
     const answers = json.parse<RegistrationView['answers']>(r.answers, {});
     return [
@@ -219,7 +257,14 @@ export function checkInsSheet(
   now: Date,
 ): SheetSpec {
   const header = ['序号', '姓名', '单位', '签到时间', '签到码', '办理人'];
-  const rows = items.map((r, i) => [i + 1, r.user_name, r.organisation_name ?? '', r.checked_in_at ? formatShanghai(r.checked_in_at) : '', r.code, staffName.get(r.checked_in_by ?? '') ?? '']);
+  const rows = items.map((r, i) => [
+    i + 1,
+    r.user_name,
+    r.organisation_name ?? '',
+    r.checked_in_at ? formatShanghai(r.checked_in_at) : '',
+    r.code,
+    staffName.get(r.checked_in_by ?? '') ?? '',
+  ]);
   const caption = `${sc.session.title}（${formatShanghai(sc.session.starts_at)}）签到名单：已签到${counts.offline.checkedIn}人 / 已报名${counts.offline.registered}人 / 名额${sc.session.capacity ?? '—'}人，导出于${formatShanghai(now.toISOString())}`;
   return { name: '签到名单', caption, header, rows, widths: [6, 14, 28, 18, 14, 14] };
 }

@@ -11,7 +11,13 @@ import { getActivityPlanRow } from '../activity-plans/repository.ts';
 import { parseContent } from '../activity-plans/service.ts';
 import type { ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
-import type { Attendance, Question, RegistrationStatus, SessionKind, SessionMode } from '../../../common/contracts/events.ts';
+import type {
+  Attendance,
+  Question,
+  RegistrationStatus,
+  SessionKind,
+  SessionMode,
+} from '../../../common/contracts/events.ts';
 
 export type SessionRow = Omit<EventSessionTable, 'next_seq'> & { next_seq: number };
 export type RegistrationRow = EventRegistrationTable;
@@ -32,7 +38,10 @@ export async function getSessionRow(db: Executor, id: string): Promise<SessionRo
  * serialises): every change of who holds a place runs under this lock. 404 when the session is gone.
  */
 export async function lockSession(trx: Trx, dialect: Dialect, id: string): Promise<SessionRow> {
-  const s = await forUpdate(trx.selectFrom('event_sessions').selectAll().where('id', '=', id), dialect).executeTakeFirst();
+  const s = await forUpdate(
+    trx.selectFrom('event_sessions').selectAll().where('id', '=', id),
+    dialect,
+  ).executeTakeFirst();
   if (!s) throw notFound();
   return s;
 }
@@ -64,12 +73,21 @@ export interface SessionListFilter {
 }
 const SESSION_SORT = { startsAt: 'starts_at', createdAt: 'created_at', title: 'title' } as const;
 
-export async function listSessions(db: Executor, f: SessionListFilter): Promise<{ items: SessionRow[]; total: number }> {
+export async function listSessions(
+  db: Executor,
+  f: SessionListFilter,
+): Promise<{ items: SessionRow[]; total: number }> {
   let q = db.selectFrom('event_sessions').where('theme_day_id', '=', f.themeDayId);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.mode) q = q.where('mode', '=', f.mode);
   const [items, total] = await Promise.all([
-    q.selectAll().orderBy(SESSION_SORT[f.sort], f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy(SESSION_SORT[f.sort], f.order)
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
@@ -124,15 +142,33 @@ export async function countsOf(db: Executor, sessionId: string): Promise<Session
 }
 
 /** The caller's own (possibly cancelled) registration per session; none for an anonymous visitor. */
-export async function myRegistrations(db: Executor, actor: Actor | null, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
+export async function myRegistrations(
+  db: Executor,
+  actor: Actor | null,
+  sessionIds: string[],
+): Promise<Map<string, RegistrationRow>> {
   if (!actor || !sessionIds.length) return new Map();
-  const rows = await db.selectFrom('event_registrations').selectAll().where('user_id', '=', actor.userId).where('session_id', 'in', sessionIds).execute();
+  const rows = await db
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('user_id', '=', actor.userId)
+    .where('session_id', 'in', sessionIds)
+    .execute();
   return new Map(rows.map((r) => [r.session_id, r]));
 }
 
 /** A person's registration (any status) for a session. */
-export async function findRegistration(db: Executor, sessionId: string, userId: string): Promise<RegistrationRow | undefined> {
-  return db.selectFrom('event_registrations').selectAll().where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+export async function findRegistration(
+  db: Executor,
+  sessionId: string,
+  userId: string,
+): Promise<RegistrationRow | undefined> {
+  return db
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 export async function getRegistrationRow(db: Executor, id: string): Promise<RegistrationRow | undefined> {
@@ -140,7 +176,11 @@ export async function getRegistrationRow(db: Executor, id: string): Promise<Regi
 }
 
 /** Registered and waitlisted numbers of one session and attendance (counted under the session lock). */
-export async function placeCounts(db: Executor, sessionId: string, attendance: Attendance): Promise<{ registered: number; waitlisted: number }> {
+export async function placeCounts(
+  db: Executor,
+  sessionId: string,
+  attendance: Attendance,
+): Promise<{ registered: number; waitlisted: number }> {
   const counts = await db
     .selectFrom('event_registrations')
     .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
@@ -149,11 +189,18 @@ export async function placeCounts(db: Executor, sessionId: string, attendance: A
     .where('status', 'in', ['registered', 'waitlisted'])
     .groupBy('status')
     .execute();
-  return { registered: toCount(counts.find((c) => c.status === 'registered')), waitlisted: toCount(counts.find((c) => c.status === 'waitlisted')) };
+  return {
+    registered: toCount(counts.find((c) => c.status === 'registered')),
+    waitlisted: toCount(counts.find((c) => c.status === 'waitlisted')),
+  };
 }
 
 /** The registrations of one attendance that hold or wait for a place, in seq order. */
-export async function activeRegistrations(db: Executor, sessionId: string, attendance: Attendance): Promise<RegistrationRow[]> {
+export async function activeRegistrations(
+  db: Executor,
+  sessionId: string,
+  attendance: Attendance,
+): Promise<RegistrationRow[]> {
   return db
     .selectFrom('event_registrations')
     .selectAll()
@@ -176,7 +223,10 @@ export async function activeRegistrantIds(db: Executor, sessionId: string): Prom
 }
 
 /** 1-based place of a waitlisted registration among the waitlisted of its session and attendance (by seq). */
-export async function waitlistPosition(db: Executor, r: Pick<RegistrationRow, 'session_id' | 'attendance' | 'seq' | 'status'>): Promise<number | null> {
+export async function waitlistPosition(
+  db: Executor,
+  r: Pick<RegistrationRow, 'session_id' | 'attendance' | 'seq' | 'status'>,
+): Promise<number | null> {
   if (r.status !== 'waitlisted') return null;
   const ahead = await db
     .selectFrom('event_registrations')
@@ -224,7 +274,10 @@ function registrationQuery(db: Executor) {
     .leftJoin('organisations as o', 'o.id', 'r.organisation_id');
 }
 
-export async function listRegistrations(db: Executor, f: RegistrationListFilter): Promise<{ items: RegistrationWithPeople[]; total: number }> {
+export async function listRegistrations(
+  db: Executor,
+  f: RegistrationListFilter,
+): Promise<{ items: RegistrationWithPeople[]; total: number }> {
   let q = registrationQuery(db).where('r.session_id', '=', f.sessionId);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.attendance) q = q.where('r.attendance', '=', f.attendance);
@@ -234,7 +287,8 @@ export async function listRegistrations(db: Executor, f: RegistrationListFilter)
     q = q.where((eb) => eb.or([eb('u.name', 'like', like), eb('o.name', 'like', like)]));
   }
   const [items, total] = await Promise.all([
-    q.selectAll('r')
+    q
+      .selectAll('r')
       .select(['u.name as user_name', 'o.name as organisation_name'])
       .orderBy(REG_SORT[f.sort], f.order)
       .orderBy('r.seq')
@@ -247,11 +301,19 @@ export async function listRegistrations(db: Executor, f: RegistrationListFilter)
 }
 
 export async function getRegistrationWithPeople(db: Executor, id: string): Promise<RegistrationWithPeople | undefined> {
-  return registrationQuery(db).selectAll('r').select(['u.name as user_name', 'o.name as organisation_name']).where('r.id', '=', id).executeTakeFirst();
+  return registrationQuery(db)
+    .selectAll('r')
+    .select(['u.name as user_name', 'o.name as organisation_name'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The registration of a session with this check-in code (already normalised). */
-export async function registrationByCode(db: Executor, sessionId: string, code: string): Promise<RegistrationWithPeople | undefined> {
+export async function registrationByCode(
+  db: Executor,
+  sessionId: string,
+  code: string,
+): Promise<RegistrationWithPeople | undefined> {
   return registrationQuery(db)
     .selectAll('r')
     .select(['u.name as user_name', 'o.name as organisation_name'])
@@ -287,7 +349,12 @@ export async function contextsFor(db: Executor, sessions: SessionRow[]): Promise
  * Sessions of published programmes whose registration window contains `now` (the portal's "报名中"),
  * soonest first.
  */
-export async function listOpenSessions(db: Executor, now: string, page: number, pageSize: number): Promise<{ items: SessionRow[]; total: number }> {
+export async function listOpenSessions(
+  db: Executor,
+  now: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: SessionRow[]; total: number }> {
   const q = db
     .selectFrom('event_sessions as s')
     .innerJoin('theme_days as t', 't.id', 's.theme_day_id')
@@ -296,7 +363,13 @@ export async function listOpenSessions(db: Executor, now: string, page: number, 
     .where('s.registration_opens_at', '<=', now)
     .where('s.registration_closes_at', '>=', now);
   const [items, total] = await Promise.all([
-    q.selectAll('s').orderBy('s.starts_at').orderBy('s.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll('s')
+      .orderBy('s.starts_at')
+      .orderBy('s.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
@@ -307,10 +380,13 @@ export async function listMyRegistrations(
   db: Executor,
   f: { userId: string; status?: RegistrationStatus | undefined; page: number; pageSize: number; order: 'asc' | 'desc' },
 ): Promise<{ items: RegistrationWithPeople[]; total: number }> {
-  let q = registrationQuery(db).innerJoin('event_sessions as s', 's.id', 'r.session_id').where('r.user_id', '=', f.userId);
+  let q = registrationQuery(db)
+    .innerJoin('event_sessions as s', 's.id', 'r.session_id')
+    .where('r.user_id', '=', f.userId);
   if (f.status) q = q.where('r.status', '=', f.status);
   const [items, total] = await Promise.all([
-    q.selectAll('r')
+    q
+      .selectAll('r')
       .select(['u.name as user_name', 'o.name as organisation_name'])
       .orderBy('s.starts_at', f.order)
       .orderBy('r.id')
@@ -359,7 +435,12 @@ export async function staffedThemeDayIds(db: Executor, actor: Actor): Promise<st
   if (!org) return [];
   const ids = new Set<string>();
   if (hasRole(actor, 'base_admin')) {
-    const rows = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('t.id').where('b.organisation_id', '=', org).execute();
+    const rows = await db
+      .selectFrom('theme_days as t')
+      .innerJoin('bases as b', 'b.id', 't.base_id')
+      .select('t.id')
+      .where('b.organisation_id', '=', org)
+      .execute();
     for (const r of rows) ids.add(r.id);
   }
   if (hasRole(actor, 'support_org')) {

@@ -29,7 +29,15 @@ import {
   waitlistPositions,
   type SessionContext,
 } from './repository.ts';
-import { canReadRegistrations, canSeeRegistration, canSeeSession, isRegistrant, isSessionStaff, isStaff, supportIdsOf } from './policy.ts';
+import {
+  canReadRegistrations,
+  canSeeRegistration,
+  canSeeSession,
+  isRegistrant,
+  isSessionStaff,
+  isStaff,
+  supportIdsOf,
+} from './policy.ts';
 import {
   checkInsSheet,
   presentBrief,
@@ -94,15 +102,36 @@ async function presentById(ctx: Ctx, actor: Actor | null, id: string): Promise<S
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/theme-days/:id/sessions',
-    { schema: { tags: TAGS, summary: '主题日的活动场次（无需登录）', params: IdParams, querystring: SessionListQuery, response: { 200: SessionList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '主题日的活动场次（无需登录）',
+        params: IdParams,
+        querystring: SessionListQuery,
+        response: { 200: SessionList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = ctx.actor;
       const td = ensureVisible(await getThemeDay(ctx.db, req.params.id), (t) => canSeeThemeDay(actor, t));
       const plan = await planOf(ctx.db, td.id);
       const q = req.query;
-      const { items, total } = await listSessions(ctx.db, { themeDayId: td.id, kind: q.kind, mode: q.mode, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
-      const views = await presentSessions(ctx.db, actor, items.map((session) => ({ session, themeDay: td, plan })), ctx.clock.now());
+      const { items, total } = await listSessions(ctx.db, {
+        themeDayId: td.id,
+        kind: q.kind,
+        mode: q.mode,
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        order: q.order,
+      });
+      const views = await presentSessions(
+        ctx.db,
+        actor,
+        items.map((session) => ({ session, themeDay: td, plan })),
+        ctx.clock.now(),
+      );
       return { items: views, total, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -131,13 +160,28 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-sessions/:id',
-    { schema: { tags: TAGS, summary: '活动场次详情（无需登录；线上渠道仅对已报名者显示，应急预案仅对工作人员显示）', params: IdParams, response: { 200: SessionView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '活动场次详情（无需登录；线上渠道仅对已报名者显示，应急预案仅对工作人员显示）',
+        params: IdParams,
+        response: { 200: SessionView },
+      },
+    },
     async (req) => presentById(req.ctx, req.ctx.actor, req.params.id),
   );
 
   app.patch(
     '/event-sessions/:id',
-    { schema: { tags: TAGS, summary: '修改活动场次（名额或方式变化时自动调整候补并通知）', params: IdParams, body: SessionUpdateBody, response: { 200: SessionView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改活动场次（名额或方式变化时自动调整候补并通知）',
+        params: IdParams,
+        body: SessionUpdateBody,
+        response: { 200: SessionView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -150,27 +194,53 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/event-sessions/:id/capacity',
-    { schema: { tags: TAGS, summary: '调整线下名额（疫情防控：超出部分按报名先后由晚到早转入候补）', params: IdParams, body: CapacityBody, response: { 200: SessionView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '调整线下名额（疫情防控：超出部分按报名先后由晚到早转入候补）',
+        params: IdParams,
+        body: CapacityBody,
+        response: { 200: SessionView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
       authorize(isSessionStaff(actor, sc), '只有承办基地或其委托的支撑机构可以调整名额');
-      await updateSession(ctx, { session: sc, body: { capacity: req.body.capacity, ...(req.body.reason ? { reason: req.body.reason } : {}) } });
+      await updateSession(ctx, {
+        session: sc,
+        body: { capacity: req.body.capacity, ...(req.body.reason ? { reason: req.body.reason } : {}) },
+      });
       return presentById(ctx, actor, sc.session.id);
     },
   );
 
   app.post(
     '/event-sessions/:id/online-only',
-    { schema: { tags: TAGS, summary: '改为仅线上举办（疫情防控：通知全部报名者线上参会渠道）', params: IdParams, body: OnlineOnlyBody, response: { 200: SessionView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '改为仅线上举办（疫情防控：通知全部报名者线上参会渠道）',
+        params: IdParams,
+        body: OnlineOnlyBody,
+        response: { 200: SessionView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
       authorize(isSessionStaff(actor, sc), '只有承办基地或其委托的支撑机构可以改为线上举办');
       const b = req.body;
-      await updateSession(ctx, { session: sc, body: { mode: 'online', ...(b.onlineChannel ? { onlineChannel: b.onlineChannel } : {}), ...(b.reason ? { reason: b.reason } : {}) } });
+      await updateSession(ctx, {
+        session: sc,
+        body: {
+          mode: 'online',
+          ...(b.onlineChannel ? { onlineChannel: b.onlineChannel } : {}),
+          ...(b.reason ? { reason: b.reason } : {}),
+        },
+      });
       return presentById(ctx, actor, sc.session.id);
     },
   );
@@ -190,15 +260,29 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
-      const { registration, waitlistPosition: pos } = await register(ctx, { sessionId: sc.session.id, attendance: req.body.attendance, answers: req.body.answers });
-      const orgName = actor.memberships.find((m) => m.organisationId === registration.organisation_id)?.organisationName ?? null;
-      return reply.code(201).send(presentRegistration(actor, sc, registration, pos, { userName: actor.name, organisationName: orgName }));
+      const { registration, waitlistPosition: pos } = await register(ctx, {
+        sessionId: sc.session.id,
+        attendance: req.body.attendance,
+        answers: req.body.answers,
+      });
+      const orgName =
+        actor.memberships.find((m) => m.organisationId === registration.organisation_id)?.organisationName ?? null;
+      return reply
+        .code(201)
+        .send(presentRegistration(actor, sc, registration, pos, { userName: actor.name, organisationName: orgName }));
     },
   );
 
   app.get(
     '/event-sessions/:id/my-registration',
-    { schema: { tags: TAGS, summary: '我的报名（含签到码与候补序位）', params: IdParams, response: { 200: RegistrationView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我的报名（含签到码与候补序位）',
+        params: IdParams,
+        response: { 200: RegistrationView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -212,7 +296,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-sessions/:id/registrations',
-    { schema: { tags: TAGS, summary: '报名名单（工作人员）', params: IdParams, querystring: RegistrationListQuery, response: { 200: RegistrationList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '报名名单（工作人员）',
+        params: IdParams,
+        querystring: RegistrationListQuery,
+        response: { 200: RegistrationList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -220,23 +312,51 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       authorize(canReadRegistrations(actor, sc), '只有工作人员可以查看报名名单');
       const q = req.query;
       const [{ items, total }, positions] = await Promise.all([
-        listRegistrations(ctx.db, { sessionId: sc.session.id, status: q.status, attendance: q.attendance, checkedIn: q.checkedIn === undefined ? undefined : q.checkedIn === 'true', q: q.q, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order }),
+        listRegistrations(ctx.db, {
+          sessionId: sc.session.id,
+          status: q.status,
+          attendance: q.attendance,
+          checkedIn: q.checkedIn === undefined ? undefined : q.checkedIn === 'true',
+          q: q.q,
+          page: q.page,
+          pageSize: q.pageSize,
+          sort: q.sort,
+          order: q.order,
+        }),
         waitlistPositions(ctx.db, sc.session.id),
       ]);
-      return { items: items.map((r) => presentRegistration(actor, sc, r, positions.get(r.id) ?? null)), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((r) => presentRegistration(actor, sc, r, positions.get(r.id) ?? null)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
   app.get(
     '/event-sessions/:id/registrations.xlsx',
-    { schema: { tags: TAGS, summary: '导出报名名单（.xlsx：状态、候补序位、签到时间、报名问题的回答）', params: IdParams, produces: [XLSX_MIME] } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出报名名单（.xlsx：状态、候补序位、签到时间、报名问题的回答）',
+        params: IdParams,
+        produces: [XLSX_MIME],
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
       authorize(canReadRegistrations(actor, sc), '只有工作人员可以导出报名名单');
       const [{ items }, positions] = await Promise.all([
-        listRegistrations(ctx.db, { sessionId: sc.session.id, page: 1, pageSize: 1_000_000, sort: 'seq', order: 'asc' }),
+        listRegistrations(ctx.db, {
+          sessionId: sc.session.id,
+          page: 1,
+          pageSize: 1_000_000,
+          sort: 'seq',
+          order: 'asc',
+        }),
         waitlistPositions(ctx.db, sc.session.id),
       ]);
       const buf = await toWorkbook([registrationsSheet(sc, items, positions, ctx.clock.now())]);
@@ -250,14 +370,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-sessions/:id/check-ins.xlsx',
-    { schema: { tags: TAGS, summary: '导出签到名单（.xlsx：已签到者及签到时间，按签到先后）', params: IdParams, produces: [XLSX_MIME] } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出签到名单（.xlsx：已签到者及签到时间，按签到先后）',
+        params: IdParams,
+        produces: [XLSX_MIME],
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
       authorize(canReadRegistrations(actor, sc), '只有工作人员可以导出签到名单');
-      const { items } = await listRegistrations(ctx.db, { sessionId: sc.session.id, checkedIn: true, page: 1, pageSize: 1_000_000, sort: 'checkedInAt', order: 'asc' });
-      const staffName = await userNames(ctx.db, items.map((r) => r.checked_in_by));
+      const { items } = await listRegistrations(ctx.db, {
+        sessionId: sc.session.id,
+        checkedIn: true,
+        page: 1,
+        pageSize: 1_000_000,
+        sort: 'checkedInAt',
+        order: 'asc',
+      });
+      const staffName = await userNames(
+        ctx.db,
+        items.map((r) => r.checked_in_by),
+      );
       const counts = await countsOf(ctx.db, sc.session.id);
       const buf = await toWorkbook([checkInsSheet(sc, items, staffName, counts, ctx.clock.now())]);
       return reply
@@ -270,7 +407,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-registrations/:id',
-    { schema: { tags: TAGS, summary: '报名详情（电子参会证：签到码）', params: IdParams, response: { 200: RegistrationView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '报名详情（电子参会证：签到码）',
+        params: IdParams,
+        response: { 200: RegistrationView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -281,7 +425,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/event-registrations/:id/cancel',
-    { schema: { tags: TAGS, summary: '取消报名（空出的名额自动递补给候补第一位）', params: IdParams, response: { 200: RegistrationView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '取消报名（空出的名额自动递补给候补第一位）',
+        params: IdParams,
+        response: { 200: RegistrationView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -295,7 +446,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/event-sessions/:id/check-in',
-    { schema: { tags: TAGS, summary: '现场签到（扫描二维码或输入签到码）', params: IdParams, body: CheckInBody, response: { 200: CheckInResponse } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '现场签到（扫描二维码或输入签到码）',
+        params: IdParams,
+        body: CheckInBody,
+        response: { 200: CheckInResponse },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -305,13 +464,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const full = ensure(await getRegistrationWithPeople(ctx.db, r.id));
       const counts = await countsOf(ctx.db, sc.session.id);
       const session = ensure(await getSessionRow(ctx.db, sc.session.id));
-      return { registration: presentRegistration(actor, sc, full, null), headCount: { checkedIn: counts.offline.checkedIn, capacity: session.capacity } };
+      return {
+        registration: presentRegistration(actor, sc, full, null),
+        headCount: { checkedIn: counts.offline.checkedIn, capacity: session.capacity },
+      };
     },
   );
 
   app.get(
     '/event-sessions/:id/head-count',
-    { schema: { tags: TAGS, summary: '实时人数（已报名、候补、已签到）', params: IdParams, response: { 200: HeadCount } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '实时人数（已报名、候补、已签到）',
+        params: IdParams,
+        response: { 200: HeadCount },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -324,7 +493,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-sessions/open',
-    { schema: { tags: TAGS, summary: '正在报名的活动场次（门户首页，无需登录）', querystring: OpenSessionListQuery, response: { 200: SessionList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '正在报名的活动场次（门户首页，无需登录）',
+        querystring: OpenSessionListQuery,
+        response: { 200: SessionList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = ctx.actor;
@@ -338,19 +514,44 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/my/event-registrations',
-    { schema: { tags: TAGS, summary: '我的报名（各场次的状态、候补序位、签到码）', querystring: MyRegistrationListQuery, response: { 200: MyRegistrationList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我的报名（各场次的状态、候补序位、签到码）',
+        querystring: MyRegistrationListQuery,
+        response: { 200: MyRegistrationList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const q = req.query;
-      const { items, total } = await listMyRegistrations(ctx.db, { userId: actor.userId, status: q.status, page: q.page, pageSize: q.pageSize, order: q.order });
-      const sessions = await Promise.all([...new Set(items.map((r) => r.session_id))].map((id) => getSessionRow(ctx.db, id)));
-      const scs = new Map((await contextsFor(ctx.db, sessions.filter((x) => x !== undefined))).map((sc) => [sc.session.id, sc]));
+      const { items, total } = await listMyRegistrations(ctx.db, {
+        userId: actor.userId,
+        status: q.status,
+        page: q.page,
+        pageSize: q.pageSize,
+        order: q.order,
+      });
+      const sessions = await Promise.all(
+        [...new Set(items.map((r) => r.session_id))].map((id) => getSessionRow(ctx.db, id)),
+      );
+      const scs = new Map(
+        (
+          await contextsFor(
+            ctx.db,
+            sessions.filter((x) => x !== undefined),
+          )
+        ).map((sc) => [sc.session.id, sc]),
+      );
       const out = [];
       for (const r of items) {
         const sc = scs.get(r.session_id);
         if (!sc) continue;
-        out.push({ ...presentRegistration(actor, sc, r, await waitlistPosition(ctx.db, r)), session: presentBrief(sc) });
+        out.push({
+          ...presentRegistration(actor, sc, r, await waitlistPosition(ctx.db, r)),
+          session: presentBrief(sc),
+        });
       }
       return { items: out, total, page: q.page, pageSize: q.pageSize };
     },
@@ -358,7 +559,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-registrations/:id/pass',
-    { schema: { tags: TAGS, summary: '电子参会证（姓名、单位、场次、签到码及其二维码）', params: IdParams, response: { 200: Pass } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '电子参会证（姓名、单位、场次、签到码及其二维码）',
+        params: IdParams,
+        response: { 200: Pass },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -366,7 +574,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const holds = r.status === 'registered';
       const registration = presentRegistration(actor, sc, r, await waitlistPosition(ctx.db, r));
       // The QR payload is the bare check-in code, what the door staff would otherwise type.
-      const qrSvg = holds && registration.code ? await QRCode.toString(registration.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null;
+      const qrSvg =
+        holds && registration.code
+          ? await QRCode.toString(registration.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+          : null;
       const onlineChannel = holds && r.attendance === 'online' ? sc.session.online_channel : null;
       return { registration, session: { ...presentBrief(sc), onlineChannel }, qrSvg };
     },
@@ -374,7 +585,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/event-theme-days',
-    { schema: { tags: TAGS, summary: '我负责组织的主题日（承办基地或受托支撑机构）及其场次数', querystring: ManagedThemeDayListQuery, response: { 200: ManagedThemeDayList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我负责组织的主题日（承办基地或受托支撑机构）及其场次数',
+        querystring: ManagedThemeDayListQuery,
+        response: { 200: ManagedThemeDayList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -385,9 +603,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const plan = await planOf(ctx.db, td.id);
         if (isStaff(actor, td, supportIdsOf({ plan }))) mine.push({ td, plan });
       }
-      mine.sort((a, b) => (q.order === 'asc' ? a.td.startDate.localeCompare(b.td.startDate) : b.td.startDate.localeCompare(a.td.startDate)));
+      mine.sort((a, b) =>
+        q.order === 'asc' ? a.td.startDate.localeCompare(b.td.startDate) : b.td.startDate.localeCompare(a.td.startDate),
+      );
       const pageItems = pageSlice(mine, q);
-      const counts = await sessionCounts(ctx.db, pageItems.map((x) => x.td.id));
+      const counts = await sessionCounts(
+        ctx.db,
+        pageItems.map((x) => x.td.id),
+      );
       const now = ctx.clock.now();
       return {
         items: pageItems.map(({ td, plan }) => presentManagedThemeDay(td, plan, counts.get(td.id) ?? 0, now)),

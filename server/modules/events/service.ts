@@ -127,8 +127,10 @@ function overlay(base: SessionFields, body: Partial<SessionCreateBody>): Session
   if (body.capacity !== undefined) out.capacity = body.capacity;
   if (body.onlineLimit !== undefined) out.onlineLimit = body.onlineLimit;
   if (body.onlineChannel !== undefined) out.onlineChannel = body.onlineChannel || null;
-  if (body.registrationOpensAt !== undefined) out.registrationOpensAt = toUtc(body.registrationOpensAt, 'registrationOpensAt');
-  if (body.registrationClosesAt !== undefined) out.registrationClosesAt = toUtc(body.registrationClosesAt, 'registrationClosesAt');
+  if (body.registrationOpensAt !== undefined)
+    out.registrationOpensAt = toUtc(body.registrationOpensAt, 'registrationOpensAt');
+  if (body.registrationClosesAt !== undefined)
+    out.registrationClosesAt = toUtc(body.registrationClosesAt, 'registrationClosesAt');
   if (body.questions !== undefined) out.questions = body.questions;
   return out;
 }
@@ -138,12 +140,21 @@ function overlay(base: SessionFields, body: Partial<SessionCreateBody>): Session
  * the offline capacity defaults to — and may never exceed — the plan's head-count limit and the venue's
  * capacity; an online or hybrid session needs an online channel (the plan's by default).
  */
-export function resolveFields(td: ThemeDayRecord, plan: NonNullable<SessionContext['plan']>, r: SessionFields): SessionFields {
+export function resolveFields(
+  td: ThemeDayRecord,
+  plan: NonNullable<SessionContext['plan']>,
+  r: SessionFields,
+): SessionFields {
   if (r.endsAt <= r.startsAt) throw fieldError(400, 'invalid_time_range', 'endsAt', '结束时间须晚于开始时间');
   const startDay = toShanghaiDate(r.startsAt);
   const endDay = toShanghaiDate(r.endsAt);
   if (startDay < td.startDate || endDay > td.endDate) {
-    throw fieldError(400, 'session_outside_theme_day', 'startsAt', `场次时间须在主题日（${td.startDate}至${td.endDate}）内`);
+    throw fieldError(
+      400,
+      'session_outside_theme_day',
+      'startsAt',
+      `场次时间须在主题日（${td.startDate}至${td.endDate}）内`,
+    );
   }
   if (r.registrationClosesAt <= r.registrationOpensAt) {
     throw fieldError(400, 'invalid_registration_window', 'registrationClosesAt', '报名截止时间须晚于报名开始时间');
@@ -154,17 +165,26 @@ export function resolveFields(td: ThemeDayRecord, plan: NonNullable<SessionConte
   let capacity: number | null = null;
   if (r.mode !== 'online') {
     const limit = plan.content.headcountLimit;
-    if (limit == null) throw new AppError(409, 'headcount_limit_missing', '活动方案未核定线下参加人数上限，不能设置线下场次');
+    if (limit == null)
+      throw new AppError(409, 'headcount_limit_missing', '活动方案未核定线下参加人数上限，不能设置线下场次');
     const ceiling = Math.min(limit, r.venueCapacity ?? Number.POSITIVE_INFINITY);
     capacity = r.capacity ?? ceiling;
     if (capacity > ceiling) {
-      const why = r.venueCapacity != null && r.venueCapacity < limit ? `场地容量（${r.venueCapacity}人）` : `活动方案核定的线下参加人数上限（${limit}人）`;
+      const why =
+        r.venueCapacity != null && r.venueCapacity < limit
+          ? `场地容量（${r.venueCapacity}人）`
+          : `活动方案核定的线下参加人数上限（${limit}人）`;
       throw fieldError(400, 'capacity_above_limit', 'capacity', `线下名额不能超过${why}`);
     }
   }
   const onlineChannel = r.onlineChannel ?? (plan.content.onlineChannel.trim() || null);
   if (r.mode !== 'offline' && !onlineChannel) {
-    throw fieldError(400, 'online_channel_missing', 'onlineChannel', '线上或线上线下结合的场次须填写线上渠道（会议链接或直播地址）');
+    throw fieldError(
+      400,
+      'online_channel_missing',
+      'onlineChannel',
+      '线上或线上线下结合的场次须填写线上渠道（会议链接或直播地址）',
+    );
   }
   return {
     ...r,
@@ -201,7 +221,10 @@ function requireApprovedPlan(plan: SessionContext['plan']): NonNullable<SessionC
 }
 
 /** Creates a session of a theme day (host staff; the activity plan must be approved). */
-export async function createSession(ctx: Ctx, p: { themeDay: ThemeDayRecord; plan: SessionContext['plan']; body: SessionCreateBody }): Promise<string> {
+export async function createSession(
+  ctx: Ctx,
+  p: { themeDay: ThemeDayRecord; plan: SessionContext['plan']; body: SessionCreateBody },
+): Promise<string> {
   const actor = requireActor(ctx);
   const plan = requireApprovedPlan(p.plan);
   const f = resolveFields(p.themeDay, plan, fromBody(p.body));
@@ -210,14 +233,28 @@ export async function createSession(ctx: Ctx, p: { themeDay: ThemeDayRecord; pla
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('event_sessions')
-      .values({ id, theme_day_id: p.themeDay.id, ...columns(f), next_seq: 1, created_by: actor.userId, created_at: now, updated_at: now })
+      .values({
+        id,
+        theme_day_id: p.themeDay.id,
+        ...columns(f),
+        next_seq: 1,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    await audit(trx, ctx, { entityType: 'event_session', entityId: id, action: 'create', after: { ...f, questions: f.questions.length } });
+    await audit(trx, ctx, {
+      entityType: 'event_session',
+      entityId: id,
+      action: 'create',
+      after: { ...f, questions: f.questions.length },
+    });
   });
   return id;
 }
 
-const limitOf = (s: Pick<SessionRow, 'capacity' | 'online_limit'>, a: Attendance): number | null => (a === 'offline' ? s.capacity : s.online_limit);
+const limitOf = (s: Pick<SessionRow, 'capacity' | 'online_limit'>, a: Attendance): number | null =>
+  a === 'offline' ? s.capacity : s.online_limit;
 
 interface Moves {
   promoted: RegistrationRow[];
@@ -242,9 +279,20 @@ async function rebalance(trx: Trx, ctx: Ctx, s: SessionRow, attendance: Attendan
     if (r.status !== want) (want === 'registered' ? moves.promoted : moves.demoted).push(r);
   }
   const now = nowIso(ctx.clock.now());
-  for (const [list, status] of [[moves.promoted, 'registered'], [moves.demoted, 'waitlisted']] as const) {
+  for (const [list, status] of [
+    [moves.promoted, 'registered'],
+    [moves.demoted, 'waitlisted'],
+  ] as const) {
     if (!list.length) continue;
-    await trx.updateTable('event_registrations').set({ status, updated_at: now }).where('id', 'in', list.map((r) => r.id)).execute();
+    await trx
+      .updateTable('event_registrations')
+      .set({ status, updated_at: now })
+      .where(
+        'id',
+        'in',
+        list.map((r) => r.id),
+      )
+      .execute();
     for (const r of list) {
       await audit(trx, ctx, {
         entityType: 'event_registration',
@@ -304,7 +352,11 @@ export async function updateSession(ctx: Ctx, p: { session: SessionContext; body
     const before = await lockSession(trx, ctx.dialect, p.session.session.id);
     const f = resolveFields(p.session.themeDay, plan, overlay(fieldsOf(before), p.body));
     const now = nowIso(ctx.clock.now());
-    await trx.updateTable('event_sessions').set({ ...columns(f), updated_at: now }).where('id', '=', before.id).execute();
+    await trx
+      .updateTable('event_sessions')
+      .set({ ...columns(f), updated_at: now })
+      .where('id', '=', before.id)
+      .execute();
     const after = await getSessionRow(trx, before.id);
     if (!after) throw notFound();
     const switchedOnline = before.mode !== 'online' && f.mode === 'online';
@@ -325,7 +377,11 @@ export async function updateSession(ctx: Ctx, p: { session: SessionContext; body
       moves.promoted.push(...m.promoted);
       moves.demoted.push(...m.demoted);
     }
-    const action = switchedOnline ? 'switch_online' : before.capacity !== f.capacity || before.online_limit !== f.onlineLimit ? 'change_capacity' : 'update';
+    const action = switchedOnline
+      ? 'switch_online'
+      : before.capacity !== f.capacity || before.online_limit !== f.onlineLimit
+        ? 'change_capacity'
+        : 'update';
     await audit(trx, ctx, {
       entityType: 'event_session',
       entityId: before.id,
@@ -366,12 +422,17 @@ export function checkAnswers(questions: Question[], answers: Record<string, unkn
   const out: Record<string, unknown> = {};
   const known = new Set(questions.map((q) => q.key));
   for (const k of Object.keys(answers)) {
-    if (!known.has(k)) errors.push({ field: `answers.${k}`, code: 'unknown_question', message: `没有标识为「${k}」的问题` });
+    if (!known.has(k))
+      errors.push({ field: `answers.${k}`, code: 'unknown_question', message: `没有标识为「${k}」的问题` });
   }
   for (const q of questions) {
     const v = answers[q.key];
     const field = `answers.${q.key}`;
-    const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+    const empty =
+      v === undefined ||
+      v === null ||
+      (typeof v === 'string' && v.trim() === '') ||
+      (Array.isArray(v) && v.length === 0);
     if (empty) {
       if (q.required) errors.push({ field, code: 'answer_required', message: `请回答「${q.label}」` });
       continue;
@@ -392,7 +453,8 @@ export function checkAnswers(questions: Question[], answers: Record<string, unkn
         else out[q.key] = v;
         break;
       case 'single':
-        if (typeof v !== 'string' || !(q.options ?? []).includes(v)) errors.push({ field, code: 'answer_invalid', message: `「${q.label}」请从给定选项中选择` });
+        if (typeof v !== 'string' || !(q.options ?? []).includes(v))
+          errors.push({ field, code: 'answer_invalid', message: `「${q.label}」请从给定选项中选择` });
         else out[q.key] = v;
         break;
       case 'multiple':
@@ -429,7 +491,10 @@ export interface RegisterResult {
  * the queue. A person registers once per session (unique constraint); a cancelled registration may be
  * renewed and then queues again at the end.
  */
-export async function register(ctx: Ctx, p: { sessionId: string; attendance?: Attendance | undefined; answers: Record<string, unknown> }): Promise<RegisterResult> {
+export async function register(
+  ctx: Ctx,
+  p: { sessionId: string; attendance?: Attendance | undefined; answers: Record<string, unknown> },
+): Promise<RegisterResult> {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   try {
@@ -444,12 +509,18 @@ export async function register(ctx: Ctx, p: { sessionId: string; attendance?: At
       const attendance = attendanceFor(s.mode, p.attendance);
       const answers = checkAnswers(parseQuestions(s), p.answers);
       const existing = await findRegistration(trx, s.id, actor.userId);
-      if (existing && existing.status !== 'cancelled') throw new AppError(409, 'already_registered', '您已报名本场活动');
+      if (existing && existing.status !== 'cancelled')
+        throw new AppError(409, 'already_registered', '您已报名本场活动');
       const { registered, waitlisted } = await placeCounts(trx, s.id, attendance);
       const limit = limitOf(s, attendance);
-      const status: RegistrationStatus = limit == null || (registered < limit && waitlisted === 0) ? 'registered' : 'waitlisted';
+      const status: RegistrationStatus =
+        limit == null || (registered < limit && waitlisted === 0) ? 'registered' : 'waitlisted';
       const seq = Number(s.next_seq);
-      await trx.updateTable('event_sessions').set({ next_seq: seq + 1 }).where('id', '=', s.id).execute();
+      await trx
+        .updateTable('event_sessions')
+        .set({ next_seq: seq + 1 })
+        .where('id', '=', s.id)
+        .execute();
       const at = nowIso(now);
       const row: RegistrationRow = {
         id: existing?.id ?? newId(),
@@ -505,7 +576,13 @@ export async function cancelRegistration(ctx: Ctx, p: { registration: Registrati
       .set({ status: 'cancelled', cancelled_at: nowIso(now), updated_at: nowIso(now) })
       .where('id', '=', r.id)
       .execute();
-    await audit(trx, ctx, { entityType: 'event_registration', entityId: r.id, action: 'cancel', before: { status: r.status }, after: { status: 'cancelled' } });
+    await audit(trx, ctx, {
+      entityType: 'event_registration',
+      entityId: r.id,
+      action: 'cancel',
+      before: { status: r.status },
+      after: { status: 'cancelled' },
+    });
     if (r.status === 'registered') {
       const moves = await rebalance(trx, ctx, s, r.attendance);
       await notifyMoves(trx, ctx, s, moves);
@@ -525,14 +602,23 @@ export async function checkIn(ctx: Ctx, p: { session: SessionRow; code: string }
   const { user_name, organisation_name, ...r } = found;
   // The door staff see whose pass it is, so they can tell the person what to do.
   const who = { registrant: { name: user_name, organisation: organisation_name } };
-  if (r.status === 'cancelled') throw new AppError(409, 'registration_cancelled', `${user_name}的报名已取消，不能签到`, undefined, who);
-  if (r.status === 'waitlisted') throw new AppError(409, 'registration_waitlisted', `${user_name}仍在候补名单中，尚未获得入场名额`, undefined, who);
-  if (r.attendance !== 'offline') throw new AppError(409, 'online_registration', `${user_name}为线上参会，不能在现场签到`, undefined, who);
+  if (r.status === 'cancelled')
+    throw new AppError(409, 'registration_cancelled', `${user_name}的报名已取消，不能签到`, undefined, who);
+  if (r.status === 'waitlisted')
+    throw new AppError(409, 'registration_waitlisted', `${user_name}仍在候补名单中，尚未获得入场名额`, undefined, who);
+  if (r.attendance !== 'offline')
+    throw new AppError(409, 'online_registration', `${user_name}为线上参会，不能在现场签到`, undefined, who);
   const already = (at: string | null) =>
-    new AppError(409, 'already_checked_in', `${user_name}已于${formatShanghai(at ?? nowIso(ctx.clock.now()))}签到，请勿重复签到`, undefined, {
-      checkedInAt: at,
-      ...who,
-    });
+    new AppError(
+      409,
+      'already_checked_in',
+      `${user_name}已于${formatShanghai(at ?? nowIso(ctx.clock.now()))}签到，请勿重复签到`,
+      undefined,
+      {
+        checkedInAt: at,
+        ...who,
+      },
+    );
   if (r.checked_in_at) throw already(r.checked_in_at);
   const at = nowIso(ctx.clock.now());
   const by = ctx.actor?.userId ?? null;
@@ -548,7 +634,12 @@ export async function checkIn(ctx: Ctx, p: { session: SessionRow; code: string }
       const now = await getRegistrationRow(trx, r.id);
       throw already(now?.checked_in_at ?? null);
     }
-    await audit(trx, ctx, { entityType: 'event_registration', entityId: r.id, action: 'check_in', after: { checkedInAt: at } });
+    await audit(trx, ctx, {
+      entityType: 'event_registration',
+      entityId: r.id,
+      action: 'check_in',
+      after: { checkedInAt: at },
+    });
     return { ...r, checked_in_at: at, checked_in_by: by, updated_at: at };
   });
 }

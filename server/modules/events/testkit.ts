@@ -44,9 +44,19 @@ export interface Person {
 }
 
 /** A signed-in user holding `role` in a new (or the given) organisation. */
-export async function person(env: TestEnv, role: Role, org?: { id: string; name: string }, orgOpts: Parameters<typeof createOrganisation>[1] = {}): Promise<Person> {
+export async function person(
+  env: TestEnv,
+  role: Role,
+  org?: { id: string; name: string },
+  orgOpts: Parameters<typeof createOrganisation>[1] = {},
+): Promise<Person> {
   const db = env.database.db;
-  const o = org ?? (await createOrganisation(db, { kind: role === 'programme_owner' || role === 'local_drc' ? 'government' : 'enterprise', ...orgOpts }));
+  const o =
+    org ??
+    (await createOrganisation(db, {
+      kind: role === 'programme_owner' || role === 'local_drc' ? 'government' : 'enterprise',
+      ...orgOpts,
+    }));
   const user = await createUser(db, { memberships: [{ organisationId: o.id, role }] });
   return { user, org: o, client: await clientFor(env, user.id) };
 }
@@ -67,13 +77,27 @@ export interface EventWorld {
  */
 export async function eventWorld(
   env: TestEnv,
-  opts: { headcountLimit?: number | null; planStatus?: ActivityPlanStatus; programmeStatus?: string; onlineChannel?: string; regionCode?: string } = {},
+  opts: {
+    headcountLimit?: number | null;
+    planStatus?: ActivityPlanStatus;
+    programmeStatus?: string;
+    onlineChannel?: string;
+    regionCode?: string;
+  } = {},
 ): Promise<EventWorld> {
   const db = env.database.db;
   const year = years++;
   const programme = await createProgramme(db, { year, status: opts.programmeStatus ?? 'open' });
-  const host = await createBaseWithAdmin(db, { shortName: `场次基地${year}${Math.random().toString(36).slice(2, 5)}`, ...(opts.regionCode ? { regionCode: opts.regionCode } : {}) });
-  const plan = await createPlan(db, { programmeId: programme.id, baseId: host.base.id, status: 'selected', createdBy: host.admin.id });
+  const host = await createBaseWithAdmin(db, {
+    shortName: `场次基地${year}${Math.random().toString(36).slice(2, 5)}`,
+    ...(opts.regionCode ? { regionCode: opts.regionCode } : {}),
+  });
+  const plan = await createPlan(db, {
+    programmeId: programme.id,
+    baseId: host.base.id,
+    status: 'selected',
+    createdBy: host.admin.id,
+  });
   const supportOrg = await createOrganisation(db, { kind: 'support_org' });
   const supportUser = await createUser(db, { memberships: [{ organisationId: supportOrg.id, role: 'support_org' }] });
   const themeDayId = newId();

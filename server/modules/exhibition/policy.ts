@@ -25,18 +25,33 @@ export const isExhibitor = (a: Actor | null, b: Pick<BoothFacts, 'organisation_i
 
 export const canActAsExhibitor = (a: Actor | null): boolean => !!a?.organisationId && hasRole(a, ...EXHIBITOR_ROLES);
 
-export const canSeeBooth = (a: Actor | null, b: BoothFacts, staff: boolean): boolean => b.status === 'approved' || staff || isExhibitor(a, b);
+export const canSeeBooth = (a: Actor | null, b: BoothFacts, staff: boolean): boolean =>
+  b.status === 'approved' || staff || isExhibitor(a, b);
 
-export const canRequestContact = (a: Actor | null, b: BoothFacts): boolean => !!a && b.status === 'approved' && a.organisationId !== b.organisation_id;
+export const canRequestContact = (a: Actor | null, b: BoothFacts): boolean =>
+  !!a && b.status === 'approved' && a.organisationId !== b.organisation_id;
 
 /** The exhibitor and the staff also see the review note and linked records that are not (or no longer) public. */
-export const canSeeBoothInternals = (a: Actor | null, b: Pick<BoothFacts, 'organisation_id'>, staff: boolean): boolean => staff || isExhibitor(a, b);
+export const canSeeBoothInternals = (
+  a: Actor | null,
+  b: Pick<BoothFacts, 'organisation_id'>,
+  staff: boolean,
+): boolean => staff || isExhibitor(a, b);
 
 /** The contact person: the exhibitor, the staff, and a visitor whose contact request the exhibitor accepted. */
-export const canSeeContact = (a: Actor | null, b: Pick<BoothFacts, 'organisation_id'>, staff: boolean, myRequest: { status: ContactRequestStatus } | null): boolean =>
-  canSeeBoothInternals(a, b, staff) || myRequest?.status === 'accepted';
+export const canSeeContact = (
+  a: Actor | null,
+  b: Pick<BoothFacts, 'organisation_id'>,
+  staff: boolean,
+  myRequest: { status: ContactRequestStatus } | null,
+): boolean => canSeeBoothInternals(a, b, staff) || myRequest?.status === 'accepted';
 
-export function boothAbilities(a: Actor | null, b: BoothFacts, staff: boolean, myRequest: { status: ContactRequestStatus } | null): BoothView['abilities'] {
+export function boothAbilities(
+  a: Actor | null,
+  b: BoothFacts,
+  staff: boolean,
+  myRequest: { status: ContactRequestStatus } | null,
+): BoothView['abilities'] {
   return {
     edit: isExhibitor(a, b),
     review: staff && b.status === 'pending',

@@ -71,31 +71,71 @@ export async function listBooths(db: Executor, f: BoothListFilter): Promise<{ it
       : qb.where((eb) => eb.or([eb('b.title', 'like', like), eb('o.name', 'like', like)]));
   }
   const [items, total] = await Promise.all([
-    qb.innerJoin('theme_days as t', 't.id', 'b.theme_day_id').selectAll('b').select(['o.name as organisation_name', 't.title as theme_day_title'])
-      .orderBy(BOOTH_SORT[f.sort], f.order).orderBy('b.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    qb
+      .innerJoin('theme_days as t', 't.id', 'b.theme_day_id')
+      .selectAll('b')
+      .select(['o.name as organisation_name', 't.title as theme_day_title'])
+      .orderBy(BOOTH_SORT[f.sort], f.order)
+      .orderBy('b.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
 }
 
 /** The caller's own contact request to a booth, if any. */
-export async function myContactRequest(db: Executor, boothId: string, userId: string): Promise<{ id: string; status: ContactRequestStatus } | undefined> {
-  return db.selectFrom('exhibition_contact_requests').select(['id', 'status']).where('booth_id', '=', boothId).where('requester_user_id', '=', userId).executeTakeFirst();
+export async function myContactRequest(
+  db: Executor,
+  boothId: string,
+  userId: string,
+): Promise<{ id: string; status: ContactRequestStatus } | undefined> {
+  return db
+    .selectFrom('exhibition_contact_requests')
+    .select(['id', 'status'])
+    .where('booth_id', '=', boothId)
+    .where('requester_user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Status meaning "public" for each kind of record a booth may show. */
-const OPEN_STATUS: Record<ItemType, string> = { roadshow_project: 'accepted', result: 'public', resource: 'published', demand: 'published' };
+const OPEN_STATUS: Record<ItemType, string> = {
+  roadshow_project: 'accepted',
+  result: 'public',
+  resource: 'published',
+  demand: 'published',
+};
 
-async function loadItem(db: Executor, ref: ItemRef): Promise<{ title: string; status: string; organisation_id: string | null } | undefined> {
+async function loadItem(
+  db: Executor,
+  ref: ItemRef,
+): Promise<{ title: string; status: string; organisation_id: string | null } | undefined> {
   switch (ref.type) {
     case 'roadshow_project':
-      return db.selectFrom('roadshow_projects').select(['name as title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
+      return db
+        .selectFrom('roadshow_projects')
+        .select(['name as title', 'status', 'organisation_id'])
+        .where('id', '=', ref.id)
+        .executeTakeFirst();
     case 'result':
-      return db.selectFrom('results').select(['title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
+      return db
+        .selectFrom('results')
+        .select(['title', 'status', 'organisation_id'])
+        .where('id', '=', ref.id)
+        .executeTakeFirst();
     case 'resource':
-      return db.selectFrom('resources').select(['title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
+      return db
+        .selectFrom('resources')
+        .select(['title', 'status', 'organisation_id'])
+        .where('id', '=', ref.id)
+        .executeTakeFirst();
     case 'demand':
-      return db.selectFrom('demands').select(['title', 'status', 'organisation_id']).where('id', '=', ref.id).executeTakeFirst();
+      return db
+        .selectFrom('demands')
+        .select(['title', 'status', 'organisation_id'])
+        .where('id', '=', ref.id)
+        .executeTakeFirst();
   }
 }
 
@@ -112,7 +152,14 @@ export async function resolveItems(db: Executor, refs: ItemRef[]): Promise<Resol
   const out: ResolvedItem[] = [];
   for (const ref of refs) {
     const row = await loadItem(db, ref);
-    if (row) out.push({ type: ref.type, id: ref.id, title: row.title, public: row.status === OPEN_STATUS[ref.type], organisationId: row.organisation_id });
+    if (row)
+      out.push({
+        type: ref.type,
+        id: ref.id,
+        title: row.title,
+        public: row.status === OPEN_STATUS[ref.type],
+        organisationId: row.organisation_id,
+      });
   }
   return out;
 }
@@ -135,23 +182,47 @@ const requestQuery = (db: Executor) =>
     .innerJoin('organisations as bo', 'bo.id', 'b.organisation_id')
     .innerJoin('users as u', 'u.id', 'r.requester_user_id')
     .leftJoin('organisations as ro', 'ro.id', 'r.requester_organisation_id');
-const REQUEST_COLUMNS = ['b.title as booth_title', 'b.organisation_id as booth_org_id', 'bo.name as booth_org_name', 'u.name as requester_name', 'ro.name as requester_org_name'] as const;
+const REQUEST_COLUMNS = [
+  'b.title as booth_title',
+  'b.organisation_id as booth_org_id',
+  'bo.name as booth_org_name',
+  'u.name as requester_name',
+  'ro.name as requester_org_name',
+] as const;
 
 export async function getContactRequest(db: Executor, id: string): Promise<ContactRequestJoined | undefined> {
-  return requestQuery(db).selectAll('r').select([...REQUEST_COLUMNS]).where('r.id', '=', id).executeTakeFirst();
+  return requestQuery(db)
+    .selectAll('r')
+    .select([...REQUEST_COLUMNS])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Requests to an organisation's booths (`boothOrganisationId`) or from a person (`requesterUserId`), newest first by default. */
 export async function listContactRequests(
   db: Executor,
-  f: { boothOrganisationId?: string; requesterUserId?: string; status?: ContactRequestStatus | undefined; page: number; pageSize: number; order: 'asc' | 'desc' },
+  f: {
+    boothOrganisationId?: string;
+    requesterUserId?: string;
+    status?: ContactRequestStatus | undefined;
+    page: number;
+    pageSize: number;
+    order: 'asc' | 'desc';
+  },
 ): Promise<{ items: ContactRequestJoined[]; total: number }> {
   let qb = requestQuery(db);
   if (f.boothOrganisationId !== undefined) qb = qb.where('b.organisation_id', '=', f.boothOrganisationId);
   if (f.requesterUserId !== undefined) qb = qb.where('r.requester_user_id', '=', f.requesterUserId);
   if (f.status) qb = qb.where('r.status', '=', f.status);
   const [items, total] = await Promise.all([
-    qb.selectAll('r').select([...REQUEST_COLUMNS]).orderBy('r.created_at', f.order).orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    qb
+      .selectAll('r')
+      .select([...REQUEST_COLUMNS])
+      .orderBy('r.created_at', f.order)
+      .orderBy('r.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };

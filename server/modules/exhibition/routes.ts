@@ -26,7 +26,14 @@ import {
 } from '../../../common/contracts/exhibition.ts';
 import { canActAsExhibitor, canRequestContact, canSeeBooth, isExhibitor } from './policy.ts';
 import { presentBooth, presentContactRequest } from './presenter.ts';
-import { getBooth, getBoothWithOrg, getContactRequest, isThemeDayStaff, listBooths, listContactRequests } from './repository.ts';
+import {
+  getBooth,
+  getBoothWithOrg,
+  getContactRequest,
+  isThemeDayStaff,
+  listBooths,
+  listContactRequests,
+} from './repository.ts';
 import { createBooth, decideContact, requestContact, reviewBooth, updateBooth } from './service.ts';
 
 const TAGS = ['exhibition'];
@@ -54,38 +61,87 @@ async function presentById(ctx: Ctx, id: string): Promise<BoothView> {
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/theme-days/:id/booths',
-    { schema: { tags: TAGS, summary: '主题日云展厅：已上线的展位（无需登录，可搜索）', params: IdParams, querystring: PublicBoothQuery, response: { 200: BoothList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '主题日云展厅：已上线的展位（无需登录，可搜索）',
+        params: IdParams,
+        querystring: PublicBoothQuery,
+        response: { 200: BoothList },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const td = ensureVisible(await getThemeDay(ctx.db, req.params.id), publicThemeDay);
       const actor = ctx.actor;
       const staff = await isThemeDayStaff(ctx.db, actor, td);
       const q = req.query;
-      const { items, total } = await listBooths(ctx.db, { themeDayId: td.id, status: 'approved', q: q.q, searchIntro: true, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
+      const { items, total } = await listBooths(ctx.db, {
+        themeDayId: td.id,
+        status: 'approved',
+        q: q.q,
+        searchIntro: true,
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        order: q.order,
+      });
       reply.header('cache-control', 'private, no-cache');
-      return { items: await Promise.all(items.map((b) => presentBooth(ctx.db, actor, b, staff))), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: await Promise.all(items.map((b) => presentBooth(ctx.db, actor, b, staff))),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
-  app.get('/public/booths/:id', { schema: { tags: TAGS, summary: '展位详情（联系人仅在联系请求被接受后可见）', params: IdParams, response: { 200: BoothView } } }, async (req, reply) => {
-    const ctx = req.ctx;
-    const { actor, booth, staff } = await loadBooth(ctx, req.params.id);
-    reply.header('cache-control', 'private, no-cache');
-    return presentBooth(ctx.db, actor, booth, staff);
-  });
+  app.get(
+    '/public/booths/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '展位详情（联系人仅在联系请求被接受后可见）',
+        params: IdParams,
+        response: { 200: BoothView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const { actor, booth, staff } = await loadBooth(ctx, req.params.id);
+      reply.header('cache-control', 'private, no-cache');
+      return presentBooth(ctx.db, actor, booth, staff);
+    },
+  );
 
   app.get(
     '/exhibition/booths',
-    { schema: { tags: TAGS, summary: '我的展位 / 待我审核的展位', querystring: BoothListQuery, response: { 200: BoothList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我的展位 / 待我审核的展位',
+        querystring: BoothListQuery,
+        response: { 200: BoothList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const q = req.query;
-      const filter = { themeDayId: q.themeDayId, status: q.status, q: q.q, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order };
+      const filter = {
+        themeDayId: q.themeDayId,
+        status: q.status,
+        q: q.q,
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        order: q.order,
+      };
       let staffIds: string[] = [];
       let page;
       if (q.scope === 'mine') {
-        if (!canActAsExhibitor(actor) || !actor.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+        if (!canActAsExhibitor(actor) || !actor.organisationId)
+          return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
         page = await listBooths(ctx.db, { ...filter, organisationId: actor.organisationId });
       } else {
         staffIds = await staffedThemeDayIds(ctx.db, actor);
@@ -93,13 +149,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         page = await listBooths(ctx.db, { ...filter, themeDayIds: staffIds });
       }
       const staffSet = new Set(staffIds.length ? staffIds : await staffedThemeDayIds(ctx.db, actor));
-      return { items: await Promise.all(page.items.map((b) => presentBooth(ctx.db, actor, b, staffSet.has(b.theme_day_id)))), total: page.total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: await Promise.all(page.items.map((b) => presentBooth(ctx.db, actor, b, staffSet.has(b.theme_day_id)))),
+        total: page.total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
   app.post(
     '/theme-days/:id/booths',
-    { schema: { tags: TAGS, summary: '为本单位设置云展厅展位（承办方审核后上线）', params: IdParams, body: BoothBody, response: { 201: BoothView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '为本单位设置云展厅展位（承办方审核后上线）',
+        params: IdParams,
+        body: BoothBody,
+        response: { 201: BoothView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -112,7 +181,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/exhibition/booths/:id',
-    { schema: { tags: TAGS, summary: '修改展位（修改后重新提交审核）', params: IdParams, body: BoothUpdateBody, response: { 200: BoothView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改展位（修改后重新提交审核）',
+        params: IdParams,
+        body: BoothUpdateBody,
+        response: { 200: BoothView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -125,7 +202,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/exhibition/booths/:id/review',
-    { schema: { tags: TAGS, summary: '审核展位（承办基地或其委托的支撑机构）', params: IdParams, body: ReviewBody, response: { 200: BoothView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '审核展位（承办基地或其委托的支撑机构）',
+        params: IdParams,
+        body: ReviewBody,
+        response: { 200: BoothView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       requireActor(ctx);
@@ -138,7 +223,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/exhibition/booths/:id/contact-requests',
-    { schema: { tags: TAGS, summary: '联系展商（需登录；展商接受后可见联系人）', params: IdParams, body: ContactRequestBody, response: { 201: ContactRequestView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '联系展商（需登录；展商接受后可见联系人）',
+        params: IdParams,
+        body: ContactRequestBody,
+        response: { 201: ContactRequestView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -152,7 +245,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/exhibition/contact-requests',
-    { schema: { tags: TAGS, summary: '收到的（展商）或我发出的联系请求', querystring: ContactRequestQuery, response: { 200: ContactRequestList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '收到的（展商）或我发出的联系请求',
+        querystring: ContactRequestQuery,
+        response: { 200: ContactRequestList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -160,23 +260,40 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const paging = { status: q.status, page: q.page, pageSize: q.pageSize, order: q.order };
       let page;
       if (q.direction === 'incoming') {
-        if (!canActAsExhibitor(actor) || !actor.organisationId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+        if (!canActAsExhibitor(actor) || !actor.organisationId)
+          return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
         page = await listContactRequests(ctx.db, { ...paging, boothOrganisationId: actor.organisationId });
       } else {
         page = await listContactRequests(ctx.db, { ...paging, requesterUserId: actor.userId });
       }
-      return { items: page.items.map((r) => presentContactRequest(actor, r)), total: page.total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: page.items.map((r) => presentContactRequest(actor, r)),
+        total: page.total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
   app.post(
     '/exhibition/contact-requests/:id/decide',
-    { schema: { tags: TAGS, summary: '展商接受或谢绝联系请求', params: IdParams, body: DecideBody, response: { 200: ContactRequestView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '展商接受或谢绝联系请求',
+        params: IdParams,
+        body: DecideBody,
+        response: { 200: ContactRequestView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       // Visible to the requester and the exhibitor's people only.
-      const row = ensureVisible(await getContactRequest(ctx.db, req.params.id), (r) => r.requester_user_id === actor.userId || isExhibitor(actor, { organisation_id: r.booth_org_id }));
+      const row = ensureVisible(
+        await getContactRequest(ctx.db, req.params.id),
+        (r) => r.requester_user_id === actor.userId || isExhibitor(actor, { organisation_id: r.booth_org_id }),
+      );
       authorize(isExhibitor(actor, { organisation_id: row.booth_org_id }), '只有展商可以处理联系请求');
       const booth = ensure(await getBooth(ctx.db, row.booth_id));
       await decideContact(ctx, { request: row, booth, decision: req.body.decision });

@@ -10,10 +10,23 @@ import type { Actor, Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
-import { allSessions, countSessionsOfThemeDay, participantCounts, participantOfUser, supportOrganisationIds, themeDaysOrganisedBy } from './repository.ts';
+import {
+  allSessions,
+  countSessionsOfThemeDay,
+  participantCounts,
+  participantOfUser,
+  supportOrganisationIds,
+  themeDaysOrganisedBy,
+} from './repository.ts';
 import { canSeeSession, isOrganiser, type SessionFacts } from './policy.ts';
 import { presentPublicSession, presentSession } from './presenter.ts';
-import { MySessionListQuery, OrganisableThemeDayList, PublicSessionList, SessionList, type SessionView } from '../../../common/contracts/meetings.ts';
+import {
+  MySessionListQuery,
+  OrganisableThemeDayList,
+  PublicSessionList,
+  SessionList,
+  type SessionView,
+} from '../../../common/contracts/meetings.ts';
 
 const TAG = ['meetings'];
 
@@ -26,7 +39,8 @@ async function organisedThemeDays(ctx: Ctx, actor: Actor): Promise<{ td: ThemeDa
     const td = await getThemeDay(ctx.db, id);
     if (!td) continue;
     const support = await supportOrganisationIds(ctx.db, id);
-    if (canSeeSession(actor, { themeDay: td }) && isOrganiser(actor, { themeDay: td, supportOrganisationIds: support })) out.push({ td, support });
+    if (canSeeSession(actor, { themeDay: td }) && isOrganiser(actor, { themeDay: td, supportOrganisationIds: support }))
+      out.push({ td, support });
   }
   return out.sort((a, b) => (a.td.startDate < b.td.startDate ? -1 : a.td.startDate > b.td.startDate ? 1 : 0));
 }
@@ -38,7 +52,8 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: TAG,
         summary: '我可参加或主办的洽谈会（跨主题日）',
-        description: 'filter=joined 为已加入的洽谈会，organising 为本人作为承办基地管理员或受托支撑机构主办的洽谈会，all 为全部可见的洽谈会。',
+        description:
+          'filter=joined 为已加入的洽谈会，organising 为本人作为承办基地管理员或受托支撑机构主办的洽谈会，all 为全部可见的洽谈会。',
         querystring: MySessionListQuery,
         response: { 200: SessionList },
       },
@@ -59,13 +74,19 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         const t = tds.get(s.themeDayId);
         if (!t || !canSeeSession(actor, { themeDay: t.td })) continue;
-        const f: SessionFacts = { themeDay: t.td, supportOrganisationIds: t.support, me: (await participantOfUser(ctx.db, s.id, actor.userId)) ?? null };
+        const f: SessionFacts = {
+          themeDay: t.td,
+          supportOrganisationIds: t.support,
+          me: (await participantOfUser(ctx.db, s.id, actor.userId)) ?? null,
+        };
         if (q.filter === 'joined' && !f.me) continue;
         if (q.filter === 'organising' && !isOrganiser(actor, f)) continue;
         views.push(await presentSession(ctx.db, actor, f, s));
       }
       const key = (v: SessionView) => (q.sort === 'title' ? v.title : v.date + (v.slots[0]?.startsAt ?? ''));
-      views.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1) * (q.order === 'asc' ? 1 : -1));
+      views.sort(
+        (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1) * (q.order === 'asc' ? 1 : -1),
+      );
       return { items: pageSlice(views, q), total: views.length, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -85,7 +106,13 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const items = [];
       for (const { td } of await organisedThemeDays(ctx, actor)) {
-        items.push({ id: td.id, title: td.title, startDate: td.startDate, endDate: td.endDate, sessionCount: await countSessionsOfThemeDay(ctx.db, td.id) });
+        items.push({
+          id: td.id,
+          title: td.title,
+          startDate: td.startDate,
+          endDate: td.endDate,
+          sessionCount: await countSessionsOfThemeDay(ctx.db, td.id),
+        });
       }
       return { items };
     },
@@ -108,7 +135,10 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!td || td.programme.status === 'draft') throw notFound();
       const start = (s: { date: string; slots: { startsAt: string }[] }) => s.date + (s.slots[0]?.startsAt ?? '');
       const sessions = (await allSessions(ctx.db, [td.id])).sort((a, b) => (start(a) < start(b) ? -1 : 1));
-      const counts = await participantCounts(ctx.db, sessions.map((s) => s.id));
+      const counts = await participantCounts(
+        ctx.db,
+        sessions.map((s) => s.id),
+      );
       return { items: sessions.map((s) => presentPublicSession(s, counts.get(s.id) ?? 0)) };
     },
   );

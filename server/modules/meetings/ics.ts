@@ -59,7 +59,10 @@ export function agendaIcs(s: Pick<SessionRecord, 'title' | 'venue'>, items: Agen
       start: it.slot.startsAt,
       end: it.slot.endsAt,
       summary: `一对一洽谈：${it.counterpart.organisationName}（${it.counterpart.name}）`,
-      location: it.location?.kind === 'online' ? (it.onlineLink ?? it.location.label) : `${venue}${it.location?.label ?? ''}`.trim(),
+      location:
+        it.location?.kind === 'online'
+          ? (it.onlineLink ?? it.location.label)
+          : `${venue}${it.location?.label ?? ''}`.trim(),
       description: [
         `${s.title}`,
         `时间：${formatShanghai(it.slot.startsAt)}（北京时间）`,
@@ -67,7 +70,9 @@ export function agendaIcs(s: Pick<SessionRecord, 'title' | 'venue'>, items: Agen
         it.onlineLink ? `线上链接：${it.onlineLink}` : '',
         it.citedItem ? `引用：${it.citedItem.type} ${it.citedItem.id}` : '',
         it.message ? `附言：${it.message}` : '',
-      ].filter(Boolean).join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
       ...(it.onlineLink ? { url: it.onlineLink } : {}),
     })),
   });

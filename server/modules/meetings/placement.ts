@@ -27,7 +27,12 @@ export function liveState(
   s: { slots: { startsAt: string }[]; morningSlots: number; tables: number; onlineRooms: number },
   occ: { slotIndex: number; holder: string }[],
 ): LiveState {
-  return { slots: s.slots.length, morningSlots: s.morningSlots, capacity: s.tables + s.onlineRooms, occupied: new Set(occ.map((o) => occKey(o.slotIndex, o.holder))) };
+  return {
+    slots: s.slots.length,
+    morningSlots: s.morningSlots,
+    capacity: s.tables + s.onlineRooms,
+    occupied: new Set(occ.map((o) => occKey(o.slotIndex, o.holder))),
+  };
 }
 
 function busySlots(st: LiveState, pid: string): number[] {
@@ -47,13 +52,18 @@ export type SlotRefusal = 'participant_unavailable' | 'slot_has_meeting' | 'slot
 /** Why `slot` cannot take a meeting of a and b, or null when it can. */
 export function slotRefusal(st: LiveState, a: PlacementParty, b: PlacementParty, slot: number): SlotRefusal | null {
   if (a.unavailableSlots.includes(slot) || b.unavailableSlots.includes(slot)) return 'participant_unavailable';
-  if (st.occupied.has(occKey(slot, participantHolder(a.id))) || st.occupied.has(occKey(slot, participantHolder(b.id)))) return 'slot_has_meeting';
+  if (st.occupied.has(occKey(slot, participantHolder(a.id))) || st.occupied.has(occKey(slot, participantHolder(b.id))))
+    return 'slot_has_meeting';
   if (freeLocation(st, slot) === null) return 'slot_taken';
   return null;
 }
 
 /** The best free slot (fewest added breaks, then earliest) with its location, or null when none is left. */
-export function chooseSlot(st: LiveState, a: PlacementParty, b: PlacementParty): { slotIndex: number; location: number } | null {
+export function chooseSlot(
+  st: LiveState,
+  a: PlacementParty,
+  b: PlacementParty,
+): { slotIndex: number; location: number } | null {
   const busyA = busySlots(st, a.id);
   const busyB = busySlots(st, b.id);
   const baseA = breaksOfSlots(busyA, st.morningSlots);
@@ -64,8 +74,16 @@ export function chooseSlot(st: LiveState, a: PlacementParty, b: PlacementParty):
     const location = freeLocation(st, s);
     if (location === null) continue; // (slotRefusal has said slot_taken already)
     const cost =
-      breaksOfSlots([...busyA, s].sort((x, y) => x - y), st.morningSlots) - baseA +
-      breaksOfSlots([...busyB, s].sort((x, y) => x - y), st.morningSlots) - baseB;
+      breaksOfSlots(
+        [...busyA, s].sort((x, y) => x - y),
+        st.morningSlots,
+      ) -
+      baseA +
+      breaksOfSlots(
+        [...busyB, s].sort((x, y) => x - y),
+        st.morningSlots,
+      ) -
+      baseB;
     if (!best || cost < best.cost) best = { slotIndex: s, location, cost };
   }
   return best ? { slotIndex: best.slotIndex, location: best.location } : null;

@@ -32,7 +32,8 @@ export interface SessionFacts {
 /** Roles that take part in meetings (companies, institutes, investors, experts, bases, support organisations). */
 export const PARTICIPANT_ROLES: readonly Role[] = ['member', 'investor', 'expert', 'base_admin', 'support_org'];
 
-export const canSeeSession = (a: Actor | null, f: Pick<SessionFacts, 'themeDay'>): boolean => canSeeThemeDay(a, f.themeDay);
+export const canSeeSession = (a: Actor | null, f: Pick<SessionFacts, 'themeDay'>): boolean =>
+  canSeeThemeDay(a, f.themeDay);
 
 export const isOrganiser = (a: Actor | null, f: Pick<SessionFacts, 'themeDay' | 'supportOrganisationIds'>): boolean =>
   isHostAdmin(a, f.themeDay) || isNamedSupportOrg(a, f.supportOrganisationIds);
@@ -41,18 +42,29 @@ export const isOrganiser = (a: Actor | null, f: Pick<SessionFacts, 'themeDay' | 
 export const isObserver = (a: Actor | null, f: Pick<SessionFacts, 'themeDay'>): boolean =>
   isOwner(a) || hasRole(a, 'evaluator') || isLocalDrcOf(a, f.themeDay);
 
-export const canReadOverview = (a: Actor | null, f: Pick<SessionFacts, 'themeDay' | 'supportOrganisationIds'>): boolean => isOrganiser(a, f) || isObserver(a, f);
+export const canReadOverview = (
+  a: Actor | null,
+  f: Pick<SessionFacts, 'themeDay' | 'supportOrganisationIds'>,
+): boolean => isOrganiser(a, f) || isObserver(a, f);
 
 export const canJoin = (a: Actor | null, f: Pick<SessionFacts, 'me'>, s: Pick<SessionRecord, 'status'>): boolean =>
   !f.me && s.status === 'open' && !!a?.organisationId && hasRole(a, ...PARTICIPANT_ROLES);
 
-export const isPartyToRequest = (a: Actor | null, f: Pick<SessionFacts, 'me'>, r: Pick<RequestRecord, 'requesterId' | 'recipientId'>): boolean =>
-  !!a && !!f.me && (r.requesterId === f.me.id || r.recipientId === f.me.id);
-export const isPartyToMeeting = (a: Actor | null, f: Pick<SessionFacts, 'me'>, mt: Pick<MeetingRecord, 'participantAId' | 'participantBId'>): boolean =>
-  !!a && !!f.me && (mt.participantAId === f.me.id || mt.participantBId === f.me.id);
+export const isPartyToRequest = (
+  a: Actor | null,
+  f: Pick<SessionFacts, 'me'>,
+  r: Pick<RequestRecord, 'requesterId' | 'recipientId'>,
+): boolean => !!a && !!f.me && (r.requesterId === f.me.id || r.recipientId === f.me.id);
+export const isPartyToMeeting = (
+  a: Actor | null,
+  f: Pick<SessionFacts, 'me'>,
+  mt: Pick<MeetingRecord, 'participantAId' | 'participantBId'>,
+): boolean => !!a && !!f.me && (mt.participantAId === f.me.id || mt.participantBId === f.me.id);
 
-export const canSeeRequest = (a: Actor | null, f: SessionFacts, r: RequestRecord): boolean => isPartyToRequest(a, f, r) || isOrganiser(a, f) || isObserver(a, f);
-export const canSeeMeeting = (a: Actor | null, f: SessionFacts, mt: MeetingRecord): boolean => isPartyToMeeting(a, f, mt) || isOrganiser(a, f) || isObserver(a, f);
+export const canSeeRequest = (a: Actor | null, f: SessionFacts, r: RequestRecord): boolean =>
+  isPartyToRequest(a, f, r) || isOrganiser(a, f) || isObserver(a, f);
+export const canSeeMeeting = (a: Actor | null, f: SessionFacts, mt: MeetingRecord): boolean =>
+  isPartyToMeeting(a, f, mt) || isOrganiser(a, f) || isObserver(a, f);
 
 export function sessionAbilities(a: Actor | null, f: SessionFacts, s: SessionRecord) {
   const organiser = isOrganiser(a, f);
@@ -66,7 +78,13 @@ export function sessionAbilities(a: Actor | null, f: SessionFacts, s: SessionRec
   };
 }
 
-export function requestAbilities(a: Actor | null, f: Pick<SessionFacts, 'me'>, r: RequestRecord, effective: RequestStatus, s: SessionRecord) {
+export function requestAbilities(
+  a: Actor | null,
+  f: Pick<SessionFacts, 'me'>,
+  r: RequestRecord,
+  effective: RequestStatus,
+  s: SessionRecord,
+) {
   const open = !!a && effective === 'pending' && s.status === 'open';
   return {
     accept: open && !!f.me && r.recipientId === f.me.id,

@@ -35,7 +35,12 @@ import type {
 export function slotView(s: Pick<SessionRecord, 'slots' | 'morningSlots'>, index: number): SlotView | null {
   const slot = s.slots[index];
   if (!slot) return null;
-  return { index, startsAt: slot.startsAt, endsAt: slot.endsAt, part: index < s.morningSlots ? 'morning' : 'afternoon' };
+  return {
+    index,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    part: index < s.morningSlots ? 'morning' : 'afternoon',
+  };
 }
 
 /** Locations 1..tables are numbered tables (桌号); the ones after them are online rooms (线上洽谈室). */
@@ -47,7 +52,11 @@ export function locationView(s: Pick<SessionRecord, 'tables'>, location: number 
 }
 
 /** The link of an online meeting from the session's template (null at a table or without a template). */
-export function onlineLinkFor(s: Pick<SessionRecord, 'tables' | 'onlineUrlTemplate'>, meetingId: string, location: number | null): string | null {
+export function onlineLinkFor(
+  s: Pick<SessionRecord, 'tables' | 'onlineUrlTemplate'>,
+  meetingId: string,
+  location: number | null,
+): string | null {
   if (location === null || location <= s.tables || !s.onlineUrlTemplate) return null;
   return s.onlineUrlTemplate.replaceAll('{meeting}', meetingId).replaceAll('{room}', String(location - s.tables));
 }
@@ -62,9 +71,15 @@ export const citedItemOf = (r: Pick<RequestRecord, 'citedType' | 'citedId'> | un
   r?.citedType && r.citedId ? { type: r.citedType, id: r.citedId } : null;
 
 /** Breaks (idle gaps) in a day of meetings, the morning and afternoon counted apart. */
-const breaksOf = (s: SessionRecord, slotIndexes: number[]): number => breaksOfSlots(slotIndexes, s.morningSlots > 0 ? s.morningSlots : s.slots.length);
+const breaksOf = (s: SessionRecord, slotIndexes: number[]): number =>
+  breaksOfSlots(slotIndexes, s.morningSlots > 0 ? s.morningSlots : s.slots.length);
 
-export async function presentSession(db: Executor, actor: Actor | null, f: SessionFacts, s: SessionRecord): Promise<SessionView> {
+export async function presentSession(
+  db: Executor,
+  actor: Actor | null,
+  f: SessionFacts,
+  s: SessionRecord,
+): Promise<SessionView> {
   return {
     id: s.id,
     themeDayId: s.themeDayId,
@@ -120,9 +135,22 @@ export function presentParticipant(actor: Actor | null, f: SessionFacts, p: Part
   };
 }
 
-export async function presentRequests(db: Executor, actor: Actor | null, f: SessionFacts, s: SessionRecord, rs: RequestRecord[], now: string): Promise<RequestView[]> {
-  const people = await participantsById(db, rs.flatMap((r) => [r.requesterId, r.recipientId]));
-  const meetingOf = await meetingIdsOfRequests(db, rs.map((r) => r.id));
+export async function presentRequests(
+  db: Executor,
+  actor: Actor | null,
+  f: SessionFacts,
+  s: SessionRecord,
+  rs: RequestRecord[],
+  now: string,
+): Promise<RequestView[]> {
+  const people = await participantsById(
+    db,
+    rs.flatMap((r) => [r.requesterId, r.recipientId]),
+  );
+  const meetingOf = await meetingIdsOfRequests(
+    db,
+    rs.map((r) => r.id),
+  );
   return rs.map((r) => {
     const status = effectiveStatus(r, now);
     return {
@@ -142,10 +170,26 @@ export async function presentRequests(db: Executor, actor: Actor | null, f: Sess
   });
 }
 
-export async function presentMeetings(db: Executor, actor: Actor | null, f: SessionFacts, s: SessionRecord, ms: MeetingRecord[], now: string): Promise<MeetingView[]> {
-  const people = await participantsById(db, ms.flatMap((x) => [x.participantAId, x.participantBId]));
-  const notes = await requestNotes(db, ms.map((x) => x.requestId));
-  const outcomes = await outcomesOf(db, ms.map((x) => x.id));
+export async function presentMeetings(
+  db: Executor,
+  actor: Actor | null,
+  f: SessionFacts,
+  s: SessionRecord,
+  ms: MeetingRecord[],
+  now: string,
+): Promise<MeetingView[]> {
+  const people = await participantsById(
+    db,
+    ms.flatMap((x) => [x.participantAId, x.participantBId]),
+  );
+  const notes = await requestNotes(
+    db,
+    ms.map((x) => x.requestId),
+  );
+  const outcomes = await outcomesOf(
+    db,
+    ms.map((x) => x.id),
+  );
   return ms.map((x) => {
     const r = notes.get(x.requestId);
     const mine = isOrganiser(actor, f) ? outcomes : outcomes.filter((o) => o.participantId === f.me?.id);
@@ -153,7 +197,10 @@ export async function presentMeetings(db: Executor, actor: Actor | null, f: Sess
       id: x.id,
       sessionId: x.sessionId,
       status: x.status,
-      participants: [partyView(people.get(x.participantAId), x.participantAId), partyView(people.get(x.participantBId), x.participantBId)],
+      participants: [
+        partyView(people.get(x.participantAId), x.participantAId),
+        partyView(people.get(x.participantBId), x.participantBId),
+      ],
       slot: x.slotIndex === null ? null : slotView(s, x.slotIndex),
       location: locationView(s, x.location),
       onlineLink: x.onlineLink,
@@ -173,10 +220,27 @@ export async function presentMeetings(db: Executor, actor: Actor | null, f: Sess
  * cited item, their own outcome) and accepted meetings still waiting for one. `meetings` are the
  * participant's meetings that are not cancelled.
  */
-export async function presentAgenda(db: Executor, actor: Actor | null, f: SessionFacts, s: SessionRecord, me: ParticipantRecord, meetings: MeetingRecord[], now: string): Promise<AgendaView> {
-  const people = await participantsById(db, meetings.flatMap((m) => [m.participantAId, m.participantBId]));
-  const notes = await requestNotes(db, meetings.map((m) => m.requestId));
-  const outcomes = await outcomesOf(db, meetings.map((m) => m.id));
+export async function presentAgenda(
+  db: Executor,
+  actor: Actor | null,
+  f: SessionFacts,
+  s: SessionRecord,
+  me: ParticipantRecord,
+  meetings: MeetingRecord[],
+  now: string,
+): Promise<AgendaView> {
+  const people = await participantsById(
+    db,
+    meetings.flatMap((m) => [m.participantAId, m.participantBId]),
+  );
+  const notes = await requestNotes(
+    db,
+    meetings.map((m) => m.requestId),
+  );
+  const outcomes = await outcomesOf(
+    db,
+    meetings.map((m) => m.id),
+  );
   const counterpart = (m: MeetingRecord) => {
     const other = m.participantAId === me.id ? m.participantBId : m.participantAId;
     return partyView(people.get(other), other);
@@ -201,17 +265,30 @@ export async function presentAgenda(db: Executor, actor: Actor | null, f: Sessio
   return {
     session: { id: s.id, title: s.title, date: s.date, venue: s.venue, publishedAt: s.publishedAt, mode: s.mode },
     participantId: me.id,
-    breaks: breaksOf(s, scheduled.map((x) => x.slotIndex)),
+    breaks: breaksOf(
+      s,
+      scheduled.map((x) => x.slotIndex),
+    ),
     items,
-    unscheduled: meetings.filter((m) => m.status === 'accepted').map((m) => ({ meetingId: m.id, counterpart: counterpart(m) })),
+    unscheduled: meetings
+      .filter((m) => m.status === 'accepted')
+      .map((m) => ({ meetingId: m.id, counterpart: counterpart(m) })),
   };
 }
 
 /** Meetings of a session as the organisers' grid shows them: with a slot (and location) or waiting for one. */
 async function grid(db: Executor, meetings: MeetingRecord[]) {
-  const people = await participantsById(db, meetings.flatMap((m) => [m.participantAId, m.participantBId]));
-  const parties = (m: MeetingRecord) => [partyView(people.get(m.participantAId), m.participantAId), partyView(people.get(m.participantBId), m.participantBId)];
-  const scheduled = meetings.flatMap((m) => (m.status === 'scheduled' && m.slotIndex !== null ? [{ m, slotIndex: m.slotIndex }] : []));
+  const people = await participantsById(
+    db,
+    meetings.flatMap((m) => [m.participantAId, m.participantBId]),
+  );
+  const parties = (m: MeetingRecord) => [
+    partyView(people.get(m.participantAId), m.participantAId),
+    partyView(people.get(m.participantBId), m.participantBId),
+  ];
+  const scheduled = meetings.flatMap((m) =>
+    m.status === 'scheduled' && m.slotIndex !== null ? [{ m, slotIndex: m.slotIndex }] : [],
+  );
   return { parties, scheduled };
 }
 
@@ -224,8 +301,17 @@ export async function presentOverview(
   const { meetings } = p;
   const { parties, scheduled } = await grid(db, meetings);
   const slotsOf = new Map<string, number[]>();
-  for (const { m, slotIndex } of scheduled) for (const pid of [m.participantAId, m.participantBId]) slotsOf.set(pid, [...(slotsOf.get(pid) ?? []), slotIndex]);
-  const totalBreaks = [...slotsOf.values()].reduce((t, l) => t + breaksOf(s, l.sort((a, b) => a - b)), 0);
+  for (const { m, slotIndex } of scheduled)
+    for (const pid of [m.participantAId, m.participantBId]) slotsOf.set(pid, [...(slotsOf.get(pid) ?? []), slotIndex]);
+  const totalBreaks = [...slotsOf.values()].reduce(
+    (t, l) =>
+      t +
+      breaksOf(
+        s,
+        l.sort((a, b) => a - b),
+      ),
+    0,
+  );
   return {
     session: p.session,
     counts: {
@@ -245,12 +331,18 @@ export async function presentOverview(
         .sort((a, b) => (a.location ?? 0) - (b.location ?? 0))
         .map((m) => ({ meetingId: m.id, location: locationView(s, m.location), participants: parties(m) })),
     })),
-    unscheduled: meetings.filter((m) => m.status === 'accepted').map((m) => ({ meetingId: m.id, participants: parties(m) })),
+    unscheduled: meetings
+      .filter((m) => m.status === 'accepted')
+      .map((m) => ({ meetingId: m.id, participants: parties(m) })),
   };
 }
 
 /** One printable sheet per table and online room: who meets there in each slot. */
-export async function presentTableSheets(db: Executor, s: SessionRecord, meetings: MeetingRecord[]): Promise<TableSheetsView> {
+export async function presentTableSheets(
+  db: Executor,
+  s: SessionRecord,
+  meetings: MeetingRecord[],
+): Promise<TableSheetsView> {
   const { parties, scheduled } = await grid(db, meetings);
   const placed = scheduled.filter((x) => x.m.location !== null);
   const sheets = Array.from({ length: s.tables + s.onlineRooms }, (_, k) => {

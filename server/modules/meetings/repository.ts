@@ -6,7 +6,14 @@ import type { SelectQueryBuilder } from 'kysely';
 import { json, type Dialect, type Executor } from '../../db/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { toCount } from '../../lib/sql.ts';
-import type { MeetingMode, MeetingStatus, Outcome, RequestStatus, RunStatus, SessionStatus } from '../../../common/contracts/meetings.ts';
+import type {
+  MeetingMode,
+  MeetingStatus,
+  Outcome,
+  RequestStatus,
+  RunStatus,
+  SessionStatus,
+} from '../../../common/contracts/meetings.ts';
 
 /**
  * Row lock for serialising writers on PostgreSQL (a no-op on SQLite, whose single writer serialises already).
@@ -14,7 +21,10 @@ import type { MeetingMode, MeetingStatus, Outcome, RequestStatus, RunStatus, Ses
  * a participant, a meeting of the session) takes FOR KEY SHARE, which FOR UPDATE would block — two requests
  * between the same pair in opposite directions would then deadlock.
  */
-export function lockRow<DBT, TB extends keyof DBT, O>(qb: SelectQueryBuilder<DBT, TB, O>, dialect: Dialect): SelectQueryBuilder<DBT, TB, O> {
+export function lockRow<DBT, TB extends keyof DBT, O>(
+  qb: SelectQueryBuilder<DBT, TB, O>,
+  dialect: Dialect,
+): SelectQueryBuilder<DBT, TB, O> {
   return dialect === 'postgres' ? qb.forNoKeyUpdate() : qb;
 }
 
@@ -86,14 +96,28 @@ export async function lockSession(db: Executor, dialect: Dialect, id: string): P
 
 export async function listSessions(
   db: Executor,
-  f: { themeDayId: string; page: number; pageSize: number; sort: 'date' | 'createdAt' | 'title'; order: 'asc' | 'desc'; mode?: MeetingMode | undefined; status?: SessionStatus | undefined },
+  f: {
+    themeDayId: string;
+    page: number;
+    pageSize: number;
+    sort: 'date' | 'createdAt' | 'title';
+    order: 'asc' | 'desc';
+    mode?: MeetingMode | undefined;
+    status?: SessionStatus | undefined;
+  },
 ): Promise<{ items: SessionRecord[]; total: number }> {
   let q = db.selectFrom('meeting_sessions').where('theme_day_id', '=', f.themeDayId);
   if (f.mode) q = q.where('mode', '=', f.mode);
   if (f.status) q = q.where('status', '=', f.status);
   const col = { date: 'date', createdAt: 'created_at', title: 'title' } as const;
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy(col[f.sort], f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy(col[f.sort], f.order)
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toSession), total: Number(total.n) };
@@ -110,11 +134,23 @@ export async function allSessions(db: Executor, themeDayIds?: string[]): Promise
 }
 
 export async function countSessionsOfThemeDay(db: Executor, themeDayId: string): Promise<number> {
-  return toCount(await db.selectFrom('meeting_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('theme_day_id', '=', themeDayId).executeTakeFirst());
+  return toCount(
+    await db
+      .selectFrom('meeting_sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('theme_day_id', '=', themeDayId)
+      .executeTakeFirst(),
+  );
 }
 
 export async function countParticipants(db: Executor, sessionId: string): Promise<number> {
-  return toCount(await db.selectFrom('meeting_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', sessionId).executeTakeFirst());
+  return toCount(
+    await db
+      .selectFrom('meeting_participants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst(),
+  );
 }
 
 /** Participants per session id (sessions without any are absent). */
@@ -150,8 +186,18 @@ function participantQuery(db: Executor) {
     .innerJoin('users as u', 'u.id', 'mp.user_id')
     .innerJoin('organisations as o', 'o.id', 'mp.organisation_id')
     .select([
-      'mp.id', 'mp.session_id', 'mp.user_id', 'mp.organisation_id', 'mp.unavailable_slots', 'mp.request_limit', 'mp.joined_at', 'mp.offer', 'mp.seek',
-      'u.name', 'o.name as organisation_name', 'o.kind as organisation_kind',
+      'mp.id',
+      'mp.session_id',
+      'mp.user_id',
+      'mp.organisation_id',
+      'mp.unavailable_slots',
+      'mp.request_limit',
+      'mp.joined_at',
+      'mp.offer',
+      'mp.seek',
+      'u.name',
+      'o.name as organisation_name',
+      'o.kind as organisation_kind',
     ]);
 }
 type ParticipantRow = Awaited<ReturnType<ReturnType<typeof participantQuery>['executeTakeFirstOrThrow']>>;
@@ -178,8 +224,15 @@ export async function getParticipant(db: Executor, id: string): Promise<Particip
   return r ? toParticipant(r) : undefined;
 }
 
-export async function participantOfUser(db: Executor, sessionId: string, userId: string): Promise<ParticipantRecord | undefined> {
-  const r = await participantQuery(db).where('mp.session_id', '=', sessionId).where('mp.user_id', '=', userId).executeTakeFirst();
+export async function participantOfUser(
+  db: Executor,
+  sessionId: string,
+  userId: string,
+): Promise<ParticipantRecord | undefined> {
+  const r = await participantQuery(db)
+    .where('mp.session_id', '=', sessionId)
+    .where('mp.user_id', '=', userId)
+    .executeTakeFirst();
   return r ? toParticipant(r) : undefined;
 }
 
@@ -197,7 +250,14 @@ export async function participantsById(db: Executor, ids: Iterable<string>): Pro
 
 export async function listParticipants(
   db: Executor,
-  f: { sessionId: string; q?: string; page: number; pageSize: number; sort: 'joinedAt' | 'name'; order: 'asc' | 'desc' },
+  f: {
+    sessionId: string;
+    q?: string;
+    page: number;
+    pageSize: number;
+    sort: 'joinedAt' | 'name';
+    order: 'asc' | 'desc';
+  },
 ): Promise<{ items: ParticipantRecord[]; total: number }> {
   let q = db
     .selectFrom('meeting_participants as mp')
@@ -206,21 +266,46 @@ export async function listParticipants(
     .where('mp.session_id', '=', f.sessionId);
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('u.name', 'like', like), eb('o.name', 'like', like), eb('mp.offer', 'like', like), eb('mp.seek', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('u.name', 'like', like),
+        eb('o.name', 'like', like),
+        eb('mp.offer', 'like', like),
+        eb('mp.seek', 'like', like),
+      ]),
+    );
   }
   const col = { joinedAt: 'mp.joined_at', name: 'u.name' } as const;
   const [rows, total] = await Promise.all([
-    q.select([
-      'mp.id', 'mp.session_id', 'mp.user_id', 'mp.organisation_id', 'mp.unavailable_slots', 'mp.request_limit', 'mp.joined_at', 'mp.offer', 'mp.seek',
-      'u.name', 'o.name as organisation_name', 'o.kind as organisation_kind',
-    ]).orderBy(col[f.sort], f.order).orderBy('mp.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select([
+        'mp.id',
+        'mp.session_id',
+        'mp.user_id',
+        'mp.organisation_id',
+        'mp.unavailable_slots',
+        'mp.request_limit',
+        'mp.joined_at',
+        'mp.offer',
+        'mp.seek',
+        'u.name',
+        'o.name as organisation_name',
+        'o.kind as organisation_kind',
+      ])
+      .orderBy(col[f.sort], f.order)
+      .orderBy('mp.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toParticipant), total: Number(total.n) };
 }
 
 export async function allParticipants(db: Executor, sessionId: string): Promise<ParticipantRecord[]> {
-  return (await participantQuery(db).where('mp.session_id', '=', sessionId).orderBy('mp.joined_at').orderBy('mp.id').execute()).map(toParticipant);
+  return (
+    await participantQuery(db).where('mp.session_id', '=', sessionId).orderBy('mp.joined_at').orderBy('mp.id').execute()
+  ).map(toParticipant);
 }
 
 export interface RequestRecord {
@@ -293,11 +378,20 @@ export async function listRequests(
     else q = q.where((eb) => eb.or([eb('recipient_id', '=', pid), eb('requester_id', '=', pid)]));
   }
   if (f.status === 'pending') q = q.where('status', '=', 'pending').where('expires_at', '>', f.now);
-  else if (f.status === 'expired') q = q.where((eb) => eb.or([eb('status', '=', 'expired'), eb.and([eb('status', '=', 'pending'), eb('expires_at', '<=', f.now)])]));
+  else if (f.status === 'expired')
+    q = q.where((eb) =>
+      eb.or([eb('status', '=', 'expired'), eb.and([eb('status', '=', 'pending'), eb('expires_at', '<=', f.now)])]),
+    );
   else if (f.status) q = q.where('status', '=', f.status);
   const col = { createdAt: 'created_at', expiresAt: 'expires_at' } as const;
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy(col[f.sort], f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy(col[f.sort], f.order)
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toRequest), total: Number(total.n) };
@@ -309,7 +403,9 @@ export async function countOpenOutgoing(db: Executor, participantId: string, now
     .selectFrom('meeting_requests')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('requester_id', '=', participantId)
-    .where((eb) => eb.or([eb('status', '=', 'accepted'), eb.and([eb('status', '=', 'pending'), eb('expires_at', '>', nowIso)])]))
+    .where((eb) =>
+      eb.or([eb('status', '=', 'accepted'), eb.and([eb('status', '=', 'pending'), eb('expires_at', '>', nowIso)])]),
+    )
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -327,9 +423,16 @@ export async function expirePair(db: Executor, sessionId: string, openKey: strin
 }
 
 /** The message and cited item of each request, by request id. */
-export async function requestNotes(db: Executor, requestIds: string[]): Promise<Map<string, Pick<RequestRecord, 'message' | 'citedType' | 'citedId'>>> {
+export async function requestNotes(
+  db: Executor,
+  requestIds: string[],
+): Promise<Map<string, Pick<RequestRecord, 'message' | 'citedType' | 'citedId'>>> {
   if (!requestIds.length) return new Map();
-  const rows = await db.selectFrom('meeting_requests').select(['id', 'message', 'cited_type', 'cited_id']).where('id', 'in', requestIds).execute();
+  const rows = await db
+    .selectFrom('meeting_requests')
+    .select(['id', 'message', 'cited_type', 'cited_id'])
+    .where('id', 'in', requestIds)
+    .execute();
   return new Map(rows.map((r) => [r.id, { message: r.message, citedType: r.cited_type, citedId: r.cited_id }]));
 }
 
@@ -388,7 +491,12 @@ export async function meetingOfRequest(db: Executor, requestId: string): Promise
 
 /** Meetings of a session that are not cancelled, in creation order (the scheduler's meeting order). */
 export async function activeMeetings(db: Executor, sessionId: string): Promise<MeetingRecord[]> {
-  const rows = await meetingQuery(db).where('session_id', '=', sessionId).where('status', '!=', 'cancelled').orderBy('created_at').orderBy('id').execute();
+  const rows = await meetingQuery(db)
+    .where('session_id', '=', sessionId)
+    .where('status', '!=', 'cancelled')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toMeeting);
 }
 
@@ -402,23 +510,38 @@ export async function meetingsOfParticipant(db: Executor, participantId: string)
 }
 
 export async function allMeetings(db: Executor, sessionId: string): Promise<MeetingRecord[]> {
-  return (await meetingQuery(db).where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute()).map(toMeeting);
+  return (await meetingQuery(db).where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute()).map(
+    toMeeting,
+  );
 }
 
 /** The meeting id of each accepted request, by request id. */
 export async function meetingIdsOfRequests(db: Executor, requestIds: string[]): Promise<Map<string, string>> {
   if (!requestIds.length) return new Map();
-  const rows = await db.selectFrom('meetings').select(['id', 'request_id']).where('request_id', 'in', requestIds).execute();
+  const rows = await db
+    .selectFrom('meetings')
+    .select(['id', 'request_id'])
+    .where('request_id', 'in', requestIds)
+    .execute();
   return new Map(rows.map((x) => [x.request_id, x.id]));
 }
 
 /** Whether any meeting of the session has a slot and a location. */
 export async function hasScheduledMeeting(db: Executor, sessionId: string): Promise<boolean> {
-  return !!(await db.selectFrom('meetings').select('id').where('session_id', '=', sessionId).where('status', '=', 'scheduled').executeTakeFirst());
+  return !!(await db
+    .selectFrom('meetings')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst());
 }
 
 /** Slots (held and fixed) of a participant's meetings that are not cancelled. */
-export async function slotsOfParticipant(db: Executor, sessionId: string, participantId: string): Promise<{ slotIndex: number | null; fixedSlot: number | null }[]> {
+export async function slotsOfParticipant(
+  db: Executor,
+  sessionId: string,
+  participantId: string,
+): Promise<{ slotIndex: number | null; fixedSlot: number | null }[]> {
   const rows = await db
     .selectFrom('meetings')
     .select(['slot_index', 'fixed_slot'])
@@ -426,15 +549,25 @@ export async function slotsOfParticipant(db: Executor, sessionId: string, partic
     .where('status', '!=', 'cancelled')
     .where((eb) => eb.or([eb('participant_a_id', '=', participantId), eb('participant_b_id', '=', participantId)]))
     .execute();
-  return rows.map((m) => ({ slotIndex: m.slot_index === null ? null : Number(m.slot_index), fixedSlot: m.fixed_slot === null ? null : Number(m.fixed_slot) }));
+  return rows.map((m) => ({
+    slotIndex: m.slot_index === null ? null : Number(m.slot_index),
+    fixedSlot: m.fixed_slot === null ? null : Number(m.fixed_slot),
+  }));
 }
 
 /** Occupancy holders: a location in a slot, or a participant in a slot. */
 export const locHolder = (location: number): string => `loc:${location}`;
 export const participantHolder = (participantId: string): string => `p:${participantId}`;
 
-export async function occupancy(db: Executor, sessionId: string): Promise<{ slotIndex: number; holder: string; meetingId: string }[]> {
-  const rows = await db.selectFrom('meeting_occupancy').select(['slot_index', 'holder', 'meeting_id']).where('session_id', '=', sessionId).execute();
+export async function occupancy(
+  db: Executor,
+  sessionId: string,
+): Promise<{ slotIndex: number; holder: string; meetingId: string }[]> {
+  const rows = await db
+    .selectFrom('meeting_occupancy')
+    .select(['slot_index', 'holder', 'meeting_id'])
+    .where('session_id', '=', sessionId)
+    .execute();
   return rows.map((r) => ({ slotIndex: Number(r.slot_index), holder: r.holder, meetingId: r.meeting_id }));
 }
 
@@ -442,16 +575,23 @@ export async function occupancy(db: Executor, sessionId: string): Promise<{ slot
  * Claims a slot for a meeting: one row for its location and one per participant. The unique constraint on
  * (session, slot, holder) makes a double booking fail here even if an application check were bypassed.
  */
-export async function claimSlot(db: Executor, m: Pick<MeetingRecord, 'id' | 'sessionId' | 'participantAId' | 'participantBId'>, slotIndex: number, location: number): Promise<void> {
+export async function claimSlot(
+  db: Executor,
+  m: Pick<MeetingRecord, 'id' | 'sessionId' | 'participantAId' | 'participantBId'>,
+  slotIndex: number,
+  location: number,
+): Promise<void> {
   await db
     .insertInto('meeting_occupancy')
-    .values([locHolder(location), participantHolder(m.participantAId), participantHolder(m.participantBId)].map((holder) => ({
-      id: newId(),
-      session_id: m.sessionId,
-      slot_index: slotIndex,
-      holder,
-      meeting_id: m.id,
-    })))
+    .values(
+      [locHolder(location), participantHolder(m.participantAId), participantHolder(m.participantBId)].map((holder) => ({
+        id: newId(),
+        session_id: m.sessionId,
+        slot_index: slotIndex,
+        holder,
+        meeting_id: m.id,
+      })),
+    )
     .execute();
 }
 
@@ -471,11 +611,23 @@ export interface OutcomeRecord {
 export async function outcomesOf(db: Executor, meetingIds: string[]): Promise<OutcomeRecord[]> {
   if (!meetingIds.length) return [];
   const rows = await db.selectFrom('meeting_outcomes').selectAll().where('meeting_id', 'in', meetingIds).execute();
-  return rows.map((r) => ({ meetingId: r.meeting_id, participantId: r.participant_id, outcome: r.outcome, note: r.note, recordedAt: r.recorded_at, updatedAt: r.updated_at }));
+  return rows.map((r) => ({
+    meetingId: r.meeting_id,
+    participantId: r.participant_id,
+    outcome: r.outcome,
+    note: r.note,
+    recordedAt: r.recorded_at,
+    updatedAt: r.updated_at,
+  }));
 }
 
 export async function outcomeOf(db: Executor, meetingId: string, participantId: string) {
-  return db.selectFrom('meeting_outcomes').selectAll().where('meeting_id', '=', meetingId).where('participant_id', '=', participantId).executeTakeFirst();
+  return db
+    .selectFrom('meeting_outcomes')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst();
 }
 
 export interface RunRecord {
@@ -552,10 +704,21 @@ export async function getRun(db: Executor, id: string, lock?: Dialect): Promise<
   return r ? toRun(r) : undefined;
 }
 
-export async function listRuns(db: Executor, sessionId: string, page: number, pageSize: number): Promise<{ items: RunRecord[]; total: number }> {
+export async function listRuns(
+  db: Executor,
+  sessionId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: RunRecord[]; total: number }> {
   const q = db.selectFrom('schedule_runs').where('session_id', '=', sessionId);
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy('started_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy('started_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toRun), total: Number(total.n) };
@@ -568,27 +731,51 @@ export async function isStopRequested(db: Executor, runId: string): Promise<bool
 }
 
 /** Runs of a session still marked running, for reaping those whose process died. */
-export async function runningRuns(db: Executor, sessionId: string): Promise<{ id: string; timeLimitMs: number; updatedAt: string }[]> {
-  const rows = await db.selectFrom('schedule_runs').select(['id', 'time_limit_ms', 'updated_at']).where('session_id', '=', sessionId).where('status', '=', 'running').execute();
+export async function runningRuns(
+  db: Executor,
+  sessionId: string,
+): Promise<{ id: string; timeLimitMs: number; updatedAt: string }[]> {
+  const rows = await db
+    .selectFrom('schedule_runs')
+    .select(['id', 'time_limit_ms', 'updated_at'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'running')
+    .execute();
   return rows.map((r) => ({ id: r.id, timeLimitMs: Number(r.time_limit_ms), updatedAt: r.updated_at }));
 }
 
 /** Support organisations the theme day's activity plan names (417号: 支撑机构 act for the host by delegation). */
 export async function supportOrganisationIds(db: Executor, themeDayId: string): Promise<string[]> {
-  const r = await db.selectFrom('activity_plans').select('content').where('theme_day_id', '=', themeDayId).executeTakeFirst();
+  const r = await db
+    .selectFrom('activity_plans')
+    .select('content')
+    .where('theme_day_id', '=', themeDayId)
+    .executeTakeFirst();
   const c = json.parse<{ supportOrganisationIds?: unknown }>(r?.content, {});
-  return Array.isArray(c.supportOrganisationIds) ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string') : [];
+  return Array.isArray(c.supportOrganisationIds)
+    ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string')
+    : [];
 }
 
 /** The organisation that runs the theme day's host base. */
 export async function hostOrganisationId(db: Executor, themeDayId: string): Promise<string | null> {
-  const r = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('b.organisation_id').where('t.id', '=', themeDayId).executeTakeFirst();
+  const r = await db
+    .selectFrom('theme_days as t')
+    .innerJoin('bases as b', 'b.id', 't.base_id')
+    .select('b.organisation_id')
+    .where('t.id', '=', themeDayId)
+    .executeTakeFirst();
   return r?.organisation_id ?? null;
 }
 
 /** Theme days whose host base the organisation runs or whose activity plan names it as a support organisation. */
 export async function themeDaysOrganisedBy(db: Executor, organisationId: string): Promise<string[]> {
-  const hosted = await db.selectFrom('theme_days as t').innerJoin('bases as b', 'b.id', 't.base_id').select('t.id').where('b.organisation_id', '=', organisationId).execute();
+  const hosted = await db
+    .selectFrom('theme_days as t')
+    .innerJoin('bases as b', 'b.id', 't.base_id')
+    .select('t.id')
+    .where('b.organisation_id', '=', organisationId)
+    .execute();
   const plans = await db.selectFrom('activity_plans').select(['theme_day_id', 'content']).execute();
   const supported = plans
     .filter((p) => {

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, problem, type Client, type TestEnv } from '../../test/harness.ts';
-import { auditActions, createSessionVia, joined, meet, meetingWorld, notificationKinds, person, requestVia, slots } from './testkit.ts';
+import {
+  auditActions,
+  createSessionVia,
+  joined,
+  meet,
+  meetingWorld,
+  notificationKinds,
+  person,
+  requestVia,
+  slots,
+} from './testkit.ts';
 
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof meetingWorld>>;
@@ -15,7 +25,17 @@ afterAll(async () => {
 const dialect = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 const db = () => env.database.db;
 
-type Run = { id: string; status: string; bestBreaks: number | null; lowerBound: number | null; elapsedMs: number; feasible: boolean | null; provedOptimal: boolean; stopRequested: boolean; meetings: number };
+type Run = {
+  id: string;
+  status: string;
+  bestBreaks: number | null;
+  lowerBound: number | null;
+  elapsedMs: number;
+  feasible: boolean | null;
+  provedOptimal: boolean;
+  stopRequested: boolean;
+  meetings: number;
+};
 
 async function waitRun(c: Client, id: string, timeoutMs = 25_000): Promise<Run> {
   const t0 = Date.now();
@@ -34,13 +54,28 @@ async function runTo(c: Client, sessionId: string, body: Record<string, unknown>
 }
 
 const slotsOf = async (sessionId: string) =>
-  new Map((await db().selectFrom('meetings').select(['id', 'slot_index', 'location']).where('session_id', '=', sessionId).execute()).map((m) => [m.id, m.slot_index === null ? null : Number(m.slot_index)]));
+  new Map(
+    (
+      await db()
+        .selectFrom('meetings')
+        .select(['id', 'slot_index', 'location'])
+        .where('session_id', '=', sessionId)
+        .execute()
+    ).map((m) => [m.id, m.slot_index === null ? null : Number(m.slot_index)]),
+  );
 
 describe(`organiser scheduling (${dialect})`, () => {
   it('schedules all accepted meetings in a worker, previews agendas with breaks, publishes and notifies everyone', async () => {
     const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 2, slots: slots(4) });
     const [a, b, c, d, e] = await joined(env, s.id, 5);
-    const pairs = [[a, b], [a, c], [a, d], [b, c], [d, e], [c, e]] as const;
+    const pairs = [
+      [a, b],
+      [a, c],
+      [a, d],
+      [b, c],
+      [d, e],
+      [c, e],
+    ] as const;
     const ids: string[] = [];
     for (const [x, y] of pairs) ids.push(await meet(s.id, x!, y!));
     // Before the schedule: accepted, no slot, requester told the organiser will schedule.
@@ -66,13 +101,18 @@ describe(`organiser scheduling (${dialect})`, () => {
     const pub = await w.host.client.post(`/api/schedule-runs/${run.id}/publish`, {});
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ placed: 6, changed: 6, unscheduled: 0, run: { status: 'published' } });
-    for (const p of [a, b, c, d, e]) expect(await notificationKinds(env, p!.user.id)).toContain('meeting_schedule_published');
+    for (const p of [a, b, c, d, e])
+      expect(await notificationKinds(env, p!.user.id)).toContain('meeting_schedule_published');
     const agenda = (await a!.client.get(`/api/meeting-sessions/${s.id}/agenda`)).json();
     expect(agenda.items).toHaveLength(3);
     expect(agenda.unscheduled).toEqual([]);
     expect(agenda.session.publishedAt).not.toBeNull();
     // Occupancy holds: no participant or table twice in a slot.
-    const occ = await db().selectFrom('meeting_occupancy').select(['slot_index', 'holder']).where('session_id', '=', s.id).execute();
+    const occ = await db()
+      .selectFrom('meeting_occupancy')
+      .select(['slot_index', 'holder'])
+      .where('session_id', '=', s.id)
+      .execute();
     expect(occ).toHaveLength(18);
     expect(await auditActions(env, 'schedule_run', run.id)).toEqual(['finish', 'publish', 'start']);
     expect(await auditActions(env, 'meeting_session', s.id)).toEqual(['create', 'publish_schedule']);
@@ -85,12 +125,20 @@ describe(`organiser scheduling (${dialect})`, () => {
     // so the lower bound (0) stays below the optimum (1) and the search runs until stopped.
     const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(4) });
     const [a, b, c, d] = await joined(env, s.id, 4);
-    for (const [x, y] of [[a, b], [b, d], [d, c], [c, a]] as const) await meet(s.id, x!, y!);
+    for (const [x, y] of [
+      [a, b],
+      [b, d],
+      [d, c],
+      [c, a],
+    ] as const)
+      await meet(s.id, x!, y!);
     const start = await w.host.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 60 });
     expect(start.statusCode).toBe(202);
     const id = start.json().id;
     expect(start.json()).toMatchObject({ status: 'running', abilities: { stop: true, publish: false } });
-    expect(problem(await w.host.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 1 }))).toMatchObject({ status: 409, code: 'scheduler_running' });
+    expect(
+      problem(await w.host.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 1 })),
+    ).toMatchObject({ status: 409, code: 'scheduler_running' });
     // Progress arrives while it runs.
     const t0 = Date.now();
     let progress: Run | undefined;
@@ -124,7 +172,12 @@ describe(`organiser scheduling (${dialect})`, () => {
     const run = await runTo(w.host.client, s.id);
     expect(run.feasible).toBe(false);
     const preview = (await w.host.client.get(`/api/schedule-runs/${run.id}/preview`)).json();
-    expect(preview.unscheduled).toEqual([expect.objectContaining({ meetingId: stuck, reason: { code: 'no_common_slot', message: '双方没有共同的可用时段' } })]);
+    expect(preview.unscheduled).toEqual([
+      expect.objectContaining({
+        meetingId: stuck,
+        reason: { code: 'no_common_slot', message: '双方没有共同的可用时段' },
+      }),
+    ]);
     expect(preview.violations.map((v: { code: string }) => v.code)).toEqual(['unplaced']);
     expect(preview.publishable).toBe(true);
     expect(preview.engineReasons.length).toBeGreaterThan(0);
@@ -145,18 +198,39 @@ describe(`organiser scheduling (${dialect})`, () => {
     const m2 = await meet(s.id, a!, c!);
     const run = await runTo(w.host.client, s.id);
     const p0 = (await w.host.client.get(`/api/schedule-runs/${run.id}/preview`)).json();
-    const slotOfM1 = p0.agendas.find((x: { participant: { participantId: string } }) => x.participant.participantId === a!.pid).items.find((i: { meetingId: string }) => i.meetingId === m1).slotIndex;
+    const slotOfM1 = p0.agendas
+      .find((x: { participant: { participantId: string } }) => x.participant.participantId === a!.pid)
+      .items.find((i: { meetingId: string }) => i.meetingId === m1).slotIndex;
     // Put m2 in the same slot as m1: participant a would be in two places.
-    const adj = await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, { meetingId: m2, slotIndex: slotOfM1 });
+    const adj = await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, {
+      meetingId: m2,
+      slotIndex: slotOfM1,
+    });
     expect(adj.statusCode).toBe(200);
     expect(adj.json()).toMatchObject({ publishable: false, run: { adjusted: true } });
     expect(adj.json().violations.map((v: { code: string }) => v.code)).toContain('participant-clash');
-    expect(problem(await w.host.client.post(`/api/schedule-runs/${run.id}/publish`, { acceptUnscheduled: true, acceptUnfair: true }))).toMatchObject({ status: 422, code: 'schedule_invalid' });
+    expect(
+      problem(
+        await w.host.client.post(`/api/schedule-runs/${run.id}/publish`, {
+          acceptUnscheduled: true,
+          acceptUnfair: true,
+        }),
+      ),
+    ).toMatchObject({ status: 422, code: 'schedule_invalid' });
     // Two meetings at one table in one slot: a location clash as well.
     await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, { meetingId: m1, slotIndex: 0, location: 1 });
-    const clash = await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, { meetingId: m2, slotIndex: 0, location: 1 });
-    expect(clash.json().violations.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['participant-clash', 'location-clash']));
-    expect(problem(await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, { meetingId: m2, slotIndex: 7 })).code).toBe('validation_failed');
+    const clash = await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, {
+      meetingId: m2,
+      slotIndex: 0,
+      location: 1,
+    });
+    expect(clash.json().violations.map((v: { code: string }) => v.code)).toEqual(
+      expect.arrayContaining(['participant-clash', 'location-clash']),
+    );
+    expect(
+      problem(await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, { meetingId: m2, slotIndex: 7 }))
+        .code,
+    ).toBe('validation_failed');
     // Back to a valid draft: m1 in slot 0, m2 in slot 1.
     const last = await w.host.client.post(`/api/schedule-runs/${run.id}/adjustments`, { meetingId: m2, slotIndex: 1 });
     expect(last.json()).toMatchObject({ publishable: true, violations: [], totalBreaks: 0 });
@@ -191,16 +265,29 @@ describe(`organiser scheduling (${dialect})`, () => {
     const rerun = await runTo(w.host.client, s.id, { allowMoves: false });
     const preview = (await w.host.client.get(`/api/schedule-runs/${rerun.id}/preview`)).json();
     expect(preview.unscheduled).toEqual([]);
-    const before = await db().selectFrom('notifications').select('user_id').where('kind', '=', 'meeting_schedule_changed').execute();
+    const before = await db()
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('kind', '=', 'meeting_schedule_changed')
+      .execute();
     const pub = await w.host.client.post(`/api/schedule-runs/${rerun.id}/publish`, {});
     expect(pub.json()).toMatchObject({ changed: 1, placed: 3 });
     const final = await slotsOf(s.id);
     expect(final.get(m1)).toBe(published.get(m1));
     expect(final.get(m2)).toBe(published.get(m2));
     expect(final.get(m4)).toBe(after.get(m3));
-    const changedTo = (await db().selectFrom('notifications').select('user_id').where('kind', '=', 'meeting_schedule_changed').execute()).slice(before.length).map((n) => n.user_id).sort();
+    const changedTo = (
+      await db().selectFrom('notifications').select('user_id').where('kind', '=', 'meeting_schedule_changed').execute()
+    )
+      .slice(before.length)
+      .map((n) => n.user_id)
+      .sort();
     expect(changedTo).toEqual([a!.user.id, c!.user.id].sort());
-    expect(await auditActions(env, 'meeting_session', s.id)).toEqual(['create', 'publish_schedule', 'republish_schedule']);
+    expect(await auditActions(env, 'meeting_session', s.id)).toEqual([
+      'create',
+      'publish_schedule',
+      'republish_schedule',
+    ]);
   });
 
   it('keeps a meeting placed live after a run started when that run is published', async () => {
@@ -215,7 +302,10 @@ describe(`organiser scheduling (${dialect})`, () => {
     expect(placedLate).not.toBeNull();
     const preview = (await w.host.client.get(`/api/schedule-runs/${second.id}/preview`)).json();
     expect(preview).toMatchObject({ unscheduled: [], publishable: true });
-    expect((await w.host.client.post(`/api/schedule-runs/${second.id}/publish`, {})).json()).toMatchObject({ changed: 0, placed: 2 });
+    expect((await w.host.client.post(`/api/schedule-runs/${second.id}/publish`, {})).json()).toMatchObject({
+      changed: 0,
+      placed: 2,
+    });
     expect((await slotsOf(s.id)).get(late)).toBe(placedLate);
     void m1;
   });
@@ -226,14 +316,38 @@ describe(`organiser scheduling (${dialect})`, () => {
     await meet(s.id, a!, b!);
     const lost = crypto.randomUUID();
     const old = new Date(env.clock.now().getTime() - 5 * 60_000).toISOString();
-    await db().insertInto('schedule_runs').values({
-      id: lost, session_id: s.id, status: 'running', running_key: 'running', allow_moves: 0, time_limit_ms: 10_000, seed: 1, stop_requested: 0,
-      best_breaks: null, lower_bound: null, elapsed_ms: 0, iterations: 0, feasible: null, proved_optimal: 0, input: '{"meetingIds":[],"participantIds":[],"fixed":[]}',
-      result: null, error: null, started_by: w.host.user.id, started_at: old, finished_at: null, updated_at: old,
-    }).execute();
+    await db()
+      .insertInto('schedule_runs')
+      .values({
+        id: lost,
+        session_id: s.id,
+        status: 'running',
+        running_key: 'running',
+        allow_moves: 0,
+        time_limit_ms: 10_000,
+        seed: 1,
+        stop_requested: 0,
+        best_breaks: null,
+        lower_bound: null,
+        elapsed_ms: 0,
+        iterations: 0,
+        feasible: null,
+        proved_optimal: 0,
+        input: '{"meetingIds":[],"participantIds":[],"fixed":[]}',
+        result: null,
+        error: null,
+        started_by: w.host.user.id,
+        started_at: old,
+        finished_at: null,
+        updated_at: old,
+      })
+      .execute();
     const run = await runTo(w.host.client, s.id);
     expect(run.status).toBe('finished');
-    expect((await w.host.client.get(`/api/schedule-runs/${lost}`)).json()).toMatchObject({ status: 'failed', error: '排程进程已中断' });
+    expect((await w.host.client.get(`/api/schedule-runs/${lost}`)).json()).toMatchObject({
+      status: 'failed',
+      error: '排程进程已中断',
+    });
   });
 
   it('honours a fixed slot in the scheduler', async () => {
@@ -249,10 +363,14 @@ describe(`organiser scheduling (${dialect})`, () => {
 
   it('keeps runs to organisers: 404 for participants and observers, forbidden to start, invalid_state without meetings or in self-booking', async () => {
     const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(2) });
-    expect(problem(await w.host.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 1 })).code).toBe('invalid_state');
+    expect(
+      problem(await w.host.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 1 })).code,
+    ).toBe('invalid_state');
     const [a, b] = await joined(env, s.id, 2);
     await meet(s.id, a!, b!);
-    expect(problem(await a!.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 1 })).code).toBe('forbidden');
+    expect(
+      problem(await a!.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 1 })).code,
+    ).toBe('forbidden');
     const run = await runTo(w.support.client, s.id);
     for (const c of [a!.client, w.owner.client, (await person(env, 'member')).client]) {
       expect(problem(await c.get(`/api/schedule-runs/${run.id}`)).status).toBe(404);
@@ -261,7 +379,9 @@ describe(`organiser scheduling (${dialect})`, () => {
     const list = (await w.host.client.get(`/api/meeting-sessions/${s.id}/schedule-runs`)).json();
     expect(list.total).toBe(1);
     const sb = await createSessionVia(w.host.client, w.themeDayId, { mode: 'self_booking' });
-    expect(problem(await w.host.client.post(`/api/meeting-sessions/${sb.id}/schedule-runs`, { timeLimitSeconds: 1 })).code).toBe('invalid_state');
+    expect(
+      problem(await w.host.client.post(`/api/meeting-sessions/${sb.id}/schedule-runs`, { timeLimitSeconds: 1 })).code,
+    ).toBe('invalid_state');
     void requestVia;
   });
 });

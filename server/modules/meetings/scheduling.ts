@@ -55,7 +55,10 @@ export interface SessionProblem {
  */
 export async function buildProblem(db: Executor, s: SessionRecord, allowMoves: boolean): Promise<SessionProblem> {
   const meetings = await activeMeetings(db, s.id);
-  const participants = await participantsById(db, meetings.flatMap((m) => [m.participantAId, m.participantBId]));
+  const participants = await participantsById(
+    db,
+    meetings.flatMap((m) => [m.participantAId, m.participantBId]),
+  );
   const order: string[] = [];
   const index = new Map<string, number>();
   const idx = (id: string) => {
@@ -67,20 +70,33 @@ export async function buildProblem(db: Executor, s: SessionRecord, allowMoves: b
     }
     return i;
   };
-  const engineMeetings = meetings.map((m) => ({ a: idx(m.participantAId), b: idx(m.participantBId), session: 'any' as const }));
-  const fixed = meetings.map((m) => m.fixedSlot ?? (!allowMoves && s.publishedAt && m.status === 'scheduled' ? m.slotIndex : null));
+  const engineMeetings = meetings.map((m) => ({
+    a: idx(m.participantAId),
+    b: idx(m.participantBId),
+    session: 'any' as const,
+  }));
+  const fixed = meetings.map(
+    (m) => m.fixedSlot ?? (!allowMoves && s.publishedAt && m.status === 'scheduled' ? m.slotIndex : null),
+  );
   const instance: Instance = {
     participants: order.length,
     meetings: engineMeetings,
     slots: s.slots.length,
     morningSlots: s.morningSlots > 0 ? s.morningSlots : s.slots.length,
     tables: s.tables + s.onlineRooms,
-    forbidden: order.map((id) => (participants.get(id)?.unavailableSlots ?? []).filter((x) => x < s.slots.length).sort((a, b) => a - b)),
+    forbidden: order.map((id) =>
+      (participants.get(id)?.unavailableSlots ?? []).filter((x) => x < s.slots.length).sort((a, b) => a - b),
+    ),
     fixed,
     precedences: [],
     fairness: s.fairness,
   };
-  return { instance, input: { meetingIds: meetings.map((m) => m.id), participantIds: order, fixed }, meetings, participants };
+  return {
+    instance,
+    input: { meetingIds: meetings.map((m) => m.id), participantIds: order, fixed },
+    meetings,
+    participants,
+  };
 }
 
 // -------------------------------------------------------------------------------------------------------
@@ -129,7 +145,10 @@ export async function closeRegistry(db: Db): Promise<void> {
   r.runs.clear();
 }
 
-export async function startRun(ctx: Ctx, p: { session: SessionRecord; allowMoves: boolean; timeLimitMs: number; seed: number }): Promise<string> {
+export async function startRun(
+  ctx: Ctx,
+  p: { session: SessionRecord; allowMoves: boolean; timeLimitMs: number; seed: number },
+): Promise<string> {
   const actor = requireActor(ctx);
   const id = newId();
   const nowS = nowIso(ctx.clock.now());
@@ -145,16 +164,46 @@ export async function startRun(ctx: Ctx, p: { session: SessionRecord; allowMoves
       await trx
         .insertInto('schedule_runs')
         .values({
-          id, session_id: s.id, status: 'running', running_key: 'running', allow_moves: p.allowMoves ? 1 : 0, time_limit_ms: p.timeLimitMs, seed: p.seed,
-          stop_requested: 0, best_breaks: null, lower_bound: null, elapsed_ms: 0, iterations: 0, feasible: null, proved_optimal: 0,
-          input: json.stringify(pr.input), result: null, error: null, started_by: actor.userId, started_at: nowS, finished_at: null, updated_at: nowS,
+          id,
+          session_id: s.id,
+          status: 'running',
+          running_key: 'running',
+          allow_moves: p.allowMoves ? 1 : 0,
+          time_limit_ms: p.timeLimitMs,
+          seed: p.seed,
+          stop_requested: 0,
+          best_breaks: null,
+          lower_bound: null,
+          elapsed_ms: 0,
+          iterations: 0,
+          feasible: null,
+          proved_optimal: 0,
+          input: json.stringify(pr.input),
+          result: null,
+          error: null,
+          started_by: actor.userId,
+          started_at: nowS,
+          finished_at: null,
+          updated_at: nowS,
         })
         .execute();
-      await audit(trx, ctx, { entityType: 'schedule_run', entityId: id, action: 'start', after: { sessionId: s.id, meetings: pr.meetings.length, allowMoves: p.allowMoves, timeLimitMs: p.timeLimitMs, seed: p.seed } });
+      await audit(trx, ctx, {
+        entityType: 'schedule_run',
+        entityId: id,
+        action: 'start',
+        after: {
+          sessionId: s.id,
+          meetings: pr.meetings.length,
+          allowMoves: p.allowMoves,
+          timeLimitMs: p.timeLimitMs,
+          seed: p.seed,
+        },
+      });
       return pr;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'scheduler_running', '该洽谈会的排程正在进行中，请等待完成或先停止');
+    if (isUniqueViolation(err))
+      throw new AppError(409, 'scheduler_running', '该洽谈会的排程正在进行中，请等待完成或先停止');
     throw err;
   }
   spawnWorker(ctx, id, problem, p.timeLimitMs, p.seed);
@@ -174,7 +223,17 @@ async function reapStaleRuns(trx: Executor, ctx: Ctx, sessionId: string): Promis
   for (const r of rows) {
     if (registryOf(ctx.db).runs.has(r.id)) continue;
     if (now - new Date(r.updatedAt).getTime() <= r.timeLimitMs + STALE_AFTER_MS) continue;
-    await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: '排程进程已中断', finished_at: nowIso(ctx.clock.now()), updated_at: nowIso(ctx.clock.now()) }).where('id', '=', r.id).execute();
+    await trx
+      .updateTable('schedule_runs')
+      .set({
+        status: 'failed',
+        running_key: null,
+        error: '排程进程已中断',
+        finished_at: nowIso(ctx.clock.now()),
+        updated_at: nowIso(ctx.clock.now()),
+      })
+      .where('id', '=', r.id)
+      .execute();
     await audit(trx, null, { entityType: 'schedule_run', entityId: r.id, action: 'fail', after: { error: 'stale' } });
   }
 }
@@ -188,13 +247,21 @@ function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimit
   const db = bg.db;
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-    workerData: { entry: new URL('./scheduler-worker.ts', import.meta.url).href, instance: problem.instance, timeLimitMs, seed, stopFlag: flag.buffer },
+    workerData: {
+      entry: new URL('./scheduler-worker.ts', import.meta.url).href,
+      instance: problem.instance,
+      timeLimitMs,
+      seed,
+      stopFlag: flag.buffer,
+    },
   });
   reg.runs.set(runId, { worker, flag });
   // Writes of one run happen in order; a failed write (e.g. the app closing) must not crash the process.
   let chain: Promise<unknown> = Promise.resolve();
   const enqueue = (fn: () => Promise<unknown>) => {
-    chain = chain.then(() => (reg.closed ? undefined : fn())).catch((err: unknown) => reg.log.error({ err, runId }, 'schedule run bookkeeping failed'));
+    chain = chain
+      .then(() => (reg.closed ? undefined : fn()))
+      .catch((err: unknown) => reg.log.error({ err, runId }, 'schedule run bookkeeping failed'));
   };
   let finished = false;
   worker.on('message', (msg: { type: 'progress'; progress: SolveProgress } | { type: 'done'; result: SolveResult }) => {
@@ -203,7 +270,13 @@ function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimit
       enqueue(async () => {
         await db
           .updateTable('schedule_runs')
-          .set({ best_breaks: pr.bestBreaks, lower_bound: pr.lowerBound, elapsed_ms: Math.round(pr.elapsedMs), iterations: pr.iterations, updated_at: nowIso(bg.clock.now()) })
+          .set({
+            best_breaks: pr.bestBreaks,
+            lower_bound: pr.lowerBound,
+            elapsed_ms: Math.round(pr.elapsedMs),
+            iterations: pr.iterations,
+            updated_at: nowIso(bg.clock.now()),
+          })
           .where('id', '=', runId)
           .where('status', '=', 'running')
           .execute();
@@ -235,7 +308,13 @@ export function assignLocations(
   const used = new Set<string>();
   meetings.forEach((m, i) => {
     const s = slotOf[i] ?? -1;
-    if (s >= 0 && m.slotIndex === s && m.location !== null && m.location <= capacity && !used.has(`${s}|${m.location}`)) {
+    if (
+      s >= 0 &&
+      m.slotIndex === s &&
+      m.location !== null &&
+      m.location <= capacity &&
+      !used.has(`${s}|${m.location}`)
+    ) {
       used.add(`${s}|${m.location}`);
       out[m.id] = { slotIndex: s, location: m.location };
     }
@@ -272,20 +351,42 @@ async function finishRun(bg: Background, runId: string, problem: SessionProblem,
     await trx
       .updateTable('schedule_runs')
       .set({
-        status: 'finished', running_key: null, best_breaks: r.breaks, lower_bound: r.lowerBound, elapsed_ms: Math.round(r.elapsedMs), iterations: r.iterations,
-        feasible: r.feasible ? 1 : 0, proved_optimal: r.provedOptimal ? 1 : 0, result: json.stringify(result), finished_at: nowS, updated_at: nowS,
+        status: 'finished',
+        running_key: null,
+        best_breaks: r.breaks,
+        lower_bound: r.lowerBound,
+        elapsed_ms: Math.round(r.elapsedMs),
+        iterations: r.iterations,
+        feasible: r.feasible ? 1 : 0,
+        proved_optimal: r.provedOptimal ? 1 : 0,
+        result: json.stringify(result),
+        finished_at: nowS,
+        updated_at: nowS,
       })
       .where('id', '=', runId)
       .execute();
-    await audit(trx, null, { entityType: 'schedule_run', entityId: runId, action: 'finish', actorUserId: run.startedBy, organisationId: null, after: { breaks: r.breaks, lowerBound: r.lowerBound, feasible: r.feasible, provedOptimal: r.provedOptimal } });
+    await audit(trx, null, {
+      entityType: 'schedule_run',
+      entityId: runId,
+      action: 'finish',
+      actorUserId: run.startedBy,
+      organisationId: null,
+      after: { breaks: r.breaks, lowerBound: r.lowerBound, feasible: r.feasible, provedOptimal: r.provedOptimal },
+    });
   });
 }
 
 async function failRun(bg: Background, runId: string, error: string): Promise<void> {
   const nowS = nowIso(bg.clock.now());
   await bg.db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('schedule_runs').set({ status: 'failed', running_key: null, error: error.slice(0, 500), finished_at: nowS, updated_at: nowS }).where('id', '=', runId).where('status', '=', 'running').executeTakeFirst();
-    if (Number(r.numUpdatedRows) > 0) await audit(trx, null, { entityType: 'schedule_run', entityId: runId, action: 'fail', after: { error } });
+    const r = await trx
+      .updateTable('schedule_runs')
+      .set({ status: 'failed', running_key: null, error: error.slice(0, 500), finished_at: nowS, updated_at: nowS })
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0)
+      await audit(trx, null, { entityType: 'schedule_run', entityId: runId, action: 'fail', after: { error } });
   });
 }
 
@@ -293,7 +394,11 @@ async function failRun(bg: Background, runId: string, error: string): Promise<vo
 export async function stopRun(ctx: Ctx, p: { run: RunRecord }): Promise<void> {
   if (p.run.status !== 'running') return;
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('schedule_runs').set({ stop_requested: 1, updated_at: nowIso(ctx.clock.now()) }).where('id', '=', p.run.id).execute();
+    await trx
+      .updateTable('schedule_runs')
+      .set({ stop_requested: 1, updated_at: nowIso(ctx.clock.now()) })
+      .where('id', '=', p.run.id)
+      .execute();
     await audit(trx, ctx, { entityType: 'schedule_run', entityId: p.run.id, action: 'stop' });
   });
   const local = registryOf(ctx.db).runs.get(p.run.id);
@@ -342,7 +447,8 @@ export async function evaluate(db: Executor, s: SessionRecord, run: RunRecord): 
   const assignments: Evaluation['assignments'] = {};
   const slotOf = problem.meetings.map((m) => {
     // A meeting placed live while the run was searching keeps its place unless the organiser moves it.
-    const current = m.status === 'scheduled' ? { slotIndex: m.slotIndex, location: m.location } : { slotIndex: null, location: null };
+    const current =
+      m.status === 'scheduled' ? { slotIndex: m.slotIndex, location: m.location } : { slotIndex: null, location: null };
     const a = draft[m.id] ?? current;
     assignments[m.id] = a;
     return a.slotIndex ?? -1;
@@ -350,7 +456,11 @@ export async function evaluate(db: Executor, s: SessionRecord, run: RunRecord): 
   const check = checkSchedule(problem.instance, slotOf);
   const grouped = new Map<string, string>();
   for (const v of check.violations) if (!grouped.has(v.code)) grouped.set(v.code, v.message);
-  const violations: Evaluation['violations'] = [...grouped.entries()].map(([code, detail]) => ({ code, message: VIOLATION_ZH[code] ?? '排程不满足约束', detail }));
+  const violations: Evaluation['violations'] = [...grouped.entries()].map(([code, detail]) => ({
+    code,
+    message: VIOLATION_ZH[code] ?? '排程不满足约束',
+    detail,
+  }));
   const capacity = s.tables + s.onlineRooms;
   const seen = new Set<string>();
   let clash = false;
@@ -381,9 +491,15 @@ export async function evaluate(db: Executor, s: SessionRecord, run: RunRecord): 
 }
 
 /** Why one meeting has no slot in a draft, in words an organiser can act on. */
-function unplacedReason(ev: Evaluation, run: RunRecord, i: number, s: SessionRecord): { code: string; message: string } {
+function unplacedReason(
+  ev: Evaluation,
+  run: RunRecord,
+  i: number,
+  s: SessionRecord,
+): { code: string; message: string } {
   const m = ev.problem.meetings[i]!;
-  if (!run.input.meetingIds.includes(m.id)) return { code: 'added_after_run', message: '该洽谈在本次排程开始后才被接受，请重新排程或手动安排' };
+  if (!run.input.meetingIds.includes(m.id))
+    return { code: 'added_after_run', message: '该洽谈在本次排程开始后才被接受，请重新排程或手动安排' };
   const a = ev.problem.participants.get(m.participantAId);
   const b = ev.problem.participants.get(m.participantBId);
   const blocked = (x: number) => !!(a?.unavailableSlots.includes(x) || b?.unavailableSlots.includes(x));
@@ -402,9 +518,15 @@ function unplacedReason(ev: Evaluation, run: RunRecord, i: number, s: SessionRec
     busy.add(`${o.participantBId}|${x}`);
     load.set(x, (load.get(x) ?? 0) + 1);
   });
-  const free = domain.some((x) => !busy.has(`${m.participantAId}|${x}`) && !busy.has(`${m.participantBId}|${x}`) && (load.get(x) ?? 0) < s.tables + s.onlineRooms);
+  const free = domain.some(
+    (x) =>
+      !busy.has(`${m.participantAId}|${x}`) &&
+      !busy.has(`${m.participantBId}|${x}`) &&
+      (load.get(x) ?? 0) < s.tables + s.onlineRooms,
+  );
   if (!free) return { code: 'no_free_slot', message: '双方共同可用的时段均已排满或没有空余桌位' };
-  if (ev.unfair || run.result?.provedInfeasible) return { code: 'constraints', message: '在公平上限等约束下排程器未能放入该洽谈，可手动安排到空闲时段' };
+  if (ev.unfair || run.result?.provedInfeasible)
+    return { code: 'constraints', message: '在公平上限等约束下排程器未能放入该洽谈，可手动安排到空闲时段' };
   return { code: 'not_placed', message: '排程器在时限内未能放入该洽谈，可手动安排到空闲时段' };
 }
 
@@ -429,7 +551,11 @@ export function previewOf(ev: Evaluation, s: SessionRecord, run: RunRecord) {
   const unscheduled = problem.meetings
     .map((m, i) => ({ m, i }))
     .filter(({ i }) => ev.slotOf[i]! < 0)
-    .map(({ m, i }) => ({ meetingId: m.id, participants: [party(m.participantAId), party(m.participantBId)], reason: unplacedReason(ev, run, i, s) }));
+    .map(({ m, i }) => ({
+      meetingId: m.id,
+      participants: [party(m.participantAId), party(m.participantBId)],
+      reason: unplacedReason(ev, run, i, s),
+    }));
   return {
     totalBreaks: ev.totalBreaks,
     lowerBound: run.lowerBound,
@@ -444,7 +570,13 @@ export function previewOf(ev: Evaluation, s: SessionRecord, run: RunRecord) {
 /** The organiser moves one meeting of a draft by hand (or takes it out); the preview re-checks at once. */
 export async function adjustRun(
   ctx: Ctx,
-  p: { session: SessionRecord; runId: string; meetingId: string; slotIndex: number | null; location?: number | undefined },
+  p: {
+    session: SessionRecord;
+    runId: string;
+    meetingId: string;
+    slotIndex: number | null;
+    location?: number | undefined;
+  },
 ): Promise<void> {
   const { session: s } = p;
   await ctx.db.transaction().execute(async (trx) => {
@@ -453,24 +585,40 @@ export async function adjustRun(
     if (run.status !== 'finished' || !run.result) throw invalidState('只能调整已完成且未发布的排程');
     const m = await getMeeting(trx, p.meetingId);
     if (!m || m.sessionId !== s.id || m.status === 'cancelled') throw notFound();
-    if (p.slotIndex !== null && p.slotIndex >= s.slots.length) throw validationFailed([{ field: 'slotIndex', code: 'invalid_value', message: '该时段不存在' }]);
+    if (p.slotIndex !== null && p.slotIndex >= s.slots.length)
+      throw validationFailed([{ field: 'slotIndex', code: 'invalid_value', message: '该时段不存在' }]);
     const capacity = s.tables + s.onlineRooms;
-    if (p.location !== undefined && p.location > capacity) throw validationFailed([{ field: 'location', code: 'invalid_value', message: '该桌位或洽谈室不存在' }]);
+    if (p.location !== undefined && p.location > capacity)
+      throw validationFailed([{ field: 'location', code: 'invalid_value', message: '该桌位或洽谈室不存在' }]);
     const result = run.result;
     const before = result.assignments[m.id] ?? { slotIndex: null, location: null };
     let location: number | null = null;
     if (p.slotIndex !== null) {
       if (p.location !== undefined) location = p.location;
       else {
-        const used = new Set(Object.entries(result.assignments).filter(([id, a]) => id !== m.id && a.slotIndex === p.slotIndex).map(([, a]) => a.location));
+        const used = new Set(
+          Object.entries(result.assignments)
+            .filter(([id, a]) => id !== m.id && a.slotIndex === p.slotIndex)
+            .map(([, a]) => a.location),
+        );
         location = 1;
         while (used.has(location) && location <= capacity) location++;
       }
     }
     result.assignments[m.id] = { slotIndex: p.slotIndex, location };
     result.adjusted = true;
-    await trx.updateTable('schedule_runs').set({ result: json.stringify(result), updated_at: nowIso(ctx.clock.now()) }).where('id', '=', run.id).execute();
-    await audit(trx, ctx, { entityType: 'schedule_run', entityId: run.id, action: 'adjust', before: { meetingId: m.id, ...before }, after: { meetingId: m.id, slotIndex: p.slotIndex, location } });
+    await trx
+      .updateTable('schedule_runs')
+      .set({ result: json.stringify(result), updated_at: nowIso(ctx.clock.now()) })
+      .where('id', '=', run.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'schedule_run',
+      entityId: run.id,
+      action: 'adjust',
+      before: { meetingId: m.id, ...before },
+      after: { meetingId: m.id, slotIndex: p.slotIndex, location },
+    });
   });
 }
 
@@ -491,16 +639,38 @@ export async function publishRun(
     if (!s) throw notFound();
     const run = await getRun(trx, p.runId, ctx.dialect);
     if (!run || run.sessionId !== s.id) throw notFound();
-    if (run.status !== 'finished') throw invalidState(run.status === 'published' ? '该排程已发布' : '排程尚未完成，不能发布');
+    if (run.status !== 'finished')
+      throw invalidState(run.status === 'published' ? '该排程已发布' : '排程尚未完成，不能发布');
     const ev = await evaluate(trx, s, run);
     if (ev.hard) {
-      throw new AppError(422, 'schedule_invalid', `排程存在冲突：${ev.violations.filter((v) => !SOFT.has(v.code)).map((v) => v.message).join('；')}`, undefined, { violations: ev.violations });
+      throw new AppError(
+        422,
+        'schedule_invalid',
+        `排程存在冲突：${ev.violations
+          .filter((v) => !SOFT.has(v.code))
+          .map((v) => v.message)
+          .join('；')}`,
+        undefined,
+        { violations: ev.violations },
+      );
     }
     if (ev.unplaced > 0 && !p.acceptUnscheduled) {
-      throw new AppError(422, 'schedule_invalid', `有 ${ev.unplaced} 场洽谈尚未安排时段；如确认发布，请勾选“接受未安排的洽谈”`, undefined, { violations: ev.violations });
+      throw new AppError(
+        422,
+        'schedule_invalid',
+        `有 ${ev.unplaced} 场洽谈尚未安排时段；如确认发布，请勾选“接受未安排的洽谈”`,
+        undefined,
+        { violations: ev.violations },
+      );
     }
     if (ev.unfair && !p.acceptUnfair) {
-      throw new AppError(422, 'schedule_invalid', '参会人之间的空档数相差超过公平上限；如确认发布，请勾选“接受不均衡的排程”', undefined, { violations: ev.violations });
+      throw new AppError(
+        422,
+        'schedule_invalid',
+        '参会人之间的空档数相差超过公平上限；如确认发布，请勾选“接受不均衡的排程”',
+        undefined,
+        { violations: ev.violations },
+      );
     }
     const firstPublication = s.publishedAt === null;
     const changedUsers = new Set<string>();
@@ -531,17 +701,50 @@ export async function publishRun(
         .where('id', '=', m.id)
         .execute();
     }
-    await trx.updateTable('meeting_sessions').set({ published_at: s.publishedAt ?? nowS, updated_at: nowS }).where('id', '=', s.id).execute();
-    await trx.updateTable('schedule_runs').set({ status: 'published', updated_at: nowS }).where('id', '=', run.id).execute();
+    await trx
+      .updateTable('meeting_sessions')
+      .set({ published_at: s.publishedAt ?? nowS, updated_at: nowS })
+      .where('id', '=', s.id)
+      .execute();
+    await trx
+      .updateTable('schedule_runs')
+      .set({ status: 'published', updated_at: nowS })
+      .where('id', '=', run.id)
+      .execute();
     const summary = { runId: run.id, totalBreaks: ev.totalBreaks, placed, unscheduled: ev.unplaced, changed };
-    await audit(trx, ctx, { entityType: 'meeting_session', entityId: s.id, action: firstPublication ? 'publish_schedule' : 'republish_schedule', after: summary });
+    await audit(trx, ctx, {
+      entityType: 'meeting_session',
+      entityId: s.id,
+      action: firstPublication ? 'publish_schedule' : 'republish_schedule',
+      after: summary,
+    });
     await audit(trx, ctx, { entityType: 'schedule_run', entityId: run.id, action: 'publish', after: summary });
     if (firstPublication) {
       const everyone = new Set<string>();
       for (const pr of ev.problem.participants.values()) everyone.add(pr.userId);
-      await notifyUsers(trx, everyone, { kind: 'meeting_schedule_published', title: `「${s.title}」洽谈日程已发布`, body: '请查看您的一对一洽谈日程，可下载日历文件（.ics）。', link: sessionLink(s.id) }, now);
+      await notifyUsers(
+        trx,
+        everyone,
+        {
+          kind: 'meeting_schedule_published',
+          title: `「${s.title}」洽谈日程已发布`,
+          body: '请查看您的一对一洽谈日程，可下载日历文件（.ics）。',
+          link: sessionLink(s.id),
+        },
+        now,
+      );
     } else {
-      await notifyUsers(trx, changedUsers, { kind: 'meeting_schedule_changed', title: `「${s.title}」洽谈日程有调整`, body: '您的一对一洽谈安排已变更，请查看最新日程。', link: sessionLink(s.id) }, now);
+      await notifyUsers(
+        trx,
+        changedUsers,
+        {
+          kind: 'meeting_schedule_changed',
+          title: `「${s.title}」洽谈日程有调整`,
+          body: '您的一对一洽谈安排已变更，请查看最新日程。',
+          link: sessionLink(s.id),
+        },
+        now,
+      );
     }
     return { changed, placed, unscheduled: ev.unplaced };
   });

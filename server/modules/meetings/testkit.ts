@@ -12,11 +12,26 @@ export interface Person {
 }
 
 /** A user with `role` in a new organisation (or the given one), signed in. */
-export async function person(env: TestEnv, role: Role, o: { org?: { id: string; name: string }; regionCode?: string; kind?: OrgKind } = {}): Promise<Person> {
+export async function person(
+  env: TestEnv,
+  role: Role,
+  o: { org?: { id: string; name: string }; regionCode?: string; kind?: OrgKind } = {},
+): Promise<Person> {
   const db = env.database.db;
-  const org = o.org ?? (await createOrganisation(db, { kind: o.kind ?? (['programme_owner', 'local_drc', 'department_reviewer'].includes(role) ? 'government' : 'enterprise'), ...(o.regionCode ? { regionCode: o.regionCode } : {}) }));
+  const org =
+    o.org ??
+    (await createOrganisation(db, {
+      kind:
+        o.kind ??
+        (['programme_owner', 'local_drc', 'department_reviewer'].includes(role) ? 'government' : 'enterprise'),
+      ...(o.regionCode ? { regionCode: o.regionCode } : {}),
+    }));
   const user = await createUser(db, { memberships: [{ organisationId: org.id, role }] });
-  return { user: { id: user.id, email: user.email, password: user.password }, org: { id: org.id, name: org.name }, client: await signIn(env, user) };
+  return {
+    user: { id: user.id, email: user.email, password: user.password },
+    org: { id: org.id, name: org.name },
+    client: await signIn(env, user),
+  };
 }
 
 /**
@@ -29,15 +44,46 @@ export async function meetingWorld(env: TestEnv) {
   const themeDayId = newId();
   await db
     .insertInto('theme_days')
-    .values({ id: themeDayId, programme_id: w.programme.id, plan_id: w.plan.id, base_id: w.host.base.id, title: `${w.host.base.short_name}融通创新主题日`, theme: '工业互联网', start_date: '2020-09-10', end_date: '2020-09-11', partner_base_ids: '[]', created_at: nowIso(), updated_at: nowIso() })
+    .values({
+      id: themeDayId,
+      programme_id: w.programme.id,
+      plan_id: w.plan.id,
+      base_id: w.host.base.id,
+      title: `${w.host.base.short_name}融通创新主题日`,
+      theme: '工业互联网',
+      start_date: '2020-09-10',
+      end_date: '2020-09-11',
+      partner_base_ids: '[]',
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
     .execute();
   const support = await person(env, 'support_org');
   await db
     .insertInto('activity_plans')
-    .values({ id: newId(), theme_day_id: themeDayId, status: 'approved', title: '活动方案', content: JSON.stringify({ supportOrganisationIds: [support.org.id] }), submitted_at: null, decided_at: null, return_reason: null, created_at: nowIso(), updated_at: nowIso() })
+    .values({
+      id: newId(),
+      theme_day_id: themeDayId,
+      status: 'approved',
+      title: '活动方案',
+      content: JSON.stringify({ supportOrganisationIds: [support.org.id] }),
+      submitted_at: null,
+      decided_at: null,
+      return_reason: null,
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
     .execute();
-  const host: Person = { user: { id: w.host.admin.id, email: w.host.admin.email, password: w.host.admin.password }, org: { id: w.host.org.id, name: w.host.org.name }, client: await signIn(env, w.host.admin) };
-  const owner: Person = { user: { id: w.owner.user.id, email: w.owner.user.email, password: w.owner.user.password }, org: { id: w.owner.org.id, name: w.owner.org.name }, client: await signIn(env, w.owner.user) };
+  const host: Person = {
+    user: { id: w.host.admin.id, email: w.host.admin.email, password: w.host.admin.password },
+    org: { id: w.host.org.id, name: w.host.org.name },
+    client: await signIn(env, w.host.admin),
+  };
+  const owner: Person = {
+    user: { id: w.owner.user.id, email: w.owner.user.email, password: w.owner.user.password },
+    org: { id: w.owner.org.id, name: w.owner.org.name },
+    client: await signIn(env, w.owner.user),
+  };
   return { themeDayId, host, support, owner, programmeId: w.programme.id };
 }
 
@@ -59,13 +105,24 @@ export function slots(n: number, opts: { minutes?: number; date?: string; aftern
 }
 
 export async function createSessionVia(c: Client, themeDayId: string, body: Record<string, unknown> = {}) {
-  const r = await c.post(`/api/theme-days/${themeDayId}/meeting-sessions`, { title: '工业互联网供需洽谈会', mode: 'self_booking', slots: slots(4), tables: 2, ...body });
+  const r = await c.post(`/api/theme-days/${themeDayId}/meeting-sessions`, {
+    title: '工业互联网供需洽谈会',
+    mode: 'self_booking',
+    slots: slots(4),
+    tables: 2,
+    ...body,
+  });
   if (r.statusCode !== 201) throw new Error(`create session: ${r.body}`);
   return r.json<{ id: string; slots: { index: number; startsAt: string; endsAt: string; part: string }[] }>();
 }
 
 /** Signed-in members of distinct organisations, joined to the session. */
-export async function joined(env: TestEnv, sessionId: string, n: number, role: Role = 'member'): Promise<(Person & { pid: string })[]> {
+export async function joined(
+  env: TestEnv,
+  sessionId: string,
+  n: number,
+  role: Role = 'member',
+): Promise<(Person & { pid: string })[]> {
   const out: (Person & { pid: string })[] = [];
   for (let i = 0; i < n; i++) {
     const p = await person(env, role);
@@ -76,8 +133,17 @@ export async function joined(env: TestEnv, sessionId: string, n: number, role: R
   return out;
 }
 
-export async function requestVia(from: Person, sessionId: string, to: { pid: string }, extra: Record<string, unknown> = {}) {
-  const r = await from.client.post(`/api/meeting-sessions/${sessionId}/requests`, { recipientParticipantId: to.pid, message: '希望交流合作', ...extra });
+export async function requestVia(
+  from: Person,
+  sessionId: string,
+  to: { pid: string },
+  extra: Record<string, unknown> = {},
+) {
+  const r = await from.client.post(`/api/meeting-sessions/${sessionId}/requests`, {
+    recipientParticipantId: to.pid,
+    message: '希望交流合作',
+    ...extra,
+  });
   if (r.statusCode !== 201) throw new Error(`request: ${r.body}`);
   return r.json<{ id: string }>();
 }
@@ -93,6 +159,11 @@ export async function meet(sessionId: string, a: Person & { pid: string }, b: Pe
 export { auditActions } from '../../test/harness.ts';
 
 export async function notificationKinds(env: TestEnv, userId: string) {
-  const rows = await env.database.db.selectFrom('notifications').select('kind').where('user_id', '=', userId).orderBy('created_at').execute();
+  const rows = await env.database.db
+    .selectFrom('notifications')
+    .select('kind')
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
   return rows.map((r) => r.kind);
 }

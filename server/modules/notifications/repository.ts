@@ -11,10 +11,20 @@ export async function listNotifications(db: Executor, userId: string, f: Notific
   let q = db.selectFrom('notifications').where('user_id', '=', userId);
   if (f.unread === 'true') q = q.where('read_at', 'is', null);
   const [rows, total, unread] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('notifications').where('user_id', '=', userId).where('read_at', 'is', null)
-      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('notifications')
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total), unread: toCount(unread) };
 }
@@ -32,18 +42,24 @@ export async function markRead(db: Executor, userId: string, id: string, at: str
 }
 
 export async function markAllRead(db: Executor, userId: string, at: string): Promise<void> {
-  await db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+  await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
-export async function insertNotifications(
-  db: Executor,
-  rows: Insertable<NotificationTable>[],
-): Promise<void> {
+export async function insertNotifications(db: Executor, rows: Insertable<NotificationTable>[]): Promise<void> {
   await db.insertInto('notifications').values(rows).execute();
 }
 
 /** Users holding one of `roles` in any of the organisations. */
-export async function usersWithRoleIn(db: Executor, organisationIds: string[], roles: readonly Role[]): Promise<string[]> {
+export async function usersWithRoleIn(
+  db: Executor,
+  organisationIds: string[],
+  roles: readonly Role[],
+): Promise<string[]> {
   const rows = await db
     .selectFrom('memberships')
     .select('user_id')

@@ -18,26 +18,38 @@ export interface NotificationInput {
 }
 
 /** Notifies each user once, with the executor (transaction) of the change it is about. */
-export async function notifyUsers(db: Executor, userIds: Iterable<string>, n: NotificationInput, now: Date): Promise<void> {
+export async function notifyUsers(
+  db: Executor,
+  userIds: Iterable<string>,
+  n: NotificationInput,
+  now: Date,
+): Promise<void> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return;
-  await insertNotifications(db, ids.map((userId) => ({
-    id: newId(),
-    user_id: userId,
-    kind: n.kind,
-    title: n.title,
-    body: n.body ?? null,
-    link: n.link ?? null,
-    created_at: nowIso(now),
-    read_at: null,
-  })));
+  await insertNotifications(
+    db,
+    ids.map((userId) => ({
+      id: newId(),
+      user_id: userId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? null,
+      link: n.link ?? null,
+      created_at: nowIso(now),
+      read_at: null,
+    })),
+  );
 }
 
 /** The known roles among `roles` (callers pass role names; a name that is no role matches nobody). */
 const knownRoles = (roles: readonly string[]) => ROLES.filter((r) => roles.includes(r));
 
 /** Users holding `role` in any of the organisations. */
-export async function usersWithRole(db: Executor, organisationIds: string[], roles: readonly string[]): Promise<string[]> {
+export async function usersWithRole(
+  db: Executor,
+  organisationIds: string[],
+  roles: readonly string[],
+): Promise<string[]> {
   const wanted = knownRoles(roles);
   if (!organisationIds.length || !wanted.length) return [];
   return usersWithRoleIn(db, organisationIds, wanted);
@@ -53,7 +65,9 @@ export async function usersWithRoleAnywhere(db: Executor, roles: readonly string
 /** Marks one of the caller's notifications read; another person's does not exist for them (404). */
 export async function markNotificationRead(ctx: Ctx, props: { id: string }): Promise<void> {
   const actor = requireActor(ctx);
-  const found = await ctx.db.transaction().execute((trx) => markRead(trx, actor.userId, props.id, nowIso(ctx.clock.now())));
+  const found = await ctx.db
+    .transaction()
+    .execute((trx) => markRead(trx, actor.userId, props.id, nowIso(ctx.clock.now())));
   if (!found) throw notFound();
 }
 

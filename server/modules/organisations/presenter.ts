@@ -38,7 +38,10 @@ export function presentOrganisation(actor: Actor | null, r: OrganisationRow): Or
 }
 
 /** The live credit-code check: the checksum verdict and who already holds the code. */
-export function presentUsccCheck(r: UsccResult, registeredAs: { id: string; name: string } | undefined): UsccCheckResult {
+export function presentUsccCheck(
+  r: UsccResult,
+  registeredAs: { id: string; name: string } | undefined,
+): UsccCheckResult {
   return {
     status: r.status,
     normalized: r.normalized,

@@ -15,7 +15,10 @@ export function getOrganisation(db: Executor, id: string): Promise<OrganisationR
 }
 
 /** One page of the register, filtered and sorted (ties broken by id), with the total. */
-export async function listOrganisations(db: Executor, f: OrganisationListQuery): Promise<{ rows: OrganisationRow[]; total: number }> {
+export async function listOrganisations(
+  db: Executor,
+  f: OrganisationListQuery,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
   let q = db.selectFrom('organisations');
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.region) {
@@ -31,7 +34,13 @@ export async function listOrganisations(db: Executor, f: OrganisationListQuery):
     q = q.where((eb) => eb.or([containsText('name', text), eb('uscc', '=', text.toUpperCase())]));
   }
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy(SORT_COLUMNS[f.sort], f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy(SORT_COLUMNS[f.sort], f.order)
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: toCount(total) };
@@ -73,8 +82,13 @@ export async function listMembers(db: Executor, organisationId: string, f: Membe
     .where('m.organisation_id', '=', organisationId);
   if (f.role) q = q.where('m.role', '=', f.role);
   const [rows, total] = await Promise.all([
-    q.select(['m.id', 'm.user_id', 'u.name', 'u.email', 'u.mobile', 'm.role', 'u.disabled', 'm.created_at'])
-      .orderBy(MEMBER_SORT[f.sort], f.order).orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select(['m.id', 'm.user_id', 'u.name', 'u.email', 'u.mobile', 'm.role', 'u.disabled', 'm.created_at'])
+      .orderBy(MEMBER_SORT[f.sort], f.order)
+      .orderBy('m.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: toCount(total) };

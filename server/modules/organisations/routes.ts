@@ -7,8 +7,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { checkUscc } from '../../../common/uscc.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
-  MemberList, MemberListQuery, Organisation, OrganisationCreate, OrganisationList, OrganisationListQuery,
-  OrganisationPatch, UsccCheckBody, UsccCheckResult,
+  MemberList,
+  MemberListQuery,
+  Organisation,
+  OrganisationCreate,
+  OrganisationList,
+  OrganisationListQuery,
+  OrganisationPatch,
+  UsccCheckBody,
+  UsccCheckResult,
 } from '../../../common/contracts/organisations.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { organisationPolicy } from './policy.ts';

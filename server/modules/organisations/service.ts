@@ -7,7 +7,12 @@ import { parseIndustryCode } from '../../../common/industry.ts';
 import { isRegionCode } from '../../../common/region.ts';
 import type { Department, OrgKind } from '../../../common/roles.ts';
 import { checkUscc, normalizeUscc } from '../../../common/uscc.ts';
-import type { OrganisationCreate, OrganisationPatch, SizeClass, UsccStoredStatus } from '../../../common/contracts/organisations.ts';
+import type {
+  OrganisationCreate,
+  OrganisationPatch,
+  SizeClass,
+  UsccStoredStatus,
+} from '../../../common/contracts/organisations.ts';
 import { isUniqueViolation } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -36,10 +41,17 @@ interface Profile {
  * 划分办法（2017） — never taken from the client. Null for non-enterprises, or when the industry or a
  * needed figure is missing (the basis says what is missing).
  */
-export function deriveSize(p: { kind: string; industry_code: string | null; employees: number | null; revenue_wan: number | null; assets_wan: number | null }): { size: SizeClass | null; basis: string | null } {
+export function deriveSize(p: {
+  kind: string;
+  industry_code: string | null;
+  employees: number | null;
+  revenue_wan: number | null;
+  assets_wan: number | null;
+}): { size: SizeClass | null; basis: string | null } {
   if (p.kind !== 'enterprise') return { size: null, basis: null };
   if (p.employees == null && p.revenue_wan == null && p.assets_wan == null) return { size: null, basis: null };
-  if (!p.industry_code) return { size: null, basis: '请先填写所属行业，才能按统计上大中小微型企业划分办法（2017）确定企业规模' };
+  if (!p.industry_code)
+    return { size: null, basis: '请先填写所属行业，才能按统计上大中小微型企业划分办法（2017）确定企业规模' };
   const r = classifyEnterpriseSize({
     industry: p.industry_code,
     ...(p.employees != null ? { employees: p.employees } : {}),
@@ -57,29 +69,54 @@ export function deriveSize(p: { kind: string; industry_code: string | null; empl
  */
 export function validateProfile(
   input: {
-    name: string; uscc: string; kind: OrgKind; regionCode: string | null; industryCode: string | null;
-    employees: number | null; revenueWan: number | null; assetsWan: number | null; departmentCode: Department | null;
+    name: string;
+    uscc: string;
+    kind: OrgKind;
+    regionCode: string | null;
+    industryCode: string | null;
+    employees: number | null;
+    revenueWan: number | null;
+    assetsWan: number | null;
+    departmentCode: Department | null;
   },
   current?: { uscc: string; uscc_status: UsccStoredStatus },
 ): Profile {
   const errors: FieldError[] = [];
   const usccResult = checkUscc(input.uscc);
   if (usccResult.status === 'invalid') {
-    errors.push({ field: 'uscc', code: usccResult.reasonCode ?? 'invalid', message: usccResult.message ?? '统一社会信用代码无效' });
+    errors.push({
+      field: 'uscc',
+      code: usccResult.reasonCode ?? 'invalid',
+      message: usccResult.message ?? '统一社会信用代码无效',
+    });
   }
   let region: string | null = null;
   if (input.regionCode) {
     if (isRegionCode(input.regionCode)) region = input.regionCode;
-    else errors.push({ field: 'regionCode', code: 'unknown_region', message: `「${input.regionCode}」不是有效的行政区划代码（GB/T 2260）` });
+    else
+      errors.push({
+        field: 'regionCode',
+        code: 'unknown_region',
+        message: `「${input.regionCode}」不是有效的行政区划代码（GB/T 2260）`,
+      });
   }
   let industry: string | null = null;
   if (input.industryCode) {
     const p = parseIndustryCode(input.industryCode);
     if (p?.digits) industry = p.digits;
-    else errors.push({ field: 'industryCode', code: 'unknown_industry', message: `「${input.industryCode}」不是有效的国民经济行业分类（GB/T 4754-2017）大类代码` });
+    else
+      errors.push({
+        field: 'industryCode',
+        code: 'unknown_industry',
+        message: `「${input.industryCode}」不是有效的国民经济行业分类（GB/T 4754-2017）大类代码`,
+      });
   }
   if (input.departmentCode && input.kind !== 'government') {
-    errors.push({ field: 'departmentCode', code: 'department_not_allowed', message: '只有政府部门可以设置所属指导部门' });
+    errors.push({
+      field: 'departmentCode',
+      code: 'department_not_allowed',
+      message: '只有政府部门可以设置所属指导部门',
+    });
   }
   // The credit code's own error comes first, with the other fields' errors alongside.
   if (usccResult.status === 'invalid') {
@@ -147,9 +184,15 @@ export async function updateOrganisation(
 ): Promise<OrganisationRow> {
   const { current, patch } = props;
   const now = ctx.clock.now();
-  const touchesIdentity = IDENTITY_FIELDS.some((f) => patch[f] !== undefined && normalisedPatchValue(patch, f) !== fieldOf(current, f));
+  const touchesIdentity = IDENTITY_FIELDS.some(
+    (f) => patch[f] !== undefined && normalisedPatchValue(patch, f) !== fieldOf(current, f),
+  );
   if (touchesIdentity && !organisationPolicy.editIdentity(ctx.actor)) {
-    throw new AppError(403, 'forbidden', '统一社会信用代码、机构类型和所属指导部门只能由国家发展改革委或系统管理员修改');
+    throw new AppError(
+      403,
+      'forbidden',
+      '统一社会信用代码、机构类型和所属指导部门只能由国家发展改革委或系统管理员修改',
+    );
   }
   const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
   const profile = validateProfile(
@@ -170,7 +213,13 @@ export async function updateOrganisation(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await updateOrganisationRow(trx, current.id, { ...profile, updated_at: next.updated_at });
-      await audit(trx, ctx, { entityType: 'organisation', entityId: current.id, action: 'update', before: current, after: next });
+      await audit(trx, ctx, {
+        entityType: 'organisation',
+        entityId: current.id,
+        action: 'update',
+        before: current,
+        after: next,
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateUscc(profile.uscc);
@@ -199,8 +248,15 @@ export async function verifyUscc(ctx: Ctx, props: { current: OrganisationRow }):
   }
   const next: OrganisationRow = { ...current, uscc_status: 'manually_verified', updated_at: nowIso(ctx.clock.now()) };
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await markUsccVerified(trx, current.id, next.updated_at))) throw invalidState('该机构的统一社会信用代码无需人工核验');
-    await audit(trx, ctx, { entityType: 'organisation', entityId: current.id, action: 'verify_uscc', before: { usccStatus: current.uscc_status }, after: { usccStatus: next.uscc_status } });
+    if (!(await markUsccVerified(trx, current.id, next.updated_at)))
+      throw invalidState('该机构的统一社会信用代码无需人工核验');
+    await audit(trx, ctx, {
+      entityType: 'organisation',
+      entityId: current.id,
+      action: 'verify_uscc',
+      before: { usccStatus: current.uscc_status },
+      after: { usccStatus: next.uscc_status },
+    });
   });
   return next;
 }

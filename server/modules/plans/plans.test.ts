@@ -25,7 +25,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-const create = (c: Client, programmeId: string, body: Record<string, unknown> = {}) => c.post(`/api/programmes/${programmeId}/plans`, body);
+const create = (c: Client, programmeId: string, body: Record<string, unknown> = {}) =>
+  c.post(`/api/programmes/${programmeId}/plans`, body);
 
 describe(`preliminary plans: drafting and submission (${testDialect()})`, () => {
   it('lets a base administrator create a draft, save any subset of fields, and see 字数 and areas covered', async () => {
@@ -35,17 +36,32 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     expect(r.statusCode).toBe(201);
     const plan = r.json();
     expect(plan).toMatchObject({
-      status: 'draft', version: 0, theme: '能源互联网', title: null, zishu: 0, areasCovered: 0, minContentAreas: 4,
-      base: { id: a.base.id, shortName: '国网', kind: 'enterprise' }, programmeYear: 2020,
+      status: 'draft',
+      version: 0,
+      theme: '能源互联网',
+      title: null,
+      zishu: 0,
+      areasCovered: 0,
+      minContentAreas: 4,
+      base: { id: a.base.id, shortName: '国网', kind: 'enterprise' },
+      programmeYear: 2020,
       abilities: { edit: true, check: true, submit: true, withdraw: false, return: false },
     });
     const s = await a.client.patch(`/api/plans/${plan.id}`, {
       body: bodyOf(300),
       partnerBaseIds: [partner.id],
-      areas: [{ key: 'roadshow', description: '组织路演' }, { key: 'deep_docking', description: '' }],
+      areas: [
+        { key: 'roadshow', description: '组织路演' },
+        { key: 'deep_docking', description: '' },
+      ],
     });
     expect(s.statusCode).toBe(200);
-    expect(s.json()).toMatchObject({ theme: '能源互联网', zishu: 300, areasCovered: 1, partnerBases: [{ id: partner.id, name: '合作示范基地甲', shortName: '甲' }] });
+    expect(s.json()).toMatchObject({
+      theme: '能源互联网',
+      zishu: 300,
+      areasCovered: 1,
+      partnerBases: [{ id: partner.id, name: '合作示范基地甲', shortName: '甲' }],
+    });
     expect(s.json().areas[0]).toEqual({ key: 'roadshow', name: '创新团队对接路演', description: '组织路演' });
     expect(await auditActions(env, 'preliminary_plan', plan.id)).toEqual(['create', 'update']);
   });
@@ -56,7 +72,14 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const r = await a.client.post(`/api/plans/${id}/check`, {});
     expect(r.statusCode).toBe(200);
     const check = r.json();
-    expect(check).toMatchObject({ ok: false, zishu: 500, areasCovered: 3, minContentAreas: 4, length: { target: 800, min: 600, max: 1000 }, planDeadlineAt: '2020-06-30T15:59:59.999Z' });
+    expect(check).toMatchObject({
+      ok: false,
+      zishu: 500,
+      areasCovered: 3,
+      minContentAreas: 4,
+      length: { target: 800, min: 600, max: 1000 },
+      planDeadlineAt: '2020-06-30T15:59:59.999Z',
+    });
     expect(check.issues.map((i: { code: string }) => i.code).sort()).toEqual(['length_out_of_range', 'too_few_areas']);
     expect((await a.client.post(`/api/plans/${id}/check`)).json().zishu).toBe(500);
     const unsaved = await a.client.post(`/api/plans/${id}/check`, planContent({ areas: 5 }));
@@ -69,7 +92,11 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes).toEqual([201, 409, 409, 409, 409, 409]);
     for (const r of results.filter((x) => x.statusCode === 409)) expect(problem(r).code).toBe('duplicate');
-    const count = await env.database.db.selectFrom('preliminary_plans').select((eb) => eb.fn.countAll<number>().as('n')).where('base_id', '=', a.base.id).executeTakeFirstOrThrow();
+    const count = await env.database.db
+      .selectFrom('preliminary_plans')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('base_id', '=', a.base.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
     expect(problem(await create(a.client, p2020, {})).code).toBe('duplicate');
   });
@@ -80,7 +107,10 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const other = await createBase(env.database.db, {});
     const r = await create(a.client, p2020, {});
     expect(problem(r)).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'baseId' }] });
-    expect(problem(await create(a.client, p2020, { baseId: other.id }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await create(a.client, p2020, { baseId: other.id }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     const ok = await create(a.client, p2020, { baseId: second.id });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().base.id).toBe(second.id);
@@ -94,7 +124,9 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     await env.database.db.updateTable('bases').set({ kind: 'regional' }).where('id', '=', a.base.id).execute();
     const r = problem(await a.client.post(`/api/plans/${id}/submit`));
     expect(r).toMatchObject({ status: 422, code: 'base_not_eligible' });
-    expect(r.errors).toEqual([{ field: 'baseId', code: 'base_not_eligible', message: '仅企业类双创示范基地可申请承办主题日' }]);
+    expect(r.errors).toEqual([
+      { field: 'baseId', code: 'base_not_eligible', message: '仅企业类双创示范基地可申请承办主题日' },
+    ]);
   });
 
   it('refuses a plan that covers only 3 content areas, naming the missing ones', async () => {
@@ -127,7 +159,13 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const a = await baseWithAdmin(env);
     const full = planContent();
     const id = (await create(a.client, p2020, full)).json().id;
-    const blanks: [string, unknown][] = [['theme', '  '], ['title', null], ['body', ''], ['plannedMonths', []], ['epidemicMeasures', null]];
+    const blanks: [string, unknown][] = [
+      ['theme', '  '],
+      ['title', null],
+      ['body', ''],
+      ['plannedMonths', []],
+      ['epidemicMeasures', null],
+    ];
     for (const [field, empty] of blanks) {
       await a.client.patch(`/api/plans/${id}`, { [field]: empty });
       const r = problem(await a.client.post(`/api/plans/${id}/submit`));
@@ -145,7 +183,11 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const r = problem(await a.client.post(`/api/plans/${id}/submit`));
     expect(r.code).toBe('plan_incomplete');
     expect(r.errors!.map((e) => `${e.field}:${e.code}`).sort()).toEqual([
-      'areas:too_few_areas', 'body:field_required', 'epidemicMeasures:field_required', 'plannedMonths:field_required', 'title:field_required',
+      'areas:too_few_areas',
+      'body:field_required',
+      'epidemicMeasures:field_required',
+      'plannedMonths:field_required',
+      'title:field_required',
     ]);
     expect(r.detail!.split('；')).toHaveLength(5);
   });
@@ -167,7 +209,10 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const c = await baseWithAdmin(env);
     expect(problem(await create(c.client, p2020, {}))).toMatchObject({ status: 422, code: 'deadline_passed' });
     // And a submitted plan can no longer be withdrawn.
-    expect(problem(await a.client.post(`/api/plans/${idA}/withdraw`))).toMatchObject({ status: 422, code: 'deadline_passed' });
+    expect(problem(await a.client.post(`/api/plans/${idA}/withdraw`))).toMatchObject({
+      status: 422,
+      code: 'deadline_passed',
+    });
     await moveTo(env, '2020-05-20T02:00:00Z', owner);
   });
 
@@ -194,7 +239,12 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const content = planContent();
     const id = await submittedPlan(a.client, p2020, content);
     const n = await notificationsOf(env, owner.user.id);
-    expect(n.some((x) => x.kind === 'plan_submitted' && x.title === '海尔提交了活动初步计划' && x.link === `/workspace/plans/${id}`)).toBe(true);
+    expect(
+      n.some(
+        (x) =>
+          x.kind === 'plan_submitted' && x.title === '海尔提交了活动初步计划' && x.link === `/workspace/plans/${id}`,
+      ),
+    ).toBe(true);
     expect(problem(await a.client.patch(`/api/plans/${id}`, { theme: '改' })).code).toBe('invalid_state');
     expect(problem(await a.client.post(`/api/plans/${id}/submit`)).code).toBe('invalid_state');
     const w = await a.client.post(`/api/plans/${id}/withdraw`);
@@ -209,27 +259,53 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     expect(versions.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(versions.items[0].submittedBy.id).toBe(a.admin.id);
     const v1 = (await a.client.get(`/api/plans/${id}/versions/1`)).json();
-    expect(v1.content).toMatchObject({ theme: '工业互联网', title: content.title, body: content.body, zishu: 800, areasCovered: 4, plannedMonths: [9, 10] });
+    expect(v1.content).toMatchObject({
+      theme: '工业互联网',
+      title: content.title,
+      body: content.body,
+      zishu: 800,
+      areasCovered: 4,
+      plannedMonths: [9, 10],
+    });
     expect((await a.client.get(`/api/plans/${id}/versions/2`)).json().content.theme).toBe('工业互联网平台');
     expect(problem(await a.client.get(`/api/plans/${id}/versions/3`)).status).toBe(404);
     // The owner reads the versions too.
     expect((await owner.client.get(`/api/plans/${id}/versions`)).json().total).toBe(2);
-    expect(await auditActions(env, 'preliminary_plan', id)).toEqual(['create', 'submit', 'submit', 'update', 'withdraw']);
-    expect(await env.database.db.selectFrom('plan_versions').select('version').where('plan_id', '=', id).orderBy('version').execute()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(await auditActions(env, 'preliminary_plan', id)).toEqual([
+      'create',
+      'submit',
+      'submit',
+      'update',
+      'withdraw',
+    ]);
+    expect(
+      await env.database.db
+        .selectFrom('plan_versions')
+        .select('version')
+        .where('plan_id', '=', id)
+        .orderBy('version')
+        .execute(),
+    ).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('refuses to withdraw a plan that has been selected as a host', async () => {
     const a = await baseWithAdmin(env);
     const id = await submittedPlan(a.client, p2020);
     await env.database.db.updateTable('preliminary_plans').set({ status: 'selected' }).where('id', '=', id).execute();
-    expect(problem(await a.client.post(`/api/plans/${id}/withdraw`))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await a.client.post(`/api/plans/${id}/withdraw`))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     expect((await a.client.get(`/api/plans/${id}`)).json().abilities.withdraw).toBe(false);
   });
 
   it('lets only the owner return a submitted plan with reasons while the call is open, and tells the base', async () => {
     const a = await baseWithAdmin(env);
     const id = await submittedPlan(a.client, p2020);
-    expect(problem(await a.client.post(`/api/plans/${id}/return`, { reason: '自己退回' }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await a.client.post(`/api/plans/${id}/return`, { reason: '自己退回' }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect(problem(await owner.client.post(`/api/plans/${id}/return`, { reason: '' })).code).toBe('validation_failed');
     const r = await owner.client.post(`/api/plans/${id}/return`, { reason: '请补充项目对接周期安排' });
     expect(r.json()).toMatchObject({ status: 'returned', returnReason: '请补充项目对接周期安排' });
@@ -245,7 +321,10 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const b = await baseWithAdmin(env);
     const id2 = await submittedPlan(b.client, pid);
     await owner.client.post(`/api/programmes/${pid}/close`);
-    expect(problem(await owner.client.post(`/api/plans/${id2}/return`, { reason: '太晚' }))).toMatchObject({ status: 422, code: 'call_not_open' });
+    expect(problem(await owner.client.post(`/api/plans/${id2}/return`, { reason: '太晚' }))).toMatchObject({
+      status: 422,
+      code: 'call_not_open',
+    });
   });
 
   it('validates partner bases: known, distinct and not the plan’s own base', async () => {
@@ -271,7 +350,10 @@ describe(`preliminary plans: who sees what (${testDialect()})`, () => {
       expect(problem(await c.post(`/api/plans/${id}/submit`)).status).toBe(404);
       expect(problem(await c.get(`/api/plans/${id}/versions`)).status).toBe(404);
     }
-    expect(problem(await new Client(env.app).get(`/api/plans/${id}`))).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(problem(await new Client(env.app).get(`/api/plans/${id}`))).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
   });
 
   it('lets another base administrator neither see nor act on a submitted plan (404), and the owner read but not edit it (403)', async () => {
@@ -281,8 +363,18 @@ describe(`preliminary plans: who sees what (${testDialect()})`, () => {
     expect(problem(await other.client.get(`/api/plans/${id}`)).status).toBe(404);
     expect(problem(await other.client.post(`/api/plans/${id}/withdraw`)).status).toBe(404);
     const seen = await owner.client.get(`/api/plans/${id}`);
-    expect(seen.json().abilities).toMatchObject({ edit: false, submit: false, withdraw: false, return: true, assignReviewers: true, viewReviews: true });
-    expect(problem(await owner.client.post(`/api/plans/${id}/withdraw`))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(seen.json().abilities).toMatchObject({
+      edit: false,
+      submit: false,
+      withdraw: false,
+      return: true,
+      assignReviewers: true,
+      viewReviews: true,
+    });
+    expect(problem(await owner.client.post(`/api/plans/${id}/withdraw`))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect(problem(await owner.client.post(`/api/plans/${id}/check`, {})).status).toBe(403);
   });
 
@@ -312,9 +404,14 @@ describe(`preliminary plans: who sees what (${testDialect()})`, () => {
     expect(await ids(reviewer.client)).toEqual([idBj]);
     expect(problem(await reviewer.client.get(`/api/plans/${idGd}`)).status).toBe(404);
     const member = await userWith(env, 'member');
-    expect(problem(await member.client.get(`/api/programmes/${pid}/plans`))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await member.client.get(`/api/programmes/${pid}/plans`))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     // Paging, sorting and filters.
-    const page = (await owner.client.get(`/api/programmes/${pid}/plans?pageSize=1&page=2&sort=baseName&order=asc`)).json();
+    const page = (
+      await owner.client.get(`/api/programmes/${pid}/plans?pageSize=1&page=2&sort=baseName&order=asc`)
+    ).json();
     expect(page).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).not.toHaveProperty('body');

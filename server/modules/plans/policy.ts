@@ -45,7 +45,13 @@ export function planListScope(actor: Actor): PlanListScope {
 export const EDITABLE: readonly PlanStatus[] = ['draft', 'returned', 'withdrawn'];
 
 /** The buttons the UI may show for this plan. */
-export function planAbilities(actor: Actor | null, plan: PlanRecord, programme: ProgrammeRecord, now: Date, assigned: boolean): PlanAbilities {
+export function planAbilities(
+  actor: Actor | null,
+  plan: PlanRecord,
+  programme: ProgrammeRecord,
+  now: Date,
+  assigned: boolean,
+): PlanAbilities {
   const admin = isAdminOf(actor, plan);
   const owner = isOwner(actor);
   const open = acceptsPlans(programme, now);

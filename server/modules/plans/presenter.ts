@@ -1,7 +1,14 @@
 /** Plan records as API payloads: explicit fields, derived 字数 and areas covered, partner names, abilities. */
 import { planDeadlineInstant, planLengthRange, type PreliminaryPlanCheck } from '../../../common/programme-rules.ts';
 import { countZishu } from '../../../common/zishu.ts';
-import type { CheckResult, PlanDto, PlanSummary, Version, VersionContent, VersionSummary } from '../../../common/contracts/plans.ts';
+import type {
+  CheckResult,
+  PlanDto,
+  PlanSummary,
+  Version,
+  VersionContent,
+  VersionSummary,
+} from '../../../common/contracts/plans.ts';
 import type { Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import type { ProgrammeRecord } from '../programmes/repository.ts';
@@ -13,7 +20,10 @@ export type PartnerMap = Map<string, { id: string; name: string; shortName: stri
 
 /** The partner bases of the given plans, by id (one query). */
 export async function partnerMap(db: Executor, plans: PlanRecord[]): Promise<PartnerMap> {
-  const refs = await baseRefs(db, plans.flatMap((p) => p.partnerBaseIds));
+  const refs = await baseRefs(
+    db,
+    plans.flatMap((p) => p.partnerBaseIds),
+  );
   return new Map(refs.map((r) => [r.id, r]));
 }
 
@@ -32,7 +42,13 @@ export function presentPlan(
     id: plan.id,
     programmeId: plan.programmeId,
     programmeYear: programme.year,
-    base: { id: plan.base.id, name: plan.base.name, shortName: plan.base.shortName, kind: plan.base.kind, regionCode: plan.base.regionCode },
+    base: {
+      id: plan.base.id,
+      name: plan.base.name,
+      shortName: plan.base.shortName,
+      kind: plan.base.kind,
+      regionCode: plan.base.regionCode,
+    },
     status: plan.status,
     theme: plan.theme,
     title: plan.title,
@@ -73,14 +89,25 @@ export function presentCheck(programme: ProgrammeRecord, result: PreliminaryPlan
   };
 }
 
-export function presentVersionSummary(r: { version: number; submitted_at: string; submitted_by: string; name: string | null }): VersionSummary {
+export function presentVersionSummary(r: {
+  version: number;
+  submitted_at: string;
+  submitted_by: string;
+  name: string | null;
+}): VersionSummary {
   return { version: Number(r.version), submittedAt: r.submitted_at, submittedBy: { id: r.submitted_by, name: r.name } };
 }
 
 /** A stored version; rows written before a field existed get its empty value (字数 is recounted). */
 export function presentVersion(
   planId: string,
-  r: { version: number; submitted_at: string; submitted_by: string; name: string | null; content: Partial<VersionContent> },
+  r: {
+    version: number;
+    submitted_at: string;
+    submitted_by: string;
+    name: string | null;
+    content: Partial<VersionContent>;
+  },
 ): Version {
   const raw = r.content;
   const content: VersionContent = {

@@ -35,10 +35,27 @@ export interface PlanRecord {
 }
 
 const planColumns = [
-  'pp.id', 'pp.programme_id', 'pp.base_id', 'pp.status', 'pp.theme', 'pp.title', 'pp.body', 'pp.partner_base_ids',
-  'pp.areas', 'pp.planned_months', 'pp.epidemic_measures', 'pp.version', 'pp.submitted_at', 'pp.return_reason',
-  'pp.created_by', 'pp.created_at', 'pp.updated_at',
-  'b.name as base_name', 'b.short_name as base_short_name', 'b.kind as base_kind', 'b.region_code as base_region_code',
+  'pp.id',
+  'pp.programme_id',
+  'pp.base_id',
+  'pp.status',
+  'pp.theme',
+  'pp.title',
+  'pp.body',
+  'pp.partner_base_ids',
+  'pp.areas',
+  'pp.planned_months',
+  'pp.epidemic_measures',
+  'pp.version',
+  'pp.submitted_at',
+  'pp.return_reason',
+  'pp.created_by',
+  'pp.created_at',
+  'pp.updated_at',
+  'b.name as base_name',
+  'b.short_name as base_short_name',
+  'b.kind as base_kind',
+  'b.region_code as base_region_code',
   'b.organisation_id as base_organisation_id',
 ] as const;
 
@@ -87,7 +104,10 @@ export const selectPlan = (q: ReturnType<typeof plansQuery>) => q.select([...pla
  */
 export async function findPlan(db: Executor, id: string, lock?: { dialect: Dialect }): Promise<PlanRecord | undefined> {
   if (lock) {
-    const locked = await forUpdate(db.selectFrom('preliminary_plans').select('id').where('id', '=', id), lock.dialect).executeTakeFirst();
+    const locked = await forUpdate(
+      db.selectFrom('preliminary_plans').select('id').where('id', '=', id),
+      lock.dialect,
+    ).executeTakeFirst();
     if (!locked) return undefined;
   }
   const row = await selectPlan(plansQuery(db)).where('pp.id', '=', id).executeTakeFirst();
@@ -101,7 +121,11 @@ export async function findPlans(db: Executor, ids: string[]): Promise<PlanRecord
 }
 
 /** A programme's plans in the given statuses, oldest submission first. */
-export async function plansOfProgramme(db: Executor, programmeId: string, statuses: readonly PlanStatus[]): Promise<PlanRecord[]> {
+export async function plansOfProgramme(
+  db: Executor,
+  programmeId: string,
+  statuses: readonly PlanStatus[],
+): Promise<PlanRecord[]> {
   const rows = await selectPlan(plansQuery(db))
     .where('pp.programme_id', '=', programmeId)
     .where('pp.status', 'in', [...statuses])
@@ -112,10 +136,17 @@ export async function plansOfProgramme(db: Executor, programmeId: string, status
 }
 
 /** Id, name and short name of bases, in the order asked (unknown ids dropped). */
-export async function baseRefs(db: Executor, ids: string[]): Promise<{ id: string; name: string; shortName: string; organisationId: string | null }[]> {
+export async function baseRefs(
+  db: Executor,
+  ids: string[],
+): Promise<{ id: string; name: string; shortName: string; organisationId: string | null }[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const rows = await db.selectFrom('bases').select(['id', 'name', 'short_name', 'organisation_id']).where('id', 'in', unique).execute();
+  const rows = await db
+    .selectFrom('bases')
+    .select(['id', 'name', 'short_name', 'organisation_id'])
+    .where('id', 'in', unique)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -146,7 +177,12 @@ export async function isAssignedReviewer(db: Executor, planId: string, userId: s
 /** Of the given plans, those `userId` holds a review assignment on. */
 export async function assignedPlanIds(db: Executor, userId: string, planIds: string[]): Promise<Set<string>> {
   if (!planIds.length) return new Set();
-  const rows = await db.selectFrom('review_assignments').select('plan_id').where('reviewer_user_id', '=', userId).where('plan_id', 'in', planIds).execute();
+  const rows = await db
+    .selectFrom('review_assignments')
+    .select('plan_id')
+    .where('reviewer_user_id', '=', userId)
+    .where('plan_id', 'in', planIds)
+    .execute();
   return new Set(rows.map((r) => r.plan_id));
 }
 
@@ -176,7 +212,11 @@ export async function listPlans(
     const nonDraftScopes = [];
     if (scope.owner) nonDraftScopes.push(eb.lit(true));
     nonDraftScopes.push(
-      eb('pp.id', 'in', eb.selectFrom('review_assignments').select('plan_id').where('reviewer_user_id', '=', scope.userId)),
+      eb(
+        'pp.id',
+        'in',
+        eb.selectFrom('review_assignments').select('plan_id').where('reviewer_user_id', '=', scope.userId),
+      ),
     );
     if (scope.province) nonDraftScopes.push(eb('b.region_code', 'like', `${scope.province}%`));
     const scopes = [];
@@ -188,11 +228,29 @@ export async function listPlans(
   if (f.baseId) q = q.where('pp.base_id', '=', f.baseId);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('pp.title', 'like', like), eb('pp.theme', 'like', like), eb('b.name', 'like', like), eb('b.short_name', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('pp.title', 'like', like),
+        eb('pp.theme', 'like', like),
+        eb('b.name', 'like', like),
+        eb('b.short_name', 'like', like),
+      ]),
+    );
   }
-  const col = { updatedAt: 'pp.updated_at', submittedAt: 'pp.submitted_at', createdAt: 'pp.created_at', baseName: 'b.name', status: 'pp.status' } as const;
+  const col = {
+    updatedAt: 'pp.updated_at',
+    submittedAt: 'pp.submitted_at',
+    createdAt: 'pp.created_at',
+    baseName: 'b.name',
+    status: 'pp.status',
+  } as const;
   const [rows, total] = await Promise.all([
-    selectPlan(q).orderBy(col[f.sort], f.order).orderBy('pp.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    selectPlan(q)
+      .orderBy(col[f.sort], f.order)
+      .orderBy('pp.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toPlanRecord), total: toCount(total) };
@@ -202,9 +260,13 @@ export async function listPlans(
 export async function listVersions(db: Executor, planId: string, f: VersionsQuery) {
   const q = db.selectFrom('plan_versions as v').where('v.plan_id', '=', planId);
   const [rows, total] = await Promise.all([
-    q.leftJoin('users as u', 'u.id', 'v.submitted_by')
+    q
+      .leftJoin('users as u', 'u.id', 'v.submitted_by')
       .select(['v.version', 'v.submitted_at', 'v.submitted_by', 'u.name'])
-      .orderBy('v.version', f.order).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      .orderBy('v.version', f.order)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows, total: toCount(total) };

@@ -24,7 +24,14 @@ import {
   VersionSummary,
   VersionsQuery,
 } from '../../../common/contracts/plans.ts';
-import { partnerMap, presentCheck, presentPlan, presentPlanSummary, presentVersion, presentVersionSummary } from './presenter.ts';
+import {
+  partnerMap,
+  presentCheck,
+  presentPlan,
+  presentPlanSummary,
+  presentVersion,
+  presentVersionSummary,
+} from './presenter.ts';
 import { checkPlan, createPlan, returnPlan, savePlan, submitPlan, withdrawPlan } from './service.ts';
 
 /** validate → load → authorise (404 when out of scope) for the /plans/:id routes. */
@@ -69,7 +76,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (baseId && !base) authorize(false, '只能为本机构管理的示范基地填报');
       if (!base) {
         authorize(bases.length > 0, '本机构没有管理的示范基地');
-        throw validationFailed([{ field: 'baseId', code: 'field_required', message: '您管理多个示范基地，请选择填报的基地' }]);
+        throw validationFailed([
+          { field: 'baseId', code: 'field_required', message: '您管理多个示范基地，请选择填报的基地' },
+        ]);
       }
       const id = await createPlan(ctx, { programme, base, content });
       return reply.status(201).send(await present(ctx, actor, id, false));
@@ -81,7 +90,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '活动初步计划列表（按角色：管理者全部已提交计划，基地本基地计划，评审人分配给本人的计划，地方发改委本省计划）',
+        summary:
+          '活动初步计划列表（按角色：管理者全部已提交计划，基地本基地计划，评审人分配给本人的计划，地方发改委本省计划）',
         params: IdParams,
         querystring: ListPlansQuery,
         response: { 200: listOf(PlanSummary) },
@@ -93,7 +103,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const programme = ensureVisible(await findProgramme(ctx.db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(hasRole(actor, 'programme_owner', 'base_admin', 'department_reviewer', 'local_drc'));
       const { items: plans, total } = await listPlans(ctx.db, programme.id, planListScope(actor), req.query);
-      const assigned = await assignedPlanIds(ctx.db, actor.userId, plans.map((p) => p.id));
+      const assigned = await assignedPlanIds(
+        ctx.db,
+        actor.userId,
+        plans.map((p) => p.id),
+      );
       const partners = await partnerMap(ctx.db, plans);
       const now = ctx.clock.now();
       return {
@@ -117,7 +131,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/plans/:id',
-    { schema: { tags, summary: '保存草稿（可只提交部分字段，仅校验类型与长度）', params: IdParams, body: PlanContentPatch, response: { 200: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: '保存草稿（可只提交部分字段，仅校验类型与长度）',
+        params: IdParams,
+        body: PlanContentPatch,
+        response: { 200: Plan },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const { actor, plan, assigned } = await loadVisible(ctx, req.params.id);
@@ -149,7 +171,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/plans/:id/submit',
-    { schema: { tags, summary: '提交计划（按年度规则检查，逐项说明不符合之处；每次提交保存为一个版本）', params: IdParams, response: { 200: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: '提交计划（按年度规则检查，逐项说明不符合之处；每次提交保存为一个版本）',
+        params: IdParams,
+        response: { 200: Plan },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const { actor, plan, assigned } = await loadVisible(ctx, req.params.id);
@@ -173,7 +202,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/plans/:id/return',
-    { schema: { tags, summary: '退回计划修改（方案管理者，申报开放期间，须说明原因）', params: IdParams, body: ReturnBody, response: { 200: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: '退回计划修改（方案管理者，申报开放期间，须说明原因）',
+        params: IdParams,
+        body: ReturnBody,
+        response: { 200: Plan },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const { actor, plan, assigned } = await loadVisible(ctx, req.params.id);

@@ -27,7 +27,14 @@ import { links } from '../../../common/links.ts';
 export const GATE_CODES: readonly string[] = ['call_not_open', 'deadline_passed', 'base_not_eligible'];
 
 /** Runs the common check on a plan (the same function the editor runs live). */
-export function checkPlan(programme: ProgrammeRecord, plan: Pick<PlanRecord, 'theme' | 'title' | 'body' | 'partnerBaseIds' | 'areas' | 'plannedMonths' | 'epidemicMeasures' | 'base'>, now: Date): PreliminaryPlanCheck {
+export function checkPlan(
+  programme: ProgrammeRecord,
+  plan: Pick<
+    PlanRecord,
+    'theme' | 'title' | 'body' | 'partnerBaseIds' | 'areas' | 'plannedMonths' | 'epidemicMeasures' | 'base'
+  >,
+  now: Date,
+): PreliminaryPlanCheck {
   return checkPreliminaryPlan(
     programme.rules,
     {
@@ -63,11 +70,14 @@ export function submissionRefusal(issues: PlanIssue[]): AppError {
 async function validatePartners(db: Executor, ownBaseId: string, ids: string[] | undefined): Promise<void> {
   if (!ids) return;
   const errors: FieldError[] = [];
-  if (new Set(ids).size !== ids.length) errors.push({ field: 'partnerBaseIds', code: 'duplicate', message: '参与基地不能重复' });
-  if (ids.includes(ownBaseId)) errors.push({ field: 'partnerBaseIds', code: 'own_base', message: '参与基地不能是本基地' });
+  if (new Set(ids).size !== ids.length)
+    errors.push({ field: 'partnerBaseIds', code: 'duplicate', message: '参与基地不能重复' });
+  if (ids.includes(ownBaseId))
+    errors.push({ field: 'partnerBaseIds', code: 'own_base', message: '参与基地不能是本基地' });
   const found = new Set((await baseRefs(db, ids)).map((b) => b.id));
   const unknown = ids.filter((id) => !found.has(id));
-  if (unknown.length) errors.push({ field: 'partnerBaseIds', code: 'unknown_base', message: `参与基地不存在：${unknown.join('、')}` });
+  if (unknown.length)
+    errors.push({ field: 'partnerBaseIds', code: 'unknown_base', message: `参与基地不存在：${unknown.join('、')}` });
   if (errors.length) throw validationFailed(errors);
 }
 
@@ -132,7 +142,12 @@ export async function createPlan(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('preliminary_plans').values(row).execute();
-      await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: id, action: 'create', after: { programmeId: p.id, baseId: base.id, ...props.content } });
+      await audit(trx, ctx, {
+        entityType: 'preliminary_plan',
+        entityId: id,
+        action: 'create',
+        after: { programmeId: p.id, baseId: base.id, ...props.content },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', `${base.name}已有${p.year}年度的活动初步计划`);
@@ -152,10 +167,20 @@ export async function savePlan(ctx: Ctx, props: { planId: string; content: PlanC
     if (!EDITABLE.includes(plan.status)) throw invalidState('计划已提交，请先撤回后再修改');
     await validatePartners(trx, plan.baseId, props.content.partnerBaseIds);
     const cols = contentColumns(props.content);
-    await trx.updateTable('preliminary_plans').set({ ...cols, updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
+    await trx
+      .updateTable('preliminary_plans')
+      .set({ ...cols, updated_at: nowIso(now) })
+      .where('id', '=', plan.id)
+      .execute();
     const before: Record<string, unknown> = {};
     for (const k of Object.keys(props.content) as (keyof PlanContentPatch)[]) before[k] = plan[k];
-    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'update', before, after: props.content });
+    await audit(trx, ctx, {
+      entityType: 'preliminary_plan',
+      entityId: plan.id,
+      action: 'update',
+      before,
+      after: props.content,
+    });
   });
 }
 
@@ -186,7 +211,8 @@ export async function submitPlan(ctx: Ctx, props: { planId: string }): Promise<v
   await ctx.db.transaction().execute(async (trx) => {
     const plan = await findPlan(trx, props.planId, { dialect: ctx.dialect });
     if (!plan) throw notFound();
-    if (!EDITABLE.includes(plan.status)) throw invalidState(plan.status === 'submitted' ? '计划已提交' : '计划已入选，不能再提交');
+    if (!EDITABLE.includes(plan.status))
+      throw invalidState(plan.status === 'submitted' ? '计划已提交' : '计划已入选，不能再提交');
     const programme = (await findProgramme(trx, plan.programmeId))!;
     const check = checkPlan(programme, plan, now);
     if (!check.ok) throw submissionRefusal(check.issues);
@@ -199,16 +225,34 @@ export async function submitPlan(ctx: Ctx, props: { planId: string }): Promise<v
       .execute();
     await trx
       .insertInto('plan_versions')
-      .values({ id: newId(), plan_id: plan.id, version, content: json.stringify(await snapshot(trx, plan, check)), submitted_by: actor.userId, submitted_at: ts })
+      .values({
+        id: newId(),
+        plan_id: plan.id,
+        version,
+        content: json.stringify(await snapshot(trx, plan, check)),
+        submitted_by: actor.userId,
+        submitted_at: ts,
+      })
       .execute();
-    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'submit', before: { status: plan.status, version: plan.version }, after: { status: 'submitted', version } });
+    await audit(trx, ctx, {
+      entityType: 'preliminary_plan',
+      entityId: plan.id,
+      action: 'submit',
+      before: { status: plan.status, version: plan.version },
+      after: { status: 'submitted', version },
+    });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
-    await notifyUsers(trx, owners, {
-      kind: 'plan_submitted',
-      title: `${plan.base.shortName}提交了活动初步计划${version > 1 ? `（第${version}版）` : ''}`,
-      body: plan.title ?? undefined,
-      link: links.plan(plan.id),
-    }, now);
+    await notifyUsers(
+      trx,
+      owners,
+      {
+        kind: 'plan_submitted',
+        title: `${plan.base.shortName}提交了活动初步计划${version > 1 ? `（第${version}版）` : ''}`,
+        body: plan.title ?? undefined,
+        link: links.plan(plan.id),
+      },
+      now,
+    );
     const reopened = await trx
       .updateTable('review_assignments')
       .set({ status: 'assigned', submitted_at: null })
@@ -217,14 +261,25 @@ export async function submitPlan(ctx: Ctx, props: { planId: string }): Promise<v
       .returning(['id', 'reviewer_user_id'])
       .execute();
     for (const r of reopened) {
-      await audit(trx, ctx, { entityType: 'review_assignment', entityId: r.id, action: 'reopen', before: { status: 'submitted' }, after: { status: 'assigned', planVersion: version } });
+      await audit(trx, ctx, {
+        entityType: 'review_assignment',
+        entityId: r.id,
+        action: 'reopen',
+        before: { status: 'submitted' },
+        after: { status: 'assigned', planVersion: version },
+      });
     }
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
-    await notifyUsers(trx, reviewers, {
-      kind: 'plan_resubmitted',
-      title: `${plan.base.shortName}重新提交了活动初步计划，请评审新版本`,
-      link: links.plan(plan.id),
-    }, now);
+    await notifyUsers(
+      trx,
+      reviewers,
+      {
+        kind: 'plan_resubmitted',
+        title: `${plan.base.shortName}重新提交了活动初步计划，请评审新版本`,
+        link: links.plan(plan.id),
+      },
+      now,
+    );
   });
 }
 
@@ -240,17 +295,36 @@ export async function withdrawPlan(ctx: Ctx, props: { planId: string }): Promise
     const programme = (await findProgramme(trx, plan.programmeId))!;
     const deadline = planDeadlineInstant(programme.rules);
     if (isPastDeadline(deadline, now)) {
-      throw new AppError(422, 'deadline_passed', `已过提交截止时间（北京时间${formatShanghai(deadline)}），计划不能撤回`);
+      throw new AppError(
+        422,
+        'deadline_passed',
+        `已过提交截止时间（北京时间${formatShanghai(deadline)}），计划不能撤回`,
+      );
     }
-    await trx.updateTable('preliminary_plans').set({ status: 'withdrawn', updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
-    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'withdraw', before: { status: plan.status }, after: { status: 'withdrawn' } });
+    await trx
+      .updateTable('preliminary_plans')
+      .set({ status: 'withdrawn', updated_at: nowIso(now) })
+      .where('id', '=', plan.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'preliminary_plan',
+      entityId: plan.id,
+      action: 'withdraw',
+      before: { status: plan.status },
+      after: { status: 'withdrawn' },
+    });
     const owners = await usersWithRoleAnywhere(trx, ['programme_owner']);
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
-    await notifyUsers(trx, [...owners, ...reviewers], {
-      kind: 'plan_withdrawn',
-      title: `${plan.base.shortName}撤回了活动初步计划`,
-      link: links.plan(plan.id),
-    }, now);
+    await notifyUsers(
+      trx,
+      [...owners, ...reviewers],
+      {
+        kind: 'plan_withdrawn',
+        title: `${plan.base.shortName}撤回了活动初步计划`,
+        link: links.plan(plan.id),
+      },
+      now,
+    );
   });
 }
 
@@ -268,15 +342,35 @@ export async function returnPlan(ctx: Ctx, props: { planId: string; reason: stri
       .set({ status: 'returned', return_reason: props.reason, updated_at: nowIso(now) })
       .where('id', '=', plan.id)
       .execute();
-    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'return', before: { status: plan.status }, after: { status: 'returned', reason: props.reason } });
+    await audit(trx, ctx, {
+      entityType: 'preliminary_plan',
+      entityId: plan.id,
+      action: 'return',
+      before: { status: plan.status },
+      after: { status: 'returned', reason: props.reason },
+    });
     const deadline = formatShanghai(planDeadlineInstant(programme.rules));
-    await notifyUsers(trx, await baseAdminsOf(trx, plan), {
-      kind: 'plan_returned',
-      title: '活动初步计划被退回修改',
-      body: `退回原因：${props.reason}。请于北京时间${deadline}前修改后重新提交。`,
-      link: links.plan(plan.id),
-    }, now);
+    await notifyUsers(
+      trx,
+      await baseAdminsOf(trx, plan),
+      {
+        kind: 'plan_returned',
+        title: '活动初步计划被退回修改',
+        body: `退回原因：${props.reason}。请于北京时间${deadline}前修改后重新提交。`,
+        link: links.plan(plan.id),
+      },
+      now,
+    );
     const reviewers = (await assignmentsOfPlan(trx, plan.id)).map((a) => a.reviewer_user_id);
-    await notifyUsers(trx, reviewers, { kind: 'plan_returned', title: `${plan.base.shortName}的活动初步计划已退回修改，评审暂停`, link: links.plan(plan.id) }, now);
+    await notifyUsers(
+      trx,
+      reviewers,
+      {
+        kind: 'plan_returned',
+        title: `${plan.base.shortName}的活动初步计划已退回修改，评审暂停`,
+        link: links.plan(plan.id),
+      },
+      now,
+    );
   });
 }

@@ -15,7 +15,13 @@ export function bodyOf(n: number, short = '测试', theme = '工业互联网'): 
   return text;
 }
 
-export const AREA_KEYS = ['resource_sharing', 'collaborative_rd', 'joint_commercialisation', 'roadshow', 'deep_docking'];
+export const AREA_KEYS = [
+  'resource_sharing',
+  'collaborative_rd',
+  'joint_commercialisation',
+  'roadshow',
+  'deep_docking',
+];
 
 /** A complete plan content covering the first `areas` content areas with an ~800-字 body. */
 export function planContent(opts: { areas?: number; zishu?: number; partnerBaseIds?: string[]; keys?: string[] } = {}) {
@@ -39,10 +45,18 @@ export async function signIn(env: TestEnv, user: { email: string; password: stri
 }
 
 /** A signed-in user with one role in a new organisation (a department organisation for reviewers). */
-export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?: Department; regionCode?: string; kind?: OrgKind }) {
+export async function userWith(
+  env: TestEnv,
+  role: Role,
+  org?: { departmentCode?: Department; regionCode?: string; kind?: OrgKind },
+) {
   const db = env.database.db;
   const o = await createOrganisation(db, {
-    kind: org?.kind ?? (role === 'department_reviewer' || role === 'programme_owner' || role === 'local_drc' ? 'government' : 'enterprise'),
+    kind:
+      org?.kind ??
+      (role === 'department_reviewer' || role === 'programme_owner' || role === 'local_drc'
+        ? 'government'
+        : 'enterprise'),
     ...(org?.departmentCode ? { departmentCode: org.departmentCode } : {}),
     ...(org?.regionCode ? { regionCode: org.regionCode } : {}),
   });
@@ -51,7 +65,10 @@ export async function userWith(env: TestEnv, role: Role, org?: { departmentCode?
 }
 
 /** A base (of `kind`) with its operating organisation and a signed-in administrator. */
-export async function baseWithAdmin(env: TestEnv, opts: { kind?: BaseKind; regionCode?: string; shortName?: string } = {}) {
+export async function baseWithAdmin(
+  env: TestEnv,
+  opts: { kind?: BaseKind; regionCode?: string; shortName?: string } = {},
+) {
   const db = env.database.db;
   const org = await createOrganisation(db, { regionCode: opts.regionCode ?? '110108' });
   const base = await createBase(db, {
@@ -89,11 +106,20 @@ export async function submittedPlan(admin: Client, programmeId: string, content 
 export { auditActions, auditRows } from '../../test/harness.ts';
 
 export async function notificationsOf(env: TestEnv, userId: string) {
-  return env.database.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  return env.database.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Moves the clock and signs the given users in again (a jump of months expires their sessions). */
-export async function moveTo(env: TestEnv, iso: string, ...who: { user: { email: string; password: string }; client: Client }[]) {
+export async function moveTo(
+  env: TestEnv,
+  iso: string,
+  ...who: { user: { email: string; password: string }; client: Client }[]
+) {
   env.clock.set(iso);
   for (const w of who) {
     const r = await w.client.login(w.user.email, w.user.password);

@@ -10,7 +10,8 @@ import type { ProgrammeAbilities } from '../../../common/contracts/programmes.ts
 import type { ProgrammeRecord } from './repository.ts';
 
 /** Drafts exist only for the owner. */
-export const canSeeProgramme = (actor: Actor | null, p: Pick<ProgrammeRecord, 'status'>): boolean => p.status !== 'draft' || isOwner(actor);
+export const canSeeProgramme = (actor: Actor | null, p: Pick<ProgrammeRecord, 'status'>): boolean =>
+  p.status !== 'draft' || isOwner(actor);
 
 /** True while submissions are possible: the call is open and its deadline (Shanghai time) not yet past. */
 export const acceptsPlans = (p: Pick<ProgrammeRecord, 'status' | 'rules'>, now: Date): boolean =>
@@ -21,7 +22,12 @@ export const acceptsPlans = (p: Pick<ProgrammeRecord, 'status' | 'rules'>, now: 
  * (a record-side fact, programmes/repository.ts baseKindsWithoutPlan), so `createPlan` is true only for
  * an administrator of a base the year's rules allow to host.
  */
-export function programmeAbilities(actor: Actor | null, p: ProgrammeRecord, now: Date, adminBaseKinds: readonly string[]): ProgrammeAbilities {
+export function programmeAbilities(
+  actor: Actor | null,
+  p: ProgrammeRecord,
+  now: Date,
+  adminBaseKinds: readonly string[],
+): ProgrammeAbilities {
   const owner = isOwner(actor);
   const eligible = adminBaseKinds.some((k) => p.rules.eligibleBaseKinds.some((e) => e === k));
   return {
@@ -29,9 +35,7 @@ export function programmeAbilities(actor: Actor | null, p: ProgrammeRecord, now:
     open: owner && p.status === 'draft',
     close: owner && p.status === 'open',
     createPlan: hasRole(actor, 'base_admin') && eligible && acceptsPlans(p, now),
-    viewPlans:
-      p.status !== 'draft' &&
-      (owner || hasRole(actor, 'base_admin', 'department_reviewer', 'local_drc')),
+    viewPlans: p.status !== 'draft' && (owner || hasRole(actor, 'base_admin', 'department_reviewer', 'local_drc')),
     assignReviewers: owner && p.status !== 'draft',
     viewReviewSummary: owner && p.status !== 'draft',
   };

@@ -5,7 +5,12 @@ import type { Actor } from '../../lib/context.ts';
 import { programmeAbilities } from './policy.ts';
 import type { ProgrammeRecord } from './repository.ts';
 
-export function presentProgramme(actor: Actor | null, p: ProgrammeRecord, now: Date, adminBaseKinds: readonly string[]): ProgrammeDto {
+export function presentProgramme(
+  actor: Actor | null,
+  p: ProgrammeRecord,
+  now: Date,
+  adminBaseKinds: readonly string[],
+): ProgrammeDto {
   return {
     id: p.id,
     year: p.year,

@@ -40,11 +40,18 @@ describe(`programmes (${testDialect()})`, () => {
     const pr = problem(r);
     expect(pr).toMatchObject({ status: 400, code: 'validation_failed' });
     const fields = pr.errors!.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['rules.minContentAreas', 'rules.planLengthTolerance', 'rules.titleTemplate']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['rules.minContentAreas', 'rules.planLengthTolerance', 'rules.titleTemplate']),
+    );
     expect(pr.detail).toMatch(/不能超过板块总数/);
     const weights = await owner.client.post('/api/programmes', {
       year: 2023,
-      rules: { reviewCriteria: [{ key: 'a', name: '甲', weight: 0.5 }, { key: 'b', name: '乙', weight: 0.2 }] },
+      rules: {
+        reviewCriteria: [
+          { key: 'a', name: '甲', weight: 0.5 },
+          { key: 'b', name: '乙', weight: 0.2 },
+        ],
+      },
     });
     expect(problem(weights).errors![0]).toMatchObject({ field: 'rules.reviewCriteria' });
     const unknown = await owner.client.post('/api/programmes', { year: 2023, rules: { hostQuotaX: 3 } });
@@ -67,9 +74,16 @@ describe(`programmes (${testDialect()})`, () => {
   it('opens and closes the call as a state machine and refuses wrong transitions with invalid_state', async () => {
     await moveTo(env, '2025-04-01T02:00:00Z', owner);
     const id = (await owner.client.post('/api/programmes', { year: 2025 })).json().id;
-    expect(problem(await owner.client.post(`/api/programmes/${id}/close`))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await owner.client.post(`/api/programmes/${id}/close`))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     const opened = await owner.client.post(`/api/programmes/${id}/open`);
-    expect(opened.json()).toMatchObject({ status: 'open', openedAt: '2025-04-01T02:00:00.000Z', abilities: { open: false, close: true, edit: false } });
+    expect(opened.json()).toMatchObject({
+      status: 'open',
+      openedAt: '2025-04-01T02:00:00.000Z',
+      abilities: { open: false, close: true, edit: false },
+    });
     expect(problem(await owner.client.post(`/api/programmes/${id}/open`)).code).toBe('invalid_state');
     const closed = await owner.client.post(`/api/programmes/${id}/close`);
     expect(closed.json()).toMatchObject({ status: 'closed', closedAt: '2025-04-01T02:00:00.000Z' });
@@ -79,9 +93,14 @@ describe(`programmes (${testDialect()})`, () => {
   });
 
   it('refuses to open a call whose deadline has already passed with deadline_passed', async () => {
-    const id = (await owner.client.post('/api/programmes', { year: 2021, rules: { planDeadline: '2021-05-31T23:59:59' } })).json().id;
+    const id = (
+      await owner.client.post('/api/programmes', { year: 2021, rules: { planDeadline: '2021-05-31T23:59:59' } })
+    ).json().id;
     await moveTo(env, '2021-05-31T16:00:00Z', owner);
-    expect(problem(await owner.client.post(`/api/programmes/${id}/open`))).toMatchObject({ status: 422, code: 'deadline_passed' });
+    expect(problem(await owner.client.post(`/api/programmes/${id}/open`))).toMatchObject({
+      status: 422,
+      code: 'deadline_passed',
+    });
     await moveTo(env, '2020-05-20T02:00:00Z', owner);
   });
 
@@ -102,14 +121,20 @@ describe(`programmes (${testDialect()})`, () => {
     // Once the base has its plan for the year, the button to start one goes away (one plan per base).
     expect((await ent.client.post(`/api/programmes/${id}/plans`, {})).statusCode).toBe(201);
     expect((await ent.client.get(`/api/programmes/${id}`)).json().abilities.createPlan).toBe(false);
-    expect((await ent.client.get(`/api/programmes`)).json().items.find((x: { id: string }) => x.id === id).abilities.createPlan).toBe(false);
+    expect(
+      (await ent.client.get(`/api/programmes`)).json().items.find((x: { id: string }) => x.id === id).abilities
+        .createPlan,
+    ).toBe(false);
     await moveTo(env, '2020-05-20T02:00:00Z', owner);
   });
 
   it('shows drafts only to the owner: others get 404 on a draft and do not see it in the list', async () => {
     const draft = (await owner.client.post('/api/programmes', { year: 2027 })).json().id;
     const member = await userWith(env, 'member');
-    expect(problem(await member.client.get(`/api/programmes/${draft}`))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(problem(await member.client.get(`/api/programmes/${draft}`))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
     const list = (await member.client.get('/api/programmes?pageSize=100')).json();
     expect(list.items.map((p: { id: string }) => p.id)).not.toContain(draft);
     expect(list.items.every((p: { status: string }) => p.status !== 'draft')).toBe(true);
@@ -125,7 +150,10 @@ describe(`programmes (${testDialect()})`, () => {
     const admin = await baseWithAdmin(env);
     const reviewer = await userWith(env, 'department_reviewer', { departmentCode: 'MIIT' });
     for (const c of [member.client, admin.client, reviewer.client]) {
-      expect(problem(await c.post('/api/programmes', { year: 2030 }))).toMatchObject({ status: 403, code: 'forbidden' });
+      expect(problem(await c.post('/api/programmes', { year: 2030 }))).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
     }
     const open = (await owner.client.get('/api/programmes?status=open')).json().items[0].id;
     expect(problem(await member.client.patch(`/api/programmes/${open}`, { name: 'x' })).code).toBe('forbidden');

@@ -57,7 +57,13 @@ export async function listProgrammes(
   if (f.year !== undefined) q = q.where('year', '=', f.year);
   const col = f.sort === 'createdAt' ? 'created_at' : 'year';
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy(col, f.order).orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy(col, f.order)
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toProgrammeRecord), total: toCount(total) };
@@ -89,7 +95,11 @@ export async function baseKindsWithoutPlan(
     .selectFrom('preliminary_plans')
     .select('base_id')
     .where('programme_id', '=', programmeId)
-    .where('base_id', 'in', bases.map((b) => b.id))
+    .where(
+      'base_id',
+      'in',
+      bases.map((b) => b.id),
+    )
     .execute();
   const has = new Set(taken.map((t) => t.base_id));
   return bases.filter((b) => !has.has(b.id)).map((b) => b.kind);

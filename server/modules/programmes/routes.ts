@@ -7,7 +7,12 @@ import { authorize, ensureVisible, isOwner, requireActor } from '../../lib/polic
 import { baseKindsWithoutPlan, findProgramme, listProgrammes } from './repository.ts';
 import { canSeeProgramme } from './policy.ts';
 import { presentProgramme } from './presenter.ts';
-import { CreateProgrammeBody, ListProgrammesQuery, Programme, UpdateProgrammeBody } from '../../../common/contracts/programmes.ts';
+import {
+  CreateProgrammeBody,
+  ListProgrammesQuery,
+  Programme,
+  UpdateProgrammeBody,
+} from '../../../common/contracts/programmes.ts';
 import { closeProgramme, createProgramme, openProgramme, updateProgramme } from './service.ts';
 import { IdParams, listOf } from '../../../common/contracts/common.ts';
 
@@ -17,7 +22,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programmes',
     {
-      schema: { tags, summary: '年度方案列表（草稿仅方案管理者可见）', querystring: ListProgrammesQuery, response: { 200: listOf(Programme) } },
+      schema: {
+        tags,
+        summary: '年度方案列表（草稿仅方案管理者可见）',
+        querystring: ListProgrammesQuery,
+        response: { 200: listOf(Programme) },
+      },
     },
     async (req) => {
       const ctx = req.ctx;
@@ -26,7 +36,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { items, total } = await listProgrammes(ctx.db, { ...req.query, includeDrafts: isOwner(actor) });
       const now = ctx.clock.now();
       return {
-        items: await Promise.all(items.map(async (p) => presentProgramme(actor, p, now, await baseKindsWithoutPlan(ctx.db, actor, p.id)))),
+        items: await Promise.all(
+          items.map(async (p) => presentProgramme(actor, p, now, await baseKindsWithoutPlan(ctx.db, actor, p.id))),
+        ),
         total,
         page,
         pageSize,
@@ -66,7 +78,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/programmes/:id',
-    { schema: { tags, summary: '修改年度方案（仅草稿）', params: IdParams, body: UpdateProgrammeBody, response: { 200: Programme } } },
+    {
+      schema: {
+        tags,
+        summary: '修改年度方案（仅草稿）',
+        params: IdParams,
+        body: UpdateProgrammeBody,
+        response: { 200: Programme },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);

@@ -15,7 +15,12 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
-import { findProgramme, organisationsRunningBasesOf, organisationsWithPlansIn, type ProgrammeRecord } from './repository.ts';
+import {
+  findProgramme,
+  organisationsRunningBasesOf,
+  organisationsWithPlansIn,
+  type ProgrammeRecord,
+} from './repository.ts';
 import type { RulesPatch } from '../../../common/contracts/programmes.ts';
 import { links } from '../../../common/links.ts';
 
@@ -61,7 +66,12 @@ export async function createProgramme(
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('programmes').values(row).execute();
-      await audit(trx, ctx, { entityType: 'programme', entityId: id, action: 'create', after: { year: row.year, name: row.name, rules } });
+      await audit(trx, ctx, {
+        entityType: 'programme',
+        entityId: id,
+        action: 'create',
+        after: { year: row.year, name: row.name, rules },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -115,12 +125,28 @@ export async function openProgramme(ctx: Ctx, props: { id: string }): Promise<Pr
     if (p.status !== 'draft') throw invalidState(p.status === 'open' ? '申报已开放' : '申报已关闭，不能再次开放');
     const deadline = planDeadlineInstant(p.rules);
     if (isPastDeadline(deadline, now)) {
-      throw new AppError(422, 'deadline_passed', `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能开放申报`);
+      throw new AppError(
+        422,
+        'deadline_passed',
+        `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能开放申报`,
+      );
     }
     const ts = nowIso(now);
-    await trx.updateTable('programmes').set({ status: 'open', opened_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
-    await audit(trx, ctx, { entityType: 'programme', entityId: p.id, action: 'open', before: { status: p.status }, after: { status: 'open' } });
-    const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), ['base_admin']);
+    await trx
+      .updateTable('programmes')
+      .set({ status: 'open', opened_at: ts, updated_at: ts })
+      .where('id', '=', p.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'programme',
+      entityId: p.id,
+      action: 'open',
+      before: { status: p.status },
+      after: { status: 'open' },
+    });
+    const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), [
+      'base_admin',
+    ]);
     await notifyUsers(
       trx,
       admins,
@@ -144,10 +170,25 @@ export async function closeProgramme(ctx: Ctx, props: { id: string }): Promise<P
     if (!p) throw notFound();
     if (p.status !== 'open') throw invalidState(p.status === 'draft' ? '申报尚未开放' : '申报已关闭');
     const ts = nowIso(now);
-    await trx.updateTable('programmes').set({ status: 'closed', closed_at: ts, updated_at: ts }).where('id', '=', p.id).execute();
-    await audit(trx, ctx, { entityType: 'programme', entityId: p.id, action: 'close', before: { status: p.status }, after: { status: 'closed' } });
+    await trx
+      .updateTable('programmes')
+      .set({ status: 'closed', closed_at: ts, updated_at: ts })
+      .where('id', '=', p.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'programme',
+      entityId: p.id,
+      action: 'close',
+      before: { status: p.status },
+      after: { status: 'closed' },
+    });
     const admins = await usersWithRole(trx, await organisationsWithPlansIn(trx, p.id), ['base_admin']);
-    await notifyUsers(trx, admins, { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: links.programmePlans(p.id) }, now);
+    await notifyUsers(
+      trx,
+      admins,
+      { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: links.programmePlans(p.id) },
+      now,
+    );
   });
   return (await findProgramme(ctx.db, props.id))!;
 }

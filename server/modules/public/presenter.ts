@@ -6,7 +6,11 @@
 import { provinceOf, regionName } from '../../../common/region.ts';
 import { ProgrammeRules, planDeadlineInstant } from '../../../common/programme-rules.ts';
 import type {
-  PublicHost, PublicProgramme, PublicStats, PublicThemeDay, PublicThemeDayDetail,
+  PublicHost,
+  PublicProgramme,
+  PublicStats,
+  PublicThemeDay,
+  PublicThemeDayDetail,
 } from '../../../common/contracts/public.ts';
 import { json } from '../../db/index.ts';
 import type { BaseRef, ThemeDayRecord } from '../themedays/repository.ts';
@@ -61,7 +65,12 @@ export function presentThemeDayDetail(
   return {
     ...presentPublicThemeDay(td, partners),
     planPublished: !!content,
-    agenda: (content?.agenda ?? []).map((a) => ({ date: a.date, time: a.time, item: a.item, location: a.location ?? null })),
+    agenda: (content?.agenda ?? []).map((a) => ({
+      date: a.date,
+      time: a.time,
+      item: a.item,
+      location: a.location ?? null,
+    })),
     parts: (content?.parts ?? [])
       .filter((p) => p.description.trim() !== '')
       .map((p) => ({ key: p.key, name: areaNames.get(p.key) ?? p.key, description: p.description })),

@@ -8,7 +8,12 @@ import type { PublicProgrammeQuery } from '../../../common/contracts/public.ts';
 export async function listPublishedProgrammes(db: Executor, q: PublicProgrammeQuery) {
   const base = db.selectFrom('programmes').where('status', '!=', 'draft');
   const [rows, total] = await Promise.all([
-    base.select(['id', 'year', 'name', 'status', 'rules']).orderBy('year', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base
+      .select(['id', 'year', 'name', 'status', 'rules'])
+      .orderBy('year', q.order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total) };

@@ -9,12 +9,22 @@ import type { FastifyReply } from 'fastify';
 import { shanghaiToday } from '../../../common/time.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
-  PublicProgrammeList, PublicProgrammeQuery, PublicStats, PublicThemeDayDetail, PublicThemeDayList, PublicThemeDayQuery,
+  PublicProgrammeList,
+  PublicProgrammeQuery,
+  PublicStats,
+  PublicThemeDayDetail,
+  PublicThemeDayList,
+  PublicThemeDayQuery,
 } from '../../../common/contracts/public.ts';
 import { notFound } from '../../lib/errors.ts';
 import { getBases, getThemeDay, listThemeDays } from '../themedays/repository.ts';
 import { presentProgramme, presentPublicThemeDay, presentStats, presentThemeDayDetail } from './presenter.ts';
-import { approvedActivityPlanContent, countBases, listPublishedProgrammes, publishedThemeDaySpans } from './repository.ts';
+import {
+  approvedActivityPlanContent,
+  countBases,
+  listPublishedProgrammes,
+  publishedThemeDaySpans,
+} from './repository.ts';
 
 /** Short shared caching: the portal is read far more than it changes. */
 // Public data may be stored by browsers and proxies but must be revalidated: a host the owner has just
@@ -62,9 +72,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         sort: q.sort,
         order: q.order,
       });
-      const partners = await getBases(db, items.flatMap((t) => t.partnerBaseIds));
+      const partners = await getBases(
+        db,
+        items.flatMap((t) => t.partnerBaseIds),
+      );
       cache(reply);
-      return { items: items.map((td) => presentPublicThemeDay(td, partners)), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((td) => presentPublicThemeDay(td, partners)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 

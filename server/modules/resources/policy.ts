@@ -10,9 +10,11 @@ import { actsFor } from '../../lib/policy.ts';
 import type { RequestJoined, RequestRow, ResourceRow } from './repository.ts';
 
 /** The organisation the actor acts for (their active organisation, with an acting role there), or null. */
-export const actingOrganisationId = (a: Actor | null): string | null => (a?.organisationId && actsFor(a, a.organisationId) ? a.organisationId : null);
+export const actingOrganisationId = (a: Actor | null): string | null =>
+  a?.organisationId && actsFor(a, a.organisationId) ? a.organisationId : null;
 
-export const isResourceOwner = (a: Actor | null, r: Pick<ResourceRow, 'organisation_id'>): boolean => actsFor(a, r.organisation_id);
+export const isResourceOwner = (a: Actor | null, r: Pick<ResourceRow, 'organisation_id'>): boolean =>
+  actsFor(a, r.organisation_id);
 
 /** Published and closed resources are public; a draft exists only for its organisation. */
 export const canSeeResource = (a: Actor | null, r: Pick<ResourceRow, 'status' | 'organisation_id'>): boolean =>
@@ -30,16 +32,23 @@ export function resourceAbilities(a: Actor | null, r: Pick<ResourceRow, 'status'
 }
 
 /** The resource's organisation decides (approves, declines, marks used, closes) its requests. */
-export const canDecideRequest = (a: Actor | null, q: Pick<RequestJoined, 'resource_org_id'>): boolean => actsFor(a, q.resource_org_id);
+export const canDecideRequest = (a: Actor | null, q: Pick<RequestJoined, 'resource_org_id'>): boolean =>
+  actsFor(a, q.resource_org_id);
 
 /** The requesting organisation withdraws its own request. */
-export const canWithdrawRequest = (a: Actor | null, q: Pick<RequestRow, 'organisation_id'>): boolean => actsFor(a, q.organisation_id);
+export const canWithdrawRequest = (a: Actor | null, q: Pick<RequestRow, 'organisation_id'>): boolean =>
+  actsFor(a, q.organisation_id);
 
 /** A request is seen by the organisation that made it and by the resource's owner; everyone else gets 404. */
-export const canSeeRequest = (a: Actor | null, q: Pick<RequestJoined, 'organisation_id' | 'resource_org_id'>): boolean =>
-  canWithdrawRequest(a, q) || canDecideRequest(a, q);
+export const canSeeRequest = (
+  a: Actor | null,
+  q: Pick<RequestJoined, 'organisation_id' | 'resource_org_id'>,
+): boolean => canWithdrawRequest(a, q) || canDecideRequest(a, q);
 
-export function requestAbilities(a: Actor | null, q: Pick<RequestJoined, 'organisation_id' | 'resource_org_id' | 'status'>) {
+export function requestAbilities(
+  a: Actor | null,
+  q: Pick<RequestJoined, 'organisation_id' | 'resource_org_id' | 'status'>,
+) {
   const owner = canDecideRequest(a, q);
   const requester = canWithdrawRequest(a, q);
   return {

@@ -15,8 +15,21 @@ import { requestAbilities, resourceAbilities } from './policy.ts';
 import type { RequestJoined, ResourceRow } from './repository.ts';
 
 /** Presents resources with two batched look-ups (organisation names, theme-day titles). */
-export async function presentResources(db: Executor, actor: Actor | null, rows: ResourceRow[]): Promise<ResourceView[]> {
-  const [orgs, tds] = await Promise.all([orgNames(db, rows.map((r) => r.organisation_id)), themeDayTitles(db, rows.map((r) => r.theme_day_id))]);
+export async function presentResources(
+  db: Executor,
+  actor: Actor | null,
+  rows: ResourceRow[],
+): Promise<ResourceView[]> {
+  const [orgs, tds] = await Promise.all([
+    orgNames(
+      db,
+      rows.map((r) => r.organisation_id),
+    ),
+    themeDayTitles(
+      db,
+      rows.map((r) => r.theme_day_id),
+    ),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     organisation: { id: r.organisation_id, name: orgs.get(r.organisation_id) ?? '' },
@@ -48,7 +61,11 @@ export async function presentResource(db: Executor, actor: Actor | null, row: Re
 }
 
 /** What is left of the quota of the period `periodKey`, given `used` counted approvals. */
-export const presentQuota = (r: Pick<ResourceRow, 'quota' | 'quota_period'>, periodKey: string, used: number): QuotaView => ({
+export const presentQuota = (
+  r: Pick<ResourceRow, 'quota' | 'quota_period'>,
+  periodKey: string,
+  used: number,
+): QuotaView => ({
   quota: r.quota,
   quotaPeriod: r.quota_period,
   periodKey,
@@ -56,11 +73,22 @@ export const presentQuota = (r: Pick<ResourceRow, 'quota' | 'quota_period'>, per
   remaining: r.quota == null ? null : Math.max(0, r.quota - used),
 });
 
-export async function presentRequests(db: Executor, actor: Actor | null, rows: RequestJoined[]): Promise<RequestView[]> {
-  const orgs = await orgNames(db, rows.flatMap((r) => [r.organisation_id, r.resource_org_id]));
+export async function presentRequests(
+  db: Executor,
+  actor: Actor | null,
+  rows: RequestJoined[],
+): Promise<RequestView[]> {
+  const orgs = await orgNames(
+    db,
+    rows.flatMap((r) => [r.organisation_id, r.resource_org_id]),
+  );
   return rows.map((q) => ({
     id: q.id,
-    resource: { id: q.resource_id, title: q.resource_title, organisation: { id: q.resource_org_id, name: orgs.get(q.resource_org_id) ?? '' } },
+    resource: {
+      id: q.resource_id,
+      title: q.resource_title,
+      organisation: { id: q.resource_org_id, name: orgs.get(q.resource_org_id) ?? '' },
+    },
     organisation: { id: q.organisation_id, name: orgs.get(q.organisation_id) ?? '' },
     user: { id: q.user_id, name: q.user_name },
     purpose: q.purpose,
@@ -82,9 +110,36 @@ export async function presentRequest(db: Executor, actor: Actor | null, row: Req
 
 // ----- .xlsx export ---------------------------------------------------------------------------------------
 
-export const RESOURCE_EXPORT_HEADER = ['名称', '资源类型', '开放单位', '所属主题日', '所在地区代码', '具体地点', '开放条件', '收费方式', '收费说明', '名额', '名额周期', '面向高校毕业生创业团队', '状态', '发布时间'];
+export const RESOURCE_EXPORT_HEADER = [
+  '名称',
+  '资源类型',
+  '开放单位',
+  '所属主题日',
+  '所在地区代码',
+  '具体地点',
+  '开放条件',
+  '收费方式',
+  '收费说明',
+  '名额',
+  '名额周期',
+  '面向高校毕业生创业团队',
+  '状态',
+  '发布时间',
+];
 
 export const resourceExportRow = (v: ResourceView) => [
-  v.title, v.typeLabel, v.organisation.name, v.themeDay?.title ?? '', v.regionCode, v.location, v.conditions, v.priceModelLabel, v.priceNote,
-  v.quota ?? '不限', QUOTA_PERIOD_LABELS[v.quotaPeriod], v.graduateTeams, RESOURCE_STATUS_LABELS[v.status], v.publishedAt ?? '',
+  v.title,
+  v.typeLabel,
+  v.organisation.name,
+  v.themeDay?.title ?? '',
+  v.regionCode,
+  v.location,
+  v.conditions,
+  v.priceModelLabel,
+  v.priceNote,
+  v.quota ?? '不限',
+  QUOTA_PERIOD_LABELS[v.quotaPeriod],
+  v.graduateTeams,
+  RESOURCE_STATUS_LABELS[v.status],
+  v.publishedAt ?? '',
 ];

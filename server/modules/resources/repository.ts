@@ -57,7 +57,14 @@ export async function listResources(
   if (q.priceModel) qb = qb.where('price_model', '=', q.priceModel);
   if (q.graduateTeams) qb = qb.where('graduate_teams', '=', q.graduateTeams === 'true' ? 1 : 0);
   const [items, total] = await Promise.all([
-    qb.selectAll().orderBy(SORT[q.sort], q.order).orderBy('created_at', 'desc').orderBy('id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    qb
+      .selectAll()
+      .orderBy(SORT[q.sort], q.order)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
@@ -79,12 +86,18 @@ export async function moveResourceStatus(
   to: ResourceRow['status'],
   changes: Partial<ResourceRow>,
 ): Promise<boolean> {
-  const n = await db.updateTable('resources').set({ ...changes, status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const n = await db
+    .updateTable('resources')
+    .set({ ...changes, status: to })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(n.numUpdatedRows) === 1;
 }
 
 /** The quota period (`period_key`) a request falls in: its start date's month for monthly quotas, otherwise one period. */
-export const periodKeyOf = (r: Pick<ResourceRow, 'quota_period'>, startDate: string): string => (r.quota_period === 'month' ? startDate.slice(0, 7) : 'all');
+export const periodKeyOf = (r: Pick<ResourceRow, 'quota_period'>, startDate: string): string =>
+  r.quota_period === 'month' ? startDate.slice(0, 7) : 'all';
 
 /** Approvals counted against the quota of one period. */
 export async function usedQuota(db: Executor, resourceId: string, periodKey: string): Promise<number> {
@@ -124,17 +137,29 @@ export async function getRequestJoined(db: Executor, id: string): Promise<Reques
  * A page of requests of one organisation (null: none): `mine` — those it made; `received` — those for its
  * resources.
  */
-export async function listRequests(db: Executor, q: RequestListQuery, organisationId: string | null): Promise<{ items: RequestJoined[]; total: number }> {
+export async function listRequests(
+  db: Executor,
+  q: RequestListQuery,
+  organisationId: string | null,
+): Promise<{ items: RequestJoined[]; total: number }> {
   const orgId = organisationId ?? NONE;
   const side = q.box === 'mine' ? 'q.organisation_id' : 'r.organisation_id';
   let qb = requestQuery(db).where(side, '=', orgId);
   if (q.status) qb = qb.where('q.status', '=', q.status);
   if (q.resourceId) qb = qb.where('q.resource_id', '=', q.resourceId);
-  let countQ = db.selectFrom('resource_requests as q').innerJoin('resources as r', 'r.id', 'q.resource_id').where(side, '=', orgId);
+  let countQ = db
+    .selectFrom('resource_requests as q')
+    .innerJoin('resources as r', 'r.id', 'q.resource_id')
+    .where(side, '=', orgId);
   if (q.status) countQ = countQ.where('q.status', '=', q.status);
   if (q.resourceId) countQ = countQ.where('q.resource_id', '=', q.resourceId);
   const [items, total] = await Promise.all([
-    qb.orderBy(q.sort === 'startDate' ? 'q.start_date' : 'q.created_at', q.order).orderBy('q.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    qb
+      .orderBy(q.sort === 'startDate' ? 'q.start_date' : 'q.created_at', q.order)
+      .orderBy('q.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     countQ.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };

@@ -45,7 +45,11 @@ async function published(p: Person = large, over: Record<string, unknown> = {}):
 }
 
 async function apply(p: Person, id: string, startDate = '2020-06-10', endDate = '2020-06-12'): Promise<string> {
-  const r = await p.client.post(`/api/resources/${id}/requests`, { purpose: '验证表面缺陷检测算法', startDate, endDate });
+  const r = await p.client.post(`/api/resources/${id}/requests`, {
+    purpose: '验证表面缺陷检测算法',
+    startDate,
+    endDate,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json<{ id: string }>().id;
 }
@@ -60,7 +64,9 @@ describe('publishing resources', () => {
     expect(v.abilities.publish).toBe(true);
     expect((await sme.client.get(`/api/resources/${v.id}`)).statusCode).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: `/api/resources/${v.id}` })).statusCode).toBe(404);
-    const pub = (await env.app.inject({ method: 'GET', url: '/api/resources?pageSize=200' })).json<{ items: { id: string }[] }>();
+    const pub = (await env.app.inject({ method: 'GET', url: '/api/resources?pageSize=200' })).json<{
+      items: { id: string }[];
+    }>();
     expect(pub.items.map((i) => i.id)).not.toContain(v.id);
     const mine = (await large.client.get('/api/resources?mine=true')).json<{ items: { id: string }[] }>();
     expect(mine.items.map((i) => i.id)).toContain(v.id);
@@ -69,7 +75,9 @@ describe('publishing resources', () => {
     const anon = await env.app.inject({ method: 'GET', url: `/api/resources/${v.id}` });
     expect(anon.statusCode).toBe(200);
     expect(anon.json<{ abilities: { request: boolean } }>().abilities.request).toBe(false);
-    expect((await sme.client.get(`/api/resources/${v.id}`)).json<{ abilities: { request: boolean } }>().abilities.request).toBe(true);
+    expect(
+      (await sme.client.get(`/api/resources/${v.id}`)).json<{ abilities: { request: boolean } }>().abilities.request,
+    ).toBe(true);
     expect(await auditActions('resource', v.id)).toEqual(['create', 'publish']);
   });
 
@@ -89,12 +97,18 @@ describe('publishing resources', () => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json<{ themeDay: { id: string } }>().themeDay.id).toBe(w.themeDay.id);
     const other = await eventWorld(env);
-    await db().updateTable('activity_plans').set({ content: JSON.stringify({ parts: [{ key: 'roadshow', description: 'x' }] }) }).where('id', '=', other.activityPlanId).execute();
+    await db()
+      .updateTable('activity_plans')
+      .set({ content: JSON.stringify({ parts: [{ key: 'roadshow', description: 'x' }] }) })
+      .where('id', '=', other.activityPlanId)
+      .execute();
     const p = problem(await large.client.post('/api/resources', body({ themeDayId: other.themeDay.id })));
     expect(p.code).toBe('content_area_not_enabled');
     expect(p.status).toBe(422);
     expect(problem(await large.client.post('/api/resources', body({ themeDayId: 'nope' }))).status).toBe(404);
-    expect(problem(await large.client.post('/api/resources', body({ quotaPeriod: 'theme_day' }))).code).toBe('theme_day_required');
+    expect(problem(await large.client.post('/api/resources', body({ quotaPeriod: 'theme_day' }))).code).toBe(
+      'theme_day_required',
+    );
   });
 
   it('validates fields and refuses edits by another organisation with 403 and of a draft with 404', async () => {
@@ -110,8 +124,19 @@ describe('publishing resources', () => {
   });
 
   it('filters the public list by type, region, price model and graduate-team flag, sorted and paged', async () => {
-    await published(large, { type: 'instrument', title: '扫描电镜开放共享', priceModel: 'paid', graduateTeams: false, regionCode: '370202' });
-    const res = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=37&priceModel=paid&graduateTeams=false&sort=title&order=asc&pageSize=5' })).json<{
+    await published(large, {
+      type: 'instrument',
+      title: '扫描电镜开放共享',
+      priceModel: 'paid',
+      graduateTeams: false,
+      regionCode: '370202',
+    });
+    const res = (
+      await env.app.inject({
+        method: 'GET',
+        url: '/api/resources?type=instrument&region=37&priceModel=paid&graduateTeams=false&sort=title&order=asc&pageSize=5',
+      })
+    ).json<{
       items: { title: string; type: string }[];
       total: number;
       pageSize: number;
@@ -119,7 +144,9 @@ describe('publishing resources', () => {
     expect(res.total).toBeGreaterThanOrEqual(1);
     expect(res.items.every((i) => i.type === 'instrument')).toBe(true);
     expect(res.pageSize).toBe(5);
-    const none = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=11' })).json<{ total: number }>();
+    const none = (await env.app.inject({ method: 'GET', url: '/api/resources?type=instrument&region=11' })).json<{
+      total: number;
+    }>();
     expect(none.total).toBe(0);
   });
 });
@@ -127,11 +154,17 @@ describe('publishing resources', () => {
 describe('requests and the quota', () => {
   it('finds published resources by a keyword in the title or description, case-insensitively, with % taken literally', async () => {
     const id = await published(large, { title: 'X射线衍射仪共享', description: '可做 XRD 物相分析，100% 开放' });
-    const hit = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('xrd')}` })).json<{ items: { id: string }[] }>();
+    const hit = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('xrd')}` })).json<{
+      items: { id: string }[];
+    }>();
     expect(hit.items.map((i) => i.id)).toContain(id);
-    const pct = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('100%')}` })).json<{ items: { id: string }[] }>();
+    const pct = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('100%')}` })).json<{
+      items: { id: string }[];
+    }>();
     expect(pct.items.map((i) => i.id)).toEqual([id]);
-    const none = (await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('不存在的关键词')}` })).json<{ total: number }>();
+    const none = (
+      await env.app.inject({ method: 'GET', url: `/api/resources?q=${encodeURIComponent('不存在的关键词')}` })
+    ).json<{ total: number }>();
     expect(none.total).toBe(0);
   });
 
@@ -141,10 +174,15 @@ describe('requests and the quota', () => {
     await large.client.post(`/api/resource-requests/${a}/approve`, {});
     const june = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-06-15` })).json();
     expect(june).toEqual({ quota: 2, quotaPeriod: 'month', periodKey: '2020-06', used: 1, remaining: 1 });
-    const july = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-07-01` })).json<{ remaining: number }>();
+    const july = (await env.app.inject({ method: 'GET', url: `/api/resources/${id}/quota?date=2020-07-01` })).json<{
+      remaining: number;
+    }>();
     expect(july.remaining).toBe(2);
     const open = await published(large, { quota: null });
-    expect((await env.app.inject({ method: 'GET', url: `/api/resources/${open}/quota` })).json<{ remaining: null }>().remaining).toBeNull();
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/resources/${open}/quota` })).json<{ remaining: null }>()
+        .remaining,
+    ).toBeNull();
     const r = await large.client.post('/api/resources', body());
     const draftId = r.json<{ id: string }>().id;
     expect((await env.app.inject({ method: 'GET', url: `/api/resources/${draftId}/quota` })).statusCode).toBe(404);
@@ -154,9 +192,13 @@ describe('requests and the quota', () => {
   it('runs a request through approve, used and closed, notifying and auditing each step', async () => {
     const id = await published();
     const q = await apply(sme, id);
-    const owners = (await large.client.get('/api/resource-requests?box=received')).json<{ items: { id: string; abilities: { approve: boolean } }[] }>();
+    const owners = (await large.client.get('/api/resource-requests?box=received')).json<{
+      items: { id: string; abilities: { approve: boolean } }[];
+    }>();
     expect(owners.items.find((i) => i.id === q)?.abilities.approve).toBe(true);
-    expect((await sme.client.get('/api/resource-requests')).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(q);
+    expect(
+      (await sme.client.get('/api/resource-requests')).json<{ items: { id: string }[] }>().items.map((i) => i.id),
+    ).toContain(q);
     expect((await large.client.post(`/api/resource-requests/${q}/approve`, {})).statusCode).toBe(200);
     expect((await large.client.post(`/api/resource-requests/${q}/mark-used`, {})).statusCode).toBe(200);
     const closed = await large.client.post(`/api/resource-requests/${q}/close`, {});
@@ -179,14 +221,54 @@ describe('requests and the quota', () => {
 
   it('refuses inverted dates, own resources, closed resources and dates outside a theme-day quota', async () => {
     const id = await published();
-    expect(problem(await sme.client.post(`/api/resources/${id}/requests`, { purpose: 'x', startDate: '2020-06-12', endDate: '2020-06-10' })).code).toBe('invalid_date_range');
-    expect(problem(await sme.client.post(`/api/resources/${id}/requests`, { purpose: 'x', startDate: '2020-02-30', endDate: '2020-03-01' })).status).toBe(400);
-    expect(problem(await large.client.post(`/api/resources/${id}/requests`, { purpose: 'x', startDate: '2020-06-10', endDate: '2020-06-10' })).code).toBe('own_resource');
+    expect(
+      problem(
+        await sme.client.post(`/api/resources/${id}/requests`, {
+          purpose: 'x',
+          startDate: '2020-06-12',
+          endDate: '2020-06-10',
+        }),
+      ).code,
+    ).toBe('invalid_date_range');
+    expect(
+      problem(
+        await sme.client.post(`/api/resources/${id}/requests`, {
+          purpose: 'x',
+          startDate: '2020-02-30',
+          endDate: '2020-03-01',
+        }),
+      ).status,
+    ).toBe(400);
+    expect(
+      problem(
+        await large.client.post(`/api/resources/${id}/requests`, {
+          purpose: 'x',
+          startDate: '2020-06-10',
+          endDate: '2020-06-10',
+        }),
+      ).code,
+    ).toBe('own_resource');
     const tdId = await published(large, { themeDayId: w.themeDay.id, quotaPeriod: 'theme_day' });
-    expect(problem(await sme.client.post(`/api/resources/${tdId}/requests`, { purpose: 'x', startDate: '2020-09-14', endDate: '2020-09-15' })).code).toBe('dates_outside_theme_day');
+    expect(
+      problem(
+        await sme.client.post(`/api/resources/${tdId}/requests`, {
+          purpose: 'x',
+          startDate: '2020-09-14',
+          endDate: '2020-09-15',
+        }),
+      ).code,
+    ).toBe('dates_outside_theme_day');
     await apply(sme, tdId, '2020-09-15', '2020-09-16');
     await large.client.post(`/api/resources/${id}/close`);
-    expect(problem(await sme.client.post(`/api/resources/${id}/requests`, { purpose: 'x', startDate: '2020-06-10', endDate: '2020-06-10' })).code).toBe('resource_not_open');
+    expect(
+      problem(
+        await sme.client.post(`/api/resources/${id}/requests`, {
+          purpose: 'x',
+          startDate: '2020-06-10',
+          endDate: '2020-06-10',
+        }),
+      ).code,
+    ).toBe('resource_not_open');
   });
 
   it('counts a monthly quota per month of the start date and refuses new requests once it is used up', async () => {
@@ -197,7 +279,15 @@ describe('requests and the quota', () => {
     expect((await large.client.post(`/api/resource-requests/${a}/approve`, {})).statusCode).toBe(200);
     expect(problem(await large.client.post(`/api/resource-requests/${b}/approve`, {})).code).toBe('quota_exhausted');
     expect((await large.client.post(`/api/resource-requests/${c}/approve`, {})).statusCode).toBe(200); // July is its own period
-    expect(problem(await sme.client.post(`/api/resources/${id}/requests`, { purpose: 'x', startDate: '2020-06-25', endDate: '2020-06-25' })).code).toBe('quota_exhausted');
+    expect(
+      problem(
+        await sme.client.post(`/api/resources/${id}/requests`, {
+          purpose: 'x',
+          startDate: '2020-06-25',
+          endDate: '2020-06-25',
+        }),
+      ).code,
+    ).toBe('quota_exhausted');
     // a withdrawn approval frees its place
     expect((await sme.client.post(`/api/resource-requests/${a}/withdraw`, {})).statusCode).toBe(200);
     expect((await large.client.post(`/api/resource-requests/${b}/approve`, {})).statusCode).toBe(200);
@@ -205,18 +295,27 @@ describe('requests and the quota', () => {
 
   it('never exceeds a quota of 3 when 12 approvals arrive at once (exactly 3 win, the rest get quota_exhausted)', async () => {
     const id = await published(large, { quota: 3, quotaPeriod: 'total' });
-    const applicants = await Promise.all(Array.from({ length: 12 }, () => person(env, 'member', undefined, { sizeClass: 'small' })));
+    const applicants = await Promise.all(
+      Array.from({ length: 12 }, () => person(env, 'member', undefined, { sizeClass: 'small' })),
+    );
     const ids: string[] = [];
     for (const p of applicants) ids.push(await apply(p, id));
     // several owner sessions, as several staff would click at once
     const owners: Client[] = [large.client];
-    const results = await Promise.all(ids.map((q, i) => owners[i % owners.length]!.post(`/api/resource-requests/${q}/approve`, {})));
+    const results = await Promise.all(
+      ids.map((q, i) => owners[i % owners.length]!.post(`/api/resource-requests/${q}/approve`, {})),
+    );
     const ok = results.filter((r) => r.statusCode === 200).length;
     const refused = results.filter((r) => r.statusCode === 409);
     expect(ok).toBe(3);
     expect(refused.length).toBe(9);
     expect(refused.every((r) => problem(r).code === 'quota_exhausted')).toBe(true);
-    const approved = await db().selectFrom('resource_requests').select('id').where('resource_id', '=', id).where('status', '=', 'approved').execute();
+    const approved = await db()
+      .selectFrom('resource_requests')
+      .select('id')
+      .where('resource_id', '=', id)
+      .where('status', '=', 'approved')
+      .execute();
     expect(approved.length).toBe(3);
   });
 });
@@ -225,7 +324,9 @@ describe('excel', () => {
   const form = (data: Buffer) => {
     const boundary = `----rt${Math.random().toString(16).slice(2)}`;
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       data,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -236,9 +337,21 @@ describe('excel', () => {
     const ws = wb.addWorksheet('导入');
     ws.addRow([...TEMPLATE_HEADERS]);
     for (const r of rows) ws.addRow(r);
-    return Buffer.from((await wb.xlsx.writeBuffer()));
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
-  const good = ['实验室', '材料分析实验室开放', '开放材料分析实验室。', '370211', '青岛', '', '面议', '', '2', '每月', '否'];
+  const good = [
+    '实验室',
+    '材料分析实验室开放',
+    '开放材料分析实验室。',
+    '370211',
+    '青岛',
+    '',
+    '面议',
+    '',
+    '2',
+    '每月',
+    '否',
+  ];
 
   it('exports the public list as .xlsx with Chinese headers', async () => {
     await published();
@@ -267,26 +380,45 @@ describe('excel', () => {
   });
 
   it('reports every bad row and imports nothing when any row is wrong', async () => {
-    const before = await db().selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom('resources')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const bad1 = [...good];
     bad1[0] = '飞船';
     const bad2 = [...good];
     bad2[8] = '-1';
-    const r = await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(await sheet([good, bad1, bad2])) });
+    const r = await large.client.request({
+      method: 'POST',
+      url: '/api/resources/import',
+      ...form(await sheet([good, bad1, bad2])),
+    });
     const p = problem(r);
     expect(p.code).toBe('import_rows_invalid');
     expect(p.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['row3.资源类型', 'row4.名额']));
-    const after = await db().selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom('resources')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses a file that is not an .xlsx, one missing columns, and small firms', async () => {
-    expect(problem(await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(Buffer.from('hello')) })).code).toBe('import_file_invalid');
+    expect(
+      problem(
+        await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(Buffer.from('hello')) }),
+      ).code,
+    ).toBe('import_file_invalid');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('x').addRow(['名称']);
-    const partial = Buffer.from((await wb.xlsx.writeBuffer()));
-    expect(problem(await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(partial) })).code).toBe('import_file_invalid');
-    expect(problem(await sme.client.request({ method: 'POST', url: '/api/resources/import', ...form(await sheet([good])) })).code).toBe('publisher_not_eligible');
+    const partial = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(
+      problem(await large.client.request({ method: 'POST', url: '/api/resources/import', ...form(partial) })).code,
+    ).toBe('import_file_invalid');
+    expect(
+      problem(await sme.client.request({ method: 'POST', url: '/api/resources/import', ...form(await sheet([good])) }))
+        .code,
+    ).toBe('publisher_not_eligible');
   });
 });
 
@@ -295,7 +427,18 @@ describe('policy per role', () => {
     const draft = (await large.client.post('/api/resources', body())).json<{ id: string }>().id;
     const id = await published();
     const q = await apply(sme, id);
-    const roles = ['programme_owner', 'local_drc', 'department_reviewer', 'evaluator', 'expert', 'investor', 'support_org', 'system_admin', 'base_admin', 'member'] as const;
+    const roles = [
+      'programme_owner',
+      'local_drc',
+      'department_reviewer',
+      'evaluator',
+      'expert',
+      'investor',
+      'support_org',
+      'system_admin',
+      'base_admin',
+      'member',
+    ] as const;
     for (const role of roles) {
       const p = await person(env, role, undefined, { regionCode: '370211', sizeClass: 'large' });
       expect((await p.client.get(`/api/resources/${draft}`)).statusCode, role).toBe(404);

@@ -29,19 +29,43 @@ import { requireActingOrg, requirePublisher } from '../../lib/acting.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
-import { actingOrganisationId, canDecideRequest, canSeeRequest, canSeeResource, canWithdrawRequest, isResourceOwner } from './policy.ts';
-import { presentQuota, presentRequest, presentRequests, presentResource, presentResources, RESOURCE_EXPORT_HEADER, resourceExportRow } from './presenter.ts';
+import {
+  actingOrganisationId,
+  canDecideRequest,
+  canSeeRequest,
+  canSeeResource,
+  canWithdrawRequest,
+  isResourceOwner,
+} from './policy.ts';
+import {
+  presentQuota,
+  presentRequest,
+  presentRequests,
+  presentResource,
+  presentResources,
+  RESOURCE_EXPORT_HEADER,
+  resourceExportRow,
+} from './presenter.ts';
 import { getRequestJoined, getResource, listRequests, listResources, periodKeyOf, usedQuota } from './repository.ts';
-import { createResource, importResources, requestResource, setResourceStatus, transitionRequest, updateResource } from './service.ts';
+import {
+  createResource,
+  importResources,
+  requestResource,
+  setResourceStatus,
+  transitionRequest,
+  updateResource,
+} from './service.ts';
 
 const TAGS = ['resources'];
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The resource, or 404 when it does not exist or the caller may not see it (another organisation's draft). */
-const loadResource = async (ctx: Ctx, id: string) => ensureVisible(await getResource(ctx.db, id), (r) => canSeeResource(ctx.actor, r));
+const loadResource = async (ctx: Ctx, id: string) =>
+  ensureVisible(await getResource(ctx.db, id), (r) => canSeeResource(ctx.actor, r));
 
 /** The request, or 404 unless the caller's organisation made it or owns the resource. */
-const loadRequest = async (ctx: Ctx, id: string) => ensureVisible(await getRequestJoined(ctx.db, id), (q) => canSeeRequest(ctx.actor, q));
+const loadRequest = async (ctx: Ctx, id: string) =>
+  ensureVisible(await getRequestJoined(ctx.db, id), (q) => canSeeRequest(ctx.actor, q));
 
 /** Fresh read after a command, presented for the caller. */
 async function presentResourceById(ctx: Ctx, id: string): Promise<ResourceView> {
@@ -60,7 +84,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/resources',
-    { schema: { tags: TAGS, summary: '开放资源列表（公开列表只含已发布的；mine=true 为本单位全部）', querystring: ResourceListQuery, response: { 200: ResourceList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '开放资源列表（公开列表只含已发布的；mine=true 为本单位全部）',
+        querystring: ResourceListQuery,
+        response: { 200: ResourceList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const q = req.query;
@@ -71,13 +102,28 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/resources.xlsx',
-    { schema: { tags: TAGS, summary: '导出开放资源列表（.xlsx，筛选条件同列表）', querystring: ResourceListQuery, produces: [XLSX_MIME] } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出开放资源列表（.xlsx，筛选条件同列表）',
+        querystring: ResourceListQuery,
+        produces: [XLSX_MIME],
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
-      const { items } = await listResources(ctx.db, { ...req.query, page: 1, pageSize: 100_000 }, actingOrganisationId(ctx.actor));
+      const { items } = await listResources(
+        ctx.db,
+        { ...req.query, page: 1, pageSize: 100_000 },
+        actingOrganisationId(ctx.actor),
+      );
       const views = await presentResources(ctx.db, ctx.actor, items);
       const buf = await toXlsx('开放资源', RESOURCE_EXPORT_HEADER, views.map(resourceExportRow));
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('开放资源.xlsx')).header('cache-control', 'no-store').send(buf);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment('开放资源.xlsx'))
+        .header('cache-control', 'no-store')
+        .send(buf);
     },
   );
 
@@ -85,9 +131,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/resources/import-template.xlsx',
     { schema: { tags: TAGS, summary: '下载开放资源导入模板（.xlsx，中文表头，含示例行）', produces: [XLSX_MIME] } },
     async (_req, reply) => {
-      const example = ['应用场景', '智能工厂质检场景开放', '开放汽车焊装车间视觉质检场景，供中小企业验证算法。', '370211', '青岛市黄岛区', '须签署保密协议', '免费', '', '3', '每月', '是'];
+      const example = [
+        '应用场景',
+        '智能工厂质检场景开放',
+        '开放汽车焊装车间视觉质检场景，供中小企业验证算法。',
+        '370211',
+        '青岛市黄岛区',
+        '须签署保密协议',
+        '免费',
+        '',
+        '3',
+        '每月',
+        '是',
+      ];
       const buf = await toXlsx('开放资源导入', [...RESOURCE_IMPORT_HEADERS], [example]);
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('开放资源导入模板.xlsx')).send(buf);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment('开放资源导入模板.xlsx'))
+        .send(buf);
     },
   );
 
@@ -96,7 +157,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '从模板导入开放资源（multipart：file=.xlsx；全部行校验通过才一次性导入为草稿，否则逐行报错、一条不导入）',
+        summary:
+          '从模板导入开放资源（multipart：file=.xlsx；全部行校验通过才一次性导入为草稿，否则逐行报错、一条不导入）',
         consumes: ['multipart/form-data'],
         querystring: ResourceImportQuery,
         response: { 201: ImportResult },
@@ -106,12 +168,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const org = await requirePublisher(ctx.db, actor, true);
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
+      if (!req.isMultipart())
+        throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
       let file: Buffer | null = null;
       try {
         for await (const part of req.parts()) if (part.type === 'file') file = await part.toBuffer();
       } catch (err) {
-        if (err instanceof app.multipartErrors.RequestFileTooLargeError) throw new AppError(413, 'import_file_too_large', `导入文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`);
+        if (err instanceof app.multipartErrors.RequestFileTooLargeError)
+          throw new AppError(413, 'import_file_too_large', `导入文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`);
         throw err;
       }
       if (!file) throw new AppError(400, 'import_file_invalid', '请上传 .xlsx 文件');
@@ -122,7 +186,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/resources',
-    { schema: { tags: TAGS, summary: '新建开放资源（草稿；大型企业、高校和科研院所）', body: ResourceBody, response: { 201: ResourceView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新建开放资源（草稿；大型企业、高校和科研院所）',
+        body: ResourceBody,
+        response: { 201: ResourceView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const org = await requirePublisher(ctx.db, requireActor(ctx), true);
@@ -131,14 +202,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/resources/:id', { schema: { tags: TAGS, summary: '开放资源详情', params: IdParams, response: { 200: ResourceView } } }, async (req) => {
-    const r = await loadResource(req.ctx, req.params.id);
-    return presentResource(req.ctx.db, req.ctx.actor, r);
-  });
+  app.get(
+    '/resources/:id',
+    { schema: { tags: TAGS, summary: '开放资源详情', params: IdParams, response: { 200: ResourceView } } },
+    async (req) => {
+      const r = await loadResource(req.ctx, req.params.id);
+      return presentResource(req.ctx.db, req.ctx.actor, r);
+    },
+  );
 
   app.get(
     '/resources/:id/quota',
-    { schema: { tags: TAGS, summary: '某日期所在周期的剩余名额（默认今天，北京时间）', params: IdParams, querystring: QuotaQuery, response: { 200: QuotaView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '某日期所在周期的剩余名额（默认今天，北京时间）',
+        params: IdParams,
+        querystring: QuotaQuery,
+        response: { 200: QuotaView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const r = await loadResource(ctx, req.params.id);
@@ -149,7 +232,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/resources/:id',
-    { schema: { tags: TAGS, summary: '修改开放资源', params: IdParams, body: ResourceUpdateBody, response: { 200: ResourceView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改开放资源',
+        params: IdParams,
+        body: ResourceUpdateBody,
+        response: { 200: ResourceView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -164,19 +255,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     ['publish', 'published', '发布开放资源'],
     ['close', 'closed', '关闭开放资源（不再受理申请）'],
   ] as const) {
-    app.post(`/resources/:id/${path}`, { schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } } }, async (req) => {
-      const ctx = req.ctx;
-      const actor = requireActor(ctx);
-      const r = await loadResource(ctx, req.params.id);
-      authorize(isResourceOwner(actor, r), '只有开放单位可以操作');
-      await setResourceStatus(ctx, { resource: r, to });
-      return presentResourceById(ctx, r.id);
-    });
+    app.post(
+      `/resources/:id/${path}`,
+      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } } },
+      async (req) => {
+        const ctx = req.ctx;
+        const actor = requireActor(ctx);
+        const r = await loadResource(ctx, req.params.id);
+        authorize(isResourceOwner(actor, r), '只有开放单位可以操作');
+        await setResourceStatus(ctx, { resource: r, to });
+        return presentResourceById(ctx, r.id);
+      },
+    );
   }
 
   app.post(
     '/resources/:id/requests',
-    { schema: { tags: TAGS, summary: '申请使用开放资源（用途、使用日期）', params: IdParams, body: RequestBody, response: { 201: RequestView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '申请使用开放资源（用途、使用日期）',
+        params: IdParams,
+        body: RequestBody,
+        response: { 201: RequestView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -189,7 +292,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/resource-requests',
-    { schema: { tags: TAGS, summary: '资源申请（box=mine 我单位提交的；received 我单位资源收到的）', querystring: RequestListQuery, response: { 200: RequestList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '资源申请（box=mine 我单位提交的；received 我单位资源收到的）',
+        querystring: RequestListQuery,
+        response: { 200: RequestList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -199,12 +309,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/resource-requests/:id', { schema: { tags: TAGS, summary: '资源申请详情', params: IdParams, response: { 200: RequestView } } }, async (req) => {
-    const ctx = req.ctx;
-    requireActor(ctx);
-    const row = await loadRequest(ctx, req.params.id);
-    return presentRequest(ctx.db, ctx.actor, row);
-  });
+  app.get(
+    '/resource-requests/:id',
+    { schema: { tags: TAGS, summary: '资源申请详情', params: IdParams, response: { 200: RequestView } } },
+    async (req) => {
+      const ctx = req.ctx;
+      requireActor(ctx);
+      const row = await loadRequest(ctx, req.params.id);
+      return presentRequest(ctx.db, ctx.actor, row);
+    },
+  );
 
   const decisions = [
     ['approve', 'approve', OptionalReasonBody, 'owner', '同意申请（名额按期计，已满时 409 quota_exhausted）'],
@@ -214,14 +328,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     ['withdraw', 'withdraw', OptionalReasonBody, 'requester', '撤回申请（申请单位）'],
   ] as const;
   for (const [path, transition, body, who, summary] of decisions) {
-    app.post(`/resource-requests/:id/${path}`, { schema: { tags: TAGS, summary, params: IdParams, body, response: { 200: RequestView } } }, async (req) => {
-      const ctx = req.ctx;
-      const actor = requireActor(ctx);
-      const row = await loadRequest(ctx, req.params.id);
-      authorize(who === 'owner' ? canDecideRequest(actor, row) : canWithdrawRequest(actor, row), who === 'owner' ? '只有开放单位可以处理申请' : '只有申请单位可以撤回');
-      await transitionRequest(ctx, { requestId: row.id, transition, reason: req.body.reason ?? null });
-      return presentRequestById(ctx, row.id);
-    });
+    app.post(
+      `/resource-requests/:id/${path}`,
+      { schema: { tags: TAGS, summary, params: IdParams, body, response: { 200: RequestView } } },
+      async (req) => {
+        const ctx = req.ctx;
+        const actor = requireActor(ctx);
+        const row = await loadRequest(ctx, req.params.id);
+        authorize(
+          who === 'owner' ? canDecideRequest(actor, row) : canWithdrawRequest(actor, row),
+          who === 'owner' ? '只有开放单位可以处理申请' : '只有申请单位可以撤回',
+        );
+        await transitionRequest(ctx, { requestId: row.id, transition, reason: req.body.reason ?? null });
+        return presentRequestById(ctx, row.id);
+      },
+    );
   }
 };
 export default routes;

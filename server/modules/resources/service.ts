@@ -68,7 +68,11 @@ function columns(b: ResourceUpdateBody): Partial<ResourceRow> {
 }
 
 /** A theme-day quota needs the theme day; the theme day must enable 创新资源开放共享. */
-async function checkLinks(db: Executor, actor: Actor, r: Pick<ResourceRow, 'theme_day_id' | 'quota_period'>): Promise<void> {
+async function checkLinks(
+  db: Executor,
+  actor: Actor,
+  r: Pick<ResourceRow, 'theme_day_id' | 'quota_period'>,
+): Promise<void> {
   if (r.theme_day_id) await requireThemeDayArea(db, actor, r.theme_day_id, 'resource_sharing');
   if (r.quota_period === 'theme_day' && !r.theme_day_id) {
     throw fieldError(422, 'theme_day_required', 'quotaPeriod', '按主题日计的名额须选择所属主题日');
@@ -100,10 +104,18 @@ function rowFor(actor: Actor, organisationId: string, b: ResourceBody, now: stri
 }
 
 /** Creates a draft resource of the publishing organisation (region defaults to the organisation's). */
-export async function createResource(ctx: Ctx, props: { organisation: Pick<OrgFacts, 'id' | 'region_code'>; body: ResourceBody }): Promise<string> {
+export async function createResource(
+  ctx: Ctx,
+  props: { organisation: Pick<OrgFacts, 'id' | 'region_code'>; body: ResourceBody },
+): Promise<string> {
   const actor = requireActor(ctx);
   const { organisation: org, body } = props;
-  const row = rowFor(actor, org.id, { ...body, regionCode: body.regionCode ?? org.region_code }, nowIso(ctx.clock.now()));
+  const row = rowFor(
+    actor,
+    org.id,
+    { ...body, regionCode: body.regionCode ?? org.region_code },
+    nowIso(ctx.clock.now()),
+  );
   return ctx.db.transaction().execute(async (trx) => {
     await checkLinks(trx, actor, row);
     await insertResources(trx, [row]);
@@ -113,7 +125,10 @@ export async function createResource(ctx: Ctx, props: { organisation: Pick<OrgFa
 }
 
 /** Edits a resource that is not closed. */
-export async function updateResource(ctx: Ctx, props: { resource: ResourceRow; body: ResourceUpdateBody }): Promise<void> {
+export async function updateResource(
+  ctx: Ctx,
+  props: { resource: ResourceRow; body: ResourceUpdateBody },
+): Promise<void> {
   const actor = requireActor(ctx);
   const r = props.resource;
   if (r.status === 'closed') throw invalidState('已关闭的资源不能修改');
@@ -126,22 +141,41 @@ export async function updateResource(ctx: Ctx, props: { resource: ResourceRow; b
 }
 
 /** draft → published, published → closed. */
-export async function setResourceStatus(ctx: Ctx, props: { resource: ResourceRow; to: 'published' | 'closed' }): Promise<void> {
+export async function setResourceStatus(
+  ctx: Ctx,
+  props: { resource: ResourceRow; to: 'published' | 'closed' },
+): Promise<void> {
   const { resource: r, to } = props;
   const from = to === 'published' ? 'draft' : 'published';
   if (r.status !== from) throw invalidState(to === 'published' ? '只有草稿可以发布' : '只有已发布的资源可以关闭');
   const now = nowIso(ctx.clock.now());
   await ctx.db.transaction().execute(async (trx) => {
-    const moved = await moveResourceStatus(trx, r.id, from, to, { updated_at: now, ...(to === 'published' ? { published_at: now } : {}) });
+    const moved = await moveResourceStatus(trx, r.id, from, to, {
+      updated_at: now,
+      ...(to === 'published' ? { published_at: now } : {}),
+    });
     if (!moved) throw invalidState('资源状态已变化，请刷新');
-    await audit(trx, ctx, { entityType: 'resource', entityId: r.id, action: to === 'published' ? 'publish' : 'close', before: { status: from }, after: { status: to } });
+    await audit(trx, ctx, {
+      entityType: 'resource',
+      entityId: r.id,
+      action: to === 'published' ? 'publish' : 'close',
+      before: { status: from },
+      after: { status: to },
+    });
   });
 }
 
 // ----- import from the .xlsx template ---------------------------------------------------------------------
 
-const byLabel = <K extends string>(keys: readonly K[], labels: Record<K, string>): Map<string, K> => new Map(keys.map((k) => [labels[k], k]));
-const IMPORT_COLUMNS: Record<string, string> = { type: '资源类型', title: '名称', description: '简介', priceModel: '收费方式', quotaPeriod: '名额周期' };
+const byLabel = <K extends string>(keys: readonly K[], labels: Record<K, string>): Map<string, K> =>
+  new Map(keys.map((k) => [labels[k], k]));
+const IMPORT_COLUMNS: Record<string, string> = {
+  type: '资源类型',
+  title: '名称',
+  description: '简介',
+  priceModel: '收费方式',
+  quotaPeriod: '名额周期',
+};
 
 /**
  * Imports the filled-in template as drafts of the publishing organisation: every row is checked first, and
@@ -155,7 +189,8 @@ export async function importResources(
   const { organisation: org, themeDayId } = props;
   const rows = await readXlsx(props.file, RESOURCE_IMPORT_HEADERS);
   if (rows.length === 0) throw new AppError(422, 'import_empty', '模板中没有数据行');
-  if (rows.length > IMPORT_MAX_ROWS) throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
+  if (rows.length > IMPORT_MAX_ROWS)
+    throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
   return ctx.db.transaction().execute(async (trx) => {
     if (themeDayId) await requireThemeDayArea(trx, actor, themeDayId, 'resource_sharing');
     const types = byLabel(RESOURCE_TYPES, RESOURCE_TYPE_LABELS);
@@ -164,7 +199,12 @@ export async function importResources(
     const errors: FieldError[] = [];
     const bodies: ResourceBody[] = [];
     for (const { rowNumber, cells } of rows) {
-      const err = (col: string, message: string) => errors.push({ field: `row${rowNumber}.${col}`, code: 'invalid_cell', message: `第${rowNumber}行「${col}」：${message}` });
+      const err = (col: string, message: string) =>
+        errors.push({
+          field: `row${rowNumber}.${col}`,
+          code: 'invalid_cell',
+          message: `第${rowNumber}行「${col}」：${message}`,
+        });
       const quotaText = cells['名额'] ?? '';
       const quota = quotaText === '' || quotaText === '不限' ? null : Number(quotaText);
       if (quota !== null && (!Number.isInteger(quota) || quota < 1)) err('名额', '应为正整数或留空（不限）');
@@ -197,12 +237,18 @@ export async function importResources(
         err('名额周期', '按主题日计的名额须在导入时选择所属主题日');
       } else bodies.push(parsed.data);
     }
-    if (errors.length) throw new AppError(422, 'import_rows_invalid', `有${errors.length}处错误，未导入任何一行`, errors);
+    if (errors.length)
+      throw new AppError(422, 'import_rows_invalid', `有${errors.length}处错误，未导入任何一行`, errors);
     const now = nowIso(ctx.clock.now());
     const created = bodies.map((b) => rowFor(actor, org.id, b, now));
     await insertResources(trx, created);
     const ids = created.map((row) => row.id);
-    await audit(trx, ctx, { entityType: 'resource', entityId: null, action: 'import', after: { count: ids.length, ids } });
+    await audit(trx, ctx, {
+      entityType: 'resource',
+      entityId: null,
+      action: 'import',
+      after: { count: ids.length, ids },
+    });
     return { created: ids.length, ids };
   });
 }
@@ -214,7 +260,10 @@ export async function importResources(
  * theme day (theme-day quotas), or the period's quota is already used up (409 `quota_exhausted` — the
  * binding check is at approval, under the row lock).
  */
-export async function requestResource(ctx: Ctx, props: { organisation: Pick<OrgFacts, 'id'>; resource: ResourceRow; body: RequestBody }): Promise<string> {
+export async function requestResource(
+  ctx: Ctx,
+  props: { organisation: Pick<OrgFacts, 'id'>; resource: ResourceRow; body: RequestBody },
+): Promise<string> {
   const actor = requireActor(ctx);
   const { organisation: org, resource: r, body } = props;
   if (r.status !== 'published') throw new AppError(409, 'resource_not_open', '该资源未开放申请');
@@ -224,7 +273,12 @@ export async function requestResource(ctx: Ctx, props: { organisation: Pick<OrgF
     if (r.quota_period === 'theme_day' && r.theme_day_id) {
       const td = await getThemeDay(trx, r.theme_day_id);
       if (td && (body.startDate < td.startDate || body.endDate > td.endDate)) {
-        throw fieldError(422, 'dates_outside_theme_day', 'startDate', `使用日期须在主题日（${td.startDate}至${td.endDate}）内`);
+        throw fieldError(
+          422,
+          'dates_outside_theme_day',
+          'startDate',
+          `使用日期须在主题日（${td.startDate}至${td.endDate}）内`,
+        );
       }
     }
     const periodKey = periodKeyOf(r, body.startDate);
@@ -251,7 +305,17 @@ export async function requestResource(ctx: Ctx, props: { organisation: Pick<OrgF
     await insertRequest(trx, row);
     await audit(trx, ctx, { entityType: 'resource_request', entityId: row.id, action: 'create', after: row });
     const owners = await usersWithRole(trx, [r.organisation_id], ['member', 'base_admin']);
-    await notifyUsers(trx, owners, { kind: 'resource_request', title: `资源使用申请：${r.title}`, body: body.purpose.slice(0, 200), link: resourceLink(r.id) }, ctx.clock.now());
+    await notifyUsers(
+      trx,
+      owners,
+      {
+        kind: 'resource_request',
+        title: `资源使用申请：${r.title}`,
+        body: body.purpose.slice(0, 200),
+        link: resourceLink(r.id),
+      },
+      ctx.clock.now(),
+    );
     return row.id;
   });
 }
@@ -264,15 +328,30 @@ const FROM: Record<RequestTransition, readonly RequestStatus[]> = {
   close: ['approved', 'used'],
   withdraw: ['pending', 'approved'],
 };
-const TO: Record<RequestTransition, RequestStatus> = { approve: 'approved', decline: 'declined', mark_used: 'used', close: 'closed', withdraw: 'withdrawn' };
-const LABEL: Record<RequestTransition, string> = { approve: '已同意', decline: '未同意', mark_used: '已使用', close: '已关闭', withdraw: '已撤回' };
+const TO: Record<RequestTransition, RequestStatus> = {
+  approve: 'approved',
+  decline: 'declined',
+  mark_used: 'used',
+  close: 'closed',
+  withdraw: 'withdrawn',
+};
+const LABEL: Record<RequestTransition, string> = {
+  approve: '已同意',
+  decline: '未同意',
+  mark_used: '已使用',
+  close: '已关闭',
+  withdraw: '已撤回',
+};
 
 /**
  * Moves a request on. Approval locks the resource row, re-reads the request, and counts the period's
  * approvals before adding one: exactly `quota` approvals win under any concurrency, the rest get 409
  * `quota_exhausted`.
  */
-export async function transitionRequest(ctx: Ctx, props: { requestId: string; transition: RequestTransition; reason: string | null }): Promise<void> {
+export async function transitionRequest(
+  ctx: Ctx,
+  props: { requestId: string; transition: RequestTransition; reason: string | null },
+): Promise<void> {
   const actor = requireActor(ctx);
   const { requestId, transition: t, reason } = props;
   const now = nowIso(ctx.clock.now());
@@ -297,8 +376,25 @@ export async function transitionRequest(ctx: Ctx, props: { requestId: string; tr
       ...(decided ? { decided_by: actor.userId, decided_at: now } : {}),
       ...(reason != null ? { decision_reason: reason } : {}),
     });
-    await audit(trx, ctx, { entityType: 'resource_request', entityId: q.id, action: t, before: { status: q.status }, after: { status: TO[t], reason } });
-    const users = t === 'withdraw' ? await usersWithRole(trx, [resource.organisation_id], ['member', 'base_admin']) : [q.user_id];
-    await notifyUsers(trx, users, { kind: 'resource_request', title: `资源申请${LABEL[t]}：${resource.title}`, body: reason ?? '', link: resourceLink(resource.id) }, ctx.clock.now());
+    await audit(trx, ctx, {
+      entityType: 'resource_request',
+      entityId: q.id,
+      action: t,
+      before: { status: q.status },
+      after: { status: TO[t], reason },
+    });
+    const users =
+      t === 'withdraw' ? await usersWithRole(trx, [resource.organisation_id], ['member', 'base_admin']) : [q.user_id];
+    await notifyUsers(
+      trx,
+      users,
+      {
+        kind: 'resource_request',
+        title: `资源申请${LABEL[t]}：${resource.title}`,
+        body: reason ?? '',
+        link: resourceLink(resource.id),
+      },
+      ctx.clock.now(),
+    );
   });
 }

@@ -13,13 +13,24 @@ import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
 import type { Actor } from '../../lib/context.ts';
 import { orgNames, themeDayTitles } from '../../lib/sql.ts';
 import { applicationAbilities, canSeeReviewRecord, resultAbilities } from './policy.ts';
-import { reviewerOrganisationIds, type ApplicationJoined, type ResultRow, type ReviewerWithName } from './repository.ts';
+import {
+  reviewerOrganisationIds,
+  type ApplicationJoined,
+  type ResultRow,
+  type ReviewerWithName,
+} from './repository.ts';
 
 /** Presents results with batched look-ups (organisation names, theme-day titles, the organisations the caller reviews for). */
 export async function presentResults(db: Executor, actor: Actor | null, rows: ResultRow[]): Promise<ResultView[]> {
   const [orgs, tds, reviewerOrgs] = await Promise.all([
-    orgNames(db, rows.map((r) => r.organisation_id)),
-    themeDayTitles(db, rows.map((r) => r.theme_day_id)),
+    orgNames(
+      db,
+      rows.map((r) => r.organisation_id),
+    ),
+    themeDayTitles(
+      db,
+      rows.map((r) => r.theme_day_id),
+    ),
     actor ? reviewerOrganisationIds(db, actor.userId).then((ids) => new Set(ids)) : Promise.resolve(new Set<string>()),
   ]);
   return rows.map((r) => {
@@ -41,11 +52,21 @@ export async function presentResults(db: Executor, actor: Actor | null, rows: Re
       status: r.status,
       declaration:
         r.declared_at && r.declared_by && r.declared_org_id && internal
-          ? { text: r.declaration_text ?? DECLARATION_TEXT, userId: r.declared_by, organisationId: r.declared_org_id, at: r.declared_at }
+          ? {
+              text: r.declaration_text ?? DECLARATION_TEXT,
+              userId: r.declared_by,
+              organisationId: r.declared_org_id,
+              at: r.declared_at,
+            }
           : null,
       review:
         r.review_outcome && r.reviewed_at && internal
-          ? { outcome: r.review_outcome, outcomeLabel: REVIEW_OUTCOME_LABELS[r.review_outcome] ?? r.review_outcome, comment: r.review_comment, at: r.reviewed_at }
+          ? {
+              outcome: r.review_outcome,
+              outcomeLabel: REVIEW_OUTCOME_LABELS[r.review_outcome] ?? r.review_outcome,
+              comment: r.review_comment,
+              at: r.reviewed_at,
+            }
           : null,
       publishedAt: r.published_at,
       createdAt: r.created_at,
@@ -69,11 +90,22 @@ export const presentReviewer = (x: ReviewerWithName): ReviewerView => ({
   createdAt: x.created_at,
 });
 
-export async function presentApplications(db: Executor, actor: Actor | null, rows: ApplicationJoined[]): Promise<ApplicationView[]> {
-  const orgs = await orgNames(db, rows.flatMap((r) => [r.organisation_id, r.result_org_id]));
+export async function presentApplications(
+  db: Executor,
+  actor: Actor | null,
+  rows: ApplicationJoined[],
+): Promise<ApplicationView[]> {
+  const orgs = await orgNames(
+    db,
+    rows.flatMap((r) => [r.organisation_id, r.result_org_id]),
+  );
   return rows.map((a) => ({
     id: a.id,
-    result: { id: a.result_id, title: a.result_title, organisation: { id: a.result_org_id, name: orgs.get(a.result_org_id) ?? '' } },
+    result: {
+      id: a.result_id,
+      title: a.result_title,
+      organisation: { id: a.result_org_id, name: orgs.get(a.result_org_id) ?? '' },
+    },
     organisation: { id: a.organisation_id, name: orgs.get(a.organisation_id) ?? '' },
     user: { id: a.user_id, name: a.user_name },
     message: a.message,
@@ -84,15 +116,37 @@ export async function presentApplications(db: Executor, actor: Actor | null, row
   }));
 }
 
-export async function presentApplication(db: Executor, actor: Actor | null, row: ApplicationJoined): Promise<ApplicationView> {
+export async function presentApplication(
+  db: Executor,
+  actor: Actor | null,
+  row: ApplicationJoined,
+): Promise<ApplicationView> {
   const [view] = await presentApplications(db, actor, [row]);
   return view!;
 }
 
 // ----- .xlsx export ---------------------------------------------------------------------------------------
 
-export const RESULT_EXPORT_HEADER = ['名称', '持有单位', '所属主题日', '所属领域', '技术成熟度（TRL）', '专利号', '转化方式', '价格预期', '公开时间'];
+export const RESULT_EXPORT_HEADER = [
+  '名称',
+  '持有单位',
+  '所属主题日',
+  '所属领域',
+  '技术成熟度（TRL）',
+  '专利号',
+  '转化方式',
+  '价格预期',
+  '公开时间',
+];
 
 export const resultExportRow = (v: ResultView) => [
-  v.title, v.organisation.name, v.themeDay?.title ?? '', `${v.fieldCode} ${v.fieldName ?? ''}`.trim(), v.trl, v.patents, v.transferModeLabel, v.priceExpectation, v.publishedAt ?? '',
+  v.title,
+  v.organisation.name,
+  v.themeDay?.title ?? '',
+  `${v.fieldCode} ${v.fieldName ?? ''}`.trim(),
+  v.trl,
+  v.patents,
+  v.transferModeLabel,
+  v.priceExpectation,
+  v.publishedAt ?? '',
 ];

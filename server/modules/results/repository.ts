@@ -4,7 +4,12 @@
  */
 import type { Executor } from '../../db/index.ts';
 import type { ConfidentialityReviewerTable, ResultApplicationTable, ResultTable } from '../../db/schema.ts';
-import { normaliseField, type ApplicationListQuery, type ResultListQuery, type ResultStatus } from '../../../common/contracts/results.ts';
+import {
+  normaliseField,
+  type ApplicationListQuery,
+  type ResultListQuery,
+  type ResultStatus,
+} from '../../../common/contracts/results.ts';
 import { containsText, toCount } from '../../lib/sql.ts';
 
 export type ResultRow = ResultTable;
@@ -37,7 +42,9 @@ export async function listResults(
     qb = qb.where('r.organisation_id', '=', scope.mineOf ?? NONE);
     if (q.status) qb = qb.where('r.status', '=', q.status);
   } else if (q.box === 'review') {
-    qb = qb.where('r.organisation_id', 'in', scope.reviewerOf.length ? [...scope.reviewerOf] : [NONE]).where('r.status', '=', q.status ?? 'in_review');
+    qb = qb
+      .where('r.organisation_id', 'in', scope.reviewerOf.length ? [...scope.reviewerOf] : [NONE])
+      .where('r.status', '=', q.status ?? 'in_review');
   } else {
     qb = qb.where('r.status', '=', 'public');
   }
@@ -53,7 +60,14 @@ export async function listResults(
   if (q.organisationId) qb = qb.where('r.organisation_id', '=', q.organisationId);
   if (q.region) qb = qb.where('o.region_code', 'like', `${q.region}%`);
   const [items, total] = await Promise.all([
-    qb.selectAll('r').orderBy(SORT[q.sort], q.order).orderBy('r.created_at', 'desc').orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    qb
+      .selectAll('r')
+      .orderBy(SORT[q.sort], q.order)
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total) };
@@ -68,8 +82,18 @@ export async function updateResultRow(db: Executor, id: string, changes: Partial
 }
 
 /** Applies `changes` only while the result is still in `from`; false when its status had moved on. */
-export async function updateResultIf(db: Executor, id: string, from: ResultStatus, changes: Partial<ResultRow>): Promise<boolean> {
-  const n = await db.updateTable('results').set(changes).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+export async function updateResultIf(
+  db: Executor,
+  id: string,
+  from: ResultStatus,
+  changes: Partial<ResultRow>,
+): Promise<boolean> {
+  const n = await db
+    .updateTable('results')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(n.numUpdatedRows) === 1;
 }
 
@@ -77,21 +101,36 @@ export async function updateResultIf(db: Executor, id: string, from: ResultStatu
 
 export async function isReviewerOf(db: Executor, userId: string | undefined, organisationId: string): Promise<boolean> {
   if (!userId) return false;
-  const r = await db.selectFrom('confidentiality_reviewers').select('id').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('confidentiality_reviewers')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return !!r;
 }
 
 /** The organisations whose designated confidentiality reviewer the user is. */
 export async function reviewerOrganisationIds(db: Executor, userId: string): Promise<string[]> {
-  return (await db.selectFrom('confidentiality_reviewers').select('organisation_id').where('user_id', '=', userId).execute()).map((x) => x.organisation_id);
+  return (
+    await db.selectFrom('confidentiality_reviewers').select('organisation_id').where('user_id', '=', userId).execute()
+  ).map((x) => x.organisation_id);
 }
 
 /** The users designated as the organisation's confidentiality reviewers. */
 export async function reviewerUserIds(db: Executor, organisationId: string): Promise<string[]> {
-  return (await db.selectFrom('confidentiality_reviewers').select('user_id').where('organisation_id', '=', organisationId).execute()).map((x) => x.user_id);
+  return (
+    await db
+      .selectFrom('confidentiality_reviewers')
+      .select('user_id')
+      .where('organisation_id', '=', organisationId)
+      .execute()
+  ).map((x) => x.user_id);
 }
 
-export type ReviewerWithName = Pick<ReviewerRow, 'id' | 'organisation_id' | 'user_id' | 'created_at'> & { name: string };
+export type ReviewerWithName = Pick<ReviewerRow, 'id' | 'organisation_id' | 'user_id' | 'created_at'> & {
+  name: string;
+};
 
 export async function listReviewers(db: Executor, organisationId: string): Promise<ReviewerWithName[]> {
   return db
@@ -104,7 +143,10 @@ export async function listReviewers(db: Executor, organisationId: string): Promi
 }
 
 /** Enabled people of the organisation (any role), by name; a person with several memberships comes once per membership. */
-export async function memberCandidates(db: Executor, organisationId: string): Promise<{ id: string; name: string; role: string }[]> {
+export async function memberCandidates(
+  db: Executor,
+  organisationId: string,
+): Promise<{ id: string; name: string; role: string }[]> {
   return db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -117,7 +159,11 @@ export async function memberCandidates(db: Executor, organisationId: string): Pr
 }
 
 /** The user, when they belong to the organisation. */
-export async function memberOf(db: Executor, organisationId: string, userId: string): Promise<{ id: string; name: string } | undefined> {
+export async function memberOf(
+  db: Executor,
+  organisationId: string,
+  userId: string,
+): Promise<{ id: string; name: string } | undefined> {
   return db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -158,8 +204,16 @@ export async function getApplication(db: Executor, id: string): Promise<Applicat
 }
 
 /** All applications of one organisation (null: none): `mine` — those it made; `received` — those for its results. */
-export async function listApplications(db: Executor, q: ApplicationListQuery, organisationId: string | null): Promise<ApplicationJoined[]> {
-  let qb = applicationQuery(db).where(q.box === 'mine' ? 'a.organisation_id' : 'r.organisation_id', '=', organisationId ?? NONE);
+export async function listApplications(
+  db: Executor,
+  q: ApplicationListQuery,
+  organisationId: string | null,
+): Promise<ApplicationJoined[]> {
+  let qb = applicationQuery(db).where(
+    q.box === 'mine' ? 'a.organisation_id' : 'r.organisation_id',
+    '=',
+    organisationId ?? NONE,
+  );
   if (q.resultId) qb = qb.where('a.result_id', '=', q.resultId);
   if (q.status) qb = qb.where('a.status', '=', q.status);
   return qb.orderBy('a.created_at', q.order).orderBy('a.id').execute();

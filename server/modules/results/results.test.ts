@@ -20,7 +20,9 @@ beforeAll(async () => {
   admin = await person(env, 'base_admin', author.org);
   other = await person(env, 'member', undefined, { sizeClass: 'small' });
   owner = await person(env, 'programme_owner');
-  const r = await admin.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: reviewer.user.id });
+  const r = await admin.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, {
+    userId: reviewer.user.id,
+  });
   expect(r.statusCode, r.body).toBe(201);
 });
 afterAll(async () => {
@@ -45,13 +47,21 @@ async function draft(p: Person = author, over: Record<string, unknown> = {}) {
   expect(r.statusCode, r.body).toBe(201);
   return r.json<{ id: string }>().id;
 }
-const submit = (id: string, p: Person = author) => p.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: DECLARATION_TEXT });
-const publicIds = async () => (await env.app.inject({ method: 'GET', url: '/api/results?pageSize=200' })).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+const submit = (id: string, p: Person = author) =>
+  p.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: DECLARATION_TEXT });
+const publicIds = async () =>
+  (await env.app.inject({ method: 'GET', url: '/api/results?pageSize=200' }))
+    .json<{ items: { id: string }[] }>()
+    .items.map((i) => i.id);
 
 describe('the confidentiality gate', () => {
   it('keeps a result 404 to others and out of public lists until the review says 可以公开', async () => {
     const id = await draft();
-    const created = (await author.client.get(`/api/results/${id}`)).json<{ notice: string; declarationWording: string; fieldCode: string }>();
+    const created = (await author.client.get(`/api/results/${id}`)).json<{
+      notice: string;
+      declarationWording: string;
+      fieldCode: string;
+    }>();
     expect(created.notice).toBe(NON_CLASSIFIED_NOTICE);
     expect(created.declarationWording).toBe(DECLARATION_TEXT);
     expect(created.fieldCode).toBe('I65');
@@ -65,7 +75,9 @@ describe('the confidentiality gate', () => {
     expect((await submit(id)).statusCode).toBe(200);
     await check404();
     // the reviewer sees it in their queue
-    const queue = (await reviewer.client.get('/api/results?box=review')).json<{ items: { id: string; abilities: { review: boolean } }[] }>();
+    const queue = (await reviewer.client.get('/api/results?box=review')).json<{
+      items: { id: string; abilities: { review: boolean } }[];
+    }>();
     expect(queue.items.find((i) => i.id === id)?.abilities.review).toBe(true);
     const r = await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' });
     expect(r.statusCode, r.body).toBe(200);
@@ -93,8 +105,14 @@ describe('the confidentiality gate', () => {
 
   it('refuses to submit without the explicit declaration or with altered wording', async () => {
     const id = await draft();
-    expect(problem(await author.client.post(`/api/results/${id}/submit`, { declaration: false })).code).toBe('declaration_required');
-    expect(problem(await author.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: '本成果不涉密' })).code).toBe('declaration_required');
+    expect(problem(await author.client.post(`/api/results/${id}/submit`, { declaration: false })).code).toBe(
+      'declaration_required',
+    );
+    expect(
+      problem(
+        await author.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: '本成果不涉密' }),
+      ).code,
+    ).toBe('declaration_required');
     expect(problem(await author.client.post(`/api/results/${id}/submit`, {})).status).toBe(400);
   });
 
@@ -109,12 +127,17 @@ describe('the confidentiality gate', () => {
     await submit(id);
     expect(problem(await author.client.patch(`/api/results/${id}`, { title: '改个名称' })).code).toBe('invalid_state');
     expect(problem(await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'revise' })).status).toBe(422);
-    const back = await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'revise', comment: '删去第三段中的具体工艺参数' });
+    const back = await reviewer.client.post(`/api/results/${id}/review`, {
+      outcome: 'revise',
+      comment: '删去第三段中的具体工艺参数',
+    });
     expect(back.json<{ status: string }>().status).toBe('changes_requested');
     expect((await other.client.get(`/api/results/${id}`)).statusCode).toBe(404);
     const n = await db().selectFrom('notifications').select('title').where('user_id', '=', author.user.id).execute();
     expect(n.some((x) => x.title.includes('修改后公开'))).toBe(true);
-    expect((await author.client.patch(`/api/results/${id}`, { description: '基于深度学习的表面缺陷检测。' })).statusCode).toBe(200);
+    expect(
+      (await author.client.patch(`/api/results/${id}`, { description: '基于深度学习的表面缺陷检测。' })).statusCode,
+    ).toBe(200);
     expect((await submit(id)).statusCode).toBe(200);
     expect((await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' })).statusCode).toBe(200);
     expect((await other.client.get(`/api/results/${id}`)).statusCode).toBe(200);
@@ -123,7 +146,10 @@ describe('the confidentiality gate', () => {
   it('ends a result with 不同意公开; it never becomes visible', async () => {
     const id = await draft();
     await submit(id);
-    const r = await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'reject', comment: '涉及未公开的军工配套信息' });
+    const r = await reviewer.client.post(`/api/results/${id}/review`, {
+      outcome: 'reject',
+      comment: '涉及未公开的军工配套信息',
+    });
     expect(r.json<{ status: string }>().status).toBe('rejected');
     expect((await other.client.get(`/api/results/${id}`)).statusCode).toBe(404);
     expect(problem(await submit(id)).code).toBe('invalid_state');
@@ -133,28 +159,62 @@ describe('the confidentiality gate', () => {
   it('lets only a designated reviewer review, never their own declaration', async () => {
     const id = await draft();
     await submit(id);
-    expect(problem(await admin.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe('not_confidentiality_reviewer');
-    expect(problem(await author.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe('not_confidentiality_reviewer');
+    expect(problem(await admin.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe(
+      'not_confidentiality_reviewer',
+    );
+    expect(problem(await author.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe(
+      'not_confidentiality_reviewer',
+    );
     expect(problem(await other.client.post(`/api/results/${id}/review`, { outcome: 'public' })).status).toBe(404);
     const own = await draft(reviewer);
     await submit(own, reviewer);
-    expect(problem(await reviewer.client.post(`/api/results/${own}/review`, { outcome: 'public' })).code).toBe('self_review');
+    expect(problem(await reviewer.client.post(`/api/results/${own}/review`, { outcome: 'public' })).code).toBe(
+      'self_review',
+    );
   });
 });
 
 describe('reviewer designations', () => {
   it('are managed by the organisation’s base_admin or a system_admin, for members only, and audited', async () => {
     const newcomer = await createUser(db(), { memberships: [{ organisationId: author.org.id, role: 'member' }] });
-    expect(problem(await author.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: newcomer.id })).code).toBe('forbidden');
-    expect(problem(await other.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: newcomer.id })).status).toBe(404);
-    expect(problem(await admin.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: other.user.id })).code).toBe('reviewer_not_member');
-    expect(problem(await admin.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: reviewer.user.id })).code).toBe('duplicate_member');
+    expect(
+      problem(
+        await author.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, {
+          userId: newcomer.id,
+        }),
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      problem(
+        await other.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, {
+          userId: newcomer.id,
+        }),
+      ).status,
+    ).toBe(404);
+    expect(
+      problem(
+        await admin.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, {
+          userId: other.user.id,
+        }),
+      ).code,
+    ).toBe('reviewer_not_member');
+    expect(
+      problem(
+        await admin.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, {
+          userId: reviewer.user.id,
+        }),
+      ).code,
+    ).toBe('duplicate_member');
     const sys = await person(env, 'system_admin');
-    const r = await sys.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, { userId: newcomer.id });
+    const r = await sys.client.post(`/api/organisations/${author.org.id}/confidentiality-reviewers`, {
+      userId: newcomer.id,
+    });
     expect(r.statusCode).toBe(201);
     const id = r.json<{ id: string }>().id;
     expect(await auditActions('confidentiality_reviewer', id)).toEqual(['designate']);
-    const list = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{ items: { user: { id: string } }[] }>();
+    const list = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{
+      items: { user: { id: string } }[];
+    }>();
     expect(list.items.map((i) => i.user.id)).toEqual(expect.arrayContaining([reviewer.user.id, newcomer.id]));
     expect((await admin.client.delete(`/api/confidentiality-reviewers/${id}`)).statusCode).toBe(204);
     expect(await auditActions('confidentiality_reviewer', id)).toEqual(['designate', 'revoke']);
@@ -169,12 +229,27 @@ describe('reviewer candidates', () => {
     expect(ids).toEqual(expect.arrayContaining([author.user.id, reviewer.user.id, admin.user.id]));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).not.toContain(other.user.id);
-    expect(problem(await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).code).toBe('forbidden');
-    expect(problem(await other.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).status).toBe(404);
-    expect(problem(await env.app.inject({ method: 'GET', url: `/api/organisations/${author.org.id}/confidentiality-reviewer-candidates` })).status).toBe(401);
-    const asAdmin = (await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{ canManage: boolean }>();
+    expect(
+      problem(await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).code,
+    ).toBe('forbidden');
+    expect(
+      problem(await other.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`)).status,
+    ).toBe(404);
+    expect(
+      problem(
+        await env.app.inject({
+          method: 'GET',
+          url: `/api/organisations/${author.org.id}/confidentiality-reviewer-candidates`,
+        }),
+      ).status,
+    ).toBe(401);
+    const asAdmin = (await admin.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{
+      canManage: boolean;
+    }>();
     expect(asAdmin.canManage).toBe(true);
-    const asAuthor = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{ canManage: boolean }>();
+    const asAuthor = (await author.client.get(`/api/organisations/${author.org.id}/confidentiality-reviewers`)).json<{
+      canManage: boolean;
+    }>();
     expect(asAuthor.canManage).toBe(false);
   });
 });
@@ -185,7 +260,9 @@ describe('results on theme days, filters and applications', () => {
     await submit(shown);
     await reviewer.client.post(`/api/results/${shown}/review`, { outcome: 'public' });
     const hidden = await draft(author, { title: '钙钛矿未公开草稿' });
-    const r = (await env.app.inject({ method: 'GET', url: `/api/results?q=${encodeURIComponent('钙钛矿')}` })).json<{ items: { id: string }[] }>();
+    const r = (await env.app.inject({ method: 'GET', url: `/api/results?q=${encodeURIComponent('钙钛矿')}` })).json<{
+      items: { id: string }[];
+    }>();
     expect(r.items.map((i) => i.id)).toEqual([shown]);
     expect(r.items.map((i) => i.id)).not.toContain(hidden);
   });
@@ -201,29 +278,47 @@ describe('results on theme days, filters and applications', () => {
     const id = await draft(author, { fieldCode: '39', trl: 8, transferMode: 'equity' });
     await submit(id);
     await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' });
-    const r = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMin=7&transferMode=equity' })).json<{ items: { id: string }[]; total: number }>();
+    const r = (
+      await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMin=7&transferMode=equity' })
+    ).json<{ items: { id: string }[]; total: number }>();
     expect(r.items.map((i) => i.id)).toEqual([id]);
-    const none = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMax=5' })).json<{ total: number }>();
+    const none = (await env.app.inject({ method: 'GET', url: '/api/results?fieldCode=C39&trlMax=5' })).json<{
+      total: number;
+    }>();
     expect(none.total).toBe(0);
   });
 
   it('takes applications to public results only, once per organisation, decided by the publisher', async () => {
     const id = await draft();
-    expect(problem(await other.client.post(`/api/results/${id}/applications`, { message: '希望许可使用' })).status).toBe(404);
+    expect(
+      problem(await other.client.post(`/api/results/${id}/applications`, { message: '希望许可使用' })).status,
+    ).toBe(404);
     await submit(id);
     await reviewer.client.post(`/api/results/${id}/review`, { outcome: 'public' });
-    const a = await other.client.post(`/api/results/${id}/applications`, { message: '希望许可使用，用于汽车零部件质检' });
+    const a = await other.client.post(`/api/results/${id}/applications`, {
+      message: '希望许可使用，用于汽车零部件质检',
+    });
     expect(a.statusCode, a.body).toBe(201);
     const appId = a.json<{ id: string }>().id;
-    expect(problem(await other.client.post(`/api/results/${id}/applications`, { message: '再申请' })).code).toBe('already_applied');
-    expect(problem(await author.client.post(`/api/results/${id}/applications`, { message: 'x' })).code).toBe('own_result');
+    expect(problem(await other.client.post(`/api/results/${id}/applications`, { message: '再申请' })).code).toBe(
+      'already_applied',
+    );
+    expect(problem(await author.client.post(`/api/results/${id}/applications`, { message: 'x' })).code).toBe(
+      'own_result',
+    );
     const third = await person(env, 'member');
     expect(problem(await third.client.post(`/api/result-applications/${appId}/accept`, {})).status).toBe(404);
     expect(problem(await other.client.post(`/api/result-applications/${appId}/accept`, {})).code).toBe('forbidden');
-    const received = (await author.client.get('/api/result-applications?box=received')).json<{ items: { id: string }[] }>();
+    const received = (await author.client.get('/api/result-applications?box=received')).json<{
+      items: { id: string }[];
+    }>();
     expect(received.items.map((i) => i.id)).toContain(appId);
-    expect((await author.client.post(`/api/result-applications/${appId}/accept`, { note: '欢迎洽谈' })).statusCode).toBe(200);
-    expect(problem(await author.client.post(`/api/result-applications/${appId}/decline`, {})).code).toBe('invalid_state');
+    expect(
+      (await author.client.post(`/api/result-applications/${appId}/accept`, { note: '欢迎洽谈' })).statusCode,
+    ).toBe(200);
+    expect(problem(await author.client.post(`/api/result-applications/${appId}/decline`, {})).code).toBe(
+      'invalid_state',
+    );
     expect(await auditActions('result_application', appId)).toEqual(['accept', 'create']);
     const mine = (await other.client.get('/api/result-applications')).json<{ items: { status: string }[] }>();
     expect(mine.items[0]?.status).toBe('accepted');
@@ -235,18 +330,34 @@ describe('policy per role', () => {
   it('keeps a result under review 404 for every role outside the organisation, including NDRC, the local DRC and system admins', async () => {
     const id = await draft();
     await submit(id);
-    for (const role of ['programme_owner', 'local_drc', 'department_reviewer', 'evaluator', 'expert', 'investor', 'support_org', 'system_admin', 'base_admin', 'member'] as const) {
+    for (const role of [
+      'programme_owner',
+      'local_drc',
+      'department_reviewer',
+      'evaluator',
+      'expert',
+      'investor',
+      'support_org',
+      'system_admin',
+      'base_admin',
+      'member',
+    ] as const) {
       const p = await person(env, role, undefined, { regionCode: '110108' });
       expect((await p.client.get(`/api/results/${id}`)).statusCode, role).toBe(404);
       expect((await p.client.post(`/api/results/${id}/review`, { outcome: 'public' })).statusCode, role).toBe(404);
       expect((await p.client.patch(`/api/results/${id}`, { title: '别人的成果' })).statusCode, role).toBe(404);
       const box = (await p.client.get('/api/results?box=review')).json<{ items: { id: string }[] }>();
-      expect(box.items.map((i) => i.id), role).not.toContain(id);
+      expect(
+        box.items.map((i) => i.id),
+        role,
+      ).not.toContain(id);
     }
     // a colleague in the same organisation sees the draft but cannot review it
     const colleague = await person(env, 'member', author.org);
     expect((await colleague.client.get(`/api/results/${id}`)).statusCode).toBe(200);
-    expect(problem(await colleague.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe('not_confidentiality_reviewer');
+    expect(problem(await colleague.client.post(`/api/results/${id}/review`, { outcome: 'public' })).code).toBe(
+      'not_confidentiality_reviewer',
+    );
   });
 });
 

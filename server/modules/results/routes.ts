@@ -31,8 +31,24 @@ import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { actsFor, authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
-import { actingOrganisationId, canDecideApplication, canManageReviewers, canSeeApplication, canSeeResult, canSeeReviewers, isResultOwner } from './policy.ts';
-import { presentApplication, presentApplications, presentResult, presentResults, presentReviewer, RESULT_EXPORT_HEADER, resultExportRow } from './presenter.ts';
+import {
+  actingOrganisationId,
+  canDecideApplication,
+  canManageReviewers,
+  canSeeApplication,
+  canSeeResult,
+  canSeeReviewers,
+  isResultOwner,
+} from './policy.ts';
+import {
+  presentApplication,
+  presentApplications,
+  presentResult,
+  presentResults,
+  presentReviewer,
+  RESULT_EXPORT_HEADER,
+  resultExportRow,
+} from './presenter.ts';
 import {
   getApplication,
   getResult,
@@ -45,7 +61,16 @@ import {
   memberOf,
   reviewerOrganisationIds,
 } from './repository.ts';
-import { applyToResult, createResult, decideApplication, designateReviewer, reviewResult, revokeReviewer, submitResult, updateResult } from './service.ts';
+import {
+  applyToResult,
+  createResult,
+  decideApplication,
+  designateReviewer,
+  reviewResult,
+  revokeReviewer,
+  submitResult,
+  updateResult,
+} from './service.ts';
 
 const TAGS = ['results'];
 
@@ -92,7 +117,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/results',
-    { schema: { tags: TAGS, summary: '科技成果列表（公开列表只含保密审查“可以公开”的；box=mine 本单位全部；box=review 待我审查）', querystring: ResultListQuery, response: { 200: ResultList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '科技成果列表（公开列表只含保密审查“可以公开”的；box=mine 本单位全部；box=review 待我审查）',
+        querystring: ResultListQuery,
+        response: { 200: ResultList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const q = req.query;
@@ -103,20 +135,38 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/results.xlsx',
-    { schema: { tags: TAGS, summary: '导出科技成果列表（.xlsx，筛选条件同列表；公开列表只含可以公开的）', querystring: ResultListQuery, produces: [XLSX_MIME] } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出科技成果列表（.xlsx，筛选条件同列表；公开列表只含可以公开的）',
+        querystring: ResultListQuery,
+        produces: [XLSX_MIME],
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const q = { ...req.query, page: 1, pageSize: 100_000 };
       const { items } = await listResults(ctx.db, q, await listScope(ctx, q));
       const views = await presentResults(ctx.db, ctx.actor, items);
       const buf = await toXlsx('科技成果', RESULT_EXPORT_HEADER, views.map(resultExportRow));
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment('科技成果.xlsx')).header('cache-control', 'no-store').send(buf);
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment('科技成果.xlsx'))
+        .header('cache-control', 'no-store')
+        .send(buf);
     },
   );
 
   app.post(
     '/results',
-    { schema: { tags: TAGS, summary: '新建科技成果（草稿，本单位可见；送审并经保密审查“可以公开”后才公开）', body: ResultBody, response: { 201: ResultView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新建科技成果（草稿，本单位可见；送审并经保密审查“可以公开”后才公开）',
+        body: ResultBody,
+        response: { 201: ResultView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const org = await requireActingOrg(ctx.db, requireActor(ctx));
@@ -125,23 +175,54 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/results/:id', { schema: { tags: TAGS, summary: '科技成果详情（未公开的仅本单位与保密审查人可见）', params: IdParams, response: { 200: ResultView } } }, async (req) => {
-    const { r } = await loadResult(req.ctx, req.params.id);
-    return presentResult(req.ctx.db, req.ctx.actor, r);
-  });
+  app.get(
+    '/results/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '科技成果详情（未公开的仅本单位与保密审查人可见）',
+        params: IdParams,
+        response: { 200: ResultView },
+      },
+    },
+    async (req) => {
+      const { r } = await loadResult(req.ctx, req.params.id);
+      return presentResult(req.ctx.db, req.ctx.actor, r);
+    },
+  );
 
-  app.patch('/results/:id', { schema: { tags: TAGS, summary: '修改科技成果（草稿或退回修改时）', params: IdParams, body: ResultUpdateBody, response: { 200: ResultView } } }, async (req) => {
-    const ctx = req.ctx;
-    const actor = requireActor(ctx);
-    const { r } = await loadResult(ctx, req.params.id);
-    authorize(isResultOwner(actor, r), '只有成果所属单位可以修改');
-    await updateResult(ctx, { result: r, body: req.body });
-    return presentResultById(ctx, r.id);
-  });
+  app.patch(
+    '/results/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改科技成果（草稿或退回修改时）',
+        params: IdParams,
+        body: ResultUpdateBody,
+        response: { 200: ResultView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const { r } = await loadResult(ctx, req.params.id);
+      authorize(isResultOwner(actor, r), '只有成果所属单位可以修改');
+      await updateResult(ctx, { result: r, body: req.body });
+      return presentResultById(ctx, r.id);
+    },
+  );
 
   app.post(
     '/results/:id/submit',
-    { schema: { tags: TAGS, summary: `作不涉密声明并送保密审查（须勾选「${DECLARATION_TEXT}」）`, params: IdParams, body: SubmitBody, response: { 200: ResultView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: `作不涉密声明并送保密审查（须勾选「${DECLARATION_TEXT}」）`,
+        params: IdParams,
+        body: SubmitBody,
+        response: { 200: ResultView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -154,7 +235,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/results/:id/review',
-    { schema: { tags: TAGS, summary: '保密审查（可以公开 / 修改后公开 / 不同意公开；本单位指定的审查人）', params: IdParams, body: ReviewBody, response: { 200: ResultView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '保密审查（可以公开 / 修改后公开 / 不同意公开；本单位指定的审查人）',
+        params: IdParams,
+        body: ReviewBody,
+        response: { 200: ResultView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       requireActor(ctx);
@@ -181,25 +270,47 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/organisations/:id/confidentiality-reviewer-candidates',
-    { schema: { tags: TAGS, summary: '可指定为保密审查人的本单位人员（本单位管理员或系统管理员）', params: IdParams, response: { 200: ReviewerCandidates } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可指定为保密审查人的本单位人员（本单位管理员或系统管理员）',
+        params: IdParams,
+        response: { 200: ReviewerCandidates },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       authorizeReviewerManagement(requireActor(ctx), req.params.id);
       const rows = await memberCandidates(ctx.db, req.params.id);
       const seen = new Set<string>();
-      return { items: rows.filter((x) => !seen.has(x.id) && !!seen.add(x.id)).map((x) => ({ id: x.id, name: x.name, role: x.role })) };
+      return {
+        items: rows
+          .filter((x) => !seen.has(x.id) && !!seen.add(x.id))
+          .map((x) => ({ id: x.id, name: x.name, role: x.role })),
+      };
     },
   );
 
   app.post(
     '/organisations/:id/confidentiality-reviewers',
-    { schema: { tags: TAGS, summary: '指定保密审查人（本单位管理员或系统管理员；须为本单位人员）', params: IdParams, body: ReviewerBody, response: { 201: ReviewerView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '指定保密审查人（本单位管理员或系统管理员；须为本单位人员）',
+        params: IdParams,
+        body: ReviewerBody,
+        response: { 201: ReviewerView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const orgId = req.params.id;
       authorizeReviewerManagement(requireActor(ctx), orgId);
       const user = await memberOf(ctx.db, orgId, req.body.userId);
-      if (!user) throw new AppError(422, 'reviewer_not_member', '保密审查人须为本单位人员', [{ field: 'userId', code: 'reviewer_not_member', message: '保密审查人须为本单位人员' }]);
+      if (!user)
+        throw new AppError(422, 'reviewer_not_member', '保密审查人须为本单位人员', [
+          { field: 'userId', code: 'reviewer_not_member', message: '保密审查人须为本单位人员' },
+        ]);
       const row = await designateReviewer(ctx, { organisationId: orgId, user });
       return reply.code(201).send(presentReviewer({ ...row, name: user.name }));
     },
@@ -211,7 +322,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
-      const row = ensureVisible(await getReviewer(ctx.db, req.params.id), (x) => canManageReviewers(actor, x.organisation_id));
+      const row = ensureVisible(await getReviewer(ctx.db, req.params.id), (x) =>
+        canManageReviewers(actor, x.organisation_id),
+      );
       await revokeReviewer(ctx, { reviewer: row });
       return reply.code(204).send(null);
     },
@@ -221,7 +334,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/results/:id/applications',
-    { schema: { tags: TAGS, summary: '申请参与成果转化（已公开的成果）', params: IdParams, body: ApplicationBody, response: { 201: ApplicationView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '申请参与成果转化（已公开的成果）',
+        params: IdParams,
+        body: ApplicationBody,
+        response: { 201: ApplicationView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -234,20 +355,40 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/result-applications',
-    { schema: { tags: TAGS, summary: '成果转化合作申请（box=mine 我单位提交的；received 我单位成果收到的）', querystring: ApplicationListQuery, response: { 200: ApplicationList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '成果转化合作申请（box=mine 我单位提交的；received 我单位成果收到的）',
+        querystring: ApplicationListQuery,
+        response: { 200: ApplicationList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const q = req.query;
       const all = await listApplications(ctx.db, q, actingOrganisationId(actor));
-      return { items: await presentApplications(ctx.db, actor, pageSlice(all, q)), total: all.length, page: q.page, pageSize: q.pageSize };
+      return {
+        items: await presentApplications(ctx.db, actor, pageSlice(all, q)),
+        total: all.length,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
   for (const decision of ['accept', 'decline'] as const) {
     app.post(
       `/result-applications/:id/${decision}`,
-      { schema: { tags: TAGS, summary: decision === 'accept' ? '接受合作申请' : '婉拒合作申请', params: IdParams, body: DecisionBody, response: { 200: ApplicationView } } },
+      {
+        schema: {
+          tags: TAGS,
+          summary: decision === 'accept' ? '接受合作申请' : '婉拒合作申请',
+          params: IdParams,
+          body: DecisionBody,
+          response: { 200: ApplicationView },
+        },
+      },
       async (req) => {
         const ctx = req.ctx;
         const actor = requireActor(ctx);

@@ -89,7 +89,8 @@ export async function createResult(ctx: Ctx, props: { organisationId: string; bo
 export async function updateResult(ctx: Ctx, props: { result: ResultRow; body: ResultUpdateBody }): Promise<void> {
   const actor = requireActor(ctx);
   const { result: r, body: b } = props;
-  if (r.status !== 'draft' && r.status !== 'changes_requested') throw invalidState('成果送审后不能修改；如需修改请等待审查意见');
+  if (r.status !== 'draft' && r.status !== 'changes_requested')
+    throw invalidState('成果送审后不能修改；如需修改请等待审查意见');
   const c: Partial<ResultRow> = {};
   if (b.title !== undefined) c.title = b.title;
   if (b.fieldCode !== undefined) c.field_code = b.fieldCode;
@@ -121,7 +122,12 @@ export async function submitResult(ctx: Ctx, props: { result: ResultRow; body: S
   const now = nowIso(ctx.clock.now());
   await ctx.db.transaction().execute(async (trx) => {
     const reviewers = await reviewerUserIds(trx, r.organisation_id);
-    if (reviewers.length === 0) throw new AppError(409, 'no_confidentiality_reviewer', '本单位尚未指定保密审查人，请联系本单位管理员指定后再送审');
+    if (reviewers.length === 0)
+      throw new AppError(
+        409,
+        'no_confidentiality_reviewer',
+        '本单位尚未指定保密审查人，请联系本单位管理员指定后再送审',
+      );
     const moved = await updateResultIf(trx, r.id, r.status, {
       status: 'in_review',
       declaration_text: DECLARATION_TEXT,
@@ -136,21 +142,41 @@ export async function submitResult(ctx: Ctx, props: { result: ResultRow; body: S
       entityId: r.id,
       action: 'declare_and_submit',
       before: { status: r.status },
-      after: { status: 'in_review', declaration: DECLARATION_TEXT, userId: actor.userId, organisationId: actor.organisationId, at: now },
+      after: {
+        status: 'in_review',
+        declaration: DECLARATION_TEXT,
+        userId: actor.userId,
+        organisationId: actor.organisationId,
+        at: now,
+      },
     });
-    await notifyUsers(trx, reviewers.filter((u) => u !== actor.userId), { kind: 'confidentiality_review', title: `待保密审查：${r.title}`, link: resultLink(r.id) }, ctx.clock.now());
+    await notifyUsers(
+      trx,
+      reviewers.filter((u) => u !== actor.userId),
+      { kind: 'confidentiality_review', title: `待保密审查：${r.title}`, link: resultLink(r.id) },
+      ctx.clock.now(),
+    );
   });
 }
 
 const OUTCOME_STATUS = { public: 'public', revise: 'changes_requested', reject: 'rejected' } as const;
 
 /** The designated reviewer's decision: 可以公开 → public; 修改后公开 → back to the author; 不同意公开 → rejected. */
-export async function reviewResult(ctx: Ctx, props: { result: ResultRow; outcome: ReviewOutcome; comment: string | null }): Promise<void> {
+export async function reviewResult(
+  ctx: Ctx,
+  props: { result: ResultRow; outcome: ReviewOutcome; comment: string | null },
+): Promise<void> {
   const actor = requireActor(ctx);
   const { result: r, outcome, comment } = props;
   if (r.status !== 'in_review') throw invalidState('该成果不在待审查状态');
   if (r.declared_by === actor.userId) throw new AppError(403, 'self_review', '不能审查本人送审的成果');
-  if (outcome !== 'public' && !comment) throw fieldError(422, 'validation_failed', 'comment', outcome === 'revise' ? '请写明需修改的内容' : '请写明不同意公开的理由');
+  if (outcome !== 'public' && !comment)
+    throw fieldError(
+      422,
+      'validation_failed',
+      'comment',
+      outcome === 'revise' ? '请写明需修改的内容' : '请写明不同意公开的理由',
+    );
   const now = nowIso(ctx.clock.now());
   const to = OUTCOME_STATUS[outcome];
   await ctx.db.transaction().execute(async (trx) => {
@@ -164,22 +190,52 @@ export async function reviewResult(ctx: Ctx, props: { result: ResultRow; outcome
       ...(outcome === 'public' ? { published_at: now } : {}),
     });
     if (!moved) throw invalidState('成果状态已变化，请刷新');
-    await audit(trx, ctx, { entityType: 'result', entityId: r.id, action: `review_${outcome}`, before: { status: 'in_review' }, after: { status: to, outcome, comment } });
+    await audit(trx, ctx, {
+      entityType: 'result',
+      entityId: r.id,
+      action: `review_${outcome}`,
+      before: { status: 'in_review' },
+      after: { status: to, outcome, comment },
+    });
     const authors = [...new Set([r.created_by, r.declared_by].filter((x): x is string => !!x))];
-    await notifyUsers(trx, authors, { kind: 'confidentiality_review', title: `保密审查意见：${REVIEW_OUTCOME_LABELS[outcome]}——${r.title}`, body: comment ?? '', link: resultLink(r.id) }, ctx.clock.now());
+    await notifyUsers(
+      trx,
+      authors,
+      {
+        kind: 'confidentiality_review',
+        title: `保密审查意见：${REVIEW_OUTCOME_LABELS[outcome]}——${r.title}`,
+        body: comment ?? '',
+        link: resultLink(r.id),
+      },
+      ctx.clock.now(),
+    );
   });
 }
 
 // ----- confidentiality reviewer designations --------------------------------------------------------------
 
 /** Designates a person of the organisation as its confidentiality reviewer (409 `duplicate_member` when they already are). */
-export async function designateReviewer(ctx: Ctx, props: { organisationId: string; user: { id: string } }): Promise<ReviewerRow> {
+export async function designateReviewer(
+  ctx: Ctx,
+  props: { organisationId: string; user: { id: string } },
+): Promise<ReviewerRow> {
   const actor = requireActor(ctx);
-  const row: ReviewerRow = { id: newId(), organisation_id: props.organisationId, user_id: props.user.id, created_by: actor.userId, created_at: nowIso(ctx.clock.now()) };
+  const row: ReviewerRow = {
+    id: newId(),
+    organisation_id: props.organisationId,
+    user_id: props.user.id,
+    created_by: actor.userId,
+    created_at: nowIso(ctx.clock.now()),
+  };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertReviewer(trx, row);
-      await audit(trx, ctx, { entityType: 'confidentiality_reviewer', entityId: row.id, action: 'designate', after: { organisationId: row.organisation_id, userId: row.user_id } });
+      await audit(trx, ctx, {
+        entityType: 'confidentiality_reviewer',
+        entityId: row.id,
+        action: 'designate',
+        after: { organisationId: row.organisation_id, userId: row.user_id },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'duplicate_member', '该人员已是保密审查人');
@@ -202,7 +258,10 @@ export async function revokeReviewer(ctx: Ctx, props: { reviewer: ReviewerRow })
 const orgActors = (db: Executor, orgId: string) => usersWithRole(db, [orgId], ['member', 'base_admin']);
 
 /** An organisation applies to take part in a public result's commercialisation (once; 409 `already_applied`). */
-export async function applyToResult(ctx: Ctx, props: { organisation: Pick<OrgFacts, 'id' | 'name'>; result: ResultRow; message: string }): Promise<string> {
+export async function applyToResult(
+  ctx: Ctx,
+  props: { organisation: Pick<OrgFacts, 'id' | 'name'>; result: ResultRow; message: string },
+): Promise<string> {
   const actor = requireActor(ctx);
   const { organisation: org, result: r } = props;
   if (r.status !== 'public') throw invalidState('成果尚未公开');
@@ -223,7 +282,12 @@ export async function applyToResult(ctx: Ctx, props: { organisation: Pick<OrgFac
     await ctx.db.transaction().execute(async (trx) => {
       await insertApplication(trx, row);
       await audit(trx, ctx, { entityType: 'result_application', entityId: row.id, action: 'create', after: row });
-      await notifyUsers(trx, await orgActors(trx, r.organisation_id), { kind: 'result_application', title: `成果转化合作申请：${r.title}`, body: org.name, link: resultLink(r.id) }, ctx.clock.now());
+      await notifyUsers(
+        trx,
+        await orgActors(trx, r.organisation_id),
+        { kind: 'result_application', title: `成果转化合作申请：${r.title}`, body: org.name, link: resultLink(r.id) },
+        ctx.clock.now(),
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_applied', '本单位已提交过申请');
@@ -242,7 +306,23 @@ export async function decideApplication(
   const to: ApplicationStatus = decision === 'accept' ? 'accepted' : 'declined';
   await ctx.db.transaction().execute(async (trx) => {
     await updateApplicationRow(trx, a.id, { status: to, decision_note: note, updated_at: nowIso(ctx.clock.now()) });
-    await audit(trx, ctx, { entityType: 'result_application', entityId: a.id, action: decision, before: { status: a.status }, after: { status: to, note } });
-    await notifyUsers(trx, [a.user_id], { kind: 'result_application', title: `成果转化合作申请${to === 'accepted' ? '已接受' : '未接受'}：${a.result_title}`, body: note ?? '', link: links.result(a.result_id) }, ctx.clock.now());
+    await audit(trx, ctx, {
+      entityType: 'result_application',
+      entityId: a.id,
+      action: decision,
+      before: { status: a.status },
+      after: { status: to, note },
+    });
+    await notifyUsers(
+      trx,
+      [a.user_id],
+      {
+        kind: 'result_application',
+        title: `成果转化合作申请${to === 'accepted' ? '已接受' : '未接受'}：${a.result_title}`,
+        body: note ?? '',
+        link: links.result(a.result_id),
+      },
+      ctx.clock.now(),
+    );
   });
 }

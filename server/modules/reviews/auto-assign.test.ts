@@ -13,7 +13,12 @@ describe('autoAssign (pure)', () => {
   ];
 
   it('prefers a reviewer from a department the plan does not have yet when loads are equal', () => {
-    const r = autoAssign({ plans: [{ id: 'p1', conflictOrgIds: [], assignedReviewerIds: [] }], reviewers, load: new Map(), perPlan: 2 });
+    const r = autoAssign({
+      plans: [{ id: 'p1', conflictOrgIds: [], assignedReviewerIds: [] }],
+      reviewers,
+      load: new Map(),
+      perPlan: 2,
+    });
     const picked = r.assignments.map((a) => a.reviewerId);
     expect(picked).toHaveLength(2);
     expect(new Set(picked.map((id) => reviewers.find((x) => x.id === id)!.department)).size).toBe(2);
@@ -36,7 +41,12 @@ describe('autoAssign (pure)', () => {
   });
 
   it('reports plans it cannot fully staff', () => {
-    const r = autoAssign({ plans: [{ id: 'p1', conflictOrgIds: ['o1', 'o2'], assignedReviewerIds: [] }], reviewers, load: new Map(), perPlan: 3 });
+    const r = autoAssign({
+      plans: [{ id: 'p1', conflictOrgIds: ['o1', 'o2'], assignedReviewerIds: [] }],
+      reviewers,
+      load: new Map(),
+      perPlan: 3,
+    });
     expect(r.assignments.map((a) => a.reviewerId)).toEqual(['r3']);
     expect(r.understaffed).toEqual([{ planId: 'p1', assigned: 1, needed: 3 }]);
   });
@@ -64,14 +74,26 @@ describe(`automatic reviewer assignment over the API (${testDialect()})`, () => 
     const reviewers: Awaited<ReturnType<typeof userWith>>[] = [];
     for (const d of depts) reviewers.push(await userWith(env, 'department_reviewer', { departmentCode: d }));
     // The first reviewer also belongs to the organisation running plan 0's base.
-    await env.database.db.insertInto('memberships').values({ id: 'm-conflict', user_id: reviewers[0]!.user.id, organisation_id: admins[0]!.org.id, role: 'member', created_at: '2020-05-01T00:00:00.000Z' }).execute();
+    await env.database.db
+      .insertInto('memberships')
+      .values({
+        id: 'm-conflict',
+        user_id: reviewers[0]!.user.id,
+        organisation_id: admins[0]!.org.id,
+        role: 'member',
+        created_at: '2020-05-01T00:00:00.000Z',
+      })
+      .execute();
 
     const r = await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 2 });
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.created).toBe(8);
     expect(body.understaffed).toEqual([]);
-    const rows = await env.database.db.selectFrom('review_assignments').select(['plan_id', 'reviewer_user_id']).execute();
+    const rows = await env.database.db
+      .selectFrom('review_assignments')
+      .select(['plan_id', 'reviewer_user_id'])
+      .execute();
     const perReviewer = new Map<string, number>();
     for (const x of rows) perReviewer.set(x.reviewer_user_id, (perReviewer.get(x.reviewer_user_id) ?? 0) + 1);
     expect([...perReviewer.values()]).toEqual([2, 2, 2, 2]);
@@ -85,7 +107,9 @@ describe(`automatic reviewer assignment over the API (${testDialect()})`, () => 
     expect(await auditActions(env, 'programme', pid)).toContain('auto_assign_reviewers');
 
     // Running again adds nothing; asking for 4 per plan reports what cannot be staffed.
-    expect((await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 2 })).json().created).toBe(0);
+    expect(
+      (await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 2 })).json().created,
+    ).toBe(0);
     const more = (await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 4 })).json();
     expect(more.created).toBe(7);
     expect(more.understaffed).toEqual([{ planId: plans[0], baseName: admins[0]!.base.name, assigned: 3, needed: 4 }]);
@@ -96,20 +120,35 @@ describe(`automatic reviewer assignment over the API (${testDialect()})`, () => 
     const pid = await programmeVia(owner.client, { year: 2031 });
     const plans: string[] = [];
     for (let i = 0; i < 3; i++) plans.push(await submittedPlan((await baseWithAdmin(env)).client, pid));
-    const results = await Promise.all([1, 2, 3].map(() => owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 3 })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 3 })),
+    );
     expect(results.every((x) => x.statusCode === 200)).toBe(true);
-    const counts = await env.database.db.selectFrom('review_assignments').select(['plan_id']).where('plan_id', 'in', plans).execute();
+    const counts = await env.database.db
+      .selectFrom('review_assignments')
+      .select(['plan_id'])
+      .where('plan_id', 'in', plans)
+      .execute();
     for (const p of plans) expect(counts.filter((c) => c.plan_id === p)).toHaveLength(3);
   });
 
   it('refuses a perPlan outside 2..5 and anyone but the owner', async () => {
     const owner = await userWith(env, 'programme_owner');
     const pid = (await owner.client.get('/api/programmes?year=2020')).json().items[0].id;
-    expect(problem(await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 1 })).code).toBe('validation_failed');
-    expect(problem(await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 6 })).code).toBe('validation_failed');
+    expect(
+      problem(await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 1 })).code,
+    ).toBe('validation_failed');
+    expect(
+      problem(await owner.client.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 6 })).code,
+    ).toBe('validation_failed');
     const reviewerOrg = await createOrganisation(env.database.db, { kind: 'government', departmentCode: 'MOE' });
-    const rv = await createUser(env.database.db, { memberships: [{ organisationId: reviewerOrg.id, role: 'department_reviewer' }] });
+    const rv = await createUser(env.database.db, {
+      memberships: [{ organisationId: reviewerOrg.id, role: 'department_reviewer' }],
+    });
     const c = await signIn(env, rv);
-    expect(problem(await c.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 2 }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await c.post(`/api/programmes/${pid}/review-assignments/auto`, { perPlan: 2 }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
   });
 });

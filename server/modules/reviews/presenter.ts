@@ -40,10 +40,16 @@ const reviewerRef = (r: ReviewWithReviewer): ReviewerRef => ({
   department: r.department,
 });
 
-const criteriaOf = (rules: ProgrammeRules) => rules.reviewCriteria.map((c) => ({ key: c.key, name: c.name, weight: c.weight }));
+const criteriaOf = (rules: ProgrammeRules) =>
+  rules.reviewCriteria.map((c) => ({ key: c.key, name: c.name, weight: c.weight }));
 
 /** The reviewer's view of their own review (the owner reads it too, without abilities). */
-export function presentReview(actor: Actor, r: ReviewWithReviewer, plan: PlanRecord, programme: ProgrammeRecord): ReviewDto {
+export function presentReview(
+  actor: Actor,
+  r: ReviewWithReviewer,
+  plan: PlanRecord,
+  programme: ProgrammeRecord,
+): ReviewDto {
   const own = r.reviewerUserId === actor.userId;
   const open = own && r.status === 'assigned' && plan.status === 'submitted';
   return {
@@ -72,13 +78,21 @@ export function presentReviewListItem(...args: Parameters<typeof presentReview>)
 const collator = new Intl.Collator('zh-CN');
 
 /** The reviews of a plan as the caller may see them (GET /plans/:id/reviews). */
-export function presentPlanReviews(actor: Actor, rules: ProgrammeRules, all: ReviewWithReviewer[], q: PlanReviewsQuery): PlanReviews {
+export function presentPlanReviews(
+  actor: Actor,
+  rules: ProgrammeRules,
+  all: ReviewWithReviewer[],
+  q: PlanReviewsQuery,
+): PlanReviews {
   let reviews = all;
   const mine = reviews.find((r) => r.reviewerUserId === actor.userId);
   const othersHidden = !isOwner(actor) && mine?.status !== 'submitted';
   if (othersHidden) reviews = reviews.filter((r) => r === mine);
   reviews = [...reviews].sort((a, b) => {
-    const c = q.sort === 'reviewerName' ? collator.compare(a.reviewerName, b.reviewerName) : a.assignedAt.localeCompare(b.assignedAt);
+    const c =
+      q.sort === 'reviewerName'
+        ? collator.compare(a.reviewerName, b.reviewerName)
+        : a.assignedAt.localeCompare(b.assignedAt);
     return (q.order === 'desc' ? -c : c) || a.id.localeCompare(b.id);
   });
   const items = reviews.map((r) => {
@@ -105,11 +119,19 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * The owner's side-by-side comparison: each plan with every reviewer's scores (once submitted), the
  * weighted totals' mean and spread, and the rank by mean (ties by base name), then sorted and paged.
  */
-export function presentSummary(programme: ProgrammeRecord, plans: PlanRecord[], reviews: ReviewWithReviewer[], q: SummaryQuery): Summary {
+export function presentSummary(
+  programme: ProgrammeRecord,
+  plans: PlanRecord[],
+  reviews: ReviewWithReviewer[],
+  q: SummaryQuery,
+): Summary {
   const rules = programme.rules;
   const rows: SummaryItem[] = plans.map((plan) => {
     const mine = reviews.filter((r) => r.planId === plan.id);
-    const totals = mine.filter((r) => r.status === 'submitted').map((r) => totalOf(rules, r.scores)).filter((t): t is number => t !== null);
+    const totals = mine
+      .filter((r) => r.status === 'submitted')
+      .map((r) => totalOf(rules, r.scores))
+      .filter((t): t is number => t !== null);
     return {
       plan: planRef(plan, programme),
       reviews: mine.map((r) => ({
@@ -126,7 +148,8 @@ export function presentSummary(programme: ProgrammeRecord, plans: PlanRecord[], 
       rank: null,
     };
   });
-  const byName = (a: SummaryItem, b: SummaryItem) => collator.compare(a.plan.base.name, b.plan.base.name) || a.plan.id.localeCompare(b.plan.id);
+  const byName = (a: SummaryItem, b: SummaryItem) =>
+    collator.compare(a.plan.base.name, b.plan.base.name) || a.plan.id.localeCompare(b.plan.id);
   rows.sort((a, b) => {
     if (a.mean === null || b.mean === null) return a.mean === b.mean ? byName(a, b) : a.mean === null ? 1 : -1;
     return b.mean - a.mean || byName(a, b);
@@ -134,7 +157,8 @@ export function presentSummary(programme: ProgrammeRecord, plans: PlanRecord[], 
   rows.forEach((r, i) => {
     if (r.mean !== null) r.rank = i + 1;
   });
-  const nullsLast = (x: number | null, y: number | null, dir: number) => (x === null ? (y === null ? 0 : 1) : y === null ? -1 : (x - y) * dir);
+  const nullsLast = (x: number | null, y: number | null, dir: number) =>
+    x === null ? (y === null ? 0 : 1) : y === null ? -1 : (x - y) * dir;
   const dir = q.order === 'desc' ? -1 : 1;
   const sorted = [...rows].sort((a, b) => {
     if (q.sort === 'mean') return nullsLast(a.mean, b.mean, dir) || byName(a, b);
@@ -142,7 +166,13 @@ export function presentSummary(programme: ProgrammeRecord, plans: PlanRecord[], 
     if (q.sort === 'baseName') return byName(a, b) * dir;
     return nullsLast(a.rank, b.rank, dir) || byName(a, b);
   });
-  return { criteria: criteriaOf(rules), items: pageSlice(sorted, q), total: sorted.length, page: q.page, pageSize: q.pageSize };
+  return {
+    criteria: criteriaOf(rules),
+    items: pageSlice(sorted, q),
+    total: sorted.length,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** The result of an automatic assignment run. */
@@ -155,7 +185,12 @@ export function presentAutoAssign(r: {
     created: r.created,
     assignments: r.assignments.map((a) => ({
       planId: a.planId,
-      reviewer: { id: a.reviewer.id, name: a.reviewer.name, organisationName: a.reviewer.organisationName, department: a.reviewer.department },
+      reviewer: {
+        id: a.reviewer.id,
+        name: a.reviewer.name,
+        organisationName: a.reviewer.organisationName,
+        department: a.reviewer.department,
+      },
     })),
     understaffed: r.understaffed,
   };

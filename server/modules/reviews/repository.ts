@@ -31,7 +31,11 @@ export async function reviewerProfiles(db: Executor, userIds?: string[]): Promis
   const rows = await q.orderBy('m.created_at').orderBy('m.id').execute();
   if (!rows.length) return [];
   const ids = [...new Set(rows.map((r) => r.id))];
-  const all = await db.selectFrom('memberships').select(['user_id', 'organisation_id']).where('user_id', 'in', ids).execute();
+  const all = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'organisation_id'])
+    .where('user_id', 'in', ids)
+    .execute();
   const profiles = new Map<string, ReviewerProfile>();
   for (const r of rows) {
     if (profiles.has(r.id)) continue;
@@ -73,7 +77,11 @@ export function toReviewRecord(r: Selectable<ReviewAssignmentTable>): ReviewReco
   };
 }
 
-export async function findReview(db: Executor, id: string, lock?: { dialect: Dialect }): Promise<ReviewRecord | undefined> {
+export async function findReview(
+  db: Executor,
+  id: string,
+  lock?: { dialect: Dialect },
+): Promise<ReviewRecord | undefined> {
   let q = db.selectFrom('review_assignments').selectAll().where('id', '=', id);
   if (lock) q = forUpdate(q, lock.dialect);
   const row = await q.executeTakeFirst();
@@ -103,8 +111,17 @@ export async function reviewsOfPlans(db: Executor, planIds: string[]) {
 export type ReviewWithReviewer = Awaited<ReturnType<typeof reviewsOfPlans>>[number];
 
 /** The review `userId` holds on the plan, locked (PostgreSQL) so that its status check and the change agree. */
-export async function findReviewOf(db: Executor, planId: string, userId: string, lock?: { dialect: Dialect }): Promise<ReviewRecord | undefined> {
-  let q = db.selectFrom('review_assignments').selectAll().where('plan_id', '=', planId).where('reviewer_user_id', '=', userId);
+export async function findReviewOf(
+  db: Executor,
+  planId: string,
+  userId: string,
+  lock?: { dialect: Dialect },
+): Promise<ReviewRecord | undefined> {
+  let q = db
+    .selectFrom('review_assignments')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('reviewer_user_id', '=', userId);
   if (lock) q = forUpdate(q, lock.dialect);
   const row = await q.executeTakeFirst();
   return row ? toReviewRecord(row) : undefined;
@@ -122,7 +139,12 @@ export async function assignmentsInProgramme(db: Executor, programmeId: string) 
 
 /** True when every review of the plan is submitted. */
 export async function allReviewsSubmitted(db: Executor, planId: string): Promise<boolean> {
-  const pending = await db.selectFrom('review_assignments').select('id').where('plan_id', '=', planId).where('status', '!=', 'submitted').executeTakeFirst();
+  const pending = await db
+    .selectFrom('review_assignments')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('status', '!=', 'submitted')
+    .executeTakeFirst();
   return !pending;
 }
 
@@ -136,7 +158,13 @@ export async function listMyReviews(db: Executor, userId: string, f: MyReviewsQu
   if (f.programmeId) q = q.where('pp.programme_id', '=', f.programmeId);
   const col = { assignedAt: 'r.assigned_at', submittedAt: 'r.submitted_at', status: 'r.status' } as const;
   const [rows, total] = await Promise.all([
-    q.select(['r.id', 'r.plan_id']).orderBy(col[f.sort], f.order).orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select(['r.id', 'r.plan_id'])
+      .orderBy(col[f.sort], f.order)
+      .orderBy('r.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows, total: toCount(total) };

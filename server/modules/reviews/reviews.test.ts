@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department } from '../../../common/roles.ts';
 import { Client, createTestEnv, problem, testDialect, type TestEnv } from '../../test/harness.ts';
 import { createBase, createOrganisation, createUser } from '../../test/factories.ts';
-import { auditActions, baseWithAdmin, notificationsOf, planContent, programmeVia, signIn, submittedPlan, userWith } from '../plans/testkit.ts';
+import {
+  auditActions,
+  baseWithAdmin,
+  notificationsOf,
+  planContent,
+  programmeVia,
+  signIn,
+  submittedPlan,
+  userWith,
+} from '../plans/testkit.ts';
 
 let env: TestEnv;
 let owner: Awaited<ReturnType<typeof userWith>>;
@@ -34,7 +43,10 @@ describe(`review assignment (${testDialect()})`, () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBe(2);
-    expect(body.items.map((x: { reviewer: { department: string } }) => x.reviewer.department).sort()).toEqual(['MIIT', 'SASAC']);
+    expect(body.items.map((x: { reviewer: { department: string } }) => x.reviewer.department).sort()).toEqual([
+      'MIIT',
+      'SASAC',
+    ]);
     const again = await owner.client.post(`/api/plans/${planId}/reviewers`, { userIds: [r1.user.id] });
     expect(again.json().total).toBe(2);
     const rid = await reviewIdOf(r1.client, planId);
@@ -49,7 +61,11 @@ describe(`review assignment (${testDialect()})`, () => {
     const planId = await submittedPlan(a.client, p2020);
     const member = await userWith(env, 'member');
     const r = problem(await owner.client.post(`/api/plans/${planId}/reviewers`, { userIds: [member.user.id] }));
-    expect(r).toMatchObject({ status: 422, code: 'not_a_reviewer', errors: [{ field: 'userIds.0', code: 'not_a_reviewer' }] });
+    expect(r).toMatchObject({
+      status: 422,
+      code: 'not_a_reviewer',
+      errors: [{ field: 'userIds.0', code: 'not_a_reviewer' }],
+    });
   });
 
   it('refuses a reviewer whose organisation runs the host base or a partner base with reviewer_conflict naming the reviewer', async () => {
@@ -60,14 +76,24 @@ describe(`review assignment (${testDialect()})`, () => {
     const deptOrg = await createOrganisation(env.database.db, { kind: 'government', departmentCode: 'SASAC' });
     const hostSide = await createUser(env.database.db, {
       name: '王审',
-      memberships: [{ organisationId: deptOrg.id, role: 'department_reviewer' }, { organisationId: a.org.id, role: 'member' }],
+      memberships: [
+        { organisationId: deptOrg.id, role: 'department_reviewer' },
+        { organisationId: a.org.id, role: 'member' },
+      ],
     });
     const partnerSide = await createUser(env.database.db, {
       name: '李审',
-      memberships: [{ organisationId: deptOrg.id, role: 'department_reviewer' }, { organisationId: partnerOrg.id, role: 'expert' }],
+      memberships: [
+        { organisationId: deptOrg.id, role: 'department_reviewer' },
+        { organisationId: partnerOrg.id, role: 'expert' },
+      ],
     });
     const clean = await reviewer('CAST');
-    const r = problem(await owner.client.post(`/api/plans/${planId}/reviewers`, { userIds: [clean.user.id, hostSide.id, partnerSide.id] }));
+    const r = problem(
+      await owner.client.post(`/api/plans/${planId}/reviewers`, {
+        userIds: [clean.user.id, hostSide.id, partnerSide.id],
+      }),
+    );
     expect(r).toMatchObject({ status: 422, code: 'reviewer_conflict' });
     expect(r.detail).toContain('王审');
     expect(r.detail).toContain('李审');
@@ -80,12 +106,20 @@ describe(`review assignment (${testDialect()})`, () => {
     const a = await baseWithAdmin(env);
     const r1 = await reviewer();
     const draft = (await a.client.post(`/api/programmes/${p2020}/plans`, planContent())).json().id;
-    expect(problem(await owner.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] })).status).toBe(404);
+    expect(problem(await owner.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] })).status).toBe(
+      404,
+    );
     await a.client.post(`/api/plans/${draft}/submit`);
-    expect(problem(await a.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await a.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect(problem(await r1.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] })).status).toBe(404);
     await owner.client.post(`/api/plans/${draft}/return`, { reason: '补充' });
-    expect(problem(await owner.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] }))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(problem(await owner.client.post(`/api/plans/${draft}/reviewers`, { userIds: [r1.user.id] }))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
   });
 
   it('removes a reviewer who has not yet submitted, and refuses once they have', async () => {
@@ -102,8 +136,13 @@ describe(`review assignment (${testDialect()})`, () => {
     expect(problem(await owner.client.delete(`/api/plans/${planId}/reviewers/${r1.user.id}`)).status).toBe(404);
     const rid2 = await reviewIdOf(r2.client, planId);
     await r2.client.post(`/api/reviews/${rid2}/submit`, { scores: good, comment: '内容扎实' });
-    expect(problem(await owner.client.delete(`/api/plans/${planId}/reviewers/${r2.user.id}`))).toMatchObject({ status: 409, code: 'invalid_state' });
-    expect(problem(await r2.client.delete(`/api/plans/${planId}/reviewers/${r2.user.id}`))).toMatchObject({ status: 403 });
+    expect(problem(await owner.client.delete(`/api/plans/${planId}/reviewers/${r2.user.id}`))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
+    expect(problem(await r2.client.delete(`/api/plans/${planId}/reviewers/${r2.user.id}`))).toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -115,26 +154,54 @@ describe(`scoring (${testDialect()})`, () => {
     await owner.client.post(`/api/plans/${planId}/reviewers`, { userIds: [r1.user.id] });
     const rid = await reviewIdOf(r1.client, planId);
     const view = (await r1.client.get(`/api/reviews/${rid}`)).json();
-    expect(view).toMatchObject({ status: 'assigned', scores: {}, weightedTotal: null, scoreMin: 1, scoreMax: 10, abilities: { save: true, submit: true } });
-    expect(view.criteria.map((c: { name: string }) => c.name)).toEqual(['活动内容特色', '示范带动作用', '项目对接周期']);
+    expect(view).toMatchObject({
+      status: 'assigned',
+      scores: {},
+      weightedTotal: null,
+      scoreMin: 1,
+      scoreMax: 10,
+      abilities: { save: true, submit: true },
+    });
+    expect(view.criteria.map((c: { name: string }) => c.name)).toEqual([
+      '活动内容特色',
+      '示范带动作用',
+      '项目对接周期',
+    ]);
     const saved = await r1.client.put(`/api/reviews/${rid}`, { scores: { content_features: 8 }, comment: '初稿' });
     expect(saved.json()).toMatchObject({ scores: { content_features: 8 }, comment: '初稿', status: 'assigned' });
-    const bad = problem(await r1.client.post(`/api/reviews/${rid}/submit`, { scores: { content_features: 11, demonstration_effect: 0 }, comment: ' ' }));
+    const bad = problem(
+      await r1.client.post(`/api/reviews/${rid}/submit`, {
+        scores: { content_features: 11, demonstration_effect: 0 },
+        comment: ' ',
+      }),
+    );
     expect(bad).toMatchObject({ status: 422, code: 'review_incomplete' });
     expect(bad.errors!.map((e) => `${e.field}:${e.code}`).sort()).toEqual([
-      'comment:field_required', 'scores.content_features:score_out_of_range', 'scores.demonstration_effect:score_out_of_range', 'scores.docking_cycle:score_required',
+      'comment:field_required',
+      'scores.content_features:score_out_of_range',
+      'scores.demonstration_effect:score_out_of_range',
+      'scores.docking_cycle:score_required',
     ]);
     // The draft on file is completed and submitted without a body.
     await r1.client.put(`/api/reviews/${rid}`, { scores: good, comment: '对接周期安排合理' });
     const ok = await r1.client.post(`/api/reviews/${rid}/submit`);
-    expect(ok.json()).toMatchObject({ status: 'submitted', weightedTotal: 7.1, abilities: { save: false, submit: false } });
-    expect(problem(await r1.client.post(`/api/reviews/${rid}/submit`, { scores: good, comment: 'x' }))).toMatchObject({ status: 409, code: 'invalid_state' });
+    expect(ok.json()).toMatchObject({
+      status: 'submitted',
+      weightedTotal: 7.1,
+      abilities: { save: false, submit: false },
+    });
+    expect(problem(await r1.client.post(`/api/reviews/${rid}/submit`, { scores: good, comment: 'x' }))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     expect(problem(await r1.client.put(`/api/reviews/${rid}`, { comment: 'x' })).code).toBe('invalid_state');
     expect(await auditActions(env, 'review_assignment', rid)).toEqual(['assign', 'save', 'save', 'submit']);
     // The plan's last review completes it: the owners are told.
     expect((await notificationsOf(env, owner.user.id)).some((n) => n.kind === 'plan_reviews_completed')).toBe(true);
     const mine = (await r1.client.get('/api/reviews/mine?status=submitted')).json();
-    expect(mine.items.some((x: { id: string; weightedTotal: number }) => x.id === rid && x.weightedTotal === 7.1)).toBe(true);
+    expect(mine.items.some((x: { id: string; weightedTotal: number }) => x.id === rid && x.weightedTotal === 7.1)).toBe(
+      true,
+    );
   });
 
   it('keeps a review private: another reviewer, the base and a stranger get 404; the owner may read it', async () => {
@@ -174,11 +241,21 @@ describe(`scoring (${testDialect()})`, () => {
     const byId = Object.fromEntries(ownerView.items.map((i: { id: string }) => [i.id, i]));
     expect(byId[rid1]).toMatchObject({ status: 'submitted', scores: good, comment: '甲意见', weightedTotal: 7.1 });
     expect(byId[rid2]).toMatchObject({ status: 'assigned', scores: null, comment: null }); // a draft stays private
-    await r2.client.post(`/api/reviews/${rid2}/submit`, { scores: { content_features: 5, demonstration_effect: 5, docking_cycle: 5 }, comment: '乙意见' });
+    await r2.client.post(`/api/reviews/${rid2}/submit`, {
+      scores: { content_features: 5, demonstration_effect: 5, docking_cycle: 5 },
+      comment: '乙意见',
+    });
     const after = (await r2.client.get(`/api/plans/${planId}/reviews`)).json();
     expect(after.othersHidden).toBe(false);
-    expect(after.items.find((i: { id: string }) => i.id === rid1)).toMatchObject({ scores: good, comment: '甲意见', mine: false });
-    expect(problem(await a.client.get(`/api/plans/${planId}/reviews`))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(after.items.find((i: { id: string }) => i.id === rid1)).toMatchObject({
+      scores: good,
+      comment: '甲意见',
+      mine: false,
+    });
+    expect(problem(await a.client.get(`/api/plans/${planId}/reviews`))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     const stranger = await reviewer('CAS');
     expect(problem(await stranger.client.get(`/api/plans/${planId}/reviews`)).status).toBe(404);
   });
@@ -221,7 +298,8 @@ describe(`review summary (${testDialect()})`, () => {
       const res = await r.client.post(`/api/reviews/${rid}/submit`, { scores, comment: '意见' });
       expect(res.statusCode).toBe(200);
     };
-    for (const p of [px, py, pz, pn]) await owner.client.post(`/api/plans/${p}/reviewers`, { userIds: [r1.user.id, r2.user.id] });
+    for (const p of [px, py, pz, pn])
+      await owner.client.post(`/api/plans/${p}/reviewers`, { userIds: [r1.user.id, r2.user.id] });
     await owner.client.post(`/api/plans/${px}/reviewers`, { userIds: [r3.user.id] });
     await score(r1, px, { content_features: 8, demonstration_effect: 7, docking_cycle: 6 }); // 7.1
     await score(r2, px, { content_features: 6, demonstration_effect: 6, docking_cycle: 6 }); // 6
@@ -234,8 +312,16 @@ describe(`review summary (${testDialect()})`, () => {
     const s = res.json();
     expect(s.criteria.map((c: { weight: number }) => c.weight)).toEqual([0.4, 0.3, 0.3]);
     expect(s.total).toBe(4);
-    const rows = s.items.map((i: { plan: { id: string }; mean: number | null; spread: number | null; rank: number | null; assigned: number; submitted: number }) =>
-      [i.plan.id, i.mean, i.spread, i.rank, i.submitted, i.assigned]);
+    const rows = s.items.map(
+      (i: {
+        plan: { id: string };
+        mean: number | null;
+        spread: number | null;
+        rank: number | null;
+        assigned: number;
+        submitted: number;
+      }) => [i.plan.id, i.mean, i.spread, i.rank, i.submitted, i.assigned],
+    );
     expect(rows).toEqual([
       [pz, 8.9, 0.4, 1, 2, 2],
       [py, 8.8, 0.4, 2, 2, 2],
@@ -243,16 +329,36 @@ describe(`review summary (${testDialect()})`, () => {
       [pn, null, null, null, 0, 2],
     ]);
     const xRow = s.items.find((i: { plan: { id: string } }) => i.plan.id === px);
-    expect(xRow.reviews.map((r: { weightedTotal: number | null }) => r.weightedTotal).sort()).toEqual([6, 7.1, null].sort());
+    expect(xRow.reviews.map((r: { weightedTotal: number | null }) => r.weightedTotal).sort()).toEqual(
+      [6, 7.1, null].sort(),
+    );
     // A tie on the mean is broken by base name: lower 甲 (z) to 8.8 as well.
-    await db.updateTable('review_assignments').set({ scores: JSON.stringify({ content_features: 9, demonstration_effect: 9, docking_cycle: 8 }) })
-      .where('plan_id', '=', pz).where('reviewer_user_id', '=', r1.user.id).execute(); // 8.7
-    await db.updateTable('review_assignments').set({ scores: JSON.stringify({ content_features: 9, demonstration_effect: 9, docking_cycle: 9 }) })
-      .where('plan_id', '=', pz).where('reviewer_user_id', '=', r2.user.id).execute(); // 9 → 甲 mean 8.85
-    await db.updateTable('review_assignments').set({ scores: JSON.stringify({ content_features: 9, demonstration_effect: 9, docking_cycle: 8 }) })
-      .where('plan_id', '=', py).where('reviewer_user_id', '=', r2.user.id).execute(); // 8.7 → 乙 mean (9 + 8.7) / 2 = 8.85
+    await db
+      .updateTable('review_assignments')
+      .set({ scores: JSON.stringify({ content_features: 9, demonstration_effect: 9, docking_cycle: 8 }) })
+      .where('plan_id', '=', pz)
+      .where('reviewer_user_id', '=', r1.user.id)
+      .execute(); // 8.7
+    await db
+      .updateTable('review_assignments')
+      .set({ scores: JSON.stringify({ content_features: 9, demonstration_effect: 9, docking_cycle: 9 }) })
+      .where('plan_id', '=', pz)
+      .where('reviewer_user_id', '=', r2.user.id)
+      .execute(); // 9 → 甲 mean 8.85
+    await db
+      .updateTable('review_assignments')
+      .set({ scores: JSON.stringify({ content_features: 9, demonstration_effect: 9, docking_cycle: 8 }) })
+      .where('plan_id', '=', py)
+      .where('reviewer_user_id', '=', r2.user.id)
+      .execute(); // 8.7 → 乙 mean (9 + 8.7) / 2 = 8.85
     const tie = (await owner.client.get(`/api/programmes/${pid}/review-summary?pageSize=2`)).json();
-    expect(tie.items.map((i: { plan: { base: { name: string } }; mean: number; rank: number }) => [i.plan.base.name, i.mean, i.rank])).toEqual([
+    expect(
+      tie.items.map((i: { plan: { base: { name: string } }; mean: number; rank: number }) => [
+        i.plan.base.name,
+        i.mean,
+        i.rank,
+      ]),
+    ).toEqual([
       ['甲示范基地', 8.85, 1],
       ['乙示范基地', 8.85, 2],
     ]);
@@ -260,7 +366,10 @@ describe(`review summary (${testDialect()})`, () => {
     const bySpread = (await owner.client.get(`/api/programmes/${pid}/review-summary?sort=spread&order=desc`)).json();
     expect(bySpread.items[0].plan.id).toBe(px);
     // Only the owner.
-    expect(problem(await r1.client.get(`/api/programmes/${pid}/review-summary`))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await r1.client.get(`/api/programmes/${pid}/review-summary`))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect(problem(await x.client.get(`/api/programmes/${pid}/review-summary`)).status).toBe(403);
   });
 });
@@ -273,7 +382,11 @@ describe(`my reviews (${testDialect()})`, () => {
     await owner.client.post(`/api/plans/${planId}/reviewers`, { userIds: [lone.user.id] });
     const r = (await lone.client.get('/api/reviews/mine')).json();
     expect(r).toMatchObject({ total: 1, page: 1, pageSize: 20 });
-    expect(r.items[0]).toMatchObject({ status: 'assigned', plan: { id: planId, status: 'submitted', base: { shortName: '潍柴' }, programmeYear: 2020 }, abilities: { save: true, submit: true } });
+    expect(r.items[0]).toMatchObject({
+      status: 'assigned',
+      plan: { id: planId, status: 'submitted', base: { shortName: '潍柴' }, programmeYear: 2020 },
+      abilities: { save: true, submit: true },
+    });
     expect(r.items[0]).not.toHaveProperty('scores');
     expect((await lone.client.get('/api/reviews/mine?status=submitted')).json().total).toBe(0);
     const member = await signIn(env, (await userWith(env, 'member')).user);

@@ -29,12 +29,21 @@ import {
   Summary,
   SummaryQuery,
 } from '../../../common/contracts/reviews.ts';
-import { presentAutoAssign, presentPlanReviews, presentReview, presentReviewListItem, presentSummary } from './presenter.ts';
+import {
+  presentAutoAssign,
+  presentPlanReviews,
+  presentReview,
+  presentReviewListItem,
+  presentSummary,
+} from './presenter.ts';
 import { assignReviewers, autoAssignReviewers, saveReview, submitReview, unassignReviewer } from './service.ts';
 
 /** A review exists for its reviewer and for the owner; for everyone else it is 404. */
 async function loadReview(ctx: Ctx, actor: Actor, id: string) {
-  const review = ensureVisible(await findReview(ctx.db, id), (r) => r.reviewerUserId === actor.userId || isOwner(actor));
+  const review = ensureVisible(
+    await findReview(ctx.db, id),
+    (r) => r.reviewerUserId === actor.userId || isOwner(actor),
+  );
   const full = ensure((await reviewsOfPlans(ctx.db, [review.planId])).find((r) => r.id === id));
   const plan = ensure(await findPlan(ctx.db, full.planId));
   const programme = ensure(await findProgramme(ctx.db, plan.programmeId));
@@ -115,13 +124,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       ensureVisible(await findProgramme(ctx.db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(isOwner(actor), '仅方案管理者可分配评审人');
-      return presentAutoAssign(await autoAssignReviewers(ctx, { programmeId: req.params.id, perPlan: req.body.perPlan }));
+      return presentAutoAssign(
+        await autoAssignReviewers(ctx, { programmeId: req.params.id, perPlan: req.body.perPlan }),
+      );
     },
   );
 
   app.get(
     '/reviews/mine',
-    { schema: { tags, summary: '我的评审任务', querystring: MyReviewsQuery, response: { 200: listOf(ReviewListItem) } } },
+    {
+      schema: { tags, summary: '我的评审任务', querystring: MyReviewsQuery, response: { 200: listOf(ReviewListItem) } },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -130,7 +143,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const reviews = await reviewsOfPlans(ctx.db, planIds);
       const plans = await findPlans(ctx.db, planIds);
       const programmes = new Map<string, ProgrammeRecord>();
-      for (const p of plans) if (!programmes.has(p.programmeId)) programmes.set(p.programmeId, ensure(await findProgramme(ctx.db, p.programmeId)));
+      for (const p of plans)
+        if (!programmes.has(p.programmeId))
+          programmes.set(p.programmeId, ensure(await findProgramme(ctx.db, p.programmeId)));
       return {
         items: rows.map((row) => {
           const r = ensure(reviews.find((x) => x.id === row.id));
@@ -213,7 +228,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const programme = ensureVisible(await findProgramme(ctx.db, req.params.id), (p) => canSeeProgramme(actor, p));
       authorize(isOwner(actor), '仅方案管理者可查看评审汇总');
       const plans = await plansOfProgramme(ctx.db, programme.id, ['submitted', 'selected']);
-      const reviews = await reviewsOfPlans(ctx.db, plans.map((p) => p.id));
+      const reviews = await reviewsOfPlans(
+        ctx.db,
+        plans.map((p) => p.id),
+      );
       return presentSummary(programme, plans, reviews, req.query);
     },
   );

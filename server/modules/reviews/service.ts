@@ -63,13 +63,23 @@ async function insertAssignments(
       .executeTakeFirst();
     if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) continue; // already assigned: idempotent
     created.push(r);
-    await audit(trx, ctx, { entityType: 'review_assignment', entityId: id, action: 'assign', after: { planId: plan.id, reviewerUserId: r.id, how } });
-    await notifyUsers(trx, [r.id], {
-      kind: 'review_assigned',
-      title: `请评审${plan.base.shortName}的活动初步计划`,
-      body: plan.title ?? undefined,
-      link: links.review(id),
-    }, now);
+    await audit(trx, ctx, {
+      entityType: 'review_assignment',
+      entityId: id,
+      action: 'assign',
+      after: { planId: plan.id, reviewerUserId: r.id, how },
+    });
+    await notifyUsers(
+      trx,
+      [r.id],
+      {
+        kind: 'review_assigned',
+        title: `请评审${plan.base.shortName}的活动初步计划`,
+        body: plan.title ?? undefined,
+        link: links.review(id),
+      },
+      now,
+    );
   }
   return created;
 }
@@ -91,9 +101,16 @@ export async function assignReviewers(ctx: Ctx, props: { planId: string; userIds
     const byId = new Map(profiles.map((p) => [p.id, p]));
     const notReviewers = userIds.filter((id) => !byId.has(id));
     if (notReviewers.length) {
-      throw new AppError(422, 'not_a_reviewer', '只能分配指导部门评审人', notReviewers.map((id) => ({
-        field: `userIds.${userIds.indexOf(id)}`, code: 'not_a_reviewer', message: `用户${id}不是指导部门评审人`,
-      })));
+      throw new AppError(
+        422,
+        'not_a_reviewer',
+        '只能分配指导部门评审人',
+        notReviewers.map((id) => ({
+          field: `userIds.${userIds.indexOf(id)}`,
+          code: 'not_a_reviewer',
+          message: `用户${id}不是指导部门评审人`,
+        })),
+      );
     }
     const conflictOrgs = await conflictOrgIds(trx, plan);
     // In request order (the field names are the request's indexes), not in the order the database returns reviewers.
@@ -106,7 +123,14 @@ export async function assignReviewers(ctx: Ctx, props: { planId: string; userIds
       }));
       throw new AppError(422, 'reviewer_conflict', errors.map((e) => e.message).join('；'), errors);
     }
-    await insertAssignments(trx, ctx, plan, userIds.map((id) => byId.get(id)!), now, 'manual');
+    await insertAssignments(
+      trx,
+      ctx,
+      plan,
+      userIds.map((id) => byId.get(id)!),
+      now,
+      'manual',
+    );
   });
 }
 
@@ -120,8 +144,22 @@ export async function unassignReviewer(ctx: Ctx, props: { planId: string; userId
     if (!review) throw notFound('该评审人未分配到此计划');
     if (review.status !== 'assigned') throw invalidState('评审人已提交评分，不能取消分配');
     await trx.deleteFrom('review_assignments').where('id', '=', review.id).execute();
-    await audit(trx, ctx, { entityType: 'review_assignment', entityId: review.id, action: 'unassign', before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores } });
-    await notifyUsers(trx, [props.userId], { kind: 'review_unassigned', title: `${plan.base.shortName}活动初步计划的评审任务已取消`, link: links.plan(plan.id) }, now);
+    await audit(trx, ctx, {
+      entityType: 'review_assignment',
+      entityId: review.id,
+      action: 'unassign',
+      before: { planId: plan.id, reviewerUserId: props.userId, scores: review.scores },
+    });
+    await notifyUsers(
+      trx,
+      [props.userId],
+      {
+        kind: 'review_unassigned',
+        title: `${plan.base.shortName}活动初步计划的评审任务已取消`,
+        link: links.plan(plan.id),
+      },
+      now,
+    );
   });
 }
 
@@ -153,7 +191,8 @@ export async function autoAssignReviewers(ctx: Ctx, props: { programmeId: string
     const created: { planId: string; reviewer: ReviewerProfile }[] = [];
     for (const p of plans) {
       const picks = result.assignments.filter((a) => a.planId === p.id).map((a) => byId.get(a.reviewerId)!);
-      for (const r of await insertAssignments(trx, ctx, p, picks, now, 'auto')) created.push({ planId: p.id, reviewer: r });
+      for (const r of await insertAssignments(trx, ctx, p, picks, now, 'auto'))
+        created.push({ planId: p.id, reviewer: r });
     }
     await audit(trx, ctx, {
       entityType: 'programme',
@@ -193,8 +232,18 @@ export async function saveReview(
     const { review } = await loadOwnOpenReview(trx, ctx, props.reviewId);
     const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
     const comment = props.comment !== undefined ? props.comment : review.comment;
-    await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment }).where('id', '=', review.id).execute();
-    await audit(trx, ctx, { entityType: 'review_assignment', entityId: review.id, action: 'save', before: { scores: review.scores, comment: review.comment }, after: { scores, comment } });
+    await trx
+      .updateTable('review_assignments')
+      .set({ scores: json.stringify(scores), comment })
+      .where('id', '=', review.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'review_assignment',
+      entityId: review.id,
+      action: 'save',
+      before: { scores: review.scores, comment: review.comment },
+      after: { scores, comment },
+    });
   });
 }
 
@@ -212,24 +261,44 @@ export async function submitReview(
     const { review, plan, programme } = await loadOwnOpenReview(trx, ctx, props.reviewId);
     const scores = props.scores !== undefined ? cleanScores(props.scores) : review.scores;
     const comment = props.comment !== undefined ? props.comment : review.comment;
-    const errors: FieldError[] = checkScores(programme.rules, scores).map((i) => ({ field: `scores.${i.field ?? ''}`, code: i.code, message: i.message }));
-    if (!comment || !comment.trim()) errors.push({ field: 'comment', code: 'field_required', message: '请填写评审意见' });
+    const errors: FieldError[] = checkScores(programme.rules, scores).map((i) => ({
+      field: `scores.${i.field ?? ''}`,
+      code: i.code,
+      message: i.message,
+    }));
+    if (!comment || !comment.trim())
+      errors.push({ field: 'comment', code: 'field_required', message: '请填写评审意见' });
     if (errors.length) throw new AppError(422, 'review_incomplete', errors.map((e) => e.message).join('；'), errors);
     const ts = nowIso(now);
-    await trx.updateTable('review_assignments').set({ scores: json.stringify(scores), comment, status: 'submitted', submitted_at: ts }).where('id', '=', review.id).execute();
+    await trx
+      .updateTable('review_assignments')
+      .set({ scores: json.stringify(scores), comment, status: 'submitted', submitted_at: ts })
+      .where('id', '=', review.id)
+      .execute();
     await audit(trx, ctx, {
       entityType: 'review_assignment',
       entityId: review.id,
       action: 'submit',
       before: { status: review.status },
-      after: { status: 'submitted', scores, comment, weightedTotal: weightedTotal(programme.rules, scores), planVersion: plan.version },
+      after: {
+        status: 'submitted',
+        scores,
+        comment,
+        weightedTotal: weightedTotal(programme.rules, scores),
+        planVersion: plan.version,
+      },
     });
     if (await allReviewsSubmitted(trx, plan.id)) {
-      await notifyUsers(trx, await usersWithRoleAnywhere(trx, ['programme_owner']), {
-        kind: 'plan_reviews_completed',
-        title: `${plan.base.shortName}活动初步计划的评审已全部完成`,
-        link: links.reviewSummary(programme.id),
-      }, now);
+      await notifyUsers(
+        trx,
+        await usersWithRoleAnywhere(trx, ['programme_owner']),
+        {
+          kind: 'plan_reviews_completed',
+          title: `${plan.base.shortName}活动初步计划的评审已全部完成`,
+          link: links.reviewSummary(programme.id),
+        },
+        now,
+      );
     }
   });
 }

@@ -12,7 +12,10 @@ import { canSeeProject } from './policy.ts';
 import type { LoadedRoadshow } from './presenter.ts';
 
 /** The signed-in caller and a session they may see, with whether they are its staff. */
-export async function loadSession(ctx: Ctx, sessionId: string): Promise<{ actor: Actor; sc: SessionContext; staff: boolean }> {
+export async function loadSession(
+  ctx: Ctx,
+  sessionId: string,
+): Promise<{ actor: Actor; sc: SessionContext; staff: boolean }> {
   const actor = requireActor(ctx);
   const sc = ensureVisible(await getSessionContext(ctx.db, sessionId), (c) => canSeeSession(actor, c));
   return { actor, sc, staff: isSessionStaff(actor, sc) };
@@ -27,7 +30,10 @@ export async function loadRoadshow(ctx: Ctx, id: string): Promise<LoadedRoadshow
 }
 
 /** A project: staff see all, the applicant their own, judges and everyone else the accepted ones. */
-export async function loadProject(ctx: Ctx, id: string): Promise<{ l: LoadedRoadshow & { actor: Actor }; project: ProjectRow }> {
+export async function loadProject(
+  ctx: Ctx,
+  id: string,
+): Promise<{ l: LoadedRoadshow & { actor: Actor }; project: ProjectRow }> {
   const project = await getProject(ctx.db, id);
   if (!project) throw notFound();
   const l = await loadRoadshow(ctx, project.roadshow_id);

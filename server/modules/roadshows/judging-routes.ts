@@ -8,11 +8,27 @@ import { AppError, ensure, forbidden } from '../../lib/errors.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
-import { InviteJudgeBody, JudgeCandidateList, JudgeCandidateQuery, JudgeList, JudgeView, ProjectView, Ranking, ScoreBody } from '../../../common/contracts/roadshows.ts';
+import {
+  InviteJudgeBody,
+  JudgeCandidateList,
+  JudgeCandidateQuery,
+  JudgeList,
+  JudgeView,
+  ProjectView,
+  Ranking,
+  ScoreBody,
+} from '../../../common/contracts/roadshows.ts';
 import { loadProject, loadRoadshow } from './access.ts';
 import { canViewRanking } from './policy.ts';
 import { myScores, presentJudge, presentJudgeCandidate, presentProject, ranking, scoresWorkbook } from './presenter.ts';
-import { getProjectWithApplicant, judgeCandidates, judgeUserIds, listJudges, parseCriteria, scoreExportRows } from './repository.ts';
+import {
+  getProjectWithApplicant,
+  judgeCandidates,
+  judgeUserIds,
+  listJudges,
+  parseCriteria,
+  scoreExportRows,
+} from './repository.ts';
 import { inviteJudge, saveScore } from './service.ts';
 
 const TAGS = ['roadshows'];
@@ -20,12 +36,24 @@ const TAGS = ['roadshows'];
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/roadshows/:id/judges',
-    { schema: { tags: TAGS, summary: '邀请评委（专家或投资机构；可标记引导基金）', params: IdParams, body: InviteJudgeBody, response: { 201: JudgeView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '邀请评委（专家或投资机构；可标记引导基金）',
+        params: IdParams,
+        body: InviteJudgeBody,
+        response: { 201: JudgeView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
       authorize(l.staff, '只有承办基地或其委托的支撑机构可以邀请评委');
-      const id = await inviteJudge(ctx, { roadshow: l.roadshow, userId: req.body.userId, guidanceFund: req.body.guidanceFund });
+      const id = await inviteJudge(ctx, {
+        roadshow: l.roadshow,
+        userId: req.body.userId,
+        guidanceFund: req.body.guidanceFund,
+      });
       const judge = ensure((await listJudges(ctx.db, l.roadshow.id)).find((j) => j.id === id));
       return reply.code(201).send(presentJudge(judge));
     },
@@ -33,7 +61,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/roadshows/:id/judges',
-    { schema: { tags: TAGS, summary: '评委名单与评分进度（工作人员）', params: IdParams, response: { 200: JudgeList } } },
+    {
+      schema: { tags: TAGS, summary: '评委名单与评分进度（工作人员）', params: IdParams, response: { 200: JudgeList } },
+    },
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
@@ -45,7 +75,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/roadshows/:id/judge-candidates',
-    { schema: { tags: TAGS, summary: '可邀请的评委（专家、投资机构人员；工作人员）', params: IdParams, querystring: JudgeCandidateQuery, response: { 200: JudgeCandidateList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可邀请的评委（专家、投资机构人员；工作人员）',
+        params: IdParams,
+        querystring: JudgeCandidateQuery,
+        response: { 200: JudgeCandidateList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       requireActor(ctx);
@@ -59,7 +97,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/roadshow-projects/:id/my-score',
-    { schema: { tags: TAGS, summary: '评委评分（1–10分/项，可声明利益冲突，填写投资意向）', params: IdParams, body: ScoreBody, response: { 200: ProjectView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '评委评分（1–10分/项，可声明利益冲突，填写投资意向）',
+        params: IdParams,
+        body: ScoreBody,
+        response: { 200: ProjectView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const { l, project } = await loadProject(ctx, req.params.id);
@@ -73,26 +119,42 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/roadshows/:id/ranking',
-    { schema: { tags: TAGS, summary: '实时排名（工作人员随时可看；结束评分后公布）', params: IdParams, response: { 200: Ranking } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '实时排名（工作人员随时可看；结束评分后公布）',
+        params: IdParams,
+        response: { 200: Ranking },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
-      if (!canViewRanking(l.staff, l.roadshow)) throw new AppError(403, 'results_not_published', '路演结果将在评分结束后公布');
+      if (!canViewRanking(l.staff, l.roadshow))
+        throw new AppError(403, 'results_not_published', '路演结果将在评分结束后公布');
       return ranking(ctx.db, l.roadshow);
     },
   );
 
   app.get(
     '/roadshows/:id/scores.xlsx',
-    { schema: { tags: TAGS, summary: '导出评分明细与排名（.xlsx，工作人员）', params: IdParams, produces: [XLSX_MIME] } },
+    {
+      schema: { tags: TAGS, summary: '导出评分明细与排名（.xlsx，工作人员）', params: IdParams, produces: [XLSX_MIME] },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       requireActor(ctx);
       const { roadshow, staff } = await loadRoadshow(ctx, req.params.id);
       authorize(staff, '只有工作人员可以导出评分');
       const rows = await scoreExportRows(ctx.db, roadshow.id);
-      const buf = await toWorkbook(scoresWorkbook(roadshow, parseCriteria(roadshow), await ranking(ctx.db, roadshow), rows, ctx.clock.now()));
-      return reply.header('content-type', XLSX_MIME).header('content-disposition', xlsxAttachment(`${roadshow.title}-评分.xlsx`)).header('cache-control', 'no-store').send(buf);
+      const buf = await toWorkbook(
+        scoresWorkbook(roadshow, parseCriteria(roadshow), await ranking(ctx.db, roadshow), rows, ctx.clock.now()),
+      );
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment(`${roadshow.title}-评分.xlsx`))
+        .header('cache-control', 'no-store')
+        .send(buf);
     },
   );
 };

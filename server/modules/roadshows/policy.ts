@@ -14,19 +14,32 @@ import type { Actor } from '../../lib/context.ts';
 import type { JudgeRow, ProjectRow, RoadshowRow } from './repository.ts';
 import type { ProjectView, RoadshowAbilities } from '../../../common/contracts/roadshows.ts';
 
-export const isApplicant = (a: Actor | null, p: Pick<ProjectRow, 'applicant_user_id'>): boolean => !!a && p.applicant_user_id === a.userId;
+export const isApplicant = (a: Actor | null, p: Pick<ProjectRow, 'applicant_user_id'>): boolean =>
+  !!a && p.applicant_user_id === a.userId;
 
 /** Staff see every project, the applicant their own, everyone else the accepted ones. */
-export const canSeeProject = (a: Actor | null, staff: boolean, p: Pick<ProjectRow, 'applicant_user_id' | 'status'>): boolean =>
-  staff || isApplicant(a, p) || p.status === 'accepted';
+export const canSeeProject = (
+  a: Actor | null,
+  staff: boolean,
+  p: Pick<ProjectRow, 'applicant_user_id' | 'status'>,
+): boolean => staff || isApplicant(a, p) || p.status === 'accepted';
 
-export const canDownloadBusinessPlan = (a: Actor | null, staff: boolean, judge: JudgeRow | undefined, p: Pick<ProjectRow, 'applicant_user_id' | 'status'>): boolean =>
-  staff || isApplicant(a, p) || (!!judge && p.status === 'accepted');
+export const canDownloadBusinessPlan = (
+  a: Actor | null,
+  staff: boolean,
+  judge: JudgeRow | undefined,
+  p: Pick<ProjectRow, 'applicant_user_id' | 'status'>,
+): boolean => staff || isApplicant(a, p) || (!!judge && p.status === 'accepted');
 
 /** The staff watch the ranking live; everyone else once the results are published (scoring closed). */
-export const canViewRanking = (staff: boolean, r: Pick<RoadshowRow, 'status'>): boolean => staff || r.status === 'closed';
+export const canViewRanking = (staff: boolean, r: Pick<RoadshowRow, 'status'>): boolean =>
+  staff || r.status === 'closed';
 
-export function roadshowAbilities(staff: boolean, judge: JudgeRow | undefined, r: Pick<RoadshowRow, 'status'>): RoadshowAbilities {
+export function roadshowAbilities(
+  staff: boolean,
+  judge: JudgeRow | undefined,
+  r: Pick<RoadshowRow, 'status'>,
+): RoadshowAbilities {
   const collecting = r.status === 'collecting';
   return {
     edit: staff && r.status !== 'closed',

@@ -83,7 +83,12 @@ export async function presentRoadshow(db: Executor, l: LoadedRoadshow): Promise<
   };
 }
 
-export function presentProject(actor: Actor | null, l: LoadedRoadshow, p: ProjectWithApplicant, myScore: ProjectView['myScore']): ProjectView {
+export function presentProject(
+  actor: Actor | null,
+  l: LoadedRoadshow,
+  p: ProjectWithApplicant,
+  myScore: ProjectView['myScore'],
+): ProjectView {
   return {
     id: p.id,
     roadshowId: p.roadshow_id,
@@ -113,7 +118,10 @@ function presentMyScore(criteria: Criterion[], s: ScoreRow): MyScore {
     weighted: scores ? weighted(criteria, scores) : null,
     conflictOfInterest: !!Number(s.conflict),
     conflictReason: s.conflict_reason,
-    intent: s.intent_min_wan != null || s.intent_max_wan != null || Number(s.intent_to_sign) ? { minWan: s.intent_min_wan, maxWan: s.intent_max_wan, intentToSign: !!Number(s.intent_to_sign) } : null,
+    intent:
+      s.intent_min_wan != null || s.intent_max_wan != null || Number(s.intent_to_sign)
+        ? { minWan: s.intent_min_wan, maxWan: s.intent_max_wan, intentToSign: !!Number(s.intent_to_sign) }
+        : null,
     comment: s.comment,
     updatedAt: s.updated_at,
   };
@@ -130,7 +138,13 @@ export async function myScores(db: Executor, l: LoadedRoadshow): Promise<Map<str
 /** An expert or investor the staff may invite, and whether they already are a judge. */
 export function presentJudgeCandidate(r: JudgeCandidateRow, invited: boolean): JudgeCandidate {
   // judgeCandidates() selects expert and investor memberships only.
-  return { userId: r.id, name: r.name, organisationName: r.org_name, role: r.role === 'investor' ? 'investor' : 'expert', invited };
+  return {
+    userId: r.id,
+    name: r.name,
+    organisationName: r.org_name,
+    role: r.role === 'investor' ? 'investor' : 'expert',
+    invited,
+  };
 }
 
 export function presentJudge(r: JudgeListRow): JudgeView {
@@ -149,7 +163,10 @@ export function presentJudge(r: JudgeListRow): JudgeView {
  * The ranking: per accepted project the mean over judges without a conflict of each judge's weighted score;
  * ties keep the lineup order. Investment intents are summed (count, 意向签约, guidance fund, amount range).
  */
-export async function ranking(db: Executor, roadshow: Pick<RoadshowRow, 'id' | 'criteria' | 'status'>): Promise<Ranking> {
+export async function ranking(
+  db: Executor,
+  roadshow: Pick<RoadshowRow, 'id' | 'criteria' | 'status'>,
+): Promise<Ranking> {
   const criteria = parseCriteria(roadshow);
   const projects = await acceptedProjects(db, roadshow.id);
   const scores = await scoresWithFund(db, roadshow.id);
@@ -159,15 +176,21 @@ export async function ranking(db: Executor, roadshow: Pick<RoadshowRow, 'id' | '
     const counted = mine.filter((s) => !Number(s.conflict) && s.scores);
     const parsed = counted.map((s) => json.parse<Record<string, number>>(s.scores, {}));
     const perCriterion: Record<string, number> = {};
-    if (parsed.length) for (const c of criteria) perCriterion[c.key] = Math.round((parsed.reduce((a, s) => a + (s[c.key] ?? 0), 0) / parsed.length) * 100) / 100;
-    const withIntent = mine.filter((s) => s.intent_min_wan != null || s.intent_max_wan != null || Number(s.intent_to_sign));
+    if (parsed.length)
+      for (const c of criteria)
+        perCriterion[c.key] = Math.round((parsed.reduce((a, s) => a + (s[c.key] ?? 0), 0) / parsed.length) * 100) / 100;
+    const withIntent = mine.filter(
+      (s) => s.intent_min_wan != null || s.intent_max_wan != null || Number(s.intent_to_sign),
+    );
     return {
       rank: 0,
       projectId: pr.id,
       name: pr.name,
       organisationName: pr.organisation_name,
       lineupOrder: pr.lineup_order,
-      average: parsed.length ? Math.round((parsed.reduce((a, s) => a + weighted(criteria, s), 0) / parsed.length) * 100) / 100 : null,
+      average: parsed.length
+        ? Math.round((parsed.reduce((a, s) => a + weighted(criteria, s), 0) / parsed.length) * 100) / 100
+        : null,
       perCriterion,
       judgesCounted: parsed.length,
       conflicts: mine.filter((s) => Number(s.conflict)).length,
@@ -185,18 +208,30 @@ export async function ranking(db: Executor, roadshow: Pick<RoadshowRow, 'id' | '
   return { roadshowId: roadshow.id, status: roadshow.status, published: roadshow.status === 'closed', judges, items };
 }
 
-const sessionRef = (r: RoadshowWithSession) => ({ id: r.s_id, title: r.s_title, startsAt: r.starts_at, endsAt: r.ends_at, venue: r.venue, mode: r.mode });
+const sessionRef = (r: RoadshowWithSession) => ({
+  id: r.s_id,
+  title: r.s_title,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  venue: r.venue,
+  mode: r.mode,
+});
 
 /** One roadshow of the list with the caller's part in it. */
 export function presentSummary(r: RoadshowWithSession, c: SummaryCounts, my: RoadshowSummary['my']): RoadshowSummary {
-  const n = (status: ProjectStatus) => Number(c.projects.find((x) => x.roadshow_id === r.id && x.status === status)?.n ?? 0);
+  const n = (status: ProjectStatus) =>
+    Number(c.projects.find((x) => x.roadshow_id === r.id && x.status === status)?.n ?? 0);
   return {
     id: r.id,
     title: r.title,
     status: r.status,
     themeDay: { id: r.td_id, title: r.td_title, startDate: r.start_date },
     session: sessionRef(r),
-    counts: { submitted: n('submitted') + n('accepted') + n('rejected'), accepted: n('accepted'), judges: Number(c.judges.find((j) => j.roadshow_id === r.id)?.n ?? 0) },
+    counts: {
+      submitted: n('submitted') + n('accepted') + n('rejected'),
+      accepted: n('accepted'),
+      judges: Number(c.judges.find((j) => j.roadshow_id === r.id)?.n ?? 0),
+    },
     my,
   };
 }
@@ -229,9 +264,23 @@ export async function presentPublic(db: Executor, r: RoadshowWithSession): Promi
     session: sessionRef(r),
     criteria: parseCriteria(r),
     judges,
-    lineup: lineup.map((p) => ({ order: p.lineup_order, name: p.name, organisationName: p.organisation_name, field: p.field, stageLabel: STAGE_LABELS[p.stage] ?? p.stage })),
+    lineup: lineup.map((p) => ({
+      order: p.lineup_order,
+      name: p.name,
+      organisationName: p.organisation_name,
+      field: p.field,
+      stageLabel: STAGE_LABELS[p.stage] ?? p.stage,
+    })),
     results: rank
-      ? rank.items.map((i) => ({ rank: i.rank, name: i.name, organisationName: i.organisationName, average: i.average, judgesCounted: i.judgesCounted, intents: i.intents.count, intentToSign: i.intents.intentToSign }))
+      ? rank.items.map((i) => ({
+          rank: i.rank,
+          name: i.name,
+          organisationName: i.organisationName,
+          average: i.average,
+          judgesCounted: i.judgesCounted,
+          intents: i.intents.count,
+          intentToSign: i.intents.intentToSign,
+        }))
       : null,
   };
 }
@@ -239,29 +288,86 @@ export async function presentPublic(db: Executor, r: RoadshowWithSession): Promi
 // ----- score exports ----------------------------------------------------------------------------------------
 
 const scoreHeader = (criteria: Criterion[]) => [
-  '路演顺序', '项目', '评委', '评委类型', '引导基金', ...criteria.map((c) => `${c.name}（权重${c.weight}）`), '加权得分', '利益冲突', '冲突说明', '意向投资下限（万元）', '意向投资上限（万元）', '意向签约', '评语', '评分时间',
+  '路演顺序',
+  '项目',
+  '评委',
+  '评委类型',
+  '引导基金',
+  ...criteria.map((c) => `${c.name}（权重${c.weight}）`),
+  '加权得分',
+  '利益冲突',
+  '冲突说明',
+  '意向投资下限（万元）',
+  '意向投资上限（万元）',
+  '意向签约',
+  '评语',
+  '评分时间',
 ];
 
 /** One row per score: per-criterion scores, the weighted score (不计分 with a conflict of interest), intent, comment. */
 function scoreRow(criteria: Criterion[], r: ScoreExportRow): CellValue[] {
   const s = r.scores ? json.parse<Record<string, number>>(r.scores, {}) : null;
   return [
-    r.lineup_order ?? '', r.project, r.judge, r.kind === 'investor' ? '投资机构' : '专家', !!Number(r.guidance_fund),
+    r.lineup_order ?? '',
+    r.project,
+    r.judge,
+    r.kind === 'investor' ? '投资机构' : '专家',
+    !!Number(r.guidance_fund),
     ...criteria.map((c) => (s ? (s[c.key] ?? '') : '')),
-    s ? weighted(criteria, s) : '不计分', !!Number(r.conflict), r.conflict_reason ?? '',
-    r.intent_min_wan ?? '', r.intent_max_wan ?? '', !!Number(r.intent_to_sign), r.comment ?? '', formatShanghai(r.updated_at),
+    s ? weighted(criteria, s) : '不计分',
+    !!Number(r.conflict),
+    r.conflict_reason ?? '',
+    r.intent_min_wan ?? '',
+    r.intent_max_wan ?? '',
+    !!Number(r.intent_to_sign),
+    r.comment ?? '',
+    formatShanghai(r.updated_at),
   ];
 }
 
 /** The two sheets of scores.xlsx: the ranking (live or published) and the score details. */
-export function scoresWorkbook(roadshow: RoadshowRow, criteria: Criterion[], rank: Ranking, rows: ScoreExportRow[], now: Date): SheetSpec[] {
+export function scoresWorkbook(
+  roadshow: RoadshowRow,
+  criteria: Criterion[],
+  rank: Ranking,
+  rows: ScoreExportRow[],
+  now: Date,
+): SheetSpec[] {
   const at = formatShanghai(now.toISOString());
   return [
     {
       name: '排名',
       caption: `${roadshow.title} 排名（${roadshow.status === 'closed' ? '已公布' : '评分中，实时'}；利益冲突评分不计入）导出时间 ${at}`,
-      header: ['名次', '项目', '申报单位', '路演顺序', '加权平均分', '有效评分数', '利益冲突数', ...criteria.map((c) => `${c.name}（权重${c.weight}）平均`), '投资意向数', '意向签约数', '引导基金意向数', '意向金额下限合计（万元）', '意向金额上限合计（万元）'],
-      rows: rank.items.map((i) => [i.rank, i.name, i.organisationName, i.lineupOrder ?? '', i.average ?? '', i.judgesCounted, i.conflicts, ...criteria.map((c) => i.perCriterion[c.key] ?? ''), i.intents.count, i.intents.intentToSign, i.intents.guidanceFund, i.intents.minWan, i.intents.maxWan]),
+      header: [
+        '名次',
+        '项目',
+        '申报单位',
+        '路演顺序',
+        '加权平均分',
+        '有效评分数',
+        '利益冲突数',
+        ...criteria.map((c) => `${c.name}（权重${c.weight}）平均`),
+        '投资意向数',
+        '意向签约数',
+        '引导基金意向数',
+        '意向金额下限合计（万元）',
+        '意向金额上限合计（万元）',
+      ],
+      rows: rank.items.map((i) => [
+        i.rank,
+        i.name,
+        i.organisationName,
+        i.lineupOrder ?? '',
+        i.average ?? '',
+        i.judgesCounted,
+        i.conflicts,
+        ...criteria.map((c) => i.perCriterion[c.key] ?? ''),
+        i.intents.count,
+        i.intents.intentToSign,
+        i.intents.guidanceFund,
+        i.intents.minWan,
+        i.intents.maxWan,
+      ]),
     },
     {
       name: '评分明细',

@@ -46,26 +46,58 @@ import {
   summaryCounts,
   themeDaysWithRoadshowSessions,
 } from './repository.ts';
-import { BP_MAX_BYTES, applyProject, createRoadshow, screenProject, setLineup, setRoadshowStatus, updateRoadshow } from './service.ts';
+import {
+  BP_MAX_BYTES,
+  applyProject,
+  createRoadshow,
+  screenProject,
+  setLineup,
+  setRoadshowStatus,
+  updateRoadshow,
+} from './service.ts';
 import judgingRoutes from './judging-routes.ts';
 import portalRoutes from './portal-routes.ts';
 
 const TAGS = ['roadshows'];
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(multipart, { limits: { fileSize: BP_MAX_BYTES, files: 1, fields: 20, fieldSize: 20_000, parts: 30 } });
+  await app.register(multipart, {
+    limits: { fileSize: BP_MAX_BYTES, files: 1, fields: 20, fieldSize: 20_000, parts: 30 },
+  });
   await app.register(judgingRoutes);
   await app.register(portalRoutes);
 
   app.post(
     '/event-sessions/:id/roadshow',
-    { schema: { tags: TAGS, summary: '为路演场次设置路演（评分标准默认五项加权）', params: IdParams, body: RoadshowCreateBody, response: { 201: RoadshowView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '为路演场次设置路演（评分标准默认五项加权）',
+        params: IdParams,
+        body: RoadshowCreateBody,
+        response: { 201: RoadshowView },
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const { sc, staff } = await loadSession(ctx, req.params.id);
       authorize(staff, '只有承办基地或其委托的支撑机构可以设置路演');
-      const id = await createRoadshow(ctx, { session: sc, title: req.body.title, criteria: req.body.criteria, applicationsCloseAt: req.body.applicationsCloseAt });
-      return reply.code(201).send(await presentRoadshow(ctx.db, { sc, staff, roadshow: ensure(await getRoadshow(ctx.db, id)), judge: undefined }));
+      const id = await createRoadshow(ctx, {
+        session: sc,
+        title: req.body.title,
+        criteria: req.body.criteria,
+        applicationsCloseAt: req.body.applicationsCloseAt,
+      });
+      return reply
+        .code(201)
+        .send(
+          await presentRoadshow(ctx.db, {
+            sc,
+            staff,
+            roadshow: ensure(await getRoadshow(ctx.db, id)),
+            judge: undefined,
+          }),
+        );
     },
   );
 
@@ -81,18 +113,33 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/roadshows/:id', { schema: { tags: TAGS, summary: '路演详情', params: IdParams, response: { 200: RoadshowView } } }, async (req) =>
-    presentRoadshow(req.ctx.db, await loadRoadshow(req.ctx, req.params.id)),
+  app.get(
+    '/roadshows/:id',
+    { schema: { tags: TAGS, summary: '路演详情', params: IdParams, response: { 200: RoadshowView } } },
+    async (req) => presentRoadshow(req.ctx.db, await loadRoadshow(req.ctx, req.params.id)),
   );
 
   app.patch(
     '/roadshows/:id',
-    { schema: { tags: TAGS, summary: '修改路演（评分开始后评分标准不可改）', params: IdParams, body: RoadshowUpdateBody, response: { 200: RoadshowView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改路演（评分开始后评分标准不可改）',
+        params: IdParams,
+        body: RoadshowUpdateBody,
+        response: { 200: RoadshowView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
       authorize(l.staff, '只有承办基地或其委托的支撑机构可以修改路演');
-      await updateRoadshow(ctx, { roadshow: l.roadshow, title: req.body.title, criteria: req.body.criteria, applicationsCloseAt: req.body.applicationsCloseAt });
+      await updateRoadshow(ctx, {
+        roadshow: l.roadshow,
+        title: req.body.title,
+        criteria: req.body.criteria,
+        applicationsCloseAt: req.body.applicationsCloseAt,
+      });
       return presentRoadshow(ctx.db, await loadRoadshow(ctx, req.params.id));
     },
   );
@@ -111,7 +158,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式提交项目信息和商业计划书');
+      if (!req.isMultipart())
+        throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式提交项目信息和商业计划书');
       const fields: Record<string, string> = {};
       let file: { name: string; data: Buffer } | null = null;
       try {
@@ -130,9 +178,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw err;
       }
       const parsed = ProjectFields.safeParse(fields);
-      if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: 'invalid', message: i.message })));
-      if (!file || file.data.length === 0) throw new AppError(400, 'business_plan_required', '请上传商业计划书（PDF）', [{ field: 'businessPlan', code: 'required', message: '请上传商业计划书（PDF）' }]);
-      if (sniffAttachment(file.data) !== 'pdf') throw new AppError(415, 'business_plan_not_pdf', '商业计划书须为 PDF 文件（按文件内容识别，不看扩展名）', [{ field: 'businessPlan', code: 'not_pdf', message: '商业计划书须为 PDF 文件' }]);
+      if (!parsed.success)
+        throw validationFailed(
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: 'invalid', message: i.message })),
+        );
+      if (!file || file.data.length === 0)
+        throw new AppError(400, 'business_plan_required', '请上传商业计划书（PDF）', [
+          { field: 'businessPlan', code: 'required', message: '请上传商业计划书（PDF）' },
+        ]);
+      if (sniffAttachment(file.data) !== 'pdf')
+        throw new AppError(415, 'business_plan_not_pdf', '商业计划书须为 PDF 文件（按文件内容识别，不看扩展名）', [
+          { field: 'businessPlan', code: 'not_pdf', message: '商业计划书须为 PDF 文件' },
+        ]);
       const id = await applyProject(ctx, { roadshow: l.roadshow, fields: parsed.data, file });
       return reply.code(201).send(presentProject(l.actor, l, ensure(await getProjectWithApplicant(ctx.db, id)), null));
     },
@@ -140,7 +197,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/roadshows/:id/projects',
-    { schema: { tags: TAGS, summary: '路演项目（工作人员看全部，申报人看自己的，评委和其他人看入选项目）', params: IdParams, querystring: ProjectListQuery, response: { 200: ProjectList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '路演项目（工作人员看全部，申报人看自己的，评委和其他人看入选项目）',
+        params: IdParams,
+        querystring: ProjectListQuery,
+        response: { 200: ProjectList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
@@ -158,20 +223,38 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         }),
         myScores(ctx.db, l),
       ]);
-      return { items: items.map((p) => presentProject(l.actor, l, p, mine.get(p.id) ?? null)), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: items.map((p) => presentProject(l.actor, l, p, mine.get(p.id) ?? null)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
   app.get(
     '/roadshow-projects/:id/business-plan',
-    { schema: { tags: TAGS, summary: '下载商业计划书（工作人员、申报人、评委）', params: IdParams, produces: ['application/pdf'] } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '下载商业计划书（工作人员、申报人、评委）',
+        params: IdParams,
+        produces: ['application/pdf'],
+      },
+    },
     async (req, reply) => {
       const ctx = req.ctx;
       const { l, project } = await loadProject(ctx, req.params.id);
-      authorize(canDownloadBusinessPlan(l.actor, l.staff, l.judge, project), '只有工作人员、申报人和评委可以查看商业计划书');
+      authorize(
+        canDownloadBusinessPlan(l.actor, l.staff, l.judge, project),
+        '只有工作人员、申报人和评委可以查看商业计划书',
+      );
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="business-plan.pdf"; filename*=UTF-8''${encodeURIComponent(project.bp_name)}`)
+        .header(
+          'content-disposition',
+          `inline; filename="business-plan.pdf"; filename*=UTF-8''${encodeURIComponent(project.bp_name)}`,
+        )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(createReadStream(join(ctx.uploadDir, project.bp_path)));
@@ -180,7 +263,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/roadshow-projects/:id/screen',
-    { schema: { tags: TAGS, summary: '筛选路演项目（入选/不入选，通知申报人）', params: IdParams, body: ScreenBody, response: { 200: ProjectView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '筛选路演项目（入选/不入选，通知申报人）',
+        params: IdParams,
+        body: ScreenBody,
+        response: { 200: ProjectView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const { l, project } = await loadProject(ctx, req.params.id);
@@ -192,7 +283,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/roadshows/:id/lineup',
-    { schema: { tags: TAGS, summary: '设置路演顺序（全部入选项目，各一次）', params: IdParams, body: LineupBody, response: { 200: RoadshowView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '设置路演顺序（全部入选项目，各一次）',
+        params: IdParams,
+        body: LineupBody,
+        response: { 200: RoadshowView },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
@@ -206,35 +305,67 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     ['open-scoring', 'scoring', '开始评分'],
     ['close', 'closed', '结束评分并公布结果'],
   ] as const) {
-    app.post(`/roadshows/:id/${path}`, { schema: { tags: TAGS, summary, params: IdParams, response: { 200: RoadshowView } } }, async (req) => {
-      const ctx = req.ctx;
-      const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有承办基地或其委托的支撑机构可以操作');
-      await setRoadshowStatus(ctx, { roadshow: l.roadshow, to });
-      return presentRoadshow(ctx.db, await loadRoadshow(ctx, req.params.id));
-    });
+    app.post(
+      `/roadshows/:id/${path}`,
+      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: RoadshowView } } },
+      async (req) => {
+        const ctx = req.ctx;
+        const l = await loadRoadshow(ctx, req.params.id);
+        authorize(l.staff, '只有承办基地或其委托的支撑机构可以操作');
+        await setRoadshowStatus(ctx, { roadshow: l.roadshow, to });
+        return presentRoadshow(ctx.db, await loadRoadshow(ctx, req.params.id));
+      },
+    );
   }
 
   // ----- workspace lists --------------------------------------------------------------------------------------
 
   app.get(
     '/roadshows',
-    { schema: { tags: TAGS, summary: '路演列表（含我在其中的身份：工作人员、评委、申报人）', querystring: RoadshowListQuery, response: { 200: RoadshowList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '路演列表（含我在其中的身份：工作人员、评委、申报人）',
+        querystring: RoadshowListQuery,
+        response: { 200: RoadshowList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const q = req.query;
-      const rows = await listRoadshowsWithSession(ctx.db, { withDrafts: isOwner(actor), themeDayId: q.themeDayId, status: q.status, sort: q.sort, order: q.order });
+      const rows = await listRoadshowsWithSession(ctx.db, {
+        withDrafts: isOwner(actor),
+        themeDayId: q.themeDayId,
+        status: q.status,
+        sort: q.sort,
+        order: q.order,
+      });
       const staffed = new Set(await staffedThemeDayIds(ctx.db, actor));
       const judged = await judgedRoadshowIds(ctx.db, actor.userId);
       const applied = await applicationCounts(ctx.db, actor.userId);
       const filtered = rows.filter((r) =>
-        q.role === 'staff' ? staffed.has(r.td_id) : q.role === 'judge' ? judged.has(r.id) : q.role === 'applicant' ? applied.has(r.id) : true,
+        q.role === 'staff'
+          ? staffed.has(r.td_id)
+          : q.role === 'judge'
+            ? judged.has(r.id)
+            : q.role === 'applicant'
+              ? applied.has(r.id)
+              : true,
       );
       const pageRows = pageSlice(filtered, q);
-      const c = await summaryCounts(ctx.db, pageRows.map((r) => r.id));
+      const c = await summaryCounts(
+        ctx.db,
+        pageRows.map((r) => r.id),
+      );
       return {
-        items: pageRows.map((r) => presentSummary(r, c, { staff: staffed.has(r.td_id), judge: judged.has(r.id), applied: applied.get(r.id) ?? 0 })),
+        items: pageRows.map((r) =>
+          presentSummary(r, c, {
+            staff: staffed.has(r.td_id),
+            judge: judged.has(r.id),
+            applied: applied.get(r.id) ?? 0,
+          }),
+        ),
         total: filtered.length,
         page: q.page,
         pageSize: q.pageSize,
@@ -244,7 +375,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/roadshows/staff-theme-days',
-    { schema: { tags: TAGS, summary: '我作为承办方工作人员可设置路演的主题日及其路演场次', response: { 200: StaffThemeDayList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我作为承办方工作人员可设置路演的主题日及其路演场次',
+        response: { 200: StaffThemeDayList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
@@ -257,7 +394,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           title: t.title,
           startDate: t.start_date,
           endDate: t.end_date,
-          sessions: sessions.filter((s) => s.theme_day_id === t.id).map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, venue: s.venue, mode: s.mode, roadshowId: s.roadshow_id })),
+          sessions: sessions
+            .filter((s) => s.theme_day_id === t.id)
+            .map((s) => ({
+              id: s.id,
+              title: s.title,
+              startsAt: s.starts_at,
+              endsAt: s.ends_at,
+              venue: s.venue,
+              mode: s.mode,
+              roadshowId: s.roadshow_id,
+            })),
         })),
       };
     },
@@ -265,12 +412,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/my/roadshow-projects',
-    { schema: { tags: TAGS, summary: '我申报的路演项目及状态', querystring: MyProjectListQuery, response: { 200: MyProjectList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '我申报的路演项目及状态',
+        querystring: MyProjectListQuery,
+        response: { 200: MyProjectList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const q = req.query;
-      const { items, total } = await listMyProjects(ctx.db, { userId: actor.userId, page: q.page, pageSize: q.pageSize, order: q.order });
+      const { items, total } = await listMyProjects(ctx.db, {
+        userId: actor.userId,
+        page: q.page,
+        pageSize: q.pageSize,
+        order: q.order,
+      });
       return { items: items.map(presentMyProject), total, page: q.page, pageSize: q.pageSize };
     },
   );

@@ -29,7 +29,15 @@ import {
   type ProjectRow,
   type RoadshowRow,
 } from './repository.ts';
-import { DEFAULT_CRITERIA, SCORE_MAX, SCORE_MIN, type Criterion, type ProjectFields, type ProjectStatus, type ScoreBody } from '../../../common/contracts/roadshows.ts';
+import {
+  DEFAULT_CRITERIA,
+  SCORE_MAX,
+  SCORE_MIN,
+  type Criterion,
+  type ProjectFields,
+  type ProjectStatus,
+  type ScoreBody,
+} from '../../../common/contracts/roadshows.ts';
 import { links } from '../../../common/links.ts';
 
 export const roadshowLink = (id: string) => links.manageRoadshow(id);
@@ -40,17 +48,25 @@ function toUtcField(local: string, field: string): string {
   try {
     return shanghaiToUtc(local).toISOString();
   } catch {
-    throw new AppError(400, 'validation_failed', '时间无效', [{ field, code: 'invalid_datetime', message: '时间无效' }]);
+    throw new AppError(400, 'validation_failed', '时间无效', [
+      { field, code: 'invalid_datetime', message: '时间无效' },
+    ]);
   }
 }
 
 /** Sets up the roadshow of a session of kind `roadshow` (host staff), with default criteria unless given. */
 export async function createRoadshow(
   ctx: Ctx,
-  p: { session: SessionContext; title?: string | undefined; criteria?: Criterion[] | undefined; applicationsCloseAt?: string | undefined },
+  p: {
+    session: SessionContext;
+    title?: string | undefined;
+    criteria?: Criterion[] | undefined;
+    applicationsCloseAt?: string | undefined;
+  },
 ): Promise<string> {
   const session = p.session.session;
-  if (session.kind !== 'roadshow') throw new AppError(409, 'not_a_roadshow_session', '只有“路演”类型的场次可以设置路演');
+  if (session.kind !== 'roadshow')
+    throw new AppError(409, 'not_a_roadshow_session', '只有“路演”类型的场次可以设置路演');
   const id = newId();
   const now = nowIso(ctx.clock.now());
   const criteria = p.criteria ?? DEFAULT_CRITERIA;
@@ -64,14 +80,21 @@ export async function createRoadshow(
           title: p.title ?? session.title,
           criteria: json.stringify(criteria),
           status: 'collecting',
-          applications_close_at: p.applicationsCloseAt ? toUtcField(p.applicationsCloseAt, 'applicationsCloseAt') : null,
+          applications_close_at: p.applicationsCloseAt
+            ? toUtcField(p.applicationsCloseAt, 'applicationsCloseAt')
+            : null,
           scoring_opened_at: null,
           closed_at: null,
           created_at: now,
           updated_at: now,
         })
         .execute();
-      await audit(trx, ctx, { entityType: 'roadshow', entityId: id, action: 'create', after: { sessionId: session.id, criteria } });
+      await audit(trx, ctx, {
+        entityType: 'roadshow',
+        entityId: id,
+        action: 'create',
+        after: { sessionId: session.id, criteria },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'roadshow_exists', '该场次已设置路演');
@@ -83,25 +106,42 @@ export async function createRoadshow(
 /** Edits title, criteria and the application deadline; criteria are frozen once scoring opens. */
 export async function updateRoadshow(
   ctx: Ctx,
-  p: { roadshow: RoadshowRow; title?: string | undefined; criteria?: Criterion[] | undefined; applicationsCloseAt?: string | undefined },
+  p: {
+    roadshow: RoadshowRow;
+    title?: string | undefined;
+    criteria?: Criterion[] | undefined;
+    applicationsCloseAt?: string | undefined;
+  },
 ): Promise<void> {
   const r = p.roadshow;
-  if (p.criteria && r.status !== 'collecting') throw new AppError(409, 'invalid_criteria', '评分开始后不能再修改评分标准');
+  if (p.criteria && r.status !== 'collecting')
+    throw new AppError(409, 'invalid_criteria', '评分开始后不能再修改评分标准');
   if (r.status === 'closed') throw new AppError(409, 'invalid_state', '路演已结束');
   const set = {
     ...(p.title ? { title: p.title } : {}),
     ...(p.criteria ? { criteria: json.stringify(p.criteria) } : {}),
-    ...(p.applicationsCloseAt ? { applications_close_at: toUtcField(p.applicationsCloseAt, 'applicationsCloseAt') } : {}),
+    ...(p.applicationsCloseAt
+      ? { applications_close_at: toUtcField(p.applicationsCloseAt, 'applicationsCloseAt') }
+      : {}),
     updated_at: nowIso(ctx.clock.now()),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('roadshows').set(set).where('id', '=', r.id).execute();
-    await audit(trx, ctx, { entityType: 'roadshow', entityId: r.id, action: 'update', before: { title: r.title, criteria: parseCriteria(r), applicationsCloseAt: r.applications_close_at }, after: set });
+    await audit(trx, ctx, {
+      entityType: 'roadshow',
+      entityId: r.id,
+      action: 'update',
+      before: { title: r.title, criteria: parseCriteria(r), applicationsCloseAt: r.applications_close_at },
+      after: set,
+    });
   });
 }
 
 /** Files a project: stores the PDF under the upload dir (named by id, never by the client's file name). */
-export async function applyProject(ctx: Ctx, p: { roadshow: RoadshowRow; fields: ProjectFields; file: { name: string; data: Buffer } }): Promise<string> {
+export async function applyProject(
+  ctx: Ctx,
+  p: { roadshow: RoadshowRow; fields: ProjectFields; file: { name: string; data: Buffer } },
+): Promise<string> {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
   const r = p.roadshow;
@@ -137,30 +177,55 @@ export async function applyProject(ctx: Ctx, p: { roadshow: RoadshowRow; fields:
         updated_at: nowIso(now),
       })
       .execute();
-    await audit(trx, ctx, { entityType: 'roadshow_project', entityId: id, action: 'apply', after: { ...f, bpSize: p.file.data.length } });
+    await audit(trx, ctx, {
+      entityType: 'roadshow_project',
+      entityId: id,
+      action: 'apply',
+      after: { ...f, bpSize: p.file.data.length },
+    });
   });
   return id;
 }
 
 /** Accepts or rejects a project while applications are being collected; the applicant is told. */
-export async function screenProject(ctx: Ctx, p: { roadshow: RoadshowRow; project: ProjectRow; decision: 'accept' | 'reject'; note?: string | undefined }): Promise<void> {
+export async function screenProject(
+  ctx: Ctx,
+  p: { roadshow: RoadshowRow; project: ProjectRow; decision: 'accept' | 'reject'; note?: string | undefined },
+): Promise<void> {
   if (p.roadshow.status !== 'collecting') throw new AppError(409, 'project_not_screenable', '评分开始后不能再筛选项目');
   const status: ProjectStatus = p.decision === 'accept' ? 'accepted' : 'rejected';
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const order = status === 'accepted' ? (p.project.lineup_order ?? (await maxLineupOrder(trx, p.roadshow.id)) + 1) : null;
+    const order =
+      status === 'accepted' ? (p.project.lineup_order ?? (await maxLineupOrder(trx, p.roadshow.id)) + 1) : null;
     await trx
       .updateTable('roadshow_projects')
       .set({ status, screening_note: p.note ?? null, lineup_order: order, updated_at: nowIso(now) })
       .where('id', '=', p.project.id)
       .execute();
-    await audit(trx, ctx, { entityType: 'roadshow_project', entityId: p.project.id, action: p.decision, before: { status: p.project.status }, after: { status, note: p.note ?? null } });
+    await audit(trx, ctx, {
+      entityType: 'roadshow_project',
+      entityId: p.project.id,
+      action: p.decision,
+      before: { status: p.project.status },
+      after: { status, note: p.note ?? null },
+    });
     await notifyUsers(
       trx,
       [p.project.applicant_user_id],
       status === 'accepted'
-        ? { kind: 'roadshow_project_accepted', title: `路演项目「${p.project.name}」已入选`, body: `您的项目已入选「${p.roadshow.title}」路演名单。${p.note ?? ''}`, link: roadshowLink(p.roadshow.id) }
-        : { kind: 'roadshow_project_rejected', title: `路演项目「${p.project.name}」未入选`, body: p.note ? `原因：${p.note}` : '感谢参与，欢迎关注后续活动。', link: roadshowLink(p.roadshow.id) },
+        ? {
+            kind: 'roadshow_project_accepted',
+            title: `路演项目「${p.project.name}」已入选`,
+            body: `您的项目已入选「${p.roadshow.title}」路演名单。${p.note ?? ''}`,
+            link: roadshowLink(p.roadshow.id),
+          }
+        : {
+            kind: 'roadshow_project_rejected',
+            title: `路演项目「${p.project.name}」未入选`,
+            body: p.note ? `原因：${p.note}` : '感谢参与，欢迎关注后续活动。',
+            link: roadshowLink(p.roadshow.id),
+          },
       now,
     );
   });
@@ -180,7 +245,12 @@ export async function setLineup(ctx: Ctx, p: { roadshow: RoadshowRow; projectIds
     for (const id of p.projectIds) {
       await trx.updateTable('roadshow_projects').set({ lineup_order: i++ }).where('id', '=', id).execute();
     }
-    await audit(trx, ctx, { entityType: 'roadshow', entityId: p.roadshow.id, action: 'set_lineup', after: { projectIds: p.projectIds } });
+    await audit(trx, ctx, {
+      entityType: 'roadshow',
+      entityId: p.roadshow.id,
+      action: 'set_lineup',
+      after: { projectIds: p.projectIds },
+    });
   });
 }
 
@@ -188,14 +258,22 @@ export async function setLineup(ctx: Ctx, p: { roadshow: RoadshowRow; projectIds
  * Invites a judge: someone holding the expert or investor role (an investor may be flagged as the
  * guidance fund, 国家新兴产业创业投资引导基金). The judge is notified.
  */
-export async function inviteJudge(ctx: Ctx, p: { roadshow: RoadshowRow; userId: string; guidanceFund: boolean }): Promise<string> {
+export async function inviteJudge(
+  ctx: Ctx,
+  p: { roadshow: RoadshowRow; userId: string; guidanceFund: boolean },
+): Promise<string> {
   if (p.roadshow.status === 'closed') throw new AppError(409, 'invalid_state', '路演已结束');
   const roles = await judgeRolesOf(ctx.db, p.userId);
   const investor = roles.find((r) => r.role === 'investor');
   const first = roles[0];
-  if (!first) throw new AppError(400, 'not_a_judge_candidate', '评委须为专家或投资机构人员', [{ field: 'userId', code: 'not_a_judge_candidate', message: '该用户不是专家或投资机构人员' }]);
+  if (!first)
+    throw new AppError(400, 'not_a_judge_candidate', '评委须为专家或投资机构人员', [
+      { field: 'userId', code: 'not_a_judge_candidate', message: '该用户不是专家或投资机构人员' },
+    ]);
   if (p.guidanceFund && !investor) {
-    throw new AppError(400, 'not_a_judge_candidate', '只有投资机构人员可以标记为引导基金', [{ field: 'guidanceFund', code: 'not_an_investor', message: '只有投资机构人员可以标记为引导基金' }]);
+    throw new AppError(400, 'not_a_judge_candidate', '只有投资机构人员可以标记为引导基金', [
+      { field: 'guidanceFund', code: 'not_an_investor', message: '只有投资机构人员可以标记为引导基金' },
+    ]);
   }
   const chosen = p.guidanceFund && investor ? investor : first;
   // judgeRolesOf keeps expert and investor memberships only.
@@ -206,10 +284,33 @@ export async function inviteJudge(ctx: Ctx, p: { roadshow: RoadshowRow; userId: 
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('roadshow_judges')
-        .values({ id, roadshow_id: p.roadshow.id, user_id: p.userId, organisation_id: chosen.organisation_id, kind, guidance_fund: p.guidanceFund ? 1 : 0, invited_at: nowIso(now) })
+        .values({
+          id,
+          roadshow_id: p.roadshow.id,
+          user_id: p.userId,
+          organisation_id: chosen.organisation_id,
+          kind,
+          guidance_fund: p.guidanceFund ? 1 : 0,
+          invited_at: nowIso(now),
+        })
         .execute();
-      await audit(trx, ctx, { entityType: 'roadshow_judge', entityId: id, action: 'invite', after: { roadshowId: p.roadshow.id, userId: p.userId, kind, guidanceFund: p.guidanceFund } });
-      await notifyUsers(trx, [p.userId], { kind: 'roadshow_judge_invited', title: `邀请您担任「${p.roadshow.title}」路演评委`, body: '请在路演开始后用手机打开评分页面，为项目打分并填写投资意向。', link: roadshowLink(p.roadshow.id) }, now);
+      await audit(trx, ctx, {
+        entityType: 'roadshow_judge',
+        entityId: id,
+        action: 'invite',
+        after: { roadshowId: p.roadshow.id, userId: p.userId, kind, guidanceFund: p.guidanceFund },
+      });
+      await notifyUsers(
+        trx,
+        [p.userId],
+        {
+          kind: 'roadshow_judge_invited',
+          title: `邀请您担任「${p.roadshow.title}」路演评委`,
+          body: '请在路演开始后用手机打开评分页面，为项目打分并填写投资意向。',
+          link: roadshowLink(p.roadshow.id),
+        },
+        now,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_judge', '该用户已受邀担任评委');
@@ -219,29 +320,51 @@ export async function inviteJudge(ctx: Ctx, p: { roadshow: RoadshowRow; userId: 
 }
 
 /** Opens or closes scoring. Closing publishes the results: applicants of accepted projects and judges are told. */
-export async function setRoadshowStatus(ctx: Ctx, p: { roadshow: RoadshowRow; to: 'scoring' | 'closed' }): Promise<void> {
+export async function setRoadshowStatus(
+  ctx: Ctx,
+  p: { roadshow: RoadshowRow; to: 'scoring' | 'closed' },
+): Promise<void> {
   const now = ctx.clock.now();
   const from = p.to === 'scoring' ? 'collecting' : 'scoring';
   if (p.roadshow.status !== from) {
-    throw new AppError(409, 'invalid_state', p.to === 'scoring' ? '只有征集中的路演可以开始评分' : '只有评分中的路演可以结束评分并公布结果');
+    throw new AppError(
+      409,
+      'invalid_state',
+      p.to === 'scoring' ? '只有征集中的路演可以开始评分' : '只有评分中的路演可以结束评分并公布结果',
+    );
   }
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockRoadshowStatus(trx, ctx.dialect, p.roadshow.id);
     if (!locked || locked.status !== from) throw new AppError(409, 'invalid_state', '路演状态已变化，请刷新');
     if (p.to === 'scoring') {
-      if ((await acceptedCount(trx, p.roadshow.id)) === 0) throw new AppError(409, 'invalid_state', '尚无入选项目，不能开始评分');
+      if ((await acceptedCount(trx, p.roadshow.id)) === 0)
+        throw new AppError(409, 'invalid_state', '尚无入选项目，不能开始评分');
     }
     await trx
       .updateTable('roadshows')
-      .set(p.to === 'scoring' ? { status: 'scoring', scoring_opened_at: nowIso(now), updated_at: nowIso(now) } : { status: 'closed', closed_at: nowIso(now), updated_at: nowIso(now) })
+      .set(
+        p.to === 'scoring'
+          ? { status: 'scoring', scoring_opened_at: nowIso(now), updated_at: nowIso(now) }
+          : { status: 'closed', closed_at: nowIso(now), updated_at: nowIso(now) },
+      )
       .where('id', '=', p.roadshow.id)
       .execute();
-    await audit(trx, ctx, { entityType: 'roadshow', entityId: p.roadshow.id, action: p.to === 'scoring' ? 'open_scoring' : 'close_scoring', before: { status: from }, after: { status: p.to } });
+    await audit(trx, ctx, {
+      entityType: 'roadshow',
+      entityId: p.roadshow.id,
+      action: p.to === 'scoring' ? 'open_scoring' : 'close_scoring',
+      before: { status: from },
+      after: { status: p.to },
+    });
     if (p.to === 'closed') {
       await notifyUsers(
         trx,
         await resultRecipients(trx, p.roadshow.id),
-        { kind: 'roadshow_results_published', title: `「${p.roadshow.title}」路演结果已公布`, link: roadshowLink(p.roadshow.id) },
+        {
+          kind: 'roadshow_results_published',
+          title: `「${p.roadshow.title}」路演结果已公布`,
+          link: roadshowLink(p.roadshow.id),
+        },
         now,
       );
     }
@@ -253,12 +376,19 @@ export function checkJudgeScores(criteria: Criterion[], scores: Record<string, n
   const errors: FieldError[] = [];
   const s = scores ?? {};
   const known = new Set(criteria.map((c) => c.key));
-  for (const k of Object.keys(s)) if (!known.has(k)) errors.push({ field: `scores.${k}`, code: 'unknown_criterion', message: `没有标识为「${k}」的评分项` });
+  for (const k of Object.keys(s))
+    if (!known.has(k))
+      errors.push({ field: `scores.${k}`, code: 'unknown_criterion', message: `没有标识为「${k}」的评分项` });
   for (const c of criteria) {
     const v = s[c.key];
-    if (v === undefined) errors.push({ field: `scores.${c.key}`, code: 'score_required', message: `请为「${c.name}」评分` });
+    if (v === undefined)
+      errors.push({ field: `scores.${c.key}`, code: 'score_required', message: `请为「${c.name}」评分` });
     else if (!Number.isInteger(v) || v < SCORE_MIN || v > SCORE_MAX) {
-      errors.push({ field: `scores.${c.key}`, code: 'score_out_of_range', message: `「${c.name}」的评分应为${SCORE_MIN}～${SCORE_MAX}的整数` });
+      errors.push({
+        field: `scores.${c.key}`,
+        code: 'score_out_of_range',
+        message: `「${c.name}」的评分应为${SCORE_MIN}～${SCORE_MAX}的整数`,
+      });
     }
   }
   return errors;
@@ -268,8 +398,12 @@ export function checkJudgeScores(criteria: Criterion[], scores: Record<string, n
  * A judge's score for one project (upsert: a judge may correct it until scoring closes). With a declared
  * conflict of interest the scores are dropped and do not count; investment intent is kept either way.
  */
-export async function saveScore(ctx: Ctx, p: { roadshow: RoadshowRow; project: ProjectRow; judge: JudgeRow; body: ScoreBody }): Promise<void> {
-  if (p.roadshow.status !== 'scoring') throw new AppError(409, 'scoring_not_open', p.roadshow.status === 'closed' ? '评分已结束' : '评分尚未开始');
+export async function saveScore(
+  ctx: Ctx,
+  p: { roadshow: RoadshowRow; project: ProjectRow; judge: JudgeRow; body: ScoreBody },
+): Promise<void> {
+  if (p.roadshow.status !== 'scoring')
+    throw new AppError(409, 'scoring_not_open', p.roadshow.status === 'closed' ? '评分已结束' : '评分尚未开始');
   if (p.project.status !== 'accepted') throw new AppError(409, 'project_not_in_lineup', '该项目不在路演名单中');
   const b = p.body;
   if (!b.conflictOfInterest) {
@@ -278,7 +412,9 @@ export async function saveScore(ctx: Ctx, p: { roadshow: RoadshowRow; project: P
   }
   const intent = b.intent;
   if (intent && intent.minWan != null && intent.maxWan != null && intent.minWan > intent.maxWan) {
-    throw new AppError(400, 'invalid_intent', '意向投资金额下限不能高于上限', [{ field: 'intent.maxWan', code: 'invalid_intent', message: '意向投资金额下限不能高于上限' }]);
+    throw new AppError(400, 'invalid_intent', '意向投资金额下限不能高于上限', [
+      { field: 'intent.maxWan', code: 'invalid_intent', message: '意向投资金额下限不能高于上限' },
+    ]);
   }
   const now = nowIso(ctx.clock.now());
   const values = {
@@ -295,7 +431,23 @@ export async function saveScore(ctx: Ctx, p: { roadshow: RoadshowRow; project: P
     const existing = await findScoreId(trx, p.project.id, p.judge.id);
     const id = existing ?? newId();
     if (existing) await trx.updateTable('roadshow_scores').set(values).where('id', '=', id).execute();
-    else await trx.insertInto('roadshow_scores').values({ id, roadshow_id: p.roadshow.id, project_id: p.project.id, judge_id: p.judge.id, created_at: now, ...values }).execute();
-    await audit(trx, ctx, { entityType: 'roadshow_score', entityId: id, action: existing ? 'update' : 'score', after: { projectId: p.project.id, ...values } });
+    else
+      await trx
+        .insertInto('roadshow_scores')
+        .values({
+          id,
+          roadshow_id: p.roadshow.id,
+          project_id: p.project.id,
+          judge_id: p.judge.id,
+          created_at: now,
+          ...values,
+        })
+        .execute();
+    await audit(trx, ctx, {
+      entityType: 'roadshow_score',
+      entityId: id,
+      action: existing ? 'update' : 'score',
+      after: { projectId: p.project.id, ...values },
+    });
   });
 }

@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 async function publish(title: string): Promise<string> {
-  const r = await large.client.post('/api/resources', { type: 'lab', title, description: `${title}，面向中小企业开放。`, priceModel: 'free' });
+  const r = await large.client.post('/api/resources', {
+    type: 'lab',
+    title,
+    description: `${title}，面向中小企业开放。`,
+    priceModel: 'free',
+  });
   expect(r.statusCode, r.body).toBe(201);
   const id = r.json<{ id: string }>().id;
   expect((await large.client.post(`/api/resources/${id}/publish`)).statusCode).toBe(200);
@@ -23,7 +28,9 @@ async function publish(title: string): Promise<string> {
 }
 
 const found = async (app: TestEnv['app'], text: string): Promise<string[]> =>
-  (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(text)}` })).json<{ items: { id: string }[] }>().items.map((i) => i.id);
+  (await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(text)}` }))
+    .json<{ items: { id: string }[] }>()
+    .items.map((i) => i.id);
 
 async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   const until = Date.now() + ms;
@@ -43,7 +50,12 @@ describe('the index lifecycle', () => {
 
   it('builds a second app server’s index from the database at start', async () => {
     const id = await publish('高通量基因测序平台');
-    const second = await buildApp({ config: { ...env.config, SEARCH_REFRESH_SECONDS: 0 }, database: env.database, clock: env.clock, webRoot: '/nonexistent' });
+    const second = await buildApp({
+      config: { ...env.config, SEARCH_REFRESH_SECONDS: 0 },
+      database: env.database,
+      clock: env.clock,
+      webRoot: '/nonexistent',
+    });
     try {
       await second.ready();
       // no refresh was forced on this server: the start-up build read the database

@@ -63,7 +63,8 @@ export interface ReadOpts {
   limit: number;
 }
 
-const join = (...parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
+const join = (...parts: (string | null | undefined)[]) =>
+  parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
 
 /** Reads one page of one source as ItemRecords (ordered by id). */
 export async function readSource(db: Executor, source: SourceName, o: ReadOpts): Promise<ItemRecord[]> {
@@ -74,7 +75,9 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         .selectAll()
         .$if(o.onlyVisible === true, (q) => q.where('status', '=', 'published'))
         .$if(o.since !== undefined, (q) => q.where('updated_at', '>=', o.since!))
-        .$if(o.organisationIds !== undefined, (q) => q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']))
+        .$if(o.organisationIds !== undefined, (q) =>
+          q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']),
+        )
         .$if(o.afterId !== undefined, (q) => q.where('id', '>', o.afterId!))
         .orderBy('id')
         .limit(o.limit)
@@ -88,7 +91,9 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         themeDayId: r.theme_day_id,
         title: r.title,
         body: join(r.description, r.conditions, r.location),
-        keywords: [RESOURCE_TYPE_LABELS[r.type] ?? '', r.graduate_teams === 1 ? '高校毕业生创业团队' : ''].filter((k) => k !== ''),
+        keywords: [RESOURCE_TYPE_LABELS[r.type] ?? '', r.graduate_teams === 1 ? '高校毕业生创业团队' : ''].filter(
+          (k) => k !== '',
+        ),
         industry: null,
         region: r.region_code,
         trl: null,
@@ -103,7 +108,9 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         .selectAll()
         .$if(o.onlyVisible === true, (q) => q.where('status', '=', 'published'))
         .$if(o.since !== undefined, (q) => q.where('updated_at', '>=', o.since!))
-        .$if(o.organisationIds !== undefined, (q) => q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']))
+        .$if(o.organisationIds !== undefined, (q) =>
+          q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']),
+        )
         .$if(o.afterId !== undefined, (q) => q.where('id', '>', o.afterId!))
         .orderBy('id')
         .limit(o.limit)
@@ -132,7 +139,9 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         .selectAll()
         .$if(o.onlyVisible === true, (q) => q.where('status', '=', 'public'))
         .$if(o.since !== undefined, (q) => q.where('updated_at', '>=', o.since!))
-        .$if(o.organisationIds !== undefined, (q) => q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']))
+        .$if(o.organisationIds !== undefined, (q) =>
+          q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']),
+        )
         .$if(o.afterId !== undefined, (q) => q.where('id', '>', o.afterId!))
         .orderBy('id')
         .limit(o.limit)
@@ -160,7 +169,9 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         .selectFrom('docking_sessions')
         .selectAll()
         .$if(o.since !== undefined, (q) => q.where('updated_at', '>=', o.since!))
-        .$if(o.organisationIds !== undefined, (q) => q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']))
+        .$if(o.organisationIds !== undefined, (q) =>
+          q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']),
+        )
         .$if(o.afterId !== undefined, (q) => q.where('id', '>', o.afterId!))
         .orderBy('id')
         .limit(o.limit)
@@ -173,7 +184,14 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         organisationId: r.organisation_id,
         themeDayId: r.theme_day_id,
         title: r.title,
-        body: join(r.description, json.parse<{ item?: string }[]>(r.agenda, []).map((a) => a.item ?? '').join('；'), r.venue),
+        body: join(
+          r.description,
+          json
+            .parse<{ item?: string }[]>(r.agenda, [])
+            .map((a) => a.item ?? '')
+            .join('；'),
+          r.venue,
+        ),
         keywords: [DOCKING_KIND_LABELS[r.kind] ?? ''].filter((k) => k !== ''),
         industry: null,
         region: null,
@@ -188,7 +206,9 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
         .selectFrom('alliances')
         .selectAll()
         .$if(o.since !== undefined, (q) => q.where('updated_at', '>=', o.since!))
-        .$if(o.organisationIds !== undefined, (q) => q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']))
+        .$if(o.organisationIds !== undefined, (q) =>
+          q.where('organisation_id', 'in', o.organisationIds!.length ? [...o.organisationIds!] : ['__none__']),
+        )
         .$if(o.afterId !== undefined, (q) => q.where('id', '>', o.afterId!))
         .orderBy('id')
         .limit(o.limit)
@@ -215,7 +235,10 @@ export async function readSource(db: Executor, source: SourceName, o: ReadOpts):
 }
 
 /** One page of organisations (all, or changed since `since`), ordered by id. */
-export async function readOrganisations(db: Executor, o: { since?: string; ids?: readonly string[]; afterId?: string; limit: number }): Promise<OrgRecord[]> {
+export async function readOrganisations(
+  db: Executor,
+  o: { since?: string; ids?: readonly string[]; afterId?: string; limit: number },
+): Promise<OrgRecord[]> {
   return db
     .selectFrom('organisations')
     .select(['id', 'name', 'kind', 'region_code', 'industry_code', 'size_class', 'updated_at'])

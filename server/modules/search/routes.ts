@@ -23,7 +23,8 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
     {
       schema: {
         tags: TAGS,
-        summary: '全文检索开放资源、创新需求、新技术目录、科技成果与对接活动（中文分词，按相关度排序；q 为空时按发布时间倒序列出）',
+        summary:
+          '全文检索开放资源、创新需求、新技术目录、科技成果与对接活动（中文分词，按相关度排序；q 为空时按发布时间倒序列出）',
         querystring: SearchQuery,
         response: { 200: SearchResponse },
       },
@@ -33,7 +34,14 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
 
   app.get(
     '/demands/:id/recommendations',
-    { schema: { tags: TAGS, summary: '为创新需求推荐可能满足它的开放资源、科技成果、新技术和单位（附推荐理由）', params: IdParams, response: { 200: RecList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '为创新需求推荐可能满足它的开放资源、科技成果、新技术和单位（附推荐理由）',
+        params: IdParams,
+        response: { 200: RecList },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const d = ensureVisible(await getDemand(ctx.db, req.params.id), (x) => canSeeDemand(ctx.actor, x));
@@ -44,7 +52,9 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
 
   app.get(
     '/recommendations/for-me',
-    { schema: { tags: TAGS, summary: '为当前单位推荐可以响应的创新需求和可以使用的开放资源', response: { 200: ForMe } } },
+    {
+      schema: { tags: TAGS, summary: '为当前单位推荐可以响应的创新需求和可以使用的开放资源', response: { 200: ForMe } },
+    },
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);

@@ -12,7 +12,27 @@ let large2: Person; // large firm, Shenzhen (440305), industry 36
 let uni: Person; // university, Beijing (110108), publishes results
 let reviewer: Person; // the university's designated confidentiality reviewer
 let sme: Person; // small firm, Suzhou (320505)
-type Key = 'r1' | 'r2' | 'r3' | 'r4' | 'r5' | 'r6' | 'r7' | 'd1' | 'd2' | 'd3' | 'd4' | 't1' | 'res1' | 'res2' | 'res3' | 'res4' | 'res5' | 'e1' | 'e2' | 'e3';
+type Key =
+  | 'r1'
+  | 'r2'
+  | 'r3'
+  | 'r4'
+  | 'r5'
+  | 'r6'
+  | 'r7'
+  | 'd1'
+  | 'd2'
+  | 'd3'
+  | 'd4'
+  | 't1'
+  | 'res1'
+  | 'res2'
+  | 'res3'
+  | 'res4'
+  | 'res5'
+  | 'e1'
+  | 'e2'
+  | 'e3';
 const ids = {} as Record<Key, string>;
 
 interface Hl {
@@ -53,7 +73,13 @@ interface Rec {
 
 const tick = () => env.clock.advance(60_000);
 
-async function resource(p: Person, title: string, description: string, over: Record<string, unknown> = {}, publish = true): Promise<string> {
+async function resource(
+  p: Person,
+  title: string,
+  description: string,
+  over: Record<string, unknown> = {},
+  publish = true,
+): Promise<string> {
   const r = await p.client.post('/api/resources', { type: 'lab', title, description, priceModel: 'free', ...over });
   expect(r.statusCode, r.body).toBe(201);
   const id = r.json<{ id: string }>().id;
@@ -62,8 +88,22 @@ async function resource(p: Person, title: string, description: string, over: Rec
   return id;
 }
 
-async function demand(p: Person, title: string, description: string, over: Record<string, unknown> = {}, publish = true): Promise<string> {
-  const r = await p.client.post('/api/demands', { kind: 'demand', title, fieldCode: 'C39', description, cooperationMode: 'joint_rd', deadline: '2020-12-31', ...over });
+async function demand(
+  p: Person,
+  title: string,
+  description: string,
+  over: Record<string, unknown> = {},
+  publish = true,
+): Promise<string> {
+  const r = await p.client.post('/api/demands', {
+    kind: 'demand',
+    title,
+    fieldCode: 'C39',
+    description,
+    cooperationMode: 'joint_rd',
+    deadline: '2020-12-31',
+    ...over,
+  });
   expect(r.statusCode, r.body).toBe(201);
   const id = r.json<{ id: string }>().id;
   if (publish) expect((await p.client.post(`/api/demands/${id}/publish`)).statusCode).toBe(200);
@@ -72,16 +112,35 @@ async function demand(p: Person, title: string, description: string, over: Recor
 }
 
 /** A result by the university, taken to `to`: draft, in_review (declared, not yet reviewed), public or reject. */
-async function result(title: string, description: string, to: 'draft' | 'in_review' | 'public' | 'reject', over: Record<string, unknown> = {}): Promise<string> {
-  const r = await uni.client.post('/api/results', { title, fieldCode: 'C39', description, trl: 6, patents: [], transferMode: 'licence', ...over });
+async function result(
+  title: string,
+  description: string,
+  to: 'draft' | 'in_review' | 'public' | 'reject',
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const r = await uni.client.post('/api/results', {
+    title,
+    fieldCode: 'C39',
+    description,
+    trl: 6,
+    patents: [],
+    transferMode: 'licence',
+    ...over,
+  });
   expect(r.statusCode, r.body).toBe(201);
   const id = r.json<{ id: string }>().id;
   if (to !== 'draft') {
-    const s = await uni.client.post(`/api/results/${id}/submit`, { declaration: true, declarationText: DECLARATION_TEXT });
+    const s = await uni.client.post(`/api/results/${id}/submit`, {
+      declaration: true,
+      declarationText: DECLARATION_TEXT,
+    });
     expect(s.statusCode, s.body).toBe(200);
   }
   if (to === 'public' || to === 'reject') {
-    const v = await reviewer.client.post(`/api/results/${id}/review`, to === 'public' ? { outcome: 'public' } : { outcome: 'reject', comment: '涉及未公开工艺参数' });
+    const v = await reviewer.client.post(
+      `/api/results/${id}/review`,
+      to === 'public' ? { outcome: 'public' } : { outcome: 'reject', comment: '涉及未公开工艺参数' },
+    );
     expect(v.statusCode, v.body).toBe(200);
   }
   tick();
@@ -114,36 +173,102 @@ const q = (text: string, extra = '') => search(`q=${encodeURIComponent(text)}&pa
 beforeAll(async () => {
   env = await createTestEnv({ env: { SEARCH_REFRESH_SECONDS: '0' } });
   w = await eventWorld(env);
-  large = await person(env, 'member', undefined, { name: '苏州华芯微电子有限公司', sizeClass: 'large', regionCode: '320506', industryCode: '39' });
-  large2 = await person(env, 'member', undefined, { name: '深圳远航汽车有限公司', sizeClass: 'large', regionCode: '440305', industryCode: '36' });
-  uni = await person(env, 'member', undefined, { name: '北方理工大学', kind: 'university', regionCode: '110108', industryCode: '73' });
+  large = await person(env, 'member', undefined, {
+    name: '苏州华芯微电子有限公司',
+    sizeClass: 'large',
+    regionCode: '320506',
+    industryCode: '39',
+  });
+  large2 = await person(env, 'member', undefined, {
+    name: '深圳远航汽车有限公司',
+    sizeClass: 'large',
+    regionCode: '440305',
+    industryCode: '36',
+  });
+  uni = await person(env, 'member', undefined, {
+    name: '北方理工大学',
+    kind: 'university',
+    regionCode: '110108',
+    industryCode: '73',
+  });
   reviewer = await person(env, 'member', uni.org);
   const admin = await person(env, 'base_admin', uni.org);
-  const d = await admin.client.post(`/api/organisations/${uni.org.id}/confidentiality-reviewers`, { userId: reviewer.user.id });
+  const d = await admin.client.post(`/api/organisations/${uni.org.id}/confidentiality-reviewers`, {
+    userId: reviewer.user.id,
+  });
   expect(d.statusCode, d.body).toBe(201);
-  sme = await person(env, 'member', undefined, { name: '苏州智联小微科技有限公司', sizeClass: 'small', regionCode: '320505', industryCode: '65' });
+  sme = await person(env, 'member', undefined, {
+    name: '苏州智联小微科技有限公司',
+    sizeClass: 'small',
+    regionCode: '320505',
+    industryCode: '65',
+  });
 
   // The fixed corpus: 20 items, 14 of them public.
-  ids.r1 = await resource(large, '车规级芯片封装测试平台开放', '开放车规级芯片封装测试产线与可靠性实验室，面向中小企业提供芯片失效分析服务。');
-  ids.r2 = await resource(large, '工业互联网边缘计算测试床', '提供边缘计算网关、时间敏感网络交换机和工业互联网平台测试环境，面向中小企业开放预约。', { type: 'scenario' });
-  ids.r3 = await resource(large2, '扫描电镜开放共享', '场发射扫描电子显微镜，可开展材料微观形貌分析。', { type: 'instrument' });
-  ids.r4 = await resource(large2, '智能工厂视觉质检场景', '开放焊装车间视觉质检场景，供中小企业验证缺陷检测算法。', { type: 'scenario', themeDayId: w.themeDay.id });
-  ids.r5 = await resource(large, '专精特新企业数字化转型培训营', '面向专精特新中小企业的数字化转型与精益管理培训。', { type: 'training' });
+  ids.r1 = await resource(
+    large,
+    '车规级芯片封装测试平台开放',
+    '开放车规级芯片封装测试产线与可靠性实验室，面向中小企业提供芯片失效分析服务。',
+  );
+  ids.r2 = await resource(
+    large,
+    '工业互联网边缘计算测试床',
+    '提供边缘计算网关、时间敏感网络交换机和工业互联网平台测试环境，面向中小企业开放预约。',
+    { type: 'scenario' },
+  );
+  ids.r3 = await resource(large2, '扫描电镜开放共享', '场发射扫描电子显微镜，可开展材料微观形貌分析。', {
+    type: 'instrument',
+  });
+  ids.r4 = await resource(large2, '智能工厂视觉质检场景', '开放焊装车间视觉质检场景，供中小企业验证缺陷检测算法。', {
+    type: 'scenario',
+    themeDayId: w.themeDay.id,
+  });
+  ids.r5 = await resource(large, '专精特新企业数字化转型培训营', '面向专精特新中小企业的数字化转型与精益管理培训。', {
+    type: 'training',
+  });
   ids.r6 = await resource(large, '芯片设计EDA工具开放', '开放芯片设计EDA工具授权（草稿，尚未发布）。', {}, false);
-  ids.r7 = await resource(large, '功率芯片动态参数测试设备', '功率芯片动态参数测试仪器开放共享。', { type: 'instrument' });
+  ids.r7 = await resource(large, '功率芯片动态参数测试设备', '功率芯片动态参数测试仪器开放共享。', {
+    type: 'instrument',
+  });
   expect((await large.client.post(`/api/resources/${ids.r7}/close`)).statusCode).toBe(200);
-  ids.d1 = await demand(large2, '动力电池热失控预警传感芯片', '面向动力电池热失控预警的专用传感芯片，要求温度精度±0.5℃，可在整车环境长期工作。');
-  ids.d2 = await demand(large2, '工业互联网平台边缘计算网关需求', '需要支持时间敏感网络的边缘计算网关，接入工业互联网平台，实现产线设备数据采集。');
-  ids.d3 = await demand(large, '储能电站热失控消防预警', '储能电站电池舱的早期火灾探测与消防联动方案。', { fieldCode: 'D44' });
-  ids.t1 = await demand(large, '第三代半导体碳化硅功率器件', '碳化硅功率器件及模块，可对外技术许可。', { kind: 'technology' });
+  ids.d1 = await demand(
+    large2,
+    '动力电池热失控预警传感芯片',
+    '面向动力电池热失控预警的专用传感芯片，要求温度精度±0.5℃，可在整车环境长期工作。',
+  );
+  ids.d2 = await demand(
+    large2,
+    '工业互联网平台边缘计算网关需求',
+    '需要支持时间敏感网络的边缘计算网关，接入工业互联网平台，实现产线设备数据采集。',
+  );
+  ids.d3 = await demand(large, '储能电站热失控消防预警', '储能电站电池舱的早期火灾探测与消防联动方案。', {
+    fieldCode: 'D44',
+  });
+  ids.t1 = await demand(large, '第三代半导体碳化硅功率器件', '碳化硅功率器件及模块，可对外技术许可。', {
+    kind: 'technology',
+  });
   ids.d4 = await demand(large2, '芯片可靠性测试需求', '草稿：车规芯片可靠性测试（尚未发布）。', {}, false);
-  ids.res1 = await result('高精度工业视觉缺陷检测算法', '基于深度学习的表面缺陷检测，检出率99.5%，已在汽车焊装线应用。', 'public', { fieldCode: 'I65' });
-  ids.res2 = await result('车规级MCU芯片可靠性评估方法', '覆盖温度循环、高温老化的车规级芯片可靠性评估方法。', 'public', { trl: 7 });
+  ids.res1 = await result(
+    '高精度工业视觉缺陷检测算法',
+    '基于深度学习的表面缺陷检测，检出率99.5%，已在汽车焊装线应用。',
+    'public',
+    { fieldCode: 'I65' },
+  );
+  ids.res2 = await result(
+    '车规级MCU芯片可靠性评估方法',
+    '覆盖温度循环、高温老化的车规级芯片可靠性评估方法。',
+    'public',
+    { trl: 7 },
+  );
   ids.res3 = await result('芯片热仿真软件', '芯片封装热仿真（送审中，尚未审查）。', 'in_review');
   ids.res4 = await result('芯片封装材料配方', '芯片封装用材料配方（保密审查不同意公开）。', 'reject');
   ids.res5 = await result('芯片良率预测模型', '芯片良率预测（草稿）。', 'draft');
   ids.e1 = await session(sme, '芯片产业链供需对接会', '组织芯片设计、制造与封装测试企业开展供需对接。');
-  const a = await large.client.post('/api/alliances', { name: '长三角工业互联网创新联盟', fieldCode: 'C39', charter: '推动工业互联网平台和边缘计算技术在长三角制造企业的应用。' });
+  const a = await large.client.post('/api/alliances', {
+    name: '长三角工业互联网创新联盟',
+    fieldCode: 'C39',
+    charter: '推动工业互联网平台和边缘计算技术在长三角制造企业的应用。',
+  });
   expect(a.statusCode, a.body).toBe(201);
   ids.e2 = a.json<{ id: string }>().id;
   tick();
@@ -184,7 +309,8 @@ describe('Chinese full-text search', () => {
     expect(b.terms).toContain('工业互联网');
     // the compound is the word the user meant: it contributes most to every hit that has it
     expect(b.items.length).toBeGreaterThan(0);
-    for (const i of b.items.filter((x) => x.title.text.includes('工业互联网'))) expect(i.matchedTerms[0]).toBe('工业互联网');
+    for (const i of b.items.filter((x) => x.title.text.includes('工业互联网')))
+      expect(i.matchedTerms[0]).toBe('工业互联网');
     const edge = b.items.find((i) => i.id === ids.r2)!;
     expect(edge.title.ranges.map(([s, e]) => edge.title.text.slice(s, e))).toEqual(['工业互联网']);
   });
@@ -211,7 +337,11 @@ describe('Chinese full-text search', () => {
       '长三角工业互联网创新联盟',
       '高精度工业视觉缺陷检测算法', // only the part 工业 of 工业互联网
     ]);
-    expect(titles(await q('热失控预警'))).toEqual(['动力电池热失控预警传感芯片', '储能电站热失控消防预警', '储能安全专家研讨会']);
+    expect(titles(await q('热失控预警'))).toEqual([
+      '动力电池热失控预警传感芯片',
+      '储能电站热失控消防预警',
+      '储能安全专家研讨会',
+    ]);
     // empty text: the public items, newest first
     expect(titles(await q(''))).toEqual([
       '储能安全专家研讨会',
@@ -232,7 +362,9 @@ describe('Chinese full-text search', () => {
   });
 
   it('never finds drafts, closed resources, results under review or refused publication (不同意公开)', async () => {
-    const found = new Set([...(await q('芯片')).items, ...(await q('')).items, ...(await q('芯片', '&type=result')).items].map((i) => i.id));
+    const found = new Set(
+      [...(await q('芯片')).items, ...(await q('')).items, ...(await q('芯片', '&type=result')).items].map((i) => i.id),
+    );
     for (const id of INVISIBLE()) expect(found.has(id)).toBe(false);
     expect((await q('芯片良率预测模型')).items.map((i) => i.id)).not.toContain(ids.res5);
     expect((await q('芯片封装材料配方')).items.map((i) => i.id)).not.toContain(ids.res4);
@@ -260,7 +392,9 @@ describe('Chinese full-text search', () => {
   });
 
   it('documents the endpoints in the OpenAPI document with the search tag and Chinese summaries', async () => {
-    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { get?: { tags?: string[]; summary?: string } }> }>();
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, { get?: { tags?: string[]; summary?: string } }>;
+    }>();
     for (const path of ['/api/search', '/api/demands/{id}/recommendations', '/api/recommendations/for-me']) {
       const op = doc.paths[path]?.get;
       expect(op?.tags, path).toEqual(['search']);
@@ -313,13 +447,17 @@ describe('search filters', () => {
   it('filters by organisation size and kind', async () => {
     expect((await q('', '&orgSize=small')).items.map((i) => i.id)).toEqual([ids.e1]);
     expect((await q('', '&orgSize=large')).total).toBe(10);
-    expect(new Set((await q('', '&orgKind=university')).items.map((i) => i.id))).toEqual(new Set([ids.res1, ids.res2, ids.e3]));
+    expect(new Set((await q('', '&orgKind=university')).items.map((i) => i.id))).toEqual(
+      new Set([ids.res1, ids.res2, ids.e3]),
+    );
   });
 });
 
 describe('keeping the index fresh', () => {
   it('picks up a newly published item and drops a closed one at the next refresh, never in the writing request', async () => {
-    const id = await resource(large, '晶圆级芯片键合设备共享', '开放晶圆键合设备，面向芯片企业。', { type: 'instrument' });
+    const id = await resource(large, '晶圆级芯片键合设备共享', '开放晶圆键合设备，面向芯片企业。', {
+      type: 'instrument',
+    });
     // the write returned before indexing: not found until the refresh
     expect((await q('晶圆')).items.map((i) => i.id)).not.toContain(id);
     await env.app.searchIndex.refresh();
@@ -339,11 +477,17 @@ describe('keeping the index fresh', () => {
   });
 
   it('re-indexes an edited item and follows an organisation rename', async () => {
-    expect((await large.client.patch(`/api/resources/${ids.r3}`, { title: '扫描电镜与能谱仪开放共享' })).statusCode).toBe(403);
+    expect(
+      (await large.client.patch(`/api/resources/${ids.r3}`, { title: '扫描电镜与能谱仪开放共享' })).statusCode,
+    ).toBe(403);
     const r = await large2.client.patch(`/api/resources/${ids.r3}`, { title: '扫描电镜与能谱仪开放共享' });
     expect(r.statusCode, r.body).toBe(200);
     // (the factories stamp organisations with the real time, so the rename does too)
-    await env.database.db.updateTable('organisations').set({ name: '深圳远航新能源汽车有限公司', updated_at: new Date().toISOString() }).where('id', '=', large2.org.id).execute();
+    await env.database.db
+      .updateTable('organisations')
+      .set({ name: '深圳远航新能源汽车有限公司', updated_at: new Date().toISOString() })
+      .where('id', '=', large2.org.id)
+      .execute();
     await env.app.searchIndex.refresh();
     const hit = (await q('能谱仪')).items[0]!;
     expect(hit.id).toBe(ids.r3);
@@ -358,7 +502,12 @@ describe('supply–demand recommendations', () => {
     const r = await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d2}/recommendations` });
     expect(r.statusCode, r.body).toBe(200);
     const { items } = r.json<{ items: Rec[] }>();
-    expect(items[0]).toMatchObject({ type: 'resource', id: ids.r2, title: '工业互联网边缘计算测试床', link: `/resources/${ids.r2}` });
+    expect(items[0]).toMatchObject({
+      type: 'resource',
+      id: ids.r2,
+      title: '工业互联网边缘计算测试床',
+      link: `/resources/${ids.r2}`,
+    });
     expect(items[0]!.reason).toMatch(/^共同关键词：/);
     expect(items[0]!.reason).toMatch(/工业互联网|边缘计算/);
     expect(items[0]!.score).toBeGreaterThan(0);
@@ -381,16 +530,26 @@ describe('supply–demand recommendations', () => {
   });
 
   it('updates a demand’s recommendations after a refresh when a better item is published', async () => {
-    const before = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json<{ items: Rec[] }>();
-    const id = await resource(uni, '储能电站热失控预警与消防联动实验平台', '储能电站电池舱热失控预警、火灾探测与消防联动验证。');
+    const before = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json<{
+      items: Rec[];
+    }>();
+    const id = await resource(
+      uni,
+      '储能电站热失控预警与消防联动实验平台',
+      '储能电站电池舱热失控预警、火灾探测与消防联动验证。',
+    );
     await env.app.searchIndex.refresh();
-    const after = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json<{ items: Rec[] }>();
+    const after = (await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d3}/recommendations` })).json<{
+      items: Rec[];
+    }>();
     expect(before.items.map((i) => i.id)).not.toContain(id);
     expect(after.items[0]!.id).toBe(id);
   });
 
   it('is 404 for a draft demand to anyone but its organisation, and for an unknown id', async () => {
-    expect(problem(await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d4}/recommendations` })).code).toBe('not_found');
+    expect(problem(await env.app.inject({ method: 'GET', url: `/api/demands/${ids.d4}/recommendations` })).code).toBe(
+      'not_found',
+    );
     expect((await sme.client.get(`/api/demands/${ids.d4}/recommendations`)).statusCode).toBe(404);
     expect((await large.client.get(`/api/demands/${ids.d4}/recommendations`)).statusCode).toBe(404);
     const own = await large2.client.get(`/api/demands/${ids.d4}/recommendations`);
@@ -400,7 +559,9 @@ describe('supply–demand recommendations', () => {
   });
 
   it('requires sign-in (401) and an organisation one acts for (403) for the personal recommendations', async () => {
-    expect(problem(await env.app.inject({ method: 'GET', url: '/api/recommendations/for-me' })).code).toBe('unauthenticated');
+    expect(problem(await env.app.inject({ method: 'GET', url: '/api/recommendations/for-me' })).code).toBe(
+      'unauthenticated',
+    );
     const expert = await person(env, 'expert');
     expect(problem(await expert.client.get('/api/recommendations/for-me')).code).toBe('not_acting_for_organisation');
   });
@@ -420,7 +581,9 @@ describe('supply–demand recommendations', () => {
   });
 
   it('leaves demands past their deadline out of the personal recommendations', async () => {
-    const id = await demand(large2, '车规级芯片可靠性联合攻关', '车规级芯片可靠性评估与失效分析联合攻关。', { deadline: '2020-05-19' });
+    const id = await demand(large2, '车规级芯片可靠性联合攻关', '车规级芯片可靠性评估与失效分析联合攻关。', {
+      deadline: '2020-05-19',
+    });
     await env.app.searchIndex.refresh();
     expect((await q('车规级芯片可靠性联合攻关')).items[0]?.id).toBe(id); // still public and searchable
     const me = (await uni.client.get('/api/recommendations/for-me')).json<{ demands: Rec[] }>();

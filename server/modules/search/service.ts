@@ -18,11 +18,34 @@
 import { industryName } from '../../../common/industry.ts';
 import type { EnterpriseSize } from '../../../common/enterprise-size.ts';
 import type { Db } from '../../db/index.ts';
-import { canonicalIndustry, highlightText, SearchIndex, type SearchDoc, type SearchFilter } from '../../engines/search/index.ts';
+import {
+  canonicalIndustry,
+  highlightText,
+  SearchIndex,
+  type SearchDoc,
+  type SearchFilter,
+} from '../../engines/search/index.ts';
 import { RecommendationCache, type MatchSubject, type Recommendation } from '../../engines/search/recommend.ts';
 import { analyzeQuery } from '../../engines/search/tokenize.ts';
-import { maxUpdatedAt, readOrganisations, readSource, SOURCES, type ItemRecord, type OrgRecord, type SourceName } from './repository.ts';
-import { SEARCH_TYPE_LABELS, SEARCH_TYPES, type ForMe, type Rec, type SearchItem, type SearchQuery, type SearchResponse, type SearchType } from '../../../common/contracts/search.ts';
+import {
+  maxUpdatedAt,
+  readOrganisations,
+  readSource,
+  SOURCES,
+  type ItemRecord,
+  type OrgRecord,
+  type SourceName,
+} from './repository.ts';
+import {
+  SEARCH_TYPE_LABELS,
+  SEARCH_TYPES,
+  type ForMe,
+  type Rec,
+  type SearchItem,
+  type SearchQuery,
+  type SearchResponse,
+  type SearchType,
+} from '../../../common/contracts/search.ts';
 import type { DemandRow } from '../demands/repository.ts';
 import { links } from '../../../common/links.ts';
 
@@ -51,7 +74,14 @@ const SLICE = 200;
 
 /** The portal page of a found item (docking sessions and alliances both open under /docking/). */
 export const itemLink = (type: SearchType | 'organisation', id: string): string =>
-  ({ resource: links.resource, demand: links.demand, technology: links.technology, result: links.result, event: links.dockingSession, organisation: links.organisation })[type](id);
+  ({
+    resource: links.resource,
+    demand: links.demand,
+    technology: links.technology,
+    result: links.result,
+    event: links.dockingSession,
+    organisation: links.organisation,
+  })[type](id);
 
 interface Indexed {
   rec: ItemRecord;
@@ -98,8 +128,16 @@ export class SearchService {
 
   // Each cache keeps the most recently read subjects only: after a change all of them are recomputed.
   private readonly demandRecs = new RecommendationCache(this.index, { limit: 50 }, MAX_SUBJECTS);
-  private readonly orgDemandRecs = new RecommendationCache(this.index, { types: ['demand', 'technology'], limit: 50 }, MAX_SUBJECTS);
-  private readonly orgResourceRecs = new RecommendationCache(this.index, { types: ['resource'], limit: 50 }, MAX_SUBJECTS);
+  private readonly orgDemandRecs = new RecommendationCache(
+    this.index,
+    { types: ['demand', 'technology'], limit: 50 },
+    MAX_SUBJECTS,
+  );
+  private readonly orgResourceRecs = new RecommendationCache(
+    this.index,
+    { types: ['resource'], limit: 50 },
+    MAX_SUBJECTS,
+  );
   /** Settles when the background recomputation started by the last refresh is done. */
   private recsSettled: Promise<unknown> = Promise.resolve();
 
@@ -177,7 +215,7 @@ export class SearchService {
     // Watermarks first: whatever is written while the pages are read has a later updated_at and is
     // picked up by the first refresh.
     for (const t of [...SOURCES, 'organisations'] as const) this.watermarks.set(t, await maxUpdatedAt(this.db, t));
-    for (let afterId: string | undefined; ; ) {
+    for (let afterId: string | undefined; ;) {
       const rows = await readOrganisations(this.db, { limit: PAGE, ...(afterId !== undefined ? { afterId } : {}) });
       for (const o of rows) this.orgs.set(o.id, o);
       if (rows.length < PAGE) break;
@@ -186,9 +224,13 @@ export class SearchService {
     this.index.autoCompact = false;
     try {
       for (const source of SOURCES) {
-        for (let afterId: string | undefined; ; ) {
+        for (let afterId: string | undefined; ;) {
           if (this.closed) return;
-          const rows = await readSource(this.db, source, { onlyVisible: true, limit: PAGE, ...(afterId !== undefined ? { afterId } : {}) });
+          const rows = await readSource(this.db, source, {
+            onlyVisible: true,
+            limit: PAGE,
+            ...(afterId !== undefined ? { afterId } : {}),
+          });
           for (let i = 0; i < rows.length; i++) {
             this.apply(rows[i]!, new Set());
             if (i % SLICE === SLICE - 1) await yieldToEventLoop();
@@ -226,8 +268,12 @@ export class SearchService {
     // 1. organisations: a new name, size or region changes their items' documents too
     const changedOrgs = new Set<string>();
     const orgSince = this.since('organisations');
-    for (let afterId: string | undefined; ; ) {
-      const rows = await readOrganisations(this.db, { limit: PAGE, ...(orgSince !== undefined ? { since: orgSince } : {}), ...(afterId !== undefined ? { afterId } : {}) });
+    for (let afterId: string | undefined; ;) {
+      const rows = await readOrganisations(this.db, {
+        limit: PAGE,
+        ...(orgSince !== undefined ? { since: orgSince } : {}),
+        ...(afterId !== undefined ? { afterId } : {}),
+      });
       for (const o of rows) {
         this.advance('organisations', o.updated_at);
         const prev = this.orgs.get(o.id);
@@ -243,8 +289,12 @@ export class SearchService {
     for (const source of SOURCES) {
       // computed once per source: the watermark moves while the pages are read
       const since = this.since(source);
-      for (let afterId: string | undefined; ; ) {
-        const rows = await readSource(this.db, source, { limit: PAGE, ...(since !== undefined ? { since } : {}), ...(afterId !== undefined ? { afterId } : {}) });
+      for (let afterId: string | undefined; ;) {
+        const rows = await readSource(this.db, source, {
+          limit: PAGE,
+          ...(since !== undefined ? { since } : {}),
+          ...(afterId !== undefined ? { afterId } : {}),
+        });
         for (const r of rows) {
           this.advance(source, r.updatedAt);
           if (!this.orgs.has(r.organisationId)) await this.loadOrg(r.organisationId);
@@ -268,7 +318,11 @@ export class SearchService {
     // Recomputed in time slices between requests; the refresher does not wait for it, so a large
     // cache never delays the next refresh.
     for (const c of [this.demandRecs, this.orgDemandRecs, this.orgResourceRecs]) c.invalidate();
-    this.recsSettled = Promise.all([this.demandRecs.schedule(), this.orgDemandRecs.schedule(), this.orgResourceRecs.schedule()]);
+    this.recsSettled = Promise.all([
+      this.demandRecs.schedule(),
+      this.orgDemandRecs.schedule(),
+      this.orgResourceRecs.schedule(),
+    ]);
   }
 
   private async loadOrg(id: string): Promise<void> {
@@ -397,7 +451,9 @@ export class SearchService {
       const items = ids.flatMap((id) => {
         const it = this.items.get(id);
         if (!it) return [];
-        return [this.present(it, 0, [], highlightText(it.rec.title, [], Infinity), highlightText(it.rec.body, [], 120))];
+        return [
+          this.present(it, 0, [], highlightText(it.rec.title, [], Infinity), highlightText(it.rec.body, [], 120)),
+        ];
       });
       return { ...base, items, total, terms: [] };
     }
@@ -405,12 +461,26 @@ export class SearchService {
     const items = r.hits.flatMap((h) => {
       const it = this.items.get(h.id);
       if (!it || !h.highlights) return [];
-      return [this.present(it, h.score, h.matches.map((m) => m.term), h.highlights.title, h.highlights.body)];
+      return [
+        this.present(
+          it,
+          h.score,
+          h.matches.map((m) => m.term),
+          h.highlights.title,
+          h.highlights.body,
+        ),
+      ];
     });
     return { ...base, items, total: r.total, terms: r.terms.map((t) => t.term) };
   }
 
-  private present(it: Indexed, score: number, matchedTerms: string[], title: SearchItem['title'], snippet: SearchItem['snippet']): SearchItem {
+  private present(
+    it: Indexed,
+    score: number,
+    matchedTerms: string[],
+    title: SearchItem['title'],
+    snippet: SearchItem['snippet'],
+  ): SearchItem {
     const org = this.orgs.get(it.rec.organisationId);
     return {
       type: it.rec.type,
@@ -496,14 +566,28 @@ export class SearchService {
       if (r.type === 'organisation') {
         const o = this.orgs.get(r.id);
         if (!o || r.id === ownOrgId || !this.orgDocSig.has(r.id)) continue;
-        out.push({ type: 'organisation', id: r.id, title: o.name, score: round(r.score), reason: r.reason, link: itemLink('organisation', r.id) });
+        out.push({
+          type: 'organisation',
+          id: r.id,
+          title: o.name,
+          score: round(r.score),
+          reason: r.reason,
+          link: itemLink('organisation', r.id),
+        });
         continue;
       }
       const it = this.items.get(r.id);
       if (!it || it.rec.organisationId === ownOrgId || !keep(it)) continue;
       const type = it.rec.type;
       if (type === 'event') continue;
-      out.push({ type, id: r.id, title: it.rec.title, score: round(r.score), reason: r.reason, link: itemLink(type, r.id) });
+      out.push({
+        type,
+        id: r.id,
+        title: it.rec.title,
+        score: round(r.score),
+        reason: r.reason,
+        link: itemLink(type, r.id),
+      });
     }
     return out;
   }

@@ -19,7 +19,8 @@ export const isHostAdmin = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): 
   hasRole(a, 'base_admin') && !!td.host.organisationId && td.host.organisationId === a?.organisationId;
 
 /** A local DRC whose province contains the host base. */
-export const isLocalDrcOf = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean => isLocalDrcFor(a, td.host.regionCode);
+export const isLocalDrcOf = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean =>
+  isLocalDrcFor(a, td.host.regionCode);
 
 /** A support organisation the activity plan names. */
 export const isNamedSupportOrg = (a: Actor | null, supportOrganisationIds: readonly string[]): boolean =>
@@ -30,7 +31,11 @@ export const canSeeThemeDay = (actor: Actor | null, td: Pick<ThemeDayRecord, 'pr
   isOwner(actor) || td.programme.status !== 'draft';
 
 /** Readers of a theme day's activity plan (see the module comment); `supportOrganisationIds` from the saved plan. */
-export const canReadActivityPlan = (actor: Actor | null, td: Pick<ThemeDayRecord, 'host'>, supportOrganisationIds: readonly string[]): boolean =>
+export const canReadActivityPlan = (
+  actor: Actor | null,
+  td: Pick<ThemeDayRecord, 'host'>,
+  supportOrganisationIds: readonly string[],
+): boolean =>
   isOwner(actor) ||
   isHostAdmin(actor, td) ||
   hasRole(actor, 'evaluator') ||

@@ -1,15 +1,31 @@
 /** Turns theme-day records into API payloads with explicit fields and the caller's abilities. */
 import { activityPlanDueDate } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
-import { activityPlanSummaries, countThemeDays, getBases, type ProgrammeRecord, type ThemeDayRecord } from './repository.ts';
+import {
+  activityPlanSummaries,
+  countThemeDays,
+  getBases,
+  type ProgrammeRecord,
+  type ThemeDayRecord,
+} from './repository.ts';
 import { canReadActivityPlan, themeDayAbilities } from './policy.ts';
 import type { Quota, ThemeDayView } from '../../../common/contracts/themedays.ts';
 import type { Actor } from '../../lib/context.ts';
 
 /** Presents several theme days with two batched look-ups (partners, activity-plan status). */
-export async function presentThemeDays(db: Executor, actor: Actor | null, tds: ThemeDayRecord[]): Promise<ThemeDayView[]> {
-  const partners = await getBases(db, tds.flatMap((t) => t.partnerBaseIds));
-  const plans = await activityPlanSummaries(db, tds.map((t) => t.id));
+export async function presentThemeDays(
+  db: Executor,
+  actor: Actor | null,
+  tds: ThemeDayRecord[],
+): Promise<ThemeDayView[]> {
+  const partners = await getBases(
+    db,
+    tds.flatMap((t) => t.partnerBaseIds),
+  );
+  const plans = await activityPlanSummaries(
+    db,
+    tds.map((t) => t.id),
+  );
   return tds.map((td) => {
     const ap = plans.get(td.id);
     const status = ap?.status ?? 'none';

@@ -53,16 +53,36 @@ export function parseRules(text: string): ProgrammeRules {
 }
 
 export async function getProgramme(db: Executor, id: string): Promise<ProgrammeRecord | undefined> {
-  const row = await db.selectFrom('programmes').select(['id', 'year', 'name', 'status', 'rules']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('programmes')
+    .select(['id', 'year', 'name', 'status', 'rules'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   return { id: row.id, year: Number(row.year), name: row.name, status: row.status, rules: parseRules(row.rules) };
 }
 
 const THEME_DAY_COLUMNS = [
-  't.id', 't.programme_id', 't.plan_id', 't.title', 't.theme', 't.start_date', 't.end_date', 't.partner_base_ids',
-  't.created_at', 't.updated_at',
-  'p.year', 'p.name as programme_name', 'p.status as programme_status', 'p.rules',
-  'b.id as base_id', 'b.name as base_name', 'b.short_name', 'b.kind as base_kind', 'b.region_code', 'b.organisation_id',
+  't.id',
+  't.programme_id',
+  't.plan_id',
+  't.title',
+  't.theme',
+  't.start_date',
+  't.end_date',
+  't.partner_base_ids',
+  't.created_at',
+  't.updated_at',
+  'p.year',
+  'p.name as programme_name',
+  'p.status as programme_status',
+  'p.rules',
+  'b.id as base_id',
+  'b.name as base_name',
+  'b.short_name',
+  'b.kind as base_kind',
+  'b.region_code',
+  'b.organisation_id',
 ] as const;
 
 function themeDayQuery(db: Executor) {
@@ -87,7 +107,13 @@ function toRecord(r: ThemeDayRow): ThemeDayRecord {
     partnerBaseIds: json.parse<string[]>(r.partner_base_ids, []),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    programme: { id: r.programme_id, year: Number(r.year), name: r.programme_name, status: r.programme_status, rules: parseRules(r.rules) },
+    programme: {
+      id: r.programme_id,
+      year: Number(r.year),
+      name: r.programme_name,
+      status: r.programme_status,
+      rules: parseRules(r.rules),
+    },
     host: {
       id: r.base_id,
       name: r.base_name,
@@ -120,7 +146,10 @@ export interface ThemeDayFilter {
 }
 
 /** A page of theme days with their total, filtered and sorted (ties broken by id for stable paging). */
-export async function listThemeDays(db: Executor, f: ThemeDayFilter): Promise<{ items: ThemeDayRecord[]; total: number }> {
+export async function listThemeDays(
+  db: Executor,
+  f: ThemeDayFilter,
+): Promise<{ items: ThemeDayRecord[]; total: number }> {
   let q = db
     .selectFrom('theme_days as t')
     .innerJoin('programmes as p', 'p.id', 't.programme_id')
@@ -130,7 +159,8 @@ export async function listThemeDays(db: Executor, f: ThemeDayFilter): Promise<{ 
   if (f.baseId) q = q.where('t.base_id', '=', f.baseId);
   if (f.publishedOnly) q = q.where('p.status', '!=', 'draft');
   const [rows, total] = await Promise.all([
-    q.select(THEME_DAY_COLUMNS)
+    q
+      .select(THEME_DAY_COLUMNS)
       .orderBy(SORT_COLUMN[f.sort], f.order)
       .orderBy('t.id')
       .limit(f.pageSize)
@@ -150,7 +180,19 @@ export async function getBases(db: Executor, ids: Iterable<string>): Promise<Map
     .select(['id', 'name', 'short_name', 'kind', 'region_code', 'organisation_id'])
     .where('id', 'in', list)
     .execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, shortName: r.short_name, kind: r.kind, regionCode: r.region_code, organisationId: r.organisation_id }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        name: r.name,
+        shortName: r.short_name,
+        kind: r.kind,
+        regionCode: r.region_code,
+        organisationId: r.organisation_id,
+      },
+    ]),
+  );
 }
 
 export interface ActivityPlanSummary {
@@ -159,14 +201,25 @@ export interface ActivityPlanSummary {
 }
 
 /** Activity-plan status (and named support organisations) per theme day; absent when none was saved yet. */
-export async function activityPlanSummaries(db: Executor, themeDayIds: string[]): Promise<Map<string, ActivityPlanSummary>> {
+export async function activityPlanSummaries(
+  db: Executor,
+  themeDayIds: string[],
+): Promise<Map<string, ActivityPlanSummary>> {
   if (!themeDayIds.length) return new Map();
-  const rows = await db.selectFrom('activity_plans').select(['theme_day_id', 'status', 'content']).where('theme_day_id', 'in', themeDayIds).execute();
-  return new Map(rows.map((r) => {
-    const c = json.parse<{ supportOrganisationIds?: unknown }>(r.content, {});
-    const ids = Array.isArray(c.supportOrganisationIds) ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string') : [];
-    return [r.theme_day_id, { status: r.status, supportOrganisationIds: ids }];
-  }));
+  const rows = await db
+    .selectFrom('activity_plans')
+    .select(['theme_day_id', 'status', 'content'])
+    .where('theme_day_id', 'in', themeDayIds)
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const c = json.parse<{ supportOrganisationIds?: unknown }>(r.content, {});
+      const ids = Array.isArray(c.supportOrganisationIds)
+        ? c.supportOrganisationIds.filter((x): x is string => typeof x === 'string')
+        : [];
+      return [r.theme_day_id, { status: r.status, supportOrganisationIds: ids }];
+    }),
+  );
 }
 
 /** Number of hosts selected so far in a programme (one theme day per selected plan). */
@@ -184,7 +237,10 @@ export async function countThemeDays(db: Executor, programmeId: string): Promise
  * remove theme days of a programme run one at a time. False when the programme does not exist.
  */
 export async function lockProgramme(db: Executor, dialect: Dialect, programmeId: string): Promise<boolean> {
-  return !!(await forUpdate(db.selectFrom('programmes').select('id').where('id', '=', programmeId), dialect).executeTakeFirst());
+  return !!(await forUpdate(
+    db.selectFrom('programmes').select('id').where('id', '=', programmeId),
+    dialect,
+  ).executeTakeFirst());
 }
 
 /** The programme's theme days with their host's names, by start date (for the overlap check). */
@@ -208,7 +264,11 @@ export async function lockPlanOfProgramme(db: Executor, dialect: Dialect, planId
 
 /** The activity plan of a theme day: id and status only. */
 export async function activityPlanStatusOf(db: Executor, themeDayId: string) {
-  return db.selectFrom('activity_plans').select(['id', 'status']).where('theme_day_id', '=', themeDayId).executeTakeFirst();
+  return db
+    .selectFrom('activity_plans')
+    .select(['id', 'status'])
+    .where('theme_day_id', '=', themeDayId)
+    .executeTakeFirst();
 }
 
 /** Row-locks a theme day, so that nothing can be attached to it (a foreign key) until the transaction ends. */
@@ -233,7 +293,10 @@ export const THEME_DAY_CHILDREN = [
 export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
 
 /** The child tables that have rows hanging on the theme day, with how many. */
-export async function themeDayChildren(db: Executor, themeDayId: string): Promise<{ table: ThemeDayChild; count: number }[]> {
+export async function themeDayChildren(
+  db: Executor,
+  themeDayId: string,
+): Promise<{ table: ThemeDayChild; count: number }[]> {
   const found: { table: ThemeDayChild; count: number }[] = [];
   for (const table of THEME_DAY_CHILDREN) {
     const r = await db

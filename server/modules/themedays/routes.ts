@@ -13,7 +13,14 @@ import { canSeeThemeDay } from './policy.ts';
 import { presentThemeDay, presentThemeDays, quotaOf } from './presenter.ts';
 import { removeThemeDay, rescheduleThemeDay, selectHost } from './service.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
-import { CalendarQuery, CalendarResponse, RescheduleBody, SelectBody, ThemeDayView, ThemeDayWithQuota } from '../../../common/contracts/themedays.ts';
+import {
+  CalendarQuery,
+  CalendarResponse,
+  RescheduleBody,
+  SelectBody,
+  ThemeDayView,
+  ThemeDayWithQuota,
+} from '../../../common/contracts/themedays.ts';
 
 /** A programme as the caller may see it: draft programmes exist only for the owner. */
 async function visibleProgramme(ctx: Ctx, actor: Actor, id: string) {
@@ -31,7 +38,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['theme-days'],
         summary: '确定承办基地并安排主题日日期',
-        description: '从本年度已提交的活动初步计划中确定承办基地，日期须在方案年度内且不与其他主题日重叠；超出承办名额时允许但在 quota.exceeded 中标记。',
+        description:
+          '从本年度已提交的活动初步计划中确定承办基地，日期须在方案年度内且不与其他主题日重叠；超出承办名额时允许但在 quota.exceeded 中标记。',
         params: IdParams,
         body: SelectBody,
         response: { 201: ThemeDayWithQuota },
@@ -44,7 +52,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       authorize(isOwner(actor), '只有国家发展改革委可以确定承办基地');
       const id = await selectHost(ctx, { programme, ...req.body });
       const td = ensure(await getThemeDay(ctx.db, id));
-      return reply.status(201).send({ themeDay: await presentThemeDay(ctx.db, actor, td), quota: await quotaOf(ctx.db, programme) });
+      return reply
+        .status(201)
+        .send({ themeDay: await presentThemeDay(ctx.db, actor, td), quota: await quotaOf(ctx.db, programme) });
     },
   );
 
@@ -65,7 +75,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const programme = await visibleProgramme(ctx, actor, req.params.id);
       const q = req.query;
-      const { items, total } = await listThemeDays(ctx.db, { programmeId: programme.id, baseId: q.baseId, page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order });
+      const { items, total } = await listThemeDays(ctx.db, {
+        programmeId: programme.id,
+        baseId: q.baseId,
+        page: q.page,
+        pageSize: q.pageSize,
+        sort: q.sort,
+        order: q.order,
+      });
       return {
         programme: { id: programme.id, year: programme.year, name: programme.name, status: programme.status },
         items: await presentThemeDays(ctx.db, actor, items),
@@ -116,7 +133,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['theme-days'],
         summary: '取消主题日安排（活动方案审核通过前）',
-        description: '主题日下已有活动场次、一对一洽谈或开放资源、需求、成果、对接活动、创新联盟、展位时不能取消（409）。',
+        description:
+          '主题日下已有活动场次、一对一洽谈或开放资源、需求、成果、对接活动、创新联盟、展位时不能取消（409）。',
         params: IdParams,
         response: { 204: z.null() },
       },

@@ -27,7 +27,9 @@ import { links } from '../../../common/links.ts';
 
 /** Date range as Chinese text: "2020年9月10日至2020年9月11日", or one date when a one-day theme day. */
 export function formatRange(start: string, end: string): string {
-  return start === end ? formatShanghai(start, 'date') : `${formatShanghai(start, 'date')}至${formatShanghai(end, 'date')}`;
+  return start === end
+    ? formatShanghai(start, 'date')
+    : `${formatShanghai(start, 'date')}至${formatShanghai(end, 'date')}`;
 }
 
 /**
@@ -36,8 +38,10 @@ export function formatRange(start: string, end: string): string {
  */
 export function checkDates(year: number, startDate: string, endDate: string): void {
   const errors = [];
-  if (!isValidDate(startDate)) errors.push({ field: 'startDate', code: 'invalid_date', message: `开始日期无效：${startDate}` });
-  if (!isValidDate(endDate)) errors.push({ field: 'endDate', code: 'invalid_date', message: `结束日期无效：${endDate}` });
+  if (!isValidDate(startDate))
+    errors.push({ field: 'startDate', code: 'invalid_date', message: `开始日期无效：${startDate}` });
+  if (!isValidDate(endDate))
+    errors.push({ field: 'endDate', code: 'invalid_date', message: `结束日期无效：${endDate}` });
   if (errors.length) throw validationFailed(errors);
   if (startDate > endDate) {
     throw validationFailed([{ field: 'endDate', code: 'end_before_start', message: '结束日期不能早于开始日期' }]);
@@ -69,7 +73,15 @@ async function lockAndCheckOverlap(
         'date_overlap',
         `与「${o.short_name}」（${o.name}）的主题日（${formatRange(o.start_date, o.end_date)}）日期冲突，请另选日期`,
         [{ field: 'startDate', code: 'date_overlap', message: `与${o.short_name}主题日日期冲突` }],
-        { conflict: { themeDayId: o.id, baseName: o.name, baseShortName: o.short_name, startDate: o.start_date, endDate: o.end_date } },
+        {
+          conflict: {
+            themeDayId: o.id,
+            baseName: o.name,
+            baseShortName: o.short_name,
+            startDate: o.start_date,
+            endDate: o.end_date,
+          },
+        },
       );
     }
   }
@@ -78,12 +90,16 @@ async function lockAndCheckOverlap(
 /** Administrators of the host base and of the partner bases, for notifications. */
 async function hostAndPartnerAdmins(trx: Executor, td: Pick<ThemeDayRecord, 'host' | 'partnerBaseIds'>) {
   const host = td.host.organisationId ? await usersWithRole(trx, [td.host.organisationId], ['base_admin']) : [];
-  const partners = await getBases(trx, td.partnerBaseIds.filter((id) => id !== td.host.id));
-  const partnerOrgs = [...partners.values()].map((b) => b.organisationId).filter((x): x is string => !!x && x !== td.host.organisationId);
+  const partners = await getBases(
+    trx,
+    td.partnerBaseIds.filter((id) => id !== td.host.id),
+  );
+  const partnerOrgs = [...partners.values()]
+    .map((b) => b.organisationId)
+    .filter((x): x is string => !!x && x !== td.host.organisationId);
   const partnerUsers = await usersWithRole(trx, partnerOrgs, ['base_admin']);
   return { host, partners: partnerUsers.filter((u) => !host.includes(u)) };
 }
-
 
 export interface SelectHostProps {
   programme: ProgrammeRecord;
@@ -108,14 +124,18 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
     const plan = await lockPlanOfProgramme(trx, ctx.dialect, p.planId, programme.id);
     if (!plan) throw new AppError(404, 'not_found', '本年度方案中没有该活动初步计划');
     if (plan.status !== 'submitted') {
-      throw invalidState(plan.status === 'selected' ? '该基地已被确定为承办基地' : '只能从已提交的活动初步计划中选择承办基地');
+      throw invalidState(
+        plan.status === 'selected' ? '该基地已被确定为承办基地' : '只能从已提交的活动初步计划中选择承办基地',
+      );
     }
     const base = (await getBases(trx, [plan.base_id])).get(plan.base_id);
     if (!base) throw notFound();
     if (!programme.rules.eligibleBaseKinds.some((k) => k === base.kind)) {
       throw new AppError(422, 'base_not_eligible', '该基地类型不能承办主题日');
     }
-    const partnerBaseIds = json.parse<string[]>(plan.partner_base_ids, []).filter((x) => typeof x === 'string' && x !== base.id);
+    const partnerBaseIds = json
+      .parse<string[]>(plan.partner_base_ids, [])
+      .filter((x) => typeof x === 'string' && x !== base.id);
     const row = {
       id,
       programme_id: programme.id,
@@ -130,29 +150,56 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
       updated_at: nowIso(now),
     };
     await trx.insertInto('theme_days').values(row).execute();
-    await trx.updateTable('preliminary_plans').set({ status: 'selected', updated_at: nowIso(now) }).where('id', '=', plan.id).execute();
+    await trx
+      .updateTable('preliminary_plans')
+      .set({ status: 'selected', updated_at: nowIso(now) })
+      .where('id', '=', plan.id)
+      .execute();
     await audit(trx, ctx, {
       entityType: 'theme_day',
       entityId: id,
       action: 'select_host',
-      after: { planId: plan.id, baseId: base.id, title: row.title, startDate: p.startDate, endDate: p.endDate, partnerBaseIds },
+      after: {
+        planId: plan.id,
+        baseId: base.id,
+        title: row.title,
+        startDate: p.startDate,
+        endDate: p.endDate,
+        partnerBaseIds,
+      },
     });
-    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: plan.id, action: 'select', before: { status: plan.status }, after: { status: 'selected', themeDayId: id } });
+    await audit(trx, ctx, {
+      entityType: 'preliminary_plan',
+      entityId: plan.id,
+      action: 'select',
+      before: { status: plan.status },
+      after: { status: 'selected', themeDayId: id },
+    });
 
     const due = activityPlanDueDate(p.startDate, programme.rules.activityPlanLeadMonths);
     const users = await hostAndPartnerAdmins(trx, { host: base, partnerBaseIds });
-    await notifyUsers(trx, users.host, {
-      kind: 'theme_day_selected',
-      title: `贵基地已确定承办${programme.year}年“融通创新”主题日`,
-      body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}。请于${formatShanghai(due.dueDate, 'date')}前报送活动方案。`,
-      link: links.activityPlan(id),
-    }, now);
-    await notifyUsers(trx, users.partners, {
-      kind: 'theme_day_partner',
-      title: `贵基地受邀参与${base.shortName}“融通创新”主题日`,
-      body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}，由${base.name}承办。`,
-      link: links.themeDay(id),
-    }, now);
+    await notifyUsers(
+      trx,
+      users.host,
+      {
+        kind: 'theme_day_selected',
+        title: `贵基地已确定承办${programme.year}年“融通创新”主题日`,
+        body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}。请于${formatShanghai(due.dueDate, 'date')}前报送活动方案。`,
+        link: links.activityPlan(id),
+      },
+      now,
+    );
+    await notifyUsers(
+      trx,
+      users.partners,
+      {
+        kind: 'theme_day_partner',
+        title: `贵基地受邀参与${base.shortName}“融通创新”主题日`,
+        body: `主题日「${row.title}」安排在${formatRange(p.startDate, p.endDate)}，由${base.name}承办。`,
+        link: links.themeDay(id),
+      },
+      now,
+    );
   });
   return id;
 }
@@ -254,7 +301,12 @@ export async function removeThemeDay(ctx: Ctx, p: { themeDay: ThemeDayRecord }):
     const users = await hostAndPartnerAdmins(trx, td);
     if (ap) {
       await trx.deleteFrom('activity_plans').where('id', '=', ap.id).execute();
-      await audit(trx, ctx, { entityType: 'activity_plan', entityId: ap.id, action: 'delete', before: { themeDayId: td.id, status: ap.status } });
+      await audit(trx, ctx, {
+        entityType: 'activity_plan',
+        entityId: ap.id,
+        action: 'delete',
+        before: { themeDayId: td.id, status: ap.status },
+      });
     }
     const del = await trx.deleteFrom('theme_days').where('id', '=', td.id).executeTakeFirst();
     if (Number(del.numDeletedRows) === 0) throw notFound();
@@ -270,12 +322,23 @@ export async function removeThemeDay(ctx: Ctx, p: { themeDay: ThemeDayRecord }):
       action: 'delete',
       before: { planId: td.planId, baseId: td.host.id, title: td.title, startDate: td.startDate, endDate: td.endDate },
     });
-    await audit(trx, ctx, { entityType: 'preliminary_plan', entityId: td.planId, action: 'deselect', before: { status: 'selected' }, after: { status: 'submitted' } });
-    await notifyUsers(trx, [...users.host, ...users.partners], {
-      kind: 'theme_day_cancelled',
-      title: `主题日「${td.title}」安排已取消`,
-      body: `原定于${formatRange(td.startDate, td.endDate)}举办的主题日安排已取消。`,
-      link: links.home(),
-    }, now);
+    await audit(trx, ctx, {
+      entityType: 'preliminary_plan',
+      entityId: td.planId,
+      action: 'deselect',
+      before: { status: 'selected' },
+      after: { status: 'submitted' },
+    });
+    await notifyUsers(
+      trx,
+      [...users.host, ...users.partners],
+      {
+        kind: 'theme_day_cancelled',
+        title: `主题日「${td.title}」安排已取消`,
+        body: `原定于${formatRange(td.startDate, td.endDate)}举办的主题日安排已取消。`,
+        link: links.home(),
+      },
+      now,
+    );
   });
 }

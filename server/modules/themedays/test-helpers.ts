@@ -12,7 +12,10 @@ import { newId } from '../../lib/ids.ts';
 import { Client, type TestEnv } from '../../test/harness.ts';
 import { createBase, createOrganisation, createUser, createUserWithRole, factoryNow } from '../../test/factories.ts';
 
-export async function createProgramme(db: Executor, p: { year?: number; status?: string; rules?: Partial<ProgrammeRules> } = {}) {
+export async function createProgramme(
+  db: Executor,
+  p: { year?: number; status?: string; rules?: Partial<ProgrammeRules> } = {},
+) {
   const year = p.year ?? 2020;
   const row = {
     id: newId(),
@@ -29,11 +32,21 @@ export async function createProgramme(db: Executor, p: { year?: number; status?:
   return row;
 }
 
-export const FULL_AREAS = defaultRules2020.contentAreas.slice(0, 4).map((a) => ({ key: a.key, description: `${a.name}：开放场景与对接活动` }));
+export const FULL_AREAS = defaultRules2020.contentAreas
+  .slice(0, 4)
+  .map((a) => ({ key: a.key, description: `${a.name}：开放场景与对接活动` }));
 
 export async function createPlan(
   db: Executor,
-  p: { programmeId: string; baseId: string; status?: string; theme?: string; partnerBaseIds?: string[]; areas?: { key: string; description: string }[]; createdBy: string },
+  p: {
+    programmeId: string;
+    baseId: string;
+    status?: string;
+    theme?: string;
+    partnerBaseIds?: string[];
+    areas?: { key: string; description: string }[];
+    createdBy: string;
+  },
 ) {
   const row = {
     id: newId(),
@@ -58,8 +71,14 @@ export async function createPlan(
 }
 
 /** A base run by its own organisation, with one administrator. */
-export async function createBaseWithAdmin(db: Executor, b: { shortName?: string; name?: string; regionCode?: string; kind?: BaseKind } = {}) {
-  const org = await createOrganisation(db, { kind: 'enterprise', ...(b.regionCode ? { regionCode: b.regionCode } : {}) });
+export async function createBaseWithAdmin(
+  db: Executor,
+  b: { shortName?: string; name?: string; regionCode?: string; kind?: BaseKind } = {},
+) {
+  const org = await createOrganisation(db, {
+    kind: 'enterprise',
+    ...(b.regionCode ? { regionCode: b.regionCode } : {}),
+  });
   const base = await createBase(db, { organisationId: org.id, ...b });
   const admin = await createUserWithRole(db, 'base_admin', org);
   return { org, base, admin };
@@ -79,7 +98,10 @@ export async function signIn(env: TestEnv, user: { email: string | null; passwor
 }
 
 /** The world most tests need: an owner, a host base with a submitted plan naming a partner base. */
-export async function hostWorld(env: TestEnv, opts: { year?: number; programmeStatus?: string; shortName?: string; regionCode?: string } = {}) {
+export async function hostWorld(
+  env: TestEnv,
+  opts: { year?: number; programmeStatus?: string; shortName?: string; regionCode?: string } = {},
+) {
   const db = env.database.db;
   const year = opts.year ?? 2020;
   // One programme per year (unique): worlds of the same year share it.
@@ -87,8 +109,16 @@ export async function hostWorld(env: TestEnv, opts: { year?: number; programmeSt
     (await db.selectFrom('programmes').selectAll().where('year', '=', year).executeTakeFirst()) ??
     (await createProgramme(db, { year, status: opts.programmeStatus ?? 'open' }));
   const owner = await userWithRole(db, 'programme_owner', { kind: 'government', departmentCode: 'NDRC' });
-  const host = await createBaseWithAdmin(db, { shortName: opts.shortName ?? `海尔${Math.random().toString(36).slice(2, 6)}`, ...(opts.regionCode ? { regionCode: opts.regionCode } : {}) });
+  const host = await createBaseWithAdmin(db, {
+    shortName: opts.shortName ?? `海尔${Math.random().toString(36).slice(2, 6)}`,
+    ...(opts.regionCode ? { regionCode: opts.regionCode } : {}),
+  });
   const partner = await createBaseWithAdmin(db, {});
-  const plan = await createPlan(db, { programmeId: programme.id, baseId: host.base.id, partnerBaseIds: [partner.base.id], createdBy: host.admin.id });
+  const plan = await createPlan(db, {
+    programmeId: programme.id,
+    baseId: host.base.id,
+    partnerBaseIds: [partner.base.id],
+    createdBy: host.admin.id,
+  });
   return { programme, owner, host, partner, plan };
 }

@@ -13,7 +13,13 @@ afterAll(async () => {
 const db = () => env.database.db;
 
 async function auditRows(entityType: string, entityId: string) {
-  return db().selectFrom('audit_events').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('at').execute();
+  return db()
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('at')
+    .execute();
 }
 
 async function notificationsOf(userId: string) {
@@ -24,7 +30,11 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
   it('selects a submitted plan as host, copies theme and partners, defaults the title, and marks the plan selected', async () => {
     const w = await hostWorld(env, { shortName: '海尔卡奥斯' });
     const owner = await signIn(env, w.owner.user);
-    const res = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020-09-10', endDate: '2020-09-11' });
+    const res = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: w.plan.id,
+      startDate: '2020-09-10',
+      endDate: '2020-09-11',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.themeDay).toMatchObject({
@@ -38,7 +48,11 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
       abilities: { update: true, delete: true, readActivityPlan: true, editActivityPlan: false },
     });
     expect(body.quota).toEqual({ hostQuota: 5, selected: 1, exceeded: false });
-    const plan = await db().selectFrom('preliminary_plans').select('status').where('id', '=', w.plan.id).executeTakeFirstOrThrow();
+    const plan = await db()
+      .selectFrom('preliminary_plans')
+      .select('status')
+      .where('id', '=', w.plan.id)
+      .executeTakeFirstOrThrow();
     expect(plan.status).toBe('selected');
 
     const tdAudit = await auditRows('theme_day', body.themeDay.id);
@@ -50,7 +64,11 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
   it('notifies the host base admins and the partner base admins in the app', async () => {
     const w = await hostWorld(env, { shortName: '航天云网' });
     const owner = await signIn(env, w.owner.user);
-    const res = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020-10-15', endDate: '2020-10-15' });
+    const res = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: w.plan.id,
+      startDate: '2020-10-15',
+      endDate: '2020-10-15',
+    });
     expect(res.statusCode).toBe(201);
     const hostN = await notificationsOf(w.host.admin.id);
     expect(hostN.map((n) => n.kind)).toEqual(['theme_day_selected']);
@@ -65,23 +83,53 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
   it('refuses dates outside the programme year with date_out_of_year', async () => {
     const w = await hostWorld(env);
     const owner = await signIn(env, w.owner.user);
-    for (const [startDate, endDate] of [['2019-12-31', '2020-01-01'], ['2020-12-31', '2021-01-01'], ['2021-03-01', '2021-03-02']]) {
-      const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate, endDate });
+    for (const [startDate, endDate] of [
+      ['2019-12-31', '2020-01-01'],
+      ['2020-12-31', '2021-01-01'],
+      ['2021-03-01', '2021-03-02'],
+    ]) {
+      const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+        planId: w.plan.id,
+        startDate,
+        endDate,
+      });
       expect(problem(r)).toMatchObject({ status: 422, code: 'date_out_of_year' });
     }
-    const plan = await db().selectFrom('preliminary_plans').select('status').where('id', '=', w.plan.id).executeTakeFirstOrThrow();
+    const plan = await db()
+      .selectFrom('preliminary_plans')
+      .select('status')
+      .where('id', '=', w.plan.id)
+      .executeTakeFirstOrThrow();
     expect(plan.status).toBe('submitted');
   });
 
   it('refuses an end date before the start date and impossible calendar dates as validation errors', async () => {
     const w = await hostWorld(env);
     const owner = await signIn(env, w.owner.user);
-    const r1 = problem(await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020-09-12', endDate: '2020-09-11' }));
+    const r1 = problem(
+      await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+        planId: w.plan.id,
+        startDate: '2020-09-12',
+        endDate: '2020-09-11',
+      }),
+    );
     expect(r1).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(r1.errors?.[0]).toMatchObject({ field: 'endDate', code: 'end_before_start' });
-    const r2 = problem(await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020-02-30', endDate: '2020-03-01' }));
+    const r2 = problem(
+      await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+        planId: w.plan.id,
+        startDate: '2020-02-30',
+        endDate: '2020-03-01',
+      }),
+    );
     expect(r2).toMatchObject({ status: 400, code: 'validation_failed' });
-    const r3 = problem(await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020/09/01', endDate: '2020-09-01' }));
+    const r3 = problem(
+      await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+        planId: w.plan.id,
+        startDate: '2020/09/01',
+        endDate: '2020-09-01',
+      }),
+    );
     expect(r3).toMatchObject({ status: 400, code: 'validation_failed' });
   });
 
@@ -90,12 +138,33 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
     const owner = await signIn(env, w.owner.user);
     for (const status of ['draft', 'returned', 'withdrawn']) {
       const b = await createBaseWithAdmin(db());
-      const plan = await createPlan(db(), { programmeId: w.programme.id, baseId: b.base.id, status, createdBy: b.admin.id });
-      const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: plan.id, startDate: '2020-11-01', endDate: '2020-11-01' });
+      const plan = await createPlan(db(), {
+        programmeId: w.programme.id,
+        baseId: b.base.id,
+        status,
+        createdBy: b.admin.id,
+      });
+      const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+        planId: plan.id,
+        startDate: '2020-11-01',
+        endDate: '2020-11-01',
+      });
       expect(problem(r)).toMatchObject({ status: 409, code: 'invalid_state' });
     }
-    expect((await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020-11-02', endDate: '2020-11-02' })).statusCode).toBe(201);
-    const again = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2020-11-20', endDate: '2020-11-20' });
+    expect(
+      (
+        await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: w.plan.id,
+          startDate: '2020-11-02',
+          endDate: '2020-11-02',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const again = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: w.plan.id,
+      startDate: '2020-11-20',
+      endDate: '2020-11-20',
+    });
     expect(problem(again)).toMatchObject({ status: 409, code: 'invalid_state' });
   });
 
@@ -103,35 +172,76 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
     const w = await hostWorld(env);
     const other = await createProgramme(db(), { year: 2031 });
     const owner = await signIn(env, w.owner.user);
-    const r = await owner.post(`/api/programmes/${other.id}/theme-days`, { planId: w.plan.id, startDate: '2031-05-01', endDate: '2031-05-01' });
+    const r = await owner.post(`/api/programmes/${other.id}/theme-days`, {
+      planId: w.plan.id,
+      startDate: '2031-05-01',
+      endDate: '2031-05-01',
+    });
     expect(problem(r)).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('refuses a base kind the rules do not let host with base_not_eligible', async () => {
     const w = await hostWorld(env);
     const regional = await createBaseWithAdmin(db(), { kind: 'regional' });
-    const plan = await createPlan(db(), { programmeId: w.programme.id, baseId: regional.base.id, createdBy: regional.admin.id });
+    const plan = await createPlan(db(), {
+      programmeId: w.programme.id,
+      baseId: regional.base.id,
+      createdBy: regional.admin.id,
+    });
     const owner = await signIn(env, w.owner.user);
-    const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: plan.id, startDate: '2020-12-01', endDate: '2020-12-01' });
+    const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: plan.id,
+      startDate: '2020-12-01',
+      endDate: '2020-12-01',
+    });
     expect(problem(r)).toMatchObject({ status: 422, code: 'base_not_eligible' });
   });
 
   it('refuses overlapping theme days in the same programme, naming the clashing host and its dates', async () => {
     const w = await hostWorld(env, { year: 2022, shortName: '中国电科' });
     const owner = await signIn(env, w.owner.user);
-    expect((await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2022-06-10', endDate: '2022-06-12' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: w.plan.id,
+          startDate: '2022-06-10',
+          endDate: '2022-06-12',
+        })
+      ).statusCode,
+    ).toBe(201);
     const b = await createBaseWithAdmin(db());
     const plan = await createPlan(db(), { programmeId: w.programme.id, baseId: b.base.id, createdBy: b.admin.id });
-    for (const [startDate, endDate] of [['2022-06-12', '2022-06-13'], ['2022-06-01', '2022-06-10'], ['2022-06-11', '2022-06-11'], ['2022-06-01', '2022-06-30']]) {
-      const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: plan.id, startDate, endDate });
+    for (const [startDate, endDate] of [
+      ['2022-06-12', '2022-06-13'],
+      ['2022-06-01', '2022-06-10'],
+      ['2022-06-11', '2022-06-11'],
+      ['2022-06-01', '2022-06-30'],
+    ]) {
+      const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+        planId: plan.id,
+        startDate,
+        endDate,
+      });
       const p = problem(r);
       expect(p).toMatchObject({ status: 409, code: 'date_overlap' });
       expect(p.detail).toContain('中国电科');
       expect(p.detail).toContain('2022年6月10日至2022年6月12日');
-      expect(r.json().conflict).toMatchObject({ baseShortName: '中国电科', startDate: '2022-06-10', endDate: '2022-06-12' });
+      expect(r.json().conflict).toMatchObject({
+        baseShortName: '中国电科',
+        startDate: '2022-06-10',
+        endDate: '2022-06-12',
+      });
     }
     // The day after is free (ranges are inclusive, adjacency is not overlap).
-    expect((await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: plan.id, startDate: '2022-06-13', endDate: '2022-06-13' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: plan.id,
+          startDate: '2022-06-13',
+          endDate: '2022-06-13',
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('lets exactly one of two parallel selections for overlapping dates succeed', async () => {
@@ -146,18 +256,35 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
       const pb = await createPlan(db(), { programmeId: w.programme.id, baseId: b.base.id, createdBy: b.admin.id });
       const month = String(round + 3).padStart(2, '0');
       const [r1, r2] = await Promise.all([
-        owner1.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: pa.id, startDate: `2023-${month}-10`, endDate: `2023-${month}-12` }),
-        owner2.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: pb.id, startDate: `2023-${month}-12`, endDate: `2023-${month}-14` }),
+        owner1.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: pa.id,
+          startDate: `2023-${month}-10`,
+          endDate: `2023-${month}-12`,
+        }),
+        owner2.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: pb.id,
+          startDate: `2023-${month}-12`,
+          endDate: `2023-${month}-14`,
+        }),
       ]);
       const codes = [r1, r2].map((r) => r.statusCode).sort();
       expect(codes).toEqual([201, 409]);
       const loser = r1.statusCode === 409 ? r1 : r2;
       expect(problem(loser).code).toBe('date_overlap');
     }
-    const days = await db().selectFrom('theme_days').select(['start_date', 'end_date']).where('programme_id', '=', w.programme.id).execute();
+    const days = await db()
+      .selectFrom('theme_days')
+      .select(['start_date', 'end_date'])
+      .where('programme_id', '=', w.programme.id)
+      .execute();
     expect(days.length).toBe(4);
     // The losing plans stay submitted.
-    const selected = await db().selectFrom('preliminary_plans').select('status').where('programme_id', '=', w.programme.id).where('status', '=', 'selected').execute();
+    const selected = await db()
+      .selectFrom('preliminary_plans')
+      .select('status')
+      .where('programme_id', '=', w.programme.id)
+      .where('status', '=', 'selected')
+      .execute();
     expect(selected.length).toBe(4);
   });
 
@@ -169,7 +296,11 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
     for (let i = 0; i < 3; i++) {
       const b = await createBaseWithAdmin(db());
       const plan = await createPlan(db(), { programmeId: programme.id, baseId: b.base.id, createdBy: b.admin.id });
-      const r = await owner.post(`/api/programmes/${programme.id}/theme-days`, { planId: plan.id, startDate: `2024-0${i + 4}-01`, endDate: `2024-0${i + 4}-02` });
+      const r = await owner.post(`/api/programmes/${programme.id}/theme-days`, {
+        planId: plan.id,
+        startDate: `2024-0${i + 4}-01`,
+        endDate: `2024-0${i + 4}-02`,
+      });
       expect(r.statusCode).toBe(201);
       quotas.push(r.json().quota);
     }
@@ -184,8 +315,19 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
     const w = await hostWorld(env);
     const url = `/api/programmes/${w.programme.id}/theme-days`;
     const payload = { planId: w.plan.id, startDate: '2020-12-20', endDate: '2020-12-20' };
-    expect(problem(await new Client(env.app).post(url, payload))).toMatchObject({ status: 401, code: 'unauthenticated' });
-    for (const role of ['base_admin', 'department_reviewer', 'local_drc', 'member', 'evaluator', 'support_org', 'system_admin'] as const) {
+    expect(problem(await new Client(env.app).post(url, payload))).toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
+    for (const role of [
+      'base_admin',
+      'department_reviewer',
+      'local_drc',
+      'member',
+      'evaluator',
+      'support_org',
+      'system_admin',
+    ] as const) {
       const { user } = await userWithRole(db(), role);
       const c = await signIn(env, user);
       expect(problem(await c.post(url, payload))).toMatchObject({ status: 403, code: 'forbidden' });
@@ -193,8 +335,14 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
     const hostAdmin = await signIn(env, w.host.admin);
     expect(problem(await hostAdmin.post(url, payload))).toMatchObject({ status: 403, code: 'forbidden' });
     const draft = await createProgramme(db(), { year: 2040, status: 'draft' });
-    expect(problem(await hostAdmin.post(`/api/programmes/${draft.id}/theme-days`, payload))).toMatchObject({ status: 404, code: 'not_found' });
-    expect(problem(await hostAdmin.post(`/api/programmes/nope/theme-days`, payload))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(problem(await hostAdmin.post(`/api/programmes/${draft.id}/theme-days`, payload))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(problem(await hostAdmin.post(`/api/programmes/nope/theme-days`, payload))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
     expect(await db().selectFrom('theme_days').select('id').where('plan_id', '=', w.plan.id).execute()).toEqual([]);
   });
 });
@@ -203,16 +351,27 @@ describe('rescheduling and cancelling', () => {
   async function scheduled(year: number, start: string, end: string) {
     const w = await hostWorld(env, { year });
     const owner = await signIn(env, w.owner.user);
-    const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: start, endDate: end });
+    const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: w.plan.id,
+      startDate: start,
+      endDate: end,
+    });
     expect(r.statusCode).toBe(201);
     return { ...w, ownerClient: owner, themeDayId: r.json().themeDay.id as string };
   }
 
   it('moves a theme day (its own old dates do not clash), notifies host and partners, and audits the change', async () => {
     const w = await scheduled(2025, '2025-05-10', '2025-05-12');
-    const r = await w.ownerClient.patch(`/api/theme-days/${w.themeDayId}`, { startDate: '2025-05-11', endDate: '2025-05-13' });
+    const r = await w.ownerClient.patch(`/api/theme-days/${w.themeDayId}`, {
+      startDate: '2025-05-11',
+      endDate: '2025-05-13',
+    });
     expect(r.statusCode).toBe(200);
-    expect(r.json().themeDay).toMatchObject({ startDate: '2025-05-11', endDate: '2025-05-13', activityPlan: { dueDate: '2025-04-11' } });
+    expect(r.json().themeDay).toMatchObject({
+      startDate: '2025-05-11',
+      endDate: '2025-05-13',
+      activityPlan: { dueDate: '2025-04-11' },
+    });
     const a = await auditRows('theme_day', w.themeDayId);
     expect(a.map((x) => x.action)).toEqual(['select_host', 'reschedule']);
     expect(JSON.parse(a[1]?.before ?? '{}')).toMatchObject({ startDate: '2025-05-10' });
@@ -224,10 +383,28 @@ describe('rescheduling and cancelling', () => {
     const w = await scheduled(2026, '2026-05-10', '2026-05-12');
     const b = await createBaseWithAdmin(db());
     const plan = await createPlan(db(), { programmeId: w.programme.id, baseId: b.base.id, createdBy: b.admin.id });
-    const other = await w.ownerClient.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: plan.id, startDate: '2026-07-01', endDate: '2026-07-02' });
+    const other = await w.ownerClient.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: plan.id,
+      startDate: '2026-07-01',
+      endDate: '2026-07-02',
+    });
     expect(other.statusCode).toBe(201);
-    expect(problem(await w.ownerClient.patch(`/api/theme-days/${w.themeDayId}`, { startDate: '2026-06-30', endDate: '2026-07-01' }))).toMatchObject({ status: 409, code: 'date_overlap' });
-    expect(problem(await w.ownerClient.patch(`/api/theme-days/${w.themeDayId}`, { startDate: '2026-12-31', endDate: '2027-01-01' }))).toMatchObject({ status: 422, code: 'date_out_of_year' });
+    expect(
+      problem(
+        await w.ownerClient.patch(`/api/theme-days/${w.themeDayId}`, {
+          startDate: '2026-06-30',
+          endDate: '2026-07-01',
+        }),
+      ),
+    ).toMatchObject({ status: 409, code: 'date_overlap' });
+    expect(
+      problem(
+        await w.ownerClient.patch(`/api/theme-days/${w.themeDayId}`, {
+          startDate: '2026-12-31',
+          endDate: '2027-01-01',
+        }),
+      ),
+    ).toMatchObject({ status: 422, code: 'date_out_of_year' });
     const td = await db().selectFrom('theme_days').selectAll().where('id', '=', w.themeDayId).executeTakeFirstOrThrow();
     expect([td.start_date, td.end_date]).toEqual(['2026-05-10', '2026-05-12']);
   });
@@ -235,9 +412,18 @@ describe('rescheduling and cancelling', () => {
   it('lets only the owner move or cancel a theme day', async () => {
     const w = await scheduled(2027, '2027-05-10', '2027-05-12');
     const hostAdmin = await signIn(env, w.host.admin);
-    expect(problem(await hostAdmin.patch(`/api/theme-days/${w.themeDayId}`, { startDate: '2027-06-01', endDate: '2027-06-01' }))).toMatchObject({ status: 403, code: 'forbidden' });
-    expect(problem(await hostAdmin.delete(`/api/theme-days/${w.themeDayId}`))).toMatchObject({ status: 403, code: 'forbidden' });
-    expect(problem(await w.ownerClient.patch(`/api/theme-days/unknown`, { startDate: '2027-06-01', endDate: '2027-06-01' }))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(
+      problem(
+        await hostAdmin.patch(`/api/theme-days/${w.themeDayId}`, { startDate: '2027-06-01', endDate: '2027-06-01' }),
+      ),
+    ).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await hostAdmin.delete(`/api/theme-days/${w.themeDayId}`))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    expect(
+      problem(await w.ownerClient.patch(`/api/theme-days/unknown`, { startDate: '2027-06-01', endDate: '2027-06-01' })),
+    ).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('cancels a theme day before its activity plan is approved and puts the plan back to submitted', async () => {
@@ -245,7 +431,11 @@ describe('rescheduling and cancelling', () => {
     const r = await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`);
     expect(r.statusCode).toBe(204);
     expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute()).toEqual([]);
-    const plan = await db().selectFrom('preliminary_plans').select('status').where('id', '=', w.plan.id).executeTakeFirstOrThrow();
+    const plan = await db()
+      .selectFrom('preliminary_plans')
+      .select('status')
+      .where('id', '=', w.plan.id)
+      .executeTakeFirstOrThrow();
     expect(plan.status).toBe('submitted');
     expect((await auditRows('theme_day', w.themeDayId)).map((x) => x.action)).toEqual(['select_host', 'delete']);
     expect((await auditRows('preliminary_plan', w.plan.id)).map((x) => x.action)).toEqual(['select', 'deselect']);
@@ -254,22 +444,55 @@ describe('rescheduling and cancelling', () => {
 
   it('refuses to cancel a theme day whose activity plan is approved', async () => {
     const w = await scheduled(2029, '2029-05-10', '2029-05-12');
-    await db().insertInto('activity_plans').values({
-      id: `ap-${w.themeDayId}`, theme_day_id: w.themeDayId, status: 'approved', title: 't', content: '{}',
-      submitted_at: null, decided_at: null, return_reason: null, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
-    }).execute();
-    expect(problem(await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`))).toMatchObject({ status: 409, code: 'invalid_state' });
+    await db()
+      .insertInto('activity_plans')
+      .values({
+        id: `ap-${w.themeDayId}`,
+        theme_day_id: w.themeDayId,
+        status: 'approved',
+        title: 't',
+        content: '{}',
+        submitted_at: null,
+        decided_at: null,
+        return_reason: null,
+        created_at: '2020-01-01T00:00:00Z',
+        updated_at: '2020-01-01T00:00:00Z',
+      })
+      .execute();
+    expect(problem(await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     const view = (await w.ownerClient.get(`/api/theme-days/${w.themeDayId}`)).json();
     expect(view.abilities.delete).toBe(false);
   });
 
   it('refuses to cancel a theme day that already has 1:1 meeting sessions, leaving everything in place', async () => {
     const w = await scheduled(2030, '2030-05-10', '2030-05-12');
-    await db().insertInto('meeting_sessions').values({
-      id: `ms-${w.themeDayId}`, theme_day_id: w.themeDayId, title: '一对一洽谈', mode: 'organiser', status: 'open', date: '2030-05-10',
-      slots: '[]', morning_slots: 0, tables: 1, online_rooms: 0, online_url_template: null, venue: null, request_limit: 10,
-      request_ttl_hours: 48, fairness: 2, published_at: null, created_by: w.owner.user.id, created_at: '2030-01-01T00:00:00Z', updated_at: '2030-01-01T00:00:00Z',
-    }).execute();
+    await db()
+      .insertInto('meeting_sessions')
+      .values({
+        id: `ms-${w.themeDayId}`,
+        theme_day_id: w.themeDayId,
+        title: '一对一洽谈',
+        mode: 'organiser',
+        status: 'open',
+        date: '2030-05-10',
+        slots: '[]',
+        morning_slots: 0,
+        tables: 1,
+        online_rooms: 0,
+        online_url_template: null,
+        venue: null,
+        request_limit: 10,
+        request_ttl_hours: 48,
+        fairness: 2,
+        published_at: null,
+        created_by: w.owner.user.id,
+        created_at: '2030-01-01T00:00:00Z',
+        updated_at: '2030-01-01T00:00:00Z',
+      })
+      .execute();
     const p = problem(await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`));
     expect(p).toMatchObject({ status: 409, code: 'invalid_state' });
     expect(p.detail).toMatch(/请先删除这些场次/);
@@ -286,49 +509,175 @@ describe('rescheduling and cancelling', () => {
     const by = { created_by: userId, created_at: t, updated_at: t };
     switch (kind) {
       case 'event_sessions':
-        return db().insertInto('event_sessions').values({
-          id, theme_day_id: themeDayId, title: '开幕式', kind: 'opening', mode: 'offline', description: null, starts_at: t, ends_at: t,
-          venue: null, venue_capacity: null, capacity: 100, online_limit: null, online_channel: null, registration_opens_at: t,
-          registration_closes_at: t, questions: '[]', ...by,
-        }).execute();
+        return db()
+          .insertInto('event_sessions')
+          .values({
+            id,
+            theme_day_id: themeDayId,
+            title: '开幕式',
+            kind: 'opening',
+            mode: 'offline',
+            description: null,
+            starts_at: t,
+            ends_at: t,
+            venue: null,
+            venue_capacity: null,
+            capacity: 100,
+            online_limit: null,
+            online_channel: null,
+            registration_opens_at: t,
+            registration_closes_at: t,
+            questions: '[]',
+            ...by,
+          })
+          .execute();
       case 'meeting_sessions':
-        return db().insertInto('meeting_sessions').values({
-          id, theme_day_id: themeDayId, title: '一对一洽谈', mode: 'organiser', status: 'open', date: '2051-05-10', slots: '[]',
-          morning_slots: 0, tables: 1, online_rooms: 0, online_url_template: null, venue: null, request_limit: 10, request_ttl_hours: 48,
-          fairness: 2, published_at: null, ...by,
-        }).execute();
+        return db()
+          .insertInto('meeting_sessions')
+          .values({
+            id,
+            theme_day_id: themeDayId,
+            title: '一对一洽谈',
+            mode: 'organiser',
+            status: 'open',
+            date: '2051-05-10',
+            slots: '[]',
+            morning_slots: 0,
+            tables: 1,
+            online_rooms: 0,
+            online_url_template: null,
+            venue: null,
+            request_limit: 10,
+            request_ttl_hours: 48,
+            fairness: 2,
+            published_at: null,
+            ...by,
+          })
+          .execute();
       case 'resources':
-        return db().insertInto('resources').values({
-          id, organisation_id: orgId, theme_day_id: themeDayId, type: 'lab', title: '开放实验室', description: '说明', region_code: null,
-          location: null, conditions: null, price_model: 'free', price_note: null, quota: null, quota_period: 'total', graduate_teams: 0,
-          status: 'published', published_at: t, ...by,
-        }).execute();
+        return db()
+          .insertInto('resources')
+          .values({
+            id,
+            organisation_id: orgId,
+            theme_day_id: themeDayId,
+            type: 'lab',
+            title: '开放实验室',
+            description: '说明',
+            region_code: null,
+            location: null,
+            conditions: null,
+            price_model: 'free',
+            price_note: null,
+            quota: null,
+            quota_period: 'total',
+            graduate_teams: 0,
+            status: 'published',
+            published_at: t,
+            ...by,
+          })
+          .execute();
       case 'demands':
-        return db().insertInto('demands').values({
-          id, kind: 'demand', organisation_id: orgId, theme_day_id: themeDayId, title: '技术需求', field_code: '39', description: '说明',
-          indicators: null, budget_min_wan: null, budget_max_wan: null, cooperation_mode: 'joint_rd', deadline: '2059-12-31', ip_terms: null,
-          status: 'published', published_at: t, ...by,
-        }).execute();
+        return db()
+          .insertInto('demands')
+          .values({
+            id,
+            kind: 'demand',
+            organisation_id: orgId,
+            theme_day_id: themeDayId,
+            title: '技术需求',
+            field_code: '39',
+            description: '说明',
+            indicators: null,
+            budget_min_wan: null,
+            budget_max_wan: null,
+            cooperation_mode: 'joint_rd',
+            deadline: '2059-12-31',
+            ip_terms: null,
+            status: 'published',
+            published_at: t,
+            ...by,
+          })
+          .execute();
       case 'results':
-        return db().insertInto('results').values({
-          id, organisation_id: orgId, theme_day_id: themeDayId, title: '科技成果', field_code: '39', description: '说明', trl: 5, patents: '[]',
-          transfer_mode: 'transfer', price_expectation: null, status: 'draft', declaration_text: null, declared_by: null, declared_org_id: null,
-          declared_at: null, review_outcome: null, review_comment: null, reviewed_by: null, reviewed_at: null, published_at: null, ...by,
-        }).execute();
+        return db()
+          .insertInto('results')
+          .values({
+            id,
+            organisation_id: orgId,
+            theme_day_id: themeDayId,
+            title: '科技成果',
+            field_code: '39',
+            description: '说明',
+            trl: 5,
+            patents: '[]',
+            transfer_mode: 'transfer',
+            price_expectation: null,
+            status: 'draft',
+            declaration_text: null,
+            declared_by: null,
+            declared_org_id: null,
+            declared_at: null,
+            review_outcome: null,
+            review_comment: null,
+            reviewed_by: null,
+            reviewed_at: null,
+            published_at: null,
+            ...by,
+          })
+          .execute();
       case 'alliances':
-        return db().insertInto('alliances').values({
-          id, organisation_id: orgId, theme_day_id: themeDayId, name: '产业创新联盟', field_code: null, charter: '章程', ...by,
-        }).execute();
+        return db()
+          .insertInto('alliances')
+          .values({
+            id,
+            organisation_id: orgId,
+            theme_day_id: themeDayId,
+            name: '产业创新联盟',
+            field_code: null,
+            charter: '章程',
+            ...by,
+          })
+          .execute();
       case 'docking_sessions':
-        return db().insertInto('docking_sessions').values({
-          id, organisation_id: orgId, theme_day_id: themeDayId, kind: 'seminar', title: '专家研讨会', description: null, agenda: '[]',
-          starts_at: t, ends_at: t, venue: null, online_link: null, event_session_id: null, ...by,
-        }).execute();
+        return db()
+          .insertInto('docking_sessions')
+          .values({
+            id,
+            organisation_id: orgId,
+            theme_day_id: themeDayId,
+            kind: 'seminar',
+            title: '专家研讨会',
+            description: null,
+            agenda: '[]',
+            starts_at: t,
+            ends_at: t,
+            venue: null,
+            online_link: null,
+            event_session_id: null,
+            ...by,
+          })
+          .execute();
       case 'exhibition_booths':
-        return db().insertInto('exhibition_booths').values({
-          id, theme_day_id: themeDayId, organisation_id: orgId, title: '展位', intro: '简介', contact_name: '联系人', contact_phone: null,
-          contact_email: null, items: '[]', status: 'pending', review_note: null, reviewed_by: null, reviewed_at: null, ...by,
-        }).execute();
+        return db()
+          .insertInto('exhibition_booths')
+          .values({
+            id,
+            theme_day_id: themeDayId,
+            organisation_id: orgId,
+            title: '展位',
+            intro: '简介',
+            contact_name: '联系人',
+            contact_phone: null,
+            contact_email: null,
+            items: '[]',
+            status: 'pending',
+            review_note: null,
+            reviewed_by: null,
+            reviewed_at: null,
+            ...by,
+          })
+          .execute();
       default:
         throw new Error(`unknown child kind ${kind}`);
     }
@@ -350,28 +699,55 @@ describe('rescheduling and cancelling', () => {
       const y = year++;
       const w = await scheduled(y, `${y}-05-10`, `${y}-05-12`);
       // An unapproved activity plan would go with the theme day: it must stay too.
-      await db().insertInto('activity_plans').values({
-        id: `ap-${w.themeDayId}`, theme_day_id: w.themeDayId, status: 'draft', title: 't', content: '{}',
-        submitted_at: null, decided_at: null, return_reason: null, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
-      }).execute();
+      await db()
+        .insertInto('activity_plans')
+        .values({
+          id: `ap-${w.themeDayId}`,
+          theme_day_id: w.themeDayId,
+          status: 'draft',
+          title: 't',
+          content: '{}',
+          submitted_at: null,
+          decided_at: null,
+          return_reason: null,
+          created_at: '2020-01-01T00:00:00Z',
+          updated_at: '2020-01-01T00:00:00Z',
+        })
+        .execute();
       await attach(kind, w.themeDayId, w.partner.org.id, w.owner.user.id);
       const res = await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`);
       const p = problem(res);
       expect(p, kind).toMatchObject({ status: 409, code });
       expect(p.detail, kind).toMatch(detail);
-      expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute(), kind).toHaveLength(1);
-      expect(await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', w.themeDayId).execute(), kind).toHaveLength(1);
-      const plan = await db().selectFrom('preliminary_plans').select('status').where('id', '=', w.plan.id).executeTakeFirstOrThrow();
+      expect(
+        await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute(),
+        kind,
+      ).toHaveLength(1);
+      expect(
+        await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', w.themeDayId).execute(),
+        kind,
+      ).toHaveLength(1);
+      const plan = await db()
+        .selectFrom('preliminary_plans')
+        .select('status')
+        .where('id', '=', w.plan.id)
+        .executeTakeFirstOrThrow();
       expect(plan.status, kind).toBe('selected');
-      expect((await auditRows('theme_day', w.themeDayId)).map((x) => x.action), kind).toEqual(['select_host']);
+      expect(
+        (await auditRows('theme_day', w.themeDayId)).map((x) => x.action),
+        kind,
+      ).toEqual(['select_host']);
     }
 
     // Several kinds at once: every kind is named, with how many.
     const w = await scheduled(2060, '2060-05-10', '2060-05-12');
-    for (const kind of ['resources', 'results', 'exhibition_booths']) await attach(kind, w.themeDayId, w.partner.org.id, w.owner.user.id);
+    for (const kind of ['resources', 'results', 'exhibition_booths'])
+      await attach(kind, w.themeDayId, w.partner.org.id, w.owner.user.id);
     const res = await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`);
     expect(problem(res)).toMatchObject({ status: 409, code: 'theme_day_has_content' });
-    expect(problem(res).detail).toBe('该主题日下已有开放资源（1项）、科技成果（1项）、展位（1项），请先删除或移出这些内容再取消主题日');
+    expect(problem(res).detail).toBe(
+      '该主题日下已有开放资源（1项）、科技成果（1项）、展位（1项），请先删除或移出这些内容再取消主题日',
+    );
     expect(res.json().attached).toEqual({ resources: 1, results: 1, exhibition_booths: 1 });
 
     // Once the items are gone, the theme day can be cancelled.
@@ -384,13 +760,26 @@ describe('rescheduling and cancelling', () => {
 
   it('still cancels a theme day that has nothing attached but its unapproved activity plan, removing the plan with it', async () => {
     const w = await scheduled(2061, '2061-05-10', '2061-05-12');
-    await db().insertInto('activity_plans').values({
-      id: `ap-${w.themeDayId}`, theme_day_id: w.themeDayId, status: 'submitted', title: 't', content: '{}',
-      submitted_at: null, decided_at: null, return_reason: null, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z',
-    }).execute();
+    await db()
+      .insertInto('activity_plans')
+      .values({
+        id: `ap-${w.themeDayId}`,
+        theme_day_id: w.themeDayId,
+        status: 'submitted',
+        title: 't',
+        content: '{}',
+        submitted_at: null,
+        decided_at: null,
+        return_reason: null,
+        created_at: '2020-01-01T00:00:00Z',
+        updated_at: '2020-01-01T00:00:00Z',
+      })
+      .execute();
     expect((await w.ownerClient.delete(`/api/theme-days/${w.themeDayId}`)).statusCode).toBe(204);
     expect(await db().selectFrom('theme_days').select('id').where('id', '=', w.themeDayId).execute()).toEqual([]);
-    expect(await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', w.themeDayId).execute()).toEqual([]);
+    expect(
+      await db().selectFrom('activity_plans').select('id').where('theme_day_id', '=', w.themeDayId).execute(),
+    ).toEqual([]);
     expect((await auditRows('activity_plan', `ap-${w.themeDayId}`)).map((x) => x.action)).toEqual(['delete']);
   });
 });
@@ -401,8 +790,24 @@ describe('year calendar', () => {
     const owner = await signIn(env, w.owner.user);
     const b = await createBaseWithAdmin(db(), { shortName: '东方电气' });
     const plan2 = await createPlan(db(), { programmeId: w.programme.id, baseId: b.base.id, createdBy: b.admin.id });
-    expect((await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: plan2.id, startDate: '2021-09-01', endDate: '2021-09-02' })).statusCode).toBe(201);
-    expect((await owner.post(`/api/programmes/${w.programme.id}/theme-days`, { planId: w.plan.id, startDate: '2021-03-31', endDate: '2021-04-01' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: plan2.id,
+          startDate: '2021-09-01',
+          endDate: '2021-09-02',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+          planId: w.plan.id,
+          startDate: '2021-03-31',
+          endDate: '2021-04-01',
+        })
+      ).statusCode,
+    ).toBe(201);
     const r = await owner.get(`/api/programmes/${w.programme.id}/calendar`);
     expect(r.statusCode).toBe(200);
     const cal = r.json();
@@ -421,11 +826,21 @@ describe('year calendar', () => {
     // A base admin sees the calendar, but the activity-plan status only of its own theme day.
     const hostAdmin = await signIn(env, w.host.admin);
     const hc = (await hostAdmin.get(`/api/programmes/${w.programme.id}/calendar?sort=startDate&order=desc`)).json();
-    expect(hc.items.map((i: { host: { shortName: string }; activityPlan: { status: string | null } }) => [i.host.shortName, i.activityPlan.status])).toEqual([
+    expect(
+      hc.items.map((i: { host: { shortName: string }; activityPlan: { status: string | null } }) => [
+        i.host.shortName,
+        i.activityPlan.status,
+      ]),
+    ).toEqual([
       ['东方电气', null],
       ['宝武', 'none'],
     ]);
-    expect(hc.items[1].abilities).toMatchObject({ update: false, delete: false, readActivityPlan: true, editActivityPlan: true });
+    expect(hc.items[1].abilities).toMatchObject({
+      update: false,
+      delete: false,
+      readActivityPlan: true,
+      editActivityPlan: true,
+    });
     // Paging.
     const p2 = (await owner.get(`/api/programmes/${w.programme.id}/calendar?page=2&pageSize=1`)).json();
     expect(p2).toMatchObject({ total: 2, page: 2, pageSize: 1 });
@@ -436,11 +851,15 @@ describe('year calendar', () => {
     const draft = await createProgramme(db(), { year: 2041, status: 'draft' });
     const { user } = await userWithRole(db(), 'department_reviewer', { kind: 'government', departmentCode: 'MIIT' });
     const reviewer = await signIn(env, user);
-    expect(problem(await reviewer.get(`/api/programmes/${draft.id}/calendar`))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(problem(await reviewer.get(`/api/programmes/${draft.id}/calendar`))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
     const { user: ownerUser } = await userWithRole(db(), 'programme_owner', { kind: 'government' });
     const owner = await signIn(env, ownerUser);
     expect((await owner.get(`/api/programmes/${draft.id}/calendar`)).statusCode).toBe(200);
-    expect(problem(await new Client(env.app).get(`/api/programmes/${draft.id}/calendar`))).toMatchObject({ status: 401 });
+    expect(problem(await new Client(env.app).get(`/api/programmes/${draft.id}/calendar`))).toMatchObject({
+      status: 401,
+    });
   });
-
 });

@@ -47,7 +47,11 @@ export function submittedPlansWithReviewCounts(db: Executor) {
     .innerJoin('programmes as p', 'p.id', 'pl.programme_id')
     .leftJoin('review_assignments as r', 'r.plan_id', 'pl.id')
     .select((eb) => [
-      'pl.id', 'pl.title', 'b.short_name', 'b.name', 'p.year',
+      'pl.id',
+      'pl.title',
+      'b.short_name',
+      'b.name',
+      'p.year',
       eb.fn.count<number>('r.id').as('assigned'),
       eb.fn.count<number>(eb.case().when('r.status', '=', 'submitted').then(eb.ref('r.id')).end()).as('done'),
     ])

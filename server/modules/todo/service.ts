@@ -12,7 +12,12 @@ import { hasRole, requireActor } from '../../lib/policy.ts';
 import { activityPlanSummaries, listThemeDays, parseRules } from '../themedays/repository.ts';
 import { dueOf } from '../activity-plans/service.ts';
 import {
-  basesRunBy, openProgrammes, pendingReviews, plansOfBases, submittedActivityPlans, submittedPlansWithReviewCounts,
+  basesRunBy,
+  openProgrammes,
+  pendingReviews,
+  plansOfBases,
+  submittedActivityPlans,
+  submittedPlansWithReviewCounts,
 } from './repository.ts';
 import { links } from '../../../common/links.ts';
 
@@ -88,8 +93,18 @@ async function baseAdminItems(db: Executor, actor: Actor, now: Date): Promise<Dr
 
   // Activity plans to file or revise (三(三): "于活动开始1个月前，报国家发展改革委").
   for (const b of bases) {
-    const { items: tds } = await listThemeDays(db, { baseId: b.id, publishedOnly: true, page: 1, pageSize: 100, sort: 'startDate', order: 'asc' });
-    const statuses = await activityPlanSummaries(db, tds.map((t) => t.id));
+    const { items: tds } = await listThemeDays(db, {
+      baseId: b.id,
+      publishedOnly: true,
+      page: 1,
+      pageSize: 100,
+      sort: 'startDate',
+      order: 'asc',
+    });
+    const statuses = await activityPlanSummaries(
+      db,
+      tds.map((t) => t.id),
+    );
     for (const td of tds) {
       const status = statuses.get(td.id)?.status ?? 'none';
       if (status !== 'none' && status !== 'draft' && status !== 'returned') continue;
@@ -173,7 +188,9 @@ export async function todoFor(db: Executor, actor: Actor, now: Date): Promise<To
 export function dueWithin(items: TodoItem[], now: Date, days: number): TodoItem[] {
   const from = now.getTime();
   const to = from + days * DAY_MS;
-  return items.filter((i) => i.dueAt !== null && new Date(i.dueAt).getTime() >= from && new Date(i.dueAt).getTime() <= to);
+  return items.filter(
+    (i) => i.dueAt !== null && new Date(i.dueAt).getTime() >= from && new Date(i.dueAt).getTime() <= to,
+  );
 }
 
 /**

@@ -18,7 +18,15 @@ afterEach(() => {
 
 const db = () => env.database.db;
 
-interface Item { id: string; kind: string; title: string; detail: string; dueAt: string | null; link: string; severity: string }
+interface Item {
+  id: string;
+  kind: string;
+  title: string;
+  detail: string;
+  dueAt: string | null;
+  link: string;
+  severity: string;
+}
 async function todo(c: Client, query = ''): Promise<{ items: Item[]; total: number; dueSoon: number }> {
   const r = await c.get(`/api/todo${query}`);
   expect(r.statusCode).toBe(200);
@@ -27,10 +35,20 @@ async function todo(c: Client, query = ''): Promise<{ items: Item[]; total: numb
 
 async function assign(planId: string, reviewer: { id: string }, orgId: string, status: ReviewStatus = 'assigned') {
   const id = newId();
-  await db().insertInto('review_assignments').values({
-    id, plan_id: planId, reviewer_user_id: reviewer.id, reviewer_organisation_id: orgId, status,
-    scores: null, comment: null, assigned_at: nowIso(), submitted_at: status === 'submitted' ? nowIso() : null,
-  }).execute();
+  await db()
+    .insertInto('review_assignments')
+    .values({
+      id,
+      plan_id: planId,
+      reviewer_user_id: reviewer.id,
+      reviewer_organisation_id: orgId,
+      status,
+      scores: null,
+      comment: null,
+      assigned_at: nowIso(),
+      submitted_at: status === 'submitted' ? nowIso() : null,
+    })
+    .execute();
   return id;
 }
 
@@ -65,7 +83,15 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     const c = await signIn(env, rev.user);
     const t = await todo(c);
     expect(t.items).toEqual([
-      { id: `review_pending:${a1}`, kind: 'review_pending', title: '评审评审甲的活动初步计划', detail: expect.stringContaining('2020年'), dueAt: null, link: `/workspace/reviews/${a1}`, severity: 'info' },
+      {
+        id: `review_pending:${a1}`,
+        kind: 'review_pending',
+        title: '评审评审甲的活动初步计划',
+        detail: expect.stringContaining('2020年'),
+        dueAt: null,
+        link: `/workspace/reviews/${a1}`,
+        severity: 'info',
+      },
     ]);
     // Undated items are not "due soon".
     expect((await todo(c, '?dueWithinDays=14')).items).toEqual([]);
@@ -77,7 +103,12 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     const c = await signIn(env, b.admin);
     const t = await todo(c);
     expect(t.items).toEqual([
-      expect.objectContaining({ kind: 'plan_to_submit', dueAt: PLAN_DEADLINE, severity: 'info', link: `/workspace/plans?programme=${programme.id}` }),
+      expect.objectContaining({
+        kind: 'plan_to_submit',
+        dueAt: PLAN_DEADLINE,
+        severity: 'info',
+        link: `/workspace/plans?programme=${programme.id}`,
+      }),
     ]);
     expect(t.items[0]?.detail).toContain('2020年6月30日 23:59');
     // Regional bases may not host (417号: 承办主体为企业类双创示范基地).
@@ -98,44 +129,87 @@ describe(`to-do list (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`
     expect((await todo(await signIn(env, b.admin))).items).toEqual([]);
 
     env.clock.set(START);
-    const plan = await createPlan(db(), { programmeId: programme.id, baseId: b.base.id, createdBy: b.admin.id, status: 'draft' });
+    const plan = await createPlan(db(), {
+      programmeId: programme.id,
+      baseId: b.base.id,
+      createdBy: b.admin.id,
+      status: 'draft',
+    });
     const withDraft = await todo(await signIn(env, b.admin));
-    expect(withDraft.items).toEqual([expect.objectContaining({ kind: 'plan_to_submit', link: `/workspace/plans/${plan.id}` })]);
+    expect(withDraft.items).toEqual([
+      expect.objectContaining({ kind: 'plan_to_submit', link: `/workspace/plans/${plan.id}` }),
+    ]);
     expect(withDraft.items[0]?.detail).toContain('草稿尚未提交');
     await db().updateTable('preliminary_plans').set({ status: 'submitted' }).where('id', '=', plan.id).execute();
     expect((await todo(await signIn(env, b.admin))).items).toEqual([]);
-    await db().updateTable('preliminary_plans').set({ status: 'returned', return_reason: '请补充参与基地' }).where('id', '=', plan.id).execute();
+    await db()
+      .updateTable('preliminary_plans')
+      .set({ status: 'returned', return_reason: '请补充参与基地' })
+      .where('id', '=', plan.id)
+      .execute();
     const returned = await todo(await signIn(env, b.admin));
-    expect(returned.items).toEqual([expect.objectContaining({ kind: 'plan_returned', dueAt: PLAN_DEADLINE, link: `/workspace/plans/${plan.id}` })]);
+    expect(returned.items).toEqual([
+      expect.objectContaining({ kind: 'plan_returned', dueAt: PLAN_DEADLINE, link: `/workspace/plans/${plan.id}` }),
+    ]);
     expect(returned.items[0]?.detail).toContain('请补充参与基地');
   });
 
   it('reminds a host to file its activity plan by the due date, then to resubmit a returned one', async () => {
     const h = await createBaseWithAdmin(db(), { shortName: '承办戊' });
     const partner = await createBaseWithAdmin(db());
-    const plan = await createPlan(db(), { programmeId: programme.id, baseId: h.base.id, partnerBaseIds: [partner.base.id], createdBy: h.admin.id });
+    const plan = await createPlan(db(), {
+      programmeId: programme.id,
+      baseId: h.base.id,
+      partnerBaseIds: [partner.base.id],
+      createdBy: h.admin.id,
+    });
     const ownerC = await signIn(env, owner.user);
-    const sel = await ownerC.post(`/api/programmes/${programme.id}/theme-days`, { planId: plan.id, startDate: '2020-07-01', endDate: '2020-07-02' });
+    const sel = await ownerC.post(`/api/programmes/${programme.id}/theme-days`, {
+      planId: plan.id,
+      startDate: '2020-07-01',
+      endDate: '2020-07-02',
+    });
     expect(sel.statusCode).toBe(201);
     const tdId = sel.json().themeDay.id as string;
     const host = await signIn(env, h.admin);
     const t = await todo(host, '?dueWithinDays=14');
     // Due 1 June 23:59:59 Beijing time: 12 days away.
     expect(t.items).toEqual([
-      expect.objectContaining({ id: `activity_plan:${tdId}`, kind: 'activity_plan_to_file', dueAt: '2020-06-01T15:59:59.999Z', severity: 'warning', link: `/workspace/activity-plans/${tdId}` }),
+      expect.objectContaining({
+        id: `activity_plan:${tdId}`,
+        kind: 'activity_plan_to_file',
+        dueAt: '2020-06-01T15:59:59.999Z',
+        severity: 'warning',
+        link: `/workspace/activity-plans/${tdId}`,
+      }),
     ]);
     // The partner has nothing to file.
-    expect((await todo(await signIn(env, partner.admin))).items.filter((i) => i.kind.startsWith('activity_plan'))).toEqual([]);
+    expect(
+      (await todo(await signIn(env, partner.admin))).items.filter((i) => i.kind.startsWith('activity_plan')),
+    ).toEqual([]);
 
-    await db().insertInto('activity_plans').values({
-      id: newId(), theme_day_id: tdId, status: 'submitted', title: '承办戊融通创新主题日活动方案', content: '{}',
-      submitted_at: nowIso(), decided_at: null, return_reason: null, created_at: nowIso(), updated_at: nowIso(),
-    }).execute();
+    await db()
+      .insertInto('activity_plans')
+      .values({
+        id: newId(),
+        theme_day_id: tdId,
+        status: 'submitted',
+        title: '承办戊融通创新主题日活动方案',
+        content: '{}',
+        submitted_at: nowIso(),
+        decided_at: null,
+        return_reason: null,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+      })
+      .execute();
     expect((await todo(host)).items.filter((i) => i.kind.startsWith('activity_plan'))).toEqual([]);
 
     // The owner now has it to approve, due before the theme day begins.
     const ownerItems = (await todo(ownerC)).items.filter((i) => i.kind === 'activity_plan_to_approve');
-    expect(ownerItems).toEqual([expect.objectContaining({ dueAt: '2020-06-30T16:00:00.000Z', link: `/workspace/activity-plans/${tdId}` })]);
+    expect(ownerItems).toEqual([
+      expect.objectContaining({ dueAt: '2020-06-30T16:00:00.000Z', link: `/workspace/activity-plans/${tdId}` }),
+    ]);
 
     await db().updateTable('activity_plans').set({ status: 'returned' }).where('theme_day_id', '=', tdId).execute();
     expect((await todo(host)).items.map((i) => i.kind)).toContain('activity_plan_returned');

@@ -24,13 +24,23 @@ afterAll(() => {
 });
 
 function runScript(args: string[], extraEnv: Record<string, string> = {}) {
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production', SQLITE_PATH: dbFile, LOG_LEVEL: 'silent', ...extraEnv };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    SQLITE_PATH: dbFile,
+    LOG_LEVEL: 'silent',
+    ...extraEnv,
+  };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   for (const k of ['ADMIN_NAME', 'ADMIN_EMAIL', 'ADMIN_MOBILE', 'ADMIN_PASSWORD', 'ADMIN_ORG_NAME', 'ADMIN_USCC']) {
     if (!(k in extraEnv)) delete env[k];
   }
-  const r = spawnSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['server/admin-create.ts', ...args], { env, encoding: 'utf8', timeout: 25_000 });
+  const r = spawnSync(join(process.cwd(), 'node_modules/.bin/tsx'), ['server/admin-create.ts', ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 25_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -53,7 +63,16 @@ describe('npm run admin:create', { timeout: 90_000 }, () => {
   });
 
   it('refuses a password the policy rejects and a missing name, before touching the database', () => {
-    const weak = runScript(['--name', '张三', '--email', 'zhangsan@ndrc.example.cn', '--password', 'password', '--uscc', NDRC_USCC]);
+    const weak = runScript([
+      '--name',
+      '张三',
+      '--email',
+      'zhangsan@ndrc.example.cn',
+      '--password',
+      'password',
+      '--uscc',
+      NDRC_USCC,
+    ]);
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/密码不符合安全要求/);
     expect(weak.stderr).toMatch(/password policy/);
@@ -63,7 +82,18 @@ describe('npm run admin:create', { timeout: 90_000 }, () => {
   });
 
   it('migrates, creates 国家发展改革委高技术司 and a programme owner who is also system administrator', async () => {
-    const r = runScript(['--name', '张三', '--email', 'ZhangSan@NDRC.example.cn', '--mobile', '13800138000', '--password', STRONG, '--uscc', NDRC_USCC]);
+    const r = runScript([
+      '--name',
+      '张三',
+      '--email',
+      'ZhangSan@NDRC.example.cn',
+      '--mobile',
+      '13800138000',
+      '--password',
+      STRONG,
+      '--uscc',
+      NDRC_USCC,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/已创建机构「国家发展改革委高技术司」/);
@@ -71,19 +101,45 @@ describe('npm run admin:create', { timeout: 90_000 }, () => {
     await withDb(async (database) => {
       const db = database.db;
       const org = await db.selectFrom('organisations').selectAll().executeTakeFirstOrThrow();
-      expect(org).toMatchObject({ name: '国家发展改革委高技术司', uscc: NDRC_USCC, uscc_status: 'valid', kind: 'government', department_code: 'NDRC' });
+      expect(org).toMatchObject({
+        name: '国家发展改革委高技术司',
+        uscc: NDRC_USCC,
+        uscc_status: 'valid',
+        kind: 'government',
+        department_code: 'NDRC',
+      });
       const user = await db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
-      expect(user).toMatchObject({ name: '张三', email: 'zhangsan@ndrc.example.cn', mobile: '13800138000', disabled: 0 });
-      const roles = await db.selectFrom('memberships').select(['role', 'organisation_id']).where('user_id', '=', user.id).execute();
+      expect(user).toMatchObject({
+        name: '张三',
+        email: 'zhangsan@ndrc.example.cn',
+        mobile: '13800138000',
+        disabled: 0,
+      });
+      const roles = await db
+        .selectFrom('memberships')
+        .select(['role', 'organisation_id'])
+        .where('user_id', '=', user.id)
+        .execute();
       expect(roles.map((m) => m.role).sort()).toEqual(['programme_owner', 'system_admin']);
       expect(roles.every((m) => m.organisation_id === org.id)).toBe(true);
-      const events = await db.selectFrom('audit_events').select(['entity_type', 'action']).orderBy('entity_type').execute();
-      expect(events).toEqual([{ entity_type: 'organisation', action: 'create' }, { entity_type: 'user', action: 'admin_create' }]);
+      const events = await db
+        .selectFrom('audit_events')
+        .select(['entity_type', 'action'])
+        .orderBy('entity_type')
+        .execute();
+      expect(events).toEqual([
+        { entity_type: 'organisation', action: 'create' },
+        { entity_type: 'user', action: 'admin_create' },
+      ]);
       // Nothing is seeded in production: no bases, no programmes.
       expect(await db.selectFrom('bases').select('id').execute()).toHaveLength(0);
       expect(await db.selectFrom('programmes').select('id').execute()).toHaveLength(0);
       // The new administrator can sign in and manage users.
-      const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database, webRoot: '/nonexistent' });
+      const app = await buildApp({
+        config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+        database,
+        webRoot: '/nonexistent',
+      });
       try {
         const c = new Client(app);
         const me = (await c.login('13800138000', STRONG)).json();
@@ -120,13 +176,36 @@ describe('npm run admin:create', { timeout: 90_000 }, () => {
     const other = makeUscc(777, '320000');
     await withDb(async ({ db }) => {
       const now = new Date().toISOString();
-      await db.insertInto('organisations').values({
-        id: 'org-enterprise', name: '某企业有限公司', uscc: other, uscc_status: 'valid', kind: 'enterprise', region_code: null,
-        industry_code: null, employees: null, revenue_wan: null, assets_wan: null, size_class: null, department_code: null,
-        created_at: now, updated_at: now,
-      }).execute();
+      await db
+        .insertInto('organisations')
+        .values({
+          id: 'org-enterprise',
+          name: '某企业有限公司',
+          uscc: other,
+          uscc_status: 'valid',
+          kind: 'enterprise',
+          region_code: null,
+          industry_code: null,
+          employees: null,
+          revenue_wan: null,
+          assets_wan: null,
+          size_class: null,
+          department_code: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
     });
-    const r = runScript(['--name', '赵六', '--email', 'zhaoliu@example.cn', '--password', STRONG, '--org-name', '某企业有限公司']);
+    const r = runScript([
+      '--name',
+      '赵六',
+      '--email',
+      'zhaoliu@example.cn',
+      '--password',
+      STRONG,
+      '--org-name',
+      '某企业有限公司',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/不是国家发展改革委/);
   });

@@ -19,7 +19,9 @@ export async function listUsers(db: Executor, f: UserListQuery): Promise<{ rows:
   let q = db.selectFrom('users as u');
   if (f.q) {
     const text = f.q;
-    q = q.where((eb) => eb.or([containsText('u.name', text), containsText('u.email', text), containsText('u.mobile', text)]));
+    q = q.where((eb) =>
+      eb.or([containsText('u.name', text), containsText('u.email', text), containsText('u.mobile', text)]),
+    );
   }
   if (f.disabled) q = q.where('u.disabled', '=', f.disabled === 'true' ? 1 : 0);
   if (f.organisationId || f.role) {
@@ -32,7 +34,13 @@ export async function listUsers(db: Executor, f: UserListQuery): Promise<{ rows:
     });
   }
   const [rows, total] = await Promise.all([
-    q.selectAll('u').orderBy(SORT_COLUMNS[f.sort], f.order).orderBy('u.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll('u')
+      .orderBy(SORT_COLUMNS[f.sort], f.order)
+      .orderBy('u.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: toCount(total) };
@@ -50,8 +58,13 @@ export async function listReviewers(db: Executor, f: UserListQuery) {
   if (f.q) q = q.where(containsText('u.name', f.q));
   const sort = f.sort === 'email' ? 'u.name' : SORT_COLUMNS[f.sort];
   const [rows, total] = await Promise.all([
-    q.select(['u.id', 'u.name', 'm.organisation_id', 'o.name as organisation_name', 'o.department_code'])
-      .orderBy(sort, f.order).orderBy('m.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select(['u.id', 'u.name', 'm.organisation_id', 'o.name as organisation_name', 'o.department_code'])
+      .orderBy(sort, f.order)
+      .orderBy('m.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: toCount(total) };
@@ -62,7 +75,16 @@ const selectMemberships = (db: Executor, userIds: string[]) =>
   db
     .selectFrom('memberships as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['m.id', 'm.user_id', 'm.organisation_id', 'o.name', 'o.kind', 'o.department_code', 'm.role', 'm.created_at'])
+    .select([
+      'm.id',
+      'm.user_id',
+      'm.organisation_id',
+      'o.name',
+      'o.kind',
+      'o.department_code',
+      'm.role',
+      'm.created_at',
+    ])
     .where('m.user_id', 'in', userIds)
     .orderBy('m.created_at')
     .orderBy('m.id');
@@ -81,7 +103,12 @@ export async function membershipsOf(db: Executor, userIds: string[]): Promise<Ma
 }
 
 /** Whether another user (not `selfId`) already signs in with this e-mail or mobile number. */
-export async function identifierTaken(db: Executor, field: 'email' | 'mobile', value: string, selfId?: string): Promise<boolean> {
+export async function identifierTaken(
+  db: Executor,
+  field: 'email' | 'mobile',
+  value: string,
+  selfId?: string,
+): Promise<boolean> {
   let q = db.selectFrom('users').select('id').where(field, '=', value);
   if (selfId) q = q.where('id', '!=', selfId);
   return !!(await q.executeTakeFirst());
@@ -94,7 +121,12 @@ export async function insertUser(db: Executor, row: UserRow): Promise<void> {
 export async function updateUserRow(
   db: Executor,
   id: string,
-  set: Partial<Pick<UserRow, 'name' | 'email' | 'mobile' | 'disabled' | 'password_hash' | 'failed_logins' | 'locked_until' | 'updated_at'>>,
+  set: Partial<
+    Pick<
+      UserRow,
+      'name' | 'email' | 'mobile' | 'disabled' | 'password_hash' | 'failed_logins' | 'locked_until' | 'updated_at'
+    >
+  >,
 ): Promise<void> {
   await db.updateTable('users').set(set).where('id', '=', id).execute();
 }
@@ -103,12 +135,20 @@ export async function insertMembership(
   db: Executor,
   m: { id: string; userId: string; organisationId: string; role: Role; createdAt: string },
 ): Promise<void> {
-  await db.insertInto('memberships').values({ id: m.id, user_id: m.userId, organisation_id: m.organisationId, role: m.role, created_at: m.createdAt }).execute();
+  await db
+    .insertInto('memberships')
+    .values({ id: m.id, user_id: m.userId, organisation_id: m.organisationId, role: m.role, created_at: m.createdAt })
+    .execute();
 }
 
 /** A membership of this user (a membership id of someone else does not exist here). */
 export function findMembership(db: Executor, userId: string, membershipId: string) {
-  return db.selectFrom('memberships').selectAll().where('id', '=', membershipId).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('id', '=', membershipId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 export async function deleteMembership(db: Executor, id: string): Promise<void> {

@@ -7,7 +7,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
-  MembershipInput, MembershipParams, PasswordReset, User, UserCreate, UserList, UserListQuery, UserPatch,
+  MembershipInput,
+  MembershipParams,
+  PasswordReset,
+  User,
+  UserCreate,
+  UserList,
+  UserListQuery,
+  UserPatch,
 } from '../../../common/contracts/users.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
@@ -15,9 +22,7 @@ import { passwordPolicy } from '../auth/service.ts';
 import { userPolicy } from './policy.ts';
 import { presentReviewer, presentUser } from './presenter.ts';
 import { getUser, listReviewers, listUsers, membershipsOf } from './repository.ts';
-import {
-  addMembership, createUser, removeMembership, resetPassword, setDisabled, updateUser,
-} from './service.ts';
+import { addMembership, createUser, removeMembership, resetPassword, setDisabled, updateUser } from './service.ts';
 
 const MANAGE_ONLY = '只有系统管理员可以管理用户';
 
@@ -58,8 +63,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         return { items: rows.map(presentReviewer), total, page: f.page, pageSize: f.pageSize };
       }
       const { rows, total } = await listUsers(ctx.db, f);
-      const ms = await membershipsOf(ctx.db, rows.map((r) => r.id));
-      return { items: rows.map((r) => presentUser(actor, r, ms.get(r.id) ?? [])), total, page: f.page, pageSize: f.pageSize };
+      const ms = await membershipsOf(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
+      return {
+        items: rows.map((r) => presentUser(actor, r, ms.get(r.id) ?? [])),
+        total,
+        page: f.page,
+        pageSize: f.pageSize,
+      };
     },
   );
 
@@ -88,7 +101,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/users/:id',
-    { schema: { tags: ['users'], summary: '修改用户姓名、邮箱、手机号', params: IdParams, body: UserPatch, response: { 200: User } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '修改用户姓名、邮箱、手机号',
+        params: IdParams,
+        body: UserPatch,
+        response: { 200: User },
+      },
+    },
     async (req) => {
       const ctx = req.ctx;
       const u = await loadManaged(ctx, req.params.id);
@@ -100,7 +121,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/users/:id/memberships',
     {
-      schema: { tags: ['users'], summary: '为用户添加机构角色', params: IdParams, body: MembershipInput, response: { 201: User } },
+      schema: {
+        tags: ['users'],
+        summary: '为用户添加机构角色',
+        params: IdParams,
+        body: MembershipInput,
+        response: { 201: User },
+      },
     },
     async (req, reply) => {
       const ctx = req.ctx;
@@ -151,7 +178,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/users/:id/password',
     {
-      schema: { tags: ['users'], summary: '重置用户密码（注销其全部会话并解除锁定）', params: IdParams, body: PasswordReset, response: { 204: z.null() } },
+      schema: {
+        tags: ['users'],
+        summary: '重置用户密码（注销其全部会话并解除锁定）',
+        params: IdParams,
+        body: PasswordReset,
+        response: { 204: z.null() },
+      },
     },
     async (req, reply) => {
       const ctx = req.ctx;

@@ -16,7 +16,13 @@ import { deleteSessionsOf, detachSessionsFromMembership } from '../auth/reposito
 import { notifyUsers } from '../notifications/service.ts';
 import { getOrganisation, type OrganisationRow } from '../organisations/repository.ts';
 import {
-  deleteMembership, findMembership, identifierTaken, insertMembership, insertUser, updateUserRow, type UserRow,
+  deleteMembership,
+  findMembership,
+  identifierTaken,
+  insertMembership,
+  insertUser,
+  updateUserRow,
+  type UserRow,
 } from './repository.ts';
 import { links } from '../../../common/links.ts';
 
@@ -36,7 +42,10 @@ export function normaliseEmail(input: string): string | undefined {
 }
 
 /** Validates and normalises the sign-in identifiers; at least one is required. */
-export function checkIdentifiers(email: string | null | undefined, mobile: string | null | undefined): { email: string | null; mobile: string | null } {
+export function checkIdentifiers(
+  email: string | null | undefined,
+  mobile: string | null | undefined,
+): { email: string | null; mobile: string | null } {
   const errors: FieldError[] = [];
   let e: string | null = null;
   let m: string | null = null;
@@ -52,40 +61,75 @@ export function checkIdentifiers(email: string | null | undefined, mobile: strin
     errors.push({ field: 'email', code: 'identifier_required', message: '邮箱和手机号至少填写一项' });
     errors.push({ field: 'mobile', code: 'identifier_required', message: '邮箱和手机号至少填写一项' });
   }
-  if (errors.length) throw new AppError(400, 'validation_failed', errors.map((x) => x.message).filter((v, i, a) => a.indexOf(v) === i).join('；'), errors);
+  if (errors.length)
+    throw new AppError(
+      400,
+      'validation_failed',
+      errors
+        .map((x) => x.message)
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .join('；'),
+      errors,
+    );
   return { email: e, mobile: m };
 }
 
 /** Refuses a password the policy rejects (等保: length, character classes, common, own identifiers). */
-export function enforcePassword(pw: string, policy: PasswordPolicy, identifiers: (string | null)[], field = 'password'): void {
+export function enforcePassword(
+  pw: string,
+  policy: PasswordPolicy,
+  identifiers: (string | null)[],
+  field = 'password',
+): void {
   const failures = checkPassword(pw, policy, { identifiers: identifiers.filter((x): x is string => !!x) });
   if (failures.length) {
-    throw new AppError(400, 'weak_password', failures.map((f) => f.message).join('；'), failures.map((f) => ({ field, code: f.code, message: f.message })));
+    throw new AppError(
+      400,
+      'weak_password',
+      failures.map((f) => f.message).join('；'),
+      failures.map((f) => ({ field, code: f.code, message: f.message })),
+    );
   }
 }
 
 /** Finds which identifier is already taken, so `duplicate` can name the field. */
-async function duplicateIdentifiers(db: Executor, ids: { email: string | null; mobile: string | null }, selfId?: string): Promise<FieldError[]> {
+async function duplicateIdentifiers(
+  db: Executor,
+  ids: { email: string | null; mobile: string | null },
+  selfId?: string,
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   for (const field of ['email', 'mobile'] as const) {
     const v = ids[field];
     if (!v) continue;
     if (await identifierTaken(db, field, v, selfId)) {
-      errors.push({ field, code: 'duplicate', message: field === 'email' ? '该邮箱已被其他用户使用' : '该手机号已被其他用户使用' });
+      errors.push({
+        field,
+        code: 'duplicate',
+        message: field === 'email' ? '该邮箱已被其他用户使用' : '该手机号已被其他用户使用',
+      });
     }
   }
   return errors;
 }
 
 const duplicate = (errors: FieldError[]) =>
-  new AppError(409, 'duplicate', errors.map((e) => e.message).join('；') || '用户已存在', errors.length ? errors : undefined);
+  new AppError(
+    409,
+    'duplicate',
+    errors.map((e) => e.message).join('；') || '用户已存在',
+    errors.length ? errors : undefined,
+  );
 
 /**
  * Which organisations a role makes sense in: the programme owner sits in NDRC, a reviewer in a
  * 指导部门 (its department is the organisation's department code), a local DRC in a government body with
  * a region (it follows the bases of that province). Other roles fit any organisation.
  */
-export function roleFits(role: Role, org: Pick<OrganisationRow, 'kind' | 'department_code' | 'region_code'>): string | null {
+export function roleFits(
+  role: Role,
+  org: Pick<OrganisationRow, 'kind' | 'department_code' | 'region_code'>,
+): string | null {
   if (role === 'programme_owner' && !(org.kind === 'government' && org.department_code === 'NDRC')) {
     return '“国家发展改革委（方案管理）”角色只能设在国家发展改革委（指导部门代码为 NDRC 的政府部门）';
   }
@@ -101,10 +145,15 @@ export function roleFits(role: Role, org: Pick<OrganisationRow, 'kind' | 'depart
 async function checkMembership(db: Executor, m: MembershipInput, field: string): Promise<OrganisationRow> {
   const org = await getOrganisation(db, m.organisationId);
   if (!org) {
-    throw new AppError(400, 'validation_failed', '所选机构不存在', [{ field: `${field}organisationId`, code: 'not_found', message: '所选机构不存在' }]);
+    throw new AppError(400, 'validation_failed', '所选机构不存在', [
+      { field: `${field}organisationId`, code: 'not_found', message: '所选机构不存在' },
+    ]);
   }
   const misfit = roleFits(m.role, org);
-  if (misfit) throw new AppError(400, 'role_not_applicable', misfit, [{ field: `${field}role`, code: 'role_not_applicable', message: misfit }]);
+  if (misfit)
+    throw new AppError(400, 'role_not_applicable', misfit, [
+      { field: `${field}role`, code: 'role_not_applicable', message: misfit },
+    ]);
   return org;
 }
 
@@ -140,9 +189,20 @@ export async function createUser(ctx: Ctx, props: { input: UserCreate; policy: P
         const key = `${m.organisationId}/${m.role}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        await insertMembership(trx, { id: newId(), userId: row.id, organisationId: m.organisationId, role: m.role, createdAt: nowIso(now) });
+        await insertMembership(trx, {
+          id: newId(),
+          userId: row.id,
+          organisationId: m.organisationId,
+          role: m.role,
+          createdAt: nowIso(now),
+        });
       }
-      await audit(trx, ctx, { entityType: 'user', entityId: row.id, action: 'create', after: { name: row.name, email: row.email, mobile: row.mobile, memberships } });
+      await audit(trx, ctx, {
+        entityType: 'user',
+        entityId: row.id,
+        action: 'create',
+        after: { name: row.name, email: row.email, mobile: row.mobile, memberships },
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(await duplicateIdentifiers(db, ids));
@@ -156,15 +216,25 @@ export async function updateUser(ctx: Ctx, props: { current: UserRow; patch: Use
   const { current, patch } = props;
   const db = ctx.db;
   const now = ctx.clock.now();
-  const ids = checkIdentifiers(patch.email === undefined ? current.email : patch.email, patch.mobile === undefined ? current.mobile : patch.mobile);
+  const ids = checkIdentifiers(
+    patch.email === undefined ? current.email : patch.email,
+    patch.mobile === undefined ? current.mobile : patch.mobile,
+  );
   const dups = await duplicateIdentifiers(db, ids, current.id);
   if (dups.length) throw duplicate(dups);
   const next: UserRow = { ...current, name: patch.name ?? current.name, ...ids, updated_at: nowIso(now) };
   try {
     await db.transaction().execute(async (trx) => {
-      await updateUserRow(trx, current.id, { name: next.name, email: next.email, mobile: next.mobile, updated_at: next.updated_at });
+      await updateUserRow(trx, current.id, {
+        name: next.name,
+        email: next.email,
+        mobile: next.mobile,
+        updated_at: next.updated_at,
+      });
       await audit(trx, ctx, {
-        entityType: 'user', entityId: current.id, action: 'update',
+        entityType: 'user',
+        entityId: current.id,
+        action: 'update',
         before: { name: current.name, email: current.email, mobile: current.mobile },
         after: { name: next.name, email: next.email, mobile: next.mobile },
       });
@@ -184,17 +254,35 @@ export async function addMembership(ctx: Ctx, props: { user: UserRow; membership
   const id = newId();
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      await insertMembership(trx, { id, userId: user.id, organisationId: m.organisationId, role: m.role, createdAt: nowIso(now) });
-      await audit(trx, ctx, { entityType: 'membership', entityId: id, action: 'create', after: { userId: user.id, organisationId: m.organisationId, role: m.role } });
-      await notifyUsers(trx, [user.id], {
-        kind: 'membership_added',
-        title: `您已被设为「${org.name}」的${ROLE_LABELS[m.role].zh}`,
-        link: links.workspace(),
-      }, now);
+      await insertMembership(trx, {
+        id,
+        userId: user.id,
+        organisationId: m.organisationId,
+        role: m.role,
+        createdAt: nowIso(now),
+      });
+      await audit(trx, ctx, {
+        entityType: 'membership',
+        entityId: id,
+        action: 'create',
+        after: { userId: user.id, organisationId: m.organisationId, role: m.role },
+      });
+      await notifyUsers(
+        trx,
+        [user.id],
+        {
+          kind: 'membership_added',
+          title: `您已被设为「${org.name}」的${ROLE_LABELS[m.role].zh}`,
+          link: links.workspace(),
+        },
+        now,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError(409, 'duplicate', '该用户在此机构已有该角色', [{ field: 'role', code: 'duplicate', message: '该用户在此机构已有该角色' }]);
+      throw new AppError(409, 'duplicate', '该用户在此机构已有该角色', [
+        { field: 'role', code: 'duplicate', message: '该用户在此机构已有该角色' },
+      ]);
     }
     throw err;
   }
@@ -215,7 +303,12 @@ export async function removeMembership(ctx: Ctx, props: { user: UserRow; members
   await ctx.db.transaction().execute(async (trx) => {
     await detachSessionsFromMembership(trx, m.id);
     await deleteMembership(trx, m.id);
-    await audit(trx, ctx, { entityType: 'membership', entityId: m.id, action: 'delete', before: { userId: user.id, organisationId: m.organisation_id, role: m.role } });
+    await audit(trx, ctx, {
+      entityType: 'membership',
+      entityId: m.id,
+      action: 'delete',
+      before: { userId: user.id, organisationId: m.organisation_id, role: m.role },
+    });
   });
 }
 
@@ -228,7 +321,13 @@ export async function setDisabled(ctx: Ctx, props: { user: UserRow; disabled: bo
   await ctx.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, user.id, { disabled: next.disabled, updated_at: next.updated_at });
     if (disabled) await deleteSessionsOf(trx, user.id);
-    await audit(trx, ctx, { entityType: 'user', entityId: user.id, action: disabled ? 'disable' : 'enable', before: { disabled: !!user.disabled }, after: { disabled } });
+    await audit(trx, ctx, {
+      entityType: 'user',
+      entityId: user.id,
+      action: disabled ? 'disable' : 'enable',
+      before: { disabled: !!user.disabled },
+      after: { disabled },
+    });
   });
   return next;
 }
@@ -238,7 +337,10 @@ export async function setDisabled(ctx: Ctx, props: { user: UserRow; disabled: bo
  * so whoever may have known the old password is out. Administrators change their own password the
  * ordinary way (with the current one).
  */
-export async function resetPassword(ctx: Ctx, props: { user: UserRow; password: string; policy: PasswordPolicy }): Promise<void> {
+export async function resetPassword(
+  ctx: Ctx,
+  props: { user: UserRow; password: string; policy: PasswordPolicy },
+): Promise<void> {
   const { user, password: pw, policy } = props;
   if (user.id === ctx.actor?.userId) {
     throw invalidState('请通过“修改密码”更改自己的密码');
@@ -247,9 +349,19 @@ export async function resetPassword(ctx: Ctx, props: { user: UserRow; password: 
   enforcePassword(pw, policy, [user.email, user.mobile, user.name]);
   const hash = await hashPassword(pw);
   await ctx.db.transaction().execute(async (trx) => {
-    await updateUserRow(trx, user.id, { password_hash: hash, failed_logins: 0, locked_until: null, updated_at: nowIso(now) });
+    await updateUserRow(trx, user.id, {
+      password_hash: hash,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: nowIso(now),
+    });
     await deleteSessionsOf(trx, user.id);
     await audit(trx, ctx, { entityType: 'user', entityId: user.id, action: 'password_reset' });
-    await notifyUsers(trx, [user.id], { kind: 'password_reset', title: '您的密码已由系统管理员重置，请登录后及时修改' }, now);
+    await notifyUsers(
+      trx,
+      [user.id],
+      { kind: 'password_reset', title: '您的密码已由系统管理员重置，请登录后及时修改' },
+      now,
+    );
   });
 }

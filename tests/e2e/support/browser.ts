@@ -11,7 +11,9 @@ import { expect } from 'vitest';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
-export async function launch(opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserContext> {
+export async function launch(
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<BrowserContext> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'rt-chromium-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -19,7 +21,15 @@ export async function launch(opts: { viewport?: { width: number; height: number 
     viewport: opts.viewport ?? { width: 1366, height: 900 },
     locale: opts.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -38,14 +48,23 @@ export async function shot(page: Page, name: string): Promise<string> {
 export async function checkA11y(page: Page, label: string): Promise<void> {
   await page
     .waitForFunction(
-      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
       undefined,
       { timeout: 3_000 },
     )
     .catch(() => undefined);
   const res = await new AxeBuilder({ page }).analyze();
   const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const summary = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 
@@ -55,7 +74,12 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** Signs in through the login page. */
-export async function login(page: Page, baseUrl: string, identifier: string, password = 'Rongtong@2020'): Promise<void> {
+export async function login(
+  page: Page,
+  baseUrl: string,
+  identifier: string,
+  password = 'Rongtong@2020',
+): Promise<void> {
   // Start from no session, so one step's failure cannot leave the next one signed in as someone else.
   await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);

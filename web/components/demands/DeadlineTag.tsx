@@ -12,7 +12,9 @@ export function DeadlineTag({ deadline, expired, testId }: { deadline: string; e
   return (
     <Space size={4} wrap data-testid={testId}>
       <span className="rt-nowrap">{fmtDate(deadline)}</span>
-      <ToneTag tone={past ? 'grey' : n <= 7 ? 'orange' : 'blue'}>{past ? t('demands.expired') : n === 0 ? t('demands.lastDay') : t('demands.daysLeft', { n })}</ToneTag>
+      <ToneTag tone={past ? 'grey' : n <= 7 ? 'orange' : 'blue'}>
+        {past ? t('demands.expired') : n === 0 ? t('demands.lastDay') : t('demands.daysLeft', { n })}
+      </ToneTag>
     </Space>
   );
 }

@@ -10,7 +10,21 @@ import { useT } from '../../i18n/index.tsx';
 import { ToneTag } from '../StatusTag.tsx';
 import { DeadlineTag } from './DeadlineTag.tsx';
 
-function Column<T>({ title, more, q, empty, render, testId }: { title: string; more: string; q: { data?: Page<T>; isLoading: boolean; error: unknown }; empty: string; render: (x: T) => ReactNode; testId: string }) {
+function Column<T>({
+  title,
+  more,
+  q,
+  empty,
+  render,
+  testId,
+}: {
+  title: string;
+  more: string;
+  q: { data?: Page<T>; isLoading: boolean; error: unknown };
+  empty: string;
+  render: (x: T) => ReactNode;
+  testId: string;
+}) {
   const t = useT();
   return (
     <Card
@@ -29,7 +43,12 @@ function Column<T>({ title, more, q, empty, render, testId }: { title: string; m
       ) : q.error || !q.data?.items.length ? (
         <Typography.Text className="rt-text-secondary">{empty}</Typography.Text>
       ) : (
-        <List size="small" split dataSource={q.data.items} renderItem={(x) => <List.Item style={{ paddingInline: 0 }}>{render(x)}</List.Item>} />
+        <List
+          size="small"
+          split
+          dataSource={q.data.items}
+          renderItem={(x) => <List.Item style={{ paddingInline: 0 }}>{render(x)}</List.Item>}
+        />
       )}
     </Card>
   );
@@ -37,9 +56,19 @@ function Column<T>({ title, more, q, empty, render, testId }: { title: string; m
 
 export function OpenNow() {
   const t = useT();
-  const demands = useQuery({ queryKey: ['demands', 'open-now'], queryFn: () => api.get<Page<Demand>>('/demands', { kind: 'demand', open: 'true', sort: 'deadline', order: 'asc', pageSize: 4 }) });
-  const resources = useQuery({ queryKey: ['resources', 'open-now'], queryFn: () => api.get<Page<ResourceItem>>('/resources', { pageSize: 4 }) });
-  const results = useQuery({ queryKey: ['results', 'open-now'], queryFn: () => api.get<Page<ResultItem>>('/results', { pageSize: 4 }) });
+  const demands = useQuery({
+    queryKey: ['demands', 'open-now'],
+    queryFn: () =>
+      api.get<Page<Demand>>('/demands', { kind: 'demand', open: 'true', sort: 'deadline', order: 'asc', pageSize: 4 }),
+  });
+  const resources = useQuery({
+    queryKey: ['resources', 'open-now'],
+    queryFn: () => api.get<Page<ResourceItem>>('/resources', { pageSize: 4 }),
+  });
+  const results = useQuery({
+    queryKey: ['results', 'open-now'],
+    queryFn: () => api.get<Page<ResultItem>>('/results', { pageSize: 4 }),
+  });
   return (
     <section aria-labelledby="open-now-title" style={{ marginBottom: 16 }} data-testid="open-now">
       <Flex justify="space-between" align="center" wrap gap={8}>

@@ -20,11 +20,26 @@ interface Part {
 export function ThemeDayContent({ themeDayId }: { themeDayId: string }) {
   const t = useT();
   const q = { themeDayId, pageSize: 50 };
-  const resources = useQuery({ queryKey: ['resources', 'theme-day', themeDayId], queryFn: () => api.get<Page<ResourceItem>>('/resources', q) });
-  const demands = useQuery({ queryKey: ['demands', 'theme-day', themeDayId], queryFn: () => api.get<Page<Demand>>('/demands', q) });
-  const results = useQuery({ queryKey: ['results', 'theme-day', themeDayId], queryFn: () => api.get<Page<ResultItem>>('/results', q) });
-  const docking = useQuery({ queryKey: ['docking', 'theme-day', themeDayId], queryFn: () => api.get<Page<DockingItem>>('/docking-sessions', q) });
-  const alliances = useQuery({ queryKey: ['alliances', 'theme-day', themeDayId], queryFn: () => api.get<Page<AllianceItem>>('/alliances', q) });
+  const resources = useQuery({
+    queryKey: ['resources', 'theme-day', themeDayId],
+    queryFn: () => api.get<Page<ResourceItem>>('/resources', q),
+  });
+  const demands = useQuery({
+    queryKey: ['demands', 'theme-day', themeDayId],
+    queryFn: () => api.get<Page<Demand>>('/demands', q),
+  });
+  const results = useQuery({
+    queryKey: ['results', 'theme-day', themeDayId],
+    queryFn: () => api.get<Page<ResultItem>>('/results', q),
+  });
+  const docking = useQuery({
+    queryKey: ['docking', 'theme-day', themeDayId],
+    queryFn: () => api.get<Page<DockingItem>>('/docking-sessions', q),
+  });
+  const alliances = useQuery({
+    queryKey: ['alliances', 'theme-day', themeDayId],
+    queryFn: () => api.get<Page<AllianceItem>>('/alliances', q),
+  });
   const all = [resources, demands, results, docking, alliances];
   if (all.some((x) => x.isLoading)) return null;
 
@@ -94,8 +109,19 @@ export function ThemeDayContent({ themeDayId }: { themeDayId: string }) {
         <Row gutter={[16, 16]}>
           {shown.map((p) => (
             <Col key={p.key} xs={24} lg={12}>
-              <Card size="small" style={{ height: '100%' }} title={<h3 className="rt-card-title">{`${t(`demands.td.${p.key}` as MessageKey)}（${p.rows.length}）`}</h3>} data-testid={`td-part-${p.key}`}>
-                <List size="small" dataSource={p.rows} renderItem={(r) => <List.Item style={{ paddingInline: 0 }}>{r}</List.Item>} />
+              <Card
+                size="small"
+                style={{ height: '100%' }}
+                title={
+                  <h3 className="rt-card-title">{`${t(`demands.td.${p.key}` as MessageKey)}（${p.rows.length}）`}</h3>
+                }
+                data-testid={`td-part-${p.key}`}
+              >
+                <List
+                  size="small"
+                  dataSource={p.rows}
+                  renderItem={(r) => <List.Item style={{ paddingInline: 0 }}>{r}</List.Item>}
+                />
               </Card>
             </Col>
           ))}

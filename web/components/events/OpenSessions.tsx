@@ -11,7 +11,10 @@ import { SessionMeta } from './ThemeDaySessions.tsx';
 
 export function OpenSessions() {
   const t = useT();
-  const q = useQuery({ queryKey: ['events', 'open'], queryFn: () => api.get<Page<EventSession>>('/event-sessions/open', { pageSize: 6 }) });
+  const q = useQuery({
+    queryKey: ['events', 'open'],
+    queryFn: () => api.get<Page<EventSession>>('/event-sessions/open', { pageSize: 6 }),
+  });
   if (q.isLoading || q.error) return null;
   const items = q.data?.items ?? [];
   return (
@@ -45,7 +48,9 @@ export function OpenSessions() {
                     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 'auto' }}>
                       <Space size={4} wrap>
                         <CapacityStatus s={s} />
-                        {s.myRegistration ? <RegStatusTag status={s.myRegistration.status} position={s.myRegistration.waitlistPosition} /> : null}
+                        {s.myRegistration ? (
+                          <RegStatusTag status={s.myRegistration.status} position={s.myRegistration.waitlistPosition} />
+                        ) : null}
                       </Space>
                       <RegisterButton s={s} />
                     </Flex>

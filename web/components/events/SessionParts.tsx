@@ -10,7 +10,13 @@ import { LinkButton } from '../LinkButton.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatShanghai } from '../../../common/time.ts';
 
-export const KIND_TONE: Record<string, Tone> = { opening: 'purple', roadshow: 'orange', seminar: 'blue', docking: 'green', exhibition: 'grey' };
+export const KIND_TONE: Record<string, Tone> = {
+  opening: 'purple',
+  roadshow: 'orange',
+  seminar: 'blue',
+  docking: 'green',
+  exhibition: 'grey',
+};
 
 export function KindTag({ kind }: { kind: string }) {
   const t = useT();
@@ -19,24 +25,49 @@ export function KindTag({ kind }: { kind: string }) {
 
 export function ModeTag({ mode }: { mode: SessionMode }) {
   const t = useT();
-  return <ToneTag tone={mode === 'online' ? 'blue' : mode === 'hybrid' ? 'purple' : 'grey'}>{t(`events.mode.${mode}`)}</ToneTag>;
+  return (
+    <ToneTag tone={mode === 'online' ? 'blue' : mode === 'hybrid' ? 'purple' : 'grey'}>
+      {t(`events.mode.${mode}`)}
+    </ToneTag>
+  );
 }
 
 const STATUS_TONE: Record<RegistrationStatus, Tone> = { registered: 'green', waitlisted: 'orange', cancelled: 'grey' };
 
-export function RegStatusTag({ status, position, checkedIn, testId }: { status: RegistrationStatus; position?: number | null; checkedIn?: boolean; testId?: string }) {
+export function RegStatusTag({
+  status,
+  position,
+  checkedIn,
+  testId,
+}: {
+  status: RegistrationStatus;
+  position?: number | null;
+  checkedIn?: boolean;
+  testId?: string;
+}) {
   const t = useT();
-  if (checkedIn) return <ToneTag tone="blue" testId={testId}>{t('events.status.checkedIn')}</ToneTag>;
+  if (checkedIn)
+    return (
+      <ToneTag tone="blue" testId={testId}>
+        {t('events.status.checkedIn')}
+      </ToneTag>
+    );
   return (
     <ToneTag tone={STATUS_TONE[status]} testId={testId}>
-      {status === 'waitlisted' && position ? t('events.waitlistPosition', { n: position }) : t(`events.status.${status}`)}
+      {status === 'waitlisted' && position
+        ? t('events.waitlistPosition', { n: position })
+        : t(`events.status.${status}`)}
     </ToneTag>
   );
 }
 
 export function StateTag({ state }: { state: EventSession['registrationState'] }) {
   const t = useT();
-  return <ToneTag tone={state === 'open' ? 'green' : state === 'not_yet' ? 'blue' : 'grey'}>{t(`events.state.${state}`)}</ToneTag>;
+  return (
+    <ToneTag tone={state === 'open' ? 'green' : state === 'not_yet' ? 'blue' : 'grey'}>
+      {t(`events.state.${state}`)}
+    </ToneTag>
+  );
 }
 
 /** "11月10日 09:00—10:00" (same day) or "11月10日 09:00—11月11日 17:00", Beijing time. */
@@ -54,7 +85,12 @@ export function CapacityStatus({ s }: { s: EventSession }) {
   const part = s.mode === 'online' ? s.online : s.offline;
   const limit = s.mode === 'online' ? s.onlineLimit : s.capacity;
   if (limit == null) return <ToneTag tone="green">{t('events.unlimited')}</ToneTag>;
-  if ((part.remaining ?? 0) > 0) return <ToneTag tone="green" testId={`places-${s.id}`}>{t('events.placesLeft', { n: part.remaining ?? 0 })}</ToneTag>;
+  if ((part.remaining ?? 0) > 0)
+    return (
+      <ToneTag tone="green" testId={`places-${s.id}`}>
+        {t('events.placesLeft', { n: part.remaining ?? 0 })}
+      </ToneTag>
+    );
   return (
     <ToneTag tone="red" testId={`places-${s.id}`}>
       {part.waitlisted ? t('events.fullWaitlist', { n: part.waitlisted }) : t('events.full')}
@@ -85,7 +121,19 @@ export function RegisterButton({ s, size, block }: { s: EventSession; size?: 'la
 }
 
 /** Cancel with a confirmation that says what happens to the place. */
-export function CancelButton({ registrationId, title, onDone, danger = true, size }: { registrationId: string; title: string; onDone?: () => void; danger?: boolean; size?: 'small' | 'middle' }) {
+export function CancelButton({
+  registrationId,
+  title,
+  onDone,
+  danger = true,
+  size,
+}: {
+  registrationId: string;
+  title: string;
+  onDone?: () => void;
+  danger?: boolean;
+  size?: 'small' | 'middle';
+}) {
   const t = useT();
   const { modal, message } = App.useApp();
   const qc = useQueryClient();

@@ -7,7 +7,15 @@ import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { EventSession } from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CapacityStatus, fmtSessionTime, KindTag, ModeTag, RegisterButton, RegStatusTag, StateTag } from './SessionParts.tsx';
+import {
+  CapacityStatus,
+  fmtSessionTime,
+  KindTag,
+  ModeTag,
+  RegisterButton,
+  RegStatusTag,
+  StateTag,
+} from './SessionParts.tsx';
 
 export function SessionMeta({ s }: { s: EventSession }) {
   const t = useT();
@@ -67,7 +75,13 @@ export function ThemeDaySessions({ themeDayId }: { themeDayId: string }) {
                 </div>
                 <Space wrap align="center">
                   <CapacityStatus s={s} />
-                  {s.myRegistration ? <RegStatusTag status={s.myRegistration.status} position={s.myRegistration.waitlistPosition} checkedIn={s.myRegistration.checkedIn} /> : null}
+                  {s.myRegistration ? (
+                    <RegStatusTag
+                      status={s.myRegistration.status}
+                      position={s.myRegistration.waitlistPosition}
+                      checkedIn={s.myRegistration.checkedIn}
+                    />
+                  ) : null}
                   <RegisterButton s={s} />
                 </Space>
               </Flex>

@@ -11,7 +11,12 @@ export const hm = (iso: string): string => formatShanghai(iso).slice(-5);
 export const sessionPath = (id: string) => `/workspace/meetings/${id}`;
 
 /** '2020年11月11日 09:00–15:40' for a session. */
-export function sessionWhen(s: { date: string; slots?: SlotView[]; startsAt?: string | null; endsAt?: string | null }): string {
+export function sessionWhen(s: {
+  date: string;
+  slots?: SlotView[];
+  startsAt?: string | null;
+  endsAt?: string | null;
+}): string {
   const first = s.slots?.[0]?.startsAt ?? s.startsAt;
   const last = s.slots?.[s.slots.length - 1]?.endsAt ?? s.endsAt;
   return first && last ? `${fmtDate(s.date)} ${hm(first)}–${hm(last)}` : fmtDate(s.date);

@@ -17,14 +17,24 @@ export function ThemeDayMeetings({ themeDayId }: { themeDayId: string }) {
   const items = q.data?.items ?? [];
   if (!items.length) return null;
   return (
-    <Card title={<h2 className="rt-card-title">{t('meetings.publicTitle')}</h2>} style={{ marginTop: 16 }} data-testid="theme-day-meetings">
+    <Card
+      title={<h2 className="rt-card-title">{t('meetings.publicTitle')}</h2>}
+      style={{ marginTop: 16 }}
+      data-testid="theme-day-meetings"
+    >
       <List
         dataSource={items}
         renderItem={(s) => (
           <List.Item
             actions={[
               s.status === 'open' ? (
-                <LinkButton key="join" type="primary" to={sessionPath(s.id)} aria-label={`${t('meetings.takePart')} ${s.title}`} data-testid={`public-join-${s.id}`}>
+                <LinkButton
+                  key="join"
+                  type="primary"
+                  to={sessionPath(s.id)}
+                  aria-label={`${t('meetings.takePart')} ${s.title}`}
+                  data-testid={`public-join-${s.id}`}
+                >
                   {t('meetings.takePart')}
                 </LinkButton>
               ) : (

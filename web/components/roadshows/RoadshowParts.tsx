@@ -11,7 +11,11 @@ export const fmtScore = (v: number | null | undefined): string => (v == null ? '
 
 export function RoadshowStatusTag({ status }: { status: RoadshowStatus }) {
   const t = useT();
-  return <ToneTag tone={RS_TONE[status]} testId="roadshow-status">{t(`roadshows.status.${status}` as MessageKey)}</ToneTag>;
+  return (
+    <ToneTag tone={RS_TONE[status]} testId="roadshow-status">
+      {t(`roadshows.status.${status}` as MessageKey)}
+    </ToneTag>
+  );
 }
 
 /** "2026年12月19日 14:00—17:00" for a session on one day. */
@@ -31,7 +35,10 @@ export function Lineup({ r }: { r: PublicRoadshow }) {
     <ol style={{ paddingInlineStart: 20, margin: 0 }} data-testid="public-lineup">
       {r.lineup.map((p) => (
         <li key={`${p.order}-${p.name}`} style={{ marginBottom: 6 }}>
-          <b>{p.name}</b> <span style={{ color: '#595959' }}>{p.organisationName} · {p.field} · {p.stageLabel}</span>
+          <b>{p.name}</b>{' '}
+          <span style={{ color: '#595959' }}>
+            {p.organisationName} · {p.field} · {p.stageLabel}
+          </span>
         </li>
       ))}
     </ol>
@@ -52,10 +59,29 @@ export function Results({ r }: { r: PublicRoadshow }) {
       dataSource={r.results}
       columns={[
         { title: t('roadshows.ranking.rank'), dataIndex: 'rank', width: 64 },
-        { title: t('roadshows.ranking.project'), dataIndex: 'name', render: (v: string, i) => <><b>{v}</b><div style={{ color: '#595959' }}>{i.organisationName}</div></> },
-        { title: t('roadshows.ranking.average'), dataIndex: 'average', width: 110, render: (v: number | null) => (v == null ? '—' : fmtScore(v)) },
+        {
+          title: t('roadshows.ranking.project'),
+          dataIndex: 'name',
+          render: (v: string, i) => (
+            <>
+              <b>{v}</b>
+              <div style={{ color: '#595959' }}>{i.organisationName}</div>
+            </>
+          ),
+        },
+        {
+          title: t('roadshows.ranking.average'),
+          dataIndex: 'average',
+          width: 110,
+          render: (v: number | null) => (v == null ? '—' : fmtScore(v)),
+        },
         { title: t('roadshows.ranking.valid'), dataIndex: 'judgesCounted', width: 90 },
-        { title: t('roadshows.ranking.intents'), key: 'i', width: 160, render: (_: unknown, i) => t('roadshows.ranking.intentsValue', { count: i.intents, sign: i.intentToSign }) },
+        {
+          title: t('roadshows.ranking.intents'),
+          key: 'i',
+          width: 160,
+          render: (_: unknown, i) => t('roadshows.ranking.intentsValue', { count: i.intents, sign: i.intentToSign }),
+        },
       ]}
     />
   );

@@ -12,13 +12,20 @@ import { Lineup, Results, RoadshowStatusTag, sessionTime } from './RoadshowParts
 /** On the theme day's public page: its roadshows (apply, lineup, published results) and the way into its exhibition hall. */
 export function ThemeDayRoadshows({ themeDayId }: { themeDayId: string }) {
   const t = useT();
-  const q = useQuery({ queryKey: ['public', 'theme-day', themeDayId, 'roadshows'], queryFn: () => api.get<{ items: PublicRoadshow[] }>(`/public/theme-days/${themeDayId}/roadshows`) });
+  const q = useQuery({
+    queryKey: ['public', 'theme-day', themeDayId, 'roadshows'],
+    queryFn: () => api.get<{ items: PublicRoadshow[] }>(`/public/theme-days/${themeDayId}/roadshows`),
+  });
   const items = q.data?.items ?? [];
   return (
     <Card
       style={{ marginTop: 16 }}
       title={<h2 className="rt-card-title">{t('roadshows.public.section')}</h2>}
-      extra={<LinkButton to={`/theme-days/${themeDayId}/hall`} icon={<AppstoreOutlined />} data-testid="hall-link">{t('roadshows.public.hallLink')}</LinkButton>}
+      extra={
+        <LinkButton to={`/theme-days/${themeDayId}/hall`} icon={<AppstoreOutlined />} data-testid="hall-link">
+          {t('roadshows.public.hallLink')}
+        </LinkButton>
+      }
       data-testid="theme-day-roadshows"
     >
       <QueryState isLoading={q.isLoading} error={q.error} inWorkspace={false}>
@@ -48,8 +55,14 @@ export function ThemeDayRoadshows({ themeDayId }: { themeDayId: string }) {
               ) : null}
             </Row>
             <Space style={{ marginTop: 8 }} wrap>
-              <LinkButton to={`/roadshows/${r.id}`} size="small">{r.results ? t('roadshows.public.viewResults') : t('roadshows.public.view')}</LinkButton>
-              {r.status === 'collecting' ? <LinkButton to={`/workspace/roadshows/${r.id}/apply`} size="small" type="primary">{t('roadshows.action.apply')}</LinkButton> : null}
+              <LinkButton to={`/roadshows/${r.id}`} size="small">
+                {r.results ? t('roadshows.public.viewResults') : t('roadshows.public.view')}
+              </LinkButton>
+              {r.status === 'collecting' ? (
+                <LinkButton to={`/workspace/roadshows/${r.id}/apply`} size="small" type="primary">
+                  {t('roadshows.action.apply')}
+                </LinkButton>
+              ) : null}
             </Space>
           </div>
         ))}

@@ -6,7 +6,8 @@ export const demandsZh = {
   'demands.nav.results': '科技成果',
   'demands.nav.search': '搜索',
   'demands.portalTitle': '创新需求与新技术目录',
-  'demands.portalSub': '大企业发布创新需求清单和新技术目录，中小企业、高校和科研院所揭榜响应，组建成本分担、利益共享的创新联合体。',
+  'demands.portalSub':
+    '大企业发布创新需求清单和新技术目录，中小企业、高校和科研院所揭榜响应，组建成本分担、利益共享的创新联合体。',
   'demands.tab.demand': '创新需求清单',
   'demands.tab.technology': '新技术目录',
   'demands.kind.demand': '创新需求',
@@ -157,7 +158,8 @@ export const demandsZh = {
   'demands.ws.newTech': '发布技术',
   'demands.ws.import': '导入 Excel',
   'demands.ws.export': '导出 Excel',
-  'demands.ws.notEligible': '创新需求和新技术目录由大企业、高校和科研院所发布；本单位可以在「我提交的响应」中揭榜响应。',
+  'demands.ws.notEligible':
+    '创新需求和新技术目录由大企业、高校和科研院所发布；本单位可以在「我提交的响应」中揭榜响应。',
   'demands.ws.emptyMine': '还没有发布创新需求',
   'demands.ws.emptyMineHint': '发布需求后，中小企业、高校和科研院所可以揭榜响应。',
   'demands.ws.emptyTech': '还没有发布新技术目录条目',
@@ -276,7 +278,8 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.nav.results': 'Results',
   'demands.nav.search': 'Search',
   'demands.portalTitle': 'Innovation demands and technology catalogues',
-  'demands.portalSub': 'Large firms publish demand lists and new-technology catalogues; SMEs, universities and institutes respond and form cost- and benefit-sharing consortia.',
+  'demands.portalSub':
+    'Large firms publish demand lists and new-technology catalogues; SMEs, universities and institutes respond and form cost- and benefit-sharing consortia.',
   'demands.tab.demand': 'Demand list',
   'demands.tab.technology': 'Technology catalogue',
   'demands.kind.demand': 'Demand',
@@ -413,7 +416,8 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.td.empty': 'Resources, demands and results for this theme day will be published here',
   'demands.td.alliances': 'Innovation alliances',
   'demands.ws.title': 'Demands & catalogues',
-  'demands.ws.sub': 'Publish innovation demand lists and new-technology catalogues, handle responses, and form and sign innovation consortia.',
+  'demands.ws.sub':
+    'Publish innovation demand lists and new-technology catalogues, handle responses, and form and sign innovation consortia.',
   'demands.ws.mine': 'My demands',
   'demands.ws.tech': 'Technology catalogue',
   'demands.ws.responses': 'My responses',
@@ -423,17 +427,21 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.ws.newTech': 'New technology',
   'demands.ws.import': 'Import Excel',
   'demands.ws.export': 'Export Excel',
-  'demands.ws.notEligible': 'Innovation demands and technology catalogues are published by large enterprises, universities and research institutes; your organisation can respond to demands under “My responses”.',
+  'demands.ws.notEligible':
+    'Innovation demands and technology catalogues are published by large enterprises, universities and research institutes; your organisation can respond to demands under “My responses”.',
   'demands.ws.emptyMine': 'No innovation demands published yet',
-  'demands.ws.emptyMineHint': 'Once a demand is published, SMEs, universities and research institutes can respond to it.',
+  'demands.ws.emptyMineHint':
+    'Once a demand is published, SMEs, universities and research institutes can respond to it.',
   'demands.ws.emptyTech': 'No technology catalogue entries published yet',
   'demands.ws.emptyResponses': 'No responses submitted yet',
   'demands.ws.emptyResponsesHint': 'Find a suitable demand in the demand list and submit a proposal to respond.',
   'demands.ws.browse': 'Browse demands',
   'demands.ws.emptyConsortia': 'Not a member of any innovation consortium yet',
-  'demands.ws.emptyConsortiaHint': 'Once a publisher accepts a response, it can form an innovation consortium with the responding organisation.',
+  'demands.ws.emptyConsortiaHint':
+    'Once a publisher accepts a response, it can form an innovation consortium with the responding organisation.',
   'demands.ws.emptyForMe': 'No recommendations yet',
-  'demands.ws.emptyForMeHint': 'Complete your organisation’s industry and region, or publish or respond to demands, and the platform will recommend closer matches.',
+  'demands.ws.emptyForMeHint':
+    'Complete your organisation’s industry and region, or publish or respond to demands, and the platform will recommend closer matches.',
   'demands.ws.recDemands': 'Demands your organisation could respond to',
   'demands.ws.recResources': 'Resources your organisation could request',
   'demands.ws.responsesCount': 'Responses',
@@ -463,8 +471,10 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.form.saved': 'Saved as a draft',
   'demands.form.publishedOk': 'Published',
   'demands.import.title': 'Import innovation demands from Excel',
-  'demands.import.step1': 'Download the template and fill in one demand per row under the Chinese headings (use the Chinese options for category and cooperation mode; deadline as YYYY-MM-DD).',
-  'demands.import.step2': 'Upload the completed .xlsx file. Rows are imported as drafts in one go only if every row passes validation; if any row has an error, nothing is imported.',
+  'demands.import.step1':
+    'Download the template and fill in one demand per row under the Chinese headings (use the Chinese options for category and cooperation mode; deadline as YYYY-MM-DD).',
+  'demands.import.step2':
+    'Upload the completed .xlsx file. Rows are imported as drafts in one go only if every row passes validation; if any row has an error, nothing is imported.',
   'demands.import.template': 'Download template',
   'demands.import.upload': 'Choose and upload .xlsx',
   'demands.import.ok': '{n} demands imported as drafts; review them and publish',
@@ -474,7 +484,8 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.import.message': 'Problem',
   'demands.m.responses': 'Responses',
   'demands.m.noResponses': 'No responses received yet',
-  'demands.m.noResponsesHint': 'Published demands appear on the portal and in site search; you can also invite suitable organisations from the recommendations below.',
+  'demands.m.noResponsesHint':
+    'Published demands appear on the portal and in site search; you can also invite suitable organisations from the recommendations below.',
   'demands.m.responder': 'Responding organisation',
   'demands.m.submittedBy': 'Submitted by',
   'demands.m.submittedAt': 'Submitted',
@@ -495,7 +506,8 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.rec.organisation': 'Organisation',
   'demands.rec.demand': 'Demand',
   'demands.c.title': 'Innovation consortium',
-  'demands.c.sub': 'Led by the publishing organisation, the consortium agrees cost sharing, benefit sharing and intellectual property with the organisations whose responses were accepted; it takes effect once every member has signed.',
+  'demands.c.sub':
+    'Led by the publishing organisation, the consortium agrees cost sharing, benefit sharing and intellectual property with the organisations whose responses were accepted; it takes effect once every member has signed.',
   'demands.c.form': 'Form a consortium',
   'demands.c.edit': 'Amend the consortium agreement',
   'demands.c.editHint': 'Amending the agreement clears all existing signatures; every member must sign again.',
@@ -513,9 +525,11 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.c.sumCost': 'Cost shares total {n}%',
   'demands.c.sumBenefit': 'Benefit shares total {n}%',
   'demands.c.must100': 'Must total exactly 100%',
-  'demands.c.notHundred': 'Cost shares and benefit shares must each total 100%; currently costs {cost}% and benefits {benefit}%. Not saved.',
+  'demands.c.notHundred':
+    'Cost shares and benefit shares must each total 100%; currently costs {cost}% and benefits {benefit}%. Not saved.',
   'demands.c.ipTerms': 'Intellectual property terms',
-  'demands.c.ipTermsPh': 'e.g. background IP remains with its owner; IP created in the collaboration is jointly owned in proportion to the benefit shares',
+  'demands.c.ipTermsPh':
+    'e.g. background IP remains with its owner; IP created in the collaboration is jointly owned in proportion to the benefit shares',
   'demands.c.ipRequired': 'Enter the intellectual property terms',
   'demands.c.lead': 'Lead organisation',
   'demands.c.save': 'Save draft',

@@ -34,7 +34,8 @@ export const eventsZh = {
   'events.loginToRegister': '登录后报名',
   'events.viewSession': '查看详情',
   'events.sectionTitle': '活动报名',
-  'events.sectionHint': '报名后可在“工作台 → 活动报名”查看电子参会证；名额已满时自动进入候补，有名额空出时按顺序递补并通知。',
+  'events.sectionHint':
+    '报名后可在“工作台 → 活动报名”查看电子参会证；名额已满时自动进入候补，有名额空出时按顺序递补并通知。',
   'events.noSessions': '本主题日暂未发布可报名的活动场次',
   'events.openSessions': '正在报名的活动',
   'events.openSessionsHint': '以下场次正在接受报名，线下名额有限，先到先得。',
@@ -81,7 +82,8 @@ export const eventsZh = {
   'events.selectPlaceholder': '请选择',
 
   'events.myTitle': '活动报名',
-  'events.mySubtitle': '我报名的活动场次、候补序位和电子参会证；承办基地和受托支撑机构在“活动管理”中设置场次和办理签到。',
+  'events.mySubtitle':
+    '我报名的活动场次、候补序位和电子参会证；承办基地和受托支撑机构在“活动管理”中设置场次和办理签到。',
   'events.tab.mine': '我的报名',
   'events.tab.manage': '活动管理',
   'events.session': '活动场次',
@@ -156,13 +158,15 @@ export const eventsZh = {
   'events.newCapacity': '新的线下名额（人）',
   'events.reason': '调整原因（将写入通知）',
   'events.lowerConfirm': '确认调整',
-  'events.lowerPreview': '当前已报名{registered}人（其中已签到{checkedIn}人）。调整为{capacity}人后，最晚报名的{n}人将转入候补名单，并收到站内通知。',
+  'events.lowerPreview':
+    '当前已报名{registered}人（其中已签到{checkedIn}人）。调整为{capacity}人后，最晚报名的{n}人将转入候补名单，并收到站内通知。',
   'events.lowerPreviewNone': '调整为{capacity}人后无人需要转入候补。',
   'events.raisePreview': '调整为{capacity}人后，候补名单中最多{n}人将自动递补并收到通知。',
   'events.capacityChanged': '线下名额已调整',
   'events.switchOnline': '改为仅线上举办',
   'events.switchOnlineConfirm': '确定将「{title}」改为仅线上举办吗？',
-  'events.switchOnlineBody': '全部{n}位报名者（含候补）都将改为线上参会，并收到附有线上参会渠道的站内通知。此操作用于疫情防控，不能在此页撤销。',
+  'events.switchOnlineBody':
+    '全部{n}位报名者（含候补）都将改为线上参会，并收到附有线上参会渠道的站内通知。此操作用于疫情防控，不能在此页撤销。',
   'events.switchedOnline': '已改为仅线上举办，报名者已收到通知',
   'events.edit': '编辑场次',
   'events.openCheckIn': '打开手机签到页',
@@ -230,7 +234,8 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
   'events.loginToRegister': 'Sign in to register',
   'events.viewSession': 'Details',
   'events.sectionTitle': 'Registration',
-  'events.sectionHint': 'Your pass is in Workspace → Registration. When a session is full you join the waitlist and are promoted automatically.',
+  'events.sectionHint':
+    'Your pass is in Workspace → Registration. When a session is full you join the waitlist and are promoted automatically.',
   'events.noSessions': 'No sessions open for registration yet',
   'events.openSessions': 'Open for registration',
   'events.openSessionsHint': 'These sessions take registrations now; on-site places are limited.',
@@ -241,12 +246,15 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
   'events.epidemic': 'Epidemic measures',
   'events.myStatus': 'My registration',
   'events.waitlistPosition': 'Waitlist #{n}',
-  'events.waitlistExplain': 'The session is full; you are #{n} on the waitlist and will be promoted and notified when a place frees up.',
+  'events.waitlistExplain':
+    'The session is full; you are #{n} on the waitlist and will be promoted and notified when a place frees up.',
   'events.registeredExplain': 'You are registered. Show your pass (QR code or check-in code) at the door.',
-  'events.cancelledExplain': 'You cancelled. While registration is open you may register again (at the end of the queue).',
+  'events.cancelledExplain':
+    'You cancelled. While registration is open you may register again (at the end of the queue).',
   'events.cancel': 'Cancel registration',
   'events.cancelConfirm': 'Cancel your registration for “{title}”?',
-  'events.cancelConfirmBody': 'Your place goes to the first person on the waitlist; registering again puts you at the end.',
+  'events.cancelConfirmBody':
+    'Your place goes to the first person on the waitlist; registering again puts you at the end.',
   'events.cancelled': 'Registration cancelled',
   'events.pass': 'Pass',
   'events.backToSession': 'Back to session',
@@ -275,7 +283,8 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
   'events.no': 'No',
   'events.selectPlaceholder': 'Select',
   'events.myTitle': 'Registration',
-  'events.mySubtitle': 'Your sessions, waitlist places and passes; hosts and delegated support organisations manage sessions and check-in under “Manage”.',
+  'events.mySubtitle':
+    'Your sessions, waitlist places and passes; hosts and delegated support organisations manage sessions and check-in under “Manage”.',
   'events.tab.mine': 'My registrations',
   'events.tab.manage': 'Manage',
   'events.session': 'Session',
@@ -304,7 +313,8 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
   'events.f.venue': 'Venue',
   'events.f.venueCapacity': 'Venue capacity',
   'events.f.capacity': 'On-site places',
-  'events.f.capacityHint': 'At most the activity plan’s head-count limit ({n}) and the venue capacity; empty takes the smaller.',
+  'events.f.capacityHint':
+    'At most the activity plan’s head-count limit ({n}) and the venue capacity; empty takes the smaller.',
   'events.f.onlineLimit': 'Online places (empty: no limit)',
   'events.f.onlineChannel': 'Online channel (meeting link or stream)',
   'events.f.onlineChannelHint': 'Shown to registrants only; empty uses the activity plan’s channel.',
@@ -347,13 +357,15 @@ export const eventsEn: Record<keyof typeof eventsZh, string> = {
   'events.newCapacity': 'New on-site places',
   'events.reason': 'Reason (sent in the notification)',
   'events.lowerConfirm': 'Apply',
-  'events.lowerPreview': '{registered} registered ({checkedIn} checked in). With {capacity} places the latest {n} move to the waitlist and are notified.',
+  'events.lowerPreview':
+    '{registered} registered ({checkedIn} checked in). With {capacity} places the latest {n} move to the waitlist and are notified.',
   'events.lowerPreviewNone': 'With {capacity} places nobody moves to the waitlist.',
   'events.raisePreview': 'With {capacity} places up to {n} people on the waitlist are promoted and notified.',
   'events.capacityChanged': 'On-site places changed',
   'events.switchOnline': 'Switch to online only',
   'events.switchOnlineConfirm': 'Switch “{title}” to online only?',
-  'events.switchOnlineBody': 'All {n} registrants (waitlist included) become online attendees and get a notification with the online channel.',
+  'events.switchOnlineBody':
+    'All {n} registrants (waitlist included) become online attendees and get a notification with the online channel.',
   'events.switchedOnline': 'Switched to online; registrants notified',
   'events.edit': 'Edit',
   'events.openCheckIn': 'Open phone check-in',

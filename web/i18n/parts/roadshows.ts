@@ -298,13 +298,16 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.create.registrationClosesAt': 'Registration deadline',
   'roadshows.create.applicationsCloseAt': 'Project application deadline (optional)',
   'roadshows.create.roadshowTitle': 'Roadshow name (optional; defaults to the session name)',
-  'roadshows.create.noThemeDays': 'You are not currently the host or a commissioned support organisation of any theme day, so you cannot set up a roadshow.',
-  'roadshows.create.criteriaHint': 'Five weighted scoring criteria are used by default; they can be changed under “Criteria” afterwards.',
+  'roadshows.create.noThemeDays':
+    'You are not currently the host or a commissioned support organisation of any theme day, so you cannot set up a roadshow.',
+  'roadshows.create.criteriaHint':
+    'Five weighted scoring criteria are used by default; they can be changed under “Criteria” afterwards.',
   'roadshows.create.ok': 'Roadshow set up',
   'roadshows.mode.offline': 'On site',
   'roadshows.mode.online': 'Online',
   'roadshows.mode.hybrid': 'On site and online',
-  'roadshows.mine.empty': 'You have not applied with a project yet. Choose a roadshow that is collecting applications under the “Roadshows” tab to apply.',
+  'roadshows.mine.empty':
+    'You have not applied with a project yet. Choose a roadshow that is collecting applications under the “Roadshows” tab to apply.',
   'roadshows.mine.project': 'Project',
   'roadshows.mine.roadshow': 'Roadshow',
   'roadshows.mine.note': 'Screening comments',
@@ -341,15 +344,18 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.manage.ranking': 'Live ranking',
   'roadshows.manage.criteria': 'Criteria',
   'roadshows.manage.openScoring': 'Open scoring',
-  'roadshows.manage.openScoringConfirm': 'Once scoring opens, projects can no longer be screened and the criteria can no longer be changed. Open scoring?',
+  'roadshows.manage.openScoringConfirm':
+    'Once scoring opens, projects can no longer be screened and the criteria can no longer be changed. Open scoring?',
   'roadshows.manage.close': 'Close scoring and publish',
-  'roadshows.manage.closeConfirm': 'Once closed, judges can no longer score and the ranking is published on the portal. Close scoring and publish the results?',
+  'roadshows.manage.closeConfirm':
+    'Once closed, judges can no longer score and the ranking is published on the portal. Close scoring and publish the results?',
   'roadshows.manage.closed': 'Scoring closed and results published',
   'roadshows.manage.export': 'Export scores (Excel)',
   'roadshows.manage.publicPage': 'Public page',
   'roadshows.manage.judgePage': 'Scoring page',
   'roadshows.manage.facts': '{accepted} accepted · {submitted} to screen · {rejected} not accepted · {judges} judges',
-  'roadshows.manage.notStaff': 'You can apply with a project here; screening, judges and the ranking are managed by the organiser.',
+  'roadshows.manage.notStaff':
+    'You can apply with a project here; screening, judges and the ranking are managed by the organiser.',
   'roadshows.screen.accept': 'Accept',
   'roadshows.screen.reject': 'Do not accept',
   'roadshows.screen.reason': 'Reason for not accepting (the applicant will be notified)',
@@ -376,7 +382,8 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.judges.kind.expert': 'Expert',
   'roadshows.judges.kind.investor': 'Investment institution',
   'roadshows.judges.scored': 'Scored {n}',
-  'roadshows.judges.empty': 'No judges invited yet. Invite experts and investment institutions; the judges will be notified.',
+  'roadshows.judges.empty':
+    'No judges invited yet. Invite experts and investment institutions; the judges will be notified.',
   'roadshows.judges.invited': 'Invited; the judge will be notified',
   'roadshows.judges.name': 'Judge',
   'roadshows.judges.org': 'Organisation',
@@ -410,7 +417,8 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.judge.decrease': 'Decrease {name} by 1 point',
   'roadshows.judge.increase': 'Increase {name} by 1 point',
   'roadshows.judge.conflict': 'Conflict of interest — abstain',
-  'roadshows.judge.conflictHint': 'Once declared, your scores for this project do not count towards the ranking; the declaration is recorded.',
+  'roadshows.judge.conflictHint':
+    'Once declared, your scores for this project do not count towards the ranking; the declaration is recorded.',
   'roadshows.judge.conflictReason': 'Nature of the conflict (optional)',
   'roadshows.judge.intent': 'Investment intent',
   'roadshows.judge.amount': 'Intended investment',
@@ -445,7 +453,8 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.public.apply': 'Sign in to apply with a project',
   'roadshows.public.judges': '{n} expert and investor judges',
   'roadshows.public.criteria': 'Scoring criteria',
-  'roadshows.public.hallIntro': 'Online exhibition hall: browse the exhibitors’ booths and, once signed in, contact the exhibitors.',
+  'roadshows.public.hallIntro':
+    'Online exhibition hall: browse the exhibitors’ booths and, once signed in, contact the exhibitors.',
   'roadshows.hall.title': 'Exhibition hall',
   'roadshows.hall.subtitle': '{title} · online booths',
   'roadshows.hall.search': 'Search exhibitors',
@@ -464,7 +473,8 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.hall.contact': 'Contact exhibitor',
   'roadshows.hall.contactLogin': 'Sign in to contact',
   'roadshows.hall.message': 'Message',
-  'roadshows.hall.messagePlaceholder': 'Introduce your organisation and what you would like to cooperate on; once the exhibitor agrees, you will see their contact details',
+  'roadshows.hall.messagePlaceholder':
+    'Introduce your organisation and what you would like to cooperate on; once the exhibitor agrees, you will see their contact details',
   'roadshows.hall.send': 'Send request',
   'roadshows.hall.sent': 'Contact request sent; waiting for the exhibitor’s reply',
   'roadshows.hall.request.pending': 'Contact request sent; waiting for the exhibitor’s reply',
@@ -493,7 +503,8 @@ export const roadshowsEn: Record<keyof typeof roadshowsZh, string> = {
   'roadshows.hall.booth.pending': 'Awaiting review',
   'roadshows.hall.booth.approved': 'Online',
   'roadshows.hall.booth.rejected': 'Not approved',
-  'roadshows.hall.mine.empty': 'Your organisation has no booth yet. Choose a theme day to set one up; it goes online once the organiser approves it.',
+  'roadshows.hall.mine.empty':
+    'Your organisation has no booth yet. Choose a theme day to set one up; it goes online once the organiser approves it.',
   'roadshows.hall.review.empty': 'No booths awaiting review.',
   'roadshows.hall.approve': 'Approve',
   'roadshows.hall.reject': 'Return',

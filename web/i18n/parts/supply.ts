@@ -28,7 +28,8 @@ export const supplyZh = {
   'supply.requestStatus.withdrawn': '已撤回',
 
   'supply.resources.portalTitle': '创新资源开放共享',
-  'supply.resources.portalSubtitle': '大企业、高校和科研院所向中小企业和创业团队开放的应用场景、实验室、仪器设备、创业投资、人才培训和供应链资源',
+  'supply.resources.portalSubtitle':
+    '大企业、高校和科研院所向中小企业和创业团队开放的应用场景、实验室、仪器设备、创业投资、人才培训和供应链资源',
   'supply.resources.keywordPlaceholder': '资源名称或简介',
   'supply.resources.empty': '暂无开放资源',
   'supply.resources.emptyFiltered': '没有符合条件的资源，可放宽筛选条件',
@@ -164,7 +165,8 @@ export const supplyZh = {
   'supply.result.publishedAt': '公开时间',
   'supply.result.newHint': '填写成果信息，勾选不涉密声明后送本单位保密审查',
   'supply.result.declarationLegend': '不涉密声明',
-  'supply.result.declarationHelp': '勾选即表示您代表本单位作出上述声明，平台将记录声明人、单位和时间。成果须经本单位指定的保密审查人审查“可以公开”后才会公开。',
+  'supply.result.declarationHelp':
+    '勾选即表示您代表本单位作出上述声明，平台将记录声明人、单位和时间。成果须经本单位指定的保密审查人审查“可以公开”后才会公开。',
   'supply.result.saveDraft': '保存草稿',
   'supply.result.submit': '声明并送审',
   'supply.result.tickFirst': '请先勾选不涉密声明',
@@ -181,7 +183,8 @@ export const supplyZh = {
   'supply.review.submit': '提交审查意见',
   'supply.review.done': '审查意见已提交',
   'supply.review.action': '审查',
-  'supply.review.queueHint': '您是本单位指定的保密审查人。以下成果已作不涉密声明，等待您的审查；审查通过前不会对外公开。',
+  'supply.review.queueHint':
+    '您是本单位指定的保密审查人。以下成果已作不涉密声明，等待您的审查；审查通过前不会对外公开。',
   'supply.review.queueEmpty': '暂无待审查的成果',
   'supply.review.declaredAt': '声明时间',
 
@@ -293,7 +296,8 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.requestStatus.closed': 'Closed',
   'supply.requestStatus.withdrawn': 'Withdrawn',
   'supply.resources.portalTitle': 'Open innovation resources',
-  'supply.resources.portalSubtitle': 'Scenarios, labs, instruments, investment, training and supply chains opened by large firms, universities and institutes',
+  'supply.resources.portalSubtitle':
+    'Scenarios, labs, instruments, investment, training and supply chains opened by large firms, universities and institutes',
   'supply.resources.keywordPlaceholder': 'Title or description',
   'supply.resources.empty': 'No open resources yet',
   'supply.resources.emptyFiltered': 'Nothing matches; try fewer filters',
@@ -342,9 +346,12 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.request.endBeforeStart': 'The end date cannot be earlier than the start date',
   'supply.request.submit': 'Send request',
   'supply.request.sent': 'Request submitted; waiting for the providing organisation',
-  'supply.request.sentHint': 'Your request has been submitted. You will be notified once the providing organisation has handled it.',
-  'supply.request.hint': 'Your organisation can request to use this resource; it can be used once the providing organisation approves.',
-  'supply.request.notActing': 'Only users signed in as a member or base administrator of an organisation can request resources.',
+  'supply.request.sentHint':
+    'Your request has been submitted. You will be notified once the providing organisation has handled it.',
+  'supply.request.hint':
+    'Your organisation can request to use this resource; it can be used once the providing organisation approves.',
+  'supply.request.notActing':
+    'Only users signed in as a member or base administrator of an organisation can request resources.',
   'supply.request.viewMine': 'View my requests',
   'supply.request.remaining': '{period}: {quota} places, {n} left',
   'supply.request.remainingPeriod': '{period}: {quota} places, {n} left for {key}',
@@ -362,11 +369,14 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.request.withdraw': 'Withdraw',
   'supply.request.confirmWithdraw': 'Withdraw this request?',
   'supply.request.receivedEmpty': 'No requests received yet',
-  'supply.request.mineEmpty': 'Your organisation has not made any requests yet; browse the Open resources portal to request one',
+  'supply.request.mineEmpty':
+    'Your organisation has not made any requests yet; browse the Open resources portal to request one',
   'supply.import.title': 'Import',
   'supply.import.step1': 'Download the import template (Chinese headings, with a sample row):',
-  'supply.import.step2': 'Fill in one resource per row; for price model, quota period and similar fields use the Chinese options given in the template.',
-  'supply.import.step3': 'Upload the completed .xlsx file. Rows are imported (as drafts) only if every row passes validation; otherwise the errors are listed row by row and nothing is imported.',
+  'supply.import.step2':
+    'Fill in one resource per row; for price model, quota period and similar fields use the Chinese options given in the template.',
+  'supply.import.step3':
+    'Upload the completed .xlsx file. Rows are imported (as drafts) only if every row passes validation; otherwise the errors are listed row by row and nothing is imported.',
   'supply.import.template': 'Download template',
   'supply.import.upload': 'Upload .xlsx',
   'supply.import.done': '{n} resources imported as drafts; review them and publish',
@@ -396,7 +406,8 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.results.backToList': 'Back to results',
   'supply.results.openInWorkspace': 'Open in the workspace',
   'supply.results.workspaceTitle': 'Technology results',
-  'supply.results.workspaceSubtitle': 'A result is made public only after the non-classified declaration and your organisation’s confidentiality review clearing it for publication',
+  'supply.results.workspaceSubtitle':
+    'A result is made public only after the non-classified declaration and your organisation’s confidentiality review clearing it for publication',
   'supply.results.create': 'New result',
   'supply.results.tabMine': 'Our results',
   'supply.results.tabReview': 'To review',
@@ -421,34 +432,41 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.result.holder': 'Holder',
   'supply.result.facts': 'Result details',
   'supply.result.publishedAt': 'Made public',
-  'supply.result.newHint': 'Enter the result details, tick the non-classified declaration and submit it for your organisation’s confidentiality review',
+  'supply.result.newHint':
+    'Enter the result details, tick the non-classified declaration and submit it for your organisation’s confidentiality review',
   'supply.result.declarationLegend': 'Non-classified declaration',
-  'supply.result.declarationHelp': 'By ticking this box you make the declaration above on behalf of your organisation; the platform records the declarant, the organisation and the time. The result is made public only after your organisation’s designated confidentiality reviewer clears it for publication.',
+  'supply.result.declarationHelp':
+    'By ticking this box you make the declaration above on behalf of your organisation; the platform records the declarant, the organisation and the time. The result is made public only after your organisation’s designated confidentiality reviewer clears it for publication.',
   'supply.result.saveDraft': 'Save draft',
   'supply.result.submit': 'Declare and submit',
   'supply.result.tickFirst': 'Tick the non-classified declaration first',
   'supply.result.submitted': 'Submitted for confidentiality review',
-  'supply.result.inReviewHint': 'This result is under confidentiality review; it cannot be edited and is not public until the review is complete.',
+  'supply.result.inReviewHint':
+    'This result is under confidentiality review; it cannot be edited and is not public until the review is complete.',
   'supply.review.title': 'Confidentiality review',
   'supply.review.outcome': 'Review decision',
   'supply.review.outcomeIs': 'Confidentiality review decision: ',
   'supply.review.comment': 'Comments',
-  'supply.review.commentPlaceholder': 'Publish after changes: state what must be changed; Do not publish: state the reasons',
+  'supply.review.commentPlaceholder':
+    'Publish after changes: state what must be changed; Do not publish: state the reasons',
   'supply.review.commentRequiredRevise': 'State what must be changed',
   'supply.review.commentRequiredReject': 'State why the result may not be published',
   'supply.review.submit': 'Submit review',
   'supply.review.done': 'Review decision submitted',
   'supply.review.action': 'Review',
-  'supply.review.queueHint': 'You are a designated confidentiality reviewer of your organisation. The results below carry a non-classified declaration and await your review; they are not public until cleared.',
+  'supply.review.queueHint':
+    'You are a designated confidentiality reviewer of your organisation. The results below carry a non-classified declaration and await your review; they are not public until cleared.',
   'supply.review.queueEmpty': 'No results awaiting review',
   'supply.review.declaredAt': 'Declared',
   'supply.reviewers.title': 'Confidentiality reviewers of {org}',
-  'supply.reviewers.explain': 'Submitted results are reviewed by the confidentiality reviewers your organisation designates; reviewers cannot review results they submitted themselves.',
+  'supply.reviewers.explain':
+    'Submitted results are reviewed by the confidentiality reviewers your organisation designates; reviewers cannot review results they submitted themselves.',
   'supply.reviewers.onlyAdmin': 'Confidentiality reviewers are designated by your organisation’s administrators.',
   'supply.reviewers.pick': 'Select a member of your organisation',
   'supply.reviewers.add': 'Designate as reviewer',
   'supply.reviewers.added': 'Confidentiality reviewer designated',
-  'supply.reviewers.empty': 'Your organisation has not designated a confidentiality reviewer yet; results cannot be submitted for review until it does',
+  'supply.reviewers.empty':
+    'Your organisation has not designated a confidentiality reviewer yet; results cannot be submitted for review until it does',
   'supply.reviewers.person': 'Reviewer',
   'supply.reviewers.since': 'Designated',
   'supply.reviewers.revoke': 'Revoke',
@@ -456,7 +474,8 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.apply.action': 'Apply to take part',
   'supply.apply.title': 'Apply to take part in commercialisation: {title}',
   'supply.apply.message': 'Statement of interest',
-  'supply.apply.placeholder': 'Describe your organisation, the intended commercialisation mode and the application scenario',
+  'supply.apply.placeholder':
+    'Describe your organisation, the intended commercialisation mode and the application scenario',
   'supply.apply.sent': 'Application submitted',
   'supply.apply.sentHint': 'Your application has been submitted. You will be notified once the holder has handled it.',
   'supply.apply.viewMine': 'View my applications',
@@ -473,7 +492,8 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.dockingKind.seminar': 'Expert seminar',
   'supply.dockingKind.supply_demand': 'Supply–demand docking session',
   'supply.docking.portalTitle': 'Deep docking',
-  'supply.docking.portalSubtitle': 'Supply–demand docking sessions, expert seminars and industrial innovation alliances',
+  'supply.docking.portalSubtitle':
+    'Supply–demand docking sessions, expert seminars and industrial innovation alliances',
   'supply.docking.sessions': 'Sessions',
   'supply.docking.alliances': 'Alliances',
   'supply.docking.sessionsEmpty': 'No docking events yet',
@@ -496,14 +516,17 @@ export const supplyEn: Record<keyof typeof supplyZh, string> = {
   'supply.docking.registration': 'Registration',
   'supply.docking.registrationOpen': 'Registration for this event is handled under Registration; places are limited.',
   'supply.docking.registerAction': 'Go to registration',
-  'supply.docking.registrationNone': 'Registration for this event is not open yet; a registration link will appear here once it opens.',
-  'supply.docking.registrationHint': 'Registration (places, waiting list, check-in) is set up under Registration; once linked, it is shown on the event page.',
+  'supply.docking.registrationNone':
+    'Registration for this event is not open yet; a registration link will appear here once it opens.',
+  'supply.docking.registrationHint':
+    'Registration (places, waiting list, check-in) is set up under Registration; once linked, it is shown on the event page.',
   'supply.docking.charter': 'Alliance charter',
   'supply.docking.members': 'Member organisations',
   'supply.docking.memberOrg': 'Member organisation',
   'supply.docking.memberRole': 'Role',
   'supply.docking.workspaceTitle': 'Deep docking',
-  'supply.docking.workspaceSubtitle': 'Organise supply–demand docking sessions and expert seminars, and found industrial innovation alliances',
+  'supply.docking.workspaceSubtitle':
+    'Organise supply–demand docking sessions and expert seminars, and found industrial innovation alliances',
   'supply.docking.createAlliance': 'Found an alliance',
   'supply.docking.editAlliance': 'Edit alliance',
   'supply.docking.createSession': 'New docking event',

@@ -5,7 +5,21 @@
  * signs the current version; the last signature makes it 已全体签署. Any edit clears the signatures.
  */
 import { useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -33,16 +47,26 @@ interface Values {
 
 const pct = (bp: number) => Math.round(bp) / 100;
 /** Sum of percentages in basis points (integers, so 33.33 + 33.33 + 33.34 is exactly 10000). */
-const sumBp = (rows: MemberRow[] | undefined, k: 'cost' | 'benefit') => (rows ?? []).reduce((s, r) => s + Math.round((r?.[k] ?? 0) * 100), 0);
+const sumBp = (rows: MemberRow[] | undefined, k: 'cost' | 'benefit') =>
+  (rows ?? []).reduce((s, r) => s + Math.round((r?.[k] ?? 0) * 100), 0);
 
 export function ConsortiumPanel({ demand, canForm }: { demand: Demand; canForm: boolean }) {
   const t = useT();
   const [params] = useSearchParams();
   const focus = params.get('consortium');
-  const list = useQuery({ queryKey: ['consortia', 'demand', demand.id], queryFn: () => api.get<{ items: Consortium[] }>(`/demands/${demand.id}/consortia`) });
+  const list = useQuery({
+    queryKey: ['consortia', 'demand', demand.id],
+    queryFn: () => api.get<{ items: Consortium[] }>(`/demands/${demand.id}/consortia`),
+  });
   const accepted = useQuery({
     queryKey: ['demand-responses', 'received', demand.id, 'accepted'],
-    queryFn: () => api.get<Page<DemandResponse>>('/demand-responses', { box: 'received', demandId: demand.id, status: 'accepted', pageSize: 200 }),
+    queryFn: () =>
+      api.get<Page<DemandResponse>>('/demand-responses', {
+        box: 'received',
+        demandId: demand.id,
+        status: 'accepted',
+        pageSize: 200,
+      }),
     enabled: canForm,
   });
   const [forming, setForming] = useState(false);
@@ -62,14 +86,22 @@ export function ConsortiumPanel({ demand, canForm }: { demand: Demand; canForm: 
       data-testid="consortium-panel"
       extra={
         canForm && !forming && !editing && items.length === 0 ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForming(true)} disabled={acceptedOrgs.length === 0} data-testid="consortium-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setForming(true)}
+            disabled={acceptedOrgs.length === 0}
+            data-testid="consortium-new"
+          >
             {t('demands.c.form')}
           </Button>
         ) : null
       }
     >
       <Typography.Paragraph className="rt-text-secondary">{t('demands.c.sub')}</Typography.Paragraph>
-      {canForm && acceptedOrgs.length === 0 && !accepted.isLoading && items.length === 0 ? <Alert type="info" showIcon title={t('demands.c.needAccepted')} style={{ marginBottom: 12 }} /> : null}
+      {canForm && acceptedOrgs.length === 0 && !accepted.isLoading && items.length === 0 ? (
+        <Alert type="info" showIcon title={t('demands.c.needAccepted')} style={{ marginBottom: 12 }} />
+      ) : null}
       {forming || editing ? (
         <ConsortiumForm
           demand={demand}
@@ -82,7 +114,9 @@ export function ConsortiumPanel({ demand, canForm }: { demand: Demand; canForm: 
         />
       ) : null}
       {items.length === 0 && !forming ? (
-        canForm ? null : <Empty description={t('demands.ws.emptyConsortia')} />
+        canForm ? null : (
+          <Empty description={t('demands.ws.emptyConsortia')} />
+        )
       ) : (
         items.map((c) => <ConsortiumCard key={c.id} c={c} onEdit={() => setEditing(c)} demandId={demand.id} />)
       )}
@@ -131,7 +165,9 @@ function ConsortiumCard({ c, onEdit, demandId }: { c: Consortium; onEdit: () => 
               type="primary"
               loading={sign.isPending}
               data-testid="consortium-sign"
-              onClick={() => modal.confirm({ title: t('demands.c.signConfirm', { v: c.version }), onOk: () => sign.mutateAsync() })}
+              onClick={() =>
+                modal.confirm({ title: t('demands.c.signConfirm', { v: c.version }), onOk: () => sign.mutateAsync() })
+              }
             >
               {t('demands.c.sign')}
             </Button>
@@ -139,7 +175,14 @@ function ConsortiumCard({ c, onEdit, demandId }: { c: Consortium; onEdit: () => 
         </Space>
       }
     >
-      {c.status === 'signed' ? <Alert type="success" showIcon title={t('demands.c.allSigned', { time: fmtDateTime(c.signedAt) })} style={{ marginBottom: 12 }} /> : null}
+      {c.status === 'signed' ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('demands.c.allSigned', { time: fmtDateTime(c.signedAt) })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <Table
         size="small"
         rowKey={(m) => m.organisation.id}
@@ -159,12 +202,27 @@ function ConsortiumCard({ c, onEdit, demandId }: { c: Consortium; onEdit: () => 
             ),
           },
           { title: t('demands.c.role'), dataIndex: 'role', key: 'role' },
-          { title: t('demands.c.cost'), key: 'cost', align: 'right', render: (_: unknown, m) => `${pct(m.costShareBp)}%` },
-          { title: t('demands.c.benefit'), key: 'benefit', align: 'right', render: (_: unknown, m) => `${pct(m.benefitShareBp)}%` },
+          {
+            title: t('demands.c.cost'),
+            key: 'cost',
+            align: 'right',
+            render: (_: unknown, m) => `${pct(m.costShareBp)}%`,
+          },
+          {
+            title: t('demands.c.benefit'),
+            key: 'benefit',
+            align: 'right',
+            render: (_: unknown, m) => `${pct(m.benefitShareBp)}%`,
+          },
           {
             title: t('demands.c.signedAt'),
             key: 'signed',
-            render: (_: unknown, m) => (m.signedAt ? <ToneTag tone="green">{`${t('demands.c.signed')} ${fmtDateTime(m.signedAt)}`}</ToneTag> : <ToneTag tone="orange">{t('demands.c.unsigned')}</ToneTag>),
+            render: (_: unknown, m) =>
+              m.signedAt ? (
+                <ToneTag tone="green">{`${t('demands.c.signed')} ${fmtDateTime(m.signedAt)}`}</ToneTag>
+              ) : (
+                <ToneTag tone="orange">{t('demands.c.unsigned')}</ToneTag>
+              ),
           },
         ]}
       />
@@ -181,14 +239,29 @@ function SumTag({ bp, label, testId }: { bp: number; label: string; testId: stri
   const t = useT();
   const ok = bp === 10_000;
   return (
-    <span data-testid={testId} data-ok={ok ? 'true' : 'false'} style={{ color: ok ? '#135200' : '#a8071a', fontWeight: 600 }} aria-live="polite">
+    <span
+      data-testid={testId}
+      data-ok={ok ? 'true' : 'false'}
+      style={{ color: ok ? '#135200' : '#a8071a', fontWeight: 600 }}
+      aria-live="polite"
+    >
       {label}
       {ok ? ' ✓' : `（${t('demands.c.must100')}）`}
     </span>
   );
 }
 
-function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Demand; acceptedOrgs: OrgRef[]; editing: Consortium | null; onDone: () => void }) {
+function ConsortiumForm({
+  demand,
+  acceptedOrgs,
+  editing,
+  onDone,
+}: {
+  demand: Demand;
+  acceptedOrgs: OrgRef[];
+  editing: Consortium | null;
+  onDone: () => void;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -202,13 +275,25 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
     ? {
         name: editing.name,
         ipTerms: editing.ipTerms,
-        members: editing.members.map((m) => ({ organisationId: m.organisation.id, name: m.organisation.name, role: m.role, cost: pct(m.costShareBp), benefit: pct(m.benefitShareBp) })),
+        members: editing.members.map((m) => ({
+          organisationId: m.organisation.id,
+          name: m.organisation.name,
+          role: m.role,
+          cost: pct(m.costShareBp),
+          benefit: pct(m.benefitShareBp),
+        })),
       }
     : {
         name: `${demand.title}创新联合体`.slice(0, 200),
         ipTerms: demand.ipTerms ?? '',
         members: [
-          { organisationId: demand.organisation.id, name: demand.organisation.name, role: t('demands.c.lead'), cost: null, benefit: null },
+          {
+            organisationId: demand.organisation.id,
+            name: demand.organisation.name,
+            role: t('demands.c.lead'),
+            cost: null,
+            benefit: null,
+          },
           ...acceptedOrgs.map((o) => ({ organisationId: o.id, name: o.name, role: '', cost: null, benefit: null })),
         ],
       };
@@ -216,7 +301,10 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
   const addable = [demand.organisation, ...acceptedOrgs].filter((o) => !inForm.has(o.id));
 
   const save = useMutation({
-    mutationFn: (b: ConsortiumBody) => (editing ? api.patch<Consortium>(`/consortia/${editing.id}`, b) : api.post<Consortium>(`/demands/${demand.id}/consortia`, b)),
+    mutationFn: (b: ConsortiumBody) =>
+      editing
+        ? api.patch<Consortium>(`/consortia/${editing.id}`, b)
+        : api.post<Consortium>(`/demands/${demand.id}/consortia`, b),
     onSuccess: () => {
       void message.success(t('demands.c.saved'));
       void qc.invalidateQueries({ queryKey: ['consortia'] });
@@ -225,7 +313,9 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
     onError: (e) => {
       if (e instanceof ApiError) {
         setRefusal(e.display);
-        const fields = e.errors.filter((x) => x.field === 'name' || x.field === 'ipTerms').map((x) => ({ name: x.field as 'name' | 'ipTerms', errors: [x.message] }));
+        const fields = e.errors
+          .filter((x) => x.field === 'name' || x.field === 'ipTerms')
+          .map((x) => ({ name: x.field as 'name' | 'ipTerms', errors: [x.message] }));
         if (fields.length) form.setFields(fields);
       } else setRefusal(String(e));
     },
@@ -242,15 +332,39 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
     save.mutate({
       name: v.name.trim(),
       ipTerms: v.ipTerms.trim(),
-      members: v.members.map((m) => ({ organisationId: m.organisationId, role: m.role.trim(), costShareBp: Math.round((m.cost ?? 0) * 100), benefitShareBp: Math.round((m.benefit ?? 0) * 100) })),
+      members: v.members.map((m) => ({
+        organisationId: m.organisationId,
+        role: m.role.trim(),
+        costShareBp: Math.round((m.cost ?? 0) * 100),
+        benefitShareBp: Math.round((m.benefit ?? 0) * 100),
+      })),
     });
   };
 
   return (
-    <Card type="inner" title={editing ? t('demands.c.edit') : t('demands.c.form')} style={{ marginBottom: 16 }} data-testid="consortium-form">
+    <Card
+      type="inner"
+      title={editing ? t('demands.c.edit') : t('demands.c.form')}
+      style={{ marginBottom: 16 }}
+      data-testid="consortium-form"
+    >
       {editing ? <Alert type="warning" showIcon title={t('demands.c.editHint')} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish} onValuesChange={() => setRefusal(null)} requiredMark>
-        <Form.Item name="name" label={t('demands.c.name')} rules={[{ required: true, whitespace: true, message: t('demands.c.nameRequired') }, { min: 2, max: 200 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={onFinish}
+        onValuesChange={() => setRefusal(null)}
+        requiredMark
+      >
+        <Form.Item
+          name="name"
+          label={t('demands.c.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('demands.c.nameRequired') },
+            { min: 2, max: 200 },
+          ]}
+        >
           <Input maxLength={200} data-testid="consortium-name" />
         </Form.Item>
         <Typography.Text strong>{t('demands.c.members')}</Typography.Text>
@@ -262,21 +376,62 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
                   const row = rows?.[i] ?? initial.members[i];
                   const isLead = row?.organisationId === demand.organisation.id;
                   return (
-                    <Flex key={f.key} gap={8} wrap align="flex-start" className="rt-consortium-row" data-testid={`consortium-row-${i}`} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                    <Flex
+                      key={f.key}
+                      gap={8}
+                      wrap
+                      align="flex-start"
+                      className="rt-consortium-row"
+                      data-testid={`consortium-row-${i}`}
+                      style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
+                    >
                       <div style={{ flex: '1 1 100%', minWidth: 0 }}>
                         <Space wrap>
                           <strong>{row?.name}</strong>
                           {isLead ? <ToneTag tone="blue">{t('demands.c.lead')}</ToneTag> : null}
                         </Space>
                       </div>
-                      <Form.Item name={[f.name, 'role']} label={t('demands.c.role')} rules={[{ required: true, whitespace: true, message: t('demands.c.roleRequired') }]} style={{ flex: '1 1 200px', marginBottom: 0 }}>
-                        <Input placeholder={t('demands.c.rolePh')} maxLength={100} data-testid={`consortium-role-${i}`} />
+                      <Form.Item
+                        name={[f.name, 'role']}
+                        label={t('demands.c.role')}
+                        rules={[{ required: true, whitespace: true, message: t('demands.c.roleRequired') }]}
+                        style={{ flex: '1 1 200px', marginBottom: 0 }}
+                      >
+                        <Input
+                          placeholder={t('demands.c.rolePh')}
+                          maxLength={100}
+                          data-testid={`consortium-role-${i}`}
+                        />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'cost']} label={t('demands.c.cost')} rules={[{ required: true, message: t('common.required', { field: t('demands.c.cost') }) }]} style={{ width: 120, marginBottom: 0 }}>
-                        <InputNumber min={0} max={100} step={1} precision={2} style={{ width: '100%' }} data-testid={`consortium-cost-${i}`} />
+                      <Form.Item
+                        name={[f.name, 'cost']}
+                        label={t('demands.c.cost')}
+                        rules={[{ required: true, message: t('common.required', { field: t('demands.c.cost') }) }]}
+                        style={{ width: 120, marginBottom: 0 }}
+                      >
+                        <InputNumber
+                          min={0}
+                          max={100}
+                          step={1}
+                          precision={2}
+                          style={{ width: '100%' }}
+                          data-testid={`consortium-cost-${i}`}
+                        />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'benefit']} label={t('demands.c.benefit')} rules={[{ required: true, message: t('common.required', { field: t('demands.c.benefit') }) }]} style={{ width: 120, marginBottom: 0 }}>
-                        <InputNumber min={0} max={100} step={1} precision={2} style={{ width: '100%' }} data-testid={`consortium-benefit-${i}`} />
+                      <Form.Item
+                        name={[f.name, 'benefit']}
+                        label={t('demands.c.benefit')}
+                        rules={[{ required: true, message: t('common.required', { field: t('demands.c.benefit') }) }]}
+                        style={{ width: 120, marginBottom: 0 }}
+                      >
+                        <InputNumber
+                          min={0}
+                          max={100}
+                          step={1}
+                          precision={2}
+                          style={{ width: '100%' }}
+                          data-testid={`consortium-benefit-${i}`}
+                        />
                       </Form.Item>
                       <Form.Item name={[f.name, 'organisationId']} hidden>
                         <Input />
@@ -285,7 +440,13 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
                         <Input />
                       </Form.Item>
                       <div style={{ paddingTop: 30 }}>
-                        <Button type="text" icon={<DeleteOutlined />} disabled={isLead} onClick={() => remove(f.name)} aria-label={`${t('demands.c.removeMember')} ${row?.name ?? ''}`} />
+                        <Button
+                          type="text"
+                          icon={<DeleteOutlined />}
+                          disabled={isLead}
+                          onClick={() => remove(f.name)}
+                          aria-label={`${t('demands.c.removeMember')} ${row?.name ?? ''}`}
+                        />
                       </div>
                     </Flex>
                   );
@@ -294,7 +455,11 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
               {addable.length ? (
                 <Space wrap style={{ marginTop: 8 }}>
                   {addable.map((o) => (
-                    <Button key={o.id} icon={<PlusOutlined />} onClick={() => add({ organisationId: o.id, name: o.name, role: '', cost: null, benefit: null })}>
+                    <Button
+                      key={o.id}
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ organisationId: o.id, name: o.name, role: '', cost: null, benefit: null })}
+                    >
                       {`${t('demands.c.addMember')}：${o.name}`}
                     </Button>
                   ))}
@@ -305,12 +470,34 @@ function ConsortiumForm({ demand, acceptedOrgs, editing, onDone }: { demand: Dem
         </Form.List>
         <Flex gap={24} wrap style={{ margin: '12px 0' }} data-testid="consortium-sums">
           <SumTag bp={cost} label={t('demands.c.sumCost', { n: cost / 100 })} testId="consortium-sum-cost" />
-          <SumTag bp={benefit} label={t('demands.c.sumBenefit', { n: benefit / 100 })} testId="consortium-sum-benefit" />
+          <SumTag
+            bp={benefit}
+            label={t('demands.c.sumBenefit', { n: benefit / 100 })}
+            testId="consortium-sum-benefit"
+          />
         </Flex>
-        <Form.Item name="ipTerms" label={t('demands.c.ipTerms')} rules={[{ required: true, whitespace: true, message: t('demands.c.ipRequired') }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('demands.c.ipTermsPh')} maxLength={10000} data-testid="consortium-ip" />
+        <Form.Item
+          name="ipTerms"
+          label={t('demands.c.ipTerms')}
+          rules={[{ required: true, whitespace: true, message: t('demands.c.ipRequired') }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder={t('demands.c.ipTermsPh')}
+            maxLength={10000}
+            data-testid="consortium-ip"
+          />
         </Form.Item>
-        {refusal ? <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} data-testid="consortium-error" role="alert" /> : null}
+        {refusal ? (
+          <Alert
+            type="error"
+            showIcon
+            title={refusal}
+            style={{ marginBottom: 12 }}
+            data-testid="consortium-error"
+            role="alert"
+          />
+        ) : null}
         <Flex gap={8} wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="consortium-save">
             {t('demands.c.save')}

@@ -46,7 +46,17 @@ const toBody = (kind: DemandKind, v: Values): DemandBody => ({
 /** Division code as the picker holds it ('C39' → '39'). */
 const pickerField = (code: string) => code.replace(/^[A-Z]/, '');
 
-export function DemandFormModal({ open, kind, editing, onClose }: { open: boolean; kind: DemandKind; editing: Demand | null; onClose: () => void }) {
+export function DemandFormModal({
+  open,
+  kind,
+  editing,
+  onClose,
+}: {
+  open: boolean;
+  kind: DemandKind;
+  editing: Demand | null;
+  onClose: () => void;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -80,7 +90,9 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
   const save = useMutation({
     mutationFn: async ({ v, publish }: { v: Values; publish: boolean }) => {
       const body = toBody(kind, v);
-      const d = editing ? await api.patch<Demand>(`/demands/${editing.id}`, body) : await api.post<Demand>('/demands', body);
+      const d = editing
+        ? await api.patch<Demand>(`/demands/${editing.id}`, body)
+        : await api.post<Demand>('/demands', body);
       return publish && d.abilities.publish ? api.post<Demand>(`/demands/${d.id}/publish`) : d;
     },
     onSuccess: (d) => {
@@ -106,7 +118,13 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
   return (
     <Modal
       open={open}
-      title={editing ? t('demands.form.edit', { title: editing.title }) : isTech ? t('demands.form.newTech') : t('demands.form.new')}
+      title={
+        editing
+          ? t('demands.form.edit', { title: editing.title })
+          : isTech
+            ? t('demands.form.newTech')
+            : t('demands.form.new')
+      }
       onCancel={onClose}
       width={760}
       destroyOnHidden
@@ -114,41 +132,100 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
         <Button key="c" onClick={onClose}>
           {t('common.cancel')}
         </Button>,
-        <Button key="s" onClick={() => submit(false)} loading={save.isPending && !save.variables?.publish} data-testid="demand-form-save">
+        <Button
+          key="s"
+          onClick={() => submit(false)}
+          loading={save.isPending && !save.variables?.publish}
+          data-testid="demand-form-save"
+        >
           {t('demands.form.saveDraft')}
         </Button>,
         !editing || editing.status === 'draft' ? (
-          <Button key="p" type="primary" onClick={() => submit(true)} loading={save.isPending && !!save.variables?.publish} data-testid="demand-form-publish">
+          <Button
+            key="p"
+            type="primary"
+            onClick={() => submit(true)}
+            loading={save.isPending && !!save.variables?.publish}
+            data-testid="demand-form-publish"
+          >
             {t('demands.form.saveAndPublish')}
           </Button>
         ) : (
-          <Button key="p" type="primary" onClick={() => submit(false)} loading={save.isPending} data-testid="demand-form-publish">
+          <Button
+            key="p"
+            type="primary"
+            onClick={() => submit(false)}
+            loading={save.isPending}
+            data-testid="demand-form-publish"
+          >
             {t('common.save')}
           </Button>
         ),
       ]}
     >
-      <Form form={form} layout="vertical" requiredMark data-testid="demand-form" initialValues={{ cooperationMode: 'joint_rd' }}>
-        <Form.Item name="title" label={t('demands.form.title')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('demands.form.title') }) }, { min: 2, max: 200, message: t('demands.form.titleLen') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark
+        data-testid="demand-form"
+        initialValues={{ cooperationMode: 'joint_rd' }}
+      >
+        <Form.Item
+          name="title"
+          label={t('demands.form.title')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: t('demands.form.title') }) },
+            { min: 2, max: 200, message: t('demands.form.titleLen') },
+          ]}
+        >
           <Input placeholder={t('demands.form.titlePh')} showCount maxLength={200} data-testid="demand-title" />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="fieldCode" label={t('demands.field')} rules={[{ required: true, message: t('demands.form.fieldRequired') }]}>
-              <IndustryPicker divisionsOnly placeholder={t('demands.fieldPh')} style={{ width: '100%' }} testId="demand-field" ariaLabel={t('demands.field')} />
+            <Form.Item
+              name="fieldCode"
+              label={t('demands.field')}
+              rules={[{ required: true, message: t('demands.form.fieldRequired') }]}
+            >
+              <IndustryPicker
+                divisionsOnly
+                placeholder={t('demands.fieldPh')}
+                style={{ width: '100%' }}
+                testId="demand-field"
+                ariaLabel={t('demands.field')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="cooperationMode" label={t('demands.cooperationMode')} rules={[{ required: true, message: t('demands.form.modeRequired') }]}>
-              <Select options={COOPERATION_MODES.map((m) => ({ value: m, label: t(`demands.mode.${m}` as MessageKey) }))} data-testid="demand-mode" />
+            <Form.Item
+              name="cooperationMode"
+              label={t('demands.cooperationMode')}
+              rules={[{ required: true, message: t('demands.form.modeRequired') }]}
+            >
+              <Select
+                options={COOPERATION_MODES.map((m) => ({ value: m, label: t(`demands.mode.${m}` as MessageKey) }))}
+                data-testid="demand-mode"
+              />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="description" label={isTech ? t('demands.descriptionTech') : t('demands.description')} rules={[{ required: true, whitespace: true, message: t('demands.form.descriptionRequired') }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} data-testid="demand-description-input" />
+        <Form.Item
+          name="description"
+          label={isTech ? t('demands.descriptionTech') : t('demands.description')}
+          rules={[{ required: true, whitespace: true, message: t('demands.form.descriptionRequired') }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            maxLength={20000}
+            data-testid="demand-description-input"
+          />
         </Form.Item>
         <Form.Item name="indicators" label={t('demands.indicators')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={10000} data-testid="demand-indicators-input" />
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 8 }}
+            maxLength={10000}
+            data-testid="demand-indicators-input"
+          />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={12} sm={8}>
@@ -165,7 +242,9 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
                 ({ getFieldValue }) => ({
                   validator: (_r, v: number | null | undefined) => {
                     const min = getFieldValue('budgetMinWan') as number | null | undefined;
-                    return v != null && min != null && v < min ? Promise.reject(new Error(t('demands.form.budgetOrder'))) : Promise.resolve();
+                    return v != null && min != null && v < min
+                      ? Promise.reject(new Error(t('demands.form.budgetOrder')))
+                      : Promise.resolve();
                   },
                 }),
               ]}
@@ -182,11 +261,17 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
                 { required: true, message: t('demands.form.deadlineRequired') },
                 {
                   validator: (_r, v: Dayjs | undefined) =>
-                    v && v.format('YYYY-MM-DD') < today && (!editing || editing.deadline !== v.format('YYYY-MM-DD')) ? Promise.reject(new Error(t('demands.form.deadlinePast'))) : Promise.resolve(),
+                    v && v.format('YYYY-MM-DD') < today && (!editing || editing.deadline !== v.format('YYYY-MM-DD'))
+                      ? Promise.reject(new Error(t('demands.form.deadlinePast')))
+                      : Promise.resolve(),
                 },
               ]}
             >
-              <DatePicker style={{ width: '100%' }} data-testid="demand-deadline-input" disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
+              <DatePicker
+                style={{ width: '100%' }}
+                data-testid="demand-deadline-input"
+                disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -197,7 +282,9 @@ export function DemandFormModal({ open, kind, editing, onClose }: { open: boolea
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            options={(themeDays.data?.items ?? []).filter((d) => d.endDate >= today || d.id === editing?.themeDay?.id).map((d) => ({ value: d.id, label: `${d.title}（${d.startDate}）` }))}
+            options={(themeDays.data?.items ?? [])
+              .filter((d) => d.endDate >= today || d.id === editing?.themeDay?.id)
+              .map((d) => ({ value: d.id, label: `${d.title}（${d.startDate}）` }))}
             data-testid="demand-theme-day"
           />
         </Form.Item>

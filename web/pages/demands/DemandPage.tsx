@@ -56,7 +56,12 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
 
   const respondArea = !me ? (
     d.status === 'published' && !d.expired ? (
-      <LinkButton type="primary" size="large" to={`/login?next=${encodeURIComponent(`/workspace/demands/respond/${d.id}`)}`} data-testid="demand-respond-login">
+      <LinkButton
+        type="primary"
+        size="large"
+        to={`/login?next=${encodeURIComponent(`/workspace/demands/respond/${d.id}`)}`}
+        data-testid="demand-respond-login"
+      >
         {isTech ? t('demands.interestLogin') : t('demands.respondLogin')}
       </LinkButton>
     ) : null
@@ -91,10 +96,19 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
           </>
         }
       />
-      {d.status === 'closed' ? <Alert type="info" showIcon title={t('demands.closedNotice')} style={{ marginBottom: 16 }} /> : d.expired && !isTech ? <Alert type="info" showIcon title={t('demands.expiredNotice')} style={{ marginBottom: 16 }} /> : null}
+      {d.status === 'closed' ? (
+        <Alert type="info" showIcon title={t('demands.closedNotice')} style={{ marginBottom: 16 }} />
+      ) : d.expired && !isTech ? (
+        <Alert type="info" showIcon title={t('demands.expiredNotice')} style={{ marginBottom: 16 }} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card title={<h2 className="rt-card-title">{isTech ? t('demands.descriptionTech') : t('demands.description')}</h2>} style={{ marginBottom: 16 }}>
+          <Card
+            title={
+              <h2 className="rt-card-title">{isTech ? t('demands.descriptionTech') : t('demands.description')}</h2>
+            }
+            style={{ marginBottom: 16 }}
+          >
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="demand-description">
               {d.description}
             </Typography.Paragraph>
@@ -113,9 +127,15 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
               <Descriptions.Item label={t('demands.publisher')}>
                 <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
               </Descriptions.Item>
-              <Descriptions.Item label={t('demands.field')}>{d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.field')}>
+                {d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode}
+              </Descriptions.Item>
               <Descriptions.Item label={t('demands.cooperationMode')}>{d.cooperationModeLabel}</Descriptions.Item>
-              {!isTech || d.budgetMinWan != null || d.budgetMaxWan != null ? <Descriptions.Item label={isTech ? t('demands.price') : t('demands.budget')}>{budgetText(t, d)}</Descriptions.Item> : null}
+              {!isTech || d.budgetMinWan != null || d.budgetMaxWan != null ? (
+                <Descriptions.Item label={isTech ? t('demands.price') : t('demands.budget')}>
+                  {budgetText(t, d)}
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={isTech ? t('demands.validUntil') : t('demands.deadline')}>
                 <div>
                   <DeadlineTag deadline={d.deadline} expired={d.expired} testId="demand-deadline" />

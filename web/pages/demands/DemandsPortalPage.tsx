@@ -2,7 +2,22 @@
  * 创新需求清单 / 新技术目录 on the portal (no login): browse the published items with a keyword, field,
  * cooperation mode, province and "still open" filters; cards with deadline (days left, Beijing time) and budget.
  */
-import { Card, Checkbox, Col, Empty, Flex, Form, Input, Pagination, Row, Select, Skeleton, Space, Tabs, Typography } from 'antd';
+import {
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Pagination,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -64,7 +79,13 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
   const kind: DemandKind = fixedKind ?? (params.get('kind') === 'technology' ? 'technology' : 'demand');
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const pageSize = 12;
-  const f = { q: params.get('q') ?? undefined, fieldCode: params.get('fieldCode') ?? undefined, cooperationMode: params.get('cooperationMode') ?? undefined, region: params.get('region') ?? undefined, open: params.get('open') ?? undefined };
+  const f = {
+    q: params.get('q') ?? undefined,
+    fieldCode: params.get('fieldCode') ?? undefined,
+    cooperationMode: params.get('cooperationMode') ?? undefined,
+    region: params.get('region') ?? undefined,
+    open: params.get('open') ?? undefined,
+  };
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -76,13 +97,25 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
   };
   const list = useQuery({
     queryKey: ['demands', 'public', kind, f, page],
-    queryFn: () => api.get<Page<Demand>>('/demands', { kind, ...f, page, pageSize, sort: kind === 'demand' && f.open === 'true' ? 'deadline' : 'publishedAt', order: kind === 'demand' && f.open === 'true' ? 'asc' : 'desc' }),
+    queryFn: () =>
+      api.get<Page<Demand>>('/demands', {
+        kind,
+        ...f,
+        page,
+        pageSize,
+        sort: kind === 'demand' && f.open === 'true' ? 'deadline' : 'publishedAt',
+        order: kind === 'demand' && f.open === 'true' ? 'asc' : 'desc',
+      }),
     placeholderData: (prev) => prev,
   });
 
   return (
     <>
-      <PageHeader title={t('demands.portalTitle')} subtitle={t('demands.portalSub')} extra={<LinkButton to="/search">{t('demands.toSearch')}</LinkButton>} />
+      <PageHeader
+        title={t('demands.portalTitle')}
+        subtitle={t('demands.portalSub')}
+        extra={<LinkButton to="/search">{t('demands.toSearch')}</LinkButton>}
+      />
       <Tabs
         activeKey={kind}
         onChange={(k) => setParams(k === 'technology' ? { kind: 'technology' } : {})}
@@ -107,7 +140,13 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
             />
           </Form.Item>
           <Form.Item label={t('demands.field')} htmlFor="demands-field">
-            <IndustryPicker id="demands-field" divisionsOnly value={f.fieldCode} onChange={(v) => set({ fieldCode: v })} placeholder={t('demands.fieldPh')} />
+            <IndustryPicker
+              id="demands-field"
+              divisionsOnly
+              value={f.fieldCode}
+              onChange={(v) => set({ fieldCode: v })}
+              placeholder={t('demands.fieldPh')}
+            />
           </Form.Item>
           <Form.Item label={t('demands.cooperationMode')} htmlFor="demands-mode">
             <Select
@@ -124,7 +163,11 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
           </Form.Item>
           {kind === 'demand' ? (
             <Form.Item>
-              <Checkbox checked={f.open === 'true'} onChange={(e) => set({ open: e.target.checked ? 'true' : undefined })} data-testid="demands-open-only">
+              <Checkbox
+                checked={f.open === 'true'}
+                onChange={(e) => set({ open: e.target.checked ? 'true' : undefined })}
+                data-testid="demands-open-only"
+              >
                 {t('demands.openOnly')}
               </Checkbox>
             </Form.Item>
@@ -136,7 +179,9 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
           <Skeleton active />
         ) : list.data && list.data.items.length > 0 ? (
           <>
-            <Typography.Paragraph className="rt-text-secondary">{t('common.total', { n: list.data.total })}</Typography.Paragraph>
+            <Typography.Paragraph className="rt-text-secondary">
+              {t('common.total', { n: list.data.total })}
+            </Typography.Paragraph>
             <Row gutter={[16, 16]} data-testid="demands-cards">
               {list.data.items.map((d) => (
                 <Col key={d.id} xs={24} sm={12} lg={8}>
@@ -146,7 +191,13 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
             </Row>
             {list.data.total > pageSize ? (
               <Flex justify="center" style={{ marginTop: 16 }}>
-                <Pagination current={page} pageSize={pageSize} total={list.data.total} showSizeChanger={false} onChange={(p) => set({ page: String(p) })} />
+                <Pagination
+                  current={page}
+                  pageSize={pageSize}
+                  total={list.data.total}
+                  showSizeChanger={false}
+                  onChange={(p) => set({ page: String(p) })}
+                />
               </Flex>
             ) : null}
           </>

@@ -68,12 +68,30 @@ function Manage({ d }: { d: Demand }) {
             {d.status !== 'draft' ? <LinkButton to={demandPath(d)}>{t('common.view')}</LinkButton> : null}
             {d.abilities.edit ? <Button onClick={() => setEditOpen(true)}>{t('common.edit')}</Button> : null}
             {d.abilities.publish ? (
-              <Button type="primary" onClick={() => modal.confirm({ title: t('demands.ws.publishConfirm', { title: d.title }), onOk: () => act.mutateAsync('publish') })} data-testid="manage-publish">
+              <Button
+                type="primary"
+                onClick={() =>
+                  modal.confirm({
+                    title: t('demands.ws.publishConfirm', { title: d.title }),
+                    onOk: () => act.mutateAsync('publish'),
+                  })
+                }
+                data-testid="manage-publish"
+              >
                 {t('demands.ws.publish')}
               </Button>
             ) : null}
             {d.abilities.close ? (
-              <Button danger onClick={() => modal.confirm({ title: t('demands.ws.closeConfirm', { title: d.title }), okButtonProps: { danger: true }, onOk: () => act.mutateAsync('close') })}>
+              <Button
+                danger
+                onClick={() =>
+                  modal.confirm({
+                    title: t('demands.ws.closeConfirm', { title: d.title }),
+                    okButtonProps: { danger: true },
+                    onOk: () => act.mutateAsync('close'),
+                  })
+                }
+              >
                 {t('demands.ws.close')}
               </Button>
             ) : null}
@@ -118,10 +136,19 @@ function Responses({ d }: { d: Demand }) {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['demand-responses', 'received', d.id, page],
-    queryFn: () => api.get<Page<DemandResponse>>('/demand-responses', { box: 'received', demandId: d.id, page, pageSize: 10, sort: 'createdAt', order: 'asc' }),
+    queryFn: () =>
+      api.get<Page<DemandResponse>>('/demand-responses', {
+        box: 'received',
+        demandId: d.id,
+        page,
+        pageSize: 10,
+        sort: 'createdAt',
+        order: 'asc',
+      }),
   });
   const act = useMutation({
-    mutationFn: ({ r, action }: { r: DemandResponse; action: 'shortlist' | 'accept' | 'decline' }) => api.post<DemandResponse>(`/demand-responses/${r.id}/${action}`, {}),
+    mutationFn: ({ r, action }: { r: DemandResponse; action: 'shortlist' | 'accept' | 'decline' }) =>
+      api.post<DemandResponse>(`/demand-responses/${r.id}/${action}`, {}),
     onSuccess: () => {
       void message.success(t('demands.m.done'));
       void qc.invalidateQueries({ queryKey: ['demand-responses'] });
@@ -129,15 +156,27 @@ function Responses({ d }: { d: Demand }) {
     onError: (e) => void message.error(errorMessage(e)),
   });
   return (
-    <Card title={<h2 className="rt-card-title">{`${t('demands.m.responses')}${list.data ? `（${list.data.total}）` : ''}`}</h2>} style={{ marginBottom: 16 }} data-testid="responses-panel">
+    <Card
+      title={
+        <h2 className="rt-card-title">{`${t('demands.m.responses')}${list.data ? `（${list.data.total}）` : ''}`}</h2>
+      }
+      style={{ marginBottom: 16 }}
+      data-testid="responses-panel"
+    >
       <QueryState isLoading={list.isLoading} error={list.error} refetch={() => void list.refetch()}>
         <List<DemandResponse>
           dataSource={list.data?.items ?? []}
-          pagination={list.data && list.data.total > 10 ? { current: page, pageSize: 10, total: list.data.total, onChange: setPage } : false}
+          pagination={
+            list.data && list.data.total > 10
+              ? { current: page, pageSize: 10, total: list.data.total, onChange: setPage }
+              : false
+          }
           locale={{
             emptyText: (
               <Empty description={t('demands.m.noResponses')}>
-                <Typography.Paragraph className="rt-text-secondary">{t('demands.m.noResponsesHint')}</Typography.Paragraph>
+                <Typography.Paragraph className="rt-text-secondary">
+                  {t('demands.m.noResponsesHint')}
+                </Typography.Paragraph>
               </Empty>
             ),
           }}
@@ -151,7 +190,12 @@ function Responses({ d }: { d: Demand }) {
                   </Space>
                   <Space wrap size={4}>
                     {r.abilities.shortlist ? (
-                      <Button size="small" onClick={() => act.mutate({ r, action: 'shortlist' })} data-testid="response-shortlist" aria-label={`${t('demands.m.shortlist')} ${r.organisation.name}`}>
+                      <Button
+                        size="small"
+                        onClick={() => act.mutate({ r, action: 'shortlist' })}
+                        data-testid="response-shortlist"
+                        aria-label={`${t('demands.m.shortlist')} ${r.organisation.name}`}
+                      >
                         {t('demands.m.shortlist')}
                       </Button>
                     ) : null}
@@ -159,7 +203,12 @@ function Responses({ d }: { d: Demand }) {
                       <Button
                         size="small"
                         type="primary"
-                        onClick={() => modal.confirm({ title: t('demands.m.acceptConfirm', { org: r.organisation.name }), onOk: () => act.mutateAsync({ r, action: 'accept' }) })}
+                        onClick={() =>
+                          modal.confirm({
+                            title: t('demands.m.acceptConfirm', { org: r.organisation.name }),
+                            onOk: () => act.mutateAsync({ r, action: 'accept' }),
+                          })
+                        }
                         data-testid="response-accept"
                         aria-label={`${t('demands.m.accept')} ${r.organisation.name}`}
                       >
@@ -170,7 +219,13 @@ function Responses({ d }: { d: Demand }) {
                       <Button
                         size="small"
                         danger
-                        onClick={() => modal.confirm({ title: t('demands.m.declineConfirm', { org: r.organisation.name }), okButtonProps: { danger: true }, onOk: () => act.mutateAsync({ r, action: 'decline' }) })}
+                        onClick={() =>
+                          modal.confirm({
+                            title: t('demands.m.declineConfirm', { org: r.organisation.name }),
+                            okButtonProps: { danger: true },
+                            onOk: () => act.mutateAsync({ r, action: 'decline' }),
+                          })
+                        }
                         data-testid="response-decline"
                         aria-label={`${t('demands.m.decline')} ${r.organisation.name}`}
                       >
@@ -179,7 +234,10 @@ function Responses({ d }: { d: Demand }) {
                     ) : null}
                   </Space>
                 </Flex>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} ellipsis={{ rows: 4, expandable: 'collapsible' }}>
+                <Typography.Paragraph
+                  style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}
+                  ellipsis={{ rows: 4, expandable: 'collapsible' }}
+                >
                   {r.proposal}
                 </Typography.Paragraph>
                 <AttachmentList response={r} />
@@ -197,13 +255,25 @@ function Responses({ d }: { d: Demand }) {
 
 function Recommendations({ demandId }: { demandId: string }) {
   const t = useT();
-  const q = useQuery({ queryKey: ['recommendations', 'demand', demandId], queryFn: () => api.get<{ items: Recommendation[] }>(`/demands/${demandId}/recommendations`), retry: false });
+  const q = useQuery({
+    queryKey: ['recommendations', 'demand', demandId],
+    queryFn: () => api.get<{ items: Recommendation[] }>(`/demands/${demandId}/recommendations`),
+    retry: false,
+  });
   return (
-    <Card title={<h2 className="rt-card-title">{t('demands.m.recs')}</h2>} data-testid="recommendations-panel" loading={q.isLoading}>
+    <Card
+      title={<h2 className="rt-card-title">{t('demands.m.recs')}</h2>}
+      data-testid="recommendations-panel"
+      loading={q.isLoading}
+    >
       <Typography.Paragraph className="rt-text-secondary" style={{ fontSize: 13 }}>
         {t('demands.m.recsSub')}
       </Typography.Paragraph>
-      {q.error ? <Typography.Text className="rt-text-secondary">{t('demands.m.recsUnavailable')}</Typography.Text> : <RecList items={q.data?.items ?? []} testId="recommendations" />}
+      {q.error ? (
+        <Typography.Text className="rt-text-secondary">{t('demands.m.recsUnavailable')}</Typography.Text>
+      ) : (
+        <RecList items={q.data?.items ?? []} testId="recommendations" />
+      )}
     </Card>
   );
 }

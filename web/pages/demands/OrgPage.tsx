@@ -18,10 +18,25 @@ import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { demandPath } from '../../components/demands/paths.ts';
 import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 
-function Section<T>({ title, q, render, testId }: { title: string; q: { data?: Page<T>; isLoading: boolean; error: unknown }; render: (x: T) => ReactNode; testId: string }) {
+function Section<T>({
+  title,
+  q,
+  render,
+  testId,
+}: {
+  title: string;
+  q: { data?: Page<T>; isLoading: boolean; error: unknown };
+  render: (x: T) => ReactNode;
+  testId: string;
+}) {
   const t = useT();
   return (
-    <Card size="small" title={<h2 className="rt-card-title">{`${title}${q.data ? `（${q.data.total}）` : ''}`}</h2>} style={{ height: '100%' }} data-testid={testId}>
+    <Card
+      size="small"
+      title={<h2 className="rt-card-title">{`${title}${q.data ? `（${q.data.total}）` : ''}`}</h2>}
+      style={{ height: '100%' }}
+      data-testid={testId}
+    >
       {q.isLoading ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : q.error || !q.data?.items.length ? (
@@ -36,13 +51,31 @@ function Section<T>({ title, q, render, testId }: { title: string; q: { data?: P
 export function OrgPage() {
   const t = useT();
   const { id = '' } = useParams();
-  const org = useQuery({ queryKey: ['public-org', id], queryFn: () => api.get<PublicOrganisation>(`/public/organisations/${id}`) });
+  const org = useQuery({
+    queryKey: ['public-org', id],
+    queryFn: () => api.get<PublicOrganisation>(`/public/organisations/${id}`),
+  });
   const common = { organisationId: id, pageSize: 20 };
-  const demands = useQuery({ queryKey: ['demands', 'org', id, 'demand'], queryFn: () => api.get<Page<Demand>>('/demands', { ...common, kind: 'demand' }) });
-  const techs = useQuery({ queryKey: ['demands', 'org', id, 'technology'], queryFn: () => api.get<Page<Demand>>('/demands', { ...common, kind: 'technology' }) });
-  const resources = useQuery({ queryKey: ['resources', 'org', id], queryFn: () => api.get<Page<ResourceItem>>('/resources', common) });
-  const results = useQuery({ queryKey: ['results', 'org', id], queryFn: () => api.get<Page<ResultItem>>('/results', common) });
-  const docking = useQuery({ queryKey: ['docking', 'org', id], queryFn: () => api.get<Page<DockingItem>>('/docking-sessions', common) });
+  const demands = useQuery({
+    queryKey: ['demands', 'org', id, 'demand'],
+    queryFn: () => api.get<Page<Demand>>('/demands', { ...common, kind: 'demand' }),
+  });
+  const techs = useQuery({
+    queryKey: ['demands', 'org', id, 'technology'],
+    queryFn: () => api.get<Page<Demand>>('/demands', { ...common, kind: 'technology' }),
+  });
+  const resources = useQuery({
+    queryKey: ['resources', 'org', id],
+    queryFn: () => api.get<Page<ResourceItem>>('/resources', common),
+  });
+  const results = useQuery({
+    queryKey: ['results', 'org', id],
+    queryFn: () => api.get<Page<ResultItem>>('/results', common),
+  });
+  const docking = useQuery({
+    queryKey: ['docking', 'org', id],
+    queryFn: () => api.get<Page<DockingItem>>('/docking-sessions', common),
+  });
   const totals = [demands, techs, resources, results, docking].map((q) => q.data?.total);
   const nothing = totals.every((n) => n === 0);
 
@@ -88,7 +121,12 @@ export function OrgPage() {
                 />
               </Col>
               <Col xs={24} md={12}>
-                <Section title={t('demands.org.technologies')} q={techs} testId="org-technologies" render={(d: Demand) => <Link to={demandPath(d)}>{d.title}</Link>} />
+                <Section
+                  title={t('demands.org.technologies')}
+                  q={techs}
+                  testId="org-technologies"
+                  render={(d: Demand) => <Link to={demandPath(d)}>{d.title}</Link>}
+                />
               </Col>
               <Col xs={24} md={12}>
                 <Section

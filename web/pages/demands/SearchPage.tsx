@@ -5,7 +5,25 @@
  * Every filter lives in the URL so a search can be shared and reloaded.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Collapse, Empty, Flex, Form, Grid, Input, List, Pagination, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Collapse,
+  Empty,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  List,
+  Pagination,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -20,7 +38,13 @@ import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
 import { fmtDate } from '../../components/format.ts';
 import { appLink, Highlight, IndustryPicker } from './shared.tsx';
 
-const TYPE_TONE: Record<SearchType, Tone> = { demand: 'blue', technology: 'purple', resource: 'green', result: 'orange', event: 'grey' };
+const TYPE_TONE: Record<SearchType, Tone> = {
+  demand: 'blue',
+  technology: 'purple',
+  resource: 'green',
+  result: 'orange',
+  event: 'grey',
+};
 const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 const FILTER_KEYS = ['type', 'industry', 'region', 'themeDayId', 'orgKind', 'orgSize'] as const;
 
@@ -36,7 +60,10 @@ export function SearchPage() {
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const pageSize = 10;
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTER_KEYS)[number], string | undefined>;
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string | undefined
+  >;
   const types = filters.type ? (filters.type.split(',') as SearchType[]) : [];
   const [text, setText] = useState(q);
   // The box shows the URL's query again whenever that changes (search, back/forward, a shared link).
@@ -72,60 +99,79 @@ export function SearchPage() {
   const data = search.data;
 
   const filterForm = (
-      <Form layout="vertical" component="div" data-testid="search-filters">
-        <Form.Item label={<span id="search-type-label">{t('demands.search.type')}</span>} style={{ marginBottom: 12 }}>
-          <div role="group" aria-labelledby="search-type-label" data-testid="search-type">
+    <Form layout="vertical" component="div" data-testid="search-filters">
+      <Form.Item label={<span id="search-type-label">{t('demands.search.type')}</span>} style={{ marginBottom: 12 }}>
+        <div role="group" aria-labelledby="search-type-label" data-testid="search-type">
           <Checkbox.Group
             value={types}
             onChange={(v) => set({ type: (v as string[]).join(',') || undefined })}
             style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
             options={SEARCH_TYPES.map((ty) => ({ value: ty, label: t(`demands.type.${ty}` as MessageKey) }))}
           />
-          </div>
-        </Form.Item>
-        <Form.Item label={t('demands.search.industry')} htmlFor="search-industry" style={{ marginBottom: 12 }}>
-          <IndustryPicker id="search-industry" value={filters.industry} onChange={(v) => set({ industry: v })} style={{ width: '100%' }} placeholder={t('demands.fieldPh')} />
-        </Form.Item>
-        <Form.Item label={t('demands.search.province')} htmlFor="search-region" style={{ marginBottom: 12 }}>
-          <ProvinceSelect id="search-region" value={filters.region} onChange={(v) => set({ region: v })} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label={t('demands.search.themeDay')} htmlFor="search-theme-day" style={{ marginBottom: 12 }}>
-          <Select
-            id="search-theme-day"
-            allowClear
-            value={filters.themeDayId}
-            onChange={(v: string | undefined) => set({ themeDayId: v })}
-            options={(themeDays.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.title}（${d.startDate}）` }))}
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: '100%' }}
-          />
-        </Form.Item>
-        <Form.Item label={t('demands.search.orgKind')} htmlFor="search-org-kind" style={{ marginBottom: 12 }}>
-          <Select
-            id="search-org-kind"
-            allowClear
-            value={filters.orgKind}
-            onChange={(v: string | undefined) => set({ orgKind: v })}
-            options={ORG_KINDS.filter((k) => k !== 'government' && k !== 'evaluator').map((k) => ({ value: k, label: locale === 'en-US' ? ORG_KIND_LABELS[k].en : ORG_KIND_LABELS[k].zh }))}
-            style={{ width: '100%' }}
-          />
-        </Form.Item>
-        <Form.Item label={t('demands.search.orgSize')} htmlFor="search-org-size" style={{ marginBottom: 4 }}>
-          <Select
-            id="search-org-size"
-            allowClear
-            value={filters.orgSize}
-            onChange={(v: string | undefined) => set({ orgSize: v })}
-            options={SIZES.map((s) => ({ value: s, label: t(`demands.size.${s}` as MessageKey) }))}
-            style={{ width: '100%' }}
-          />
-        </Form.Item>
-        {hasFilters ? (
-          <Button type="link" style={{ paddingInline: 0 }} onClick={() => setParams(q ? { q } : {})} data-testid="search-clear">
-            {t('demands.search.clear')}
-          </Button>
-        ) : null}
-      </Form>
+        </div>
+      </Form.Item>
+      <Form.Item label={t('demands.search.industry')} htmlFor="search-industry" style={{ marginBottom: 12 }}>
+        <IndustryPicker
+          id="search-industry"
+          value={filters.industry}
+          onChange={(v) => set({ industry: v })}
+          style={{ width: '100%' }}
+          placeholder={t('demands.fieldPh')}
+        />
+      </Form.Item>
+      <Form.Item label={t('demands.search.province')} htmlFor="search-region" style={{ marginBottom: 12 }}>
+        <ProvinceSelect
+          id="search-region"
+          value={filters.region}
+          onChange={(v) => set({ region: v })}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+      <Form.Item label={t('demands.search.themeDay')} htmlFor="search-theme-day" style={{ marginBottom: 12 }}>
+        <Select
+          id="search-theme-day"
+          allowClear
+          value={filters.themeDayId}
+          onChange={(v: string | undefined) => set({ themeDayId: v })}
+          options={(themeDays.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.title}（${d.startDate}）` }))}
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+      <Form.Item label={t('demands.search.orgKind')} htmlFor="search-org-kind" style={{ marginBottom: 12 }}>
+        <Select
+          id="search-org-kind"
+          allowClear
+          value={filters.orgKind}
+          onChange={(v: string | undefined) => set({ orgKind: v })}
+          options={ORG_KINDS.filter((k) => k !== 'government' && k !== 'evaluator').map((k) => ({
+            value: k,
+            label: locale === 'en-US' ? ORG_KIND_LABELS[k].en : ORG_KIND_LABELS[k].zh,
+          }))}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+      <Form.Item label={t('demands.search.orgSize')} htmlFor="search-org-size" style={{ marginBottom: 4 }}>
+        <Select
+          id="search-org-size"
+          allowClear
+          value={filters.orgSize}
+          onChange={(v: string | undefined) => set({ orgSize: v })}
+          options={SIZES.map((s) => ({ value: s, label: t(`demands.size.${s}` as MessageKey) }))}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+      {hasFilters ? (
+        <Button
+          type="link"
+          style={{ paddingInline: 0 }}
+          onClick={() => setParams(q ? { q } : {})}
+          data-testid="search-clear"
+        >
+          {t('demands.search.clear')}
+        </Button>
+      ) : null}
+    </Form>
   );
   const filterPanel = (
     <Card size="small" title={<h2 className="rt-card-title">{t('demands.search.filters')}</h2>}>
@@ -136,36 +182,42 @@ export function SearchPage() {
   return (
     <>
       <PageHeader title={t('demands.search.title')} subtitle={t('demands.search.sub')} />
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            set({ q: text.trim() || undefined });
-          }}
-          style={{ marginBottom: 16 }}
-        >
-          <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
-            <Input
-              size="large"
-              aria-label={t('demands.search.label')}
-              placeholder={t('demands.search.ph')}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              allowClear
-              data-testid="search-input"
-            />
-            <Button size="large" type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-submit">
-              {t('demands.search.button')}
-            </Button>
-          </Space.Compact>
-        </form>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: text.trim() || undefined });
+        }}
+        style={{ marginBottom: 16 }}
+      >
+        <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
+          <Input
+            size="large"
+            aria-label={t('demands.search.label')}
+            placeholder={t('demands.search.ph')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            allowClear
+            data-testid="search-input"
+          />
+          <Button size="large" type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-submit">
+            {t('demands.search.button')}
+          </Button>
+        </Space.Compact>
+      </form>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={7} lg={6}>
           {narrow ? (
             <Collapse
               size="small"
               defaultActiveKey={hasFilters ? ['f'] : []}
-              items={[{ key: 'f', label: `${t('demands.search.filters')}${hasFilters ? ` · ${FILTER_KEYS.filter((k) => !!filters[k]).length}` : ''}`, children: filterForm }]}
+              items={[
+                {
+                  key: 'f',
+                  label: `${t('demands.search.filters')}${hasFilters ? ` · ${FILTER_KEYS.filter((k) => !!filters[k]).length}` : ''}`,
+                  children: filterForm,
+                },
+              ]}
             />
           ) : (
             filterPanel
@@ -184,7 +236,11 @@ export function SearchPage() {
             <>
               <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 8 }}>
                 <Typography.Text data-testid="search-count" aria-live="polite">
-                  {data ? (q ? t('demands.search.results', { n: data.total }) : t('demands.search.newest', { n: data.total })) : t('common.loading')}
+                  {data
+                    ? q
+                      ? t('demands.search.results', { n: data.total })
+                      : t('demands.search.newest', { n: data.total })
+                    : t('common.loading')}
                 </Typography.Text>
                 {data && q && data.terms.length ? (
                   <Typography.Text className="rt-text-secondary">
@@ -200,8 +256,12 @@ export function SearchPage() {
                 locale={{
                   emptyText: (
                     <Empty description={t('demands.search.empty')}>
-                      <Typography.Paragraph className="rt-text-secondary">{t('demands.search.emptyHint')}</Typography.Paragraph>
-                      {hasFilters ? <Button onClick={() => setParams(q ? { q } : {})}>{t('demands.search.clear')}</Button> : null}
+                      <Typography.Paragraph className="rt-text-secondary">
+                        {t('demands.search.emptyHint')}
+                      </Typography.Paragraph>
+                      {hasFilters ? (
+                        <Button onClick={() => setParams(q ? { q } : {})}>{t('demands.search.clear')}</Button>
+                      ) : null}
                     </Empty>
                   ),
                 }}
@@ -231,7 +291,13 @@ export function SearchPage() {
               />
               {data && data.total > pageSize ? (
                 <Flex justify="center" style={{ marginTop: 16 }}>
-                  <Pagination current={page} pageSize={pageSize} total={data.total} showSizeChanger={false} onChange={(p) => set({ page: String(p) })} />
+                  <Pagination
+                    current={page}
+                    pageSize={pageSize}
+                    total={data.total}
+                    showSizeChanger={false}
+                    onChange={(p) => set({ page: String(p) })}
+                  />
                 </Flex>
               ) : null}
             </>

@@ -21,19 +21,34 @@ export function WorkspaceDemandsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine';
-  const abilities = useQuery({ queryKey: ['demands', 'abilities'], queryFn: () => api.get<{ publish: boolean; respond: boolean }>('/demands/abilities') });
+  const abilities = useQuery({
+    queryKey: ['demands', 'abilities'],
+    queryFn: () => api.get<{ publish: boolean; respond: boolean }>('/demands/abilities'),
+  });
   const canPublish = !!abilities.data?.publish;
 
   return (
     <>
-      <PageHeader title={t('demands.ws.title')} subtitle={t('demands.ws.sub')} extra={<LinkButton to="/demands">{t('demands.ws.browse')}</LinkButton>} />
+      <PageHeader
+        title={t('demands.ws.title')}
+        subtitle={t('demands.ws.sub')}
+        extra={<LinkButton to="/demands">{t('demands.ws.browse')}</LinkButton>}
+      />
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams({ tab: k })}
         destroyOnHidden
         items={[
-          { key: 'mine', label: t('demands.ws.mine'), children: <MyDemands kind="demand" canPublish={canPublish} loading={abilities.isLoading} /> },
-          { key: 'tech', label: t('demands.ws.tech'), children: <MyDemands kind="technology" canPublish={canPublish} loading={abilities.isLoading} /> },
+          {
+            key: 'mine',
+            label: t('demands.ws.mine'),
+            children: <MyDemands kind="demand" canPublish={canPublish} loading={abilities.isLoading} />,
+          },
+          {
+            key: 'tech',
+            label: t('demands.ws.tech'),
+            children: <MyDemands kind="technology" canPublish={canPublish} loading={abilities.isLoading} />,
+          },
           { key: 'responses', label: t('demands.ws.responses'), children: <MyResponses /> },
           { key: 'consortia', label: t('demands.ws.consortia'), children: <MyConsortia /> },
           { key: 'forMe', label: t('demands.ws.forMe'), children: <ForMe /> },

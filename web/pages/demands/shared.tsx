@@ -29,14 +29,21 @@ export function Highlight({ value, testId }: { value: Highlighted; testId?: stri
 
 export function budgetText(t: TFunction, d: Pick<Demand, 'budgetMinWan' | 'budgetMaxWan'>): string {
   const { budgetMinWan: min, budgetMaxWan: max } = d;
-  if (min != null && max != null) return min === max ? t('demands.budgetUpTo', { max }) : t('demands.budgetRange', { min, max });
+  if (min != null && max != null)
+    return min === max ? t('demands.budgetUpTo', { max }) : t('demands.budgetRange', { min, max });
   if (min != null) return t('demands.budgetFrom', { min });
   if (max != null) return t('demands.budgetUpTo', { max });
   return t('demands.budgetNone');
 }
 
 const DEMAND_TONE: Record<string, Tone> = { draft: 'grey', published: 'green', closed: 'orange' };
-const RESPONSE_TONE: Record<string, Tone> = { submitted: 'blue', shortlisted: 'purple', accepted: 'green', declined: 'red', withdrawn: 'grey' };
+const RESPONSE_TONE: Record<string, Tone> = {
+  submitted: 'blue',
+  shortlisted: 'purple',
+  accepted: 'green',
+  declined: 'red',
+  withdrawn: 'grey',
+};
 
 export function DemandStatusTag({ status, testId }: { status: Demand['status']; testId?: string }) {
   const t = useT();

@@ -118,7 +118,10 @@ export function CheckInPage() {
   const qc = useQueryClient();
   const [form] = Form.useForm<{ code: string }>();
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const session = useQuery({ queryKey: ['events', 'session', sessionId], queryFn: () => api.get<EventSession>(`/event-sessions/${sessionId}`) });
+  const session = useQuery({
+    queryKey: ['events', 'session', sessionId],
+    queryFn: () => api.get<EventSession>(`/event-sessions/${sessionId}`),
+  });
   const hc = useQuery({
     queryKey: ['events', 'head-count', sessionId],
     queryFn: () => api.get<HeadCount>(`/event-sessions/${sessionId}/head-count`),
@@ -129,14 +132,26 @@ export function CheckInPage() {
   const checkIn = useMutation({
     mutationFn: (code: string) => api.post<CheckInResult>(`/event-sessions/${sessionId}/check-in`, { code }),
     onSuccess: (r) => {
-      setFeedback({ ok: true, title: t('events.ok'), body: t('events.okBody', { name: r.registration.user.name, org: r.registration.organisation?.name ?? '—' }) });
-      qc.setQueryData<HeadCount>(['events', 'head-count', sessionId], (old) => (old ? { ...old, checkedIn: r.headCount.checkedIn } : old));
+      setFeedback({
+        ok: true,
+        title: t('events.ok'),
+        body: t('events.okBody', { name: r.registration.user.name, org: r.registration.organisation?.name ?? '—' }),
+      });
+      qc.setQueryData<HeadCount>(['events', 'head-count', sessionId], (old) =>
+        old ? { ...old, checkedIn: r.headCount.checkedIn } : old,
+      );
       void qc.invalidateQueries({ queryKey: ['events', 'head-count', sessionId] });
       form.resetFields();
     },
     onError: (e) => {
       const code = isApiError(e) ? e.code : 'other';
-      const known = ['already_checked_in', 'registration_waitlisted', 'registration_cancelled', 'checkin_code_unknown', 'online_registration'].includes(code);
+      const known = [
+        'already_checked_in',
+        'registration_waitlisted',
+        'registration_cancelled',
+        'checkin_code_unknown',
+        'online_registration',
+      ].includes(code);
       setFeedback({
         ok: false,
         title: t((known ? `events.fail.${code}` : 'events.fail.other') as MessageKey),
@@ -174,7 +189,12 @@ export function CheckInPage() {
           <div className="rt-ci-label">{t('events.checkInCount')}</div>
 
           {feedback ? (
-            <div className={`rt-ci-result ${feedback.ok ? 'ok' : 'bad'}`} role="status" aria-live="assertive" data-testid={feedback.ok ? 'checkin-ok' : 'checkin-fail'}>
+            <div
+              className={`rt-ci-result ${feedback.ok ? 'ok' : 'bad'}`}
+              role="status"
+              aria-live="assertive"
+              data-testid={feedback.ok ? 'checkin-ok' : 'checkin-fail'}
+            >
               {feedback.ok ? <CheckCircleFilled aria-hidden /> : <CloseCircleFilled aria-hidden />}
               <div>
                 <div className="title">{feedback.title}</div>
@@ -192,10 +212,30 @@ export function CheckInPage() {
             onValuesChange={() => setFeedback(null)}
             requiredMark={false}
           >
-            <Form.Item name="code" label={t('events.codeLabel')} rules={[{ required: true, min: 4, message: t('events.codePlaceholder') }]} className="rt-ci-code">
-              <Input size="large" autoComplete="off" autoCapitalize="characters" spellCheck={false} placeholder={t('events.codePlaceholder')} data-testid="checkin-code" />
+            <Form.Item
+              name="code"
+              label={t('events.codeLabel')}
+              rules={[{ required: true, min: 4, message: t('events.codePlaceholder') }]}
+              className="rt-ci-code"
+            >
+              <Input
+                size="large"
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                placeholder={t('events.codePlaceholder')}
+                data-testid="checkin-code"
+              />
             </Form.Item>
-            <Button type="primary" htmlType="submit" size="large" block loading={checkIn.isPending} style={{ height: 56, fontSize: 20 }} data-testid="checkin-submit">
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              block
+              loading={checkIn.isPending}
+              style={{ height: 56, fontSize: 20 }}
+              data-testid="checkin-submit"
+            >
               {t('events.checkInButton')}
             </Button>
           </Form>
@@ -212,11 +252,26 @@ export function CheckInPage() {
                 </Button>
               </>
             ) : (
-              <Button size="large" block icon={<CameraOutlined />} onClick={() => void startScan()} style={{ height: 52 }} data-testid="checkin-scan">
+              <Button
+                size="large"
+                block
+                icon={<CameraOutlined />}
+                onClick={() => void startScan()}
+                style={{ height: 52 }}
+                data-testid="checkin-scan"
+              >
                 {t('events.scan')}
               </Button>
             )}
-            {cameraError ? <Alert type="warning" showIcon title={t('events.cameraUnavailable')} style={{ marginTop: 8 }} data-testid="camera-unavailable" /> : null}
+            {cameraError ? (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('events.cameraUnavailable')}
+                style={{ marginTop: 8 }}
+                data-testid="camera-unavailable"
+              />
+            ) : null}
           </div>
           <div style={{ marginTop: 16, textAlign: 'center' }}>
             <LinkButton type="link" to={`/workspace/events/sessions/${s.id}`}>

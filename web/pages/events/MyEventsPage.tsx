@@ -45,7 +45,10 @@ function MyRegistrations() {
           style={{ width: 180 }}
           value={status}
           onChange={(v?: string) => ts.setFilters({ status: v })}
-          options={(['registered', 'waitlisted', 'cancelled'] as const).map((s) => ({ value: s, label: t(`events.status.${s}`) }))}
+          options={(['registered', 'waitlisted', 'cancelled'] as const).map((s) => ({
+            value: s,
+            label: t(`events.status.${s}`),
+          }))}
           data-testid="mine-status-filter"
         />
       </Flex>
@@ -54,7 +57,17 @@ function MyRegistrations() {
           <List<MyRegistration>
             loading={q.isLoading}
             dataSource={q.data?.items ?? []}
-            pagination={q.data && q.data.total > ts.pageSize ? { current: ts.page, pageSize: ts.pageSize, total: q.data.total, onChange: (p) => ts.onTableChange({ current: p, pageSize: ts.pageSize }, null, null), size: 'small' } : false}
+            pagination={
+              q.data && q.data.total > ts.pageSize
+                ? {
+                    current: ts.page,
+                    pageSize: ts.pageSize,
+                    total: q.data.total,
+                    onChange: (p) => ts.onTableChange({ current: p, pageSize: ts.pageSize }, null, null),
+                    size: 'small',
+                  }
+                : false
+            }
             locale={{ emptyText: empty }}
             data-testid="my-registrations"
             renderItem={(r) => (
@@ -65,13 +78,22 @@ function MyRegistrations() {
                   </Link>
                   <Space size={4} wrap>
                     <KindTag kind={r.session.kind} />
-                    <RegStatusTag status={r.status} position={r.waitlistPosition} checkedIn={!!r.checkedInAt} testId={`my-status-${r.session.id}`} />
+                    <RegStatusTag
+                      status={r.status}
+                      position={r.waitlistPosition}
+                      checkedIn={!!r.checkedInAt}
+                      testId={`my-status-${r.session.id}`}
+                    />
                     <span className="rt-muted">{t(`events.attendance.${r.attendance}`)}</span>
                   </Space>
                   <span className="rt-muted">{fmtSessionTime(r.session.startsAt, r.session.endsAt)}</span>
                   <Space wrap>
                     {r.status === 'registered' ? (
-                      <LinkButton type="primary" to={`/workspace/events/passes/${r.id}`} aria-label={`${t('events.pass')}：${r.session.title}`}>
+                      <LinkButton
+                        type="primary"
+                        to={`/workspace/events/passes/${r.id}`}
+                        aria-label={`${t('events.pass')}：${r.session.title}`}
+                      >
                         {t('events.pass')}
                       </LinkButton>
                     ) : null}
@@ -82,52 +104,76 @@ function MyRegistrations() {
             )}
           />
         ) : (
-        <Table<MyRegistration>
-          rowKey="id"
-          loading={q.isLoading}
-          dataSource={q.data?.items ?? []}
-          pagination={ts.pagination(q.data?.total)}
-          onChange={ts.onTableChange}
-          scroll={{ x: 880 }}
-          data-testid="my-registrations"
-          locale={{ emptyText: empty }}
-          columns={[
-            {
-              title: t('events.session'),
-              key: 'session',
-              render: (_: unknown, r) => (
-                <Space orientation="vertical" size={2}>
-                  <Link to={`/sessions/${r.session.id}`}>{r.session.title}</Link>
-                  <Space size={4} wrap>
-                    <KindTag kind={r.session.kind} />
-                    <span className="rt-muted">{r.session.themeDay.title}</span>
+          <Table<MyRegistration>
+            rowKey="id"
+            loading={q.isLoading}
+            dataSource={q.data?.items ?? []}
+            pagination={ts.pagination(q.data?.total)}
+            onChange={ts.onTableChange}
+            scroll={{ x: 880 }}
+            data-testid="my-registrations"
+            locale={{ emptyText: empty }}
+            columns={[
+              {
+                title: t('events.session'),
+                key: 'session',
+                render: (_: unknown, r) => (
+                  <Space orientation="vertical" size={2}>
+                    <Link to={`/sessions/${r.session.id}`}>{r.session.title}</Link>
+                    <Space size={4} wrap>
+                      <KindTag kind={r.session.kind} />
+                      <span className="rt-muted">{r.session.themeDay.title}</span>
+                    </Space>
                   </Space>
-                </Space>
-              ),
-            },
-            { title: t('events.time'), key: 'startsAt', sorter: true, sortOrder: ts.sortOrderOf('startsAt'), render: (_: unknown, r) => fmtSessionTime(r.session.startsAt, r.session.endsAt) },
-            { title: t('events.attendance'), key: 'attendance', render: (_: unknown, r) => t(`events.attendance.${r.attendance}`) },
-            {
-              title: t('common.status'),
-              key: 'status',
-              render: (_: unknown, r) => <RegStatusTag status={r.status} position={r.waitlistPosition} checkedIn={!!r.checkedInAt} testId={`my-status-${r.session.id}`} />,
-            },
-            {
-              title: t('common.actions'),
-              key: 'a',
-              render: (_: unknown, r) => (
-                <Space wrap>
-                  {r.status === 'registered' ? (
-                    <LinkButton size="small" to={`/workspace/events/passes/${r.id}`} aria-label={`${t('events.pass')}：${r.session.title}`} data-testid={`pass-${r.session.id}`}>
-                      {t('events.pass')}
-                    </LinkButton>
-                  ) : null}
-                  {r.abilities.cancel ? <CancelButton size="small" registrationId={r.id} title={r.session.title} /> : null}
-                </Space>
-              ),
-            },
-          ]}
-        />
+                ),
+              },
+              {
+                title: t('events.time'),
+                key: 'startsAt',
+                sorter: true,
+                sortOrder: ts.sortOrderOf('startsAt'),
+                render: (_: unknown, r) => fmtSessionTime(r.session.startsAt, r.session.endsAt),
+              },
+              {
+                title: t('events.attendance'),
+                key: 'attendance',
+                render: (_: unknown, r) => t(`events.attendance.${r.attendance}`),
+              },
+              {
+                title: t('common.status'),
+                key: 'status',
+                render: (_: unknown, r) => (
+                  <RegStatusTag
+                    status={r.status}
+                    position={r.waitlistPosition}
+                    checkedIn={!!r.checkedInAt}
+                    testId={`my-status-${r.session.id}`}
+                  />
+                ),
+              },
+              {
+                title: t('common.actions'),
+                key: 'a',
+                render: (_: unknown, r) => (
+                  <Space wrap>
+                    {r.status === 'registered' ? (
+                      <LinkButton
+                        size="small"
+                        to={`/workspace/events/passes/${r.id}`}
+                        aria-label={`${t('events.pass')}：${r.session.title}`}
+                        data-testid={`pass-${r.session.id}`}
+                      >
+                        {t('events.pass')}
+                      </LinkButton>
+                    ) : null}
+                    {r.abilities.cancel ? (
+                      <CancelButton size="small" registrationId={r.id} title={r.session.title} />
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryState>
     </>
@@ -146,7 +192,11 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
       title={<h2 className="rt-card-title">{t('events.manageSessions', { title: day.title })}</h2>}
       extra={
         day.abilities.createSession ? (
-          <LinkButton type="primary" to={`/workspace/events/theme-days/${day.id}/sessions/new`} data-testid={`new-session-${day.id}`}>
+          <LinkButton
+            type="primary"
+            to={`/workspace/events/theme-days/${day.id}/sessions/new`}
+            data-testid={`new-session-${day.id}`}
+          >
             {t('events.newSession')}
           </LinkButton>
         ) : null
@@ -156,7 +206,9 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
       <div className="rt-muted" style={{ marginBottom: 8 }}>
         {fmtDateRange(day.startDate, day.endDate)} · {day.theme}
       </div>
-      {day.activityPlanStatus !== 'approved' ? <Alert type="info" showIcon title={t('events.planNotApproved')} style={{ marginBottom: 8 }} /> : null}
+      {day.activityPlanStatus !== 'approved' ? (
+        <Alert type="info" showIcon title={t('events.planNotApproved')} style={{ marginBottom: 8 }} />
+      ) : null}
       <Table<EventSession>
         rowKey="id"
         size="small"
@@ -164,7 +216,11 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
         dataSource={q.data?.items ?? []}
         pagination={false}
         scroll={{ x: 860 }}
-        locale={{ emptyText: <Empty description={day.abilities.createSession ? t('events.noSessionsStaff') : t('events.noSessions')} /> }}
+        locale={{
+          emptyText: (
+            <Empty description={day.abilities.createSession ? t('events.noSessionsStaff') : t('events.noSessions')} />
+          ),
+        }}
         columns={[
           {
             title: t('events.session'),
@@ -185,9 +241,16 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
           {
             title: t('events.registeredCol'),
             key: 'reg',
-            render: (_: unknown, s) => (s.mode === 'online' ? `${s.online.registered}/${s.onlineLimit ?? '∞'}` : `${s.offline.registered}/${s.capacity ?? '—'}`),
+            render: (_: unknown, s) =>
+              s.mode === 'online'
+                ? `${s.online.registered}/${s.onlineLimit ?? '∞'}`
+                : `${s.offline.registered}/${s.capacity ?? '—'}`,
           },
-          { title: t('events.waitlistCol'), key: 'wl', render: (_: unknown, s) => s.offline.waitlisted + s.online.waitlisted },
+          {
+            title: t('events.waitlistCol'),
+            key: 'wl',
+            render: (_: unknown, s) => s.offline.waitlisted + s.online.waitlisted,
+          },
           { title: t('events.checkedInCol'), key: 'in', render: (_: unknown, s) => s.offline.checkedIn },
           {
             title: t('common.actions'),
@@ -226,7 +289,10 @@ function Manage({ days }: { days: ManagedThemeDay[] }) {
 export function MyEventsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
-  const managed = useQuery({ queryKey: ['events', 'managed'], queryFn: () => api.get<Page<ManagedThemeDay>>('/event-theme-days', { pageSize: 100 }) });
+  const managed = useQuery({
+    queryKey: ['events', 'managed'],
+    queryFn: () => api.get<Page<ManagedThemeDay>>('/event-theme-days', { pageSize: 100 }),
+  });
   const days = managed.data?.items ?? [];
   const tab = params.get('tab') === 'manage' && days.length ? 'manage' : 'mine';
   return (
@@ -238,7 +304,11 @@ export function MyEventsPage() {
           onChange={(k) => setParams(k === 'manage' ? { tab: 'manage' } : {})}
           items={[
             { key: 'mine', label: t('events.tab.mine'), children: <MyRegistrations /> },
-            { key: 'manage', label: <span data-testid="tab-manage">{t('events.tab.manage')}</span>, children: <Manage days={days} /> },
+            {
+              key: 'manage',
+              label: <span data-testid="tab-manage">{t('events.tab.manage')}</span>,
+              children: <Manage days={days} />,
+            },
           ]}
         />
       ) : (

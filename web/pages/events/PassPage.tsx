@@ -46,7 +46,10 @@ const PRINT_CSS = `
 export function PassPage() {
   const { registrationId } = useParams();
   const t = useT();
-  const q = useQuery({ queryKey: ['events', 'pass', registrationId], queryFn: () => api.get<Pass>(`/event-registrations/${registrationId}/pass`) });
+  const q = useQuery({
+    queryKey: ['events', 'pass', registrationId],
+    queryFn: () => api.get<Pass>(`/event-registrations/${registrationId}/pass`),
+  });
   const p = q.data;
   usePageTitle(p ? `${t('events.passTitle')} · ${p.session.title}` : t('events.passTitle'));
   return (
@@ -70,7 +73,11 @@ export function PassPage() {
               showIcon
               style={{ marginBottom: 16 }}
               title={t('events.passNotValid', { status: t(`events.status.${p.registration.status}`) })}
-              description={p.registration.waitlistPosition ? t('events.waitlistExplain', { n: p.registration.waitlistPosition }) : undefined}
+              description={
+                p.registration.waitlistPosition
+                  ? t('events.waitlistExplain', { n: p.registration.waitlistPosition })
+                  : undefined
+              }
             />
           ) : null}
           <article className="rt-pass" data-testid="pass">
@@ -101,12 +108,20 @@ export function PassPage() {
                 )}
                 <dt>{t('common.status')}</dt>
                 <dd>
-                  <RegStatusTag status={p.registration.status} position={p.registration.waitlistPosition} checkedIn={!!p.registration.checkedInAt} />
+                  <RegStatusTag
+                    status={p.registration.status}
+                    position={p.registration.waitlistPosition}
+                    checkedIn={!!p.registration.checkedInAt}
+                  />
                 </dd>
               </dl>
               {p.qrSvg ? (
                 <div className="rt-pass-qr">
-                  <div role="img" aria-label={`${t('events.codeLabel')} ${p.registration.code ?? ''}`} dangerouslySetInnerHTML={{ __html: p.qrSvg }} />
+                  <div
+                    role="img"
+                    aria-label={`${t('events.codeLabel')} ${p.registration.code ?? ''}`}
+                    dangerouslySetInnerHTML={{ __html: p.qrSvg }}
+                  />
                   <div className="rt-pass-code" data-testid="pass-code">
                     {p.registration.code}
                   </div>

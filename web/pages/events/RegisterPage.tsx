@@ -4,7 +4,20 @@
  * check-in code, or waitlisted with the position.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Radio, Result, Select, Space } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Select,
+  Space,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -38,7 +51,13 @@ function QuestionInput({ q, ...rest }: { q: Question; id?: string; value?: unkno
         />
       );
     case 'single':
-      return <Select placeholder={t('events.selectPlaceholder')} options={(q.options ?? []).map((o) => ({ value: o, label: o }))} {...p} />;
+      return (
+        <Select
+          placeholder={t('events.selectPlaceholder')}
+          options={(q.options ?? []).map((o) => ({ value: o, label: o }))}
+          {...p}
+        />
+      );
     case 'multiple':
       return <Checkbox.Group options={(q.options ?? []).map((o) => ({ value: o, label: o }))} {...p} />;
     default:
@@ -59,14 +78,19 @@ export function RegisterPage() {
   const [form] = Form.useForm<Values>();
   const [done, setDone] = useState<Registration | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['events', 'session', sessionId], queryFn: () => api.get<EventSession>(`/event-sessions/${sessionId}`) });
+  const q = useQuery({
+    queryKey: ['events', 'session', sessionId],
+    queryFn: () => api.get<EventSession>(`/event-sessions/${sessionId}`),
+  });
   const s = q.data;
   const attendance = Form.useWatch('attendance', form) ?? (s?.mode === 'online' ? 'online' : 'offline');
   const register = useMutation({
     mutationFn: (v: Values) =>
       api.post<Registration>(`/event-sessions/${sessionId}/registrations`, {
         ...(s?.mode === 'hybrid' ? { attendance: v.attendance ?? 'offline' } : {}),
-        answers: Object.fromEntries(Object.entries(v.answers ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== '')),
+        answers: Object.fromEntries(
+          Object.entries(v.answers ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== ''),
+        ),
       }),
     onSuccess: async (r) => {
       setDone(r);
@@ -84,15 +108,32 @@ export function RegisterPage() {
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()}>
       {s ? (
         <>
-          <PageHeader title={t('events.registerTitle', { title: s.title })} subtitle={s.themeDay.title} extra={<LinkButton to={`/sessions/${s.id}`}>{t('events.backToSession')}</LinkButton>} />
+          <PageHeader
+            title={t('events.registerTitle', { title: s.title })}
+            subtitle={s.themeDay.title}
+            extra={<LinkButton to={`/sessions/${s.id}`}>{t('events.backToSession')}</LinkButton>}
+          />
           {done ? (
             <Card data-testid="register-done">
               <Result
                 status={done.status === 'registered' ? 'success' : 'info'}
-                title={done.status === 'registered' ? t('events.doneRegistered') : t('events.doneWaitlisted', { n: done.waitlistPosition ?? 0 })}
-                subTitle={done.status === 'registered' ? t('events.doneRegisteredSub', { code: done.code ?? '' }) : t('events.doneWaitlistedSub')}
+                title={
+                  done.status === 'registered'
+                    ? t('events.doneRegistered')
+                    : t('events.doneWaitlisted', { n: done.waitlistPosition ?? 0 })
+                }
+                subTitle={
+                  done.status === 'registered'
+                    ? t('events.doneRegisteredSub', { code: done.code ?? '' })
+                    : t('events.doneWaitlistedSub')
+                }
                 extra={[
-                  <LinkButton key="pass" type="primary" to={`/workspace/events/passes/${done.id}`} data-testid="done-pass">
+                  <LinkButton
+                    key="pass"
+                    type="primary"
+                    to={`/workspace/events/passes/${done.id}`}
+                    data-testid="done-pass"
+                  >
                     {t('events.pass')}
                   </LinkButton>,
                   <LinkButton key="mine" to="/workspace/events">
@@ -116,7 +157,12 @@ export function RegisterPage() {
               }
             />
           ) : s.registrationState !== 'open' ? (
-            <Alert type="warning" showIcon title={t('events.notOpen')} description={t(`events.state.${s.registrationState}`)} />
+            <Alert
+              type="warning"
+              showIcon
+              title={t('events.notOpen')}
+              description={t(`events.state.${s.registrationState}`)}
+            />
           ) : (
             <>
               <Card style={{ marginBottom: 16 }}>
@@ -137,7 +183,9 @@ export function RegisterPage() {
                 >
                   <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
                     <Descriptions.Item label={t('events.registrant')}>{me?.user.name}</Descriptions.Item>
-                    <Descriptions.Item label={t('events.organisation')}>{org?.organisationName ?? t('events.noOrganisation')}</Descriptions.Item>
+                    <Descriptions.Item label={t('events.organisation')}>
+                      {org?.organisationName ?? t('events.noOrganisation')}
+                    </Descriptions.Item>
                   </Descriptions>
                   <Alert type="info" title={t('events.orgHint')} style={{ marginBottom: 16 }} />
                   {s.mode === 'hybrid' ? (
@@ -162,10 +210,24 @@ export function RegisterPage() {
                       <QuestionInput q={qq} />
                     </Form.Item>
                   ))}
-                  {full ? <Alert type="warning" showIcon title={t('events.fullNotice')} style={{ marginBottom: 16 }} data-testid="full-notice" /> : null}
+                  {full ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      title={t('events.fullNotice')}
+                      style={{ marginBottom: 16 }}
+                      data-testid="full-notice"
+                    />
+                  ) : null}
                   {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
                   <Space>
-                    <Button type="primary" htmlType="submit" size="large" loading={register.isPending} data-testid="register-submit">
+                    <Button
+                      type="primary"
+                      htmlType="submit"
+                      size="large"
+                      loading={register.isPending}
+                      data-testid="register-submit"
+                    >
                       {full ? t('events.submitWaitlist') : t('events.submitRegistration')}
                     </Button>
                   </Space>

@@ -17,7 +17,11 @@ export function SessionFacts({ s }: { s: EventSession }) {
       {s.mode !== 'online' ? (
         <Descriptions.Item label={t('events.capacity')}>
           <Space wrap>
-            <span>{s.capacity != null ? t('events.capacityOf', { registered: s.offline.registered, capacity: s.capacity }) : '—'}</span>
+            <span>
+              {s.capacity != null
+                ? t('events.capacityOf', { registered: s.offline.registered, capacity: s.capacity })
+                : '—'}
+            </span>
             <CapacityStatus s={s} />
           </Space>
         </Descriptions.Item>
@@ -27,9 +31,12 @@ export function SessionFacts({ s }: { s: EventSession }) {
         </Descriptions.Item>
       )}
       <Descriptions.Item label={t('events.registrationWindow')}>
-        {fmtDateTime(s.registrationOpensAt)} — {fmtDateTime(s.registrationClosesAt)} <StateTag state={s.registrationState} />
+        {fmtDateTime(s.registrationOpensAt)} — {fmtDateTime(s.registrationClosesAt)}{' '}
+        <StateTag state={s.registrationState} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('events.themeDay')}>{`${s.themeDay.title}（${s.themeDay.hostName}）`}</Descriptions.Item>
+      <Descriptions.Item
+        label={t('events.themeDay')}
+      >{`${s.themeDay.title}（${s.themeDay.hostName}）`}</Descriptions.Item>
     </Descriptions>
   );
 }

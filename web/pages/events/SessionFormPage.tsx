@@ -10,7 +10,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import type { EventSession, ManagedThemeDay, QuestionType, SessionBody, SessionKind, SessionMode } from '../../api/events.ts';
+import type {
+  EventSession,
+  ManagedThemeDay,
+  QuestionType,
+  SessionBody,
+  SessionKind,
+  SessionMode,
+} from '../../api/events.ts';
 import { useT } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -49,9 +56,17 @@ export function SessionFormPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
-  const existing = useQuery({ queryKey: ['events', 'session', id], queryFn: () => api.get<EventSession>(`/event-sessions/${id}`), enabled: !!id });
+  const existing = useQuery({
+    queryKey: ['events', 'session', id],
+    queryFn: () => api.get<EventSession>(`/event-sessions/${id}`),
+    enabled: !!id,
+  });
   const s = existing.data;
-  const managed = useQuery({ queryKey: ['events', 'managed'], queryFn: () => api.get<Page<ManagedThemeDay>>('/event-theme-days', { pageSize: 100 }), enabled: !id });
+  const managed = useQuery({
+    queryKey: ['events', 'managed'],
+    queryFn: () => api.get<Page<ManagedThemeDay>>('/event-theme-days', { pageSize: 100 }),
+    enabled: !id,
+  });
   const limit = s?.headcountLimit ?? managed.data?.items.find((d) => d.id === themeDayId)?.headcountLimit ?? null;
   const mode = Form.useWatch('mode', form);
   useEffect(() => {
@@ -90,11 +105,18 @@ export function SessionFormPage() {
           type: q.type,
           required: !!q.required,
           ...(q.type === 'single' || q.type === 'multiple'
-            ? { options: (q.options ?? '').split(/[、,，;；\n]/).map((o) => o.trim()).filter(Boolean) }
+            ? {
+                options: (q.options ?? '')
+                  .split(/[、,，;；\n]/)
+                  .map((o) => o.trim())
+                  .filter(Boolean),
+              }
             : {}),
         })),
       };
-      return id ? api.patch<EventSession>(`/event-sessions/${id}`, body) : api.post<EventSession>(`/theme-days/${themeDayId}/sessions`, body);
+      return id
+        ? api.patch<EventSession>(`/event-sessions/${id}`, body)
+        : api.post<EventSession>(`/theme-days/${themeDayId}/sessions`, body);
     },
     onSuccess: async (r) => {
       void message.success(t('events.saved'));
@@ -107,7 +129,14 @@ export function SessionFormPage() {
   });
 
   const dt = (name: keyof Values, label: string) => (
-    <Form.Item name={name} label={label} rules={[{ required: true, message: t('common.required') }, { pattern: LOCAL_RE, message: 'YYYY-MM-DDTHH:mm' }]}>
+    <Form.Item
+      name={name}
+      label={label}
+      rules={[
+        { required: true, message: t('common.required') },
+        { pattern: LOCAL_RE, message: 'YYYY-MM-DDTHH:mm' },
+      ]}
+    >
       <Input type="datetime-local" />
     </Form.Item>
   );
@@ -117,7 +146,11 @@ export function SessionFormPage() {
       <PageHeader
         title={id ? t('events.formEdit') : t('events.formNew')}
         subtitle={s ? `${s.title} · ${s.themeDay.title}` : undefined}
-        extra={<LinkButton to={id ? `/workspace/events/sessions/${id}` : '/workspace/events?tab=manage'}>{t('common.back')}</LinkButton>}
+        extra={
+          <LinkButton to={id ? `/workspace/events/sessions/${id}` : '/workspace/events?tab=manage'}>
+            {t('common.back')}
+          </LinkButton>
+        }
       />
       <Card>
         <Form<Values>
@@ -132,7 +165,11 @@ export function SessionFormPage() {
           scrollToFirstError
           data-testid="session-form"
         >
-          <Form.Item name="title" label={t('events.f.title')} rules={[{ required: true, message: t('common.required') }, { max: 200 }]}>
+          <Form.Item
+            name="title"
+            label={t('events.f.title')}
+            rules={[{ required: true, message: t('common.required') }, { max: 200 }]}
+          >
             <Input data-testid="f-title" />
           </Form.Item>
           <Row gutter={16}>
@@ -151,8 +188,12 @@ export function SessionFormPage() {
             <Input.TextArea rows={3} maxLength={5000} showCount />
           </Form.Item>
           <Row gutter={16}>
-            <Col xs={24} sm={12}>{dt('startsAt', t('events.f.startsAt'))}</Col>
-            <Col xs={24} sm={12}>{dt('endsAt', t('events.f.endsAt'))}</Col>
+            <Col xs={24} sm={12}>
+              {dt('startsAt', t('events.f.startsAt'))}
+            </Col>
+            <Col xs={24} sm={12}>
+              {dt('endsAt', t('events.f.endsAt'))}
+            </Col>
           </Row>
           {mode !== 'online' ? (
             <Row gutter={16}>
@@ -183,7 +224,11 @@ export function SessionFormPage() {
           {mode !== 'offline' ? (
             <Row gutter={16}>
               <Col xs={24} sm={16}>
-                <Form.Item name="onlineChannel" label={t('events.f.onlineChannel')} extra={t('events.f.onlineChannelHint')}>
+                <Form.Item
+                  name="onlineChannel"
+                  label={t('events.f.onlineChannel')}
+                  extra={t('events.f.onlineChannelHint')}
+                >
                   <Input maxLength={1000} />
                 </Form.Item>
               </Col>
@@ -195,8 +240,12 @@ export function SessionFormPage() {
             </Row>
           ) : null}
           <Row gutter={16}>
-            <Col xs={24} sm={12}>{dt('registrationOpensAt', t('events.f.opensAt'))}</Col>
-            <Col xs={24} sm={12}>{dt('registrationClosesAt', t('events.f.closesAt'))}</Col>
+            <Col xs={24} sm={12}>
+              {dt('registrationOpensAt', t('events.f.opensAt'))}
+            </Col>
+            <Col xs={24} sm={12}>
+              {dt('registrationClosesAt', t('events.f.closesAt'))}
+            </Col>
           </Row>
           <Form.List name="questions">
             {(fields, { add, remove }) => (
@@ -204,18 +253,29 @@ export function SessionFormPage() {
                 {fields.map((f, i) => (
                   <Row key={f.key} gutter={8} align="top">
                     <Col xs={12} sm={4}>
-                      <Form.Item name={[f.name, 'key']} label={t('events.f.qKey')} rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, message: 'a-z, 0-9, _' }]}>
+                      <Form.Item
+                        name={[f.name, 'key']}
+                        label={t('events.f.qKey')}
+                        rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, message: 'a-z, 0-9, _' }]}
+                      >
                         <Input aria-label={`${t('events.f.qKey')} ${i + 1}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={7}>
-                      <Form.Item name={[f.name, 'label']} label={t('events.f.qLabel')} rules={[{ required: true, message: t('common.required') }]}>
+                      <Form.Item
+                        name={[f.name, 'label']}
+                        label={t('events.f.qLabel')}
+                        rules={[{ required: true, message: t('common.required') }]}
+                      >
                         <Input aria-label={`${t('events.f.qLabel')} ${i + 1}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={4}>
                       <Form.Item name={[f.name, 'type']} label={t('events.f.qType')} initialValue="text">
-                        <Select aria-label={`${t('events.f.qType')} ${i + 1}`} options={QTYPES.map((k) => ({ value: k, label: t(`events.q.${k}`) }))} />
+                        <Select
+                          aria-label={`${t('events.f.qType')} ${i + 1}`}
+                          options={QTYPES.map((k) => ({ value: k, label: t(`events.q.${k}`) }))}
+                        />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={5}>
@@ -230,7 +290,13 @@ export function SessionFormPage() {
                     </Col>
                     <Col xs={6} sm={1}>
                       <Form.Item label=" ">
-                        <Button type="text" danger icon={<MinusCircleOutlined />} aria-label={`${t('events.f.removeQuestion')} ${i + 1}`} onClick={() => remove(f.name)} />
+                        <Button
+                          type="text"
+                          danger
+                          icon={<MinusCircleOutlined />}
+                          aria-label={`${t('events.f.removeQuestion')} ${i + 1}`}
+                          onClick={() => remove(f.name)}
+                        />
                       </Form.Item>
                     </Col>
                   </Row>

@@ -11,7 +11,13 @@ import { useT } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { CancelButton, CapacityStatus, KindTag, RegisterButton, RegStatusTag } from '../../components/events/SessionParts.tsx';
+import {
+  CancelButton,
+  CapacityStatus,
+  KindTag,
+  RegisterButton,
+  RegStatusTag,
+} from '../../components/events/SessionParts.tsx';
 import { SessionFacts } from './SessionFacts.tsx';
 
 export function MyStatusCard({ s }: { s: EventSession }) {
@@ -19,21 +25,43 @@ export function MyStatusCard({ s }: { s: EventSession }) {
   const my = s.myRegistration;
   if (!my) return null;
   const explain =
-    my.status === 'registered' ? t('events.registeredExplain') : my.status === 'waitlisted' ? t('events.waitlistExplain', { n: my.waitlistPosition ?? 0 }) : t('events.cancelledExplain');
+    my.status === 'registered'
+      ? t('events.registeredExplain')
+      : my.status === 'waitlisted'
+        ? t('events.waitlistExplain', { n: my.waitlistPosition ?? 0 })
+        : t('events.cancelledExplain');
   return (
-    <Card title={<h2 className="rt-card-title">{t('events.myStatus')}</h2>} style={{ marginBottom: 16 }} data-testid="my-status">
+    <Card
+      title={<h2 className="rt-card-title">{t('events.myStatus')}</h2>}
+      style={{ marginBottom: 16 }}
+      data-testid="my-status"
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <RegStatusTag status={my.status} position={my.waitlistPosition} checkedIn={my.checkedIn} testId="my-status-tag" />
+          <RegStatusTag
+            status={my.status}
+            position={my.waitlistPosition}
+            checkedIn={my.checkedIn}
+            testId="my-status-tag"
+          />
           <span className="rt-muted">{t(`events.attendance.${my.attendance}`)}</span>
         </Space>
         <Typography.Paragraph style={{ margin: 0 }}>{explain}</Typography.Paragraph>
         {my.status === 'registered' && s.onlineChannel ? (
-          <Alert type="info" showIcon title={t('events.onlineChannel')} description={<span data-testid="online-channel">{s.onlineChannel}</span>} />
+          <Alert
+            type="info"
+            showIcon
+            title={t('events.onlineChannel')}
+            description={<span data-testid="online-channel">{s.onlineChannel}</span>}
+          />
         ) : null}
         <Space wrap>
           {my.status !== 'cancelled' ? (
-            <LinkButton to={`/workspace/events/passes/${my.id}`} type={my.status === 'registered' ? 'primary' : 'default'} data-testid="pass-link">
+            <LinkButton
+              to={`/workspace/events/passes/${my.id}`}
+              type={my.status === 'registered' ? 'primary' : 'default'}
+              data-testid="pass-link"
+            >
               {t('events.pass')}
             </LinkButton>
           ) : null}
@@ -48,7 +76,10 @@ export function MyStatusCard({ s }: { s: EventSession }) {
 export function SessionPage() {
   const { id } = useParams();
   const t = useT();
-  const q = useQuery({ queryKey: ['events', 'session', id], queryFn: () => api.get<EventSession>(`/event-sessions/${id}`) });
+  const q = useQuery({
+    queryKey: ['events', 'session', id],
+    queryFn: () => api.get<EventSession>(`/event-sessions/${id}`),
+  });
   const s = q.data;
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
@@ -65,7 +96,9 @@ export function SessionPage() {
             extra={
               <>
                 <LinkButton to={`/theme-days/${s.themeDay.id}`}>{t('events.backToThemeDay')}</LinkButton>
-                {s.abilities.manage ? <LinkButton to={`/workspace/events/sessions/${s.id}`}>{t('events.manage')}</LinkButton> : null}
+                {s.abilities.manage ? (
+                  <LinkButton to={`/workspace/events/sessions/${s.id}`}>{t('events.manage')}</LinkButton>
+                ) : null}
               </>
             }
           />
@@ -76,7 +109,9 @@ export function SessionPage() {
               </Card>
               {s.description ? (
                 <Card title={<h2 className="rt-card-title">{t('events.description')}</h2>} style={{ marginBottom: 16 }}>
-                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{s.description}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                    {s.description}
+                  </Typography.Paragraph>
                 </Card>
               ) : null}
               {s.epidemicMeasures && s.mode !== 'online' ? (
@@ -91,7 +126,11 @@ export function SessionPage() {
                 <Card data-testid="register-card">
                   <Space orientation="vertical" style={{ width: '100%' }}>
                     <CapacityStatus s={s} />
-                    {s.registrationState === 'open' ? <RegisterButton s={s} size="large" block /> : <Alert type="info" showIcon title={t(`events.state.${s.registrationState}`)} />}
+                    {s.registrationState === 'open' ? (
+                      <RegisterButton s={s} size="large" block />
+                    ) : (
+                      <Alert type="info" showIcon title={t(`events.state.${s.registrationState}`)} />
+                    )}
                     {s.mode !== 'offline' ? <div className="rt-muted">{t('events.onlineChannelHidden')}</div> : null}
                   </Space>
                 </Card>

@@ -5,7 +5,24 @@
  * to online-only.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, MobileOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -40,7 +57,11 @@ function LiveCount({ s }: { s: EventSession }) {
   return (
     <Card
       title={<h2 className="rt-card-title">{t('events.liveCount')}</h2>}
-      extra={<span className="rt-muted">{d ? t('events.updatedAt', { time: fmtDateTime(d.at).replace(/^.*日 /, '') }) : t('events.liveCountHint')}</span>}
+      extra={
+        <span className="rt-muted">
+          {d ? t('events.updatedAt', { time: fmtDateTime(d.at).replace(/^.*日 /, '') }) : t('events.liveCountHint')}
+        </span>
+      }
       style={{ marginBottom: 16 }}
       data-testid="live-count"
     >
@@ -55,7 +76,17 @@ function LiveCount({ s }: { s: EventSession }) {
           <Statistic title={t('events.waitlisted')} value={d ? d.offline.waitlisted + d.online.waitlisted : '—'} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('events.capacity')} value={s.capacity ?? '—'} suffix={s.headcountLimit ? <span className="rt-muted" style={{ fontSize: 13 }}>/ {t('events.headcountLimit')} {s.headcountLimit}</span> : null} />
+          <Statistic
+            title={t('events.capacity')}
+            value={s.capacity ?? '—'}
+            suffix={
+              s.headcountLimit ? (
+                <span className="rt-muted" style={{ fontSize: 13 }}>
+                  / {t('events.headcountLimit')} {s.headcountLimit}
+                </span>
+              ) : null
+            }
+          />
         </Col>
       </Row>
     </Card>
@@ -70,7 +101,8 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
   const capacity = Form.useWatch('capacity', form);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (v: { capacity: number; reason?: string }) => api.post<EventSession>(`/event-sessions/${s.id}/capacity`, v),
+    mutationFn: (v: { capacity: number; reason?: string }) =>
+      api.post<EventSession>(`/event-sessions/${s.id}/capacity`, v),
     onSuccess: async () => {
       void message.success(t('events.capacityChanged'));
       await qc.invalidateQueries({ queryKey: ['events'] });
@@ -86,7 +118,14 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
   const c = typeof capacity === 'number' ? capacity : null;
   const moving = c == null ? 0 : Math.max(0, registered - Math.max(c, checkedIn));
   const promoting = c == null ? 0 : Math.min(s.offline.waitlisted, Math.max(0, c - registered));
-  const preview = c == null ? null : moving > 0 ? t('events.lowerPreview', { registered, checkedIn, capacity: c, n: moving }) : promoting > 0 ? t('events.raisePreview', { capacity: c, n: promoting }) : t('events.lowerPreviewNone', { capacity: c });
+  const preview =
+    c == null
+      ? null
+      : moving > 0
+        ? t('events.lowerPreview', { registered, checkedIn, capacity: c, n: moving })
+        : promoting > 0
+          ? t('events.raisePreview', { capacity: c, n: promoting })
+          : t('events.lowerPreviewNone', { capacity: c });
   return (
     <Modal
       open={open}
@@ -99,22 +138,40 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ capacity: s.capacity ?? undefined }} preserve={false}>
-        <Form.Item name="capacity" label={t('events.newCapacity')} rules={[{ required: true, message: t('common.required') }]}>
-          <InputNumber min={1} max={s.headcountLimit ?? undefined} style={{ width: '100%' }} data-testid="capacity-input" />
+        <Form.Item
+          name="capacity"
+          label={t('events.newCapacity')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <InputNumber
+            min={1}
+            max={s.headcountLimit ?? undefined}
+            style={{ width: '100%' }}
+            data-testid="capacity-input"
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('events.reason')}>
           <Input maxLength={500} />
         </Form.Item>
       </Form>
-      {preview ? <Alert type={moving > 0 ? 'warning' : 'info'} showIcon title={preview} data-testid="capacity-preview" /> : null}
+      {preview ? (
+        <Alert type={moving > 0 ? 'warning' : 'info'} showIcon title={preview} data-testid="capacity-preview" />
+      ) : null}
       {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} /> : null}
     </Modal>
   );
 }
 
-function applyFieldErrors(form: ReturnType<typeof Form.useForm<{ capacity: number; reason?: string }>>[0], e: unknown): boolean {
+function applyFieldErrors(
+  form: ReturnType<typeof Form.useForm<{ capacity: number; reason?: string }>>[0],
+  e: unknown,
+): boolean {
   if (!isApiError(e) || !e.errors.length) return false;
-  form.setFields(e.errors.filter((x) => x.field === 'capacity' || x.field === 'reason').map((x) => ({ name: x.field as 'capacity', errors: [x.message] })));
+  form.setFields(
+    e.errors
+      .filter((x) => x.field === 'capacity' || x.field === 'reason')
+      .map((x) => ({ name: x.field as 'capacity', errors: [x.message] })),
+  );
   return e.errors.some((x) => x.field === 'capacity' || x.field === 'reason');
 }
 
@@ -130,17 +187,26 @@ function Registrants({ s }: { s: EventSession }) {
     refetchInterval: 15000,
   });
   const { message } = App.useApp();
-  const dl = (path: string, name: string) => void download(path, name).catch((e: unknown) => message.error(errorMessage(e)));
+  const dl = (path: string, name: string) =>
+    void download(path, name).catch((e: unknown) => message.error(errorMessage(e)));
   return (
     <Card
       title={<h2 className="rt-card-title">{t('events.registrants')}</h2>}
       extra={
         s.abilities.export ? (
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={() => dl(`/event-sessions/${s.id}/registrations.xlsx`, `${s.title}-报名名单.xlsx`)} data-testid="export-registrations">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => dl(`/event-sessions/${s.id}/registrations.xlsx`, `${s.title}-报名名单.xlsx`)}
+              data-testid="export-registrations"
+            >
               {t('events.exportRegistrations')}
             </Button>
-            <Button icon={<DownloadOutlined />} onClick={() => dl(`/event-sessions/${s.id}/check-ins.xlsx`, `${s.title}-签到名单.xlsx`)} data-testid="export-checkins">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => dl(`/event-sessions/${s.id}/check-ins.xlsx`, `${s.title}-签到名单.xlsx`)}
+              data-testid="export-checkins"
+            >
               {t('events.exportCheckIns')}
             </Button>
           </Space>
@@ -148,7 +214,14 @@ function Registrants({ s }: { s: EventSession }) {
       }
     >
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('events.searchRegistrants')} aria-label={t('events.searchRegistrants')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('events.searchRegistrants')}
+          aria-label={t('events.searchRegistrants')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          style={{ width: 240 }}
+        />
         <Select
           allowClear
           aria-label={t('events.filterStatus')}
@@ -156,7 +229,10 @@ function Registrants({ s }: { s: EventSession }) {
           style={{ width: 160 }}
           value={ts.filters.status}
           onChange={(v?: string) => ts.setFilters({ ...ts.filters, status: v })}
-          options={(['registered', 'waitlisted', 'cancelled'] as const).map((x) => ({ value: x, label: t(`events.status.${x}`) }))}
+          options={(['registered', 'waitlisted', 'cancelled'] as const).map((x) => ({
+            value: x,
+            label: t(`events.status.${x}`),
+          }))}
         />
       </Flex>
       <Table<Registration>
@@ -171,14 +247,25 @@ function Registrants({ s }: { s: EventSession }) {
         columns={[
           { title: t('events.name'), key: 'name', render: (_: unknown, r) => r.user.name },
           { title: t('events.organisation'), key: 'org', render: (_: unknown, r) => r.organisation?.name ?? '—' },
-          { title: t('events.attendance'), key: 'att', width: 100, render: (_: unknown, r) => t(`events.attendance.${r.attendance}`) },
-          { title: t('common.status'), key: 'status', width: 150, render: (_: unknown, r) => <RegStatusTag status={r.status} position={r.waitlistPosition} /> },
+          {
+            title: t('events.attendance'),
+            key: 'att',
+            width: 100,
+            render: (_: unknown, r) => t(`events.attendance.${r.attendance}`),
+          },
+          {
+            title: t('common.status'),
+            key: 'status',
+            width: 150,
+            render: (_: unknown, r) => <RegStatusTag status={r.status} position={r.waitlistPosition} />,
+          },
           {
             title: t('events.checkedInAt'),
             key: 'checkedInAt',
             sorter: true,
             sortOrder: ts.sortOrderOf('checkedInAt'),
-            render: (_: unknown, r) => (r.checkedInAt ? fmtDateTime(r.checkedInAt) : <span className="rt-muted">{t('events.notCheckedIn')}</span>),
+            render: (_: unknown, r) =>
+              r.checkedInAt ? fmtDateTime(r.checkedInAt) : <span className="rt-muted">{t('events.notCheckedIn')}</span>,
           },
           {
             title: t('events.answers'),
@@ -199,7 +286,13 @@ function Registrants({ s }: { s: EventSession }) {
                 '—'
               ),
           },
-          { title: t('events.registeredAt'), key: 'createdAt', sorter: true, sortOrder: ts.sortOrderOf('createdAt'), render: (_: unknown, r) => fmtDateTime(r.createdAt) },
+          {
+            title: t('events.registeredAt'),
+            key: 'createdAt',
+            sorter: true,
+            sortOrder: ts.sortOrderOf('createdAt'),
+            render: (_: unknown, r) => fmtDateTime(r.createdAt),
+          },
         ]}
       />
     </Card>
@@ -212,7 +305,10 @@ export function StaffSessionPage() {
   const qc = useQueryClient();
   const { modal, message } = App.useApp();
   const [capOpen, setCapOpen] = useState(false);
-  const q = useQuery({ queryKey: ['events', 'session', id], queryFn: () => api.get<EventSession>(`/event-sessions/${id}`) });
+  const q = useQuery({
+    queryKey: ['events', 'session', id],
+    queryFn: () => api.get<EventSession>(`/event-sessions/${id}`),
+  });
   const s = q.data;
   const online = useMutation({
     mutationFn: () => api.post<EventSession>(`/event-sessions/${id}/online-only`, {}),
@@ -237,9 +333,16 @@ export function StaffSessionPage() {
             extra={
               <>
                 <LinkButton to="/workspace/events?tab=manage">{t('common.back')}</LinkButton>
-                {s.abilities.edit ? <LinkButton to={`/workspace/events/sessions/${s.id}/edit`}>{t('events.edit')}</LinkButton> : null}
+                {s.abilities.edit ? (
+                  <LinkButton to={`/workspace/events/sessions/${s.id}/edit`}>{t('events.edit')}</LinkButton>
+                ) : null}
                 {s.abilities.checkIn ? (
-                  <LinkButton type="primary" icon={<MobileOutlined />} to={`/workspace/events/check-in/${s.id}`} data-testid="open-check-in">
+                  <LinkButton
+                    type="primary"
+                    icon={<MobileOutlined />}
+                    to={`/workspace/events/check-in/${s.id}`}
+                    data-testid="open-check-in"
+                  >
                     {t('events.openCheckIn')}
                   </LinkButton>
                 ) : null}
@@ -247,7 +350,14 @@ export function StaffSessionPage() {
             }
           />
           {s.emergencyPlan ? (
-            <Alert type="warning" showIcon title={t('events.emergencyPlan')} description={s.emergencyPlan} style={{ marginBottom: 16 }} data-testid="emergency-plan" />
+            <Alert
+              type="warning"
+              showIcon
+              title={t('events.emergencyPlan')}
+              description={s.emergencyPlan}
+              style={{ marginBottom: 16 }}
+              data-testid="emergency-plan"
+            />
           ) : null}
           {s.abilities.viewRegistrations ? <LiveCount s={s} /> : null}
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -263,7 +373,10 @@ export function StaffSessionPage() {
               </Card>
             </Col>
             <Col xs={24} lg={8}>
-              <Card title={<h2 className="rt-card-title">{t('events.epidemicControls')}</h2>} style={{ height: '100%' }}>
+              <Card
+                title={<h2 className="rt-card-title">{t('events.epidemicControls')}</h2>}
+                style={{ height: '100%' }}
+              >
                 {s.mode === 'online' ? (
                   <Typography.Paragraph className="rt-muted">{t('events.onlineOnlyNote')}</Typography.Paragraph>
                 ) : (
@@ -282,7 +395,10 @@ export function StaffSessionPage() {
                         onClick={() =>
                           modal.confirm({
                             title: t('events.switchOnlineConfirm', { title: s.title }),
-                            content: t('events.switchOnlineBody', { n: s.offline.registered + s.offline.waitlisted + s.online.registered + s.online.waitlisted }),
+                            content: t('events.switchOnlineBody', {
+                              n:
+                                s.offline.registered + s.offline.waitlisted + s.online.registered + s.online.waitlisted,
+                            }),
                             okText: t('events.switchOnline'),
                             okButtonProps: { danger: true },
                             cancelText: t('common.cancel'),

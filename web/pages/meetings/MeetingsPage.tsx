@@ -22,7 +22,9 @@ type Filter = 'all' | 'joined' | 'organising';
 export function MeetingsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
-  const filter = (['all', 'joined', 'organising'].includes(params.get('filter') ?? '') ? params.get('filter') : 'all') as Filter;
+  const filter = (
+    ['all', 'joined', 'organising'].includes(params.get('filter') ?? '') ? params.get('filter') : 'all'
+  ) as Filter;
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const list = useQuery({
@@ -42,7 +44,12 @@ export function MeetingsPage() {
         subtitle={t('meetings.listSubtitle')}
         extra={
           canCreate ? (
-            <LinkButton type="primary" icon={<PlusOutlined />} to="/workspace/meetings/new" data-testid="meetings-create">
+            <LinkButton
+              type="primary"
+              icon={<PlusOutlined />}
+              to="/workspace/meetings/new"
+              data-testid="meetings-create"
+            >
               {t('meetings.create')}
             </LinkButton>
           ) : undefined
@@ -75,8 +82,20 @@ export function MeetingsPage() {
           }}
           locale={{
             emptyText: (
-              <Empty description={filter === 'joined' ? t('meetings.emptyJoined') : filter === 'organising' ? t('meetings.emptyOrganising') : t('meetings.empty')}>
-                {canCreate ? <LinkButton to="/workspace/meetings/new">{t('meetings.create')}</LinkButton> : <Link to="/">{t('meetings.browseThemeDays')}</Link>}
+              <Empty
+                description={
+                  filter === 'joined'
+                    ? t('meetings.emptyJoined')
+                    : filter === 'organising'
+                      ? t('meetings.emptyOrganising')
+                      : t('meetings.empty')
+                }
+              >
+                {canCreate ? (
+                  <LinkButton to="/workspace/meetings/new">{t('meetings.create')}</LinkButton>
+                ) : (
+                  <Link to="/">{t('meetings.browseThemeDays')}</Link>
+                )}
               </Empty>
             ),
           }}
@@ -86,7 +105,10 @@ export function MeetingsPage() {
               key: 'title',
               render: (_: unknown, r) => (
                 <Space direction="vertical" size={2}>
-                  <Link to={r.abilities.manage && !r.myParticipantId ? `${sessionPath(r.id)}/organise` : sessionPath(r.id)} data-testid={`session-link-${r.id}`}>
+                  <Link
+                    to={r.abilities.manage && !r.myParticipantId ? `${sessionPath(r.id)}/organise` : sessionPath(r.id)}
+                    data-testid={`session-link-${r.id}`}
+                  >
                     {r.title}
                   </Link>
                   <span className="rt-muted">{r.themeDayTitle}</span>
@@ -103,7 +125,9 @@ export function MeetingsPage() {
                 <>
                   {r.abilities.manage ? <ToneTag tone="purple">{t('meetings.role.organiser')}</ToneTag> : null}
                   {r.myParticipantId ? <ToneTag tone="green">{t('meetings.role.joined')}</ToneTag> : null}
-                  {!r.abilities.manage && !r.myParticipantId ? <ToneTag tone="grey">{t('meetings.role.none')}</ToneTag> : null}
+                  {!r.abilities.manage && !r.myParticipantId ? (
+                    <ToneTag tone="grey">{t('meetings.role.none')}</ToneTag>
+                  ) : null}
                 </>
               ),
             },
@@ -112,11 +136,18 @@ export function MeetingsPage() {
               key: 'a',
               render: (_: unknown, r) => (
                 <Space wrap>
-                  <Link to={sessionPath(r.id)} aria-label={`${r.myParticipantId ? t('meetings.enter') : t('meetings.join')} ${r.title}`}>
+                  <Link
+                    to={sessionPath(r.id)}
+                    aria-label={`${r.myParticipantId ? t('meetings.enter') : t('meetings.join')} ${r.title}`}
+                  >
                     {r.myParticipantId ? t('meetings.enter') : r.abilities.join ? t('meetings.join') : t('common.view')}
                   </Link>
                   {r.abilities.manage ? (
-                    <Link to={`${sessionPath(r.id)}/organise`} aria-label={`${t('meetings.organise')} ${r.title}`} data-testid={`session-organise-${r.id}`}>
+                    <Link
+                      to={`${sessionPath(r.id)}/organise`}
+                      aria-label={`${t('meetings.organise')} ${r.title}`}
+                      data-testid={`session-organise-${r.id}`}
+                    >
                       {t('meetings.organise')}
                     </Link>
                   ) : null}

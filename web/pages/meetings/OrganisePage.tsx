@@ -70,7 +70,9 @@ export function OrganisePage() {
             onChange={(k) => setParams({ tab: k })}
             items={[
               { key: 'overview', label: t('meetings.tab.overview'), children: <OverviewTab s={s} /> },
-              ...(s.mode === 'organiser' ? [{ key: 'schedule', label: t('meetings.tab.schedule'), children: <ScheduleTab s={s} /> }] : []),
+              ...(s.mode === 'organiser'
+                ? [{ key: 'schedule', label: t('meetings.tab.schedule'), children: <ScheduleTab s={s} /> }]
+                : []),
               { key: 'meetings', label: t('meetings.tab.meetings'), children: <MeetingsTab s={s} /> },
               { key: 'requests', label: t('meetings.tab.allRequests'), children: <AllRequestsTab s={s} /> },
               { key: 'participants', label: t('meetings.tab.directory'), children: <ParticipantsTab s={s} /> },

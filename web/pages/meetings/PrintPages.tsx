@@ -17,7 +17,17 @@ import { useT } from '../../i18n/index.tsx';
 import { sessionPath } from '../../components/meetings/SessionParts.tsx';
 import { PRINT_CSS, slotLabel, useAgenda, useOverview } from './shared.tsx';
 
-function PrintFrame({ title, subtitle, back, children }: { title: string; subtitle?: ReactNode; back: string; children: ReactNode }) {
+function PrintFrame({
+  title,
+  subtitle,
+  back,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  back: string;
+  children: ReactNode;
+}) {
   const t = useT();
   return (
     <div className="rt-print" data-testid="print-page">
@@ -81,7 +91,9 @@ export function AgendaPrintPage() {
           ) : (
             <Alert type="info" showIcon title={t('meetings.agendaEmpty')} />
           )}
-          {a.unscheduled.length ? <p style={{ marginTop: 12 }}>{t('meetings.unscheduledNote', { n: a.unscheduled.length })}</p> : null}
+          {a.unscheduled.length ? (
+            <p style={{ marginTop: 12 }}>{t('meetings.unscheduledNote', { n: a.unscheduled.length })}</p>
+          ) : null}
         </PrintFrame>
       ) : null}
     </QueryState>
@@ -91,37 +103,58 @@ export function AgendaPrintPage() {
 export function TablesPrintPage() {
   const t = useT();
   const { sessionId = '' } = useParams();
-  const q = useQuery({ queryKey: ['meetings', 'table-sheets', sessionId], queryFn: () => api.get<TableSheets>(`/meeting-sessions/${sessionId}/table-sheets`) });
+  const q = useQuery({
+    queryKey: ['meetings', 'table-sheets', sessionId],
+    queryFn: () => api.get<TableSheets>(`/meeting-sessions/${sessionId}/table-sheets`),
+  });
   const d = q.data;
   return (
     <QueryState isLoading={q.isLoading} error={q.error}>
       {d ? (
-        <PrintFrame title={t('meetings.tableSheetsTitle', { title: d.session.title })} subtitle={`${fmtDate(d.session.date)}${d.session.venue ? ` · ${d.session.venue}` : ''}`} back={`${sessionPath(sessionId)}/organise`}>
-          {d.sheets.every((sh) => sh.rows.every((r) => !r.meetingId)) ? <Alert type="info" showIcon title={t('meetings.noSheets')} /> : null}
-          {d.sheets.some((sh) => sh.rows.every((r) => !r.meetingId)) ? (
-            <p className="rt-muted">{t('meetings.emptySheets', { n: d.sheets.filter((sh) => sh.rows.every((r) => !r.meetingId)).length })}</p>
+        <PrintFrame
+          title={t('meetings.tableSheetsTitle', { title: d.session.title })}
+          subtitle={`${fmtDate(d.session.date)}${d.session.venue ? ` · ${d.session.venue}` : ''}`}
+          back={`${sessionPath(sessionId)}/organise`}
+        >
+          {d.sheets.every((sh) => sh.rows.every((r) => !r.meetingId)) ? (
+            <Alert type="info" showIcon title={t('meetings.noSheets')} />
           ) : null}
-          {d.sheets.filter((sh) => sh.rows.some((r) => r.meetingId)).map((sh) => (
-            <section key={sh.location.label} className="rt-print-sheet" aria-label={sh.location.label}>
-              <h2>{sh.location.label}</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col" style={{ width: 130 }}>{t('meetings.slot')}</th>
-                    <th scope="col">{t('meetings.parties')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sh.rows.map((r) => (
-                    <tr key={r.slot.index}>
-                      <td>{slotLabel(r.slot)}</td>
-                      <td>{r.participants.length ? r.participants.map((p) => `${p.organisationName}（${p.name}）`).join(' × ') : <span className="rt-muted">{t('meetings.free')}</span>}</td>
+          {d.sheets.some((sh) => sh.rows.every((r) => !r.meetingId)) ? (
+            <p className="rt-muted">
+              {t('meetings.emptySheets', { n: d.sheets.filter((sh) => sh.rows.every((r) => !r.meetingId)).length })}
+            </p>
+          ) : null}
+          {d.sheets
+            .filter((sh) => sh.rows.some((r) => r.meetingId))
+            .map((sh) => (
+              <section key={sh.location.label} className="rt-print-sheet" aria-label={sh.location.label}>
+                <h2>{sh.location.label}</h2>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col" style={{ width: 130 }}>
+                        {t('meetings.slot')}
+                      </th>
+                      <th scope="col">{t('meetings.parties')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))}
+                  </thead>
+                  <tbody>
+                    {sh.rows.map((r) => (
+                      <tr key={r.slot.index}>
+                        <td>{slotLabel(r.slot)}</td>
+                        <td>
+                          {r.participants.length ? (
+                            r.participants.map((p) => `${p.organisationName}（${p.name}）`).join(' × ')
+                          ) : (
+                            <span className="rt-muted">{t('meetings.free')}</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            ))}
         </PrintFrame>
       ) : null}
     </QueryState>
@@ -136,14 +169,25 @@ export function OverviewPrintPage() {
   return (
     <QueryState isLoading={ov.isLoading} error={ov.error}>
       {o ? (
-        <PrintFrame title={t('meetings.overviewTitle', { title: o.session.title })} subtitle={`${fmtDate(o.session.date)}${o.session.venue ? ` · ${o.session.venue}` : ''}`} back={`${sessionPath(sessionId)}/organise`}>
+        <PrintFrame
+          title={t('meetings.overviewTitle', { title: o.session.title })}
+          subtitle={`${fmtDate(o.session.date)}${o.session.venue ? ` · ${o.session.venue}` : ''}`}
+          back={`${sessionPath(sessionId)}/organise`}
+        >
           <p>
-            {t('meetings.overviewCounts', { p: o.counts.participants, s: o.counts.scheduled, u: o.counts.unscheduled, b: o.totalBreaks })}
+            {t('meetings.overviewCounts', {
+              p: o.counts.participants,
+              s: o.counts.scheduled,
+              u: o.counts.unscheduled,
+              b: o.totalBreaks,
+            })}
           </p>
           <table>
             <thead>
               <tr>
-                <th scope="col" style={{ width: 130 }}>{t('meetings.slot')}</th>
+                <th scope="col" style={{ width: 130 }}>
+                  {t('meetings.slot')}
+                </th>
                 <th scope="col">{t('meetings.meetingsInSlot')}</th>
               </tr>
             </thead>

@@ -4,7 +4,23 @@
  * organiser scheduling). Slots and mode are fixed once created (the server takes only the other settings).
  */
 import { useMemo } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, TimePicker, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  TimePicker,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -40,14 +56,19 @@ interface Values {
 }
 
 /** The Beijing-time slots of a morning and an afternoon block. */
-function buildSlots(v: Pick<Values, 'date' | 'minutes' | 'morningStart' | 'morningCount' | 'afternoonStart' | 'afternoonCount'>) {
+function buildSlots(
+  v: Pick<Values, 'date' | 'minutes' | 'morningStart' | 'morningCount' | 'afternoonStart' | 'afternoonCount'>,
+) {
   const out: { start: string; minutes: number }[] = [];
   const block = (start: Dayjs | null, n: number) => {
     if (!start || !v.date) return;
     let m = start.hour() * 60 + start.minute();
     for (let i = 0; i < (n || 0); i++, m += v.minutes) {
       if (m + v.minutes > 24 * 60) break;
-      out.push({ start: `${v.date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, minutes: v.minutes });
+      out.push({
+        start: `${v.date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
+        minutes: v.minutes,
+      });
     }
   };
   block(v.morningStart, v.morningCount);
@@ -74,10 +95,18 @@ export function SessionFormPage() {
   });
   return (
     <>
-      <PageHeader title={editing ? t('meetings.editSession') : t('meetings.create')} subtitle={editing ? session.data?.title : t('meetings.createSubtitle')} />
-      <QueryState isLoading={editing ? session.isLoading : organisable.isLoading} error={editing ? session.error : organisable.error}>
+      <PageHeader
+        title={editing ? t('meetings.editSession') : t('meetings.create')}
+        subtitle={editing ? session.data?.title : t('meetings.createSubtitle')}
+      />
+      <QueryState
+        isLoading={editing ? session.isLoading : organisable.isLoading}
+        error={editing ? session.error : organisable.error}
+      >
         {editing ? (
-          session.data ? <SessionForm s={session.data} themeDays={[]} /> : null
+          session.data ? (
+            <SessionForm s={session.data} themeDays={[]} />
+          ) : null
         ) : organisable.data?.items.length ? (
           <SessionForm themeDays={organisable.data.items} />
         ) : (
@@ -95,16 +124,36 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
   const { message } = AntApp.useApp();
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
-  const initialTd = themeDays.find((x) => x.id === params.get('themeDay')) ?? themeDays.find((x) => x.endDate >= dayjs().format('YYYY-MM-DD')) ?? themeDays[0];
+  const initialTd =
+    themeDays.find((x) => x.id === params.get('themeDay')) ??
+    themeDays.find((x) => x.endDate >= dayjs().format('YYYY-MM-DD')) ??
+    themeDays[0];
   const initial: Partial<Values> = s
     ? {
-        title: s.title, tables: s.tables, onlineRooms: s.onlineRooms, venue: s.venue ?? undefined, requestLimit: s.requestLimit,
-        requestTtlHours: s.requestTtlHours, fairness: s.fairness, status: s.status,
+        title: s.title,
+        tables: s.tables,
+        onlineRooms: s.onlineRooms,
+        venue: s.venue ?? undefined,
+        requestLimit: s.requestLimit,
+        requestTtlHours: s.requestTtlHours,
+        fairness: s.fairness,
+        status: s.status,
       }
     : {
-        themeDayId: initialTd?.id, title: t('meetings.defaultTitle'), mode: 'organiser', date: initialTd?.startDate, minutes: 20,
-        morningStart: dayjs('2000-01-01T09:00'), morningCount: 8, afternoonStart: dayjs('2000-01-01T14:00'), afternoonCount: 6,
-        tables: 10, onlineRooms: 0, requestLimit: 10, requestTtlHours: 48, fairness: 2,
+        themeDayId: initialTd?.id,
+        title: t('meetings.defaultTitle'),
+        mode: 'organiser',
+        date: initialTd?.startDate,
+        minutes: 20,
+        morningStart: dayjs('2000-01-01T09:00'),
+        morningCount: 8,
+        afternoonStart: dayjs('2000-01-01T14:00'),
+        afternoonCount: 6,
+        tables: 10,
+        onlineRooms: 0,
+        requestLimit: 10,
+        requestTtlHours: 48,
+        fairness: 2,
       };
   const themeDayId = Form.useWatch('themeDayId', form) ?? initial.themeDayId;
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
@@ -114,19 +163,34 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
       s || !watched
         ? []
         : buildSlots({
-            date: watched.date ?? '', minutes: watched.minutes ?? 20, morningStart: watched.morningStart ?? null, morningCount: watched.morningCount ?? 0,
-            afternoonStart: watched.afternoonStart ?? null, afternoonCount: watched.afternoonCount ?? 0,
+            date: watched.date ?? '',
+            minutes: watched.minutes ?? 20,
+            morningStart: watched.morningStart ?? null,
+            morningCount: watched.morningCount ?? 0,
+            afternoonStart: watched.afternoonStart ?? null,
+            afternoonCount: watched.afternoonCount ?? 0,
           }),
     [watched, s],
   );
   const save = useMutation({
     mutationFn: async (v: Values) => {
       const common = {
-        title: v.title, tables: v.tables ?? 0, onlineRooms: v.onlineRooms ?? 0, venue: v.venue?.trim() || (s ? null : undefined),
-        onlineUrlTemplate: v.onlineUrlTemplate?.trim() || (s ? null : undefined), requestLimit: v.requestLimit, requestTtlHours: v.requestTtlHours, fairness: v.fairness,
+        title: v.title,
+        tables: v.tables ?? 0,
+        onlineRooms: v.onlineRooms ?? 0,
+        venue: v.venue?.trim() || (s ? null : undefined),
+        onlineUrlTemplate: v.onlineUrlTemplate?.trim() || (s ? null : undefined),
+        requestLimit: v.requestLimit,
+        requestTtlHours: v.requestTtlHours,
+        fairness: v.fairness,
       };
       if (s) return api.patch<MeetingSession>(`/meeting-sessions/${s.id}`, { ...common, status: v.status });
-      return api.post<MeetingSession>(`/theme-days/${v.themeDayId}/meeting-sessions`, { ...common, mode: v.mode, slots: buildSlots(v), afternoonFrom: '12:00' });
+      return api.post<MeetingSession>(`/theme-days/${v.themeDayId}/meeting-sessions`, {
+        ...common,
+        mode: v.mode,
+        slots: buildSlots(v),
+        afternoonFrom: '12:00',
+      });
     },
     onSuccess: async (x) => {
       void message.success(t('common.saved'));
@@ -136,16 +200,29 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
     onError: (e) => {
       if (applyServerErrors(form, e)) return;
       // Slot errors name a generated slot ('slots.3.start'), not a form field: show their messages.
-      void message.error(isApiError(e) ? (e.errors.length ? e.errors.map((x) => x.message).join('；') : e.display) : String(e));
+      void message.error(
+        isApiError(e) ? (e.errors.length ? e.errors.map((x) => x.message).join('；') : e.display) : String(e),
+      );
     },
   });
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} style={{ maxWidth: 960 }} data-testid="session-form">
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={(v) => save.mutate(v)}
+      style={{ maxWidth: 960 }}
+      data-testid="session-form"
+    >
       <Card title={<h2 className="rt-card-title">{t('meetings.basics')}</h2>} style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           {!s ? (
             <Col xs={24} md={12}>
-              <Form.Item name="themeDayId" label={t('meetings.themeDay')} rules={[{ required: true, message: t('common.selectRequired', { field: t('meetings.themeDay') }) }]}>
+              <Form.Item
+                name="themeDayId"
+                label={t('meetings.themeDay')}
+                rules={[{ required: true, message: t('common.selectRequired', { field: t('meetings.themeDay') }) }]}
+              >
                 <Select
                   options={themeDays.map((x) => ({ value: x.id, label: `${x.title}（${fmtDate(x.startDate)}）` }))}
                   onChange={(id: string) => form.setFieldValue('date', themeDays.find((x) => x.id === id)?.startDate)}
@@ -154,7 +231,18 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
             </Col>
           ) : null}
           <Col xs={24} md={12}>
-            <Form.Item name="title" label={t('meetings.sessionTitle')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('meetings.sessionTitle') }) }, { max: 100 }]}>
+            <Form.Item
+              name="title"
+              label={t('meetings.sessionTitle')}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('common.required', { field: t('meetings.sessionTitle') }),
+                },
+                { max: 100 },
+              ]}
+            >
               <Input maxLength={100} data-testid="session-title" />
             </Form.Item>
           </Col>
@@ -164,10 +252,12 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
                 <Radio.Group>
                   <Space direction="vertical">
                     <Radio value="organiser">
-                      <strong>{t('meetings.mode.organiser')}</strong> <span className="rt-muted">{t('meetings.modeHelp.organiser')}</span>
+                      <strong>{t('meetings.mode.organiser')}</strong>{' '}
+                      <span className="rt-muted">{t('meetings.modeHelp.organiser')}</span>
                     </Radio>
                     <Radio value="self_booking">
-                      <strong>{t('meetings.mode.self_booking')}</strong> <span className="rt-muted">{t('meetings.modeHelp.self_booking')}</span>
+                      <strong>{t('meetings.mode.self_booking')}</strong>{' '}
+                      <span className="rt-muted">{t('meetings.modeHelp.self_booking')}</span>
                     </Radio>
                   </Space>
                 </Radio.Group>
@@ -191,7 +281,12 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
         <Card title={<h2 className="rt-card-title">{t('meetings.slots')}</h2>} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item name="date" label={t('meetings.date')} rules={[{ required: true }]} extra={t('meetings.oneDayHelp')}>
+              <Form.Item
+                name="date"
+                label={t('meetings.date')}
+                rules={[{ required: true }]}
+                extra={t('meetings.oneDayHelp')}
+              >
                 <Select options={datesOf(td).map((d) => ({ value: d, label: fmtDate(d) }))} />
               </Form.Item>
             </Col>
@@ -230,7 +325,8 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
               const end = h * 60 + m + p.minutes;
               return (
                 <span key={p.start} className="rt-meet-chip">
-                  {p.start.slice(11)}–{String(Math.floor(end / 60)).padStart(2, '0')}:{String(end % 60).padStart(2, '0')}
+                  {p.start.slice(11)}–{String(Math.floor(end / 60)).padStart(2, '0')}:
+                  {String(end % 60).padStart(2, '0')}
                 </span>
               );
             })}
@@ -256,7 +352,12 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="onlineUrlTemplate" label={t('meetings.onlineUrlTemplate')} extra={t('meetings.onlineUrlHelp')} rules={[{ type: 'url', message: t('meetings.urlInvalid') }]}>
+            <Form.Item
+              name="onlineUrlTemplate"
+              label={t('meetings.onlineUrlTemplate')}
+              extra={t('meetings.onlineUrlHelp')}
+              rules={[{ type: 'url', message: t('meetings.urlInvalid') }]}
+            >
               <Input maxLength={300} placeholder="https://meeting.example.cn/room/{room}?m={meeting}" />
             </Form.Item>
           </Col>
@@ -285,7 +386,9 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
         <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="session-save">
           {s ? t('common.save') : t('meetings.create')}
         </Button>
-        <Button onClick={() => void navigate(s ? `${sessionPath(s.id)}/organise` : '/workspace/meetings')}>{t('common.cancel')}</Button>
+        <Button onClick={() => void navigate(s ? `${sessionPath(s.id)}/organise` : '/workspace/meetings')}>
+          {t('common.cancel')}
+        </Button>
       </Flex>
     </Form>
   );

@@ -34,7 +34,12 @@ export function SessionPage() {
   const tab = (params.get('tab') ?? 'agenda') as TabKey;
   const incoming = useQuery({
     queryKey: ['meetings', 'requests', sessionId, 'incoming', 'pending-count'],
-    queryFn: () => api.get<Page<MeetingRequest>>(`/meeting-sessions/${sessionId}/requests`, { box: 'incoming', status: 'pending', pageSize: 1 }),
+    queryFn: () =>
+      api.get<Page<MeetingRequest>>(`/meeting-sessions/${sessionId}/requests`, {
+        box: 'incoming',
+        status: 'pending',
+        pageSize: 1,
+      }),
     enabled: !!s?.myParticipantId,
   });
 
@@ -62,7 +67,11 @@ export function SessionPage() {
             extra={
               <>
                 {s.abilities.manage ? (
-                  <LinkButton icon={<SettingOutlined />} to={`${sessionPath(s.id)}/organise`} data-testid="session-organise">
+                  <LinkButton
+                    icon={<SettingOutlined />}
+                    to={`${sessionPath(s.id)}/organise`}
+                    data-testid="session-organise"
+                  >
                     {t('meetings.organise')}
                   </LinkButton>
                 ) : null}
@@ -106,7 +115,11 @@ function AgendaButtons({ s }: { s: MeetingSession }) {
       <Button
         icon={<CalendarOutlined />}
         data-testid="agenda-ics"
-        onClick={() => download(`/meeting-sessions/${s.id}/agenda.ics`, `agenda-${s.date}.ics`).catch((e: unknown) => void message.error(errorMessage(e)))}
+        onClick={() =>
+          download(`/meeting-sessions/${s.id}/agenda.ics`, `agenda-${s.date}.ics`).catch(
+            (e: unknown) => void message.error(errorMessage(e)),
+          )
+        }
       >
         {t('meetings.downloadIcs')}
       </Button>

@@ -2,14 +2,29 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Agenda, CitedItem, MeetingSession, Overview, Party, RequestStatus, SlotView } from '../../api/meetings.ts';
+import type {
+  Agenda,
+  CitedItem,
+  MeetingSession,
+  Overview,
+  Party,
+  RequestStatus,
+  SlotView,
+} from '../../api/meetings.ts';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { hm, ModeTag } from '../../components/meetings/SessionParts.tsx';
 
 export const slotLabel = (s: Pick<SlotView, 'startsAt' | 'endsAt'>): string => `${hm(s.startsAt)}–${hm(s.endsAt)}`;
 
-const REQUEST_TONE: Record<RequestStatus, Tone> = { pending: 'orange', accepted: 'green', declined: 'red', withdrawn: 'grey', expired: 'grey', cancelled: 'grey' };
+const REQUEST_TONE: Record<RequestStatus, Tone> = {
+  pending: 'orange',
+  accepted: 'green',
+  declined: 'red',
+  withdrawn: 'grey',
+  expired: 'grey',
+  cancelled: 'grey',
+};
 
 export function RequestStatusTag({ status }: { status: RequestStatus }) {
   const t = useT();
@@ -27,9 +42,17 @@ export function SessionStateTags({ s }: { s: Pick<MeetingSession, 'status' | 'pu
   return (
     <>
       <ModeTag mode={s.mode} />
-      {s.status === 'closed' ? <ToneTag tone="grey">{t('meetings.status.closed')}</ToneTag> : <ToneTag tone="green">{t('meetings.status.open')}</ToneTag>}
+      {s.status === 'closed' ? (
+        <ToneTag tone="grey">{t('meetings.status.closed')}</ToneTag>
+      ) : (
+        <ToneTag tone="green">{t('meetings.status.open')}</ToneTag>
+      )}
       {s.mode === 'organiser' ? (
-        s.publishedAt ? <ToneTag tone="green">{t('meetings.published')}</ToneTag> : <ToneTag tone="orange">{t('meetings.notPublished')}</ToneTag>
+        s.publishedAt ? (
+          <ToneTag tone="green">{t('meetings.published')}</ToneTag>
+        ) : (
+          <ToneTag tone="orange">{t('meetings.notPublished')}</ToneTag>
+        )
       ) : null}
     </>
   );
@@ -77,7 +100,11 @@ export function Countdown({ until }: { until: string }) {
 }
 
 export const useSession = (id: string | undefined) =>
-  useQuery({ queryKey: ['meetings', 'session', id], queryFn: () => api.get<MeetingSession>(`/meeting-sessions/${id}`), enabled: !!id });
+  useQuery({
+    queryKey: ['meetings', 'session', id],
+    queryFn: () => api.get<MeetingSession>(`/meeting-sessions/${id}`),
+    enabled: !!id,
+  });
 
 /** Styles for the printable pages: the workspace chrome and on-screen controls disappear on paper. */
 export const PRINT_CSS = `
@@ -97,12 +124,18 @@ export const PRINT_CSS = `
 
 /** My agenda in a session (the agenda tab and its printable page). */
 export function useAgenda(sessionId: string) {
-  return useQuery({ queryKey: ['meetings', 'agenda', sessionId], queryFn: () => api.get<Agenda>(`/meeting-sessions/${sessionId}/agenda`) });
+  return useQuery({
+    queryKey: ['meetings', 'agenda', sessionId],
+    queryFn: () => api.get<Agenda>(`/meeting-sessions/${sessionId}/agenda`),
+  });
 }
 
 /** The organisers' overview of a session (the overview tab and its printable page). */
 export function useOverview(id: string) {
-  return useQuery({ queryKey: ['meetings', 'overview', id], queryFn: () => api.get<Overview>(`/meeting-sessions/${id}/overview`) });
+  return useQuery({
+    queryKey: ['meetings', 'overview', id],
+    queryFn: () => api.get<Overview>(`/meeting-sessions/${id}/overview`),
+  });
 }
 
 /** The organisations of a meeting, 'A × B'. */

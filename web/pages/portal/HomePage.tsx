@@ -79,7 +79,10 @@ export function HomePage() {
                     {t('portal.callDeadline', { time: formatShanghai(openCall.planDeadlineAt) })}
                     <span className="rt-warn" style={{ marginInlineStart: 8 }}>
                       {t('portal.callCountdown', {
-                        n: Math.max(0, Math.ceil((new Date(openCall.planDeadlineAt).getTime() - now.getTime()) / 86_400_000)),
+                        n: Math.max(
+                          0,
+                          Math.ceil((new Date(openCall.planDeadlineAt).getTime() - now.getTime()) / 86_400_000),
+                        ),
                       })}
                     </span>
                   </Typography.Paragraph>
@@ -102,7 +105,10 @@ export function HomePage() {
             {stats.data ? (
               <Row gutter={[12, 12]} data-testid="portal-stats">
                 <Col span={12}>
-                  <Statistic title={t('portal.stat.themeDays', { year: stats.data.year })} value={stats.data.themeDaysTotal} />
+                  <Statistic
+                    title={t('portal.stat.themeDays', { year: stats.data.year })}
+                    value={stats.data.themeDaysTotal}
+                  />
                 </Col>
                 <Col span={12}>
                   <Statistic title={t('portal.stat.upcoming')} value={stats.data.upcomingThemeDays} />
@@ -157,7 +163,14 @@ export function HomePage() {
         <>
           <YearCalendar
             year={year}
-            days={yearDays.map((d) => ({ id: d.id, title: d.title, theme: d.theme, startDate: d.startDate, endDate: d.endDate, hostShortName: d.host.shortName }))}
+            days={yearDays.map((d) => ({
+              id: d.id,
+              title: d.title,
+              theme: d.theme,
+              startDate: d.startDate,
+              endDate: d.endDate,
+              hostShortName: d.host.shortName,
+            }))}
             linkTo={(d) => `/theme-days/${d.id}`}
           />
           <Typography.Title level={2} className="rt-section-title" style={{ marginTop: 24 }}>
@@ -189,7 +202,8 @@ export function HomePage() {
                   </p>
                   {d.partners.length ? (
                     <p style={{ marginBottom: 0 }}>
-                      <TeamOutlined aria-hidden /> {t('portal.partners')}：{d.partners.map((p) => p.shortName).join('、')}
+                      <TeamOutlined aria-hidden /> {t('portal.partners')}：
+                      {d.partners.map((p) => p.shortName).join('、')}
                     </p>
                   ) : null}
                 </Card>

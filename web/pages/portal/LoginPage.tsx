@@ -64,8 +64,12 @@ export function LoginPage() {
         <Typography.Title level={1} className="rt-h1" style={{ marginBottom: 16 }}>
           {t('login.heading')}
         </Typography.Title>
-        {reason === 'expired' && !error ? <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} /> : null}
-        {reason === 'login' && !error ? <Alert type="info" showIcon title={t('login.needLogin')} style={{ marginBottom: 16 }} /> : null}
+        {reason === 'expired' && !error ? (
+          <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />
+        ) : null}
+        {reason === 'login' && !error ? (
+          <Alert type="info" showIcon title={t('login.needLogin')} style={{ marginBottom: 16 }} />
+        ) : null}
         {error ? (
           <Alert
             data-testid="login-error"
@@ -110,25 +114,45 @@ export function LoginPage() {
               size="large"
             />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" data-testid="login-password" size="large" />
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined aria-hidden />}
+              autoComplete="current-password"
+              data-testid="login-password"
+              size="large"
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending} data-testid="login-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={login.isPending}
+            data-testid="login-submit"
+          >
             {t('login.submit')}
           </Button>
         </Form>
         {SHOW_DEMO ? (
-        <div className="rt-demo-accounts" style={{ marginTop: 20 }}>
-          <Typography.Paragraph style={{ marginBottom: 8 }}>
-            <strong>{t('login.demo')}</strong>
-            <span className="rt-muted">（{t('login.demoHint')}）</span>
-          </Typography.Paragraph>
-          {DEMO.map(([email, label]) => (
-            <Button key={email} size="small" onClick={() => form.setFieldsValue({ identifier: email, password: 'Rongtong@2020' })}>
-              {label}
-            </Button>
-          ))}
-        </div>
+          <div className="rt-demo-accounts" style={{ marginTop: 20 }}>
+            <Typography.Paragraph style={{ marginBottom: 8 }}>
+              <strong>{t('login.demo')}</strong>
+              <span className="rt-muted">（{t('login.demoHint')}）</span>
+            </Typography.Paragraph>
+            {DEMO.map(([email, label]) => (
+              <Button
+                key={email}
+                size="small"
+                onClick={() => form.setFieldsValue({ identifier: email, password: 'Rongtong@2020' })}
+              >
+                {label}
+              </Button>
+            ))}
+          </div>
         ) : null}
       </Card>
     </div>

@@ -17,7 +17,10 @@ import { ThemeDayRoadshows } from '../../components/roadshows/ThemeDayRoadshows.
 export function ThemeDayPage() {
   const { id } = useParams();
   const t = useT();
-  const q = useQuery({ queryKey: ['public', 'theme-day', id], queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`) });
+  const q = useQuery({
+    queryKey: ['public', 'theme-day', id],
+    queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`),
+  });
   const d = q.data;
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
@@ -33,13 +36,17 @@ export function ThemeDayPage() {
               <Descriptions.Item label={t('portal.theme')}>{d.theme}</Descriptions.Item>
               <Descriptions.Item label={t('portal.dates')}>{fmtDateRange(d.startDate, d.endDate)}</Descriptions.Item>
               <Descriptions.Item label={t('portal.host')}>{`${d.host.name}（${d.host.shortName}）`}</Descriptions.Item>
-              <Descriptions.Item label={t('portal.region')}>{d.host.regionName ?? d.host.provinceName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('portal.region')}>
+                {d.host.regionName ?? d.host.provinceName ?? '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('portal.partners')} span={2}>
                 {d.partners.length ? d.partners.map((p) => p.name).join('、') : '—'}
               </Descriptions.Item>
             </Descriptions>
           </Card>
-          {!d.planPublished ? <Alert type="info" showIcon title={t('portal.notPublishedAgenda')} style={{ marginBottom: 16 }} /> : null}
+          {!d.planPublished ? (
+            <Alert type="info" showIcon title={t('portal.notPublishedAgenda')} style={{ marginBottom: 16 }} />
+          ) : null}
           {d.planPublished ? (
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={14}>
@@ -50,10 +57,19 @@ export function ThemeDayPage() {
                     pagination={false}
                     dataSource={d.agenda}
                     columns={[
-                      { title: t('portal.agenda.date'), dataIndex: 'date', render: (v: string) => fmtDate(v).replace(/^\d+年/, ''), width: 100 },
+                      {
+                        title: t('portal.agenda.date'),
+                        dataIndex: 'date',
+                        render: (v: string) => fmtDate(v).replace(/^\d+年/, ''),
+                        width: 100,
+                      },
                       { title: t('portal.agenda.time'), dataIndex: 'time', width: 110 },
                       { title: t('portal.agenda.item'), dataIndex: 'item' },
-                      { title: t('portal.agenda.location'), dataIndex: 'location', render: (v: string | null) => v ?? '—' },
+                      {
+                        title: t('portal.agenda.location'),
+                        dataIndex: 'location',
+                        render: (v: string | null) => v ?? '—',
+                      },
                     ]}
                   />
                 </Card>

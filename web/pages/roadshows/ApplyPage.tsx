@@ -35,9 +35,15 @@ interface Values {
 /** Multipart POST through fetch (the JSON client does not send files); errors become ApiError as usual. */
 async function postProject(roadshowId: string, v: Values, file: File, me: Me | null | undefined): Promise<Project> {
   const fd = new FormData();
-  for (const [k, val] of Object.entries(v)) if (val !== undefined && val !== null && val !== '') fd.append(k, String(val));
+  for (const [k, val] of Object.entries(v))
+    if (val !== undefined && val !== null && val !== '') fd.append(k, String(val));
   fd.append('businessPlan', file, file.name);
-  const res = await fetch(`/api/roadshows/${roadshowId}/projects`, { method: 'POST', body: fd, credentials: 'same-origin', headers: me ? { 'x-csrf-token': me.csrfToken } : {} });
+  const res = await fetch(`/api/roadshows/${roadshowId}/projects`, {
+    method: 'POST',
+    body: fd,
+    credentials: 'same-origin',
+    headers: me ? { 'x-csrf-token': me.csrfToken } : {},
+  });
   if (!res.ok) {
     let body: Record<string, unknown> = {};
     try {
@@ -92,7 +98,12 @@ export function ApplyPage() {
     <QueryState isLoading={rs.isLoading} error={rs.error} refetch={() => void rs.refetch()}>
       {r ? (
         <>
-          <PageHeader title={t('roadshows.apply.title')} subtitle={r.title} docTitle={t('roadshows.apply.title')} extra={<LinkButton to={`/workspace/roadshows/${r.id}`}>{t('common.back')}</LinkButton>} />
+          <PageHeader
+            title={t('roadshows.apply.title')}
+            subtitle={r.title}
+            docTitle={t('roadshows.apply.title')}
+            extra={<LinkButton to={`/workspace/roadshows/${r.id}`}>{t('common.back')}</LinkButton>}
+          />
           <Card style={{ maxWidth: 760 }}>
             {!r.abilities.apply ? (
               <Alert type="warning" showIcon title={t('roadshows.apply.closed')} />
@@ -108,34 +119,82 @@ export function ApplyPage() {
                   submit.mutate(v);
                 }}
               >
-                {r.applicationsCloseAt ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('roadshows.apply.deadline', { time: fmtDateTime(r.applicationsCloseAt) })} /> : null}
-                <Form.Item name="name" label={t('roadshows.apply.name')} rules={[{ required: true, whitespace: true, message: t('roadshows.apply.name') }]}>
+                {r.applicationsCloseAt ? (
+                  <Alert
+                    type="info"
+                    showIcon
+                    style={{ marginBottom: 16 }}
+                    title={t('roadshows.apply.deadline', { time: fmtDateTime(r.applicationsCloseAt) })}
+                  />
+                ) : null}
+                <Form.Item
+                  name="name"
+                  label={t('roadshows.apply.name')}
+                  rules={[{ required: true, whitespace: true, message: t('roadshows.apply.name') }]}
+                >
                   <Input maxLength={200} data-testid="apply-name" />
                 </Form.Item>
-                <Form.Item name="organisationName" label={t('roadshows.apply.organisationName')} rules={[{ required: true, whitespace: true, message: t('roadshows.apply.organisationName') }]}>
+                <Form.Item
+                  name="organisationName"
+                  label={t('roadshows.apply.organisationName')}
+                  rules={[{ required: true, whitespace: true, message: t('roadshows.apply.organisationName') }]}
+                >
                   <Input maxLength={200} />
                 </Form.Item>
-                <Form.Item name="team" label={t('roadshows.apply.team')} rules={[{ required: true, whitespace: true, message: t('roadshows.apply.team') }]}>
+                <Form.Item
+                  name="team"
+                  label={t('roadshows.apply.team')}
+                  rules={[{ required: true, whitespace: true, message: t('roadshows.apply.team') }]}
+                >
                   <Input.TextArea rows={3} maxLength={2000} placeholder={t('roadshows.apply.teamPlaceholder')} />
                 </Form.Item>
-                <Form.Item name="field" label={t('roadshows.apply.field')} rules={[{ required: true, whitespace: true, message: t('roadshows.apply.field') }]}>
+                <Form.Item
+                  name="field"
+                  label={t('roadshows.apply.field')}
+                  rules={[{ required: true, whitespace: true, message: t('roadshows.apply.field') }]}
+                >
                   <Input maxLength={100} />
                 </Form.Item>
-                <Form.Item name="stage" label={t('roadshows.apply.stage')} rules={[{ required: true, message: t('roadshows.apply.stage') }]}>
+                <Form.Item
+                  name="stage"
+                  label={t('roadshows.apply.stage')}
+                  rules={[{ required: true, message: t('roadshows.apply.stage') }]}
+                >
                   <Select options={STAGES.map((s) => ({ value: s, label: t(`roadshows.stage.${s}`) }))} />
                 </Form.Item>
-                <Form.Item name="financingNeedWan" label={t('roadshows.apply.financingNeedWan')} rules={[{ required: true, message: t('roadshows.apply.financingNeedWan') }]}>
+                <Form.Item
+                  name="financingNeedWan"
+                  label={t('roadshows.apply.financingNeedWan')}
+                  rules={[{ required: true, message: t('roadshows.apply.financingNeedWan') }]}
+                >
                   <InputNumber min={0} max={10_000_000} style={{ width: 200 }} />
                 </Form.Item>
                 <Form.Item name="summary" label={t('roadshows.apply.summary')}>
                   <Input.TextArea rows={4} maxLength={5000} />
                 </Form.Item>
-                <Form.Item label={t('roadshows.apply.businessPlan')} required validateStatus={fileError ? 'error' : undefined} help={fileError ?? undefined}>
-                  <Alert type="warning" showIcon title={t('roadshows.apply.notice')} style={{ marginBottom: 8 }} data-testid="secret-notice" />
+                <Form.Item
+                  label={t('roadshows.apply.businessPlan')}
+                  required
+                  validateStatus={fileError ? 'error' : undefined}
+                  help={fileError ?? undefined}
+                >
+                  <Alert
+                    type="warning"
+                    showIcon
+                    title={t('roadshows.apply.notice')}
+                    style={{ marginBottom: 8 }}
+                    data-testid="secret-notice"
+                  />
                   <Upload accept=".pdf,application/pdf" maxCount={1} beforeUpload={pick} showUploadList={false}>
-                    <Button icon={<UploadOutlined />} data-testid="bp-upload">{t('roadshows.apply.upload')}</Button>
+                    <Button icon={<UploadOutlined />} data-testid="bp-upload">
+                      {t('roadshows.apply.upload')}
+                    </Button>
                   </Upload>
-                  {file ? <div style={{ marginTop: 6 }} data-testid="bp-file">{file.name}（{(file.size / 1024 / 1024).toFixed(2)} MB）</div> : null}
+                  {file ? (
+                    <div style={{ marginTop: 6 }} data-testid="bp-file">
+                      {file.name}（{(file.size / 1024 / 1024).toFixed(2)} MB）
+                    </div>
+                  ) : null}
                 </Form.Item>
                 <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="apply-submit">
                   {t('roadshows.apply.submit')}

@@ -4,7 +4,21 @@
  * does not count), investment intent (amount range, 意向签约), submit, then on to the next project.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Checkbox, Flex, Input, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -54,7 +68,13 @@ export function JudgePage() {
   const rs = useQuery({ queryKey: ['roadshow', id], queryFn: () => api.get<Roadshow>(`/roadshows/${id}`) });
   const projects = useQuery({
     queryKey: ['roadshow', id, 'judge-projects'],
-    queryFn: () => api.get<Page<Project>>(`/roadshows/${id}/projects`, { status: 'accepted', pageSize: 200, sort: 'lineupOrder', order: 'asc' }),
+    queryFn: () =>
+      api.get<Page<Project>>(`/roadshows/${id}/projects`, {
+        status: 'accepted',
+        pageSize: 200,
+        sort: 'lineupOrder',
+        order: 'asc',
+      }),
     enabled: !!rs.data?.myJudge,
   });
   const list = useMemo(() => projects.data?.items ?? [], [projects.data]);
@@ -87,7 +107,9 @@ export function JudgePage() {
     onSuccess: async (saved) => {
       setError(null);
       message.success(t('roadshows.judge.saved'));
-      qc.setQueryData<Page<Project>>(['roadshow', id, 'judge-projects'], (old) => (old ? { ...old, items: old.items.map((x) => (x.id === saved.id ? saved : x)) } : old));
+      qc.setQueryData<Page<Project>>(['roadshow', id, 'judge-projects'], (old) =>
+        old ? { ...old, items: old.items.map((x) => (x.id === saved.id ? saved : x)) } : old,
+      );
       await qc.invalidateQueries({ queryKey: ['roadshow', id, 'ranking'] });
       if (index !== null && index < list.length - 1) {
         setIndex(index + 1);
@@ -104,24 +126,47 @@ export function JudgePage() {
 
   return (
     <div className="rt-judge" style={{ maxWidth: 560, margin: '0 auto' }}>
-      <QueryState isLoading={rs.isLoading || projects.isLoading} error={rs.error ?? projects.error} refetch={() => void rs.refetch()}>
+      <QueryState
+        isLoading={rs.isLoading || projects.isLoading}
+        error={rs.error ?? projects.error}
+        refetch={() => void rs.refetch()}
+      >
         {r ? (
           <>
             <PageHeader title={r.title} subtitle={t('roadshows.judge.title')} />
             {!r.myJudge ? (
               <Alert type="warning" showIcon title={t('roadshows.judge.notJudge')} />
             ) : r.status !== 'scoring' ? (
-              <Alert type="info" showIcon title={t(r.status === 'closed' ? 'roadshows.judge.closed' : 'roadshows.judge.notOpen')} data-testid="judge-not-open" />
+              <Alert
+                type="info"
+                showIcon
+                title={t(r.status === 'closed' ? 'roadshows.judge.closed' : 'roadshows.judge.notOpen')}
+                data-testid="judge-not-open"
+              />
             ) : current && draft && index !== null ? (
               <Space direction="vertical" size={12} style={{ width: '100%' }}>
                 <Flex justify="space-between" align="center" gap={8}>
-                  <Button size="large" icon={<LeftOutlined />} disabled={index === 0} onClick={() => setIndex(index - 1)} aria-label={t('roadshows.judge.prev')} />
+                  <Button
+                    size="large"
+                    icon={<LeftOutlined />}
+                    disabled={index === 0}
+                    onClick={() => setIndex(index - 1)}
+                    aria-label={t('roadshows.judge.prev')}
+                  />
                   <Typography.Text strong data-testid="judge-progress">
                     {t('roadshows.judge.progress', { n: index + 1, total: list.length })}
                   </Typography.Text>
-                  <Button size="large" icon={<RightOutlined />} disabled={index >= list.length - 1} onClick={() => setIndex(index + 1)} aria-label={t('roadshows.judge.next')} />
+                  <Button
+                    size="large"
+                    icon={<RightOutlined />}
+                    disabled={index >= list.length - 1}
+                    onClick={() => setIndex(index + 1)}
+                    aria-label={t('roadshows.judge.next')}
+                  />
                 </Flex>
-                {scoredCount === list.length ? <Alert type="success" showIcon title={t('roadshows.judge.allDone')} /> : null}
+                {scoredCount === list.length ? (
+                  <Alert type="success" showIcon title={t('roadshows.judge.allDone')} />
+                ) : null}
                 <Card size="small" data-testid="judge-project">
                   <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }} data-testid="judge-project-name">
                     {current.lineupOrder}. {current.name}
@@ -139,7 +184,9 @@ export function JudgePage() {
                     </a>
                     {current.myScore ? (
                       <Tag color="green" data-testid="judge-scored">
-                        {current.myScore.conflictOfInterest ? t('roadshows.judge.declared') : t('roadshows.judge.scored', { score: fmtScore(current.myScore.weighted) })}
+                        {current.myScore.conflictOfInterest
+                          ? t('roadshows.judge.declared')
+                          : t('roadshows.judge.scored', { score: fmtScore(current.myScore.weighted) })}
                       </Tag>
                     ) : null}
                   </Flex>
@@ -150,9 +197,16 @@ export function JudgePage() {
                     <label htmlFor="judge-conflict" style={{ fontWeight: 600 }}>
                       {t('roadshows.judge.conflict')}
                     </label>
-                    <Switch id="judge-conflict" data-testid="judge-conflict" checked={draft.conflict} onChange={(v) => setDraft({ ...draft, conflict: v })} />
+                    <Switch
+                      id="judge-conflict"
+                      data-testid="judge-conflict"
+                      checked={draft.conflict}
+                      onChange={(v) => setDraft({ ...draft, conflict: v })}
+                    />
                   </Flex>
-                  <div style={{ color: '#595959', fontSize: 13, marginTop: 4 }}>{t('roadshows.judge.conflictHint')}</div>
+                  <div style={{ color: '#595959', fontSize: 13, marginTop: 4 }}>
+                    {t('roadshows.judge.conflictHint')}
+                  </div>
                   {draft.conflict ? (
                     <Input
                       style={{ marginTop: 8 }}
@@ -183,13 +237,27 @@ export function JudgePage() {
                           optionType="button"
                           buttonStyle="solid"
                           value={draft.scores[c.key]}
-                          onChange={(e) => setDraft({ ...draft, scores: { ...draft.scores, [c.key]: Number(e.target.value) } })}
+                          onChange={(e) =>
+                            setDraft({ ...draft, scores: { ...draft.scores, [c.key]: Number(e.target.value) } })
+                          }
                           className="rt-score-grid"
                           style={{ display: 'grid', gridTemplateColumns: 'repeat(5, 1fr)', gap: 6, marginTop: 6 }}
                         >
                           {Array.from({ length: r.scoreMax - r.scoreMin + 1 }, (_, i) => r.scoreMin + i).map((v) => (
-                            <Radio.Button key={v} value={v} style={{ height: 44, lineHeight: '42px', textAlign: 'center', borderRadius: 6, borderInlineStartWidth: 1 }}>
-                              <span data-testid={`score-${c.key}-${v}`} style={{ display: 'block' }}>{v}</span>
+                            <Radio.Button
+                              key={v}
+                              value={v}
+                              style={{
+                                height: 44,
+                                lineHeight: '42px',
+                                textAlign: 'center',
+                                borderRadius: 6,
+                                borderInlineStartWidth: 1,
+                              }}
+                            >
+                              <span data-testid={`score-${c.key}-${v}`} style={{ display: 'block' }}>
+                                {v}
+                              </span>
                             </Radio.Button>
                           ))}
                         </Radio.Group>
@@ -209,9 +277,17 @@ export function JudgePage() {
                     style={{ width: '100%' }}
                     value={draft.amount}
                     onChange={(v) => setDraft({ ...draft, amount: v })}
-                    options={Object.keys(AMOUNTS).map((k) => ({ value: k, label: t(`roadshows.judge.amount.${k}` as MessageKey) }))}
+                    options={Object.keys(AMOUNTS).map((k) => ({
+                      value: k,
+                      label: t(`roadshows.judge.amount.${k}` as MessageKey),
+                    }))}
                   />
-                  <Checkbox style={{ marginTop: 12, minHeight: 32 }} data-testid="judge-sign" checked={draft.intentToSign} onChange={(e) => setDraft({ ...draft, intentToSign: e.target.checked })}>
+                  <Checkbox
+                    style={{ marginTop: 12, minHeight: 32 }}
+                    data-testid="judge-sign"
+                    checked={draft.intentToSign}
+                    onChange={(e) => setDraft({ ...draft, intentToSign: e.target.checked })}
+                  >
                     {t('roadshows.judge.intentToSign')}
                   </Checkbox>
                   <Input.TextArea

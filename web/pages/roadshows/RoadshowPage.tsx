@@ -54,28 +54,71 @@ export function RoadshowPage() {
             subtitle={
               <Space wrap size={8}>
                 <RoadshowStatusTag status={r.status} />
-                <span data-testid="roadshow-facts">{t('roadshows.manage.facts', { accepted: r.counts.accepted, submitted: r.counts.submitted, rejected: r.counts.rejected, judges: r.counts.judges })}</span>
+                <span data-testid="roadshow-facts">
+                  {t('roadshows.manage.facts', {
+                    accepted: r.counts.accepted,
+                    submitted: r.counts.submitted,
+                    rejected: r.counts.rejected,
+                    judges: r.counts.judges,
+                  })}
+                </span>
               </Space>
             }
             extra={
               <>
                 <LinkButton to="/workspace/roadshows">{t('common.back')}</LinkButton>
-                {r.status === 'closed' ? <LinkButton to={`/roadshows/${r.id}`}>{t('roadshows.manage.publicPage')}</LinkButton> : null}
-                {r.myJudge ? <LinkButton to={`/workspace/roadshows/${r.id}/judge`} type="primary">{t('roadshows.manage.judgePage')}</LinkButton> : null}
-                {r.abilities.apply ? <LinkButton to={`/workspace/roadshows/${r.id}/apply`} type={staff ? 'default' : 'primary'} data-testid="apply-link">{t('roadshows.action.apply')}</LinkButton> : null}
+                {r.status === 'closed' ? (
+                  <LinkButton to={`/roadshows/${r.id}`}>{t('roadshows.manage.publicPage')}</LinkButton>
+                ) : null}
+                {r.myJudge ? (
+                  <LinkButton to={`/workspace/roadshows/${r.id}/judge`} type="primary">
+                    {t('roadshows.manage.judgePage')}
+                  </LinkButton>
+                ) : null}
+                {r.abilities.apply ? (
+                  <LinkButton
+                    to={`/workspace/roadshows/${r.id}/apply`}
+                    type={staff ? 'default' : 'primary'}
+                    data-testid="apply-link"
+                  >
+                    {t('roadshows.action.apply')}
+                  </LinkButton>
+                ) : null}
                 {r.abilities.export ? (
-                  <Button icon={<DownloadOutlined />} data-testid="export-xlsx" onClick={() => void download(`/roadshows/${r.id}/scores.xlsx`, `${r.title}-评分.xlsx`).catch((e: unknown) => message.error(errorMessage(e)))}>
+                  <Button
+                    icon={<DownloadOutlined />}
+                    data-testid="export-xlsx"
+                    onClick={() =>
+                      void download(`/roadshows/${r.id}/scores.xlsx`, `${r.title}-评分.xlsx`).catch((e: unknown) =>
+                        message.error(errorMessage(e)),
+                      )
+                    }
+                  >
                     {t('roadshows.manage.export')}
                   </Button>
                 ) : null}
                 {r.abilities.openScoring ? (
-                  <Popconfirm title={t('roadshows.manage.openScoringConfirm')} onConfirm={() => transition.mutate('open-scoring')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                    <Button type="primary" loading={transition.isPending} data-testid="open-scoring">{t('roadshows.manage.openScoring')}</Button>
+                  <Popconfirm
+                    title={t('roadshows.manage.openScoringConfirm')}
+                    onConfirm={() => transition.mutate('open-scoring')}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                  >
+                    <Button type="primary" loading={transition.isPending} data-testid="open-scoring">
+                      {t('roadshows.manage.openScoring')}
+                    </Button>
                   </Popconfirm>
                 ) : null}
                 {r.abilities.close ? (
-                  <Popconfirm title={t('roadshows.manage.closeConfirm')} onConfirm={() => transition.mutate('close')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                    <Button type="primary" danger loading={transition.isPending} data-testid="close-scoring">{t('roadshows.manage.close')}</Button>
+                  <Popconfirm
+                    title={t('roadshows.manage.closeConfirm')}
+                    onConfirm={() => transition.mutate('close')}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                  >
+                    <Button type="primary" danger loading={transition.isPending} data-testid="close-scoring">
+                      {t('roadshows.manage.close')}
+                    </Button>
                   </Popconfirm>
                 ) : null}
               </>
@@ -97,8 +140,14 @@ export function RoadshowPage() {
             <Card>
               <Alert type="info" showIcon title={t('roadshows.manage.notStaff')} style={{ marginBottom: 16 }} />
               <Descriptions column={1} size="small">
-                <Descriptions.Item label={t('roadshows.public.criteria')}>{r.criteria.map((c) => `${c.name} ${c.weight}%`).join('、')}</Descriptions.Item>
-                {r.applicationsCloseAt ? <Descriptions.Item label={t('roadshows.create.applicationsCloseAt')}>{fmtDateTime(r.applicationsCloseAt)}</Descriptions.Item> : null}
+                <Descriptions.Item label={t('roadshows.public.criteria')}>
+                  {r.criteria.map((c) => `${c.name} ${c.weight}%`).join('、')}
+                </Descriptions.Item>
+                {r.applicationsCloseAt ? (
+                  <Descriptions.Item label={t('roadshows.create.applicationsCloseAt')}>
+                    {fmtDateTime(r.applicationsCloseAt)}
+                  </Descriptions.Item>
+                ) : null}
               </Descriptions>
               {!r.abilities.apply ? <Alert type="warning" showIcon title={t('roadshows.apply.closed')} /> : null}
             </Card>

@@ -4,7 +4,23 @@
  * (联系展商 → sign in if needed → message; contact person once the exhibitor accepts).
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Form, Input, List, Pagination, Row, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Pagination,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { AppstoreOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
@@ -23,7 +39,10 @@ import { Lineup, Results, RoadshowStatusTag, sessionTime } from '../../component
 export function PublicRoadshowPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const q = useQuery({ queryKey: ['public', 'roadshow', id], queryFn: () => api.get<PublicRoadshow>(`/public/roadshows/${id}`) });
+  const q = useQuery({
+    queryKey: ['public', 'roadshow', id],
+    queryFn: () => api.get<PublicRoadshow>(`/public/roadshows/${id}`),
+  });
   const r = q.data;
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
@@ -35,24 +54,36 @@ export function PublicRoadshowPage() {
             extra={
               <>
                 <LinkButton to={`/theme-days/${r.themeDay.id}`}>{t('roadshows.hall.backToThemeDay')}</LinkButton>
-                <LinkButton to={`/theme-days/${r.themeDay.id}/hall`} icon={<AppstoreOutlined />}>{t('roadshows.public.hallLink')}</LinkButton>
+                <LinkButton to={`/theme-days/${r.themeDay.id}/hall`} icon={<AppstoreOutlined />}>
+                  {t('roadshows.public.hallLink')}
+                </LinkButton>
               </>
             }
           />
           <Card style={{ marginBottom: 16 }}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
-              <Descriptions.Item label={t('common.status')}><RoadshowStatusTag status={r.status} /></Descriptions.Item>
+              <Descriptions.Item label={t('common.status')}>
+                <RoadshowStatusTag status={r.status} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('roadshows.col.time')}>{sessionTime(r.session)}</Descriptions.Item>
-              {r.session.venue ? <Descriptions.Item label={t('roadshows.create.venue')}>{r.session.venue}</Descriptions.Item> : null}
-              <Descriptions.Item label={t('roadshows.public.criteria')}>{r.criteria.map((c) => `${c.name} ${c.weight}%`).join('、')}</Descriptions.Item>
+              {r.session.venue ? (
+                <Descriptions.Item label={t('roadshows.create.venue')}>{r.session.venue}</Descriptions.Item>
+              ) : null}
+              <Descriptions.Item label={t('roadshows.public.criteria')}>
+                {r.criteria.map((c) => `${c.name} ${c.weight}%`).join('、')}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={10}>
-              <Card title={<h2 className="rt-card-title">{t('roadshows.public.lineup')}</h2>}><Lineup r={r} /></Card>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.public.lineup')}</h2>}>
+                <Lineup r={r} />
+              </Card>
             </Col>
             <Col xs={24} lg={14}>
-              <Card title={<h2 className="rt-card-title">{t('roadshows.public.results')}</h2>}><Results r={r} /></Card>
+              <Card title={<h2 className="rt-card-title">{t('roadshows.public.results')}</h2>}>
+                <Results r={r} />
+              </Card>
             </Col>
           </Row>
         </>
@@ -67,13 +98,24 @@ export function HallPage() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const td = useQuery({ queryKey: ['public', 'theme-day', id], queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`) });
-  const booths = useQuery({ queryKey: ['public', 'hall', id, q, page], queryFn: () => api.get<Page<Booth>>(`/public/theme-days/${id}/booths`, { q: q || undefined, page, pageSize: 12 }) });
+  const td = useQuery({
+    queryKey: ['public', 'theme-day', id],
+    queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`),
+  });
+  const booths = useQuery({
+    queryKey: ['public', 'hall', id, q, page],
+    queryFn: () => api.get<Page<Booth>>(`/public/theme-days/${id}/booths`, { q: q || undefined, page, pageSize: 12 }),
+  });
   return (
     <QueryState isLoading={td.isLoading} error={td.error} refetch={() => void td.refetch()} inWorkspace={false}>
       {td.data ? (
         <>
-          <PageHeader title={t('roadshows.hall.title')} subtitle={t('roadshows.hall.subtitle', { title: td.data.title })} docTitle={`${t('roadshows.hall.title')} · ${td.data.title}`} extra={<LinkButton to={`/theme-days/${id}`}>{t('roadshows.hall.backToThemeDay')}</LinkButton>} />
+          <PageHeader
+            title={t('roadshows.hall.title')}
+            subtitle={t('roadshows.hall.subtitle', { title: td.data.title })}
+            docTitle={`${t('roadshows.hall.title')} · ${td.data.title}`}
+            extra={<LinkButton to={`/theme-days/${id}`}>{t('roadshows.hall.backToThemeDay')}</LinkButton>}
+          />
           <Input
             allowClear
             size="large"
@@ -100,16 +142,30 @@ export function HallPage() {
                         <Link to={`/hall/booths/${b.id}`}>{b.title}</Link>
                       </Typography.Title>
                       <div style={{ color: '#595959', marginBottom: 8 }}>{b.organisation.name}</div>
-                      <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ marginBottom: 8 }}>{b.intro}</Typography.Paragraph>
+                      <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ marginBottom: 8 }}>
+                        {b.intro}
+                      </Typography.Paragraph>
                       <Space size={[4, 4]} wrap>
-                        {b.items.slice(0, 3).map((i) => <Tag key={`${i.type}-${i.id}`}>{t(`roadshows.hall.item.${i.type}` as MessageKey)}：{i.title}</Tag>)}
+                        {b.items.slice(0, 3).map((i) => (
+                          <Tag key={`${i.type}-${i.id}`}>
+                            {t(`roadshows.hall.item.${i.type}` as MessageKey)}：{i.title}
+                          </Tag>
+                        ))}
                       </Space>
                     </Card>
                   </Col>
                 ))}
               </Row>
             )}
-            {(booths.data?.total ?? 0) > 12 ? <Pagination style={{ marginTop: 16 }} current={page} pageSize={12} total={booths.data?.total ?? 0} onChange={setPage} /> : null}
+            {(booths.data?.total ?? 0) > 12 ? (
+              <Pagination
+                style={{ marginTop: 16 }}
+                current={page}
+                pageSize={12}
+                total={booths.data?.total ?? 0}
+                onChange={setPage}
+              />
+            ) : null}
           </QueryState>
         </>
       ) : null}
@@ -149,11 +205,17 @@ export function BoothPage() {
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
       {b ? (
         <>
-          <PageHeader title={b.title} subtitle={b.organisation.name} extra={<LinkButton to={`/theme-days/${b.themeDay.id}/hall`}>{t('roadshows.hall.backToHall')}</LinkButton>} />
+          <PageHeader
+            title={b.title}
+            subtitle={b.organisation.name}
+            extra={<LinkButton to={`/theme-days/${b.themeDay.id}/hall`}>{t('roadshows.hall.backToHall')}</LinkButton>}
+          />
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={15}>
               <Card title={<h2 className="rt-card-title">{t('roadshows.hall.intro')}</h2>} style={{ marginBottom: 16 }}>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{b.intro}</Typography.Paragraph>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+                  {b.intro}
+                </Typography.Paragraph>
               </Card>
               <Card title={<h2 className="rt-card-title">{t('roadshows.hall.items')}</h2>}>
                 {b.items.length ? (
@@ -178,35 +240,66 @@ export function BoothPage() {
               </Card>
             </Col>
             <Col xs={24} lg={9}>
-              <Card title={<h2 className="rt-card-title">{t('roadshows.hall.contact')}</h2>} data-testid="booth-contact">
+              <Card
+                title={<h2 className="rt-card-title">{t('roadshows.hall.contact')}</h2>}
+                data-testid="booth-contact"
+              >
                 {b.contact ? (
                   <Descriptions column={1} size="small" data-testid="contact-person">
                     <Descriptions.Item label={t('roadshows.hall.contactPerson')}>{b.contact.name}</Descriptions.Item>
-                    {b.contact.phone ? <Descriptions.Item label={t('roadshows.hall.phone')}>{b.contact.phone}</Descriptions.Item> : null}
-                    {b.contact.email ? <Descriptions.Item label={t('roadshows.hall.email')}>{b.contact.email}</Descriptions.Item> : null}
+                    {b.contact.phone ? (
+                      <Descriptions.Item label={t('roadshows.hall.phone')}>{b.contact.phone}</Descriptions.Item>
+                    ) : null}
+                    {b.contact.email ? (
+                      <Descriptions.Item label={t('roadshows.hall.email')}>{b.contact.email}</Descriptions.Item>
+                    ) : null}
                   </Descriptions>
                 ) : (
                   <p style={{ color: '#595959' }}>{t('roadshows.hall.contactHidden')}</p>
                 )}
                 {b.myRequest ? (
                   <Alert
-                    type={b.myRequest.status === 'accepted' ? 'success' : b.myRequest.status === 'declined' ? 'warning' : 'info'}
+                    type={
+                      b.myRequest.status === 'accepted'
+                        ? 'success'
+                        : b.myRequest.status === 'declined'
+                          ? 'warning'
+                          : 'info'
+                    }
                     showIcon
                     title={t(`roadshows.hall.request.${b.myRequest.status}` as MessageKey)}
                     data-testid="my-request"
                   />
                 ) : !signedIn ? (
-                  <LinkButton type="primary" size="large" block to={`/login?next=${encodeURIComponent(location.pathname)}`} data-testid="contact-login">
+                  <LinkButton
+                    type="primary"
+                    size="large"
+                    block
+                    to={`/login?next=${encodeURIComponent(location.pathname)}`}
+                    data-testid="contact-login"
+                  >
                     {t('roadshows.hall.contactLogin')}
                   </LinkButton>
                 ) : b.abilities.requestContact ? (
                   open ? (
                     <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)}>
-                      <Form.Item name="message" label={t('roadshows.hall.message')} rules={[{ required: true, whitespace: true, message: t('roadshows.hall.message') }]}>
-                        <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('roadshows.hall.messagePlaceholder')} data-testid="contact-message" />
+                      <Form.Item
+                        name="message"
+                        label={t('roadshows.hall.message')}
+                        rules={[{ required: true, whitespace: true, message: t('roadshows.hall.message') }]}
+                      >
+                        <Input.TextArea
+                          rows={4}
+                          maxLength={1000}
+                          showCount
+                          placeholder={t('roadshows.hall.messagePlaceholder')}
+                          data-testid="contact-message"
+                        />
                       </Form.Item>
                       <Space>
-                        <Button type="primary" htmlType="submit" loading={send.isPending} data-testid="contact-send">{t('roadshows.hall.send')}</Button>
+                        <Button type="primary" htmlType="submit" loading={send.isPending} data-testid="contact-send">
+                          {t('roadshows.hall.send')}
+                        </Button>
                         <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
                       </Space>
                     </Form>

@@ -22,11 +22,21 @@ export function SessionPlace({ s }: { s: Pick<DockingSession, 'venue' | 'onlineL
   const t = useT();
   return (
     <>
-      {s.venue ? <div>{t('supply.docking.venue')}：{s.venue}</div> : null}
+      {s.venue ? (
+        <div>
+          {t('supply.docking.venue')}：{s.venue}
+        </div>
+      ) : null}
       {s.onlineLink ? (
         <div>
           {t('supply.docking.onlineLink')}：
-          <a href={s.onlineLink} target="_blank" rel="noreferrer" className="rt-inline-link" style={{ wordBreak: 'break-all' }}>
+          <a
+            href={s.onlineLink}
+            target="_blank"
+            rel="noreferrer"
+            className="rt-inline-link"
+            style={{ wordBreak: 'break-all' }}
+          >
             {s.onlineLink}
           </a>
         </div>
@@ -42,7 +52,8 @@ function SessionsTab() {
   const kind = params.get('kind') ?? undefined;
   const q = useQuery({
     queryKey: ['docking-sessions', 'public', page, kind],
-    queryFn: () => api.get<Page<DockingSession>>('/docking-sessions', { page, pageSize: 12, kind, sort: 'startsAt', order: 'asc' }),
+    queryFn: () =>
+      api.get<Page<DockingSession>>('/docking-sessions', { page, pageSize: 12, kind, sort: 'startsAt', order: 'asc' }),
   });
   return (
     <>
@@ -54,7 +65,15 @@ function SessionsTab() {
           placeholder={t('common.all')}
           style={{ width: 150 }}
           value={kind}
-          onChange={(v: string | undefined) => setParams((p) => { const n = new URLSearchParams(p); if (v) n.set('kind', v); else n.delete('kind'); n.delete('page'); return n; })}
+          onChange={(v: string | undefined) =>
+            setParams((p) => {
+              const n = new URLSearchParams(p);
+              if (v) n.set('kind', v);
+              else n.delete('kind');
+              n.delete('page');
+              return n;
+            })
+          }
           options={DOCKING_KINDS.map((k) => ({ value: k, label: t(`supply.dockingKind.${k}` as MessageKey) }))}
         />
       </Space>
@@ -69,7 +88,9 @@ function SessionsTab() {
                       <Link to={`/docking/${s.id}`}>{s.title}</Link>
                     </h3>
                     <Space size={4} wrap>
-                      <ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>{t(`supply.dockingKind.${s.kind}` as MessageKey)}</ToneTag>
+                      <ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>
+                        {t(`supply.dockingKind.${s.kind}` as MessageKey)}
+                      </ToneTag>
                       {s.onlineLink ? <ToneTag tone="green">{t('supply.docking.online')}</ToneTag> : null}
                     </Space>
                     <div className="rt-text-secondary" style={{ marginTop: 6 }}>
@@ -88,7 +109,13 @@ function SessionsTab() {
               pageSize={12}
               total={q.data.total}
               showSizeChanger={false}
-              onChange={(p) => setParams((prev) => { const n = new URLSearchParams(prev); n.set('page', String(p)); return n; })}
+              onChange={(p) =>
+                setParams((prev) => {
+                  const n = new URLSearchParams(prev);
+                  n.set('page', String(p));
+                  return n;
+                })
+              }
             />
           </>
         ) : (
@@ -103,7 +130,10 @@ function SessionsTab() {
 
 function AlliancesTab() {
   const t = useT();
-  const q = useQuery({ queryKey: ['alliances', 'public'], queryFn: () => api.get<Page<Alliance>>('/alliances', { pageSize: 50 }) });
+  const q = useQuery({
+    queryKey: ['alliances', 'public'],
+    queryFn: () => api.get<Page<Alliance>>('/alliances', { pageSize: 50 }),
+  });
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
       {q.data?.items.length ? (
@@ -115,7 +145,8 @@ function AlliancesTab() {
                   <Link to={`/docking/alliances/${a.id}`}>{a.name}</Link>
                 </h3>
                 <div className="rt-text-secondary">
-                  {t('supply.docking.founder')}：{a.founder.name} · {t('supply.docking.memberCount', { n: a.members.length })}
+                  {t('supply.docking.founder')}：{a.founder.name} ·{' '}
+                  {t('supply.docking.memberCount', { n: a.members.length })}
                 </div>
                 <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '6px 0 0' }}>
                   {a.charter}
@@ -156,7 +187,10 @@ export function DockingPortalPage() {
 export function RegistrationPlace({ s }: { s: DockingSession }) {
   const t = useT();
   return (
-    <Card title={<h2 className="rt-card-title">{t('supply.docking.registration')}</h2>} data-testid="docking-registration">
+    <Card
+      title={<h2 className="rt-card-title">{t('supply.docking.registration')}</h2>}
+      data-testid="docking-registration"
+    >
       {s.registration ? (
         <Space orientation="vertical">
           <span>{t('supply.docking.registrationOpen')}</span>
@@ -174,7 +208,10 @@ export function RegistrationPlace({ s }: { s: DockingSession }) {
 export function DockingSessionPage() {
   const t = useT();
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['docking-sessions', id], queryFn: () => api.get<DockingSession>(`/docking-sessions/${id}`) });
+  const q = useQuery({
+    queryKey: ['docking-sessions', id],
+    queryFn: () => api.get<DockingSession>(`/docking-sessions/${id}`),
+  });
   const s = q.data;
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
@@ -182,12 +219,19 @@ export function DockingSessionPage() {
         <>
           <PageHeader
             title={s.title}
-            subtitle={<ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>{t(`supply.dockingKind.${s.kind}` as MessageKey)}</ToneTag>}
+            subtitle={
+              <ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>
+                {t(`supply.dockingKind.${s.kind}` as MessageKey)}
+              </ToneTag>
+            }
             extra={<LinkButton to="/docking">{t('supply.docking.backToList')}</LinkButton>}
           />
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={16}>
-              <Card title={<h2 className="rt-card-title">{t('supply.docking.agenda')}</h2>} style={{ marginBottom: 16 }}>
+              <Card
+                title={<h2 className="rt-card-title">{t('supply.docking.agenda')}</h2>}
+                style={{ marginBottom: 16 }}
+              >
                 <Table
                   size="small"
                   rowKey={(_r, i) => String(i)}

@@ -26,9 +26,24 @@ export function DockingWorkspacePage() {
   const tab = params.get('tab') === 'alliances' ? 'alliances' : 'sessions';
   const orgId = me?.activeOrganisationId ?? '__none__';
   const [alliance, setAlliance] = useState<{ open: boolean; editing: Alliance | null }>({ open: false, editing: null });
-  const [session, setSession] = useState<{ open: boolean; editing: DockingSession | null }>({ open: false, editing: null });
-  const sessions = useQuery({ queryKey: ['docking-sessions', 'mine', orgId], queryFn: () => api.get<Page<DockingSession>>('/docking-sessions', { organisationId: orgId, pageSize: 100, sort: 'startsAt', order: 'desc' }) });
-  const alliances = useQuery({ queryKey: ['alliances', 'mine', orgId], queryFn: () => api.get<Page<Alliance>>('/alliances', { organisationId: orgId, pageSize: 100 }) });
+  const [session, setSession] = useState<{ open: boolean; editing: DockingSession | null }>({
+    open: false,
+    editing: null,
+  });
+  const sessions = useQuery({
+    queryKey: ['docking-sessions', 'mine', orgId],
+    queryFn: () =>
+      api.get<Page<DockingSession>>('/docking-sessions', {
+        organisationId: orgId,
+        pageSize: 100,
+        sort: 'startsAt',
+        order: 'desc',
+      }),
+  });
+  const alliances = useQuery({
+    queryKey: ['alliances', 'mine', orgId],
+    queryFn: () => api.get<Page<Alliance>>('/alliances', { organisationId: orgId, pageSize: 100 }),
+  });
   return (
     <>
       <PageHeader
@@ -36,11 +51,21 @@ export function DockingWorkspacePage() {
         subtitle={t('supply.docking.workspaceSubtitle')}
         extra={
           tab === 'sessions' ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setSession({ open: true, editing: null })} data-testid="session-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setSession({ open: true, editing: null })}
+              data-testid="session-create"
+            >
               {t('supply.docking.createSession')}
             </Button>
           ) : (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAlliance({ open: true, editing: null })} data-testid="alliance-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAlliance({ open: true, editing: null })}
+              data-testid="alliance-create"
+            >
               {t('supply.docking.createAlliance')}
             </Button>
           )
@@ -62,8 +87,16 @@ export function DockingWorkspacePage() {
           },
         ]}
       />
-      <AllianceDrawer open={alliance.open} editing={alliance.editing} onClose={() => setAlliance({ open: false, editing: null })} />
-      <SessionDrawer open={session.open} editing={session.editing} onClose={() => setSession({ open: false, editing: null })} />
+      <AllianceDrawer
+        open={alliance.open}
+        editing={alliance.editing}
+        onClose={() => setAlliance({ open: false, editing: null })}
+      />
+      <SessionDrawer
+        open={session.open}
+        editing={session.editing}
+        onClose={() => setSession({ open: false, editing: null })}
+      />
     </>
   );
 }

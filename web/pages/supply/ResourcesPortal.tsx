@@ -3,7 +3,21 @@
  * resource's page with its remaining quota and the 申请使用 form (sign-in first when anonymous).
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, Pagination, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Pagination,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -27,7 +41,9 @@ function ResourceTags({ r }: { r: Resource }) {
   return (
     <Space size={4} wrap>
       <ToneTag tone="blue">{t(`supply.resourceType.${r.type}` as MessageKey)}</ToneTag>
-      <ToneTag tone={r.priceModel === 'free' ? 'green' : r.priceModel === 'paid' ? 'orange' : 'purple'}>{t(`supply.priceModel.${r.priceModel}` as MessageKey)}</ToneTag>
+      <ToneTag tone={r.priceModel === 'free' ? 'green' : r.priceModel === 'paid' ? 'orange' : 'purple'}>
+        {t(`supply.priceModel.${r.priceModel}` as MessageKey)}
+      </ToneTag>
       {r.graduateTeams ? <ToneTag tone="purple">{t('supply.resource.graduateTeams')}</ToneTag> : null}
     </Space>
   );
@@ -37,7 +53,10 @@ export function ResourcesPortalPage() {
   const t = useT();
   const table = useTableState({ pageSize: 12 });
   const quotaText = useQuotaText();
-  const list = useQuery({ queryKey: ['resources', 'public', table.query], queryFn: () => api.get<Page<Resource>>('/resources', table.query) });
+  const list = useQuery({
+    queryKey: ['resources', 'public', table.query],
+    queryFn: () => api.get<Page<Resource>>('/resources', table.query),
+  });
   return (
     <>
       <PageHeader title={t('supply.resources.portalTitle')} subtitle={t('supply.resources.portalSubtitle')} />
@@ -54,19 +73,42 @@ export function ResourcesPortalPage() {
         toForm={(f) => ({ ...f, region: f.region ? `${f.region}0000` : undefined })}
       >
         <Form.Item name="q" label={t('common.keyword')}>
-          <Input allowClear placeholder={t('supply.resources.keywordPlaceholder')} data-testid="resources-q" style={{ width: 200 }} />
+          <Input
+            allowClear
+            placeholder={t('supply.resources.keywordPlaceholder')}
+            data-testid="resources-q"
+            style={{ width: 200 }}
+          />
         </Form.Item>
         <Form.Item name="type" label={t('supply.resource.type')}>
-          <Select allowClear placeholder={t('common.all')} style={{ width: 130 }} options={RESOURCE_TYPES.map((k) => ({ value: k, label: t(`supply.resourceType.${k}` as MessageKey) }))} />
+          <Select
+            allowClear
+            placeholder={t('common.all')}
+            style={{ width: 130 }}
+            options={RESOURCE_TYPES.map((k) => ({ value: k, label: t(`supply.resourceType.${k}` as MessageKey) }))}
+          />
         </Form.Item>
         <Form.Item name="priceModel" label={t('supply.resource.priceModel')}>
-          <Select allowClear placeholder={t('common.all')} style={{ width: 110 }} options={PRICE_MODELS.map((k) => ({ value: k, label: t(`supply.priceModel.${k}` as MessageKey) }))} />
+          <Select
+            allowClear
+            placeholder={t('common.all')}
+            style={{ width: 110 }}
+            options={PRICE_MODELS.map((k) => ({ value: k, label: t(`supply.priceModel.${k}` as MessageKey) }))}
+          />
         </Form.Item>
         <Form.Item name="region" label={t('common.province')}>
           <ProvinceSelect placeholder={t('common.all')} />
         </Form.Item>
         <Form.Item name="graduateTeams" label={t('supply.resource.graduateTeamsShort')}>
-          <Select allowClear placeholder={t('common.all')} style={{ width: 100 }} options={[{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]} />
+          <Select
+            allowClear
+            placeholder={t('common.all')}
+            style={{ width: 100 }}
+            options={[
+              { value: 'true', label: t('common.yes') },
+              { value: 'false', label: t('common.no') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="themeDayId" label={t('supply.themeDay')}>
           <ThemeDaySelect placeholder={t('common.all')} />
@@ -106,8 +148,16 @@ export function ResourcesPortalPage() {
           </>
         ) : (
           <Card>
-            <Empty description={Object.keys(table.filters).length ? t('supply.resources.emptyFiltered') : t('supply.resources.empty')}>
-              {Object.keys(table.filters).length ? <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>{t('common.reset')}</Button> : null}
+            <Empty
+              description={
+                Object.keys(table.filters).length ? t('supply.resources.emptyFiltered') : t('supply.resources.empty')
+              }
+            >
+              {Object.keys(table.filters).length ? (
+                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>
+                  {t('common.reset')}
+                </Button>
+              ) : null}
             </Empty>
           </Card>
         )}
@@ -166,7 +216,11 @@ export function ResourcePortalPage() {
               type={sent ? 'success' : 'info'}
               showIcon
               title={sent ? t('supply.request.sentHint') : t('supply.request.hint')}
-              action={sent ? <LinkButton to="/workspace/resources?tab=mine">{t('supply.request.viewMine')}</LinkButton> : undefined}
+              action={
+                sent ? (
+                  <LinkButton to="/workspace/resources?tab=mine">{t('supply.request.viewMine')}</LinkButton>
+                ) : undefined
+              }
             />
           ) : null}
           {me && !r.abilities.request && r.status === 'published' && !r.abilities.edit ? (
@@ -191,7 +245,9 @@ export function ResourcePortalPage() {
                 <Descriptions column={1} size="small">
                   <Descriptions.Item label={t('supply.resource.owner')}>{r.organisation.name}</Descriptions.Item>
                   <Descriptions.Item label={t('common.region')}>{regionLabel(r.regionCode)}</Descriptions.Item>
-                  {r.location ? <Descriptions.Item label={t('supply.resource.location')}>{r.location}</Descriptions.Item> : null}
+                  {r.location ? (
+                    <Descriptions.Item label={t('supply.resource.location')}>{r.location}</Descriptions.Item>
+                  ) : null}
                   <Descriptions.Item label={t('supply.resource.priceModel')}>
                     {t(`supply.priceModel.${r.priceModel}` as MessageKey)}
                     {r.priceNote ? `（${r.priceNote}）` : ''}
@@ -199,7 +255,9 @@ export function ResourcePortalPage() {
                   <Descriptions.Item label={t('supply.resource.quota')}>{quotaText(r)}</Descriptions.Item>
                   {r.quota != null && quota.data ? (
                     <Descriptions.Item label={t('supply.resource.remainingNow')}>
-                      <span data-testid="resource-remaining">{t('supply.resource.remainingN', { n: quota.data.remaining ?? 0 })}</span>
+                      <span data-testid="resource-remaining">
+                        {t('supply.resource.remainingN', { n: quota.data.remaining ?? 0 })}
+                      </span>
                     </Descriptions.Item>
                   ) : null}
                   {r.themeDay ? (
@@ -207,12 +265,16 @@ export function ResourcePortalPage() {
                       <Link to={`/theme-days/${r.themeDay.id}`}>{r.themeDay.title}</Link>
                     </Descriptions.Item>
                   ) : null}
-                  <Descriptions.Item label={t('supply.resource.publishedAt')}>{fmtDate(r.publishedAt)}</Descriptions.Item>
+                  <Descriptions.Item label={t('supply.resource.publishedAt')}>
+                    {fmtDate(r.publishedAt)}
+                  </Descriptions.Item>
                 </Descriptions>
               </Card>
             </Col>
           </Row>
-          {open ? <RequestModal resource={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} /> : null}
+          {open ? (
+            <RequestModal resource={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} />
+          ) : null}
         </>
       ) : null}
     </QueryState>

@@ -19,7 +19,11 @@ export function ResourcesWorkspacePage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'published';
   const requestId = params.get('request');
-  const target = useQuery({ queryKey: ['resources', requestId], queryFn: () => api.get<Resource>(`/resources/${requestId}`), enabled: !!requestId });
+  const target = useQuery({
+    queryKey: ['resources', requestId],
+    queryFn: () => api.get<Resource>(`/resources/${requestId}`),
+    enabled: !!requestId,
+  });
   const closeRequest = () =>
     setParams((p) => {
       const n = new URLSearchParams(p);
@@ -33,9 +37,21 @@ export function ResourcesWorkspacePage() {
         activeKey={tab}
         onChange={(k) => setParams({ tab: k })}
         items={[
-          { key: 'published', label: t('supply.resources.tabPublished'), children: tab === 'published' ? <MyResources /> : null },
-          { key: 'received', label: t('supply.resources.tabReceived'), children: tab === 'received' ? <Requests box="received" /> : null },
-          { key: 'mine', label: t('supply.resources.tabMine'), children: tab === 'mine' ? <Requests box="mine" /> : null },
+          {
+            key: 'published',
+            label: t('supply.resources.tabPublished'),
+            children: tab === 'published' ? <MyResources /> : null,
+          },
+          {
+            key: 'received',
+            label: t('supply.resources.tabReceived'),
+            children: tab === 'received' ? <Requests box="received" /> : null,
+          },
+          {
+            key: 'mine',
+            label: t('supply.resources.tabMine'),
+            children: tab === 'mine' ? <Requests box="mine" /> : null,
+          },
         ]}
       />
       {target.data?.abilities.request ? <RequestModal resource={target.data} open onClose={closeRequest} /> : null}

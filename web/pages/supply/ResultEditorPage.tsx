@@ -1,6 +1,19 @@
 /** The result editor (科技成果): the form with the 不涉密 declaration (unticked by default, fixed wording from the server), the review outcome, and the designated reviewer's decision. */
 import { useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Select, Space } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -50,13 +63,27 @@ export function ResultEditorPage() {
   const [form] = Form.useForm<ResultForm>();
   const [declared, setDeclared] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const decl = useQuery({ queryKey: ['results', 'declaration'], queryFn: () => api.get<Declaration>('/results/declaration'), staleTime: Infinity });
+  const decl = useQuery({
+    queryKey: ['results', 'declaration'],
+    queryFn: () => api.get<Declaration>('/results/declaration'),
+    staleTime: Infinity,
+  });
   const q = useQuery({ queryKey: ['results', id], queryFn: () => api.get<Result>(`/results/${id}`), enabled: !isNew });
   const r = q.data;
   const editable = isNew || !!r?.abilities.edit;
 
   useEffect(() => {
-    if (r) form.setFieldsValue({ title: r.title, fieldCode: r.fieldCode, description: r.description, trl: r.trl, patents: r.patents.join('\n'), transferMode: r.transferMode, priceExpectation: r.priceExpectation ?? '', themeDayId: r.themeDay?.id ?? null });
+    if (r)
+      form.setFieldsValue({
+        title: r.title,
+        fieldCode: r.fieldCode,
+        description: r.description,
+        trl: r.trl,
+        patents: r.patents.join('\n'),
+        transferMode: r.transferMode,
+        priceExpectation: r.priceExpectation ?? '',
+        themeDayId: r.themeDay?.id ?? null,
+      });
   }, [r, form]);
   // Each loaded version of the result (the first load, after a save) has to be declared again.
   const [declaredOf, setDeclaredOf] = useState(r);
@@ -65,7 +92,8 @@ export function ResultEditorPage() {
     if (r) setDeclared(false);
   }
 
-  const save = async (v: ResultForm): Promise<Result> => (isNew ? api.post<Result>('/results', toBody(v)) : api.patch<Result>(`/results/${id}`, toBody(v)));
+  const save = async (v: ResultForm): Promise<Result> =>
+    isNew ? api.post<Result>('/results', toBody(v)) : api.patch<Result>(`/results/${id}`, toBody(v));
   const saveM = useMutation({
     mutationFn: save,
     onSuccess: (res) => {
@@ -80,7 +108,10 @@ export function ResultEditorPage() {
   const submitM = useMutation({
     mutationFn: async (v: ResultForm) => {
       const saved = await save(v);
-      return api.post<Result>(`/results/${saved.id}/submit`, { declaration: true, declarationText: decl.data?.declarationText });
+      return api.post<Result>(`/results/${saved.id}/submit`, {
+        declaration: true,
+        declarationText: decl.data?.declarationText,
+      });
     },
     onSuccess: (res) => {
       void message.success(t('supply.result.submitted'));
@@ -105,11 +136,21 @@ export function ResultEditorPage() {
     <QueryState isLoading={!isNew && q.isLoading} error={q.error} refetch={() => void q.refetch()}>
       <PageHeader
         title={isNew ? t('supply.results.create') : (r?.title ?? '')}
-        subtitle={r ? <span data-testid="result-status"><ResultStatusTag status={r.status} /></span> : t('supply.result.newHint')}
+        subtitle={
+          r ? (
+            <span data-testid="result-status">
+              <ResultStatusTag status={r.status} />
+            </span>
+          ) : (
+            t('supply.result.newHint')
+          )
+        }
         extra={
           <>
             <LinkButton to="/workspace/results">{t('common.back')}</LinkButton>
-            {r?.status === 'public' ? <LinkButton to={`/results/${r.id}`}>{t('supply.results.viewPublic')}</LinkButton> : null}
+            {r?.status === 'public' ? (
+              <LinkButton to={`/results/${r.id}`}>{t('supply.results.viewPublic')}</LinkButton>
+            ) : null}
           </>
         }
       />
@@ -123,37 +164,109 @@ export function ResultEditorPage() {
           description={r.review.comment ?? undefined}
         />
       ) : null}
-      {r?.status === 'in_review' && !r.abilities.review ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('supply.result.inReviewHint')} /> : null}
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="result-error" /> : null}
+      {r?.status === 'in_review' && !r.abilities.review ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('supply.result.inReviewHint')} />
+      ) : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="result-error" />
+      ) : null}
       {editable ? (
         <Card>
-          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={decl.data?.notice ?? r?.notice ?? ''} data-testid="non-classified-notice" />
-          <Form form={form} layout="vertical" initialValues={{ trl: 5, transferMode: 'licence', patents: '' }} requiredMark>
-            <Form.Item name="title" label={t('supply.result.title')} rules={[{ required: true, whitespace: true, min: 2, message: t('common.required', { field: t('supply.result.title') }) }]}>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={decl.data?.notice ?? r?.notice ?? ''}
+            data-testid="non-classified-notice"
+          />
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ trl: 5, transferMode: 'licence', patents: '' }}
+            requiredMark
+          >
+            <Form.Item
+              name="title"
+              label={t('supply.result.title')}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  min: 2,
+                  message: t('common.required', { field: t('supply.result.title') }),
+                },
+              ]}
+            >
               <Input maxLength={200} data-testid="result-title" />
             </Form.Item>
             <Flex gap={16} wrap>
-              <Form.Item name="fieldCode" label={t('supply.result.field')} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.result.field') }) }]} style={{ flex: 2, minWidth: 240 }}>
+              <Form.Item
+                name="fieldCode"
+                label={t('supply.result.field')}
+                rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.result.field') }) }]}
+                style={{ flex: 2, minWidth: 240 }}
+              >
                 <FieldSelect testId="result-field" />
               </Form.Item>
-              <Form.Item name="trl" label={t('supply.result.trl')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 140 }} extra={t('supply.result.trlHelp')}>
+              <Form.Item
+                name="trl"
+                label={t('supply.result.trl')}
+                rules={[{ required: true }]}
+                style={{ flex: 1, minWidth: 140 }}
+                extra={t('supply.result.trlHelp')}
+              >
                 <InputNumber min={1} max={9} precision={0} style={{ width: '100%' }} data-testid="result-trl" />
               </Form.Item>
-              <Form.Item name="transferMode" label={t('supply.result.transferMode')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 160 }}>
-                <Select data-testid="result-transfer" options={TRANSFER_MODES.map((k) => ({ value: k, label: t(`supply.transferMode.${k}` as MessageKey) }))} />
+              <Form.Item
+                name="transferMode"
+                label={t('supply.result.transferMode')}
+                rules={[{ required: true }]}
+                style={{ flex: 1, minWidth: 160 }}
+              >
+                <Select
+                  data-testid="result-transfer"
+                  options={TRANSFER_MODES.map((k) => ({
+                    value: k,
+                    label: t(`supply.transferMode.${k}` as MessageKey),
+                  }))}
+                />
               </Form.Item>
             </Flex>
-            <Form.Item name="description" label={t('supply.result.description')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.result.description') }) }]}>
+            <Form.Item
+              name="description"
+              label={t('supply.result.description')}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('common.required', { field: t('supply.result.description') }),
+                },
+              ]}
+            >
               <Input.TextArea rows={6} maxLength={20000} showCount data-testid="result-description" />
             </Form.Item>
             <Flex gap={16} wrap>
-              <Form.Item name="patents" label={t('supply.result.patents')} extra={t('supply.result.patentsHelp')} style={{ flex: 1, minWidth: 240 }}>
+              <Form.Item
+                name="patents"
+                label={t('supply.result.patents')}
+                extra={t('supply.result.patentsHelp')}
+                style={{ flex: 1, minWidth: 240 }}
+              >
                 <Input.TextArea rows={2} data-testid="result-patents" />
               </Form.Item>
-              <Form.Item name="priceExpectation" label={t('supply.result.priceExpectation')} style={{ flex: 1, minWidth: 200 }}>
+              <Form.Item
+                name="priceExpectation"
+                label={t('supply.result.priceExpectation')}
+                style={{ flex: 1, minWidth: 200 }}
+              >
                 <Input maxLength={200} placeholder={t('supply.result.pricePlaceholder')} />
               </Form.Item>
-              <Form.Item name="themeDayId" label={t('supply.themeDay')} extra={t('supply.themeDayHelp')} style={{ flex: 1, minWidth: 220 }}>
+              <Form.Item
+                name="themeDayId"
+                label={t('supply.themeDay')}
+                extra={t('supply.themeDayHelp')}
+                style={{ flex: 1, minWidth: 220 }}
+              >
                 <ThemeDaySelect />
               </Form.Item>
             </Flex>
@@ -172,7 +285,13 @@ export function ResultEditorPage() {
               <Button onClick={() => run('save')} loading={saveM.isPending} disabled={busy} data-testid="result-save">
                 {t('supply.result.saveDraft')}
               </Button>
-              <Button type="primary" onClick={() => run('submit')} loading={submitM.isPending} disabled={!declared || busy || !decl.data} data-testid="result-submit">
+              <Button
+                type="primary"
+                onClick={() => run('submit')}
+                loading={submitM.isPending}
+                disabled={!declared || busy || !decl.data}
+                data-testid="result-submit"
+              >
                 {t('supply.result.submit')}
               </Button>
               {!declared ? <span className="rt-text-secondary">{t('supply.result.tickFirst')}</span> : null}
@@ -188,7 +307,9 @@ export function ResultEditorPage() {
             <Descriptions.Item label={t('supply.result.holder')}>{r.organisation.name}</Descriptions.Item>
             <Descriptions.Item label={t('supply.result.description')}>{r.description}</Descriptions.Item>
             <Descriptions.Item label={t('supply.result.patents')}>{r.patents.join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('supply.result.priceExpectation')}>{r.priceExpectation || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('supply.result.priceExpectation')}>
+              {r.priceExpectation || '—'}
+            </Descriptions.Item>
             {r.declaration ? (
               <Descriptions.Item label={t('supply.result.declarationLegend')}>
                 {r.declaration.text}（{fmtDateTime(r.declaration.at)}）

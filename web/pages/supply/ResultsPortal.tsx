@@ -4,7 +4,22 @@
  * the 申请参与转化 form.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Pagination, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Pagination,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -24,19 +39,32 @@ import { ApplyModal } from './results/ApplyModal.tsx';
 export function ResultsPortalPage() {
   const t = useT();
   const table = useTableState({ pageSize: 12 });
-  const list = useQuery({ queryKey: ['results', 'public', table.query], queryFn: () => api.get<Page<Result>>('/results', table.query) });
+  const list = useQuery({
+    queryKey: ['results', 'public', table.query],
+    queryFn: () => api.get<Page<Result>>('/results', table.query),
+  });
   return (
     <>
       <PageHeader title={t('supply.results.portalTitle')} subtitle={t('supply.results.portalSubtitle')} />
       <FilterBar table={table}>
         <Form.Item name="q" label={t('common.keyword')}>
-          <Input allowClear placeholder={t('supply.results.keywordPlaceholder')} data-testid="results-q" style={{ width: 200 }} />
+          <Input
+            allowClear
+            placeholder={t('supply.results.keywordPlaceholder')}
+            data-testid="results-q"
+            style={{ width: 200 }}
+          />
         </Form.Item>
         <Form.Item name="fieldCode" label={t('supply.result.field')}>
           <FieldSelect allowClear />
         </Form.Item>
         <Form.Item name="transferMode" label={t('supply.result.transferMode')}>
-          <Select allowClear placeholder={t('common.all')} style={{ width: 120 }} options={TRANSFER_MODES.map((k) => ({ value: k, label: t(`supply.transferMode.${k}` as MessageKey) }))} />
+          <Select
+            allowClear
+            placeholder={t('common.all')}
+            style={{ width: 120 }}
+            options={TRANSFER_MODES.map((k) => ({ value: k, label: t(`supply.transferMode.${k}` as MessageKey) }))}
+          />
         </Form.Item>
         <Form.Item name="trlMin" label={t('supply.result.trlMin')}>
           <InputNumber min={1} max={9} style={{ width: 80 }} />
@@ -69,12 +97,26 @@ export function ResultsPortalPage() {
                 </Col>
               ))}
             </Row>
-            <Pagination style={{ marginTop: 16 }} align="center" {...table.pagination(list.data.total)} pageSizeOptions={[12, 24, 48]} onChange={(page, pageSize) => table.onTableChange({ current: page, pageSize }, {}, {})} />
+            <Pagination
+              style={{ marginTop: 16 }}
+              align="center"
+              {...table.pagination(list.data.total)}
+              pageSizeOptions={[12, 24, 48]}
+              onChange={(page, pageSize) => table.onTableChange({ current: page, pageSize }, {}, {})}
+            />
           </>
         ) : (
           <Card>
-            <Empty description={Object.keys(table.filters).length ? t('supply.results.emptyFiltered') : t('supply.results.empty')}>
-              {Object.keys(table.filters).length ? <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>{t('common.reset')}</Button> : null}
+            <Empty
+              description={
+                Object.keys(table.filters).length ? t('supply.results.emptyFiltered') : t('supply.results.empty')
+              }
+            >
+              {Object.keys(table.filters).length ? (
+                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>
+                  {t('common.reset')}
+                </Button>
+              ) : null}
             </Empty>
           </Card>
         )}
@@ -107,7 +149,11 @@ export function ResultPortalPage() {
               <>
                 <LinkButton to="/results">{t('supply.results.backToList')}</LinkButton>
                 {r.status === 'public' && !me ? (
-                  <LinkButton to={`/login?next=${encodeURIComponent(`/workspace/results?tab=applications&apply=${r.id}`)}`} type="primary" data-testid="result-apply-login">
+                  <LinkButton
+                    to={`/login?next=${encodeURIComponent(`/workspace/results?tab=applications&apply=${r.id}`)}`}
+                    type="primary"
+                    data-testid="result-apply-login"
+                  >
                     {t('supply.apply.action')}
                   </LinkButton>
                 ) : null}
@@ -116,11 +162,21 @@ export function ResultPortalPage() {
                     {t('supply.apply.action')}
                   </Button>
                 ) : null}
-                {r.abilities.edit || r.abilities.review ? <LinkButton to={`/workspace/results/${r.id}`}>{t('supply.results.openInWorkspace')}</LinkButton> : null}
+                {r.abilities.edit || r.abilities.review ? (
+                  <LinkButton to={`/workspace/results/${r.id}`}>{t('supply.results.openInWorkspace')}</LinkButton>
+                ) : null}
               </>
             }
           />
-          {sent ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('supply.apply.sentHint')} action={<LinkButton to="/workspace/results?tab=applications">{t('supply.apply.viewMine')}</LinkButton>} /> : null}
+          {sent ? (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('supply.apply.sentHint')}
+              action={<LinkButton to="/workspace/results?tab=applications">{t('supply.apply.viewMine')}</LinkButton>}
+            />
+          ) : null}
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={16}>
               <Card title={<h2 className="rt-card-title">{t('supply.result.description')}</h2>}>
@@ -131,11 +187,21 @@ export function ResultPortalPage() {
               <Card title={<h2 className="rt-card-title">{t('supply.result.facts')}</h2>}>
                 <Descriptions column={1} size="small">
                   <Descriptions.Item label={t('supply.result.holder')}>{r.organisation.name}</Descriptions.Item>
-                  <Descriptions.Item label={t('supply.result.field')}>{r.fieldName ? `${r.fieldCode} ${r.fieldName}` : r.fieldCode}</Descriptions.Item>
-                  <Descriptions.Item label={t('supply.result.trl')}>{t('supply.result.trlN', { n: r.trl })}</Descriptions.Item>
-                  <Descriptions.Item label={t('supply.result.transferMode')}>{t(`supply.transferMode.${r.transferMode}` as MessageKey)}</Descriptions.Item>
-                  <Descriptions.Item label={t('supply.result.priceExpectation')}>{r.priceExpectation || t('supply.result.negotiable')}</Descriptions.Item>
-                  <Descriptions.Item label={t('supply.result.patents')}>{r.patents.length ? r.patents.join('、') : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('supply.result.field')}>
+                    {r.fieldName ? `${r.fieldCode} ${r.fieldName}` : r.fieldCode}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('supply.result.trl')}>
+                    {t('supply.result.trlN', { n: r.trl })}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('supply.result.transferMode')}>
+                    {t(`supply.transferMode.${r.transferMode}` as MessageKey)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('supply.result.priceExpectation')}>
+                    {r.priceExpectation || t('supply.result.negotiable')}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('supply.result.patents')}>
+                    {r.patents.length ? r.patents.join('、') : '—'}
+                  </Descriptions.Item>
                   {r.themeDay ? (
                     <Descriptions.Item label={t('supply.themeDay')}>
                       <Link to={`/theme-days/${r.themeDay.id}`}>{r.themeDay.title}</Link>
@@ -146,7 +212,9 @@ export function ResultPortalPage() {
               </Card>
             </Col>
           </Row>
-          {open ? <ApplyModal result={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} /> : null}
+          {open ? (
+            <ApplyModal result={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} />
+          ) : null}
         </>
       ) : null}
     </QueryState>

@@ -24,8 +24,15 @@ export function ResultsWorkspacePage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'mine';
   const applyId = params.get('apply');
-  const applyTarget = useQuery({ queryKey: ['results', applyId], queryFn: () => api.get<Result>(`/results/${applyId}`), enabled: !!applyId });
-  const review = useQuery({ queryKey: ['results', 'review', 'count'], queryFn: () => api.get<Page<Result>>('/results', { box: 'review', pageSize: 1 }) });
+  const applyTarget = useQuery({
+    queryKey: ['results', applyId],
+    queryFn: () => api.get<Result>(`/results/${applyId}`),
+    enabled: !!applyId,
+  });
+  const review = useQuery({
+    queryKey: ['results', 'review', 'count'],
+    queryFn: () => api.get<Page<Result>>('/results', { box: 'review', pageSize: 1 }),
+  });
   const closeApply = () =>
     setParams((p) => {
       const n = new URLSearchParams(p);
@@ -39,7 +46,9 @@ export function ResultsWorkspacePage() {
         subtitle={t('supply.results.workspaceSubtitle')}
         extra={
           <>
-            <Button onClick={() => void download('/results.xlsx', '科技成果.xlsx', { box: 'mine', pageSize: 200 })}>{t('common.exportXlsx')}</Button>
+            <Button onClick={() => void download('/results.xlsx', '科技成果.xlsx', { box: 'mine', pageSize: 200 })}>
+              {t('common.exportXlsx')}
+            </Button>
             <LinkButton to="/workspace/results/new" type="primary" icon={<PlusOutlined />} data-testid="result-create">
               {t('supply.results.create')}
             </LinkButton>
@@ -51,9 +60,21 @@ export function ResultsWorkspacePage() {
         onChange={(k) => setParams({ tab: k })}
         items={[
           { key: 'mine', label: t('supply.results.tabMine'), children: tab === 'mine' ? <MyResults /> : null },
-          { key: 'review', label: `${t('supply.results.tabReview')}${review.data?.total ? `（${review.data.total}）` : ''}`, children: tab === 'review' ? <ReviewQueue /> : null },
-          { key: 'applications', label: t('supply.results.tabApplications'), children: tab === 'applications' ? <Applications /> : null },
-          { key: 'reviewers', label: t('supply.results.tabReviewers'), children: tab === 'reviewers' ? <Reviewers /> : null },
+          {
+            key: 'review',
+            label: `${t('supply.results.tabReview')}${review.data?.total ? `（${review.data.total}）` : ''}`,
+            children: tab === 'review' ? <ReviewQueue /> : null,
+          },
+          {
+            key: 'applications',
+            label: t('supply.results.tabApplications'),
+            children: tab === 'applications' ? <Applications /> : null,
+          },
+          {
+            key: 'reviewers',
+            label: t('supply.results.tabReviewers'),
+            children: tab === 'reviewers' ? <Reviewers /> : null,
+          },
         ]}
       />
       {applyTarget.data?.abilities.apply ? <ApplyModal result={applyTarget.data} open onClose={closeApply} /> : null}

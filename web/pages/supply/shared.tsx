@@ -3,7 +3,15 @@ import { Select, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDay } from '../../api/types.ts';
-import type { ApplicationStatus, DockingSession, RequestStatus, Resource, ResourceStatus, Result, ResultStatus } from '../../api/supply.ts';
+import type {
+  ApplicationStatus,
+  DockingSession,
+  RequestStatus,
+  Resource,
+  ResourceStatus,
+  Result,
+  ResultStatus,
+} from '../../api/supply.ts';
 import { INDUSTRY_DIVISIONS } from '../../../common/industry.ts';
 import { regionName } from '../../../common/region.ts';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
@@ -11,8 +19,21 @@ import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 
 const RESOURCE_TONE: Record<ResourceStatus, Tone> = { draft: 'grey', published: 'green', closed: 'grey' };
-const REQUEST_TONE: Record<RequestStatus, Tone> = { pending: 'orange', approved: 'green', declined: 'red', used: 'blue', closed: 'grey', withdrawn: 'grey' };
-const RESULT_TONE: Record<ResultStatus, Tone> = { draft: 'grey', in_review: 'blue', changes_requested: 'orange', public: 'green', rejected: 'red' };
+const REQUEST_TONE: Record<RequestStatus, Tone> = {
+  pending: 'orange',
+  approved: 'green',
+  declined: 'red',
+  used: 'blue',
+  closed: 'grey',
+  withdrawn: 'grey',
+};
+const RESULT_TONE: Record<ResultStatus, Tone> = {
+  draft: 'grey',
+  in_review: 'blue',
+  changes_requested: 'orange',
+  public: 'green',
+  rejected: 'red',
+};
 const APPLICATION_TONE: Record<ApplicationStatus, Tone> = { pending: 'orange', accepted: 'green', declined: 'red' };
 
 export function ResourceStatusTag({ status, testId }: { status: ResourceStatus; testId?: string }) {
@@ -51,9 +72,26 @@ export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) 
 export const regionLabel = (code: string | null | undefined): string => (code ? (regionName(code) ?? code) : '—');
 
 /** Options of GB/T 4754 divisions ('C39 计算机、通信和其他电子设备制造业'). */
-export const FIELD_OPTIONS = INDUSTRY_DIVISIONS.map((d) => ({ value: `${d.section}${d.code}`, label: `${d.section}${d.code} ${d.name}` }));
+export const FIELD_OPTIONS = INDUSTRY_DIVISIONS.map((d) => ({
+  value: `${d.section}${d.code}`,
+  label: `${d.section}${d.code} ${d.name}`,
+}));
 
-export function FieldSelect({ value, onChange, id, ariaLabel, testId, allowClear }: { value?: string | null; onChange?: (v: string | undefined) => void; id?: string; ariaLabel?: string; testId?: string; allowClear?: boolean }) {
+export function FieldSelect({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  testId,
+  allowClear,
+}: {
+  value?: string | null;
+  onChange?: (v: string | undefined) => void;
+  id?: string;
+  ariaLabel?: string;
+  testId?: string;
+  allowClear?: boolean;
+}) {
   const t = useT();
   return (
     <Select
@@ -80,7 +118,21 @@ export function useThemeDays() {
   });
 }
 
-export function ThemeDaySelect({ value, onChange, id, ariaLabel, testId, placeholder }: { value?: string | null; onChange?: (v: string | null) => void; id?: string; ariaLabel?: string; testId?: string; placeholder?: string }) {
+export function ThemeDaySelect({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  testId,
+  placeholder,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  id?: string;
+  ariaLabel?: string;
+  testId?: string;
+  placeholder?: string;
+}) {
   const t = useT();
   const days = useThemeDays();
   return (
@@ -130,7 +182,9 @@ export function ResultTags({ r }: { r: Pick<Result, 'transferMode' | 'trl' | 'fi
 export function useQuotaText() {
   const t = useT();
   return (r: Pick<Resource, 'quota' | 'quotaPeriod'>) =>
-    r.quota == null ? t('supply.resource.noQuota') : t('supply.resource.quotaText', { period: t(`supply.quotaPeriod.${r.quotaPeriod}` as MessageKey), n: r.quota });
+    r.quota == null
+      ? t('supply.resource.noQuota')
+      : t('supply.resource.quotaText', { period: t(`supply.quotaPeriod.${r.quotaPeriod}` as MessageKey), n: r.quota });
 }
 
 /** A docking session's time span in Beijing time; the end date is left out when it is the same day. */

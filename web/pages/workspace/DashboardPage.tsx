@@ -14,7 +14,6 @@ import { NAV_PATHS } from '../../components/WorkspaceLayout.tsx';
 
 const SEVERITY_TONE = { info: 'blue', warning: 'orange', danger: 'red' } as const;
 
-
 function TodoRow({ item }: { item: TodoItem }) {
   const t = useT();
   const now = useNow();
@@ -30,7 +29,9 @@ function TodoRow({ item }: { item: TodoItem }) {
           {item.dueAt ? (
             <ToneTag tone={SEVERITY_TONE[item.severity]}>
               {t('dashboard.due', { date: fmtDateTime(item.dueAt) })}
-              {days !== null ? ` · ${days > 0 ? t('common.daysLeft', { n: days }) : days === 0 ? t('common.dueToday') : t('common.overdue', { n: -days })}` : ''}
+              {days !== null
+                ? ` · ${days > 0 ? t('common.daysLeft', { n: days }) : days === 0 ? t('common.dueToday') : t('common.overdue', { n: -days })}`
+                : ''}
             </ToneTag>
           ) : null}
         </Space>
@@ -43,12 +44,21 @@ export function DashboardPage() {
   const t = useT();
   const { data: me } = useMe();
   const todo = useQuery({ queryKey: ['todo'], queryFn: () => api.get<TodoList>('/todo') });
-  const due = useQuery({ queryKey: ['todo', 'due14'], queryFn: () => api.get<TodoList>('/todo', { dueWithinDays: 14 }) });
-  const notes = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => api.get<NotificationPage>('/notifications', { pageSize: 5 }) });
+  const due = useQuery({
+    queryKey: ['todo', 'due14'],
+    queryFn: () => api.get<TodoList>('/todo', { dueWithinDays: 14 }),
+  });
+  const notes = useQuery({
+    queryKey: ['notifications', 'recent'],
+    queryFn: () => api.get<NotificationPage>('/notifications', { pageSize: 5 }),
+  });
 
   return (
     <>
-      <PageHeader title={t('dashboard.title')} subtitle={me ? t('dashboard.welcome', { name: me.user.name }) : undefined} />
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={me ? t('dashboard.welcome', { name: me.user.name }) : undefined}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card
@@ -62,7 +72,14 @@ export function DashboardPage() {
             <List
               loading={todo.isLoading}
               dataSource={todo.data?.items ?? []}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={todo.error ? t('common.loadFailed') : t('dashboard.noTodo')} /> }}
+              locale={{
+                emptyText: (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={todo.error ? t('common.loadFailed') : t('dashboard.noTodo')}
+                  />
+                ),
+              }}
               renderItem={(i) => <TodoRow item={i} />}
             />
           </Card>
@@ -71,7 +88,12 @@ export function DashboardPage() {
           <Card
             title={
               <h2 className="rt-card-title">
-                {t('dashboard.due14')} <Badge count={due.data?.total ?? 0} showZero color={(due.data?.total ?? 0) > 0 ? '#ad4e00' : '#237804'} />
+                {t('dashboard.due14')}{' '}
+                <Badge
+                  count={due.data?.total ?? 0}
+                  showZero
+                  color={(due.data?.total ?? 0) > 0 ? '#ad4e00' : '#237804'}
+                />
               </h2>
             }
             data-testid="dashboard-due"
@@ -92,13 +114,20 @@ export function DashboardPage() {
             <List
               loading={notes.isLoading}
               dataSource={notes.data?.items ?? []}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} /> }}
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />,
+              }}
               renderItem={(n) => (
                 <List.Item>
                   <div>
                     <div className="rt-list-title">
                       <Space size={4}>
-                        {n.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
+                        {n.readAt ? null : (
+                          <>
+                            <Badge status="processing" />
+                            <span className="rt-sr-only">{t('notifications.unread')}</span>
+                          </>
+                        )}
                         {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}
                       </Space>
                     </div>

@@ -18,11 +18,22 @@ export function NotificationsPage() {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const table = useTableState();
-  const q = useQuery({ queryKey: ['notifications', 'list', table.query], queryFn: () => api.get<NotificationPage>('/notifications', table.query) });
+  const q = useQuery({
+    queryKey: ['notifications', 'list', table.query],
+    queryFn: () => api.get<NotificationPage>('/notifications', table.query),
+  });
   const done = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
   const onErr = (e: unknown) => void message.error(errorMessage(e));
-  const markOne = useMutation({ mutationFn: (id: string) => api.post<void>(`/notifications/${id}/read`), onSuccess: done, onError: onErr });
-  const markAll = useMutation({ mutationFn: () => api.post<void>('/notifications/read-all'), onSuccess: done, onError: onErr });
+  const markOne = useMutation({
+    mutationFn: (id: string) => api.post<void>(`/notifications/${id}/read`),
+    onSuccess: done,
+    onError: onErr,
+  });
+  const markAll = useMutation({
+    mutationFn: () => api.post<void>('/notifications/read-all'),
+    onSuccess: done,
+    onError: onErr,
+  });
 
   return (
     <>
@@ -30,7 +41,12 @@ export function NotificationsPage() {
         title={t('notifications.title')}
         subtitle={q.data ? t('header.notifications', { n: q.data.unread }) : undefined}
         extra={
-          <Button onClick={() => markAll.mutate()} loading={markAll.isPending} disabled={!q.data?.unread} data-testid="notifications-read-all">
+          <Button
+            onClick={() => markAll.mutate()}
+            loading={markAll.isPending}
+            disabled={!q.data?.unread}
+            data-testid="notifications-read-all"
+          >
             {t('notifications.markAllRead')}
           </Button>
         }
@@ -38,12 +54,20 @@ export function NotificationsPage() {
       <FilterBar
         table={table}
         onExport={() =>
-          exportList<NotificationItem>('/notifications', table.query, [
-            { title: t('notifications.time'), value: (r) => fmtDateTime(r.createdAt) },
-            { title: t('notifications.subject'), value: (r) => r.title },
-            { title: t('notifications.content'), value: (r) => r.body },
-            { title: t('common.status'), value: (r) => (r.readAt ? t('notifications.read') : t('notifications.unread')) },
-          ], '通知')
+          exportList<NotificationItem>(
+            '/notifications',
+            table.query,
+            [
+              { title: t('notifications.time'), value: (r) => fmtDateTime(r.createdAt) },
+              { title: t('notifications.subject'), value: (r) => r.title },
+              { title: t('notifications.content'), value: (r) => r.body },
+              {
+                title: t('common.status'),
+                value: (r) => (r.readAt ? t('notifications.read') : t('notifications.unread')),
+              },
+            ],
+            '通知',
+          )
         }
       >
         <Form.Item name="unread" label={t('common.status')}>
@@ -73,8 +97,19 @@ export function NotificationsPage() {
             dataIndex: 'title',
             render: (v: string, r) => (
               <Space size={6}>
-                {r.readAt ? null : <><Badge status="processing" /><span className="rt-sr-only">{t('notifications.unread')}</span></>}
-                {r.link ? <Link to={r.link} onClick={() => !r.readAt && markOne.mutate(r.id)}>{v}</Link> : <span>{v}</span>}
+                {r.readAt ? null : (
+                  <>
+                    <Badge status="processing" />
+                    <span className="rt-sr-only">{t('notifications.unread')}</span>
+                  </>
+                )}
+                {r.link ? (
+                  <Link to={r.link} onClick={() => !r.readAt && markOne.mutate(r.id)}>
+                    {v}
+                  </Link>
+                ) : (
+                  <span>{v}</span>
+                )}
               </Space>
             ),
           },
@@ -88,7 +123,11 @@ export function NotificationsPage() {
               r.readAt ? (
                 <span className="rt-text-secondary">{t('notifications.read')}</span>
               ) : (
-                <Button size="small" onClick={() => markOne.mutate(r.id)} aria-label={`${t('notifications.markRead')}：${r.title}`}>
+                <Button
+                  size="small"
+                  onClick={() => markOne.mutate(r.id)}
+                  aria-label={`${t('notifications.markRead')}：${r.title}`}
+                >
                   {t('notifications.markRead')}
                 </Button>
               ),

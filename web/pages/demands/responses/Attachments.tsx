@@ -7,18 +7,32 @@ import { useT } from '../../../i18n/index.tsx';
 import { errorMessage } from '../../../components/errors.ts';
 import { fmtSize } from '../shared.tsx';
 
-export const ACCEPT = '.pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg';
+export const ACCEPT =
+  '.pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
 /** The 非涉密平台 notice, shown wherever files are uploaded. */
 export function NonClassifiedNotice() {
   const t = useT();
-  return <Alert type="warning" showIcon title={t('demands.noticeTitle')} description={t('demands.notice')} data-testid="non-classified-notice" style={{ marginBottom: 12 }} />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('demands.noticeTitle')}
+      description={t('demands.notice')}
+      data-testid="non-classified-notice"
+      style={{ marginBottom: 12 }}
+    />
+  );
 }
 
 /** Uploads files one by one to a response; resolves with the names that failed and why. */
-export async function uploadAll(responseId: string, files: UploadFile[], csrf: string | undefined): Promise<{ name: string; reason: string }[]> {
+export async function uploadAll(
+  responseId: string,
+  files: UploadFile[],
+  csrf: string | undefined,
+): Promise<{ name: string; reason: string }[]> {
   const failed: { name: string; reason: string }[] = [];
   for (const f of files) {
     const blob = f.originFileObj;
@@ -33,7 +47,15 @@ export async function uploadAll(responseId: string, files: UploadFile[], csrf: s
 }
 
 /** The attachment picker: files are kept in the form until the response exists, then uploaded. */
-export function AttachmentPicker({ files, onChange, max = 5 }: { files: UploadFile[]; onChange: (f: UploadFile[]) => void; max?: number }) {
+export function AttachmentPicker({
+  files,
+  onChange,
+  max = 5,
+}: {
+  files: UploadFile[];
+  onChange: (f: UploadFile[]) => void;
+  max?: number;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   return (
@@ -62,7 +84,8 @@ export function AttachmentPicker({ files, onChange, max = 5 }: { files: UploadFi
 export function AttachmentList({ response }: { response: DemandResponse }) {
   const t = useT();
   const { message } = AntApp.useApp();
-  if (response.attachments.length === 0) return <Typography.Text className="rt-text-secondary">{t('demands.m.noAttachments')}</Typography.Text>;
+  if (response.attachments.length === 0)
+    return <Typography.Text className="rt-text-secondary">{t('demands.m.noAttachments')}</Typography.Text>;
   return (
     <List
       size="small"
@@ -74,7 +97,11 @@ export function AttachmentList({ response }: { response: DemandResponse }) {
             type="link"
             icon={<PaperClipOutlined />}
             style={{ paddingInline: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
-            onClick={() => download(`/demand-responses/${response.id}/attachments/${a.id}`, a.name).catch((e: unknown) => void message.error(errorMessage(e)))}
+            onClick={() =>
+              download(`/demand-responses/${response.id}/attachments/${a.id}`, a.name).catch(
+                (e: unknown) => void message.error(errorMessage(e)),
+              )
+            }
             aria-label={`${t('common.download')} ${a.name}`}
           >
             {a.name}

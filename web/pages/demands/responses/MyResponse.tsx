@@ -14,7 +14,10 @@ export function MyResponse({ responseId }: { responseId: string }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const { data: me } = useMe();
-  const r = useQuery({ queryKey: ['demand-response', responseId], queryFn: () => api.get<DemandResponse>(`/demand-responses/${responseId}`) });
+  const r = useQuery({
+    queryKey: ['demand-response', responseId],
+    queryFn: () => api.get<DemandResponse>(`/demand-responses/${responseId}`),
+  });
   const [files, setFiles] = useState<UploadFile[]>([]);
   const up = useMutation({
     mutationFn: () => uploadAll(responseId, files, me?.csrfToken),

@@ -31,15 +31,31 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
     },
     onError: (e) => {
       if (e instanceof ApiError && e.errors.some((x) => x.field === 'proposal')) {
-        form.setFields([{ name: 'proposal', errors: e.errors.filter((x) => x.field === 'proposal').map((x) => x.message) }]);
+        form.setFields([
+          { name: 'proposal', errors: e.errors.filter((x) => x.field === 'proposal').map((x) => x.message) },
+        ]);
       } else void message.error(errorMessage(e));
     },
   });
   return (
-    <Card title={<h2 className="rt-card-title">{t('demands.respondTitle', { title: d.title })}</h2>} data-testid="response-form" style={{ marginBottom: 16 }}>
+    <Card
+      title={<h2 className="rt-card-title">{t('demands.respondTitle', { title: d.title })}</h2>}
+      data-testid="response-form"
+      style={{ marginBottom: 16 }}
+    >
       <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v)} requiredMark>
-        <Form.Item name="proposal" label={t('demands.proposal')} rules={[{ required: true, whitespace: true, message: t('demands.proposalRequired') }, { max: 20000 }]}>
-          <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} placeholder={t('demands.proposalPh')} showCount maxLength={20000} data-testid="response-proposal" />
+        <Form.Item
+          name="proposal"
+          label={t('demands.proposal')}
+          rules={[{ required: true, whitespace: true, message: t('demands.proposalRequired') }, { max: 20000 }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 6, maxRows: 16 }}
+            placeholder={t('demands.proposalPh')}
+            showCount
+            maxLength={20000}
+            data-testid="response-proposal"
+          />
         </Form.Item>
         <Form.Item label={t('demands.attachments')}>
           <NonClassifiedNotice />

@@ -9,8 +9,19 @@ import { RecList } from './RecList.tsx';
 
 export function ForMe() {
   const t = useT();
-  const q = useQuery({ queryKey: ['recommendations', 'for-me'], queryFn: () => api.get<{ demands: Recommendation[]; resources: Recommendation[] }>('/recommendations/for-me') });
-  if (q.error) return <Alert type="warning" showIcon title={t('demands.m.recsUnavailable')} action={<Button onClick={() => void q.refetch()}>{t('common.retry')}</Button>} />;
+  const q = useQuery({
+    queryKey: ['recommendations', 'for-me'],
+    queryFn: () => api.get<{ demands: Recommendation[]; resources: Recommendation[] }>('/recommendations/for-me'),
+  });
+  if (q.error)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('demands.m.recsUnavailable')}
+        action={<Button onClick={() => void q.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
   const empty = q.data && q.data.demands.length === 0 && q.data.resources.length === 0;
   if (empty) {
     return (
@@ -25,12 +36,20 @@ export function ForMe() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={12}>
-        <Card size="small" loading={q.isLoading} title={<h2 className="rt-card-title">{t('demands.ws.recDemands')}</h2>}>
+        <Card
+          size="small"
+          loading={q.isLoading}
+          title={<h2 className="rt-card-title">{t('demands.ws.recDemands')}</h2>}
+        >
           <RecList items={q.data?.demands ?? []} testId="for-me-demands" />
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" loading={q.isLoading} title={<h2 className="rt-card-title">{t('demands.ws.recResources')}</h2>}>
+        <Card
+          size="small"
+          loading={q.isLoading}
+          title={<h2 className="rt-card-title">{t('demands.ws.recResources')}</h2>}
+        >
           <RecList items={q.data?.resources ?? []} testId="for-me-resources" />
         </Card>
       </Col>

@@ -60,7 +60,11 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
               type="link"
               icon={<DownloadOutlined />}
               style={{ paddingInline: 0 }}
-              onClick={() => download('/demands/import-template.xlsx', '创新需求导入模板.xlsx').catch((e: unknown) => void message.error(errorMessage(e)))}
+              onClick={() =>
+                download('/demands/import-template.xlsx', '创新需求导入模板.xlsx').catch(
+                  (e: unknown) => void message.error(errorMessage(e)),
+                )
+              }
               data-testid="import-template"
             >
               {t('demands.import.template')}
@@ -85,7 +89,9 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
           </div>
         </li>
       </ol>
-      {summary ? <Alert type="error" showIcon title={summary} style={{ marginBottom: 12 }} data-testid="import-summary" /> : null}
+      {summary ? (
+        <Alert type="error" showIcon title={summary} style={{ marginBottom: 12 }} data-testid="import-summary" />
+      ) : null}
       {rows.length ? (
         <Table
           size="small"

@@ -16,7 +16,10 @@ import { ConsortiumStatusTag } from '../shared.tsx';
 export function MyConsortia() {
   const t = useT();
   const [page, setPage] = useState(1);
-  const list = useQuery({ queryKey: ['consortia', 'mine', page], queryFn: () => api.get<Page<Consortium>>('/consortia', { page, pageSize: 20 }) });
+  const list = useQuery({
+    queryKey: ['consortia', 'mine', page],
+    queryFn: () => api.get<Page<Consortium>>('/consortia', { page, pageSize: 20 }),
+  });
   const { data: me } = useMe();
   return (
     <QueryState isLoading={false} error={list.error} refetch={() => void list.refetch()}>
@@ -26,26 +29,49 @@ export function MyConsortia() {
         dataSource={list.data?.items ?? []}
         data-testid="my-consortia-table"
         scroll={{ x: 760 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n }),
+        }}
         locale={{
           emptyText: (
             <Empty description={t('demands.ws.emptyConsortia')}>
-              <Typography.Paragraph className="rt-text-secondary">{t('demands.ws.emptyConsortiaHint')}</Typography.Paragraph>
+              <Typography.Paragraph className="rt-text-secondary">
+                {t('demands.ws.emptyConsortiaHint')}
+              </Typography.Paragraph>
             </Empty>
           ),
         }}
         columns={[
-          { title: t('demands.c.name'), key: 'name', render: (_: unknown, c) => <Link to={`/workspace/demands/${c.demandId}?consortium=${c.id}`}>{c.name}</Link> },
+          {
+            title: t('demands.c.name'),
+            key: 'name',
+            render: (_: unknown, c) => <Link to={`/workspace/demands/${c.demandId}?consortium=${c.id}`}>{c.name}</Link>,
+          },
           { title: t('demands.c.demand'), key: 'demand', render: (_: unknown, c) => c.demand?.title ?? '' },
           { title: t('demands.c.lead'), key: 'lead', render: (_: unknown, c) => c.lead.name },
-          { title: t('common.status'), key: 'status', width: 150, render: (_: unknown, c) => <ConsortiumStatusTag status={c.status} /> },
+          {
+            title: t('common.status'),
+            key: 'status',
+            width: 150,
+            render: (_: unknown, c) => <ConsortiumStatusTag status={c.status} />,
+          },
           {
             title: t('demands.c.signed'),
             key: 'mine',
             width: 100,
             render: (_: unknown, c) => {
               const m = c.members.find((x) => x.organisation.id === me?.activeOrganisationId);
-              return m ? <ToneTag tone={m.signedAt ? 'green' : 'orange'}>{m.signedAt ? t('demands.c.signed') : t('demands.c.unsigned')}</ToneTag> : '—';
+              return m ? (
+                <ToneTag tone={m.signedAt ? 'green' : 'orange'}>
+                  {m.signedAt ? t('demands.c.signed') : t('demands.c.unsigned')}
+                </ToneTag>
+              ) : (
+                '—'
+              );
             },
           },
           {
@@ -53,7 +79,12 @@ export function MyConsortia() {
             key: 'a',
             width: 90,
             render: (_: unknown, c) => (
-              <LinkButton type="link" size="small" to={`/workspace/demands/${c.demandId}?consortium=${c.id}`} aria-label={`${c.abilities.sign ? t('demands.c.sign') : t('demands.c.open')} ${c.name}`}>
+              <LinkButton
+                type="link"
+                size="small"
+                to={`/workspace/demands/${c.demandId}?consortium=${c.id}`}
+                aria-label={`${c.abilities.sign ? t('demands.c.sign') : t('demands.c.open')} ${c.name}`}
+              >
                 {c.abilities.sign ? t('demands.c.sign') : t('demands.c.open')}
               </LinkButton>
             ),

@@ -29,10 +29,20 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
   const [importOpen, setImportOpen] = useState(false);
   const list = useQuery({
     queryKey: ['demands', 'mine', kind, status, page, pageSize],
-    queryFn: () => api.get<Page<Demand>>('/demands', { mine: 'true', kind, status, page, pageSize, sort: 'createdAt', order: 'desc' }),
+    queryFn: () =>
+      api.get<Page<Demand>>('/demands', {
+        mine: 'true',
+        kind,
+        status,
+        page,
+        pageSize,
+        sort: 'createdAt',
+        order: 'desc',
+      }),
   });
   const act = useMutation({
-    mutationFn: ({ d, action }: { d: Demand; action: 'publish' | 'close' }) => api.post<Demand>(`/demands/${d.id}/${action}`),
+    mutationFn: ({ d, action }: { d: Demand; action: 'publish' | 'close' }) =>
+      api.post<Demand>(`/demands/${d.id}/${action}`),
     onSuccess: (d) => {
       void message.success(d.status === 'published' ? t('demands.ws.published') : t('demands.ws.closed'));
       void qc.invalidateQueries({ queryKey: ['demands'] });
@@ -41,13 +51,23 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
   });
   const confirm = (d: Demand, action: 'publish' | 'close') =>
     modal.confirm({
-      title: action === 'close' ? t('demands.ws.closeConfirm', { title: d.title }) : t('demands.ws.publishConfirm', { title: d.title }),
+      title:
+        action === 'close'
+          ? t('demands.ws.closeConfirm', { title: d.title })
+          : t('demands.ws.publishConfirm', { title: d.title }),
       okButtonProps: { danger: action === 'close' },
       onOk: () => act.mutateAsync({ d, action }),
     });
 
   if (!loading && !canPublish) {
-    return <Alert type="info" showIcon title={t('demands.ws.notEligible')} action={<LinkButton to="/workspace/demands?tab=responses">{t('demands.ws.responses')}</LinkButton>} />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={t('demands.ws.notEligible')}
+        action={<LinkButton to="/workspace/demands?tab=responses">{t('demands.ws.responses')}</LinkButton>}
+      />
+    );
   }
   const isTech = kind === 'technology';
   return (
@@ -65,7 +85,10 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
                 setPage(1);
               }}
               style={{ width: 120 }}
-              options={(['draft', 'published', 'closed'] as const).map((s) => ({ value: s, label: t(`demands.status.${s}` as MessageKey) }))}
+              options={(['draft', 'published', 'closed'] as const).map((s) => ({
+                value: s,
+                label: t(`demands.status.${s}` as MessageKey),
+              }))}
             />
           </Space>
           <Space wrap>
@@ -87,7 +110,11 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
             ) : null}
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => download('/demands.xlsx', '创新需求清单.xlsx', { mine: 'true', kind, status }).catch((e: unknown) => void message.error(errorMessage(e)))}
+              onClick={() =>
+                download('/demands.xlsx', '创新需求清单.xlsx', { mine: 'true', kind, status }).catch(
+                  (e: unknown) => void message.error(errorMessage(e)),
+                )
+              }
               data-testid="demand-export"
             >
               {t('demands.ws.export')}
@@ -102,11 +129,23 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
           dataSource={list.data?.items ?? []}
           data-testid={isTech ? 'tech-table' : 'demands-table'}
           scroll={{ x: 860 }}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
           locale={{
             emptyText: (
               <Empty description={isTech ? t('demands.ws.emptyTech') : t('demands.ws.emptyMine')}>
-                <Typography.Paragraph className="rt-text-secondary">{t('demands.ws.emptyMineHint')}</Typography.Paragraph>
+                <Typography.Paragraph className="rt-text-secondary">
+                  {t('demands.ws.emptyMineHint')}
+                </Typography.Paragraph>
               </Empty>
             ),
           }}
@@ -121,16 +160,36 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
               ),
             },
             { title: t('demands.field'), key: 'field', render: (_: unknown, d) => d.fieldName ?? d.fieldCode },
-            { title: t('common.status'), key: 'status', width: 90, render: (_: unknown, d) => <DemandStatusTag status={d.status} /> },
-            { title: t('demands.deadline'), key: 'deadline', width: 200, render: (_: unknown, d) => <DeadlineTag deadline={d.deadline} expired={d.expired} /> },
-            { title: t('common.updatedAt'), key: 'updatedAt', width: 170, render: (_: unknown, d) => dateCell(d.updatedAt) },
+            {
+              title: t('common.status'),
+              key: 'status',
+              width: 90,
+              render: (_: unknown, d) => <DemandStatusTag status={d.status} />,
+            },
+            {
+              title: t('demands.deadline'),
+              key: 'deadline',
+              width: 200,
+              render: (_: unknown, d) => <DeadlineTag deadline={d.deadline} expired={d.expired} />,
+            },
+            {
+              title: t('common.updatedAt'),
+              key: 'updatedAt',
+              width: 170,
+              render: (_: unknown, d) => dateCell(d.updatedAt),
+            },
             {
               title: t('common.actions'),
               key: 'a',
               width: 220,
               render: (_: unknown, d) => (
                 <Space size={0} wrap>
-                  <LinkButton type="link" size="small" to={`/workspace/demands/${d.id}`} aria-label={`${t('demands.ws.manage')} ${d.title}`}>
+                  <LinkButton
+                    type="link"
+                    size="small"
+                    to={`/workspace/demands/${d.id}`}
+                    aria-label={`${t('demands.ws.manage')} ${d.title}`}
+                  >
                     {t('demands.ws.manage')}
                   </LinkButton>
                   {d.abilities.edit ? (
@@ -147,12 +206,24 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
                     </Button>
                   ) : null}
                   {d.abilities.publish ? (
-                    <Button type="link" size="small" onClick={() => confirm(d, 'publish')} aria-label={`${t('demands.ws.publish')} ${d.title}`} data-testid={`ws-publish-${d.id}`}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => confirm(d, 'publish')}
+                      aria-label={`${t('demands.ws.publish')} ${d.title}`}
+                      data-testid={`ws-publish-${d.id}`}
+                    >
                       {t('demands.ws.publish')}
                     </Button>
                   ) : null}
                   {d.abilities.close ? (
-                    <Button type="link" size="small" danger onClick={() => confirm(d, 'close')} aria-label={`${t('demands.ws.close')} ${d.title}`}>
+                    <Button
+                      type="link"
+                      size="small"
+                      danger
+                      onClick={() => confirm(d, 'close')}
+                      aria-label={`${t('demands.ws.close')} ${d.title}`}
+                    >
                       {t('demands.ws.close')}
                     </Button>
                   ) : null}
@@ -162,7 +233,12 @@ export function MyDemands({ kind, canPublish, loading }: { kind: DemandKind; can
           ]}
         />
       </QueryState>
-      <DemandFormModal open={formOpen} kind={editing?.kind ?? kind} editing={editing} onClose={() => setFormOpen(false)} />
+      <DemandFormModal
+        open={formOpen}
+        kind={editing?.kind ?? kind}
+        editing={editing}
+        onClose={() => setFormOpen(false)}
+      />
       <ImportModal open={importOpen} onClose={() => setImportOpen(false)} />
     </>
   );

@@ -28,11 +28,19 @@ export function MyResponses() {
         dataSource={list.data?.items ?? []}
         data-testid="my-responses-table"
         scroll={{ x: 760 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n }),
+        }}
         locale={{
           emptyText: (
             <Empty description={t('demands.ws.emptyResponses')}>
-              <Typography.Paragraph className="rt-text-secondary">{t('demands.ws.emptyResponsesHint')}</Typography.Paragraph>
+              <Typography.Paragraph className="rt-text-secondary">
+                {t('demands.ws.emptyResponsesHint')}
+              </Typography.Paragraph>
               <LinkButton to="/demands" type="primary">
                 {t('demands.ws.browse')}
               </LinkButton>
@@ -40,11 +48,27 @@ export function MyResponses() {
           ),
         }}
         columns={[
-          { title: t('demands.detail'), key: 'demand', render: (_: unknown, r) => <Link to={demandPath({ id: r.demand.id, kind: r.demand.kind })}>{r.demand.title}</Link> },
+          {
+            title: t('demands.detail'),
+            key: 'demand',
+            render: (_: unknown, r) => (
+              <Link to={demandPath({ id: r.demand.id, kind: r.demand.kind })}>{r.demand.title}</Link>
+            ),
+          },
           { title: t('demands.publisher'), key: 'pub', render: (_: unknown, r) => r.demand.organisation.name },
-          { title: t('common.status'), key: 'status', width: 100, render: (_: unknown, r) => <ResponseStatusTag status={r.status} /> },
+          {
+            title: t('common.status'),
+            key: 'status',
+            width: 100,
+            render: (_: unknown, r) => <ResponseStatusTag status={r.status} />,
+          },
           { title: t('demands.attachments'), key: 'att', width: 80, render: (_: unknown, r) => r.attachments.length },
-          { title: t('demands.m.submittedAt'), key: 'at', width: 170, render: (_: unknown, r) => dateCell(r.createdAt) },
+          {
+            title: t('demands.m.submittedAt'),
+            key: 'at',
+            width: 170,
+            render: (_: unknown, r) => dateCell(r.createdAt),
+          },
         ]}
       />
     </QueryState>

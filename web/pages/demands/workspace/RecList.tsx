@@ -18,7 +18,19 @@ export function RecList({ items, testId }: { items: Recommendation[]; testId?: s
         <List.Item key={`${r.type}-${r.id}`}>
           <Flex vertical gap={2} style={{ minWidth: 0 }}>
             <Space size={6} wrap>
-              <ToneTag tone={r.type === 'organisation' ? 'grey' : r.type === 'resource' ? 'green' : r.type === 'result' ? 'orange' : 'purple'}>{t(`demands.rec.${r.type}` as MessageKey)}</ToneTag>
+              <ToneTag
+                tone={
+                  r.type === 'organisation'
+                    ? 'grey'
+                    : r.type === 'resource'
+                      ? 'green'
+                      : r.type === 'result'
+                        ? 'orange'
+                        : 'purple'
+                }
+              >
+                {t(`demands.rec.${r.type}` as MessageKey)}
+              </ToneTag>
               <Link to={appLink(r.link)}>{r.title}</Link>
             </Space>
             <Typography.Text className="rt-text-secondary" style={{ fontSize: 13 }}>

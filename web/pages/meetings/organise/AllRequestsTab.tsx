@@ -15,7 +15,8 @@ export function AllRequestsTab({ s }: { s: MeetingSession }) {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['meetings', 'requests', s.id, 'organiser', page],
-    queryFn: () => api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box: 'all', page, pageSize: 20 }),
+    queryFn: () =>
+      api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box: 'all', page, pageSize: 20 }),
   });
   return (
     <QueryState isLoading={list.isLoading} error={list.error}>
@@ -24,11 +25,25 @@ export function AllRequestsTab({ s }: { s: MeetingSession }) {
         size="middle"
         dataSource={list.data?.items ?? []}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n }),
+        }}
         locale={{ emptyText: <Empty description={t('meetings.noRequests')} /> }}
         columns={[
-          { title: t('meetings.from'), key: 'f', render: (_: unknown, r) => `${r.requester.organisationName}（${r.requester.name}）` },
-          { title: t('meetings.to'), key: 't', render: (_: unknown, r) => `${r.recipient.organisationName}（${r.recipient.name}）` },
+          {
+            title: t('meetings.from'),
+            key: 'f',
+            render: (_: unknown, r) => `${r.requester.organisationName}（${r.requester.name}）`,
+          },
+          {
+            title: t('meetings.to'),
+            key: 't',
+            render: (_: unknown, r) => `${r.recipient.organisationName}（${r.recipient.name}）`,
+          },
           { title: t('meetings.message'), dataIndex: 'message', key: 'm', render: (v: string | null) => v ?? '—' },
           { title: t('common.createdAt'), key: 'c', render: (_: unknown, r) => fmtDateTime(r.createdAt) },
           {

@@ -21,7 +21,8 @@ export function MeetingsTab({ s }: { s: MeetingSession }) {
     queryFn: () => api.get<Page<Meeting>>(`/meeting-sessions/${s.id}/meetings`, { page, pageSize: 50, status }),
   });
   const fix = useMutation({
-    mutationFn: ({ id, slotIndex }: { id: string; slotIndex: number | null }) => api.post<Meeting>(`/meetings/${id}/fix`, { slotIndex }),
+    mutationFn: ({ id, slotIndex }: { id: string; slotIndex: number | null }) =>
+      api.post<Meeting>(`/meetings/${id}/fix`, { slotIndex }),
     onSuccess: async () => {
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
@@ -50,7 +51,10 @@ export function MeetingsTab({ s }: { s: MeetingSession }) {
             setStatus(v);
             setPage(1);
           }}
-          options={(['accepted', 'scheduled', 'cancelled'] as const).map((x) => ({ value: x, label: t(`meetings.meeting.${x}`) }))}
+          options={(['accepted', 'scheduled', 'cancelled'] as const).map((x) => ({
+            value: x,
+            label: t(`meetings.meeting.${x}`),
+          }))}
         />
       </Space>
       <QueryState isLoading={list.isLoading} error={list.error}>
@@ -60,13 +64,27 @@ export function MeetingsTab({ s }: { s: MeetingSession }) {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 900 }}
           data-testid="all-meetings"
-          pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+          pagination={{
+            current: page,
+            pageSize: 50,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t('common.total', { n }),
+          }}
           locale={{ emptyText: <Empty description={t('meetings.noMeetings')} /> }}
           columns={[
             { title: t('meetings.parties'), key: 'p', render: (_: unknown, m) => pair(m.participants) },
             { title: t('common.status'), key: 's', render: (_: unknown, m) => <MeetingStatusTag status={m.status} /> },
-            { title: t('meetings.slot'), key: 'slot', render: (_: unknown, m) => (m.slot ? `${slotLabel(m.slot)} ${m.location?.label ?? ''}` : '—') },
-            { title: t('meetings.cite'), key: 'c', render: (_: unknown, m) => (m.citedItem ? <CitedItemLabel item={m.citedItem} /> : '—') },
+            {
+              title: t('meetings.slot'),
+              key: 'slot',
+              render: (_: unknown, m) => (m.slot ? `${slotLabel(m.slot)} ${m.location?.label ?? ''}` : '—'),
+            },
+            {
+              title: t('meetings.cite'),
+              key: 'c',
+              render: (_: unknown, m) => (m.citedItem ? <CitedItemLabel item={m.citedItem} /> : '—'),
+            },
             {
               title: t('meetings.fixedSlot'),
               key: 'fix',
@@ -78,7 +96,10 @@ export function MeetingsTab({ s }: { s: MeetingSession }) {
                     aria-label={`${t('meetings.fixedSlot')} ${pair(m.participants)}`}
                     value={m.fixedSlot ?? -1}
                     onChange={(v: number) => fix.mutate({ id: m.id, slotIndex: v === -1 ? null : v })}
-                    options={[{ value: -1, label: t('meetings.notFixed') }, ...s.slots.map((x) => ({ value: x.index, label: slotLabel(x) }))]}
+                    options={[
+                      { value: -1, label: t('meetings.notFixed') },
+                      ...s.slots.map((x) => ({ value: x.index, label: slotLabel(x) })),
+                    ]}
                   />
                 ) : m.fixedSlot !== null ? (
                   slotLabel(s.slots[m.fixedSlot]!)

@@ -54,7 +54,12 @@ export function SlotGrid({ o }: { o: Overview }) {
       scroll={{ x: 640 }}
       data-testid="overview-grid"
       columns={[
-        { title: t('meetings.slot'), key: 'slot', width: 130, render: (_: unknown, r) => <Typography.Text strong>{slotLabel(r.slot)}</Typography.Text> },
+        {
+          title: t('meetings.slot'),
+          key: 'slot',
+          width: 130,
+          render: (_: unknown, r) => <Typography.Text strong>{slotLabel(r.slot)}</Typography.Text>,
+        },
         {
           title: t('meetings.meetingsInSlot'),
           key: 'm',

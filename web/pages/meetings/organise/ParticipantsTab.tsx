@@ -17,10 +17,12 @@ export function ParticipantsTab({ s }: { s: MeetingSession }) {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['meetings', 'participants', s.id, 'organiser', page],
-    queryFn: () => api.get<Page<Participant>>(`/meeting-sessions/${s.id}/participants`, { page, pageSize: 50, sort: 'joinedAt' }),
+    queryFn: () =>
+      api.get<Page<Participant>>(`/meeting-sessions/${s.id}/participants`, { page, pageSize: 50, sort: 'joinedAt' }),
   });
   const limit = useMutation({
-    mutationFn: ({ id, requestLimit }: { id: string; requestLimit: number | null }) => api.patch<Participant>(`/meeting-participants/${id}`, { requestLimit }),
+    mutationFn: ({ id, requestLimit }: { id: string; requestLimit: number | null }) =>
+      api.patch<Participant>(`/meeting-participants/${id}`, { requestLimit }),
     onSuccess: async () => {
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings', 'participants', s.id] });
@@ -34,7 +36,13 @@ export function ParticipantsTab({ s }: { s: MeetingSession }) {
         size="middle"
         dataSource={list.data?.items ?? []}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n }),
+        }}
         locale={{ emptyText: <Empty description={t('meetings.noParticipants')} /> }}
         columns={[
           {
@@ -52,7 +60,10 @@ export function ParticipantsTab({ s }: { s: MeetingSession }) {
           {
             title: t('meetings.unavailableTitle'),
             key: 'u',
-            render: (_: unknown, p) => (p.unavailableSlots?.length ? p.unavailableSlots.map((i) => (s.slots[i] ? hm(s.slots[i].startsAt) : '')).join('、') : '—'),
+            render: (_: unknown, p) =>
+              p.unavailableSlots?.length
+                ? p.unavailableSlots.map((i) => (s.slots[i] ? hm(s.slots[i].startsAt) : '')).join('、')
+                : '—',
           },
           {
             title: t('meetings.requestLimit'),
@@ -68,7 +79,8 @@ export function ParticipantsTab({ s }: { s: MeetingSession }) {
                 onBlur={(e) => {
                   const raw = e.target.value.trim();
                   const v = raw === '' ? null : Number(raw);
-                  if (v !== p.requestLimit && (v === null || (Number.isInteger(v) && v >= 1 && v <= 200))) limit.mutate({ id: p.id, requestLimit: v });
+                  if (v !== p.requestLimit && (v === null || (Number.isInteger(v) && v >= 1 && v <= 200)))
+                    limit.mutate({ id: p.id, requestLimit: v });
                 }}
               />
             ),

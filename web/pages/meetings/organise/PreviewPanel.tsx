@@ -1,6 +1,20 @@
 /** The preview of a finished scheduler run: breaks, violations, unscheduled meetings with reasons, every agenda; moving meetings by hand and publishing. */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Flex, Form, Modal, Popconfirm, Select, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Form,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { MeetingSession, Preview, PublishResult, ScheduleRun } from '../../../api/meetings.ts';
@@ -11,14 +25,28 @@ import { useT } from '../../../i18n/index.tsx';
 import { hm } from '../../../components/meetings/SessionParts.tsx';
 import { pair, slotLabel } from '../shared.tsx';
 
-export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: ScheduleRun; onPublished: () => void }) {
+export function PreviewPanel({
+  s,
+  run,
+  onPublished,
+}: {
+  s: MeetingSession;
+  run: ScheduleRun;
+  onPublished: () => void;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [adjusting, setAdjusting] = useState<{ meetingId: string; label: string; slotIndex: number | null } | null>(null);
+  const [adjusting, setAdjusting] = useState<{ meetingId: string; label: string; slotIndex: number | null } | null>(
+    null,
+  );
   const [acceptUnscheduled, setAcceptUnscheduled] = useState(false);
   const [acceptUnfair, setAcceptUnfair] = useState(false);
-  const preview = useQuery({ queryKey: ['meetings', 'preview', run.id], queryFn: () => api.get<Preview>(`/schedule-runs/${run.id}/preview`), enabled: run.status === 'finished' });
+  const preview = useQuery({
+    queryKey: ['meetings', 'preview', run.id],
+    queryFn: () => api.get<Preview>(`/schedule-runs/${run.id}/preview`),
+    enabled: run.status === 'finished',
+  });
   const publish = useMutation({
     mutationFn: () => api.post<PublishResult>(`/schedule-runs/${run.id}/publish`, { acceptUnscheduled, acceptUnfair }),
     onSuccess: async (x) => {
@@ -29,7 +57,8 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  if (run.status === 'published') return <Alert type="success" showIcon title={t('meetings.runPublished')} data-testid="run-published" />;
+  if (run.status === 'published')
+    return <Alert type="success" showIcon title={t('meetings.runPublished')} data-testid="run-published" />;
   const p = preview.data;
   const unfair = p?.violations.some((v) => v.code === 'fairness') ?? false;
   return (
@@ -40,7 +69,11 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
             size="small"
             column={{ xs: 1, md: 3 }}
             items={[
-              { key: 'b', label: t('meetings.totalBreaks'), children: <span data-testid="preview-breaks">{p.totalBreaks}</span> },
+              {
+                key: 'b',
+                label: t('meetings.totalBreaks'),
+                children: <span data-testid="preview-breaks">{p.totalBreaks}</span>,
+              },
               { key: 'l', label: t('meetings.lowerBound'), children: p.lowerBound ?? '—' },
               { key: 'u', label: t('meetings.count.unscheduled'), children: p.unscheduled.length },
             ]}
@@ -84,7 +117,13 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
                     title: t('common.actions'),
                     key: 'a',
                     render: (_: unknown, u) => (
-                      <Button size="small" onClick={() => setAdjusting({ meetingId: u.meetingId, label: pair(u.participants), slotIndex: null })} aria-label={`${t('meetings.adjust')} ${pair(u.participants)}`}>
+                      <Button
+                        size="small"
+                        onClick={() =>
+                          setAdjusting({ meetingId: u.meetingId, label: pair(u.participants), slotIndex: null })
+                        }
+                        aria-label={`${t('meetings.adjust')} ${pair(u.participants)}`}
+                      >
                         {t('meetings.placeByHand')}
                       </Button>
                     ),
@@ -115,7 +154,14 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
                   </div>
                 ),
               },
-              { title: t('meetings.breaks'), dataIndex: 'breaks', key: 'b', width: 80, align: 'right', render: (v: number) => (v > 0 ? <ToneTag tone="orange">{v}</ToneTag> : v) },
+              {
+                title: t('meetings.breaks'),
+                dataIndex: 'breaks',
+                key: 'b',
+                width: 80,
+                align: 'right',
+                render: (v: number) => (v > 0 ? <ToneTag tone="orange">{v}</ToneTag> : v),
+              },
               {
                 title: t('meetings.tab.agenda'),
                 key: 'i',
@@ -125,7 +171,13 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
                       <Button
                         key={it.meetingId}
                         size="small"
-                        onClick={() => setAdjusting({ meetingId: it.meetingId, label: `${a.participant.organisationName} × ${it.counterpart.organisationName}`, slotIndex: it.slotIndex })}
+                        onClick={() =>
+                          setAdjusting({
+                            meetingId: it.meetingId,
+                            label: `${a.participant.organisationName} × ${it.counterpart.organisationName}`,
+                            slotIndex: it.slotIndex,
+                          })
+                        }
                         aria-label={`${t('meetings.adjust')} ${hm(it.startsAt)} ${it.counterpart.organisationName}`}
                       >
                         {hm(it.startsAt)} {it.location?.label ?? ''} · {it.counterpart.organisationName}
@@ -138,7 +190,11 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
           />
           <Flex gap={16} align="center" wrap style={{ marginTop: 16 }}>
             {p.unscheduled.length ? (
-              <Checkbox checked={acceptUnscheduled} onChange={(e) => setAcceptUnscheduled(e.target.checked)} data-testid="accept-unscheduled">
+              <Checkbox
+                checked={acceptUnscheduled}
+                onChange={(e) => setAcceptUnscheduled(e.target.checked)}
+                data-testid="accept-unscheduled"
+              >
                 {t('meetings.acceptUnscheduled', { n: p.unscheduled.length })}
               </Checkbox>
             ) : null}
@@ -147,10 +203,19 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
                 {t('meetings.acceptUnfair')}
               </Checkbox>
             ) : null}
-            <Popconfirm title={s.publishedAt ? t('meetings.republishConfirm') : t('meetings.publishConfirm')} onConfirm={() => publish.mutate()} okButtonProps={{ 'data-testid': 'publish-confirm' }}>
+            <Popconfirm
+              title={s.publishedAt ? t('meetings.republishConfirm') : t('meetings.publishConfirm')}
+              onConfirm={() => publish.mutate()}
+              okButtonProps={{ 'data-testid': 'publish-confirm' }}
+            >
               <Button
                 type="primary"
-                disabled={!run.abilities.publish || !p.publishable || (p.unscheduled.length > 0 && !acceptUnscheduled) || (unfair && !acceptUnfair)}
+                disabled={
+                  !run.abilities.publish ||
+                  !p.publishable ||
+                  (p.unscheduled.length > 0 && !acceptUnscheduled) ||
+                  (unfair && !acceptUnfair)
+                }
                 loading={publish.isPending}
                 data-testid="run-publish"
               >
@@ -158,14 +223,26 @@ export function PreviewPanel({ s, run, onPublished }: { s: MeetingSession; run: 
               </Button>
             </Popconfirm>
           </Flex>
-          {adjusting ? <AdjustModal s={s} runId={run.id} target={adjusting} onClose={() => setAdjusting(null)} /> : null}
+          {adjusting ? (
+            <AdjustModal s={s} runId={run.id} target={adjusting} onClose={() => setAdjusting(null)} />
+          ) : null}
         </Card>
       ) : null}
     </QueryState>
   );
 }
 
-function AdjustModal({ s, runId, target, onClose }: { s: MeetingSession; runId: string; target: { meetingId: string; label: string; slotIndex: number | null }; onClose: () => void }) {
+function AdjustModal({
+  s,
+  runId,
+  target,
+  onClose,
+}: {
+  s: MeetingSession;
+  runId: string;
+  target: { meetingId: string; label: string; slotIndex: number | null };
+  onClose: () => void;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -174,7 +251,11 @@ function AdjustModal({ s, runId, target, onClose }: { s: MeetingSession; runId: 
   const capacity = s.tables + s.onlineRooms;
   const adjust = useMutation({
     mutationFn: (v: { slotIndex: number; location?: number }) =>
-      api.post<Preview>(`/schedule-runs/${runId}/adjustments`, { meetingId: target.meetingId, slotIndex: v.slotIndex === -1 ? null : v.slotIndex, ...(v.location ? { location: v.location } : {}) }),
+      api.post<Preview>(`/schedule-runs/${runId}/adjustments`, {
+        meetingId: target.meetingId,
+        slotIndex: v.slotIndex === -1 ? null : v.slotIndex,
+        ...(v.location ? { location: v.location } : {}),
+      }),
     onSuccess: (p) => {
       qc.setQueryData(['meetings', 'preview', runId], p);
       void message.success(t('meetings.adjusted'));
@@ -182,15 +263,36 @@ function AdjustModal({ s, runId, target, onClose }: { s: MeetingSession; runId: 
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const locLabel = (l: number) => (l <= s.tables ? t('meetings.tableN', { n: l }) : t('meetings.roomN', { n: l - s.tables }));
+  const locLabel = (l: number) =>
+    l <= s.tables ? t('meetings.tableN', { n: l }) : t('meetings.roomN', { n: l - s.tables });
   return (
-    <Modal open title={t('meetings.adjustTitle', { label: target.label })} onOk={() => form.submit()} okButtonProps={{ loading: adjust.isPending }} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ slotIndex: target.slotIndex ?? -1 }} onFinish={(v) => adjust.mutate(v)}>
+    <Modal
+      open
+      title={t('meetings.adjustTitle', { label: target.label })}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: adjust.isPending }}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ slotIndex: target.slotIndex ?? -1 }}
+        onFinish={(v) => adjust.mutate(v)}
+      >
         <Form.Item name="slotIndex" label={t('meetings.slot')} rules={[{ required: true }]}>
-          <Select options={[{ value: -1, label: t('meetings.unplace') }, ...s.slots.map((x) => ({ value: x.index, label: slotLabel(x) }))]} />
+          <Select
+            options={[
+              { value: -1, label: t('meetings.unplace') },
+              ...s.slots.map((x) => ({ value: x.index, label: slotLabel(x) })),
+            ]}
+          />
         </Form.Item>
         <Form.Item name="location" label={t('meetings.location')} extra={t('meetings.locationAuto')}>
-          <Select allowClear options={Array.from({ length: capacity }, (_, i) => ({ value: i + 1, label: locLabel(i + 1) }))} />
+          <Select
+            allowClear
+            options={Array.from({ length: capacity }, (_, i) => ({ value: i + 1, label: locLabel(i + 1) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

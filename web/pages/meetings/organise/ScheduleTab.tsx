@@ -1,6 +1,21 @@
 /** The scheduler: start a run in the background, watch the best total of breaks, the lower bound and the time, stop keeping the best. */
 import { useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Empty, Flex, InputNumber, Progress, Row, Space, Statistic, Switch, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  InputNumber,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Switch,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { MeetingSession, ScheduleRun } from '../../../api/meetings.ts';
@@ -35,7 +50,8 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
     if (r && r.status !== 'running') void qc.invalidateQueries({ queryKey: ['meetings', 'preview', r.id] });
   }, [r?.status, r?.id, qc, r]);
   const start = useMutation({
-    mutationFn: () => api.post<ScheduleRun>(`/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: seconds, allowMoves }),
+    mutationFn: () =>
+      api.post<ScheduleRun>(`/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: seconds, allowMoves }),
     onSuccess: (x) => {
       setRunId(x.id);
       qc.setQueryData(['meetings', 'run', x.id], x);
@@ -51,18 +67,38 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
   const running = r?.status === 'running';
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={<h2 className="rt-card-title">{s.publishedAt ? t('meetings.incrementalTitle') : t('meetings.runTitle')}</h2>}>
-        <Typography.Paragraph className="rt-muted">{s.publishedAt ? t('meetings.incrementalHelp') : t('meetings.runHelp')}</Typography.Paragraph>
+      <Card
+        title={
+          <h2 className="rt-card-title">{s.publishedAt ? t('meetings.incrementalTitle') : t('meetings.runTitle')}</h2>
+        }
+      >
+        <Typography.Paragraph className="rt-muted">
+          {s.publishedAt ? t('meetings.incrementalHelp') : t('meetings.runHelp')}
+        </Typography.Paragraph>
         <Flex gap={16} align="center" wrap>
           <label htmlFor="run-seconds">{t('meetings.timeLimit')}</label>
-          <InputNumber id="run-seconds" min={1} max={120} value={seconds} onChange={(v) => setSeconds(v ?? 5)} suffix={t('meetings.seconds')} style={{ width: 120 }} />
+          <InputNumber
+            id="run-seconds"
+            min={1}
+            max={120}
+            value={seconds}
+            onChange={(v) => setSeconds(v ?? 5)}
+            suffix={t('meetings.seconds')}
+            style={{ width: 120 }}
+          />
           {s.publishedAt ? (
             <Space>
               <Switch checked={allowMoves} onChange={setAllowMoves} id="allow-moves" data-testid="allow-moves" />
               <label htmlFor="allow-moves">{t('meetings.allowMoves')}</label>
             </Space>
           ) : null}
-          <Button type="primary" loading={start.isPending} disabled={running} onClick={() => start.mutate()} data-testid="run-start">
+          <Button
+            type="primary"
+            loading={start.isPending}
+            disabled={running}
+            onClick={() => start.mutate()}
+            data-testid="run-start"
+          >
             {latest ? t('meetings.runAgain') : t('meetings.runStart')}
           </Button>
         </Flex>
@@ -71,14 +107,22 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
         <Card title={<h2 className="rt-card-title">{t('meetings.progress')}</h2>} data-testid="run-progress">
           <Row gutter={[16, 16]}>
             <Col xs={12} md={6}>
-              <Statistic title={t('meetings.bestBreaks')} value={r.bestBreaks ?? '—'} valueStyle={{ color: '#135200' }} />
+              <Statistic
+                title={t('meetings.bestBreaks')}
+                value={r.bestBreaks ?? '—'}
+                valueStyle={{ color: '#135200' }}
+              />
               <span data-testid="run-best" data-value={r.bestBreaks ?? ''} hidden />
             </Col>
             <Col xs={12} md={6}>
               <Statistic title={t('meetings.lowerBound')} value={r.lowerBound ?? '—'} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title={t('meetings.elapsed')} value={(r.elapsedMs / 1000).toFixed(1)} suffix={t('meetings.seconds')} />
+              <Statistic
+                title={t('meetings.elapsed')}
+                value={(r.elapsedMs / 1000).toFixed(1)}
+                suffix={t('meetings.seconds')}
+              />
             </Col>
             <Col xs={12} md={6}>
               <Statistic title={t('meetings.meetingsCount')} value={r.meetings} />
@@ -92,7 +136,9 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
           <Flex gap={12} align="center" wrap>
             <span data-testid="run-status">
               {running ? (
-                <ToneTag tone="blue">{r.stopRequested ? t('meetings.run.stopping') : t('meetings.run.running')}</ToneTag>
+                <ToneTag tone="blue">
+                  {r.stopRequested ? t('meetings.run.stopping') : t('meetings.run.running')}
+                </ToneTag>
               ) : r.status === 'failed' ? (
                 <ToneTag tone="red">{t('meetings.run.failed')}</ToneTag>
               ) : r.status === 'published' ? (
@@ -104,7 +150,13 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
             {r.provedOptimal ? <ToneTag tone="green">{t('meetings.provedOptimal')}</ToneTag> : null}
             {r.feasible === false ? <ToneTag tone="orange">{t('meetings.notFeasible')}</ToneTag> : null}
             {r.abilities.stop ? (
-              <Button danger onClick={() => stop.mutate()} loading={stop.isPending} disabled={r.stopRequested} data-testid="run-stop">
+              <Button
+                danger
+                onClick={() => stop.mutate()}
+                loading={stop.isPending}
+                disabled={r.stopRequested}
+                data-testid="run-stop"
+              >
                 {t('meetings.stopKeepBest')}
               </Button>
             ) : null}
@@ -115,7 +167,9 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
       ) : runs.isSuccess ? (
         <Empty description={t('meetings.noRunYet')} />
       ) : null}
-      {r && (r.status === 'finished' || r.status === 'published') ? <PreviewPanel s={s} run={r} onPublished={() => void runs.refetch()} /> : null}
+      {r && (r.status === 'finished' || r.status === 'published') ? (
+        <PreviewPanel s={s} run={r} onPublished={() => void runs.refetch()} />
+      ) : null}
     </Space>
   );
 }

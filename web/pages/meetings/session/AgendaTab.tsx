@@ -18,16 +18,28 @@ export function AgendaTab({ s }: { s: MeetingSession }) {
     <QueryState isLoading={agenda.isLoading} error={agenda.error} refetch={() => void agenda.refetch()}>
       {a ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          {s.mode === 'organiser' && !s.publishedAt ? <Alert type="info" showIcon title={t('meetings.agendaNotPublished')} /> : null}
+          {s.mode === 'organiser' && !s.publishedAt ? (
+            <Alert type="info" showIcon title={t('meetings.agendaNotPublished')} />
+          ) : null}
           <List
             data-testid="agenda-list"
             dataSource={a.items}
-            locale={{ emptyText: <Empty description={a.unscheduled.length ? t('meetings.agendaEmptyWaiting') : t('meetings.agendaEmpty')} /> }}
+            locale={{
+              emptyText: (
+                <Empty
+                  description={a.unscheduled.length ? t('meetings.agendaEmptyWaiting') : t('meetings.agendaEmpty')}
+                />
+              ),
+            }}
             renderItem={(it) => <AgendaRow item={it} />}
           />
           {a.items.length ? <div className="rt-muted">{t('meetings.breaksMine', { n: a.breaks })}</div> : null}
           {a.unscheduled.length ? (
-            <Card size="small" title={<h2 className="rt-card-title">{t('meetings.waitingForSlot')}</h2>} data-testid="agenda-unscheduled">
+            <Card
+              size="small"
+              title={<h2 className="rt-card-title">{t('meetings.waitingForSlot')}</h2>}
+              data-testid="agenda-unscheduled"
+            >
               <List
                 size="small"
                 dataSource={a.unscheduled}

@@ -27,7 +27,8 @@ export function AvailabilityTab({ s }: { s: MeetingSession }) {
   const [draft, setDraft] = useState<number[] | null>(null);
   const value = draft ?? me.data?.unavailableSlots ?? [];
   const save = useMutation({
-    mutationFn: () => api.put<Participant>(`/meeting-sessions/${s.id}/participants/me/availability`, { unavailableSlots: value }),
+    mutationFn: () =>
+      api.put<Participant>(`/meeting-sessions/${s.id}/participants/me/availability`, { unavailableSlots: value }),
     onSuccess: async () => {
       void message.success(t('common.saved'));
       setDraft(null);
@@ -35,7 +36,9 @@ export function AvailabilityTab({ s }: { s: MeetingSession }) {
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const parts = (['morning', 'afternoon'] as const).map((p) => ({ part: p, slots: s.slots.filter((x) => x.part === p) })).filter((g) => g.slots.length);
+  const parts = (['morning', 'afternoon'] as const)
+    .map((p) => ({ part: p, slots: s.slots.filter((x) => x.part === p) }))
+    .filter((g) => g.slots.length);
   return (
     <QueryState isLoading={me.isLoading} error={me.error}>
       {me.data ? <ProfileCard s={s} me={me.data} /> : null}
@@ -54,7 +57,13 @@ export function AvailabilityTab({ s }: { s: MeetingSession }) {
                     <Checkbox
                       key={x.index}
                       checked={!off}
-                      onChange={(e) => setDraft(e.target.checked ? value.filter((v) => v !== x.index) : [...value, x.index].sort((a, b) => a - b))}
+                      onChange={(e) =>
+                        setDraft(
+                          e.target.checked
+                            ? value.filter((v) => v !== x.index)
+                            : [...value, x.index].sort((a, b) => a - b),
+                        )
+                      }
                       data-testid={`slot-${x.index}`}
                       className={off ? 'rt-meet-slot-off' : 'rt-meet-slot-on'}
                     >
@@ -68,7 +77,13 @@ export function AvailabilityTab({ s }: { s: MeetingSession }) {
         ))}
       </Row>
       <Flex gap={12} align="center" style={{ marginTop: 16 }} wrap>
-        <Button type="primary" disabled={draft === null} loading={save.isPending} onClick={() => save.mutate()} data-testid="availability-save">
+        <Button
+          type="primary"
+          disabled={draft === null}
+          loading={save.isPending}
+          onClick={() => save.mutate()}
+          data-testid="availability-save"
+        >
           {t('meetings.saveSlots')}
         </Button>
         <span className="rt-muted">{t('meetings.unavailableCount', { n: value.length, total: s.slots.length })}</span>
@@ -87,7 +102,11 @@ function ProfileCard({ s, me }: { s: MeetingSession; me: Participant }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ offer?: string; seek?: string }>();
   const save = useMutation({
-    mutationFn: (v: { offer?: string; seek?: string }) => api.put<Participant>(`/meeting-sessions/${s.id}/participants/me/profile`, { offer: v.offer?.trim() || null, seek: v.seek?.trim() || null }),
+    mutationFn: (v: { offer?: string; seek?: string }) =>
+      api.put<Participant>(`/meeting-sessions/${s.id}/participants/me/profile`, {
+        offer: v.offer?.trim() || null,
+        seek: v.seek?.trim() || null,
+      }),
     onSuccess: async () => {
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
@@ -98,7 +117,12 @@ function ProfileCard({ s, me }: { s: MeetingSession; me: Participant }) {
   });
   return (
     <Card title={<h2 className="rt-card-title">{t('meetings.profile')}</h2>} style={{ marginBottom: 16 }}>
-      <Form form={form} layout="vertical" initialValues={{ offer: me.offer ?? '', seek: me.seek ?? '' }} onFinish={(v) => save.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ offer: me.offer ?? '', seek: me.seek ?? '' }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <ProfileFields />
         <Button htmlType="submit" loading={save.isPending} data-testid="profile-save">
           {t('common.save')}

@@ -22,23 +22,35 @@ export function DirectoryTab({ s }: { s: MeetingSession }) {
   const debounced = useDebounced(q, 300);
   const list = useQuery({
     queryKey: ['meetings', 'participants', s.id, debounced, page],
-    queryFn: () => api.get<Page<Participant>>(`/meeting-sessions/${s.id}/participants`, { q: debounced, page, pageSize: 20, sort: 'name' }),
+    queryFn: () =>
+      api.get<Page<Participant>>(`/meeting-sessions/${s.id}/participants`, {
+        q: debounced,
+        page,
+        pageSize: 20,
+        sort: 'name',
+      }),
   });
   const outgoing = useQuery({
     queryKey: ['meetings', 'requests', s.id, 'all-mine'],
-    queryFn: () => api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box: 'outgoing', pageSize: 100 }),
+    queryFn: () =>
+      api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box: 'outgoing', pageSize: 100 }),
   });
   const incoming = useQuery({
     queryKey: ['meetings', 'requests', s.id, 'all-incoming'],
-    queryFn: () => api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box: 'incoming', pageSize: 100 }),
+    queryFn: () =>
+      api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box: 'incoming', pageSize: 100 }),
   });
   const openWith = new Set(
-    [...(outgoing.data?.items ?? []).map((r) => r.recipient.participantId), ...(incoming.data?.items ?? []).map((r) => r.requester.participantId)].filter(Boolean),
+    [
+      ...(outgoing.data?.items ?? []).map((r) => r.recipient.participantId),
+      ...(incoming.data?.items ?? []).map((r) => r.requester.participantId),
+    ].filter(Boolean),
   );
   const openStatus = new Map<string, MeetingRequest>();
   for (const r of [...(outgoing.data?.items ?? []), ...(incoming.data?.items ?? [])]) {
     if (r.status !== 'pending' && r.status !== 'accepted') continue;
-    const other = r.requester.participantId === s.myParticipantId ? r.recipient.participantId : r.requester.participantId;
+    const other =
+      r.requester.participantId === s.myParticipantId ? r.recipient.participantId : r.requester.participantId;
     openStatus.set(other, r);
   }
   return (
@@ -62,7 +74,13 @@ export function DirectoryTab({ s }: { s: MeetingSession }) {
           data-testid="participants-table"
           dataSource={list.data?.items ?? []}
           scroll={{ x: 640 }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t('common.total', { n }),
+          }}
           locale={{ emptyText: <Empty description={q ? t('meetings.noMatch') : t('meetings.noParticipants')} /> }}
           columns={[
             {
@@ -87,13 +105,18 @@ export function DirectoryTab({ s }: { s: MeetingSession }) {
               ),
             },
             { title: t('meetings.contact'), dataIndex: 'name', key: 'name' },
-            { title: t('meetings.orgKind'), key: 'kind', render: (_: unknown, p) => t(`meetings.orgKind.${p.organisation.kind}` as MessageKey) },
+            {
+              title: t('meetings.orgKind'),
+              key: 'kind',
+              render: (_: unknown, p) => t(`meetings.orgKind.${p.organisation.kind}` as MessageKey),
+            },
             {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, p) => {
                 if (p.id === s.myParticipantId) return <ToneTag tone="grey">{t('meetings.me')}</ToneTag>;
-                if (p.organisation.id === me?.activeOrganisationId) return <span className="rt-muted">{t('meetings.sameOrg')}</span>;
+                if (p.organisation.id === me?.activeOrganisationId)
+                  return <span className="rt-muted">{t('meetings.sameOrg')}</span>;
                 const open = openStatus.get(p.id);
                 if (open) return <RequestStatusTag status={open.status} />;
                 return (
@@ -115,7 +138,9 @@ export function DirectoryTab({ s }: { s: MeetingSession }) {
         />
       </QueryState>
       {target ? <RequestModal s={s} target={target} onClose={() => setTarget(null)} /> : null}
-      {openWith.size === 0 && (list.data?.total ?? 0) > 1 ? <div className="rt-muted">{t('meetings.directoryHint')}</div> : null}
+      {openWith.size === 0 && (list.data?.total ?? 0) > 1 ? (
+        <div className="rt-muted">{t('meetings.directoryHint')}</div>
+      ) : null}
     </>
   );
 }
@@ -163,7 +188,11 @@ function RequestModal({ s, target, onClose }: { s: MeetingSession; target: Parti
         <Form.Item name="message" label={t('meetings.message')} extra={t('meetings.messageHelp')}>
           <Input.TextArea rows={4} maxLength={500} showCount data-testid="request-message" />
         </Form.Item>
-        <Form.Item name="cite" label={t('meetings.cite')} extra={options.length ? t('meetings.citeHelp') : t('meetings.citeNone')}>
+        <Form.Item
+          name="cite"
+          label={t('meetings.cite')}
+          extra={options.length ? t('meetings.citeHelp') : t('meetings.citeNone')}
+        >
           <Select
             allowClear
             placeholder={t('meetings.citePlaceholder')}
@@ -203,7 +232,10 @@ function useCitables(orgId: string | null | undefined, own: boolean) {
       const out: Citable[] = [];
       for (const [type, path] of kinds) {
         try {
-          const r = await api.get<Page<{ id: string; title: string }>>(`/${path}`, { organisationId: orgId, pageSize: 50 });
+          const r = await api.get<Page<{ id: string; title: string }>>(`/${path}`, {
+            organisationId: orgId,
+            pageSize: 50,
+          });
           out.push(...r.items.map((x) => ({ type, id: x.id, title: x.title, own })));
         } catch {
           // A list that cannot be read simply offers nothing to cite.

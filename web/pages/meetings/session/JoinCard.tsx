@@ -19,7 +19,10 @@ export function JoinCard({ s }: { s: MeetingSession }) {
   const join = useMutation({
     mutationFn: () => {
       const v = form.getFieldsValue();
-      return api.post<Participant>(`/meeting-sessions/${s.id}/participants`, { offer: v.offer?.trim() || null, seek: v.seek?.trim() || null });
+      return api.post<Participant>(`/meeting-sessions/${s.id}/participants`, {
+        offer: v.offer?.trim() || null,
+        seek: v.seek?.trim() || null,
+      });
     },
     onSuccess: async () => {
       void message.success(t('meetings.joined'));
@@ -36,9 +39,17 @@ export function JoinCard({ s }: { s: MeetingSession }) {
           { key: 'when', label: t('meetings.when'), children: sessionWhen(s) },
           { key: 'venue', label: t('meetings.venue'), children: s.venue ?? '—' },
           { key: 'mode', label: t('meetings.modeLabel'), children: t(`meetings.modeHelp.${s.mode}` as MessageKey) },
-          { key: 'slots', label: t('meetings.slots'), children: t('meetings.slotsSummary', { n: s.slots.length, tables: s.tables, rooms: s.onlineRooms }) },
+          {
+            key: 'slots',
+            label: t('meetings.slots'),
+            children: t('meetings.slotsSummary', { n: s.slots.length, tables: s.tables, rooms: s.onlineRooms }),
+          },
           { key: 'n', label: t('meetings.participants'), children: s.participantCount },
-          { key: 'limit', label: t('meetings.requestLimit'), children: t('meetings.requestLimitHelp', { n: s.requestLimit, h: s.requestTtlHours }) },
+          {
+            key: 'limit',
+            label: t('meetings.requestLimit'),
+            children: t('meetings.requestLimitHelp', { n: s.requestLimit, h: s.requestTtlHours }),
+          },
         ]}
       />
       {s.abilities.join ? (
@@ -55,7 +66,11 @@ export function JoinCard({ s }: { s: MeetingSession }) {
             <span className="rt-muted">{t('meetings.joinHint')}</span>
           </>
         ) : (
-          <Alert type="info" showIcon title={s.status === 'closed' ? t('meetings.closedHint') : t('meetings.cannotJoin')} />
+          <Alert
+            type="info"
+            showIcon
+            title={s.status === 'closed' ? t('meetings.closedHint') : t('meetings.cannotJoin')}
+          />
         )}
       </Flex>
     </Card>

@@ -22,7 +22,8 @@ export function RequestsTab({ s }: { s: MeetingSession }) {
     queryFn: () => api.get<Page<MeetingRequest>>(`/meeting-sessions/${s.id}/requests`, { box, page, pageSize: 20 }),
   });
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'withdraw' }) => api.post<MeetingRequest>(`/meeting-requests/${id}/${action}`),
+    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' | 'withdraw' }) =>
+      api.post<MeetingRequest>(`/meeting-requests/${id}/${action}`),
     onSuccess: async (_r, v) => {
       void message.success(t(`meetings.done.${v.action}` as MessageKey));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
@@ -51,8 +52,16 @@ export function RequestsTab({ s }: { s: MeetingSession }) {
           data-testid="requests-table"
           dataSource={list.data?.items ?? []}
           scroll={{ x: 820 }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
-          locale={{ emptyText: <Empty description={box === 'incoming' ? t('meetings.noIncoming') : t('meetings.noOutgoing')} /> }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t('common.total', { n }),
+          }}
+          locale={{
+            emptyText: <Empty description={box === 'incoming' ? t('meetings.noIncoming') : t('meetings.noOutgoing')} />,
+          }}
           columns={[
             {
               title: box === 'incoming' ? t('meetings.from') : t('meetings.to'),
@@ -100,19 +109,31 @@ export function RequestsTab({ s }: { s: MeetingSession }) {
                 return (
                   <Space wrap>
                     {r.abilities.accept ? (
-                      <Button size="small" type="primary" onClick={() => act.mutate({ id: r.id, action: 'accept' })} aria-label={`${t('meetings.accept')} ${who}`} data-testid={`accept-${r.requester.organisationName}`}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => act.mutate({ id: r.id, action: 'accept' })}
+                        aria-label={`${t('meetings.accept')} ${who}`}
+                        data-testid={`accept-${r.requester.organisationName}`}
+                      >
                         {t('meetings.accept')}
                       </Button>
                     ) : null}
                     {r.abilities.decline ? (
-                      <Popconfirm title={t('meetings.declineConfirm')} onConfirm={() => act.mutate({ id: r.id, action: 'decline' })}>
+                      <Popconfirm
+                        title={t('meetings.declineConfirm')}
+                        onConfirm={() => act.mutate({ id: r.id, action: 'decline' })}
+                      >
                         <Button size="small" danger aria-label={`${t('meetings.decline')} ${who}`}>
                           {t('meetings.decline')}
                         </Button>
                       </Popconfirm>
                     ) : null}
                     {r.abilities.withdraw ? (
-                      <Popconfirm title={t('meetings.withdrawConfirm')} onConfirm={() => act.mutate({ id: r.id, action: 'withdraw' })}>
+                      <Popconfirm
+                        title={t('meetings.withdrawConfirm')}
+                        onConfirm={() => act.mutate({ id: r.id, action: 'withdraw' })}
+                      >
                         <Button size="small" aria-label={`${t('meetings.withdraw')} ${who}`}>
                           {t('meetings.withdraw')}
                         </Button>
@@ -125,7 +146,11 @@ export function RequestsTab({ s }: { s: MeetingSession }) {
           ]}
         />
       </QueryState>
-      {s.mode === 'organiser' ? <div className="rt-muted">{t('meetings.acceptHintOrganiser')}</div> : <div className="rt-muted">{t('meetings.acceptHintSelf')}</div>}
+      {s.mode === 'organiser' ? (
+        <div className="rt-muted">{t('meetings.acceptHintOrganiser')}</div>
+      ) : (
+        <div className="rt-muted">{t('meetings.acceptHintSelf')}</div>
+      )}
     </>
   );
 }

@@ -13,7 +13,10 @@ export function JudgesTab({ r }: { r: Roadshow }) {
   const t = useT();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const judges = useQuery({ queryKey: ['roadshow', r.id, 'judges'], queryFn: () => api.get<Page<Judge>>(`/roadshows/${r.id}/judges`) });
+  const judges = useQuery({
+    queryKey: ['roadshow', r.id, 'judges'],
+    queryFn: () => api.get<Page<Judge>>(`/roadshows/${r.id}/judges`),
+  });
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search, 300);
   const candidates = useQuery({
@@ -76,12 +79,17 @@ export function JudgesTab({ r }: { r: Roadshow }) {
             title: t('roadshows.judges.kind'),
             render: (_: unknown, j) => (
               <Space size={4} wrap>
-                <ToneTag tone={j.kind === 'investor' ? 'purple' : 'blue'}>{t(`roadshows.judges.kind.${j.kind}`)}</ToneTag>
+                <ToneTag tone={j.kind === 'investor' ? 'purple' : 'blue'}>
+                  {t(`roadshows.judges.kind.${j.kind}`)}
+                </ToneTag>
                 {j.guidanceFund ? <ToneTag tone="orange">{t('roadshows.judges.guidanceFundShort')}</ToneTag> : null}
               </Space>
             ),
           },
-          { title: t('roadshows.judges.scored', { n: '' }).trim(), render: (_: unknown, j) => t('roadshows.judges.scored', { n: j.scored }) },
+          {
+            title: t('roadshows.judges.scored', { n: '' }).trim(),
+            render: (_: unknown, j) => t('roadshows.judges.scored', { n: j.scored }),
+          },
         ]}
       />
     </Card>

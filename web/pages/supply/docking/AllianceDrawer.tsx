@@ -13,11 +13,24 @@ import { errorMessage } from '../../../components/errors.ts';
 import { FieldSelect, ThemeDaySelect } from '../shared.tsx';
 
 /** Organisation search (the directory), for alliance members. */
-function OrgSearch({ value, onChange, exclude, id }: { value?: string; onChange?: (v: string) => void; exclude?: string[]; id?: string }) {
+function OrgSearch({
+  value,
+  onChange,
+  exclude,
+  id,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  exclude?: string[];
+  id?: string;
+}) {
   const t = useT();
   const [text, setText] = useState('');
   const q = useDebounced(text, 300);
-  const orgs = useQuery({ queryKey: ['organisations', 'search', q], queryFn: () => api.get<Page<{ id: string; name: string }>>('/organisations', { q: q || undefined, pageSize: 20 }) });
+  const orgs = useQuery({
+    queryKey: ['organisations', 'search', q],
+    queryFn: () => api.get<Page<{ id: string; name: string }>>('/organisations', { q: q || undefined, pageSize: 20 }),
+  });
   return (
     <Select
       id={id}
@@ -28,19 +41,40 @@ function OrgSearch({ value, onChange, exclude, id }: { value?: string; onChange?
       placeholder={t('supply.docking.searchOrg')}
       loading={orgs.isLoading}
       style={{ minWidth: 260 }}
-      options={(orgs.data?.items ?? []).filter((o) => !exclude?.includes(o.id)).map((o) => ({ value: o.id, label: o.name }))}
+      options={(orgs.data?.items ?? [])
+        .filter((o) => !exclude?.includes(o.id))
+        .map((o) => ({ value: o.id, label: o.name }))}
     />
   );
 }
 
-export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance | null; open: boolean; onClose: () => void }) {
+export function AllianceDrawer({
+  editing,
+  open,
+  onClose,
+}: {
+  editing: Alliance | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ name: string; fieldCode?: string | null; charter: string; themeDayId?: string | null; members?: { organisationId: string; role?: string }[] }>();
+  const [form] = Form.useForm<{
+    name: string;
+    fieldCode?: string | null;
+    charter: string;
+    themeDayId?: string | null;
+    members?: { organisationId: string; role?: string }[];
+  }>();
   const [error, setError] = useState<string | null>(null);
   const [newMember, setNewMember] = useState<string | undefined>();
-  const live = useQuery({ queryKey: ['alliances', editing?.id], queryFn: () => api.get<Alliance>(`/alliances/${editing?.id}`), enabled: open && !!editing, initialData: editing ?? undefined });
+  const live = useQuery({
+    queryKey: ['alliances', editing?.id],
+    queryFn: () => api.get<Alliance>(`/alliances/${editing?.id}`),
+    enabled: open && !!editing,
+    initialData: editing ?? undefined,
+  });
   // Opening the drawer (again, or for another alliance) starts without the last error.
   const [shown, setShown] = useState({ open, editing });
   if (shown.open !== open || shown.editing !== editing) {
@@ -55,7 +89,12 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
   const refresh = () => void qc.invalidateQueries({ queryKey: ['alliances'] });
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      editing ? api.patch<Alliance>(`/alliances/${editing.id}`, { name: (v as { name: string }).name, charter: (v as { charter: string }).charter }) : api.post<Alliance>('/alliances', v),
+      editing
+        ? api.patch<Alliance>(`/alliances/${editing.id}`, {
+            name: (v as { name: string }).name,
+            charter: (v as { charter: string }).charter,
+          })
+        : api.post<Alliance>('/alliances', v),
     onSuccess: () => {
       void message.success(t('common.saved'));
       refresh();
@@ -66,7 +105,8 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
     },
   });
   const addMember = useMutation({
-    mutationFn: (organisationId: string) => api.post<Alliance>(`/alliances/${editing?.id}/members`, { organisationId, role: '成员单位' }),
+    mutationFn: (organisationId: string) =>
+      api.post<Alliance>(`/alliances/${editing?.id}/members`, { organisationId, role: '成员单位' }),
     onSuccess: () => {
       setNewMember(undefined);
       refresh();
@@ -100,9 +140,29 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
         form={form}
         layout="vertical"
         requiredMark
-        onFinish={(v) => save.mutate({ ...v, fieldCode: v.fieldCode || null, themeDayId: v.themeDayId || null, members: (v.members ?? []).filter((m) => m?.organisationId).map((m) => ({ organisationId: m.organisationId, role: m.role || '成员单位' })) })}
+        onFinish={(v) =>
+          save.mutate({
+            ...v,
+            fieldCode: v.fieldCode || null,
+            themeDayId: v.themeDayId || null,
+            members: (v.members ?? [])
+              .filter((m) => m?.organisationId)
+              .map((m) => ({ organisationId: m.organisationId, role: m.role || '成员单位' })),
+          })
+        }
       >
-        <Form.Item name="name" label={t('supply.docking.allianceName')} rules={[{ required: true, whitespace: true, min: 2, message: t('common.required', { field: t('supply.docking.allianceName') }) }]}>
+        <Form.Item
+          name="name"
+          label={t('supply.docking.allianceName')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              min: 2,
+              message: t('common.required', { field: t('supply.docking.allianceName') }),
+            },
+          ]}
+        >
           <Input maxLength={200} data-testid="alliance-name" />
         </Form.Item>
         {!editing ? (
@@ -110,12 +170,23 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
             <Form.Item name="fieldCode" label={t('supply.result.field')} style={{ flex: 1, minWidth: 220 }}>
               <FieldSelect allowClear />
             </Form.Item>
-            <Form.Item name="themeDayId" label={t('supply.themeDay')} extra={t('supply.themeDayHelp')} style={{ flex: 1, minWidth: 220 }}>
+            <Form.Item
+              name="themeDayId"
+              label={t('supply.themeDay')}
+              extra={t('supply.themeDayHelp')}
+              style={{ flex: 1, minWidth: 220 }}
+            >
               <ThemeDaySelect />
             </Form.Item>
           </Flex>
         ) : null}
-        <Form.Item name="charter" label={t('supply.docking.charter')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.docking.charter') }) }]}>
+        <Form.Item
+          name="charter"
+          label={t('supply.docking.charter')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: t('supply.docking.charter') }) },
+          ]}
+        >
           <Input.TextArea rows={6} maxLength={20000} showCount data-testid="alliance-charter" />
         </Form.Item>
         {!editing ? (
@@ -126,16 +197,35 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
                 <p className="rt-text-secondary">{t('supply.docking.founderAuto')}</p>
                 {fields.map((f) => (
                   <Flex key={f.key} gap={8} align="baseline" wrap>
-                    <Form.Item name={[f.name, 'organisationId']} label={t('supply.docking.memberOrg')} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.docking.memberOrg') }) }]}>
+                    <Form.Item
+                      name={[f.name, 'organisationId']}
+                      label={t('supply.docking.memberOrg')}
+                      rules={[
+                        {
+                          required: true,
+                          message: t('common.selectRequired', { field: t('supply.docking.memberOrg') }),
+                        },
+                      ]}
+                    >
                       <OrgSearch />
                     </Form.Item>
                     <Form.Item name={[f.name, 'role']} label={t('supply.docking.memberRole')}>
                       <Input placeholder="成员单位" style={{ width: 140 }} />
                     </Form.Item>
-                    <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('common.remove')} onClick={() => remove(f.name)} />
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      aria-label={t('common.remove')}
+                      onClick={() => remove(f.name)}
+                    />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: '成员单位' })} style={{ marginBottom: 8 }}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ role: '成员单位' })}
+                  style={{ marginBottom: 8 }}
+                >
                   {t('supply.docking.addMember')}
                 </Button>
               </fieldset>
@@ -159,7 +249,12 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
                 width: 90,
                 render: (_: unknown, m) =>
                   m.organisation.id === a.founder.id ? null : (
-                    <Popconfirm title={t('supply.docking.confirmRemoveMember', { name: m.organisation.name })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => removeMember.mutate(m.organisation.id)}>
+                    <Popconfirm
+                      title={t('supply.docking.confirmRemoveMember', { name: m.organisation.name })}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => removeMember.mutate(m.organisation.id)}
+                    >
                       <Button size="small" danger>
                         {t('common.remove')}
                       </Button>
@@ -170,7 +265,12 @@ export function AllianceDrawer({ editing, open, onClose }: { editing: Alliance |
           />
           <Flex gap={8} wrap style={{ margin: '12px 0 8px' }}>
             <OrgSearch value={newMember} onChange={setNewMember} exclude={a.members.map((m) => m.organisation.id)} />
-            <Button icon={<PlusOutlined />} disabled={!newMember} loading={addMember.isPending} onClick={() => newMember && addMember.mutate(newMember)}>
+            <Button
+              icon={<PlusOutlined />}
+              disabled={!newMember}
+              loading={addMember.isPending}
+              onClick={() => newMember && addMember.mutate(newMember)}
+            >
               {t('supply.docking.addMember')}
             </Button>
           </Flex>

@@ -7,7 +7,13 @@ import type { Alliance } from '../../../api/supply.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 
-export function MyAlliancesTab({ alliances, onEdit }: { alliances: UseQueryResult<Page<Alliance>>; onEdit: (a: Alliance) => void }) {
+export function MyAlliancesTab({
+  alliances,
+  onEdit,
+}: {
+  alliances: UseQueryResult<Page<Alliance>>;
+  onEdit: (a: Alliance) => void;
+}) {
   const t = useT();
   return (
     <QueryState isLoading={false} error={alliances.error} refetch={() => void alliances.refetch()}>
@@ -19,8 +25,16 @@ export function MyAlliancesTab({ alliances, onEdit }: { alliances: UseQueryResul
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
         locale={{ emptyText: <span className="rt-muted">{t('supply.docking.myAlliancesEmpty')}</span> }}
         columns={[
-          { title: t('supply.docking.allianceName'), key: 'name', render: (_: unknown, a) => <Link to={`/docking/alliances/${a.id}`}>{a.name}</Link> },
-          { title: t('supply.docking.members'), key: 'm', render: (_: unknown, a) => t('supply.docking.memberCount', { n: a.members.length }) },
+          {
+            title: t('supply.docking.allianceName'),
+            key: 'name',
+            render: (_: unknown, a) => <Link to={`/docking/alliances/${a.id}`}>{a.name}</Link>,
+          },
+          {
+            title: t('supply.docking.members'),
+            key: 'm',
+            render: (_: unknown, a) => t('supply.docking.memberCount', { n: a.members.length }),
+          },
           {
             title: t('common.actions'),
             key: 'a',

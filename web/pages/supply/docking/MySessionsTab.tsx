@@ -9,7 +9,13 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { ToneTag } from '../../../components/StatusTag.tsx';
 import { sessionWhen } from '../shared.tsx';
 
-export function MySessionsTab({ sessions, onEdit }: { sessions: UseQueryResult<Page<DockingSession>>; onEdit: (s: DockingSession) => void }) {
+export function MySessionsTab({
+  sessions,
+  onEdit,
+}: {
+  sessions: UseQueryResult<Page<DockingSession>>;
+  onEdit: (s: DockingSession) => void;
+}) {
   const t = useT();
   return (
     <QueryState isLoading={false} error={sessions.error} refetch={() => void sessions.refetch()}>
@@ -21,10 +27,26 @@ export function MySessionsTab({ sessions, onEdit }: { sessions: UseQueryResult<P
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
         locale={{ emptyText: <span className="rt-muted">{t('supply.docking.mySessionsEmpty')}</span> }}
         columns={[
-          { title: t('supply.docking.sessionTitle'), key: 'title', render: (_: unknown, s) => <Link to={`/docking/${s.id}`}>{s.title}</Link> },
-          { title: t('supply.docking.kind'), key: 'kind', render: (_: unknown, s) => <ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>{t(`supply.dockingKind.${s.kind}` as MessageKey)}</ToneTag> },
+          {
+            title: t('supply.docking.sessionTitle'),
+            key: 'title',
+            render: (_: unknown, s) => <Link to={`/docking/${s.id}`}>{s.title}</Link>,
+          },
+          {
+            title: t('supply.docking.kind'),
+            key: 'kind',
+            render: (_: unknown, s) => (
+              <ToneTag tone={s.kind === 'seminar' ? 'purple' : 'blue'}>
+                {t(`supply.dockingKind.${s.kind}` as MessageKey)}
+              </ToneTag>
+            ),
+          },
           { title: t('supply.docking.when'), key: 'when', render: (_: unknown, s) => sessionWhen(s) },
-          { title: t('supply.docking.venue'), key: 'venue', render: (_: unknown, s) => s.venue ?? (s.onlineLink ? t('supply.docking.online') : '—') },
+          {
+            title: t('supply.docking.venue'),
+            key: 'venue',
+            render: (_: unknown, s) => s.venue ?? (s.onlineLink ? t('supply.docking.online') : '—'),
+          },
           {
             title: t('common.actions'),
             key: 'a',

@@ -25,7 +25,15 @@ interface SessionForm {
   themeDayId?: string | null;
 }
 
-export function SessionDrawer({ editing, open, onClose }: { editing: DockingSession | null; open: boolean; onClose: () => void }) {
+export function SessionDrawer({
+  editing,
+  open,
+  onClose,
+}: {
+  editing: DockingSession | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
@@ -56,8 +64,16 @@ export function SessionDrawer({ editing, open, onClose }: { editing: DockingSess
   }, [open, editing, form]);
   const save = useMutation({
     mutationFn: (v: SessionForm) => {
-      const body = { ...v, description: v.description || null, venue: v.venue || null, onlineLink: v.onlineLink || null, themeDayId: v.themeDayId || null };
-      return editing ? api.patch<DockingSession>(`/docking-sessions/${editing.id}`, body) : api.post<DockingSession>('/docking-sessions', body);
+      const body = {
+        ...v,
+        description: v.description || null,
+        venue: v.venue || null,
+        onlineLink: v.onlineLink || null,
+        themeDayId: v.themeDayId || null,
+      };
+      return editing
+        ? api.patch<DockingSession>(`/docking-sessions/${editing.id}`, body)
+        : api.post<DockingSession>('/docking-sessions', body);
     },
     onSuccess: () => {
       void message.success(t('common.saved'));
@@ -85,25 +101,65 @@ export function SessionDrawer({ editing, open, onClose }: { editing: DockingSess
       }
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" requiredMark initialValues={{ kind: 'supply_demand', agenda: [{ time: '', item: '' }] }} onFinish={(v) => save.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark
+        initialValues={{ kind: 'supply_demand', agenda: [{ time: '', item: '' }] }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Flex gap={12} wrap>
-          <Form.Item name="kind" label={t('supply.docking.kind')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 160 }}>
-            <Select options={DOCKING_KINDS.map((k) => ({ value: k, label: t(`supply.dockingKind.${k}` as MessageKey) }))} />
+          <Form.Item
+            name="kind"
+            label={t('supply.docking.kind')}
+            rules={[{ required: true }]}
+            style={{ flex: 1, minWidth: 160 }}
+          >
+            <Select
+              options={DOCKING_KINDS.map((k) => ({ value: k, label: t(`supply.dockingKind.${k}` as MessageKey) }))}
+            />
           </Form.Item>
-          <Form.Item name="title" label={t('supply.docking.sessionTitle')} rules={[{ required: true, whitespace: true, min: 2, message: t('common.required', { field: t('supply.docking.sessionTitle') }) }]} style={{ flex: 3, minWidth: 240 }}>
+          <Form.Item
+            name="title"
+            label={t('supply.docking.sessionTitle')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                min: 2,
+                message: t('common.required', { field: t('supply.docking.sessionTitle') }),
+              },
+            ]}
+            style={{ flex: 3, minWidth: 240 }}
+          >
             <Input maxLength={200} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
-          <Form.Item name="startsAt" label={`${t('supply.docking.startsAt')}（${t('common.beijingTime')}）`} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.docking.startsAt') }) }]} style={{ flex: 1, minWidth: 200 }}>
+          <Form.Item
+            name="startsAt"
+            label={`${t('supply.docking.startsAt')}（${t('common.beijingTime')}）`}
+            rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.docking.startsAt') }) }]}
+            style={{ flex: 1, minWidth: 200 }}
+          >
             <Input type="datetime-local" />
           </Form.Item>
-          <Form.Item name="endsAt" label={`${t('supply.docking.endsAt')}（${t('common.beijingTime')}）`} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.docking.endsAt') }) }]} style={{ flex: 1, minWidth: 200 }}>
+          <Form.Item
+            name="endsAt"
+            label={`${t('supply.docking.endsAt')}（${t('common.beijingTime')}）`}
+            rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.docking.endsAt') }) }]}
+            style={{ flex: 1, minWidth: 200 }}
+          >
             <Input type="datetime-local" />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
-          <Form.Item name="venue" label={t('supply.docking.venue')} extra={t('supply.docking.venueHelp')} style={{ flex: 1, minWidth: 220 }}>
+          <Form.Item
+            name="venue"
+            label={t('supply.docking.venue')}
+            extra={t('supply.docking.venueHelp')}
+            style={{ flex: 1, minWidth: 220 }}
+          >
             <Input maxLength={500} />
           </Form.Item>
           <Form.Item name="onlineLink" label={t('supply.docking.onlineLink')} style={{ flex: 1, minWidth: 220 }}>
@@ -122,16 +178,54 @@ export function SessionDrawer({ editing, open, onClose }: { editing: DockingSess
               <legend className="rt-legend">{t('supply.docking.agenda')}</legend>
               {fields.map((f, i) => (
                 <Flex key={f.key} gap={8} align="baseline" wrap>
-                  <Form.Item name={[f.name, 'time']} label={i === 0 ? t('supply.docking.agendaTime') : undefined} aria-label={t('supply.docking.agendaTime')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.docking.agendaTime') }) }]}>
-                    <Input placeholder="09:00-09:30" style={{ width: 140 }} aria-label={t('supply.docking.agendaTime')} />
+                  <Form.Item
+                    name={[f.name, 'time']}
+                    label={i === 0 ? t('supply.docking.agendaTime') : undefined}
+                    aria-label={t('supply.docking.agendaTime')}
+                    rules={[
+                      {
+                        required: true,
+                        whitespace: true,
+                        message: t('common.required', { field: t('supply.docking.agendaTime') }),
+                      },
+                    ]}
+                  >
+                    <Input
+                      placeholder="09:00-09:30"
+                      style={{ width: 140 }}
+                      aria-label={t('supply.docking.agendaTime')}
+                    />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'item']} label={i === 0 ? t('supply.docking.agendaItem') : undefined} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.docking.agendaItem') }) }]} style={{ flex: 1, minWidth: 200 }}>
+                  <Form.Item
+                    name={[f.name, 'item']}
+                    label={i === 0 ? t('supply.docking.agendaItem') : undefined}
+                    rules={[
+                      {
+                        required: true,
+                        whitespace: true,
+                        message: t('common.required', { field: t('supply.docking.agendaItem') }),
+                      },
+                    ]}
+                    style={{ flex: 1, minWidth: 200 }}
+                  >
                     <Input aria-label={t('supply.docking.agendaItem')} />
                   </Form.Item>
-                  {fields.length > 1 ? <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('common.remove')} onClick={() => remove(f.name)} /> : null}
+                  {fields.length > 1 ? (
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      aria-label={t('common.remove')}
+                      onClick={() => remove(f.name)}
+                    />
+                  ) : null}
                 </Flex>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ time: '', item: '' })} style={{ marginBottom: 8 }}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ time: '', item: '' })}
+                style={{ marginBottom: 8 }}
+              >
                 {t('supply.docking.addAgenda')}
               </Button>
             </fieldset>

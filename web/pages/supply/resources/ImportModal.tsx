@@ -24,7 +24,12 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     try {
       const fd = new FormData();
       fd.append('file', file);
-      const res = await fetch('/api/resources/import', { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': me?.csrfToken ?? '' } });
+      const res = await fetch('/api/resources/import', {
+        method: 'POST',
+        body: fd,
+        credentials: 'same-origin',
+        headers: { 'x-csrf-token': me?.csrfToken ?? '' },
+      });
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
       if (!res.ok) {
         const err = new ApiError(res.status, body);
@@ -40,11 +45,23 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     }
   };
   return (
-    <Modal open={open} onCancel={onClose} title={t('supply.import.title')} footer={<Button onClick={onClose}>{t('common.close')}</Button>} width={Math.min(760, window.innerWidth - 16)} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t('supply.import.title')}
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+      width={Math.min(760, window.innerWidth - 16)}
+      destroyOnHidden
+    >
       <ol style={{ paddingInlineStart: 20 }}>
         <li>
           {t('supply.import.step1')}{' '}
-          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download('/resources/import-template.xlsx', '开放资源导入模板.xlsx')} data-testid="import-template">
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
+            onClick={() => void download('/resources/import-template.xlsx', '开放资源导入模板.xlsx')}
+            data-testid="import-template"
+          >
             {t('supply.import.template')}
           </Button>
         </li>
@@ -56,7 +73,9 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
           {t('supply.import.upload')}
         </Button>
       </Upload>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="import-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="import-error" />
+      ) : null}
       {rows.length ? (
         <Table
           style={{ marginTop: 12 }}
@@ -66,8 +85,18 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
           pagination={rows.length > 20 ? { pageSize: 20 } : false}
           data-testid="import-errors"
           columns={[
-            { title: t('supply.import.row'), key: 'row', width: 80, render: (_: unknown, r) => /^row(\d+)\./.exec(r.field)?.[1] ?? '—' },
-            { title: t('supply.import.column'), key: 'col', width: 160, render: (_: unknown, r) => r.field.replace(/^row\d+\./, '') },
+            {
+              title: t('supply.import.row'),
+              key: 'row',
+              width: 80,
+              render: (_: unknown, r) => /^row(\d+)\./.exec(r.field)?.[1] ?? '—',
+            },
+            {
+              title: t('supply.import.column'),
+              key: 'col',
+              width: 160,
+              render: (_: unknown, r) => r.field.replace(/^row\d+\./, ''),
+            },
             { title: t('supply.import.problem'), dataIndex: 'message' },
           ]}
         />

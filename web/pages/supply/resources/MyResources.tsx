@@ -25,9 +25,13 @@ export function MyResources() {
   const [editing, setEditing] = useState<Resource | null>(null);
   const [drawer, setDrawer] = useState(false);
   const [importing, setImporting] = useState(false);
-  const q = useQuery({ queryKey: ['resources', 'mine', table.query], queryFn: () => api.get<Page<Resource>>('/resources', { ...table.query, mine: 'true' }) });
+  const q = useQuery({
+    queryKey: ['resources', 'mine', table.query],
+    queryFn: () => api.get<Page<Resource>>('/resources', { ...table.query, mine: 'true' }),
+  });
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'publish' | 'close' }) => api.post<Resource>(`/resources/${id}/${action}`),
+    mutationFn: ({ id, action }: { id: string; action: 'publish' | 'close' }) =>
+      api.post<Resource>(`/resources/${id}/${action}`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['resources'] }),
     onError: (e) => void message.error(errorMessage(e)),
   });
@@ -48,7 +52,14 @@ export function MyResources() {
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="resource-import">
           {t('supply.import.title')}
         </Button>
-        <Button icon={<DownloadOutlined />} onClick={() => void download('/resources.xlsx', '开放资源.xlsx', { mine: 'true' }).catch((e: unknown) => void message.error(errorMessage(e)))}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            void download('/resources.xlsx', '开放资源.xlsx', { mine: 'true' }).catch(
+              (e: unknown) => void message.error(errorMessage(e)),
+            )
+          }
+        >
           {t('common.exportXlsx')}
         </Button>
       </Flex>
@@ -63,18 +74,46 @@ export function MyResources() {
           scroll={{ x: 900 }}
           locale={{ emptyText: <span className="rt-muted">{t('supply.resources.mineEmpty')}</span> }}
           columns={[
-            { title: t('supply.resource.title'), dataIndex: 'title', key: 'title', sorter: true, sortOrder: table.sortOrderOf('title'), render: (v: string, r) => (r.status === 'draft' ? v : <Link to={`/resources/${r.id}`}>{v}</Link>) },
-            { title: t('supply.resource.type'), key: 'type', render: (_: unknown, r) => t(`supply.resourceType.${r.type}` as MessageKey) },
+            {
+              title: t('supply.resource.title'),
+              dataIndex: 'title',
+              key: 'title',
+              sorter: true,
+              sortOrder: table.sortOrderOf('title'),
+              render: (v: string, r) => (r.status === 'draft' ? v : <Link to={`/resources/${r.id}`}>{v}</Link>),
+            },
+            {
+              title: t('supply.resource.type'),
+              key: 'type',
+              render: (_: unknown, r) => t(`supply.resourceType.${r.type}` as MessageKey),
+            },
             { title: t('supply.resource.quota'), key: 'quota', render: (_: unknown, r) => quotaText(r) },
-            { title: t('common.status'), key: 'status', render: (_: unknown, r) => <ResourceStatusTag status={r.status} testId={`resource-status-${r.id}`} /> },
-            { title: t('common.createdAt'), key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: (_: unknown, r) => fmtDate(r.createdAt) },
+            {
+              title: t('common.status'),
+              key: 'status',
+              render: (_: unknown, r) => <ResourceStatusTag status={r.status} testId={`resource-status-${r.id}`} />,
+            },
+            {
+              title: t('common.createdAt'),
+              key: 'createdAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('createdAt'),
+              render: (_: unknown, r) => fmtDate(r.createdAt),
+            },
             {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, r) => (
                 <Space wrap size={4}>
                   {r.abilities.edit ? (
-                    <Button size="small" onClick={() => { setEditing(r); setDrawer(true); }} aria-label={`${t('common.edit')} ${r.title}`}>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setEditing(r);
+                        setDrawer(true);
+                      }}
+                      aria-label={`${t('common.edit')} ${r.title}`}
+                    >
                       {t('common.edit')}
                     </Button>
                   ) : null}
@@ -84,13 +123,22 @@ export function MyResources() {
                     </Button>
                   ) : null}
                   {r.abilities.close ? (
-                    <Popconfirm title={t('supply.resource.confirmClose')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => act.mutate({ id: r.id, action: 'close' })}>
+                    <Popconfirm
+                      title={t('supply.resource.confirmClose')}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => act.mutate({ id: r.id, action: 'close' })}
+                    >
                       <Button size="small" danger>
                         {t('supply.resource.close')}
                       </Button>
                     </Popconfirm>
                   ) : null}
-                  {r.abilities.viewRequests && r.status !== 'draft' ? <Link to={`/workspace/resources?tab=received&resourceId=${r.id}`}>{t('supply.resource.viewRequests')}</Link> : null}
+                  {r.abilities.viewRequests && r.status !== 'draft' ? (
+                    <Link to={`/workspace/resources?tab=received&resourceId=${r.id}`}>
+                      {t('supply.resource.viewRequests')}
+                    </Link>
+                  ) : null}
                 </Space>
               ),
             },

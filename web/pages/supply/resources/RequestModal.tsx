@@ -10,7 +10,17 @@ import { errorMessage } from '../../../components/errors.ts';
 import { shanghaiToday } from '../../../../common/time.ts';
 
 /** The 申请使用 form: purpose and dates, with the remaining quota of the period the start date falls in. */
-export function RequestModal({ resource, open, onClose, onDone }: { resource: Resource; open: boolean; onClose: () => void; onDone?: (r: ResourceRequest) => void }) {
+export function RequestModal({
+  resource,
+  open,
+  onClose,
+  onDone,
+}: {
+  resource: Resource;
+  open: boolean;
+  onClose: () => void;
+  onDone?: (r: ResourceRequest) => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<{ purpose: string; startDate: string; endDate: string }>();
   const { message } = AntApp.useApp();
@@ -24,7 +34,8 @@ export function RequestModal({ resource, open, onClose, onDone }: { resource: Re
   });
   const [error, setError] = useState<string | null>(null);
   const submit = useMutation({
-    mutationFn: (v: { purpose: string; startDate: string; endDate: string }) => api.post<ResourceRequest>(`/resources/${resource.id}/requests`, v),
+    mutationFn: (v: { purpose: string; startDate: string; endDate: string }) =>
+      api.post<ResourceRequest>(`/resources/${resource.id}/requests`, v),
     onSuccess: (r) => {
       void message.success(t('supply.request.sent'));
       void qc.invalidateQueries({ queryKey: ['resources'] });
@@ -61,17 +72,39 @@ export function RequestModal({ resource, open, onClose, onDone }: { resource: Re
           title={
             quota.data.remaining == null
               ? t('supply.resource.noQuota')
-              : t(quota.data.periodKey === 'all' ? 'supply.request.remaining' : 'supply.request.remainingPeriod', { period: t(`supply.quotaPeriod.${quota.data.quotaPeriod}` as MessageKey), key: quota.data.periodKey, n: quota.data.remaining, quota: quota.data.quota ?? 0 })
+              : t(quota.data.periodKey === 'all' ? 'supply.request.remaining' : 'supply.request.remainingPeriod', {
+                  period: t(`supply.quotaPeriod.${quota.data.quotaPeriod}` as MessageKey),
+                  key: quota.data.periodKey,
+                  n: quota.data.remaining,
+                  quota: quota.data.quota ?? 0,
+                })
           }
         />
       ) : null}
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v)} requiredMark>
-        <Form.Item name="purpose" label={t('supply.request.purpose')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.request.purpose') }) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount data-testid="request-purpose" placeholder={t('supply.request.purposePlaceholder')} />
+        <Form.Item
+          name="purpose"
+          label={t('supply.request.purpose')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: t('supply.request.purpose') }) },
+          ]}
+        >
+          <Input.TextArea
+            rows={4}
+            maxLength={5000}
+            showCount
+            data-testid="request-purpose"
+            placeholder={t('supply.request.purposePlaceholder')}
+          />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="startDate" label={t('supply.request.startDate')} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.request.startDate') }) }]} style={{ flex: 1, minWidth: 150 }}>
+          <Form.Item
+            name="startDate"
+            label={t('supply.request.startDate')}
+            rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.request.startDate') }) }]}
+            style={{ flex: 1, minWidth: 150 }}
+          >
             <Input type="date" data-testid="request-start" />
           </Form.Item>
           <Form.Item
@@ -81,7 +114,10 @@ export function RequestModal({ resource, open, onClose, onDone }: { resource: Re
             rules={[
               { required: true, message: t('common.selectRequired', { field: t('supply.request.endDate') }) },
               ({ getFieldValue }) => ({
-                validator: (_r, v: string | undefined) => (!v || !getFieldValue('startDate') || v >= (getFieldValue('startDate') as string) ? Promise.resolve() : Promise.reject(new Error(t('supply.request.endBeforeStart')))),
+                validator: (_r, v: string | undefined) =>
+                  !v || !getFieldValue('startDate') || v >= (getFieldValue('startDate') as string)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('supply.request.endBeforeStart'))),
               }),
             ]}
             style={{ flex: 1, minWidth: 150 }}

@@ -25,7 +25,8 @@ export function Requests({ box }: { box: 'received' | 'mine' }) {
     queryFn: () => api.get<Page<ResourceRequest>>('/resource-requests', { ...table.query, box, tab: undefined }),
   });
   const act = useMutation({
-    mutationFn: ({ id, action, reason }: { id: string; action: string; reason?: string }) => api.post<ResourceRequest>(`/resource-requests/${id}/${action}`, reason ? { reason } : {}),
+    mutationFn: ({ id, action, reason }: { id: string; action: string; reason?: string }) =>
+      api.post<ResourceRequest>(`/resource-requests/${id}/${action}`, reason ? { reason } : {}),
     onSuccess: () => {
       void message.success(t('common.saved'));
       setDeclining(null);
@@ -57,14 +58,38 @@ export function Requests({ box }: { box: 'received' | 'mine' }) {
           pagination={table.pagination(q.data?.total)}
           onChange={table.onTableChange}
           scroll={{ x: 980 }}
-          locale={{ emptyText: <span className="rt-muted">{box === 'received' ? t('supply.request.receivedEmpty') : t('supply.request.mineEmpty')}</span> }}
+          locale={{
+            emptyText: (
+              <span className="rt-muted">
+                {box === 'received' ? t('supply.request.receivedEmpty') : t('supply.request.mineEmpty')}
+              </span>
+            ),
+          }}
           expandable={{ expandedRowRender: (r) => <div style={{ whiteSpace: 'pre-wrap' }}>{r.purpose}</div> }}
           columns={[
-            { title: t('supply.request.resource'), key: 'res', render: (_: unknown, r) => <Link to={`/resources/${r.resource.id}`}>{r.resource.title}</Link> },
+            {
+              title: t('supply.request.resource'),
+              key: 'res',
+              render: (_: unknown, r) => <Link to={`/resources/${r.resource.id}`}>{r.resource.title}</Link>,
+            },
             box === 'received'
-              ? { title: t('supply.request.applicant'), key: 'org', render: (_: unknown, r) => `${r.organisation.name}（${r.user.name}）` }
-              : { title: t('supply.resource.owner'), key: 'org', render: (_: unknown, r) => r.resource.organisation.name },
-            { title: t('supply.request.dates'), key: 'startDate', sorter: true, sortOrder: table.sortOrderOf('startDate'), render: (_: unknown, r) => `${r.startDate} — ${r.endDate}` },
+              ? {
+                  title: t('supply.request.applicant'),
+                  key: 'org',
+                  render: (_: unknown, r) => `${r.organisation.name}（${r.user.name}）`,
+                }
+              : {
+                  title: t('supply.resource.owner'),
+                  key: 'org',
+                  render: (_: unknown, r) => r.resource.organisation.name,
+                },
+            {
+              title: t('supply.request.dates'),
+              key: 'startDate',
+              sorter: true,
+              sortOrder: table.sortOrderOf('startDate'),
+              render: (_: unknown, r) => `${r.startDate} — ${r.endDate}`,
+            },
             {
               title: t('common.status'),
               key: 'status',
@@ -75,14 +100,25 @@ export function Requests({ box }: { box: 'received' | 'mine' }) {
                 </>
               ),
             },
-            { title: t('common.createdAt'), key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: (_: unknown, r) => fmtDateTime(r.createdAt) },
+            {
+              title: t('common.createdAt'),
+              key: 'createdAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('createdAt'),
+              render: (_: unknown, r) => fmtDateTime(r.createdAt),
+            },
             {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, r) => (
                 <Space wrap size={4}>
                   {r.abilities.approve ? (
-                    <Button size="small" type="primary" onClick={() => act.mutate({ id: r.id, action: 'approve' })} data-testid={`request-approve-${r.id}`}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => act.mutate({ id: r.id, action: 'approve' })}
+                      data-testid={`request-approve-${r.id}`}
+                    >
                       {t('supply.request.approve')}
                     </Button>
                   ) : null}
@@ -97,12 +133,22 @@ export function Requests({ box }: { box: 'received' | 'mine' }) {
                     </Button>
                   ) : null}
                   {r.abilities.close ? (
-                    <Popconfirm title={t('supply.request.confirmClose')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => act.mutate({ id: r.id, action: 'close' })}>
+                    <Popconfirm
+                      title={t('supply.request.confirmClose')}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => act.mutate({ id: r.id, action: 'close' })}
+                    >
                       <Button size="small">{t('supply.request.close')}</Button>
                     </Popconfirm>
                   ) : null}
                   {r.abilities.withdraw ? (
-                    <Popconfirm title={t('supply.request.confirmWithdraw')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => act.mutate({ id: r.id, action: 'withdraw' })}>
+                    <Popconfirm
+                      title={t('supply.request.confirmWithdraw')}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => act.mutate({ id: r.id, action: 'withdraw' })}
+                    >
                       <Button size="small" danger>
                         {t('supply.request.withdraw')}
                       </Button>
@@ -119,14 +165,30 @@ export function Requests({ box }: { box: 'received' | 'mine' }) {
         title={t('supply.request.declineTitle')}
         onCancel={() => setDeclining(null)}
         okText={t('supply.request.decline')}
-        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: act.isPending, 'data-testid': 'decline-confirm' }}
+        okButtonProps={{
+          danger: true,
+          disabled: !reason.trim(),
+          loading: act.isPending,
+          'data-testid': 'decline-confirm',
+        }}
         cancelText={t('common.cancel')}
         onOk={() => declining && act.mutate({ id: declining.id, action: 'decline', reason: reason.trim() })}
         destroyOnHidden
       >
         <label htmlFor="decline-reason">{t('supply.request.declineReason')}</label>
-        <Input.TextArea id="decline-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="decline-reason" />
-        {!reason.trim() ? <div className="rt-text-secondary" style={{ marginTop: 4 }}>{t('supply.request.reasonRequired')}</div> : null}
+        <Input.TextArea
+          id="decline-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={2000}
+          data-testid="decline-reason"
+        />
+        {!reason.trim() ? (
+          <div className="rt-text-secondary" style={{ marginTop: 4 }}>
+            {t('supply.request.reasonRequired')}
+          </div>
+        ) : null}
       </Modal>
     </>
   );

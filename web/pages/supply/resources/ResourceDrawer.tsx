@@ -26,7 +26,15 @@ interface ResourceForm {
 }
 
 /** Publish or edit a resource; server field errors land on the fields. */
-export function ResourceDrawer({ editing, open, onClose }: { editing: Resource | null; open: boolean; onClose: () => void }) {
+export function ResourceDrawer({
+  editing,
+  open,
+  onClose,
+}: {
+  editing: Resource | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
@@ -61,7 +69,9 @@ export function ResourceDrawer({ editing, open, onClose }: { editing: Resource |
   const m = useMutation({
     mutationFn: async ({ v, publish }: { v: ResourceForm; publish: boolean }) => {
       const body = { ...v, quota: v.quota ?? null, regionCode: v.regionCode || null, themeDayId: v.themeDayId || null };
-      const saved = editing ? await api.patch<Resource>(`/resources/${editing.id}`, body) : await api.post<Resource>('/resources', body);
+      const saved = editing
+        ? await api.patch<Resource>(`/resources/${editing.id}`, body)
+        : await api.post<Resource>('/resources', body);
       return publish && saved.abilities.publish ? api.post<Resource>(`/resources/${saved.id}/publish`) : saved;
     },
     onSuccess: (r) => {
@@ -102,23 +112,63 @@ export function ResourceDrawer({ editing, open, onClose }: { editing: Resource |
       }
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ type: 'scenario', priceModel: 'free', quotaPeriod: 'total', graduateTeams: false }} requiredMark>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ type: 'scenario', priceModel: 'free', quotaPeriod: 'total', graduateTeams: false }}
+        requiredMark
+      >
         <Flex gap={12} wrap>
-          <Form.Item name="type" label={t('supply.resource.type')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 160 }}>
-            <Select data-testid="resource-type" options={RESOURCE_TYPES.map((k) => ({ value: k, label: t(`supply.resourceType.${k}` as MessageKey) }))} />
+          <Form.Item
+            name="type"
+            label={t('supply.resource.type')}
+            rules={[{ required: true }]}
+            style={{ flex: 1, minWidth: 160 }}
+          >
+            <Select
+              data-testid="resource-type"
+              options={RESOURCE_TYPES.map((k) => ({ value: k, label: t(`supply.resourceType.${k}` as MessageKey) }))}
+            />
           </Form.Item>
-          <Form.Item name="title" label={t('supply.resource.title')} rules={[{ required: true, whitespace: true, min: 2, message: t('common.required', { field: t('supply.resource.title') }) }]} style={{ flex: 3, minWidth: 240 }}>
+          <Form.Item
+            name="title"
+            label={t('supply.resource.title')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                min: 2,
+                message: t('common.required', { field: t('supply.resource.title') }),
+              },
+            ]}
+            style={{ flex: 3, minWidth: 240 }}
+          >
             <Input maxLength={200} data-testid="resource-title" />
           </Form.Item>
         </Flex>
-        <Form.Item name="description" label={t('supply.resource.description')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.resource.description') }) }]}>
+        <Form.Item
+          name="description"
+          label={t('supply.resource.description')}
+          rules={[
+            {
+              required: true,
+              whitespace: true,
+              message: t('common.required', { field: t('supply.resource.description') }),
+            },
+          ]}
+        >
           <Input.TextArea rows={4} maxLength={10000} showCount data-testid="resource-description" />
         </Form.Item>
         <Form.Item name="conditions" label={t('supply.resource.conditions')}>
           <Input.TextArea rows={2} maxLength={5000} />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="regionCode" label={t('common.region')} extra={t('supply.resource.regionHelp')} style={{ flex: 1, minWidth: 220 }}>
+          <Form.Item
+            name="regionCode"
+            label={t('common.region')}
+            extra={t('supply.resource.regionHelp')}
+            style={{ flex: 1, minWidth: 220 }}
+          >
             <RegionCascader />
           </Form.Item>
           <Form.Item name="location" label={t('supply.resource.location')} style={{ flex: 1, minWidth: 220 }}>
@@ -126,21 +176,40 @@ export function ResourceDrawer({ editing, open, onClose }: { editing: Resource |
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
-          <Form.Item name="priceModel" label={t('supply.resource.priceModel')} rules={[{ required: true }]} style={{ flex: 1, minWidth: 140 }}>
-            <Select options={PRICE_MODELS.map((k) => ({ value: k, label: t(`supply.priceModel.${k}` as MessageKey) }))} />
+          <Form.Item
+            name="priceModel"
+            label={t('supply.resource.priceModel')}
+            rules={[{ required: true }]}
+            style={{ flex: 1, minWidth: 140 }}
+          >
+            <Select
+              options={PRICE_MODELS.map((k) => ({ value: k, label: t(`supply.priceModel.${k}` as MessageKey) }))}
+            />
           </Form.Item>
           <Form.Item name="priceNote" label={t('supply.resource.priceNote')} style={{ flex: 2, minWidth: 220 }}>
             <Input maxLength={500} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
-          <Form.Item name="quota" label={t('supply.resource.quota')} extra={t('supply.resource.quotaHelp')} style={{ flex: 1, minWidth: 140 }}>
+          <Form.Item
+            name="quota"
+            label={t('supply.resource.quota')}
+            extra={t('supply.resource.quotaHelp')}
+            style={{ flex: 1, minWidth: 140 }}
+          >
             <InputNumber min={1} max={1000000} precision={0} style={{ width: '100%' }} data-testid="resource-quota" />
           </Form.Item>
           <Form.Item name="quotaPeriod" label={t('supply.resource.quotaPeriod')} style={{ flex: 1, minWidth: 140 }}>
-            <Select options={QUOTA_PERIODS.map((k) => ({ value: k, label: t(`supply.quotaPeriod.${k}` as MessageKey) }))} />
+            <Select
+              options={QUOTA_PERIODS.map((k) => ({ value: k, label: t(`supply.quotaPeriod.${k}` as MessageKey) }))}
+            />
           </Form.Item>
-          <Form.Item name="themeDayId" label={t('supply.themeDay')} extra={t('supply.themeDayHelp')} style={{ flex: 2, minWidth: 220 }}>
+          <Form.Item
+            name="themeDayId"
+            label={t('supply.themeDay')}
+            extra={t('supply.themeDayHelp')}
+            style={{ flex: 2, minWidth: 220 }}
+          >
             <ThemeDaySelect />
           </Form.Item>
         </Flex>

@@ -19,9 +19,13 @@ export function Applications() {
   const qc = useQueryClient();
   const [box, setBox] = useState<'received' | 'mine'>('received');
   const [page, setPage] = useState(1);
-  const q = useQuery({ queryKey: ['result-applications', box, page], queryFn: () => api.get<Page<ResultApplication>>('/result-applications', { box, page, pageSize: 20 }) });
+  const q = useQuery({
+    queryKey: ['result-applications', box, page],
+    queryFn: () => api.get<Page<ResultApplication>>('/result-applications', { box, page, pageSize: 20 }),
+  });
   const decide = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' }) => api.post<ResultApplication>(`/result-applications/${id}/${action}`, {}),
+    mutationFn: ({ id, action }: { id: string; action: 'accept' | 'decline' }) =>
+      api.post<ResultApplication>(`/result-applications/${id}/${action}`, {}),
     onSuccess: () => {
       void message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['result-applications'] });
@@ -48,14 +52,42 @@ export function Applications() {
           rowKey="id"
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
-          pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: q.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t('common.total', { n }),
+          }}
           scroll={{ x: 760 }}
-          locale={{ emptyText: box === 'received' ? <span className="rt-muted">{t('supply.apply.receivedEmpty')}</span> : <Empty description={t('supply.apply.mineEmpty')}><LinkButton to="/results">{t('supply.apply.browse')}</LinkButton></Empty> }}
+          locale={{
+            emptyText:
+              box === 'received' ? (
+                <span className="rt-muted">{t('supply.apply.receivedEmpty')}</span>
+              ) : (
+                <Empty description={t('supply.apply.mineEmpty')}>
+                  <LinkButton to="/results">{t('supply.apply.browse')}</LinkButton>
+                </Empty>
+              ),
+          }}
           columns={[
-            { title: t('supply.apply.result'), key: 'r', render: (_: unknown, a) => <Link to={`/results/${a.result.id}`}>{a.result.title}</Link> },
-            { title: box === 'received' ? t('supply.apply.applicant') : t('supply.result.holder'), key: 'o', render: (_: unknown, a) => (box === 'received' ? `${a.organisation.name}（${a.user.name}）` : a.result.organisation.name) },
+            {
+              title: t('supply.apply.result'),
+              key: 'r',
+              render: (_: unknown, a) => <Link to={`/results/${a.result.id}`}>{a.result.title}</Link>,
+            },
+            {
+              title: box === 'received' ? t('supply.apply.applicant') : t('supply.result.holder'),
+              key: 'o',
+              render: (_: unknown, a) =>
+                box === 'received' ? `${a.organisation.name}（${a.user.name}）` : a.result.organisation.name,
+            },
             { title: t('supply.apply.message'), dataIndex: 'message', ellipsis: true },
-            { title: t('common.status'), key: 's', render: (_: unknown, a) => <ApplicationStatusTag status={a.status} /> },
+            {
+              title: t('common.status'),
+              key: 's',
+              render: (_: unknown, a) => <ApplicationStatusTag status={a.status} />,
+            },
             { title: t('common.createdAt'), key: 'c', render: (_: unknown, a) => fmtDateTime(a.createdAt) },
             {
               title: t('common.actions'),
@@ -68,7 +100,12 @@ export function Applications() {
                     </Button>
                   ) : null}
                   {a.abilities.decline ? (
-                    <Popconfirm title={t('supply.apply.confirmDecline')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => decide.mutate({ id: a.id, action: 'decline' })}>
+                    <Popconfirm
+                      title={t('supply.apply.confirmDecline')}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => decide.mutate({ id: a.id, action: 'decline' })}
+                    >
                       <Button size="small" danger>
                         {t('supply.apply.decline')}
                       </Button>

@@ -9,7 +9,17 @@ import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
 
 /** 申请参与转化: an organisation tells the holder it wants to take part. */
-export function ApplyModal({ result, open, onClose, onDone }: { result: Pick<Result, 'id' | 'title'>; open: boolean; onClose: () => void; onDone?: () => void }) {
+export function ApplyModal({
+  result,
+  open,
+  onClose,
+  onDone,
+}: {
+  result: Pick<Result, 'id' | 'title'>;
+  open: boolean;
+  onClose: () => void;
+  onDone?: () => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<{ message: string }>();
   const { message } = AntApp.useApp();
@@ -43,8 +53,20 @@ export function ApplyModal({ result, open, onClose, onDone }: { result: Pick<Res
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="message" label={t('supply.apply.message')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('supply.apply.message') }) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={t('supply.apply.placeholder')} data-testid="apply-message" />
+        <Form.Item
+          name="message"
+          label={t('supply.apply.message')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: t('supply.apply.message') }) },
+          ]}
+        >
+          <Input.TextArea
+            rows={4}
+            maxLength={5000}
+            showCount
+            placeholder={t('supply.apply.placeholder')}
+            data-testid="apply-message"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -16,7 +16,10 @@ export function MyResults() {
   const t = useT();
   const table = useTableState({ sort: 'createdAt', order: 'desc' });
   const status = table.filters.status;
-  const q = useQuery({ queryKey: ['results', 'mine', table.query], queryFn: () => api.get<Page<Result>>('/results', { ...table.query, box: 'mine' }) });
+  const q = useQuery({
+    queryKey: ['results', 'mine', table.query],
+    queryFn: () => api.get<Page<Result>>('/results', { ...table.query, box: 'mine' }),
+  });
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -50,16 +53,47 @@ export function MyResults() {
             ),
           }}
           columns={[
-            { title: t('common.name'), dataIndex: 'title', key: 'title', sorter: true, sortOrder: table.sortOrderOf('title'), render: (v: string, r) => <Link to={`/workspace/results/${r.id}`}>{v}</Link> },
-            { title: t('supply.result.transferMode'), key: 'mode', render: (_: unknown, r) => t(`supply.transferMode.${r.transferMode}` as MessageKey) },
-            { title: 'TRL', dataIndex: 'trl', key: 'trl', sorter: true, sortOrder: table.sortOrderOf('trl'), width: 80 },
-            { title: t('common.status'), key: 'status', render: (_: unknown, r) => <ResultStatusTag status={r.status} testId={`result-row-status-${r.id}`} /> },
-            { title: t('common.updatedAt'), key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: (_: unknown, r) => fmtDateTime(r.updatedAt) },
+            {
+              title: t('common.name'),
+              dataIndex: 'title',
+              key: 'title',
+              sorter: true,
+              sortOrder: table.sortOrderOf('title'),
+              render: (v: string, r) => <Link to={`/workspace/results/${r.id}`}>{v}</Link>,
+            },
+            {
+              title: t('supply.result.transferMode'),
+              key: 'mode',
+              render: (_: unknown, r) => t(`supply.transferMode.${r.transferMode}` as MessageKey),
+            },
+            {
+              title: 'TRL',
+              dataIndex: 'trl',
+              key: 'trl',
+              sorter: true,
+              sortOrder: table.sortOrderOf('trl'),
+              width: 80,
+            },
+            {
+              title: t('common.status'),
+              key: 'status',
+              render: (_: unknown, r) => <ResultStatusTag status={r.status} testId={`result-row-status-${r.id}`} />,
+            },
+            {
+              title: t('common.updatedAt'),
+              key: 'createdAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('createdAt'),
+              render: (_: unknown, r) => fmtDateTime(r.updatedAt),
+            },
             {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, r) => (
-                <Link to={`/workspace/results/${r.id}`} aria-label={`${r.abilities.edit ? t('common.edit') : t('common.view')} ${r.title}`}>
+                <Link
+                  to={`/workspace/results/${r.id}`}
+                  aria-label={`${r.abilities.edit ? t('common.edit') : t('common.view')} ${r.title}`}
+                >
                   {r.abilities.edit ? t('common.edit') : t('common.view')}
                 </Link>
               ),

@@ -16,7 +16,8 @@ export function ReviewPanel({ result }: { result: Result }) {
   const outcome = Form.useWatch('outcome', form);
   const [error, setError] = useState<string | null>(null);
   const m = useMutation({
-    mutationFn: (v: { outcome: ReviewOutcome; comment?: string }) => api.post<Result>(`/results/${result.id}/review`, v),
+    mutationFn: (v: { outcome: ReviewOutcome; comment?: string }) =>
+      api.post<Result>(`/results/${result.id}/review`, v),
     onSuccess: (r) => {
       qc.setQueryData(['results', result.id], r);
       void qc.invalidateQueries({ queryKey: ['results'] });
@@ -27,10 +28,18 @@ export function ReviewPanel({ result }: { result: Result }) {
     },
   });
   return (
-    <Card title={<h2 className="rt-card-title">{t('supply.review.title')}</h2>} style={{ marginBottom: 16 }} data-testid="review-panel">
+    <Card
+      title={<h2 className="rt-card-title">{t('supply.review.title')}</h2>}
+      style={{ marginBottom: 16 }}
+      data-testid="review-panel"
+    >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="outcome" label={t('supply.review.outcome')} rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.review.outcome') }) }]}>
+        <Form.Item
+          name="outcome"
+          label={t('supply.review.outcome')}
+          rules={[{ required: true, message: t('common.selectRequired', { field: t('supply.review.outcome') }) }]}
+        >
           <Radio.Group>
             <Space orientation="vertical">
               <Radio value="public" data-testid="review-outcome-public">
@@ -48,9 +57,23 @@ export function ReviewPanel({ result }: { result: Result }) {
         <Form.Item
           name="comment"
           label={t('supply.review.comment')}
-          rules={[{ required: outcome === 'revise' || outcome === 'reject', whitespace: true, message: outcome === 'reject' ? t('supply.review.commentRequiredReject') : t('supply.review.commentRequiredRevise') }]}
+          rules={[
+            {
+              required: outcome === 'revise' || outcome === 'reject',
+              whitespace: true,
+              message:
+                outcome === 'reject'
+                  ? t('supply.review.commentRequiredReject')
+                  : t('supply.review.commentRequiredRevise'),
+            },
+          ]}
         >
-          <Input.TextArea rows={3} maxLength={5000} data-testid="review-comment" placeholder={t('supply.review.commentPlaceholder')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={5000}
+            data-testid="review-comment"
+            placeholder={t('supply.review.commentPlaceholder')}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={m.isPending} data-testid="review-submit">
           {t('supply.review.submit')}

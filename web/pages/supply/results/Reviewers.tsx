@@ -19,10 +19,16 @@ export function Reviewers() {
   const qc = useQueryClient();
   const orgId = me?.activeOrganisationId;
   const [userId, setUserId] = useState<string | undefined>();
-  const list = useQuery({ queryKey: ['confidentiality-reviewers', orgId], queryFn: () => api.get<ReviewerList>(`/organisations/${orgId}/confidentiality-reviewers`), enabled: !!orgId, retry: false });
+  const list = useQuery({
+    queryKey: ['confidentiality-reviewers', orgId],
+    queryFn: () => api.get<ReviewerList>(`/organisations/${orgId}/confidentiality-reviewers`),
+    enabled: !!orgId,
+    retry: false,
+  });
   const candidates = useQuery({
     queryKey: ['confidentiality-reviewer-candidates', orgId],
-    queryFn: () => api.get<{ items: ReviewerCandidate[] }>(`/organisations/${orgId}/confidentiality-reviewer-candidates`),
+    queryFn: () =>
+      api.get<{ items: ReviewerCandidate[] }>(`/organisations/${orgId}/confidentiality-reviewer-candidates`),
     enabled: !!list.data?.canManage,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['confidentiality-reviewers'] });
@@ -44,7 +50,9 @@ export function Reviewers() {
   const taken = new Set(list.data?.items.map((r) => r.user.id));
   return (
     <QueryState isLoading={list.isLoading} error={list.error} refetch={() => void list.refetch()}>
-      <Card title={<h2 className="rt-card-title">{t('supply.reviewers.title', { org: org?.organisationName ?? '' })}</h2>}>
+      <Card
+        title={<h2 className="rt-card-title">{t('supply.reviewers.title', { org: org?.organisationName ?? '' })}</h2>}
+      >
         <p className="rt-text-secondary">{t('supply.reviewers.explain')}</p>
         {list.data?.canManage ? (
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
@@ -57,9 +65,18 @@ export function Reviewers() {
               onChange={setUserId}
               showSearch={{ optionFilterProp: 'label' }}
               loading={candidates.isLoading}
-              options={(candidates.data?.items ?? []).filter((c) => !taken.has(c.id)).map((c) => ({ value: c.id, label: c.name }))}
+              options={(candidates.data?.items ?? [])
+                .filter((c) => !taken.has(c.id))
+                .map((c) => ({ value: c.id, label: c.name }))}
             />
-            <Button type="primary" icon={<PlusOutlined />} disabled={!userId} loading={add.isPending} onClick={() => userId && add.mutate(userId)} data-testid="reviewer-add">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!userId}
+              loading={add.isPending}
+              onClick={() => userId && add.mutate(userId)}
+              data-testid="reviewer-add"
+            >
               {t('supply.reviewers.add')}
             </Button>
           </Flex>
@@ -82,7 +99,12 @@ export function Reviewers() {
                     title: t('common.actions'),
                     key: 'a',
                     render: (_: unknown, r: ReviewerList['items'][number]) => (
-                      <Popconfirm title={t('supply.reviewers.confirmRevoke', { name: r.user.name })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => revoke.mutate(r.id)}>
+                      <Popconfirm
+                        title={t('supply.reviewers.confirmRevoke', { name: r.user.name })}
+                        okText={t('common.confirm')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => revoke.mutate(r.id)}
+                      >
                         <Button size="small" danger>
                           {t('supply.reviewers.revoke')}
                         </Button>

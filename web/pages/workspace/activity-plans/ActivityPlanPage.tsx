@@ -26,7 +26,10 @@ import { ReadOnly } from './activity-plan/ReadOnly.tsx';
 
 export function ActivityPlanPage() {
   const { id } = useParams();
-  const ap = useQuery({ queryKey: ['activity-plan', id], queryFn: () => api.get<ActivityPlan>(`/theme-days/${id}/activity-plan`) });
+  const ap = useQuery({
+    queryKey: ['activity-plan', id],
+    queryFn: () => api.get<ActivityPlan>(`/theme-days/${id}/activity-plan`),
+  });
   const td = useQuery({ queryKey: ['theme-day', id], queryFn: () => api.get<ThemeDay>(`/theme-days/${id}`) });
   const programme = useQuery({
     queryKey: ['programme', td.data?.programmeId],
@@ -71,7 +74,9 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
       .filter((e) => FIELD_NAMES.includes(e.field.split('.')[0] ?? ''))
       .map((e) => ({ name: [e.field.split('.')[0] as string], errors: [e.message] }));
     const partsErr = fields.filter((f) => f.name[0] === 'parts' || f.name[0] === 'agenda');
-    form.setFields(fields.filter((f) => f.name[0] !== 'parts' && f.name[0] !== 'agenda') as Parameters<typeof form.setFields>[0]);
+    form.setFields(
+      fields.filter((f) => f.name[0] !== 'parts' && f.name[0] !== 'agenda') as Parameters<typeof form.setFields>[0],
+    );
     if (partsErr.length || fields.length === 0 || err.errors.length > fields.length) setBanner(err);
     void message.error(err.title);
   };
@@ -143,7 +148,12 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
           <>
             <LinkButton to="/workspace/activity-plans">{t('common.back')}</LinkButton>
             {plan.abilities.export ? (
-              <Button icon={<DownloadOutlined />} onClick={doDownload} loading={downloading} data-testid="ap-download-docx">
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={doDownload}
+                loading={downloading}
+                data-testid="ap-download-docx"
+              >
                 {t('ap.downloadDocx')}
               </Button>
             ) : null}
@@ -153,7 +163,12 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
               </Button>
             ) : null}
             {plan.abilities.approve ? (
-              <Button type="primary" onClick={() => approve.mutate()} loading={approve.isPending} data-testid="ap-approve">
+              <Button
+                type="primary"
+                onClick={() => approve.mutate()}
+                loading={approve.isPending}
+                data-testid="ap-approve"
+              >
                 {t('ap.approve')}
               </Button>
             ) : null}
@@ -170,7 +185,13 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
         </Descriptions>
       </Card>
       {plan.status === 'returned' && plan.returnReason ? (
-        <Alert type="warning" showIcon title={t('ap.returnedBanner')} description={plan.returnReason} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('ap.returnedBanner')}
+          description={plan.returnReason}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       {banner ? (
         <Alert
@@ -209,7 +230,11 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
         destroyOnHidden
       >
         <Form form={reasonForm} layout="vertical">
-          <Form.Item name="reason" label={t('plan.returnReason')} rules={[{ required: true, whitespace: true, message: t('plan.returnReasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('plan.returnReason')}
+            rules={[{ required: true, whitespace: true, message: t('plan.returnReasonRequired') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 4 }} maxLength={2000} showCount data-testid="ap-return-reason" />
           </Form.Item>
         </Form>

@@ -42,7 +42,13 @@ export function ActivityPlansPage() {
         subtitle={t('ap.listSubtitle')}
         extra={
           <Space wrap>
-            {programmes.data?.items.length ? <ProgrammePicker programmes={programmes.data.items} value={programme?.id} onChange={(id) => setParams({ programme: id })} /> : null}
+            {programmes.data?.items.length ? (
+              <ProgrammePicker
+                programmes={programmes.data.items}
+                value={programme?.id}
+                onChange={(id) => setParams({ programme: id })}
+              />
+            ) : null}
             <Button
               disabled={!cal.data?.items.length}
               onClick={() =>
@@ -53,7 +59,13 @@ export function ActivityPlansPage() {
                     { title: t('portal.host'), value: (r) => r.host.name },
                     { title: t('portal.theme'), value: (r) => r.theme },
                     { title: t('portal.dates'), value: (r) => fmtDateRange(r.startDate, r.endDate) },
-                    { title: t('common.status'), value: (r) => (r.activityPlan.status ? t(`status.activityPlan.${r.activityPlan.status}` as 'status.activityPlan.none') : '') },
+                    {
+                      title: t('common.status'),
+                      value: (r) =>
+                        r.activityPlan.status
+                          ? t(`status.activityPlan.${r.activityPlan.status}` as 'status.activityPlan.none')
+                          : '',
+                    },
                     { title: t('ap.dueDate'), value: (r) => fmtDate(r.activityPlan.dueDate) },
                   ],
                   `活动方案-${programme?.year ?? ''}`,
@@ -66,14 +78,23 @@ export function ActivityPlansPage() {
           </Space>
         }
       />
-      <QueryState isLoading={programmes.isLoading} error={programmes.error ?? cal.error} refetch={() => void cal.refetch()}>
+      <QueryState
+        isLoading={programmes.isLoading}
+        error={programmes.error ?? cal.error}
+        refetch={() => void cal.refetch()}
+      >
         <Table<ThemeDay>
           rowKey="id"
           data-testid="activity-plans-table"
           loading={cal.isLoading}
           dataSource={cal.data?.items ?? []}
           scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize, total: cal.data?.total ?? 0, showTotal: (n) => t('common.total', { n }) }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: cal.data?.total ?? 0,
+            showTotal: (n) => t('common.total', { n }),
+          }}
           onChange={(p, _f, s) => {
             const one = Array.isArray(s) ? s[0] : s;
             set({
@@ -108,15 +129,23 @@ export function ActivityPlansPage() {
             {
               title: t('common.status'),
               key: 'status',
-              render: (_: unknown, r) => (r.activityPlan.status ? <StatusTag kind="activityPlan" status={r.activityPlan.status} /> : '—'),
+              render: (_: unknown, r) =>
+                r.activityPlan.status ? <StatusTag kind="activityPlan" status={r.activityPlan.status} /> : '—',
             },
-            { title: t('ap.dueDate'), key: 'due', render: (_: unknown, r) => <DueTag dueDate={r.activityPlan.dueDate} status={r.activityPlan.status} /> },
+            {
+              title: t('ap.dueDate'),
+              key: 'due',
+              render: (_: unknown, r) => <DueTag dueDate={r.activityPlan.dueDate} status={r.activityPlan.status} />,
+            },
             {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, r) =>
                 r.abilities.readActivityPlan || r.abilities.editActivityPlan ? (
-                  <Link to={`/workspace/activity-plans/${r.id}`} aria-label={`${r.abilities.editActivityPlan ? t('common.edit') : t('common.view')} ${r.title}`}>
+                  <Link
+                    to={`/workspace/activity-plans/${r.id}`}
+                    aria-label={`${r.abilities.editActivityPlan ? t('common.edit') : t('common.view')} ${r.title}`}
+                  >
                     {r.abilities.editActivityPlan ? t('common.edit') : t('common.view')}
                   </Link>
                 ) : null,

@@ -23,14 +23,22 @@ export function AuditPage() {
   const t = useT();
   const table = useTableState({ pageSize: 50 });
   const [open, setOpen] = useState<AuditEvent | null>(null);
-  const q = useQuery({ queryKey: ['audit', table.query], queryFn: () => api.get<Page<AuditEvent>>('/audit-events', { ...table.query, sort: undefined, order: undefined }) });
+  const q = useQuery({
+    queryKey: ['audit', table.query],
+    queryFn: () => api.get<Page<AuditEvent>>('/audit-events', { ...table.query, sort: undefined, order: undefined }),
+  });
 
   return (
     <>
       <PageHeader title={t('audit.title')} />
       <FilterBar
         table={table}
-        toForm={(f) => ({ ...f, range: f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : undefined, from: undefined, to: undefined })}
+        toForm={(f) => ({
+          ...f,
+          range: f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : undefined,
+          from: undefined,
+          to: undefined,
+        })}
         fromForm={(v) => {
           const range = v.range as [Dayjs, Dayjs] | undefined;
           const s = (x: unknown) => (typeof x === 'string' && x.trim() ? x.trim() : undefined);
@@ -44,17 +52,22 @@ export function AuditPage() {
           };
         }}
         onExport={() =>
-          exportList<AuditEvent>('/audit-events', { ...table.query, sort: undefined, order: undefined }, [
-            { title: t('audit.at'), value: (r) => fmtDateTime(r.at) },
-            { title: t('audit.actor'), value: (r) => r.actorName },
-            { title: t('audit.org'), value: (r) => r.organisationName },
-            { title: t('audit.entityType'), value: (r) => r.entityType },
-            { title: t('audit.entityId'), value: (r) => r.entityId },
-            { title: t('audit.action'), value: (r) => r.action },
-            { title: t('audit.ip'), value: (r) => r.ip },
-            { title: t('audit.before'), value: (r) => (r.before == null ? '' : JSON.stringify(r.before)) },
-            { title: t('audit.after'), value: (r) => (r.after == null ? '' : JSON.stringify(r.after)) },
-          ], '审计日志')
+          exportList<AuditEvent>(
+            '/audit-events',
+            { ...table.query, sort: undefined, order: undefined },
+            [
+              { title: t('audit.at'), value: (r) => fmtDateTime(r.at) },
+              { title: t('audit.actor'), value: (r) => r.actorName },
+              { title: t('audit.org'), value: (r) => r.organisationName },
+              { title: t('audit.entityType'), value: (r) => r.entityType },
+              { title: t('audit.entityId'), value: (r) => r.entityId },
+              { title: t('audit.action'), value: (r) => r.action },
+              { title: t('audit.ip'), value: (r) => r.ip },
+              { title: t('audit.before'), value: (r) => (r.before == null ? '' : JSON.stringify(r.before)) },
+              { title: t('audit.after'), value: (r) => (r.after == null ? '' : JSON.stringify(r.after)) },
+            ],
+            '审计日志',
+          )
         }
       >
         <Form.Item name="entityType" label={t('audit.entityType')}>
@@ -85,7 +98,12 @@ export function AuditPage() {
           columns={[
             { title: t('audit.at'), dataIndex: 'at', render: dateCell, width: 170 },
             { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
-            { title: t('audit.org'), dataIndex: 'organisationName', render: (v: string | null) => v ?? '—', ellipsis: true },
+            {
+              title: t('audit.org'),
+              dataIndex: 'organisationName',
+              render: (v: string | null) => v ?? '—',
+              ellipsis: true,
+            },
             { title: t('audit.entityType'), dataIndex: 'entityType' },
             { title: t('audit.action'), dataIndex: 'action' },
             { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
@@ -93,7 +111,11 @@ export function AuditPage() {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, r) => (
-                <Button size="small" onClick={() => setOpen(r)} aria-label={`${t('common.details')} ${r.entityType} ${r.action}`}>
+                <Button
+                  size="small"
+                  onClick={() => setOpen(r)}
+                  aria-label={`${t('common.details')} ${r.entityType} ${r.action}`}
+                >
                   {t('common.details')}
                 </Button>
               ),
@@ -101,7 +123,12 @@ export function AuditPage() {
           ]}
         />
       </QueryState>
-      <Drawer open={!!open} onClose={() => setOpen(null)} title={t('audit.detail')} size={Math.min(640, window.innerWidth)}>
+      <Drawer
+        open={!!open}
+        onClose={() => setOpen(null)}
+        title={t('audit.detail')}
+        size={Math.min(640, window.innerWidth)}
+      >
         {open ? (
           <>
             <Descriptions column={1} size="small" bordered>

@@ -58,11 +58,25 @@ export function BaseFormPage() {
   );
 }
 
-function OrgSelect({ value, onChange, known, id }: { value?: string | null; onChange?: (v: string | null) => void; known?: { id: string; name: string } | null; id?: string }) {
+function OrgSelect({
+  value,
+  onChange,
+  known,
+  id,
+}: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  known?: { id: string; name: string } | null;
+  id?: string;
+}) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const orgs = useQuery({ queryKey: ['organisations', 'pick', q], queryFn: () => api.get<Page<Organisation>>('/organisations', { q: q || undefined, pageSize: 50 }), staleTime: 60_000 });
+  const orgs = useQuery({
+    queryKey: ['organisations', 'pick', q],
+    queryFn: () => api.get<Page<Organisation>>('/organisations', { q: q || undefined, pageSize: 50 }),
+    staleTime: 60_000,
+  });
   const opts = new Map<string, string>();
   if (known) opts.set(known.id, known.name);
   for (const o of orgs.data?.items ?? []) opts.set(o.id, o.name);
@@ -91,7 +105,16 @@ function BaseForm({ base }: { base?: Base }) {
   const initial = useMemo<Partial<BaseValues>>(
     () =>
       base
-        ? { name: base.name, shortName: base.shortName, kind: base.kind, batch: base.batch, regionCode: base.regionCode, supervisingDepartment: base.supervisingDepartment, organisationId: base.organisationId, description: base.description }
+        ? {
+            name: base.name,
+            shortName: base.shortName,
+            kind: base.kind,
+            batch: base.batch,
+            regionCode: base.regionCode,
+            supervisingDepartment: base.supervisingDepartment,
+            organisationId: base.organisationId,
+            description: base.description,
+          }
         : { kind: 'enterprise', batch: 1 },
     [base],
   );
@@ -120,33 +143,90 @@ function BaseForm({ base }: { base?: Base }) {
   const anyEdit = full || !!base?.abilities.editShortName || !!base?.abilities.editDescription;
   return (
     <>
-      <PageHeader title={base ? base.name : t('base.create')} docTitle={base ? t('base.edit') : t('base.create')} extra={<LinkButton to="/workspace/bases">{t('common.back')}</LinkButton>} />
-      {banner ? <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} /> : null}
+      <PageHeader
+        title={base ? base.name : t('base.create')}
+        docTitle={base ? t('base.edit') : t('base.create')}
+        extra={<LinkButton to="/workspace/bases">{t('common.back')}</LinkButton>}
+      />
+      {banner ? (
+        <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} />
+      ) : null}
       <Card style={{ maxWidth: 880 }}>
-        <Form<BaseValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)} data-testid="base-form">
-          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('common.name') }) }, { min: 2, max: 100 }]}>
+        <Form<BaseValues>
+          form={form}
+          layout="vertical"
+          initialValues={initial}
+          onFinish={(v) => save.mutate(v)}
+          data-testid="base-form"
+        >
+          <Form.Item
+            name="name"
+            label={t('common.name')}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required', { field: t('common.name') }) },
+              { min: 2, max: 100 },
+            ]}
+          >
             <Input disabled={!full} data-testid="base-name" />
           </Form.Item>
-          <Form.Item name="shortName" label={t('portal.shortName')} extra={t('base.shortNameHint')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('portal.shortName') }) }, { max: 20, message: t('base.shortNameMax') }]}>
-            <Input disabled={!(full || base?.abilities.editShortName)} maxLength={20} showCount data-testid="base-short-name" />
+          <Form.Item
+            name="shortName"
+            label={t('portal.shortName')}
+            extra={t('base.shortNameHint')}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required', { field: t('portal.shortName') }) },
+              { max: 20, message: t('base.shortNameMax') },
+            ]}
+          >
+            <Input
+              disabled={!(full || base?.abilities.editShortName)}
+              maxLength={20}
+              showCount
+              data-testid="base-short-name"
+            />
           </Form.Item>
           <Form.Item name="kind" label={t('common.kind')} rules={[{ required: true }]}>
-            <Select disabled={!full} options={BASE_KINDS.map((k) => ({ value: k, label: BASE_KIND_LABELS[k][lang] }))} />
+            <Select
+              disabled={!full}
+              options={BASE_KINDS.map((k) => ({ value: k, label: BASE_KIND_LABELS[k][lang] }))}
+            />
           </Form.Item>
-          <Form.Item name="batch" label={t('common.batch')} rules={[{ required: true, message: t('common.required', { field: t('common.batch') }) }]}>
+          <Form.Item
+            name="batch"
+            label={t('common.batch')}
+            rules={[{ required: true, message: t('common.required', { field: t('common.batch') }) }]}
+          >
             <InputNumber disabled={!full} min={1} max={99} />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('common.region')} rules={[{ required: true, message: t('common.selectRequired', { field: t('common.region') }) }]}>
+          <Form.Item
+            name="regionCode"
+            label={t('common.region')}
+            rules={[{ required: true, message: t('common.selectRequired', { field: t('common.region') }) }]}
+          >
             <RegionCascader disabled={!full} ariaLabel={t('common.region')} />
           </Form.Item>
           <Form.Item name="supervisingDepartment" label={t('portal.supervising')}>
-            <Select disabled={!full} allowClear options={DEPARTMENTS.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d][lang] }))} />
+            <Select
+              disabled={!full}
+              allowClear
+              options={DEPARTMENTS.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d][lang] }))}
+            />
           </Form.Item>
           <Form.Item name="organisationId" label={t('portal.organisation')}>
-            {full ? <OrgSelect known={base?.organisationId ? { id: base.organisationId, name: base.organisationName ?? '' } : null} /> : <Input disabled value={base?.organisationName ?? ''} />}
+            {full ? (
+              <OrgSelect
+                known={base?.organisationId ? { id: base.organisationId, name: base.organisationName ?? '' } : null}
+              />
+            ) : (
+              <Input disabled value={base?.organisationName ?? ''} />
+            )}
           </Form.Item>
           <Form.Item name="description" label={t('base.description')}>
-            <Input.TextArea disabled={!(full || base?.abilities.editDescription)} autoSize={{ minRows: 3 }} maxLength={5000} />
+            <Input.TextArea
+              disabled={!(full || base?.abilities.editDescription)}
+              autoSize={{ minRows: 3 }}
+              maxLength={5000}
+            />
           </Form.Item>
           {anyEdit ? (
             <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="base-save">

@@ -4,7 +4,22 @@
  * the same classifyEnterpriseSize the server uses.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -39,7 +54,10 @@ export function OrganisationsPage() {
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
   const table = useTableState({ sort: 'name', order: 'asc' });
-  const q = useQuery({ queryKey: ['organisations', 'list', table.query], queryFn: () => api.get<Page<Organisation>>('/organisations', table.query) });
+  const q = useQuery({
+    queryKey: ['organisations', 'list', table.query],
+    queryFn: () => api.get<Page<Organisation>>('/organisations', table.query),
+  });
   return (
     <>
       <PageHeader
@@ -53,31 +71,54 @@ export function OrganisationsPage() {
       <FilterBar
         table={table}
         onExport={() =>
-          exportList<Organisation>('/organisations', table.query, [
-            { title: t('common.name'), value: (r) => r.name },
-            { title: t('org.uscc'), value: (r) => r.uscc },
-            { title: t('org.usccStatus'), value: (r) => t(`status.uscc.${r.usccStatus}`) },
-            { title: t('common.kind'), value: (r) => ORG_KIND_LABELS[r.kind][lang] },
-            { title: t('common.region'), value: (r) => r.regionName },
-            { title: t('org.industry'), value: (r) => r.industryName },
-            { title: t('org.size'), value: (r) => (r.sizeClass ? ENTERPRISE_SIZE_LABELS[r.sizeClass] : '') },
-          ], '机构名录')
+          exportList<Organisation>(
+            '/organisations',
+            table.query,
+            [
+              { title: t('common.name'), value: (r) => r.name },
+              { title: t('org.uscc'), value: (r) => r.uscc },
+              { title: t('org.usccStatus'), value: (r) => t(`status.uscc.${r.usccStatus}`) },
+              { title: t('common.kind'), value: (r) => ORG_KIND_LABELS[r.kind][lang] },
+              { title: t('common.region'), value: (r) => r.regionName },
+              { title: t('org.industry'), value: (r) => r.industryName },
+              { title: t('org.size'), value: (r) => (r.sizeClass ? ENTERPRISE_SIZE_LABELS[r.sizeClass] : '') },
+            ],
+            '机构名录',
+          )
         }
       >
         <Form.Item name="q" label={t('common.keyword')}>
           <Input allowClear style={{ width: 180 }} placeholder={t('org.searchPlaceholder')} />
         </Form.Item>
         <Form.Item name="kind" label={t('common.kind')}>
-          <Select allowClear style={{ width: 150 }} placeholder={t('common.all')} options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k][lang] }))} />
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            placeholder={t('common.all')}
+            options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k][lang] }))}
+          />
         </Form.Item>
         <Form.Item name="region" label={t('common.province')}>
           <ProvinceSelect placeholder={t('common.all')} />
         </Form.Item>
         <Form.Item name="size" label={t('org.size')}>
-          <Select allowClear style={{ width: 110 }} placeholder={t('common.all')} options={SIZES.map((s) => ({ value: s, label: ENTERPRISE_SIZE_LABELS[s] }))} />
+          <Select
+            allowClear
+            style={{ width: 110 }}
+            placeholder={t('common.all')}
+            options={SIZES.map((s) => ({ value: s, label: ENTERPRISE_SIZE_LABELS[s] }))}
+          />
         </Form.Item>
         <Form.Item name="usccStatus" label={t('org.usccStatus')}>
-          <Select allowClear style={{ width: 140 }} placeholder={t('common.all')} options={(['valid', 'needs_manual_verification', 'manually_verified'] as const).map((s) => ({ value: s, label: t(`status.uscc.${s}`) }))} />
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            placeholder={t('common.all')}
+            options={(['valid', 'needs_manual_verification', 'manually_verified'] as const).map((s) => ({
+              value: s,
+              label: t(`status.uscc.${s}`),
+            }))}
+          />
         </Form.Item>
       </FilterBar>
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()}>
@@ -90,13 +131,63 @@ export function OrganisationsPage() {
           onChange={table.onTableChange}
           scroll={{ x: 1000 }}
           columns={[
-            { title: t('common.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name'), render: (v: string, r) => <Link to={`/workspace/organisations/${r.id}`}>{v}</Link> },
-            { title: t('org.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, sortOrder: table.sortOrderOf('uscc'), render: (v: string, r) => <Space size={4} wrap><code>{v}</code><StatusTag kind="uscc" status={r.usccStatus} /></Space> },
-            { title: t('common.kind'), dataIndex: 'kind', key: 'kind', render: (k: Organisation['kind']) => ORG_KIND_LABELS[k][lang] },
-            { title: t('common.region'), dataIndex: 'regionName', key: 'regionCode', sorter: true, sortOrder: table.sortOrderOf('regionCode'), render: (v: string | null) => v ?? '—' },
-            { title: t('org.industry'), dataIndex: 'industryName', key: 'industry', render: (v: string | null) => v ?? '—', ellipsis: true },
-            { title: t('org.size'), dataIndex: 'sizeClass', key: 'size', render: (v: Organisation['sizeClass']) => (v ? ENTERPRISE_SIZE_LABELS[v] : '—'), width: 80 },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: dateCell },
+            {
+              title: t('common.name'),
+              dataIndex: 'name',
+              key: 'name',
+              sorter: true,
+              sortOrder: table.sortOrderOf('name'),
+              render: (v: string, r) => <Link to={`/workspace/organisations/${r.id}`}>{v}</Link>,
+            },
+            {
+              title: t('org.uscc'),
+              dataIndex: 'uscc',
+              key: 'uscc',
+              sorter: true,
+              sortOrder: table.sortOrderOf('uscc'),
+              render: (v: string, r) => (
+                <Space size={4} wrap>
+                  <code>{v}</code>
+                  <StatusTag kind="uscc" status={r.usccStatus} />
+                </Space>
+              ),
+            },
+            {
+              title: t('common.kind'),
+              dataIndex: 'kind',
+              key: 'kind',
+              render: (k: Organisation['kind']) => ORG_KIND_LABELS[k][lang],
+            },
+            {
+              title: t('common.region'),
+              dataIndex: 'regionName',
+              key: 'regionCode',
+              sorter: true,
+              sortOrder: table.sortOrderOf('regionCode'),
+              render: (v: string | null) => v ?? '—',
+            },
+            {
+              title: t('org.industry'),
+              dataIndex: 'industryName',
+              key: 'industry',
+              render: (v: string | null) => v ?? '—',
+              ellipsis: true,
+            },
+            {
+              title: t('org.size'),
+              dataIndex: 'sizeClass',
+              key: 'size',
+              render: (v: Organisation['sizeClass']) => (v ? ENTERPRISE_SIZE_LABELS[v] : '—'),
+              width: 80,
+            },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              key: 'createdAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('createdAt'),
+              render: dateCell,
+            },
           ]}
         />
       </QueryState>
@@ -119,7 +210,11 @@ interface OrgValues {
 export function OrganisationFormPage() {
   const { id } = useParams();
   const isNew = !id || id === 'new';
-  const q = useQuery({ queryKey: ['organisation', id], queryFn: () => api.get<Organisation>(`/organisations/${id}`), enabled: !isNew });
+  const q = useQuery({
+    queryKey: ['organisation', id],
+    queryFn: () => api.get<Organisation>(`/organisations/${id}`),
+    enabled: !isNew,
+  });
   return (
     <QueryState isLoading={!isNew && q.isLoading} error={q.error}>
       {isNew || q.data ? <OrganisationForm org={q.data} /> : null}
@@ -134,7 +229,9 @@ function UsccFeedback({ check, loading }: { check: UsccCheck | undefined; loadin
   return (
     <span data-testid="uscc-status" data-status={check.status}>
       <StatusTag kind="uscc" status={check.status} /> {check.message ?? t('org.usccOk')}
-      {check.registeredAs ? <span className="rt-bad">（{t('org.usccTaken', { name: check.registeredAs.name })}）</span> : null}
+      {check.registeredAs ? (
+        <span className="rt-bad">（{t('org.usccTaken', { name: check.registeredAs.name })}）</span>
+      ) : null}
     </span>
   );
 }
@@ -151,7 +248,17 @@ function OrganisationForm({ org }: { org?: Organisation }) {
   const initial = useMemo<Partial<OrgValues>>(
     () =>
       org
-        ? { name: org.name, uscc: org.uscc, kind: org.kind, regionCode: org.regionCode, industryCode: org.industryCode, employees: org.employees ?? null, revenueWan: org.revenueWan ?? null, assetsWan: org.assetsWan ?? null, departmentCode: org.departmentCode }
+        ? {
+            name: org.name,
+            uscc: org.uscc,
+            kind: org.kind,
+            regionCode: org.regionCode,
+            industryCode: org.industryCode,
+            employees: org.employees ?? null,
+            revenueWan: org.revenueWan ?? null,
+            assetsWan: org.assetsWan ?? null,
+            departmentCode: org.departmentCode,
+          }
         : { kind: 'enterprise' },
     [org],
   );
@@ -163,14 +270,24 @@ function OrganisationForm({ org }: { org?: Organisation }) {
     enabled: uscc.length > 0,
     staleTime: 60_000,
   });
-  const usccCheck = uscc && check.data && (check.data.registeredAs?.id === org?.id ? { ...check.data, registeredAs: null } : check.data);
-  const size = v?.industryCode && v.kind === 'enterprise'
-    ? classifyEnterpriseSize({ industry: v.industryCode, employees: v.employees ?? undefined, revenueWan: v.revenueWan ?? undefined, assetsWan: v.assetsWan ?? undefined })
-    : null;
+  const usccCheck =
+    uscc &&
+    check.data &&
+    (check.data.registeredAs?.id === org?.id ? { ...check.data, registeredAs: null } : check.data);
+  const size =
+    v?.industryCode && v.kind === 'enterprise'
+      ? classifyEnterpriseSize({
+          industry: v.industryCode,
+          employees: v.employees ?? undefined,
+          revenueWan: v.revenueWan ?? undefined,
+          assetsWan: v.assetsWan ?? undefined,
+        })
+      : null;
   const editable = !org || org.abilities.edit;
 
   const save = useMutation({
-    mutationFn: (x: OrgValues) => (org ? api.patch<Organisation>(`/organisations/${org.id}`, x) : api.post<Organisation>('/organisations', x)),
+    mutationFn: (x: OrgValues) =>
+      org ? api.patch<Organisation>(`/organisations/${org.id}`, x) : api.post<Organisation>('/organisations', x),
     onSuccess: (o) => {
       qc.setQueryData(['organisation', o.id], o);
       void qc.invalidateQueries({ queryKey: ['organisations'] });
@@ -209,12 +326,28 @@ function OrganisationForm({ org }: { org?: Organisation }) {
           </>
         }
       />
-      {banner ? <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} /> : null}
+      {banner ? (
+        <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card>
-            <Form<OrgValues> form={form} layout="vertical" initialValues={initial} disabled={!editable} onFinish={(x) => save.mutate({ ...x, uscc: x.uscc.trim() })} data-testid="org-form">
-              <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('common.name') }) }, { min: 2, max: 100, message: t('org.nameLength') }]}>
+            <Form<OrgValues>
+              form={form}
+              layout="vertical"
+              initialValues={initial}
+              disabled={!editable}
+              onFinish={(x) => save.mutate({ ...x, uscc: x.uscc.trim() })}
+              data-testid="org-form"
+            >
+              <Form.Item
+                name="name"
+                label={t('common.name')}
+                rules={[
+                  { required: true, whitespace: true, message: t('common.required', { field: t('common.name') }) },
+                  { min: 2, max: 100, message: t('org.nameLength') },
+                ]}
+              >
                 <Input data-testid="org-name" />
               </Form.Item>
               <Form.Item
@@ -225,7 +358,8 @@ function OrganisationForm({ org }: { org?: Organisation }) {
                   { required: true, whitespace: true, message: t('common.required', { field: t('org.uscc') }) },
                   {
                     validator: async () => {
-                      if (usccCheck && usccCheck.status === 'invalid') throw new Error(usccCheck.message ?? t('status.uscc.invalid'));
+                      if (usccCheck && usccCheck.status === 'invalid')
+                        throw new Error(usccCheck.message ?? t('status.uscc.invalid'));
                     },
                   },
                 ]}
@@ -235,7 +369,10 @@ function OrganisationForm({ org }: { org?: Organisation }) {
               <Row gutter={16}>
                 <Col xs={24} md={12}>
                   <Form.Item name="kind" label={t('common.kind')} rules={[{ required: true }]}>
-                    <Select options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k][lang] }))} data-testid="org-kind" />
+                    <Select
+                      options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k][lang] }))}
+                      data-testid="org-kind"
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -245,13 +382,22 @@ function OrganisationForm({ org }: { org?: Organisation }) {
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name="industryCode" label={t('org.industry')}>
-                    <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={industryOptions} data-testid="org-industry" placeholder={t('org.industryPlaceholder')} />
+                    <Select
+                      allowClear
+                      showSearch={{ optionFilterProp: 'label' }}
+                      options={industryOptions}
+                      data-testid="org-industry"
+                      placeholder={t('org.industryPlaceholder')}
+                    />
                   </Form.Item>
                 </Col>
                 {v?.kind === 'government' ? (
                   <Col xs={24} md={12}>
                     <Form.Item name="departmentCode" label={t('org.department')}>
-                      <Select allowClear options={DEPARTMENTS.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d][lang] }))} />
+                      <Select
+                        allowClear
+                        options={DEPARTMENTS.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d][lang] }))}
+                      />
                     </Form.Item>
                   </Col>
                 ) : null}
@@ -304,7 +450,11 @@ function OrganisationForm({ org }: { org?: Organisation }) {
                 </Descriptions>
               </>
             )}
-            {org?.sizeBasis ? <Typography.Paragraph className="rt-text-secondary">{t('org.sizeSaved')}：{org.sizeBasis}</Typography.Paragraph> : null}
+            {org?.sizeBasis ? (
+              <Typography.Paragraph className="rt-text-secondary">
+                {t('org.sizeSaved')}：{org.sizeBasis}
+              </Typography.Paragraph>
+            ) : null}
           </Card>
         </Col>
       </Row>

@@ -3,7 +3,22 @@
  * memberships added and removed in a drawer. Every button follows the row's `abilities`.
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Drawer, Flex, Form, Input, List, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client.ts';
@@ -29,11 +44,25 @@ function useRoleOptions() {
   return ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }));
 }
 
-function OrgPicker({ value, onChange, id, ariaLabel }: { value?: string; onChange?: (v: string) => void; id?: string; ariaLabel?: string }) {
+function OrgPicker({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  id?: string;
+  ariaLabel?: string;
+}) {
   const t = useT();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const orgs = useQuery({ queryKey: ['organisations', 'pick', q], queryFn: () => api.get<Page<Organisation>>('/organisations', { q: q || undefined, pageSize: 50 }), staleTime: 60_000 });
+  const orgs = useQuery({
+    queryKey: ['organisations', 'pick', q],
+    queryFn: () => api.get<Page<Organisation>>('/organisations', { q: q || undefined, pageSize: 50 }),
+    staleTime: 60_000,
+  });
   return (
     <Select
       id={id}
@@ -72,7 +101,8 @@ export function UsersPage() {
   const refresh = () => void qc.invalidateQueries({ queryKey: ['users'] });
   const onErr = (e: unknown) => void message.error(errorMessage(e));
   const toggle = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'disable' | 'enable' }) => api.post<User>(`/users/${id}/${action}`),
+    mutationFn: ({ id, action }: { id: string; action: 'disable' | 'enable' }) =>
+      api.post<User>(`/users/${id}/${action}`),
     onSuccess: (_u, v) => {
       refresh();
       void message.success(v.action === 'disable' ? t('users.disabled') : t('users.enabled'));
@@ -93,14 +123,25 @@ export function UsersPage() {
       <FilterBar
         table={table}
         onExport={() =>
-          exportList<User>('/users', table.query, [
-            { title: t('users.name'), value: (r) => r.name },
-            { title: t('users.email'), value: (r) => r.email },
-            { title: t('users.mobile'), value: (r) => r.mobile },
-            { title: t('users.memberships'), value: (r) => r.memberships.map((m) => `${m.organisationName}/${ROLE_LABELS[m.role].zh}`).join('；') },
-            { title: t('common.status'), value: (r) => (r.disabled ? t('status.user.disabled') : t('status.user.enabled')) },
-            { title: t('common.createdAt'), value: (r) => fmtDateTime(r.createdAt) },
-          ], '用户')
+          exportList<User>(
+            '/users',
+            table.query,
+            [
+              { title: t('users.name'), value: (r) => r.name },
+              { title: t('users.email'), value: (r) => r.email },
+              { title: t('users.mobile'), value: (r) => r.mobile },
+              {
+                title: t('users.memberships'),
+                value: (r) => r.memberships.map((m) => `${m.organisationName}/${ROLE_LABELS[m.role].zh}`).join('；'),
+              },
+              {
+                title: t('common.status'),
+                value: (r) => (r.disabled ? t('status.user.disabled') : t('status.user.enabled')),
+              },
+              { title: t('common.createdAt'), value: (r) => fmtDateTime(r.createdAt) },
+            ],
+            '用户',
+          )
         }
       >
         <Form.Item name="q" label={t('common.keyword')}>
@@ -131,8 +172,22 @@ export function UsersPage() {
           onChange={table.onTableChange}
           scroll={{ x: 1320 }}
           columns={[
-            { title: t('users.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name'), width: 170 },
-            { title: t('users.email'), dataIndex: 'email', key: 'email', sorter: true, sortOrder: table.sortOrderOf('email'), render: (v: string | null) => v ?? '—' },
+            {
+              title: t('users.name'),
+              dataIndex: 'name',
+              key: 'name',
+              sorter: true,
+              sortOrder: table.sortOrderOf('name'),
+              width: 170,
+            },
+            {
+              title: t('users.email'),
+              dataIndex: 'email',
+              key: 'email',
+              sorter: true,
+              sortOrder: table.sortOrderOf('email'),
+              render: (v: string | null) => v ?? '—',
+            },
             { title: t('users.mobile'), dataIndex: 'mobile', key: 'mobile', render: (v: string | null) => v ?? '—' },
             {
               title: t('users.memberships'),
@@ -148,8 +203,20 @@ export function UsersPage() {
                 </ul>
               ),
             },
-            { title: t('common.status'), key: 'status', width: 90, render: (_: unknown, r) => <StatusTag kind="user" status={r.disabled ? 'disabled' : 'enabled'} /> },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: table.sortOrderOf('createdAt'), render: dateCell },
+            {
+              title: t('common.status'),
+              key: 'status',
+              width: 90,
+              render: (_: unknown, r) => <StatusTag kind="user" status={r.disabled ? 'disabled' : 'enabled'} />,
+            },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              key: 'createdAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('createdAt'),
+              render: dateCell,
+            },
             {
               title: t('common.actions'),
               key: 'a',
@@ -157,24 +224,47 @@ export function UsersPage() {
               render: (_: unknown, r) => (
                 <Space wrap size={4}>
                   {r.abilities.manageMemberships ? (
-                    <Button size="small" onClick={() => setMembersFor(r)} aria-label={`${t('users.manageMemberships')}：${r.name}`}>
+                    <Button
+                      size="small"
+                      onClick={() => setMembersFor(r)}
+                      aria-label={`${t('users.manageMemberships')}：${r.name}`}
+                    >
                       {t('users.manageMemberships')}
                     </Button>
                   ) : null}
                   {r.abilities.resetPassword ? (
-                    <Button size="small" onClick={() => setResetFor(r)} aria-label={`${t('users.resetPassword')}：${r.name}`} data-testid={`user-reset-${r.id}`}>
+                    <Button
+                      size="small"
+                      onClick={() => setResetFor(r)}
+                      aria-label={`${t('users.resetPassword')}：${r.name}`}
+                      data-testid={`user-reset-${r.id}`}
+                    >
                       {t('users.resetPassword')}
                     </Button>
                   ) : null}
                   {r.abilities.disable && !r.disabled ? (
-                    <Popconfirm title={t('users.confirmDisable', { name: r.name })} onConfirm={() => toggle.mutate({ id: r.id, action: 'disable' })} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                      <Button size="small" danger aria-label={`${t('users.disable')}：${r.name}`} data-testid={`user-disable-${r.id}`}>
+                    <Popconfirm
+                      title={t('users.confirmDisable', { name: r.name })}
+                      onConfirm={() => toggle.mutate({ id: r.id, action: 'disable' })}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                    >
+                      <Button
+                        size="small"
+                        danger
+                        aria-label={`${t('users.disable')}：${r.name}`}
+                        data-testid={`user-disable-${r.id}`}
+                      >
                         {t('users.disable')}
                       </Button>
                     </Popconfirm>
                   ) : null}
                   {r.abilities.enable && r.disabled ? (
-                    <Button size="small" onClick={() => toggle.mutate({ id: r.id, action: 'enable' })} aria-label={`${t('users.enable')}：${r.name}`}>
+                    <Button
+                      size="small"
+                      onClick={() => toggle.mutate({ id: r.id, action: 'enable' })}
+                      aria-label={`${t('users.enable')}：${r.name}`}
+                    >
                       {t('users.enable')}
                     </Button>
                   ) : null}
@@ -186,7 +276,14 @@ export function UsersPage() {
       </QueryState>
       <CreateUserModal open={createOpen} onClose={() => setCreateOpen(false)} onDone={refresh} />
       <ResetPasswordModal user={resetFor} onClose={() => setResetFor(null)} />
-      <MembershipsDrawer user={membersFor} onClose={() => setMembersFor(null)} onChanged={(u) => { setMembersFor(u); refresh(); }} />
+      <MembershipsDrawer
+        user={membersFor}
+        onClose={() => setMembersFor(null)}
+        onChanged={(u) => {
+          setMembersFor(u);
+          refresh();
+        }}
+      />
     </>
   );
 }
@@ -206,7 +303,8 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
   const [form] = Form.useForm<CreateValues>();
   const [banner, setBanner] = useState<ApiError | null>(null);
   const m = useMutation({
-    mutationFn: (v: CreateValues) => api.post<User>('/users', { ...v, email: v.email?.trim() || null, mobile: v.mobile?.trim() || null }),
+    mutationFn: (v: CreateValues) =>
+      api.post<User>('/users', { ...v, email: v.email?.trim() || null, mobile: v.mobile?.trim() || null }),
     onSuccess: () => {
       onDone();
       onClose();
@@ -229,13 +327,27 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
       width={680}
       destroyOnHidden
     >
-      {banner ? <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 12 }} /> : null}
+      {banner ? (
+        <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 12 }} />
+      ) : null}
       <Form form={form} layout="vertical" onValuesChange={() => setBanner(null)}>
-        <Form.Item name="name" label={t('users.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.name') }) }, { max: 50 }]}>
+        <Form.Item
+          name="name"
+          label={t('users.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required', { field: t('users.name') }) },
+            { max: 50 },
+          ]}
+        >
           <Input data-testid="user-name" />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="email" label={t('users.email')} style={{ flex: 1, minWidth: 220 }} rules={[{ type: 'email', message: t('users.emailInvalid') }]}>
+          <Form.Item
+            name="email"
+            label={t('users.email')}
+            style={{ flex: 1, minWidth: 220 }}
+            rules={[{ type: 'email', message: t('users.emailInvalid') }]}
+          >
             <Input data-testid="user-email" />
           </Form.Item>
           <Form.Item
@@ -247,7 +359,8 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
               { pattern: /^1\d{10}$/, message: t('users.mobileInvalid') },
               ({ getFieldValue }) => ({
                 validator: async (_r, v?: string) => {
-                  if (!v?.trim() && !String(getFieldValue('email') ?? '').trim()) throw new Error(t('users.needContact'));
+                  if (!v?.trim() && !String(getFieldValue('email') ?? '').trim())
+                    throw new Error(t('users.needContact'));
                 },
               }),
             ]}
@@ -255,7 +368,15 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
             <Input data-testid="user-mobile" />
           </Form.Item>
         </Flex>
-        <Form.Item name="password" label={t('users.initialPassword')} extra={t(PW_HINT, { min: 8, classes: 3 })} rules={[{ required: true, message: t('common.required', { field: t('users.initialPassword') }) }, { validator: passwordValidator }]}>
+        <Form.Item
+          name="password"
+          label={t('users.initialPassword')}
+          extra={t(PW_HINT, { min: 8, classes: 3 })}
+          rules={[
+            { required: true, message: t('common.required', { field: t('users.initialPassword') }) },
+            { validator: passwordValidator },
+          ]}
+        >
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
         <Typography.Text strong>{t('users.memberships')}</Typography.Text>
@@ -264,13 +385,26 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
             <>
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} align="baseline" wrap>
-                  <Form.Item name={[f.name, 'organisationId']} rules={[{ required: true, message: t('common.selectRequired', { field: t('audit.org') }) }]} style={{ flex: 2, minWidth: 220 }}>
+                  <Form.Item
+                    name={[f.name, 'organisationId']}
+                    rules={[{ required: true, message: t('common.selectRequired', { field: t('audit.org') }) }]}
+                    style={{ flex: 2, minWidth: 220 }}
+                  >
                     <OrgPicker ariaLabel={`${t('audit.org')} ${f.name + 1}`} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: t('common.selectRequired', { field: t('users.role') }) }]} style={{ flex: 1, minWidth: 160 }}>
+                  <Form.Item
+                    name={[f.name, 'role']}
+                    rules={[{ required: true, message: t('common.selectRequired', { field: t('users.role') }) }]}
+                    style={{ flex: 1, minWidth: 160 }}
+                  >
                     <Select options={roleOptions} aria-label={`${t('users.role')} ${f.name + 1}`} />
                   </Form.Item>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('programme.removeRow', { n: f.name + 1 })} />
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(f.name)}
+                    aria-label={t('programme.removeRow', { n: f.name + 1 })}
+                  />
                 </Flex>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} block style={{ marginTop: 8 }}>
@@ -296,7 +430,8 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
       void message.success(t('users.passwordReset'));
     },
     onError: (err) => {
-      if (!applyServerErrors(form, err, { password: 'password', newPassword: 'password' })) void message.error(errorMessage(err));
+      if (!applyServerErrors(form, err, { password: 'password', newPassword: 'password' }))
+        void message.error(errorMessage(err));
     },
   });
   return (
@@ -312,7 +447,15 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     >
       <Alert type="info" showIcon title={t('users.resetHint')} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical">
-        <Form.Item name="password" label={t('password.new')} extra={t(PW_HINT, { min: 8, classes: 3 })} rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }, { validator: passwordValidator }]}>
+        <Form.Item
+          name="password"
+          label={t('password.new')}
+          extra={t(PW_HINT, { min: 8, classes: 3 })}
+          rules={[
+            { required: true, message: t('common.required', { field: t('password.new') }) },
+            { validator: passwordValidator },
+          ]}
+        >
           <Input.Password autoComplete="new-password" data-testid="user-reset-password" />
         </Form.Item>
       </Form>
@@ -320,7 +463,15 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
   );
 }
 
-function MembershipsDrawer({ user, onClose, onChanged }: { user: User | null; onClose: () => void; onChanged: (u: User) => void }) {
+function MembershipsDrawer({
+  user,
+  onClose,
+  onChanged,
+}: {
+  user: User | null;
+  onClose: () => void;
+  onChanged: (u: User) => void;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   const roleOptions = useRoleOptions();
@@ -340,14 +491,26 @@ function MembershipsDrawer({ user, onClose, onChanged }: { user: User | null; on
     onError: onErr,
   });
   return (
-    <Drawer open={!!user} onClose={onClose} title={t('users.membershipsOf', { name: user?.name ?? '' })} size={Math.min(560, window.innerWidth)} destroyOnHidden>
+    <Drawer
+      open={!!user}
+      onClose={onClose}
+      title={t('users.membershipsOf', { name: user?.name ?? '' })}
+      size={Math.min(560, window.innerWidth)}
+      destroyOnHidden
+    >
       <List
         dataSource={user?.memberships ?? []}
         locale={{ emptyText: t('users.noMemberships') }}
         renderItem={(m) => (
           <List.Item
             actions={[
-              <Popconfirm key="r" title={t('users.confirmRemoveMembership')} onConfirm={() => remove.mutate(m.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                key="r"
+                title={t('users.confirmRemoveMembership')}
+                onConfirm={() => remove.mutate(m.id)}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+              >
                 <Button size="small" danger aria-label={`${t('common.remove')} ${m.organisationName}`}>
                   {t('common.remove')}
                 </Button>
@@ -362,10 +525,18 @@ function MembershipsDrawer({ user, onClose, onChanged }: { user: User | null; on
         {t('users.addMembership')}
       </Typography.Title>
       <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
-        <Form.Item name="organisationId" label={t('audit.org')} rules={[{ required: true, message: t('common.selectRequired', { field: t('audit.org') }) }]}>
+        <Form.Item
+          name="organisationId"
+          label={t('audit.org')}
+          rules={[{ required: true, message: t('common.selectRequired', { field: t('audit.org') }) }]}
+        >
           <OrgPicker />
         </Form.Item>
-        <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('common.selectRequired', { field: t('users.role') }) }]}>
+        <Form.Item
+          name="role"
+          label={t('users.role')}
+          rules={[{ required: true, message: t('common.selectRequired', { field: t('users.role') }) }]}
+        >
           <Select options={roleOptions} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={add.isPending}>

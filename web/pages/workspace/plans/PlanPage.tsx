@@ -20,7 +20,11 @@ export function PlanPage() {
     enabled: !!plan.data,
   });
   return (
-    <QueryState isLoading={plan.isLoading || programme.isLoading} error={plan.error ?? programme.error} refetch={() => void plan.refetch()}>
+    <QueryState
+      isLoading={plan.isLoading || programme.isLoading}
+      error={plan.error ?? programme.error}
+      refetch={() => void plan.refetch()}
+    >
       {plan.data && programme.data ? (
         plan.data.abilities.edit ? (
           <PlanEditor plan={plan.data} programme={programme.data} />

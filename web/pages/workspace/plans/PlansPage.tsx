@@ -65,7 +65,13 @@ export function PlansPage() {
       ),
     },
     { title: t('plan.theme'), dataIndex: 'theme', key: 'theme', render: (v: string | null) => v || '—' },
-    { title: t('plan.planTitle'), dataIndex: 'title', key: 'title', render: (v: string | null) => v || '—', ellipsis: true },
+    {
+      title: t('plan.planTitle'),
+      dataIndex: 'title',
+      key: 'title',
+      render: (v: string | null) => v || '—',
+      ellipsis: true,
+    },
     {
       title: t('common.status'),
       dataIndex: 'status',
@@ -104,7 +110,10 @@ export function PlansPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_: unknown, r: PlanSummary) => (
-        <Link to={`/workspace/plans/${r.id}`} aria-label={`${r.abilities.edit ? t('common.edit') : t('common.view')} ${r.base.name}`}>
+        <Link
+          to={`/workspace/plans/${r.id}`}
+          aria-label={`${r.abilities.edit ? t('common.edit') : t('common.view')} ${r.base.name}`}
+        >
           {r.abilities.edit ? t('common.edit') : t('common.view')}
         </Link>
       ),
@@ -120,9 +129,17 @@ export function PlansPage() {
         subtitle={programme ? programme.name : undefined}
         extra={
           <Space wrap>
-            {programmes.data?.items.length ? <ProgrammePicker programmes={programmes.data.items} value={programme?.id} onChange={setProgramme} /> : null}
+            {programmes.data?.items.length ? (
+              <ProgrammePicker programmes={programmes.data.items} value={programme?.id} onChange={setProgramme} />
+            ) : null}
             {canCreate ? (
-              <Button type="primary" icon={<PlusOutlined />} loading={create.isPending} onClick={() => create.mutate()} data-testid="plan-create">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                loading={create.isPending}
+                onClick={() => create.mutate()}
+                data-testid="plan-create"
+              >
                 {t('plans.create')}
               </Button>
             ) : null}
@@ -179,9 +196,7 @@ export function PlansPage() {
               scroll={{ x: 960 }}
               locale={{
                 emptyText: (
-                  <Empty
-                    description={canCreate ? t('plans.emptyCreate') : t('plans.empty')}
-                  >
+                  <Empty description={canCreate ? t('plans.emptyCreate') : t('plans.empty')}>
                     {canCreate ? (
                       <Button type="primary" onClick={() => create.mutate()} loading={create.isPending}>
                         {t('plans.create')}

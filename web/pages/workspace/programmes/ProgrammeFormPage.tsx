@@ -5,14 +5,38 @@
  * server uses (common/programme-rules.ts) validates as you type.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Row, Space, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../api/client.ts';
 import type { Programme } from '../../../api/types.ts';
-import { BASE_KINDS, BASE_KIND_LABELS, ProgrammeRules, defaultRules2020, fillTitle, planLengthRange } from '../../../../common/programme-rules.ts';
+import {
+  BASE_KINDS,
+  BASE_KIND_LABELS,
+  ProgrammeRules,
+  defaultRules2020,
+  fillTitle,
+  planLengthRange,
+} from '../../../../common/programme-rules.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -38,7 +62,11 @@ function toRules(v: Values): Record<string, unknown> {
 export function ProgrammeFormPage() {
   const { id } = useParams();
   const isNew = !id || id === 'new';
-  const q = useQuery({ queryKey: ['programme', id], queryFn: () => api.get<Programme>(`/programmes/${id}`), enabled: !isNew });
+  const q = useQuery({
+    queryKey: ['programme', id],
+    queryFn: () => api.get<Programme>(`/programmes/${id}`),
+    enabled: !isNew,
+  });
   return (
     <QueryState isLoading={!isNew && q.isLoading} error={q.error} refetch={() => void q.refetch()}>
       {isNew || q.data ? <ProgrammeForm programme={q.data} /> : null}
@@ -60,7 +88,11 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
     () =>
       programme
         ? { name: programme.name, ...toForm(programme.rules) }
-        : { year: nextYear, name: `${nextYear}年“融通创新”主题日活动`, ...toForm({ ...defaultRules2020, planDeadline: `${nextYear}-06-30T23:59:59` }) },
+        : {
+            year: nextYear,
+            name: `${nextYear}年“融通创新”主题日活动`,
+            ...toForm({ ...defaultRules2020, planDeadline: `${nextYear}-06-30T23:59:59` }),
+          },
     [programme, nextYear],
   );
   useEffect(() => form.setFieldsValue(initial), [form, initial]);
@@ -68,9 +100,16 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
 
   const parsed = ProgrammeRules.safeParse(toRules(values ?? initial));
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const weightSum = (values?.reviewCriteria ?? initial.reviewCriteria).reduce((s, c) => s + (Number(c?.weight) || 0), 0);
+  const weightSum = (values?.reviewCriteria ?? initial.reviewCriteria).reduce(
+    (s, c) => s + (Number(c?.weight) || 0),
+    0,
+  );
   const template = values?.titleTemplate ?? initial.titleTemplate;
-  const range = planLengthRange({ ...(defaultRules2020), planLengthTarget: Number(values?.planLengthTarget ?? initial.planLengthTarget) || 0, planLengthTolerance: Number(values?.planLengthTolerance ?? initial.planLengthTolerance) || 0 });
+  const range = planLengthRange({
+    ...defaultRules2020,
+    planLengthTarget: Number(values?.planLengthTarget ?? initial.planLengthTarget) || 0,
+    planLengthTolerance: Number(values?.planLengthTolerance ?? initial.planLengthTolerance) || 0,
+  });
 
   const save = useMutation({
     mutationFn: (v: Values) =>
@@ -99,46 +138,96 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
     },
   });
 
-  const issueFor = (field: string) => issues.filter((i) => i.path === field || i.path.startsWith(`${field}.`)).map((i) => i.message);
+  const issueFor = (field: string) =>
+    issues.filter((i) => i.path === field || i.path.startsWith(`${field}.`)).map((i) => i.message);
 
   return (
     <>
       <PageHeader
         title={programme ? programme.name : t('programme.create')}
         docTitle={programme ? t('programme.edit') : t('programme.create')}
-        subtitle={programme ? <StatusTag kind="programme" status={programme.status} testId="programme-status" /> : t('programme.createHint')}
+        subtitle={
+          programme ? (
+            <StatusTag kind="programme" status={programme.status} testId="programme-status" />
+          ) : (
+            t('programme.createHint')
+          )
+        }
         extra={
           <>
             <LinkButton to="/workspace/programmes">{t('common.back')}</LinkButton>
             {programme?.abilities.open ? (
-              <Popconfirm title={t('programme.confirmOpen', { name: programme.name })} onConfirm={() => action.mutate({ id: programme.id, action: 'open' })} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                <Button type="primary" data-testid="programme-open">{t('programme.open')}</Button>
+              <Popconfirm
+                title={t('programme.confirmOpen', { name: programme.name })}
+                onConfirm={() => action.mutate({ id: programme.id, action: 'open' })}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+              >
+                <Button type="primary" data-testid="programme-open">
+                  {t('programme.open')}
+                </Button>
               </Popconfirm>
             ) : null}
             {programme?.abilities.close ? (
-              <Popconfirm title={t('programme.confirmClose', { name: programme.name })} onConfirm={() => action.mutate({ id: programme.id, action: 'close' })} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                <Button danger data-testid="programme-close">{t('programme.close')}</Button>
+              <Popconfirm
+                title={t('programme.confirmClose', { name: programme.name })}
+                onConfirm={() => action.mutate({ id: programme.id, action: 'close' })}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+              >
+                <Button danger data-testid="programme-close">
+                  {t('programme.close')}
+                </Button>
               </Popconfirm>
             ) : null}
           </>
         }
       />
-      {!editable ? <Alert type="info" showIcon title={t('programme.notEditable')} style={{ marginBottom: 16 }} /> : null}
-      {banner ? <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} closable={{ onClose: () => setBanner(null) }} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={initial} disabled={!editable} onFinish={(v) => save.mutate(v)} data-testid="programme-form">
+      {!editable ? (
+        <Alert type="info" showIcon title={t('programme.notEditable')} style={{ marginBottom: 16 }} />
+      ) : null}
+      {banner ? (
+        <Alert
+          type="error"
+          showIcon
+          title={banner.title}
+          description={banner.detail}
+          style={{ marginBottom: 16 }}
+          closable={{ onClose: () => setBanner(null) }}
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        disabled={!editable}
+        onFinish={(v) => save.mutate(v)}
+        data-testid="programme-form"
+      >
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={16}>
             <Card title={<h2 className="rt-card-title">{t('programme.basics')}</h2>} style={{ marginBottom: 16 }}>
               <Row gutter={16}>
                 {!programme ? (
                   <Col xs={24} md={8}>
-                    <Form.Item name="year" label={t('common.year')} rules={[{ required: true, message: t('common.required', { field: t('common.year') }) }]}>
+                    <Form.Item
+                      name="year"
+                      label={t('common.year')}
+                      rules={[{ required: true, message: t('common.required', { field: t('common.year') }) }]}
+                    >
                       <InputNumber min={2020} max={2100} style={{ width: '100%' }} data-testid="programme-year" />
                     </Form.Item>
                   </Col>
                 ) : null}
                 <Col xs={24} md={programme ? 24 : 16}>
-                  <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('common.name') }) }, { max: 100 }]}>
+                  <Form.Item
+                    name="name"
+                    label={t('common.name')}
+                    rules={[
+                      { required: true, whitespace: true, message: t('common.required', { field: t('common.name') }) },
+                      { max: 100 },
+                    ]}
+                  >
                     <Input data-testid="programme-name" />
                   </Form.Item>
                 </Col>
@@ -155,13 +244,67 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                       dataSource={fields}
                       scroll={{ x: 640 }}
                       columns={[
-                        { title: t('programme.areaKey'), width: 200, render: (_: unknown, f) => <Form.Item name={[f.name, 'key']} style={{ margin: 0 }} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]*$/, message: t('programme.keyRule') }]}><Input aria-label={`${t('programme.areaKey')} ${f.name + 1}`} /></Form.Item> },
-                        { title: t('programme.areaName'), render: (_: unknown, f) => <Form.Item name={[f.name, 'name']} style={{ margin: 0 }} rules={[{ required: true, whitespace: true, message: t('programme.areaNameRequired') }]}><Input aria-label={`${t('programme.areaName')} ${f.name + 1}`} /></Form.Item> },
-                        { title: t('programme.areaNameEn'), render: (_: unknown, f) => <Form.Item name={[f.name, 'nameEn']} style={{ margin: 0 }} rules={[{ required: true, whitespace: true, message: t('programme.areaNameEnRequired') }]}><Input aria-label={`${t('programme.areaNameEn')} ${f.name + 1}`} /></Form.Item> },
-                        { title: t('common.actions'), width: 70, render: (_: unknown, f) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('programme.removeRow', { n: f.name + 1 })} /> },
+                        {
+                          title: t('programme.areaKey'),
+                          width: 200,
+                          render: (_: unknown, f) => (
+                            <Form.Item
+                              name={[f.name, 'key']}
+                              style={{ margin: 0 }}
+                              rules={[
+                                { required: true, pattern: /^[a-z][a-z0-9_]*$/, message: t('programme.keyRule') },
+                              ]}
+                            >
+                              <Input aria-label={`${t('programme.areaKey')} ${f.name + 1}`} />
+                            </Form.Item>
+                          ),
+                        },
+                        {
+                          title: t('programme.areaName'),
+                          render: (_: unknown, f) => (
+                            <Form.Item
+                              name={[f.name, 'name']}
+                              style={{ margin: 0 }}
+                              rules={[{ required: true, whitespace: true, message: t('programme.areaNameRequired') }]}
+                            >
+                              <Input aria-label={`${t('programme.areaName')} ${f.name + 1}`} />
+                            </Form.Item>
+                          ),
+                        },
+                        {
+                          title: t('programme.areaNameEn'),
+                          render: (_: unknown, f) => (
+                            <Form.Item
+                              name={[f.name, 'nameEn']}
+                              style={{ margin: 0 }}
+                              rules={[{ required: true, whitespace: true, message: t('programme.areaNameEnRequired') }]}
+                            >
+                              <Input aria-label={`${t('programme.areaNameEn')} ${f.name + 1}`} />
+                            </Form.Item>
+                          ),
+                        },
+                        {
+                          title: t('common.actions'),
+                          width: 70,
+                          render: (_: unknown, f) => (
+                            <Button
+                              type="text"
+                              danger
+                              icon={<DeleteOutlined />}
+                              onClick={() => remove(f.name)}
+                              aria-label={t('programme.removeRow', { n: f.name + 1 })}
+                            />
+                          ),
+                        },
                       ]}
                     />
-                    <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ key: '', name: '', nameEn: '' })} style={{ marginTop: 8 }}>
+                    <Button
+                      type="dashed"
+                      block
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ key: '', name: '', nameEn: '' })}
+                      style={{ marginTop: 8 }}
+                    >
                       {t('programme.addArea')}
                     </Button>
                   </>
@@ -169,17 +312,31 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
               </Form.List>
               <Row gutter={16} style={{ marginTop: 16 }}>
                 <Col xs={24} md={8}>
-                  <Form.Item name="minContentAreas" label={t('programme.minAreas')} validateStatus={issueFor('minContentAreas').length ? 'error' : undefined} help={issueFor('minContentAreas').join('；') || undefined}>
+                  <Form.Item
+                    name="minContentAreas"
+                    label={t('programme.minAreas')}
+                    validateStatus={issueFor('minContentAreas').length ? 'error' : undefined}
+                    help={issueFor('minContentAreas').join('；') || undefined}
+                  >
                     <InputNumber min={1} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name="planLengthTarget" label={t('programme.lengthTarget')} help={t('programme.lengthRange', { min: range.min, max: range.max })}>
+                  <Form.Item
+                    name="planLengthTarget"
+                    label={t('programme.lengthTarget')}
+                    help={t('programme.lengthRange', { min: range.min, max: range.max })}
+                  >
                     <InputNumber min={1} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name="planLengthTolerance" label={t('programme.lengthTolerance')} validateStatus={issueFor('planLengthTolerance').length ? 'error' : undefined} help={issueFor('planLengthTolerance').join('；') || undefined}>
+                  <Form.Item
+                    name="planLengthTolerance"
+                    label={t('programme.lengthTolerance')}
+                    validateStatus={issueFor('planLengthTolerance').length ? 'error' : undefined}
+                    help={issueFor('planLengthTolerance').join('；') || undefined}
+                  >
                     <InputNumber min={0} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -188,8 +345,17 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
             <Card title={<h2 className="rt-card-title">{t('programme.timing')}</h2>} style={{ marginBottom: 16 }}>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item name="planDeadline" label={t('programme.deadline')} extra={t('programme.deadlineHint')} rules={[{ required: true, message: t('common.required', { field: t('programme.deadline') }) }]}>
-                    <DatePicker showTime={{ format: 'HH:mm:ss' }} format="YYYY-MM-DD HH:mm:ss" style={{ width: '100%' }} />
+                  <Form.Item
+                    name="planDeadline"
+                    label={t('programme.deadline')}
+                    extra={t('programme.deadlineHint')}
+                    rules={[{ required: true, message: t('common.required', { field: t('programme.deadline') }) }]}
+                  >
+                    <DatePicker
+                      showTime={{ format: 'HH:mm:ss' }}
+                      format="YYYY-MM-DD HH:mm:ss"
+                      style={{ width: '100%' }}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={6}>
@@ -207,14 +373,23 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                 name="titleTemplate"
                 label={t('programme.titleTemplate')}
                 validateStatus={issueFor('titleTemplate').length ? 'error' : undefined}
-                help={issueFor('titleTemplate').join('；') || t('programme.titlePreview', { title: fillTitle(template ?? '', '星河电力') })}
+                help={
+                  issueFor('titleTemplate').join('；') ||
+                  t('programme.titlePreview', { title: fillTitle(template ?? '', '星河电力') })
+                }
               >
                 <Input data-testid="programme-title-template" />
               </Form.Item>
               <Form.Item
                 name="eligibleBaseKinds"
                 label={t('programme.eligible')}
-                rules={[{ validator: async (_r, v?: string[]) => { if (!v?.length) throw new Error(t('programme.eligibleRequired')); } }]}
+                rules={[
+                  {
+                    validator: async (_r, v?: string[]) => {
+                      if (!v?.length) throw new Error(t('programme.eligibleRequired'));
+                    },
+                  },
+                ]}
               >
                 <Checkbox.Group options={BASE_KINDS.map((k) => ({ value: k, label: BASE_KIND_LABELS[k] }))} />
               </Form.Item>
@@ -230,19 +405,84 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                       dataSource={fields}
                       scroll={{ x: 560 }}
                       columns={[
-                        { title: t('programme.areaKey'), width: 200, render: (_: unknown, f) => <Form.Item name={[f.name, 'key']} style={{ margin: 0 }} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]*$/, message: t('programme.keyRule') }]}><Input aria-label={`${t('programme.areaKey')} ${f.name + 1}`} /></Form.Item> },
-                        { title: t('programme.criterionName'), render: (_: unknown, f) => <Form.Item name={[f.name, 'name']} style={{ margin: 0 }} rules={[{ required: true, whitespace: true, message: t('programme.criterionRequired') }]}><Input aria-label={`${t('programme.criterionName')} ${f.name + 1}`} /></Form.Item> },
-                        { title: t('reviews.weight'), width: 130, render: (_: unknown, f) => <Form.Item name={[f.name, 'weight']} style={{ margin: 0 }} rules={[{ required: true, message: t('programme.weightRequired') }]}><InputNumber min={0} step={0.05} style={{ width: '100%' }} aria-label={`${t('reviews.weight')} ${f.name + 1}`} /></Form.Item> },
-                        { title: t('common.actions'), width: 70, render: (_: unknown, f) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('programme.removeRow', { n: f.name + 1 })} /> },
+                        {
+                          title: t('programme.areaKey'),
+                          width: 200,
+                          render: (_: unknown, f) => (
+                            <Form.Item
+                              name={[f.name, 'key']}
+                              style={{ margin: 0 }}
+                              rules={[
+                                { required: true, pattern: /^[a-z][a-z0-9_]*$/, message: t('programme.keyRule') },
+                              ]}
+                            >
+                              <Input aria-label={`${t('programme.areaKey')} ${f.name + 1}`} />
+                            </Form.Item>
+                          ),
+                        },
+                        {
+                          title: t('programme.criterionName'),
+                          render: (_: unknown, f) => (
+                            <Form.Item
+                              name={[f.name, 'name']}
+                              style={{ margin: 0 }}
+                              rules={[{ required: true, whitespace: true, message: t('programme.criterionRequired') }]}
+                            >
+                              <Input aria-label={`${t('programme.criterionName')} ${f.name + 1}`} />
+                            </Form.Item>
+                          ),
+                        },
+                        {
+                          title: t('reviews.weight'),
+                          width: 130,
+                          render: (_: unknown, f) => (
+                            <Form.Item
+                              name={[f.name, 'weight']}
+                              style={{ margin: 0 }}
+                              rules={[{ required: true, message: t('programme.weightRequired') }]}
+                            >
+                              <InputNumber
+                                min={0}
+                                step={0.05}
+                                style={{ width: '100%' }}
+                                aria-label={`${t('reviews.weight')} ${f.name + 1}`}
+                              />
+                            </Form.Item>
+                          ),
+                        },
+                        {
+                          title: t('common.actions'),
+                          width: 70,
+                          render: (_: unknown, f) => (
+                            <Button
+                              type="text"
+                              danger
+                              icon={<DeleteOutlined />}
+                              onClick={() => remove(f.name)}
+                              aria-label={t('programme.removeRow', { n: f.name + 1 })}
+                            />
+                          ),
+                        },
                       ]}
                     />
-                    <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ key: '', name: '', weight: 0 })} style={{ marginTop: 8 }}>
+                    <Button
+                      type="dashed"
+                      block
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ key: '', name: '', weight: 0 })}
+                      style={{ marginTop: 8 }}
+                    >
                       {t('programme.addCriterion')}
                     </Button>
                   </>
                 )}
               </Form.List>
-              <div style={{ marginTop: 8 }} className={issueFor('reviewCriteria').length ? 'rt-bad' : 'rt-ok'} data-testid="programme-weight-sum" role="status">
+              <div
+                style={{ marginTop: 8 }}
+                className={issueFor('reviewCriteria').length ? 'rt-bad' : 'rt-ok'}
+                data-testid="programme-weight-sum"
+                role="status"
+              >
                 {t('programme.weightSum', { sum: Number(weightSum.toFixed(6)) })}
                 {issueFor('reviewCriteria').length ? ` — ${issueFor('reviewCriteria').join('；')}` : ''}
               </div>
@@ -253,7 +493,12 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={6}>
-                  <Form.Item name="scoreMax" label={t('programme.scoreMax')} validateStatus={issueFor('scoreMax').length ? 'error' : undefined} help={issueFor('scoreMax').join('；') || undefined}>
+                  <Form.Item
+                    name="scoreMax"
+                    label={t('programme.scoreMax')}
+                    validateStatus={issueFor('scoreMax').length ? 'error' : undefined}
+                    help={issueFor('scoreMax').join('；') || undefined}
+                  >
                     <InputNumber style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -261,7 +506,11 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
             </Card>
           </Col>
           <Col xs={24} xl={8}>
-            <Card className="rt-sticky" title={<h2 className="rt-card-title">{t('programme.check')}</h2>} data-testid="programme-check">
+            <Card
+              className="rt-sticky"
+              title={<h2 className="rt-card-title">{t('programme.check')}</h2>}
+              data-testid="programme-check"
+            >
               {issues.length === 0 ? (
                 <Alert type="success" showIcon title={t('programme.rulesOk')} />
               ) : (

@@ -4,7 +4,23 @@
  * server uses. After submitting, the other reviewers' scores become visible.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Row, Slider, Space, Statistic, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Slider,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../../../api/client.ts';
@@ -43,7 +59,15 @@ export function ReviewPage() {
   );
 }
 
-function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | undefined; programme: Programme | undefined }) {
+function ReviewForm({
+  review,
+  plan,
+  programme,
+}: {
+  review: Review;
+  plan: Plan | undefined;
+  programme: Programme | undefined;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const { message, modal } = AntApp.useApp();
@@ -52,7 +76,12 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
   const [error, setError] = useState<ApiError | null>(null);
   const editable = review.abilities.save || review.abilities.submit;
   const rules = useMemo(
-    () => ({ reviewCriteria: review.criteria, scoreMin: review.scoreMin, scoreMax: review.scoreMax }) as unknown as ProgrammeRules,
+    () =>
+      ({
+        reviewCriteria: review.criteria,
+        scoreMin: review.scoreMin,
+        scoreMax: review.scoreMax,
+      }) as unknown as ProgrammeRules,
     [review],
   );
   useEffect(() => {
@@ -125,8 +154,12 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
               <>
                 <Descriptions column={1} size="small" bordered styles={{ label: { width: 130 } }}>
                   <Descriptions.Item label={t('plan.theme')}>{plan.theme}</Descriptions.Item>
-                  <Descriptions.Item label={t('plan.partners')}>{plan.partnerBases.map((b) => b.name).join('、') || '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('plan.months')}>{plan.plannedMonths.map((m) => t('portal.month', { m })).join('、')}</Descriptions.Item>
+                  <Descriptions.Item label={t('plan.partners')}>
+                    {plan.partnerBases.map((b) => b.name).join('、') || '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('plan.months')}>
+                    {plan.plannedMonths.map((m) => t('portal.month', { m })).join('、')}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('plan.areasCovered')}>
                     {plan.areas.map((a) => a.name ?? a.key).join('、')}（{plan.areasCovered}）
                   </Descriptions.Item>
@@ -155,18 +188,44 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title={<h2 className="rt-card-title">{t('reviews.scoreForm')}</h2>} className="rt-sticky" data-testid="review-form">
-            {error && error.errors.length === 0 ? <Alert type="error" showIcon title={error.title} description={error.detail} style={{ marginBottom: 12 }} /> : null}
+          <Card
+            title={<h2 className="rt-card-title">{t('reviews.scoreForm')}</h2>}
+            className="rt-sticky"
+            data-testid="review-form"
+          >
+            {error && error.errors.length === 0 ? (
+              <Alert
+                type="error"
+                showIcon
+                title={error.title}
+                description={error.detail}
+                style={{ marginBottom: 12 }}
+              />
+            ) : null}
             <Form<Values> form={form} layout="vertical" disabled={!editable} onValuesChange={() => setError(null)}>
               {review.criteria.map((c) => (
-                <Form.Item key={c.key} label={`${c.name}（${t('reviews.weight')} ${c.weight}）`} required style={{ marginBottom: 12 }}>
+                <Form.Item
+                  key={c.key}
+                  label={`${c.name}（${t('reviews.weight')} ${c.weight}）`}
+                  required
+                  style={{ marginBottom: 12 }}
+                >
                   <Flex gap={12} align="center">
                     <Form.Item
                       name={['scores', c.key]}
                       noStyle
                       rules={[
                         { required: true, message: t('reviews.scoreRequired', { name: c.name }) },
-                        { type: 'number', min: review.scoreMin, max: review.scoreMax, message: t('reviews.scoreRange', { name: c.name, min: review.scoreMin, max: review.scoreMax }) },
+                        {
+                          type: 'number',
+                          min: review.scoreMin,
+                          max: review.scoreMax,
+                          message: t('reviews.scoreRange', {
+                            name: c.name,
+                            min: review.scoreMin,
+                            max: review.scoreMax,
+                          }),
+                        },
                       ]}
                     >
                       <InputNumber
@@ -180,19 +239,39 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
                       />
                     </Form.Item>
                     <Form.Item name={['scores', c.key]} noStyle>
-                      <Slider min={review.scoreMin} max={review.scoreMax} step={1} style={{ flex: 1 }} ariaLabelForHandle={`${c.name}（${t('reviews.slider')}）`} data-testid={`score-${c.key}-slider`} />
+                      <Slider
+                        min={review.scoreMin}
+                        max={review.scoreMax}
+                        step={1}
+                        style={{ flex: 1 }}
+                        ariaLabelForHandle={`${c.name}（${t('reviews.slider')}）`}
+                        data-testid={`score-${c.key}-slider`}
+                      />
                     </Form.Item>
                   </Flex>
                   <Form.Item shouldUpdate noStyle>
                     {() => {
                       const errs = form.getFieldError(['scores', c.key]);
-                      return errs.length ? <div className="rt-bad" role="alert">{errs.join('；')}</div> : null;
+                      return errs.length ? (
+                        <div className="rt-bad" role="alert">
+                          {errs.join('；')}
+                        </div>
+                      ) : null;
                     }}
                   </Form.Item>
                 </Form.Item>
               ))}
-              <Form.Item name="comment" label={t('reviews.comment')} rules={[{ required: true, whitespace: true, message: t('reviews.commentRequired') }, { max: 4000 }]}>
-                <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount data-testid="review-comment" />
+              <Form.Item
+                name="comment"
+                label={t('reviews.comment')}
+                rules={[{ required: true, whitespace: true, message: t('reviews.commentRequired') }, { max: 4000 }]}
+              >
+                <Input.TextArea
+                  autoSize={{ minRows: 4, maxRows: 10 }}
+                  maxLength={4000}
+                  showCount
+                  data-testid="review-comment"
+                />
               </Form.Item>
             </Form>
             <Statistic
@@ -204,7 +283,11 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
             />
             {editable ? (
               <Flex gap={8} style={{ marginTop: 12 }} wrap>
-                <Button onClick={() => save.mutate(form.getFieldsValue())} loading={save.isPending} data-testid="review-save">
+                <Button
+                  onClick={() => save.mutate(form.getFieldsValue())}
+                  loading={save.isPending}
+                  data-testid="review-save"
+                >
                   {t('reviews.saveDraft')}
                 </Button>
                 <Button
@@ -228,7 +311,12 @@ function ReviewForm({ review, plan, programme }: { review: Review; plan: Plan | 
                 </Button>
               </Flex>
             ) : (
-              <Alert type="success" showIcon title={t('reviews.locked', { time: fmtDateTime(review.submittedAt) })} style={{ marginTop: 12 }} />
+              <Alert
+                type="success"
+                showIcon
+                title={t('reviews.locked', { time: fmtDateTime(review.submittedAt) })}
+                style={{ marginTop: 12 }}
+              />
             )}
           </Card>
           {plan && programme && review.status === 'submitted' ? (

@@ -19,26 +19,39 @@ export function ReviewsPage() {
   const t = useT();
   const table = useTableState({ sort: 'assignedAt', order: 'desc' });
   const programmes = useProgrammes();
-  const q = useQuery({ queryKey: ['reviews', 'mine', table.query], queryFn: () => api.get<Page<ReviewListItem>>('/reviews/mine', table.query) });
+  const q = useQuery({
+    queryKey: ['reviews', 'mine', table.query],
+    queryFn: () => api.get<Page<ReviewListItem>>('/reviews/mine', table.query),
+  });
   return (
     <>
       <PageHeader title={t('reviews.title')} subtitle={t('reviews.subtitle')} />
       <FilterBar
         table={table}
         onExport={() =>
-          exportList<ReviewListItem>('/reviews/mine', table.query, [
-            { title: t('plan.base'), value: (r) => r.plan.base.name },
-            { title: t('plan.theme'), value: (r) => r.plan.theme },
-            { title: t('plan.planTitle'), value: (r) => r.plan.title },
-            { title: t('common.status'), value: (r) => t(`status.review.${r.status}`) },
-            { title: t('reviews.weighted'), value: (r) => r.weightedTotal },
-            { title: t('reviews.assignedAt'), value: (r) => fmtDateTime(r.assignedAt) },
-            { title: t('reviews.submittedAt'), value: (r) => fmtDateTime(r.submittedAt) },
-          ], '我的评审')
+          exportList<ReviewListItem>(
+            '/reviews/mine',
+            table.query,
+            [
+              { title: t('plan.base'), value: (r) => r.plan.base.name },
+              { title: t('plan.theme'), value: (r) => r.plan.theme },
+              { title: t('plan.planTitle'), value: (r) => r.plan.title },
+              { title: t('common.status'), value: (r) => t(`status.review.${r.status}`) },
+              { title: t('reviews.weighted'), value: (r) => r.weightedTotal },
+              { title: t('reviews.assignedAt'), value: (r) => fmtDateTime(r.assignedAt) },
+              { title: t('reviews.submittedAt'), value: (r) => fmtDateTime(r.submittedAt) },
+            ],
+            '我的评审',
+          )
         }
       >
         <Form.Item name="programmeId" label={t('common.year')}>
-          <Select allowClear style={{ width: 220 }} placeholder={t('common.all')} options={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))} />
+          <Select
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('common.all')}
+            options={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          />
         </Form.Item>
         <Form.Item name="status" label={t('common.status')}>
           <Select
@@ -71,15 +84,44 @@ export function ReviewsPage() {
             },
             { title: t('plan.theme'), key: 'theme', render: (_: unknown, r) => r.plan.theme ?? '—' },
             { title: t('common.year'), key: 'year', render: (_: unknown, r) => r.plan.programmeYear, width: 80 },
-            { title: t('common.status'), dataIndex: 'status', key: 'status', sorter: true, sortOrder: table.sortOrderOf('status'), render: (s: string) => <StatusTag kind="review" status={s} /> },
-            { title: t('reviews.weighted'), dataIndex: 'weightedTotal', key: 'wt', render: (v: number | null) => v ?? '—' },
-            { title: t('reviews.assignedAt'), dataIndex: 'assignedAt', key: 'assignedAt', sorter: true, sortOrder: table.sortOrderOf('assignedAt'), render: dateCell },
-            { title: t('reviews.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', sorter: true, sortOrder: table.sortOrderOf('submittedAt'), render: dateCell },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              key: 'status',
+              sorter: true,
+              sortOrder: table.sortOrderOf('status'),
+              render: (s: string) => <StatusTag kind="review" status={s} />,
+            },
+            {
+              title: t('reviews.weighted'),
+              dataIndex: 'weightedTotal',
+              key: 'wt',
+              render: (v: number | null) => v ?? '—',
+            },
+            {
+              title: t('reviews.assignedAt'),
+              dataIndex: 'assignedAt',
+              key: 'assignedAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('assignedAt'),
+              render: dateCell,
+            },
+            {
+              title: t('reviews.submittedAt'),
+              dataIndex: 'submittedAt',
+              key: 'submittedAt',
+              sorter: true,
+              sortOrder: table.sortOrderOf('submittedAt'),
+              render: dateCell,
+            },
             {
               title: t('common.actions'),
               key: 'a',
               render: (_: unknown, r) => (
-                <Link to={`/workspace/reviews/${r.id}`} aria-label={`${r.status === 'assigned' ? t('reviews.score') : t('common.view')} ${r.plan.base.name}`}>
+                <Link
+                  to={`/workspace/reviews/${r.id}`}
+                  aria-label={`${r.status === 'assigned' ? t('reviews.score') : t('common.view')} ${r.plan.base.name}`}
+                >
                   {r.status === 'assigned' ? t('reviews.score') : t('common.view')}
                 </Link>
               ),

@@ -5,13 +5,38 @@
  */
 import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
-import { App as AntApp, Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../../api/client.ts';
-import type { AutoAssignResult, Calendar, Programme, ReviewSummary, SummaryItem, ThemeDay } from '../../../api/types.ts';
+import type {
+  AutoAssignResult,
+  Calendar,
+  Programme,
+  ReviewSummary,
+  SummaryItem,
+  ThemeDay,
+} from '../../../api/types.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { pickProgramme, useProgrammes } from '../../../hooks/useProgrammes.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -36,7 +61,15 @@ export function SelectionPage() {
       <PageHeader
         title={t('nav.selection')}
         subtitle={programme?.name}
-        extra={programmes.data?.items.length ? <ProgrammePicker programmes={programmes.data.items} value={programme?.id} onChange={(id) => setParams({ programme: id })} /> : null}
+        extra={
+          programmes.data?.items.length ? (
+            <ProgrammePicker
+              programmes={programmes.data.items}
+              value={programme?.id}
+              onChange={(id) => setParams({ programme: id })}
+            />
+          ) : null
+        }
       />
       <QueryState isLoading={programmes.isLoading} error={programmes.error}>
         {programme ? <Selection programme={programme} /> : <Empty description={t('plans.noProgramme')} />}
@@ -80,9 +113,18 @@ function Selection({ programme }: { programme: Programme }) {
   const dayByPlan = new Map((calendar.data?.items ?? []).map((d) => [d.planId, d]));
   const quota = calendar.data?.quota;
 
-  const so = (key: string): 'ascend' | 'descend' | null => (sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+  const so = (key: string): 'ascend' | 'descend' | null =>
+    sort.sort === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null;
   const columns: TableColumnsType<SummaryItem> = [
-    { title: t('selection.rank'), dataIndex: 'rank', key: 'rank', sorter: true, sortOrder: so('rank'), width: 80, render: (v: number | null) => v ?? '—' },
+    {
+      title: t('selection.rank'),
+      dataIndex: 'rank',
+      key: 'rank',
+      sorter: true,
+      sortOrder: so('rank'),
+      width: 80,
+      render: (v: number | null) => v ?? '—',
+    },
     {
       title: t('plan.base'),
       key: 'baseName',
@@ -106,7 +148,11 @@ function Selection({ programme }: { programme: Programme }) {
             {r.reviews.map((x) => (
               <li key={x.reviewId}>
                 <Tooltip
-                  title={x.scores ? criteria.map((c) => `${c.name} ${x.scores?.[c.key] ?? '—'}`).join('；') : t('status.review.assigned')}
+                  title={
+                    x.scores
+                      ? criteria.map((c) => `${c.name} ${x.scores?.[c.key] ?? '—'}`).join('；')
+                      : t('status.review.assigned')
+                  }
                 >
                   <button type="button" className="rt-tip-trigger">
                     {x.reviewer.name}（{deptLabel(x.reviewer.department) || x.reviewer.organisationName}）：
@@ -118,9 +164,31 @@ function Selection({ programme }: { programme: Programme }) {
           </ul>
         ),
     },
-    { title: t('selection.progress'), key: 'progress', render: (_: unknown, r: SummaryItem) => `${r.submitted} / ${r.assigned}`, width: 90 },
-    { title: t('selection.mean'), dataIndex: 'mean', key: 'mean', sorter: true, sortOrder: so('mean'), render: (v: number | null) => (v === null ? '—' : <strong>{v.toFixed(2)}</strong>), width: 100 },
-    { title: t('selection.spread'), dataIndex: 'spread', key: 'spread', sorter: true, sortOrder: so('spread'), render: (v: number | null) => (v === null ? '—' : v > 2 ? <ToneTag tone="orange">{v.toFixed(2)}</ToneTag> : v.toFixed(2)), width: 100 },
+    {
+      title: t('selection.progress'),
+      key: 'progress',
+      render: (_: unknown, r: SummaryItem) => `${r.submitted} / ${r.assigned}`,
+      width: 90,
+    },
+    {
+      title: t('selection.mean'),
+      dataIndex: 'mean',
+      key: 'mean',
+      sorter: true,
+      sortOrder: so('mean'),
+      render: (v: number | null) => (v === null ? '—' : <strong>{v.toFixed(2)}</strong>),
+      width: 100,
+    },
+    {
+      title: t('selection.spread'),
+      dataIndex: 'spread',
+      key: 'spread',
+      sorter: true,
+      sortOrder: so('spread'),
+      render: (v: number | null) =>
+        v === null ? '—' : v > 2 ? <ToneTag tone="orange">{v.toFixed(2)}</ToneTag> : v.toFixed(2),
+      width: 100,
+    },
     {
       title: t('common.actions'),
       key: 'a',
@@ -130,12 +198,19 @@ function Selection({ programme }: { programme: Programme }) {
         if (day) {
           return (
             <span data-testid={`selected-${r.plan.base.shortName}`}>
-              <ToneTag tone="green">{t('status.plan.selected')}</ToneTag> {fmtDateRange(day.startDate, day.endDate).replace(/^\d+年/, '')}
+              <ToneTag tone="green">{t('status.plan.selected')}</ToneTag>{' '}
+              {fmtDateRange(day.startDate, day.endDate).replace(/^\d+年/, '')}
             </span>
           );
         }
         return r.plan.status === 'submitted' || r.plan.status === 'selected' ? (
-          <Button size="small" type="primary" onClick={() => setTarget({ kind: 'select', item: r })} data-testid={`select-host-${r.plan.base.shortName}`} aria-label={`${t('selection.select')}：${r.plan.base.name}`}>
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => setTarget({ kind: 'select', item: r })}
+            data-testid={`select-host-${r.plan.base.shortName}`}
+            aria-label={`${t('selection.select')}：${r.plan.base.name}`}
+          >
             {t('selection.select')}
           </Button>
         ) : null;
@@ -173,8 +248,14 @@ function Selection({ programme }: { programme: Programme }) {
                       { title: t('selection.rank'), value: (r) => r.rank },
                       { title: t('plan.base'), value: (r) => r.plan.base.name },
                       { title: t('plan.theme'), value: (r) => r.plan.theme },
-                      ...criteria.map((c) => ({ title: `${c.name}（${t('selection.meanShort')}）`, value: (r: SummaryItem) => meanOf(r, c.key) })),
-                      { title: t('selection.reviewerScores'), value: (r) => r.reviews.map((x) => `${x.reviewer.name}:${x.weightedTotal ?? '-'}`).join('；') },
+                      ...criteria.map((c) => ({
+                        title: `${c.name}（${t('selection.meanShort')}）`,
+                        value: (r: SummaryItem) => meanOf(r, c.key),
+                      })),
+                      {
+                        title: t('selection.reviewerScores'),
+                        value: (r) => r.reviews.map((x) => `${x.reviewer.name}:${x.weightedTotal ?? '-'}`).join('；'),
+                      },
                       { title: t('selection.mean'), value: (r) => r.mean },
                       { title: t('selection.spread'), value: (r) => r.spread },
                     ],
@@ -210,7 +291,14 @@ function Selection({ programme }: { programme: Programme }) {
         <YearCalendar
           year={programme.year}
           testId="selection-calendar"
-          days={(calendar.data?.items ?? []).map((d) => ({ id: d.id, title: d.title, theme: d.theme, startDate: d.startDate, endDate: d.endDate, hostShortName: d.host.shortName }))}
+          days={(calendar.data?.items ?? []).map((d) => ({
+            id: d.id,
+            title: d.title,
+            theme: d.theme,
+            startDate: d.startDate,
+            endDate: d.endDate,
+            hostShortName: d.host.shortName,
+          }))}
           linkTo={(d) => `/workspace/activity-plans/${d.id}`}
           renderExtra={(d) => {
             const day = calendar.data?.items.find((x) => x.id === d.id);
@@ -218,12 +306,22 @@ function Selection({ programme }: { programme: Programme }) {
             return (
               <Flex gap={4} style={{ marginBottom: 6 }}>
                 {day.abilities.update ? (
-                  <Button size="small" onClick={() => setTarget({ kind: 'edit', day })} aria-label={`${t('selection.editDates')}：${day.title}`} data-testid={`edit-dates-${day.host.shortName}`}>
+                  <Button
+                    size="small"
+                    onClick={() => setTarget({ kind: 'edit', day })}
+                    aria-label={`${t('selection.editDates')}：${day.title}`}
+                    data-testid={`edit-dates-${day.host.shortName}`}
+                  >
                     {t('selection.editDates')}
                   </Button>
                 ) : null}
                 {day.abilities.delete ? (
-                  <Popconfirm title={t('selection.confirmRemove', { name: day.title })} onConfirm={() => remove.mutate(day.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                  <Popconfirm
+                    title={t('selection.confirmRemove', { name: day.title })}
+                    onConfirm={() => remove.mutate(day.id)}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                  >
                     <Button size="small" danger aria-label={`${t('common.remove')}：${day.title}`}>
                       {t('common.remove')}
                     </Button>
@@ -234,7 +332,13 @@ function Selection({ programme }: { programme: Programme }) {
           }}
         />
       </Card>
-      <DatesModal programme={programme} target={target} quota={quota} onClose={() => setTarget(null)} onDone={refresh} />
+      <DatesModal
+        programme={programme}
+        target={target}
+        quota={quota}
+        onClose={() => setTarget(null)}
+        onDone={refresh}
+      />
       <AutoAssignModal
         programme={programme}
         open={autoOpen}
@@ -246,7 +350,15 @@ function Selection({ programme }: { programme: Programme }) {
             title: t('selection.autoDone', { n: r.created }),
             content:
               r.understaffed.length > 0 ? (
-                <List size="small" dataSource={r.understaffed} renderItem={(u) => <List.Item>{t('selection.understaffed', { base: u.baseName, n: u.assigned, need: u.needed })}</List.Item>} />
+                <List
+                  size="small"
+                  dataSource={r.understaffed}
+                  renderItem={(u) => (
+                    <List.Item>
+                      {t('selection.understaffed', { base: u.baseName, n: u.assigned, need: u.needed })}
+                    </List.Item>
+                  )}
+                />
               ) : (
                 t('selection.allStaffed')
               ),
@@ -281,9 +393,16 @@ function DatesModal({
   const [error, setError] = useState<ApiError | null>(null);
   const m = useMutation({
     mutationFn: (v: { range: [Dayjs, Dayjs]; title?: string }) => {
-      const body = { startDate: v.range[0].format('YYYY-MM-DD'), endDate: v.range[1].format('YYYY-MM-DD'), title: v.title?.trim() || undefined };
+      const body = {
+        startDate: v.range[0].format('YYYY-MM-DD'),
+        endDate: v.range[1].format('YYYY-MM-DD'),
+        title: v.title?.trim() || undefined,
+      };
       if (target?.kind === 'edit') return api.patch<unknown>(`/theme-days/${target.day.id}`, body);
-      return api.post<unknown>(`/programmes/${programme.id}/theme-days`, { planId: target?.kind === 'select' ? target.item.plan.id : '', ...body });
+      return api.post<unknown>(`/programmes/${programme.id}/theme-days`, {
+        planId: target?.kind === 'select' ? target.item.plan.id : '',
+        ...body,
+      });
     },
     onSuccess: () => {
       onDone();
@@ -301,7 +420,8 @@ function DatesModal({
     },
   });
   const beyondQuota = target?.kind === 'select' && quota ? quota.selected >= quota.hostQuota : false;
-  const name = target?.kind === 'select' ? target.item.plan.base.name : target?.kind === 'edit' ? target.day.host.name : '';
+  const name =
+    target?.kind === 'select' ? target.item.plan.base.name : target?.kind === 'edit' ? target.day.host.name : '';
   const initial =
     target?.kind === 'edit'
       ? { range: [dayjs(target.day.startDate), dayjs(target.day.endDate)] as [Dayjs, Dayjs], title: target.day.title }
@@ -323,7 +443,13 @@ function DatesModal({
     >
       <div data-testid="select-host-dialog">
         {beyondQuota ? (
-          <Alert type="warning" showIcon title={t('selection.beyondQuota', { quota: quota?.hostQuota ?? 0, selected: quota?.selected ?? 0 })} style={{ marginBottom: 12 }} data-testid="select-host-quota-warning" />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('selection.beyondQuota', { quota: quota?.hostQuota ?? 0, selected: quota?.selected ?? 0 })}
+            style={{ marginBottom: 12 }}
+            data-testid="select-host-quota-warning"
+          />
         ) : null}
         {error && !['date_overlap', 'date_out_of_year', 'validation_failed'].includes(error.code) ? (
           <Alert type="error" showIcon title={error.title} description={error.detail} style={{ marginBottom: 12 }} />
@@ -357,7 +483,17 @@ function defaultPickerStart(year: number): [Dayjs, Dayjs] {
 }
 
 /** RangePicker wrapped so tests can find it by data-testid="select-host-dates" (two inputs inside). */
-function DateRangeField({ year, value, onChange, id }: { year: number; value?: [Dayjs, Dayjs]; onChange?: (v: [Dayjs, Dayjs] | null) => void; id?: string }) {
+function DateRangeField({
+  year,
+  value,
+  onChange,
+  id,
+}: {
+  year: number;
+  value?: [Dayjs, Dayjs];
+  onChange?: (v: [Dayjs, Dayjs] | null) => void;
+  id?: string;
+}) {
   const t = useT();
   return (
     <div data-testid="select-host-dates">
@@ -373,7 +509,17 @@ function DateRangeField({ year, value, onChange, id }: { year: number; value?: [
   );
 }
 
-function AutoAssignModal({ programme, open, onClose, onDone }: { programme: Programme; open: boolean; onClose: () => void; onDone: (r: AutoAssignResult) => void }) {
+function AutoAssignModal({
+  programme,
+  open,
+  onClose,
+  onDone,
+}: {
+  programme: Programme;
+  open: boolean;
+  onClose: () => void;
+  onDone: (r: AutoAssignResult) => void;
+}) {
   const t = useT();
   const { message } = AntApp.useApp();
   const [perPlan, setPerPlan] = useState<number>(3);
@@ -394,7 +540,14 @@ function AutoAssignModal({ programme, open, onClose, onDone }: { programme: Prog
     >
       <Typography.Paragraph>{t('selection.autoHint')}</Typography.Paragraph>
       <label htmlFor="per-plan">{t('selection.perPlan')}</label>
-      <InputNumber id="per-plan" min={2} max={5} value={perPlan} onChange={(v) => setPerPlan(v ?? 3)} style={{ marginInlineStart: 8 }} />
+      <InputNumber
+        id="per-plan"
+        min={2}
+        max={5}
+        value={perPlan}
+        onChange={(v) => setPerPlan(v ?? 3)}
+        style={{ marginInlineStart: 8 }}
+      />
     </Modal>
   );
 }

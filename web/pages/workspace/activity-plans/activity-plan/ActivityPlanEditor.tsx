@@ -28,7 +28,8 @@ export function ActivityPlanEditor({
   const t = useT();
   const values = Form.useWatch([], form) as FormValues | undefined;
   // The same title rule as the server (417号: "XXX（示范基地简称）融通创新主题日活动方案").
-  const titleRules = rules ?? ({ titleTemplate: plan.expectedTitle.replace(plan.themeDay.host.shortName, '{简称}') } as ProgrammeRules);
+  const titleRules =
+    rules ?? ({ titleTemplate: plan.expectedTitle.replace(plan.themeDay.host.shortName, '{简称}') } as ProgrammeRules);
   const titleCheck = checkActivityPlanTitle(titleRules, plan.themeDay.host.shortName, values?.title ?? initial.title);
 
   const areas = rules?.contentAreas ?? plan.parts.map((p) => ({ key: p.key, name: p.name, nameEn: p.name }));
@@ -63,8 +64,17 @@ export function ActivityPlanEditor({
                         {idx + 1}. {a.name}
                       </Checkbox>
                     </Form.Item>
-                    <Form.Item name={['parts', a.key, 'description']} label={t('plan.areaDescription', { name: a.name })} hidden={!on} className="rt-area-desc">
-                      <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} data-testid={`ap-part-${a.key}-description`} />
+                    <Form.Item
+                      name={['parts', a.key, 'description']}
+                      label={t('plan.areaDescription', { name: a.name })}
+                      hidden={!on}
+                      className="rt-area-desc"
+                    >
+                      <Input.TextArea
+                        autoSize={{ minRows: 2, maxRows: 8 }}
+                        maxLength={5000}
+                        data-testid={`ap-part-${a.key}-description`}
+                      />
                     </Form.Item>
                   </div>
                 );
@@ -73,7 +83,12 @@ export function ActivityPlanEditor({
             <Row gutter={16}>
               <Col xs={24} md={12}>
                 <Form.Item name="partnerBaseIds" label={t('plan.partners')}>
-                  <BaseSelect testId="ap-partners" known={plan.partners} excludeIds={[td.host.id]} ariaLabel={t('plan.partners')} />
+                  <BaseSelect
+                    testId="ap-partners"
+                    known={plan.partners}
+                    excludeIds={[td.host.id]}
+                    ariaLabel={t('plan.partners')}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
@@ -88,7 +103,13 @@ export function ActivityPlanEditor({
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="headcountLimit" label={t('ap.headcount')} extra={t('ap.headcountHint')}>
-                  <InputNumber min={1} max={1_000_000} precision={0} style={{ width: '100%' }} data-testid="ap-headcount" />
+                  <InputNumber
+                    min={1}
+                    max={1_000_000}
+                    precision={0}
+                    style={{ width: '100%' }}
+                    data-testid="ap-headcount"
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -102,11 +123,20 @@ export function ActivityPlanEditor({
               <Input.TextArea autoSize={{ minRows: 3 }} maxLength={10000} data-testid="ap-emergency" />
             </Form.Item>
             <Flex gap={8} wrap>
-              <Button onClick={() => save.mutate(toBody(form.getFieldsValue(true) as FormValues))} loading={save.isPending} data-testid="ap-save">
+              <Button
+                onClick={() => save.mutate(toBody(form.getFieldsValue(true) as FormValues))}
+                loading={save.isPending}
+                data-testid="ap-save"
+              >
                 {t('plan.saveDraft')}
               </Button>
               {plan.abilities.submit || (plan.status === 'none' && !plan.overdue) ? (
-                <Button type="primary" onClick={() => submit.mutate(toBody(form.getFieldsValue(true) as FormValues))} loading={submit.isPending} data-testid="ap-submit">
+                <Button
+                  type="primary"
+                  onClick={() => submit.mutate(toBody(form.getFieldsValue(true) as FormValues))}
+                  loading={submit.isPending}
+                  data-testid="ap-submit"
+                >
                   {t('ap.submit')}
                 </Button>
               ) : null}
@@ -115,7 +145,12 @@ export function ActivityPlanEditor({
         </Card>
       </Col>
       <Col xs={24} xl={7}>
-        <Card className="rt-sticky" size="small" title={<h2 className="rt-card-title">{t('ap.checks')}</h2>} data-testid="ap-issues">
+        <Card
+          className="rt-sticky"
+          size="small"
+          title={<h2 className="rt-card-title">{t('ap.checks')}</h2>}
+          data-testid="ap-issues"
+        >
           {plan.issues.length === 0 ? (
             <Alert type="success" showIcon title={t('ap.noIssues')} />
           ) : (

@@ -22,7 +22,11 @@ export function AgendaEditor({ start, end }: { start: string; end: string }) {
                 title: t('portal.agenda.date'),
                 width: 170,
                 render: (_: unknown, f) => (
-                  <Form.Item name={[f.name, 'date']} rules={[{ required: true, message: t('ap.agendaDateRequired') }]} style={{ margin: 0 }}>
+                  <Form.Item
+                    name={[f.name, 'date']}
+                    rules={[{ required: true, message: t('ap.agendaDateRequired') }]}
+                    style={{ margin: 0 }}
+                  >
                     <DatePicker
                       aria-label={`${t('portal.agenda.date')} ${f.name + 1}`}
                       data-testid={`ap-agenda-${f.name}-date`}
@@ -37,16 +41,31 @@ export function AgendaEditor({ start, end }: { start: string; end: string }) {
                 title: t('portal.agenda.time'),
                 width: 130,
                 render: (_: unknown, f) => (
-                  <Form.Item name={[f.name, 'time']} rules={[{ required: true, whitespace: true, message: t('ap.agendaTimeRequired') }]} style={{ margin: 0 }}>
-                    <Input placeholder="09:00-10:00" aria-label={`${t('portal.agenda.time')} ${f.name + 1}`} data-testid={`ap-agenda-${f.name}-time`} />
+                  <Form.Item
+                    name={[f.name, 'time']}
+                    rules={[{ required: true, whitespace: true, message: t('ap.agendaTimeRequired') }]}
+                    style={{ margin: 0 }}
+                  >
+                    <Input
+                      placeholder="09:00-10:00"
+                      aria-label={`${t('portal.agenda.time')} ${f.name + 1}`}
+                      data-testid={`ap-agenda-${f.name}-time`}
+                    />
                   </Form.Item>
                 ),
               },
               {
                 title: t('portal.agenda.item'),
                 render: (_: unknown, f) => (
-                  <Form.Item name={[f.name, 'item']} rules={[{ required: true, whitespace: true, message: t('ap.agendaItemRequired') }]} style={{ margin: 0 }}>
-                    <Input aria-label={`${t('portal.agenda.item')} ${f.name + 1}`} data-testid={`ap-agenda-${f.name}-item`} />
+                  <Form.Item
+                    name={[f.name, 'item']}
+                    rules={[{ required: true, whitespace: true, message: t('ap.agendaItemRequired') }]}
+                    style={{ margin: 0 }}
+                  >
+                    <Input
+                      aria-label={`${t('portal.agenda.item')} ${f.name + 1}`}
+                      data-testid={`ap-agenda-${f.name}-item`}
+                    />
                   </Form.Item>
                 ),
               },
@@ -55,7 +74,10 @@ export function AgendaEditor({ start, end }: { start: string; end: string }) {
                 width: 150,
                 render: (_: unknown, f) => (
                   <Form.Item name={[f.name, 'location']} style={{ margin: 0 }}>
-                    <Input aria-label={`${t('portal.agenda.location')} ${f.name + 1}`} data-testid={`ap-agenda-${f.name}-location`} />
+                    <Input
+                      aria-label={`${t('portal.agenda.location')} ${f.name + 1}`}
+                      data-testid={`ap-agenda-${f.name}-location`}
+                    />
                   </Form.Item>
                 ),
               },
@@ -63,12 +85,25 @@ export function AgendaEditor({ start, end }: { start: string; end: string }) {
                 title: t('common.actions'),
                 width: 70,
                 render: (_: unknown, f) => (
-                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('ap.agendaRemove', { n: f.name + 1 })} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(f.name)}
+                    aria-label={t('ap.agendaRemove', { n: f.name + 1 })}
+                  />
                 ),
               },
             ]}
           />
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ date: dayjs(start), time: '', item: '', location: '' })} style={{ marginTop: 8 }} block data-testid="ap-agenda-add">
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ date: dayjs(start), time: '', item: '', location: '' })}
+            style={{ marginTop: 8 }}
+            block
+            data-testid="ap-agenda-add"
+          >
             {t('ap.agendaAdd')}
           </Button>
         </div>

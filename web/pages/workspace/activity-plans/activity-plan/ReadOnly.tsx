@@ -45,8 +45,12 @@ export function ReadOnly({ plan }: { plan: ActivityPlan }) {
       <Col xs={24}>
         <Card>
           <Descriptions column={1} bordered size="small" styles={{ label: { width: 150 } }}>
-            <Descriptions.Item label={t('plan.partners')}>{plan.partners.map((p) => p.name).join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('ap.supportOrgs')}>{plan.supportOrganisations.map((o) => o.name).join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('plan.partners')}>
+              {plan.partners.map((p) => p.name).join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('ap.supportOrgs')}>
+              {plan.supportOrganisations.map((o) => o.name).join('、') || '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('ap.venue')}>{plan.venue || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('ap.headcount')}>{plan.headcountLimit ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('ap.online')}>{plan.onlineChannel || '—'}</Descriptions.Item>

@@ -7,13 +7,24 @@ import type { Organisation, Page } from '../../../../api/types.ts';
 import { useT } from '../../../../i18n/index.tsx';
 import { useDebounced } from '../../../../hooks/useDebounced.ts';
 
-export function SupportOrgSelect({ value, onChange, known, id }: { value?: string[]; onChange?: (v: string[]) => void; known: { id: string; name: string }[]; id?: string }) {
+export function SupportOrgSelect({
+  value,
+  onChange,
+  known,
+  id,
+}: {
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  known: { id: string; name: string }[];
+  id?: string;
+}) {
   const t = useT();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
   const orgs = useQuery({
     queryKey: ['organisations', 'support', q],
-    queryFn: () => api.get<Page<Organisation>>('/organisations', { kind: 'support_org', q: q || undefined, pageSize: 50 }),
+    queryFn: () =>
+      api.get<Page<Organisation>>('/organisations', { kind: 'support_org', q: q || undefined, pageSize: 50 }),
     staleTime: 60_000,
   });
   const map = new Map<string, string>(known.map((o) => [o.id, o.name]));

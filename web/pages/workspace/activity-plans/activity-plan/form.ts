@@ -3,7 +3,18 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ActivityPlan, ActivityPlanBody } from '../../../../api/types.ts';
 import type { ProgrammeRules } from '../../../../../common/programme-rules.ts';
 
-export const FIELD_NAMES = ['title', 'agenda', 'parts', 'partnerBaseIds', 'supportOrganisationIds', 'venue', 'headcountLimit', 'onlineChannel', 'epidemicMeasures', 'emergencyPlan'];
+export const FIELD_NAMES = [
+  'title',
+  'agenda',
+  'parts',
+  'partnerBaseIds',
+  'supportOrganisationIds',
+  'venue',
+  'headcountLimit',
+  'onlineChannel',
+  'epidemicMeasures',
+  'emergencyPlan',
+];
 
 interface AgendaRow {
   date?: Dayjs;
@@ -51,7 +62,12 @@ export function toBody(v: FormValues): ActivityPlanBody {
     title: v.title ?? '',
     agenda: (v.agenda ?? [])
       .filter((a) => a && (a.item || a.time || a.date))
-      .map((a) => ({ date: a.date ? a.date.format('YYYY-MM-DD') : '', time: a.time ?? '', item: a.item ?? '', location: a.location || undefined })),
+      .map((a) => ({
+        date: a.date ? a.date.format('YYYY-MM-DD') : '',
+        time: a.time ?? '',
+        item: a.item ?? '',
+        location: a.location || undefined,
+      })),
     parts: Object.entries(v.parts ?? {})
       .filter(([, x]) => x?.on)
       .map(([key, x]) => ({ key, description: x.description ?? '' })),

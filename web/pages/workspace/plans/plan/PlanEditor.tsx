@@ -1,10 +1,29 @@
 /** The plan editor for the base administrator: the form with the live check beside it (save draft, submit, withdraw). */
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Checkbox, Col, Flex, Form, Input, Popconfirm, Row, Select, Space } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+} from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../../api/client.ts';
 import type { Plan, PlanContent, Programme } from '../../../../api/types.ts';
-import { checkPreliminaryPlan, planDeadlineInstant, type PreliminaryPlanInput, type ProgrammeRules } from '../../../../../common/programme-rules.ts';
+import {
+  checkPreliminaryPlan,
+  planDeadlineInstant,
+  type PreliminaryPlanInput,
+  type ProgrammeRules,
+} from '../../../../../common/programme-rules.ts';
 import { countZishu } from '../../../../../common/zishu.ts';
 import { useT } from '../../../../i18n/index.tsx';
 import { useNow } from '../../../../hooks/useDebounced.ts';
@@ -96,7 +115,11 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
   }, [form, initial]);
 
   const content = toContent(values ?? initial, rules);
-  const check = checkPreliminaryPlan(rules, toInput(content), { now, callOpen: programme.status === 'open', baseKind: plan.base.kind });
+  const check = checkPreliminaryPlan(rules, toInput(content), {
+    now,
+    callOpen: programme.status === 'open',
+    baseKind: plan.base.kind,
+  });
   const deadline = planDeadlineInstant(rules);
 
   const refresh = (p: Plan) => {
@@ -114,7 +137,11 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
     let unplaced = false;
     for (const e of err.errors) {
       if (e.field === 'areas') areaMsg = areaMsg ? `${areaMsg}；${e.message}` : e.message;
-      else if (['theme', 'title', 'body', 'partnerBaseIds', 'plannedMonths', 'epidemicMeasures'].includes(e.field.split('.')[0] ?? '')) {
+      else if (
+        ['theme', 'title', 'body', 'partnerBaseIds', 'plannedMonths', 'epidemicMeasures'].includes(
+          e.field.split('.')[0] ?? '',
+        )
+      ) {
         fields.push({ name: [e.field.split('.')[0] ?? e.field], errors: [e.message] });
       } else unplaced = true;
     }
@@ -161,7 +188,12 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
         .filter((i) => i.field && i.field !== 'areas')
         .map((i) => ({ name: [i.field as string], errors: [i.message] }));
       form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      setAreasError(check.issues.filter((i) => i.field === 'areas').map((i) => i.message).join('；') || null);
+      setAreasError(
+        check.issues
+          .filter((i) => i.field === 'areas')
+          .map((i) => i.message)
+          .join('；') || null,
+      );
       void message.error(t('plan.fixBeforeSubmit'));
       return;
     }
@@ -202,10 +234,25 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
         extra={<PlanHeaderExtra plan={plan} onVersions={() => setVersionsOpen(true)} />}
       />
       {plan.status === 'returned' && plan.returnReason ? (
-        <Alert type="warning" showIcon title={t('plan.returnedBanner')} description={plan.returnReason} style={{ marginBottom: 16 }} data-testid="plan-return-reason-banner" />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('plan.returnedBanner')}
+          description={plan.returnReason}
+          style={{ marginBottom: 16 }}
+          data-testid="plan-return-reason-banner"
+        />
       ) : null}
       {banner ? (
-        <Alert type="error" showIcon closable={{ onClose: () => setBanner(null) }} title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} data-testid="plan-server-error" />
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: () => setBanner(null) }}
+          title={banner.title}
+          description={banner.detail}
+          style={{ marginBottom: 16 }}
+          data-testid="plan-server-error"
+        />
       ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
@@ -220,18 +267,36 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
               }}
               data-testid="plan-form"
             >
-              <Form.Item name="theme" label={t('plan.theme')} extra={t('plan.themeHint')} rules={[{ required: true, whitespace: true, message: t('plan.required.theme') }, { max: 100 }]}>
+              <Form.Item
+                name="theme"
+                label={t('plan.theme')}
+                extra={t('plan.themeHint')}
+                rules={[{ required: true, whitespace: true, message: t('plan.required.theme') }, { max: 100 }]}
+              >
                 <Input data-testid="plan-theme" maxLength={100} showCount />
               </Form.Item>
-              <Form.Item name="title" label={t('plan.planTitle')} rules={[{ required: true, whitespace: true, message: t('plan.required.title') }, { max: 200 }]}>
-                <Input data-testid="plan-title" placeholder={t('plan.titlePlaceholder', { short: plan.base.shortName })} maxLength={200} />
+              <Form.Item
+                name="title"
+                label={t('plan.planTitle')}
+                rules={[{ required: true, whitespace: true, message: t('plan.required.title') }, { max: 200 }]}
+              >
+                <Input
+                  data-testid="plan-title"
+                  placeholder={t('plan.titlePlaceholder', { short: plan.base.shortName })}
+                  maxLength={200}
+                />
               </Form.Item>
               <Form.Item
                 name="body"
                 label={t('plan.body')}
                 extra={
                   <span data-testid="plan-body-count">
-                    {t('plan.bodyCount', { n: bodyZishu, target: rules.planLengthTarget, min: rules.planLengthTarget - rules.planLengthTolerance, max: rules.planLengthTarget + rules.planLengthTolerance })}
+                    {t('plan.bodyCount', {
+                      n: bodyZishu,
+                      target: rules.planLengthTarget,
+                      min: rules.planLengthTarget - rules.planLengthTolerance,
+                      max: rules.planLengthTarget + rules.planLengthTolerance,
+                    })}
                   </span>
                 }
                 rules={[{ required: true, whitespace: true, message: t('plan.required.body') }]}
@@ -239,7 +304,12 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
                 <Input.TextArea data-testid="plan-body" autoSize={{ minRows: 10, maxRows: 28 }} />
               </Form.Item>
               <Form.Item name="partnerBaseIds" label={t('plan.partners')} extra={t('plan.partnersHint')}>
-                <BaseSelect testId="plan-partners" known={plan.partnerBases} excludeIds={[plan.base.id]} ariaLabel={t('plan.partners')} />
+                <BaseSelect
+                  testId="plan-partners"
+                  known={plan.partnerBases}
+                  excludeIds={[plan.base.id]}
+                  ariaLabel={t('plan.partners')}
+                />
               </Form.Item>
 
               <fieldset className="rt-fieldset" data-testid="plan-areas">
@@ -282,7 +352,12 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
                 ) : null}
               </fieldset>
 
-              <Form.Item name="plannedMonths" label={t('plan.months')} extra={t('plan.monthsHint')} rules={[{ required: true, type: 'array', min: 1, message: t('plan.required.months') }]}>
+              <Form.Item
+                name="plannedMonths"
+                label={t('plan.months')}
+                extra={t('plan.monthsHint')}
+                rules={[{ required: true, type: 'array', min: 1, message: t('plan.required.months') }]}
+              >
                 <Select
                   mode="multiple"
                   data-testid="plan-months"
@@ -291,26 +366,53 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
                   placeholder={t('plan.monthsPlaceholder')}
                 />
               </Form.Item>
-              <Form.Item name="epidemicMeasures" label={t('plan.epidemic')} rules={[{ required: true, whitespace: true, message: t('plan.required.epidemic') }]}>
-                <Input.TextArea data-testid="plan-epidemic" autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} placeholder={t('plan.epidemicPlaceholder')} />
+              <Form.Item
+                name="epidemicMeasures"
+                label={t('plan.epidemic')}
+                rules={[{ required: true, whitespace: true, message: t('plan.required.epidemic') }]}
+              >
+                <Input.TextArea
+                  data-testid="plan-epidemic"
+                  autoSize={{ minRows: 3, maxRows: 10 }}
+                  maxLength={4000}
+                  placeholder={t('plan.epidemicPlaceholder')}
+                />
               </Form.Item>
               <Flex gap={8} wrap>
                 <Button onClick={onSave} loading={save.isPending} data-testid="plan-save">
                   {t('plan.saveDraft')}
                 </Button>
-                {plan.abilities.submit || plan.status === 'draft' || plan.status === 'returned' || plan.status === 'withdrawn' ? (
-                  <Button type="primary" onClick={onSubmit} loading={submit.isPending} data-testid="plan-submit" disabled={!plan.abilities.submit && !plan.abilities.edit}>
+                {plan.abilities.submit ||
+                plan.status === 'draft' ||
+                plan.status === 'returned' ||
+                plan.status === 'withdrawn' ? (
+                  <Button
+                    type="primary"
+                    onClick={onSubmit}
+                    loading={submit.isPending}
+                    data-testid="plan-submit"
+                    disabled={!plan.abilities.submit && !plan.abilities.edit}
+                  >
                     {t('plan.submit')}
                   </Button>
                 ) : null}
                 {plan.abilities.withdraw ? (
-                  <Popconfirm title={t('plan.confirmWithdraw')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => withdraw.mutate()}>
+                  <Popconfirm
+                    title={t('plan.confirmWithdraw')}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => withdraw.mutate()}
+                  >
                     <Button danger loading={withdraw.isPending} data-testid="plan-withdraw">
                       {t('plan.withdraw')}
                     </Button>
                   </Popconfirm>
                 ) : null}
-                {dirty ? <span className="rt-muted" style={{ alignSelf: 'center' }}>{t('plan.unsaved')}</span> : null}
+                {dirty ? (
+                  <span className="rt-muted" style={{ alignSelf: 'center' }}>
+                    {t('plan.unsaved')}
+                  </span>
+                ) : null}
               </Flex>
             </Form>
           </Card>
@@ -322,7 +424,12 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
         </Col>
       </Row>
       <a href="#live-check" className={`rt-check-bar ${check.ok ? 'is-ok' : 'is-bad'}`} data-testid="live-check-bar">
-        {t('plan.checkBar', { z: check.zishu, target: rules.planLengthTarget, a: check.areasCovered, min: rules.minContentAreas })}
+        {t('plan.checkBar', {
+          z: check.zishu,
+          target: rules.planLengthTarget,
+          a: check.areasCovered,
+          min: rules.minContentAreas,
+        })}
         {' · '}
         {check.ok ? t('plan.checkOk') : t('plan.checkIssues', { n: check.issues.length })}
       </a>

@@ -1,6 +1,21 @@
 /** The plan as submitted, with the owner's actions (withdraw, return for revision) and the reviews card. */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Form, Input, List, Modal, Popconfirm, Row, Space, Typography } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Row,
+  Space,
+  Typography,
+} from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../../api/client.ts';
 import type { Plan, Programme } from '../../../../api/types.ts';
@@ -43,7 +58,9 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
     },
     onError: (err) => {
       if (err instanceof ApiError && err.errors.some((e) => e.field === 'reason')) {
-        reasonForm.setFields([{ name: 'reason', errors: err.errors.filter((e) => e.field === 'reason').map((e) => e.message) }]);
+        reasonForm.setFields([
+          { name: 'reason', errors: err.errors.filter((e) => e.field === 'reason').map((e) => e.message) },
+        ]);
       } else void message.error(errorMessage(err));
     },
   });
@@ -65,7 +82,12 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
           <>
             <PlanHeaderExtra plan={plan} onVersions={() => setVersionsOpen(true)} />
             {plan.abilities.withdraw ? (
-              <Popconfirm title={t('plan.confirmWithdraw')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => withdraw.mutate()}>
+              <Popconfirm
+                title={t('plan.confirmWithdraw')}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => withdraw.mutate()}
+              >
                 <Button danger loading={withdraw.isPending} data-testid="plan-withdraw">
                   {t('plan.withdraw')}
                 </Button>
@@ -80,16 +102,28 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
         }
       />
       {plan.status === 'returned' && plan.returnReason ? (
-        <Alert type="warning" showIcon title={t('plan.returnedBanner')} description={plan.returnReason} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('plan.returnedBanner')}
+          description={plan.returnReason}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={plan.abilities.assignReviewers || plan.abilities.viewReviews ? 15 : 24}>
           <Card>
             <Descriptions column={1} bordered size="small" styles={{ label: { width: 140 } }}>
               <Descriptions.Item label={t('plan.theme')}>{plan.theme || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('plan.base')}>{`${plan.base.name}（${plan.base.shortName}）`}</Descriptions.Item>
-              <Descriptions.Item label={t('plan.partners')}>{plan.partnerBases.map((b) => b.name).join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('plan.months')}>{plan.plannedMonths.map((m) => t('portal.month', { m })).join('、') || '—'}</Descriptions.Item>
+              <Descriptions.Item
+                label={t('plan.base')}
+              >{`${plan.base.name}（${plan.base.shortName}）`}</Descriptions.Item>
+              <Descriptions.Item label={t('plan.partners')}>
+                {plan.partnerBases.map((b) => b.name).join('、') || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('plan.months')}>
+                {plan.plannedMonths.map((m) => t('portal.month', { m })).join('、') || '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('plan.zishu')}>
                 {t('plan.zishuShort', { n: plan.zishu, target: programme.rules.planLengthTarget })}
               </Descriptions.Item>
@@ -104,7 +138,13 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
               ))}
             </div>
             <Typography.Title level={2} className="rt-section-title">
-              {t('plan.areas')}（{t('plan.areasNow', { n: plan.areasCovered, min: plan.minContentAreas, total: programme.rules.contentAreas.length })}）
+              {t('plan.areas')}（
+              {t('plan.areasNow', {
+                n: plan.areasCovered,
+                min: plan.minContentAreas,
+                total: programme.rules.contentAreas.length,
+              })}
+              ）
             </Typography.Title>
             <List
               size="small"
@@ -142,7 +182,11 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
         destroyOnHidden
       >
         <Form form={reasonForm} layout="vertical">
-          <Form.Item name="reason" label={t('plan.returnReason')} rules={[{ required: true, whitespace: true, message: t('plan.returnReasonRequired') }, { max: 2000 }]}>
+          <Form.Item
+            name="reason"
+            label={t('plan.returnReason')}
+            rules={[{ required: true, whitespace: true, message: t('plan.returnReasonRequired') }, { max: 2000 }]}
+          >
             <Input.TextArea data-testid="plan-return-reason" autoSize={{ minRows: 4 }} maxLength={2000} showCount />
           </Form.Item>
         </Form>

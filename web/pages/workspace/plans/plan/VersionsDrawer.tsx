@@ -21,7 +21,13 @@ export function VersionsDrawer({ plan, open, onClose }: { plan: Plan; open: bool
     enabled: open && selected !== null,
   });
   return (
-    <Drawer open={open} onClose={onClose} title={t('plan.versions')} size={Math.min(720, window.innerWidth)} destroyOnHidden>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('plan.versions')}
+      size={Math.min(720, window.innerWidth)}
+      destroyOnHidden
+    >
       <List
         loading={versions.isLoading}
         dataSource={versions.data?.items ?? []}
@@ -29,12 +35,20 @@ export function VersionsDrawer({ plan, open, onClose }: { plan: Plan; open: bool
         renderItem={(v) => (
           <List.Item
             actions={[
-              <Button key="view" size="small" onClick={() => setSelected(v.version)} aria-label={t('plan.viewVersion', { n: v.version })}>
+              <Button
+                key="view"
+                size="small"
+                onClick={() => setSelected(v.version)}
+                aria-label={t('plan.viewVersion', { n: v.version })}
+              >
                 {t('common.view')}
               </Button>,
             ]}
           >
-            <List.Item.Meta title={t('plan.versionN', { n: v.version })} description={`${fmtDateTime(v.submittedAt)} · ${v.submittedBy.name ?? ''}`} />
+            <List.Item.Meta
+              title={t('plan.versionN', { n: v.version })}
+              description={`${fmtDateTime(v.submittedAt)} · ${v.submittedBy.name ?? ''}`}
+            />
           </List.Item>
         )}
       />
@@ -43,7 +57,9 @@ export function VersionsDrawer({ plan, open, onClose }: { plan: Plan; open: bool
           <Descriptions column={1} size="small">
             <Descriptions.Item label={t('plan.theme')}>{version.data.content.theme}</Descriptions.Item>
             <Descriptions.Item label={t('plan.planTitle')}>{version.data.content.title}</Descriptions.Item>
-            <Descriptions.Item label={t('plan.partners')}>{version.data.content.partnerBases.map((b) => b.name).join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('plan.partners')}>
+              {version.data.content.partnerBases.map((b) => b.name).join('、') || '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('plan.zishu')}>{version.data.content.zishu}</Descriptions.Item>
           </Descriptions>
           <div style={{ whiteSpace: 'pre-wrap' }}>{version.data.content.body}</div>
