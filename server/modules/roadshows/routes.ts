@@ -88,16 +88,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         criteria: req.body.criteria,
         applicationsCloseAt: req.body.applicationsCloseAt,
       });
-      return reply
-        .code(201)
-        .send(
-          await presentRoadshow(ctx.db, {
-            sc,
-            staff,
-            roadshow: ensure(await getRoadshow(ctx.db, id)),
-            judge: undefined,
-          }),
-        );
+      return reply.code(201).send(
+        await presentRoadshow(ctx.db, {
+          sc,
+          staff,
+          roadshow: ensure(await getRoadshow(ctx.db, id)),
+          judge: undefined,
+        }),
+      );
     },
   );
 
