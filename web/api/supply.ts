@@ -27,13 +27,12 @@ export {
   RESOURCE_STATUSES,
   RESOURCE_TYPES,
 } from '../../common/contracts/resources.ts';
-export type {
-  PriceModel,
-  QuotaPeriod,
-  RequestStatus,
-  ResourceStatus,
-  ResourceType,
-} from '../../common/contracts/resources.ts';
+import type * as ResourceContract from '../../common/contracts/resources.ts';
+export type PriceModel = ResourceContract.PriceModel;
+export type QuotaPeriod = ResourceContract.QuotaPeriod;
+export type RequestStatus = ResourceContract.RequestStatus;
+export type ResourceStatus = ResourceContract.ResourceStatus;
+export type ResourceType = ResourceContract.ResourceType;
 export {
   APPLICATION_STATUSES,
   RESULT_STATUSES,
