@@ -5,6 +5,7 @@
  */
 import { formatShanghai, shanghaiToUtc } from '../../../common/time.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
+import { proposeFromMeeting } from '../projects/service.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
@@ -462,5 +463,7 @@ export async function recordOutcome(ctx: Ctx, p: { session: SessionRecord; meeti
       await trx.insertInto('meeting_outcomes').values({ id: newId(), meeting_id: meeting.id, participant_id: me.id, outcome: p.outcome, note: p.note ?? null, recorded_at: nowS, updated_at: nowS }).execute();
     }
     await audit(trx, ctx, { entityType: 'meeting', entityId: meeting.id, action: 'record_outcome', before: prev ? { outcome: prev.outcome } : undefined, after: { participantId: me.id, outcome: p.outcome } });
+    // Issue 10: "有合作可能" is a signal; a candidate cooperation project for both organisations (once per meeting).
+    if (p.outcome === 'cooperation_possible') await proposeFromMeeting(trx, ctx, { meetingId: meeting.id });
   });
 }
