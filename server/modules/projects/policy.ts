@@ -84,7 +84,10 @@ export const canChangeStage = (a: Actor | null, f: ProjectFacts): boolean =>
 
 /** A party or the host's staff merges candidates describing the same cooperation. */
 export const canMerge = (a: Actor | null, f: ProjectFacts): boolean =>
-  live(f) && f.project.stage === 'candidate' && (isParty(a, f) || isHostStaff(a, f.themeDay));
+  live(f) && f.project.stage === 'candidate' && mayMerge(a, f);
+
+/** Who may ask for a merge at all (the command then refuses anything but two live candidates, with 409). */
+export const mayMerge = (a: Actor | null, f: ProjectFacts): boolean => isParty(a, f) || isHostStaff(a, f.themeDay);
 
 export function projectAbilities(a: Actor | null, f: ProjectFacts): ProjectAbilities {
   const party = isParty(a, f) && live(f);

@@ -30,7 +30,7 @@ import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
 import {
   canChangeStage,
   canEdit,
-  canMerge,
+  mayMerge,
   canSeeProject,
   actingParty,
   isHostStaff,
@@ -59,6 +59,7 @@ const callerFacts = async (ctx: Ctx): Promise<CallerFacts> => ({
 
 /** The project with its facts, or 404 unless the caller may see it. A merged-away project shows its survivor's id. */
 async function loadProject(ctx: Ctx, id: string) {
+  requireActor(ctx);
   const row = await getProject(ctx.db, id);
   if (!row) throw notFound();
   const l = await loadAround(ctx.db, [row]);
@@ -354,7 +355,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const a = await loadProject(ctx, req.params.id);
       const b = await loadProject(ctx, req.body.otherId);
       authorize(
-        canMerge(ctx.actor, a.facts) && canMerge(ctx.actor, b.facts),
+        mayMerge(ctx.actor, a.facts) && mayMerge(ctx.actor, b.facts),
         '只有合作方或承办基地可以合并尚待确认的候选项目',
       );
       await mergeProjects(ctx, { survivorId: a.row.id, otherId: b.row.id });
