@@ -257,6 +257,27 @@ export const FollowUpView = z.object({
 });
 export type FollowUpView = z.infer<typeof FollowUpView>;
 
+/** Evidence is a PDF or an image (sniffed from the content on the server). */
+export const EVIDENCE_TYPES = ['pdf', 'png', 'jpeg'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+export const EvidenceView = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(EVIDENCE_TYPES),
+  size: z.number().int(),
+  organisation: OrgRef,
+  /** The follow-up point it backs, or null for the project itself. */
+  point: z.number().int().nullable(),
+  uploadedAt: z.string(),
+});
+export type EvidenceView = z.infer<typeof EvidenceView>;
+
+export const EvidenceQuery = z.object({ point: z.coerce.number().int().min(1).max(120).optional() });
+export type EvidenceQuery = z.infer<typeof EvidenceQuery>;
+export const EvidenceParams = z.object({ id: z.string().min(1).max(100), evidenceId: z.string().min(1).max(100) });
+export type EvidenceParams = z.infer<typeof EvidenceParams>;
+
 export const ProjectAbilities = z.object({
   confirm: z.boolean(),
   decline: z.boolean(),
@@ -297,6 +318,7 @@ export const ProjectView = z.object({
   mergedIntoId: z.string().nullable(),
   parties: z.array(PartyView),
   followUps: z.array(FollowUpView),
+  evidence: z.array(EvidenceView),
   abilities: ProjectAbilities,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -317,7 +339,7 @@ export const ProjectListQuery = z.object({
 });
 export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
 
-export const ProjectSummary = ProjectView.omit({ followUps: true, description: true });
+export const ProjectSummary = ProjectView.omit({ followUps: true, evidence: true, description: true });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 export const ProjectList = listOf(ProjectSummary);
 export type ProjectList = z.infer<typeof ProjectList>;

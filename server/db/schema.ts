@@ -684,6 +684,7 @@ export interface DB {
   project_parties: ProjectPartyTable;
   project_follow_ups: ProjectFollowUpTable;
   project_follow_up_reminders: ProjectFollowUpReminderTable;
+  project_evidence: ProjectEvidenceTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -759,4 +760,18 @@ export interface ProjectFollowUpReminderTable {
   follow_up_id: string;
   kind: import('../../common/contracts/projects.ts').ReminderKind;
   sent_at: string;
+}
+
+export interface ProjectEvidenceTable {
+  id: string;
+  project_id: string;
+  organisation_id: string;
+  point_months: number | null;
+  name: string;
+  type: import('../../common/contracts/projects.ts').EvidenceType;
+  size: number;
+  /** Relative to the uploads folder. */
+  path: string;
+  uploaded_by: string;
+  created_at: string;
 }

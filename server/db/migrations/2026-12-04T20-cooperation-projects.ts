@@ -103,9 +103,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('project_follow_up_reminders_uq', ['follow_up_id', 'kind'])
     .execute();
+
+  await db.schema
+    .createTable('project_evidence')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('project_id', 'text', (c) => c.notNull().references('cooperation_projects.id'))
+    .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('point_months', 'integer') // the follow-up point it backs, or null for the project itself
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull()) // pdf | png | jpeg, sniffed from the content
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('path', 'text', (c) => c.notNull()) // relative to the uploads folder
+    .addColumn('uploaded_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('project_evidence_project_idx').on('project_evidence').column('project_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('project_evidence').execute();
   await db.schema.dropTable('project_follow_up_reminders').execute();
   await db.schema.dropTable('project_follow_ups').execute();
   await db.schema.dropTable('project_parties').execute();

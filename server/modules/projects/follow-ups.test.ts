@@ -2,6 +2,9 @@
  * Follow-ups of cooperation projects (issue 10): due dates in calendar months (Asia/Shanghai, clamped at month
  * ends, across the year boundary), the answer window with audited corrections, and reminders sent once each.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../lib/context.ts';
 import { auditActions, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
@@ -31,6 +34,18 @@ async function signed(a: Party, b: Party, signedOn: string, over: Record<string,
   return p.id;
 }
 
+function form(file: { name: string; data: Buffer }) {
+  const boundary = `----rt${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 const dues = (followUps: FollowUp[], orgId: string) =>
   followUps.filter((f) => f.organisation.id === orgId).map((f) => [f.point, f.dueDate]);
 
@@ -49,14 +64,16 @@ describe('follow-ups and the answer window', () => {
   let a: Party;
   let b: Party;
   let outsider: Party;
+  const uploads = mkdtempSync(join(tmpdir(), 'rt-projects-'));
   beforeAll(async () => {
-    env = await createTestEnv({ now: '2026-12-01T02:00:00Z' });
+    env = await createTestEnv({ now: '2026-12-01T02:00:00Z', env: { SQLITE_PATH: join(uploads, 'app.db') } });
     a = await party(env, { sizeClass: 'small' });
     b = await party(env, { sizeClass: 'large' });
     outsider = await party(env, {});
   });
   afterAll(async () => {
     await env?.close();
+    rmSync(uploads, { recursive: true, force: true });
   });
 
   it('creates every party’s follow-ups at 3/6/12 months after signing, at month ends and across the year boundary', async () => {
@@ -99,6 +116,38 @@ describe('follow-ups and the answer window', () => {
       [6, '2027-05-30'],
       [12, '2027-11-30'],
     ]);
+  });
+
+  it('keeps the dates of each stage in order (signing may predate the handshake)', async () => {
+    const p = await signed(a, b, '2026-08-31', { title: '阶段日期' });
+    expect(
+      problem(await a.client.post(`/api/projects/${p}/stage`, { stage: 'in_progress', date: '2026-08-30' })),
+    ).toMatchObject({ status: 422, code: 'date_before_previous_stage' });
+    expect(
+      (await a.client.post(`/api/projects/${p}/stage`, { stage: 'in_progress', date: '2026-09-15' })).json(),
+    ).toMatchObject({
+      stage: 'in_progress',
+      dates: { intentOn: '2026-12-01', signedOn: '2026-08-31', startedOn: '2026-09-15' },
+    });
+    expect(
+      problem(await b.client.post(`/api/projects/${p}/stage`, { stage: 'completed', date: '2026-09-01' })),
+    ).toMatchObject({ status: 422, code: 'date_before_previous_stage' });
+    expect(
+      (await b.client.post(`/api/projects/${p}/stage`, { stage: 'completed', date: '2026-11-30' })).json(),
+    ).toMatchObject({
+      stage: 'completed',
+      dates: { completedOn: '2026-11-30' },
+      abilities: { edit: false, changeStage: false },
+    });
+    expect(
+      problem(
+        await b.client.post(`/api/projects/${p}/stage`, {
+          stage: 'terminated',
+          date: '2026-12-01',
+          reason: '已完成后不可终止',
+        }),
+      ),
+    ).toMatchObject({ status: 403, code: 'forbidden' });
   });
 
   it('takes answers within the window, keeps corrections audited, and refuses outside it', async () => {
@@ -174,6 +223,59 @@ describe('follow-ups and the answer window', () => {
       state: 'closed',
       status: null,
     });
+  });
+});
+
+describe('evidence', () => {
+  let env: TestEnv;
+  let a: Party;
+  let b: Party;
+  let outsider: Party;
+  const uploads = mkdtempSync(join(tmpdir(), 'rt-projects-'));
+  beforeAll(async () => {
+    env = await createTestEnv({ now: '2026-12-01T02:00:00Z', env: { SQLITE_PATH: join(uploads, 'app.db') } });
+    a = await party(env, {});
+    b = await party(env, {});
+    outsider = await party(env, {});
+  });
+  afterAll(async () => {
+    await env?.close();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+
+  it('takes PDFs and images sniffed from their content, for the project or a follow-up point', async () => {
+    const p = await signed(a, b, '2026-08-31');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+    const up = (who: Party, q: string, file: { name: string; data: Buffer }) =>
+      who.client.request({ method: 'POST', url: `/api/projects/${p}/evidence${q}`, ...form(file) });
+    const res = await up(a, '', { name: '合同首页.pdf', data: pdf });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().evidence).toEqual([
+      expect.objectContaining({
+        name: '合同首页.pdf',
+        type: 'pdf',
+        size: pdf.length,
+        point: null,
+        organisation: { id: a.org.id, name: a.org.name },
+      }),
+    ]);
+    expect(problem(await up(a, '', { name: 'fake.pdf', data: Buffer.from('not a pdf at all') }))).toMatchObject({
+      status: 415,
+      code: 'evidence_type_not_allowed',
+    });
+    expect(problem(await up(a, '?point=5', { name: 'x.pdf', data: pdf }))).toMatchObject({
+      status: 404,
+      code: 'follow_up_not_found',
+    });
+    expect((await up(b, '?point=3', { name: '验收单.pdf', data: pdf })).json().evidence).toHaveLength(2);
+    expect(problem(await up(outsider, '', { name: 'x.pdf', data: pdf }))).toMatchObject({ status: 404 });
+    const id = res.json().evidence[0].id;
+    const dl = await b.client.get(`/api/projects/${p}/evidence/${id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect((await outsider.client.get(`/api/projects/${p}/evidence/${id}`)).statusCode).toBe(404);
+    expect(await auditActions(env, 'cooperation_project', p)).toContain('attach_evidence');
   });
 });
 

@@ -14,6 +14,7 @@ import type { Actor } from '../../lib/context.ts';
 import { projectAbilities, type ProjectFacts } from './policy.ts';
 import {
   contentAreasOf,
+  evidenceOf,
   followUpsOf,
   orgFacts,
   partiesOf,
@@ -140,11 +141,21 @@ export async function presentProject(
 ): Promise<ProjectView> {
   const l = await loadAround(db, [r]);
   const followUps = await followUpsOf(db, [r.id]);
+  const evidence = await evidenceOf(db, r.id);
   const today = shanghaiToday(now);
   return {
     ...summary(actor, r, l),
     description: r.description,
     followUps: followUps.map((f) => presentFollowUp(f, l, today)),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      name: e.name,
+      type: e.type,
+      size: e.size,
+      organisation: orgRef(l, e.organisation_id),
+      point: e.point_months,
+      uploadedAt: e.created_at,
+    })),
   };
 }
 

@@ -3,7 +3,12 @@
  */
 import type { Executor } from '../../db/index.ts';
 import type { Selectable } from 'kysely';
-import type { CooperationProjectTable, ProjectFollowUpTable, ProjectPartyTable } from '../../db/schema.ts';
+import type {
+  CooperationProjectTable,
+  ProjectEvidenceTable,
+  ProjectFollowUpTable,
+  ProjectPartyTable,
+} from '../../db/schema.ts';
 import { json } from '../../db/index.ts';
 
 export type ProjectRow = Selectable<CooperationProjectTable>;
@@ -367,4 +372,25 @@ export async function meetingFacts(db: Executor, meetingId: string) {
     .where('m.id', '=', meetingId)
     .executeTakeFirst();
   return m;
+}
+
+export type EvidenceRow = Selectable<ProjectEvidenceTable>;
+
+export async function evidenceOf(db: Executor, projectId: string): Promise<EvidenceRow[]> {
+  const rows = await db
+    .selectFrom('project_evidence')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    size: Number(r.size),
+    point_months: r.point_months === null ? null : Number(r.point_months),
+  }));
+}
+
+export async function insertEvidence(db: Executor, row: EvidenceRow): Promise<void> {
+  await db.insertInto('project_evidence').values(row).execute();
 }

@@ -3,12 +3,17 @@
  * parties' handshake, stages, merge, consent to publish, follow-ups, the numbers, and the portal's summary.
  * Handlers run validate → load → authorise → act → present. Records the caller may not see are 404.
  */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
 import {
   ConfirmBody,
   ConsentBody,
   DeclineBody,
+  EvidenceParams,
+  EvidenceQuery,
   FollowUpBody,
   FollowUpParams,
   FromSourceBody,
@@ -25,7 +30,8 @@ import {
 } from '../../../common/contracts/projects.ts';
 import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
+import { AppError, ensure, notFound } from '../../lib/errors.ts';
 import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
 import {
   canChangeStage,
@@ -37,8 +43,17 @@ import {
   type CallerFacts,
 } from './policy.ts';
 import { factsOf, isPublished, loadAround, presentProject, presentPublic, presentSummaries } from './presenter.ts';
-import { departmentOf, findProjects, followUpsOf, getProject, themeDayFacts, type ProjectRow } from './repository.ts';
 import {
+  departmentOf,
+  evidenceOf,
+  findProjects,
+  followUpsOf,
+  getProject,
+  themeDayFacts,
+  type ProjectRow,
+} from './repository.ts';
+import {
+  addEvidence,
   answerFollowUp,
   changeStage,
   confirmProject,
@@ -88,7 +103,63 @@ async function visibleProjects(ctx: Ctx, rows: ProjectRow[]) {
   return { rows: rows.filter((r) => canSeeProject(ctx.actor, factsOf(r, l), c)), l };
 }
 
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
 const routes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 10 } });
+
+  app.post(
+    '/projects/:id/evidence',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '上传佐证材料（multipart：file；PDF/PNG/JPEG，按文件内容识别，≤10MB；point=回访节点月数，可选；本平台为非涉密平台，严禁上传涉密信息）',
+        params: IdParams,
+        querystring: EvidenceQuery,
+        consumes: ['multipart/form-data'],
+        response: { 201: ProjectView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      const org = requireParty(ctx, facts);
+      if (row.merged_into_id) throw new AppError(409, 'project_merged', '该项目已合并到另一个项目');
+      if (!req.isMultipart())
+        throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
+      let file: { name: string; data: Buffer } | null = null;
+      try {
+        for await (const part of req.parts())
+          if (part.type === 'file') file = { name: part.filename, data: await part.toBuffer() };
+      } catch (err) {
+        if (err instanceof app.multipartErrors.RequestFileTooLargeError)
+          throw new AppError(413, 'evidence_too_large', `佐证材料不能超过${EVIDENCE_MAX_BYTES / 1024 / 1024}MB`);
+        throw err;
+      }
+      await addEvidence(ctx, { project: row, organisationId: org, point: req.query.point ?? null, file });
+      return reply.code(201).send(await present(ctx, row.id));
+    },
+  );
+
+  app.get(
+    '/projects/:id/evidence/:evidenceId',
+    { schema: { tags: TAGS, summary: '下载佐证材料（能看到该项目的人）', params: EvidenceParams } },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const { row } = await loadProject(ctx, req.params.id);
+      const e = ensure((await evidenceOf(ctx.db, row.id)).find((x) => x.id === req.params.evidenceId));
+      return reply
+        .header('content-type', ATTACHMENT_MIME[e.type])
+        .header(
+          'content-disposition',
+          `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(e.name)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(createReadStream(join(ctx.uploadDir, e.path)));
+    },
+  );
   app.get(
     '/projects',
     {

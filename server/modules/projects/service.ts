@@ -22,6 +22,8 @@ import { projectLinks } from '../../../common/links.ts';
 import { addDays, shanghaiToday } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { json } from '../../db/index.ts';
+import { join } from 'node:path';
+import { sniffAttachment, storeUpload } from '../../lib/attachments.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, fieldError, invalidState, notFound } from '../../lib/errors.ts';
@@ -29,7 +31,9 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import {
+  evidenceOf,
   getFollowUp,
+  insertEvidence,
   getProject,
   insertFollowUps,
   insertParties,
@@ -471,8 +475,9 @@ export async function changeStage(ctx: Ctx, props: { project: ProjectRow; body: 
   }
   if (b.stage === 'terminated' && !b.reason) throw fieldError(422, 'reason_required', 'reason', '终止合作须说明原因');
   if (b.date > today) throw fieldError(422, 'date_in_future', 'date', '日期不能晚于今天');
-  const previous = p.started_on ?? p.signed_on ?? p.intent_on;
-  if (previous && b.date < previous && b.stage !== 'signed')
+  // Signing may predate the handshake (a cooperation filed afterwards); later stages follow the signing.
+  const previous = p.started_on ?? p.signed_on;
+  if (previous && b.date < previous)
     throw fieldError(422, 'date_before_previous_stage', 'date', `日期不能早于上一阶段的日期（${previous}）`);
   const changes: Partial<ProjectRow> = { stage: b.stage, [STAGE_DATE[b.stage]]: b.date, updated_at: now };
   if (b.stage === 'terminated') changes.termination_reason = b.reason ?? null;
@@ -701,4 +706,62 @@ export async function sendFollowUpReminders(ctx: Ctx): Promise<number> {
     }
   });
   return sent;
+}
+
+/** At most this many evidence files per project. */
+export const MAX_EVIDENCE = 30;
+
+/**
+ * A party attaches evidence (a contract page, an acceptance certificate, a photo) to the project or to one of
+ * its follow-up points. The type is sniffed from the content: PDF, PNG or JPEG only (415 otherwise).
+ */
+export async function addEvidence(
+  ctx: Ctx,
+  props: {
+    project: ProjectRow;
+    organisationId: string;
+    point: number | null;
+    file: { name: string; data: Buffer } | null;
+  },
+): Promise<void> {
+  const actor = requireActor(ctx);
+  const { project: p, file, point } = props;
+  if (!file || file.data.length === 0) throw fieldError(400, 'validation_failed', 'file', '请选择要上传的文件');
+  const type = sniffAttachment(file.data);
+  if (type !== 'pdf' && type !== 'png' && type !== 'jpeg') {
+    throw new AppError(
+      415,
+      'evidence_type_not_allowed',
+      '佐证材料须为 PDF、PNG 或 JPEG 文件（按文件内容识别，不看扩展名）',
+      [{ field: 'file', code: 'evidence_type_not_allowed', message: '文件类型不允许' }],
+    );
+  }
+  if (point !== null && !(await getFollowUp(ctx.db, p.id, props.organisationId, point)))
+    throw new AppError(404, 'follow_up_not_found', '该回访节点不存在（项目签约后才生成回访节点）');
+  const id = newId();
+  const rel = join('projects', p.id, `${id}.${type === 'jpeg' ? 'jpg' : type}`);
+  await storeUpload(ctx.uploadDir, rel, file.data);
+  await ctx.db.transaction().execute(async (trx) => {
+    if ((await evidenceOf(trx, p.id)).length >= MAX_EVIDENCE)
+      throw new AppError(409, 'too_many_evidence_files', `每个项目最多${MAX_EVIDENCE}份佐证材料`);
+    const row = {
+      id,
+      project_id: p.id,
+      organisation_id: props.organisationId,
+      point_months: point,
+      name: file.name.slice(0, 200),
+      type,
+      size: file.data.length,
+      path: rel,
+      uploaded_by: actor.userId,
+      created_at: nowIso(ctx.clock.now()),
+    };
+    await insertEvidence(trx, row);
+    await audit(trx, ctx, {
+      entityType: 'cooperation_project',
+      entityId: p.id,
+      action: 'attach_evidence',
+      after: { id, name: row.name, type, size: row.size, point },
+    });
+  });
 }
