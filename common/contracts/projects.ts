@@ -112,8 +112,11 @@ export const HELP_SOURCE_LABELS: Record<HelpSource, string> = {
 export const REMINDER_KINDS = ['d14', 'd1', 'overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
-/** Where a follow-up stands for its party: not yet open, open for answers, answered, or overdue (unanswered after the due date). */
-export const FOLLOW_UP_STATES = ['upcoming', 'open', 'answered', 'overdue', 'closed'] as const;
+/**
+ * Where a follow-up stands for its party: not yet open, open for answers, answered, overdue (unanswered after
+ * the due date, still answerable), or missed (unanswered and the window has closed: "silent").
+ */
+export const FOLLOW_UP_STATES = ['upcoming', 'open', 'answered', 'overdue', 'missed'] as const;
 export type FollowUpState = (typeof FOLLOW_UP_STATES)[number];
 
 /** Amounts are whole yuan: integers, never floats (a float is refused with a field error). */
@@ -380,6 +383,7 @@ export const StatsGroupView = z.object({
   stability: z.array(Ratio.extend({ months: z.number().int() })),
   repeatCooperation: Ratio,
   smeShare: Ratio,
+  /** Unanswered follow-ups past their due date (overdue or missed). */
   overdueFollowUps: z.number().int(),
 });
 export type StatsGroupView = z.infer<typeof StatsGroupView>;
@@ -417,3 +421,38 @@ export const PublicProjectView = z.object({
 export type PublicProjectView = z.infer<typeof PublicProjectView>;
 export const PublicProjectList = z.object({ items: z.array(PublicProjectView), total: z.number().int() });
 export type PublicProjectList = z.infer<typeof PublicProjectList>;
+
+// ----- follow-ups across projects (the overview of overdue follow-ups) ------------------------------------
+
+export const FollowUpListQuery = z.object({
+  ...pagingQuery({ maxPageSize: 200, order: 'asc' }),
+  state: z.enum(FOLLOW_UP_STATES).optional(),
+  themeDayId: z.string().max(100).optional(),
+  programmeId: z.string().max(100).optional(),
+});
+export type FollowUpListQuery = z.infer<typeof FollowUpListQuery>;
+
+export const FollowUpListItem = FollowUpView.extend({
+  project: z.object({ id: z.string(), title: z.string() }),
+  themeDay: ThemeDayRef,
+});
+export type FollowUpListItem = z.infer<typeof FollowUpListItem>;
+export const FollowUpList = listOf(FollowUpListItem);
+export type FollowUpList = z.infer<typeof FollowUpList>;
+
+/** Column headers of the .xlsx export of projects (the theme-day results page). */
+export const PROJECT_EXPORT_HEADER = [
+  '项目名称',
+  '主题日',
+  '合作类型',
+  '阶段',
+  '牵头单位',
+  '参与单位',
+  '意向金额（元）',
+  '合同金额（元）',
+  '到位金额（元）',
+  '带动就业（人）',
+  '意向日期',
+  '签约日期',
+  '各方确认',
+] as const;

@@ -220,7 +220,7 @@ describe('follow-ups and the answer window', () => {
     });
     view = (await b.client.get(`/api/projects/${p}`)).json();
     expect(view.followUps.find((f: FollowUp) => f.point === 3 && f.organisation.id === b.org.id)).toMatchObject({
-      state: 'closed',
+      state: 'missed',
       status: null,
     });
   });

@@ -1,7 +1,9 @@
 /**
  * Rows → views of cooperation projects, with the facts the policy needs loaded once for a whole list.
  */
+import { CONFIRMATION_LABELS, PROJECT_STAGE_LABELS, PROJECT_TYPE_LABELS } from '../../../common/contracts/projects.ts';
 import type {
+  FollowUpListItem,
   FollowUpView,
   ProjectSummary,
   ProjectView,
@@ -178,3 +180,46 @@ export const isPublished = (r: ProjectRow, l: Loaded): boolean =>
   r.stage !== 'candidate' &&
   r.merged_into_id === null &&
   (l.parties.get(r.id) ?? []).every((p) => p.publish_consent === 1);
+
+/** Follow-ups of the given projects as list items, each with its project and theme day. */
+export function presentFollowUpItems(
+  rows: ProjectRow[],
+  l: Loaded,
+  followUps: FollowUpRow[],
+  today: string,
+): FollowUpListItem[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return followUps.flatMap((f) => {
+    const r = byId.get(f.project_id);
+    if (!r) return [];
+    const td = r.theme_day_id ? l.themeDays.get(r.theme_day_id) : undefined;
+    return [
+      {
+        ...presentFollowUp(f, l, today),
+        project: { id: r.id, title: r.title },
+        themeDay: td ? { id: td.id, title: td.title } : null,
+      },
+    ];
+  });
+}
+
+/** One row of the .xlsx export (PROJECT_EXPORT_HEADER). */
+export function projectExportRow(v: ProjectSummary): unknown[] {
+  const lead = v.parties.filter((p) => p.role === 'lead').map((p) => p.organisation.name);
+  const others = v.parties.filter((p) => p.role !== 'lead').map((p) => p.organisation.name);
+  return [
+    v.title,
+    v.themeDay?.title ?? '',
+    PROJECT_TYPE_LABELS[v.type],
+    PROJECT_STAGE_LABELS[v.stage],
+    lead.join('、'),
+    others.join('、'),
+    v.intendedAmount ?? '',
+    v.contractedAmount ?? '',
+    v.receivedAmount ?? '',
+    v.jobsCreated ?? '',
+    v.dates.intentOn ?? '',
+    v.dates.signedOn ?? '',
+    v.parties.map((p) => `${p.organisation.name}：${CONFIRMATION_LABELS[p.confirmation]}`).join('；'),
+  ];
+}

@@ -15,9 +15,12 @@ import {
   EvidenceParams,
   EvidenceQuery,
   FollowUpBody,
+  FollowUpList,
+  FollowUpListQuery,
   FollowUpParams,
   FromSourceBody,
   MergeBody,
+  PROJECT_EXPORT_HEADER,
   ProjectBody,
   ProjectList,
   ProjectListQuery,
@@ -42,7 +45,18 @@ import {
   isHostStaff,
   type CallerFacts,
 } from './policy.ts';
-import { factsOf, isPublished, loadAround, presentProject, presentPublic, presentSummaries } from './presenter.ts';
+import {
+  factsOf,
+  isPublished,
+  loadAround,
+  presentFollowUpItems,
+  presentProject,
+  presentPublic,
+  presentSummaries,
+  projectExportRow,
+} from './presenter.ts';
+import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
+import { followUpState } from './rules.ts';
 import {
   departmentOf,
   evidenceOf,
@@ -205,6 +219,80 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         page: q.page,
         pageSize: q.pageSize,
       };
+    },
+  );
+
+  app.get(
+    '/projects.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出合作项目（.xlsx，筛选条件同列表；主题日成果页）',
+        querystring: ProjectListQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const q = req.query;
+      const mine =
+        q.box !== 'all' && actor.organisationId && actsFor(actor, actor.organisationId)
+          ? actor.organisationId
+          : undefined;
+      const rows = await findProjects(
+        ctx.db,
+        {
+          themeDayId: q.themeDayId,
+          programmeId: q.programmeId,
+          stage: q.stage,
+          type: q.type,
+          partyOrganisationId: mine,
+        },
+        q.order,
+      );
+      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const buf = await toXlsx(
+        '合作项目',
+        [...PROJECT_EXPORT_HEADER],
+        presentSummaries(actor, seen, l).map(projectExportRow),
+      );
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment('合作项目.xlsx'))
+        .header('cache-control', 'no-store')
+        .send(buf);
+    },
+  );
+
+  app.get(
+    '/project-follow-ups',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '跟踪回访一览（state=overdue 为逾期未填；范围同项目可见范围）',
+        querystring: FollowUpListQuery,
+        response: { 200: FollowUpList },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      requireActor(ctx);
+      const q = req.query;
+      const rows = await findProjects(ctx.db, { themeDayId: q.themeDayId, programmeId: q.programmeId }, 'asc');
+      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const today = shanghaiToday(ctx.clock.now());
+      const all = (
+        await followUpsOf(
+          ctx.db,
+          seen.map((r) => r.id),
+        )
+      )
+        .filter((f) => !q.state || followUpState(f, today) === q.state)
+        .sort((x, y) => (x.due_date === y.due_date ? x.id.localeCompare(y.id) : x.due_date < y.due_date ? -1 : 1));
+      const ordered = q.order === 'desc' ? all.reverse() : all;
+      const items = presentFollowUpItems(seen, l, pageSlice(ordered, q), today);
+      return { items, total: ordered.length, page: q.page, pageSize: q.pageSize };
     },
   );
 

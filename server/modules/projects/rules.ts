@@ -26,7 +26,7 @@ export function followUpState(f: { due_date: string; status: FollowUpStatus | nu
   if (today < w.opensOn) return 'upcoming';
   if (today <= f.due_date) return 'open';
   if (today <= w.closesOn) return 'overdue';
-  return 'closed';
+  return 'missed';
 }
 
 /** The rules of a stored programme (the defaults when absent or unreadable: a project without a theme day). */

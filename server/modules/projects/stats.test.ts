@@ -26,6 +26,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgrammeRules, defaultRules2020 } from '../../../common/programme-rules.ts';
+import { PROJECT_EXPORT_HEADER } from '../../../common/contracts/projects.ts';
+import { XLSX_MIME, readXlsx } from '../../lib/xlsx.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { meetingWorld } from '../meetings/testkit.ts';
 import { party, projectBody, type Party } from './testkit.ts';
@@ -219,6 +221,53 @@ describe('the numbers', () => {
     const mine = await stats('', A);
     expect(mine.total).toMatchObject({ projects: 3, candidates: 0, smeShare: ratio(2, 2) });
     expect((await stats(`?themeDayId=${w.themeDayId}`, w.host)).total).toMatchObject({ projects: 2, candidates: 1 });
+  });
+});
+
+describe('lists for the results pages', () => {
+  it('lists overdue follow-ups within what the caller may see', async () => {
+    // C's 6-month answer (due 2027-06-15) was never given and its window closed on 2027-07-15: missed.
+    const r = (await w.owner.client.get('/api/project-follow-ups?state=missed')).json();
+    expect(r.total).toBe(1);
+    expect(r.items[0]).toMatchObject({
+      project: { id: ids.P2 },
+      themeDay: { id: w.themeDayId },
+      organisation: { id: C.org.id },
+      point: 6,
+      dueDate: '2027-06-15',
+      state: 'missed',
+      status: null,
+    });
+    expect((await w.owner.client.get('/api/project-follow-ups?state=overdue')).json().total).toBe(0);
+    expect((await D.client.get('/api/project-follow-ups?state=missed')).json().total).toBe(0);
+    const mine = (await A.client.get('/api/project-follow-ups?state=answered&pageSize=2')).json();
+    // A sees every party's answers in its projects: P1 6 (A and B at 3, 6, 12), P2 3 (A 3, C 3, A 6).
+    expect(mine).toMatchObject({ total: 9, page: 1, pageSize: 2 });
+    expect(mine.items).toHaveLength(2);
+  });
+
+  it('exports the theme day’s projects as .xlsx with Chinese headers', async () => {
+    const res = await w.owner.client.get(`/api/projects.xlsx?themeDayId=${w.themeDayId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_MIME);
+    const rows = await readXlsx(res.rawPayload, PROJECT_EXPORT_HEADER);
+    expect(rows).toHaveLength(3);
+    const p1 = rows.find((r) => r.cells['合同金额（元）'] === '800000');
+    expect(p1?.cells).toMatchObject({
+      合作类型: '联合研发',
+      阶段: '签约',
+      牵头单位: A.org.name,
+      参与单位: B.org.name,
+      '意向金额（元）': '1000000',
+      签约日期: '2026-08-31',
+    });
+    const outsider = await party(env, {});
+    expect(
+      await readXlsx(
+        (await outsider.client.get(`/api/projects.xlsx?themeDayId=${w.themeDayId}`)).rawPayload,
+        PROJECT_EXPORT_HEADER,
+      ),
+    ).toHaveLength(0);
   });
 });
 
