@@ -1,7 +1,9 @@
 /**
  * SQL of cooperation projects, their parties, follow-ups and reminders. Every function takes `db | trx` first.
  */
+import type { SourceType } from '../../../common/contracts/projects.ts';
 import type { Executor } from '../../db/index.ts';
+import type { OrgFacts } from '../../lib/acting.ts';
 import type { Selectable } from 'kysely';
 import type {
   CooperationProjectTable,
@@ -49,13 +51,13 @@ export async function getProject(db: Executor, id: string): Promise<ProjectRow |
 
 export async function projectBySource(
   db: Executor,
-  sourceType: string,
+  sourceType: SourceType,
   sourceId: string,
 ): Promise<ProjectRow | undefined> {
   const r = await db
     .selectFrom('cooperation_projects')
     .selectAll()
-    .where('source_type', '=', sourceType as ProjectRow['source_type'] & string)
+    .where('source_type', '=', sourceType)
     .where('source_id', '=', sourceId)
     .executeTakeFirst();
   return r ? normalise(r) : undefined;
@@ -231,19 +233,10 @@ export async function supportOrgsOf(db: Executor, themeDayIds: string[]): Promis
   );
 }
 
-export async function orgFacts(db: Executor, ids: Iterable<string>) {
+/** The party organisations' facts (name, kind, size class, region), by id. */
+export async function orgFacts(db: Executor, ids: Iterable<string>): Promise<Map<string, OrgFacts>> {
   const list = [...new Set(ids)];
-  if (!list.length)
-    return new Map<
-      string,
-      {
-        id: string;
-        name: string;
-        kind: PartyRow['kind'] & string;
-        size_class: PartyRow['size_class'];
-        region_code: string | null;
-      }
-    >();
+  if (!list.length) return new Map();
   const rows = await db
     .selectFrom('organisations')
     .select(['id', 'name', 'kind', 'size_class', 'region_code'])
