@@ -62,4 +62,5 @@ export const projectLinks = {
   myProjects: () => '/workspace/projects',
   awaitingMe: () => '/workspace/projects?box=awaiting_me',
   themeDayResults: (themeDayId: string) => `/workspace/projects/results?themeDay=${themeDayId}`,
+  overview: () => '/workspace/projects/overview',
 } as const;

@@ -332,6 +332,14 @@ describe('reminders', () => {
         link: `/workspace/projects/results?themeDay=${w.themeDayId}`,
       }),
     );
+    await at(env, '2027-03-02T02:00:00Z', [w.owner]);
+    expect((await w.owner.client.get('/api/todo')).json().items).toContainEqual(
+      expect.objectContaining({
+        kind: 'project_follow_ups_overdue',
+        title: '1份合作项目回访逾期未填',
+        link: '/workspace/projects/overview',
+      }),
+    );
     const stats = (await w.host.client.get(`/api/projects/stats?themeDayId=${w.themeDayId}`)).json();
     expect(stats.total.overdueFollowUps).toBe(1);
 

@@ -287,6 +287,9 @@ describe('signals', () => {
     const s = await createSessionVia(w.host.client, w.themeDayId, { tables: 1, slots: slots(1) });
     const [x, y] = await joined(env, s.id, 2);
     const m = await meet(s.id, x!, y!);
+    expect(
+      problem(await x!.client.post('/api/projects/from-source', { sourceType: 'meeting', sourceId: m })),
+    ).toMatchObject({ status: 409, code: 'source_not_eligible' });
     const back = env.clock.now();
     await at(env, '2020-09-10T01:30:00Z', [x!, y!, outsider]);
     try {

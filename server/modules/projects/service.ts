@@ -29,6 +29,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, fieldError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
+import { getMeeting, getSession } from '../meetings/repository.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import {
   evidenceOf,
@@ -304,6 +305,12 @@ export async function proposeSource(
     // Not one of its meetings: it does not exist for this caller.
     if (!m || (m.org_a !== props.actingOrgId && m.org_b !== props.actingOrgId)) throw notFound();
     if (m.status !== 'scheduled') throw new AppError(409, 'source_not_eligible', '该洽谈未举行，不能生成合作项目');
+    // Like the outcome itself (meetings module), only once the meeting is over.
+    const meeting = await getMeeting(trx, m.id);
+    const session = meeting ? await getSession(trx, meeting.sessionId) : undefined;
+    const slot = meeting?.slotIndex != null ? session?.slots[meeting.slotIndex] : undefined;
+    if (!slot || slot.endsAt > nowIso(ctx.clock.now()))
+      throw new AppError(409, 'source_not_eligible', '洽谈结束后方可据此生成合作项目');
     const r = await proposeFromMeeting(trx, ctx, { meetingId: m.id });
     if (!r) throw new AppError(409, 'source_not_eligible', '同一单位之间的洽谈不能生成合作项目');
     return r.id;

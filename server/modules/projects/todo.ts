@@ -82,5 +82,28 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
       });
     }
   }
+  if (hasRole(actor, 'programme_owner')) {
+    // NDRC's overview: follow-ups past due and still answerable, across all theme days.
+    const r = await db
+      .selectFrom('project_follow_ups as f')
+      .innerJoin('cooperation_projects as c', 'c.id', 'f.project_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('f.status', 'is', null)
+      .where('c.merged_into_id', 'is', null)
+      .where('f.due_date', '<', today)
+      .where('f.due_date', '>=', addDays(today, -WINDOW_CLOSES_DAYS_AFTER))
+      .executeTakeFirst();
+    const n = Number(r?.n ?? 0);
+    if (n > 0) {
+      out.push({
+        id: 'project_follow_ups_overdue',
+        kind: 'project_follow_ups_overdue',
+        title: `${n}份合作项目回访逾期未填`,
+        detail: '逾期30天内仍可补填，请督促承办基地和合作方',
+        dueAt: null,
+        link: projectLinks.overview(),
+      });
+    }
+  }
   return out;
 }
