@@ -368,4 +368,16 @@ describe('reminders', () => {
     const runs = await Promise.all([send(), send(), send()]);
     expect(runs.reduce((s, n) => s + n, 0)).toBe(2);
   });
+
+  it('keeps a theme day with cooperation projects from being removed under them', async () => {
+    await env.database.db
+      .updateTable('activity_plans')
+      .set({ status: 'submitted' })
+      .where('theme_day_id', '=', w.themeDayId)
+      .execute();
+    await at(env, env.clock.now().toISOString(), [w.owner]);
+    const res = await w.owner.client.delete(`/api/theme-days/${w.themeDayId}`);
+    expect(problem(res)).toMatchObject({ status: 409, code: 'theme_day_has_content' });
+    expect(problem(res).detail).toContain('合作项目（1项）');
+  });
 });
