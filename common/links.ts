@@ -52,3 +52,15 @@ export const links = {
 } as const;
 
 export type LinkName = keyof typeof links;
+
+/**
+ * Cooperation projects (issue 10). Kept apart from `links` because their workspace pages come next session:
+ * `web/routes.test.ts` iterates `links` only. Move these into `links` when the pages exist.
+ */
+export const projectLinks = {
+  project: (id: string) => `/workspace/projects/${id}`,
+  myProjects: () => '/workspace/projects',
+  awaitingMe: () => '/workspace/projects?box=awaiting_me',
+  themeDayResults: (themeDayId: string) => `/workspace/projects/results?themeDay=${themeDayId}`,
+  overview: () => '/workspace/projects/overview',
+} as const;

@@ -61,6 +61,16 @@ export const ProgrammeRules = z
     scoreMin: z.number(),
     scoreMax: z.number(),
     eligibleBaseKinds: z.array(z.enum(BASE_KINDS)).min(1, '至少允许一类基地承办'),
+    /**
+     * Follow-up points of a cooperation project, in calendar months after signing (issue 10; 417号 三(四)
+     * "搭建合作机制稳定程度"). Rules stored before this field existed parse with the default.
+     */
+    followUpMonths: z
+      .array(z.number().int().min(1, '回访节点须为正整数（月）').max(120, '回访节点不能超过120个月'))
+      .min(1, '至少需要一个回访节点')
+      .max(12, '回访节点不能超过12个')
+      .refine((a) => a.every((m, i) => i === 0 || m > a[i - 1]!), '回访节点须按月数从小到大排列且不重复')
+      .default([3, 6, 12]),
   })
   .superRefine((r, ctx) => {
     const dup = (keys: string[]) => keys.filter((k, i) => keys.indexOf(k) !== i);
@@ -136,6 +146,7 @@ export const defaultRules2020: ProgrammeRules = {
   scoreMin: 1,
   scoreMax: 10,
   eligibleBaseKinds: ['enterprise'],
+  followUpMonths: [3, 6, 12],
 };
 
 /** One problem found in a plan; `code` is stable (snake_case) for the API, `message` is shown to users. */

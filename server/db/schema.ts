@@ -679,4 +679,98 @@ export interface DB {
   docking_sessions: DockingSessionTable;
   exhibition_booths: ExhibitionBoothTable;
   exhibition_contact_requests: ExhibitionContactRequestTable;
+  cooperation_projects: CooperationProjectTable;
+  project_parties: ProjectPartyTable;
+  project_follow_ups: ProjectFollowUpTable;
+  project_follow_up_reminders: ProjectFollowUpReminderTable;
+  project_evidence: ProjectEvidenceTable;
+}
+
+/** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
+export interface CooperationProjectTable {
+  id: string;
+  theme_day_id: string | null;
+  title: string;
+  description: string | null;
+  type: import('../../common/contracts/projects.ts').ProjectType;
+  /** JSON string[] of content-area keys */
+  content_areas: string;
+  chain: import('../../common/contracts/projects.ts').ProjectChain | null;
+  /** Whole yuan (bigint on PostgreSQL, parsed to Number). */
+  intended_amount: number | null;
+  contracted_amount: number | null;
+  received_amount: number | null;
+  jobs_created: number | null;
+  stage: import('../../common/contracts/projects.ts').ProjectStage;
+  intent_on: string | null;
+  signed_on: string | null;
+  started_on: string | null;
+  completed_on: string | null;
+  terminated_on: string | null;
+  termination_reason: string | null;
+  source_type: import('../../common/contracts/projects.ts').SourceType | null;
+  source_id: string | null;
+  merged_into_id: string | null;
+  proposed_by_org_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectPartyTable {
+  id: string;
+  project_id: string;
+  organisation_id: string;
+  role: import('../../common/contracts/projects.ts').PartyRole;
+  size_class: SizeClass | null;
+  kind: OrgKind | null;
+  confirmation: import('../../common/contracts/projects.ts').Confirmation;
+  decline_reason: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  publish_consent: number;
+  amounts_consent: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectFollowUpTable {
+  id: string;
+  project_id: string;
+  organisation_id: string;
+  point_months: number;
+  due_date: string;
+  status: import('../../common/contracts/projects.ts').FollowUpStatus | null;
+  received_amount: number | null;
+  jobs_created: number | null;
+  milestones: string | null;
+  problems: string | null;
+  /** JSON HelpSource[] */
+  help_needed: string;
+  help_note: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectFollowUpReminderTable {
+  id: string;
+  follow_up_id: string;
+  kind: import('../../common/contracts/projects.ts').ReminderKind;
+  sent_at: string;
+}
+
+export interface ProjectEvidenceTable {
+  id: string;
+  project_id: string;
+  organisation_id: string;
+  point_months: number | null;
+  name: string;
+  type: import('../../common/contracts/projects.ts').EvidenceType;
+  size: number;
+  /** Relative to the uploads folder. */
+  path: string;
+  uploaded_by: string;
+  created_at: string;
 }

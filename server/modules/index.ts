@@ -25,6 +25,7 @@ import demands from './demands/routes.ts';
 import docking from './docking/routes.ts';
 import exhibition from './exhibition/routes.ts';
 import search from './search/plugin.ts';
+import projects from './projects/plugin.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -50,4 +51,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'docking', plugin: docking },
   { name: 'exhibition', plugin: exhibition },
   { name: 'search', plugin: search },
+  { name: 'projects', plugin: projects },
 ];

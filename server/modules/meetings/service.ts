@@ -5,6 +5,7 @@
  */
 import { formatShanghai, shanghaiToUtc } from '../../../common/time.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
+import { proposeFromMeeting } from '../projects/service.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
@@ -767,5 +768,7 @@ export async function recordOutcome(
       before: prev ? { outcome: prev.outcome } : undefined,
       after: { participantId: me.id, outcome: p.outcome },
     });
+    // Issue 10: "有合作可能" is a signal; a candidate cooperation project for both organisations (once per meeting).
+    if (p.outcome === 'cooperation_possible') await proposeFromMeeting(trx, ctx, { meetingId: meeting.id });
   });
 }

@@ -289,6 +289,7 @@ export const THEME_DAY_CHILDREN = [
   'alliances',
   'docking_sessions',
   'exhibition_booths',
+  'cooperation_projects',
 ] as const;
 export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
 

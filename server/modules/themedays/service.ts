@@ -254,6 +254,7 @@ const CONTENT_LABELS: Record<ContentChild, string> = {
   alliances: '创新联盟',
   docking_sessions: '对接活动',
   exhibition_booths: '展位',
+  cooperation_projects: '合作项目',
 };
 
 /**

@@ -1,0 +1,103 @@
+/**
+ * Who may see and do what with cooperation projects (issue 10). Everyone else gets 404.
+ *
+ * - The parties (a person acting for a party organisation) see the project, confirm or decline it, keep it up
+ *   to date and answer its follow-ups.
+ * - The host base's administrators see their theme day's projects and may file projects for its parties
+ *   (the parties still confirm) and merge candidates; support organisations named in the activity plan
+ *   (417号: "有关支撑机构…协助做好相关工作") see them.
+ * - NDRC (programme owner) sees everything; a department reviewer sees the projects of theme days hosted by
+ *   bases it supervises; a local DRC those whose host base, or one of whose parties, lies in its province.
+ * - Evaluators read every project for now. Issue 11 narrows this to the theme days they are commissioned for.
+ */
+import type { Actor } from '../../lib/context.ts';
+import { actsFor, hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
+import type { ProjectAbilities } from '../../../common/contracts/projects.ts';
+import type { PartyRow, ProjectRow, ThemeDayFacts } from './repository.ts';
+
+/** Record-side facts of one project (no actor inside). */
+export interface ProjectFacts {
+  project: Pick<ProjectRow, 'stage' | 'theme_day_id' | 'merged_into_id'>;
+  parties: Pick<PartyRow, 'organisation_id' | 'confirmation'>[];
+  /** Regions of the party organisations. */
+  partyRegions: (string | null)[];
+  themeDay: ThemeDayFacts | null;
+  supportOrganisationIds: readonly string[];
+}
+
+/** Caller-side facts not on the Actor: the department of the caller's active organisation. */
+export interface CallerFacts {
+  departmentCode: string | null;
+}
+
+/** The party organisation the actor acts for in this project, or null. */
+export const actingParty = (a: Actor | null, f: Pick<ProjectFacts, 'parties'>): string | null =>
+  f.parties.find((p) => actsFor(a, p.organisation_id))?.organisation_id ?? null;
+
+export const isParty = (a: Actor | null, f: Pick<ProjectFacts, 'parties'>): boolean => actingParty(a, f) !== null;
+
+/** A base administrator of the organisation running the host base. */
+export const isHostStaff = (a: Actor | null, td: ThemeDayFacts | null): boolean =>
+  !!td && hasRole(a, 'base_admin') && !!td.hostOrganisationId && a?.organisationId === td.hostOrganisationId;
+
+const isSupportOrg = (a: Actor | null, ids: readonly string[]): boolean =>
+  hasRole(a, 'support_org') && !!a?.organisationId && ids.includes(a.organisationId);
+
+export function canSeeProject(a: Actor | null, f: ProjectFacts, c: CallerFacts): boolean {
+  if (!a) return false;
+  if (isOwner(a) || hasRole(a, 'evaluator')) return true;
+  if (isParty(a, f)) return true;
+  const td = f.themeDay;
+  if (isHostStaff(a, td) || (td && isSupportOrg(a, f.supportOrganisationIds))) return true;
+  if (td && hasRole(a, 'department_reviewer') && !!c.departmentCode && td.hostDepartment === c.departmentCode)
+    return true;
+  if (hasRole(a, 'local_drc')) {
+    if (td && isLocalDrcFor(a, td.hostRegionCode)) return true;
+    const mine = provinceOf(a.organisationRegionCode);
+    if (mine && f.partyRegions.some((r) => provinceOf(r) === mine)) return true;
+  }
+  return false;
+}
+
+const live = (f: ProjectFacts) => f.project.merged_into_id === null;
+
+/** The actor's party row is pending or declined, and the project is still a candidate. */
+export function canConfirm(a: Actor | null, f: ProjectFacts): boolean {
+  const org = actingParty(a, f);
+  const mine = f.parties.find((p) => p.organisation_id === org);
+  return live(f) && f.project.stage === 'candidate' && !!mine && mine.confirmation !== 'confirmed';
+}
+
+export function canDecline(a: Actor | null, f: ProjectFacts): boolean {
+  const org = actingParty(a, f);
+  const mine = f.parties.find((p) => p.organisation_id === org);
+  return live(f) && f.project.stage === 'candidate' && !!mine && mine.confirmation !== 'declined';
+}
+
+/** Parties keep the record up to date until it is completed or terminated. */
+export const canEdit = (a: Actor | null, f: ProjectFacts): boolean =>
+  live(f) && isParty(a, f) && f.project.stage !== 'completed' && f.project.stage !== 'terminated';
+
+/** Only a counted project moves through the stages. */
+export const canChangeStage = (a: Actor | null, f: ProjectFacts): boolean =>
+  canEdit(a, f) && f.project.stage !== 'candidate';
+
+/** A party or the host's staff merges candidates describing the same cooperation. */
+export const canMerge = (a: Actor | null, f: ProjectFacts): boolean =>
+  live(f) && f.project.stage === 'candidate' && mayMerge(a, f);
+
+/** Who may ask for a merge at all (the command then refuses anything but two live candidates, with 409). */
+export const mayMerge = (a: Actor | null, f: ProjectFacts): boolean => isParty(a, f) || isHostStaff(a, f.themeDay);
+
+export function projectAbilities(a: Actor | null, f: ProjectFacts): ProjectAbilities {
+  const party = isParty(a, f) && live(f);
+  return {
+    confirm: canConfirm(a, f),
+    decline: canDecline(a, f),
+    edit: canEdit(a, f),
+    changeStage: canChangeStage(a, f),
+    merge: canMerge(a, f),
+    consent: party,
+    answerFollowUp: party && f.project.stage !== 'candidate' && f.project.stage !== 'intent',
+  };
+}

@@ -1,0 +1,568 @@
+/**
+ * Cooperation projects (融通合作项目, issue 10): propose (by hand, by the host's staff, or from a signal), the
+ * parties' handshake, stages, merge, consent to publish, follow-ups, the numbers, and the portal's summary.
+ * Handlers run validate → load → authorise → act → present. Records the caller may not see are 404.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
+import {
+  ConfirmBody,
+  ConsentBody,
+  DeclineBody,
+  EvidenceParams,
+  EvidenceQuery,
+  FollowUpBody,
+  FollowUpList,
+  FollowUpListQuery,
+  FollowUpParams,
+  FromSourceBody,
+  MergeBody,
+  PROJECT_EXPORT_HEADER,
+  ProjectBody,
+  ProjectList,
+  ProjectListQuery,
+  ProjectUpdateBody,
+  ProjectView,
+  PublicProjectList,
+  StageBody,
+  StatsQuery,
+  StatsView,
+} from '../../../common/contracts/projects.ts';
+import { shanghaiToday } from '../../../common/time.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
+import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
+import {
+  canChangeStage,
+  canEdit,
+  mayMerge,
+  canSeeProject,
+  actingParty,
+  isHostStaff,
+  type CallerFacts,
+} from './policy.ts';
+import {
+  factsOf,
+  isPublished,
+  loadAround,
+  presentFollowUpItems,
+  presentProject,
+  presentPublic,
+  presentSummaries,
+  projectExportRow,
+} from './presenter.ts';
+import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
+import { followUpState } from './rules.ts';
+import {
+  departmentOf,
+  evidenceOf,
+  findProjects,
+  followUpsOf,
+  getProject,
+  themeDayFacts,
+  type ProjectRow,
+} from './repository.ts';
+import {
+  addEvidence,
+  answerFollowUp,
+  changeStage,
+  confirmProject,
+  createProject,
+  declineProject,
+  mergeProjects,
+  proposeSource,
+  setConsent,
+  updateProject,
+} from './service.ts';
+import { computeStats } from './stats.ts';
+
+const TAGS = ['projects'];
+
+const callerFacts = async (ctx: Ctx): Promise<CallerFacts> => ({
+  departmentCode: await departmentOf(ctx.db, ctx.actor?.organisationId ?? null),
+});
+
+/** The project with its facts, or 404 unless the caller may see it. A merged-away project shows its survivor's id. */
+async function loadProject(ctx: Ctx, id: string) {
+  requireActor(ctx);
+  const row = await getProject(ctx.db, id);
+  if (!row) throw notFound();
+  const l = await loadAround(ctx.db, [row]);
+  const facts = factsOf(row, l);
+  if (!canSeeProject(ctx.actor, facts, await callerFacts(ctx))) throw notFound();
+  return { row, facts, l };
+}
+
+async function present(ctx: Ctx, id: string): Promise<ProjectView> {
+  const row = await getProject(ctx.db, id);
+  if (!row) throw notFound();
+  return presentProject(ctx.db, ctx.actor, row, ctx.clock.now());
+}
+
+/** The party organisation the caller acts for in this project, or 404 (not a party: it sees nothing to act on) / 403. */
+function requireParty(ctx: Ctx, facts: Parameters<typeof actingParty>[1]): string {
+  const org = actingParty(requireActor(ctx), facts);
+  if (!org) throw new AppError(403, 'not_a_party', '只有合作方可以进行此操作');
+  return org;
+}
+
+/** Projects the caller may see, with their facts loaded. */
+async function visibleProjects(ctx: Ctx, rows: ProjectRow[]) {
+  const l = await loadAround(ctx.db, rows);
+  const c = await callerFacts(ctx);
+  return { rows: rows.filter((r) => canSeeProject(ctx.actor, factsOf(r, l), c)), l };
+}
+
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 10 } });
+
+  app.post(
+    '/projects/:id/evidence',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '上传佐证材料（multipart：file；PDF/PNG/JPEG，按文件内容识别，≤10MB；point=回访节点月数，可选；本平台为非涉密平台，严禁上传涉密信息）',
+        params: IdParams,
+        querystring: EvidenceQuery,
+        consumes: ['multipart/form-data'],
+        response: { 201: ProjectView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      const org = requireParty(ctx, facts);
+      if (row.merged_into_id) throw new AppError(409, 'project_merged', '该项目已合并到另一个项目');
+      if (!req.isMultipart())
+        throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
+      let file: { name: string; data: Buffer } | null = null;
+      try {
+        for await (const part of req.parts())
+          if (part.type === 'file') file = { name: part.filename, data: await part.toBuffer() };
+      } catch (err) {
+        if (err instanceof app.multipartErrors.RequestFileTooLargeError)
+          throw new AppError(413, 'evidence_too_large', `佐证材料不能超过${EVIDENCE_MAX_BYTES / 1024 / 1024}MB`);
+        throw err;
+      }
+      await addEvidence(ctx, { project: row, organisationId: org, point: req.query.point ?? null, file });
+      return reply.code(201).send(await present(ctx, row.id));
+    },
+  );
+
+  app.get(
+    '/projects/:id/evidence/:evidenceId',
+    { schema: { tags: TAGS, summary: '下载佐证材料（能看到该项目的人）', params: EvidenceParams } },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const { row } = await loadProject(ctx, req.params.id);
+      const e = ensure((await evidenceOf(ctx.db, row.id)).find((x) => x.id === req.params.evidenceId));
+      return reply
+        .header('content-type', ATTACHMENT_MIME[e.type])
+        .header(
+          'content-disposition',
+          `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(e.name)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(createReadStream(join(ctx.uploadDir, e.path)));
+    },
+  );
+  app.get(
+    '/projects',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '合作项目列表（box=mine 本单位参与的；awaiting_me 待本单位确认的候选项目）',
+        querystring: ProjectListQuery,
+        response: { 200: ProjectList },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const q = req.query;
+      const mine = q.box !== 'all';
+      if (mine && !(actor.organisationId && actsFor(actor, actor.organisationId)))
+        return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      const rows = await findProjects(
+        ctx.db,
+        {
+          themeDayId: q.themeDayId,
+          programmeId: q.programmeId,
+          stage: q.stage,
+          type: q.type,
+          partyOrganisationId: mine ? actor.organisationId! : undefined,
+        },
+        q.order,
+      );
+      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const shown =
+        q.box === 'awaiting_me'
+          ? seen.filter(
+              (r) =>
+                r.stage === 'candidate' &&
+                (l.parties.get(r.id) ?? []).some(
+                  (p) => p.organisation_id === actor.organisationId && p.confirmation === 'pending',
+                ),
+            )
+          : seen;
+      return {
+        items: presentSummaries(actor, pageSlice(shown, q), l),
+        total: shown.length,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/projects.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '导出合作项目（.xlsx，筛选条件同列表；主题日成果页）',
+        querystring: ProjectListQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const q = req.query;
+      const mine =
+        q.box !== 'all' && actor.organisationId && actsFor(actor, actor.organisationId)
+          ? actor.organisationId
+          : undefined;
+      const rows = await findProjects(
+        ctx.db,
+        {
+          themeDayId: q.themeDayId,
+          programmeId: q.programmeId,
+          stage: q.stage,
+          type: q.type,
+          partyOrganisationId: mine,
+        },
+        q.order,
+      );
+      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const buf = await toXlsx(
+        '合作项目',
+        [...PROJECT_EXPORT_HEADER],
+        presentSummaries(actor, seen, l).map(projectExportRow),
+      );
+      return reply
+        .header('content-type', XLSX_MIME)
+        .header('content-disposition', xlsxAttachment('合作项目.xlsx'))
+        .header('cache-control', 'no-store')
+        .send(buf);
+    },
+  );
+
+  app.get(
+    '/project-follow-ups',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '跟踪回访一览（state=overdue 为逾期未填；范围同项目可见范围）',
+        querystring: FollowUpListQuery,
+        response: { 200: FollowUpList },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      requireActor(ctx);
+      const q = req.query;
+      const rows = await findProjects(ctx.db, { themeDayId: q.themeDayId, programmeId: q.programmeId }, 'asc');
+      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const today = shanghaiToday(ctx.clock.now());
+      const all = (
+        await followUpsOf(
+          ctx.db,
+          seen.map((r) => r.id),
+        )
+      )
+        .filter((f) => !q.state || followUpState(f, today) === q.state)
+        .sort((x, y) => (x.due_date === y.due_date ? x.id.localeCompare(y.id) : x.due_date < y.due_date ? -1 : 1));
+      const ordered = q.order === 'desc' ? all.reverse() : all;
+      const items = presentFollowUpItems(seen, l, pageSlice(ordered, q), today);
+      return { items, total: ordered.length, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/projects/stats',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '合作项目统计：数量、金额、合作机制稳定程度、再次合作率、中小企业参与率（按主题日/承办基地/类型/板块/地区/年度分组）',
+        querystring: StatsQuery,
+        response: { 200: StatsView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      requireActor(ctx);
+      const q = req.query;
+      const rows = await findProjects(
+        ctx.db,
+        { themeDayId: q.themeDayId, programmeId: q.programmeId, year: q.year },
+        'asc',
+      );
+      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const followUps = await followUpsOf(
+        ctx.db,
+        seen.map((r) => r.id),
+      );
+      return computeStats(seen, l, followUps, q.groupBy, shanghaiToday(ctx.clock.now()));
+    },
+  );
+
+  app.post(
+    '/projects',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '填报合作项目（合作方本单位，或承办基地代为填报；须各方确认）',
+        body: ProjectBody,
+        response: { 201: ProjectView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const body = req.body;
+      const themeDay = body.themeDayId ? (await themeDayFacts(ctx.db, [body.themeDayId])).get(body.themeDayId) : null;
+      if (body.themeDayId && !themeDay)
+        throw new AppError(422, 'unknown_theme_day', '所选主题日不存在', [
+          { field: 'themeDayId', code: 'unknown_theme_day', message: '所选主题日不存在' },
+        ]);
+      const asParty = body.parties.find((p) => actsFor(actor, p.organisationId));
+      let proposerOrgId: string | null;
+      if (asParty) proposerOrgId = asParty.organisationId;
+      else if (isHostStaff(actor, themeDay ?? null)) proposerOrgId = null;
+      else
+        throw new AppError(403, 'not_a_party', '只能填报本单位参与的合作项目（承办基地可为本主题日的合作方代为填报）');
+      const id = await createProject(ctx, { body, themeDay: themeDay ?? null, proposerOrgId });
+      return reply.code(201).send(await present(ctx, id));
+    },
+  );
+
+  app.post(
+    '/projects/from-source',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '由对接信号生成候选合作项目（同一来源只生成一个项目；目前支持一对一洽谈）',
+        body: FromSourceBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      if (!actor.organisationId || !actsFor(actor, actor.organisationId))
+        throw new AppError(403, 'not_acting_for_organisation', '请以所在单位成员身份操作（切换到相应单位）');
+      const id = await proposeSource(ctx, {
+        sourceType: req.body.sourceType,
+        sourceId: req.body.sourceId,
+        actingOrgId: actor.organisationId,
+      });
+      return present(ctx, id);
+    },
+  );
+
+  app.get(
+    '/projects/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '合作项目详情（合作方、阶段、跟踪回访）',
+        params: IdParams,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const { row } = await loadProject(req.ctx, req.params.id);
+      return presentProject(req.ctx.db, req.ctx.actor, row, req.ctx.clock.now());
+    },
+  );
+
+  app.patch(
+    '/projects/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改合作项目（合作方；金额以元为单位，须为整数）',
+        params: IdParams,
+        body: ProjectUpdateBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      requireParty(ctx, facts);
+      authorize(canEdit(ctx.actor, facts), '已完成、已终止或已合并的项目不能修改');
+      await updateProject(ctx, { project: row, themeDay: facts.themeDay, body: req.body });
+      return present(ctx, row.id);
+    },
+  );
+
+  app.post(
+    '/projects/:id/confirm',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '确认合作项目（各方均确认后计入成果）',
+        params: IdParams,
+        body: ConfirmBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      const org = requireParty(ctx, facts);
+      await confirmProject(ctx, { projectId: row.id, organisationId: org, body: req.body });
+      return present(ctx, row.id);
+    },
+  );
+
+  app.post(
+    '/projects/:id/decline',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '拒绝确认合作项目（须说明理由）',
+        params: IdParams,
+        body: DeclineBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      const org = requireParty(ctx, facts);
+      await declineProject(ctx, { projectId: row.id, organisationId: org, reason: req.body.reason });
+      return present(ctx, row.id);
+    },
+  );
+
+  app.post(
+    '/projects/:id/stage',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '更新项目阶段（签约、实施中、已完成、已终止；附日期）',
+        params: IdParams,
+        body: StageBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      requireParty(ctx, facts);
+      if (row.stage === 'candidate') throw new AppError(409, 'not_confirmed', '各方确认后才能更新项目阶段');
+      authorize(canChangeStage(ctx.actor, facts), '已完成、已终止或已合并的项目不能更新阶段');
+      await changeStage(ctx, { project: row, body: req.body });
+      return present(ctx, row.id);
+    },
+  );
+
+  app.post(
+    '/projects/:id/consent',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '本单位是否同意在门户公开该项目（及金额）',
+        params: IdParams,
+        body: ConsentBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      const org = requireParty(ctx, facts);
+      await setConsent(ctx, { projectId: row.id, organisationId: org, body: req.body });
+      return present(ctx, row.id);
+    },
+  );
+
+  app.post(
+    '/projects/:id/merge',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '合并描述同一合作的另一个候选项目（otherId 并入本项目）',
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const a = await loadProject(ctx, req.params.id);
+      const b = await loadProject(ctx, req.body.otherId);
+      authorize(
+        mayMerge(ctx.actor, a.facts) && mayMerge(ctx.actor, b.facts),
+        '只有合作方或承办基地可以合并尚待确认的候选项目',
+      );
+      await mergeProjects(ctx, { survivorId: a.row.id, otherId: b.row.id });
+      return present(ctx, a.row.id);
+    },
+  );
+
+  app.put(
+    '/projects/:id/follow-ups/:point',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '填写或更正本单位在某回访节点（签约后N个月）的回访',
+        params: FollowUpParams,
+        body: FollowUpBody,
+        response: { 200: ProjectView },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { row, facts } = await loadProject(ctx, req.params.id);
+      const org = requireParty(ctx, facts);
+      if (row.merged_into_id) throw new AppError(409, 'project_merged', '该项目已合并到另一个项目');
+      await answerFollowUp(ctx, { project: row, organisationId: org, point: req.params.point, body: req.body });
+      return present(ctx, row.id);
+    },
+  );
+
+  app.get(
+    '/public/theme-days/:id/projects',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '主题日的合作项目（各方同意公开的；金额仅在各方同意时公开）',
+        params: IdParams,
+        response: { 200: PublicProjectList },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const td = (await themeDayFacts(ctx.db, [req.params.id])).get(req.params.id);
+      if (!td) throw notFound();
+      const rows = await findProjects(ctx.db, { themeDayId: td.id }, 'asc');
+      const l = await loadAround(ctx.db, rows);
+      const items = rows.filter((r) => isPublished(r, l)).map((r) => presentPublic(r, l));
+      reply.header('cache-control', 'public, no-cache');
+      return { items, total: items.length };
+    },
+  );
+};
+export default routes;
