@@ -35,6 +35,7 @@ import { ACTING_ROLES, actsFor, requireActor } from '../../lib/policy.ts';
 import { readXlsx } from '../../lib/xlsx.ts';
 import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { proposeFromConsortium, proposeFromDemandResponse } from '../projects/signals.ts';
 import { isExpired, MAX_ATTACHMENTS } from './policy.ts';
 import {
   acceptedOrganisations,
@@ -412,6 +413,8 @@ export async function transitionResponse(
       before: { status: r.status },
       after: { status: R_TO[t], note },
     });
+    // Issue 10: an accepted response is a signal; a candidate cooperation project (once per response).
+    if (R_TO[t] === 'accepted') await proposeFromDemandResponse(trx, ctx, { responseId: r.id });
     const to = t === 'withdraw' ? await usersWithRole(trx, [r.demand_org_id], ACTING) : [r.user_id];
     await notifyUsers(
       trx,
@@ -564,6 +567,8 @@ export async function signConsortium(
       action: 'sign',
       after: { organisationId: mine.organisation_id, version: c.version, complete: all },
     });
+    // Issue 10: a fully signed consortium is a signal; a candidate with every member as a party (once).
+    if (all) await proposeFromConsortium(trx, ctx, { consortiumId: c.id });
     if (all) {
       await notifyUsers(
         trx,

@@ -10,6 +10,7 @@ import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { proposeFromBoothContact } from '../projects/signals.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import { EXHIBITOR_ROLES } from './policy.ts';
 import { resolveItems, type BoothRow, type ContactRequestRow, type ItemRef } from './repository.ts';
@@ -247,6 +248,8 @@ export async function decideContact(
       before: { status: 'pending' },
       after: { status },
     });
+    // Issue 10: an accepted contact request is a signal; a candidate cooperation project (once per request).
+    if (status === 'accepted') await proposeFromBoothContact(trx, ctx, { requestId: p.request.id });
     await notifyUsers(
       trx,
       [p.request.requester_user_id],

@@ -387,3 +387,108 @@ export async function evidenceOf(db: Executor, projectId: string): Promise<Evide
 export async function insertEvidence(db: Executor, row: EvidenceRow): Promise<void> {
   await db.insertInto('project_evidence').values(row).execute();
 }
+
+// ----- signal facts (issue 10): what a candidate needs from each source record, read inside its transaction -----
+
+export async function demandResponseFacts(db: Executor, responseId: string) {
+  return db
+    .selectFrom('demand_responses as r')
+    .innerJoin('demands as d', 'd.id', 'r.demand_id')
+    .select([
+      'r.id',
+      'r.status',
+      'r.organisation_id as responder_org',
+      'd.organisation_id as publisher_org',
+      'd.title',
+      'd.theme_day_id',
+      'd.cooperation_mode',
+    ])
+    .where('r.id', '=', responseId)
+    .executeTakeFirst();
+}
+
+export async function consortiumFacts(db: Executor, consortiumId: string) {
+  const c = await db
+    .selectFrom('consortia as c')
+    .innerJoin('demands as d', 'd.id', 'c.demand_id')
+    .select(['c.id', 'c.status', 'c.name', 'c.organisation_id as lead_org', 'd.theme_day_id'])
+    .where('c.id', '=', consortiumId)
+    .executeTakeFirst();
+  if (!c) return undefined;
+  const members = await db
+    .selectFrom('consortium_members')
+    .select('organisation_id')
+    .where('consortium_id', '=', consortiumId)
+    .orderBy('id')
+    .execute();
+  return { ...c, member_orgs: members.map((m) => m.organisation_id) };
+}
+
+export async function resultApplicationFacts(db: Executor, applicationId: string) {
+  return db
+    .selectFrom('result_applications as a')
+    .innerJoin('results as r', 'r.id', 'a.result_id')
+    .select([
+      'a.id',
+      'a.status',
+      'a.organisation_id as applicant_org',
+      'r.organisation_id as owner_org',
+      'r.title',
+      'r.theme_day_id',
+      'r.transfer_mode',
+    ])
+    .where('a.id', '=', applicationId)
+    .executeTakeFirst();
+}
+
+export async function resourceRequestFacts(db: Executor, requestId: string) {
+  return db
+    .selectFrom('resource_requests as q')
+    .innerJoin('resources as r', 'r.id', 'q.resource_id')
+    .select([
+      'q.id',
+      'q.status',
+      'q.organisation_id as requester_org',
+      'r.organisation_id as owner_org',
+      'r.title',
+      'r.theme_day_id',
+    ])
+    .where('q.id', '=', requestId)
+    .executeTakeFirst();
+}
+
+export async function roadshowIntentFacts(db: Executor, scoreId: string) {
+  const r = await db
+    .selectFrom('roadshow_scores as s')
+    .innerJoin('roadshow_judges as j', 'j.id', 's.judge_id')
+    .innerJoin('roadshow_projects as p', 'p.id', 's.project_id')
+    .innerJoin('roadshows as r', 'r.id', 's.roadshow_id')
+    .innerJoin('event_sessions as e', 'e.id', 'r.session_id')
+    .select([
+      's.id',
+      's.intent_to_sign',
+      'j.organisation_id as investor_org',
+      'p.organisation_id as project_org',
+      'p.name',
+      'e.theme_day_id',
+    ])
+    .where('s.id', '=', scoreId)
+    .executeTakeFirst();
+  return r ? { ...r, intent_to_sign: Number(r.intent_to_sign) } : undefined;
+}
+
+export async function boothContactFacts(db: Executor, requestId: string) {
+  return db
+    .selectFrom('exhibition_contact_requests as q')
+    .innerJoin('exhibition_booths as b', 'b.id', 'q.booth_id')
+    .select([
+      'q.id',
+      'q.status',
+      'q.requester_organisation_id as requester_org',
+      'b.organisation_id as exhibitor_org',
+      'b.title',
+      'b.theme_day_id',
+    ])
+    .where('q.id', '=', requestId)
+    .executeTakeFirst();
+}

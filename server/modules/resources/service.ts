@@ -30,6 +30,7 @@ import { requireActor } from '../../lib/policy.ts';
 import { readXlsx } from '../../lib/xlsx.ts';
 import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { proposeFromResourceRequest } from '../projects/signals.ts';
 import { getThemeDay } from '../themedays/repository.ts';
 import {
   getRequest,
@@ -383,6 +384,8 @@ export async function transitionRequest(
       before: { status: q.status },
       after: { status: TO[t], reason },
     });
+    // Issue 10: a request marked used is a signal; a candidate cooperation project (once per request).
+    if (TO[t] === 'used') await proposeFromResourceRequest(trx, ctx, { requestId: q.id });
     const users =
       t === 'withdraw' ? await usersWithRole(trx, [resource.organisation_id], ['member', 'base_admin']) : [q.user_id];
     await notifyUsers(

@@ -28,6 +28,7 @@ import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { proposeFromResultApplication } from '../projects/signals.ts';
 import {
   deleteReviewer,
   insertApplication,
@@ -313,6 +314,8 @@ export async function decideApplication(
       before: { status: a.status },
       after: { status: to, note },
     });
+    // Issue 10: an accepted application is a signal; a candidate cooperation project (once per application).
+    if (to === 'accepted') await proposeFromResultApplication(trx, ctx, { applicationId: a.id });
     await notifyUsers(
       trx,
       [a.user_id],

@@ -379,7 +379,8 @@ describe('judging', () => {
     )
       .map((n) => n.kind)
       .sort();
-    expect(kinds).toEqual(['roadshow_project_accepted', 'roadshow_results_published']);
+    // project_candidate: the investor's 意向签约 on 项目1 proposed a cooperation project (issue 10).
+    expect(kinds).toEqual(['project_candidate', 'roadshow_project_accepted', 'roadshow_results_published']);
     expect(problem(await score(s.expert, s.ids[2]!, { scores: { innovation: 5, market: 5 } }))).toMatchObject({
       status: 409,
       code: 'scoring_not_open',

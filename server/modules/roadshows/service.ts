@@ -15,6 +15,7 @@ import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers } from '../notifications/service.ts';
+import { proposeFromRoadshowIntent } from '../projects/signals.ts';
 import type { SessionContext } from '../events/repository.ts';
 import {
   acceptedCount,
@@ -449,5 +450,7 @@ export async function saveScore(
       action: existing ? 'update' : 'score',
       after: { projectId: p.project.id, ...values },
     });
+    // Issue 10: 意向签约 by a judge acting for another organisation is a signal; a candidate (once per score).
+    if (values.intent_to_sign) await proposeFromRoadshowIntent(trx, ctx, { scoreId: id });
   });
 }
