@@ -259,7 +259,8 @@ describe('contact requests', () => {
     const after = (await h.visitor.client.get(`/api/public/booths/${h.boothId}`)).json();
     expect(after.contact).toEqual({ name: '李经理', phone: '13900000000', email: 'li@example.cn' });
     const vn = await db().selectFrom('notifications').select('kind').where('user_id', '=', h.visitor.user.id).execute();
-    expect(vn.map((x) => x.kind)).toEqual(['exhibition_contact_accepted']);
+    // project_candidate: an accepted contact request proposes a cooperation project to both sides (issue 10).
+    expect(vn.map((x) => x.kind).sort()).toEqual(['exhibition_contact_accepted', 'project_candidate']);
     expect(await auditActions(env, 'exhibition_contact_request', reqId)).toEqual(['accept', 'create']);
     expect(
       problem(
