@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARATION_TEXT } from '../../../common/contracts/results.ts';
 import type { SourceType } from '../../../common/contracts/projects.ts';
 import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import type { Executor } from '../../db/index.ts';
+import { systemContext } from '../../lib/context.ts';
 import { createSessionVia, eventWorld, members, person, type EventWorld, type Person } from '../events/testkit.ts';
+import {
+  proposeFromBoothContact,
+  proposeFromConsortium,
+  proposeFromDemandResponse,
+  proposeFromResourceRequest,
+  proposeFromResultApplication,
+  proposeFromRoadshowIntent,
+} from './signals.ts';
 
 let env: TestEnv;
 let w: EventWorld;
@@ -22,6 +32,8 @@ afterAll(async () => {
 
 const db = () => env.database.db;
 const member = (o: Record<string, unknown> = {}) => person(env, 'member', undefined, o);
+/** Every candidate checked below, for the second-path test at the end. */
+const seen: { sourceType: SourceType; sourceId: string; id: string }[] = [];
 
 async function projectsOf(sourceType: SourceType, sourceId: string) {
   return db()
@@ -72,6 +84,7 @@ async function expectOneCandidate(
       ]),
     ),
   ).toEqual(order(want.parties.map(([p, role]) => [p.org.id, role, 'pending'])));
+  seen.push({ sourceType, sourceId, id });
   for (const [p] of want.parties) {
     const box = (await p.client.get('/api/projects?box=awaiting_me&pageSize=100')).json();
     expect(box.items.map((x: { id: string }) => x.id)).toContain(id);
@@ -416,5 +429,29 @@ describe('booth contact signal', () => {
     });
     expect(problem(await decide(rid, 'accept')).code).toBe('contact_request_decided');
     expect(await projectsOf('booth_contact', rid)).toHaveLength(1);
+  });
+});
+
+describe('a second path to the same source', () => {
+  it('re-running each signal, twice at once, returns the existing project and creates none', async () => {
+    const ctx = systemContext(env.database, { clock: env.clock });
+    const again: Partial<Record<SourceType, (trx: Executor, id: string) => Promise<unknown>>> = {
+      demand_response: (trx, id) => proposeFromDemandResponse(trx, ctx, { responseId: id }),
+      consortium: (trx, id) => proposeFromConsortium(trx, ctx, { consortiumId: id }),
+      result_application: (trx, id) => proposeFromResultApplication(trx, ctx, { applicationId: id }),
+      resource_request: (trx, id) => proposeFromResourceRequest(trx, ctx, { requestId: id }),
+      roadshow_interest: (trx, id) => proposeFromRoadshowIntent(trx, ctx, { scoreId: id }),
+      booth_contact: (trx, id) => proposeFromBoothContact(trx, ctx, { requestId: id }),
+    };
+    expect(new Set(seen.map((x) => x.sourceType))).toEqual(new Set(Object.keys(again)));
+    for (const x of seen) {
+      const rs = await Promise.all(
+        [0, 1].map(() => ctx.db.transaction().execute((trx) => again[x.sourceType]!(trx, x.sourceId))),
+      );
+      // The resource request was closed after use: no longer a signal, so nothing is proposed again.
+      const want = x.sourceType === 'resource_request' ? null : { id: x.id, created: false };
+      expect(rs, x.sourceType).toEqual([want, want]);
+      expect(await projectsOf(x.sourceType, x.sourceId)).toHaveLength(1);
+    }
   });
 });
