@@ -80,6 +80,9 @@ export async function login(
   identifier: string,
   password = 'Rongtong@2020',
 ): Promise<void> {
+  // Leave the previous page first: with its cookie gone, a query it still runs answers 401 and the SPA
+  // sends itself to /login?next=…, a navigation that would abort ours (net::ERR_ABORTED).
+  await page.goto('about:blank');
   // Start from no session, so one step's failure cannot leave the next one signed in as someone else.
   await page.context().clearCookies();
   await page.goto(`${baseUrl}/login`);
