@@ -8,7 +8,6 @@ import { dirname, join } from 'node:path';
 import type { AttachmentType } from '../../common/contracts/common.ts';
 
 export type { AttachmentType };
-export { NON_CLASSIFIED_NOTICE } from '../../common/contracts/common.ts';
 
 export const ATTACHMENT_MIME: Record<AttachmentType, string> = {
   pdf: 'application/pdf',

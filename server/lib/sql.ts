@@ -3,6 +3,7 @@
  * 2260 region prefixes, counts, and names of organisations / theme days by id.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
+import type { OrgRef, ThemeDayRef } from '../../common/contracts/common.ts';
 import type { Executor } from '../db/index.ts';
 
 /**
@@ -53,4 +54,19 @@ export async function themeDayTitles(
   if (list.length === 0) return new Map();
   const rows = await db.selectFrom('theme_days').select(['id', 'title']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** Organisation references (`{ id, name }`) for presenters, from one query. */
+export async function orgRefs(db: Executor, ids: Iterable<string | null | undefined>): Promise<(id: string) => OrgRef> {
+  const names = await orgNames(db, ids);
+  return (id) => ({ id, name: names.get(id) ?? '' });
+}
+
+/** Theme-day references (`{ id, title }`, or null for none) for presenters, from one query. */
+export async function themeDayRefs(
+  db: Executor,
+  ids: Iterable<string | null | undefined>,
+): Promise<(id: string | null) => ThemeDayRef> {
+  const titles = await themeDayTitles(db, ids);
+  return (id) => (id ? { id, title: titles.get(id) ?? '' } : null);
 }

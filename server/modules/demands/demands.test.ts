@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMAND_TEMPLATE_HEADERS } from '../../../common/contracts/demands.ts';
 import { auditActions as auditActionsOf, Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
-import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../../common/contracts/common.ts';
 
 let env: TestEnv;
 let w: EventWorld;

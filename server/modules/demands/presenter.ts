@@ -17,9 +17,9 @@ import {
   type ResponseView,
 } from '../../../common/contracts/demands.ts';
 import type { Executor } from '../../db/index.ts';
-import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../../common/contracts/common.ts';
 import type { Actor } from '../../lib/context.ts';
-import { orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { orgRefs, themeDayRefs } from '../../lib/sql.ts';
 import { toXlsx } from '../../lib/xlsx.ts';
 import { consortiumAbilities, demandAbilities, isExpired, responseAbilities } from './policy.ts';
 import {
@@ -39,11 +39,11 @@ export async function presentDemands(
   now: Date,
 ): Promise<DemandView[]> {
   const [orgs, tds, mine] = await Promise.all([
-    orgNames(
+    orgRefs(
       db,
       rows.map((r) => r.organisation_id),
     ),
-    themeDayTitles(
+    themeDayRefs(
       db,
       rows.map((r) => r.theme_day_id),
     ),
@@ -61,8 +61,8 @@ export async function presentDemands(
       id: d.id,
       kind: d.kind,
       kindLabel: DEMAND_KIND_LABELS[d.kind] ?? d.kind,
-      organisation: { id: d.organisation_id, name: orgs.get(d.organisation_id) ?? '' },
-      themeDay: d.theme_day_id ? { id: d.theme_day_id, title: tds.get(d.theme_day_id) ?? '' } : null,
+      organisation: orgs(d.organisation_id),
+      themeDay: tds(d.theme_day_id),
       title: d.title,
       fieldCode: d.field_code,
       fieldName: industryName(d.field_code) ?? null,
@@ -91,7 +91,7 @@ export async function presentResponses(
   rows: ResponseJoined[],
   now: Date,
 ): Promise<ResponseView[]> {
-  const orgs = await orgNames(
+  const orgs = await orgRefs(
     db,
     rows.flatMap((r) => [r.organisation_id, r.demand_org_id]),
   );
@@ -103,9 +103,9 @@ export async function presentResponses(
         id: r.demand_id,
         title: r.demand_title,
         kind: r.demand_kind,
-        organisation: { id: r.demand_org_id, name: orgs.get(r.demand_org_id) ?? '' },
+        organisation: orgs(r.demand_org_id),
       },
-      organisation: { id: r.organisation_id, name: orgs.get(r.organisation_id) ?? '' },
+      organisation: orgs(r.organisation_id),
       user: { id: r.user_id, name: r.user_name },
       proposal: r.proposal,
       attachments: attachments.map((a) => ({ id: a.id, name: a.name, type: a.type, size: a.size })),
@@ -121,18 +121,18 @@ export async function presentResponses(
 
 export async function presentConsortium(db: Executor, actor: Actor | null, c: ConsortiumRow): Promise<ConsortiumView> {
   const members = await consortiumMembers(db, c.id);
-  const orgs = await orgNames(db, [c.organisation_id, ...members.map((m) => m.organisation_id)]);
+  const orgs = await orgRefs(db, [c.organisation_id, ...members.map((m) => m.organisation_id)]);
   return {
     id: c.id,
     demandId: c.demand_id,
-    lead: { id: c.organisation_id, name: orgs.get(c.organisation_id) ?? '' },
+    lead: orgs(c.organisation_id),
     name: c.name,
     ipTerms: c.ip_terms,
     status: c.status,
     version: c.version,
     signedAt: c.signed_at,
     members: members.map((m) => ({
-      organisation: { id: m.organisation_id, name: orgs.get(m.organisation_id) ?? '' },
+      organisation: orgs(m.organisation_id),
       role: m.role,
       costShareBp: m.cost_share_bp,
       benefitShareBp: m.benefit_share_bp,

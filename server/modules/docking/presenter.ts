@@ -7,7 +7,7 @@ import {
 } from '../../../common/contracts/docking.ts';
 import { json, type Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { orgRefs, themeDayRefs } from '../../lib/sql.ts';
 import { allianceAbilities, sessionAbilities } from './policy.ts';
 import { allianceMembers, type AllianceRow, type DockingSessionRow } from './repository.ts';
 
@@ -22,16 +22,16 @@ export async function presentAlliances(
     rows.map((r) => r.id),
   );
   const [orgs, tds] = await Promise.all([
-    orgNames(db, [...rows.map((r) => r.organisation_id), ...members.map((m) => m.organisation_id)]),
-    themeDayTitles(
+    orgRefs(db, [...rows.map((r) => r.organisation_id), ...members.map((m) => m.organisation_id)]),
+    themeDayRefs(
       db,
       rows.map((r) => r.theme_day_id),
     ),
   ]);
   return rows.map((a) => ({
     id: a.id,
-    founder: { id: a.organisation_id, name: orgs.get(a.organisation_id) ?? '' },
-    themeDay: a.theme_day_id ? { id: a.theme_day_id, title: tds.get(a.theme_day_id) ?? '' } : null,
+    founder: orgs(a.organisation_id),
+    themeDay: tds(a.theme_day_id),
     name: a.name,
     fieldCode: a.field_code,
     charter: a.charter,
@@ -39,7 +39,7 @@ export async function presentAlliances(
       .filter((m) => m.alliance_id === a.id)
       .sort((x, y) => Number(y.organisation_id === a.organisation_id) - Number(x.organisation_id === a.organisation_id))
       .map((m) => ({
-        organisation: { id: m.organisation_id, name: orgs.get(m.organisation_id) ?? '' },
+        organisation: orgs(m.organisation_id),
         role: m.role,
         joinedAt: m.joined_at,
       })),
@@ -60,19 +60,19 @@ export async function presentSessions(
   rows: DockingSessionRow[],
 ): Promise<DockingView[]> {
   const [orgs, tds] = await Promise.all([
-    orgNames(
+    orgRefs(
       db,
       rows.map((r) => r.organisation_id),
     ),
-    themeDayTitles(
+    themeDayRefs(
       db,
       rows.map((r) => r.theme_day_id),
     ),
   ]);
   return rows.map((s) => ({
     id: s.id,
-    organiser: { id: s.organisation_id, name: orgs.get(s.organisation_id) ?? '' },
-    themeDay: s.theme_day_id ? { id: s.theme_day_id, title: tds.get(s.theme_day_id) ?? '' } : null,
+    organiser: orgs(s.organisation_id),
+    themeDay: tds(s.theme_day_id),
     kind: s.kind,
     kindLabel: DOCKING_KIND_LABELS[s.kind] ?? s.kind,
     title: s.title,

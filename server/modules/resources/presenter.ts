@@ -1,7 +1,7 @@
 /** Turns resource and request rows into API payloads with explicit fields and the caller's abilities; the .xlsx export rows. */
 import type { Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { orgRefs, themeDayRefs } from '../../lib/sql.ts';
 import {
   PRICE_MODEL_LABELS,
   QUOTA_PERIOD_LABELS,
@@ -21,19 +21,19 @@ export async function presentResources(
   rows: ResourceRow[],
 ): Promise<ResourceView[]> {
   const [orgs, tds] = await Promise.all([
-    orgNames(
+    orgRefs(
       db,
       rows.map((r) => r.organisation_id),
     ),
-    themeDayTitles(
+    themeDayRefs(
       db,
       rows.map((r) => r.theme_day_id),
     ),
   ]);
   return rows.map((r) => ({
     id: r.id,
-    organisation: { id: r.organisation_id, name: orgs.get(r.organisation_id) ?? '' },
-    themeDay: r.theme_day_id ? { id: r.theme_day_id, title: tds.get(r.theme_day_id) ?? '' } : null,
+    organisation: orgs(r.organisation_id),
+    themeDay: tds(r.theme_day_id),
     type: r.type,
     typeLabel: RESOURCE_TYPE_LABELS[r.type] ?? r.type,
     title: r.title,
@@ -78,7 +78,7 @@ export async function presentRequests(
   actor: Actor | null,
   rows: RequestJoined[],
 ): Promise<RequestView[]> {
-  const orgs = await orgNames(
+  const orgs = await orgRefs(
     db,
     rows.flatMap((r) => [r.organisation_id, r.resource_org_id]),
   );
@@ -87,9 +87,9 @@ export async function presentRequests(
     resource: {
       id: q.resource_id,
       title: q.resource_title,
-      organisation: { id: q.resource_org_id, name: orgs.get(q.resource_org_id) ?? '' },
+      organisation: orgs(q.resource_org_id),
     },
-    organisation: { id: q.organisation_id, name: orgs.get(q.organisation_id) ?? '' },
+    organisation: orgs(q.organisation_id),
     user: { id: q.user_id, name: q.user_name },
     purpose: q.purpose,
     startDate: q.start_date,

@@ -9,9 +9,9 @@ import {
   type ReviewerView,
 } from '../../../common/contracts/results.ts';
 import { json, type Executor } from '../../db/index.ts';
-import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../../common/contracts/common.ts';
 import type { Actor } from '../../lib/context.ts';
-import { orgNames, themeDayTitles } from '../../lib/sql.ts';
+import { orgRefs, themeDayRefs } from '../../lib/sql.ts';
 import { applicationAbilities, canSeeReviewRecord, resultAbilities } from './policy.ts';
 import {
   reviewerOrganisationIds,
@@ -23,11 +23,11 @@ import {
 /** Presents results with batched look-ups (organisation names, theme-day titles, the organisations the caller reviews for). */
 export async function presentResults(db: Executor, actor: Actor | null, rows: ResultRow[]): Promise<ResultView[]> {
   const [orgs, tds, reviewerOrgs] = await Promise.all([
-    orgNames(
+    orgRefs(
       db,
       rows.map((r) => r.organisation_id),
     ),
-    themeDayTitles(
+    themeDayRefs(
       db,
       rows.map((r) => r.theme_day_id),
     ),
@@ -38,8 +38,8 @@ export async function presentResults(db: Executor, actor: Actor | null, rows: Re
     const internal = canSeeReviewRecord(actor, r, reviewer);
     return {
       id: r.id,
-      organisation: { id: r.organisation_id, name: orgs.get(r.organisation_id) ?? '' },
-      themeDay: r.theme_day_id ? { id: r.theme_day_id, title: tds.get(r.theme_day_id) ?? '' } : null,
+      organisation: orgs(r.organisation_id),
+      themeDay: tds(r.theme_day_id),
       title: r.title,
       fieldCode: r.field_code,
       fieldName: industryName(r.field_code) ?? null,
@@ -95,7 +95,7 @@ export async function presentApplications(
   actor: Actor | null,
   rows: ApplicationJoined[],
 ): Promise<ApplicationView[]> {
-  const orgs = await orgNames(
+  const orgs = await orgRefs(
     db,
     rows.flatMap((r) => [r.organisation_id, r.result_org_id]),
   );
@@ -104,9 +104,9 @@ export async function presentApplications(
     result: {
       id: a.result_id,
       title: a.result_title,
-      organisation: { id: a.result_org_id, name: orgs.get(a.result_org_id) ?? '' },
+      organisation: orgs(a.result_org_id),
     },
-    organisation: { id: a.organisation_id, name: orgs.get(a.organisation_id) ?? '' },
+    organisation: orgs(a.organisation_id),
     user: { id: a.user_id, name: a.user_name },
     message: a.message,
     status: a.status,

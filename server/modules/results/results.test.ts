@@ -3,7 +3,7 @@ import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } 
 import { createUser } from '../../test/factories.ts';
 import { clientFor, eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 import { DECLARATION_TEXT } from '../../../common/contracts/results.ts';
-import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../../common/contracts/common.ts';
 
 let env: TestEnv;
 let w: EventWorld;

@@ -26,7 +26,7 @@ import {
   SubmitBody,
 } from '../../../common/contracts/results.ts';
 import { requireActingOrg } from '../../lib/acting.ts';
-import { NON_CLASSIFIED_NOTICE } from '../../lib/attachments.ts';
+import { NON_CLASSIFIED_NOTICE } from '../../../common/contracts/common.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { actsFor, authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
