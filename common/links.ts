@@ -49,18 +49,15 @@ export const links = {
   hallManage: () => '/workspace/roadshows/hall',
   hallReview: () => '/workspace/roadshows/hall?hall=review',
   hallRequests: () => '/workspace/roadshows/hall/requests',
+
+  // Cooperation projects and the theme days' results (workspace)
+  project: (id: string) => `/workspace/projects/${id}`,
+  projectFollowUp: (id: string, point: number) => `/workspace/projects/${id}/follow-ups/${point}`,
+  myProjects: () => '/workspace/projects',
+  awaitingMe: () => '/workspace/projects?box=awaiting_me',
+  newProject: () => '/workspace/projects/new',
+  themeDayResults: (themeDayId: string) => `/workspace/projects/results?themeDay=${themeDayId}`,
+  projectsOverview: () => '/workspace/projects/overview',
 } as const;
 
 export type LinkName = keyof typeof links;
-
-/**
- * Cooperation projects (issue 10). Kept apart from `links` because their workspace pages come next session:
- * `web/routes.test.ts` iterates `links` only. Move these into `links` when the pages exist.
- */
-export const projectLinks = {
-  project: (id: string) => `/workspace/projects/${id}`,
-  myProjects: () => '/workspace/projects',
-  awaitingMe: () => '/workspace/projects?box=awaiting_me',
-  themeDayResults: (themeDayId: string) => `/workspace/projects/results?themeDay=${themeDayId}`,
-  overview: () => '/workspace/projects/overview',
-} as const;

@@ -8,6 +8,7 @@ import * as supply from './pages/supply/routes.tsx';
 import * as meetings from './pages/meetings/routes.tsx';
 import * as events from './pages/events/routes.tsx';
 import * as roadshows from './pages/roadshows/routes.tsx';
+import * as projects from './pages/projects/routes.tsx';
 import { PortalLayout } from './components/PortalLayout.tsx';
 import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
@@ -92,6 +93,7 @@ export const appRoutes = (
       {meetings.workspaceRoutes}
       {events.workspaceRoutes}
       {roadshows.workspaceRoutes}
+      {projects.workspaceRoutes}
       <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
       <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
     </Route>

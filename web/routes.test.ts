@@ -22,7 +22,7 @@ function landing(path: string): string | null {
 describe('links', () => {
   for (const [name, build] of Object.entries(links)) {
     it(`${name} opens a declared page`, () => {
-      const path = build('00000000-0000-4000-8000-000000000001');
+      const path = build('00000000-0000-4000-8000-000000000001', 3);
       expect(path.startsWith('/')).toBe(true);
       const at = landing(path);
       expect(at, `${name} → ${path}`).not.toBeNull();

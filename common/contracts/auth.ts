@@ -21,6 +21,7 @@ export const NAV_ITEMS = [
   'meetings',
   'events',
   'roadshows',
+  'projects',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];

@@ -28,6 +28,7 @@ import {
   ScheduleOutlined,
   IdcardOutlined,
   TrophyOutlined,
+  FundProjectionScreenOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -58,6 +59,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   meetings: '/workspace/meetings',
   events: '/workspace/events',
   roadshows: '/workspace/roadshows',
+  projects: '/workspace/projects',
   notifications: '/workspace/notifications',
 };
 
@@ -79,6 +81,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   meetings: <ScheduleOutlined />,
   events: <IdcardOutlined />,
   roadshows: <TrophyOutlined />,
+  projects: <FundProjectionScreenOutlined />,
   notifications: <BellOutlined />,
 };
 

@@ -8,6 +8,8 @@ import { supplyEn } from './parts/supply.ts';
 import { meetingsEn } from './parts/meetings.ts';
 import { eventsEn } from './parts/events.ts';
 import { roadshowsEn } from './parts/roadshows.ts';
+import { projectsEn } from './parts/projects.ts';
+import { outcomesEn } from './parts/outcomes.ts';
 
 const core: Record<CoreKey, string> = {
   'app.name': 'Integrated Innovation Theme Days',
@@ -34,6 +36,7 @@ const core: Record<CoreKey, string> = {
   'nav.meetings': 'B2B meetings',
   'nav.events': 'Registration',
   'nav.roadshows': 'Roadshows',
+  'nav.projects': 'Cooperation projects',
   'nav.notifications': 'Notifications',
   'nav.workspace': 'Workspace',
   'nav.login': 'Sign in',
@@ -549,4 +552,6 @@ export const enUS: Record<MessageKey, string> = {
   ...meetingsEn,
   ...eventsEn,
   ...roadshowsEn,
+  ...projectsEn,
+  ...outcomesEn,
 };

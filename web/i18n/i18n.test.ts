@@ -11,6 +11,8 @@ import { eventsEn, eventsZh } from './parts/events.ts';
 import { meetingsEn, meetingsZh } from './parts/meetings.ts';
 import { roadshowsEn, roadshowsZh } from './parts/roadshows.ts';
 import { supplyEn, supplyZh } from './parts/supply.ts';
+import { projectsEn, projectsZh } from './parts/projects.ts';
+import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 
 type Dict = Record<string, string>;
 
@@ -40,6 +42,8 @@ const PARTS: [string, Dict, Dict][] = [
   ['meetings', meetingsZh, meetingsEn],
   ['roadshows', roadshowsZh, roadshowsEn],
   ['supply', supplyZh, supplyEn],
+  ['projects', projectsZh, projectsEn],
+  ['outcomes', outcomesZh, outcomesEn],
 ];
 
 describe('i18n dictionaries', () => {

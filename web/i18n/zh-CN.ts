@@ -4,6 +4,8 @@ import { supplyZh } from './parts/supply.ts';
 import { meetingsZh } from './parts/meetings.ts';
 import { eventsZh } from './parts/events.ts';
 import { roadshowsZh } from './parts/roadshows.ts';
+import { projectsZh } from './parts/projects.ts';
+import { outcomesZh } from './parts/outcomes.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -30,6 +32,7 @@ const core = {
   'nav.meetings': '洽谈会',
   'nav.events': '活动报名',
   'nav.roadshows': '路演',
+  'nav.projects': '合作项目',
   'nav.notifications': '通知',
   'nav.workspace': '进入工作台',
   'nav.login': '登录',
@@ -534,7 +537,16 @@ const core = {
 } as const;
 
 /** Each area keeps its strings in web/i18n/parts/<area>.ts (prefixed keys); they join the core here. */
-export const zhCN = { ...core, ...demandsZh, ...supplyZh, ...meetingsZh, ...eventsZh, ...roadshowsZh } as const;
+export const zhCN = {
+  ...core,
+  ...demandsZh,
+  ...supplyZh,
+  ...meetingsZh,
+  ...eventsZh,
+  ...roadshowsZh,
+  ...projectsZh,
+  ...outcomesZh,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 

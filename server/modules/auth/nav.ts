@@ -6,7 +6,16 @@ import type { Role } from '../../../common/roles.ts';
 import { NAV_ITEMS, type NavItem } from '../../../common/contracts/auth.ts';
 
 /** The theme day's content areas and sessions: what organisations publish, request, answer and attend. */
-const PARTICIPANT: NavItem[] = ['resources', 'demands', 'results', 'docking', 'meetings', 'events', 'roadshows'];
+const PARTICIPANT: NavItem[] = [
+  'resources',
+  'demands',
+  'results',
+  'docking',
+  'meetings',
+  'events',
+  'roadshows',
+  'projects',
+];
 
 const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   programme_owner: [
@@ -18,12 +27,13 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
     'audit',
     'events',
     'roadshows',
+    'projects',
   ],
-  department_reviewer: ['reviews', 'plans'],
-  local_drc: ['plans', 'activityPlans'],
+  department_reviewer: ['reviews', 'plans', 'projects'],
+  local_drc: ['plans', 'activityPlans', 'projects'],
   base_admin: ['plans', 'activityPlans', ...PARTICIPANT],
   support_org: ['activityPlans', ...PARTICIPANT],
-  evaluator: ['activityPlans', 'events', 'roadshows'],
+  evaluator: ['activityPlans', 'events', 'roadshows', 'projects'],
   member: PARTICIPANT,
   investor: PARTICIPANT,
   expert: PARTICIPANT,

@@ -314,7 +314,7 @@ describe('reminders', () => {
     expect((await a.client.put(`/api/projects/${project}/follow-ups/3`, { status: 'on_track' })).statusCode).toBe(200);
     const todoB = (await b.client.get('/api/todo')).json();
     expect(todoB.items).toContainEqual(
-      expect.objectContaining({ kind: 'project_follow_up', link: `/workspace/projects/${project}` }),
+      expect.objectContaining({ kind: 'project_follow_up', link: `/workspace/projects/${project}/follow-ups/3` }),
     );
     expect(
       (await a.client.get('/api/todo')).json().items.filter((i: { kind: string }) => i.kind === 'project_follow_up'),

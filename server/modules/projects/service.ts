@@ -18,7 +18,7 @@ import type {
   StageBody,
 } from '../../../common/contracts/projects.ts';
 import { PROJECT_STAGE_LABELS } from '../../../common/contracts/projects.ts';
-import { projectLinks } from '../../../common/links.ts';
+import { links } from '../../../common/links.ts';
 import { addDays, shanghaiToday } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { json } from '../../db/index.ts';
@@ -167,7 +167,7 @@ async function notifyCandidate(
       kind: 'project_candidate',
       title: `请确认合作项目：${project.title}`,
       body: '合作各方均确认后，该项目方计入主题日成果。',
-      link: projectLinks.project(project.id),
+      link: links.project(project.id),
     },
     ctx.clock.now(),
   );
@@ -376,7 +376,7 @@ export async function confirmProject(
           kind: 'project_confirmed',
           title: `合作项目已由各方确认：${p.title}`,
           body: '签约后请及时更新项目阶段，并按节点填写跟踪回访。',
-          link: projectLinks.project(p.id),
+          link: links.project(p.id),
         },
         ctx.clock.now(),
       );
@@ -421,7 +421,7 @@ export async function declineProject(
         kind: 'project_declined',
         title: `合作项目被拒绝：${p.title}`,
         body: props.reason,
-        link: projectLinks.project(p.id),
+        link: links.project(p.id),
       },
       ctx.clock.now(),
     );
@@ -705,7 +705,7 @@ export async function sendFollowUpReminders(ctx: Ctx): Promise<number> {
           kind: 'project_follow_up',
           title: `合作项目${f.point_months}个月回访：${f.title}`,
           body: REMINDER_TEXT[latest](f.due_date),
-          link: projectLinks.project(f.project_id),
+          link: links.projectFollowUp(f.project_id, f.point_months),
         },
         now,
       );

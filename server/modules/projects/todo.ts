@@ -4,7 +4,7 @@
  * theme days' overdue follow-ups.
  */
 import type { TodoItem } from '../../../common/contracts/todo.ts';
-import { projectLinks } from '../../../common/links.ts';
+import { links } from '../../../common/links.ts';
 import { addDays, endOfShanghaiDay, shanghaiToday } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
@@ -33,7 +33,7 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
         title: `确认合作项目「${c.title}」`,
         detail: '合作各方均确认后，该项目方计入主题日成果',
         dueAt: null,
-        link: projectLinks.project(c.id),
+        link: links.project(c.id),
       });
     }
     const followUps = await db
@@ -53,7 +53,7 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
         title: `填写合作项目「${f.title}」${Number(f.point_months)}个月回访`,
         detail: f.due_date < today ? `已于${f.due_date}到期，请尽快补填` : `${f.due_date}到期`,
         dueAt: endOfShanghaiDay(f.due_date).toISOString(),
-        link: projectLinks.project(f.id),
+        link: links.projectFollowUp(f.id, Number(f.point_months)),
       });
     }
   }
@@ -78,7 +78,7 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
         title: `「${o.title}」有${Number(o.n)}份合作项目回访逾期未填`,
         detail: '请督促合作方填写跟踪回访',
         dueAt: null,
-        link: projectLinks.themeDayResults(o.theme_day_id),
+        link: links.themeDayResults(o.theme_day_id),
       });
     }
   }
@@ -101,7 +101,7 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
         title: `${n}份合作项目回访逾期未填`,
         detail: '逾期30天内仍可补填，请督促承办基地和合作方',
         dueAt: null,
-        link: projectLinks.overview(),
+        link: links.projectsOverview(),
       });
     }
   }

@@ -1,0 +1,4 @@
+/** Placeholder: filled in by the projects pages work (issue 10). */
+export function ProjectFormPage() {
+  return null;
+}
