@@ -349,7 +349,8 @@ export type ProjectList = z.infer<typeof ProjectList>;
 
 // ----- numbers ---------------------------------------------------------------------------------------------
 
-export const STATS_GROUPS = ['none', 'themeDay', 'host', 'type', 'area', 'region', 'year'] as const;
+/** sizeClass: a project counts once in each size class among its parties at signing (so groups overlap). */
+export const STATS_GROUPS = ['none', 'themeDay', 'host', 'type', 'area', 'region', 'year', 'sizeClass'] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];
 
 export const StatsQuery = z.object({
@@ -421,6 +422,19 @@ export const PublicProjectView = z.object({
 export type PublicProjectView = z.infer<typeof PublicProjectView>;
 export const PublicProjectList = z.object({ items: z.array(PublicProjectView), total: z.number().int() });
 export type PublicProjectList = z.infer<typeof PublicProjectList>;
+
+/**
+ * A past theme day's results on the portal: the same figures as the workspace (computed by the same code) but
+ * without amounts, jobs and overdue follow-ups, and with only the projects whose parties agreed to publish.
+ */
+export const PublicResultsView = z.object({
+  asOf: z.string(),
+  followUpMonths: z.array(z.number().int()),
+  definitions: StatsView.shape.definitions,
+  figures: StatsGroupView.omit({ amounts: true, jobsCreated: true, overdueFollowUps: true, candidates: true }),
+  projects: z.array(PublicProjectView),
+});
+export type PublicResultsView = z.infer<typeof PublicResultsView>;
 
 // ----- follow-ups across projects (the overview of overdue follow-ups) ------------------------------------
 

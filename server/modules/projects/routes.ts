@@ -27,6 +27,7 @@ import {
   ProjectUpdateBody,
   ProjectView,
   PublicProjectList,
+  PublicResultsView,
   StageBody,
   StatsQuery,
   StatsView,
@@ -562,6 +563,39 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const items = rows.filter((r) => isPublished(r, l)).map((r) => presentPublic(r, l));
       reply.header('cache-control', 'public, no-cache');
       return { items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/public/theme-days/:id/results',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '主题日成果：合作项目数、合作机制稳定程度、中小企业参与率与公开的项目（不含金额合计）',
+        params: IdParams,
+        response: { 200: PublicResultsView },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const td = (await themeDayFacts(ctx.db, [req.params.id])).get(req.params.id);
+      if (!td) throw notFound();
+      const rows = await findProjects(ctx.db, { themeDayId: td.id }, 'asc');
+      const l = await loadAround(ctx.db, rows);
+      const followUps = await followUpsOf(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
+      const stats = computeStats(rows, l, followUps, 'none', shanghaiToday(ctx.clock.now()));
+      const { amounts: _a, jobsCreated: _j, overdueFollowUps: _o, candidates: _c, ...figures } = stats.total;
+      reply.header('cache-control', 'public, no-cache');
+      return {
+        asOf: stats.asOf,
+        followUpMonths: stats.followUpMonths,
+        definitions: stats.definitions,
+        figures,
+        projects: rows.filter((r) => isPublished(r, l)).map((r) => presentPublic(r, l)),
+      };
     },
   );
 };

@@ -217,6 +217,14 @@ describe('the numbers', () => {
     expect((await stats('?year=2020')).total.projects).toBe(2);
   });
 
+  it('groups by the size classes of the parties at signing (a project counts once in each of its classes)', async () => {
+    const bySize = await stats('?groupBy=sizeClass');
+    const count = (k: string) => bySize.groups.find((g: { key: string }) => g.key === k)?.projects;
+    // P1 small+large, P2 small+medium, P3 large, P4 small+large; P5 is a candidate.
+    expect([count('small'), count('large'), count('medium'), count('micro')]).toEqual([3, 3, 1, undefined]);
+    expect(bySize.groups.find((g: { key: string }) => g.key === 'medium').label).toBe('中型企业');
+  });
+
   it('computes only over what the caller may see', async () => {
     const mine = await stats('', A);
     expect(mine.total).toMatchObject({ projects: 3, candidates: 0, smeShare: ratio(2, 2) });
@@ -301,6 +309,28 @@ describe('the public summary', () => {
     await B.client.post(`/api/projects/${ids.P1}/consent`, { publishConsent: true, amountsConsent: true });
     expect((await get()).items[0].amounts).toEqual({ intended: 1_000_000, contracted: 800_000 });
     expect((await env.app.inject({ method: 'GET', url: '/api/public/theme-days/nope/projects' })).statusCode).toBe(404);
+  });
+
+  it('shows the theme day’s figures on the portal without amounts, with the published projects', async () => {
+    const r = await env.app.inject({ method: 'GET', url: `/api/public/theme-days/${w.themeDayId}/results` });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    // On the theme day: P1 and P2 are counted, P5 is a candidate (neither counted nor shown).
+    expect(body.figures.projects).toBe(2);
+    expect(body.figures.stability).toEqual([
+      { months: 3, ...ratio(2, 2) },
+      { months: 6, ...ratio(0, 2) },
+      { months: 12, ...ratio(1, 1) },
+    ]);
+    expect(body.figures.smeShare).toEqual(ratio(2, 2));
+    expect(body.figures).not.toHaveProperty('amounts');
+    expect(body.figures).not.toHaveProperty('candidates');
+    expect(body.definitions.stability).toContain('合作机制稳定程度');
+    expect(body.projects.map((p: { id: string }) => p.id)).toEqual([ids.P1]);
+    // The same numbers as the workspace's figures for that theme day.
+    const td = (await stats('?groupBy=themeDay')).groups.find((g: { key: string }) => g.key === w.themeDayId);
+    expect(body.figures.stability).toEqual(td.stability);
+    expect((await env.app.inject({ method: 'GET', url: '/api/public/theme-days/nope/results' })).statusCode).toBe(404);
   });
 });
 

@@ -26,9 +26,11 @@ import {
   type StatsView,
 } from '../../../common/contracts/projects.ts';
 import { provinceOf } from '../../../common/region.ts';
+import { ENTERPRISE_SIZE_LABELS } from '../../../common/enterprise-size.ts';
 import { addCalendarMonths } from '../../../common/time.ts';
 import type { Loaded } from './presenter.ts';
-import { contentAreasOf, type FollowUpRow, type ProjectRow } from './repository.ts';
+import { contentAreasOf, type FollowUpRow, type PartyRow, type ProjectRow } from './repository.ts';
+import type { SizeClass } from '../../../common/contracts/organisations.ts';
 import { rulesOf } from './rules.ts';
 
 const SME = new Set(['medium', 'small', 'micro']);
@@ -66,6 +68,15 @@ function groupKeys(r: ProjectRow, l: Loaded, by: StatsGroup): { key: string; lab
       const code = lead ? l.orgs.get(lead.organisation_id)?.region_code : null;
       const p = code ? provinceOf(code) : undefined;
       return [p ? { key: p.code, label: p.name } : { key: 'none', label: '地区不详' }];
+    }
+    case 'sizeClass': {
+      // Signed: the class copied at signing; not signed yet: the organisation's class today.
+      const classOf = (p: PartyRow): SizeClass | null =>
+        r.signed_on ? p.size_class : (l.orgs.get(p.organisation_id)?.size_class ?? null);
+      const classes = [...new Set((l.parties.get(r.id) ?? []).map(classOf))].sort();
+      return classes.map((c) =>
+        c ? { key: c, label: `${ENTERPRISE_SIZE_LABELS[c]}企业` } : { key: 'none', label: '非企业或规模不详' },
+      );
     }
     case 'year': {
       const y = td?.year ?? (r.intent_on ? Number(r.intent_on.slice(0, 4)) : null);
