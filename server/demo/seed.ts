@@ -13,6 +13,7 @@ import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts'
 import type { SizeClass } from '../../common/contracts/organisations.ts';
 import { addDays, shanghaiToday } from '../../common/time.ts';
 import { seedAreas } from './areas.ts';
+import { seedProjectsDemo } from './projects.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -605,7 +606,10 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
         .execute();
       return tdId;
     };
-    for (const h of hosts2020) await addHost(p2020, h);
+    const themeDays2020 = new Map<string, string>();
+    for (const h of hosts2020) themeDays2020.set(h.base, await addHost(p2020, h));
+    // The 2020 theme days' results: cooperation projects at every stage and their follow-ups.
+    await seedProjectsDemo(trx, { now, themeDays2020, orgId });
 
     // Last year's programme, selection done, with one theme day three weeks ahead: the one whose
     // resources, demands, meetings, registrations and roadshow the demo fills in.
