@@ -122,6 +122,15 @@ describe(`demo cooperation projects (${process.env.TEST_DATABASE_URL ? 'postgres
     const mine = await member.get('/api/projects?box=mine&pageSize=100');
     expect(mine.statusCode).toBe(200);
     expect(mine.json<{ total: number }>().total).toBeGreaterThanOrEqual(5);
+    const notes = await env.database.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.kind', 'n.read_at'])
+      .where('u.email', '=', 'member@demo.rongtong.cn')
+      .where('n.kind', 'in', ['project_candidate', 'project_follow_up'])
+      .execute();
+    expect(notes.map((n) => n.kind).sort()).toEqual(['project_candidate', 'project_follow_up']);
+    expect(notes.every((n) => n.read_at !== null)).toBe(true);
     // 启明星投资 (investor@'s organisation) invested in four SMEs at the theme days and one recently.
     const qiming = await env.database.db
       .selectFrom('project_parties as pp')
@@ -171,4 +180,24 @@ describe(`demo cooperation projects (${process.env.TEST_DATABASE_URL ? 'postgres
         `(${answered.length} answered, ${late.length} late, ${silent.length} silent)`,
     );
   });
+
+  // The follow-up open now depends on the seed's `now`: also at a month end late in the evening (Shanghai) and
+  // just after New Year, the 3-month follow-up falls due within the week and shows in member@'s to-do.
+  for (const now of ['2027-05-31T15:30:00Z', '2027-01-01T17:00:00Z']) {
+    it(`opens member@'s follow-up when seeded at ${now}`, async () => {
+      const other = await createTestEnv({ now });
+      try {
+        expect(await seedDemoIfEmpty(other.database.db, other.clock.now())).toBe(true);
+        const c = new Client(other.app);
+        expect((await c.login('member@demo.rongtong.cn', DEMO_PASSWORD)).statusCode).toBe(200);
+        const items = (await c.get('/api/todo')).json<{ items: { kind: string; detail: string }[] }>().items;
+        const fu = items.filter((i) => i.kind === 'project_follow_up');
+        expect(fu).toHaveLength(1);
+        expect(fu[0]!.detail).toMatch(/^\d{4}-\d{2}-\d{2}到期$/);
+        expect(items.some((i) => i.kind === 'project_to_confirm')).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+  }
 });

@@ -1388,6 +1388,7 @@ export async function seedProjectsDemo(trx: Executor, ctx: ProjectsDemoContext):
     },
     proposedAt,
   );
+  await markRead(trx, links.project(candidate), new Date(proposedAt.getTime() + 3 * 3_600_000));
   const due3 = addCalendarMonths(addDays(intent, 35), 3);
   const remindedAt = shanghaiToUtc(`${addDays(due3, -14)}T09:00`);
   if (remindedAt <= ctx.now) {
@@ -1408,7 +1409,21 @@ export async function seedProjectsDemo(trx: Executor, ctx: ProjectsDemoContext):
       },
       remindedAt,
     );
+    await markRead(trx, links.projectFollowUp(mcu, 3), new Date(remindedAt.getTime() + 2 * 3_600_000));
   }
+}
+
+/**
+ * The seeded notifications count as read (their actions stay in the to-do), so this seeder leaves the unread
+ * badge of member@ and the others as it was (browser tests of other areas watch it change).
+ */
+async function markRead(trx: Executor, link: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('notifications')
+    .set({ read_at: at.toISOString() })
+    .where('link', '=', link)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
 /** The content areas a project of each type serves. */
