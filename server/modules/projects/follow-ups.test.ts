@@ -348,6 +348,11 @@ describe('reminders', () => {
     expect(await send()).toBe(2);
     expect(await send()).toBe(0);
     expect([await reminders(a.user.id), await reminders(b.user.id)]).toEqual([3, 4]);
+    // The host chases only what can still be answered: b's 3-month answer (window closed) is no longer counted.
+    await at(env, '2027-06-02T02:00:00Z', [w.host]);
+    expect((await w.host.client.get('/api/todo')).json().items).toContainEqual(
+      expect.objectContaining({ kind: 'theme_day_follow_ups_overdue', title: expect.stringContaining('有2份') }),
+    );
     const kinds = await env.database.db
       .selectFrom('project_follow_up_reminders as r')
       .innerJoin('project_follow_ups as f', 'f.id', 'r.follow_up_id')

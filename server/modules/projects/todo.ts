@@ -69,6 +69,8 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
       .where('f.status', 'is', null)
       .where('c.merged_into_id', 'is', null)
       .where('f.due_date', '<', today)
+      // Only those still answerable: a window closed long ago is history, not something to chase.
+      .where('f.due_date', '>=', addDays(today, -WINDOW_CLOSES_DAYS_AFTER))
       .groupBy(['t.id', 't.title'])
       .execute();
     for (const o of overdue) {
