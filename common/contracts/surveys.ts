@@ -151,7 +151,10 @@ export const OpenSurveyBody = z.object({
     .default(SURVEY_DAYS_DEFAULT),
   hostQuestions: HostQuestions.default([]),
 });
+/** What the client sends (days and hostQuestions may be left out). */
 export type OpenSurveyBody = z.input<typeof OpenSurveyBody>;
+/** After parsing, with the defaults filled in. */
+export type OpenSurveyInput = z.output<typeof OpenSurveyBody>;
 
 export const ThemeDayParams = z.object({ themeDayId: z.string().min(1).max(100) });
 

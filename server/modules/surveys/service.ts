@@ -9,7 +9,7 @@ import {
   type AnswerBody,
   type HostQuestionsBody,
   type InstrumentBody,
-  type OpenSurveyBody,
+  type OpenSurveyInput,
   type ParticipationKind,
   type Question,
   PARTICIPATION_KINDS,
@@ -169,7 +169,7 @@ export async function openSurvey(
   ctx: Ctx,
   props: {
     themeDay: ThemeDayFacts & { endDate: string };
-    body: Required<Omit<OpenSurveyBody, 'hostQuestions'>> & { hostQuestions: Question[] };
+    body: OpenSurveyInput;
   },
 ): Promise<{ id: string; invited: number }> {
   const actor = requireActor(ctx);
