@@ -61,3 +61,15 @@ export const links = {
 } as const;
 
 export type LinkName = keyof typeof links;
+
+/**
+ * Survey links (issue 11 §1), kept out of `links` until their pages exist: `web/routes.test.ts` checks every
+ * builder of `links` against the route tree, and the answer page comes later. When it lands, move these into
+ * `links` so the test covers them. `surveyAnswer` carries the personal single-use token (the link is the
+ * credential: it opens the questions without signing in).
+ */
+export const surveyLinks = {
+  surveyAnswer: (token: string) => `/survey/${token}`,
+  /** The workspace page of a survey (its invitations, counts and results). */
+  survey: (id: string) => `/workspace/surveys/${id}`,
+} as const;

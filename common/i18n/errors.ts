@@ -186,6 +186,17 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   own_result: { 'zh-CN': '不能申请本单位的成果', 'en-US': 'You cannot apply for your own result' },
   already_applied: { 'zh-CN': '本单位已提交过申请', 'en-US': 'Your organisation has already applied' },
   venue_or_link_required: { 'zh-CN': '须填写地点或线上链接', 'en-US': 'A venue or an online link is required' },
+  // satisfaction surveys (issue 11)
+  theme_day_not_over: { 'zh-CN': '主题日活动尚未结束', 'en-US': 'The theme day is not over yet' },
+  survey_exists: { 'zh-CN': '该主题日已发起满意度调查', 'en-US': 'This theme day already has a survey' },
+  survey_has_answers: {
+    'zh-CN': '已有答卷，不能再修改题目',
+    'en-US': 'The survey has answers; its questions are fixed',
+  },
+  survey_closed: { 'zh-CN': '问卷调查已结束', 'en-US': 'The survey is closed' },
+  survey_link_invalid: { 'zh-CN': '问卷链接无效', 'en-US': 'This survey link is not valid' },
+  survey_link_expired: { 'zh-CN': '问卷链接已过期', 'en-US': 'This survey link has expired' },
+  survey_already_answered: { 'zh-CN': '已提交过本问卷', 'en-US': 'This survey has already been answered' },
 };
 
 export type Locale = 'zh-CN' | 'en-US';

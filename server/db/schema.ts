@@ -684,6 +684,10 @@ export interface DB {
   project_follow_ups: ProjectFollowUpTable;
   project_follow_up_reminders: ProjectFollowUpReminderTable;
   project_evidence: ProjectEvidenceTable;
+  survey_instruments: SurveyInstrumentTable;
+  surveys: SurveyTable;
+  survey_invitations: SurveyInvitationTable;
+  survey_answers: SurveyAnswerTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -773,4 +777,62 @@ export interface ProjectEvidenceTable {
   path: string;
   uploaded_by: string;
   created_at: string;
+}
+
+/** Issue 11 §1: satisfaction surveys (migration 2026-12-10T10-surveys). */
+export interface SurveyInstrumentTable {
+  id: string;
+  /** 2 onward; version 1 is common/survey-instrument.ts. */
+  version: number;
+  /** JSON Question[] */
+  questions: string;
+  note: string;
+  published_by: string | null;
+  published_at: string;
+}
+
+export interface SurveyTable {
+  id: string;
+  theme_day_id: string;
+  core_version: number;
+  /** JSON Question[] (keys start with host_) */
+  host_questions: string;
+  anonymous: number;
+  status: import('../../common/contracts/surveys.ts').SurveyStatus;
+  opens_at: string;
+  closes_at: string;
+  closed_at: string | null;
+  opened_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  survey_id: string;
+  user_id: string;
+  organisation_id: string | null;
+  /** SHA-256 hex of the link token; the token itself is never stored. */
+  token_hash: string;
+  /** JSON ParticipationKind[] */
+  sources: string;
+  expires_at: string;
+  /** 0/1 with no time, so it cannot be matched with an answer. */
+  used: Generated<number>;
+  created_at: string;
+}
+
+/** No invitation, person or instant: see the migration. */
+export interface SurveyAnswerTable {
+  id: string;
+  survey_id: string;
+  core_version: number;
+  /** YYYY-MM-DD, Asia/Shanghai */
+  answered_on: string;
+  /** Null in anonymous mode. */
+  organisation_id: string | null;
+  size_class: SizeClass | null;
+  org_kind: OrgKind | null;
+  /** JSON { [questionKey]: value } */
+  answers: string;
 }

@@ -26,6 +26,7 @@ import docking from './docking/routes.ts';
 import exhibition from './exhibition/routes.ts';
 import search from './search/plugin.ts';
 import projects from './projects/plugin.ts';
+import surveys from './surveys/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -52,4 +53,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'exhibition', plugin: exhibition },
   { name: 'search', plugin: search },
   { name: 'projects', plugin: projects },
+  { name: 'surveys', plugin: surveys },
 ];

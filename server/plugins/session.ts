@@ -15,8 +15,11 @@ import { nowIso } from '../lib/ids.ts';
 
 export const SESSION_COOKIE = 'rt_sid';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Writes allowed without a CSRF token: they create a session rather than use one. */
-const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/**
+ * Writes allowed without a CSRF token: login creates a session rather than uses one; a survey answer is
+ * authorised by the secret token in its path, which a cross-site page cannot know (the cookie plays no part).
+ */
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/public/surveys/by-token/:token']);
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
