@@ -290,6 +290,7 @@ export const THEME_DAY_CHILDREN = [
   'docking_sessions',
   'exhibition_booths',
   'cooperation_projects',
+  'surveys',
 ] as const;
 export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
 

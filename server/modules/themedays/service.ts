@@ -255,6 +255,7 @@ const CONTENT_LABELS: Record<ContentChild, string> = {
   docking_sessions: '对接活动',
   exhibition_booths: '展位',
   cooperation_projects: '合作项目',
+  surveys: '满意度调查',
 };
 
 /**

@@ -863,3 +863,27 @@ describe('year calendar', () => {
     });
   });
 });
+
+describe('what keeps a theme day from being removed', () => {
+  it('names every table with a foreign key to theme_days (besides the activity plan, which goes with the day)', async () => {
+    const { sql } = await import('kysely');
+    const { THEME_DAY_CHILDREN } = await import('./repository.ts');
+    let referencing: string[];
+    if (env.dialect === 'postgres') {
+      const r = await sql<{ table_name: string }>`
+        select distinct tc.table_name from information_schema.table_constraints tc
+        join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
+        where tc.constraint_type = 'FOREIGN KEY' and ccu.table_name = 'theme_days'`.execute(db());
+      referencing = r.rows.map((x) => x.table_name);
+    } else {
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db());
+      referencing = [];
+      for (const { name } of tables.rows) {
+        const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(db());
+        if (fks.rows.some((f) => f.table === 'theme_days')) referencing.push(name);
+      }
+    }
+    expect(referencing).toContain('cooperation_projects');
+    expect(referencing.filter((t) => t !== 'activity_plans').sort()).toEqual([...THEME_DAY_CHILDREN].sort());
+  });
+});
