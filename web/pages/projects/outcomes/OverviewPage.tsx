@@ -14,7 +14,16 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useProgrammes } from '../../../hooks/useProgrammes.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { Figures, OverdueFollowUps, ratioText, thousands, useStats, wan, type StatsFilters } from './shared.tsx';
+import {
+  Figures,
+  OverdueFollowUps,
+  ratioText,
+  ScrollTable,
+  thousands,
+  useStats,
+  wan,
+  type StatsFilters,
+} from './shared.tsx';
 
 const OverviewCharts = lazy(() => import('./charts.tsx'));
 
@@ -144,75 +153,75 @@ function GroupTable({
 }) {
   const t = useT();
   return (
-    <Table<StatsGroupView>
-      size="small"
-      rowKey="key"
-      data-testid="overview-groups"
-      loading={loading}
-      dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 1100 }}
-      locale={{ emptyText: t('outcomes.groupEmpty') }}
-      columns={[
-        {
-          title: t(`outcomes.groupBy.${groupBy}`),
-          key: 'label',
-          fixed: 'left',
-          width: 220,
-          render: (_: unknown, r) =>
-            groupBy === 'themeDay' && r.key !== 'none' ? (
-              <Link to={links.themeDayResults(r.key)} data-testid={`overview-group-${r.key}`}>
-                {r.label}
-              </Link>
-            ) : (
-              <span data-testid={`overview-group-${r.key}`}>{r.label}</span>
-            ),
-        },
-        { title: t('outcomes.col.projects'), key: 'n', align: 'right', render: (_: unknown, r) => r.projects },
-        {
-          title: t('outcomes.col.intended'),
-          key: 'intended',
-          align: 'right',
-          render: (_: unknown, r) => wan(r.amounts.intended),
-        },
-        {
-          title: t('outcomes.col.contracted'),
-          key: 'contracted',
-          align: 'right',
-          render: (_: unknown, r) => wan(r.amounts.contracted),
-        },
-        {
-          title: t('outcomes.col.received'),
-          key: 'received',
-          align: 'right',
-          render: (_: unknown, r) => wan(r.amounts.received),
-        },
-        {
-          title: t('outcomes.col.jobs'),
-          key: 'jobs',
-          align: 'right',
-          render: (_: unknown, r) => thousands(r.jobsCreated),
-        },
-        ...months.map((m) => ({
-          title: t('outcomes.stabilityCol', { n: m }),
-          key: `s${m}`,
-          render: (_: unknown, r: StatsGroupView) => {
-            const s = r.stability.find((x) => x.months === m);
-            return s ? <span className="rt-nowrap">{ratioText(t, s)}</span> : '—';
+    <ScrollTable label={t('outcomes.groupTable')} minWidth={1100}>
+      <Table<StatsGroupView>
+        size="small"
+        rowKey="key"
+        data-testid="overview-groups"
+        loading={loading}
+        dataSource={rows}
+        pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        locale={{ emptyText: t('outcomes.groupEmpty') }}
+        columns={[
+          {
+            title: t(`outcomes.groupBy.${groupBy}`),
+            key: 'label',
+            width: 220,
+            render: (_: unknown, r) =>
+              groupBy === 'themeDay' && r.key !== 'none' ? (
+                <Link to={links.themeDayResults(r.key)} data-testid={`overview-group-${r.key}`}>
+                  {r.label}
+                </Link>
+              ) : (
+                <span data-testid={`overview-group-${r.key}`}>{r.label}</span>
+              ),
           },
-        })),
-        {
-          title: t('outcomes.col.sme'),
-          key: 'sme',
-          render: (_: unknown, r) => <span className="rt-nowrap">{ratioText(t, r.smeShare)}</span>,
-        },
-        {
-          title: t('outcomes.col.overdue'),
-          key: 'overdue',
-          align: 'right',
-          render: (_: unknown, r) => r.overdueFollowUps,
-        },
-      ]}
-    />
+          { title: t('outcomes.col.projects'), key: 'n', align: 'right', render: (_: unknown, r) => r.projects },
+          {
+            title: t('outcomes.col.intended'),
+            key: 'intended',
+            align: 'right',
+            render: (_: unknown, r) => wan(r.amounts.intended),
+          },
+          {
+            title: t('outcomes.col.contracted'),
+            key: 'contracted',
+            align: 'right',
+            render: (_: unknown, r) => wan(r.amounts.contracted),
+          },
+          {
+            title: t('outcomes.col.received'),
+            key: 'received',
+            align: 'right',
+            render: (_: unknown, r) => wan(r.amounts.received),
+          },
+          {
+            title: t('outcomes.col.jobs'),
+            key: 'jobs',
+            align: 'right',
+            render: (_: unknown, r) => thousands(r.jobsCreated),
+          },
+          ...months.map((m) => ({
+            title: t('outcomes.stabilityCol', { n: m }),
+            key: `s${m}`,
+            render: (_: unknown, r: StatsGroupView) => {
+              const s = r.stability.find((x) => x.months === m);
+              return s ? <span className="rt-nowrap">{ratioText(t, s)}</span> : '—';
+            },
+          })),
+          {
+            title: t('outcomes.col.sme'),
+            key: 'sme',
+            render: (_: unknown, r) => <span className="rt-nowrap">{ratioText(t, r.smeShare)}</span>,
+          },
+          {
+            title: t('outcomes.col.overdue'),
+            key: 'overdue',
+            align: 'right',
+            render: (_: unknown, r) => r.overdueFollowUps,
+          },
+        ]}
+      />
+    </ScrollTable>
   );
 }

@@ -28,7 +28,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { ToneTag } from '../../../components/StatusTag.tsx';
 import { useMe } from '../../../hooks/useMe.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { Breakdown, Figures, OverdueFollowUps, useStats, wan } from './shared.tsx';
+import { Breakdown, Figures, OverdueFollowUps, ScrollTable, useStats, wan } from './shared.tsx';
 import { STAGE_TONE } from './stage.ts';
 
 /** Roles whose work is the programme across theme days (the overview); hosts stay on their results. */
@@ -183,58 +183,59 @@ function ProjectTable({ themeDayId }: { themeDayId: string }) {
   });
   return (
     <Card size="small" title={<h2 className="rt-card-title">{t('outcomes.projectList')}</h2>} style={{ marginTop: 16 }}>
-      <Table<ProjectSummary>
-        size="small"
-        rowKey="id"
-        data-testid="results-projects"
-        loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
-        scroll={{ x: 860 }}
-        locale={{ emptyText: q.error ? errorMessage(q.error) : t('outcomes.projectsEmpty') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showTotal: (n) => t('outcomes.total', { n }),
-          onChange: (p, ps) => {
-            setPage(p);
-            setPageSize(ps);
-          },
-        }}
-        columns={[
-          {
-            title: t('outcomes.col.title'),
-            key: 'title',
-            render: (_: unknown, r) => (
-              <Link to={links.project(r.id)} data-testid={`results-project-${r.id}`}>
-                {r.title}
-              </Link>
-            ),
-          },
-          { title: t('outcomes.col.type'), key: 'type', render: (_: unknown, r) => PROJECT_TYPE_LABELS[r.type] },
-          {
-            title: t('outcomes.col.stage'),
-            key: 'stage',
-            render: (_: unknown, r) => <ToneTag tone={STAGE_TONE[r.stage]}>{PROJECT_STAGE_LABELS[r.stage]}</ToneTag>,
-          },
-          {
-            title: t('outcomes.col.parties'),
-            key: 'parties',
-            render: (_: unknown, r) => r.parties.map((p) => p.organisation.name).join('、'),
-          },
-          {
-            title: t('outcomes.col.contracted'),
-            key: 'contracted',
-            align: 'right',
-            render: (_: unknown, r) => (r.contractedAmount === null ? '—' : wan(r.contractedAmount)),
-          },
-          {
-            title: t('outcomes.col.signedOn'),
-            key: 'signed',
-            render: (_: unknown, r) => fmtDate(r.dates.signedOn),
-          },
-        ]}
-      />
+      <ScrollTable label={t('outcomes.projectList')} minWidth={860}>
+        <Table<ProjectSummary>
+          size="small"
+          rowKey="id"
+          data-testid="results-projects"
+          loading={q.isLoading}
+          dataSource={q.data?.items ?? []}
+          locale={{ emptyText: q.error ? errorMessage(q.error) : t('outcomes.projectsEmpty') }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: q.data?.total ?? 0,
+            showTotal: (n) => t('outcomes.total', { n }),
+            onChange: (p, ps) => {
+              setPage(p);
+              setPageSize(ps);
+            },
+          }}
+          columns={[
+            {
+              title: t('outcomes.col.title'),
+              key: 'title',
+              render: (_: unknown, r) => (
+                <Link to={links.project(r.id)} data-testid={`results-project-${r.id}`}>
+                  {r.title}
+                </Link>
+              ),
+            },
+            { title: t('outcomes.col.type'), key: 'type', render: (_: unknown, r) => PROJECT_TYPE_LABELS[r.type] },
+            {
+              title: t('outcomes.col.stage'),
+              key: 'stage',
+              render: (_: unknown, r) => <ToneTag tone={STAGE_TONE[r.stage]}>{PROJECT_STAGE_LABELS[r.stage]}</ToneTag>,
+            },
+            {
+              title: t('outcomes.col.parties'),
+              key: 'parties',
+              render: (_: unknown, r) => r.parties.map((p) => p.organisation.name).join('、'),
+            },
+            {
+              title: t('outcomes.col.contracted'),
+              key: 'contracted',
+              align: 'right',
+              render: (_: unknown, r) => (r.contractedAmount === null ? '—' : wan(r.contractedAmount)),
+            },
+            {
+              title: t('outcomes.col.signedOn'),
+              key: 'signed',
+              render: (_: unknown, r) => fmtDate(r.dates.signedOn),
+            },
+          ]}
+        />
+      </ScrollTable>
     </Card>
   );
 }

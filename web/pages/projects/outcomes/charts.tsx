@@ -11,7 +11,8 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+// The ESM build: the CommonJS lib/core reaches the bundle as { default } (React error #130).
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { PROJECT_STAGE_LABELS, type ProjectStage, type StatsView } from '../../../api/projects.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { pct, ratioText } from './shared.tsx';
