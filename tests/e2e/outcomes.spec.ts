@@ -248,7 +248,6 @@ describe('theme-day results and the programme overview in Chromium', () => {
     expect(await page.getByTestId(`public-project-amounts-${a.id}`).textContent()).toContain('240 万元');
     expect(await page.getByTestId(`public-project-amounts-${b.id}`).count()).toBe(0);
     await checkA11y(page, 'portal theme day with results');
-    await page.getByTestId('theme-day-results').scrollIntoViewIfNeeded();
     await shot(page, 'outcomes-04-portal-results');
   });
 });

@@ -140,6 +140,10 @@ export function OverviewPage() {
   );
 }
 
+/** Headers on one line: the region scrolls sideways instead of stacking header characters. */
+const nowrapHeaders = <T extends object>(cols: T[]): T[] =>
+  cols.map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) }));
+
 function GroupTable({
   groupBy,
   rows,
@@ -153,7 +157,7 @@ function GroupTable({
 }) {
   const t = useT();
   return (
-    <ScrollTable label={t('outcomes.groupTable')} minWidth={1100}>
+    <ScrollTable label={t('outcomes.groupTable')} minWidth={1240}>
       <Table<StatsGroupView>
         size="small"
         rowKey="key"
@@ -162,18 +166,24 @@ function GroupTable({
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         locale={{ emptyText: t('outcomes.groupEmpty') }}
-        columns={[
+        columns={nowrapHeaders([
           {
             title: t(`outcomes.groupBy.${groupBy}`),
             key: 'label',
             width: 220,
             render: (_: unknown, r) =>
               groupBy === 'themeDay' && r.key !== 'none' ? (
-                <Link to={links.themeDayResults(r.key)} data-testid={`overview-group-${r.key}`}>
+                <Link
+                  to={links.themeDayResults(r.key)}
+                  data-testid={`overview-group-${r.key}`}
+                  style={{ display: 'inline-block', minWidth: 180 }}
+                >
                   {r.label}
                 </Link>
               ) : (
-                <span data-testid={`overview-group-${r.key}`}>{r.label}</span>
+                <span data-testid={`overview-group-${r.key}`} style={{ display: 'inline-block', minWidth: 180 }}>
+                  {r.label}
+                </span>
               ),
           },
           { title: t('outcomes.col.projects'), key: 'n', align: 'right', render: (_: unknown, r) => r.projects },
@@ -220,7 +230,7 @@ function GroupTable({
             align: 'right',
             render: (_: unknown, r) => r.overdueFollowUps,
           },
-        ]}
+        ])}
       />
     </ScrollTable>
   );

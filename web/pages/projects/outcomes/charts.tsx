@@ -133,8 +133,14 @@ export default function OverviewCharts({ byThemeDay, bySize }: { byThemeDay: Sta
             option={{
               tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
               legend: { top: 0 },
-              grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-              xAxis: { type: 'value', minInterval: 1, name: t('outcomes.chart.projects'), nameLocation: 'end' },
+              grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
+              xAxis: {
+                type: 'value',
+                minInterval: 1,
+                name: t('outcomes.chart.projects'),
+                nameLocation: 'middle',
+                nameGap: 26,
+              },
               yAxis: {
                 type: 'category',
                 data: dayLabels,

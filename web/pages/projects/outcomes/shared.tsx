@@ -125,6 +125,9 @@ export function Figures({ g, definitions }: { g: StatsGroupView; definitions: St
             >
               {t('outcomes.overdueUnit', { n: g.overdueFollowUps })}
             </div>
+            <div className="rt-text-secondary" style={{ fontSize: 12 }}>
+              {t('outcomes.overdueNote')}
+            </div>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -262,10 +265,8 @@ export function OverdueFollowUps({ filters, showThemeDay }: { filters: StatsFilt
       }),
   });
   return (
-    <Card
-      size="small"
-      title={<h2 className="rt-card-title">{t('outcomes.followUps')}</h2>}
-      extra={
+    <Card size="small" title={<h2 className="rt-card-title">{t('outcomes.followUps')}</h2>} style={{ marginTop: 16 }}>
+      <div style={{ marginBottom: 12 }}>
         <Segmented<FollowUpState>
           size="small"
           aria-label={t('outcomes.followUps')}
@@ -279,9 +280,7 @@ export function OverdueFollowUps({ filters, showThemeDay }: { filters: StatsFilt
             { value: 'missed', label: t('outcomes.followUps.missed') },
           ]}
         />
-      }
-      style={{ marginTop: 16 }}
-    >
+      </div>
       <ScrollTable label={t('outcomes.followUps')} minWidth={640}>
         <Table<FollowUpListItem>
           size="small"
