@@ -1,4 +1,7 @@
-/** A theme day's public page: theme, host, partners, dates, agenda and content parts. */
+/**
+ * A theme day's public page: theme, host, partners, dates, agenda and content parts; once it is over, its
+ * results (cooperation projects, stability, SME share and the published projects).
+ */
 import { Alert, Card, Col, Descriptions, List, Row, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -13,6 +16,8 @@ import { ThemeDayContent } from '../../components/demands/ThemeDayContent.tsx';
 import { ThemeDaySessions } from '../../components/events/ThemeDaySessions.tsx';
 import { ThemeDayMeetings } from '../../components/meetings/ThemeDayMeetings.tsx';
 import { ThemeDayRoadshows } from '../../components/roadshows/ThemeDayRoadshows.tsx';
+import { shanghaiToday } from '../../../common/time.ts';
+import { PublicResults } from '../projects/outcomes/PublicResults.tsx';
 
 export function ThemeDayPage() {
   const { id } = useParams();
@@ -91,6 +96,7 @@ export function ThemeDayPage() {
               </Col>
             </Row>
           ) : null}
+          {d.endDate < shanghaiToday(new Date()) ? <PublicResults themeDayId={d.id} /> : null}
           <ThemeDayContent themeDayId={d.id} />
           <ThemeDaySessions themeDayId={d.id} />
           <ThemeDayMeetings themeDayId={d.id} />
