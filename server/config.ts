@@ -42,6 +42,11 @@ const schema = z.object({
   /** Where the built SPA is (default dist/web); `npm run build:web` writes to WEB_OUT_DIR or dist/web. */
   WEB_ROOT: z.string().optional(),
   /** How often each app server pulls changed items into its search index (seconds; 0 = only at start and on demand). */
+  /**
+   * The public address of the portal (e.g. https://rongtong.example.gov.cn), for absolute links in the news
+   * feed; without it the request's own host is used.
+   */
+  PUBLIC_URL: z.url().optional(),
   SEARCH_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(2),
 });
 

@@ -688,6 +688,13 @@ export interface DB {
   surveys: SurveyTable;
   survey_invitations: SurveyInvitationTable;
   survey_answers: SurveyAnswerTable;
+  publicity_images: PublicityImageTable;
+  news_delegations: NewsDelegationTable;
+  news: NewsTable;
+  success_cases: SuccessCaseTable;
+  success_case_consents: SuccessCaseConsentTable;
+  benchmark_enterprises: BenchmarkEnterpriseTable;
+  nominations: NominationTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -835,4 +842,99 @@ export interface SurveyAnswerTable {
   org_kind: OrgKind | null;
   /** JSON { [questionKey]: value } */
   answers: string;
+}
+
+/** Issue 11 §3: publicity and the national showcase (migration 2026-12-12T30-publicity). */
+export interface PublicityImageTable {
+  id: string;
+  type: import('../../common/contracts/publicity.ts').ImageType;
+  size: number;
+  /** Relative to the uploads folder. */
+  path: string;
+  organisation_id: string | null;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface NewsDelegationTable {
+  id: string;
+  theme_day_id: string;
+  organisation_id: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NewsTable {
+  id: string;
+  theme_day_id: string | null;
+  title: string;
+  summary: string;
+  cover_image_id: string | null;
+  /** Sanitised HTML. */
+  body: string;
+  status: import('../../common/contracts/publicity.ts').NewsStatus;
+  author_kind: import('../../common/contracts/publicity.ts').NewsAuthorKind;
+  author_org_id: string;
+  return_reason: string | null;
+  created_by: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  published_by: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SuccessCaseTable {
+  id: string;
+  project_id: string;
+  title: string;
+  summary: string;
+  /** Sanitised HTML. */
+  story: string;
+  /** JSON CaseFigure[] */
+  figures: string;
+  /** JSON string[] of publicity_images ids */
+  photo_ids: string;
+  status: import('../../common/contracts/publicity.ts').CaseStatus;
+  proposed_by: string;
+  proposed_by_org_id: string | null;
+  published_by: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SuccessCaseConsentTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  decision: import('../../common/contracts/publicity.ts').ConsentDecision;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface BenchmarkEnterpriseTable {
+  id: string;
+  year: number;
+  organisation_id: string;
+  reason: string;
+  named_by: string;
+  named_at: string;
+}
+
+export interface NominationTable {
+  id: string;
+  project_id: string;
+  event: import('../../common/contracts/publicity.ts').ShowcaseEvent;
+  year: number;
+  reason: string;
+  status: import('../../common/contracts/publicity.ts').NominationStatus;
+  note: string | null;
+  proposed_by: string;
+  proposed_by_org_id: string;
+  decided_by: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -33,6 +33,22 @@ export function sniffAttachment(buf: Buffer): AttachmentType | null {
   return null;
 }
 
+/**
+ * Images for covers and photos: PNG, JPEG, or WebP (`RIFF` …. `WEBP`), from the first bytes. Null for anything
+ * else, including SVG (script inside) and GIF.
+ */
+export function sniffImage(buf: Buffer): 'png' | 'jpeg' | 'webp' | null {
+  const t = sniffAttachment(buf);
+  if (t === 'png' || t === 'jpeg') return t;
+  if (
+    buf.length >= 12 &&
+    buf.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    buf.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'webp';
+  return null;
+}
+
 /** The uploads folder for a SQLite path from the config (also used with PostgreSQL: files stay on disk). */
 export const uploadDirFor = (sqlitePath: string): string => join(dirname(sqlitePath), 'uploads');
 

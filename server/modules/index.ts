@@ -27,6 +27,7 @@ import exhibition from './exhibition/routes.ts';
 import search from './search/plugin.ts';
 import projects from './projects/plugin.ts';
 import surveys from './surveys/routes.ts';
+import publicity from './publicity/plugin.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -54,4 +55,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'search', plugin: search },
   { name: 'projects', plugin: projects },
   { name: 'surveys', plugin: surveys },
+  { name: 'publicity', plugin: publicity },
 ];

@@ -291,6 +291,8 @@ export const THEME_DAY_CHILDREN = [
   'exhibition_booths',
   'cooperation_projects',
   'surveys',
+  'news',
+  'news_delegations',
 ] as const;
 export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
 

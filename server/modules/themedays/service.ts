@@ -256,6 +256,8 @@ const CONTENT_LABELS: Record<ContentChild, string> = {
   exhibition_booths: '展位',
   cooperation_projects: '合作项目',
   surveys: '满意度调查',
+  news: '新闻',
+  news_delegations: '新闻撰写委托',
 };
 
 /**

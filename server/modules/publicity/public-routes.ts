@@ -1,0 +1,180 @@
+/**
+ * The portal's publicity (no sign-in): published news with its Atom feed, published success cases, benchmark
+ * enterprises by year, and the uploaded images. Anything not published is 404.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams } from '../../../common/contracts/common.ts';
+import {
+  BenchmarkList,
+  BenchmarkQuery,
+  PublicCaseList,
+  PublicCaseView,
+  PublicCasesQuery,
+  PublicNewsList,
+  PublicNewsQuery,
+  PublicNewsView,
+} from '../../../common/contracts/publicity.ts';
+import { notFound } from '../../lib/errors.ts';
+import { atomFeed, baseUrl, type FeedEntry } from './atom.ts';
+import {
+  loadProjects,
+  presentBenchmarks,
+  presentPublicCases,
+  presentPublicNews,
+  presentPublicNewsView,
+} from './presenter.ts';
+import {
+  benchmarkYears,
+  benchmarks,
+  getCase,
+  getNews,
+  imagesByIds,
+  publishedCases,
+  publishedNews,
+} from './repository.ts';
+
+const TAGS = ['publicity'];
+const IMAGE_MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
+const FEED_SIZE = 50;
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/public/news',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '新闻动态（已发布，按发布时间倒序；可按主题日筛选）',
+        querystring: PublicNewsQuery,
+        response: { 200: PublicNewsList },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const { rows, total } = await publishedNews(req.ctx.db, {
+        themeDayId: q.themeDayId,
+        offset: (q.page - 1) * q.pageSize,
+        limit: q.pageSize,
+      });
+      if (q.order === 'asc') rows.reverse();
+      return { items: await presentPublicNews(req.ctx.db, rows), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/public/news.atom',
+    { schema: { tags: TAGS, summary: '新闻动态 Atom 订阅源（最近50条）' } },
+    async (req, reply) => {
+      const db = req.ctx.db;
+      const { rows } = await publishedNews(db, { offset: 0, limit: FEED_SIZE });
+      const items = await presentPublicNews(db, rows);
+      const entries: FeedEntry[] = items.map((it, i) => ({
+        ...it,
+        body: rows[i]!.body,
+        updatedAt: rows[i]!.updated_at,
+      }));
+      const base = baseUrl(app.config.PUBLIC_URL, req.protocol, req.host);
+      return reply
+        .header('content-type', 'application/atom+xml; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .send(atomFeed(base, entries, req.ctx.clock.now()));
+    },
+  );
+
+  app.get(
+    '/public/news/:id',
+    { schema: { tags: TAGS, summary: '新闻正文（仅已发布）', params: IdParams, response: { 200: PublicNewsView } } },
+    async (req) => {
+      const row = await getNews(req.ctx.db, req.params.id);
+      if (!row || row.status !== 'published') throw notFound();
+      return presentPublicNewsView(req.ctx.db, row);
+    },
+  );
+
+  app.get(
+    '/public/cases',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '融通创新成功案例（已发布）',
+        querystring: PublicCasesQuery,
+        response: { 200: PublicCaseList },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const db = req.ctx.db;
+      const { rows, total } = await publishedCases(db, {
+        themeDayId: q.themeDayId,
+        offset: (q.page - 1) * q.pageSize,
+        limit: q.pageSize,
+      });
+      if (q.order === 'asc') rows.reverse();
+      const { projects, facts } = await loadProjects(
+        db,
+        rows.map((r) => r.project_id),
+      );
+      const items = await presentPublicCases(
+        db,
+        rows.map((row) => ({ row, project: projects.get(row.project_id)!, facts: facts.get(row.project_id)! })),
+      );
+      return {
+        items: items.map(({ story: _s, photos: _p, ...rest }) => rest),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/public/cases/:id',
+    {
+      schema: { tags: TAGS, summary: '成功案例详情（仅已发布）', params: IdParams, response: { 200: PublicCaseView } },
+    },
+    async (req) => {
+      const db = req.ctx.db;
+      const row = await getCase(db, req.params.id);
+      if (!row || row.status !== 'published') throw notFound();
+      const { projects, facts } = await loadProjects(db, [row.project_id]);
+      const [v] = await presentPublicCases(db, [
+        { row, project: projects.get(row.project_id)!, facts: facts.get(row.project_id)! },
+      ]);
+      return v!;
+    },
+  );
+
+  app.get(
+    '/public/benchmarks',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '融通创新标杆企业（可按年度筛选）',
+        querystring: BenchmarkQuery,
+        response: { 200: BenchmarkList },
+      },
+    },
+    async (req) => {
+      const rows = await benchmarks(req.ctx.db, req.query.year);
+      return { items: await presentBenchmarks(req.ctx.db, rows), years: await benchmarkYears(req.ctx.db) };
+    },
+  );
+
+  app.get(
+    '/public/images/:id',
+    { schema: { tags: TAGS, summary: '宣传图片（封面、照片、正文插图）', params: IdParams } },
+    async (req, reply) => {
+      const img = (await imagesByIds(req.ctx.db, [req.params.id])).get(req.params.id);
+      if (!img) throw notFound();
+      return reply
+        .header('content-type', IMAGE_MIME[img.type])
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .header('cache-control', 'public, max-age=86400, immutable')
+        .send(createReadStream(join(req.ctx.uploadDir, img.path)));
+    },
+  );
+};
+
+export default routes;
