@@ -44,11 +44,28 @@ const NASTY = [
 describe('rich text sanitising', () => {
   it('drops scripts, styles, frames, event handlers, javascript: and data: URLs and foreign images; keeps the allowed markup', () => {
     const out = sanitizeRichText(NASTY);
-    for (const bad of ['<script', 'alert(', '<style', '<iframe', 'onclick', 'onmouseover', 'onerror', 'onload', 'javascript', 'data:', 'evil.example', 'style=', '<svg', '<object'])
+    for (const bad of [
+      '<script',
+      'alert(',
+      '<style',
+      '<iframe',
+      'onclick',
+      'onmouseover',
+      'onerror',
+      'onload',
+      'javascript',
+      'data:',
+      'evil.example',
+      'style=',
+      '<svg',
+      '<object',
+    ])
       expect(out.toLowerCase()).not.toContain(bad.toLowerCase());
     expect(out).toContain('<h2>活动综述</h2>');
     expect(out).toContain('<p>首日签约<strong>12</strong>项，<em>金额</em><u>3亿元</u><s>旧</s>。</p>');
-    expect(out).toContain('<a rel="noopener noreferrer" href="https://www.ndrc.gov.cn/" target="_blank">发改委网站</a>');
+    expect(out).toContain(
+      '<a rel="noopener noreferrer" href="https://www.ndrc.gov.cn/" target="_blank">发改委网站</a>',
+    );
     expect(out).toContain('<a rel="noopener noreferrer" href="mailto:press@example.cn">联系</a>');
     expect(out).toContain('<a rel="noopener noreferrer">恶意链接</a>');
     expect(out).toContain('<img src="/api/public/images/0b6f3c1e-1111-4222-8333-444455556666" alt="现场" />');
@@ -60,7 +77,11 @@ describe('rich text sanitising', () => {
   it('stores only the sanitised HTML', async () => {
     const r = await w.host.client.post('/api/news', { themeDayId: w.themeDayId, title: '清洗测试', body: NASTY });
     expect(r.statusCode).toBe(201);
-    const stored = await env.database.db.selectFrom('news').select('body').where('id', '=', r.json().id).executeTakeFirstOrThrow();
+    const stored = await env.database.db
+      .selectFrom('news')
+      .select('body')
+      .where('id', '=', r.json().id)
+      .executeTakeFirstOrThrow();
     expect(stored.body).toBe(sanitizeRichText(NASTY));
     expect(stored.body).not.toMatch(/script|javascript|onerror|data:/i);
     expect(r.json().body).toBe(stored.body);
@@ -72,12 +93,24 @@ describe('images', () => {
     const id = await upload(w.host.client, PNG, 'a.png');
     expect(await upload(w.host.client, WEBP, 'b.webp')).toBeTruthy();
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-    const bad = await w.host.client.request({ method: 'POST', url: '/api/publicity/images', ...form({ name: 'x.png', data: svg }) });
+    const bad = await w.host.client.request({
+      method: 'POST',
+      url: '/api/publicity/images',
+      ...form({ name: 'x.png', data: svg }),
+    });
     expect(problem(bad)).toMatchObject({ status: 415, code: 'image_type_not_allowed' });
     const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024 + 10)]);
-    const tooBig = await w.host.client.request({ method: 'POST', url: '/api/publicity/images', ...form({ name: 'big.png', data: big }) });
+    const tooBig = await w.host.client.request({
+      method: 'POST',
+      url: '/api/publicity/images',
+      ...form({ name: 'big.png', data: big }),
+    });
     expect(problem(tooBig)).toMatchObject({ status: 413, code: 'image_too_large' });
-    const anon = await env.app.inject({ method: 'POST', url: '/api/publicity/images', ...form({ name: 'a.png', data: PNG }) });
+    const anon = await env.app.inject({
+      method: 'POST',
+      url: '/api/publicity/images',
+      ...form({ name: 'a.png', data: PNG }),
+    });
     expect(anon.statusCode).toBe(401);
     const served = await env.app.inject({ method: 'GET', url: `/api/public/images/${id}` });
     expect(served.statusCode).toBe(200);
@@ -89,13 +122,25 @@ describe('images', () => {
 
 describe('who writes and who publishes', () => {
   it('lets NDRC write programme-wide news and publish it directly; nobody else writes programme-wide', async () => {
-    const r = await w.owner.client.post('/api/news', { title: '全国融通创新主题日活动启动', summary: '摘要', body: '<p>正文</p>' });
+    const r = await w.owner.client.post('/api/news', {
+      title: '全国融通创新主题日活动启动',
+      summary: '摘要',
+      body: '<p>正文</p>',
+    });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ status: 'draft', authorKind: 'ndrc', themeDay: null, abilities: { publish: true, submit: false } });
+    expect(r.json()).toMatchObject({
+      status: 'draft',
+      authorKind: 'ndrc',
+      themeDay: null,
+      abilities: { publish: true, submit: false },
+    });
     const p = await w.owner.client.post(`/api/news/${r.json().id}/publish`);
     expect(p.statusCode).toBe(200);
     expect(p.json()).toMatchObject({ status: 'published', abilities: { unpublish: true } });
-    expect(problem(await w.host.client.post('/api/news', { title: '越权' }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(problem(await w.host.client.post('/api/news', { title: '越权' }))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
   });
 
   it('lets the host write and publish for its theme day; refuses members, other hosts and undelegated support organisations', async () => {
@@ -103,7 +148,9 @@ describe('who writes and who publishes', () => {
     expect(problem(await member.client.post('/api/news', body))).toMatchObject({ status: 403 });
     expect(problem(await other.host.client.post('/api/news', body))).toMatchObject({ status: 403 });
     expect(problem(await w.support.client.post('/api/news', body))).toMatchObject({ status: 403 });
-    expect(problem(await w.host.client.post('/api/news', { ...body, themeDayId: 'nope' }))).toMatchObject({ status: 404 });
+    expect(problem(await w.host.client.post('/api/news', { ...body, themeDayId: 'nope' }))).toMatchObject({
+      status: 404,
+    });
     const cover = await upload(w.host.client);
     const r = await w.host.client.post('/api/news', { ...body, coverImageId: cover });
     expect(r.json()).toMatchObject({ authorKind: 'host', cover: { id: cover, url: `/api/public/images/${cover}` } });
@@ -117,7 +164,10 @@ describe('who writes and who publishes', () => {
     const pub = await env.app.inject({ method: 'GET', url: `/api/public/news/${id}` });
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ title: '主题日圆满举办', body: '<p>现场</p>', themeDay: { id: w.themeDayId } });
-    expect(problem(await w.host.client.post(`/api/news/${id}/publish`))).toMatchObject({ status: 409, code: 'news_transition_invalid' });
+    expect(problem(await w.host.client.post(`/api/news/${id}/publish`))).toMatchObject({
+      status: 409,
+      code: 'news_transition_invalid',
+    });
     expect(problem(await w.host.client.post(`/api/news/${id}/approve`))).toMatchObject({ status: 403 });
     expect((await w.host.client.post(`/api/news/${id}/unpublish`)).json()).toMatchObject({ status: 'unpublished' });
     expect((await env.app.inject({ method: 'GET', url: `/api/public/news/${id}` })).statusCode).toBe(404);
@@ -126,38 +176,74 @@ describe('who writes and who publishes', () => {
 
   it("sends a delegated support organisation's draft through the host's review before it goes out", async () => {
     // Delegation: only support organisations named in the activity plan; only the host or NDRC delegates.
-    expect(problem(await w.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, { organisationIds: [strayOrg.org.id] }))).toMatchObject({
+    expect(
+      problem(
+        await w.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, {
+          organisationIds: [strayOrg.org.id],
+        }),
+      ),
+    ).toMatchObject({
       status: 400,
       code: 'not_a_support_organisation',
     });
-    expect(problem(await other.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, { organisationIds: [] }))).toMatchObject({ status: 404 });
-    const d = await w.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, { organisationIds: [w.support.org.id] });
+    expect(
+      problem(await other.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, { organisationIds: [] })),
+    ).toMatchObject({ status: 404 });
+    const d = await w.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, {
+      organisationIds: [w.support.org.id],
+    });
     expect(d.json()).toMatchObject({ delegates: [{ id: w.support.org.id }], candidates: [{ id: w.support.org.id }] });
 
-    const r = await w.support.client.post('/api/news', { themeDayId: w.themeDayId, title: '支撑机构稿件', body: '<p>初稿</p>' });
+    const r = await w.support.client.post('/api/news', {
+      themeDayId: w.themeDayId,
+      title: '支撑机构稿件',
+      body: '<p>初稿</p>',
+    });
     expect(r.statusCode).toBe(201);
     const id = r.json().id;
-    expect(r.json()).toMatchObject({ status: 'draft', authorKind: 'support', abilities: { submit: true, publish: false } });
+    expect(r.json()).toMatchObject({
+      status: 'draft',
+      authorKind: 'support',
+      abilities: { submit: true, publish: false },
+    });
     // Not before review: the support organisation cannot publish its draft.
-    expect(problem(await w.support.client.post(`/api/news/${id}/publish`))).toMatchObject({ status: 409, code: 'news_transition_invalid' });
+    expect(problem(await w.support.client.post(`/api/news/${id}/publish`))).toMatchObject({
+      status: 409,
+      code: 'news_transition_invalid',
+    });
     expect(problem(await w.support.client.post(`/api/news/${id}/approve`))).toMatchObject({ status: 403 });
     // The host does not publish a draft it has not been sent.
     expect(problem(await w.host.client.post(`/api/news/${id}/publish`))).toMatchObject({ status: 409 });
 
-    expect((await w.support.client.post(`/api/news/${id}/submit`)).json()).toMatchObject({ status: 'submitted', abilities: { edit: false } });
-    expect(problem(await w.support.client.put(`/api/news/${id}`, { title: '改', body: '' }))).toMatchObject({ status: 409 });
+    expect((await w.support.client.post(`/api/news/${id}/submit`)).json()).toMatchObject({
+      status: 'submitted',
+      abilities: { edit: false },
+    });
+    expect(problem(await w.support.client.put(`/api/news/${id}`, { title: '改', body: '' }))).toMatchObject({
+      status: 409,
+    });
     const box = (await w.host.client.get('/api/news?box=review')).json();
     expect(box.items.map((x: { id: string }) => x.id)).toEqual([id]);
     expect((await other.host.client.get('/api/news?box=review')).json().total).toBe(0);
     expect(problem(await w.host.client.post(`/api/news/${id}/return`, { reason: '' }))).toMatchObject({ status: 400 });
     const back = await w.host.client.post(`/api/news/${id}/return`, { reason: '请补充签约项目数据' });
     expect(back.json()).toMatchObject({ status: 'returned', returnReason: '请补充签约项目数据' });
-    const notes = await env.database.db.selectFrom('notifications').select('kind').where('user_id', '=', w.support.user.id).execute();
+    const notes = await env.database.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', w.support.user.id)
+      .execute();
     expect(notes.map((n) => n.kind)).toContain('news_returned');
 
-    const edited = await w.support.client.put(`/api/news/${id}`, { title: '支撑机构稿件（修改）', body: '<p>补充：签约12项</p><script>x</script>' });
+    const edited = await w.support.client.put(`/api/news/${id}`, {
+      title: '支撑机构稿件（修改）',
+      body: '<p>补充：签约12项</p><script>x</script>',
+    });
     expect(edited.json()).toMatchObject({ status: 'returned', body: '<p>补充：签约12项</p>' });
-    expect((await w.support.client.post(`/api/news/${id}/submit`)).json()).toMatchObject({ status: 'submitted', returnReason: null });
+    expect((await w.support.client.post(`/api/news/${id}/submit`)).json()).toMatchObject({
+      status: 'submitted',
+      returnReason: null,
+    });
     expect((await w.host.client.post(`/api/news/${id}/approve`)).json()).toMatchObject({ status: 'approved' });
     expect((await env.app.inject({ method: 'GET', url: `/api/public/news/${id}` })).statusCode).toBe(404);
     expect((await w.support.client.post(`/api/news/${id}/publish`)).json()).toMatchObject({ status: 'published' });
@@ -168,8 +254,19 @@ describe('who writes and who publishes', () => {
     await w.host.client.post(`/api/news/${id}/unpublish`);
     await w.host.client.put(`/api/theme-days/${w.themeDayId}/news-delegates`, { organisationIds: [] });
     expect(problem(await w.support.client.post(`/api/news/${id}/submit`))).toMatchObject({ status: 403 });
-    expect(problem(await w.support.client.post('/api/news', { themeDayId: w.themeDayId, title: '再写一篇' }))).toMatchObject({ status: 403 });
-    expect(await auditActions(env, 'news', id)).toEqual(['approve', 'create', 'publish', 'return', 'submit', 'submit', 'unpublish', 'update']);
+    expect(
+      problem(await w.support.client.post('/api/news', { themeDayId: w.themeDayId, title: '再写一篇' })),
+    ).toMatchObject({ status: 403 });
+    expect(await auditActions(env, 'news', id)).toEqual([
+      'approve',
+      'create',
+      'publish',
+      'return',
+      'submit',
+      'submit',
+      'unpublish',
+      'update',
+    ]);
   });
 });
 
@@ -179,7 +276,14 @@ describe('the public news list and the Atom feed', () => {
     const mk = async (title: string, themeDayId: string | null, at: string) => {
       env.clock.set(at);
       await w.owner.client.login(w.owner.user.email, w.owner.user.password);
-      const n = (await w.owner.client.post('/api/news', { title, themeDayId, summary: `${title}摘要`, body: '<p>正文 & "引号" <b>粗</b></p>' })).json();
+      const n = (
+        await w.owner.client.post('/api/news', {
+          title,
+          themeDayId,
+          summary: `${title}摘要`,
+          body: '<p>正文 & "引号" <b>粗</b></p>',
+        })
+      ).json();
       await w.owner.client.post(`/api/news/${n.id}/publish`);
       return n.id as string;
     };
@@ -190,11 +294,17 @@ describe('the public news list and the Atom feed', () => {
     expect(ids.indexOf(b)).toBeLessThan(ids.indexOf(a));
     expect(ids).not.toContain(draft.id);
     expect(list.items.every((x: { publishedAt: string }) => !!x.publishedAt)).toBe(true);
-    const mine = (await env.app.inject({ method: 'GET', url: `/api/public/news?themeDayId=${other.themeDayId}` })).json();
+    const mine = (
+      await env.app.inject({ method: 'GET', url: `/api/public/news?themeDayId=${other.themeDayId}` })
+    ).json();
     expect(mine.items.map((x: { id: string }) => x.id)).toEqual([b]);
     expect((await env.app.inject({ method: 'GET', url: `/api/public/news/${draft.id}` })).statusCode).toBe(404);
 
-    const feed = await env.app.inject({ method: 'GET', url: '/api/public/news.atom', headers: { host: 'rongtong.example.cn' } });
+    const feed = await env.app.inject({
+      method: 'GET',
+      url: '/api/public/news.atom',
+      headers: { host: 'rongtong.example.cn' },
+    });
     expect(feed.statusCode).toBe(200);
     expect(feed.headers['content-type']).toMatch(/^application\/atom\+xml/);
     // Parses as XML (a strict parser), with the Atom namespace and one entry per published piece.
@@ -207,18 +317,24 @@ describe('the public news list and the Atom feed', () => {
       if (t.local === 'feed') feedNs = t.uri;
       if (t.local === 'entry') cur = { id: '', title: '', link: '', content: '' };
       else if (cur && ['id', 'title', 'content'].includes(t.local)) field = t.local;
-      else if (cur && t.local === 'link' && t.attributes.rel?.value === 'alternate') cur.link = t.attributes.href!.value;
+      else if (cur && t.local === 'link' && t.attributes.rel?.value === 'alternate')
+        cur.link = t.attributes.href!.value;
     });
     parser.on('text', (x) => {
       if (cur && field) cur[field as 'id' | 'title' | 'content'] += x;
     });
     parser.on('closetag', (t) => {
-      if (t.local === 'entry' && cur) (entries.push(cur), (cur = null));
+      if (t.local === 'entry' && cur) {
+        entries.push(cur);
+        cur = null;
+      }
       field = null;
     });
     parser.write(feed.body).close();
     expect(feedNs).toBe('http://www.w3.org/2005/Atom');
-    const published = (await env.database.db.selectFrom('news').select('id').where('status', '=', 'published').execute()).map((r) => r.id);
+    const published = (
+      await env.database.db.selectFrom('news').select('id').where('status', '=', 'published').execute()
+    ).map((r) => r.id);
     expect(entries.map((e) => e.id.replace('urn:uuid:', '')).sort()).toEqual(published.sort());
     const first = entries.find((e) => e.id === `urn:uuid:${a}`)!;
     expect(first.title).toBe('第一篇 <转义> & 测试');
@@ -227,8 +343,14 @@ describe('the public news list and the Atom feed', () => {
     expect(feed.body).toContain('&lt;转义&gt; &amp; 测试');
 
     // A configured public address wins over the request's host; a hostile Host header is not echoed.
-    expect(baseUrl('https://rongtong.example.gov.cn/', 'http', 'other.example')).toBe('https://rongtong.example.gov.cn');
-    const hostile = await env.app.inject({ method: 'GET', url: '/api/public/news.atom', headers: { host: 'evil"><x' } });
+    expect(baseUrl('https://rongtong.example.gov.cn/', 'http', 'other.example')).toBe(
+      'https://rongtong.example.gov.cn',
+    );
+    const hostile = await env.app.inject({
+      method: 'GET',
+      url: '/api/public/news.atom',
+      headers: { host: 'evil"><x' },
+    });
     expect(hostile.body).not.toContain('evil');
   });
 });

@@ -9,7 +9,12 @@ export const PNG = Buffer.from(
   'base64',
 );
 /** The first bytes of a WebP file (RIFF …. WEBP VP8 ). */
-export const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([26, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(18)]);
+export const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([26, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(18),
+]);
 
 export function form(file: { name: string; data: Buffer }) {
   const boundary = `----rt${Math.random().toString(16).slice(2)}`;
