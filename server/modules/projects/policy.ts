@@ -13,7 +13,7 @@
 import type { Actor } from '../../lib/context.ts';
 import { actsFor, hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
 import type { ProjectAbilities } from '../../../common/contracts/projects.ts';
-import type { PartyRow, ProjectRow, ThemeDayFacts } from './repository.ts';
+import type { PartyRow, ProjectRow, ProjectScope, ThemeDayFacts } from './repository.ts';
 
 /** Record-side facts of one project (no actor inside). */
 export interface ProjectFacts {
@@ -58,6 +58,36 @@ export function canSeeProject(a: Actor | null, f: ProjectFacts, c: CallerFacts):
   }
   return false;
 }
+
+/**
+ * `canSeeProject` for many projects at once, as a scope SQL applies (repository `projectConditions`): the theme
+ * days whose projects the actor sees through its role there (host staff, support organisation, department,
+ * local DRC), the organisation it is a party for, and the province of a local DRC (a party lying there).
+ * `themeDays` are the candidate theme days with their activity plans' support organisations.
+ */
+export function projectScope(
+  a: Actor | null,
+  c: CallerFacts,
+  themeDays: readonly { facts: ThemeDayFacts; supportOrganisationIds: readonly string[] }[],
+): ProjectScope {
+  if (a && (isOwner(a) || hasRole(a, 'evaluator'))) return { all: true };
+  if (!a) return { all: false, themeDayIds: [], partyOrganisationId: null, partyProvince: null };
+  const viaThemeDay = ({ facts: td, supportOrganisationIds }: (typeof themeDays)[number]) =>
+    isHostStaff(a, td) ||
+    isSupportOrg(a, supportOrganisationIds) ||
+    (hasRole(a, 'department_reviewer') && !!c.departmentCode && td.hostDepartment === c.departmentCode) ||
+    (hasRole(a, 'local_drc') && isLocalDrcFor(a, td.hostRegionCode));
+  return {
+    all: false,
+    themeDayIds: themeDays.filter(viaThemeDay).map((t) => t.facts.id),
+    partyOrganisationId: a.organisationId && actsFor(a, a.organisationId) ? a.organisationId : null,
+    partyProvince: hasRole(a, 'local_drc') ? provinceOf(a.organisationRegionCode) : null,
+  };
+}
+
+/** Roles that see projects through a theme day (the scope needs the theme days' facts only for these). */
+export const seesThroughThemeDays = (a: Actor | null): boolean =>
+  hasRole(a, 'base_admin', 'support_org', 'department_reviewer', 'local_drc');
 
 const live = (f: ProjectFacts) => f.project.merged_into_id === null;
 
