@@ -145,7 +145,7 @@ function ProjectForm({ project }: { project?: ProjectView }) {
   const intended = Form.useWatch('intendedAmount', form);
   const contracted = Form.useWatch('contractedAmount', form);
   const received = Form.useWatch('receivedAmount', form);
-  const parties = (Form.useWatch('parties', form) ?? initial.parties ?? []);
+  const parties = Form.useWatch('parties', form) ?? initial.parties ?? [];
 
   const save = useMutation({
     mutationFn: (v: Values) => {

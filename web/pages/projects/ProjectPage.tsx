@@ -141,7 +141,9 @@ function ProjectBody({ p }: { p: ProjectView }) {
                   {p.source.type === 'meeting' ? (
                     <>
                       {' · '}
-                      <Link to="/workspace/meetings">{t('projects.sourceMeetings')}</Link>
+                      <Link to="/workspace/meetings" style={{ textDecoration: 'underline' }}>
+                        {t('projects.sourceMeetings')}
+                      </Link>
                     </>
                   ) : null}
                 </span>

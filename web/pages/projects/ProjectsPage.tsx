@@ -198,11 +198,13 @@ export function ProjectsPage() {
             {
               title: t('projects.type'),
               key: 'type',
+              width: 120,
               render: (_: unknown, r) => <span className="rt-nowrap">{PROJECT_TYPE_LABELS[r.type]}</span>,
             },
             {
               title: t('projects.stage'),
               key: 'stage',
+              width: 100,
               render: (_: unknown, r) => <StageTag stage={r.stage} declined={r.declined} />,
             },
             {
@@ -225,6 +227,7 @@ export function ProjectsPage() {
             {
               title: t('projects.amount'),
               key: 'amount',
+              width: 140,
               align: 'right',
               render: (_: unknown, r) => (
                 <span className="rt-nowrap">{yuan(r.contractedAmount ?? r.intendedAmount)}</span>
@@ -233,6 +236,7 @@ export function ProjectsPage() {
             {
               title: t('projects.dates'),
               key: 'dates',
+              width: 180,
               render: (_: unknown, r) => (
                 <span className="rt-nowrap">
                   {r.dates.signedOn
@@ -246,6 +250,7 @@ export function ProjectsPage() {
             {
               title: t('common.actions'),
               key: 'a',
+              width: 190,
               render: (_: unknown, r) =>
                 r.abilities.confirm || r.abilities.decline ? (
                   <HandshakeActions project={r} size="small" />
