@@ -214,11 +214,13 @@ describe('cooperation projects in Chromium', () => {
         expect(overflow).toBeLessThanOrEqual(1);
         await page.mouse.move(1, 1);
         await checkA11y(page, `follow-up ${months} months (${who})`);
+        await page.evaluate(() => window.scrollTo(0, 0));
         if (who === MEMBER) await shot(page, `projects-05-follow-up-${months}m-phone`);
         await page.getByTestId('follow-up-submit').click();
         await expect.poll(() => page.getByTestId('follow-up-saved').textContent()).toMatch(/回访已提交/);
         await expect.poll(() => page.getByTestId('follow-up-state').textContent()).toBe('已填写');
         if (months === 3 && who === MEMBER) {
+          await page.evaluate(() => window.scrollTo(0, 0));
           await checkA11y(page, 'follow-up answered');
           await shot(page, 'projects-06-follow-up-answered-phone');
         }

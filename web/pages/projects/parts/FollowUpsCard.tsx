@@ -14,12 +14,13 @@ import { fmtDate, fmtDateTime } from '../../../components/format.ts';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { useMe } from '../../../hooks/useMe.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { FollowUpStateTag, followUpPath, useYuan } from './shared.tsx';
+import { FollowUpStateTag, followUpPath, useServerToday, useYuan } from './shared.tsx';
 
 export function FollowUpsCard({ project }: { project: ProjectView }) {
   const t = useT();
   const me = useMe();
   const yuan = useYuan();
+  const today = useServerToday().data;
   const myOrg = me.data?.activeOrganisationId;
   const rows = [...project.followUps].sort((a, b) =>
     a.point !== b.point ? a.point - b.point : a.organisation.name.localeCompare(b.organisation.name, 'zh-CN'),
@@ -43,7 +44,7 @@ export function FollowUpsCard({ project }: { project: ProjectView }) {
               expandedRowRender: (f) => <AnswerDetails f={f} />,
             }}
             onRow={(f) => ({ 'data-testid': `follow-up-${f.point}-${f.organisation.id}` }) as object}
-            columns={[
+            columns={nowrapHeaders([
               {
                 title: t('projects.fu.point'),
                 key: 'point',
@@ -106,7 +107,7 @@ export function FollowUpsCard({ project }: { project: ProjectView }) {
                   if (f.state === 'answered')
                     return (
                       <Link to={followUpPath(project.id, f.point)} data-testid={`follow-up-view-${f.point}`}>
-                        {t('projects.fu.viewOrCorrect')}
+                        {today && today > f.closesOn ? t('common.view') : t('projects.fu.viewOrCorrect')}
                       </Link>
                     );
                   if (f.state === 'upcoming')
@@ -114,12 +115,17 @@ export function FollowUpsCard({ project }: { project: ProjectView }) {
                   return <span className="rt-muted">{t('projects.fu.closed')}</span>;
                 },
               },
-            ]}
+            ])}
           />
         </>
       )}
     </Card>
   );
+}
+
+/** Column headers on one line (the cells wrap instead). */
+function nowrapHeaders<T extends object>(cols: T[]): T[] {
+  return cols.map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) }));
 }
 
 function AnswerDetails({ f }: { f: FollowUpView }) {
