@@ -242,4 +242,24 @@ describe('cooperation projects in Chromium', () => {
 
     // OVERVIEW CHECK (added after the results pages land)
   });
+
+  it(
+    'shows the registration form with its own organisation as lead and amounts in yuan',
+    { timeout: 60_000 },
+    async () => {
+      await login(page, server.url, MEMBER);
+      await page.goto(`${server.url}/workspace/projects/new`);
+      await expect.poll(() => page.getByTestId('project-form').isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => page.getByTestId('party-row-0').textContent()).toContain(ZHIXIN);
+      await page.getByTestId('project-title').fill('边缘计算芯片联合研发');
+      await fillField(page, 'project-intended', '12000000');
+      await expect.poll(() => page.getByText('约 1,200 万元').isVisible()).toBe(true);
+      await page.getByTestId('project-save').click();
+      await expect.poll(() => page.getByText('请选择合作类型').isVisible()).toBe(true);
+      await page.mouse.move(1, 1);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await checkA11y(page, 'project form');
+      await shot(page, 'projects-08-form');
+    },
+  );
 });

@@ -322,7 +322,9 @@ function ProjectForm({ project }: { project?: ProjectView }) {
                   ) : null}
                 </Flex>
               ))}
-              <Form.ErrorList errors={errors} />
+              <div style={{ color: '#a8071a', marginBottom: 8 }}>
+                <Form.ErrorList errors={errors} />
+              </div>
               {!project && fields.length < 20 ? (
                 <Button
                   type="dashed"
