@@ -9,9 +9,14 @@
  * - NDRC (programme owner) sees everything; a department reviewer sees the projects of theme days hosted by
  *   bases it supervises; a local DRC those whose host base, or one of whose parties, lies in its province.
  * - Evaluators read every project for now. Issue 11 narrows this to the theme days they are commissioned for.
+ *
+ * Who acts for a party: besides members and base administrators (the platform's ACTING_ROLES), an investment
+ * firm's people (investor) and a service organisation's people (support_org) — an investment or a resource-
+ * sharing project has them as a party, and they must be able to confirm it and answer its follow-ups.
  */
 import type { Actor } from '../../lib/context.ts';
-import { actsFor, hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
+import { ACTING_ROLES, hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
+import type { Role } from '../../../common/roles.ts';
 import type { ProjectAbilities } from '../../../common/contracts/projects.ts';
 import type { PartyRow, ProjectRow, ProjectScope, ThemeDayFacts } from './repository.ts';
 
@@ -30,9 +35,16 @@ export interface CallerFacts {
   departmentCode: string | null;
 }
 
+/** The roles that act for a party organisation in a cooperation project. */
+export const PARTY_ACTING_ROLES: readonly Role[] = [...ACTING_ROLES, 'investor', 'support_org'];
+
+/** True when the actor acts for `organisationId` as a party (its active organisation, a party-acting role). */
+export const actsForParty = (a: Actor | null | undefined, organisationId: string | null | undefined): boolean =>
+  !!a && !!organisationId && a.organisationId === organisationId && a.roles.some((r) => PARTY_ACTING_ROLES.includes(r));
+
 /** The party organisation the actor acts for in this project, or null. */
 export const actingParty = (a: Actor | null, f: Pick<ProjectFacts, 'parties'>): string | null =>
-  f.parties.find((p) => actsFor(a, p.organisation_id))?.organisation_id ?? null;
+  f.parties.find((p) => actsForParty(a, p.organisation_id))?.organisation_id ?? null;
 
 export const isParty = (a: Actor | null, f: Pick<ProjectFacts, 'parties'>): boolean => actingParty(a, f) !== null;
 
@@ -80,7 +92,7 @@ export function projectScope(
   return {
     all: false,
     themeDayIds: themeDays.filter(viaThemeDay).map((t) => t.facts.id),
-    partyOrganisationId: a.organisationId && actsFor(a, a.organisationId) ? a.organisationId : null,
+    partyOrganisationId: a.organisationId && actsForParty(a, a.organisationId) ? a.organisationId : null,
     partyProvince: hasRole(a, 'local_drc') ? provinceOf(a.organisationRegionCode) : null,
   };
 }

@@ -36,7 +36,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
-import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
+import { authorize, requireActor } from '../../lib/policy.ts';
 import {
   canChangeStage,
   canEdit,
@@ -47,6 +47,7 @@ import {
   projectScope,
   seesThroughThemeDays,
   type CallerFacts,
+  actsForParty,
 } from './policy.ts';
 import {
   factsOf,
@@ -211,7 +212,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const q = req.query;
       const mine = q.box !== 'all';
-      if (mine && !(actor.organisationId && actsFor(actor, actor.organisationId)))
+      if (mine && !(actor.organisationId && actsForParty(actor, actor.organisationId)))
         return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
       const f: ProjectFilter = {
         themeDayId: q.themeDayId,
@@ -246,7 +247,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const q = req.query;
       const mine =
-        q.box !== 'all' && actor.organisationId && actsFor(actor, actor.organisationId)
+        q.box !== 'all' && actor.organisationId && actsForParty(actor, actor.organisationId)
           ? actor.organisationId
           : undefined;
       const f: ProjectFilter = {
@@ -346,7 +347,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(422, 'unknown_theme_day', '所选主题日不存在', [
           { field: 'themeDayId', code: 'unknown_theme_day', message: '所选主题日不存在' },
         ]);
-      const asParty = body.parties.find((p) => actsFor(actor, p.organisationId));
+      const asParty = body.parties.find((p) => actsForParty(actor, p.organisationId));
       let proposerOrgId: string | null;
       if (asParty) proposerOrgId = asParty.organisationId;
       else if (isHostStaff(actor, themeDay ?? null)) proposerOrgId = null;
@@ -370,7 +371,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
-      if (!actor.organisationId || !actsFor(actor, actor.organisationId))
+      if (!actor.organisationId || !actsForParty(actor, actor.organisationId))
         throw new AppError(403, 'not_acting_for_organisation', '请以所在单位成员身份操作（切换到相应单位）');
       const id = await proposeSource(ctx, {
         sourceType: req.body.sourceType,

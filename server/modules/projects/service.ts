@@ -8,6 +8,7 @@
  * one project: the unique (source_type, source_id) key with `on conflict do nothing`, so two parties proposing
  * the same source in the same second get the same project.
  */
+import { PARTY_ACTING_ROLES } from './policy.ts';
 import type {
   ConfirmBody,
   ConsentBody,
@@ -58,8 +59,7 @@ import {
 } from './repository.ts';
 import { followUpDueDate, rulesOf, windowOf } from './rules.ts';
 
-const ACTING = ['member', 'base_admin'] as const;
-const partyUsers = (db: Executor, orgIds: string[]) => usersWithRole(db, orgIds, ACTING);
+const partyUsers = (db: Executor, orgIds: string[]) => usersWithRole(db, orgIds, PARTY_ACTING_ROLES);
 
 interface PartySpec {
   organisationId: string;
