@@ -319,6 +319,8 @@ describe('signals', () => {
         .execute();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ stage: 'candidate', theme_day_id: w.themeDayId });
+      // Named after the session ("…（工业互联网供需洽谈会）"), without a doubled "洽谈".
+      expect(rows[0]!.title).toMatch(/与.+合作（工业互联网供需洽谈会）$/);
       // Asking for the candidate through the API, in parallel, yields the same project.
       const asked = await Promise.all(
         [x!, y!, x!, y!].map((p) => p.client.post('/api/projects/from-source', { sourceType: 'meeting', sourceId: m })),

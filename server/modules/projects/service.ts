@@ -283,7 +283,8 @@ export async function proposeFromMeeting(
     sourceType: 'meeting',
     sourceId: m.id,
     themeDayId: m.theme_day_id,
-    title: `${a}与${b}合作（${m.session_title}洽谈）`,
+    // "…（华晟通信专场洽谈）", not "…洽谈会洽谈" when the session's own title already names the meeting.
+    title: `${a}与${b}合作（${/洽谈(会)?$/.test(m.session_title) ? m.session_title : `${m.session_title}洽谈`}）`,
     type: 'other',
     contentAreas: ['deep_docking'],
     parties: [
