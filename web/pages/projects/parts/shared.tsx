@@ -8,8 +8,6 @@ import { InputNumber, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { defaultRules2020 } from '../../../../common/programme-rules.ts';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../../common/roles.ts';
-import { shanghaiToday } from '../../../../common/time.ts';
-import type { Health } from '../../../../common/contracts/system.ts';
 import { api } from '../../../api/client.ts';
 import type { Page } from '../../../api/types.ts';
 import {
@@ -225,14 +223,4 @@ export function useLeaveGuard(dirty: boolean, message: string) {
   }, [dirty, message]);
 }
 
-/**
- * Today (Shanghai) as the server sees it: its clock decides the follow-up windows and may differ from the
- * browser's (a wrong device clock, the browser tests' test clock). Read from the health check's `time`.
- */
-export function useServerToday() {
-  return useQuery({
-    queryKey: ['projects', 'server-today'],
-    queryFn: async () => shanghaiToday(new Date((await api.get<Health>('/health')).time)),
-    staleTime: 60_000,
-  });
-}
+export { useServerToday } from '../../../hooks/useServerToday.ts';
