@@ -264,6 +264,7 @@ function Distribution({ n, d }: { n: number; d: QuestionDistribution }) {
             <Progress
               percent={total ? (c.count / total) * 100 : 0}
               showInfo={false}
+              status="normal"
               size="small"
               aria-label={c.label}
             />

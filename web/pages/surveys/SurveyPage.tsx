@@ -27,6 +27,7 @@ import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
 import { SurveyStatusTag, pct, useLeaveWarning } from './shared.tsx';
+import './survey.css';
 
 export function SurveyPage() {
   const t = useT();
@@ -197,6 +198,7 @@ function Body({ s }: { s: SurveyView }) {
                 <Progress
                   percent={((s.invitedBy[k] ?? 0) / max) * 100}
                   showInfo={false}
+                  status="normal"
                   size="small"
                   aria-label={PARTICIPATION_LABELS[k]}
                 />
