@@ -58,18 +58,15 @@ export const links = {
   newProject: () => '/workspace/projects/new',
   themeDayResults: (themeDayId: string) => `/workspace/projects/results?themeDay=${themeDayId}`,
   projectsOverview: () => '/workspace/projects/overview',
+
+  // Satisfaction surveys (issue 11 §1). `surveyAnswer` carries the personal single-use token: the link is the
+  // credential and opens the questions without signing in (portal page).
+  surveyAnswer: (token: string) => `/survey/${token}`,
+  surveys: () => '/workspace/surveys',
+  survey: (id: string) => `/workspace/surveys/${id}`,
+  surveyResults: (id: string) => `/workspace/surveys/${id}/results`,
+  openSurvey: (themeDayId: string) => `/workspace/surveys/new?themeDay=${themeDayId}`,
+  surveyInstrument: () => '/workspace/surveys/instrument',
 } as const;
 
 export type LinkName = keyof typeof links;
-
-/**
- * Survey links (issue 11 §1), kept out of `links` until their pages exist: `web/routes.test.ts` checks every
- * builder of `links` against the route tree, and the answer page comes later. When it lands, move these into
- * `links` so the test covers them. `surveyAnswer` carries the personal single-use token (the link is the
- * credential: it opens the questions without signing in).
- */
-export const surveyLinks = {
-  surveyAnswer: (token: string) => `/survey/${token}`,
-  /** The workspace page of a survey (its invitations, counts and results). */
-  survey: (id: string) => `/workspace/surveys/${id}`,
-} as const;

@@ -48,6 +48,8 @@ const schema = z.object({
    */
   PUBLIC_URL: z.url().optional(),
   SEARCH_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(2),
+  /** Browser tests only: 1 adds POST /api/test/clock (server/plugins/test-clock.ts); refused in production. */
+  TEST_CLOCK: z.enum(['0', '1']).default('0'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -61,5 +63,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (r.data.TEST_CLOCK === '1' && r.data.NODE_ENV === 'production')
+    throw new Error(
+      'Invalid configuration:\n  TEST_CLOCK: must not be 1 when NODE_ENV=production (browser tests only)',
+    );
   return r.data;
 }

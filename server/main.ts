@@ -7,6 +7,7 @@ import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { testClockFor, testClockRoutes } from './plugins/test-clock.ts';
 
 let config;
 try {
@@ -31,7 +32,9 @@ if (seedWanted) {
   if (seeded) console.log('Demo data seeded (see README for the demo accounts).');
 }
 
-const app = await buildApp({ config, database, webRoot: config.WEB_ROOT });
+const testClock = testClockFor(config); // browser tests only (TEST_CLOCK=1, never in production)
+const app = await buildApp({ config, database, webRoot: config.WEB_ROOT, clock: testClock });
+if (testClock) await app.register(testClockRoutes(testClock), { prefix: '/api' });
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;

@@ -9,6 +9,7 @@ import * as meetings from './pages/meetings/routes.tsx';
 import * as events from './pages/events/routes.tsx';
 import * as roadshows from './pages/roadshows/routes.tsx';
 import * as projects from './pages/projects/routes.tsx';
+import * as surveys from './pages/surveys/routes.tsx';
 import { PortalLayout } from './components/PortalLayout.tsx';
 import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
@@ -68,6 +69,7 @@ export const appRoutes = (
       {meetings.portalRoutes}
       {events.portalRoutes}
       {roadshows.portalRoutes}
+      {surveys.portalRoutes}
       <Route path="*" element={<ErrorPage status={404} />} />
     </Route>
     <Route path="workspace" element={<WorkspaceLayout />}>
@@ -94,6 +96,7 @@ export const appRoutes = (
       {events.workspaceRoutes}
       {roadshows.workspaceRoutes}
       {projects.workspaceRoutes}
+      {surveys.workspaceRoutes}
       <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
       <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
     </Route>

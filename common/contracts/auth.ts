@@ -22,6 +22,7 @@ export const NAV_ITEMS = [
   'events',
   'roadshows',
   'projects',
+  'surveys',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];

@@ -14,6 +14,7 @@ import type { SizeClass } from '../../common/contracts/organisations.ts';
 import { addDays, shanghaiToday } from '../../common/time.ts';
 import { seedAreas } from './areas.ts';
 import { seedProjectsDemo } from './projects.ts';
+import { seedSurveysDemo } from './surveys.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -610,6 +611,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     for (const h of hosts2020) themeDays2020.set(h.base, await addHost(p2020, h));
     // The 2020 theme days' results: cooperation projects at every stage and their follow-ups.
     await seedProjectsDemo(trx, { now, themeDays2020, orgId });
+    // Their satisfaction surveys, answered; 华晟通信's still open with member@'s link unused.
+    await seedSurveysDemo(trx, { now, themeDays2020 });
 
     // Last year's programme, selection done, with one theme day three weeks ahead: the one whose
     // resources, demands, meetings, registrations and roadshow the demo fills in.

@@ -29,6 +29,7 @@ import {
   IdcardOutlined,
   TrophyOutlined,
   FundProjectionScreenOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -60,6 +61,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   events: '/workspace/events',
   roadshows: '/workspace/roadshows',
   projects: '/workspace/projects',
+  surveys: '/workspace/surveys',
   notifications: '/workspace/notifications',
 };
 
@@ -82,6 +84,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   events: <IdcardOutlined />,
   roadshows: <TrophyOutlined />,
   projects: <FundProjectionScreenOutlined />,
+  surveys: <FormOutlined />,
   notifications: <BellOutlined />,
 };
 

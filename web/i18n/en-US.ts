@@ -9,6 +9,7 @@ import { meetingsEn } from './parts/meetings.ts';
 import { eventsEn } from './parts/events.ts';
 import { roadshowsEn } from './parts/roadshows.ts';
 import { projectsEn } from './parts/projects.ts';
+import { surveysEn } from './parts/surveys.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 
 const core: Record<CoreKey, string> = {
@@ -37,6 +38,7 @@ const core: Record<CoreKey, string> = {
   'nav.events': 'Registration',
   'nav.roadshows': 'Roadshows',
   'nav.projects': 'Cooperation projects',
+  'nav.surveys': 'Satisfaction surveys',
   'nav.notifications': 'Notifications',
   'nav.workspace': 'Workspace',
   'nav.login': 'Sign in',
@@ -553,5 +555,6 @@ export const enUS: Record<MessageKey, string> = {
   ...eventsEn,
   ...roadshowsEn,
   ...projectsEn,
+  ...surveysEn,
   ...outcomesEn,
 };

@@ -12,6 +12,7 @@ import { meetingsEn, meetingsZh } from './parts/meetings.ts';
 import { roadshowsEn, roadshowsZh } from './parts/roadshows.ts';
 import { supplyEn, supplyZh } from './parts/supply.ts';
 import { projectsEn, projectsZh } from './parts/projects.ts';
+import { surveysEn, surveysZh } from './parts/surveys.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 
 type Dict = Record<string, string>;
@@ -43,6 +44,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['roadshows', roadshowsZh, roadshowsEn],
   ['supply', supplyZh, supplyEn],
   ['projects', projectsZh, projectsEn],
+  ['surveys', surveysZh, surveysEn],
   ['outcomes', outcomesZh, outcomesEn],
 ];
 

@@ -5,6 +5,7 @@ import { meetingsZh } from './parts/meetings.ts';
 import { eventsZh } from './parts/events.ts';
 import { roadshowsZh } from './parts/roadshows.ts';
 import { projectsZh } from './parts/projects.ts';
+import { surveysZh } from './parts/surveys.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 
 const core = {
@@ -33,6 +34,7 @@ const core = {
   'nav.events': '活动报名',
   'nav.roadshows': '路演',
   'nav.projects': '合作项目',
+  'nav.surveys': '满意度调查',
   'nav.notifications': '通知',
   'nav.workspace': '进入工作台',
   'nav.login': '登录',
@@ -545,6 +547,7 @@ export const zhCN = {
   ...eventsZh,
   ...roadshowsZh,
   ...projectsZh,
+  ...surveysZh,
   ...outcomesZh,
 } as const;
 

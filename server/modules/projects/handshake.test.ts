@@ -110,6 +110,20 @@ describe('the handshake', () => {
     });
   });
 
+  it('lets the people of an investment firm or a service organisation act for their party (told, list, confirm, answer)', async () => {
+    const fund = await party(env, { role: 'investor', kind: 'investor' });
+    const service = await party(env, { role: 'support_org', kind: 'support_org' });
+    const p = (await a.client.post('/api/projects', projectBody([a, fund, service], { type: 'investment' }))).json();
+    expect(await notificationKinds(env, fund.user.id)).toContain('project_candidate');
+    const awaiting = (await fund.client.get('/api/projects?box=awaiting_me')).json();
+    expect(awaiting.items.map((i: { id: string }) => i.id)).toContain(p.id);
+    expect((await fund.client.get(`/api/projects/${p.id}`)).json().abilities).toMatchObject({ confirm: true });
+    expect((await fund.client.post(`/api/projects/${p.id}/confirm`, {})).statusCode).toBe(200);
+    const done = (await service.client.post(`/api/projects/${p.id}/confirm`, {})).json();
+    expect(done).toMatchObject({ stage: 'intent', counted: true });
+    expect((await service.client.get('/api/projects?box=mine')).json().total).toBe(1);
+  });
+
   it("lets the host's staff file a project for its theme day's parties, who all still confirm", async () => {
     const res = await w.host.client.post(
       '/api/projects',
@@ -305,6 +319,8 @@ describe('signals', () => {
         .execute();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ stage: 'candidate', theme_day_id: w.themeDayId });
+      // Named after the session ("…（工业互联网供需洽谈会）"), without a doubled "洽谈".
+      expect(rows[0]!.title).toMatch(/与.+合作（工业互联网供需洽谈会）$/);
       // Asking for the candidate through the API, in parallel, yields the same project.
       const asked = await Promise.all(
         [x!, y!, x!, y!].map((p) => p.client.post('/api/projects/from-source', { sourceType: 'meeting', sourceId: m })),

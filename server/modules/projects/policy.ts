@@ -9,11 +9,16 @@
  * - NDRC (programme owner) sees everything; a department reviewer sees the projects of theme days hosted by
  *   bases it supervises; a local DRC those whose host base, or one of whose parties, lies in its province.
  * - Evaluators read every project for now. Issue 11 narrows this to the theme days they are commissioned for.
+ *
+ * Who acts for a party: besides members and base administrators (the platform's ACTING_ROLES), an investment
+ * firm's people (investor) and a service organisation's people (support_org) — an investment or a resource-
+ * sharing project has them as a party, and they must be able to confirm it and answer its follow-ups.
  */
 import type { Actor } from '../../lib/context.ts';
-import { actsFor, hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
+import { ACTING_ROLES, hasRole, isLocalDrcFor, isOwner, provinceOf } from '../../lib/policy.ts';
+import type { Role } from '../../../common/roles.ts';
 import type { ProjectAbilities } from '../../../common/contracts/projects.ts';
-import type { PartyRow, ProjectRow, ThemeDayFacts } from './repository.ts';
+import type { PartyRow, ProjectRow, ProjectScope, ThemeDayFacts } from './repository.ts';
 
 /** Record-side facts of one project (no actor inside). */
 export interface ProjectFacts {
@@ -30,9 +35,16 @@ export interface CallerFacts {
   departmentCode: string | null;
 }
 
+/** The roles that act for a party organisation in a cooperation project. */
+export const PARTY_ACTING_ROLES: readonly Role[] = [...ACTING_ROLES, 'investor', 'support_org'];
+
+/** True when the actor acts for `organisationId` as a party (its active organisation, a party-acting role). */
+export const actsForParty = (a: Actor | null | undefined, organisationId: string | null | undefined): boolean =>
+  !!a && !!organisationId && a.organisationId === organisationId && a.roles.some((r) => PARTY_ACTING_ROLES.includes(r));
+
 /** The party organisation the actor acts for in this project, or null. */
 export const actingParty = (a: Actor | null, f: Pick<ProjectFacts, 'parties'>): string | null =>
-  f.parties.find((p) => actsFor(a, p.organisation_id))?.organisation_id ?? null;
+  f.parties.find((p) => actsForParty(a, p.organisation_id))?.organisation_id ?? null;
 
 export const isParty = (a: Actor | null, f: Pick<ProjectFacts, 'parties'>): boolean => actingParty(a, f) !== null;
 
@@ -58,6 +70,36 @@ export function canSeeProject(a: Actor | null, f: ProjectFacts, c: CallerFacts):
   }
   return false;
 }
+
+/**
+ * `canSeeProject` for many projects at once, as a scope SQL applies (repository `projectConditions`): the theme
+ * days whose projects the actor sees through its role there (host staff, support organisation, department,
+ * local DRC), the organisation it is a party for, and the province of a local DRC (a party lying there).
+ * `themeDays` are the candidate theme days with their activity plans' support organisations.
+ */
+export function projectScope(
+  a: Actor | null,
+  c: CallerFacts,
+  themeDays: readonly { facts: ThemeDayFacts; supportOrganisationIds: readonly string[] }[],
+): ProjectScope {
+  if (a && (isOwner(a) || hasRole(a, 'evaluator'))) return { all: true };
+  if (!a) return { all: false, themeDayIds: [], partyOrganisationId: null, partyProvince: null };
+  const viaThemeDay = ({ facts: td, supportOrganisationIds }: (typeof themeDays)[number]) =>
+    isHostStaff(a, td) ||
+    isSupportOrg(a, supportOrganisationIds) ||
+    (hasRole(a, 'department_reviewer') && !!c.departmentCode && td.hostDepartment === c.departmentCode) ||
+    (hasRole(a, 'local_drc') && isLocalDrcFor(a, td.hostRegionCode));
+  return {
+    all: false,
+    themeDayIds: themeDays.filter(viaThemeDay).map((t) => t.facts.id),
+    partyOrganisationId: a.organisationId && actsForParty(a, a.organisationId) ? a.organisationId : null,
+    partyProvince: hasRole(a, 'local_drc') ? provinceOf(a.organisationRegionCode) : null,
+  };
+}
+
+/** Roles that see projects through a theme day (the scope needs the theme days' facts only for these). */
+export const seesThroughThemeDays = (a: Actor | null): boolean =>
+  hasRole(a, 'base_admin', 'support_org', 'department_reviewer', 'local_drc');
 
 const live = (f: ProjectFacts) => f.project.merged_into_id === null;
 

@@ -1,11 +1,13 @@
 /**
  * SQL of cooperation projects, their parties, follow-ups and reminders. Every function takes `db | trx` first.
  */
-import type { SourceType } from '../../../common/contracts/projects.ts';
+import { STABLE_STATUSES, type FollowUpState, type SourceType } from '../../../common/contracts/projects.ts';
+import { addDays } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { OrgFacts } from '../../lib/acting.ts';
-import type { Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type {
+  DB,
   CooperationProjectTable,
   ProjectEvidenceTable,
   ProjectFollowUpTable,
@@ -47,6 +49,13 @@ export const contentAreasOf = (r: Pick<ProjectRow, 'content_areas'>): string[] =
 export async function getProject(db: Executor, id: string): Promise<ProjectRow | undefined> {
   const r = await db.selectFrom('cooperation_projects').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? normalise(r) : undefined;
+}
+
+/** Projects by id (any order). */
+export async function getProjects(db: Executor, ids: string[]): Promise<ProjectRow[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('cooperation_projects').selectAll().where('id', 'in', ids).execute();
+  return rows.map(normalise);
 }
 
 export async function projectBySource(
@@ -264,48 +273,342 @@ export interface ProjectFilter {
   type?: ProjectRow['type'] | undefined;
   /** Only projects in which this organisation is a party. */
   partyOrganisationId?: string | undefined;
+  /** Only candidates this organisation still has to confirm (its party row is pending). */
+  awaitingOrganisationId?: string | undefined;
+  /** Only counted projects (every party confirmed: not candidates). */
+  countedOnly?: boolean | undefined;
 }
 
 /**
- * Every project (not merged away) matching the filter, newest first. Scoping by what the caller may see
- * happens in code on these rows (policy.ts), the same for lists and for the numbers.
+ * What a caller may see, as SQL can apply it (policy.ts `projectScope` builds it with the same predicates as
+ * `canSeeProject`): everything, or the union of the projects of some theme days, the projects in which one
+ * organisation is a party, and the projects one of whose parties lies in a province.
+ */
+export type ProjectScope =
+  | { all: true }
+  | { all: false; themeDayIds: string[]; partyOrganisationId: string | null; partyProvince: string | null };
+
+export const SEE_ALL: ProjectScope = { all: true };
+
+type C = DB & { c: CooperationProjectTable };
+
+/** The WHERE of "live projects matching the filter that the scope lets the caller see", on `cooperation_projects as c`. */
+export function projectConditions(
+  eb: ExpressionBuilder<C, 'c'>,
+  f: ProjectFilter,
+  scope: ProjectScope,
+): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [eb('c.merged_into_id', 'is', null)];
+  if (f.themeDayId) and.push(eb('c.theme_day_id', '=', f.themeDayId));
+  if (f.programmeId || f.year !== undefined) {
+    let sub = eb
+      .selectFrom('theme_days as t')
+      .innerJoin('programmes as p', 'p.id', 't.programme_id')
+      .select('t.id')
+      .whereRef('t.id', '=', 'c.theme_day_id');
+    if (f.programmeId) sub = sub.where('t.programme_id', '=', f.programmeId);
+    if (f.year !== undefined) sub = sub.where('p.year', '=', f.year);
+    and.push(eb.exists(sub));
+  }
+  if (f.stage) and.push(eb('c.stage', '=', f.stage));
+  if (f.countedOnly) and.push(eb('c.stage', '!=', 'candidate'));
+  if (f.type) and.push(eb('c.type', '=', f.type));
+  const partyIs = (org: string, pending = false) => {
+    let sub = eb
+      .selectFrom('project_parties as pp')
+      .select('pp.id')
+      .whereRef('pp.project_id', '=', 'c.id')
+      .where('pp.organisation_id', '=', org);
+    if (pending) sub = sub.where('pp.confirmation', '=', 'pending');
+    return eb.exists(sub);
+  };
+  if (f.partyOrganisationId) and.push(partyIs(f.partyOrganisationId));
+  if (f.awaitingOrganisationId) and.push(eb('c.stage', '=', 'candidate'), partyIs(f.awaitingOrganisationId, true));
+  if (!scope.all) {
+    const or: Expression<SqlBool>[] = [];
+    if (scope.themeDayIds.length) or.push(eb('c.theme_day_id', 'in', scope.themeDayIds));
+    if (scope.partyOrganisationId) or.push(partyIs(scope.partyOrganisationId));
+    if (scope.partyProvince)
+      or.push(
+        eb.exists(
+          eb
+            .selectFrom('project_parties as pp')
+            .innerJoin('organisations as o', 'o.id', 'pp.organisation_id')
+            .select('pp.id')
+            .whereRef('pp.project_id', '=', 'c.id')
+            .where(sql<string>`substr(o.region_code, 1, 2)`, '=', scope.partyProvince),
+        ),
+      );
+    and.push(or.length ? eb.or(or) : sql<SqlBool>`1 = 0`);
+  }
+  return eb.and(and);
+}
+
+/** Ids of the projects matching filter and scope, as a subquery. */
+const scopedIds = (db: Executor, f: ProjectFilter, scope: ProjectScope) =>
+  db
+    .selectFrom('cooperation_projects as c')
+    .select('c.id')
+    .where((eb) => projectConditions(eb, f, scope));
+
+/**
+ * Every project (not merged away) matching the filter and the scope, newest first (or oldest first), optionally
+ * one page of them. Visibility is decided in SQL from the scope (policy.ts), the same for lists and numbers.
  */
 export async function findProjects(
   db: Executor,
   f: ProjectFilter,
   order: 'asc' | 'desc' = 'desc',
+  scope: ProjectScope = SEE_ALL,
+  page?: { limit: number; offset: number },
 ): Promise<ProjectRow[]> {
-  let q = db.selectFrom('cooperation_projects as c').selectAll('c').where('c.merged_into_id', 'is', null);
-  if (f.themeDayId) q = q.where('c.theme_day_id', '=', f.themeDayId);
-  if (f.programmeId || f.year !== undefined) {
-    const { programmeId, year } = f;
-    q = q.where((eb) => {
-      let sub = eb
-        .selectFrom('theme_days as t')
-        .innerJoin('programmes as p', 'p.id', 't.programme_id')
-        .select('t.id')
-        .whereRef('t.id', '=', 'c.theme_day_id');
-      if (programmeId) sub = sub.where('t.programme_id', '=', programmeId);
-      if (year !== undefined) sub = sub.where('p.year', '=', year);
-      return eb.exists(sub);
-    });
-  }
-  if (f.stage) q = q.where('c.stage', '=', f.stage);
-  if (f.type) q = q.where('c.type', '=', f.type);
-  if (f.partyOrganisationId) {
-    const org = f.partyOrganisationId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('project_parties as pp')
-          .select('pp.id')
-          .whereRef('pp.project_id', '=', 'c.id')
-          .where('pp.organisation_id', '=', org),
-      ),
-    );
-  }
-  const rows = await q.orderBy('c.created_at', order).orderBy('c.id', order).execute();
+  let q = db
+    .selectFrom('cooperation_projects as c')
+    .selectAll('c')
+    .where((eb) => projectConditions(eb, f, scope))
+    .orderBy('c.created_at', order)
+    .orderBy('c.id', order);
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  const rows = await q.execute();
   return rows.map(normalise);
+}
+
+export async function countProjects(db: Executor, f: ProjectFilter, scope: ProjectScope): Promise<number> {
+  const r = await db
+    .selectFrom('cooperation_projects as c')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => projectConditions(eb, f, scope))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Ids of theme days matching the filter (the candidates a scope is built from). */
+export async function themeDayIdsFor(db: Executor, f: Pick<ProjectFilter, 'themeDayId' | 'programmeId' | 'year'>) {
+  let q = db.selectFrom('theme_days as t').innerJoin('programmes as p', 'p.id', 't.programme_id').select('t.id');
+  if (f.themeDayId) q = q.where('t.id', '=', f.themeDayId);
+  if (f.programmeId) q = q.where('t.programme_id', '=', f.programmeId);
+  if (f.year !== undefined) q = q.where('p.year', '=', f.year);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** The follow-up state as a condition on due date and status (rules.ts `followUpState`, for `today`). */
+function stateCondition(
+  eb: ExpressionBuilder<DB & { f: ProjectFollowUpTable }, 'f'>,
+  state: FollowUpState,
+  today: string,
+) {
+  const opens = addDays(today, 14); // due − 14 ≤ today ⇔ due ≤ today + 14
+  const closes = addDays(today, -30); // today ≤ due + 30 ⇔ due ≥ today − 30
+  if (state === 'answered') return eb('f.status', 'is not', null);
+  const open = eb('f.status', 'is', null);
+  switch (state) {
+    case 'upcoming':
+      return eb.and([open, eb('f.due_date', '>', opens)]);
+    case 'open':
+      return eb.and([open, eb('f.due_date', '>=', today), eb('f.due_date', '<=', opens)]);
+    case 'overdue':
+      return eb.and([open, eb('f.due_date', '<', today), eb('f.due_date', '>=', closes)]);
+    case 'missed':
+      return eb.and([open, eb('f.due_date', '<', closes)]);
+  }
+}
+
+/** Follow-ups of the projects in scope, in a state, ordered by due date then id; one page and the total. */
+export async function findFollowUps(
+  db: Executor,
+  f: ProjectFilter,
+  scope: ProjectScope,
+  q: { state?: FollowUpState | undefined; order: 'asc' | 'desc'; limit: number; offset: number },
+  today: string,
+): Promise<{ rows: FollowUpRow[]; total: number }> {
+  const state = q.state;
+  let base = db.selectFrom('project_follow_ups as f').where('f.project_id', 'in', scopedIds(db, f, scope));
+  if (state) base = base.where((eb) => stateCondition(eb, state, today));
+  const [rows, n] = await Promise.all([
+    base
+      .selectAll('f')
+      .orderBy('f.due_date', q.order)
+      .orderBy('f.id', q.order)
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(normaliseFollowUp), total: Number(n.n) };
+}
+
+// ----- the numbers (stats.ts): one narrow row per project, with its parties and follow-ups summed up in SQL ----
+
+/** Bits of a set of size classes (a project's parties'): none = no class (not an enterprise, or unknown). */
+export const SIZE_BITS = { large: 1, medium: 2, small: 4, micro: 8, none: 16 } as const;
+const maskOf = (col: string) =>
+  sql<number>`max(case when ${sql.ref(col)} = 'large' then 1 else 0 end) + max(case when ${sql.ref(col)} = 'medium' then 2 else 0 end) + max(case when ${sql.ref(col)} = 'small' then 4 else 0 end) + max(case when ${sql.ref(col)} = 'micro' then 8 else 0 end) + max(case when ${sql.ref(col)} is null then 16 else 0 end)`;
+
+export interface StatsFact {
+  id: string;
+  theme_day_id: string | null;
+  type: ProjectRow['type'];
+  stage: ProjectRow['stage'];
+  content_areas: string;
+  intended_amount: number | null;
+  contracted_amount: number | null;
+  received_amount: number | null;
+  jobs_created: number | null;
+  signed_on: string | null;
+  intent_on: string | null;
+  created_at: string;
+  /** Number of parties. */
+  parties: number;
+  /** Size classes of the parties as copied at signing (SIZE_BITS). */
+  signedClasses: number;
+  /** Size classes of the party organisations today (SIZE_BITS). */
+  currentClasses: number;
+  /** Region code of the lead party's organisation (only when asked for). */
+  leadRegion: string | null;
+  /** Unanswered follow-ups due before today. */
+  overdue: number;
+  /** Per follow-up point (same order as `points`): follow-up rows, and stable answers given by parties. */
+  rowsAt: number[];
+  stableAt: number[];
+}
+
+export interface StatsFacts {
+  /** Follow-up points that occur in any follow-up row (of any project). */
+  points: number[];
+  /** Projects in scope, oldest first (created_at, id). */
+  rows: StatsFact[];
+  /** Pairs of organisations that are parties together in more than one counted project in scope. */
+  repeatedPairs: { project_id: string; a: string; b: string }[];
+}
+
+export async function statsFacts(
+  db: Executor,
+  f: ProjectFilter,
+  scope: ProjectScope,
+  today: string,
+  withLeadRegion: boolean,
+): Promise<StatsFacts> {
+  const points = (
+    await db.selectFrom('project_follow_ups').select('point_months').distinct().orderBy('point_months').execute()
+  ).map((r) => Number(r.point_months));
+  const ids = scopedIds(db, f, scope);
+  const stable = [...STABLE_STATUSES];
+  // With no filter and no scope every live project is in: the sums need no restriction (their rows are joined
+  // to the live projects below), which spares the database a 20,000-id IN list per aggregate.
+  const everyone = scope.all && !f.themeDayId && !f.programmeId && f.year === undefined && !f.stage && !f.type;
+  const partyAgg = db
+    .selectFrom('project_parties as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select([
+      'p.project_id',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      maskOf('p.size_class').as('pmask'),
+      maskOf('o.size_class').as('omask'),
+    ])
+    .$if(!everyone, (qb) => qb.where('p.project_id', 'in', ids))
+    .groupBy('p.project_id');
+  const followAgg = db
+    .selectFrom('project_follow_ups as fu')
+    .leftJoin('project_parties as fp', (j) =>
+      j.onRef('fp.project_id', '=', 'fu.project_id').onRef('fp.organisation_id', '=', 'fu.organisation_id'),
+    )
+    .select((eb) => [
+      'fu.project_id',
+      sql<number>`sum(case when fu.status is null and fu.due_date < ${today} then 1 else 0 end)`.as('overdue'),
+      ...points.flatMap((m, i) => [
+        sql<number>`sum(case when fu.point_months = ${m} then 1 else 0 end)`.as(`n${i}`),
+        sql<number>`sum(case when fu.point_months = ${m} and fp.id is not null and ${eb('fu.status', 'in', stable)} then 1 else 0 end)`.as(
+          `s${i}`,
+        ),
+      ]),
+    ])
+    .$if(!everyone, (qb) => qb.where('fu.project_id', 'in', ids))
+    .groupBy('fu.project_id');
+  let q = db
+    .selectFrom('cooperation_projects as c')
+    .leftJoin(partyAgg.as('pa'), 'pa.project_id', 'c.id')
+    .leftJoin(followAgg.as('fa'), 'fa.project_id', 'c.id')
+    .select([
+      'c.id',
+      'c.theme_day_id',
+      'c.type',
+      'c.stage',
+      'c.content_areas',
+      'c.intended_amount',
+      'c.contracted_amount',
+      'c.received_amount',
+      'c.jobs_created',
+      'c.signed_on',
+      'c.intent_on',
+      'c.created_at',
+      'pa.n as parties',
+      'pa.pmask',
+      'pa.omask',
+      sql<number>`fa.overdue`.as('overdue'),
+      ...points.flatMap((_m, i) => [
+        sql<number>`${sql.ref(`fa.n${i}`)}`.as(`n${i}`),
+        sql<number>`${sql.ref(`fa.s${i}`)}`.as(`s${i}`),
+      ]),
+    ])
+    .where((eb) => projectConditions(eb, f, scope))
+    .orderBy('c.created_at')
+    .orderBy('c.id');
+  if (withLeadRegion)
+    q = q.select((eb) =>
+      eb
+        .selectFrom('project_parties as lp')
+        .innerJoin('organisations as lo', 'lo.id', 'lp.organisation_id')
+        .select('lo.region_code')
+        .whereRef('lp.project_id', '=', 'c.id')
+        .orderBy(sql`case when lp.role = 'lead' then 0 else 1 end`)
+        .orderBy('lp.created_at')
+        .orderBy('lp.role')
+        .orderBy('lp.id')
+        .limit(1)
+        .as('lead_region'),
+    );
+  const raw = (await q.execute()) as (Record<string, unknown> & { lead_region?: string | null })[];
+  const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  const rows = raw.map((r): StatsFact => ({
+    id: r.id as string,
+    theme_day_id: r.theme_day_id as string | null,
+    type: r.type as ProjectRow['type'],
+    stage: r.stage as ProjectRow['stage'],
+    content_areas: r.content_areas as string,
+    intended_amount: int(r.intended_amount as number | null),
+    contracted_amount: int(r.contracted_amount as number | null),
+    received_amount: int(r.received_amount as number | null),
+    jobs_created: int(r.jobs_created as number | null),
+    signed_on: r.signed_on as string | null,
+    intent_on: r.intent_on as string | null,
+    created_at: r.created_at as string,
+    parties: n(r.parties),
+    signedClasses: n(r.pmask),
+    currentClasses: n(r.omask),
+    leadRegion: r.lead_region ?? null,
+    overdue: n(r.overdue),
+    rowsAt: points.map((_m, i) => n(r[`n${i}`])),
+    stableAt: points.map((_m, i) => n(r[`s${i}`])),
+  }));
+  // Pairs of parties of counted projects, kept when the pair occurs more than once (a window count: one pass).
+  const counted = scopedIds(db, { ...f, countedOnly: true }, scope);
+  const pairs = db
+    .selectFrom('project_parties as p1')
+    .innerJoin('project_parties as p2', (j) =>
+      j.onRef('p2.project_id', '=', 'p1.project_id').onRef('p1.organisation_id', '<', 'p2.organisation_id'),
+    )
+    .select([
+      'p1.project_id',
+      'p1.organisation_id as a',
+      'p2.organisation_id as b',
+      sql<number>`count(*) over (partition by p1.organisation_id, p2.organisation_id)`.as('k'),
+    ]);
+  const repeatedPairs = await db
+    .selectFrom(pairs.where('p1.project_id', 'in', counted).as('pr'))
+    .select(['pr.project_id', 'pr.a', 'pr.b'])
+    .where('pr.k', '>', 1)
+    .execute();
+  return { points, rows, repeatedPairs };
 }
 
 /** Unanswered follow-ups of live projects due on or before `until` (Shanghai date), with their project's title. */

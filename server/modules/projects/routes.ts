@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
+import { IdParams } from '../../../common/contracts/common.ts';
 import {
   ConfirmBody,
   ConsentBody,
@@ -36,7 +36,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
-import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
+import { authorize, requireActor } from '../../lib/policy.ts';
 import {
   canChangeStage,
   canEdit,
@@ -44,7 +44,10 @@ import {
   canSeeProject,
   actingParty,
   isHostStaff,
+  projectScope,
+  seesThroughThemeDays,
   type CallerFacts,
+  actsForParty,
 } from './policy.ts';
 import {
   factsOf,
@@ -57,15 +60,21 @@ import {
   projectExportRow,
 } from './presenter.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
-import { followUpState } from './rules.ts';
 import {
+  SEE_ALL,
+  countProjects,
   departmentOf,
   evidenceOf,
+  findFollowUps,
   findProjects,
-  followUpsOf,
   getProject,
+  getProjects,
+  statsFacts,
+  supportOrgsOf,
   themeDayFacts,
-  type ProjectRow,
+  themeDayIdsFor,
+  type ProjectFilter,
+  type ProjectScope,
 } from './repository.ts';
 import {
   addEvidence,
@@ -111,12 +120,25 @@ function requireParty(ctx: Ctx, facts: Parameters<typeof actingParty>[1]): strin
   return org;
 }
 
-/** Projects the caller may see, with their facts loaded. */
-async function visibleProjects(ctx: Ctx, rows: ProjectRow[]) {
-  const l = await loadAround(ctx.db, rows);
-  const c = await callerFacts(ctx);
-  return { rows: rows.filter((r) => canSeeProject(ctx.actor, factsOf(r, l), c)), l };
+/**
+ * What the caller may see among the projects matching `f`, as a scope the SQL applies (policy.ts
+ * `projectScope`, the same predicates as `canSeeProject`). Theme-day facts are read only for the roles that
+ * see projects through a theme day, and only of the theme days the filter allows.
+ */
+async function scopeOf(ctx: Ctx, f: ProjectFilter): Promise<ProjectScope> {
+  const actor = requireActor(ctx);
+  const caller = await callerFacts(ctx);
+  if (!seesThroughThemeDays(actor)) return projectScope(actor, caller, []);
+  const ids = await themeDayIdsFor(ctx.db, f);
+  const [facts, support] = await Promise.all([themeDayFacts(ctx.db, ids), supportOrgsOf(ctx.db, ids)]);
+  return projectScope(
+    actor,
+    caller,
+    [...facts.values()].map((td) => ({ facts: td, supportOrganisationIds: support.get(td.id) ?? [] })),
+  );
 }
+
+const pageOf = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
 
 const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -190,36 +212,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const q = req.query;
       const mine = q.box !== 'all';
-      if (mine && !(actor.organisationId && actsFor(actor, actor.organisationId)))
+      if (mine && !(actor.organisationId && actsForParty(actor, actor.organisationId)))
         return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-      const rows = await findProjects(
-        ctx.db,
-        {
-          themeDayId: q.themeDayId,
-          programmeId: q.programmeId,
-          stage: q.stage,
-          type: q.type,
-          partyOrganisationId: mine ? actor.organisationId! : undefined,
-        },
-        q.order,
-      );
-      const { rows: seen, l } = await visibleProjects(ctx, rows);
-      const shown =
-        q.box === 'awaiting_me'
-          ? seen.filter(
-              (r) =>
-                r.stage === 'candidate' &&
-                (l.parties.get(r.id) ?? []).some(
-                  (p) => p.organisation_id === actor.organisationId && p.confirmation === 'pending',
-                ),
-            )
-          : seen;
-      return {
-        items: presentSummaries(actor, pageSlice(shown, q), l),
-        total: shown.length,
-        page: q.page,
-        pageSize: q.pageSize,
+      const f: ProjectFilter = {
+        themeDayId: q.themeDayId,
+        programmeId: q.programmeId,
+        stage: q.stage,
+        type: q.type,
+        partyOrganisationId: mine ? actor.organisationId! : undefined,
+        awaitingOrganisationId: q.box === 'awaiting_me' ? actor.organisationId! : undefined,
       };
+      const scope = await scopeOf(ctx, f);
+      const [rows, total] = await Promise.all([
+        findProjects(ctx.db, f, q.order, scope, pageOf(q)),
+        countProjects(ctx.db, f, scope),
+      ]);
+      const l = await loadAround(ctx.db, rows);
+      return { items: presentSummaries(actor, rows, l), total, page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -238,25 +247,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const q = req.query;
       const mine =
-        q.box !== 'all' && actor.organisationId && actsFor(actor, actor.organisationId)
+        q.box !== 'all' && actor.organisationId && actsForParty(actor, actor.organisationId)
           ? actor.organisationId
           : undefined;
-      const rows = await findProjects(
-        ctx.db,
-        {
-          themeDayId: q.themeDayId,
-          programmeId: q.programmeId,
-          stage: q.stage,
-          type: q.type,
-          partyOrganisationId: mine,
-        },
-        q.order,
-      );
-      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const f: ProjectFilter = {
+        themeDayId: q.themeDayId,
+        programmeId: q.programmeId,
+        stage: q.stage,
+        type: q.type,
+        partyOrganisationId: mine,
+      };
+      const rows = await findProjects(ctx.db, f, q.order, await scopeOf(ctx, f));
+      const l = await loadAround(ctx.db, rows);
       const buf = await toXlsx(
         '合作项目',
         [...PROJECT_EXPORT_HEADER],
-        presentSummaries(actor, seen, l).map(projectExportRow),
+        presentSummaries(actor, rows, l).map(projectExportRow),
       );
       return reply
         .header('content-type', XLSX_MIME)
@@ -280,20 +286,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       requireActor(ctx);
       const q = req.query;
-      const rows = await findProjects(ctx.db, { themeDayId: q.themeDayId, programmeId: q.programmeId }, 'asc');
-      const { rows: seen, l } = await visibleProjects(ctx, rows);
+      const f: ProjectFilter = { themeDayId: q.themeDayId, programmeId: q.programmeId };
       const today = shanghaiToday(ctx.clock.now());
-      const all = (
-        await followUpsOf(
-          ctx.db,
-          seen.map((r) => r.id),
-        )
-      )
-        .filter((f) => !q.state || followUpState(f, today) === q.state)
-        .sort((x, y) => (x.due_date === y.due_date ? x.id.localeCompare(y.id) : x.due_date < y.due_date ? -1 : 1));
-      const ordered = q.order === 'desc' ? all.reverse() : all;
-      const items = presentFollowUpItems(seen, l, pageSlice(ordered, q), today);
-      return { items, total: ordered.length, page: q.page, pageSize: q.pageSize };
+      const { rows: page, total } = await findFollowUps(
+        ctx.db,
+        f,
+        await scopeOf(ctx, f),
+        { state: q.state, order: q.order, ...pageOf(q) },
+        today,
+      );
+      const projects = await getProjects(ctx.db, [...new Set(page.map((x) => x.project_id))]);
+      const l = await loadAround(ctx.db, projects);
+      const items = presentFollowUpItems(projects, l, page, today);
+      return { items, total, page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -312,17 +317,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       requireActor(ctx);
       const q = req.query;
-      const rows = await findProjects(
+      const f: ProjectFilter = { themeDayId: q.themeDayId, programmeId: q.programmeId, year: q.year };
+      const today = shanghaiToday(ctx.clock.now());
+      const facts = await statsFacts(ctx.db, f, await scopeOf(ctx, f), today, q.groupBy === 'region');
+      const themeDays = await themeDayFacts(
         ctx.db,
-        { themeDayId: q.themeDayId, programmeId: q.programmeId, year: q.year },
-        'asc',
+        facts.rows.map((r) => r.theme_day_id),
       );
-      const { rows: seen, l } = await visibleProjects(ctx, rows);
-      const followUps = await followUpsOf(
-        ctx.db,
-        seen.map((r) => r.id),
-      );
-      return computeStats(seen, l, followUps, q.groupBy, shanghaiToday(ctx.clock.now()));
+      return computeStats(facts, themeDays, q.groupBy, today);
     },
   );
 
@@ -345,7 +347,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(422, 'unknown_theme_day', '所选主题日不存在', [
           { field: 'themeDayId', code: 'unknown_theme_day', message: '所选主题日不存在' },
         ]);
-      const asParty = body.parties.find((p) => actsFor(actor, p.organisationId));
+      const asParty = body.parties.find((p) => actsForParty(actor, p.organisationId));
       let proposerOrgId: string | null;
       if (asParty) proposerOrgId = asParty.organisationId;
       else if (isHostStaff(actor, themeDay ?? null)) proposerOrgId = null;
@@ -369,7 +371,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
-      if (!actor.organisationId || !actsFor(actor, actor.organisationId))
+      if (!actor.organisationId || !actsForParty(actor, actor.organisationId))
         throw new AppError(403, 'not_acting_for_organisation', '请以所在单位成员身份操作（切换到相应单位）');
       const id = await proposeSource(ctx, {
         sourceType: req.body.sourceType,
@@ -558,7 +560,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const td = (await themeDayFacts(ctx.db, [req.params.id])).get(req.params.id);
       if (!td) throw notFound();
-      const rows = await findProjects(ctx.db, { themeDayId: td.id }, 'asc');
+      const rows = await findProjects(ctx.db, { themeDayId: td.id, countedOnly: true }, 'asc');
       const l = await loadAround(ctx.db, rows);
       const items = rows.filter((r) => isPublished(r, l)).map((r) => presentPublic(r, l));
       reply.header('cache-control', 'public, no-cache');
@@ -580,13 +582,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const td = (await themeDayFacts(ctx.db, [req.params.id])).get(req.params.id);
       if (!td) throw notFound();
-      const rows = await findProjects(ctx.db, { themeDayId: td.id }, 'asc');
+      const today = shanghaiToday(ctx.clock.now());
+      const facts = await statsFacts(ctx.db, { themeDayId: td.id }, SEE_ALL, today, false);
+      const stats = computeStats(facts, new Map([[td.id, td]]), 'none', today);
+      const rows = await findProjects(ctx.db, { themeDayId: td.id, countedOnly: true }, 'asc');
       const l = await loadAround(ctx.db, rows);
-      const followUps = await followUpsOf(
-        ctx.db,
-        rows.map((r) => r.id),
-      );
-      const stats = computeStats(rows, l, followUps, 'none', shanghaiToday(ctx.clock.now()));
       const { amounts: _a, jobsCreated: _j, overdueFollowUps: _o, candidates: _c, ...figures } = stats.total;
       reply.header('cache-control', 'public, no-cache');
       return {

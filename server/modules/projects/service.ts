@@ -8,6 +8,7 @@
  * one project: the unique (source_type, source_id) key with `on conflict do nothing`, so two parties proposing
  * the same source in the same second get the same project.
  */
+import { PARTY_ACTING_ROLES } from './policy.ts';
 import type {
   ConfirmBody,
   ConsentBody,
@@ -58,8 +59,7 @@ import {
 } from './repository.ts';
 import { followUpDueDate, rulesOf, windowOf } from './rules.ts';
 
-const ACTING = ['member', 'base_admin'] as const;
-const partyUsers = (db: Executor, orgIds: string[]) => usersWithRole(db, orgIds, ACTING);
+const partyUsers = (db: Executor, orgIds: string[]) => usersWithRole(db, orgIds, PARTY_ACTING_ROLES);
 
 interface PartySpec {
   organisationId: string;
@@ -283,7 +283,8 @@ export async function proposeFromMeeting(
     sourceType: 'meeting',
     sourceId: m.id,
     themeDayId: m.theme_day_id,
-    title: `${a}与${b}合作（${m.session_title}洽谈）`,
+    // "…（华晟通信专场洽谈）", not "…洽谈会洽谈" when the session's own title already names the meeting.
+    title: `${a}与${b}合作（${/洽谈(会)?$/.test(m.session_title) ? m.session_title : `${m.session_title}洽谈`}）`,
     type: 'other',
     contentAreas: ['deep_docking'],
     parties: [

@@ -14,11 +14,15 @@
  *   signing (the size class copied then).
  * - Region: the province of the lead party's organisation. Year: the theme day's programme year, else the
  *   year the project was confirmed.
+ *
+ * The rows come from `statsFacts` (repository.ts): one narrow row per project in scope with its parties and
+ * follow-ups already summed up by the database (counts only, so both databases give the same integers), plus
+ * the pairs of organisations that cooperate more than once. A pair that occurs once is in its group's
+ * denominator and never in a numerator, so only the repeated pairs need to be fetched one by one.
  */
 import { defaultRules2020 } from '../../../common/programme-rules.ts';
 import {
   PROJECT_TYPE_LABELS,
-  STABLE_STATUSES,
   STATS_DEFINITIONS,
   type Ratio,
   type StatsGroup,
@@ -27,13 +31,13 @@ import {
 } from '../../../common/contracts/projects.ts';
 import { provinceOf } from '../../../common/region.ts';
 import { ENTERPRISE_SIZE_LABELS } from '../../../common/enterprise-size.ts';
-import { addCalendarMonths } from '../../../common/time.ts';
-import type { Loaded } from './presenter.ts';
-import { contentAreasOf, type FollowUpRow, type PartyRow, type ProjectRow } from './repository.ts';
-import type { SizeClass } from '../../../common/contracts/organisations.ts';
+import { addCalendarMonths, addDays } from '../../../common/time.ts';
+import { SIZE_CLASSES, type SizeClass } from '../../../common/contracts/organisations.ts';
+import { json } from '../../db/index.ts';
+import { SIZE_BITS, type StatsFact, type StatsFacts, type ThemeDayFacts } from './repository.ts';
 import { rulesOf } from './rules.ts';
 
-const SME = new Set(['medium', 'small', 'micro']);
+const SME_BITS = SIZE_BITS.medium | SIZE_BITS.small | SIZE_BITS.micro;
 
 const ratio = (numerator: number, denominator: number): Ratio => ({
   numerator,
@@ -42,10 +46,42 @@ const ratio = (numerator: number, denominator: number): Ratio => ({
 });
 
 /** Start of a project for the repeat rule: the day all parties confirmed it, ties broken by creation. */
-const startKey = (r: ProjectRow) => `${r.intent_on ?? ''}|${r.created_at}|${r.id}`;
+const startKey = (r: StatsFact) => `${r.intent_on ?? ''}|${r.created_at}|${r.id}`;
 
-function groupKeys(r: ProjectRow, l: Loaded, by: StatsGroup): { key: string; label: string }[] {
-  const td = r.theme_day_id ? l.themeDays.get(r.theme_day_id) : undefined;
+/**
+ * The last signing date from which point `n` is due by `today`: addCalendarMonths(signed, n) ≤ today exactly when
+ * signed ≤ this date (adding months never moves a later date before an earlier one), so SQL-free and exact at
+ * month ends (2026-08-29, -30 and -31 + 6 months are all 2027-02-28).
+ */
+export function signedByForPoint(today: string, n: number): string {
+  let d = addCalendarMonths(today, -n);
+  while (addCalendarMonths(d, n) > today) d = addDays(d, -1);
+  while (addCalendarMonths(addDays(d, 1), n) <= today) d = addDays(d, 1);
+  return d;
+}
+
+const areasCache = new Map<string, string[]>();
+function areasOf(text: string): string[] {
+  let a = areasCache.get(text);
+  if (!a) {
+    a = json.parse<string[]>(text, []);
+    if (areasCache.size > 10_000) areasCache.clear();
+    areasCache.set(text, a);
+  }
+  return a;
+}
+
+const classesOf = (mask: number): (SizeClass | null)[] => [
+  ...SIZE_CLASSES.filter((c) => mask & SIZE_BITS[c]),
+  ...(mask & SIZE_BITS.none ? [null] : []),
+];
+
+function groupKeys(
+  r: StatsFact,
+  themeDays: Map<string, ThemeDayFacts>,
+  by: StatsGroup,
+): { key: string; label: string }[] {
+  const td = r.theme_day_id ? themeDays.get(r.theme_day_id) : undefined;
   switch (by) {
     case 'none':
       return [{ key: 'all', label: '全部' }];
@@ -57,23 +93,18 @@ function groupKeys(r: ProjectRow, l: Loaded, by: StatsGroup): { key: string; lab
       return [{ key: r.type, label: PROJECT_TYPE_LABELS[r.type] }];
     case 'area': {
       const names = new Map(rulesOf(td?.rules).contentAreas.map((a) => [a.key, a.name]));
-      const areas = contentAreasOf(r);
+      const areas = areasOf(r.content_areas);
       return areas.length
         ? areas.map((a) => ({ key: a, label: names.get(a) ?? a }))
         : [{ key: 'none', label: '未标注板块' }];
     }
     case 'region': {
-      const parties = l.parties.get(r.id) ?? [];
-      const lead = parties.find((p) => p.role === 'lead') ?? parties[0];
-      const code = lead ? l.orgs.get(lead.organisation_id)?.region_code : null;
-      const p = code ? provinceOf(code) : undefined;
+      const p = r.leadRegion ? provinceOf(r.leadRegion) : undefined;
       return [p ? { key: p.code, label: p.name } : { key: 'none', label: '地区不详' }];
     }
     case 'sizeClass': {
       // Signed: the class copied at signing; not signed yet: the organisation's class today.
-      const classOf = (p: PartyRow): SizeClass | null =>
-        r.signed_on ? p.size_class : (l.orgs.get(p.organisation_id)?.size_class ?? null);
-      const classes = [...new Set((l.parties.get(r.id) ?? []).map(classOf))].sort();
+      const classes = classesOf(r.signed_on ? r.signedClasses : r.currentClasses);
       return classes.map((c) =>
         c ? { key: c, label: `${ENTERPRISE_SIZE_LABELS[c]}企业` } : { key: 'none', label: '非企业或规模不详' },
       );
@@ -85,17 +116,19 @@ function groupKeys(r: ProjectRow, l: Loaded, by: StatsGroup): { key: string; lab
   }
 }
 
+/** Repeated pairs by project, and the latest start of each pair among all counted projects in scope. */
+interface Pairs {
+  byProject: Map<string, string[]>;
+  latest: Map<string, string>;
+}
+
 function figures(
   key: string,
   label: string,
-  rows: ProjectRow[],
-  all: ProjectRow[],
-  l: Loaded,
-  followUps: Map<string, FollowUpRow[]>,
-  months: number[],
-  today: string,
+  rows: StatsFact[],
+  pairs: Pairs,
+  months: { n: number; index: number; signedBy: string }[],
 ): StatsGroupView {
-  const counted = rows.filter((r) => r.stage !== 'candidate');
   const inc = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
   const byStage: Record<string, number> = {};
   const byType: Record<string, number> = {};
@@ -103,100 +136,98 @@ function figures(
   const amounts = { intended: 0, contracted: 0, received: 0 };
   let jobs = 0;
   let overdue = 0;
-  for (const r of counted) {
+  let counted = 0;
+  let signed = 0;
+  let sme = 0;
+  let pairSlots = 0;
+  const due = months.map(() => 0);
+  const stable = months.map(() => 0);
+  const firstInGroup = new Map<string, string>();
+  const seenInGroup = new Map<string, number>();
+  for (const r of rows) {
+    if (r.stage === 'candidate') continue;
+    counted++;
     inc(byStage, r.stage);
     inc(byType, r.type);
-    for (const a of contentAreasOf(r)) inc(byArea, a);
+    for (const a of areasOf(r.content_areas)) inc(byArea, a);
     amounts.intended += r.intended_amount ?? 0;
     amounts.contracted += r.contracted_amount ?? 0;
     amounts.received += r.received_amount ?? 0;
     jobs += r.jobs_created ?? 0;
-    overdue += (followUps.get(r.id) ?? []).filter((f) => !f.status && f.due_date < today).length;
-  }
-
-  const stability = months.map((n) => {
-    const due = counted.filter((r) => r.signed_on && addCalendarMonths(r.signed_on, n) <= today);
-    const stable = due.filter((r) => {
-      const parties = l.parties.get(r.id) ?? [];
-      const answers = (followUps.get(r.id) ?? []).filter((f) => f.point_months === n);
-      return (
-        parties.length > 0 &&
-        parties.every((p) =>
-          answers.some(
-            (f) => f.organisation_id === p.organisation_id && !!f.status && STABLE_STATUSES.includes(f.status),
-          ),
-        )
-      );
-    });
-    return { months: n, ...ratio(stable.length, due.length) };
-  });
-
-  // Repeat cooperation: pairs in this group; later projects of the same pair may lie anywhere in `all`.
-  const pairsOf = (r: ProjectRow) => {
-    const orgs = [...new Set((l.parties.get(r.id) ?? []).map((p) => p.organisation_id))].sort();
-    const out: string[] = [];
-    for (let i = 0; i < orgs.length; i++) for (let j = i + 1; j < orgs.length; j++) out.push(`${orgs[i]}|${orgs[j]}`);
-    return out;
-  };
-  const firstInGroup = new Map<string, string>();
-  for (const r of counted)
-    for (const pair of pairsOf(r)) {
+    overdue += r.overdue;
+    if (r.signed_on) {
+      signed++;
+      if (r.signedClasses & SME_BITS) sme++;
+      months.forEach((m, i) => {
+        if (r.signed_on! <= m.signedBy) {
+          due[i]!++;
+          if (r.parties > 0 && r.stableAt[m.index] === r.parties) stable[i]!++;
+        }
+      });
+    }
+    pairSlots += (r.parties * (r.parties - 1)) / 2;
+    for (const pair of pairs.byProject.get(r.id) ?? []) {
       const k = startKey(r);
       const cur = firstInGroup.get(pair);
       if (!cur || k < cur) firstInGroup.set(pair, k);
+      seenInGroup.set(pair, (seenInGroup.get(pair) ?? 0) + 1);
     }
-  const latestAnywhere = new Map<string, string>();
-  for (const r of all)
-    if (r.stage !== 'candidate')
-      for (const pair of pairsOf(r)) {
-        const k = startKey(r);
-        const cur = latestAnywhere.get(pair);
-        if (!cur || k > cur) latestAnywhere.set(pair, k);
-      }
+  }
+  // Distinct pairs: every pair slot, less the second and later occurrences of a repeated pair in this group.
+  let distinctPairs = pairSlots;
+  for (const times of seenInGroup.values()) distinctPairs -= times - 1;
   let repeated = 0;
-  for (const [pair, first] of firstInGroup) if ((latestAnywhere.get(pair) ?? '') > first) repeated++;
-
-  const signed = counted.filter((r) => r.signed_on);
-  const sme = signed.filter((r) => (l.parties.get(r.id) ?? []).some((p) => p.size_class && SME.has(p.size_class)));
+  for (const [pair, first] of firstInGroup) if ((pairs.latest.get(pair) ?? '') > first) repeated++;
 
   return {
     key,
     label,
-    projects: counted.length,
-    candidates: rows.length - counted.length,
+    projects: counted,
+    candidates: rows.length - counted,
     byStage,
     byType,
     byArea,
     amounts,
     jobsCreated: jobs,
-    stability,
-    repeatCooperation: ratio(repeated, firstInGroup.size),
-    smeShare: ratio(sme.length, signed.length),
+    stability: months.map((m, i) => ({ months: m.n, ...ratio(stable[i]!, due[i]!) })),
+    repeatCooperation: ratio(repeated, distinctPairs),
+    smeShare: ratio(sme, signed),
     overdueFollowUps: overdue,
   };
 }
 
-/** The figures for `rows` (the projects the caller may see, merged ones excluded), in total and per group. */
+/** The figures for the projects in `facts` (what the caller may see, merged ones excluded), in total and per group. */
 export function computeStats(
-  rows: ProjectRow[],
-  l: Loaded,
-  followUpRows: FollowUpRow[],
+  facts: StatsFacts,
+  themeDays: Map<string, ThemeDayFacts>,
   by: StatsGroup,
   today: string,
 ): StatsView {
-  const followUps = new Map<string, FollowUpRow[]>();
-  for (const f of followUpRows) followUps.set(f.project_id, [...(followUps.get(f.project_id) ?? []), f]);
-  const months = [...new Set([...defaultRules2020.followUpMonths, ...followUpRows.map((f) => f.point_months)])].sort(
-    (a, b) => a - b,
-  );
+  const { rows, points } = facts;
+  const present = points.filter((_m, i) => rows.some((r) => r.rowsAt[i]! > 0));
+  const months = [...new Set([...defaultRules2020.followUpMonths, ...present])].sort((a, b) => a - b);
   // Points nobody uses (no programme in scope has them, no follow-up exists) are left out, except the defaults with no data at all.
-  const used = followUpRows.length ? months.filter((m) => followUpRows.some((f) => f.point_months === m)) : months;
-  const groups = new Map<string, { label: string; rows: ProjectRow[] }>();
+  const used = present.length ? months.filter((m) => present.includes(m)) : months;
+  const monthFacts = used.map((n) => ({ n, index: points.indexOf(n), signedBy: signedByForPoint(today, n) }));
+
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const pairs: Pairs = { byProject: new Map(), latest: new Map() };
+  for (const p of facts.repeatedPairs) {
+    const r = byId.get(p.project_id);
+    if (!r) continue;
+    const pair = `${p.a}|${p.b}`;
+    pairs.byProject.set(p.project_id, [...(pairs.byProject.get(p.project_id) ?? []), pair]);
+    const k = startKey(r);
+    const cur = pairs.latest.get(pair);
+    if (!cur || k > cur) pairs.latest.set(pair, k);
+  }
+
+  const groups = new Map<string, { label: string; rows: StatsFact[] }>();
   for (const r of rows) {
-    for (const g of groupKeys(r, l, by)) {
-      const cur = groups.get(g.key) ?? { label: g.label, rows: [] };
+    for (const g of groupKeys(r, themeDays, by)) {
+      let cur = groups.get(g.key);
+      if (!cur) groups.set(g.key, (cur = { label: g.label, rows: [] }));
       cur.rows.push(r);
-      groups.set(g.key, cur);
     }
   }
   return {
@@ -204,9 +235,9 @@ export function computeStats(
     asOf: today,
     followUpMonths: used,
     definitions: { ...STATS_DEFINITIONS },
-    total: figures('all', '全部', rows, rows, l, followUps, used, today),
+    total: figures('all', '全部', rows, pairs, monthFacts),
     groups: [...groups.entries()]
-      .map(([key, g]) => figures(key, g.label, g.rows, rows, l, followUps, used, today))
+      .map(([key, g]) => figures(key, g.label, g.rows, pairs, monthFacts))
       .sort((a, b) => b.projects - a.projects || a.label.localeCompare(b.label, 'zh-CN')),
   };
 }

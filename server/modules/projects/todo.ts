@@ -8,7 +8,8 @@ import { links } from '../../../common/links.ts';
 import { addDays, endOfShanghaiDay, shanghaiToday } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
-import { actsFor, hasRole } from '../../lib/policy.ts';
+import { hasRole } from '../../lib/policy.ts';
+import { actsForParty } from './policy.ts';
 import { WINDOW_CLOSES_DAYS_AFTER, WINDOW_OPENS_DAYS_BEFORE } from './rules.ts';
 
 export async function projectTodoItems(db: Executor, actor: Actor, now: Date): Promise<Omit<TodoItem, 'severity'>[]> {
@@ -16,7 +17,7 @@ export async function projectTodoItems(db: Executor, actor: Actor, now: Date): P
   if (!org) return [];
   const today = shanghaiToday(now);
   const out: Omit<TodoItem, 'severity'>[] = [];
-  if (actsFor(actor, org)) {
+  if (actsForParty(actor, org)) {
     const candidates = await db
       .selectFrom('project_parties as pp')
       .innerJoin('cooperation_projects as c', 'c.id', 'pp.project_id')

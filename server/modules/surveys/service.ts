@@ -14,7 +14,7 @@ import {
   type Question,
   PARTICIPATION_KINDS,
 } from '../../../common/contracts/surveys.ts';
-import { surveyLinks } from '../../../common/links.ts';
+import { links } from '../../../common/links.ts';
 import { checkCoreQuestions, checkHostQuestions } from '../../../common/survey-checks.ts';
 import { CORE_INSTRUMENT_V1 } from '../../../common/survey-instrument.ts';
 import { addDays, endOfShanghaiDay, formatShanghai, shanghaiToday } from '../../../common/time.ts';
@@ -157,7 +157,7 @@ async function invite(
           `感谢贵单位参加${td.title}。为做好活动第三方评估、持续改进主题日工作，请于${until}前填写满意度问卷，约需3分钟。` +
           (survey.anonymous ? '本问卷为匿名问卷，答卷与您的身份不做关联。' : '') +
           '本链接为您专属，仅可提交一次，请勿转发。',
-        link: surveyLinks.surveyAnswer(t.token),
+        link: links.surveyAnswer(t.token),
       },
       now,
     );

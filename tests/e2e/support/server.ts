@@ -10,6 +10,8 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  /** The SQLite file the server runs on (for tests that check pages against the database itself). */
+  dbPath: string;
   stop(): Promise<void>;
   logs(): string;
 }
@@ -61,6 +63,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    dbPath: join(dir, 'e2e.db'),
     logs: () => out,
     async stop() {
       if (child.exitCode === null) {

@@ -16,11 +16,13 @@ import { ThemeDayContent } from '../../components/demands/ThemeDayContent.tsx';
 import { ThemeDaySessions } from '../../components/events/ThemeDaySessions.tsx';
 import { ThemeDayMeetings } from '../../components/meetings/ThemeDayMeetings.tsx';
 import { ThemeDayRoadshows } from '../../components/roadshows/ThemeDayRoadshows.tsx';
-import { shanghaiToday } from '../../../common/time.ts';
+import { useServerToday } from '../../hooks/useServerToday.ts';
 import { PublicResults } from '../projects/outcomes/PublicResults.tsx';
 
 export function ThemeDayPage() {
   const { id } = useParams();
+  // The server's today decides whether the day is over (the browser's clock may be wrong).
+  const today = useServerToday().data;
   const t = useT();
   const q = useQuery({
     queryKey: ['public', 'theme-day', id],
@@ -96,7 +98,7 @@ export function ThemeDayPage() {
               </Col>
             </Row>
           ) : null}
-          {d.endDate < shanghaiToday(new Date()) ? <PublicResults themeDayId={d.id} /> : null}
+          {today && d.endDate < today ? <PublicResults themeDayId={d.id} /> : null}
           <ThemeDayContent themeDayId={d.id} />
           <ThemeDaySessions themeDayId={d.id} />
           <ThemeDayMeetings themeDayId={d.id} />

@@ -1,0 +1,46 @@
+/**
+ * Types of the satisfaction-survey API (server/modules/surveys), derived from common/contracts/surveys.ts;
+ * nothing here is declared by hand.
+ */
+export type {
+  AnswerBody,
+  AnswerValue,
+  Estimate,
+  GroupFigures,
+  HostQuestionsBody,
+  InstrumentBody,
+  InstrumentList,
+  InstrumentView,
+  InviteResult,
+  NpsEstimate,
+  OpenSurveyBody,
+  ParticipationKind,
+  PublicSurveyView,
+  Question,
+  QuestionDistribution,
+  QuestionOption,
+  QuestionType,
+  SplitGroup,
+  SurveyAbilities,
+  SurveyList,
+  SurveyResults,
+  SurveyStatus,
+  SurveyView,
+} from '../../common/contracts/surveys.ts';
+export {
+  HOST_KEY_PREFIX,
+  HOST_QUESTIONS_MAX,
+  NPS_ENDS,
+  PARTICIPATION_KINDS,
+  PARTICIPATION_LABELS,
+  QUESTION_TYPES,
+  QUESTION_TYPE_LABELS,
+  RATING_LABELS,
+  RESULTS_DEFINITIONS,
+  SIZE_GROUP_LABELS,
+  SUPPRESSED_LABEL,
+  SURVEY_DAYS_DEFAULT,
+  SURVEY_DAYS_MAX,
+  SURVEY_STATUS_LABELS,
+  TEXT_MAX_LENGTH,
+} from '../../common/contracts/surveys.ts';
