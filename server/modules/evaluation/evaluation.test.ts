@@ -1,0 +1,446 @@
+/**
+ * The third-party evaluation (issue 11 §2): commissioning with validation, the evaluator's scope (404 outside),
+ * the indicators on a hand-computed fixture, scoring and the submit lock, and the report as .docx and .xlsx.
+ *
+ * Fixture (today 2021-09-20, Shanghai). A small, B large, C medium, D large. Theme days TD1 and TD2:
+ *   P1 A+B  TD1  joint_rd     intended 1,000,000  signed 2020-09-15 contracted 800,000
+ *                              3 months: A on_track, B on_track; 6: A on_track, B delayed; 12: both silent
+ *   P2 A+C  TD1  procurement  intended 500,000    intent only
+ *   P3 C+D  TD1  candidate (never confirmed)
+ *   P4 A+B  TD2  joint_rd     intended 300,000    signed 2021-03-01 contracted 200,000
+ *                              3 months: A completed, B on_track; 6 months (due 2021-09-01): silent
+ * Expected, by hand:
+ *   TD1: projects 2, candidates 1; signed 1, intent 1; intended 1,500,000, contracted 800,000;
+ *        stability 3: 1/1, 6: 0/1, 12: 0/1; SME share 1/1; repeat 1/2 (A–B again in P4; A–C not).
+ *   TD2: projects 1; stability 3: 1/1, 6: 0/1, 12: 0/0; SME share 1/1; repeat 0/1.
+ *   Total: projects 3; stability 3: 2/2, 6: 0/2, 12: 0/1; SME 2/2; repeat 1/2.
+ *   Survey of TD1: 6 invitations, 5 answers; overall 5,5,4,3,2 → CSAT 3/5 = 0.6; recommend 10,9,7,6,0 → NPS 0.
+ *   TD2: no survey → null.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDICATOR_EXPORT_HEADER, type IndicatorsView } from '../../../common/contracts/evaluation.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
+import { readXlsx } from '../../lib/xlsx.ts';
+import { createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { meetingWorld } from '../meetings/testkit.ts';
+import { party, projectBody, type Party } from '../projects/testkit.ts';
+import { unzip } from '../publicity/testkit.ts';
+import { wilson } from '../surveys/rules.ts';
+import { indicatorRows } from './report.ts';
+
+let env: TestEnv;
+let w1: Awaited<ReturnType<typeof meetingWorld>>;
+let w2: Awaited<ReturnType<typeof meetingWorld>>;
+let A: Party, B: Party, C: Party, D: Party, E: Party, E2: Party, other: Party;
+const ids: Record<string, string> = {};
+let evalId = '';
+
+async function make(
+  key: string,
+  lead: Party,
+  partner: Party,
+  over: Record<string, unknown>,
+  sign?: { date: string; contracted: number },
+) {
+  const r = await lead.client.post('/api/projects', projectBody([lead, partner], over));
+  expect(r.statusCode, r.body).toBe(201);
+  ids[key] = r.json().id;
+  env.clock.advance(1000);
+  if (key === 'P3') return;
+  expect((await partner.client.post(`/api/projects/${ids[key]}/confirm`, {})).statusCode).toBe(200);
+  if (sign) {
+    const s = await lead.client.post(`/api/projects/${ids[key]}/stage`, {
+      stage: 'signed',
+      date: sign.date,
+      contractedAmount: sign.contracted,
+    });
+    expect(s.statusCode, s.body).toBe(200);
+  }
+  env.clock.advance(1000);
+}
+
+async function answer(key: string, org: Party, point: number, status: 'on_track' | 'completed' | 'delayed') {
+  const r = await env.database.db
+    .updateTable('project_follow_ups')
+    .set({ status, answered_at: '2021-09-01T00:00:00.000Z' })
+    .where('project_id', '=', ids[key]!)
+    .where('organisation_id', '=', org.org.id)
+    .where('point_months', '=', point)
+    .executeTakeFirst();
+  expect(Number(r.numUpdatedRows)).toBe(1);
+}
+
+/** A closed survey of TD1 with 6 invitations and 5 answers written straight into the tables. */
+async function survey() {
+  const db = env.database.db;
+  const now = nowIso(env.clock.now());
+  const surveyId = newId();
+  await db
+    .insertInto('surveys')
+    .values({
+      id: surveyId,
+      theme_day_id: w1.themeDayId,
+      core_version: 1,
+      host_questions: '[]',
+      anonymous: 1,
+      status: 'closed',
+      opens_at: now,
+      closes_at: now,
+      closed_at: now,
+      opened_by: w1.owner.user.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const people = [A, B, C, D, E, other];
+  for (const p of people)
+    await db
+      .insertInto('survey_invitations')
+      .values({
+        id: newId(),
+        survey_id: surveyId,
+        user_id: p.user.id,
+        organisation_id: p.org.id,
+        token_hash: newId(),
+        sources: '["registration"]',
+        expires_at: now,
+        used: 0,
+        created_at: now,
+      })
+      .execute();
+  const pairs: [number, number][] = [
+    [5, 10],
+    [5, 9],
+    [4, 7],
+    [3, 6],
+    [2, 0],
+  ];
+  for (const [overall, recommend] of pairs)
+    await db
+      .insertInto('survey_answers')
+      .values({
+        id: newId(),
+        survey_id: surveyId,
+        core_version: 1,
+        answered_on: '2021-09-20',
+        organisation_id: null,
+        size_class: 'small',
+        org_kind: 'enterprise',
+        answers: JSON.stringify({ overall, recommend }),
+      })
+      .execute();
+}
+
+const commission = (over: Record<string, unknown> = {}, who: { client: Party['client'] } = w1.owner) =>
+  who.client.post('/api/evaluations', {
+    evaluatorOrganisationId: E.org.id,
+    themeDayIds: [w1.themeDayId, w2.themeDayId],
+    periodStart: '2021-09-01',
+    periodEnd: '2021-12-31',
+    ...over,
+  });
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: '2021-09-20T02:00:00Z' });
+  w1 = await meetingWorld(env);
+  w2 = await meetingWorld(env);
+  A = await party(env, { sizeClass: 'small', regionCode: '370211' });
+  B = await party(env, { sizeClass: 'large', regionCode: '110108' });
+  C = await party(env, { sizeClass: 'medium', regionCode: '110108' });
+  D = await party(env, { sizeClass: 'large', regionCode: '440300' });
+  E = await party(env, { role: 'evaluator' });
+  E2 = await party(env, { role: 'evaluator' });
+  other = await party(env, { role: 'evaluator' });
+  const td1 = { themeDayId: w1.themeDayId };
+  await make(
+    'P1',
+    A,
+    B,
+    { ...td1, type: 'joint_rd', intendedAmount: 1_000_000 },
+    { date: '2020-09-15', contracted: 800_000 },
+  );
+  await make('P2', A, C, { ...td1, type: 'procurement', intendedAmount: 500_000 });
+  await make('P3', C, D, { ...td1, type: 'other' });
+  await make(
+    'P4',
+    A,
+    B,
+    { themeDayId: w2.themeDayId, type: 'joint_rd', intendedAmount: 300_000 },
+    { date: '2021-03-01', contracted: 200_000 },
+  );
+  await answer('P1', A, 3, 'on_track');
+  await answer('P1', B, 3, 'on_track');
+  await answer('P1', A, 6, 'on_track');
+  await answer('P1', B, 6, 'delayed');
+  await answer('P4', A, 3, 'completed');
+  await answer('P4', B, 3, 'on_track');
+  await survey();
+  // E2 is a second person of E's organisation.
+  E2 = await party(env, { role: 'evaluator', org: E.org });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('commissioning', () => {
+  it('refuses anyone but NDRC, and reports every field error at once', async () => {
+    expect((await commission({}, A)).statusCode).toBe(403);
+    const bad = await commission({
+      evaluatorOrganisationId: A.org.id,
+      themeDayIds: [w1.themeDayId, 'nope'],
+      periodStart: '2021-12-31',
+      periodEnd: '2021-09-01',
+      indicators: [
+        { key: 'projects', name: '合作项目数量与质量', weight: 50 },
+        { key: 'projects', name: '重复', weight: 20 },
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'evaluatorOrganisationId:not_evaluator',
+        'themeDayIds.1:not_found',
+        'periodEnd:before_start',
+        'indicators.1.key:duplicate',
+        'indicators:weights_sum',
+      ]),
+    );
+    const zod = await commission({ indicators: [{ key: 'x', name: '', weight: 0 }] });
+    expect(zod.statusCode).toBe(400);
+  });
+
+  it('commissions with the notice three measures by default', async () => {
+    const r = await commission();
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json();
+    evalId = v.id;
+    expect(v.status).toBe('commissioned');
+    expect(v.indicators.map((i: { key: string; weight: number }) => `${i.key}:${i.weight}`)).toEqual([
+      'projects:40',
+      'stability:30',
+      'satisfaction:30',
+    ]);
+    expect(v.themeDays.map((t: { id: string }) => t.id)).toEqual([w1.themeDayId, w2.themeDayId]);
+    expect(v.evaluator).toEqual({ id: E.org.id, name: E.org.name });
+  });
+});
+
+describe('scope', () => {
+  it('shows the evaluation to NDRC and the commissioned organisation only (404 elsewhere)', async () => {
+    for (const p of [E, E2, w1.owner]) expect((await p.client.get(`/api/evaluations/${evalId}`)).statusCode).toBe(200);
+    for (const p of [other, A, w1.host]) {
+      for (const path of ['', '/indicators', '/report.docx', '/report.xlsx'])
+        expect((await p.client.get(`/api/evaluations/${evalId}${path}`)).statusCode).toBe(404);
+      expect(
+        (
+          await p.client.put(`/api/evaluations/${evalId}/scores`, {
+            scores: [{ themeDayId: w1.themeDayId, indicatorKey: 'projects', score: 1 }],
+          })
+        ).statusCode,
+      ).toBe(404);
+    }
+    expect((await E.client.get('/api/evaluations')).json().items.map((e: { id: string }) => e.id)).toEqual([evalId]);
+    expect((await other.client.get('/api/evaluations')).json().items).toEqual([]);
+    expect((await A.client.get('/api/evaluations')).json().items).toEqual([]);
+    expect((await env.app.inject({ method: 'GET', url: `/api/evaluations/${evalId}` })).statusCode).toBe(401);
+  });
+});
+
+describe('indicators', () => {
+  let v: IndicatorsView;
+  beforeAll(async () => {
+    const r = await E.client.get(`/api/evaluations/${evalId}/indicators`);
+    expect(r.statusCode, r.body).toBe(200);
+    v = r.json();
+  });
+  const ratio = (n: number, d: number) => ({ numerator: n, denominator: d, rate: d ? n / d : null });
+  const stab = (x: IndicatorsView['total']) =>
+    x.projects.stability.map((s) => `${s.months}:${s.numerator}/${s.denominator}`);
+
+  it('gives the hand-computed project figures per theme day and in total', () => {
+    expect(v.followUpMonths).toEqual([3, 6, 12]);
+    const [t1, t2] = v.themeDays;
+    expect(t1!.themeDayId).toBe(w1.themeDayId);
+    expect(t1!.projects).toMatchObject({
+      projects: 2,
+      candidates: 1,
+      byStage: { signed: 1, intent: 1 },
+      byType: { joint_rd: 1, procurement: 1 },
+      amounts: { intended: 1_500_000, contracted: 800_000, received: 0 },
+      repeatCooperation: ratio(1, 2),
+      smeShare: ratio(1, 1),
+    });
+    expect(stab(t1!)).toEqual(['3:1/1', '6:0/1', '12:0/1']);
+    expect(t2!.projects).toMatchObject({ projects: 1, repeatCooperation: ratio(0, 1), smeShare: ratio(1, 1) });
+    expect(stab(t2!)).toEqual(['3:1/1', '6:0/1', '12:0/0']);
+    expect(v.total.projects).toMatchObject({ projects: 3, repeatCooperation: ratio(1, 2), smeShare: ratio(2, 2) });
+    expect(stab(v.total)).toEqual(['3:2/2', '6:0/2', '12:0/1']);
+  });
+
+  it('equals the projects figures grouped by theme day', async () => {
+    const s = (await w1.owner.client.get('/api/projects/stats?groupBy=themeDay')).json();
+    for (const d of v.themeDays) {
+      const g = s.groups.find((x: { key: string }) => x.key === d.themeDayId);
+      expect(d.projects).toEqual(g);
+    }
+  });
+
+  it('gives satisfaction with intervals, null without a survey, and the other counts', () => {
+    const [t1, t2] = v.themeDays;
+    expect(t1!.satisfaction).toMatchObject({ surveys: 1, invitations: 6, answers: 5, suppressed: false });
+    expect(t1!.satisfaction!.responseRate).toEqual(wilson(5, 6));
+    expect(t1!.satisfaction!.csat).toEqual(wilson(3, 5));
+    expect(t1!.satisfaction!.nps).toMatchObject({ value: 0, promoters: 2, detractors: 2, passives: 1, n: 5 });
+    expect(t2!.satisfaction).toBeNull();
+    expect(v.total.satisfaction).toMatchObject({ surveys: 1, answers: 5, invitations: 6 });
+    expect(t1!.participation).toEqual({ registrations: 0, checkIns: 0, bySize: {}, byKind: {} });
+    expect(t1!.meetings).toEqual({ scheduled: 0, held: 0 });
+    expect(t1!.roadshows).toEqual({ projects: 0, intents: 0, intentMinWan: 0, intentMaxWan: 0 });
+  });
+});
+
+describe('scoring, submission and the report', () => {
+  const score = (themeDayId: string, indicatorKey: string, s: number, comment = '') => ({
+    themeDayId,
+    indicatorKey,
+    score: s,
+    comment,
+  });
+
+  it('validates scores, computes weighted totals and audits', async () => {
+    const bad = await E.client.put(`/api/evaluations/${evalId}/scores`, {
+      scores: [
+        score('nope', 'projects', 50),
+        score(w1.themeDayId, 'unknown', 50),
+        score(w1.themeDayId, 'projects', 101),
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await E.client.put(`/api/evaluations/${evalId}/scores`, {
+      scores: [
+        score(w1.themeDayId, 'projects', 80, '项目数量较多'),
+        score(w1.themeDayId, 'stability', 70),
+        score(w1.themeDayId, 'satisfaction', 90),
+        score(w2.themeDayId, 'projects', 60),
+        score(w2.themeDayId, 'stability', 50),
+      ],
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const v = ok.json();
+    expect(v.status).toBe('in_progress');
+    expect(v.totals).toEqual([
+      { themeDayId: w1.themeDayId, total: 80 },
+      { themeDayId: w2.themeDayId, total: null },
+    ]);
+    // Owner cannot score.
+    expect(
+      (
+        await w1.owner.client.put(`/api/evaluations/${evalId}/scores`, {
+          scores: [score(w1.themeDayId, 'projects', 1)],
+        })
+      ).statusCode,
+    ).toBe(403);
+    const audits = await env.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'evaluation')
+      .where('entity_id', '=', evalId)
+      .execute();
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['commission', 'score']));
+  });
+
+  it('submits only when complete, then locks (409 evaluation_locked); NDRC accepts', async () => {
+    const early = await E.client.post(`/api/evaluations/${evalId}/submit`, {});
+    expect(early.statusCode).toBe(422);
+    expect(early.json().code).toBe('evaluation_incomplete');
+    expect(early.json().errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining([`scores.${w2.themeDayId}.satisfaction`, 'conclusions']),
+    );
+    expect(
+      (
+        await E2.client.put(`/api/evaluations/${evalId}/scores`, {
+          scores: [score(w2.themeDayId, 'satisfaction', 40, '未开展满意度调查')],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await E.client.put(`/api/evaluations/${evalId}/conclusions`, {
+          conclusions: '主题日活动总体成效明显。\n建议进一步加强合作项目跟踪服务。',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await w1.owner.client.post(`/api/evaluations/${evalId}/accept`, {})).json().code).toBe(
+      'evaluation_not_submitted',
+    );
+    const sub = await E.client.post(`/api/evaluations/${evalId}/submit`, {});
+    expect(sub.statusCode, sub.body).toBe(200);
+    expect(sub.json().status).toBe('submitted');
+    expect(sub.json().abilities).toEqual({ score: false, submit: false, accept: false });
+    const again = await E.client.put(`/api/evaluations/${evalId}/scores`, {
+      scores: [score(w1.themeDayId, 'projects', 10)],
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('evaluation_locked');
+    const c = await E.client.put(`/api/evaluations/${evalId}/conclusions`, { conclusions: 'x' });
+    expect(c.json().code).toBe('evaluation_locked');
+    expect((await E.client.post(`/api/evaluations/${evalId}/submit`, {})).json().code).toBe('evaluation_locked');
+    const view = (await w1.owner.client.get(`/api/evaluations/${evalId}`)).json();
+    expect(view.abilities.accept).toBe(true);
+    expect(view.totals[1]).toEqual({ themeDayId: w2.themeDayId, total: 51 }); // 0.4·60 + 0.3·50 + 0.3·40
+    const acc = await w1.owner.client.post(`/api/evaluations/${evalId}/accept`, {});
+    expect(acc.json().status).toBe('accepted');
+  });
+
+  it('renders the report .docx with the values and chart images', async () => {
+    const r = await E.client.get(`/api/evaluations/${evalId}/report.docx`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    const files = unzip(r.rawPayload);
+    const doc = files.get('word/document.xml')!.toString('utf8');
+    for (const text of [
+      '2020年大中小企业融通创新主题日活动第三方评估报告',
+      '一、评估概况',
+      '二、指标体系',
+      '三、各主题日评估结果',
+      '四、结论与建议',
+      '100.0%（1/1）',
+      '0.0%（0/1）',
+      '50.0%（1/2）',
+      '83.3%（5/6）',
+      '60.0%',
+      '项目数量较多',
+      '建议进一步加强合作项目跟踪服务。',
+      E.org.name,
+      '2021年9月20日',
+    ])
+      expect(doc.includes(text), text).toBe(true);
+    const pngs = [...files.keys()].filter((k) => k.startsWith('word/media/') && k.endsWith('.png'));
+    expect(pngs.length).toBeGreaterThanOrEqual(2);
+    expect(files.get(pngs[0]!)!.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('exports every number as .xlsx, equal to the indicators endpoint', async () => {
+    const v: IndicatorsView = (await E.client.get(`/api/evaluations/${evalId}/indicators`)).json();
+    const r = await E.client.get(`/api/evaluations/${evalId}/report.xlsx`);
+    expect(r.statusCode).toBe(200);
+    const rows = await readXlsx(r.rawPayload, INDICATOR_EXPORT_HEADER);
+    const s = (x: number | null) => (x === null ? '' : String(x));
+    expect(rows.map((x) => x.cells)).toEqual(
+      indicatorRows(v).map((x) => ({
+        主题日: x.themeDay,
+        指标: x.name,
+        数值: s(x.value),
+        分子: s(x.numerator),
+        分母: s(x.denominator),
+      })),
+    );
+    const get = (td: string, name: string) =>
+      rows.find((x) => x.cells['主题日'] === td && x.cells['指标'] === name)!.cells;
+    const t1 = v.themeDays[0]!.label;
+    expect(get(t1, '合作项目数')['数值']).toBe('2');
+    expect(get('合计', '合作机制稳定程度（3个月）')).toMatchObject({ 数值: '1', 分子: '2', 分母: '2' });
+    expect(get(t1, '满意率（CSAT）')['数值']).toBe('0.6');
+  });
+});

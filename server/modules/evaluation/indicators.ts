@@ -1,0 +1,161 @@
+/**
+ * The figures behind the indicators, per theme day in scope and in total, computed by the code that computes
+ * them elsewhere so every page shows the same numbers:
+ *
+ * - Cooperation projects, stability, repeat cooperation, SME share: projects/stats.ts `computeStats` grouped by
+ *   theme day over the projects of the theme days in scope (the figures of GET /api/projects/stats?groupBy=themeDay
+ *   for those theme days). The repeat rule looks at the projects of all the theme days in scope together.
+ * - Satisfaction: the theme day's survey (surveys/rules.ts `csat`, `nps`, `wilson`); null without a survey; CSAT and
+ *   NPS withheld below 5 answers (样本不足) as on the survey results page. The total pools the answers.
+ * - Participation: registrations (registered or checked in) of the activity sessions, by size class and kind.
+ * - Meetings: 1:1 meetings not cancelled, and those a participant recorded an outcome for other than
+ *   "did not take place"; roadshows: accepted projects and the judges' intents to sign.
+ */
+import { MIN_GROUP_SIZE, OVERALL_KEY, RECOMMEND_KEY } from '../../../common/contracts/surveys.ts';
+import { STATS_DEFINITIONS } from '../../../common/contracts/projects.ts';
+import type {
+  IndicatorsView,
+  ParticipationFigures,
+  SatisfactionFigures,
+  ThemeDayIndicators,
+} from '../../../common/contracts/evaluation.ts';
+import { json, type Executor } from '../../db/index.ts';
+import { statsFacts, themeDayFacts } from '../projects/repository.ts';
+import { computeStats } from '../projects/stats.ts';
+import { answersOf, surveyCounts, surveyOfThemeDay } from '../surveys/repository.ts';
+import { csat, nps, wilson, type Answers } from '../surveys/rules.ts';
+import { meetingCounts, registrationFacts, roadshowCounts, type ScopedThemeDay } from './repository.ts';
+
+export const INDICATOR_DEFINITIONS: Record<string, string> = {
+  ...STATS_DEFINITIONS,
+  satisfaction:
+    '满意度：主题日满意度调查中总体满意度评为4–5分的比例（CSAT）与净推荐值（NPS），附95%置信区间；答卷少于5份时不显示（样本不足）。',
+  participation: '参与规模：主题日各场活动的报名（含已签到）人次与签到人次，按参与单位的企业规模和单位类型分列。',
+  meetings: '对接洽谈：未取消的一对一洽谈场次，及参与方登记了洽谈结果（“未举行”除外）的场次。',
+  roadshows: '路演：入选路演的项目数，及评委表示有意向签约的次数与意向金额区间（万元）。',
+};
+
+interface SurveyPool {
+  surveys: number;
+  invitations: number;
+  overall: number[];
+  recommend: number[];
+  answers: number;
+}
+
+function satisfactionOf(p: SurveyPool): SatisfactionFigures | null {
+  if (!p.surveys) return null;
+  const suppressed = p.answers < MIN_GROUP_SIZE;
+  return {
+    surveys: p.surveys,
+    invitations: p.invitations,
+    answers: p.answers,
+    responseRate: wilson(p.answers, p.invitations),
+    suppressed,
+    csat: suppressed ? null : csat(p.overall),
+    nps: suppressed ? null : nps(p.recommend),
+  };
+}
+
+async function surveyPool(db: Executor, themeDayId: string): Promise<SurveyPool> {
+  const s = await surveyOfThemeDay(db, themeDayId);
+  if (!s) return { surveys: 0, invitations: 0, overall: [], recommend: [], answers: 0 };
+  const counts = (await surveyCounts(db, [s.id])).get(s.id)!;
+  const answers = (await answersOf(db, s.id)).map((a) => json.parse<Answers>(a.answers, {}));
+  const nums = (key: string) => answers.map((a) => a[key]).filter((v): v is number => typeof v === 'number');
+  return {
+    surveys: 1,
+    invitations: counts.invitations,
+    overall: nums(OVERALL_KEY),
+    recommend: nums(RECOMMEND_KEY),
+    answers: answers.length,
+  };
+}
+
+function participationOf(rows: { size_class: string | null; kind: string | null; checked_in: boolean }[]) {
+  const out: ParticipationFigures = { registrations: 0, checkIns: 0, bySize: {}, byKind: {} };
+  const add = (m: Record<string, { registrations: number; checkIns: number }>, k: string, checkedIn: boolean) => {
+    const c = (m[k] ??= { registrations: 0, checkIns: 0 });
+    c.registrations++;
+    if (checkedIn) c.checkIns++;
+  };
+  for (const r of rows) {
+    out.registrations++;
+    if (r.checked_in) out.checkIns++;
+    add(out.bySize, r.size_class ?? 'unknown', r.checked_in);
+    add(out.byKind, r.kind ?? 'unknown', r.checked_in);
+  }
+  return out;
+}
+
+export async function computeIndicators(
+  db: Executor,
+  themeDays: ScopedThemeDay[],
+  today: string,
+): Promise<IndicatorsView> {
+  const ids = themeDays.map((t) => t.id);
+  const facts = await statsFacts(
+    db,
+    {},
+    { all: false, themeDayIds: ids, partyOrganisationId: null, partyProvince: null },
+    today,
+    false,
+  );
+  const tdFacts = await themeDayFacts(db, ids);
+  const stats = computeStats(facts, tdFacts, 'themeDay', today);
+  const empty = computeStats({ points: facts.points, rows: [], repeatedPairs: [] }, tdFacts, 'none', today).total;
+  const byTd = new Map(stats.groups.map((g) => [g.key, g]));
+
+  const [regs, meetings, roadshows] = await Promise.all([
+    registrationFacts(db, ids),
+    meetingCounts(db, ids),
+    roadshowCounts(db, ids),
+  ]);
+  const pools = new Map<string, SurveyPool>();
+  for (const id of ids) pools.set(id, await surveyPool(db, id));
+
+  const perDay: ThemeDayIndicators[] = themeDays.map((t) => ({
+    themeDayId: t.id,
+    label: t.title,
+    year: t.year,
+    projects: { ...(byTd.get(t.id) ?? empty), key: t.id, label: t.title },
+    satisfaction: satisfactionOf(pools.get(t.id)!),
+    participation: participationOf(regs.filter((r) => r.theme_day_id === t.id)),
+    meetings: meetings.get(t.id)!,
+    roadshows: roadshows.get(t.id)!,
+  }));
+
+  const all = [...pools.values()];
+  const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
+  const total: ThemeDayIndicators = {
+    themeDayId: null,
+    label: '合计',
+    year: null,
+    projects: { ...stats.total, label: '合计' },
+    satisfaction: satisfactionOf({
+      surveys: sum(all, (p) => p.surveys),
+      invitations: sum(all, (p) => p.invitations),
+      answers: sum(all, (p) => p.answers),
+      overall: all.flatMap((p) => p.overall),
+      recommend: all.flatMap((p) => p.recommend),
+    }),
+    participation: participationOf(regs),
+    meetings: {
+      scheduled: sum(perDay, (d) => d.meetings.scheduled),
+      held: sum(perDay, (d) => d.meetings.held),
+    },
+    roadshows: {
+      projects: sum(perDay, (d) => d.roadshows.projects),
+      intents: sum(perDay, (d) => d.roadshows.intents),
+      intentMinWan: sum(perDay, (d) => d.roadshows.intentMinWan),
+      intentMaxWan: sum(perDay, (d) => d.roadshows.intentMaxWan),
+    },
+  };
+  return {
+    asOf: stats.asOf,
+    followUpMonths: stats.followUpMonths,
+    definitions: { ...INDICATOR_DEFINITIONS },
+    themeDays: perDay,
+    total,
+  };
+}
