@@ -144,6 +144,18 @@ export const ParticipationFigures = Counts.extend({
 });
 export type ParticipationFigures = z.infer<typeof ParticipationFigures>;
 
+/**
+ * Content areas (内容板块) delivered against the activity plan: the areas the plan describes, and those among
+ * them with at least one counted cooperation project tagged with the area. The total sums the theme days.
+ */
+export const ContentFigures = z.object({
+  planned: z.number().int(),
+  delivered: z.number().int(),
+  rate: z.number().nullable(),
+  areas: z.array(z.object({ key: z.string(), name: z.string(), planned: z.boolean(), projects: z.number().int() })),
+});
+export type ContentFigures = z.infer<typeof ContentFigures>;
+
 export const ThemeDayIndicators = z.object({
   /** null for the total over every theme day in scope. */
   themeDayId: z.string().nullable(),
@@ -153,6 +165,7 @@ export const ThemeDayIndicators = z.object({
   /** null when no survey was run. */
   satisfaction: SatisfactionFigures.nullable(),
   participation: ParticipationFigures,
+  content: ContentFigures,
   /** 1:1 meetings not cancelled, and those with an outcome recorded by a participant. */
   meetings: z.object({ scheduled: z.number().int(), held: z.number().int() }),
   /** Roadshow projects accepted to pitch, judges' intents to sign and their ranges (万元). */

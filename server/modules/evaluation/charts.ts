@@ -61,7 +61,7 @@ export function stabilityChart(months: number[], rows: { label: string; rates: (
   return renderChart({
     title: { text: '合作机制稳定程度（签约后各回访节点）', left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 24, top: 40, bottom: 64 },
+    grid: { left: 48, right: 24, top: 56, bottom: 64 },
     xAxis: { type: 'category', data: months.map((m) => `${m}个月`) },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: rows.map((r) => ({
@@ -69,7 +69,8 @@ export function stabilityChart(months: number[], rows: { label: string; rates: (
       type: 'line',
       connectNulls: false,
       data: r.rates.map((x) => (x === null ? null : Math.round(x * 1000) / 10)),
-      label: { show: true, formatter: '{c}%' },
+      // Point labels only while they cannot pile up; the exact values are in the tables next to the chart.
+      label: { show: rows.length <= 2, formatter: '{c}%' },
     })),
   });
 }

@@ -16,6 +16,12 @@
  *   Total: projects 3; stability 3: 2/2, 6: 0/2, 12: 0/1; SME 2/2; repeat 1/2.
  *   Survey of TD1: 6 invitations, 5 answers; overall 5,5,4,3,2 → CSAT 3/5 = 0.6; recommend 10,9,7,6,0 → NPS 0.
  *   TD2: no survey → null.
+ *   Activity session of TD2: A registered and checked in, B registered, C waitlisted (not counted)
+ *   → TD2 registrations 2, check-ins 1; small 1/1, large 1/0; enterprise 2/1. TD1: none.
+ *   TD1's activity plan describes collaborative_rd and resource_sharing (joint_commercialisation left blank);
+ *   P1 and P2 are tagged collaborative_rd → content areas delivered 1/2. TD2's plan describes none → null.
+ *   1:1 meetings of TD1: M1 A–B with an outcome (cooperation possible), M2 A–C with "did not take place",
+ *   M3 B–C cancelled → scheduled 2, held 1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_EXPORT_HEADER, type IndicatorsView } from '../../../common/contracts/evaluation.ts';
@@ -131,6 +137,171 @@ async function survey() {
       .execute();
 }
 
+/** An activity session of TD2 with registrations written straight into the tables. */
+async function registrations() {
+  const db = env.database.db;
+  const now = nowIso(env.clock.now());
+  const sessionId = newId();
+  await db
+    .insertInto('event_sessions')
+    .values({
+      id: sessionId,
+      theme_day_id: w2.themeDayId,
+      title: '开幕式',
+      kind: 'opening',
+      mode: 'offline',
+      description: null,
+      starts_at: '2020-09-10T01:00:00.000Z',
+      ends_at: '2020-09-10T03:00:00.000Z',
+      venue: '主会场',
+      venue_capacity: 100,
+      capacity: 100,
+      online_limit: null,
+      online_channel: null,
+      registration_opens_at: '2020-09-01T00:00:00.000Z',
+      registration_closes_at: '2020-09-09T00:00:00.000Z',
+      questions: '[]',
+      created_by: w2.owner.user.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const regs: [Party, 'registered' | 'waitlisted', boolean][] = [
+    [A, 'registered', true],
+    [B, 'registered', false],
+    [C, 'waitlisted', false],
+  ];
+  let seq = 0;
+  for (const [p, status, checkedIn] of regs)
+    await db
+      .insertInto('event_registrations')
+      .values({
+        id: newId(),
+        session_id: sessionId,
+        user_id: p.user.id,
+        organisation_id: p.org.id,
+        attendance: 'offline',
+        status,
+        seq: ++seq,
+        answers: '{}',
+        code: `C${seq}${newId().slice(0, 6)}`,
+        checked_in_at: checkedIn ? '2020-09-10T00:50:00.000Z' : null,
+        checked_in_by: null,
+        cancelled_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+}
+
+/** A 1:1 meeting session of TD1 with three meetings and their outcomes, straight into the tables. */
+async function meetings() {
+  const db = env.database.db;
+  const now = nowIso(env.clock.now());
+  const sessionId = newId();
+  await db
+    .insertInto('meeting_sessions')
+    .values({
+      id: sessionId,
+      theme_day_id: w1.themeDayId,
+      title: '供需洽谈会',
+      mode: 'self_booking',
+      status: 'closed',
+      date: '2020-09-10',
+      slots: '[]',
+      morning_slots: 4,
+      tables: 2,
+      online_rooms: 0,
+      online_url_template: null,
+      venue: null,
+      request_limit: 5,
+      request_ttl_hours: 24,
+      fairness: 0,
+      published_at: now,
+      created_by: w1.owner.user.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const pid = new Map<Party, string>();
+  for (const p of [A, B, C]) {
+    const id = newId();
+    pid.set(p, id);
+    await db
+      .insertInto('meeting_participants')
+      .values({
+        id,
+        session_id: sessionId,
+        user_id: p.user.id,
+        organisation_id: p.org.id,
+        unavailable_slots: '[]',
+        request_limit: null,
+        joined_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  const meetingsOf: [Party, Party, 'scheduled' | 'cancelled', string | null][] = [
+    [A, B, 'scheduled', 'cooperation_possible'],
+    [A, C, 'scheduled', 'did_not_take_place'],
+    [B, C, 'cancelled', 'cooperation_possible'],
+  ];
+  for (const [a, b, status, outcome] of meetingsOf) {
+    const requestId = newId();
+    await db
+      .insertInto('meeting_requests')
+      .values({
+        id: requestId,
+        session_id: sessionId,
+        requester_id: pid.get(a)!,
+        recipient_id: pid.get(b)!,
+        message: null,
+        cited_type: null,
+        cited_id: null,
+        status: 'accepted',
+        open_key: null,
+        expires_at: now,
+        responded_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const meetingId = newId();
+    await db
+      .insertInto('meetings')
+      .values({
+        id: meetingId,
+        session_id: sessionId,
+        request_id: requestId,
+        participant_a_id: pid.get(a)!,
+        participant_b_id: pid.get(b)!,
+        status,
+        slot_index: null,
+        location: null,
+        online_link: null,
+        fixed_slot: null,
+        cancelled_by: null,
+        cancelled_at: status === 'cancelled' ? now : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    if (outcome)
+      await db
+        .insertInto('meeting_outcomes')
+        .values({
+          id: newId(),
+          meeting_id: meetingId,
+          participant_id: pid.get(a)!,
+          outcome: outcome as 'cooperation_possible',
+          note: null,
+          recorded_at: now,
+          updated_at: now,
+        })
+        .execute();
+  }
+}
+
 const commission = (over: Record<string, unknown> = {}, who: { client: Party['client'] } = w1.owner) =>
   who.client.post('/api/evaluations', {
     evaluatorOrganisationId: E.org.id,
@@ -175,6 +346,21 @@ beforeAll(async () => {
   await answer('P4', A, 3, 'completed');
   await answer('P4', B, 3, 'on_track');
   await survey();
+  await registrations();
+  await meetings();
+  await env.database.db
+    .updateTable('activity_plans')
+    .set({
+      content: JSON.stringify({
+        parts: [
+          { key: 'collaborative_rd', description: '联合攻关' },
+          { key: 'resource_sharing', description: '资源开放' },
+          { key: 'joint_commercialisation', description: ' ' },
+        ],
+      }),
+    })
+    .where('theme_day_id', '=', w1.themeDayId)
+    .execute();
   // E2 is a second person of E's organisation.
   E2 = await party(env, { role: 'evaluator', org: E.org });
 });
@@ -295,7 +481,24 @@ describe('indicators', () => {
     expect(t2!.satisfaction).toBeNull();
     expect(v.total.satisfaction).toMatchObject({ surveys: 1, answers: 5, invitations: 6 });
     expect(t1!.participation).toEqual({ registrations: 0, checkIns: 0, bySize: {}, byKind: {} });
-    expect(t1!.meetings).toEqual({ scheduled: 0, held: 0 });
+    const p2 = {
+      registrations: 2,
+      checkIns: 1,
+      bySize: { small: { registrations: 1, checkIns: 1 }, large: { registrations: 1, checkIns: 0 } },
+      byKind: { enterprise: { registrations: 2, checkIns: 1 } },
+    };
+    expect(t2!.participation).toEqual(p2);
+    expect(v.total.participation).toEqual(p2);
+    expect(t1!.content).toMatchObject({ planned: 2, delivered: 1, rate: 0.5 });
+    expect(t1!.content.areas.filter((a) => a.planned).map((a) => `${a.key}:${a.projects}`)).toEqual([
+      'resource_sharing:0',
+      'collaborative_rd:2',
+    ]);
+    expect(t2!.content).toMatchObject({ planned: 0, delivered: 0, rate: null });
+    expect(v.total.content).toMatchObject({ planned: 2, delivered: 1, rate: 0.5 });
+    expect(t1!.meetings).toEqual({ scheduled: 2, held: 1 });
+    expect(t2!.meetings).toEqual({ scheduled: 0, held: 0 });
+    expect(v.total.meetings).toEqual({ scheduled: 2, held: 1 });
     expect(t1!.roadshows).toEqual({ projects: 0, intents: 0, intentMinWan: 0, intentMaxWan: 0 });
   });
 });

@@ -14,6 +14,7 @@
 import { MIN_GROUP_SIZE, OVERALL_KEY, RECOMMEND_KEY } from '../../../common/contracts/surveys.ts';
 import { STATS_DEFINITIONS } from '../../../common/contracts/projects.ts';
 import type {
+  ContentFigures,
   IndicatorsView,
   ParticipationFigures,
   SatisfactionFigures,
@@ -21,10 +22,11 @@ import type {
 } from '../../../common/contracts/evaluation.ts';
 import { json, type Executor } from '../../db/index.ts';
 import { statsFacts, themeDayFacts } from '../projects/repository.ts';
+import { rulesOf } from '../projects/rules.ts';
 import { computeStats } from '../projects/stats.ts';
 import { answersOf, surveyCounts, surveyOfThemeDay } from '../surveys/repository.ts';
 import { csat, nps, wilson, type Answers } from '../surveys/rules.ts';
-import { meetingCounts, registrationFacts, roadshowCounts, type ScopedThemeDay } from './repository.ts';
+import { meetingCounts, plannedAreas, registrationFacts, roadshowCounts, type ScopedThemeDay } from './repository.ts';
 
 export const INDICATOR_DEFINITIONS: Record<string, string> = {
   ...STATS_DEFINITIONS,
@@ -32,6 +34,7 @@ export const INDICATOR_DEFINITIONS: Record<string, string> = {
     '满意度：主题日满意度调查中总体满意度评为4–5分的比例（CSAT）与净推荐值（NPS），附95%置信区间；答卷少于5份时不显示（样本不足）。',
   participation: '参与规模：主题日各场活动的报名（含已签到）人次与签到人次，按参与单位的企业规模和单位类型分列。',
   meetings: '对接洽谈：未取消的一对一洽谈场次，及参与方登记了洽谈结果（“未举行”除外）的场次。',
+  content: '内容板块完成度：活动方案中填写了内容的板块里，已有至少一个（各方确认的）合作项目标注该板块的板块所占比例。',
   roadshows: '路演：入选路演的项目数，及评委表示有意向签约的次数与意向金额区间（万元）。',
 };
 
@@ -88,6 +91,24 @@ function participationOf(rows: { size_class: string | null; kind: string | null;
   return out;
 }
 
+function contentOf(
+  names: { key: string; name: string }[],
+  planned: string[],
+  byArea: Record<string, number>,
+): ContentFigures {
+  const keys = [...names.map((a) => a.key), ...Object.keys(byArea).filter((k) => !names.some((a) => a.key === k))];
+  const label = new Map(names.map((a) => [a.key, a.name]));
+  const areas = keys.map((key) => ({
+    key,
+    name: label.get(key) ?? key,
+    planned: planned.includes(key),
+    projects: byArea[key] ?? 0,
+  }));
+  const p = areas.filter((a) => a.planned);
+  const delivered = p.filter((a) => a.projects > 0).length;
+  return { planned: p.length, delivered, rate: p.length ? delivered / p.length : null, areas };
+}
+
 export async function computeIndicators(
   db: Executor,
   themeDays: ScopedThemeDay[],
@@ -106,24 +127,29 @@ export async function computeIndicators(
   const empty = computeStats({ points: facts.points, rows: [], repeatedPairs: [] }, tdFacts, 'none', today).total;
   const byTd = new Map(stats.groups.map((g) => [g.key, g]));
 
-  const [regs, meetings, roadshows] = await Promise.all([
+  const [regs, meetings, roadshows, planned] = await Promise.all([
     registrationFacts(db, ids),
     meetingCounts(db, ids),
     roadshowCounts(db, ids),
+    plannedAreas(db, ids),
   ]);
   const pools = new Map<string, SurveyPool>();
   for (const id of ids) pools.set(id, await surveyPool(db, id));
 
-  const perDay: ThemeDayIndicators[] = themeDays.map((t) => ({
-    themeDayId: t.id,
-    label: t.title,
-    year: t.year,
-    projects: { ...(byTd.get(t.id) ?? empty), key: t.id, label: t.title },
-    satisfaction: satisfactionOf(pools.get(t.id)!),
-    participation: participationOf(regs.filter((r) => r.theme_day_id === t.id)),
-    meetings: meetings.get(t.id)!,
-    roadshows: roadshows.get(t.id)!,
-  }));
+  const perDay: ThemeDayIndicators[] = themeDays.map((t) => {
+    const projects = { ...(byTd.get(t.id) ?? empty), key: t.id, label: t.title };
+    return {
+      themeDayId: t.id,
+      label: t.title,
+      year: t.year,
+      projects,
+      satisfaction: satisfactionOf(pools.get(t.id)!),
+      participation: participationOf(regs.filter((r) => r.theme_day_id === t.id)),
+      content: contentOf(rulesOf(tdFacts.get(t.id)?.rules).contentAreas, planned.get(t.id) ?? [], projects.byArea),
+      meetings: meetings.get(t.id)!,
+      roadshows: roadshows.get(t.id)!,
+    };
+  });
 
   const all = [...pools.values()];
   const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
@@ -140,6 +166,11 @@ export async function computeIndicators(
       recommend: all.flatMap((p) => p.recommend),
     }),
     participation: participationOf(regs),
+    content: (() => {
+      const planned = sum(perDay, (d) => d.content.planned);
+      const delivered = sum(perDay, (d) => d.content.delivered);
+      return { planned, delivered, rate: planned ? delivered / planned : null, areas: [] };
+    })(),
     meetings: {
       scheduled: sum(perDay, (d) => d.meetings.scheduled),
       held: sum(perDay, (d) => d.meetings.held),

@@ -6,7 +6,6 @@
  */
 import {
   INDICATOR_EXPORT_HEADER,
-  KNOWN_INDICATOR_LABELS,
   type EvaluationView,
   type IndicatorsView,
   type ThemeDayIndicators,
@@ -86,6 +85,9 @@ export function figureRows(d: ThemeDayIndicators): IndicatorRow[] {
     add(`报名人次（${kindLabel(k)}）`, c.registrations);
     add(`签到人次（${kindLabel(k)}）`, c.checkIns);
   }
+  const c = d.content;
+  add('内容板块完成度', c.rate === null ? null : round4(c.rate), c.delivered, c.planned);
+  for (const a of c.areas) if (a.planned) add(`方案板块：${a.name}（合作项目数）`, a.projects);
   add('一对一洽谈场次', d.meetings.scheduled);
   add('已举行洽谈场次', d.meetings.held);
   add('路演项目数', d.roadshows.projects);
@@ -133,6 +135,12 @@ function dayTable(d: ThemeDayIndicators): OfficialBlock {
   }
   rows.push(
     ['报名人次 / 签到人次', `${d.participation.registrations} / ${d.participation.checkIns}`],
+    [
+      '内容板块完成度',
+      d.content.planned
+        ? ratioText({ numerator: d.content.delivered, denominator: d.content.planned, rate: d.content.rate })
+        : '—（无活动方案板块）',
+    ],
     ['一对一洽谈（已举行 / 安排）', `${d.meetings.held} / ${d.meetings.scheduled}`],
     ['路演项目 / 签约意向', `${d.roadshows.projects} / ${d.roadshows.intents}`],
   );
@@ -141,6 +149,14 @@ function dayTable(d: ThemeDayIndicators): OfficialBlock {
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const cn = (n: number) => (n <= 10 ? NUMERALS[n - 1]! : n < 20 ? `十${NUMERALS[n - 11] ?? ''}` : String(n));
+
+/** What an indicator measures, for the table 指标体系 (the platform's definitions for the indicators it computes). */
+function scopeText(key: string, v: IndicatorsView): string {
+  if (key === 'projects') return '合作项目数（各方已确认）、签约数、金额及内容板块分布';
+  const d = v.definitions[key];
+  if (d) return d;
+  return '评估机构依据调查取证评定';
+}
 
 export function reportTitle(e: EvaluationView): string {
   const years = [...new Set(e.themeDays.map((t) => t.year))].sort();
@@ -164,23 +180,7 @@ export async function reportDocx(e: EvaluationView, v: IndicatorsView, now: Date
     {
       kind: 'table',
       header: ['序号', '指标', '权重（%）', '口径'],
-      rows: e.indicators.map((i, n) => [
-        n + 1,
-        i.name,
-        i.weight,
-        i.description ??
-          (i.key === 'projects'
-            ? '合作项目数（各方已确认）、签约数、金额及内容板块分布'
-            : i.key === 'stability'
-              ? v.definitions.stability!
-              : i.key === 'satisfaction'
-                ? v.definitions.satisfaction!
-                : i.key === 'participation'
-                  ? v.definitions.participation!
-                  : i.key in KNOWN_INDICATOR_LABELS
-                    ? '评估机构依据活动方案与实施情况评定'
-                    : '评估机构依据调查取证评定'),
-      ]),
+      rows: e.indicators.map((i, n) => [n + 1, i.name, i.weight, i.description ?? scopeText(i.key, v)]),
       widths: [800, 2600, 1300, 4400],
     },
     {

@@ -1,6 +1,6 @@
 /** All SQL of the third-party evaluation: the evaluations, their theme days and scores, and the counts behind the indicators. */
 import type { Selectable } from 'kysely';
-import { forUpdate, type Dialect, type Executor } from '../../db/index.ts';
+import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
 import type { EvaluationScoreTable, EvaluationTable } from '../../db/schema.ts';
 
 export type EvaluationRow = Selectable<EvaluationTable>;
@@ -199,6 +199,27 @@ export async function roadshowCounts(
     c.intents++;
     c.intentMinWan += Number(r.intent_min_wan ?? 0);
     c.intentMaxWan += Number(r.intent_max_wan ?? 0);
+  }
+  return out;
+}
+
+/** Per theme day: the content-area keys its activity plan describes (parts with a description). */
+export async function plannedAreas(db: Executor, themeDayIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map(themeDayIds.map((t) => [t, [] as string[]]));
+  if (!themeDayIds.length) return out;
+  const rows = await db
+    .selectFrom('activity_plans')
+    .select(['theme_day_id', 'content'])
+    .where('theme_day_id', 'in', themeDayIds)
+    .execute();
+  for (const r of rows) {
+    const c = json.parse<{ parts?: { key?: unknown; description?: unknown }[] }>(r.content, {});
+    out.set(
+      r.theme_day_id,
+      (c.parts ?? [])
+        .filter((p) => typeof p.key === 'string' && typeof p.description === 'string' && p.description.trim() !== '')
+        .map((p) => p.key as string),
+    );
   }
   return out;
 }
