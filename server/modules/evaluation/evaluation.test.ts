@@ -22,6 +22,8 @@
  *   P1 and P2 are tagged collaborative_rd → content areas delivered 1/2. TD2's plan describes none → null.
  *   1:1 meetings of TD1: M1 A–B with an outcome (cooperation possible), M2 A–C with "did not take place",
  *   M3 B–C cancelled → scheduled 2, held 1.
+ *   Roadshow on TD2's session: R1 accepted, R2 rejected; judge J1 intends to sign R1 (100–300万元), J2 scores R1
+ *   without intent → projects 1, intents 1, 100–300.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_EXPORT_HEADER, type IndicatorsView } from '../../../common/contracts/evaluation.ts';
@@ -166,6 +168,7 @@ async function registrations() {
       updated_at: now,
     })
     .execute();
+  await roadshow(sessionId);
   const regs: [Party, 'registered' | 'waitlisted', boolean][] = [
     [A, 'registered', true],
     [B, 'registered', false],
@@ -192,6 +195,93 @@ async function registrations() {
         updated_at: now,
       })
       .execute();
+}
+
+async function roadshow(sessionId: string) {
+  const db = env.database.db;
+  const now = nowIso(env.clock.now());
+  const roadshowId = newId();
+  await db
+    .insertInto('roadshows')
+    .values({
+      id: roadshowId,
+      session_id: sessionId,
+      title: '创业项目路演',
+      criteria: '[]',
+      status: 'closed',
+      applications_close_at: null,
+      scoring_opened_at: null,
+      closed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const projectIds: string[] = [];
+  for (const [p, status] of [
+    [A, 'accepted'],
+    [C, 'rejected'],
+  ] as const) {
+    const id = newId();
+    projectIds.push(id);
+    await db
+      .insertInto('roadshow_projects')
+      .values({
+        id,
+        roadshow_id: roadshowId,
+        applicant_user_id: p.user.id,
+        organisation_id: p.org.id,
+        name: '智能质检',
+        team: '团队',
+        organisation_name: p.org.name,
+        field: '工业互联网',
+        stage: 'startup',
+        financing_need_wan: 500,
+        summary: null,
+        bp_path: 'x.pdf',
+        bp_name: 'x.pdf',
+        bp_size: 1,
+        status,
+        screening_note: null,
+        lineup_order: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  for (const [judge, intent] of [
+    [B, true],
+    [D, false],
+  ] as const) {
+    const judgeId = newId();
+    await db
+      .insertInto('roadshow_judges')
+      .values({
+        id: judgeId,
+        roadshow_id: roadshowId,
+        user_id: judge.user.id,
+        organisation_id: judge.org.id,
+        kind: 'investor',
+        invited_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('roadshow_scores')
+      .values({
+        id: newId(),
+        roadshow_id: roadshowId,
+        project_id: projectIds[0]!,
+        judge_id: judgeId,
+        scores: '{}',
+        conflict_reason: null,
+        intent_min_wan: intent ? 100 : null,
+        intent_max_wan: intent ? 300 : null,
+        intent_to_sign: intent ? 1 : 0,
+        comment: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
 }
 
 /** A 1:1 meeting session of TD1 with three meetings and their outcomes, straight into the tables. */
@@ -320,7 +410,6 @@ beforeAll(async () => {
   C = await party(env, { sizeClass: 'medium', regionCode: '110108' });
   D = await party(env, { sizeClass: 'large', regionCode: '440300' });
   E = await party(env, { role: 'evaluator' });
-  E2 = await party(env, { role: 'evaluator' });
   other = await party(env, { role: 'evaluator' });
   const td1 = { themeDayId: w1.themeDayId };
   await make(
@@ -500,6 +589,8 @@ describe('indicators', () => {
     expect(t2!.meetings).toEqual({ scheduled: 0, held: 0 });
     expect(v.total.meetings).toEqual({ scheduled: 2, held: 1 });
     expect(t1!.roadshows).toEqual({ projects: 0, intents: 0, intentMinWan: 0, intentMaxWan: 0 });
+    expect(t2!.roadshows).toEqual({ projects: 1, intents: 1, intentMinWan: 100, intentMaxWan: 300 });
+    expect(v.total.roadshows).toEqual({ projects: 1, intents: 1, intentMinWan: 100, intentMaxWan: 300 });
   });
 });
 
