@@ -132,6 +132,17 @@ export const SatisfactionFigures = z.object({
   suppressed: z.boolean(),
   csat: Estimate.nullable(),
   nps: NpsEstimate.nullable(),
+  /**
+   * The same among respondents from medium, small and micro enterprises (what the notice asks about). Withheld
+   * (suppressed) below 5 answers, and also when the other respondents number 1–4 (they could be recovered by
+   * subtraction from the whole).
+   */
+  sme: z.object({
+    answers: z.number().int(),
+    suppressed: z.boolean(),
+    csat: Estimate.nullable(),
+    nps: NpsEstimate.nullable(),
+  }),
 });
 export type SatisfactionFigures = z.infer<typeof SatisfactionFigures>;
 

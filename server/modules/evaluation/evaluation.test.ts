@@ -34,6 +34,7 @@ import { meetingWorld } from '../meetings/testkit.ts';
 import { party, projectBody, type Party } from '../projects/testkit.ts';
 import { unzip } from '../publicity/testkit.ts';
 import { wilson } from '../surveys/rules.ts';
+import { satisfactionOf } from './indicators.ts';
 import { indicatorRows } from './report.ts';
 
 let env: TestEnv;
@@ -567,6 +568,13 @@ describe('indicators', () => {
     expect(t1!.satisfaction!.responseRate).toEqual(wilson(5, 6));
     expect(t1!.satisfaction!.csat).toEqual(wilson(3, 5));
     expect(t1!.satisfaction!.nps).toMatchObject({ value: 0, promoters: 2, detractors: 2, passives: 1, n: 5 });
+    // Every respondent was a small enterprise: the SME figures equal the whole.
+    expect(t1!.satisfaction!.sme).toEqual({
+      answers: 5,
+      suppressed: false,
+      csat: t1!.satisfaction!.csat,
+      nps: t1!.satisfaction!.nps,
+    });
     expect(t2!.satisfaction).toBeNull();
     expect(v.total.satisfaction).toMatchObject({ surveys: 1, answers: 5, invitations: 6 });
     expect(t1!.participation).toEqual({ registrations: 0, checkIns: 0, bySize: {}, byKind: {} });
@@ -591,6 +599,24 @@ describe('indicators', () => {
     expect(t1!.roadshows).toEqual({ projects: 0, intents: 0, intentMinWan: 0, intentMaxWan: 0 });
     expect(t2!.roadshows).toEqual({ projects: 1, intents: 1, intentMinWan: 100, intentMaxWan: 300 });
     expect(v.total.roadshows).toEqual({ projects: 1, intents: 1, intentMinWan: 100, intentMaxWan: 300 });
+  });
+});
+
+describe('SME satisfaction suppression', () => {
+  const rows = (sme: number, others: number) => [
+    ...Array.from({ length: sme }, () => ({ overall: 5, recommend: 10, sme: true })),
+    ...Array.from({ length: others }, () => ({ overall: 2, recommend: 3, sme: false })),
+  ];
+  it('withholds the SME group below 5 answers, and when the others (1–4) could be recovered by subtraction', () => {
+    const f = (sme: number, others: number) =>
+      satisfactionOf({ surveys: 1, invitations: 20, rows: rows(sme, others) })!;
+    expect(f(4, 6).sme).toEqual({ answers: 4, suppressed: true, csat: null, nps: null });
+    expect(f(6, 3).sme.suppressed).toBe(true);
+    expect(f(6, 3).suppressed).toBe(false);
+    expect(f(6, 5).sme).toMatchObject({ answers: 6, suppressed: false, csat: wilson(6, 6) });
+    expect(f(6, 0).sme.suppressed).toBe(false);
+    expect(f(2, 2)).toMatchObject({ answers: 4, suppressed: true, csat: null, nps: null });
+    expect(satisfactionOf({ surveys: 0, invitations: 0, rows: [] })).toBeNull();
   });
 });
 

@@ -38,41 +38,59 @@ export const INDICATOR_DEFINITIONS: Record<string, string> = {
   roadshows: '路演：入选路演的项目数，及评委表示有意向签约的次数与意向金额区间（万元）。',
 };
 
-interface SurveyPool {
-  surveys: number;
-  invitations: number;
-  overall: number[];
-  recommend: number[];
-  answers: number;
+interface Scored {
+  overall: number | null;
+  recommend: number | null;
+  sme: boolean;
 }
 
-function satisfactionOf(p: SurveyPool): SatisfactionFigures | null {
+export interface SurveyPool {
+  surveys: number;
+  invitations: number;
+  rows: Scored[];
+}
+
+const SME_CLASSES = new Set(['medium', 'small', 'micro']);
+const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+
+export function satisfactionOf(p: SurveyPool): SatisfactionFigures | null {
   if (!p.surveys) return null;
-  const suppressed = p.answers < MIN_GROUP_SIZE;
+  const answers = p.rows.length;
+  const suppressed = answers < MIN_GROUP_SIZE;
+  const sme = p.rows.filter((r) => r.sme);
+  const others = answers - sme.length;
+  const smeSuppressed = sme.length < MIN_GROUP_SIZE || (others > 0 && others < MIN_GROUP_SIZE);
   return {
     surveys: p.surveys,
     invitations: p.invitations,
-    answers: p.answers,
-    responseRate: wilson(p.answers, p.invitations),
+    answers,
+    responseRate: wilson(answers, p.invitations),
     suppressed,
-    csat: suppressed ? null : csat(p.overall),
-    nps: suppressed ? null : nps(p.recommend),
+    csat: suppressed ? null : csat(nums(p.rows.map((r) => r.overall))),
+    nps: suppressed ? null : nps(nums(p.rows.map((r) => r.recommend))),
+    sme: {
+      answers: sme.length,
+      suppressed: smeSuppressed,
+      csat: smeSuppressed ? null : csat(nums(sme.map((r) => r.overall))),
+      nps: smeSuppressed ? null : nps(nums(sme.map((r) => r.recommend))),
+    },
   };
 }
 
 async function surveyPool(db: Executor, themeDayId: string): Promise<SurveyPool> {
   const s = await surveyOfThemeDay(db, themeDayId);
-  if (!s) return { surveys: 0, invitations: 0, overall: [], recommend: [], answers: 0 };
+  if (!s) return { surveys: 0, invitations: 0, rows: [] };
   const counts = (await surveyCounts(db, [s.id])).get(s.id)!;
-  const answers = (await answersOf(db, s.id)).map((a) => json.parse<Answers>(a.answers, {}));
-  const nums = (key: string) => answers.map((a) => a[key]).filter((v): v is number => typeof v === 'number');
-  return {
-    surveys: 1,
-    invitations: counts.invitations,
-    overall: nums(OVERALL_KEY),
-    recommend: nums(RECOMMEND_KEY),
-    answers: answers.length,
-  };
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const rows = (await answersOf(db, s.id)).map((a) => {
+    const answers = json.parse<Answers>(a.answers, {});
+    return {
+      overall: num(answers[OVERALL_KEY]),
+      recommend: num(answers[RECOMMEND_KEY]),
+      sme: !!a.size_class && SME_CLASSES.has(a.size_class),
+    };
+  });
+  return { surveys: 1, invitations: counts.invitations, rows };
 }
 
 function participationOf(rows: { size_class: string | null; kind: string | null; checked_in: boolean }[]) {
@@ -161,9 +179,7 @@ export async function computeIndicators(
     satisfaction: satisfactionOf({
       surveys: sum(all, (p) => p.surveys),
       invitations: sum(all, (p) => p.invitations),
-      answers: sum(all, (p) => p.answers),
-      overall: all.flatMap((p) => p.overall),
-      recommend: all.flatMap((p) => p.recommend),
+      rows: all.flatMap((p) => p.rows),
     }),
     participation: participationOf(regs),
     content: (() => {

@@ -73,6 +73,11 @@ export function figureRows(d: ThemeDayIndicators): IndicatorRow[] {
     add('净推荐值（NPS）', s.nps?.value ?? null);
     add('净推荐值95%置信区间下限', s.nps?.low ?? null);
     add('净推荐值95%置信区间上限', s.nps?.high ?? null);
+    add('中小企业答卷数', s.sme.answers);
+    add('中小企业满意率（CSAT）', s.sme.csat?.value ?? null);
+    add('中小企业满意率95%置信区间下限', s.sme.csat?.low ?? null);
+    add('中小企业满意率95%置信区间上限', s.sme.csat?.high ?? null);
+    add('中小企业净推荐值（NPS）', s.sme.nps?.value ?? null);
   }
   const pa = d.participation;
   add('报名人次', pa.registrations);
@@ -132,6 +137,12 @@ function dayTable(d: ThemeDayIndicators): OfficialBlock {
       ]);
       rows.push(['净推荐值（NPS）', s.nps ? `${s.nps.value}（95%置信区间 ${s.nps.low}至${s.nps.high}）` : '—']);
     }
+    rows.push([
+      '其中中小企业满意率（CSAT）',
+      s.sme.suppressed || !s.sme.csat
+        ? '样本不足'
+        : `${pct(s.sme.csat.value)}（95%置信区间 ${pct(s.sme.csat.low)}–${pct(s.sme.csat.high)}，${s.sme.answers}份）`,
+    ]);
   }
   rows.push(
     ['报名人次 / 签到人次', `${d.participation.registrations} / ${d.participation.checkIns}`],
