@@ -695,6 +695,9 @@ export interface DB {
   success_case_consents: SuccessCaseConsentTable;
   benchmark_enterprises: BenchmarkEnterpriseTable;
   nominations: NominationTable;
+  evaluations: EvaluationTable;
+  evaluation_theme_days: EvaluationThemeDayTable;
+  evaluation_scores: EvaluationScoreTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -936,5 +939,43 @@ export interface NominationTable {
   proposed_by_org_id: string;
   decided_by: string | null;
   created_at: string;
+  updated_at: string;
+}
+
+/** Issue 11 §2: the third-party evaluation (migration 2026-12-14T10-evaluations). */
+export interface EvaluationTable {
+  id: string;
+  title: string;
+  evaluator_organisation_id: string;
+  period_start: string;
+  period_end: string;
+  /** JSON Indicator[] (key, name, weight; weights sum to 100) */
+  indicators: string;
+  status: import('../../common/contracts/evaluation.ts').EvaluationStatus;
+  conclusions: string;
+  commissioned_by: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  accepted_by: string | null;
+  accepted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationThemeDayTable {
+  evaluation_id: string;
+  theme_day_id: string;
+  position: number;
+}
+
+export interface EvaluationScoreTable {
+  id: string;
+  evaluation_id: string;
+  theme_day_id: string;
+  indicator_key: string;
+  /** 0..100 */
+  score: number;
+  comment: string;
+  updated_by: string;
   updated_at: string;
 }

@@ -18,6 +18,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -58,7 +59,9 @@ export type OfficialBlock =
   | { kind: 'heading'; level: 1 | 2; text: string }
   | { kind: 'paragraph'; text: string; noIndent?: boolean }
   | { kind: 'table'; header: string[]; rows: (string | number)[][]; widths?: number[] }
-  | { kind: 'blank' };
+  | { kind: 'blank' }
+  /** A PNG image centred on its own line (e.g. a chart), `width` × `height` in pixels (96 dpi), then a caption. */
+  | { kind: 'image'; png: Buffer; width: number; height: number; caption?: string };
 
 export interface OfficialDocSpec {
   title: string;
@@ -158,7 +161,22 @@ export async function officialDocx(spec: OfficialDocSpec): Promise<Buffer> {
     if (b.kind === 'paragraph') children.push(bodyParagraph(b.text, !b.noIndent));
     else if (b.kind === 'blank') children.push(bodyParagraph('', false));
     else if (b.kind === 'table') children.push(table(b));
-    else
+    else if (b.kind === 'image') {
+      children.push(
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new ImageRun({ type: 'png', data: b.png, transformation: { width: b.width, height: b.height } })],
+        }),
+      );
+      if (b.caption)
+        children.push(
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { line: OFFICIAL_LINE, lineRule: 'exact' },
+            children: [run(b.caption, OFFICIAL_FONTS.heading2, OFFICIAL_SIZES.table)],
+          }),
+        );
+    } else
       children.push(
         new Paragraph({
           indent: { firstLine: 2 * CHAR },

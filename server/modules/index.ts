@@ -28,6 +28,7 @@ import search from './search/plugin.ts';
 import projects from './projects/plugin.ts';
 import surveys from './surveys/routes.ts';
 import publicity from './publicity/plugin.ts';
+import evaluation from './evaluation/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -56,4 +57,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'projects', plugin: projects },
   { name: 'surveys', plugin: surveys },
   { name: 'publicity', plugin: publicity },
+  { name: 'evaluation', plugin: evaluation },
 ];

@@ -293,6 +293,8 @@ export const THEME_DAY_CHILDREN = [
   'surveys',
   'news',
   'news_delegations',
+  'evaluation_theme_days',
+  'evaluation_scores',
 ] as const;
 export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
 

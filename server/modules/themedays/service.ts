@@ -258,6 +258,8 @@ const CONTENT_LABELS: Record<ContentChild, string> = {
   surveys: '满意度调查',
   news: '新闻',
   news_delegations: '新闻撰写委托',
+  evaluation_theme_days: '第三方评估',
+  evaluation_scores: '第三方评估评分',
 };
 
 /**
