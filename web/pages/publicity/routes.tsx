@@ -1,0 +1,26 @@
+/**
+ * Routes of publicity (issue 11 §3): the portal's news, success cases and benchmark enterprises (no
+ * sign-in), and the workspace's news editor and review, success cases and nominations.
+ */
+import { Fragment } from 'react';
+import { Route } from 'react-router';
+import { g, page } from '../../routing.tsx';
+
+const NewsListPage = page(() => import('./PortalNewsPages.tsx'), 'NewsListPage');
+const NewsPage = page(() => import('./PortalNewsPages.tsx'), 'NewsPage');
+const NewsWorkspacePage = page(() => import('./NewsWorkspacePage.tsx'), 'NewsWorkspacePage');
+const NewsEditorPage = page(() => import('./NewsEditorPage.tsx'), 'NewsEditorPage');
+
+export const portalRoutes = (
+  <Fragment>
+    <Route path="news" element={<NewsListPage />} />
+    <Route path="news/:id" element={<NewsPage />} />
+  </Fragment>
+);
+
+export const workspaceRoutes = (
+  <Fragment>
+    <Route path="news" element={g('news', <NewsWorkspacePage />)} />
+    <Route path="news/:id" element={g('news', <NewsEditorPage />)} />
+  </Fragment>
+);
