@@ -103,6 +103,11 @@ export const publicityZh = {
   'publicity.nominations.moveTo': '改为“{s}”',
   'publicity.nominations.moved': '推荐状态已更新',
   'publicity.nominations.confirm': '确定将推荐状态改为“{s}”吗？',
+  'publicity.nominations.new': '推荐项目',
+  'publicity.nominations.submit': '提交推荐',
+  'publicity.nominations.eventAll': '全部活动',
+  'publicity.nominations.projectRequired': '请选择项目',
+  'publicity.nominations.reasonRequired': '请填写推荐理由',
 
   'publicity.portal.nav': '宣传栏目',
   'publicity.portal.news': '新闻动态',
@@ -234,6 +239,11 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'publicity.nominations.moveTo': 'Mark “{s}”',
   'publicity.nominations.moved': 'Nomination status updated',
   'publicity.nominations.confirm': 'Change the nomination status to “{s}”?',
+  'publicity.nominations.new': 'Nominate a project',
+  'publicity.nominations.submit': 'Submit',
+  'publicity.nominations.eventAll': 'All events',
+  'publicity.nominations.projectRequired': 'Choose a project',
+  'publicity.nominations.reasonRequired': 'Give the reason',
 
   'publicity.portal.nav': 'Publicity sections',
   'publicity.portal.news': 'News',

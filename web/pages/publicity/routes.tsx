@@ -8,6 +8,10 @@ import { g, page } from '../../routing.tsx';
 
 const NewsListPage = page(() => import('./PortalNewsPages.tsx'), 'NewsListPage');
 const NewsPage = page(() => import('./PortalNewsPages.tsx'), 'NewsPage');
+const CasesPage = page(() => import('./PortalShowcasePages.tsx'), 'CasesPage');
+const CasePage = page(() => import('./PortalShowcasePages.tsx'), 'CasePage');
+const BenchmarksPage = page(() => import('./PortalShowcasePages.tsx'), 'BenchmarksPage');
+const NominationsPage = page(() => import('./NominationsPage.tsx'), 'NominationsPage');
 const NewsWorkspacePage = page(() => import('./NewsWorkspacePage.tsx'), 'NewsWorkspacePage');
 const NewsEditorPage = page(() => import('./NewsEditorPage.tsx'), 'NewsEditorPage');
 
@@ -15,6 +19,9 @@ export const portalRoutes = (
   <Fragment>
     <Route path="news" element={<NewsListPage />} />
     <Route path="news/:id" element={<NewsPage />} />
+    <Route path="cases" element={<CasesPage />} />
+    <Route path="cases/:id" element={<CasePage />} />
+    <Route path="benchmarks" element={<BenchmarksPage />} />
   </Fragment>
 );
 
@@ -22,5 +29,6 @@ export const workspaceRoutes = (
   <Fragment>
     <Route path="news" element={g('news', <NewsWorkspacePage />)} />
     <Route path="news/:id" element={g('news', <NewsEditorPage />)} />
+    <Route path="nominations" element={g('news', <NominationsPage />)} />
   </Fragment>
 );
