@@ -12,7 +12,7 @@ import { checkA11y, fillField, launch, login, pickOption, shot } from './support
 
 let server: RunningServer;
 let ctx: BrowserContext;
-const TITLE = `华晟通信主题日5G专网开放测试成果发布（${Date.now() % 100000}）`;
+const TITLE = '华晟通信主题日5G专网开放测试成果发布';
 let newsUrl = '';
 
 async function visible(p: Page, testId: string, timeout = 20_000) {
@@ -110,6 +110,53 @@ describe('publicity', () => {
 
     const feed = await (await fetch(`${server.url}/api/public/news.atom`)).text();
     expect(feed).toContain(TITLE);
+    await page.close();
+  }, 120_000);
+  it('the portal shows the success case and the 2020 benchmark enterprises', async () => {
+    const page = await ctx.newPage();
+    await ctx.clearCookies();
+    await page.goto(`${server.url}/news`);
+    await page.getByText('成功案例', { exact: true }).click();
+    await visible(page, 'cases-list');
+    await shot(page, 'publicity-portal-cases');
+    await checkA11y(page, 'portal cases');
+    await page.getByTestId('case-card-link').first().click();
+    await visible(page, 'case-article');
+    expect(await page.getByTestId('case-article').textContent()).toContain('智芯微电子科技有限公司');
+    expect(await page.getByTestId('case-story').innerHTML()).toContain('<h3>');
+    await shot(page, 'publicity-portal-case');
+    await checkA11y(page, 'portal case page');
+    await page.goto(`${server.url}/benchmarks`);
+    await visible(page, 'benchmarks-list');
+    expect(await page.getByTestId('benchmarks-list').textContent()).toContain('星河电力集团有限公司');
+    await shot(page, 'publicity-portal-benchmarks');
+    await checkA11y(page, 'portal benchmarks');
+    await page.close();
+  }, 120_000);
+
+  it('NDRC decides the host’s proposal on the nominations page and sees the case’s consents', async () => {
+    const page = await ctx.newPage();
+    await login(page, server.url, 'owner@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/nominations`);
+    await visible(page, 'nominations-table');
+    const row = page.locator('tr', { hasText: '工业视觉质检系统供应链准入' });
+    await expect.poll(() => row.textContent()).toContain('承办方推荐，待国家发展改革委决定');
+    await shot(page, 'publicity-nominations');
+    await checkA11y(page, 'nominations');
+    await row.getByRole('button', { name: /已推荐/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await expect.poll(() => row.textContent()).not.toContain('待国家发展改革委决定');
+    expect(await row.textContent()).toContain('已推荐');
+
+    await page.goto(`${server.url}/workspace/news?box=cases`);
+    await page.getByRole('link', { name: '国产边缘计算芯片进入电网配电终端供应链' }).click();
+    await visible(page, 'case-status');
+    expect(await page.getByTestId('case-status').textContent()).toContain('已发布');
+    await shot(page, 'publicity-workspace-case');
+    await checkA11y(page, 'workspace case');
     await page.close();
   }, 120_000);
 });

@@ -12,6 +12,7 @@ const CasesPage = page(() => import('./PortalShowcasePages.tsx'), 'CasesPage');
 const CasePage = page(() => import('./PortalShowcasePages.tsx'), 'CasePage');
 const BenchmarksPage = page(() => import('./PortalShowcasePages.tsx'), 'BenchmarksPage');
 const NominationsPage = page(() => import('./NominationsPage.tsx'), 'NominationsPage');
+const CaseWorkspacePage = page(() => import('./CaseWorkspacePage.tsx'), 'CaseWorkspacePage');
 const NewsWorkspacePage = page(() => import('./NewsWorkspacePage.tsx'), 'NewsWorkspacePage');
 const NewsEditorPage = page(() => import('./NewsEditorPage.tsx'), 'NewsEditorPage');
 
@@ -29,6 +30,8 @@ export const workspaceRoutes = (
   <Fragment>
     <Route path="news" element={g('news', <NewsWorkspacePage />)} />
     <Route path="news/:id" element={g('news', <NewsEditorPage />)} />
+    {/* Any signed-in party of a case may open it to give its consent (the server answers 404 otherwise). */}
+    <Route path="cases/:id" element={<CaseWorkspacePage />} />
     <Route path="nominations" element={g('news', <NominationsPage />)} />
   </Fragment>
 );
