@@ -158,12 +158,13 @@ export function NominationsPage() {
           data-testid="nominations-table"
           dataSource={list.data?.items ?? []}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1240 }}
           locale={{ emptyText: <Empty description={t('publicity.nominations.empty')} /> }}
           columns={[
             {
               title: t('publicity.nominations.project'),
               key: 'project',
+              width: 240,
               render: (_, n) => (
                 <Space direction="vertical" size={0}>
                   <Link to={`/workspace/projects/${n.project.id}`}>{n.project.title}</Link>
@@ -174,12 +175,14 @@ export function NominationsPage() {
             {
               title: t('publicity.nominations.event'),
               key: 'event',
+              width: 130,
               render: (_, n) => `${SHOWCASE_EVENT_LABELS[n.event]}（${n.year}）`,
             },
-            { title: t('publicity.nominations.reason'), key: 'reason', dataIndex: 'reason', width: 320 },
+            { title: t('publicity.nominations.reason'), key: 'reason', dataIndex: 'reason', width: 280 },
             {
               title: t('publicity.nominations.proposedBy'),
               key: 'by',
+              width: 190,
               render: (_, n) => (
                 <Space direction="vertical" size={0}>
                   <span>{n.proposedBy.name}</span>
@@ -190,6 +193,7 @@ export function NominationsPage() {
             {
               title: t('publicity.news.status'),
               key: 'status',
+              width: 200,
               render: (_, n) => (
                 <Space direction="vertical" size={2}>
                   <NominationStatusTag status={n.status} />
@@ -200,6 +204,7 @@ export function NominationsPage() {
             {
               title: t('publicity.nominations.actions'),
               key: 'actions',
+              width: 190,
               render: (_, n) => (
                 <Flex gap={4} wrap>
                   {n.nextStatuses.map((s) => (
