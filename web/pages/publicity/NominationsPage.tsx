@@ -178,7 +178,7 @@ export function NominationsPage() {
               width: 130,
               render: (_, n) => `${SHOWCASE_EVENT_LABELS[n.event]}（${n.year}）`,
             },
-            { title: t('publicity.nominations.reason'), key: 'reason', dataIndex: 'reason', width: 280 },
+            { title: t('publicity.nominations.reason'), key: 'reason', dataIndex: 'reason', width: 260 },
             {
               title: t('publicity.nominations.proposedBy'),
               key: 'by',
@@ -205,6 +205,7 @@ export function NominationsPage() {
               title: t('publicity.nominations.actions'),
               key: 'actions',
               width: 190,
+              fixed: 'right',
               render: (_, n) => (
                 <Flex gap={4} wrap>
                   {n.nextStatuses.map((s) => (
