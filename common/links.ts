@@ -67,6 +67,18 @@ export const links = {
   surveyResults: (id: string) => `/workspace/surveys/${id}/results`,
   openSurvey: (themeDayId: string) => `/workspace/surveys/new?themeDay=${themeDayId}`,
   surveyInstrument: () => '/workspace/surveys/instrument',
+
+  // Publicity and the national showcase (issue 11 §3): the portal's news, success cases and benchmark
+  // enterprises; the workspace's news editor, a case's page (where the parties consent) and the nominations.
+  news: (id: string) => `/news/${id}`,
+  newsList: () => '/news',
+  case: (id: string) => `/cases/${id}`,
+  cases: () => '/cases',
+  benchmarks: () => '/benchmarks',
+  myNews: (id: string) => `/workspace/news/${id}`,
+  newsReview: () => '/workspace/news?box=review',
+  myCase: (id: string) => `/workspace/cases/${id}`,
+  nominations: () => '/workspace/nominations',
 } as const;
 
 export type LinkName = keyof typeof links;

@@ -39,6 +39,9 @@ export function PortalLayout() {
               <NavLink to="/results" className="rt-portal-link">
                 {t('demands.nav.results')}
               </NavLink>
+              <NavLink to="/news" className="rt-portal-link" data-testid="portal-news-link">
+                {t('nav.portalNews')}
+              </NavLink>
               <NavLink to="/search" className="rt-portal-link" data-testid="portal-search-link">
                 <SearchOutlined aria-hidden /> {t('demands.nav.search')}
               </NavLink>

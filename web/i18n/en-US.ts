@@ -11,6 +11,7 @@ import { roadshowsEn } from './parts/roadshows.ts';
 import { projectsEn } from './parts/projects.ts';
 import { surveysEn } from './parts/surveys.ts';
 import { outcomesEn } from './parts/outcomes.ts';
+import { publicityEn } from './parts/publicity.ts';
 
 const core: Record<CoreKey, string> = {
   'app.name': 'Integrated Innovation Theme Days',
@@ -39,6 +40,8 @@ const core: Record<CoreKey, string> = {
   'nav.roadshows': 'Roadshows',
   'nav.projects': 'Cooperation projects',
   'nav.surveys': 'Satisfaction surveys',
+  'nav.news': 'News and publicity',
+  'nav.portalNews': 'News',
   'nav.notifications': 'Notifications',
   'nav.workspace': 'Workspace',
   'nav.login': 'Sign in',
@@ -557,4 +560,5 @@ export const enUS: Record<MessageKey, string> = {
   ...projectsEn,
   ...surveysEn,
   ...outcomesEn,
+  ...publicityEn,
 };

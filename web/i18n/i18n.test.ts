@@ -14,6 +14,7 @@ import { supplyEn, supplyZh } from './parts/supply.ts';
 import { projectsEn, projectsZh } from './parts/projects.ts';
 import { surveysEn, surveysZh } from './parts/surveys.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
+import { publicityEn, publicityZh } from './parts/publicity.ts';
 
 type Dict = Record<string, string>;
 
@@ -46,6 +47,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['projects', projectsZh, projectsEn],
   ['surveys', surveysZh, surveysEn],
   ['outcomes', outcomesZh, outcomesEn],
+  ['publicity', publicityZh, publicityEn],
 ];
 
 describe('i18n dictionaries', () => {

@@ -7,6 +7,7 @@ import { roadshowsZh } from './parts/roadshows.ts';
 import { projectsZh } from './parts/projects.ts';
 import { surveysZh } from './parts/surveys.ts';
 import { outcomesZh } from './parts/outcomes.ts';
+import { publicityZh } from './parts/publicity.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -35,6 +36,8 @@ const core = {
   'nav.roadshows': '路演',
   'nav.projects': '合作项目',
   'nav.surveys': '满意度调查',
+  'nav.news': '新闻宣传',
+  'nav.portalNews': '新闻',
   'nav.notifications': '通知',
   'nav.workspace': '进入工作台',
   'nav.login': '登录',
@@ -549,6 +552,7 @@ export const zhCN = {
   ...projectsZh,
   ...surveysZh,
   ...outcomesZh,
+  ...publicityZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

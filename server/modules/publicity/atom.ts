@@ -3,7 +3,8 @@
  * request's own scheme and host), entry ids stable (`urn:uuid:` of the news id), the sanitised body as
  * `type="html"` content with our own image paths made absolute.
  */
-import { PUBLIC_IMAGE_PATH, publicityLinks, type PublicNewsItem } from '../../../common/contracts/publicity.ts';
+import { PUBLIC_IMAGE_PATH, type PublicNewsItem } from '../../../common/contracts/publicity.ts';
+import { links as publicityLinks } from '../../../common/links.ts';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 /** Escapes text for XML, dropping characters XML 1.0 forbids. */

@@ -11,7 +11,6 @@ import {
   NOMINATION_STATUS_LABELS,
   NOMINATION_TRANSITIONS,
   SHOWCASE_EVENT_LABELS,
-  publicityLinks,
   type CaseFigure,
   type CaseStatus,
   type NewsAuthorKind,
@@ -19,6 +18,7 @@ import {
   type NominationStatus,
   type ShowcaseEvent,
 } from '../../../common/contracts/publicity.ts';
+import { links as publicityLinks } from '../../../common/links.ts';
 import { json, type Executor } from '../../db/index.ts';
 import { sniffImage, storeUpload } from '../../lib/attachments.ts';
 import { audit } from '../../lib/audit.ts';

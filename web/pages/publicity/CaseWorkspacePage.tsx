@@ -1,0 +1,133 @@
+/**
+ * A success case in the workspace (/workspace/cases/:id): the story, figures and every party's consent; a party
+ * agrees or declines (with a reason) to its publicity, NDRC publishes or unpublishes. Buttons follow `abilities`.
+ */
+import { useState } from 'react';
+import { App as AntApp, Alert, Button, Card, Flex, Input, Modal, Space, Table, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import { CONSENT_DECISION_LABELS, type CaseView } from '../../api/publicity.ts';
+import { useT } from '../../i18n/index.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
+import { errorMessage } from '../../components/errors.ts';
+import { fmtDateTime } from '../../components/format.ts';
+import { CaseStatusTag, SanitisedHtml } from './shared.tsx';
+
+export function CaseWorkspacePage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState('');
+  const q = useQuery({ queryKey: ['cases', id], queryFn: () => api.get<CaseView>(`/cases/${id}`) });
+  const c = q.data;
+  const act = useMutation({
+    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<CaseView>(`/cases/${id}/${path}`, body),
+    onSuccess: (res) => {
+      setDeclining(false);
+      void message.success(t('publicity.cases.done'));
+      qc.setQueryData(['cases', id], res);
+      void qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  return (
+    <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()}>
+      {c ? (
+        <>
+          <PageHeader
+            title={c.title}
+            subtitle={
+              <Space wrap size={4}>
+                <CaseStatusTag status={c.status} />
+                <span>
+                  {t('publicity.cases.project')}：{c.project.title}
+                </span>
+              </Space>
+            }
+            extra={
+              <>
+                <LinkButton to="/workspace/news?box=cases">{t('common.back')}</LinkButton>
+                {c.status === 'published' ? (
+                  <LinkButton to={`/cases/${c.id}`}>{t('publicity.cases.viewPublic')}</LinkButton>
+                ) : null}
+              </>
+            }
+          />
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            {c.abilities.consent ? (
+              <>
+                <Button
+                  type="primary"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate({ path: 'consent', body: { agree: true } })}
+                >
+                  {t('publicity.cases.agree')}
+                </Button>
+                <Button danger disabled={act.isPending} onClick={() => setDeclining(true)}>
+                  {t('publicity.cases.decline')}
+                </Button>
+              </>
+            ) : null}
+            {c.abilities.publish ? (
+              <Button type="primary" disabled={act.isPending} onClick={() => act.mutate({ path: 'publish' })}>
+                {t('publicity.cases.publish')}
+              </Button>
+            ) : null}
+            {c.abilities.unpublish ? (
+              <Button danger disabled={act.isPending} onClick={() => act.mutate({ path: 'unpublish' })}>
+                {t('publicity.cases.unpublish')}
+              </Button>
+            ) : null}
+          </Flex>
+          <Card title={<h2 className="rt-card-title">{t('publicity.cases.consents')}</h2>} style={{ marginBottom: 16 }}>
+            <Table
+              rowKey={(r) => r.organisation.id}
+              pagination={false}
+              size="small"
+              dataSource={c.consents}
+              columns={[
+                { title: t('publicity.cases.parties'), key: 'org', render: (_, r) => r.organisation.name },
+                { title: t('publicity.news.status'), key: 'd', render: (_, r) => CONSENT_DECISION_LABELS[r.decision] },
+                { title: t('publicity.nominations.reason'), key: 'r', render: (_, r) => r.reason ?? '' },
+                { title: t('publicity.news.updated'), key: 'at', render: (_, r) => fmtDateTime(r.decidedAt) },
+              ]}
+            />
+          </Card>
+          {c.figures.length ? (
+            <Alert
+              type="info"
+              style={{ marginBottom: 16 }}
+              title={t('publicity.cases.figures')}
+              description={c.figures.map((f) => `${f.label} ${f.value}${f.unit}`).join('；')}
+            />
+          ) : null}
+          <Card title={<h2 className="rt-card-title">{t('publicity.cases.story')}</h2>}>
+            {c.summary ? <Typography.Paragraph>{c.summary}</Typography.Paragraph> : null}
+            <SanitisedHtml html={c.story} />
+          </Card>
+          <Modal
+            open={declining}
+            title={t('publicity.cases.decline')}
+            okButtonProps={{ danger: true, disabled: !reason.trim() || act.isPending }}
+            onOk={() => act.mutate({ path: 'consent', body: { agree: false, reason } })}
+            onCancel={() => setDeclining(false)}
+          >
+            <Input.TextArea
+              rows={4}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-label={t('publicity.cases.declineReason')}
+              placeholder={t('publicity.cases.declineReason')}
+            />
+          </Modal>
+        </>
+      ) : null}
+    </QueryState>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Routes of publicity (issue 11 §3): the portal's news, success cases and benchmark enterprises (no
+ * sign-in), and the workspace's news editor and review, success cases and nominations.
+ */
+import { Fragment } from 'react';
+import { Route } from 'react-router';
+import { g, page } from '../../routing.tsx';
+
+const NewsListPage = page(() => import('./PortalNewsPages.tsx'), 'NewsListPage');
+const NewsPage = page(() => import('./PortalNewsPages.tsx'), 'NewsPage');
+const CasesPage = page(() => import('./PortalShowcasePages.tsx'), 'CasesPage');
+const CasePage = page(() => import('./PortalShowcasePages.tsx'), 'CasePage');
+const BenchmarksPage = page(() => import('./PortalShowcasePages.tsx'), 'BenchmarksPage');
+const NominationsPage = page(() => import('./NominationsPage.tsx'), 'NominationsPage');
+const CaseWorkspacePage = page(() => import('./CaseWorkspacePage.tsx'), 'CaseWorkspacePage');
+const NewsWorkspacePage = page(() => import('./NewsWorkspacePage.tsx'), 'NewsWorkspacePage');
+const NewsEditorPage = page(() => import('./NewsEditorPage.tsx'), 'NewsEditorPage');
+
+export const portalRoutes = (
+  <Fragment>
+    <Route path="news" element={<NewsListPage />} />
+    <Route path="news/:id" element={<NewsPage />} />
+    <Route path="cases" element={<CasesPage />} />
+    <Route path="cases/:id" element={<CasePage />} />
+    <Route path="benchmarks" element={<BenchmarksPage />} />
+  </Fragment>
+);
+
+export const workspaceRoutes = (
+  <Fragment>
+    <Route path="news" element={g('news', <NewsWorkspacePage />)} />
+    <Route path="news/:id" element={g('news', <NewsEditorPage />)} />
+    {/* Any signed-in party of a case may open it to give its consent (the server answers 404 otherwise). */}
+    <Route path="cases/:id" element={<CaseWorkspacePage />} />
+    <Route path="nominations" element={g('news', <NominationsPage />)} />
+  </Fragment>
+);
