@@ -6,19 +6,6 @@
 import { z } from 'zod';
 import { OrgRef, ThemeDayRef, pagingQuery } from './common.ts';
 
-/**
- * Web routes for publicity, kept out of common/links.ts until their pages exist (web/routes.test.ts checks
- * every builder there against the route tree); move them into `links` when the pages land.
- */
-export const publicityLinks = {
-  news: (id: string) => `/news/${id}`,
-  newsList: () => '/news',
-  case: (id: string) => `/cases/${id}`,
-  myNews: (id: string) => `/workspace/news/${id}`,
-  myCase: (id: string) => `/workspace/cases/${id}`,
-  nominations: () => '/workspace/nominations',
-} as const;
-
 // ----- images (covers, photos) -----------------------------------------------------------------------------------
 
 /** Image types accepted for covers and photos, sniffed from the first bytes. */

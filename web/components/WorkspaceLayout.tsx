@@ -97,6 +97,9 @@ function selectedNav(pathname: string, nav: NavItem[]): string {
     const p = NAV_PATHS[n];
     if (n !== 'dashboard' && (pathname === p || pathname.startsWith(`${p}/`))) best = n;
   }
+  // Pages that belong to an area without a menu item of their own.
+  if (best === 'dashboard' && nav.includes('news') && /^\/workspace\/(nominations|cases)(\/|$)/.test(pathname))
+    best = 'news';
   return best;
 }
 

@@ -4,7 +4,7 @@
  * `type="html"` content with our own image paths made absolute.
  */
 import { PUBLIC_IMAGE_PATH, type PublicNewsItem } from '../../../common/contracts/publicity.ts';
-import { links as publicityLinks } from '../../../common/links.ts';
+import { links } from '../../../common/links.ts';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 /** Escapes text for XML, dropping characters XML 1.0 forbids. */
@@ -37,17 +37,17 @@ export function atomFeed(base: string, entries: FeedEntry[], now: Date): string 
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
-    `  <id>${xmlEscape(`${base}${publicityLinks.newsList()}`)}</id>`,
+    `  <id>${xmlEscape(`${base}${links.newsList()}`)}</id>`,
     '  <title>融通创新主题日 · 新闻动态</title>',
     '  <subtitle>大中小企业融通创新主题日活动的新进展、新成效</subtitle>',
     `  <updated>${updated}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${base}/api/public/news.atom`)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xmlEscape(`${base}${publicityLinks.newsList()}`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(`${base}${links.newsList()}`)}"/>`,
     '  <author><name>融通创新主题日平台</name></author>',
     '  <generator>融通创新主题日平台</generator>',
   ];
   for (const e of entries) {
-    const link = `${base}${publicityLinks.news(e.id)}`;
+    const link = `${base}${links.news(e.id)}`;
     lines.push(
       '  <entry>',
       `    <id>urn:uuid:${xmlEscape(e.id)}</id>`,

@@ -18,7 +18,7 @@ import {
   type NominationStatus,
   type ShowcaseEvent,
 } from '../../../common/contracts/publicity.ts';
-import { links as publicityLinks } from '../../../common/links.ts';
+import { links } from '../../../common/links.ts';
 import { json, type Executor } from '../../db/index.ts';
 import { sniffImage, storeUpload } from '../../lib/attachments.ts';
 import { audit } from '../../lib/audit.ts';
@@ -321,7 +321,7 @@ export async function moveNews(
       before: { status: n.status },
       after: { status: to, ...(props.reason ? { reason: props.reason } : {}) },
     });
-    const link = publicityLinks.myNews(n.id);
+    const link = links.myNews(n.id);
     if (props.action === 'submit')
       await notifyUsers(
         trx,
@@ -418,7 +418,7 @@ export async function proposeCase(ctx: Ctx, props: { projectId: string; fields: 
         kind: 'case_consent_requested',
         title: `成功案例待贵单位同意：${row.title}`,
         body: `合作项目“${p.title}”拟作为融通创新成功案例对外宣传，须经各合作方同意。`,
-        link: publicityLinks.myCase(id),
+        link: links.myCase(id),
       },
       now,
     );
@@ -516,7 +516,7 @@ export async function consentCase(
           kind: 'case_agreed',
           title: `成功案例待发布：${row.title}`,
           body: '各合作方均已同意对外宣传。',
-          link: publicityLinks.myCase(row.id),
+          link: links.myCase(row.id),
         },
         now,
       );
@@ -656,7 +656,7 @@ export async function nominate(
         {
           kind: 'nomination_proposed',
           title: `承办方推荐项目参加${SHOWCASE_EVENT_LABELS[props.event]}：${p.title}`,
-          link: publicityLinks.nominations(),
+          link: links.nominations(),
         },
         now,
       );
