@@ -5,7 +5,7 @@ import { STABLE_STATUSES, type FollowUpState, type SourceType } from '../../../c
 import { addDays } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { OrgFacts } from '../../lib/acting.ts';
-import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type {
   DB,
   CooperationProjectTable,
@@ -437,12 +437,10 @@ export async function findFollowUps(
   return { rows: rows.map(normaliseFollowUp), total: Number(n.n) };
 }
 
-// ----- the numbers (stats.ts): one narrow row per project, with its parties and follow-ups summed up in SQL ----
+// ----- the numbers (stats.ts): one narrow row per project, with its parties and follow-ups kept as facts ----
 
 /** Bits of a set of size classes (a project's parties'): none = no class (not an enterprise, or unknown). */
 export const SIZE_BITS = { large: 1, medium: 2, small: 4, micro: 8, none: 16 } as const;
-const maskOf = (col: string) =>
-  sql<number>`max(case when ${sql.ref(col)} = 'large' then 1 else 0 end) + max(case when ${sql.ref(col)} = 'medium' then 2 else 0 end) + max(case when ${sql.ref(col)} = 'small' then 4 else 0 end) + max(case when ${sql.ref(col)} = 'micro' then 8 else 0 end) + max(case when ${sql.ref(col)} is null then 16 else 0 end)`;
 
 export interface StatsFact {
   id: string;
@@ -481,6 +479,130 @@ export interface StatsFacts {
   repeatedPairs: { project_id: string; a: string; b: string }[];
 }
 
+/**
+ * A project's facts from its parties and follow-ups, kept on its row (migration 2026-12-11T10-project-facts):
+ * current when `facts_seq = stale_seq`; database triggers bump `stale_seq` on every write they depend on.
+ */
+interface ProjectFacts {
+  parties: number;
+  signedMask: number;
+  currentMask: number;
+  leadRegion: string | null;
+  /** Per follow-up point: [rows, stable answers given by parties]. */
+  points: Record<string, [number, number]>;
+  /** Due dates of the unanswered follow-ups, sorted. */
+  openDues: string[];
+  /** The party organisations' ids, sorted (code-unit order). */
+  orgs: string[];
+}
+
+const bitOf = (c: string | null): number =>
+  c === null ? SIZE_BITS.none : c in SIZE_BITS && c !== 'none' ? SIZE_BITS[c as keyof typeof SIZE_BITS] : 0;
+
+const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** Computes the facts of these projects from their rows (the same definitions the SQL sums had). */
+async function computeFacts(db: Executor, ids: string[]): Promise<Map<string, ProjectFacts>> {
+  const stable = new Set<string>(STABLE_STATUSES);
+  const facts = new Map<string, ProjectFacts>(
+    ids.map((id) => [
+      id,
+      { parties: 0, signedMask: 0, currentMask: 0, leadRegion: null, points: {}, openDues: [], orgs: [] },
+    ]),
+  );
+  // Lead first, as the lead region was chosen (role lead, then the earliest party), ordered by the database.
+  const parties = await db
+    .selectFrom('project_parties as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['p.project_id', 'p.organisation_id', 'p.size_class as psize', 'o.size_class as osize', 'o.region_code'])
+    .where('p.project_id', 'in', ids)
+    .orderBy('p.project_id')
+    .orderBy(sql`case when p.role = 'lead' then 0 else 1 end`)
+    .orderBy('p.created_at')
+    .orderBy('p.role')
+    .orderBy('p.id')
+    .execute();
+  const partyKeys = new Set<string>();
+  for (const p of parties) {
+    const f = facts.get(p.project_id)!;
+    if (f.parties === 0) f.leadRegion = p.region_code;
+    f.parties++;
+    f.signedMask |= bitOf(p.psize);
+    f.currentMask |= bitOf(p.osize);
+    f.orgs.push(p.organisation_id);
+    partyKeys.add(`${p.project_id}|${p.organisation_id}`);
+  }
+  const followUps = await db
+    .selectFrom('project_follow_ups')
+    .select(['project_id', 'organisation_id', 'point_months', 'status', 'due_date'])
+    .where('project_id', 'in', ids)
+    .execute();
+  for (const u of followUps) {
+    const f = facts.get(u.project_id)!;
+    const at = (f.points[String(Number(u.point_months))] ??= [0, 0]);
+    at[0]++;
+    if (u.status !== null && stable.has(u.status) && partyKeys.has(`${u.project_id}|${u.organisation_id}`)) at[1]++;
+    if (u.status === null) f.openDues.push(u.due_date);
+  }
+  for (const f of facts.values()) {
+    f.orgs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    f.openDues.sort();
+  }
+  return facts;
+}
+
+const REFRESH_BATCH = 500;
+
+/**
+ * Recomputes the facts of every stale project (a GET may thus write: the facts are a cache of the project's
+ * own rows, not data). Each batch is written by one autocommit statement, guarded by the `stale_seq` read, so
+ * a write racing the refresh leaves its project stale for the next reader. On PostgreSQL the rows are locked
+ * with SKIP LOCKED: the refresh never waits for a writer's transaction (no deadlock, no abort). Returns the
+ * facts computed for the projects whose row could not be written (raced or locked), which are fresher than
+ * their row: the caller uses them instead.
+ */
+export async function refreshStaleFacts(db: Executor): Promise<Map<string, ProjectFacts>> {
+  const unwritten = new Map<string, ProjectFacts>();
+  const stale = await db
+    .selectFrom('cooperation_projects')
+    .select(['id', sql<number>`stale_seq`.as('seq')])
+    .where(sql<SqlBool>`stale_seq <> facts_seq`)
+    .execute();
+  const pg = isPostgres(db);
+  for (let i = 0; i < stale.length; i += REFRESH_BATCH) {
+    const batch = stale.slice(i, i + REFRESH_BATCH);
+    const facts = await computeFacts(
+      db,
+      batch.map((r) => r.id),
+    );
+    const values = sql.join(
+      batch.map((r) => {
+        const f = facts.get(r.id)!;
+        return sql`(${r.id}, cast(${Number(r.seq)} as integer), cast(${f.parties} as integer), cast(${f.signedMask} as integer), cast(${f.currentMask} as integer), ${f.leadRegion}, ${JSON.stringify(f.points)}, ${JSON.stringify(f.openDues)}, ${JSON.stringify(f.orgs)})`;
+      }),
+    );
+    const set = sql`facts_seq = v.seq, fact_parties = v.parties, fact_signed_mask = v.smask, fact_current_mask = v.cmask, fact_lead_region = v.region, fact_points = v.points, fact_open_dues = v.dues, fact_orgs = v.orgs`;
+    const cte = sql`v(id, seq, parties, smask, cmask, region, points, dues, orgs) as (values ${values})`;
+    const written = pg
+      ? await sql<{ id: string }>`with ${cte}, l as (
+            select c.id from cooperation_projects c join v on v.id = c.id
+            where c.stale_seq = v.seq for update of c skip locked)
+          update cooperation_projects c set ${set} from v, l
+          where c.id = v.id and l.id = v.id and c.stale_seq = v.seq returning c.id`.execute(db)
+      : await sql<{ id: string }>`with ${cte}
+          update cooperation_projects set ${set} from v
+          where cooperation_projects.id = v.id and cooperation_projects.stale_seq = v.seq
+          returning cooperation_projects.id`.execute(db);
+    const done = new Set(written.rows.map((r) => r.id));
+    for (const [id, f] of facts) if (!done.has(id)) unwritten.set(id, f);
+  }
+  return unwritten;
+}
+
+/**
+ * The rows of the numbers: one narrow row per project in scope, its own columns and its facts (refreshed first
+ * when stale), and the pairs of organisations that cooperate more than once, found in code from the facts.
+ */
 export async function statsFacts(
   db: Executor,
   f: ProjectFilter,
@@ -488,46 +610,12 @@ export async function statsFacts(
   today: string,
   withLeadRegion: boolean,
 ): Promise<StatsFacts> {
+  const fresher = await refreshStaleFacts(db);
   const points = (
     await db.selectFrom('project_follow_ups').select('point_months').distinct().orderBy('point_months').execute()
   ).map((r) => Number(r.point_months));
-  const ids = scopedIds(db, f, scope);
-  const stable = [...STABLE_STATUSES];
-  // With no filter and no scope every live project is in: the sums need no restriction (their rows are joined
-  // to the live projects below), which spares the database a 20,000-id IN list per aggregate.
-  const everyone = scope.all && !f.themeDayId && !f.programmeId && f.year === undefined && !f.stage && !f.type;
-  const partyAgg = db
-    .selectFrom('project_parties as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.project_id',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      maskOf('p.size_class').as('pmask'),
-      maskOf('o.size_class').as('omask'),
-    ])
-    .$if(!everyone, (qb) => qb.where('p.project_id', 'in', ids))
-    .groupBy('p.project_id');
-  const followAgg = db
-    .selectFrom('project_follow_ups as fu')
-    .leftJoin('project_parties as fp', (j) =>
-      j.onRef('fp.project_id', '=', 'fu.project_id').onRef('fp.organisation_id', '=', 'fu.organisation_id'),
-    )
-    .select((eb) => [
-      'fu.project_id',
-      sql<number>`sum(case when fu.status is null and fu.due_date < ${today} then 1 else 0 end)`.as('overdue'),
-      ...points.flatMap((m, i) => [
-        sql<number>`sum(case when fu.point_months = ${m} then 1 else 0 end)`.as(`n${i}`),
-        sql<number>`sum(case when fu.point_months = ${m} and fp.id is not null and ${eb('fu.status', 'in', stable)} then 1 else 0 end)`.as(
-          `s${i}`,
-        ),
-      ]),
-    ])
-    .$if(!everyone, (qb) => qb.where('fu.project_id', 'in', ids))
-    .groupBy('fu.project_id');
-  let q = db
+  const raw = await db
     .selectFrom('cooperation_projects as c')
-    .leftJoin(partyAgg.as('pa'), 'pa.project_id', 'c.id')
-    .leftJoin(followAgg.as('fa'), 'fa.project_id', 'c.id')
     .select([
       'c.id',
       'c.theme_day_id',
@@ -541,73 +629,67 @@ export async function statsFacts(
       'c.signed_on',
       'c.intent_on',
       'c.created_at',
-      'pa.n as parties',
-      'pa.pmask',
-      'pa.omask',
-      sql<number>`fa.overdue`.as('overdue'),
-      ...points.flatMap((_m, i) => [
-        sql<number>`${sql.ref(`fa.n${i}`)}`.as(`n${i}`),
-        sql<number>`${sql.ref(`fa.s${i}`)}`.as(`s${i}`),
-      ]),
+      sql<number>`c.fact_parties`.as('fact_parties'),
+      sql<number>`c.fact_signed_mask`.as('fact_signed_mask'),
+      sql<number>`c.fact_current_mask`.as('fact_current_mask'),
+      sql<string | null>`c.fact_lead_region`.as('fact_lead_region'),
+      sql<string>`c.fact_points`.as('fact_points'),
+      sql<string>`c.fact_open_dues`.as('fact_open_dues'),
+      sql<string>`c.fact_orgs`.as('fact_orgs'),
     ])
     .where((eb) => projectConditions(eb, f, scope))
     .orderBy('c.created_at')
-    .orderBy('c.id');
-  if (withLeadRegion)
-    q = q.select((eb) =>
-      eb
-        .selectFrom('project_parties as lp')
-        .innerJoin('organisations as lo', 'lo.id', 'lp.organisation_id')
-        .select('lo.region_code')
-        .whereRef('lp.project_id', '=', 'c.id')
-        .orderBy(sql`case when lp.role = 'lead' then 0 else 1 end`)
-        .orderBy('lp.created_at')
-        .orderBy('lp.role')
-        .orderBy('lp.id')
-        .limit(1)
-        .as('lead_region'),
-    );
-  const raw = (await q.execute()) as (Record<string, unknown> & { lead_region?: string | null })[];
-  const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-  const rows = raw.map((r): StatsFact => ({
-    id: r.id as string,
-    theme_day_id: r.theme_day_id as string | null,
-    type: r.type as ProjectRow['type'],
-    stage: r.stage as ProjectRow['stage'],
-    content_areas: r.content_areas as string,
-    intended_amount: int(r.intended_amount as number | null),
-    contracted_amount: int(r.contracted_amount as number | null),
-    received_amount: int(r.received_amount as number | null),
-    jobs_created: int(r.jobs_created as number | null),
-    signed_on: r.signed_on as string | null,
-    intent_on: r.intent_on as string | null,
-    created_at: r.created_at as string,
-    parties: n(r.parties),
-    signedClasses: n(r.pmask),
-    currentClasses: n(r.omask),
-    leadRegion: r.lead_region ?? null,
-    overdue: n(r.overdue),
-    rowsAt: points.map((_m, i) => n(r[`n${i}`])),
-    stableAt: points.map((_m, i) => n(r[`s${i}`])),
-  }));
-  // Pairs of parties of counted projects, kept when the pair occurs more than once (a window count: one pass).
-  const counted = scopedIds(db, { ...f, countedOnly: true }, scope);
-  const pairs = db
-    .selectFrom('project_parties as p1')
-    .innerJoin('project_parties as p2', (j) =>
-      j.onRef('p2.project_id', '=', 'p1.project_id').onRef('p1.organisation_id', '<', 'p2.organisation_id'),
-    )
-    .select([
-      'p1.project_id',
-      'p1.organisation_id as a',
-      'p2.organisation_id as b',
-      sql<number>`count(*) over (partition by p1.organisation_id, p2.organisation_id)`.as('k'),
-    ]);
-  const repeatedPairs = await db
-    .selectFrom(pairs.where('p1.project_id', 'in', counted).as('pr'))
-    .select(['pr.project_id', 'pr.a', 'pr.b'])
-    .where('pr.k', '>', 1)
+    .orderBy('c.id')
     .execute();
+  const rows: StatsFact[] = [];
+  const pairCount = new Map<string, number>();
+  const orgsOf: string[][] = [];
+  for (const r of raw) {
+    const fr = fresher.get(r.id);
+    const perPoint = fr?.points ?? json.parse<Record<string, [number, number]>>(r.fact_points, {});
+    const dues = fr?.openDues ?? json.parse<string[]>(r.fact_open_dues, []);
+    let overdue = 0;
+    for (const d of dues) if (d < today) overdue++;
+    const orgs = fr?.orgs ?? json.parse<string[]>(r.fact_orgs, []);
+    orgsOf.push(orgs);
+    if (r.stage !== 'candidate')
+      for (let i = 0; i < orgs.length; i++)
+        for (let j = i + 1; j < orgs.length; j++) {
+          const k = `${orgs[i]}|${orgs[j]}`;
+          pairCount.set(k, (pairCount.get(k) ?? 0) + 1);
+        }
+    rows.push({
+      id: r.id,
+      theme_day_id: r.theme_day_id,
+      type: r.type,
+      stage: r.stage,
+      content_areas: r.content_areas,
+      intended_amount: int(r.intended_amount),
+      contracted_amount: int(r.contracted_amount),
+      received_amount: int(r.received_amount),
+      jobs_created: int(r.jobs_created),
+      signed_on: r.signed_on,
+      intent_on: r.intent_on,
+      created_at: r.created_at,
+      parties: fr?.parties ?? Number(r.fact_parties),
+      signedClasses: fr?.signedMask ?? Number(r.fact_signed_mask),
+      currentClasses: fr?.currentMask ?? Number(r.fact_current_mask),
+      leadRegion: withLeadRegion ? (fr ? fr.leadRegion : r.fact_lead_region) : null,
+      overdue,
+      rowsAt: points.map((m) => perPoint[m]?.[0] ?? 0),
+      stableAt: points.map((m) => perPoint[m]?.[1] ?? 0),
+    });
+  }
+  // Pairs of parties of counted projects, kept when the pair occurs more than once among them.
+  const repeatedPairs: StatsFacts['repeatedPairs'] = [];
+  rows.forEach((r, n) => {
+    if (r.stage === 'candidate') return;
+    const orgs = orgsOf[n]!;
+    for (let i = 0; i < orgs.length; i++)
+      for (let j = i + 1; j < orgs.length; j++)
+        if (pairCount.get(`${orgs[i]}|${orgs[j]}`)! > 1)
+          repeatedPairs.push({ project_id: r.id, a: orgs[i]!, b: orgs[j]! });
+  });
   return { points, rows, repeatedPairs };
 }
 
