@@ -422,7 +422,21 @@ export async function findFollowUps(
   today: string,
 ): Promise<{ rows: FollowUpRow[]; total: number }> {
   const state = q.state;
-  let base = db.selectFrom('project_follow_ups as f').where('f.project_id', 'in', scopedIds(db, f, scope));
+  // A state with a short window (overdue: 30 days, open: 14) across many projects: walk the unanswered
+  // follow-ups by due date (partial index) and check each one's project, rather than every project's follow-ups
+  // (SQLite otherwise drives the IN list; PostgreSQL plans both forms as the same semi-join).
+  const byDueDate = !f.themeDayId && (state === 'overdue' || state === 'open');
+  let base = byDueDate
+    ? db.selectFrom('project_follow_ups as f').where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('cooperation_projects as c')
+            .select('c.id')
+            .whereRef('c.id', '=', 'f.project_id')
+            .where((ec) => projectConditions(ec, f, scope)),
+        ),
+      )
+    : db.selectFrom('project_follow_ups as f').where('f.project_id', 'in', scopedIds(db, f, scope));
   if (state) base = base.where((eb) => stateCondition(eb, state, today));
   const [rows, n] = await Promise.all([
     base
@@ -575,28 +589,129 @@ export async function refreshStaleFacts(db: Executor): Promise<Map<string, Proje
       db,
       batch.map((r) => r.id),
     );
-    const values = sql.join(
-      batch.map((r) => {
+    let written: string[];
+    if (pg) {
+      const values = sql.join(
+        batch.map((r) => {
+          const f = facts.get(r.id)!;
+          return sql`(${r.id}, cast(${Number(r.seq)} as integer), cast(${f.parties} as integer), cast(${f.signedMask} as integer), cast(${f.currentMask} as integer), ${f.leadRegion}, ${JSON.stringify(f.points)}, ${JSON.stringify(f.openDues)}, ${JSON.stringify(f.orgs)})`;
+        }),
+      );
+      const res = await sql<{
+        id: string;
+      }>`with v(id, seq, parties, smask, cmask, region, points, dues, orgs) as (values ${values}),
+          l as (select c.id from cooperation_projects c join v on v.id = c.id
+                where c.stale_seq = v.seq for update of c skip locked)
+        update cooperation_projects c set facts_seq = v.seq, fact_parties = v.parties, fact_signed_mask = v.smask,
+          fact_current_mask = v.cmask, fact_lead_region = v.region, fact_points = v.points, fact_open_dues = v.dues,
+          fact_orgs = v.orgs
+        from v, l where c.id = v.id and l.id = v.id and c.stale_seq = v.seq returning c.id`.execute(db);
+      written = res.rows.map((r) => r.id);
+    } else {
+      // SQLite: one writer, no row locks; a statement per row (UPDATE … FROM a VALUES list scans the table per row).
+      written = [];
+      for (const r of batch) {
         const f = facts.get(r.id)!;
-        return sql`(${r.id}, cast(${Number(r.seq)} as integer), cast(${f.parties} as integer), cast(${f.signedMask} as integer), cast(${f.currentMask} as integer), ${f.leadRegion}, ${JSON.stringify(f.points)}, ${JSON.stringify(f.openDues)}, ${JSON.stringify(f.orgs)})`;
-      }),
-    );
-    const set = sql`facts_seq = v.seq, fact_parties = v.parties, fact_signed_mask = v.smask, fact_current_mask = v.cmask, fact_lead_region = v.region, fact_points = v.points, fact_open_dues = v.dues, fact_orgs = v.orgs`;
-    const cte = sql`v(id, seq, parties, smask, cmask, region, points, dues, orgs) as (values ${values})`;
-    const written = pg
-      ? await sql<{ id: string }>`with ${cte}, l as (
-            select c.id from cooperation_projects c join v on v.id = c.id
-            where c.stale_seq = v.seq for update of c skip locked)
-          update cooperation_projects c set ${set} from v, l
-          where c.id = v.id and l.id = v.id and c.stale_seq = v.seq returning c.id`.execute(db)
-      : await sql<{ id: string }>`with ${cte}
-          update cooperation_projects set ${set} from v
-          where cooperation_projects.id = v.id and cooperation_projects.stale_seq = v.seq
-          returning cooperation_projects.id`.execute(db);
-    const done = new Set(written.rows.map((r) => r.id));
+        const res = await sql`update cooperation_projects set facts_seq = ${Number(r.seq)}, fact_parties = ${f.parties},
+            fact_signed_mask = ${f.signedMask}, fact_current_mask = ${f.currentMask}, fact_lead_region = ${f.leadRegion},
+            fact_points = ${JSON.stringify(f.points)}, fact_open_dues = ${JSON.stringify(f.openDues)},
+            fact_orgs = ${JSON.stringify(f.orgs)}
+          where id = ${r.id} and stale_seq = ${Number(r.seq)}`.execute(db);
+        if (Number(res.numAffectedRows ?? 0) > 0) written.push(r.id);
+      }
+    }
+    const done = new Set(written);
     for (const [id, f] of facts) if (!done.has(id)) unwritten.set(id, f);
   }
   return unwritten;
+}
+
+/** Facts as read from a project row, parsed, with its parties' pairs as numbers (`Interned`). */
+interface ReadFacts extends ProjectFacts {
+  seq: number;
+  pairs: number[];
+  /** rowsAt / stableAt for the last list of points asked for (shared, read-only). */
+  at?: { points: string; rowsAt: number[]; stableAt: number[] };
+}
+
+/** Pairs of organisations as small integers (`a|b` ↔ n), per cache. */
+interface Interned {
+  ids: Map<string, number>;
+  pairs: { a: string; b: string }[];
+}
+
+function readFacts(seq: number, f: ProjectFacts, interned: Interned): ReadFacts {
+  const pairs: number[] = [];
+  for (let i = 0; i < f.orgs.length; i++)
+    for (let j = i + 1; j < f.orgs.length; j++) {
+      const key = `${f.orgs[i]}|${f.orgs[j]}`;
+      let n = interned.ids.get(key);
+      if (n === undefined) {
+        interned.ids.set(key, (n = interned.pairs.length));
+        interned.pairs.push({ a: f.orgs[i]!, b: f.orgs[j]! });
+      }
+      pairs.push(n);
+    }
+  return { ...f, seq, pairs };
+}
+
+interface FactsCache {
+  byId: Map<string, ReadFacts>;
+  interned: Interned;
+}
+
+/**
+ * Parsed facts by project id, per database handle, tagged with the `facts_seq` they were read at. `facts_seq`
+ * only grows (it is the `stale_seq` the facts were computed for), so a row whose `facts_seq` equals the cached
+ * one has exactly the cached facts: the numbers read the project's own columns and `facts_seq` every time and
+ * fetch the facts themselves only for the rows that changed. A cache of parsed text, never of data.
+ */
+const factsCaches = new WeakMap<object, FactsCache>();
+
+function cacheOf(db: Executor): FactsCache {
+  let cache = db.isTransaction ? undefined : factsCaches.get(db);
+  if (!cache) {
+    cache = { byId: new Map(), interned: { ids: new Map(), pairs: [] } };
+    if (!db.isTransaction) factsCaches.set(db, cache);
+  }
+  return cache;
+}
+
+async function loadFacts(db: Executor, cache: FactsCache, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+    const rows = await db
+      .selectFrom('cooperation_projects')
+      .select([
+        'id',
+        sql<number>`facts_seq`.as('facts_seq'),
+        sql<number>`fact_parties`.as('fact_parties'),
+        sql<number>`fact_signed_mask`.as('fact_signed_mask'),
+        sql<number>`fact_current_mask`.as('fact_current_mask'),
+        sql<string | null>`fact_lead_region`.as('fact_lead_region'),
+        sql<string>`fact_points`.as('fact_points'),
+        sql<string>`fact_open_dues`.as('fact_open_dues'),
+        sql<string>`fact_orgs`.as('fact_orgs'),
+      ])
+      .where('id', 'in', ids.slice(i, i + REFRESH_BATCH))
+      .execute();
+    for (const r of rows)
+      cache.byId.set(
+        r.id,
+        readFacts(
+          Number(r.facts_seq),
+          {
+            parties: Number(r.fact_parties),
+            signedMask: Number(r.fact_signed_mask),
+            currentMask: Number(r.fact_current_mask),
+            leadRegion: r.fact_lead_region,
+            points: json.parse<Record<string, [number, number]>>(r.fact_points, {}),
+            openDues: json.parse<string[]>(r.fact_open_dues, []),
+            orgs: json.parse<string[]>(r.fact_orgs, []),
+          },
+          cache.interned,
+        ),
+      );
+  }
 }
 
 /**
@@ -614,6 +729,7 @@ export async function statsFacts(
   const points = (
     await db.selectFrom('project_follow_ups').select('point_months').distinct().orderBy('point_months').execute()
   ).map((r) => Number(r.point_months));
+  const pointsKey = points.join(',');
   const raw = await db
     .selectFrom('cooperation_projects as c')
     .select([
@@ -629,35 +745,37 @@ export async function statsFacts(
       'c.signed_on',
       'c.intent_on',
       'c.created_at',
-      sql<number>`c.fact_parties`.as('fact_parties'),
-      sql<number>`c.fact_signed_mask`.as('fact_signed_mask'),
-      sql<number>`c.fact_current_mask`.as('fact_current_mask'),
-      sql<string | null>`c.fact_lead_region`.as('fact_lead_region'),
-      sql<string>`c.fact_points`.as('fact_points'),
-      sql<string>`c.fact_open_dues`.as('fact_open_dues'),
-      sql<string>`c.fact_orgs`.as('fact_orgs'),
+      sql<number>`c.facts_seq`.as('facts_seq'),
     ])
     .where((eb) => projectConditions(eb, f, scope))
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
+  const cache = cacheOf(db);
+  const missing: string[] = [];
+  for (const r of raw) if (!fresher.has(r.id) && cache.byId.get(r.id)?.seq !== Number(r.facts_seq)) missing.push(r.id);
+  await loadFacts(db, cache, missing);
   const rows: StatsFact[] = [];
-  const pairCount = new Map<string, number>();
-  const orgsOf: string[][] = [];
+  const factsByRow: ReadFacts[] = [];
+  const pairCount = new Uint32Array(cache.interned.pairs.length + 64);
+  const interned = cache.interned;
   for (const r of raw) {
     const fr = fresher.get(r.id);
-    const perPoint = fr?.points ?? json.parse<Record<string, [number, number]>>(r.fact_points, {});
-    const dues = fr?.openDues ?? json.parse<string[]>(r.fact_open_dues, []);
+    let fx: ReadFacts;
+    if (fr) {
+      // Never cached: computed by this request for a row it could not write.
+      fx = readFacts(-1, fr, interned);
+    } else fx = cache.byId.get(r.id)!;
+    factsByRow.push(fx);
     let overdue = 0;
-    for (const d of dues) if (d < today) overdue++;
-    const orgs = fr?.orgs ?? json.parse<string[]>(r.fact_orgs, []);
-    orgsOf.push(orgs);
-    if (r.stage !== 'candidate')
-      for (let i = 0; i < orgs.length; i++)
-        for (let j = i + 1; j < orgs.length; j++) {
-          const k = `${orgs[i]}|${orgs[j]}`;
-          pairCount.set(k, (pairCount.get(k) ?? 0) + 1);
-        }
+    for (const d of fx.openDues) if (d < today) overdue++;
+    if (r.stage !== 'candidate') for (const p of fx.pairs) if (p < pairCount.length) pairCount[p]!++;
+    if (fx.at?.points !== pointsKey)
+      fx.at = {
+        points: pointsKey,
+        rowsAt: points.map((m) => fx.points[m]?.[0] ?? 0),
+        stableAt: points.map((m) => fx.points[m]?.[1] ?? 0),
+      };
     rows.push({
       id: r.id,
       theme_day_id: r.theme_day_id,
@@ -671,24 +789,29 @@ export async function statsFacts(
       signed_on: r.signed_on,
       intent_on: r.intent_on,
       created_at: r.created_at,
-      parties: fr?.parties ?? Number(r.fact_parties),
-      signedClasses: fr?.signedMask ?? Number(r.fact_signed_mask),
-      currentClasses: fr?.currentMask ?? Number(r.fact_current_mask),
-      leadRegion: withLeadRegion ? (fr ? fr.leadRegion : r.fact_lead_region) : null,
+      parties: fx.parties,
+      signedClasses: fx.signedMask,
+      currentClasses: fx.currentMask,
+      leadRegion: withLeadRegion ? fx.leadRegion : null,
       overdue,
-      rowsAt: points.map((m) => perPoint[m]?.[0] ?? 0),
-      stableAt: points.map((m) => perPoint[m]?.[1] ?? 0),
+      rowsAt: fx.at.rowsAt,
+      stableAt: fx.at.stableAt,
     });
   }
   // Pairs of parties of counted projects, kept when the pair occurs more than once among them.
   const repeatedPairs: StatsFacts['repeatedPairs'] = [];
+  const overflow = new Map<number, number>();
+  if (interned.pairs.length > pairCount.length)
+    // Pairs first seen in rows computed by this request (rare): counted again, by map.
+    rows.forEach((r, n) => {
+      if (r.stage !== 'candidate')
+        for (const p of factsByRow[n]!.pairs) if (p >= pairCount.length) overflow.set(p, (overflow.get(p) ?? 0) + 1);
+    });
   rows.forEach((r, n) => {
     if (r.stage === 'candidate') return;
-    const orgs = orgsOf[n]!;
-    for (let i = 0; i < orgs.length; i++)
-      for (let j = i + 1; j < orgs.length; j++)
-        if (pairCount.get(`${orgs[i]}|${orgs[j]}`)! > 1)
-          repeatedPairs.push({ project_id: r.id, a: orgs[i]!, b: orgs[j]! });
+    for (const p of factsByRow[n]!.pairs)
+      if ((p < pairCount.length ? pairCount[p]! : overflow.get(p)!) > 1)
+        repeatedPairs.push({ project_id: r.id, ...interned.pairs[p]! });
   });
   return { points, rows, repeatedPairs };
 }
