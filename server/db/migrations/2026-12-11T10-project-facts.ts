@@ -10,8 +10,10 @@
  * - `stale_seq` / `facts_seq`: the facts are current when they are equal. Database triggers bump `stale_seq`
  *   whenever a row the facts depend on changes (follow-ups, parties, an organisation's size class or region),
  *   whoever writes it (service code, demo seeders, tests writing SQL, merges, organisation edits). New projects
- *   start stale (defaults 0 / 1, and an insert that copies equal values is made stale too). The facts never
- *   depend on the project's own columns, so writing them fires nothing (no recursion).
+ *   start stale (defaults 0 / 1, and an insert that copies equal values is made stale too). A change of one of
+ *   the project's own columns the numbers read (OWN_COLS) marks it stale as well: `facts_seq` is then the
+ *   version of everything the numbers read of the project, which lets the app keep the parsed rows in memory
+ *   and re-read only the changed ones. Writing the facts touches none of OWN_COLS (no recursion).
  * - a partial index on the stale rows, so finding them costs nothing when there are none.
  *
  * Frozen in time; no app imports.
@@ -33,6 +35,21 @@ const FACTS: [string, 'integer' | 'text', string | number | null][] = [
 /** The columns of a row a fact depends on (an update touching none of them leaves the facts current). */
 const FOLLOW_UP_COLS = 'project_id, organisation_id, point_months, status, due_date';
 const PARTY_COLS = 'id, project_id, organisation_id, role, size_class, created_at';
+const OWN_COLS = [
+  'id',
+  'theme_day_id',
+  'type',
+  'stage',
+  'content_areas',
+  'intended_amount',
+  'contracted_amount',
+  'received_amount',
+  'jobs_created',
+  'signed_on',
+  'intent_on',
+  'created_at',
+  'merged_into_id',
+];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -75,6 +92,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .raw(
         `create trigger cooperation_projects_facts_new after insert on cooperation_projects ` +
           `when new.stale_seq = new.facts_seq begin update cooperation_projects set stale_seq = facts_seq + 1 where id = new.id; end`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger cooperation_projects_facts_own after update of ${OWN_COLS.join(', ')} on cooperation_projects ` +
+          `when ${OWN_COLS.map((c) => `old.${c} is not new.${c}`).join(' or ')} begin ` +
+          `update cooperation_projects set stale_seq = stale_seq + 1 where id = new.id; end`,
       )
       .execute(db);
     return;
@@ -121,14 +145,18 @@ end $$`,
     .raw(
       `create function cooperation_project_facts_new() returns trigger language plpgsql as $$
 begin
-  if new.stale_seq = new.facts_seq then new.stale_seq := new.facts_seq + 1; end if;
+  if tg_op = 'INSERT' then
+    if new.stale_seq = new.facts_seq then new.stale_seq := new.facts_seq + 1; end if;
+  elsif (${OWN_COLS.map((c) => `old.${c}`).join(', ')}) is distinct from (${OWN_COLS.map((c) => `new.${c}`).join(', ')}) then
+    new.stale_seq := new.stale_seq + 1;
+  end if;
   return new;
 end $$`,
     )
     .execute(db);
   await sql
     .raw(
-      `create trigger cooperation_projects_facts_new before insert on cooperation_projects ` +
+      `create trigger cooperation_projects_facts_new before insert or update of ${OWN_COLS.join(', ')} on cooperation_projects ` +
         `for each row execute function cooperation_project_facts_new()`,
     )
     .execute(db);
@@ -146,6 +174,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       'project_parties_facts_del',
       'organisations_project_facts',
       'cooperation_projects_facts_new',
+      'cooperation_projects_facts_own',
     ])
       await sql.raw(`drop trigger if exists ${t}`).execute(db);
   } else {

@@ -626,12 +626,17 @@ export async function refreshStaleFacts(db: Executor): Promise<Map<string, Proje
   return unwritten;
 }
 
-/** Facts as read from a project row, parsed, with its parties' pairs as numbers (`Interned`). */
-interface ReadFacts extends ProjectFacts {
+/** A project as the numbers read it (own columns and facts), parsed once per version (`facts_seq`). */
+interface CachedRow {
   seq: number;
+  fact: StatsFact;
+  openDues: string[];
+  perPoint: Record<string, [number, number]>;
+  /** Its parties' pairs as small integers (`Interned`). */
   pairs: number[];
-  /** rowsAt / stableAt for the last list of points asked for (shared, read-only). */
-  at?: { points: string; rowsAt: number[]; stableAt: number[] };
+  /** The day `fact.overdue` was counted for, and the points `fact.rowsAt` / `stableAt` follow. */
+  overdueFor: string;
+  pointsKey: string;
 }
 
 /** Pairs of organisations as small integers (`a|b` ↔ n), per cache. */
@@ -640,179 +645,188 @@ interface Interned {
   pairs: { a: string; b: string }[];
 }
 
-function readFacts(seq: number, f: ProjectFacts, interned: Interned): ReadFacts {
-  const pairs: number[] = [];
-  for (let i = 0; i < f.orgs.length; i++)
-    for (let j = i + 1; j < f.orgs.length; j++) {
-      const key = `${f.orgs[i]}|${f.orgs[j]}`;
-      let n = interned.ids.get(key);
-      if (n === undefined) {
-        interned.ids.set(key, (n = interned.pairs.length));
-        interned.pairs.push({ a: f.orgs[i]!, b: f.orgs[j]! });
-      }
-      pairs.push(n);
-    }
-  return { ...f, seq, pairs };
-}
-
-interface FactsCache {
-  byId: Map<string, ReadFacts>;
+interface RowCache {
+  byId: Map<string, CachedRow>;
   interned: Interned;
 }
 
 /**
- * Parsed facts by project id, per database handle, tagged with the `facts_seq` they were read at. `facts_seq`
- * only grows (it is the `stale_seq` the facts were computed for), so a row whose `facts_seq` equals the cached
- * one has exactly the cached facts: the numbers read the project's own columns and `facts_seq` every time and
- * fetch the facts themselves only for the rows that changed. A cache of parsed text, never of data.
+ * Parsed rows by project id, per database handle, tagged with the `facts_seq` they were read at. The triggers
+ * bump `stale_seq` on every change of what the numbers read of a project (its own columns, parties, follow-ups,
+ * party organisations) and the refresh sets `facts_seq` to it, so `facts_seq` only grows and a row whose
+ * `facts_seq` equals the cached one is exactly the cached row: each request reads the ids and `facts_seq` of
+ * the projects in scope and fetches the rest only for the rows that changed. A cache of parsed text; the
+ * database stays the only source (another app server, a script or a seeder is seen at its next request).
  */
-const factsCaches = new WeakMap<object, FactsCache>();
+const rowCaches = new WeakMap<object, RowCache>();
 
-function cacheOf(db: Executor): FactsCache {
-  let cache = db.isTransaction ? undefined : factsCaches.get(db);
+function rowCacheOf(db: Executor): RowCache {
+  let cache = db.isTransaction ? undefined : rowCaches.get(db);
   if (!cache) {
     cache = { byId: new Map(), interned: { ids: new Map(), pairs: [] } };
-    if (!db.isTransaction) factsCaches.set(db, cache);
+    if (!db.isTransaction) rowCaches.set(db, cache);
   }
   return cache;
 }
 
-async function loadFacts(db: Executor, cache: FactsCache, ids: string[]): Promise<void> {
+function pairsOf(orgs: string[], interned: Interned): number[] {
+  const pairs: number[] = [];
+  for (let i = 0; i < orgs.length; i++)
+    for (let j = i + 1; j < orgs.length; j++) {
+      const key = `${orgs[i]}|${orgs[j]}`;
+      let n = interned.ids.get(key);
+      if (n === undefined) {
+        interned.ids.set(key, (n = interned.pairs.length));
+        interned.pairs.push({ a: orgs[i]!, b: orgs[j]! });
+      }
+      pairs.push(n);
+    }
+  return pairs;
+}
+
+/** Reads the rows of these projects (own columns and facts); `fresher` facts replace the stored ones. */
+async function loadRows(
+  db: Executor,
+  cache: RowCache,
+  ids: string[],
+  fresher: Map<string, ProjectFacts>,
+): Promise<Map<string, CachedRow>> {
+  const out = new Map<string, CachedRow>();
   for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
     const rows = await db
-      .selectFrom('cooperation_projects')
+      .selectFrom('cooperation_projects as c')
       .select([
-        'id',
-        sql<number>`facts_seq`.as('facts_seq'),
-        sql<number>`fact_parties`.as('fact_parties'),
-        sql<number>`fact_signed_mask`.as('fact_signed_mask'),
-        sql<number>`fact_current_mask`.as('fact_current_mask'),
-        sql<string | null>`fact_lead_region`.as('fact_lead_region'),
-        sql<string>`fact_points`.as('fact_points'),
-        sql<string>`fact_open_dues`.as('fact_open_dues'),
-        sql<string>`fact_orgs`.as('fact_orgs'),
+        'c.id',
+        'c.theme_day_id',
+        'c.type',
+        'c.stage',
+        'c.content_areas',
+        'c.intended_amount',
+        'c.contracted_amount',
+        'c.received_amount',
+        'c.jobs_created',
+        'c.signed_on',
+        'c.intent_on',
+        'c.created_at',
+        sql<number>`c.facts_seq`.as('facts_seq'),
+        sql<number>`c.fact_parties`.as('fact_parties'),
+        sql<number>`c.fact_signed_mask`.as('fact_signed_mask'),
+        sql<number>`c.fact_current_mask`.as('fact_current_mask'),
+        sql<string | null>`c.fact_lead_region`.as('fact_lead_region'),
+        sql<string>`c.fact_points`.as('fact_points'),
+        sql<string>`c.fact_open_dues`.as('fact_open_dues'),
+        sql<string>`c.fact_orgs`.as('fact_orgs'),
       ])
-      .where('id', 'in', ids.slice(i, i + REFRESH_BATCH))
+      .where('c.id', 'in', ids.slice(i, i + REFRESH_BATCH))
       .execute();
-    for (const r of rows)
-      cache.byId.set(
-        r.id,
-        readFacts(
-          Number(r.facts_seq),
-          {
-            parties: Number(r.fact_parties),
-            signedMask: Number(r.fact_signed_mask),
-            currentMask: Number(r.fact_current_mask),
-            leadRegion: r.fact_lead_region,
-            points: json.parse<Record<string, [number, number]>>(r.fact_points, {}),
-            openDues: json.parse<string[]>(r.fact_open_dues, []),
-            orgs: json.parse<string[]>(r.fact_orgs, []),
-          },
-          cache.interned,
-        ),
-      );
+    for (const r of rows) {
+      const fr = fresher.get(r.id);
+      const fx: ProjectFacts = fr ?? {
+        parties: Number(r.fact_parties),
+        signedMask: Number(r.fact_signed_mask),
+        currentMask: Number(r.fact_current_mask),
+        leadRegion: r.fact_lead_region,
+        points: json.parse<Record<string, [number, number]>>(r.fact_points, {}),
+        openDues: json.parse<string[]>(r.fact_open_dues, []),
+        orgs: json.parse<string[]>(r.fact_orgs, []),
+      };
+      const row: CachedRow = {
+        // Facts computed by this request for a row it could not write: used once, never cached.
+        seq: fr ? -1 : Number(r.facts_seq),
+        fact: {
+          id: r.id,
+          theme_day_id: r.theme_day_id,
+          type: r.type,
+          stage: r.stage,
+          content_areas: r.content_areas,
+          intended_amount: int(r.intended_amount),
+          contracted_amount: int(r.contracted_amount),
+          received_amount: int(r.received_amount),
+          jobs_created: int(r.jobs_created),
+          signed_on: r.signed_on,
+          intent_on: r.intent_on,
+          created_at: r.created_at,
+          parties: fx.parties,
+          signedClasses: fx.signedMask,
+          currentClasses: fx.currentMask,
+          leadRegion: fx.leadRegion,
+          overdue: 0,
+          rowsAt: [],
+          stableAt: [],
+        },
+        openDues: fx.openDues,
+        perPoint: fx.points,
+        pairs: pairsOf(fx.orgs, cache.interned),
+        overdueFor: '',
+        pointsKey: '',
+      };
+      out.set(r.id, row);
+      if (!fr) cache.byId.set(r.id, row);
+    }
   }
+  return out;
 }
 
 /**
- * The rows of the numbers: one narrow row per project in scope, its own columns and its facts (refreshed first
- * when stale), and the pairs of organisations that cooperate more than once, found in code from the facts.
+ * The rows of the numbers: one row per project in scope, its own columns and its facts (refreshed first when
+ * stale), and the pairs of organisations that cooperate more than once, found in code from the facts. The
+ * lead region is always filled (stats.ts reads it only when grouping by region); `_withLeadRegion` is kept for
+ * the callers.
  */
 export async function statsFacts(
   db: Executor,
   f: ProjectFilter,
   scope: ProjectScope,
   today: string,
-  withLeadRegion: boolean,
+  _withLeadRegion?: boolean,
 ): Promise<StatsFacts> {
   const fresher = await refreshStaleFacts(db);
   const points = (
     await db.selectFrom('project_follow_ups').select('point_months').distinct().orderBy('point_months').execute()
   ).map((r) => Number(r.point_months));
   const pointsKey = points.join(',');
-  const raw = await db
+  const versions = await db
     .selectFrom('cooperation_projects as c')
-    .select([
-      'c.id',
-      'c.theme_day_id',
-      'c.type',
-      'c.stage',
-      'c.content_areas',
-      'c.intended_amount',
-      'c.contracted_amount',
-      'c.received_amount',
-      'c.jobs_created',
-      'c.signed_on',
-      'c.intent_on',
-      'c.created_at',
-      sql<number>`c.facts_seq`.as('facts_seq'),
-    ])
+    .select(['c.id', sql<number>`c.facts_seq`.as('facts_seq')])
     .where((eb) => projectConditions(eb, f, scope))
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
-  const cache = cacheOf(db);
+  const cache = rowCacheOf(db);
   const missing: string[] = [];
-  for (const r of raw) if (!fresher.has(r.id) && cache.byId.get(r.id)?.seq !== Number(r.facts_seq)) missing.push(r.id);
-  await loadFacts(db, cache, missing);
+  for (const v of versions)
+    if (fresher.has(v.id) || cache.byId.get(v.id)?.seq !== Number(v.facts_seq)) missing.push(v.id);
+  const loaded = await loadRows(db, cache, missing, fresher);
   const rows: StatsFact[] = [];
-  const factsByRow: ReadFacts[] = [];
-  const pairCount = new Uint32Array(cache.interned.pairs.length + 64);
-  const interned = cache.interned;
-  for (const r of raw) {
-    const fr = fresher.get(r.id);
-    let fx: ReadFacts;
-    if (fr) {
-      // Never cached: computed by this request for a row it could not write.
-      fx = readFacts(-1, fr, interned);
-    } else fx = cache.byId.get(r.id)!;
-    factsByRow.push(fx);
-    let overdue = 0;
-    for (const d of fx.openDues) if (d < today) overdue++;
-    if (r.stage !== 'candidate') for (const p of fx.pairs) if (p < pairCount.length) pairCount[p]!++;
-    if (fx.at?.points !== pointsKey)
-      fx.at = {
-        points: pointsKey,
-        rowsAt: points.map((m) => fx.points[m]?.[0] ?? 0),
-        stableAt: points.map((m) => fx.points[m]?.[1] ?? 0),
+  const cached: CachedRow[] = [];
+  for (const v of versions) {
+    // A row changed between the two reads is taken as loaded (a later, consistent version of it).
+    const c = loaded.get(v.id) ?? cache.byId.get(v.id);
+    if (!c) continue; // deleted in between
+    // The cached objects are shared by concurrent requests: a new day or new points make a new object.
+    if (c.overdueFor !== today || c.pointsKey !== pointsKey) {
+      let overdue = 0;
+      for (const d of c.openDues) if (d < today) overdue++;
+      c.fact = {
+        ...c.fact,
+        overdue,
+        rowsAt: points.map((m) => c.perPoint[m]?.[0] ?? 0),
+        stableAt: points.map((m) => c.perPoint[m]?.[1] ?? 0),
       };
-    rows.push({
-      id: r.id,
-      theme_day_id: r.theme_day_id,
-      type: r.type,
-      stage: r.stage,
-      content_areas: r.content_areas,
-      intended_amount: int(r.intended_amount),
-      contracted_amount: int(r.contracted_amount),
-      received_amount: int(r.received_amount),
-      jobs_created: int(r.jobs_created),
-      signed_on: r.signed_on,
-      intent_on: r.intent_on,
-      created_at: r.created_at,
-      parties: fx.parties,
-      signedClasses: fx.signedMask,
-      currentClasses: fx.currentMask,
-      leadRegion: withLeadRegion ? fx.leadRegion : null,
-      overdue,
-      rowsAt: fx.at.rowsAt,
-      stableAt: fx.at.stableAt,
-    });
+      c.overdueFor = today;
+      c.pointsKey = pointsKey;
+    }
+    rows.push(c.fact);
+    cached.push(c);
   }
   // Pairs of parties of counted projects, kept when the pair occurs more than once among them.
+  const pairCount = new Uint32Array(cache.interned.pairs.length);
+  for (const c of cached) if (c.fact.stage !== 'candidate') for (const p of c.pairs) pairCount[p]!++;
   const repeatedPairs: StatsFacts['repeatedPairs'] = [];
-  const overflow = new Map<number, number>();
-  if (interned.pairs.length > pairCount.length)
-    // Pairs first seen in rows computed by this request (rare): counted again, by map.
-    rows.forEach((r, n) => {
-      if (r.stage !== 'candidate')
-        for (const p of factsByRow[n]!.pairs) if (p >= pairCount.length) overflow.set(p, (overflow.get(p) ?? 0) + 1);
-    });
-  rows.forEach((r, n) => {
-    if (r.stage === 'candidate') return;
-    for (const p of factsByRow[n]!.pairs)
-      if ((p < pairCount.length ? pairCount[p]! : overflow.get(p)!) > 1)
-        repeatedPairs.push({ project_id: r.id, ...interned.pairs[p]! });
-  });
+  for (const c of cached)
+    if (c.fact.stage !== 'candidate')
+      for (const p of c.pairs)
+        if (pairCount[p]! > 1) repeatedPairs.push({ project_id: c.fact.id, ...cache.interned.pairs[p]! });
   return { points, rows, repeatedPairs };
 }
 
