@@ -219,4 +219,13 @@ describe('facts kept by triggers', () => {
     const total = (await stats()).total;
     expect(total.candidates).toBe(2); // Q1 and Q4
   });
+
+  it('stays right when the numbers are read while answers are written (no deadlock, no aborted write)', async () => {
+    await make('P5', A, E, '2026-08-31'); // points 3, 6, 12 due and unanswered
+    const before = (await stats()).total.overdueFollowUps;
+    const writes = [3, 6].flatMap((point) => [A, E].map((o) => answerInSql('P5', o, point, 'on_track')));
+    const reads = Array.from({ length: 6 }, () => stats());
+    await Promise.all([...writes, ...reads]);
+    expect((await stats()).total.overdueFollowUps).toBe(before - 4);
+  });
 });

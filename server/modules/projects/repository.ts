@@ -608,17 +608,23 @@ export async function refreshStaleFacts(db: Executor): Promise<Map<string, Proje
         from v, l where c.id = v.id and l.id = v.id and c.stale_seq = v.seq returning c.id`.execute(db);
       written = res.rows.map((r) => r.id);
     } else {
-      // SQLite: one writer, no row locks; a statement per row (UPDATE … FROM a VALUES list scans the table per row).
-      written = [];
-      for (const r of batch) {
-        const f = facts.get(r.id)!;
-        const res = await sql`update cooperation_projects set facts_seq = ${Number(r.seq)}, fact_parties = ${f.parties},
-            fact_signed_mask = ${f.signedMask}, fact_current_mask = ${f.currentMask}, fact_lead_region = ${f.leadRegion},
-            fact_points = ${JSON.stringify(f.points)}, fact_open_dues = ${JSON.stringify(f.openDues)},
-            fact_orgs = ${JSON.stringify(f.orgs)}
-          where id = ${r.id} and stale_seq = ${Number(r.seq)}`.execute(db);
-        if (Number(res.numAffectedRows ?? 0) > 0) written.push(r.id);
-      }
+      // SQLite: one writer, no row locks; a statement per row (UPDATE … FROM a VALUES list scans the table per
+      // row), one short transaction per batch (one commit instead of 500).
+      const write = async (ex: Executor) => {
+        const ok: string[] = [];
+        for (const r of batch) {
+          const f = facts.get(r.id)!;
+          const res =
+            await sql`update cooperation_projects set facts_seq = ${Number(r.seq)}, fact_parties = ${f.parties},
+              fact_signed_mask = ${f.signedMask}, fact_current_mask = ${f.currentMask}, fact_lead_region = ${f.leadRegion},
+              fact_points = ${JSON.stringify(f.points)}, fact_open_dues = ${JSON.stringify(f.openDues)},
+              fact_orgs = ${JSON.stringify(f.orgs)}
+            where id = ${r.id} and stale_seq = ${Number(r.seq)}`.execute(ex);
+          if (Number(res.numAffectedRows ?? 0) > 0) ok.push(r.id);
+        }
+        return ok;
+      };
+      written = db.isTransaction ? await write(db) : await db.transaction().execute(write);
     }
     const done = new Set(written);
     for (const [id, f] of facts) if (!done.has(id)) unwritten.set(id, f);
@@ -781,9 +787,14 @@ export async function statsFacts(
   _withLeadRegion?: boolean,
 ): Promise<StatsFacts> {
   const fresher = await refreshStaleFacts(db);
+  // The distinct points by skipping through the index, one probe per point (PostgreSQL would scan every row).
   const points = (
-    await db.selectFrom('project_follow_ups').select('point_months').distinct().orderBy('point_months').execute()
-  ).map((r) => Number(r.point_months));
+    await sql<{ m: number | null }>`with recursive p(m) as (
+        select min(point_months) from project_follow_ups
+        union all
+        select (select min(point_months) from project_follow_ups where point_months > p.m) from p where p.m is not null)
+      select m from p where m is not null`.execute(db)
+  ).rows.map((r) => Number(r.m));
   const pointsKey = points.join(',');
   const versions = await db
     .selectFrom('cooperation_projects as c')

@@ -15,10 +15,12 @@
  * - Region: the province of the lead party's organisation. Year: the theme day's programme year, else the
  *   year the project was confirmed.
  *
- * The rows come from `statsFacts` (repository.ts): one narrow row per project in scope with its parties and
- * follow-ups already summed up by the database (counts only, so both databases give the same integers), plus
- * the pairs of organisations that cooperate more than once. A pair that occurs once is in its group's
- * denominator and never in a numerator, so only the repeated pairs need to be fetched one by one.
+ * The rows come from `statsFacts` (repository.ts): one narrow row per project in scope, its own columns and its
+ * facts — party count, size classes, lead region, follow-up rows and stable answers per point, the due dates of
+ * unanswered follow-ups, the party organisations — kept on the project row by database triggers (migration
+ * 2026-12-11T10-project-facts) and refreshed before reading; plus the pairs of organisations that cooperate more
+ * than once, found from those facts. A pair that occurs once is in its group's denominator and never in a
+ * numerator, so only the repeated pairs are listed one by one.
  */
 import { defaultRules2020 } from '../../../common/programme-rules.ts';
 import {
