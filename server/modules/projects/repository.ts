@@ -654,6 +654,14 @@ interface Interned {
 interface RowCache {
   byId: Map<string, CachedRow>;
   interned: Interned;
+  /**
+   * The last result per filter and scope, with what it was built from: the same projects at the same versions,
+   * points and day give the same rows, so the result is returned as it is (stats.ts memoises on its identity).
+   */
+  last: Map<
+    string,
+    { versions: { id: string; facts_seq: number }[]; pointsKey: string; today: string; result: StatsFacts }
+  >;
 }
 
 /**
@@ -669,7 +677,7 @@ const rowCaches = new WeakMap<object, RowCache>();
 function rowCacheOf(db: Executor): RowCache {
   let cache = db.isTransaction ? undefined : rowCaches.get(db);
   if (!cache) {
-    cache = { byId: new Map(), interned: { ids: new Map(), pairs: [] } };
+    cache = { byId: new Map(), interned: { ids: new Map(), pairs: [] }, last: new Map() };
     if (!db.isTransaction) rowCaches.set(db, cache);
   }
   return cache;
@@ -807,6 +815,17 @@ export async function statsFacts(
   const missing: string[] = [];
   for (const v of versions)
     if (fresher.has(v.id) || cache.byId.get(v.id)?.seq !== Number(v.facts_seq)) missing.push(v.id);
+  const lastKey = JSON.stringify([f, scope]);
+  const last = cache.last.get(lastKey);
+  if (
+    !missing.length &&
+    last &&
+    last.today === today &&
+    last.pointsKey === pointsKey &&
+    last.versions.length === versions.length &&
+    last.versions.every((v, i) => v.id === versions[i]!.id && v.facts_seq === versions[i]!.facts_seq)
+  )
+    return last.result;
   const loaded = await loadRows(db, cache, missing, fresher);
   const rows: StatsFact[] = [];
   const cached: CachedRow[] = [];
@@ -838,7 +857,18 @@ export async function statsFacts(
     if (c.fact.stage !== 'candidate')
       for (const p of c.pairs)
         if (pairCount[p]! > 1) repeatedPairs.push({ project_id: c.fact.id, ...cache.interned.pairs[p]! });
-  return { points, rows, repeatedPairs };
+  const result: StatsFacts = { points, rows, repeatedPairs };
+  // Only a result built wholly from the cache (nothing changed since it was read) is kept.
+  if (!missing.length) {
+    if (cache.last.size > 100) cache.last.clear();
+    cache.last.set(lastKey, {
+      versions: versions.map((v) => ({ id: v.id, facts_seq: Number(v.facts_seq) })),
+      pointsKey,
+      today,
+      result,
+    });
+  }
+  return result;
 }
 
 /** Unanswered follow-ups of live projects due on or before `until` (Shanghai date), with their project's title. */

@@ -198,6 +198,30 @@ function figures(
   };
 }
 
+/** The last figures per facts object (statsFacts returns the same object while nothing changed) and grouping. */
+const memo = new WeakMap<StatsFacts, Map<string, { themeDays: string; view: StatsView }>>();
+
+/**
+ * `computeStats`, remembered for the same facts object, grouping, day and theme days (titles, hosts, rules):
+ * the figures are a pure function of those.
+ */
+export function computeStatsMemo(
+  facts: StatsFacts,
+  themeDays: Map<string, ThemeDayFacts>,
+  by: StatsGroup,
+  today: string,
+): StatsView {
+  let m = memo.get(facts);
+  if (!m) memo.set(facts, (m = new Map<string, { themeDays: string; view: StatsView }>()));
+  const key = `${by}|${today}`;
+  const tdKey = JSON.stringify([...themeDays.values()]);
+  const hit = m.get(key);
+  if (hit && hit.themeDays === tdKey) return hit.view;
+  const view = computeStats(facts, themeDays, by, today);
+  m.set(key, { themeDays: tdKey, view });
+  return view;
+}
+
 /** The figures for the projects in `facts` (what the caller may see, merged ones excluded), in total and per group. */
 export function computeStats(
   facts: StatsFacts,
