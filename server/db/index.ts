@@ -45,6 +45,7 @@ export function openDatabase(opts: { url?: string | undefined; sqlitePath: strin
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  if (file !== ':memory:') sqlite.pragma('cache_size = -65536'); // 64 MB page cache (default 2 MB)
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

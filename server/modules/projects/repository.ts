@@ -5,7 +5,7 @@ import { STABLE_STATUSES, type FollowUpState, type SourceType } from '../../../c
 import { addDays } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { OrgFacts } from '../../lib/acting.ts';
-import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type {
   DB,
   CooperationProjectTable,
@@ -422,7 +422,21 @@ export async function findFollowUps(
   today: string,
 ): Promise<{ rows: FollowUpRow[]; total: number }> {
   const state = q.state;
-  let base = db.selectFrom('project_follow_ups as f').where('f.project_id', 'in', scopedIds(db, f, scope));
+  // A state with a short window (overdue: 30 days, open: 14) across many projects: walk the unanswered
+  // follow-ups by due date (partial index) and check each one's project, rather than every project's follow-ups
+  // (SQLite otherwise drives the IN list; PostgreSQL plans both forms as the same semi-join).
+  const byDueDate = !f.themeDayId && (state === 'overdue' || state === 'open');
+  let base = byDueDate
+    ? db.selectFrom('project_follow_ups as f').where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('cooperation_projects as c')
+            .select('c.id')
+            .whereRef('c.id', '=', 'f.project_id')
+            .where((ec) => projectConditions(ec, f, scope)),
+        ),
+      )
+    : db.selectFrom('project_follow_ups as f').where('f.project_id', 'in', scopedIds(db, f, scope));
   if (state) base = base.where((eb) => stateCondition(eb, state, today));
   const [rows, n] = await Promise.all([
     base
@@ -437,12 +451,10 @@ export async function findFollowUps(
   return { rows: rows.map(normaliseFollowUp), total: Number(n.n) };
 }
 
-// ----- the numbers (stats.ts): one narrow row per project, with its parties and follow-ups summed up in SQL ----
+// ----- the numbers (stats.ts): one narrow row per project, with its parties and follow-ups kept as facts ----
 
 /** Bits of a set of size classes (a project's parties'): none = no class (not an enterprise, or unknown). */
 export const SIZE_BITS = { large: 1, medium: 2, small: 4, micro: 8, none: 16 } as const;
-const maskOf = (col: string) =>
-  sql<number>`max(case when ${sql.ref(col)} = 'large' then 1 else 0 end) + max(case when ${sql.ref(col)} = 'medium' then 2 else 0 end) + max(case when ${sql.ref(col)} = 'small' then 4 else 0 end) + max(case when ${sql.ref(col)} = 'micro' then 8 else 0 end) + max(case when ${sql.ref(col)} is null then 16 else 0 end)`;
 
 export interface StatsFact {
   id: string;
@@ -481,134 +493,382 @@ export interface StatsFacts {
   repeatedPairs: { project_id: string; a: string; b: string }[];
 }
 
+/**
+ * A project's facts from its parties and follow-ups, kept on its row (migration 2026-12-11T10-project-facts):
+ * current when `facts_seq = stale_seq`; database triggers bump `stale_seq` on every write they depend on.
+ */
+interface ProjectFacts {
+  parties: number;
+  signedMask: number;
+  currentMask: number;
+  leadRegion: string | null;
+  /** Per follow-up point: [rows, stable answers given by parties]. */
+  points: Record<string, [number, number]>;
+  /** Due dates of the unanswered follow-ups, sorted. */
+  openDues: string[];
+  /** The party organisations' ids, sorted (code-unit order). */
+  orgs: string[];
+}
+
+const bitOf = (c: string | null): number =>
+  c === null ? SIZE_BITS.none : c in SIZE_BITS && c !== 'none' ? SIZE_BITS[c as keyof typeof SIZE_BITS] : 0;
+
+const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** Computes the facts of these projects from their rows (the same definitions the SQL sums had). */
+async function computeFacts(db: Executor, ids: string[]): Promise<Map<string, ProjectFacts>> {
+  const stable = new Set<string>(STABLE_STATUSES);
+  const facts = new Map<string, ProjectFacts>(
+    ids.map((id) => [
+      id,
+      { parties: 0, signedMask: 0, currentMask: 0, leadRegion: null, points: {}, openDues: [], orgs: [] },
+    ]),
+  );
+  // Lead first, as the lead region was chosen (role lead, then the earliest party), ordered by the database.
+  const parties = await db
+    .selectFrom('project_parties as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['p.project_id', 'p.organisation_id', 'p.size_class as psize', 'o.size_class as osize', 'o.region_code'])
+    .where('p.project_id', 'in', ids)
+    .orderBy('p.project_id')
+    .orderBy(sql`case when p.role = 'lead' then 0 else 1 end`)
+    .orderBy('p.created_at')
+    .orderBy('p.role')
+    .orderBy('p.id')
+    .execute();
+  const partyKeys = new Set<string>();
+  for (const p of parties) {
+    const f = facts.get(p.project_id)!;
+    if (f.parties === 0) f.leadRegion = p.region_code;
+    f.parties++;
+    f.signedMask |= bitOf(p.psize);
+    f.currentMask |= bitOf(p.osize);
+    f.orgs.push(p.organisation_id);
+    partyKeys.add(`${p.project_id}|${p.organisation_id}`);
+  }
+  const followUps = await db
+    .selectFrom('project_follow_ups')
+    .select(['project_id', 'organisation_id', 'point_months', 'status', 'due_date'])
+    .where('project_id', 'in', ids)
+    .execute();
+  for (const u of followUps) {
+    const f = facts.get(u.project_id)!;
+    const at = (f.points[String(Number(u.point_months))] ??= [0, 0]);
+    at[0]++;
+    if (u.status !== null && stable.has(u.status) && partyKeys.has(`${u.project_id}|${u.organisation_id}`)) at[1]++;
+    if (u.status === null) f.openDues.push(u.due_date);
+  }
+  for (const f of facts.values()) {
+    f.orgs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    f.openDues.sort();
+  }
+  return facts;
+}
+
+const REFRESH_BATCH = 500;
+
+/**
+ * Recomputes the facts of every stale project (a GET may thus write: the facts are a cache of the project's
+ * own rows, not data). Each batch is written by one autocommit statement, guarded by the `stale_seq` read, so
+ * a write racing the refresh leaves its project stale for the next reader. On PostgreSQL the rows are locked
+ * with SKIP LOCKED: the refresh never waits for a writer's transaction (no deadlock, no abort). Returns the
+ * facts computed for the projects whose row could not be written (raced or locked), which are fresher than
+ * their row: the caller uses them instead.
+ */
+export async function refreshStaleFacts(db: Executor): Promise<Map<string, ProjectFacts>> {
+  const unwritten = new Map<string, ProjectFacts>();
+  const stale = await db
+    .selectFrom('cooperation_projects')
+    .select(['id', sql<number>`stale_seq`.as('seq')])
+    .where(sql<SqlBool>`stale_seq <> facts_seq`)
+    .execute();
+  const pg = isPostgres(db);
+  for (let i = 0; i < stale.length; i += REFRESH_BATCH) {
+    const batch = stale.slice(i, i + REFRESH_BATCH);
+    const facts = await computeFacts(
+      db,
+      batch.map((r) => r.id),
+    );
+    let written: string[];
+    if (pg) {
+      const values = sql.join(
+        batch.map((r) => {
+          const f = facts.get(r.id)!;
+          return sql`(${r.id}, cast(${Number(r.seq)} as integer), cast(${f.parties} as integer), cast(${f.signedMask} as integer), cast(${f.currentMask} as integer), ${f.leadRegion}, ${JSON.stringify(f.points)}, ${JSON.stringify(f.openDues)}, ${JSON.stringify(f.orgs)})`;
+        }),
+      );
+      const res = await sql<{
+        id: string;
+      }>`with v(id, seq, parties, smask, cmask, region, points, dues, orgs) as (values ${values}),
+          l as (select c.id from cooperation_projects c join v on v.id = c.id
+                where c.stale_seq = v.seq for update of c skip locked)
+        update cooperation_projects c set facts_seq = v.seq, fact_parties = v.parties, fact_signed_mask = v.smask,
+          fact_current_mask = v.cmask, fact_lead_region = v.region, fact_points = v.points, fact_open_dues = v.dues,
+          fact_orgs = v.orgs
+        from v, l where c.id = v.id and l.id = v.id and c.stale_seq = v.seq returning c.id`.execute(db);
+      written = res.rows.map((r) => r.id);
+    } else {
+      // SQLite: one writer, no row locks; a statement per row (UPDATE … FROM a VALUES list scans the table per
+      // row), one short transaction per batch (one commit instead of 500).
+      const write = async (ex: Executor) => {
+        const ok: string[] = [];
+        for (const r of batch) {
+          const f = facts.get(r.id)!;
+          const res =
+            await sql`update cooperation_projects set facts_seq = ${Number(r.seq)}, fact_parties = ${f.parties},
+              fact_signed_mask = ${f.signedMask}, fact_current_mask = ${f.currentMask}, fact_lead_region = ${f.leadRegion},
+              fact_points = ${JSON.stringify(f.points)}, fact_open_dues = ${JSON.stringify(f.openDues)},
+              fact_orgs = ${JSON.stringify(f.orgs)}
+            where id = ${r.id} and stale_seq = ${Number(r.seq)}`.execute(ex);
+          if (Number(res.numAffectedRows ?? 0) > 0) ok.push(r.id);
+        }
+        return ok;
+      };
+      written = db.isTransaction ? await write(db) : await db.transaction().execute(write);
+    }
+    const done = new Set(written);
+    for (const [id, f] of facts) if (!done.has(id)) unwritten.set(id, f);
+  }
+  return unwritten;
+}
+
+/** A project as the numbers read it (own columns and facts), parsed once per version (`facts_seq`). */
+interface CachedRow {
+  seq: number;
+  fact: StatsFact;
+  openDues: string[];
+  perPoint: Record<string, [number, number]>;
+  /** Its parties' pairs as small integers (`Interned`). */
+  pairs: number[];
+  /** The day `fact.overdue` was counted for, and the points `fact.rowsAt` / `stableAt` follow. */
+  overdueFor: string;
+  pointsKey: string;
+}
+
+/** Pairs of organisations as small integers (`a|b` ↔ n), per cache. */
+interface Interned {
+  ids: Map<string, number>;
+  pairs: { a: string; b: string }[];
+}
+
+interface RowCache {
+  byId: Map<string, CachedRow>;
+  interned: Interned;
+  /**
+   * The last result per filter and scope, with what it was built from: the same projects at the same versions,
+   * points and day give the same rows, so the result is returned as it is (stats.ts memoises on its identity).
+   */
+  last: Map<
+    string,
+    { versions: { id: string; facts_seq: number }[]; pointsKey: string; today: string; result: StatsFacts }
+  >;
+}
+
+/**
+ * Parsed rows by project id, per database handle, tagged with the `facts_seq` they were read at. The triggers
+ * bump `stale_seq` on every change of what the numbers read of a project (its own columns, parties, follow-ups,
+ * party organisations) and the refresh sets `facts_seq` to it, so `facts_seq` only grows and a row whose
+ * `facts_seq` equals the cached one is exactly the cached row: each request reads the ids and `facts_seq` of
+ * the projects in scope and fetches the rest only for the rows that changed. A cache of parsed text; the
+ * database stays the only source (another app server, a script or a seeder is seen at its next request).
+ */
+const rowCaches = new WeakMap<object, RowCache>();
+
+function rowCacheOf(db: Executor): RowCache {
+  let cache = db.isTransaction ? undefined : rowCaches.get(db);
+  if (!cache) {
+    cache = { byId: new Map(), interned: { ids: new Map(), pairs: [] }, last: new Map() };
+    if (!db.isTransaction) rowCaches.set(db, cache);
+  }
+  return cache;
+}
+
+function pairsOf(orgs: string[], interned: Interned): number[] {
+  const pairs: number[] = [];
+  for (let i = 0; i < orgs.length; i++)
+    for (let j = i + 1; j < orgs.length; j++) {
+      const key = `${orgs[i]}|${orgs[j]}`;
+      let n = interned.ids.get(key);
+      if (n === undefined) {
+        interned.ids.set(key, (n = interned.pairs.length));
+        interned.pairs.push({ a: orgs[i]!, b: orgs[j]! });
+      }
+      pairs.push(n);
+    }
+  return pairs;
+}
+
+/** Reads the rows of these projects (own columns and facts); `fresher` facts replace the stored ones. */
+async function loadRows(
+  db: Executor,
+  cache: RowCache,
+  ids: string[],
+  fresher: Map<string, ProjectFacts>,
+): Promise<Map<string, CachedRow>> {
+  const out = new Map<string, CachedRow>();
+  for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+    const rows = await db
+      .selectFrom('cooperation_projects as c')
+      .select([
+        'c.id',
+        'c.theme_day_id',
+        'c.type',
+        'c.stage',
+        'c.content_areas',
+        'c.intended_amount',
+        'c.contracted_amount',
+        'c.received_amount',
+        'c.jobs_created',
+        'c.signed_on',
+        'c.intent_on',
+        'c.created_at',
+        sql<number>`c.facts_seq`.as('facts_seq'),
+        sql<number>`c.fact_parties`.as('fact_parties'),
+        sql<number>`c.fact_signed_mask`.as('fact_signed_mask'),
+        sql<number>`c.fact_current_mask`.as('fact_current_mask'),
+        sql<string | null>`c.fact_lead_region`.as('fact_lead_region'),
+        sql<string>`c.fact_points`.as('fact_points'),
+        sql<string>`c.fact_open_dues`.as('fact_open_dues'),
+        sql<string>`c.fact_orgs`.as('fact_orgs'),
+      ])
+      .where('c.id', 'in', ids.slice(i, i + REFRESH_BATCH))
+      .execute();
+    for (const r of rows) {
+      const fr = fresher.get(r.id);
+      const fx: ProjectFacts = fr ?? {
+        parties: Number(r.fact_parties),
+        signedMask: Number(r.fact_signed_mask),
+        currentMask: Number(r.fact_current_mask),
+        leadRegion: r.fact_lead_region,
+        points: json.parse<Record<string, [number, number]>>(r.fact_points, {}),
+        openDues: json.parse<string[]>(r.fact_open_dues, []),
+        orgs: json.parse<string[]>(r.fact_orgs, []),
+      };
+      const row: CachedRow = {
+        // Facts computed by this request for a row it could not write: used once, never cached.
+        seq: fr ? -1 : Number(r.facts_seq),
+        fact: {
+          id: r.id,
+          theme_day_id: r.theme_day_id,
+          type: r.type,
+          stage: r.stage,
+          content_areas: r.content_areas,
+          intended_amount: int(r.intended_amount),
+          contracted_amount: int(r.contracted_amount),
+          received_amount: int(r.received_amount),
+          jobs_created: int(r.jobs_created),
+          signed_on: r.signed_on,
+          intent_on: r.intent_on,
+          created_at: r.created_at,
+          parties: fx.parties,
+          signedClasses: fx.signedMask,
+          currentClasses: fx.currentMask,
+          leadRegion: fx.leadRegion,
+          overdue: 0,
+          rowsAt: [],
+          stableAt: [],
+        },
+        openDues: fx.openDues,
+        perPoint: fx.points,
+        pairs: pairsOf(fx.orgs, cache.interned),
+        overdueFor: '',
+        pointsKey: '',
+      };
+      out.set(r.id, row);
+      if (!fr) cache.byId.set(r.id, row);
+    }
+  }
+  return out;
+}
+
+/**
+ * The rows of the numbers: one row per project in scope, its own columns and its facts (refreshed first when
+ * stale), and the pairs of organisations that cooperate more than once, found in code from the facts. The
+ * lead region is always filled (stats.ts reads it only when grouping by region); `_withLeadRegion` is kept for
+ * the callers.
+ */
 export async function statsFacts(
   db: Executor,
   f: ProjectFilter,
   scope: ProjectScope,
   today: string,
-  withLeadRegion: boolean,
+  _withLeadRegion?: boolean,
 ): Promise<StatsFacts> {
+  const fresher = await refreshStaleFacts(db);
+  // The distinct points by skipping through the index, one probe per point (PostgreSQL would scan every row).
   const points = (
-    await db.selectFrom('project_follow_ups').select('point_months').distinct().orderBy('point_months').execute()
-  ).map((r) => Number(r.point_months));
-  const ids = scopedIds(db, f, scope);
-  const stable = [...STABLE_STATUSES];
-  // With no filter and no scope every live project is in: the sums need no restriction (their rows are joined
-  // to the live projects below), which spares the database a 20,000-id IN list per aggregate.
-  const everyone = scope.all && !f.themeDayId && !f.programmeId && f.year === undefined && !f.stage && !f.type;
-  const partyAgg = db
-    .selectFrom('project_parties as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.project_id',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      maskOf('p.size_class').as('pmask'),
-      maskOf('o.size_class').as('omask'),
-    ])
-    .$if(!everyone, (qb) => qb.where('p.project_id', 'in', ids))
-    .groupBy('p.project_id');
-  const followAgg = db
-    .selectFrom('project_follow_ups as fu')
-    .leftJoin('project_parties as fp', (j) =>
-      j.onRef('fp.project_id', '=', 'fu.project_id').onRef('fp.organisation_id', '=', 'fu.organisation_id'),
-    )
-    .select((eb) => [
-      'fu.project_id',
-      sql<number>`sum(case when fu.status is null and fu.due_date < ${today} then 1 else 0 end)`.as('overdue'),
-      ...points.flatMap((m, i) => [
-        sql<number>`sum(case when fu.point_months = ${m} then 1 else 0 end)`.as(`n${i}`),
-        sql<number>`sum(case when fu.point_months = ${m} and fp.id is not null and ${eb('fu.status', 'in', stable)} then 1 else 0 end)`.as(
-          `s${i}`,
-        ),
-      ]),
-    ])
-    .$if(!everyone, (qb) => qb.where('fu.project_id', 'in', ids))
-    .groupBy('fu.project_id');
-  let q = db
+    await sql<{ m: number | null }>`with recursive p(m) as (
+        select min(point_months) from project_follow_ups
+        union all
+        select (select min(point_months) from project_follow_ups where point_months > p.m) from p where p.m is not null)
+      select m from p where m is not null`.execute(db)
+  ).rows.map((r) => Number(r.m));
+  const pointsKey = points.join(',');
+  const versions = await db
     .selectFrom('cooperation_projects as c')
-    .leftJoin(partyAgg.as('pa'), 'pa.project_id', 'c.id')
-    .leftJoin(followAgg.as('fa'), 'fa.project_id', 'c.id')
-    .select([
-      'c.id',
-      'c.theme_day_id',
-      'c.type',
-      'c.stage',
-      'c.content_areas',
-      'c.intended_amount',
-      'c.contracted_amount',
-      'c.received_amount',
-      'c.jobs_created',
-      'c.signed_on',
-      'c.intent_on',
-      'c.created_at',
-      'pa.n as parties',
-      'pa.pmask',
-      'pa.omask',
-      sql<number>`fa.overdue`.as('overdue'),
-      ...points.flatMap((_m, i) => [
-        sql<number>`${sql.ref(`fa.n${i}`)}`.as(`n${i}`),
-        sql<number>`${sql.ref(`fa.s${i}`)}`.as(`s${i}`),
-      ]),
-    ])
+    .select(['c.id', sql<number>`c.facts_seq`.as('facts_seq')])
     .where((eb) => projectConditions(eb, f, scope))
     .orderBy('c.created_at')
-    .orderBy('c.id');
-  if (withLeadRegion)
-    q = q.select((eb) =>
-      eb
-        .selectFrom('project_parties as lp')
-        .innerJoin('organisations as lo', 'lo.id', 'lp.organisation_id')
-        .select('lo.region_code')
-        .whereRef('lp.project_id', '=', 'c.id')
-        .orderBy(sql`case when lp.role = 'lead' then 0 else 1 end`)
-        .orderBy('lp.created_at')
-        .orderBy('lp.role')
-        .orderBy('lp.id')
-        .limit(1)
-        .as('lead_region'),
-    );
-  const raw = (await q.execute()) as (Record<string, unknown> & { lead_region?: string | null })[];
-  const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-  const rows = raw.map((r): StatsFact => ({
-    id: r.id as string,
-    theme_day_id: r.theme_day_id as string | null,
-    type: r.type as ProjectRow['type'],
-    stage: r.stage as ProjectRow['stage'],
-    content_areas: r.content_areas as string,
-    intended_amount: int(r.intended_amount as number | null),
-    contracted_amount: int(r.contracted_amount as number | null),
-    received_amount: int(r.received_amount as number | null),
-    jobs_created: int(r.jobs_created as number | null),
-    signed_on: r.signed_on as string | null,
-    intent_on: r.intent_on as string | null,
-    created_at: r.created_at as string,
-    parties: n(r.parties),
-    signedClasses: n(r.pmask),
-    currentClasses: n(r.omask),
-    leadRegion: r.lead_region ?? null,
-    overdue: n(r.overdue),
-    rowsAt: points.map((_m, i) => n(r[`n${i}`])),
-    stableAt: points.map((_m, i) => n(r[`s${i}`])),
-  }));
-  // Pairs of parties of counted projects, kept when the pair occurs more than once (a window count: one pass).
-  const counted = scopedIds(db, { ...f, countedOnly: true }, scope);
-  const pairs = db
-    .selectFrom('project_parties as p1')
-    .innerJoin('project_parties as p2', (j) =>
-      j.onRef('p2.project_id', '=', 'p1.project_id').onRef('p1.organisation_id', '<', 'p2.organisation_id'),
-    )
-    .select([
-      'p1.project_id',
-      'p1.organisation_id as a',
-      'p2.organisation_id as b',
-      sql<number>`count(*) over (partition by p1.organisation_id, p2.organisation_id)`.as('k'),
-    ]);
-  const repeatedPairs = await db
-    .selectFrom(pairs.where('p1.project_id', 'in', counted).as('pr'))
-    .select(['pr.project_id', 'pr.a', 'pr.b'])
-    .where('pr.k', '>', 1)
+    .orderBy('c.id')
     .execute();
-  return { points, rows, repeatedPairs };
+  const cache = rowCacheOf(db);
+  const missing: string[] = [];
+  for (const v of versions)
+    if (fresher.has(v.id) || cache.byId.get(v.id)?.seq !== Number(v.facts_seq)) missing.push(v.id);
+  const lastKey = JSON.stringify([f, scope]);
+  const last = cache.last.get(lastKey);
+  if (
+    !missing.length &&
+    last &&
+    last.today === today &&
+    last.pointsKey === pointsKey &&
+    last.versions.length === versions.length &&
+    last.versions.every((v, i) => v.id === versions[i]!.id && v.facts_seq === versions[i]!.facts_seq)
+  )
+    return last.result;
+  const loaded = await loadRows(db, cache, missing, fresher);
+  const rows: StatsFact[] = [];
+  const cached: CachedRow[] = [];
+  for (const v of versions) {
+    // A row changed between the two reads is taken as loaded (a later, consistent version of it).
+    const c = loaded.get(v.id) ?? cache.byId.get(v.id);
+    if (!c) continue; // deleted in between
+    // The cached objects are shared by concurrent requests: a new day or new points make a new object.
+    if (c.overdueFor !== today || c.pointsKey !== pointsKey) {
+      let overdue = 0;
+      for (const d of c.openDues) if (d < today) overdue++;
+      c.fact = {
+        ...c.fact,
+        overdue,
+        rowsAt: points.map((m) => c.perPoint[m]?.[0] ?? 0),
+        stableAt: points.map((m) => c.perPoint[m]?.[1] ?? 0),
+      };
+      c.overdueFor = today;
+      c.pointsKey = pointsKey;
+    }
+    rows.push(c.fact);
+    cached.push(c);
+  }
+  // Pairs of parties of counted projects, kept when the pair occurs more than once among them.
+  const pairCount = new Uint32Array(cache.interned.pairs.length);
+  for (const c of cached) if (c.fact.stage !== 'candidate') for (const p of c.pairs) pairCount[p]!++;
+  const repeatedPairs: StatsFacts['repeatedPairs'] = [];
+  for (const c of cached)
+    if (c.fact.stage !== 'candidate')
+      for (const p of c.pairs)
+        if (pairCount[p]! > 1) repeatedPairs.push({ project_id: c.fact.id, ...cache.interned.pairs[p]! });
+  const result: StatsFacts = { points, rows, repeatedPairs };
+  // Only a result built wholly from the cache (nothing changed since it was read) is kept.
+  if (!missing.length) {
+    if (cache.last.size > 100) cache.last.clear();
+    cache.last.set(lastKey, {
+      versions: versions.map((v) => ({ id: v.id, facts_seq: Number(v.facts_seq) })),
+      pointsKey,
+      today,
+      result,
+    });
+  }
+  return result;
 }
 
 /** Unanswered follow-ups of live projects due on or before `until` (Shanghai date), with their project's title. */

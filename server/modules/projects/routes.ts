@@ -88,7 +88,7 @@ import {
   setConsent,
   updateProject,
 } from './service.ts';
-import { computeStats } from './stats.ts';
+import { computeStats, computeStatsMemo } from './stats.ts';
 
 const TAGS = ['projects'];
 
@@ -324,7 +324,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         ctx.db,
         facts.rows.map((r) => r.theme_day_id),
       );
-      return computeStats(facts, themeDays, q.groupBy, today);
+      return computeStatsMemo(facts, themeDays, q.groupBy, today);
     },
   );
 

@@ -15,10 +15,12 @@
  * - Region: the province of the lead party's organisation. Year: the theme day's programme year, else the
  *   year the project was confirmed.
  *
- * The rows come from `statsFacts` (repository.ts): one narrow row per project in scope with its parties and
- * follow-ups already summed up by the database (counts only, so both databases give the same integers), plus
- * the pairs of organisations that cooperate more than once. A pair that occurs once is in its group's
- * denominator and never in a numerator, so only the repeated pairs need to be fetched one by one.
+ * The rows come from `statsFacts` (repository.ts): one narrow row per project in scope, its own columns and its
+ * facts — party count, size classes, lead region, follow-up rows and stable answers per point, the due dates of
+ * unanswered follow-ups, the party organisations — kept on the project row by database triggers (migration
+ * 2026-12-11T10-project-facts) and refreshed before reading; plus the pairs of organisations that cooperate more
+ * than once, found from those facts. A pair that occurs once is in its group's denominator and never in a
+ * numerator, so only the repeated pairs are listed one by one.
  */
 import { defaultRules2020 } from '../../../common/programme-rules.ts';
 import {
@@ -194,6 +196,30 @@ function figures(
     smeShare: ratio(sme, signed),
     overdueFollowUps: overdue,
   };
+}
+
+/** The last figures per facts object (statsFacts returns the same object while nothing changed) and grouping. */
+const memo = new WeakMap<StatsFacts, Map<string, { themeDays: string; view: StatsView }>>();
+
+/**
+ * `computeStats`, remembered for the same facts object, grouping, day and theme days (titles, hosts, rules):
+ * the figures are a pure function of those.
+ */
+export function computeStatsMemo(
+  facts: StatsFacts,
+  themeDays: Map<string, ThemeDayFacts>,
+  by: StatsGroup,
+  today: string,
+): StatsView {
+  let m = memo.get(facts);
+  if (!m) memo.set(facts, (m = new Map<string, { themeDays: string; view: StatsView }>()));
+  const key = `${by}|${today}`;
+  const tdKey = JSON.stringify([...themeDays.values()]);
+  const hit = m.get(key);
+  if (hit && hit.themeDays === tdKey) return hit.view;
+  const view = computeStats(facts, themeDays, by, today);
+  m.set(key, { themeDays: tdKey, view });
+  return view;
 }
 
 /** The figures for the projects in `facts` (what the caller may see, merged ones excluded), in total and per group. */
