@@ -15,6 +15,7 @@ import { addDays, shanghaiToday } from '../../common/time.ts';
 import { seedAreas } from './areas.ts';
 import { seedProjectsDemo } from './projects.ts';
 import { seedSurveysDemo } from './surveys.ts';
+import { seedEvaluationDemo } from './evaluation.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -613,6 +614,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     await seedProjectsDemo(trx, { now, themeDays2020, orgId });
     // Their satisfaction surveys, answered; 华晟通信's still open with member@'s link unused.
     await seedSurveysDemo(trx, { now, themeDays2020 });
+    // NDRC's third-party evaluation of them, in progress: some indicators scored by evaluator@.
+    await seedEvaluationDemo(trx, { now, themeDays2020, orgId });
 
     // Last year's programme, selection done, with one theme day three weeks ahead: the one whose
     // resources, demands, meetings, registrations and roadshow the demo fills in.
