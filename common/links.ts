@@ -67,6 +67,11 @@ export const links = {
   surveyResults: (id: string) => `/workspace/surveys/${id}/results`,
   openSurvey: (themeDayId: string) => `/workspace/surveys/new?themeDay=${themeDayId}`,
   surveyInstrument: () => '/workspace/surveys/instrument',
+
+  // The third-party evaluation (issue 11 §2): NDRC's list and commission form, the evaluator's dashboard.
+  evaluations: () => '/workspace/evaluations',
+  newEvaluation: () => '/workspace/evaluations/new',
+  evaluation: (id: string) => `/workspace/evaluations/${id}`,
 } as const;
 
 export type LinkName = keyof typeof links;

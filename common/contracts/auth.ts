@@ -23,6 +23,7 @@ export const NAV_ITEMS = [
   'roadshows',
   'projects',
   'surveys',
+  'evaluations',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];

@@ -30,6 +30,7 @@ import {
   TrophyOutlined,
   FundProjectionScreenOutlined,
   FormOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -62,6 +63,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   roadshows: '/workspace/roadshows',
   projects: '/workspace/projects',
   surveys: '/workspace/surveys',
+  evaluations: '/workspace/evaluations',
   notifications: '/workspace/notifications',
 };
 
@@ -85,6 +87,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   roadshows: <TrophyOutlined />,
   projects: <FundProjectionScreenOutlined />,
   surveys: <FormOutlined />,
+  evaluations: <SafetyCertificateOutlined />,
   notifications: <BellOutlined />,
 };
 

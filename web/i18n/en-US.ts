@@ -10,6 +10,7 @@ import { eventsEn } from './parts/events.ts';
 import { roadshowsEn } from './parts/roadshows.ts';
 import { projectsEn } from './parts/projects.ts';
 import { surveysEn } from './parts/surveys.ts';
+import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 
 const core: Record<CoreKey, string> = {
@@ -39,6 +40,7 @@ const core: Record<CoreKey, string> = {
   'nav.roadshows': 'Roadshows',
   'nav.projects': 'Cooperation projects',
   'nav.surveys': 'Satisfaction surveys',
+  'nav.evaluations': 'Third-party evaluation',
   'nav.notifications': 'Notifications',
   'nav.workspace': 'Workspace',
   'nav.login': 'Sign in',
@@ -556,5 +558,6 @@ export const enUS: Record<MessageKey, string> = {
   ...roadshowsEn,
   ...projectsEn,
   ...surveysEn,
+  ...evaluationEn,
   ...outcomesEn,
 };

@@ -6,6 +6,7 @@ import { eventsZh } from './parts/events.ts';
 import { roadshowsZh } from './parts/roadshows.ts';
 import { projectsZh } from './parts/projects.ts';
 import { surveysZh } from './parts/surveys.ts';
+import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 
 const core = {
@@ -35,6 +36,7 @@ const core = {
   'nav.roadshows': '路演',
   'nav.projects': '合作项目',
   'nav.surveys': '满意度调查',
+  'nav.evaluations': '第三方评估',
   'nav.notifications': '通知',
   'nav.workspace': '进入工作台',
   'nav.login': '登录',
@@ -548,6 +550,7 @@ export const zhCN = {
   ...roadshowsZh,
   ...projectsZh,
   ...surveysZh,
+  ...evaluationZh,
   ...outcomesZh,
 } as const;
 
