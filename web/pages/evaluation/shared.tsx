@@ -12,9 +12,9 @@ export function EvaluationStatusTag({ status, testId }: { status: EvaluationStat
   );
 }
 
-/** A share 0..1 as a percentage with one decimal at most: 0.8235 → "82.4%". */
+/** A share 0..1 as a percentage with one decimal, as the report writes it: 0.8235 → "82.4%". */
 export const pct = (v: number | null | undefined): string =>
-  v == null ? '—' : `${(Math.round(v * 1000) / 10).toLocaleString('zh-CN')}%`;
+  v == null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
 
 /** Whole yuan as 万元 with two decimals at most. */
 export const wan = (yuan: number): string => (Math.round(yuan / 100) / 100).toLocaleString('zh-CN');
