@@ -37,7 +37,8 @@ interface Values {
   title?: string;
   evaluatorOrganisationId?: string;
   themeDayIds: string[];
-  period?: [Dayjs, Dayjs];
+  periodStart?: Dayjs;
+  periodEnd?: Dayjs;
   indicators: Indicator[];
 }
 
@@ -70,7 +71,7 @@ export function CommissionPage() {
       void navigate(links.evaluation(e.id));
     },
     onError: (err) => {
-      applyServerErrors(form, err, { periodStart: 'period', periodEnd: 'period' });
+      applyServerErrors(form, err);
       setBanner(errorMessage(err));
     },
   });
@@ -85,8 +86,8 @@ export function CommissionPage() {
       title: v.title?.trim() || undefined,
       evaluatorOrganisationId: v.evaluatorOrganisationId!,
       themeDayIds: v.themeDayIds,
-      periodStart: v.period![0].format('YYYY-MM-DD'),
-      periodEnd: v.period![1].format('YYYY-MM-DD'),
+      periodStart: v.periodStart!.format('YYYY-MM-DD'),
+      periodEnd: v.periodEnd!.format('YYYY-MM-DD'),
       indicators: v.indicators.map((i) => ({ ...i, key: i.key.trim(), name: i.name.trim(), weight: Number(i.weight) })),
     });
   };
@@ -138,16 +139,33 @@ export function CommissionPage() {
               data-testid="commission-theme-days"
             />
           </Form.Item>
-          <Form.Item
-            name="period"
-            label={t('evaluation.commission.period')}
-            rules={[{ required: true, message: t('evaluation.commission.periodRequired') }]}
-          >
-            <DatePicker.RangePicker
-              data-testid="commission-period"
-              placeholder={[t('evaluation.commission.periodStart'), t('evaluation.commission.periodEnd')]}
-            />
-          </Form.Item>
+          <Flex gap={16} wrap>
+            <Form.Item
+              name="periodStart"
+              label={t('evaluation.commission.periodStart')}
+              rules={[{ required: true, message: t('evaluation.commission.periodStartRequired') }]}
+            >
+              <DatePicker data-testid="commission-period-start" />
+            </Form.Item>
+            <Form.Item
+              name="periodEnd"
+              label={t('evaluation.commission.periodEnd')}
+              dependencies={['periodStart']}
+              rules={[
+                { required: true, message: t('evaluation.commission.periodEndRequired') },
+                ({ getFieldValue }) => ({
+                  validator: (_, v?: Dayjs) => {
+                    const start = getFieldValue('periodStart') as Dayjs | undefined;
+                    return v && start && v.isBefore(start, 'day')
+                      ? Promise.reject(new Error(t('evaluation.commission.periodOrder')))
+                      : Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <DatePicker data-testid="commission-period-end" />
+            </Form.Item>
+          </Flex>
         </Card>
         <Card
           size="small"

@@ -15,9 +15,9 @@ import {
   Flex,
   Input,
   InputNumber,
+  Radio,
   Space,
   Table,
-  Tabs,
   Tag,
   Typography,
 } from 'antd';
@@ -38,6 +38,7 @@ import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { ScrollTable } from '../projects/outcomes/shared.tsx';
 import { useLeaveWarning } from '../surveys/shared.tsx';
 import { EvaluationStatusTag, pct, wan } from './shared.tsx';
 
@@ -254,41 +255,41 @@ function Comparison({ data }: { data: IndicatorsView }) {
   ];
   return (
     <>
-      <Table<FigureRow>
-        size="small"
-        rowKey="key"
-        data-testid="evaluation-compare"
-        dataSource={rows}
-        pagination={false}
-        bordered
-        scroll={{ x: 220 + cols.length * 170 }}
-        rowClassName={(r) => (r.group ? 'rt-eval-group' : '')}
-        onRow={(r) => ({ 'data-testid': `fig-${r.key}` }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            title: t('evaluation.fig.indicator'),
-            key: 'label',
-            fixed: 'left',
-            width: 220,
-            onCell: (r) => (r.group ? { colSpan: cols.length + 1 } : {}),
-            render: (_: unknown, r) => (r.group ? <strong>{r.label}</strong> : r.label),
-          },
-          ...cols.map((d, i) => ({
-            title: (
-              <Space direction="vertical" size={2}>
-                <span>{d.themeDayId ? d.label : t('evaluation.fig.total')}</span>
-                {d.year ? <Tag>{t('evaluation.yearOf', { year: d.year })}</Tag> : null}
-              </Space>
-            ),
-            key: d.themeDayId ?? 'total',
-            width: 170,
-            onCell: (r: FigureRow) => (r.group ? { colSpan: 0 } : {}),
-            render: (_: unknown, r: FigureRow) => (
-              <span data-testid={`fig-${r.key}-${i === cols.length - 1 ? 'total' : i}`}>{r.cell(d)}</span>
-            ),
-          })),
-        ]}
-      />
+      <ScrollTable label={t('evaluation.compare.title')} minWidth={220 + cols.length * 170}>
+        <Table<FigureRow>
+          size="small"
+          rowKey="key"
+          data-testid="evaluation-compare"
+          dataSource={rows}
+          pagination={false}
+          bordered
+          rowClassName={(r) => (r.group ? 'rt-eval-group' : '')}
+          onRow={(r) => ({ 'data-testid': `fig-${r.key}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('evaluation.fig.indicator'),
+              key: 'label',
+              width: 220,
+              onCell: (r) => (r.group ? { colSpan: cols.length + 1 } : {}),
+              render: (_: unknown, r) => (r.group ? <strong>{r.label}</strong> : r.label),
+            },
+            ...cols.map((d, i) => ({
+              title: (
+                <Space direction="vertical" size={2}>
+                  <span>{d.themeDayId ? d.label : t('evaluation.fig.total')}</span>
+                  {d.year ? <Tag>{t('evaluation.yearOf', { year: d.year })}</Tag> : null}
+                </Space>
+              ),
+              key: d.themeDayId ?? 'total',
+              width: 170,
+              onCell: (r: FigureRow) => (r.group ? { colSpan: 0 } : {}),
+              render: (_: unknown, r: FigureRow) => (
+                <span data-testid={`fig-${r.key}-${i === cols.length - 1 ? 'total' : i}`}>{r.cell(d)}</span>
+              ),
+            })),
+          ]}
+        />
+      </ScrollTable>
       <Typography.Paragraph className="rt-text-secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 13 }}>
         {t('evaluation.fig.asOf', { date: fmtDate(data.asOf) })}
       </Typography.Paragraph>
@@ -427,38 +428,45 @@ function ScoringCard({ view, locked }: { view: EvaluationView; locked: boolean }
           </span>
         }
       >
-        <Tabs
-          activeKey={tab}
-          onChange={setTab}
+        <Radio.Group
+          value={tab}
+          onChange={(e) => setTab(e.target.value as string)}
+          optionType="button"
+          aria-label={t('evaluation.score.pick')}
           data-testid="evaluation-score-tabs"
-          items={view.themeDays.map((td) => {
+          style={{ marginBottom: 12, display: 'flex', flexWrap: 'wrap', gap: 4 }}
+        >
+          {view.themeDays.map((td) => {
             const total = totalOf(td.id);
-            return {
-              key: td.id,
-              label: (
+            return (
+              <Radio.Button key={td.id} value={td.id}>
                 <span data-testid={`score-tab-${td.id}`}>
                   {td.title}
-                  <span className="rt-text-secondary" style={{ marginInlineStart: 6 }}>
+                  <span style={{ marginInlineStart: 6, opacity: 0.85 }}>
                     {total === null
                       ? t('evaluation.score.progress', { n: scoredCount(td.id), total: view.indicators.length })
                       : t('evaluation.score.totalShort', { total })}
                   </span>
                 </span>
-              ),
-              children: (
-                <ScoreTable
-                  themeDayId={td.id}
-                  indicators={view.indicators}
-                  drafts={drafts}
-                  errors={errors}
-                  locked={locked}
-                  onChange={set}
-                  total={total}
-                />
-              ),
-            };
+              </Radio.Button>
+            );
           })}
-        />
+        </Radio.Group>
+        {view.themeDays
+          .filter((td) => td.id === tab)
+          .map((td) => (
+            <ScoreTable
+              key={td.id}
+              themeDayId={td.id}
+              title={td.title}
+              indicators={view.indicators}
+              drafts={drafts}
+              errors={errors}
+              locked={locked}
+              onChange={set}
+              total={totalOf(td.id)}
+            />
+          ))}
         {!locked ? (
           <Flex gap={8} align="center" wrap>
             <Button
@@ -540,6 +548,7 @@ function ScoringCard({ view, locked }: { view: EvaluationView; locked: boolean }
 
 function ScoreTable({
   themeDayId,
+  title,
   indicators,
   drafts,
   errors,
@@ -548,6 +557,7 @@ function ScoreTable({
   total,
 }: {
   themeDayId: string;
+  title: string;
   indicators: Indicator[];
   drafts: Record<string, Draft>;
   errors: Record<string, string>;
@@ -557,89 +567,90 @@ function ScoreTable({
 }) {
   const t = useT();
   return (
-    <Table<Indicator>
-      size="small"
-      rowKey="key"
-      pagination={false}
-      dataSource={indicators}
-      data-testid={`score-table-${themeDayId}`}
-      scroll={{ x: 760 }}
-      summary={() => (
-        <Table.Summary.Row>
-          <Table.Summary.Cell index={0} colSpan={2}>
-            <strong>{t('evaluation.score.total')}</strong>
-          </Table.Summary.Cell>
-          <Table.Summary.Cell index={2} colSpan={2}>
-            <strong data-testid={`score-total-${themeDayId}`}>
-              {total === null ? t('evaluation.score.totalPending') : t('evaluation.score.totalOf', { total })}
-            </strong>
-          </Table.Summary.Cell>
-        </Table.Summary.Row>
-      )}
-      columns={[
-        {
-          title: t('evaluation.ind.name'),
-          key: 'name',
-          width: 220,
-          render: (_: unknown, i) => (
-            <>
-              <div>{i.name}</div>
-              {i.description ? <div className="rt-text-secondary">{i.description}</div> : null}
-            </>
-          ),
-        },
-        { title: t('evaluation.ind.weight'), key: 'weight', width: 80, render: (_: unknown, i) => `${i.weight}%` },
-        {
-          title: t('evaluation.score.score'),
-          key: 'score',
-          width: 130,
-          render: (_: unknown, i) => {
-            const key = k(themeDayId, i.key);
-            const err = errors[`score.${key}`] ?? errors[`scores.${themeDayId}.${i.key}`];
-            return (
+    <ScrollTable label={t('evaluation.score.tableOf', { title })} minWidth={760}>
+      <Table<Indicator>
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={indicators}
+        data-testid={`score-table-${themeDayId}`}
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0} colSpan={2}>
+              <strong>{t('evaluation.score.total')}</strong>
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={2} colSpan={2}>
+              <strong data-testid={`score-total-${themeDayId}`}>
+                {total === null ? t('evaluation.score.totalPending') : t('evaluation.score.totalOf', { total })}
+              </strong>
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+        columns={[
+          {
+            title: t('evaluation.ind.name'),
+            key: 'name',
+            width: 220,
+            render: (_: unknown, i) => (
               <>
-                <InputNumber
-                  min={0}
-                  max={SCORE_MAX}
-                  precision={0}
-                  value={drafts[key]?.score ?? null}
-                  onChange={(v) => onChange(key, { score: typeof v === 'number' ? v : null })}
-                  disabled={locked}
-                  status={err ? 'error' : undefined}
-                  aria-label={t('evaluation.score.scoreOf', { name: i.name })}
-                  data-testid={`score-${themeDayId}-${i.key}`}
-                  style={{ width: 100 }}
-                />
-                {err ? (
-                  <Typography.Text type="danger" role="alert" style={{ display: 'block', fontSize: 12 }}>
-                    {err}
-                  </Typography.Text>
-                ) : null}
+                <div>{i.name}</div>
+                {i.description ? <div className="rt-text-secondary">{i.description}</div> : null}
               </>
-            );
+            ),
           },
-        },
-        {
-          title: t('evaluation.score.comment'),
-          key: 'comment',
-          render: (_: unknown, i) => {
-            const key = k(themeDayId, i.key);
-            return (
-              <Input.TextArea
-                value={drafts[key]?.comment ?? ''}
-                onChange={(e) => onChange(key, { comment: e.target.value })}
-                autoSize={{ minRows: 1, maxRows: 6 }}
-                maxLength={2000}
-                readOnly={locked}
-                aria-label={t('evaluation.score.commentOf', { name: i.name })}
-                placeholder={locked ? undefined : t('evaluation.score.commentPlaceholder')}
-                data-testid={`comment-${themeDayId}-${i.key}`}
-              />
-            );
+          { title: t('evaluation.ind.weight'), key: 'weight', width: 80, render: (_: unknown, i) => `${i.weight}%` },
+          {
+            title: t('evaluation.score.score'),
+            key: 'score',
+            width: 130,
+            render: (_: unknown, i) => {
+              const key = k(themeDayId, i.key);
+              const err = errors[`score.${key}`] ?? errors[`scores.${themeDayId}.${i.key}`];
+              return (
+                <>
+                  <InputNumber
+                    min={0}
+                    max={SCORE_MAX}
+                    precision={0}
+                    value={drafts[key]?.score ?? null}
+                    onChange={(v) => onChange(key, { score: typeof v === 'number' ? v : null })}
+                    disabled={locked}
+                    status={err ? 'error' : undefined}
+                    aria-label={t('evaluation.score.scoreOf', { name: i.name })}
+                    data-testid={`score-${themeDayId}-${i.key}`}
+                    style={{ width: 100 }}
+                  />
+                  {err ? (
+                    <Typography.Text type="danger" role="alert" style={{ display: 'block', fontSize: 12 }}>
+                      {err}
+                    </Typography.Text>
+                  ) : null}
+                </>
+              );
+            },
           },
-        },
-      ]}
-    />
+          {
+            title: t('evaluation.score.comment'),
+            key: 'comment',
+            render: (_: unknown, i) => {
+              const key = k(themeDayId, i.key);
+              return (
+                <Input.TextArea
+                  value={drafts[key]?.comment ?? ''}
+                  onChange={(e) => onChange(key, { comment: e.target.value })}
+                  autoSize={{ minRows: 1, maxRows: 6 }}
+                  maxLength={2000}
+                  readOnly={locked}
+                  aria-label={t('evaluation.score.commentOf', { name: i.name })}
+                  placeholder={locked ? undefined : t('evaluation.score.commentPlaceholder')}
+                  data-testid={`comment-${themeDayId}-${i.key}`}
+                />
+              );
+            },
+          },
+        ]}
+      />
+    </ScrollTable>
   );
 }
 
