@@ -117,6 +117,7 @@ describe('third-party evaluation', () => {
     await visible(page, 'commission-error');
     expect(await page.locator('.ant-form-item-explain-error').first().textContent()).toMatch(/请/);
     await checkA11y(page, 'commission form');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'evaluation-commission');
     await page.close();
   }, 120_000);

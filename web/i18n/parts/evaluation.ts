@@ -84,6 +84,7 @@ export const evaluationZh = {
   'evaluation.fig.meetingsOf': '{held} / {scheduled}',
   'evaluation.fig.roadshows': '路演签约意向',
   'evaluation.fig.roadshowsOf': '{intents}项（{projects}个路演项目，{min}–{max}万元）',
+  'evaluation.fig.noRoadshow': '未举办路演',
   'evaluation.fig.content': '内容板块完成度',
   'evaluation.fig.asOf':
     '数据截至{date}。稳定率、再次合作率、中小企业参与率括号内为分子/分母；满意度方括号内为95%置信区间。',
@@ -214,6 +215,7 @@ export const evaluationEn: Record<keyof typeof evaluationZh, string> = {
   'evaluation.fig.meetingsOf': '{held} / {scheduled}',
   'evaluation.fig.roadshows': 'Roadshow intents',
   'evaluation.fig.roadshowsOf': '{intents} ({projects} pitches, {min}–{max} 10k yuan)',
+  'evaluation.fig.noRoadshow': 'No roadshow',
   'evaluation.fig.content': 'Content areas delivered',
   'evaluation.fig.asOf': 'Figures as of {date}. Parentheses: numerator/denominator; brackets: 95% interval.',
 

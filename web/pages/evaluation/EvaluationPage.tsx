@@ -240,12 +240,14 @@ function Comparison({ data }: { data: IndicatorsView }) {
       key: 'roadshows',
       label: t('evaluation.fig.roadshows'),
       cell: (d) =>
-        t('evaluation.fig.roadshowsOf', {
-          intents: d.roadshows.intents,
-          projects: d.roadshows.projects,
-          min: d.roadshows.intentMinWan,
-          max: d.roadshows.intentMaxWan,
-        }),
+        !d.roadshows.projects
+          ? t('evaluation.fig.noRoadshow')
+          : t('evaluation.fig.roadshowsOf', {
+              intents: d.roadshows.intents,
+              projects: d.roadshows.projects,
+              min: d.roadshows.intentMinWan,
+              max: d.roadshows.intentMaxWan,
+            }),
     },
     {
       key: 'content',
@@ -255,7 +257,7 @@ function Comparison({ data }: { data: IndicatorsView }) {
   ];
   return (
     <>
-      <ScrollTable label={t('evaluation.compare.title')} minWidth={220 + cols.length * 170}>
+      <ScrollTable label={t('evaluation.compare.title')} minWidth={180 + cols.length * 150}>
         <Table<FigureRow>
           size="small"
           rowKey="key"
