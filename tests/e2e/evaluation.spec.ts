@@ -66,6 +66,7 @@ describe('third-party evaluation', () => {
     }
     expect(await page.getByTestId('fig-projects-total').textContent()).toBe(String(ind.total.projects.projects));
     await checkA11y(page, 'evaluation dashboard');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'evaluation-dashboard');
 
     // Score 长风汽车's (the fourth theme day, not yet scored) first indicator with a comment and save.
@@ -86,13 +87,14 @@ describe('third-party evaluation', () => {
     await page.getByTestId(`score-tab-${td.id}`).click();
     await expect.poll(() => page.getByTestId(`score-${td.id}-projects`).inputValue()).toBe('83');
     await checkA11y(page, 'evaluation scoring');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'evaluation-scoring');
 
     // The report: a figure shown on the page is in the .docx, with chart images.
     const shown = (await page.getByTestId('fig-smeShare-0').textContent())!;
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('evaluation-report-docx').click()]);
     expect(dl.suggestedFilename()).toMatch(/\.docx$/);
-    const files = unzip(readFileSync((await dl.path())));
+    const files = unzip(readFileSync(await dl.path()));
     const doc = files.get('word/document.xml')!.toString('utf8');
     expect(doc).toContain(shown);
     expect(doc).toContain('签约项目数量适中');
