@@ -79,6 +79,10 @@ export const links = {
   newsReview: () => '/workspace/news?box=review',
   myCase: (id: string) => `/workspace/cases/${id}`,
   nominations: () => '/workspace/nominations',
+  // The third-party evaluation (issue 11 §2): NDRC's list and commission form, the evaluator's dashboard.
+  evaluations: () => '/workspace/evaluations',
+  newEvaluation: () => '/workspace/evaluations/new',
+  evaluation: (id: string) => `/workspace/evaluations/${id}`,
 } as const;
 
 export type LinkName = keyof typeof links;

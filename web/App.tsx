@@ -11,6 +11,7 @@ import * as roadshows from './pages/roadshows/routes.tsx';
 import * as projects from './pages/projects/routes.tsx';
 import * as surveys from './pages/surveys/routes.tsx';
 import * as publicity from './pages/publicity/routes.tsx';
+import * as evaluation from './pages/evaluation/routes.tsx';
 import { PortalLayout } from './components/PortalLayout.tsx';
 import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
@@ -100,6 +101,7 @@ export const appRoutes = (
       {projects.workspaceRoutes}
       {surveys.workspaceRoutes}
       {publicity.workspaceRoutes}
+      {evaluation.workspaceRoutes}
       <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
       <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
     </Route>

@@ -24,6 +24,7 @@ export const NAV_ITEMS = [
   'projects',
   'surveys',
   'news',
+  'evaluations',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];

@@ -16,6 +16,7 @@ import { seedAreas } from './areas.ts';
 import { seedProjectsDemo } from './projects.ts';
 import { seedSurveysDemo } from './surveys.ts';
 import { seedPublicityDemo } from './publicity.ts';
+import { seedEvaluationDemo } from './evaluation.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -616,6 +617,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     await seedSurveysDemo(trx, { now, themeDays2020 });
     // Their news, a success case, 2020's benchmark enterprises and nominations to the national events.
     await seedPublicityDemo(trx, { now, themeDays2020, orgId });
+    // NDRC's third-party evaluation of them, in progress: some indicators scored by evaluator@.
+    await seedEvaluationDemo(trx, { now, themeDays2020, orgId });
 
     // Last year's programme, selection done, with one theme day three weeks ahead: the one whose
     // resources, demands, meetings, registrations and roadshow the demo fills in.

@@ -31,6 +31,7 @@ import {
   FundProjectionScreenOutlined,
   FormOutlined,
   ReadOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -64,6 +65,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   projects: '/workspace/projects',
   surveys: '/workspace/surveys',
   news: '/workspace/news',
+  evaluations: '/workspace/evaluations',
   notifications: '/workspace/notifications',
 };
 
@@ -88,6 +90,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   projects: <FundProjectionScreenOutlined />,
   surveys: <FormOutlined />,
   news: <ReadOutlined />,
+  evaluations: <SafetyCertificateOutlined />,
   notifications: <BellOutlined />,
 };
 

@@ -10,6 +10,7 @@ import { eventsEn } from './parts/events.ts';
 import { roadshowsEn } from './parts/roadshows.ts';
 import { projectsEn } from './parts/projects.ts';
 import { surveysEn } from './parts/surveys.ts';
+import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 
@@ -42,6 +43,7 @@ const core: Record<CoreKey, string> = {
   'nav.surveys': 'Satisfaction surveys',
   'nav.news': 'News and publicity',
   'nav.portalNews': 'News',
+  'nav.evaluations': 'Third-party evaluation',
   'nav.notifications': 'Notifications',
   'nav.workspace': 'Workspace',
   'nav.login': 'Sign in',
@@ -559,6 +561,7 @@ export const enUS: Record<MessageKey, string> = {
   ...roadshowsEn,
   ...projectsEn,
   ...surveysEn,
+  ...evaluationEn,
   ...outcomesEn,
   ...publicityEn,
 };

@@ -13,6 +13,7 @@ import { roadshowsEn, roadshowsZh } from './parts/roadshows.ts';
 import { supplyEn, supplyZh } from './parts/supply.ts';
 import { projectsEn, projectsZh } from './parts/projects.ts';
 import { surveysEn, surveysZh } from './parts/surveys.ts';
+import { evaluationEn, evaluationZh } from './parts/evaluation.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 import { publicityEn, publicityZh } from './parts/publicity.ts';
 
@@ -46,6 +47,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['supply', supplyZh, supplyEn],
   ['projects', projectsZh, projectsEn],
   ['surveys', surveysZh, surveysEn],
+  ['evaluation', evaluationZh, evaluationEn],
   ['outcomes', outcomesZh, outcomesEn],
   ['publicity', publicityZh, publicityEn],
 ];

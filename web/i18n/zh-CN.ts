@@ -6,6 +6,7 @@ import { eventsZh } from './parts/events.ts';
 import { roadshowsZh } from './parts/roadshows.ts';
 import { projectsZh } from './parts/projects.ts';
 import { surveysZh } from './parts/surveys.ts';
+import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 
@@ -38,6 +39,7 @@ const core = {
   'nav.surveys': '满意度调查',
   'nav.news': '新闻宣传',
   'nav.portalNews': '新闻',
+  'nav.evaluations': '第三方评估',
   'nav.notifications': '通知',
   'nav.workspace': '进入工作台',
   'nav.login': '登录',
@@ -551,6 +553,7 @@ export const zhCN = {
   ...roadshowsZh,
   ...projectsZh,
   ...surveysZh,
+  ...evaluationZh,
   ...outcomesZh,
   ...publicityZh,
 } as const;

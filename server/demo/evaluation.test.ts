@@ -1,0 +1,71 @@
+/**
+ * The demo's third-party evaluation (server/demo/evaluation.ts), seeded with the whole demo and read back
+ * through the API: evaluator@ sees the in-progress evaluation of the five 2020 theme days, with indicators
+ * computed for each (satisfaction included) and some scores, and can download the report; NDRC sees it too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvaluationList, EvaluationView, IndicatorsView } from '../../common/contracts/evaluation.ts';
+import { unzip } from '../modules/publicity/testkit.ts';
+import { Client, createTestEnv, type TestEnv } from '../test/harness.ts';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed.ts';
+
+const NOW = '2026-12-05T02:00:00Z';
+let env: TestEnv;
+
+async function signIn(email: string): Promise<Client> {
+  const c = new Client(env.app);
+  const r = await c.login(email, DEMO_PASSWORD);
+  expect(r.statusCode).toBe(200);
+  return c;
+}
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: NOW });
+  expect(await seedDemoIfEmpty(env.database.db, env.clock.now())).toBe(true);
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe(`demo evaluation (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
+  it('gives evaluator@ an evaluation of the five 2020 theme days in progress, with figures and a report', async () => {
+    const evaluator = await signIn('evaluator@demo.rongtong.cn');
+    const list = (await evaluator.get('/api/evaluations')).json<EvaluationList>();
+    expect(list.items).toHaveLength(1);
+    const e = list.items[0]!;
+    expect(e.status).toBe('in_progress');
+    expect(e.themeDays).toHaveLength(5);
+    expect(e.themeDays.every((t) => t.year === 2020)).toBe(true);
+    expect(e.indicators.map((i) => i.key)).toEqual(['projects', 'stability', 'satisfaction']);
+
+    const view = (await evaluator.get(`/api/evaluations/${e.id}`)).json<EvaluationView>();
+    expect(view.abilities.score).toBe(true);
+    expect(view.scores.length).toBe(7);
+    expect(view.scores.every((s) => s.comment.length > 0)).toBe(true);
+    expect(view.totals.filter((t) => t.total !== null)).toHaveLength(2);
+
+    const ind = await evaluator.get(`/api/evaluations/${e.id}/indicators`);
+    expect(ind.statusCode).toBe(200);
+    const iv = ind.json<IndicatorsView>();
+    expect(iv.themeDays).toHaveLength(5);
+    for (const t of iv.themeDays) {
+      expect(t.year).toBe(2020);
+      expect(t.satisfaction, t.label).not.toBeNull();
+      expect(t.satisfaction!.answers).toBeGreaterThan(0);
+    }
+    expect(iv.total.projects.projects).toBeGreaterThan(0);
+
+    const docx = await evaluator.get(`/api/evaluations/${e.id}/report.docx`);
+    expect(docx.statusCode).toBe(200);
+    const files = unzip(docx.rawPayload);
+    expect(files.has('word/document.xml')).toBe(true);
+    expect([...files.keys()].some((k) => k.startsWith('word/media/'))).toBe(true);
+    const xlsx = await evaluator.get(`/api/evaluations/${e.id}/report.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+
+    const owner = await signIn('owner@demo.rongtong.cn');
+    const all = (await owner.get('/api/evaluations')).json<EvaluationList>();
+    expect(all.items.map((x) => x.id)).toContain(e.id);
+    expect(all.items[0]!.abilities.accept).toBe(false);
+  });
+});
