@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActions, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createSessionVia, joined, meet, meetingWorld, slots } from '../meetings/testkit.ts';
-import { at, notificationKinds, party, projectBody, type Party } from './testkit.ts';
+import { at, commissionEvaluation, notificationKinds, party, projectBody, type Party } from './testkit.ts';
 
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof meetingWorld>>;
@@ -261,7 +261,7 @@ describe('refusals', () => {
 });
 
 describe('scoping', () => {
-  it('shows a project to its parties, the host, NDRC, the department and local DRC in remit and evaluators; 404 for everyone else', async () => {
+  it('shows a project to its parties, the host, NDRC, the department and local DRC in remit and its theme day’s evaluator; 404 for everyone else', async () => {
     const p = (
       await a.client.post('/api/projects', projectBody([a, b], { themeDayId: w.themeDayId, title: '范围测试项目' }))
     ).json();
@@ -272,10 +272,14 @@ describe('scoping', () => {
     const sasac = await party(env, { role: 'department_reviewer', departmentCode: 'SASAC' });
     const moe = await party(env, { role: 'department_reviewer', departmentCode: 'MOE' });
     const evaluator = await party(env, { role: 'evaluator' });
+    const evaluatorElsewhere = await party(env, { role: 'evaluator' });
     const otherBase = await party(env, { role: 'base_admin' });
+    // Not commissioned yet: an evaluator reads nothing.
+    expect(await see(evaluator)).toBe(404);
+    await commissionEvaluation(w.owner, evaluator, [w.themeDayId]);
     for (const x of [a, b, w.host, w.owner, w.support, drcHere, drcPartyProvince, sasac, evaluator])
       expect(await see(x)).toBe(200);
-    for (const x of [outsider, c, drcElsewhere, moe, otherBase]) expect(await see(x)).toBe(404);
+    for (const x of [outsider, c, drcElsewhere, moe, otherBase, evaluatorElsewhere]) expect(await see(x)).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: `/api/projects/${p.id}` })).statusCode).toBe(401);
     // Acting on it: outsiders get 404 before anything else; the host (who can see it) is not a party.
     expect(problem(await outsider.client.post(`/api/projects/${p.id}/confirm`, {}))).toMatchObject({ status: 404 });
@@ -292,6 +296,9 @@ describe('scoping', () => {
     expect(await ids(outsider)).not.toContain(p.id);
     expect(await ids(drcElsewhere)).not.toContain(p.id);
     expect(await ids(w.host)).toContain(p.id);
+    expect(await ids(evaluator)).toContain(p.id);
+    expect(await ids(evaluatorElsewhere)).toEqual([]);
+    expect((await stats(evaluatorElsewhere)).total.candidates).toBe(0);
     expect((await stats(outsider)).total.candidates).toBe(0);
   });
 });

@@ -8,7 +8,8 @@
  *   (417号: "有关支撑机构…协助做好相关工作") see them.
  * - NDRC (programme owner) sees everything; a department reviewer sees the projects of theme days hosted by
  *   bases it supervises; a local DRC those whose host base, or one of whose parties, lies in its province.
- * - Evaluators read every project for now. Issue 11 narrows this to the theme days they are commissioned for.
+ * - An evaluator reads the projects of the theme days in scope of the evaluations commissioned from its
+ *   organisation (server/lib/evaluated.ts), nothing else.
  *
  * Who acts for a party: besides members and base administrators (the platform's ACTING_ROLES), an investment
  * firm's people (investor) and a service organisation's people (support_org) — an investment or a resource-
@@ -33,7 +34,12 @@ export interface ProjectFacts {
 /** Caller-side facts not on the Actor: the department of the caller's active organisation. */
 export interface CallerFacts {
   departmentCode: string | null;
+  /** The theme days the caller evaluates (empty unless it acts as an evaluator). */
+  evaluatedThemeDayIds: readonly string[];
 }
+
+const isEvaluatorOf = (a: Actor | null, td: ThemeDayFacts | null, c: CallerFacts): boolean =>
+  !!td && hasRole(a, 'evaluator') && c.evaluatedThemeDayIds.includes(td.id);
 
 /** The roles that act for a party organisation in a cooperation project. */
 export const PARTY_ACTING_ROLES: readonly Role[] = [...ACTING_ROLES, 'investor', 'support_org'];
@@ -57,9 +63,10 @@ const isSupportOrg = (a: Actor | null, ids: readonly string[]): boolean =>
 
 export function canSeeProject(a: Actor | null, f: ProjectFacts, c: CallerFacts): boolean {
   if (!a) return false;
-  if (isOwner(a) || hasRole(a, 'evaluator')) return true;
+  if (isOwner(a)) return true;
   if (isParty(a, f)) return true;
   const td = f.themeDay;
+  if (isEvaluatorOf(a, td, c)) return true;
   if (isHostStaff(a, td) || (td && isSupportOrg(a, f.supportOrganisationIds))) return true;
   if (td && hasRole(a, 'department_reviewer') && !!c.departmentCode && td.hostDepartment === c.departmentCode)
     return true;
@@ -82,10 +89,11 @@ export function projectScope(
   c: CallerFacts,
   themeDays: readonly { facts: ThemeDayFacts; supportOrganisationIds: readonly string[] }[],
 ): ProjectScope {
-  if (a && (isOwner(a) || hasRole(a, 'evaluator'))) return { all: true };
+  if (a && isOwner(a)) return { all: true };
   if (!a) return { all: false, themeDayIds: [], partyOrganisationId: null, partyProvince: null };
   const viaThemeDay = ({ facts: td, supportOrganisationIds }: (typeof themeDays)[number]) =>
     isHostStaff(a, td) ||
+    isEvaluatorOf(a, td, c) ||
     isSupportOrg(a, supportOrganisationIds) ||
     (hasRole(a, 'department_reviewer') && !!c.departmentCode && td.hostDepartment === c.departmentCode) ||
     (hasRole(a, 'local_drc') && isLocalDrcFor(a, td.hostRegionCode));
@@ -99,7 +107,7 @@ export function projectScope(
 
 /** Roles that see projects through a theme day (the scope needs the theme days' facts only for these). */
 export const seesThroughThemeDays = (a: Actor | null): boolean =>
-  hasRole(a, 'base_admin', 'support_org', 'department_reviewer', 'local_drc');
+  hasRole(a, 'base_admin', 'support_org', 'department_reviewer', 'local_drc', 'evaluator');
 
 const live = (f: ProjectFacts) => f.project.merged_into_id === null;
 

@@ -37,6 +37,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
+import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';
 import {
   canChangeStage,
   canEdit,
@@ -94,6 +95,7 @@ const TAGS = ['projects'];
 
 const callerFacts = async (ctx: Ctx): Promise<CallerFacts> => ({
   departmentCode: await departmentOf(ctx.db, ctx.actor?.organisationId ?? null),
+  evaluatedThemeDayIds: await evaluatedThemeDayIds(ctx.db, ctx.actor),
 });
 
 /** The project with its facts, or 404 unless the caller may see it. A merged-away project shows its survivor's id. */

@@ -76,3 +76,19 @@ export async function notificationKinds(env: TestEnv, userId: string): Promise<s
     .execute();
   return rows.map((r) => r.kind);
 }
+
+/** NDRC commissions `evaluator`'s organisation to evaluate `themeDayIds` (what lets an evaluator read them). */
+export async function commissionEvaluation(
+  owner: Pick<Party, 'client'>,
+  evaluator: Pick<Party, 'org'>,
+  themeDayIds: string[],
+): Promise<string> {
+  const res = await owner.client.post('/api/evaluations', {
+    evaluatorOrganisationId: evaluator.org.id,
+    themeDayIds,
+    periodStart: '2020-01-01',
+    periodEnd: '2020-12-31',
+  });
+  if (res.statusCode !== 201) throw new Error(`commission: ${res.statusCode} ${res.body}`);
+  return res.json<{ id: string }>().id;
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORE_INSTRUMENT_V1 } from '../../../common/survey-instrument.ts';
 import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { meetingWorld, type Person } from '../meetings/testkit.ts';
-import { at, party, type Party } from '../projects/testkit.ts';
+import { at, commissionEvaluation, party, type Party } from '../projects/testkit.ts';
 import {
   answer,
   eventSession,
@@ -46,6 +46,7 @@ beforeAll(async () => {
   w = await meetingWorld(env);
   outsider = await party(env);
   evaluator = await party(env, { role: 'evaluator' });
+  await commissionEvaluation(w.owner, evaluator, [w.themeDayId]);
   drcBeijing = await party(env, { role: 'local_drc', regionCode: '110000' });
   drcShandong = await party(env, { role: 'local_drc', regionCode: '370000' });
   sasac = await party(env, { role: 'department_reviewer', departmentCode: 'SASAC' });
@@ -421,12 +422,13 @@ describe('host questions and the core', () => {
 });
 
 describe('who sees a survey', () => {
-  it('NDRC, the host, the evaluator, the supervising department and the local DRC; 404 for everyone else', async () => {
+  it('NDRC, the host, its commissioned evaluator, the supervising department and the local DRC; 404 for everyone else', async () => {
     for (const p of [w.owner, w.host, evaluator, sasac, drcBeijing] as Party[]) {
       expect((await p.client.get(`/api/surveys/${surveyId}`)).statusCode).toBe(200);
       expect((await p.client.get(`/api/surveys/${surveyId}/results`)).statusCode).toBe(200);
     }
-    for (const p of [outsider, w.support, miit, drcShandong] as Party[]) {
+    const evaluatorElsewhere = await party(env, { role: 'evaluator' });
+    for (const p of [outsider, w.support, miit, drcShandong, evaluatorElsewhere] as Party[]) {
       expect((await p.client.get(`/api/surveys/${surveyId}`)).statusCode).toBe(404);
       expect((await p.client.get(`/api/surveys/${surveyId}/results`)).statusCode).toBe(404);
       expect((await p.client.post(`/api/surveys/${surveyId}/close`)).statusCode).toBe(404);

@@ -4,8 +4,8 @@
  * - NDRC (programme owner) owns the core instrument, opens, closes and reads every survey.
  * - The host base's administrators open their theme day's survey, add their own questions after the core
  *   ones (until the first answer arrives), invite late-found participants, close it and read its results.
- * - The evaluator reads results. Like cooperation projects (projects/policy.ts), every evaluator reads every
- *   theme day for now; issue 11 §2 (commissioned evaluations) narrows this to the theme days in scope.
+ * - An evaluator reads the results of the theme days in scope of the evaluations commissioned from its
+ *   organisation (server/lib/evaluated.ts), nothing else.
  * - A department reviewer reads the surveys of theme days hosted by bases it supervises; a local DRC those of
  *   host bases in its province.
  * Respondents never sign in: their link is their credential (routes under /api/public/surveys).
@@ -21,12 +21,15 @@ export { isHostStaff };
 /** Caller-side facts not on the Actor: the department of the caller's active organisation. */
 export interface CallerFacts {
   departmentCode: string | null;
+  /** The theme days the caller evaluates (empty unless it acts as an evaluator). */
+  evaluatedThemeDayIds: readonly string[];
 }
 
 /** Reads a theme day's survey and its results. */
 export function canSeeSurveys(a: Actor | null, td: ThemeDayFacts, c: CallerFacts): boolean {
   if (!a) return false;
-  if (isOwner(a) || hasRole(a, 'evaluator') || isHostStaff(a, td)) return true;
+  if (isOwner(a) || isHostStaff(a, td)) return true;
+  if (hasRole(a, 'evaluator') && c.evaluatedThemeDayIds.includes(td.id)) return true;
   if (hasRole(a, 'department_reviewer') && !!c.departmentCode && td.hostDepartment === c.departmentCode) return true;
   return isLocalDrcFor(a, td.hostRegionCode);
 }

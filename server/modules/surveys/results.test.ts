@@ -24,7 +24,7 @@ import { CORE_INSTRUMENT_V1 } from '../../../common/survey-instrument.ts';
 import type { SurveyResults } from '../../../common/contracts/surveys.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { meetingWorld } from '../meetings/testkit.ts';
-import { at, party, type Party } from '../projects/testkit.ts';
+import { at, commissionEvaluation, party, type Party } from '../projects/testkit.ts';
 import { split } from './rules.ts';
 import { answer, eventSession, fullAnswers, registrant, tokensByUser, type Participant } from './testkit.ts';
 
@@ -44,6 +44,7 @@ beforeAll(async () => {
   env = await createTestEnv({ now: '2020-09-01T02:00:00Z' });
   w = await meetingWorld(env);
   evaluator = await party(env, { role: 'evaluator' });
+  await commissionEvaluation(w.owner, evaluator, [w.themeDayId]);
   const session = await eventSession(env, w.themeDayId, w.host.user.id);
   const groups: ['small' | 'medium' | 'large' | 'micro', number[], number[], number][] = [
     ['small', [5, 5, 5, 5, 4, 4], [10, 10, 9, 9, 9, 8], 0],

@@ -27,6 +27,7 @@ import { json } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/policy.ts';
+import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';
 import type { ThemeDayFacts } from '../projects/repository.ts';
 import { canPublishInstrument, canSeeSurveys, type CallerFacts } from './policy.ts';
 import { presentResults, presentSurveys } from './presenter.ts';
@@ -50,6 +51,7 @@ const PUBLIC_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
 
 const callerFacts = async (ctx: Ctx): Promise<CallerFacts> => ({
   departmentCode: await departmentOf(ctx.db, ctx.actor?.organisationId ?? null),
+  evaluatedThemeDayIds: await evaluatedThemeDayIds(ctx.db, ctx.actor),
 });
 
 /** The survey with its theme day, or 404 unless the caller may see it. */
