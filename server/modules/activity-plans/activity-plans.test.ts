@@ -438,7 +438,9 @@ describe('activity plan policy', () => {
 });
 
 describe('Word export', () => {
-  it('exports a .docx with the title, numbered sections, the agenda table and Chinese fonts, named after the title', async () => {
+  it("exports a .docx in the official layout with the title, numbered sections, the agenda table and the host's 落款, named after the title", async () => {
+    // 23:45 Beijing time on 1 August; the plan is submitted before midnight and exported after it.
+    env.clock.set('2043-08-01T15:45:00Z');
     const s = await scheduled(2043, '2043-09-10', '2043-09-11', { shortName: '中国电科' });
     await s.hostClient.put(url(s.themeDayId), completeBody(s, '2043-09-10'));
     const r = await s.owner.get(url(s.themeDayId, '.docx'));
@@ -449,8 +451,11 @@ describe('Word export', () => {
     expect(cd).toContain(`filename*=UTF-8''${encodeURIComponent('中国电科融通创新主题日活动方案.docx')}`);
     const buf = r.rawPayload;
     expect(buf.subarray(0, 2).toString('latin1')).toBe('PK');
-    const xml = unzip(buf).get('word/document.xml')?.toString('utf8') ?? '';
-    expect(xml).toContain('中国电科融通创新主题日活动方案');
+    const files = unzip(buf);
+    const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
+
+    // Content: title, the eight sections, the parts, the agenda table, partners and the free-text fields.
+    expect(xml).toContain('>中国电科融通创新主题日活动方案<');
     for (const h of [
       '一、活动主题',
       '二、时间地点',
@@ -461,14 +466,55 @@ describe('Word export', () => {
       '七、疫情防控措施',
       '八、应急预案',
     ]) {
-      expect(xml).toContain(h);
+      expect(xml).toContain(`>${h}<`);
     }
+    expect(xml).toContain('>（一）创新资源开放共享<');
     expect(xml).toContain('<w:tbl>');
-    for (const cell of ['日期', '时间', '内容', '地点', '开幕式暨融通创新成果发布', '2043年9月10日'])
-      expect(xml).toContain(cell);
-    expect(xml).toContain('w:eastAsia="黑体"');
-    expect(xml).toContain('w:eastAsia="宋体"');
-    expect(xml).toContain('设立应急处置小组');
+    for (const cell of ['日期', '时间', '内容', '地点', '开幕式暨融通创新成果发布', '2043年9月10日', '主会场'])
+      expect(xml).toContain(`>${cell}<`);
+    expect(xml).toContain('时间：2043年9月10日至2043年9月11日');
+    expect(xml).toContain('地点：青岛国际会议中心');
+    expect(xml).toContain('线下参加人数上限：200人');
+    expect(xml).toContain(`承办基地：${s.host.base.name}`);
     expect(xml).toContain(s.partner.base.name);
+    expect(xml).toContain('>融通平台云直播<');
+    expect(xml).toContain('设立应急处置小组');
+
+    // GB/T 9704-2012 layout: A4, 方正小标宋简体 title, 仿宋 三号 body on fixed 29 pt lines, 黑体 / 楷体 headings.
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    expect(xml).toMatch(/<w:sz w:val="44"\/>/); // 二号 title
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(xml).toMatch(/<w:sz w:val="32"\/>/); // 三号 body
+    expect(xml).toMatch(/w:line="580" w:lineRule="exact"/);
+    expect(xml).toContain('w:eastAsia="黑体"');
+    expect(xml).toContain('w:eastAsia="楷体_GB2312"');
+    expect(xml).not.toContain('w:eastAsia="宋体"'); // the old plain layout's body font
+    // Page numbers "— 1 —" on odd and even pages.
+    const footers = [...files.entries()]
+      .filter(([k]) => /^word\/footer\d*\.xml$/.test(k))
+      .map(([, v]) => v.toString('utf8'));
+    expect(footers.length).toBeGreaterThanOrEqual(2);
+    for (const f of footers) {
+      expect(f).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>|<w:fldSimple w:instr="PAGE/);
+      expect(f).toContain('— ');
+      expect(f).toContain(' —');
+    }
+    expect(files.get('word/settings.xml')!.toString('utf8')).toContain('evenAndOddHeaders');
+    // 落款: the host organisation, and today's date while the plan is a draft.
+    expect(s.host.org.name).not.toBe(s.host.base.name); // signed by the organisation, not the base
+    expect(xml).toContain(`>${s.host.org.name}<`);
+    expect(xml).toContain('>2043年8月1日<');
+
+    // Submitted at 23:55 on 1 August, exported at 00:05 on 2 August: dated the day it was submitted.
+    env.clock.set('2043-08-01T15:55:00Z');
+    expect((await s.hostClient.post(url(s.themeDayId, '/submit'))).statusCode).toBe(200);
+    env.clock.set('2043-08-01T16:05:00Z');
+    const after = await s.owner.get(url(s.themeDayId, '.docx'));
+    expect(after.statusCode).toBe(200);
+    const xml2 = unzip(after.rawPayload).get('word/document.xml')!.toString('utf8');
+    expect(xml2).toContain(`>${s.host.org.name}<`);
+    expect(xml2).toContain('>2043年8月1日<');
+    expect(xml2).not.toContain('2043年8月2日');
   });
 });

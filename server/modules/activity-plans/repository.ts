@@ -51,3 +51,9 @@ export async function supportOrganisationFacts(db: Executor, ids: string[]) {
     .where('o.id', 'in', ids)
     .execute();
 }
+
+/** An organisation's registered name (the 落款 of the exported plan is the host base's organisation). */
+export async function organisationName(db: Executor, id: string): Promise<string | undefined> {
+  const r = await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst();
+  return r?.name;
+}

@@ -12,7 +12,7 @@ import { canReadActivityPlan, canSeeThemeDay, isHostAdmin } from '../themedays/p
 import { IdParams } from '../../../common/contracts/common.ts';
 import { ActivityPlanBody, ActivityPlanView, ReturnBody } from '../../../common/contracts/activity-plans.ts';
 import { decideActivityPlan, parseContent, saveActivityPlan, submitActivityPlan } from './service.ts';
-import { getActivityPlanRow } from './repository.ts';
+import { getActivityPlanRow, organisationName } from './repository.ts';
 import { presentActivityPlan } from './presenter.ts';
 import { activityPlanDocx, contentDisposition } from './docx.ts';
 
@@ -134,8 +134,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const plan = await present(req.ctx, req.params.id);
-      const buf = await activityPlanDocx(plan);
+      const ctx = req.ctx;
+      const { actor, td, row } = await load(ctx, req.params.id);
+      const now = ctx.clock.now();
+      const plan = await presentActivityPlan(ctx.db, actor, td, row, now);
+      // 落款: the organisation that runs the host base (the base's own name if the lookup finds nothing).
+      const org = td.host.organisationId ? await organisationName(ctx.db, td.host.organisationId) : undefined;
+      const issuer = org ?? td.host.name;
+      const buf = await activityPlanDocx(plan, issuer, now);
       const name = `${(plan.title || plan.expectedTitle).replace(/[\\/:*?"<>|\r\n]/g, '_')}.docx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
