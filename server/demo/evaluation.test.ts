@@ -52,7 +52,16 @@ describe(`demo evaluation (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlit
       expect(t.year).toBe(2020);
       expect(t.satisfaction, t.label).not.toBeNull();
       expect(t.satisfaction!.answers).toBeGreaterThan(0);
+      // What happened on the day (server/demo/history2020.ts): registrations, check-ins and held 1:1 meetings.
+      expect(t.participation.registrations, t.label).toBeGreaterThan(0);
+      expect(t.participation.checkIns, t.label).toBeGreaterThan(0);
+      expect(t.participation.checkIns, t.label).toBeLessThanOrEqual(t.participation.registrations);
+      expect(t.meetings.held, t.label).toBeGreaterThan(0);
+      expect(t.meetings.held, t.label).toBeLessThanOrEqual(t.meetings.scheduled);
     }
+    const withIntents = iv.themeDays.filter((t) => t.roadshows.projects > 0 && t.roadshows.intents > 0);
+    expect(withIntents.length).toBeGreaterThanOrEqual(2);
+    for (const t of withIntents) expect(t.roadshows.intentMaxWan, t.label).toBeGreaterThan(0);
     expect(iv.total.projects.projects).toBeGreaterThan(0);
 
     const docx = await evaluator.get(`/api/evaluations/${e.id}/report.docx`);

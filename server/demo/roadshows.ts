@@ -163,7 +163,7 @@ const BOOTHS: BoothSeed[] = [
 ];
 
 /** A small, valid one-page PDF standing in for a business plan. */
-function demoPdf(title: string): Buffer {
+export function demoPdf(title: string): Buffer {
   const text = `Business plan (demo): ${title.replace(/[^\x20-\x7e]/g, '')}`.slice(0, 80);
   const stream = `BT /F1 14 Tf 60 760 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
   const objs = [

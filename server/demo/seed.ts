@@ -15,6 +15,7 @@ import { addDays, shanghaiToday } from '../../common/time.ts';
 import { seedAreas } from './areas.ts';
 import { seedProjectsDemo } from './projects.ts';
 import { seedSurveysDemo } from './surveys.ts';
+import { seedHistory2020 } from './history2020.ts';
 import { seedPublicityDemo } from './publicity.ts';
 import { seedEvaluationDemo } from './evaluation.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
@@ -615,6 +616,8 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     await seedProjectsDemo(trx, { now, themeDays2020, orgId });
     // Their satisfaction surveys, answered; 华晟通信's still open with member@'s link unused.
     await seedSurveysDemo(trx, { now, themeDays2020 });
+    // What happened on them: registrations and check-ins, held 1:1 meetings, roadshows (from the surveys' people).
+    await seedHistory2020(trx, { now, themeDays2020 });
     // Their news, a success case, 2020's benchmark enterprises and nominations to the national events.
     await seedPublicityDemo(trx, { now, themeDays2020, orgId });
     // NDRC's third-party evaluation of them, in progress: some indicators scored by evaluator@.
