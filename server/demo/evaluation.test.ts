@@ -5,19 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationList, EvaluationView, IndicatorsView } from '../../common/contracts/evaluation.ts';
-import { unzip } from '../modules/publicity/testkit.ts';
-import { Client, createTestEnv, type TestEnv } from '../test/harness.ts';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed.ts';
+import { unzip } from '../test/zip.ts';
+import { createTestEnv, type TestEnv } from '../test/harness.ts';
+import { seedDemoIfEmpty } from './seed.ts';
+import { signInDemo } from './testkit.ts';
 
 const NOW = '2026-12-05T02:00:00Z';
 let env: TestEnv;
 
-async function signIn(email: string): Promise<Client> {
-  const c = new Client(env.app);
-  const r = await c.login(email, DEMO_PASSWORD);
-  expect(r.statusCode).toBe(200);
-  return c;
-}
+const signIn = (email: string) => signInDemo(env, email);
 
 beforeAll(async () => {
   env = await createTestEnv({ now: NOW });

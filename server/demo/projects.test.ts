@@ -9,19 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_STAGES, type StatsView } from '../../common/contracts/projects.ts';
 import { addCalendarMonths, shanghaiToday } from '../../common/time.ts';
 import { Client, createTestEnv, type TestEnv } from '../test/harness.ts';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed.ts';
+import { seedDemoIfEmpty } from './seed.ts';
+import { signInDemo } from './testkit.ts';
 
 const NOW = '2026-12-05T02:00:00Z';
 let env: TestEnv;
 let seedMs = 0;
 let themeDays2020: { id: string; title: string }[] = [];
 
-async function signIn(email: string): Promise<Client> {
-  const c = new Client(env.app);
-  const r = await c.login(email, DEMO_PASSWORD);
-  expect(r.statusCode).toBe(200);
-  return c;
-}
+const signIn = (email: string) => signInDemo(env, email);
 
 beforeAll(async () => {
   env = await createTestEnv({ now: NOW });
@@ -188,8 +184,7 @@ describe(`demo cooperation projects (${process.env.TEST_DATABASE_URL ? 'postgres
       const other = await createTestEnv({ now });
       try {
         expect(await seedDemoIfEmpty(other.database.db, other.clock.now())).toBe(true);
-        const c = new Client(other.app);
-        expect((await c.login('member@demo.rongtong.cn', DEMO_PASSWORD)).statusCode).toBe(200);
+        const c = await signInDemo(other, 'member@demo.rongtong.cn');
         const items = (await c.get('/api/todo')).json<{ items: { kind: string; detail: string }[] }>().items;
         const fu = items.filter((i) => i.kind === 'project_follow_up');
         expect(fu).toHaveLength(1);

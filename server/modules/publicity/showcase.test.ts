@@ -9,7 +9,8 @@ import { auditActions, createTestEnv, problem, type TestEnv } from '../../test/h
 import { readXlsx } from '../../lib/xlsx.ts';
 import { meetingWorld } from '../meetings/testkit.ts';
 import { party, projectBody, type Party } from '../projects/testkit.ts';
-import { unzip, upload } from './testkit.ts';
+import { unzip } from '../../test/zip.ts';
+import { upload } from './testkit.ts';
 
 let env: TestEnv;
 let w: Awaited<ReturnType<typeof meetingWorld>>;
