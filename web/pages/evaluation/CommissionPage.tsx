@@ -31,7 +31,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { applyServerErrors } from '../../components/forms.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { useLeaveWarning } from '../surveys/shared.tsx';
+import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
 
 interface Values {
   title?: string;

@@ -38,8 +38,8 @@ import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { ScrollTable } from '../projects/outcomes/shared.tsx';
-import { useLeaveWarning } from '../surveys/shared.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
 import { EvaluationStatusTag, pct, wan } from './shared.tsx';
 
 interface Draft {

@@ -38,13 +38,13 @@ import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useMe } from '../../hooks/useMe.ts';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
 import { useT } from '../../i18n/index.tsx';
 import { EvidenceList, EvidenceUpload } from './parts/EvidenceCard.tsx';
 import {
   FollowUpStateTag,
   YuanInput,
   projectPath,
-  useLeaveGuard,
   useProject,
   useServerToday,
   useWanHint,

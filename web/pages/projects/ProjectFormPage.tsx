@@ -42,18 +42,10 @@ import { errorMessage } from '../../components/errors.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useMe } from '../../hooks/useMe.ts';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ThemeDaySelect } from '../supply/shared.tsx';
-import {
-  AREA_KEYS,
-  OrgPicker,
-  YuanInput,
-  projectPath,
-  useAreaName,
-  useLeaveGuard,
-  useProject,
-  useWanHint,
-} from './parts/shared.tsx';
+import { AREA_KEYS, OrgPicker, YuanInput, projectPath, useAreaName, useProject, useWanHint } from './parts/shared.tsx';
 
 interface Values {
   themeDayId: string | null;

@@ -39,7 +39,7 @@ import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { ThemeDaySelect } from '../supply/shared.tsx';
-import { useLeaveGuard } from '../projects/parts/shared.tsx';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
 import { NewsStatusTag, SanitisedHtml, newsPath, useUploadImage } from './shared.tsx';
 
 interface NewsForm {

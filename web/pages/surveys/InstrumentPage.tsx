@@ -18,7 +18,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
-import { useLeaveWarning } from './shared.tsx';
+import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
 
 export function InstrumentPage() {
   const t = useT();

@@ -29,7 +29,7 @@ import { useMe } from '../../hooks/useMe.ts';
 import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
-import { useLeaveWarning } from './shared.tsx';
+import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
 
 export function OpenSurveyPage() {
   const t = useT();

@@ -26,7 +26,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
-import { SurveyStatusTag, pct, useLeaveWarning } from './shared.tsx';
+import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
+import { SurveyStatusTag, pct } from './shared.tsx';
 import './survey.css';
 
 export function SurveyPage() {

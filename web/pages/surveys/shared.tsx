@@ -1,5 +1,4 @@
-/** Pieces shared by the workspace survey pages: number formats, the status tag, a leave warning. */
-import { useEffect } from 'react';
+/** Pieces shared by the workspace survey pages: number formats, the status tag. */
 import { SURVEY_STATUS_LABELS, type SurveyStatus } from '../../api/surveys.ts';
 import { ToneTag } from '../../components/StatusTag.tsx';
 
@@ -19,17 +18,4 @@ export function SurveyStatusTag({ status, testId }: { status: SurveyStatus; test
       {SURVEY_STATUS_LABELS[status]}
     </ToneTag>
   );
-}
-
-/** Asks the browser to confirm leaving the page (reload, close, typed address) while `dirty`. */
-export function useLeaveWarning(dirty: boolean): void {
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
 }

@@ -14,16 +14,8 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { useProgrammes } from '../../../hooks/useProgrammes.ts';
 import { useT } from '../../../i18n/index.tsx';
-import {
-  Figures,
-  OverdueFollowUps,
-  ratioText,
-  ScrollTable,
-  thousands,
-  useStats,
-  wan,
-  type StatsFilters,
-} from './shared.tsx';
+import { ScrollTable } from '../../../components/ScrollTable.tsx';
+import { Figures, OverdueFollowUps, ratioText, thousands, useStats, wan, type StatsFilters } from './shared.tsx';
 
 const OverviewCharts = lazy(() => import('./charts.tsx'));
 

@@ -28,7 +28,8 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { ToneTag } from '../../../components/StatusTag.tsx';
 import { useMe } from '../../../hooks/useMe.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { Breakdown, Figures, OverdueFollowUps, ScrollTable, useStats, wan } from './shared.tsx';
+import { ScrollTable } from '../../../components/ScrollTable.tsx';
+import { Breakdown, Figures, OverdueFollowUps, useStats, wan } from './shared.tsx';
 import { STAGE_TONE } from './stage.ts';
 
 /** Roles whose work is the programme across theme days (the overview); hosts stay on their results. */

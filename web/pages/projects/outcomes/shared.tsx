@@ -4,7 +4,8 @@
  * their definitions next to them (the testids a browser test compares to GET /api/projects/stats), and the
  * list of overdue follow-ups.
  */
-import { useState, type ReactNode } from 'react';
+import { ScrollTable } from '../../../components/ScrollTable.tsx';
+import { useState } from 'react';
 import { Card, Col, Flex, Progress, Row, Segmented, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -225,20 +226,6 @@ export function Breakdown({
         </ul>
       )}
     </Card>
-  );
-}
-
-/**
- * A table that scrolls sideways on narrow screens inside a focusable region (keyboard users can scroll it,
- * and axe's scrollable-region-focusable holds even when the rows carry no link).
- */
-export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
-  return (
-    // A scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
-      <div style={{ minWidth }}>{children}</div>
-    </div>
   );
 }
 

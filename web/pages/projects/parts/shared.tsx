@@ -3,7 +3,7 @@
  * follow-up state, amounts in yuan (integers, thousands separators, 万元 helper), the organisation picker, the
  * content-area names and the unsaved-input guard.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { InputNumber, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { defaultRules2020 } from '../../../../common/programme-rules.ts';
@@ -191,36 +191,6 @@ export function OrgPicker({
       style={{ width: '100%' }}
     />
   );
-}
-
-/**
- * Warns before leaving a page with unsaved input: the browser's own prompt on reload/close, and a confirm on
- * in-app links (the router here has no blocker). Forms also confirm their own 取消 button.
- */
-export function useLeaveGuard(dirty: boolean, message: string) {
-  useEffect(() => {
-    if (!dirty) return;
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    const onClick = (e: MouseEvent) => {
-      const a = (e.target as HTMLElement | null)?.closest?.('a[href]');
-      if (!a || a.getAttribute('target') === '_blank' || a.hasAttribute('download')) return;
-      const href = a.getAttribute('href') ?? '';
-      if (href.startsWith('#') || href.startsWith('javascript:')) return;
-      if (!window.confirm(message)) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    };
-    window.addEventListener('beforeunload', onUnload);
-    document.addEventListener('click', onClick, true);
-    return () => {
-      window.removeEventListener('beforeunload', onUnload);
-      document.removeEventListener('click', onClick, true);
-    };
-  }, [dirty, message]);
 }
 
 export { useServerToday } from '../../../hooks/useServerToday.ts';
