@@ -112,8 +112,13 @@ describe('images', () => {
       ...form({ name: 'a.png', data: PNG }),
     });
     expect(anon.statusCode).toBe(401);
-    const served = await env.app.inject({ method: 'GET', url: `/api/public/images/${id}` });
+    // Not shown by anything published yet: only the uploader sees it (not cached); anyone else gets 404.
+    expect((await env.app.inject({ method: 'GET', url: `/api/public/images/${id}` })).statusCode).toBe(404);
+    expect((await member.client.get(`/api/public/images/${id}`)).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: '/api/public/images/not-a-uuid' })).statusCode).toBe(404);
+    const served = await w.host.client.get(`/api/public/images/${id}`);
     expect(served.statusCode).toBe(200);
+    expect(served.headers['cache-control']).toBe('private, no-store');
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.headers['x-content-type-options']).toBe('nosniff');
     expect(served.rawPayload.equals(PNG)).toBe(true);
@@ -160,7 +165,15 @@ describe('who writes and who publishes', () => {
       expect(problem(await c.get(`/api/news/${id}`))).toMatchObject({ status: 404, code: 'not_found' });
     expect(problem(await other.host.client.post(`/api/news/${id}/publish`))).toMatchObject({ status: 404 });
     expect((await env.app.inject({ method: 'GET', url: `/api/public/news/${id}` })).statusCode).toBe(404);
+    // The draft's cover: the host's colleagues who manage the news see it, another host and the public do not.
+    const coverUrl = `/api/public/images/${cover}`;
+    expect((await other.host.client.get(coverUrl)).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: coverUrl })).statusCode).toBe(404);
+    expect((await w.owner.client.get(coverUrl)).statusCode).toBe(200);
     expect((await w.host.client.post(`/api/news/${id}/publish`)).json()).toMatchObject({ status: 'published' });
+    const shown = await env.app.inject({ method: 'GET', url: coverUrl });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['cache-control']).toBe('public, max-age=86400');
     const pub = await env.app.inject({ method: 'GET', url: `/api/public/news/${id}` });
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ title: '主题日圆满举办', body: '<p>现场</p>', themeDay: { id: w.themeDayId } });
@@ -171,6 +184,7 @@ describe('who writes and who publishes', () => {
     expect(problem(await w.host.client.post(`/api/news/${id}/approve`))).toMatchObject({ status: 403 });
     expect((await w.host.client.post(`/api/news/${id}/unpublish`)).json()).toMatchObject({ status: 'unpublished' });
     expect((await env.app.inject({ method: 'GET', url: `/api/public/news/${id}` })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: coverUrl })).statusCode).toBe(404);
     expect(await auditActions(env, 'news', id)).toEqual(['create', 'publish', 'unpublish']);
   });
 

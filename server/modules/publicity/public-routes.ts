@@ -1,6 +1,7 @@
 /**
  * The portal's publicity (no sign-in): published news with its Atom feed, published success cases, benchmark
- * enterprises by year, and the uploaded images. Anything not published is 404.
+ * enterprises by year, and the uploaded images. Anything not published is 404 — an image too, unless published
+ * news or a published case shows it, or the signed-in caller uploaded it or may see a draft that shows it.
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,10 @@ import {
   PublicNewsQuery,
   PublicNewsView,
 } from '../../../common/contracts/publicity.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { canSeeCase, canSeeNews } from './policy.ts';
+import { newsFacts } from './service.ts';
 import { atomFeed, baseUrl, type FeedEntry } from './atom.ts';
 import {
   loadProjects,
@@ -30,6 +34,7 @@ import {
   benchmarks,
   getCase,
   getNews,
+  imageUses,
   imagesByIds,
   publishedCases,
   publishedNews,
@@ -38,6 +43,24 @@ import {
 const TAGS = ['publicity'];
 const IMAGE_MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 const FEED_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** 'public' when published news or a published case shows the image; 'private' when only the caller may see it. */
+async function imageAudience(ctx: Ctx, img: { id: string; uploaded_by: string }): Promise<'public' | 'private' | null> {
+  const uses = await imageUses(ctx.db, img.id);
+  if (uses.news.some((n) => n.status === 'published') || uses.cases.some((c) => c.status === 'published'))
+    return 'public';
+  const actor = ctx.actor;
+  if (!actor) return null;
+  if (img.uploaded_by === actor.userId) return 'private';
+  for (const n of uses.news) if (canSeeNews(actor, await newsFacts(ctx.db, n))) return 'private';
+  const { facts } = await loadProjects(
+    ctx.db,
+    uses.cases.map((c) => c.project_id),
+  );
+  if ([...facts.values()].some((f) => canSeeCase(actor, f))) return 'private';
+  return null;
+}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -163,15 +186,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/public/images/:id',
-    { schema: { tags: TAGS, summary: '宣传图片（封面、照片、正文插图）', params: IdParams } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '宣传图片（封面、照片、正文插图；已发布内容所用的公开，草稿所用的仅上传人和能看到该草稿的人可见）',
+        params: IdParams,
+      },
+    },
     async (req, reply) => {
-      const img = (await imagesByIds(req.ctx.db, [req.params.id])).get(req.params.id);
-      if (!img) throw notFound();
+      const id = req.params.id;
+      const img = UUID.test(id) ? (await imagesByIds(req.ctx.db, [id])).get(id) : undefined;
+      const audience = img ? await imageAudience(req.ctx, img) : null;
+      if (!img || !audience) throw notFound();
       return reply
         .header('content-type', IMAGE_MIME[img.type])
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'")
-        .header('cache-control', 'public, max-age=86400, immutable')
+        .header('cache-control', audience === 'public' ? 'public, max-age=86400' : 'private, no-store')
         .send(createReadStream(join(req.ctx.uploadDir, img.path)));
     },
   );

@@ -12,7 +12,7 @@ import type {
   SuccessCaseTable,
 } from '../../db/schema.ts';
 import type { Executor } from '../../db/index.ts';
-import type { NewsStatus } from '../../../common/contracts/publicity.ts';
+import { PUBLIC_IMAGE_PATH, type NewsStatus } from '../../../common/contracts/publicity.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type ImageRow = Selectable<PublicityImageTable>;
@@ -129,6 +129,20 @@ export async function publishedNews(
     .limit(q.limit)
     .execute();
   return { rows, total };
+}
+
+/**
+ * The news and success cases (any status) that show an image: as a cover, embedded in a body, or as a photo. The
+ * id is only ever one of our own (a UUID, checked by the caller), so the LIKE patterns match exactly that id.
+ */
+export async function imageUses(db: Executor, id: string): Promise<{ news: NewsRow[]; cases: CaseRow[] }> {
+  const news = await db
+    .selectFrom('news')
+    .selectAll()
+    .where((eb) => eb.or([eb('cover_image_id', '=', id), eb('body', 'like', `%${PUBLIC_IMAGE_PATH}${id}%`)]))
+    .execute();
+  const cases = await db.selectFrom('success_cases').selectAll().where('photo_ids', 'like', `%"${id}"%`).execute();
+  return { news, cases };
 }
 
 // ----- success cases ------------------------------------------------------------------------------------------------
@@ -249,6 +263,25 @@ export async function insertNominationOnce(db: Executor, row: NominationRow): Pr
     .returning('id')
     .executeTakeFirst();
   return !!r;
+}
+
+/**
+ * A withdrawn nomination does not hold its project, event and year: proposing it again reopens that row (same id,
+ * new reason, status and proposer; the audit log keeps the earlier round). Conditional on `withdrawn`, so of two
+ * parallel attempts one reopens and the other finds it live. Returns the reopened id, or undefined.
+ */
+export async function reopenWithdrawnNomination(db: Executor, row: NominationRow): Promise<string | undefined> {
+  const { id: _id, created_at: _created, ...changes } = row;
+  const r = await db
+    .updateTable('nominations')
+    .set(changes)
+    .where('project_id', '=', row.project_id)
+    .where('event', '=', row.event)
+    .where('year', '=', row.year)
+    .where('status', '=', 'withdrawn')
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
 }
 
 export async function getNomination(db: Executor, id: string): Promise<NominationRow | undefined> {

@@ -68,6 +68,7 @@ import {
   insertImage,
   insertNews,
   insertNominationOnce,
+  reopenWithdrawnNomination,
   moveNomination,
   orgKind,
   replaceDelegates,
@@ -636,8 +637,9 @@ export async function nominate(
     created_at: nowIso(now),
     updated_at: nowIso(now),
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await insertNominationOnce(trx, row)))
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = (await insertNominationOnce(trx, row)) ? row.id : await reopenWithdrawnNomination(trx, row);
+    if (!id)
       throw new AppError(
         409,
         'nomination_exists',
@@ -645,9 +647,9 @@ export async function nominate(
       );
     await audit(trx, ctx, {
       entityType: 'nomination',
-      entityId: row.id,
+      entityId: id,
       action: mode,
-      after: { projectId: p.id, event: row.event, year: row.year, status: row.status },
+      after: { projectId: p.id, event: row.event, year: row.year, status: row.status, reason: row.reason },
     });
     if (mode === 'propose')
       await notifyUsers(
@@ -660,8 +662,8 @@ export async function nominate(
         },
         now,
       );
+    return id;
   });
-  return row.id;
 }
 
 /** Moves a nomination along NOMINATION_TRANSITIONS; anything else is 409 `nomination_transition_invalid`. */

@@ -259,6 +259,29 @@ describe('nominations', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('lets a withdrawn nomination be proposed again: the same row reopens once, even when sent three times at once', async () => {
+    const body = { projectId: counted, event: 'yixing', year: 2021, reason: '第一次推荐' };
+    const first = (await w.owner.client.post('/api/nominations', body)).json();
+    expect(problem(await w.owner.client.post('/api/nominations', body))).toMatchObject({ code: 'nomination_exists' });
+    await w.owner.client.post(`/api/nominations/${first.id}/status`, { status: 'withdrawn' });
+    const again = { ...body, reason: '补充材料后再次推荐' };
+    const rs = await Promise.all([0, 1, 2].map(() => w.host.client.post('/api/nominations', again)));
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    const reopened = rs.find((r) => r.statusCode === 201)!.json();
+    expect(reopened).toMatchObject({ id: first.id, status: 'proposed', reason: '补充材料后再次推荐' });
+    const rows = await env.database.db
+      .selectFrom('nominations')
+      .select(['id', 'status'])
+      .where('project_id', '=', counted)
+      .where('event', '=', 'yixing')
+      .where('year', '=', 2021)
+      .execute();
+    expect(rows).toEqual([{ id: first.id, status: 'proposed' }]);
+    expect(await auditActions(env, 'nomination', first.id)).toEqual(['nominate', 'propose', 'status'].sort());
+    // A live (not withdrawn) nomination still blocks.
+    expect(problem(await w.owner.client.post('/api/nominations', body))).toMatchObject({ code: 'nomination_exists' });
+  });
+
   it('exports the dossier of an event and year as .xlsx and as an official .docx (GB/T 9704)', async () => {
     const second = await project('供应链协同平台', 3_456_789);
     const third = await project('被撤回的项目', 100_000);
