@@ -40,7 +40,12 @@ export interface TestEnv {
 export const testDialect = (): 'sqlite' | 'postgres' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite');
 
 /** Opens a fresh, migrated database for one test file. */
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  /** Where it is: `url` for PostgreSQL, else the SQLite file. */
+  location: { url?: string; sqlitePath: string };
+  drop: () => Promise<void>;
+}> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `rt_test_${randomBytes(6).toString('hex')}`;
@@ -54,6 +59,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
     await migrateToLatest(database.db);
     return {
       database,
+      location: { url: u.toString(), sqlitePath: '' },
       async drop() {
         await database.close();
         const a = new pg.Client({ connectionString: url });
@@ -68,6 +74,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   await migrateToLatest(database.db);
   return {
     database,
+    location: { sqlitePath: join(dir, 'test.db') },
     async drop() {
       await database.close();
       rmSync(dir, { recursive: true, force: true });
