@@ -17,7 +17,7 @@
  * - @typescript-eslint/no-unsafe-{assignment,member-access,call,argument,return}: off in *.test.ts only. Tests
  *   read `inject().json()` / `response.json()`, which are typed `any` by the libraries, and the assertions that
  *   follow are the check; production code keeps these rules.
- * - JavaScript files (eslint.config.js, server/modules/meetings/worker-boot.mjs): the type-aware rules are off
+ * - JavaScript files (eslint.config.js, server/lib/worker-boot.mjs): the type-aware rules are off
  *   (typescript-eslint's disableTypeChecked), as these files are not part of the TypeScript program.
  */
 import js from '@eslint/js';

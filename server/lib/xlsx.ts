@@ -1,10 +1,12 @@
 /**
  * .xlsx in the form government offices open: Chinese sheet names and headers, a bold frozen header row,
  * text kept as text (exceljs writes strings as shared strings, so "=1+1" is never run as a formula), and
- * reading an import template back by its header names.
+ * reading an import template back by its header names — off the event loop, streamed, and stopped at a limit.
  */
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { AppError } from './errors.ts';
+import type { ReadReply, ReadRequest } from './xlsx-reader.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -58,46 +60,100 @@ export async function toWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
 export const toXlsx = (sheetName: string, header: string[], rows: CellValue[][]): Promise<Buffer> =>
   toWorkbook([{ name: sheetName, header, rows }]);
 
+/** Limits of one import read (see server/lib/xlsx-reader.ts). */
+export const XLSX_READ_LIMITS = {
+  /** Heap of the reading thread: a zip bomb fails there, not in the server. */
+  heapMb: 192,
+  /** Wall-clock limit of one read. */
+  timeoutMs: 15_000,
+  /** Reads running at once in one process; the others wait their turn. */
+  parallel: 2,
+  maxCellChars: 5_000,
+  /** All parts of the workbook unpacked (a 1,000-row import template is well under 2 MB). */
+  maxUnpackedBytes: 32 * 1024 * 1024,
+};
+
+let running = 0;
+const waiting: (() => void)[] = [];
+async function turn(): Promise<() => void> {
+  if (running >= XLSX_READ_LIMITS.parallel) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+function readInWorker(req: ReadRequest): Promise<ReadReply | 'timeout' | 'out_of_memory'> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      workerData: { ...req, entry: new URL('./xlsx-reader.ts', import.meta.url).href },
+      resourceLimits: { maxOldGenerationSizeMb: XLSX_READ_LIMITS.heapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    let settled = false;
+    const done = (v: ReadReply | 'timeout' | 'out_of_memory') => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done('timeout'), XLSX_READ_LIMITS.timeoutMs);
+    worker.on('message', (m: ReadReply) => done(m));
+    worker.on('error', (e: Error & { code?: string }) =>
+      done(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out_of_memory' : { ok: false, error: 'invalid' }),
+    );
+    worker.on('exit', () => done({ ok: false, error: 'invalid' }));
+  });
+}
+
 /**
- * Reads the first sheet as rows keyed by the header cells. 400 `import_file_invalid` when it is not an
- * .xlsx or a required header is missing.
+ * Reads the first sheet as rows keyed by the header cells, in a worker thread with a heap and a time limit, and
+ * no further than `maxRows` data rows (empty rows skipped). Refusals: 400 `import_file_invalid` when it is not an
+ * .xlsx or a required header is missing; 422 `import_too_many_rows` past the limit; 422 `import_cell_too_long`;
+ * 413 `import_file_too_complex` when reading needs more memory or time than allowed.
  */
 export async function readXlsx(
   buf: Buffer,
   headers: readonly string[],
+  opts: { maxRows?: number } = {},
 ): Promise<{ rowNumber: number; cells: Record<string, string> }[]> {
-  const wb = new ExcelJS.Workbook();
+  const maxRows = opts.maxRows ?? 100_000;
+  const release = await turn();
+  let r: Awaited<ReturnType<typeof readInWorker>>;
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, 'import_file_invalid', '无法读取文件，请使用下载的 .xlsx 模板');
+    r = await readInWorker({
+      file: buf,
+      headers,
+      maxRows,
+      maxCellChars: XLSX_READ_LIMITS.maxCellChars,
+      maxUnpackedBytes: XLSX_READ_LIMITS.maxUnpackedBytes,
+    });
+  } finally {
+    release();
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError(400, 'import_file_invalid', '文件中没有工作表');
-  const head = new Map<string, number>();
-  ws.getRow(1).eachCell((c, col) => head.set(String(c.text).trim(), col));
-  const missing = headers.filter((h) => !head.has(h));
-  if (missing.length) {
-    throw new AppError(
-      400,
-      'import_file_invalid',
-      `模板缺少列：${missing.join('、')}`,
-      missing.map((h) => ({ field: h, code: 'missing_column', message: `缺少列「${h}」` })),
-    );
+  if (r === 'timeout' || r === 'out_of_memory' || (!r.ok && r.error === 'too_large'))
+    throw new AppError(413, 'import_file_too_complex', '文件内容过多，无法处理，请按模板分批导入');
+  if (r.ok) return r.rows;
+  switch (r.error) {
+    case 'too_many_rows':
+      throw new AppError(422, 'import_too_many_rows', `一次最多导入${maxRows}行`);
+    case 'cell_too_long':
+      throw new AppError(
+        422,
+        'import_cell_too_long',
+        `单元格 ${r.at ?? ''} 内容过长（不超过${XLSX_READ_LIMITS.maxCellChars}字）`,
+      );
+    case 'no_sheet':
+      throw new AppError(400, 'import_file_invalid', '文件中没有工作表');
+    default:
+      if (r.missing?.length)
+        throw new AppError(
+          400,
+          'import_file_invalid',
+          `模板缺少列：${r.missing.join('、')}`,
+          r.missing.map((h) => ({ field: h, code: 'missing_column', message: `缺少列「${h}」` })),
+        );
+      throw new AppError(400, 'import_file_invalid', '无法读取文件，请使用下载的 .xlsx 模板');
   }
-  const out: { rowNumber: number; cells: Record<string, string> }[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const cells: Record<string, string> = {};
-    let any = false;
-    for (const h of headers) {
-      const c = row.getCell(head.get(h)!);
-      // A date typed into Excel arrives as a Date (UTC midnight): keep it as YYYY-MM-DD.
-      const t = c.value instanceof Date ? c.value.toISOString().slice(0, 10) : String(c.text ?? '').trim();
-      cells[h] = t;
-      if (t) any = true;
-    }
-    if (any) out.push({ rowNumber: n, cells });
-  });
-  return out;
 }

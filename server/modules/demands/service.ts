@@ -187,10 +187,8 @@ export async function importDemands(
   props: { organisationId: string; themeDayId: string | null; file: Buffer },
 ): Promise<DemandImportResult> {
   const actor = requireActor(ctx);
-  const rows = await readXlsx(props.file, DEMAND_TEMPLATE_HEADERS);
+  const rows = await readXlsx(props.file, DEMAND_TEMPLATE_HEADERS, { maxRows: IMPORT_MAX_ROWS });
   if (rows.length === 0) throw new AppError(422, 'import_empty', '模板中没有数据行');
-  if (rows.length > IMPORT_MAX_ROWS)
-    throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
   const themeDayId = props.themeDayId;
   if (themeDayId) await requireThemeDayArea(ctx.db, actor, themeDayId, 'collaborative_rd');
   const kinds = byLabel(DEMAND_KINDS, DEMAND_KIND_LABELS);

@@ -1,7 +1,7 @@
 /**
  * Runs the B2B scheduler off the event loop, in a worker thread. Reports progress (best total so far, lower
  * bound, elapsed) as messages and stops when the main thread raises the shared stop flag, keeping the best
- * schedule found. Loaded through worker-boot.mjs, which registers tsx for TypeScript.
+ * schedule found. Loaded through server/lib/worker-boot.mjs, which registers tsx for TypeScript.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Instance } from '../../engines/b2b/model.ts';

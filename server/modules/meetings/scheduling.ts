@@ -246,7 +246,7 @@ function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimit
   const reg = registryOf(bg.db);
   const db = bg.db;
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+  const worker = new Worker(new URL('../../lib/worker-boot.mjs', import.meta.url), {
     workerData: {
       entry: new URL('./scheduler-worker.ts', import.meta.url).href,
       instance: problem.instance,

@@ -188,10 +188,8 @@ export async function importResources(
 ): Promise<ImportResult> {
   const actor = requireActor(ctx);
   const { organisation: org, themeDayId } = props;
-  const rows = await readXlsx(props.file, RESOURCE_IMPORT_HEADERS);
+  const rows = await readXlsx(props.file, RESOURCE_IMPORT_HEADERS, { maxRows: IMPORT_MAX_ROWS });
   if (rows.length === 0) throw new AppError(422, 'import_empty', '模板中没有数据行');
-  if (rows.length > IMPORT_MAX_ROWS)
-    throw new AppError(422, 'import_too_many_rows', `一次最多导入${IMPORT_MAX_ROWS}行`);
   return ctx.db.transaction().execute(async (trx) => {
     if (themeDayId) await requireThemeDayArea(trx, actor, themeDayId, 'resource_sharing');
     const types = byLabel(RESOURCE_TYPES, RESOURCE_TYPE_LABELS);
