@@ -24,6 +24,7 @@ import type { Clock } from './lib/fastify-types.ts';
 import './lib/fastify-types.ts';
 import errors, { sendProblem } from './plugins/errors.ts';
 import session from './plugins/session.ts';
+import idempotency from './plugins/idempotency.ts';
 import { modules } from './modules/index.ts';
 
 export interface AppOptions {
@@ -78,6 +79,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false });
   await app.register(session);
+  // After the session (keys are scoped per signed-in user), before the routes.
+  await app.register(idempotency);
 
   await app.register(swagger, {
     openapi: {

@@ -24,6 +24,15 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   payload_too_large: { 'zh-CN': '提交内容过大', 'en-US': 'Payload too large' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported media type' },
   bad_request: { 'zh-CN': '请求格式错误', 'en-US': 'Malformed request' },
+  idempotency_key_invalid: { 'zh-CN': '幂等键格式不正确', 'en-US': 'Invalid Idempotency-Key header' },
+  idempotency_key_reused: {
+    'zh-CN': '幂等键已用于另一个请求',
+    'en-US': 'This Idempotency-Key was used for a different request',
+  },
+  idempotency_request_in_progress: {
+    'zh-CN': '相同的请求正在处理中',
+    'en-US': 'The same request is still being processed',
+  },
   internal_error: {
     'zh-CN': '服务器内部错误，请稍后再试或联系管理员',
     'en-US': 'Internal error; try again later or contact support',

@@ -638,6 +638,22 @@ export interface ExhibitionContactRequestTable {
   updated_at: string;
 }
 
+/** A claimed `Idempotency-Key` and, once done, the first response (server/plugins/idempotency.ts). */
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  method: string;
+  path: string;
+  state: 'pending' | 'done';
+  response_status: number | null;
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: string;
+  locked_until: string;
+  expires_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -698,6 +714,7 @@ export interface DB {
   evaluations: EvaluationTable;
   evaluation_theme_days: EvaluationThemeDayTable;
   evaluation_scores: EvaluationScoreTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */

@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { addDays, shanghaiToday } from '../../common/time.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, logout, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -143,13 +144,16 @@ describe('demands, search and consortia in Chromium', () => {
     await fillField(page, 'demand-ip-input', '背景知识产权归各自所有；联合攻关新产生的知识产权按利益分享比例共有。');
     await shot(page, 'demands-06-publish-form');
     await checkA11y(page, 'publish form');
-    await page.getByTestId('demand-form-publish').click();
+    // Double-clicked, as an impatient person does: one demand, published once (issue 15).
+    await doubleClick(page, 'demand-form-publish');
     await page.getByTestId('demand-form').waitFor({ state: 'detached' });
     const row = page.getByTestId('demands-table').getByRole('link', { name: TITLE, exact: true });
     await row.waitFor();
     demandId = ((await row.getAttribute('data-testid')) ?? '').replace('ws-demand-', '');
     expect(demandId).not.toBe('');
     await expect.poll(() => page.getByTestId('demands-table').textContent()).toMatch(/已发布/);
+    expect(countRows(server.dbPath, 'demands', 'title = ?', TITLE)).toBe(1);
+    expect(countRows(server.dbPath, 'demands', "title = ? and status = 'published'", TITLE)).toBe(1);
     await logout(page);
   });
 

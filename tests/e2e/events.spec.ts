@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, logout, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -208,8 +209,10 @@ describe('event registration in Chromium', () => {
     await checkA11y(page, 'session form');
     await shot(page, 'events-18-session-form-refused');
     await fillField(page, 'f-capacity', '30');
-    await page.getByTestId('session-save').click();
+    // Double-clicked, as an impatient person does: one session (issue 15).
+    await doubleClick(page, 'session-save');
     await page.waitForURL(/\/workspace\/events\/sessions\/[0-9a-f-]{36}$/);
+    expect(countRows(server.dbPath, 'event_sessions', 'title = ?', '5G专网产教融合座谈会')).toBe(1);
     await expect.poll(() => page.locator('h1').textContent()).toBe('5G专网产教融合座谈会');
     await expect.poll(() => page.getByTestId('session-facts').textContent()).toMatch(/0\/30人/);
     await logout(page);

@@ -3,6 +3,13 @@
  * session's CSRF token (taken from /api/auth/me or the login response); problem+json bodies become an
  * ApiError the UI can branch on by `code` (never by text). A 401 inside the workspace sends the user to
  * the login page with `next` set, so they come back to where they were.
+ *
+ * Every write carries an `Idempotency-Key` (server/plugins/idempotency.ts): a fresh one per call unless the
+ * caller passes one (web/hooks/useSubmissionKey.ts keeps one per form submission, so a retry is recognised).
+ * A write identical to one still on the wire (same method, path and body) is the same submission: it shares
+ * that request's answer instead of being sent again. If the server says the same key is still being processed
+ * (409 idempotency_request_in_progress), the client waits and asks again with that key until it gets the
+ * stored answer.
  */
 import type { FieldError } from '../../common/contracts/problem.ts';
 
@@ -80,7 +87,29 @@ interface RequestOptions {
   /** Do not redirect to the login page on 401 (used by the session probe itself). */
   noRedirect?: boolean;
   signal?: AbortSignal;
+  /** The Idempotency-Key of a write; a fresh one is made per call when absent. */
+  idempotencyKey?: string;
 }
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A random key (UUID v4). `crypto.randomUUID` exists only in secure contexts (https or localhost); the demo
+ * served over plain http on a LAN address still has `getRandomValues`.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Writes on the wire, by method, URL and body: a double click's second call joins the first. */
+const inFlight = new Map<string, Promise<unknown>>();
+/** How long to keep asking while the server still processes the same key (409 in progress). */
+const IN_PROGRESS_WAIT_MS = 15_000;
 
 function redirectToLogin(code: string): void {
   const { pathname, search } = window.location;
@@ -113,12 +142,37 @@ async function parseError(res: Response): Promise<ApiError> {
 }
 
 /** Sends one request to /api and returns the parsed JSON (undefined for 204). */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+export function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  if (!WRITES.has(method)) return send<T>(method, path, opts);
+  const id = `${method} ${path}${toQueryString(opts.query)} ${opts.body === undefined ? '' : JSON.stringify(opts.body)}`;
+  const running = inFlight.get(id);
+  if (running) return running as Promise<T>;
+  const key = opts.idempotencyKey ?? newIdempotencyKey();
+  const p = sendWrite<T>(method, path, { ...opts, idempotencyKey: key }).finally(() => inFlight.delete(id));
+  inFlight.set(id, p);
+  return p;
+}
+
+async function sendWrite<T>(method: string, path: string, opts: RequestOptions): Promise<T> {
+  const until = Date.now() + IN_PROGRESS_WAIT_MS;
+  for (;;) {
+    try {
+      return await send<T>(method, path, opts);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'idempotency_request_in_progress') || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json, application/problem+json',
     'accept-language': locale,
   };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  // An RFC 8941 string, as the IETF draft writes the header.
+  if (opts.idempotencyKey) headers['idempotency-key'] = `"${opts.idempotencyKey}"`;
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -158,9 +212,11 @@ export const api = {
     request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
     request<T>('POST', path, { ...opts, body: body ?? {} }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  put: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PUT', path, { ...opts, body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PATCH', path, { ...opts, body: body ?? {} }),
+  delete: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, opts),
 };
 
 /** Downloads a binary API response (e.g. a .docx) and saves it under the server's file name. */

@@ -15,6 +15,7 @@ import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { IndustryPicker } from './shared.tsx';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 
 interface Values {
   title: string;
@@ -87,15 +88,21 @@ export function DemandFormModal({
     }
   }, [open, editing, form]);
 
+  const submission = useSubmissionKey();
   const save = useMutation({
     mutationFn: async ({ v, publish }: { v: Values; publish: boolean }) => {
       const body = toBody(kind, v);
+      // One key per submission: a double click or a retry with the same values creates (and publishes) once.
+      const key = submission.keyFor({ body, publish });
       const d = editing
-        ? await api.patch<Demand>(`/demands/${editing.id}`, body)
-        : await api.post<Demand>('/demands', body);
-      return publish && d.abilities.publish ? api.post<Demand>(`/demands/${d.id}/publish`) : d;
+        ? await api.patch<Demand>(`/demands/${editing.id}`, body, { idempotencyKey: key })
+        : await api.post<Demand>('/demands', body, { idempotencyKey: key });
+      return publish && d.abilities.publish
+        ? api.post<Demand>(`/demands/${d.id}/publish`, {}, { idempotencyKey: `${key}-publish` })
+        : d;
     },
     onSuccess: (d) => {
+      submission.done();
       void message.success(d.status === 'published' ? t('demands.form.publishedOk') : t('demands.form.saved'));
       void qc.invalidateQueries({ queryKey: ['demands'] });
       qc.setQueryData(['demand', d.id], d);
@@ -136,6 +143,7 @@ export function DemandFormModal({
           key="s"
           onClick={() => submit(false)}
           loading={save.isPending && !save.variables?.publish}
+          disabled={save.isPending && !!save.variables?.publish}
           data-testid="demand-form-save"
         >
           {t('demands.form.saveDraft')}
@@ -146,6 +154,7 @@ export function DemandFormModal({
             type="primary"
             onClick={() => submit(true)}
             loading={save.isPending && !!save.variables?.publish}
+            disabled={save.isPending && !save.variables?.publish}
             data-testid="demand-form-publish"
           >
             {t('demands.form.saveAndPublish')}

@@ -24,6 +24,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 
 const KINDS: SessionKind[] = ['opening', 'roadshow', 'seminar', 'docking', 'exhibition'];
 const MODES: SessionMode[] = ['offline', 'online', 'hybrid'];
@@ -89,6 +90,7 @@ export function SessionFormPage() {
     });
   }, [s, form]);
 
+  const submission = useSubmissionKey();
   const save = useMutation({
     mutationFn: (v: Values) => {
       const body: SessionBody = {
@@ -114,11 +116,14 @@ export function SessionFormPage() {
             : {}),
         })),
       };
+      // One key per submission: a double click or a retry with the same values creates one session.
+      const idem = { idempotencyKey: submission.keyFor(body) };
       return id
-        ? api.patch<EventSession>(`/event-sessions/${id}`, body)
-        : api.post<EventSession>(`/theme-days/${themeDayId}/sessions`, body);
+        ? api.patch<EventSession>(`/event-sessions/${id}`, body, idem)
+        : api.post<EventSession>(`/theme-days/${themeDayId}/sessions`, body, idem);
     },
     onSuccess: async (r) => {
+      submission.done();
       void message.success(t('events.saved'));
       await qc.invalidateQueries({ queryKey: ['events'] });
       void navigate(`/workspace/events/sessions/${r.id}`);
