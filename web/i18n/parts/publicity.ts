@@ -86,6 +86,9 @@ export const publicityZh = {
   'publicity.cases.unpublish': '撤下案例',
   'publicity.cases.viewPublic': '查看门户页面',
   'publicity.cases.done': '已更新',
+  'publicity.cases.mineAgreed': '贵单位已同意对外宣传',
+  'publicity.cases.withdrawConsent': '撤回同意',
+  'publicity.cases.declineReasonCol': '不同意的原因',
   'publicity.cases.subtitle': '经各合作方同意、由国家发展改革委发布的融通创新成功案例',
   'publicity.cases.portal': '查看门户',
   'publicity.cases.how':
@@ -290,6 +293,9 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'publicity.cases.unpublish': 'Unpublish case',
   'publicity.cases.viewPublic': 'View on the portal',
   'publicity.cases.done': 'Updated',
+  'publicity.cases.mineAgreed': 'Your organisation has agreed to publicity',
+  'publicity.cases.withdrawConsent': 'Withdraw consent',
+  'publicity.cases.declineReasonCol': 'Reason for declining',
   'publicity.cases.subtitle': 'Success stories agreed by every party and published by NDRC',
   'publicity.cases.portal': 'View on the portal',
   'publicity.cases.how':

@@ -3,7 +3,7 @@
  * the reasons, a form to name one (an enterprise, the year, the reasons) and 撤销 with a confirmation. What is
  * listed here is what the portal's /benchmarks shows.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   App as AntApp,
   Alert,
@@ -54,6 +54,7 @@ export function BenchmarksWorkspacePage() {
   const [params, setParams] = useSearchParams();
   const today = useServerToday();
   const thisYear = Number((today.data ?? '').slice(0, 4)) || new Date().getFullYear();
+  // The newest year with benchmark enterprises, else this year (the server's).
   const all = useQuery({ queryKey: ['benchmarks', 'years'], queryFn: () => api.get<BenchmarkList>('/benchmarks') });
   const years = [...new Set([...(all.data?.years ?? []), thisYear])].sort((a, b) => b - a);
   const year = Number(params.get('year')) || all.data?.years[0] || thisYear;
@@ -158,7 +159,8 @@ export function BenchmarksWorkspacePage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <NameBenchmarkCard year={year} onNamed={setYear} />
+          {/* Mounted once the years are known, so the form starts from the year the list shows. */}
+          {all.data && !today.isLoading ? <NameBenchmarkCard year={year} onNamed={setYear} /> : null}
         </Col>
       </Row>
     </>
@@ -174,10 +176,6 @@ function NameBenchmarkCard({ year, onNamed }: { year: number; onNamed: (y: numbe
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useLeaveGuard(dirty, t('publicity.benchmarks.leaveWarning'));
-  // The year follows the list's year until the person picks one.
-  useEffect(() => {
-    if (!form.isFieldTouched('year')) form.setFieldValue('year', year);
-  }, [form, year]);
   const name = useMutation({
     mutationFn: (v: BenchmarkForm) => api.post<BenchmarkView>('/benchmarks', v),
     onSuccess: (b) => {

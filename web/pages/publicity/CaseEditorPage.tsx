@@ -249,7 +249,11 @@ function CaseEditor({
         layout="vertical"
         disabled={save.isPending}
         initialValues={initial}
-        onValuesChange={() => setDirty(true)}
+        onValuesChange={() => {
+          setDirty(true);
+          // "Check the fields in red" goes once the person is fixing them.
+          setError((e) => (e === t('common.fixFields') ? null : e));
+        }}
         requiredMark
       >
         <Row gutter={[16, 16]}>

@@ -11,6 +11,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import { CONSENT_DECISION_LABELS, type CaseView } from '../../api/publicity.ts';
 import { useT } from '../../i18n/index.tsx';
+import { useMe } from '../../hooks/useMe.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
@@ -27,6 +28,9 @@ export function CaseWorkspacePage() {
   const [reason, setReason] = useState('');
   const q = useQuery({ queryKey: ['cases', id], queryFn: () => api.get<CaseView>(`/cases/${id}`) });
   const c = q.data;
+  const { data: me } = useMe();
+  /** The caller's own organisation's decision, when it is a party. */
+  const mine = c?.consents.find((x) => x.organisation.id === me?.activeOrganisationId)?.decision;
   const act = useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<CaseView>(`/cases/${id}/${path}`, body),
     onSuccess: (res) => {
@@ -69,17 +73,26 @@ export function CaseWorkspacePage() {
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
             {c.abilities.consent ? (
               <>
-                <Button
-                  type="primary"
-                  disabled={act.isPending}
-                  onClick={() => act.mutate({ path: 'consent', body: { agree: true } })}
-                  data-testid="case-agree"
-                >
-                  {t('publicity.cases.agree')}
-                </Button>
-                <Button danger disabled={act.isPending} onClick={() => setDeclining(true)} data-testid="case-decline">
-                  {t('publicity.cases.decline')}
-                </Button>
+                {mine === 'agreed' ? (
+                  <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="case-mine-agreed">
+                    {t('publicity.cases.mineAgreed')}
+                  </Typography.Text>
+                ) : null}
+                {mine === 'agreed' ? null : (
+                  <Button
+                    type="primary"
+                    disabled={act.isPending}
+                    onClick={() => act.mutate({ path: 'consent', body: { agree: true } })}
+                    data-testid="case-agree"
+                  >
+                    {t('publicity.cases.agree')}
+                  </Button>
+                )}
+                {mine === 'declined' ? null : (
+                  <Button danger disabled={act.isPending} onClick={() => setDeclining(true)} data-testid="case-decline">
+                    {mine === 'agreed' ? t('publicity.cases.withdrawConsent') : t('publicity.cases.decline')}
+                  </Button>
+                )}
               </>
             ) : null}
             {c.abilities.publish ? (
@@ -107,7 +120,7 @@ export function CaseWorkspacePage() {
               columns={[
                 { title: t('publicity.cases.parties'), key: 'org', render: (_, r) => r.organisation.name },
                 { title: t('publicity.news.status'), key: 'd', render: (_, r) => CONSENT_DECISION_LABELS[r.decision] },
-                { title: t('publicity.nominations.reason'), key: 'r', render: (_, r) => r.reason ?? '' },
+                { title: t('publicity.cases.declineReasonCol'), key: 'r', render: (_, r) => r.reason ?? '' },
                 { title: t('publicity.news.updated'), key: 'at', render: (_, r) => fmtDateTime(r.decidedAt) },
               ]}
             />

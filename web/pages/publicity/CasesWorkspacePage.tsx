@@ -48,7 +48,9 @@ export function CasesWorkspacePage() {
         extra={<LinkButton to="/cases">{t('publicity.cases.portal')}</LinkButton>}
       />
       <Typography.Paragraph type="secondary" data-testid="cases-how">
-        {t('publicity.cases.how')} <Link to="/workspace/projects">{t('publicity.cases.howLink')}</Link>
+        {t('publicity.cases.how')} <Link to="/workspace/projects" style={{ textDecoration: 'underline' }}>
+          {t('publicity.cases.howLink')}
+        </Link>
       </Typography.Paragraph>
       <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
         <Select<CaseStatus>
