@@ -48,7 +48,8 @@ export function CasesWorkspacePage() {
         extra={<LinkButton to="/cases">{t('publicity.cases.portal')}</LinkButton>}
       />
       <Typography.Paragraph type="secondary" data-testid="cases-how">
-        {t('publicity.cases.how')} <Link to="/workspace/projects" style={{ textDecoration: 'underline' }}>
+        {t('publicity.cases.how')}{' '}
+        <Link to="/workspace/projects" style={{ textDecoration: 'underline' }}>
           {t('publicity.cases.howLink')}
         </Link>
       </Typography.Paragraph>
