@@ -22,8 +22,10 @@ export const NAV_ITEMS = [
   'events',
   'roadshows',
   'projects',
+  'cases',
   'surveys',
   'news',
+  'benchmarks',
   'evaluations',
   'notifications',
 ] as const;

@@ -234,6 +234,16 @@ export const CaseListQuery = z.object({
   status: z.enum(CASE_STATUSES).optional(),
 });
 
+/**
+ * A cooperation project's success case as its page needs it: the case the caller may open (if any) and whether
+ * the caller may propose one now (a party, the host's staff or NDRC; the project counted and without a case).
+ */
+export const ProjectCaseView = z.object({
+  case: z.object({ id: z.string(), status: z.enum(CASE_STATUSES) }).nullable(),
+  abilities: z.object({ propose: z.boolean() }),
+});
+export type ProjectCaseView = z.infer<typeof ProjectCaseView>;
+
 export const PublicCaseItem = z.object({
   id: z.string(),
   themeDay: ThemeDayRef,

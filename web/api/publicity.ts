@@ -25,6 +25,7 @@ export type {
   NewsView,
   NominationStatus,
   NominationView,
+  ProjectCaseView,
   PublicNewsItem,
   PublicNewsView,
   ShowcaseEvent,
@@ -32,6 +33,7 @@ export type {
 export {
   CASE_STATUS_LABELS,
   CONSENT_DECISION_LABELS,
+  CASE_STATUSES,
   IMAGE_MAX_BYTES,
   NEWS_AUTHOR_KIND_LABELS,
   NEWS_BODY_MAX,

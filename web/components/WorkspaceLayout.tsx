@@ -32,6 +32,8 @@ import {
   FormOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  LikeOutlined,
+  CrownOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -63,8 +65,10 @@ export const NAV_PATHS: Record<NavItem, string> = {
   events: '/workspace/events',
   roadshows: '/workspace/roadshows',
   projects: '/workspace/projects',
+  cases: '/workspace/cases',
   surveys: '/workspace/surveys',
   news: '/workspace/news',
+  benchmarks: '/workspace/benchmarks',
   evaluations: '/workspace/evaluations',
   notifications: '/workspace/notifications',
 };
@@ -88,8 +92,10 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   events: <IdcardOutlined />,
   roadshows: <TrophyOutlined />,
   projects: <FundProjectionScreenOutlined />,
+  cases: <LikeOutlined />,
   surveys: <FormOutlined />,
   news: <ReadOutlined />,
+  benchmarks: <CrownOutlined />,
   evaluations: <SafetyCertificateOutlined />,
   notifications: <BellOutlined />,
 };
@@ -101,8 +107,7 @@ function selectedNav(pathname: string, nav: NavItem[]): string {
     if (n !== 'dashboard' && (pathname === p || pathname.startsWith(`${p}/`))) best = n;
   }
   // Pages that belong to an area without a menu item of their own.
-  if (best === 'dashboard' && nav.includes('news') && /^\/workspace\/(nominations|cases)(\/|$)/.test(pathname))
-    best = 'news';
+  if (best === 'dashboard' && nav.includes('news') && /^\/workspace\/nominations(\/|$)/.test(pathname)) best = 'news';
   return best;
 }
 

@@ -33,6 +33,7 @@ import {
   NominationListQuery,
   NominationStatusBody,
   NominationView,
+  ProjectCaseView,
   ReturnBody,
 } from '../../../common/contracts/publicity.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -46,8 +47,10 @@ import { dossierDocx, dossierFileName, dossierRows, dossierXlsx } from './dossie
 import {
   canDelegate,
   canExportDossier,
+  canProposeCase,
   canSeeCase,
   canSeeNews,
+  isCountedLive,
   canSeeNomination,
   managesNews,
   type NewsAction,
@@ -65,6 +68,7 @@ import {
 import {
   benchmarkYears,
   benchmarks,
+  caseOfProject,
   delegatesOf,
   findCases,
   findNews,
@@ -364,6 +368,30 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (req.query.order === 'asc') visible.reverse();
       const items = await presentCases(ctx.db, ctx.actor, pageSlice(visible, req.query));
       return { items, total: visible.length, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/projects/:id/success-case',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '合作项目的成功案例：已有的案例，以及本人能否推荐（合作方、承办基地或国家发展改革委；项目须各方已确认且未终止）',
+        params: IdParams,
+        response: { 200: ProjectCaseView },
+      },
+    },
+    async (req): Promise<ProjectCaseView> => {
+      const ctx = req.ctx;
+      requireActor(ctx);
+      const f = (await loadProjects(ctx.db, [req.params.id])).facts.get(req.params.id);
+      if (!f || !canSeeCase(ctx.actor, f)) throw notFound();
+      const row = await caseOfProject(ctx.db, req.params.id);
+      return {
+        case: row ? { id: row.id, status: row.status } : null,
+        abilities: { propose: !row && isCountedLive(f) && canProposeCase(ctx.actor, f) },
+      };
     },
   );
 

@@ -153,6 +153,26 @@ describe('success cases', () => {
   });
 });
 
+describe('a project page’s success case', () => {
+  it('tells a party, the host and NDRC whether they may propose one, and then which case it has; others get 404', async () => {
+    const id = await project('工业互联网平台联合推广', 500_000);
+    const of = (c: { get: (u: string) => Promise<{ json: () => unknown }> }, p = id) =>
+      c.get(`/api/projects/${p}/success-case`).then((r) => r.json());
+    for (const c of [a.client, b.client, w.host.client, w.owner.client])
+      expect(await of(c)).toEqual({ case: null, abilities: { propose: true } });
+    expect(problem(await outsider.client.get(`/api/projects/${id}/success-case`))).toMatchObject({ status: 404 });
+    expect(problem(await other.host.client.get(`/api/projects/${id}/success-case`))).toMatchObject({ status: 404 });
+    expect(problem(await a.client.get('/api/projects/nope/success-case'))).toMatchObject({ status: 404 });
+    expect((await env.app.inject({ method: 'GET', url: `/api/projects/${id}/success-case` })).statusCode).toBe(401);
+    // A candidate (not yet confirmed by every party) may not become a case.
+    expect(await of(a.client, candidate)).toEqual({ case: null, abilities: { propose: false } });
+
+    const c = (await b.client.post('/api/cases', { projectId: id, title: '平台推广案例' })).json();
+    for (const cl of [a.client, b.client, w.host.client, w.owner.client])
+      expect(await of(cl)).toEqual({ case: { id: c.id, status: 'proposed' }, abilities: { propose: false } });
+  });
+});
+
 describe('benchmark enterprises', () => {
   it('are named by NDRC for a year with reasons, once per enterprise and year, and shown publicly by year', async () => {
     const body = { year: 2020, organisationId: b.org.id, reason: '开放应用场景，带动产业链上下游中小企业协同创新' };

@@ -23,6 +23,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { ProjectCaseButton } from '../publicity/ProjectCaseButton.tsx';
 import { EvidenceCard } from './parts/EvidenceCard.tsx';
 import { FollowUpsCard } from './parts/FollowUpsCard.tsx';
 import { HandshakeActions } from './parts/Handshake.tsx';
@@ -70,6 +71,7 @@ export function ProjectPage() {
                   {t('common.edit')}
                 </LinkButton>
               ) : null}
+              <ProjectCaseButton projectId={p.id} />
             </>
           ) : undefined
         }

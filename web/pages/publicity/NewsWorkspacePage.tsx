@@ -1,7 +1,8 @@
 /**
  * 新闻宣传 in the workspace (/workspace/news): the news the caller may manage or wrote (全部) and the
- * support organisations' drafts awaiting the caller's review (待我审核); the success cases the caller may see;
- * for a host, the support organisations it delegates to write news for its theme day.
+ * support organisations' drafts awaiting the caller's review (待我审核); for a host, the support organisations it
+ * delegates to write news for its theme day. Success cases have their own page (/workspace/cases; the old
+ * ?box=cases address leads there).
  */
 import { useState } from 'react';
 import {
@@ -20,13 +21,11 @@ import {
 } from 'antd';
 import { PlusOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import {
   NEWS_AUTHOR_KIND_LABELS,
   NEWS_STATUS_LABELS,
-  type CaseList,
-  type CaseView,
   type DelegatesView,
   type NewsList,
   type NewsStatus,
@@ -39,17 +38,17 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { errorMessage } from '../../components/errors.ts';
-import { fmtDate, fmtDateTime } from '../../components/format.ts';
+import { fmtDateTime } from '../../components/format.ts';
 import { ThemeDaySelect } from '../supply/shared.tsx';
-import { CaseStatusTag, NewsStatusTag, casePath, newsPath } from './shared.tsx';
+import { NewsStatusTag, newsPath } from './shared.tsx';
 
-type Tab = 'all' | 'review' | 'cases';
+type Tab = 'all' | 'review';
 
 export function NewsWorkspacePage() {
   const t = useT();
   const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
-  const tab = (['all', 'review', 'cases'].includes(params.get('box') ?? '') ? params.get('box') : 'all') as Tab;
+  const tab: Tab = params.get('box') === 'review' ? 'review' : 'all';
   const status = params.get('status') as NewsStatus | null;
   const page = Number(params.get('page') ?? 1) || 1;
   const [delegating, setDelegating] = useState(false);
@@ -71,21 +70,16 @@ export function NewsWorkspacePage() {
         page,
         pageSize: 20,
       }),
-    enabled: tab !== 'cases',
   });
   const review = useQuery({
     queryKey: ['news', 'list', 'review-count'],
     queryFn: () => api.get<NewsList>('/news', { box: 'review', pageSize: 1 }),
   });
-  const cases = useQuery({
-    queryKey: ['cases', 'list', page],
-    queryFn: () => api.get<CaseList>('/cases', { page, pageSize: 20 }),
-    enabled: tab === 'cases',
-  });
   const roles = me?.roles ?? [];
   const isHost = roles.includes('base_admin') || roles.includes('programme_owner');
   const isOwner = roles.includes('programme_owner');
   const reviewCount = review.data?.total ?? 0;
+  if (params.get('box') === 'cases') return <Navigate to="/workspace/cases" replace />;
 
   return (
     <>
@@ -120,7 +114,6 @@ export function NewsWorkspacePage() {
               value: 'review',
               label: reviewCount ? t('publicity.news.boxReviewN', { n: reviewCount }) : t('publicity.news.boxReview'),
             },
-            { value: 'cases', label: t('publicity.cases.title') },
           ]}
           data-testid="news-box"
         />
@@ -136,95 +129,64 @@ export function NewsWorkspacePage() {
           />
         ) : null}
       </Flex>
-      {tab === 'cases' ? (
-        <QueryState isLoading={cases.isLoading} error={cases.error} refetch={() => void cases.refetch()}>
-          <Table<CaseView>
-            rowKey="id"
-            dataSource={cases.data?.items ?? []}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: cases.data?.total ?? 0,
-              onChange: (p) => set('page', String(p)),
-            }}
-            locale={{ emptyText: <Empty description={t('publicity.cases.empty')} /> }}
-            scroll={{ x: 800 }}
-            columns={[
-              {
-                title: t('publicity.cases.caseTitle'),
-                key: 'title',
-                render: (_, c) => <Link to={casePath(c.id)}>{c.title}</Link>,
-              },
-              { title: t('publicity.cases.project'), key: 'project', render: (_, c) => c.project.title },
-              {
-                title: t('publicity.news.status'),
-                key: 'status',
-                render: (_, c) => <CaseStatusTag status={c.status} />,
-              },
-              { title: t('publicity.news.updated'), key: 'updated', render: (_, c) => fmtDate(c.updatedAt) },
-            ]}
-          />
-        </QueryState>
-      ) : (
-        <QueryState isLoading={news.isLoading} error={news.error} refetch={() => void news.refetch()}>
-          <Table<NewsView>
-            rowKey="id"
-            data-testid="news-table"
-            dataSource={news.data?.items ?? []}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: news.data?.total ?? 0,
-              onChange: (p) => set('page', String(p)),
-            }}
-            locale={{
-              emptyText: (
-                <Empty description={tab === 'review' ? t('publicity.news.emptyReview') : t('publicity.news.empty')} />
+      <QueryState isLoading={news.isLoading} error={news.error} refetch={() => void news.refetch()}>
+        <Table<NewsView>
+          rowKey="id"
+          data-testid="news-table"
+          dataSource={news.data?.items ?? []}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: news.data?.total ?? 0,
+            onChange: (p) => set('page', String(p)),
+          }}
+          locale={{
+            emptyText: (
+              <Empty description={tab === 'review' ? t('publicity.news.emptyReview') : t('publicity.news.empty')} />
+            ),
+          }}
+          scroll={{ x: 900 }}
+          columns={[
+            {
+              title: t('publicity.news.title'),
+              key: 'title',
+              render: (_, n) => (
+                <Link to={newsPath(n.id)} data-testid="news-row-link">
+                  {n.title}
+                </Link>
               ),
-            }}
-            scroll={{ x: 900 }}
-            columns={[
-              {
-                title: t('publicity.news.title'),
-                key: 'title',
-                render: (_, n) => (
-                  <Link to={newsPath(n.id)} data-testid="news-row-link">
-                    {n.title}
-                  </Link>
-                ),
-              },
-              {
-                title: t('publicity.news.themeDay'),
-                key: 'themeDay',
-                render: (_, n) => n.themeDay?.title ?? t('publicity.news.programmeWide'),
-              },
-              {
-                title: t('publicity.news.author'),
-                key: 'author',
-                render: (_, n) => (
-                  <Space direction="vertical" size={0}>
-                    <span>{n.authorOrganisation.name}</span>
-                    <Typography.Text type="secondary">{NEWS_AUTHOR_KIND_LABELS[n.authorKind]}</Typography.Text>
-                  </Space>
-                ),
-              },
-              {
-                title: t('publicity.news.status'),
-                key: 'status',
-                render: (_, n) => <NewsStatusTag status={n.status} />,
-              },
-              {
-                title: t('publicity.news.updated'),
-                key: 'updated',
-                render: (_, n) =>
-                  n.publishedAt
-                    ? t('publicity.news.publishedOn', { d: fmtDateTime(n.publishedAt) })
-                    : fmtDateTime(n.updatedAt),
-              },
-            ]}
-          />
-        </QueryState>
-      )}
+            },
+            {
+              title: t('publicity.news.themeDay'),
+              key: 'themeDay',
+              render: (_, n) => n.themeDay?.title ?? t('publicity.news.programmeWide'),
+            },
+            {
+              title: t('publicity.news.author'),
+              key: 'author',
+              render: (_, n) => (
+                <Space direction="vertical" size={0}>
+                  <span>{n.authorOrganisation.name}</span>
+                  <Typography.Text type="secondary">{NEWS_AUTHOR_KIND_LABELS[n.authorKind]}</Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              title: t('publicity.news.status'),
+              key: 'status',
+              render: (_, n) => <NewsStatusTag status={n.status} />,
+            },
+            {
+              title: t('publicity.news.updated'),
+              key: 'updated',
+              render: (_, n) =>
+                n.publishedAt
+                  ? t('publicity.news.publishedOn', { d: fmtDateTime(n.publishedAt) })
+                  : fmtDateTime(n.updatedAt),
+            },
+          ]}
+        />
+      </QueryState>
       {delegating ? <DelegatesModal onClose={() => setDelegating(false)} owner={isOwner} /> : null}
     </>
   );

@@ -1,6 +1,7 @@
 /**
  * Routes of publicity (issue 11 §3): the portal's news, success cases and benchmark enterprises (no
- * sign-in), and the workspace's news editor and review, success cases and nominations.
+ * sign-in), and the workspace's news editor and review, success cases (list, editor, consent), benchmark
+ * enterprises and nominations.
  */
 import { Fragment } from 'react';
 import { Route } from 'react-router';
@@ -15,6 +16,10 @@ const NominationsPage = page(() => import('./NominationsPage.tsx'), 'Nominations
 const CaseWorkspacePage = page(() => import('./CaseWorkspacePage.tsx'), 'CaseWorkspacePage');
 const NewsWorkspacePage = page(() => import('./NewsWorkspacePage.tsx'), 'NewsWorkspacePage');
 const NewsEditorPage = page(() => import('./NewsEditorPage.tsx'), 'NewsEditorPage');
+const CasesWorkspacePage = page(() => import('./CasesWorkspacePage.tsx'), 'CasesWorkspacePage');
+const CaseNewPage = page(() => import('./CaseEditorPage.tsx'), 'CaseNewPage');
+const CaseEditPage = page(() => import('./CaseEditorPage.tsx'), 'CaseEditPage');
+const BenchmarksWorkspacePage = page(() => import('./BenchmarksWorkspacePage.tsx'), 'BenchmarksWorkspacePage');
 
 export const portalRoutes = (
   <Fragment>
@@ -30,8 +35,12 @@ export const workspaceRoutes = (
   <Fragment>
     <Route path="news" element={g('news', <NewsWorkspacePage />)} />
     <Route path="news/:id" element={g('news', <NewsEditorPage />)} />
+    <Route path="cases" element={g('cases', <CasesWorkspacePage />)} />
+    <Route path="cases/new" element={g('cases', <CaseNewPage />)} />
     {/* Any signed-in party of a case may open it to give its consent (the server answers 404 otherwise). */}
     <Route path="cases/:id" element={<CaseWorkspacePage />} />
+    <Route path="cases/:id/edit" element={g('cases', <CaseEditPage />)} />
+    <Route path="benchmarks" element={g('benchmarks', <BenchmarksWorkspacePage />)} />
     <Route path="nominations" element={g('news', <NominationsPage />)} />
   </Fragment>
 );
