@@ -11,7 +11,7 @@
  * moves the status; a host may withdraw its own proposal.
  */
 import type { Actor } from '../../lib/context.ts';
-import { actsFor, hasRole, isOwner } from '../../lib/policy.ts';
+import { hasRole, isOwner } from '../../lib/policy.ts';
 import {
   NOMINATION_TRANSITIONS,
   type CaseStatus,
@@ -22,7 +22,7 @@ import {
 } from '../../../common/contracts/publicity.ts';
 import type { ProjectStage } from '../../../common/contracts/projects.ts';
 import type { ThemeDayFacts } from '../projects/repository.ts';
-import { isHostStaff } from '../projects/policy.ts';
+import { actsForParty, isHostStaff } from '../projects/policy.ts';
 
 export { isHostStaff };
 
@@ -153,9 +153,10 @@ export interface CaseProjectFacts {
 export const isCountedLive = (p: CaseProjectFacts): boolean =>
   !p.merged && p.stage !== 'candidate' && p.stage !== 'terminated';
 
-/** The party organisation the actor acts for, or null. */
+/** The party organisation the actor acts for, or null — the projects module's rule (investors and support
+ * organisations that are parties act for themselves too). */
 export const actingPartyOrg = (a: Actor | null, p: CaseProjectFacts): string | null =>
-  p.partyOrgIds.find((o) => actsFor(a, o)) ?? null;
+  p.partyOrgIds.find((o) => actsForParty(a, o)) ?? null;
 
 export const canProposeCase = (a: Actor | null, p: CaseProjectFacts): boolean =>
   isOwner(a) || isHostStaff(a, p.themeDay) || actingPartyOrg(a, p) !== null;

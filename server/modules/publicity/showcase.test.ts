@@ -173,6 +173,35 @@ describe('a project page’s success case', () => {
   });
 });
 
+describe('success cases with an investor as a party', () => {
+  it('lets an investment firm that is a party propose the case and give its consent, as for any other party', async () => {
+    const inv = await party(env, { role: 'investor', kind: 'investor' });
+    const p = (
+      await inv.client.post(
+        '/api/projects',
+        projectBody([inv, b], { themeDayId: w.themeDayId, title: '投资机构参与的合作项目', type: 'investment' }),
+      )
+    ).json();
+    expect((await b.client.post(`/api/projects/${p.id}/confirm`, { publishConsent: true })).json()).toMatchObject({
+      counted: true,
+    });
+    const r = await inv.client.post('/api/cases', {
+      projectId: p.id,
+      title: '投早投小',
+      summary: '摘要',
+      story: '<p>经过</p>',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const c = r.json();
+    expect((await b.client.post(`/api/cases/${c.id}/consent`, { agree: true })).json()).toMatchObject({
+      status: 'agreed',
+    });
+    expect(problem(await outsider.client.post(`/api/cases/${c.id}/consent`, { agree: true }))).toMatchObject({
+      status: 404,
+    });
+  });
+});
+
 describe('benchmark enterprises', () => {
   it('are named by NDRC for a year with reasons, once per enterprise and year, and shown publicly by year', async () => {
     const body = { year: 2020, organisationId: b.org.id, reason: '开放应用场景，带动产业链上下游中小企业协同创新' };
