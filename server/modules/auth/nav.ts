@@ -37,11 +37,11 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   department_reviewer: ['reviews', 'plans', 'projects', 'surveys'],
   local_drc: ['plans', 'activityPlans', 'projects', 'surveys'],
   base_admin: ['plans', 'activityPlans', ...PARTICIPANT, 'cases', 'surveys', 'news'],
-  support_org: ['activityPlans', ...PARTICIPANT, 'news'],
+  support_org: ['activityPlans', ...PARTICIPANT, 'cases', 'news'],
   evaluator: ['evaluations', 'activityPlans', 'events', 'roadshows', 'projects', 'surveys'],
-  // Success cases are proposed and agreed by the parties acting for their organisation (member, base_admin).
+  // Success cases are proposed and agreed by the parties acting for their organisation (PARTY_ACTING_ROLES).
   member: [...PARTICIPANT, 'cases'],
-  investor: PARTICIPANT,
+  investor: [...PARTICIPANT, 'cases'],
   expert: PARTICIPANT,
   system_admin: ['organisations', 'users', 'audit'],
 };
