@@ -216,6 +216,11 @@ export interface EventSessionTable {
   registration_closes_at: string;
   questions: string;
   next_seq: Generated<number>;
+  /** Places held / waitlisted per attendance, kept by triggers on event_registrations (issue 15). */
+  taken: Generated<number>;
+  waiting: Generated<number>;
+  online_taken: Generated<number>;
+  online_waiting: Generated<number>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -2,6 +2,7 @@
  * SQL for event sessions and registrations. Every function takes `db | trx` first so a command can run it
  * inside its transaction.
  */
+import type { Selectable } from 'kysely';
 import { forUpdate, json, type Dialect, type Executor, type Trx } from '../../db/index.ts';
 import type { EventRegistrationTable, EventSessionTable } from '../../db/schema.ts';
 import { hasRole, type Actor } from '../../lib/context.ts';
@@ -19,7 +20,7 @@ import type {
   SessionMode,
 } from '../../../common/contracts/events.ts';
 
-export type SessionRow = Omit<EventSessionTable, 'next_seq'> & { next_seq: number };
+export type SessionRow = Selectable<EventSessionTable>;
 export type RegistrationRow = EventRegistrationTable;
 
 /** A session with what every decision about it needs: its theme day and the theme day's activity plan. */

@@ -261,7 +261,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
       const { registration, waitlistPosition: pos } = await register(ctx, {
-        sessionId: sc.session.id,
+        session: sc.session,
         attendance: req.body.attendance,
         answers: req.body.answers,
       });

@@ -19,6 +19,7 @@ import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { notifyUsers } from '../notifications/service.ts';
+import { takeInTransaction, takePlace, type NewRegistration, type Taken } from './places.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import {
   activeRegistrantIds,
@@ -28,7 +29,6 @@ import {
   getSessionRow,
   lockSession,
   parseQuestions,
-  placeCounts,
   registrationByCode,
   waitlistPosition,
   type RegistrationRow,
@@ -38,7 +38,6 @@ import {
 import type {
   Attendance,
   Question,
-  RegistrationStatus,
   SessionCreateBody,
   SessionKind,
   SessionMode,
@@ -486,71 +485,73 @@ export interface RegisterResult {
 }
 
 /**
- * Registers the caller for a session with their active organisation. Under the session lock it counts the
- * places held; a free place (and nobody waiting) means `registered`, otherwise `waitlisted` at the end of
- * the queue. A person registers once per session (unique constraint); a cancelled registration may be
- * renewed and then queues again at the end.
+ * Registers the caller for a session with their active organisation: `registered` while a place is free
+ * (and so nobody waits), otherwise `waitlisted` at the end of the queue. The place is taken by one
+ * conditional write on the session row (places.ts); validation happens before, against the session as
+ * read, and the write only matches while that is still the session's state — an edit that raced us sends
+ * the registration through the locked path instead. A person registers once per session (unique
+ * constraint); a cancelled registration may be renewed and then queues again at the end.
  */
 export async function register(
   ctx: Ctx,
-  p: { sessionId: string; attendance?: Attendance | undefined; answers: Record<string, unknown> },
+  p: { session: SessionRow; attendance?: Attendance | undefined; answers: Record<string, unknown> },
 ): Promise<RegisterResult> {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
+  const fresh = (s: SessionRow, existing: RegistrationRow | undefined): NewRegistration => {
+    if (now.toISOString() < s.registration_opens_at) {
+      throw new AppError(409, 'registration_not_open', `报名将于${formatShanghai(s.registration_opens_at)}开始`);
+    }
+    if (now.toISOString() > s.registration_closes_at) {
+      throw new AppError(409, 'registration_closed', `报名已于${formatShanghai(s.registration_closes_at)}截止`);
+    }
+    const attendance = attendanceFor(s.mode, p.attendance);
+    const answers = checkAnswers(parseQuestions(s), p.answers);
+    if (existing && existing.status !== 'cancelled') throw new AppError(409, 'already_registered', '您已报名本场活动');
+    return {
+      id: existing?.id ?? newId(),
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      attendance,
+      answers: json.stringify(answers),
+      code: newCheckInCode(),
+      at: nowIso(now),
+    };
+  };
+  const result = (s: SessionRow, r: NewRegistration, t: Taken, createdAt: string): RegisterResult => ({
+    registration: {
+      id: r.id,
+      session_id: s.id,
+      user_id: r.userId,
+      organisation_id: r.organisationId,
+      attendance: r.attendance,
+      status: t.status,
+      seq: t.seq,
+      answers: r.answers,
+      code: r.code,
+      checked_in_at: null,
+      checked_in_by: null,
+      cancelled_at: null,
+      created_at: createdAt,
+      updated_at: r.at,
+    },
+    waitlistPosition: t.position,
+  });
   try {
+    const existing = await findRegistration(ctx.db, p.session.id, actor.userId);
+    const r = fresh(p.session, existing);
+    if (!existing) {
+      const t = await takePlace(ctx, p.session, r);
+      if (t) return result(p.session, r, t, r.at);
+    }
+    // A renewal, or the session changed since it was read: validate again under the session lock.
     return await ctx.db.transaction().execute(async (trx) => {
-      const s = await lockSession(trx, ctx.dialect, p.sessionId);
-      if (now.toISOString() < s.registration_opens_at) {
-        throw new AppError(409, 'registration_not_open', `报名将于${formatShanghai(s.registration_opens_at)}开始`);
-      }
-      if (now.toISOString() > s.registration_closes_at) {
-        throw new AppError(409, 'registration_closed', `报名已于${formatShanghai(s.registration_closes_at)}截止`);
-      }
-      const attendance = attendanceFor(s.mode, p.attendance);
-      const answers = checkAnswers(parseQuestions(s), p.answers);
-      const existing = await findRegistration(trx, s.id, actor.userId);
-      if (existing && existing.status !== 'cancelled')
-        throw new AppError(409, 'already_registered', '您已报名本场活动');
-      const { registered, waitlisted } = await placeCounts(trx, s.id, attendance);
-      const limit = limitOf(s, attendance);
-      const status: RegistrationStatus =
-        limit == null || (registered < limit && waitlisted === 0) ? 'registered' : 'waitlisted';
-      const seq = Number(s.next_seq);
-      await trx
-        .updateTable('event_sessions')
-        .set({ next_seq: seq + 1 })
-        .where('id', '=', s.id)
-        .execute();
-      const at = nowIso(now);
-      const row: RegistrationRow = {
-        id: existing?.id ?? newId(),
-        session_id: s.id,
-        user_id: actor.userId,
-        organisation_id: actor.organisationId,
-        attendance,
-        status,
-        seq,
-        answers: json.stringify(answers),
-        code: newCheckInCode(),
-        checked_in_at: null,
-        checked_in_by: null,
-        cancelled_at: null,
-        created_at: existing?.created_at ?? at,
-        updated_at: at,
-      };
-      if (existing) {
-        const { id: _id, session_id: _s, user_id: _u, created_at: _c, ...rest } = row;
-        await trx.updateTable('event_registrations').set(rest).where('id', '=', existing.id).execute();
-      } else {
-        await trx.insertInto('event_registrations').values(row).execute();
-      }
-      await audit(trx, ctx, {
-        entityType: 'event_registration',
-        entityId: row.id,
-        action: existing ? 'reregister' : 'register',
-        after: { sessionId: s.id, attendance, status, seq },
-      });
-      return { registration: row, waitlistPosition: status === 'waitlisted' ? waitlisted + 1 : null };
+      const s = await lockSession(trx, ctx.dialect, p.session.id);
+      const again = await findRegistration(trx, s.id, actor.userId);
+      const r2 = fresh(s, again);
+      const t = await takeInTransaction(trx, ctx, { id: s.id }, r2, again);
+      if (!t) throw new AppError(409, 'already_registered', '您已报名本场活动');
+      return result(s, r2, t, again?.created_at ?? r2.at);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'already_registered', '您已报名本场活动');
