@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { FairSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -46,7 +47,8 @@ export function openDatabase(opts: { url?: string | undefined; sqlitePath: strin
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   if (file !== ':memory:') sqlite.pragma('cache_size = -65536'); // 64 MB page cache (default 2 MB)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // A fair (first come, first served) turn on the single connection; see sqlite-driver.ts.
+  const db = new Kysely<DB>({ dialect: new FairSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

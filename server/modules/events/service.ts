@@ -537,12 +537,22 @@ export async function register(
     },
     waitlistPosition: t.position,
   });
+  // Fast path: a first registration takes its place without reading anything else first; a person who
+  // already has a row (registered, waitlisted, or cancelled and renewing) hits the unique constraint.
+  let renewal = false;
   try {
-    const existing = await findRegistration(ctx.db, p.session.id, actor.userId);
-    const r = fresh(p.session, existing);
-    if (!existing) {
-      const t = await takePlace(ctx, p.session, r);
-      if (t) return result(p.session, r, t, r.at);
+    const r = fresh(p.session, undefined);
+    const t = await takePlace(ctx, p.session, r);
+    if (t) return result(p.session, r, t, r.at);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    renewal = true;
+  }
+  try {
+    if (renewal) {
+      const existing = await findRegistration(ctx.db, p.session.id, actor.userId);
+      if (existing && existing.status !== 'cancelled')
+        throw new AppError(409, 'already_registered', '您已报名本场活动');
     }
     // A renewal, or the session changed since it was read: validate again under the session lock.
     return await ctx.db.transaction().execute(async (trx) => {
