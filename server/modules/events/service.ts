@@ -1,9 +1,10 @@
 /**
  * Event sessions of a theme day and their registrations (issue 5). The rules that must hold under any
  * concurrency — no session ever holds more registrations than its capacity, a waitlist in one consistent
- * order — rest on one row lock: every command that changes who holds a place first locks the session row
- * (`forUpdate` on PostgreSQL; SQLite's single writer serialises), then counts. The order of a session's
- * registrations is its `seq` (taken from the locked row's counter): places go to the lowest seqs, the
+ * order — rest on the session row: a registration takes its seq and reads the place counters with one
+ * conditional write on it (places.ts; the counters are kept by triggers), and every other command that
+ * changes who holds a place first locks it (`forUpdate` on PostgreSQL; SQLite's single writer serialises),
+ * then re-deals. The order of a session's registrations is its `seq`: places go to the lowest seqs, the
  * waitlist is the rest in seq order, and a capacity cut moves the latest (highest seq) to the waitlist first.
  *
  * Epidemic rules (417号 三(五)): "严格控制活动规模和参加人数…能线上举办的尽量线上举办…制定应急预案" — the offline
