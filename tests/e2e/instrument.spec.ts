@@ -52,7 +52,7 @@ describe('core survey instrument', () => {
     await visible(page, 'core-questions');
 
     // No revision note: refused on the field, nothing published.
-    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByRole('button', { name: /^发\s?布$/ }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: '请说明本版修订内容' }).count()).toBe(1);
     expect((await getJson<InstrumentList>(page, '/surveys/instrument')).items).toHaveLength(1);
 
@@ -62,7 +62,7 @@ describe('core survey instrument', () => {
     await checkA11y(page, 'instrument editor');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'instrument-edit');
-    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByRole('button', { name: /^发\s?布$/ }).click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
 
     // The API: version 2 is current with the new wording; version 1 is unchanged.
@@ -84,6 +84,8 @@ describe('core survey instrument', () => {
     // The page lists version 2 as current; the old survey's page still says version 1.
     await visible(page, 'instrument-new');
     expect(await page.getByText('第2版核心问卷').count()).toBeGreaterThan(0);
+    // The new current version opens, with the new wording.
+    await expect.poll(() => page.getByText(reworded).count()).toBeGreaterThan(0);
     await checkA11y(page, 'instrument published');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'instrument-published');

@@ -831,6 +831,65 @@ describe('scoring, submission and the report', () => {
     expect(files.get(pngs[0]!)!.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
+  it('lays the report out as an official document (GB/T 9704-2012), read from the XML', async () => {
+    // No .docx renderer (LibreOffice, pandoc) on the build machines: the layout is checked in the XML.
+    const r = await E.client.get(`/api/evaluations/${evalId}/report.docx`);
+    const files = unzip(r.rawPayload);
+    const doc = files.get('word/document.xml')!.toString('utf8');
+    const attrs = (tag: string) => {
+      const m = new RegExp(`<${tag} ([^>]*)/>`).exec(doc);
+      expect(m, tag).not.toBeNull();
+      return Object.fromEntries([...m![1]!.matchAll(/w:(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    };
+    // A4 portrait; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (1 mm = 56.7 twips).
+    expect(attrs('w:pgSz')).toMatchObject({ w: '11906', h: '16838' });
+    expect(attrs('w:pgMar')).toMatchObject({ top: '2098', bottom: '1985', left: '1588', right: '1474' });
+    // Body paragraphs: 仿宋 三号 (sz 32) on exact 29 pt lines (580 twentieths), two characters of first-line indent.
+    const paras = [...doc.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => m[1]!);
+    const body = paras.find((p) => p.includes('受国家发展改革委委托'))!;
+    expect(body).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(body).toMatch(/<w:sz w:val="32"\/>/);
+    expect(body).toMatch(/<w:spacing w:line="580" w:lineRule="exact"\/>/);
+    expect(body).toMatch(/<w:ind w:firstLine="640"\/>/);
+    // The title: 方正小标宋简体 二号 (sz 44), centred.
+    const title = paras.find((p) => p.includes('第三方评估报告'))!;
+    expect(title).toContain('w:eastAsia="方正小标宋简体"');
+    expect(title).toMatch(/<w:sz w:val="44"\/>/);
+    expect(title).toMatch(/<w:jc w:val="center"\/>/);
+    // Headings: 一、 in 黑体, （一） in 楷体.
+    expect(paras.find((p) => p.includes('一、评估概况'))).toContain('w:eastAsia="黑体"');
+    expect(paras.find((p) => p.includes('（一）总体比较'))).toContain('w:eastAsia="楷体_GB2312"');
+    // 落款: the evaluator, then the date in Chinese, the last two paragraphs, right-aligned, in 仿宋 三号.
+    const [issuer, date] = paras.slice(-2);
+    expect(issuer).toContain(`>${E.org.name}<`);
+    expect(date).toContain('>2021年9月20日<');
+    for (const p of [issuer!, date!]) {
+      expect(p).toMatch(/<w:jc w:val="right"\/>/);
+      expect(p).toContain('w:eastAsia="仿宋_GB2312"');
+      expect(p).toMatch(/<w:sz w:val="32"\/>/);
+    }
+    expect(date).toMatch(/<w:ind w:right="1280"\/>/); // four characters in from the right margin
+    // Page numbers "— 1 —": a PAGE field between the dashes, 宋体 四号 (sz 28); odd pages right, even pages left.
+    const rels = files.get('word/_rels/document.xml.rels')!.toString('utf8');
+    const footer = (type: string) => {
+      const ref = new RegExp(`<w:footerReference w:type="${type}" r:id="(\\w+)"`).exec(doc);
+      expect(ref, type).not.toBeNull();
+      const target = new RegExp(`Id="${ref![1]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
+      return files.get(`word/${target}`)!.toString('utf8');
+    };
+    for (const [type, align] of [
+      ['default', 'right'],
+      ['even', 'left'],
+    ] as const) {
+      const f = footer(type);
+      expect(f, type).toMatch(/— <\/w:t>.*PAGE.*<w:t[^>]*> —/s);
+      expect(f, type).toMatch(new RegExp(`<w:jc w:val="${align}"/>`));
+      expect(f, type).toContain('w:eastAsia="宋体"');
+      expect(f, type).toMatch(/<w:sz w:val="28"\/>/);
+    }
+    expect(files.get('word/settings.xml')!.toString('utf8')).toContain('evenAndOddHeaders');
+  });
+
   it('puts the head counts and the years in the report .docx', async () => {
     const r = await E.client.get(`/api/evaluations/${evalId}/report.docx`);
     const doc = unzip(r.rawPayload).get('word/document.xml')!.toString('utf8');
