@@ -74,3 +74,32 @@ export function stabilityChart(months: number[], rows: { label: string; rates: (
     })),
   });
 }
+
+/** Bar chart across years (跨年度对比): cooperation projects (left axis) and on-site check-ins (right axis). */
+export function yearsChart(rows: { label: string; projects: number; checkedIn: number }[]): Png {
+  return renderChart({
+    title: { text: '各年度合作项目数与现场签到人次', left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 56, top: 48, bottom: 56 },
+    xAxis: { type: 'category', data: rows.map((r) => r.label) },
+    yAxis: [
+      { type: 'value', name: '项目（个）', minInterval: 1 },
+      { type: 'value', name: '签到（人次）', minInterval: 1, splitLine: { show: false } },
+    ],
+    series: [
+      {
+        name: '合作项目',
+        type: 'bar',
+        data: rows.map((r) => r.projects),
+        label: { show: true, position: 'top' },
+      },
+      {
+        name: '现场签到人次',
+        type: 'bar',
+        yAxisIndex: 1,
+        data: rows.map((r) => r.checkedIn),
+        label: { show: true, position: 'top' },
+      },
+    ],
+  });
+}
