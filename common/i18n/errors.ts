@@ -24,6 +24,18 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   payload_too_large: { 'zh-CN': '提交内容过大', 'en-US': 'Payload too large' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported media type' },
   bad_request: { 'zh-CN': '请求格式错误', 'en-US': 'Malformed request' },
+  // input rules and refusals of the HTTP layer (issue 15)
+  invalid_text: {
+    'zh-CN': '提交的文字包含不允许的字符或过长',
+    'en-US': 'The text contains characters that are not allowed, or is too long',
+  },
+  invalid_json: { 'zh-CN': '提交的数据不是有效的 JSON', 'en-US': 'The body is not valid JSON' },
+  invalid_multipart: { 'zh-CN': '上传内容格式错误', 'en-US': 'Malformed multipart upload' },
+  invalid_url_encoding: { 'zh-CN': '网址编码有误', 'en-US': 'Malformed URL encoding' },
+  uri_too_long: { 'zh-CN': '网址过长', 'en-US': 'URI too long' },
+  headers_too_large: { 'zh-CN': '请求头过大', 'en-US': 'Request headers too large' },
+  request_timeout: { 'zh-CN': '请求超时', 'en-US': 'Request timeout' },
+  method_not_allowed: { 'zh-CN': '不支持该请求方法', 'en-US': 'Method not allowed' },
   internal_error: {
     'zh-CN': '服务器内部错误，请稍后再试或联系管理员',
     'en-US': 'Internal error; try again later or contact support',
