@@ -29,7 +29,6 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
     'zh-CN': '提交的文字包含不允许的字符或过长',
     'en-US': 'The text contains characters that are not allowed, or is too long',
   },
-  invalid_json: { 'zh-CN': '提交的数据不是有效的 JSON', 'en-US': 'The body is not valid JSON' },
   invalid_multipart: { 'zh-CN': '上传内容格式错误', 'en-US': 'Malformed multipart upload' },
   invalid_url_encoding: { 'zh-CN': '网址编码有误', 'en-US': 'Malformed URL encoding' },
   uri_too_long: { 'zh-CN': '网址过长', 'en-US': 'URI too long' },

@@ -54,26 +54,19 @@ export function sendProblem(
   return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-/** The zod issue a validation error carries (fastify-type-provider-zod puts it in its params). */
-function zodIssue(
-  params: Record<string, unknown> | undefined,
-): { code?: string; message?: string; params?: { code?: unknown } } | undefined {
-  const issue = params?.issue;
-  return typeof issue === 'object' && issue !== null ? issue : undefined;
-}
-
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
-/** Field code and message of one zod issue: a contract's own code and Chinese message win over the generic ones. */
-function fieldOf(params: Record<string, unknown> | undefined, keyword: string | undefined) {
-  const issue = zodIssue(params);
-  const zcode = (typeof issue?.code === 'string' ? issue.code : undefined) ?? keyword ?? 'custom';
-  const own = issue?.params?.code;
-  const code = typeof own === 'string' ? own : zcode;
-  const message =
-    typeof issue?.message === 'string' && HAS_CHINESE.test(issue.message)
-      ? issue.message
-      : (FIELD_MESSAGES[zcode] ?? '取值无效');
+/**
+ * Field code and message of one validation error (fastify-type-provider-zod: `keyword` is the zod issue code,
+ * `message` its message, `params` the rest of the issue): a contract's own code (`params.code` of a refinement)
+ * and Chinese message win over the generic ones.
+ */
+function fieldOf(v: { keyword?: string; message?: string; params?: Record<string, unknown> }) {
+  const zcode = v.keyword ?? 'custom';
+  const own = v.params?.params;
+  const code =
+    typeof own === 'object' && own !== null && 'code' in own && typeof own.code === 'string' ? own.code : zcode;
+  const message = v.message && HAS_CHINESE.test(v.message) ? v.message : (FIELD_MESSAGES[zcode] ?? '取值无效');
   return { code, message };
 }
 
@@ -89,8 +82,8 @@ function isMultipartParseError(req: FastifyRequest, err: unknown): boolean {
 
 /** Stable codes of Fastify's own 4xx errors (content-type parsing, URL). */
 const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
@@ -109,7 +102,6 @@ const FASTIFY_CODES: Record<string, string> = {
 function codeOf4xx(err: unknown, status: number): string {
   const fcode = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   if (FASTIFY_CODES[fcode]) return FASTIFY_CODES[fcode];
-  if (err instanceof SyntaxError) return 'invalid_json';
   if (status === 404) return 'not_found';
   if (status === 405) return 'method_not_allowed';
   if (status === 406 || status === 415) return 'unsupported_media_type';
@@ -135,7 +127,7 @@ export default fp(async (app) => {
       const where = err.validationContext ?? 'body';
       const errors: FieldError[] = err.validation.map((v) => {
         const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-        return { field: path || where, ...fieldOf(v.params, v.keyword) };
+        return { field: path || where, ...fieldOf(v) };
       });
       return sendProblem(req, reply, 400, 'validation_failed', '请检查标红的字段', errors);
     }
