@@ -1,7 +1,8 @@
 /** Zod schemas of the deep-docking API (创新主体深度对接): alliances, expert seminars and supply–demand docking sessions. */
 import { z } from 'zod';
 import { FieldCode } from './results.ts';
-import { OrgRef, Paging, ThemeDayRef, listOf, LocalDateTime } from './common.ts';
+import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf, LocalDateTime } from './common.ts';
+import { httpUrl } from './text.ts';
 
 export const AllianceMemberInput = z.object({
   organisationId: z.string().min(1).max(100),
@@ -62,7 +63,7 @@ export const DockingBody = z.object({
   startsAt: LocalDateTime,
   endsAt: LocalDateTime,
   venue: z.string().trim().max(500).nullable().optional(),
-  onlineLink: z.string().trim().url('线上链接应为网址').max(1000).nullable().optional(),
+  onlineLink: httpUrl(1000).nullable().optional(),
   themeDayId: z.string().min(1).max(100).nullable().optional(),
 });
 export type DockingBody = z.infer<typeof DockingBody>;
@@ -96,10 +97,7 @@ export const DockingListQuery = z.object({
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),
   /** Sessions starting on/after this Beijing date. */
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  from: CalendarDate.optional(),
   sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
   ...Paging,
 });
