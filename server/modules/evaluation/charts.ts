@@ -42,11 +42,16 @@ export function projectsChart(rows: { label: string; projects: number; signed: n
   return renderChart({
     title: { text: '各主题日合作项目数', left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 64 },
+    grid: { left: 48, right: 16, top: 40, bottom: 84 },
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.label),
-      axisLabel: { interval: 0, width: 110, overflow: 'break' },
+      // Each name wraps within its own column (names of six theme days overlapped at a fixed width).
+      axisLabel: {
+        interval: 0,
+        width: Math.max(48, Math.floor(496 / Math.max(1, rows.length)) - 8),
+        overflow: 'break',
+      },
     },
     yAxis: { type: 'value', minInterval: 1 },
     series: [

@@ -149,6 +149,9 @@ const headcountText = (h: HeadcountFigures) =>
   h.onSiteLimit ? `${h.checkedIn} / ${h.onSiteLimit}（${pct(h.fillRate)}）` : '—（无线下限额）';
 const limitText = (n: number | null) => (n === null ? '不限' : String(n));
 
+/** The first follow-up point (3 months in the notice's rules) that the stability columns show. */
+const firstMonths = (v: IndicatorsView): number => v.total.projects.stability[0]?.months ?? 3;
+
 /** Each activity session of a theme day: offline registrations and check-ins against its limit, online too. */
 function sessionsTable(d: ThemeDayIndicators): OfficialBlock | null {
   if (!d.headcounts.list.length) return null;
@@ -164,7 +167,7 @@ function sessionsTable(d: ThemeDayIndicators): OfficialBlock | null {
       x.mode === 'offline' ? '—' : `${x.onlineRegistered} / ${limitText(x.onlineLimit)}`,
       x.overLimit ? '线下超限' : x.onlineOverLimit ? '线上超限' : '否',
     ]),
-    widths: [2300, 1100, 1000, 1000, 1400, 1300, 1000],
+    widths: [2000, 1000, 900, 900, 1700, 1600, 900],
   };
 }
 
@@ -172,20 +175,20 @@ function sessionsTable(d: ThemeDayIndicators): OfficialBlock | null {
 function yearsTable(v: IndicatorsView): OfficialBlock {
   return {
     kind: 'table',
-    header: ['年度', '主题日', '合作项目', '稳定程度', '满意率', '签到/线下限额', '超限场次'],
+    header: ['年度', '主题日', '合作项目', `${firstMonths(v)}个月稳定率`, '满意率', '签到/线下限额', '超限场次'],
     rows: v.years.map((y) => {
       const first = y.projects.stability[0];
       return [
         y.label,
         v.themeDays.filter((d) => d.year === y.year).length,
         y.projects.projects,
-        first ? `${first.months}个月 ${ratioText(first)}` : '—',
+        first ? ratioText(first) : '—',
         y.satisfaction ? (y.satisfaction.suppressed ? '样本不足' : pct(y.satisfaction.csat?.value)) : '未调查',
         headcountText(y.headcounts),
         y.headcounts.overLimit,
       ];
     }),
-    widths: [900, 800, 1000, 1900, 1100, 2200, 1100],
+    widths: [900, 800, 900, 1800, 1000, 2300, 900],
   };
 }
 
@@ -282,20 +285,20 @@ export async function reportDocx(e: EvaluationView, v: IndicatorsView, now: Date
     { kind: 'heading', level: 2, text: '（一）总体比较' },
     {
       kind: 'table',
-      header: ['主题日', '合作项目', '稳定程度', '中小企业参与率', '满意率', '综合得分'],
+      header: ['主题日', '合作项目', `${firstMonths(v)}个月稳定率`, '中小企业参与率', '满意率', '综合得分'],
       rows: [...v.themeDays, v.total].map((d) => {
         const first = d.projects.stability[0];
         const total = d.themeDayId ? e.totals.find((t) => t.themeDayId === d.themeDayId)?.total : null;
         return [
           d.label,
           d.projects.projects,
-          first ? `${first.months}个月 ${ratioText(first)}` : '—',
+          first ? ratioText(first) : '—',
           ratioText(d.projects.smeShare),
           d.satisfaction ? (d.satisfaction.suppressed ? '样本不足' : pct(d.satisfaction.csat?.value)) : '未调查',
           total == null ? '—' : total,
         ];
       }),
-      widths: [2400, 1000, 1700, 1600, 1100, 1100],
+      widths: [2000, 900, 1900, 1900, 1100, 1000],
     },
   ];
   const bar = projectsChart(
