@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listen address; unset = 127.0.0.1 while demo accounts exist, else 0.0.0.0 (server/demo/listen.ts). */
+  HOST: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string()
