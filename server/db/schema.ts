@@ -583,7 +583,13 @@ export interface AllianceMemberTable {
   alliance_id: string;
   organisation_id: string;
   role: string;
+  /** When accepted (or, while invited, when invited). */
   joined_at: string;
+  /** invited | accepted | declined (migration 2026-12-15T20-alliance-consent); only accepted rows are members. */
+  status: Generated<import('../../common/contracts/docking.ts').AllianceMemberStatus>;
+  invited_by: Generated<string | null>;
+  responded_by: Generated<string | null>;
+  responded_at: Generated<string | null>;
 }
 
 export interface DockingSessionTable {
