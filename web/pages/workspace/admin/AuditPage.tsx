@@ -16,7 +16,14 @@ import { exportList } from '../../../components/exportCsv.ts';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="rt-text-secondary">—</span>;
-  return <pre className="rt-json">{JSON.stringify(value, null, 2)}</pre>;
+  // Focusable: a long summary scrolls (the drawer and the block itself), and keyboard users must reach it
+  // (axe scrollable-region-focusable).
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus
+    <pre className="rt-json" tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 export function AuditPage() {
