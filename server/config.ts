@@ -27,7 +27,10 @@ const schema = z.object({
     .max(24 * 7)
     .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Sign-in attempts per minute from one address, counted in the database across every app server. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Sign-in attempts per minute for one account identifier (known or not), across every address and server. */
+  LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(10),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
     .int()

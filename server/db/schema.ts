@@ -578,6 +578,13 @@ export interface AllianceTable {
   updated_at: string;
 }
 
+/** Fixed-window rate-limit counters shared by every app server (migration 2026-12-15T21-rate-limits). */
+export interface RateLimitHitTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
 export interface AllianceMemberTable {
   id: string;
   alliance_id: string;
@@ -682,6 +689,7 @@ export interface DB {
   result_applications: ResultApplicationTable;
   alliances: AllianceTable;
   alliance_members: AllianceMemberTable;
+  rate_limit_hits: RateLimitHitTable;
   docking_sessions: DockingSessionTable;
   exhibition_booths: ExhibitionBoothTable;
   exhibition_contact_requests: ExhibitionContactRequestTable;

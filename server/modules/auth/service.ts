@@ -11,6 +11,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { dummyVerify, hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { hitRateLimit } from '../../lib/rate-limit.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { loadMemberships } from '../../plugins/session.ts';
 import { notifyUsers } from '../notifications/service.ts';
@@ -38,10 +39,44 @@ export function normaliseIdentifier(id: string): { email?: string; mobile?: stri
   return { mobile: t.replace(/[\s-]/g, '').replace(/^\+?86/, '') };
 }
 
-/** How many wrong passwords in a row lock an account, and for how long. */
+/**
+ * How many wrong passwords in a row lock an account, and for how long; how many attempts a minute one
+ * address and one account identifier may make (counted in the database, shared by every app server).
+ */
 export interface LoginLimits {
   maxFailures: number;
   lockMinutes: number;
+  perIpPerMinute: number;
+  perAccountPerMinute: number;
+}
+
+/**
+ * Counts the attempt against the address and the account identifier before any password work; 429 when
+ * either is over its limit. The account key is the normalised identifier whether or not such an account
+ * exists, so the limit tells nothing about who has one.
+ */
+export async function limitSignInAttempts(
+  ctx: Ctx,
+  props: { identifier: string; limits: Pick<LoginLimits, 'perIpPerMinute' | 'perAccountPerMinute'> },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const id = normaliseIdentifier(props.identifier);
+  const rules = [
+    { key: `login:ip:${ctx.ip ?? 'unknown'}`, max: props.limits.perIpPerMinute, windowMs: 60_000 },
+    {
+      key: `login:account:${id.email ?? `mobile:${id.mobile}`}`,
+      max: props.limits.perAccountPerMinute,
+      windowMs: 60_000,
+    },
+  ];
+  for (const rule of rules) {
+    const r = await hitRateLimit(ctx.db, rule, now);
+    if (!r.allowed) {
+      throw new AppError(429, 'rate_limited', `登录尝试过于频繁，请 ${r.retryAfterSeconds} 秒后再试`, undefined, {
+        retryAfterSeconds: r.retryAfterSeconds,
+      });
+    }
+  }
 }
 
 /** Creates the session (and its cookie) inside the login transaction; returns its CSRF token. */
@@ -84,6 +119,7 @@ export async function login(
   props: { identifier: string; password: string; limits: LoginLimits; startSession: StartSession },
 ): Promise<SignedIn> {
   const { identifier, password, limits } = props;
+  await limitSignInAttempts(ctx, { identifier, limits });
   const db = ctx.db;
   const now = ctx.clock.now();
   const user = await findUserByIdentifier(db, normaliseIdentifier(identifier));
