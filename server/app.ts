@@ -22,7 +22,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import type { Clock } from './lib/fastify-types.ts';
 import './lib/fastify-types.ts';
-import errors, { sendProblem } from './plugins/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors, sendProblem } from './plugins/errors.ts';
+import inputGuard from './plugins/input-guard.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
 import { modules } from './modules/index.ts';
@@ -47,6 +48,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY === 'true',
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -60,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errors);
+  await app.register(inputGuard);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
