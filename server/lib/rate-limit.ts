@@ -4,7 +4,9 @@
  * atomic on SQLite and PostgreSQL, so parallel requests on any number of servers cannot slip past the
  * limit, and two servers do not double it (an in-memory limiter counts per process).
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
+import { AppError } from './errors.ts';
 import { nowIso } from './ids.ts';
 
 export interface RateLimitRule {
@@ -53,4 +55,20 @@ export async function sweepRateLimits(db: Executor, now: Date): Promise<void> {
     .deleteFrom('rate_limit_hits')
     .where('window_start', '<', nowIso(new Date(now.getTime() - KEEP_MS)))
     .execute();
+}
+
+/**
+ * A route preHandler: at most `max` requests per client address and window under `name` (e.g. the public
+ * survey link), counted in the database like sign-in attempts. 429 `rate_limited` with Retry-After beyond.
+ */
+export function perAddressLimit(name: string, max: number, windowMs = 60_000) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const ctx = req.ctx;
+    const r = await hitRateLimit(ctx.db, { key: `${name}:ip:${ctx.ip ?? req.ip}`, max, windowMs }, ctx.clock.now());
+    if (r.allowed) return;
+    void reply.header('retry-after', String(r.retryAfterSeconds));
+    throw new AppError(429, 'rate_limited', `请求过于频繁，请 ${r.retryAfterSeconds} 秒后再试`, undefined, {
+      retryAfterSeconds: r.retryAfterSeconds,
+    });
+  };
 }
