@@ -14,12 +14,13 @@
  *
  * PostgreSQL runs all of it as ONE statement (data-modifying CTEs, autocommit): the row lock is held for the
  * statement and its commit only, never across a round trip to Node. SQLite has one connection and one writer;
- * writers of a session queue in-process in arrival order (`serialise`) so that only one of them at a time
- * waits for the connection, and run their three statements back to back.
+ * writers of a session queue in-process in arrival order and share one transaction with those who arrived
+ * while the previous one ran (`inGroupTransaction`: group commit, a savepoint per registration), so the hot
+ * row never meets a busy handler and, under a surge, one commit serves many registrations.
  */
 import { sql } from 'kysely';
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
-import type { Trx } from '../../db/index.ts';
+import type { Db, Trx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
@@ -169,25 +170,66 @@ export async function takeInTransaction(
 /** Fast path: take a place for a new registration. Undefined when the guard no longer matches. */
 export async function takePlace(ctx: Ctx, g: SessionGuard, r: NewRegistration): Promise<Taken | undefined> {
   if (ctx.dialect === 'postgres') return takePostgres(ctx, g, r);
-  return serialise(g.id, () => ctx.db.transaction().execute((trx) => takeInTransaction(trx, ctx, g, r)));
+  return inGroupTransaction(ctx.db, g.id, (trx) => takeInTransaction(trx, ctx, g, r));
 }
 
-const queues = new Map<string, Promise<unknown>>();
+interface Job {
+  run: (trx: Trx) => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+/** Jobs waiting per key; a key is present while its drain runs. */
+const pending = new Map<string, Job[]>();
+const MAX_BATCH = 100;
 
 /**
- * Runs `fn` after every earlier `fn` of the same key has settled: a FIFO per key, in arrival order. The
- * map holds only keys with work pending (the tail removes itself), so it does not grow with sessions.
+ * Runs `run` in a transaction shared with the other jobs of the same key that are waiting (SQLite group
+ * commit): the jobs of one key run one after another in arrival order, each inside its own savepoint (a
+ * job that throws leaves nothing behind and does not disturb the others), and one commit makes the whole
+ * batch durable before any job's promise settles. While a batch runs the next one gathers, so under a
+ * surge the cost of a commit is shared by everyone who arrived meanwhile; alone, a job is its own batch.
  */
-export function serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const prev = queues.get(key) ?? Promise.resolve();
-  const run = prev.then(fn);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
+export function inGroupTransaction<T>(db: Db, key: string, run: (trx: Trx) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const job: Job = { run, resolve: resolve as (v: unknown) => void, reject };
+    const queue = pending.get(key);
+    if (queue) {
+      queue.push(job);
+      return;
+    }
+    pending.set(key, [job]);
+    void drain(db, key);
   });
-  return run;
+}
+
+async function drain(db: Db, key: string): Promise<void> {
+  for (;;) {
+    const queue = pending.get(key) ?? [];
+    if (!queue.length) {
+      pending.delete(key);
+      return;
+    }
+    const jobs = queue.splice(0, MAX_BATCH);
+    const outcomes: (() => void)[] = [];
+    try {
+      await db.transaction().execute(async (trx) => {
+        for (const job of jobs) {
+          await sql`savepoint place`.execute(trx);
+          try {
+            const v = await job.run(trx);
+            await sql`release place`.execute(trx);
+            outcomes.push(() => job.resolve(v));
+          } catch (err) {
+            await sql`rollback to place`.execute(trx);
+            await sql`release place`.execute(trx);
+            outcomes.push(() => job.reject(err));
+          }
+        }
+      });
+      for (const settle of outcomes) settle();
+    } catch (err) {
+      // The commit itself failed: nothing of the batch was written.
+      for (const job of jobs) job.reject(err);
+    }
+  }
 }
