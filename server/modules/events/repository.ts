@@ -53,12 +53,22 @@ export async function planOf(db: Executor, themeDayId: string): Promise<SessionC
   return row ? { status: row.status, content: parseContent(row.content) } : null;
 }
 
+/** The session with its theme day and plan: the session and its plan in one query (one per theme day). */
 export async function getSessionContext(db: Executor, id: string): Promise<SessionContext | undefined> {
-  const session = await getSessionRow(db, id);
-  if (!session) return undefined;
+  const row = await db
+    .selectFrom('event_sessions as s')
+    .leftJoin('activity_plans as ap', 'ap.theme_day_id', 's.theme_day_id')
+    .selectAll('s')
+    .select(['ap.status as plan_status', 'ap.content as plan_content'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { plan_status, plan_content, ...session } = row;
   const themeDay = await getThemeDay(db, session.theme_day_id);
   if (!themeDay) return undefined;
-  return { session, themeDay, plan: await planOf(db, themeDay.id) };
+  const plan =
+    plan_status != null && plan_content != null ? { status: plan_status, content: parseContent(plan_content) } : null;
+  return { session, themeDay, plan };
 }
 
 export const parseQuestions = (s: SessionRow): Question[] => json.parse<Question[]>(s.questions, []);
