@@ -277,20 +277,31 @@ interface Row {
   p50: number;
   p99: number;
   failed: number;
+  /** Process CPU per request (µs), and the share of the run's wall time the process did not use the CPU. */
+  cpu: number;
+  idle: string;
   /** req/s as a share of the bare route's, and p99 as a multiple of the bare route's (issue 15's targets). */
   share: string;
   p99x: string;
   check: string;
 }
 
+/** A run with its real length and the process CPU it used (server and load generator: one process). */
+type Fired = AutocannonResult & { seconds: number; cpuMs: number };
+
 async function fire(
   url: string,
   path: string,
   users: { cookie: string; csrf: string }[] | null,
   amount: number,
-): Promise<AutocannonResult> {
+): Promise<Fired> {
   let i = 0;
-  return autocannon({
+  // autocannon's own `duration` only advances on its 1-second ticker, which skews a 2-second run by up to
+  // half; the run's real length is from the start to the last response.
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  let last = start;
+  const res = await autocannon({
     url,
     connections: CONNECTIONS,
     amount,
@@ -308,11 +319,14 @@ async function fire(
           };
         },
         onResponse: (status, body) => {
+          last = performance.now();
           if (status >= 300 && samples.length < 3) samples.push(`${status} ${body.slice(0, 200)}`);
         },
       },
     ],
   });
+  const cpu = process.cpuUsage(cpu0);
+  return { ...res, seconds: (last - start) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 /** The first few failed responses, printed when something fails. */
 const samples: string[] = [];
@@ -384,8 +398,8 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       const n = await fire(addr(app.server.address()), '/api/bench/signed-in-noop', users, USERS * 2);
       const r = await fire(addr(app.server.address()), `/api/event-sessions/${sessionId}/registrations`, users, USERS);
       const verdict = await check(database, sessionId, r.requests.total - r.non2xx - r.errors - r.timeouts);
-      const rps = (x: AutocannonResult) => x.requests.total / Math.max(0.001, x.duration);
-      const row = (route: string, x: AutocannonResult, c: string): Row => ({
+      const rps = (x: Fired) => x.requests.total / Math.max(0.001, x.seconds);
+      const row = (route: string, x: Fired, c: string): Row => ({
         database: label,
         route,
         requests: x.requests.total,
@@ -393,6 +407,8 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
         p50: x.latency.p50,
         p99: x.latency.p99,
         failed: x.non2xx + x.errors + x.timeouts,
+        cpu: Math.round((1000 * x.cpuMs) / Math.max(1, x.requests.total)),
+        idle: `${Math.max(0, Math.round(100 - (100 * x.cpuMs) / (1000 * x.seconds)))}%`,
         share: x === b ? '100%' : `${((100 * rps(x)) / rps(b)).toFixed(1)}%`,
         p99x: x === b ? '1.0×' : `${(x.latency.p99 / Math.max(1, b.latency.p99)).toFixed(1)}×`,
         check: c,
@@ -422,6 +438,8 @@ function table(rows: Row[]): string {
     'p50 ms',
     'p99 ms',
     'failed',
+    'CPU µs/req',
+    'CPU idle',
     'req/s vs bare',
     'p99 vs bare',
     'check (target: ≥25% req/s, ≤3× p99)',
@@ -434,6 +452,8 @@ function table(rows: Row[]): string {
     String(r.p50),
     String(r.p99),
     String(r.failed),
+    String(r.cpu),
+    r.idle,
     r.share,
     r.p99x,
     r.check,
