@@ -25,6 +25,7 @@ import errors, { clientErrorHandler, frameworkErrors, sendProblem } from './plug
 import inputGuard from './plugins/input-guard.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
+import metrics from './plugins/metrics.ts';
 import { modules } from './modules/index.ts';
 
 export interface AppOptions {
@@ -63,6 +64,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errors);
   await app.register(inputGuard);
+  // Before every route, so its hooks time all of them; GET /metrics itself is loopback- or token-only.
+  await app.register(metrics);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
