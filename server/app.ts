@@ -26,6 +26,7 @@ import inputGuard from './plugins/input-guard.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
 import metrics from './plugins/metrics.ts';
+import jobs from './plugins/jobs.ts';
 import { modules } from './modules/index.ts';
 
 export interface AppOptions {
@@ -106,6 +107,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   for (const m of modules) {
     await app.register(m.plugin, { prefix: '/api' });
   }
+  // At start and every minute: scheduler runs left 'running' by a dead app server are marked failed.
+  await app.register(jobs);
 
   const webRoot = opts.webRoot ?? join(process.cwd(), 'dist', 'web');
   const hasWeb = existsSync(join(webRoot, 'index.html'));
