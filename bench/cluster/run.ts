@@ -437,7 +437,7 @@ function surge(
   });
 }
 
-/** Registered places ≤ capacity for every session; seqs 1..n unique and the counter next_seq = n + 1. */
+/** Registered places ≤ capacity in every session; seqs 1..n unique; counters (next_seq, taken/waiting if present) match the rows. */
 async function check(database: Database, sessionId: string): Promise<{ over: number; verdict: string }> {
   const db = database.db;
   let over = 0;
@@ -457,16 +457,24 @@ async function check(database: Database, sessionId: string): Promise<{ over: num
     .where('session_id', '=', sessionId)
     .orderBy('seq')
     .execute();
-  const session = await db
+  // selectAll: the place counters (taken / waiting, kept by the registration work of issue 15) are checked
+  // too where the schema has them.
+  const session = (await db
     .selectFrom('event_sessions')
-    .select('next_seq')
+    .selectAll()
     .where('id', '=', sessionId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
   const problems: string[] = [];
   if (over) problems.push(`${over} over capacity`);
   if (rows.some((r, k) => Number(r.seq) !== k + 1)) problems.push('seq gaps/duplicates');
   if (Number(session.next_seq) !== rows.length + 1)
-    problems.push(`counter next_seq=${session.next_seq} for ${rows.length} registrations`);
+    problems.push(`counter next_seq=${String(session.next_seq)} for ${rows.length} registrations`);
+  const registeredRows = rows.filter((r) => r.status === 'registered').length;
+  const waitlistedRows = rows.filter((r) => r.status === 'waitlisted').length;
+  if ('taken' in session && Number(session.taken) !== registeredRows)
+    problems.push(`counter taken=${String(session.taken)} for ${registeredRows} registered`);
+  if ('waiting' in session && Number(session.waiting) !== waitlistedRows)
+    problems.push(`counter waiting=${String(session.waiting)} for ${waitlistedRows} waitlisted`);
   if (rows.length !== USERS) problems.push(`${rows.length} registrations for ${USERS} users`);
   const registered = rows.filter((r) => r.status === 'registered').length;
   if (registered !== Math.min(CAPACITY, rows.length)) problems.push(`registered ${registered}`);
@@ -474,7 +482,7 @@ async function check(database: Database, sessionId: string): Promise<{ over: num
     over,
     verdict: problems.length
       ? `FAIL: ${problems.join('; ')}`
-      : `ok: ${registered}/${CAPACITY} registered, ${rows.length - registered} waitlisted, counter ${rows.length + 1}`,
+      : `ok: ${registered}/${CAPACITY} registered, ${rows.length - registered} waitlisted, counters consistent${'taken' in session ? ' (next_seq, taken, waiting)' : ' (next_seq)'}`,
   };
 }
 
