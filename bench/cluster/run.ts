@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -571,6 +571,7 @@ function table(rows: Row[]): string {
 }
 
 async function main() {
+  const loadBefore = loadavg()[0]!.toFixed(1);
   const out = execFileSync('bash', [join(root, 'scripts', 'pg-throwaway.sh')], { encoding: 'utf8' }).trim();
   const [pgPort, pgDir] = out.split(/\s+/);
   const dir = mkdtempSync(join(tmpdir(), 'rt-bench-cluster-'));
@@ -633,7 +634,7 @@ async function main() {
   );
   console.log(table(rows));
   console.log(
-    `PostgreSQL is a throwaway cluster with fsync=off; each app process has its own pool of 10; ${spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '')} with 1 worker; load generator, nginx, apps and database share this machine's cores. Node`,
+    `PostgreSQL is a throwaway cluster with fsync=off; each app process has its own pool of 10; ${spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '')} with 1 worker; load generator, nginx, apps and database share this machine's ${availableParallelism()} cores (1-minute load average ${loadBefore} before the run). Node`,
     process.version,
   );
   if (samples.length) console.log('first failures:', samples);
