@@ -25,6 +25,8 @@ import errors, { clientErrorHandler, frameworkErrors, sendProblem } from './plug
 import inputGuard from './plugins/input-guard.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
+import metrics from './plugins/metrics.ts';
+import jobs from './plugins/jobs.ts';
 import { modules } from './modules/index.ts';
 
 export interface AppOptions {
@@ -63,6 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errors);
   await app.register(inputGuard);
+  // Before every route, so its hooks time all of them; GET /metrics itself is loopback- or token-only.
+  await app.register(metrics);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -103,6 +107,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   for (const m of modules) {
     await app.register(m.plugin, { prefix: '/api' });
   }
+  // At start and every minute: scheduler runs left 'running' by a dead app server are marked failed.
+  await app.register(jobs);
 
   const webRoot = opts.webRoot ?? join(process.cwd(), 'dist', 'web');
   const hasWeb = existsSync(join(webRoot, 'index.html'));

@@ -52,6 +52,11 @@ const schema = z.object({
    */
   PUBLIC_URL: z.url().optional(),
   SEARCH_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(2),
+  /**
+   * Bearer token for GET /metrics (Prometheus) from another host; without it only loopback callers that did not
+   * come through a proxy may read the metrics (server/plugins/metrics.ts).
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Browser tests only: 1 adds POST /api/test/clock (server/plugins/test-clock.ts); refused in production. */
   TEST_CLOCK: z.enum(['0', '1']).default('0'),
 });

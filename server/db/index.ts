@@ -20,6 +20,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /** PostgreSQL only: the connection pool (its counts feed the metrics in server/plugins/metrics.ts). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function openDatabase(opts: { url?: string | undefined; sqlitePath: strin
       console.warn(`PostgreSQL idle connection closed: ${err.message}`);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : opts.sqlitePath;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -730,20 +730,6 @@ export async function isStopRequested(db: Executor, runId: string): Promise<bool
   return !!r && Number(r.stop_requested) === 1;
 }
 
-/** Runs of a session still marked running, for reaping those whose process died. */
-export async function runningRuns(
-  db: Executor,
-  sessionId: string,
-): Promise<{ id: string; timeLimitMs: number; updatedAt: string }[]> {
-  const rows = await db
-    .selectFrom('schedule_runs')
-    .select(['id', 'time_limit_ms', 'updated_at'])
-    .where('session_id', '=', sessionId)
-    .where('status', '=', 'running')
-    .execute();
-  return rows.map((r) => ({ id: r.id, timeLimitMs: Number(r.time_limit_ms), updatedAt: r.updated_at }));
-}
-
 /** Support organisations the theme day's activity plan names (417号: 支撑机构 act for the host by delegation). */
 export async function supportOrganisationIds(db: Executor, themeDayId: string): Promise<string[]> {
   const r = await db

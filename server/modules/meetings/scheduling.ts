@@ -26,7 +26,6 @@ import {
   isStopRequested,
   lockSession,
   participantsById,
-  runningRuns,
   type MeetingRecord,
   type ParticipantRecord,
   type RunInput,
@@ -117,6 +116,8 @@ interface Registry {
   runs: Map<string, LocalRun>;
   closed: boolean;
   log: RunLog;
+  /** The app's clock, from the first run this process started (for the rows written at close). */
+  clock?: Ctx['clock'];
 }
 
 const registries = new WeakMap<Db, Registry>();
@@ -138,11 +139,21 @@ export function registryOf(db: Db, log?: RunLog): Registry {
   return r;
 }
 
+/**
+ * Stops this process's runs when the app closes (a deploy or restart): their rows are marked failed at once
+ * rather than waiting for another server to find their lease expired.
+ */
 export async function closeRegistry(db: Db): Promise<void> {
   const r = registryOf(db);
   r.closed = true;
+  const ids = [...r.runs.keys()];
   await Promise.all([...r.runs.values()].map((l) => l.worker.terminate()));
   r.runs.clear();
+  const bg: Background = { db, clock: r.clock ?? { now: () => new Date() } };
+  for (const id of ids)
+    await failRun(bg, id, ORPHAN_ERROR).catch((err: unknown) =>
+      r.log.error({ err, runId: id }, 'schedule run bookkeeping failed'),
+    );
 }
 
 export async function startRun(
@@ -210,32 +221,95 @@ export async function startRun(
   return id;
 }
 
-/** Grace after a run's time limit before a silent run counts as lost (its app server stopped or crashed). */
-export const STALE_AFTER_MS = 60_000;
+/**
+ * The lease of a running run. Its row's `updated_at` is the heartbeat: the worker's progress writes (every
+ * 250 ms) stamp it, and the app server that owns the worker stamps it every HEARTBEAT_MS as well, in case the
+ * engine is in a phase that does not report. A 'running' row not stamped for ORPHAN_AFTER_MS has lost its app
+ * server (crash, kill, power); the margin also absorbs clock skew between app servers.
+ */
+export const HEARTBEAT_MS = 15_000;
+export const ORPHAN_AFTER_MS = 120_000;
+/** How often every app server looks for orphaned runs (it also does at start, and before starting a run). */
+export const ORPHAN_SWEEP_MS = 60_000;
+/** The reason an orphaned run shows (the organiser can start a new run). */
+export const ORPHAN_ERROR = '排程进程已中断';
+
+/** Stamps the rows of the runs this process's workers are executing: the lease other app servers read. */
+export async function heartbeatRuns(db: Db, clock: Ctx['clock']): Promise<number> {
+  const ids = [...registryOf(db).runs.keys()];
+  if (!ids.length) return 0;
+  const r = await db
+    .updateTable('schedule_runs')
+    .set({ updated_at: nowIso(clock.now()) })
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The 'running' runs (of one session, or all) whose lease ran out and that no worker of this process executes. */
+async function orphanCandidates(ex: Executor, db: Db, now: Date, sessionId?: string): Promise<string[]> {
+  let q = ex
+    .selectFrom('schedule_runs')
+    .select('id')
+    .where('status', '=', 'running')
+    .where('updated_at', '<', leaseCutoff(now));
+  if (sessionId) q = q.where('session_id', '=', sessionId);
+  const local = registryOf(db).runs;
+  return (await q.execute()).map((r) => r.id).filter((id) => !local.has(id));
+}
+
+const leaseCutoff = (now: Date) => nowIso(new Date(now.getTime() - ORPHAN_AFTER_MS));
 
 /**
- * A run whose owner process died stays 'running' in its row and would block the session forever: one that
- * no worker here owns and that has not reported for its time limit plus a grace period is marked failed.
+ * Marks one orphaned run failed and audits it. The update is conditional on the row still being stale, so a
+ * run another live app server stamped meanwhile stays running, and when several servers sweep at once only
+ * one fails (and audits) it. True when this call failed it.
  */
+async function failOrphan(trx: Executor, id: string, now: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('schedule_runs')
+    .set({
+      status: 'failed',
+      running_key: null,
+      error: ORPHAN_ERROR,
+      finished_at: nowIso(now),
+      updated_at: nowIso(now),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('updated_at', '<', leaseCutoff(now))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  await audit(trx, null, {
+    entityType: 'schedule_run',
+    entityId: id,
+    action: 'fail',
+    after: { error: 'orphaned', leaseSeconds: ORPHAN_AFTER_MS / 1000 },
+  });
+  return true;
+}
+
+/** Before a new run of a session (inside its transaction): an orphan would otherwise block it (running_key is unique). */
 async function reapStaleRuns(trx: Executor, ctx: Ctx, sessionId: string): Promise<void> {
-  const rows = await runningRuns(trx, sessionId);
-  const now = ctx.clock.now().getTime();
-  for (const r of rows) {
-    if (registryOf(ctx.db).runs.has(r.id)) continue;
-    if (now - new Date(r.updatedAt).getTime() <= r.timeLimitMs + STALE_AFTER_MS) continue;
-    await trx
-      .updateTable('schedule_runs')
-      .set({
-        status: 'failed',
-        running_key: null,
-        error: '排程进程已中断',
-        finished_at: nowIso(ctx.clock.now()),
-        updated_at: nowIso(ctx.clock.now()),
-      })
-      .where('id', '=', r.id)
-      .execute();
-    await audit(trx, null, { entityType: 'schedule_run', entityId: r.id, action: 'fail', after: { error: 'stale' } });
+  const now = ctx.clock.now();
+  for (const id of await orphanCandidates(trx, ctx.db, now, sessionId)) await failOrphan(trx, id, now);
+}
+
+/**
+ * Recovery at start and every ORPHAN_SWEEP_MS on every app server (server/plugins/jobs.ts): stamps this
+ * process's runs, then fails runs whose app server is gone, each in its own short transaction that starts
+ * with the write (two SQLite connections upgrading read transactions would refuse each other). Returns the
+ * ids it failed.
+ */
+export async function recoverOrphanedRuns(db: Db, clock: Ctx['clock']): Promise<string[]> {
+  await heartbeatRuns(db, clock);
+  const now = clock.now();
+  const failed: string[] = [];
+  for (const id of await orphanCandidates(db, db, now)) {
+    if (await db.transaction().execute((trx) => failOrphan(trx, id, now))) failed.push(id);
   }
+  return failed;
 }
 
 /** What a run's bookkeeping needs after the request that started it has ended: the root handle and the clock. */
@@ -244,6 +318,7 @@ type Background = Pick<Ctx, 'db' | 'clock'>;
 function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimitMs: number, seed: number): void {
   const bg: Background = { db: ctx.db, clock: ctx.clock };
   const reg = registryOf(bg.db);
+  reg.clock ??= bg.clock;
   const db = bg.db;
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL('../../lib/worker-boot.mjs', import.meta.url), {
