@@ -13,6 +13,7 @@ import { surveysEn } from './parts/surveys.ts';
 import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
+import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
   'app.name': 'Integrated Innovation Theme Days',
@@ -566,4 +567,5 @@ export const enUS: Record<MessageKey, string> = {
   ...evaluationEn,
   ...outcomesEn,
   ...publicityEn,
+  ...formsEn,
 };

@@ -9,6 +9,7 @@ import { surveysZh } from './parts/surveys.ts';
 import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
+import { formsZh } from './parts/forms.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -558,6 +559,7 @@ export const zhCN = {
   ...evaluationZh,
   ...outcomesZh,
   ...publicityZh,
+  ...formsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
