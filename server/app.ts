@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,7 +21,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import type { Clock } from './lib/fastify-types.ts';
 import './lib/fastify-types.ts';
-import errors, { sendProblem } from './plugins/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors, sendProblem } from './plugins/errors.ts';
+import inputGuard from './plugins/input-guard.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
 import { modules } from './modules/index.ts';
@@ -47,6 +47,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY === 'true',
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -60,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errors);
+  await app.register(inputGuard);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -77,7 +80,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(rateLimit, { global: false });
   await app.register(session);
   // After the session (keys are scoped per signed-in user), before the routes.
   await app.register(idempotency);

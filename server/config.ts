@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listen address; unset = 127.0.0.1 while demo accounts exist, else 0.0.0.0 (server/demo/listen.ts). */
+  HOST: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string()
@@ -26,7 +27,10 @@ const schema = z.object({
     .max(24 * 7)
     .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Sign-in attempts per minute from one address, counted in the database across every app server. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Sign-in attempts per minute for one account identifier (known or not), across every address and server. */
+  LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(10),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
     .int()

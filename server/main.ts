@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
+import { chooseListenHost, countDemoAccounts } from './demo/listen.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { testClockFor, testClockRoutes } from './plugins/test-clock.ts';
 
@@ -49,5 +50,9 @@ async function shutdown(signal: string) {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
-await app.listen({ host: config.HOST, port: config.PORT });
-console.log(`融通 Rongtong is running at http://localhost:${config.PORT} (${database.dialect})`);
+const listen = chooseListenHost(config.HOST, await countDemoAccounts(database.db));
+if (listen.notice) console.warn(listen.notice);
+await app.listen({ host: listen.host, port: config.PORT });
+console.log(
+  `融通 Rongtong is running at http://localhost:${config.PORT} (${database.dialect}; listening on ${listen.host})`,
+);

@@ -1,5 +1,6 @@
 /** Zod schemas of the activity-plan (活动方案) API. */
 import { z } from 'zod';
+import { textOrHttpUrl } from './text.ts';
 import { DateString, PartnerSummary, ShownActivityPlanStatus } from './themedays.ts';
 
 export const AgendaItem = z.object({
@@ -25,7 +26,7 @@ export const ActivityPlanBody = z.object({
   supportOrganisationIds: z.array(z.string().min(1).max(100)).max(50).default([]),
   venue: z.string().max(500).default(''),
   headcountLimit: z.number().int().min(1).max(1_000_000).nullable().default(null),
-  onlineChannel: z.string().max(1000).default(''),
+  onlineChannel: textOrHttpUrl(1000).default(''),
   epidemicMeasures: z.string().max(5000).default(''),
   emergencyPlan: z.string().max(10000).default(''),
 });

@@ -16,6 +16,8 @@ export const AuditEventView = z.object({
   action: z.string(),
   before: z.unknown(),
   after: z.unknown(),
+  /** True when the entry is about another organisation's draft: field names are kept, values withheld (null). */
+  contentWithheld: z.boolean(),
 });
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -47,19 +47,29 @@ export type OrgRef = z.infer<typeof OrgRef>;
 export const ThemeDayRef = z.object({ id: z.string(), title: z.string() }).nullable();
 export type ThemeDayRef = z.infer<typeof ThemeDayRef>;
 
+/** True when 'YYYY-MM-DD' (the first 10 characters of `s`) is a real calendar date (no 2026-02-30). */
+export const isRealDate = (s: string): boolean => {
+  const d = s.slice(0, 10);
+  return !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+};
+
+/** True when 'YYYY-MM-DDTHH:mm(:ss)' is a real date and time of day (no 2026-02-30, no 24:00 or 10:60). */
+export const isRealLocalDateTime = (s: string): boolean => {
+  const m = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s);
+  return !!m && isRealDate(s) && Number(m[1]) <= 23 && Number(m[2]) <= 59 && Number(m[3] ?? 0) <= 59;
+};
+
 /** YYYY-MM-DD that is a real calendar date. */
 export const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    '日期无效',
-  );
+  .refine(isRealDate, { message: '日期无效', params: { code: 'invalid_date' } });
 
-/** A Shanghai wall-clock time as the UI sends it: 'YYYY-MM-DDTHH:mm' (seconds optional). */
+/** A Shanghai wall-clock time as the UI sends it: 'YYYY-MM-DDTHH:mm' (seconds optional), a real date and time. */
 export const LocalDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
+  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）')
+  .refine(isRealLocalDateTime, { message: '时间无效', params: { code: 'invalid_date' } });
 
 /** Types of uploaded attachments, sniffed from their first bytes on the server. */
 export const ATTACHMENT_TYPES = ['pdf', 'docx', 'png', 'jpeg'] as const;

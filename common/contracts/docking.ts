@@ -1,7 +1,17 @@
 /** Zod schemas of the deep-docking API (创新主体深度对接): alliances, expert seminars and supply–demand docking sessions. */
 import { z } from 'zod';
 import { FieldCode } from './results.ts';
-import { OrgRef, Paging, ThemeDayRef, listOf, LocalDateTime } from './common.ts';
+import { CalendarDate, OrgRef, Paging, ThemeDayRef, listOf, LocalDateTime } from './common.ts';
+import { httpUrl } from './text.ts';
+
+/** An organisation is a member only once it accepts the founder's invitation (issue 15: consent). */
+export const ALLIANCE_MEMBER_STATUSES = ['invited', 'accepted', 'declined'] as const;
+export type AllianceMemberStatus = (typeof ALLIANCE_MEMBER_STATUSES)[number];
+export const ALLIANCE_MEMBER_STATUS_LABELS: Record<AllianceMemberStatus, string> = {
+  invited: '待确认',
+  accepted: '已加入',
+  declined: '已谢绝',
+};
 
 export const AllianceMemberInput = z.object({
   organisationId: z.string().min(1).max(100),
@@ -31,10 +41,31 @@ export const AllianceView = z.object({
   name: z.string(),
   fieldCode: z.string().nullable(),
   charter: z.string(),
+  /** Accepted members only: an invitation is not a membership. */
   members: z.array(z.object({ organisation: OrgRef, role: z.string(), joinedAt: z.string() })),
+  /** Invitations not (yet) accepted — shown to the founder only (empty for everyone else). */
+  invitations: z.array(
+    z.object({
+      organisation: OrgRef,
+      role: z.string(),
+      status: z.enum(['invited', 'declined']),
+      statusLabel: z.string(),
+      invitedAt: z.string(),
+      respondedAt: z.string().nullable(),
+    }),
+  ),
+  /** The caller's active organisation's pending invitation to this alliance, if any. */
+  myInvitation: z.object({ role: z.string(), invitedAt: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  abilities: z.object({ edit: z.boolean(), manageMembers: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    manageMembers: z.boolean(),
+    /** Accept or decline the invitation of the caller's organisation. */
+    respond: z.boolean(),
+    /** Leave the alliance (a member that is not the founder). */
+    leave: z.boolean(),
+  }),
 });
 export type AllianceView = z.infer<typeof AllianceView>;
 export const AllianceListQuery = z.object({
@@ -62,7 +93,7 @@ export const DockingBody = z.object({
   startsAt: LocalDateTime,
   endsAt: LocalDateTime,
   venue: z.string().trim().max(500).nullable().optional(),
-  onlineLink: z.string().trim().url('线上链接应为网址').max(1000).nullable().optional(),
+  onlineLink: httpUrl(1000).nullable().optional(),
   themeDayId: z.string().min(1).max(100).nullable().optional(),
 });
 export type DockingBody = z.infer<typeof DockingBody>;
@@ -96,10 +127,7 @@ export const DockingListQuery = z.object({
   themeDayId: z.string().max(100).optional(),
   organisationId: z.string().max(100).optional(),
   /** Sessions starting on/after this Beijing date. */
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  from: CalendarDate.optional(),
   sort: z.enum(['startsAt', 'createdAt', 'title']).default('startsAt'),
   ...Paging,
 });

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CalendarDate, OrgRef } from './common.ts';
+import { SESSION_KINDS, SESSION_MODES } from './events.ts';
 import { StatsGroupView } from './projects.ts';
 import { Estimate, NpsEstimate } from './surveys.ts';
 
@@ -20,13 +21,21 @@ export const EVALUATION_STATUS_LABELS: Record<EvaluationStatus, string> = {
 };
 
 /** The indicators the platform has figures for (an indicator with another key is scored on the evaluator's own evidence). */
-export const KNOWN_INDICATORS = ['projects', 'stability', 'satisfaction', 'participation', 'content'] as const;
+export const KNOWN_INDICATORS = [
+  'projects',
+  'stability',
+  'satisfaction',
+  'participation',
+  'headcounts',
+  'content',
+] as const;
 export type KnownIndicator = (typeof KNOWN_INDICATORS)[number];
 export const KNOWN_INDICATOR_LABELS: Record<KnownIndicator, string> = {
   projects: '合作项目数量与质量',
   stability: '合作机制稳定程度',
   satisfaction: '中小企业和初创企业满意度',
   participation: '参与规模',
+  headcounts: '参加人数控制',
   content: '内容板块完成度',
 };
 
@@ -167,6 +176,58 @@ export const ContentFigures = z.object({
 });
 export type ContentFigures = z.infer<typeof ContentFigures>;
 
+/**
+ * One activity session's head counts against its limits (限额). The on-site limit is the strictest of the
+ * session's offline places (capacity), the venue's capacity and the activity plan's approved head-count limit;
+ * null for an online-only session. Registered: offline registrations holding a place or checked in; the
+ * session is over its limit when more people checked in on site than the on-site limit allows (the notice:
+ * 严格控制活动规模和参加人数). Online registrations are held against the online limit (null: no limit).
+ */
+export const SessionHeadcount = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  mode: z.enum(SESSION_MODES),
+  startsAt: z.string(),
+  capacity: z.number().int().nullable(),
+  venueCapacity: z.number().int().nullable(),
+  planLimit: z.number().int().nullable(),
+  onSiteLimit: z.number().int().nullable(),
+  registered: z.number().int(),
+  checkedIn: z.number().int(),
+  waitlisted: z.number().int(),
+  onlineRegistered: z.number().int(),
+  onlineLimit: z.number().int().nullable(),
+  /** Check-ins / on-site limit (null without an on-site limit). */
+  fillRate: z.number().nullable(),
+  overLimit: z.boolean(),
+  onlineOverLimit: z.boolean(),
+});
+export type SessionHeadcount = z.infer<typeof SessionHeadcount>;
+
+/** Head counts against limits over the sessions of a theme day (the list is empty in the totals). */
+export const HeadcountFigures = z.object({
+  sessions: z.number().int(),
+  /** Sessions with an on-site limit (offline or hybrid). */
+  onSiteSessions: z.number().int(),
+  /** Σ on-site limits of those sessions. */
+  onSiteLimit: z.number().int(),
+  registered: z.number().int(),
+  checkedIn: z.number().int(),
+  waitlisted: z.number().int(),
+  onlineRegistered: z.number().int(),
+  /** Σ check-ins / Σ on-site limits over the sessions with an on-site limit. */
+  fillRate: z.number().nullable(),
+  /** The highest check-ins / on-site limit of one session. */
+  peakFillRate: z.number().nullable(),
+  /** Sessions whose on-site check-ins exceeded their on-site limit. */
+  overLimit: z.number().int(),
+  /** Sessions whose online registrations exceeded their online limit. */
+  onlineOverLimit: z.number().int(),
+  list: z.array(SessionHeadcount),
+});
+export type HeadcountFigures = z.infer<typeof HeadcountFigures>;
+
 export const ThemeDayIndicators = z.object({
   /** null for the total over every theme day in scope. */
   themeDayId: z.string().nullable(),
@@ -176,6 +237,7 @@ export const ThemeDayIndicators = z.object({
   /** null when no survey was run. */
   satisfaction: SatisfactionFigures.nullable(),
   participation: ParticipationFigures,
+  headcounts: HeadcountFigures,
   content: ContentFigures,
   /** 1:1 meetings not cancelled, and those with an outcome recorded by a participant. */
   meetings: z.object({ scheduled: z.number().int(), held: z.number().int() }),
@@ -195,6 +257,12 @@ export const IndicatorsView = z.object({
   definitions: z.record(z.string(), z.string()),
   themeDays: z.array(ThemeDayIndicators),
   total: ThemeDayIndicators,
+  /**
+   * The same figures per programme year (跨年度对比), over the theme days in scope only, oldest year first;
+   * label "2020年", themeDayId null. Project figures are projects/stats.ts grouped by year; satisfaction pools
+   * the year's answers; the rest sum the year's theme days.
+   */
+  years: z.array(ThemeDayIndicators),
 });
 export type IndicatorsView = z.infer<typeof IndicatorsView>;
 

@@ -1,6 +1,7 @@
 /** Zod schemas of the event-session API: sessions, registration, waitlist, check-in, epidemic controls. */
 import { z } from 'zod';
 import { LocalDateTime, listOf, pagingQuery } from './common.ts';
+import { textOrHttpUrl } from './text.ts';
 
 /** Kept here too for the contracts that import it from events (docking, roadshows); it lives in common.ts. */
 
@@ -72,7 +73,7 @@ export const SessionCreateBody = z.object({
   capacity: Capacity.nullable().optional(),
   onlineLimit: Capacity.nullable().optional(),
   /** Meeting link or live stream; defaults to the activity plan's online channel. */
-  onlineChannel: z.string().trim().max(1000).optional(),
+  onlineChannel: textOrHttpUrl(1000).optional(),
   registrationOpensAt: LocalDateTime,
   registrationClosesAt: LocalDateTime,
   questions: Questions.default([]),
@@ -90,7 +91,7 @@ export type SessionUpdateBody = z.infer<typeof SessionUpdateBody>;
 export const CapacityBody = z.object({ capacity: Capacity, reason: z.string().trim().max(500).optional() });
 export type CapacityBody = z.infer<typeof CapacityBody>;
 export const OnlineOnlyBody = z.object({
-  onlineChannel: z.string().trim().max(1000).optional(),
+  onlineChannel: textOrHttpUrl(1000).optional(),
   reason: z.string().trim().max(500).optional(),
 });
 export type OnlineOnlyBody = z.infer<typeof OnlineOnlyBody>;

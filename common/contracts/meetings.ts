@@ -1,8 +1,12 @@
 /** Zod schemas of the 1:1 meeting API (sessions, participants, requests, meetings, scheduler runs, agendas). */
 import { z } from 'zod';
-import { listOf, pagingQuery } from './common.ts';
+import { isRealLocalDateTime, listOf, pagingQuery } from './common.ts';
+import { httpUrl } from './text.ts';
 
-const LocalMinute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）');
+const LocalMinute = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时间格式应为 YYYY-MM-DDTHH:mm（北京时间）')
+  .refine(isRealLocalDateTime, { message: '时间无效', params: { code: 'invalid_date' } });
 const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 
 /** self_booking: an accepted request takes the best free slot at once; organiser: the organiser schedules them all. */
@@ -39,7 +43,7 @@ export const CreateSessionBody = z.object({
   /** Concurrent online rooms; each online meeting gets its own link. */
   onlineRooms: z.number().int().min(0).max(500).default(0),
   /** Link of an online meeting; `{meeting}` and `{room}` are replaced. */
-  onlineUrlTemplate: z.string().trim().url().max(300).optional(),
+  onlineUrlTemplate: httpUrl(300).optional(),
   venue: z.string().trim().max(200).optional(),
   /** Most open requests (pending or accepted) a participant may have sent. */
   requestLimit: z.number().int().min(1).max(200).default(10),
@@ -61,7 +65,7 @@ export const UpdateSessionBody = z.object({
   status: z.enum(SESSION_STATUSES).optional(),
   tables: z.number().int().min(0).max(500).optional(),
   onlineRooms: z.number().int().min(0).max(500).optional(),
-  onlineUrlTemplate: z.string().trim().url().max(300).nullable().optional(),
+  onlineUrlTemplate: httpUrl(300).nullable().optional(),
   venue: z.string().trim().max(200).nullable().optional(),
   requestLimit: z.number().int().min(1).max(200).optional(),
   requestTtlHours: z

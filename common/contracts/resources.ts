@@ -158,10 +158,7 @@ export const RequestList = listOf(RequestView);
 export type RequestList = z.infer<typeof RequestList>;
 
 export const QuotaQuery = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  date: CalendarDate.optional(),
 });
 export type QuotaQuery = z.infer<typeof QuotaQuery>;
 /** What is left of a resource's quota in the period a start date falls in (null: no limit). */

@@ -1,6 +1,6 @@
 /** Zod schemas of the theme-day API (selection, rescheduling, the year calendar). */
 import { z } from 'zod';
-import { pagingQuery } from './common.ts';
+import { CalendarDate, pagingQuery } from './common.ts';
 import { ProgrammeStatus } from './programmes.ts';
 
 /**
@@ -13,7 +13,8 @@ export type ActivityPlanStatus = (typeof ACTIVITY_PLAN_STATUSES)[number];
 export const ShownActivityPlanStatus = z.enum(['none', ...ACTIVITY_PLAN_STATUSES]);
 export type ShownActivityPlanStatus = z.infer<typeof ShownActivityPlanStatus>;
 
-export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A real calendar date 'YYYY-MM-DD' (the shared `CalendarDate`). */
+export const DateString = CalendarDate;
 
 export const BaseSummary = z.object({
   id: z.string(),

@@ -33,6 +33,17 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
     'zh-CN': '相同的请求正在处理中',
     'en-US': 'The same request is still being processed',
   },
+  // input rules and refusals of the HTTP layer (issue 15)
+  invalid_text: {
+    'zh-CN': '提交的文字包含不允许的字符或过长',
+    'en-US': 'The text contains characters that are not allowed, or is too long',
+  },
+  invalid_multipart: { 'zh-CN': '上传内容格式错误', 'en-US': 'Malformed multipart upload' },
+  invalid_url_encoding: { 'zh-CN': '网址编码有误', 'en-US': 'Malformed URL encoding' },
+  uri_too_long: { 'zh-CN': '网址过长', 'en-US': 'URI too long' },
+  headers_too_large: { 'zh-CN': '请求头过大', 'en-US': 'Request headers too large' },
+  request_timeout: { 'zh-CN': '请求超时', 'en-US': 'Request timeout' },
+  method_not_allowed: { 'zh-CN': '不支持该请求方法', 'en-US': 'Method not allowed' },
   internal_error: {
     'zh-CN': '服务器内部错误，请稍后再试或联系管理员',
     'en-US': 'Internal error; try again later or contact support',

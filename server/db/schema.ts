@@ -578,12 +578,25 @@ export interface AllianceTable {
   updated_at: string;
 }
 
+/** Fixed-window rate-limit counters shared by every app server (migration 2026-12-15T21-rate-limits). */
+export interface RateLimitHitTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
 export interface AllianceMemberTable {
   id: string;
   alliance_id: string;
   organisation_id: string;
   role: string;
+  /** When accepted (or, while invited, when invited). */
   joined_at: string;
+  /** invited | accepted | declined (migration 2026-12-15T20-alliance-consent); only accepted rows are members. */
+  status: Generated<import('../../common/contracts/docking.ts').AllianceMemberStatus>;
+  invited_by: Generated<string | null>;
+  responded_by: Generated<string | null>;
+  responded_at: Generated<string | null>;
 }
 
 export interface DockingSessionTable {
@@ -701,6 +714,7 @@ export interface DB {
   result_applications: ResultApplicationTable;
   alliances: AllianceTable;
   alliance_members: AllianceMemberTable;
+  rate_limit_hits: RateLimitHitTable;
   docking_sessions: DockingSessionTable;
   exhibition_booths: ExhibitionBoothTable;
   exhibition_contact_requests: ExhibitionContactRequestTable;

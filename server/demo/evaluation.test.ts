@@ -1,7 +1,8 @@
 /**
  * The demo's third-party evaluation (server/demo/evaluation.ts), seeded with the whole demo and read back
- * through the API: evaluator@ sees the in-progress evaluation of the five 2020 theme days, with indicators
- * computed for each (satisfaction included) and some scores, and can download the report; NDRC sees it too.
+ * through the API: evaluator@ sees the in-progress evaluation of the five 2020 theme days and last year's, with
+ * indicators computed for each (satisfaction included for 2020), two years to compare, and some scores, and can
+ * download the report; NDRC sees it too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationList, EvaluationView, IndicatorsView } from '../../common/contracts/evaluation.ts';
@@ -24,14 +25,16 @@ afterAll(async () => {
 });
 
 describe(`demo evaluation (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
-  it('gives evaluator@ an evaluation of the five 2020 theme days in progress, with figures and a report', async () => {
+  it('gives evaluator@ an evaluation of the 2020 theme days and last year’s in progress, with figures and a report', async () => {
     const evaluator = await signIn('evaluator@demo.rongtong.cn');
     const list = (await evaluator.get('/api/evaluations')).json<EvaluationList>();
     expect(list.items).toHaveLength(1);
     const e = list.items[0]!;
     expect(e.status).toBe('in_progress');
-    expect(e.themeDays).toHaveLength(5);
-    expect(e.themeDays.every((t) => t.year === 2020)).toBe(true);
+    expect(e.themeDays).toHaveLength(6);
+    expect(e.themeDays.slice(0, 5).every((t) => t.year === 2020)).toBe(true);
+    const lastYear = e.themeDays[5]!.year;
+    expect(lastYear).toBeGreaterThan(2020);
     expect(e.indicators.map((i) => i.key)).toEqual(['projects', 'stability', 'satisfaction']);
 
     const view = (await evaluator.get(`/api/evaluations/${e.id}`)).json<EvaluationView>();
@@ -43,8 +46,13 @@ describe(`demo evaluation (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlit
     const ind = await evaluator.get(`/api/evaluations/${e.id}/indicators`);
     expect(ind.statusCode).toBe(200);
     const iv = ind.json<IndicatorsView>();
-    expect(iv.themeDays).toHaveLength(5);
-    for (const t of iv.themeDays) {
+    expect(iv.themeDays).toHaveLength(6);
+    // Two years side by side: 2020's five theme days and last year's one.
+    expect(iv.years.map((y) => y.year)).toEqual([2020, lastYear]);
+    expect(iv.years[0]!.projects.projects).toBe(iv.themeDays.slice(0, 5).reduce((n, t) => n + t.projects.projects, 0));
+    expect(iv.years[1]!.headcounts.sessions).toBeGreaterThan(0);
+    expect(iv.years[1]!.headcounts.registered).toBeGreaterThan(0);
+    for (const t of iv.themeDays.slice(0, 5)) {
       expect(t.year).toBe(2020);
       expect(t.satisfaction, t.label).not.toBeNull();
       expect(t.satisfaction!.answers).toBeGreaterThan(0);
@@ -54,6 +62,10 @@ describe(`demo evaluation (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlit
       expect(t.participation.checkIns, t.label).toBeLessThanOrEqual(t.participation.registrations);
       expect(t.meetings.held, t.label).toBeGreaterThan(0);
       expect(t.meetings.held, t.label).toBeLessThanOrEqual(t.meetings.scheduled);
+      // Every 2020 session has an on-site limit from the plan (200) and stays within it.
+      expect(t.headcounts.sessions, t.label).toBeGreaterThan(0);
+      expect(t.headcounts.overLimit, t.label).toBe(0);
+      expect(t.headcounts.checkedIn, t.label).toBe(t.participation.checkIns);
     }
     const withIntents = iv.themeDays.filter((t) => t.roadshows.projects > 0 && t.roadshows.intents > 0);
     expect(withIntents.length).toBeGreaterThanOrEqual(2);

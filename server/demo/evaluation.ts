@@ -1,12 +1,15 @@
 /**
  * The demo's third-party evaluation (第三方评估, issue 11 §2): NDRC (owner@) has commissioned 明鉴评估咨询 to
- * evaluate the five 2020 theme days against the notice's three measures (the default indicators). The
- * evaluator (evaluator@) is at work: 星河电力's and 云岭航天's indicators are scored with comments, 华晟通信's
- * partly, the other two not yet, and the conclusions are a draft — so a newcomer sees the full dashboards,
- * can score the rest and download the report on a fresh `npm start`. Rows are written as the service leaves
- * them (status `in_progress`, one score per theme day and indicator).
+ * evaluate the five 2020 theme days and last year's theme day (华晟通信's, three weeks ahead, with its
+ * registrations, meetings and roadshow under way) against the notice's three measures (the default
+ * indicators) — two programme years, so the cross-year comparison has something to compare. The evaluator
+ * (evaluator@) is at work: 星河电力's and 云岭航天's indicators are scored with comments, 华晟通信's 2020 day
+ * partly, the others not yet, and the conclusions are a draft — so a newcomer sees the full dashboards, can
+ * score the rest and download the report on a fresh `npm start`. Rows are written as the service leaves them
+ * (status `in_progress`, one score per theme day and indicator).
  */
 import { DEFAULT_INDICATORS } from '../../common/contracts/evaluation.ts';
+import { addDays } from '../../common/time.ts';
 import { json, type Executor } from '../db/index.ts';
 import { newId, nowIso } from '../lib/ids.ts';
 
@@ -14,6 +17,8 @@ export interface EvaluationDemoContext {
   now: Date;
   /** The 2020 theme days by their host base's key, in the order they were held. */
   themeDays2020: Map<string, string>;
+  /** Last year's theme day (the upcoming one the walkthroughs use) and its first day. */
+  later: { themeDayId: string; start: string };
   orgId: Map<string, string>;
 }
 
@@ -41,14 +46,22 @@ export async function seedEvaluationDemo(trx: Executor, c: EvaluationDemoContext
   const commissioned = '2021-01-05T02:00:00.000Z';
   const now = nowIso(c.now);
   const id = newId();
+  const laterYear = (
+    await trx
+      .selectFrom('theme_days as t')
+      .innerJoin('programmes as p', 'p.id', 't.programme_id')
+      .select('p.year')
+      .where('t.id', '=', c.later.themeDayId)
+      .executeTakeFirstOrThrow()
+  ).year;
   await trx
     .insertInto('evaluations')
     .values({
       id,
-      title: '2020年融通创新主题日活动第三方评估',
+      title: `2020—${laterYear}年融通创新主题日活动第三方评估`,
       evaluator_organisation_id: c.orgId.get('mingjian')!,
       period_start: '2020-09-01',
-      period_end: '2021-12-31',
+      period_end: addDays(c.later.start, 90),
       indicators: json.stringify(DEFAULT_INDICATORS),
       status: 'in_progress',
       conclusions:
@@ -65,7 +78,13 @@ export async function seedEvaluationDemo(trx: Executor, c: EvaluationDemoContext
     .execute();
   await trx
     .insertInto('evaluation_theme_days')
-    .values([...c.themeDays2020.values()].map((t, i) => ({ evaluation_id: id, theme_day_id: t, position: i })))
+    .values(
+      [...c.themeDays2020.values(), c.later.themeDayId].map((t, i) => ({
+        evaluation_id: id,
+        theme_day_id: t,
+        position: i,
+      })),
+    )
     .execute();
   for (const [base, scores] of Object.entries(SCORES))
     for (const [key, [score, comment]] of Object.entries(scores))

@@ -620,8 +620,6 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     await seedHistory2020(trx, { now, themeDays2020 });
     // Their news, a success case, 2020's benchmark enterprises and nominations to the national events.
     await seedPublicityDemo(trx, { now, themeDays2020, orgId });
-    // NDRC's third-party evaluation of them, in progress: some indicators scored by evaluator@.
-    await seedEvaluationDemo(trx, { now, themeDays2020, orgId });
 
     // Last year's programme, selection done, with one theme day three weeks ahead: the one whose
     // resources, demands, meetings, registrations and roadshow the demo fills in.
@@ -653,6 +651,13 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     for (const r of await trx.selectFrom('users').select(['id', 'email']).execute())
       if (r.email) userId.set(r.email, r.id);
     await seedAreas(trx, { now, themeDayId: upcomingThemeDayId, themeDayStart: upStart, orgId, baseId, userId });
+    // NDRC's third-party evaluation of the 2020 theme days and last year's, in progress: some indicators scored.
+    await seedEvaluationDemo(trx, {
+      now,
+      themeDays2020,
+      later: { themeDayId: upcomingThemeDayId, start: upStart },
+      orgId,
+    });
 
     // The open call.
     const year = currentCallYear(now);

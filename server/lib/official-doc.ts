@@ -79,8 +79,9 @@ export interface OfficialDocSpec {
 const run = (text: string, f: string, size: number, extra: Partial<IRunOptions> = {}) =>
   new TextRun({ text, font: font(f), size, ...extra });
 
-const bodyParagraph = (text: string, indent = true) =>
+const bodyParagraph = (text: string, indent = true, keepNext = false) =>
   new Paragraph({
+    ...(keepNext ? { keepNext: true } : {}),
     children: [run(text, OFFICIAL_FONTS.body, OFFICIAL_SIZES.body)],
     ...(indent ? { indent: { firstLine: 2 * CHAR } } : {}),
     spacing: { line: OFFICIAL_LINE, lineRule: 'exact' },
@@ -89,10 +90,18 @@ const bodyParagraph = (text: string, indent = true) =>
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
+/** The text area between the margins (版心 156 mm). */
+const TEXT_WIDTH = 11906 - Math.round(28 * MM) - Math.round(26 * MM);
+
 function table(b: Extract<OfficialBlock, { kind: 'table' }>): Table {
-  const cell = (t: string | number, header: boolean) =>
+  // Column widths scaled to the text area and set on every cell as well as the grid: LibreOffice and WPS size
+  // columns by the cells and ignore the grid of a percentage-wide table.
+  const sum = b.widths?.reduce((x, y) => x + y, 0) ?? 0;
+  const widths = b.widths?.map((w) => Math.round((w * TEXT_WIDTH) / sum));
+  const cell = (t: string | number, header: boolean, i: number) =>
     new TableCell({
       verticalAlign: VerticalAlign.CENTER,
+      ...(widths ? { width: { size: widths[i]!, type: WidthType.DXA } } : {}),
       children: [
         new Paragraph({
           alignment: AlignmentType.CENTER,
@@ -101,8 +110,8 @@ function table(b: Extract<OfficialBlock, { kind: 'table' }>): Table {
       ],
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    ...(b.widths ? { columnWidths: b.widths } : {}),
+    width: widths ? { size: TEXT_WIDTH, type: WidthType.DXA } : { size: 100, type: WidthType.PERCENTAGE },
+    ...(widths ? { columnWidths: widths } : {}),
     borders: {
       top: border,
       bottom: border,
@@ -112,8 +121,8 @@ function table(b: Extract<OfficialBlock, { kind: 'table' }>): Table {
       insideVertical: border,
     },
     rows: [
-      new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
-      ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
+      new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, true, i)) }),
+      ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, i)) })),
     ],
   });
 }
@@ -157,8 +166,10 @@ export async function officialDocx(spec: OfficialDocSpec): Promise<Buffer> {
       }),
     );
   if (spec.addressee) children.push(bodyParagraph(spec.addressee, false));
-  for (const b of spec.blocks) {
-    if (b.kind === 'paragraph') children.push(bodyParagraph(b.text, !b.noIndent));
+  for (const [i, b] of spec.blocks.entries()) {
+    // The last paragraph stays on the page of the 落款, which must never stand on a page of its own.
+    const last = i === spec.blocks.length - 1;
+    if (b.kind === 'paragraph') children.push(bodyParagraph(b.text, !b.noIndent, last));
     else if (b.kind === 'blank') children.push(bodyParagraph('', false));
     else if (b.kind === 'table') children.push(table(b));
     else if (b.kind === 'image') {
@@ -188,9 +199,10 @@ export async function officialDocx(spec: OfficialDocSpec): Promise<Buffer> {
       );
   }
   // 落款: two blank lines, the organisation, then the date four characters in from the right.
-  children.push(bodyParagraph('', false), bodyParagraph('', false));
+  children.push(bodyParagraph('', false, true), bodyParagraph('', false, true));
   children.push(
     new Paragraph({
+      keepNext: true,
       alignment: AlignmentType.RIGHT,
       indent: { right: 2 * CHAR },
       spacing: { line: OFFICIAL_LINE, lineRule: 'exact' },

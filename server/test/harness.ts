@@ -92,6 +92,7 @@ export async function createTestEnv(opts: { now?: string; env?: Record<string, s
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: '10000',
     ...(opts.env ?? {}),
   });
   const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });

@@ -1,10 +1,13 @@
 /**
  * The third-party evaluation in Chromium against the real server with the demo data. evaluator@ (明鉴评估咨询)
- * opens the demo's evaluation of the five 2020 theme days from its menu, sees the theme days side by side (the
- * figures equal GET /api/evaluations/:id/indicators), scores an unscored indicator with a comment and saves
- * (the score survives a reload), and downloads the report: the .docx holds a figure shown on the page and chart
- * images in word/media. owner@ (NDRC) sees the list and the commission form with the default indicators. axe
- * on every page; screenshots `evaluation-`.
+ * opens the demo's evaluation of the 2020 theme days and last year's from its menu, sees the theme days side by
+ * side, the years side by side with the chart, and every session's head counts against its limits (the figures
+ * equal GET /api/evaluations/:id/indicators), scores an unscored indicator with a comment and saves (the score
+ * survives a reload), and downloads the report: the .docx holds a figure shown on the page and chart images in
+ * word/media. owner@ (NDRC) sees the list and the commission form with the default indicators. Then the
+ * evaluator tries to submit too early (refused, the missing scores listed), completes the scores, submits in
+ * the UI (the API then says submitted and refuses further scores with 409), and NDRC accepts in the UI (the API
+ * says accepted). axe on every page; screenshots `evaluation-`.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,31 @@ import { checkA11y, launch, login, shot } from './support/browser.ts';
 
 let server: RunningServer;
 let desk: BrowserContext;
+
+/** A signed-in API client (cookie + CSRF token) for the setup and the read-backs the UI steps are not about. */
+async function apiAs(email: string) {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier: email, password: 'Rongtong@2020' }),
+  });
+  expect(res.status, `login ${email}`).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+}
 
 async function visible(p: Page, testId: string, timeout = 20_000) {
   await expect.poll(() => p.getByTestId(testId).first().isVisible(), { timeout }).toBe(true);
@@ -65,9 +93,44 @@ describe('third-party evaluation', () => {
       expect(await page.getByTestId(`fig-csat-${i}`).textContent()).toContain(pct(d.satisfaction!.csat!.value));
     }
     expect(await page.getByTestId('fig-projects-total').textContent()).toBe(String(ind.total.projects.projects));
+    // Head counts against limits, per theme day in the comparison.
+    const h0 = ind.themeDays[0]!.headcounts;
+    expect(await page.getByTestId('fig-headFill-0').textContent()).toBe(
+      `${h0.checkedIn} / ${h0.onSiteLimit}（${pct(h0.fillRate)}）`,
+    );
+    expect(await page.getByTestId('fig-overLimit-0').textContent()).toBe(`${h0.overLimit} / ${h0.onSiteSessions}场`);
     await checkA11y(page, 'evaluation dashboard');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'evaluation-dashboard');
+
+    // Across years: the demo's scope spans 2020 and last year; the table and the chart show both.
+    expect(ind.years.length).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('evaluation-tab-years').click();
+    await visible(page, 'evaluation-years-table');
+    for (const y of ind.years) {
+      expect(await page.getByTestId(`year-projects-${y.year}`).textContent()).toBe(String(y.projects.projects));
+      expect(await page.getByTestId(`year-themeDays-${y.year}`).textContent()).toBe(
+        String(ind.themeDays.filter((d) => d.year === y.year).length),
+      );
+    }
+    await visible(page, 'evaluation-years-chart');
+    await expect.poll(() => page.getByTestId('evaluation-years-chart').locator('svg').count()).toBeGreaterThan(0);
+    await checkA11y(page, 'evaluation across years');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'evaluation-years');
+
+    // Every session against its limits; the first one's check-ins as the API computed them.
+    await page.getByTestId('evaluation-tab-headcounts').click();
+    await visible(page, 'evaluation-sessions');
+    const s0 = ind.themeDays[0]!.headcounts.list[0]!;
+    expect(await page.getByTestId(`head-checked-${s0.sessionId}`).textContent()).toBe(
+      `${s0.checkedIn}（${pct(s0.fillRate)}）`,
+    );
+    const sessions = ind.themeDays.reduce((n, d) => n + d.headcounts.list.length, 0);
+    expect(sessions).toBeGreaterThan(0);
+    await checkA11y(page, 'evaluation head counts');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'evaluation-headcounts');
 
     // Score 长风汽车's (the fourth theme day, not yet scored) first indicator with a comment and save.
     const td = e.themeDays[3]!;
@@ -92,13 +155,16 @@ describe('third-party evaluation', () => {
 
     // The report: a figure shown on the page is in the .docx, with chart images.
     const shown = (await page.getByTestId('fig-smeShare-0').textContent())!;
+    expect(shown).toContain(pct(ind.themeDays[0]!.projects.smeShare.rate));
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('evaluation-report-docx').click()]);
     expect(dl.suggestedFilename()).toMatch(/\.docx$/);
     const files = unzip(readFileSync(await dl.path()));
     const doc = files.get('word/document.xml')!.toString('utf8');
     expect(doc).toContain(shown);
     expect(doc).toContain('签约项目数量适中');
-    expect([...files.keys()].filter((k) => k.startsWith('word/media/')).length).toBeGreaterThan(0);
+    expect([...files.keys()].filter((k) => k.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
+    expect(doc).toContain('（二）年度比较');
+    expect(doc).toContain('各场活动参加人数与限额');
     await page.close();
   }, 180_000);
 
@@ -123,4 +189,80 @@ describe('third-party evaluation', () => {
     await shot(page, 'evaluation-commission');
     await page.close();
   }, 120_000);
+
+  it('the evaluator submits in the UI (refused while incomplete), then NDRC accepts in the UI', async () => {
+    const evaluator = await apiAs('evaluator@demo.rongtong.cn');
+    const e = ((await evaluator('GET', '/evaluations')).body as unknown as EvaluationList).items[0]!;
+    const page = await desk.newPage();
+    await login(page, server.url, 'evaluator@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/evaluations/${e.id}`);
+    await visible(page, 'evaluation-submit');
+
+    // Too early: some indicators are not scored; the server refuses and the page lists what is missing.
+    await page.getByTestId('evaluation-submit').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await visible(page, 'evaluation-error');
+    expect(await page.getByTestId('evaluation-error').textContent()).toContain('尚未评分');
+    expect(((await evaluator('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView).status).toBe(
+      'in_progress',
+    );
+
+    // The rest of the scores through the API (setup), then the conclusions and the submission in the UI.
+    const before = (await evaluator('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView;
+    const missing = before.themeDays.flatMap((t) =>
+      before.indicators
+        .filter((i) => !before.scores.some((s) => s.themeDayId === t.id && s.indicatorKey === i.key))
+        .map((i) => ({ themeDayId: t.id, indicatorKey: i.key, score: 75, comment: '总体良好。' })),
+    );
+    expect(missing.length).toBeGreaterThan(0);
+    expect((await evaluator('PUT', `/evaluations/${e.id}/scores`, { scores: missing })).status).toBe(200);
+    await page.reload();
+    await visible(page, 'evaluation-conclusions');
+    const conclusions =
+      '各主题日活动组织有序，合作项目成效明显，参加人数均控制在限额以内。建议加强签约项目的跟踪服务。';
+    await page.getByTestId('evaluation-conclusions').fill(conclusions);
+    await page.getByTestId('evaluation-save-conclusions').click();
+    await expect
+      .poll(
+        async () => ((await evaluator('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView).conclusions,
+      )
+      .toBe(conclusions);
+    await page.getByTestId('evaluation-submit').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await visible(page, 'evaluation-locked');
+    expect(await page.getByTestId('evaluation-status').textContent()).toBe('已提交');
+    const submitted = (await evaluator('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView;
+    expect(submitted).toMatchObject({ status: 'submitted', acceptedAt: null });
+    expect(submitted.submittedAt).not.toBeNull();
+    expect(submitted.abilities.score).toBe(false);
+    const late = await evaluator('PUT', `/evaluations/${e.id}/scores`, {
+      scores: [{ themeDayId: e.themeDays[0]!.id, indicatorKey: 'projects', score: 1 }],
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('evaluation_locked');
+    expect(await page.getByTestId('evaluation-submit').count()).toBe(0);
+    await checkA11y(page, 'evaluation submitted');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'evaluation-submitted');
+
+    // NDRC accepts in the UI.
+    await login(page, server.url, 'owner@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/evaluations/${e.id}`);
+    await visible(page, 'evaluation-accept');
+    await page.getByTestId('evaluation-accept').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('evaluation-status').textContent()).toBe('已验收');
+    const owner = await apiAs('owner@demo.rongtong.cn');
+    const accepted = (await owner('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView;
+    expect(accepted.status).toBe('accepted');
+    expect(accepted.acceptedAt).not.toBeNull();
+    expect(accepted.abilities.accept).toBe(false);
+    expect(await page.getByTestId('evaluation-accept').count()).toBe(0);
+    const twice = await owner('POST', `/evaluations/${e.id}/accept`);
+    expect(twice.status).toBe(409);
+    await checkA11y(page, 'evaluation accepted');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'evaluation-accepted');
+    await page.close();
+  }, 180_000);
 });

@@ -9,12 +9,14 @@ export type {
   EvaluationList,
   EvaluationStatus,
   EvaluationView,
+  HeadcountFigures,
   Indicator,
   IndicatorsView,
   ParticipationFigures,
   SatisfactionFigures,
   ScoresInput,
   ScoreView,
+  SessionHeadcount,
   ThemeDayIndicators,
 } from '../../common/contracts/evaluation.ts';
 export {

@@ -13,6 +13,7 @@ import { surveysEn } from './parts/surveys.ts';
 import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
+import { trustEn } from './parts/trust.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -567,5 +568,6 @@ export const enUS: Record<MessageKey, string> = {
   ...evaluationEn,
   ...outcomesEn,
   ...publicityEn,
+  ...trustEn,
   ...formsEn,
 };

@@ -16,6 +16,7 @@ import { surveysEn, surveysZh } from './parts/surveys.ts';
 import { evaluationEn, evaluationZh } from './parts/evaluation.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 import { publicityEn, publicityZh } from './parts/publicity.ts';
+import { trustEn, trustZh } from './parts/trust.ts';
 
 type Dict = Record<string, string>;
 
@@ -50,6 +51,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['evaluation', evaluationZh, evaluationEn],
   ['outcomes', outcomesZh, outcomesEn],
   ['publicity', publicityZh, publicityEn],
+  ['trust', trustZh, trustEn],
 ];
 
 describe('i18n dictionaries', () => {

@@ -9,6 +9,7 @@ import { surveysZh } from './parts/surveys.ts';
 import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
+import { trustZh } from './parts/trust.ts';
 import { formsZh } from './parts/forms.ts';
 
 const core = {
@@ -559,6 +560,7 @@ export const zhCN = {
   ...evaluationZh,
   ...outcomesZh,
   ...publicityZh,
+  ...trustZh,
   ...formsZh,
 } as const;
 

@@ -42,3 +42,67 @@ export async function listAuditEvents(db: Executor, f: AuditEventQuery) {
   return { rows, total: toCount(total) };
 }
 export type AuditEventRow = Awaited<ReturnType<typeof listAuditEvents>>['rows'][number];
+
+/** The owning organisation and status of records an audit page mentions (absent when deleted). */
+export type RecordFacts = Map<string, { organisationId: string | null; status: string }>;
+
+/**
+ * Owner and current status of the records of one draft-capable entity type, by id. Types without drafts
+ * owned by an organisation answer an empty map.
+ */
+export async function draftRecordFacts(db: Executor, entityType: string, ids: string[]): Promise<RecordFacts> {
+  const out: RecordFacts = new Map();
+  if (!ids.length) return out;
+  const put = (rows: { id: string; organisation_id: string | null; status: string }[]) => {
+    for (const r of rows) out.set(r.id, { organisationId: r.organisation_id, status: r.status });
+  };
+  switch (entityType) {
+    case 'demand':
+      put(await db.selectFrom('demands').select(['id', 'organisation_id', 'status']).where('id', 'in', ids).execute());
+      break;
+    case 'resource':
+      put(
+        await db.selectFrom('resources').select(['id', 'organisation_id', 'status']).where('id', 'in', ids).execute(),
+      );
+      break;
+    case 'result':
+      put(await db.selectFrom('results').select(['id', 'organisation_id', 'status']).where('id', 'in', ids).execute());
+      break;
+    case 'consortium':
+      put(
+        await db.selectFrom('consortia').select(['id', 'organisation_id', 'status']).where('id', 'in', ids).execute(),
+      );
+      break;
+    case 'news':
+      put(
+        await db
+          .selectFrom('news')
+          .select(['id', 'author_org_id as organisation_id', 'status'])
+          .where('id', 'in', ids)
+          .execute(),
+      );
+      break;
+    case 'preliminary_plan':
+      put(
+        await db
+          .selectFrom('preliminary_plans as p')
+          .innerJoin('bases as b', 'b.id', 'p.base_id')
+          .select(['p.id', 'b.organisation_id', 'p.status'])
+          .where('p.id', 'in', ids)
+          .execute(),
+      );
+      break;
+    case 'activity_plan':
+      put(
+        await db
+          .selectFrom('activity_plans as ap')
+          .innerJoin('theme_days as td', 'td.id', 'ap.theme_day_id')
+          .innerJoin('bases as b', 'b.id', 'td.base_id')
+          .select(['ap.id', 'b.organisation_id', 'ap.status'])
+          .where('ap.id', 'in', ids)
+          .execute(),
+      );
+      break;
+  }
+  return out;
+}

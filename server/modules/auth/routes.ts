@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginBody, Me, PasswordChangeBody, SwitchOrganisationBody } from '../../../common/contracts/auth.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { AppError } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { clearSessionCookie, loadMemberships, startSession } from '../../plugins/session.ts';
 import { presentMe } from './presenter.ts';
@@ -26,7 +27,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: { max: cfg.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
+      // Attempts are limited per address and per account in the database (service.ts), not in memory:
+      // several app servers share the counts.
       schema: {
         tags: ['auth'],
         summary: '登录（手机号或邮箱 + 密码）',
@@ -39,8 +41,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const signedIn = await login(ctx, {
         identifier: req.body.identifier,
         password: req.body.password,
-        limits: { maxFailures: cfg.LOGIN_MAX_FAILURES, lockMinutes: cfg.LOGIN_LOCK_MINUTES },
+        limits: {
+          maxFailures: cfg.LOGIN_MAX_FAILURES,
+          lockMinutes: cfg.LOGIN_LOCK_MINUTES,
+          perIpPerMinute: cfg.LOGIN_RATE_LIMIT_PER_MINUTE,
+          perAccountPerMinute: cfg.LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE,
+        },
         startSession: (trx, userId, membershipId) => startSession(trx, req, reply, userId, membershipId),
+      }).catch((err: unknown) => {
+        const wait = err instanceof AppError ? err.extra?.retryAfterSeconds : undefined;
+        if (typeof wait === 'number') void reply.header('retry-after', String(wait));
+        throw err;
       });
       return me(ctx, signedIn);
     },

@@ -37,6 +37,7 @@ import { getOrg, requireActingOrg, requirePublisher } from '../../lib/acting.ts'
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { uploadName } from '../../plugins/input-guard.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';
 import {
@@ -380,7 +381,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       let file: { name: string; data: Buffer } | null = null;
       try {
         for await (const part of req.parts())
-          if (part.type === 'file') file = { name: part.filename, data: await part.toBuffer() };
+          if (part.type === 'file') file = { name: uploadName(part.filename), data: await part.toBuffer() };
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'attachment_too_large', `附件不能超过${ATTACHMENT_MAX_BYTES / 1024 / 1024}MB`);

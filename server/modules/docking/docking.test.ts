@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AllianceView } from '../../../common/contracts/docking.ts';
 import { auditActions as auditActionsOf, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createSessionVia, eventWorld, person, type EventWorld, type Person } from '../events/testkit.ts';
 
@@ -48,7 +49,7 @@ const session = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('alliances', () => {
-  it('are founded with a charter and members, public, managed by the founder and audited', async () => {
+  it('are founded with a charter, public, managed by the founder and audited', async () => {
     const r = await firm.client.post('/api/alliances', {
       name: '汽车电子创新联盟',
       fieldCode: '36',
@@ -56,9 +57,13 @@ describe('alliances', () => {
       members: [{ organisationId: partner.org.id, role: '副理事长单位' }],
     });
     expect(r.statusCode, r.body).toBe(201);
-    const a = r.json<{ id: string; fieldCode: string; members: { organisation: { id: string }; role: string }[] }>();
+    const a = r.json<AllianceView>();
     expect(a.fieldCode).toBe('C36');
-    expect(a.members.map((m) => m.role)).toEqual(['发起单位', '副理事长单位']);
+    // The partner is invited, not enrolled.
+    expect(a.members.map((m) => m.role)).toEqual(['发起单位']);
+    expect(a.invitations.map((i) => [i.organisation.id, i.role, i.status])).toEqual([
+      [partner.org.id, '副理事长单位', 'invited'],
+    ]);
     expect((await env.app.inject({ method: 'GET', url: `/api/alliances/${a.id}` })).statusCode).toBe(200);
     expect(problem(await partner.client.patch(`/api/alliances/${a.id}`, { charter: '改' })).code).toBe('forbidden');
     expect(
@@ -71,11 +76,9 @@ describe('alliances', () => {
     expect(problem(await firm.client.delete(`/api/alliances/${a.id}/members/${firm.org.id}`)).code).toBe(
       'invalid_state',
     );
-    const after = (await firm.client.delete(`/api/alliances/${a.id}/members/${outsider.org.id}`)).json<{
-      members: unknown[];
-    }>();
-    expect(after.members.length).toBe(2);
-    expect(await auditActions('alliance', a.id)).toEqual(['add_member', 'create', 'remove_member']);
+    const after = (await firm.client.delete(`/api/alliances/${a.id}/members/${outsider.org.id}`)).json<AllianceView>();
+    expect(after.invitations.map((i) => i.organisation.id)).toEqual([partner.org.id]);
+    expect(await auditActions('alliance', a.id)).toEqual(['create', 'invite_member', 'withdraw_invitation']);
     const list = (await env.app.inject({ method: 'GET', url: '/api/alliances?fieldCode=C36' })).json<{
       items: { id: string }[];
     }>();

@@ -1,5 +1,6 @@
 /** Turns alliance and docking-session rows into API payloads with explicit fields and the caller's abilities. */
 import {
+  ALLIANCE_MEMBER_STATUS_LABELS,
   DOCKING_KIND_LABELS,
   type AgendaItem,
   type AllianceView,
@@ -11,7 +12,10 @@ import { orgRefs, themeDayRefs } from '../../lib/sql.ts';
 import { allianceAbilities, sessionAbilities } from './policy.ts';
 import { allianceMembers, type AllianceRow, type DockingSessionRow } from './repository.ts';
 
-/** Presents alliances with their members (founder first, then in joining order) in three batched look-ups. */
+/**
+ * Presents alliances with their accepted members (founder first, then in joining order) in three batched
+ * look-ups; the founder also sees its pending and declined invitations, an invited organisation its own.
+ */
 export async function presentAlliances(
   db: Executor,
   actor: Actor | null,
@@ -28,25 +32,50 @@ export async function presentAlliances(
       rows.map((r) => r.theme_day_id),
     ),
   ]);
-  return rows.map((a) => ({
-    id: a.id,
-    founder: orgs(a.organisation_id),
-    themeDay: tds(a.theme_day_id),
-    name: a.name,
-    fieldCode: a.field_code,
-    charter: a.charter,
-    members: members
-      .filter((m) => m.alliance_id === a.id)
-      .sort((x, y) => Number(y.organisation_id === a.organisation_id) - Number(x.organisation_id === a.organisation_id))
-      .map((m) => ({
-        organisation: orgs(m.organisation_id),
-        role: m.role,
-        joinedAt: m.joined_at,
-      })),
-    createdAt: a.created_at,
-    updatedAt: a.updated_at,
-    abilities: allianceAbilities(actor, a),
-  }));
+  return rows.map((a) => {
+    const all = members.filter((m) => m.alliance_id === a.id);
+    const mine = actor?.organisationId ? all.find((m) => m.organisation_id === actor.organisationId) : undefined;
+    const abilities = allianceAbilities(actor, a, mine?.status);
+    return {
+      id: a.id,
+      founder: orgs(a.organisation_id),
+      themeDay: tds(a.theme_day_id),
+      name: a.name,
+      fieldCode: a.field_code,
+      charter: a.charter,
+      // An invitation is not a membership: only accepted members show.
+      members: all
+        .filter((m) => m.status === 'accepted')
+        .sort(
+          (x, y) => Number(y.organisation_id === a.organisation_id) - Number(x.organisation_id === a.organisation_id),
+        )
+        .map((m) => ({
+          organisation: orgs(m.organisation_id),
+          role: m.role,
+          joinedAt: m.joined_at,
+        })),
+      invitations: abilities.manageMembers
+        ? all.flatMap((m) =>
+            m.status === 'accepted'
+              ? []
+              : [
+                  {
+                    organisation: orgs(m.organisation_id),
+                    role: m.role,
+                    status: m.status,
+                    statusLabel: ALLIANCE_MEMBER_STATUS_LABELS[m.status],
+                    invitedAt: m.joined_at,
+                    respondedAt: m.responded_at,
+                  },
+                ],
+          )
+        : [],
+      myInvitation: mine?.status === 'invited' ? { role: mine.role, invitedAt: mine.joined_at } : null,
+      createdAt: a.created_at,
+      updatedAt: a.updated_at,
+      abilities,
+    };
+  });
 }
 
 export async function presentAlliance(db: Executor, actor: Actor | null, row: AllianceRow): Promise<AllianceView> {

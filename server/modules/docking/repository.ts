@@ -2,14 +2,15 @@
  * SQL of deep docking: alliances with their member organisations, and docking sessions. Every function
  * takes the executor (root handle or transaction) first.
  */
+import type { Insertable, Selectable } from 'kysely';
 import { shanghaiToUtc } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { AllianceMemberTable, AllianceTable, DockingSessionTable } from '../../db/schema.ts';
-import type { AllianceListQuery, DockingListQuery } from '../../../common/contracts/docking.ts';
+import type { AllianceListQuery, AllianceMemberStatus, DockingListQuery } from '../../../common/contracts/docking.ts';
 import { toCount } from '../../lib/sql.ts';
 
 export type AllianceRow = AllianceTable;
-export type AllianceMemberRow = AllianceMemberTable;
+export type AllianceMemberRow = Selectable<AllianceMemberTable>;
 export type DockingSessionRow = DockingSessionTable;
 
 // ----- alliances ------------------------------------------------------------------------------------------
@@ -39,7 +40,7 @@ export async function listAlliances(
   return { items, total: toCount(total) };
 }
 
-/** Members of the alliances, in joining order. */
+/** Members and invitations of the alliances (every status), in joining order. */
 export async function allianceMembers(db: Executor, allianceIds: string[]): Promise<AllianceMemberRow[]> {
   if (allianceIds.length === 0) return [];
   return db
@@ -59,12 +60,60 @@ export async function updateAllianceRow(db: Executor, id: string, changes: Parti
   await db.updateTable('alliances').set(changes).where('id', '=', id).execute();
 }
 
-export async function insertAllianceMembers(db: Executor, rows: AllianceMemberRow[]): Promise<void> {
+export async function insertAllianceMembers(db: Executor, rows: Insertable<AllianceMemberTable>[]): Promise<void> {
   if (rows.length === 0) return;
   await db.insertInto('alliance_members').values(rows).execute();
 }
 
-/** Removes a member organisation; false when it was not a member. */
+/** One organisation's row (member or invitation) in an alliance, read for update inside a transaction. */
+export async function getAllianceMember(
+  db: Executor,
+  allianceId: string,
+  organisationId: string,
+): Promise<AllianceMemberRow | undefined> {
+  return db
+    .selectFrom('alliance_members')
+    .selectAll()
+    .where('alliance_id', '=', allianceId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+/**
+ * Moves an organisation's row from one status to another; false when it was not in `from` (a parallel
+ * answer got there first), so an invitation is answered once.
+ */
+export async function setAllianceMemberStatus(
+  db: Executor,
+  id: string,
+  from: readonly AllianceMemberStatus[],
+  changes: { status: AllianceMemberStatus } & Partial<
+    Pick<AllianceMemberRow, 'joined_at' | 'role' | 'invited_by' | 'responded_by' | 'responded_at'>
+  >,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('alliance_members')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Alliances that invited the organisation and await its answer, newest invitation first. */
+export async function alliancesInviting(db: Executor, organisationId: string): Promise<AllianceRow[]> {
+  return db
+    .selectFrom('alliances as a')
+    .innerJoin('alliance_members as m', 'm.alliance_id', 'a.id')
+    .selectAll('a')
+    .where('m.organisation_id', '=', organisationId)
+    .where('m.status', '=', 'invited')
+    .orderBy('m.joined_at', 'desc')
+    .orderBy('a.id')
+    .execute();
+}
+
+/** Removes a member organisation or an invitation; false when there was none. */
 export async function deleteAllianceMember(db: Executor, allianceId: string, organisationId: string): Promise<boolean> {
   const n = await db
     .deleteFrom('alliance_members')

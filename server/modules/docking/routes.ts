@@ -1,5 +1,6 @@
 /**
- * Deep docking (417号 二(五) 创新主体深度对接): alliances with members and a charter, and expert seminars /
+ * Deep docking (417号 二(五) 创新主体深度对接): alliances with members (who join by accepting an invitation)
+ * and a charter, and expert seminars /
  * supply–demand docking sessions with an agenda and a venue or an online link. Alliances and sessions are
  * public. Registration with head-count limits belongs to the events module: a docking session links to an
  * event session (`eventSessionId`, same theme day) and its payload says where to sign up.
@@ -23,14 +24,15 @@ import {
 import { requireActingOrg } from '../../lib/acting.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ensure } from '../../lib/errors.ts';
-import { authorize, requireActor } from '../../lib/policy.ts';
-import { isFounder, isOrganiser } from './policy.ts';
+import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
+import { isFounder, isOrganiser, mayRemoveMember } from './policy.ts';
 import { presentAlliance, presentAlliances, presentSession, presentSessions } from './presenter.ts';
-import { getAlliance, getDockingSession, listAlliances, listDockingSessions } from './repository.ts';
+import { alliancesInviting, getAlliance, getDockingSession, listAlliances, listDockingSessions } from './repository.ts';
 import {
-  addAllianceMember,
+  answerAllianceInvitation,
   createAlliance,
   createDockingSession,
+  inviteAllianceMember,
   removeAllianceMember,
   updateAlliance,
   updateDockingSession,
@@ -110,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAGS,
-        summary: '增加联盟成员单位（发起单位）',
+        summary: '邀请单位加入联盟（发起单位；对方接受后才成为成员单位）',
         params: IdParams,
         body: AllianceMemberInput,
         response: { 200: AllianceView },
@@ -121,17 +123,59 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const a = ensure(await getAlliance(ctx.db, req.params.id));
       authorize(isFounder(actor, a), '只有发起单位可以管理成员');
-      await addAllianceMember(ctx, { alliance: a, member: req.body });
+      await inviteAllianceMember(ctx, { alliance: a, member: req.body });
       return presentAllianceById(ctx, a.id);
     },
   );
+
+  app.get(
+    '/alliance-invitations',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '本单位收到、尚未答复的联盟邀请',
+        response: { 200: AllianceView.array() },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      if (!actor.organisationId) return [];
+      return presentAlliances(ctx.db, actor, await alliancesInviting(ctx.db, actor.organisationId));
+    },
+  );
+
+  for (const [verb, accept] of [
+    ['accept', true],
+    ['decline', false],
+  ] as const) {
+    app.post(
+      `/alliances/:id/invitation/${verb}`,
+      {
+        schema: {
+          tags: TAGS,
+          summary: accept ? '接受联盟邀请（受邀单位）' : '谢绝联盟邀请（受邀单位）',
+          params: IdParams,
+          response: { 200: AllianceView },
+        },
+      },
+      async (req) => {
+        const ctx = req.ctx;
+        const actor = requireActor(ctx);
+        const a = ensure(await getAlliance(ctx.db, req.params.id));
+        authorize(actsFor(actor, actor.organisationId), '只有受邀单位的成员可以答复邀请');
+        await answerAllianceInvitation(ctx, { alliance: a, accept });
+        return presentAllianceById(ctx, a.id);
+      },
+    );
+  }
 
   app.delete(
     '/alliances/:id/members/:organisationId',
     {
       schema: {
         tags: TAGS,
-        summary: '移除联盟成员单位（发起单位；发起单位本身不能移除）',
+        summary: '移除成员单位或撤回邀请（发起单位），或退出联盟（成员单位本身）；发起单位不能移除',
         params: AllianceMemberParams,
         response: { 200: AllianceView },
       },
@@ -140,7 +184,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const a = ensure(await getAlliance(ctx.db, req.params.id));
-      authorize(isFounder(actor, a), '只有发起单位可以管理成员');
+      authorize(mayRemoveMember(actor, a, req.params.organisationId), '只有发起单位可以管理成员');
       await removeAllianceMember(ctx, { alliance: a, organisationId: req.params.organisationId });
       return presentAllianceById(ctx, a.id);
     },

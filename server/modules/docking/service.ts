@@ -2,10 +2,11 @@
  * Deep docking (417号 二(五) 创新主体深度对接): the commands on alliances and docking sessions.
  *
  * Any organisation may found an alliance or organise a session for itself (acting role); the founder /
- * organiser edits it and manages members. A theme-day link needs the plan's `deep_docking` area, and a
+ * organiser edits it and invites members, who join only by accepting (issue 15: no membership without consent). A theme-day link needs the plan's `deep_docking` area, and a
  * session on a theme day must fall within its dates. Registration belongs to the events module: a session
  * links to an event session of the same theme day.
  */
+import { links } from '../../../common/links.ts';
 import { SHANGHAI_OFFSET_MS, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
 import type {
   AllianceBody,
@@ -17,17 +18,20 @@ import type {
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
-import { AppError, fieldError, notFound } from '../../lib/errors.ts';
+import { AppError, fieldError, invalidState, notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
-import { requireActor } from '../../lib/policy.ts';
+import { ACTING_ROLES, requireActor } from '../../lib/policy.ts';
 import { orgNames } from '../../lib/sql.ts';
 import { requireThemeDayArea } from '../activity-plans/content-areas.ts';
 import { getSessionRow } from '../events/repository.ts';
+import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import {
   deleteAllianceMember,
+  getAllianceMember,
   insertAlliance,
   insertAllianceMembers,
   insertDockingSession,
+  setAllianceMemberStatus,
   updateAllianceRow,
   updateDockingSessionRow,
   type AllianceRow,
@@ -47,7 +51,26 @@ async function ensureOrgs(db: Executor, ids: string[]): Promise<void> {
 
 // ----- alliances ------------------------------------------------------------------------------------------
 
-/** Founds an alliance of the actor's organisation with its first members (the founder joins as 发起单位). */
+/** Tells the acting people of invited organisations about an invitation (in the inviting transaction). */
+async function notifyInvited(ctx: Ctx, db: Executor, alliance: { id: string; name: string }, orgIds: string[]) {
+  const founder = requireActor(ctx).memberships.find((m) => m.organisationId === ctx.actor?.organisationId);
+  await notifyUsers(
+    db,
+    await usersWithRole(db, orgIds, ACTING_ROLES),
+    {
+      kind: 'alliance_invitation',
+      title: `${founder?.organisationName ?? '一家单位'}邀请贵单位加入“${alliance.name}”`,
+      body: '接受后贵单位才会作为成员单位公开显示；也可以谢绝。',
+      link: `${links.myDocking()}?tab=alliances`,
+    },
+    ctx.clock.now(),
+  );
+}
+
+/**
+ * Founds an alliance of the actor's organisation (the founder joins as 发起单位). The other organisations
+ * named are invited, not enrolled: each becomes a member only when it accepts (issue 15: consent).
+ */
 export async function createAlliance(
   ctx: Ctx,
   props: { organisation: { id: string }; body: AllianceBody },
@@ -77,18 +100,30 @@ export async function createAlliance(
       updated_at: now,
     };
     await insertAlliance(trx, row);
-    const ms = [{ organisationId: org.id, role: FOUNDER_ROLE }, ...others];
-    await insertAllianceMembers(
-      trx,
-      ms.map((m) => ({
+    await insertAllianceMembers(trx, [
+      { id: newId(), alliance_id: id, organisation_id: org.id, role: FOUNDER_ROLE, joined_at: now, status: 'accepted' },
+      ...others.map((m) => ({
         id: newId(),
         alliance_id: id,
         organisation_id: m.organisationId,
         role: m.role,
         joined_at: now,
+        status: 'invited' as const,
+        invited_by: actor.userId,
       })),
+    ]);
+    await notifyInvited(
+      ctx,
+      trx,
+      row,
+      others.map((m) => m.organisationId),
     );
-    await audit(trx, ctx, { entityType: 'alliance', entityId: id, action: 'create', after: { ...row, members: ms } });
+    await audit(trx, ctx, {
+      entityType: 'alliance',
+      entityId: id,
+      action: 'create',
+      after: { ...row, invited: others },
+    });
     return id;
   });
 }
@@ -115,33 +150,103 @@ export async function updateAlliance(
   });
 }
 
-/** Adds a member organisation (409 `duplicate_member` when it already is one). */
-export async function addAllianceMember(
+/**
+ * Invites an organisation (409 `duplicate_member` when it is a member or already invited). An organisation
+ * that declined may be invited again: the new invitation awaits a new answer.
+ */
+export async function inviteAllianceMember(
   ctx: Ctx,
   props: { alliance: AllianceRow; member: AllianceMemberInput },
 ): Promise<void> {
+  const actor = requireActor(ctx);
   const { alliance: a, member } = props;
+  const now = nowIso(ctx.clock.now());
+  const duplicate = () => new AppError(409, 'duplicate_member', '该单位已是联盟成员或已在等待其确认的邀请中');
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await ensureOrgs(trx, [member.organisationId]);
-      await insertAllianceMembers(trx, [
-        {
-          id: newId(),
-          alliance_id: a.id,
-          organisation_id: member.organisationId,
+      const existing = await getAllianceMember(trx, a.id, member.organisationId);
+      if (existing) {
+        const again = await setAllianceMemberStatus(trx, existing.id, ['declined'], {
+          status: 'invited',
           role: member.role,
-          joined_at: nowIso(ctx.clock.now()),
-        },
-      ]);
-      await audit(trx, ctx, { entityType: 'alliance', entityId: a.id, action: 'add_member', after: member });
+          joined_at: now,
+          invited_by: actor.userId,
+          responded_by: null,
+          responded_at: null,
+        });
+        if (!again) throw duplicate();
+      } else {
+        await insertAllianceMembers(trx, [
+          {
+            id: newId(),
+            alliance_id: a.id,
+            organisation_id: member.organisationId,
+            role: member.role,
+            joined_at: now,
+            status: 'invited',
+            invited_by: actor.userId,
+          },
+        ]);
+      }
+      await notifyInvited(ctx, trx, a, [member.organisationId]);
+      await audit(trx, ctx, { entityType: 'alliance', entityId: a.id, action: 'invite_member', after: member });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate_member', '该单位已是联盟成员');
+    if (isUniqueViolation(err)) throw duplicate();
     throw err;
   }
 }
 
-/** Removes a member organisation; the founder cannot leave its own alliance. */
+/**
+ * The invited organisation (acting for it) accepts or declines. 404 when it has no invitation to this
+ * alliance; 409 when it already answered (also when a parallel answer came first). The founder is told.
+ */
+export async function answerAllianceInvitation(
+  ctx: Ctx,
+  props: { alliance: AllianceRow; accept: boolean },
+): Promise<void> {
+  const actor = requireActor(ctx);
+  const { alliance: a, accept } = props;
+  const orgId = actor.organisationId;
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const mine = orgId ? await getAllianceMember(trx, a.id, orgId) : undefined;
+    if (!mine) throw notFound('贵单位没有收到该联盟的邀请');
+    const answered = await setAllianceMemberStatus(trx, mine.id, ['invited'], {
+      status: accept ? 'accepted' : 'declined',
+      responded_by: actor.userId,
+      responded_at: nowIso(now),
+      ...(accept ? { joined_at: nowIso(now) } : {}),
+    });
+    if (!answered) {
+      throw invalidState(mine.status === 'accepted' ? '贵单位已是该联盟成员' : '贵单位已答复过该邀请');
+    }
+    const orgName = actor.memberships.find((m) => m.organisationId === orgId)?.organisationName ?? '受邀单位';
+    await notifyUsers(
+      trx,
+      await usersWithRole(trx, [a.organisation_id], ACTING_ROLES),
+      {
+        kind: accept ? 'alliance_invitation_accepted' : 'alliance_invitation_declined',
+        title: `${orgName}${accept ? '已接受' : '谢绝了'}加入“${a.name}”的邀请`,
+        link: `${links.myDocking()}?tab=alliances`,
+      },
+      now,
+    );
+    await audit(trx, ctx, {
+      entityType: 'alliance',
+      entityId: a.id,
+      action: accept ? 'accept_invitation' : 'decline_invitation',
+      before: { status: 'invited' },
+      after: { organisationId: orgId, status: accept ? 'accepted' : 'declined' },
+    });
+  });
+}
+
+/**
+ * Removes a member organisation or withdraws an invitation (the founder), or leaves (the member itself).
+ * The founder cannot leave its own alliance.
+ */
 export async function removeAllianceMember(
   ctx: Ctx,
   props: { alliance: AllianceRow; organisationId: string },
@@ -149,12 +254,14 @@ export async function removeAllianceMember(
   const { alliance: a, organisationId } = props;
   if (organisationId === a.organisation_id) throw new AppError(409, 'invalid_state', '发起单位不能移出联盟');
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await deleteAllianceMember(trx, a.id, organisationId))) throw notFound('该单位不是联盟成员');
+    const row = await getAllianceMember(trx, a.id, organisationId);
+    if (!row || !(await deleteAllianceMember(trx, a.id, organisationId))) throw notFound('该单位不是联盟成员');
+    const leaving = ctx.actor?.organisationId === organisationId;
     await audit(trx, ctx, {
       entityType: 'alliance',
       entityId: a.id,
-      action: 'remove_member',
-      before: { organisationId },
+      action: leaving ? 'leave' : row.status === 'accepted' ? 'remove_member' : 'withdraw_invitation',
+      before: { organisationId, status: row.status },
     });
   });
 }

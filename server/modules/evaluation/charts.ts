@@ -42,11 +42,16 @@ export function projectsChart(rows: { label: string; projects: number; signed: n
   return renderChart({
     title: { text: '各主题日合作项目数', left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 64 },
+    grid: { left: 48, right: 16, top: 40, bottom: 84 },
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.label),
-      axisLabel: { interval: 0, width: 110, overflow: 'break' },
+      // Each name wraps within its own column (names of six theme days overlapped at a fixed width).
+      axisLabel: {
+        interval: 0,
+        width: Math.max(48, Math.floor(496 / Math.max(1, rows.length)) - 8),
+        overflow: 'break',
+      },
     },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -72,5 +77,34 @@ export function stabilityChart(months: number[], rows: { label: string; rates: (
       // Point labels only while they cannot pile up; the exact values are in the tables next to the chart.
       label: { show: rows.length <= 2, formatter: '{c}%' },
     })),
+  });
+}
+
+/** Bar chart across years (跨年度对比): cooperation projects (left axis) and on-site check-ins (right axis). */
+export function yearsChart(rows: { label: string; projects: number; checkedIn: number }[]): Png {
+  return renderChart({
+    title: { text: '各年度合作项目数与现场签到人次', left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 56, top: 48, bottom: 56 },
+    xAxis: { type: 'category', data: rows.map((r) => r.label) },
+    yAxis: [
+      { type: 'value', name: '项目（个）', minInterval: 1 },
+      { type: 'value', name: '签到（人次）', minInterval: 1, splitLine: { show: false } },
+    ],
+    series: [
+      {
+        name: '合作项目',
+        type: 'bar',
+        data: rows.map((r) => r.projects),
+        label: { show: true, position: 'top' },
+      },
+      {
+        name: '现场签到人次',
+        type: 'bar',
+        yAxisIndex: 1,
+        data: rows.map((r) => r.checkedIn),
+        label: { show: true, position: 'top' },
+      },
+    ],
   });
 }

@@ -24,6 +24,19 @@
  *   M3 B–C cancelled → scheduled 2, held 1.
  *   Roadshow on TD2's session: R1 accepted, R2 rejected; judge J1 intends to sign R1 (100–300万元), J2 scores R1
  *   without intent → projects 1, intents 1, 100–300.
+ *   Head counts: TD2's session is offline, 100 places, venue 100, no plan limit → limit 100; registered 2 (A, B),
+ *   checked in 1, waitlisted 1 (C); fill 1/100; not over. TD1: no session → 0 sessions, rates null.
+ *   Years: both theme days are 2020 → one year, equal to the total.
+ * Cross-year fixture (a second evaluation of TD1, TD2 and TD3, a 2021 theme day whose plan allows 100 people):
+ *   S3a offline, venue 40, places cut to 2 after A, B, D checked in (C waitlisted) → limit min(2, 40, 100) = 2,
+ *       registered 3, checked in 3, waitlisted 1, fill 1.5, over its limit.
+ *   S3b hybrid, venue 30, places 10, online limit 1: A offline checked in; B, C online → limit 10, fill 0.1,
+ *       online 2 > 1: over its online limit.
+ *   S3c online, no limits: D online registered, A cancelled (not counted) → no on-site limit, online 1.
+ *   TD3: sessions 3, on-site 2, limit 12, registered 4, checked in 4, waitlisted 1, online 3, fill 4/12,
+ *        peak 1.5, over 1, online over 1; participation (registered or checked in, any attendance) 7 / 4.
+ *   Years: 2020 = the first evaluation's total; 2021 = TD3 (no projects, no survey). A theme day out of scope
+ *   (TD3 for the first evaluation) is in no year.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_EXPORT_HEADER, type IndicatorsView } from '../../../common/contracts/evaluation.ts';
@@ -34,8 +47,10 @@ import { meetingWorld } from '../meetings/testkit.ts';
 import { party, projectBody, type Party } from '../projects/testkit.ts';
 import { unzip } from '../../test/zip.ts';
 import { wilson } from '../surveys/rules.ts';
+import ExcelJS from 'exceljs';
 import { satisfactionOf } from './indicators.ts';
-import { indicatorRows } from './report.ts';
+import { indicatorRows, yearRows } from './report.ts';
+import { hostWorld } from '../themedays/test-helpers.ts';
 
 let env: TestEnv;
 let w1: Awaited<ReturnType<typeof meetingWorld>>;
@@ -140,8 +155,21 @@ async function survey() {
       .execute();
 }
 
-/** An activity session of TD2 with registrations written straight into the tables. */
-async function registrations() {
+type Reg = [Party, 'registered' | 'waitlisted' | 'cancelled', boolean, ('offline' | 'online')?];
+
+/** An activity session of a theme day with its limits and registrations, written straight into the tables. */
+async function session(
+  themeDayId: string,
+  s: {
+    title: string;
+    mode: 'offline' | 'online' | 'hybrid';
+    venue: number | null;
+    capacity: number | null;
+    online: number | null;
+    start: string;
+  },
+  regs: Reg[],
+): Promise<string> {
   const db = env.database.db;
   const now = nowIso(env.clock.now());
   const sessionId = newId();
@@ -149,18 +177,18 @@ async function registrations() {
     .insertInto('event_sessions')
     .values({
       id: sessionId,
-      theme_day_id: w2.themeDayId,
-      title: '开幕式',
+      theme_day_id: themeDayId,
+      title: s.title,
       kind: 'opening',
-      mode: 'offline',
+      mode: s.mode,
       description: null,
-      starts_at: '2020-09-10T01:00:00.000Z',
-      ends_at: '2020-09-10T03:00:00.000Z',
+      starts_at: s.start,
+      ends_at: s.start.replace('T01:', 'T03:'),
       venue: '主会场',
-      venue_capacity: 100,
-      capacity: 100,
-      online_limit: null,
-      online_channel: null,
+      venue_capacity: s.venue,
+      capacity: s.capacity,
+      online_limit: s.online,
+      online_channel: s.mode === 'offline' ? null : '直播',
       registration_opens_at: '2020-09-01T00:00:00.000Z',
       registration_closes_at: '2020-09-09T00:00:00.000Z',
       questions: '[]',
@@ -169,14 +197,8 @@ async function registrations() {
       updated_at: now,
     })
     .execute();
-  await roadshow(sessionId);
-  const regs: [Party, 'registered' | 'waitlisted', boolean][] = [
-    [A, 'registered', true],
-    [B, 'registered', false],
-    [C, 'waitlisted', false],
-  ];
   let seq = 0;
-  for (const [p, status, checkedIn] of regs)
+  for (const [p, status, checkedIn, attendance] of regs)
     await db
       .insertInto('event_registrations')
       .values({
@@ -184,18 +206,33 @@ async function registrations() {
         session_id: sessionId,
         user_id: p.user.id,
         organisation_id: p.org.id,
-        attendance: 'offline',
+        attendance: attendance ?? 'offline',
         status,
         seq: ++seq,
         answers: '{}',
         code: `C${seq}${newId().slice(0, 6)}`,
-        checked_in_at: checkedIn ? '2020-09-10T00:50:00.000Z' : null,
+        checked_in_at: checkedIn ? s.start.replace('T01:00', 'T00:50') : null,
         checked_in_by: null,
-        cancelled_at: null,
+        cancelled_at: status === 'cancelled' ? now : null,
         created_at: now,
         updated_at: now,
       })
       .execute();
+  return sessionId;
+}
+
+/** TD2's opening session (with the roadshow) and its registrations. */
+async function registrations() {
+  const sessionId = await session(
+    w2.themeDayId,
+    { title: '开幕式', mode: 'offline', venue: 100, capacity: 100, online: null, start: '2020-09-10T01:00:00.000Z' },
+    [
+      [A, 'registered', true],
+      [B, 'registered', false],
+      [C, 'waitlisted', false],
+    ],
+  );
+  await roadshow(sessionId);
 }
 
 async function roadshow(sessionId: string) {
@@ -602,6 +639,59 @@ describe('indicators', () => {
   });
 });
 
+describe('head counts against limits', () => {
+  let v: IndicatorsView;
+  beforeAll(async () => {
+    v = (await E.client.get(`/api/evaluations/${evalId}/indicators`)).json();
+  });
+
+  it('gives each session its registrations and check-ins against its strictest limit', () => {
+    const [t1, t2] = v.themeDays;
+    expect(t1!.headcounts).toEqual({
+      sessions: 0,
+      onSiteSessions: 0,
+      onSiteLimit: 0,
+      registered: 0,
+      checkedIn: 0,
+      waitlisted: 0,
+      onlineRegistered: 0,
+      fillRate: null,
+      peakFillRate: null,
+      overLimit: 0,
+      onlineOverLimit: 0,
+      list: [],
+    });
+    expect(t2!.headcounts.list).toEqual([
+      expect.objectContaining({
+        title: '开幕式',
+        mode: 'offline',
+        capacity: 100,
+        venueCapacity: 100,
+        planLimit: null,
+        onSiteLimit: 100,
+        registered: 2,
+        checkedIn: 1,
+        waitlisted: 1,
+        onlineRegistered: 0,
+        onlineLimit: null,
+        fillRate: 0.01,
+        overLimit: false,
+        onlineOverLimit: false,
+      }),
+    ]);
+    expect(t2!.headcounts).toMatchObject({ sessions: 1, onSiteLimit: 100, checkedIn: 1, fillRate: 0.01, overLimit: 0 });
+    expect(v.total.headcounts).toEqual({ ...t2!.headcounts, list: [] });
+  });
+
+  it('aggregates per year the theme days in scope only', () => {
+    expect(v.years.map((y) => `${y.label}:${y.year}`)).toEqual(['2020年:2020']);
+    const { label: _l, year: _y, projects, ...rest } = v.years[0]!;
+    const { label: _tl, year: _ty, projects: tp, ...totalRest } = v.total;
+    expect(rest).toEqual(totalRest);
+    expect({ ...projects, key: 'x', label: 'x' }).toEqual({ ...tp, key: 'x', label: 'x' });
+  });
+});
+
 describe('SME satisfaction suppression', () => {
   const rows = (sme: number, others: number) => [
     ...Array.from({ length: sme }, () => ({ overall: 5, recommend: 10, sme: true })),
@@ -741,6 +831,78 @@ describe('scoring, submission and the report', () => {
     expect(files.get(pngs[0]!)!.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
+  it('lays the report out as an official document (GB/T 9704-2012), read from the XML', async () => {
+    // No .docx renderer (LibreOffice, pandoc) on the build machines: the layout is checked in the XML.
+    const r = await E.client.get(`/api/evaluations/${evalId}/report.docx`);
+    const files = unzip(r.rawPayload);
+    const doc = files.get('word/document.xml')!.toString('utf8');
+    const attrs = (tag: string) => {
+      const m = new RegExp(`<${tag} ([^>]*)/>`).exec(doc);
+      expect(m, tag).not.toBeNull();
+      return Object.fromEntries([...m![1]!.matchAll(/w:(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    };
+    // A4 portrait; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (1 mm = 56.7 twips).
+    expect(attrs('w:pgSz')).toMatchObject({ w: '11906', h: '16838' });
+    expect(attrs('w:pgMar')).toMatchObject({ top: '2098', bottom: '1985', left: '1588', right: '1474' });
+    // Body paragraphs: 仿宋 三号 (sz 32) on exact 29 pt lines (580 twentieths), two characters of first-line indent.
+    const paras = [...doc.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => m[1]!);
+    const body = paras.find((p) => p.includes('受国家发展改革委委托'))!;
+    expect(body).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(body).toMatch(/<w:sz w:val="32"\/>/);
+    expect(body).toMatch(/<w:spacing w:line="580" w:lineRule="exact"\/>/);
+    expect(body).toMatch(/<w:ind w:firstLine="640"\/>/);
+    // The title: 方正小标宋简体 二号 (sz 44), centred.
+    const title = paras.find((p) => p.includes('第三方评估报告'))!;
+    expect(title).toContain('w:eastAsia="方正小标宋简体"');
+    expect(title).toMatch(/<w:sz w:val="44"\/>/);
+    expect(title).toMatch(/<w:jc w:val="center"\/>/);
+    // Headings: 一、 in 黑体, （一） in 楷体.
+    expect(paras.find((p) => p.includes('一、评估概况'))).toContain('w:eastAsia="黑体"');
+    expect(paras.find((p) => p.includes('（一）总体比较'))).toContain('w:eastAsia="楷体_GB2312"');
+    // 落款: the evaluator, then the date in Chinese, the last two paragraphs, right-aligned, in 仿宋 三号.
+    const [issuer, date] = paras.slice(-2);
+    expect(issuer).toContain(`>${E.org.name}<`);
+    expect(date).toContain('>2021年9月20日<');
+    for (const p of [issuer!, date!]) {
+      expect(p).toMatch(/<w:jc w:val="right"\/>/);
+      expect(p).toContain('w:eastAsia="仿宋_GB2312"');
+      expect(p).toMatch(/<w:sz w:val="32"\/>/);
+    }
+    expect(date).toMatch(/<w:ind w:right="1280"\/>/); // four characters in from the right margin
+    // Page numbers "— 1 —": a PAGE field between the dashes, 宋体 四号 (sz 28); odd pages right, even pages left.
+    const rels = files.get('word/_rels/document.xml.rels')!.toString('utf8');
+    const footer = (type: string) => {
+      const ref = new RegExp(`<w:footerReference w:type="${type}" r:id="(\\w+)"`).exec(doc);
+      expect(ref, type).not.toBeNull();
+      const target = new RegExp(`Id="${ref![1]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
+      return files.get(`word/${target}`)!.toString('utf8');
+    };
+    for (const [type, align] of [
+      ['default', 'right'],
+      ['even', 'left'],
+    ] as const) {
+      const f = footer(type);
+      expect(f, type).toMatch(/— <\/w:t>.*PAGE.*<w:t[^>]*> —/s);
+      expect(f, type).toMatch(new RegExp(`<w:jc w:val="${align}"/>`));
+      expect(f, type).toContain('w:eastAsia="宋体"');
+      expect(f, type).toMatch(/<w:sz w:val="28"\/>/);
+    }
+    expect(files.get('word/settings.xml')!.toString('utf8')).toContain('evenAndOddHeaders');
+  });
+
+  it('puts the head counts and the years in the report .docx', async () => {
+    const r = await E.client.get(`/api/evaluations/${evalId}/report.docx`);
+    const doc = unzip(r.rawPayload).get('word/document.xml')!.toString('utf8');
+    for (const text of [
+      '（二）年度比较',
+      '各场活动参加人数与限额',
+      '签到超出线下限额的场次',
+      '1 / 100（1.0%）',
+      '2020年',
+    ])
+      expect(doc.includes(text), text).toBe(true);
+  });
+
   it('exports every number as .xlsx, equal to the indicators endpoint', async () => {
     const v: IndicatorsView = (await E.client.get(`/api/evaluations/${evalId}/indicators`)).json();
     const r = await E.client.get(`/api/evaluations/${evalId}/report.xlsx`);
@@ -762,5 +924,207 @@ describe('scoring, submission and the report', () => {
     expect(get(t1, '合作项目数')['数值']).toBe('2');
     expect(get('合计', '合作机制稳定程度（3个月）')).toMatchObject({ 数值: '1', 分子: '2', 分母: '2' });
     expect(get(t1, '满意率（CSAT）')['数值']).toBe('0.6');
+    const t2 = v.themeDays[1]!.label;
+    expect(get(t2, '现场签到占限额比例')).toMatchObject({ 数值: '0.01', 分子: '1', 分母: '100' });
+    expect(get(t2, '场次：开幕式（现场签到/限额）')).toMatchObject({ 数值: '0.01', 分子: '1', 分母: '100' });
+    expect(get('合计', '签到超出线下限额的场次')).toMatchObject({ 数值: '0', 分子: '0', 分母: '1' });
+    // The sheet 年度对比: the same figures per year.
+    const years = await sheetRows(r.rawPayload, '年度对比');
+    expect(years).toEqual(yearRows(v).map((x) => [x.themeDay, x.name, s(x.value), s(x.numerator), s(x.denominator)]));
+    expect(years.find((x) => x[1] === '现场签到人次')).toEqual(['2020年', '现场签到人次', '1', '', '']);
+  });
+});
+
+/** The rows of one sheet after its header, as text. */
+async function sheetRows(buf: Buffer, name: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(name);
+  expect(ws, name).toBeDefined();
+  const out: string[][] = [];
+  ws!.eachRow((row, n) => {
+    if (n === 1) return;
+    out.push([1, 2, 3, 4, 5].map((c) => String(row.getCell(c).text ?? '')));
+  });
+  return out;
+}
+
+describe('across years', () => {
+  let td3 = '';
+  let crossId = '';
+  let v: IndicatorsView;
+  let first: IndicatorsView;
+
+  beforeAll(async () => {
+    const db = env.database.db;
+    const w3 = await hostWorld(env, { year: 2021, regionCode: '110108' });
+    td3 = newId();
+    const now = nowIso(env.clock.now());
+    await db
+      .insertInto('theme_days')
+      .values({
+        id: td3,
+        programme_id: w3.programme.id,
+        plan_id: w3.plan.id,
+        base_id: w3.host.base.id,
+        title: `${w3.host.base.short_name}融通创新主题日`,
+        theme: '智能制造',
+        start_date: '2021-09-10',
+        end_date: '2021-09-11',
+        partner_base_ids: '[]',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('activity_plans')
+      .values({
+        id: newId(),
+        theme_day_id: td3,
+        status: 'approved',
+        title: '活动方案',
+        content: JSON.stringify({ headcountLimit: 100 }),
+        submitted_at: null,
+        decided_at: null,
+        return_reason: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await session(
+      td3,
+      { title: '开幕式', mode: 'offline', venue: 40, capacity: 2, online: null, start: '2021-09-10T01:00:00.000Z' },
+      [
+        [A, 'registered', true],
+        [B, 'registered', true],
+        [D, 'registered', true],
+        [C, 'waitlisted', false],
+      ],
+    );
+    await session(
+      td3,
+      { title: '对接会', mode: 'hybrid', venue: 30, capacity: 10, online: 1, start: '2021-09-10T05:00:00.000Z' },
+      [
+        [A, 'registered', true, 'offline'],
+        [B, 'registered', false, 'online'],
+        [C, 'registered', false, 'online'],
+      ],
+    );
+    await session(
+      td3,
+      {
+        title: '线上论坛',
+        mode: 'online',
+        venue: null,
+        capacity: null,
+        online: null,
+        start: '2021-09-11T01:00:00.000Z',
+      },
+      [
+        [D, 'registered', false, 'online'],
+        [A, 'cancelled', false, 'online'],
+      ],
+    );
+    const r = await commission({ themeDayIds: [w1.themeDayId, w2.themeDayId, td3] });
+    expect(r.statusCode, r.body).toBe(201);
+    crossId = r.json().id;
+    v = (await E.client.get(`/api/evaluations/${crossId}/indicators`)).json();
+    first = (await E.client.get(`/api/evaluations/${evalId}/indicators`)).json();
+  });
+
+  it('gives the 2021 theme day its sessions against their limits', () => {
+    const t3 = v.themeDays[2]!;
+    expect(t3.year).toBe(2021);
+    const row = (title: string) => t3.headcounts.list.find((x) => x.title === title)!;
+    expect(row('开幕式')).toMatchObject({
+      planLimit: 100,
+      onSiteLimit: 2,
+      registered: 3,
+      checkedIn: 3,
+      waitlisted: 1,
+      fillRate: 1.5,
+      overLimit: true,
+      onlineOverLimit: false,
+    });
+    expect(row('对接会')).toMatchObject({
+      onSiteLimit: 10,
+      registered: 1,
+      checkedIn: 1,
+      onlineRegistered: 2,
+      onlineLimit: 1,
+      fillRate: 0.1,
+      overLimit: false,
+      onlineOverLimit: true,
+    });
+    expect(row('线上论坛')).toMatchObject({
+      planLimit: null,
+      onSiteLimit: null,
+      registered: 0,
+      onlineRegistered: 1,
+      onlineLimit: null,
+      fillRate: null,
+      overLimit: false,
+      onlineOverLimit: false,
+    });
+    expect(t3.headcounts.list.map((x) => x.title)).toEqual(['开幕式', '对接会', '线上论坛']);
+    const { list: _list, ...h } = t3.headcounts;
+    expect(h).toEqual({
+      sessions: 3,
+      onSiteSessions: 2,
+      onSiteLimit: 12,
+      registered: 4,
+      checkedIn: 4,
+      waitlisted: 1,
+      onlineRegistered: 3,
+      fillRate: 4 / 12,
+      peakFillRate: 1.5,
+      overLimit: 1,
+      onlineOverLimit: 1,
+    });
+    expect(t3.participation).toMatchObject({ registrations: 7, checkIns: 4 });
+    expect(v.total.headcounts).toMatchObject({ sessions: 4, onSiteLimit: 112, checkedIn: 5, overLimit: 1, list: [] });
+  });
+
+  it('compares the years of the theme days in scope', () => {
+    expect(v.years.map((y) => y.label)).toEqual(['2020年', '2021年']);
+    const [y2020, y2021] = v.years;
+    // 2020 is what the first evaluation (the two 2020 theme days) totals.
+    const strip = (x: IndicatorsView['total']) => ({
+      ...x,
+      label: '',
+      year: null,
+      projects: { ...x.projects, key: '', label: '' },
+    });
+    expect(strip(y2020!)).toEqual(strip(first.total));
+    expect(y2021).toMatchObject({ themeDayId: null, year: 2021, satisfaction: null });
+    expect(y2021!.projects.projects).toBe(0);
+    const { list: _a, ...h3 } = v.themeDays[2]!.headcounts;
+    const { list: _b, ...hy } = y2021!.headcounts;
+    expect(hy).toEqual(h3);
+    expect(y2021!.participation).toEqual(v.themeDays[2]!.participation);
+    // The first evaluation does not reach the 2021 theme day: no 2021 in its years.
+    expect(first.years.map((y) => y.label)).toEqual(['2020年']);
+  });
+
+  it('puts the years in the .docx with a chart, and in the .xlsx sheet 年度对比', async () => {
+    const d = await E.client.get(`/api/evaluations/${crossId}/report.docx`);
+    const files = unzip(d.rawPayload);
+    const doc = files.get('word/document.xml')!.toString('utf8');
+    expect(doc).toContain('2020—2021年大中小企业融通创新主题日活动第三方评估报告');
+    expect(doc).toContain('图3  各年度合作项目数与现场签到人次');
+    expect(doc).toContain('线下超限');
+    expect(doc).toContain('线上超限');
+    expect([...files.keys()].filter((k) => k.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
+    const x = await E.client.get(`/api/evaluations/${crossId}/report.xlsx`);
+    const rows = await sheetRows(x.rawPayload, '年度对比');
+    const get = (y: string, name: string) => rows.find((r) => r[0] === y && r[1] === name);
+    expect(get('2021年', '签到超出线下限额的场次')).toEqual(['2021年', '签到超出线下限额的场次', '1', '1', '2']);
+    expect(get('2021年', '现场签到人次')).toEqual(['2021年', '现场签到人次', '4', '', '']);
+    expect(get('2020年', '合作项目数')).toEqual(['2020年', '合作项目数', '3', '', '']);
+  });
+
+  it('keeps another evaluator out of the cross-year figures (404)', async () => {
+    for (const path of ['/indicators', '/report.xlsx'])
+      expect((await other.client.get(`/api/evaluations/${crossId}${path}`)).statusCode).toBe(404);
   });
 });

@@ -7,6 +7,7 @@
 import {
   INDICATOR_EXPORT_HEADER,
   type EvaluationView,
+  type HeadcountFigures,
   type IndicatorsView,
   type ThemeDayIndicators,
 } from '../../../common/contracts/evaluation.ts';
@@ -22,7 +23,7 @@ import { ORG_KIND_LABELS, type OrgKind } from '../../../common/roles.ts';
 import { formatShanghai } from '../../../common/time.ts';
 import { officialDocx, type OfficialBlock } from '../../lib/official-doc.ts';
 import { toWorkbook, type CellValue } from '../../lib/xlsx.ts';
-import { projectsChart, stabilityChart } from './charts.ts';
+import { projectsChart, stabilityChart, yearsChart } from './charts.ts';
 
 export interface IndicatorRow {
   themeDay: string;
@@ -90,6 +91,34 @@ export function figureRows(d: ThemeDayIndicators): IndicatorRow[] {
     add(`报名人次（${kindLabel(k)}）`, c.registrations);
     add(`签到人次（${kindLabel(k)}）`, c.checkIns);
   }
+  const h = d.headcounts;
+  add('活动场次', h.sessions);
+  add('设线下限额的场次', h.onSiteSessions);
+  add('线下限额合计（人）', h.onSiteLimit);
+  add('线下报名人次', h.registered);
+  add('现场签到人次', h.checkedIn);
+  add('候补人次', h.waitlisted);
+  add('线上报名人次', h.onlineRegistered);
+  add(
+    '现场签到占限额比例',
+    h.fillRate === null ? null : round4(h.fillRate),
+    h.fillRate === null ? null : h.checkedIn,
+    h.onSiteLimit || null,
+  );
+  add('单场最高签到占限额比例', h.peakFillRate === null ? null : round4(h.peakFillRate));
+  add('签到超出线下限额的场次', h.overLimit, h.overLimit, h.onSiteSessions);
+  add('线上报名超出线上限额的场次', h.onlineOverLimit);
+  for (const x of h.list) {
+    add(`场次：${x.title}（线下报名/限额）`, x.registered, x.registered, x.onSiteLimit);
+    add(
+      `场次：${x.title}（现场签到/限额）`,
+      x.fillRate === null ? null : round4(x.fillRate),
+      x.checkedIn,
+      x.onSiteLimit,
+    );
+    if (x.mode !== 'offline')
+      add(`场次：${x.title}（线上报名/限额）`, x.onlineRegistered, x.onlineRegistered, x.onlineLimit);
+  }
   const c = d.content;
   add('内容板块完成度', c.rate === null ? null : round4(c.rate), c.delivered, c.planned);
   for (const a of c.areas) if (a.planned) add(`方案板块：${a.name}（合作项目数）`, a.projects);
@@ -105,12 +134,63 @@ export function figureRows(d: ThemeDayIndicators): IndicatorRow[] {
 /** The rows of the sheet 指标数据: each theme day in scope, then the total. */
 export const indicatorRows = (v: IndicatorsView): IndicatorRow[] => [...v.themeDays, v.total].flatMap(figureRows);
 
+/** The rows of the sheet 年度对比: the same figures per programme year (first column the year, e.g. "2020年"). */
+export const yearRows = (v: IndicatorsView): IndicatorRow[] => v.years.flatMap(figureRows);
+
 // ----- formatting for the document ----------------------------------------------------------------------------
 
 const pct = (rate: number | null | undefined) => (rate == null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
 const ratioText = (r: { numerator: number; denominator: number; rate: number | null }) =>
   r.denominator ? `${pct(r.rate)}（${r.numerator}/${r.denominator}）` : '—（暂无应回访项目）';
 const wan = (yuan: number) => `${Math.round(yuan / 100) / 100}`;
+
+const MODE_TEXT: Record<string, string> = { offline: '线下', online: '线上', hybrid: '线上线下结合' };
+const headcountText = (h: HeadcountFigures) =>
+  h.onSiteLimit ? `${h.checkedIn} / ${h.onSiteLimit}（${pct(h.fillRate)}）` : '—（无线下限额）';
+const limitText = (n: number | null) => (n === null ? '不限' : String(n));
+
+/** The first follow-up point (3 months in the notice's rules) that the stability columns show. */
+const firstMonths = (v: IndicatorsView): number => v.total.projects.stability[0]?.months ?? 3;
+
+/** Each activity session of a theme day: offline registrations and check-ins against its limit, online too. */
+function sessionsTable(d: ThemeDayIndicators): OfficialBlock | null {
+  if (!d.headcounts.list.length) return null;
+  return {
+    kind: 'table',
+    header: ['活动场次', '形式', '线下限额', '线下报名', '现场签到', '线上报名/限额', '是否超限'],
+    rows: d.headcounts.list.map((x) => [
+      x.title,
+      MODE_TEXT[x.mode] ?? x.mode,
+      x.mode === 'online' ? '—' : limitText(x.onSiteLimit),
+      x.mode === 'online' ? '—' : x.registered,
+      x.mode === 'online' ? '—' : `${x.checkedIn}（${pct(x.fillRate)}）`,
+      x.mode === 'offline' ? '—' : `${x.onlineRegistered} / ${limitText(x.onlineLimit)}`,
+      x.overLimit ? '线下超限' : x.onlineOverLimit ? '线上超限' : '否',
+    ]),
+    widths: [2000, 1000, 900, 900, 1700, 1600, 900],
+  };
+}
+
+/** The years side by side (跨年度对比): the main figure of each indicator per programme year. */
+function yearsTable(v: IndicatorsView): OfficialBlock {
+  return {
+    kind: 'table',
+    header: ['年度', '主题日', '合作项目', `${firstMonths(v)}个月稳定率`, '满意率', '签到/线下限额', '超限场次'],
+    rows: v.years.map((y) => {
+      const first = y.projects.stability[0];
+      return [
+        y.label,
+        v.themeDays.filter((d) => d.year === y.year).length,
+        y.projects.projects,
+        first ? ratioText(first) : '—',
+        y.satisfaction ? (y.satisfaction.suppressed ? '样本不足' : pct(y.satisfaction.csat?.value)) : '未调查',
+        headcountText(y.headcounts),
+        y.headcounts.overLimit,
+      ];
+    }),
+    widths: [900, 800, 900, 1800, 1000, 2300, 900],
+  };
+}
 
 function dayTable(d: ThemeDayIndicators): OfficialBlock {
   const p = d.projects;
@@ -146,6 +226,9 @@ function dayTable(d: ThemeDayIndicators): OfficialBlock {
   }
   rows.push(
     ['报名人次 / 签到人次', `${d.participation.registrations} / ${d.participation.checkIns}`],
+    ['活动场次（其中设线下限额）', `${d.headcounts.sessions}（${d.headcounts.onSiteSessions}）`],
+    ['现场签到 / 线下限额合计', headcountText(d.headcounts)],
+    ['签到超出线下限额的场次', d.headcounts.onSiteSessions ? `${d.headcounts.overLimit}场` : '—'],
     [
       '内容板块完成度',
       d.content.planned
@@ -202,20 +285,20 @@ export async function reportDocx(e: EvaluationView, v: IndicatorsView, now: Date
     { kind: 'heading', level: 2, text: '（一）总体比较' },
     {
       kind: 'table',
-      header: ['主题日', '合作项目', '稳定程度', '中小企业参与率', '满意率', '综合得分'],
+      header: ['主题日', '合作项目', `${firstMonths(v)}个月稳定率`, '中小企业参与率', '满意率', '综合得分'],
       rows: [...v.themeDays, v.total].map((d) => {
         const first = d.projects.stability[0];
         const total = d.themeDayId ? e.totals.find((t) => t.themeDayId === d.themeDayId)?.total : null;
         return [
           d.label,
           d.projects.projects,
-          first ? `${first.months}个月 ${ratioText(first)}` : '—',
+          first ? ratioText(first) : '—',
           ratioText(d.projects.smeShare),
           d.satisfaction ? (d.satisfaction.suppressed ? '样本不足' : pct(d.satisfaction.csat?.value)) : '未调查',
           total == null ? '—' : total,
         ];
       }),
-      widths: [2400, 1000, 1700, 1600, 1100, 1100],
+      widths: [2000, 900, 1900, 1900, 1100, 1000],
     },
   ];
   const bar = projectsChart(
@@ -235,8 +318,32 @@ export async function reportDocx(e: EvaluationView, v: IndicatorsView, now: Date
   );
   blocks.push({ kind: 'image', ...curve, caption: '图2  合作机制稳定程度' });
 
+  blocks.push(
+    { kind: 'heading', level: 2, text: '（二）年度比较' },
+    {
+      kind: 'paragraph',
+      text:
+        v.years.length > 1
+          ? `评估范围内的主题日按举办年度汇总比较如下（${v.years.map((y) => y.label).join('、')}）。`
+          : `评估范围内的主题日均为${v.years[0]?.label ?? ''}举办，年度汇总如下。`,
+    },
+    yearsTable(v),
+  );
+  if (v.years.length > 1) {
+    const yc = yearsChart(
+      v.years.map((y) => ({
+        label: y.label,
+        projects: y.projects.projects,
+        checkedIn: y.headcounts.checkedIn,
+      })),
+    );
+    blocks.push({ kind: 'image', ...yc, caption: '图3  各年度合作项目数与现场签到人次' });
+  }
+
   v.themeDays.forEach((d, i) => {
-    blocks.push({ kind: 'heading', level: 2, text: `（${cn(i + 2)}）${d.label}` }, dayTable(d));
+    blocks.push({ kind: 'heading', level: 2, text: `（${cn(i + 3)}）${d.label}` }, dayTable(d));
+    const st = sessionsTable(d);
+    if (st) blocks.push({ kind: 'paragraph', text: '各场活动参加人数与限额：' }, st);
     const scores = e.indicators.map((ind) => {
       const s = e.scores.find((x) => x.themeDayId === d.themeDayId && x.indicatorKey === ind.key);
       return [ind.name, ind.weight, s ? s.score : '未评分', s?.comment || '—'];
@@ -267,6 +374,12 @@ export async function reportXlsx(e: EvaluationView, v: IndicatorsView): Promise<
   const label = new Map(e.themeDays.map((t) => [t.id, t.title]));
   return toWorkbook([
     { name: '指标数据', header: [...INDICATOR_EXPORT_HEADER], rows, widths: [30, 34, 14, 10, 10] },
+    {
+      name: '年度对比',
+      header: ['年度', ...INDICATOR_EXPORT_HEADER.slice(1)],
+      rows: yearRows(v).map((r): CellValue[] => [r.themeDay, r.name, r.value, r.numerator, r.denominator]),
+      widths: [12, 34, 14, 10, 10],
+    },
     {
       name: '评分',
       header: ['主题日', '指标', '权重（%）', '得分', '评语'],

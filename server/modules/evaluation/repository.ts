@@ -1,6 +1,7 @@
 /** All SQL of the third-party evaluation: the evaluations, their theme days and scores, and the counts behind the indicators. */
 import type { Selectable } from 'kysely';
 import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
+import type { SessionKind, SessionMode } from '../../../common/contracts/events.ts';
 import type { EvaluationScoreTable, EvaluationTable } from '../../db/schema.ts';
 
 export type EvaluationRow = Selectable<EvaluationTable>;
@@ -203,9 +204,12 @@ export async function roadshowCounts(
   return out;
 }
 
-/** Per theme day: the content-area keys its activity plan describes (parts with a description). */
-export async function plannedAreas(db: Executor, themeDayIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map(themeDayIds.map((t) => [t, [] as string[]]));
+/** Per theme day, from its activity plan: the content-area keys it describes (parts with a description) and its head-count limit. */
+export async function planFacts(
+  db: Executor,
+  themeDayIds: string[],
+): Promise<Map<string, { areas: string[]; headcountLimit: number | null }>> {
+  const out = new Map(themeDayIds.map((t) => [t, { areas: [] as string[], headcountLimit: null as number | null }]));
   if (!themeDayIds.length) return out;
   const rows = await db
     .selectFrom('activity_plans')
@@ -213,13 +217,80 @@ export async function plannedAreas(db: Executor, themeDayIds: string[]): Promise
     .where('theme_day_id', 'in', themeDayIds)
     .execute();
   for (const r of rows) {
-    const c = json.parse<{ parts?: { key?: unknown; description?: unknown }[] }>(r.content, {});
-    out.set(
-      r.theme_day_id,
-      (c.parts ?? [])
+    const c = json.parse<{ parts?: { key?: unknown; description?: unknown }[]; headcountLimit?: unknown }>(
+      r.content,
+      {},
+    );
+    out.set(r.theme_day_id, {
+      areas: (c.parts ?? [])
         .filter((p) => typeof p.key === 'string' && typeof p.description === 'string' && p.description.trim() !== '')
         .map((p) => p.key as string),
-    );
+      headcountLimit: typeof c.headcountLimit === 'number' ? c.headcountLimit : null,
+    });
   }
   return out;
+}
+
+export interface SessionCountFact {
+  id: string;
+  theme_day_id: string;
+  title: string;
+  kind: SessionKind;
+  mode: SessionMode;
+  starts_at: string;
+  capacity: number | null;
+  venue_capacity: number | null;
+  online_limit: number | null;
+  /** Offline registrations holding a place or checked in. */
+  registered: number;
+  checkedIn: number;
+  waitlisted: number;
+  onlineRegistered: number;
+}
+
+/** The activity sessions of the theme days with their limits and head counts, in start order. */
+export async function sessionCountFacts(db: Executor, themeDayIds: string[]): Promise<SessionCountFact[]> {
+  if (!themeDayIds.length) return [];
+  const sessions = await db
+    .selectFrom('event_sessions')
+    .select(['id', 'theme_day_id', 'title', 'kind', 'mode', 'starts_at', 'capacity', 'venue_capacity', 'online_limit'])
+    .where('theme_day_id', 'in', themeDayIds)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, SessionCountFact>(
+    sessions.map((s) => [
+      s.id,
+      {
+        ...s,
+        capacity: s.capacity === null ? null : Number(s.capacity),
+        venue_capacity: s.venue_capacity === null ? null : Number(s.venue_capacity),
+        online_limit: s.online_limit === null ? null : Number(s.online_limit),
+        registered: 0,
+        checkedIn: 0,
+        waitlisted: 0,
+        onlineRegistered: 0,
+      },
+    ]),
+  );
+  if (!sessions.length) return [];
+  const rows = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('event_sessions as s', 's.id', 'r.session_id')
+    .select(['r.session_id', 'r.attendance', 'r.status', 'r.checked_in_at'])
+    .where('s.theme_day_id', 'in', themeDayIds)
+    .execute();
+  for (const r of rows) {
+    const c = out.get(r.session_id);
+    if (!c) continue;
+    const holds = r.status === 'registered' || r.checked_in_at !== null;
+    if (r.attendance === 'online') {
+      if (holds) c.onlineRegistered++;
+    } else {
+      if (holds) c.registered++;
+      if (r.checked_in_at !== null) c.checkedIn++;
+      if (r.status === 'waitlisted' && r.checked_in_at === null) c.waitlisted++;
+    }
+  }
+  return [...out.values()];
 }

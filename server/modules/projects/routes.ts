@@ -36,6 +36,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { uploadName } from '../../plugins/input-guard.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';
 import {
@@ -170,7 +171,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       let file: { name: string; data: Buffer } | null = null;
       try {
         for await (const part of req.parts())
-          if (part.type === 'file') file = { name: part.filename, data: await part.toBuffer() };
+          if (part.type === 'file') file = { name: uploadName(part.filename), data: await part.toBuffer() };
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'evidence_too_large', `佐证材料不能超过${EVIDENCE_MAX_BYTES / 1024 / 1024}MB`);

@@ -12,6 +12,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sniffAttachment } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound, validationFailed } from '../../lib/errors.ts';
+import { checkTextFields, uploadName } from '../../plugins/input-guard.ts';
 import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
 import { staffedThemeDayIds } from '../events/repository.ts';
 import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
@@ -164,7 +165,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         for await (const part of req.parts()) {
           if (part.type === 'file') {
             const data = await part.toBuffer();
-            if (part.fieldname === 'businessPlan') file = { name: part.filename, data };
+            if (part.fieldname === 'businessPlan') file = { name: uploadName(part.filename), data };
           } else {
             fields[part.fieldname] = String(part.value);
           }
@@ -175,7 +176,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         }
         throw err;
       }
-      const parsed = ProjectFields.safeParse(fields);
+      const parsed = ProjectFields.safeParse(checkTextFields(fields));
       if (!parsed.success)
         throw validationFailed(
           parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: 'invalid', message: i.message })),

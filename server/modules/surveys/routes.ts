@@ -26,6 +26,7 @@ import { CORE_INSTRUMENT_V1 } from '../../../common/survey-instrument.ts';
 import { json } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { perAddressLimit } from '../../lib/rate-limit.ts';
 import { requireActor } from '../../lib/policy.ts';
 import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';
 import type { ThemeDayFacts } from '../projects/repository.ts';
@@ -47,7 +48,8 @@ import type { Question } from '../../../common/contracts/surveys.ts';
 
 const TAGS = ['surveys'];
 /** Per IP and route: enough for a room of people behind one NAT answering at once, not for guessing tokens. */
-const PUBLIC_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
+/** Opening and answering by link, per client address and minute, shared by every app server. */
+const linkLimit = perAddressLimit('survey-link', 60);
 
 const callerFacts = async (ctx: Ctx): Promise<CallerFacts> => ({
   departmentCode: await departmentOf(ctx.db, ctx.actor?.organisationId ?? null),
@@ -256,7 +258,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/surveys/by-token/:token',
     {
-      config: { rateLimit: PUBLIC_RATE_LIMIT },
+      preHandler: linkLimit,
       schema: {
         tags: TAGS,
         summary: '打开专属问卷链接：题目（无需登录；链接仅可提交一次，过期失效）',
@@ -284,7 +286,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/public/surveys/by-token/:token',
     {
-      config: { rateLimit: PUBLIC_RATE_LIMIT },
+      preHandler: linkLimit,
       schema: {
         tags: TAGS,
         summary: '提交问卷（无需登录；每个链接仅可提交一次）',

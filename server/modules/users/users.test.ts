@@ -230,9 +230,10 @@ describe(`users (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () 
       await env.database.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute(),
     ).toHaveLength(0);
     expect(problem(await c.get('/api/auth/me')).status).toBe(401);
+    // Refused with the same answer as a wrong password (no account enumeration).
     expect(problem(await new Client(env.app).login(u.email, u.password))).toMatchObject({
-      status: 403,
-      code: 'account_disabled',
+      status: 401,
+      code: 'invalid_credentials',
     });
     expect(await auditRows(env, 'user', u.id, 'disable')).toHaveLength(1);
     expect((await admin.post(`/api/users/${u.id}/enable`)).json().disabled).toBe(false);
@@ -245,7 +246,13 @@ describe(`users (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () 
     const c = new Client(env.app);
     await c.login(u.email, u.password);
     for (let i = 0; i < 5; i++) await new Client(env.app).login(u.email, 'wrong');
-    expect(problem(await new Client(env.app).login(u.email, u.password)).code).toBe('account_locked');
+    const lockedNow = await env.database.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
+    expect(lockedNow.locked_until).not.toBeNull();
+    expect(problem(await new Client(env.app).login(u.email, u.password)).code).toBe('invalid_credentials');
     expect(problem(await admin.post(`/api/users/${u.id}/password`, { password: '12345678' }))).toMatchObject({
       status: 400,
       code: 'weak_password',

@@ -1,6 +1,7 @@
 /**
  * 评估工作台 (/workspace/evaluations/:id): the theme days in scope side by side with the figures the platform
- * computed (one column per theme day plus the total), per theme day the scoring form (0–100 per indicator with
+ * computed (one column per theme day plus the total), the same per programme year (Views.tsx), every activity
+ * session's head counts against its limits, per theme day the scoring form (0–100 per indicator with
  * a comment, weighted total shown), the conclusions, submission (confirmed, then locked) and the report as
  * .docx / .xlsx. Typed scores and comments are kept until saved (leaving asks first); buttons are disabled
  * while their request runs; every error is shown in Chinese.
@@ -18,6 +19,7 @@ import {
   Radio,
   Space,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
@@ -41,6 +43,7 @@ import { useT } from '../../i18n/index.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
 import { EvaluationStatusTag, pct, wan } from './shared.tsx';
+import { HeadcountsView, YearsView, headcountText } from './Views.tsx';
 
 interface Draft {
   score: number | null;
@@ -143,9 +146,9 @@ function Workbench({
           }
         />
       ) : null}
-      <Card size="small" title={<h2 className="rt-card-title">{t('evaluation.compare.title')}</h2>}>
+      <Card size="small" title={<h2 className="rt-card-title">{t('evaluation.figures.title')}</h2>}>
         <QueryState isLoading={indicators.isLoading} error={indicators.error} refetch={() => void indicators.refetch()}>
-          {indicators.data ? <Comparison data={indicators.data} /> : null}
+          {indicators.data ? <Figures data={indicators.data} /> : null}
         </QueryState>
       </Card>
       <ScoringCard view={view} locked={locked} />
@@ -155,6 +158,31 @@ function Workbench({
 }
 
 // ----- side-by-side comparison --------------------------------------------------------------------------------
+
+function Figures({ data }: { data: IndicatorsView }) {
+  const t = useT();
+  const [tab, setTab] = useState('days');
+  return (
+    <Tabs
+      activeKey={tab}
+      onChange={setTab}
+      data-testid="evaluation-figure-tabs"
+      items={[
+        { key: 'days', label: t('evaluation.compare.title'), children: <Comparison data={data} /> },
+        {
+          key: 'years',
+          label: <span data-testid="evaluation-tab-years">{t('evaluation.years.title')}</span>,
+          children: <YearsView data={data} />,
+        },
+        {
+          key: 'headcounts',
+          label: <span data-testid="evaluation-tab-headcounts">{t('evaluation.head.title')}</span>,
+          children: <HeadcountsView data={data} />,
+        },
+      ]}
+    />
+  );
+}
 
 interface FigureRow {
   key: string;
@@ -231,6 +259,32 @@ function Comparison({ data }: { data: IndicatorsView }) {
       cell: (d) =>
         t('evaluation.fig.participationOf', { r: d.participation.registrations, c: d.participation.checkIns }),
     },
+    { key: 'g-headcounts', label: t('evaluation.head.group'), group: true, cell: () => '' },
+    {
+      key: 'sessions',
+      label: t('evaluation.head.sessions'),
+      cell: (d) => t('evaluation.head.sessionsOf', { n: d.headcounts.sessions, m: d.headcounts.onSiteSessions }),
+    },
+    { key: 'headFill', label: t('evaluation.head.fill'), cell: (d) => headcountText(t, d.headcounts) },
+    {
+      key: 'peakFill',
+      label: t('evaluation.head.peak'),
+      cell: (d) => pct(d.headcounts.peakFillRate),
+    },
+    {
+      key: 'overLimit',
+      label: t('evaluation.head.over'),
+      cell: (d) => t('evaluation.head.overOf', { n: d.headcounts.overLimit, of: d.headcounts.onSiteSessions }),
+    },
+    {
+      key: 'onlineRegistered',
+      label: t('evaluation.head.onlineRow'),
+      cell: (d) =>
+        d.headcounts.onlineOverLimit
+          ? t('evaluation.head.onlineOverOf', { n: d.headcounts.onlineRegistered, over: d.headcounts.onlineOverLimit })
+          : String(d.headcounts.onlineRegistered),
+    },
+    { key: 'g-other', label: t('evaluation.fig.groupOther'), group: true, cell: () => '' },
     {
       key: 'meetings',
       label: t('evaluation.fig.meetings'),

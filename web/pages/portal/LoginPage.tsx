@@ -1,6 +1,6 @@
 /**
- * Sign-in by mobile number or e-mail + password. The server's problem detail is shown as is: wrong
- * password with the attempts left, lockout with the minutes to wait, disabled account.
+ * Sign-in by mobile number or e-mail + password. The server's problem detail is shown as is: it gives one
+ * answer for a wrong account, a wrong password, a locked and a disabled account (no account enumeration).
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
@@ -76,7 +76,7 @@ export function LoginPage() {
             role="alert"
             type="error"
             showIcon
-            title={error.code === 'account_locked' ? t('login.locked') : error.title}
+            title={error.title}
             description={error.detail && error.detail !== error.title ? error.detail : undefined}
             style={{ marginBottom: 16 }}
           />

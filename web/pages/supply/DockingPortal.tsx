@@ -9,6 +9,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import { DOCKING_KINDS, type Alliance, type DockingSession } from '../../api/supply.ts';
+import { InvitationBanner } from './docking/AllianceInvitations.tsx';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -287,6 +288,7 @@ export function AlliancePage() {
             subtitle={a.fieldCode ? `${a.fieldCode} ${industryName(a.fieldCode) ?? ''}` : undefined}
             extra={<LinkButton to="/docking?tab=alliances">{t('supply.docking.backToList')}</LinkButton>}
           />
+          <InvitationBanner alliance={a} />
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={14}>
               <Card title={<h2 className="rt-card-title">{t('supply.docking.charter')}</h2>}>

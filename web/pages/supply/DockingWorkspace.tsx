@@ -1,5 +1,6 @@
 /**
- * Workspace page of 深度对接: alliances my organisation founded (charter, member organisations) and the
+ * Workspace page of 深度对接: alliances my organisation founded (charter, member organisations), the
+ * invitations it received to join others' alliances (accept / decline), and the
  * expert seminars / supply–demand docking sessions it organises (agenda, venue or online link). Sign-ups
  * for a session belong to the events area (活动报名).
  */
@@ -18,6 +19,7 @@ import { AllianceDrawer } from './docking/AllianceDrawer.tsx';
 import { SessionDrawer } from './docking/SessionDrawer.tsx';
 import { MySessionsTab } from './docking/MySessionsTab.tsx';
 import { MyAlliancesTab } from './docking/MyAlliancesTab.tsx';
+import { AllianceInvitations } from './docking/AllianceInvitations.tsx';
 
 export function DockingWorkspacePage() {
   const t = useT();
@@ -83,7 +85,12 @@ export function DockingWorkspacePage() {
           {
             key: 'alliances',
             label: t('supply.docking.alliances'),
-            children: <MyAlliancesTab alliances={alliances} onEdit={(a) => setAlliance({ open: true, editing: a })} />,
+            children: (
+              <>
+                <AllianceInvitations orgId={orgId} />
+                <MyAlliancesTab alliances={alliances} onEdit={(a) => setAlliance({ open: true, editing: a })} />
+              </>
+            ),
           },
         ]}
       />

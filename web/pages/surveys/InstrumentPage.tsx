@@ -48,7 +48,9 @@ export function InstrumentPage() {
         {q.data ? (
           <Flex vertical gap={16}>
             {editing && current ? <Publish current={current} onDone={() => setEditing(false)} /> : null}
+            {/* Keyed by the current version: after a publication the new current version opens. */}
             <Collapse
+              key={current?.version ?? 0}
               defaultActiveKey={current ? [String(current.version)] : []}
               items={[...q.data.items].reverse().map((v) => ({
                 key: String(v.version),

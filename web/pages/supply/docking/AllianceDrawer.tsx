@@ -1,6 +1,22 @@
-/** The drawer to found or edit an alliance: name, charter and member organisations. */
+/**
+ * The drawer to found or edit an alliance: name, charter, member organisations and the invitations sent
+ * (an invited organisation joins only by accepting).
+ */
 import { useEffect, useState } from 'react';
-import { App as AntApp, Alert, Button, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
+import {
+  App as AntApp,
+  Alert,
+  Button,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
@@ -10,6 +26,7 @@ import { useT } from '../../../i18n/index.tsx';
 import { useDebounced } from '../../../hooks/useDebounced.ts';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
+import { ToneTag } from '../../../components/StatusTag.tsx';
 import { FieldSelect, ThemeDaySelect } from '../shared.tsx';
 
 /** Organisation search (the directory), for alliance members. */
@@ -193,8 +210,11 @@ export function AllianceDrawer({
           <Form.List name="members">
             {(fields, { add, remove }) => (
               <fieldset className="rt-fieldset">
-                <legend className="rt-legend">{t('supply.docking.members')}</legend>
-                <p className="rt-text-secondary">{t('supply.docking.founderAuto')}</p>
+                <legend className="rt-legend">{t('trust.alliance.invitees')}</legend>
+                <p className="rt-text-secondary">
+                  {t('supply.docking.founderAuto')}
+                  {t('trust.alliance.inviteHelp')}
+                </p>
                 {fields.map((f) => (
                   <Flex key={f.key} gap={8} align="baseline" wrap>
                     <Form.Item
@@ -263,17 +283,66 @@ export function AllianceDrawer({
               },
             ]}
           />
+          <Typography.Title level={3} className="rt-section-title" style={{ marginTop: 16 }}>
+            {t('trust.alliance.invitations')}
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey={(m) => m.organisation.id}
+            pagination={false}
+            dataSource={a.invitations}
+            data-testid="alliance-invitations-sent"
+            locale={{ emptyText: <span className="rt-muted">{t('trust.alliance.invitationsEmpty')}</span> }}
+            columns={[
+              { title: t('supply.docking.memberOrg'), render: (_: unknown, m) => m.organisation.name },
+              { title: t('supply.docking.memberRole'), dataIndex: 'role', width: 110 },
+              {
+                title: t('trust.alliance.status'),
+                width: 100,
+                render: (_: unknown, m) => (
+                  <ToneTag tone={m.status === 'invited' ? 'orange' : 'grey'}>
+                    {t(`trust.alliance.status.${m.status}`)}
+                  </ToneTag>
+                ),
+              },
+              {
+                title: t('common.actions'),
+                width: 110,
+                render: (_: unknown, m) => (
+                  <Popconfirm
+                    title={t('trust.alliance.confirmWithdraw', { name: m.organisation.name })}
+                    okText={t('common.confirm')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => removeMember.mutate(m.organisation.id)}
+                  >
+                    <Button size="small" disabled={removeMember.isPending}>
+                      {t('trust.alliance.withdraw')}
+                    </Button>
+                  </Popconfirm>
+                ),
+              },
+            ]}
+          />
           <Flex gap={8} wrap style={{ margin: '12px 0 8px' }}>
-            <OrgSearch value={newMember} onChange={setNewMember} exclude={a.members.map((m) => m.organisation.id)} />
+            <OrgSearch
+              value={newMember}
+              onChange={setNewMember}
+              exclude={[
+                ...a.members.map((m) => m.organisation.id),
+                ...a.invitations.filter((i) => i.status === 'invited').map((i) => i.organisation.id),
+              ]}
+            />
             <Button
               icon={<PlusOutlined />}
               disabled={!newMember}
               loading={addMember.isPending}
               onClick={() => newMember && addMember.mutate(newMember)}
+              data-testid="alliance-invite"
             >
-              {t('supply.docking.addMember')}
+              {t('trust.alliance.invite')}
             </Button>
           </Flex>
+          <p className="rt-text-secondary">{t('trust.alliance.inviteHelp')}</p>
         </fieldset>
       ) : null}
     </Drawer>

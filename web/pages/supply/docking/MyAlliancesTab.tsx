@@ -1,4 +1,4 @@
-/** The alliances my organisation founded, each with its edit button. */
+/** The alliances my organisation founded, each with its members, pending invitations and edit button. */
 import { Button, Table } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import type { Page } from '../../../api/types.ts';
 import type { Alliance } from '../../../api/supply.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
+import { ToneTag } from '../../../components/StatusTag.tsx';
 
 export function MyAlliancesTab({
   alliances,
@@ -33,7 +34,19 @@ export function MyAlliancesTab({
           {
             title: t('supply.docking.members'),
             key: 'm',
-            render: (_: unknown, a) => t('supply.docking.memberCount', { n: a.members.length }),
+            render: (_: unknown, a) => {
+              const pending = a.invitations.filter((i) => i.status === 'invited').length;
+              return (
+                <>
+                  {t('supply.docking.memberCount', { n: a.members.length })}
+                  {pending ? (
+                    <span style={{ marginLeft: 8 }}>
+                      <ToneTag tone="orange">{t('trust.alliance.pendingCount', { n: pending })}</ToneTag>
+                    </span>
+                  ) : null}
+                </>
+              );
+            },
           },
           {
             title: t('common.actions'),

@@ -1,6 +1,6 @@
 /** 审计日志 (owner, system admin): filters by entity type, action, actor and time; before/after in a drawer. */
 import { useState } from 'react';
-import { Button, DatePicker, Descriptions, Drawer, Form, Input, Table, Typography } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
@@ -16,7 +16,14 @@ import { exportList } from '../../../components/exportCsv.ts';
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="rt-text-secondary">—</span>;
-  return <pre className="rt-json">{JSON.stringify(value, null, 2)}</pre>;
+  // Focusable: a long summary scrolls (the drawer and the block itself), and keyboard users must reach it
+  // (axe scrollable-region-focusable).
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus
+    <pre className="rt-json" tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 export function AuditPage() {
@@ -105,7 +112,20 @@ export function AuditPage() {
               ellipsis: true,
             },
             { title: t('audit.entityType'), dataIndex: 'entityType' },
-            { title: t('audit.action'), dataIndex: 'action' },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              render: (v: string, r) => (
+                <>
+                  {v}
+                  {r.contentWithheld ? (
+                    <Tag style={{ marginLeft: 8 }} data-testid="audit-withheld">
+                      {t('trust.audit.withheld')}
+                    </Tag>
+                  ) : null}
+                </>
+              ),
+            },
             { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
             {
               title: t('common.actions'),
@@ -142,6 +162,15 @@ export function AuditPage() {
               <Descriptions.Item label={t('audit.ip')}>{open.ip ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('audit.requestId')}>{open.requestId ?? '—'}</Descriptions.Item>
             </Descriptions>
+            {open.contentWithheld ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 16 }}
+                title={t('trust.audit.withheld')}
+                description={t('trust.audit.withheldHelp')}
+              />
+            ) : null}
             <Typography.Title level={2} className="rt-section-title" style={{ marginTop: 16 }}>
               {t('audit.before')}
             </Typography.Title>
