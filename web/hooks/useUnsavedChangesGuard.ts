@@ -7,7 +7,7 @@
  * A page that saves and then navigates in the same tick (setDirty(false); navigate(…)) is not asked: the
  * blocked navigation is let through once the page has re-rendered clean.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { App as AntApp } from 'antd';
 import { useBlocker, type BlockerFunction } from 'react-router';
 import { useT } from '../i18n/index.tsx';
@@ -82,4 +82,16 @@ export function useUnsavedChangesGuard(dirty: boolean, opts: UnsavedChangesOptio
       onCancel: () => latest.current.blocker.reset?.(),
     });
   }, [blocker.state, dirty, modal, t]);
+}
+
+/**
+ * The guard for a page with one antd Form: `onValuesChange` on the Form marks it dirty (only the person's
+ * own changes do — values the page sets do not), `saved()` after a successful save marks it clean again.
+ */
+export function useFormGuard(opts: UnsavedChangesOptions & { enabled?: boolean } = {}) {
+  const [dirty, setDirty] = useState(false);
+  useUnsavedChangesGuard(dirty && (opts.enabled ?? true), opts);
+  const onValuesChange = useCallback(() => setDirty(true), []);
+  const saved = useCallback(() => setDirty(false), []);
+  return { dirty, onValuesChange, saved };
 }
