@@ -1,7 +1,7 @@
 /** Routes: the public portal, the login page and the workspace (menu items from `me.nav`). */
 import { Suspense } from 'react';
 import { Flex, Spin } from 'antd';
-import { Route, Routes } from 'react-router';
+import { createBrowserRouter, createRoutesFromElements, Outlet, Route } from 'react-router';
 import { g, page } from './routing.tsx';
 import * as demands from './pages/demands/routes.tsx';
 import * as supply from './pages/supply/routes.tsx';
@@ -15,6 +15,7 @@ import * as evaluation from './pages/evaluation/routes.tsx';
 import { PortalLayout } from './components/PortalLayout.tsx';
 import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
+import { RouteError } from './components/RouteError.tsx';
 import { LoginPage } from './pages/portal/LoginPage.tsx';
 
 const HomePage = page(() => import('./pages/portal/HomePage.tsx'), 'HomePage');
@@ -108,10 +109,26 @@ export const appRoutes = (
   </>
 );
 
-export function App() {
+function Root() {
   return (
     <Suspense fallback={<Loading />}>
-      <Routes>{appRoutes}</Routes>
+      <Outlet />
     </Suspense>
+  );
+}
+
+/**
+ * The app's data router (createBrowserRouter): the same route tree under one pathless root that holds the
+ * Suspense boundary of the lazy pages. A data router is what makes `useBlocker` work, so forms with unsaved
+ * changes can ask before any navigation (links, 「返回」 buttons, the browser's back button): see
+ * hooks/useUnsavedChangesGuard.ts.
+ */
+export function createAppRouter() {
+  return createBrowserRouter(
+    createRoutesFromElements(
+      <Route element={<Root />} errorElement={<RouteError />}>
+        {appRoutes}
+      </Route>,
+    ),
   );
 }

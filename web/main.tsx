@@ -1,7 +1,7 @@
-/** Entry: providers (react-query, i18n, antd theme/locale) around the router. */
+/** Entry: providers (react-query, i18n, antd theme/locale) around the data router (App.tsx). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -10,7 +10,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError } from './api/client.ts';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { App } from './App.tsx';
+import { createAppRouter } from './App.tsx';
 import { theme } from './theme.ts';
 import './styles.css';
 
@@ -25,13 +25,15 @@ const queryClient = new QueryClient({
   },
 });
 
+const router = createAppRouter();
+
 function Themed() {
   const { locale } = useI18n();
   dayjs.locale(locale === 'en-US' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={locale === 'en-US' ? enUS : zhCN} theme={theme}>
       <AntApp>
-        <App />
+        <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );
@@ -43,9 +45,7 @@ if (root) {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
-          <BrowserRouter>
-            <Themed />
-          </BrowserRouter>
+          <Themed />
         </I18nProvider>
       </QueryClientProvider>
     </StrictMode>,

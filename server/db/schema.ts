@@ -672,6 +672,15 @@ export interface IdempotencyKeyTable {
   expires_at: string;
 }
 
+/** An editor's unsaved state, per user and form key (issue 15, server/modules/drafts). */
+export interface FormDraftTable {
+  user_id: string;
+  key: string;
+  /** JSON object */
+  data: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -734,6 +743,7 @@ export interface DB {
   evaluation_theme_days: EvaluationThemeDayTable;
   evaluation_scores: EvaluationScoreTable;
   idempotency_keys: IdempotencyKeyTable;
+  form_drafts: FormDraftTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */

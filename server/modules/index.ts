@@ -29,6 +29,7 @@ import projects from './projects/plugin.ts';
 import surveys from './surveys/routes.ts';
 import publicity from './publicity/plugin.ts';
 import evaluation from './evaluation/routes.ts';
+import drafts from './drafts/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -58,4 +59,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'surveys', plugin: surveys },
   { name: 'publicity', plugin: publicity },
   { name: 'evaluation', plugin: evaluation },
+  { name: 'drafts', plugin: drafts },
 ];

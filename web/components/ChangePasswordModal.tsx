@@ -3,7 +3,7 @@
  * defaults of PASSWORD_MIN_LENGTH / PASSWORD_MIN_CLASSES); the server's policy is authoritative and its
  * field errors land on the same fields.
  */
-import { App as AntApp, Alert, Form, Input, Modal } from 'antd';
+import { App as AntApp, Alert, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
@@ -11,6 +11,7 @@ import { applyServerErrors } from './forms.ts';
 import { useMe } from '../hooks/useMe.ts';
 import { DEFAULT_PASSWORD_POLICY, checkPassword } from '../../common/password-policy.ts';
 import { errorMessage } from './errors.ts';
+import { GuardedModal } from './GuardedModal.tsx';
 
 // The server's configured policy is not published by the API; the default is what it ships with.
 const POLICY = DEFAULT_PASSWORD_POLICY;
@@ -42,7 +43,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={open}
       title={t('password.title')}
       onCancel={onClose}
@@ -100,6 +102,6 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -14,6 +14,7 @@ import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
+import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
   'app.name': 'Integrated Innovation Theme Days',
@@ -568,4 +569,5 @@ export const enUS: Record<MessageKey, string> = {
   ...outcomesEn,
   ...publicityEn,
   ...trustEn,
+  ...formsEn,
 };

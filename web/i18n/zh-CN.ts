@@ -10,6 +10,7 @@ import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
+import { formsZh } from './parts/forms.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -560,6 +561,7 @@ export const zhCN = {
   ...outcomesZh,
   ...publicityZh,
   ...trustZh,
+  ...formsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

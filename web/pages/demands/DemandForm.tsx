@@ -16,6 +16,7 @@ import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { IndustryPicker } from './shared.tsx';
 import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
+import { useGuardedClose } from '../../hooks/useGuardedClose.ts';
 
 interface Values {
   title: string;
@@ -121,6 +122,9 @@ export function DemandFormModal({
       .catch(() => void message.error(t('common.fixFields')));
   };
 
+  // Esc, ×, 取消 and a mask click ask before discarding what was typed.
+  const requestClose = useGuardedClose(() => form.isFieldsTouched(), onClose);
+
   const isTech = kind === 'technology';
   return (
     <Modal
@@ -132,11 +136,11 @@ export function DemandFormModal({
             ? t('demands.form.newTech')
             : t('demands.form.new')
       }
-      onCancel={onClose}
+      onCancel={requestClose}
       width={760}
       destroyOnHidden
       footer={[
-        <Button key="c" onClick={onClose}>
+        <Button key="c" onClick={requestClose} data-testid="demand-form-cancel">
           {t('common.cancel')}
         </Button>,
         <Button

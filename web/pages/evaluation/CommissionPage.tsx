@@ -31,7 +31,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { applyServerErrors } from '../../components/forms.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
+import { useUnsavedChangesGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 interface Values {
   title?: string;
@@ -50,7 +50,7 @@ export function CommissionPage() {
   const [form] = Form.useForm<Values>();
   const [dirty, setDirty] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
-  useLeaveWarning(dirty);
+  useUnsavedChangesGuard(dirty);
   const orgs = useQuery({
     queryKey: ['organisations', 'evaluators'],
     queryFn: () => api.get<Page<Organisation>>('/organisations', { kind: 'evaluator', pageSize: 100 }),

@@ -41,7 +41,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
+import { useUnsavedChangesGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 import { EvaluationStatusTag, pct, wan } from './shared.tsx';
 import { HeadcountsView, YearsView, headcountText } from './Views.tsx';
 
@@ -378,7 +378,7 @@ function ScoringCard({ view, locked }: { view: EvaluationView; locked: boolean }
   });
   const conclusionsDirty = conclusions.trim() !== view.conclusions;
   const dirty = changed.length > 0 || conclusionsDirty;
-  useLeaveWarning(dirty && !locked);
+  useUnsavedChangesGuard(dirty && !locked);
 
   const put = (next: EvaluationView) => qc.setQueryData(['evaluations', view.id], next);
 

@@ -25,6 +25,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
+import { useFormGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 const KINDS: SessionKind[] = ['opening', 'roadshow', 'seminar', 'docking', 'exhibition'];
 const MODES: SessionMode[] = ['offline', 'online', 'hybrid'];
@@ -56,6 +57,7 @@ export function SessionFormPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const guard = useFormGuard();
   const [formError, setFormError] = useState<string | null>(null);
   const existing = useQuery({
     queryKey: ['events', 'session', id],
@@ -123,6 +125,7 @@ export function SessionFormPage() {
         : api.post<EventSession>(`/theme-days/${themeDayId}/sessions`, body, idem);
     },
     onSuccess: async (r) => {
+      guard.saved();
       submission.done();
       void message.success(t('events.saved'));
       await qc.invalidateQueries({ queryKey: ['events'] });
@@ -160,6 +163,7 @@ export function SessionFormPage() {
       <Card>
         <Form<Values>
           form={form}
+          onValuesChange={guard.onValuesChange}
           layout="vertical"
           style={{ maxWidth: 880 }}
           initialValues={{ kind: 'docking', mode: 'offline', questions: [] }}

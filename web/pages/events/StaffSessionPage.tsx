@@ -15,7 +15,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -39,6 +38,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { KindTag, RegStatusTag } from '../../components/events/SessionParts.tsx';
 import { SessionFacts } from './SessionFacts.tsx';
+import { GuardedModal } from '../../components/GuardedModal.tsx';
 
 function answerText(v: AnswerValue | undefined, yes: string, no: string): string {
   if (Array.isArray(v)) return v.join('、');
@@ -127,7 +127,8 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
           ? t('events.raisePreview', { capacity: c, n: promoting })
           : t('events.lowerPreviewNone', { capacity: c });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={open}
       title={t('events.lowerCapacity')}
       okText={t('events.lowerConfirm')}
@@ -158,7 +159,7 @@ function CapacityDialog({ s, open, onClose }: { s: EventSession; open: boolean; 
         <Alert type={moving > 0 ? 'warning' : 'info'} showIcon title={preview} data-testid="capacity-preview" />
       ) : null}
       {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} /> : null}
-    </Modal>
+    </GuardedModal>
   );
 }
 

@@ -34,6 +34,7 @@ import { fmtDate } from '../../components/format.ts';
 import { useT } from '../../i18n/index.tsx';
 import { sessionPath } from '../../components/meetings/SessionParts.tsx';
 import { useSession } from './shared.tsx';
+import { useFormGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 interface Values {
   themeDayId: string;
@@ -124,6 +125,7 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
   const { message } = AntApp.useApp();
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
+  const guard = useFormGuard();
   const initialTd =
     themeDays.find((x) => x.id === params.get('themeDay')) ??
     themeDays.find((x) => x.endDate >= dayjs().format('YYYY-MM-DD')) ??
@@ -193,6 +195,7 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
       });
     },
     onSuccess: async (x) => {
+      guard.saved();
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });
       void navigate(`${sessionPath(x.id)}/organise`);
@@ -208,6 +211,7 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
   return (
     <Form<Values>
       form={form}
+      onValuesChange={guard.onValuesChange}
       layout="vertical"
       initialValues={initial}
       onFinish={(v) => save.mutate(v)}

@@ -4,21 +4,7 @@
  * 保存). Buttons follow the server's `abilities`: 提交审核, 审核通过, 退回 (with a reason), 发布, 撤下.
  */
 import { useEffect, useRef, useState } from 'react';
-import {
-  App as AntApp,
-  Alert,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Row,
-  Space,
-  Typography,
-  Upload,
-} from 'antd';
+import { App as AntApp, Alert, Button, Card, Col, Flex, Form, Input, Row, Space, Typography, Upload } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -41,6 +27,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { ThemeDaySelect } from '../supply/shared.tsx';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
 import { NewsStatusTag, SanitisedHtml, newsPath, useUploadImage } from './shared.tsx';
+import { GuardedModal } from '../../components/GuardedModal.tsx';
 
 interface NewsForm {
   themeDayId?: string | null;
@@ -421,7 +408,8 @@ export function NewsEditorPage() {
           </Card>
         </Col>
       </Row>
-      <Modal
+      <GuardedModal
+        dirty={reason.trim() !== ''}
         open={returning}
         title={t('publicity.news.returnTitle')}
         okText={t('publicity.news.return')}
@@ -440,7 +428,7 @@ export function NewsEditorPage() {
           placeholder={t('publicity.news.returnReason')}
           data-testid="news-return-reason-input"
         />
-      </Modal>
+      </GuardedModal>
     </QueryState>
   );
 }

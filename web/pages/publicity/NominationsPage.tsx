@@ -4,20 +4,7 @@
  * the dossier per event and year (.xlsx table, .docx letter). Status buttons follow the server's `nextStatuses`.
  */
 import { useState } from 'react';
-import {
-  App as AntApp,
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-} from 'antd';
+import { App as AntApp, Button, Empty, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Table } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -41,6 +28,7 @@ import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { fmtDate } from '../../components/format.ts';
 import { NominationStatusTag } from './shared.tsx';
+import { GuardedModal } from '../../components/GuardedModal.tsx';
 
 interface NominateForm {
   projectId: string;
@@ -252,7 +240,8 @@ function NominateModal({ onClose }: { onClose: () => void }) {
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open
       title={t('publicity.nominations.new')}
       okText={t('publicity.nominations.submit')}
@@ -307,6 +296,6 @@ function NominateModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={4} maxLength={1000} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -19,6 +19,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../components/format.ts';
 import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
+import { useFormGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 const MAX = 10 * 1024 * 1024;
 
@@ -65,11 +66,13 @@ export function ApplyPage() {
   const me = useMe();
   const rs = useQuery({ queryKey: ['roadshow', id], queryFn: () => api.get<Roadshow>(`/roadshows/${id}`) });
   const [form] = Form.useForm<Values>();
+  const guard = useFormGuard();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const submit = useMutation({
     mutationFn: (v: Values) => postProject(id, v, file!, me.data),
     onSuccess: async () => {
+      guard.saved();
       message.success(t('roadshows.apply.ok'));
       await qc.invalidateQueries({ queryKey: ['roadshows'] });
       void navigate('/workspace/roadshows?tab=mine');
@@ -110,6 +113,7 @@ export function ApplyPage() {
             ) : (
               <Form
                 form={form}
+                onValuesChange={guard.onValuesChange}
                 layout="vertical"
                 onFinish={(v) => {
                   if (!file) {

@@ -4,21 +4,7 @@
  * decline, outgoing with their answer).
  */
 import { useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tabs,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Segmented, Select, Space, Table, Tabs } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearchParams } from 'react-router';
@@ -31,6 +17,7 @@ import { applyServerErrors } from '../../components/forms.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { shanghaiToday } from '../../../common/time.ts';
 import { BoothStatusTag, ContactStatusTag } from './shared.tsx';
+import { GuardedModal } from '../../components/GuardedModal.tsx';
 
 export function HallManage() {
   const t = useT();
@@ -94,7 +81,8 @@ function BoothModal({ booth, onClose }: { booth: Booth | null; onClose: () => vo
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open
       title={booth ? t('roadshows.hall.editBooth') : t('roadshows.hall.createBooth')}
       onCancel={onClose}
@@ -165,7 +153,7 @@ function BoothModal({ booth, onClose }: { booth: Booth | null; onClose: () => vo
           <Input maxLength={200} />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }
 
@@ -295,7 +283,8 @@ function ReviewBooths() {
           },
         ]}
       />
-      <Modal
+      <GuardedModal
+        dirty={note.trim() !== ''}
         open={!!rejecting}
         title={t('roadshows.hall.reject')}
         okButtonProps={{ danger: true, loading: review.isPending }}
@@ -312,7 +301,7 @@ function ReviewBooths() {
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
-      </Modal>
+      </GuardedModal>
     </Card>
   );
 }

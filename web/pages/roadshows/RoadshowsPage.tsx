@@ -13,7 +13,6 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Radio,
   Segmented,
   Select,
@@ -38,6 +37,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { RoadshowStatusTag, sessionTime } from '../../components/roadshows/RoadshowParts.tsx';
 import { HallManage } from './HallManage.tsx';
 import { ProjectStatusTag } from './shared.tsx';
+import { GuardedModal } from '../../components/GuardedModal.tsx';
 
 export function RoadshowsPage() {
   const t = useT();
@@ -317,7 +317,8 @@ function CreateRoadshowModal({ days, onClose }: { days: StaffThemeDay[]; onClose
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open
       title={t('roadshows.create')}
       onCancel={onClose}
@@ -398,6 +399,6 @@ function CreateRoadshowModal({ days, onClose }: { days: StaffThemeDay[]; onClose
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

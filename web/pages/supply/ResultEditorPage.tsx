@@ -27,6 +27,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { FieldSelect, ResultStatusTag, ResultTags, ThemeDaySelect } from './shared.tsx';
 import { ReviewPanel } from './results/ReviewPanel.tsx';
+import { useFormGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 interface ResultForm {
   title: string;
@@ -61,6 +62,7 @@ export function ResultEditorPage() {
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<ResultForm>();
+  const guard = useFormGuard();
   const [declared, setDeclared] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const decl = useQuery({
@@ -97,6 +99,7 @@ export function ResultEditorPage() {
   const saveM = useMutation({
     mutationFn: save,
     onSuccess: (res) => {
+      guard.saved();
       void message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['results'] });
       if (isNew) void navigate(`/workspace/results/${res.id}`, { replace: true });
@@ -114,6 +117,7 @@ export function ResultEditorPage() {
       });
     },
     onSuccess: (res) => {
+      guard.saved();
       void message.success(t('supply.result.submitted'));
       qc.setQueryData(['results', res.id], res);
       void qc.invalidateQueries({ queryKey: ['results'] });
@@ -181,6 +185,7 @@ export function ResultEditorPage() {
           />
           <Form
             form={form}
+            onValuesChange={guard.onValuesChange}
             layout="vertical"
             initialValues={{ trl: 5, transferMode: 'licence', patents: '' }}
             requiredMark

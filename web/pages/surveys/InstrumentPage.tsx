@@ -18,7 +18,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
-import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
+import { useUnsavedChangesGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 export function InstrumentPage() {
   const t = useT();
@@ -89,7 +89,7 @@ function Publish({ current, onDone }: { current: InstrumentView; onDone: () => v
   const [errors, setErrors] = useState<EditorErrors>({});
   const [noteErr, setNoteErr] = useState<string | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
-  useLeaveWarning(true);
+  useUnsavedChangesGuard(questions !== current.questions || note.trim() !== '');
   const publish = useMutation({
     mutationFn: (body: InstrumentBody) => api.post<InstrumentView>('/surveys/instrument', body),
     onSuccess: (v) => {

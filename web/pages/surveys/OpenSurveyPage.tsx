@@ -29,7 +29,7 @@ import { useMe } from '../../hooks/useMe.ts';
 import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
-import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
+import { useUnsavedChangesGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 
 export function OpenSurveyPage() {
   const t = useT();
@@ -79,7 +79,7 @@ function OpenForm({ themeDayId, core }: { themeDayId: string; core: Question[] }
   const [fieldErr, setFieldErr] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  useLeaveWarning(!saved && (anonymous !== null || hostQuestions.length > 0 || days !== SURVEY_DAYS_DEFAULT));
+  useUnsavedChangesGuard(!saved && (anonymous !== null || hostQuestions.length > 0 || days !== SURVEY_DAYS_DEFAULT));
 
   const open = useMutation({
     mutationFn: (body: OpenSurveyBody) => api.post<SurveyView>(`/theme-days/${themeDayId}/survey`, body),

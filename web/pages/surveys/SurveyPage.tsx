@@ -26,7 +26,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { QuestionList } from './QuestionList.tsx';
 import { QuestionsEditor, editorErrors, type EditorErrors } from './QuestionsEditor.tsx';
-import { useLeaveWarning } from '../../hooks/useLeaveGuard.ts';
+import { useUnsavedChangesGuard } from '../../hooks/useUnsavedChangesGuard.ts';
 import { SurveyStatusTag, pct } from './shared.tsx';
 import './survey.css';
 
@@ -230,7 +230,7 @@ function HostQuestionsCard({ s }: { s: SurveyView }) {
   const [draft, setDraft] = useState<Question[] | null>(null);
   const [errors, setErrors] = useState<EditorErrors>({});
   const [banner, setBanner] = useState<string | null>(null);
-  useLeaveWarning(draft !== null);
+  useUnsavedChangesGuard(draft !== null);
   const save = useMutation({
     mutationFn: (questions: Question[]) => api.put<SurveyView>(`/surveys/${s.id}/host-questions`, { questions }),
     onSuccess: (v) => {

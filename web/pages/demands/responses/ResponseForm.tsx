@@ -8,6 +8,8 @@ import { useT } from '../../../i18n/index.tsx';
 import { useMe } from '../../../hooks/useMe.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { NonClassifiedNotice, uploadAll, AttachmentPicker } from './Attachments.tsx';
+import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
+import { useGuardedClose } from '../../../hooks/useGuardedClose.ts';
 
 export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void }) {
   const t = useT();
@@ -15,7 +17,10 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
   const { message } = AntApp.useApp();
   const { data: me } = useMe();
   const [form] = Form.useForm<{ proposal: string }>();
+  const guard = useFormGuard();
   const [files, setFiles] = useState<UploadFile[]>([]);
+  // 取消 with a typed proposal asks first, like leaving the page.
+  const requestCancel = useGuardedClose(guard.dirty || files.length > 0, onCancel);
   const submit = useMutation({
     mutationFn: async (v: { proposal: string }) => {
       const r = await api.post<DemandResponse>(`/demands/${d.id}/responses`, { proposal: v.proposal });
@@ -23,6 +28,7 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
       return { r, failed };
     },
     onSuccess: ({ failed }) => {
+      guard.saved();
       void message.success(t('demands.responseSubmitted'));
       for (const f of failed) void message.error(t('demands.uploadFailed', { name: f.name, reason: f.reason }), 8);
       void qc.invalidateQueries({ queryKey: ['demand', d.id] });
@@ -43,7 +49,13 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
       data-testid="response-form"
       style={{ marginBottom: 16 }}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => submit.mutate(v)} requiredMark>
+      <Form
+        form={form}
+        onValuesChange={guard.onValuesChange}
+        layout="vertical"
+        onFinish={(v) => submit.mutate(v)}
+        requiredMark
+      >
         <Form.Item
           name="proposal"
           label={t('demands.proposal')}
@@ -68,7 +80,7 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
           <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="response-submit">
             {t('demands.submitResponse')}
           </Button>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
+          <Button onClick={requestCancel}>{t('common.cancel')}</Button>
         </Flex>
       </Form>
     </Card>

@@ -9,7 +9,6 @@ import {
   Descriptions,
   Flex,
   Form,
-  Modal,
   Popconfirm,
   Select,
   Table,
@@ -24,6 +23,7 @@ import { errorMessage } from '../../../components/errors.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { hm } from '../../../components/meetings/SessionParts.tsx';
 import { pair, slotLabel } from '../shared.tsx';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 export function PreviewPanel({
   s,
@@ -266,7 +266,8 @@ function AdjustModal({
   const locLabel = (l: number) =>
     l <= s.tables ? t('meetings.tableN', { n: l }) : t('meetings.roomN', { n: l - s.tables });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open
       title={t('meetings.adjustTitle', { label: target.label })}
       onOk={() => form.submit()}
@@ -295,6 +296,6 @@ function AdjustModal({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

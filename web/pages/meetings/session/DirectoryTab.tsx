@@ -1,6 +1,6 @@
 /** The participant directory with search, and the meeting request (message, optional cited demand/resource/result). */
 import { useState } from 'react';
-import { App as AntApp, Button, Empty, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { App as AntApp, Button, Empty, Form, Input, Select, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { MeetingRequest, MeetingSession, Participant } from '../../../api/meetings.ts';
@@ -12,6 +12,7 @@ import { useDebounced } from '../../../hooks/useDebounced.ts';
 import { useMe } from '../../../hooks/useMe.ts';
 import { useT, type MessageKey } from '../../../i18n/index.tsx';
 import { RequestStatusTag } from '../shared.tsx';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 export function DirectoryTab({ s }: { s: MeetingSession }) {
   const t = useT();
@@ -175,7 +176,8 @@ function RequestModal({ s, target, onClose }: { s: MeetingSession; target: Parti
       .filter((o) => o.own === own)
       .map((o) => ({ value: `${o.type}:${o.id}`, label: `${t(`meetings.cite.${o.type}` as MessageKey)}：${o.title}` }));
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open
       title={t('meetings.requestTitle', { org: target.organisation.name })}
       okText={t('meetings.sendRequest')}
@@ -207,7 +209,7 @@ function RequestModal({ s, target, onClose }: { s: MeetingSession; target: Parti
         </Form.Item>
         <div className="rt-muted">{t('meetings.requestLimitHelp', { n: s.requestLimit, h: s.requestTtlHours })}</div>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }
 

@@ -3,7 +3,7 @@
  * 拒绝 (a reason is required). Used in the candidates list and on the project page.
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Checkbox, Form, Input, Modal, Space, Typography } from 'antd';
+import { App as AntApp, Button, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
@@ -11,6 +11,7 @@ import type { ConfirmInput, DeclineBody, ProjectView } from '../../../api/projec
 import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { useT } from '../../../i18n/index.tsx';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 export function HandshakeActions({
   project,
@@ -79,7 +80,8 @@ export function HandshakeActions({
           {t('projects.decline')}
         </Button>
       ) : null}
-      <Modal
+      <GuardedModal
+        form={confirmForm}
         open={confirming}
         title={t('projects.confirmTitle')}
         okText={t('projects.confirm')}
@@ -103,8 +105,9 @@ export function HandshakeActions({
             <Checkbox>{t('projects.amountsConsent')}</Checkbox>
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal
+      </GuardedModal>
+      <GuardedModal
+        form={declineForm}
         open={declining}
         title={t('projects.declineTitle')}
         okText={t('projects.decline')}
@@ -126,7 +129,7 @@ export function HandshakeActions({
             <Input.TextArea rows={4} maxLength={1000} showCount data-testid="decline-reason" />
           </Form.Item>
         </Form>
-      </Modal>
+      </GuardedModal>
     </Space>
   );
 }

@@ -4,7 +4,7 @@
  * when signing and the reason when terminating.
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, DatePicker, Form, Input, Modal, Select, Steps, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, DatePicker, Form, Input, Select, Steps, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { errorMessage } from '../../../components/errors.ts';
 import { fmtDate } from '../../../components/format.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { YuanInput, useServerToday, useWanHint } from './shared.tsx';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 type Target = StageBody['stage'];
 /** The stages a project may move to from its current one (the server's rule, shown as choices). */
@@ -124,7 +125,8 @@ function StageButton({ project: p }: { project: ProjectView }) {
       >
         {t('projects.advanceStage')}
       </Button>
-      <Modal
+      <GuardedModal
+        form={form}
         open={open}
         title={t('projects.advanceStage')}
         onCancel={() => setOpen(false)}
@@ -169,7 +171,7 @@ function StageButton({ project: p }: { project: ProjectView }) {
             </Form.Item>
           ) : null}
         </Form>
-      </Modal>
+      </GuardedModal>
     </>
   );
 }

@@ -1,6 +1,6 @@
 /** The request to use an open resource, opened from the portal page or a workspace link. */
 import { useState } from 'react';
-import { App as AntApp, Alert, Flex, Form, Input, Modal } from 'antd';
+import { App as AntApp, Alert, Flex, Form, Input } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { Resource, ResourceQuota, ResourceRequest } from '../../../api/supply.ts';
@@ -8,6 +8,7 @@ import { useT, type MessageKey } from '../../../i18n/index.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { shanghaiToday } from '../../../../common/time.ts';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 /** The 申请使用 form: purpose and dates, with the remaining quota of the period the start date falls in. */
 export function RequestModal({
@@ -50,7 +51,8 @@ export function RequestModal({
   });
   const exhausted = quota.data?.remaining === 0;
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={open}
       title={t('supply.request.title', { title: resource.title })}
       onCancel={onClose}
@@ -126,6 +128,6 @@ export function RequestModal({
           </Form.Item>
         </Flex>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -1,12 +1,13 @@
 /** The application to take part in a result's transfer, opened from the portal page or a workspace link. */
 import { useState } from 'react';
-import { App as AntApp, Alert, Form, Input, Modal } from 'antd';
+import { App as AntApp, Alert, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { Result, ResultApplication } from '../../../api/supply.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 /** 申请参与转化: an organisation tells the holder it wants to take part. */
 export function ApplyModal({
@@ -38,7 +39,8 @@ export function ApplyModal({
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={open}
       title={t('supply.apply.title', { title: result.title })}
       onCancel={onClose}
@@ -69,6 +71,6 @@ export function ApplyModal({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -5,7 +5,7 @@
  * the due date; the owner approves or returns it with a reason; whoever may read it downloads the .docx.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Modal, Space } from 'antd';
+import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -21,7 +21,11 @@ import { fmtDateRange, fmtDateTime } from '../../../components/format.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { DueTag } from '../../../components/DueTag.tsx';
 import { ActivityPlanEditor } from './activity-plan/ActivityPlanEditor.tsx';
-import { FIELD_NAMES, type FormValues, toForm } from './activity-plan/form.ts';
+import { FIELD_NAMES, type FormValues, fromBody, toBody, toForm } from './activity-plan/form.ts';
+import { DraftNotice, DraftStatus } from '../../../components/DraftNotice.tsx';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
+import { useUnsavedChangesGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
+import { useServerDraft } from '../../../hooks/useServerDraft.ts';
 import { ReadOnly } from './activity-plan/ReadOnly.tsx';
 
 export function ActivityPlanPage() {
@@ -55,10 +59,26 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
   const [downloading, setDownloading] = useState(false);
   const editable = plan.abilities.edit;
   const tdId = plan.themeDayId;
+  const [dirty, setDirty] = useState(false);
+  const values = Form.useWatch([], form) as FormValues | undefined;
 
+  // The saved plan fills the form, unless there is unsaved input (typed, or restored from a draft).
   useEffect(() => {
-    form.setFieldsValue(initial);
-  }, [form, initial]);
+    if (!dirty) form.setFieldsValue(initial);
+  }, [form, initial, dirty]);
+
+  const draft = useServerDraft({
+    key: `activity-plan:${tdId}`,
+    enabled: editable,
+    dirty: editable && dirty,
+    values,
+    snapshot: () => toBody(form.getFieldsValue(true) as FormValues) as unknown as Record<string, unknown>,
+    onRestore: (data) => {
+      form.setFieldsValue(fromBody(data, initial));
+      setDirty(true);
+    },
+  });
+  useUnsavedChangesGuard(editable && dirty, { message: t('forms.leave.bodyDraft'), onLeave: draft.flush });
 
   const done = (p: ActivityPlan) => {
     qc.setQueryData(['activity-plan', tdId], p);
@@ -83,6 +103,8 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
   const save = useMutation({
     mutationFn: (b: ActivityPlanBody) => api.put<ActivityPlan>(`/theme-days/${tdId}/activity-plan`, b),
     onSuccess: (p) => {
+      setDirty(false);
+      draft.clear();
       done(p);
       setBanner(null);
       void message.success(t('common.saved'));
@@ -95,6 +117,8 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
       return api.post<ActivityPlan>(`/theme-days/${tdId}/activity-plan/submit`);
     },
     onSuccess: (p) => {
+      setDirty(false);
+      draft.clear();
       done(p);
       setBanner(null);
       void message.success(t('ap.submitted'));
@@ -193,6 +217,7 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
           style={{ marginBottom: 16 }}
         />
       ) : null}
+      {editable ? <DraftNotice draft={draft} onDiscarded={() => setDirty(false)} /> : null}
       {banner ? (
         <Alert
           type="error"
@@ -215,13 +240,34 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
         />
       ) : null}
       {editable ? (
-        <ActivityPlanEditor plan={plan} rules={rules} form={form} initial={initial} save={save} submit={submit} />
+        <ActivityPlanEditor
+          plan={plan}
+          rules={rules}
+          form={form}
+          initial={initial}
+          save={save}
+          submit={submit}
+          onChange={() => setDirty(true)}
+          footerExtra={
+            <>
+              {dirty ? (
+                <span className="rt-muted" style={{ alignSelf: 'center' }} data-testid="ap-unsaved">
+                  {t('plan.unsaved')}
+                </span>
+              ) : null}
+              <span style={{ alignSelf: 'center' }}>
+                <DraftStatus draft={draft} dirty={dirty} />
+              </span>
+            </>
+          }
+        />
       ) : (
         <ReadOnly plan={plan} />
       )}
-      <Modal
+      <GuardedModal
         open={returnOpen}
         title={t('ap.returnTitle')}
+        form={reasonForm}
         onCancel={() => setReturnOpen(false)}
         okText={t('ap.return')}
         cancelText={t('common.cancel')}
@@ -238,7 +284,7 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
             <Input.TextArea autoSize={{ minRows: 4 }} maxLength={2000} showCount data-testid="ap-return-reason" />
           </Form.Item>
         </Form>
-      </Modal>
+      </GuardedModal>
     </>
   );
 }

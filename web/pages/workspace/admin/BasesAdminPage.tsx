@@ -16,6 +16,7 @@ import { LinkButton } from '../../../components/LinkButton.tsx';
 import { RegionCascader } from '../../../components/RegionSelect.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { BasesDirectory } from '../../../components/BasesDirectory.tsx';
+import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
 
 export function BasesAdminPage() {
   const { t } = useI18n();
@@ -101,6 +102,7 @@ function BaseForm({ base }: { base?: Base }) {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<BaseValues>();
+  const guard = useFormGuard();
   const [banner, setBanner] = useState<ApiError | null>(null);
   const initial = useMemo<Partial<BaseValues>>(
     () =>
@@ -129,6 +131,7 @@ function BaseForm({ base }: { base?: Base }) {
       return api.patch<Base>(`/bases/${base.id}`, patch);
     },
     onSuccess: (b) => {
+      guard.saved();
       qc.setQueryData(['base', b.id], b);
       void qc.invalidateQueries({ queryKey: ['bases'] });
       void message.success(t('common.saved'));
@@ -154,6 +157,7 @@ function BaseForm({ base }: { base?: Base }) {
       <Card style={{ maxWidth: 880 }}>
         <Form<BaseValues>
           form={form}
+          onValuesChange={guard.onValuesChange}
           layout="vertical"
           initialValues={initial}
           onFinish={(v) => save.mutate(v)}

@@ -41,6 +41,7 @@ import { applyServerErrors } from '../../../components/forms.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 import { errorMessage } from '../../../components/errors.ts';
+import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
 
 const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 
@@ -243,6 +244,7 @@ function OrganisationForm({ org }: { org?: Organisation }) {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<OrgValues>();
+  const guard = useFormGuard();
   const v = Form.useWatch([], form) as OrgValues | undefined;
   const [banner, setBanner] = useState<ApiError | null>(null);
   const initial = useMemo<Partial<OrgValues>>(
@@ -289,6 +291,7 @@ function OrganisationForm({ org }: { org?: Organisation }) {
     mutationFn: (x: OrgValues) =>
       org ? api.patch<Organisation>(`/organisations/${org.id}`, x) : api.post<Organisation>('/organisations', x),
     onSuccess: (o) => {
+      guard.saved();
       qc.setQueryData(['organisation', o.id], o);
       void qc.invalidateQueries({ queryKey: ['organisations'] });
       void message.success(t('common.saved'));
@@ -334,6 +337,7 @@ function OrganisationForm({ org }: { org?: Organisation }) {
           <Card>
             <Form<OrgValues>
               form={form}
+              onValuesChange={guard.onValuesChange}
               layout="vertical"
               initialValues={initial}
               disabled={!editable}

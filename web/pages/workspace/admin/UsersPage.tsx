@@ -12,7 +12,6 @@ import {
   Form,
   Input,
   List,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -37,6 +36,7 @@ import { fmtDateTime } from '../../../components/format.ts';
 import { dateCell } from '../../../components/cells.tsx';
 import { exportList } from '../../../components/exportCsv.ts';
 import { errorMessage } from '../../../components/errors.ts';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 function useRoleOptions() {
   const { locale } = useI18n();
@@ -316,7 +316,8 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={open}
       title={t('users.create')}
       onCancel={onClose}
@@ -414,7 +415,7 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
           )}
         </Form.List>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }
 
@@ -435,7 +436,8 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
     },
   });
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={!!user}
       title={t('users.resetPasswordOf', { name: user?.name ?? '' })}
       onCancel={onClose}
@@ -459,7 +461,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
           <Input.Password autoComplete="new-password" data-testid="user-reset-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </GuardedModal>
   );
 }
 

@@ -43,6 +43,7 @@ import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { useProgrammeAction } from '../../../hooks/useProgrammes.ts';
+import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
 
 type RulesForm = Omit<ProgrammeRules, 'planDeadline'> & { planDeadline: Dayjs | null };
 interface Values extends RulesForm {
@@ -80,6 +81,7 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
+  const guard = useFormGuard();
   const values = Form.useWatch([], form) as Values | undefined;
   const [banner, setBanner] = useState<ApiError | null>(null);
   const action = useProgrammeAction();
@@ -117,6 +119,7 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
         ? api.patch<Programme>(`/programmes/${programme.id}`, { name: v.name, rules: toRules(v) })
         : api.post<Programme>('/programmes', { year: v.year, name: v.name, rules: toRules(v) }),
     onSuccess: (p) => {
+      guard.saved();
       qc.setQueryData(['programme', p.id], p);
       void qc.invalidateQueries({ queryKey: ['programmes'] });
       void message.success(t('common.saved'));
@@ -198,6 +201,7 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
       ) : null}
       <Form<Values>
         form={form}
+        onValuesChange={guard.onValuesChange}
         layout="vertical"
         initialValues={initial}
         disabled={!editable}

@@ -33,6 +33,7 @@ import { StatusTag } from '../../../components/StatusTag.tsx';
 import { LinkButton } from '../../../components/LinkButton.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
 import { PlanReviewsCard } from '../../../components/PlanReviewsCard.tsx';
+import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
 
 interface Values {
   scores: Record<string, number | null | undefined>;
@@ -72,6 +73,7 @@ function ReviewForm({
   const qc = useQueryClient();
   const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
+  const guard = useFormGuard();
   const values = Form.useWatch([], form) as Values | undefined;
   const [error, setError] = useState<ApiError | null>(null);
   const editable = review.abilities.save || review.abilities.submit;
@@ -120,6 +122,7 @@ function ReviewForm({
   const save = useMutation({
     mutationFn: (v: Values) => api.put<Review>(`/reviews/${review.id}`, body(v)),
     onSuccess: (r) => {
+      guard.saved();
       onDone(r);
       void message.success(t('reviews.draftSaved'));
     },
@@ -128,6 +131,7 @@ function ReviewForm({
   const submit = useMutation({
     mutationFn: (v: Values) => api.post<Review>(`/reviews/${review.id}/submit`, body(v)),
     onSuccess: (r) => {
+      guard.saved();
       onDone(r);
       void message.success(t('reviews.submittedOk'));
     },
@@ -202,7 +206,15 @@ function ReviewForm({
                 style={{ marginBottom: 12 }}
               />
             ) : null}
-            <Form<Values> form={form} layout="vertical" disabled={!editable} onValuesChange={() => setError(null)}>
+            <Form<Values>
+              form={form}
+              layout="vertical"
+              disabled={!editable}
+              onValuesChange={() => {
+                setError(null);
+                guard.onValuesChange();
+              }}
+            >
               {review.criteria.map((c) => (
                 <Form.Item
                   key={c.key}

@@ -48,6 +48,7 @@ import { exportRows } from '../../../components/exportCsv.ts';
 import { fmtDateRange } from '../../../components/format.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { deptLabel } from '../../../components/format.ts';
+import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
 type DatesTarget = { kind: 'select'; item: SummaryItem } | { kind: 'edit'; day: ThemeDay };
 
@@ -428,7 +429,8 @@ function DatesModal({
       : undefined;
 
   return (
-    <Modal
+    <GuardedModal
+      form={form}
       open={!!target}
       title={target?.kind === 'edit' ? t('selection.editDatesOf', { name }) : t('selection.selectTitle', { name })}
       onCancel={() => {
@@ -471,7 +473,7 @@ function DatesModal({
           {t('selection.dueHint', { months: programme.rules.activityPlanLeadMonths })}
         </Typography.Paragraph>
       </div>
-    </Modal>
+    </GuardedModal>
   );
 }
 

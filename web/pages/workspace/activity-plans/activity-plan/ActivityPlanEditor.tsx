@@ -1,4 +1,5 @@
 /** The editable activity plan: the form (title checked live, agenda, parts, partners, support organisations, venue and the rest) with the saved checks beside it. */
+import type { ReactNode } from 'react';
 import type { FormInstance } from 'antd';
 import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Typography } from 'antd';
 import type { UseMutationResult } from '@tanstack/react-query';
@@ -17,6 +18,8 @@ export function ActivityPlanEditor({
   initial,
   save,
   submit,
+  onChange,
+  footerExtra,
 }: {
   plan: ActivityPlan;
   rules: ProgrammeRules | undefined;
@@ -24,6 +27,10 @@ export function ActivityPlanEditor({
   initial: FormValues;
   save: UseMutationResult<ActivityPlan, unknown, ActivityPlanBody>;
   submit: UseMutationResult<ActivityPlan, unknown, ActivityPlanBody>;
+  /** Any value changed by the person (marks the form dirty). */
+  onChange: () => void;
+  /** Shown after the buttons (unsaved / draft status). */
+  footerExtra?: ReactNode;
 }) {
   const t = useT();
   const values = Form.useWatch([], form) as FormValues | undefined;
@@ -39,7 +46,13 @@ export function ActivityPlanEditor({
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={17}>
         <Card>
-          <Form<FormValues> form={form} layout="vertical" initialValues={initial} data-testid="ap-form">
+          <Form<FormValues>
+            form={form}
+            layout="vertical"
+            initialValues={initial}
+            onValuesChange={onChange}
+            data-testid="ap-form"
+          >
             <Form.Item
               name="title"
               label={t('ap.planTitle')}
@@ -140,6 +153,7 @@ export function ActivityPlanEditor({
                   {t('ap.submit')}
                 </Button>
               ) : null}
+              {footerExtra}
             </Flex>
           </Form>
         </Card>

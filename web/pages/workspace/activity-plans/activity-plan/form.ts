@@ -80,3 +80,32 @@ export function toBody(v: FormValues): ActivityPlanBody {
     emergencyPlan: v.emergencyPlan ?? '',
   };
 }
+
+/**
+ * The form's values from an API body (a server-side draft, hooks/useServerDraft.ts) on top of the saved
+ * plan's values: parts keep the programme's keys, agenda dates become dates again.
+ */
+export function fromBody(b: Partial<ActivityPlanBody>, base: FormValues): FormValues {
+  const parts: FormValues['parts'] = {};
+  for (const k of new Set([...Object.keys(base.parts), ...(b.parts ?? []).map((x) => x.key)])) {
+    const found = b.parts?.find((x) => x.key === k);
+    parts[k] = { on: !!found, description: found?.description ?? '' };
+  }
+  return {
+    title: b.title ?? base.title,
+    agenda: (b.agenda ?? []).map((a) => ({
+      date: a.date ? dayjs(a.date) : undefined,
+      time: a.time,
+      item: a.item,
+      location: a.location ?? '',
+    })),
+    parts,
+    partnerBaseIds: b.partnerBaseIds ?? base.partnerBaseIds,
+    supportOrganisationIds: b.supportOrganisationIds ?? base.supportOrganisationIds,
+    venue: b.venue ?? base.venue,
+    headcountLimit: b.headcountLimit ?? null,
+    onlineChannel: b.onlineChannel ?? base.onlineChannel,
+    epidemicMeasures: b.epidemicMeasures ?? base.epidemicMeasures,
+    emergencyPlan: b.emergencyPlan ?? base.emergencyPlan,
+  };
+}

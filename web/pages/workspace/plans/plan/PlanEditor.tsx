@@ -31,6 +31,9 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { StatusTag } from '../../../../components/StatusTag.tsx';
 import { BaseSelect } from '../../../../components/BaseSelect.tsx';
 import { LiveCheckPanel } from '../../../../components/LiveCheckPanel.tsx';
+import { DraftNotice, DraftStatus } from '../../../../components/DraftNotice.tsx';
+import { useUnsavedChangesGuard } from '../../../../hooks/useUnsavedChangesGuard.ts';
+import { useServerDraft } from '../../../../hooks/useServerDraft.ts';
 import { PlanHeaderExtra } from './PlanHeaderExtra.tsx';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 
@@ -110,9 +113,23 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [dirty, setDirty] = useState(false);
 
+  // The saved plan fills the form, unless there is unsaved input (typed, or restored from a draft).
   useEffect(() => {
-    form.setFieldsValue(initial);
-  }, [form, initial]);
+    if (!dirty) form.setFieldsValue(initial);
+  }, [form, initial, dirty]);
+
+  const draft = useServerDraft({
+    key: `plan:${plan.id}`,
+    dirty,
+    values,
+    snapshot: () => form.getFieldsValue(true) as Record<string, unknown>,
+    recordSavedAt: plan.updatedAt,
+    onRestore: (data) => {
+      form.setFieldsValue(data);
+      setDirty(true);
+    },
+  });
+  useUnsavedChangesGuard(dirty, { message: t('forms.leave.bodyDraft'), onLeave: draft.flush });
 
   const content = toContent(values ?? initial, rules);
   const check = checkPreliminaryPlan(rules, toInput(content), {
@@ -157,6 +174,7 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
     onSuccess: (p) => {
       refresh(p);
       setDirty(false);
+      draft.clear();
     },
   });
   const submit = useMutation({
@@ -167,6 +185,7 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
     onSuccess: (p) => {
       refresh(p);
       setDirty(false);
+      draft.clear();
       void message.success(t('plan.submitted'));
     },
     onError: showServerErrors,
@@ -243,6 +262,7 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
           data-testid="plan-return-reason-banner"
         />
       ) : null}
+      <DraftNotice draft={draft} onDiscarded={() => setDirty(false)} />
       {banner ? (
         <Alert
           type="error"
@@ -409,10 +429,13 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
                   </Popconfirm>
                 ) : null}
                 {dirty ? (
-                  <span className="rt-muted" style={{ alignSelf: 'center' }}>
+                  <span className="rt-muted" style={{ alignSelf: 'center' }} data-testid="plan-unsaved">
                     {t('plan.unsaved')}
                   </span>
                 ) : null}
+                <span style={{ alignSelf: 'center' }}>
+                  <DraftStatus draft={draft} dirty={dirty} />
+                </span>
               </Flex>
             </Form>
           </Card>

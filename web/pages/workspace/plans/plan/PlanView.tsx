@@ -10,7 +10,6 @@ import {
   Form,
   Input,
   List,
-  Modal,
   Popconfirm,
   Row,
   Space,
@@ -27,6 +26,7 @@ import { errorMessage } from '../../../../components/errors.ts';
 import { PlanReviewsCard } from '../../../../components/PlanReviewsCard.tsx';
 import { PlanHeaderExtra } from './PlanHeaderExtra.tsx';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
+import { GuardedModal } from '../../../../components/GuardedModal.tsx';
 
 /** Read-only plan with the owner's actions. */
 export function PlanView({ plan, programme }: { plan: Plan; programme: Programme }) {
@@ -171,7 +171,8 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
           </Col>
         ) : null}
       </Row>
-      <Modal
+      <GuardedModal
+        form={reasonForm}
         open={returnOpen}
         title={t('plan.returnTitle')}
         onCancel={() => setReturnOpen(false)}
@@ -190,7 +191,7 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
             <Input.TextArea data-testid="plan-return-reason" autoSize={{ minRows: 4 }} maxLength={2000} showCount />
           </Form.Item>
         </Form>
-      </Modal>
+      </GuardedModal>
       <VersionsDrawer plan={plan} open={versionsOpen} onClose={() => setVersionsOpen(false)} />
     </>
   );

@@ -1,0 +1,149 @@
+/**
+ * Safe forms (issue 15): an editor's unsaved state kept on the server (/api/form-drafts/:key, the caller's
+ * own), so a closed tab, a crash or a dead battery loses nothing typed since the last save.
+ *
+ * - While `dirty`, the snapshot is written 3 s after the last change (and at once when the person leaves
+ *   through the unsaved-changes confirm, or the tab is hidden).
+ * - When the editor opens and a draft newer than the record (`savedAt`) is there, `onRestore` puts it in
+ *   the form and `restoredAt` says when it was written (components/DraftNotice.tsx shows it with 放弃草稿);
+ *   a draft older than the record is stale and is deleted.
+ * - `clear()` after a successful save deletes it; `discard()` deletes it and the editor goes back to the
+ *   saved record. Writes and deletes run one after another, so a write still on the wire cannot bring a
+ *   deleted draft back.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../api/client.ts';
+import type { DraftSaved, DraftView } from '../api/drafts.ts';
+import { errorMessage } from '../components/errors.ts';
+
+export interface ServerDraft {
+  /** When the draft that was restored into the editor was written; null once saved or discarded. */
+  restoredAt: string | null;
+  /** When the latest snapshot reached the server (this visit). */
+  savedAt: string | null;
+  /** Why the last write failed, if it did. */
+  error: string | null;
+  /** Deletes the draft after the record was saved. */
+  clear: () => void;
+  /** Deletes the draft at the person's request (放弃草稿). */
+  discard: () => Promise<void>;
+  /** Writes a pending snapshot now. */
+  flush: () => void;
+}
+
+export function useServerDraft<T extends Record<string, unknown>>(opts: {
+  /** `<form>:<record id>`, e.g. `plan:<id>` (common/contracts/drafts.ts DRAFT_KEY_PATTERN). */
+  key: string;
+  dirty: boolean;
+  /** The editor's current values as plain JSON (called when a write is due). */
+  snapshot: () => T;
+  /** Changes whenever the values change (e.g. Form.useWatch's result): restarts the 3 s wait. */
+  values: unknown;
+  /** When the record itself was last saved: an older draft is stale. */
+  recordSavedAt?: string | null;
+  onRestore: (data: T) => void;
+  delayMs?: number;
+  /** False while the record is not editable: nothing is read or written. */
+  enabled?: boolean;
+}): ServerDraft {
+  const { key, dirty, values, delayMs = 3000, enabled = true } = opts;
+  const [loaded, setLoaded] = useState(false);
+  const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(opts);
+  useEffect(() => {
+    latest.current = opts;
+  });
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const enqueue = useCallback(<R>(op: () => Promise<R>): Promise<R> => {
+    const next = chain.current.then(op, op);
+    chain.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const write = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const data = latest.current.snapshot();
+    void enqueue(() => api.put<DraftSaved>(`/form-drafts/${key}`, { data })).then(
+      (r) => {
+        setSavedAt(r.updatedAt);
+        setError(null);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [enqueue, key]);
+
+  // Open: restore a newer draft, drop a stale one.
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    api
+      .get<DraftView>(`/form-drafts/${key}`)
+      .then((d) => {
+        if (!live) return;
+        const recordAt = latest.current.recordSavedAt;
+        if (recordAt && d.updatedAt <= recordAt) {
+          void enqueue(() => api.delete(`/form-drafts/${key}`)).catch(() => undefined);
+        } else {
+          latest.current.onRestore(d.data as T);
+          setRestoredAt(d.updatedAt);
+        }
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 404) && live) setError(errorMessage(e));
+      })
+      .finally(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [key, enqueue, enabled]);
+
+  // Typing: write 3 s after the last change while there is something unsaved.
+  useEffect(() => {
+    if (!enabled || !loaded || !dirty) return;
+    timer.current = setTimeout(write, delayMs);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [enabled, loaded, dirty, values, delayMs, write]);
+
+  const flush = useCallback(() => {
+    if (timer.current) write();
+  }, [write]);
+
+  // Hiding or closing the tab: write what is pending now rather than in 3 s.
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+    };
+  }, [flush]);
+
+  const remove = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    setRestoredAt(null);
+    setSavedAt(null);
+    setError(null);
+    return enqueue(() => api.delete(`/form-drafts/${key}`));
+  }, [enqueue, key]);
+
+  const clear = useCallback(() => {
+    void remove().catch(() => undefined);
+  }, [remove]);
+
+  const discard = useCallback(async () => {
+    await remove();
+  }, [remove]);
+
+  return { restoredAt, savedAt, error, clear, discard, flush };
+}
