@@ -82,13 +82,11 @@ describe('success cases and benchmark enterprises', () => {
     expect(page.url()).toContain('/workspace/cases/new');
 
     // Typed input is not lost by a click on the menu: the leave warning is declined, the page stays.
-    let warned = '';
-    page.once('dialog', (d) => {
-      warned = d.message();
-      void d.dismiss();
-    });
     await menu(page).getByRole('link', { name: '成功案例' }).click();
-    await expect.poll(() => warned).toContain('案例尚未保存');
+    const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '案例尚未保存' });
+    await confirm.waitFor();
+    await page.getByTestId('leave-confirm-stay').click();
+    await confirm.waitFor({ state: 'detached' });
     expect(page.url()).toContain('/workspace/cases/new');
     expect(await page.getByTestId('case-title').inputValue()).toBe(TITLE);
 
