@@ -13,263 +13,63 @@
  * registrations (seqs 1..n, unique); each app's GET /metrics tells how many registrations it served.
  * Prints one table; exits 1 if a check fails.
  *
- * The seeding is a trimmed copy of bench/registration/run.ts (kept separate on purpose: that file changes
- * with the registration work), with dates relative to the wall clock because the app processes read it.
+ * The seeding is shared with bench/registration (bench/lib/registration-world.ts), with dates relative to the
+ * wall clock because the app processes read it.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { defaultRules2020 } from '../../common/programme-rules.ts';
 import { openDatabase, type Database } from '../../server/db/index.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
-import { newId, nowIso } from '../../server/lib/ids.ts';
-import { hashPassword } from '../../server/lib/passwords.ts';
-import { tokenHash } from '../../server/plugins/session.ts';
-
-interface AutocannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
-  onResponse?: (status: number, body: string) => void;
-}
-type Autocannon = (opts: {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout?: number;
-  requests?: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as Autocannon;
+import {
+  arg,
+  autocannon,
+  seedRegistrationWorld,
+  type AutocannonResult,
+  type BenchUser,
+} from '../lib/registration-world.ts';
+import { nowIso } from '../../server/lib/ids.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NGINX = '/usr/sbin/nginx';
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
 const USERS = arg('users', 3000);
 const CAPACITY = arg('capacity', 1000);
 const CONNECTIONS = arg('connections', 200);
 
-type User = { cookie: string; csrf: string };
+type User = BenchUser;
 
 // -------------------------------------------------------------------------------------------------------
-// Seeding (a trimmed copy of bench/registration/run.ts)
+// Seeding (bench/lib/registration-world.ts, with dates relative to the wall clock: the app processes read it)
 // -------------------------------------------------------------------------------------------------------
 
 /** Programme, host base, theme day, approved activity plan, two sessions, and 2×(N + spare) signed-in users. */
 async function seed(database: Database, now: Date): Promise<{ sessionIds: [string, string]; users: [User[], User[]] }> {
-  const t = nowIso(now);
   const day = (d: number) => new Date(now.getTime() + d * 86_400_000);
-  const hash = await hashPassword('Bench@2020x');
-  const ids = {
-    programme: newId(),
-    org: newId(),
-    base: newId(),
-    plan: newId(),
-    themeDay: newId(),
-    activityPlan: newId(),
-    host: newId(),
-  };
-  const sessionIds: [string, string] = [newId(), newId()];
-  const users: [User[], User[]] = [[], []];
-  await database.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('programmes')
-      .values({
-        id: ids.programme,
-        year: now.getUTCFullYear(),
-        name: '集群基准测试方案',
-        rules: JSON.stringify({ ...defaultRules2020, planDeadline: `${now.getUTCFullYear()}-06-30T23:59:59` }),
-        status: 'open',
-        opened_at: t,
-        closed_at: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('organisations')
-      .values({
-        id: ids.org,
-        name: '集群基准测试企业',
-        uscc: `BENCH${randomBytes(6).toString('hex')}`,
-        uscc_status: 'valid',
-        kind: 'enterprise',
-        region_code: '370200',
-        industry_code: '39',
-        employees: null,
-        revenue_wan: null,
-        assets_wan: null,
-        size_class: null,
-        department_code: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('bases')
-      .values({
-        id: ids.base,
-        name: '集群基准测试基地',
-        short_name: '基准',
-        kind: 'enterprise',
-        batch: 2,
-        region_code: '370200',
-        supervising_department: null,
-        organisation_id: ids.org,
-        description: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('preliminary_plans')
-      .values({
-        id: ids.plan,
-        programme_id: ids.programme,
-        base_id: ids.base,
-        status: 'selected',
-        theme: '工业互联网',
-        title: 't',
-        body: 'b',
-        partner_base_ids: '[]',
-        areas: '[]',
-        planned_months: '[9]',
-        epidemic_measures: null,
-        submitted_at: t,
-        return_reason: null,
-        created_by: ids.host,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('theme_days')
-      .values({
-        id: ids.themeDay,
-        programme_id: ids.programme,
-        plan_id: ids.plan,
-        base_id: ids.base,
-        title: '集群基准主题日',
-        theme: '工业互联网',
-        start_date: nowIso(day(8)).slice(0, 10),
-        end_date: nowIso(day(9)).slice(0, 10),
-        partner_base_ids: '[]',
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('activity_plans')
-      .values({
-        id: ids.activityPlan,
-        theme_day_id: ids.themeDay,
-        status: 'approved',
-        title: '集群基准融通创新主题日活动方案',
-        content: JSON.stringify({
-          headcountLimit: CAPACITY,
-          onlineChannel: 'https://live.example.cn',
-          emergencyPlan: '应急预案',
-          supportOrganisationIds: [],
-        }),
-        submitted_at: t,
-        decided_at: t,
-        return_reason: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    for (const [k, id] of sessionIds.entries()) {
-      await trx
-        .insertInto('event_sessions')
-        .values({
-          id,
-          theme_day_id: ids.themeDay,
-          title: `集群基准路演${k + 1}`,
-          kind: 'roadshow',
-          mode: 'offline',
-          description: null,
-          starts_at: nowIso(new Date(day(8).getTime() + k * 4 * 3600_000)),
-          ends_at: nowIso(new Date(day(8).getTime() + (k * 4 + 2) * 3600_000)),
-          venue: '主会场',
-          venue_capacity: null,
-          capacity: CAPACITY,
-          online_limit: null,
-          online_channel: null,
-          registration_opens_at: nowIso(day(-1)),
-          registration_closes_at: nowIso(day(7)),
-          questions: '[]',
-          next_seq: 1,
-          created_by: ids.host,
-          created_at: t,
-          updated_at: t,
-        })
-        .execute();
-    }
-    const expires = nowIso(new Date(now.getTime() + 12 * 3600_000));
+  const at = (hours: number) => nowIso(new Date(day(8).getTime() + hours * 3600_000));
+  const w = await seedRegistrationWorld(database, {
+    now,
+    year: now.getUTCFullYear(),
+    startDate: nowIso(day(8)).slice(0, 10),
+    endDate: nowIso(day(9)).slice(0, 10),
+    label: '集群',
+    capacity: CAPACITY,
+    sessions: [0, 1].map((k) => ({
+      title: `集群基准路演${k + 1}`,
+      startsAt: at(k * 4),
+      endsAt: at(k * 4 + 2),
+      opensAt: nowIso(day(-1)),
+      closesAt: nowIso(day(7)),
+    })),
     // autocannon also calls setupRequest once per connection while preparing it, so keep spare users.
-    for (const k of [0, 1] as const) {
-      for (let i = 0; i < USERS + 2 * CONNECTIONS; i++) {
-        const userId = newId();
-        const token = randomBytes(32).toString('base64url');
-        const csrf = randomBytes(24).toString('base64url');
-        await trx
-          .insertInto('users')
-          .values({
-            id: userId,
-            name: `报名者${k}-${i}`,
-            email: `cluster${k}-${i}@example.cn`,
-            mobile: null,
-            password_hash: hash,
-            locked_until: null,
-            created_at: t,
-            updated_at: t,
-          })
-          .execute();
-        await trx
-          .insertInto('memberships')
-          .values({ id: newId(), user_id: userId, organisation_id: ids.org, role: 'member', created_at: t })
-          .execute();
-        await trx
-          .insertInto('sessions')
-          .values({
-            id: tokenHash(token),
-            user_id: userId,
-            membership_id: null,
-            csrf_token: csrf,
-            ip: '127.0.0.1',
-            user_agent: 'bench',
-            created_at: t,
-            last_seen_at: t,
-            expires_at: expires,
-          })
-          .execute();
-        users[k].push({ cookie: `rt_sid=${token}`, csrf });
-      }
-    }
+    usersPerSession: USERS + 2 * CONNECTIONS,
+    emailPrefix: 'cluster',
   });
-  return { sessionIds, users };
+  return { sessionIds: [w.sessionIds[0]!, w.sessionIds[1]!], users: [w.users[0]!, w.users[1]!] };
 }
 
 // -------------------------------------------------------------------------------------------------------

@@ -16,57 +16,25 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { defaultRules2020 } from '../../common/programme-rules.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/index.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
+import {
+  arg,
+  autocannon,
+  seedRegistrationWorld,
+  type AutocannonResult,
+  type BenchUser,
+} from '../lib/registration-world.ts';
 import { buildApp } from '../../server/app.ts';
-import { newId, nowIso } from '../../server/lib/ids.ts';
-import { tokenHash } from '../../server/plugins/session.ts';
-import { hashPassword } from '../../server/lib/passwords.ts';
-
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
-  onResponse?: (status: number, body: string) => void;
-}
-type Autocannon = (opts: {
-  url: string;
-  connections: number;
-  amount: number;
-  pipelining?: number;
-  timeout?: number;
-  requests?: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as Autocannon;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : def;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
 const USERS = arg('users', 3000);
 const CAPACITY = arg('capacity', 500);
 const CONNECTIONS = arg('connections', 200);
@@ -75,198 +43,29 @@ const DB = process.argv.includes('--db') ? process.argv[process.argv.indexOf('--
 if (DB !== 'both' && DB !== 'sqlite' && DB !== 'postgres') throw new Error('--db must be sqlite or postgres');
 
 /** The world: programme, host base, theme day, approved activity plan, one session, N users with sessions. */
-async function seed(
-  database: Database,
-  now: Date,
-): Promise<{ sessionId: string; users: { cookie: string; csrf: string }[] }> {
-  const db = database.db;
-  const t = nowIso(now);
-  const hash = await hashPassword('Bench@2020x');
-  const ids = {
-    programme: newId(),
-    org: newId(),
-    base: newId(),
-    plan: newId(),
-    themeDay: newId(),
-    activityPlan: newId(),
-    session: newId(),
-    host: newId(),
-  };
-  const users: { cookie: string; csrf: string }[] = [];
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('programmes')
-      .values({
-        id: ids.programme,
-        year: 2020,
-        name: '基准测试方案',
-        rules: JSON.stringify({ ...defaultRules2020, planDeadline: '2020-06-30T23:59:59' }),
-        status: 'open',
-        opened_at: t,
-        closed_at: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('organisations')
-      .values({
-        id: ids.org,
-        name: '基准测试企业',
-        uscc: `BENCH${randomBytes(6).toString('hex')}`,
-        uscc_status: 'valid',
-        kind: 'enterprise',
-        region_code: '370200',
-        industry_code: '39',
-        employees: null,
-        revenue_wan: null,
-        assets_wan: null,
-        size_class: null,
-        department_code: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('bases')
-      .values({
-        id: ids.base,
-        name: '基准测试基地',
-        short_name: '基准',
-        kind: 'enterprise',
-        batch: 2,
-        region_code: '370200',
-        supervising_department: null,
-        organisation_id: ids.org,
-        description: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('preliminary_plans')
-      .values({
-        id: ids.plan,
-        programme_id: ids.programme,
-        base_id: ids.base,
-        status: 'selected',
-        theme: '工业互联网',
-        title: 't',
-        body: 'b',
-        partner_base_ids: '[]',
-        areas: '[]',
-        planned_months: '[9]',
-        epidemic_measures: null,
-        submitted_at: t,
-        return_reason: null,
-        created_by: ids.host,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('theme_days')
-      .values({
-        id: ids.themeDay,
-        programme_id: ids.programme,
-        plan_id: ids.plan,
-        base_id: ids.base,
-        title: '基准主题日',
-        theme: '工业互联网',
-        start_date: '2020-09-15',
-        end_date: '2020-09-16',
-        partner_base_ids: '[]',
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('activity_plans')
-      .values({
-        id: ids.activityPlan,
-        theme_day_id: ids.themeDay,
-        status: 'approved',
-        title: '基准融通创新主题日活动方案',
-        content: JSON.stringify({
-          headcountLimit: CAPACITY,
-          onlineChannel: 'https://live.example.cn',
-          emergencyPlan: '应急预案',
-          supportOrganisationIds: [],
-        }),
-        submitted_at: t,
-        decided_at: t,
-        return_reason: null,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    await trx
-      .insertInto('event_sessions')
-      .values({
-        id: ids.session,
-        theme_day_id: ids.themeDay,
+async function seed(database: Database, now: Date): Promise<{ sessionId: string; users: BenchUser[] }> {
+  const w = await seedRegistrationWorld(database, {
+    now,
+    year: 2020,
+    startDate: '2020-09-15',
+    endDate: '2020-09-16',
+    label: '',
+    capacity: CAPACITY,
+    sessions: [
+      {
         title: '基准路演',
-        kind: 'roadshow',
-        mode: 'offline',
-        description: null,
-        starts_at: '2020-09-15T01:00:00.000Z',
-        ends_at: '2020-09-15T03:00:00.000Z',
-        venue: '主会场',
-        venue_capacity: null,
-        capacity: CAPACITY,
-        online_limit: null,
-        online_channel: null,
-        registration_opens_at: '2020-01-01T00:00:00.000Z',
-        registration_closes_at: '2020-09-14T10:00:00.000Z',
-        questions: '[]',
-        next_seq: 1,
-        created_by: ids.host,
-        created_at: t,
-        updated_at: t,
-      })
-      .execute();
-    const expires = nowIso(new Date(now.getTime() + 12 * 3600_000));
+        startsAt: '2020-09-15T01:00:00.000Z',
+        endsAt: '2020-09-15T03:00:00.000Z',
+        opensAt: '2020-01-01T00:00:00.000Z',
+        closesAt: '2020-09-14T10:00:00.000Z',
+      },
+    ],
     // autocannon also calls setupRequest once per connection while preparing it, so keep spare users:
     // every request that is sent still goes out under a user nobody else used.
-    for (let i = 0; i < USERS + 2 * CONNECTIONS; i++) {
-      const userId = newId();
-      const token = randomBytes(32).toString('base64url');
-      const csrf = randomBytes(24).toString('base64url');
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          name: `报名者${i}`,
-          email: `bench${i}@example.cn`,
-          mobile: null,
-          password_hash: hash,
-          locked_until: null,
-          created_at: t,
-          updated_at: t,
-        })
-        .execute();
-      await trx
-        .insertInto('memberships')
-        .values({ id: newId(), user_id: userId, organisation_id: ids.org, role: 'member', created_at: t })
-        .execute();
-      await trx
-        .insertInto('sessions')
-        .values({
-          id: tokenHash(token),
-          user_id: userId,
-          membership_id: null,
-          csrf_token: csrf,
-          ip: '127.0.0.1',
-          user_agent: 'bench',
-          created_at: t,
-          last_seen_at: t,
-          expires_at: expires,
-        })
-        .execute();
-      users.push({ cookie: `rt_sid=${token}`, csrf });
-    }
+    usersPerSession: USERS + 2 * CONNECTIONS,
+    emailPrefix: 'bench',
   });
-  return { sessionId: ids.session, users };
+  return { sessionId: w.sessionIds[0]!, users: w.users[0]! };
 }
 
 interface Row {
