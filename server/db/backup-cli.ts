@@ -4,6 +4,7 @@
  * server first). See server/db/backup.ts for what a backup holds and how restore stays all-or-nothing.
  */
 import { join } from 'node:path';
+import { utcToShanghaiParts } from '../../common/time.ts';
 import { loadConfig } from '../config.ts';
 import { uploadDirFor } from '../lib/attachments.ts';
 import { backup, readManifest, restore, type Manifest } from './backup.ts';
@@ -14,22 +15,11 @@ const [command, ...rest] = process.argv.slice(2);
 const args = rest.filter((a) => !a.startsWith('--'));
 const total = (m: Manifest) => Object.values(m.rows).reduce((a, b) => a + b, 0);
 
+/** YYYYMMDD-HHmmss in Beijing time. */
 function stamp(d: Date): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
+  const p = utcToShanghaiParts(d);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}${two(p.second)}`;
 }
 
 try {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationList, EvaluationView, IndicatorsView } from '../../common/contracts/evaluation.ts';
-import { unzip } from '../test/zip.ts';
+import { unzip } from '../lib/zip.ts';
 import { createTestEnv, type TestEnv } from '../test/harness.ts';
 import { seedDemoIfEmpty } from './seed.ts';
 import { signInDemo } from './testkit.ts';

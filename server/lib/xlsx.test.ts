@@ -10,7 +10,7 @@ import { DEMAND_TEMPLATE_HEADERS } from '../../common/contracts/demands.ts';
 import { person, type Person } from '../modules/events/testkit.ts';
 import { form } from '../modules/publicity/testkit.ts';
 import { createTestEnv, problem, type TestEnv } from '../test/harness.ts';
-import { unzip, zip } from '../test/zip.ts';
+import { unzip, zip } from './zip.ts';
 import { XLSX_READ_LIMITS, readXlsx } from './xlsx.ts';
 import { AppError } from './errors.ts';
 

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { EvaluationList, EvaluationView, IndicatorsView } from '../../common/contracts/evaluation.ts';
-import { unzip } from '../../server/test/zip.ts';
+import { unzip } from '../../server/lib/zip.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, login, shot } from './support/browser.ts';
 

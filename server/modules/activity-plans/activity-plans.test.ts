@@ -1,4 +1,4 @@
-import { unzip } from '../../test/zip.ts';
+import { unzip } from '../../lib/zip.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { FULL_AREAS, createBaseWithAdmin, hostWorld, signIn, userWithRole } from '../themedays/test-helpers.ts';

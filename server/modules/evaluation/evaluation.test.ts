@@ -45,7 +45,7 @@ import { readXlsx } from '../../lib/xlsx.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { meetingWorld } from '../meetings/testkit.ts';
 import { party, projectBody, type Party } from '../projects/testkit.ts';
-import { unzip } from '../../test/zip.ts';
+import { unzip } from '../../lib/zip.ts';
 import { wilson } from '../surveys/rules.ts';
 import ExcelJS from 'exceljs';
 import { satisfactionOf } from './indicators.ts';

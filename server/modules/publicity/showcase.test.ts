@@ -9,7 +9,7 @@ import { auditActions, createTestEnv, problem, type TestEnv } from '../../test/h
 import { readXlsx } from '../../lib/xlsx.ts';
 import { meetingWorld } from '../meetings/testkit.ts';
 import { party, projectBody, type Party } from '../projects/testkit.ts';
-import { unzip } from '../../test/zip.ts';
+import { unzip } from '../../lib/zip.ts';
 import { upload } from './testkit.ts';
 
 let env: TestEnv;
