@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -113,9 +114,11 @@ describe('success cases and benchmark enterprises', () => {
     await shot(page, 'showcase-case-editor');
     await checkA11y(page, 'case editor (filled)');
 
-    await page.getByTestId('case-save').click();
+    // An impatient double click proposes one case.
+    await doubleClick(page, 'case-save');
     await page.waitForURL(/\/workspace\/cases\/(?!new)[^/]+$/);
     caseUrl = page.url();
+    expect(countRows(server.dbPath, 'success_cases', 'title = ?', TITLE)).toBe(1);
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('待合作方同意');
     const consents = page.locator('tr', { hasText: '智芯微电子科技有限公司' });
     expect(await consents.textContent()).toContain('同意');
@@ -215,10 +218,11 @@ describe('success cases and benchmark enterprises', () => {
     await page.keyboard.type('华晟');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '华晟通信股份' }).click();
     expect(await page.getByTestId('benchmark-year').inputValue()).toBe('2020');
-    await page.getByTestId('benchmark-submit').click();
+    await doubleClick(page, 'benchmark-submit');
     const row = page.locator('[data-testid=benchmarks-table] tr', { hasText: '华晟通信股份有限公司' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain(REASON);
+    expect(countRows(server.dbPath, 'benchmark_enterprises', 'year = 2020 and reason = ?', REASON)).toBe(1);
     expect(await page.getByTestId('benchmark-reason').inputValue()).toBe('');
     await shot(page, 'showcase-benchmarks-workspace');
     await checkA11y(page, 'workspace benchmarks (named)');
