@@ -14,7 +14,7 @@ import { tokenHash } from '../../server/plugins/session.ts';
 
 export interface AutocannonResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
+  latency: { p50: number; p99: number; average: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
