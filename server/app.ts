@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,6 +22,7 @@ import type { Clock } from './lib/fastify-types.ts';
 import './lib/fastify-types.ts';
 import errors, { clientErrorHandler, frameworkErrors, sendProblem } from './plugins/errors.ts';
 import inputGuard from './plugins/input-guard.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
 import metrics from './plugins/metrics.ts';
@@ -68,22 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Before every route, so its hooks time all of them; GET /metrics itself is loopback- or token-only.
   await app.register(metrics);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd (cssinjs) writes inline <style> elements at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await app.register(securityHeaders);
   await app.register(session);
   // After the session (keys are scoped per signed-in user), before the routes.
   await app.register(idempotency);

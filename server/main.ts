@@ -18,7 +18,11 @@ try {
   process.exit(1);
 }
 
-const database = openDatabase({ url: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+const database = openDatabase({
+  url: config.DATABASE_URL,
+  sqlitePath: config.SQLITE_PATH,
+  backgroundCheckpoints: true,
+});
 try {
   await migrateToLatest(database.db);
 } catch (err) {

@@ -172,7 +172,8 @@ async function check(database: Database, sessionId: string, accepted: number): P
 
 async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rt-bench-reg-'));
-  const database = openDatabase({ url, sqlitePath: join(dir, 'bench.db'), poolSize: 20 });
+  // As the server opens it (server/main.ts).
+  const database = openDatabase({ url, sqlitePath: join(dir, 'bench.db'), poolSize: 20, backgroundCheckpoints: true });
   try {
     await migrateToLatest(database.db);
     const now = new Date('2020-05-20T02:00:00Z');

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { FairSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -22,11 +23,19 @@ export interface Database {
   dialect: Dialect;
   /** PostgreSQL only: the connection pool (its counts feed the metrics in server/plugins/metrics.ts). */
   pool?: pg.Pool;
+  /** SQLite with `backgroundCheckpoints`: the thread that checkpoints the WAL (server/db/checkpointer.ts). */
+  checkpointer?: Checkpointer;
   close(): Promise<void>;
 }
 
 /** Opens the database named by a URL (`postgres://…`) or a SQLite file path (`:memory:` allowed for tools). */
-export function openDatabase(opts: { url?: string | undefined; sqlitePath: string; poolSize?: number }): Database {
+export function openDatabase(opts: {
+  url?: string | undefined;
+  sqlitePath: string;
+  poolSize?: number;
+  /** SQLite file: checkpoint the WAL from a worker thread instead of inside commits (the server turns it on). */
+  backgroundCheckpoints?: boolean;
+}): Database {
   const url = opts.url;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     // int8 (COUNT, SUM) arrives as text by default; our counts fit easily in a double.
@@ -50,8 +59,17 @@ export function openDatabase(opts: { url?: string | undefined; sqlitePath: strin
   sqlite.pragma('synchronous = NORMAL');
   if (file !== ':memory:') sqlite.pragma('cache_size = -65536'); // 64 MB page cache (default 2 MB)
   // A fair (first come, first served) turn on the single connection; see sqlite-driver.ts.
+  const checkpointer = opts.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(sqlite, file) : undefined;
   const db = new Kysely<DB>({ dialect: new FairSqliteDialect(sqlite) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    ...(checkpointer ? { checkpointer } : {}),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** Adds `FOR UPDATE` on PostgreSQL; a no-op on SQLite, whose single writer already serialises. */

@@ -57,7 +57,7 @@ export class FifoMutex {
 const noop = () => undefined;
 
 const CACHE_LIMIT = 500;
-const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const CACHEABLE = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/i;
 
 class FairSqliteConnection implements DatabaseConnection {
   readonly #db: SQLite.Database;

@@ -4,6 +4,7 @@
  * change itself, so a rolled-back change leaves no audit row and a committed one always has one.
  */
 import type { Executor } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx } from './context.ts';
 import { newId, nowIso } from './ids.ts';
 
@@ -39,22 +40,51 @@ export interface AuditInput {
 /** What an audit row records about the request: a Ctx, or null for work outside any request. */
 export type AuditSource = Pick<Ctx, 'actor' | 'clock' | 'ip' | 'requestId'>;
 
+/** The audit row's insert, compiled once (every write of the app runs it). */
+const insertAudit = prepared(
+  (
+    db: Executor,
+    id: string,
+    at: string,
+    actorUserId: string | null,
+    organisationId: string | null,
+    ip: string | null,
+    requestId: string | null,
+    entityType: string,
+    entityId: string | null,
+    action: string,
+    before: string | null,
+    after: string | null,
+  ) =>
+    db.insertInto('audit_events').values({
+      id,
+      at,
+      actor_user_id: actorUserId,
+      organisation_id: organisationId,
+      ip,
+      request_id: requestId,
+      entity_type: entityType,
+      entity_id: entityId,
+      action,
+      before,
+      after,
+    }),
+);
+
 export async function audit(db: Executor, ctx: AuditSource | null, input: AuditInput): Promise<void> {
   const actor = ctx?.actor ?? null;
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: newId(),
-      at: nowIso(ctx ? ctx.clock.now() : new Date()),
-      actor_user_id: input.actorUserId !== undefined ? input.actorUserId : (actor?.userId ?? null),
-      organisation_id: input.organisationId !== undefined ? input.organisationId : (actor?.organisationId ?? null),
-      ip: ctx?.ip ?? null,
-      request_id: ctx?.requestId ?? null,
-      entity_type: input.entityType,
-      entity_id: input.entityId ?? null,
-      action: input.action,
-      before: input.before === undefined ? null : JSON.stringify(summarise(input.before)),
-      after: input.after === undefined ? null : JSON.stringify(summarise(input.after)),
-    })
-    .execute();
+  await insertAudit(
+    db,
+    newId(),
+    nowIso(ctx ? ctx.clock.now() : new Date()),
+    input.actorUserId !== undefined ? input.actorUserId : (actor?.userId ?? null),
+    input.organisationId !== undefined ? input.organisationId : (actor?.organisationId ?? null),
+    ctx?.ip ?? null,
+    ctx?.requestId ?? null,
+    input.entityType,
+    input.entityId ?? null,
+    input.action,
+    input.before === undefined ? null : JSON.stringify(summarise(input.before)),
+    input.after === undefined ? null : JSON.stringify(summarise(input.after)),
+  );
 }

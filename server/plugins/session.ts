@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
 import { uploadDirFor } from '../lib/attachments.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor, Ctx, MembershipInfo } from '../lib/context.ts';
@@ -40,6 +41,55 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
     organisationRegionCode: r.region_code,
     role: r.role,
   }));
+}
+
+/**
+ * A session with its user and the user's memberships, in ONE query (every signed-in request pays for it):
+ * one row per membership, or one row with null membership columns. `user_name` is null when the user is
+ * gone. Ordered as `loadMemberships` orders.
+ */
+const sessionRows = prepared((db: Executor, id: string) =>
+  db
+    .selectFrom('sessions as s')
+    .leftJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select([
+      's.id',
+      's.user_id',
+      's.membership_id',
+      's.csrf_token',
+      's.expires_at',
+      's.last_seen_at',
+      'u.name as user_name',
+      'u.disabled as user_disabled',
+      'm.id as m_id',
+      'm.role as m_role',
+      'o.id as o_id',
+      'o.name as o_name',
+      'o.kind as o_kind',
+      'o.region_code as o_region_code',
+    ])
+    .where('s.id', '=', id)
+    .orderBy('m.created_at')
+    .orderBy('m.id'),
+);
+
+/** The memberships in `sessionRows`' rows (a membership whose organisation is gone is left out, as in `loadMemberships`). */
+function membershipsOf(rows: Awaited<ReturnType<typeof sessionRows>>['rows']): MembershipInfo[] {
+  const out: MembershipInfo[] = [];
+  for (const r of rows) {
+    if (r.m_id == null || r.m_role == null || r.o_id == null || r.o_name == null || r.o_kind == null) continue;
+    out.push({
+      id: r.m_id,
+      organisationId: r.o_id,
+      organisationName: r.o_name,
+      organisationKind: r.o_kind,
+      organisationRegionCode: r.o_region_code ?? null,
+      role: r.m_role,
+    });
+  }
+  return out;
 }
 
 /** Creates a session and sets the cookie; returns the CSRF token. A fresh id every login. */
@@ -118,7 +168,8 @@ export default fp(async (app) => {
       const db = app.database.db;
       const now = app.clock.now();
       const id = tokenHash(token);
-      const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      const { rows } = await sessionRows(db, id);
+      const s = rows[0];
       const idleMs = app.config.SESSION_IDLE_MINUTES * 60_000;
       if (s) {
         const expired =
@@ -129,35 +180,28 @@ export default fp(async (app) => {
           clearSessionCookie(reply);
           // Only a request that needs a session learns it expired; public pages keep working.
           req.sessionExpired = true;
-        } else {
-          const user = await db
-            .selectFrom('users')
-            .select(['id', 'name', 'disabled'])
-            .where('id', '=', s.user_id)
-            .executeTakeFirst();
-          if (user && !user.disabled) {
-            const memberships = await loadMemberships(db, user.id);
-            const active = memberships.find((m) => m.id === s.membership_id) ?? memberships[0] ?? null;
-            const orgId = active?.organisationId ?? null;
-            const actor: Actor = {
-              userId: user.id,
-              name: user.name,
-              sessionId: s.id,
-              csrfToken: s.csrf_token,
-              organisationId: orgId,
-              organisationRegionCode: active?.organisationRegionCode ?? null,
-              roles: memberships.filter((m) => m.organisationId === orgId).map((m) => m.role),
-              memberships,
-            };
-            req.actor = actor;
-            // Touch at most every 30 s: idle expiry needs minute precision, not a write per request.
-            if (now.getTime() - new Date(s.last_seen_at).getTime() > 30_000) {
-              await db
-                .updateTable('sessions')
-                .set({ last_seen_at: nowIso(now) })
-                .where('id', '=', id)
-                .execute();
-            }
+        } else if (s.user_name != null && !s.user_disabled) {
+          const memberships = membershipsOf(rows);
+          const active = memberships.find((m) => m.id === s.membership_id) ?? memberships[0] ?? null;
+          const orgId = active?.organisationId ?? null;
+          const actor: Actor = {
+            userId: s.user_id,
+            name: s.user_name,
+            sessionId: s.id,
+            csrfToken: s.csrf_token,
+            organisationId: orgId,
+            organisationRegionCode: active?.organisationRegionCode ?? null,
+            roles: memberships.filter((m) => m.organisationId === orgId).map((m) => m.role),
+            memberships,
+          };
+          req.actor = actor;
+          // Touch at most every 30 s: idle expiry needs minute precision, not a write per request.
+          if (now.getTime() - new Date(s.last_seen_at).getTime() > 30_000) {
+            await db
+              .updateTable('sessions')
+              .set({ last_seen_at: nowIso(now) })
+              .where('id', '=', id)
+              .execute();
           }
         }
       }

@@ -18,9 +18,10 @@
  * while the previous one ran (`inGroupTransaction`: group commit, a savepoint per registration), so the hot
  * row never meets a busy handler and, under a surge, one commit serves many registrations.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
-import type { Db, Trx } from '../../db/index.ts';
+import type { Db, Executor, Trx } from '../../db/index.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
@@ -104,6 +105,73 @@ async function takePostgres(ctx: Ctx, g: SessionGuard, r: NewRegistration): Prom
   return { status: row.status, seq, position: row.status === 'waitlisted' ? Number(row.waiting) + 1 : null };
 }
 
+/** The session row's counters, as `takeSeq` returns them with the seq it took. */
+const SEQ_AND_COUNTERS = [
+  'next_seq',
+  'taken',
+  'capacity',
+  'waiting',
+  'online_taken',
+  'online_limit',
+  'online_waiting',
+] as const;
+
+/** Takes the next seq of a session and reads its counters (one UPDATE … RETURNING; compiled once). */
+const takeSeq = prepared((trx: Executor, id: string) =>
+  trx
+    .updateTable('event_sessions')
+    .set((eb) => ({ next_seq: eb('next_seq', '+', 1) }))
+    .where('id', '=', id)
+    .returning(SEQ_AND_COUNTERS),
+);
+
+/** `takeSeq`, only while the session still has what the caller validated against. */
+const takeSeqGuarded = prepared(
+  (trx: Executor, id: string, mode: string, questions: string, opensAt: string, closesAt: string) =>
+    trx
+      .updateTable('event_sessions')
+      .set((eb) => ({ next_seq: eb('next_seq', '+', 1) }))
+      .where('id', '=', id)
+      .where('mode', '=', mode as SessionGuard['mode'])
+      .where('questions', '=', questions)
+      .where('registration_opens_at', '=', opensAt)
+      .where('registration_closes_at', '=', closesAt)
+      .returning(SEQ_AND_COUNTERS),
+);
+
+/** A new registration row (compiled once); its trigger moves the session's counter. */
+const insertRegistration = prepared(
+  (
+    trx: Executor,
+    id: string,
+    sessionId: string,
+    userId: string,
+    organisationId: string | null,
+    attendance: Attendance,
+    status: RegistrationStatus,
+    seq: number,
+    answers: string,
+    code: string,
+    at: string,
+  ) =>
+    trx.insertInto('event_registrations').values({
+      id,
+      session_id: sessionId,
+      user_id: userId,
+      organisation_id: organisationId,
+      attendance,
+      status,
+      seq,
+      answers,
+      code,
+      checked_in_at: null,
+      checked_in_by: null,
+      cancelled_at: null,
+      created_at: at,
+      updated_at: at,
+    }),
+);
+
 /** SQLite (and the locked fallback): the same three writes, in the caller's transaction. */
 export async function takeInTransaction(
   trx: Trx,
@@ -113,18 +181,11 @@ export async function takeInTransaction(
   existing?: RegistrationRow,
 ): Promise<Taken | undefined> {
   const c = counterColumns(r.attendance);
-  let q = trx
-    .updateTable('event_sessions')
-    .set((eb) => ({ next_seq: eb('next_seq', '+', 1) }))
-    .where('id', '=', g.id);
-  if ('mode' in g) {
-    q = q
-      .where('mode', '=', g.mode)
-      .where('questions', '=', g.questions)
-      .where('registration_opens_at', '=', g.registration_opens_at)
-      .where('registration_closes_at', '=', g.registration_closes_at);
-  }
-  const s = await q.returning(['next_seq', c.taken, c.limit, c.waiting]).executeTakeFirst();
+  const s = (
+    'mode' in g
+      ? await takeSeqGuarded(trx, g.id, g.mode, g.questions, g.registration_opens_at, g.registration_closes_at)
+      : await takeSeq(trx, g.id)
+  ).rows[0];
   if (!s) return undefined;
   const taken = Number(s[c.taken]);
   const limit = s[c.limit];
@@ -153,10 +214,19 @@ export async function takeInTransaction(
       .executeTakeFirst();
     if (Number(u.numUpdatedRows) !== 1) return undefined;
   } else {
-    await trx
-      .insertInto('event_registrations')
-      .values({ id: r.id, session_id: g.id, user_id: r.userId, created_at: r.at, ...values })
-      .execute();
+    await insertRegistration(
+      trx,
+      r.id,
+      g.id,
+      r.userId,
+      r.organisationId,
+      r.attendance,
+      status,
+      seq,
+      r.answers,
+      r.code,
+      r.at,
+    );
   }
   await audit(trx, ctx, {
     entityType: 'event_registration',
@@ -181,6 +251,9 @@ interface Job {
 /** Jobs waiting per key; a key is present while its drain runs. */
 const pending = new Map<string, Job[]>();
 const MAX_BATCH = 100;
+const SAVEPOINT = CompiledQuery.raw('savepoint place');
+const RELEASE = CompiledQuery.raw('release place');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to place');
 
 /**
  * Runs `run` in a transaction shared with the other jobs of the same key that are waiting (SQLite group
@@ -214,14 +287,14 @@ async function drain(db: Db, key: string): Promise<void> {
     try {
       await db.transaction().execute(async (trx) => {
         for (const job of jobs) {
-          await sql`savepoint place`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             const v = await job.run(trx);
-            await sql`release place`.execute(trx);
+            await trx.executeQuery(RELEASE);
             outcomes.push(() => job.resolve(v));
           } catch (err) {
-            await sql`rollback to place`.execute(trx);
-            await sql`release place`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             outcomes.push(() => job.reject(err));
           }
         }

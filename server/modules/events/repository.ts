@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import { forUpdate, json, type Dialect, type Executor, type Trx } from '../../db/index.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { EventRegistrationTable, EventSessionTable } from '../../db/schema.ts';
 import { hasRole, type Actor } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -54,14 +55,18 @@ export async function planOf(db: Executor, themeDayId: string): Promise<SessionC
 }
 
 /** The session with its theme day and plan: the session and its plan in one query (one per theme day). */
-export async function getSessionContext(db: Executor, id: string): Promise<SessionContext | undefined> {
-  const row = await db
+/** A session with its theme day's activity plan; compiled once (every session read starts here). */
+const sessionWithPlan = prepared((db: Executor, id: string) =>
+  db
     .selectFrom('event_sessions as s')
     .leftJoin('activity_plans as ap', 'ap.theme_day_id', 's.theme_day_id')
     .selectAll('s')
     .select(['ap.status as plan_status', 'ap.content as plan_content'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where('s.id', '=', id),
+);
+
+export async function getSessionContext(db: Executor, id: string): Promise<SessionContext | undefined> {
+  const row = (await sessionWithPlan(db, id)).rows[0];
   if (!row) return undefined;
   const { plan_status, plan_content, ...session } = row;
   const themeDay = await getThemeDay(db, session.theme_day_id);

@@ -7,6 +7,7 @@ import { ProgrammeRules } from '../../../common/programme-rules.ts';
 import type { ProgrammeStatus } from '../../../common/contracts/programmes.ts';
 import type { ActivityPlanStatus } from '../../../common/contracts/themedays.ts';
 import { forUpdate, json, type Dialect, type Executor } from '../../db/index.ts';
+import { prepared } from '../../db/prepared.ts';
 import { AppError } from '../../lib/errors.ts';
 import { toCount } from '../../lib/sql.ts';
 
@@ -46,10 +47,28 @@ export interface ThemeDayRecord {
  * Parses a programme's stored rules. The programmes module validates rules on write, so a failure here
  * is a data fault, reported as a 500 rather than guessed around.
  */
+/**
+ * A programme's rules from their stored JSON. Every theme-day read parses them, and a programme has one rules
+ * text at a time, so parses are kept by text (a few programmes a year; bounded) and handed out deeply frozen:
+ * a caller that tried to change a shared result would throw instead of changing everyone's.
+ */
 export function parseRules(text: string): ProgrammeRules {
+  const kept = parsedRules.get(text);
+  if (kept) return kept;
   const r = ProgrammeRules.safeParse(json.parse<unknown>(text, null));
   if (!r.success) throw new AppError(500, 'internal_error', undefined, undefined);
+  if (parsedRules.size >= 64) parsedRules.clear();
+  parsedRules.set(text, deepFreeze(r.data));
   return r.data;
+}
+const parsedRules = new Map<string, ProgrammeRules>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 export async function getProgramme(db: Executor, id: string): Promise<ProgrammeRecord | undefined> {
@@ -125,8 +144,11 @@ function toRecord(r: ThemeDayRow): ThemeDayRecord {
   };
 }
 
+/** One theme day by id; compiled once (every session, registration and meeting read starts here). */
+const themeDayById = prepared((db: Executor, id: string) => themeDayQuery(db).where('t.id', '=', id));
+
 export async function getThemeDay(db: Executor, id: string): Promise<ThemeDayRecord | undefined> {
-  const r = await themeDayQuery(db).where('t.id', '=', id).executeTakeFirst();
+  const r = (await themeDayById(db, id)).rows[0];
   return r ? toRecord(r) : undefined;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * `prepared()` (server/db/prepared.ts): a query compiled once binds each call's own values, in and out of a
+ * transaction, on the database the suite runs on; a builder that uses an argument other than as a bound value
+ * is refused when it is first compiled instead of running wrong SQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../test/harness.ts';
+import type { Executor } from './index.ts';
+import { prepared } from './prepared.ts';
+
+let opened: Awaited<ReturnType<typeof openTestDatabase>>;
+const at = '2026-12-05T00:00:00.000Z';
+
+const insertOrg = prepared((db: Executor, id: string, name: string, uscc: string, region: string | null) =>
+  db.insertInto('organisations').values({
+    id,
+    name,
+    uscc,
+    uscc_status: 'valid',
+    kind: 'enterprise',
+    region_code: region,
+    industry_code: null,
+    employees: null,
+    revenue_wan: null,
+    assets_wan: null,
+    size_class: null,
+    department_code: null,
+    created_at: at,
+    updated_at: at,
+  }),
+);
+const orgByName = prepared((db: Executor, name: string) =>
+  db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'region_code'])
+    .where('name', '=', name)
+    .where('kind', '=', 'enterprise'),
+);
+
+beforeAll(async () => {
+  opened = await openTestDatabase();
+});
+afterAll(async () => {
+  await opened.drop();
+});
+
+describe('prepared queries', () => {
+  it('bind every call its own values (the SQL is compiled once)', async () => {
+    const db = opened.database.db;
+    await insertOrg(db, 'p-1', '预编译测试一', 'P1', '370200');
+    await insertOrg(db, 'p-2', '预编译测试二', 'P2', null);
+    expect((await orgByName(db, '预编译测试一')).rows).toEqual([
+      { id: 'p-1', name: '预编译测试一', region_code: '370200' },
+    ]);
+    expect((await orgByName(db, '预编译测试二')).rows).toEqual([
+      { id: 'p-2', name: '预编译测试二', region_code: null },
+    ]);
+    expect((await orgByName(db, "' or 1=1 --")).rows).toEqual([]);
+  });
+
+  it('run inside a transaction and roll back with it', async () => {
+    const db = opened.database.db;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertOrg(trx, 'p-3', '预编译测试三', 'P3', null);
+        expect((await orgByName(trx, '预编译测试三')).rows).toHaveLength(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await orgByName(db, '预编译测试三')).rows).toEqual([]);
+  });
+
+  it('refuse a builder that does not bind an argument as a value', async () => {
+    const byColumn = prepared((db: Executor, column: string) =>
+      db
+        .selectFrom('organisations')
+        .select('id')
+        .where(column as 'name', '=', 'x'),
+    );
+    await expect(byColumn(opened.database.db, 'name')).rejects.toThrow(/must be used as a bound value/);
+    const unused = prepared((db: Executor, _id: string) => db.selectFrom('organisations').select('id'));
+    await expect(unused(opened.database.db, 'p-1')).rejects.toThrow(/must be used as a bound value/);
+  });
+});
