@@ -3,6 +3,7 @@
  * Lists and published resources are public (no sign-in); drafts and requests exist only for their parties.
  */
 import multipart from '@fastify/multipart';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
@@ -172,7 +173,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
       let file: Buffer | null = null;
       try {
-        for await (const part of req.parts()) if (part.type === 'file') file = await part.toBuffer();
+        file = lastFile(await readMultipart(req))?.data ?? null;
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'import_file_too_large', `导入文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`);
