@@ -14,7 +14,7 @@
  * - Multipart uploads (routes whose schema `consumes` multipart/form-data) are covered too: with a key, the
  *   body is read here through server/lib/multipart.ts, which keeps the parts for the handler (read once), and
  *   fingerprinted by its parts in order — field names and values, file field names, file names, content types
- *   and each file's SHA-256 — not by its bytes, so a browser retry of the same FormData (new boundary) is the
+ *   and each file's SHA-256 — not by the raw body, so a browser retry of the same FormData (new boundary) is the
  *   same request. A body that does not parse (too large, malformed) claims nothing: the handler refuses it.
  * - Not covered (the header is ignored): anonymous requests (sign-in must never be replayed, it sets a session
  *   cookie; the survey answer link is single-use by itself), /api/auth/*, and a multipart body sent to a route

@@ -6,7 +6,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
-import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiToday } from '../../../common/time.ts';
 import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
@@ -38,6 +37,7 @@ import { getOrg, requireActingOrg, requirePublisher } from '../../lib/acting.ts'
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { uploadName } from '../../plugins/input-guard.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';

@@ -6,7 +6,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
-import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
@@ -37,6 +36,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { uploadName } from '../../plugins/input-guard.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';

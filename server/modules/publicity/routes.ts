@@ -4,7 +4,6 @@
  * authorise → act → present; records the caller may not see are 404.
  */
 import multipart from '@fastify/multipart';
-import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
@@ -39,6 +38,7 @@ import {
 } from '../../../common/contracts/publicity.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { DOCX_MIME } from '../../lib/official-doc.ts';
 import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';

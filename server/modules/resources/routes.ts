@@ -3,7 +3,6 @@
  * Lists and published resources are public (no sign-in); drafts and requests exist only for their parties.
  */
 import multipart from '@fastify/multipart';
-import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
@@ -28,6 +27,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { requireActingOrg, requirePublisher } from '../../lib/acting.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
 import {

@@ -9,10 +9,10 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
-import { fieldsOf, lastFile, readMultipart } from '../../lib/multipart.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sniffAttachment } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound, validationFailed } from '../../lib/errors.ts';
+import { fieldsOf, lastFile, readMultipart } from '../../lib/multipart.ts';
 import { checkTextFields, uploadName } from '../../plugins/input-guard.ts';
 import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
 import { staffedThemeDayIds } from '../events/repository.ts';
