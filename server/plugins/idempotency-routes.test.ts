@@ -2,8 +2,10 @@
  * Every create route, from the OpenAPI document: each POST that answers 201 with a JSON body is fired twice
  * in parallel with one Idempotency-Key by a demo account that may use it, and the table it writes to gains
  * exactly one row. A route is either in FIXTURES (how to build a valid request on the demo data) or in
- * SKIPPED with the reason; a new create route that is in neither fails the last test. Multipart uploads and
- * anonymous routes are outside the plugin (see server/plugins/idempotency.ts) and are listed as such.
+ * SKIPPED with the reason; a new create route that is in neither fails the last test. Multipart uploads are
+ * sent with a new boundary each time (as a browser resending the same FormData does) and must still be
+ * recognised as the same request; a different file under the same key is refused (422), and without a key
+ * they behave as before. Anonymous routes are outside the plugin (see server/plugins/idempotency.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
@@ -13,6 +15,7 @@ import type { DB } from '../db/schema.ts';
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { signInDemo } from '../demo/testkit.ts';
 import { createTestEnv, problem, type Client, type TestEnv } from '../test/harness.ts';
+import { PNG } from '../modules/publicity/testkit.ts';
 import { REPLAYED_HEADER } from './idempotency.ts';
 
 const NOW = '2026-12-05T02:00:00Z';
@@ -142,14 +145,158 @@ function eventSessionBody(td: { startDate: string }, kind: 'seminar' | 'roadshow
   };
 }
 
+/** One part of a multipart/form-data body: a text field, or a file. */
+type FormPart = { field: string; value: string } | { field: string; filename: string; type: string; data: Buffer };
+
+/** A multipart body by hand, with a boundary of its own on every call (as a browser retry has). */
+function multipart(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----rtidem${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('value' in p) {
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`),
+      );
+    } else {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"; filename="${p.filename}"\r\nContent-Type: ${p.type}\r\n\r\n`,
+        ),
+        p.data,
+        Buffer.from('\r\n'),
+      );
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+interface Prepared {
+  url: string;
+  /** A JSON body… */
+  body?: unknown;
+  /** …or the parts of a multipart upload. */
+  form?: FormPart[];
+  /** Counts what one accepted request adds, when that is not a row of the fixture's table. */
+  count?: () => Promise<number>;
+}
+
 interface Fixture {
   /** The table one accepted request adds one row to. */
   table: keyof DB;
   /** The account that sends it. */
   who: string;
   /** Builds whatever the request needs and returns the concrete path and body. */
-  prepare(): Promise<{ url: string; body: unknown }>;
+  prepare(): Promise<Prepared>;
 }
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(512, 0x20), Buffer.from('\n%%EOF\n')]);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The import template as the server serves it (it holds an example row that imports as a draft). */
+async function template(path: string): Promise<Buffer> {
+  const r = await (await as('base')).request({ method: 'GET', url: path });
+  expect(r.statusCode).toBe(200);
+  return r.rawPayload;
+}
+
+async function signedUpProject(): Promise<string> {
+  const p = await setup(await as('member'), 'POST', '/api/projects', {
+    title: `5G 模组联合研发（${uniq()}）`,
+    type: 'joint_rd',
+    parties: [
+      { organisationId: await orgOf('member'), role: 'lead' },
+      { organisationId: await orgOf('expert'), role: 'participant' },
+    ],
+  });
+  return p.id;
+}
+
+/** Multipart create routes: each one a fixture like the JSON ones, sent as an upload. */
+const MULTIPART: Record<string, Fixture> = {
+  'POST /api/publicity/images': {
+    table: 'publicity_images',
+    who: 'host',
+    prepare: async () => ({
+      url: '/api/publicity/images',
+      form: [{ field: 'file', filename: '主题日现场.png', type: 'image/png', data: PNG }],
+    }),
+  },
+  'POST /api/demands/import': {
+    table: 'demands',
+    who: 'base',
+    prepare: async () => ({
+      url: '/api/demands/import',
+      form: [
+        { field: 'file', filename: '需求.xlsx', type: XLSX, data: await template('/api/demands/import-template.xlsx') },
+      ],
+    }),
+  },
+  'POST /api/resources/import': {
+    table: 'resources',
+    who: 'base',
+    prepare: async () => ({
+      url: '/api/resources/import',
+      form: [
+        {
+          field: 'file',
+          filename: '资源.xlsx',
+          type: XLSX,
+          data: await template('/api/resources/import-template.xlsx'),
+        },
+      ],
+    }),
+  },
+  'POST /api/demand-responses/{id}/attachments': {
+    table: 'demand_responses',
+    who: 'member',
+    prepare: async () => {
+      const r = await setup(await as('member'), 'POST', `/api/demands/${await publishedDemand()}/responses`, {
+        proposal: '我司具备 28nm 视觉识别芯片设计能力，可在 12 个月内完成流片。',
+      });
+      return {
+        url: `/api/demand-responses/${r.id}/attachments`,
+        form: [{ field: 'file', filename: '技术方案.pdf', type: 'application/pdf', data: PDF }],
+        count: async () => {
+          const row = await env.database.db
+            .selectFrom('demand_responses')
+            .select('attachments')
+            .where('id', '=', r.id)
+            .executeTakeFirstOrThrow();
+          return (JSON.parse(row.attachments) as unknown[]).length;
+        },
+      };
+    },
+  },
+  'POST /api/projects/{id}/evidence': {
+    table: 'project_evidence',
+    who: 'member',
+    prepare: async () => ({
+      url: `/api/projects/${await signedUpProject()}/evidence`,
+      form: [{ field: 'file', filename: '合同首页.pdf', type: 'application/pdf', data: PDF }],
+    }),
+  },
+  'POST /api/roadshows/{id}/projects': {
+    table: 'roadshow_projects',
+    who: 'member',
+    prepare: async () => {
+      const host = await as('host');
+      const r = await setup(host, 'POST', `/api/event-sessions/${await newEventSession('roadshow')}/roadshow`, {});
+      return {
+        url: `/api/roadshows/${r.id}/projects`,
+        form: [
+          { field: 'name', value: `工业视觉质检平台（${uniq()}）` },
+          { field: 'team', value: '张三（CEO）等8人' },
+          { field: 'organisationName', value: '青岛智检科技有限公司' },
+          { field: 'field', value: '工业互联网' },
+          { field: 'stage', value: 'startup' },
+          { field: 'financingNeedWan', value: '2000' },
+          { field: 'businessPlan', filename: '商业计划书.pdf', type: 'application/pdf', data: PDF },
+        ],
+      };
+    },
+  },
+};
 
 const FIXTURES: Record<string, Fixture> = {
   'POST /api/programmes': {
@@ -402,12 +549,6 @@ const FIXTURES: Record<string, Fixture> = {
 
 /** Create routes not covered yet, each with the reason. */
 const SKIPPED: Record<string, string> = {
-  'POST /api/roadshows/{id}/projects': 'multipart upload (outside the plugin)',
-  'POST /api/resources/import': 'multipart upload (outside the plugin)',
-  'POST /api/demands/import': 'multipart upload (outside the plugin)',
-  'POST /api/demand-responses/{id}/attachments': 'multipart upload (outside the plugin)',
-  'POST /api/projects/{id}/evidence': 'multipart upload (outside the plugin)',
-  'POST /api/publicity/images': 'multipart upload (outside the plugin)',
   'POST /api/public/surveys/by-token/{token}': 'anonymous, authorised by a single-use link (outside the plugin)',
   // Not yet: each needs a longer workflow on the demo data before the create is allowed.
   'POST /api/programmes/{id}/plans': 'needs a programme open for the current call and a base without a plan',
@@ -431,28 +572,67 @@ async function count(table: keyof DB): Promise<number> {
   return Number(r.n);
 }
 
+/** Sends a prepared request (a multipart one with a new boundary each time). */
+function sender(c: Client, p: Prepared) {
+  return (key?: string, form: FormPart[] | undefined = p.form) => {
+    const headers: Record<string, string> = key ? { 'idempotency-key': key } : {};
+    if (!form) return c.request({ method: 'POST', url: p.url, payload: p.body as object, headers });
+    const m = multipart(form);
+    return c.request({ method: 'POST', url: p.url, payload: m.payload, headers: { ...headers, ...m.headers } });
+  };
+}
+
+const counter = (f: Fixture, p: Prepared) => p.count ?? (() => count(f.table));
+
 describe(`every create route, twice in parallel with one Idempotency-Key (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
-  for (const [route, f] of Object.entries(FIXTURES)) {
+  for (const [route, f] of Object.entries({ ...FIXTURES, ...MULTIPART })) {
     it(`${route} leaves one record`, async () => {
-      const { url, body } = await f.prepare();
+      const p = await f.prepare();
       const c = await as(f.who);
-      const before = await count(f.table);
+      const n = counter(f, p);
+      const before = await n();
       const key = `"gen-${uniq()}"`;
-      const send = () =>
-        c.request({ method: 'POST', url, payload: body as object, headers: { 'idempotency-key': key } });
+      const send = () => sender(c, p)(key);
       const rs = await Promise.all([send(), send()]);
       const created = rs.filter((r) => r.statusCode === 201 && !replayed(r));
       expect(created, rs.map((r) => `${r.statusCode} ${r.body.slice(0, 300)}`).join('\n')).toHaveLength(1);
       const other = rs.find((r) => r !== created[0])!;
       if (other.statusCode === 201) expect(replayed(other)).toBe(true);
       else expect(problem(other)).toMatchObject({ status: 409, code: 'idempotency_request_in_progress' });
-      expect(await count(f.table)).toBe(before + 1);
+      expect(await n()).toBe(before + 1);
       // A retry after both have settled gets the stored response.
       const retry = await send();
       expect(retry.statusCode).toBe(201);
       expect(replayed(retry)).toBe(true);
       expect(retry.body).toBe(created[0]!.body);
-      expect(await count(f.table)).toBe(before + 1);
+      expect(await n()).toBe(before + 1);
+    });
+  }
+
+  for (const [route, f] of Object.entries(MULTIPART)) {
+    it(`${route}: another file under the same key is refused (422); without a key each upload counts`, async () => {
+      const p = await f.prepare();
+      const send = sender(await as(f.who), p);
+      const n = counter(f, p);
+      const before = await n();
+      const key = `"mp-${uniq()}"`;
+      const first = await send(key);
+      expect(first.statusCode, first.body).toBe(201);
+      // The same parts with one more byte in the file: a different submission.
+      const otherFile = p.form!.map((x) =>
+        'data' in x ? { ...x, data: Buffer.concat([x.data, Buffer.from(' ')]) } : x,
+      );
+      const reused = await send(key, otherFile);
+      expect(problem(reused)).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+      // The same file under another name is another submission too.
+      const renamed = p.form!.map((x) => ('data' in x ? { ...x, filename: `副本-${x.filename}` } : x));
+      expect(problem(await send(key, renamed))).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+      expect(await n()).toBe(before + 1);
+      // Without a key nothing is deduplicated (as before): the same upload twice in parallel is taken twice.
+      const plain = await Promise.all([send(), send()]);
+      expect(plain.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(plain.some(replayed)).toBe(false);
+      expect(await n()).toBe(before + 3);
     });
   }
 
@@ -466,9 +646,11 @@ describe(`every create route, twice in parallel with one Idempotency-Key (${proc
         .map(() => `POST ${path}`),
     );
     expect(creates.length).toBeGreaterThan(30);
-    const unaccounted = creates.filter((r) => !(r in FIXTURES) && !(r in SKIPPED));
+    const unaccounted = creates.filter((r) => !(r in FIXTURES) && !(r in MULTIPART) && !(r in SKIPPED));
     expect(unaccounted, 'create routes with neither a fixture nor a reason').toEqual([]);
-    const stale = [...Object.keys(FIXTURES), ...Object.keys(SKIPPED)].filter((r) => !creates.includes(r));
+    const stale = [...Object.keys(FIXTURES), ...Object.keys(MULTIPART), ...Object.keys(SKIPPED)].filter(
+      (r) => !creates.includes(r),
+    );
     expect(stale, 'fixtures or skips naming no create route').toEqual([]);
   });
 });

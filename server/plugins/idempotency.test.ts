@@ -11,6 +11,7 @@ import { createTestEnv, problem, type Client, type TestEnv } from '../test/harne
 import { seedDemoIfEmpty } from '../demo/seed.ts';
 import { signInDemo } from '../demo/testkit.ts';
 import { nowIso } from '../lib/ids.ts';
+import { PNG } from '../modules/publicity/testkit.ts';
 import { LEASE_MS, REPLAYED_HEADER, TTL_MS, fingerprint, sweepIdempotencyKeys } from './idempotency.ts';
 
 const NOW = '2026-12-05T02:00:00Z';
@@ -240,5 +241,77 @@ describe(`Idempotency-Key (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlit
     const cb = b.cookies.find((c) => c.name === 'rt_sid')?.value;
     expect(ca).toBeTruthy();
     expect(cb).not.toBe(ca);
+  });
+
+  describe('multipart uploads (the publicity image upload)', () => {
+    /** One file part, with a boundary of its own each call and a chosen preamble (a browser varies both). */
+    const upload = (key: string | null, file: { name?: string; type?: string; data?: Buffer } = {}) => {
+      const boundary = `----WebKitFormBoundary${Math.random().toString(36).slice(2)}`;
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name ?? '封面.png'}"\r\nContent-Type: ${file.type ?? 'image/png'}\r\n\r\n`,
+        ),
+        file.data ?? PNG,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+      if (key) headers['idempotency-key'] = key;
+      return host.request({ method: 'POST', url: '/api/publicity/images', payload, headers });
+    };
+    const images = async () =>
+      Number(
+        (
+          await env.database.db
+            .selectFrom('publicity_images')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it('replays the same parts under a new boundary, with the first image id', async () => {
+      const before = await images();
+      const first = await upload('"mp-replay-1"');
+      expect(first.statusCode, first.body).toBe(201);
+      const again = await upload('"mp-replay-1"');
+      expect(again.statusCode).toBe(201);
+      expect(replayed(again)).toBe(true);
+      expect(again.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+      expect(await images()).toBe(before + 1);
+    });
+
+    it('refuses other bytes, another file name or another content type under the same key (422)', async () => {
+      expect((await upload('"mp-reuse-1"')).statusCode).toBe(201);
+      const before = await images();
+      for (const other of [
+        { data: Buffer.concat([PNG, Buffer.from([0])]) },
+        { name: '另一张.png' },
+        { type: 'application/octet-stream' },
+      ]) {
+        const r = await upload('"mp-reuse-1"', other);
+        expect(problem(r), JSON.stringify(Object.keys(other))).toMatchObject({
+          status: 422,
+          code: 'idempotency_key_reused',
+        });
+      }
+      expect(await images()).toBe(before);
+    });
+
+    it('answers a body the route refuses as before (its own 413, or 400 malformed) and leaves the key free', async () => {
+      const before = await images();
+      const big = await upload('"mp-bad-1"', { data: Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024 + 10)]) });
+      expect(problem(big)).toMatchObject({ status: 413, code: 'image_too_large' });
+      const broken = await host.request({
+        method: 'POST',
+        url: '/api/publicity/images',
+        payload: Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'),
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'idempotency-key': '"mp-bad-1"' },
+      });
+      expect(problem(broken)).toMatchObject({ status: 400, code: 'invalid_multipart' });
+      // The key is still free: the corrected upload runs (not a replay, not a 422).
+      const ok = await upload('"mp-bad-1"');
+      expect(ok.statusCode, ok.body).toBe(201);
+      expect(replayed(ok)).toBe(false);
+      expect(await images()).toBe(before + 1);
+    });
   });
 });

@@ -11,9 +11,14 @@
  * - A claim is a row inserted under a primary key (scope, key) before the handler: on both databases exactly
  *   one of two parallel requests inserts it. A server that dies mid-request leaves a `pending` row whose lease
  *   (60 s) lets a retry take it over; rows expire after 24 h and a sweep deletes them.
+ * - Multipart uploads (routes whose schema `consumes` multipart/form-data) are covered too: with a key, the
+ *   body is read here through server/lib/multipart.ts, which keeps the parts for the handler (read once), and
+ *   fingerprinted by its parts in order — field names and values, file field names, file names, content types
+ *   and each file's SHA-256 — not by the raw body, so a browser retry of the same FormData (new boundary) is the
+ *   same request. A body that does not parse (too large, malformed) claims nothing: the handler refuses it.
  * - Not covered (the header is ignored): anonymous requests (sign-in must never be replayed, it sets a session
- *   cookie; the survey answer link is single-use by itself), /api/auth/*, and multipart uploads (the body is
- *   streamed to disk by the handler, so it cannot be fingerprinted before the claim without reading it twice).
+ *   cookie; the survey answer link is single-use by itself), /api/auth/*, and a multipart body sent to a route
+ *   that does not take one (refused anyway).
  *
  * The header is optional for API clients; the web client (web/api/client.ts) sends one on every write.
  */
@@ -23,6 +28,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
 import { AppError } from '../lib/errors.ts';
 import { nowIso } from '../lib/ids.ts';
+import { multipartIdentity, readMultipart } from '../lib/multipart.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -86,13 +92,33 @@ export function parseKey(raw: string | string[] | undefined): string | null {
   return unquoted;
 }
 
+const isMultipart = (req: FastifyRequest) =>
+  String(req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('multipart/');
+
+/** Whether the route reads a multipart body itself (its schema says it `consumes` multipart/form-data). */
+const takesMultipart = (req: FastifyRequest) =>
+  (req.routeOptions.schema?.consumes ?? []).some((c) => c.toLowerCase() === 'multipart/form-data');
+
 function applies(req: FastifyRequest): boolean {
   if (!WRITES.has(req.method) || !req.actor) return false;
   const route = req.routeOptions.url;
   if (!route?.startsWith('/api/') || EXCLUDED_PREFIXES.some((p) => route.startsWith(p))) return false;
-  return !String(req.headers['content-type'] ?? '')
-    .toLowerCase()
-    .startsWith('multipart/');
+  return !isMultipart(req) || takesMultipart(req);
+}
+
+/**
+ * What the fingerprint covers besides method and URL: the JSON body, or a multipart body's parts (read here,
+ * kept for the handler). Undefined when a multipart body does not parse: no claim, the handler refuses it.
+ */
+async function bodyIdentity(req: FastifyRequest): Promise<{ value: unknown } | undefined> {
+  if (!isMultipart(req)) return { value: req.body };
+  try {
+    return { value: { multipart: multipartIdentity(await readMultipart(req)) } };
+  } catch {
+    return undefined;
+  }
 }
 
 type Row = {
@@ -136,10 +162,16 @@ function replay(reply: FastifyReply, row: Row): void {
  * request runs, 422 for a different request under the same key. Returns the claim when the handler may run,
  * null when the reply was sent (a replay).
  */
-async function claim(req: FastifyRequest, reply: FastifyReply, scope: string, key: string): Promise<Claim | null> {
+async function claim(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+  key: string,
+  body: unknown,
+): Promise<Claim | null> {
   const db = req.server.database.db;
   const now = req.server.clock.now();
-  const fpr = fingerprint(req.method, req.url, req.body);
+  const fpr = fingerprint(req.method, req.url, body);
   const fresh = {
     fingerprint: fpr,
     method: req.method,
@@ -244,7 +276,9 @@ export default fp(async (app) => {
     if (!applies(req)) return;
     const key = parseKey(req.headers[IDEMPOTENCY_HEADER]);
     if (key === null) return;
-    const c = await claim(req, reply, req.actor!.userId, key);
+    const body = await bodyIdentity(req);
+    if (!body) return;
+    const c = await claim(req, reply, req.actor!.userId, key, body.value);
     if (c) req.idempotencyClaim = c;
     else return reply;
   });

@@ -10,6 +10,10 @@
  * that request's answer instead of being sent again. If the server says the same key is still being processed
  * (409 idempotency_request_in_progress), the client waits and asks again with that key until it gets the
  * stored answer.
+ *
+ * Uploads go through the same path (`api.upload` with a FormData body): the same headers and key, and the
+ * server fingerprints the parts, not the boundary, so a resent FormData is recognised. Callers keep one key per
+ * submission with useSubmissionKey, identifying the chosen file by `fileIdentity`.
  */
 import type { FieldError } from '../../common/contracts/problem.ts';
 
@@ -83,6 +87,7 @@ export function toQueryString(query?: Query): string {
 
 interface RequestOptions {
   query?: Query;
+  /** JSON, or a FormData for an upload (multipart/form-data). */
   body?: unknown;
   /** Do not redirect to the login page on 401 (used by the session probe itself). */
   noRedirect?: boolean;
@@ -130,13 +135,15 @@ async function parseError(res: Response): Promise<ApiError> {
     body.code =
       res.status === 404
         ? 'not_found'
-        : res.status === 403
-          ? 'forbidden'
-          : res.status === 401
-            ? 'unauthenticated'
-            : res.status >= 500
-              ? 'internal_error'
-              : 'bad_request';
+        : res.status === 413
+          ? 'payload_too_large'
+          : res.status === 403
+            ? 'forbidden'
+            : res.status === 401
+              ? 'unauthenticated'
+              : res.status >= 500
+                ? 'internal_error'
+                : 'bad_request';
   }
   return new ApiError(res.status, body);
 }
@@ -144,10 +151,13 @@ async function parseError(res: Response): Promise<ApiError> {
 /** Sends one request to /api and returns the parsed JSON (undefined for 204). */
 export function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   if (!WRITES.has(method)) return send<T>(method, path, opts);
-  const id = `${method} ${path}${toQueryString(opts.query)} ${opts.body === undefined ? '' : JSON.stringify(opts.body)}`;
+  const key = opts.idempotencyKey ?? newIdempotencyKey();
+  // A FormData has no JSON form: an upload joins one on the wire only when it is the same submission (key).
+  const content =
+    opts.body instanceof FormData ? `form ${key}` : opts.body === undefined ? '' : JSON.stringify(opts.body);
+  const id = `${method} ${path}${toQueryString(opts.query)} ${content}`;
   const running = inFlight.get(id);
   if (running) return running as Promise<T>;
-  const key = opts.idempotencyKey ?? newIdempotencyKey();
   const p = sendWrite<T>(method, path, { ...opts, idempotencyKey: key }).finally(() => inFlight.delete(id));
   inFlight.set(id, p);
   return p;
@@ -174,7 +184,9 @@ async function send<T>(method: string, path: string, opts: RequestOptions): Prom
   // An RFC 8941 string, as the IETF draft writes the header.
   if (opts.idempotencyKey) headers['idempotency-key'] = `"${opts.idempotencyKey}"`;
   let body: BodyInit | undefined;
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    body = opts.body; // the browser writes the multipart content-type with its boundary
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -217,7 +229,23 @@ export const api = {
   patch: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
     request<T>('PATCH', path, { ...opts, body: body ?? {} }),
   delete: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, opts),
+  /** POSTs a multipart/form-data body (files and fields), with the CSRF token and an Idempotency-Key. */
+  upload: <T>(path: string, form: FormData, opts?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...opts, body: form }),
 };
+
+/**
+ * What a chosen file is, for useSubmissionKey: picking the same file again (a retry) gives the same values,
+ * another file or a changed one does not. The server compares the bytes themselves.
+ */
+export function fileIdentity(file: Blob, name?: string): Record<string, string | number> {
+  return {
+    name: name ?? (file instanceof File ? file.name : ''),
+    size: file.size,
+    type: file.type,
+    lastModified: file instanceof File ? file.lastModified : 0,
+  };
+}
 
 /** Downloads a binary API response (e.g. a .docx) and saves it under the server's file name. */
 export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {

@@ -13,7 +13,7 @@ import type {
   ResponseView,
 } from '../../common/contracts/demands.ts';
 import type { Highlight, Rec, SearchItem, SearchResponse, SearchType } from '../../common/contracts/search.ts';
-import { ApiError } from './client.ts';
+import { api, type Query } from './client.ts';
 import type { Alliance, DockingSession, Resource, Result } from './supply.ts';
 
 export type { OrgRef } from '../../common/contracts/common.ts';
@@ -89,31 +89,16 @@ export type DockingItem = Pick<
 export type AllianceItem = Pick<Alliance, 'id' | 'name'> & Partial<Pick<Alliance, 'charter'>>;
 
 /**
- * Posts one file as multipart/form-data (field `file`) with the session's CSRF token; the JSON answer, or
- * an ApiError carrying the problem's code and field errors (the shared client sends JSON only).
+ * Posts one file as multipart/form-data (field `file`) through the shared client (CSRF token, problem+json as
+ * ApiError, 409 in-progress waited out); pass the submission's Idempotency-Key so a retry is recognised.
  */
-export async function uploadFile<T>(
+export function uploadFile<T>(
   path: string,
   file: Blob,
   fileName: string,
-  csrfToken: string | undefined,
-  query = '',
+  opts: { query?: Query; idempotencyKey?: string } = {},
 ): Promise<T> {
   const fd = new FormData();
   fd.append('file', file, fileName);
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}${query}`, {
-      method: 'POST',
-      body: fd,
-      credentials: 'same-origin',
-      headers: { 'x-csrf-token': csrfToken ?? '', accept: 'application/json, application/problem+json' },
-    });
-  } catch {
-    throw new ApiError(0, { code: 'network_error', title: '网络连接失败，请检查网络后重试' });
-  }
-  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok)
-    throw new ApiError(res.status, { code: res.status === 413 ? 'attachment_too_large' : undefined, ...body });
-  return body as T;
+  return api.upload<T>(path, fd, opts);
 }

@@ -227,6 +227,24 @@ describe('responses', () => {
     expect(await auditActions('demand_response', rid)).toContain('attach');
   });
 
+  it('keeps every attachment of uploads sent at the same moment, up to the limit of five', async () => {
+    const id = await published();
+    const rid = await respond(smeA, id);
+    const rs = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        smeA.client.request({
+          method: 'POST',
+          url: `/api/demand-responses/${rid}/attachments`,
+          ...form({ name: `并发${i}.pdf`, data: PDF }),
+        }),
+      ),
+    );
+    expect(rs.filter((r) => r.statusCode === 201)).toHaveLength(5);
+    expect(rs.filter((r) => r.statusCode === 409).every((r) => problem(r).code === 'too_many_attachments')).toBe(true);
+    const v = (await smeA.client.get(`/api/demand-responses/${rid}`)).json<{ attachments: { name: string }[] }>();
+    expect(v.attachments).toHaveLength(5);
+  });
+
   it('refuses attachments over 10 MB', async () => {
     const id = await published();
     const rid = await respond(smeC, id);

@@ -204,14 +204,21 @@ export async function setResponseStatus(
 export const attachmentsOf = (r: Pick<ResponseRow, 'attachments'>): StoredAttachment[] =>
   json.parse<StoredAttachment[]>(r.attachments, []);
 
-/** The response's current attachment list (read inside the transaction that appends to it). */
-export async function currentAttachments(db: Executor, responseId: string): Promise<StoredAttachment[]> {
+/**
+ * The response's current attachment list, read inside the transaction that appends to it and locked on
+ * PostgreSQL (SQLite's writer lock serialises already): two uploads at once must not both append to the same
+ * old list, one of them lost.
+ */
+export async function currentAttachments(
+  db: Executor,
+  dialect: Dialect,
+  responseId: string,
+): Promise<StoredAttachment[]> {
   return attachmentsOf(
-    await db
-      .selectFrom('demand_responses')
-      .select('attachments')
-      .where('id', '=', responseId)
-      .executeTakeFirstOrThrow(),
+    await forUpdate(
+      db.selectFrom('demand_responses').select('attachments').where('id', '=', responseId),
+      dialect,
+    ).executeTakeFirstOrThrow(),
   );
 }
 

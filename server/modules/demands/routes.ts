@@ -37,6 +37,7 @@ import { getOrg, requireActingOrg, requirePublisher } from '../../lib/acting.ts'
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { uploadName } from '../../plugins/input-guard.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';
@@ -211,7 +212,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
       let file: Buffer | null = null;
       try {
-        for await (const part of req.parts()) if (part.type === 'file') file = await part.toBuffer();
+        file = lastFile(await readMultipart(req))?.data ?? null;
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'import_file_too_large', '导入文件过大');
@@ -380,8 +381,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传附件');
       let file: { name: string; data: Buffer } | null = null;
       try {
-        for await (const part of req.parts())
-          if (part.type === 'file') file = { name: uploadName(part.filename), data: await part.toBuffer() };
+        const f = lastFile(await readMultipart(req));
+        if (f) file = { name: uploadName(f.filename), data: f.data };
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'attachment_too_large', `附件不能超过${ATTACHMENT_MAX_BYTES / 1024 / 1024}MB`);

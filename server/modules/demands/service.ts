@@ -357,7 +357,7 @@ export async function addResponseAttachment(
   await storeUpload(ctx.uploadDir, rel, data);
   const stored: StoredAttachment = { id: attId, name: file.name.slice(0, 200), type, size: data.length, path: rel };
   await ctx.db.transaction().execute(async (trx) => {
-    const list = await currentAttachments(trx, r.id);
+    const list = await currentAttachments(trx, ctx.dialect, r.id);
     if (list.length >= MAX_ATTACHMENTS)
       throw new AppError(409, 'too_many_attachments', `每个响应最多${MAX_ATTACHMENTS}个附件`);
     await setAttachments(trx, r.id, [...list, stored], nowIso(ctx.clock.now()));

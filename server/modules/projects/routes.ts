@@ -36,6 +36,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { uploadName } from '../../plugins/input-guard.ts';
 import { authorize, requireActor } from '../../lib/policy.ts';
 import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';
@@ -170,8 +171,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
       let file: { name: string; data: Buffer } | null = null;
       try {
-        for await (const part of req.parts())
-          if (part.type === 'file') file = { name: uploadName(part.filename), data: await part.toBuffer() };
+        const f = lastFile(await readMultipart(req));
+        if (f) file = { name: uploadName(f.filename), data: f.data };
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'evidence_too_large', `佐证材料不能超过${EVIDENCE_MAX_BYTES / 1024 / 1024}MB`);

@@ -38,6 +38,7 @@ import {
 } from '../../../common/contracts/publicity.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { DOCX_MIME } from '../../lib/official-doc.ts';
 import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';
@@ -166,7 +167,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传文件');
       let file: { data: Buffer } | null = null;
       try {
-        for await (const part of req.parts()) if (part.type === 'file') file = { data: await part.toBuffer() };
+        const f = lastFile(await readMultipart(req));
+        if (f) file = { data: f.data };
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'image_too_large', `图片不能超过${IMAGE_MAX_BYTES / 1024 / 1024}MB`, [

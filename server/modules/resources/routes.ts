@@ -27,6 +27,7 @@ import { shanghaiToday } from '../../../common/time.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { requireActingOrg, requirePublisher } from '../../lib/acting.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
 import {
@@ -172,7 +173,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式上传 .xlsx 文件');
       let file: Buffer | null = null;
       try {
-        for await (const part of req.parts()) if (part.type === 'file') file = await part.toBuffer();
+        file = lastFile(await readMultipart(req))?.data ?? null;
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError)
           throw new AppError(413, 'import_file_too_large', `导入文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`);

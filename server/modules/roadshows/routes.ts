@@ -12,6 +12,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sniffAttachment } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound, validationFailed } from '../../lib/errors.ts';
+import { fieldsOf, lastFile, readMultipart } from '../../lib/multipart.ts';
 import { checkTextFields, uploadName } from '../../plugins/input-guard.ts';
 import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
 import { staffedThemeDayIds } from '../events/repository.ts';
@@ -159,17 +160,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const l = await loadRoadshow(ctx, req.params.id);
       if (!req.isMultipart())
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 方式提交项目信息和商业计划书');
-      const fields: Record<string, string> = {};
+      let fields: Record<string, string> = {};
       let file: { name: string; data: Buffer } | null = null;
       try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            const data = await part.toBuffer();
-            if (part.fieldname === 'businessPlan') file = { name: uploadName(part.filename), data };
-          } else {
-            fields[part.fieldname] = String(part.value);
-          }
-        }
+        const parts = await readMultipart(req);
+        fields = fieldsOf(parts);
+        const f = lastFile(parts, 'businessPlan');
+        if (f) file = { name: uploadName(f.filename), data: f.data };
       } catch (err) {
         if (err instanceof app.multipartErrors.RequestFileTooLargeError) {
           throw new AppError(413, 'business_plan_too_large', `商业计划书不能超过${BP_MAX_BYTES / 1024 / 1024}MB`);

@@ -418,6 +418,8 @@ function PhotosField({
     setUploading((n) => n + 1);
     upload(file)
       .then((img) => {
+        // The same photo picked twice while its upload runs is one upload (one Idempotency-Key): list it once.
+        if (latest.current.some((p) => p.id === img.id)) return;
         latest.current = [...latest.current, img];
         onChange?.(latest.current);
       })

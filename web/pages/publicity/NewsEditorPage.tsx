@@ -266,7 +266,7 @@ export function NewsEditorPage() {
                     accept="image/png,image/jpeg,image/webp"
                     showUploadList={false}
                     beforeUpload={(f) => beforeUpload(f, setCover)}
-                    disabled={!editable || busy}
+                    disabled={!editable || busy || uploading}
                   >
                     <Button loading={uploading} disabled={!editable || busy} data-testid="news-cover-upload">
                       {cover ? t('publicity.news.coverReplace') : t('publicity.news.coverUpload')}
@@ -307,6 +307,7 @@ export function NewsEditorPage() {
                     <Upload
                       accept="image/png,image/jpeg,image/webp"
                       showUploadList={false}
+                      disabled={uploading}
                       beforeUpload={(f) =>
                         beforeUpload(f, (img) =>
                           insert(`<img src="${img.url}" alt="${t('publicity.editor.imageAlt')}">`, ''),

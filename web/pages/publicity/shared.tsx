@@ -1,7 +1,8 @@
 /** Shared parts of the publicity pages: status tags, the sanitised-HTML block, image upload and the portal's sub-menu. */
 import { Segmented } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
-import { useMe } from '../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
+import { fileIdentity } from '../../api/client.ts';
 import { uploadFile } from '../../api/demands.ts';
 import {
   CASE_STATUS_LABELS,
@@ -90,8 +91,15 @@ export function SanitisedHtml({ html, testId }: { html: string; testId?: string 
 
 /** Uploads a cover or photo (PNG/JPEG/WebP ≤ 5 MB); errors come back as ApiError in Chinese. */
 export function useUploadImage() {
-  const { data: me } = useMe();
-  return (file: File) => uploadFile<ImageView>('/publicity/images', file, file.name, me?.csrfToken);
+  // One Idempotency-Key per chosen image: the same image picked again after a lost answer is the same upload.
+  const submission = useSubmissionKey();
+  return (file: File) =>
+    uploadFile<ImageView>('/publicity/images', file, file.name, {
+      idempotencyKey: submission.keyFor(fileIdentity(file)),
+    }).then((img) => {
+      submission.done();
+      return img;
+    });
 }
 
 /** 新闻动态 | 成功案例 | 标杆企业 on the portal. */

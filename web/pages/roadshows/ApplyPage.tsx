@@ -8,11 +8,10 @@ import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Select, U
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError, isApiError } from '../../api/client.ts';
+import { api, fileIdentity, isApiError } from '../../api/client.ts';
 import { STAGES, type Project, type Roadshow } from '../../api/roadshows.ts';
-import type { Me } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
-import { useMe } from '../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
@@ -33,28 +32,13 @@ interface Values {
   summary?: string;
 }
 
-/** Multipart POST through fetch (the JSON client does not send files); errors become ApiError as usual. */
-async function postProject(roadshowId: string, v: Values, file: File, me: Me | null | undefined): Promise<Project> {
+/** The application as multipart/form-data (project fields, then the business plan) through the shared client. */
+function postProject(roadshowId: string, v: Values, file: File, idempotencyKey: string): Promise<Project> {
   const fd = new FormData();
   for (const [k, val] of Object.entries(v))
     if (val !== undefined && val !== null && val !== '') fd.append(k, String(val));
   fd.append('businessPlan', file, file.name);
-  const res = await fetch(`/api/roadshows/${roadshowId}/projects`, {
-    method: 'POST',
-    body: fd,
-    credentials: 'same-origin',
-    headers: me ? { 'x-csrf-token': me.csrfToken } : {},
-  });
-  if (!res.ok) {
-    let body: Record<string, unknown> = {};
-    try {
-      body = (await res.json()) as Record<string, unknown>;
-    } catch {
-      // Status alone still yields a typed error.
-    }
-    throw new ApiError(res.status, body);
-  }
-  return (await res.json()) as Project;
+  return api.upload<Project>(`/roadshows/${roadshowId}/projects`, fd, { idempotencyKey });
 }
 
 export function ApplyPage() {
@@ -63,15 +47,18 @@ export function ApplyPage() {
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const me = useMe();
+  // One Idempotency-Key per submission: a retry of the same fields and file is recognised by the server.
+  const submission = useSubmissionKey();
   const rs = useQuery({ queryKey: ['roadshow', id], queryFn: () => api.get<Roadshow>(`/roadshows/${id}`) });
   const [form] = Form.useForm<Values>();
   const guard = useFormGuard();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const submit = useMutation({
-    mutationFn: (v: Values) => postProject(id, v, file!, me.data),
+    mutationFn: (v: Values) =>
+      postProject(id, v, file!, submission.keyFor({ roadshow: id, values: v, file: fileIdentity(file!) })),
     onSuccess: async () => {
+      submission.done();
       guard.saved();
       message.success(t('roadshows.apply.ok'));
       await qc.invalidateQueries({ queryKey: ['roadshows'] });
@@ -189,7 +176,13 @@ export function ApplyPage() {
                     style={{ marginBottom: 8 }}
                     data-testid="secret-notice"
                   />
-                  <Upload accept=".pdf,application/pdf" maxCount={1} beforeUpload={pick} showUploadList={false}>
+                  <Upload
+                    accept=".pdf,application/pdf"
+                    maxCount={1}
+                    beforeUpload={pick}
+                    showUploadList={false}
+                    disabled={submit.isPending}
+                  >
                     <Button icon={<UploadOutlined />} data-testid="bp-upload">
                       {t('roadshows.apply.upload')}
                     </Button>

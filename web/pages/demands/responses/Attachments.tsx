@@ -1,7 +1,8 @@
 /** Response attachments: the picker (size and type checked before upload), the upload, the list with downloads, and the 不涉密 notice. */
 import { App as AntApp, Alert, Button, List, Typography, Upload, type UploadFile } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { download } from '../../../api/client.ts';
+import { download, fileIdentity } from '../../../api/client.ts';
+import type { SubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { uploadFile, type DemandResponse } from '../../../api/demands.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { errorMessage } from '../../../components/errors.ts';
@@ -27,18 +28,25 @@ export function NonClassifiedNotice() {
   );
 }
 
-/** Uploads files one by one to a response; resolves with the names that failed and why. */
+/**
+ * Uploads files one by one to a response; resolves with the names that failed and why. Each file is a
+ * submission of its own (`submission` keeps its Idempotency-Key until it succeeds, so the same file sent
+ * again after a lost answer is recognised by the server).
+ */
 export async function uploadAll(
   responseId: string,
   files: UploadFile[],
-  csrf: string | undefined,
+  submission: SubmissionKey,
 ): Promise<{ name: string; reason: string }[]> {
   const failed: { name: string; reason: string }[] = [];
   for (const f of files) {
     const blob = f.originFileObj;
     if (!blob) continue;
     try {
-      await uploadFile<DemandResponse>(`/demand-responses/${responseId}/attachments`, blob, f.name, csrf);
+      await uploadFile<DemandResponse>(`/demand-responses/${responseId}/attachments`, blob, f.name, {
+        idempotencyKey: submission.keyFor({ responseId, file: fileIdentity(blob, f.name) }),
+      });
+      submission.done();
     } catch (e) {
       failed.push({ name: f.name, reason: errorMessage(e) });
     }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { DemandResponse } from '../../../api/demands.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { useMe } from '../../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { ResponseStatusTag } from '../shared.tsx';
 import { NonClassifiedNotice, uploadAll, AttachmentPicker, AttachmentList } from './Attachments.tsx';
 
@@ -13,14 +13,14 @@ export function MyResponse({ responseId }: { responseId: string }) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const { data: me } = useMe();
+  const submission = useSubmissionKey();
   const r = useQuery({
     queryKey: ['demand-response', responseId],
     queryFn: () => api.get<DemandResponse>(`/demand-responses/${responseId}`),
   });
   const [files, setFiles] = useState<UploadFile[]>([]);
   const up = useMutation({
-    mutationFn: () => uploadAll(responseId, files, me?.csrfToken),
+    mutationFn: () => uploadAll(responseId, files, submission),
     onSuccess: (failed) => {
       for (const f of failed) void message.error(t('demands.uploadFailed', { name: f.name, reason: f.reason }), 8);
       setFiles([]);

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client.ts';
 import type { Demand, DemandResponse } from '../../../api/demands.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { useMe } from '../../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { NonClassifiedNotice, uploadAll, AttachmentPicker } from './Attachments.tsx';
 import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
@@ -15,7 +15,7 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const { data: me } = useMe();
+  const uploads = useSubmissionKey();
   const [form] = Form.useForm<{ proposal: string }>();
   const guard = useFormGuard();
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -24,7 +24,7 @@ export function ResponseForm({ d, onCancel }: { d: Demand; onCancel: () => void 
   const submit = useMutation({
     mutationFn: async (v: { proposal: string }) => {
       const r = await api.post<DemandResponse>(`/demands/${d.id}/responses`, { proposal: v.proposal });
-      const failed = await uploadAll(r.id, files, me?.csrfToken);
+      const failed = await uploadAll(r.id, files, uploads);
       return { r, failed };
     },
     onSuccess: ({ failed }) => {

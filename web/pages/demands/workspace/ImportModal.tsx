@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Modal, Table, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, download, type FieldError } from '../../../api/client.ts';
+import { ApiError, download, fileIdentity, type FieldError } from '../../../api/client.ts';
 import { uploadFile } from '../../../api/demands.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { useMe } from '../../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { errorMessage } from '../../../components/errors.ts';
 
 /** Template download, upload, and the row-level errors of a refused file (nothing is imported then). */
@@ -14,12 +14,16 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const { data: me } = useMe();
+  const submission = useSubmissionKey();
   const [errors, setErrors] = useState<FieldError[] | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const up = useMutation({
-    mutationFn: (file: File) => uploadFile<{ created: number }>('/demands/import', file, file.name, me?.csrfToken),
+    mutationFn: (file: File) =>
+      uploadFile<{ created: number }>('/demands/import', file, file.name, {
+        idempotencyKey: submission.keyFor(fileIdentity(file)),
+      }),
     onSuccess: (r) => {
+      submission.done();
       setErrors(null);
       setSummary(null);
       void message.success(t('demands.import.ok', { n: r.created }));
@@ -77,6 +81,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
             <Upload
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               showUploadList={false}
+              disabled={up.isPending}
               beforeUpload={(f) => {
                 up.mutate(f);
                 return false;

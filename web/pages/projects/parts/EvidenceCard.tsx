@@ -5,12 +5,12 @@
 import { App as AntApp, Button, Card, List, Space, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { download } from '../../../api/client.ts';
+import { download, fileIdentity } from '../../../api/client.ts';
 import { uploadFile } from '../../../api/demands.ts';
 import type { EvidenceView, ProjectView } from '../../../api/projects.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { fmtDateTime } from '../../../components/format.ts';
-import { useMe } from '../../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { NonClassifiedNotice } from '../../demands/responses/Attachments.tsx';
 
@@ -57,19 +57,18 @@ export function EvidenceList({ project, items }: { project: ProjectView; items: 
 
 export function EvidenceUpload({ project, point, block }: { project: ProjectView; point?: number; block?: boolean }) {
   const t = useT();
-  const me = useMe();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
+  // One Idempotency-Key per chosen file: picking the same file again after a lost answer is the same upload.
+  const submission = useSubmissionKey();
   const up = useMutation({
     mutationFn: (f: File) =>
-      uploadFile<ProjectView>(
-        `/projects/${project.id}/evidence`,
-        f,
-        f.name,
-        me.data?.csrfToken,
-        point ? `?point=${point}` : '',
-      ),
+      uploadFile<ProjectView>(`/projects/${project.id}/evidence`, f, f.name, {
+        query: { point },
+        idempotencyKey: submission.keyFor({ project: project.id, point, file: fileIdentity(f) }),
+      }),
     onSuccess: (p) => {
+      submission.done();
       qc.setQueryData(['projects', 'one', p.id], p);
       void message.success(t('projects.evidenceUploaded'));
     },
@@ -79,6 +78,7 @@ export function EvidenceUpload({ project, point, block }: { project: ProjectView
     <Upload
       accept={ACCEPT}
       showUploadList={false}
+      disabled={up.isPending}
       beforeUpload={(file) => {
         if (file.size > MAX_BYTES) {
           void message.error(t('projects.evidenceTooLarge', { name: file.name }));

@@ -3,17 +3,20 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Modal, Table, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, download, type FieldError } from '../../../api/client.ts';
+import { ApiError, download, fileIdentity, type FieldError } from '../../../api/client.ts';
+import { uploadFile } from '../../../api/demands.ts';
 import type { ImportResult } from '../../../api/supply.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { useMe } from '../../../hooks/useMe.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
+import { errorMessage } from '../../../components/errors.ts';
 
 /** Template download, upload, and the row-level errors when any row is wrong (nothing is imported then). */
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const { data: me } = useMe();
+  // One Idempotency-Key per chosen file: the same file sent again after a lost answer is not imported twice.
+  const submission = useSubmissionKey();
   const [rows, setRows] = useState<FieldError[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,24 +25,16 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     setRows([]);
     setError(null);
     try {
-      const fd = new FormData();
-      fd.append('file', file);
-      const res = await fetch('/api/resources/import', {
-        method: 'POST',
-        body: fd,
-        credentials: 'same-origin',
-        headers: { 'x-csrf-token': me?.csrfToken ?? '' },
+      const result = await uploadFile<ImportResult>('/resources/import', file, file.name, {
+        idempotencyKey: submission.keyFor(fileIdentity(file)),
       });
-      const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!res.ok) {
-        const err = new ApiError(res.status, body);
-        setError(err.display);
-        setRows(err.errors);
-        return;
-      }
-      void message.success(t('supply.import.done', { n: (body as unknown as ImportResult).created }));
+      submission.done();
+      void message.success(t('supply.import.done', { n: result.created }));
       void qc.invalidateQueries({ queryKey: ['resources'] });
       onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+      setRows(e instanceof ApiError ? e.errors : []);
     } finally {
       setBusy(false);
     }
@@ -68,7 +63,13 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
         <li>{t('supply.import.step2')}</li>
         <li>{t('supply.import.step3')}</li>
       </ol>
-      <Upload accept=".xlsx" maxCount={1} showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
+      <Upload
+        accept=".xlsx"
+        maxCount={1}
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(f) => (void upload(f), false)}
+      >
         <Button type="primary" icon={<UploadOutlined />} loading={busy} data-testid="import-upload">
           {t('supply.import.upload')}
         </Button>
