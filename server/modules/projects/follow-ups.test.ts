@@ -10,7 +10,7 @@ import { systemContext } from '../../lib/context.ts';
 import { auditActions, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { meetingWorld } from '../meetings/testkit.ts';
 import { followUpDueDate } from './rules.ts';
-import { sendFollowUpReminders } from './service.ts';
+import { MAX_EVIDENCE, sendFollowUpReminders } from './service.ts';
 import { at, notificationKinds, party, projectBody, type Party } from './testkit.ts';
 
 interface FollowUp {
@@ -276,6 +276,28 @@ describe('evidence', () => {
     expect(dl.rawPayload.equals(pdf)).toBe(true);
     expect((await outsider.client.get(`/api/projects/${p}/evidence/${id}`)).statusCode).toBe(404);
     expect(await auditActions(env, 'cooperation_project', p)).toContain('attach_evidence');
+  });
+
+  it(`never holds more than ${MAX_EVIDENCE} files, even when uploads race`, async () => {
+    const p = await signed(a, b, '2026-08-31');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+    const up = (k: number) =>
+      a.client.request({
+        method: 'POST',
+        url: `/api/projects/${p}/evidence`,
+        ...form({ name: `第${k}份.pdf`, data: pdf }),
+      });
+    for (let k = 0; k < MAX_EVIDENCE - 3; k++) expect((await up(k)).statusCode).toBe(201);
+    const raced = await Promise.all(Array.from({ length: 8 }, (_, k) => up(100 + k)));
+    expect(raced.filter((r) => r.statusCode === 201)).toHaveLength(3);
+    for (const r of raced.filter((x) => x.statusCode !== 201))
+      expect(problem(r)).toMatchObject({ status: 409, code: 'too_many_evidence_files' });
+    const rows = await env.database.db
+      .selectFrom('project_evidence')
+      .select('id')
+      .where('project_id', '=', p)
+      .execute();
+    expect(rows).toHaveLength(MAX_EVIDENCE);
   });
 });
 

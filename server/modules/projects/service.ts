@@ -22,7 +22,7 @@ import { PROJECT_STAGE_LABELS } from '../../../common/contracts/projects.ts';
 import { links } from '../../../common/links.ts';
 import { addDays, shanghaiToday } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
-import { json } from '../../db/index.ts';
+import { forUpdate, json } from '../../db/index.ts';
 import { join } from 'node:path';
 import { sniffAttachment, storeUpload } from '../../lib/attachments.ts';
 import { audit } from '../../lib/audit.ts';
@@ -750,6 +750,8 @@ export async function addEvidence(
   const rel = join('projects', p.id, `${id}.${type === 'jpeg' ? 'jpg' : type}`);
   await storeUpload(ctx.uploadDir, rel, file.data);
   await ctx.db.transaction().execute(async (trx) => {
+    // The project row's lock makes parallel uploads count one after another (PostgreSQL; SQLite serialises).
+    await forUpdate(trx.selectFrom('cooperation_projects').select('id').where('id', '=', p.id), ctx.dialect).execute();
     if ((await evidenceOf(trx, p.id)).length >= MAX_EVIDENCE)
       throw new AppError(409, 'too_many_evidence_files', `每个项目最多${MAX_EVIDENCE}份佐证材料`);
     const row = {
