@@ -239,8 +239,35 @@ export async function takeInTransaction(
 
 /** Fast path: take a place for a new registration. Undefined when the guard no longer matches. */
 export async function takePlace(ctx: Ctx, g: SessionGuard, r: NewRegistration): Promise<Taken | undefined> {
-  if (ctx.dialect === 'postgres') return takePostgres(ctx, g, r);
+  if (ctx.dialect === 'postgres') return inTurn(g.id, () => takePostgres(ctx, g, r));
   return inGroupTransaction(ctx.db, g.id, (trx) => takeInTransaction(trx, ctx, g, r));
+}
+
+/** Takes in flight per key (PostgreSQL): at most `TAKES_IN_FLIGHT`, the rest wait in arrival order. */
+const turns = new Map<string, { running: number; waiting: (() => void)[] }>();
+const TAKES_IN_FLIGHT = 2;
+
+/**
+ * Runs `run` when fewer than `TAKES_IN_FLIGHT` of the same key's runs are in flight in this process, else after
+ * the earlier ones, first come first served. On PostgreSQL every take locks the session's row: 20 pooled
+ * connections queued on one row lock wake each other on every commit, so one process lets only a couple reach
+ * the row at a time (other app servers still meet at the row lock itself).
+ */
+async function inTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
+  let t = turns.get(key);
+  if (!t) {
+    t = { running: 0, waiting: [] };
+    turns.set(key, t);
+  }
+  if (t.running >= TAKES_IN_FLIGHT) await new Promise<void>((resolve) => t.waiting.push(resolve));
+  else t.running++;
+  try {
+    return await run();
+  } finally {
+    const next = t.waiting.shift();
+    if (next) next();
+    else if (--t.running === 0) turns.delete(key);
+  }
 }
 
 interface Job {
