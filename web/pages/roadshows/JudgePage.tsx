@@ -113,7 +113,8 @@ export function JudgePage() {
     onSuccess: async (saved) => {
       submission.done();
       setError(null);
-      message.success(t('roadshows.judge.saved'));
+      // One notice per save, however many answers it gets (a double click's second one replays the first).
+      void message.success({ content: t('roadshows.judge.saved'), key: 'judge-saved' });
       qc.setQueryData<Page<Project>>(['roadshow', id, 'judge-projects'], (old) =>
         old ? { ...old, items: old.items.map((x) => (x.id === saved.id ? saved : x)) } : old,
       );
