@@ -16,6 +16,7 @@ import type { EvaluationList, EvaluationView, IndicatorsView } from '../../commo
 import { unzip } from '../../server/lib/zip.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, login, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let desk: BrowserContext;
@@ -139,8 +140,20 @@ describe('third-party evaluation', () => {
     await page.getByTestId(`score-${td.id}-projects`).fill('83');
     await page.getByTestId(`comment-${td.id}-projects`).fill('签约项目数量适中，智能网联汽车领域合作较为深入。');
     await expect.poll(() => page.getByRole('status').filter({ hasText: '尚未保存' }).count()).toBeGreaterThan(0);
-    await page.getByTestId('evaluation-save-scores').click();
+    // Double-clicked, as an impatient person does: the scores are saved once (issue 15).
+    const scoreSaves = countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'score'", e.id);
+    await doubleClick(page, 'evaluation-save-scores');
     await expect.poll(() => page.getByRole('status').filter({ hasText: '全部评分已保存' }).count()).toBeGreaterThan(0);
+    expect(countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'score'", e.id)).toBe(scoreSaves + 1);
+    expect(
+      countRows(
+        server.dbPath,
+        'evaluation_scores',
+        "evaluation_id = ? and theme_day_id = ? and indicator_key = 'projects'",
+        e.id,
+        td.id,
+      ),
+    ).toBe(1);
     const view = (await (await page.request.get(`${server.url}/api/evaluations/${e.id}`)).json()) as EvaluationView;
     expect(view.scores.find((s) => s.themeDayId === td.id && s.indicatorKey === 'projects')).toMatchObject({
       score: 83,
@@ -221,15 +234,22 @@ describe('third-party evaluation', () => {
     const conclusions =
       '各主题日活动组织有序，合作项目成效明显，参加人数均控制在限额以内。建议加强签约项目的跟踪服务。';
     await page.getByTestId('evaluation-conclusions').fill(conclusions);
-    await page.getByTestId('evaluation-save-conclusions').click();
+    const audits = (action: string) =>
+      countRows(server.dbPath, 'audit_events', 'entity_id = ? and action = ?', e.id, action);
+    const [concluded, submits] = [audits('conclude'), audits('submit')];
+    await doubleClick(page, 'evaluation-save-conclusions');
     await expect
       .poll(
         async () => ((await evaluator('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView).conclusions,
       )
       .toBe(conclusions);
+    expect(audits('conclude')).toBe(concluded + 1);
+    // The confirmation's 提交 double-clicked: submitted once, no refusal shown.
     await page.getByTestId('evaluation-submit').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').dblclick();
     await visible(page, 'evaluation-locked');
+    expect(audits('submit')).toBe(submits + 1);
+    expect(await page.getByTestId('evaluation-error').count()).toBe(0);
     expect(await page.getByTestId('evaluation-status').textContent()).toBe('已提交');
     const submitted = (await evaluator('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView;
     expect(submitted).toMatchObject({ status: 'submitted', acceptedAt: null });
@@ -249,9 +269,11 @@ describe('third-party evaluation', () => {
     await login(page, server.url, 'owner@demo.rongtong.cn');
     await page.goto(`${server.url}/workspace/evaluations/${e.id}`);
     await visible(page, 'evaluation-accept');
+    const accepts = audits('accept');
     await page.getByTestId('evaluation-accept').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').dblclick();
     await expect.poll(() => page.getByTestId('evaluation-status').textContent()).toBe('已验收');
+    expect(audits('accept')).toBe(accepts + 1);
     const owner = await apiAs('owner@demo.rongtong.cn');
     const accepted = (await owner('GET', `/evaluations/${e.id}`)).body as unknown as EvaluationView;
     expect(accepted.status).toBe('accepted');

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { InstrumentList, SurveyList, SurveyView } from '../../common/contracts/surveys.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, login, shot } from './support/browser.ts';
+import { countRows } from './support/double.ts';
 
 let server: RunningServer;
 let desk: BrowserContext;
@@ -62,12 +63,16 @@ describe('core survey instrument', () => {
     await checkA11y(page, 'instrument editor');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'instrument-edit');
-    await page.getByRole('button', { name: /^发\s?布$/ }).click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    // 发布 and the confirmation's 发布 double-clicked, as an impatient person does: one confirmation, one new
+    // version (issue 15).
+    await page.getByRole('button', { name: /^发\s?布$/ }).dblclick();
+    await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(1);
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').dblclick();
 
     // The API: version 2 is current with the new wording; version 1 is unchanged.
     await expect.poll(async () => (await getJson<InstrumentList>(page, '/surveys/instrument')).items.length).toBe(2);
     const after = await getJson<InstrumentList>(page, '/surveys/instrument');
+    expect(countRows(server.dbPath, 'survey_instruments', '1 = 1')).toBe(1);
     const v2 = after.items.find((i) => i.version === 2)!;
     expect(v2.current).toBe(true);
     expect(v2.publishedAt).not.toBeNull();

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { shanghaiToUtc } from '../../common/time.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -56,6 +57,16 @@ async function openSessionFromList(p: Page) {
   sessionUrl = p.url();
 }
 
+/** Rows of `table` for the session under test (issue 15: a double click creates one). */
+function sessionRows(
+  table: 'meeting_participants' | 'meeting_requests' | 'schedule_runs',
+  where = '1 = 1',
+  ...args: string[]
+) {
+  return countRows(server.dbPath, table, `session_id = ? and ${where}`, sessionUrl.split('/').pop()!, ...args);
+}
+const ORG_IS = 'organisation_id in (select id from organisations where name = ?)';
+
 async function downloadIcs(p: Page): Promise<string> {
   const [dl] = await Promise.all([p.waitForEvent('download'), p.getByTestId('agenda-ics').click()]);
   expect(dl.suggestedFilename()).toMatch(/\.ics$/);
@@ -94,8 +105,10 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('join-card').isVisible()).toBe(true);
     await checkA11y(page, 'session join');
     await shot(page, 'meetings-02-join');
-    await page.getByTestId('session-join').click();
+    // Double-clicked, as an impatient person does: one participant (issue 15).
+    await doubleClick(page, 'session-join');
     await expect.poll(() => page.getByTestId('agenda-list').isVisible()).toBe(true);
+    expect(sessionRows('meeting_participants', ORG_IS, QIMING)).toBe(1);
   });
 
   it('lets member@ join, find 启明星 in the directory and request a meeting', { timeout: 180_000 }, async () => {
@@ -103,8 +116,9 @@ describe('1:1 meetings in Chromium', () => {
     await page.goto(sessionUrl);
     await page.getByTestId('profile-offer').fill('工业互联网边缘计算芯片及模组，可提供样片测试');
     await page.getByTestId('profile-seek').fill('A轮融资；5G专网应用场景');
-    await page.getByTestId('session-join').click();
+    await doubleClick(page, 'session-join');
     await expect.poll(() => page.getByTestId('agenda-list').isVisible()).toBe(true);
+    expect(sessionRows('meeting_participants', ORG_IS, ZHIXIN)).toBe(1);
     await page.getByRole('tab', { name: '参会人' }).click();
     await fillField(page, 'participant-search', '启明星');
     await expect.poll(() => page.getByTestId(`request-${QIMING}`).isVisible()).toBe(true);
@@ -114,8 +128,10 @@ describe('1:1 meetings in Chromium', () => {
     await page.getByTestId('request-message').fill('智芯微电子正在进行A轮融资，希望介绍工业互联网边缘芯片项目。');
     await shot(page, 'meetings-04-request');
     await checkA11y(page, 'request modal');
-    await page.getByTestId('request-submit').click();
+    const requests = sessionRows('meeting_requests');
+    await doubleClick(page, 'request-submit');
     await expect.poll(() => page.getByTestId('participants-table').textContent()).toMatch(/待答复/);
+    expect(sessionRows('meeting_requests')).toBe(requests + 1);
 
     await page.getByRole('tab', { name: /洽谈邀约/ }).click();
     await page.getByTestId('requests-box').getByText('发出的').click();
@@ -129,7 +145,7 @@ describe('1:1 meetings in Chromium', () => {
     // The last afternoon slot is taken by another event: mark it unavailable.
     await page.getByRole('tab', { name: '我的介绍与时段' }).click();
     await page.getByTestId('slot-13').click();
-    await page.getByTestId('availability-save').click();
+    await doubleClick(page, 'availability-save');
     await expect.poll(() => page.getByText('已标记 1 / 14 个时段不可用').isVisible()).toBe(true);
     await page.mouse.move(1, 1);
     await checkA11y(page, 'unavailable slots');
@@ -142,7 +158,7 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId(`accept-${ZHIXIN}`).isVisible()).toBe(true);
     await checkA11y(page, 'incoming requests');
     await shot(page, 'meetings-06-incoming');
-    await page.getByTestId(`accept-${ZHIXIN}`).click();
+    await doubleClick(page, `accept-${ZHIXIN}`);
     await page.getByRole('tab', { name: '参会人' }).click();
     await fillField(page, 'participant-search', '边缘计算芯片');
     await expect.poll(() => page.getByTestId('participants-table').textContent()).toMatch(/智芯微电子[\s\S]*A轮融资/);
@@ -161,8 +177,9 @@ describe('1:1 meetings in Chromium', () => {
     await fillField(page, 'session-title', '线上补充洽谈（下午场）');
     await fillField(page, 'session-tables', '0');
     await page.locator('#onlineRooms').fill('4');
-    await page.getByTestId('session-save').click();
+    await doubleClick(page, 'session-save');
     await page.waitForURL(/\/organise$/);
+    expect(countRows(server.dbPath, 'meeting_sessions', 'title = ?', '线上补充洽谈（下午场）')).toBe(1);
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/线上补充洽谈（下午场）/);
     await expect.poll(() => page.getByTestId('run-start').isVisible()).toBe(true);
   });
@@ -173,10 +190,12 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('run-start').isVisible()).toBe(true);
     await checkA11y(page, 'organiser scheduling');
     await page.locator('#run-seconds').fill('3');
-    await page.getByTestId('run-start').click();
+    const runs = sessionRows('schedule_runs');
+    await doubleClick(page, 'run-start');
     await expect.poll(() => page.getByTestId('run-progress').isVisible()).toBe(true);
     await shot(page, 'meetings-07-scheduler-progress');
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/排程完成/);
+    expect(sessionRows('schedule_runs')).toBe(runs + 1);
     expect(await page.getByTestId('run-best').getAttribute('data-value')).toMatch(/^\d+$/);
     await expect.poll(() => page.getByTestId('run-preview').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('preview-agendas').textContent()).toMatch(
@@ -188,7 +207,7 @@ describe('1:1 meetings in Chromium', () => {
     await shot(page, 'meetings-08-preview');
     if (await page.getByTestId('accept-unscheduled').isVisible()) await page.getByTestId('accept-unscheduled').click();
     await page.getByTestId('run-publish').click();
-    await page.getByTestId('publish-confirm').click();
+    await doubleClick(page, 'publish-confirm');
     await expect.poll(() => page.getByTestId('run-published').isVisible(), { timeout: 15_000 }).toBe(true);
   });
 

@@ -11,11 +11,28 @@ import { demoPlanBody } from '../../server/demo/seed.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { readFileSync } from 'node:fs';
 import { checkA11y, fillField, launch, login, logout, pickOption, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
 let page: Page;
 let planUrl = '';
+/** Rows of `table` for the plan under test (issue 15: a double click creates one). */
+const planRows = (
+  table: 'plan_versions' | 'review_assignments' | 'theme_days',
+  where = '1 = 1',
+  ...args: string[]
+): number => countRows(server.dbPath, table, `plan_id = ? and ${where}`, planUrl.split('/').pop()!, ...args);
+/** Audit events of `action` on the activity plan of the plan under test's theme day. */
+const activityPlanAudits = (action: string): number =>
+  countRows(
+    server.dbPath,
+    'audit_events',
+    `entity_type = 'activity_plan' and action = ? and entity_id in
+      (select id from activity_plans where theme_day_id in (select id from theme_days where plan_id = ?))`,
+    action,
+    planUrl.split('/').pop()!,
+  );
 
 beforeAll(async () => {
   server = await startServer();
@@ -74,9 +91,12 @@ describe('programme workflow in Chromium', () => {
     await checkA11y(page, 'dashboard');
     await shot(page, '04-base-admin-dashboard');
     await page.goto(`${server.url}/workspace/plans`);
-    await page.getByTestId('plan-create').click();
+    // Double-clicked, as an impatient person does: one plan (issue 15).
+    const plans = countRows(server.dbPath, 'preliminary_plans', '1 = 1');
+    await doubleClick(page, 'plan-create');
     await page.waitForURL(/\/workspace\/plans\/[0-9a-f-]{36}/);
     planUrl = page.url();
+    expect(countRows(server.dbPath, 'preliminary_plans', '1 = 1')).toBe(plans + 1);
 
     await page.getByTestId('plan-theme').fill('能源互联网与新型电力系统');
     await page.getByTestId('plan-title').fill('星河电力融通创新主题日活动初步计划');
@@ -106,8 +126,9 @@ describe('programme workflow in Chromium', () => {
     await page.getByTestId('plan-area-roadshow-description').fill('征集创新项目路演，邀请投资机构和专家评议。');
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-ok')).toBe('true');
     await page.getByTestId('plan-submit').click();
-    await page.getByTestId('plan-submit-confirm').click();
+    await doubleClick(page, 'plan-submit-confirm');
     await expect.poll(() => page.getByTestId('plan-status').textContent()).toMatch(/已提交/);
+    expect(planRows('plan_versions')).toBe(1);
     await shot(page, '06-plan-submitted');
     await logout(page);
   });
@@ -119,9 +140,10 @@ describe('programme workflow in Chromium', () => {
     await pickOption(page, 'reviewer-select', '工信部评审员');
     await pickOption(page, 'reviewer-select', '国资委评审员');
     await page.keyboard.press('Escape');
-    await page.getByTestId('reviewer-assign-submit').click();
+    await doubleClick(page, 'reviewer-assign-submit');
     await expect.poll(() => page.getByTestId('plan-reviews').textContent()).toMatch(/工信部评审员/);
     await expect.poll(() => page.getByTestId('plan-reviews').textContent()).toMatch(/国资委评审员/);
+    expect(planRows('review_assignments')).toBe(2);
     await shot(page, '07-owner-assigned-reviewers');
     await checkA11y(page, 'plan page (owner)');
     await logout(page);
@@ -142,8 +164,15 @@ describe('programme workflow in Chromium', () => {
       await fillField(page, 'review-comment', '主题聚焦，资源开放力度大，对接周期安排合理。');
       await expect.poll(() => page.getByTestId('review-weighted-total').textContent()).toMatch(/\d/);
       await page.getByTestId('review-submit').click();
-      await page.getByTestId('review-submit-confirm').click();
+      await doubleClick(page, 'review-submit-confirm');
       await expect.poll(() => page.getByTestId('review-status').textContent()).toMatch(/已提交/);
+      expect(
+        planRows(
+          'review_assignments',
+          "status = 'submitted' and reviewer_user_id = (select id from users where email = ?)",
+          who,
+        ),
+      ).toBe(1);
       await shot(page, `${n}-review-submitted-${who.split('@')[0]}`);
       await logout(page);
     });
@@ -165,8 +194,9 @@ describe('programme workflow in Chromium', () => {
     await inputs.nth(1).fill('2027-09-15');
     await inputs.nth(1).press('Enter');
     await shot(page, '11-select-host-dialog');
-    await page.getByTestId('select-host-confirm').click();
+    await doubleClick(page, 'select-host-confirm');
     await page.getByTestId('selected-星河电力').waitFor();
+    expect(planRows('theme_days')).toBe(1);
     await expect.poll(() => page.getByTestId('selection-calendar').textContent()).toMatch(/星河电力/);
     await shot(page, '12-host-scheduled');
     await logout(page);
@@ -188,8 +218,17 @@ describe('programme workflow in Chromium', () => {
     await fillField(page, 'ap-online', '融通创新云展厅直播');
     await fillField(page, 'ap-epidemic', '测温扫码、佩戴口罩，分区就座，控制单场人数。');
     await fillField(page, 'ap-emergency', '设立现场防疫应急小组，出现异常立即转为线上进行。');
-    await page.getByTestId('ap-submit').click();
+    await doubleClick(page, 'ap-submit');
     await expect.poll(() => page.getByTestId('ap-status').textContent()).toMatch(/已提交|待审核/);
+    expect(
+      countRows(
+        server.dbPath,
+        'activity_plans',
+        'theme_day_id in (select id from theme_days where plan_id = ?)',
+        planUrl.split('/').pop()!,
+      ),
+    ).toBe(1);
+    expect(activityPlanAudits('submit')).toBe(1);
     await shot(page, '13-activity-plan-submitted');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ap-download-docx').click()]);
     expect(download.suggestedFilename()).toBe('星河电力融通创新主题日活动方案.docx');
@@ -204,8 +243,9 @@ describe('programme workflow in Chromium', () => {
     await login(page, server.url, 'owner@demo.rongtong.cn');
     await page.goto(`${server.url}/workspace/activity-plans`);
     await page.getByTestId('ap-link-星河电力').click();
-    await page.getByTestId('ap-approve').click();
+    await doubleClick(page, 'ap-approve');
     await expect.poll(() => page.getByTestId('ap-status').textContent()).toMatch(/已通过|通过/);
+    expect(activityPlanAudits('approve')).toBe(1);
     await shot(page, '14-activity-plan-approved');
     await logout(page);
     await page.goto(server.url + '/?year=2027');

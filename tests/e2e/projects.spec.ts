@@ -14,6 +14,7 @@ import { addCalendarMonths, shanghaiToUtc, shanghaiToday } from '../../common/ti
 import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, pickOption, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -29,6 +30,10 @@ let themeDay: { id: string; startDate: string };
 let sessionId = '';
 let projectId = '';
 let signedOn = '';
+
+/** Audit events of `action` on the project under test (issue 15: a double click writes once). */
+const projectAudits = (action: string): number =>
+  countRows(server.dbPath, 'audit_events', 'entity_id = ? and action = ?', projectId, action);
 
 /** A signed-in API client (cookie + CSRF token), for the setup the UI test is not about. */
 async function apiAs(email: string) {
@@ -203,8 +208,10 @@ describe('cooperation projects in Chromium', () => {
     await page.getByTestId(`project-confirm-${projectId}`).click();
     await expect.poll(() => page.getByTestId('confirm-submit').isVisible()).toBe(true);
     await checkA11y(page, 'confirm dialog');
-    await page.getByTestId('confirm-submit').click();
+    // Double-clicked, as an impatient person does: confirmed once (issue 15).
+    await doubleClick(page, 'confirm-submit');
     await expect.poll(() => page.getByTestId('candidate-alert').textContent()).toMatch(/等待其他合作方确认/);
+    expect(projectAudits('confirm')).toBe(1);
   });
 
   it('lets 云岭航天 confirm from its list, then sign the project', { timeout: 120_000 }, async () => {
@@ -215,8 +222,9 @@ describe('cooperation projects in Chromium', () => {
     await expect.poll(() => page.getByTestId(`project-confirm-${projectId}`).isVisible()).toBe(true);
     await checkA11y(page, 'awaiting list (second party)');
     await page.getByTestId(`project-confirm-${projectId}`).click();
-    await page.getByTestId('confirm-submit').click();
+    await doubleClick(page, 'confirm-submit');
     await expect.poll(() => page.getByTestId('projects-table').textContent()).toMatch(/没有待本单位确认的候选项目/);
+    expect(projectAudits('confirm')).toBe(2);
 
     await page.goto(`${server.url}/workspace/projects/${projectId}`);
     await expect.poll(() => page.getByTestId('project-stage').first().textContent()).toBe('意向');
@@ -225,7 +233,7 @@ describe('cooperation projects in Chromium', () => {
     await page.locator('.ant-modal').getByRole('spinbutton').fill('3500000');
     await checkA11y(page, 'stage dialog');
     await shot(page, 'projects-03-sign');
-    await page.getByTestId('stage-submit').click();
+    await doubleClick(page, 'stage-submit');
     await expect.poll(() => page.getByTestId('project-stage').first().textContent()).toBe('签约');
     await expect.poll(() => page.getByTestId('follow-ups-table').isVisible()).toBe(true);
     const p = (await (await page.request.get(`${server.url}/api/projects/${projectId}`)).json()) as {
@@ -236,6 +244,8 @@ describe('cooperation projects in Chromium', () => {
     signedOn = p.dates.signedOn;
     expect(p.contractedAmount).toBe(3_500_000);
     expect(p.followUps).toHaveLength(6);
+    expect(projectAudits('stage_signed')).toBe(1);
+    expect(countRows(server.dbPath, 'project_follow_ups', 'project_id = ?', projectId)).toBe(6);
     await checkA11y(page, 'signed project page');
     await shot(page, 'projects-04-signed');
   });
@@ -265,9 +275,13 @@ describe('cooperation projects in Chromium', () => {
         await checkA11y(page, `follow-up ${months} months (${who})`);
         await page.evaluate(() => window.scrollTo(0, 0));
         if (who === MEMBER) await shot(page, `projects-05-follow-up-${months}m-phone`);
-        await page.getByTestId('follow-up-submit').click();
+        // Double-clicked: answered once, not answered and then corrected (issue 15).
+        const answers = projectAudits('answer_follow_up');
+        await doubleClick(page, 'follow-up-submit');
         await expect.poll(() => page.getByTestId('follow-up-saved').textContent()).toMatch(/回访已提交/);
         await expect.poll(() => page.getByTestId('follow-up-state').textContent()).toBe('已填写');
+        expect(projectAudits('answer_follow_up')).toBe(answers + 1);
+        expect(projectAudits('correct_follow_up')).toBe(0);
         if (months === 3 && who === MEMBER) {
           await page.evaluate(() => window.scrollTo(0, 0));
           await checkA11y(page, 'follow-up answered');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, pickOption, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -67,9 +68,11 @@ describe('publicity', () => {
     );
     await shot(page, 'publicity-editor-new');
     await checkA11y(page, 'news editor (new)');
-    await page.getByTestId('news-save').click();
+    // Double-clicked, as an impatient person does: one news item (issue 15).
+    await doubleClick(page, 'news-save');
     await page.waitForURL(/\/workspace\/news\/(?!new)[^/]+$/);
     newsUrl = page.url();
+    expect(countRows(server.dbPath, 'news', 'title = ?', TITLE)).toBe(1);
     await visible(page, 'news-preview');
     await expect.poll(() => page.getByTestId('news-preview').innerHTML()).toContain('<h3>开放测试环境</h3>');
     const preview = await page.getByTestId('news-preview').innerHTML();
@@ -80,8 +83,10 @@ describe('publicity', () => {
     await shot(page, 'publicity-editor-saved');
     await checkA11y(page, 'news editor (saved)');
 
-    await page.getByTestId('news-publish').click();
+    await doubleClick(page, 'news-publish');
     await expect.poll(() => page.getByTestId('news-status').textContent()).toContain('已发布');
+    const newsId = newsUrl.split('/').pop()!;
+    expect(countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'publish'", newsId)).toBe(1);
     await visible(page, 'news-view-public');
     await visible(page, 'news-unpublish');
     await shot(page, 'publicity-editor-published');
@@ -143,12 +148,16 @@ describe('publicity', () => {
     await expect.poll(() => row.textContent()).toContain('承办方推荐，待国家发展改革委决定');
     await shot(page, 'publicity-nominations');
     await checkA11y(page, 'nominations');
+    const decisions = () =>
+      countRows(server.dbPath, 'audit_events', "entity_type = 'nomination' and action = 'status'");
+    const decided = decisions();
     await row.getByRole('button', { name: /已推荐/ }).click();
     await page
       .locator('.ant-popconfirm')
       .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+      .dblclick();
     await expect.poll(() => row.textContent()).not.toContain('待国家发展改革委决定');
+    expect(decisions()).toBe(decided + 1);
     expect(await row.textContent()).toContain('已推荐');
 
     await page.goto(`${server.url}/workspace/news?box=cases`);

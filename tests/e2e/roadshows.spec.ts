@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, login, pickOption, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -53,6 +54,18 @@ afterAll(async () => {
 
 const overflow = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** Scores `email` gave on the roadshow under test, and score rows written twice (issue 15: one per click). */
+const judgeScores = (email: string): number =>
+  countRows(
+    server.dbPath,
+    'roadshow_scores',
+    'roadshow_id = ? and judge_id in (select id from roadshow_judges where user_id = (select id from users where email = ?))',
+    roadshowId,
+    email,
+  );
+const scoreRewrites = (): number =>
+  countRows(server.dbPath, 'audit_events', "entity_type = 'roadshow_score' and action = 'update'");
+
 async function scoreAll(p: Page, value: number) {
   for (const k of CRITERIA) await p.getByTestId(`score-${k}-${value}`).click();
 }
@@ -93,11 +106,17 @@ describe('roadshows and the exhibition hall in Chromium', () => {
     await checkA11y(phone, 'judge page');
     await scoreAll(phone, 8);
     await shot(phone, 'roadshows-04-judge-phone-scored');
-    await phone.getByTestId('judge-submit').click();
+    // Double-clicked, as an impatient person does: one score, and the next project is not submitted blank.
+    const rewrites = scoreRewrites();
+    await doubleClick(phone, 'judge-submit');
     await expect.poll(() => phone.getByTestId('judge-project-name').textContent()).toContain(P2);
+    expect(judgeScores('expert@demo.rongtong.cn')).toBe(1);
+    expect(await phone.getByTestId('judge-progress').textContent()).toContain('第 2 / 4');
     await scoreAll(phone, 7);
-    await phone.getByTestId('judge-submit').click();
+    await doubleClick(phone, 'judge-submit');
     await expect.poll(() => phone.getByTestId('judge-progress').textContent()).toContain('第 3 / 4');
+    expect(judgeScores('expert@demo.rongtong.cn')).toBe(2);
+    expect(scoreRewrites()).toBe(rewrites);
     expect(await overflow(phone)).toBeLessThanOrEqual(1);
     await phone.getByRole('button', { name: '上一个' }).click();
     await expect.poll(() => phone.getByTestId('judge-scored').textContent()).toContain('7.00');
@@ -113,15 +132,19 @@ describe('roadshows and the exhibition hall in Chromium', () => {
     await phone.getByRole('textbox', { name: '冲突说明（选填）' }).fill('本机构已参与该项目前期融资');
     await shot(phone, 'roadshows-06-judge-phone-conflict');
     await checkA11y(phone, 'judge page with conflict');
-    await phone.getByTestId('judge-submit').click();
+    const rewrites = scoreRewrites();
+    await doubleClick(phone, 'judge-submit');
     await expect.poll(() => phone.getByTestId('judge-project-name').textContent()).toContain(P2);
+    expect(judgeScores('investor@demo.rongtong.cn')).toBe(1);
     await scoreAll(phone, 9);
     await pickOption(phone, 'judge-amount', '500–1000 万元');
     await phone.getByTestId('judge-sign').click();
     expect(await overflow(phone)).toBeLessThanOrEqual(1);
     await shot(phone, 'roadshows-07-judge-phone-intent');
-    await phone.getByTestId('judge-submit').click();
+    await doubleClick(phone, 'judge-submit');
     await expect.poll(() => phone.getByTestId('judge-progress').textContent()).toContain('第 3 / 4');
+    expect(judgeScores('investor@demo.rongtong.cn')).toBe(2);
+    expect(scoreRewrites()).toBe(rewrites);
   });
 
   it('shows host@ the live ranking of valid scores only, then closes scoring and publishes', async () => {
@@ -151,8 +174,9 @@ describe('roadshows and the exhibition hall in Chromium', () => {
     await checkA11y(page, 'judges tab');
 
     await page.getByTestId('close-scoring').click();
-    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').dblclick();
     await expect.poll(() => page.getByTestId('roadshow-status').first().textContent()).toBe('结果已公布');
+    expect(countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'close_scoring'", roadshowId)).toBe(1);
 
     await page.goto(`${server.url}/roadshows/${roadshowId}`);
     await expect.poll(() => page.getByTestId('public-results').isVisible()).toBe(true);
@@ -171,8 +195,15 @@ describe('roadshows and the exhibition hall in Chromium', () => {
     await page.getByTestId('contact-message').fill('我司有 5G RedCap 模组，希望在贵司 5G 射频实验室做联合测试。');
     await shot(page, 'roadshows-12-contact-form');
     await checkA11y(page, 'booth contact form');
-    await page.getByTestId('contact-send').click();
+    await doubleClick(page, 'contact-send');
     await expect.poll(() => page.getByTestId('my-request').textContent()).toContain('等待展商回复');
+    expect(
+      countRows(
+        server.dbPath,
+        'exhibition_contact_requests',
+        "requester_user_id = (select id from users where email = 'member@demo.rongtong.cn') and message like '我司有 5G RedCap 模组%'",
+      ),
+    ).toBe(1);
     await shot(page, 'roadshows-13-contact-sent');
 
     await page.goto(`${server.url}/workspace/roadshows?tab=hall&hall=requests`);

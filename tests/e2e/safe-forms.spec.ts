@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, shot } from './support/browser.ts';
-import { countRows } from './support/double.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -74,12 +74,23 @@ describe('safe forms in Chromium', () => {
     const create = page.getByTestId('plan-create');
     const link = page.locator('[data-testid^="plan-link-"]').first();
     await create.or(link).first().waitFor();
-    if (await create.count()) await create.click();
+    const plansOfBase2 = () =>
+      countRows(
+        server.dbPath,
+        'preliminary_plans',
+        'created_by = (select id from users where email = ?)',
+        'base2@demo.rongtong.cn',
+      );
+    const plans = plansOfBase2();
+    const creating = (await create.count()) > 0;
+    // 新建 double-clicked, as an impatient person does: one plan (issue 15).
+    if (creating) await doubleClick(page, 'plan-create');
     else await link.click();
     await page.waitForURL(/\/workspace\/plans\/[0-9a-f-]{36}/);
     await page.getByTestId('plan-form').waitFor();
     planUrl = page.url();
     planId = planUrl.split('/').pop()!;
+    expect(plansOfBase2()).toBe(creating ? plans + 1 : plans);
 
     // Nothing typed: 返回 leaves at once, without asking.
     await backLink(page).click();
@@ -160,8 +171,10 @@ describe('safe forms in Chromium', () => {
     await page.getByTestId('plan-theme').fill(THEME);
     await page.getByTestId('draft-status').waitFor({ timeout: 10_000 });
     await expect.poll(() => draftStatus(`plan:${planId}`)).toBe(200);
-    await page.getByTestId('plan-save').click();
+    const saves = countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'update'", planId);
+    await doubleClick(page, 'plan-save');
     await page.getByTestId('plan-unsaved').waitFor({ state: 'detached' });
+    expect(countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'update'", planId)).toBe(saves + 1);
     await expect.poll(() => draftStatus(`plan:${planId}`)).toBe(404);
     await backLink(page).click();
     await page.waitForURL(/\/workspace\/plans(\?|$)/);

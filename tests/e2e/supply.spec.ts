@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, fillField, launch, login, logout, pickOption, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -46,6 +47,25 @@ async function publicResultsText(): Promise<string> {
   return (await page.locator('#main').textContent()) ?? '';
 }
 
+/** Audit events of `action` on the result under test (issue 15: a double click writes once). */
+const resultAudits = (action: string): number =>
+  countRows(
+    server.dbPath,
+    'audit_events',
+    'entity_id = ? and action = ?',
+    new URL(resultUrl).pathname.split('/').pop()!,
+    action,
+  );
+/** member@'s requests for the resource under test. */
+const resourceRequests = (where = '1 = 1'): number =>
+  countRows(
+    server.dbPath,
+    'resource_requests',
+    `resource_id in (select id from resources where title = ?)
+      and user_id = (select id from users where email = 'member@demo.rongtong.cn') and ${where}`,
+    resourceTitle,
+  );
+
 async function expectHiddenFromPublic(step: string): Promise<void> {
   expect(await publicResultsText()).not.toContain(resultTitle);
   await checkA11y(page, `public results (${step})`);
@@ -62,9 +82,18 @@ describe('results behind the confidentiality review', () => {
     await checkA11y(page, 'reviewer designations');
     if (!((await page.getByTestId('reviewers-table').textContent()) ?? '').includes(REVIEWER_NAME)) {
       await pickOption(page, 'reviewer-pick', REVIEWER_NAME);
-      await page.getByTestId('reviewer-add').click();
+      // Double-clicked, as an impatient person does: designated once (issue 15).
+      await doubleClick(page, 'reviewer-add');
     }
     await expect.poll(() => page.getByTestId('reviewers-table').textContent()).toContain(REVIEWER_NAME);
+    expect(
+      countRows(
+        server.dbPath,
+        'confidentiality_reviewers',
+        'user_id = (select id from users where email = ?)',
+        REVIEWER,
+      ),
+    ).toBe(1);
     await shot(page, 'supply-01-reviewer-designated');
   });
 
@@ -91,10 +120,12 @@ describe('results behind the confidentiality review', () => {
 
     await page.getByTestId('result-declaration').locator('input').check();
     expect(await page.getByTestId('result-submit').isDisabled()).toBe(false);
-    await page.getByTestId('result-submit').click();
+    await doubleClick(page, 'result-submit');
     await page.waitForURL(/\/workspace\/results\/[0-9a-f-]{36}/);
     resultUrl = page.url();
     await expect.poll(() => page.getByTestId('result-status').textContent()).toContain('待审查');
+    expect(countRows(server.dbPath, 'results', 'title = ?', resultTitle)).toBe(1);
+    expect(resultAudits('declare_and_submit')).toBe(1);
     await shot(page, 'supply-03-result-in-review');
   });
 
@@ -115,8 +146,9 @@ describe('results behind the confidentiality review', () => {
     await expect.poll(() => page.getByTestId('review-panel').textContent()).toContain('请写明需修改的内容');
     await page.getByTestId('review-comment').fill('请删除简介中试运行电站的具体名称和位置后再公开。');
     await shot(page, 'supply-05-review-revise');
-    await page.getByTestId('review-submit').click();
+    await doubleClick(page, 'review-submit');
     await expect.poll(() => page.getByTestId('result-status').textContent()).toContain('需修改');
+    expect(resultAudits('review_revise')).toBe(1);
     await expectHiddenFromPublic('changes requested');
   });
 
@@ -134,8 +166,10 @@ describe('results behind the confidentiality review', () => {
     await checkA11y(page, 'result sent back');
     await shot(page, 'supply-06-result-changes-requested');
     await page.getByTestId('result-declaration').locator('input').check();
-    await page.getByTestId('result-submit').click();
+    await doubleClick(page, 'result-submit');
     await expect.poll(() => page.getByTestId('result-status').textContent()).toContain('待审查');
+    expect(resultAudits('declare_and_submit')).toBe(2);
+    expect(countRows(server.dbPath, 'results', 'title = ?', resultTitle)).toBe(1);
   });
 
   it('publishes it with 可以公开, after which anonymous visitors find it on /results', async () => {
@@ -143,8 +177,9 @@ describe('results behind the confidentiality review', () => {
     await page.goto(resultUrl);
     await page.getByTestId('review-panel').waitFor();
     await page.getByTestId('review-outcome-public').click();
-    await page.getByTestId('review-submit').click();
+    await doubleClick(page, 'review-submit');
     await expect.poll(() => page.getByTestId('result-status').textContent()).toContain('已公开');
+    expect(resultAudits('review_public')).toBe(1);
 
     expect(await publicResultsText()).toContain(resultTitle);
     await shot(page, 'supply-07-results-public-list');
@@ -170,10 +205,12 @@ describe('a resource request from a small firm to a large firm', () => {
     await fillField(page, 'resource-quota', '3');
     await checkA11y(page, 'resource form');
     await shot(page, 'supply-09-resource-form');
-    await page.getByTestId('resource-publish').click();
+    await doubleClick(page, 'resource-publish');
     await expect.poll(() => page.getByTestId('my-resources').textContent()).toContain(resourceTitle);
     const row = page.locator('tr').filter({ hasText: resourceTitle });
     await expect.poll(() => row.textContent()).toContain('已发布');
+    expect(await row.count()).toBe(1);
+    expect(countRows(server.dbPath, 'resources', 'title = ?', resourceTitle)).toBe(1);
     await shot(page, 'supply-10-resource-published');
   });
 
@@ -202,8 +239,9 @@ describe('a resource request from a small firm to a large firm', () => {
     await page.getByTestId('request-end').fill('2030-03-04');
     await checkA11y(page, 'request form');
     await shot(page, 'supply-12-request-form');
-    await page.getByTestId('request-submit').click();
+    await doubleClick(page, 'request-submit');
     await page.getByText('申请已提交，开放单位处理后您会收到通知。').waitFor();
+    expect(resourceRequests()).toBe(1);
   });
 
   it('lets base@ approve the request and member@ see it approved', async () => {
@@ -213,8 +251,17 @@ describe('a resource request from a small firm to a large firm', () => {
     await row.first().waitFor();
     await checkA11y(page, 'received requests');
     await shot(page, 'supply-13-requests-received');
-    await row.locator('[data-testid^="request-approve-"]').click();
+    await row.locator('[data-testid^="request-approve-"]').dblclick();
     await expect.poll(() => row.first().textContent()).toContain('已同意');
+    expect(resourceRequests("status = 'approved'")).toBe(1);
+    expect(
+      countRows(
+        server.dbPath,
+        'audit_events',
+        "action = 'approve' and entity_id in (select id from resource_requests where resource_id in (select id from resources where title = ?))",
+        resourceTitle,
+      ),
+    ).toBe(1);
 
     await login(page, server.url, 'member@demo.rongtong.cn');
     await page.goto(`${server.url}/workspace/resources?tab=mine`);

@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { SurveyList, SurveyResults } from '../../common/contracts/surveys.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, login, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let phone: BrowserContext;
@@ -103,8 +104,13 @@ describe('satisfaction surveys', () => {
     await page.getByTestId('q-suggestions-input').fill('希望活动后继续组织5G专网测试验证的专题对接。');
     await page.getByTestId('q-host_next_topics-testing').click();
     await shot(page, 'surveys-answer-filled');
-    await page.getByTestId('survey-submit').click();
+    // Double-clicked, as an impatient person does: one answer, and the thank-you page, not 已填写过 (issue 15).
+    await doubleClick(page, 'survey-submit');
     await visible(page, 'survey-end-done');
+    expect(
+      countRows(server.dbPath, 'survey_answers', 'answers like ?', '%希望活动后继续组织5G专网测试验证的专题对接%'),
+    ).toBe(1);
+    expect(await page.getByTestId('survey-end-survey_already_answered').count()).toBe(0);
     await shot(page, 'surveys-answer-thanks');
     await checkA11y(page, 'answer page thank-you');
 

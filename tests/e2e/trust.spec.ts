@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, login, shot } from './support/browser.ts';
+import { countRows, doubleClick } from './support/double.ts';
 
 let server: RunningServer;
 let ctx: BrowserContext;
@@ -44,6 +45,16 @@ async function demoAlliance(): Promise<PublicAlliance> {
   const list = (await (await fetch(`${server.url}/api/alliances?pageSize=50`)).json()) as { items: PublicAlliance[] };
   return list.items.find((a) => a.name === ALLIANCE)!;
 }
+/** The invitee's rows in the demo alliance (issue 15: a double click invites and accepts once). */
+const inviteeRows = (where = '1 = 1'): number =>
+  countRows(
+    server.dbPath,
+    'alliance_members',
+    `alliance_id in (select id from alliances where name = ?)
+      and organisation_id in (select id from organisations where name = ?) and ${where}`,
+    ALLIANCE,
+    INVITEE_ORG,
+  );
 const publicMembers = async () => (await demoAlliance()).members.map((m) => m.organisation.name);
 
 describe('trust and consent', () => {
@@ -56,10 +67,12 @@ describe('trust and consent', () => {
     await picker.click();
     await picker.fill('长风');
     await page.locator('.ant-select-item-option', { hasText: INVITEE_ORG }).click();
-    await page.getByTestId('alliance-invite').click();
+    // Double-clicked, as an impatient person does: one invitation (issue 15).
+    await doubleClick(page, 'alliance-invite');
     await expect
       .poll(() => page.getByTestId('alliance-invitations-sent').textContent())
       .toMatch(new RegExp(`${INVITEE_ORG}.*待确认`));
+    expect(inviteeRows()).toBe(1);
     await checkA11y(page, 'alliance drawer with invitations');
     await shot(page, 'trust-01-invitation-sent');
     expect(await publicMembers()).not.toContain(INVITEE_ORG);
@@ -70,8 +83,10 @@ describe('trust and consent', () => {
     await expect.poll(() => page.getByTestId('alliance-invitations').textContent()).toMatch(ALLIANCE);
     await checkA11y(page, 'alliance invitations');
     await shot(page, 'trust-02-invitation-received');
-    await page.getByTestId('alliance-accept').first().click();
+    await page.getByTestId('alliance-accept').first().dblclick();
     await expect.poll(() => page.getByTestId('alliance-invitations').count()).toBe(0);
+    expect(inviteeRows("status = 'accepted'")).toBe(1);
+    expect(inviteeRows()).toBe(1);
     expect(await publicMembers()).toContain(INVITEE_ORG);
     await page.goto(`${server.url}/docking/alliances/${(await demoAlliance()).id}`);
     await expect.poll(() => page.locator('main').textContent()).toContain(INVITEE_ORG);

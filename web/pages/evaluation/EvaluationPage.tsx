@@ -42,6 +42,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { useUnsavedChangesGuard } from '../../hooks/useUnsavedChangesGuard.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 import { EvaluationStatusTag, pct, wan } from './shared.tsx';
 import { HeadcountsView, YearsView, headcountText } from './Views.tsx';
 
@@ -402,9 +403,17 @@ function ScoringCard({ view, locked }: { view: EvaluationView; locked: boolean }
     },
     onError,
   });
+  // One key per submission: a double click or a retry with the same text saves the conclusions once.
+  const conclusionsSubmission = useSubmissionKey();
   const saveConclusions = useMutation({
-    mutationFn: () => api.put<EvaluationView>(`/evaluations/${view.id}/conclusions`, { conclusions }),
+    mutationFn: () =>
+      api.put<EvaluationView>(
+        `/evaluations/${view.id}/conclusions`,
+        { conclusions },
+        { idempotencyKey: conclusionsSubmission.keyFor({ conclusions }) },
+      ),
     onSuccess: (next) => {
+      conclusionsSubmission.done();
       put(next);
       setConclusions(next.conclusions);
       setBanner(null);

@@ -35,6 +35,7 @@ import { useT } from '../../i18n/index.tsx';
 import { sessionPath } from '../../components/meetings/SessionParts.tsx';
 import { useSession } from './shared.tsx';
 import { useFormGuard } from '../../hooks/useUnsavedChangesGuard.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 
 interface Values {
   themeDayId: string;
@@ -174,6 +175,7 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
           }),
     [watched, s],
   );
+  const submission = useSubmissionKey();
   const save = useMutation({
     mutationFn: async (v: Values) => {
       const common = {
@@ -186,15 +188,20 @@ function SessionForm({ s, themeDays }: { s?: MeetingSession; themeDays: Organisa
         requestTtlHours: v.requestTtlHours,
         fairness: v.fairness,
       };
-      if (s) return api.patch<MeetingSession>(`/meeting-sessions/${s.id}`, { ...common, status: v.status });
-      return api.post<MeetingSession>(`/theme-days/${v.themeDayId}/meeting-sessions`, {
-        ...common,
-        mode: v.mode,
-        slots: buildSlots(v),
-        afternoonFrom: '12:00',
+      if (s) {
+        const body = { ...common, status: v.status };
+        return api.patch<MeetingSession>(`/meeting-sessions/${s.id}`, body, {
+          idempotencyKey: submission.keyFor(body),
+        });
+      }
+      const body = { ...common, mode: v.mode, slots: buildSlots(v), afternoonFrom: '12:00' };
+      // One key per submission: a double click or a retry with the same values creates one session.
+      return api.post<MeetingSession>(`/theme-days/${v.themeDayId}/meeting-sessions`, body, {
+        idempotencyKey: submission.keyFor(body),
       });
     },
     onSuccess: async (x) => {
+      submission.done();
       guard.saved();
       void message.success(t('common.saved'));
       await qc.invalidateQueries({ queryKey: ['meetings'] });

@@ -39,6 +39,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useMe } from '../../hooks/useMe.ts';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 import { useT } from '../../i18n/index.tsx';
 import { EvidenceList, EvidenceUpload } from './parts/EvidenceCard.tsx';
 import {
@@ -198,9 +199,12 @@ function FollowUpForm({ p, f }: { p: ProjectView; f: FollowUpView }) {
   useLeaveGuard(dirty, t('projects.leaveConfirm'));
   const received = Form.useWatch('receivedAmount', form);
   const help = Form.useWatch('helpNeeded', form);
+  // One key per submission: a double click or a retry with the same answers is one answer, not an answer
+  // and a correction.
+  const submission = useSubmissionKey();
   const save = useMutation({
-    mutationFn: (v: FollowUpInput) =>
-      api.put<ProjectView>(`/projects/${p.id}/follow-ups/${f.point}`, {
+    mutationFn: (v: FollowUpInput) => {
+      const body = {
         status: v.status,
         receivedAmount: v.receivedAmount ?? null,
         jobsCreated: v.jobsCreated ?? null,
@@ -208,8 +212,13 @@ function FollowUpForm({ p, f }: { p: ProjectView; f: FollowUpView }) {
         problems: v.problems?.trim() || null,
         helpNeeded: v.helpNeeded ?? [],
         helpNote: v.helpNeeded?.length ? v.helpNote?.trim() || null : null,
-      }),
+      };
+      return api.put<ProjectView>(`/projects/${p.id}/follow-ups/${f.point}`, body, {
+        idempotencyKey: submission.keyFor(body),
+      });
+    },
     onSuccess: async (x) => {
+      submission.done();
       setDirty(false);
       setSaved(true);
       qc.setQueryData(['projects', 'one', x.id], x);

@@ -26,6 +26,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { ThemeDaySelect } from '../supply/shared.tsx';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 import { NewsStatusTag, SanitisedHtml, newsPath, useUploadImage } from './shared.tsx';
 import { GuardedModal } from '../../components/GuardedModal.tsx';
 
@@ -96,12 +97,16 @@ export function NewsEditorPage() {
     if (!applyServerErrors(form, e, { coverImageId: 'title' })) setError(errorMessage(e));
   };
 
+  // One key per submission: a double click or a retry with the same values creates (or saves) once.
+  const submission = useSubmissionKey();
   const saveM = useMutation({
-    mutationFn: (v: NewsForm) =>
-      isNew
-        ? api.post<NewsView>('/news', { ...toBody(v), themeDayId: v.themeDayId || null })
-        : api.put<NewsView>(`/news/${id}`, toBody(v)),
+    mutationFn: (v: NewsForm) => {
+      const body = isNew ? { ...toBody(v), themeDayId: v.themeDayId || null } : toBody(v);
+      const idem = { idempotencyKey: submission.keyFor(body) };
+      return isNew ? api.post<NewsView>('/news', body, idem) : api.put<NewsView>(`/news/${id}`, body, idem);
+    },
     onSuccess: (res) => {
+      submission.done();
       setDirty(false);
       void message.success(t('common.saved'));
       qc.setQueryData(['news', res.id], res);

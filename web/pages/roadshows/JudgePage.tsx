@@ -30,6 +30,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { errorMessage } from '../../components/errors.ts';
 import { fmtScore } from '../../components/roadshows/RoadshowParts.tsx';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 
 const AMOUNTS: Record<string, [number | null, number | null]> = {
   none: [null, null],
@@ -94,25 +95,34 @@ export function JudgePage() {
   }
   const [error, setError] = useState<string | null>(null);
 
+  // One key per submission: a double click or a retry with the same score saves it once.
+  const submission = useSubmissionKey();
   const save = useMutation({
     mutationFn: ({ p, d }: { p: Project; d: Draft }) => {
       const [minWan, maxWan] = AMOUNTS[d.amount] ?? [null, null];
-      return api.put<Project>(`/roadshow-projects/${p.id}/my-score`, {
+      const body = {
         conflictOfInterest: d.conflict,
         ...(d.conflict ? { conflictReason: d.conflictReason || undefined } : { scores: d.scores }),
         intent: { minWan, maxWan, intentToSign: d.intentToSign },
         comment: d.comment || undefined,
+      };
+      return api.put<Project>(`/roadshow-projects/${p.id}/my-score`, body, {
+        idempotencyKey: submission.keyFor({ project: p.id, body }),
       });
     },
     onSuccess: async (saved) => {
+      submission.done();
       setError(null);
-      message.success(t('roadshows.judge.saved'));
+      // One notice per save, however many answers it gets (a double click's second one replays the first).
+      void message.success({ content: t('roadshows.judge.saved'), key: 'judge-saved' });
       qc.setQueryData<Page<Project>>(['roadshow', id, 'judge-projects'], (old) =>
         old ? { ...old, items: old.items.map((x) => (x.id === saved.id ? saved : x)) } : old,
       );
       await qc.invalidateQueries({ queryKey: ['roadshow', id, 'ranking'] });
-      if (index !== null && index < list.length - 1) {
-        setIndex(index + 1);
+      // The project after the one saved (not "one further"): a second answer for the same save moves nowhere.
+      const at = list.findIndex((x) => x.id === saved.id);
+      if (at >= 0 && at < list.length - 1) {
+        setIndex(at + 1);
         window.scrollTo({ top: 0 });
       }
     },

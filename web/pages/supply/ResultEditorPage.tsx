@@ -28,6 +28,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { FieldSelect, ResultStatusTag, ResultTags, ThemeDaySelect } from './shared.tsx';
 import { ReviewPanel } from './results/ReviewPanel.tsx';
 import { useFormGuard } from '../../hooks/useUnsavedChangesGuard.ts';
+import { useSubmissionKey } from '../../hooks/useSubmissionKey.ts';
 
 interface ResultForm {
   title: string;
@@ -94,11 +95,16 @@ export function ResultEditorPage() {
     if (r) setDeclared(false);
   }
 
-  const save = async (v: ResultForm): Promise<Result> =>
-    isNew ? api.post<Result>('/results', toBody(v)) : api.patch<Result>(`/results/${id}`, toBody(v));
+  // One key per submission: a double click or a retry with the same values saves (and submits) once.
+  const submission = useSubmissionKey();
+  const save = async (v: ResultForm, key: string): Promise<Result> =>
+    isNew
+      ? api.post<Result>('/results', toBody(v), { idempotencyKey: key })
+      : api.patch<Result>(`/results/${id}`, toBody(v), { idempotencyKey: key });
   const saveM = useMutation({
-    mutationFn: save,
+    mutationFn: (v: ResultForm) => save(v, submission.keyFor({ body: toBody(v), submit: false })),
     onSuccess: (res) => {
+      submission.done();
       guard.saved();
       void message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['results'] });
@@ -110,13 +116,16 @@ export function ResultEditorPage() {
   });
   const submitM = useMutation({
     mutationFn: async (v: ResultForm) => {
-      const saved = await save(v);
-      return api.post<Result>(`/results/${saved.id}/submit`, {
-        declaration: true,
-        declarationText: decl.data?.declarationText,
-      });
+      const key = submission.keyFor({ body: toBody(v), submit: true });
+      const saved = await save(v, key);
+      return api.post<Result>(
+        `/results/${saved.id}/submit`,
+        { declaration: true, declarationText: decl.data?.declarationText },
+        { idempotencyKey: `${key}-submit` },
+      );
     },
     onSuccess: (res) => {
+      submission.done();
       guard.saved();
       void message.success(t('supply.result.submitted'));
       qc.setQueryData(['results', res.id], res);

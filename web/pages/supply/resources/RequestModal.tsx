@@ -7,6 +7,7 @@ import type { Resource, ResourceQuota, ResourceRequest } from '../../../api/supp
 import { useT, type MessageKey } from '../../../i18n/index.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { shanghaiToday } from '../../../../common/time.ts';
 import { GuardedModal } from '../../../components/GuardedModal.tsx';
 
@@ -34,10 +35,13 @@ export function RequestModal({
     enabled: open,
   });
   const [error, setError] = useState<string | null>(null);
+  // One key per submission: a double click or a retry with the same values sends one request.
+  const submission = useSubmissionKey();
   const submit = useMutation({
     mutationFn: (v: { purpose: string; startDate: string; endDate: string }) =>
-      api.post<ResourceRequest>(`/resources/${resource.id}/requests`, v),
+      api.post<ResourceRequest>(`/resources/${resource.id}/requests`, v, { idempotencyKey: submission.keyFor(v) }),
     onSuccess: (r) => {
+      submission.done();
       void message.success(t('supply.request.sent'));
       void qc.invalidateQueries({ queryKey: ['resources'] });
       void qc.invalidateQueries({ queryKey: ['resource-requests'] });

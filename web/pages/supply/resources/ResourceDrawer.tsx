@@ -8,6 +8,7 @@ import { useT, type MessageKey } from '../../../i18n/index.tsx';
 import { RegionCascader } from '../../../components/RegionSelect.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { errorMessage } from '../../../components/errors.ts';
+import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
 import { ThemeDaySelect } from '../shared.tsx';
 
 interface ResourceForm {
@@ -66,15 +67,21 @@ export function ResourceDrawer({
       });
     }
   }, [open, editing, form]);
+  const submission = useSubmissionKey();
   const m = useMutation({
     mutationFn: async ({ v, publish }: { v: ResourceForm; publish: boolean }) => {
       const body = { ...v, quota: v.quota ?? null, regionCode: v.regionCode || null, themeDayId: v.themeDayId || null };
+      // One key per submission: a double click or a retry with the same values creates (and publishes) once.
+      const key = submission.keyFor({ body, publish });
       const saved = editing
-        ? await api.patch<Resource>(`/resources/${editing.id}`, body)
-        : await api.post<Resource>('/resources', body);
-      return publish && saved.abilities.publish ? api.post<Resource>(`/resources/${saved.id}/publish`) : saved;
+        ? await api.patch<Resource>(`/resources/${editing.id}`, body, { idempotencyKey: key })
+        : await api.post<Resource>('/resources', body, { idempotencyKey: key });
+      return publish && saved.abilities.publish
+        ? api.post<Resource>(`/resources/${saved.id}/publish`, {}, { idempotencyKey: `${key}-publish` })
+        : saved;
     },
     onSuccess: (r) => {
+      submission.done();
       void message.success(r.status === 'published' && !editing ? t('supply.resource.publishedOk') : t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['resources'] });
       onClose();

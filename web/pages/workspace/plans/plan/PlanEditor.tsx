@@ -34,6 +34,7 @@ import { LiveCheckPanel } from '../../../../components/LiveCheckPanel.tsx';
 import { DraftNotice, DraftStatus } from '../../../../components/DraftNotice.tsx';
 import { useUnsavedChangesGuard } from '../../../../hooks/useUnsavedChangesGuard.ts';
 import { useServerDraft } from '../../../../hooks/useServerDraft.ts';
+import { useSubmissionKey } from '../../../../hooks/useSubmissionKey.ts';
 import { PlanHeaderExtra } from './PlanHeaderExtra.tsx';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 
@@ -169,9 +170,13 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
     void message.error(err.title);
   };
 
+  // One key per submission: a double click or a retry with the same content saves (and submits) once.
+  const submission = useSubmissionKey();
   const save = useMutation({
-    mutationFn: (c: PlanContent) => api.patch<Plan>(`/plans/${plan.id}`, c),
+    mutationFn: (c: PlanContent) =>
+      api.patch<Plan>(`/plans/${plan.id}`, c, { idempotencyKey: submission.keyFor({ c, submit: false }) }),
     onSuccess: (p) => {
+      submission.done();
       refresh(p);
       setDirty(false);
       draft.clear();
@@ -179,10 +184,12 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
   });
   const submit = useMutation({
     mutationFn: async (c: PlanContent) => {
-      await api.patch<Plan>(`/plans/${plan.id}`, c);
-      return api.post<Plan>(`/plans/${plan.id}/submit`);
+      const key = submission.keyFor({ c, submit: true });
+      await api.patch<Plan>(`/plans/${plan.id}`, c, { idempotencyKey: key });
+      return api.post<Plan>(`/plans/${plan.id}/submit`, {}, { idempotencyKey: `${key}-submit` });
     },
     onSuccess: (p) => {
+      submission.done();
       refresh(p);
       setDirty(false);
       draft.clear();
