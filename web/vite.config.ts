@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,12 +11,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     // WEB_OUT_DIR lets several builds coexist (e.g. parallel browser-test runs); the server reads WEB_ROOT.
     outDir: process.env.WEB_OUT_DIR ?? '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
+    // .vite/manifest.json: the chunk graph web/build-budget.test.ts checks the JS budgets of the portal with.
+    manifest: true,
   },
   server: {
     port: 5173,
