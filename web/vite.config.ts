@@ -19,6 +19,24 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     // .vite/manifest.json: the chunk graph web/build-budget.test.ts checks the JS budgets of the portal with.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // Named vendor chunks: React and the router (every page needs them; they change only with an upgrade, so
+        // they stay cached across releases) and ECharts (only the workspace's charts import it: the portal never
+        // downloads it). antd stays split per component by the bundler, so a page loads the components it uses.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 20 },
+            {
+              name: 'echarts',
+              test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/,
+              priority: 10,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,
