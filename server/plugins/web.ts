@@ -32,6 +32,7 @@ import {
   sitemapXml,
   themeDayView,
   type PageView,
+  type Seed,
 } from '../modules/public/seo.ts';
 import { compressBody, etagMatches, pickEncoding, weakEtag } from '../lib/http-encoding.ts';
 import { SESSION_COOKIE } from './session.ts';
@@ -125,8 +126,11 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
     }
     const signedIn = !!req.cookies?.[SESSION_COOKIE];
     // A view that depends on who reads it (a demand's abilities) is only embedded for the anonymous reader.
-    const seeds = opts.seedAnonymousOnly && signedIn ? [] : view.seeds;
-    const html = renderPage(template, { ...view, seeds: [...seeds, [['server-today'], today]] }, origin);
+    const seeds: Seed[] = opts.seedAnonymousOnly && signedIn ? [] : [...view.seeds];
+    seeds.push([['server-today'], today]);
+    // No session cookie: nobody is signed in, so the SPA need not ask (useMe's null is "not signed in").
+    if (!signedIn) seeds.push([['me'], null]);
+    const html = renderPage(template, { ...view, seeds }, origin);
     return sendText(
       req,
       reply,

@@ -149,6 +149,8 @@ describe(`the portal for search engines and phones (${process.env.TEST_DATABASE_
     const api = (await get(`/api/public/theme-days/${s.themeDayId}`)).json();
     expect(seeds).toContainEqual([['public', 'theme-day', s.themeDayId], api]);
     expect(seeds).toContainEqual([['server-today'], '2020-05-20']);
+    // Nobody signed in (no session cookie): the SPA is told so and does not ask /api/auth/me.
+    expect(seeds).toContainEqual([['me'], null]);
 
     // Compressed for a client that takes it, and 304 when it has it already.
     const br = await get(`/theme-days/${s.themeDayId}`, { 'accept-encoding': 'gzip, br' });
@@ -194,6 +196,7 @@ describe(`the portal for search engines and phones (${process.env.TEST_DATABASE_
     const signedIn = await get(`/demands/${pub}`, { cookie: 'rt_sid=whatever' });
     expect(signedIn.body).toContain('<h1>需求published</h1>');
     expect(signedIn.body).not.toContain(`"demand","${pub}"`);
+    expect(signedIn.body).not.toContain('[["me"],null]');
     expect(signedIn.headers.vary).toMatch(/Cookie/);
     expect((await get(`/technologies/${tech}`)).body).toContain(
       `rel="canonical" href="http://localhost:80/technologies/${tech}"`,
