@@ -76,8 +76,8 @@ const NAV: [string, string][] = [
   ['/', '首页'],
   ['/bases', '示范基地'],
   ['/demands', '创新需求'],
-  ['/resources', '资源'],
-  ['/results', '成果'],
+  ['/resources', '开放资源'],
+  ['/results', '科技成果'],
   ['/news', '新闻'],
 ];
 
