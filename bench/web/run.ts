@@ -147,7 +147,18 @@ const results: [string, Run][] = [];
 try {
   for (const [name, url] of pages) {
     const all: Run[] = [];
-    for (let i = 0; i < runs; i++) all.push(await audit(url, chrome.port, base));
+    for (let i = 0; i < runs; i++) {
+      // Lighthouse sometimes loses the trace on a busy machine (NO_NAVSTART …): try that run again, twice at most.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          all.push(await audit(url, chrome.port, base));
+          break;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+          console.error(`retrying ${name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
     results.push([name, median(all)]);
   }
 } finally {
