@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -25,6 +24,8 @@ import inputGuard from './plugins/input-guard.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import session from './plugins/session.ts';
 import idempotency from './plugins/idempotency.ts';
+import compress from './plugins/compress.ts';
+import web from './plugins/web.ts';
 import metrics from './plugins/metrics.ts';
 import jobs from './plugins/jobs.ts';
 import { modules } from './modules/index.ts';
@@ -72,6 +73,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(session);
   // After the session (keys are scoped per signed-in user), before the routes.
   await app.register(idempotency);
+  // After idempotency's onSend (which stores replies uncompressed): anonymous API reads compressed, with ETags.
+  await app.register(compress);
 
   await app.register(swagger, {
     openapi: {
@@ -97,9 +100,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = opts.webRoot ?? join(process.cwd(), 'dist', 'web');
   const hasWeb = existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-  }
+  // Static files (precompressed, cached), the server-rendered public pages, robots.txt and sitemap.xml.
+  await app.register(web, { webRoot, hasWeb });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !hasWeb) {
       return sendProblem(req, reply, 404, req.url.startsWith('/api') ? 'route_not_found' : 'not_found');

@@ -13,11 +13,12 @@ import * as surveys from './pages/surveys/routes.tsx';
 import * as publicity from './pages/publicity/routes.tsx';
 import * as evaluation from './pages/evaluation/routes.tsx';
 import { PortalLayout } from './components/PortalLayout.tsx';
-import { WorkspaceLayout } from './components/WorkspaceLayout.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
 import { RouteError } from './components/RouteError.tsx';
-import { LoginPage } from './pages/portal/LoginPage.tsx';
 
+// The workspace shell and the sign-in page load on demand: a portal reader never downloads them.
+const WorkspaceLayout = page(() => import('./components/WorkspaceLayout.tsx'), 'WorkspaceLayout');
+const LoginPage = page(() => import('./pages/portal/LoginPage.tsx'), 'LoginPage');
 const HomePage = page(() => import('./pages/portal/HomePage.tsx'), 'HomePage');
 const ThemeDayPage = page(() => import('./pages/portal/ThemeDayPage.tsx'), 'ThemeDayPage');
 const BasesDirectoryPage = page(() => import('./pages/portal/BasesDirectoryPage.tsx'), 'BasesDirectoryPage');

@@ -11,6 +11,7 @@ import 'dayjs/locale/zh-cn';
 import { ApiError } from './api/client.ts';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { createAppRouter } from './App.tsx';
+import { seedInitialData } from './initialData.ts';
 import { theme } from './theme.ts';
 import './styles.css';
 
@@ -24,6 +25,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// A server-rendered public page carries its data: no second fetch of it.
+seedInitialData(queryClient);
 
 const router = createAppRouter();
 

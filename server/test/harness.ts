@@ -83,7 +83,9 @@ export async function openTestDatabase(): Promise<{
 }
 
 /** Builds the app on a fresh database with a movable clock (default 2020-05-20 10:00 Shanghai). */
-export async function createTestEnv(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: { now?: string; env?: Record<string, string>; webRoot?: string } = {},
+): Promise<TestEnv> {
   const { database, drop } = await openTestDatabase();
   const clock = new TestClock(new Date(opts.now ?? '2020-05-20T02:00:00Z'));
   // Rows the factories write carry the same (movable) time as rows the app writes.
@@ -95,7 +97,7 @@ export async function createTestEnv(opts: { now?: string; env?: Record<string, s
     LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE: '10000',
     ...(opts.env ?? {}),
   });
-  const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });
+  const app = await buildApp({ config, database, clock, webRoot: opts.webRoot ?? '/nonexistent' });
   await app.ready();
   return {
     app,

@@ -129,7 +129,7 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
               data-testid="bases-list"
               loading={q.isLoading}
               dataSource={q.data?.items ?? []}
-              locale={{ emptyText: t('portal.basesEmpty') }}
+              locale={{ emptyText: q.isLoading ? <span aria-hidden /> : t('portal.basesEmpty') }}
               renderItem={(r) => (
                 <List.Item style={{ padding: 0, border: 0 }}>
                   <Card size="small" style={{ marginBottom: 8, width: '100%' }}>
@@ -172,7 +172,7 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
             pagination={table.pagination(q.data?.total)}
             onChange={table.onTableChange}
             scroll={{ x: 820 }}
-            locale={{ emptyText: t('portal.basesEmpty') }}
+            locale={{ emptyText: q.isLoading ? <span aria-hidden /> : t('portal.basesEmpty') }}
             expandable={{
               expandedRowRender: (r) => (
                 <div>

@@ -188,8 +188,11 @@ const core: Record<CoreKey, string> = {
   'portal.yearSelect': 'Choose year',
   'portal.month': 'Month {m}',
   'portal.noAgenda': 'The agenda is published once the activity plan is approved',
+  'portal.pastDay':
+    'This theme day ended on {date}. Below: the cooperation it produced and what was published about it.',
+  'portal.pastNews': 'News of this theme day',
   'portal.footer':
-    'Under the Notice of the General Office of the National Development and Reform Commission on the Integrated Innovation Theme Days (Fa Gai Ban Gao Ji [2020] No. 417)',
+    'Under the Notice of the General Office of the National Development and Reform Commission on Leveraging the Leading Role of the Mass Entrepreneurship and Innovation Demonstration Bases and Running the 2020 "Integrated Innovation" Theme Day Well (Fa Gai Ban Gao Ji [2020] No. 417)',
   'portal.basesTitle': 'Demonstration base directory',
   'portal.basesCount': '{n} bases',
   'portal.shortName': 'Short name',

@@ -183,7 +183,10 @@ const core = {
   'portal.yearSelect': '选择年度',
   'portal.month': '{m}月',
   'portal.noAgenda': '活动方案审定后公布议程',
-  'portal.footer': '依据《国家发展改革委办公厅关于做好“融通创新”主题日活动有关工作的通知》（发改办高技〔2020〕417号）',
+  'portal.pastDay': '本期主题日已于{date}结束。以下是活动形成的合作成果和发布的内容。',
+  'portal.pastNews': '本期主题日的新闻报道',
+  'portal.footer':
+    '依据《国家发展改革委办公厅关于发挥双创示范基地带动作用 办好2020年“融通创新”主题日的通知》（发改办高技〔2020〕417号）',
   'portal.basesTitle': '双创示范基地名录',
   'portal.basesCount': '共 {n} 个示范基地',
   'portal.shortName': '简称',

@@ -21,6 +21,7 @@ import { ENTERPRISE_SIZE_LABELS, type EnterpriseSize } from '../../../common/ent
 import { defaultRules2020 } from '../../../common/programme-rules.ts';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../common/roles.ts';
 import { formatShanghai } from '../../../common/time.ts';
+import { NOTICE_CITATION } from '../../../common/notice.ts';
 import { officialDocx, type OfficialBlock } from '../../lib/official-doc.ts';
 import { toWorkbook, type CellValue } from '../../lib/xlsx.ts';
 import { projectsChart, stabilityChart, yearsChart } from './charts.ts';
@@ -265,7 +266,7 @@ export async function reportDocx(e: EvaluationView, v: IndicatorsView, now: Date
     {
       kind: 'paragraph',
       text:
-        `根据《关于组织开展大中小企业融通创新主题日活动的通知》有关要求，受国家发展改革委委托，${e.evaluator.name}于${period}` +
+        `根据${NOTICE_CITATION}有关要求，受国家发展改革委委托，${e.evaluator.name}于${period}` +
         `对${e.themeDays.length}个主题日活动（${e.themeDays.map((t) => t.title).join('、')}）开展第三方评估。` +
         `评估以合作项目数量与质量、合作机制稳定程度和产业链上中小企业、初创企业满意程度为重点，数据取自融通创新主题日平台，` +
         `统计截至${formatShanghai(v.asOf, 'date')}。`,

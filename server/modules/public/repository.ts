@@ -48,3 +48,44 @@ export function publishedThemeDaySpans(db: Executor) {
     .execute();
 }
 export type ThemeDaySpanRow = Awaited<ReturnType<typeof publishedThemeDaySpans>>[number];
+
+/**
+ * What the sitemap lists: every page anyone may read without signing in — theme days of programmes past their
+ * draft, published and closed demands (a draft is its publisher's own), published news and success cases —
+ * with the time it last changed.
+ */
+export async function sitemapItems(db: Executor) {
+  const [themeDays, demands, news, cases] = await Promise.all([
+    db
+      .selectFrom('theme_days as t')
+      .innerJoin('programmes as p', 'p.id', 't.programme_id')
+      .where('p.status', '!=', 'draft')
+      .select(['t.id', 't.updated_at'])
+      .orderBy('t.start_date', 'desc')
+      .orderBy('t.id')
+      .execute(),
+    db
+      .selectFrom('demands')
+      .where('status', 'in', ['published', 'closed'])
+      .select(['id', 'kind', 'updated_at'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('news')
+      .where('status', '=', 'published')
+      .select(['id', 'updated_at'])
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('success_cases')
+      .where('status', '=', 'published')
+      .select(['id', 'updated_at'])
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return { themeDays, demands, news, cases };
+}
+export type SitemapItems = Awaited<ReturnType<typeof sitemapItems>>;

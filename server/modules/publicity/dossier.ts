@@ -11,6 +11,7 @@ import {
   type ShowcaseEvent,
 } from '../../../common/contracts/publicity.ts';
 import { PROJECT_STAGE_LABELS, PROJECT_TYPE_LABELS } from '../../../common/contracts/projects.ts';
+import { NOTICE_CITATION } from '../../../common/notice.ts';
 import type { Executor } from '../../db/index.ts';
 import { officialDocx, type OfficialBlock } from '../../lib/official-doc.ts';
 import { toWorkbook, type CellValue } from '../../lib/xlsx.ts';
@@ -132,7 +133,7 @@ export async function dossierDocx(
     {
       kind: 'paragraph',
       text:
-        `根据《关于组织开展大中小企业融通创新主题日活动的通知》有关要求，我委在融通创新主题日活动形成的合作项目中` +
+        `根据${NOTICE_CITATION}有关要求，我委在融通创新主题日活动形成的合作项目中` +
         `遴选了${rows.length}个合作成效突出的项目，现推荐参加${year}年${label}。具体情况如下。`,
     },
     { kind: 'heading', level: 1, text: '一、推荐项目汇总' },

@@ -10,7 +10,8 @@ import { LinkButton } from '../LinkButton.tsx';
 import { Lineup, Results, RoadshowStatusTag, sessionTime } from './RoadshowParts.tsx';
 
 /** On the theme day's public page: its roadshows (apply, lineup, published results) and the way into its exhibition hall. */
-export function ThemeDayRoadshows({ themeDayId }: { themeDayId: string }) {
+/** `past`: the theme day is over — its lineups and results stay, the way into its exhibition hall goes. */
+export function ThemeDayRoadshows({ themeDayId, past = false }: { themeDayId: string; past?: boolean }) {
   const t = useT();
   const q = useQuery({
     queryKey: ['public', 'theme-day', themeDayId, 'roadshows'],
@@ -22,9 +23,11 @@ export function ThemeDayRoadshows({ themeDayId }: { themeDayId: string }) {
       style={{ marginTop: 16 }}
       title={<h2 className="rt-card-title">{t('roadshows.public.section')}</h2>}
       extra={
-        <LinkButton to={`/theme-days/${themeDayId}/hall`} icon={<AppstoreOutlined />} data-testid="hall-link">
-          {t('roadshows.public.hallLink')}
-        </LinkButton>
+        past ? null : (
+          <LinkButton to={`/theme-days/${themeDayId}/hall`} icon={<AppstoreOutlined />} data-testid="hall-link">
+            {t('roadshows.public.hallLink')}
+          </LinkButton>
+        )
       }
       data-testid="theme-day-roadshows"
     >
@@ -66,7 +69,7 @@ export function ThemeDayRoadshows({ themeDayId }: { themeDayId: string }) {
             </Space>
           </div>
         ))}
-        <div style={{ color: '#595959' }}>{t('roadshows.public.hallIntro')}</div>
+        {past ? null : <div style={{ color: '#595959' }}>{t('roadshows.public.hallIntro')}</div>}
       </QueryState>
     </Card>
   );

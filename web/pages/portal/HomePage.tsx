@@ -2,7 +2,7 @@
  * Portal home (no login): the year's theme days as a 12-month calendar and as cards, the open call with
  * its deadline in Beijing time, the counters, and the ways on (base directory, sign-in).
  */
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
 import { CalendarOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -17,8 +17,12 @@ import { useNow } from '../../hooks/useDebounced.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDateRange } from '../../components/format.ts';
-import { OpenNow } from '../../components/demands/OpenNow.tsx';
-import { OpenSessions } from '../../components/events/OpenSessions.tsx';
+
+// Below the fold on a phone: their code loads after the page shows.
+const OpenNow = lazy(async () => ({ default: (await import('../../components/demands/OpenNow.tsx')).OpenNow }));
+const OpenSessions = lazy(async () => ({
+  default: (await import('../../components/events/OpenSessions.tsx')).OpenSessions,
+}));
 
 export function HomePage() {
   const t = useT();
@@ -130,8 +134,10 @@ export function HomePage() {
         </Col>
       </Row>
 
-      <OpenNow />
-      <OpenSessions />
+      <Suspense fallback={null}>
+        <OpenNow />
+        <OpenSessions />
+      </Suspense>
 
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={2} className="rt-section-title">

@@ -1,8 +1,13 @@
 /**
- * A theme day's public page: theme, host, partners, dates, agenda and content parts; once it is over, its
- * results (cooperation projects, stability, SME share and the published projects).
+ * A theme day's public page: theme, host, partners, dates, agenda and content parts. Once it is over, what came
+ * out of it leads (cooperation projects, stability, SME share, the published projects, its news and content) and
+ * nothing is offered as if it were still to come (no registration, no meetings to join, no way into the hall).
+ *
+ * The sections below the facts load on demand: the page shows (and the server-rendered content it replaces
+ * stays) without waiting for their code.
  */
-import { Alert, Card, Col, Descriptions, List, Row, Table, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Alert, Card, Col, Descriptions, Grid, List, Row, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -12,12 +17,65 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDate, fmtDateRange } from '../../components/format.ts';
-import { ThemeDayContent } from '../../components/demands/ThemeDayContent.tsx';
-import { ThemeDaySessions } from '../../components/events/ThemeDaySessions.tsx';
-import { ThemeDayMeetings } from '../../components/meetings/ThemeDayMeetings.tsx';
-import { ThemeDayRoadshows } from '../../components/roadshows/ThemeDayRoadshows.tsx';
 import { useServerToday } from '../../hooks/useServerToday.ts';
-import { PublicResults } from '../projects/outcomes/PublicResults.tsx';
+
+const ThemeDayContent = lazy(async () => ({
+  default: (await import('../../components/demands/ThemeDayContent.tsx')).ThemeDayContent,
+}));
+const ThemeDaySessions = lazy(async () => ({
+  default: (await import('../../components/events/ThemeDaySessions.tsx')).ThemeDaySessions,
+}));
+const ThemeDayMeetings = lazy(async () => ({
+  default: (await import('../../components/meetings/ThemeDayMeetings.tsx')).ThemeDayMeetings,
+}));
+const ThemeDayRoadshows = lazy(async () => ({
+  default: (await import('../../components/roadshows/ThemeDayRoadshows.tsx')).ThemeDayRoadshows,
+}));
+const PublicResults = lazy(async () => ({
+  default: (await import('../projects/outcomes/PublicResults.tsx')).PublicResults,
+}));
+
+type Agenda = PublicThemeDayDetail['agenda'];
+
+/** The agenda: a table on wider screens; on a phone, one block per item (time and place above, what below). */
+function AgendaView({ agenda }: { agenda: Agenda }) {
+  const t = useT();
+  const phone = !Grid.useBreakpoint().sm;
+  const day = (v: string) => fmtDate(v).replace(/^\d+年/, '');
+  if (phone) {
+    return (
+      <ol className="rt-agenda-list" data-testid="agenda-list">
+        {agenda.map((a) => (
+          <li key={`${a.date}-${a.time}-${a.item}`}>
+            <div className="rt-agenda-when">
+              {day(a.date)} {a.time}
+              {a.location ? <span className="rt-agenda-where"> · {a.location}</span> : null}
+            </div>
+            <div>{a.item}</div>
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  return (
+    <Table
+      size="small"
+      rowKey={(r) => `${r.date}-${r.time}-${r.item}`}
+      pagination={false}
+      dataSource={agenda}
+      columns={[
+        { title: t('portal.agenda.date'), dataIndex: 'date', render: day, width: 100 },
+        { title: t('portal.agenda.time'), dataIndex: 'time', width: 110 },
+        { title: t('portal.agenda.item'), dataIndex: 'item' },
+        {
+          title: t('portal.agenda.location'),
+          dataIndex: 'location',
+          render: (v: string | null) => v ?? '—',
+        },
+      ]}
+    />
+  );
+}
 
 export function ThemeDayPage() {
   const { id } = useParams();
@@ -29,6 +87,7 @@ export function ThemeDayPage() {
     queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`),
   });
   const d = q.data;
+  const past = !!d && !!today && d.endDate < today;
   return (
     <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
       {d ? (
@@ -51,34 +110,28 @@ export function ThemeDayPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
-          {!d.planPublished ? (
+          {past ? (
+            <Alert
+              type="success"
+              showIcon
+              title={t('portal.pastDay', { date: fmtDate(d.endDate) })}
+              description={
+                <LinkButton to={`/news?themeDay=${d.id}`} size="small" style={{ marginTop: 4 }}>
+                  {t('portal.pastNews')}
+                </LinkButton>
+              }
+              style={{ marginBottom: 16 }}
+              data-testid="theme-day-past"
+            />
+          ) : !d.planPublished ? (
             <Alert type="info" showIcon title={t('portal.notPublishedAgenda')} style={{ marginBottom: 16 }} />
           ) : null}
+          <Suspense fallback={null}>{past ? <PublicResults themeDayId={d.id} /> : null}</Suspense>
           {d.planPublished ? (
-            <Row gutter={[16, 16]}>
+            <Row gutter={[16, 16]} style={past ? { marginTop: 16 } : undefined}>
               <Col xs={24} lg={14}>
                 <Card title={<h2 className="rt-card-title">{t('portal.agenda')}</h2>}>
-                  <Table
-                    size="small"
-                    rowKey={(r) => `${r.date}-${r.time}-${r.item}`}
-                    pagination={false}
-                    dataSource={d.agenda}
-                    columns={[
-                      {
-                        title: t('portal.agenda.date'),
-                        dataIndex: 'date',
-                        render: (v: string) => fmtDate(v).replace(/^\d+年/, ''),
-                        width: 100,
-                      },
-                      { title: t('portal.agenda.time'), dataIndex: 'time', width: 110 },
-                      { title: t('portal.agenda.item'), dataIndex: 'item' },
-                      {
-                        title: t('portal.agenda.location'),
-                        dataIndex: 'location',
-                        render: (v: string | null) => v ?? '—',
-                      },
-                    ]}
-                  />
+                  <AgendaView agenda={d.agenda} />
                 </Card>
               </Col>
               <Col xs={24} lg={10}>
@@ -98,11 +151,13 @@ export function ThemeDayPage() {
               </Col>
             </Row>
           ) : null}
-          {today && d.endDate < today ? <PublicResults themeDayId={d.id} /> : null}
-          <ThemeDayContent themeDayId={d.id} />
-          <ThemeDaySessions themeDayId={d.id} />
-          <ThemeDayMeetings themeDayId={d.id} />
-          <ThemeDayRoadshows themeDayId={d.id} />
+          <Suspense fallback={null}>
+            <ThemeDayContent themeDayId={d.id} />
+            {/* Registration and meetings to join are for a theme day still to come (shown once today is known). */}
+            {today && !past ? <ThemeDaySessions themeDayId={d.id} /> : null}
+            {today && !past ? <ThemeDayMeetings themeDayId={d.id} /> : null}
+            {today ? <ThemeDayRoadshows themeDayId={d.id} past={past} /> : null}
+          </Suspense>
         </>
       ) : null}
     </QueryState>

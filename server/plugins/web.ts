@@ -1,0 +1,177 @@
+/**
+ * The built SPA (dist/web) and what the portal needs to be fast on a phone, indexable and shareable:
+ *
+ * - static files with their brotli/gzip siblings written at `vite build` (web/precompress.ts, served through
+ *   @fastify/static's `preCompressed`); hashed /assets/* cached a year as immutable, everything else (index.html)
+ *   revalidated on each use;
+ * - the public pages (home, theme day, demand/technology, news) answered with index.html in which the page is
+ *   put as real HTML (title, description, canonical, Open Graph, JSON-LD, a readable content block) from the
+ *   same public API the SPA reads, and its data embedded so the SPA does not fetch it again
+ *   (server/modules/public/seo.ts); compressed per request, with an ETag and `no-cache`;
+ * - /robots.txt and /sitemap.xml, served whether or not the SPA is built.
+ *
+ * Other client routes fall through to app.ts's not-found handler, which sends index.html.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifyStatic from '@fastify/static';
+import { shanghaiToday } from '../../common/time.ts';
+import type { PublicProgrammeList, PublicStats, PublicThemeDayDetail } from '../../common/contracts/public.ts';
+import type { PublicThemeDayList } from '../../common/contracts/public.ts';
+import type { DemandView } from '../../common/contracts/demands.ts';
+import type { PublicNewsView } from '../../common/contracts/publicity.ts';
+import { sitemapItems } from '../modules/public/repository.ts';
+import {
+  demandView,
+  homeView,
+  newsView,
+  renderPage,
+  robotsTxt,
+  sitemapXml,
+  themeDayView,
+  type PageView,
+  type Seed,
+} from '../modules/public/seo.ts';
+import { compressBody, etagMatches, pickEncoding, weakEtag } from '../lib/http-encoding.ts';
+import { SESSION_COOKIE } from './session.ts';
+
+export interface WebOptions {
+  webRoot: string;
+  /** Whether webRoot holds a built SPA (index.html). */
+  hasWeb: boolean;
+}
+
+/** Hashed build output: the name changes with the content, so it never needs revalidating. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** HTML and other unhashed files: stored, but checked with the server (ETag / Last-Modified) on each use. */
+export const REVALIDATE = 'no-cache';
+
+/** The site's origin for canonical URLs: PUBLIC_URL when set, else what the request was addressed to. */
+function originOf(app: FastifyInstance, req: FastifyRequest): string {
+  const configured = app.config.PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  return `${req.protocol}://${req.host}`;
+}
+
+/** Sends a text body with validation and the best content coding the client takes. */
+async function sendText(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  type: string,
+  text: string,
+  vary = 'Accept-Encoding',
+) {
+  const body = Buffer.from(text);
+  const etag = weakEtag(body);
+  reply.header('content-type', type).header('cache-control', REVALIDATE).header('etag', etag).header('vary', vary);
+  if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+  const encoding = body.length >= 1024 ? pickEncoding(req.headers['accept-encoding']) : null;
+  if (!encoding) return reply.send(body);
+  return reply.header('content-encoding', encoding).send(await compressBody(body, encoding));
+}
+
+export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
+  app.get('/robots.txt', { schema: { hide: true } }, async (req, reply) =>
+    sendText(req, reply, 'text/plain; charset=utf-8', robotsTxt(originOf(app, req))),
+  );
+  app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) =>
+    sendText(
+      req,
+      reply,
+      'application/xml; charset=utf-8',
+      sitemapXml(originOf(app, req), await sitemapItems(app.database.db)),
+    ),
+  );
+
+  if (!hasWeb) return;
+
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    wildcard: false,
+    // '/' is a server-rendered page (below); /index.html stays a file.
+    index: false,
+    preCompressed: true,
+    // The compressed siblings are found by preCompressed, not served under their own names.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', /[/\\]assets[/\\]/.test(path) ? IMMUTABLE : REVALIDATE);
+    },
+  });
+
+  const template = readFileSync(join(webRoot, 'index.html'), 'utf8');
+
+  /** A GET of the public API as an anonymous reader (the same views, the same privacy rules); null unless 200. */
+  async function read<T>(url: string): Promise<{ status: number; data: T | null }> {
+    const r = await app.inject({ method: 'GET', url });
+    return { status: r.statusCode, data: r.statusCode === 200 ? r.json<T>() : null };
+  }
+
+  async function sendPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: PageView | null,
+    status: number,
+    opts: { seedAnonymousOnly?: boolean } = {},
+  ) {
+    const today = shanghaiToday(app.clock.now());
+    const origin = originOf(app, req);
+    if (!view) {
+      // Not there (or not public): the SPA shows its own 404 page; search engines are told not to index it.
+      reply.code(status === 404 || status === 400 ? 404 : 200);
+      const html = template.replace('</head>', '    <meta name="robots" content="noindex" />\n  </head>');
+      return sendText(req, reply, 'text/html; charset=utf-8', html);
+    }
+    const signedIn = !!req.cookies?.[SESSION_COOKIE];
+    // A view that depends on who reads it (a demand's abilities) is only embedded for the anonymous reader.
+    const seeds: Seed[] = opts.seedAnonymousOnly && signedIn ? [] : [...view.seeds];
+    seeds.push([['server-today'], today]);
+    // No session cookie: nobody is signed in, so the SPA need not ask (useMe's null is "not signed in").
+    if (!signedIn) seeds.push([['me'], null]);
+    const html = renderPage(template, { ...view, seeds }, origin);
+    return sendText(
+      req,
+      reply,
+      'text/html; charset=utf-8',
+      html,
+      opts.seedAnonymousOnly ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
+    );
+  }
+
+  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+    const today = shanghaiToday(app.clock.now());
+    const [programmes, days, stats] = await Promise.all([
+      read<PublicProgrammeList>('/api/public/programmes?pageSize=50'),
+      read<PublicThemeDayList>('/api/public/theme-days?pageSize=200'),
+      read<PublicStats>('/api/public/stats'),
+    ]);
+    const view = homeView(days.data?.items ?? [], stats.data, today);
+    if (programmes.data) view.seeds.push([['public', 'programmes'], programmes.data]);
+    if (days.data) view.seeds.push([['public', 'theme-days', 'all'], days.data]);
+    if (stats.data) view.seeds.push([['public', 'stats'], stats.data]);
+    return sendPage(req, reply, view, 200);
+  });
+
+  app.get<{ Params: { id: string } }>('/theme-days/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<PublicThemeDayDetail>(`/api/public/theme-days/${encodeURIComponent(req.params.id)}`);
+    const today = shanghaiToday(app.clock.now());
+    return sendPage(req, reply, r.data ? themeDayView(r.data, today) : null, r.status);
+  });
+
+  const demandPage = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const r = await read<DemandView>(`/api/demands/${encodeURIComponent(req.params.id)}`);
+    // /demands/:id of a technology (or the other way round) is still the same item; its canonical URL says which.
+    const view = r.data ? demandView(r.data) : null;
+    if (view && r.data) view.seeds.push([['demand', r.data.id], r.data]);
+    return sendPage(req, reply, view, r.status, { seedAnonymousOnly: true });
+  };
+  app.get('/demands/:id', { schema: { hide: true } }, demandPage);
+  app.get('/technologies/:id', { schema: { hide: true } }, demandPage);
+
+  app.get<{ Params: { id: string } }>('/news/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<PublicNewsView>(`/api/public/news/${encodeURIComponent(req.params.id)}`);
+    return sendPage(req, reply, r.data ? newsView(r.data) : null, r.status);
+  });
+});
