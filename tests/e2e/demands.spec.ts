@@ -18,6 +18,8 @@ let page: Page;
 
 const TITLE = '变电站巡检机器人视觉识别芯片联合攻关';
 let demandId = '';
+/** SQL for the consortia of the demand bound as its parameter. */
+const CONSORTIA = '(select id from consortia where demand_id = ?)';
 
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n'),
@@ -47,9 +49,12 @@ const inputOf = async (p: Page, testId: string) => {
   return (await el.evaluate((n) => n.tagName.toLowerCase())) === 'input' ? el : el.locator('input').first();
 };
 
+/** Confirms the confirmation dialog, which must be the only one open (a double click must not open two). */
 const confirmModal = async (p: Page) => {
   const ok = p.locator('.ant-modal-confirm-btns .ant-btn-primary');
   await ok.waitFor();
+  await p.waitForTimeout(300);
+  expect(await p.locator('.ant-modal-confirm').count()).toBe(1);
   await ok.click();
   await ok.waitFor({ state: 'detached' });
 };
@@ -202,10 +207,15 @@ describe('demands, search and consortia in Chromium', () => {
     await page.waitForTimeout(400);
     await shot(page, 'demands-08-respond');
     await checkA11y(page, 'response form');
-    await page.getByTestId('response-submit').click();
+    // Double-clicked, as an impatient person does: one response with the PDF attached once (issue 15).
+    await doubleClick(page, 'response-submit');
     await page.getByTestId('my-response').waitFor();
     await expect.poll(() => page.getByTestId('my-response').textContent()).toMatch(/智芯技术方案\.pdf/);
     await expect.poll(() => page.getByTestId('my-response-status').textContent()).toBe('已提交');
+    expect(countRows(server.dbPath, 'demand_responses', 'demand_id = ?', demandId)).toBe(1);
+    const attached = `entity_id in (select id from demand_responses where demand_id = ?) and action = 'attach'`;
+    expect(countRows(server.dbPath, 'audit_events', attached, demandId)).toBe(1);
+    expect(await page.getByTestId('my-response').getByText('智芯技术方案.pdf').count()).toBe(1);
     await logout(page);
   });
 
@@ -247,13 +257,18 @@ describe('demands, search and consortia in Chromium', () => {
     await fillField(page, 'consortium-cost-0', '60');
     await expect.poll(() => page.getByTestId('consortium-sum-cost').getAttribute('data-ok')).toBe('true');
     await expect.poll(() => page.getByTestId('consortium-sum-benefit').getAttribute('data-ok')).toBe('true');
-    await page.getByTestId('consortium-save').click();
+    // Double-clicked: one consortium with its two members (issue 15).
+    await doubleClick(page, 'consortium-save');
     await page.getByTestId('consortium-form').waitFor({ state: 'detached' });
+    expect(countRows(server.dbPath, 'consortia', 'demand_id = ?', demandId)).toBe(1);
+    expect(countRows(server.dbPath, 'consortium_members', `consortium_id in ${CONSORTIA}`, demandId)).toBe(2);
     await expect.poll(() => page.getByTestId('consortium-status').textContent()).toMatch(/草稿/);
     await expect.poll(() => page.getByTestId('consortium-members').textContent()).toMatch(/60%.*70%.*40%.*30%/);
-    await page.getByTestId('consortium-sign').click();
+    // Double-clicked: one confirmation, one signature (issue 15).
+    await doubleClick(page, 'consortium-sign');
     await confirmModal(page);
     await expect.poll(() => page.getByTestId('consortium-sign').count()).toBe(0);
+    expect(countRows(server.dbPath, 'audit_events', `action = 'sign' and entity_id in ${CONSORTIA}`, demandId)).toBe(1);
     await expect.poll(() => page.getByTestId('consortium-status').textContent()).toMatch(/草稿/);
     await shot(page, 'demands-11-consortium-draft');
     await logout(page);
@@ -270,9 +285,14 @@ describe('demands, search and consortia in Chromium', () => {
       .first()
       .click();
     await page.getByTestId('consortium-panel').waitFor();
-    await page.getByTestId('consortium-sign').click();
+    // Double-clicked: one confirmation, one more signature, signed once (issue 15).
+    await doubleClick(page, 'consortium-sign');
     await confirmModal(page);
     await expect.poll(() => page.getByTestId('consortium-status').textContent()).toMatch(/已全体签署/);
+    expect(countRows(server.dbPath, 'audit_events', `action = 'sign' and entity_id in ${CONSORTIA}`, demandId)).toBe(2);
+    expect(
+      countRows(server.dbPath, 'consortium_members', `consortium_id in ${CONSORTIA} and signed_at is null`, demandId),
+    ).toBe(0);
     await shot(page, 'demands-12-consortium-signed');
     await checkA11y(page, 'consortium signed');
     await logout(page);

@@ -19,6 +19,12 @@ let seminarId = '';
 let themeDayId = '';
 let code = '';
 
+const MEMBER = 'member@demo.rongtong.cn';
+const INVESTOR = 'investor@demo.rongtong.cn';
+/** SQL for the user with the e-mail bound next, and for that user's registrations for the session bound first. */
+const USER = '(select id from users where email = ?)';
+const REGS = `(select id from event_registrations where session_id = ? and user_id = ${USER})`;
+
 interface SessionLite {
   id: string;
   title: string;
@@ -79,8 +85,21 @@ describe('event registration in Chromium', () => {
     await page.getByTestId('answer-topic').locator('textarea').fill('芯片供应链的安全可信');
     await checkA11y(page, 'registration form');
     await shot(page, 'events-04-register-form');
-    await page.getByTestId('register-submit').click();
+    // Double-clicked, as an impatient person does: one registration, one place on the waitlist (issue 15).
+    await doubleClick(page, 'register-submit');
     await expect.poll(() => page.getByTestId('register-done').textContent()).toMatch(/已进入候补名单（第1位）/);
+    expect(
+      countRows(server.dbPath, 'event_registrations', `session_id = ? and user_id = ${USER}`, seminarId, MEMBER),
+    ).toBe(1);
+    expect(
+      countRows(
+        server.dbPath,
+        'audit_events',
+        `action in ('register', 'reregister') and entity_id in ${REGS}`,
+        seminarId,
+        MEMBER,
+      ),
+    ).toBe(1);
     await shot(page, 'events-05-waitlisted');
     await checkA11y(page, 'registration done');
     await page.goto(`${server.url}/workspace/events`);
@@ -98,8 +117,15 @@ describe('event registration in Chromium', () => {
     await page.getByTestId('cancel-confirm').waitFor();
     await shot(page, 'events-07-cancel-confirm');
     await checkA11y(page, 'cancel confirmation');
-    await page.getByTestId('cancel-confirm').click();
+    // Double-clicked: cancelled once, and one person promoted from the waitlist (issue 15).
+    await doubleClick(page, 'cancel-confirm');
     await expect.poll(() => page.getByTestId(`my-status-${seminarId}`).textContent()).toMatch(/已取消/);
+    expect(
+      countRows(server.dbPath, 'audit_events', `action = 'cancel' and entity_id in ${REGS}`, seminarId, INVESTOR),
+    ).toBe(1);
+    expect(
+      countRows(server.dbPath, 'audit_events', `action = 'promote' and entity_id in ${REGS}`, seminarId, MEMBER),
+    ).toBe(1);
     await logout(page);
 
     await login(page, server.url, 'member@demo.rongtong.cn');
@@ -143,9 +169,13 @@ describe('event registration in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(1);
 
     await phone.getByTestId('checkin-code').fill(code.toLowerCase());
-    await phone.getByTestId('checkin-submit').click();
+    // Double-tapped: checked in once, and the page says so rather than "already checked in" (issue 15).
+    await doubleClick(phone, 'checkin-submit');
     await expect.poll(() => phone.getByTestId('checkin-ok').textContent()).toMatch(/签到成功.*智芯微电子成员/);
     await expect.poll(() => phone.getByTestId('checkin-count-in').textContent()).toBe(String(before + 1));
+    expect(await phone.getByTestId('checkin-fail').count()).toBe(0);
+    const checkIns = "action = 'check_in' and entity_id in (select id from event_registrations where code = ?)";
+    expect(countRows(server.dbPath, 'audit_events', checkIns, code)).toBe(1);
     await shot(phone, 'events-13-check-in-ok');
     await checkA11y(phone, 'check-in success');
 

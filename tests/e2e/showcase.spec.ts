@@ -78,9 +78,10 @@ describe('success cases and benchmark enterprises', () => {
 
     // The story is required: the message shows on the field and nothing is sent.
     await fillField(page, 'case-title', TITLE);
-    await page.getByTestId('case-save').click();
+    await doubleClick(page, 'case-save');
     await expect.poll(() => page.getByText('请填写案例介绍').isVisible()).toBe(true);
     expect(page.url()).toContain('/workspace/cases/new');
+    expect(countRows(server.dbPath, 'success_cases', 'title = ?', TITLE)).toBe(0);
 
     // Typed input is not lost by a click on the menu: the leave warning is declined, the page stays.
     await menu(page).getByRole('link', { name: '成功案例' }).click();
@@ -159,8 +160,14 @@ describe('success cases and benchmark enterprises', () => {
     expect(await page.getByTestId('case-figure-label').first().inputValue()).toBe('良品率提升');
     expect(await page.getByTestId('case-editor-rule').textContent()).toContain('须各合作方重新同意');
     await fillField(page, 'case-title', EDITED);
-    await page.getByTestId('case-save').click();
+    const caseId = caseUrl.split('/').pop()!;
+    const edits = () => countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'update'", caseId);
+    const editsBefore = edits();
+    // Double-clicked: one edit, and the case is still the only one (issue 15).
+    await doubleClick(page, 'case-save');
     await page.waitForURL(caseUrl);
+    expect(edits()).toBe(editsBefore + 1);
+    expect(countRows(server.dbPath, 'success_cases', 'title in (?, ?)', TITLE, EDITED)).toBe(1);
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('待合作方同意');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(EDITED);
 
@@ -171,8 +178,10 @@ describe('success cases and benchmark enterprises', () => {
 
     await login(page, server.url, 'owner@demo.rongtong.cn');
     await page.goto(caseUrl);
-    await page.getByTestId('case-publish').click();
+    // Double-clicked: published once (issue 15).
+    await doubleClick(page, 'case-publish');
     await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('已发布');
+    expect(countRows(server.dbPath, 'audit_events', "entity_id = ? and action = 'publish'", caseId)).toBe(1);
     expect(await page.getByTestId('case-edit').count()).toBe(0);
     await page.close();
   }, 180_000);
