@@ -20,6 +20,9 @@
 import type { Instance } from './model.ts';
 import type { Reason } from './analyse.ts';
 import { analyse } from './analyse.ts';
+import { checkSchedule } from './check.ts';
+import type { ExactStatus } from './exact.ts';
+import { exactSearch, loadClingo } from './exact.ts';
 
 export type { Reason } from './analyse.ts';
 
@@ -29,7 +32,7 @@ export interface SolveProgress {
   lowerBound: number;
   elapsedMs: number;
   iterations: number;
-  phase: 'feasibility' | 'optimise';
+  phase: 'feasibility' | 'optimise' | 'exact';
 }
 
 export interface SolveOptions {
@@ -1096,4 +1099,158 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
   };
   report(true);
   return result;
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Portfolio: local search, then the exact model (exact.ts)
+// -------------------------------------------------------------------------------------------------------
+
+export interface PortfolioOptions extends SolveOptions {
+  /** Run the exact part after the local search (default true). */
+  exact?: boolean;
+  /** Share of the time limit given to the local search before the exact part starts (default 0.3). */
+  localShare?: number;
+  /**
+   * Longest single exact question in seconds, so that a stop request is honoured quickly (default 5 when
+   * shouldStop or signal is given, else unlimited: one question may use all the remaining time).
+   */
+  maxQuestionSeconds?: number;
+}
+
+export interface PortfolioResult extends SolveResult {
+  /** best - lower bound when feasible, else null. */
+  gap: number | null;
+  /** What the exact part did: its final status and a note (e.g. why it gave up), or null when not run. */
+  exact: { status: ExactStatus; note?: string; questions: number; improved: boolean; raisedBound: boolean } | null;
+  /** Milliseconds from the start until the returned schedule was first found. */
+  bestAtMs: number | null;
+  /** Resident memory of the process (MiB) at the end of the run. */
+  memoryMb: number;
+}
+
+/**
+ * Local search first (a good schedule within the first second or so), then the exact model with the local
+ * search's best schedule as upper bound and hint, until the lower bound meets the best schedule, the time
+ * limit passes or stop is requested. Every schedule the exact part returns is verified by check.ts before
+ * it is used; "infeasible" is only reported with a proof (analyse.ts's counting arguments or the exact
+ * model's UNSAT).
+ */
+export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}): Promise<PortfolioResult> {
+  const now = opts.now ?? (() => performance.now());
+  const start = now();
+  const limit = opts.timeLimitMs ?? 10_000;
+  const deadline = start + limit;
+  const useExact = opts.exact ?? true;
+  const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
+  let bestAtMs: number | null = null;
+  let bestSeen = Infinity;
+  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.3))) : limit;
+  const ls = solve(inst, {
+    ...opts,
+    timeLimitMs: localMs,
+    onProgress: (p) => {
+      if (p.bestBreaks !== null && p.bestBreaks < bestSeen) {
+        bestSeen = p.bestBreaks;
+        bestAtMs = now() - start;
+      }
+      opts.onProgress?.(p);
+    },
+  });
+  const finish = (r: SolveResult, exact: PortfolioResult['exact']): PortfolioResult => ({
+    ...r,
+    elapsedMs: now() - start,
+    gap: r.feasible ? r.breaks - r.lowerBound : null,
+    exact,
+    bestAtMs: r.feasible ? bestAtMs : null,
+    memoryMb: Math.round(process.memoryUsage().rss / 1048576),
+  });
+  if (!useExact || ls.provedOptimal || ls.provedInfeasible) return finish(ls, null);
+  const stopped = () => opts.signal?.aborted === true || opts.shouldStop?.() === true;
+  if (stopped() || now() >= deadline - 200) return finish(ls, null);
+  const run = await clingo;
+  if (!run || run instanceof Error)
+    return finish(ls, {
+      status: 'error',
+      note: `clingo not available: ${String(run)}`,
+      questions: 0,
+      improved: false,
+      raisedBound: false,
+    });
+
+  const an = analyse(inst);
+  let improved = false;
+  let raisedBound = false;
+  const startBreaks = ls.feasible ? ls.breaks : Infinity;
+  const maxQ = (opts.maxQuestionSeconds ?? (opts.shouldStop || opts.signal ? 5 : Infinity)) * 1000;
+  const ex0 = { lb: ls.lowerBound, best: startBreaks };
+  const ex = exactSearch(run, inst, {
+    domains: an.domains,
+    best: ls.feasible ? { slotOf: ls.slotOf, breaks: ls.breaks } : undefined,
+    lowerBound: ls.lowerBound,
+    deadline,
+    now,
+    maxQuestionMs: maxQ,
+    shouldStop: stopped,
+    onImprove: (_s, b) => {
+      bestAtMs = now() - start;
+      opts.onProgress?.({
+        bestBreaks: b,
+        lowerBound: ex0.lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations,
+        phase: 'exact',
+      });
+      ex0.best = b;
+    },
+    onBound: (lb) => {
+      ex0.lb = lb;
+      opts.onProgress?.({
+        bestBreaks: Number.isFinite(ex0.best) ? ex0.best : null,
+        lowerBound: lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations,
+        phase: 'exact',
+      });
+    },
+  });
+  const info = (note?: string) => ({
+    status: ex.status,
+    note: note ?? ex.message,
+    questions: ex.questions.length,
+    improved,
+    raisedBound,
+  });
+  raisedBound = ex.lowerBound > ls.lowerBound;
+  if (ex.status === 'infeasible' && !ls.feasible) {
+    return finish(
+      {
+        ...ls,
+        provedInfeasible: true,
+        reasons: [
+          {
+            code: 'exact-unsat',
+            message: 'the exact model (every constraint, fairness included) has no solution: no schedule exists',
+          },
+        ],
+      },
+      info(),
+    );
+  }
+  let r: SolveResult = { ...ls, lowerBound: Math.max(ls.lowerBound, ex.lowerBound) };
+  if (ex.best && ex.best.breaks < startBreaks) {
+    const c = checkSchedule(inst, ex.best.slotOf);
+    if (c.ok) {
+      improved = true;
+      r = {
+        ...r,
+        feasible: true,
+        slotOf: ex.best.slotOf,
+        breaks: c.totalBreaks,
+        breaksPerParticipant: c.breaks,
+        reasons: [],
+      };
+    }
+  }
+  r.provedOptimal = r.feasible && r.breaks <= r.lowerBound;
+  return finish(r, info());
 }
