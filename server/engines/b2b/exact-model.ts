@@ -6,7 +6,8 @@
  * a break is counted at its first idle slot: `brk(P,S)` when P is busy at S-1, idle at S and busy at some
  * slot after S (`later`). With lunch 'free' a gap that reaches the afternoon from the morning is not counted.
  * Fairness: all participants' break counts lie in [L, L + d] for one L (L = 0 when someone has at most one
- * meeting). Precedences through "at or after" chains.
+ * meeting). Precedences through "at or after" chains. When nothing tells the slots apart (no split or
+ * all sessions 'any', nothing forbidden or fixed, no precedences), the slot-reversal symmetry is broken.
  */
 import type { Instance } from './model.ts';
 
@@ -40,7 +41,23 @@ function base(inst: Instance, o: AspModelOptions): string {
   });
   count.forEach((n, p) => n > 1 && out.push(`part(${p}).`, `nm(${p},${n}).`));
   for (const [b, a] of inst.precedences) out.push(`prec(${b},${a}).`);
-  if (o.hint) o.hint.forEach((s, i) => s >= 0 && out.push(`hint(${i},${s}).`));
+  // Slot reversal (s -> S-1-s) maps schedules to schedules with the same breaks when nothing tells the
+  // slots apart: then meeting 0 may be kept in the first half of the day (and the hint reversed to match).
+  const symmetric =
+    inst.meetings.length > 0 &&
+    (inst.morningSlots >= S || inst.meetings.every((m) => m.session === 'any')) &&
+    (inst.morningSlots >= S || inst.lunch !== 'free') &&
+    inst.forbidden.every((f) => f.length === 0) &&
+    inst.fixed.every((f) => f === null || f === undefined) &&
+    inst.precedences.length === 0 &&
+    o.domains.every((d) => d.length === S);
+  let hint = o.hint;
+  if (symmetric) {
+    const half = Math.floor((S - 1) / 2);
+    out.push(`:- at(0,S), S > ${half}.`);
+    if (hint && hint[0]! > half) hint = hint.map((s) => (s >= 0 ? S - 1 - s : s));
+  }
+  if (hint) hint.forEach((s, i) => s >= 0 && out.push(`hint(${i},${s}).`));
   out.push(`#defined prec/2. #defined hint/2.
 1 { at(M,S) : dom(M,S) } 1 :- meet(M,_,_).
 has(P,M) :- meet(M,P,_).

@@ -1108,7 +1108,7 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
 export interface PortfolioOptions extends SolveOptions {
   /** Run the exact part after the local search (default true). */
   exact?: boolean;
-  /** Share of the time limit given to the local search before the exact part starts (default 0.3). */
+  /** Share of the time limit given to the local search before the exact part starts (default 0.5). */
   localShare?: number;
   /**
    * Longest single exact question in seconds, so that a stop request is honoured quickly (default 5 when
@@ -1144,7 +1144,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
   let bestAtMs: number | null = null;
   let bestSeen = Infinity;
-  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.3))) : limit;
+  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.5))) : limit;
   const ls = solve(inst, {
     ...opts,
     timeLimitMs: localMs,
