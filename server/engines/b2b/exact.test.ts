@@ -181,6 +181,22 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(seen.infeasible).toBeGreaterThan(3);
   });
 
+  it('gives up on size with a reason and keeps the local search schedule', async () => {
+    // Five participants, each pair meets once, 5 slots with 2 tables: 10 meetings need all 10 places.
+    const meetings: Meeting[] = [];
+    for (let a = 0; a < 5; a++) for (let b = a + 1; b < 5; b++) meetings.push(any(a, b));
+    const i = inst({ participants: 5, slots: 5, tables: 2, meetings });
+    const r = await solvePortfolio(i, { timeLimitMs: 1500, seed: 1, exactMaxPairs: 10 });
+    expect(r.feasible).toBe(true);
+    expect(checkSchedule(i, r.slotOf).ok).toBe(true);
+    // Every slot is full, so three participants are idle in the middle of the day: 3 breaks, which the
+    // counting bound of analyse.ts does not prove, so the exact part would have been asked.
+    expect(r.provedOptimal).toBe(false);
+    expect(r.exact?.status).toBe('too-large');
+    expect(r.exact?.note).toMatch(/50 meeting-slot pairs \(limit 10\)/);
+    expect(r.gap).toBe(r.breaks - r.lowerBound);
+  });
+
   it('the model text carries the lunch rule and the fairness bound', () => {
     const i = inst({ participants: 2, slots: 4, morningSlots: 2, meetings: [any(0, 1)], lunch: 'free' });
     const text = aspProgram(i, { domains: [[0, 1, 2, 3]] });

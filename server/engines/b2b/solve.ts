@@ -22,7 +22,7 @@ import type { Reason } from './analyse.ts';
 import { analyse } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import type { ExactStatus } from './exact.ts';
-import { exactSearch, loadClingo } from './exact.ts';
+import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
 
 export type { Reason } from './analyse.ts';
 
@@ -1108,6 +1108,8 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
 export interface PortfolioOptions extends SolveOptions {
   /** Run the exact part after the local search (default true). */
   exact?: boolean;
+  /** Largest exact model (meeting x allowed slot pairs) the portfolio builds (default EXACT_MAX_PAIRS). */
+  exactMaxPairs?: number;
   /** Share of the time limit given to the local search before the exact part starts (default 0.5). */
   localShare?: number;
   /**
@@ -1140,7 +1142,17 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const start = now();
   const limit = opts.timeLimitMs ?? 10_000;
   const deadline = start + limit;
-  const useExact = opts.exact ?? true;
+  // Size of the exact model (meeting x session-allowed slot pairs, an upper bound on the real domains):
+  // above EXACT_MAX_PAIRS the local search gets the whole time and the result says why.
+  const pairs = inst.meetings.reduce(
+    (n, m) =>
+      n +
+      (m.session === 'any' ? inst.slots : m.session === 'morning' ? inst.morningSlots : inst.slots - inst.morningSlots),
+    0,
+  );
+  const maxPairs = opts.exactMaxPairs ?? EXACT_MAX_PAIRS;
+  const tooLarge = pairs > maxPairs;
+  const useExact = (opts.exact ?? true) && !tooLarge;
   const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
   let bestAtMs: number | null = null;
   let bestSeen = Infinity;
@@ -1164,6 +1176,10 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     bestAtMs: r.feasible ? bestAtMs : null,
     memoryMb: Math.round(process.memoryUsage().rss / 1048576),
   });
+  if (tooLarge && (opts.exact ?? true) && !ls.provedOptimal && !ls.provedInfeasible) {
+    const note = `the exact model would have ${pairs} meeting-slot pairs (limit ${maxPairs}); local search only`;
+    return finish(ls, { status: 'too-large', note, questions: 0, improved: false, raisedBound: false });
+  }
   if (!useExact || ls.provedOptimal || ls.provedInfeasible) return finish(ls, null);
   const stopped = () => opts.signal?.aborted === true || opts.shouldStop?.() === true;
   if (stopped() || now() >= deadline - 200) return finish(ls, null);
