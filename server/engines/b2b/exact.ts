@@ -63,6 +63,8 @@ export interface ExactOptions {
   onBound?: (lowerBound: number) => void;
   /** First conflict limit per question (default 4000); doubled while questions end undecided. */
   initialConflicts?: number;
+  /** Return with status 'improved' as soon as a better schedule is found (default false). */
+  stopOnImprove?: boolean;
   /** Longest single question in milliseconds (sizes the conflict limit once the conflict rate is known). */
   maxQuestionMs?: number;
   /** Largest number of (meeting, slot) pairs the exact part accepts (default EXACT_MAX_PAIRS). */
@@ -76,6 +78,8 @@ export type ExactStatus =
   | 'infeasible'
   /** Time ran out or stop was requested: the best schedule and lower bound are what is known. */
   | 'stopped'
+  /** A better schedule was found and stopOnImprove was set. */
+  | 'improved'
   /** The instance is larger than the exact part accepts. */
   | 'too-large'
   /** clingo could not be loaded or failed; the local search result stands. */
@@ -204,6 +208,7 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
     if (!best || c.totalBreaks < best.breaks) {
       best = { slotOf, breaks: c.totalBreaks };
       o.onImprove?.(slotOf, c.totalBreaks);
+      if (o.stopOnImprove && best.breaks > lb) return done('improved');
     }
   }
 }

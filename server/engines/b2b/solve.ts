@@ -50,6 +50,8 @@ export interface SolveOptions {
   progressIntervalMs?: number;
   /** Clock, injectable for tests (default performance.now). */
   now?: () => number;
+  /** A schedule to start from instead of the greedy construction (used when every slot is in its domain). */
+  initial?: readonly number[];
   /** Search knobs for experiments; defaults are DEFAULT_TUNING. */
   tuning?: Partial<Tuning>;
 }
@@ -1028,7 +1030,10 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
   const active = new Uint8Array(M);
   for (let m = 0; m < M; m++) active[m] = an.domains[m]!.length > 0 ? 1 : 0;
 
-  greedyConstruct(st, active);
+  const init = opts.initial;
+  if (init && init.length === M && init.every((s, m) => !active[m] || an.domains[m]!.includes(s))) {
+    for (let m = 0; m < M; m++) if (active[m]) st.place(m, init[m]!);
+  } else greedyConstruct(st, active);
   let feasibleFound = false;
   if (!provedInfeasible) {
     feasibleFound = tabuFeasibility(st, active, clock, iter, () => report(false));
@@ -1194,49 +1199,93 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     });
 
   const an = analyse(inst);
-  let improved = false;
-  let raisedBound = false;
-  const startBreaks = ls.feasible ? ls.breaks : Infinity;
   const maxQ = (opts.maxQuestionSeconds ?? (opts.shouldStop || opts.signal ? 5 : Infinity)) * 1000;
-  const ex0 = { lb: ls.lowerBound, best: startBreaks };
-  const ex = exactSearch(run, inst, {
-    domains: an.domains,
-    best: ls.feasible ? { slotOf: ls.slotOf, breaks: ls.breaks } : undefined,
-    lowerBound: ls.lowerBound,
-    deadline,
-    now,
-    maxQuestionMs: maxQ,
-    shouldStop: stopped,
-    onImprove: (_s, b) => {
+  const bound = { lb: ls.lowerBound, best: ls.feasible ? ls.breaks : Infinity };
+  let current: SolveResult = ls;
+  let questions = 0;
+  let ex: ReturnType<typeof exactSearch>;
+  // Rounds: the exact part until it finds a better schedule (or settles the question), then the local
+  // search from that schedule for a short slice, and again.
+  for (let round = 1; ; round++) {
+    ex = exactSearch(run, inst, {
+      domains: an.domains,
+      best: current.feasible ? { slotOf: current.slotOf, breaks: current.breaks } : undefined,
+      lowerBound: bound.lb,
+      deadline,
+      now,
+      maxQuestionMs: maxQ,
+      stopOnImprove: true,
+      shouldStop: stopped,
+      onImprove: (_s, b) => {
+        bestAtMs = now() - start;
+        bound.best = b;
+        opts.onProgress?.({
+          bestBreaks: b,
+          lowerBound: bound.lb,
+          elapsedMs: now() - start,
+          iterations: ls.iterations,
+          phase: 'exact',
+        });
+      },
+      onBound: (lb) => {
+        bound.lb = lb;
+        opts.onProgress?.({
+          bestBreaks: Number.isFinite(bound.best) ? bound.best : null,
+          lowerBound: lb,
+          elapsedMs: now() - start,
+          iterations: ls.iterations,
+          phase: 'exact',
+        });
+      },
+    });
+    questions += ex.questions.length;
+    bound.lb = Math.max(bound.lb, ex.lowerBound);
+    if (ex.best && (!current.feasible || ex.best.breaks < current.breaks)) {
+      const c = checkSchedule(inst, ex.best.slotOf);
+      if (c.ok) {
+        current = {
+          ...current,
+          feasible: true,
+          slotOf: ex.best.slotOf,
+          breaks: c.totalBreaks,
+          breaksPerParticipant: c.breaks,
+          reasons: [],
+        };
+      }
+    }
+    if (ex.status !== 'improved') break;
+    if (current.breaks <= bound.lb) break;
+    const slice = Math.min(3000, (deadline - now()) * 0.4);
+    if (slice < 300 || stopped()) continue;
+    const again = solve(inst, {
+      ...opts,
+      seed: (opts.seed ?? 1) + round,
+      timeLimitMs: slice,
+      initial: current.slotOf,
+      onProgress: undefined,
+    });
+    if (again.feasible && again.breaks < current.breaks && checkSchedule(inst, again.slotOf).ok) {
+      current = { ...again, lowerBound: current.lowerBound };
       bestAtMs = now() - start;
+      bound.best = again.breaks;
       opts.onProgress?.({
-        bestBreaks: b,
-        lowerBound: ex0.lb,
+        bestBreaks: again.breaks,
+        lowerBound: bound.lb,
         elapsedMs: now() - start,
         iterations: ls.iterations,
-        phase: 'exact',
+        phase: 'optimise',
       });
-      ex0.best = b;
-    },
-    onBound: (lb) => {
-      ex0.lb = lb;
-      opts.onProgress?.({
-        bestBreaks: Number.isFinite(ex0.best) ? ex0.best : null,
-        lowerBound: lb,
-        elapsedMs: now() - start,
-        iterations: ls.iterations,
-        phase: 'exact',
-      });
-    },
-  });
+    }
+  }
+  const improved = current.feasible && (!ls.feasible || current.breaks < ls.breaks);
+  const raisedBound = bound.lb > ls.lowerBound;
   const info = (note?: string) => ({
     status: ex.status,
     note: note ?? ex.message,
-    questions: ex.questions.length,
+    questions,
     improved,
     raisedBound,
   });
-  raisedBound = ex.lowerBound > ls.lowerBound;
   if (ex.status === 'infeasible' && !ls.feasible) {
     return finish(
       {
@@ -1252,21 +1301,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       info(),
     );
   }
-  let r: SolveResult = { ...ls, lowerBound: Math.max(ls.lowerBound, ex.lowerBound) };
-  if (ex.best && ex.best.breaks < startBreaks) {
-    const c = checkSchedule(inst, ex.best.slotOf);
-    if (c.ok) {
-      improved = true;
-      r = {
-        ...r,
-        feasible: true,
-        slotOf: ex.best.slotOf,
-        breaks: c.totalBreaks,
-        breaksPerParticipant: c.breaks,
-        reasons: [],
-      };
-    }
-  }
+  const r: SolveResult = { ...current, lowerBound: bound.lb };
   r.provedOptimal = r.feasible && r.breaks <= r.lowerBound;
   return finish(r, info());
 }
