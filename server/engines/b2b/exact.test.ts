@@ -4,7 +4,7 @@ import { checkSchedule } from './check.ts';
 import { exactSearch, loadClingo } from './exact.ts';
 import { aspProgram } from './exact-model.ts';
 import type { Instance, Meeting } from './model.ts';
-import { createRng, solvePortfolio } from './solve.ts';
+import { createRng, solve, solvePortfolio } from './solve.ts';
 import { inst } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
@@ -195,6 +195,25 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(r.exact?.status).toBe('too-large');
     expect(r.exact?.note).toMatch(/50 meeting-slot pairs \(limit 10\)/);
     expect(r.gap).toBe(r.breaks - r.lowerBound);
+  });
+
+  it('the local search continues from a given schedule (portfolio rounds) and ignores an invalid one', () => {
+    const i = inst({
+      participants: 4,
+      slots: 5,
+      tables: 1,
+      meetings: [any(0, 1), any(1, 2), any(2, 3), any(0, 2), any(1, 3)],
+    });
+    const start = [0, 1, 2, 3, 4];
+    const before = checkSchedule(i, start);
+    expect(before.ok).toBe(true);
+    // No search iteration at all: the result is the given schedule, not a greedy construction.
+    const r = solve(i, { initial: start, maxIterations: 0, seed: 1 });
+    expect(r.feasible).toBe(true);
+    expect(r.slotOf).toEqual(start);
+    expect(r.breaks).toBe(before.totalBreaks);
+    const bad = solve(i, { initial: [0, 0, 0, 9, 0], timeLimitMs: 300, seed: 1 });
+    expect(checkSchedule(i, bad.slotOf).ok).toBe(true);
   });
 
   it('the model text carries the lunch rule and the fairness bound', () => {
