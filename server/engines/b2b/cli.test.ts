@@ -37,12 +37,13 @@ describe('schedule:dzn CLI', { timeout: 60_000 }, () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(out).sort()).toEqual(
-      ['breaks', 'feasible', 'lower_bound', 'proved_optimal', 'seconds', 'slots'].sort(),
+      ['breaks', 'exact', 'feasible', 'gap', 'lower_bound', 'proved_optimal', 'seconds', 'slots'].sort(),
     );
     expect(out.feasible).toBe(true);
     expect([...(out.slots as number[])].sort()).toEqual([1, 2, 3]);
     expect(out.breaks).toBe(0);
     expect(out.proved_optimal).toBe(true);
+    expect(out.gap).toBe(0);
     expect(r.stdout.trim().split('\n').length).toBe(1);
   });
 

@@ -1,12 +1,15 @@
 /**
  * Command line for the B2B scheduler:
  *   npm run --silent schedule:dzn -- FILE.dzn [--time-limit S] [--seed N] [--lunch counts|free]
- * Prints exactly one JSON object on stdout. Exit code 0 on success (also for infeasible instances);
+ * Runs the portfolio (local search, then the exact model; see solve.ts). Prints exactly one JSON object on
+ * stdout: feasible, slots, breaks, lower_bound, proved_optimal, seconds, gap (breaks - lower bound, null when
+ * infeasible), exact (what the exact part ended with: optimal, stopped, too-large, infeasible, error or
+ * not-run when the local search alone settled it) and exact_note when there is something to say. Exit code 0 on success (also for infeasible instances);
  * 2 with a message on stderr for bad arguments or an unreadable/malformed file.
  */
 import { readFileSync } from 'node:fs';
 import { parseB2bDzn } from './dzn.ts';
-import { solve } from './solve.ts';
+import { solvePortfolio } from './solve.ts';
 import type { LunchPolicy } from './model.ts';
 
 interface Args {
@@ -58,7 +61,7 @@ export function parseArgs(argv: string[]): Args {
   return { file, timeLimit, seed, lunch };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -82,7 +85,7 @@ function main(): number {
   }
   const inst = { ...parsed.instance, lunch: args.lunch };
   const started = performance.now();
-  const res = solve(inst, { timeLimitMs: args.timeLimit * 1000, seed: args.seed });
+  const res = await solvePortfolio(inst, { timeLimitMs: args.timeLimit * 1000, seed: args.seed });
   const seconds = Math.round((performance.now() - started) / 10) / 100;
   const out: Record<string, unknown> = {
     feasible: res.feasible,
@@ -91,7 +94,10 @@ function main(): number {
     lower_bound: res.lowerBound,
     proved_optimal: res.provedOptimal,
     seconds,
+    gap: res.gap,
+    exact: res.exact ? res.exact.status : 'not-run',
   };
+  if (res.exact?.note) out.exact_note = res.exact.note;
   if (!res.feasible) {
     out.reasons = res.reasons.map((r) => `${r.code}: ${r.message}`);
     out.proved_infeasible = res.provedInfeasible;
@@ -100,4 +106,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

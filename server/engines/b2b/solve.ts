@@ -20,6 +20,9 @@
 import type { Instance } from './model.ts';
 import type { Reason } from './analyse.ts';
 import { analyse } from './analyse.ts';
+import { checkSchedule } from './check.ts';
+import type { ExactStatus } from './exact.ts';
+import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
 
 export type { Reason } from './analyse.ts';
 
@@ -29,7 +32,7 @@ export interface SolveProgress {
   lowerBound: number;
   elapsedMs: number;
   iterations: number;
-  phase: 'feasibility' | 'optimise';
+  phase: 'feasibility' | 'optimise' | 'exact';
 }
 
 export interface SolveOptions {
@@ -47,6 +50,8 @@ export interface SolveOptions {
   progressIntervalMs?: number;
   /** Clock, injectable for tests (default performance.now). */
   now?: () => number;
+  /** A schedule to start from instead of the greedy construction (used when every slot is in its domain). */
+  initial?: readonly number[];
   /** Search knobs for experiments; defaults are DEFAULT_TUNING. */
   tuning?: Partial<Tuning>;
 }
@@ -1025,7 +1030,10 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
   const active = new Uint8Array(M);
   for (let m = 0; m < M; m++) active[m] = an.domains[m]!.length > 0 ? 1 : 0;
 
-  greedyConstruct(st, active);
+  const init = opts.initial;
+  if (init && init.length === M && init.every((s, m) => !active[m] || an.domains[m]!.includes(s))) {
+    for (let m = 0; m < M; m++) if (active[m]) st.place(m, init[m]!);
+  } else greedyConstruct(st, active);
   let feasibleFound = false;
   if (!provedInfeasible) {
     feasibleFound = tabuFeasibility(st, active, clock, iter, () => report(false));
@@ -1096,4 +1104,204 @@ export function solve(inst: Instance, opts: SolveOptions = {}): SolveResult {
   };
   report(true);
   return result;
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Portfolio: local search, then the exact model (exact.ts)
+// -------------------------------------------------------------------------------------------------------
+
+export interface PortfolioOptions extends SolveOptions {
+  /** Run the exact part after the local search (default true). */
+  exact?: boolean;
+  /** Largest exact model (meeting x allowed slot pairs) the portfolio builds (default EXACT_MAX_PAIRS). */
+  exactMaxPairs?: number;
+  /** Share of the time limit given to the local search before the exact part starts (default 0.5). */
+  localShare?: number;
+  /**
+   * Longest single exact question in seconds, so that a stop request is honoured quickly (default 5 when
+   * shouldStop or signal is given, else unlimited: one question may use all the remaining time).
+   */
+  maxQuestionSeconds?: number;
+}
+
+export interface PortfolioResult extends SolveResult {
+  /** best - lower bound when feasible, else null. */
+  gap: number | null;
+  /** What the exact part did: its final status and a note (e.g. why it gave up), or null when not run. */
+  exact: { status: ExactStatus; note?: string; questions: number; improved: boolean; raisedBound: boolean } | null;
+  /** Milliseconds from the start until the returned schedule was first found. */
+  bestAtMs: number | null;
+  /** Resident memory of the process (MiB) at the end of the run. */
+  memoryMb: number;
+}
+
+/**
+ * Local search first (a good schedule within the first second or so), then the exact model with the local
+ * search's best schedule as upper bound and hint, until the lower bound meets the best schedule, the time
+ * limit passes or stop is requested. Every schedule the exact part returns is verified by check.ts before
+ * it is used; "infeasible" is only reported with a proof (analyse.ts's counting arguments or the exact
+ * model's UNSAT).
+ */
+export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}): Promise<PortfolioResult> {
+  const now = opts.now ?? (() => performance.now());
+  const start = now();
+  const limit = opts.timeLimitMs ?? 10_000;
+  const deadline = start + limit;
+  // Size of the exact model (meeting x session-allowed slot pairs, an upper bound on the real domains):
+  // above EXACT_MAX_PAIRS the local search gets the whole time and the result says why.
+  const pairs = inst.meetings.reduce(
+    (n, m) =>
+      n +
+      (m.session === 'any' ? inst.slots : m.session === 'morning' ? inst.morningSlots : inst.slots - inst.morningSlots),
+    0,
+  );
+  const maxPairs = opts.exactMaxPairs ?? EXACT_MAX_PAIRS;
+  const tooLarge = pairs > maxPairs;
+  const useExact = (opts.exact ?? true) && !tooLarge;
+  const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
+  let bestAtMs: number | null = null;
+  let bestSeen = Infinity;
+  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.5))) : limit;
+  const ls = solve(inst, {
+    ...opts,
+    timeLimitMs: localMs,
+    onProgress: (p) => {
+      if (p.bestBreaks !== null && p.bestBreaks < bestSeen) {
+        bestSeen = p.bestBreaks;
+        bestAtMs = now() - start;
+      }
+      opts.onProgress?.(p);
+    },
+  });
+  const finish = (r: SolveResult, exact: PortfolioResult['exact']): PortfolioResult => ({
+    ...r,
+    elapsedMs: now() - start,
+    gap: r.feasible ? r.breaks - r.lowerBound : null,
+    exact,
+    bestAtMs: r.feasible ? bestAtMs : null,
+    memoryMb: Math.round(process.memoryUsage().rss / 1048576),
+  });
+  if (tooLarge && (opts.exact ?? true) && !ls.provedOptimal && !ls.provedInfeasible) {
+    const note = `the exact model would have ${pairs} meeting-slot pairs (limit ${maxPairs}); local search only`;
+    return finish(ls, { status: 'too-large', note, questions: 0, improved: false, raisedBound: false });
+  }
+  if (!useExact || ls.provedOptimal || ls.provedInfeasible) return finish(ls, null);
+  const stopped = () => opts.signal?.aborted === true || opts.shouldStop?.() === true;
+  if (stopped() || now() >= deadline - 200) return finish(ls, null);
+  const run = await clingo;
+  if (!run || run instanceof Error)
+    return finish(ls, {
+      status: 'error',
+      note: `clingo not available: ${String(run)}`,
+      questions: 0,
+      improved: false,
+      raisedBound: false,
+    });
+
+  const an = analyse(inst);
+  const maxQ = (opts.maxQuestionSeconds ?? (opts.shouldStop || opts.signal ? 5 : Infinity)) * 1000;
+  const bound = { lb: ls.lowerBound, best: ls.feasible ? ls.breaks : Infinity };
+  let current: SolveResult = ls;
+  let questions = 0;
+  let ex: ReturnType<typeof exactSearch>;
+  // Rounds: the exact part until it finds a better schedule (or settles the question), then the local
+  // search from that schedule for a short slice, and again.
+  for (let round = 1; ; round++) {
+    ex = exactSearch(run, inst, {
+      domains: an.domains,
+      best: current.feasible ? { slotOf: current.slotOf, breaks: current.breaks } : undefined,
+      lowerBound: bound.lb,
+      deadline,
+      now,
+      maxQuestionMs: maxQ,
+      stopOnImprove: true,
+      shouldStop: stopped,
+      onImprove: (_s, b) => {
+        bestAtMs = now() - start;
+        bound.best = b;
+        opts.onProgress?.({
+          bestBreaks: b,
+          lowerBound: bound.lb,
+          elapsedMs: now() - start,
+          iterations: ls.iterations,
+          phase: 'exact',
+        });
+      },
+      onBound: (lb) => {
+        bound.lb = lb;
+        opts.onProgress?.({
+          bestBreaks: Number.isFinite(bound.best) ? bound.best : null,
+          lowerBound: lb,
+          elapsedMs: now() - start,
+          iterations: ls.iterations,
+          phase: 'exact',
+        });
+      },
+    });
+    questions += ex.questions.length;
+    bound.lb = Math.max(bound.lb, ex.lowerBound);
+    if (ex.best && (!current.feasible || ex.best.breaks < current.breaks)) {
+      const c = checkSchedule(inst, ex.best.slotOf);
+      if (c.ok) {
+        current = {
+          ...current,
+          feasible: true,
+          slotOf: ex.best.slotOf,
+          breaks: c.totalBreaks,
+          breaksPerParticipant: c.breaks,
+          reasons: [],
+        };
+      }
+    }
+    if (ex.status !== 'improved') break;
+    if (current.breaks <= bound.lb) break;
+    const slice = Math.min(3000, (deadline - now()) * 0.4);
+    if (slice < 300 || stopped()) continue;
+    const again = solve(inst, {
+      ...opts,
+      seed: (opts.seed ?? 1) + round,
+      timeLimitMs: slice,
+      initial: current.slotOf,
+      onProgress: undefined,
+    });
+    if (again.feasible && again.breaks < current.breaks && checkSchedule(inst, again.slotOf).ok) {
+      current = { ...again, lowerBound: current.lowerBound };
+      bestAtMs = now() - start;
+      bound.best = again.breaks;
+      opts.onProgress?.({
+        bestBreaks: again.breaks,
+        lowerBound: bound.lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations,
+        phase: 'optimise',
+      });
+    }
+  }
+  const improved = current.feasible && (!ls.feasible || current.breaks < ls.breaks);
+  const raisedBound = bound.lb > ls.lowerBound;
+  const info = (note?: string) => ({
+    status: ex.status,
+    note: note ?? ex.message,
+    questions,
+    improved,
+    raisedBound,
+  });
+  if (ex.status === 'infeasible' && !ls.feasible) {
+    return finish(
+      {
+        ...ls,
+        provedInfeasible: true,
+        reasons: [
+          {
+            code: 'exact-unsat',
+            message: 'the exact model (every constraint, fairness included) has no solution: no schedule exists',
+          },
+        ],
+      },
+      info(),
+    );
+  }
+  const r: SolveResult = { ...current, lowerBound: bound.lb };
+  r.provedOptimal = r.feasible && r.breaks <= r.lowerBound;
+  return finish(r, info());
 }

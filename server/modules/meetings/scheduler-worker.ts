@@ -1,11 +1,11 @@
 /**
- * Runs the B2B scheduler off the event loop, in a worker thread. Reports progress (best total so far, lower
+ * Runs the B2B scheduler (local search, then the exact model) off the event loop, in a worker thread. Reports progress (best total so far, lower
  * bound, elapsed) as messages and stops when the main thread raises the shared stop flag, keeping the best
  * schedule found. Loaded through server/lib/worker-boot.mjs, which registers tsx for TypeScript.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Instance } from '../../engines/b2b/model.ts';
-import { solve } from '../../engines/b2b/solve.ts';
+import { solvePortfolio } from '../../engines/b2b/solve.ts';
 
 export interface WorkerInput {
   instance: Instance;
@@ -17,7 +17,7 @@ export interface WorkerInput {
 
 const input = workerData as WorkerInput & { entry: string };
 const flag = new Int32Array(input.stopFlag);
-const result = solve(input.instance, {
+const result = await solvePortfolio(input.instance, {
   timeLimitMs: input.timeLimitMs,
   seed: input.seed,
   progressIntervalMs: 250,
