@@ -144,7 +144,8 @@ describe(`organiser scheduling (${dialect})`, () => {
     let progress: Run | undefined;
     while (Date.now() - t0 < 15_000) {
       progress = (await w.host.client.get(`/api/schedule-runs/${id}`)).json();
-      if (progress!.bestBreaks !== null) break;
+      // The first report may come before the search reaches the optimum (a loaded machine).
+      if (progress!.bestBreaks === 1) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(progress).toMatchObject({ status: 'running', bestBreaks: 1, lowerBound: 0 });
