@@ -17,7 +17,8 @@ interface Part {
   rows: ReactNode[];
 }
 
-export function ThemeDayContent({ themeDayId }: { themeDayId: string }) {
+/** `past`: the theme day is over, so an empty list is final rather than "to be published". */
+export function ThemeDayContent({ themeDayId, past = false }: { themeDayId: string; past?: boolean }) {
   const t = useT();
   const q = { themeDayId, pageSize: 50 };
   const resources = useQuery({
@@ -103,7 +104,9 @@ export function ThemeDayContent({ themeDayId }: { themeDayId: string }) {
       </Typography.Title>
       {shown.length === 0 ? (
         <Card>
-          <Typography.Text className="rt-text-secondary">{t('demands.td.empty')}</Typography.Text>
+          <Typography.Text className="rt-text-secondary">
+            {t(past ? 'demands.td.emptyPast' : 'demands.td.empty')}
+          </Typography.Text>
         </Card>
       ) : (
         <Row gutter={[16, 16]}>

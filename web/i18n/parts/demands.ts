@@ -145,6 +145,7 @@ export const demandsZh = {
   'demands.td.joint_commercialisation': '创新成果联合转化',
   'demands.td.deep_docking': '创新主体深度对接',
   'demands.td.empty': '本主题日的资源、需求和成果将陆续发布',
+  'demands.td.emptyPast': '本主题日没有公开发布的资源、需求或成果',
   'demands.td.alliances': '创新联盟',
   // workspace
   'demands.ws.title': '需求与技术目录',
@@ -414,6 +415,7 @@ export const demandsEn: Record<keyof typeof demandsZh, string> = {
   'demands.td.joint_commercialisation': 'Joint commercialisation of innovation results',
   'demands.td.deep_docking': 'In-depth docking between innovators',
   'demands.td.empty': 'Resources, demands and results for this theme day will be published here',
+  'demands.td.emptyPast': 'No resources, demands or results were published for this theme day',
   'demands.td.alliances': 'Innovation alliances',
   'demands.ws.title': 'Demands & catalogues',
   'demands.ws.sub':

@@ -152,7 +152,7 @@ export function ThemeDayPage() {
             </Row>
           ) : null}
           <Suspense fallback={null}>
-            <ThemeDayContent themeDayId={d.id} />
+            <ThemeDayContent themeDayId={d.id} past={past} />
             {/* Registration and meetings to join are for a theme day still to come (shown once today is known). */}
             {today && !past ? <ThemeDaySessions themeDayId={d.id} /> : null}
             {today && !past ? <ThemeDayMeetings themeDayId={d.id} /> : null}
