@@ -7,8 +7,7 @@ import {
   createBaseWithAdmin,
   createPlan,
   createProgramme,
-  hostWorld,
-  signIn,
+  scheduledWorld,
 } from '../themedays/test-helpers.ts';
 
 let env: TestEnv;
@@ -25,17 +24,8 @@ const anon = (url: string) => env.app.inject({ method: 'GET', url });
 const SECRET_EMERGENCY = '应急预案：发现发热人员立即隔离';
 const SECRET_VENUE = '内部会场B座';
 
-async function schedule(year: number, start: string, end: string, shortName: string, regionCode = '370212') {
-  const w = await hostWorld(env, { year, shortName, regionCode });
-  const owner = await signIn(env, w.owner.user);
-  const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
-    planId: w.plan.id,
-    startDate: start,
-    endDate: end,
-  });
-  expect(r.statusCode).toBe(201);
-  return { ...w, themeDayId: r.json().themeDay.id as string };
-}
+const schedule = (year: number, start: string, end: string, shortName: string, regionCode = '370212') =>
+  scheduledWorld(env, year, start, end, { shortName, regionCode });
 
 async function putPlan(themeDayId: string, status: ActivityPlanStatus, date: string) {
   await db().deleteFrom('activity_plans').where('theme_day_id', '=', themeDayId).execute();

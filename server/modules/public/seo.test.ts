@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { newId } from '../../lib/ids.ts';
 import { createOrganisation } from '../../test/factories.ts';
-import { createBaseWithAdmin, createPlan, createProgramme, hostWorld, signIn } from '../themedays/test-helpers.ts';
+import { createBaseWithAdmin, createPlan, createProgramme, scheduledWorld } from '../themedays/test-helpers.ts';
 
 let env: TestEnv;
 let webRoot: string;
@@ -36,17 +36,8 @@ afterAll(async () => {
 const db = () => env.database.db;
 const get = (url: string, headers: Record<string, string> = {}) => env.app.inject({ method: 'GET', url, headers });
 
-async function schedule(year: number, start: string, end: string, shortName: string) {
-  const w = await hostWorld(env, { year, shortName, regionCode: '370212' });
-  const owner = await signIn(env, w.owner.user);
-  const r = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
-    planId: w.plan.id,
-    startDate: start,
-    endDate: end,
-  });
-  expect(r.statusCode).toBe(201);
-  return { ...w, themeDayId: r.json().themeDay.id as string };
-}
+const schedule = (year: number, start: string, end: string, shortName: string) =>
+  scheduledWorld(env, year, start, end, { shortName, regionCode: '370212' });
 
 /** A theme day of a draft programme (not public), written directly. */
 let draftYear = 2050;

@@ -122,3 +122,22 @@ export async function hostWorld(
   });
   return { programme, owner, host, partner, plan };
 }
+
+/** `hostWorld` with its plan scheduled as a theme day by the owner (start and end: YYYY-MM-DD). */
+export async function scheduledWorld(
+  env: TestEnv,
+  year: number,
+  start: string,
+  end: string,
+  opts: { shortName?: string; regionCode?: string } = {},
+) {
+  const w = await hostWorld(env, { year, ...opts });
+  const ownerClient = await signIn(env, w.owner.user);
+  const r = await ownerClient.post(`/api/programmes/${w.programme.id}/theme-days`, {
+    planId: w.plan.id,
+    startDate: start,
+    endDate: end,
+  });
+  if (r.statusCode !== 201) throw new Error(`scheduling failed: ${r.body}`);
+  return { ...w, ownerClient, themeDayId: r.json<{ themeDay: { id: string } }>().themeDay.id };
+}
