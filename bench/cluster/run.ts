@@ -33,6 +33,7 @@ import {
   type BenchUser,
 } from '../lib/registration-world.ts';
 import { nowIso } from '../../server/lib/ids.ts';
+import { markdownTable } from '../lib/table.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NGINX = '/usr/sbin/nginx';
@@ -365,9 +366,7 @@ function table(rows: Row[]): string {
     r.split,
     r.check,
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(w[i] ?? 0)).join(' | ')} |`;
-  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+  return markdownTable(head, cells);
 }
 
 async function main() {

@@ -30,6 +30,7 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { buildApp } from '../../server/app.ts';
 import { refreshStaleFacts } from '../../server/modules/projects/repository.ts';
 import { generate, type World } from './world.ts';
+import { markdownTable } from '../lib/table.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argOf = (name: string) => {
@@ -232,9 +233,7 @@ function table(rows: Measured[]): string {
       m.scale === 'full' && tenth ? `${(m.p50 / tenth.p50).toFixed(1)}×` : '',
     ];
   });
-  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(w[i] ?? 0)).join(' | ')} |`;
-  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+  return markdownTable(head, cells);
 }
 
 async function main() {

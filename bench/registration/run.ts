@@ -30,6 +30,7 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { fireInChild, type LoadResult } from '../lib/load.ts';
 import { arg, seedRegistrationWorld, type BenchUser } from '../lib/registration-world.ts';
 import { buildApp } from '../../server/app.ts';
+import { markdownTable } from '../lib/table.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -275,9 +276,7 @@ function table(rows: Row[]): string {
     r.p99x,
     r.check,
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(w[i] ?? 0)).join(' | ')} |`;
-  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+  return markdownTable(head, cells);
 }
 
 async function main() {
