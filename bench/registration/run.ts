@@ -206,7 +206,7 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       await fire(addr(app.server.address()), '/api/bench/signed-in-noop', warmUsers, warm);
       await fire(addr(app.server.address()), `/api/event-sessions/${warmSessionId}/registrations`, warmUsers, warm);
       // The bare route gets more requests so its run is not dominated by opening 200 connections.
-      const b = await fire(addr(bare.server.address()), '/bare', null, USERS * 5);
+      const b = await fire(addr(bare.server.address()), '/bare', null, USERS * 5, `${label}-bare`);
       const n = await fire(addr(app.server.address()), '/api/bench/signed-in-noop', users, USERS * 2, `${label}-noop`);
       const r = await fire(
         addr(app.server.address()),

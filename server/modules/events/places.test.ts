@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { FifoMutex } from '../../db/sqlite-driver.ts';
-import { inGroupTransaction } from './places.ts';
-import type { Trx } from '../../db/index.ts';
-import { audit } from '../../lib/audit.ts';
+import { takePlace, type NewRegistration } from './places.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { createSessionVia, eventWorld, members } from './testkit.ts';
 
 let env: TestEnv;
@@ -192,37 +191,93 @@ describe('place counters', () => {
 });
 
 describe('in-process queues', () => {
-  it('group transactions run the jobs of one key in arrival order; a failing job leaves nothing, the others commit', async () => {
-    const log: string[] = [];
-    let running = 0;
-    const ids = ['a', 'b', 'c'].map((n) => `group-${n}-${Math.random().toString(36).slice(2)}`);
-    const job =
-      (k: number, fail = false) =>
-      async (trx: Trx) => {
-        running++;
-        expect(running).toBe(1);
-        log.push(`start ${k}`);
-        await audit(trx, null, { entityType: 'group_test', entityId: ids[k]!, action: 'write' });
-        await new Promise((r) => setTimeout(r, 2));
-        log.push(`end ${k}`);
-        running--;
-        if (fail) throw new Error(`job ${k}`);
-        return k;
-      };
+  it('takes the places of one turn in one batch, in arrival order; a failing registration leaves nothing, the others commit', async () => {
+    const w = await eventWorld(env, { headcountLimit: 50 });
+    const id = await createSessionVia(w, { capacity: 2 });
+    const session = await db().selectFrom('event_sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const ms = await members(env, 3);
+    const at = new Date().toISOString();
+    const ctx = {
+      db: db(),
+      dialect: env.database.dialect,
+      actor: null,
+      clock: { now: () => new Date() },
+      ip: '127.0.0.1',
+      requestId: 'batch-test',
+    } as unknown as Ctx;
+    const reg = (userId: string, k: number): NewRegistration => ({
+      id: `batch-${k}-${Math.random().toString(36).slice(2)}`,
+      userId,
+      organisationId: null,
+      attendance: 'offline',
+      answers: '{}',
+      code: `B${k}${Math.random().toString(36).slice(2, 10)}`,
+      at,
+    });
+    // Called in the same turn: one batch. The second names a user that does not exist (a foreign-key failure).
     const results = await Promise.allSettled([
-      inGroupTransaction(db(), 'k1', job(0)),
-      inGroupTransaction(db(), 'k1', job(1, true)),
-      inGroupTransaction(db(), 'k1', job(2)),
+      takePlace(ctx, session, reg(ms[0]!.user.id, 0)),
+      takePlace(ctx, session, reg('no-such-user', 1)),
+      takePlace(ctx, session, reg(ms[1]!.user.id, 2)),
+      takePlace(ctx, session, reg(ms[2]!.user.id, 3)),
+      takePlace(ctx, session, reg(ms[0]!.user.id, 4)),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(log).toEqual(['start 0', 'end 0', 'start 1', 'end 1', 'start 2', 'end 2']);
-    const written = await db()
-      .selectFrom('audit_events')
-      .select('entity_id')
-      .where('entity_type', '=', 'group_test')
-      .where('entity_id', 'in', ids)
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const values = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+    expect(values).toEqual([
+      { status: 'registered', seq: 1, position: null },
+      null,
+      { status: 'registered', seq: 2, position: null },
+      { status: 'waitlisted', seq: 3, position: 1 },
+      'exists',
+    ]);
+    const rows = await db()
+      .selectFrom('event_registrations')
+      .select(['user_id', 'seq', 'status'])
+      .where('session_id', '=', id)
+      .orderBy('seq')
       .execute();
-    expect(written.map((r) => r.entity_id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(rows).toEqual([
+      { user_id: ms[0]!.user.id, seq: 1, status: 'registered' },
+      { user_id: ms[1]!.user.id, seq: 2, status: 'registered' },
+      { user_id: ms[2]!.user.id, seq: 3, status: 'waitlisted' },
+    ]);
+    const after = await db()
+      .selectFrom('event_sessions')
+      .select('next_seq')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Number(after.next_seq)).toBe(4);
+    expect(await countersAndCounts(id)).toMatchObject({ counters: { taken: 2, waiting: 1 } });
+    const audits = await db()
+      .selectFrom('audit_events')
+      .select(['entity_id', 'after'])
+      .where('request_id', '=', 'batch-test')
+      .where('action', '=', 'register')
+      .execute();
+    expect(audits).toHaveLength(3);
+  });
+
+  it('a batch that already has registrants answers them as existing and keeps the seqs gapless', async () => {
+    const w = await eventWorld(env, { headcountLimit: 50 });
+    const id = await createSessionVia(w, { capacity: 4 });
+    const ms = await members(env, 6);
+    for (const m of ms.slice(0, 2)) {
+      expect((await m.client.post(`/api/event-sessions/${id}/registrations`, {})).statusCode).toBe(201);
+    }
+    // Everyone in parallel, the first two again: two 409s, four new registrations.
+    const res = await Promise.all(ms.map((m) => m.client.post(`/api/event-sessions/${id}/registrations`, {})));
+    expect(res.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 201, 409, 409]);
+    const seqs = await db()
+      .selectFrom('event_registrations')
+      .select('seq')
+      .where('session_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(seqs.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6]);
+    const c = await countersAndCounts(id);
+    expect(c.counters).toEqual(c.counts);
+    await expectExactQueue(id, { offline: 4, online: 0 });
   });
 
   it('the SQLite connection mutex hands the turn to the longest waiting caller (no barging)', async () => {

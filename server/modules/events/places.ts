@@ -1,24 +1,25 @@
 /**
- * Taking a place at the door (issue 15). A registration is one short write on the hot session row:
+ * Taking a place at the door (issue 15). Registrations are short writes on the hot session row:
  *
- * - `UPDATE event_sessions SET next_seq = next_seq + 1 … RETURNING` takes the next seq and, under that row's
- *   lock, reads the place counters (`taken`/`waiting` and their online twins, kept exact by triggers on
- *   event_registrations: migration 2026-12-16T30). A free place (counter below the limit) means `registered`;
- *   otherwise `waitlisted`, behind `waiting` people. Nobody waits while a place is free: every command that
- *   frees one promotes the first waitlisted in the same transaction.
- * - The registration row and its audit row are written in the same transaction; the insert's trigger moves
- *   the counter. Nothing else runs while the row is locked.
+ * - The registrations of a session that arrive in the same turn of the event loop are taken together, in
+ *   arrival order, in one transaction (group commit): `UPDATE event_sessions SET next_seq = next_seq + n …
+ *   RETURNING` takes their seqs and, under that row's lock, reads the place counters (`taken`/`waiting` and
+ *   their online twins, kept exact by triggers on event_registrations: migration 2026-12-16T30). Places are
+ *   dealt in arrival order exactly as one-by-one takes would: a free place (counter below the limit) means
+ *   `registered`; otherwise `waitlisted`, behind `waiting` people. Nobody waits while a place is free: every
+ *   command that frees one promotes the first waitlisted in the same transaction.
+ * - One multi-row insert writes the registrations (their trigger moves the counters) and one their audit
+ *   rows, in the same transaction. Nothing else runs while the row is locked.
  * - The UPDATE only matches while the session still has the mode, questions and registration window the
- *   caller validated against; otherwise (an edit raced us) it matches nothing and the caller falls back to
- *   the fully locked path, which validates again.
+ *   callers validated against; otherwise (an edit raced us) it matches nothing and each caller falls back to
+ *   the fully locked path, which validates again. A person who already has a row takes that path too.
  *
- * PostgreSQL runs all of it as ONE statement (data-modifying CTEs, autocommit): the row lock is held for the
- * statement and its commit only, never across a round trip to Node. SQLite has one connection and one writer;
- * writers of a session queue in-process in arrival order and share one transaction with those who arrived
- * while the previous one ran (`inGroupTransaction`: group commit, a savepoint per registration), so the hot
- * row never meets a busy handler and, under a surge, one commit serves many registrations.
+ * Batching is what makes a surge cheap on both databases: one commit, one row lock and four statements serve
+ * up to 64 registrations, and their responses leave together (one wake-up of a waiting client process instead
+ * of one per response). Alone, a registration is its own batch, one event-loop turn later.
  */
-import { CompiledQuery, sql } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { AuditEventTable, EventRegistrationTable } from '../../db/schema.ts';
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
 import type { Db, Executor, Trx } from '../../db/index.ts';
 import { prepared } from '../../db/prepared.ts';
@@ -64,47 +65,6 @@ const auditAfter = (sessionId: string, attendance: Attendance, status: Registrat
   seq,
 });
 
-/**
- * PostgreSQL: seq, place, registration and audit row in one autocommitted statement. Undefined when the
- * session no longer matches the guard. A second registration of the same person violates the unique
- * (session, user) constraint and the whole statement — seq included — rolls back.
- */
-async function takePostgres(ctx: Ctx, g: SessionGuard, r: NewRegistration): Promise<Taken | undefined> {
-  const c = counterColumns(r.attendance);
-  const actor = ctx.actor;
-  // The audit `after` JSON exactly as JSON.stringify writes it; only status and seq come from the statement.
-  const head = JSON.stringify(auditAfter(g.id, r.attendance, 'registered', 0)).replace(/"registered","seq":0}$/, '');
-  const res = await sql<{ status: RegistrationStatus; seq: number; waiting: number }>`
-    with s as (
-      update event_sessions set next_seq = next_seq + 1
-      where id = ${g.id} and mode = ${g.mode} and questions = ${g.questions}
-        and registration_opens_at = ${g.registration_opens_at}
-        and registration_closes_at = ${g.registration_closes_at}
-      returning next_seq - 1 as seq, ${sql.ref(c.waiting)} as waiting,
-        case when ${sql.ref(c.limit)} is null or ${sql.ref(c.taken)} < ${sql.ref(c.limit)}
-          then 'registered' else 'waitlisted' end as status
-    ), r as (
-      insert into event_registrations (id, session_id, user_id, organisation_id, attendance, status, seq,
-        answers, code, checked_in_at, checked_in_by, cancelled_at, created_at, updated_at)
-      select ${r.id}, ${g.id}, ${r.userId}, ${r.organisationId}, ${r.attendance}, s.status, s.seq,
-        ${r.answers}, ${r.code}, null, null, null, ${r.at}, ${r.at}
-      from s
-      returning status, seq
-    ), a as (
-      insert into audit_events (id, at, actor_user_id, organisation_id, ip, request_id, entity_type, entity_id,
-        action, before, after)
-      select ${newId()}, ${nowIso(ctx.clock.now())}, ${actor?.userId ?? null}, ${actor?.organisationId ?? null},
-        ${ctx.ip}, ${ctx.requestId}, 'event_registration', ${r.id}, 'register', null,
-        ${head} || '"' || r.status || '","seq":' || r.seq || '}'
-      from r
-    )
-    select r.status, r.seq, s.waiting from r cross join s`.execute(ctx.db);
-  const row = res.rows[0];
-  if (!row) return undefined;
-  const seq = Number(row.seq);
-  return { status: row.status, seq, position: row.status === 'waitlisted' ? Number(row.waiting) + 1 : null };
-}
-
 /** The session row's counters, as `takeSeq` returns them with the seq it took. */
 const SEQ_AND_COUNTERS = [
   'next_seq',
@@ -125,18 +85,27 @@ const takeSeq = prepared((trx: Executor, id: string) =>
     .returning(SEQ_AND_COUNTERS),
 );
 
-/** `takeSeq`, only while the session still has what the caller validated against. */
-const takeSeqGuarded = prepared(
-  (trx: Executor, id: string, mode: string, questions: string, opensAt: string, closesAt: string) =>
+/** Takes `n` seqs of a session and reads its counters, only while the session still has what the callers
+ * validated against. */
+const takeSeqs = prepared(
+  (trx: Executor, n: number, id: string, mode: string, questions: string, opensAt: string, closesAt: string) =>
     trx
       .updateTable('event_sessions')
-      .set((eb) => ({ next_seq: eb('next_seq', '+', 1) }))
+      .set((eb) => ({ next_seq: eb('next_seq', '+', n) }))
       .where('id', '=', id)
       .where('mode', '=', mode as SessionGuard['mode'])
       .where('questions', '=', questions)
       .where('registration_opens_at', '=', opensAt)
       .where('registration_closes_at', '=', closesAt)
       .returning(SEQ_AND_COUNTERS),
+);
+
+/** Gives `n` unused seqs back (the session row is already locked by this transaction). */
+const giveBackSeqs = prepared((trx: Executor, n: number, id: string) =>
+  trx
+    .updateTable('event_sessions')
+    .set((eb) => ({ next_seq: eb('next_seq', '-', n) }))
+    .where('id', '=', id),
 );
 
 /** A new registration row (compiled once); its trigger moves the session's counter. */
@@ -176,16 +145,12 @@ const insertRegistration = prepared(
 export async function takeInTransaction(
   trx: Trx,
   ctx: Ctx,
-  g: SessionGuard | { id: string },
+  g: { id: string },
   r: NewRegistration,
   existing?: RegistrationRow,
 ): Promise<Taken | undefined> {
   const c = counterColumns(r.attendance);
-  const s = (
-    'mode' in g
-      ? await takeSeqGuarded(trx, g.id, g.mode, g.questions, g.registration_opens_at, g.registration_closes_at)
-      : await takeSeq(trx, g.id)
-  ).rows[0];
+  const s = (await takeSeq(trx, g.id)).rows[0];
   if (!s) return undefined;
   const taken = Number(s[c.taken]);
   const limit = s[c.limit];
@@ -237,71 +202,42 @@ export async function takeInTransaction(
   return { status, seq, position: status === 'waitlisted' ? waiting + 1 : null };
 }
 
-/** Fast path: take a place for a new registration. Undefined when the guard no longer matches. */
-export async function takePlace(ctx: Ctx, g: SessionGuard, r: NewRegistration): Promise<Taken | undefined> {
-  if (ctx.dialect === 'postgres') return inTurn(g.id, () => takePostgres(ctx, g, r));
-  return inGroupTransaction(ctx.db, g.id, (trx) => takeInTransaction(trx, ctx, g, r));
-}
+/** What the fast path says: the place taken, `changed` (the session no longer matches the guard) or `exists`
+ * (the person already has a registration row for the session: the caller takes the renewal path). */
+export type TakeOutcome = Taken | 'changed' | 'exists';
 
-/** Takes in flight per key (PostgreSQL): at most `TAKES_IN_FLIGHT`, the rest wait in arrival order. */
-const turns = new Map<string, { running: number; waiting: (() => void)[] }>();
-const TAKES_IN_FLIGHT = 2;
-
-/**
- * Runs `run` when fewer than `TAKES_IN_FLIGHT` of the same key's runs are in flight in this process, else after
- * the earlier ones, first come first served. On PostgreSQL every take locks the session's row: 20 pooled
- * connections queued on one row lock wake each other on every commit, so one process lets only a couple reach
- * the row at a time (other app servers still meet at the row lock itself).
- */
-async function inTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
-  let t = turns.get(key);
-  if (!t) {
-    t = { running: 0, waiting: [] };
-    turns.set(key, t);
-  }
-  if (t.running >= TAKES_IN_FLIGHT) await new Promise<void>((resolve) => t.waiting.push(resolve));
-  else t.running++;
-  try {
-    return await run();
-  } finally {
-    const next = t.waiting.shift();
-    if (next) next();
-    else if (--t.running === 0) turns.delete(key);
-  }
-}
-
-interface Job {
-  run: (trx: Trx) => Promise<unknown>;
-  resolve: (v: unknown) => void;
+interface TakeJob {
+  ctx: Ctx;
+  guard: SessionGuard;
+  r: NewRegistration;
+  resolve: (t: TakeOutcome) => void;
   reject: (e: unknown) => void;
 }
-/** Jobs waiting per key; a key is present while its drain runs. */
-const pending = new Map<string, Job[]>();
-const MAX_BATCH = 100;
-const SAVEPOINT = CompiledQuery.raw('savepoint place');
-const RELEASE = CompiledQuery.raw('release place');
-const ROLLBACK_TO = CompiledQuery.raw('rollback to place');
+
+/** Jobs waiting per session; a key is present while its drain is scheduled or runs. */
+const pending = new Map<string, TakeJob[]>();
+/** Registrations per transaction at most (14 bound values a row: far below both databases' limits). */
+const MAX_BATCH = 64;
 
 /**
- * Runs `run` in a transaction shared with the other jobs of the same key that are waiting (SQLite group
- * commit): the jobs of one key run one after another in arrival order, each inside its own savepoint (a
- * job that throws leaves nothing behind and does not disturb the others), and one commit makes the whole
- * batch durable before any job's promise settles. While a batch runs the next one gathers, so under a
- * surge the cost of a commit is shared by everyone who arrived meanwhile; alone, a job is its own batch.
+ * Fast path: take a place for a new registration. The registrations of one session that arrive in the same
+ * turn of the event loop are taken together in one short transaction (group commit; `drain`), in arrival order.
  */
-export function inGroupTransaction<T>(db: Db, key: string, run: (trx: Trx) => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const job: Job = { run, resolve: resolve as (v: unknown) => void, reject };
-    const queue = pending.get(key);
+export function takePlace(ctx: Ctx, guard: SessionGuard, r: NewRegistration): Promise<TakeOutcome> {
+  return new Promise<TakeOutcome>((resolve, reject) => {
+    const job: TakeJob = { ctx, guard, r, resolve, reject };
+    const queue = pending.get(guard.id);
     if (queue) {
       queue.push(job);
       return;
     }
-    pending.set(key, [job]);
-    void drain(db, key);
+    pending.set(guard.id, [job]);
+    // After this turn's I/O callbacks: everyone whose request was read meanwhile joins the batch.
+    setImmediate(() => void drain(ctx.db, guard.id));
   });
 }
 
+/** Runs the session's queued jobs, a batch at a time, until none is left. Never rejects. */
 async function drain(db: Db, key: string): Promise<void> {
   for (;;) {
     const queue = pending.get(key) ?? [];
@@ -310,26 +246,127 @@ async function drain(db: Db, key: string): Promise<void> {
       return;
     }
     const jobs = queue.splice(0, MAX_BATCH);
-    const outcomes: (() => void)[] = [];
-    try {
-      await db.transaction().execute(async (trx) => {
-        for (const job of jobs) {
-          await trx.executeQuery(SAVEPOINT);
-          try {
-            const v = await job.run(trx);
-            await trx.executeQuery(RELEASE);
-            outcomes.push(() => job.resolve(v));
-          } catch (err) {
-            await trx.executeQuery(ROLLBACK_TO);
-            await trx.executeQuery(RELEASE);
-            outcomes.push(() => job.reject(err));
-          }
-        }
-      });
-      for (const settle of outcomes) settle();
-    } catch (err) {
-      // The commit itself failed: nothing of the batch was written.
-      for (const job of jobs) job.reject(err);
+    // Requests validated against different versions of the session (an edit in between) go separately.
+    const byGuard = new Map<string, TakeJob[]>();
+    for (const j of jobs) {
+      const g = j.guard;
+      const k = `${g.mode}\u0000${g.questions}\u0000${g.registration_opens_at}\u0000${g.registration_closes_at}`;
+      const list = byGuard.get(k);
+      if (list) list.push(j);
+      else byGuard.set(k, [j]);
+    }
+    for (const group of byGuard.values()) {
+      let outcomes: TakeOutcome[];
+      try {
+        outcomes = await db.transaction().execute((trx) => takeBatch(trx, group));
+      } catch {
+        // Something in the batch failed (nothing of it was written): each job alone, so one cannot fail the rest.
+        for (const j of group) await takeAlone(db, j);
+        continue;
+      }
+      group.forEach((j, i) => j.resolve(outcomes[i]!));
     }
   }
+}
+
+/** One job in its own transaction: the batch's fallback. */
+async function takeAlone(db: Db, j: TakeJob): Promise<void> {
+  try {
+    const [outcome] = await db.transaction().execute((trx) => takeBatch(trx, [j]));
+    j.resolve(outcome!);
+  } catch (err) {
+    j.reject(err);
+  }
+}
+
+/**
+ * The batch's writes, in the caller's transaction: seqs for all (one UPDATE … RETURNING that also takes the
+ * session row's lock and reads its counters, only while the session matches the guard), who already has a row,
+ * the places dealt in arrival order exactly as one-by-one takes would deal them, then one multi-row insert of
+ * the registrations (their trigger moves the counters) and one of their audit rows.
+ */
+async function takeBatch(trx: Trx, jobs: TakeJob[]): Promise<TakeOutcome[]> {
+  const g = jobs[0]!.guard;
+  const s = (
+    await takeSeqs(trx, jobs.length, g.id, g.mode, g.questions, g.registration_opens_at, g.registration_closes_at)
+  ).rows[0];
+  if (!s) return jobs.map(() => 'changed');
+  const firstSeq = Number(s.next_seq) - jobs.length;
+  const have = new Set(
+    (
+      await trx
+        .selectFrom('event_registrations')
+        .select('user_id')
+        .where('session_id', '=', g.id)
+        .where(
+          'user_id',
+          'in',
+          jobs.map((j) => j.r.userId),
+        )
+        .execute()
+    ).map((x) => x.user_id),
+  );
+  const counters = {
+    taken: Number(s.taken),
+    online_taken: Number(s.online_taken),
+    waiting: Number(s.waiting),
+    online_waiting: Number(s.online_waiting),
+  };
+  const outcomes: TakeOutcome[] = [];
+  const rows: Insertable<EventRegistrationTable>[] = [];
+  const audits: Insertable<AuditEventTable>[] = [];
+  for (const { ctx, r } of jobs) {
+    if (have.has(r.userId)) {
+      outcomes.push('exists');
+      continue;
+    }
+    have.add(r.userId);
+    const c = counterColumns(r.attendance);
+    const limit = s[c.limit];
+    const seq = firstSeq + rows.length;
+    let t: Taken;
+    if (limit == null || counters[c.taken] < limit) {
+      counters[c.taken]++;
+      t = { status: 'registered', seq, position: null };
+    } else {
+      t = { status: 'waitlisted', seq, position: ++counters[c.waiting] };
+    }
+    outcomes.push(t);
+    rows.push({
+      id: r.id,
+      session_id: g.id,
+      user_id: r.userId,
+      organisation_id: r.organisationId,
+      attendance: r.attendance,
+      status: t.status,
+      seq,
+      answers: r.answers,
+      code: r.code,
+      checked_in_at: null,
+      checked_in_by: null,
+      cancelled_at: null,
+      created_at: r.at,
+      updated_at: r.at,
+    });
+    audits.push({
+      id: newId(),
+      at: nowIso(ctx.clock.now()),
+      actor_user_id: ctx.actor?.userId ?? null,
+      organisation_id: ctx.actor?.organisationId ?? null,
+      ip: ctx.ip,
+      request_id: ctx.requestId,
+      entity_type: 'event_registration',
+      entity_id: r.id,
+      action: 'register',
+      before: null,
+      after: JSON.stringify(auditAfter(g.id, r.attendance, t.status, seq)),
+    });
+  }
+  // Seqs taken for people who already had a row go back, so seqs stay gapless.
+  if (rows.length < jobs.length) await giveBackSeqs(trx, jobs.length - rows.length, g.id);
+  if (rows.length) {
+    await trx.insertInto('event_registrations').values(rows).execute();
+    await trx.insertInto('audit_events').values(audits).execute();
+  }
+  return outcomes;
 }

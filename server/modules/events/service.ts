@@ -544,7 +544,8 @@ export async function register(
   try {
     const r = fresh(p.session, undefined);
     const t = await takePlace(ctx, p.session, r);
-    if (t) return result(p.session, r, t, r.at);
+    if (t === 'exists') renewal = true;
+    else if (t !== 'changed') return result(p.session, r, t, r.at);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     renewal = true;
