@@ -76,6 +76,33 @@ export async function getSessionContext(db: Executor, id: string): Promise<Sessi
   return { session, themeDay, plan };
 }
 
+/** How long a registration may use a session context read by an earlier registration. */
+const REGISTRATION_CONTEXT_MS = 1000;
+const recentContexts = new WeakMap<object, Map<string, { sc: SessionContext; until: number }>>();
+
+/**
+ * The session context for a registration: read at most once a second per session (issue 15: a surge reads
+ * the same session thousands of times a second). Safe because the place is taken only while the session row
+ * still has the mode, questions and registration window this copy was validated against (places.ts), so a
+ * changed session always goes through the locked path that reads it again; what else the copy holds (the
+ * theme day, the plan) is shown in the answer and may be up to a second old.
+ */
+export async function getSessionContextForRegistration(db: Executor, id: string): Promise<SessionContext | undefined> {
+  let byId = recentContexts.get(db);
+  if (!byId) {
+    byId = new Map();
+    recentContexts.set(db, byId);
+  }
+  const now = performance.now();
+  const hit = byId.get(id);
+  if (hit && hit.until > now) return hit.sc;
+  const sc = await getSessionContext(db, id);
+  if (byId.size >= 1000) byId.clear();
+  if (sc) byId.set(id, { sc, until: now + REGISTRATION_CONTEXT_MS });
+  else byId.delete(id);
+  return sc;
+}
+
 export const parseQuestions = (s: SessionRow): Question[] => json.parse<Question[]>(s.questions, []);
 
 export interface SessionListFilter {

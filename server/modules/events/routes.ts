@@ -17,6 +17,7 @@ import {
   findRegistration,
   getRegistrationWithPeople,
   getSessionContext,
+  getSessionContextForRegistration,
   getSessionRow,
   listMyRegistrations,
   listOpenSessions,
@@ -259,7 +260,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
-      const sc = await loadSession(ctx, actor, req.params.id);
+      const sc = ensureVisible(await getSessionContextForRegistration(ctx.db, req.params.id), (c) =>
+        canSeeSession(actor, c),
+      );
       const { registration, waitlistPosition: pos } = await register(ctx, {
         session: sc.session,
         attendance: req.body.attendance,
