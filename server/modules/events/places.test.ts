@@ -258,6 +258,24 @@ describe('in-process queues', () => {
     expect(audits).toHaveLength(3);
   });
 
+  it('a session changed right after a registration is validated again for the next one (no stale rules from the context kept for registrations)', async () => {
+    const w = await eventWorld(env, { headcountLimit: 50 });
+    const id = await createSessionVia(w, { capacity: 5 });
+    const [a, b, c] = await members(env, 3);
+    expect((await a!.client.post(`/api/event-sessions/${id}/registrations`, {})).statusCode).toBe(201);
+    const p = await w.host.client.patch(`/api/event-sessions/${id}`, {
+      questions: [{ key: 'dept', label: '所在部门', type: 'text', required: true }],
+    });
+    expect(p.statusCode).toBe(200);
+    // Within the second the context is kept: the new required question still applies.
+    const r = await b!.client.post(`/api/event-sessions/${id}/registrations`, { answers: {} });
+    expect(problem(r)).toMatchObject({ status: 400, code: 'invalid_answers' });
+    const ok = await c!.client.post(`/api/event-sessions/${id}/registrations`, { answers: { dept: '研发部' } });
+    expect(ok.statusCode).toBe(201);
+    const rows = await db().selectFrom('event_registrations').select('user_id').where('session_id', '=', id).execute();
+    expect(rows.map((x) => x.user_id).sort()).toEqual([a!.user.id, c!.user.id].sort());
+  });
+
   it('a batch that already has registrants answers them as existing and keeps the seqs gapless', async () => {
     const w = await eventWorld(env, { headcountLimit: 50 });
     const id = await createSessionVia(w, { capacity: 4 });

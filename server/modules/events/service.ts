@@ -493,6 +493,16 @@ export interface RegisterResult {
  * the registration through the locked path instead. A person registers once per session (unique
  * constraint); a cancelled registration may be renewed and then queues again at the end.
  */
+/** `run()`, or undefined when it refuses with an AppError. */
+function refusedAsUndefined<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof AppError) return undefined;
+    throw err;
+  }
+}
+
 export async function register(
   ctx: Ctx,
   p: { session: SessionRow; attendance?: Attendance | undefined; answers: Record<string, unknown> },
@@ -541,14 +551,18 @@ export async function register(
   // Fast path: a first registration takes its place without reading anything else first; a person who
   // already has a row (registered, waitlisted, or cancelled and renewing) hits the unique constraint.
   let renewal = false;
-  try {
-    const r = fresh(p.session, undefined);
-    const t = await takePlace(ctx, p.session, r);
-    if (t === 'exists') renewal = true;
-    else if (t !== 'changed') return result(p.session, r, t, r.at);
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    renewal = true;
+  // The session may have been read a moment ago (getSessionContextForRegistration): a refusal on it is only
+  // final once the locked path below has checked the current session.
+  const r = refusedAsUndefined(() => fresh(p.session, undefined));
+  if (r) {
+    try {
+      const t = await takePlace(ctx, p.session, r);
+      if (t !== 'changed' && t !== 'exists') return result(p.session, r, t, r.at);
+      renewal = t === 'exists';
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      renewal = true;
+    }
   }
   try {
     if (renewal) {
