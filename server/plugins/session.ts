@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/index.ts';
-import { prepared } from '../db/prepared.ts';
+import { turnBatch } from '../db/turn-batch.ts';
 import { uploadDirFor } from '../lib/attachments.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor, Ctx, MembershipInfo } from '../lib/context.ts';
@@ -44,11 +44,11 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
 }
 
 /**
- * A session with its user and the user's memberships, in ONE query (every signed-in request pays for it):
+ * Sessions with their users and the users' memberships, in ONE query (every signed-in request pays for it):
  * one row per membership, or one row with null membership columns. `user_name` is null when the user is
  * gone. Ordered as `loadMemberships` orders.
  */
-const sessionRows = prepared((db: Executor, id: string) =>
+const sessionsQuery = (db: Executor, ids: string[]) =>
   db
     .selectFrom('sessions as s')
     .leftJoin('users as u', 'u.id', 's.user_id')
@@ -70,13 +70,25 @@ const sessionRows = prepared((db: Executor, id: string) =>
       'o.kind as o_kind',
       'o.region_code as o_region_code',
     ])
-    .where('s.id', '=', id)
+    .where('s.id', 'in', ids)
+    .orderBy('s.id')
     .orderBy('m.created_at')
-    .orderBy('m.id'),
-);
+    .orderBy('m.id');
+type SessionRowsRow = Awaited<ReturnType<ReturnType<typeof sessionsQuery>['execute']>>[number];
+
+/** A session's rows; the lookups of one event-loop turn share one query (server/db/turn-batch.ts). */
+const sessionRows = turnBatch(async (db: Executor, ids: string[]) => {
+  const byId = new Map<string, SessionRowsRow[]>();
+  for (const r of await sessionsQuery(db, ids).execute()) {
+    const list = byId.get(r.id);
+    if (list) list.push(r);
+    else byId.set(r.id, [r]);
+  }
+  return byId;
+});
 
 /** The memberships in `sessionRows`' rows (a membership whose organisation is gone is left out, as in `loadMemberships`). */
-function membershipsOf(rows: Awaited<ReturnType<typeof sessionRows>>['rows']): MembershipInfo[] {
+function membershipsOf(rows: readonly SessionRowsRow[]): MembershipInfo[] {
   const out: MembershipInfo[] = [];
   for (const r of rows) {
     if (r.m_id == null || r.m_role == null || r.o_id == null || r.o_name == null || r.o_kind == null) continue;
@@ -168,7 +180,7 @@ export default fp(async (app) => {
       const db = app.database.db;
       const now = app.clock.now();
       const id = tokenHash(token);
-      const { rows } = await sessionRows(db, id);
+      const rows = (await sessionRows(db, id)) ?? [];
       const s = rows[0];
       const idleMs = app.config.SESSION_IDLE_MINUTES * 60_000;
       if (s) {
