@@ -438,7 +438,7 @@ function recommendQuality(ours: Ours, jieba: Fts5): { table: string; notes: stri
       `${t.wins}/${t.ties}/${t.losses}`,
       fp(t.pRandom),
       fp(t.pSign),
-      `P@5≥0.75: ${met(mean(a.map((x) => x.p)) >= 0.75)}`,
+      `P@5≥0.75: ${met(mean(a.map((x) => x.p)) >= 0.75)}; ahead of BM25: ${met(t.delta > 0)}`,
     ],
     [
       'BM25 (FTS5+jieba, demand text)',
