@@ -4,8 +4,9 @@
  * - static files with their brotli/gzip siblings written at `vite build` (web/precompress.ts, served through
  *   @fastify/static's `preCompressed`); hashed /assets/* cached a year as immutable, everything else (index.html)
  *   revalidated on each use;
- * - the public pages (home, theme day, demand/technology, news) answered with index.html in which the page is
- *   put as real HTML (title, description, canonical, Open Graph, JSON-LD, a readable content block) from the
+ * - the public pages (home, theme day, event session, roadshow, base directory, the lists of demands and
+ *   technologies, resources, results, news and success cases and their detail pages, organisations) answered
+ *   with index.html in which the page is put as real HTML (title, description, canonical, Open Graph, JSON-LD, a readable content block) from the
  *   same public API the SPA reads, and its data embedded so the SPA does not fetch it again
  *   (server/modules/public/seo.ts); compressed per request, with an ETag and `no-cache`;
  * - /robots.txt and /sitemap.xml, served whether or not the SPA is built.
@@ -23,14 +24,36 @@ import type { PublicThemeDayList } from '../../common/contracts/public.ts';
 import type { DemandView } from '../../common/contracts/demands.ts';
 import type { PublicNewsView } from '../../common/contracts/publicity.ts';
 import { sitemapItems } from '../modules/public/repository.ts';
+import type { Base } from '../../common/contracts/bases.ts';
+import type { PublicOrganisationView } from '../../common/contracts/demands.ts';
+import type { SessionView } from '../../common/contracts/events.ts';
+import type { ResourceView } from '../../common/contracts/resources.ts';
+import type { ResultView } from '../../common/contracts/results.ts';
+import type { PublicRoadshow } from '../../common/contracts/roadshows.ts';
 import {
+  basesView,
+  caseView,
+  casesListView,
+  demandsListView,
   demandView,
   homeView,
+  newsListView,
   newsView,
+  organisationView,
+  queryString,
   renderPage,
+  resourcesListView,
+  resourceView,
+  resultsListView,
+  resultView,
+  roadshowView,
   robotsTxt,
+  sessionView,
   sitemapXml,
+  tableQuery,
   themeDayView,
+  type CaseItem,
+  type ListPage,
   type PageView,
   type Seed,
 } from '../modules/public/seo.ts';
@@ -173,5 +196,137 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
   app.get<{ Params: { id: string } }>('/news/:id', { schema: { hide: true } }, async (req, reply) => {
     const r = await read<PublicNewsView>(`/api/public/news/${encodeURIComponent(req.params.id)}`);
     return sendPage(req, reply, r.data ? newsView(r.data) : null, r.status);
+  });
+
+  /** The URL parameters of a page request. */
+  const paramsOf = (req: FastifyRequest) => new URL(req.url, 'http://x').searchParams;
+  const idOf = (req: FastifyRequest<{ Params: { id: string } }>) => encodeURIComponent(req.params.id);
+  // Views that come from the logged-in API (with the reader's abilities in them) are embedded only for the
+  // anonymous reader; the /api/public ones are the same for everyone.
+  const anonymous = { seedAnonymousOnly: true };
+
+  app.get('/bases', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    // The page's query key and its API read (web/components/BasesDirectory.tsx: useTableState, name ascending).
+    const q = tableQuery(params, { sort: 'name', order: 'asc' });
+    const r = await read<ListPage<Base>>(`/api/bases${queryString(q)}`);
+    return sendPage(req, reply, basesView(params, q, r.data), 200, anonymous);
+  });
+
+  app.get('/demands', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    // As web/pages/demands/DemandsPortalPage.tsx builds its query.
+    const kind = params.get('kind') === 'technology' ? 'technology' : 'demand';
+    const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+    const f = {
+      q: params.get('q') ?? undefined,
+      fieldCode: params.get('fieldCode') ?? undefined,
+      cooperationMode: params.get('cooperationMode') ?? undefined,
+      region: params.get('region') ?? undefined,
+      open: params.get('open') ?? undefined,
+    };
+    const byDeadline = kind === 'demand' && f.open === 'true';
+    const r = await read<ListPage<DemandView>>(
+      `/api/demands${queryString({ kind, ...f, page, pageSize: 12, sort: byDeadline ? 'deadline' : 'publishedAt', order: byDeadline ? 'asc' : 'desc' })}`,
+    );
+    return sendPage(
+      req,
+      reply,
+      demandsListView(kind, params, ['demands', 'public', kind, f, page], r.data),
+      200,
+      anonymous,
+    );
+  });
+
+  app.get('/resources', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    const q = tableQuery(params, { pageSize: 12 });
+    const r = await read<ListPage<ResourceView>>(`/api/resources${queryString(q)}`);
+    return sendPage(req, reply, resourcesListView(params, q, r.data), 200, anonymous);
+  });
+
+  app.get('/results', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    const q = tableQuery(params, { pageSize: 12 });
+    const r = await read<ListPage<ResultView>>(`/api/results${queryString(q)}`);
+    return sendPage(req, reply, resultsListView(params, q, r.data), 200, anonymous);
+  });
+
+  app.get('/news', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    // As web/pages/publicity/PortalNewsPages.tsx (NewsListPage) builds its query.
+    const page = Number(params.get('page') ?? 1) || 1;
+    const themeDayId = params.get('themeDay');
+    const r = await read<ListPage<PublicNewsView>>(
+      `/api/public/news${queryString({ page, pageSize: 10, themeDayId })}`,
+    );
+    return sendPage(req, reply, newsListView(params, ['public', 'news', page, themeDayId], r.data), 200);
+  });
+
+  app.get('/cases', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    const page = Number(params.get('page') ?? 1) || 1;
+    const r = await read<ListPage<CaseItem>>(`/api/public/cases${queryString({ page, pageSize: 12 })}`);
+    return sendPage(req, reply, casesListView(params, ['public', 'cases', page], r.data), 200);
+  });
+
+  app.get<{ Params: { id: string } }>('/resources/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<ResourceView>(`/api/resources/${idOf(req)}`);
+    const view = r.data ? resourceView(r.data) : null;
+    if (view && r.data?.quota != null) {
+      const quota = await read(`/api/resources/${idOf(req)}/quota`);
+      if (quota.data) view.seeds.push([['resources', r.data.id, 'quota', 'today'], quota.data]);
+    }
+    return sendPage(req, reply, view, r.status, anonymous);
+  });
+
+  app.get<{ Params: { id: string } }>('/results/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<ResultView>(`/api/results/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? resultView(r.data) : null, r.status, anonymous);
+  });
+
+  app.get<{ Params: { id: string } }>('/sessions/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<SessionView>(`/api/event-sessions/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? sessionView(r.data, originOf(app, req)) : null, r.status, anonymous);
+  });
+
+  app.get<{ Params: { id: string } }>('/roadshows/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<PublicRoadshow>(`/api/public/roadshows/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? roadshowView(r.data, originOf(app, req)) : null, r.status);
+  });
+
+  app.get<{ Params: { id: string } }>('/cases/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<CaseItem & { story: string; photos: { url: string }[] }>(`/api/public/cases/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? caseView(r.data) : null, r.status);
+  });
+
+  app.get<{ Params: { id: string } }>('/orgs/:id', { schema: { hide: true } }, async (req, reply) => {
+    const org = await read<PublicOrganisationView>(`/api/public/organisations/${idOf(req)}`);
+    if (!org.data) return sendPage(req, reply, null, org.status);
+    // The lists the page shows (web/pages/demands/OrgPage.tsx), read and embedded under its query keys.
+    const id = org.data.id;
+    const common = { organisationId: id, pageSize: 20 };
+    const [demands, technologies, resources, results, docking] = await Promise.all([
+      read<ListPage<DemandView>>(`/api/demands${queryString({ ...common, kind: 'demand' })}`),
+      read<ListPage<DemandView>>(`/api/demands${queryString({ ...common, kind: 'technology' })}`),
+      read<ListPage<ResourceView>>(`/api/resources${queryString(common)}`),
+      read<ListPage<ResultView>>(`/api/results${queryString(common)}`),
+      read<unknown>(`/api/docking-sessions${queryString(common)}`),
+    ]);
+    const view = organisationView(org.data, {
+      demands: demands.data,
+      technologies: technologies.data,
+      resources: resources.data,
+      results: results.data,
+    });
+    const lists: [unknown[], { data: unknown }][] = [
+      [['demands', 'org', id, 'demand'], demands],
+      [['demands', 'org', id, 'technology'], technologies],
+      [['resources', 'org', id], resources],
+      [['results', 'org', id], results],
+      [['docking', 'org', id], docking],
+    ];
+    for (const [key, r] of lists) if (r.data) view.seeds.push([key, r.data]);
+    return sendPage(req, reply, view, 200, anonymous);
   });
 });
