@@ -150,6 +150,7 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
     const signedIn = !!req.cookies?.[SESSION_COOKIE];
     // A view that depends on who reads it (a demand's abilities) is only embedded for the anonymous reader.
     const seeds: Seed[] = opts.seedAnonymousOnly && signedIn ? [] : [...view.seeds];
+    if (!signedIn) seeds.push(...(view.anonymousSeeds ?? []));
     seeds.push([['server-today'], today]);
     // No session cookie: nobody is signed in, so the SPA need not ask (useMe's null is "not signed in").
     if (!signedIn) seeds.push([['me'], null]);
@@ -159,7 +160,7 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
       reply,
       'text/html; charset=utf-8',
       html,
-      opts.seedAnonymousOnly ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
+      opts.seedAnonymousOnly || view.anonymousSeeds?.length ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
     );
   }
 
@@ -178,9 +179,16 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
   });
 
   app.get<{ Params: { id: string } }>('/theme-days/:id', { schema: { hide: true } }, async (req, reply) => {
-    const r = await read<PublicThemeDayDetail>(`/api/public/theme-days/${encodeURIComponent(req.params.id)}`);
+    const id = encodeURIComponent(req.params.id);
+    const r = await read<PublicThemeDayDetail>(`/api/public/theme-days/${id}`);
+    if (!r.data) return sendPage(req, reply, null, r.status);
     const today = shanghaiToday(app.clock.now());
-    return sendPage(req, reply, r.data ? themeDayView(r.data, today) : null, r.status);
+    // Its event sessions: listed and linked, sub-events of its Event, and the query of web/components/events/
+    // ThemeDaySessions.tsx (with each session's abilities, so for the anonymous reader only).
+    const sessions = await read<ListPage<SessionView>>(`/api/theme-days/${id}/sessions?pageSize=200`);
+    const view = themeDayView(r.data, today, sessions.data?.items ?? [], originOf(app, req));
+    if (sessions.data) view.anonymousSeeds = [[['events', 'theme-day', r.data.id], sessions.data]];
+    return sendPage(req, reply, view, r.status);
   });
 
   const demandPage = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {

@@ -11,6 +11,8 @@ import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { newId } from '../../lib/ids.ts';
 import { createOrganisation } from '../../test/factories.ts';
 import { scheduledWorld } from '../themedays/test-helpers.ts';
+import { meetingWorld } from '../meetings/testkit.ts';
+import { party, projectBody } from '../projects/testkit.ts';
 import { demand, draftThemeDay, fakeWebRoot, jsonLdOf, news, resource, result, seedsOf, session } from './testkit.ts';
 
 let env: TestEnv;
@@ -239,6 +241,29 @@ describe(`the portal's detail pages as HTML (${process.env.TEST_DATABASE_URL ? '
     await notFound(`/sessions/${newId()}`);
   });
 
+  it('lists a theme day’s sessions on its page, linked and as sub-events of its Event', async () => {
+    const r = await get(`/theme-days/${world.themeDayId}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain(`<a href="/sessions/${ids.session}">工业互联网对接会</a>`);
+    const ld = jsonLdOf(r.body) as { subEvent?: { name: string; url?: string; startDate: string }[] };
+    expect(ld.subEvent).toContainEqual(
+      expect.objectContaining({
+        name: '工业互联网对接会',
+        url: `http://localhost:80/sessions/${ids.session}`,
+        startDate: '2020-09-10T09:30:00+08:00',
+      }),
+    );
+    expect(seedsOf(r.body)).toContainEqual([
+      ['events', 'theme-day', world.themeDayId],
+      await api(`/api/theme-days/${world.themeDayId}/sessions?pageSize=200`),
+    ]);
+    // The sessions' abilities are the reader's own: not embedded for a signed-in reader, and the answer varies.
+    const signedIn = await get(`/theme-days/${world.themeDayId}`, { cookie: 'rt_sid=whatever' });
+    expect(signedIn.body).toContain('工业互联网对接会');
+    expect(seedsOf(signedIn.body).map((s) => s[0][0])).not.toContain('events');
+    expect(signedIn.headers.vary).toMatch(/Cookie/);
+  });
+
   it('renders a roadshow with its criteria and an Event; a draft programme’s roadshow is 404', async () => {
     const html = await page(`/roadshows/${ids.roadshow}`, '智能制造项目路演 · 项目路演 · 融通创新主题日平台', [
       '技术先进性：100%',
@@ -272,6 +297,42 @@ describe(`the portal's detail pages as HTML (${process.env.TEST_DATABASE_URL ? '
     ])
       expect(keys).toContainEqual(k);
     await notFound(`/orgs/${newId()}`);
+  });
+});
+
+describe(`success cases as HTML (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
+  it('renders a published case with its parties and figures, 404 before it is published, and lists it in the sitemap', async () => {
+    const w = await meetingWorld(env);
+    const a = await party(env, { sizeClass: 'small' });
+    const b = await party(env, { sizeClass: 'large' });
+    const p = (await a.client.post('/api/projects', projectBody([a, b], { themeDayId: w.themeDayId }))).json();
+    expect((await b.client.post(`/api/projects/${p.id}/confirm`, { publishConsent: true })).statusCode).toBe(200);
+    const c = await a.client.post('/api/cases', {
+      projectId: p.id,
+      title: '视觉质检让中小企业良品率提升',
+      summary: '大企业开放场景，小企业提供算法',
+      story: '<p>合作历程：双方在主题日对接</p>',
+      figures: [{ label: '良品率提升', value: '12', unit: '%' }],
+      photoIds: [],
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const id = c.json<{ id: string }>().id;
+    await notFound(`/cases/${id}`, '视觉质检让中小企业良品率提升');
+    expect((await get('/sitemap.xml')).body).not.toContain(id);
+
+    expect((await b.client.post(`/api/cases/${id}/consent`, { agree: true })).statusCode).toBe(200);
+    expect((await w.owner.client.post(`/api/cases/${id}/publish`)).statusCode).toBe(200);
+    const html = await page(`/cases/${id}`, '视觉质检让中小企业良品率提升 · 成功案例 · 融通创新主题日平台', [
+      a.org.name,
+      b.org.name,
+      '<dt>良品率提升</dt><dd>12%</dd>',
+      '合作历程：双方在主题日对接',
+    ]);
+    expect(jsonLdOf(html)).toMatchObject({ '@type': 'Article', headline: '视觉质检让中小企业良品率提升' });
+    expect(seedsOf(html)).toContainEqual([['public', 'cases', id], await api(`/api/public/cases/${id}`)]);
+    const list = await get('/cases');
+    expect(list.body).toContain(`<a href="/cases/${id}">视觉质检让中小企业良品率提升</a>`);
+    expect((await get('/sitemap.xml')).body).toContain(`<loc>http://localhost:80/cases/${id}</loc>`);
   });
 });
 

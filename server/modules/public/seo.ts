@@ -38,6 +38,8 @@ export interface PageView {
   content: string;
   jsonLd?: Record<string, unknown>;
   seeds: Seed[];
+  /** Seeds of views with the reader's abilities in them: embedded only when nobody is signed in. */
+  anonymousSeeds?: Seed[];
   noindex?: boolean;
   /** Path (or absolute URL) of a picture for link previews. */
   image?: string;
@@ -107,7 +109,13 @@ const facts = (rows: [string, string][]): string =>
 /** Where the host is, as a reader would say it. */
 const placeOf = (d: PublicThemeDay): string => d.host.regionName ?? d.host.provinceName ?? '';
 
-export function themeDayView(d: PublicThemeDayDetail, today: string): PageView {
+/** A theme day's page; its event sessions (when given) listed with links and as sub-events of its Event. */
+export function themeDayView(
+  d: PublicThemeDayDetail,
+  today: string,
+  sessions: SessionView[] = [],
+  origin = '',
+): PageView {
   const dates = cnDateRange(d.startDate, d.endDate);
   const past = d.endDate < today;
   const hostLine = `${d.host.name}（${d.host.shortName}）`;
@@ -132,6 +140,15 @@ export function themeDayView(d: PublicThemeDayDetail, today: string): PageView {
       `</tbody></table>`;
   } else if (!past) {
     main += `<p>活动方案审定后公布议程。</p>`;
+  }
+  if (sessions.length) {
+    main += `<h2>活动场次</h2><ul class="rt-ssr-list">${sessions
+      .map(
+        (x) =>
+          `<li><a href="${esc(links.eventSession(x.id))}">${esc(x.title)}</a><br>` +
+          `${esc(x.kindLabel)} · ${esc(cnTimeSpan(x.startsAt, x.endsAt))}${x.venue ? ` · ${esc(x.venue)}` : ''}</li>`,
+      )
+      .join('')}</ul>`;
   }
   if (d.parts.length) {
     main += `<h2>主题内容</h2><ul>${d.parts.map((p) => `<li><strong>${esc(p.name)}</strong>：${esc(p.description)}</li>`).join('')}</ul>`;
@@ -165,14 +182,25 @@ export function themeDayView(d: PublicThemeDayDetail, today: string): PageView {
         },
       },
       organizer: { '@type': 'Organization', name: d.host.name },
-      ...(d.agenda.length
+      ...(d.agenda.length || sessions.length
         ? {
-            subEvent: d.agenda.map((a) => ({
-              '@type': 'Event',
-              name: a.item,
-              startDate: `${a.date}T${/^\d{2}:\d{2}/.test(a.time) ? a.time.slice(0, 5) : '00:00'}:00+08:00`,
-              ...(a.location ? { location: { '@type': 'Place', name: a.location } } : {}),
-            })),
+            subEvent: [
+              ...sessions.map((x) => ({
+                '@type': 'Event',
+                name: x.title,
+                url: origin + links.eventSession(x.id),
+                startDate: shanghaiIso(x.startsAt),
+                endDate: shanghaiIso(x.endsAt),
+                eventAttendanceMode: ATTENDANCE_MODE[x.mode],
+                location: eventLocation(x.mode, x.venue, origin + links.eventSession(x.id)),
+              })),
+              ...d.agenda.map((a) => ({
+                '@type': 'Event',
+                name: a.item,
+                startDate: `${a.date}T${/^\d{2}:\d{2}/.test(a.time) ? a.time.slice(0, 5) : '00:00'}:00+08:00`,
+                ...(a.location ? { location: { '@type': 'Place', name: a.location } } : {}),
+              })),
+            ],
           }
         : {}),
     },
