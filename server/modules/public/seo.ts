@@ -19,6 +19,7 @@ import type { Base } from '../../../common/contracts/bases.ts';
 import type { PublicOrganisationView } from '../../../common/contracts/demands.ts';
 import { BASE_KIND_LABELS, DEPARTMENT_LABELS } from '../../../common/roles.ts';
 import { links } from '../../../common/links.ts';
+import { utcToShanghaiParts } from '../../../common/time.ts';
 import type { SitemapItems } from './repository.ts';
 
 export const SITE_NAME = '融通创新主题日平台';
@@ -590,20 +591,30 @@ export function resultView(r: ResultView): PageView {
   };
 }
 
-/** 'YYYY-MM-DDTHH:mm[:ss]' in Beijing time → an ISO 8601 time with its offset. */
-export function shanghaiIso(local: string): string {
-  const t = local.replace(' ', 'T');
-  return `${t.length === 16 ? `${t}:00` : t.slice(0, 19)}+08:00`;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** An instant (ISO 8601 with Z or an offset, as the API answers) or a Beijing wall-clock time → 'YYYY-MM-DDTHH:mm' in Beijing time. */
+export function beijingLocal(t: string): string {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(t)) return t.replace(' ', 'T').slice(0, 16);
+  const p = utcToShanghaiParts(t);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
-/** '2020-09-10T09:30' → '2020年9月10日 09:30'. */
-const cnDateTime = (local: string): string => `${cnDate(local)} ${local.slice(11, 16)}`;
+/** A time as schema.org wants it: ISO 8601 in Beijing time with its offset. */
+export const shanghaiIso = (t: string): string => `${beijingLocal(t)}:00+08:00`;
+
+/** '2020-09-10T01:30:00Z' → '2020年9月10日 09:30' (Beijing time). */
+const cnDateTime = (t: string): string => {
+  const local = beijingLocal(t);
+  return `${cnDate(local)} ${local.slice(11, 16)}`;
+};
 
 /** A time span in Beijing time: the day once when it starts and ends on the same day. */
 function cnTimeSpan(start: string, end: string): string {
-  return start.slice(0, 10) === end.slice(0, 10)
-    ? `${cnDateTime(start)}—${end.slice(11, 16)}`
-    : `${cnDateTime(start)}至${cnDateTime(end)}`;
+  const [a, b] = [beijingLocal(start), beijingLocal(end)];
+  return a.slice(0, 10) === b.slice(0, 10)
+    ? `${cnDateTime(a)}—${b.slice(11, 16)}`
+    : `${cnDateTime(a)}至${cnDateTime(b)}`;
 }
 
 const ATTENDANCE_MODE: Record<string, string> = {
