@@ -213,6 +213,19 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
   // anonymous reader; the /api/public ones are the same for everyone.
   const anonymous = { seedAnonymousOnly: true };
 
+  /** Every public theme day under the key the home page and the lists' theme-day filter read them. */
+  async function themeDaysSeed(): Promise<Seed | null> {
+    const r = await read<PublicThemeDayList>('/api/public/theme-days?pageSize=200');
+    return r.data ? [['public', 'theme-days', 'all'], r.data] : null;
+  }
+  /**
+   * A list of the logged-in API (items with the reader's abilities) embedded for the anonymous reader only, and
+   * the public theme days (its filter's options) for everyone.
+   */
+  function withPublicSeeds(view: PageView, days: Seed | null): PageView {
+    return { ...view, seeds: days ? [days] : [], anonymousSeeds: view.seeds };
+  }
+
   app.get('/bases', { schema: { hide: true } }, async (req, reply) => {
     const params = paramsOf(req);
     // The page's query key and its API read (web/components/BasesDirectory.tsx: useTableState, name ascending).
@@ -249,15 +262,18 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
   app.get('/resources', { schema: { hide: true } }, async (req, reply) => {
     const params = paramsOf(req);
     const q = tableQuery(params, { pageSize: 12 });
-    const r = await read<ListPage<ResourceView>>(`/api/resources${queryString(q)}`);
-    return sendPage(req, reply, resourcesListView(params, q, r.data), 200, anonymous);
+    const [r, days] = await Promise.all([
+      read<ListPage<ResourceView>>(`/api/resources${queryString(q)}`),
+      themeDaysSeed(),
+    ]);
+    return sendPage(req, reply, withPublicSeeds(resourcesListView(params, q, r.data), days), 200);
   });
 
   app.get('/results', { schema: { hide: true } }, async (req, reply) => {
     const params = paramsOf(req);
     const q = tableQuery(params, { pageSize: 12 });
-    const r = await read<ListPage<ResultView>>(`/api/results${queryString(q)}`);
-    return sendPage(req, reply, resultsListView(params, q, r.data), 200, anonymous);
+    const [r, days] = await Promise.all([read<ListPage<ResultView>>(`/api/results${queryString(q)}`), themeDaysSeed()]);
+    return sendPage(req, reply, withPublicSeeds(resultsListView(params, q, r.data), days), 200);
   });
 
   app.get('/news', { schema: { hide: true } }, async (req, reply) => {
@@ -265,10 +281,13 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
     // As web/pages/publicity/PortalNewsPages.tsx (NewsListPage) builds its query.
     const page = Number(params.get('page') ?? 1) || 1;
     const themeDayId = params.get('themeDay');
-    const r = await read<ListPage<PublicNewsView>>(
-      `/api/public/news${queryString({ page, pageSize: 10, themeDayId })}`,
-    );
-    return sendPage(req, reply, newsListView(params, ['public', 'news', page, themeDayId], r.data), 200);
+    const [r, days] = await Promise.all([
+      read<ListPage<PublicNewsView>>(`/api/public/news${queryString({ page, pageSize: 10, themeDayId })}`),
+      themeDaysSeed(),
+    ]);
+    const view = newsListView(params, ['public', 'news', page, themeDayId], r.data);
+    if (days) view.seeds.push(days);
+    return sendPage(req, reply, view, 200);
   });
 
   app.get('/cases', { schema: { hide: true } }, async (req, reply) => {

@@ -161,6 +161,15 @@ describe(`the portal's lists as HTML (${process.env.TEST_DATABASE_URL ? 'postgre
       ['results', 'public', { page: 1, pageSize: 12 }],
       await api('/api/results?page=1&pageSize=12'),
     ]);
+    // The theme-day filter's options are public and embedded for everyone; the list (with the reader's
+    // abilities) only for the anonymous reader.
+    const days = await api('/api/public/theme-days?pageSize=200');
+    expect(seedsOf(results)).toContainEqual([['public', 'theme-days', 'all'], days]);
+    const signedIn = await get('/resources', { cookie: 'rt_sid=whatever' });
+    expect(signedIn.body).toContain('电磁兼容实验室');
+    expect(seedsOf(signedIn.body)).toContainEqual([['public', 'theme-days', 'all'], days]);
+    expect(seedsOf(signedIn.body).map((s) => s[0][0])).not.toContain('resources');
+    expect(signedIn.headers.vary).toMatch(/Cookie/);
     // A parameter the API refuses still gets the page (the SPA shows the error); nothing is embedded.
     const bad = await get('/resources?type=nonsense');
     expect(bad.statusCode).toBe(200);
@@ -177,6 +186,7 @@ describe(`the portal's lists as HTML (${process.env.TEST_DATABASE_URL ? 'postgre
       ['public', 'news', 1, null],
       await api('/api/public/news?page=1&pageSize=10'),
     ]);
+    expect(seedsOf(html).map((s) => s[0])).toContainEqual(['public', 'theme-days', 'all']);
     for (let i = 0; i < 10; i++) await news(env.database.db, 'published', `更多新闻${i}`);
     const first = await get('/news');
     expect(first.body).toContain('<a rel="next" href="/news?page=2">下一页</a>');
