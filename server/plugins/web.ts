@@ -183,11 +183,50 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
     const r = await read<PublicThemeDayDetail>(`/api/public/theme-days/${id}`);
     if (!r.data) return sendPage(req, reply, null, r.status);
     const today = shanghaiToday(app.clock.now());
-    // Its event sessions: listed and linked, sub-events of its Event, and the query of web/components/events/
-    // ThemeDaySessions.tsx (with each session's abilities, so for the anonymous reader only).
-    const sessions = await read<ListPage<SessionView>>(`/api/theme-days/${id}/sessions?pageSize=200`);
-    const view = themeDayView(r.data, today, sessions.data?.items ?? [], originOf(app, req));
-    if (sessions.data) view.anonymousSeeds = [[['events', 'theme-day', r.data.id], sessions.data]];
+    // Its sessions, roadshows and published content: listed and linked on the page (the sessions as sub-events
+    // of its Event) and embedded under the query keys of its sections (web/components/events/ThemeDaySessions,
+    // demands/ThemeDayContent, roadshows/ThemeDayRoadshows, meetings/ThemeDayMeetings, projects/outcomes/
+    // PublicResults). The views of the logged-in API carry the reader's abilities: for the anonymous reader only.
+    const tdId = r.data.id;
+    const q = queryString({ themeDayId: tdId, pageSize: 50 });
+    const [sessions, demands, resources, results, docking, alliances, roadshows, meetings, outcomes] =
+      await Promise.all([
+        read<ListPage<SessionView>>(`/api/theme-days/${id}/sessions?pageSize=200`),
+        read<ListPage<DemandView>>(`/api/demands${q}`),
+        read<ListPage<ResourceView>>(`/api/resources${q}`),
+        read<ListPage<ResultView>>(`/api/results${q}`),
+        read<unknown>(`/api/docking-sessions${q}`),
+        read<unknown>(`/api/alliances${q}`),
+        read<{ items: PublicRoadshow[] }>(`/api/public/theme-days/${id}/roadshows`),
+        read<unknown>(`/api/public/theme-days/${id}/meeting-sessions`),
+        read<unknown>(`/api/public/theme-days/${id}/results`),
+      ]);
+    const view = themeDayView(
+      r.data,
+      today,
+      {
+        sessions: sessions.data?.items ?? [],
+        demands: demands.data?.items ?? [],
+        resources: resources.data?.items ?? [],
+        results: results.data?.items ?? [],
+        roadshows: roadshows.data?.items ?? [],
+      },
+      originOf(app, req),
+    );
+    const seed = (key: unknown[], res: { data: unknown }, to: Seed[]) => {
+      if (res.data) to.push([key, res.data]);
+    };
+    const own: Seed[] = [];
+    seed(['events', 'theme-day', tdId], sessions, own);
+    seed(['demands', 'theme-day', tdId], demands, own);
+    seed(['resources', 'theme-day', tdId], resources, own);
+    seed(['results', 'theme-day', tdId], results, own);
+    seed(['docking', 'theme-day', tdId], docking, own);
+    seed(['alliances', 'theme-day', tdId], alliances, own);
+    view.anonymousSeeds = own;
+    seed(['public', 'theme-day', tdId, 'roadshows'], roadshows, view.seeds);
+    seed(['public', 'meeting-sessions', tdId], meetings, view.seeds);
+    seed(['public', 'theme-day', tdId, 'results'], outcomes, view.seeds);
     return sendPage(req, reply, view, r.status);
   });
 

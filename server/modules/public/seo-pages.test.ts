@@ -251,10 +251,33 @@ describe(`the portal's detail pages as HTML (${process.env.TEST_DATABASE_URL ? '
     await notFound(`/sessions/${newId()}`);
   });
 
-  it('lists a theme day’s sessions on its page, linked and as sub-events of its Event', async () => {
+  it('lists a theme day’s sessions, roadshows and published content on its page, linked, the sessions as sub-events of its Event', async () => {
+    const db = env.database.db;
+    const tdDemand = await demand(db, 'published', 'technology', {
+      title: '主题日发布的新技术',
+      themeDayId: world.themeDayId,
+    });
+    await demand(db, 'draft', 'demand', { title: '主题日的草稿需求', themeDayId: world.themeDayId });
+    const tdResource = await resource(db, 'published', { title: '主题日开放的中试线', themeDayId: world.themeDayId });
     const r = await get(`/theme-days/${world.themeDayId}`);
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain(`<a href="/sessions/${ids.session}">工业互联网对接会</a>`);
+    expect(r.body).toContain(`<a href="/roadshows/${ids.roadshow}">智能制造项目路演</a>`);
+    expect(r.body).toContain(`<a href="/technologies/${tdDemand}">主题日发布的新技术</a>`);
+    expect(r.body).toContain(`<a href="/resources/${tdResource}">主题日开放的中试线</a>`);
+    expect(r.body).not.toContain('主题日的草稿需求');
+    const embedded = seedsOf(r.body);
+    expect(embedded).toContainEqual([
+      ['demands', 'theme-day', world.themeDayId],
+      await api(`/api/demands?themeDayId=${world.themeDayId}&pageSize=50`),
+    ]);
+    expect(embedded).toContainEqual([
+      ['public', 'theme-day', world.themeDayId, 'roadshows'],
+      await api(`/api/public/theme-days/${world.themeDayId}/roadshows`),
+    ]);
+    for (const k of ['resources', 'results', 'docking', 'alliances'])
+      expect(embedded.map((s) => s[0])).toContainEqual([k, 'theme-day', world.themeDayId]);
+    expect(embedded.map((s) => s[0])).toContainEqual(['public', 'meeting-sessions', world.themeDayId]);
     const ld = jsonLdOf(r.body) as { subEvent?: { name: string; url?: string; startDate: string }[] };
     expect(ld.subEvent).toContainEqual(
       expect.objectContaining({
@@ -270,7 +293,14 @@ describe(`the portal's detail pages as HTML (${process.env.TEST_DATABASE_URL ? '
     // The sessions' abilities are the reader's own: not embedded for a signed-in reader, and the answer varies.
     const signedIn = await get(`/theme-days/${world.themeDayId}`, { cookie: 'rt_sid=whatever' });
     expect(signedIn.body).toContain('工业互联网对接会');
-    expect(seedsOf(signedIn.body).map((s) => s[0][0])).not.toContain('events');
+    for (const k of ['events', 'demands', 'resources', 'results', 'docking', 'alliances'])
+      expect(seedsOf(signedIn.body).map((s) => s[0][0])).not.toContain(k);
+    expect(seedsOf(signedIn.body).map((s) => s[0])).toContainEqual([
+      'public',
+      'theme-day',
+      world.themeDayId,
+      'roadshows',
+    ]);
     expect(signedIn.headers.vary).toMatch(/Cookie/);
   });
 

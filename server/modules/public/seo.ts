@@ -111,12 +111,18 @@ const facts = (rows: [string, string][]): string =>
 const placeOf = (d: PublicThemeDay): string => d.host.regionName ?? d.host.provinceName ?? '';
 
 /** A theme day's page; its event sessions (when given) listed with links and as sub-events of its Event. */
-export function themeDayView(
-  d: PublicThemeDayDetail,
-  today: string,
-  sessions: SessionView[] = [],
-  origin = '',
-): PageView {
+/** What a theme day's page lists beside its own facts: its event sessions and what was published under it. */
+export interface ThemeDayItems {
+  sessions?: SessionView[];
+  demands?: DemandView[];
+  resources?: ResourceView[];
+  results?: ResultView[];
+  roadshows?: PublicRoadshow[];
+}
+
+/** A theme day's page; its event sessions listed with links and as sub-events of its Event, its content linked. */
+export function themeDayView(d: PublicThemeDayDetail, today: string, items: ThemeDayItems = {}, origin = ''): PageView {
+  const sessions = items.sessions ?? [];
   const dates = cnDateRange(d.startDate, d.endDate);
   const past = d.endDate < today;
   const hostLine = `${d.host.name}（${d.host.shortName}）`;
@@ -151,6 +157,49 @@ export function themeDayView(
       )
       .join('')}</ul>`;
   }
+  const linked = (title: string, rows: { href: string; title: string; line: string }[]) =>
+    rows.length
+      ? `<h2>${esc(title)}</h2><ul class="rt-ssr-list">${rows
+          .map((r) => `<li><a href="${esc(r.href)}">${esc(r.title)}</a><br>${esc(r.line)}</li>`)
+          .join('')}</ul>`
+      : '';
+  main += linked(
+    '项目路演',
+    (items.roadshows ?? []).map((r) => ({
+      href: links.roadshow(r.id),
+      title: r.title,
+      line: `${cnTimeSpan(r.session.startsAt, r.session.endsAt)}${r.session.venue ? ` · ${r.session.venue}` : ''}`,
+    })),
+  );
+  const demands = items.demands ?? [];
+  main += linked(
+    '创新需求',
+    demands
+      .filter((x) => x.kind !== 'technology')
+      .map((x) => ({ href: links.demand(x.id), title: x.title, line: x.organisation.name })),
+  );
+  main += linked(
+    '新技术新产品',
+    demands
+      .filter((x) => x.kind === 'technology')
+      .map((x) => ({ href: links.technology(x.id), title: x.title, line: x.organisation.name })),
+  );
+  main += linked(
+    '开放资源',
+    (items.resources ?? []).map((x) => ({
+      href: links.resource(x.id),
+      title: x.title,
+      line: `${x.organisation.name} · ${x.typeLabel}`,
+    })),
+  );
+  main += linked(
+    '科技成果',
+    (items.results ?? []).map((x) => ({
+      href: links.result(x.id),
+      title: x.title,
+      line: `${x.organisation.name} · ${x.transferModeLabel}`,
+    })),
+  );
   if (d.parts.length) {
     main += `<h2>主题内容</h2><ul>${d.parts.map((p) => `<li><strong>${esc(p.name)}</strong>：${esc(p.description)}</li>`).join('')}</ul>`;
   }

@@ -78,7 +78,7 @@ export async function demand(
   db: Executor,
   status: 'draft' | 'published' | 'closed',
   kind: 'demand' | 'technology' = 'demand',
-  o: { title?: string; organisationId?: string } = {},
+  o: { title?: string; organisationId?: string; themeDayId?: string } = {},
 ) {
   const id = newId();
   await db
@@ -87,7 +87,7 @@ export async function demand(
       id,
       kind,
       organisation_id: o.organisationId ?? (await createOrganisation(db)).id,
-      theme_day_id: null,
+      theme_day_id: o.themeDayId ?? null,
       title: o.title ?? `需求${status}`,
       field_code: '39',
       description: '高精度传感器联合研发',
@@ -109,7 +109,7 @@ export async function demand(
 export async function resource(
   db: Executor,
   status: 'draft' | 'published' | 'closed',
-  o: { title?: string; organisationId?: string; quota?: number } = {},
+  o: { title?: string; organisationId?: string; quota?: number; themeDayId?: string } = {},
 ) {
   const id = newId();
   await db
@@ -117,7 +117,7 @@ export async function resource(
     .values({
       id,
       organisation_id: o.organisationId ?? (await createOrganisation(db)).id,
-      theme_day_id: null,
+      theme_day_id: o.themeDayId ?? null,
       type: 'lab',
       title: o.title ?? `资源${status}`,
       description: '电磁兼容实验室对中小企业开放',
