@@ -119,7 +119,7 @@ describe(`the portal's lists as HTML (${process.env.TEST_DATABASE_URL ? 'postgre
   });
 
   it('renders the demands and the technologies, never a draft', async () => {
-    const html = await page('/demands', '创新需求 · 融通创新主题日平台', [
+    const html = await page('/demands', '创新需求清单 · 融通创新主题日平台', [
       `<a href="/demands/${ids.demand}">高精度压力传感器研发需求</a>`,
       '青岛智能传感科技有限公司',
     ]);
@@ -131,7 +131,7 @@ describe(`the portal's lists as HTML (${process.env.TEST_DATABASE_URL ? 'postgre
     ]);
     const tech = await page(
       '/demands?kind=technology',
-      '新技术新产品 · 融通创新主题日平台',
+      '新技术目录 · 融通创新主题日平台',
       [`<a href="/technologies/${ids.technology}">柔性应变片新技术</a>`],
       '/demands?kind=technology',
     );
@@ -144,7 +144,7 @@ describe(`the portal's lists as HTML (${process.env.TEST_DATABASE_URL ? 'postgre
   });
 
   it('renders the resources and results lists with public items only', async () => {
-    const res = await page('/resources', '开放资源 · 融通创新主题日平台', [
+    const res = await page('/resources', '创新资源开放共享 · 融通创新主题日平台', [
       `<a href="/resources/${ids.resource}">电磁兼容实验室</a>`,
     ]);
     expect(res).not.toContain('未发布的资源');
@@ -152,7 +152,7 @@ describe(`the portal's lists as HTML (${process.env.TEST_DATABASE_URL ? 'postgre
       ['resources', 'public', { page: 1, pageSize: 12 }],
       await api('/api/resources?page=1&pageSize=12'),
     ]);
-    const results = await page('/results', '科技成果 · 融通创新主题日平台', [
+    const results = await page('/results', '创新成果联合转化 · 融通创新主题日平台', [
       `<a href="/results/${ids.result}">低功耗无线传感网络成果</a>`,
       '技术成熟度6级',
     ]);

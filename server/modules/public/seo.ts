@@ -410,6 +410,10 @@ function pager(path: string, params: URLSearchParams, list: ListPage<unknown>): 
 /** A list page: heading, a lead, the items as links with a line of facts each, the pager. */
 function listView(o: {
   title: string;
+  /** The page's heading as the SPA shows it (default: the title). */
+  heading?: string;
+  /** A heading above the list (the tab a list page shows). */
+  subheading?: string;
   lead: string;
   path: string;
   params: URLSearchParams;
@@ -418,7 +422,8 @@ function listView(o: {
   empty: string;
   seeds: Seed[];
 }): PageView {
-  let main = `<h1>${esc(o.title)}</h1><p class="rt-ssr-lead">${esc(o.lead)}</p>`;
+  let main = `<h1>${esc(o.heading ?? o.title)}</h1><p class="rt-ssr-lead">${esc(o.lead)}</p>`;
+  if (o.subheading) main += `<h2>${esc(o.subheading)}</h2>`;
   if (o.list) {
     main += `<p>共${o.list.total}条</p>`;
     main += o.rows.length
@@ -479,10 +484,10 @@ export function demandsListView(
 ): PageView {
   const tech = kind === 'technology';
   const v = listView({
-    title: tech ? '新技术新产品' : '创新需求',
-    lead: tech
-      ? '大中小企业、高校和科研院所发布的新技术、新产品，寻找应用场景与合作伙伴。'
-      : '大企业和中小企业发布的技术创新需求，征集解决方案与合作伙伴。',
+    title: tech ? '新技术目录' : '创新需求清单',
+    heading: '创新需求与新技术目录',
+    subheading: tech ? '新技术目录' : '创新需求清单',
+    lead: '大企业发布创新需求清单和新技术目录，中小企业、高校和科研院所揭榜响应，组建成本分担、利益共享的创新联合体。',
     path: '/demands',
     params,
     list,
@@ -508,8 +513,8 @@ export function demandsListView(
 
 export function resourcesListView(params: URLSearchParams, key: unknown, list: ListPage<ResourceView> | null) {
   return listView({
-    title: '开放资源',
-    lead: '示范基地和大企业开放的实验设备、检测认证、中试基地、应用场景等创新资源，中小企业可在线申请使用。',
+    title: '创新资源开放共享',
+    lead: '大企业、高校和科研院所向中小企业和创业团队开放的应用场景、实验室、仪器设备、创业投资、人才培训和供应链资源。',
     path: '/resources',
     params,
     list,
@@ -525,8 +530,8 @@ export function resourcesListView(params: URLSearchParams, key: unknown, list: L
 
 export function resultsListView(params: URLSearchParams, key: unknown, list: ListPage<ResultView> | null) {
   return listView({
-    title: '科技成果',
-    lead: '经保密审查可以公开的科技成果，寻求转让、许可、作价入股或合作转化。',
+    title: '创新成果联合转化',
+    lead: '经保密审查可以公开的不涉密科技成果，中小企业和创业团队可申请参与转化。',
     path: '/results',
     params,
     list,
@@ -550,7 +555,7 @@ export function newsListView(
 ) {
   return listView({
     title: '新闻动态',
-    lead: '融通创新主题日的活动新闻、成果发布与工作动态。',
+    lead: '融通创新主题日活动的新进展、新成效。',
     path: '/news',
     params,
     list,
@@ -580,7 +585,7 @@ const figureText = (f: CaseItem['figures'][number]) => `${f.label}${f.value}${f.
 export function casesListView(params: URLSearchParams, key: unknown[], list: ListPage<CaseItem> | null) {
   return listView({
     title: '融通创新成功案例',
-    lead: '大中小企业通过主题日对接合作、各方同意公开的成功案例。',
+    lead: '经各合作方同意对外宣传的大中小企业融通合作项目。',
     path: '/cases',
     params,
     list,
