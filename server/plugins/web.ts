@@ -4,8 +4,9 @@
  * - static files with their brotli/gzip siblings written at `vite build` (web/precompress.ts, served through
  *   @fastify/static's `preCompressed`); hashed /assets/* cached a year as immutable, everything else (index.html)
  *   revalidated on each use;
- * - the public pages (home, theme day, demand/technology, news) answered with index.html in which the page is
- *   put as real HTML (title, description, canonical, Open Graph, JSON-LD, a readable content block) from the
+ * - the public pages (home, theme day, event session, roadshow, base directory, the lists of demands and
+ *   technologies, resources, results, news and success cases and their detail pages, organisations) answered
+ *   with index.html in which the page is put as real HTML (title, description, canonical, Open Graph, JSON-LD, a readable content block) from the
  *   same public API the SPA reads, and its data embedded so the SPA does not fetch it again
  *   (server/modules/public/seo.ts); compressed per request, with an ETag and `no-cache`;
  * - /robots.txt and /sitemap.xml, served whether or not the SPA is built.
@@ -23,14 +24,36 @@ import type { PublicThemeDayList } from '../../common/contracts/public.ts';
 import type { DemandView } from '../../common/contracts/demands.ts';
 import type { PublicNewsView } from '../../common/contracts/publicity.ts';
 import { sitemapItems } from '../modules/public/repository.ts';
+import type { Base } from '../../common/contracts/bases.ts';
+import type { PublicOrganisationView } from '../../common/contracts/demands.ts';
+import type { SessionView } from '../../common/contracts/events.ts';
+import type { ResourceView } from '../../common/contracts/resources.ts';
+import type { ResultView } from '../../common/contracts/results.ts';
+import type { PublicRoadshow } from '../../common/contracts/roadshows.ts';
 import {
+  basesView,
+  caseView,
+  casesListView,
+  demandsListView,
   demandView,
   homeView,
+  newsListView,
   newsView,
+  organisationView,
+  queryString,
   renderPage,
+  resourcesListView,
+  resourceView,
+  resultsListView,
+  resultView,
+  roadshowView,
   robotsTxt,
+  sessionView,
   sitemapXml,
+  tableQuery,
   themeDayView,
+  type CaseItem,
+  type ListPage,
   type PageView,
   type Seed,
 } from '../modules/public/seo.ts';
@@ -127,6 +150,7 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
     const signedIn = !!req.cookies?.[SESSION_COOKIE];
     // A view that depends on who reads it (a demand's abilities) is only embedded for the anonymous reader.
     const seeds: Seed[] = opts.seedAnonymousOnly && signedIn ? [] : [...view.seeds];
+    if (!signedIn) seeds.push(...(view.anonymousSeeds ?? []));
     seeds.push([['server-today'], today]);
     // No session cookie: nobody is signed in, so the SPA need not ask (useMe's null is "not signed in").
     if (!signedIn) seeds.push([['me'], null]);
@@ -136,7 +160,7 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
       reply,
       'text/html; charset=utf-8',
       html,
-      opts.seedAnonymousOnly ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
+      opts.seedAnonymousOnly || view.anonymousSeeds?.length ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
     );
   }
 
@@ -155,9 +179,55 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
   });
 
   app.get<{ Params: { id: string } }>('/theme-days/:id', { schema: { hide: true } }, async (req, reply) => {
-    const r = await read<PublicThemeDayDetail>(`/api/public/theme-days/${encodeURIComponent(req.params.id)}`);
+    const id = encodeURIComponent(req.params.id);
+    const r = await read<PublicThemeDayDetail>(`/api/public/theme-days/${id}`);
+    if (!r.data) return sendPage(req, reply, null, r.status);
     const today = shanghaiToday(app.clock.now());
-    return sendPage(req, reply, r.data ? themeDayView(r.data, today) : null, r.status);
+    // Its sessions, roadshows and published content: listed and linked on the page (the sessions as sub-events
+    // of its Event) and embedded under the query keys of its sections (web/components/events/ThemeDaySessions,
+    // demands/ThemeDayContent, roadshows/ThemeDayRoadshows, meetings/ThemeDayMeetings, projects/outcomes/
+    // PublicResults). The views of the logged-in API carry the reader's abilities: for the anonymous reader only.
+    const tdId = r.data.id;
+    const q = queryString({ themeDayId: tdId, pageSize: 50 });
+    const [sessions, demands, resources, results, docking, alliances, roadshows, meetings, outcomes] =
+      await Promise.all([
+        read<ListPage<SessionView>>(`/api/theme-days/${id}/sessions?pageSize=200`),
+        read<ListPage<DemandView>>(`/api/demands${q}`),
+        read<ListPage<ResourceView>>(`/api/resources${q}`),
+        read<ListPage<ResultView>>(`/api/results${q}`),
+        read<unknown>(`/api/docking-sessions${q}`),
+        read<unknown>(`/api/alliances${q}`),
+        read<{ items: PublicRoadshow[] }>(`/api/public/theme-days/${id}/roadshows`),
+        read<unknown>(`/api/public/theme-days/${id}/meeting-sessions`),
+        read<unknown>(`/api/public/theme-days/${id}/results`),
+      ]);
+    const view = themeDayView(
+      r.data,
+      today,
+      {
+        sessions: sessions.data?.items ?? [],
+        demands: demands.data?.items ?? [],
+        resources: resources.data?.items ?? [],
+        results: results.data?.items ?? [],
+        roadshows: roadshows.data?.items ?? [],
+      },
+      originOf(app, req),
+    );
+    const seed = (key: unknown[], res: { data: unknown }, to: Seed[]) => {
+      if (res.data) to.push([key, res.data]);
+    };
+    const own: Seed[] = [];
+    seed(['events', 'theme-day', tdId], sessions, own);
+    seed(['demands', 'theme-day', tdId], demands, own);
+    seed(['resources', 'theme-day', tdId], resources, own);
+    seed(['results', 'theme-day', tdId], results, own);
+    seed(['docking', 'theme-day', tdId], docking, own);
+    seed(['alliances', 'theme-day', tdId], alliances, own);
+    view.anonymousSeeds = own;
+    seed(['public', 'theme-day', tdId, 'roadshows'], roadshows, view.seeds);
+    seed(['public', 'meeting-sessions', tdId], meetings, view.seeds);
+    seed(['public', 'theme-day', tdId, 'results'], outcomes, view.seeds);
+    return sendPage(req, reply, view, r.status);
   });
 
   const demandPage = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
@@ -173,5 +243,156 @@ export default fp<WebOptions>(async (app, { webRoot, hasWeb }) => {
   app.get<{ Params: { id: string } }>('/news/:id', { schema: { hide: true } }, async (req, reply) => {
     const r = await read<PublicNewsView>(`/api/public/news/${encodeURIComponent(req.params.id)}`);
     return sendPage(req, reply, r.data ? newsView(r.data) : null, r.status);
+  });
+
+  /** The URL parameters of a page request. */
+  const paramsOf = (req: FastifyRequest) => new URL(req.url, 'http://x').searchParams;
+  const idOf = (req: FastifyRequest<{ Params: { id: string } }>) => encodeURIComponent(req.params.id);
+  // Views that come from the logged-in API (with the reader's abilities in them) are embedded only for the
+  // anonymous reader; the /api/public ones are the same for everyone.
+  const anonymous = { seedAnonymousOnly: true };
+
+  /** Every public theme day under the key the home page and the lists' theme-day filter read them. */
+  async function themeDaysSeed(): Promise<Seed | null> {
+    const r = await read<PublicThemeDayList>('/api/public/theme-days?pageSize=200');
+    return r.data ? [['public', 'theme-days', 'all'], r.data] : null;
+  }
+  /**
+   * A list of the logged-in API (items with the reader's abilities) embedded for the anonymous reader only, and
+   * the public theme days (its filter's options) for everyone.
+   */
+  function withPublicSeeds(view: PageView, days: Seed | null): PageView {
+    return { ...view, seeds: days ? [days] : [], anonymousSeeds: view.seeds };
+  }
+
+  app.get('/bases', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    // The page's query key and its API read (web/components/BasesDirectory.tsx: useTableState, name ascending).
+    const q = tableQuery(params, { sort: 'name', order: 'asc' });
+    const r = await read<ListPage<Base>>(`/api/bases${queryString(q)}`);
+    return sendPage(req, reply, basesView(params, q, r.data), 200, anonymous);
+  });
+
+  app.get('/demands', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    // As web/pages/demands/DemandsPortalPage.tsx builds its query.
+    const kind = params.get('kind') === 'technology' ? 'technology' : 'demand';
+    const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+    const f = {
+      q: params.get('q') ?? undefined,
+      fieldCode: params.get('fieldCode') ?? undefined,
+      cooperationMode: params.get('cooperationMode') ?? undefined,
+      region: params.get('region') ?? undefined,
+      open: params.get('open') ?? undefined,
+    };
+    const byDeadline = kind === 'demand' && f.open === 'true';
+    const r = await read<ListPage<DemandView>>(
+      `/api/demands${queryString({ kind, ...f, page, pageSize: 12, sort: byDeadline ? 'deadline' : 'publishedAt', order: byDeadline ? 'asc' : 'desc' })}`,
+    );
+    return sendPage(
+      req,
+      reply,
+      demandsListView(kind, params, ['demands', 'public', kind, f, page], r.data),
+      200,
+      anonymous,
+    );
+  });
+
+  app.get('/resources', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    const q = tableQuery(params, { pageSize: 12 });
+    const [r, days] = await Promise.all([
+      read<ListPage<ResourceView>>(`/api/resources${queryString(q)}`),
+      themeDaysSeed(),
+    ]);
+    return sendPage(req, reply, withPublicSeeds(resourcesListView(params, q, r.data), days), 200);
+  });
+
+  app.get('/results', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    const q = tableQuery(params, { pageSize: 12 });
+    const [r, days] = await Promise.all([read<ListPage<ResultView>>(`/api/results${queryString(q)}`), themeDaysSeed()]);
+    return sendPage(req, reply, withPublicSeeds(resultsListView(params, q, r.data), days), 200);
+  });
+
+  app.get('/news', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    // As web/pages/publicity/PortalNewsPages.tsx (NewsListPage) builds its query.
+    const page = Number(params.get('page') ?? 1) || 1;
+    const themeDayId = params.get('themeDay');
+    const [r, days] = await Promise.all([
+      read<ListPage<PublicNewsView>>(`/api/public/news${queryString({ page, pageSize: 10, themeDayId })}`),
+      themeDaysSeed(),
+    ]);
+    const view = newsListView(params, ['public', 'news', page, themeDayId], r.data);
+    if (days) view.seeds.push(days);
+    return sendPage(req, reply, view, 200);
+  });
+
+  app.get('/cases', { schema: { hide: true } }, async (req, reply) => {
+    const params = paramsOf(req);
+    const page = Number(params.get('page') ?? 1) || 1;
+    const r = await read<ListPage<CaseItem>>(`/api/public/cases${queryString({ page, pageSize: 12 })}`);
+    return sendPage(req, reply, casesListView(params, ['public', 'cases', page], r.data), 200);
+  });
+
+  app.get<{ Params: { id: string } }>('/resources/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<ResourceView>(`/api/resources/${idOf(req)}`);
+    const view = r.data ? resourceView(r.data) : null;
+    if (view && r.data?.quota != null) {
+      const quota = await read(`/api/resources/${idOf(req)}/quota`);
+      if (quota.data) view.seeds.push([['resources', r.data.id, 'quota', 'today'], quota.data]);
+    }
+    return sendPage(req, reply, view, r.status, anonymous);
+  });
+
+  app.get<{ Params: { id: string } }>('/results/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<ResultView>(`/api/results/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? resultView(r.data) : null, r.status, anonymous);
+  });
+
+  app.get<{ Params: { id: string } }>('/sessions/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<SessionView>(`/api/event-sessions/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? sessionView(r.data, originOf(app, req)) : null, r.status, anonymous);
+  });
+
+  app.get<{ Params: { id: string } }>('/roadshows/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<PublicRoadshow>(`/api/public/roadshows/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? roadshowView(r.data, originOf(app, req)) : null, r.status);
+  });
+
+  app.get<{ Params: { id: string } }>('/cases/:id', { schema: { hide: true } }, async (req, reply) => {
+    const r = await read<CaseItem & { story: string; photos: { url: string }[] }>(`/api/public/cases/${idOf(req)}`);
+    return sendPage(req, reply, r.data ? caseView(r.data) : null, r.status);
+  });
+
+  app.get<{ Params: { id: string } }>('/orgs/:id', { schema: { hide: true } }, async (req, reply) => {
+    const org = await read<PublicOrganisationView>(`/api/public/organisations/${idOf(req)}`);
+    if (!org.data) return sendPage(req, reply, null, org.status);
+    // The lists the page shows (web/pages/demands/OrgPage.tsx), read and embedded under its query keys.
+    const id = org.data.id;
+    const common = { organisationId: id, pageSize: 20 };
+    const [demands, technologies, resources, results, docking] = await Promise.all([
+      read<ListPage<DemandView>>(`/api/demands${queryString({ ...common, kind: 'demand' })}`),
+      read<ListPage<DemandView>>(`/api/demands${queryString({ ...common, kind: 'technology' })}`),
+      read<ListPage<ResourceView>>(`/api/resources${queryString(common)}`),
+      read<ListPage<ResultView>>(`/api/results${queryString(common)}`),
+      read<unknown>(`/api/docking-sessions${queryString(common)}`),
+    ]);
+    const view = organisationView(org.data, {
+      demands: demands.data,
+      technologies: technologies.data,
+      resources: resources.data,
+      results: results.data,
+    });
+    const lists: [unknown[], { data: unknown }][] = [
+      [['demands', 'org', id, 'demand'], demands],
+      [['demands', 'org', id, 'technology'], technologies],
+      [['resources', 'org', id], resources],
+      [['results', 'org', id], results],
+      [['docking', 'org', id], docking],
+    ];
+    for (const [key, r] of lists) if (r.data) view.seeds.push([key, r.data]);
+    return sendPage(req, reply, view, 200, anonymous);
   });
 });

@@ -51,11 +51,15 @@ export type ThemeDaySpanRow = Awaited<ReturnType<typeof publishedThemeDaySpans>>
 
 /**
  * What the sitemap lists: every page anyone may read without signing in — theme days of programmes past their
- * draft, published and closed demands (a draft is its publisher's own), published news and success cases —
- * with the time it last changed.
+ * draft with their event sessions and roadshows, published and closed demands (a draft is its publisher's own),
+ * open resources (published or closed), results cleared as public, published news and success cases, and the
+ * organisations that publish any of these — with the time it last changed.
  */
 export async function sitemapItems(db: Executor) {
-  const [themeDays, demands, news, cases] = await Promise.all([
+  const publicDemands = db.selectFrom('demands').where('status', 'in', ['published', 'closed']);
+  const publicResources = db.selectFrom('resources').where('status', 'in', ['published', 'closed']);
+  const publicResults = db.selectFrom('results').where('status', '=', 'public');
+  const [themeDays, sessions, roadshows, demands, resources, results, news, cases, organisations] = await Promise.all([
     db
       .selectFrom('theme_days as t')
       .innerJoin('programmes as p', 'p.id', 't.programme_id')
@@ -65,12 +69,27 @@ export async function sitemapItems(db: Executor) {
       .orderBy('t.id')
       .execute(),
     db
-      .selectFrom('demands')
-      .where('status', 'in', ['published', 'closed'])
-      .select(['id', 'kind', 'updated_at'])
-      .orderBy('updated_at', 'desc')
-      .orderBy('id')
+      .selectFrom('event_sessions as s')
+      .innerJoin('theme_days as t', 't.id', 's.theme_day_id')
+      .innerJoin('programmes as p', 'p.id', 't.programme_id')
+      .where('p.status', '!=', 'draft')
+      .select(['s.id', 's.updated_at'])
+      .orderBy('s.starts_at', 'desc')
+      .orderBy('s.id')
       .execute(),
+    db
+      .selectFrom('roadshows as r')
+      .innerJoin('event_sessions as s', 's.id', 'r.session_id')
+      .innerJoin('theme_days as t', 't.id', 's.theme_day_id')
+      .innerJoin('programmes as p', 'p.id', 't.programme_id')
+      .where('p.status', '!=', 'draft')
+      .select(['r.id', 'r.updated_at'])
+      .orderBy('s.starts_at', 'desc')
+      .orderBy('r.id')
+      .execute(),
+    publicDemands.select(['id', 'kind', 'updated_at']).orderBy('updated_at', 'desc').orderBy('id').execute(),
+    publicResources.select(['id', 'updated_at']).orderBy('updated_at', 'desc').orderBy('id').execute(),
+    publicResults.select(['id', 'updated_at']).orderBy('updated_at', 'desc').orderBy('id').execute(),
     db
       .selectFrom('news')
       .where('status', '=', 'published')
@@ -85,7 +104,20 @@ export async function sitemapItems(db: Executor) {
       .orderBy('published_at', 'desc')
       .orderBy('id')
       .execute(),
+    db
+      .selectFrom('organisations')
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', publicDemands.select('organisation_id')),
+          eb('id', 'in', publicResources.select('organisation_id')),
+          eb('id', 'in', publicResults.select('organisation_id')),
+        ]),
+      )
+      .select(['id', 'updated_at'])
+      .orderBy('name')
+      .orderBy('id')
+      .execute(),
   ]);
-  return { themeDays, demands, news, cases };
+  return { themeDays, sessions, roadshows, demands, resources, results, news, cases, organisations };
 }
 export type SitemapItems = Awaited<ReturnType<typeof sitemapItems>>;

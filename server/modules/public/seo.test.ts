@@ -2,30 +2,20 @@
  * The portal for search engines, link previews and phones (issue 16): server-rendered public pages, robots.txt,
  * sitemap.xml (public items only), compressed and validated API reads, cached static files.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
 import { newId } from '../../lib/ids.ts';
-import { createOrganisation } from '../../test/factories.ts';
-import { createBaseWithAdmin, createPlan, createProgramme, scheduledWorld } from '../themedays/test-helpers.ts';
+import { scheduledWorld } from '../themedays/test-helpers.ts';
+import { demand as demandOf, draftThemeDay as draftOf, fakeWebRoot, TEMPLATE } from './testkit.ts';
 
 let env: TestEnv;
 let webRoot: string;
-const TEMPLATE =
-  '<!doctype html><html lang="zh-CN"><head><meta charset="UTF-8" />' +
-  '<meta name="description" content="默认描述" /><title>融通创新主题日平台</title>' +
-  '<script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 const ASSET = `console.log(${JSON.stringify('融通'.repeat(800))});`;
 
 beforeAll(async () => {
-  webRoot = mkdtempSync(join(tmpdir(), 'rt-web-'));
-  mkdirSync(join(webRoot, 'assets'));
-  writeFileSync(join(webRoot, 'index.html'), TEMPLATE);
-  writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), ASSET);
-  writeFileSync(join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync(ASSET));
+  webRoot = fakeWebRoot(ASSET, brotliCompressSync(ASSET));
   env = await createTestEnv({ now: '2020-05-20T02:00:00Z', webRoot });
 });
 afterAll(async () => {
@@ -38,67 +28,9 @@ const get = (url: string, headers: Record<string, string> = {}) => env.app.injec
 
 const schedule = (year: number, start: string, end: string, shortName: string) =>
   scheduledWorld(env, year, start, end, { shortName, regionCode: '370212' });
-
-/** A theme day of a draft programme (not public), written directly. */
-let draftYear = 2050;
-async function draftThemeDay() {
-  const draft = await createProgramme(db(), { year: ++draftYear, status: 'draft' });
-  const b = await createBaseWithAdmin(db());
-  const plan = await createPlan(db(), {
-    programmeId: draft.id,
-    baseId: b.base.id,
-    status: 'selected',
-    createdBy: b.admin.id,
-  });
-  const id = newId();
-  await db()
-    .insertInto('theme_days')
-    .values({
-      id,
-      programme_id: draft.id,
-      plan_id: plan.id,
-      base_id: b.base.id,
-      title: '草稿主题日',
-      theme: '不公开',
-      start_date: '2051-01-01',
-      end_date: '2051-01-01',
-      partner_base_ids: '[]',
-      created_at: '2020-05-01T00:00:00Z',
-      updated_at: '2020-05-01T00:00:00Z',
-    })
-    .execute();
-  return id;
-}
-
-async function demand(status: 'draft' | 'published' | 'closed', kind: 'demand' | 'technology' = 'demand') {
-  const org = await createOrganisation(db());
-  const user = await db().selectFrom('users').select('id').executeTakeFirstOrThrow();
-  const id = newId();
-  await db()
-    .insertInto('demands')
-    .values({
-      id,
-      kind,
-      organisation_id: org.id,
-      theme_day_id: null,
-      title: `需求${status}`,
-      field_code: '39',
-      description: '高精度传感器联合研发',
-      indicators: null,
-      budget_min_wan: null,
-      budget_max_wan: null,
-      cooperation_mode: 'joint_rd',
-      deadline: '2059-12-31',
-      ip_terms: null,
-      status,
-      published_at: status === 'draft' ? null : '2020-05-01T00:00:00Z',
-      created_by: user.id,
-      created_at: '2020-05-01T00:00:00Z',
-      updated_at: '2020-05-02T00:00:00Z',
-    })
-    .execute();
-  return id;
-}
+const draftThemeDay = () => draftOf(db());
+const demand = (status: 'draft' | 'published' | 'closed', kind: 'demand' | 'technology' = 'demand') =>
+  demandOf(db(), status, kind);
 
 describe(`the portal for search engines and phones (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
   it("answers a theme day's URL with its theme, host, dates, Open Graph tags and an Event, escaped", async () => {
