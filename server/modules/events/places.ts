@@ -18,7 +18,7 @@
  * up to 64 registrations, and their responses leave together (one wake-up of a waiting client process instead
  * of one per response). Alone, a registration is its own batch, one event-loop turn later.
  */
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { AuditEventTable, EventRegistrationTable } from '../../db/schema.ts';
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
 import type { Db, Executor, Trx } from '../../db/index.ts';
@@ -258,7 +258,10 @@ async function drain(db: Db, key: string): Promise<void> {
     for (const group of byGuard.values()) {
       let outcomes: TakeOutcome[];
       try {
-        outcomes = await db.transaction().execute((trx) => takeBatch(trx, group));
+        outcomes =
+          group[0]!.ctx.dialect === 'postgres'
+            ? await takePostgresBatch(db, group)
+            : await db.transaction().execute((trx) => takeBatch(trx, group));
       } catch {
         // Something in the batch failed (nothing of it was written): each job alone, so one cannot fail the rest.
         for (const j of group) await takeAlone(db, j);
@@ -267,6 +270,87 @@ async function drain(db: Db, key: string): Promise<void> {
       group.forEach((j, i) => j.resolve(outcomes[i]!));
     }
   }
+}
+
+/**
+ * PostgreSQL: the whole batch as ONE autocommitted statement (data-modifying CTEs over the jobs as arrays),
+ * the same dealing as `takeBatch`. One round trip matters here: between two round trips Node handles every
+ * request that arrived meanwhile, so under a surge each round trip of a batch costs an event-loop turn.
+ * The session row is locked by the UPDATE for this statement and its commit only. A person who already has a
+ * row is left out (`exists`); if someone else's registration of the same person commits while this statement
+ * waits for the row lock, the unique constraint fails the statement and `drain` takes each job alone.
+ */
+async function takePostgresBatch(db: Db, jobs: TakeJob[]): Promise<TakeOutcome[]> {
+  const g = jobs[0]!.guard;
+  const first = new Map<string, number>();
+  jobs.forEach((j, i) => {
+    if (!first.has(j.r.userId)) first.set(j.r.userId, i);
+  });
+  const input = jobs.filter((j, i) => first.get(j.r.userId) === i);
+  const col = <T>(f: (j: TakeJob) => T) => input.map(f);
+  const res = await sql<{
+    matched: number;
+    dealt: { ord: number; seq: number; status: RegistrationStatus; position: number | null }[];
+  }>`
+    with input as (
+      select * from unnest(
+        ${col((j) => jobs.indexOf(j))}::int[], ${col((j) => j.r.id)}::text[], ${col((j) => j.r.userId)}::text[],
+        ${col((j) => j.r.organisationId)}::text[], ${col((j) => j.r.attendance)}::text[],
+        ${col((j) => j.r.answers)}::text[], ${col((j) => j.r.code)}::text[], ${col((j) => j.r.at)}::text[],
+        ${col(() => newId())}::text[], ${col((j) => nowIso(j.ctx.clock.now()))}::text[],
+        ${col((j) => j.ctx.actor?.userId ?? null)}::text[], ${col((j) => j.ctx.actor?.organisationId ?? null)}::text[],
+        ${col((j) => j.ctx.ip)}::text[], ${col((j) => j.ctx.requestId)}::text[]
+      ) as t(ord, id, user_id, organisation_id, attendance, answers, code, at, audit_id, audit_at, actor, actor_org,
+             ip, request_id)
+    ), fresh as (
+      select i.*, row_number() over (order by i.ord) as n,
+        row_number() over (partition by i.attendance order by i.ord) as k
+      from input i
+      where not exists (
+        select 1 from event_registrations e where e.session_id = ${g.id} and e.user_id = i.user_id
+      )
+    ), s as (
+      update event_sessions set next_seq = next_seq + (select count(*) from fresh)
+      where id = ${g.id} and mode = ${g.mode} and questions = ${g.questions}
+        and registration_opens_at = ${g.registration_opens_at}
+        and registration_closes_at = ${g.registration_closes_at}
+      returning next_seq, taken, capacity, waiting, online_taken, online_limit, online_waiting
+    ), placed as (
+      select f.*, s.next_seq - (select count(*) from fresh) + f.n - 1 as seq,
+        case when f.attendance = 'offline' then s.capacity else s.online_limit end as lim,
+        case when f.attendance = 'offline' then s.taken else s.online_taken end as taken,
+        case when f.attendance = 'offline' then s.waiting else s.online_waiting end as waiting
+      from fresh f cross join s
+    ), dealt as (
+      select p.*,
+        case when p.lim is null or p.taken + p.k <= p.lim then 'registered' else 'waitlisted' end as status,
+        case when p.lim is null or p.taken + p.k <= p.lim then null
+          else p.waiting + p.k - greatest(p.lim - p.taken, 0) end as position
+      from placed p
+    ), r as (
+      insert into event_registrations (id, session_id, user_id, organisation_id, attendance, status, seq, answers,
+        code, checked_in_at, checked_in_by, cancelled_at, created_at, updated_at)
+      select id, ${g.id}, user_id, organisation_id, attendance, status, seq, answers, code, null, null, null, at, at
+      from dealt
+    ), a as (
+      insert into audit_events (id, at, actor_user_id, organisation_id, ip, request_id, entity_type, entity_id,
+        action, before, after)
+      select audit_id, audit_at, actor, actor_org, ip, request_id, 'event_registration', id, 'register', null,
+        '{"sessionId":' || to_json(${g.id}::text)::text || ',"attendance":"' || attendance || '","status":"' ||
+        status || '","seq":' || seq || '}'
+      from dealt
+    )
+    select (select count(*) from s)::int as matched,
+      (select coalesce(json_agg(json_build_object('ord', ord, 'seq', seq, 'status', status, 'position', position)
+        order by ord), '[]'::json) from dealt) as dealt`.execute(db);
+  const row = res.rows[0]!;
+  if (!row.matched) return jobs.map(() => 'changed');
+  const byOrd = new Map(row.dealt.map((d) => [Number(d.ord), d]));
+  return jobs.map((_, i) => {
+    const d = byOrd.get(i);
+    if (!d) return 'exists';
+    return { status: d.status, seq: Number(d.seq), position: d.position == null ? null : Number(d.position) };
+  });
 }
 
 /** One job in its own transaction: the batch's fallback. */
