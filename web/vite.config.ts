@@ -7,8 +7,9 @@ import { i18nSplit } from './i18n/split.ts';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The stylesheet before the scripts in index.html's head: Vite puts it after the entry's module preloads, so on
- * a slow link the CSS (which the server-rendered page needs to paint) queues behind the JavaScript (issue 16).
+ * The stylesheet before the scripts in index.html's head, and the scripts at low fetch priority: Vite puts the
+ * CSS after the entry's module preloads, so on a slow link the CSS (which the server-rendered page needs to
+ * paint) would queue behind the JavaScript (issue 16).
  */
 function cssFirst(): Plugin {
   return {
@@ -21,8 +22,12 @@ function cssFirst(): Plugin {
           links.push(m.trim());
           return '';
         });
-        if (!links.length) return html;
-        return rest.replace(/(\s*)<script type="module"/, (m, ws: string) => `${ws}${links.join(ws)}${m}`);
+        // The server-rendered page is readable without the scripts: they come after the CSS on a slow link.
+        const scripts = rest
+          .replace(/<script type="module"/g, '<script type="module" fetchpriority="low"')
+          .replace(/<link rel="modulepreload"/g, '<link rel="modulepreload" fetchpriority="low"');
+        if (!links.length) return scripts;
+        return scripts.replace(/(\s*)<script type="module"/, (m, ws: string) => `${ws}${links.join(ws)}${m}`);
       },
     },
   };
