@@ -1,8 +1,14 @@
 /** Routes: the public portal, the login page and the workspace (menu items from `me.nav`). */
-import { Suspense } from 'react';
-import { Flex, Spin } from 'antd';
-import { createBrowserRouter, createRoutesFromElements, Outlet, Route } from 'react-router';
-import { g, page } from './routing.tsx';
+import { isValidElement, Suspense, type ReactNode } from 'react';
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  matchRoutes,
+  Outlet,
+  Route,
+  type RouteObject,
+} from 'react-router';
+import { ErrorPage, g, page, type LazyPage } from './routing.tsx';
 import * as demands from './pages/demands/routes.tsx';
 import * as supply from './pages/supply/routes.tsx';
 import * as meetings from './pages/meetings/routes.tsx';
@@ -12,8 +18,7 @@ import * as projects from './pages/projects/routes.tsx';
 import * as surveys from './pages/surveys/routes.tsx';
 import * as publicity from './pages/publicity/routes.tsx';
 import * as evaluation from './pages/evaluation/routes.tsx';
-import { PortalLayout } from './components/PortalLayout.tsx';
-import { ErrorPage } from './components/ErrorPage.tsx';
+import { AntdScope, isLightRoute, PageLoading, PortalLayout } from './components/PortalLayout.tsx';
 import { RouteError } from './components/RouteError.tsx';
 
 // The workspace shell and the sign-in page load on demand: a portal reader never downloads them.
@@ -49,14 +54,6 @@ const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'U
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 
-function Loading() {
-  return (
-    <Flex justify="center" style={{ padding: 48 }}>
-      <Spin size="large" />
-    </Flex>
-  );
-}
-
 /**
  * The route tree. Exported so web/routes.test.ts can prove that every link of common/links.ts (what
  * notifications and to-do items carry) lands on a declared route, not on the 404 page.
@@ -64,7 +61,8 @@ function Loading() {
 export const appRoutes = (
   <>
     <Route element={<PortalLayout />}>
-      <Route index element={<HomePage />} />
+      {/* light: the home page renders without antd (PortalLayout), so its first load carries none. */}
+      <Route index element={<HomePage />} handle={{ light: true }} />
       <Route path="theme-days/:id" element={<ThemeDayPage />} />
       <Route path="bases" element={<BasesDirectoryPage />} />
       <Route path="login" element={<LoginPage />} />
@@ -77,7 +75,14 @@ export const appRoutes = (
       {publicity.portalRoutes}
       <Route path="*" element={<ErrorPage status={404} />} />
     </Route>
-    <Route path="workspace" element={<WorkspaceLayout />}>
+    <Route
+      path="workspace"
+      element={
+        <AntdScope>
+          <WorkspaceLayout />
+        </AntdScope>
+      }
+    >
       <Route index element={<DashboardPage />} />
       <Route path="programmes" element={g('programmes', <ProgrammesPage />)} />
       <Route path="programmes/:id" element={g('programmes', <ProgrammeFormPage />)} />
@@ -112,7 +117,7 @@ export const appRoutes = (
 
 function Root() {
   return (
-    <Suspense fallback={<Loading />}>
+    <Suspense fallback={<PageLoading />}>
       <Outlet />
     </Suspense>
   );
@@ -125,11 +130,38 @@ function Root() {
  * hooks/useUnsavedChangesGuard.ts.
  */
 export function createAppRouter() {
-  return createBrowserRouter(
-    createRoutesFromElements(
-      <Route element={<Root />} errorElement={<RouteError />}>
-        {appRoutes}
-      </Route>,
-    ),
+  return createBrowserRouter(appRouteObjects());
+}
+
+export function appRouteObjects(): RouteObject[] {
+  return createRoutesFromElements(
+    <Route element={<Root />} errorElement={<RouteError />}>
+      {appRoutes}
+    </Route>,
   );
+}
+
+/** The lazy pages (and layouts) an element renders, found in it and its children. */
+function lazyPagesOf(node: ReactNode, out: LazyPage[]): void {
+  if (Array.isArray(node)) {
+    for (const n of node as ReactNode[]) lazyPagesOf(n, out);
+    return;
+  }
+  if (!isValidElement<{ children?: ReactNode }>(node)) return;
+  const type = node.type as unknown as { preload?: unknown } | string;
+  if (typeof type !== 'string' && typeof type.preload === 'function') out.push(type as LazyPage);
+  lazyPagesOf(node.props.children, out);
+}
+
+/**
+ * Fetches the code of the page at `pathname` (its lazy page, layouts and antd's providers unless the route is
+ * light), so the first render does not suspend: the server-rendered page stays on screen until the SPA's page
+ * replaces it in one go, with no spinner in between and no waterfall of chunk requests.
+ */
+export function preloadRoute(routes: RouteObject[], pathname: string): Promise<unknown> {
+  const matches = matchRoutes(routes, pathname) ?? [];
+  const pages: LazyPage[] = [];
+  for (const m of matches) lazyPagesOf(m.route.element, pages);
+  if (matches.length && !isLightRoute(matches.map((m) => m.route))) pages.push(AntdScope);
+  return Promise.all(pages.map((p) => p.preload()));
 }

@@ -1,7 +1,8 @@
 /**
  * The JavaScript a route needs before a reader can use it, from the build's .vite/manifest.json: the entry
- * (index.html's script) and the route's lazily loaded page, each with every chunk it imports statically (what
- * the browser must fetch before the page renders; dynamic imports load later), measured gzipped.
+ * (index.html's script) and the route's lazily loaded page — with antd's providers (components/AntdScope.tsx)
+ * unless the route is light (renders without antd: PortalLayout) — each with every chunk it imports statically
+ * (what main.tsx fetches before the first render; other dynamic imports load later), measured gzipped.
  * Used by web/build-budget.test.ts (the budgets) and bench/web/run.ts (the printout).
  */
 import { readFileSync } from 'node:fs';
@@ -29,8 +30,23 @@ export const PUBLIC_PAGES = [
   'pages/publicity/PortalNewsPages.tsx',
 ] as const;
 
-/** The workspace's shell: its layout and the dashboard a signed-in user lands on. */
-export const WORKSPACE_SHELL = ['components/WorkspaceLayout.tsx', 'pages/workspace/DashboardPage.tsx'] as const;
+/** Public pages that render without antd (`handle={{ light: true }}` in App.tsx). */
+export const LIGHT_PAGES: readonly string[] = ['pages/portal/HomePage.tsx'];
+
+/** antd's providers, loaded with every page that uses antd. */
+export const ANTD_SCOPE = 'components/AntdScope.tsx';
+
+/** The workspace's shell: its layout (in antd's providers) and the dashboard a signed-in user lands on. */
+export const WORKSPACE_SHELL = [
+  ANTD_SCOPE,
+  'components/WorkspaceLayout.tsx',
+  'pages/workspace/DashboardPage.tsx',
+] as const;
+
+/** What a public page loads before first interaction besides the entry: the page, and antd's providers unless light. */
+export function publicPageModules(page: string): string[] {
+  return LIGHT_PAGES.includes(page) ? [page] : [ANTD_SCOPE, page];
+}
 
 /** Budgets in bytes of gzipped JavaScript (issue 16). */
 export const PUBLIC_BUDGET = 200 * 1024;

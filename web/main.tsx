@@ -1,18 +1,15 @@
-/** Entry: providers (react-query, i18n, antd theme/locale) around the data router (App.tsx). */
-import { StrictMode } from 'react';
+/**
+ * Entry: providers (react-query, i18n) around the data router (App.tsx). antd's providers come with the first
+ * page that uses antd (components/AntdScope.tsx), so the portal's shell and light pages load without antd.
+ */
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { ApiError } from './api/client.ts';
-import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { createAppRouter } from './App.tsx';
+import { I18nProvider, initialLocale, loadLocale } from './i18n/index.tsx';
+import { appRouteObjects, preloadRoute } from './App.tsx';
 import { seedInitialData } from './initialData.ts';
-import { theme } from './theme.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -29,29 +26,29 @@ const queryClient = new QueryClient({
 // A server-rendered public page carries its data: no second fetch of it.
 seedInitialData(queryClient);
 
-const router = createAppRouter();
-
-function Themed() {
-  const { locale } = useI18n();
-  dayjs.locale(locale === 'en-US' ? 'en' : 'zh-cn');
-  return (
-    <ConfigProvider locale={locale === 'en-US' ? enUS : zhCN} theme={theme}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
-  );
-}
+const routes = appRouteObjects();
+const router = createBrowserRouter(routes);
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <I18nProvider>
-          <Themed />
-        </I18nProvider>
-      </QueryClientProvider>
-    </StrictMode>,
-  );
+  // Before the first render: the code of the page being opened (so it does not suspend and the server-rendered
+  // page stays until the real one replaces it at once) and, for a reader who chose English, its strings. If
+  // either cannot be fetched, the app renders anyway (the page shows its error, or Chinese).
+  const ready = Promise.allSettled([loadLocale(initialLocale()), preloadRoute(routes, window.location.pathname)]);
+  void ready.then(() => {
+    const app = createRoot(root);
+    // The first render as a transition: React renders in slices and yields to the browser between them, so a
+    // phone's main thread is not blocked for the whole render while the server-rendered page is on screen.
+    startTransition(() => {
+      app.render(
+        <StrictMode>
+          <QueryClientProvider client={queryClient}>
+            <I18nProvider>
+              <RouterProvider router={router} />
+            </I18nProvider>
+          </QueryClientProvider>
+        </StrictMode>,
+      );
+    });
+  });
 }

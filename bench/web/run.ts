@@ -10,12 +10,27 @@
  * the cache and storage), `--runs` times (default 1); the median run's scores are printed with the cold transfer
  * size (total-byte-weight: every byte the page fetched, as sent over the wire) and its JavaScript share.
  *
+ * It also prints the JavaScript each public route and the workspace shell load before first interaction, from
+ * the build's manifest (`--web-root`, default dist/web: the build the server serves), as web/build-budget.test.ts
+ * counts it.
+ *
  * Targets: performance ≥ 90, accessibility, best practices and SEO ≥ 95, cold home page ≤ 400 KB. Exits 1 when
  * a target is missed (after printing everything), 2 when the server cannot be reached.
  */
 import { request } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import {
+  PUBLIC_BUDGET,
+  PUBLIC_PAGES,
+  WORKSPACE_BUDGET,
+  WORKSPACE_SHELL,
+  publicPageModules,
+  readManifest,
+  routeJs,
+} from '../../web/build-budget.ts';
 
 type Category = 'performance' | 'accessibility' | 'best-practices' | 'seo';
 const CATEGORIES: Category[] = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -189,6 +204,16 @@ if (home) {
       `${kb(home.brBytes)} bodies with brotli as on HTTPS (target ≤ ${kb(HOME_BYTES_TARGET)})`,
   );
   if (home.bytes > HOME_BYTES_TARGET) misses.push(`home: transfer ${kb(home.bytes)} > ${kb(HOME_BYTES_TARGET)}`);
+}
+const webRoot = arg('web-root') ?? join(import.meta.dirname, '..', '..', 'dist', 'web');
+if (existsSync(join(webRoot, '.vite', 'manifest.json'))) {
+  const m = readManifest(webRoot);
+  console.log(
+    `JS before first interaction, gzip (${webRoot}; budgets: public ${kb(PUBLIC_BUDGET)}, workspace ${kb(WORKSPACE_BUDGET)})`,
+  );
+  for (const p of PUBLIC_PAGES)
+    console.log(`  ${p.padEnd(40)} ${kb(routeJs(webRoot, m, publicPageModules(p)).gzipBytes)}`);
+  console.log(`  ${'workspace shell'.padEnd(40)} ${kb(routeJs(webRoot, m, WORKSPACE_SHELL).gzipBytes)}`);
 }
 if (misses.length) {
   console.log(`MISSED: ${misses.join('; ')}`);

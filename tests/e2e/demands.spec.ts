@@ -62,6 +62,9 @@ const confirmModal = async (p: Page) => {
 describe('demands, search and consortia in Chromium', () => {
   it('shows what is open now, the demand lists and the search to anonymous visitors, on desktop and on a phone', async () => {
     await page.goto(server.url);
+    // What is open now sits below the theme days and loads when a reader scrolls towards it.
+    await page.getByTestId('theme-day-cards').waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.getByTestId('open-now').waitFor();
     await expect.poll(() => page.getByTestId('open-demands').textContent()).toMatch(/配电网故障/);
     await shot(page, 'demands-01-home-open-now');

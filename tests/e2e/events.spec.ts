@@ -59,6 +59,9 @@ afterAll(async () => {
 describe('event registration in Chromium', () => {
   it('shows the sessions open for registration on the home page and on the theme day’s page', async () => {
     await page.goto(server.url);
+    // What is open now sits below the theme days and loads when a reader scrolls towards it.
+    await page.getByTestId('theme-day-cards').waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.getByTestId('open-sessions').waitFor();
     await expect.poll(() => page.getByTestId(`places-${seminarId}`).first().textContent()).toMatch(/名额已满/);
     await shot(page, 'events-01-home-open-sessions');

@@ -3,7 +3,7 @@
  * header with the organisation switcher (several memberships), the notification bell and the user menu.
  * Not signed in → the login page with `next` set.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { App as AntApp, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Select, Spin, Tooltip } from 'antd';
 import {
   AuditOutlined,
@@ -42,8 +42,14 @@ import type { NavItem, NotificationPage } from '../api/types.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useLogout, useMe, useSwitchOrganisation } from '../hooks/useMe.ts';
 import { Logo } from './Logo.tsx';
-import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { ROLE_LABELS } from '../../common/roles.ts';
+import { page } from '../routing.tsx';
+
+// Its form and validation load when someone opens it, not with every workspace page (issue 16's JS budget).
+const ChangePasswordModal = page<typeof import('./ChangePasswordModal.tsx'), { open: boolean; onClose: () => void }>(
+  () => import('./ChangePasswordModal.tsx'),
+  'ChangePasswordModal',
+);
 
 /** Route of each menu item under /workspace. */
 export const NAV_PATHS: Record<NavItem, string> = {
@@ -296,7 +302,11 @@ export function WorkspaceLayout() {
           <Outlet />
         </Layout.Content>
       </Layout>
-      <ChangePasswordModal open={pwOpen} onClose={() => setPwOpen(false)} />
+      {pwOpen ? (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open onClose={() => setPwOpen(false)} />
+        </Suspense>
+      ) : null}
     </Layout>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * Portal home (no login): the year's theme days as a 12-month calendar and as cards, the open call with
- * its deadline in Beijing time, the counters, and the ways on (base directory, sign-in).
+ * its deadline in Beijing time, the counters, the ways on (base directory, sign-in), then what is open now.
+ *
+ * Plain markup without antd (a light route, see PortalLayout): the page most readers open first, on a phone,
+ * loads no antd before it is usable; the open-now sections below it bring antd with them.
  */
 import { lazy, Suspense, useMemo } from 'react';
-import { Alert, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
 import { CalendarOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -15,10 +17,11 @@ import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { useMe } from '../../hooks/useMe.ts';
 import { useNow } from '../../hooks/useDebounced.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
+import { AntdScope } from '../../components/PortalLayout.tsx';
+import { WhenVisible } from '../../components/WhenVisible.tsx';
 import { fmtDateRange } from '../../components/format.ts';
 
-// Below the fold on a phone: their code loads after the page shows.
+// Below the fold on a phone: their code loads when a reader scrolls towards them (WhenVisible).
 const OpenNow = lazy(async () => ({ default: (await import('../../components/demands/OpenNow.tsx')).OpenNow }));
 const OpenSessions = lazy(async () => ({
   default: (await import('../../components/events/OpenSessions.tsx')).OpenSessions,
@@ -65,106 +68,94 @@ export function HomePage() {
         <p>{t('portal.heroSub')}</p>
       </section>
 
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} lg={14}>
-          <Card style={{ height: '100%' }} data-testid="open-call">
-            <Typography.Title level={2} className="rt-section-title" style={{ marginTop: 0 }}>
-              {t('portal.openCall')}
-            </Typography.Title>
-            {programmes.isLoading ? (
-              <Skeleton active paragraph={{ rows: 2 }} />
-            ) : openCall ? (
-              <>
-                <Typography.Paragraph strong style={{ fontSize: 16 }}>
-                  {openCall.name}
-                </Typography.Paragraph>
-                {openCall.planDeadlineAt ? (
-                  <Typography.Paragraph>
-                    {t('portal.callDeadline', { time: formatShanghai(openCall.planDeadlineAt) })}
-                    <span className="rt-warn" style={{ marginInlineStart: 8 }}>
-                      {t('portal.callCountdown', {
-                        n: Math.max(
-                          0,
-                          Math.ceil((new Date(openCall.planDeadlineAt).getTime() - now.getTime()) / 86_400_000),
-                        ),
-                      })}
-                    </span>
-                  </Typography.Paragraph>
-                ) : null}
-                <Typography.Paragraph className="rt-text-secondary">{t('portal.callHint')}</Typography.Paragraph>
-                <LinkButton to={fileLink} type="primary" data-testid="portal-file-plan">
-                  {t('portal.fileNow')}
-                </LinkButton>
-              </>
-            ) : (
-              <Typography.Paragraph className="rt-text-secondary">{t('portal.noCall')}</Typography.Paragraph>
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Card style={{ height: '100%' }}>
-            <Typography.Title level={2} className="rt-section-title" style={{ marginTop: 0 }}>
-              {t('portal.stats')}
-            </Typography.Title>
-            {stats.data ? (
-              <Row gutter={[12, 12]} data-testid="portal-stats">
-                <Col span={12}>
-                  <Statistic
-                    title={t('portal.stat.themeDays', { year: stats.data.year })}
-                    value={stats.data.themeDaysTotal}
-                  />
-                </Col>
-                <Col span={12}>
-                  <Statistic title={t('portal.stat.upcoming')} value={stats.data.upcomingThemeDays} />
-                </Col>
-                <Col span={12}>
-                  <Statistic title={t('portal.stat.bases')} value={stats.data.bases} />
-                </Col>
-                <Col span={12}>
-                  <Statistic title={t('portal.stat.enterpriseBases')} value={stats.data.enterpriseBases} />
-                </Col>
-              </Row>
-            ) : (
-              <Skeleton active paragraph={{ rows: 2 }} />
-            )}
-            <Link to="/bases" style={{ display: 'inline-block', marginTop: 12 }}>
-              {t('portal.baseDirectory')} →
-            </Link>
-          </Card>
-        </Col>
-      </Row>
+      <div className="rt-home-top">
+        <section className="rt-pcard" data-testid="open-call">
+          <h2 className="rt-section-title rt-pcard-title">{t('portal.openCall')}</h2>
+          {programmes.isLoading ? (
+            <Placeholder rows={2} />
+          ) : openCall ? (
+            <>
+              <p className="rt-call-name">{openCall.name}</p>
+              {openCall.planDeadlineAt ? (
+                <p>
+                  {t('portal.callDeadline', { time: formatShanghai(openCall.planDeadlineAt) })}
+                  <span className="rt-warn" style={{ marginInlineStart: 8 }}>
+                    {t('portal.callCountdown', {
+                      n: Math.max(
+                        0,
+                        Math.ceil((new Date(openCall.planDeadlineAt).getTime() - now.getTime()) / 86_400_000),
+                      ),
+                    })}
+                  </span>
+                </p>
+              ) : null}
+              <p className="rt-text-secondary">{t('portal.callHint')}</p>
+              <Link to={fileLink} className="rt-pbtn rt-pbtn-primary" data-testid="portal-file-plan">
+                {t('portal.fileNow')}
+              </Link>
+            </>
+          ) : (
+            <p className="rt-text-secondary">{t('portal.noCall')}</p>
+          )}
+        </section>
+        <section className="rt-pcard">
+          <h2 className="rt-section-title rt-pcard-title">{t('portal.stats')}</h2>
+          {stats.data ? (
+            <dl className="rt-stats" data-testid="portal-stats">
+              <Stat title={t('portal.stat.themeDays', { year: stats.data.year })} value={stats.data.themeDaysTotal} />
+              <Stat title={t('portal.stat.upcoming')} value={stats.data.upcomingThemeDays} />
+              <Stat title={t('portal.stat.bases')} value={stats.data.bases} />
+              <Stat title={t('portal.stat.enterpriseBases')} value={stats.data.enterpriseBases} />
+            </dl>
+          ) : (
+            <Placeholder rows={2} />
+          )}
+          <Link to="/bases" style={{ display: 'inline-block', marginTop: 12 }}>
+            {t('portal.baseDirectory')} →
+          </Link>
+        </section>
+      </div>
 
-      <Suspense fallback={null}>
-        <OpenNow />
-        <OpenSessions />
-      </Suspense>
-
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} className="rt-section-title">
+      <div className="rt-home-yearbar">
+        <h2 className="rt-section-title">
           <CalendarOutlined aria-hidden /> {t('portal.yearDays', { year })}
-        </Typography.Title>
+        </h2>
         {years.length > 1 ? (
-          <Segmented<number>
+          <div
+            role="group"
             aria-label={t('portal.yearSelect')}
-            value={year}
-            options={years.map((y) => ({ value: y, label: String(y) }))}
-            onChange={(y) => setParams({ year: String(y) })}
+            className="rt-seg rt-seg-middle"
             data-testid="portal-year"
-          />
+          >
+            {years.map((y) => (
+              <button
+                key={y}
+                type="button"
+                aria-pressed={y === year}
+                className={y === year ? 'rt-seg-item is-selected' : 'rt-seg-item'}
+                onClick={() => setParams({ year: String(y) })}
+              >
+                {y}
+              </button>
+            ))}
+          </div>
         ) : null}
-      </Flex>
+      </div>
 
       {days.isLoading ? (
-        <Skeleton active />
+        <Placeholder rows={4} />
       ) : days.error ? (
-        <Alert type="error" showIcon title={t('common.loadFailed')} />
+        <p role="alert" className="rt-palert">
+          {t('common.loadFailed')}
+        </p>
       ) : yearDays.length === 0 ? (
-        <Card>
-          <Empty description={t('portal.noDays')}>
-            <Typography.Paragraph className="rt-text-secondary">{t('portal.noDaysHint')}</Typography.Paragraph>
-            <LinkButton to="/bases">{t('portal.baseDirectory')}</LinkButton>
-          </Empty>
-        </Card>
+        <div className="rt-pcard rt-pempty">
+          <p>{t('portal.noDays')}</p>
+          <p className="rt-text-secondary">{t('portal.noDaysHint')}</p>
+          <Link to="/bases" className="rt-pbtn">
+            {t('portal.baseDirectory')}
+          </Link>
+        </div>
       ) : (
         <>
           <YearCalendar
@@ -179,21 +170,19 @@ export function HomePage() {
             }))}
             linkTo={(d) => `/theme-days/${d.id}`}
           />
-          <Typography.Title level={2} className="rt-section-title" style={{ marginTop: 24 }}>
+          <h2 className="rt-section-title" style={{ marginTop: 24 }}>
             {t('portal.cards')}
-          </Typography.Title>
-          <Row gutter={[16, 16]} data-testid="theme-day-cards">
+          </h2>
+          <ul className="rt-day-cards" data-testid="theme-day-cards">
             {yearDays.map((d) => (
-              <Col key={d.id} xs={24} sm={12} lg={8}>
-                <Card
-                  title={<h3 className="rt-card-title">{d.title}</h3>}
-                  extra={
-                    <Link to={`/theme-days/${d.id}`} aria-label={`${t('portal.viewDay')}：${d.title}`}>
-                      {t('portal.viewDay')}
-                    </Link>
-                  }
-                  style={{ height: '100%' }}
-                >
+              <li key={d.id} className="rt-pcard rt-day-card">
+                <div className="rt-day-card-head">
+                  <h3 className="rt-card-title">{d.title}</h3>
+                  <Link to={`/theme-days/${d.id}`} aria-label={`${t('portal.viewDay')}：${d.title}`}>
+                    {t('portal.viewDay')}
+                  </Link>
+                </div>
+                <div className="rt-day-card-body">
                   <p style={{ marginTop: 0 }}>
                     <strong>{t('portal.theme')}：</strong>
                     {d.theme}
@@ -212,12 +201,47 @@ export function HomePage() {
                       {d.partners.map((p) => p.shortName).join('、')}
                     </p>
                   ) : null}
-                </Card>
-              </Col>
+                </div>
+              </li>
             ))}
-          </Row>
+          </ul>
         </>
       )}
+
+      {/* What is open now (demands, resources, results, sessions) comes after the theme days and uses antd: its
+          providers and code load when a reader scrolls towards it, not before the page is usable on a phone. */}
+      <WhenVisible>
+        <Suspense fallback={null}>
+          <AntdScope>
+            <div style={{ marginTop: 24 }}>
+              <OpenNow />
+              <OpenSessions />
+            </div>
+          </AntdScope>
+        </Suspense>
+      </WhenVisible>
     </>
+  );
+}
+
+/** A counter (antd's Statistic look): its label above the number. */
+function Stat({ title, value }: { title: string; value: number }) {
+  return (
+    <div className="rt-stat">
+      <dt>{title}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+/** Grey bars where content is loading (antd's Skeleton look). */
+function Placeholder({ rows }: { rows: number }) {
+  const t = useT();
+  return (
+    <div className="rt-skel" role="status" aria-label={t('common.loading')}>
+      {Array.from({ length: rows + 1 }, (_, i) => (
+        <span key={i} className="rt-skel-bar" />
+      ))}
+    </div>
   );
 }

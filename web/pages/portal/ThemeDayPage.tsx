@@ -18,6 +18,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { fmtDate, fmtDateRange } from '../../components/format.ts';
 import { useServerToday } from '../../hooks/useServerToday.ts';
+import { WhenVisible } from '../../components/WhenVisible.tsx';
 
 const ThemeDayContent = lazy(async () => ({
   default: (await import('../../components/demands/ThemeDayContent.tsx')).ThemeDayContent,
@@ -151,13 +152,16 @@ export function ThemeDayPage() {
               </Col>
             </Row>
           ) : null}
-          <Suspense fallback={null}>
-            <ThemeDayContent themeDayId={d.id} past={past} />
-            {/* Registration and meetings to join are for a theme day still to come (shown once today is known). */}
-            {today && !past ? <ThemeDaySessions themeDayId={d.id} /> : null}
-            {today && !past ? <ThemeDayMeetings themeDayId={d.id} /> : null}
-            {today ? <ThemeDayRoadshows themeDayId={d.id} past={past} /> : null}
-          </Suspense>
+          {/* Below the fold on a phone: loaded when a reader scrolls towards it (issue 16). */}
+          <WhenVisible>
+            <Suspense fallback={null}>
+              <ThemeDayContent themeDayId={d.id} past={past} />
+              {/* Registration and meetings to join are for a theme day still to come (shown once today is known). */}
+              {today && !past ? <ThemeDaySessions themeDayId={d.id} /> : null}
+              {today && !past ? <ThemeDayMeetings themeDayId={d.id} /> : null}
+              {today ? <ThemeDayRoadshows themeDayId={d.id} past={past} /> : null}
+            </Suspense>
+          </WhenVisible>
         </>
       ) : null}
     </QueryState>

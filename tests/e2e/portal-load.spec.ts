@@ -1,0 +1,90 @@
+/**
+ * The portal's first load on a phone (issue 16): the home page renders without antd and without the English
+ * strings, the server-rendered page is replaced by the SPA's without fetching its data again, and switching to
+ * English fetches the English strings then, keeps the choice across a reload and translates the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { checkA11y, launch, shot } from './support/browser.ts';
+
+let server: RunningServer;
+let ctx: BrowserContext;
+let page: Page;
+/** Paths the page requested (scripts and API reads), since the last reset. */
+let requested: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  ctx = await launch({ viewport: { width: 390, height: 844 } });
+  page = await ctx.newPage();
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+}, 120_000);
+
+afterAll(async () => {
+  await ctx?.close();
+  await server?.stop();
+});
+
+const scripts = () => requested.filter((p) => p.endsWith('.js'));
+const apiReads = () => requested.filter((p) => p.startsWith('/api/'));
+
+describe('the portal on a phone', () => {
+  it('shows the home page without antd or English and without fetching its data again', async () => {
+    requested = [];
+    await page.goto(server.url);
+    await page.getByTestId('theme-day-cards').waitFor();
+    await page.waitForTimeout(500);
+    expect(scripts().length).toBeGreaterThan(3);
+    // Neither antd's providers nor the English strings; no read of what the server put in the page.
+    expect(scripts().filter((p) => /AntdScope|en-US|en_US|WorkspaceLayout|echarts/.test(p))).toEqual([]);
+    expect(apiReads()).toEqual([]);
+    expect(await page.locator('.rt-ssr').count()).toBe(0);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await shot(page, 'portal-load-01-home-phone');
+    await checkA11y(page, 'home on a phone');
+  });
+
+  it('opens a theme day from the home page and shows it with antd, still in Chinese', async () => {
+    requested = [];
+    await page.getByTestId('theme-day-cards').getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => scripts().some((p) => /AntdScope/.test(p))).toBe(true);
+    expect(scripts().filter((p) => /en-US|en_US/.test(p))).toEqual([]);
+    await expect.poll(() => page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('switches to English on demand, keeps it across a reload, and back to Chinese', async () => {
+    requested = [];
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    expect(scripts().some((p) => /en-US/.test(p))).toBe(true);
+    await expect.poll(() => page.getByRole('navigation').first().textContent()).toMatch(/Home.*Bases/);
+    expect(await page.getByRole('button', { name: 'EN' }).getAttribute('aria-pressed')).toBe('true');
+    await shot(page, 'portal-load-02-theme-day-en');
+
+    // A reload renders in English at once (the strings are fetched before the first render).
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('navigation').first().textContent()).toMatch(/Home.*Bases/);
+    await page.goto(server.url);
+    await page.getByTestId('theme-day-cards').waitFor();
+    await expect.poll(() => page.getByTestId('open-call').textContent()).toMatch(/Open call/);
+    await shot(page, 'portal-load-03-home-en');
+    await checkA11y(page, 'home in English');
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.getByTestId('open-call').textContent()).toMatch(/正在征集/);
+  });
+
+  it('shows what is open now when a reader scrolls down to it', async () => {
+    requested = [];
+    await page.goto(server.url);
+    await page.getByTestId('theme-day-cards').waitFor();
+    expect(await page.getByTestId('open-now').count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.getByTestId('open-now').waitFor();
+    expect(scripts().some((p) => /AntdScope/.test(p))).toBe(true);
+  });
+});
