@@ -31,6 +31,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 import { demandPath } from '../../components/demands/paths.ts';
+import { enumLabel } from '../../components/format.ts';
 import { budgetText, IndustryPicker } from './shared.tsx';
 
 /** One demand/technology as a portal card. */
@@ -49,7 +50,7 @@ export function DemandCard({ d }: { d: Demand }) {
     >
       <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
         {d.fieldName ? <ToneTag tone="blue">{d.fieldName}</ToneTag> : null}
-        <ToneTag tone="purple">{d.cooperationModeLabel}</ToneTag>
+        <ToneTag tone="purple">{enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}</ToneTag>
       </Space>
       <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
         {d.description}

@@ -9,14 +9,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page, PublicProgramme, PublicStats, PublicThemeDay } from '../../api/types.ts';
-import { formatShanghai, shanghaiToday } from '../../../common/time.ts';
+import { shanghaiToday } from '../../../common/time.ts';
 import { useT } from '../../i18n/index.tsx';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { useMe } from '../../hooks/useMe.ts';
 import { useNow } from '../../hooks/useDebounced.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { fmtDateRange } from '../../components/format.ts';
+import { fmtDateRange, fmtDateTime, punct } from '../../components/format.ts';
 
 // Below the fold on a phone: their code loads after the page shows.
 const OpenNow = lazy(async () => ({ default: (await import('../../components/demands/OpenNow.tsx')).OpenNow }));
@@ -26,6 +26,7 @@ const OpenSessions = lazy(async () => ({
 
 export function HomePage() {
   const t = useT();
+  const p = punct();
   usePageTitle(undefined);
   const [params, setParams] = useSearchParams();
   const { data: me } = useMe();
@@ -80,7 +81,7 @@ export function HomePage() {
                 </Typography.Paragraph>
                 {openCall.planDeadlineAt ? (
                   <Typography.Paragraph>
-                    {t('portal.callDeadline', { time: formatShanghai(openCall.planDeadlineAt) })}
+                    {t('portal.callDeadline', { time: fmtDateTime(openCall.planDeadlineAt) })}
                     <span className="rt-warn" style={{ marginInlineStart: 8 }}>
                       {t('portal.callCountdown', {
                         n: Math.max(
@@ -188,28 +189,34 @@ export function HomePage() {
                 <Card
                   title={<h3 className="rt-card-title">{d.title}</h3>}
                   extra={
-                    <Link to={`/theme-days/${d.id}`} aria-label={`${t('portal.viewDay')}：${d.title}`}>
+                    <Link to={`/theme-days/${d.id}`} aria-label={`${t('portal.viewDay')}${p.colon}${d.title}`}>
                       {t('portal.viewDay')}
                     </Link>
                   }
                   style={{ height: '100%' }}
                 >
                   <p style={{ marginTop: 0 }}>
-                    <strong>{t('portal.theme')}：</strong>
+                    <strong>
+                      {t('portal.theme')}
+                      {p.colon}
+                    </strong>
                     {d.theme}
                   </p>
                   <p>
                     <CalendarOutlined aria-hidden /> {fmtDateRange(d.startDate, d.endDate)}
-                    {d.endDate < today ? <span className="rt-muted">（{t('portal.ended')}）</span> : null}
+                    {d.endDate < today ? (
+                      <span className="rt-muted">{`${p.open}${t('portal.ended')}${p.close}`}</span>
+                    ) : null}
                   </p>
                   <p>
                     <EnvironmentOutlined aria-hidden /> {d.host.name}
-                    {d.host.provinceName ? `（${d.host.provinceName}）` : ''}
+                    {d.host.provinceName ? `${p.open}${d.host.provinceName}${p.close}` : ''}
                   </p>
                   {d.partners.length ? (
                     <p style={{ marginBottom: 0 }}>
-                      <TeamOutlined aria-hidden /> {t('portal.partners')}：
-                      {d.partners.map((p) => p.shortName).join('、')}
+                      <TeamOutlined aria-hidden /> {t('portal.partners')}
+                      {p.colon}
+                      {d.partners.map((x) => x.shortName).join(p.sep)}
                     </p>
                   ) : null}
                 </Card>
