@@ -272,6 +272,12 @@ describe('in English', () => {
     await visible(page, 'theme-day-cards');
     expect(await page.getByTestId('theme-day-cards').textContent()).toContain('Sep 15–16, 2020');
     expect(await page.getByTestId('theme-day-cards').textContent()).not.toMatch(/[：（）]/);
+    // What is open now: resource types and transfer modes as English tags.
+    await visible(page, 'open-resources');
+    await expect.poll(() => page!.getByTestId('open-resources').locator('.ant-tag').count()).toBeGreaterThan(0);
+    await expect.poll(() => page!.getByTestId('open-results').locator('.ant-tag').count()).toBeGreaterThan(0);
+    const openTags = await page.locator('[data-testid="open-now"] .ant-tag').allTextContents();
+    expect(openTags.filter((x) => HAN.test(x))).toEqual([]);
     // The whole page: the open call's deadline too.
     await visible(page, 'open-call');
     expect(await page.locator('main').textContent()).not.toMatch(CHINESE_DATE);

@@ -15,6 +15,7 @@ import { FilterBar } from './FilterBar.tsx';
 import { ProvinceSelect } from './RegionSelect.tsx';
 import { exportList } from './exportCsv.ts';
 import { QueryState } from './QueryState.tsx';
+import { punct } from './format.ts';
 
 export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: boolean; extra?: React.ReactNode }) {
   const { t, locale } = useI18n();
@@ -188,7 +189,9 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
               expandedRowRender: (r) => (
                 <div>
                   <div>
-                    {t('portal.organisation')}：{r.organisationName ?? '—'}
+                    {t('portal.organisation')}
+                    {punct().colon}
+                    {r.organisationName ?? '—'}
                   </div>
                   <div>{r.description ?? ''}</div>
                 </div>

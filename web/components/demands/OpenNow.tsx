@@ -9,6 +9,7 @@ import type { Demand, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ToneTag } from '../StatusTag.tsx';
 import { DeadlineTag } from './DeadlineTag.tsx';
+import { enumLabel } from '../format.ts';
 
 function Column<T>({
   title,
@@ -107,7 +108,7 @@ export function OpenNow() {
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Link to={`/resources/${r.id}`}>{r.title}</Link>
                 <Flex gap={6} wrap align="center" className="rt-text-secondary" style={{ fontSize: 13 }}>
-                  <ToneTag tone="green">{r.typeLabel}</ToneTag>
+                  <ToneTag tone="green">{enumLabel('supply.resourceType', r.type, r.typeLabel)}</ToneTag>
                   <span>{r.organisation.name}</span>
                 </Flex>
               </Flex>
@@ -125,7 +126,9 @@ export function OpenNow() {
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Link to={`/results/${r.id}`}>{r.title}</Link>
                 <Flex gap={6} wrap align="center" className="rt-text-secondary" style={{ fontSize: 13 }}>
-                  <ToneTag tone="orange">{r.transferModeLabel}</ToneTag>
+                  <ToneTag tone="orange">
+                    {enumLabel('supply.transferMode', r.transferMode, r.transferModeLabel)}
+                  </ToneTag>
                   <span>{r.organisation.name}</span>
                 </Flex>
               </Flex>

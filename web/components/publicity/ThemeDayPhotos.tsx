@@ -17,7 +17,7 @@ const GRID: React.CSSProperties = {
   padding: 0,
   display: 'grid',
   gap: 12,
-  gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+  gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))',
 };
 
 export function ThemeDayPhotos({ themeDayId }: { themeDayId: string }) {
@@ -47,7 +47,7 @@ export function ThemeDayPhotos({ themeDayId }: { themeDayId: string }) {
                   alt={t('publicity.photos.alt', { title: p.source.title })}
                   loading="lazy"
                   width="100%"
-                  height={140}
+                  height={128}
                   style={{ objectFit: 'cover', borderRadius: 6 }}
                 />
                 <figcaption style={{ fontSize: 13, marginTop: 4, lineHeight: 1.4 }}>
