@@ -323,6 +323,8 @@ describe('in English', () => {
     // Cooperation modes are English tags (the demands' own titles and texts stay as written; the industry is the
     // GB/T 4754 name, which has no official English).
     expect(list).toMatch(/Joint R&D|Commissioned R&D/);
+    expect(list).toContain('Publisher: ');
+    expect(list).not.toMatch(/(Publisher|Budget|Deadline)：/);
     expect((await page.locator('main .ant-tag-purple').allTextContents()).filter((x) => HAN.test(x))).toEqual([]);
     await shot(page, 'portal-reading-en-demands');
     await page.locator('main a[href^="/demands/"]').first().click();

@@ -9,7 +9,7 @@ import type { Demand, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ToneTag } from '../StatusTag.tsx';
 import { DeadlineTag } from './DeadlineTag.tsx';
-import { enumLabel } from '../format.ts';
+import { enumLabel, punct } from '../format.ts';
 
 function Column<T>({
   title,
@@ -34,7 +34,7 @@ function Column<T>({
       data-testid={testId}
       title={<h3 className="rt-card-title">{`${title}${q.data ? `（${q.data.total}）` : ''}`}</h3>}
       extra={
-        <Link to={more} aria-label={`${t('demands.open.more')}：${title}`}>
+        <Link to={more} aria-label={`${t('demands.open.more')}${punct().colon}${title}`}>
           {t('demands.open.more')} →
         </Link>
       }

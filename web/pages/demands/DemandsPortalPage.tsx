@@ -31,7 +31,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 import { demandPath } from '../../components/demands/paths.ts';
-import { enumLabel } from '../../components/format.ts';
+import { enumLabel, punct } from '../../components/format.ts';
 import { budgetText, IndustryPicker } from './shared.tsx';
 
 /** One demand/technology as a portal card. */
@@ -57,15 +57,21 @@ export function DemandCard({ d }: { d: Demand }) {
       </Typography.Paragraph>
       <div className="rt-text-secondary" style={{ fontSize: 13 }}>
         <div>
-          {t('demands.publisher')}：<Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
+          {t('demands.publisher')}
+          {punct().colon}
+          <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
         </div>
         {d.kind === 'demand' ? (
           <>
             <div>
-              {t('demands.budget')}：{budgetText(t, d)}
+              {t('demands.budget')}
+              {punct().colon}
+              {budgetText(t, d)}
             </div>
             <Flex gap={4} align="center" wrap>
-              {t('demands.deadline')}：<DeadlineTag deadline={d.deadline} expired={d.expired} />
+              {t('demands.deadline')}
+              {punct().colon}
+              <DeadlineTag deadline={d.deadline} expired={d.expired} />
             </Flex>
           </>
         ) : null}
