@@ -266,6 +266,21 @@ export const PublicCasesQuery = z.object({
   themeDayId: z.string().min(1).max(100).optional(),
 });
 
+/**
+ * A photo of a theme day for its public page: a cover or an image in the body of its published news, or a
+ * photo of a published success case from it, with where it comes from (for the caption, the alt text and a link).
+ */
+export const PublicPhoto = z.object({
+  image: ImageView,
+  source: z.object({ kind: z.enum(['news', 'case']), id: z.string(), title: z.string() }),
+  publishedAt: z.string(),
+});
+export type PublicPhoto = z.infer<typeof PublicPhoto>;
+/** The most photos a theme day's page shows (newest published first). */
+export const PUBLIC_PHOTOS_MAX = 24;
+export const PublicPhotoList = z.object({ items: z.array(PublicPhoto) });
+export type PublicPhotoList = z.infer<typeof PublicPhotoList>;
+
 // ----- benchmark enterprises (融通创新标杆企业) -----------------------------------------------------------------
 
 export const BenchmarkBody = z.object({

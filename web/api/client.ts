@@ -68,6 +68,11 @@ export function setApiLocale(l: string): void {
   locale = l;
 }
 
+/** The UI language last set (display helpers such as web/components/format.ts write dates in it). */
+export function apiLocale(): string {
+  return locale;
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>;
 
 export function toQueryString(query?: Query): string {

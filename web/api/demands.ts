@@ -62,6 +62,7 @@ export type ResourceItem = Pick<
   | 'id'
   | 'organisation'
   | 'themeDay'
+  | 'type'
   | 'typeLabel'
   | 'title'
   | 'description'
@@ -79,12 +80,13 @@ export type ResultItem = Pick<
   | 'fieldName'
   | 'description'
   | 'trl'
+  | 'transferMode'
   | 'transferModeLabel'
   | 'publishedAt'
 >;
 export type DockingItem = Pick<
   DockingSession,
-  'id' | 'organiser' | 'themeDay' | 'kindLabel' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venue'
+  'id' | 'organiser' | 'themeDay' | 'kind' | 'kindLabel' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'venue'
 >;
 export type AllianceItem = Pick<Alliance, 'id' | 'name'> & Partial<Pick<Alliance, 'charter'>>;
 

@@ -2,8 +2,8 @@
  * The base directory with filters (type, batch, province, name), server-side paging and export: the public
  * page /bases, and in the workspace the base register (names link to each base, `extra` adds the register button).
  */
-import { Card, Form, Grid, Input, InputNumber, List, Pagination, Select, Table } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Card, Form, Grid, Input, InputNumber, List, Pagination, Select, Skeleton, Table } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
 import type { Base, Page } from '../api/types.ts';
@@ -15,6 +15,7 @@ import { FilterBar } from './FilterBar.tsx';
 import { ProvinceSelect } from './RegionSelect.tsx';
 import { exportList } from './exportCsv.ts';
 import { QueryState } from './QueryState.tsx';
+import { punct } from './format.ts';
 
 export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: boolean; extra?: React.ReactNode }) {
   const { t, locale } = useI18n();
@@ -25,6 +26,8 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
   const q = useQuery({
     queryKey: ['bases', 'directory', table.query],
     queryFn: () => api.get<Page<Base>>('/bases', table.query),
+    // A new filter or page keeps the current rows (greyed by the spinner) until the new ones arrive.
+    placeholderData: keepPreviousData,
   });
   const columns = [
     {
@@ -123,13 +126,22 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
         </Form.Item>
       </FilterBar>
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()} inWorkspace={inWorkspace}>
-        {phone ? (
+        {q.isLoading ? (
+          // Until the first page arrives: the shape of the list, never an empty table saying "no data".
+          <div data-testid="bases-loading" aria-busy="true" aria-label={t('portal.basesTitle')}>
+            {Array.from({ length: phone ? 3 : 1 }, (_, i) => (
+              <Card key={i} size="small" style={{ marginBottom: 8 }}>
+                <Skeleton active title={!phone} paragraph={{ rows: phone ? 2 : 8 }} />
+              </Card>
+            ))}
+          </div>
+        ) : phone ? (
           <>
             <List
               data-testid="bases-list"
-              loading={q.isLoading}
+              loading={q.isPlaceholderData}
               dataSource={q.data?.items ?? []}
-              locale={{ emptyText: q.isLoading ? <span aria-hidden /> : t('portal.basesEmpty') }}
+              locale={{ emptyText: q.isPlaceholderData ? <span aria-hidden /> : t('portal.basesEmpty') }}
               renderItem={(r) => (
                 <List.Item style={{ padding: 0, border: 0 }}>
                   <Card size="small" style={{ marginBottom: 8, width: '100%' }}>
@@ -166,18 +178,20 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
           <Table<Base>
             rowKey="id"
             data-testid="bases-table"
-            loading={q.isLoading}
+            loading={q.isPlaceholderData}
             dataSource={q.data?.items ?? []}
             columns={columns}
             pagination={table.pagination(q.data?.total)}
             onChange={table.onTableChange}
             scroll={{ x: 820 }}
-            locale={{ emptyText: q.isLoading ? <span aria-hidden /> : t('portal.basesEmpty') }}
+            locale={{ emptyText: q.isPlaceholderData ? <span aria-hidden /> : t('portal.basesEmpty') }}
             expandable={{
               expandedRowRender: (r) => (
                 <div>
                   <div>
-                    {t('portal.organisation')}：{r.organisationName ?? '—'}
+                    {t('portal.organisation')}
+                    {punct().colon}
+                    {r.organisationName ?? '—'}
                   </div>
                   <div>{r.description ?? ''}</div>
                 </div>

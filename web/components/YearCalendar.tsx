@@ -5,8 +5,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { shanghaiToday } from '../../common/time.ts';
-import { useT } from '../i18n/index.tsx';
-import { fmtDateRange } from './format.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { fmtDateRange, fmtMonth } from './format.ts';
 
 export interface CalendarDay {
   id: string;
@@ -37,7 +37,8 @@ export function YearCalendar({
   headingLevel?: 2 | 3;
   testId?: string;
 }) {
-  const t = useT();
+  // Month names and dates are written in the UI language: subscribe to it so a switch redraws the calendar.
+  useI18n();
   const today = shanghaiToday();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -48,13 +49,13 @@ export function YearCalendar({
           .filter((d) => d.startDate <= to && d.endDate >= from)
           .sort((a, b) => a.startDate.localeCompare(b.startDate));
         return (
-          <section key={m} className="rt-cal-month" aria-label={t('portal.month', { m })}>
-            <H>{t('portal.month', { m })}</H>
+          <section key={m} className="rt-cal-month" aria-label={fmtMonth(m)}>
+            <H>{fmtMonth(m)}</H>
             {inMonth.length === 0 ? <div className="rt-cal-empty">—</div> : null}
             {inMonth.map((d) => {
               const label = (
                 <>
-                  <strong>{d.hostShortName}</strong> · {fmtDateRange(d.startDate, d.endDate).replace(/^\d+年/, '')}
+                  <strong>{d.hostShortName}</strong> · {fmtDateRange(d.startDate, d.endDate, { withYear: false })}
                   <br />
                   {d.theme}
                 </>

@@ -14,7 +14,10 @@ import {
   type NominationView,
   type PublicNewsItem,
   type PublicNewsView,
+  type PublicPhoto,
+  PUBLIC_PHOTOS_MAX,
 } from '../../../common/contracts/publicity.ts';
+import { embeddedImageIds } from './sanitize.ts';
 import { partiesOf, themeDayFacts, type ProjectRow, type ThemeDayFacts } from '../projects/repository.ts';
 import {
   canConsent,
@@ -203,6 +206,39 @@ export async function presentPublicCases(db: Executor, items: CaseLoaded[]) {
       photos: ph,
     };
   });
+}
+
+/**
+ * A theme day's photos from its published news (cover, then the images of the body) and its published success
+ * cases (their photos), newest publication first, each image once, at most PUBLIC_PHOTOS_MAX.
+ */
+export async function presentPublicPhotos(db: Executor, news: NewsRow[], cases: CaseRow[]): Promise<PublicPhoto[]> {
+  const wanted = [
+    ...news.map((n) => ({
+      source: { kind: 'news' as const, id: n.id, title: n.title },
+      publishedAt: n.published_at ?? n.updated_at,
+      ids: [...(n.cover_image_id ? [n.cover_image_id] : []), ...embeddedImageIds(n.body)],
+    })),
+    ...cases.map((c) => ({
+      source: { kind: 'case' as const, id: c.id, title: c.title },
+      publishedAt: c.published_at ?? c.updated_at,
+      ids: json.parse<string[]>(c.photo_ids, []),
+    })),
+  ].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0));
+  const imgs = await imagesByIds(
+    db,
+    wanted.flatMap((w) => w.ids),
+  );
+  const seen = new Set<string>();
+  const out: PublicPhoto[] = [];
+  for (const w of wanted)
+    for (const id of w.ids) {
+      const img = imgs.get(id);
+      if (!img || seen.has(id) || out.length >= PUBLIC_PHOTOS_MAX) continue;
+      seen.add(id);
+      out.push({ image: imageView(img), source: w.source, publishedAt: w.publishedAt });
+    }
+  return out;
 }
 
 // ----- benchmarks and nominations ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   PublicNewsList,
   PublicNewsQuery,
   PublicNewsView,
+  PublicPhotoList,
 } from '../../../common/contracts/publicity.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -28,7 +29,9 @@ import {
   presentPublicCases,
   presentPublicNews,
   presentPublicNewsView,
+  presentPublicPhotos,
 } from './presenter.ts';
+import { getThemeDay } from '../themedays/repository.ts';
 import {
   benchmarkYears,
   benchmarks,
@@ -38,6 +41,7 @@ import {
   imagesByIds,
   publishedCases,
   publishedNews,
+  publishedOfThemeDay,
 } from './repository.ts';
 
 const TAGS = ['publicity'];
@@ -165,6 +169,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         { row, project: projects.get(row.project_id)!, facts: facts.get(row.project_id)! },
       ]);
       return v!;
+    },
+  );
+
+  app.get(
+    '/public/theme-days/:id/photos',
+    {
+      schema: {
+        tags: ['public', ...TAGS],
+        summary: '主题日照片（已发布新闻的封面与正文图片、已发布成功案例的照片，最新在前）',
+        params: IdParams,
+        response: { 200: PublicPhotoList },
+      },
+    },
+    async (req, reply) => {
+      const db = req.ctx.db;
+      const td = await getThemeDay(db, req.params.id);
+      if (!td || td.programme.status === 'draft') throw notFound();
+      const { news, cases } = await publishedOfThemeDay(db, td.id);
+      reply.header('cache-control', 'public, no-cache');
+      return { items: await presentPublicPhotos(db, news, cases) };
     },
   );
 

@@ -194,6 +194,31 @@ export async function publishedCases(
   return { rows, total };
 }
 
+/** Published news of a theme day and the published success cases of its projects, for its photos (newest first). */
+export async function publishedOfThemeDay(
+  db: Executor,
+  themeDayId: string,
+): Promise<{ news: NewsRow[]; cases: CaseRow[] }> {
+  const news = await db
+    .selectFrom('news')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('theme_day_id', '=', themeDayId)
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
+    .execute();
+  const cases = await db
+    .selectFrom('success_cases as c')
+    .innerJoin('cooperation_projects as p', 'p.id', 'c.project_id')
+    .selectAll('c')
+    .where('c.status', '=', 'published')
+    .where('p.theme_day_id', '=', themeDayId)
+    .orderBy('c.published_at', 'desc')
+    .orderBy('c.id')
+    .execute();
+  return { news, cases };
+}
+
 export async function consentsOf(db: Executor, caseIds: string[]): Promise<ConsentRow[]> {
   if (!caseIds.length) return [];
   return db

@@ -9,6 +9,7 @@ import type { Demand, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ToneTag } from '../StatusTag.tsx';
 import { DeadlineTag } from './DeadlineTag.tsx';
+import { enumLabel, punct } from '../format.ts';
 
 function Column<T>({
   title,
@@ -33,7 +34,7 @@ function Column<T>({
       data-testid={testId}
       title={<h3 className="rt-card-title">{`${title}${q.data ? `（${q.data.total}）` : ''}`}</h3>}
       extra={
-        <Link to={more} aria-label={`${t('demands.open.more')}：${title}`}>
+        <Link to={more} aria-label={`${t('demands.open.more')}${punct().colon}${title}`}>
           {t('demands.open.more')} →
         </Link>
       }
@@ -107,7 +108,7 @@ export function OpenNow() {
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Link to={`/resources/${r.id}`}>{r.title}</Link>
                 <Flex gap={6} wrap align="center" className="rt-text-secondary" style={{ fontSize: 13 }}>
-                  <ToneTag tone="green">{r.typeLabel}</ToneTag>
+                  <ToneTag tone="green">{enumLabel('supply.resourceType', r.type, r.typeLabel)}</ToneTag>
                   <span>{r.organisation.name}</span>
                 </Flex>
               </Flex>
@@ -125,7 +126,9 @@ export function OpenNow() {
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Link to={`/results/${r.id}`}>{r.title}</Link>
                 <Flex gap={6} wrap align="center" className="rt-text-secondary" style={{ fontSize: 13 }}>
-                  <ToneTag tone="orange">{r.transferModeLabel}</ToneTag>
+                  <ToneTag tone="orange">
+                    {enumLabel('supply.transferMode', r.transferMode, r.transferModeLabel)}
+                  </ToneTag>
                   <span>{r.organisation.name}</span>
                 </Flex>
               </Flex>

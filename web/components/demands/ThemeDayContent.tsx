@@ -8,7 +8,7 @@ import type { Page } from '../../api/types.ts';
 import type { AllianceItem, Demand, DockingItem, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { ToneTag } from '../StatusTag.tsx';
-import { fmtDateTime } from '../format.ts';
+import { enumLabel, fmtDateTime, punct } from '../format.ts';
 import { demandPath } from './paths.ts';
 import { DeadlineTag } from './DeadlineTag.tsx';
 
@@ -49,7 +49,7 @@ export function ThemeDayContent({ themeDayId, past = false }: { themeDayId: stri
       key: 'resource_sharing',
       rows: (resources.data?.items ?? []).map((r) => (
         <Flex key={r.id} gap={6} wrap align="center">
-          <ToneTag tone="green">{r.typeLabel}</ToneTag>
+          <ToneTag tone="green">{enumLabel('supply.resourceType', r.type, r.typeLabel)}</ToneTag>
           <Link to={`/resources/${r.id}`}>{r.title}</Link>
           <span className="rt-text-secondary">{r.organisation.name}</span>
         </Flex>
@@ -59,7 +59,9 @@ export function ThemeDayContent({ themeDayId, past = false }: { themeDayId: stri
       key: 'collaborative_rd',
       rows: (demands.data?.items ?? []).map((d) => (
         <Flex key={d.id} gap={6} wrap align="center">
-          <ToneTag tone={d.kind === 'technology' ? 'purple' : 'blue'}>{d.kindLabel}</ToneTag>
+          <ToneTag tone={d.kind === 'technology' ? 'purple' : 'blue'}>
+            {enumLabel('demands.kind', d.kind, d.kindLabel)}
+          </ToneTag>
           <Link to={demandPath(d)}>{d.title}</Link>
           <span className="rt-text-secondary">{d.organisation.name}</span>
           {d.kind === 'demand' ? <DeadlineTag deadline={d.deadline} expired={d.expired} /> : null}
@@ -70,7 +72,7 @@ export function ThemeDayContent({ themeDayId, past = false }: { themeDayId: stri
       key: 'joint_commercialisation',
       rows: (results.data?.items ?? []).map((r) => (
         <Flex key={r.id} gap={6} wrap align="center">
-          <ToneTag tone="orange">{r.transferModeLabel}</ToneTag>
+          <ToneTag tone="orange">{enumLabel('supply.transferMode', r.transferMode, r.transferModeLabel)}</ToneTag>
           <Link to={`/results/${r.id}`}>{r.title}</Link>
           <span className="rt-text-secondary">{r.organisation.name}</span>
         </Flex>
@@ -81,7 +83,7 @@ export function ThemeDayContent({ themeDayId, past = false }: { themeDayId: stri
       rows: [
         ...(docking.data?.items ?? []).map((s) => (
           <Flex key={s.id} gap={6} wrap align="center">
-            <ToneTag tone="grey">{s.kindLabel}</ToneTag>
+            <ToneTag tone="grey">{enumLabel('supply.dockingKind', s.kind, s.kindLabel)}</ToneTag>
             <span>{s.title}</span>
             <span className="rt-text-secondary">{fmtDateTime(s.startsAt)}</span>
           </Flex>
@@ -116,7 +118,7 @@ export function ThemeDayContent({ themeDayId, past = false }: { themeDayId: stri
                 size="small"
                 style={{ height: '100%' }}
                 title={
-                  <h3 className="rt-card-title">{`${t(`demands.td.${p.key}` as MessageKey)}（${p.rows.length}）`}</h3>
+                  <h3 className="rt-card-title">{`${t(`demands.td.${p.key}` as MessageKey)}${punct().open}${p.rows.length}${punct().close}`}</h3>
                 }
                 data-testid={`td-part-${p.key}`}
               >

@@ -8,7 +8,7 @@ import { useMe } from '../../hooks/useMe.ts';
 import { ToneTag, type Tone } from '../StatusTag.tsx';
 import { LinkButton } from '../LinkButton.tsx';
 import { errorMessage } from '../errors.ts';
-import { formatShanghai } from '../../../common/time.ts';
+import { fmtDateTime, fmtMonthDay } from '../format.ts';
 
 export const KIND_TONE: Record<string, Tone> = {
   opening: 'purple',
@@ -72,11 +72,11 @@ export function StateTag({ state }: { state: EventSession['registrationState'] }
 
 /** "11月10日 09:00—10:00" (same day) or "11月10日 09:00—11月11日 17:00", Beijing time. */
 export function fmtSessionTime(startsAt: string, endsAt: string): string {
-  const a = formatShanghai(startsAt);
-  const b = formatShanghai(endsAt);
+  const a = fmtDateTime(startsAt);
+  const b = fmtDateTime(endsAt);
   const [da, ta] = [a.slice(0, a.lastIndexOf(' ')), a.slice(a.lastIndexOf(' ') + 1)];
   const [db, tb] = [b.slice(0, b.lastIndexOf(' ')), b.slice(b.lastIndexOf(' ') + 1)];
-  return da === db ? `${da} ${ta}—${tb}` : `${a}—${db.replace(/^\d+年/, '')} ${tb}`;
+  return da === db ? `${da} ${ta}—${tb}` : `${a}—${fmtMonthDay(endsAt)} ${tb}`;
 }
 
 /** Places left / full with waitlist, for the on-site part (or the online part of an online session). */

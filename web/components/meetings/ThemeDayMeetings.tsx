@@ -1,5 +1,5 @@
 /** The theme day's 1:1 meeting sessions (dates, times, participants, a way in) on its public page. */
-import { Card, List, Space, Typography } from 'antd';
+import { Card, List, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { PublicMeetingSession } from '../../api/meetings.ts';
@@ -44,14 +44,15 @@ export function ThemeDayMeetings({ themeDayId }: { themeDayId: string }) {
               ),
             ]}
           >
-            <List.Item.Meta
-              title={
-                <Space wrap size={4}>
-                  <Typography.Text strong>{s.title}</Typography.Text>
-                  <ModeTag mode={s.mode} />
-                </Space>
-              }
-              description={
+            {/* Not List.Item.Meta: its title is an h4, a jump from the card's h2 (headings go h2 → h3). */}
+            <div style={{ minWidth: 0 }}>
+              <Space wrap size={4} style={{ marginBottom: 4 }}>
+                <h3 className="rt-card-title" style={{ padding: 0, margin: 0 }}>
+                  {s.title}
+                </h3>
+                <ModeTag mode={s.mode} />
+              </Space>
+              <div className="rt-text-secondary">
                 <Space direction="vertical" size={2}>
                   <span>
                     {sessionWhen(s)} · {t('common.beijingTime')}
@@ -67,8 +68,8 @@ export function ThemeDayMeetings({ themeDayId }: { themeDayId: string }) {
                       .join(' · ')}
                   </span>
                 </Space>
-              }
-            />
+              </div>
+            </div>
           </List.Item>
         )}
       />

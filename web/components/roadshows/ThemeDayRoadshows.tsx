@@ -18,6 +18,8 @@ export function ThemeDayRoadshows({ themeDayId, past = false }: { themeDayId: st
     queryFn: () => api.get<{ items: PublicRoadshow[] }>(`/public/theme-days/${themeDayId}/roadshows`),
   });
   const items = q.data?.items ?? [];
+  // A past theme day without roadshows: nothing to show (no "none yet", no way into its hall).
+  if (past && !q.isLoading && !q.error && !items.length) return null;
   return (
     <Card
       style={{ marginTop: 16 }}
@@ -61,7 +63,7 @@ export function ThemeDayRoadshows({ themeDayId, past = false }: { themeDayId: st
               <LinkButton to={`/roadshows/${r.id}`} size="small">
                 {r.results ? t('roadshows.public.viewResults') : t('roadshows.public.view')}
               </LinkButton>
-              {r.status === 'collecting' ? (
+              {r.status === 'collecting' && !past ? (
                 <LinkButton to={`/workspace/roadshows/${r.id}/apply`} size="small" type="primary">
                   {t('roadshows.action.apply')}
                 </LinkButton>

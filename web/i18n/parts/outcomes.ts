@@ -1,5 +1,24 @@
 /** UI strings for the theme days' results and the programme overview (issue 10). Keys are prefixed with `outcomes.`. */
 export const outcomesZh = {
+  // Project types and stages (common/contracts/projects.ts *_LABELS) for the portal's English readers.
+  'outcomes.type.joint_rd': '联合研发',
+  'outcomes.type.transfer_licence': '技术转让/许可',
+  'outcomes.type.investment': '投资/融资',
+  'outcomes.type.procurement': '采购/供应链',
+  'outcomes.type.resource_use': '资源开放使用',
+  'outcomes.type.talent': '人才培养/校企行',
+  'outcomes.type.consortium': '创新联合体',
+  'outcomes.type.other': '其他',
+  'outcomes.stage.candidate': '待确认',
+  'outcomes.stage.intent': '意向',
+  'outcomes.stage.signed': '签约',
+  'outcomes.stage.in_progress': '实施中',
+  'outcomes.stage.completed': '已完成',
+  'outcomes.stage.terminated': '已终止',
+  // The definitions next to the public figures (common/contracts/projects.ts STATS_DEFINITIONS, sent by the server).
+  'outcomes.def.stability':
+    '合作机制稳定程度：对每个回访节点（签约后N个月），在签约满N个月的项目中，所有合作方在该节点均回报“进展顺利”或“已完成”的项目所占比例（未回报、暂停、延期、终止均不计入分子）。',
+  'outcomes.def.smeShare': '中小企业参与率：已签约项目中，至少有一方在签约时为中型、小型或微型企业的项目所占比例。',
   'outcomes.results': '主题日成果',
   'outcomes.overview': '全国总览',
   'outcomes.resultsOf': '主题日成果：{title}',
@@ -115,6 +134,24 @@ export const outcomesZh = {
 } as const;
 
 export const outcomesEn: Record<keyof typeof outcomesZh, string> = {
+  'outcomes.type.joint_rd': 'Joint R&D',
+  'outcomes.type.transfer_licence': 'Transfer/licence',
+  'outcomes.type.investment': 'Investment/financing',
+  'outcomes.type.procurement': 'Procurement/supply chain',
+  'outcomes.type.resource_use': 'Use of open resources',
+  'outcomes.type.talent': 'Talent training',
+  'outcomes.type.consortium': 'Innovation consortium',
+  'outcomes.type.other': 'Other',
+  'outcomes.stage.candidate': 'Awaiting confirmation',
+  'outcomes.stage.intent': 'Intent',
+  'outcomes.stage.signed': 'Signed',
+  'outcomes.stage.in_progress': 'In progress',
+  'outcomes.stage.completed': 'Completed',
+  'outcomes.stage.terminated': 'Terminated',
+  'outcomes.def.stability':
+    'Stability of cooperation: at each follow-up point (N months after signing), the share of the projects signed at least N months earlier whose parties all reported “on track” or “completed” at that point (no report, paused, delayed or terminated do not count).',
+  'outcomes.def.smeShare':
+    'SME participation: the share of signed projects in which at least one party was a medium, small or micro enterprise when it signed.',
   'outcomes.results': 'Theme-day results',
   'outcomes.overview': 'Programme overview',
   'outcomes.resultsOf': 'Results: {title}',

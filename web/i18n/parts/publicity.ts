@@ -201,6 +201,11 @@ export const publicityZh = {
   'publicity.portal.benchmarksEmpty': '该年度暂无标杆企业',
   'publicity.portal.year': '年度',
   'publicity.portal.yearN': '{y}年',
+  'publicity.photos.title': '活动照片',
+  'publicity.photos.intro': '来自本期主题日已发布的新闻和成功案例，点击照片可放大查看',
+  'publicity.photos.alt': '{title}的照片',
+  'publicity.photos.fromNews': '新闻：{title}',
+  'publicity.photos.fromCase': '成功案例：{title}',
 } as const;
 
 export const publicityEn: Record<keyof typeof publicityZh, string> = {
@@ -415,4 +420,9 @@ export const publicityEn: Record<keyof typeof publicityZh, string> = {
   'publicity.portal.benchmarksEmpty': 'No benchmark enterprises for this year',
   'publicity.portal.year': 'Year',
   'publicity.portal.yearN': '{y}',
+  'publicity.photos.title': 'Photos',
+  'publicity.photos.intro': 'From the published news and success cases of this theme day; select a photo to enlarge it',
+  'publicity.photos.alt': 'Photo of {title}',
+  'publicity.photos.fromNews': 'News: {title}',
+  'publicity.photos.fromCase': 'Success case: {title}',
 };

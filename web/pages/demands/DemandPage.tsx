@@ -16,7 +16,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
-import { fmtDateTime } from '../../components/format.ts';
+import { enumLabel, fmtDateTime } from '../../components/format.ts';
 import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 import { budgetText } from './shared.tsx';
 import { ResponseForm } from './responses/ResponseForm.tsx';
@@ -84,7 +84,7 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
         docTitle={isTech ? t('demands.techDetail') : t('demands.detail')}
         subtitle={
           <Space wrap>
-            <ToneTag tone={isTech ? 'purple' : 'blue'}>{d.kindLabel}</ToneTag>
+            <ToneTag tone={isTech ? 'purple' : 'blue'}>{enumLabel('demands.kind', d.kind, d.kindLabel)}</ToneTag>
             {d.fieldName ? <ToneTag tone="grey">{`${d.fieldCode} ${d.fieldName}`}</ToneTag> : null}
             <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
           </Space>
@@ -130,7 +130,9 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
               <Descriptions.Item label={t('demands.field')}>
                 {d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode}
               </Descriptions.Item>
-              <Descriptions.Item label={t('demands.cooperationMode')}>{d.cooperationModeLabel}</Descriptions.Item>
+              <Descriptions.Item label={t('demands.cooperationMode')}>
+                {enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}
+              </Descriptions.Item>
               {!isTech || d.budgetMinWan != null || d.budgetMaxWan != null ? (
                 <Descriptions.Item label={isTech ? t('demands.price') : t('demands.budget')}>
                   {budgetText(t, d)}

@@ -31,6 +31,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { ToneTag } from '../../components/StatusTag.tsx';
 import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 import { demandPath } from '../../components/demands/paths.ts';
+import { enumLabel, punct } from '../../components/format.ts';
 import { budgetText, IndustryPicker } from './shared.tsx';
 
 /** One demand/technology as a portal card. */
@@ -49,22 +50,28 @@ export function DemandCard({ d }: { d: Demand }) {
     >
       <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
         {d.fieldName ? <ToneTag tone="blue">{d.fieldName}</ToneTag> : null}
-        <ToneTag tone="purple">{d.cooperationModeLabel}</ToneTag>
+        <ToneTag tone="purple">{enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}</ToneTag>
       </Space>
       <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
         {d.description}
       </Typography.Paragraph>
       <div className="rt-text-secondary" style={{ fontSize: 13 }}>
         <div>
-          {t('demands.publisher')}：<Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
+          {t('demands.publisher')}
+          {punct().colon}
+          <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
         </div>
         {d.kind === 'demand' ? (
           <>
             <div>
-              {t('demands.budget')}：{budgetText(t, d)}
+              {t('demands.budget')}
+              {punct().colon}
+              {budgetText(t, d)}
             </div>
             <Flex gap={4} align="center" wrap>
-              {t('demands.deadline')}：<DeadlineTag deadline={d.deadline} expired={d.expired} />
+              {t('demands.deadline')}
+              {punct().colon}
+              <DeadlineTag deadline={d.deadline} expired={d.expired} />
             </Flex>
           </>
         ) : null}

@@ -11,7 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page, PublicProgramme, PublicStats, PublicThemeDay } from '../../api/types.ts';
-import { formatShanghai, shanghaiToday } from '../../../common/time.ts';
+import { shanghaiToday } from '../../../common/time.ts';
 import { useT } from '../../i18n/index.tsx';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { useMe } from '../../hooks/useMe.ts';
@@ -19,7 +19,7 @@ import { useNow } from '../../hooks/useDebounced.ts';
 import { YearCalendar } from '../../components/YearCalendar.tsx';
 import { AntdScope } from '../../components/PortalLayout.tsx';
 import { WhenVisible } from '../../components/WhenVisible.tsx';
-import { fmtDateRange } from '../../components/format.ts';
+import { fmtDateRange, fmtDateTime, punct } from '../../components/format.ts';
 
 // Below the fold on a phone: their code loads when a reader scrolls towards them (WhenVisible).
 const OpenNow = lazy(async () => ({ default: (await import('../../components/demands/OpenNow.tsx')).OpenNow }));
@@ -29,6 +29,7 @@ const OpenSessions = lazy(async () => ({
 
 export function HomePage() {
   const t = useT();
+  const p = punct();
   usePageTitle(undefined);
   const [params, setParams] = useSearchParams();
   const { data: me } = useMe();
@@ -78,7 +79,7 @@ export function HomePage() {
               <p className="rt-call-name">{openCall.name}</p>
               {openCall.planDeadlineAt ? (
                 <p>
-                  {t('portal.callDeadline', { time: formatShanghai(openCall.planDeadlineAt) })}
+                  {t('portal.callDeadline', { time: fmtDateTime(openCall.planDeadlineAt) })}
                   <span className="rt-warn" style={{ marginInlineStart: 8 }}>
                     {t('portal.callCountdown', {
                       n: Math.max(
@@ -178,27 +179,33 @@ export function HomePage() {
               <li key={d.id} className="rt-pcard rt-day-card">
                 <div className="rt-day-card-head">
                   <h3 className="rt-card-title">{d.title}</h3>
-                  <Link to={`/theme-days/${d.id}`} aria-label={`${t('portal.viewDay')}：${d.title}`}>
+                  <Link to={`/theme-days/${d.id}`} aria-label={`${t('portal.viewDay')}${p.colon}${d.title}`}>
                     {t('portal.viewDay')}
                   </Link>
                 </div>
                 <div className="rt-day-card-body">
                   <p style={{ marginTop: 0 }}>
-                    <strong>{t('portal.theme')}：</strong>
+                    <strong>
+                      {t('portal.theme')}
+                      {p.colon}
+                    </strong>
                     {d.theme}
                   </p>
                   <p>
                     <CalendarOutlined aria-hidden /> {fmtDateRange(d.startDate, d.endDate)}
-                    {d.endDate < today ? <span className="rt-muted">（{t('portal.ended')}）</span> : null}
+                    {d.endDate < today ? (
+                      <span className="rt-muted">{`${p.open}${t('portal.ended')}${p.close}`}</span>
+                    ) : null}
                   </p>
                   <p>
                     <EnvironmentOutlined aria-hidden /> {d.host.name}
-                    {d.host.provinceName ? `（${d.host.provinceName}）` : ''}
+                    {d.host.provinceName ? `${p.open}${d.host.provinceName}${p.close}` : ''}
                   </p>
                   {d.partners.length ? (
                     <p style={{ marginBottom: 0 }}>
-                      <TeamOutlined aria-hidden /> {t('portal.partners')}：
-                      {d.partners.map((p) => p.shortName).join('、')}
+                      <TeamOutlined aria-hidden /> {t('portal.partners')}
+                      {p.colon}
+                      {d.partners.map((x) => x.shortName).join(p.sep)}
                     </p>
                   ) : null}
                 </div>

@@ -16,7 +16,7 @@ import { useT } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
-import { fmtDate, fmtDateRange } from '../../components/format.ts';
+import { enumLabel, fmtDate, fmtDateRange, fmtMonthDay, punct } from '../../components/format.ts';
 import { useServerToday } from '../../hooks/useServerToday.ts';
 import { WhenVisible } from '../../components/WhenVisible.tsx';
 
@@ -32,6 +32,9 @@ const ThemeDayMeetings = lazy(async () => ({
 const ThemeDayRoadshows = lazy(async () => ({
   default: (await import('../../components/roadshows/ThemeDayRoadshows.tsx')).ThemeDayRoadshows,
 }));
+const ThemeDayPhotos = lazy(async () => ({
+  default: (await import('../../components/publicity/ThemeDayPhotos.tsx')).ThemeDayPhotos,
+}));
 const PublicResults = lazy(async () => ({
   default: (await import('../projects/outcomes/PublicResults.tsx')).PublicResults,
 }));
@@ -42,7 +45,7 @@ type Agenda = PublicThemeDayDetail['agenda'];
 function AgendaView({ agenda }: { agenda: Agenda }) {
   const t = useT();
   const phone = !Grid.useBreakpoint().sm;
-  const day = (v: string) => fmtDate(v).replace(/^\d+年/, '');
+  const day = (v: string) => fmtMonthDay(v);
   if (phone) {
     return (
       <ol className="rt-agenda-list" data-testid="agenda-list">
@@ -83,6 +86,8 @@ export function ThemeDayPage() {
   // The server's today decides whether the day is over (the browser's clock may be wrong).
   const today = useServerToday().data;
   const t = useT();
+  // Punctuation between Chinese data follows the reader's language (no full-width "：（、" in English).
+  const { colon, open, close, sep } = punct();
   const q = useQuery({
     queryKey: ['public', 'theme-day', id],
     queryFn: () => api.get<PublicThemeDayDetail>(`/public/theme-days/${id}`),
@@ -95,19 +100,21 @@ export function ThemeDayPage() {
         <>
           <PageHeader
             title={d.title}
-            subtitle={`${t('portal.theme')}：${d.theme}`}
+            subtitle={`${t('portal.theme')}${colon}${d.theme}`}
             extra={<LinkButton to={`/?year=${d.year}`}>{t('portal.back')}</LinkButton>}
           />
           <Card style={{ marginBottom: 16 }}>
             <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small" data-testid="theme-day-facts">
               <Descriptions.Item label={t('portal.theme')}>{d.theme}</Descriptions.Item>
               <Descriptions.Item label={t('portal.dates')}>{fmtDateRange(d.startDate, d.endDate)}</Descriptions.Item>
-              <Descriptions.Item label={t('portal.host')}>{`${d.host.name}（${d.host.shortName}）`}</Descriptions.Item>
+              <Descriptions.Item
+                label={t('portal.host')}
+              >{`${d.host.name}${open}${d.host.shortName}${close}`}</Descriptions.Item>
               <Descriptions.Item label={t('portal.region')}>
                 {d.host.regionName ?? d.host.provinceName ?? '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('portal.partners')} span={2}>
-                {d.partners.length ? d.partners.map((p) => p.name).join('、') : '—'}
+                {d.partners.length ? d.partners.map((p) => p.name).join(sep) : '—'}
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -127,7 +134,10 @@ export function ThemeDayPage() {
           ) : !d.planPublished ? (
             <Alert type="info" showIcon title={t('portal.notPublishedAgenda')} style={{ marginBottom: 16 }} />
           ) : null}
-          <Suspense fallback={null}>{past ? <PublicResults themeDayId={d.id} /> : null}</Suspense>
+          <Suspense fallback={null}>
+            {past ? <PublicResults themeDayId={d.id} /> : null}
+            {past ? <ThemeDayPhotos themeDayId={d.id} /> : null}
+          </Suspense>
           {d.planPublished ? (
             <Row gutter={[16, 16]} style={past ? { marginTop: 16 } : undefined}>
               <Col xs={24} lg={14}>
@@ -136,13 +146,13 @@ export function ThemeDayPage() {
                 </Card>
               </Col>
               <Col xs={24} lg={10}>
-                <Card title={<h2 className="rt-card-title">{t('portal.parts')}</h2>}>
+                <Card title={<h2 className="rt-card-title">{t('portal.parts')}</h2>} data-testid="theme-day-parts">
                   <List
                     dataSource={d.parts}
                     renderItem={(p) => (
                       <List.Item>
                         <div>
-                          <Typography.Text strong>{p.name}</Typography.Text>
+                          <Typography.Text strong>{enumLabel('demands.td', p.key, p.name)}</Typography.Text>
                           <div>{p.description}</div>
                         </div>
                       </List.Item>

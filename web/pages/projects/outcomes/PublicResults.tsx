@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { PublicResultsView } from '../../../../common/contracts/projects.ts';
 import { PROJECT_STAGE_LABELS, PROJECT_TYPE_LABELS } from '../../../api/projects.ts';
-import { fmtDate } from '../../../components/format.ts';
+import { enumLabel, fmtDate, punct } from '../../../components/format.ts';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { ToneTag } from '../../../components/StatusTag.tsx';
 import { useT } from '../../../i18n/index.tsx';
@@ -67,7 +67,7 @@ export function PublicResults({ themeDayId }: { themeDayId: string }) {
                     ))}
                   </Row>
                   <Typography.Paragraph className="rt-text-secondary" style={def}>
-                    {r.definitions.stability}
+                    {enumLabel('outcomes.def', 'stability', r.definitions.stability)}
                   </Typography.Paragraph>
                 </Card>
               </Col>
@@ -78,7 +78,7 @@ export function PublicResults({ themeDayId }: { themeDayId: string }) {
                     {ratioText(t, r.figures.smeShare)}
                   </div>
                   <Typography.Paragraph className="rt-text-secondary" style={def}>
-                    {r.definitions.smeShare}
+                    {enumLabel('outcomes.def', 'smeShare', r.definitions.smeShare)}
                   </Typography.Paragraph>
                 </Card>
               </Col>
@@ -100,14 +100,16 @@ export function PublicResults({ themeDayId }: { themeDayId: string }) {
                   <List.Item style={{ paddingInline: 0 }} data-testid={`public-project-${p.id}`}>
                     <div style={{ width: '100%' }}>
                       <Flex gap={6} wrap align="center">
-                        <ToneTag tone="blue">{PROJECT_TYPE_LABELS[p.type]}</ToneTag>
-                        <ToneTag tone={STAGE_TONE[p.stage]}>{PROJECT_STAGE_LABELS[p.stage]}</ToneTag>
+                        <ToneTag tone="blue">{enumLabel('outcomes.type', p.type, PROJECT_TYPE_LABELS[p.type])}</ToneTag>
+                        <ToneTag tone={STAGE_TONE[p.stage]}>
+                          {enumLabel('outcomes.stage', p.stage, PROJECT_STAGE_LABELS[p.stage])}
+                        </ToneTag>
                         <Typography.Text strong>{p.title}</Typography.Text>
                       </Flex>
                       <div className="rt-text-secondary" style={{ marginTop: 4 }}>
                         {p.parties
                           .map((x) => (x.role === 'lead' ? t('outcomes.public.leadName', { name: x.name }) : x.name))
-                          .join('、')}
+                          .join(punct().sep)}
                       </div>
                       {p.amounts ? (
                         <div className="rt-text-secondary" data-testid={`public-project-amounts-${p.id}`}>
