@@ -32,7 +32,7 @@ const KB = 1024;
 /** Ceilings (gzip bytes) of the pages not yet within the issue's budgets: what they load today, rounded up. */
 const CEILINGS: Record<string, number> = {
   'pages/portal/ThemeDayPage.tsx': 452 * KB,
-  'pages/portal/BasesDirectoryPage.tsx': 508 * KB,
+  'pages/portal/BasesDirectoryPage.tsx': 510 * KB, // the skeleton while loading (issue 16) added 1 KB
   'pages/demands/DemandPage.tsx': 479 * KB,
   'pages/demands/DemandsPortalPage.tsx': 492 * KB,
   'pages/publicity/PortalNewsPages.tsx': 449 * KB,
