@@ -177,6 +177,16 @@ export interface QueryCorrection {
   words: { from: string; to: string; kind: SuggestionKind; literal: string[] }[];
 }
 
+/** A query term ready to score: its term id, query weight, group and whether it is an alternative. */
+interface Prepared {
+  id: number;
+  term: string;
+  qw: number;
+  group: number;
+  /** one of the group's alternatives (word, synonym, narrower, correction), combined by dis_max */
+  alt: boolean;
+}
+
 /** Share of a group's other matching terms added to its best one (a compound's parts, a word's synonyms). */
 export const GROUP_TIE = 0.3;
 /** Queries of up to this many concepts reward documents that match all of them (coordination). */
@@ -616,15 +626,17 @@ export class SearchIndex {
    * Picks the query terms to score: those present in the index, each with its query weight; long
    * queries keep the `maxQueryTerms` terms with the highest weight × idf (ties by term, deterministic).
    */
-  private prepare(terms: readonly QueryTerm[]): { id: number; term: string; qw: number; group: number }[] {
-    let out: { id: number; term: string; qw: number; key: number; idf: number; group: number }[] = [];
+  private prepare(terms: readonly QueryTerm[]): Prepared[] {
+    let out: (Prepared & { key: number; idf: number })[] = [];
     for (const q of terms) {
       const id = this.termIds.get(q.term);
       if (id === undefined || this.df.a[id]! === 0) continue;
       // repeated query words count more, with saturation (BM25's k3 = 1.2)
       const qw = (q.weight * (2.2 * q.count)) / (1.2 + q.count);
       const idf = this.idf(q.term);
-      out.push({ id, term: q.term, qw, key: qw * idf, idf, group: q.group });
+      // a compound's parts and an unknown word's bigrams add up; a word and its alternatives do not
+      const alt = q.kind !== 'part' && q.kind !== 'bigram';
+      out.push({ id, term: q.term, qw, key: qw * idf, idf, group: q.group, alt });
     }
     // Small indexes are cheap to score exactly, and there a common word can still be a useful signal.
     if (this.live >= 1000 && out.filter((q) => q.idf >= this.params.minIdf).length >= 3) {
@@ -680,9 +692,10 @@ export class SearchIndex {
       this.gTouched = new Int32Array(n);
       this.gMask = new Int32Array(n);
     }
-    // Terms of one group (a query word, its parts, synonyms, correction) are combined as their best
-    // score plus GROUP_TIE of the rest (dis_max), so a compound and its parts, or a word and its
-    // synonyms, do not add up to more than the word; the groups then add up.
+    // The alternatives of one group (a query word, its synonyms and narrower terms, its correction) are
+    // combined as their best score plus GROUP_TIE of the rest (dis_max), so ten narrower terms do not
+    // outweigh the word; a compound's parts and the groups add up (an item with the compound holds its
+    // parts too, which keeps the compound first).
     const groups: (typeof prepared)[] = [];
     const groupIndex = new Map<number, number>();
     const groupWeight: number[] = [];
@@ -717,10 +730,12 @@ export class SearchIndex {
     const mainTf = this.mainTf;
     for (let gi = 0; gi < groups.length; gi++) {
       const group = groups[gi]!;
-      const single = group.length === 1;
+      let alts = 0;
+      for (const q of group) if (q.alt) alts++;
       const bit = coord ? 1 << gi : 0;
       let nG = 0;
       for (const q of group) {
+        const single = !q.alt || alts === 1;
         const w = q.qw * this.idf(q.term) * k1p;
         const s = this.mainOff[q.id];
         const e = q.id + 1 < this.mainOff.length ? this.mainOff[q.id + 1] : undefined;

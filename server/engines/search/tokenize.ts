@@ -38,11 +38,20 @@ function lexiconWords(): string[] {
   return lexicon.terms().filter((t) => !(/[a-z0-9]/.test(t) && /[^a-z0-9]/.test(t)));
 }
 
+/** Every domain and lexicon word, normalised. */
+const DOMAIN_WORDS: ReadonlySet<string> = new Set(
+  [...DOMAIN_TERMS, ...lexiconWords()].map((t) => normalizeText(t)),
+);
+
 /** The shared jieba instance with the stock and the domain dictionary (loaded on first use). */
 export function getJieba(): Jieba {
   if (jieba === undefined) {
     const j = Jieba.withDict(dict);
-    j.loadDict(Buffer.from(userDictText([...DOMAIN_TERMS, ...lexiconWords()]), 'utf8'));
+    // Lexicon words jieba already keeps whole are left alone: loading them again would lower their
+    // frequency to the user dictionary's and change how the text around them is cut.
+    const domain = new Set(DOMAIN_TERMS.map((t) => normalizeText(t)));
+    const extra = lexiconWords().filter((w) => !domain.has(w) && j.cut(w, false).length > 1);
+    j.loadDict(Buffer.from(userDictText([...DOMAIN_TERMS, ...extra]), 'utf8'));
     jieba = j;
   }
   return jieba;
@@ -143,8 +152,10 @@ export function analyzeForIndex(text: string): string[] {
 
 /** What a query term stands for. */
 export type TermKind =
-  /** a word of the query as typed (precise mode), or a bigram of an unknown word */
+  /** a word of the query as typed (precise mode) */
   | 'word'
+  /** a character bigram of a run of single characters (an unknown word) */
+  | 'bigram'
   /** a search-mode part of a longer query word (工业 inside 工业互联网) */
   | 'part'
   /** a lexicon synonym or abbreviation of a query word (人工智能 for ai) */
@@ -163,8 +174,9 @@ export interface QueryTerm {
   count: number;
   /**
    * The concept the term belongs to: a query word, its parts, its expansions and its correction share one
-   * group. Ranking takes the best term of a group (plus a little of the others), so a compound and its
-   * parts or a word and its synonyms are not counted twice, and rewards items that match every group.
+   * group. Ranking takes the best of a group's alternatives (the word, its synonyms, narrower terms and
+   * correction; plus a little of the others) so that many synonyms do not outweigh the word, adds the
+   * parts and bigrams, and rewards items that match every group of a short query.
    */
   group: number;
   kind: TermKind;
@@ -172,6 +184,14 @@ export interface QueryTerm {
 
 /** Weight of a search-mode part of a longer query word (工业 and 互联网 inside 工业互联网). */
 export const SUBTERM_WEIGHT = 0.35;
+/**
+ * Weight of a part that is itself a domain term of three or more characters (多模态 and 大模型 inside
+ * 多模态大模型): more telling than a generic part such as 模型, still below the whole word.
+ */
+export const TERM_PART_WEIGHT = 0.6;
+
+const isTermPart = (p: string): boolean => p.length >= 3 && (LONG_DOMAIN_TERMS.has(p) || DOMAIN_WORDS.has(p));
+
 /** Weight of a lexicon synonym or abbreviation (below the word as typed). */
 export const SYNONYM_WEIGHT = 0.8;
 /** Weight of a lexicon narrower term (below a synonym). */
@@ -239,7 +259,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm
     if (t.kind === 'bigram') {
       // the bigrams of one run of single characters stand for one unknown word: one group
       if (bigramGroup < 0) bigramGroup = groups++;
-      put(t.term, 1, byTerm.get(t.term)?.group ?? bigramGroup, 'word');
+      put(t.term, 1, byTerm.get(t.term)?.group ?? bigramGroup, 'bigram');
       continue;
     }
     if (t.filler || !t.single) bigramGroup = -1;
@@ -249,9 +269,11 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm
     const known = byTerm.get(t.term);
     if (known) {
       known.count++;
-      if (known.kind !== 'word' && weight >= known.weight) {
+      if (known.kind !== 'word' && known.kind !== 'bigram' && weight >= known.weight) {
+        // first seen as a part of an earlier word, now a word of its own: its own concept
         known.kind = 'word';
         known.weight = weight;
+        known.group = groups++;
       }
       continue;
     }
@@ -262,7 +284,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm
     if (t.term.length >= 3) {
       const parts: string[] = [];
       terms(j.cutForSearch(t.term, false), parts);
-      for (const p of parts) if (p !== t.term) put(p, SUBTERM_WEIGHT, group, 'part');
+      for (const p of parts) if (p !== t.term) put(p, isTermPart(p) ? TERM_PART_WEIGHT : SUBTERM_WEIGHT, group, 'part');
     }
   }
   if (opts.expand) {
