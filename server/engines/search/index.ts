@@ -185,6 +185,8 @@ interface Prepared {
   group: number;
   /** one of the group's alternatives (word, synonym, narrower, correction), combined by dis_max */
   alt: boolean;
+  /** the idf the term scores with (capped for expansions, see `prepare`) */
+  idf: number;
 }
 
 /** Share of a group's other matching terms added to its best one (a compound's parts, a word's synonyms). */
@@ -627,13 +629,24 @@ export class SearchIndex {
    * queries keep the `maxQueryTerms` terms with the highest weight × idf (ties by term, deterministic).
    */
   private prepare(terms: readonly QueryTerm[]): Prepared[] {
-    let out: (Prepared & { key: number; idf: number })[] = [];
+    let out: (Prepared & { key: number })[] = [];
+    // A synonym or narrower term never counts as rarer than the word it stands for (the idea of Lucene's
+    // SynonymQuery): else an item naming only a rare narrower term (功率器件) outranks items with the
+    // common word the user typed (芯片).
+    const wordIdf = new Map<number, number>();
+    for (const q of terms) {
+      if (q.kind !== 'word' && q.kind !== 'correction') continue;
+      if (this.docFreq(q.term) === 0) continue;
+      wordIdf.set(q.group, Math.min(wordIdf.get(q.group) ?? Infinity, this.idf(q.term)));
+    }
     for (const q of terms) {
       const id = this.termIds.get(q.term);
       if (id === undefined || this.df.a[id]! === 0) continue;
       // repeated query words count more, with saturation (BM25's k3 = 1.2)
       const qw = (q.weight * (2.2 * q.count)) / (1.2 + q.count);
-      const idf = this.idf(q.term);
+      const own = this.idf(q.term);
+      const cap = q.kind === 'synonym' || q.kind === 'narrower' ? wordIdf.get(q.group) : undefined;
+      const idf = cap === undefined ? own : Math.min(own, cap);
       // a compound's parts and an unknown word's bigrams add up; a word and its alternatives do not
       const alt = q.kind !== 'part' && q.kind !== 'bigram';
       out.push({ id, term: q.term, qw, key: qw * idf, idf, group: q.group, alt });
@@ -677,7 +690,7 @@ export class SearchIndex {
   ): {
     total: number;
     hits: { internal: number; score: number }[];
-    prepared: { id: number; term: string; qw: number }[];
+    prepared: Prepared[];
   } {
     const limit = opts.limit ?? 20;
     const offset = opts.offset ?? 0;
@@ -736,7 +749,7 @@ export class SearchIndex {
       let nG = 0;
       for (const q of group) {
         const single = !q.alt || alts === 1;
-        const w = q.qw * this.idf(q.term) * k1p;
+        const w = q.qw * q.idf * k1p;
         const s = this.mainOff[q.id];
         const e = q.id + 1 < this.mainOff.length ? this.mainOff[q.id + 1] : undefined;
         if (s !== undefined && e !== undefined) {
@@ -763,7 +776,7 @@ export class SearchIndex {
           for (let p = 0; p < dl.length; p += 2) {
             const d = dl[p]!;
             if (docs[d] === undefined) continue;
-            const v = q.qw * this.idf(q.term) * this.tfPart(d, dl[p + 1]!);
+            const v = q.qw * q.idf * this.tfPart(d, dl[p + 1]!);
             if (single) {
               if (acc[d] === 0) touched[nTouched++] = d;
               acc[d]! += v;
@@ -948,13 +961,16 @@ export class SearchIndex {
   }
 
   /** The query terms a document contains, with their score contributions, highest first. */
-  matchesOf(internal: number, prepared: readonly { id: number; term: string; qw: number }[]): TermMatch[] {
+  matchesOf(
+    internal: number,
+    prepared: readonly { id: number; term: string; qw: number; idf?: number }[],
+  ): TermMatch[] {
     this.ensureNorms();
     const out: TermMatch[] = [];
     for (const q of prepared) {
       const tf = this.postingTf(q.id, internal);
       if (tf < 0) continue;
-      out.push({ term: q.term, score: q.qw * this.idf(q.term) * this.tfPart(internal, tf) });
+      out.push({ term: q.term, score: q.qw * (q.idf ?? this.idf(q.term)) * this.tfPart(internal, tf) });
     }
     out.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     return out;

@@ -25,6 +25,12 @@ import { lexicon } from './lexicon/index.ts';
 
 let jieba: Jieba | undefined;
 
+/**
+ * For a user-dictionary word, the index terms the stock dictionary alone would have given it and the
+ * user dictionary no longer does (filled when jieba loads): emitted with the word, on both sides.
+ */
+const STOCK_PIECES = new Map<string, readonly string[]>();
+
 /** Domain terms of 4+ characters, normalised: searched for inside longer words (see `terms`). */
 const LONG_DOMAIN_TERMS: ReadonlySet<string> = new Set(
   [...DOMAIN_TERMS, ...lexiconWords()].map((t) => normalizeText(t)).filter((t) => t.length >= 4),
@@ -39,9 +45,7 @@ function lexiconWords(): string[] {
 }
 
 /** Every domain and lexicon word, normalised. */
-const DOMAIN_WORDS: ReadonlySet<string> = new Set(
-  [...DOMAIN_TERMS, ...lexiconWords()].map((t) => normalizeText(t)),
-);
+const DOMAIN_WORDS: ReadonlySet<string> = new Set([...DOMAIN_TERMS, ...lexiconWords()].map((t) => normalizeText(t)));
 
 /** The shared jieba instance with the stock and the domain dictionary (loaded on first use). */
 export function getJieba(): Jieba {
@@ -51,7 +55,22 @@ export function getJieba(): Jieba {
     // frequency to the user dictionary's and change how the text around them is cut.
     const domain = new Set(DOMAIN_TERMS.map((t) => normalizeText(t)));
     const extra = lexiconWords().filter((w) => !domain.has(w) && j.cut(w, false).length > 1);
+    // What the stock dictionary makes of each long user word, to keep those pieces findable once the
+    // word is cut whole (电堆 inside 燃料电池电堆, which jieba's search mode would no longer emit).
+    const stock = new Map<string, string[]>();
+    for (const w of new Set([...domain, ...extra])) {
+      if (w.length < 3) continue;
+      const out: string[] = [];
+      terms(j.cutForSearch(w, false), out);
+      stock.set(w, out);
+    }
     j.loadDict(Buffer.from(userDictText([...DOMAIN_TERMS, ...extra]), 'utf8'));
+    for (const [w, before] of stock) {
+      const now: string[] = [];
+      terms(j.cutForSearch(w, false), now);
+      const missing = [...new Set(before)].filter((t) => t !== w && !now.includes(t));
+      if (missing.length > 0) STOCK_PIECES.set(w, missing);
+    }
     jieba = j;
   }
   return jieba;
@@ -125,6 +144,8 @@ function terms(raw: readonly string[], out: string[]): void {
       continue;
     }
     out.push(t);
+    const pieces = STOCK_PIECES.get(t);
+    if (pieces !== undefined) for (const p of pieces) out.push(p);
     // jieba's search mode only emits 2- and 3-character parts; 工业互联网 inside 工业互联网平台 and
     // 复合材料 inside 碳纤维复合材料 must match too, so longer domain terms inside a word are added.
     if (t.length >= 5) {
@@ -284,13 +305,19 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm
     if (t.term.length >= 3) {
       const parts: string[] = [];
       terms(j.cutForSearch(t.term, false), parts);
-      for (const p of parts) if (p !== t.term) put(p, isTermPart(p) ? TERM_PART_WEIGHT : SUBTERM_WEIGHT, group, 'part');
+      for (const p of parts) {
+        if (p === t.term || (isSingleCjk(p) && !DOMAIN_SINGLE_CHARS.has(p))) continue;
+        put(p, isTermPart(p) ? TERM_PART_WEIGHT : SUBTERM_WEIGHT, group, 'part');
+      }
     }
   }
   if (opts.expand) {
     for (const w of words) {
       if (w.weight < 1) continue;
+      const cjk = CJK.test(w.term);
       for (const e of lexicon.expansions(w.term)) {
+        // 专精特新企业 for 专精特新 adds nothing: an item with it holds 专精特新 as a part already
+        if (cjk && e.term.includes(w.term)) continue;
         const weight = (e.relation === 'synonym' ? SYNONYM_WEIGHT : NARROWER_WEIGHT) * w.weight;
         if (!byTerm.has(e.term))
           byTerm.set(e.term, { term: e.term, weight, count: 1, group: w.group, kind: e.relation });

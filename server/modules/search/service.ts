@@ -455,7 +455,7 @@ export class SearchService {
           this.present(it, 0, [], highlightText(it.rec.title, [], Infinity), highlightText(it.rec.body, [], 120)),
         ];
       });
-      return { ...base, items, total, terms: [] };
+      return { ...base, items, total, terms: [], didYouMean: null, corrected: false };
     }
     const r = this.index.search(q.q, { filter, limit: q.pageSize, offset, snippetLength: 120 });
     const items = r.hits.flatMap((h) => {
@@ -471,7 +471,14 @@ export class SearchService {
         ),
       ];
     });
-    return { ...base, items, total: r.total, terms: r.terms.map((t) => t.term) };
+    return {
+      ...base,
+      items,
+      total: r.total,
+      terms: r.terms.filter((t) => t.kind !== 'synonym' && t.kind !== 'narrower').map((t) => t.term),
+      didYouMean: r.didYouMean ?? null,
+      corrected: r.corrected,
+    };
   }
 
   private present(
