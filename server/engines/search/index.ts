@@ -872,25 +872,33 @@ export class SearchIndex {
     const rank = { pinyin: 0, 'fuzzy-pinyin': 1, edit: 2 } as const;
     const found: { i: number; j: number; from: string; to: string; kind: SuggestionKind; df: number }[] = [];
     for (let i = 0; i < toks.length; i++) {
-      if (!toks[i]!.cjk || noise(toks[i]!.t)) continue;
+      if (!toks[i]!.cjk) continue;
+      // a span may start with a filler or stopword character only when its pinyin matches (人工资能)
+      const noisyStart = noise(toks[i]!.t);
+      if (noisyStart && toks[i]!.t.length > 1) continue;
       let word = '';
       let weak = false;
+      let allNoise = true;
       for (let j = i; j < toks.length && toks[j]!.cjk; j++) {
         const tk = toks[j]!;
         word += tk.t;
         if (word.length > 8) break;
         if (tk.t.length === 1 || tk.df === 0) weak = true;
-        if (word.length < 2 || this.docFreq(word) > 0 || lexicon.has(word)) continue;
+        if (!noise(tk.t)) allNoise = false;
+        if (allNoise || word.length < 2 || this.docFreq(word) > 0 || lexicon.has(word)) continue;
         if (i === j && tk.t.length === 1) continue;
-        // a span made only of known words is corrected only by its exact pinyin
-        const kinds: SuggestionKind[] =
-          weak && word.length >= 3
+        // A span made only of known words is corrected only by its exact pinyin; edit distance only for
+        // spans of 3+ characters that neither start nor end with a filler or stopword (else 无损检测的
+        // would "correct" to 无损检测仪).
+        const editable = word.length >= 3 && !noisyStart && !noise(tk.t);
+        const kinds: SuggestionKind[] = !weak
+          ? ['pinyin']
+          : editable
             ? ['pinyin', 'fuzzy-pinyin', 'edit']
-            : weak
-              ? ['pinyin', 'fuzzy-pinyin']
-              : ['pinyin'];
+            : ['pinyin', 'fuzzy-pinyin'];
         const s = this.speller.suggest(word, kinds);
-        if (s) found.push({ i, j, from: word, to: s.term, kind: s.kind, df: s.df });
+        // never a word inside the span: that would only drop characters the user typed
+        if (s && !word.includes(s.term)) found.push({ i, j, from: word, to: s.term, kind: s.kind, df: s.df });
       }
     }
     if (found.length === 0) return undefined;
