@@ -248,6 +248,8 @@ export class SearchService {
       this.index.autoCompact = true;
     }
     this.index.compact();
+    // the spelling structures over the whole vocabulary, now rather than on the first mistyped query
+    this.index.warmSpeller();
     this.rebuildOrder();
     this.log.info({ items: this.items.size, ms: Math.round(performance.now() - started) }, 'search index built');
   }
