@@ -15,6 +15,12 @@
  *   a longer word are added as well (工业互联网 inside 工业互联网平台).
  * - Latin and number tokens are kept as jieba emits them (5g, ai, plc, 28nm); stopwords and
  *   punctuation are dropped.
+ * - The domain lexicon (lexicon/) adds its words to the dictionary; the words the stock dictionary
+ *   would have cut out of a long user word are still emitted with it (电堆 inside 燃料电池电堆).
+ * - Queries (analyzeQuery) drop the filler words of a need written as a sentence and stray single
+ *   characters when real words remain, group each word with its parts and (on request) its lexicon
+ *   synonyms and narrower terms, at weights below the word itself. Spelling correction needs the
+ *   index's vocabulary and lives in index.ts / spell.ts.
  *
  * The jieba instance is created lazily, once per process: loading the stock dictionary costs ~350 ms.
  */
