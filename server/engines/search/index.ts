@@ -189,7 +189,7 @@ interface Prepared {
   idf: number;
 }
 
-/** Share of a group's other matching terms added to its best one (a compound's parts, a word's synonyms). */
+/** Share of a group's other matching alternatives (a word's synonyms, narrower terms) added to the best one. */
 export const GROUP_TIE = 0.3;
 /** Queries of up to this many concepts reward documents that match all of them (coordination). */
 export const COORD_MAX_GROUPS = 8;
