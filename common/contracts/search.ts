@@ -95,8 +95,18 @@ export const SearchResponse = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
-  /** The analysed query terms (after the domain dictionary, stopwords dropped). */
+  /**
+   * The analysed query terms (after the domain dictionary; stopwords, filler words and stray single
+   * characters dropped). Lexicon synonyms and narrower terms also search but are not listed here.
+   */
   terms: z.array(z.string()),
+  /**
+   * The query with mistyped words corrected against the indexed vocabulary (pinyin and edit distance:
+   * 碳纤为 → 碳纤维), or null when nothing looked mistyped; shown as 「您是不是要找」.
+   */
+  didYouMean: z.string().nullable(),
+  /** true when the items were ranked with didYouMean's words (a confident correction, or too few literal hits). */
+  corrected: z.boolean(),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 

@@ -118,7 +118,8 @@ describe('SearchIndex: real Chinese queries', () => {
         .sort(),
     ).toEqual(['r-5g-plc', 't-iiot-edge']);
     expect(ix.search('５Ｇ').hits[0]?.id).toBe('r-5g-plc');
-    expect(ix.search('ai').hits.map((h) => h.id)).toEqual(['r-5g-plc']);
+    // the literal ai first; the lexicon (ai = 人工智能 > 机器视觉 …) may add items that only say so in Chinese
+    expect(ix.search('ai').hits[0]?.id).toBe('r-5g-plc');
   });
 
   it('finds multi-word queries by their parts (储能 系统集成)', () => {

@@ -32,7 +32,10 @@
  */
 import type { EnterpriseSize } from '../../../common/enterprise-size.ts';
 import { sectionOf } from '../../../common/industry.ts';
-import { analyzeForIndex, analyzeQuery, normalizeText, type QueryTerm } from './tokenize.ts';
+import { QUERY_FILLERS, STOPWORDS } from './dict.ts';
+import { lexicon } from './lexicon/index.ts';
+import { Speller, type SuggestionKind } from './spell.ts';
+import { analyzeForIndex, analyzeQuery, getJieba, normalizeText, type QueryTerm } from './tokenize.ts';
 
 /** Item kinds that can be searched (the five published kinds plus organisations, for recommendations). */
 export type ItemType = 'resource' | 'demand' | 'technology' | 'result' | 'event' | 'organisation';
@@ -153,9 +156,51 @@ export interface SearchOptions {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
-  /** the analysed query, for display and debugging */
+  /** the analysed query that ranked the hits, for display and debugging */
   terms: QueryTerm[];
+  /**
+   * The query with its mistyped words corrected against the index's vocabulary (碳纤为 → 碳纤维), when
+   * one was found; shown as 「您是不是要找」.
+   */
+  didYouMean?: string;
+  /** The hits were ranked with didYouMean's words (a confident correction, or too few literal hits). */
+  corrected: boolean;
 }
+
+/** A spelling correction of a query (see `SearchIndex.correct`). */
+export interface QueryCorrection {
+  /** the query text with the corrected words replaced */
+  text: string;
+  /** every replaced word was an exact pinyin match (confident enough to rank with at once) */
+  confident: boolean;
+  /** the corrected words: what was typed, what replaces it, how it was found */
+  words: { from: string; to: string; kind: SuggestionKind; literal: string[] }[];
+}
+
+/** A query term ready to score: its term id, query weight, group and whether it is an alternative. */
+interface Prepared {
+  id: number;
+  term: string;
+  qw: number;
+  group: number;
+  /** one of the group's alternatives (word, synonym, narrower, correction), combined by dis_max */
+  alt: boolean;
+  /** the idf the term scores with (capped for expansions, see `prepare`) */
+  idf: number;
+}
+
+/** Share of a group's other matching alternatives (a word's synonyms, narrower terms) added to the best one. */
+export const GROUP_TIE = 0.3;
+/** Queries of up to this many concepts reward documents that match all of them (coordination). */
+export const COORD_MAX_GROUPS = 8;
+/** A literal query with fewer hits than this is retried with its spelling correction. */
+export const FEW_HITS = 3;
+/** Queries longer than this (normalised characters) are not spell-checked: they are texts, not searches. */
+export const MAX_SPELLCHECK_LENGTH = 24;
+/** Weight of the words typed inside a corrected span (人工 of 人工只能), kept in case they were meant. */
+export const LITERAL_IN_CORRECTION = 0.3;
+
+const CJK_ONLY = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
 
 /** Where the memory goes, for the benchmark and for operations. */
 export interface IndexStats {
@@ -275,6 +320,17 @@ export class SearchIndex {
   // query scratch space, reused between queries
   private acc = new Float64Array(0);
   private touched = new Int32Array(0);
+
+  /** Spelling suggestions against this index's vocabulary (built lazily or by `warmSpeller`). */
+  private readonly speller = new Speller(
+    () => this.termStr,
+    (t) => this.docFreq(t),
+  );
+  // per-group scratch space of `rank`
+  private gMax = new Float64Array(0);
+  private gSum = new Float64Array(0);
+  private gTouched = new Int32Array(0);
+  private gMask = new Int32Array(0);
 
   /** When false, `upsert`/`remove` never compact on their own (bulk loading calls compact once). */
   autoCompact = true;
@@ -416,6 +472,7 @@ export class SearchIndex {
       this.termIds.set(t, id);
       this.termStr.push(t);
       this.df.push(0);
+      this.speller.add(t);
     }
     return id;
   }
@@ -549,6 +606,17 @@ export class SearchIndex {
     };
   }
 
+  /** Number of live documents containing a term (0 for a term the index does not hold). */
+  docFreq(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.df.a[id]!;
+  }
+
+  /** Builds the spelling structures now (call it after loading, off the request path). */
+  warmSpeller(): void {
+    this.speller.warm();
+  }
+
   /** Inverse document frequency (Lucene's BM25 form, never negative). */
   idf(term: string): number {
     const id = this.termIds.get(term);
@@ -560,15 +628,28 @@ export class SearchIndex {
    * Picks the query terms to score: those present in the index, each with its query weight; long
    * queries keep the `maxQueryTerms` terms with the highest weight × idf (ties by term, deterministic).
    */
-  private prepare(terms: readonly QueryTerm[]): { id: number; term: string; qw: number }[] {
-    let out: { id: number; term: string; qw: number; key: number; idf: number }[] = [];
+  private prepare(terms: readonly QueryTerm[]): Prepared[] {
+    let out: (Prepared & { key: number })[] = [];
+    // A synonym or narrower term never counts as rarer than the word it stands for (the idea of Lucene's
+    // SynonymQuery): else an item naming only a rare narrower term (功率器件) outranks items with the
+    // common word the user typed (芯片).
+    const wordIdf = new Map<number, number>();
+    for (const q of terms) {
+      if (q.kind !== 'word' && q.kind !== 'correction') continue;
+      if (this.docFreq(q.term) === 0) continue;
+      wordIdf.set(q.group, Math.min(wordIdf.get(q.group) ?? Infinity, this.idf(q.term)));
+    }
     for (const q of terms) {
       const id = this.termIds.get(q.term);
       if (id === undefined || this.df.a[id]! === 0) continue;
       // repeated query words count more, with saturation (BM25's k3 = 1.2)
       const qw = (q.weight * (2.2 * q.count)) / (1.2 + q.count);
-      const idf = this.idf(q.term);
-      out.push({ id, term: q.term, qw, key: qw * idf, idf });
+      const own = this.idf(q.term);
+      const cap = q.kind === 'synonym' || q.kind === 'narrower' ? wordIdf.get(q.group) : undefined;
+      const idf = cap === undefined ? own : Math.min(own, cap);
+      // a compound's parts and an unknown word's bigrams add up; a word and its alternatives do not
+      const alt = q.kind !== 'part' && q.kind !== 'bigram';
+      out.push({ id, term: q.term, qw, key: qw * idf, idf, group: q.group, alt });
     }
     // Small indexes are cheap to score exactly, and there a common word can still be a useful signal.
     if (this.live >= 1000 && out.filter((q) => q.idf >= this.params.minIdf).length >= 3) {
@@ -609,18 +690,48 @@ export class SearchIndex {
   ): {
     total: number;
     hits: { internal: number; score: number }[];
-    prepared: { id: number; term: string; qw: number }[];
+    prepared: Prepared[];
   } {
     const limit = opts.limit ?? 20;
     const offset = opts.offset ?? 0;
     const prepared = this.prepare(terms);
     const nDocs = this.docs.length;
     if (this.acc.length < nDocs) {
-      this.acc = new Float64Array(Math.max(nDocs, this.acc.length * 2));
-      this.touched = new Int32Array(this.acc.length);
+      const n = Math.max(nDocs, this.acc.length * 2);
+      this.acc = new Float64Array(n);
+      this.touched = new Int32Array(n);
+      this.gMax = new Float64Array(n);
+      this.gSum = new Float64Array(n);
+      this.gTouched = new Int32Array(n);
+      this.gMask = new Int32Array(n);
     }
+    // The alternatives of one group (a query word, its synonyms and narrower terms, its correction) are
+    // combined as their best score plus GROUP_TIE of the rest (dis_max), so ten narrower terms do not
+    // outweigh the word; a compound's parts and the groups add up (an item with the compound holds its
+    // parts too, which keeps the compound first).
+    const groups: (typeof prepared)[] = [];
+    const groupIndex = new Map<number, number>();
+    const groupWeight: number[] = [];
+    for (const q of prepared) {
+      let gi = groupIndex.get(q.group);
+      if (gi === undefined) {
+        gi = groups.length;
+        groupIndex.set(q.group, gi);
+        groups.push([]);
+        groupWeight.push(0);
+      }
+      groups[gi]!.push(q);
+      groupWeight[gi] = Math.max(groupWeight[gi]!, q.qw);
+    }
+    // Short queries reward documents matching every concept (Lucene's coord, weighted by the groups'
+    // weights): 海上风电运维 ranks items with both 海上风电 and 运维 above items with only 运维.
+    const coord = groups.length >= 2 && groups.length <= COORD_MAX_GROUPS;
     const acc = this.acc;
     const touched = this.touched;
+    const gMax = this.gMax;
+    const gSum = this.gSum;
+    const gTouched = this.gTouched;
+    const gMask = this.gMask;
     let nTouched = 0;
     this.ensureNorms();
     const [nT, nK, nB] = this.norms;
@@ -630,40 +741,81 @@ export class SearchIndex {
     const checkLive = this.tombstones > 0;
     const mainDoc = this.mainDoc;
     const mainTf = this.mainTf;
-    for (const q of prepared) {
-      const w = q.qw * this.idf(q.term) * k1p;
-      const s = this.mainOff[q.id];
-      const e = q.id + 1 < this.mainOff.length ? this.mainOff[q.id + 1] : undefined;
-      if (s !== undefined && e !== undefined) {
-        for (let p = s; p < e; p++) {
-          const d = mainDoc[p]!;
-          if (checkLive && docs[d] === undefined) continue;
-          const tf = mainTf[p]!;
-          let x = (tf & 255) * nB[d]!;
-          if (tf > 255) x += (tf >>> 12) * nT[d]! + ((tf >>> 8) & 15) * nK[d]!;
-          const v = (w * x) / (x + k1);
-          if (acc[d] === 0) touched[nTouched++] = d;
-          acc[d]! += v;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const group = groups[gi]!;
+      let alts = 0;
+      for (const q of group) if (q.alt) alts++;
+      const bit = coord ? 1 << gi : 0;
+      let nG = 0;
+      for (const q of group) {
+        const single = !q.alt || alts === 1;
+        const w = q.qw * q.idf * k1p;
+        const s = this.mainOff[q.id];
+        const e = q.id + 1 < this.mainOff.length ? this.mainOff[q.id + 1] : undefined;
+        if (s !== undefined && e !== undefined) {
+          for (let p = s; p < e; p++) {
+            const d = mainDoc[p]!;
+            if (checkLive && docs[d] === undefined) continue;
+            const tf = mainTf[p]!;
+            let x = (tf & 255) * nB[d]!;
+            if (tf > 255) x += (tf >>> 12) * nT[d]! + ((tf >>> 8) & 15) * nK[d]!;
+            const v = (w * x) / (x + k1);
+            if (single) {
+              if (acc[d] === 0) touched[nTouched++] = d;
+              acc[d]! += v;
+              gMask[d]! |= bit;
+            } else {
+              if (gSum[d] === 0) gTouched[nG++] = d;
+              if (v > gMax[d]!) gMax[d] = v;
+              gSum[d]! += v;
+            }
+          }
+        }
+        const dl = this.delta.get(q.id);
+        if (dl) {
+          for (let p = 0; p < dl.length; p += 2) {
+            const d = dl[p]!;
+            if (docs[d] === undefined) continue;
+            const v = q.qw * q.idf * this.tfPart(d, dl[p + 1]!);
+            if (single) {
+              if (acc[d] === 0) touched[nTouched++] = d;
+              acc[d]! += v;
+              gMask[d]! |= bit;
+            } else {
+              if (gSum[d] === 0) gTouched[nG++] = d;
+              if (v > gMax[d]!) gMax[d] = v;
+              gSum[d]! += v;
+            }
+          }
         }
       }
-      const dl = this.delta.get(q.id);
-      if (dl) {
-        for (let p = 0; p < dl.length; p += 2) {
-          const d = dl[p]!;
-          if (docs[d] === undefined) continue;
-          const v = q.qw * this.idf(q.term) * this.tfPart(d, dl[p + 1]!);
-          if (acc[d] === 0) touched[nTouched++] = d;
-          acc[d]! += v;
-        }
+      for (let k = 0; k < nG; k++) {
+        const d = gTouched[k]!;
+        const m = gMax[d]!;
+        const v = m + GROUP_TIE * (gSum[d]! - m);
+        gMax[d] = 0;
+        gSum[d] = 0;
+        if (acc[d] === 0) touched[nTouched++] = d;
+        acc[d]! += v;
+        gMask[d]! |= bit;
       }
     }
+    let totalWeight = 0;
+    for (const gw of groupWeight) totalWeight += gw;
     const pred = this.compileFilter(opts.filter);
     const heap = new TopK(offset + limit, (i) => this.docs[i]!.id);
     let total = 0;
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i]!;
-      const sc = acc[d]!;
+      let sc = acc[d]!;
       acc[d] = 0;
+      if (coord) {
+        const mask = gMask[d]!;
+        gMask[d] = 0;
+        let matched = 0;
+        for (let gi = 0; gi < groupWeight.length; gi++) if (mask & (1 << gi)) matched += groupWeight[gi]!;
+        sc *= matched / totalWeight;
+      }
       if (pred !== undefined && !pred(d)) continue;
       total++;
       heap.offer(d, sc);
@@ -672,10 +824,128 @@ export class SearchIndex {
     return { total, hits: sorted.map(([internal, score]) => ({ internal, score })), prepared };
   }
 
+  /**
+   * Understands a search box query: analyses it with the lexicon's expansions and, for a short query,
+   * looks for mistyped words. A confident correction (exact pinyin) ranks at once, keeping the typed
+   * words of the corrected span at a low weight; a weaker one is only suggested, and used when the
+   * literal query finds fewer than FEW_HITS documents.
+   */
+  understand(query: string): { terms: QueryTerm[]; fallback?: QueryTerm[]; correction?: QueryCorrection } {
+    const literal = analyzeQuery(query, { expand: true });
+    const correction = this.correct(query);
+    if (correction === undefined) return { terms: literal };
+    const fixed = analyzeQuery(correction.text, { expand: true });
+    let nextGroup = fixed.reduce((m, t) => Math.max(m, t.group + 1), 0);
+    for (const w of correction.words) {
+      const target = fixed.find((t) => t.term === w.to);
+      const group = target?.group ?? nextGroup++;
+      if (target) target.kind = 'correction';
+      for (const l of w.literal) {
+        if (!fixed.some((t) => t.term === l))
+          fixed.push({ term: l, weight: LITERAL_IN_CORRECTION, count: 1, group, kind: 'word' });
+      }
+    }
+    return correction.confident ? { terms: fixed, correction } : { terms: literal, fallback: fixed, correction };
+  }
+
+  /**
+   * Spelling correction of a short query against the index's vocabulary. Spans of adjacent CJK tokens
+   * (up to 8 characters) that are not themselves an indexed word or a lexicon term are looked up when
+   * they contain a single character or a word no document uses (新能原汽车, 碳纤为, 集成电陆) — by pinyin,
+   * fuzzy pinyin and edit distance — or, made only of known words, by exact pinyin (人工只能 → 人工智能).
+   * The best spans are taken greedily (exact pinyin first, then longer, then more common), never
+   * overlapping. Undefined when nothing needs correcting.
+   */
+  correct(query: string): QueryCorrection | undefined {
+    const norm = normalizeText(query);
+    if (norm.trim().length < 2 || norm.length > MAX_SPELLCHECK_LENGTH) return undefined;
+    const raw = getJieba().cut(norm, false);
+    if (raw.join('') !== norm) return undefined;
+    const toks = raw.map((t) => ({ t, cjk: CJK_ONLY.test(t), df: this.docFreq(t) }));
+    const offs: number[] = [];
+    let o = 0;
+    for (const t of raw) {
+      offs.push(o);
+      o += t.length;
+    }
+    const noise = (t: string) => QUERY_FILLERS.has(t) || STOPWORDS.has(t);
+    const rank = { pinyin: 0, 'fuzzy-pinyin': 1, edit: 2 } as const;
+    const found: { i: number; j: number; from: string; to: string; kind: SuggestionKind; df: number }[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      if (!toks[i]!.cjk) continue;
+      // a span may start with a filler or stopword character only when its pinyin matches (人工资能)
+      const noisyStart = noise(toks[i]!.t);
+      if (noisyStart && toks[i]!.t.length > 1) continue;
+      let word = '';
+      let weak = false;
+      let allNoise = true;
+      for (let j = i; j < toks.length && toks[j]!.cjk; j++) {
+        const tk = toks[j]!;
+        word += tk.t;
+        if (word.length > 8) break;
+        if (tk.t.length === 1 || tk.df === 0) weak = true;
+        if (!noise(tk.t)) allNoise = false;
+        if (allNoise || word.length < 2 || this.docFreq(word) > 0 || lexicon.has(word)) continue;
+        if (i === j && tk.t.length === 1) continue;
+        // A span made only of known words is corrected only by its exact pinyin; edit distance only for
+        // spans of 3+ characters that neither start nor end with a filler or stopword (else 无损检测的
+        // would "correct" to 无损检测仪).
+        const editable = word.length >= 3 && !noisyStart && !noise(tk.t);
+        const kinds: SuggestionKind[] = !weak
+          ? ['pinyin']
+          : editable
+            ? ['pinyin', 'fuzzy-pinyin', 'edit']
+            : ['pinyin', 'fuzzy-pinyin'];
+        const s = this.speller.suggest(word, kinds);
+        // never a word inside the span: that would only drop characters the user typed
+        if (s && !word.includes(s.term)) found.push({ i, j, from: word, to: s.term, kind: s.kind, df: s.df });
+      }
+    }
+    if (found.length === 0) return undefined;
+    found.sort(
+      (a, b) =>
+        rank[a.kind] - rank[b.kind] ||
+        b.from.length - a.from.length ||
+        b.df - a.df ||
+        a.i - b.i ||
+        (a.to < b.to ? -1 : 1),
+    );
+    const taken: typeof found = [];
+    for (const f of found) if (taken.every((t) => f.j < t.i || f.i > t.j)) taken.push(f);
+    taken.sort((a, b) => a.i - b.i);
+    let text = '';
+    let at = 0;
+    const words: QueryCorrection['words'] = [];
+    for (const f of taken) {
+      const start = offs[f.i]!;
+      const end = offs[f.j]! + toks[f.j]!.t.length;
+      text += query.slice(at, start) + f.to;
+      at = end;
+      const literal = toks
+        .slice(f.i, f.j + 1)
+        .filter((t) => t.t.length >= 2 && t.df > 0 && !noise(t.t))
+        .map((t) => t.t);
+      words.push({ from: f.from, to: f.to, kind: f.kind, literal });
+    }
+    text += query.slice(at);
+    return { text, confident: taken.every((f) => f.kind === 'pinyin'), words };
+  }
+
   /** Full-text search: analyse, rank, filter, page, and explain each hit (matched terms, highlights). */
   search(query: string, opts: SearchOptions = {}): SearchResult {
-    const terms = analyzeQuery(query);
-    const { total, hits, prepared } = this.rank(terms, opts);
+    const u = this.understand(query);
+    let terms = u.terms;
+    let corrected = u.correction?.confident ?? false;
+    let r = this.rank(terms, opts);
+    if (u.fallback && r.total < FEW_HITS) {
+      const again = this.rank(u.fallback, opts);
+      if (again.total > r.total) {
+        r = again;
+        terms = u.fallback;
+        corrected = true;
+      }
+    }
+    const { total, hits, prepared } = r;
     const out: SearchHit[] = hits.map(({ internal, score }) => {
       const stored = this.docs[internal]!;
       const matches = this.matchesOf(internal, prepared);
@@ -689,17 +959,26 @@ export class SearchIndex {
       }
       return hit;
     });
-    return { total, hits: out, terms };
+    return {
+      total,
+      hits: out,
+      terms,
+      corrected,
+      ...(u.correction ? { didYouMean: u.correction.text } : {}),
+    };
   }
 
   /** The query terms a document contains, with their score contributions, highest first. */
-  matchesOf(internal: number, prepared: readonly { id: number; term: string; qw: number }[]): TermMatch[] {
+  matchesOf(
+    internal: number,
+    prepared: readonly { id: number; term: string; qw: number; idf?: number }[],
+  ): TermMatch[] {
     this.ensureNorms();
     const out: TermMatch[] = [];
     for (const q of prepared) {
       const tf = this.postingTf(q.id, internal);
       if (tf < 0) continue;
-      out.push({ term: q.term, score: q.qw * this.idf(q.term) * this.tfPart(internal, tf) });
+      out.push({ term: q.term, score: q.qw * (q.idf ?? this.idf(q.term)) * this.tfPart(internal, tf) });
     }
     out.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     return out;

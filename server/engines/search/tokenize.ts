@@ -15,25 +15,68 @@
  *   a longer word are added as well (工业互联网 inside 工业互联网平台).
  * - Latin and number tokens are kept as jieba emits them (5g, ai, plc, 28nm); stopwords and
  *   punctuation are dropped.
+ * - The domain lexicon (lexicon/) adds its words to the dictionary; the words the stock dictionary
+ *   would have cut out of a long user word are still emitted with it (电堆 inside 燃料电池电堆).
+ * - Queries (analyzeQuery) drop the filler words of a need written as a sentence and stray single
+ *   characters when real words remain, group each word with its parts and (on request) its lexicon
+ *   synonyms and narrower terms, at weights below the word itself. Spelling correction needs the
+ *   index's vocabulary and lives in index.ts / spell.ts.
  *
  * The jieba instance is created lazily, once per process: loading the stock dictionary costs ~350 ms.
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { DOMAIN_TERMS, STOPWORDS } from './dict.ts';
+import { DOMAIN_SINGLE_CHARS, DOMAIN_TERMS, QUERY_FILLERS, STOPWORDS } from './dict.ts';
+import { lexicon } from './lexicon/index.ts';
 
 let jieba: Jieba | undefined;
 
+/**
+ * For a user-dictionary word, the index terms the stock dictionary alone would have given it and the
+ * user dictionary no longer does (filled when jieba loads): emitted with the word, on both sides.
+ */
+const STOCK_PIECES = new Map<string, readonly string[]>();
+
 /** Domain terms of 4+ characters, normalised: searched for inside longer words (see `terms`). */
 const LONG_DOMAIN_TERMS: ReadonlySet<string> = new Set(
-  DOMAIN_TERMS.map((t) => normalizeText(t)).filter((t) => t.length >= 4),
+  [...DOMAIN_TERMS, ...lexiconWords()].map((t) => normalizeText(t)).filter((t) => t.length >= 4),
 );
+
+/**
+ * Lexicon terms to load into jieba: not those mixing Latin and Chinese (mems传感器), which jieba would
+ * then keep whole, so that a search for mems would no longer find them.
+ */
+function lexiconWords(): string[] {
+  return lexicon.terms().filter((t) => !(/[a-z0-9]/.test(t) && /[^a-z0-9]/.test(t)));
+}
+
+/** Every domain and lexicon word, normalised. */
+const DOMAIN_WORDS: ReadonlySet<string> = new Set([...DOMAIN_TERMS, ...lexiconWords()].map((t) => normalizeText(t)));
 
 /** The shared jieba instance with the stock and the domain dictionary (loaded on first use). */
 export function getJieba(): Jieba {
   if (jieba === undefined) {
     const j = Jieba.withDict(dict);
-    j.loadDict(Buffer.from(userDictText(DOMAIN_TERMS), 'utf8'));
+    // Lexicon words jieba already keeps whole are left alone: loading them again would lower their
+    // frequency to the user dictionary's and change how the text around them is cut.
+    const domain = new Set(DOMAIN_TERMS.map((t) => normalizeText(t)));
+    const extra = lexiconWords().filter((w) => !domain.has(w) && j.cut(w, false).length > 1);
+    // What the stock dictionary makes of each long user word, to keep those pieces findable once the
+    // word is cut whole (电堆 inside 燃料电池电堆, which jieba's search mode would no longer emit).
+    const stock = new Map<string, string[]>();
+    for (const w of new Set([...domain, ...extra])) {
+      if (w.length < 3) continue;
+      const out: string[] = [];
+      terms(j.cutForSearch(w, false), out);
+      stock.set(w, out);
+    }
+    j.loadDict(Buffer.from(userDictText([...DOMAIN_TERMS, ...extra]), 'utf8'));
+    for (const [w, before] of stock) {
+      const now: string[] = [];
+      terms(j.cutForSearch(w, false), now);
+      const missing = [...new Set(before)].filter((t) => t !== w && !now.includes(t));
+      if (missing.length > 0) STOCK_PIECES.set(w, missing);
+    }
     jieba = j;
   }
   return jieba;
@@ -47,7 +90,7 @@ export function userDictText(terms: readonly string[]): string {
   const lines: string[] = [];
   for (const raw of terms) {
     const t = normalizeText(raw).trim();
-    if (t === '' || /\s/.test(t)) continue;
+    if (t.length < 2 || /\s/.test(t)) continue;
     const freq = t.length <= 2 ? 300 : t.length === 3 ? 3000 : 20000;
     lines.push(`${t} ${freq} nz`);
   }
@@ -107,6 +150,8 @@ function terms(raw: readonly string[], out: string[]): void {
       continue;
     }
     out.push(t);
+    const pieces = STOCK_PIECES.get(t);
+    if (pieces !== undefined) for (const p of pieces) out.push(p);
     // jieba's search mode only emits 2- and 3-character parts; 工业互联网 inside 工业互联网平台 and
     // 复合材料 inside 碳纤维复合材料 must match too, so longer domain terms inside a word are added.
     if (t.length >= 5) {
@@ -132,38 +177,158 @@ export function analyzeForIndex(text: string): string[] {
   return out;
 }
 
+/** What a query term stands for. */
+export type TermKind =
+  /** a word of the query as typed (precise mode) */
+  | 'word'
+  /** a character bigram of a run of single characters (an unknown word) */
+  | 'bigram'
+  /** a search-mode part of a longer query word (工业 inside 工业互联网) */
+  | 'part'
+  /** a lexicon synonym or abbreviation of a query word (人工智能 for ai) */
+  | 'synonym'
+  /** a lexicon narrower term of a query word (碳中和 for 双碳) */
+  | 'narrower'
+  /** the spelling correction of a mistyped query word (碳纤维 for 碳纤为) */
+  | 'correction';
+
 /** One distinct query term: how often it occurs in the query and how much it counts. */
 export interface QueryTerm {
   term: string;
-  /** 1 for the words of the query as meant (precise mode and unknown-word bigrams), less for parts. */
+  /** 1 for the words of the query as meant (precise mode and unknown-word bigrams), less for the others. */
   weight: number;
   /** occurrences in the query text */
   count: number;
+  /**
+   * The concept the term belongs to: a query word, its parts, its expansions and its correction share one
+   * group. Ranking takes the best of a group's alternatives (the word, its synonyms, narrower terms and
+   * correction; plus a little of the others) so that many synonyms do not outweigh the word, adds the
+   * parts and bigrams, and rewards items that match every group of a short query.
+   */
+  group: number;
+  kind: TermKind;
 }
 
 /** Weight of a search-mode part of a longer query word (工业 and 互联网 inside 工业互联网). */
 export const SUBTERM_WEIGHT = 0.35;
+/**
+ * Weight of a part that is itself a domain term of three or more characters (多模态 and 大模型 inside
+ * 多模态大模型): more telling than a generic part such as 模型, still below the whole word.
+ */
+export const TERM_PART_WEIGHT = 0.6;
+
+const isTermPart = (p: string): boolean => p.length >= 3 && (LONG_DOMAIN_TERMS.has(p) || DOMAIN_WORDS.has(p));
+
+/** Weight of a lexicon synonym or abbreviation (below the word as typed). */
+export const SYNONYM_WEIGHT = 0.8;
+/** Weight of a lexicon narrower term (below a synonym). */
+export const NARROWER_WEIGHT = 0.6;
+/** Weight of a domain single character (锂, 氢, 泵) in a query that has other words. */
+export const SINGLE_CHAR_WEIGHT = 0.5;
+
+/** Options of `analyzeQuery`. */
+export interface AnalyzeOptions {
+  /** add the lexicon's synonyms and narrower terms of every query word (default false) */
+  expand?: boolean;
+}
+
+interface Tok {
+  term: string;
+  kind: 'word' | 'bigram';
+  filler: boolean;
+  single: boolean;
+}
 
 /**
  * Analyses a query (a search box entry or a whole demand text) into distinct weighted terms, in order
- * of first appearance. Uses the same cleaning and bigram rules as analyzeForIndex, so every query term
- * can occur in the index.
+ * of first appearance, each in the group of the query word it comes from. Uses the same cleaning and
+ * bigram rules as analyzeForIndex, so every query term can occur in the index.
+ *
+ * When the query has at least one real word (two or more characters, or Latin/digits), filler words of
+ * a need written as a sentence (QUERY_FILLERS) are dropped, and so are single characters other than
+ * the domain ones (DOMAIN_SINGLE_CHARS, kept at SINGLE_CHAR_WEIGHT); fillers do not form unknown-word
+ * bigrams with their neighbours either. A query made only of such words keeps them.
  */
-export function analyzeQuery(text: string): QueryTerm[] {
+export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm[] {
   const norm = normalizeText(text);
   if (norm.trim() === '') return [];
   const j = getJieba();
-  const precise = new Set<string>();
-  const pTerms: string[] = [];
-  terms(j.cut(norm, false), pTerms);
-  for (const t of pTerms) precise.add(t);
-  const all: string[] = [];
-  terms(j.cutForSearch(norm, false), all);
+  const toks: Tok[] = [];
+  let prev = '';
+  for (const raw of j.cut(norm, false)) {
+    const t = clean(raw);
+    const filler = t !== '' && QUERY_FILLERS.has(t);
+    if (t === '' || filler) {
+      if (filler) toks.push({ term: t, kind: 'word', filler, single: isSingleCjk(t) });
+      prev = '';
+      continue;
+    }
+    const single = isSingleCjk(t);
+    toks.push({ term: t, kind: 'word', filler: false, single });
+    if (single) {
+      if (prev !== '') toks.push({ term: prev + t, kind: 'bigram', filler: false, single: false });
+      prev = t;
+    } else prev = '';
+  }
+  const hasReal = toks.some((t) => !t.filler && !t.single);
   const byTerm = new Map<string, QueryTerm>();
-  for (const t of all) {
-    const q = byTerm.get(t);
-    if (q) q.count++;
-    else byTerm.set(t, { term: t, weight: precise.has(t) ? 1 : SUBTERM_WEIGHT, count: 1 });
+  let groups = 0;
+  let bigramGroup = -1;
+  const put = (term: string, weight: number, group: number, kind: TermKind, count = 1) => {
+    const q = byTerm.get(term);
+    if (q) {
+      q.count += count;
+      if (weight > q.weight) q.weight = weight;
+    } else byTerm.set(term, { term, weight, count, group, kind });
+  };
+  const words: QueryTerm[] = [];
+  for (const t of toks) {
+    if (t.kind === 'bigram') {
+      // the bigrams of one run of single characters stand for one unknown word: one group
+      if (bigramGroup < 0) bigramGroup = groups++;
+      put(t.term, 1, byTerm.get(t.term)?.group ?? bigramGroup, 'bigram');
+      continue;
+    }
+    if (t.filler || !t.single) bigramGroup = -1;
+    if (hasReal && t.filler) continue;
+    if (hasReal && t.single && !DOMAIN_SINGLE_CHARS.has(t.term)) continue;
+    const weight = hasReal && t.single ? SINGLE_CHAR_WEIGHT : 1;
+    const known = byTerm.get(t.term);
+    if (known) {
+      known.count++;
+      if (known.kind !== 'word' && known.kind !== 'bigram' && weight >= known.weight) {
+        // first seen as a part of an earlier word, now a word of its own: its own concept
+        known.kind = 'word';
+        known.weight = weight;
+        known.group = groups++;
+      }
+      continue;
+    }
+    const group = groups++;
+    put(t.term, weight, group, 'word');
+    words.push(byTerm.get(t.term)!);
+    // search-mode parts (2–3 characters, and 4+ character domain terms) at a lower weight, same group
+    if (t.term.length >= 3) {
+      const parts: string[] = [];
+      terms(j.cutForSearch(t.term, false), parts);
+      for (const p of parts) {
+        if (p === t.term || (isSingleCjk(p) && !DOMAIN_SINGLE_CHARS.has(p))) continue;
+        put(p, isTermPart(p) ? TERM_PART_WEIGHT : SUBTERM_WEIGHT, group, 'part');
+      }
+    }
+  }
+  if (opts.expand) {
+    for (const w of words) {
+      if (w.weight < 1) continue;
+      const cjk = CJK.test(w.term);
+      for (const e of lexicon.expansions(w.term)) {
+        // 专精特新企业 for 专精特新 adds nothing: an item with it holds 专精特新 as a part already
+        if (cjk && e.term.includes(w.term)) continue;
+        const weight = (e.relation === 'synonym' ? SYNONYM_WEIGHT : NARROWER_WEIGHT) * w.weight;
+        if (!byTerm.has(e.term))
+          byTerm.set(e.term, { term: e.term, weight, count: 1, group: w.group, kind: e.relation });
+      }
+    }
   }
   return [...byTerm.values()];
 }

@@ -61,6 +61,8 @@ interface Page {
   page: number;
   pageSize: number;
   terms: string[];
+  didYouMean: string | null;
+  corrected: boolean;
 }
 interface Rec {
   type: string;
@@ -288,9 +290,12 @@ describe('Chinese full-text search', () => {
     expect(hit).toBeDefined();
     expect(hit!.title.text).toBe('车规级芯片封装测试平台开放');
     expect(hit!.title.ranges.length).toBeGreaterThan(0);
-    for (const [s, e] of hit!.title.ranges) expect(hit!.title.text.slice(s, e)).toBe('芯片');
-    for (const [s, e] of hit!.snippet.ranges) expect(hit!.snippet.text.slice(s, e)).toBe('芯片');
-    expect(hit!.matchedTerms).toEqual(['芯片']);
+    // 芯片 is marked; so is 封装测试, a narrower term of 芯片 = 集成电路 in the lexicon (adjacent: one range)
+    const marked = (h: Hl) => h.ranges.map(([s, e]) => h.text.slice(s, e));
+    expect(marked(hit!.title)).toEqual(['芯片封装测试']);
+    for (const m of marked(hit!.snippet)) expect(['芯片', '封装测试', '芯片封装测试']).toContain(m);
+    // the word as typed counts most; the expansion adds less
+    expect(hit!.matchedTerms).toEqual(['芯片', '封装测试']);
     expect(hit!.link).toBe(`/resources/${ids.r1}`);
     expect(hit!.organisation).toEqual({ id: large.org.id, name: '苏州华芯微电子有限公司' });
     expect(hit!.region).toBe('320506');
@@ -312,7 +317,9 @@ describe('Chinese full-text search', () => {
     for (const i of b.items.filter((x) => x.title.text.includes('工业互联网')))
       expect(i.matchedTerms[0]).toBe('工业互联网');
     const edge = b.items.find((i) => i.id === ids.r2)!;
-    expect(edge.title.ranges.map(([s, e]) => edge.title.text.slice(s, e))).toEqual(['工业互联网']);
+    // 边缘计算 is a narrower term of 工业互联网 in the lexicon, and adjacent: one marked range
+    expect(edge.title.ranges.map(([s, e]) => edge.title.text.slice(s, e))).toEqual(['工业互联网边缘计算']);
+    expect(edge.matchedTerms[0]).toBe('工业互联网');
   });
 
   it('ranks the item with the term in its title first', async () => {
@@ -327,9 +334,10 @@ describe('Chinese full-text search', () => {
     // Hard-coded: the same assertion runs on both databases, so equal output is proven, not assumed.
     expect(titles(await q('芯片'))).toEqual([
       '车规级芯片封装测试平台开放',
-      '车规级MCU芯片可靠性评估方法',
       '芯片产业链供需对接会',
       '动力电池热失控预警传感芯片',
+      '车规级MCU芯片可靠性评估方法',
+      '第三代半导体碳化硅功率器件', // only narrower terms of 芯片 = 集成电路 (功率器件, 第三代半导体): last
     ]);
     expect(titles(await q('工业互联网 边缘计算'))).toEqual([
       '工业互联网边缘计算测试床',
@@ -375,7 +383,15 @@ describe('Chinese full-text search', () => {
 
   it('answers a query of stopwords and punctuation with an empty result, not an error', async () => {
     const res = await q('的了，。！？');
-    expect(res).toEqual({ items: [], total: 0, page: 1, pageSize: 50, terms: [] });
+    expect(res).toEqual({
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: 50,
+      terms: [],
+      didYouMean: null,
+      corrected: false,
+    });
   });
 
   it('gives links to each item kind and pages the results', async () => {
@@ -425,7 +441,9 @@ describe('search filters', () => {
     expect(new Set(c36.items.map((i) => i.id))).toEqual(new Set([ids.r3, ids.r4]));
     expect((await q('', '&industry=36')).total).toBe(2);
     expect((await q('', '&industry=D')).items.map((i) => i.id)).toEqual([ids.d3]);
-    expect((await q('芯片', '&industry=C39')).items.map((i) => i.industry)).toEqual(['C39', 'C39', 'C39']);
+    const c39 = (await q('芯片', '&industry=C39')).items;
+    expect(c39.length).toBe(4); // 车规级芯片…, MCU…, 传感芯片, and 碳化硅功率器件 (a narrower term)
+    for (const i of c39) expect(i.industry).toBe('C39');
   });
 
   it('filters by region code or prefix', async () => {

@@ -248,6 +248,8 @@ export class SearchService {
       this.index.autoCompact = true;
     }
     this.index.compact();
+    // the spelling structures over the whole vocabulary, now rather than on the first mistyped query
+    this.index.warmSpeller();
     this.rebuildOrder();
     this.log.info({ items: this.items.size, ms: Math.round(performance.now() - started) }, 'search index built');
   }
@@ -455,7 +457,7 @@ export class SearchService {
           this.present(it, 0, [], highlightText(it.rec.title, [], Infinity), highlightText(it.rec.body, [], 120)),
         ];
       });
-      return { ...base, items, total, terms: [] };
+      return { ...base, items, total, terms: [], didYouMean: null, corrected: false };
     }
     const r = this.index.search(q.q, { filter, limit: q.pageSize, offset, snippetLength: 120 });
     const items = r.hits.flatMap((h) => {
@@ -471,7 +473,14 @@ export class SearchService {
         ),
       ];
     });
-    return { ...base, items, total: r.total, terms: r.terms.map((t) => t.term) };
+    return {
+      ...base,
+      items,
+      total: r.total,
+      terms: r.terms.filter((t) => t.kind !== 'synonym' && t.kind !== 'narrower').map((t) => t.term),
+      didYouMean: r.didYouMean ?? null,
+      corrected: r.corrected,
+    };
   }
 
   private present(
