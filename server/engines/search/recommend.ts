@@ -146,8 +146,9 @@ export function recommend(index: SearchIndex, subject: MatchSubject, opts: Recom
       : (['demand', 'resource'] as const));
   const limit = opts.limit ?? 20;
   const text = subjectText(subject);
-  const analysed = analyzeQuery(text);
-  const terms = analysed.map((t) => (isGenericWord(t.term) ? { ...t, weight: t.weight * GENERIC_TERM_FACTOR } : t));
+  const terms = analyzeQuery(text).map((t) =>
+    isGenericWord(t.term) ? { ...t, weight: t.weight * GENERIC_TERM_FACTOR } : t,
+  );
   const exclude = [...(opts.filter?.excludeIds ?? []), ...(subject.id !== undefined ? [subject.id] : [])];
   const { hits, prepared } = index.rank(terms, {
     filter: { ...opts.filter, types, excludeIds: exclude },
@@ -155,10 +156,6 @@ export function recommend(index: SearchIndex, subject: MatchSubject, opts: Recom
   });
   if (hits.length === 0) return [];
   const subjectNorm = normalizeText(text);
-  const weightOf = new Map(analysed.map((t) => [t.term, t.weight]));
-  const longTerms = analysed.filter((t) => [...t.term].length >= 3).map((t) => t.term);
-  const partOfMissingCompound = (t: string, docNorm: string) =>
-    longTerms.some((l) => l !== t && l.includes(t) && !docNorm.includes(l));
   const large = index.stats().docs >= EVIDENCE_MIN_DOCS;
   const kept: { doc: MatchDoc; score: number; evidence: string[] }[] = [];
   for (const { internal, score } of hits) {
@@ -175,9 +172,7 @@ export function recommend(index: SearchIndex, subject: MatchSubject, opts: Recom
           docNorm.includes(t) &&
           (!large || index.idf(t) >= EVIDENCE_MIN_IDF),
       );
-    // A part of one of the subject's compounds (互联网 of 工业互联网) that the item has only on its own is
-    // shared, but it is not what the subject asked for: at least one evidence word must be whole.
-    if (!evidence.some((t) => (weightOf.get(t) ?? 0) >= 1 || !partOfMissingCompound(t, docNorm))) continue;
+    if (evidence.length === 0) continue;
     kept.push({ doc, score, evidence });
   }
   if (kept.length === 0) return [];
