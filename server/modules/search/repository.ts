@@ -258,3 +258,46 @@ export async function maxUpdatedAt(db: Executor, table: SourceName | 'organisati
     .executeTakeFirst();
   return r?.m ?? null;
 }
+
+/** Project stages that count as cooperation (the parties confirmed; not candidate, not terminated). */
+const COOPERATING_STAGES = ['intent', 'signed', 'in_progress', 'completed'] as const;
+
+/**
+ * Organisations that already cooperate with `orgId`: fellow parties of a counted cooperation project
+ * (both sides confirmed, not merged away), sorted by id — for the recommender's past-cooperation signal.
+ */
+export async function readPartners(db: Executor, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('project_parties as me')
+    .innerJoin('project_parties as other', 'other.project_id', 'me.project_id')
+    .innerJoin('cooperation_projects as p', 'p.id', 'me.project_id')
+    .select('other.organisation_id as id')
+    .distinct()
+    .where('me.organisation_id', '=', orgId)
+    .where('other.organisation_id', '<>', orgId)
+    .where('me.confirmation', '=', 'confirmed')
+    .where('other.confirmation', '=', 'confirmed')
+    .where('p.stage', 'in', [...COOPERATING_STAGES])
+    .where('p.merged_into_id', 'is', null)
+    .orderBy('other.organisation_id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** What an organisation said it offers and seeks at its most recent meeting sessions (meeting profiles). */
+export async function readMeetingProfiles(
+  db: Executor,
+  orgId: string,
+): Promise<{ offer: string | null; seek: string | null }[]> {
+  const rows = await db
+    .selectFrom('meeting_participants')
+    .select(['offer', 'seek'])
+    .where('organisation_id', '=', orgId)
+    .where((eb) => eb.or([eb('offer', 'is not', null), eb('seek', 'is not', null)]))
+    .orderBy('joined_at', 'desc')
+    .orderBy('id')
+    .limit(5)
+    .execute();
+  return rows.map((r) => ({ offer: r.offer ?? null, seek: r.seek ?? null }));
+}

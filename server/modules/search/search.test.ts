@@ -607,4 +607,53 @@ describe('supply–demand recommendations', () => {
     const me = (await uni.client.get('/api/recommendations/for-me')).json<{ demands: Rec[] }>();
     expect(me.demands.map((d) => d.id)).not.toContain(id);
   });
+
+  it('uses what an organisation said it seeks at a meeting session (its profile) for the resources it could use', async () => {
+    const resources = async () =>
+      (await sme.client.get('/api/recommendations/for-me')).json<{ resources: Rec[] }>().resources;
+    expect((await resources()).map((r) => r.id)).not.toContain(ids.r3);
+    const created = await w.host.client.post(`/api/theme-days/${w.themeDay.id}/meeting-sessions`, {
+      title: '新材料供需洽谈会',
+      mode: 'self_booking',
+      slots: [{ start: '2020-09-15T09:00', minutes: 30 }],
+      tables: 2,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const sessionId = created.json<{ id: string }>().id;
+    const joined = await sme.client.post(`/api/meeting-sessions/${sessionId}/participants`, {
+      offer: '工业软件定制开发',
+      seek: '需要扫描电镜做材料微观形貌分析',
+    });
+    expect(joined.statusCode, joined.body).toBe(201);
+    const got = (await resources()).find((r) => r.id === ids.r3);
+    expect(got).toBeDefined();
+    expect(got!.reason).toContain('扫描电镜');
+  });
+
+  it('explains and favours past cooperation only once the other party confirmed the project', async () => {
+    const recs = async () =>
+      (await large2.client.get(`/api/demands/${ids.d1}/recommendations`)).json<{ items: Rec[] }>().items;
+    const before = (await recs()).find((i) => i.id === ids.r1)!;
+    expect(before.reason).toContain('共同关键词');
+    expect(before.reason).not.toContain('合作项目');
+    const created = await large2.client.post('/api/projects', {
+      title: '车规级传感芯片联合研发',
+      type: 'joint_rd',
+      contentAreas: [],
+      parties: [
+        { organisationId: large2.org.id, role: 'lead' },
+        { organisationId: large.org.id, role: 'participant' },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const projectId = created.json<{ id: string }>().id;
+    // a candidate (large has not confirmed) is no cooperation yet
+    expect((await recs()).find((i) => i.id === ids.r1)!.reason).not.toContain('合作项目');
+    const ok = await large.client.post(`/api/projects/${projectId}/confirm`, {});
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = (await recs()).find((i) => i.id === ids.r1)!;
+    expect(after.reason).toContain('双方已有合作项目');
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(after.score).toBeLessThan(before.score * 1.05); // a small bonus, never a new ranking
+  });
 });

@@ -22,14 +22,20 @@ import {
   canonicalIndustry,
   highlightText,
   SearchIndex,
-  type SearchDoc,
   type SearchFilter,
 } from '../../engines/search/index.ts';
-import { RecommendationCache, type MatchSubject, type Recommendation } from '../../engines/search/recommend.ts';
+import {
+  RecommendationCache,
+  type MatchDoc,
+  type MatchSubject,
+  type Recommendation,
+} from '../../engines/search/recommend.ts';
 import { analyzeQuery } from '../../engines/search/tokenize.ts';
 import {
   maxUpdatedAt,
+  readMeetingProfiles,
   readOrganisations,
+  readPartners,
   readSource,
   SOURCES,
   type ItemRecord,
@@ -100,11 +106,12 @@ export interface DemandSubject {
   indicators: string | null;
   fieldCode: string;
   regionCode: string | null;
+  themeDayId: string | null;
 }
 
 /** The recommender's subject for a demand row; `regionCode`: its organisation's region. */
 export const demandSubject = (
-  d: Pick<DemandRow, 'id' | 'organisation_id' | 'title' | 'description' | 'indicators' | 'field_code'>,
+  d: Pick<DemandRow, 'id' | 'organisation_id' | 'title' | 'description' | 'indicators' | 'field_code' | 'theme_day_id'>,
   regionCode: string | null,
 ): DemandSubject => ({
   id: d.id,
@@ -114,6 +121,7 @@ export const demandSubject = (
   indicators: d.indicators,
   fieldCode: d.field_code,
   regionCode,
+  themeDayId: d.theme_day_id,
 });
 
 export class SearchService {
@@ -346,9 +354,10 @@ export class SearchService {
     const org = this.orgs.get(rec.organisationId);
     const industry = canonicalIndustry(rec.industry ?? org?.industry_code ?? undefined) || null;
     const region = rec.region ?? org?.region_code ?? null;
-    const doc: SearchDoc = {
+    const doc: MatchDoc = {
       id: rec.id,
       type: rec.type,
+      organisationId: rec.organisationId,
       title: rec.title,
       body: rec.body,
       keywords: rec.keywords,
@@ -395,9 +404,10 @@ export class SearchService {
       .filter((it) => SUPPLY_TYPES.has(it.rec.type))
       .map((it) => it.rec.title);
     const industry = canonicalIndustry(o.industry_code ?? undefined);
-    const doc: SearchDoc = {
+    const doc: MatchDoc = {
       id: o.id,
       type: 'organisation',
+      organisationId: o.id,
       title: o.name,
       body: offers.join('；'),
       keywords: industry ? [industryName(industry) ?? ''].filter((k) => k !== '') : [],
@@ -521,6 +531,8 @@ export class SearchService {
    */
   async forDemand(d: DemandSubject): Promise<Rec[]> {
     await this.ready();
+    const demander = this.orgs.get(d.organisationId);
+    const partners = await readPartners(this.db, d.organisationId);
     const subject: MatchSubject = {
       id: d.id,
       kind: 'demand',
@@ -528,6 +540,9 @@ export class SearchService {
       body: [d.description, d.indicators ?? ''].filter((s) => s !== '').join('\n'),
       industry: d.fieldCode,
       ...(d.regionCode ? { region: d.regionCode } : {}),
+      ...(demander && isSize(demander.size_class) ? { orgSize: demander.size_class } : {}),
+      ...(d.themeDayId ? { themeDayIds: [d.themeDayId] } : {}),
+      ...(partners.length ? { partnerOrgIds: partners } : {}),
     };
     const recs = this.demandRecs.getOrCompute(`demand:${d.id}`, subject);
     return this.presentRecs(recs, d.organisationId, () => true);
@@ -544,7 +559,10 @@ export class SearchService {
     const o = this.orgs.get(orgId);
     if (!o) return { demands: [], resources: [] };
     const own = this.ownItems(orgId);
+    const [partners, profiles] = await Promise.all([readPartners(this.db, orgId), readMeetingProfiles(this.db, orgId)]);
     const text = (xs: Indexed[]) => xs.map((it) => `${it.rec.title}。${it.rec.body.slice(0, 200)}`).join('\n');
+    // what it said it offers / seeks at its meeting sessions counts like what it published
+    const said = (k: 'offer' | 'seek') => profiles.flatMap((p) => (p[k] ? [p[k]] : [])).join('\n');
     const offers = own.filter((it) => SUPPLY_TYPES.has(it.rec.type));
     const needs = own.filter((it) => it.rec.type === 'demand');
     const industry = canonicalIndustry(o.industry_code ?? undefined);
@@ -555,10 +573,19 @@ export class SearchService {
       ...(industry ? { industry } : {}),
       ...(o.region_code ? { region: o.region_code } : {}),
       ...(isSize(o.size_class) ? { orgSize: o.size_class } : {}),
+      ...(partners.length ? { partnerOrgIds: partners } : {}),
     };
     const trls = offers.map((it) => it.rec.trl).filter((t): t is number => t != null);
-    const supply: MatchSubject = { ...common, body: text(offers), ...(trls.length ? { trl: Math.max(...trls) } : {}) };
-    const need: MatchSubject = { ...common, body: text(needs.length ? needs : offers) };
+    const join = (...xs: string[]) => xs.filter((x) => x !== '').join('\n');
+    const supply: MatchSubject = {
+      ...common,
+      body: join(said('offer'), text(offers)),
+      ...(trls.length ? { trl: Math.max(...trls) } : {}),
+    };
+    const need: MatchSubject = {
+      ...common,
+      body: join(said('seek'), text(needs.length || said('seek') ? needs : offers)),
+    };
     const demands = this.orgDemandRecs.getOrCompute(`org:${orgId}`, supply);
     const resources = this.orgResourceRecs.getOrCompute(`org:${orgId}`, need);
     return {
