@@ -31,18 +31,19 @@ describe('turnBatch', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('splits a large turn into queries of at most 500 keys, and a failed read fails only its own callers', async () => {
+  it('sends a batch as soon as 32 keys wait, and a failed read fails only its own callers', async () => {
     const calls: number[] = [];
     const fake = {} as Executor;
     const load = turnBatch(async (_d: Executor, keys: number[]) => {
       calls.push(keys.length);
-      if (keys.includes(1000)) throw new Error('boom');
+      if (keys.includes(70)) throw new Error('boom');
       return new Map(keys.map((k) => [k, k * 2]));
     });
-    const results = await Promise.allSettled(Array.from({ length: 1001 }, (_, k) => load(fake, k)));
-    expect(calls).toEqual([500, 500, 1]);
-    expect(results.slice(0, 1000).every((r) => r.status === 'fulfilled')).toBe(true);
-    expect(results[999]).toEqual({ status: 'fulfilled', value: 1998 });
-    expect(results[1000]).toMatchObject({ status: 'rejected', reason: new Error('boom') });
+    const results = await Promise.allSettled(Array.from({ length: 71 }, (_, k) => load(fake, k)));
+    expect(calls).toEqual([32, 32, 7]);
+    expect(results.slice(0, 64).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[63]).toEqual({ status: 'fulfilled', value: 126 });
+    expect(results.slice(64).every((r) => r.status === 'rejected')).toBe(true);
+    expect(results[70]).toMatchObject({ status: 'rejected', reason: new Error('boom') });
   });
 });

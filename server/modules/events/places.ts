@@ -21,7 +21,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { AuditEventTable, EventRegistrationTable } from '../../db/schema.ts';
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
-import type { Db, Executor, Trx } from '../../db/index.ts';
+import type { Db, Dialect, Executor, Trx } from '../../db/index.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
@@ -214,61 +214,87 @@ interface TakeJob {
   reject: (e: unknown) => void;
 }
 
-/** Jobs waiting per session; a key is present while its drain is scheduled or runs. */
-const pending = new Map<string, TakeJob[]>();
-/** Registrations per transaction at most (14 bound values a row: far below both databases' limits). */
+/** A session's registrations waiting for a batch, and its batches in flight. */
+interface SessionQueue {
+  jobs: TakeJob[];
+  inFlight: number;
+  /** A take is scheduled for the end of this turn. */
+  scheduled: boolean;
+}
+const queues = new Map<string, SessionQueue>();
+/** Registrations per batch at most (14 bound values a row: far below both databases' limits). */
 const MAX_BATCH = 64;
+/** A batch goes as soon as this many registrations wait, without waiting for the turn's end. */
+const FLUSH_AT = 32;
+/**
+ * Batches of one session in flight at once. SQLite runs a batch synchronously, so one. PostgreSQL: two, so the
+ * next batch is already waiting at the session row's lock when one commits instead of a round trip later (the
+ * row lock still takes them one at a time, normally in the order they were sent).
+ */
+const IN_FLIGHT = { sqlite: 1, postgres: 2 } as const;
 
 /**
  * Fast path: take a place for a new registration. The registrations of one session that arrive in the same
- * turn of the event loop are taken together in one short transaction (group commit; `drain`), in arrival order.
+ * turn of the event loop are taken together (group commit: one short transaction or statement per batch), in
+ * arrival order.
  */
 export function takePlace(ctx: Ctx, guard: SessionGuard, r: NewRegistration): Promise<TakeOutcome> {
   return new Promise<TakeOutcome>((resolve, reject) => {
-    const job: TakeJob = { ctx, guard, r, resolve, reject };
-    const queue = pending.get(guard.id);
-    if (queue) {
-      queue.push(job);
-      return;
+    let q = queues.get(guard.id);
+    if (!q) {
+      q = { jobs: [], inFlight: 0, scheduled: false };
+      queues.set(guard.id, q);
     }
-    pending.set(guard.id, [job]);
-    // After this turn's I/O callbacks: everyone whose request was read meanwhile joins the batch.
-    setImmediate(() => void drain(ctx.db, guard.id));
+    q.jobs.push({ ctx, guard, r, resolve, reject });
+    if (q.jobs.length >= FLUSH_AT) kick(ctx.db, ctx.dialect, guard.id, q);
+    else if (!q.scheduled) {
+      q.scheduled = true;
+      // After this turn's I/O callbacks: everyone whose request was read meanwhile joins the batch.
+      setImmediate(() => {
+        q.scheduled = false;
+        kick(ctx.db, ctx.dialect, guard.id, q);
+      });
+    }
   });
 }
 
-/** Runs the session's queued jobs, a batch at a time, until none is left. Never rejects. */
-async function drain(db: Db, key: string): Promise<void> {
-  for (;;) {
-    const queue = pending.get(key) ?? [];
-    if (!queue.length) {
-      pending.delete(key);
-      return;
+/** Starts batches of the session's waiting registrations while fewer than the dialect's limit are in flight. */
+function kick(db: Db, dialect: Dialect, key: string, q: SessionQueue): void {
+  while (q.jobs.length && q.inFlight < IN_FLIGHT[dialect]) {
+    const jobs = q.jobs.splice(0, MAX_BATCH);
+    q.inFlight++;
+    void runBatch(db, dialect, jobs).finally(() => {
+      q.inFlight--;
+      if (q.jobs.length) kick(db, dialect, key, q);
+      else if (!q.inFlight && !q.scheduled) queues.delete(key);
+    });
+  }
+}
+
+/** Takes one batch's places and settles its jobs. Never rejects. */
+async function runBatch(db: Db, dialect: Dialect, jobs: TakeJob[]): Promise<void> {
+  // Requests validated against different versions of the session (an edit in between) go separately.
+  const byGuard = new Map<string, TakeJob[]>();
+  for (const j of jobs) {
+    const g = j.guard;
+    const k = `${g.mode}\u0000${g.questions}\u0000${g.registration_opens_at}\u0000${g.registration_closes_at}`;
+    const list = byGuard.get(k);
+    if (list) list.push(j);
+    else byGuard.set(k, [j]);
+  }
+  for (const group of byGuard.values()) {
+    let outcomes: TakeOutcome[];
+    try {
+      outcomes =
+        dialect === 'postgres'
+          ? await takePostgresBatch(db, group)
+          : await db.transaction().execute((trx) => takeBatch(trx, group));
+    } catch {
+      // Something in the batch failed (nothing of it was written): each job alone, so one cannot fail the rest.
+      for (const j of group) await takeAlone(db, j);
+      continue;
     }
-    const jobs = queue.splice(0, MAX_BATCH);
-    // Requests validated against different versions of the session (an edit in between) go separately.
-    const byGuard = new Map<string, TakeJob[]>();
-    for (const j of jobs) {
-      const g = j.guard;
-      const k = `${g.mode}\u0000${g.questions}\u0000${g.registration_opens_at}\u0000${g.registration_closes_at}`;
-      const list = byGuard.get(k);
-      if (list) list.push(j);
-      else byGuard.set(k, [j]);
-    }
-    for (const group of byGuard.values()) {
-      let outcomes: TakeOutcome[];
-      try {
-        outcomes =
-          group[0]!.ctx.dialect === 'postgres'
-            ? await takePostgresBatch(db, group)
-            : await db.transaction().execute((trx) => takeBatch(trx, group));
-      } catch {
-        // Something in the batch failed (nothing of it was written): each job alone, so one cannot fail the rest.
-        for (const j of group) await takeAlone(db, j);
-        continue;
-      }
-      group.forEach((j, i) => j.resolve(outcomes[i]!));
-    }
+    group.forEach((j, i) => j.resolve(outcomes[i]!));
   }
 }
 
@@ -278,7 +304,7 @@ async function drain(db: Db, key: string): Promise<void> {
  * request that arrived meanwhile, so under a surge each round trip of a batch costs an event-loop turn.
  * The session row is locked by the UPDATE for this statement and its commit only. A person who already has a
  * row is left out (`exists`); if someone else's registration of the same person commits while this statement
- * waits for the row lock, the unique constraint fails the statement and `drain` takes each job alone.
+ * waits for the row lock, the unique constraint fails the statement and `runBatch` takes each job alone.
  */
 async function takePostgresBatch(db: Db, jobs: TakeJob[]): Promise<TakeOutcome[]> {
   const g = jobs[0]!.guard;
