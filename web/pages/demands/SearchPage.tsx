@@ -249,6 +249,12 @@ export function SearchPage() {
                   </Typography.Text>
                 ) : null}
               </Flex>
+              {data && q && data.didYouMean ? (
+                <Typography.Paragraph data-testid="search-did-you-mean">
+                  {data.corrected ? t('demands.search.showingFor') : t('demands.search.didYouMean')}
+                  <Link to={`/search?${new URLSearchParams({ q: data.didYouMean })}`}>{data.didYouMean}</Link>
+                </Typography.Paragraph>
+              ) : null}
               <List<SearchHit>
                 loading={search.isLoading}
                 dataSource={data?.items ?? []}
