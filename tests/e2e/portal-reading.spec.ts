@@ -204,6 +204,8 @@ describe('on a phone (390×844)', () => {
       // Every agenda block lies within the screen.
       const boxes = await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
       expect(Math.max(...boxes)).toBeLessThanOrEqual(390);
+      // The sections below the agenda load as a reader scrolls towards them.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await (name === 'upcoming' ? visible(page, 'theme-day-meetings') : visible(page, 'theme-day-photos'));
       expect(await overflow(page)).toBe(0);
       await shot(page, `portal-reading-phone-${name}-theme-day`);

@@ -237,8 +237,9 @@ export function ThemeDayPage() {
           </TitledCard>
         </div>
       ) : null}
-      {/* Below the fold on a phone: antd's providers and these sections load when a reader scrolls towards them. */}
-      <WhenVisible>
+      {/* Below the fold on a phone: antd's providers and these sections load when a reader scrolls towards them
+          (within 200 px: on a phone the agenda and the parts end just about 400 px below the first screen). */}
+      <WhenVisible margin="200px">
         <Suspense fallback={null}>
           <AntdScope>
             <ThemeDayContent themeDayId={d.id} past={past} />
