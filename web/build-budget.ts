@@ -31,7 +31,7 @@ export const PUBLIC_PAGES = [
 ] as const;
 
 /** Public pages that render without antd (`handle={{ light: true }}` in App.tsx). */
-export const LIGHT_PAGES: readonly string[] = ['pages/portal/HomePage.tsx'];
+export const LIGHT_PAGES: readonly string[] = ['pages/portal/HomePage.tsx', 'pages/portal/ThemeDayPage.tsx'];
 
 /** antd's providers, loaded with every page that uses antd. */
 export const ANTD_SCOPE = 'components/AntdScope.tsx';

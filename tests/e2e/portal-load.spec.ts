@@ -45,10 +45,13 @@ describe('the portal on a phone', () => {
     await checkA11y(page, 'home on a phone');
   });
 
-  it('opens a theme day from the home page and shows it with antd, still in Chinese', async () => {
+  it('opens a theme day from the home page, still in Chinese, with antd for the sections further down', async () => {
     requested = [];
     await page.getByTestId('theme-day-cards').getByRole('link').first().click();
     await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByTestId('theme-day-facts').waitFor();
+    // A light page: antd's providers come with the sections below the facts and the agenda.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await expect.poll(() => scripts().some((p) => /AntdScope/.test(p))).toBe(true);
     expect(scripts().filter((p) => /en-US|en_US/.test(p))).toEqual([]);
     await expect.poll(() => page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed')).toBe('true');
