@@ -83,6 +83,11 @@ async function visible(p: Page, testId: string, timeout = 20_000) {
   await expect.poll(() => p.getByTestId(testId).first().isVisible(), { timeout }).toBe(true);
 }
 
+/** Waits until the SPA has taken over the server-rendered page (its markup, always Chinese, is gone). */
+async function spa(p: Page) {
+  await expect.poll(() => p.locator('.rt-ssr').count(), { timeout: 20_000 }).toBe(0);
+}
+
 /** Heading levels in document order, and every place one skips a level (h2 → h4). */
 async function headingJumps(p: Page): Promise<string[]> {
   const hs = await p.$$eval('h1, h2, h3, h4, h5, h6', (els) =>
@@ -227,7 +232,11 @@ describe('the base directory', () => {
         await held;
         await route.continue();
       });
-      await page.goto(`${server.url}/bases`);
+      // /bases itself comes rendered by the server with its data; the skeleton is what a reader who follows
+      // a link inside the SPA sees.
+      await page.goto(server.url);
+      await spa(page);
+      await page.locator('main a[href="/bases"]').first().click();
       await visible(page, 'bases-loading');
       const text = (await page.locator('main').textContent()) ?? '';
       expect(text).not.toContain('暂无数据');
@@ -253,6 +262,7 @@ describe('in English', () => {
   it('writes dates and calendar months in English on the home page and a theme day', async () => {
     page = await english.newPage();
     await page.goto(`${server.url}/?year=2020`);
+    await spa(page);
     await visible(page, 'year-calendar');
     const cal = page.getByTestId('year-calendar');
     expect(await cal.locator('h2, h3').allTextContents()).toEqual([
@@ -274,7 +284,9 @@ describe('in English', () => {
     await visible(page, 'theme-day-cards');
     expect(await page.getByTestId('theme-day-cards').textContent()).toContain('Sep 15–16, 2020');
     expect(await page.getByTestId('theme-day-cards').textContent()).not.toMatch(/[：（）]/);
-    // What is open now: resource types and transfer modes as English tags.
+    // What is open now (below the theme days, loaded when scrolled to): resource types and transfer modes as
+    // English tags.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await visible(page, 'open-resources');
     await expect.poll(() => page!.getByTestId('open-resources').locator('.ant-tag').count()).toBeGreaterThan(0);
     await expect.poll(() => page!.getByTestId('open-results').locator('.ant-tag').count()).toBeGreaterThan(0);
@@ -286,6 +298,7 @@ describe('in English', () => {
     await shot(page, 'portal-reading-en-home');
 
     await page.goto(`${server.url}/theme-days/${pastId}`);
+    await spa(page);
     await visible(page, 'theme-day-facts');
     const facts = (await page.getByTestId('theme-day-facts').textContent()) ?? '';
     expect(facts).toContain('Nov 10–11, 2020');
@@ -312,6 +325,7 @@ describe('in English', () => {
   it('writes base types, dates and tags in English on the bases and demands pages', async () => {
     page = await english.newPage();
     await page.goto(`${server.url}/bases`);
+    await spa(page);
     await visible(page, 'bases-table');
     const bases = (await page.getByTestId('bases-table').textContent()) ?? '';
     expect(bases).toMatch(/Regional base|Enterprise base/);
@@ -319,6 +333,7 @@ describe('in English', () => {
     await shot(page, 'portal-reading-en-bases');
 
     await page.goto(`${server.url}/demands`);
+    await spa(page);
     await expect.poll(() => page!.locator('main a[href^="/demands/"]').count()).toBeGreaterThan(0);
     const list = (await page.locator('main').textContent()) ?? '';
     expect(list).not.toMatch(CHINESE_DATE);
