@@ -157,7 +157,7 @@ export async function generate(database: Database, scale: number): Promise<World
     orgs.push({
       id,
       name,
-      uscc: `BENCH${id.replace(/-/g, '').slice(0, 13).toUpperCase()}`,
+      uscc: `BENCH${id.replace(/-/g, '').slice(-13).toUpperCase()}`,
       uscc_status: 'valid',
       kind,
       region_code: region,
@@ -393,7 +393,7 @@ export async function generate(database: Database, scale: number): Promise<World
     users.push({
       id: userId,
       name,
-      email: `${role}.${userId.slice(0, 8)}@bench.example.cn`,
+      email: `${role}.${userId.slice(-12)}@bench.example.cn`,
       mobile: null,
       password_hash: 'x',
       locked_until: null,

@@ -210,7 +210,7 @@ async function session(
         status,
         seq: ++seq,
         answers: '{}',
-        code: `C${seq}${newId().slice(0, 6)}`,
+        code: `C${seq}${newId().slice(-6)}`,
         checked_in_at: checkedIn ? s.start.replace('T01:00', 'T00:50') : null,
         checked_in_by: null,
         cancelled_at: status === 'cancelled' ? now : null,

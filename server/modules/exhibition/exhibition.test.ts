@@ -23,7 +23,7 @@ async function resourceOf(orgId: string, userId: string, status: ResourceStatus 
       organisation_id: orgId,
       theme_day_id: null,
       type: 'lab',
-      title: `开放实验室${id.slice(0, 4)}`,
+      title: `开放实验室${id.slice(-4)}`,
       description: '5G 射频测试实验室',
       region_code: null,
       location: null,

@@ -75,7 +75,7 @@ export function CitedItemLabel({ item }: { item: CitedItem | null }) {
   const kind = CITE_PATH[item.type] ? t(`meetings.cite.${item.type}` as MessageKey) : item.type;
   return (
     <span className="rt-meet-cite">
-      {kind}：{q.data?.title ?? (q.isLoading ? '…' : item.id.slice(0, 8))}
+      {kind}：{q.data?.title ?? (q.isLoading ? '…' : item.id.slice(-8))}
     </span>
   );
 }
