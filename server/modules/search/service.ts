@@ -18,12 +18,7 @@
 import { industryName } from '../../../common/industry.ts';
 import type { EnterpriseSize } from '../../../common/enterprise-size.ts';
 import type { Db } from '../../db/index.ts';
-import {
-  canonicalIndustry,
-  highlightText,
-  SearchIndex,
-  type SearchFilter,
-} from '../../engines/search/index.ts';
+import { canonicalIndustry, highlightText, SearchIndex, type SearchFilter } from '../../engines/search/index.ts';
 import {
   RecommendationCache,
   type MatchDoc,
