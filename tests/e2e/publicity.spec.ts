@@ -58,9 +58,18 @@ describe('publicity', () => {
     await fillField(page, 'news-title', TITLE);
     await fillField(page, 'news-summary', '华晟通信向中小企业开放5G专网测试环境，首批12家企业完成测试。');
     // The toolbar inserts tags around the selection; the rest is typed as HTML, with a script to be stripped.
-    await page.getByTestId('news-tool-heading').click();
-    await page.keyboard.type('开放测试环境');
     const body = page.getByTestId('news-body');
+    await page.getByTestId('news-tool-heading').click();
+    // Type once the tool has put the caret between its tags (it does so after the re-render).
+    await expect
+      .poll(() =>
+        body.evaluate(
+          (el: HTMLTextAreaElement) =>
+            document.activeElement === el && el.selectionStart === el.value.indexOf('</h3>') && el.selectionStart > 0,
+        ),
+      )
+      .toBe(true);
+    await page.keyboard.type('开放测试环境');
     await body.press('End');
     await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
     await page.keyboard.type(
