@@ -327,6 +327,16 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm
         const weight = (e.relation === 'synonym' ? SYNONYM_WEIGHT : NARROWER_WEIGHT) * w.weight;
         if (!byTerm.has(e.term))
           byTerm.set(e.term, { term: e.term, weight, count: 1, group: w.group, kind: e.relation });
+        // a compound's synonym is cut in parts like the compound itself: 废水…处理 for 污水处理 (synonym
+        // 废水处理); not for a short word or an abbreviation (AI's 人工智能 in parts would be 智能 anywhere)
+        if (e.relation === 'synonym' && cjk && w.term.length >= 3 && e.term.length >= 4 && CJK.test(e.term)) {
+          const parts: string[] = [];
+          terms(j.cutForSearch(e.term, false), parts);
+          for (const p of parts) {
+            if (p === e.term || p.length < 2 || byTerm.has(p)) continue;
+            byTerm.set(p, { term: p, weight: weight * SUBTERM_WEIGHT, count: 1, group: w.group, kind: 'part' });
+          }
+        }
       }
     }
   }

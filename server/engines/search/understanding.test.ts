@@ -133,6 +133,19 @@ describe('synonyms and abbreviations (the domain lexicon)', () => {
   });
 });
 
+describe("a synonym's parts", () => {
+  it('污水处理 finds an item that writes 废水 … 处理 apart (its synonym 废水处理 cut in parts), above one with 处理 alone', () => {
+    const parts = new SearchIndex();
+    parts.addAll([
+      doc('ww', '印染废水芬顿氧化深度处理回用', '对印染废水进行芬顿氧化与双膜法深度处理，出水回用于漂洗。'),
+      doc('cpu', '高能效处理器IP授权', '面向物联网终端的低功耗处理器IP。'),
+    ]);
+    const q = analyzeQuery('污水处理', { expand: true });
+    expect(q.find((t) => t.term === '废水')).toMatchObject({ kind: 'part' });
+    expect(parts.search('污水处理').hits.map((h) => h.id)[0]).toBe('ww');
+  });
+});
+
 describe('typos (pinyin and edit distance against the index vocabulary)', () => {
   it('碳纤为 finds the carbon-fibre items and suggests 碳纤维', () => {
     const r = ix.search('碳纤为');
