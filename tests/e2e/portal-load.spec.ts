@@ -81,6 +81,35 @@ describe('the portal on a phone', () => {
     await expect.poll(() => page.getByTestId('open-call').textContent()).toMatch(/正在征集/);
   });
 
+  it('transfers at most 400 KB for a cold home page (issue 16), and prints what it transferred', async () => {
+    // A browser of its own, so nothing is cached; every byte the network layer received until the page is quiet.
+    const cold = await launch({ viewport: { width: 390, height: 844 } });
+    try {
+      const p = await cold.newPage();
+      const cdp = await cold.newCDPSession(p);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const bytes = new Map<string, number>();
+      const urls = new Map<string, string>();
+      cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+      cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+      await p.goto(server.url, { waitUntil: 'networkidle' });
+      await p.getByTestId('theme-day-cards').waitFor();
+      await p.waitForLoadState('networkidle');
+      const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+      const js = [...bytes].filter(([id]) => urls.get(id)?.endsWith('.js')).reduce((a, [, b]) => a + b, 0);
+      console.log(
+        `cold home page on a phone: ${(total / 1024).toFixed(1)} KB transferred in ${bytes.size} responses ` +
+          `(JavaScript ${(js / 1024).toFixed(1)} KB; gzip, as Chromium asks over http://), target ≤ 400 KB`,
+      );
+      expect(bytes.size).toBeGreaterThan(3);
+      expect(total).toBeGreaterThan(50 * 1024);
+      expect(total).toBeLessThanOrEqual(400 * 1024);
+    } finally {
+      await cold.close();
+    }
+  });
+
   it('shows what is open now when a reader scrolls down to it', async () => {
     requested = [];
     await page.goto(server.url);
