@@ -61,10 +61,10 @@ const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx')
 export const appRoutes = (
   <>
     <Route element={<PortalLayout />}>
-      {/* light: the home and theme-day pages render without antd (PortalLayout), so their first load carries none. */}
+      {/* light: these pages render without antd (PortalLayout), so their first load carries none. */}
       <Route index element={<HomePage />} handle={{ light: true }} />
       <Route path="theme-days/:id" element={<ThemeDayPage />} handle={{ light: true }} />
-      <Route path="bases" element={<BasesDirectoryPage />} />
+      <Route path="bases" element={<BasesDirectoryPage />} handle={{ light: true }} />
       <Route path="login" element={<LoginPage />} />
       {demands.portalRoutes}
       {supply.portalRoutes}

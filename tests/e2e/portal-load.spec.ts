@@ -110,6 +110,66 @@ describe('the portal on a phone', () => {
     }
   });
 
+  it('opens the bases, demands, a demand, a technology and its organisation without antd', async () => {
+    const demand = (
+      (await (await fetch(`${server.url}/api/demands?kind=demand&pageSize=1`)).json()) as {
+        items: { id: string; organisation: { id: string } }[];
+      }
+    ).items[0]!;
+    const tech = (
+      (await (await fetch(`${server.url}/api/demands?kind=technology&pageSize=1`)).json()) as {
+        items: { id: string }[];
+      }
+    ).items[0]!;
+    for (const [path, testId] of [
+      ['/bases', 'bases-list'],
+      ['/demands', 'demands-cards'],
+      ['/demands?kind=technology', 'demands-cards'],
+      [`/demands/${demand.id}`, 'demand-facts'],
+      [`/technologies/${tech.id}`, 'demand-facts'],
+      [`/orgs/${demand.organisation.id}`, 'org-facts'],
+    ] as const) {
+      requested = [];
+      await page.goto(`${server.url}${path}`);
+      await page.getByTestId(testId).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('.rt-ssr').count(), path).toBe(0);
+      // The server-rendered page carries the list's or the item's data: no second fetch (the organisation's
+      // page is not server-rendered with its lists).
+      if (!path.startsWith('/orgs/')) expect(apiReads(), path).toEqual([]);
+      expect(scripts().length, path).toBeGreaterThan(3);
+      expect(
+        scripts().filter((p) => /AntdScope|WorkspaceLayout|echarts/.test(p)),
+        path,
+      ).toEqual([]);
+      expect(await page.locator('[class*="ant-"]').count(), path).toBe(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        path,
+      ).toBeLessThanOrEqual(0);
+    }
+    // Filters stay in the URL and the list follows them, still without antd.
+    requested = [];
+    await page.goto(`${server.url}/demands`);
+    await page.getByTestId('demands-cards').waitFor();
+    const all = await page.locator('[data-testid^="demand-card-"]').count();
+    await page.getByLabel('合作方式').selectOption('joint_rd');
+    await expect.poll(() => new URL(page.url()).searchParams.get('cooperationMode')).toBe('joint_rd');
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('demands-cards').locator('.rt-ptag.is-purple').allTextContents()).join(),
+      )
+      .toMatch(/^(联合研发,?)+$/);
+    expect(await page.locator('[data-testid^="demand-card-"]').count()).toBeLessThan(all);
+    await page.getByTestId('demands-q').fill('芯片');
+    await page.getByTestId('demands-q').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('芯片');
+    expect(new URL(page.url()).searchParams.get('cooperationMode')).toBe('joint_rd');
+    await shot(page, 'portal-load-04-demands-filtered-phone');
+    await checkA11y(page, 'demands list filtered on a phone');
+    expect(scripts().filter((p) => /AntdScope/.test(p))).toEqual([]);
+  });
+
   it('shows what is open now when a reader scrolls down to it', async () => {
     requested = [];
     await page.goto(server.url);
