@@ -744,6 +744,8 @@ export interface DB {
   evaluation_scores: EvaluationScoreTable;
   idempotency_keys: IdempotencyKeyTable;
   form_drafts: FormDraftTable;
+  search_lexicon_entries: SearchLexiconEntryTable;
+  search_lexicon_state: SearchLexiconStateTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -1024,4 +1026,21 @@ export interface EvaluationScoreTable {
   comment: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** Issue 14: administrators' search lexicon entries (migration 2026-12-17T10-search-lexicon). */
+export interface SearchLexiconEntryTable {
+  id: string;
+  kind: import('../../common/contracts/lexicon.ts').LexiconKind;
+  term: string;
+  /** JSON string[] */
+  terms: string;
+  signature: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SearchLexiconStateTable {
+  id: number;
+  version: number;
 }
