@@ -746,6 +746,7 @@ export interface DB {
   form_drafts: FormDraftTable;
   search_lexicon_entries: SearchLexiconEntryTable;
   search_lexicon_state: SearchLexiconStateTable;
+  recommendation_impressions: RecommendationImpressionTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -1043,4 +1044,22 @@ export interface SearchLexiconEntryTable {
 export interface SearchLexiconStateTable {
   id: number;
   version: number;
+}
+
+/** Issue 14: recommendations shown and followed (migration 2026-12-17T20-recommendation-impressions). */
+export interface RecommendationImpressionTable {
+  id: string;
+  rec_key: string;
+  viewer_org_id: string;
+  subject_kind: 'demand' | 'organisation';
+  subject_id: string;
+  item_type: import('../../common/contracts/search.ts').RecType;
+  item_id: string;
+  item_org_id: string;
+  rank: number;
+  shown_on: string;
+  shown_at: string;
+  followed_kind: import('../../common/contracts/search.ts').FollowKind | null;
+  followed_ref: string | null;
+  followed_at: string | null;
 }

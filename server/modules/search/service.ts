@@ -596,6 +596,12 @@ export class SearchService {
     };
   }
 
+  /** The organisation behind a recommendation (the organisation itself for an organisation), if still known. */
+  orgOfRec(r: Pick<Rec, 'type' | 'id'>): string | null {
+    if (r.type === 'organisation') return this.orgs.has(r.id) ? r.id : null;
+    return this.items.get(r.id)?.rec.organisationId ?? null;
+  }
+
   /** Drops the subject's own organisation and items, and anything no longer public (a stale cache). */
   private presentRecs(recs: readonly Recommendation[], ownOrgId: string, keep: (it: Indexed) => boolean): Rec[] {
     const out: Rec[] = [];

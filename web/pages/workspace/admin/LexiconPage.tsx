@@ -1,7 +1,8 @@
 /**
  * 检索词库 (/workspace/lexicon; NDRC and the system administrator): the entries administrators added, with
  * 删除 after a confirmation, a form to add a synonym group or a broader → narrower relation, and the built-in
- * entries read-only. An added entry expands searches at once (server/modules/lexicon).
+ * entries read-only. An added entry expands searches at once (server/modules/lexicon). Below the form, the
+ * partner recommendations' acceptance rate (lexicon/RecommendationStatsCard.tsx).
  */
 import { useMemo, useState } from 'react';
 import {
@@ -42,6 +43,7 @@ import { errorMessage } from '../../../components/errors.ts';
 import { fmtDateTime } from '../../../components/format.ts';
 import { useLeaveGuard } from '../../../hooks/useLeaveGuard.ts';
 import { useSubmissionKey } from '../../../hooks/useSubmissionKey.ts';
+import { RecommendationStatsCard } from './lexicon/RecommendationStatsCard.tsx';
 
 const KEY = ['search-lexicon'];
 
@@ -94,6 +96,7 @@ export function LexiconPage() {
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
             <AddEntryCard />
+            <RecommendationStatsCard />
           </Flex>
         </Col>
         <Col xs={24} xl={15}>
