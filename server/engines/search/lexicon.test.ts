@@ -7,6 +7,7 @@ import {
   normalizeLexiconTerm,
   parseLexiconLine,
   registerLexiconEntries,
+  unregisterLexiconEntries,
 } from './lexicon/index.ts';
 import { SearchIndex } from './index.ts';
 import { analyzeForIndex, analyzeQuery, tokenize } from './tokenize.ts';
@@ -180,5 +181,49 @@ describe('administrators’ entries', () => {
     registerLexiconEntries([{ kind: 'synonym', terms: ['神器', '机器人'] }]);
     expect(analyzeQuery('神器', { expand: true }).map((t) => t.term)).toContain('机器人');
     expect(ix.search('神器').hits.map((h) => h.id)).toEqual(['x']);
+  });
+
+  it('removes keyed entries and rebuilds: the built-in relations of the same terms stay', () => {
+    const l = new Lexicon('test');
+    l.add([{ kind: 'synonym', terms: ['光伏', '太阳能发电'] }]);
+    l.add([{ kind: 'synonym', terms: ['光伏', 'pv'] }], 'row-1');
+    l.add([{ kind: 'narrower', term: '光伏', narrower: ['钙钛矿'] }], 'row-2');
+    expect(l.size).toBe(3);
+    expect(l.expansions('光伏').map((e) => e.term)).toEqual(['太阳能发电', 'pv', '钙钛矿']);
+    expect(l.remove('row-1')).toBe(true);
+    expect(l.remove('row-1')).toBe(false);
+    expect(l.expansions('光伏').map((e) => e.term)).toEqual(['太阳能发电', '钙钛矿']);
+    expect(l.expansions('pv')).toEqual([]);
+    expect(l.has('pv')).toBe(false);
+    expect(l.size).toBe(2);
+    // adding under a key already present replaces what it held
+    l.add([{ kind: 'narrower', term: '光伏', narrower: ['异质结'] }], 'row-2');
+    expect(l.expansions('光伏').map((e) => e.term)).toEqual(['太阳能发电', '异质结']);
+    expect(l.keys()).toEqual(['row-2']);
+  });
+
+  it('replaceKeyed swaps every keyed entry at once (what another app server does on a version change)', () => {
+    const l = new Lexicon('test');
+    l.add([{ kind: 'synonym', terms: ['芯片', '集成电路'] }]);
+    l.add([{ kind: 'synonym', terms: ['芯片', 'ic'] }], 'a');
+    l.replaceKeyed([
+      ['b', { kind: 'synonym', terms: ['芯片', '半导体芯片'] }],
+      ['c', { kind: 'narrower', term: '芯片', narrower: ['存储芯片'] }],
+    ]);
+    expect(l.expansions('芯片').map((e) => e.term)).toEqual(['集成电路', '半导体芯片', '存储芯片']);
+    expect(l.keys().sort()).toEqual(['b', 'c']);
+    l.replaceKeyed([]);
+    expect(l.expansions('芯片').map((e) => e.term)).toEqual(['集成电路']);
+    expect(l.size).toBe(1);
+  });
+
+  it('unregisterLexiconEntries stops a registered entry from expanding queries of the running process', () => {
+    const ix = new SearchIndex();
+    ix.addAll([{ id: 'y', type: 'result', title: '智能仓储穿梭车调度系统', body: '提升仓库吞吐。' }]);
+    expect(ix.search('利器').total).toBe(0);
+    registerLexiconEntries([{ kind: 'synonym', terms: ['利器', '穿梭'] }], 'k1');
+    expect(ix.search('利器').hits.map((h) => h.id)).toEqual(['y']);
+    expect(unregisterLexiconEntries('k1')).toBe(true);
+    expect(ix.search('利器').total).toBe(0);
   });
 });
