@@ -38,7 +38,7 @@ const CEILINGS: Record<string, number> = {
   'pages/demands/DemandPage.tsx': 482 * KB,
   'pages/demands/DemandsPortalPage.tsx': 495 * KB,
   'pages/publicity/PortalNewsPages.tsx': 452 * KB,
-  workspace: 407 * KB,
+  workspace: 376 * KB, // the dashboard's cards load beside its data, after the shell (issue 16): 406 → 375.2 KB
 };
 
 let out = '';
