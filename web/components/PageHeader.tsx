@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
 
 /** The one <h1> of a page, with its actions on the right; also sets the document title. */
@@ -18,9 +18,11 @@ export function PageHeader({
   return (
     <Flex justify="space-between" align="flex-start" wrap gap={12} className="rt-page-header">
       <div style={{ minWidth: 0 }}>
-        <Typography.Title level={1} className="rt-h1">
+        {/* A plain heading in antd Typography's look: Typography (with its editable text area) is not worth its
+            bytes in every page's first load (issue 16). */}
+        <h1 className="rt-h1" style={{ color: 'rgba(0, 0, 0, 0.88)', wordBreak: 'break-word' }}>
           {title}
-        </Typography.Title>
+        </h1>
         {subtitle ? <div className="rt-subtitle">{subtitle}</div> : null}
       </div>
       {extra ? (

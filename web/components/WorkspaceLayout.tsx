@@ -4,13 +4,14 @@
  * Not signed in → the login page with `next` set.
  */
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
-import { App as AntApp, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Select, Spin, Tooltip } from 'antd';
+import { Badge, Button, Dropdown, Flex, Grid, Layout, Menu, Spin, Tooltip } from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
   BellOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  DownOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   MenuFoldOutlined,
@@ -41,7 +42,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { NavItem, NotificationPage } from '../api/types.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import { useLogout, useMe, useSwitchOrganisation } from '../hooks/useMe.ts';
+import { useLogout, useMe } from '../hooks/useMe.ts';
 import { Logo } from './Logo.tsx';
 import { ROLE_LABELS } from '../../common/roles.ts';
 import { page } from '../routing.tsx';
@@ -51,6 +52,45 @@ const ChangePasswordModal = page<typeof import('./ChangePasswordModal.tsx'), { o
   () => import('./ChangePasswordModal.tsx'),
   'ChangePasswordModal',
 );
+// Only users with several organisations have the switcher, and only phones the drawer (opened on demand).
+const OrgSwitcher = page<
+  typeof import('./OrgSwitcher.tsx'),
+  { options: { value: string; label: string }[]; value: string | null; isMobile: boolean }
+>(() => import('./OrgSwitcher.tsx'), 'OrgSwitcher');
+const NavDrawer = page<
+  typeof import('./NavDrawer.tsx'),
+  { open: boolean; onClose: () => void; title: string; children: ReactNode }
+>(() => import('./NavDrawer.tsx'), 'NavDrawer');
+
+/** The switcher's look (antd's Select, closed) while its code loads, so the header does not move. */
+function OrgSwitcherPlaceholder({ label, minWidth }: { label: string; minWidth: number }) {
+  return (
+    <div
+      aria-busy="true"
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 6,
+        boxSizing: 'border-box',
+        height: 32,
+        minWidth,
+        maxWidth: 360,
+        padding: '4px 11px',
+        border: '1px solid #d9d9d9',
+        borderRadius: 6,
+        background: '#fff',
+        color: 'rgba(0, 0, 0, 0.88)',
+        fontSize: 14,
+        lineHeight: '22px',
+      }}
+    >
+      <span style={{ flex: 'auto', minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+        {label}
+      </span>
+      <DownOutlined style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.25)' }} />
+    </div>
+  );
+}
 
 /** Route of each menu item under /workspace. */
 export const NAV_PATHS: Record<NavItem, string> = {
@@ -129,10 +169,9 @@ export function WorkspaceLayout() {
   const isMobile = !screens.lg;
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
-  const switchOrg = useSwitchOrganisation();
   const logout = useLogout();
-  const { message } = AntApp.useApp();
 
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
@@ -177,6 +216,7 @@ export function WorkspaceLayout() {
     <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={menuItems} onClick={() => setDrawerOpen(false)} />
   );
   const activeOrg = orgs.find((o) => o.id === me.activeOrganisationId);
+  const orgOptions = orgs.map((o) => ({ value: o.id, label: `${o.name}（${o.roles.join('、')}）` }));
   const unreadCount = unread.data?.unread ?? 0;
 
   const doLogout = () => {
@@ -203,17 +243,13 @@ export function WorkspaceLayout() {
         {t('app.skip')}
       </a>
       {isMobile ? (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={240}
-          closable={false}
-          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
-          title={t('header.mainNav')}
-        >
-          {sider}
-        </Drawer>
+        drawerUsed ? (
+          <Suspense fallback={null}>
+            <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} title={t('header.mainNav')}>
+              {sider}
+            </NavDrawer>
+          </Suspense>
+        ) : null
       ) : (
         <Layout.Sider width={220} collapsible collapsed={collapsed} trigger={null} className="rt-sider">
           {sider}
@@ -228,28 +264,24 @@ export function WorkspaceLayout() {
                 aria-label={isMobile ? t('header.openMenu') : collapsed ? t('header.expand') : t('header.collapse')}
                 data-testid="nav-toggle"
                 icon={isMobile ? <MenuOutlined /> : collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-                onClick={() => (isMobile ? setDrawerOpen(true) : setCollapsed((c) => !c))}
+                onClick={() => {
+                  if (isMobile) {
+                    setDrawerUsed(true);
+                    setDrawerOpen(true);
+                  } else setCollapsed((c) => !c);
+                }}
               />
               {orgs.length > 1 ? (
-                <Select
-                  data-testid="org-switcher"
-                  aria-label={t('header.switchOrg')}
-                  value={me.activeOrganisationId ?? undefined}
-                  loading={switchOrg.isPending}
-                  style={{ minWidth: isMobile ? 140 : 260, maxWidth: 360 }}
-                  popupMatchSelectWidth={false}
-                  options={orgs.map((o) => ({ value: o.id, label: `${o.name}（${o.roles.join('、')}）` }))}
-                  onChange={(id: string) =>
-                    switchOrg.mutate(id, {
-                      onSuccess: (m) => {
-                        const name = m.memberships.find((x) => x.organisationId === id)?.organisationName ?? '';
-                        void message.success(t('header.switched', { name }));
-                        void navigate('/workspace');
-                      },
-                      onError: (e) => void message.error(e.message),
-                    })
+                <Suspense
+                  fallback={
+                    <OrgSwitcherPlaceholder
+                      label={orgOptions.find((o) => o.value === me.activeOrganisationId)?.label ?? ''}
+                      minWidth={isMobile ? 140 : 260}
+                    />
                   }
-                />
+                >
+                  <OrgSwitcher options={orgOptions} value={me.activeOrganisationId} isMobile={isMobile} />
+                </Suspense>
               ) : activeOrg ? (
                 <span className="rt-header-org" title={t('header.org')}>
                   {activeOrg.name}
