@@ -37,7 +37,6 @@ const CEILINGS: Record<string, number> = {
   'pages/portal/BasesDirectoryPage.tsx': 513 * KB, // the skeleton while loading (issue 16) added 1 KB
   'pages/demands/DemandPage.tsx': 482 * KB,
   'pages/demands/DemandsPortalPage.tsx': 495 * KB,
-  'pages/publicity/PortalNewsPages.tsx': 452 * KB,
   workspace: 407 * KB,
 };
 

@@ -28,10 +28,18 @@ export const PUBLIC_PAGES = [
   'pages/demands/DemandPage.tsx',
   'pages/demands/DemandsPortalPage.tsx',
   'pages/publicity/PortalNewsPages.tsx',
+  'pages/supply/ResourcesPortal.tsx',
+  'pages/supply/ResultsPortal.tsx',
 ] as const;
 
 /** Public pages that render without antd (`handle={{ light: true }}` in App.tsx). */
-export const LIGHT_PAGES: readonly string[] = ['pages/portal/HomePage.tsx', 'pages/portal/ThemeDayPage.tsx'];
+export const LIGHT_PAGES: readonly string[] = [
+  'pages/portal/HomePage.tsx',
+  'pages/portal/ThemeDayPage.tsx',
+  'pages/publicity/PortalNewsPages.tsx',
+  'pages/supply/ResourcesPortal.tsx',
+  'pages/supply/ResultsPortal.tsx',
+];
 
 /** antd's providers, loaded with every page that uses antd. */
 export const ANTD_SCOPE = 'components/AntdScope.tsx';
