@@ -30,6 +30,7 @@ export const PUBLIC_PAGES = [
   'pages/publicity/PortalNewsPages.tsx',
   'pages/supply/ResourcesPortal.tsx',
   'pages/supply/ResultsPortal.tsx',
+  'pages/roadshows/PublicRoadshowPage.tsx',
 ] as const;
 
 /** Public pages that render without antd (`handle={{ light: true }}` in App.tsx). */
@@ -39,6 +40,7 @@ export const LIGHT_PAGES: readonly string[] = [
   'pages/publicity/PortalNewsPages.tsx',
   'pages/supply/ResourcesPortal.tsx',
   'pages/supply/ResultsPortal.tsx',
+  'pages/roadshows/PublicRoadshowPage.tsx',
 ];
 
 /** antd's providers, loaded with every page that uses antd. */

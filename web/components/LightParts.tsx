@@ -103,12 +103,21 @@ export function LightCard({
   );
 }
 
-/** Label–value rows, one a line (antd's one-column Descriptions look). */
-export function LightFacts({ rows, testId }: { rows: (readonly [string, ReactNode] | null)[]; testId?: string }) {
+/** Label–value rows, one a line or two (antd's Descriptions look). */
+export function LightFacts({
+  rows,
+  testId,
+  columns = 1,
+}: {
+  rows: (readonly [string, ReactNode] | null)[];
+  testId?: string;
+  /** 2: two a line on wider screens (one on a phone). */
+  columns?: 1 | 2;
+}) {
   useT(); // re-render on a language switch
   const { colon } = punct();
   return (
-    <dl className="rt-lp-facts" data-testid={testId}>
+    <dl className={columns === 2 ? 'rt-lp-facts rt-lp-facts-2' : 'rt-lp-facts'} data-testid={testId}>
       {rows
         .filter((r): r is readonly [string, ReactNode] => r !== null)
         .map(([label, value]) => (
