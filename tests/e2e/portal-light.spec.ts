@@ -111,7 +111,8 @@ describe('the light portal pages on a phone', () => {
     await page.getByTestId('resource-request').click();
     await page.getByTestId('request-purpose').waitFor();
     expect(scripts().some((p) => /AntdScope/.test(p))).toBe(true);
-    await shot(page, 'portal-light-resource-request-phone');
+    // After axe, which waits for the dialog's opening animation to end.
     await checkA11y(page, 'request form on a phone');
+    await shot(page, 'portal-light-resource-request-phone');
   });
 });
