@@ -51,6 +51,7 @@ const OrganisationFormPage = page(
 const BasesAdminPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BasesAdminPage');
 const BaseFormPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BaseFormPage');
 const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'UsersPage');
+const LexiconPage = page(() => import('./pages/workspace/admin/LexiconPage.tsx'), 'LexiconPage');
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 
@@ -61,10 +62,10 @@ const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx')
 export const appRoutes = (
   <>
     <Route element={<PortalLayout />}>
-      {/* light: the home and theme-day pages render without antd (PortalLayout), so their first load carries none. */}
+      {/* light: these pages render without antd (PortalLayout), so their first load carries none. */}
       <Route index element={<HomePage />} handle={{ light: true }} />
       <Route path="theme-days/:id" element={<ThemeDayPage />} handle={{ light: true }} />
-      <Route path="bases" element={<BasesDirectoryPage />} />
+      <Route path="bases" element={<BasesDirectoryPage />} handle={{ light: true }} />
       <Route path="login" element={<LoginPage />} />
       {demands.portalRoutes}
       {supply.portalRoutes}
@@ -99,6 +100,7 @@ export const appRoutes = (
       <Route path="activity-plans" element={g('activityPlans', <ActivityPlansPage />)} />
       <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
       <Route path="audit" element={g('audit', <AuditPage />)} />
+      <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
       <Route path="notifications" element={<NotificationsPage />} />
       {demands.workspaceRoutes}
       {supply.workspaceRoutes}

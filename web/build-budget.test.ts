@@ -34,9 +34,6 @@ const KB = 1024;
 // modules the theme day's page imported are now imported by fewer pages): 0.5–3.5 KB more gzip on the antd
 // pages with no code added to them. The ceilings below take that once.
 const CEILINGS: Record<string, number> = {
-  'pages/portal/BasesDirectoryPage.tsx': 513 * KB, // the skeleton while loading (issue 16) added 1 KB
-  'pages/demands/DemandPage.tsx': 482 * KB,
-  'pages/demands/DemandsPortalPage.tsx': 495 * KB,
   workspace: 407 * KB,
 };
 

@@ -28,6 +28,7 @@ export const PUBLIC_PAGES = [
   'pages/demands/DemandPage.tsx',
   'pages/demands/DemandsPortalPage.tsx',
   'pages/publicity/PortalNewsPages.tsx',
+  'pages/demands/OrgPage.tsx',
   'pages/supply/ResourcesPortal.tsx',
   'pages/supply/ResultsPortal.tsx',
   'pages/roadshows/PublicRoadshowPage.tsx',
@@ -37,6 +38,10 @@ export const PUBLIC_PAGES = [
 export const LIGHT_PAGES: readonly string[] = [
   'pages/portal/HomePage.tsx',
   'pages/portal/ThemeDayPage.tsx',
+  'pages/portal/BasesDirectoryPage.tsx',
+  'pages/demands/DemandsPortalPage.tsx',
+  'pages/demands/DemandPage.tsx',
+  'pages/demands/OrgPage.tsx',
   'pages/publicity/PortalNewsPages.tsx',
   'pages/supply/ResourcesPortal.tsx',
   'pages/supply/ResultsPortal.tsx',

@@ -27,6 +27,7 @@ export const NAV_ITEMS = [
   'news',
   'benchmarks',
   'evaluations',
+  'lexicon',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];

@@ -130,3 +130,30 @@ export const RecList = z.object({ items: z.array(Rec) });
 export type RecList = z.infer<typeof RecList>;
 export const ForMe = z.object({ demands: z.array(Rec), resources: z.array(Rec) });
 export type ForMe = z.infer<typeof ForMe>;
+
+/** What a viewer did after a recommendation was shown (issue 14: the acceptance rate). */
+export const FOLLOW_KINDS = ['response', 'meeting_request', 'project'] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
+export const FOLLOW_KIND_LABELS: Record<FollowKind, string> = {
+  response: '响应需求',
+  meeting_request: '洽谈邀约',
+  project: '合作项目',
+};
+
+/** A recommendation counts as followed when the follow-up comes within this many days of it being shown. */
+export const FOLLOW_WINDOW_DAYS = 30;
+
+const StatRow = z.object({
+  /** distinct recommendations shown (viewer, subject, item), each once however often it was shown */
+  shown: z.number().int(),
+  followed: z.number().int(),
+  /** followed / shown, null when nothing was shown */
+  rate: z.number().nullable(),
+});
+
+export const RecStats = StatRow.extend({
+  byKind: z.array(z.object({ kind: z.enum(FOLLOW_KINDS), label: z.string(), followed: z.number().int() })),
+  /** by the month (Asia/Shanghai) the recommendation was shown, oldest first */
+  byMonth: z.array(StatRow.extend({ month: z.string() })),
+});
+export type RecStats = z.infer<typeof RecStats>;

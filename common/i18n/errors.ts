@@ -20,6 +20,7 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
   conflict: { 'zh-CN': '记录已存在或已被修改', 'en-US': 'Conflict with the current state' },
   duplicate: { 'zh-CN': '记录已存在', 'en-US': 'Already exists' },
+  lexicon_entry_duplicate: { 'zh-CN': '词条已存在', 'en-US': 'This lexicon entry already exists' },
   invalid_state: { 'zh-CN': '当前状态下不能执行此操作', 'en-US': 'Not possible in the current state' },
   payload_too_large: { 'zh-CN': '提交内容过大', 'en-US': 'Payload too large' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported media type' },

@@ -744,6 +744,9 @@ export interface DB {
   evaluation_scores: EvaluationScoreTable;
   idempotency_keys: IdempotencyKeyTable;
   form_drafts: FormDraftTable;
+  search_lexicon_entries: SearchLexiconEntryTable;
+  search_lexicon_state: SearchLexiconStateTable;
+  recommendation_impressions: RecommendationImpressionTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -1024,4 +1027,39 @@ export interface EvaluationScoreTable {
   comment: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** Issue 14: administrators' search lexicon entries (migration 2026-12-17T10-search-lexicon). */
+export interface SearchLexiconEntryTable {
+  id: string;
+  kind: import('../../common/contracts/lexicon.ts').LexiconKind;
+  term: string;
+  /** JSON string[] */
+  terms: string;
+  signature: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SearchLexiconStateTable {
+  id: number;
+  version: number;
+}
+
+/** Issue 14: recommendations shown and followed (migration 2026-12-17T20-recommendation-impressions). */
+export interface RecommendationImpressionTable {
+  id: string;
+  rec_key: string;
+  viewer_org_id: string;
+  subject_kind: 'demand' | 'organisation';
+  subject_id: string;
+  item_type: import('../../common/contracts/search.ts').RecType;
+  item_id: string;
+  item_org_id: string;
+  rank: number;
+  shown_on: string;
+  shown_at: string;
+  followed_kind: import('../../common/contracts/search.ts').FollowKind | null;
+  followed_ref: string | null;
+  followed_at: string | null;
 }

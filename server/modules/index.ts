@@ -30,6 +30,7 @@ import surveys from './surveys/routes.ts';
 import publicity from './publicity/plugin.ts';
 import evaluation from './evaluation/routes.ts';
 import drafts from './drafts/routes.ts';
+import lexicon from './lexicon/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -60,4 +61,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'publicity', plugin: publicity },
   { name: 'evaluation', plugin: evaluation },
   { name: 'drafts', plugin: drafts },
+  { name: 'lexicon', plugin: lexicon },
 ];

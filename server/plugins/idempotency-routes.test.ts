@@ -537,6 +537,17 @@ const FIXTURES: Record<string, Fixture> = {
       },
     }),
   },
+  'POST /api/search/lexicon': {
+    table: 'search_lexicon_entries',
+    who: 'owner',
+    prepare: () => {
+      const u = uniq();
+      return Promise.resolve({
+        url: '/api/search/lexicon',
+        body: { kind: 'synonym', term: `测试${u}`, terms: [`同义${u}`] },
+      });
+    },
+  },
   'POST /api/organisations/{id}/confidentiality-reviewers': {
     table: 'confidentiality_reviewers',
     who: 'admin',

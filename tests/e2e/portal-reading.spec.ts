@@ -254,6 +254,76 @@ describe('the base directory', () => {
   });
 });
 
+describe('the base directory without antd', () => {
+  it('sorts, opens a row, filters and pages in the URL, and exports the filter shown', async () => {
+    page = await desktop.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${server.url}/bases`);
+    await spa(page);
+    await visible(page, 'bases-table');
+    const rows = page.getByTestId('bases-table').locator('tbody tr');
+    const firstName = () => rows.first().locator('td').nth(1).textContent();
+    const batches = async () =>
+      (await rows.locator('td:nth-child(5)').allTextContents()).map((x) => Number(x.replace(/\D/g, '')));
+
+    // 批次: ascending, descending, then back to the default order (name), as antd's table sorts.
+    const batchHead = page.getByRole('button', { name: '批次' });
+    await batchHead.click();
+    await expect.poll(() => new URL(page!.url()).searchParams.get('order')).toBe('asc');
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('batch');
+    await expect.poll(async () => (await batches())[0]).toBe(1);
+    expect(await page.getByRole('columnheader', { name: '批次' }).getAttribute('aria-sort')).toBe('ascending');
+    await batchHead.click();
+    await expect.poll(() => new URL(page!.url()).searchParams.get('order')).toBe('desc');
+    await expect.poll(async () => (await batches())[0]).toBe(3);
+    await batchHead.click();
+    await expect.poll(() => new URL(page!.url()).searchParams.get('sort')).toBe(null);
+
+    // A row opens to its organisation and description.
+    const name = (await firstName()) ?? '';
+    await page.getByRole('button', { name: new RegExp(`展开详情.*${name}`) }).click();
+    await expect.poll(() => page!.locator('.rt-prow-more').first().textContent()).toContain('依托单位');
+    expect(
+      await page.getByRole('button', { name: new RegExp(`收起详情.*${name}`) }).getAttribute('aria-expanded'),
+    ).toBe('true');
+
+    // Filters: the type and 查询 go into the URL; every row is of that type; 重置 clears them.
+    await page.getByLabel('基地类型').selectOption('regional');
+    await page.getByTestId('filter-search').click();
+    await expect.poll(() => new URL(page!.url()).searchParams.get('kind')).toBe('regional');
+    await expect
+      .poll(async () => [...new Set(await rows.locator('td:nth-child(4)').allTextContents())])
+      .toEqual(['区域示范基地']);
+    await expect.poll(() => page!.locator('main h1 + .rt-subtitle').textContent()).toMatch(/共 3 个/);
+    await page.getByTestId('filter-reset').click();
+    await expect.poll(() => new URL(page!.url()).searchParams.get('kind')).toBe(null);
+    expect(await page.getByLabel('基地类型').inputValue()).toBe('');
+
+    // Paging (10 a page): page 2 in the URL, its rows differ from page 1's.
+    await page.getByLabel('每页条数').selectOption('10');
+    await expect.poll(() => new URL(page!.url()).searchParams.get('pageSize')).toBe('10');
+    const page1 = await rows.locator('td:nth-child(2)').allTextContents();
+    await page.getByRole('button', { name: '第 2 页' }).click();
+    await expect.poll(() => new URL(page!.url()).searchParams.get('page')).toBe('2');
+    await expect.poll(() => rows.locator('td:nth-child(2)').allTextContents()).not.toEqual(page1);
+    expect(await page.getByRole('button', { name: '第 2 页' }).getAttribute('aria-current')).toBe('page');
+
+    // Export of the filter shown, with its count said in Chinese.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('list-export').click();
+    expect((await download).suggestedFilename()).toMatch(/示范基地名录.*\.csv$/);
+    await expect
+      .poll(() => page!.getByRole('status').filter({ hasText: '已导出' }).textContent())
+      .toMatch(/已导出 12 条记录/);
+    await shot(page, 'portal-reading-bases-sorted-desktop');
+    await checkA11y(page, 'base directory');
+    expect(scripts.filter((p) => /AntdScope/.test(p))).toEqual([]);
+  });
+});
+
 describe('in English', () => {
   /** "9月15日", "2020年9月15日": a date written the Chinese way. */
   const CHINESE_DATE = /\d+\s*月\s*\d+\s*日|\d{4}\s*年\s*\d+\s*月/;
@@ -342,7 +412,7 @@ describe('in English', () => {
     expect(list).toMatch(/Joint R&D|Commissioned R&D/);
     expect(list).toContain('Publisher: ');
     expect(list).not.toMatch(/(Publisher|Budget|Deadline)：/);
-    expect((await page.locator('main .ant-tag-purple').allTextContents()).filter((x) => HAN.test(x))).toEqual([]);
+    expect((await page.locator('main .rt-ptag.is-purple').allTextContents()).filter((x) => HAN.test(x))).toEqual([]);
     await shot(page, 'portal-reading-en-demands');
     await page.locator('main a[href^="/demands/"]').first().click();
     await page.waitForURL(/\/demands\/[^/?]+$/);
@@ -352,8 +422,8 @@ describe('in English', () => {
     expect(detail).not.toMatch(CHINESE_DATE);
     expect(detail).toMatch(/Joint R&D|Commissioned R&D/);
     const labels = [
-      ...(await page.locator('main .ant-tag').allTextContents()),
-      ...(await page.locator('main .ant-descriptions-item-content').allTextContents()),
+      ...(await page.locator('main .rt-ptag').allTextContents()),
+      ...(await page.getByTestId('demand-facts').locator('dd').allTextContents()),
     ];
     expect(labels).toContain('Demand');
     // No enum shown with its Chinese label (DEMAND_KIND_LABELS, COOPERATION_MODE_LABELS).

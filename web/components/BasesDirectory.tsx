@@ -1,6 +1,7 @@
 /**
- * The base directory with filters (type, batch, province, name), server-side paging and export: the public
- * page /bases, and in the workspace the base register (names link to each base, `extra` adds the register button).
+ * The base directory with filters (type, batch, province, name), server-side paging and export, in antd: the
+ * workspace's base register (names link to each base, `extra` adds the register button). The public page /bases
+ * is the same directory in plain markup (pages/portal/BasesDirectoryPage.tsx, a light route without antd).
  */
 import { Card, Form, Grid, Input, InputNumber, List, Pagination, Select, Skeleton, Table } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';

@@ -34,6 +34,7 @@ import {
   SafetyCertificateOutlined,
   LikeOutlined,
   CrownOutlined,
+  BookOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -76,6 +77,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   news: '/workspace/news',
   benchmarks: '/workspace/benchmarks',
   evaluations: '/workspace/evaluations',
+  lexicon: '/workspace/lexicon',
   notifications: '/workspace/notifications',
 };
 
@@ -103,6 +105,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   news: <ReadOutlined />,
   benchmarks: <CrownOutlined />,
   evaluations: <SafetyCertificateOutlined />,
+  lexicon: <BookOutlined />,
   notifications: <BellOutlined />,
 };
 

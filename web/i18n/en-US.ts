@@ -14,6 +14,7 @@ import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
+import { lexiconEn } from './parts/lexicon.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -579,4 +580,5 @@ export const enUS: Record<MessageKey, string> = {
   ...publicityEn,
   ...trustEn,
   ...formsEn,
+  ...lexiconEn,
 };

@@ -17,6 +17,7 @@ import { evaluationEn, evaluationZh } from './parts/evaluation.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 import { publicityEn, publicityZh } from './parts/publicity.ts';
 import { trustEn, trustZh } from './parts/trust.ts';
+import { lexiconEn, lexiconZh } from './parts/lexicon.ts';
 
 type Dict = Record<string, string>;
 
@@ -52,6 +53,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['outcomes', outcomesZh, outcomesEn],
   ['publicity', publicityZh, publicityEn],
   ['trust', trustZh, trustEn],
+  ['lexicon', lexiconZh, lexiconEn],
 ];
 
 describe('i18n dictionaries', () => {

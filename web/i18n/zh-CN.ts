@@ -11,6 +11,7 @@ import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
 import { formsZh } from './parts/forms.ts';
+import { lexiconZh } from './parts/lexicon.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -571,6 +572,7 @@ export const zhCN = {
   ...publicityZh,
   ...trustZh,
   ...formsZh,
+  ...lexiconZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

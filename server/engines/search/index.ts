@@ -35,7 +35,7 @@ import { sectionOf } from '../../../common/industry.ts';
 import { QUERY_FILLERS, STOPWORDS } from './dict.ts';
 import { lexicon } from './lexicon/index.ts';
 import { Speller, type SuggestionKind } from './spell.ts';
-import { analyzeForIndex, analyzeQuery, getJieba, normalizeText, type QueryTerm } from './tokenize.ts';
+import { analyzeForIndex, analyzeQuery, getJieba, normalizeText, seeksProvider, type QueryTerm } from './tokenize.ts';
 
 /** Item kinds that can be searched (the five published kinds plus organisations, for recommendations). */
 export type ItemType = 'resource' | 'demand' | 'technology' | 'result' | 'event' | 'organisation';
@@ -191,6 +191,14 @@ interface Prepared {
 
 /** Share of a group's other matching alternatives (a word's synonyms, narrower terms) added to the best one. */
 export const GROUP_TIE = 0.3;
+/** Score factors per item type (1 when absent). */
+export type TypeFactor = Partial<Record<ItemType, number>>;
+/**
+ * A query that asks for a provider (有没有能做…、想找…、…怎么解决) wants what others offer — technologies,
+ * results, resources, organisations — not the demands of other firms that seek the same: demands rank
+ * with this factor (still found, below offers of equal text relevance).
+ */
+export const SEEKING_FACTOR: TypeFactor = { demand: 0.5 };
 /** Queries of up to this many concepts reward documents that match all of them (coordination). */
 export const COORD_MAX_GROUPS = 8;
 /** A literal query with fewer hits than this is retried with its spelling correction. */
@@ -686,7 +694,7 @@ export class SearchIndex {
    */
   rank(
     terms: readonly QueryTerm[],
-    opts: { filter?: SearchFilter; limit?: number; offset?: number } = {},
+    opts: { filter?: SearchFilter; limit?: number; offset?: number; typeFactor?: TypeFactor } = {},
   ): {
     total: number;
     hits: { internal: number; score: number }[];
@@ -803,6 +811,7 @@ export class SearchIndex {
     let totalWeight = 0;
     for (const gw of groupWeight) totalWeight += gw;
     const pred = this.compileFilter(opts.filter);
+    const typeFactor = opts.typeFactor;
     const heap = new TopK(offset + limit, (i) => this.docs[i]!.id);
     let total = 0;
     for (let i = 0; i < nTouched; i++) {
@@ -817,6 +826,7 @@ export class SearchIndex {
         sc *= matched / totalWeight;
       }
       if (pred !== undefined && !pred(d)) continue;
+      if (typeFactor !== undefined) sc *= typeFactor[docs[d]!.doc.type] ?? 1;
       total++;
       heap.offer(d, sc);
     }
@@ -936,9 +946,10 @@ export class SearchIndex {
     const u = this.understand(query);
     let terms = u.terms;
     let corrected = u.correction?.confident ?? false;
-    let r = this.rank(terms, opts);
+    const rankOpts = seeksProvider(query) ? { ...opts, typeFactor: SEEKING_FACTOR } : opts;
+    let r = this.rank(terms, rankOpts);
     if (u.fallback && r.total < FEW_HITS) {
-      const again = this.rank(u.fallback, opts);
+      const again = this.rank(u.fallback, rankOpts);
       if (again.total > r.total) {
         r = again;
         terms = u.fallback;

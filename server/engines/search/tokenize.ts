@@ -327,10 +327,32 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): QueryTerm
         const weight = (e.relation === 'synonym' ? SYNONYM_WEIGHT : NARROWER_WEIGHT) * w.weight;
         if (!byTerm.has(e.term))
           byTerm.set(e.term, { term: e.term, weight, count: 1, group: w.group, kind: e.relation });
+        // a compound's synonym is cut in parts like the compound itself: 废水…处理 for 污水处理 (synonym
+        // 废水处理); not for a short word or an abbreviation (AI's 人工智能 in parts would be 智能 anywhere)
+        if (e.relation === 'synonym' && cjk && w.term.length >= 3 && e.term.length >= 4 && CJK.test(e.term)) {
+          const parts: string[] = [];
+          terms(j.cutForSearch(e.term, false), parts);
+          for (const p of parts) {
+            if (p === e.term || p.length < 2 || byTerm.has(p)) continue;
+            byTerm.set(p, { term: p, weight: weight * SUBTERM_WEIGHT, count: 1, group: w.group, kind: 'part' });
+          }
+        }
       }
     }
   }
   return [...byTerm.values()];
+}
+
+/**
+ * How a need written as a sentence asks for a provider: 有没有能做…、想找…、哪家…、谁能…、帮忙…、想上/想装…
+ * (a capability to bring in), …怎么解决/怎么处理/怎么办 (a problem to have solved).
+ */
+const SEEKING =
+  /有没有|有无|想找|要找|找个|找家|找人|找能|找哪|哪里|哪儿|哪家|在哪|谁家|谁能|能做|能帮|帮忙|帮我|求助|求推荐|推荐一?[个家下]|想上|想装|想引进|想买|想采购|怎么解决|如何解决|怎么处理|如何处理|怎么办|怎么弄/;
+
+/** Whether a query asks for a provider of something (see SEEKING), as opposed to naming a topic. */
+export function seeksProvider(text: string): boolean {
+  return SEEKING.test(normalizeText(text));
 }
 
 /** Precise-mode words of a text after normalisation, stopword and punctuation removal (for display/tests). */

@@ -4,8 +4,8 @@
  * contains the query's own abbreviation or typo unless a test says so.
  */
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type SearchDoc } from './index.ts';
-import { analyzeQuery } from './tokenize.ts';
+import { SEEKING_FACTOR, SearchIndex, type SearchDoc } from './index.ts';
+import { analyzeQuery, seeksProvider } from './tokenize.ts';
 
 const doc = (id: string, title: string, body: string, extra: Partial<SearchDoc> = {}): SearchDoc => ({
   id,
@@ -133,6 +133,19 @@ describe('synonyms and abbreviations (the domain lexicon)', () => {
   });
 });
 
+describe("a synonym's parts", () => {
+  it('污水处理 finds an item that writes 废水 … 处理 apart (its synonym 废水处理 cut in parts), above one with 处理 alone', () => {
+    const parts = new SearchIndex();
+    parts.addAll([
+      doc('ww', '印染废水芬顿氧化深度处理回用', '对印染废水进行芬顿氧化与双膜法深度处理，出水回用于漂洗。'),
+      doc('cpu', '高能效处理器IP授权', '面向物联网终端的低功耗处理器IP。'),
+    ]);
+    const q = analyzeQuery('污水处理', { expand: true });
+    expect(q.find((t) => t.term === '废水')).toMatchObject({ kind: 'part' });
+    expect(parts.search('污水处理').hits.map((h) => h.id)[0]).toBe('ww');
+  });
+});
+
 describe('typos (pinyin and edit distance against the index vocabulary)', () => {
   it('碳纤为 finds the carbon-fibre items and suggests 碳纤维', () => {
     const r = ix.search('碳纤为');
@@ -206,6 +219,19 @@ describe('colloquial needs: filler words and single characters', () => {
     expect(ids('有没有做太赫兹的')).toEqual(['thz']);
   });
 
+  it('drops the complaint around a need (太慢、人手不够、不能给对方) and keeps what is needed', () => {
+    const words = (q: string) =>
+      analyzeQuery(q)
+        .filter((t) => t.kind === 'word')
+        .map((t) => t.term);
+    expect(words('车间人工质检太慢了，想上视觉检测')).not.toContain('太慢');
+    expect(words('车间人工质检太慢了，想上视觉检测')).toContain('视觉检测');
+    expect(words('仓库人手不够，想找智能分拣的方案')).toEqual(expect.arrayContaining(['仓库', '分拣']));
+    expect(words('仓库人手不够，想找智能分拣的方案')).not.toEqual(expect.arrayContaining(['人手']));
+    expect(words('仓库人手不够，想找智能分拣的方案')).not.toContain('不够');
+    expect(words('原始数据不能给对方')).toEqual(['原始数据']);
+  });
+
   it('keeps a query made only of such words (人 alone still searches)', () => {
     expect(analyzeQuery('人').map((t) => t.term)).toEqual(['人']);
     expect(analyzeQuery('地方').map((t) => t.term)).toEqual(['地方']);
@@ -216,6 +242,43 @@ describe('colloquial needs: filler words and single characters', () => {
     const q = analyzeQuery('氢 储运 设备');
     expect(q.find((t) => t.term === '氢')?.weight).toBeLessThan(1);
     expect(q.find((t) => t.term === '设备')?.weight).toBe(1);
+  });
+});
+
+describe('a need that asks for a provider', () => {
+  const seek = new SearchIndex();
+  seek.addAll([
+    doc('d-weld', '焊接机器人工作站改造需求', '我司需要引进焊接机器人工作站，寻求焊接机器人集成商。', {
+      type: 'demand',
+    }),
+    doc('t-weld', '焊接机器人系统集成', '提供焊接机器人工作站设计、集成与调试。', { type: 'technology' }),
+    doc('o-weld', '某焊接装备有限公司', '焊接机器人与焊接工作站集成商。', { type: 'organisation' }),
+  ]);
+
+  it('recognises 有没有/想找/想上/怎么解决 as asking for a provider, and a topic as not', () => {
+    for (const q of [
+      '有没有能做ADC生产的CDMO',
+      '想找电池回收的合作方',
+      '焊工太难招了，想上焊接机器人',
+      '电池包着火怎么解决',
+    ])
+      expect(seeksProvider(q), q).toBe(true);
+    for (const q of ['焊接机器人', '海上风电运维', '体外诊断试剂']) expect(seeksProvider(q), q).toBe(false);
+  });
+
+  it("ranks what others offer above other firms' demands for the same thing", () => {
+    const ids = seek.search('有没有做焊接机器人的').hits.map((h) => h.id);
+    expect(ids).toHaveLength(3);
+    expect(ids.at(-1)).toBe('d-weld');
+  });
+
+  it('leaves a topic query ranked by text alone (the demand that says it most comes first)', () => {
+    const plain = seek.search('焊接机器人').hits;
+    expect(plain.map((h) => h.id)[0]).toBe('d-weld');
+    const seeking = seek.search('有没有焊接机器人').hits;
+    const score = (hits: typeof plain, id: string) => hits.find((h) => h.id === id)!.score;
+    expect(score(seeking, 'd-weld')).toBeCloseTo(score(plain, 'd-weld') * SEEKING_FACTOR.demand!, 9);
+    expect(score(seeking, 't-weld')).toBeCloseTo(score(plain, 't-weld'), 9);
   });
 });
 

@@ -33,6 +33,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
     'news',
     'benchmarks',
     'evaluations',
+    'lexicon',
   ],
   department_reviewer: ['reviews', 'plans', 'projects', 'surveys'],
   local_drc: ['plans', 'activityPlans', 'projects', 'surveys'],
@@ -43,7 +44,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   member: [...PARTICIPANT, 'cases'],
   investor: [...PARTICIPANT, 'cases'],
   expert: PARTICIPANT,
-  system_admin: ['organisations', 'users', 'audit'],
+  system_admin: ['organisations', 'users', 'audit', 'lexicon'],
 };
 
 export function navFor(roles: Role[]): NavItem[] {

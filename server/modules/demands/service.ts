@@ -27,6 +27,7 @@ import {
 } from '../../../common/contracts/demands.ts';
 import { isUniqueViolation, type Executor } from '../../db/index.ts';
 import { storeUpload, sniffAttachment } from '../../lib/attachments.ts';
+import { markFollowed } from '../search/impressions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, fieldError, invalidState, notFound, type FieldError } from '../../lib/errors.ts';
@@ -304,6 +305,8 @@ export async function respond(
       };
       await insertResponse(trx, row);
       await audit(trx, ctx, { entityType: 'demand_response', entityId: id, action: 'create', after: row });
+      // a recommendation of this demand to the responder counts as followed (issue 14)
+      await markFollowed(trx, { kind: 'response', ref: id, now, viewerOrgIds: [org.id], itemId: d.id });
       await notifyUsers(
         trx,
         await usersWithRole(trx, [d.organisation_id], ACTING),

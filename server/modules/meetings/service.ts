@@ -6,6 +6,7 @@
 import { formatShanghai, shanghaiToUtc } from '../../../common/time.ts';
 import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { proposeFromMeeting } from '../projects/service.ts';
+import { markFollowed } from '../search/impressions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
@@ -362,6 +363,14 @@ export async function createRequest(
         entityId: id,
         action: 'create',
         after: { sessionId: session.id, recipientId: recipient.id, citedItem: p.citedItem ?? null },
+      });
+      // a recommendation of the recipient's organisation (or of its items) counts as followed (issue 14)
+      await markFollowed(trx, {
+        kind: 'meeting_request',
+        ref: id,
+        now,
+        viewerOrgIds: [me.organisationId],
+        itemOrgIds: [recipient.organisationId],
       });
       await notifyUsers(
         trx,

@@ -25,6 +25,7 @@ import type { Executor } from '../../db/index.ts';
 import { forUpdate, json } from '../../db/index.ts';
 import { join } from 'node:path';
 import { sniffAttachment, storeUpload } from '../../lib/attachments.ts';
+import { markFollowed } from '../search/impressions.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, fieldError, invalidState, notFound } from '../../lib/errors.ts';
@@ -173,6 +174,18 @@ async function notifyCandidate(
   );
 }
 
+/** Recommendations between two parties of a new project count as followed (issue 14). */
+async function followedByProject(trx: Executor, ctx: Ctx, projectId: string, parties: PartySpec[]): Promise<void> {
+  const orgs = parties.map((p) => p.organisationId);
+  await markFollowed(trx, {
+    kind: 'project',
+    ref: projectId,
+    now: ctx.clock.now(),
+    viewerOrgIds: orgs,
+    itemOrgIds: orgs,
+  });
+}
+
 /**
  * Files a project by hand. A party files for itself (and is taken as confirmed); the host base's staff file
  * for its theme day's parties (every party confirms). `proposerOrgId` is the acting party, or null for host staff.
@@ -199,6 +212,7 @@ export async function createProject(
     await insertProjectOnce(trx, row);
     const parties = partyRows(row.id, body.parties, now, proposerOrgId, actor.userId);
     await insertParties(trx, parties);
+    await followedByProject(trx, ctx, row.id, body.parties);
     await audit(trx, ctx, {
       entityType: 'cooperation_project',
       entityId: row.id,
@@ -249,6 +263,7 @@ export async function proposeFromSource(
     return { id: winner.merged_into_id ?? winner.id, created: false };
   }
   await insertParties(trx, partyRows(row.id, props.parties, now, null, null));
+  await followedByProject(trx, ctx, row.id, props.parties);
   await audit(trx, ctx, {
     entityType: 'cooperation_project',
     entityId: row.id,

@@ -6,17 +6,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiToday } from '../../../common/time.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
-import { ForMe, RecList, SearchQuery, SearchResponse } from '../../../common/contracts/search.ts';
+import { ForMe, RecList, RecStats, SearchQuery, SearchResponse, type Rec } from '../../../common/contracts/search.ts';
 import { getOrg, requireActingOrg } from '../../lib/acting.ts';
-import { ensureVisible, requireActor } from '../../lib/policy.ts';
+import { authorize, ensureVisible, hasRole, requireActor } from '../../lib/policy.ts';
 import { canSeeDemand } from '../demands/policy.ts';
 import { getDemand } from '../demands/repository.ts';
 import { demandSubject, type SearchService } from './service.ts';
+import { recommendationStats, recordImpressions, type Shown } from './impressions.ts';
 
 const TAGS = ['search'];
 
 const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, opts) => {
   const { service } = opts;
+  /** The recommendations of a list with the organisation behind each (those no longer known are left out). */
+  const shown = (recs: readonly Rec[]): Shown[] =>
+    recs.flatMap((r) => {
+      const orgId = service.orgOfRec(r);
+      return orgId ? [{ type: r.type, id: r.id, orgId }] : [];
+    });
 
   app.get(
     '/search',
@@ -46,7 +53,18 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
       const ctx = req.ctx;
       const d = ensureVisible(await getDemand(ctx.db, req.params.id), (x) => canSeeDemand(ctx.actor, x));
       const org = await getOrg(ctx.db, d.organisation_id);
-      return { items: await service.forDemand(demandSubject(d, org?.region_code ?? null)) };
+      const items = await service.forDemand(demandSubject(d, org?.region_code ?? null));
+      // shown to the signed-in viewer's organisation (the demand's own, as a rule): an impression each
+      const viewer = ctx.actor?.organisationId;
+      if (viewer)
+        await recordImpressions(ctx.db, {
+          viewerOrgId: viewer,
+          subjectKind: 'demand',
+          subjectId: d.id,
+          items: shown(items),
+          now: ctx.clock.now(),
+        });
+      return { items };
     },
   );
 
@@ -59,7 +77,31 @@ const routes: FastifyPluginAsyncZod<{ service: SearchService }> = async (app, op
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const org = await requireActingOrg(ctx.db, actor);
-      return service.forOrganisation(org.id, shanghaiToday(ctx.clock.now()));
+      const res = await service.forOrganisation(org.id, shanghaiToday(ctx.clock.now()));
+      await recordImpressions(ctx.db, {
+        viewerOrgId: org.id,
+        subjectKind: 'organisation',
+        subjectId: org.id,
+        items: shown([...res.demands, ...res.resources]),
+        now: ctx.clock.now(),
+      });
+      return res;
+    },
+  );
+
+  app.get(
+    '/search/recommendations/stats',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '推荐采纳率：展示后 30 天内被响应、发起洽谈邀约或建立合作项目的推荐所占比例（按后续行动和月份）',
+        response: { 200: RecStats },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      authorize(hasRole(requireActor(ctx), 'programme_owner', 'system_admin'));
+      return recommendationStats(ctx.db);
     },
   );
 };

@@ -49,6 +49,7 @@ import {
 } from '../../../common/contracts/search.ts';
 import type { DemandRow } from '../demands/repository.ts';
 import { links } from '../../../common/links.ts';
+import { syncLexicon } from '../lexicon/sync.ts';
 
 /** What the service logs through (the app's logger; the plugin passes `app.log`). */
 export interface Logger {
@@ -215,6 +216,8 @@ export class SearchService {
 
   private async build(): Promise<void> {
     const started = performance.now();
+    // Administrators' lexicon entries before anything is analysed, so that their words are cut as one unit.
+    await syncLexicon(this.db, true);
     // Watermarks first: whatever is written while the pages are read has a later updated_at and is
     // picked up by the first refresh.
     for (const t of [...SOURCES, 'organisations'] as const) this.watermarks.set(t, await maxUpdatedAt(this.db, t));
@@ -268,6 +271,8 @@ export class SearchService {
   }
 
   private async refreshOnce(): Promise<void> {
+    // another app server may have changed the lexicon: the next searches expand with its entries
+    await syncLexicon(this.db, true);
     let changed = false;
     const touchedOrgs = new Set<string>();
     // 1. organisations: a new name, size or region changes their items' documents too
@@ -438,6 +443,8 @@ export class SearchService {
   /** Full-text search with filters; an empty text lists the filtered items newest first. */
   async search(q: SearchQuery): Promise<SearchResponse> {
     await this.ready();
+    // cheap: looks at the lexicon's version at most every few seconds
+    await syncLexicon(this.db);
     const filter: SearchFilter = { types: q.type && q.type.length > 0 ? q.type : SEARCH_TYPES };
     if (q.industry) filter.industries = [q.industry];
     if (q.region) filter.regions = [q.region];
@@ -587,6 +594,12 @@ export class SearchService {
       demands: this.presentRecs(demands, orgId, (it) => it.rec.deadline === null || it.rec.deadline >= today),
       resources: this.presentRecs(resources, orgId, () => true),
     };
+  }
+
+  /** The organisation behind a recommendation (the organisation itself for an organisation), if still known. */
+  orgOfRec(r: Pick<Rec, 'type' | 'id'>): string | null {
+    if (r.type === 'organisation') return this.orgs.has(r.id) ? r.id : null;
+    return this.items.get(r.id)?.rec.organisationId ?? null;
   }
 
   /** Drops the subject's own organisation and items, and anything no longer public (a stale cache). */

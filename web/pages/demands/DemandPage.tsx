@@ -3,24 +3,25 @@
  * indicators, budget, cooperation mode, deadline with the days left (Beijing calendar), IP terms, publisher.
  * "我要响应" sends an anonymous visitor to sign in (and back here); a signed-in organisation writes its
  * proposal and attaches PDF/DOCX/PNG/JPEG files, with the 非涉密平台 notice at the upload point.
+ *
+ * Plain markup without antd (a light route, see PortalLayout): what a reader sees first loads no antd (issue 16).
+ * The response form (opened with 我要响应) and the organisation's own response are antd's: they bring its
+ * providers (AntdScope) with them when shown.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Demand } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
-import { enumLabel, fmtDateTime } from '../../components/format.ts';
-import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
-import { budgetText } from './shared.tsx';
-import { ResponseForm } from './responses/ResponseForm.tsx';
-import { MyResponse } from './responses/MyResponse.tsx';
+import { enumLabel, fmtDateTime, punct } from '../../components/format.ts';
+import { AntdScope } from '../../components/PortalLayout.tsx';
+import { PDeadline, PHeader, PLoadError, PSkeleton, PTag } from '../../components/PlainParts.tsx';
+import { budgetText } from './budget.ts';
+
+const ResponseForm = lazy(async () => ({ default: (await import('./responses/ResponseForm.tsx')).ResponseForm }));
+const MyResponse = lazy(async () => ({ default: (await import('./responses/MyResponse.tsx')).MyResponse }));
 
 export function DemandPage() {
   return <DemandDetail kind="demand" />;
@@ -33,10 +34,30 @@ export function TechnologyPage() {
 function DemandDetail({ kind }: { kind: Demand['kind'] }) {
   const { id = '' } = useParams();
   const d = useQuery({ queryKey: ['demand', id], queryFn: () => api.get<Demand>(`/demands/${id}`) });
+  if (d.error) return <PLoadError error={d.error} refetch={() => void d.refetch()} />;
+  if (!d.data) {
+    return (
+      <div className="rt-pcard">
+        <PSkeleton />
+      </div>
+    );
+  }
+  return <DemandView d={d.data} expectedKind={kind} />;
+}
+
+// antd's InfoCircleFilled, drawn here (importing it would share its chunk with antd's).
+const INFO =
+  'M512 64C264.6 64 64 264.6 64 512s200.6 448 448 448 448-200.6 448-448S759.4 64 512 64zm32 664c0 4.4-3.6 8-8 8h-48c-4.4 0-8-3.6-8-8V456c0-4.4 3.6-8 8-8h48c4.4 0 8 3.6 8 8v272zm-32-344a48.01 48.01 0 010-96 48.01 48.01 0 010 96z';
+
+/** A card with a title bar (antd's Card look). */
+function TitledCard({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
-    <QueryState isLoading={d.isLoading} error={d.error} refetch={() => void d.refetch()} inWorkspace={false}>
-      {d.data ? <DemandView d={d.data} expectedKind={kind} /> : null}
-    </QueryState>
+    <section className="rt-pcard rt-pcard-titled rt-pcard-gap" data-testid={testId}>
+      <div className="rt-pcard-head">
+        <h2 className="rt-card-title">{title}</h2>
+      </div>
+      <div className="rt-pcard-body">{children}</div>
+    </section>
   );
 }
 
@@ -48,6 +69,7 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
   const isTech = d.kind === 'technology';
   const mine = me?.activeOrganisationId === d.organisation.id;
   const back = isTech ? '/demands?kind=technology' : '/demands';
+  const colon = punct().colon;
   void expectedKind;
 
   useEffect(() => {
@@ -56,107 +78,131 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
 
   const respondArea = !me ? (
     d.status === 'published' && !d.expired ? (
-      <LinkButton
-        type="primary"
-        size="large"
+      <Link
+        className="rt-pbtn rt-pbtn-primary rt-pbtn-large"
         to={`/login?next=${encodeURIComponent(`/workspace/demands/respond/${d.id}`)}`}
         data-testid="demand-respond-login"
       >
         {isTech ? t('demands.interestLogin') : t('demands.respondLogin')}
-      </LinkButton>
+      </Link>
     ) : null
   ) : d.abilities.respond ? (
     !open ? (
-      <Button type="primary" size="large" onClick={() => setOpen(true)} data-testid="demand-respond">
+      <button
+        type="button"
+        className="rt-pbtn rt-pbtn-primary rt-pbtn-large"
+        onClick={() => setOpen(true)}
+        data-testid="demand-respond"
+      >
         {isTech ? t('demands.interest') : t('demands.respond')}
-      </Button>
+      </button>
     ) : null
   ) : d.abilities.viewResponses || mine ? (
-    <LinkButton to={`/workspace/demands/${d.id}`} data-testid="demand-manage">
+    <Link className="rt-pbtn" to={`/workspace/demands/${d.id}`} data-testid="demand-manage">
       {t('demands.manage')}
-    </LinkButton>
+    </Link>
   ) : null;
+
+  const fact = (label: string, value: ReactNode) => (
+    <div className="rt-fact">
+      <dt>
+        {label}
+        {colon}
+      </dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  const notice =
+    d.status === 'closed' ? t('demands.closedNotice') : d.expired && !isTech ? t('demands.expiredNotice') : null;
 
   return (
     <>
-      <PageHeader
+      <PHeader
         title={d.title}
         docTitle={isTech ? t('demands.techDetail') : t('demands.detail')}
         subtitle={
-          <Space wrap>
-            <ToneTag tone={isTech ? 'purple' : 'blue'}>{enumLabel('demands.kind', d.kind, d.kindLabel)}</ToneTag>
-            {d.fieldName ? <ToneTag tone="grey">{`${d.fieldCode} ${d.fieldName}`}</ToneTag> : null}
+          <span className="rt-ptags">
+            <PTag tone={isTech ? 'purple' : 'blue'}>{enumLabel('demands.kind', d.kind, d.kindLabel)}</PTag>
+            {d.fieldName ? <PTag tone="grey">{`${d.fieldCode} ${d.fieldName}`}</PTag> : null}
             <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
-          </Space>
+          </span>
         }
         extra={
           <>
-            <LinkButton to={back}>{t('common.back')}</LinkButton>
+            <Link className="rt-pbtn" to={back}>
+              {t('common.back')}
+            </Link>
             {respondArea}
           </>
         }
       />
-      {d.status === 'closed' ? (
-        <Alert type="info" showIcon title={t('demands.closedNotice')} style={{ marginBottom: 16 }} />
-      ) : d.expired && !isTech ? (
-        <Alert type="info" showIcon title={t('demands.expiredNotice')} style={{ marginBottom: 16 }} />
-      ) : null}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={16}>
-          <Card
-            title={
-              <h2 className="rt-card-title">{isTech ? t('demands.descriptionTech') : t('demands.description')}</h2>
-            }
-            style={{ marginBottom: 16 }}
+      {notice ? (
+        <div className="rt-pnotice is-info">
+          <svg
+            className="rt-pnotice-icon"
+            viewBox="64 64 896 896"
+            width="1em"
+            height="1em"
+            fill="currentColor"
+            aria-hidden
           >
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="demand-description">
+            <path d={INFO} />
+          </svg>
+          <div className="rt-pnotice-title">{notice}</div>
+        </div>
+      ) : null}
+      <div className="rt-demand-cols">
+        <div>
+          <TitledCard title={isTech ? t('demands.descriptionTech') : t('demands.description')}>
+            <p className="rt-pre" data-testid="demand-description">
               {d.description}
-            </Typography.Paragraph>
-          </Card>
-          <Card title={<h2 className="rt-card-title">{t('demands.indicators')}</h2>} style={{ marginBottom: 16 }}>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="demand-indicators">
+            </p>
+          </TitledCard>
+          <TitledCard title={t('demands.indicators')}>
+            <p className="rt-pre" data-testid="demand-indicators">
               {d.indicators || t('demands.none')}
-            </Typography.Paragraph>
-          </Card>
-          {d.myResponseId ? <MyResponse responseId={d.myResponseId} /> : null}
-          {open && d.abilities.respond ? <ResponseForm d={d} onCancel={() => setOpen(false)} /> : null}
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card title={<h2 className="rt-card-title">{t('common.details')}</h2>}>
-            <Descriptions column={1} size="small" data-testid="demand-facts">
-              <Descriptions.Item label={t('demands.publisher')}>
-                <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('demands.field')}>
-                {d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('demands.cooperationMode')}>
-                {enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}
-              </Descriptions.Item>
-              {!isTech || d.budgetMinWan != null || d.budgetMaxWan != null ? (
-                <Descriptions.Item label={isTech ? t('demands.price') : t('demands.budget')}>
-                  {budgetText(t, d)}
-                </Descriptions.Item>
-              ) : null}
-              <Descriptions.Item label={isTech ? t('demands.validUntil') : t('demands.deadline')}>
-                <div>
-                  <DeadlineTag deadline={d.deadline} expired={d.expired} testId="demand-deadline" />
-                  <div className="rt-text-secondary" style={{ fontSize: 12 }}>
-                    {t('demands.deadlineHint')}
-                  </div>
+            </p>
+          </TitledCard>
+          {d.myResponseId || (open && d.abilities.respond) ? (
+            <Suspense
+              fallback={
+                <div className="rt-pcard">
+                  <PSkeleton rows={3} />
                 </div>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('demands.ipTerms')}>{d.ipTerms || t('demands.none')}</Descriptions.Item>
-              {d.themeDay ? (
-                <Descriptions.Item label={t('demands.themeDay')}>
-                  <Link to={`/theme-days/${d.themeDay.id}`}>{d.themeDay.title}</Link>
-                </Descriptions.Item>
-              ) : null}
-              <Descriptions.Item label={t('demands.publishedAt')}>{fmtDateTime(d.publishedAt)}</Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-      </Row>
+              }
+            >
+              <AntdScope>
+                {d.myResponseId ? <MyResponse responseId={d.myResponseId} /> : null}
+                {open && d.abilities.respond ? <ResponseForm d={d} onCancel={() => setOpen(false)} /> : null}
+              </AntdScope>
+            </Suspense>
+          ) : null}
+        </div>
+        <TitledCard title={t('common.details')}>
+          <dl className="rt-facts rt-facts-one" data-testid="demand-facts">
+            {fact(t('demands.publisher'), <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>)}
+            {fact(t('demands.field'), d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode)}
+            {fact(t('demands.cooperationMode'), enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel))}
+            {!isTech || d.budgetMinWan != null || d.budgetMaxWan != null
+              ? fact(isTech ? t('demands.price') : t('demands.budget'), budgetText(t, d))
+              : null}
+            {fact(
+              isTech ? t('demands.validUntil') : t('demands.deadline'),
+              <>
+                <PDeadline deadline={d.deadline} expired={d.expired} testId="demand-deadline" />
+                <div className="rt-text-secondary" style={{ fontSize: 12 }}>
+                  {t('demands.deadlineHint')}
+                </div>
+              </>,
+            )}
+            {fact(t('demands.ipTerms'), d.ipTerms || t('demands.none'))}
+            {d.themeDay
+              ? fact(t('demands.themeDay'), <Link to={`/theme-days/${d.themeDay.id}`}>{d.themeDay.title}</Link>)
+              : null}
+            {fact(t('demands.publishedAt'), fmtDateTime(d.publishedAt))}
+          </dl>
+        </TitledCard>
+      </div>
     </>
   );
 }

@@ -1,82 +1,82 @@
 /**
  * 创新需求清单 / 新技术目录 on the portal (no login): browse the published items with a keyword, field,
- * cooperation mode, province and "still open" filters; cards with deadline (days left, Beijing time) and budget.
+ * cooperation mode, province and "still open" filters (all in the URL, with the page); cards with deadline
+ * (days left, Beijing time) and budget.
+ *
+ * Plain markup without antd (a light route, see PortalLayout): native form controls styled in styles.css, so the
+ * list is usable on a phone before antd's code would have loaded (issue 16). The query key is the one the
+ * server-rendered page embeds its data under (server/plugins/web.ts, /demands).
  */
-import {
-  Card,
-  Checkbox,
-  Col,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Pagination,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Tabs,
-  Typography,
-} from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { COOPERATION_MODES, type Demand, type DemandKind } from '../../api/demands.ts';
+import type { CooperationMode, Demand, DemandKind } from '../../api/demands.ts';
+import { industryTree } from '../../../common/industry.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { ProvinceSelect } from '../../components/RegionSelect.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
-import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
 import { demandPath } from '../../components/demands/paths.ts';
 import { enumLabel, punct } from '../../components/format.ts';
-import { budgetText, IndustryPicker } from './shared.tsx';
+import { PDeadline, PEmpty, PHeader, PLoadError, PPager, PSkeleton, PTag } from '../../components/PlainParts.tsx';
+import { PROVINCE_OPTIONS } from '../../components/provinceOptions.ts';
+import { budgetText } from './budget.ts';
+
+/**
+ * The contract's COOPERATION_MODES (common/contracts/demands.ts), in its order. Listed here because importing the
+ * contract's value would bring zod into the page's first load; a mode added there fails to compile here.
+ */
+const MODES = [
+  'joint_rd',
+  'commissioned_rd',
+  'technology_transfer',
+  'licensing',
+  'equity',
+  'other',
+] as const satisfies readonly CooperationMode[];
+const everyMode: [Exclude<CooperationMode, (typeof MODES)[number]>] extends [never] ? true : false = true;
+void everyMode;
 
 /** One demand/technology as a portal card. */
 export function DemandCard({ d }: { d: Demand }) {
   const t = useT();
+  const colon = punct().colon;
   return (
-    <Card
-      size="small"
-      style={{ height: '100%' }}
-      data-testid={`demand-card-${d.id}`}
-      title={
+    <article className="rt-pcard rt-pcard-titled rt-demand-card" data-testid={`demand-card-${d.id}`}>
+      <div className="rt-pcard-head rt-pcard-head-small">
         <h3 className="rt-card-title" style={{ whiteSpace: 'normal' }}>
           <Link to={demandPath(d)}>{d.title}</Link>
         </h3>
-      }
-    >
-      <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
-        {d.fieldName ? <ToneTag tone="blue">{d.fieldName}</ToneTag> : null}
-        <ToneTag tone="purple">{enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}</ToneTag>
-      </Space>
-      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
-        {d.description}
-      </Typography.Paragraph>
-      <div className="rt-text-secondary" style={{ fontSize: 13 }}>
-        <div>
-          {t('demands.publisher')}
-          {punct().colon}
-          <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
-        </div>
-        {d.kind === 'demand' ? (
-          <>
-            <div>
-              {t('demands.budget')}
-              {punct().colon}
-              {budgetText(t, d)}
-            </div>
-            <Flex gap={4} align="center" wrap>
-              {t('demands.deadline')}
-              {punct().colon}
-              <DeadlineTag deadline={d.deadline} expired={d.expired} />
-            </Flex>
-          </>
-        ) : null}
       </div>
-    </Card>
+      <div className="rt-pcard-body rt-pcard-body-small">
+        <div className="rt-ptags">
+          {d.fieldName ? <PTag tone="blue">{d.fieldName}</PTag> : null}
+          <PTag tone="purple">{enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}</PTag>
+        </div>
+        <p className="rt-clamp2" title={d.description}>
+          {d.description}
+        </p>
+        <div className="rt-text-secondary rt-demand-card-meta">
+          <div>
+            {t('demands.publisher')}
+            {colon}
+            <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
+          </div>
+          {d.kind === 'demand' ? (
+            <>
+              <div>
+                {t('demands.budget')}
+                {colon}
+                {budgetText(t, d)}
+              </div>
+              <div>
+                {t('demands.deadline')}
+                {colon}
+                <PDeadline deadline={d.deadline} expired={d.expired} />
+              </div>
+            </>
+          ) : null}
+        </div>
+      </div>
+    </article>
   );
 }
 
@@ -115,108 +115,165 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
       }),
     placeholderData: (prev) => prev,
   });
+  const toSearch = (
+    <Link to="/search" className="rt-pbtn">
+      {t('demands.toSearch')}
+    </Link>
+  );
+  const tabs: [DemandKind, string][] = [
+    ['demand', t('demands.tab.demand')],
+    ['technology', t('demands.tab.technology')],
+  ];
 
   return (
     <>
-      <PageHeader
-        title={t('demands.portalTitle')}
-        subtitle={t('demands.portalSub')}
-        extra={<LinkButton to="/search">{t('demands.toSearch')}</LinkButton>}
-      />
-      <Tabs
-        activeKey={kind}
-        onChange={(k) => setParams(k === 'technology' ? { kind: 'technology' } : {})}
-        items={[
-          { key: 'demand', label: t('demands.tab.demand') },
-          { key: 'technology', label: t('demands.tab.technology') },
-        ]}
-      />
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Form layout="inline" component="div" className="rt-filter-form">
-          <Form.Item label={t('demands.keyword')} htmlFor="demands-q">
-            <Input.Search
-              id="demands-q"
-              defaultValue={f.q}
-              key={f.q ?? ''}
-              allowClear
-              placeholder={t('demands.keywordPh')}
-              onSearch={(v) => set({ q: v.trim() || undefined })}
-              style={{ width: 240 }}
-              data-testid="demands-q"
-              enterButton={t('common.search')}
-            />
-          </Form.Item>
-          <Form.Item label={t('demands.field')} htmlFor="demands-field">
-            <IndustryPicker
+      <PHeader title={t('demands.portalTitle')} subtitle={t('demands.portalSub')} extra={toSearch} />
+      <div className="rt-ptabs" role="tablist">
+        {tabs.map(([k, label]) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            id={`demands-tab-${k}`}
+            aria-selected={kind === k}
+            aria-controls="demands-panel"
+            className={kind === k ? 'rt-ptab is-active' : 'rt-ptab'}
+            onClick={() => setParams(k === 'technology' ? { kind: 'technology' } : {})}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div id="demands-panel" role="tabpanel" aria-labelledby={`demands-tab-${kind}`}>
+        <div className="rt-pcard rt-pfilters" role="search">
+          <form
+            key={f.q ?? ''}
+            className="rt-pfield"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const q = new FormData(e.currentTarget).get('q');
+              const v = typeof q === 'string' ? q.trim() : '';
+              set({ q: v || undefined });
+            }}
+          >
+            <label htmlFor="demands-q">{t('demands.keyword')}</label>
+            <span className="rt-psearch">
+              <input
+                id="demands-q"
+                name="q"
+                type="search"
+                className="rt-pinput"
+                defaultValue={f.q}
+                placeholder={t('demands.keywordPh')}
+                data-testid="demands-q"
+              />
+              <button type="submit" className="rt-pbtn rt-pbtn-primary">
+                {t('common.search')}
+              </button>
+            </span>
+          </form>
+          <div className="rt-pfield">
+            <label htmlFor="demands-field">{t('demands.field')}</label>
+            <select
               id="demands-field"
-              divisionsOnly
-              value={f.fieldCode}
-              onChange={(v) => set({ fieldCode: v })}
-              placeholder={t('demands.fieldPh')}
-            />
-          </Form.Item>
-          <Form.Item label={t('demands.cooperationMode')} htmlFor="demands-mode">
-            <Select
+              className="rt-pselect"
+              value={f.fieldCode ?? ''}
+              onChange={(e) => set({ fieldCode: e.target.value || undefined })}
+              style={{ width: 240 }}
+            >
+              <option value="">{t('demands.fieldPh')}</option>
+              {industryTree.map((s) => (
+                <optgroup key={s.value} label={s.label}>
+                  {(s.children ?? []).map((d) => (
+                    <option key={d.value} value={d.value}>
+                      {d.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div className="rt-pfield">
+            <label htmlFor="demands-mode">{t('demands.cooperationMode')}</label>
+            <select
               id="demands-mode"
-              allowClear
-              value={f.cooperationMode}
-              onChange={(v: string | undefined) => set({ cooperationMode: v })}
-              options={COOPERATION_MODES.map((m) => ({ value: m, label: t(`demands.mode.${m}` as MessageKey) }))}
+              className="rt-pselect"
+              value={f.cooperationMode ?? ''}
+              onChange={(e) => set({ cooperationMode: e.target.value || undefined })}
               style={{ width: 140 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('demands.region')} htmlFor="demands-region">
-            <ProvinceSelect id="demands-region" value={f.region} onChange={(v) => set({ region: v })} />
-          </Form.Item>
+            >
+              <option value="">{t('common.all')}</option>
+              {MODES.map((m) => (
+                <option key={m} value={m}>
+                  {t(`demands.mode.${m}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="rt-pfield">
+            <label htmlFor="demands-region">{t('demands.region')}</label>
+            <select
+              id="demands-region"
+              className="rt-pselect"
+              value={f.region ?? ''}
+              onChange={(e) => set({ region: e.target.value || undefined })}
+              style={{ width: 160 }}
+            >
+              <option value="">{t('common.all')}</option>
+              {PROVINCE_OPTIONS.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
           {kind === 'demand' ? (
-            <Form.Item>
-              <Checkbox
+            <label className="rt-pcheck">
+              <input
+                type="checkbox"
                 checked={f.open === 'true'}
                 onChange={(e) => set({ open: e.target.checked ? 'true' : undefined })}
                 data-testid="demands-open-only"
-              >
-                {t('demands.openOnly')}
-              </Checkbox>
-            </Form.Item>
+              />
+              {t('demands.openOnly')}
+            </label>
           ) : null}
-        </Form>
-      </Card>
-      <QueryState isLoading={false} error={list.error} refetch={() => void list.refetch()} inWorkspace={false}>
-        {list.isLoading ? (
-          <Skeleton active />
+        </div>
+        {list.error ? (
+          <PLoadError error={list.error} refetch={() => void list.refetch()} />
+        ) : list.isLoading ? (
+          <div className="rt-pcard">
+            <PSkeleton />
+          </div>
         ) : list.data && list.data.items.length > 0 ? (
           <>
-            <Typography.Paragraph className="rt-text-secondary">
-              {t('common.total', { n: list.data.total })}
-            </Typography.Paragraph>
-            <Row gutter={[16, 16]} data-testid="demands-cards">
+            <p className="rt-text-secondary">{t('common.total', { n: list.data.total })}</p>
+            <div
+              className={`rt-demand-grid${list.isPlaceholderData ? ' is-stale' : ''}`}
+              data-testid="demands-cards"
+              aria-busy={list.isPlaceholderData}
+            >
               {list.data.items.map((d) => (
-                <Col key={d.id} xs={24} sm={12} lg={8}>
-                  <DemandCard d={d} />
-                </Col>
+                <DemandCard key={d.id} d={d} />
               ))}
-            </Row>
+            </div>
             {list.data.total > pageSize ? (
-              <Flex justify="center" style={{ marginTop: 16 }}>
-                <Pagination
-                  current={page}
-                  pageSize={pageSize}
-                  total={list.data.total}
-                  showSizeChanger={false}
-                  onChange={(p) => set({ page: String(p) })}
-                />
-              </Flex>
+              <PPager
+                page={page}
+                pageSize={pageSize}
+                total={list.data.total}
+                showTotal={false}
+                onChange={(p) => set({ page: String(p) })}
+              />
             ) : null}
           </>
         ) : (
-          <Card>
-            <Empty description={kind === 'demand' ? t('demands.empty') : t('demands.emptyTech')}>
-              <Typography.Paragraph className="rt-text-secondary">{t('demands.emptyHint')}</Typography.Paragraph>
-              <LinkButton to="/search">{t('demands.toSearch')}</LinkButton>
-            </Empty>
-          </Card>
+          <PEmpty text={kind === 'demand' ? t('demands.empty') : t('demands.emptyTech')}>
+            <p className="rt-text-secondary">{t('demands.emptyHint')}</p>
+            {toSearch}
+          </PEmpty>
         )}
-      </QueryState>
+      </div>
     </>
   );
 }

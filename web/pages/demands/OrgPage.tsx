@@ -2,49 +2,54 @@
  * An organisation's public page (/orgs/:id): its card (kind, region, industry, size) and everything it has
  * published, by area — demands, technology catalogue, open resources, public results, docking events —
  * from each module's public list filtered by organisation.
+ *
+ * Plain markup without antd (a light route, see PortalLayout), like the other public pages (issue 16).
  */
 import type { ReactNode } from 'react';
-import { Card, Col, Descriptions, Empty, Flex, List, Row, Skeleton, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 import type { Demand, DockingItem, PublicOrganisation, ResourceItem, ResultItem } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
-import { fmtDate, fmtDateTime } from '../../components/format.ts';
+import { fmtDate, fmtDateTime, punct } from '../../components/format.ts';
 import { demandPath } from '../../components/demands/paths.ts';
-import { DeadlineTag } from '../../components/demands/DeadlineTag.tsx';
+import { PDeadline, PEmpty, PHeader, PLoadError, PSkeleton, PTag } from '../../components/PlainParts.tsx';
 
-function Section<T>({
+function Section<T extends { id: string }>({
   title,
   q,
   render,
   testId,
+  wide,
 }: {
   title: string;
   q: { data?: Page<T>; isLoading: boolean; error: unknown };
   render: (x: T) => ReactNode;
   testId: string;
+  wide?: boolean;
 }) {
   const t = useT();
+  const { open, close } = punct();
   return (
-    <Card
-      size="small"
-      title={<h2 className="rt-card-title">{`${title}${q.data ? `（${q.data.total}）` : ''}`}</h2>}
-      style={{ height: '100%' }}
-      data-testid={testId}
-    >
-      {q.isLoading ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : q.error || !q.data?.items.length ? (
-        <Typography.Text className="rt-text-secondary">{t('demands.org.noneInArea')}</Typography.Text>
-      ) : (
-        <List size="small" dataSource={q.data.items} renderItem={(x) => <List.Item>{render(x)}</List.Item>} />
-      )}
-    </Card>
+    <section className={`rt-pcard rt-pcard-titled${wide ? ' rt-org-wide' : ''}`} data-testid={testId}>
+      <div className="rt-pcard-head rt-pcard-head-small">
+        <h2 className="rt-card-title">{`${title}${q.data ? `${open}${q.data.total}${close}` : ''}`}</h2>
+      </div>
+      <div className="rt-pcard-body rt-pcard-body-small">
+        {q.isLoading ? (
+          <PSkeleton rows={2} />
+        ) : q.error || !q.data?.items.length ? (
+          <span className="rt-text-secondary">{t('demands.org.noneInArea')}</span>
+        ) : (
+          <ul className="rt-plist rt-plist-small">
+            {q.data.items.map((x) => (
+              <li key={x.id}>{render(x)}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -78,100 +83,102 @@ export function OrgPage() {
   });
   const totals = [demands, techs, resources, results, docking].map((q) => q.data?.total);
   const nothing = totals.every((n) => n === 0);
+  const colon = punct().colon;
 
+  if (org.error) return <PLoadError error={org.error} refetch={() => void org.refetch()} />;
+  if (!org.data) {
+    return (
+      <div className="rt-pcard">
+        <PSkeleton />
+      </div>
+    );
+  }
+  const o = org.data;
+  const fact = (label: string, value: ReactNode) => (
+    <div className="rt-fact">
+      <dt>
+        {label}
+        {colon}
+      </dt>
+      <dd>{value}</dd>
+    </div>
+  );
   return (
-    <QueryState isLoading={org.isLoading} error={org.error} refetch={() => void org.refetch()} inWorkspace={false}>
-      {org.data ? (
-        <>
-          <PageHeader
-            title={org.data.name}
-            docTitle={t('demands.org.title')}
-            subtitle={
-              <Space wrap>
-                <ToneTag tone="blue">{org.data.kindLabel}</ToneTag>
-                {org.data.sizeLabel ? <ToneTag tone="purple">{org.data.sizeLabel}</ToneTag> : null}
-              </Space>
-            }
+    <>
+      <PHeader
+        title={o.name}
+        docTitle={t('demands.org.title')}
+        subtitle={
+          <span className="rt-ptags">
+            <PTag tone="blue">{o.kindLabel}</PTag>
+            {o.sizeLabel ? <PTag tone="purple">{o.sizeLabel}</PTag> : null}
+          </span>
+        }
+      />
+      <dl className="rt-pcard rt-facts rt-facts-four" data-testid="org-facts">
+        {fact(t('demands.org.kind'), o.kindLabel)}
+        {fact(t('demands.org.region'), o.regionName ?? '—')}
+        {fact(t('demands.org.industry'), o.industryName ?? '—')}
+        {fact(t('demands.org.size'), o.sizeLabel ?? '—')}
+      </dl>
+      {nothing ? (
+        <PEmpty text={t('demands.org.nothing')} />
+      ) : (
+        <div className="rt-org-grid">
+          <Section
+            title={t('demands.org.demands')}
+            q={demands}
+            testId="org-demands"
+            render={(d: Demand) => (
+              <div className="rt-org-item-col">
+                <Link to={demandPath(d)}>{d.title}</Link>
+                <PDeadline deadline={d.deadline} expired={d.expired} />
+              </div>
+            )}
           />
-          <Card style={{ marginBottom: 16 }}>
-            <Descriptions column={{ xs: 1, sm: 2, md: 4 }} size="small" data-testid="org-facts">
-              <Descriptions.Item label={t('demands.org.kind')}>{org.data.kindLabel}</Descriptions.Item>
-              <Descriptions.Item label={t('demands.org.region')}>{org.data.regionName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('demands.org.industry')}>{org.data.industryName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('demands.org.size')}>{org.data.sizeLabel ?? '—'}</Descriptions.Item>
-            </Descriptions>
-          </Card>
-          {nothing ? (
-            <Card>
-              <Empty description={t('demands.org.nothing')} />
-            </Card>
-          ) : (
-            <Row gutter={[16, 16]}>
-              <Col xs={24} md={12}>
-                <Section
-                  title={t('demands.org.demands')}
-                  q={demands}
-                  testId="org-demands"
-                  render={(d: Demand) => (
-                    <Flex vertical gap={2}>
-                      <Link to={demandPath(d)}>{d.title}</Link>
-                      <DeadlineTag deadline={d.deadline} expired={d.expired} />
-                    </Flex>
-                  )}
-                />
-              </Col>
-              <Col xs={24} md={12}>
-                <Section
-                  title={t('demands.org.technologies')}
-                  q={techs}
-                  testId="org-technologies"
-                  render={(d: Demand) => <Link to={demandPath(d)}>{d.title}</Link>}
-                />
-              </Col>
-              <Col xs={24} md={12}>
-                <Section
-                  title={t('demands.org.resources')}
-                  q={resources}
-                  testId="org-resources"
-                  render={(r: ResourceItem) => (
-                    <Space wrap>
-                      <ToneTag tone="green">{r.typeLabel}</ToneTag>
-                      <Link to={`/resources/${r.id}`}>{r.title}</Link>
-                    </Space>
-                  )}
-                />
-              </Col>
-              <Col xs={24} md={12}>
-                <Section
-                  title={t('demands.org.results')}
-                  q={results}
-                  testId="org-results"
-                  render={(r: ResultItem) => (
-                    <Space wrap>
-                      <Link to={`/results/${r.id}`}>{r.title}</Link>
-                      <span className="rt-text-secondary">{fmtDate(r.publishedAt)}</span>
-                    </Space>
-                  )}
-                />
-              </Col>
-              <Col xs={24}>
-                <Section
-                  title={t('demands.org.docking')}
-                  q={docking}
-                  testId="org-docking"
-                  render={(s: DockingItem) => (
-                    <Space wrap>
-                      <ToneTag tone="grey">{s.kindLabel}</ToneTag>
-                      {s.themeDay ? <Link to={`/theme-days/${s.themeDay.id}`}>{s.title}</Link> : <span>{s.title}</span>}
-                      <span className="rt-text-secondary">{fmtDateTime(s.startsAt)}</span>
-                    </Space>
-                  )}
-                />
-              </Col>
-            </Row>
-          )}
-        </>
-      ) : null}
-    </QueryState>
+          <Section
+            title={t('demands.org.technologies')}
+            q={techs}
+            testId="org-technologies"
+            render={(d: Demand) => <Link to={demandPath(d)}>{d.title}</Link>}
+          />
+          <Section
+            title={t('demands.org.resources')}
+            q={resources}
+            testId="org-resources"
+            render={(r: ResourceItem) => (
+              <span className="rt-ptags">
+                <PTag tone="green">{r.typeLabel}</PTag>
+                <Link to={`/resources/${r.id}`}>{r.title}</Link>
+              </span>
+            )}
+          />
+          <Section
+            title={t('demands.org.results')}
+            q={results}
+            testId="org-results"
+            render={(r: ResultItem) => (
+              <span className="rt-ptags">
+                <Link to={`/results/${r.id}`}>{r.title}</Link>
+                <span className="rt-text-secondary">{fmtDate(r.publishedAt)}</span>
+              </span>
+            )}
+          />
+          <Section
+            title={t('demands.org.docking')}
+            q={docking}
+            testId="org-docking"
+            wide
+            render={(s: DockingItem) => (
+              <span className="rt-ptags">
+                <PTag tone="grey">{s.kindLabel}</PTag>
+                {s.themeDay ? <Link to={`/theme-days/${s.themeDay.id}`}>{s.title}</Link> : <span>{s.title}</span>}
+                <span className="rt-text-secondary">{fmtDateTime(s.startsAt)}</span>
+              </span>
+            )}
+          />
+        </div>
+      )}
+    </>
   );
 }

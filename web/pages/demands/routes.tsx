@@ -22,11 +22,12 @@ function RespondRedirect() {
 export const portalRoutes = (
   <>
     <Route path="search" element={<SearchPage />} />
-    <Route path="demands" element={<DemandsPortalPage />} />
-    <Route path="demands/:id" element={<DemandPage />} />
+    {/* light: rendered without antd (PortalLayout), so their first load carries none (issue 16). */}
+    <Route path="demands" element={<DemandsPortalPage />} handle={{ light: true }} />
+    <Route path="demands/:id" element={<DemandPage />} handle={{ light: true }} />
     <Route path="technologies" element={<Navigate to="/demands?kind=technology" replace />} />
-    <Route path="technologies/:id" element={<TechnologyPage />} />
-    <Route path="orgs/:id" element={<OrgPage />} />
+    <Route path="technologies/:id" element={<TechnologyPage />} handle={{ light: true }} />
+    <Route path="orgs/:id" element={<OrgPage />} handle={{ light: true }} />
   </>
 );
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { TreeSelect } from 'antd';
 import { industryTree } from '../../../common/industry.ts';
 import type { Demand, DemandResponse, Highlighted } from '../../api/demands.ts';
-import { useT, type MessageKey, type TFunction } from '../../i18n/index.tsx';
+import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
 
 /** Renders text with the matched spans wrapped in <mark>; '…' where the server cut the text. */
@@ -27,14 +27,7 @@ export function Highlight({ value, testId }: { value: Highlighted; testId?: stri
   );
 }
 
-export function budgetText(t: TFunction, d: Pick<Demand, 'budgetMinWan' | 'budgetMaxWan'>): string {
-  const { budgetMinWan: min, budgetMaxWan: max } = d;
-  if (min != null && max != null)
-    return min === max ? t('demands.budgetUpTo', { max }) : t('demands.budgetRange', { min, max });
-  if (min != null) return t('demands.budgetFrom', { min });
-  if (max != null) return t('demands.budgetUpTo', { max });
-  return t('demands.budgetNone');
-}
+export { budgetText } from './budget.ts';
 
 const DEMAND_TONE: Record<string, Tone> = { draft: 'grey', published: 'green', closed: 'orange' };
 const RESPONSE_TONE: Record<string, Tone> = {

@@ -7,8 +7,9 @@
  * - a query word is expanded to its synonyms (weight SYNONYM_WEIGHT) and to the narrower terms of the
  *   word and of its synonyms (NARROWER_WEIGHT), always below the word itself (weight 1).
  *
- * Administrators' entries: `registerLexiconEntries` merges entries into the process's lexicon (a later
- * admin API or `search_lexicon` table reads its rows at start-up and calls it before the index is built).
+ * Administrators' entries: rows of `search_lexicon_entries` (server/modules/lexicon) are registered under
+ * their id at start-up, before the search index is built, and replaced whenever the table's version moves
+ * (`lexicon.replaceKeyed`), so every app server follows additions and deletions.
  * Entries registered before the first analysis are also loaded into jieba; entries registered later
  * expand queries at once but their new words are cut as one unit only after a restart (changing the cut
  * of a running index would desynchronise it from the items it already holds).
@@ -51,7 +52,11 @@ export class Lexicon {
   private readonly synonyms = new Map<string, Set<string>>();
   private readonly narrower = new Map<string, Set<string>>();
   private cache = new Map<string, readonly Expansion[]>();
-  /** Entries registered so far (built-in first): what `terms()` and the expansions derive from. */
+  /** Entries without a key (the built-in ones), in the order merged. */
+  private readonly plain: LexiconEntry[] = [];
+  /** Entries under a key (administrators' rows by id), which `remove` and `replaceKeyed` take out again. */
+  private readonly keyed = new Map<string, LexiconEntry>();
+  /** Entries merged so far that contributed at least one relation. */
   private count = 0;
 
   constructor(readonly version: string) {}
@@ -61,28 +66,76 @@ export class Lexicon {
     return this.count;
   }
 
-  /** Merges entries; unusable terms (punctuation, spaces) are skipped. */
-  add(entries: Iterable<LexiconEntry>): void {
-    for (const e of entries) {
-      if (e.kind === 'synonym') {
-        const ts = [...new Set(e.terms.map(normalizeLexiconTerm).filter((t) => t !== ''))];
-        if (ts.length < 2) continue;
-        for (const t of ts) {
-          let s = this.synonyms.get(t);
-          if (!s) this.synonyms.set(t, (s = new Set()));
-          for (const u of ts) if (u !== t) s.add(u);
-        }
-      } else {
-        const t = normalizeLexiconTerm(e.term);
-        const ns = e.narrower.map(normalizeLexiconTerm).filter((n) => n !== '' && n !== t);
-        if (t === '' || ns.length === 0) continue;
-        let s = this.narrower.get(t);
-        if (!s) this.narrower.set(t, (s = new Set()));
-        for (const n of ns) s.add(n);
-      }
-      this.count++;
+  /**
+   * Merges entries; unusable terms (punctuation, spaces) are skipped. With a key, the entries can be
+   * taken out again by `remove(key)` (adding under a key already present replaces what it held).
+   */
+  add(entries: Iterable<LexiconEntry>, key?: string): void {
+    const list = [...entries];
+    if (key === undefined) {
+      this.plain.push(...list);
+      for (const e of list) this.merge(e);
+      this.cache = new Map();
+      return;
     }
+    if (this.keyed.has(key)) this.keyed.delete(key);
+    if (list.length === 1) this.keyed.set(key, list[0]!);
+    else list.forEach((e, i) => this.keyed.set(`${key}#${i}`, e));
+    this.rebuild();
+  }
+
+  /** Takes out the entries added under `key`; returns whether there were any. */
+  remove(key: string): boolean {
+    let found = false;
+    for (const k of [...this.keyed.keys()]) {
+      if (k === key || k.startsWith(`${key}#`)) {
+        this.keyed.delete(k);
+        found = true;
+      }
+    }
+    if (found) this.rebuild();
+    return found;
+  }
+
+  /** Replaces every keyed entry by `entries` (key → entry) in one rebuild; the plain entries stay. */
+  replaceKeyed(entries: Iterable<readonly [string, LexiconEntry]>): void {
+    this.keyed.clear();
+    for (const [k, e] of entries) this.keyed.set(k, e);
+    this.rebuild();
+  }
+
+  /** The keys of the keyed entries. */
+  keys(): string[] {
+    return [...this.keyed.keys()];
+  }
+
+  private rebuild(): void {
+    this.synonyms.clear();
+    this.narrower.clear();
+    this.count = 0;
+    for (const e of this.plain) this.merge(e);
+    for (const e of this.keyed.values()) this.merge(e);
     this.cache = new Map();
+  }
+
+  private merge(e: LexiconEntry): void {
+    if (e.kind === 'synonym') {
+      const ts = [...new Set(e.terms.map(normalizeLexiconTerm).filter((t) => t !== ''))];
+      if (ts.length < 2) return;
+      for (const t of ts) {
+        let s = this.synonyms.get(t);
+        if (!s) this.synonyms.set(t, (s = new Set()));
+        for (const u of ts) if (u !== t) s.add(u);
+      }
+    } else {
+      const t = normalizeLexiconTerm(e.term);
+      const ns = e.narrower.map(normalizeLexiconTerm).filter((n) => n !== '' && n !== t);
+      if (t === '' || ns.length === 0) return;
+      let s = this.narrower.get(t);
+      if (!s) this.narrower.set(t, (s = new Set()));
+      for (const n of ns) s.add(n);
+    }
+    this.count++;
   }
 
   /** Whether a (normalised) term appears in any entry. */
@@ -135,11 +188,17 @@ export const lexicon = new Lexicon(LEXICON_VERSION);
 lexicon.add(BUILTIN_ENTRIES);
 
 /**
- * Hook for administrators' entries (an admin API / table is the follow-up): merges them into the
- * process's lexicon. Call it before the search index is built so their words are also cut as one unit.
+ * Administrators' entries: merges entries into the process's lexicon (under `key`, e.g. the row id, so
+ * that `unregisterLexiconEntries(key)` takes them out again). Called before the search index is built, their
+ * words are also cut as one unit; later, they expand queries at once.
  */
-export function registerLexiconEntries(entries: readonly LexiconEntry[]): void {
-  lexicon.add(entries);
+export function registerLexiconEntries(entries: readonly LexiconEntry[], key?: string): void {
+  lexicon.add(entries, key);
+}
+
+/** Takes out the entries registered under `key`: they stop expanding queries at once. */
+export function unregisterLexiconEntries(key: string): boolean {
+  return lexicon.remove(key);
 }
 
 export { LEXICON_VERSION };
