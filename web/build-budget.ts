@@ -29,6 +29,9 @@ export const PUBLIC_PAGES = [
   'pages/demands/DemandsPortalPage.tsx',
   'pages/publicity/PortalNewsPages.tsx',
   'pages/demands/OrgPage.tsx',
+  'pages/supply/ResourcesPortal.tsx',
+  'pages/supply/ResultsPortal.tsx',
+  'pages/roadshows/PublicRoadshowPage.tsx',
 ] as const;
 
 /** Public pages that render without antd (`handle={{ light: true }}` in App.tsx). */
@@ -39,6 +42,10 @@ export const LIGHT_PAGES: readonly string[] = [
   'pages/demands/DemandsPortalPage.tsx',
   'pages/demands/DemandPage.tsx',
   'pages/demands/OrgPage.tsx',
+  'pages/publicity/PortalNewsPages.tsx',
+  'pages/supply/ResourcesPortal.tsx',
+  'pages/supply/ResultsPortal.tsx',
+  'pages/roadshows/PublicRoadshowPage.tsx',
 ];
 
 /** antd's providers, loaded with every page that uses antd. */

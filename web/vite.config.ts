@@ -56,6 +56,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 20 },
+            // TanStack Query in one piece: every page reads with it, and split by the bundler it moves between
+            // chunks as pages come and go (costing the entry a few hundred bytes each time).
+            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 15 },
             {
               name: 'echarts',
               test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/,

@@ -1,20 +1,28 @@
 /**
  * The portal's 新闻动态 (no sign-in): the published news, newest first, optionally for one theme day, with
  * the Atom feed; and a news page with its server-sanitised body. Anything not published is 404.
+ *
+ * Plain markup without antd (light routes, see PortalLayout): a reader who opens a news link shared in a chat
+ * loads no antd before the page is usable on a phone (issue 16); only an error page brings antd, lazily.
  */
-import { Card, Col, Empty, Flex, Pagination, Row, Space, Typography } from 'antd';
 import { WifiOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { PublicNewsList, PublicNewsView } from '../../api/publicity.ts';
 import { useT } from '../../i18n/index.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
+import {
+  LightCard,
+  LightEmpty,
+  LightError,
+  LightField,
+  LightHeader,
+  LightPager,
+  LightSkeleton,
+} from '../../components/LightParts.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
-import { ThemeDaySelect } from '../supply/shared.tsx';
-import { PortalPublicityNav, SanitisedHtml } from './shared.tsx';
+import { ThemeDayNativeSelect } from '../supply/ThemeDayNativeSelect.tsx';
+import { PortalPublicityNav, SanitisedHtml } from './portalParts.tsx';
 
 const PAGE_SIZE = 10;
 
@@ -29,89 +37,61 @@ export function NewsListPage() {
   });
   return (
     <>
-      <PageHeader
+      <LightHeader
         title={t('publicity.portal.newsTitle')}
         subtitle={t('publicity.portal.newsSubtitle')}
         extra={
-          <a href="/api/public/news.atom" className="ant-btn ant-btn-default" data-testid="news-atom">
+          <a href="/api/public/news.atom" className="rt-pbtn" data-testid="news-atom">
             <WifiOutlined aria-hidden /> {t('publicity.portal.feed')}
           </a>
         }
       />
       <PortalPublicityNav />
-      <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
-        <label htmlFor="news-theme-day-filter">{t('publicity.news.themeDay')}</label>
-        <ThemeDaySelect
-          id="news-theme-day-filter"
-          value={themeDayId}
-          placeholder={t('common.all')}
-          onChange={(v) =>
-            setParams(() => {
-              const next = new URLSearchParams();
-              if (v) next.set('themeDay', v);
-              return next;
-            })
-          }
-        />
-      </Flex>
-      <QueryState isLoading={list.isLoading} error={list.error} refetch={() => void list.refetch()} inWorkspace={false}>
-        {list.data?.items.length ? (
-          <>
-            <Flex vertical gap={12} data-testid="news-list">
-              {list.data.items.map((n) => (
-                <Card key={n.id} size="small">
-                  <Row gutter={[16, 8]} wrap>
-                    {n.cover ? (
-                      <Col xs={24} sm={8} md={6}>
-                        <img
-                          src={n.cover.url}
-                          alt=""
-                          style={{ width: '100%', aspectRatio: '16 / 9', objectFit: 'cover', borderRadius: 4 }}
-                        />
-                      </Col>
-                    ) : null}
-                    <Col flex="1" style={{ minWidth: 0 }}>
-                      <h2 className="rt-card-title" style={{ paddingTop: 0 }}>
-                        <Link to={`/news/${n.id}`} data-testid="news-card-link">
-                          {n.title}
-                        </Link>
-                      </h2>
-                      <div className="rt-text-secondary">
-                        {fmtDate(n.publishedAt)} · {n.authorOrganisation.name}
-                        {n.themeDay ? ` · ${n.themeDay.title}` : ''}
-                      </div>
-                      {n.summary ? (
-                        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '6px 0 0' }}>
-                          {n.summary}
-                        </Typography.Paragraph>
-                      ) : null}
-                    </Col>
-                  </Row>
-                </Card>
-              ))}
-            </Flex>
-            <Pagination
-              style={{ marginTop: 16 }}
-              align="center"
-              current={page}
-              pageSize={PAGE_SIZE}
-              total={list.data.total}
-              showSizeChanger={false}
-              onChange={(p) =>
-                setParams((prev) => {
-                  const next = new URLSearchParams(prev);
-                  next.set('page', String(p));
-                  return next;
-                })
-              }
-            />
-          </>
-        ) : (
-          <Card>
-            <Empty description={t('publicity.portal.newsEmpty')} />
-          </Card>
-        )}
-      </QueryState>
+      <div className="rt-lp-filters rt-lp-filters-plain">
+        <LightField label={t('publicity.news.themeDay')} htmlFor="news-theme-day-filter">
+          <ThemeDayNativeSelect
+            id="news-theme-day-filter"
+            value={themeDayId}
+            onChange={(v) =>
+              setParams(() => {
+                const next = new URLSearchParams();
+                if (v) next.set('themeDay', v);
+                return next;
+              })
+            }
+          />
+        </LightField>
+      </div>
+      {list.isLoading ? (
+        <LightSkeleton />
+      ) : list.error ? (
+        <LightError error={list.error} refetch={() => void list.refetch()} />
+      ) : list.data?.items.length ? (
+        <>
+          <ul className="rt-lp-news" data-testid="news-list">
+            {list.data.items.map((n) => (
+              <li key={n.id} className={n.cover ? 'rt-pcard rt-lp-news-item has-cover' : 'rt-pcard rt-lp-news-item'}>
+                {n.cover ? <img src={n.cover.url} alt="" className="rt-lp-news-cover" loading="lazy" /> : null}
+                <div className="rt-lp-news-text">
+                  <h2 className="rt-card-title">
+                    <Link to={`/news/${n.id}`} data-testid="news-card-link">
+                      {n.title}
+                    </Link>
+                  </h2>
+                  <div className="rt-text-secondary">
+                    {fmtDate(n.publishedAt)} · {n.authorOrganisation.name}
+                    {n.themeDay ? ` · ${n.themeDay.title}` : ''}
+                  </div>
+                  {n.summary ? <p className="rt-lp-clamp2">{n.summary}</p> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+          <LightPager page={page} pageSize={PAGE_SIZE} total={list.data.total} />
+        </>
+      ) : (
+        <LightEmpty description={t('publicity.portal.newsEmpty')} />
+      )}
     </>
   );
 }
@@ -124,44 +104,34 @@ export function NewsPage() {
     queryFn: () => api.get<PublicNewsView>(`/public/news/${id}`),
   });
   const n = q.data;
+  if (q.isLoading) return <LightSkeleton />;
+  if (q.error || !n) return <LightError error={q.error} refetch={() => void q.refetch()} />;
   return (
-    <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
-      {n ? (
-        <article style={{ maxWidth: 860, margin: '0 auto' }} data-testid="news-article">
-          <PageHeader
-            title={n.title}
-            subtitle={
-              <Space wrap size={4}>
-                <span>{t('publicity.portal.publishedAt', { d: fmtDateTime(n.publishedAt) })}</span>
-                <span>· {t('publicity.portal.source', { org: n.authorOrganisation.name })}</span>
-                {n.themeDay ? (
-                  <span>
-                    · <Link to={`/theme-days/${n.themeDay.id}`}>{n.themeDay.title}</Link>
-                  </span>
-                ) : null}
-              </Space>
-            }
-            extra={<LinkButton to="/news">{t('publicity.portal.backToNews')}</LinkButton>}
-          />
-          <Card>
-            {n.summary ? (
-              <Typography.Paragraph
-                style={{ background: '#f5f7fa', padding: '12px 16px', borderLeft: '4px solid #1d4ed8', fontSize: 15 }}
-              >
-                {n.summary}
-              </Typography.Paragraph>
+    <article className="rt-lp-article" data-testid="news-article">
+      <LightHeader
+        title={n.title}
+        subtitle={
+          <span className="rt-lp-inline">
+            <span>{t('publicity.portal.publishedAt', { d: fmtDateTime(n.publishedAt) })}</span>
+            <span>· {t('publicity.portal.source', { org: n.authorOrganisation.name })}</span>
+            {n.themeDay ? (
+              <span>
+                · <Link to={`/theme-days/${n.themeDay.id}`}>{n.themeDay.title}</Link>
+              </span>
             ) : null}
-            {n.cover ? (
-              <img
-                src={n.cover.url}
-                alt=""
-                style={{ width: '100%', maxHeight: 420, objectFit: 'cover', borderRadius: 4, marginBottom: 16 }}
-              />
-            ) : null}
-            <SanitisedHtml html={n.body} testId="news-body-html" />
-          </Card>
-        </article>
-      ) : null}
-    </QueryState>
+          </span>
+        }
+        extra={
+          <Link to="/news" className="rt-pbtn">
+            {t('publicity.portal.backToNews')}
+          </Link>
+        }
+      />
+      <LightCard>
+        {n.summary ? <p className="rt-lp-lead">{n.summary}</p> : null}
+        {n.cover ? <img src={n.cover.url} alt="" className="rt-lp-article-cover" /> : null}
+        <SanitisedHtml html={n.body} testId="news-body-html" />
+      </LightCard>
+    </article>
   );
 }

@@ -23,8 +23,9 @@ const BenchmarksWorkspacePage = page(() => import('./BenchmarksWorkspacePage.tsx
 
 export const portalRoutes = (
   <Fragment>
-    <Route path="news" element={<NewsListPage />} />
-    <Route path="news/:id" element={<NewsPage />} />
+    {/* light: the news pages render without antd (PortalLayout), so their first load carries none. */}
+    <Route path="news" element={<NewsListPage />} handle={{ light: true }} />
+    <Route path="news/:id" element={<NewsPage />} handle={{ light: true }} />
     <Route path="cases" element={<CasesPage />} />
     <Route path="cases/:id" element={<CasePage />} />
     <Route path="benchmarks" element={<BenchmarksPage />} />

@@ -1,6 +1,5 @@
 /**
- * The portal side (no login): a theme day's roadshows on its page, a roadshow's public page (lineup, and the
- * ranking once published), the theme day's exhibition hall (booth cards with search) and a booth's page
+ * The portal side (no login): the theme day's exhibition hall (booth cards with search) and a booth's page
  * (联系展商 → sign in if needed → message; contact person once the exhibitor accepts).
  */
 import { useState } from 'react';
@@ -21,12 +20,12 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { AppstoreOutlined, SearchOutlined } from '@ant-design/icons';
+import { SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page, PublicThemeDayDetail } from '../../api/types.ts';
-import type { Booth, ContactRequest, PublicRoadshow } from '../../api/roadshows.ts';
+import type { Booth, ContactRequest } from '../../api/roadshows.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
 import { useDebounced } from '../../hooks/useDebounced.ts';
@@ -34,63 +33,6 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { errorMessage } from '../../components/errors.ts';
-import { Lineup, Results, RoadshowStatusTag, sessionTime } from '../../components/roadshows/RoadshowParts.tsx';
-
-export function PublicRoadshowPage() {
-  const { id = '' } = useParams();
-  const t = useT();
-  const q = useQuery({
-    queryKey: ['public', 'roadshow', id],
-    queryFn: () => api.get<PublicRoadshow>(`/public/roadshows/${id}`),
-  });
-  const r = q.data;
-  return (
-    <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
-      {r ? (
-        <>
-          <PageHeader
-            title={r.title}
-            subtitle={<Link to={`/theme-days/${r.themeDay.id}`}>{r.themeDay.title}</Link>}
-            extra={
-              <>
-                <LinkButton to={`/theme-days/${r.themeDay.id}`}>{t('roadshows.hall.backToThemeDay')}</LinkButton>
-                <LinkButton to={`/theme-days/${r.themeDay.id}/hall`} icon={<AppstoreOutlined />}>
-                  {t('roadshows.public.hallLink')}
-                </LinkButton>
-              </>
-            }
-          />
-          <Card style={{ marginBottom: 16 }}>
-            <Descriptions column={{ xs: 1, md: 2 }} size="small">
-              <Descriptions.Item label={t('common.status')}>
-                <RoadshowStatusTag status={r.status} />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('roadshows.col.time')}>{sessionTime(r.session)}</Descriptions.Item>
-              {r.session.venue ? (
-                <Descriptions.Item label={t('roadshows.create.venue')}>{r.session.venue}</Descriptions.Item>
-              ) : null}
-              <Descriptions.Item label={t('roadshows.public.criteria')}>
-                {r.criteria.map((c) => `${c.name} ${c.weight}%`).join('、')}
-              </Descriptions.Item>
-            </Descriptions>
-          </Card>
-          <Row gutter={[16, 16]}>
-            <Col xs={24} lg={10}>
-              <Card title={<h2 className="rt-card-title">{t('roadshows.public.lineup')}</h2>}>
-                <Lineup r={r} />
-              </Card>
-            </Col>
-            <Col xs={24} lg={14}>
-              <Card title={<h2 className="rt-card-title">{t('roadshows.public.results')}</h2>}>
-                <Results r={r} />
-              </Card>
-            </Col>
-          </Row>
-        </>
-      ) : null}
-    </QueryState>
-  );
-}
 
 export function HallPage() {
   const { id = '' } = useParams();

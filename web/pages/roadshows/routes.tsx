@@ -10,13 +10,14 @@ const RoadshowsPage = page(() => import('./RoadshowsPage.tsx'), 'RoadshowsPage')
 const RoadshowPage = page(() => import('./RoadshowPage.tsx'), 'RoadshowPage');
 const ApplyPage = page(() => import('./ApplyPage.tsx'), 'ApplyPage');
 const JudgePage = page(() => import('./JudgePage.tsx'), 'JudgePage');
-const PublicRoadshowPage = page(() => import('./portal.tsx'), 'PublicRoadshowPage');
+const PublicRoadshowPage = page(() => import('./PublicRoadshowPage.tsx'), 'PublicRoadshowPage');
 const HallPage = page(() => import('./portal.tsx'), 'HallPage');
 const BoothPage = page(() => import('./portal.tsx'), 'BoothPage');
 
 export const portalRoutes = (
   <Fragment>
-    <Route path="roadshows/:id" element={<PublicRoadshowPage />} />
+    {/* light: a roadshow's public page renders without antd (PortalLayout), so its first load carries none. */}
+    <Route path="roadshows/:id" element={<PublicRoadshowPage />} handle={{ light: true }} />
     <Route path="theme-days/:id/hall" element={<HallPage />} />
     <Route path="hall/booths/:id" element={<BoothPage />} />
   </Fragment>

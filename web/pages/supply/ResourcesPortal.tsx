@@ -1,167 +1,152 @@
 /**
  * Portal pages of 创新资源开放共享: the public list of open resources (keyword and filters in the URL) and a
  * resource's page with its remaining quota and the 申请使用 form (sign-in first when anonymous).
+ *
+ * Plain markup without antd (light routes, see PortalLayout): what a reader sees first loads no antd (issue
+ * 16). The request form is antd's: it loads with its providers when a reader opens it (or points at its button).
  */
-import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  Pagination,
-  Row,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { PRICE_MODELS, RESOURCE_TYPES, type Resource, type ResourceQuota } from '../../api/supply.ts';
+import type { PriceModel, Resource, ResourceQuota, ResourceType } from '../../api/supply.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
 import { useTableState } from '../../hooks/useTableState.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { FilterBar } from '../../components/FilterBar.tsx';
-import { QueryState } from '../../components/QueryState.tsx';
-import { LinkButton } from '../../components/LinkButton.tsx';
-import { ProvinceSelect } from '../../components/RegionSelect.tsx';
-import { ToneTag } from '../../components/StatusTag.tsx';
+import { page } from '../../routing.tsx';
+import { PROVINCES } from '../../../common/provinces.ts';
+import { AntdScope } from '../../components/PortalLayout.tsx';
+import {
+  LightCard,
+  LightEmpty,
+  LightError,
+  LightFacts,
+  LightHeader,
+  LightNotice,
+  LightPager,
+  LightSkeleton,
+  LightTag,
+} from '../../components/LightParts.tsx';
 import { fmtDate } from '../../components/format.ts';
-import { Paragraphs, regionLabel, ResourceStatusTag, ThemeDaySelect, useQuotaText } from './shared.tsx';
-import { RequestModal } from './resources/RequestModal.tsx';
+import { ListFilters, SelectFilter, TextFilter } from './ListFilters.tsx';
+import { Paragraphs, ResourceLightTags, useQuotaText } from './portalParts.tsx';
+import { useRegionLabel } from './regionLabel.ts';
+import { ThemeDayNativeSelect } from './ThemeDayNativeSelect.tsx';
 
-function ResourceTags({ r }: { r: Resource }) {
-  const t = useT();
-  return (
-    <Space size={4} wrap>
-      <ToneTag tone="blue">{t(`supply.resourceType.${r.type}` as MessageKey)}</ToneTag>
-      <ToneTag tone={r.priceModel === 'free' ? 'green' : r.priceModel === 'paid' ? 'orange' : 'purple'}>
-        {t(`supply.priceModel.${r.priceModel}` as MessageKey)}
-      </ToneTag>
-      {r.graduateTeams ? <ToneTag tone="purple">{t('supply.resource.graduateTeams')}</ToneTag> : null}
-    </Space>
-  );
-}
+const RequestModal = page<
+  typeof import('./resources/RequestModal.tsx'),
+  Parameters<typeof import('./resources/RequestModal.tsx').RequestModal>[0]
+>(() => import('./resources/RequestModal.tsx'), 'RequestModal');
+const PAGE_SIZES = [12, 24, 48] as const;
+// The contract's lists, here as types only (its values would bring zod into the first load); a type added to
+// the contract fails to compile until it is added here.
+const RESOURCE_TYPES = Object.keys({
+  scenario: 1,
+  lab: 1,
+  instrument: 1,
+  investment: 1,
+  training: 1,
+  supply_chain: 1,
+} satisfies Record<ResourceType, 1>) as ResourceType[];
+const PRICE_MODELS = Object.keys({ free: 1, paid: 1, negotiable: 1 } satisfies Record<PriceModel, 1>) as PriceModel[];
 
 export function ResourcesPortalPage() {
   const t = useT();
   const table = useTableState({ pageSize: 12 });
   const quotaText = useQuotaText();
+  const regionLabel = useRegionLabel();
   const list = useQuery({
     queryKey: ['resources', 'public', table.query],
     queryFn: () => api.get<Page<Resource>>('/resources', table.query),
   });
+  const f = table.filters;
+  const filtered = Object.keys(f).length > 0;
   return (
     <>
-      <PageHeader title={t('supply.resources.portalTitle')} subtitle={t('supply.resources.portalSubtitle')} />
-      <FilterBar
-        table={table}
-        fromForm={(v) => ({
-          q: (v.q as string | undefined)?.trim() || undefined,
-          type: v.type as string | undefined,
-          priceModel: v.priceModel as string | undefined,
-          region: v.region ? (v.region as string).slice(0, 2) : undefined,
-          graduateTeams: v.graduateTeams as string | undefined,
-          themeDayId: (v.themeDayId as string | null | undefined) ?? undefined,
-        })}
-        toForm={(f) => ({ ...f, region: f.region ? `${f.region}0000` : undefined })}
-      >
-        <Form.Item name="q" label={t('common.keyword')}>
-          <Input
-            allowClear
-            placeholder={t('supply.resources.keywordPlaceholder')}
-            data-testid="resources-q"
-            style={{ width: 200 }}
+      <LightHeader title={t('supply.resources.portalTitle')} subtitle={t('supply.resources.portalSubtitle')} />
+      <ListFilters table={table}>
+        <TextFilter
+          name="q"
+          label={t('common.keyword')}
+          placeholder={t('supply.resources.keywordPlaceholder')}
+          value={f.q}
+          testId="resources-q"
+        />
+        <SelectFilter
+          name="type"
+          label={t('supply.resource.type')}
+          value={f.type}
+          options={RESOURCE_TYPES.map((k) => [k, t(`supply.resourceType.${k}` as MessageKey)])}
+        />
+        <SelectFilter
+          name="priceModel"
+          label={t('supply.resource.priceModel')}
+          value={f.priceModel}
+          options={PRICE_MODELS.map((k) => [k, t(`supply.priceModel.${k}` as MessageKey)])}
+        />
+        {/* The URL keeps the province's two digits (the server matches every region in it). */}
+        <SelectFilter
+          name="region"
+          label={t('common.province')}
+          value={f.region}
+          options={PROVINCES.map((p) => [p.code.slice(0, 2), p.name])}
+        />
+        <SelectFilter
+          name="graduateTeams"
+          label={t('supply.resource.graduateTeamsShort')}
+          value={f.graduateTeams}
+          options={[
+            ['true', t('common.yes')],
+            ['false', t('common.no')],
+          ]}
+        />
+        <div className="rt-lp-field">
+          <label htmlFor="filter-themeDayId">{t('supply.themeDay')}</label>
+          <ThemeDayNativeSelect id="filter-themeDayId" name="themeDayId" defaultValue={f.themeDayId} />
+        </div>
+      </ListFilters>
+      {list.isLoading ? (
+        <LightSkeleton />
+      ) : list.error ? (
+        <LightError error={list.error} refetch={() => void list.refetch()} />
+      ) : list.data?.items.length ? (
+        <>
+          <ul className="rt-lp-cards" data-testid="resources-cards">
+            {list.data.items.map((r) => (
+              <li key={r.id} className="rt-pcard">
+                <h2 className="rt-card-title">
+                  <Link to={`/resources/${r.id}`} data-testid={`resource-card-${r.id}`}>
+                    {r.title}
+                  </Link>
+                </h2>
+                <ResourceLightTags r={r} />
+                <div className="rt-text-secondary" style={{ marginTop: 6 }}>
+                  {r.organisation.name}
+                  {r.regionCode && regionLabel(r.regionCode) ? ` · ${regionLabel(r.regionCode)}` : ''}
+                </div>
+                <p className="rt-lp-clamp2">{r.description}</p>
+                <div className="rt-text-secondary">{quotaText(r)}</div>
+              </li>
+            ))}
+          </ul>
+          <LightPager
+            page={table.page}
+            pageSize={table.pageSize}
+            total={list.data.total}
+            sizes={PAGE_SIZES}
+            onSize={(pageSize) => table.onTableChange({ current: 1, pageSize }, {}, {})}
           />
-        </Form.Item>
-        <Form.Item name="type" label={t('supply.resource.type')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            style={{ width: 130 }}
-            options={RESOURCE_TYPES.map((k) => ({ value: k, label: t(`supply.resourceType.${k}` as MessageKey) }))}
-          />
-        </Form.Item>
-        <Form.Item name="priceModel" label={t('supply.resource.priceModel')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            style={{ width: 110 }}
-            options={PRICE_MODELS.map((k) => ({ value: k, label: t(`supply.priceModel.${k}` as MessageKey) }))}
-          />
-        </Form.Item>
-        <Form.Item name="region" label={t('common.province')}>
-          <ProvinceSelect placeholder={t('common.all')} />
-        </Form.Item>
-        <Form.Item name="graduateTeams" label={t('supply.resource.graduateTeamsShort')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            style={{ width: 100 }}
-            options={[
-              { value: 'true', label: t('common.yes') },
-              { value: 'false', label: t('common.no') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="themeDayId" label={t('supply.themeDay')}>
-          <ThemeDaySelect placeholder={t('common.all')} />
-        </Form.Item>
-      </FilterBar>
-      <QueryState isLoading={list.isLoading} error={list.error} refetch={() => void list.refetch()} inWorkspace={false}>
-        {list.data?.items.length ? (
-          <>
-            <Row gutter={[12, 12]} data-testid="resources-cards">
-              {list.data.items.map((r) => (
-                <Col key={r.id} xs={24} md={12} lg={8}>
-                  <Card size="small" style={{ height: '100%' }}>
-                    <h2 className="rt-card-title" style={{ paddingTop: 0 }}>
-                      <Link to={`/resources/${r.id}`} data-testid={`resource-card-${r.id}`}>
-                        {r.title}
-                      </Link>
-                    </h2>
-                    <ResourceTags r={r} />
-                    <div className="rt-text-secondary" style={{ marginTop: 6 }}>
-                      {r.organisation.name} · {regionLabel(r.regionCode)}
-                    </div>
-                    <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '6px 0 0' }}>
-                      {r.description}
-                    </Typography.Paragraph>
-                    <div className="rt-text-secondary">{quotaText(r)}</div>
-                  </Card>
-                </Col>
-              ))}
-            </Row>
-            <Pagination
-              style={{ marginTop: 16 }}
-              align="center"
-              {...table.pagination(list.data.total)}
-              pageSizeOptions={[12, 24, 48]}
-              onChange={(page, pageSize) => table.onTableChange({ current: page, pageSize }, {}, {})}
-            />
-          </>
-        ) : (
-          <Card>
-            <Empty
-              description={
-                Object.keys(table.filters).length ? t('supply.resources.emptyFiltered') : t('supply.resources.empty')
-              }
-            >
-              {Object.keys(table.filters).length ? (
-                <Button type="link" style={{ padding: 0, height: 'auto' }} onClick={() => table.setFilters({})}>
-                  {t('common.reset')}
-                </Button>
-              ) : null}
-            </Empty>
-          </Card>
-        )}
-      </QueryState>
+        </>
+      ) : (
+        <LightEmpty description={filtered ? t('supply.resources.emptyFiltered') : t('supply.resources.empty')}>
+          {filtered ? (
+            <button type="button" className="rt-lp-link" onClick={() => table.setFilters({})}>
+              {t('common.reset')}
+            </button>
+          ) : null}
+        </LightEmpty>
+      )}
     </>
   );
 }
@@ -171,7 +156,10 @@ export function ResourcePortalPage() {
   const { id } = useParams();
   const { data: me } = useMe();
   const quotaText = useQuotaText();
+  const regionLabel = useRegionLabel();
   const [open, setOpen] = useState(false);
+  // antd's providers stay once the form was opened: the message it shows on sending outlives the dialog.
+  const [asked, setAsked] = useState(false);
   const [sent, setSent] = useState(false);
   const q = useQuery({ queryKey: ['resources', id], queryFn: () => api.get<Resource>(`/resources/${id}`) });
   const quota = useQuery({
@@ -180,103 +168,121 @@ export function ResourcePortalPage() {
     enabled: !!q.data && q.data.quota != null,
   });
   const r = q.data;
+  if (q.isLoading) return <LightSkeleton />;
+  if (q.error || !r) return <LightError error={q.error} refetch={() => void q.refetch()} />;
   const loginNext = `/login?next=${encodeURIComponent(`/workspace/resources?tab=mine&request=${id}`)}`;
+  const preload = () => {
+    void AntdScope.preload();
+    void RequestModal.preload();
+  };
   return (
-    <QueryState isLoading={q.isLoading} error={q.error} refetch={() => void q.refetch()} inWorkspace={false}>
-      {r ? (
-        <>
-          <PageHeader
-            title={r.title}
-            subtitle={
-              <Space wrap size={4}>
-                <ResourceTags r={r} />
-                {r.status !== 'published' ? <ResourceStatusTag status={r.status} /> : null}
-              </Space>
-            }
-            extra={
-              <>
-                <LinkButton to="/resources">{t('supply.resources.backToList')}</LinkButton>
-                {r.status === 'published' ? (
-                  !me ? (
-                    <LinkButton to={loginNext} type="primary" data-testid="resource-request-login">
-                      {t('supply.request.action')}
-                    </LinkButton>
-                  ) : r.abilities.request ? (
-                    <Button type="primary" onClick={() => setOpen(true)} data-testid="resource-request">
-                      {t('supply.request.action')}
-                    </Button>
-                  ) : null
-                ) : null}
-              </>
-            }
-          />
-          {me && r.abilities.request ? (
-            <Alert
-              style={{ marginBottom: 12 }}
-              type={sent ? 'success' : 'info'}
-              showIcon
-              title={sent ? t('supply.request.sentHint') : t('supply.request.hint')}
-              action={
-                sent ? (
-                  <LinkButton to="/workspace/resources?tab=mine">{t('supply.request.viewMine')}</LinkButton>
-                ) : undefined
-              }
-            />
-          ) : null}
-          {me && !r.abilities.request && r.status === 'published' && !r.abilities.edit ? (
-            <Alert style={{ marginBottom: 12 }} type="warning" showIcon title={t('supply.request.notActing')} />
-          ) : null}
-          <Row gutter={[16, 16]}>
-            <Col xs={24} lg={16}>
-              <Card title={<h2 className="rt-card-title">{t('supply.resource.description')}</h2>}>
-                <Paragraphs text={r.description} />
-                {r.conditions ? (
-                  <>
-                    <Typography.Title level={3} style={{ fontSize: 15 }}>
-                      {t('supply.resource.conditions')}
-                    </Typography.Title>
-                    <Paragraphs text={r.conditions} />
-                  </>
-                ) : null}
-              </Card>
-            </Col>
-            <Col xs={24} lg={8}>
-              <Card title={<h2 className="rt-card-title">{t('supply.resource.facts')}</h2>}>
-                <Descriptions column={1} size="small">
-                  <Descriptions.Item label={t('supply.resource.owner')}>{r.organisation.name}</Descriptions.Item>
-                  <Descriptions.Item label={t('common.region')}>{regionLabel(r.regionCode)}</Descriptions.Item>
-                  {r.location ? (
-                    <Descriptions.Item label={t('supply.resource.location')}>{r.location}</Descriptions.Item>
-                  ) : null}
-                  <Descriptions.Item label={t('supply.resource.priceModel')}>
-                    {t(`supply.priceModel.${r.priceModel}` as MessageKey)}
-                    {r.priceNote ? `（${r.priceNote}）` : ''}
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('supply.resource.quota')}>{quotaText(r)}</Descriptions.Item>
-                  {r.quota != null && quota.data ? (
-                    <Descriptions.Item label={t('supply.resource.remainingNow')}>
-                      <span data-testid="resource-remaining">
-                        {t('supply.resource.remainingN', { n: quota.data.remaining ?? 0 })}
-                      </span>
-                    </Descriptions.Item>
-                  ) : null}
-                  {r.themeDay ? (
-                    <Descriptions.Item label={t('supply.themeDay')}>
-                      <Link to={`/theme-days/${r.themeDay.id}`}>{r.themeDay.title}</Link>
-                    </Descriptions.Item>
-                  ) : null}
-                  <Descriptions.Item label={t('supply.resource.publishedAt')}>
-                    {fmtDate(r.publishedAt)}
-                  </Descriptions.Item>
-                </Descriptions>
-              </Card>
-            </Col>
-          </Row>
-          {open ? (
-            <RequestModal resource={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} />
-          ) : null}
-        </>
+    <>
+      <LightHeader
+        title={r.title}
+        subtitle={
+          <span className="rt-lp-tags">
+            <ResourceLightTags r={r} />
+            {r.status !== 'published' ? (
+              <LightTag tone="grey">{t(`supply.resourceStatus.${r.status}` as MessageKey)}</LightTag>
+            ) : null}
+          </span>
+        }
+        extra={
+          <>
+            <Link to="/resources" className="rt-pbtn">
+              {t('supply.resources.backToList')}
+            </Link>
+            {r.status === 'published' ? (
+              !me ? (
+                <Link to={loginNext} className="rt-pbtn rt-lp-primary" data-testid="resource-request-login">
+                  {t('supply.request.action')}
+                </Link>
+              ) : r.abilities.request ? (
+                <button
+                  type="button"
+                  className="rt-pbtn rt-lp-primary"
+                  onPointerEnter={preload}
+                  onFocus={preload}
+                  onClick={() => {
+                    setAsked(true);
+                    setOpen(true);
+                  }}
+                  data-testid="resource-request"
+                >
+                  {t('supply.request.action')}
+                </button>
+              ) : null
+            ) : null}
+          </>
+        }
+      />
+      {me && r.abilities.request ? (
+        <LightNotice
+          tone={sent ? 'success' : 'info'}
+          title={sent ? t('supply.request.sentHint') : t('supply.request.hint')}
+          action={
+            sent ? (
+              <Link to="/workspace/resources?tab=mine" className="rt-pbtn">
+                {t('supply.request.viewMine')}
+              </Link>
+            ) : undefined
+          }
+        />
       ) : null}
-    </QueryState>
+      {me && !r.abilities.request && r.status === 'published' && !r.abilities.edit ? (
+        <LightNotice tone="warning" title={t('supply.request.notActing')} />
+      ) : null}
+      <div className="rt-lp-cols">
+        <LightCard title={t('supply.resource.description')}>
+          <Paragraphs text={r.description} />
+          {r.conditions ? (
+            <>
+              <h3>{t('supply.resource.conditions')}</h3>
+              <Paragraphs text={r.conditions} />
+            </>
+          ) : null}
+        </LightCard>
+        <LightCard title={t('supply.resource.facts')}>
+          <LightFacts
+            rows={[
+              [t('supply.resource.owner'), r.organisation.name],
+              [t('common.region'), regionLabel(r.regionCode)],
+              r.location ? [t('supply.resource.location'), r.location] : null,
+              [
+                t('supply.resource.priceModel'),
+                `${t(`supply.priceModel.${r.priceModel}` as MessageKey)}${r.priceNote ? `（${r.priceNote}）` : ''}`,
+              ],
+              [t('supply.resource.quota'), quotaText(r)],
+              r.quota != null && quota.data
+                ? [
+                    t('supply.resource.remainingNow'),
+                    <span key="remaining" data-testid="resource-remaining">
+                      {t('supply.resource.remainingN', { n: quota.data.remaining ?? 0 })}
+                    </span>,
+                  ]
+                : null,
+              r.themeDay
+                ? [
+                    t('supply.themeDay'),
+                    <Link key="day" to={`/theme-days/${r.themeDay.id}`}>
+                      {r.themeDay.title}
+                    </Link>,
+                  ]
+                : null,
+              [t('supply.resource.publishedAt'), fmtDate(r.publishedAt)],
+            ]}
+          />
+        </LightCard>
+      </div>
+      {asked ? (
+        <Suspense fallback={null}>
+          <AntdScope>
+            {open ? (
+              <RequestModal resource={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} />
+            ) : null}
+          </AntdScope>
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -20,10 +20,11 @@ const DockingWorkspacePage = page(() => import('./DockingWorkspace.tsx'), 'Docki
 
 export const portalRoutes = (
   <Fragment>
-    <Route path="resources" element={<ResourcesPortalPage />} />
-    <Route path="resources/:id" element={<ResourcePortalPage />} />
-    <Route path="results" element={<ResultsPortalPage />} />
-    <Route path="results/:id" element={<ResultPortalPage />} />
+    {/* light: the resource and result pages render without antd (PortalLayout), so their first load carries none. */}
+    <Route path="resources" element={<ResourcesPortalPage />} handle={{ light: true }} />
+    <Route path="resources/:id" element={<ResourcePortalPage />} handle={{ light: true }} />
+    <Route path="results" element={<ResultsPortalPage />} handle={{ light: true }} />
+    <Route path="results/:id" element={<ResultPortalPage />} handle={{ light: true }} />
     <Route path="docking" element={<DockingPortalPage />} />
     <Route path="docking/alliances/:id" element={<AlliancePage />} />
     <Route path="docking/:id" element={<DockingSessionPage />} />

@@ -1,22 +1,22 @@
 /** Pieces shared by the resources, results and docking pages: status tags, pickers and small formatters. */
 import { Select, Space } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { Page, PublicThemeDay } from '../../api/types.ts';
 import type {
   ApplicationStatus,
   DockingSession,
   RequestStatus,
-  Resource,
   ResourceStatus,
   Result,
   ResultStatus,
 } from '../../api/supply.ts';
-import { INDUSTRY_DIVISIONS } from '../../../common/industry.ts';
-import { regionName } from '../../../common/region.ts';
 import { ToneTag, type Tone } from '../../components/StatusTag.tsx';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { FIELD_OPTIONS } from './portalParts.tsx';
+import { useThemeDays } from './ThemeDayNativeSelect.tsx';
+
+// What the portal's light pages use too lives in portalParts.tsx and ThemeDayNativeSelect.tsx (no antd).
+export { FIELD_OPTIONS, Paragraphs, useQuotaText } from './portalParts.tsx';
+export { useThemeDays } from './ThemeDayNativeSelect.tsx';
 
 const RESOURCE_TONE: Record<ResourceStatus, Tone> = { draft: 'grey', published: 'green', closed: 'grey' };
 const REQUEST_TONE: Record<RequestStatus, Tone> = {
@@ -68,15 +68,6 @@ export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) 
   return <ToneTag tone={APPLICATION_TONE[status]}>{t(`supply.applicationStatus.${status}` as MessageKey)}</ToneTag>;
 }
 
-/** The region's name ("江苏省 无锡市 …" is too long for cards: the deepest name only). */
-export const regionLabel = (code: string | null | undefined): string => (code ? (regionName(code) ?? code) : '—');
-
-/** Options of GB/T 4754 divisions ('C39 计算机、通信和其他电子设备制造业'). */
-export const FIELD_OPTIONS = INDUSTRY_DIVISIONS.map((d) => ({
-  value: `${d.section}${d.code}`,
-  label: `${d.section}${d.code} ${d.name}`,
-}));
-
 export function FieldSelect({
   value,
   onChange,
@@ -107,15 +98,6 @@ export function FieldSelect({
       style={{ minWidth: 220 }}
     />
   );
-}
-
-/** The public theme days, newest first, for filters and the "所属主题日" fields. */
-export function useThemeDays() {
-  return useQuery({
-    queryKey: ['public', 'theme-days', 'all'],
-    queryFn: () => api.get<Page<PublicThemeDay>>('/public/theme-days', { pageSize: 200 }),
-    staleTime: 60_000,
-  });
 }
 
 export function ThemeDaySelect({
@@ -152,20 +134,6 @@ export function ThemeDaySelect({
   );
 }
 
-/** Keeps paragraphs of a long text (descriptions, charters) readable. */
-export function Paragraphs({ text }: { text: string | null | undefined }) {
-  if (!text) return <>—</>;
-  return (
-    <>
-      {text.split(/\n+/).map((p, i) => (
-        <p key={i} style={{ margin: '0 0 8px' }}>
-          {p}
-        </p>
-      ))}
-    </>
-  );
-}
-
 /** A result's transfer mode, TRL and field as tags. */
 export function ResultTags({ r }: { r: Pick<Result, 'transferMode' | 'trl' | 'fieldCode' | 'fieldName'> }) {
   const t = useT();
@@ -176,15 +144,6 @@ export function ResultTags({ r }: { r: Pick<Result, 'transferMode' | 'trl' | 'fi
       <ToneTag tone="grey">{r.fieldName ? `${r.fieldCode} ${r.fieldName}` : r.fieldCode}</ToneTag>
     </Space>
   );
-}
-
-/** Quota in words: "每月 3 个名额" / "不限名额". */
-export function useQuotaText() {
-  const t = useT();
-  return (r: Pick<Resource, 'quota' | 'quotaPeriod'>) =>
-    r.quota == null
-      ? t('supply.resource.noQuota')
-      : t('supply.resource.quotaText', { period: t(`supply.quotaPeriod.${r.quotaPeriod}` as MessageKey), n: r.quota });
 }
 
 /** A docking session's time span in Beijing time; the end date is left out when it is the same day. */
