@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import system from './system/routes.ts';
 import auth from './auth/routes.ts';
-import notifications from './notifications/routes.ts';
+import notifications from './notifications/plugin.ts';
 import auditRoutes from './audit/routes.ts';
 import programmes from './programmes/routes.ts';
 import plans from './plans/routes.ts';
@@ -30,6 +30,7 @@ import surveys from './surveys/routes.ts';
 import publicity from './publicity/plugin.ts';
 import evaluation from './evaluation/routes.ts';
 import drafts from './drafts/routes.ts';
+import reminders from './reminders/plugin.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -60,4 +61,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'publicity', plugin: publicity },
   { name: 'evaluation', plugin: evaluation },
   { name: 'drafts', plugin: drafts },
+  { name: 'reminders', plugin: reminders },
 ];
