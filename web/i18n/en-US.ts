@@ -14,6 +14,7 @@ import { evaluationEn } from './parts/evaluation.ts';
 import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
+import { notifyEn } from './parts/notify.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -572,5 +573,6 @@ export const enUS: Record<MessageKey, string> = {
   ...outcomesEn,
   ...publicityEn,
   ...trustEn,
+  ...notifyEn,
   ...formsEn,
 };

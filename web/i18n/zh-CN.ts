@@ -10,6 +10,7 @@ import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
+import { notifyZh } from './parts/notify.ts';
 import { formsZh } from './parts/forms.ts';
 
 const core = {
@@ -564,6 +565,7 @@ export const zhCN = {
   ...outcomesZh,
   ...publicityZh,
   ...trustZh,
+  ...notifyZh,
   ...formsZh,
 } as const;
 
