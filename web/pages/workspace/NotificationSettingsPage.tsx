@@ -4,7 +4,7 @@
  * says where messages go and when the platform has a channel switched off; leaving with unsaved changes asks.
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Flex, Switch, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Flex, Grid, Switch, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import {
@@ -29,6 +29,9 @@ export function NotificationSettingsPage() {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
+  // On a phone the category text needs the width: narrow switch columns, no 站内 column (the subtitle says it).
+  const narrow = !Grid.useBreakpoint().md;
+  const colWidth = narrow ? 64 : 110;
   const q = useQuery({
     queryKey: ['me', 'notification-preferences'],
     queryFn: () => api.get<NotificationPreferences>('/me/notification-preferences'),
@@ -100,7 +103,7 @@ export function NotificationSettingsPage() {
               <Table<{ category: NotificationCategory }>
                 rowKey="category"
                 pagination={false}
-                size="middle"
+                size={narrow ? 'small' : 'middle'}
                 dataSource={NOTIFICATION_CATEGORIES.map((category) => ({ category }))}
                 columns={[
                   {
@@ -115,24 +118,28 @@ export function NotificationSettingsPage() {
                       </Flex>
                     ),
                   },
+                  ...(narrow
+                    ? []
+                    : [
+                        {
+                          title: t('notify.inApp'),
+                          key: 'inApp',
+                          width: colWidth,
+                          align: 'center' as const,
+                          render: () => <Typography.Text type="secondary">{t('notify.always')}</Typography.Text>,
+                        },
+                      ]),
                   {
-                    title: t('notify.inApp'),
-                    key: 'inApp',
-                    width: 110,
-                    align: 'center',
-                    render: () => <Typography.Text type="secondary">{t('notify.always')}</Typography.Text>,
-                  },
-                  {
-                    title: t('notify.email'),
+                    title: narrow ? t('notify.emailShort') : t('notify.email'),
                     key: 'email',
-                    width: 110,
+                    width: colWidth,
                     align: 'center',
                     render: (_, r) => toggle(r.category, 'email'),
                   },
                   {
                     title: t('notify.sms'),
                     key: 'sms',
-                    width: 110,
+                    width: colWidth,
                     align: 'center',
                     render: (_, r) => toggle(r.category, 'sms'),
                   },
