@@ -14,6 +14,8 @@ import type { Database } from '../../db/index.ts';
 import { secondHandle } from '../reminders/testkit.ts';
 import { baseWithAdmin, programmeVia, submittedPlan, userWith } from '../plans/testkit.ts';
 import { buildTransports, dispatchDeliveries, type Transports } from './delivery.ts';
+import { notifyUsers } from './service.ts';
+import { loadConfig } from '../../config.ts';
 
 let env: TestEnv;
 let smtp: SMTPServer;
@@ -273,5 +275,35 @@ describe('preferences', () => {
       payload: { items: [{ category: 'task', email: true, sms: false }] },
     });
     expect([401, 403]).toContain(anonPut.statusCode);
+  });
+});
+
+describe('outbox and configuration', () => {
+  it('queues nothing when the change that notified is rolled back', async () => {
+    const w = await baseWithAdmin(env);
+    await expect(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await notifyUsers(trx, [w.admin.id], { kind: 'plan_returned', title: '计划被退回' }, env.clock.now());
+          expect(
+            await trx.selectFrom('notification_deliveries').select('id').where('user_id', '=', w.admin.id).execute(),
+          ).toHaveLength(1);
+          throw new Error('the change failed');
+        }),
+    ).rejects.toThrow('the change failed');
+    expect(await deliveriesOf(w.admin.id)).toEqual([]);
+    expect(await db().selectFrom('notifications').select('id').where('user_id', '=', w.admin.id).execute()).toEqual([]);
+  });
+
+  it('refuses to start with the Aliyun provider but without its keys, and e-mail/SMS are off or log-only by default', () => {
+    expect(() => loadConfig({ RT_SMS_PROVIDER: 'aliyun', RT_SMS_ACCESS_KEY_ID: 'x' })).toThrow(
+      /RT_SMS_ACCESS_KEY_SECRET: required when RT_SMS_PROVIDER=aliyun[\s\S]*RT_SMS_TEMPLATE_CODE/,
+    );
+    expect(() => loadConfig({ RT_SMTP_URL: 'http://mail.example.cn' })).toThrow(/RT_SMTP_URL/);
+    const dev = buildTransports(loadConfig({}), () => undefined);
+    expect(dev.email).toBeNull();
+    expect(dev.sms?.name).toBe('log');
+    expect(buildTransports(loadConfig({ NODE_ENV: 'production' }), () => undefined).sms).toBeNull();
   });
 });
