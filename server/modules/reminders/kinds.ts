@@ -8,7 +8,7 @@
  */
 import { links } from '../../../common/links.ts';
 import { planDeadlineInstant } from '../../../common/programme-rules.ts';
-import { addDays, formatShanghai, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
+import { activityPlanDueDate, addDays, formatShanghai, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import { json } from '../../db/index.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
@@ -20,6 +20,7 @@ import {
   registeredPeople,
   sessionById,
   sessionsStartingBetween,
+  themeDaysAwaitingActivityPlan,
 } from './repository.ts';
 
 export interface PlannedJob {
@@ -141,9 +142,60 @@ const eventTomorrow: ReminderKind = {
   },
 };
 
+/** 7 days and 1 day before the activity plan is due (417号 三(三): 于活动开始1个月前报送). */
+export const ACTIVITY_PLAN_DAYS = [7, 1] as const;
+const FILED = new Set(['submitted', 'approved']);
+
+const activityPlanDue: ReminderKind = {
+  label: '活动方案报送提醒',
+  async plan(db, now) {
+    const today = toShanghaiDate(now);
+    const out: PlannedJob[] = [];
+    for (const td of await themeDaysAwaitingActivityPlan(db, today)) {
+      if (td.plan_status && FILED.has(td.plan_status)) continue;
+      const { dueDate } = activityPlanDueDate(td.start_date, parseRules(td.rules).activityPlanLeadMonths);
+      for (const days of ACTIVITY_PLAN_DAYS) {
+        const day = addDays(dueDate, -days);
+        if (day < today) continue;
+        out.push({
+          key: `${td.id}:${dueDate}:${days}`,
+          runAt: at9(day),
+          payload: { themeDayId: td.id, dueDate, days },
+        });
+      }
+    }
+    return out;
+  },
+  async run(trx, raw, now) {
+    const payload = raw as { themeDayId: string; dueDate: string; days: number };
+    const [td] = await themeDaysAwaitingActivityPlan(trx, toShanghaiDate(now), payload.themeDayId);
+    if (!td) return { skipped: 'theme_day_gone_or_past' };
+    if (td.plan_status && FILED.has(td.plan_status)) return { skipped: 'filed' };
+    const due = activityPlanDueDate(td.start_date, parseRules(td.rules).activityPlanLeadMonths);
+    if (due.dueDate !== payload.dueDate) return { skipped: 'due_date_changed' };
+    if (!td.organisation_id) return { notified: 0 };
+    const users = await usersWithRole(trx, [td.organisation_id], ['base_admin']);
+    await notifyUsers(
+      trx,
+      users,
+      {
+        kind: 'activity_plan_due_reminder',
+        title: `「${td.title}」活动方案还有${payload.days}天截止报送`,
+        body: `活动方案须于${formatShanghai(due.dueDate, 'date')}（含当日）前报送国家发展改革委${
+          td.plan_status === 'returned' ? '；方案已被退回，请修改后重新报送' : ''
+        }。`,
+        link: links.activityPlan(td.id),
+      },
+      now,
+    );
+    return { notified: users.length };
+  },
+};
+
 export const REMINDER_KINDS: Record<string, ReminderKind> = {
   plan_deadline: planDeadline,
   event_tomorrow: eventTomorrow,
+  activity_plan_due: activityPlanDue,
 };
 
 export const parsePayload = (s: string): unknown => json.parse<unknown>(s, null);

@@ -152,3 +152,43 @@ describe('the day before an event', () => {
     expect(movedJobs.find((j) => j.job_key.endsWith('2020-09-16T03:00:00.000Z'))).toMatchObject({ status: 'done' });
   });
 });
+
+describe('activity plan due', () => {
+  it('reminds the host 7 days and 1 day before the due date unless the plan was filed', async () => {
+    env.clock.set('2020-05-20T02:00:00Z');
+    const draft = await eventWorld(env, { planStatus: 'draft' }); // theme day 2020-09-15 → due 2020-08-15
+    const filed = await eventWorld(env, { planStatus: 'submitted' });
+    env.clock.set('2020-08-01T02:00:00Z');
+    await bothServersRun();
+    const jobs = (await jobsOf('activity_plan_due')).filter((j) => j.job_key.startsWith(draft.themeDay.id));
+    expect(jobs.map((j) => j.run_at)).toEqual(['2020-08-08T01:00:00.000Z', '2020-08-14T01:00:00.000Z']);
+    expect((await jobsOf('activity_plan_due')).some((j) => j.job_key.startsWith(filed.themeDay.id))).toBe(false);
+
+    env.clock.set('2020-08-08T01:05:00Z');
+    await bothServersRun();
+    await bothServersRun();
+    const got = await notesOf(draft.host.user.id, 'activity_plan_due_reminder');
+    expect(got).toHaveLength(1);
+    const tdTitle = await db()
+      .selectFrom('theme_days')
+      .select('title')
+      .where('id', '=', draft.themeDay.id)
+      .executeTakeFirstOrThrow();
+    expect(got[0]!.title).toBe(`「${tdTitle.title}」活动方案还有7天截止报送`);
+    expect(got[0]!.body).toContain('2020年8月15日');
+    expect(got[0]!.link).toBe(`/workspace/activity-plans/${draft.themeDay.id}`);
+
+    // Filed before the last reminder: that one is skipped.
+    await db()
+      .updateTable('activity_plans')
+      .set({ status: 'submitted' })
+      .where('theme_day_id', '=', draft.themeDay.id)
+      .execute();
+    env.clock.set('2020-08-14T01:05:00Z');
+    await bothServersRun();
+    expect(await notesOf(draft.host.user.id, 'activity_plan_due_reminder')).toHaveLength(1);
+    const last = (await jobsOf('activity_plan_due')).find((j) => j.job_key === `${draft.themeDay.id}:2020-08-15:1`);
+    expect(last).toMatchObject({ status: 'skipped' });
+    expect(JSON.parse(last!.result!)).toEqual({ skipped: 'filed' });
+  });
+});

@@ -147,3 +147,16 @@ export async function registeredPeople(db: Executor, sessionId: string) {
     .where('status', '=', 'registered')
     .execute();
 }
+
+/** Theme days from `fromDate` on, with their programme's rules, base organisation and activity-plan status. */
+export async function themeDaysAwaitingActivityPlan(db: Executor, fromDate: string, themeDayId?: string) {
+  let q = db
+    .selectFrom('theme_days as td')
+    .innerJoin('programmes as p', 'p.id', 'td.programme_id')
+    .innerJoin('bases as b', 'b.id', 'td.base_id')
+    .leftJoin('activity_plans as ap', 'ap.theme_day_id', 'td.id')
+    .select(['td.id', 'td.title', 'td.start_date', 'p.rules', 'b.organisation_id', 'ap.status as plan_status'])
+    .where('td.start_date', '>=', fromDate);
+  if (themeDayId) q = q.where('td.id', '=', themeDayId);
+  return q.execute();
+}
