@@ -122,7 +122,8 @@ export const NotificationPreferences = z.object({
   items: z.array(PreferenceItem),
   channels: z.object({
     email: z.object({ enabled: z.boolean(), address: z.string().nullable() }),
-    sms: z.object({ enabled: z.boolean(), address: z.string().nullable() }),
+    /** `simulated`: the development provider, which writes messages to the log and sends nothing. */
+    sms: z.object({ enabled: z.boolean(), address: z.string().nullable(), simulated: z.boolean() }),
   }),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;

@@ -45,6 +45,7 @@ describe('notification settings', () => {
     await page.waitForURL(/\/workspace\/notifications\/settings$/);
     await page.getByRole('heading', { name: '通知设置' }).waitFor();
     await expect.poll(() => page.getByTestId('channel-emailTo').textContent()).toContain(HOST);
+    expect(await page.getByTestId('channel-smsSimulated').textContent()).toContain('不会实际发送');
     const sms = page.getByTestId('pref-deadline-sms');
     const decisionMail = page.getByTestId('pref-decision-email');
     expect(await sms.getAttribute('aria-checked')).toBe('false');

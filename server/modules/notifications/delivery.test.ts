@@ -228,7 +228,7 @@ describe('preferences', () => {
     expect(body.items.some((i) => i.sms)).toBe(false);
     expect(body.channels).toEqual({
       email: { enabled: true, address: w.admin.email },
-      sms: { enabled: true, address: null },
+      sms: { enabled: true, address: null, simulated: false },
     });
   });
 

@@ -26,15 +26,22 @@ import { claimDue, insertDeliveries, recipientsWithChoices, settleDelivery } fro
 
 /** Which channels this server queues messages for (set once at start from the configuration). */
 const enabled: Record<DeliveryChannel, boolean> = { email: false, sms: false };
+let smsSimulated = false;
 /** Called after something was queued, so the server can dispatch soon after the request (not in tests). */
 let onQueued: (() => void) | null = null;
 
-export function configureDelivery(channels: Record<DeliveryChannel, boolean>, queued: (() => void) | null): void {
+export function configureDelivery(
+  channels: Record<DeliveryChannel, boolean> & { smsSimulated?: boolean },
+  queued: (() => void) | null,
+): void {
   enabled.email = channels.email;
   enabled.sms = channels.sms;
+  smsSimulated = channels.smsSimulated ?? false;
   onQueued = queued;
 }
 export const channelEnabled = (c: DeliveryChannel): boolean => enabled[c];
+/** True when SMS goes to the log-only development provider. */
+export const smsIsSimulated = (): boolean => smsSimulated;
 
 interface Payload {
   title: string;

@@ -37,7 +37,7 @@ const notifications: FastifyPluginAsync = async (app) => {
       });
   };
   configureDelivery(
-    { email: transports.email !== null, sms: transports.sms !== null },
+    { email: transports.email !== null, sms: transports.sms !== null, smsSimulated: transports.sms?.name === 'log' },
     isTest
       ? null
       : () => {

@@ -11,7 +11,7 @@ import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
-import { channelEnabled } from './delivery.ts';
+import { channelEnabled, smsIsSimulated } from './delivery.ts';
 import { contactOf, preferencesOf, upsertPreference } from './outbox.ts';
 
 async function read(db: Executor, userId: string): Promise<NotificationPreferences> {
@@ -28,7 +28,7 @@ async function read(db: Executor, userId: string): Promise<NotificationPreferenc
     })),
     channels: {
       email: { enabled: channelEnabled('email'), address: contact?.email ?? null },
-      sms: { enabled: channelEnabled('sms'), address: contact?.mobile ?? null },
+      sms: { enabled: channelEnabled('sms'), address: contact?.mobile ?? null, simulated: smsIsSimulated() },
     },
   };
 }

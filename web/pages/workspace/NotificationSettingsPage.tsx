@@ -72,6 +72,8 @@ export function NotificationSettingsPage() {
     if (!d.channels.sms.enabled) notes.push({ key: 'smsOff', type: 'info', text: t('notify.smsOff') });
     else if (!d.channels.sms.address) notes.push({ key: 'noMobile', type: 'warning', text: t('notify.noMobile') });
     else notes.push({ key: 'smsTo', type: 'info', text: t('notify.smsTo', { address: d.channels.sms.address }) });
+    if (d.channels.sms.enabled && d.channels.sms.simulated)
+      notes.push({ key: 'smsSimulated', type: 'warning', text: t('notify.smsSimulated') });
     return notes;
   };
 
