@@ -10,6 +10,7 @@ export const links = {
   home: () => '/',
   workspace: () => '/workspace',
   notifications: () => '/workspace/notifications',
+  notificationSettings: () => '/workspace/notifications/settings',
 
   // Programme workflow (workspace)
   programme: (id: string) => `/workspace/programmes/${id}`,

@@ -57,6 +57,32 @@ const schema = z.object({
    * come through a proxy may read the metrics (server/plugins/metrics.ts).
    */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * E-mail notifications (issue 12): an SMTP URL such as smtps://user:pass@smtp.example.gov.cn:465 or
+   * smtp://relay.internal:25 (nodemailer's URL form). Unset = no e-mail is sent or queued.
+   */
+  RT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From header of notification e-mails. */
+  RT_MAIL_FROM: z.string().default('融通创新主题日平台 <noreply@localhost>'),
+  /**
+   * SMS notifications: off (nothing queued), log (development: recorded and written to the log, nothing sent)
+   * or aliyun (阿里云短信服务 dysmsapi SendSms with a template; needs the RT_SMS_* keys below). auto = log,
+   * except off with NODE_ENV=production.
+   */
+  RT_SMS_PROVIDER: z.enum(['auto', 'off', 'log', 'aliyun']).default('auto'),
+  RT_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/'),
+  RT_SMS_ACCESS_KEY_ID: z.string().optional(),
+  RT_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  /** 短信签名 (registered with the gateway), e.g. 融通平台. */
+  RT_SMS_SIGN_NAME: z.string().optional(),
+  /** The approved template code for notifications; its parameters are ${title} and ${time}. */
+  RT_SMS_TEMPLATE_CODE: z.string().optional(),
+  /** Delivery attempts per message before it is marked failed, and the first retry delay (doubling each time). */
+  RT_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  RT_DELIVERY_RETRY_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
   /** Browser tests only: 1 adds POST /api/test/clock (server/plugins/test-clock.ts); refused in production. */
   TEST_CLOCK: z.enum(['0', '1']).default('0'),
 });
@@ -71,6 +97,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (r.data.RT_SMS_PROVIDER === 'aliyun') {
+    const keys = [
+      'RT_SMS_ACCESS_KEY_ID',
+      'RT_SMS_ACCESS_KEY_SECRET',
+      'RT_SMS_SIGN_NAME',
+      'RT_SMS_TEMPLATE_CODE',
+    ] as const;
+    const missing = keys.filter((k) => !r.data[k]);
+    if (missing.length)
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required when RT_SMS_PROVIDER=aliyun`).join('\n')}`,
+      );
   }
   if (r.data.TEST_CLOCK === '1' && r.data.NODE_ENV === 'production')
     throw new Error(

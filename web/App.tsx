@@ -29,6 +29,10 @@ const ThemeDayPage = page(() => import('./pages/portal/ThemeDayPage.tsx'), 'Them
 const BasesDirectoryPage = page(() => import('./pages/portal/BasesDirectoryPage.tsx'), 'BasesDirectoryPage');
 const DashboardPage = page(() => import('./pages/workspace/DashboardPage.tsx'), 'DashboardPage');
 const NotificationsPage = page(() => import('./pages/workspace/NotificationsPage.tsx'), 'NotificationsPage');
+const NotificationSettingsPage = page(
+  () => import('./pages/workspace/NotificationSettingsPage.tsx'),
+  'NotificationSettingsPage',
+);
 const AuditPage = page(() => import('./pages/workspace/admin/AuditPage.tsx'), 'AuditPage');
 const PlansPage = page(() => import('./pages/workspace/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'PlanPage');
@@ -102,6 +106,7 @@ export const appRoutes = (
       <Route path="audit" element={g('audit', <AuditPage />)} />
       <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
       <Route path="notifications" element={<NotificationsPage />} />
+      <Route path="notifications/settings" element={<NotificationSettingsPage />} />
       {demands.workspaceRoutes}
       {supply.workspaceRoutes}
       {meetings.workspaceRoutes}

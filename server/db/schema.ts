@@ -1,5 +1,10 @@
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
 import type { Generated } from 'kysely';
+import type {
+  DeliveryChannel,
+  DeliveryStatus,
+  NotificationCategory,
+} from '../../common/contracts/notification-preferences.ts';
 import type { DockingKind } from '../../common/contracts/docking.ts';
 import type {
   PriceModel,
@@ -681,6 +686,49 @@ export interface FormDraftTable {
   updated_at: string;
 }
 
+/** Issue 12 §2: the e-mail/SMS outbox (migration 2026-12-17T30-notification-delivery). */
+export interface NotificationDeliveryTable {
+  id: string;
+  notification_id: string | null;
+  user_id: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  kind: string;
+  template: string;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  category: NotificationCategory;
+  channel: DeliveryChannel;
+  enabled: number;
+  updated_at: string;
+}
+
+/** Reminders and other work to run once at a time across app servers (server/modules/reminders). */
+export interface ScheduledJobTable {
+  id: string;
+  kind: string;
+  job_key: string;
+  run_at: string;
+  payload: string;
+  status: 'pending' | 'done' | 'skipped' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   bases: BaseTable;
@@ -695,6 +743,9 @@ export interface DB {
   theme_days: ThemeDayTable;
   activity_plans: ActivityPlanTable;
   notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_preferences: NotificationPreferenceTable;
+  scheduled_jobs: ScheduledJobTable;
   meeting_sessions: MeetingSessionTable;
   meeting_participants: MeetingParticipantTable;
   meeting_requests: MeetingRequestTable;

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import system from './system/routes.ts';
 import auth from './auth/routes.ts';
-import notifications from './notifications/routes.ts';
+import notifications from './notifications/plugin.ts';
 import auditRoutes from './audit/routes.ts';
 import programmes from './programmes/routes.ts';
 import plans from './plans/routes.ts';
@@ -31,6 +31,7 @@ import publicity from './publicity/plugin.ts';
 import evaluation from './evaluation/routes.ts';
 import drafts from './drafts/routes.ts';
 import lexicon from './lexicon/routes.ts';
+import reminders from './reminders/plugin.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -62,4 +63,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'evaluation', plugin: evaluation },
   { name: 'drafts', plugin: drafts },
   { name: 'lexicon', plugin: lexicon },
+  { name: 'reminders', plugin: reminders },
 ];

@@ -45,6 +45,7 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useLogout, useMe } from '../hooks/useMe.ts';
 import { Logo } from './Logo.tsx';
 import { ROLE_LABELS } from '../../common/roles.ts';
+import { links } from '../../common/links.ts';
 import { page } from '../routing.tsx';
 
 // Its form and validation load when someone opens it, not with every workspace page (issue 16's JS budget).
@@ -306,6 +307,7 @@ export function WorkspaceLayout() {
                 menu={{
                   items: [
                     { key: 'password', label: t('header.changePassword') },
+                    { key: 'notify', label: t('notify.openSettings') },
                     {
                       key: 'lang',
                       label: t('header.language'),
@@ -322,6 +324,7 @@ export function WorkspaceLayout() {
                     if (key === 'password') setPwOpen(true);
                     else if (key === 'logout') doLogout();
                     else if (key === 'portal') void navigate('/');
+                    else if (key === 'notify') void navigate(links.notificationSettings());
                     else if (key.startsWith('lang:')) setLocale(key.slice(5) as 'zh-CN' | 'en-US');
                   },
                 }}

@@ -15,6 +15,7 @@ import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
 import { lexiconEn } from './parts/lexicon.ts';
+import { notifyEn } from './parts/notify.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -579,6 +580,7 @@ export const enUS: Record<MessageKey, string> = {
   ...outcomesEn,
   ...publicityEn,
   ...trustEn,
+  ...notifyEn,
   ...formsEn,
   ...lexiconEn,
 };

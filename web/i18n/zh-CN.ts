@@ -10,6 +10,7 @@ import { evaluationZh } from './parts/evaluation.ts';
 import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
+import { notifyZh } from './parts/notify.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
 
@@ -571,6 +572,7 @@ export const zhCN = {
   ...outcomesZh,
   ...publicityZh,
   ...trustZh,
+  ...notifyZh,
   ...formsZh,
   ...lexiconZh,
 } as const;

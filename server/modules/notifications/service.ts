@@ -1,6 +1,7 @@
 /**
  * In-app notifications. Other modules notify inside their own transaction (`notifyUsers(trx, …)`), so a
- * rolled-back change notifies no one; the caller reads and marks their own notifications.
+ * rolled-back change notifies no one; the caller reads and marks their own notifications. E-mail and SMS copies
+ * are queued in that transaction too and sent after commit (delivery.ts).
  */
 import { ROLES } from '../../../common/roles.ts';
 import type { Executor } from '../../db/index.ts';
@@ -8,6 +9,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
 import { requireActor } from '../../lib/policy.ts';
+import { enqueueDeliveries } from './delivery.ts';
 import { insertNotifications, markAllRead, markRead, usersWithAnyRole, usersWithRoleIn } from './repository.ts';
 
 export interface NotificationInput {
@@ -26,10 +28,11 @@ export async function notifyUsers(
 ): Promise<void> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return;
+  const sent = ids.map((userId) => ({ notificationId: newId(), userId }));
   await insertNotifications(
     db,
-    ids.map((userId) => ({
-      id: newId(),
+    sent.map(({ notificationId, userId }) => ({
+      id: notificationId,
       user_id: userId,
       kind: n.kind,
       title: n.title,
@@ -39,6 +42,8 @@ export async function notifyUsers(
       read_at: null,
     })),
   );
+  // E-mail/SMS copies go to the outbox in the same transaction; they are sent after commit (delivery.ts).
+  await enqueueDeliveries(db, sent, n, now);
 }
 
 /** The known roles among `roles` (callers pass role names; a name that is no role matches nobody). */

@@ -2,6 +2,7 @@
 import { App as AntApp, Badge, Button, Form, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { links } from '../../../common/links.ts';
 import { api } from '../../api/client.ts';
 import type { NotificationItem, NotificationPage } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -41,14 +42,19 @@ export function NotificationsPage() {
         title={t('notifications.title')}
         subtitle={q.data ? t('header.notifications', { n: q.data.unread }) : undefined}
         extra={
-          <Button
-            onClick={() => markAll.mutate()}
-            loading={markAll.isPending}
-            disabled={!q.data?.unread}
-            data-testid="notifications-read-all"
-          >
-            {t('notifications.markAllRead')}
-          </Button>
+          <Space wrap>
+            <Link to={links.notificationSettings()} data-testid="notification-settings-link">
+              {t('notify.openSettings')}
+            </Link>
+            <Button
+              onClick={() => markAll.mutate()}
+              loading={markAll.isPending}
+              disabled={!q.data?.unread}
+              data-testid="notifications-read-all"
+            >
+              {t('notifications.markAllRead')}
+            </Button>
+          </Space>
         }
       />
       <FilterBar

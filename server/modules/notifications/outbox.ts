@@ -1,0 +1,106 @@
+/** SQL of the e-mail/SMS outbox and the notification preferences (issue 12 §2). */
+import { sql, type Insertable } from 'kysely';
+import type { Dialect, Executor } from '../../db/index.ts';
+import type { NotificationDeliveryTable } from '../../db/schema.ts';
+import type { DeliveryChannel, NotificationCategory } from '../../../common/contracts/notification-preferences.ts';
+
+/** Name, e-mail and mobile of users, with their stored choices for one category. */
+export async function recipientsWithChoices(db: Executor, userIds: string[], category: NotificationCategory) {
+  const [users, prefs] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['id', 'name', 'email', 'mobile'])
+      .where('id', 'in', userIds)
+      .where('disabled', '=', 0)
+      .execute(),
+    db
+      .selectFrom('notification_preferences')
+      .select(['user_id', 'channel', 'enabled'])
+      .where('user_id', 'in', userIds)
+      .where('category', '=', category)
+      .execute(),
+  ]);
+  return { users, prefs };
+}
+
+export async function insertDeliveries(db: Executor, rows: Insertable<NotificationDeliveryTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('notification_deliveries').values(rows).execute();
+}
+
+/**
+ * Claims up to `limit` due messages for this dispatcher: one conditional UPDATE sets a lease and counts the
+ * attempt. The outer WHERE repeats the conditions, so when two servers race for a row, the second one
+ * re-checks it after the first commits and skips it (PostgreSQL also skips rows locked by the other claim).
+ */
+export async function claimDue(db: Executor, dialect: Dialect, now: string, leaseUntil: string, limit: number) {
+  let due = db
+    .selectFrom('notification_deliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('next_attempt_at')
+    .limit(limit);
+  if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+  return db
+    .updateTable('notification_deliveries')
+    .set({ lease_until: leaseUntil, attempts: sql<number>`attempts + 1` })
+    .where('id', 'in', due)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .returningAll()
+    .execute();
+}
+export type ClaimedDelivery = Awaited<ReturnType<typeof claimDue>>[number];
+
+/** Settles a claimed message; only while this dispatcher's lease is on it. */
+export async function settleDelivery(
+  db: Executor,
+  id: string,
+  lease: string,
+  patch: {
+    status: 'pending' | 'sent' | 'failed';
+    next_attempt_at?: string;
+    last_error?: string | null;
+    provider_id?: string | null;
+    sent_at?: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('notification_deliveries')
+    .set({ ...patch, lease_until: null })
+    .where('id', '=', id)
+    .where('lease_until', '=', lease)
+    .execute();
+}
+
+export async function preferencesOf(db: Executor, userId: string) {
+  return db
+    .selectFrom('notification_preferences')
+    .select(['category', 'channel', 'enabled'])
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function upsertPreference(
+  db: Executor,
+  row: {
+    user_id: string;
+    category: NotificationCategory;
+    channel: DeliveryChannel;
+    enabled: number;
+    updated_at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('notification_preferences')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'category', 'channel']).doUpdateSet({ enabled: row.enabled, updated_at: row.updated_at }),
+    )
+    .execute();
+}
+
+export async function contactOf(db: Executor, userId: string) {
+  return db.selectFrom('users').select(['email', 'mobile']).where('id', '=', userId).executeTakeFirst();
+}

@@ -1,0 +1,81 @@
+/**
+ * UI strings of the notification settings (issue 12 §2): e-mail and SMS per category. Keys are prefixed with
+ * `notify.`; the Chinese category and channel names are the contract's labels.
+ */
+import {
+  DELIVERY_CHANNEL_LABELS as CH,
+  NOTIFICATION_CATEGORY_LABELS as CAT,
+} from '../../../common/contracts/notification-preferences.ts';
+
+export const notifyZh = {
+  'notify.settings': '通知设置',
+  'notify.settings.subtitle': '选择哪些通知同时通过电子邮件或短信发送给您；站内通知始终保留。',
+  'notify.category': '通知类别',
+  'notify.inApp': '站内通知',
+  'notify.email': CH.email,
+  'notify.sms': CH.sms,
+  'notify.emailShort': '邮件',
+  'notify.always': '始终开启',
+  'notify.category.deadline': CAT.deadline,
+  'notify.category.decision': CAT.decision,
+  'notify.category.task': CAT.task,
+  'notify.category.event': CAT.event,
+  'notify.category.account': CAT.account,
+  'notify.category.general': CAT.general,
+  'notify.help.deadline':
+    '活动初步计划提交截止前14天、3天、1天，活动方案报送截止前7天、1天，活动前一天，跟踪回访到期等',
+  'notify.help.decision': '计划退回、入选承办、方案批复、审核通过或未通过等',
+  'notify.help.task': '分配给您的评审、待确认的对接与合作、待审核的申请等',
+  'notify.help.event': '报名候补转正、日程安排与变更、路演结果发布等',
+  'notify.help.account': '账号锁定、密码重置、加入机构等',
+  'notify.help.general': '以上类别之外的通知',
+  'notify.emailTo': '邮件将发送至：{address}',
+  'notify.smsTo': '短信将发送至：{address}',
+  'notify.noEmail': '您的账号未登记电子邮箱，邮件通知无法送达。',
+  'notify.noMobile': '您的账号未登记手机号码，短信通知无法送达。',
+  'notify.emailOff': '本平台尚未开通邮件发送，邮件设置将在开通后生效。',
+  'notify.smsOff': '本平台尚未开通短信发送，短信设置将在开通后生效。',
+  'notify.smsSimulated': '当前为开发环境：短信只记录在服务器日志中，不会实际发送。',
+  'notify.save': '保存设置',
+  'notify.saved': '通知设置已保存',
+  'notify.reset': '撤销修改',
+  'notify.toggle': '{category}：{channel}',
+  'notify.openSettings': '通知设置',
+};
+
+export const notifyEn: Record<keyof typeof notifyZh, string> = {
+  'notify.settings': 'Notification settings',
+  'notify.settings.subtitle':
+    'Choose which notifications also reach you by e-mail or text message; in-app notifications are always kept.',
+  'notify.category': 'Category',
+  'notify.inApp': 'In-app',
+  'notify.email': 'E-mail',
+  'notify.sms': 'Text message',
+  'notify.emailShort': 'E-mail',
+  'notify.always': 'Always on',
+  'notify.category.deadline': 'Deadline reminders',
+  'notify.category.decision': 'Reviews and decisions',
+  'notify.category.task': 'Things awaiting me',
+  'notify.category.event': 'Events and meetings',
+  'notify.category.account': 'Account security',
+  'notify.category.general': 'Other notifications',
+  'notify.help.deadline':
+    'Plan deadline 14, 3 and 1 days ahead, activity plan due 7 days and 1 day ahead, the day before an event, follow-ups falling due',
+  'notify.help.decision': 'Plans returned, hosts selected, activity plans approved, applications accepted or declined',
+  'notify.help.task': 'Reviews assigned to you, matches and projects to confirm, applications to review',
+  'notify.help.event': 'Waitlist promotions, schedules and their changes, roadshow results',
+  'notify.help.account': 'Account locked, password reset, added to an organisation',
+  'notify.help.general': 'Notifications outside the categories above',
+  'notify.emailTo': 'E-mail goes to: {address}',
+  'notify.smsTo': 'Text messages go to: {address}',
+  'notify.noEmail': 'Your account has no e-mail address, so e-mail notifications cannot reach you.',
+  'notify.noMobile': 'Your account has no mobile number, so text messages cannot reach you.',
+  'notify.emailOff': 'E-mail sending is not set up on this platform yet; your choices apply once it is.',
+  'notify.smsOff': 'Text messages are not set up on this platform yet; your choices apply once they are.',
+  'notify.smsSimulated': 'Development setup: text messages are only written to the server log, not sent.',
+  'notify.save': 'Save settings',
+  'notify.saved': 'Notification settings saved',
+  'notify.reset': 'Undo changes',
+  'notify.toggle': '{category}: {channel}',
+  'notify.openSettings': 'Notification settings',
+};
