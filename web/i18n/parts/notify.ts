@@ -5,7 +5,7 @@
 import {
   DELIVERY_CHANNEL_LABELS as CH,
   NOTIFICATION_CATEGORY_LABELS as CAT,
-} from '../../../common/contracts/notification-preferences.ts';
+} from '../../../common/notification-categories.ts';
 
 export const notifyZh = {
   'notify.settings': '通知设置',
