@@ -123,6 +123,20 @@ export function LightCard({
   );
 }
 
+/** A label and its value in a <dl> (antd's Descriptions item look); `wide`: across a grid of facts. */
+export function LightFact({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+  useT(); // re-render on a language switch
+  return (
+    <div className={wide ? 'rt-fact rt-fact-wide' : 'rt-fact'}>
+      <dt>
+        {label}
+        {punct().colon}
+      </dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 /** Label–value rows, one a line or two (antd's Descriptions look). */
 export function LightFacts({
   rows,
@@ -134,20 +148,14 @@ export function LightFacts({
   /** 2: two a line on wider screens (one on a phone). */
   columns?: 1 | 2;
 }) {
-  useT(); // re-render on a language switch
-  const { colon } = punct();
   return (
     <dl className={columns === 2 ? 'rt-lp-facts rt-lp-facts-2' : 'rt-lp-facts'} data-testid={testId}>
       {rows
         .filter((r): r is readonly [string, ReactNode] => r !== null)
         .map(([label, value]) => (
-          <div key={label} className="rt-lp-fact">
-            <dt>
-              {label}
-              {colon}
-            </dt>
-            <dd>{value}</dd>
-          </div>
+          <LightFact key={label} label={label}>
+            {value}
+          </LightFact>
         ))}
     </dl>
   );

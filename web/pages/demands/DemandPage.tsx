@@ -15,12 +15,13 @@ import { api } from '../../api/client.ts';
 import type { Demand } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
-import { enumLabel, fmtDateTime, punct } from '../../components/format.ts';
+import { enumLabel, fmtDateTime } from '../../components/format.ts';
 import { AntdScope } from '../../components/PortalLayout.tsx';
 import {
   LightCard,
   LightDeadline,
   LightError,
+  LightFact,
   LightHeader,
   LightSkeleton,
   LightTag,
@@ -60,7 +61,6 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
   const isTech = d.kind === 'technology';
   const mine = me?.activeOrganisationId === d.organisation.id;
   const back = isTech ? '/demands?kind=technology' : '/demands';
-  const colon = punct().colon;
   void expectedKind;
 
   useEffect(() => {
@@ -94,15 +94,7 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
     </Link>
   ) : null;
 
-  const fact = (label: string, value: ReactNode) => (
-    <div className="rt-fact">
-      <dt>
-        {label}
-        {colon}
-      </dt>
-      <dd>{value}</dd>
-    </div>
-  );
+  const fact = (label: string, value: ReactNode) => <LightFact label={label}>{value}</LightFact>;
   const notice =
     d.status === 'closed' ? t('demands.closedNotice') : d.expired && !isTech ? t('demands.expiredNotice') : null;
 

@@ -19,6 +19,7 @@ import {
   LightEmpty,
   LightHeader,
   LightError,
+  LightFact,
   LightSkeleton,
   LightTag,
 } from '../../components/LightParts.tsx';
@@ -90,22 +91,13 @@ export function OrgPage() {
   });
   const totals = [demands, techs, resources, results, docking].map((q) => q.data?.total);
   const nothing = totals.every((n) => n === 0);
-  const colon = punct().colon;
 
   if (org.error) return <LightError error={org.error} refetch={() => void org.refetch()} />;
   if (!org.data) {
     return <LightSkeleton />;
   }
   const o = org.data;
-  const fact = (label: string, value: ReactNode) => (
-    <div className="rt-fact">
-      <dt>
-        {label}
-        {colon}
-      </dt>
-      <dd>{value}</dd>
-    </div>
-  );
+  const fact = (label: string, value: ReactNode) => <LightFact label={label}>{value}</LightFact>;
   return (
     <>
       <LightHeader
