@@ -1,15 +1,16 @@
 /**
- * Plain-markup parts of the light portal pages (news, resources, results, roadshow: routes with
- * `handle={{ light: true }}`, see PortalLayout): a page header, cards, facts, tags, notices, an empty state, a
- * pager and native filter fields, drawn in antd's look with the classes of styles.css ("Light portal pages")
- * and no antd, so these pages load none before a reader can use them on a phone (issue 16's JS budget).
- * Only an error (404 as its page, others with a retry) brings antd's QueryState, lazily.
+ * Plain-markup parts of the light portal pages (bases, demands, organisations, news, resources, results,
+ * roadshow: routes with `handle={{ light: true }}`, see PortalLayout): a page header, cards, facts, tags, a
+ * deadline, notices, a skeleton, an empty state, a pager and native filter fields, drawn in antd's look with the
+ * classes of styles.css ("Light portal pages") and no antd, so these pages load none before a reader can use
+ * them on a phone (issue 16's JS budget). Nothing here may import antd: importing it would pull antd's runtime
+ * into every light page. Only an error (404 as its page, others with a retry) brings antd's QueryState, lazily.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useT } from '../i18n/index.tsx';
 import { usePageTitle } from '../hooks/usePageTitle.ts';
-import { punct } from './format.ts';
+import { daysUntil, fmtDate, punct } from './format.ts';
 import { AntdScope } from './PortalLayout.tsx';
 
 const QueryState = lazy(async () => ({ default: (await import('./QueryState.tsx')).QueryState }));
@@ -38,16 +39,20 @@ export function LightHeader({
   );
 }
 
-/** Grey bars while a page's data loads (antd's Skeleton look). */
-export function LightSkeleton({ rows = 5 }: { rows?: number }) {
+/**
+ * Grey bars in the shape of what is loading (antd's Skeleton look), in a card of their own unless `bare` (inside
+ * a card already).
+ */
+export function LightSkeleton({ rows = 5, bare }: { rows?: number; bare?: boolean }) {
   const t = useT();
-  return (
-    <div className="rt-pcard rt-skel" role="status" aria-label={t('common.loading')}>
+  const bars = (
+    <div className="rt-skel" role="status" aria-busy="true" aria-label={t('common.loading')}>
       {Array.from({ length: rows }, (_, i) => (
         <span key={i} className="rt-skel-bar" />
       ))}
     </div>
   );
+  return bare ? bars : <div className="rt-pcard">{bars}</div>;
 }
 
 /** A failed read: 404/403 as their pages, others with a retry (antd's QueryState, loaded only now). */
@@ -65,11 +70,26 @@ export function LightError({ error, refetch }: { error: unknown; refetch?: () =>
 
 export type LightTone = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'purple';
 
-/** A tag in the contrast-safe tones of StatusTag's ToneTag. */
+/** A small coloured label (antd's Tag look) in the contrast-safe tones of StatusTag's ToneTag. */
 export function LightTag({ tone, children, testId }: { tone: LightTone; children: ReactNode; testId?: string }) {
   return (
-    <span className={`rt-lp-tag is-${tone}`} data-testid={testId}>
+    <span className={`rt-ptag is-${tone}`} data-testid={testId}>
       {children}
+    </span>
+  );
+}
+
+/** A response deadline with the days left, or 已截止 once it has passed (DeadlineTag without antd). */
+export function LightDeadline({ deadline, expired, testId }: { deadline: string; expired?: boolean; testId?: string }) {
+  const t = useT();
+  const n = daysUntil(deadline);
+  const past = expired ?? n < 0;
+  return (
+    <span className="rt-pdeadline" data-testid={testId}>
+      <span className="rt-nowrap">{fmtDate(deadline)}</span>
+      <LightTag tone={past ? 'grey' : n <= 7 ? 'orange' : 'blue'}>
+        {past ? t('demands.expired') : n === 0 ? t('demands.lastDay') : t('demands.daysLeft', { n })}
+      </LightTag>
     </span>
   );
 }
@@ -94,12 +114,26 @@ export function LightCard({
     );
   }
   return (
-    <section className={`rt-pcard rt-lp-titled${className ? ` ${className}` : ''}`} data-testid={testId}>
-      <div className="rt-lp-card-head">
+    <section className={`rt-pcard rt-pcard-titled${className ? ` ${className}` : ''}`} data-testid={testId}>
+      <div className="rt-pcard-head">
         <h2 className="rt-card-title">{title}</h2>
       </div>
-      <div className="rt-lp-card-body">{children}</div>
+      <div className="rt-pcard-body">{children}</div>
     </section>
+  );
+}
+
+/** A label and its value in a <dl> (antd's Descriptions item look); `wide`: across a grid of facts. */
+export function LightFact({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+  useT(); // re-render on a language switch
+  return (
+    <div className={wide ? 'rt-fact rt-fact-wide' : 'rt-fact'}>
+      <dt>
+        {label}
+        {punct().colon}
+      </dt>
+      <dd>{children}</dd>
+    </div>
   );
 }
 
@@ -114,20 +148,14 @@ export function LightFacts({
   /** 2: two a line on wider screens (one on a phone). */
   columns?: 1 | 2;
 }) {
-  useT(); // re-render on a language switch
-  const { colon } = punct();
   return (
     <dl className={columns === 2 ? 'rt-lp-facts rt-lp-facts-2' : 'rt-lp-facts'} data-testid={testId}>
       {rows
         .filter((r): r is readonly [string, ReactNode] => r !== null)
         .map(([label, value]) => (
-          <div key={label} className="rt-lp-fact">
-            <dt>
-              {label}
-              {colon}
-            </dt>
-            <dd>{value}</dd>
-          </div>
+          <LightFact key={label} label={label}>
+            {value}
+          </LightFact>
         ))}
     </dl>
   );
@@ -174,9 +202,17 @@ export function LightNotice({
 }
 
 /** Nothing to show: a light inbox and a line (antd's Empty look), with what a reader can do next. */
-export function LightEmpty({ description, children }: { description: ReactNode; children?: ReactNode }) {
+export function LightEmpty({
+  description,
+  children,
+  testId = 'empty',
+}: {
+  description: ReactNode;
+  children?: ReactNode;
+  testId?: string;
+}) {
   return (
-    <div className="rt-pcard rt-lp-empty" data-testid="empty">
+    <div className="rt-pcard rt-lp-empty" data-testid={testId}>
       <svg viewBox="0 0 64 41" width="64" height="41" aria-hidden>
         <g transform="translate(0 1)" fill="none" fillRule="evenodd">
           <ellipse fill="#f5f5f5" cx="32" cy="33" rx="32" ry="7" />
@@ -205,9 +241,17 @@ export function pageItems(page: number, pages: number): (number | 'gap')[] {
   return out;
 }
 
+const Chevron = ({ left }: { left?: boolean }) => (
+  <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.6">
+    <path d={left ? 'M10 3 5 8l5 5' : 'M6 3l5 5-5 5'} />
+  </svg>
+);
+
 /**
- * Pages of a list as links (the URL's `page`, and `pageSize` when sizes are offered), so each page can be
- * shared and opened in a new tab (antd's Pagination look). Nothing when everything fits on one page.
+ * Paging of a server-side list (antd's Pagination look): 共 N 条, ‹ 1 … 4 5 6 … 9 ›, optionally a page size.
+ * Without `onChange` the pages are links (the URL's `page`), so each page can be shared and opened in a new tab,
+ * and there is nothing when everything fits on one page; with `onChange` (a page whose paging lives in its own
+ * state) they are buttons, always shown. `align="end"`: on the right (above and below a table).
  */
 export function LightPager({
   page,
@@ -215,64 +259,85 @@ export function LightPager({
   total,
   sizes,
   onSize,
+  onChange,
+  showTotal = true,
+  align = 'center',
+  testId = 'pager',
 }: {
   page: number;
   pageSize: number;
   total: number;
-  /** Page sizes a reader may choose from (with `onSize`). */
+  /** Page sizes a reader may choose from (with `onSize` or `onChange`). */
   sizes?: readonly number[];
   onSize?: (size: number) => void;
+  onChange?: (page: number, pageSize: number) => void;
+  showTotal?: boolean;
+  align?: 'center' | 'end';
+  testId?: string;
 }) {
   const t = useT();
   const { pathname, search } = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (total <= pageSize && !(sizes && total > Math.min(...sizes))) return null;
+  if (!onChange && total <= pageSize && !(sizes && total > Math.min(...sizes))) return null;
   const href = (p: number) => {
     const next = new URLSearchParams(search);
     next.set('page', String(p));
     return `${pathname}?${next.toString()}`;
   };
-  const step = (p: number, label: string, rel: 'prev' | 'next', glyph: string) =>
-    p < 1 || p > pages ? (
-      <span className="rt-lp-page is-disabled" aria-hidden>
-        {glyph}
+  const go = (p: number, label: string, content: ReactNode, current?: boolean, rel?: 'prev' | 'next') =>
+    onChange ? (
+      <button
+        type="button"
+        className={current ? 'rt-pager-item is-current' : 'rt-pager-item'}
+        disabled={p < 1 || p > pages}
+        aria-current={current ? 'page' : undefined}
+        aria-label={label}
+        onClick={() => onChange(p, pageSize)}
+      >
+        {content}
+      </button>
+    ) : p < 1 || p > pages ? (
+      <span className="rt-pager-item is-disabled" aria-hidden>
+        {content}
       </span>
     ) : (
-      <Link className="rt-lp-page" to={href(p)} rel={rel} aria-label={label}>
-        {glyph}
+      <Link
+        className={current ? 'rt-pager-item is-current' : 'rt-pager-item'}
+        to={href(p)}
+        rel={rel}
+        aria-current={current ? 'page' : undefined}
+        aria-label={label}
+      >
+        {content}
       </Link>
     );
+  const onSizeChange = onSize ?? (onChange ? (size: number) => onChange(1, size) : undefined);
   return (
-    <nav className="rt-lp-pager" aria-label={t('common.pager')} data-testid="pager">
-      <span className="rt-lp-pager-total">{t('common.total', { n: total })}</span>
+    <nav
+      className={align === 'end' ? 'rt-pager is-end' : 'rt-pager'}
+      aria-label={t('common.pager')}
+      data-testid={testId}
+    >
+      {showTotal ? <span className="rt-pager-total">{t('common.total', { n: total })}</span> : null}
       <ul>
-        <li>{step(page - 1, t('common.pagerPrev'), 'prev', '‹')}</li>
+        <li>{go(page - 1, t('common.pagerPrev'), <Chevron left />, false, 'prev')}</li>
         {pageItems(page, pages).map((p, i) =>
           p === 'gap' ? (
-            <li key={`gap-${i}`} className="rt-lp-page-gap" aria-hidden>
+            <li key={`gap-${i}`} className="rt-pager-gap" aria-hidden>
               …
             </li>
           ) : (
-            <li key={p}>
-              <Link
-                className={p === page ? 'rt-lp-page is-current' : 'rt-lp-page'}
-                to={href(p)}
-                aria-current={p === page ? 'page' : undefined}
-                aria-label={t('common.pagerPage', { n: p })}
-              >
-                {p}
-              </Link>
-            </li>
+            <li key={p}>{go(p, t('common.pagerPage', { n: p }), p, p === page)}</li>
           ),
         )}
-        <li>{step(page + 1, t('common.pagerNext'), 'next', '›')}</li>
+        <li>{go(page + 1, t('common.pagerNext'), <Chevron />, false, 'next')}</li>
       </ul>
-      {sizes && onSize ? (
+      {sizes && onSizeChange ? (
         <select
-          className="rt-lp-select rt-lp-pager-size"
+          className="rt-pselect rt-pager-size"
           aria-label={t('common.pagerSize')}
           value={pageSize}
-          onChange={(e) => onSize(Number(e.target.value))}
+          onChange={(e) => onSizeChange(Number(e.target.value))}
         >
           {(sizes.includes(pageSize) ? sizes : [...sizes, pageSize].sort((a, b) => a - b)).map((s) => (
             <option key={s} value={s}>

@@ -15,9 +15,17 @@ import { api } from '../../api/client.ts';
 import type { Demand } from '../../api/demands.ts';
 import { useT } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
-import { enumLabel, fmtDateTime, punct } from '../../components/format.ts';
+import { enumLabel, fmtDateTime } from '../../components/format.ts';
 import { AntdScope } from '../../components/PortalLayout.tsx';
-import { PDeadline, PHeader, PLoadError, PSkeleton, PTag } from '../../components/PlainParts.tsx';
+import {
+  LightCard,
+  LightDeadline,
+  LightError,
+  LightFact,
+  LightHeader,
+  LightSkeleton,
+  LightTag,
+} from '../../components/LightParts.tsx';
 import { budgetText } from './budget.ts';
 
 const ResponseForm = lazy(async () => ({ default: (await import('./responses/ResponseForm.tsx')).ResponseForm }));
@@ -34,13 +42,9 @@ export function TechnologyPage() {
 function DemandDetail({ kind }: { kind: Demand['kind'] }) {
   const { id = '' } = useParams();
   const d = useQuery({ queryKey: ['demand', id], queryFn: () => api.get<Demand>(`/demands/${id}`) });
-  if (d.error) return <PLoadError error={d.error} refetch={() => void d.refetch()} />;
+  if (d.error) return <LightError error={d.error} refetch={() => void d.refetch()} />;
   if (!d.data) {
-    return (
-      <div className="rt-pcard">
-        <PSkeleton />
-      </div>
-    );
+    return <LightSkeleton />;
   }
   return <DemandView d={d.data} expectedKind={kind} />;
 }
@@ -48,18 +52,6 @@ function DemandDetail({ kind }: { kind: Demand['kind'] }) {
 // antd's InfoCircleFilled, drawn here (importing it would share its chunk with antd's).
 const INFO =
   'M512 64C264.6 64 64 264.6 64 512s200.6 448 448 448 448-200.6 448-448S759.4 64 512 64zm32 664c0 4.4-3.6 8-8 8h-48c-4.4 0-8-3.6-8-8V456c0-4.4 3.6-8 8-8h48c4.4 0 8 3.6 8 8v272zm-32-344a48.01 48.01 0 010-96 48.01 48.01 0 010 96z';
-
-/** A card with a title bar (antd's Card look). */
-function TitledCard({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className="rt-pcard rt-pcard-titled rt-pcard-gap" data-testid={testId}>
-      <div className="rt-pcard-head">
-        <h2 className="rt-card-title">{title}</h2>
-      </div>
-      <div className="rt-pcard-body">{children}</div>
-    </section>
-  );
-}
 
 function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind'] }) {
   const t = useT();
@@ -69,7 +61,6 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
   const isTech = d.kind === 'technology';
   const mine = me?.activeOrganisationId === d.organisation.id;
   const back = isTech ? '/demands?kind=technology' : '/demands';
-  const colon = punct().colon;
   void expectedKind;
 
   useEffect(() => {
@@ -103,27 +94,19 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
     </Link>
   ) : null;
 
-  const fact = (label: string, value: ReactNode) => (
-    <div className="rt-fact">
-      <dt>
-        {label}
-        {colon}
-      </dt>
-      <dd>{value}</dd>
-    </div>
-  );
+  const fact = (label: string, value: ReactNode) => <LightFact label={label}>{value}</LightFact>;
   const notice =
     d.status === 'closed' ? t('demands.closedNotice') : d.expired && !isTech ? t('demands.expiredNotice') : null;
 
   return (
     <>
-      <PHeader
+      <LightHeader
         title={d.title}
         docTitle={isTech ? t('demands.techDetail') : t('demands.detail')}
         subtitle={
           <span className="rt-ptags">
-            <PTag tone={isTech ? 'purple' : 'blue'}>{enumLabel('demands.kind', d.kind, d.kindLabel)}</PTag>
-            {d.fieldName ? <PTag tone="grey">{`${d.fieldCode} ${d.fieldName}`}</PTag> : null}
+            <LightTag tone={isTech ? 'purple' : 'blue'}>{enumLabel('demands.kind', d.kind, d.kindLabel)}</LightTag>
+            {d.fieldName ? <LightTag tone="grey">{`${d.fieldCode} ${d.fieldName}`}</LightTag> : null}
             <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>
           </span>
         }
@@ -153,24 +136,18 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
       ) : null}
       <div className="rt-demand-cols">
         <div>
-          <TitledCard title={isTech ? t('demands.descriptionTech') : t('demands.description')}>
+          <LightCard title={isTech ? t('demands.descriptionTech') : t('demands.description')} className="rt-pcard-gap">
             <p className="rt-pre" data-testid="demand-description">
               {d.description}
             </p>
-          </TitledCard>
-          <TitledCard title={t('demands.indicators')}>
+          </LightCard>
+          <LightCard title={t('demands.indicators')} className="rt-pcard-gap">
             <p className="rt-pre" data-testid="demand-indicators">
               {d.indicators || t('demands.none')}
             </p>
-          </TitledCard>
+          </LightCard>
           {d.myResponseId || (open && d.abilities.respond) ? (
-            <Suspense
-              fallback={
-                <div className="rt-pcard">
-                  <PSkeleton rows={3} />
-                </div>
-              }
-            >
+            <Suspense fallback={<LightSkeleton rows={3} />}>
               <AntdScope>
                 {d.myResponseId ? <MyResponse responseId={d.myResponseId} /> : null}
                 {open && d.abilities.respond ? <ResponseForm d={d} onCancel={() => setOpen(false)} /> : null}
@@ -178,7 +155,7 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
             </Suspense>
           ) : null}
         </div>
-        <TitledCard title={t('common.details')}>
+        <LightCard title={t('common.details')} className="rt-pcard-gap">
           <dl className="rt-facts rt-facts-one" data-testid="demand-facts">
             {fact(t('demands.publisher'), <Link to={`/orgs/${d.organisation.id}`}>{d.organisation.name}</Link>)}
             {fact(t('demands.field'), d.fieldName ? `${d.fieldCode} ${d.fieldName}` : d.fieldCode)}
@@ -189,7 +166,7 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
             {fact(
               isTech ? t('demands.validUntil') : t('demands.deadline'),
               <>
-                <PDeadline deadline={d.deadline} expired={d.expired} testId="demand-deadline" />
+                <LightDeadline deadline={d.deadline} expired={d.expired} testId="demand-deadline" />
                 <div className="rt-text-secondary" style={{ fontSize: 12 }}>
                   {t('demands.deadlineHint')}
                 </div>
@@ -201,7 +178,7 @@ function DemandView({ d, expectedKind }: { d: Demand; expectedKind: Demand['kind
               : null}
             {fact(t('demands.publishedAt'), fmtDateTime(d.publishedAt))}
           </dl>
-        </TitledCard>
+        </LightCard>
       </div>
     </>
   );

@@ -16,8 +16,16 @@ import { industryTree } from '../../../common/industry.ts';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { demandPath } from '../../components/demands/paths.ts';
 import { enumLabel, punct } from '../../components/format.ts';
-import { PDeadline, PEmpty, PHeader, PLoadError, PPager, PSkeleton, PTag } from '../../components/PlainParts.tsx';
-import { PROVINCE_OPTIONS } from '../../components/provinceOptions.ts';
+import {
+  LightDeadline,
+  LightEmpty,
+  LightHeader,
+  LightError,
+  LightPager,
+  LightSkeleton,
+  LightTag,
+} from '../../components/LightParts.tsx';
+import { PROVINCES } from '../../../common/provinces.ts';
 import { budgetText } from './budget.ts';
 
 /**
@@ -48,8 +56,8 @@ export function DemandCard({ d }: { d: Demand }) {
       </div>
       <div className="rt-pcard-body rt-pcard-body-small">
         <div className="rt-ptags">
-          {d.fieldName ? <PTag tone="blue">{d.fieldName}</PTag> : null}
-          <PTag tone="purple">{enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}</PTag>
+          {d.fieldName ? <LightTag tone="blue">{d.fieldName}</LightTag> : null}
+          <LightTag tone="purple">{enumLabel('demands.mode', d.cooperationMode, d.cooperationModeLabel)}</LightTag>
         </div>
         <p className="rt-clamp2" title={d.description}>
           {d.description}
@@ -70,7 +78,7 @@ export function DemandCard({ d }: { d: Demand }) {
               <div>
                 {t('demands.deadline')}
                 {colon}
-                <PDeadline deadline={d.deadline} expired={d.expired} />
+                <LightDeadline deadline={d.deadline} expired={d.expired} />
               </div>
             </>
           ) : null}
@@ -127,7 +135,7 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
 
   return (
     <>
-      <PHeader title={t('demands.portalTitle')} subtitle={t('demands.portalSub')} extra={toSearch} />
+      <LightHeader title={t('demands.portalTitle')} subtitle={t('demands.portalSub')} extra={toSearch} />
       <div className="rt-ptabs" role="tablist">
         {tabs.map(([k, label]) => (
           <button
@@ -220,7 +228,7 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
               style={{ width: 160 }}
             >
               <option value="">{t('common.all')}</option>
-              {PROVINCE_OPTIONS.map((p) => (
+              {PROVINCES.map((p) => (
                 <option key={p.code} value={p.code}>
                   {p.name}
                 </option>
@@ -240,11 +248,9 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
           ) : null}
         </div>
         {list.error ? (
-          <PLoadError error={list.error} refetch={() => void list.refetch()} />
+          <LightError error={list.error} refetch={() => void list.refetch()} />
         ) : list.isLoading ? (
-          <div className="rt-pcard">
-            <PSkeleton />
-          </div>
+          <LightSkeleton />
         ) : list.data && list.data.items.length > 0 ? (
           <>
             <p className="rt-text-secondary">{t('common.total', { n: list.data.total })}</p>
@@ -258,7 +264,7 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
               ))}
             </div>
             {list.data.total > pageSize ? (
-              <PPager
+              <LightPager
                 page={page}
                 pageSize={pageSize}
                 total={list.data.total}
@@ -268,10 +274,10 @@ export function DemandsPortalPage({ kind: fixedKind }: { kind?: DemandKind }) {
             ) : null}
           </>
         ) : (
-          <PEmpty text={kind === 'demand' ? t('demands.empty') : t('demands.emptyTech')}>
+          <LightEmpty description={kind === 'demand' ? t('demands.empty') : t('demands.emptyTech')}>
             <p className="rt-text-secondary">{t('demands.emptyHint')}</p>
             {toSearch}
-          </PEmpty>
+          </LightEmpty>
         )}
       </div>
     </>

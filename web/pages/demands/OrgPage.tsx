@@ -14,7 +14,15 @@ import type { Demand, DockingItem, PublicOrganisation, ResourceItem, ResultItem 
 import { useT } from '../../i18n/index.tsx';
 import { fmtDate, fmtDateTime, punct } from '../../components/format.ts';
 import { demandPath } from '../../components/demands/paths.ts';
-import { PDeadline, PEmpty, PHeader, PLoadError, PSkeleton, PTag } from '../../components/PlainParts.tsx';
+import {
+  LightDeadline,
+  LightEmpty,
+  LightHeader,
+  LightError,
+  LightFact,
+  LightSkeleton,
+  LightTag,
+} from '../../components/LightParts.tsx';
 
 function Section<T extends { id: string }>({
   title,
@@ -38,7 +46,7 @@ function Section<T extends { id: string }>({
       </div>
       <div className="rt-pcard-body rt-pcard-body-small">
         {q.isLoading ? (
-          <PSkeleton rows={2} />
+          <LightSkeleton rows={2} bare />
         ) : q.error || !q.data?.items.length ? (
           <span className="rt-text-secondary">{t('demands.org.noneInArea')}</span>
         ) : (
@@ -83,35 +91,22 @@ export function OrgPage() {
   });
   const totals = [demands, techs, resources, results, docking].map((q) => q.data?.total);
   const nothing = totals.every((n) => n === 0);
-  const colon = punct().colon;
 
-  if (org.error) return <PLoadError error={org.error} refetch={() => void org.refetch()} />;
+  if (org.error) return <LightError error={org.error} refetch={() => void org.refetch()} />;
   if (!org.data) {
-    return (
-      <div className="rt-pcard">
-        <PSkeleton />
-      </div>
-    );
+    return <LightSkeleton />;
   }
   const o = org.data;
-  const fact = (label: string, value: ReactNode) => (
-    <div className="rt-fact">
-      <dt>
-        {label}
-        {colon}
-      </dt>
-      <dd>{value}</dd>
-    </div>
-  );
+  const fact = (label: string, value: ReactNode) => <LightFact label={label}>{value}</LightFact>;
   return (
     <>
-      <PHeader
+      <LightHeader
         title={o.name}
         docTitle={t('demands.org.title')}
         subtitle={
           <span className="rt-ptags">
-            <PTag tone="blue">{o.kindLabel}</PTag>
-            {o.sizeLabel ? <PTag tone="purple">{o.sizeLabel}</PTag> : null}
+            <LightTag tone="blue">{o.kindLabel}</LightTag>
+            {o.sizeLabel ? <LightTag tone="purple">{o.sizeLabel}</LightTag> : null}
           </span>
         }
       />
@@ -122,7 +117,7 @@ export function OrgPage() {
         {fact(t('demands.org.size'), o.sizeLabel ?? '—')}
       </dl>
       {nothing ? (
-        <PEmpty text={t('demands.org.nothing')} />
+        <LightEmpty description={t('demands.org.nothing')} />
       ) : (
         <div className="rt-org-grid">
           <Section
@@ -132,7 +127,7 @@ export function OrgPage() {
             render={(d: Demand) => (
               <div className="rt-org-item-col">
                 <Link to={demandPath(d)}>{d.title}</Link>
-                <PDeadline deadline={d.deadline} expired={d.expired} />
+                <LightDeadline deadline={d.deadline} expired={d.expired} />
               </div>
             )}
           />
@@ -148,7 +143,7 @@ export function OrgPage() {
             testId="org-resources"
             render={(r: ResourceItem) => (
               <span className="rt-ptags">
-                <PTag tone="green">{r.typeLabel}</PTag>
+                <LightTag tone="green">{r.typeLabel}</LightTag>
                 <Link to={`/resources/${r.id}`}>{r.title}</Link>
               </span>
             )}
@@ -171,7 +166,7 @@ export function OrgPage() {
             wide
             render={(s: DockingItem) => (
               <span className="rt-ptags">
-                <PTag tone="grey">{s.kindLabel}</PTag>
+                <LightTag tone="grey">{s.kindLabel}</LightTag>
                 {s.themeDay ? <Link to={`/theme-days/${s.themeDay.id}`}>{s.title}</Link> : <span>{s.title}</span>}
                 <span className="rt-text-secondary">{fmtDateTime(s.startsAt)}</span>
               </span>

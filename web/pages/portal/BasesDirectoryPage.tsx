@@ -17,8 +17,8 @@ import { useTableState } from '../../hooks/useTableState.ts';
 import { exportList } from '../../components/exportCsv.ts';
 import { errorMessage } from '../../components/errors.ts';
 import { punct } from '../../components/format.ts';
-import { PHeader, PLoadError, PPager, PSkeleton } from '../../components/PlainParts.tsx';
-import { PROVINCE_OPTIONS } from '../../components/provinceOptions.ts';
+import { LightHeader, LightError, LightPager, LightSkeleton } from '../../components/LightParts.tsx';
+import { PROVINCES } from '../../../common/provinces.ts';
 
 /** antd's `md` breakpoint (768 px): narrower screens get cards instead of the table. */
 const MD = '(min-width: 768px)';
@@ -114,11 +114,12 @@ export function BasesDirectoryPage() {
   const items = q.data?.items ?? [];
   const colon = punct().colon;
   const pager = q.data ? (
-    <PPager
+    <LightPager
       page={table.page}
       pageSize={table.pageSize}
       total={q.data.total}
-      pageSizes={wide ? [10, 20, 50, 100] : undefined}
+      sizes={wide ? [10, 20, 50, 100] : undefined}
+      align={wide ? 'end' : 'center'}
       onChange={(page, pageSize) =>
         table.onTableChange(
           { current: page, pageSize },
@@ -132,7 +133,7 @@ export function BasesDirectoryPage() {
 
   return (
     <>
-      <PHeader
+      <LightHeader
         title={t('portal.basesTitle')}
         subtitle={q.data ? t('portal.basesCount', { n: q.data.total }) : t('portal.baseDirectorySub')}
       />
@@ -178,7 +179,7 @@ export function BasesDirectoryPage() {
           <span>{t('portal.filterProvince')}</span>
           <select className="rt-pselect" name="region" defaultValue={f.region ?? ''} style={{ width: 160 }}>
             <option value="">{t('common.all')}</option>
-            {PROVINCE_OPTIONS.map((p) => (
+            {PROVINCES.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name}
               </option>
@@ -214,13 +215,13 @@ export function BasesDirectoryPage() {
         </div>
       </form>
       {q.error ? (
-        <PLoadError error={q.error} refetch={() => void q.refetch()} />
+        <LightError error={q.error} refetch={() => void q.refetch()} />
       ) : q.isLoading ? (
         // Until the first page arrives: the shape of the list, never an empty table saying "no data".
         <div data-testid="bases-loading" aria-busy="true" aria-label={t('portal.basesTitle')}>
           {Array.from({ length: wide ? 1 : 3 }, (_, i) => (
             <div key={i} className="rt-pcard rt-pcard-tight" style={{ marginBottom: 8 }}>
-              <PSkeleton rows={wide ? 9 : 3} />
+              <LightSkeleton rows={wide ? 9 : 3} bare />
             </div>
           ))}
         </div>

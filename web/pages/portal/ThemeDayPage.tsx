@@ -178,7 +178,7 @@ export function ThemeDayPage() {
   );
   return (
     <>
-      <header className="rt-page-header rt-td-header">
+      <header className="rt-page-header rt-lp-header">
         <div style={{ minWidth: 0 }}>
           <h1 className="rt-h1">{d.title}</h1>
           <div className="rt-subtitle">{`${t('portal.theme')}${colon}${d.theme}`}</div>

@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import { SearchOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/index.tsx';
 import type { TableState } from '../../hooks/useTableState.ts';
+import { LightField } from '../../components/LightParts.tsx';
+import { ThemeDayNativeSelect } from './ThemeDayNativeSelect.tsx';
 
 export function ListFilters({ table, children }: { table: TableState; children: ReactNode }) {
   const t = useT();
@@ -27,7 +29,7 @@ export function ListFilters({ table, children }: { table: TableState; children: 
     >
       {children}
       <div className="rt-lp-filter-actions">
-        <button type="submit" className="rt-pbtn rt-lp-primary" data-testid="filter-search">
+        <button type="submit" className="rt-pbtn rt-pbtn-primary" data-testid="filter-search">
           <SearchOutlined aria-hidden /> {t('common.search')}
         </button>
         <button
@@ -62,19 +64,18 @@ export function TextFilter({
 }) {
   const id = `filter-${name}`;
   return (
-    <div className="rt-lp-field">
-      <label htmlFor={id}>{label}</label>
+    <LightField label={label} htmlFor={id}>
       <input
         id={id}
         name={name}
         type="search"
-        className="rt-lp-input"
+        className="rt-pinput"
         style={{ width: 200 }}
         defaultValue={value ?? ''}
         placeholder={placeholder}
         data-testid={testId}
       />
-    </div>
+    </LightField>
   );
 }
 
@@ -97,12 +98,11 @@ export function SelectFilter({
   const t = useT();
   const id = `filter-${name}`;
   return (
-    <div className="rt-lp-field">
-      <label htmlFor={id}>{label}</label>
+    <LightField label={label} htmlFor={id}>
       <select
         id={id}
         name={name}
-        className="rt-lp-select"
+        className="rt-pselect"
         style={width ? { width } : undefined}
         defaultValue={value ?? ''}
         data-testid={testId}
@@ -115,6 +115,16 @@ export function SelectFilter({
           </option>
         ))}
       </select>
-    </div>
+    </LightField>
+  );
+}
+
+/** The theme-day choice of a filter row (the URL's `themeDayId`). */
+export function ThemeDayFilter({ value }: { value: string | undefined }) {
+  const t = useT();
+  return (
+    <LightField label={t('supply.themeDay')} htmlFor="filter-themeDayId">
+      <ThemeDayNativeSelect id="filter-themeDayId" name="themeDayId" defaultValue={value} />
+    </LightField>
   );
 }

@@ -5,7 +5,6 @@
  * Plain markup without antd (light routes, see PortalLayout): what a reader sees first loads no antd (issue
  * 16). The request form is antd's: it loads with its providers when a reader opens it (or points at its button).
  */
-import { Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -16,29 +15,25 @@ import { useMe } from '../../hooks/useMe.ts';
 import { useTableState } from '../../hooks/useTableState.ts';
 import { page } from '../../routing.tsx';
 import { PROVINCES } from '../../../common/provinces.ts';
-import { AntdScope } from '../../components/PortalLayout.tsx';
 import {
   LightCard,
-  LightEmpty,
   LightError,
   LightFacts,
   LightHeader,
   LightNotice,
-  LightPager,
   LightSkeleton,
   LightTag,
 } from '../../components/LightParts.tsx';
 import { fmtDate } from '../../components/format.ts';
-import { ListFilters, SelectFilter, TextFilter } from './ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter, ThemeDayFilter } from './ListFilters.tsx';
 import { Paragraphs, ResourceLightTags, useQuotaText } from './portalParts.tsx';
 import { useRegionLabel } from './regionLabel.ts';
-import { ThemeDayNativeSelect } from './ThemeDayNativeSelect.tsx';
+import { PortalCards, useLazyForm } from './portalList.tsx';
 
 const RequestModal = page<
   typeof import('./resources/RequestModal.tsx'),
   Parameters<typeof import('./resources/RequestModal.tsx').RequestModal>[0]
 >(() => import('./resources/RequestModal.tsx'), 'RequestModal');
-const PAGE_SIZES = [12, 24, 48] as const;
 // The contract's lists, here as types only (its values would bring zod into the first load); a type added to
 // the contract fails to compile until it is added here.
 const RESOURCE_TYPES = Object.keys({
@@ -61,7 +56,6 @@ export function ResourcesPortalPage() {
     queryFn: () => api.get<Page<Resource>>('/resources', table.query),
   });
   const f = table.filters;
-  const filtered = Object.keys(f).length > 0;
   return (
     <>
       <LightHeader title={t('supply.resources.portalTitle')} subtitle={t('supply.resources.portalSubtitle')} />
@@ -101,52 +95,20 @@ export function ResourcesPortalPage() {
             ['false', t('common.no')],
           ]}
         />
-        <div className="rt-lp-field">
-          <label htmlFor="filter-themeDayId">{t('supply.themeDay')}</label>
-          <ThemeDayNativeSelect id="filter-themeDayId" name="themeDayId" defaultValue={f.themeDayId} />
-        </div>
+        <ThemeDayFilter value={f.themeDayId} />
       </ListFilters>
-      {list.isLoading ? (
-        <LightSkeleton />
-      ) : list.error ? (
-        <LightError error={list.error} refetch={() => void list.refetch()} />
-      ) : list.data?.items.length ? (
-        <>
-          <ul className="rt-lp-cards" data-testid="resources-cards">
-            {list.data.items.map((r) => (
-              <li key={r.id} className="rt-pcard">
-                <h2 className="rt-card-title">
-                  <Link to={`/resources/${r.id}`} data-testid={`resource-card-${r.id}`}>
-                    {r.title}
-                  </Link>
-                </h2>
-                <ResourceLightTags r={r} />
-                <div className="rt-text-secondary" style={{ marginTop: 6 }}>
-                  {r.organisation.name}
-                  {r.regionCode && regionLabel(r.regionCode) ? ` · ${regionLabel(r.regionCode)}` : ''}
-                </div>
-                <p className="rt-lp-clamp2">{r.description}</p>
-                <div className="rt-text-secondary">{quotaText(r)}</div>
-              </li>
-            ))}
-          </ul>
-          <LightPager
-            page={table.page}
-            pageSize={table.pageSize}
-            total={list.data.total}
-            sizes={PAGE_SIZES}
-            onSize={(pageSize) => table.onTableChange({ current: 1, pageSize }, {}, {})}
-          />
-        </>
-      ) : (
-        <LightEmpty description={filtered ? t('supply.resources.emptyFiltered') : t('supply.resources.empty')}>
-          {filtered ? (
-            <button type="button" className="rt-lp-link" onClick={() => table.setFilters({})}>
-              {t('common.reset')}
-            </button>
-          ) : null}
-        </LightEmpty>
-      )}
+      <PortalCards
+        list={list}
+        table={table}
+        path="/resources"
+        testId="resources-cards"
+        cardTestId="resource-card"
+        empty={t('supply.resources.empty')}
+        emptyFiltered={t('supply.resources.emptyFiltered')}
+        tags={(r) => <ResourceLightTags r={r} />}
+        meta={(r) => (r.regionCode && regionLabel(r.regionCode) ? ` · ${regionLabel(r.regionCode)}` : '')}
+        footer={(r) => <div className="rt-text-secondary">{quotaText(r)}</div>}
+      />
     </>
   );
 }
@@ -157,10 +119,7 @@ export function ResourcePortalPage() {
   const { data: me } = useMe();
   const quotaText = useQuotaText();
   const regionLabel = useRegionLabel();
-  const [open, setOpen] = useState(false);
-  // antd's providers stay once the form was opened: the message it shows on sending outlives the dialog.
-  const [asked, setAsked] = useState(false);
-  const [sent, setSent] = useState(false);
+  const form = useLazyForm(() => RequestModal.preload());
   const q = useQuery({ queryKey: ['resources', id], queryFn: () => api.get<Resource>(`/resources/${id}`) });
   const quota = useQuery({
     queryKey: ['resources', id, 'quota', 'today'],
@@ -171,10 +130,6 @@ export function ResourcePortalPage() {
   if (q.isLoading) return <LightSkeleton />;
   if (q.error || !r) return <LightError error={q.error} refetch={() => void q.refetch()} />;
   const loginNext = `/login?next=${encodeURIComponent(`/workspace/resources?tab=mine&request=${id}`)}`;
-  const preload = () => {
-    void AntdScope.preload();
-    void RequestModal.preload();
-  };
   return (
     <>
       <LightHeader
@@ -194,19 +149,14 @@ export function ResourcePortalPage() {
             </Link>
             {r.status === 'published' ? (
               !me ? (
-                <Link to={loginNext} className="rt-pbtn rt-lp-primary" data-testid="resource-request-login">
+                <Link to={loginNext} className="rt-pbtn rt-pbtn-primary" data-testid="resource-request-login">
                   {t('supply.request.action')}
                 </Link>
               ) : r.abilities.request ? (
                 <button
                   type="button"
-                  className="rt-pbtn rt-lp-primary"
-                  onPointerEnter={preload}
-                  onFocus={preload}
-                  onClick={() => {
-                    setAsked(true);
-                    setOpen(true);
-                  }}
+                  className="rt-pbtn rt-pbtn-primary"
+                  {...form.trigger}
                   data-testid="resource-request"
                 >
                   {t('supply.request.action')}
@@ -218,10 +168,10 @@ export function ResourcePortalPage() {
       />
       {me && r.abilities.request ? (
         <LightNotice
-          tone={sent ? 'success' : 'info'}
-          title={sent ? t('supply.request.sentHint') : t('supply.request.hint')}
+          tone={form.sent ? 'success' : 'info'}
+          title={form.sent ? t('supply.request.sentHint') : t('supply.request.hint')}
           action={
-            sent ? (
+            form.sent ? (
               <Link to="/workspace/resources?tab=mine" className="rt-pbtn">
                 {t('supply.request.viewMine')}
               </Link>
@@ -274,15 +224,7 @@ export function ResourcePortalPage() {
           />
         </LightCard>
       </div>
-      {asked ? (
-        <Suspense fallback={null}>
-          <AntdScope>
-            {open ? (
-              <RequestModal resource={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} />
-            ) : null}
-          </AntdScope>
-        </Suspense>
-      ) : null}
+      {form.dialog(<RequestModal resource={r} open={form.open} onClose={form.close} onDone={form.done} />)}
     </>
   );
 }

@@ -6,7 +6,6 @@
  * Plain markup without antd (light routes, see PortalLayout): what a reader sees first loads no antd (issue
  * 16). The application form is antd's: it loads with its providers when a reader opens it (or points at it).
  */
-import { Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -16,28 +15,24 @@ import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useMe } from '../../hooks/useMe.ts';
 import { useTableState } from '../../hooks/useTableState.ts';
 import { page } from '../../routing.tsx';
-import { AntdScope } from '../../components/PortalLayout.tsx';
 import {
   LightCard,
-  LightEmpty,
   LightError,
   LightFacts,
   LightHeader,
   LightNotice,
-  LightPager,
   LightSkeleton,
   LightTag,
 } from '../../components/LightParts.tsx';
 import { fmtDate } from '../../components/format.ts';
-import { ListFilters, SelectFilter, TextFilter } from './ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter, ThemeDayFilter } from './ListFilters.tsx';
 import { FIELD_OPTIONS, Paragraphs, ResultLightTags } from './portalParts.tsx';
-import { ThemeDayNativeSelect } from './ThemeDayNativeSelect.tsx';
+import { PortalCards, useLazyForm } from './portalList.tsx';
 
 const ApplyModal = page<
   typeof import('./results/ApplyModal.tsx'),
   Parameters<typeof import('./results/ApplyModal.tsx').ApplyModal>[0]
 >(() => import('./results/ApplyModal.tsx'), 'ApplyModal');
-const PAGE_SIZES = [12, 24, 48] as const;
 // The contract's list, here as a type only (its values would bring zod into the first load); a mode added to
 // the contract fails to compile until it is added here.
 const TRANSFER_MODES = Object.keys({
@@ -64,7 +59,6 @@ export function ResultsPortalPage() {
     queryFn: () => api.get<Page<Result>>('/results', table.query),
   });
   const f = table.filters;
-  const filtered = Object.keys(f).length > 0;
   return (
     <>
       <LightHeader title={t('supply.results.portalTitle')} subtitle={t('supply.results.portalSubtitle')} />
@@ -95,51 +89,19 @@ export function ResultsPortalPage() {
           value={f.trlMin}
           options={TRL_OPTIONS.map((n) => [n, n])}
         />
-        <div className="rt-lp-field">
-          <label htmlFor="filter-themeDayId">{t('supply.themeDay')}</label>
-          <ThemeDayNativeSelect id="filter-themeDayId" name="themeDayId" defaultValue={f.themeDayId} />
-        </div>
+        <ThemeDayFilter value={f.themeDayId} />
       </ListFilters>
-      {list.isLoading ? (
-        <LightSkeleton />
-      ) : list.error ? (
-        <LightError error={list.error} refetch={() => void list.refetch()} />
-      ) : list.data?.items.length ? (
-        <>
-          <ul className="rt-lp-cards" data-testid="results-cards">
-            {list.data.items.map((r) => (
-              <li key={r.id} className="rt-pcard">
-                <h2 className="rt-card-title">
-                  <Link to={`/results/${r.id}`} data-testid={`result-card-${r.id}`}>
-                    {r.title}
-                  </Link>
-                </h2>
-                <ResultLightTags r={r} />
-                <div className="rt-text-secondary" style={{ marginTop: 6 }}>
-                  {r.organisation.name}
-                  {r.priceExpectation ? ` · ${t('supply.result.priceExpectation')}：${r.priceExpectation}` : ''}
-                </div>
-                <p className="rt-lp-clamp2">{r.description}</p>
-              </li>
-            ))}
-          </ul>
-          <LightPager
-            page={table.page}
-            pageSize={table.pageSize}
-            total={list.data.total}
-            sizes={PAGE_SIZES}
-            onSize={(pageSize) => table.onTableChange({ current: 1, pageSize }, {}, {})}
-          />
-        </>
-      ) : (
-        <LightEmpty description={filtered ? t('supply.results.emptyFiltered') : t('supply.results.empty')}>
-          {filtered ? (
-            <button type="button" className="rt-lp-link" onClick={() => table.setFilters({})}>
-              {t('common.reset')}
-            </button>
-          ) : null}
-        </LightEmpty>
-      )}
+      <PortalCards
+        list={list}
+        table={table}
+        path="/results"
+        testId="results-cards"
+        cardTestId="result-card"
+        empty={t('supply.results.empty')}
+        emptyFiltered={t('supply.results.emptyFiltered')}
+        tags={(r) => <ResultLightTags r={r} />}
+        meta={(r) => (r.priceExpectation ? ` · ${t('supply.result.priceExpectation')}：${r.priceExpectation}` : '')}
+      />
     </>
   );
 }
@@ -148,18 +110,11 @@ export function ResultPortalPage() {
   const t = useT();
   const { id } = useParams();
   const { data: me } = useMe();
-  const [open, setOpen] = useState(false);
-  // antd's providers stay once the form was opened: the message it shows on sending outlives the dialog.
-  const [asked, setAsked] = useState(false);
-  const [sent, setSent] = useState(false);
+  const form = useLazyForm(() => ApplyModal.preload());
   const q = useQuery({ queryKey: ['results', id], queryFn: () => api.get<Result>(`/results/${id}`), retry: false });
   const r = q.data;
   if (q.isLoading) return <LightSkeleton />;
   if (q.error || !r) return <LightError error={q.error} refetch={() => void q.refetch()} />;
-  const preload = () => {
-    void AntdScope.preload();
-    void ApplyModal.preload();
-  };
   return (
     <>
       <LightHeader
@@ -180,7 +135,7 @@ export function ResultPortalPage() {
             {r.status === 'public' && !me ? (
               <Link
                 to={`/login?next=${encodeURIComponent(`/workspace/results?tab=applications&apply=${r.id}`)}`}
-                className="rt-pbtn rt-lp-primary"
+                className="rt-pbtn rt-pbtn-primary"
                 data-testid="result-apply-login"
               >
                 {t('supply.apply.action')}
@@ -189,15 +144,10 @@ export function ResultPortalPage() {
             {r.abilities.apply ? (
               <button
                 type="button"
-                className="rt-pbtn rt-lp-primary"
-                onPointerEnter={preload}
-                onFocus={preload}
-                onClick={() => {
-                  setAsked(true);
-                  setOpen(true);
-                }}
+                className="rt-pbtn rt-pbtn-primary"
+                {...form.trigger}
                 data-testid="result-apply"
-                disabled={sent}
+                disabled={form.sent}
               >
                 {t('supply.apply.action')}
               </button>
@@ -210,7 +160,7 @@ export function ResultPortalPage() {
           </>
         }
       />
-      {sent ? (
+      {form.sent ? (
         <LightNotice
           tone="success"
           title={t('supply.apply.sentHint')}
@@ -247,15 +197,7 @@ export function ResultPortalPage() {
           />
         </LightCard>
       </div>
-      {asked ? (
-        <Suspense fallback={null}>
-          <AntdScope>
-            {open ? (
-              <ApplyModal result={r} open={open} onClose={() => setOpen(false)} onDone={() => setSent(true)} />
-            ) : null}
-          </AntdScope>
-        </Suspense>
-      ) : null}
+      {form.dialog(<ApplyModal result={r} open={form.open} onClose={form.close} onDone={form.done} />)}
     </>
   );
 }

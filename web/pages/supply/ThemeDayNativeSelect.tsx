@@ -40,7 +40,7 @@ export function ThemeDayNativeSelect({
     <select
       id={id}
       name={name}
-      className="rt-lp-select rt-lp-select-wide"
+      className="rt-pselect rt-pselect-wide"
       data-testid={testId}
       {...(value !== undefined ? { value: value ?? '' } : { defaultValue: defaultValue ?? '' })}
       // The options arrive after the first render: remount then, so an uncontrolled default can be selected.
