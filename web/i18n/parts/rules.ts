@@ -8,6 +8,8 @@ export const rulesZh = {
   'rules.overrideReason': '评审不足时选择的理由',
   'rules.overrideReasonRequired': '请填写在评审不足时选择该基地的理由',
   'rules.overrideReasonPlaceholder': '例如：评审专家时间冲突，经研究同意先行确定',
+  'rules.minReviews': '最少评审份数',
+  'rules.minReviewsHint': '计划已提交的评审意见少于此数时，确定承办须填写理由',
 };
 
 export const rulesEn: Record<keyof typeof rulesZh, string> = {
@@ -16,4 +18,6 @@ export const rulesEn: Record<keyof typeof rulesZh, string> = {
   'rules.overrideReason': 'Reason for selecting with too few reviews',
   'rules.overrideReasonRequired': 'Give the reason for selecting this base with too few reviews',
   'rules.overrideReasonPlaceholder': 'e.g. reviewers were unavailable; agreed to select ahead of time',
+  'rules.minReviews': 'Minimum reviews',
+  'rules.minReviewsHint': 'Selecting a host whose plan has fewer submitted reviews needs a reason',
 };
