@@ -71,6 +71,11 @@ export const ProgrammeRules = z
       .max(12, '回访节点不能超过12个')
       .refine((a) => a.every((m, i) => i === 0 || m > a[i - 1]!), '回访节点须按月数从小到大排列且不重复')
       .default([3, 6, 12]),
+    /**
+     * Submitted reviews a plan needs before its base may be selected as a host (issue 12 §4); selecting
+     * with fewer needs an explicit override with a reason. Rules stored before this field parse with 3.
+     */
+    minReviews: z.number().int().min(0, '最少评审份数不能为负').max(20, '最少评审份数不能超过20').default(3),
   })
   .superRefine((r, ctx) => {
     const dup = (keys: string[]) => keys.filter((k, i) => keys.indexOf(k) !== i);
@@ -147,6 +152,7 @@ export const defaultRules2020: ProgrammeRules = {
   scoreMax: 10,
   eligibleBaseKinds: ['enterprise'],
   followUpMonths: [3, 6, 12],
+  minReviews: 3,
 };
 
 /** One problem found in a plan; `code` is stable (snake_case) for the API, `message` is shown to users. */

@@ -73,6 +73,12 @@ export const SelectBody = z.object({
   startDate: DateString,
   endDate: DateString,
   title: z.string().trim().max(100).optional(),
+  /**
+   * Select although the plan has fewer submitted reviews than the programme's minReviews; needs
+   * `overrideReason`, which the audit keeps.
+   */
+  override: z.boolean().optional(),
+  overrideReason: z.string().trim().max(500).optional(),
 });
 export type SelectBody = z.infer<typeof SelectBody>;
 

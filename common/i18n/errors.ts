@@ -59,6 +59,14 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   plan_incomplete: { 'zh-CN': '活动初步计划不符合要求', 'en-US': 'The preliminary plan does not meet the rules' },
   base_not_eligible: { 'zh-CN': '该基地类型不能承办主题日', 'en-US': 'This base type cannot host' },
   reviewer_conflict: { 'zh-CN': '评审人与该计划存在利益关联', 'en-US': 'The reviewer has a conflict of interest' },
+  insufficient_reviews: {
+    'zh-CN': '该计划的评审意见不足',
+    'en-US': 'The plan has fewer reviews than the programme requires',
+  },
+  activity_plan_due_passed: {
+    'zh-CN': '活动方案报送截止日期已过',
+    'en-US': 'The activity-plan due date for this start date has passed',
+  },
   review_incomplete: { 'zh-CN': '评分不完整', 'en-US': 'The review is incomplete' },
   not_a_reviewer: { 'zh-CN': '该用户不是指导部门评审人', 'en-US': 'The user is not a department reviewer' },
   date_overlap: { 'zh-CN': '主题日日期与已安排的主题日冲突', 'en-US': 'Dates overlap another theme day' },

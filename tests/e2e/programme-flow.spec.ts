@@ -193,6 +193,17 @@ describe('programme workflow in Chromium', () => {
     await inputs.nth(0).press('Enter');
     await inputs.nth(1).fill('2027-09-15');
     await inputs.nth(1).press('Enter');
+    // Two reviews are fewer than the rules' minimum (3): the dialog asks for a reason, refused without one.
+    await page.getByTestId('select-host-few-reviews').waitFor();
+    await page.getByTestId('select-host-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('select-host-dialog').textContent())
+      .toMatch(/请填写在评审不足时选择该基地的理由/);
+    expect(planRows('theme_days')).toBe(0);
+    await fillField(page, 'select-host-override-reason', '两位评审意见一致，第三位评审专家时间冲突，经研究同意确定');
+    await expect
+      .poll(() => page.getByTestId('select-host-dialog').textContent())
+      .not.toMatch(/请填写在评审不足时选择该基地的理由/);
     await shot(page, '11-select-host-dialog');
     await doubleClick(page, 'select-host-confirm');
     await page.getByTestId('selected-星河电力').waitFor();

@@ -51,6 +51,12 @@ export async function reviewerProfiles(db: Executor, userIds?: string[]): Promis
   return [...profiles.values()];
 }
 
+/** Every organisation the user belongs to, in any role (the conflict check when scoring). */
+export async function organisationIdsOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('organisation_id').where('user_id', '=', userId).execute();
+  return [...new Set(rows.map((r) => r.organisation_id))];
+}
+
 export interface ReviewRecord {
   id: string;
   planId: string;

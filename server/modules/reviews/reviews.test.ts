@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department } from '../../../common/roles.ts';
 import { Client, createTestEnv, problem, testDialect, type TestEnv } from '../../test/harness.ts';
 import { createBase, createOrganisation, createUser } from '../../test/factories.ts';
+import { newId, nowIso } from '../../lib/ids.ts';
 import {
   auditActions,
   baseWithAdmin,
@@ -202,6 +203,38 @@ describe(`scoring (${testDialect()})`, () => {
     expect(mine.items.some((x: { id: string; weightedTotal: number }) => x.id === rid && x.weightedTotal === 7.1)).toBe(
       true,
     );
+  });
+
+  it('checks conflict of interest again when scoring: a reviewer who joined the host organisation is refused', async () => {
+    const a = await baseWithAdmin(env, { shortName: '鞍钢' });
+    const planId = await submittedPlan(a.client, p2020);
+    const r1 = await reviewer('SASAC');
+    const r2 = await reviewer('CAST');
+    await owner.client.post(`/api/plans/${planId}/reviewers`, { userIds: [r1.user.id, r2.user.id] });
+    const rid1 = await reviewIdOf(r1.client, planId);
+    const rid2 = await reviewIdOf(r2.client, planId);
+    // After the assignment r1 takes a post in the host's organisation.
+    await env.database.db
+      .insertInto('memberships')
+      .values({
+        id: newId(),
+        user_id: r1.user.id,
+        organisation_id: a.org.id,
+        role: 'member',
+        created_at: nowIso(new Date()),
+      })
+      .execute();
+    const refused = problem(await r1.client.post(`/api/reviews/${rid1}/submit`, { scores: good, comment: '很好' }));
+    expect(refused).toMatchObject({ status: 422, code: 'reviewer_conflict' });
+    expect(refused.detail).toContain('鞍钢');
+    expect(refused.detail).toContain('回避');
+    expect(problem(await r1.client.put(`/api/reviews/${rid1}`, { comment: '草稿' })).code).toBe('reviewer_conflict');
+    expect((await r1.client.get(`/api/reviews/${rid1}`)).json()).toMatchObject({ status: 'assigned', comment: null });
+    expect(await auditActions(env, 'review_assignment', rid1)).toEqual(['assign']);
+    // A reviewer without a conflict scores the same plan.
+    const ok = await r2.client.post(`/api/reviews/${rid2}/submit`, { scores: good, comment: '很好' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().status).toBe('submitted');
   });
 
   it('keeps a review private: another reviewer, the base and a stranger get 404; the owner may read it', async () => {

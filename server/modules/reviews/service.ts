@@ -19,6 +19,7 @@ import {
   assignmentsInProgramme,
   findReview,
   findReviewOf,
+  organisationIdsOf,
   reviewerProfiles,
   type ReviewerProfile,
 } from './repository.ts';
@@ -208,6 +209,21 @@ export async function autoAssignReviewers(ctx: Ctx, props: { programmeId: string
   });
 }
 
+/**
+ * Refuses a reviewer who has come into conflict since the assignment (joined the host's or a partner
+ * base's organisation, in any role): the same rule as at assignment, checked again when scoring.
+ */
+async function assertNoConflict(trx: Executor, plan: PlanRecord, userId: string): Promise<void> {
+  const conflictOrgs = await conflictOrgIds(trx, plan);
+  const mine = await organisationIdsOf(trx, userId);
+  if (mine.some((o) => conflictOrgs.includes(o)))
+    throw new AppError(
+      422,
+      'reviewer_conflict',
+      `您所在机构运营${plan.base.shortName}或该计划的参与基地，需回避评审；请联系项目管理人员重新分配`,
+    );
+}
+
 /** A reviewer's own open review, locked, with the plan and programme it belongs to. */
 async function loadOwnOpenReview(trx: Executor, ctx: Ctx, reviewId: string) {
   const userId = requireActor(ctx).userId;
@@ -216,6 +232,7 @@ async function loadOwnOpenReview(trx: Executor, ctx: Ctx, reviewId: string) {
   if (review.status !== 'assigned') throw invalidState('评分已提交，不能修改');
   const plan = (await findPlan(trx, review.planId))!;
   if (plan.status !== 'submitted') throw invalidState('该计划已退回或撤回，暂不能评审');
+  await assertNoConflict(trx, plan, userId);
   const programme = (await findProgramme(trx, plan.programmeId))!;
   return { review, plan, programme };
 }

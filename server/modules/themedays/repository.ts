@@ -285,6 +285,17 @@ export async function lockPlanOfProgramme(db: Executor, dialect: Dialect, planId
 }
 
 /** The activity plan of a theme day: id and status only. */
+/** Submitted reviews of a preliminary plan (the minReviews rule of host selection). */
+export async function submittedReviewCount(db: Executor, planId: string): Promise<number> {
+  const r = await db
+    .selectFrom('review_assignments')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 export async function activityPlanStatusOf(db: Executor, themeDayId: string) {
   return db
     .selectFrom('activity_plans')

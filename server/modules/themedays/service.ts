@@ -3,7 +3,17 @@
  * submitted preliminary plans and spreads their theme days over the year. Named commands, each one
  * transaction with its audit rows and notifications.
  */
-import { activityPlanDueDate, formatShanghai, isValidDate, rangesOverlap } from '../../../common/time.ts';
+import {
+  activityPlanDueDate,
+  addDays,
+  addCalendarMonths,
+  formatShanghai,
+  isPastDeadline,
+  isValidDate,
+  rangesOverlap,
+  shanghaiToday,
+} from '../../../common/time.ts';
+import type { ProgrammeRules } from '../../../common/programme-rules.ts';
 import { json, type Dialect, type Executor } from '../../db/index.ts';
 import { AppError, invalidState, notFound, validationFailed } from '../../lib/errors.ts';
 import { audit } from '../../lib/audit.ts';
@@ -13,6 +23,7 @@ import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import {
   activityPlanStatusOf,
   getBases,
+  submittedReviewCount,
   getThemeDay,
   lockPlanOfProgramme,
   lockProgramme,
@@ -50,6 +61,33 @@ export function checkDates(year: number, startDate: string, endDate: string): vo
   if (!startDate.startsWith(prefix) || !endDate.startsWith(prefix)) {
     throw new AppError(422, 'date_out_of_year', `主题日日期须在${year}年内（${year}年1月1日至${year}年12月31日）`);
   }
+}
+
+/** The first start date whose activity-plan due date (leadMonths before it) is today or later. */
+export function earliestStartDate(leadMonths: number, now: Date): string {
+  const today = shanghaiToday(now);
+  let d = addCalendarMonths(today, leadMonths);
+  // Month-end clamping can put the due date a few days before today (2020-01-31 + 1 → 2020-02-29 → due 01-29).
+  while (activityPlanDueDate(d, leadMonths).dueDate < today) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * Refuses a start date whose activity-plan due date ("于活动开始1个月前") has already passed (422
+ * activity_plan_due_passed on startDate), naming the due date and the earliest start that still leaves time.
+ */
+export function checkDueDateAhead(rules: ProgrammeRules, startDate: string, now: Date): void {
+  const due = activityPlanDueDate(startDate, rules.activityPlanLeadMonths);
+  if (!isPastDeadline(due.deadline, now)) return;
+  const earliest = earliestStartDate(rules.activityPlanLeadMonths, now);
+  const message = `该日期的活动方案报送截止日期（${formatShanghai(due.dueDate, 'date')}）已过；开始日期须不早于${formatShanghai(earliest, 'date')}`;
+  throw new AppError(
+    422,
+    'activity_plan_due_passed',
+    message,
+    [{ field: 'startDate', code: 'activity_plan_due_passed', message }],
+    { earliestStartDate: earliest },
+  );
 }
 
 /**
@@ -107,6 +145,8 @@ export interface SelectHostProps {
   startDate: string;
   endDate: string;
   title?: string | undefined;
+  override?: boolean | undefined;
+  overrideReason?: string | undefined;
 }
 
 /**
@@ -118,6 +158,7 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
   const { programme } = p;
   const now = ctx.clock.now();
   checkDates(programme.year, p.startDate, p.endDate);
+  checkDueDateAhead(programme.rules, p.startDate, now);
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     await lockAndCheckOverlap(trx, ctx.dialect, programme.id, p.startDate, p.endDate);
@@ -132,6 +173,20 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
     if (!base) throw notFound();
     if (!programme.rules.eligibleBaseKinds.some((k) => k === base.kind)) {
       throw new AppError(422, 'base_not_eligible', '该基地类型不能承办主题日');
+    }
+    const reviews = await submittedReviewCount(trx, plan.id);
+    const minReviews = programme.rules.minReviews;
+    const overrideReason = p.overrideReason?.trim() || null;
+    const overridden = reviews < minReviews;
+    if (overridden && !(p.override && overrideReason)) {
+      const message = `该计划仅有${reviews}份已提交的评审意见，少于规则要求的${minReviews}份；如确需选择，请填写理由`;
+      throw new AppError(
+        422,
+        'insufficient_reviews',
+        message,
+        [{ field: 'overrideReason', code: 'override_reason_required', message: '请填写在评审不足时选择该基地的理由' }],
+        { reviews, minReviews },
+      );
     }
     const partnerBaseIds = json
       .parse<string[]>(plan.partner_base_ids, [])
@@ -166,6 +221,7 @@ export async function selectHost(ctx: Ctx, p: SelectHostProps): Promise<string> 
         startDate: p.startDate,
         endDate: p.endDate,
         partnerBaseIds,
+        ...(overridden ? { reviewOverride: { reviews, minReviews, reason: overrideReason } } : {}),
       },
     });
     await audit(trx, ctx, {
@@ -212,6 +268,7 @@ export async function rescheduleThemeDay(
   const { themeDay: td } = p;
   const now = ctx.clock.now();
   checkDates(td.programme.year, p.startDate, p.endDate);
+  if (p.startDate !== td.startDate) checkDueDateAhead(td.programme.rules, p.startDate, now);
   await ctx.db.transaction().execute(async (trx) => {
     await lockAndCheckOverlap(trx, ctx.dialect, td.programmeId, p.startDate, p.endDate, td.id);
     const current = await getThemeDay(trx, td.id);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { newId } from '../../lib/ids.ts';
 import { createBaseWithAdmin, createPlan, createProgramme, hostWorld, signIn, userWithRole } from './test-helpers.ts';
 
 let env: TestEnv;
@@ -11,6 +12,11 @@ afterAll(async () => {
 });
 
 const db = () => env.database.db;
+/** A problem with its extra members (reviews, earliestStartDate…), which `problem` leaves out. */
+const withExtras = (res: Parameters<typeof problem>[0]) => ({
+  ...res.json<Record<string, unknown>>(),
+  ...problem(res),
+});
 
 async function auditRows(entityType: string, entityId: string) {
   return db()
@@ -195,6 +201,129 @@ describe(`host selection (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite
       endDate: '2020-12-01',
     });
     expect(problem(r)).toMatchObject({ status: 422, code: 'base_not_eligible' });
+  });
+
+  it('needs an override with a reason to select a plan with fewer submitted reviews than minReviews, and audits the reason', async () => {
+    await createProgramme(db(), { year: 2091, rules: { minReviews: 2 } });
+    const w = await hostWorld(env, { year: 2091 });
+    const owner = await signIn(env, w.owner.user);
+    const addReview = async (status: 'assigned' | 'submitted') => {
+      const r = await userWithRole(db(), 'department_reviewer', { kind: 'government', departmentCode: 'MIIT' });
+      await db()
+        .insertInto('review_assignments')
+        .values({
+          id: newId(),
+          plan_id: w.plan.id,
+          reviewer_user_id: r.user.id,
+          reviewer_organisation_id: r.org.id,
+          status,
+          scores: null,
+          comment: null,
+          assigned_at: '2020-05-01T00:00:00.000Z',
+          submitted_at: status === 'submitted' ? '2020-05-02T00:00:00.000Z' : null,
+        })
+        .execute();
+    };
+    await addReview('submitted');
+    await addReview('assigned'); // not yet submitted: does not count
+    const url = `/api/programmes/${w.programme.id}/theme-days`;
+    const body = { planId: w.plan.id, startDate: '2091-09-01', endDate: '2091-09-01' };
+    for (const extra of [
+      {},
+      { override: true },
+      { override: true, overrideReason: '  ' },
+      { overrideReason: '急需' },
+    ]) {
+      const r = withExtras(await owner.post(url, { ...body, ...extra }));
+      expect(r).toMatchObject({
+        status: 422,
+        code: 'insufficient_reviews',
+        reviews: 1,
+        minReviews: 2,
+        errors: [{ field: 'overrideReason', code: 'override_reason_required' }],
+      });
+      expect(r.detail).toContain('仅有1份');
+    }
+    expect(await db().selectFrom('theme_days').select('id').where('plan_id', '=', w.plan.id).execute()).toHaveLength(0);
+    const ok = await owner.post(url, {
+      ...body,
+      override: true,
+      overrideReason: '该基地对接成效突出，评审专家时间冲突',
+    });
+    expect(ok.statusCode).toBe(201);
+    const a = await auditRows('theme_day', ok.json().themeDay.id);
+    expect(JSON.parse(a[0]?.after ?? '{}').reviewOverride).toEqual({
+      reviews: 1,
+      minReviews: 2,
+      reason: '该基地对接成效突出，评审专家时间冲突',
+    });
+  });
+
+  it('selects without override once the plan has minReviews submitted reviews, and records no override', async () => {
+    await createProgramme(db(), { year: 2092, rules: { minReviews: 1 } });
+    const w = await hostWorld(env, { year: 2092 });
+    const owner = await signIn(env, w.owner.user);
+    const r = await userWithRole(db(), 'department_reviewer', { kind: 'government', departmentCode: 'CAST' });
+    await db()
+      .insertInto('review_assignments')
+      .values({
+        id: newId(),
+        plan_id: w.plan.id,
+        reviewer_user_id: r.user.id,
+        reviewer_organisation_id: r.org.id,
+        status: 'submitted',
+        scores: '{}',
+        comment: '好',
+        assigned_at: '2020-05-01T00:00:00.000Z',
+        submitted_at: '2020-05-02T00:00:00.000Z',
+      })
+      .execute();
+    const ok = await owner.post(`/api/programmes/${w.programme.id}/theme-days`, {
+      planId: w.plan.id,
+      startDate: '2092-09-01',
+      endDate: '2092-09-01',
+    });
+    expect(ok.statusCode).toBe(201);
+    const a = await auditRows('theme_day', ok.json().themeDay.id);
+    expect(JSON.parse(a[0]?.after ?? '{}').reviewOverride).toBeUndefined();
+  });
+
+  it('refuses a start date whose activity-plan due date has passed, naming the earliest start that leaves time', async () => {
+    // The clock is 2020-05-20 (Beijing): a 1-month lead needs a start on 2020-06-20 or later.
+    const w = await hostWorld(env, { year: 2020 });
+    const owner = await signIn(env, w.owner.user);
+    const url = `/api/programmes/${w.programme.id}/theme-days`;
+    const late = withExtras(
+      await owner.post(url, { planId: w.plan.id, startDate: '2020-06-19', endDate: '2020-06-19' }),
+    );
+    expect(late).toMatchObject({
+      status: 422,
+      code: 'activity_plan_due_passed',
+      earliestStartDate: '2020-06-20',
+      errors: [{ field: 'startDate', code: 'activity_plan_due_passed' }],
+    });
+    expect(late.detail).toContain('2020年5月19日');
+    expect(late.detail).toContain('2020年6月20日');
+    const ok = await owner.post(url, { planId: w.plan.id, startDate: '2020-06-20', endDate: '2020-06-20' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().themeDay.activityPlan).toMatchObject({ dueDate: '2020-05-20' });
+    // Moving it earlier is refused the same way; the host is told of the new due date when it moves later.
+    const id = ok.json().themeDay.id as string;
+    const move = withExtras(
+      await owner.patch(`/api/theme-days/${id}`, { startDate: '2020-06-01', endDate: '2020-06-01' }),
+    );
+    expect(move).toMatchObject({ status: 422, code: 'activity_plan_due_passed', earliestStartDate: '2020-06-20' });
+    expect(
+      (await owner.patch(`/api/theme-days/${id}`, { startDate: '2020-07-15', endDate: '2020-07-15' })).statusCode,
+    ).toBe(200);
+    const n = await db()
+      .selectFrom('notifications')
+      .select(['kind', 'body'])
+      .where('user_id', '=', w.host.admin.id)
+      .where('kind', '=', 'theme_day_rescheduled')
+      .execute();
+    expect(n).toHaveLength(1);
+    expect(n[0]!.body).toContain('活动方案报送截止日期为2020年6月15日');
   });
 
   it('refuses overlapping theme days in the same programme, naming the clashing host and its dates', async () => {

@@ -372,6 +372,11 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                     <InputNumber min={0} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name="minReviews" label={t('rules.minReviews')} extra={t('rules.minReviewsHint')}>
+                    <InputNumber min={0} max={20} style={{ width: '100%' }} data-testid="programme-min-reviews" />
+                  </Form.Item>
+                </Col>
               </Row>
               <Form.Item
                 name="titleTemplate"

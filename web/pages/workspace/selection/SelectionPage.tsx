@@ -375,6 +375,9 @@ function meanOf(r: SummaryItem, key: string): string {
   return xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) : '';
 }
 
+/** Problems about the dates, shown on the date range field. */
+const RANGE_ERRORS = ['date_overlap', 'date_out_of_year', 'validation_failed', 'activity_plan_due_passed'];
+
 function DatesModal({
   programme,
   target,
@@ -390,19 +393,27 @@ function DatesModal({
 }) {
   const t = useT();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ range: [Dayjs, Dayjs]; title?: string }>();
+  const [form] = Form.useForm<{ range: [Dayjs, Dayjs]; title?: string; overrideReason?: string }>();
   const [error, setError] = useState<ApiError | null>(null);
+  // Fewer submitted reviews than the rules ask: the owner must give a reason (the server checks it again).
+  const submittedReviews =
+    target?.kind === 'select' ? target.item.reviews.filter((r) => r.status === 'submitted').length : 0;
+  const minReviews = programme.rules.minReviews;
+  const needsOverride =
+    (target?.kind === 'select' && submittedReviews < minReviews) || error?.code === 'insufficient_reviews';
   const m = useMutation({
-    mutationFn: (v: { range: [Dayjs, Dayjs]; title?: string }) => {
+    mutationFn: (v: { range: [Dayjs, Dayjs]; title?: string; overrideReason?: string }) => {
       const body = {
         startDate: v.range[0].format('YYYY-MM-DD'),
         endDate: v.range[1].format('YYYY-MM-DD'),
         title: v.title?.trim() || undefined,
       };
       if (target?.kind === 'edit') return api.patch<unknown>(`/theme-days/${target.day.id}`, body);
+      const reason = v.overrideReason?.trim();
       return api.post<unknown>(`/programmes/${programme.id}/theme-days`, {
         planId: target?.kind === 'select' ? target.item.plan.id : '',
         ...body,
+        ...(reason ? { override: true, overrideReason: reason } : {}),
       });
     },
     onSuccess: () => {
@@ -414,8 +425,12 @@ function DatesModal({
     onError: (err) => {
       if (err instanceof ApiError) {
         setError(err);
-        if (['date_overlap', 'date_out_of_year', 'validation_failed'].includes(err.code)) {
+        if (RANGE_ERRORS.includes(err.code)) {
           form.setFields([{ name: 'range', errors: [err.errors.map((e) => e.message).join('；') || err.display] }]);
+        }
+        if (err.code === 'insufficient_reviews') {
+          const msg = err.errors.find((e) => e.field === 'overrideReason')?.message ?? err.display;
+          form.setFields([{ name: 'overrideReason', errors: [msg] }]);
         }
       } else void message.error(String(err));
     },
@@ -453,7 +468,16 @@ function DatesModal({
             data-testid="select-host-quota-warning"
           />
         ) : null}
-        {error && !['date_overlap', 'date_out_of_year', 'validation_failed'].includes(error.code) ? (
+        {needsOverride ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('rules.fewReviews', { reviews: submittedReviews, min: minReviews })}
+            style={{ marginBottom: 12 }}
+            data-testid="select-host-few-reviews"
+          />
+        ) : null}
+        {error && ![...RANGE_ERRORS, 'insufficient_reviews'].includes(error.code) ? (
           <Alert type="error" showIcon title={error.title} description={error.detail} style={{ marginBottom: 12 }} />
         ) : null}
         <Form form={form} layout="vertical" initialValues={initial} onValuesChange={() => setError(null)}>
@@ -468,6 +492,21 @@ function DatesModal({
           <Form.Item name="title" label={t('selection.dayTitle')} extra={t('selection.dayTitleHint')}>
             <Input maxLength={100} data-testid="select-host-title" />
           </Form.Item>
+          {needsOverride ? (
+            <Form.Item
+              name="overrideReason"
+              label={t('rules.overrideReason')}
+              rules={[{ required: true, whitespace: true, message: t('rules.overrideReasonRequired') }]}
+            >
+              <Input.TextArea
+                rows={3}
+                maxLength={500}
+                showCount
+                placeholder={t('rules.overrideReasonPlaceholder')}
+                data-testid="select-host-override-reason"
+              />
+            </Form.Item>
+          ) : null}
         </Form>
         <Typography.Paragraph className="rt-text-secondary" style={{ marginBottom: 0 }}>
           {t('selection.dueHint', { months: programme.rules.activityPlanLeadMonths })}
