@@ -16,6 +16,7 @@ import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
 import { lexiconEn } from './parts/lexicon.ts';
 import { notifyEn } from './parts/notify.ts';
+import { accountsEn } from './parts/accounts.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -581,6 +582,7 @@ export const enUS: Record<MessageKey, string> = {
   ...publicityEn,
   ...trustEn,
   ...notifyEn,
+  ...accountsEn,
   ...formsEn,
   ...lexiconEn,
 };

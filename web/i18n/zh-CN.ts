@@ -11,6 +11,7 @@ import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
 import { notifyZh } from './parts/notify.ts';
+import { accountsZh } from './parts/accounts.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
 
@@ -573,6 +574,7 @@ export const zhCN = {
   ...publicityZh,
   ...trustZh,
   ...notifyZh,
+  ...accountsZh,
   ...formsZh,
   ...lexiconZh,
 } as const;

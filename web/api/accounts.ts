@@ -1,0 +1,10 @@
+/** Types of self-service accounts (common/contracts/accounts.ts): codes, sign-up, password reset. */
+export type {
+  CodePurpose,
+  CodeRequestBody,
+  CodeRequestResult,
+  SignUpBody,
+  PasswordResetByCodeBody,
+  SessionsRevoked,
+} from '../../common/contracts/accounts.ts';
+export { CODE_RESEND_SECONDS } from '../../common/contracts/accounts.ts';
