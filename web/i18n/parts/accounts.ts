@@ -19,7 +19,7 @@ export const accountsZh = {
   'account.codePlaceholder': '6位数字',
   'account.codeRequired': '请输入6位数字验证码',
   'account.sendCode': '获取验证码',
-  'account.resendIn': '{seconds} 秒后可重新获取',
+  'account.resendIn': '{seconds} 秒后重发',
   'account.codeSent': '验证码已发送至 {to}，10分钟内有效。如未收到，请检查垃圾邮件或稍后重新获取。',
   'account.codeFirst': '请先获取验证码',
   'account.name': '姓名',
@@ -62,7 +62,7 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'account.codePlaceholder': '6 digits',
   'account.codeRequired': 'Enter the 6-digit code',
   'account.sendCode': 'Send code',
-  'account.resendIn': 'Resend in {seconds} s',
+  'account.resendIn': 'Resend in {seconds}s',
   'account.codeSent':
     'A code was sent to {to}; it is valid for 10 minutes. Not there? Check your spam folder or ask again later.',
   'account.codeFirst': 'Ask for a code first',

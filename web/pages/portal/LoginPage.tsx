@@ -143,7 +143,7 @@ export function LoginPage() {
           </Link>
           <span>
             {t('account.noAccount')}{' '}
-            <Link to="/sign-up" data-testid="login-sign-up">
+            <Link to="/sign-up" data-testid="login-sign-up" style={{ textDecoration: 'underline' }}>
               {t('account.signUp')}
             </Link>
           </span>

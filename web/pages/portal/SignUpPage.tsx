@@ -160,7 +160,10 @@ export function SignUpPage() {
           </Button>
         </Form>
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
-          {t('account.haveAccount')} <Link to="/login">{t('account.toLogin')}</Link>
+          {t('account.haveAccount')}{' '}
+          <Link to="/login" style={{ textDecoration: 'underline' }}>
+            {t('account.toLogin')}
+          </Link>
         </Typography.Paragraph>
       </Card>
     </div>
