@@ -84,6 +84,12 @@ describe('self-service sign-up at phone width', () => {
       async () => (await fetch('/api/auth/me')).json() as Promise<{ user: { email: string } }>,
     );
     expect(me.user.email).toBe(email);
+    await page.getByRole('button', { name: '进入工作台' }).last().click();
+    await page.waitForURL(/\/workspace$/);
+    await page.getByTestId('user-menu').waitFor();
+    await page.getByTestId('dashboard-no-organisation').waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, 'accounts-05-workspace-no-organisation');
   });
 
   it('reaches the forgot-password page from the login page', async () => {

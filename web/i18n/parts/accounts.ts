@@ -35,6 +35,8 @@ export const accountsZh = {
   'account.welcome': '注册成功，欢迎加入',
   'account.welcomeHint':
     '您的账号尚未加入任何机构：现在可以浏览主题日和公开活动，并报名允许个人报名的活动。要代表企业、高校或基地参与（发布需求、提交方案等），需要加入机构：请联系所在机构的平台管理员将您加入；自助登记机构的功能即将开放。',
+  'account.noOrganisation':
+    '下一步：加入机构。您的账号尚未加入任何机构，可以浏览主题日并报名允许个人报名的活动；要代表企业、高校或基地参与，请联系所在机构的平台管理员将您加入（自助登记机构即将开放）。',
   'account.browseThemeDays': '浏览主题日',
   'account.toWorkspace': '进入工作台',
   'account.revoke': '强制下线',
@@ -80,6 +82,8 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'account.welcome': 'Welcome — your account is ready',
   'account.welcomeHint':
     'Your account does not belong to an organisation yet: you can browse theme days and public events and register for events open to individuals. To act for a company, university or base (publish demands, submit plans), join an organisation: ask its platform administrator to add you; registering an organisation yourself is coming soon.',
+  'account.noOrganisation':
+    'Next step: join an organisation. Your account belongs to none yet; you can browse theme days and register for events open to individuals. To act for a company, university or base, ask its platform administrator to add you (registering an organisation yourself is coming soon).',
   'account.browseThemeDays': 'Browse theme days',
   'account.toWorkspace': 'Go to the workspace',
   'account.revoke': 'Sign out everywhere',
