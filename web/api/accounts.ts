@@ -7,4 +7,3 @@ export type {
   PasswordResetByCodeBody,
   SessionsRevoked,
 } from '../../common/contracts/accounts.ts';
-export { CODE_RESEND_SECONDS } from '../../common/contracts/accounts.ts';

@@ -49,7 +49,7 @@ export function SignUpPage() {
             status="success"
             title={t('account.welcome')}
             subTitle={
-              <Typography.Paragraph style={{ textAlign: 'left' }}>{t('account.welcomeHint')}</Typography.Paragraph>
+              <Typography.Paragraph style={{ textAlign: 'left' }}>{t('account.noOrganisation')}</Typography.Paragraph>
             }
             extra={
               <Space wrap style={{ justifyContent: 'center' }}>
