@@ -24,6 +24,8 @@ import { RouteError } from './components/RouteError.tsx';
 // The workspace shell and the sign-in page load on demand: a portal reader never downloads them.
 const WorkspaceLayout = page(() => import('./components/WorkspaceLayout.tsx'), 'WorkspaceLayout');
 const LoginPage = page(() => import('./pages/portal/LoginPage.tsx'), 'LoginPage');
+const SignUpPage = page(() => import('./pages/portal/SignUpPage.tsx'), 'SignUpPage');
+const ForgotPasswordPage = page(() => import('./pages/portal/ForgotPasswordPage.tsx'), 'ForgotPasswordPage');
 const HomePage = page(() => import('./pages/portal/HomePage.tsx'), 'HomePage');
 const ThemeDayPage = page(() => import('./pages/portal/ThemeDayPage.tsx'), 'ThemeDayPage');
 const BasesDirectoryPage = page(() => import('./pages/portal/BasesDirectoryPage.tsx'), 'BasesDirectoryPage');
@@ -71,6 +73,8 @@ export const appRoutes = (
       <Route path="theme-days/:id" element={<ThemeDayPage />} handle={{ light: true }} />
       <Route path="bases" element={<BasesDirectoryPage />} handle={{ light: true }} />
       <Route path="login" element={<LoginPage />} />
+      <Route path="sign-up" element={<SignUpPage />} />
+      <Route path="forgot-password" element={<ForgotPasswordPage />} />
       {demands.portalRoutes}
       {supply.portalRoutes}
       {meetings.portalRoutes}

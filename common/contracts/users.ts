@@ -60,6 +60,8 @@ export const User = z.object({
     disable: z.boolean(),
     enable: z.boolean(),
     resetPassword: z.boolean(),
+    /** End every session of the user (forced sign-out). */
+    revokeSessions: z.boolean(),
     manageMemberships: z.boolean(),
   }),
 });

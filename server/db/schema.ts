@@ -595,6 +595,21 @@ export interface RateLimitHitTable {
   hits: number;
 }
 
+/** Issue 12 §1: one-time codes for sign-up and password reset (migration 2026-12-17T40-verification-codes). */
+export interface VerificationCodeTable {
+  id: string;
+  purpose: 'sign_up' | 'password_reset';
+  channel: 'email' | 'sms';
+  address: string;
+  code_hash: string;
+  user_id: string | null;
+  attempts: Generated<number>;
+  expires_at: string;
+  consumed_at: string | null;
+  ip: string | null;
+  created_at: string;
+}
+
 export interface AllianceMemberTable {
   id: string;
   alliance_id: string;
@@ -771,6 +786,7 @@ export interface DB {
   alliances: AllianceTable;
   alliance_members: AllianceMemberTable;
   rate_limit_hits: RateLimitHitTable;
+  verification_codes: VerificationCodeTable;
   docking_sessions: DockingSessionTable;
   exhibition_booths: ExhibitionBoothTable;
   exhibition_contact_requests: ExhibitionContactRequestTable;

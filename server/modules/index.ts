@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import system from './system/routes.ts';
 import auth from './auth/routes.ts';
+import accounts from './accounts/plugin.ts';
 import notifications from './notifications/plugin.ts';
 import auditRoutes from './audit/routes.ts';
 import programmes from './programmes/routes.ts';
@@ -36,6 +37,7 @@ import reminders from './reminders/plugin.ts';
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
   { name: 'auth', plugin: auth },
+  { name: 'accounts', plugin: accounts },
   { name: 'notifications', plugin: notifications },
   { name: 'audit', plugin: auditRoutes },
   { name: 'programmes', plugin: programmes },

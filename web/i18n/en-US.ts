@@ -17,6 +17,7 @@ import { trustEn } from './parts/trust.ts';
 import { lexiconEn } from './parts/lexicon.ts';
 import { notifyEn } from './parts/notify.ts';
 import { rulesEn } from './parts/rules.ts';
+import { accountsEn } from './parts/accounts.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -583,6 +584,7 @@ export const enUS: Record<MessageKey, string> = {
   ...trustEn,
   ...notifyEn,
   ...rulesEn,
+  ...accountsEn,
   ...formsEn,
   ...lexiconEn,
 };

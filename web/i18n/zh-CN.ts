@@ -12,6 +12,7 @@ import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
 import { notifyZh } from './parts/notify.ts';
 import { rulesZh } from './parts/rules.ts';
+import { accountsZh } from './parts/accounts.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
 
@@ -575,6 +576,7 @@ export const zhCN = {
   ...trustZh,
   ...notifyZh,
   ...rulesZh,
+  ...accountsZh,
   ...formsZh,
   ...lexiconZh,
 } as const;

@@ -21,6 +21,7 @@ export function userAbilities(a: Actor | null, u: { id: string; disabled: number
     disable: manage && !self && !u.disabled,
     enable: manage && !!u.disabled,
     resetPassword: manage,
+    revokeSessions: manage,
     manageMemberships: manage,
   };
 }

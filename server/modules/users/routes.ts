@@ -16,7 +16,9 @@ import {
   UserListQuery,
   UserPatch,
 } from '../../../common/contracts/users.ts';
+import { SessionsRevoked } from '../../../common/contracts/accounts.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { revokeSessions } from '../accounts/service.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { passwordPolicy } from '../auth/service.ts';
 import { userPolicy } from './policy.ts';
@@ -191,6 +193,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const u = await loadManaged(ctx, req.params.id);
       await resetPassword(ctx, { user: u, password: req.body.password, policy });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/revoke-sessions',
+    {
+      schema: {
+        tags: ['users'],
+        summary: '强制退出该用户的全部登录（系统管理员）',
+        params: IdParams,
+        response: { 200: SessionsRevoked },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const u = await loadManaged(ctx, req.params.id);
+      return { revoked: await revokeSessions(ctx, { user: u }) };
     },
   );
 };

@@ -63,6 +63,7 @@ describe(`users (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () 
       disable: true,
       enable: false,
       resetPassword: true,
+      revokeSessions: true,
       manageMemberships: true,
     });
     const rows = await auditRows(env, 'user', u.id, 'create');
@@ -388,6 +389,7 @@ describe(`users (${process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite'})`, () 
         disable: false,
         enable: false,
         resetPassword: false,
+        revokeSessions: false,
         manageMemberships: false,
       });
       expect(problem(await client.patch(`/api/users/${user.id}`, { name: 'x' })).status, role).toBe(403);

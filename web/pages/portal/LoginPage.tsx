@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -137,6 +137,17 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div className="rt-login-links" style={{ display: 'flex', justifyContent: 'space-between', marginTop: 12 }}>
+          <Link to="/forgot-password" data-testid="login-forgot">
+            {t('account.forgot')}
+          </Link>
+          <span>
+            {t('account.noAccount')}{' '}
+            <Link to="/sign-up" data-testid="login-sign-up" style={{ textDecoration: 'underline' }}>
+              {t('account.signUp')}
+            </Link>
+          </span>
+        </div>
         {SHOW_DEMO ? (
           <div className="rt-demo-accounts" style={{ marginTop: 20 }}>
             <Typography.Paragraph style={{ marginBottom: 8 }}>

@@ -112,6 +112,24 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         subtitle={me ? t('dashboard.welcome', { name: me.user.name }) : undefined}
       />
+      {me && me.memberships.length === 0 ? (
+        <div
+          role="note"
+          data-testid="dashboard-no-organisation"
+          style={{
+            border: '1px solid #91caff',
+            background: '#e6f4ff',
+            borderRadius: 8,
+            padding: '12px 16px',
+            marginBottom: 16,
+          }}
+        >
+          {t('account.noOrganisation')}{' '}
+          <Link to="/" style={{ textDecoration: 'underline' }}>
+            {t('account.browseThemeDays')}
+          </Link>
+        </div>
+      ) : null}
       <Suspense fallback={<StandIn parts={parts} />}>
         <DashboardCards parts={parts} todo={todo} due={due} notes={notes} />
       </Suspense>

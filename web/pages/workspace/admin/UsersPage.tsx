@@ -22,6 +22,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api/client.ts';
 import type { Organisation, Page, User } from '../../../api/types.ts';
+import type { SessionsRevoked } from '../../../api/accounts.ts';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../common/roles.ts';
 import { DEFAULT_PASSWORD_POLICY, checkPassword } from '../../../../common/password-policy.ts';
 import { useI18n, useT } from '../../../i18n/index.tsx';
@@ -107,6 +108,12 @@ export function UsersPage() {
       refresh();
       void message.success(v.action === 'disable' ? t('users.disabled') : t('users.enabled'));
     },
+    onError: onErr,
+  });
+
+  const revoke = useMutation({
+    mutationFn: (id: string) => api.post<SessionsRevoked>(`/users/${id}/revoke-sessions`),
+    onSuccess: (r) => void message.success(t('account.revoked', { count: r.revoked })),
     onError: onErr,
   });
 
@@ -241,6 +248,23 @@ export function UsersPage() {
                     >
                       {t('users.resetPassword')}
                     </Button>
+                  ) : null}
+                  {r.abilities.revokeSessions ? (
+                    <Popconfirm
+                      title={t('account.revokeConfirm')}
+                      onConfirm={() => revoke.mutate(r.id)}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                    >
+                      <Button
+                        size="small"
+                        loading={revoke.isPending && revoke.variables === r.id}
+                        aria-label={`${t('account.revoke')}：${r.name}`}
+                        data-testid={`user-revoke-${r.id}`}
+                      >
+                        {t('account.revoke')}
+                      </Button>
+                    </Popconfirm>
                   ) : null}
                   {r.abilities.disable && !r.disabled ? (
                     <Popconfirm
