@@ -4,7 +4,7 @@
  * (server/modules/notifications/delivery.ts) records every outgoing message in an outbox with its status.
  */
 import { z } from 'zod';
-import { DELIVERY_CHANNELS, NOTIFICATION_CATEGORIES } from '../notification-categories.ts';
+import { NOTIFICATION_CATEGORIES } from '../notification-categories.ts';
 
 export * from '../notification-categories.ts';
 
