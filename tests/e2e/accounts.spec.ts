@@ -4,13 +4,13 @@
  * the code from the mail that arrived, signs up, and lands on the welcome step with what to do next; the
  * forgot-password page is reachable from the login page. axe runs on the pages; screenshots `accounts-`.
  */
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkA11y, launch, shot } from './support/browser.ts';
+import { startSmtpSink } from '../../server/test/smtp-sink.ts';
 
 let server: RunningServer;
 let smtp: SMTPServer;
@@ -19,21 +19,8 @@ let page: Page;
 const mails: ParsedMail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, cb) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as AddressInfo).port;
+  let port: number;
+  ({ server: smtp, port: port } = await startSmtpSink(mails));
   server = await startServer({ RT_SMTP_URL: `smtp://127.0.0.1:${port}`, RT_SMS_PROVIDER: 'log' });
   ctx = await launch({ viewport: { width: 390, height: 844 } });
   page = await ctx.newPage();

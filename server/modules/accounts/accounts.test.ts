@@ -3,13 +3,13 @@
  * enumeration), sign-up with a code read from a real in-process SMTP server, password reset revoking the
  * user's sessions, and the administrator's revocation of sessions (audited, administrators only).
  */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { Client, auditRows, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { userWith } from '../plans/testkit.ts';
 import { codeSendsSettled } from './delivery.ts';
+import { startSmtpSink } from '../../test/smtp-sink.ts';
 
 let env: TestEnv;
 let smtp: SMTPServer;
@@ -22,21 +22,8 @@ let seq = 0;
 const newEmail = () => `signup${++seq}-${Date.now()}@example.cn`;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, cb) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as AddressInfo).port;
+  let port: number;
+  ({ server: smtp, port: port } = await startSmtpSink(mails));
   env = await createTestEnv({
     env: { RT_SMTP_URL: `smtp://127.0.0.1:${port}`, RT_MAIL_FROM: '融通平台 <noreply@rongtong.test>' },
   });

@@ -7,8 +7,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { auditRows, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import type { Database } from '../../db/index.ts';
 import { secondHandle } from '../reminders/testkit.ts';
@@ -16,6 +16,7 @@ import { baseWithAdmin, programmeVia, submittedPlan, userWith } from '../plans/t
 import { buildTransports, dispatchDeliveries, type Transports } from './delivery.ts';
 import { notifyUsers } from './service.ts';
 import { loadConfig } from '../../config.ts';
+import { startSmtpSink } from '../../test/smtp-sink.ts';
 
 let env: TestEnv;
 let smtp: SMTPServer;
@@ -41,21 +42,8 @@ function expectedSignature(params: Record<string, string>): string {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, cb) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          cb();
-        })
-        .catch(cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  let smtpPort: number;
+  ({ server: smtp, port: smtpPort } = await startSmtpSink(mails));
   gateway = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
