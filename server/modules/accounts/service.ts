@@ -29,7 +29,7 @@ import type { SignedIn, StartSession } from '../auth/service.ts';
 import { deleteSessionsOf, findUserByIdentifier } from '../auth/repository.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { insertUser, updateUserRow, type UserRow } from '../users/repository.ts';
-import { enforcePassword, normaliseEmail, normaliseMobile } from '../users/service.ts';
+import { enforcePassword, newUserRow, normaliseEmail, normaliseMobile } from '../users/service.ts';
 import { codeChannelAvailable, sendCodeMessage } from './delivery.ts';
 import {
   consumeCode,
@@ -208,19 +208,7 @@ export async function signUp(
   enforcePassword(props.password, props.policy, [ids.email, ids.mobile, props.name]);
   const row = await checkCode(ctx, a, 'sign_up', props.code);
   const now = ctx.clock.now();
-  const user: UserRow = {
-    id: newId(),
-    name: props.name.trim(),
-    email: ids.email,
-    mobile: ids.mobile,
-    password_hash: await hashPassword(props.password),
-    failed_logins: 0,
-    locked_until: null,
-    disabled: 0,
-    locale: 'zh-CN',
-    created_at: nowIso(now),
-    updated_at: nowIso(now),
-  };
+  const user = await newUserRow({ name: props.name.trim(), ...ids, password: props.password }, now);
   try {
     const session = await ctx.db.transaction().execute(async (trx) => {
       if (!(await consumeCode(trx, row.id, nowIso(now)))) throw codeUsed();

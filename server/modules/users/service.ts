@@ -168,19 +168,7 @@ export async function createUser(ctx: Ctx, props: { input: UserCreate; policy: P
   for (const [i, m] of memberships.entries()) await checkMembership(db, m, `memberships.${i}.`);
   const dups = await duplicateIdentifiers(db, ids);
   if (dups.length) throw duplicate(dups);
-  const row: UserRow = {
-    id: newId(),
-    name: body.name,
-    email: ids.email,
-    mobile: ids.mobile,
-    password_hash: await hashPassword(body.password),
-    failed_logins: 0,
-    locked_until: null,
-    disabled: 0,
-    locale: 'zh-CN',
-    created_at: nowIso(now),
-    updated_at: nowIso(now),
-  };
+  const row = await newUserRow({ name: body.name, ...ids, password: body.password }, now);
   try {
     await db.transaction().execute(async (trx) => {
       await insertUser(trx, row);
@@ -364,4 +352,24 @@ export async function resetPassword(
       now,
     );
   });
+}
+
+/** A new user's row: the password hashed (argon2id), not locked, not disabled, Chinese UI; id and times from now. */
+export async function newUserRow(
+  props: { name: string; email: string | null; mobile: string | null; password: string },
+  now: Date,
+): Promise<UserRow> {
+  return {
+    id: newId(),
+    name: props.name,
+    email: props.email,
+    mobile: props.mobile,
+    password_hash: await hashPassword(props.password),
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    locale: 'zh-CN',
+    created_at: nowIso(now),
+    updated_at: nowIso(now),
+  };
 }
