@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Space, type FormInstance } from 'antd';
-import { MailOutlined, SafetyOutlined } from '@ant-design/icons';
+import { LockOutlined, MailOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import type { CodePurpose, CodeRequestResult } from '../../api/accounts.ts';
@@ -125,6 +125,51 @@ export function CodeRequestFields({ form, purpose }: { form: FormInstance; purpo
         />
       ) : null}
       {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} /> : null}
+    </>
+  );
+}
+
+/**
+ * A new password and its confirmation (sign-up, password reset): the policy hint under the first, and the
+ * second must repeat it. `name` is the form field of the password; the confirmation is `confirm`.
+ */
+export function NewPasswordFields({ name, label }: { name: 'password' | 'newPassword'; label: string }) {
+  const t = useT();
+  return (
+    <>
+      <Form.Item
+        name={name}
+        label={label}
+        extra={t('account.passwordHint')}
+        rules={[{ required: true, message: t('account.passwordRequired') }]}
+      >
+        <Input.Password
+          prefix={<LockOutlined aria-hidden />}
+          autoComplete="new-password"
+          size="large"
+          data-testid="account-password"
+        />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('account.confirm')}
+        dependencies={[name]}
+        rules={[
+          { required: true, message: t('account.passwordRequired') },
+          ({ getFieldValue }) => ({
+            validator: async (_r, v: string | undefined) => {
+              if (v && v !== getFieldValue(name)) throw new Error(t('account.confirmMismatch'));
+            },
+          }),
+        ]}
+      >
+        <Input.Password
+          prefix={<LockOutlined aria-hidden />}
+          autoComplete="new-password"
+          size="large"
+          data-testid="account-confirm"
+        />
+      </Form.Item>
     </>
   );
 }

@@ -3,8 +3,7 @@
  * server ends every session of the account; the person then signs in with the new password.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Result, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -14,7 +13,7 @@ import { errorMessage } from '../../components/errors.ts';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CodeRequestFields } from './CodeRequestField.tsx';
+import { CodeRequestFields, NewPasswordFields } from './CodeRequestField.tsx';
 
 type Values = PasswordResetByCodeBody & { confirm: string };
 
@@ -74,29 +73,7 @@ export function ForgotPasswordPage() {
           }}
         >
           <CodeRequestFields form={form} purpose="password_reset" />
-          <Form.Item
-            name="newPassword"
-            label={t('account.newPassword')}
-            extra={t('account.passwordHint')}
-            rules={[{ required: true, message: t('account.passwordRequired') }]}
-          >
-            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="new-password" size="large" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('account.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('account.passwordRequired') },
-              ({ getFieldValue }) => ({
-                validator: async (_r, v: string | undefined) => {
-                  if (v && v !== getFieldValue('newPassword')) throw new Error(t('account.confirmMismatch'));
-                },
-              }),
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="new-password" size="large" />
-          </Form.Item>
+          <NewPasswordFields name="newPassword" label={t('account.newPassword')} />
           <Button type="primary" htmlType="submit" block size="large" loading={reset.isPending}>
             {t('account.forgot.submit')}
           </Button>

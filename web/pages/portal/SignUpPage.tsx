@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Result, Space, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
@@ -17,7 +17,7 @@ import { useAcceptMe } from '../../hooks/useMe.ts';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard.ts';
 import { usePageTitle } from '../../hooks/usePageTitle.ts';
 import { useT } from '../../i18n/index.tsx';
-import { CodeRequestFields } from './CodeRequestField.tsx';
+import { CodeRequestFields, NewPasswordFields } from './CodeRequestField.tsx';
 
 type Values = SignUpBody & { confirm: string };
 
@@ -115,39 +115,7 @@ export function SignUpPage() {
               data-testid="account-name"
             />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('account.password')}
-            extra={t('account.passwordHint')}
-            rules={[{ required: true, message: t('account.passwordRequired') }]}
-          >
-            <Input.Password
-              prefix={<LockOutlined aria-hidden />}
-              autoComplete="new-password"
-              size="large"
-              data-testid="account-password"
-            />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('account.confirm')}
-            dependencies={['password']}
-            rules={[
-              { required: true, message: t('account.passwordRequired') },
-              ({ getFieldValue }) => ({
-                validator: async (_r, v: string | undefined) => {
-                  if (v && v !== getFieldValue('password')) throw new Error(t('account.confirmMismatch'));
-                },
-              }),
-            ]}
-          >
-            <Input.Password
-              prefix={<LockOutlined aria-hidden />}
-              autoComplete="new-password"
-              size="large"
-              data-testid="account-confirm"
-            />
-          </Form.Item>
+          <NewPasswordFields name="password" label={t('account.password')} />
           <Button
             type="primary"
             htmlType="submit"
