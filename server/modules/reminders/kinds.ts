@@ -5,13 +5,18 @@
  *
  * Keys carry the date the reminder is about, so a moved deadline or session yields new jobs; a job planned
  * for the old date finds that its date changed and is recorded as skipped.
+ *
+ * The reminders about answering (reviews, meetings, surveys) are in participation-kinds.ts. Follow-ups of
+ * cooperation projects are reminded by the projects module itself (projects/service.ts sendFollowUpReminders:
+ * 14 days and 1 day before, and once overdue, each once by a unique key).
  */
 import { links } from '../../../common/links.ts';
 import { planDeadlineInstant } from '../../../common/programme-rules.ts';
-import { activityPlanDueDate, addDays, formatShanghai, shanghaiToUtc, toShanghaiDate } from '../../../common/time.ts';
-import type { Executor } from '../../db/index.ts';
+import { activityPlanDueDate, addDays, formatShanghai, toShanghaiDate } from '../../../common/time.ts';
 import { json } from '../../db/index.ts';
 import { notifyUsers, usersWithRole } from '../notifications/service.ts';
+import { at9, type PlannedJob, type ReminderKind } from './kind.ts';
+import { meetingAgenda, meetingRequestExpiring, reviewPending, surveyClosing } from './participation-kinds.ts';
 import { parseRules } from '../themedays/repository.ts';
 import {
   basesWithoutSubmittedPlan,
@@ -23,27 +28,7 @@ import {
   themeDaysAwaitingActivityPlan,
 } from './repository.ts';
 
-export interface PlannedJob {
-  key: string;
-  runAt: Date;
-  payload: unknown;
-}
-
-export interface RunResult {
-  /** Why the job no longer applies (recorded as skipped), or undefined when it ran. */
-  skipped?: string;
-  notified?: number;
-}
-
-export interface ReminderKind {
-  /** Chinese name, for logs and the audit trail. */
-  label: string;
-  plan(db: Executor, now: Date): Promise<PlannedJob[]>;
-  run(trx: Executor, payload: unknown, now: Date): Promise<RunResult>;
-}
-
-/** Reminders go out at 09:00 Beijing time on their day. */
-const at9 = (date: string) => shanghaiToUtc(`${date}T09:00`);
+export type { PlannedJob, ReminderKind, RunResult } from './kind.ts';
 
 /** 14, 3 and 1 days before the plan deadline (417号: 6月30日前提交活动初步计划). */
 export const PLAN_DEADLINE_DAYS = [14, 3, 1] as const;
@@ -196,6 +181,10 @@ export const REMINDER_KINDS: Record<string, ReminderKind> = {
   plan_deadline: planDeadline,
   event_tomorrow: eventTomorrow,
   activity_plan_due: activityPlanDue,
+  review_pending: reviewPending,
+  meeting_agenda: meetingAgenda,
+  meeting_request_expiring: meetingRequestExpiring,
+  survey_closing: surveyClosing,
 };
 
 export const parsePayload = (s: string): unknown => json.parse<unknown>(s, null);

@@ -160,3 +160,133 @@ export async function themeDaysAwaitingActivityPlan(db: Executor, fromDate: stri
   if (themeDayId) q = q.where('td.id', '=', themeDayId);
   return q.execute();
 }
+
+// --- facts of the answering reminders (participation-kinds.ts) ---
+
+/** Review assignments not yet submitted, of plans still under review (one, or all). */
+export async function reviewsAwaiting(db: Executor, assignmentId?: string) {
+  let q = db
+    .selectFrom('review_assignments as r')
+    .innerJoin('preliminary_plans as pl', 'pl.id', 'r.plan_id')
+    .innerJoin('bases as b', 'b.id', 'pl.base_id')
+    .innerJoin('programmes as p', 'p.id', 'pl.programme_id')
+    .select(['r.id', 'r.reviewer_user_id', 'r.assigned_at', 'b.short_name', 'p.year'])
+    .where('r.status', '=', 'assigned')
+    .where('pl.status', '=', 'submitted');
+  if (assignmentId) q = q.where('r.id', '=', assignmentId);
+  return q.execute();
+}
+
+/** Open meeting sessions held on a day within [fromDate, toDate] (Beijing dates). */
+export async function meetingSessionsOn(db: Executor, fromDate: string, toDate: string) {
+  return db
+    .selectFrom('meeting_sessions')
+    .select(['id', 'date'])
+    .where('status', '=', 'open')
+    .where('date', '>=', fromDate)
+    .where('date', '<=', toDate)
+    .execute();
+}
+
+export async function meetingSessionById(db: Executor, id: string) {
+  return db
+    .selectFrom('meeting_sessions')
+    .select(['id', 'title', 'date', 'status', 'mode', 'published_at', 'slots', 'tables', 'venue'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The session's meetings placed in a slot, with both parties' user, name and organisation. */
+export async function scheduledMeetings(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('meeting_participants as pa', 'pa.id', 'm.participant_a_id')
+    .innerJoin('meeting_participants as pb', 'pb.id', 'm.participant_b_id')
+    .innerJoin('users as ua', 'ua.id', 'pa.user_id')
+    .innerJoin('users as ub', 'ub.id', 'pb.user_id')
+    .innerJoin('organisations as oa', 'oa.id', 'pa.organisation_id')
+    .innerJoin('organisations as ob', 'ob.id', 'pb.organisation_id')
+    .select([
+      'm.id',
+      'm.slot_index',
+      'm.location',
+      'ua.id as a_user',
+      'ua.name as a_name',
+      'oa.name as a_org',
+      'ub.id as b_user',
+      'ub.name as b_name',
+      'ob.name as b_org',
+    ])
+    .where('m.session_id', '=', sessionId)
+    .where('m.status', '=', 'scheduled')
+    .where('m.slot_index', 'is not', null)
+    .orderBy('m.slot_index')
+    .execute();
+}
+
+/** Pending meeting requests whose expiry falls within (from, to]. */
+export async function pendingRequestsExpiring(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('meeting_requests')
+    .select(['id', 'expires_at', 'created_at'])
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', from)
+    .where('expires_at', '<=', to)
+    .execute();
+}
+
+/** A meeting request with its session, the requester's name and organisation and the recipient's user. */
+export async function meetingRequestFacts(db: Executor, id: string) {
+  return db
+    .selectFrom('meeting_requests as r')
+    .innerJoin('meeting_sessions as s', 's.id', 'r.session_id')
+    .innerJoin('meeting_participants as pf', 'pf.id', 'r.requester_id')
+    .innerJoin('meeting_participants as pt', 'pt.id', 'r.recipient_id')
+    .innerJoin('users as u', 'u.id', 'pf.user_id')
+    .innerJoin('organisations as o', 'o.id', 'pf.organisation_id')
+    .select([
+      'r.id',
+      'r.status',
+      'r.expires_at',
+      'r.session_id',
+      's.title as session_title',
+      'u.name as requester_name',
+      'o.name as requester_org',
+      'pt.user_id as recipient_user',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Open surveys closing within (from, to]. */
+export async function surveysClosing(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('surveys')
+    .select(['id', 'closes_at'])
+    .where('status', '=', 'open')
+    .where('closes_at', '>', from)
+    .where('closes_at', '<=', to)
+    .execute();
+}
+
+export async function surveyFacts(db: Executor, id: string) {
+  return db
+    .selectFrom('surveys as s')
+    .innerJoin('theme_days as t', 't.id', 's.theme_day_id')
+    .select(['s.id', 's.status', 's.closes_at', 't.title'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** People invited to the survey whose link is unused and still valid. */
+export async function unansweredInvitees(db: Executor, surveyId: string, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('survey_invitations')
+    .select('user_id')
+    .distinct()
+    .where('survey_id', '=', surveyId)
+    .where('used', '=', 0)
+    .where('expires_at', '>', now)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
