@@ -38,6 +38,7 @@ export const links = {
   myDemand: (id: string) => `/workspace/demands/${id}`,
   consortia: () => '/workspace/demands?tab=consortia',
   myResources: () => '/workspace/resources',
+  resourceRequestsReceived: () => '/workspace/resources?tab=received',
   myResult: (id: string) => `/workspace/results/${id}`,
   myDocking: () => '/workspace/docking',
 

@@ -14,6 +14,8 @@ export const TodoItem = z.object({
   dueAt: z.string().nullable(),
   link: z.string(),
   severity: z.enum(TODO_SEVERITIES),
+  /** Someone's request awaiting my answer (issue 12 §2), as opposed to my own work. */
+  awaitsAnswer: z.boolean().optional(),
 });
 export type TodoItem = z.infer<typeof TodoItem>;
 

@@ -21,6 +21,7 @@ import {
 } from './repository.ts';
 import { links } from '../../../common/links.ts';
 import { projectTodoItems } from '../projects/todo.ts';
+import { answerItems } from './answers.ts';
 
 /** "Due soon" means within this many days (MISSION: deadlines in the next 14 days). */
 export const DUE_SOON_DAYS = 14;
@@ -172,6 +173,7 @@ export async function todoFor(db: Executor, actor: Actor, now: Date): Promise<To
   if (hasRole(actor, 'base_admin')) drafts.push(...(await baseAdminItems(db, actor, now)));
   if (hasRole(actor, 'programme_owner')) drafts.push(...(await ownerItems(db)));
   drafts.push(...(await projectTodoItems(db, actor, now)));
+  drafts.push(...(await answerItems(db, actor, now)));
   const seen = new Set<string>();
   const items = drafts
     .filter((d) => (seen.has(d.id) ? false : (seen.add(d.id), true)))
