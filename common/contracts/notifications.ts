@@ -1,6 +1,7 @@
 /** Request and response shapes of the caller's in-app notifications (server/modules/notifications). */
 import { z } from 'zod';
 import { pagingQuery } from './common.ts';
+import { DeliveryStatusView } from './notification-deliveries.ts';
 
 const { page, pageSize } = pagingQuery();
 
@@ -12,6 +13,8 @@ export const NotificationView = z.object({
   link: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** E-mail/SMS copies and whether each was sent (none when only in-app). */
+  deliveries: z.array(DeliveryStatusView),
 });
 export type NotificationView = z.infer<typeof NotificationView>;
 

@@ -3,6 +3,8 @@ import { sql, type Insertable } from 'kysely';
 import type { Dialect, Executor } from '../../db/index.ts';
 import type { NotificationDeliveryTable } from '../../db/schema.ts';
 import type { DeliveryChannel, NotificationCategory } from '../../../common/contracts/notification-preferences.ts';
+import type { DeliveryAdminQuery, DeliveryStatusView } from '../../../common/contracts/notification-deliveries.ts';
+import { toCount } from '../../lib/sql.ts';
 
 /** Name, e-mail and mobile of users, with their stored choices for one category. */
 export async function recipientsWithChoices(db: Executor, userIds: string[], category: NotificationCategory) {
@@ -103,4 +105,80 @@ export async function upsertPreference(
 
 export async function contactOf(db: Executor, userId: string) {
   return db.selectFrom('users').select(['email', 'mobile']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** The e-mail/SMS copies of the user's notifications, by notification. */
+export async function deliveriesOfNotifications(
+  db: Executor,
+  userId: string,
+  notificationIds: string[],
+): Promise<Map<string, DeliveryStatusView[]>> {
+  const out = new Map<string, DeliveryStatusView[]>();
+  if (!notificationIds.length) return out;
+  const rows = await db
+    .selectFrom('notification_deliveries')
+    .select(['notification_id', 'channel', 'status', 'sent_at'])
+    .where('user_id', '=', userId)
+    .where('notification_id', 'in', notificationIds)
+    .orderBy('channel')
+    .execute();
+  for (const r of rows) {
+    if (!r.notification_id) continue;
+    const list = out.get(r.notification_id) ?? [];
+    list.push({ channel: r.channel, status: r.status, sentAt: r.sent_at });
+    out.set(r.notification_id, list);
+  }
+  return out;
+}
+
+/** One page of the outbox for the administrator, newest first, with the recipient's name. */
+export async function listDeliveries(db: Executor, f: DeliveryAdminQuery) {
+  let q = db.selectFrom('notification_deliveries as d').innerJoin('users as u', 'u.id', 'd.user_id');
+  if (f.status) q = q.where('d.status', '=', f.status);
+  if (f.channel) q = q.where('d.channel', '=', f.channel);
+  const [rows, total] = await Promise.all([
+    q
+      .select([
+        'd.id',
+        'd.created_at',
+        'd.channel',
+        'd.recipient',
+        'd.user_id',
+        'u.name as user_name',
+        'd.kind',
+        'd.payload',
+        'd.status',
+        'd.attempts',
+        'd.last_error',
+        'd.next_attempt_at',
+        'd.sent_at',
+      ])
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(total) };
+}
+export type DeliveryAdminRow = Awaited<ReturnType<typeof listDeliveries>>['rows'][number];
+
+export async function deliveryById(db: Executor, id: string) {
+  return db
+    .selectFrom('notification_deliveries')
+    .select(['id', 'status', 'attempts', 'last_error', 'channel'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Puts a failed message back in the queue, due now, with a fresh count of attempts; false if it is not failed. */
+export async function requeueFailed(db: Executor, id: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('notification_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import routes from './routes.ts';
 import preferenceRoutes from './preferences-routes.ts';
+import deliveryAdminRoutes from './deliveries-admin.ts';
 import { buildTransports, configureDelivery, dispatchDeliveries } from './delivery.ts';
 
 const DISPATCH_INTERVAL_MS = 5_000;
@@ -61,6 +62,7 @@ const notifications: FastifyPluginAsync = async (app) => {
   });
   await app.register(routes);
   await app.register(preferenceRoutes);
+  await app.register(deliveryAdminRoutes);
 };
 
 export default notifications;

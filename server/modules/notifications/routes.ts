@@ -6,6 +6,7 @@ import { NotificationList, NotificationListQuery } from '../../../common/contrac
 import { requireActor } from '../../lib/policy.ts';
 import { presentNotification } from './presenter.ts';
 import { listNotifications } from './repository.ts';
+import { deliveriesOfNotifications } from './outbox.ts';
 import { markAllNotificationsRead, markNotificationRead } from './service.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +25,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const f = req.query;
       const { rows, total, unread } = await listNotifications(ctx.db, actor.userId, f);
-      return { items: rows.map(presentNotification), total, unread, page: f.page, pageSize: f.pageSize };
+      const copies = await deliveriesOfNotifications(
+        ctx.db,
+        actor.userId,
+        rows.map((r) => r.id),
+      );
+      const items = rows.map((r) => presentNotification(r, copies.get(r.id)));
+      return { items, total, unread, page: f.page, pageSize: f.pageSize };
     },
   );
 
