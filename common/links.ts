@@ -11,6 +11,7 @@ export const links = {
   workspace: () => '/workspace',
   notifications: () => '/workspace/notifications',
   notificationSettings: () => '/workspace/notifications/settings',
+  notificationDeliveries: () => '/workspace/deliveries',
 
   // Programme workflow (workspace)
   programme: (id: string) => `/workspace/programmes/${id}`,

@@ -21,6 +21,11 @@ export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = { email:
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  pending: '待发送',
+  sent: '已发送',
+  failed: '发送失败',
+};
 
 /** Defaults when the user has chosen nothing: e-mail for deadlines, decisions and account security; SMS off. */
 export const DEFAULT_PREFERENCES: Record<NotificationCategory, Record<DeliveryChannel, boolean>> = {

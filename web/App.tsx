@@ -35,6 +35,10 @@ const NotificationSettingsPage = page(
   () => import('./pages/workspace/NotificationSettingsPage.tsx'),
   'NotificationSettingsPage',
 );
+const NotificationDeliveriesPage = page(
+  () => import('./pages/workspace/NotificationDeliveriesPage.tsx'),
+  'NotificationDeliveriesPage',
+);
 const AuditPage = page(() => import('./pages/workspace/admin/AuditPage.tsx'), 'AuditPage');
 const PlansPage = page(() => import('./pages/workspace/plans/PlansPage.tsx'), 'PlansPage');
 const PlanPage = page(() => import('./pages/workspace/plans/PlanPage.tsx'), 'PlanPage');
@@ -108,6 +112,7 @@ export const appRoutes = (
       <Route path="activity-plans" element={g('activityPlans', <ActivityPlansPage />)} />
       <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
       <Route path="audit" element={g('audit', <AuditPage />)} />
+      <Route path="deliveries" element={g('deliveries', <NotificationDeliveriesPage />)} />
       <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="notifications/settings" element={<NotificationSettingsPage />} />

@@ -14,6 +14,7 @@ export const NAV_ITEMS = [
   'bases',
   'users',
   'audit',
+  'deliveries',
   'resources',
   'demands',
   'results',

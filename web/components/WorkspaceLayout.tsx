@@ -36,6 +36,7 @@ import {
   LikeOutlined,
   CrownOutlined,
   BookOutlined,
+  SendOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -105,6 +106,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   bases: '/workspace/bases',
   users: '/workspace/users',
   audit: '/workspace/audit',
+  deliveries: '/workspace/deliveries',
   resources: '/workspace/resources',
   demands: '/workspace/demands',
   results: '/workspace/results',
@@ -133,6 +135,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   bases: <SolutionOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  deliveries: <SendOutlined />,
   resources: <ShareAltOutlined />,
   demands: <BulbOutlined />,
   results: <ExperimentOutlined />,

@@ -38,6 +38,7 @@ const core: Record<CoreKey, string> = {
   'nav.bases': 'Bases',
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
+  'nav.deliveries': 'Message delivery log',
   'nav.resources': 'Open resources',
   'nav.demands': 'Demands & catalogues',
   'nav.results': 'Research results',

@@ -34,6 +34,7 @@ const core = {
   'nav.bases': '示范基地',
   'nav.users': '用户',
   'nav.audit': '审计日志',
+  'nav.deliveries': '消息发送记录',
   'nav.resources': '开放资源',
   'nav.demands': '需求与技术目录',
   'nav.results': '科技成果',

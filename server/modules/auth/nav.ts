@@ -44,7 +44,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   member: [...PARTICIPANT, 'cases'],
   investor: [...PARTICIPANT, 'cases'],
   expert: PARTICIPANT,
-  system_admin: ['organisations', 'users', 'audit', 'lexicon'],
+  system_admin: ['organisations', 'users', 'audit', 'deliveries', 'lexicon'],
 };
 
 export function navFor(roles: Role[]): NavItem[] {

@@ -26,6 +26,7 @@ function TodoRow({ item }: { item: TodoItem }) {
           <Link to={item.link}>{item.title}</Link>
         </div>
         <Space wrap size={4}>
+          {item.awaitsAnswer ? <ToneTag tone="purple">{t('notify.awaitsAnswer')}</ToneTag> : null}
           <span className="rt-text-secondary">{item.detail}</span>
           {item.dueAt ? (
             <ToneTag tone={SEVERITY_TONE[item.severity]}>

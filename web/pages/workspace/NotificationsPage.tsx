@@ -1,4 +1,4 @@
-/** 通知: my notifications, unread filter, mark one or all as read. */
+/** 通知: my notifications (with whether their e-mail/SMS copies were sent), unread filter, mark one or all as read. */
 import { App as AntApp, Badge, Button, Form, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -13,6 +13,27 @@ import { fmtDateTime } from '../../components/format.ts';
 import { dateCell } from '../../components/cells.tsx';
 import { exportList } from '../../components/exportCsv.ts';
 import { errorMessage } from '../../components/errors.ts';
+import { ToneTag } from '../../components/StatusTag.tsx';
+
+const DELIVERY_TONE = { pending: 'blue', sent: 'green', failed: 'red' } as const;
+
+/** 邮件已发送 / 短信发送失败 …; nothing sent beyond the app: 仅站内. */
+function DeliveryTags({ item }: { item: NotificationItem }) {
+  const t = useT();
+  if (!item.deliveries.length) return <span className="rt-text-secondary">{t('notify.delivery.inAppOnly')}</span>;
+  return (
+    <Space size={0} wrap>
+      {item.deliveries.map((d) => (
+        <ToneTag key={d.channel} tone={DELIVERY_TONE[d.status]} testId={`delivery-${d.channel}-${d.status}`}>
+          {t('notify.delivery.tag', {
+            channel: t(`notify.delivery.channel.${d.channel}`),
+            status: t(`notify.delivery.status.${d.status}`),
+          })}
+        </ToneTag>
+      ))}
+    </Space>
+  );
+}
 
 export function NotificationsPage() {
   const t = useT();
@@ -95,7 +116,7 @@ export function NotificationsPage() {
         dataSource={q.data?.items ?? []}
         pagination={table.pagination(q.data?.total)}
         onChange={table.onTableChange}
-        scroll={{ x: 720 }}
+        scroll={{ x: 870 }}
         locale={{ emptyText: t('notifications.empty') }}
         columns={[
           {
@@ -121,6 +142,12 @@ export function NotificationsPage() {
           },
           { title: t('notifications.content'), dataIndex: 'body', render: (v: string | null) => v ?? '—' },
           { title: t('notifications.time'), dataIndex: 'createdAt', render: dateCell, width: 180 },
+          {
+            title: t('notify.delivery.column'),
+            key: 'deliveries',
+            width: 150,
+            render: (_: unknown, r) => <DeliveryTags item={r} />,
+          },
           {
             title: t('common.actions'),
             key: 'a',
