@@ -64,14 +64,14 @@ export function NotificationDeliveriesPage() {
         dataSource={q.data?.items ?? []}
         pagination={table.pagination(q.data?.total)}
         onChange={table.onTableChange}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1300 }}
         locale={{ emptyText: q.error ? errorMessage(q.error) : t('notify.log.empty') }}
         columns={[
-          { title: t('notify.log.time'), dataIndex: 'createdAt', render: dateCell, width: 170 },
+          { title: t('notify.log.time'), dataIndex: 'createdAt', render: dateCell, width: 160 },
           {
             title: t('notify.log.recipient'),
             key: 'to',
-            width: 200,
+            width: 190,
             render: (_: unknown, r) => (
               <div>
                 <div>{r.userName}</div>
@@ -82,14 +82,14 @@ export function NotificationDeliveriesPage() {
           {
             title: t('notify.log.channel'),
             dataIndex: 'channel',
-            width: 80,
+            width: 70,
             render: (c: DeliveryAdminItem['channel']) => t(`notify.delivery.channel.${c}`),
           },
-          { title: t('notify.log.subject'), dataIndex: 'title' },
+          { title: t('notify.log.subject'), dataIndex: 'title', width: 260 },
           {
             title: t('common.status'),
             key: 'status',
-            width: 190,
+            width: 170,
             render: (_: unknown, r) => (
               <div>
                 <ToneTag tone={TONE[r.status]} testId={`delivery-status-${r.id}`}>
@@ -105,11 +105,11 @@ export function NotificationDeliveriesPage() {
               </div>
             ),
           },
-          { title: t('notify.log.attempts'), dataIndex: 'attempts', width: 90, align: 'right' },
+          { title: t('notify.log.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
           {
             title: t('notify.log.lastError'),
             dataIndex: 'lastError',
-            width: 240,
+            width: 220,
             render: (v: string | null) =>
               v ? (
                 <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ marginBottom: 0 }}>
