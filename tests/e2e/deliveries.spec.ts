@@ -160,6 +160,7 @@ describe('delivery status', () => {
     expect(mails.some((m) => m.subject?.includes('还有3天'))).toBe(true);
     await page.goto(`${server.url}/workspace/deliveries?status=sent`);
     await page.getByTestId('deliveries-table').getByText('距2026年主题日活动初步计划提交截止还有3天').waitFor();
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await shot(page, 'deliveries-05-sent');
   });
 

@@ -64,14 +64,14 @@ export function NotificationDeliveriesPage() {
         dataSource={q.data?.items ?? []}
         pagination={table.pagination(q.data?.total)}
         onChange={table.onTableChange}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: q.error ? errorMessage(q.error) : t('notify.log.empty') }}
         columns={[
           { title: t('notify.log.time'), dataIndex: 'createdAt', render: dateCell, width: 160 },
           {
             title: t('notify.log.recipient'),
             key: 'to',
-            width: 190,
+            width: 180,
             render: (_: unknown, r) => (
               <div>
                 <div>{r.userName}</div>
@@ -85,11 +85,11 @@ export function NotificationDeliveriesPage() {
             width: 70,
             render: (c: DeliveryAdminItem['channel']) => t(`notify.delivery.channel.${c}`),
           },
-          { title: t('notify.log.subject'), dataIndex: 'title', width: 260 },
+          { title: t('notify.log.subject'), dataIndex: 'title' },
           {
             title: t('common.status'),
             key: 'status',
-            width: 170,
+            width: 260,
             render: (_: unknown, r) => (
               <div>
                 <ToneTag tone={TONE[r.status]} testId={`delivery-status-${r.id}`}>
@@ -102,23 +102,18 @@ export function NotificationDeliveriesPage() {
                     {t('notify.log.nextAttempt', { time: fmtDateTime(r.nextAttemptAt) })}
                   </div>
                 ) : null}
+                {r.lastError ? (
+                  <Typography.Paragraph
+                    ellipsis={{ rows: 2, tooltip: r.lastError }}
+                    style={{ marginBottom: 0, fontSize: 12, color: '#a8071a' }}
+                  >
+                    {t('notify.log.errorLine', { error: r.lastError })}
+                  </Typography.Paragraph>
+                ) : null}
               </div>
             ),
           },
           { title: t('notify.log.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
-          {
-            title: t('notify.log.lastError'),
-            dataIndex: 'lastError',
-            width: 220,
-            render: (v: string | null) =>
-              v ? (
-                <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ marginBottom: 0 }}>
-                  {v}
-                </Typography.Paragraph>
-              ) : (
-                '—'
-              ),
-          },
           {
             title: t('common.actions'),
             key: 'a',
