@@ -52,7 +52,8 @@ export function ImportPanel<R>({
       submission.done();
       const rows = e instanceof ApiError ? e.errors.filter((x) => /^row\d+\./.test(x.field)) : [];
       setErrors(rows);
-      setSummary({ ok: false, text: rows.length ? t('import.errors', { n: rows.length }) : errorMessage(e) });
+      // The server's own summary says what was refused (nothing imported / no invitation sent).
+      setSummary({ ok: false, text: errorMessage(e) });
     },
   });
   const rows = errors.map((e, i) => {

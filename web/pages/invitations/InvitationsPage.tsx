@@ -131,6 +131,8 @@ export function InvitationsPage() {
   const q = useQuery({
     queryKey: ['invitations', themeDayId],
     queryFn: () => api.get<InvitationList>(`/theme-days/${themeDayId}/invitations`),
+    // Messages leave after the answer: look again while any is still being sent.
+    refetchInterval: (query) => (query.state.data?.items.some((i) => i.delivery === 'queued') ? 3000 : false),
   });
   const data = q.data;
   return (
@@ -145,7 +147,7 @@ export function InvitationsPage() {
                 {fmtDateRange(data.themeDay.startDate, data.themeDay.endDate)} · {t('invite.subtitle')}
               </>
             }
-            extra={<LinkButton to="/workspace/events">{t('invite.backToEvents')}</LinkButton>}
+            extra={<LinkButton to="/workspace/events?tab=manage">{t('invite.backToEvents')}</LinkButton>}
           />
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
             <Col xs={24} lg={10}>

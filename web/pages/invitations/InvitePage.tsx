@@ -110,7 +110,9 @@ export function InvitePage() {
             [t('portal.theme'), td.theme],
           ]}
         />
-        <p className="rt-muted">{t('invite.page.sentTo', { to: inv.sentTo, date: fmtDate(inv.expiresAt) })}</p>
+        <p className="rt-muted" style={{ marginTop: 12 }}>
+          {t('invite.page.sentTo', { to: inv.sentTo, date: fmtDate(inv.expiresAt) })}
+        </p>
         {inv.acceptedByMe ? (
           <>
             <LightNotice tone="success" title={t('invite.page.accepted')} testId="invite-accepted" />
