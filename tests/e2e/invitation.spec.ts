@@ -164,6 +164,31 @@ describe('invitations in Chromium', () => {
     await shot(page, 'invite-06-already-accepted');
   });
 
+  it('admin@ sees 批量导入: a people list with wrong rows is refused with the row and column of each', async () => {
+    page = await ctx.newPage();
+    await login(page, server.url, 'admin@demo.rongtong.cn');
+    await page.goto(`${server.url}/workspace/users`);
+    await page.getByTestId('bulk-import').click();
+    await page.waitForURL(/\/workspace\/import$/);
+    const file = await toXlsx(
+      '人员导入',
+      ['姓名', '邮箱', '手机号', '所属机构统一社会信用代码', '角色'],
+      [
+        ['吴导入', 'member@demo.rongtong.cn', '', '', ''],
+        ['郑导入', `zheng${Date.now()}@example.cn`, '', '91110108MA01ABCD1X', '企业/机构成员'],
+      ],
+    );
+    await page.getByTestId('import-people').locator('input[type=file]').setInputFiles({
+      name: '人员.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
+    await expect.poll(() => page.getByTestId('import-people-errors').textContent()).toContain('已注册');
+    await expect.poll(() => page.getByTestId('import-people-summary').textContent()).toMatch(/未导入任何一行/);
+    await checkA11y(page, 'bulk import');
+    await shot(page, 'invite-08-admin-bulk-import');
+  });
+
   it('an unknown or broken link gets a clear Chinese page, not 页面不存在', async () => {
     await page.goto(`${server.url}/invite/${'x'.repeat(43)}`);
     await page.getByTestId('invite-unknown').waitFor();
