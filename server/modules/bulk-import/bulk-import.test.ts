@@ -14,7 +14,13 @@ import { ORGANISATION_IMPORT_HEADERS, PEOPLE_IMPORT_HEADERS } from '../../../com
 import { Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { startSmtpSink } from '../../test/smtp-sink.ts';
 import { toXlsx } from '../../lib/xlsx.ts';
-import { codeSendsSettled } from '../accounts/delivery.ts';
+import {
+  codeChannelAvailable,
+  codeSendsSettled,
+  configureCodeDelivery,
+  messageChannelAvailable,
+} from '../accounts/delivery.ts';
+import { buildTransports } from '../notifications/delivery.ts';
 import { aliyunSmsProvider } from '../notifications/sms.ts';
 import { person } from '../events/testkit.ts';
 import { createOrganisation, createUser } from '../../test/factories.ts';
@@ -268,5 +274,32 @@ describe('SMS templates per message kind (Aliyun adapter)', () => {
     expect(sms.supports?.('account')).toBe(false);
     await expect(sms.send({ phone: '13800138000', params: {}, kind: 'account' })).rejects.toThrow(/no SMS template/);
     expect(seen).toHaveLength(3);
+  });
+
+  it('in production, a kind of SMS without its template is unavailable (codes and invitations then go by e-mail)', () => {
+    const opts = {
+      endpoint: 'http://127.0.0.1:9/',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      signName: '融通平台',
+      templateCode: 'SMS_NOTIFY',
+    };
+    try {
+      const withCodes = aliyunSmsProvider({ ...opts, templates: { code: 'SMS_CODE' } });
+      configureCodeDelivery({ email: null, sms: withCodes, origin: 'https://x' }, () => undefined, true);
+      expect(codeChannelAvailable('sms')).toBe(true);
+      expect(messageChannelAvailable('sms', 'invitation')).toBe(false);
+      expect(messageChannelAvailable('sms', 'account')).toBe(false);
+      expect(messageChannelAvailable('email', 'invitation')).toBe(false);
+      // Codes never go out under the notification template.
+      configureCodeDelivery({ email: null, sms: aliyunSmsProvider(opts), origin: 'https://x' }, () => undefined, true);
+      expect(codeChannelAvailable('sms')).toBe(false);
+    } finally {
+      configureCodeDelivery(
+        buildTransports(env.config, () => undefined),
+        () => undefined,
+        false,
+      );
+    }
   });
 });
