@@ -1,7 +1,7 @@
 /**
  * SMS through a provider interface (issue 12 §2). Chinese gateways send only pre-approved templates with
  * parameters, signed with the account's key; the app sends one template for notifications with `${title}` and
- * `${time}`. Two adapters: Aliyun's dysmsapi (SendSms, RPC-style HMAC-SHA1 signature) and a log-only one for
+ * `${time}`, and one per other kind of message (`SmsTemplateKind`: one-time codes, invitations, imported accounts). Two adapters: Aliyun's dysmsapi (SendSms, RPC-style HMAC-SHA1 signature) and a log-only one for
  * development that sends nothing.
  */
 import { createHmac, randomUUID } from 'node:crypto';
