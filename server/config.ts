@@ -80,6 +80,14 @@ const schema = z.object({
   RT_SMS_SIGN_NAME: z.string().optional(),
   /** The approved template code for notifications; its parameters are ${title} and ${time}. */
   RT_SMS_TEMPLATE_CODE: z.string().optional(),
+  /**
+   * Approved templates of the other SMS messages (each optional: without it that message is not sent by SMS, and
+   * codes to a mobile number are refused as unavailable): one-time codes with ${code} and ${minutes}; theme-day
+   * invitations with ${title} and ${url}; accounts created by an administrator's import with ${name} and ${url}.
+   */
+  RT_SMS_CODE_TEMPLATE: z.string().optional(),
+  RT_SMS_INVITE_TEMPLATE: z.string().optional(),
+  RT_SMS_ACCOUNT_TEMPLATE: z.string().optional(),
   /** Delivery attempts per message before it is marked failed, and the first retry delay (doubling each time). */
   RT_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   RT_DELIVERY_RETRY_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),

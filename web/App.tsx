@@ -64,6 +64,9 @@ const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'U
 const LexiconPage = page(() => import('./pages/workspace/admin/LexiconPage.tsx'), 'LexiconPage');
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
+const InvitePage = page(() => import('./pages/invitations/InvitePage.tsx'), 'InvitePage');
+const InvitationsPage = page(() => import('./pages/invitations/InvitationsPage.tsx'), 'InvitationsPage');
+const BulkImportPage = page(() => import('./pages/invitations/BulkImportPage.tsx'), 'BulkImportPage');
 
 /**
  * The route tree. Exported so web/routes.test.ts can prove that every link of common/links.ts (what
@@ -79,6 +82,7 @@ export const appRoutes = (
       <Route path="login" element={<LoginPage />} />
       <Route path="sign-up" element={<SignUpPage />} />
       <Route path="forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="invite/:token" element={<InvitePage />} handle={{ light: true }} />
       {demands.portalRoutes}
       {supply.portalRoutes}
       {meetings.portalRoutes}
@@ -114,6 +118,8 @@ export const appRoutes = (
       <Route path="audit" element={g('audit', <AuditPage />)} />
       <Route path="deliveries" element={g('deliveries', <NotificationDeliveriesPage />)} />
       <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
+      <Route path="import" element={g('users', <BulkImportPage />)} />
+      <Route path="events/theme-days/:themeDayId/invitations" element={g('events', <InvitationsPage />)} />
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="notifications/settings" element={<NotificationSettingsPage />} />
       {demands.workspaceRoutes}

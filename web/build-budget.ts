@@ -32,6 +32,7 @@ export const PUBLIC_PAGES = [
   'pages/supply/ResourcesPortal.tsx',
   'pages/supply/ResultsPortal.tsx',
   'pages/roadshows/PublicRoadshowPage.tsx',
+  'pages/invitations/InvitePage.tsx',
 ] as const;
 
 /** Public pages that render without antd (`handle={{ light: true }}` in App.tsx). */
@@ -46,6 +47,7 @@ export const LIGHT_PAGES: readonly string[] = [
   'pages/supply/ResourcesPortal.tsx',
   'pages/supply/ResultsPortal.tsx',
   'pages/roadshows/PublicRoadshowPage.tsx',
+  'pages/invitations/InvitePage.tsx',
 ];
 
 /** antd's providers, loaded with every page that uses antd. */

@@ -610,6 +610,26 @@ export interface VerificationCodeTable {
   created_at: string;
 }
 
+/** Issue 12 §1: invitations to a theme day (migration 2026-12-18T20-invitations). */
+export interface InvitationTable {
+  id: string;
+  theme_day_id: string;
+  channel: 'email' | 'sms';
+  address: string;
+  name: string | null;
+  token_hash: string;
+  status: 'pending' | 'accepted' | 'revoked' | 'expired';
+  expires_at: string;
+  created_by: string | null;
+  created_at: string;
+  accepted_by: string | null;
+  accepted_at: string | null;
+  revoked_by: string | null;
+  revoked_at: string | null;
+  delivery_status: 'queued' | 'sent' | 'logged' | 'failed';
+  delivery_error: string | null;
+}
+
 export interface AllianceMemberTable {
   id: string;
   alliance_id: string;
@@ -787,6 +807,7 @@ export interface DB {
   alliance_members: AllianceMemberTable;
   rate_limit_hits: RateLimitHitTable;
   verification_codes: VerificationCodeTable;
+  invitations: InvitationTable;
   docking_sessions: DockingSessionTable;
   exhibition_booths: ExhibitionBoothTable;
   exhibition_contact_requests: ExhibitionContactRequestTable;

@@ -33,6 +33,8 @@ import evaluation from './evaluation/routes.ts';
 import drafts from './drafts/routes.ts';
 import lexicon from './lexicon/routes.ts';
 import reminders from './reminders/plugin.ts';
+import invitations from './invitations/routes.ts';
+import bulkImport from './bulk-import/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -66,4 +68,6 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'drafts', plugin: drafts },
   { name: 'lexicon', plugin: lexicon },
   { name: 'reminders', plugin: reminders },
+  { name: 'invitations', plugin: invitations },
+  { name: 'bulk-import', plugin: bulkImport },
 ];

@@ -562,6 +562,11 @@ const FIXTURES: Record<string, Fixture> = {
 const SKIPPED: Record<string, string> = {
   'POST /api/public/surveys/by-token/{token}': 'anonymous, authorised by a single-use link (outside the plugin)',
   'POST /api/auth/sign-up': 'anonymous, authorised by a single-use code (outside the plugin)',
+  // Idempotent by their own natural key, tested in their modules' suites with parallel requests.
+  'POST /api/theme-days/{id}/invitations': 'one pending invitation per address (unique index; invitations.test.ts)',
+  'POST /api/theme-days/{id}/invitations/import': 'addresses already invited are skipped (invitations.test.ts)',
+  'POST /api/admin/import/organisations': 'a credit code already registered refuses the file (bulk-import.test.ts)',
+  'POST /api/admin/import/people': 'an e-mail or mobile already registered refuses the file (bulk-import.test.ts)',
   // Not yet: each needs a longer workflow on the demo data before the create is allowed.
   'POST /api/programmes/{id}/plans': 'needs a programme open for the current call and a base without a plan',
   'POST /api/programmes/{id}/theme-days': 'needs a plan through review and selection',

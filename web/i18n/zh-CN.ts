@@ -13,6 +13,7 @@ import { trustZh } from './parts/trust.ts';
 import { notifyZh } from './parts/notify.ts';
 import { rulesZh } from './parts/rules.ts';
 import { accountsZh } from './parts/accounts.ts';
+import { invitationsZh } from './parts/invitations.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
 
@@ -578,6 +579,7 @@ export const zhCN = {
   ...notifyZh,
   ...rulesZh,
   ...accountsZh,
+  ...invitationsZh,
   ...formsZh,
   ...lexiconZh,
 } as const;

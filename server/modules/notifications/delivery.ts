@@ -124,6 +124,11 @@ export function buildTransports(config: Config, log: (line: string, data: object
           accessKeySecret: config.RT_SMS_ACCESS_KEY_SECRET ?? '',
           signName: config.RT_SMS_SIGN_NAME ?? '',
           templateCode: config.RT_SMS_TEMPLATE_CODE ?? '',
+          templates: {
+            code: config.RT_SMS_CODE_TEMPLATE,
+            invitation: config.RT_SMS_INVITE_TEMPLATE,
+            account: config.RT_SMS_ACCOUNT_TEMPLATE,
+          },
         })
       : provider === 'log'
         ? logSmsProvider(log)

@@ -1,14 +1,19 @@
 /**
  * SMS through a provider interface (issue 12 §2). Chinese gateways send only pre-approved templates with
  * parameters, signed with the account's key; the app sends one template for notifications with `${title}` and
- * `${time}`. Two adapters: Aliyun's dysmsapi (SendSms, RPC-style HMAC-SHA1 signature) and a log-only one for
+ * `${time}`, and one per other kind of message (`SmsTemplateKind`: one-time codes, invitations, imported accounts). Two adapters: Aliyun's dysmsapi (SendSms, RPC-style HMAC-SHA1 signature) and a log-only one for
  * development that sends nothing.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 
+/** What an SMS is: each kind is its own approved template at the gateway (notifications by default). */
+export type SmsTemplateKind = 'notification' | 'code' | 'invitation' | 'account';
+
 export interface SmsMessage {
   phone: string;
   params: Record<string, string>;
+  /** Which template carries it (default `notification`). */
+  kind?: SmsTemplateKind;
 }
 
 export interface SmsProvider {
@@ -17,6 +22,8 @@ export interface SmsProvider {
   readonly template: string;
   /** Sends one message; resolves to the gateway's message id, rejects with a readable error. */
   send(msg: SmsMessage): Promise<string>;
+  /** Whether a template for this kind of message is configured (the log provider takes every kind). */
+  supports?(kind: SmsTemplateKind): boolean;
 }
 
 /** Development: every message is written to the log and counts as sent. */
@@ -24,8 +31,9 @@ export function logSmsProvider(log: (line: string, data: object) => void): SmsPr
   return {
     name: 'log',
     template: 'log',
+    supports: () => true,
     send(msg) {
-      log('SMS (log only, not sent)', { phone: msg.phone, params: msg.params });
+      log('SMS (log only, not sent)', { phone: msg.phone, kind: msg.kind ?? 'notification', params: msg.params });
       return Promise.resolve(`log-${randomUUID()}`);
     },
   };
@@ -52,6 +60,8 @@ export interface AliyunSmsOptions {
   accessKeySecret: string;
   signName: string;
   templateCode: string;
+  /** Template codes of the other kinds of message (RT_SMS_CODE_TEMPLATE…); a kind without one is not sent. */
+  templates?: Partial<Record<Exclude<SmsTemplateKind, 'notification'>, string>>;
   timeoutMs?: number;
   now?: () => Date;
 }
@@ -61,7 +71,11 @@ export function aliyunSmsProvider(o: AliyunSmsOptions): SmsProvider {
   return {
     name: 'aliyun',
     template: o.templateCode,
+    supports: (kind) => (kind === 'notification' ? !!o.templateCode : !!o.templates?.[kind]),
     async send(msg) {
+      const kind = msg.kind ?? 'notification';
+      const templateCode = kind === 'notification' ? o.templateCode : o.templates?.[kind];
+      if (!templateCode) throw new Error(`no SMS template is configured for ${kind} messages`);
       const params: Record<string, string> = {
         AccessKeyId: o.accessKeyId,
         Action: 'SendSms',
@@ -72,7 +86,7 @@ export function aliyunSmsProvider(o: AliyunSmsOptions): SmsProvider {
         SignatureMethod: 'HMAC-SHA1',
         SignatureNonce: randomUUID(),
         SignatureVersion: '1.0',
-        TemplateCode: o.templateCode,
+        TemplateCode: templateCode,
         TemplateParam: JSON.stringify(msg.params),
         Timestamp: (o.now?.() ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
         Version: '2017-05-25',

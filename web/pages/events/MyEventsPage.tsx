@@ -191,15 +191,20 @@ function ThemeDaySessionsAdmin({ day }: { day: ManagedThemeDay }) {
       style={{ marginBottom: 16 }}
       title={<h2 className="rt-card-title">{t('events.manageSessions', { title: day.title })}</h2>}
       extra={
-        day.abilities.createSession ? (
-          <LinkButton
-            type="primary"
-            to={`/workspace/events/theme-days/${day.id}/sessions/new`}
-            data-testid={`new-session-${day.id}`}
-          >
-            {t('events.newSession')}
+        <Space wrap>
+          <LinkButton to={`/workspace/events/theme-days/${day.id}/invitations`} data-testid={`invite-${day.id}`}>
+            {t('invite.action')}
           </LinkButton>
-        ) : null
+          {day.abilities.createSession ? (
+            <LinkButton
+              type="primary"
+              to={`/workspace/events/theme-days/${day.id}/sessions/new`}
+              data-testid={`new-session-${day.id}`}
+            >
+              {t('events.newSession')}
+            </LinkButton>
+          ) : null}
+        </Space>
       }
       data-testid={`managed-${day.id}`}
     >

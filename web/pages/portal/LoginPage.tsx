@@ -29,9 +29,9 @@ const DEMO = [
 /** Demo accounts are offered only on a local machine (the demo seed never runs in production). */
 const SHOW_DEMO = ['localhost', '127.0.0.1'].includes(window.location.hostname);
 
-/** Only same-site workspace paths are accepted as `next` (no open redirect). */
+/** Only same-site workspace paths and invitation links are accepted as `next` (no open redirect). */
 function safeNext(next: string | null): string {
-  if (next && next.startsWith('/workspace') && !next.startsWith('//')) return next;
+  if (next && (next.startsWith('/workspace') || next.startsWith('/invite/')) && !next.startsWith('//')) return next;
   return '/workspace';
 }
 
@@ -143,7 +143,11 @@ export function LoginPage() {
           </Link>
           <span>
             {t('account.noAccount')}{' '}
-            <Link to="/sign-up" data-testid="login-sign-up" style={{ textDecoration: 'underline' }}>
+            <Link
+              to={next.startsWith('/invite/') ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}
+              data-testid="login-sign-up"
+              style={{ textDecoration: 'underline' }}
+            >
               {t('account.signUp')}
             </Link>
           </span>

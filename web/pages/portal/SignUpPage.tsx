@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Result, Space, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Me } from '../../api/types.ts';
 import type { SignUpBody } from '../../api/accounts.ts';
@@ -28,12 +28,18 @@ export function SignUpPage() {
   const [form] = Form.useForm<Values>();
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Signing up from an invitation link goes back to it (the invitation page then accepts it).
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const next = params.get('next');
+  const backToInvite = next && next.startsWith('/invite/') ? next : null;
 
   const signUp = useMutation({
     mutationFn: (v: SignUpBody) => api.post<Me>('/auth/sign-up', v),
     onSuccess: (m) => {
       setDirty(false);
       accept(m);
+      if (backToInvite) void navigate(backToInvite, { replace: true });
     },
     onError: (err) => {
       if (!applyServerErrors(form, err)) setError(errorMessage(err));
@@ -41,7 +47,7 @@ export function SignUpPage() {
   });
   useLeaveGuard(dirty && !signUp.isSuccess, t('account.leave'));
 
-  if (signUp.isSuccess) {
+  if (signUp.isSuccess && !backToInvite) {
     return (
       <div className="rt-login-wrap">
         <Card className="rt-login-card" data-testid="sign-up-welcome">
@@ -129,7 +135,10 @@ export function SignUpPage() {
         </Form>
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
           {t('account.haveAccount')}{' '}
-          <Link to="/login" style={{ textDecoration: 'underline' }}>
+          <Link
+            to={backToInvite ? `/login?next=${encodeURIComponent(backToInvite)}` : '/login'}
+            style={{ textDecoration: 'underline' }}
+          >
             {t('account.toLogin')}
           </Link>
         </Typography.Paragraph>

@@ -28,6 +28,7 @@ import { DEFAULT_PASSWORD_POLICY, checkPassword } from '../../../../common/passw
 import { useI18n, useT } from '../../../i18n/index.tsx';
 import { useTableState } from '../../../hooks/useTableState.ts';
 import { useDebounced } from '../../../hooks/useDebounced.ts';
+import { LinkButton } from '../../../components/LinkButton.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { FilterBar } from '../../../components/FilterBar.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
@@ -122,9 +123,19 @@ export function UsersPage() {
       <PageHeader
         title={t('nav.users')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="user-create">
-            {t('users.create')}
-          </Button>
+          <>
+            <LinkButton to="/workspace/import" data-testid="bulk-import">
+              {t('import.title')}
+            </LinkButton>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreateOpen(true)}
+              data-testid="user-create"
+            >
+              {t('users.create')}
+            </Button>
+          </>
         }
       />
       <FilterBar
