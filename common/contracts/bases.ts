@@ -97,3 +97,46 @@ export type BaseReminder = z.infer<typeof BaseReminder>;
 
 export const BaseReminderList = z.object({ items: z.array(BaseReminder) });
 export type BaseReminderList = z.infer<typeof BaseReminderList>;
+
+/**
+ * What the people who follow a base see of it (issue 12 §3: 基地主管部门 "follows its bases' plans, theme days
+ * and results"; the local DRC likewise; NDRC): its plans per year, its theme days with their activity plans'
+ * status, the results figures of those theme days, and the reminders it received.
+ */
+export const BaseSupervision = z.object({
+  base: Base,
+  plans: z.array(
+    z.object({
+      id: z.string(),
+      programmeId: z.string(),
+      programmeYear: z.number().int(),
+      programmeName: z.string(),
+      status: z.enum(['draft', 'submitted', 'returned', 'withdrawn', 'selected']),
+      title: z.string().nullable(),
+      submittedAt: z.string().nullable(),
+      updatedAt: z.string(),
+      comments: z.number().int(),
+    }),
+  ),
+  themeDays: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      startDate: z.string(),
+      endDate: z.string(),
+      activityPlanStatus: z.enum(['none', 'draft', 'submitted', 'returned', 'approved']),
+      /** The theme day's figures (the evaluation's indicators, computed by the same code). */
+      results: z.object({
+        projects: z.number().int(),
+        candidates: z.number().int(),
+        registrations: z.number().int(),
+        checkIns: z.number().int(),
+        meetingsHeld: z.number().int(),
+        /** Share of satisfied respondents (0–1), null without a survey or below 5 answers. */
+        csat: z.number().nullable(),
+      }),
+    }),
+  ),
+  reminders: z.array(BaseReminder),
+});
+export type BaseSupervision = z.infer<typeof BaseSupervision>;

@@ -13,7 +13,9 @@ import {
   BaseReminder,
   BaseReminderBody,
   BaseReminderList,
+  BaseSupervision,
 } from '../../../common/contracts/bases.ts';
+import { baseSupervision } from './supervision.ts';
 import { ensure } from '../../lib/errors.ts';
 import { isBaseAdminOf } from './policy.ts';
 import { listBaseReminders, sendBaseReminder } from './reminders.ts';
@@ -129,6 +131,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         (b) => basePolicy.follow(actor, b) || isBaseAdminOf(actor, b),
       );
       return { items: await listBaseReminders(ctx.db, row.id) };
+    },
+  );
+
+  app.get(
+    '/bases/:id/supervision',
+    {
+      schema: {
+        tags: ['bases'],
+        summary: '基地跟踪：计划、主题日与活动方案、成果数据、督促提醒（基地主管部门、本省发展改革委、方案管理者）',
+        params: IdParams,
+        response: { 200: BaseSupervision },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(await getBase(ctx.db, req.params.id), (b) => basePolicy.follow(actor, b));
+      return baseSupervision(ctx.db, actor, row, ctx.clock.now());
     },
   );
 };
