@@ -54,7 +54,13 @@ export async function baseSupervision(
   const indicators = days.length
     ? await computeIndicators(
         db,
-        days.map((d) => ({ id: d.id, title: d.title, year: Number(d.year), start_date: d.start_date, end_date: d.end_date })),
+        days.map((d) => ({
+          id: d.id,
+          title: d.title,
+          year: Number(d.year),
+          start_date: d.start_date,
+          end_date: d.end_date,
+        })),
         shanghaiToday(now),
       )
     : null;

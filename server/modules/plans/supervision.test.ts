@@ -296,7 +296,8 @@ describe(`the whole plan counts and partner bases are required, as rules (${test
     expect((await a.client.post(`/api/plans/${id}/submit`)).statusCode).toBe(200);
     // The default programme asks for one; a programme whose rule is 0 takes a plan without any.
     const dflt = await baseWithAdmin(env);
-    const none = (await dflt.client.post(`/api/programmes/${p2020}/plans`, planContent())).json().id;
+    const none = (await dflt.client.post(`/api/programmes/${p2020}/plans`, planContent({ partnerBaseIds: [] }))).json()
+      .id;
     expect(problem(await dflt.client.post(`/api/plans/${none}/submit`)).errors).toEqual([
       expect.objectContaining({ field: 'partnerBaseIds', code: 'too_few_partner_bases' }),
     ]);
@@ -305,7 +306,7 @@ describe(`the whole plan counts and partner bases are required, as rules (${test
       rules: { planDeadline: '2037-06-30T23:59:59', minPartnerBases: 0 },
     });
     const z = await baseWithAdmin(env);
-    const zid = (await z.client.post(`/api/programmes/${zero}/plans`, planContent())).json().id;
+    const zid = (await z.client.post(`/api/programmes/${zero}/plans`, planContent({ partnerBaseIds: [] }))).json().id;
     expect((await z.client.post(`/api/plans/${zid}/submit`)).statusCode).toBe(200);
   });
 });

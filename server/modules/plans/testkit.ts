@@ -25,6 +25,12 @@ export const AREA_KEYS = [
 ];
 
 /**
+ * A base no test administers, named as the partner base of `planContent` by default (a plan must name at least
+ * one, issue 12 §4). Created by the first `baseWithAdmin` of a test database.
+ */
+let spare: { db: unknown; id: string } | null = null;
+
+/**
  * A complete plan content covering the first `areas` content areas, of `zishu` 字 in all (default 800) counted
  * over every text field (the default rule): the body makes up what theme, title, areas and measures leave.
  */
@@ -40,7 +46,7 @@ export function planContent(opts: { areas?: number; zishu?: number; partnerBaseI
   return {
     ...rest,
     body: bodyOf((opts.zishu ?? 800) - others),
-    partnerBaseIds: opts.partnerBaseIds ?? [],
+    partnerBaseIds: opts.partnerBaseIds ?? (spare ? [spare.id] : []),
     plannedMonths: [9, 10],
   };
 }
@@ -78,6 +84,7 @@ export async function baseWithAdmin(
   opts: { kind?: BaseKind; regionCode?: string; shortName?: string } = {},
 ) {
   const db = env.database.db;
+  if (spare?.db !== db) spare = { db, id: (await createBase(db, { organisationId: null })).id };
   const org = await createOrganisation(db, { regionCode: opts.regionCode ?? '110108' });
   const base = await createBase(db, {
     organisationId: org.id,
