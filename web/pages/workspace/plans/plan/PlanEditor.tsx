@@ -31,6 +31,7 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { StatusTag } from '../../../../components/StatusTag.tsx';
 import { BaseSelect } from '../../../../components/BaseSelect.tsx';
 import { LiveCheckPanel } from '../../../../components/LiveCheckPanel.tsx';
+import { PlanCommentsCard } from './PlanCommentsCard.tsx';
 import { DraftNotice, DraftStatus } from '../../../../components/DraftNotice.tsx';
 import { useUnsavedChangesGuard } from '../../../../hooks/useUnsavedChangesGuard.ts';
 import { useServerDraft } from '../../../../hooks/useServerDraft.ts';
@@ -450,6 +451,9 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
         <Col xs={24} lg={8}>
           <div id="live-check">
             <LiveCheckPanel rules={rules} check={check} deadline={deadline} now={now} />
+          </div>
+          <div style={{ marginTop: 16 }}>
+            <PlanCommentsCard plan={plan} />
           </div>
         </Col>
       </Row>
