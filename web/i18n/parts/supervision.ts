@@ -5,7 +5,8 @@
  */
 export const supervisionZh = {
   'supervision.supervisor': '基地主管部门（单位）',
-  'supervision.supervisorHint': '该单位中“基地主管部门”角色的人员可跟踪本基地的计划、主题日和成果，并可提出意见、督促提醒',
+  'supervision.supervisorHint':
+    '该单位中“基地主管部门”角色的人员可跟踪本基地的计划、主题日和成果，并可提出意见、督促提醒',
   'supervision.supervisorPlaceholder': '搜索并选择主管单位',
   'supervision.comments': '修改意见',
   'supervision.commentsHint': '地方发展改革委和基地主管部门在计划提交前提出的意见，基地可在此回复。',
@@ -60,6 +61,7 @@ export const supervisionZh = {
   'supervision.zishuFields': '计入字数的栏目',
   'supervision.zishuFieldsHint': '“800字左右”按所选栏目合计计算，默认计入全部文字栏目',
   'supervision.zishuWhole': '全文字数',
+  'supervision.bodyCountWhole': '正文 {n} 字；全文 {total} 字，要求 {target} 字左右（{min}～{max} 字）',
   'supervision.mySupervised': '我主管的基地',
 };
 
@@ -122,7 +124,9 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.reopened': 'The call has been reopened',
   'supervision.minPartnerBases': 'Minimum partner bases',
   'supervision.zishuFields': 'Fields counted towards the length',
-  'supervision.zishuFieldsHint': 'The "about 800 characters" target counts these fields together; by default all text fields',
+  'supervision.zishuFieldsHint':
+    'The "about 800 characters" target counts these fields together; by default all text fields',
   'supervision.zishuWhole': 'Length of the whole plan',
+  'supervision.bodyCountWhole': 'Body {n} characters; whole plan {total}, about {target} required ({min}–{max})',
   'supervision.mySupervised': 'Bases I supervise',
 };

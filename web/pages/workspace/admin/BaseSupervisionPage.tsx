@@ -53,7 +53,7 @@ export function BaseSupervisionPage() {
             }
           />
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={16}>
+            <Col xs={24}>
               <Card title={<h2 className="rt-card-title">{t('supervision.plans')}</h2>} style={{ marginBottom: 16 }}>
                 <Table<Plans[number]>
                   rowKey="id"
@@ -137,7 +137,7 @@ export function BaseSupervisionPage() {
                 />
               </Card>
             </Col>
-            <Col xs={24} xl={8}>
+            <Col xs={24}>
               <Card title={<h2 className="rt-card-title">{t('supervision.reminders')}</h2>}>
                 {d.reminders.length ? (
                   <List

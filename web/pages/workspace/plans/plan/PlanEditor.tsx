@@ -319,12 +319,20 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
                 label={t('plan.body')}
                 extra={
                   <span data-testid="plan-body-count">
-                    {t('plan.bodyCount', {
-                      n: bodyZishu,
-                      target: rules.planLengthTarget,
-                      min: rules.planLengthTarget - rules.planLengthTolerance,
-                      max: rules.planLengthTarget + rules.planLengthTolerance,
-                    })}
+                    {rules.zishuFields.length === 1 && rules.zishuFields[0] === 'body'
+                      ? t('plan.bodyCount', {
+                          n: bodyZishu,
+                          target: rules.planLengthTarget,
+                          min: rules.planLengthTarget - rules.planLengthTolerance,
+                          max: rules.planLengthTarget + rules.planLengthTolerance,
+                        })
+                      : t('supervision.bodyCountWhole', {
+                          n: bodyZishu,
+                          total: check.zishu,
+                          target: rules.planLengthTarget,
+                          min: rules.planLengthTarget - rules.planLengthTolerance,
+                          max: rules.planLengthTarget + rules.planLengthTolerance,
+                        })}
                   </span>
                 }
                 rules={[{ required: true, whitespace: true, message: t('plan.required.body') }]}
