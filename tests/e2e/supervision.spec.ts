@@ -156,6 +156,7 @@ describe('NDRC', () => {
   });
 
   it('gets a programme name that follows the year, and Enter in the deadline picker does not submit', async () => {
+    await login(page, server.url, 'owner@demo.rongtong.cn');
     await page.goto(`${server.url}/workspace/programmes/new`);
     await page.getByTestId('programme-form').waitFor();
     const year = page.getByTestId('programme-year').locator('input').or(page.getByTestId('programme-year')).first();
