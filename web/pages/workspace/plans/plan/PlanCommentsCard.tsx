@@ -12,7 +12,8 @@ import { useT } from '../../../../i18n/index.tsx';
 import { fmtDateTime } from '../../../../components/format.ts';
 import { applyServerErrors } from '../../../../components/forms.ts';
 import { errorMessage } from '../../../../components/errors.ts';
-import { useFormGuard } from '../../../../hooks/useUnsavedChangesGuard.ts';
+import { useFormGuard, useLeaveWarning } from '../../../../hooks/useUnsavedChangesGuard.ts';
+import { useMemo, useState } from 'react';
 import type { MessageKey } from '../../../../i18n/zh-CN.ts';
 
 const ROLE_COLOR: Record<PlanComment['authorRole'], string> = {
@@ -24,32 +25,13 @@ const ROLE_COLOR: Record<PlanComment['authorRole'], string> = {
 
 export function PlanCommentsCard({ plan }: { plan: Plan }) {
   const t = useT();
-  const qc = useQueryClient();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ body: string }>();
-  // The editor page has its own guard (one navigation blocker per page): there the reply box only warns on unload.
-  const guard = useFormGuard({ enabled: !plan.abilities.edit });
   const q = useQuery({
     queryKey: ['plan-comments', plan.id],
     queryFn: () => api.get<PlanCommentList>(`/plans/${plan.id}/comments`),
     retry: false,
   });
-  const add = useMutation({
-    mutationFn: (v: { body: string }) => api.post<PlanComment>(`/plans/${plan.id}/comments`, v),
-    onSuccess: () => {
-      guard.saved();
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['plan-comments', plan.id] });
-      void message.success(t('supervision.commentSent'));
-    },
-    onError: (err) => {
-      if (!applyServerErrors(form, err)) void message.error(errorMessage(err));
-      void qc.invalidateQueries({ queryKey: ['plan-comments', plan.id] });
-    },
-  });
   // Reviewers may see the plan but not the thread (403): then there is nothing to show.
   if (q.isError || !q.data) return null;
-  const mine = plan.abilities.edit;
   return (
     <Card
       title={<h2 className="rt-card-title">{t('supervision.comments')}</h2>}
@@ -83,34 +65,75 @@ export function PlanCommentsCard({ plan }: { plan: Plan }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.noComments')} />
       )}
       {q.data.canComment ? (
-        <Form form={form} layout="vertical" onValuesChange={guard.onValuesChange} onFinish={(v) => add.mutate(v)}>
-          <Form.Item
-            name="body"
-            label={t('supervision.comments')}
-            rules={[{ required: true, whitespace: true, message: t('supervision.commentRequired') }, { max: 2000 }]}
-            style={{ marginTop: 12, marginBottom: 8 }}
-          >
-            <Input.TextArea
-              autoSize={{ minRows: 3 }}
-              maxLength={2000}
-              showCount
-              placeholder={t(mine ? 'supervision.replyPlaceholder' : 'supervision.commentPlaceholder')}
-              data-testid="plan-comment-body"
-            />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={add.isPending}
-            disabled={add.isPending}
-            data-testid="plan-comment-submit"
-          >
-            {t('supervision.commentSubmit')}
-          </Button>
-        </Form>
+        // A router holds one navigation blocker: the editor page has its own, so there the box only warns on unload.
+        plan.abilities.edit ? (
+          <ReplyForm plan={plan} />
+        ) : (
+          <GuardedCommentForm plan={plan} />
+        )
       ) : plan.status === 'submitted' || plan.status === 'selected' ? (
         <Typography.Text type="secondary">{t('supervision.commentClosed')}</Typography.Text>
       ) : null}
     </Card>
+  );
+}
+
+type Guard = { onValuesChange: () => void; saved: () => void };
+
+function GuardedCommentForm({ plan }: { plan: Plan }) {
+  return <CommentForm plan={plan} guard={useFormGuard()} />;
+}
+
+function ReplyForm({ plan }: { plan: Plan }) {
+  const [dirty, setDirty] = useState(false);
+  useLeaveWarning(dirty);
+  const guard = useMemo(() => ({ onValuesChange: () => setDirty(true), saved: () => setDirty(false) }), []);
+  return <CommentForm plan={plan} guard={guard} />;
+}
+
+function CommentForm({ plan, guard }: { plan: Plan; guard: Guard }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ body: string }>();
+  const add = useMutation({
+    mutationFn: (v: { body: string }) => api.post<PlanComment>(`/plans/${plan.id}/comments`, v),
+    onSuccess: () => {
+      guard.saved();
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['plan-comments', plan.id] });
+      void message.success(t('supervision.commentSent'));
+    },
+    onError: (err) => {
+      if (!applyServerErrors(form, err)) void message.error(errorMessage(err));
+      void qc.invalidateQueries({ queryKey: ['plan-comments', plan.id] });
+    },
+  });
+  return (
+    <Form form={form} layout="vertical" onValuesChange={guard.onValuesChange} onFinish={(v) => add.mutate(v)}>
+      <Form.Item
+        name="body"
+        label={t('supervision.comments')}
+        rules={[{ required: true, whitespace: true, message: t('supervision.commentRequired') }, { max: 2000 }]}
+        style={{ marginTop: 12, marginBottom: 8 }}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 3 }}
+          maxLength={2000}
+          showCount
+          placeholder={t(plan.abilities.edit ? 'supervision.replyPlaceholder' : 'supervision.commentPlaceholder')}
+          data-testid="plan-comment-body"
+        />
+      </Form.Item>
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={add.isPending}
+        disabled={add.isPending}
+        data-testid="plan-comment-submit"
+      >
+        {t('supervision.commentSubmit')}
+      </Button>
+    </Form>
   );
 }
