@@ -8,6 +8,7 @@ import {
   fillTitle,
   planDeadlineInstant,
   planLengthRange,
+  planZishu,
   weightedTotal,
   type PreliminaryPlanInput,
 } from './programme-rules.ts';
@@ -18,7 +19,7 @@ const bodyOf = (n: number) => '融'.repeat(n);
 const goodPlan = (over: Partial<PreliminaryPlanInput> = {}): PreliminaryPlanInput => ({
   theme: '能源互联网',
   title: '国网融通创新主题日活动初步计划',
-  body: bodyOf(800),
+  body: body(800),
   partnerBaseIds: ['base-2', 'base-3'],
   areas: [
     { key: 'resource_sharing', description: '开放100个实验室' },
@@ -30,6 +31,16 @@ const goodPlan = (over: Partial<PreliminaryPlanInput> = {}): PreliminaryPlanInpu
   epidemicMeasures: '线上为主，线下控制规模并制定应急预案',
   ...over,
 });
+
+/**
+ * 字数 of goodPlan's fields other than the body (the ~800字 target counts the whole plan by default): theme 5,
+ * title 15, the four area descriptions 7 + 14 + 9 + 6, measures 18 (with its full-width comma).
+ */
+const OTHERS = 5 + 15 + 36 + 18;
+/** A body that makes goodPlan `n` 字 in all. */
+function body(n: number): string {
+  return bodyOf(n - OTHERS);
+}
 
 const inTime = { now: new Date('2020-06-20T02:00:00Z'), callOpen: true, baseKind: 'enterprise' };
 const codes = (r: { issues: { code: string }[] }) => r.issues.map((i) => i.code);
@@ -154,19 +165,54 @@ describe('checkPreliminaryPlan (2020 rules)', () => {
   });
 
   it('accepts 600..1000 字 and rejects outside, giving the count and the range', () => {
-    expect(checkPreliminaryPlan(defaultRules2020, goodPlan({ body: bodyOf(600) }), inTime).ok).toBe(true);
-    expect(checkPreliminaryPlan(defaultRules2020, goodPlan({ body: bodyOf(1000) }), inTime).ok).toBe(true);
-    const short = checkPreliminaryPlan(defaultRules2020, goodPlan({ body: bodyOf(599) }), inTime);
+    expect(checkPreliminaryPlan(defaultRules2020, goodPlan({ body: body(600) }), inTime).ok).toBe(true);
+    expect(checkPreliminaryPlan(defaultRules2020, goodPlan({ body: body(1000) }), inTime).ok).toBe(true);
+    const short = checkPreliminaryPlan(defaultRules2020, goodPlan({ body: body(599) }), inTime);
     expect(codes(short)).toEqual(['length_out_of_range']);
     expect(short.zishu).toBe(599);
-    expect(short.issues[0]?.message).toBe('计划正文应为800字左右（600～1000字），当前599字');
-    const long = checkPreliminaryPlan(defaultRules2020, goodPlan({ body: bodyOf(1001) }), inTime);
+    expect(short.issues[0]?.message).toBe(
+      '计划全文应为800字左右（600～1000字），当前599字（计入活动主题、计划标题、计划正文、内容板块说明、疫情防控措施）',
+    );
+    const long = checkPreliminaryPlan(defaultRules2020, goodPlan({ body: body(1001) }), inTime);
     expect(codes(long)).toEqual(['length_out_of_range']);
   });
 
+  it('counts the whole plan by default and only the configured fields when the rule says so', () => {
+    expect(OTHERS).toBe(planZishu(defaultRules2020, { ...goodPlan(), body: '' }));
+    const bodyOnly = { ...defaultRules2020, zishuFields: ['body' as const] };
+    const plan = goodPlan({ body: bodyOf(800) });
+    expect(checkPreliminaryPlan(bodyOnly, plan, inTime)).toMatchObject({ ok: true, zishu: 800 });
+    const whole = checkPreliminaryPlan(defaultRules2020, plan, inTime);
+    expect(whole.zishu).toBe(800 + OTHERS);
+    const short = checkPreliminaryPlan(bodyOnly, goodPlan({ body: bodyOf(599) }), inTime);
+    expect(short.issues[0]?.message).toBe('计划正文应为800字左右（600～1000字），当前599字（计入计划正文）');
+    const themeAndBody = { ...defaultRules2020, zishuFields: ['theme' as const, 'body' as const] };
+    expect(checkPreliminaryPlan(themeAndBody, plan, inTime).zishu).toBe(805);
+  });
+
+  it('requires the partner bases the rule asks for', () => {
+    const none = checkPreliminaryPlan(defaultRules2020, goodPlan({ partnerBaseIds: [] }), inTime);
+    expect(none.issues).toEqual([
+      { code: 'too_few_partner_bases', field: 'partnerBaseIds', message: '请至少填写1个参与基地，当前0个' },
+    ]);
+    const three = { ...defaultRules2020, minPartnerBases: 3 };
+    expect(codes(checkPreliminaryPlan(three, goodPlan(), inTime))).toEqual(['too_few_partner_bases']);
+    expect(
+      checkPreliminaryPlan({ ...defaultRules2020, minPartnerBases: 0 }, goodPlan({ partnerBaseIds: [] }), inTime).ok,
+    ).toBe(true);
+    expect(ProgrammeRules.safeParse({ ...defaultRules2020, minPartnerBases: -1 }).success).toBe(false);
+    expect(ProgrammeRules.safeParse({ ...defaultRules2020, zishuFields: [] }).success).toBe(false);
+    // Rules stored before these fields parse with the defaults: the whole plan, one partner base.
+    const { zishuFields: _z, minPartnerBases: _m, ...older } = defaultRules2020;
+    expect(ProgrammeRules.parse(older)).toMatchObject({
+      minPartnerBases: 1,
+      zishuFields: defaultRules2020.zishuFields,
+    });
+  });
+
   it('counts 字数 the Word way (Latin words count once)', () => {
-    const body = bodyOf(598) + ' 5G AI';
-    const r = checkPreliminaryPlan(defaultRules2020, goodPlan({ body }), inTime);
+    const text = body(598) + ' 5G AI';
+    const r = checkPreliminaryPlan(defaultRules2020, goodPlan({ body: text }), inTime);
     expect(r.zishu).toBe(600);
     expect(r.ok).toBe(true);
   });
@@ -181,9 +227,9 @@ describe('checkPreliminaryPlan (2020 rules)', () => {
       'plannedMonths',
       'epidemicMeasures',
     ]);
-    // An empty body is reported as missing, not also as too short.
+    // An empty body is reported as missing, not also as too short; the area descriptions still count.
     expect(codes(r)).not.toContain('length_out_of_range');
-    expect(r.zishu).toBe(0);
+    expect(r.zishu).toBe(36);
     expect(r.issues.find((i) => i.field === 'epidemicMeasures')?.message).toBe('请填写疫情防控措施');
   });
 
@@ -216,7 +262,14 @@ describe('checkPreliminaryPlan (2020 rules)', () => {
       { now: new Date('2020-07-01T00:00:00Z'), callOpen: false, baseKind: 'academic' },
     );
     expect(new Set(codes(r))).toEqual(
-      new Set(['call_not_open', 'deadline_passed', 'base_not_eligible', 'field_required', 'too_few_areas']),
+      new Set([
+        'call_not_open',
+        'deadline_passed',
+        'base_not_eligible',
+        'field_required',
+        'too_few_areas',
+        'too_few_partner_bases',
+      ]),
     );
     expect(r.issues.find((i) => i.code === 'too_few_areas')?.message).toContain('内容板块至少覆盖4个，当前仅0个');
   });
@@ -226,16 +279,16 @@ describe('the same functions apply a 2021 rule set', () => {
   const in2021 = { now: new Date('2021-05-20T00:00:00Z'), callOpen: true, baseKind: 'enterprise' };
 
   it('3 areas are enough in 2021 but not in 2020', () => {
-    const plan = goodPlan({ areas: goodPlan().areas.slice(0, 3), body: bodyOf(1000) });
+    const plan = goodPlan({ areas: goodPlan().areas.slice(0, 3), body: body(900) });
     expect(checkPreliminaryPlan(rules2021, plan, in2021).ok).toBe(true);
     expect(codes(checkPreliminaryPlan(defaultRules2020, plan, inTime))).toEqual(['too_few_areas']);
   });
 
   it('the length range follows the 1000-字 target', () => {
     expect(planLengthRange(rules2021)).toEqual({ min: 800, max: 1200 });
-    const r = checkPreliminaryPlan(rules2021, goodPlan({ body: bodyOf(700) }), in2021);
-    expect(r.issues[0]?.message).toBe('计划正文应为1000字左右（800～1200字），当前700字');
-    expect(checkPreliminaryPlan(rules2021, goodPlan({ body: bodyOf(1200) }), in2021).ok).toBe(true);
+    const r = checkPreliminaryPlan(rules2021, goodPlan({ body: body(700) }), in2021);
+    expect(r.issues[0]?.message).toMatch(/^计划全文应为1000字左右（800～1200字），当前700字/);
+    expect(checkPreliminaryPlan(rules2021, goodPlan({ body: body(1200) }), in2021).ok).toBe(true);
   });
 
   it('the deadline is 31 May 2021 Beijing time', () => {

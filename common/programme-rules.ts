@@ -43,6 +43,20 @@ const ReviewCriterion = z.object({
 const WEIGHT_EPSILON = 1e-6;
 
 /**
+ * The text fields of a preliminary plan that can count towards its 字数 (issue 12 §4: "the ~800字 target applies
+ * to the whole plan as the notice means it"). `areas` is the descriptions of the content areas.
+ */
+export const ZISHU_FIELDS = ['theme', 'title', 'body', 'areas', 'epidemicMeasures'] as const;
+export type ZishuField = (typeof ZISHU_FIELDS)[number];
+export const ZISHU_FIELD_LABELS: Record<ZishuField, string> = {
+  theme: '活动主题',
+  title: '计划标题',
+  body: '计划正文',
+  areas: '内容板块说明',
+  epidemicMeasures: '疫情防控措施',
+};
+
+/**
  * Zod schema (and type) of one year's programme rules. Cross-field checks: unique keys; minContentAreas
  * no larger than the number of areas; tolerance smaller than the target; a valid Shanghai deadline; the
  * title template contains {简称}; review weights sum to 1 (fractions) or to 100 (percent); scoreMin < scoreMax.
@@ -76,6 +90,17 @@ export const ProgrammeRules = z
      * with fewer needs an explicit override with a reason. Rules stored before this field parse with 3.
      */
     minReviews: z.number().int().min(0, '最少评审份数不能为负').max(20, '最少评审份数不能超过20').default(3),
+    /**
+     * Which fields the ~800字 target counts (issue 12 §4): by default the whole plan, every text field. Rules
+     * stored before this field existed parse with all of them.
+     */
+    zishuFields: z
+      .array(z.enum(ZISHU_FIELDS))
+      .min(1, '至少选择一个计入字数的栏目')
+      .refine((a) => new Set(a).size === a.length, '计入字数的栏目不能重复')
+      .default([...ZISHU_FIELDS]),
+    /** Partner bases (参与基地) a plan must name (417号 三(二) "参与基地"); rules stored before parse with 1. */
+    minPartnerBases: z.number().int().min(0, '最少参与基地数不能为负').max(20, '最少参与基地数不能超过20').default(1),
   })
   .superRefine((r, ctx) => {
     const dup = (keys: string[]) => keys.filter((k, i) => keys.indexOf(k) !== i);
@@ -153,7 +178,16 @@ export const defaultRules2020: ProgrammeRules = {
   eligibleBaseKinds: ['enterprise'],
   followUpMonths: [3, 6, 12],
   minReviews: 3,
+  zishuFields: [...ZISHU_FIELDS],
+  minPartnerBases: 1,
 };
+
+/**
+ * The default name of a year's programme (issue 12 §4 "a new programme's name follows its year"), as the
+ * notice names the activity: 「2027年融通创新主题日」. The server uses it when no name is given; the web form
+ * keeps it in step with the year until the user types a name of their own.
+ */
+export const defaultProgrammeName = (year: number): string => `${year}年融通创新主题日`;
 
 /** One problem found in a plan; `code` is stable (snake_case) for the API, `message` is shown to users. */
 export interface PlanIssue {
@@ -180,6 +214,26 @@ export function planLengthRange(rules: ProgrammeRules): { min: number; max: numb
   };
 }
 
+/**
+ * 字数 of a plan over the fields the rules count (each field counted on its own, so words never join across
+ * fields; areas: the sum of their descriptions).
+ */
+export function planZishu(
+  rules: Pick<ProgrammeRules, 'zishuFields'>,
+  plan: Pick<PreliminaryPlanInput, 'theme' | 'title' | 'body' | 'areas' | 'epidemicMeasures'>,
+): number {
+  let n = 0;
+  for (const f of rules.zishuFields) {
+    if (f === 'areas') for (const a of plan.areas) n += countZishu(a.description ?? '');
+    else n += countZishu(plan[f] ?? '');
+  }
+  return n;
+}
+
+/** The counted fields in words, e.g. 「活动主题、计划标题、计划正文」. */
+export const zishuFieldsText = (rules: Pick<ProgrammeRules, 'zishuFields'>): string =>
+  rules.zishuFields.map((f) => ZISHU_FIELD_LABELS[f]).join('、');
+
 /** A preliminary plan (活动初步计划) as filed by a base. */
 export interface PreliminaryPlanInput {
   theme?: string;
@@ -201,7 +255,7 @@ export interface PreliminaryPlanContext {
 
 export interface PreliminaryPlanCheck {
   ok: boolean;
-  /** 字数 of the body (see zishu.ts). */
+  /** 字数 of the plan over the fields the rules count (see zishu.ts and planZishu). */
   zishu: number;
   /** Number of distinct known content areas with a non-empty description. */
   areasCovered: number;
@@ -223,7 +277,7 @@ const FIELD_LABELS = {
  * deadline, ~800 字, a theme, the partner bases, the content, the rough timing and the epidemic measures;
  * 二: at least 4 of the 5 content areas). Returns every issue at once, each with a stable code:
  * call_not_open, deadline_passed, base_not_eligible, field_required (one per empty field), invalid_month,
- * unknown_area, too_few_areas, length_out_of_range. Used live in the editor and again on the server.
+ * unknown_area, too_few_areas, too_few_partner_bases, length_out_of_range. Used live in the editor and again on the server.
  */
 export function checkPreliminaryPlan(
   rules: ProgrammeRules,
@@ -297,14 +351,23 @@ export function checkPreliminaryPlan(
     });
   }
 
-  const zishu = countZishu(plan.body ?? '');
+  if (plan.partnerBaseIds.length < rules.minPartnerBases) {
+    issues.push({
+      code: 'too_few_partner_bases',
+      field: 'partnerBaseIds',
+      message: `请至少填写${rules.minPartnerBases}个参与基地，当前${plan.partnerBaseIds.length}个`,
+    });
+  }
+
+  const zishu = planZishu(rules, plan);
   if (!blank(plan.body)) {
     const { min, max } = planLengthRange(rules);
     if (zishu < min || zishu > max) {
+      const whole = rules.zishuFields.length === 1 && rules.zishuFields[0] === 'body' ? '计划正文' : '计划全文';
       issues.push({
         code: 'length_out_of_range',
         field: 'body',
-        message: `计划正文应为${rules.planLengthTarget}字左右（${min}～${max}字），当前${zishu}字`,
+        message: `${whole}应为${rules.planLengthTarget}字左右（${min}～${max}字），当前${zishu}字（计入${zishuFieldsText(rules)}）`,
       });
     }
   }

@@ -5,7 +5,8 @@
 export const ROLES = [
   'programme_owner', // 国家发展改革委 programme owner
   'department_reviewer', // 指导部门 reviewer (its department is the organisation's department_code)
-  'local_drc', // 地方发展改革委 / 基地主管部门 (its region is the organisation's region_code)
+  'local_drc', // 地方发展改革委 (its region is the organisation's region_code)
+  'base_supervisor', // 基地主管部门 (follows the bases whose supervisor_organisation_id is the organisation)
   'base_admin', // 示范基地 administrator (the base whose organisation_id is the organisation)
   'member', // 企业 / 机构 member
   'investor', // 投资机构 / 引导基金
@@ -20,6 +21,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   programme_owner: { zh: '国家发展改革委（方案管理）', en: 'Programme owner (NDRC)' },
   department_reviewer: { zh: '指导部门评审', en: 'Department reviewer' },
   local_drc: { zh: '地方发展改革委', en: 'Local DRC' },
+  base_supervisor: { zh: '基地主管部门', en: 'Base supervising department' },
   base_admin: { zh: '示范基地管理员', en: 'Base administrator' },
   member: { zh: '企业/机构成员', en: 'Organisation member' },
   investor: { zh: '投资机构', en: 'Investor' },

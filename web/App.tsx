@@ -60,6 +60,10 @@ const OrganisationFormPage = page(
 );
 const BasesAdminPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BasesAdminPage');
 const BaseFormPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BaseFormPage');
+const BaseSupervisionPage = page(
+  () => import('./pages/workspace/admin/BaseSupervisionPage.tsx'),
+  'BaseSupervisionPage',
+);
 const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'UsersPage');
 const LexiconPage = page(() => import('./pages/workspace/admin/LexiconPage.tsx'), 'LexiconPage');
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
@@ -107,6 +111,7 @@ export const appRoutes = (
       <Route path="organisations/:id" element={g('organisations', <OrganisationFormPage />)} />
       <Route path="bases" element={g('bases', <BasesAdminPage />)} />
       <Route path="bases/:id" element={g('bases', <BaseFormPage />)} />
+      <Route path="bases/:id/supervision" element={g('bases', <BaseSupervisionPage />)} />
       <Route path="users" element={g('users', <UsersPage />)} />
       <Route path="plans" element={g('plans', <PlansPage />)} />
       <Route path="plans/:id" element={g('plans', <PlanPage />)} />

@@ -10,6 +10,7 @@ import { ApiError } from './api/client.ts';
 import { I18nProvider, initialLocale, loadLocale } from './i18n/index.tsx';
 import { appRouteObjects, preloadRoute } from './App.tsx';
 import { seedInitialData } from './initialData.ts';
+import { installPickerEnterGuard } from './components/datePickerEnter.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -22,6 +23,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Enter in a date picker takes the date but does not submit the form (issue 12 §4).
+installPickerEnterGuard(document);
 
 // A server-rendered public page carries its data: no second fetch of it.
 seedInitialData(queryClient);

@@ -46,6 +46,10 @@ export const PlanAbilities = z.object({
   assignReviewers: z.boolean(),
   viewReviews: z.boolean(),
   viewVersions: z.boolean(),
+  /** Comment on the plan (before submission: draft, returned or withdrawn; issue 12 §3). */
+  comment: z.boolean(),
+  /** Send the base a reminder (督促提醒): the local DRC and the supervising department. */
+  remind: z.boolean(),
 });
 export type PlanAbilities = z.infer<typeof PlanAbilities>;
 
@@ -139,3 +143,29 @@ export const VersionParams = IdParams.extend({ v: z.coerce.number().int().min(1)
 export type VersionParams = z.infer<typeof VersionParams>;
 export const ReturnBody = z.object({ reason: z.string().trim().min(1).max(2000) });
 export type ReturnBody = z.infer<typeof ReturnBody>;
+
+/** Who wrote a comment on a plan, as the thread shows it (issue 12 §3). */
+export const PLAN_COMMENT_ROLES = ['local_drc', 'base_supervisor', 'programme_owner', 'base_admin'] as const;
+export type PlanCommentRole = (typeof PLAN_COMMENT_ROLES)[number];
+
+export const PlanCommentBody = z.object({
+  body: z.string().trim().min(1, '请填写意见').max(2000, '意见不超过2000字'),
+});
+export type PlanCommentBody = z.infer<typeof PlanCommentBody>;
+
+/** A remark on a plan before submission by the local DRC or the supervising department, or the base's answer. */
+export const PlanComment = z.object({
+  id: z.string(),
+  planId: z.string(),
+  body: z.string(),
+  authorRole: z.enum(PLAN_COMMENT_ROLES),
+  author: z.object({ id: z.string(), name: z.string().nullable() }),
+  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The last submitted version when the comment was made (0: never submitted). */
+  planVersion: z.number().int(),
+  createdAt: z.string(),
+});
+export type PlanComment = z.infer<typeof PlanComment>;
+
+export const PlanCommentList = z.object({ items: z.array(PlanComment), canComment: z.boolean() });
+export type PlanCommentList = z.infer<typeof PlanCommentList>;

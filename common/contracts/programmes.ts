@@ -27,6 +27,8 @@ export const ProgrammeAbilities = z.object({
   edit: z.boolean(),
   open: z.boolean(),
   close: z.boolean(),
+  /** Reopen a closed call before its plan deadline (issue 12 §4). */
+  reopen: z.boolean(),
   createPlan: z.boolean(),
   viewPlans: z.boolean(),
   assignReviewers: z.boolean(),

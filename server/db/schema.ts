@@ -61,6 +61,32 @@ export interface BaseTable {
   description: string | null;
   created_at: string;
   updated_at: string;
+  /** 基地主管部门: the organisation whose base_supervisor people follow this base (issue 12 §3). */
+  supervisor_organisation_id: string | null;
+}
+
+/** A remark of the local DRC or the supervising department on a plan before it is submitted (issue 12 §3). */
+export interface PlanCommentTable {
+  id: string;
+  plan_id: string;
+  author_user_id: string;
+  author_organisation_id: string | null;
+  author_role: string;
+  body: string;
+  plan_version: number;
+  created_at: string;
+}
+
+/** A reminder (督促提醒) sent to a base; one per sender organisation, base and Beijing day. */
+export interface BaseReminderTable {
+  id: string;
+  base_id: string;
+  sender_user_id: string;
+  sender_organisation_id: string;
+  sender_role: string;
+  message: string;
+  day: string;
+  created_at: string;
 }
 
 export interface UserTable {
@@ -774,6 +800,8 @@ export interface DB {
   programmes: ProgrammeTable;
   preliminary_plans: PreliminaryPlanTable;
   plan_versions: PlanVersionTable;
+  plan_comments: PlanCommentTable;
+  base_reminders: BaseReminderTable;
   review_assignments: ReviewAssignmentTable;
   theme_days: ThemeDayTable;
   activity_plans: ActivityPlanTable;

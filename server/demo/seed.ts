@@ -43,6 +43,8 @@ const ORGS: OrgSeed[] = [
   { key: 'moe', name: '教育部（演示）', kind: 'government', region: '110000', dept: 'MOE' },
   { key: 'cas', name: '中国科学院（演示）', kind: 'government', region: '110000', dept: 'CAS' },
   { key: 'jsdrc', name: '江苏省发展改革委（演示）', kind: 'government', region: '320000' },
+  // 基地主管部门 of the SASAC-supervised bases (issue 12 §3): its base_supervisor people follow those bases.
+  { key: 'basesup', name: '国务院国资委科技创新局（演示·基地主管部门）', kind: 'government', region: '110000' },
   { key: 'xinghe', name: '星河电力集团有限公司', kind: 'enterprise', region: '110102', industry: '44', size: 'large' },
   {
     key: 'yunling',
@@ -345,6 +347,12 @@ export const DEMO_USERS: { email: string; mobile: string; name: string; roles: [
     roles: [['huasheng', 'base_admin']],
   },
   {
+    email: 'supervisor@demo.rongtong.cn',
+    mobile: '13800000017',
+    name: '国资委基地主管部门联络员（演示）',
+    roles: [['basesup', 'base_supervisor']],
+  },
+  {
     email: 'multi@demo.rongtong.cn',
     mobile: '13800000015',
     name: '多机构用户（演示）',
@@ -447,6 +455,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
           description: b.description,
           created_at: ts,
           updated_at: ts,
+          supervisor_organisation_id: b.dept === 'SASAC' ? (orgId.get('basesup') ?? null) : null,
         })
         .execute();
     }

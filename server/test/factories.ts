@@ -84,6 +84,7 @@ export async function createBase(
     organisationId: string | null;
     regionCode: string;
     batch: number;
+    supervisorOrganisationId: string | null;
   }> = {},
 ) {
   const n = next();
@@ -102,6 +103,7 @@ export async function createBase(
     description: null,
     created_at: now,
     updated_at: now,
+    supervisor_organisation_id: b.supervisorOrganisationId ?? null,
   };
   await db.insertInto('bases').values(row).execute();
   return row;

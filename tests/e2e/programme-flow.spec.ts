@@ -110,6 +110,11 @@ describe('programme workflow in Chromium', () => {
     await page.locator('.ant-select-item-option[title="9月"]').click();
     await page.keyboard.press('Escape');
     await page.getByTestId('plan-epidemic').fill('线上线下结合，线下控制人数，制定应急预案。');
+    // A plan names at least one partner base (issue 12 §4, a programme rule).
+    await page.getByTestId('plan-partners').click();
+    await page.keyboard.type('云岭');
+    await pickOption(page, 'plan-partners', '云岭航天');
+    await page.keyboard.press('Escape');
 
     await expect.poll(() => page.getByTestId('live-areas').getAttribute('data-covered')).toBe('3');
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-ok')).toBe('false');
@@ -143,7 +148,8 @@ describe('programme workflow in Chromium', () => {
     await doubleClick(page, 'reviewer-assign-submit');
     await expect.poll(() => page.getByTestId('plan-reviews').textContent()).toMatch(/工信部评审员/);
     await expect.poll(() => page.getByTestId('plan-reviews').textContent()).toMatch(/国资委评审员/);
-    expect(planRows('review_assignments')).toBe(2);
+    // The names show in the picker before the assignment is saved: wait for the rows themselves.
+    await expect.poll(() => planRows('review_assignments')).toBe(2);
     await shot(page, '07-owner-assigned-reviewers');
     await checkA11y(page, 'plan page (owner)');
     await logout(page);

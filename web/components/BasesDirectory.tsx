@@ -3,7 +3,7 @@
  * workspace's base register (names link to each base, `extra` adds the register button). The public page /bases
  * is the same directory in plain markup (pages/portal/BasesDirectoryPage.tsx, a light route without antd).
  */
-import { Card, Form, Grid, Input, InputNumber, List, Pagination, Select, Skeleton, Table } from 'antd';
+import { Card, Form, Grid, Input, InputNumber, List, Pagination, Select, Skeleton, Space, Table } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
@@ -17,6 +17,7 @@ import { ProvinceSelect } from './RegionSelect.tsx';
 import { exportList } from './exportCsv.ts';
 import { QueryState } from './QueryState.tsx';
 import { punct } from './format.ts';
+import { RemindBaseButton } from './RemindBaseButton.tsx';
 
 export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: boolean; extra?: React.ReactNode }) {
   const { t, locale } = useI18n();
@@ -77,6 +78,25 @@ export function BasesDirectory({ inWorkspace = false, extra }: { inWorkspace?: b
       key: 'dept',
       render: (d: Base['supervisingDepartment']) => (d ? DEPARTMENT_LABELS[d][lang] : '—'),
     },
+    // Following and reminding a base (issue 12 §3): offered only where the server allows it.
+    ...(inWorkspace && q.data?.items.some((r) => r.abilities.follow || r.abilities.remind)
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, r: Base) => (
+              <Space size={4} wrap>
+                {r.abilities.follow ? (
+                  <Link to={`/workspace/bases/${r.id}/supervision`} data-testid="base-follow">
+                    {t('supervision.follow')}
+                  </Link>
+                ) : null}
+                {r.abilities.remind ? <RemindBaseButton base={r} size="small" /> : null}
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>

@@ -41,6 +41,9 @@ export function LiveCheckPanel({
   const percent = Math.min(100, Math.round((z / range.max) * 100));
   const areasOk = check.areasCovered >= rules.minContentAreas;
   const cd = countdown(deadline, now);
+  // The ~800字 target counts the fields the rules name (issue 12 §4): the whole plan unless only the body.
+  const bodyOnly = rules.zishuFields.length === 1 && rules.zishuFields[0] === 'body';
+  const zishuLabel = bodyOnly ? t('plan.zishu') : t('supervision.zishuWhole');
 
   return (
     <Card
@@ -74,12 +77,12 @@ export function LiveCheckPanel({
           data-min={range.min}
           data-max={range.max}
         >
-          <Typography.Text strong>{t('plan.zishu')}</Typography.Text>
+          <Typography.Text strong>{zishuLabel}</Typography.Text>
           <Progress
             percent={percent}
             status={lengthStatus}
             showInfo={false}
-            aria-label={t('plan.zishu')}
+            aria-label={zishuLabel}
             strokeColor={lengthStatus === 'success' ? '#237804' : lengthStatus === 'exception' ? '#cf1322' : '#0958d9'}
           />
           <div className={inRange ? 'rt-ok' : z === 0 ? 'rt-muted' : 'rt-bad'}>

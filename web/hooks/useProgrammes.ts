@@ -38,12 +38,18 @@ export function useProgrammeAction() {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'open' | 'close' }) =>
+    mutationFn: ({ id, action }: { id: string; action: 'open' | 'close' | 'reopen' }) =>
       api.post<Programme>(`/programmes/${id}/${action}`),
     onSuccess: (p, v) => {
       qc.setQueryData(['programme', p.id], p);
       void qc.invalidateQueries({ queryKey: ['programmes'] });
-      void message.success(v.action === 'open' ? t('programme.opened') : t('programme.closed'));
+      void message.success(
+        v.action === 'open'
+          ? t('programme.opened')
+          : v.action === 'reopen'
+            ? t('supervision.reopened')
+            : t('programme.closed'),
+      );
     },
     onError: (e) => void message.error(errorMessage(e)),
   });

@@ -16,6 +16,7 @@ import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
 import { lexiconEn } from './parts/lexicon.ts';
 import { notifyEn } from './parts/notify.ts';
+import { supervisionEn } from './parts/supervision.ts';
 import { rulesEn } from './parts/rules.ts';
 import { accountsEn } from './parts/accounts.ts';
 import { invitationsEn } from './parts/invitations.ts';
@@ -585,6 +586,7 @@ export const enUS: Record<MessageKey, string> = {
   ...publicityEn,
   ...trustEn,
   ...notifyEn,
+  ...supervisionEn,
   ...rulesEn,
   ...accountsEn,
   ...invitationsEn,

@@ -18,6 +18,7 @@ import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 import { publicityEn, publicityZh } from './parts/publicity.ts';
 import { trustEn, trustZh } from './parts/trust.ts';
 import { lexiconEn, lexiconZh } from './parts/lexicon.ts';
+import { supervisionEn, supervisionZh } from './parts/supervision.ts';
 
 type Dict = Record<string, string>;
 
@@ -54,6 +55,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['publicity', publicityZh, publicityEn],
   ['trust', trustZh, trustEn],
   ['lexicon', lexiconZh, lexiconEn],
+  ['supervision', supervisionZh, supervisionEn],
 ];
 
 describe('i18n dictionaries', () => {

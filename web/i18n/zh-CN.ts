@@ -11,6 +11,7 @@ import { outcomesZh } from './parts/outcomes.ts';
 import { publicityZh } from './parts/publicity.ts';
 import { trustZh } from './parts/trust.ts';
 import { notifyZh } from './parts/notify.ts';
+import { supervisionZh } from './parts/supervision.ts';
 import { rulesZh } from './parts/rules.ts';
 import { accountsZh } from './parts/accounts.ts';
 import { invitationsZh } from './parts/invitations.ts';
@@ -577,6 +578,7 @@ export const zhCN = {
   ...publicityZh,
   ...trustZh,
   ...notifyZh,
+  ...supervisionZh,
   ...rulesZh,
   ...accountsZh,
   ...invitationsZh,

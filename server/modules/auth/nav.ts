@@ -37,6 +37,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   ],
   department_reviewer: ['reviews', 'plans', 'projects', 'surveys'],
   local_drc: ['plans', 'activityPlans', 'projects', 'surveys'],
+  base_supervisor: ['plans', 'activityPlans'],
   base_admin: ['plans', 'activityPlans', ...PARTICIPANT, 'cases', 'surveys', 'news'],
   support_org: ['activityPlans', ...PARTICIPANT, 'cases', 'news'],
   evaluator: ['evaluations', 'activityPlans', 'events', 'roadshows', 'projects', 'surveys'],

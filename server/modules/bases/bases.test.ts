@@ -54,7 +54,13 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
       organisationId: body.organisationId,
     });
     expect(b.organisationName).toMatch(/基地运营集团/);
-    expect(b.abilities).toEqual({ edit: true, editShortName: true, editDescription: true });
+    expect(b.abilities).toEqual({
+      edit: true,
+      editShortName: true,
+      editDescription: true,
+      remind: false,
+      follow: true,
+    });
     const rows = await auditRows(env, 'base', b.id, 'create');
     expect(rows).toHaveLength(1);
   });
@@ -158,6 +164,8 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
       'regionName',
       'shortName',
       'supervisingDepartment',
+      'supervisorOrganisationId',
+      'supervisorOrganisationName',
       'updatedAt',
     ]);
     expect((await anon('GET', `/api/bases/${b.id}`)).json().name).toBe('公开浏览示范基地');
@@ -210,7 +218,13 @@ describe(`demonstration bases (${process.env.TEST_DATABASE_URL ? 'postgres' : 's
     const b = await createBase(env.database.db, { organisationId: org.id });
     const { client } = await signIn(env, 'base_admin', org);
     const seen = (await client.get(`/api/bases/${b.id}`)).json();
-    expect(seen.abilities).toEqual({ edit: false, editShortName: false, editDescription: true });
+    expect(seen.abilities).toEqual({
+      edit: false,
+      editShortName: false,
+      editDescription: true,
+      remind: false,
+      follow: false,
+    });
     const res = await client.patch(`/api/bases/${b.id}`, { description: '新的基地简介', shortName: b.short_name });
     expect(res.statusCode).toBe(200);
     expect(res.json().description).toBe('新的基地简介');

@@ -19,6 +19,8 @@ export function presentBase(actor: Actor | null, r: BaseRowWithOrg): Base {
     supervisingDepartment: r.supervising_department,
     organisationId: r.organisation_id,
     organisationName: r.organisation_name,
+    supervisorOrganisationId: r.supervisor_organisation_id,
+    supervisorOrganisationName: r.supervisor_organisation_name,
     description: r.description,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

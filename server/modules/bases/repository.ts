@@ -6,7 +6,10 @@ import { containsText, regionPrefix, toCount } from '../../lib/sql.ts';
 import type { BaseListQuery } from '../../../common/contracts/bases.ts';
 
 export type BaseRow = Selectable<BaseTable>;
-export type BaseRowWithOrg = BaseRow & { organisation_name: string | null };
+export type BaseRowWithOrg = BaseRow & {
+  organisation_name: string | null;
+  supervisor_organisation_name: string | null;
+};
 
 const SORT_COLUMNS = {
   name: 'b.name',
@@ -21,8 +24,9 @@ export function selectBases(db: Executor) {
   return db
     .selectFrom('bases as b')
     .leftJoin('organisations as o', 'o.id', 'b.organisation_id')
+    .leftJoin('organisations as so', 'so.id', 'b.supervisor_organisation_id')
     .selectAll('b')
-    .select('o.name as organisation_name');
+    .select(['o.name as organisation_name', 'so.name as supervisor_organisation_name']);
 }
 
 export function getBase(db: Executor, id: string): Promise<BaseRowWithOrg | undefined> {
@@ -31,12 +35,16 @@ export function getBase(db: Executor, id: string): Promise<BaseRowWithOrg | unde
 
 /** One page of the directory, filtered and sorted (ties broken by id), with the total. */
 export async function listBases(db: Executor, f: BaseListQuery): Promise<{ rows: BaseRowWithOrg[]; total: number }> {
-  let q = db.selectFrom('bases as b').leftJoin('organisations as o', 'o.id', 'b.organisation_id');
+  let q = db
+    .selectFrom('bases as b')
+    .leftJoin('organisations as o', 'o.id', 'b.organisation_id')
+    .leftJoin('organisations as so', 'so.id', 'b.supervisor_organisation_id');
   if (f.kind) q = q.where('b.kind', '=', f.kind);
   if (f.batch) q = q.where('b.batch', '=', f.batch);
   if (f.region) q = q.where('b.region_code', 'like', `${regionPrefix(f.region) ?? f.region}%`);
   if (f.supervisingDepartment) q = q.where('b.supervising_department', '=', f.supervisingDepartment);
   if (f.organisationId) q = q.where('b.organisation_id', '=', f.organisationId);
+  if (f.supervisorOrganisationId) q = q.where('b.supervisor_organisation_id', '=', f.supervisorOrganisationId);
   if (f.q) {
     const text = f.q;
     q = q.where((eb) => eb.or([containsText('b.name', text), containsText('b.short_name', text)]));
@@ -44,7 +52,7 @@ export async function listBases(db: Executor, f: BaseListQuery): Promise<{ rows:
   const [rows, total] = await Promise.all([
     q
       .selectAll('b')
-      .select('o.name as organisation_name')
+      .select(['o.name as organisation_name', 'so.name as supervisor_organisation_name'])
       .orderBy(SORT_COLUMNS[f.sort], f.order)
       .orderBy('b.id')
       .limit(f.pageSize)

@@ -4,7 +4,21 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../common/contracts/common.ts';
-import { Base, BaseCreate, BaseList, BaseListQuery, BasePatch } from '../../../common/contracts/bases.ts';
+import {
+  Base,
+  BaseCreate,
+  BaseList,
+  BaseListQuery,
+  BasePatch,
+  BaseReminder,
+  BaseReminderBody,
+  BaseReminderList,
+  BaseSupervision,
+} from '../../../common/contracts/bases.ts';
+import { baseSupervision } from './supervision.ts';
+import { ensure } from '../../lib/errors.ts';
+import { isBaseAdminOf } from './policy.ts';
+import { listBaseReminders, sendBaseReminder } from './reminders.ts';
 import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
 import { basePolicy } from './policy.ts';
 import { presentBase } from './presenter.ts';
@@ -69,12 +83,72 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const row = ensureVisible(await getBase(ctx.db, req.params.id), () => basePolicy.view(actor));
       authorize(basePolicy.editDescription(actor, row), '只能修改本基地的信息');
-      const { organisation_name: _ignored, ...current } = row;
+      const { organisation_name: _ignored, supervisor_organisation_name: _ignored2, ...current } = row;
       await updateBase(ctx, { current, patch: req.body });
       return presentBase(
         actor,
         ensureVisible(await getBase(ctx.db, row.id), () => true),
       );
+    },
+  );
+
+  app.post(
+    '/bases/:id/reminders',
+    {
+      schema: {
+        tags: ['bases'],
+        summary: '督促提醒（本省发展改革委或基地主管部门；每个单位每天对每个基地一次）',
+        params: IdParams,
+        body: BaseReminderBody,
+        response: { 201: BaseReminder },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(await getBase(ctx.db, req.params.id), (b) => basePolicy.remind(actor, b));
+      const { organisation_name: _o, supervisor_organisation_name: _s, ...base } = row;
+      const id = await sendBaseReminder(ctx, { base, message: req.body.message });
+      return reply.status(201).send(ensure((await listBaseReminders(ctx.db, base.id)).find((r) => r.id === id)));
+    },
+  );
+
+  app.get(
+    '/bases/:id/reminders',
+    {
+      schema: {
+        tags: ['bases'],
+        summary: '基地收到的督促提醒（基地管理员、本省发展改革委、基地主管部门、方案管理者）',
+        params: IdParams,
+        response: { 200: BaseReminderList },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(
+        await getBase(ctx.db, req.params.id),
+        (b) => basePolicy.follow(actor, b) || isBaseAdminOf(actor, b),
+      );
+      return { items: await listBaseReminders(ctx.db, row.id) };
+    },
+  );
+
+  app.get(
+    '/bases/:id/supervision',
+    {
+      schema: {
+        tags: ['bases'],
+        summary: '基地跟踪：计划、主题日与活动方案、成果数据、督促提醒（基地主管部门、本省发展改革委、方案管理者）',
+        params: IdParams,
+        response: { 200: BaseSupervision },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const row = ensureVisible(await getBase(ctx.db, req.params.id), (b) => basePolicy.follow(actor, b));
+      return baseSupervision(ctx.db, actor, row, ctx.clock.now());
     },
   );
 };

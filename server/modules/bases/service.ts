@@ -38,6 +38,9 @@ async function validateBase(db: Executor, f: BaseFields): Promise<BaseFields> {
   if (f.organisation_id && !(await organisationExists(db, f.organisation_id))) {
     errors.push({ field: 'organisationId', code: 'not_found', message: '所选运营机构不存在' });
   }
+  if (f.supervisor_organisation_id && !(await organisationExists(db, f.supervisor_organisation_id))) {
+    errors.push({ field: 'supervisorOrganisationId', code: 'not_found', message: '所选基地主管部门不存在' });
+  }
   if (errors.length) throw new AppError(400, 'validation_failed', errors.map((e) => e.message).join('；'), errors);
   return { ...f, short_name: shortName };
 }
@@ -70,6 +73,7 @@ export async function createBase(ctx: Ctx, props: { input: BaseCreate }): Promis
     supervising_department: body.supervisingDepartment ?? null,
     organisation_id: body.organisationId ?? null,
     description: body.description ?? null,
+    supervisor_organisation_id: body.supervisorOrganisationId ?? null,
   });
   const row: BaseRow = { id: newId(), ...fields, created_at: nowIso(now), updated_at: nowIso(now) };
   try {
@@ -113,6 +117,7 @@ export async function updateBase(ctx: Ctx, props: { current: BaseRow; patch: Bas
     supervising_department: pick(patch.supervisingDepartment, current.supervising_department),
     organisation_id: pick(patch.organisationId, current.organisation_id),
     description: pick(patch.description, current.description),
+    supervisor_organisation_id: pick(patch.supervisorOrganisationId, current.supervisor_organisation_id),
   });
   const next: BaseRow = { ...current, ...fields, updated_at: nowIso(now) };
   try {
@@ -143,6 +148,7 @@ function currentValue(r: BaseRow, k: PatchKey): unknown {
     supervisingDepartment: r.supervising_department,
     organisationId: r.organisation_id,
     description: r.description,
+    supervisorOrganisationId: r.supervisor_organisation_id,
   };
   return map[k];
 }

@@ -7,7 +7,7 @@ import {
   bodyOf,
   moveTo,
   notificationsOf,
-  planContent,
+  planContent as contentOf,
   programmeVia,
   submittedPlan,
   userWith,
@@ -16,11 +16,16 @@ import {
 let env: TestEnv;
 let owner: Awaited<ReturnType<typeof userWith>>;
 let p2020: string;
+let partnerId: string;
 beforeAll(async () => {
   env = await createTestEnv({ now: '2020-05-20T02:00:00Z' });
   owner = await userWith(env, 'programme_owner');
   p2020 = await programmeVia(owner.client, { year: 2020 });
+  partnerId = (await createBase(env.database.db, { name: '共同参与示范基地', shortName: '共参' })).id;
 });
+
+/** Complete content naming one partner base (a plan must name at least one). */
+const planContent = (o: Parameters<typeof contentOf>[0] = {}) => contentOf({ partnerBaseIds: [partnerId], ...o });
 afterAll(async () => {
   await env?.close();
 });
@@ -40,7 +45,7 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
       version: 0,
       theme: '能源互联网',
       title: null,
-      zishu: 0,
+      zishu: 5, // 能源互联网: the theme counts towards the whole plan
       areasCovered: 0,
       minContentAreas: 4,
       base: { id: a.base.id, shortName: '国网', kind: 'enterprise' },
@@ -58,7 +63,7 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     expect(s.statusCode).toBe(200);
     expect(s.json()).toMatchObject({
       theme: '能源互联网',
-      zishu: 300,
+      zishu: 309, // the whole plan counts: body 300, theme 5, the roadshow area's description 4
       areasCovered: 1,
       partnerBases: [{ id: partner.id, name: '合作示范基地甲', shortName: '甲' }],
     });
@@ -68,7 +73,7 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
 
   it('reports the live check for the current draft (and for unsaved text sent with the request)', async () => {
     const a = await baseWithAdmin(env);
-    const id = (await create(a.client, p2020, { ...planContent({ areas: 3 }), body: bodyOf(500) })).json().id;
+    const id = (await create(a.client, p2020, planContent({ areas: 3, zishu: 500 }))).json().id;
     const r = await a.client.post(`/api/plans/${id}/check`, {});
     expect(r.statusCode).toBe(200);
     const check = r.json();
@@ -146,9 +151,9 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
     const short = problem(await a.client.post(`/api/plans/${id}/submit`));
     expect(short).toMatchObject({ code: 'plan_incomplete', errors: [{ field: 'body', code: 'length_out_of_range' }] });
     expect(short.detail).toContain('当前599字');
-    await a.client.patch(`/api/plans/${id}`, { body: bodyOf(1001) });
+    await a.client.patch(`/api/plans/${id}`, { body: planContent({ zishu: 1001 }).body });
     expect(problem(await a.client.post(`/api/plans/${id}/submit`)).errors![0]!.code).toBe('length_out_of_range');
-    await a.client.patch(`/api/plans/${id}`, { body: bodyOf(1000) });
+    await a.client.patch(`/api/plans/${id}`, { body: planContent({ zishu: 1000 }).body });
     expect((await a.client.post(`/api/plans/${id}/submit`)).statusCode).toBe(200);
     const b = await baseWithAdmin(env);
     const id2 = (await create(b.client, p2020, planContent({ zishu: 600 }))).json().id;
@@ -186,10 +191,11 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
       'areas:too_few_areas',
       'body:field_required',
       'epidemicMeasures:field_required',
+      'partnerBaseIds:too_few_partner_bases',
       'plannedMonths:field_required',
       'title:field_required',
     ]);
-    expect(r.detail!.split('；')).toHaveLength(5);
+    expect(r.detail!.split('；')).toHaveLength(6);
   });
 
   it('accepts a submission at 23:59:59 Shanghai on 30 June and refuses one a second later with deadline_passed', async () => {
@@ -339,12 +345,13 @@ describe(`preliminary plans: drafting and submission (${testDialect()})`, () => 
 });
 
 describe(`preliminary plans: who sees what (${testDialect()})`, () => {
-  it('hides a draft from everyone but its base administrators (404), including the owner', async () => {
+  it('hides a draft from everyone but its base administrators, its local DRC and its supervisor (404), including the owner', async () => {
     const a = await baseWithAdmin(env);
     const other = await baseWithAdmin(env);
-    const drc = await userWith(env, 'local_drc', { regionCode: '110000' });
+    const drc = await userWith(env, 'local_drc', { regionCode: '440000' });
+    const reviewer = await userWith(env, 'department_reviewer', { departmentCode: 'MIIT' });
     const id = (await create(a.client, p2020, {})).json().id;
-    for (const c of [other.client, owner.client, drc.client]) {
+    for (const c of [other.client, owner.client, drc.client, reviewer.client]) {
       expect(problem(await c.get(`/api/plans/${id}`))).toMatchObject({ status: 404, code: 'not_found' });
       expect(problem(await c.patch(`/api/plans/${id}`, { theme: 'x' })).status).toBe(404);
       expect(problem(await c.post(`/api/plans/${id}/submit`)).status).toBe(404);
@@ -394,9 +401,18 @@ describe(`preliminary plans: who sees what (${testDialect()})`, () => {
     expect(await ids(owner.client)).toEqual([idBj, idGd].sort());
     expect(await ids(gdDraft.client)).toEqual([idDraft]);
     const drc = await userWith(env, 'local_drc', { regionCode: '440000' });
-    expect(await ids(drc.client)).toEqual([idGd]);
+    // The local DRC follows its province's plans from the draft on (it comments before submission).
+    expect(await ids(drc.client)).toEqual([idGd, idDraft].sort());
     const drcPlan = (await drc.client.get(`/api/plans/${idGd}`)).json();
-    expect(Object.values(drcPlan.abilities).filter((x) => x === true)).toEqual([true]); // viewVersions only
+    expect(drcPlan.abilities).toMatchObject({ edit: false, submit: false, return: false, viewVersions: true });
+    // A submitted plan takes no more comments or reminders; the draft does.
+    expect(drcPlan.abilities).toMatchObject({ comment: false, remind: false });
+    expect((await drc.client.get(`/api/plans/${idDraft}`)).json().abilities).toMatchObject({
+      edit: false,
+      submit: false,
+      comment: true,
+      remind: true,
+    });
     expect(problem(await drc.client.get(`/api/plans/${idBj}`)).status).toBe(404);
     const reviewer = await userWith(env, 'department_reviewer', { departmentCode: 'MIIT' });
     expect(await ids(reviewer.client)).toEqual([]);
@@ -443,7 +459,7 @@ describe(`a 2021 programme with other rules (${testDialect()})`, () => {
     const short = problem(await uni.client.post(`/api/plans/${id}/submit`));
     expect(short.errors).toEqual([expect.objectContaining({ code: 'length_out_of_range' })]);
     expect(short.detail).toContain('1000字左右（850～1150字）');
-    await uni.client.patch(`/api/plans/${id}`, { body: bodyOf(1000) });
+    await uni.client.patch(`/api/plans/${id}`, { body: planContent({ areas: 3, zishu: 1000 }).body });
     const ok = await uni.client.post(`/api/plans/${id}/submit`);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'submitted', areasCovered: 3, minContentAreas: 3, zishu: 1000 });

@@ -65,7 +65,7 @@ export function presentPlan(
     returnReason: plan.returnReason,
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
-    zishu: countZishu(plan.body ?? ''),
+    zishu: check.zishu,
     areasCovered: check.areasCovered,
     minContentAreas: programme.rules.minContentAreas,
     abilities: planAbilities(actor, plan, programme, now, assigned),

@@ -10,6 +10,8 @@ export interface PlanBase {
   kind: string;
   regionCode: string;
   organisationId: string | null;
+  /** 基地主管部门 (issue 12 §3): its base_supervisor people follow the plan. */
+  supervisorOrganisationId: string | null;
 }
 
 /** A plan with its JSON columns parsed and its base joined. */
@@ -57,6 +59,7 @@ const planColumns = [
   'b.kind as base_kind',
   'b.region_code as base_region_code',
   'b.organisation_id as base_organisation_id',
+  'b.supervisor_organisation_id as base_supervisor_organisation_id',
 ] as const;
 
 /** The base query of plans joined to their base; lists add their own filters. */
@@ -77,6 +80,7 @@ export function toPlanRecord(row: PlanRow): PlanRecord {
       kind: row.base_kind,
       regionCode: row.base_region_code,
       organisationId: row.base_organisation_id,
+      supervisorOrganisationId: row.base_supervisor_organisation_id,
     },
     status: row.status,
     theme: row.theme,
@@ -198,6 +202,8 @@ export interface PlanListScope {
   owner: boolean;
   /** Province prefix of a local DRC, or null. */
   province: string | null;
+  /** Organisation of a base supervisor (基地主管部门): the plans of the bases it supervises, drafts included. */
+  supervisorOrganisationId?: string | null;
 }
 
 /** A page of a programme's plans the caller may see, filtered and sorted (ties by id). */
@@ -218,8 +224,12 @@ export async function listPlans(
         eb.selectFrom('review_assignments').select('plan_id').where('reviewer_user_id', '=', scope.userId),
       ),
     );
-    if (scope.province) nonDraftScopes.push(eb('b.region_code', 'like', `${scope.province}%`));
     const scopes = [];
+    // The local DRC and the supervising department follow the plans of their bases from the draft on (they
+    // comment on a plan before it is submitted, issue 12 §3).
+    if (scope.province) scopes.push(eb('b.region_code', 'like', `${scope.province}%`));
+    if (scope.supervisorOrganisationId)
+      scopes.push(eb('b.supervisor_organisation_id', '=', scope.supervisorOrganisationId));
     if (scope.adminOrganisationId) scopes.push(eb('b.organisation_id', '=', scope.adminOrganisationId));
     if (nonDraftScopes.length) scopes.push(eb.and([eb('pp.status', '!=', 'draft'), eb.or(nonDraftScopes)]));
     return scopes.length ? eb.or(scopes) : eb.lit(false);

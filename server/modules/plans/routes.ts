@@ -9,13 +9,17 @@ import { authorize, ensureVisible, hasRole, isOwner, requireActor } from '../../
 import { canSeeProgramme } from '../programmes/policy.ts';
 import { adminBasesOf, findProgramme } from '../programmes/repository.ts';
 import { IdParams, listOf } from '../../../common/contracts/common.ts';
-import { canSeePlan, isAdminOf, planListScope } from './policy.ts';
+import { EDITABLE, canCommentOnPlan, canSeePlan, isAdminOf, planListScope } from './policy.ts';
+import { addPlanComment, canReadComments, listPlanComments } from './comments.ts';
 import { assignedPlanIds, findPlan, findVersion, isAssignedReviewer, listPlans, listVersions } from './repository.ts';
 import {
   CheckResult,
   CreatePlanBody,
   ListPlansQuery,
   Plan,
+  PlanComment,
+  PlanCommentBody,
+  PlanCommentList,
   PlanContentPatch,
   PlanSummary,
   ReturnBody,
@@ -101,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const programme = ensureVisible(await findProgramme(ctx.db, req.params.id), (p) => canSeeProgramme(actor, p));
-      authorize(hasRole(actor, 'programme_owner', 'base_admin', 'department_reviewer', 'local_drc'));
+      authorize(hasRole(actor, 'programme_owner', 'base_admin', 'department_reviewer', 'local_drc', 'base_supervisor'));
       const { items: plans, total } = await listPlans(ctx.db, programme.id, planListScope(actor), req.query);
       const assigned = await assignedPlanIds(
         ctx.db,
@@ -236,6 +240,48 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { plan } = await loadVisible(ctx, req.params.id);
       const { items, total } = await listVersions(ctx.db, plan.id, req.query);
       return { items: items.map(presentVersionSummary), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/plans/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: '计划的修改意见（地方发展改革委、基地主管部门提交前提出，基地可回复）',
+        params: IdParams,
+        response: { 200: PlanCommentList },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const { actor, plan } = await loadVisible(ctx, req.params.id);
+      authorize(canReadComments(actor, plan));
+      return {
+        items: await listPlanComments(ctx.db, plan.id),
+        canComment: canCommentOnPlan(actor, plan) && EDITABLE.includes(plan.status),
+      };
+    },
+  );
+
+  app.post(
+    '/plans/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: '对提交前的计划提出意见（已提交的计划不能再提，plan_not_editable）',
+        params: IdParams,
+        body: PlanCommentBody,
+        response: { 201: PlanComment },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const { actor, plan } = await loadVisible(ctx, req.params.id);
+      authorize(canCommentOnPlan(actor, plan), '仅本省发展改革委、基地主管部门和本基地管理员可提出意见');
+      const id = await addPlanComment(ctx, { planId: plan.id, body: req.body.body });
+      const comment = ensure((await listPlanComments(ctx.db, plan.id)).find((c) => c.id === id));
+      return reply.status(201).send(comment);
     },
   );
 

@@ -1,5 +1,6 @@
 /** Test helpers shared by the programme, plan and review suites (not a test file itself). */
 import { countZishu } from '../../../common/zishu.ts';
+import { planZishu, ZISHU_FIELDS } from '../../../common/programme-rules.ts';
 import type { BaseKind, Department, OrgKind, Role } from '../../../common/roles.ts';
 import { demoPlanBody } from '../../demo/seed.ts';
 import { Client, type TestEnv } from '../../test/harness.ts';
@@ -23,17 +24,30 @@ export const AREA_KEYS = [
   'deep_docking',
 ];
 
-/** A complete plan content covering the first `areas` content areas with an ~800-字 body. */
+/**
+ * A base no test administers, named as the partner base of `planContent` by default (a plan must name at least
+ * one, issue 12 §4). Created by the first `baseWithAdmin` of a test database.
+ */
+let spare: { db: unknown; id: string } | null = null;
+
+/**
+ * A complete plan content covering the first `areas` content areas, of `zishu` 字 in all (default 800) counted
+ * over every text field (the default rule): the body makes up what theme, title, areas and measures leave.
+ */
 export function planContent(opts: { areas?: number; zishu?: number; partnerBaseIds?: string[]; keys?: string[] } = {}) {
   const keys = (opts.keys ?? AREA_KEYS).slice(0, opts.areas ?? 4);
-  return {
+  const rest = {
     theme: '工业互联网',
     title: '工业互联网融通创新主题日活动初步计划',
-    body: bodyOf(opts.zishu ?? 800),
-    partnerBaseIds: opts.partnerBaseIds ?? [],
     areas: keys.map((key) => ({ key, description: `围绕${key}开展对接活动，发布清单并组织响应。` })),
-    plannedMonths: [9, 10],
     epidemicMeasures: '线上线下结合，线下控制参会人数，制定应急预案。',
+  };
+  const others = planZishu({ zishuFields: [...ZISHU_FIELDS] }, rest);
+  return {
+    ...rest,
+    body: bodyOf((opts.zishu ?? 800) - others),
+    partnerBaseIds: opts.partnerBaseIds ?? (spare ? [spare.id] : []),
+    plannedMonths: [9, 10],
   };
 }
 
@@ -70,6 +84,7 @@ export async function baseWithAdmin(
   opts: { kind?: BaseKind; regionCode?: string; shortName?: string } = {},
 ) {
   const db = env.database.db;
+  if (spare?.db !== db) spare = { db, id: (await createBase(db, { organisationId: null })).id };
   const org = await createOrganisation(db, { regionCode: opts.regionCode ?? '110108' });
   const base = await createBase(db, {
     organisationId: org.id,
@@ -93,10 +108,22 @@ export async function programmeVia(owner: Client, body: Record<string, unknown> 
   return p.id;
 }
 
-/** Creates a plan with complete content and submits it; returns the plan id. */
+/**
+ * Creates a plan with complete content and submits it; returns the plan id. A content naming no partner base
+ * gets one from the directory (a plan must name at least one, issue 12 §4).
+ */
 export async function submittedPlan(admin: Client, programmeId: string, content = planContent()) {
-  const c = await admin.post(`/api/programmes/${programmeId}/plans`, content);
-  if (c.statusCode !== 201) throw new Error(`create plan: ${c.body}`);
+  const create = (body: typeof content) => admin.post(`/api/programmes/${programmeId}/plans`, body);
+  let c = content.partnerBaseIds.length ? await create(content) : undefined;
+  if (!c) {
+    // Name a base of the directory; the first may be the plan's own base (refused), then the next one.
+    const dir = (await admin.get('/api/bases?pageSize=2&sort=createdAt')).json<{ items: { id: string }[] }>();
+    for (const b of dir.items) {
+      c = await create({ ...content, partnerBaseIds: [b.id] });
+      if (c.statusCode !== 400) break;
+    }
+  }
+  if (c?.statusCode !== 201) throw new Error(`create plan: ${c?.body}`);
   const id = c.json<{ id: string }>().id;
   const s = await admin.post(`/api/plans/${id}/submit`);
   if (s.statusCode !== 200) throw new Error(`submit plan: ${s.body}`);

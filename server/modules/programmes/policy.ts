@@ -34,8 +34,11 @@ export function programmeAbilities(
     edit: owner && p.status === 'draft',
     open: owner && p.status === 'draft',
     close: owner && p.status === 'open',
+    reopen: owner && p.status === 'closed' && !isPastDeadline(planDeadlineInstant(p.rules), now),
     createPlan: hasRole(actor, 'base_admin') && eligible && acceptsPlans(p, now),
-    viewPlans: p.status !== 'draft' && (owner || hasRole(actor, 'base_admin', 'department_reviewer', 'local_drc')),
+    viewPlans:
+      p.status !== 'draft' &&
+      (owner || hasRole(actor, 'base_admin', 'department_reviewer', 'local_drc', 'base_supervisor')),
     assignReviewers: owner && p.status !== 'draft',
     viewReviewSummary: owner && p.status !== 'draft',
   };

@@ -18,7 +18,7 @@ describe(`programmes (${testDialect()})`, () => {
     const r = await owner.client.post('/api/programmes', { year: 2022 });
     expect(r.statusCode).toBe(201);
     const p = r.json();
-    expect(p).toMatchObject({ year: 2022, status: 'draft', name: '2022年融通创新主题日年度方案' });
+    expect(p).toMatchObject({ year: 2022, status: 'draft', name: '2022年融通创新主题日' });
     expect(p.rules).toEqual({ ...defaultRules2020, planDeadline: '2022-06-30T23:59:59' });
     expect(p.planDeadlineAt).toBe('2022-06-30T15:59:59.999Z');
     expect(p.abilities).toMatchObject({ edit: true, open: true, close: false });
@@ -89,6 +89,40 @@ describe(`programmes (${testDialect()})`, () => {
     expect(closed.json()).toMatchObject({ status: 'closed', closedAt: '2025-04-01T02:00:00.000Z' });
     expect(problem(await owner.client.post(`/api/programmes/${id}/open`)).code).toBe('invalid_state');
     expect(await auditActions(env, 'programme', id)).toEqual(['close', 'create', 'open']);
+    await moveTo(env, '2020-05-20T02:00:00Z', owner);
+  });
+
+  it('reopens a closed call before its deadline and refuses after it with deadline_passed naming the date', async () => {
+    await moveTo(env, '2029-05-01T02:00:00Z', owner);
+    const created = (await owner.client.post('/api/programmes', { year: 2029 })).json();
+    expect(created.name).toBe('2029年融通创新主题日');
+    const id = created.id;
+    expect(problem(await owner.client.post(`/api/programmes/${id}/reopen`))).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
+    await owner.client.post(`/api/programmes/${id}/open`);
+    expect(problem(await owner.client.post(`/api/programmes/${id}/reopen`)).code).toBe('invalid_state');
+    const closed = (await owner.client.post(`/api/programmes/${id}/close`)).json();
+    expect(closed.abilities).toMatchObject({ reopen: true, close: false });
+    const member = await userWith(env, 'base_admin');
+    expect(problem(await member.client.post(`/api/programmes/${id}/reopen`)).status).toBe(403);
+    const reopened = await owner.client.post(`/api/programmes/${id}/reopen`);
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json()).toMatchObject({
+      status: 'open',
+      closedAt: null,
+      abilities: { close: true, reopen: false },
+    });
+    await owner.client.post(`/api/programmes/${id}/close`);
+    // 30 June 2029 23:59:59 Beijing time has passed one second later.
+    await moveTo(env, '2029-06-30T16:00:01Z', owner);
+    expect((await owner.client.get(`/api/programmes/${id}`)).json().abilities.reopen).toBe(false);
+    const late = problem(await owner.client.post(`/api/programmes/${id}/reopen`));
+    expect(late).toMatchObject({ status: 422, code: 'deadline_passed' });
+    expect(late.detail).toContain('2029');
+    expect(late.detail).toContain('6月30日');
+    expect(await auditActions(env, 'programme', id)).toEqual(['close', 'close', 'create', 'open', 'reopen']);
     await moveTo(env, '2020-05-20T02:00:00Z', owner);
   });
 

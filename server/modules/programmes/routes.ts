@@ -13,7 +13,7 @@ import {
   Programme,
   UpdateProgrammeBody,
 } from '../../../common/contracts/programmes.ts';
-import { closeProgramme, createProgramme, openProgramme, updateProgramme } from './service.ts';
+import { closeProgramme, createProgramme, openProgramme, reopenProgramme, updateProgramme } from './service.ts';
 import { IdParams, listOf } from '../../../common/contracts/common.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -100,6 +100,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   for (const [action, command, summary] of [
     ['open', openProgramme, '开放申报'],
     ['close', closeProgramme, '关闭申报'],
+    ['reopen', reopenProgramme, '重新开放已关闭的申报（截止时间前）'],
   ] as const) {
     app.post(
       `/programmes/:id/${action}`,

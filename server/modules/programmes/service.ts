@@ -4,6 +4,7 @@
  */
 import {
   ProgrammeRules as RulesSchema,
+  defaultProgrammeName,
   defaultRules2020,
   planDeadlineInstant,
   type ProgrammeRules,
@@ -55,7 +56,7 @@ export async function createProgramme(
   const row = {
     id,
     year: props.year,
-    name: props.name ?? `${props.year}年融通创新主题日年度方案`,
+    name: props.name ?? defaultProgrammeName(props.year),
     rules: json.stringify(rules),
     status: 'draft' as const,
     opened_at: null,
@@ -187,6 +188,56 @@ export async function closeProgramme(ctx: Ctx, props: { id: string }): Promise<P
       trx,
       admins,
       { kind: 'programme_closed', title: `${p.name}申报已关闭`, link: links.programmePlans(p.id) },
+      now,
+    );
+  });
+  return (await findProgramme(ctx.db, props.id))!;
+}
+
+/**
+ * Reopens a closed call (closed → open) while its plan deadline has not passed (issue 12 §4: "a closed call
+ * can be reopened before its deadline"); after it, 422 `deadline_passed` naming the date. The administrators of
+ * eligible bases hear that submissions are possible again.
+ */
+export async function reopenProgramme(ctx: Ctx, props: { id: string }): Promise<ProgrammeRecord> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const p = await findProgramme(trx, props.id, { dialect: ctx.dialect });
+    if (!p) throw notFound();
+    if (p.status !== 'closed') throw invalidState(p.status === 'open' ? '申报正在进行，无需重新开放' : '申报尚未开放');
+    const deadline = planDeadlineInstant(p.rules);
+    if (isPastDeadline(deadline, now)) {
+      throw new AppError(
+        422,
+        'deadline_passed',
+        `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能重新开放申报`,
+      );
+    }
+    const ts = nowIso(now);
+    await trx
+      .updateTable('programmes')
+      .set({ status: 'open', closed_at: null, updated_at: ts })
+      .where('id', '=', p.id)
+      .execute();
+    await audit(trx, ctx, {
+      entityType: 'programme',
+      entityId: p.id,
+      action: 'reopen',
+      before: { status: p.status, closedAt: p.closedAt },
+      after: { status: 'open' },
+    });
+    const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), [
+      'base_admin',
+    ]);
+    await notifyUsers(
+      trx,
+      admins,
+      {
+        kind: 'programme_opened',
+        title: `${p.name}重新开放申报`,
+        body: `请于北京时间${formatShanghai(deadline)}前提交活动初步计划。`,
+        link: links.programmePlans(p.id),
+      },
       now,
     );
   });

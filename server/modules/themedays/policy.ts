@@ -13,6 +13,7 @@ import type { ShownActivityPlanStatus, ThemeDayAbilities } from '../../../common
 import type { Actor } from '../../lib/context.ts';
 import { hasRole, isLocalDrcFor, isOwner } from '../../lib/policy.ts';
 import type { ThemeDayRecord } from './repository.ts';
+import { isSupervisorOf } from '../bases/policy.ts';
 
 /** A base administrator acting for the organisation that runs the host base. */
 export const isHostAdmin = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean =>
@@ -40,6 +41,7 @@ export const canReadActivityPlan = (
   isHostAdmin(actor, td) ||
   hasRole(actor, 'evaluator') ||
   isLocalDrcOf(actor, td) ||
+  isSupervisorOf(actor, td.host) ||
   isNamedSupportOrg(actor, supportOrganisationIds);
 
 /** Statuses in which the host may still edit and (re)submit its activity plan. */

@@ -26,6 +26,8 @@ export interface BaseRef {
   kind: string;
   regionCode: string;
   organisationId: string | null;
+  /** 基地主管部门 (issue 12 §3), whose base_supervisor people read the activity plan. */
+  supervisorOrganisationId?: string | null;
 }
 
 export interface ThemeDayRecord {
@@ -102,6 +104,7 @@ const THEME_DAY_COLUMNS = [
   'b.kind as base_kind',
   'b.region_code',
   'b.organisation_id',
+  'b.supervisor_organisation_id',
 ] as const;
 
 function themeDayQuery(db: Executor) {
@@ -140,6 +143,7 @@ function toRecord(r: ThemeDayRow): ThemeDayRecord {
       kind: r.base_kind,
       regionCode: r.region_code,
       organisationId: r.organisation_id,
+      supervisorOrganisationId: r.supervisor_organisation_id,
     },
   };
 }

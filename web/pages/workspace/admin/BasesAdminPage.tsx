@@ -17,6 +17,7 @@ import { RegionCascader } from '../../../components/RegionSelect.tsx';
 import { applyServerErrors } from '../../../components/forms.ts';
 import { BasesDirectory } from '../../../components/BasesDirectory.tsx';
 import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
+import { RemindBaseButton } from '../../../components/RemindBaseButton.tsx';
 
 export function BasesAdminPage() {
   const { t } = useI18n();
@@ -45,6 +46,7 @@ interface BaseValues {
   regionCode: string;
   supervisingDepartment: Base['supervisingDepartment'];
   organisationId: string | null;
+  supervisorOrganisationId: string | null;
   description: string | null;
 }
 
@@ -64,11 +66,15 @@ function OrgSelect({
   onChange,
   known,
   id,
+  placeholder,
+  testId,
 }: {
   value?: string | null;
   onChange?: (v: string | null) => void;
   known?: { id: string; name: string } | null;
   id?: string;
+  placeholder?: string;
+  testId?: string;
 }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
@@ -89,7 +95,8 @@ function OrgSelect({
       onChange={(v?: string) => onChange?.(v ?? null)}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={orgs.isFetching}
-      placeholder={t('base.orgPlaceholder')}
+      placeholder={placeholder ?? t('base.orgPlaceholder')}
+      data-testid={testId}
       options={[...opts.entries()].map(([k, v]) => ({ value: k, label: v }))}
     />
   );
@@ -115,6 +122,7 @@ function BaseForm({ base }: { base?: Base }) {
             regionCode: base.regionCode,
             supervisingDepartment: base.supervisingDepartment,
             organisationId: base.organisationId,
+            supervisorOrganisationId: base.supervisorOrganisationId,
             description: base.description,
           }
         : { kind: 'enterprise', batch: 1 },
@@ -149,7 +157,17 @@ function BaseForm({ base }: { base?: Base }) {
       <PageHeader
         title={base ? base.name : t('base.create')}
         docTitle={base ? t('base.edit') : t('base.create')}
-        extra={<LinkButton to="/workspace/bases">{t('common.back')}</LinkButton>}
+        extra={
+          <>
+            <LinkButton to="/workspace/bases">{t('common.back')}</LinkButton>
+            {base?.abilities.follow ? (
+              <LinkButton to={`/workspace/bases/${base.id}/supervision`} data-testid="base-follow">
+                {t('supervision.follow')}
+              </LinkButton>
+            ) : null}
+            {base?.abilities.remind ? <RemindBaseButton base={base} /> : null}
+          </>
+        }
       />
       {banner ? (
         <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} />
@@ -223,6 +241,25 @@ function BaseForm({ base }: { base?: Base }) {
               />
             ) : (
               <Input disabled value={base?.organisationName ?? ''} />
+            )}
+          </Form.Item>
+          <Form.Item
+            name="supervisorOrganisationId"
+            label={t('supervision.supervisor')}
+            extra={t('supervision.supervisorHint')}
+          >
+            {full ? (
+              <OrgSelect
+                known={
+                  base?.supervisorOrganisationId
+                    ? { id: base.supervisorOrganisationId, name: base.supervisorOrganisationName ?? '' }
+                    : null
+                }
+                placeholder={t('supervision.supervisorPlaceholder')}
+                testId="base-supervisor"
+              />
+            ) : (
+              <Input disabled value={base?.supervisorOrganisationName ?? ''} />
             )}
           </Form.Item>
           <Form.Item name="description" label={t('base.description')}>

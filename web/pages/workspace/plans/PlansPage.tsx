@@ -81,7 +81,7 @@ export function PlansPage() {
       render: (s: string) => <StatusTag kind="plan" status={s} />,
     },
     {
-      title: t('plan.zishu'),
+      title: t('supervision.zishuWhole'),
       dataIndex: 'zishu',
       key: 'zishu',
     },
@@ -163,7 +163,7 @@ export function PlansPage() {
                     { title: t('plan.theme'), value: (r) => r.theme },
                     { title: t('plan.planTitle'), value: (r) => r.title },
                     { title: t('common.status'), value: (r) => t(`status.plan.${r.status}`) },
-                    { title: t('plan.zishu'), value: (r) => r.zishu },
+                    { title: t('supervision.zishuWhole'), value: (r) => r.zishu },
                     { title: t('plan.areasCovered'), value: (r) => r.areasCovered },
                     { title: t('plan.partners'), value: (r) => r.partnerBases.map((b) => b.name).join('、') },
                     { title: t('plan.months'), value: (r) => r.plannedMonths.join('、') },

@@ -4,7 +4,7 @@
  * review criteria whose weights must sum to 1 or 100, eligible base kinds). The same zod schema the
  * server uses (common/programme-rules.ts) validates as you type.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   App as AntApp,
   Alert,
@@ -33,6 +33,9 @@ import {
   BASE_KINDS,
   BASE_KIND_LABELS,
   ProgrammeRules,
+  ZISHU_FIELDS,
+  ZISHU_FIELD_LABELS,
+  defaultProgrammeName,
   defaultRules2020,
   fillTitle,
   planLengthRange,
@@ -92,13 +95,22 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
         ? { name: programme.name, ...toForm(programme.rules) }
         : {
             year: nextYear,
-            name: `${nextYear}年“融通创新”主题日活动`,
+            name: defaultProgrammeName(nextYear),
             ...toForm({ ...defaultRules2020, planDeadline: `${nextYear}-06-30T23:59:59` }),
           },
     [programme, nextYear],
   );
   useEffect(() => form.setFieldsValue(initial), [form, initial]);
   const editable = !programme || programme.abilities.edit;
+  // A new programme's name follows its year (issue 12 §4) until the owner types a name of their own.
+  const nameTyped = useRef(false);
+  const onValuesChange = (changed: Partial<Values>) => {
+    guard.onValuesChange();
+    if ('name' in changed) nameTyped.current = true;
+    if (!programme && !nameTyped.current && typeof changed.year === 'number') {
+      form.setFieldValue('name', defaultProgrammeName(changed.year));
+    }
+  };
 
   const parsed = ProgrammeRules.safeParse(toRules(values ?? initial));
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -171,6 +183,18 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                 </Button>
               </Popconfirm>
             ) : null}
+            {programme?.abilities.reopen ? (
+              <Popconfirm
+                title={t('supervision.confirmReopen', { name: programme.name })}
+                onConfirm={() => action.mutate({ id: programme.id, action: 'reopen' })}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+              >
+                <Button type="primary" data-testid="programme-reopen">
+                  {t('supervision.reopen')}
+                </Button>
+              </Popconfirm>
+            ) : null}
             {programme?.abilities.close ? (
               <Popconfirm
                 title={t('programme.confirmClose', { name: programme.name })}
@@ -201,7 +225,7 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
       ) : null}
       <Form<Values>
         form={form}
-        onValuesChange={guard.onValuesChange}
+        onValuesChange={onValuesChange}
         layout="vertical"
         initialValues={initial}
         disabled={!editable}
@@ -342,6 +366,30 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
                     help={issueFor('planLengthTolerance').join('；') || undefined}
                   >
                     <InputNumber min={0} style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={16}>
+                  <Form.Item
+                    name="zishuFields"
+                    label={t('supervision.zishuFields')}
+                    extra={t('supervision.zishuFieldsHint')}
+                    validateStatus={issueFor('zishuFields').length ? 'error' : undefined}
+                    help={issueFor('zishuFields').join('；') || undefined}
+                  >
+                    <Checkbox.Group
+                      options={ZISHU_FIELDS.map((f) => ({ value: f, label: ZISHU_FIELD_LABELS[f] }))}
+                      data-testid="programme-zishu-fields"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item
+                    name="minPartnerBases"
+                    label={t('supervision.minPartnerBases')}
+                    validateStatus={issueFor('minPartnerBases').length ? 'error' : undefined}
+                    help={issueFor('minPartnerBases').join('；') || undefined}
+                  >
+                    <InputNumber min={0} max={20} style={{ width: '100%' }} data-testid="programme-min-partners" />
                   </Form.Item>
                 </Col>
               </Row>

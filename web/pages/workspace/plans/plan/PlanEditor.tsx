@@ -31,6 +31,7 @@ import { PageHeader } from '../../../../components/PageHeader.tsx';
 import { StatusTag } from '../../../../components/StatusTag.tsx';
 import { BaseSelect } from '../../../../components/BaseSelect.tsx';
 import { LiveCheckPanel } from '../../../../components/LiveCheckPanel.tsx';
+import { PlanCommentsCard } from './PlanCommentsCard.tsx';
 import { DraftNotice, DraftStatus } from '../../../../components/DraftNotice.tsx';
 import { useUnsavedChangesGuard } from '../../../../hooks/useUnsavedChangesGuard.ts';
 import { useServerDraft } from '../../../../hooks/useServerDraft.ts';
@@ -318,12 +319,20 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
                 label={t('plan.body')}
                 extra={
                   <span data-testid="plan-body-count">
-                    {t('plan.bodyCount', {
-                      n: bodyZishu,
-                      target: rules.planLengthTarget,
-                      min: rules.planLengthTarget - rules.planLengthTolerance,
-                      max: rules.planLengthTarget + rules.planLengthTolerance,
-                    })}
+                    {rules.zishuFields.length === 1 && rules.zishuFields[0] === 'body'
+                      ? t('plan.bodyCount', {
+                          n: bodyZishu,
+                          target: rules.planLengthTarget,
+                          min: rules.planLengthTarget - rules.planLengthTolerance,
+                          max: rules.planLengthTarget + rules.planLengthTolerance,
+                        })
+                      : t('supervision.bodyCountWhole', {
+                          n: bodyZishu,
+                          total: check.zishu,
+                          target: rules.planLengthTarget,
+                          min: rules.planLengthTarget - rules.planLengthTolerance,
+                          max: rules.planLengthTarget + rules.planLengthTolerance,
+                        })}
                   </span>
                 }
                 rules={[{ required: true, whitespace: true, message: t('plan.required.body') }]}
@@ -450,6 +459,9 @@ export function PlanEditor({ plan, programme }: { plan: Plan; programme: Program
         <Col xs={24} lg={8}>
           <div id="live-check">
             <LiveCheckPanel rules={rules} check={check} deadline={deadline} now={now} />
+          </div>
+          <div style={{ marginTop: 16 }}>
+            <PlanCommentsCard plan={plan} />
           </div>
         </Col>
       </Row>

@@ -25,6 +25,7 @@ import { fmtDateTime } from '../../../../components/format.ts';
 import { errorMessage } from '../../../../components/errors.ts';
 import { PlanReviewsCard } from '../../../../components/PlanReviewsCard.tsx';
 import { PlanHeaderExtra } from './PlanHeaderExtra.tsx';
+import { PlanCommentsCard } from './PlanCommentsCard.tsx';
 import { VersionsDrawer } from './VersionsDrawer.tsx';
 import { GuardedModal } from '../../../../components/GuardedModal.tsx';
 
@@ -111,7 +112,7 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
         />
       ) : null}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={plan.abilities.assignReviewers || plan.abilities.viewReviews ? 15 : 24}>
+        <Col xs={24} xl={15}>
           <Card>
             <Descriptions column={1} bordered size="small" styles={{ label: { width: 140 } }}>
               <Descriptions.Item label={t('plan.theme')}>{plan.theme || '—'}</Descriptions.Item>
@@ -124,7 +125,7 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
               <Descriptions.Item label={t('plan.months')}>
                 {plan.plannedMonths.map((m) => t('portal.month', { m })).join('、') || '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('plan.zishu')}>
+              <Descriptions.Item label={t('supervision.zishuWhole')}>
                 {t('plan.zishuShort', { n: plan.zishu, target: programme.rules.planLengthTarget })}
               </Descriptions.Item>
               <Descriptions.Item label={t('plan.submittedAt')}>{fmtDateTime(plan.submittedAt)}</Descriptions.Item>
@@ -165,11 +166,12 @@ export function PlanView({ plan, programme }: { plan: Plan; programme: Programme
             <Typography.Paragraph>{plan.epidemicMeasures || '—'}</Typography.Paragraph>
           </Card>
         </Col>
-        {plan.abilities.assignReviewers || plan.abilities.viewReviews ? (
-          <Col xs={24} xl={9}>
+        <Col xs={24} xl={9}>
+          <PlanCommentsCard plan={plan} />
+          {plan.abilities.assignReviewers || plan.abilities.viewReviews ? (
             <PlanReviewsCard plan={plan} programme={programme} />
-          </Col>
-        ) : null}
+          ) : null}
+        </Col>
       </Row>
       <GuardedModal
         form={reasonForm}
