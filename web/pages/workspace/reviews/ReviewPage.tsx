@@ -167,7 +167,7 @@ function ReviewForm({
                   <Descriptions.Item label={t('plan.areasCovered')}>
                     {plan.areas.map((a) => a.name ?? a.key).join('、')}（{plan.areasCovered}）
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('plan.zishu')}>{plan.zishu}</Descriptions.Item>
+                  <Descriptions.Item label={t('supervision.zishuWhole')}>{plan.zishu}</Descriptions.Item>
                 </Descriptions>
                 <div style={{ marginTop: 12 }}>
                   {(plan.body ?? '').split('\n').map((p, i) => (
