@@ -5,12 +5,15 @@ import { ROLES } from '../roles.ts';
 /** The workspace menu entries, in menu order; the server decides which a role set sees (server/modules/auth/nav.ts). */
 export const NAV_ITEMS = [
   'dashboard',
+  'onboarding',
   'programmes',
   'plans',
   'reviews',
   'selection',
   'activityPlans',
   'organisations',
+  'orgVerification',
+  'joinRequests',
   'bases',
   'users',
   'audit',

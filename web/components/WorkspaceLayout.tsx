@@ -36,6 +36,9 @@ import {
   LikeOutlined,
   CrownOutlined,
   BookOutlined,
+  FileProtectOutlined,
+  UserAddOutlined,
+  HomeOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -96,6 +99,9 @@ function OrgSwitcherPlaceholder({ label, minWidth }: { label: string; minWidth: 
 /** Route of each menu item under /workspace. */
 export const NAV_PATHS: Record<NavItem, string> = {
   dashboard: '/workspace',
+  onboarding: '/workspace/onboarding',
+  orgVerification: '/workspace/org-verification',
+  joinRequests: '/workspace/join-requests',
   programmes: '/workspace/programmes',
   plans: '/workspace/plans',
   reviews: '/workspace/reviews',
@@ -124,6 +130,9 @@ export const NAV_PATHS: Record<NavItem, string> = {
 
 const NAV_ICONS: Record<NavItem, ReactNode> = {
   dashboard: <DashboardOutlined />,
+  onboarding: <HomeOutlined />,
+  orgVerification: <FileProtectOutlined />,
+  joinRequests: <UserAddOutlined />,
   programmes: <ProfileOutlined />,
   plans: <FileTextOutlined />,
   reviews: <StarOutlined />,

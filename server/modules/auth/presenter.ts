@@ -23,7 +23,10 @@ export function presentMe(
     })),
     activeOrganisationId: orgId,
     roles,
-    nav: navFor(roles),
+    nav: navFor(roles, {
+      noOrganisation: memberships.length === 0,
+      orgAdmin: memberships.some((m) => m.organisationId === orgId && (m.orgAdmin || m.role === 'base_admin')),
+    }),
     csrfToken,
   };
 }
