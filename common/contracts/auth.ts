@@ -42,6 +42,10 @@ export const MeMembership = z.object({
   organisationName: z.string(),
   organisationKind: z.string(),
   role: z.enum(ROLES),
+  /** Issue 12 §1: 'unverified' or 'rejected' for a self-registered organisation not (yet) verified. */
+  organisationVerification: z.enum(['unverified', 'verified', 'rejected']),
+  /** The membership administers the organisation (approves requests to join). */
+  orgAdmin: z.boolean(),
 });
 export type MeMembership = z.infer<typeof MeMembership>;
 

@@ -18,6 +18,7 @@ import { lexiconEn } from './parts/lexicon.ts';
 import { notifyEn } from './parts/notify.ts';
 import { rulesEn } from './parts/rules.ts';
 import { accountsEn } from './parts/accounts.ts';
+import { onboardingEn } from './parts/onboarding.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -585,6 +586,7 @@ export const enUS: Record<MessageKey, string> = {
   ...notifyEn,
   ...rulesEn,
   ...accountsEn,
+  ...onboardingEn,
   ...formsEn,
   ...lexiconEn,
 };

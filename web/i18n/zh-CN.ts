@@ -13,6 +13,7 @@ import { trustZh } from './parts/trust.ts';
 import { notifyZh } from './parts/notify.ts';
 import { rulesZh } from './parts/rules.ts';
 import { accountsZh } from './parts/accounts.ts';
+import { onboardingZh } from './parts/onboarding.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
 
@@ -577,6 +578,7 @@ export const zhCN = {
   ...notifyZh,
   ...rulesZh,
   ...accountsZh,
+  ...onboardingZh,
   ...formsZh,
   ...lexiconZh,
 } as const;

@@ -20,6 +20,8 @@ export function presentMe(
       organisationName: m.organisationName,
       organisationKind: m.organisationKind,
       role: m.role,
+      organisationVerification: m.organisationVerification,
+      orgAdmin: m.orgAdmin,
     })),
     activeOrganisationId: orgId,
     roles,
