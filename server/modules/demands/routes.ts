@@ -286,7 +286,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/demands/:id/${path}`,
-      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: DemandView } } },
+      {
+        // Publishing is gated like creating (an unverified organisation may not publish).
+        ...(path === 'publish' ? { preValidation: verifiedOrgOnly } : {}),
+        schema: { tags: TAGS, summary, params: IdParams, response: { 200: DemandView } },
+      },
       async (req) => {
         const ctx = req.ctx;
         const actor = requireActor(ctx);

@@ -162,6 +162,8 @@ describe('an unverified organisation may not publish', () => {
   const GATED: [string, string][] = [
     ['需求', '/api/demands'],
     ['需求导入', '/api/demands/import'],
+    ['发布需求', '/api/demands/x/publish'],
+    ['发布资源', '/api/resources/x/publish'],
     ['资源/技术', '/api/resources'],
     ['资源导入', '/api/resources/import'],
     ['成果', '/api/results'],

@@ -260,7 +260,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/resources/:id/${path}`,
-      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } } },
+      {
+        // Publishing is gated like creating (an unverified organisation may not publish).
+        ...(path === 'publish' ? { preValidation: verifiedOrgOnly } : {}),
+        schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } },
+      },
       async (req) => {
         const ctx = req.ctx;
         const actor = requireActor(ctx);
