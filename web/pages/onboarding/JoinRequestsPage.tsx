@@ -10,6 +10,7 @@ import type { Page } from '../../api/types.ts';
 import { JOIN_REQUEST_LABELS, type JoinRequest, type JoinRequestStatus } from '../../api/onboarding.ts';
 import { useT } from '../../i18n/index.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { GuardedModal } from '../../components/GuardedModal.tsx';
 import { dateCell } from '../../components/cells.tsx';
@@ -67,67 +68,67 @@ export function JoinRequestsPage() {
         style={{ marginBottom: 16 }}
       />
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()}>
-        <Table<JoinRequest>
-          rowKey="id"
-          data-testid="join-requests-table"
-          loading={q.isLoading}
-          dataSource={q.data?.items ?? []}
-          locale={{ emptyText: t('onboarding.emptyRequests') }}
-          pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
-          scroll={{ x: 800 }}
-          columns={[
-            {
-              title: t('onboarding.requester'),
-              key: 'requester',
-              render: (_: unknown, r) => <strong>{r.requester.name}</strong>,
-            },
-            {
-              title: t('onboarding.contact'),
-              key: 'contact',
-              render: (_: unknown, r) => [r.requester.mobile, r.requester.email].filter(Boolean).join(' · ') || '—',
-            },
-            {
-              title: t('onboarding.message'),
-              dataIndex: 'message',
-              key: 'message',
-              render: (v: string | null) => v ?? '—',
-            },
-            { title: t('onboarding.requestedAt'), dataIndex: 'createdAt', key: 'createdAt', render: dateCell },
-            {
-              title: t('common.status'),
-              key: 'status',
-              render: (_: unknown, r) => (
-                <Space orientation="vertical" size={0}>
-                  <JoinStatusTag status={r.status} />
-                  {r.decisionNote ? <span className="rt-text-secondary">{r.decisionNote}</span> : null}
-                </Space>
-              ),
-            },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              fixed: 'right',
-              render: (_: unknown, r) =>
-                r.abilities.decide ? (
-                  <Space wrap>
-                    <Popconfirm
-                      title={t('onboarding.acceptConfirm', { name: r.requester.name })}
-                      okText={t('onboarding.accept')}
-                      cancelText={t('common.cancel')}
-                      onConfirm={() => decide.mutate({ id: r.id, decision: 'approve' })}
-                    >
-                      <Button type="primary" size="small" disabled={decide.isPending} data-testid="join-approve">
-                        {t('onboarding.accept')}
-                      </Button>
-                    </Popconfirm>
-                    <Button size="small" danger disabled={decide.isPending} onClick={() => setDeclining(r)}>
-                      {t('onboarding.decline')}
-                    </Button>
+        <ScrollTable label={t('onboarding.requestsTitle')} minWidth={760}>
+          <Table<JoinRequest>
+            rowKey="id"
+            data-testid="join-requests-table"
+            loading={q.isLoading}
+            dataSource={q.data?.items ?? []}
+            locale={{ emptyText: t('onboarding.emptyRequests') }}
+            pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
+            columns={[
+              {
+                title: t('onboarding.requester'),
+                key: 'requester',
+                render: (_: unknown, r) => <strong>{r.requester.name}</strong>,
+              },
+              {
+                title: t('onboarding.contact'),
+                key: 'contact',
+                render: (_: unknown, r) => [r.requester.mobile, r.requester.email].filter(Boolean).join(' · ') || '—',
+              },
+              {
+                title: t('onboarding.message'),
+                dataIndex: 'message',
+                key: 'message',
+                render: (v: string | null) => v ?? '—',
+              },
+              { title: t('onboarding.requestedAt'), dataIndex: 'createdAt', key: 'createdAt', render: dateCell },
+              {
+                title: t('common.status'),
+                key: 'status',
+                render: (_: unknown, r) => (
+                  <Space orientation="vertical" size={0}>
+                    <JoinStatusTag status={r.status} />
+                    {r.decisionNote ? <span className="rt-text-secondary">{r.decisionNote}</span> : null}
                   </Space>
-                ) : null,
-            },
-          ]}
-        />
+                ),
+              },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                render: (_: unknown, r) =>
+                  r.abilities.decide ? (
+                    <Space wrap>
+                      <Popconfirm
+                        title={t('onboarding.acceptConfirm', { name: r.requester.name })}
+                        okText={t('onboarding.accept')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => decide.mutate({ id: r.id, decision: 'approve' })}
+                      >
+                        <Button type="primary" size="small" disabled={decide.isPending} data-testid="join-approve">
+                          {t('onboarding.accept')}
+                        </Button>
+                      </Popconfirm>
+                      <Button size="small" danger disabled={decide.isPending} onClick={() => setDeclining(r)}>
+                        {t('onboarding.decline')}
+                      </Button>
+                    </Space>
+                  ) : null,
+              },
+            ]}
+          />
+        </ScrollTable>
       </QueryState>
       {declining ? (
         <DeclineModal

@@ -3,7 +3,7 @@
  * credit-code check) or finds one by credit code or name and asks to join; afterwards the page shows where they
  * stand — their organisations' verification and their join requests.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -172,6 +172,10 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
   const v = Form.useWatch([], form) as RegisterValues | undefined;
   const { check, loading } = useUsccCheck(v?.uscc);
   const [banner, setBanner] = useState<ApiError | null>(null);
+  // A new verdict re-checks the field, so a corrected code clears the error the previous one left.
+  useEffect(() => {
+    if (check && form.isFieldTouched('uscc')) form.validateFields(['uscc']).catch(() => undefined);
+  }, [check, form]);
   const save = useMutation({
     mutationFn: (x: RegisterValues) => api.post<RegisteredOrganisation>('/onboarding/organisations', x),
     onSuccess: (r) => {
