@@ -159,9 +159,40 @@ describe('an SME registers its organisation and is verified by the local DRC', (
     await page.goto(`${server.url}/workspace`);
     await page.getByTestId('user-menu').waitFor();
     expect(await page.getByTestId('dashboard-unverified').count()).toBe(0);
+  });
+
+  it('lets a colleague ask to join, and the registrant approves in 加入申请', async () => {
+    // A second person asks to join (the demo investor stands in for a colleague; any signed-in person may ask).
+    await login(drcPage, server.url, 'investor@demo.rongtong.cn');
+    await drcPage.goto(`${server.url}/workspace/onboarding`);
+    const found = await drcPage.evaluate(
+      async (q) =>
+        (
+          (await (await fetch(`/api/onboarding/organisations?q=${encodeURIComponent(q)}`)).json()) as {
+            items: { id: string }[];
+          }
+        ).items,
+      uscc,
+    );
+    expect(found).toHaveLength(1);
+    expect(
+      await postAsPage(drcPage, '/api/onboarding/join-requests', {
+        organisationId: found[0]!.id,
+        message: '我是技术部李工',
+      }),
+    ).toMatchObject({ status: 201 });
+    expect(await postAsPage(drcPage, '/api/onboarding/join-requests', { organisationId: found[0]!.id })).toEqual({
+      status: 409,
+      code: 'join_request_pending',
+    });
     await page.goto(`${server.url}/workspace/join-requests`);
-    await page.getByTestId('join-requests-table').waitFor();
+    const row = page.locator('[data-testid="join-requests-table"] tr').filter({ hasText: '我是技术部李工' });
+    await row.waitFor();
     await checkA11y(page, 'join requests');
     await shot(page, 'onboarding-08-join-requests');
+    await row.getByTestId('join-approve').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByText('暂无加入申请').waitFor();
+    await shot(page, 'onboarding-09-join-approved');
   });
 });

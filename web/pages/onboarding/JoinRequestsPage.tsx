@@ -3,7 +3,7 @@
  * asks to join and approve (the person becomes a member) or decline with an optional note.
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Form, Input, Popconfirm, Segmented, Space, Table } from 'antd';
+import { App as AntApp, Button, Empty, Form, Input, Popconfirm, Segmented, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
@@ -68,67 +68,81 @@ export function JoinRequestsPage() {
         style={{ marginBottom: 16 }}
       />
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()}>
-        <ScrollTable label={t('onboarding.requestsTitle')} minWidth={760}>
-          <Table<JoinRequest>
-            rowKey="id"
-            data-testid="join-requests-table"
-            loading={q.isLoading}
-            dataSource={q.data?.items ?? []}
-            locale={{ emptyText: t('onboarding.emptyRequests') }}
-            pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
-            columns={[
-              {
-                title: t('onboarding.requester'),
-                key: 'requester',
-                render: (_: unknown, r) => <strong>{r.requester.name}</strong>,
-              },
-              {
-                title: t('onboarding.contact'),
-                key: 'contact',
-                render: (_: unknown, r) => [r.requester.mobile, r.requester.email].filter(Boolean).join(' · ') || '—',
-              },
-              {
-                title: t('onboarding.message'),
-                dataIndex: 'message',
-                key: 'message',
-                render: (v: string | null) => v ?? '—',
-              },
-              { title: t('onboarding.requestedAt'), dataIndex: 'createdAt', key: 'createdAt', render: dateCell },
-              {
-                title: t('common.status'),
-                key: 'status',
-                render: (_: unknown, r) => (
-                  <Space orientation="vertical" size={0}>
-                    <JoinStatusTag status={r.status} />
-                    {r.decisionNote ? <span className="rt-text-secondary">{r.decisionNote}</span> : null}
-                  </Space>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                render: (_: unknown, r) =>
-                  r.abilities.decide ? (
-                    <Space wrap>
-                      <Popconfirm
-                        title={t('onboarding.acceptConfirm', { name: r.requester.name })}
-                        okText={t('onboarding.accept')}
-                        cancelText={t('common.cancel')}
-                        onConfirm={() => decide.mutate({ id: r.id, decision: 'approve' })}
-                      >
-                        <Button type="primary" size="small" disabled={decide.isPending} data-testid="join-approve">
-                          {t('onboarding.accept')}
-                        </Button>
-                      </Popconfirm>
-                      <Button size="small" danger disabled={decide.isPending} onClick={() => setDeclining(r)}>
-                        {t('onboarding.decline')}
-                      </Button>
+        {!q.isLoading && q.data && !q.data.items.length ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('onboarding.emptyRequests')} />
+        ) : (
+          <ScrollTable label={t('onboarding.requestsTitle')} minWidth={760}>
+            <Table<JoinRequest>
+              rowKey="id"
+              data-testid="join-requests-table"
+              loading={q.isLoading}
+              dataSource={q.data?.items ?? []}
+              locale={{ emptyText: t('onboarding.emptyRequests') }}
+              pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
+              columns={[
+                {
+                  title: t('onboarding.requester'),
+                  key: 'requester',
+                  width: 120,
+                  render: (_: unknown, r) => <strong>{r.requester.name}</strong>,
+                },
+                {
+                  title: t('onboarding.contact'),
+                  key: 'contact',
+                  width: 200,
+                  render: (_: unknown, r) => [r.requester.mobile, r.requester.email].filter(Boolean).join(' · ') || '—',
+                },
+                {
+                  title: t('onboarding.message'),
+                  dataIndex: 'message',
+                  key: 'message',
+                  render: (v: string | null) => v ?? '—',
+                },
+                {
+                  title: t('onboarding.requestedAt'),
+                  dataIndex: 'createdAt',
+                  key: 'createdAt',
+                  width: 180,
+                  render: dateCell,
+                },
+                {
+                  title: t('common.status'),
+                  key: 'status',
+                  width: 120,
+                  render: (_: unknown, r) => (
+                    <Space orientation="vertical" size={0}>
+                      <JoinStatusTag status={r.status} />
+                      {r.decisionNote ? <span className="rt-text-secondary">{r.decisionNote}</span> : null}
                     </Space>
-                  ) : null,
-              },
-            ]}
-          />
-        </ScrollTable>
+                  ),
+                },
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 150,
+                  render: (_: unknown, r) =>
+                    r.abilities.decide ? (
+                      <Space wrap>
+                        <Popconfirm
+                          title={t('onboarding.acceptConfirm', { name: r.requester.name })}
+                          okText={t('onboarding.accept')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => decide.mutate({ id: r.id, decision: 'approve' })}
+                        >
+                          <Button type="primary" size="small" disabled={decide.isPending} data-testid="join-approve">
+                            {t('onboarding.accept')}
+                          </Button>
+                        </Popconfirm>
+                        <Button size="small" danger disabled={decide.isPending} onClick={() => setDeclining(r)}>
+                          {t('onboarding.decline')}
+                        </Button>
+                      </Space>
+                    ) : null,
+                },
+              ]}
+            />
+          </ScrollTable>
+        )}
       </QueryState>
       {declining ? (
         <DeclineModal

@@ -4,7 +4,7 @@
  * reason the registrant reads; a decision someone else made first is reported, not repeated.
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Form, Input, Popconfirm, Segmented, Space, Table } from 'antd';
+import { Alert, App as AntApp, Button, Empty, Form, Input, Popconfirm, Segmented, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
@@ -61,111 +61,129 @@ export function VerificationQueuePage() {
         style={{ marginBottom: 16 }}
       />
       <QueryState isLoading={false} error={q.error} refetch={() => void q.refetch()}>
-        <ScrollTable label={t('onboarding.queueTitle')} minWidth={1000}>
-          <Table<VerificationItem>
-            rowKey="id"
-            data-testid="verification-table"
-            loading={q.isLoading}
-            dataSource={q.data?.items ?? []}
-            locale={{ emptyText: t('onboarding.emptyQueue') }}
-            pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
-            columns={[
-              {
-                title: t('common.name'),
-                dataIndex: 'name',
-                key: 'name',
-                render: (v: string, r) => (
-                  <Space orientation="vertical" size={0}>
-                    <strong>{v}</strong>
-                    <span className="rt-text-secondary">{ORG_KIND_LABELS[r.kind][lang]}</span>
-                  </Space>
-                ),
-              },
-              {
-                title: t('org.uscc'),
-                dataIndex: 'uscc',
-                key: 'uscc',
-                render: (v: string, r) => (
-                  <Space size={4} wrap>
-                    <code>{v}</code>
-                    <StatusTag kind="uscc" status={r.usccStatus} />
-                  </Space>
-                ),
-              },
-              {
-                title: t('common.region'),
-                dataIndex: 'regionName',
-                key: 'region',
-                render: (v: string | null) => v ?? '—',
-              },
-              {
-                title: t('org.industry'),
-                dataIndex: 'industryName',
-                key: 'industry',
-                ellipsis: true,
-                render: (v: string | null) => v ?? '—',
-              },
-              {
-                title: t('onboarding.figures'),
-                key: 'figures',
-                render: (_: unknown, r) =>
-                  [
-                    r.employees != null ? t('onboarding.employeesShort', { n: r.employees }) : null,
-                    r.revenueWan != null ? t('onboarding.wan', { n: r.revenueWan }) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ') || '—',
-              },
-              {
-                title: t('onboarding.registrant'),
-                key: 'registrant',
-                render: (_: unknown, r) => r.registeredBy?.name ?? '—',
-              },
-              { title: t('onboarding.registeredAt'), dataIndex: 'createdAt', key: 'createdAt', render: dateCell },
-              {
-                title: t('onboarding.status'),
-                key: 'status',
-                render: (_: unknown, r) => (
-                  <Space orientation="vertical" size={0}>
-                    <VerificationTag status={r.verificationStatus} />
-                    {r.rejectionReason ? <span className="rt-text-secondary">{r.rejectionReason}</span> : null}
-                  </Space>
-                ),
-              },
-              {
-                title: t('common.actions'),
-                key: 'actions',
-                render: (_: unknown, r) =>
-                  r.abilities.decide ? (
-                    <Space wrap>
-                      <Popconfirm
-                        title={t('onboarding.approveConfirm', { name: r.name })}
-                        description={
-                          r.usccStatus === 'needs_manual_verification' ? t('onboarding.approveManual') : undefined
-                        }
-                        okText={t('onboarding.approve')}
-                        cancelText={t('common.cancel')}
-                        onConfirm={() => decide.mutate({ id: r.id, decision: 'approve' })}
-                      >
-                        <Button type="primary" size="small" disabled={decide.isPending} data-testid="verify-approve">
-                          {t('onboarding.approve')}
-                        </Button>
-                      </Popconfirm>
-                      <Button
-                        danger
-                        size="small"
-                        disabled={decide.isPending}
-                        onClick={() => setRejecting(r)}
-                        data-testid="verify-reject"
-                      >
-                        {t('onboarding.reject')}
-                      </Button>
+        {!q.isLoading && q.data && !q.data.items.length ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('onboarding.emptyQueue')} />
+        ) : (
+          <ScrollTable label={t('onboarding.queueTitle')} minWidth={1300}>
+            <Table<VerificationItem>
+              rowKey="id"
+              data-testid="verification-table"
+              loading={q.isLoading}
+              dataSource={q.data?.items ?? []}
+              locale={{ emptyText: t('onboarding.emptyQueue') }}
+              pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
+              columns={[
+                {
+                  title: t('common.name'),
+                  dataIndex: 'name',
+                  key: 'name',
+                  width: 200,
+                  render: (v: string, r) => (
+                    <Space orientation="vertical" size={0}>
+                      <strong>{v}</strong>
+                      <span className="rt-text-secondary">{ORG_KIND_LABELS[r.kind][lang]}</span>
                     </Space>
-                  ) : null,
-              },
-            ]}
-          />
-        </ScrollTable>
+                  ),
+                },
+                {
+                  title: t('org.uscc'),
+                  dataIndex: 'uscc',
+                  key: 'uscc',
+                  width: 220,
+                  render: (v: string, r) => (
+                    <Space size={4} wrap>
+                      <code>{v}</code>
+                      <StatusTag kind="uscc" status={r.usccStatus} />
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('common.region'),
+                  dataIndex: 'regionName',
+                  key: 'region',
+                  width: 150,
+                  render: (v: string | null) => v ?? '—',
+                },
+                {
+                  title: t('org.industry'),
+                  dataIndex: 'industryName',
+                  key: 'industry',
+                  width: 150,
+                  ellipsis: true,
+                  render: (v: string | null) => v ?? '—',
+                },
+                {
+                  title: t('onboarding.figures'),
+                  key: 'figures',
+                  width: 130,
+                  render: (_: unknown, r) =>
+                    [
+                      r.employees != null ? t('onboarding.employeesShort', { n: r.employees }) : null,
+                      r.revenueWan != null ? t('onboarding.wan', { n: r.revenueWan }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ') || '—',
+                },
+                {
+                  title: t('onboarding.registrant'),
+                  key: 'registrant',
+                  width: 100,
+                  render: (_: unknown, r) => r.registeredBy?.name ?? '—',
+                },
+                {
+                  title: t('onboarding.registeredAt'),
+                  dataIndex: 'createdAt',
+                  key: 'createdAt',
+                  width: 180,
+                  render: dateCell,
+                },
+                {
+                  title: t('onboarding.status'),
+                  key: 'status',
+                  width: 110,
+                  render: (_: unknown, r) => (
+                    <Space orientation="vertical" size={0}>
+                      <VerificationTag status={r.verificationStatus} />
+                      {r.rejectionReason ? <span className="rt-text-secondary">{r.rejectionReason}</span> : null}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 150,
+                  render: (_: unknown, r) =>
+                    r.abilities.decide ? (
+                      <Space wrap>
+                        <Popconfirm
+                          title={t('onboarding.approveConfirm', { name: r.name })}
+                          description={
+                            r.usccStatus === 'needs_manual_verification' ? t('onboarding.approveManual') : undefined
+                          }
+                          okText={t('onboarding.approve')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => decide.mutate({ id: r.id, decision: 'approve' })}
+                        >
+                          <Button type="primary" size="small" disabled={decide.isPending} data-testid="verify-approve">
+                            {t('onboarding.approve')}
+                          </Button>
+                        </Popconfirm>
+                        <Button
+                          danger
+                          size="small"
+                          disabled={decide.isPending}
+                          onClick={() => setRejecting(r)}
+                          data-testid="verify-reject"
+                        >
+                          {t('onboarding.reject')}
+                        </Button>
+                      </Space>
+                    ) : null,
+                },
+              ]}
+            />
+          </ScrollTable>
+        )}
       </QueryState>
       {rejecting ? (
         <RejectModal
