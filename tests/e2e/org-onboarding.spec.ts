@@ -150,6 +150,7 @@ describe('an SME registers its organisation and is verified by the local DRC', (
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
     await drcPage.getByText('已审核', { exact: true }).click();
     await drcPage.locator('[data-testid="verification-table"] tr').filter({ hasText: orgName }).waitFor();
+    await drcPage.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await shot(drcPage, 'onboarding-07-verified-list');
 
     // The registrant is told (in-app) and may publish now.

@@ -71,7 +71,7 @@ export function JoinRequestsPage() {
         {!q.isLoading && q.data && !q.data.items.length ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('onboarding.emptyRequests')} />
         ) : (
-          <ScrollTable label={t('onboarding.requestsTitle')} minWidth={760}>
+          <ScrollTable label={t('onboarding.requestsTitle')} minWidth={1000}>
             <Table<JoinRequest>
               rowKey="id"
               data-testid="join-requests-table"
@@ -96,6 +96,7 @@ export function JoinRequestsPage() {
                   title: t('onboarding.message'),
                   dataIndex: 'message',
                   key: 'message',
+                  width: 230,
                   render: (v: string | null) => v ?? '—',
                 },
                 {
