@@ -13,6 +13,11 @@ export const links = {
   notificationSettings: () => '/workspace/notifications/settings',
   notificationDeliveries: () => '/workspace/deliveries',
 
+  // Registering or joining an organisation, its verification and join requests (issue 12 §1)
+  onboarding: () => '/workspace/onboarding',
+  orgVerification: () => '/workspace/org-verification',
+  joinRequests: () => '/workspace/join-requests',
+
   // Programme workflow (workspace)
   programme: (id: string) => `/workspace/programmes/${id}`,
   programmePlans: (programmeId: string) => `/workspace/plans?programme=${programmeId}`,

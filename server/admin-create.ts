@@ -164,6 +164,11 @@ async function run(): Promise<string> {
             assets_wan: null,
             size_class: null,
             department_code: 'NDRC',
+            verification_status: 'verified',
+            registered_by: null,
+            verified_by: null,
+            verified_at: null,
+            rejection_reason: null,
             created_at: nowIso(now),
             updated_at: nowIso(now),
           };

@@ -18,6 +18,7 @@ import * as projects from './pages/projects/routes.tsx';
 import * as surveys from './pages/surveys/routes.tsx';
 import * as publicity from './pages/publicity/routes.tsx';
 import * as evaluation from './pages/evaluation/routes.tsx';
+import * as onboarding from './pages/onboarding/routes.tsx';
 import { AntdScope, isLightRoute, PageLoading, PortalLayout } from './components/PortalLayout.tsx';
 import { RouteError } from './components/RouteError.tsx';
 
@@ -136,6 +137,7 @@ export const appRoutes = (
       {surveys.workspaceRoutes}
       {publicity.workspaceRoutes}
       {evaluation.workspaceRoutes}
+      {onboarding.workspaceRoutes}
       <Route path="forbidden" element={<ErrorPage status={403} inWorkspace />} />
       <Route path="*" element={<ErrorPage status={404} inWorkspace />} />
     </Route>

@@ -5,12 +5,15 @@ import { ROLES } from '../roles.ts';
 /** The workspace menu entries, in menu order; the server decides which a role set sees (server/modules/auth/nav.ts). */
 export const NAV_ITEMS = [
   'dashboard',
+  'onboarding',
   'programmes',
   'plans',
   'reviews',
   'selection',
   'activityPlans',
   'organisations',
+  'orgVerification',
+  'joinRequests',
   'bases',
   'users',
   'audit',
@@ -40,6 +43,10 @@ export const MeMembership = z.object({
   organisationName: z.string(),
   organisationKind: z.string(),
   role: z.enum(ROLES),
+  /** Issue 12 §1: 'unverified' or 'rejected' for a self-registered organisation not (yet) verified. */
+  organisationVerification: z.enum(['unverified', 'verified', 'rejected']),
+  /** The membership administers the organisation (approves requests to join). */
+  orgAdmin: z.boolean(),
 });
 export type MeMembership = z.infer<typeof MeMembership>;
 

@@ -226,6 +226,18 @@ export const ERROR_TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> 
   survey_link_invalid: { 'zh-CN': '问卷链接无效', 'en-US': 'This survey link is not valid' },
   survey_link_expired: { 'zh-CN': '问卷链接已过期', 'en-US': 'This survey link has expired' },
   survey_already_answered: { 'zh-CN': '已提交过本问卷', 'en-US': 'This survey has already been answered' },
+  // organisation registration, verification and join requests (issue 12 §1)
+  organisation_unverified: {
+    'zh-CN': '单位尚未通过审核',
+    'en-US': 'Your organisation has not been verified yet',
+  },
+  already_decided: { 'zh-CN': '已由他人处理', 'en-US': 'Someone has already decided this' },
+  already_in_organisation: { 'zh-CN': '您已加入单位', 'en-US': 'You already belong to an organisation' },
+  already_member: { 'zh-CN': '您已是该单位成员', 'en-US': 'You are already a member of this organisation' },
+  join_request_pending: {
+    'zh-CN': '已提交过加入申请，请等待单位管理员处理',
+    'en-US': 'You have already asked to join; wait for its administrators',
+  },
 };
 
 export type Locale = 'zh-CN' | 'en-US';

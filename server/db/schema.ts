@@ -23,6 +23,7 @@ import type {
 } from '../../common/contracts/demands.ts';
 import type { BaseKind, Department, OrgKind, Role } from '../../common/roles.ts';
 import type { SizeClass, UsccStoredStatus } from '../../common/contracts/organisations.ts';
+import type { JoinRequestStatus, OrgVerificationStatus } from '../../common/contracts/onboarding.ts';
 import type { Attendance, RegistrationStatus, SessionKind, SessionMode } from '../../common/contracts/events.ts';
 import type { JudgeKind, ProjectStatus, RoadshowStatus, Stage } from '../../common/contracts/roadshows.ts';
 import type { BoothStatus, ContactRequestStatus } from '../../common/contracts/exhibition.ts';
@@ -45,6 +46,12 @@ export interface OrganisationTable {
   assets_wan: number | null;
   size_class: SizeClass | null;
   department_code: Department | null;
+  /** Issue 12 §1: a self-registered organisation starts unverified; every other one is verified. */
+  verification_status: Generated<OrgVerificationStatus>;
+  registered_by: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  rejection_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -108,6 +115,21 @@ export interface MembershipTable {
   user_id: string;
   organisation_id: string;
   role: Role;
+  /** 1 = administers the organisation (approves requests to join); base administrators do by role. */
+  org_admin: Generated<number>;
+  created_at: string;
+}
+
+/** Issue 12 §1: a person asks to join an organisation; its administrators approve or decline. */
+export interface JoinRequestTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  message: string | null;
+  status: JoinRequestStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
   created_at: string;
 }
 
@@ -795,6 +817,7 @@ export interface DB {
   bases: BaseTable;
   users: UserTable;
   memberships: MembershipTable;
+  join_requests: JoinRequestTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;
   programmes: ProgrammeTable;

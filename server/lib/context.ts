@@ -5,6 +5,7 @@
  * seed or a test.
  */
 import type { OrgKind, Role } from '../../common/roles.ts';
+import type { OrgVerificationStatus } from '../../common/contracts/onboarding.ts';
 import type { Db, Dialect } from '../db/index.ts';
 
 export interface MembershipInfo {
@@ -14,7 +15,11 @@ export interface MembershipInfo {
   organisationKind: OrgKind;
   /** GB/T 2260 code of the organisation (a local DRC's province is its first two digits). */
   organisationRegionCode: string | null;
+  /** Issue 12 §1: a self-registered organisation is unverified (may not publish) until a manager verifies it. */
+  organisationVerification: OrgVerificationStatus;
   role: Role;
+  /** The membership administers the organisation (approves requests to join). */
+  orgAdmin: boolean;
 }
 
 /** The signed-in person: the one "who is asking" type every policy takes (null = anonymous). */
@@ -27,6 +32,8 @@ export interface Actor {
   organisationId: string | null;
   /** GB/T 2260 region of the active organisation, or null. */
   organisationRegionCode: string | null;
+  /** Verification of the active organisation (null without one). */
+  organisationVerification: OrgVerificationStatus | null;
   /** Roles held in the active organisation. */
   roles: Role[];
   memberships: MembershipInfo[];

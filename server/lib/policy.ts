@@ -40,6 +40,41 @@ export const ACTING_ROLES: readonly Role[] = ['member', 'base_admin'];
 export const actsFor = (a: Actor | null | undefined, organisationId: string | null | undefined): boolean =>
   !!a && !!organisationId && a.organisationId === organisationId && a.roles.some((r) => ACTING_ROLES.includes(r));
 
+/**
+ * Issue 12 §1: false when the actor acts for an organisation that is not (yet) verified — a self-registered one
+ * awaiting NDRC's, the administrator's or its local DRC's verification, or one they rejected. Such an organisation
+ * may register for events and answer surveys but not publish. Without an active organisation there is nothing to
+ * verify (true): whether such an actor may act at all is the area's own rule.
+ */
+export const isVerifiedOrg = (a: Actor | null | undefined): boolean =>
+  !a?.organisationId || a.organisationVerification === 'verified';
+
+/** Throws 403 `organisation_unverified` unless `isVerifiedOrg`: the one gate of every publish/create command. */
+export function ensureVerifiedOrg(a: Actor | null | undefined): void {
+  if (isVerifiedOrg(a)) return;
+  throw new AppError(
+    403,
+    'organisation_unverified',
+    a?.organisationVerification === 'rejected'
+      ? '您的单位未通过审核，暂不能发布信息；请根据审核意见联系审核部门'
+      : '您的单位正在等待审核，审核通过后才能发布信息；在此期间可以报名参加活动、填写问卷',
+  );
+}
+
+/**
+ * The gate as a route's `preValidation` hook (`preValidation: verifiedOrgOnly`): it runs before the body is read,
+ * so an unverified organisation's request is refused the same way whatever it carries.
+ */
+export async function verifiedOrgOnly(req: { actor: Actor | null }): Promise<void> {
+  ensureVerifiedOrg(req.actor);
+}
+
+/** The actor administers `organisationId`: the membership's org-admin flag, or its base administrator. */
+export const isOrgAdminOf = (a: Actor | null | undefined, organisationId: string | null | undefined): boolean =>
+  !!a &&
+  !!organisationId &&
+  a.memberships.some((m) => m.organisationId === organisationId && (m.orgAdmin || m.role === 'base_admin'));
+
 /** Throws 403 unless `allowed` (the actor can see the record but not do this to it). */
 export function authorize(allowed: boolean, detail?: string): void {
   if (!allowed) throw new AppError(403, 'forbidden', detail);

@@ -35,6 +35,7 @@ import lexicon from './lexicon/routes.ts';
 import reminders from './reminders/plugin.ts';
 import invitations from './invitations/routes.ts';
 import bulkImport from './bulk-import/routes.ts';
+import onboarding from './onboarding/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -70,4 +71,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'reminders', plugin: reminders },
   { name: 'invitations', plugin: invitations },
   { name: 'bulk-import', plugin: bulkImport },
+  { name: 'onboarding', plugin: onboarding },
 ];

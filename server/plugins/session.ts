@@ -28,7 +28,16 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['m.id', 'm.organisation_id', 'o.name', 'o.kind', 'o.region_code', 'm.role'])
+    .select([
+      'm.id',
+      'm.organisation_id',
+      'o.name',
+      'o.kind',
+      'o.region_code',
+      'o.verification_status',
+      'm.role',
+      'm.org_admin',
+    ])
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at')
     .orderBy('m.id')
@@ -39,7 +48,9 @@ export async function loadMemberships(db: Executor, userId: string): Promise<Mem
     organisationName: r.name,
     organisationKind: r.kind,
     organisationRegionCode: r.region_code,
+    organisationVerification: r.verification_status,
     role: r.role,
+    orgAdmin: !!r.org_admin,
   }));
 }
 
@@ -65,10 +76,12 @@ const sessionsQuery = (db: Executor, ids: string[]) =>
       'u.disabled as user_disabled',
       'm.id as m_id',
       'm.role as m_role',
+      'm.org_admin as m_org_admin',
       'o.id as o_id',
       'o.name as o_name',
       'o.kind as o_kind',
       'o.region_code as o_region_code',
+      'o.verification_status as o_verification_status',
     ])
     .where('s.id', 'in', ids)
     .orderBy('s.id')
@@ -98,7 +111,9 @@ function membershipsOf(rows: readonly SessionRowsRow[]): MembershipInfo[] {
       organisationName: r.o_name,
       organisationKind: r.o_kind,
       organisationRegionCode: r.o_region_code ?? null,
+      organisationVerification: r.o_verification_status ?? 'verified',
       role: r.m_role,
+      orgAdmin: !!r.m_org_admin,
     });
   }
   return out;
@@ -203,6 +218,7 @@ export default fp(async (app) => {
             csrfToken: s.csrf_token,
             organisationId: orgId,
             organisationRegionCode: active?.organisationRegionCode ?? null,
+            organisationVerification: active?.organisationVerification ?? null,
             roles: memberships.filter((m) => m.organisationId === orgId).map((m) => m.role),
             memberships,
           };

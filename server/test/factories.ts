@@ -51,6 +51,7 @@ export async function createOrganisation(
     departmentCode: Department;
     sizeClass: SizeClass;
     uscc: string;
+    verificationStatus: 'unverified' | 'verified' | 'rejected';
   }> = {},
 ) {
   const n = next();
@@ -68,6 +69,11 @@ export async function createOrganisation(
     assets_wan: null,
     size_class: o.sizeClass ?? null,
     department_code: o.departmentCode ?? null,
+    verification_status: o.verificationStatus ?? 'verified',
+    registered_by: null,
+    verified_by: null,
+    verified_at: null,
+    rejection_reason: null,
     created_at: now,
     updated_at: now,
   };

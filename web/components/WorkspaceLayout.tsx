@@ -37,6 +37,9 @@ import {
   CrownOutlined,
   BookOutlined,
   SendOutlined,
+  FileProtectOutlined,
+  UserAddOutlined,
+  HomeOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -97,6 +100,9 @@ function OrgSwitcherPlaceholder({ label, minWidth }: { label: string; minWidth: 
 /** Route of each menu item under /workspace. */
 export const NAV_PATHS: Record<NavItem, string> = {
   dashboard: '/workspace',
+  onboarding: '/workspace/onboarding',
+  orgVerification: '/workspace/org-verification',
+  joinRequests: '/workspace/join-requests',
   programmes: '/workspace/programmes',
   plans: '/workspace/plans',
   reviews: '/workspace/reviews',
@@ -126,6 +132,9 @@ export const NAV_PATHS: Record<NavItem, string> = {
 
 const NAV_ICONS: Record<NavItem, ReactNode> = {
   dashboard: <DashboardOutlined />,
+  onboarding: <HomeOutlined />,
+  orgVerification: <FileProtectOutlined />,
+  joinRequests: <UserAddOutlined />,
   programmes: <ProfileOutlined />,
   plans: <FileTextOutlined />,
   reviews: <StarOutlined />,

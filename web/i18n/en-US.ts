@@ -20,6 +20,7 @@ import { supervisionEn } from './parts/supervision.ts';
 import { rulesEn } from './parts/rules.ts';
 import { accountsEn } from './parts/accounts.ts';
 import { invitationsEn } from './parts/invitations.ts';
+import { onboardingEn } from './parts/onboarding.ts';
 import { formsEn } from './parts/forms.ts';
 
 const core: Record<CoreKey, string> = {
@@ -590,6 +591,7 @@ export const enUS: Record<MessageKey, string> = {
   ...rulesEn,
   ...accountsEn,
   ...invitationsEn,
+  ...onboardingEn,
   ...formsEn,
   ...lexiconEn,
 };

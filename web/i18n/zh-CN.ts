@@ -15,6 +15,7 @@ import { supervisionZh } from './parts/supervision.ts';
 import { rulesZh } from './parts/rules.ts';
 import { accountsZh } from './parts/accounts.ts';
 import { invitationsZh } from './parts/invitations.ts';
+import { onboardingZh } from './parts/onboarding.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
 
@@ -582,6 +583,7 @@ export const zhCN = {
   ...rulesZh,
   ...accountsZh,
   ...invitationsZh,
+  ...onboardingZh,
   ...formsZh,
   ...lexiconZh,
 } as const;

@@ -24,6 +24,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
     'selection',
     'activityPlans',
     'organisations',
+    'orgVerification',
     'audit',
     'events',
     'roadshows',
@@ -36,7 +37,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
     'lexicon',
   ],
   department_reviewer: ['reviews', 'plans', 'projects', 'surveys'],
-  local_drc: ['plans', 'activityPlans', 'projects', 'surveys'],
+  local_drc: ['plans', 'activityPlans', 'orgVerification', 'projects', 'surveys'],
   base_supervisor: ['plans', 'activityPlans'],
   base_admin: ['plans', 'activityPlans', ...PARTICIPANT, 'cases', 'surveys', 'news'],
   support_org: ['activityPlans', ...PARTICIPANT, 'cases', 'news'],
@@ -45,12 +46,18 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   member: [...PARTICIPANT, 'cases'],
   investor: [...PARTICIPANT, 'cases'],
   expert: PARTICIPANT,
-  system_admin: ['organisations', 'users', 'audit', 'deliveries', 'lexicon'],
+  system_admin: ['organisations', 'orgVerification', 'users', 'audit', 'deliveries', 'lexicon'],
 };
 
-export function navFor(roles: Role[]): NavItem[] {
+/**
+ * `orgAdmin`: the person administers the active organisation (its join requests); `noOrganisation`: they belong
+ * to none yet, so the menu offers 注册/加入单位 (issue 12 §1).
+ */
+export function navFor(roles: Role[], opts: { orgAdmin?: boolean; noOrganisation?: boolean } = {}): NavItem[] {
   // Anyone signed in may register for a theme day's sessions (the portal's register button leads here).
   const set = new Set<NavItem>(['dashboard', 'bases', 'events', 'notifications']);
+  if (opts.noOrganisation) set.add('onboarding');
+  if (opts.orgAdmin) set.add('joinRequests');
   for (const r of roles) for (const n of BY_ROLE[r] ?? []) set.add(n);
   return NAV_ITEMS.filter((n) => set.has(n));
 }

@@ -20,10 +20,15 @@ export function presentMe(
       organisationName: m.organisationName,
       organisationKind: m.organisationKind,
       role: m.role,
+      organisationVerification: m.organisationVerification,
+      orgAdmin: m.orgAdmin,
     })),
     activeOrganisationId: orgId,
     roles,
-    nav: navFor(roles),
+    nav: navFor(roles, {
+      noOrganisation: memberships.length === 0,
+      orgAdmin: memberships.some((m) => m.organisationId === orgId && (m.orgAdmin || m.role === 'base_admin')),
+    }),
     csrfToken,
   };
 }

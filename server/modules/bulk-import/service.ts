@@ -126,7 +126,18 @@ export async function importOrganisations(ctx: Ctx, props: { file: Buffer }): Pr
       err(USCC, `已登记为「${taken.name}」`);
       continue;
     }
-    out.push({ id: newId(), ...profile, created_at: now, updated_at: now });
+    // Imported by NDRC or the administrator: verified from the start, like an organisation they register by hand.
+    out.push({
+      id: newId(),
+      ...profile,
+      verification_status: 'verified',
+      registered_by: ctx.actor?.userId ?? null,
+      verified_by: ctx.actor?.userId ?? null,
+      verified_at: now,
+      rejection_reason: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
   fail();
   try {

@@ -39,7 +39,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
 import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { uploadName } from '../../plugins/input-guard.ts';
-import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
+import { authorize, ensureVisible, requireActor, verifiedOrgOnly } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';
 import {
   actingOrgId,
@@ -195,6 +195,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/demands/import',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary:
@@ -231,6 +232,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/demands',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: '新建创新需求或新技术目录条目（草稿；大型企业、高校和科研院所）',
@@ -284,7 +286,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/demands/:id/${path}`,
-      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: DemandView } } },
+      {
+        // Publishing is gated like creating (an unverified organisation may not publish).
+        ...(path === 'publish' ? { preValidation: verifiedOrgOnly } : {}),
+        schema: { tags: TAGS, summary, params: IdParams, response: { 200: DemandView } },
+      },
       async (req) => {
         const ctx = req.ctx;
         const actor = requireActor(ctx);

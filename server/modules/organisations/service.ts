@@ -139,7 +139,8 @@ export function validateProfile(
   return { ...profile, size_class: deriveSize(profile).size };
 }
 
-const duplicateUscc = (uscc: string) =>
+/** The credit code is another organisation's (409; says no more than the live check, which names the holder). */
+export const duplicateUscc = (uscc: string) =>
   new AppError(409, 'duplicate', `统一社会信用代码 ${uscc} 已被其他机构登记`, [
     { field: 'uscc', code: 'duplicate', message: '该统一社会信用代码已被其他机构登记' },
   ]);
@@ -159,7 +160,18 @@ export async function createOrganisation(ctx: Ctx, props: { input: OrganisationC
     assetsWan: body.assetsWan ?? null,
     departmentCode: body.departmentCode ?? null,
   });
-  const row: OrganisationRow = { id: newId(), ...profile, created_at: nowIso(now), updated_at: nowIso(now) };
+  // Registered by NDRC or the administrator: verified from the start (self-registration: modules/onboarding).
+  const row: OrganisationRow = {
+    id: newId(),
+    ...profile,
+    verification_status: 'verified',
+    registered_by: ctx.actor?.userId ?? null,
+    verified_by: ctx.actor?.userId ?? null,
+    verified_at: nowIso(now),
+    rejection_reason: null,
+    created_at: nowIso(now),
+    updated_at: nowIso(now),
+  };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await insertOrganisation(trx, row);

@@ -38,7 +38,7 @@ import { ATTACHMENT_MIME } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound } from '../../lib/errors.ts';
 import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { uploadName } from '../../plugins/input-guard.ts';
-import { authorize, requireActor } from '../../lib/policy.ts';
+import { authorize, requireActor, verifiedOrgOnly } from '../../lib/policy.ts';
 import { evaluatedThemeDayIds } from '../../lib/evaluated.ts';
 import {
   canChangeStage,
@@ -335,6 +335,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/projects',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: '填报合作项目（合作方本单位，或承办基地代为填报；须各方确认）',
@@ -365,6 +366,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/projects/from-source',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: '由对接信号生成候选合作项目（同一来源只生成一个项目；目前支持一对一洽谈）',

@@ -40,7 +40,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { lastFile, readMultipart } from '../../lib/multipart.ts';
 import { DOCX_MIME } from '../../lib/official-doc.ts';
-import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
+import { authorize, isOwner, requireActor, verifiedOrgOnly } from '../../lib/policy.ts';
 import { XLSX_MIME, xlsxAttachment } from '../../lib/xlsx.ts';
 import { contentDisposition } from '../activity-plans/docx.ts';
 import { getProject, orgFacts, supportOrgsOf, themeDayFacts } from '../projects/repository.ts';
@@ -271,6 +271,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/news',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary:

@@ -28,7 +28,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { requireActingOrg, requirePublisher } from '../../lib/acting.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { lastFile, readMultipart } from '../../lib/multipart.ts';
-import { authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
+import { authorize, ensureVisible, requireActor, verifiedOrgOnly } from '../../lib/policy.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
 import {
   actingOrganisationId,
@@ -156,6 +156,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/resources/import',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary:
@@ -188,6 +189,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/resources',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: '新建开放资源（草稿；大型企业、高校和科研院所）',
@@ -258,7 +260,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/resources/:id/${path}`,
-      { schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } } },
+      {
+        // Publishing is gated like creating (an unverified organisation may not publish).
+        ...(path === 'publish' ? { preValidation: verifiedOrgOnly } : {}),
+        schema: { tags: TAGS, summary, params: IdParams, response: { 200: ResourceView } },
+      },
       async (req) => {
         const ctx = req.ctx;
         const actor = requireActor(ctx);

@@ -29,7 +29,7 @@ import { requireActingOrg } from '../../lib/acting.ts';
 import { NON_CLASSIFIED_NOTICE } from '../../../common/contracts/common.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { actsFor, authorize, ensureVisible, requireActor } from '../../lib/policy.ts';
+import { actsFor, authorize, ensureVisible, requireActor, verifiedOrgOnly } from '../../lib/policy.ts';
 import { XLSX_MIME, toXlsx, xlsxAttachment } from '../../lib/xlsx.ts';
 import {
   actingOrganisationId,
@@ -160,6 +160,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/results',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: '新建科技成果（草稿，本单位可见；送审并经保密审查“可以公开”后才公开）',
@@ -215,6 +216,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/results/:id/submit',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: `作不涉密声明并送保密审查（须勾选「${DECLARATION_TEXT}」）`,

@@ -14,7 +14,7 @@ import { sniffAttachment } from '../../lib/attachments.ts';
 import { AppError, ensure, notFound, validationFailed } from '../../lib/errors.ts';
 import { fieldsOf, lastFile, readMultipart } from '../../lib/multipart.ts';
 import { checkTextFields, uploadName } from '../../plugins/input-guard.ts';
-import { authorize, isOwner, requireActor } from '../../lib/policy.ts';
+import { authorize, isOwner, requireActor, verifiedOrgOnly } from '../../lib/policy.ts';
 import { staffedThemeDayIds } from '../events/repository.ts';
 import { IdParams, pageSlice } from '../../../common/contracts/common.ts';
 import {
@@ -147,6 +147,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/roadshows/:id/projects',
     {
+      preValidation: verifiedOrgOnly,
       schema: {
         tags: TAGS,
         summary: '申报路演项目（multipart/form-data：项目信息 + businessPlan PDF，≤10MB）',

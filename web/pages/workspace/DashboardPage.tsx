@@ -24,6 +24,14 @@ const DashboardCards = page<Cards, ComponentProps<Cards['DashboardCards']>>(
   'DashboardCards',
 );
 
+const NOTE_STYLE = {
+  border: '1px solid #91caff',
+  background: '#e6f4ff',
+  borderRadius: 8,
+  padding: '12px 16px',
+  marginBottom: 16,
+} as const;
+
 /** antd Card's frame (DashboardCards' cards look the same), for the stand-in while they load. */
 function CardFrame({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
   return (
@@ -76,6 +84,10 @@ export function DashboardPage() {
   });
 
   const dueCount = due.data?.total ?? 0;
+  // Issue 12 §1: a self-registered organisation not verified yet may not publish; say so, and where to look.
+  const activeUnverified = me?.memberships.find(
+    (m) => m.organisationId === me.activeOrganisationId && m.organisationVerification !== 'verified',
+  );
   const parts: DashboardParts = {
     titles: {
       todo: (
@@ -113,20 +125,30 @@ export function DashboardPage() {
         subtitle={me ? t('dashboard.welcome', { name: me.user.name }) : undefined}
       />
       {me && me.memberships.length === 0 ? (
+        <div role="note" data-testid="dashboard-no-organisation" style={NOTE_STYLE}>
+          <strong>{t('onboarding.nextStep')}</strong>
+          <div style={{ margin: '4px 0 8px' }}>{t('onboarding.nextStepHint')}</div>
+          <Space wrap>
+            <Link to="/workspace/onboarding" className="rt-shortcut" data-testid="dashboard-onboard">
+              {t('onboarding.goOnboard')}
+            </Link>
+            <Link to="/" style={{ textDecoration: 'underline' }}>
+              {t('account.browseThemeDays')}
+            </Link>
+          </Space>
+        </div>
+      ) : null}
+      {activeUnverified ? (
         <div
           role="note"
-          data-testid="dashboard-no-organisation"
-          style={{
-            border: '1px solid #91caff',
-            background: '#e6f4ff',
-            borderRadius: 8,
-            padding: '12px 16px',
-            marginBottom: 16,
-          }}
+          data-testid="dashboard-unverified"
+          style={{ ...NOTE_STYLE, borderColor: '#ffd591', background: '#fff7e6' }}
         >
-          {t('account.noOrganisation')}{' '}
-          <Link to="/" style={{ textDecoration: 'underline' }}>
-            {t('account.browseThemeDays')}
+          {activeUnverified.organisationVerification === 'rejected'
+            ? t('onboarding.rejectedShort', { name: activeUnverified.organisationName })
+            : t('onboarding.awaiting', { name: activeUnverified.organisationName })}{' '}
+          <Link to="/workspace/onboarding" style={{ textDecoration: 'underline' }}>
+            {t('onboarding.status')}
           </Link>
         </div>
       ) : null}

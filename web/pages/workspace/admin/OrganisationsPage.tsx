@@ -24,14 +24,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../api/client.ts';
-import type { Organisation, Page, UsccCheck } from '../../../api/types.ts';
+import type { Organisation, Page } from '../../../api/types.ts';
 import { DEPARTMENTS, DEPARTMENT_LABELS, ORG_KINDS, ORG_KIND_LABELS } from '../../../../common/roles.ts';
-import { industryTree } from '../../../../common/industry.ts';
 import { ENTERPRISE_SIZE_LABELS, classifyEnterpriseSize } from '../../../../common/enterprise-size.ts';
-import { useI18n, useT } from '../../../i18n/index.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
 import { useTableState } from '../../../hooks/useTableState.ts';
-import { useDebounced } from '../../../hooks/useDebounced.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { industryOptions, UsccFeedback, useUsccCheck } from '../../../components/UsccCheck.tsx';
 import { FilterBar } from '../../../components/FilterBar.tsx';
 import { QueryState } from '../../../components/QueryState.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
@@ -45,11 +44,7 @@ import { useFormGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
 
 const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 
-export const industryOptions = industryTree.map((s) => ({
-  label: s.label,
-  title: s.label,
-  options: (s.children ?? []).map((d) => ({ value: d.value, label: d.label })),
-}));
+export { industryOptions };
 
 export function OrganisationsPage() {
   const { t, locale } = useI18n();
@@ -223,20 +218,6 @@ export function OrganisationFormPage() {
   );
 }
 
-function UsccFeedback({ check, loading }: { check: UsccCheck | undefined; loading: boolean }) {
-  const t = useT();
-  if (loading && !check) return <span className="rt-text-secondary">{t('org.checking')}</span>;
-  if (!check) return null;
-  return (
-    <span data-testid="uscc-status" data-status={check.status}>
-      <StatusTag kind="uscc" status={check.status} /> {check.message ?? t('org.usccOk')}
-      {check.registeredAs ? (
-        <span className="rt-bad">（{t('org.usccTaken', { name: check.registeredAs.name })}）</span>
-      ) : null}
-    </span>
-  );
-}
-
 function OrganisationForm({ org }: { org?: Organisation }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
@@ -265,17 +246,7 @@ function OrganisationForm({ org }: { org?: Organisation }) {
     [org],
   );
   useEffect(() => form.setFieldsValue(initial), [form, initial]);
-  const uscc = useDebounced((v?.uscc ?? '').trim(), 400);
-  const check = useQuery({
-    queryKey: ['uscc-check', uscc],
-    queryFn: () => api.post<UsccCheck>('/organisations/check-uscc', { uscc }),
-    enabled: uscc.length > 0,
-    staleTime: 60_000,
-  });
-  const usccCheck =
-    uscc &&
-    check.data &&
-    (check.data.registeredAs?.id === org?.id ? { ...check.data, registeredAs: null } : check.data);
+  const { check: usccCheck, loading: usccChecking } = useUsccCheck(v?.uscc, org?.id);
   const size =
     v?.industryCode && v.kind === 'enterprise'
       ? classifyEnterpriseSize({
@@ -357,7 +328,7 @@ function OrganisationForm({ org }: { org?: Organisation }) {
               <Form.Item
                 name="uscc"
                 label={t('org.uscc')}
-                extra={<UsccFeedback check={usccCheck || undefined} loading={check.isFetching} />}
+                extra={<UsccFeedback check={usccCheck} loading={usccChecking} />}
                 rules={[
                   { required: true, whitespace: true, message: t('common.required', { field: t('org.uscc') }) },
                   {
