@@ -33,6 +33,7 @@ import evaluation from './evaluation/routes.ts';
 import drafts from './drafts/routes.ts';
 import lexicon from './lexicon/routes.ts';
 import reminders from './reminders/plugin.ts';
+import coorganisers from './coorganisers/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -66,4 +67,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'drafts', plugin: drafts },
   { name: 'lexicon', plugin: lexicon },
   { name: 'reminders', plugin: reminders },
+  { name: 'coorganisers', plugin: coorganisers },
 ];
