@@ -58,6 +58,11 @@ const BasesAdminPage = page(() => import('./pages/workspace/admin/BasesAdminPage
 const BaseFormPage = page(() => import('./pages/workspace/admin/BasesAdminPage.tsx'), 'BaseFormPage');
 const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'UsersPage');
 const LexiconPage = page(() => import('./pages/workspace/admin/LexiconPage.tsx'), 'LexiconPage');
+const AlliancesPage = page(() => import('./pages/workspace/coorganisers/AlliancesPage.tsx'), 'AlliancesPage');
+const CoorganisationPage = page(
+  () => import('./pages/workspace/coorganisers/CoorganisationPage.tsx'),
+  'CoorganisationPage',
+);
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 
@@ -109,6 +114,8 @@ export const appRoutes = (
       <Route path="activity-plans/:id" element={g('activityPlans', <ActivityPlanPage />)} />
       <Route path="audit" element={g('audit', <AuditPage />)} />
       <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
+      <Route path="alliances" element={g('alliances', <AlliancesPage />)} />
+      <Route path="coorganisation/:themeDayId" element={<CoorganisationPage />} />
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="notifications/settings" element={<NotificationSettingsPage />} />
       {demands.workspaceRoutes}

@@ -65,7 +65,7 @@ export const BaseAllianceView = z.object({
   name: z.string(),
   regionCode: z.string().nullable(),
   description: z.string(),
-  bases: z.array(z.object({ id: z.string(), name: z.string() })),
+  bases: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string() })),
   staff: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
   updatedAt: z.string(),
   abilities: z.object({ edit: z.boolean() }),

@@ -36,6 +36,7 @@ import {
   LikeOutlined,
   CrownOutlined,
   BookOutlined,
+  ClusterOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -119,6 +120,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   benchmarks: '/workspace/benchmarks',
   evaluations: '/workspace/evaluations',
   lexicon: '/workspace/lexicon',
+  alliances: '/workspace/alliances',
   notifications: '/workspace/notifications',
 };
 
@@ -147,6 +149,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   benchmarks: <CrownOutlined />,
   evaluations: <SafetyCertificateOutlined />,
   lexicon: <BookOutlined />,
+  alliances: <ClusterOutlined />,
   notifications: <BellOutlined />,
 };
 

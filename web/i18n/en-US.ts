@@ -15,6 +15,7 @@ import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
 import { lexiconEn } from './parts/lexicon.ts';
+import { coorganisersEn } from './parts/coorganisers.ts';
 import { notifyEn } from './parts/notify.ts';
 import { rulesEn } from './parts/rules.ts';
 import { accountsEn } from './parts/accounts.ts';
@@ -587,4 +588,5 @@ export const enUS: Record<MessageKey, string> = {
   ...accountsEn,
   ...formsEn,
   ...lexiconEn,
+  ...coorganisersEn,
 };

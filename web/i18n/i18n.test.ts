@@ -16,6 +16,7 @@ import { surveysEn, surveysZh } from './parts/surveys.ts';
 import { evaluationEn, evaluationZh } from './parts/evaluation.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 import { publicityEn, publicityZh } from './parts/publicity.ts';
+import { coorganisersEn, coorganisersZh } from './parts/coorganisers.ts';
 import { trustEn, trustZh } from './parts/trust.ts';
 import { lexiconEn, lexiconZh } from './parts/lexicon.ts';
 
@@ -54,6 +55,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['publicity', publicityZh, publicityEn],
   ['trust', trustZh, trustEn],
   ['lexicon', lexiconZh, lexiconEn],
+  ['coorganisers', coorganisersZh, coorganisersEn],
 ];
 
 describe('i18n dictionaries', () => {

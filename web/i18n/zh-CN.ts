@@ -15,6 +15,7 @@ import { rulesZh } from './parts/rules.ts';
 import { accountsZh } from './parts/accounts.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
+import { coorganisersZh } from './parts/coorganisers.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -579,6 +580,7 @@ export const zhCN = {
   ...accountsZh,
   ...formsZh,
   ...lexiconZh,
+  ...coorganisersZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -34,6 +34,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
     'benchmarks',
     'evaluations',
     'lexicon',
+    'alliances',
   ],
   department_reviewer: ['reviews', 'plans', 'projects', 'surveys'],
   local_drc: ['plans', 'activityPlans', 'projects', 'surveys'],
@@ -44,7 +45,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   member: [...PARTICIPANT, 'cases'],
   investor: [...PARTICIPANT, 'cases'],
   expert: PARTICIPANT,
-  system_admin: ['organisations', 'users', 'audit', 'lexicon'],
+  system_admin: ['organisations', 'users', 'audit', 'lexicon', 'alliances'],
 };
 
 export function navFor(roles: Role[]): NavItem[] {

@@ -197,8 +197,21 @@ describe('support organisations act by a delegation with a scope and an expiry',
       .executeTakeFirstOrThrow();
     expect(stored.expires_at).toBe('2020-06-30T15:59:59.999Z');
 
-    // Out of scope: 报名 (sessions) is no longer theirs.
+    // Out of scope: 报名 (sessions) and 宣传 (news) are not theirs.
     expect(problem(await newSession(w.support.client))).toMatchObject({ status: 403, code: 'delegation_out_of_scope' });
+    expect(
+      problem(
+        await w.support.client.post('/api/news', { themeDayId: w.themeDay.id, title: '越权稿件', body: '<p>x</p>' }),
+      ),
+    ).toMatchObject({ status: 403, code: 'delegation_out_of_scope' });
+    // The delegate is told, with a link to the theme day's co-organisation page.
+    const told = await env.database.db
+      .selectFrom('notifications')
+      .select(['kind', 'link'])
+      .where('user_id', '=', w.support.user.id)
+      .where('kind', '=', 'delegation_granted')
+      .execute();
+    expect(told).toEqual([{ kind: 'delegation_granted', link: `/workspace/coorganisation/${w.themeDay.id}` }]);
     // In scope: 项目征集 (a roadshow), audited as acting for the host.
     const rs = (await newSession(w.host.client, { title: '受托路演' })).json().id as string;
     const created = await w.support.client.post(`/api/event-sessions/${rs}/roadshow`, {});
@@ -250,7 +263,17 @@ describe('support organisations act by a delegation with a scope and an expiry',
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ revoked_at: null, expires_on: '2020-09-16' });
-    // Renewed with 报名: sessions are theirs again.
+    // Renewed with 报名 and 宣传: sessions and news are theirs again, news audited as written for the host.
     expect((await newSession(w.support.client, { title: '续期后' })).statusCode).toBe(201);
+    const news = await w.support.client.post('/api/news', {
+      themeDayId: w.themeDay.id,
+      title: '受托撰写的新闻',
+      body: '<p>主题日首日签约12项。</p>',
+    });
+    expect(news.statusCode).toBe(201);
+    expect((await actingForOf('news', news.json().id))[0]).toMatchObject({
+      organisation_id: w.support.org.id,
+      acting_for_organisation_id: w.host.org.id,
+    });
   });
 });

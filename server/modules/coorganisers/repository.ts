@@ -18,7 +18,7 @@ export interface AllianceRecord {
   region_code: string | null;
   description: string;
   updated_at: string;
-  bases: { id: string; name: string }[];
+  bases: { id: string; name: string; shortName: string }[];
   staff: { id: string; name: string; email: string | null }[];
 }
 
@@ -33,7 +33,7 @@ export async function listAlliances(db: Executor, ids?: readonly string[]): Prom
     db
       .selectFrom('base_alliance_bases as ab')
       .innerJoin('bases as b', 'b.id', 'ab.base_id')
-      .select(['ab.alliance_id', 'b.id', 'b.name'])
+      .select(['ab.alliance_id', 'b.id', 'b.name', 'b.short_name'])
       .where('ab.alliance_id', 'in', allianceIds)
       .orderBy('b.name')
       .execute(),
@@ -47,7 +47,9 @@ export async function listAlliances(db: Executor, ids?: readonly string[]): Prom
   ]);
   return rows.map((r) => ({
     ...r,
-    bases: bases.filter((b) => b.alliance_id === r.id).map(({ id, name }) => ({ id, name })),
+    bases: bases
+      .filter((b) => b.alliance_id === r.id)
+      .map(({ id, name, short_name }) => ({ id, name, shortName: short_name })),
     staff: staff.filter((s) => s.alliance_id === r.id).map(({ id, name, email }) => ({ id, name, email })),
   }));
 }

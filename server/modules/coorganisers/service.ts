@@ -11,6 +11,8 @@ import {
   type DelegationBody,
 } from '../../../common/contracts/coorganisers.ts';
 import { endOfShanghaiDay, shanghaiToday } from '../../../common/time.ts';
+import { links } from '../../../common/links.ts';
+import { notifyUsers, usersWithRole } from '../notifications/service.ts';
 import { isUniqueViolation, json } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -132,6 +134,30 @@ export async function setCoorganiserParts(
       before: { kind, partyId, parts: before?.parts ?? [] },
       after: { kind, partyId, parts },
     });
+    const recipients =
+      kind === 'alliance'
+        ? (
+            await trx.selectFrom('base_alliance_staff').select('user_id').where('alliance_id', '=', partyId).execute()
+          ).map((r) => r.user_id)
+        : await usersWithRole(
+            trx,
+            (await trx.selectFrom('bases').select('organisation_id').where('id', '=', partyId).execute())
+              .map((b) => b.organisation_id)
+              .filter((o): o is string => !!o),
+            ['base_admin'],
+          );
+    await notifyUsers(
+      trx,
+      recipients,
+      {
+        kind: 'coorganiser_parts',
+        title: parts.length
+          ? `${td.title}：承办基地调整了您负责的协办板块`
+          : `${td.title}：承办基地取消了您负责的协办板块`,
+        link: links.coorganisation(td.id),
+      },
+      ctx.clock.now(),
+    );
   });
 }
 
@@ -183,6 +209,16 @@ export async function grantDelegation(
       before: before ?? null,
       after: { organisationId: org.id, scopes, expiresOn: props.body.expiresOn },
     });
+    await notifyUsers(
+      trx,
+      await usersWithRole(trx, [org.id], ['support_org']),
+      {
+        kind: 'delegation_granted',
+        title: `${td.title}：承办基地委托贵单位协助工作（至 ${props.body.expiresOn}）`,
+        link: links.coorganisation(td.id),
+      },
+      now,
+    );
   });
 }
 
@@ -238,5 +274,15 @@ export async function revokeDelegation(
       before: before ?? null,
       after: { organisationId: props.organisationId, revoked: true },
     });
+    await notifyUsers(
+      trx,
+      await usersWithRole(trx, [props.organisationId], ['support_org']),
+      {
+        kind: 'delegation_revoked',
+        title: `${td.title}：承办基地已撤销对贵单位的委托`,
+        link: links.coorganisation(td.id),
+      },
+      ctx.clock.now(),
+    );
   });
 }
