@@ -9,10 +9,17 @@ import { CalendarDate, OrgRef } from './common.ts';
 
 // ----- parts and scopes ----------------------------------------------------------------------------------------
 
-/** The parts of a theme day a co-organiser may be given (each matches a content area it manages). */
-export const COORGANISER_PARTS = ['sessions', 'roadshows', 'docking', 'publicity'] as const;
+/** The parts of a theme day someone besides the host may manage (each matches a content area). */
+export const THEME_DAY_PARTS = ['sessions', 'roadshows', 'docking', 'publicity'] as const;
+export type ThemeDayPart = (typeof THEME_DAY_PARTS)[number];
+/**
+ * The parts a co-organiser (partner base, alliance) may be given: sessions (活动场次与报名), roadshows (路演与项目
+ * 征集) and docking (the theme day's 需求对接活动). 宣传推广 stays with the host and its delegated support
+ * organisations (news goes through the host's review).
+ */
+export const COORGANISER_PARTS = ['sessions', 'roadshows', 'docking'] as const;
 export type CoorganiserPart = (typeof COORGANISER_PARTS)[number];
-export const COORGANISER_PART_LABELS: Record<CoorganiserPart, string> = {
+export const THEME_DAY_PART_LABELS: Record<ThemeDayPart, string> = {
   sessions: '活动场次与报名',
   roadshows: '路演与项目征集',
   docking: '需求对接活动',
@@ -28,7 +35,7 @@ export const DELEGATION_SCOPE_LABELS: Record<DelegationScope, string> = {
   publicity: '宣传推广',
 };
 /** The part of the theme day each scope lets a delegate manage. */
-export const SCOPE_PART: Record<DelegationScope, CoorganiserPart> = {
+export const SCOPE_PART: Record<DelegationScope, ThemeDayPart> = {
   registration: 'sessions',
   project_call: 'roadshows',
   publicity: 'publicity',
@@ -135,7 +142,7 @@ export const CoorganisationView = z.object({
   /** Alliances the host may name as co-organisers. */
   allianceCandidates: z.array(OrgRef),
   /** The caller's own parts on this theme day (host: every part). */
-  myParts: z.array(z.enum(COORGANISER_PARTS)),
+  myParts: z.array(z.enum(THEME_DAY_PARTS)),
   abilities: z.object({ manage: z.boolean() }),
 });
 export type CoorganisationView = z.infer<typeof CoorganisationView>;

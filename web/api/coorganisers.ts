@@ -12,12 +12,13 @@ export type {
   DelegationScope,
   DelegationStatus,
   DelegationView,
+  ThemeDayPart,
 } from '../../common/contracts/coorganisers.ts';
 export {
   ALLIANCE_DESCRIPTION_MAX,
   ALLIANCE_NAME_MAX,
   COORGANISER_KIND_LABELS,
-  COORGANISER_PART_LABELS,
+  THEME_DAY_PART_LABELS,
   COORGANISER_PARTS,
   DELEGATION_SCOPE_LABELS,
   DELEGATION_SCOPES,

@@ -3,7 +3,7 @@
  * support organisation is allowed, records on the request which host it acts for, so every audit row the
  * command writes reads "X for host Y" (audit_events.acting_for_organisation_id).
  */
-import type { CoorganiserPart } from '../../../common/contracts/coorganisers.ts';
+import type { ThemeDayPart } from '../../../common/contracts/coorganisers.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { partAccess, type PartAccess, type PartFacts } from '../themedays/policy.ts';
@@ -29,7 +29,7 @@ export function partRefusal(refusal: Extract<PartAccess, { ok: false }>['refusal
 export function requirePart(
   ctx: Ctx,
   td: Pick<ThemeDayRecord, 'host'>,
-  part: CoorganiserPart,
+  part: ThemeDayPart,
   facts: PartFacts,
   detail?: string,
 ): void {

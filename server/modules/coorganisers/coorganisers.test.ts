@@ -29,6 +29,19 @@ beforeAll(async () => {
     .set({ partner_base_ids: JSON.stringify([partner.baseId]) })
     .where('id', '=', w.themeDay.id)
     .execute();
+  // The plan also has the deep-docking content area, so docking sessions may hang on the theme day.
+  const plan = await db
+    .selectFrom('activity_plans')
+    .select('content')
+    .where('id', '=', w.activityPlanId)
+    .executeTakeFirstOrThrow();
+  const content = JSON.parse(plan.content) as { parts: { key: string; description: string }[] };
+  content.parts.push({ key: 'deep_docking', description: '产业链上下游深度对接' });
+  await db
+    .updateTable('activity_plans')
+    .set({ content: JSON.stringify(content) })
+    .where('id', '=', w.activityPlanId)
+    .execute();
 });
 afterAll(async () => {
   await env?.close();
@@ -96,6 +109,35 @@ describe('partner bases co-organise the parts they are given', () => {
     // The host's own writes name no one acted for.
     const own = await newSession(w.host.client, { title: '承办基地自己的场次' });
     expect((await actingForOf('event_session', own.json().id))[0]?.acting_for_organisation_id).toBeNull();
+    // The docking part: edits the theme day's docking sessions another organisation organises (not before).
+    const firm = await person(env, 'member', undefined, { sizeClass: 'large' });
+    const dock = await firm.client.post('/api/docking-sessions', {
+      kind: 'supply_demand',
+      title: '汽车电子产业链供需对接会',
+      agenda: [{ time: '14:00—16:30', item: '一对一洽谈' }],
+      startsAt: '2020-09-15T14:00',
+      endsAt: '2020-09-15T16:30',
+      venue: '青岛国际会议中心B厅',
+      themeDayId: w.themeDay.id,
+    });
+    expect(dock.statusCode, dock.body).toBe(201);
+    const dockId = dock.json().id as string;
+    expect(problem(await partner.client.patch(`/api/docking-sessions/${dockId}`, { title: '改名' })).status).toBe(404);
+    await w.host.client.put(`${tdUrl()}/coorganisers`, {
+      kind: 'base',
+      partyId: partner.baseId,
+      parts: ['sessions', 'docking'],
+    });
+    const edited = await partner.client.patch(`/api/docking-sessions/${dockId}`, { title: '协办基地调整后的对接会' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().abilities).toEqual({ edit: true });
+    expect((await actingForOf('docking_session', dockId)).find((r) => r.action === 'update')).toMatchObject({
+      acting_for_organisation_id: w.host.org.id,
+    });
+    expect(problem(await partner.client.patch(`/api/docking-sessions/${dockId}`, { themeDayId: null }))).toMatchObject({
+      status: 403,
+    });
+    expect(problem(await stranger.client.patch(`/api/docking-sessions/${dockId}`, { title: '无关' })).status).toBe(403);
     // Taking the part back ends it.
     await w.host.client.put(`${tdUrl()}/coorganisers`, { kind: 'base', partyId: partner.baseId, parts: [] });
     expect(problem(await partner.client.patch(`/api/event-sessions/${id}`, { title: '再改' })).status).toBe(404);

@@ -11,11 +11,12 @@
  */
 import type { ShownActivityPlanStatus, ThemeDayAbilities } from '../../../common/contracts/themedays.ts';
 import {
-  COORGANISER_PARTS,
   SCOPE_PART,
+  THEME_DAY_PARTS,
   type CoorganiserKind,
   type CoorganiserPart,
   type DelegationScope,
+  type ThemeDayPart,
 } from '../../../common/contracts/coorganisers.ts';
 import type { Actor } from '../../lib/context.ts';
 import { hasRole, isLocalDrcFor, isOwner } from '../../lib/policy.ts';
@@ -111,7 +112,7 @@ export const planOnlyFacts = (supportOrganisationIds: readonly string[], now: Da
  * delegation the host gives in publicity (news_delegations). An explicit delegation, even revoked or expired,
  * replaces this rule for that organisation.
  */
-export const IMPLICIT_SUPPORT_PARTS: readonly CoorganiserPart[] = ['sessions', 'roadshows'];
+export const IMPLICIT_SUPPORT_PARTS: readonly ThemeDayPart[] = ['sessions', 'roadshows'];
 
 /**
  * Why the caller may or may not manage a part. `via` says in which capacity; `actingFor` is the host
@@ -150,13 +151,14 @@ export const delegationExpired = (d: Pick<DelegationFact, 'expiresAt'>, now: Dat
 export function partAccess(
   a: Actor | null,
   td: Pick<ThemeDayRecord, 'host'>,
-  part: CoorganiserPart,
+  part: ThemeDayPart,
   f: PartFacts,
 ): PartAccess {
   if (isHostAdmin(a, td)) return { ok: true, via: 'host', actingFor: null };
   const actingFor = td.host.organisationId;
   const mine = myCoorganiserRows(a, f);
-  if (mine.some((c) => c.parts.includes(part))) return { ok: true, via: 'coorganiser', actingFor };
+  if (mine.some((c) => (c.parts as readonly ThemeDayPart[]).includes(part)))
+    return { ok: true, via: 'coorganiser', actingFor };
   const d = myDelegation(a, f);
   if (d) {
     if (d.revokedAt) return { ok: false, refusal: 'delegation_revoked' };
@@ -177,13 +179,13 @@ export function partAccess(
 export const canManagePart = (
   a: Actor | null,
   td: Pick<ThemeDayRecord, 'host'>,
-  part: CoorganiserPart,
+  part: ThemeDayPart,
   f: PartFacts,
 ): boolean => partAccess(a, td, part, f).ok;
 
 /** Every part the actor manages on the theme day (the host: all). */
-export const partsOf = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>, f: PartFacts): CoorganiserPart[] =>
-  COORGANISER_PARTS.filter((p) => canManagePart(a, td, p, f));
+export const partsOf = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>, f: PartFacts): ThemeDayPart[] =>
+  THEME_DAY_PARTS.filter((p) => canManagePart(a, td, p, f));
 
 /** Assigns parts to co-organisers and delegates support organisations: the host's administrators and NDRC. */
 export const canCoordinate = (a: Actor | null, td: Pick<ThemeDayRecord, 'host'>): boolean =>

@@ -29,7 +29,7 @@ import { shanghaiToday } from '../../../../common/time.ts';
 import { api } from '../../../api/client.ts';
 import {
   COORGANISER_KIND_LABELS,
-  COORGANISER_PART_LABELS,
+  THEME_DAY_PART_LABELS,
   COORGANISER_PARTS,
   DELEGATION_SCOPE_LABELS,
   DELEGATION_SCOPES,
@@ -42,6 +42,7 @@ import {
   type DelegationScope,
   type DelegationStatus,
   type DelegationView,
+  type ThemeDayPart,
 } from '../../../api/coorganisers.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -61,7 +62,7 @@ const STATUS_TONE: Record<DelegationStatus, Tone> = {
   implicit: 'blue',
 };
 
-export const partLabel = (p: CoorganiserPart) => enumLabel('coorg.part', p, COORGANISER_PART_LABELS[p]);
+const partLabel = (p: ThemeDayPart) => enumLabel('coorg.part', p, THEME_DAY_PART_LABELS[p]);
 const scopeLabel = (s: DelegationScope) => enumLabel('coorg.scope', s, DELEGATION_SCOPE_LABELS[s]);
 
 export function CoorganisationPage() {
