@@ -3,7 +3,7 @@
  * member bases and staff, a dialog to create or edit one (warns before discarding typed input, one save at a
  * time). Alliance staff see their own alliance here read-only.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { App as AntApp, Alert, Button, Empty, Form, Input, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -31,7 +31,8 @@ const KEY = ['base-alliances'];
 export function AlliancesPage() {
   const t = useT();
   const q = useQuery({ queryKey: KEY, queryFn: () => api.get<BaseAllianceList>('/base-alliances') });
-  const [editing, setEditing] = useState<{ row: BaseAllianceView | null } | null>(null);
+  // The dialog stays mounted while it closes (its animation), and is mounted afresh (`n`) for each opening.
+  const [editing, setEditing] = useState<{ row: BaseAllianceView | null; n: number; open: boolean } | null>(null);
   return (
     <>
       <PageHeader
@@ -42,7 +43,7 @@ export function AlliancesPage() {
             <Button
               type="primary"
               icon={<PlusOutlined />}
-              onClick={() => setEditing({ row: null })}
+              onClick={() => setEditing({ row: null, n: Date.now(), open: true })}
               data-testid="alliance-new"
             >
               {t('alliances.new')}
@@ -113,7 +114,7 @@ export function AlliancesPage() {
                     render: (_: unknown, a: BaseAllianceView) => (
                       <Button
                         size="small"
-                        onClick={() => setEditing({ row: a })}
+                        onClick={() => setEditing({ row: a, n: Date.now(), open: true })}
                         aria-label={t('alliances.editN', { name: a.name })}
                         data-testid="alliance-edit"
                       >
@@ -126,7 +127,14 @@ export function AlliancesPage() {
           ]}
         />
       </QueryState>
-      {editing ? <AllianceDialog row={editing.row} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <AllianceDialog
+          key={editing.n}
+          row={editing.row}
+          open={editing.open}
+          onClose={() => setEditing((e) => e && { ...e, open: false })}
+        />
+      ) : null}
     </>
   );
 }
@@ -143,7 +151,7 @@ const STAFF_ALIAS: Record<string, string> = Object.fromEntries(
   Array.from({ length: 50 }, (_, i) => [`staffEmails.${i}`, 'staffEmails']),
 );
 
-function AllianceDialog({ row, onClose }: { row: BaseAllianceView | null; onClose: () => void }) {
+function AllianceDialog({ row, open, onClose }: { row: BaseAllianceView | null; open: boolean; onClose: () => void }) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -163,31 +171,44 @@ function AllianceDialog({ row, onClose }: { row: BaseAllianceView | null; onClos
       if (!applyServerErrors(form, e, STAFF_ALIAS)) setError(errorMessage(e));
     },
   });
+  // One save per submission: a double click must not send (and toast) twice.
+  const busy = useRef(false);
+  // Once sent, closing no longer asks (a second click of a double click must not raise 「确定离开吗？」).
+  const [sent, setSent] = useState(false);
   const submit = () => {
+    if (busy.current) return;
+    busy.current = true;
     setError(null);
     form
       .validateFields()
-      .then((v) =>
-        save.mutate({
-          name: v.name,
-          regionCode: v.regionCode ?? null,
-          description: v.description ?? '',
-          baseIds: v.baseIds ?? [],
-          staffEmails: v.staffEmails ?? [],
-        }),
-      )
-      .catch(() => setError(t('common.fixFields')));
+      .then((v) => {
+        setSent(true);
+        return save
+          .mutateAsync({
+            name: v.name,
+            regionCode: v.regionCode ?? null,
+            description: v.description ?? '',
+            baseIds: v.baseIds ?? [],
+            staffEmails: v.staffEmails ?? [],
+          })
+          .catch(() => setSent(false));
+      })
+      .catch(() => setError(t('common.fixFields')))
+      .finally(() => {
+        busy.current = false;
+      });
   };
   return (
     <GuardedModal
-      open
+      open={open}
       form={form}
+      dirty={sent ? false : undefined}
       width={640}
       title={row ? t('alliances.dialogEdit') : t('alliances.dialogNew')}
       onCancel={onClose}
       onOk={submit}
       okText={t('coorg.save')}
-      okButtonProps={{ loading: save.isPending, disabled: save.isPending, 'data-testid': 'alliance-save' }}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'alliance-save' }}
       cancelText={t('common.cancel')}
       destroyOnHidden
     >

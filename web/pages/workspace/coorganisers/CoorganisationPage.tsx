@@ -4,7 +4,7 @@
  * a scope and a last day; a co-organiser or delegate sees its own assignment only. Both dialogs warn before
  * discarding typed input and disable their button while saving.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   App as AntApp,
   Alert,
@@ -72,8 +72,9 @@ export function CoorganisationPage() {
     queryKey: keyOf(themeDayId),
     queryFn: () => api.get<CoorganisationView>(`/theme-days/${themeDayId}/coorganisation`),
   });
-  const [parts, setParts] = useState<{ row: CoorganiserView | null } | null>(null);
-  const [delegation, setDelegation] = useState<{ row: DelegationView | null } | null>(null);
+  // A dialog stays mounted while it closes (its animation), and is mounted afresh (`n`) for each opening.
+  const [parts, setParts] = useState<{ row: CoorganiserView | null; n: number; open: boolean } | null>(null);
+  const [delegation, setDelegation] = useState<{ row: DelegationView | null; n: number; open: boolean } | null>(null);
   const v = q.data;
   const manage = !!v?.abilities.manage;
   return (
@@ -99,13 +100,33 @@ export function CoorganisationPage() {
               }
               data-testid="coorg-intro"
             />
-            <PartnersCard v={v} manage={manage} onEdit={(row) => setParts({ row })} />
-            <DelegationsCard v={v} manage={manage} onEdit={(row) => setDelegation({ row })} />
+            <PartnersCard v={v} manage={manage} onEdit={(row) => setParts({ row, n: Date.now(), open: true })} />
+            <DelegationsCard
+              v={v}
+              manage={manage}
+              onEdit={(row) => setDelegation({ row, n: Date.now(), open: true })}
+            />
           </Flex>
         ) : null}
       </QueryState>
-      {v && parts ? <PartsDialog v={v} row={parts.row} onClose={() => setParts(null)} /> : null}
-      {v && delegation ? <DelegationDialog v={v} row={delegation.row} onClose={() => setDelegation(null)} /> : null}
+      {v && parts ? (
+        <PartsDialog
+          key={parts.n}
+          v={v}
+          row={parts.row}
+          open={parts.open}
+          onClose={() => setParts((p) => p && { ...p, open: false })}
+        />
+      ) : null}
+      {v && delegation ? (
+        <DelegationDialog
+          key={delegation.n}
+          v={v}
+          row={delegation.row}
+          open={delegation.open}
+          onClose={() => setDelegation((d) => d && { ...d, open: false })}
+        />
+      ) : null}
     </>
   );
 }
@@ -338,7 +359,17 @@ interface PartsForm {
 }
 
 /** Assigns parts to a co-organiser (`row`), or names an alliance as a new co-organiser (`row` null). */
-function PartsDialog({ v, row, onClose }: { v: CoorganisationView; row: CoorganiserView | null; onClose: () => void }) {
+function PartsDialog({
+  v,
+  row,
+  open,
+  onClose,
+}: {
+  v: CoorganisationView;
+  row: CoorganiserView | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -356,26 +387,39 @@ function PartsDialog({ v, row, onClose }: { v: CoorganisationView; row: Coorgani
       if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
+  // One save per submission: a double click must not send (and toast) twice.
+  const busy = useRef(false);
+  // Once sent, closing no longer asks (a second click of a double click must not raise 「确定离开吗？」).
+  const [sent, setSent] = useState(false);
   const submit = () => {
+    if (busy.current) return;
+    busy.current = true;
     setError(null);
     form
       .validateFields()
-      .then((x) =>
-        save.mutate({ kind: row?.kind ?? 'alliance', partyId: row?.party.id ?? x.partyId, parts: x.parts ?? [] }),
-      )
-      .catch(() => setError(t('common.fixFields')));
+      .then((x) => {
+        setSent(true);
+        return save
+          .mutateAsync({ kind: row?.kind ?? 'alliance', partyId: row?.party.id ?? x.partyId, parts: x.parts ?? [] })
+          .catch(() => setSent(false));
+      })
+      .catch(() => setError(t('common.fixFields')))
+      .finally(() => {
+        busy.current = false;
+      });
   };
   const taken = new Set(v.coorganisers.filter((c) => c.kind === 'alliance').map((c) => c.party.id));
   const alliances = v.allianceCandidates.filter((a) => !taken.has(a.id));
   return (
     <GuardedModal
-      open
+      open={open}
       form={form}
+      dirty={sent ? false : undefined}
       title={row ? t('coorg.partners.editN', { name: row.party.name }) : t('coorg.partners.addAlliance')}
       onCancel={onClose}
       onOk={submit}
       okText={t('coorg.save')}
-      okButtonProps={{ loading: save.isPending, disabled: save.isPending, 'data-testid': 'coorg-parts-save' }}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'coorg-parts-save' }}
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
@@ -422,10 +466,12 @@ interface DelegationForm {
 function DelegationDialog({
   v,
   row,
+  open,
   onClose,
 }: {
   v: CoorganisationView;
   row: DelegationView | null;
+  open: boolean;
   onClose: () => void;
 }) {
   const t = useT();
@@ -446,28 +492,41 @@ function DelegationDialog({
       if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
+  // One save per submission: a double click must not send (and toast) twice.
+  const busy = useRef(false);
+  // Once sent, closing no longer asks (a second click of a double click must not raise 「确定离开吗？」).
+  const [sent, setSent] = useState(false);
   const submit = () => {
+    if (busy.current) return;
+    busy.current = true;
     setError(null);
     form
       .validateFields()
-      .then((x) =>
-        save.mutate({
-          orgId: row?.organisation.id ?? x.organisationId,
-          body: { scopes: x.scopes, expiresOn: (x.expiresOn as Dayjs).format('YYYY-MM-DD') },
-        }),
-      )
-      .catch(() => setError(t('common.fixFields')));
+      .then((x) => {
+        setSent(true);
+        return save
+          .mutateAsync({
+            orgId: row?.organisation.id ?? x.organisationId,
+            body: { scopes: x.scopes, expiresOn: (x.expiresOn as Dayjs).format('YYYY-MM-DD') },
+          })
+          .catch(() => setSent(false));
+      })
+      .catch(() => setError(t('common.fixFields')))
+      .finally(() => {
+        busy.current = false;
+      });
   };
   const initialExpiry = row?.expiresOn && row.expiresOn >= today ? dayjs(row.expiresOn) : null;
   return (
     <GuardedModal
-      open
+      open={open}
       form={form}
+      dirty={sent ? false : undefined}
       title={row ? t('coorg.delegations.changeN', { name: row.organisation.name }) : t('coorg.delegations.dialog')}
       onCancel={onClose}
       onOk={submit}
       okText={t('coorg.save')}
-      okButtonProps={{ loading: save.isPending, disabled: save.isPending, 'data-testid': 'coorg-delegation-save' }}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'coorg-delegation-save' }}
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
