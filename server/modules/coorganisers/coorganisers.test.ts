@@ -71,6 +71,9 @@ describe('partner bases co-organise the parts they are given', () => {
       delegations: [],
     });
     expect(problem(await stranger.client.get(`${tdUrl()}/coorganisation`)).status).toBe(404);
+    // It reads the approved activity plan that names it (no 404 from its own invitation); others still cannot.
+    expect((await partner.client.get(`${tdUrl()}/activity-plan`)).statusCode).toBe(200);
+    expect(problem(await stranger.client.get(`${tdUrl()}/activity-plan`)).status).toBe(404);
     // Without a part, the sessions of the theme day do not exist for the partner as its staff.
     expect(problem(await newSession(partner.client)).status).toBe(404);
     expect(problem(await newSession(stranger.client))).toMatchObject({ status: 403, code: 'forbidden' });

@@ -8,6 +8,9 @@
  * - The activity plan is read by the host's administrators, the owner, the support organisations the
  *   plan names (417号: "有关支撑机构…协助做好相关工作"), evaluators, and the local DRC of the host's province
  *   ("请各基地主管部门和地方发展改革委，督促和协助做好相关基地的活动组织工作"). Everyone else gets 404.
+ * - Parts of a theme day (issue 12 §3): `canManagePart` below is the one rule for who manages sessions,
+ *   roadshows, docking events and publicity of a theme day — the host, co-organisers given the part, support
+ *   organisations within their delegation's scope and before its expiry (see ARCHITECTURE.md).
  */
 import type { ShownActivityPlanStatus, ThemeDayAbilities } from '../../../common/contracts/themedays.ts';
 import {
@@ -38,17 +41,23 @@ export const isNamedSupportOrg = (a: Actor | null, supportOrganisationIds: reado
 export const canSeeThemeDay = (actor: Actor | null, td: Pick<ThemeDayRecord, 'programme'>): boolean =>
   isOwner(actor) || td.programme.status !== 'draft';
 
-/** Readers of a theme day's activity plan (see the module comment); `supportOrganisationIds` from the saved plan. */
+/**
+ * Readers of a theme day's activity plan (see the module comment); `supportOrganisationIds` from the saved plan,
+ * `partnerOrganisationIds` the organisations running the partner bases of the approved plan (issue 12 §3: a
+ * partner base reads the plan that names it, rather than a 404 from its own invitation).
+ */
 export const canReadActivityPlan = (
   actor: Actor | null,
   td: Pick<ThemeDayRecord, 'host'>,
   supportOrganisationIds: readonly string[],
+  partnerOrganisationIds: readonly string[] = [],
 ): boolean =>
   isOwner(actor) ||
   isHostAdmin(actor, td) ||
   hasRole(actor, 'evaluator') ||
   isLocalDrcOf(actor, td) ||
-  isNamedSupportOrg(actor, supportOrganisationIds);
+  isNamedSupportOrg(actor, supportOrganisationIds) ||
+  (hasRole(actor, 'base_admin') && !!actor?.organisationId && partnerOrganisationIds.includes(actor.organisationId));
 
 /** Statuses in which the host may still edit and (re)submit its activity plan. */
 export const EDITABLE_ACTIVITY_PLAN_STATUSES: readonly ShownActivityPlanStatus[] = ['none', 'draft', 'returned'];
