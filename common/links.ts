@@ -25,6 +25,7 @@ export const links = {
   review: (id: string) => `/workspace/reviews/${id}`,
   reviewSummary: (programmeId: string) => `/workspace/selection?programme=${programmeId}`,
   activityPlan: (themeDayId: string) => `/workspace/activity-plans/${themeDayId}`,
+  coorganisation: (themeDayId: string) => `/workspace/coorganisation/${themeDayId}`,
 
   // Portal pages
   themeDay: (id: string) => `/theme-days/${id}`,

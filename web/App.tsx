@@ -67,6 +67,11 @@ const BaseSupervisionPage = page(
 );
 const UsersPage = page(() => import('./pages/workspace/admin/UsersPage.tsx'), 'UsersPage');
 const LexiconPage = page(() => import('./pages/workspace/admin/LexiconPage.tsx'), 'LexiconPage');
+const AlliancesPage = page(() => import('./pages/workspace/coorganisers/AlliancesPage.tsx'), 'AlliancesPage');
+const CoorganisationPage = page(
+  () => import('./pages/workspace/coorganisers/CoorganisationPage.tsx'),
+  'CoorganisationPage',
+);
 const ReviewsPage = page(() => import('./pages/workspace/reviews/ReviewsPage.tsx'), 'ReviewsPage');
 const ReviewPage = page(() => import('./pages/workspace/reviews/ReviewPage.tsx'), 'ReviewPage');
 const InvitePage = page(() => import('./pages/invitations/InvitePage.tsx'), 'InvitePage');
@@ -126,6 +131,8 @@ export const appRoutes = (
       <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
       <Route path="import" element={g('users', <BulkImportPage />)} />
       <Route path="events/theme-days/:themeDayId/invitations" element={g('events', <InvitationsPage />)} />
+      <Route path="alliances" element={g('alliances', <AlliancesPage />)} />
+      <Route path="coorganisation/:themeDayId" element={<CoorganisationPage />} />
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="notifications/settings" element={<NotificationSettingsPage />} />
       {demands.workspaceRoutes}

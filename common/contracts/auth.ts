@@ -32,6 +32,7 @@ export const NAV_ITEMS = [
   'benchmarks',
   'evaluations',
   'lexicon',
+  'alliances',
   'notifications',
 ] as const;
 export type NavItem = (typeof NAV_ITEMS)[number];

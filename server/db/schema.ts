@@ -157,6 +157,8 @@ export interface AuditEventTable {
   action: string;
   before: string | null;
   after: string | null;
+  /** The host organisation a co-organiser or delegate acted for (migration 2026-12-18T30-coorganisers). */
+  acting_for_organisation_id: Generated<string | null>;
 }
 
 export interface ProgrammeTable {
@@ -886,6 +888,11 @@ export interface DB {
   search_lexicon_entries: SearchLexiconEntryTable;
   search_lexicon_state: SearchLexiconStateTable;
   recommendation_impressions: RecommendationImpressionTable;
+  base_alliances: BaseAllianceTable;
+  base_alliance_bases: BaseAllianceBaseTable;
+  base_alliance_staff: BaseAllianceStaffTable;
+  theme_day_coorganisers: ThemeDayCoorganiserTable;
+  support_delegations: SupportDelegationTable;
 }
 
 /** Issue 10: cooperation projects and their follow-ups (migration 2026-12-04T20-cooperation-projects). */
@@ -1201,4 +1208,51 @@ export interface RecommendationImpressionTable {
   followed_kind: import('../../common/contracts/search.ts').FollowKind | null;
   followed_ref: string | null;
   followed_at: string | null;
+}
+
+/** Issue 12 §3: 双创示范基地联盟, co-organisers and support delegations (migration 2026-12-18T30-coorganisers). */
+export interface BaseAllianceTable {
+  id: string;
+  name: string;
+  region_code: string | null;
+  description: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BaseAllianceBaseTable {
+  alliance_id: string;
+  base_id: string;
+}
+
+export interface BaseAllianceStaffTable {
+  alliance_id: string;
+  user_id: string;
+}
+
+export interface ThemeDayCoorganiserTable {
+  id: string;
+  theme_day_id: string;
+  party_kind: import('../../common/contracts/coorganisers.ts').CoorganiserKind;
+  party_id: string;
+  /** JSON CoorganiserPart[] */
+  parts: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupportDelegationTable {
+  id: string;
+  theme_day_id: string;
+  organisation_id: string;
+  /** JSON DelegationScope[] */
+  scopes: string;
+  expires_on: string;
+  expires_at: string;
+  granted_by: string;
+  granted_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
 }

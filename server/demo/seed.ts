@@ -18,6 +18,7 @@ import { seedSurveysDemo } from './surveys.ts';
 import { seedHistory2020 } from './history2020.ts';
 import { seedPublicityDemo } from './publicity.ts';
 import { seedEvaluationDemo } from './evaluation.ts';
+import { seedCoorganisersDemo } from './coorganisers.ts';
 import { makeUscc } from '../../common/uscc-make.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -660,6 +661,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
     for (const r of await trx.selectFrom('users').select(['id', 'email']).execute())
       if (r.email) userId.set(r.email, r.id);
     await seedAreas(trx, { now, themeDayId: upcomingThemeDayId, themeDayStart: upStart, orgId, baseId, userId });
+    await seedCoorganisersDemo(trx, { now, themeDayId: upcomingThemeDayId, baseId, userId });
     // NDRC's third-party evaluation of the 2020 theme days and last year's, in progress: some indicators scored.
     await seedEvaluationDemo(trx, {
       now,

@@ -1,7 +1,9 @@
 /**
  * Audit trail: every write records who, for which organisation, from which IP, on which entity,
  * what action, and a before/after summary — written with the same executor (transaction) as the
- * change itself, so a rolled-back change leaves no audit row and a committed one always has one.
+ * change itself, so a rolled-back change leaves no audit row and a committed one always has one. A co-organiser
+ * or a delegated support organisation acting for a theme day's host also records the host organisation
+ * (`acting_for_organisation_id`, from `ctx.actingForOrganisationId`): "X for host Y".
  */
 import type { Executor } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
@@ -38,7 +40,8 @@ export interface AuditInput {
 }
 
 /** What an audit row records about the request: a Ctx, or null for work outside any request. */
-export type AuditSource = Pick<Ctx, 'actor' | 'clock' | 'ip' | 'requestId'>;
+export type AuditSource = Pick<Ctx, 'actor' | 'clock' | 'ip' | 'requestId'> &
+  Partial<Pick<Ctx, 'actingForOrganisationId'>>;
 
 /** The audit row's insert, compiled once (every write of the app runs it). */
 const insertAudit = prepared(
@@ -55,6 +58,7 @@ const insertAudit = prepared(
     action: string,
     before: string | null,
     after: string | null,
+    actingFor: string | null,
   ) =>
     db.insertInto('audit_events').values({
       id,
@@ -68,6 +72,7 @@ const insertAudit = prepared(
       action,
       before,
       after,
+      acting_for_organisation_id: actingFor,
     }),
 );
 
@@ -86,5 +91,6 @@ export async function audit(db: Executor, ctx: AuditSource | null, input: AuditI
     input.action,
     input.before === undefined ? null : JSON.stringify(summarise(input.before)),
     input.after === undefined ? null : JSON.stringify(summarise(input.after)),
+    ctx?.actingForOrganisationId ?? null,
   );
 }

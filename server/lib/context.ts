@@ -58,6 +58,12 @@ export interface Ctx {
   requestId: string | null;
   /** Where uploaded files are kept (lib/attachments.ts). */
   uploadDir: string;
+  /**
+   * The host organisation the caller acts for in this request, when a co-organiser or a delegated support
+   * organisation manages a part of a theme day (issue 12 §3); set by the policy check that allowed it and
+   * written on every audit row of the request ("X for host Y").
+   */
+  actingForOrganisationId?: string | null;
 }
 
 /** A context outside any request (demo seed, background jobs, CLI): no caller, no IP. */

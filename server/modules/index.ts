@@ -36,6 +36,7 @@ import reminders from './reminders/plugin.ts';
 import invitations from './invitations/routes.ts';
 import bulkImport from './bulk-import/routes.ts';
 import onboarding from './onboarding/routes.ts';
+import coorganisers from './coorganisers/routes.ts';
 
 export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'system', plugin: system },
@@ -72,4 +73,5 @@ export const modules: { name: string; plugin: FastifyPluginAsync }[] = [
   { name: 'invitations', plugin: invitations },
   { name: 'bulk-import', plugin: bulkImport },
   { name: 'onboarding', plugin: onboarding },
+  { name: 'coorganisers', plugin: coorganisers },
 ];

@@ -40,6 +40,7 @@ import {
   FileProtectOutlined,
   UserAddOutlined,
   HomeOutlined,
+  ClusterOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -127,6 +128,7 @@ export const NAV_PATHS: Record<NavItem, string> = {
   benchmarks: '/workspace/benchmarks',
   evaluations: '/workspace/evaluations',
   lexicon: '/workspace/lexicon',
+  alliances: '/workspace/alliances',
   notifications: '/workspace/notifications',
 };
 
@@ -159,6 +161,7 @@ const NAV_ICONS: Record<NavItem, ReactNode> = {
   benchmarks: <CrownOutlined />,
   evaluations: <SafetyCertificateOutlined />,
   lexicon: <BookOutlined />,
+  alliances: <ClusterOutlined />,
   notifications: <BellOutlined />,
 };
 

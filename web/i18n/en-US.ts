@@ -15,6 +15,7 @@ import { outcomesEn } from './parts/outcomes.ts';
 import { publicityEn } from './parts/publicity.ts';
 import { trustEn } from './parts/trust.ts';
 import { lexiconEn } from './parts/lexicon.ts';
+import { coorganisersEn } from './parts/coorganisers.ts';
 import { notifyEn } from './parts/notify.ts';
 import { supervisionEn } from './parts/supervision.ts';
 import { rulesEn } from './parts/rules.ts';
@@ -594,4 +595,5 @@ export const enUS: Record<MessageKey, string> = {
   ...onboardingEn,
   ...formsEn,
   ...lexiconEn,
+  ...coorganisersEn,
 };

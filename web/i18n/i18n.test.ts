@@ -16,6 +16,7 @@ import { surveysEn, surveysZh } from './parts/surveys.ts';
 import { evaluationEn, evaluationZh } from './parts/evaluation.ts';
 import { outcomesEn, outcomesZh } from './parts/outcomes.ts';
 import { publicityEn, publicityZh } from './parts/publicity.ts';
+import { coorganisersEn, coorganisersZh } from './parts/coorganisers.ts';
 import { trustEn, trustZh } from './parts/trust.ts';
 import { lexiconEn, lexiconZh } from './parts/lexicon.ts';
 import { supervisionEn, supervisionZh } from './parts/supervision.ts';
@@ -56,6 +57,7 @@ const PARTS: [string, Dict, Dict][] = [
   ['trust', trustZh, trustEn],
   ['lexicon', lexiconZh, lexiconEn],
   ['supervision', supervisionZh, supervisionEn],
+  ['coorganisers', coorganisersZh, coorganisersEn],
 ];
 
 describe('i18n dictionaries', () => {

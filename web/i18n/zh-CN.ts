@@ -18,6 +18,7 @@ import { invitationsZh } from './parts/invitations.ts';
 import { onboardingZh } from './parts/onboarding.ts';
 import { formsZh } from './parts/forms.ts';
 import { lexiconZh } from './parts/lexicon.ts';
+import { coorganisersZh } from './parts/coorganisers.ts';
 
 const core = {
   'app.name': '融通创新主题日平台',
@@ -586,6 +587,7 @@ export const zhCN = {
   ...onboardingZh,
   ...formsZh,
   ...lexiconZh,
+  ...coorganisersZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -22,7 +22,14 @@ async function load(ctx: Ctx, id: string) {
   const td = ensureVisible(await getThemeDay(ctx.db, id), (t) => canSeeThemeDay(actor, t));
   const row = await getActivityPlanRow(ctx.db, td.id);
   const supportIds = row ? parseContent(row.content).supportOrganisationIds : [];
-  if (!canReadActivityPlan(actor, td, supportIds)) throw notFound();
+  // Partner bases read the plan once it is approved (before that it is the host's draft).
+  const partnerOrgs =
+    row?.status === 'approved' && td.partnerBaseIds.length
+      ? (await ctx.db.selectFrom('bases').select('organisation_id').where('id', 'in', td.partnerBaseIds).execute())
+          .map((b) => b.organisation_id)
+          .filter((o): o is string => !!o)
+      : [];
+  if (!canReadActivityPlan(actor, td, supportIds, partnerOrgs)) throw notFound();
   return { actor, td, row };
 }
 

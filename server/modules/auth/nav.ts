@@ -35,6 +35,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
     'benchmarks',
     'evaluations',
     'lexicon',
+    'alliances',
   ],
   department_reviewer: ['reviews', 'plans', 'projects', 'surveys'],
   local_drc: ['plans', 'activityPlans', 'orgVerification', 'projects', 'surveys'],
@@ -46,7 +47,7 @@ const BY_ROLE: Partial<Record<Role, NavItem[]>> = {
   member: [...PARTICIPANT, 'cases'],
   investor: [...PARTICIPANT, 'cases'],
   expert: PARTICIPANT,
-  system_admin: ['organisations', 'orgVerification', 'users', 'audit', 'deliveries', 'lexicon'],
+  system_admin: ['organisations', 'orgVerification', 'users', 'audit', 'deliveries', 'lexicon', 'alliances'],
 };
 
 /**

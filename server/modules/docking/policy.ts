@@ -1,7 +1,9 @@
 /**
  * Who may do what in deep docking. Alliances and docking sessions are public; the founding organisation
  * (acting role) edits an alliance and invites members, an invited organisation (acting role) accepts or
- * declines, a member leaves; the organising organisation edits a session.
+ * declines, a member leaves; the organising organisation edits a session, and so does whoever manages the
+ * 'docking' part of the session's theme day (its host, a co-organiser given that part — issue 12 §3;
+ * themedays/policy.ts `canManagePart`, checked where the theme day's facts are loaded).
  */
 import type { Actor } from '../../lib/context.ts';
 import { actsFor } from '../../lib/policy.ts';
@@ -38,6 +40,11 @@ export function allianceAbilities(
 export const mayRemoveMember = (a: Actor | null, x: Pick<AllianceRow, 'organisation_id'>, organisationId: string) =>
   isFounder(a, x) || actsFor(a, organisationId);
 
-export const sessionAbilities = (a: Actor | null, s: Pick<DockingSessionRow, 'organisation_id'>) => ({
-  edit: isOrganiser(a, s),
+/** `managesThemeDay`: the caller manages the docking part of the session's theme day. */
+export const sessionAbilities = (
+  a: Actor | null,
+  s: Pick<DockingSessionRow, 'organisation_id'>,
+  managesThemeDay = false,
+) => ({
+  edit: isOrganiser(a, s) || managesThemeDay,
 });

@@ -10,6 +10,25 @@ import { json, type Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { orgRefs, themeDayRefs } from '../../lib/sql.ts';
 import { allianceAbilities, sessionAbilities } from './policy.ts';
+import { canManagePart } from '../themedays/policy.ts';
+import { getThemeDay } from '../themedays/repository.ts';
+import { loadPartFacts } from '../coorganisers/repository.ts';
+
+/** The theme days (of `ids`) whose docking part the actor manages besides being an organiser (host, co-organiser). */
+async function docksThemeDays(
+  db: Executor,
+  actor: Actor | null,
+  ids: (string | null)[],
+  now: Date,
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!actor) return out;
+  for (const id of new Set(ids.filter((x): x is string => !!x))) {
+    const td = await getThemeDay(db, id);
+    if (td && canManagePart(actor, td, 'docking', await loadPartFacts(db, td, now))) out.add(id);
+  }
+  return out;
+}
 import { allianceMembers, type AllianceRow, type DockingSessionRow } from './repository.ts';
 
 /**
@@ -87,7 +106,14 @@ export async function presentSessions(
   db: Executor,
   actor: Actor | null,
   rows: DockingSessionRow[],
+  now: Date = new Date(),
 ): Promise<DockingView[]> {
+  const docks = await docksThemeDays(
+    db,
+    actor,
+    rows.map((r) => r.theme_day_id),
+    now,
+  );
   const [orgs, tds] = await Promise.all([
     orgRefs(
       db,
@@ -116,11 +142,16 @@ export async function presentSessions(
       : null,
     createdAt: s.created_at,
     updatedAt: s.updated_at,
-    abilities: sessionAbilities(actor, s),
+    abilities: sessionAbilities(actor, s, !!s.theme_day_id && docks.has(s.theme_day_id)),
   }));
 }
 
-export async function presentSession(db: Executor, actor: Actor | null, row: DockingSessionRow): Promise<DockingView> {
-  const [view] = await presentSessions(db, actor, [row]);
+export async function presentSession(
+  db: Executor,
+  actor: Actor | null,
+  row: DockingSessionRow,
+  now: Date = new Date(),
+): Promise<DockingView> {
+  const [view] = await presentSessions(db, actor, [row], now);
   return view!;
 }

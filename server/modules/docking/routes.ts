@@ -26,6 +26,9 @@ import type { Ctx } from '../../lib/context.ts';
 import { ensure } from '../../lib/errors.ts';
 import { actsFor, authorize, requireActor } from '../../lib/policy.ts';
 import { isFounder, isOrganiser, mayRemoveMember } from './policy.ts';
+import { getThemeDay } from '../themedays/repository.ts';
+import { loadPartFacts } from '../coorganisers/repository.ts';
+import { requirePart } from '../coorganisers/access.ts';
 import { presentAlliance, presentAlliances, presentSession, presentSessions } from './presenter.ts';
 import { alliancesInviting, getAlliance, getDockingSession, listAlliances, listDockingSessions } from './repository.ts';
 import {
@@ -44,7 +47,7 @@ const TAGS = ['docking'];
 const presentAllianceById = async (ctx: Ctx, id: string) =>
   presentAlliance(ctx.db, ctx.actor, ensure(await getAlliance(ctx.db, id)));
 const presentSessionById = async (ctx: Ctx, id: string) =>
-  presentSession(ctx.db, ctx.actor, ensure(await getDockingSession(ctx.db, id)));
+  presentSession(ctx.db, ctx.actor, ensure(await getDockingSession(ctx.db, id)), ctx.clock.now());
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   // ----- alliances ----------------------------------------------------------------------------------------
@@ -206,7 +209,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const q = req.query;
       const { items, total } = await listDockingSessions(ctx.db, q);
-      return { items: await presentSessions(ctx.db, ctx.actor, items), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: await presentSessions(ctx.db, ctx.actor, items, ctx.clock.now()),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
   );
 
@@ -249,7 +257,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const s = ensure(await getDockingSession(ctx.db, req.params.id));
-      authorize(isOrganiser(actor, s), '只有主办单位可以修改');
+      if (!isOrganiser(actor, s)) {
+        // The theme day's docking part (host, co-organiser given it) edits its sessions, but cannot move them away.
+        const td = s.theme_day_id ? await getThemeDay(ctx.db, s.theme_day_id) : undefined;
+        authorize(
+          !!td && (req.body.themeDayId === undefined || req.body.themeDayId === s.theme_day_id),
+          '只有主办单位可以修改',
+        );
+        requirePart(ctx, td!, 'docking', await loadPartFacts(ctx.db, td!, ctx.clock.now()), '只有主办单位可以修改');
+      }
       await updateDockingSession(ctx, { session: s, body: req.body });
       return presentSessionById(ctx, s.id);
     },

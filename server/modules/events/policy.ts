@@ -3,9 +3,11 @@
  *
  * - Sessions are public once the theme day is (every signed-in user of a published programme sees them and
  *   may register); a draft programme's sessions exist only for the owner (404 for everyone else).
- * - The host's staff — its base administrators and the support organisations its activity plan names
- *   (417号 三(四): "有关支撑机构要…协助做好活动报名、项目征集、宣传推广等工作") — create and edit sessions, check
- *   people in, change capacity and switch to online.
+ * - The session staff — whoever manages the theme day's 'sessions' part (themedays/policy.ts `canManagePart`):
+ *   the host's base administrators, co-organisers given that part (partner bases, alliances; issue 12 §3) and
+ *   support organisations delegated 报名 (or, without an explicit delegation, named in the activity plan —
+ *   417号 三(四): "有关支撑机构要…协助做好活动报名、项目征集、宣传推广等工作") — create and edit sessions, check
+ *   people in, change capacity and switch to online. Setting up a roadshow takes the 'roadshows' part.
  * - Registrant lists and head counts are read by the staff, the programme owner and evaluators (the third
  *   party evaluates by participation); a registration itself is visible to its registrant and those readers.
  * - An anonymous portal visitor (actor null) sees a published programme's sessions like any signed-in user,
@@ -13,7 +15,14 @@
  */
 import { hasRole, type Actor } from '../../lib/context.ts';
 import { isOwner } from '../../lib/policy.ts';
-import { canSeeThemeDay, isHostAdmin, isNamedSupportOrg } from '../themedays/policy.ts';
+import {
+  canManagePart,
+  canSeeThemeDay,
+  isHostAdmin,
+  isNamedSupportOrg,
+  planOnlyFacts,
+  type PartFacts,
+} from '../themedays/policy.ts';
 import type { ThemeDayRecord } from '../themedays/repository.ts';
 import type { RegistrationRow, SessionContext } from './repository.ts';
 import type { RegistrationAbilities, RegistrationState, SessionAbilities } from '../../../common/contracts/events.ts';
@@ -21,33 +30,47 @@ import type { RegistrationAbilities, RegistrationState, SessionAbilities } from 
 export const supportIdsOf = (sc: Pick<SessionContext, 'plan'>): string[] =>
   sc.plan?.content.supportOrganisationIds ?? [];
 
-/** The host's base administrators and the support organisations it delegated to. */
+/**
+ * The host's base administrators and the support organisations its activity plan names — the staff of other
+ * theme-day areas (the exhibition hall) that have no co-organiser parts.
+ */
 export const isStaff = (s: Actor | null, td: ThemeDayRecord, supportIds: readonly string[]): boolean =>
   isHostAdmin(s, td) || isNamedSupportOrg(s, supportIds);
 
-export const isSessionStaff = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
-  isStaff(s, sc.themeDay, supportIdsOf(sc));
+/** The facts `canManagePart` needs for a session's theme day (without loaded ones: the plan's support orgs). */
+export const partFactsOf = (sc: Pick<SessionContext, 'plan' | 'access'>): PartFacts =>
+  sc.access ?? planOnlyFacts(supportIdsOf(sc));
+
+/** Manages the theme day's sessions and registrations (see the module comment). */
+export const isSessionStaff = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan' | 'access'>): boolean =>
+  canManagePart(s, sc.themeDay, 'sessions', partFactsOf(sc));
+
+/** Sets up roadshows (项目征集, screening, judging) of the theme day. */
+export const isRoadshowStaff = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan' | 'access'>): boolean =>
+  canManagePart(s, sc.themeDay, 'roadshows', partFactsOf(sc));
 
 export const canSeeSession = (s: Actor | null, sc: Pick<SessionContext, 'themeDay'>): boolean =>
   canSeeThemeDay(s, sc.themeDay);
 
 /** Registrant lists, exports and head counts. */
-export const canReadRegistrations = (s: Actor | null, sc: Pick<SessionContext, 'themeDay' | 'plan'>): boolean =>
-  isSessionStaff(s, sc) || isOwner(s) || hasRole(s, 'evaluator');
+export const canReadRegistrations = (
+  s: Actor | null,
+  sc: Pick<SessionContext, 'themeDay' | 'plan' | 'access'>,
+): boolean => isSessionStaff(s, sc) || isOwner(s) || hasRole(s, 'evaluator');
 
 export const isRegistrant = (s: Actor | null, r: Pick<RegistrationRow, 'user_id'>): boolean =>
   !!s && r.user_id === s.userId;
 
 export const canSeeRegistration = (
   s: Actor | null,
-  sc: Pick<SessionContext, 'themeDay' | 'plan'>,
+  sc: Pick<SessionContext, 'themeDay' | 'plan' | 'access'>,
   r: Pick<RegistrationRow, 'user_id'>,
 ): boolean => isRegistrant(s, r) || canReadRegistrations(s, sc);
 
 /** The registrant cancels their own place; the staff may cancel anyone's (e.g. at the registrant's request by phone). */
 export const canCancelRegistration = (
   s: Actor | null,
-  sc: Pick<SessionContext, 'themeDay' | 'plan'>,
+  sc: Pick<SessionContext, 'themeDay' | 'plan' | 'access'>,
   r: Pick<RegistrationRow, 'user_id' | 'status'>,
 ): boolean => r.status !== 'cancelled' && (isRegistrant(s, r) || isSessionStaff(s, sc));
 
@@ -57,7 +80,7 @@ export const canCancelRegistration = (
  */
 export function sessionAbilities(
   s: Actor | null,
-  sc: Pick<SessionContext, 'session' | 'themeDay' | 'plan'>,
+  sc: Pick<SessionContext, 'session' | 'themeDay' | 'plan' | 'access'>,
   my: Pick<RegistrationRow, 'status' | 'checked_in_at'> | undefined,
   state: RegistrationState,
   now: Date,
@@ -74,14 +97,14 @@ export function sessionAbilities(
     export: canReadRegistrations(s, sc),
     changeCapacity: staff && session.mode !== 'online',
     switchOnline: staff && session.mode !== 'online',
-    createRoadshow: staff && session.kind === 'roadshow',
+    createRoadshow: session.kind === 'roadshow' && isRoadshowStaff(s, sc),
   };
 }
 
 /** What the caller may do with a registration: cancel it (not once checked in), check it in at the door (staff). */
 export function registrationAbilities(
   s: Actor | null,
-  sc: Pick<SessionContext, 'themeDay' | 'plan'>,
+  sc: Pick<SessionContext, 'themeDay' | 'plan' | 'access'>,
   r: Pick<RegistrationRow, 'user_id' | 'status' | 'attendance' | 'checked_in_at'>,
 ): RegistrationAbilities {
   return {

@@ -13,6 +13,8 @@ import { getActivityPlanRow } from '../activity-plans/repository.ts';
 import { parseContent } from '../activity-plans/service.ts';
 import type { ActivityPlanContent } from '../../../common/contracts/activity-plans.ts';
 import { getThemeDay, type ThemeDayRecord } from '../themedays/repository.ts';
+import { canManagePart, type PartFacts } from '../themedays/policy.ts';
+import { loadPartFacts } from '../coorganisers/repository.ts';
 import type {
   Attendance,
   Question,
@@ -29,6 +31,8 @@ export interface SessionContext {
   session: SessionRow;
   themeDay: ThemeDayRecord;
   plan: { status: string; content: ActivityPlanContent } | null;
+  /** Co-organisers and delegations of the theme day (issue 12 §3); absent: the host and the plan's support orgs. */
+  access?: PartFacts;
 }
 
 export async function getSessionRow(db: Executor, id: string): Promise<SessionRow | undefined> {
@@ -65,7 +69,12 @@ const sessionWithPlan = prepared((db: Executor, id: string) =>
     .where('s.id', '=', id),
 );
 
-export async function getSessionContext(db: Executor, id: string): Promise<SessionContext | undefined> {
+/** `now` decides whether a support organisation's delegation has expired (pass the request's clock). */
+export async function getSessionContext(
+  db: Executor,
+  id: string,
+  now: Date = new Date(),
+): Promise<SessionContext | undefined> {
   const row = (await sessionWithPlan(db, id)).rows[0];
   if (!row) return undefined;
   const { plan_status, plan_content, ...session } = row;
@@ -73,7 +82,8 @@ export async function getSessionContext(db: Executor, id: string): Promise<Sessi
   if (!themeDay) return undefined;
   const plan =
     plan_status != null && plan_content != null ? { status: plan_status, content: parseContent(plan_content) } : null;
-  return { session, themeDay, plan };
+  const access = await loadPartFacts(db, themeDay, now, plan?.content.supportOrganisationIds ?? []);
+  return { session, themeDay, plan, access };
 }
 
 /** How long a registration may use a session context read by an earlier registration. */
@@ -374,13 +384,27 @@ export async function userNames(db: Executor, ids: Iterable<string | null | unde
 }
 
 /** The theme days of one page of sessions, each loaded once with its activity plan (for presenting). */
-export async function contextsFor(db: Executor, sessions: SessionRow[]): Promise<SessionContext[]> {
-  const days = new Map<string, { themeDay: ThemeDayRecord; plan: SessionContext['plan'] } | null>();
+export async function contextsFor(
+  db: Executor,
+  sessions: SessionRow[],
+  now: Date = new Date(),
+): Promise<SessionContext[]> {
+  const days = new Map<string, { themeDay: ThemeDayRecord; plan: SessionContext['plan']; access: PartFacts } | null>();
   const out: SessionContext[] = [];
   for (const session of sessions) {
     if (!days.has(session.theme_day_id)) {
       const td = await getThemeDay(db, session.theme_day_id);
-      days.set(session.theme_day_id, td ? { themeDay: td, plan: await planOf(db, td.id) } : null);
+      const plan = td ? await planOf(db, td.id) : null;
+      days.set(
+        session.theme_day_id,
+        td
+          ? {
+              themeDay: td,
+              plan,
+              access: await loadPartFacts(db, td, now, plan?.content.supportOrganisationIds ?? []),
+            }
+          : null,
+      );
     }
     const d = days.get(session.theme_day_id);
     if (d) out.push({ session, ...d });
@@ -473,11 +497,10 @@ export async function sessionCounts(db: Executor, themeDayIds: string[]): Promis
  * Theme days the actor runs as host staff: those of the base its active organisation runs (base
  * administrators), or those whose activity plan names it as a support organisation.
  */
-export async function staffedThemeDayIds(db: Executor, actor: Actor): Promise<string[]> {
+export async function staffedThemeDayIds(db: Executor, actor: Actor, now: Date = new Date()): Promise<string[]> {
   const org = actor.organisationId;
-  if (!org) return [];
   const ids = new Set<string>();
-  if (hasRole(actor, 'base_admin')) {
+  if (org && hasRole(actor, 'base_admin')) {
     const rows = await db
       .selectFrom('theme_days as t')
       .innerJoin('bases as b', 'b.id', 't.base_id')
@@ -486,9 +509,33 @@ export async function staffedThemeDayIds(db: Executor, actor: Actor): Promise<st
       .execute();
     for (const r of rows) ids.add(r.id);
   }
-  if (hasRole(actor, 'support_org')) {
+  // Candidates through co-organisation and delegation (issue 12 §3), then kept only when the roadshows part is theirs.
+  const candidates = new Set<string>();
+  if (org && hasRole(actor, 'support_org')) {
     const rows = await db.selectFrom('activity_plans').select(['theme_day_id', 'content']).execute();
-    for (const r of rows) if (parseContent(r.content).supportOrganisationIds?.includes(org)) ids.add(r.theme_day_id);
+    for (const r of rows)
+      if (parseContent(r.content).supportOrganisationIds?.includes(org)) candidates.add(r.theme_day_id);
+    const delegated = await db
+      .selectFrom('support_delegations')
+      .select('theme_day_id')
+      .where('organisation_id', '=', org)
+      .execute();
+    for (const r of delegated) candidates.add(r.theme_day_id);
+  }
+  const coorganised = await db
+    .selectFrom('theme_day_coorganisers as c')
+    .leftJoin('bases as b', (j) => j.onRef('b.id', '=', 'c.party_id').on('c.party_kind', '=', 'base'))
+    .leftJoin('base_alliance_staff as s', (j) =>
+      j.onRef('s.alliance_id', '=', 'c.party_id').on('c.party_kind', '=', 'alliance'),
+    )
+    .select('c.theme_day_id')
+    .where((eb) => eb.or([eb('s.user_id', '=', actor.userId), ...(org ? [eb('b.organisation_id', '=', org)] : [])]))
+    .execute();
+  for (const r of coorganised) candidates.add(r.theme_day_id);
+  for (const id of candidates) {
+    if (ids.has(id)) continue;
+    const td = await getThemeDay(db, id);
+    if (td && canManagePart(actor, td, 'roadshows', await loadPartFacts(db, td, now))) ids.add(id);
   }
   return [...ids];
 }

@@ -35,10 +35,12 @@ import {
   canSeeRegistration,
   canSeeSession,
   isRegistrant,
-  isSessionStaff,
-  isStaff,
+  partFactsOf,
   supportIdsOf,
 } from './policy.ts';
+import { canManagePart } from '../themedays/policy.ts';
+import { loadPartFacts } from '../coorganisers/repository.ts';
+import { requirePart } from '../coorganisers/access.ts';
 import {
   checkInsSheet,
   presentBrief,
@@ -83,14 +85,14 @@ const TAGS = ['events'];
  * personal (no registration, no online channel, no emergency plan).
  */
 async function loadSession(ctx: Ctx, actor: Actor | null, id: string): Promise<SessionContext> {
-  return ensureVisible(await getSessionContext(ctx.db, id), (sc) => canSeeSession(actor, sc));
+  return ensureVisible(await getSessionContext(ctx.db, id, ctx.clock.now()), (sc) => canSeeSession(actor, sc));
 }
 
 /** A registration and its session; 404 unless it is the caller's own or they read the session's registrations. */
 async function loadRegistration(ctx: Ctx, actor: Actor, id: string) {
   const r = await getRegistrationWithPeople(ctx.db, id);
   if (!r) throw notFound();
-  const sc = await getSessionContext(ctx.db, r.session_id);
+  const sc = await getSessionContext(ctx.db, r.session_id, ctx.clock.now());
   if (!sc || !canSeeSession(actor, sc) || !canSeeRegistration(actor, sc, r)) throw notFound();
   return { sc, r };
 }
@@ -117,6 +119,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = ctx.actor;
       const td = ensureVisible(await getThemeDay(ctx.db, req.params.id), (t) => canSeeThemeDay(actor, t));
       const plan = await planOf(ctx.db, td.id);
+      const access = await loadPartFacts(ctx.db, td, ctx.clock.now(), supportIdsOf({ plan }));
       const q = req.query;
       const { items, total } = await listSessions(ctx.db, {
         themeDayId: td.id,
@@ -130,7 +133,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const views = await presentSessions(
         ctx.db,
         actor,
-        items.map((session) => ({ session, themeDay: td, plan })),
+        items.map((session) => ({ session, themeDay: td, plan, access })),
         ctx.clock.now(),
       );
       return { items: views, total, page: q.page, pageSize: q.pageSize };
@@ -153,7 +156,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(ctx);
       const td = ensureVisible(await getThemeDay(ctx.db, req.params.id), (t) => canSeeThemeDay(actor, t));
       const plan = await planOf(ctx.db, td.id);
-      authorize(isStaff(actor, td, supportIdsOf({ plan })), '只有承办基地或其委托的支撑机构可以设置活动场次');
+      const facts = await loadPartFacts(ctx.db, td, ctx.clock.now(), supportIdsOf({ plan }));
+      requirePart(ctx, td, 'sessions', facts, '只有承办基地或其委托的支撑机构可以设置活动场次');
       const id = await createSession(ctx, { themeDay: td, plan, body: req.body });
       return reply.code(201).send(await presentById(ctx, actor, id));
     },
@@ -187,7 +191,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
-      authorize(isSessionStaff(actor, sc), '只有承办基地或其委托的支撑机构可以修改活动场次');
+      requirePart(ctx, sc.themeDay, 'sessions', partFactsOf(sc), '只有承办基地或其委托的支撑机构可以修改活动场次');
       await updateSession(ctx, { session: sc, body: req.body });
       return presentById(ctx, actor, sc.session.id);
     },
@@ -208,7 +212,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
-      authorize(isSessionStaff(actor, sc), '只有承办基地或其委托的支撑机构可以调整名额');
+      requirePart(ctx, sc.themeDay, 'sessions', partFactsOf(sc), '只有承办基地或其委托的支撑机构可以调整名额');
       await updateSession(ctx, {
         session: sc,
         body: { capacity: req.body.capacity, ...(req.body.reason ? { reason: req.body.reason } : {}) },
@@ -232,7 +236,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
-      authorize(isSessionStaff(actor, sc), '只有承办基地或其委托的支撑机构可以改为线上举办');
+      requirePart(ctx, sc.themeDay, 'sessions', partFactsOf(sc), '只有承办基地或其委托的支撑机构可以改为线上举办');
       const b = req.body;
       await updateSession(ctx, {
         session: sc,
@@ -440,7 +444,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const { sc, r } = await loadRegistration(ctx, actor, req.params.id);
-      authorize(isRegistrant(actor, r) || isSessionStaff(actor, sc), '只有报名者本人或工作人员可以取消报名');
+      if (!isRegistrant(actor, r))
+        requirePart(ctx, sc.themeDay, 'sessions', partFactsOf(sc), '只有报名者本人或工作人员可以取消报名');
       await cancelRegistration(ctx, { registration: r });
       const after = ensure(await getRegistrationWithPeople(ctx.db, r.id));
       return presentRegistration(actor, sc, after, null);
@@ -462,7 +467,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
       const sc = await loadSession(ctx, actor, req.params.id);
-      authorize(isSessionStaff(actor, sc), '只有工作人员可以办理签到');
+      requirePart(ctx, sc.themeDay, 'sessions', partFactsOf(sc), '只有工作人员可以办理签到');
       const r = await checkIn(ctx, { session: sc.session, code: req.body.code });
       const full = ensure(await getRegistrationWithPeople(ctx.db, r.id));
       const counts = await countsOf(ctx.db, sc.session.id);
@@ -510,7 +515,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       const now = ctx.clock.now();
       const { items, total } = await listOpenSessions(ctx.db, now.toISOString(), q.page, q.pageSize);
-      const scs = (await contextsFor(ctx.db, items)).filter((sc) => canSeeSession(actor, sc));
+      const scs = (await contextsFor(ctx.db, items, now)).filter((sc) => canSeeSession(actor, sc));
       return { items: await presentSessions(ctx.db, actor, scs, now), total, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -544,6 +549,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           await contextsFor(
             ctx.db,
             sessions.filter((x) => x !== undefined),
+            ctx.clock.now(),
           )
         ).map((sc) => [sc.session.id, sc]),
       );
@@ -604,7 +610,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       for (const td of await allThemeDays(ctx.db)) {
         if (!canSeeThemeDay(actor, td)) continue;
         const plan = await planOf(ctx.db, td.id);
-        if (isStaff(actor, td, supportIdsOf({ plan }))) mine.push({ td, plan });
+        const facts = await loadPartFacts(ctx.db, td, ctx.clock.now(), supportIdsOf({ plan }));
+        if (canManagePart(actor, td, 'sessions', facts)) mine.push({ td, plan });
       }
       mine.sort((a, b) =>
         q.order === 'asc' ? a.td.startDate.localeCompare(b.td.startDate) : b.td.startDate.localeCompare(a.td.startDate),

@@ -2,7 +2,8 @@
  * Who may do what in publicity (issue 11 §3). Records the caller may not see are 404.
  *
  * News: NDRC writes for the programme or any theme day; a theme day's host staff and the support organisations
- * the host delegated (from those named in the activity plan) write for that theme day. NDRC and the host
+ * the host delegated (from those named in the activity plan, or by an explicit delegation with the 宣传推广 scope
+ * that has not expired — issue 12 §3) write for that theme day. NDRC and the host
  * publish directly; a support organisation's piece goes to the host for review first. Each sees the news it
  * manages or wrote; published news is for everyone through the public API.
  *
@@ -23,15 +24,42 @@ import {
 import type { ProjectStage } from '../../../common/contracts/projects.ts';
 import type { ThemeDayFacts } from '../projects/repository.ts';
 import { actsForParty, isHostStaff } from '../projects/policy.ts';
+import { delegationExpired, type DelegationFact } from '../themedays/policy.ts';
 
 export { isHostStaff };
 
 // ----- news -----------------------------------------------------------------------------------------------------
 
-/** The theme day of a piece (null: programme-wide) and the organisations delegated to write for it. */
+/**
+ * The theme day of a piece (null: programme-wide) and the organisations delegated to write for it: `delegates`
+ * are the news delegations the host picked from the plan's support organisations (publicity's own rule), and
+ * `delegations` the explicit, scoped delegations of issue 12 §3 — an organisation that has one writes only when
+ * it includes 宣传推广 and has not expired or been revoked, whatever `delegates` says.
+ */
 export interface NewsScope {
   themeDay: ThemeDayFacts | null;
   delegates: readonly string[];
+  delegations?: readonly DelegationFact[];
+  /** The instant an explicit delegation's expiry is checked against. */
+  now?: Date;
+}
+
+const explicitDelegation = (a: Actor | null, s: NewsScope): DelegationFact | undefined =>
+  hasRole(a, 'support_org') && a?.organisationId
+    ? s.delegations?.find((d) => d.organisationId === a.organisationId)
+    : undefined;
+
+/** Why an explicitly delegated support organisation may not write news for the theme day, or null. */
+export function newsDelegationRefusal(
+  a: Actor | null,
+  s: NewsScope,
+): 'delegation_revoked' | 'delegation_out_of_scope' | 'delegation_expired' | null {
+  const d = explicitDelegation(a, s);
+  if (!d) return null;
+  if (d.revokedAt) return 'delegation_revoked';
+  if (!d.scopes.includes('publicity')) return 'delegation_out_of_scope';
+  if (delegationExpired(d, s.now ?? new Date())) return 'delegation_expired';
+  return null;
 }
 
 export interface NewsFacts extends NewsScope {
@@ -39,7 +67,10 @@ export interface NewsFacts extends NewsScope {
 }
 
 export const isDelegate = (a: Actor | null, s: NewsScope): boolean =>
-  !!s.themeDay && hasRole(a, 'support_org') && !!a?.organisationId && s.delegates.includes(a.organisationId);
+  !!s.themeDay &&
+  hasRole(a, 'support_org') &&
+  !!a?.organisationId &&
+  (explicitDelegation(a, s) ? newsDelegationRefusal(a, s) === null : s.delegates.includes(a.organisationId));
 
 /** How the actor would write for this scope, or null when it may not write there. */
 export function authorKindFor(a: Actor | null, s: NewsScope): NewsAuthorKind | null {

@@ -52,6 +52,7 @@ import {
   canSeeCase,
   canSeeNews,
   isCountedLive,
+  isDelegate,
   canSeeNomination,
   managesNews,
   type NewsAction,
@@ -106,8 +107,11 @@ async function loadNews(ctx: Ctx, id: string): Promise<{ row: NewsRow; facts: Ne
   requireActor(ctx);
   const row = await getNews(ctx.db, id);
   if (!row) throw notFound();
-  const facts = await newsFacts(ctx.db, row);
+  const facts = await newsFacts(ctx.db, row, ctx.clock.now());
   if (!canSeeNews(ctx.actor, facts)) throw notFound();
+  // A delegated support organisation's changes are done for the host (issue 12 §3: audited "X for host Y").
+  if (facts.news.author_kind === 'support' && isDelegate(ctx.actor, facts))
+    ctx.actingForOrganisationId = facts.themeDay?.hostOrganisationId ?? null;
   return { row, facts };
 }
 
@@ -257,7 +261,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         themeDayId: q.themeDayId,
         status: q.box === 'review' ? 'submitted' : q.status,
       })) {
-        if (!scopes.has(row.theme_day_id)) scopes.set(row.theme_day_id, await newsScope(ctx.db, row.theme_day_id));
+        if (!scopes.has(row.theme_day_id))
+          scopes.set(row.theme_day_id, await newsScope(ctx.db, row.theme_day_id, ctx.clock.now()));
         const facts = { ...scopes.get(row.theme_day_id)!, news: row };
         if (q.box === 'review' ? managesNews(ctx.actor, facts) : canSeeNews(ctx.actor, facts))
           visible.push({ row, facts });
@@ -283,7 +288,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       requireActor(ctx);
-      const scope = await newsScope(ctx.db, req.body.themeDayId);
+      const scope = await newsScope(ctx.db, req.body.themeDayId, ctx.clock.now());
       const id = await createNews(ctx, { scope, fields: req.body });
       return reply.code(201).send(await presentOneNews(ctx, id));
     },

@@ -38,6 +38,7 @@ import {
 import {
   actingPartyOrg,
   authorKindFor,
+  newsDelegationRefusal,
   canConsent,
   canDelegate,
   canEditCase,
@@ -83,19 +84,27 @@ import {
   type NominationRow,
 } from './repository.ts';
 import { sanitizeRichText } from './sanitize.ts';
+import { delegationRows } from '../coorganisers/repository.ts';
+import { partRefusal } from '../coorganisers/access.ts';
 
 // ----- loading facts ---------------------------------------------------------------------------------------------
 
-/** The theme day of a piece (404 when it does not exist) and its delegates. */
-export async function newsScope(db: Executor, themeDayId: string | null): Promise<NewsScope> {
+/** The theme day of a piece (404 when it does not exist), its delegates and explicit delegations at `now`. */
+export async function newsScope(db: Executor, themeDayId: string | null, now: Date = new Date()): Promise<NewsScope> {
   if (!themeDayId) return { themeDay: null, delegates: [] };
   const td = (await themeDayFacts(db, [themeDayId])).get(themeDayId);
   if (!td) throw notFound();
-  return { themeDay: td, delegates: await delegatesOf(db, themeDayId) };
+  const delegations = (await delegationRows(db, themeDayId)).map((d) => ({
+    organisationId: d.organisation_id,
+    scopes: d.scopes,
+    expiresAt: d.expires_at,
+    revokedAt: d.revoked_at,
+  }));
+  return { themeDay: td, delegates: await delegatesOf(db, themeDayId), delegations, now };
 }
 
-export async function newsFacts(db: Executor, n: NewsRow): Promise<NewsFacts> {
-  return { ...(await newsScope(db, n.theme_day_id)), news: n };
+export async function newsFacts(db: Executor, n: NewsRow, now: Date = new Date()): Promise<NewsFacts> {
+  return { ...(await newsScope(db, n.theme_day_id, now)), news: n };
 }
 
 /** A project's facts for cases and nominations. */
@@ -200,6 +209,10 @@ interface NewsFields {
 export async function createNews(ctx: Ctx, props: { scope: NewsScope; fields: NewsFields }): Promise<string> {
   const actor = requireActor(ctx);
   const kind: NewsAuthorKind | null = authorKindFor(actor, props.scope);
+  const refusal = kind === null ? newsDelegationRefusal(actor, props.scope) : null;
+  if (refusal) throw partRefusal(refusal);
+  // A support organisation writes for the host: its audit rows say so (issue 12 §3).
+  if (kind === 'support') ctx.actingForOrganisationId = props.scope.themeDay?.hostOrganisationId ?? null;
   authorize(
     kind !== null,
     props.scope.themeDay

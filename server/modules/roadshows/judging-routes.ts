@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, ensure, forbidden } from '../../lib/errors.ts';
-import { authorize, requireActor } from '../../lib/policy.ts';
+import { requireActor } from '../../lib/policy.ts';
 import { XLSX_MIME, toWorkbook, xlsxAttachment } from '../../lib/xlsx.ts';
 import { IdParams } from '../../../common/contracts/common.ts';
 import {
@@ -18,7 +18,7 @@ import {
   Ranking,
   ScoreBody,
 } from '../../../common/contracts/roadshows.ts';
-import { loadProject, loadRoadshow } from './access.ts';
+import { loadProject, loadRoadshow, requireStaff } from './access.ts';
 import { canViewRanking } from './policy.ts';
 import { myScores, presentJudge, presentJudgeCandidate, presentProject, ranking, scoresWorkbook } from './presenter.ts';
 import {
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有承办基地或其委托的支撑机构可以邀请评委');
+      requireStaff(l, '只有承办基地或其委托的支撑机构可以邀请评委');
       const id = await inviteJudge(ctx, {
         roadshow: l.roadshow,
         userId: req.body.userId,
@@ -67,7 +67,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有工作人员可以查看评委名单');
+      requireStaff(l, '只有工作人员可以查看评委名单');
       const items = (await listJudges(ctx.db, l.roadshow.id)).map(presentJudge);
       return { items, total: items.length, page: 1, pageSize: items.length };
     },
@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = req.ctx;
       requireActor(ctx);
       const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有承办基地或其委托的支撑机构可以邀请评委');
+      requireStaff(l, '只有承办基地或其委托的支撑机构可以邀请评委');
       const rows = await judgeCandidates(ctx.db, req.query.q);
       const invited = await judgeUserIds(ctx.db, l.roadshow.id);
       return { items: rows.map((r) => presentJudgeCandidate(r, invited.has(r.id))) };
@@ -144,8 +144,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       requireActor(ctx);
-      const { roadshow, staff } = await loadRoadshow(ctx, req.params.id);
-      authorize(staff, '只有工作人员可以导出评分');
+      const { roadshow, access } = await loadRoadshow(ctx, req.params.id);
+      requireStaff({ access }, '只有工作人员可以导出评分');
       const rows = await scoreExportRows(ctx.db, roadshow.id);
       const buf = await toWorkbook(
         scoresWorkbook(roadshow, parseCriteria(roadshow), await ranking(ctx.db, roadshow), rows, ctx.clock.now()),

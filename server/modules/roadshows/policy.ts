@@ -2,9 +2,11 @@
  * Who may see and do what in a roadshow.
  *
  * - A roadshow is seen by whoever may see its session (every signed-in user of a published programme).
- * - The session's staff — the host's base administrators and the support organisations its activity plan
- *   names — set it up, screen projects, set the lineup, invite judges, open and close scoring, watch the
- *   live ranking and export the scores (`staff`, from events/policy.ts `isSessionStaff`).
+ * - The roadshow staff — whoever manages the theme day's 'roadshows' part (themedays/policy.ts `canManagePart`:
+ *   the host's base administrators, a co-organiser given the part, a support organisation delegated 项目征集 or
+ *   named in the activity plan without an explicit delegation) — set it up, screen projects, set the lineup,
+ *   invite judges, open and close scoring, watch the live ranking and export the scores (`staff`, from
+ *   access.ts `loadSession`).
  * - Projects: the staff see all, an applicant their own, everyone else the accepted ones (the lineup). The
  *   business plan goes to the staff, the applicant and the judges (of accepted projects).
  * - Invited judges (`judge`: the caller's invitation) score the accepted projects while scoring is open.

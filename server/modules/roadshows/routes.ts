@@ -33,7 +33,7 @@ import {
   ScreenBody,
   StaffThemeDayList,
 } from '../../../common/contracts/roadshows.ts';
-import { loadProject, loadRoadshow, loadSession } from './access.ts';
+import { loadProject, loadRoadshow, loadSession, requireStaff } from './access.ts';
 import { canDownloadBusinessPlan } from './policy.ts';
 import { myScores, presentMyProject, presentProject, presentRoadshow, presentSummary } from './presenter.ts';
 import {
@@ -82,8 +82,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const ctx = req.ctx;
-      const { sc, staff } = await loadSession(ctx, req.params.id);
-      authorize(staff, '只有承办基地或其委托的支撑机构可以设置路演');
+      const { sc, staff, access } = await loadSession(ctx, req.params.id);
+      requireStaff({ access }, '只有承办基地或其委托的支撑机构可以设置路演');
       const id = await createRoadshow(ctx, {
         session: sc,
         title: req.body.title,
@@ -133,7 +133,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有承办基地或其委托的支撑机构可以修改路演');
+      requireStaff(l, '只有承办基地或其委托的支撑机构可以修改路演');
       await updateRoadshow(ctx, {
         roadshow: l.roadshow,
         title: req.body.title,
@@ -272,7 +272,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const { l, project } = await loadProject(ctx, req.params.id);
-      authorize(l.staff, '只有承办基地或其委托的支撑机构可以筛选项目');
+      requireStaff(l, '只有承办基地或其委托的支撑机构可以筛选项目');
       await screenProject(ctx, { roadshow: l.roadshow, project, decision: req.body.decision, note: req.body.note });
       return presentProject(l.actor, l, ensure(await getProjectWithApplicant(ctx.db, project.id)), null);
     },
@@ -292,7 +292,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const l = await loadRoadshow(ctx, req.params.id);
-      authorize(l.staff, '只有承办基地或其委托的支撑机构可以设置路演顺序');
+      requireStaff(l, '只有承办基地或其委托的支撑机构可以设置路演顺序');
       await setLineup(ctx, { roadshow: l.roadshow, projectIds: req.body.projectIds });
       return presentRoadshow(ctx.db, l);
     },
@@ -308,7 +308,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       async (req) => {
         const ctx = req.ctx;
         const l = await loadRoadshow(ctx, req.params.id);
-        authorize(l.staff, '只有承办基地或其委托的支撑机构可以操作');
+        requireStaff(l, '只有承办基地或其委托的支撑机构可以操作');
         await setRoadshowStatus(ctx, { roadshow: l.roadshow, to });
         return presentRoadshow(ctx.db, await loadRoadshow(ctx, req.params.id));
       },
@@ -338,7 +338,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         sort: q.sort,
         order: q.order,
       });
-      const staffed = new Set(await staffedThemeDayIds(ctx.db, actor));
+      const staffed = new Set(await staffedThemeDayIds(ctx.db, actor, ctx.clock.now()));
       const judged = await judgedRoadshowIds(ctx.db, actor.userId);
       const applied = await applicationCounts(ctx.db, actor.userId);
       const filtered = rows.filter((r) =>
@@ -382,7 +382,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
-      const ids = await staffedThemeDayIds(ctx.db, actor);
+      const ids = await staffedThemeDayIds(ctx.db, actor, ctx.clock.now());
       if (!ids.length) return { items: [] };
       const { tds, sessions } = await themeDaysWithRoadshowSessions(ctx.db, ids);
       return {

@@ -27,6 +27,7 @@ import { GuardedModal } from '../../../components/GuardedModal.tsx';
 import { useUnsavedChangesGuard } from '../../../hooks/useUnsavedChangesGuard.ts';
 import { useServerDraft } from '../../../hooks/useServerDraft.ts';
 import { ReadOnly } from './activity-plan/ReadOnly.tsx';
+import { CoorganisationLink } from '../../../components/CoorganisationLink.tsx';
 
 export function ActivityPlanPage() {
   const { id } = useParams();
@@ -171,6 +172,7 @@ function ActivityPlanBodyView({ plan, rules }: { plan: ActivityPlan; rules: Prog
         extra={
           <>
             <LinkButton to="/workspace/activity-plans">{t('common.back')}</LinkButton>
+            <CoorganisationLink themeDayId={td.id} />
             {plan.abilities.export ? (
               <Button
                 icon={<DownloadOutlined />}
