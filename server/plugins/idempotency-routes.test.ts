@@ -556,6 +556,32 @@ const FIXTURES: Record<string, Fixture> = {
       body: { userId: await userId('expert') },
     }),
   },
+  'POST /api/bases/{id}/reminders': {
+    table: 'base_reminders',
+    who: 'drc',
+    prepare: async () => {
+      const base = await env.database.db
+        .selectFrom('bases')
+        .select('id')
+        .where('region_code', 'like', '32%')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      return { url: `/api/bases/${base.id}/reminders`, body: { message: '请按时提交申报方案。' } };
+    },
+  },
+  'POST /api/base-alliances': {
+    table: 'base_alliances',
+    who: 'owner',
+    prepare: () => Promise.resolve({ url: '/api/base-alliances', body: { name: `长三角双创示范基地联盟${uniq()}` } }),
+  },
+  'POST /api/onboarding/join-requests': {
+    table: 'join_requests',
+    who: 'investor',
+    prepare: async () => ({
+      url: '/api/onboarding/join-requests',
+      body: { organisationId: await orgOf('member'), message: '申请加入' },
+    }),
+  },
 };
 
 /** Create routes not covered yet, each with the reason. */
@@ -567,6 +593,8 @@ const SKIPPED: Record<string, string> = {
   'POST /api/theme-days/{id}/invitations/import': 'addresses already invited are skipped (invitations.test.ts)',
   'POST /api/admin/import/organisations': 'a credit code already registered refuses the file (bulk-import.test.ts)',
   'POST /api/admin/import/people': 'an e-mail or mobile already registered refuses the file (bulk-import.test.ts)',
+  'POST /api/onboarding/organisations':
+    'only a person without an organisation registers one, and its credit code is unique (onboarding.test.ts)',
   // Not yet: each needs a longer workflow on the demo data before the create is allowed.
   'POST /api/programmes/{id}/plans': 'needs a programme open for the current call and a base without a plan',
   'POST /api/programmes/{id}/theme-days': 'needs a plan through review and selection',
@@ -577,6 +605,7 @@ const SKIPPED: Record<string, string> = {
   'POST /api/theme-days/{themeDayId}/survey': 'needs a theme day from its last day on, without a survey',
   'POST /api/cases': 'needs a confirmed cooperation project of the host’s theme day',
   'POST /api/nominations': 'needs a confirmed cooperation project of the host’s theme day',
+  'POST /api/plans/{id}/comments': 'needs a draft plan in the commenting local DRC’s province (the demo has none)',
 };
 
 const replayed = (r: LightMyRequestResponse) => r.headers[REPLAYED_HEADER] === 'true';

@@ -429,3 +429,58 @@ describe('requests to join an organisation', () => {
     expect(problem(res)).toMatchObject({ status: 401 });
   });
 });
+
+describe('the to-do list shows what awaits the verifier and the organisation admin', () => {
+  interface Item {
+    kind: string;
+    detail: string;
+    link: string;
+    awaitsAnswer?: boolean;
+  }
+  const todo = async (c: Client, kind: string): Promise<Item | undefined> => {
+    const r = await c.get('/api/todo');
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<{ items: Item[] }>().items.find((i) => i.kind === kind);
+  };
+  const pendingIn = async (province: string) =>
+    (
+      await env.database.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('verification_status', '=', 'unverified')
+        .where('region_code', 'like', `${province}%`)
+        .executeTakeFirstOrThrow()
+    ).n;
+
+  it('counts unverified organisations in the verifier’s own province and links to 单位审核', async () => {
+    const zhejiang = await registered({ regionCode: '330106' });
+    const item = await todo(zjDrc, 'org_verification');
+    expect(item).toMatchObject({ link: '/workspace/org-verification', awaitsAnswer: true });
+    expect(item!.detail).toContain(`${Number(await pendingIn('33'))}家单位待审核`);
+    // Jiangsu's DRC counts its own province only; a member has no queue at all.
+    const js = await todo(jsDrc, 'org_verification');
+    if (Number(await pendingIn('32')) === 0) expect(js).toBeUndefined();
+    else expect(js!.detail).toContain(`${Number(await pendingIn('32'))}家单位待审核`);
+    expect(await todo(outsider, 'org_verification')).toBeUndefined();
+    // Once decided, it leaves the Zhejiang DRC's list (it was the only one there).
+    const res = await zjDrc.post(`/api/onboarding/verifications/${zhejiang.org.id}/decision`, { decision: 'approve' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(Number(await pendingIn('33'))).toBe(0);
+    expect(await todo(zjDrc, 'org_verification')).toBeUndefined();
+  });
+
+  it('shows a pending join request to the organisation’s admin only, until it is decided', async () => {
+    const admin = await registered();
+    expect(await todo(admin.client, 'join_requests')).toBeUndefined();
+    const asker = await newcomer();
+    const ask = await asker.client.post('/api/onboarding/join-requests', { organisationId: admin.org.id });
+    expect(ask.statusCode, ask.body).toBe(201);
+    const item = await todo(admin.client, 'join_requests');
+    expect(item).toMatchObject({ link: '/workspace/join-requests', detail: '1份加入申请待处理', awaitsAnswer: true });
+    expect(await todo(asker.client, 'join_requests')).toBeUndefined();
+    const id = ask.json<{ id: string }>().id;
+    const decided = await admin.client.post(`/api/onboarding/join-requests/${id}/decision`, { decision: 'decline' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(await todo(admin.client, 'join_requests')).toBeUndefined();
+  });
+});

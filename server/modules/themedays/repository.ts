@@ -332,6 +332,9 @@ export const THEME_DAY_CHILDREN = [
   'news_delegations',
   'evaluation_theme_days',
   'evaluation_scores',
+  'invitations',
+  'theme_day_coorganisers',
+  'support_delegations',
 ] as const;
 export type ThemeDayChild = (typeof THEME_DAY_CHILDREN)[number];
 

@@ -317,6 +317,9 @@ const CONTENT_LABELS: Record<ContentChild, string> = {
   news_delegations: '新闻撰写委托',
   evaluation_theme_days: '第三方评估',
   evaluation_scores: '第三方评估评分',
+  invitations: '参会邀请',
+  theme_day_coorganisers: '协办单位',
+  support_delegations: '支撑机构委托',
 };
 
 /**

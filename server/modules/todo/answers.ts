@@ -2,17 +2,17 @@
  * The to-do list's "awaiting my answer" (issue 12 §2): requests other people sent that the caller (or the
  * caller's organisation) has to answer. Each source is one small function of (db, actor, now) returning
  * items that link to where the answer is given; adding a source is adding a function to ANSWER_SOURCES.
- *
- * Hook for organisation verification and join requests (issue 12 §1, being built): when their tables are on
- * main, add `verificationRequests` (managers who may verify: NDRC / the administrator / the local DRC of the
- * region → the review queue) and `joinRequests` (the organisation's admins → the members page) here.
+ * Organisation verification (NDRC / the administrator / the local DRC of the province → 单位审核) and requests to
+ * join the caller's organisation (its administrators → 加入申请) come from modules/onboarding's rules.
  */
 import type { TodoItem } from '../../../common/contracts/todo.ts';
 import { links } from '../../../common/links.ts';
+import { toShanghaiDate } from '../../../common/time.ts';
 import type { Executor } from '../../db/index.ts';
 import type { Actor } from '../../lib/context.ts';
 import { ACTING_ROLES, hasRole } from '../../lib/policy.ts';
 import { EXHIBITOR_ROLES } from '../exhibition/policy.ts';
+import { onboardingPolicy, queueProvince } from '../onboarding/policy.ts';
 
 type Draft = Omit<TodoItem, 'severity'>;
 export type AnswerSource = (db: Executor, actor: Actor, now: Date) => Promise<Draft[]>;
@@ -137,12 +137,62 @@ const consortiumSignatures: AnswerSource = async (db, actor) => {
   }));
 };
 
+/** Organisations awaiting verification in the caller's queue (all for NDRC and the administrator, its province for a local DRC). */
+const verificationRequests: AnswerSource = async (db, actor) => {
+  if (!onboardingPolicy.viewQueue(actor)) return [];
+  const province = queueProvince(actor);
+  let q = db.selectFrom('organisations').where('verification_status', '=', 'unverified');
+  if (province) q = q.where('region_code', 'like', `${province}%`);
+  const row = await q
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
+    .executeTakeFirst();
+  const n = Number(row?.n ?? 0);
+  if (n === 0) return [];
+  return [
+    {
+      id: 'org_verification',
+      kind: 'org_verification',
+      title: '审核新注册的单位',
+      detail: `${n}家单位待审核，最早于${toShanghaiDate(String(row?.first))}提交`,
+      dueAt: null,
+      link: links.orgVerification(),
+      awaitsAnswer: true,
+    },
+  ];
+};
+
+/** Pending requests to join the active organisation, for its administrators. */
+const joinRequests: AnswerSource = async (db, actor) => {
+  if (!actor.organisationId || !onboardingPolicy.decideJoin(actor, actor.organisationId)) return [];
+  const row = await db
+    .selectFrom('join_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', actor.organisationId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  const n = Number(row?.n ?? 0);
+  if (n === 0) return [];
+  return [
+    {
+      id: `join_requests:${actor.organisationId}`,
+      kind: 'join_requests',
+      title: '处理加入本单位的申请',
+      detail: `${n}份加入申请待处理`,
+      dueAt: null,
+      link: links.joinRequests(),
+      awaitsAnswer: true,
+    },
+  ];
+};
+
 export const ANSWER_SOURCES: readonly AnswerSource[] = [
   demandResponses,
   resourceRequests,
   meetingRequests,
   contactRequests,
   consortiumSignatures,
+  verificationRequests,
+  joinRequests,
 ];
 
 /** Everything awaiting the caller's answer. */
