@@ -156,6 +156,32 @@ describe(`registering an organisation (${process.env.TEST_DATABASE_URL ? 'postgr
       code: 'already_in_organisation',
     });
   });
+  it('registers one organisation when the same person sends several registrations at once', async () => {
+    for (let round = 0; round < 2; round++) {
+      const { client, userId } = await newcomer();
+      // Distinct credit codes (and no Idempotency-Key): only the "no organisation yet" claim can stop the others.
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => client.post('/api/onboarding/organisations', registration())),
+      );
+      const codes = results.map((r) => r.statusCode).sort();
+      expect(codes, results.map((r) => r.body).join('\n')).toEqual([201, 409, 409, 409]);
+      for (const r of results.filter((x) => x.statusCode === 409))
+        expect(problem(r).code).toBe('already_in_organisation');
+      const orgs = await env.database.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('registered_by', '=', userId)
+        .execute();
+      const memberships = await env.database.db
+        .selectFrom('memberships')
+        .select('organisation_id')
+        .where('user_id', '=', userId)
+        .execute();
+      const winner = results.find((r) => r.statusCode === 201)!.json<{ id: string }>();
+      expect(orgs.map((o) => o.id)).toEqual([winner.id]);
+      expect(memberships.map((m) => m.organisation_id)).toEqual([winner.id]);
+    }
+  });
 });
 
 describe('an unverified organisation may not publish', () => {

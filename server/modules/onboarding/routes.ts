@@ -23,7 +23,7 @@ import {
   VerificationList,
   VerificationQueueQuery,
 } from '../../../common/contracts/onboarding.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { authorize, ensureVisible, isOrgAdminOf, requireActor } from '../../lib/policy.ts';
 import { getOrganisation } from '../organisations/repository.ts';
 import { onboardingPolicy, queueProvince } from './policy.ts';
@@ -36,7 +36,14 @@ import {
   myOrganisations,
   searchJoinable,
 } from './repository.ts';
-import { decideJoin, decideOrganisation, registerOrganisation, requestToJoin, usccIn } from './service.ts';
+import {
+  alreadyInOrganisation,
+  decideJoin,
+  decideOrganisation,
+  registerOrganisation,
+  requestToJoin,
+  usccIn,
+} from './service.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -86,12 +93,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const ctx = req.ctx;
       const actor = requireActor(ctx);
-      if (!onboardingPolicy.register(actor))
-        throw new AppError(
-          409,
-          'already_in_organisation',
-          '您已加入单位；如需登记其他单位，请联系国家发展改革委或系统管理员',
-        );
+      if (!onboardingPolicy.register(actor)) throw alreadyInOrganisation();
       const created = await registerOrganisation(ctx, { actor, input: req.body });
       return reply.status(201).send(created);
     },

@@ -1,7 +1,8 @@
 /**
  * Issue 12 §1 commands: a person registers their organisation (it starts unverified and they administer it),
  * a verifier approves or rejects it, a person asks to join an organisation and its administrators decide. Each
- * is one transaction with its audit events and notifications; concurrent decisions leave exactly one (the
+ * is one transaction with its audit events and notifications; two registrations by one person at once create
+ * one organisation (the user row's lock, `claimRegistration`); concurrent decisions leave exactly one (the
  * status condition of the update decides), and a double-clicked join request inserts once (a partial unique
  * index on pending requests).
  */
@@ -14,7 +15,7 @@ import type {
   RegisteredOrganisation,
   VerificationDecision,
 } from '../../../common/contracts/onboarding.ts';
-import { isUniqueViolation } from '../../db/index.ts';
+import { forUpdate, isUniqueViolation, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -33,6 +34,40 @@ import {
 
 const alreadyDecided = () => new AppError(409, 'already_decided', '该事项已由他人处理，请刷新后查看结果');
 
+/** A person who already belongs to an organisation registers no second one (that is NDRC's or the administrator's). */
+export const alreadyInOrganisation = () =>
+  new AppError(409, 'already_in_organisation', '您已加入单位；如需登记其他单位，请联系国家发展改革委或系统管理员');
+
+/**
+ * Claims the person's one self-registration inside the caller's transaction: locks their user row (FOR UPDATE
+ * on PostgreSQL; SQLite's single writer serialises the transaction) and then checks, with what is committed by
+ * now, that they still belong to no organisation. Two registrations at once queue on the lock; the second sees
+ * the first one's membership and is refused.
+ */
+async function claimRegistration(trx: Executor, ctx: Ctx, userId: string): Promise<void> {
+  await forUpdate(trx.selectFrom('users').select('id').where('id', '=', userId), ctx.dialect).execute();
+  const member = await trx.selectFrom('memberships').select('id').where('user_id', '=', userId).executeTakeFirst();
+  if (member) throw alreadyInOrganisation();
+}
+
+/** The register's profile check (organisations/service.ts `validateProfile`) of a self-registration's details. */
+function registrationProfile(input: OrganisationRegistration, current?: OrganisationRow) {
+  return validateProfile(
+    {
+      name: input.name,
+      uscc: input.uscc,
+      kind: input.kind,
+      regionCode: input.regionCode ?? null,
+      industryCode: input.industryCode ?? null,
+      employees: input.employees ?? null,
+      revenueWan: input.revenueWan ?? null,
+      assetsWan: input.assetsWan ?? null,
+      departmentCode: null,
+    },
+    current,
+  );
+}
+
 /**
  * Registers the caller's organisation: the profile is checked exactly as the register checks it
  * (organisations/service.ts `validateProfile`: credit code, region, industry, derived size class). The
@@ -45,17 +80,7 @@ export async function registerOrganisation(
 ): Promise<RegisteredOrganisation> {
   const { actor, input } = props;
   const now = ctx.clock.now();
-  const profile = validateProfile({
-    name: input.name,
-    uscc: input.uscc,
-    kind: input.kind,
-    regionCode: input.regionCode ?? null,
-    industryCode: input.industryCode ?? null,
-    employees: input.employees ?? null,
-    revenueWan: input.revenueWan ?? null,
-    assetsWan: input.assetsWan ?? null,
-    departmentCode: null,
-  });
+  const profile = registrationProfile(input);
   const row: OrganisationRow = {
     id: newId(),
     ...profile,
@@ -70,6 +95,7 @@ export async function registerOrganisation(
   const membershipId = newId();
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      await claimRegistration(trx, ctx, actor.userId);
       await insertOrganisation(trx, row);
       await trx
         .insertInto('memberships')
