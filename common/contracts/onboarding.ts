@@ -29,6 +29,14 @@ export const JOIN_REQUEST_LABELS: Record<JoinRequestStatus, { zh: string; en: st
 export const OrganisationRegistration = OrganisationCreate.omit({ departmentCode: true });
 export type OrganisationRegistration = z.infer<typeof OrganisationRegistration>;
 
+/** The result of correcting a rejected organisation's details and resubmitting it: awaiting verification again. */
+export const ResubmittedOrganisation = z.object({
+  id: z.string(),
+  name: z.string(),
+  verificationStatus: z.enum(ORG_VERIFICATION_STATUSES),
+});
+export type ResubmittedOrganisation = z.infer<typeof ResubmittedOrganisation>;
+
 /** The registered organisation as its registrant sees it. */
 export const RegisteredOrganisation = z.object({
   id: z.string(),
@@ -135,6 +143,11 @@ export const OnboardingStatus = z.object({
       verificationStatus: z.enum(ORG_VERIFICATION_STATUSES),
       rejectionReason: z.string().nullable(),
       orgAdmin: z.boolean(),
+      /**
+       * Only for its administrators while it is rejected: its registered details, to correct and resubmit
+       * (POST /onboarding/organisations/:id/resubmit).
+       */
+      registration: OrganisationRegistration.optional(),
     }),
   ),
   joinRequests: z.array(JoinRequest),

@@ -7,6 +7,7 @@ export type {
   OrganisationRegistration,
   OrgVerificationStatus,
   RegisteredOrganisation,
+  ResubmittedOrganisation,
   VerificationItem,
 } from '../../common/contracts/onboarding.ts';
 export { JOIN_REQUEST_LABELS, ORG_VERIFICATION_LABELS } from '../../common/contracts/onboarding.ts';

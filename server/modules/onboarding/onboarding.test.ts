@@ -9,7 +9,7 @@ import type { SMTPServer } from 'smtp-server';
 import type { ParsedMail } from 'mailparser';
 import { startSmtpSink } from '../../test/smtp-sink.ts';
 import { makeUscc } from '../../../common/uscc-make.ts';
-import { auditActions, Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { auditActions, auditRows, Client, createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
 import { createOrganisation, createUser, createUserWithRole } from '../../test/factories.ts';
 
 let env: TestEnv;
@@ -508,5 +508,162 @@ describe('the to-do list shows what awaits the verifier and the organisation adm
     const decided = await admin.client.post(`/api/onboarding/join-requests/${id}/decision`, { decision: 'decline' });
     expect(decided.statusCode, decided.body).toBe(200);
     expect(await todo(admin.client, 'join_requests')).toBeUndefined();
+  });
+});
+
+describe('correcting and resubmitting a rejected organisation', () => {
+  const resubmitUrl = (id: string) => `/api/onboarding/organisations/${id}/resubmit`;
+  const reject = async (id: string, reason: string) => {
+    const res = await owner.post(`/api/onboarding/verifications/${id}/decision`, { decision: 'reject', reason });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const orgRow = (id: string) =>
+    env.database.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  interface StatusOrg {
+    id: string;
+    verificationStatus: string;
+    rejectionReason: string | null;
+    registration?: Record<string, unknown>;
+  }
+  const myOrg = async (c: Client, id: string) =>
+    (await c.get('/api/onboarding/status'))
+      .json<{ organisations: StatusOrg[] }>()
+      .organisations.find((o) => o.id === id);
+
+  it('shows the admin its details, takes the corrected ones, awaits verification again and tells the new province', async () => {
+    const r = await registered({ employees: 12 });
+    await reject(r.org.id, '营业执照名称与填写不符');
+    const before = await orgRow(r.org.id);
+    const shown = await myOrg(r.client, r.org.id);
+    expect(shown).toMatchObject({ verificationStatus: 'rejected', rejectionReason: '营业执照名称与填写不符' });
+    expect(shown!.registration).toEqual({
+      name: before.name,
+      uscc: before.uscc,
+      kind: 'enterprise',
+      regionCode: '320102',
+      industryCode: '65',
+      employees: 12,
+      revenueWan: 1200,
+      assetsWan: null,
+    });
+
+    // Corrected: another name, another credit code, and the organisation is in Zhejiang after all.
+    const corrected = registration({ regionCode: '330106', employees: 400 });
+    const res = await r.client.post(resubmitUrl(r.org.id), corrected);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ id: r.org.id, name: corrected.name, verificationStatus: 'unverified' });
+    const after = await orgRow(r.org.id);
+    expect(after).toMatchObject({
+      name: corrected.name,
+      uscc: corrected.uscc,
+      region_code: '330106',
+      employees: 400,
+      size_class: 'medium',
+      verification_status: 'unverified',
+      rejection_reason: null,
+      verified_by: null,
+      verified_at: null,
+      registered_by: r.userId,
+    });
+    const shownAfter = await myOrg(r.client, r.org.id);
+    expect(shownAfter).toMatchObject({ verificationStatus: 'unverified', rejectionReason: null });
+    expect(shownAfter!.registration).toBeUndefined();
+
+    // The reason stays in the audit trail.
+    expect(await auditActions(env, 'organisation', r.org.id)).toEqual(['register', 'reject', 'resubmit']);
+    const resubmit = (await auditRows(env, 'organisation', r.org.id)).find((a) => a.action === 'resubmit')!;
+    expect(resubmit.actor_user_id).toBe(r.userId);
+    expect(JSON.parse(resubmit.before!)).toMatchObject({
+      verification_status: 'rejected',
+      rejection_reason: '营业执照名称与填写不符',
+      name: before.name,
+    });
+    expect(JSON.parse(resubmit.after!)).toMatchObject({ verification_status: 'unverified', name: corrected.name });
+
+    // The verifiers of its (corrected) province are told again; Jiangsu's no longer covers it.
+    const resubmitted = (n: { kind: string; title: string }) =>
+      n.kind === 'organisation_to_verify' && n.title.includes('重新提交') && n.title.includes(corrected.name);
+    expect((await notificationsOf(zjDrcUserId)).some(resubmitted)).toBe(true);
+    expect((await notificationsOf(ownerUserId)).some(resubmitted)).toBe(true);
+    expect((await notificationsOf(jsDrcUserId)).some(resubmitted)).toBe(false);
+
+    // The old credit code is free again; the new one is taken.
+    const { client } = await newcomer();
+    expect((await client.post('/api/onboarding/organisations', registration({ uscc: before.uscc }))).statusCode).toBe(
+      201,
+    );
+
+    // Back in the queue: Zhejiang's DRC decides it (which also keeps Zhejiang's queue empty for the to-do test).
+    const ok = await zjDrc.post(`/api/onboarding/verifications/${r.org.id}/decision`, { decision: 'approve' });
+    expect(ok.json()).toEqual({ id: r.org.id, verificationStatus: 'verified' });
+  });
+
+  it('refuses resubmitting an organisation that is not rejected (409 not_rejected)', async () => {
+    const waiting = await registered();
+    const res = await waiting.client.post(resubmitUrl(waiting.org.id), registration());
+    expect(problem(res)).toMatchObject({ status: 409, code: 'not_rejected' });
+    const verified = await registered();
+    await owner.post(`/api/onboarding/verifications/${verified.org.id}/decision`, { decision: 'approve' });
+    const res2 = await verified.client.post(resubmitUrl(verified.org.id), registration());
+    expect(problem(res2)).toMatchObject({ status: 409, code: 'not_rejected' });
+    expect((await orgRow(verified.org.id)).verification_status).toBe('verified');
+    expect(await auditActions(env, 'organisation', waiting.org.id)).toEqual(['register']);
+  });
+
+  it('refuses anyone who is not its administrator (404), and the anonymous (401)', async () => {
+    const admin = await registered();
+    // A member who joined while it awaited verification, but does not administer it.
+    const member = await newcomer();
+    const ask = await member.client.post('/api/onboarding/join-requests', { organisationId: admin.org.id });
+    expect(ask.statusCode, ask.body).toBe(201);
+    const decided = await admin.client.post(`/api/onboarding/join-requests/${ask.json<{ id: string }>().id}/decision`, {
+      decision: 'approve',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await reject(admin.org.id, '资料不全');
+    for (const c of [member.client, outsider, owner, jsDrc, (await newcomer()).client]) {
+      expect(problem(await c.post(resubmitUrl(admin.org.id), registration()))).toMatchObject({
+        status: 404,
+        code: 'not_found',
+      });
+    }
+    expect((await myOrg(member.client, admin.org.id))!.registration).toBeUndefined();
+    expect(problem(await new Client(env.app).post(resubmitUrl(admin.org.id), registration())).status).toBe(401);
+    expect(problem(await admin.client.post(resubmitUrl('no-such-organisation'), registration())).status).toBe(404);
+    expect((await orgRow(admin.org.id)).verification_status).toBe('rejected');
+  });
+
+  it('checks the corrected details as registration does, and leaves it rejected when they are wrong', async () => {
+    const r = await registered();
+    await reject(r.org.id, '代码有误');
+    const bad = await r.client.post(resubmitUrl(r.org.id), registration({ uscc: '91320102MA1XXXXX00' }));
+    expect(problem(bad)).toMatchObject({ status: 400, code: 'invalid_uscc' });
+    expect(problem(bad).errors?.[0]?.field).toBe('uscc');
+    const region = await r.client.post(resubmitUrl(r.org.id), registration({ regionCode: '999999' }));
+    expect(problem(region)).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(problem(region).errors?.map((e) => e.field)).toEqual(['regionCode']);
+    const shortName = await r.client.post(resubmitUrl(r.org.id), registration({ name: 'x' }));
+    expect(problem(shortName).status).toBe(400);
+    const other = await registered();
+    const taken = (await orgRow(other.org.id)).uscc;
+    const dup = await r.client.post(resubmitUrl(r.org.id), registration({ uscc: taken }));
+    expect(problem(dup)).toMatchObject({ status: 409, code: 'duplicate' });
+    expect(problem(dup).errors?.[0]?.field).toBe('uscc');
+    expect(await orgRow(r.org.id)).toMatchObject({ verification_status: 'rejected', rejection_reason: '代码有误' });
+    expect(await auditActions(env, 'organisation', r.org.id)).toEqual(['register', 'reject']);
+  });
+
+  it('keeps an unchanged credit code and resubmits once when two resubmissions arrive together', async () => {
+    const r = await registered();
+    await reject(r.org.id, '名称有误');
+    const uscc = (await orgRow(r.org.id)).uscc;
+    const [a, b] = await Promise.all([
+      r.client.post(resubmitUrl(r.org.id), registration({ uscc })),
+      r.client.post(resubmitUrl(r.org.id), registration({ uscc })),
+    ]);
+    expect([a.statusCode, b.statusCode].sort(), a.body + b.body).toEqual([200, 409]);
+    expect(problem(a.statusCode === 409 ? a : b).code).toBe('not_rejected');
+    expect(await auditActions(env, 'organisation', r.org.id)).toEqual(['register', 'reject', 'resubmit']);
+    expect(await orgRow(r.org.id)).toMatchObject({ uscc, verification_status: 'unverified' });
   });
 });

@@ -16,6 +16,8 @@ export const onboardingPolicy = {
   /** Decides this organisation's verification. */
   decide: (a: Actor | null, org: { region_code: string | null }) =>
     isOrgManager(a) || isLocalDrcFor(a, org.region_code),
+  /** Corrects and resubmits a rejected organisation: its administrators (others: 404). */
+  resubmit: (a: Actor | null, organisationId: string) => isOrgAdminOf(a, organisationId),
   /** Sees and decides requests to join `organisationId`. */
   decideJoin: (a: Actor | null, organisationId: string) => isOrgAdminOf(a, organisationId),
 };

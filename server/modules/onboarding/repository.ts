@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { JoinRequestQuery, OrgVerificationStatus } from '../../../common/contracts/onboarding.ts';
 import type { Executor } from '../../db/index.ts';
-import type { JoinRequestTable } from '../../db/schema.ts';
+import type { JoinRequestTable, OrganisationTable } from '../../db/schema.ts';
 import { containsText, toCount } from '../../lib/sql.ts';
 
 export type JoinRequestRow = Selectable<JoinRequestTable>;
@@ -68,6 +68,24 @@ export async function decideVerification(
     .set(set)
     .where('id', '=', id)
     .where('verification_status', '=', 'unverified')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Puts a rejected organisation's corrected details back for verification; false when it was not rejected (any
+ * more), e.g. a second resubmission of the same rejection.
+ */
+export async function resubmitRejected(
+  db: Executor,
+  id: string,
+  set: Partial<Omit<Selectable<OrganisationTable>, 'id' | 'created_at'>> & { verification_status: 'unverified' },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('organisations')
+    .set(set)
+    .where('id', '=', id)
+    .where('verification_status', '=', 'rejected')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
@@ -189,7 +207,21 @@ export function myOrganisations(db: Executor, userId: string) {
   return db
     .selectFrom('memberships as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-    .select(['o.id', 'o.name', 'o.verification_status', 'o.rejection_reason', 'm.org_admin', 'm.role'])
+    .select([
+      'o.id',
+      'o.name',
+      'o.verification_status',
+      'o.rejection_reason',
+      'o.uscc',
+      'o.kind',
+      'o.region_code',
+      'o.industry_code',
+      'o.employees',
+      'o.revenue_wan',
+      'o.assets_wan',
+      'm.org_admin',
+      'm.role',
+    ])
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at')
     .execute();

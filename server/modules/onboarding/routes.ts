@@ -18,6 +18,7 @@ import {
   OnboardingStatus,
   OrganisationRegistration,
   RegisteredOrganisation,
+  ResubmittedOrganisation,
   VerificationDecision,
   VerificationItem,
   VerificationList,
@@ -42,6 +43,7 @@ import {
   decideOrganisation,
   registerOrganisation,
   requestToJoin,
+  resubmitOrganisation,
   usccIn,
 } from './service.ts';
 
@@ -67,13 +69,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const seen = new Map<string, OnboardingStatus['organisations'][number]>();
       for (const o of orgs) {
         const prev = seen.get(o.id);
-        const orgAdmin = !!o.org_admin || o.role === 'base_admin';
+        const orgAdmin = !!o.org_admin || o.role === 'base_admin' || (prev?.orgAdmin ?? false);
         seen.set(o.id, {
           id: o.id,
           name: o.name,
           verificationStatus: o.verification_status,
           rejectionReason: o.rejection_reason,
-          orgAdmin: orgAdmin || (prev?.orgAdmin ?? false),
+          orgAdmin,
+          ...(orgAdmin && o.verification_status === 'rejected'
+            ? {
+                registration: {
+                  name: o.name,
+                  uscc: o.uscc,
+                  kind: o.kind,
+                  regionCode: o.region_code,
+                  industryCode: o.industry_code,
+                  employees: o.employees,
+                  revenueWan: o.revenue_wan,
+                  assetsWan: o.assets_wan,
+                },
+              }
+            : {}),
         });
       }
       return { organisations: [...seen.values()], joinRequests: requests.map((r) => presentJoinRequest(actor, r)) };
@@ -96,6 +112,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (!onboardingPolicy.register(actor)) throw alreadyInOrganisation();
       const created = await registerOrganisation(ctx, { actor, input: req.body });
       return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/onboarding/organisations/:id/resubmit',
+    {
+      schema: {
+        tags: ['onboarding'],
+        summary: '修改未通过审核的单位信息并重新提交',
+        params: IdParams,
+        body: OrganisationRegistration,
+        response: { 200: ResubmittedOrganisation },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx;
+      const actor = requireActor(ctx);
+      const org = ensureVisible(await getOrganisation(ctx.db, req.params.id), (o) =>
+        onboardingPolicy.resubmit(actor, o.id),
+      );
+      return resubmitOrganisation(ctx, { org, input: req.body });
     },
   );
 

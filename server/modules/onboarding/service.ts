@@ -13,6 +13,7 @@ import type {
   JoinRequestDecision,
   OrganisationRegistration,
   RegisteredOrganisation,
+  ResubmittedOrganisation,
   VerificationDecision,
 } from '../../../common/contracts/onboarding.ts';
 import { forUpdate, isUniqueViolation, type Executor } from '../../db/index.ts';
@@ -28,6 +29,7 @@ import {
   decideJoinRequest,
   decideVerification,
   orgAdminUserIds,
+  resubmitRejected,
   verifierUserIds,
   type JoinRequestView,
 } from './repository.ts';
@@ -144,6 +146,61 @@ export async function registerOrganisation(
     throw err;
   }
   return { id: row.id, name: row.name, verificationStatus: 'unverified', membershipId };
+}
+
+/**
+ * A rejected organisation's administrator corrects its details and resubmits it: the details are checked as on
+ * registration (an unchanged credit code keeps its manual verification), it awaits verification again, the
+ * rejection reason moves to the audit trail (event 'resubmit', `before`), and the verifiers of its (possibly
+ * corrected) province are told again. Only a rejected organisation is resubmitted (409 not_rejected), also when
+ * two resubmissions arrive at once (the status condition of the update decides).
+ */
+export async function resubmitOrganisation(
+  ctx: Ctx,
+  props: { org: OrganisationRow; input: OrganisationRegistration },
+): Promise<ResubmittedOrganisation> {
+  const { org, input } = props;
+  const notRejected = () =>
+    new AppError(409, 'not_rejected', `单位「${org.name}」不是“未通过审核”状态，无需重新提交；请刷新后查看`);
+  if (org.verification_status !== 'rejected') throw notRejected();
+  const now = ctx.clock.now();
+  const profile = registrationProfile(input, org);
+  const set = {
+    ...profile,
+    verification_status: 'unverified' as const,
+    verified_by: null,
+    verified_at: null,
+    rejection_reason: null,
+    updated_at: nowIso(now),
+  };
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (!(await resubmitRejected(trx, org.id, set))) throw notRejected();
+      await audit(trx, ctx, {
+        entityType: 'organisation',
+        entityId: org.id,
+        organisationId: org.id,
+        action: 'resubmit',
+        before: org,
+        after: set,
+      });
+      await notifyUsers(
+        trx,
+        await verifierUserIds(trx, provinceOf(profile.region_code)),
+        {
+          kind: 'organisation_to_verify',
+          title: `单位修改后重新提交审核：${profile.name}`,
+          body: `统一社会信用代码 ${profile.uscc}；上次审核意见：${org.rejection_reason ?? ''}`,
+          link: links.orgVerification(),
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateUscc(profile.uscc);
+    throw err;
+  }
+  return { id: org.id, name: profile.name, verificationStatus: 'unverified' };
 }
 
 /**
