@@ -1,8 +1,9 @@
 /**
  * Issue 12 §1 in Chromium: a new user signs up at phone width (390 px; the code is read from the in-process SMTP
  * server), registers their organisation with the live credit-code check, may not publish while it awaits
- * verification, the Jiangsu local DRC demo user (drc@) approves it in 单位审核, and the user then publishes a
- * 科技成果. axe runs on the new pages; screenshots `onboarding-`.
+ * verification, is rejected with a reason and resubmits it corrected (修改并重新提交), the Jiangsu local DRC demo
+ * user (drc@) approves it in 单位审核, and the user then publishes a 科技成果. axe runs on the new pages;
+ * screenshots `onboarding-`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -136,6 +137,57 @@ describe('an SME registers its organisation and is verified by the local DRC', (
     await page.getByTestId('dashboard-unverified').waitFor();
     await page.waitForTimeout(300);
     await shot(page, 'onboarding-05-dashboard-unverified');
+  });
+
+  it('is rejected with a reason, and the registrant corrects its details and resubmits', async () => {
+    const orgId = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/onboarding/status')).json()) as { organisations: { id: string }[] })
+          .organisations[0]!.id,
+    );
+    await login(drcPage, server.url, 'drc@demo.rongtong.cn');
+    expect(
+      await postAsPage(drcPage, `/api/onboarding/verifications/${orgId}/decision`, {
+        decision: 'reject',
+        reason: '从业人员数与社保缴纳人数不符，请核实后重新提交',
+      }),
+    ).toEqual({ status: 200 });
+    await page.goto(`${server.url}/workspace/onboarding`);
+    await page.getByTestId('resubmit-form').waitFor();
+    await page.getByText('从业人员数与社保缴纳人数不符').first().waitFor();
+    // Prefilled with what was registered.
+    expect(await page.getByTestId('resubmit-name').inputValue()).toBe(orgName);
+    expect(await page.getByTestId('resubmit-uscc').inputValue()).toBe(uscc);
+    const employees = page.getByTestId('resubmit-employees');
+    const employeesInput =
+      (await employees.evaluate((n) => n.tagName.toLowerCase())) === 'input'
+        ? employees
+        : employees.locator('input').first();
+    expect(await employeesInput.inputValue()).toBe('48');
+    // A credit code another organisation holds: the server's refusal lands on the field.
+    const taken = await drcPage.evaluate(
+      async () =>
+        (
+          (await (await fetch('/api/onboarding/verifications?status=verified&pageSize=1')).json()) as {
+            items: { uscc: string }[];
+          }
+        ).items[0]!.uscc,
+    );
+    await page.getByTestId('resubmit-uscc').fill(taken);
+    await page.getByTestId('resubmit-submit').click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '已被其他机构登记' }).waitFor();
+    await shot(page, 'onboarding-03b-resubmit-field-error');
+    await page.getByTestId('resubmit-uscc').fill(uscc);
+    await fillField(page, 'resubmit-employees', '36');
+    await page.keyboard.press('Tab');
+    await shot(page, 'onboarding-03b-rejected-resubmit-form');
+    await checkA11y(page, 'onboarding resubmit form');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByTestId('resubmit-submit').click();
+    await page.getByText('已重新提交，等待审核').waitFor();
+    await page.getByTestId('verification-unverified').first().waitFor();
+    expect(await page.getByTestId('resubmit-form').count()).toBe(0);
+    await shot(page, 'onboarding-03c-resubmitted');
   });
 
   it('is approved by the Jiangsu local DRC in 单位审核, and the user may then publish', async () => {

@@ -66,6 +66,11 @@ export const onboardingZh = {
   'onboarding.note': '说明（选填）',
   'onboarding.emptyRequests': '暂无加入申请',
   'onboarding.all': '全部',
+  'onboarding.resubmitTitle': '修改并重新提交',
+  'onboarding.resubmitHint':
+    '请根据审核意见修改单位信息后重新提交。重新提交后单位回到「待审核」状态，审核通过前仍不能发布需求、资源和成果。',
+  'onboarding.submitResubmit': '重新提交审核',
+  'onboarding.resubmitted': '已重新提交，等待审核',
 };
 
 export const onboardingEn: Record<keyof typeof onboardingZh, string> = {
@@ -135,4 +140,9 @@ export const onboardingEn: Record<keyof typeof onboardingZh, string> = {
   'onboarding.note': 'Note (optional)',
   'onboarding.emptyRequests': 'No join requests',
   'onboarding.all': 'All',
+  'onboarding.resubmitTitle': 'Correct and resubmit',
+  'onboarding.resubmitHint':
+    'Correct the details as the reviewer asked and resubmit. The organisation then awaits verification again and may not publish demands, resources or results until it is verified.',
+  'onboarding.submitResubmit': 'Resubmit for verification',
+  'onboarding.resubmitted': 'Resubmitted; awaiting verification',
 };

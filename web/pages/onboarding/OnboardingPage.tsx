@@ -30,6 +30,7 @@ import type {
   OnboardingStatus,
   OrganisationRegistration,
   RegisteredOrganisation,
+  ResubmittedOrganisation,
 } from '../../api/onboarding.ts';
 import { ORG_KINDS, ORG_KIND_LABELS } from '../../../common/roles.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -46,6 +47,7 @@ import { dateCell } from '../../components/cells.tsx';
 import { JoinStatusTag, useLang, VerificationTag } from './shared.tsx';
 
 const STATUS_KEY = ['onboarding', 'status'] as const;
+type StatusOrganisation = OnboardingStatus['organisations'][number];
 
 export function OnboardingPage() {
   const t = useT();
@@ -105,58 +107,63 @@ function Standing({ status }: { status: OnboardingStatus }) {
   const t = useT();
   if (!status.organisations.length && !status.joinRequests.length) return null;
   return (
-    <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-      {status.organisations.length ? (
-        <Col xs={24} lg={12}>
-          <Card title={<h2 className="rt-card-title">{t('onboarding.myOrganisations')}</h2>}>
-            <List
-              dataSource={status.organisations}
-              renderItem={(o) => (
-                <List.Item data-testid="onboarding-my-org">
-                  <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                    <Space wrap>
-                      <strong>{o.name}</strong>
-                      <VerificationTag status={o.verificationStatus} />
-                      {o.orgAdmin ? <span className="rt-text-secondary">{t('onboarding.admin')}</span> : null}
+    <>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {status.organisations.length ? (
+          <Col xs={24} lg={12}>
+            <Card title={<h2 className="rt-card-title">{t('onboarding.myOrganisations')}</h2>}>
+              <List
+                dataSource={status.organisations}
+                renderItem={(o) => (
+                  <List.Item data-testid="onboarding-my-org">
+                    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                      <Space wrap>
+                        <strong>{o.name}</strong>
+                        <VerificationTag status={o.verificationStatus} />
+                        {o.orgAdmin ? <span className="rt-text-secondary">{t('onboarding.admin')}</span> : null}
+                      </Space>
+                      <span className="rt-text-secondary">
+                        {o.verificationStatus === 'unverified'
+                          ? t('onboarding.awaiting', { name: o.name })
+                          : o.verificationStatus === 'rejected'
+                            ? t('onboarding.rejected', { name: o.name, reason: o.rejectionReason ?? '' })
+                            : t('onboarding.verifiedNote', { name: o.name })}
+                      </span>
                     </Space>
-                    <span className="rt-text-secondary">
-                      {o.verificationStatus === 'unverified'
-                        ? t('onboarding.awaiting', { name: o.name })
-                        : o.verificationStatus === 'rejected'
-                          ? t('onboarding.rejected', { name: o.name, reason: o.rejectionReason ?? '' })
-                          : t('onboarding.verifiedNote', { name: o.name })}
-                    </span>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
-      ) : null}
-      {status.joinRequests.length ? (
-        <Col xs={24} lg={12}>
-          <Card title={<h2 className="rt-card-title">{t('onboarding.myRequests')}</h2>}>
-            <List<JoinRequest>
-              dataSource={status.joinRequests}
-              renderItem={(r) => (
-                <List.Item data-testid="onboarding-my-request">
-                  <Space orientation="vertical" size={2}>
-                    <Space wrap>
-                      <strong>{r.organisation.name}</strong>
-                      <JoinStatusTag status={r.status} />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Col>
+        ) : null}
+        {status.joinRequests.length ? (
+          <Col xs={24} lg={12}>
+            <Card title={<h2 className="rt-card-title">{t('onboarding.myRequests')}</h2>}>
+              <List<JoinRequest>
+                dataSource={status.joinRequests}
+                renderItem={(r) => (
+                  <List.Item data-testid="onboarding-my-request">
+                    <Space orientation="vertical" size={2}>
+                      <Space wrap>
+                        <strong>{r.organisation.name}</strong>
+                        <JoinStatusTag status={r.status} />
+                      </Space>
+                      <span className="rt-text-secondary">
+                        {t('onboarding.requestedAt')}：{dateCell(r.createdAt)}
+                        {r.decisionNote ? ` · ${r.decisionNote}` : ''}
+                      </span>
                     </Space>
-                    <span className="rt-text-secondary">
-                      {t('onboarding.requestedAt')}：{dateCell(r.createdAt)}
-                      {r.decisionNote ? ` · ${r.decisionNote}` : ''}
-                    </span>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
-      ) : null}
-    </Row>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+      {status.organisations.map((o) =>
+        o.registration ? <ResubmitForm key={o.id} org={{ ...o, registration: o.registration }} /> : null,
+      )}
+    </>
   );
 }
 
@@ -164,26 +171,87 @@ type RegisterValues = OrganisationRegistration;
 
 function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void }) {
   const t = useT();
-  const lang = useLang();
   const qc = useQueryClient();
+  return (
+    <Card>
+      <OrgDetailsForm
+        testId="register"
+        hint={t('onboarding.registerHint')}
+        submitLabel={t('onboarding.submitRegistration')}
+        initialValues={{ kind: 'enterprise' }}
+        submit={(x) => api.post<RegisteredOrganisation>('/onboarding/organisations', x)}
+        onSaved={(r) => {
+          void qc.invalidateQueries({ queryKey: ME_KEY });
+          void qc.invalidateQueries({ queryKey: STATUS_KEY });
+          onDone(r);
+        }}
+      />
+    </Card>
+  );
+}
+
+/** 修改并重新提交: a rejected organisation's details, prefilled, corrected by its administrator and resubmitted. */
+function ResubmitForm({ org }: { org: StatusOrganisation & { registration: RegisterValues } }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  return (
+    <Card
+      title={<h2 className="rt-card-title">{t('onboarding.resubmitTitle')}</h2>}
+      style={{ marginTop: 16 }}
+      data-testid="resubmit-card"
+    >
+      <OrgDetailsForm
+        testId="resubmit"
+        ownId={org.id}
+        hint={t('onboarding.resubmitHint')}
+        submitLabel={t('onboarding.submitResubmit')}
+        // Empty fields as absent, so the selects show their placeholders.
+        initialValues={Object.fromEntries(Object.entries(org.registration).filter(([, x]) => x !== null))}
+        submit={(x) => api.post<ResubmittedOrganisation>(`/onboarding/organisations/${org.id}/resubmit`, x)}
+        onSaved={() => {
+          void message.success(t('onboarding.resubmitted'));
+          void qc.invalidateQueries({ queryKey: ME_KEY });
+          void qc.invalidateQueries({ queryKey: STATUS_KEY });
+        }}
+      />
+    </Card>
+  );
+}
+
+/**
+ * An organisation's details as registration asks for them, with the live credit-code check, a leave guard and
+ * the server's field errors on the fields; the submit button is disabled while the request is pending.
+ */
+function OrgDetailsForm<R>(props: {
+  testId: 'register' | 'resubmit';
+  hint: string;
+  submitLabel: string;
+  initialValues: Partial<RegisterValues>;
+  /** The organisation being corrected, which holds its own credit code. */
+  ownId?: string;
+  submit: (x: RegisterValues) => Promise<R>;
+  onSaved: (r: R) => void;
+}) {
+  const { testId: id } = props;
+  const t = useT();
+  const lang = useLang();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<RegisterValues>();
   const guard = useFormGuard({ title: t('onboarding.leave') });
   const v = Form.useWatch([], form) as RegisterValues | undefined;
-  const { check, loading } = useUsccCheck(v?.uscc);
+  const { check, loading } = useUsccCheck(v?.uscc, props.ownId);
   const [banner, setBanner] = useState<ApiError | null>(null);
   // A new verdict re-checks the field, so a corrected code clears the error the previous one left.
   useEffect(() => {
     if (check && form.isFieldTouched('uscc')) form.validateFields(['uscc']).catch(() => undefined);
   }, [check, form]);
   const save = useMutation({
-    mutationFn: (x: RegisterValues) => api.post<RegisteredOrganisation>('/onboarding/organisations', x),
+    mutationFn: props.submit,
     onSuccess: (r) => {
       guard.saved();
       setBanner(null);
-      void qc.invalidateQueries({ queryKey: ME_KEY });
-      void qc.invalidateQueries({ queryKey: STATUS_KEY });
-      onDone(r);
+      props.onSaved(r);
     },
     onError: (err) => {
       if (!applyServerErrors(form, err)) setBanner(err instanceof ApiError ? err : null);
@@ -191,21 +259,21 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
     },
   });
   return (
-    <Card>
+    <>
       {banner ? (
         <Alert type="error" showIcon title={banner.title} description={banner.detail} style={{ marginBottom: 16 }} />
       ) : null}
       <p className="rt-text-secondary" style={{ marginTop: 0 }}>
-        {t('onboarding.registerHint')}
+        {props.hint}
       </p>
       <Form<RegisterValues>
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'enterprise' }}
+        initialValues={props.initialValues}
         onValuesChange={guard.onValuesChange}
         onFinish={(x) => save.mutate({ ...x, uscc: x.uscc.trim() })}
         disabled={save.isPending}
-        data-testid="register-form"
+        data-testid={`${id}-form`}
       >
         <Form.Item
           name="name"
@@ -215,7 +283,7 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
             { min: 2, max: 100, message: t('org.nameLength') },
           ]}
         >
-          <Input data-testid="register-name" autoComplete="organization" />
+          <Input data-testid={`${id}-name`} autoComplete="organization" />
         </Form.Item>
         <Form.Item
           name="uscc"
@@ -230,7 +298,7 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
             },
           ]}
         >
-          <Input data-testid="register-uscc" maxLength={40} style={{ fontFamily: 'monospace' }} />
+          <Input data-testid={`${id}-uscc`} maxLength={40} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -240,7 +308,7 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
                   value: k,
                   label: ORG_KIND_LABELS[k][lang],
                 }))}
-                data-testid="register-kind"
+                data-testid={`${id}-kind`}
               />
             </Form.Item>
           </Col>
@@ -259,7 +327,7 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}
                 options={industryOptions}
-                data-testid="register-industry"
+                data-testid={`${id}-industry`}
                 placeholder={t('org.industryPlaceholder')}
               />
             </Form.Item>
@@ -269,26 +337,26 @@ function RegisterForm({ onDone }: { onDone: (r: RegisteredOrganisation) => void 
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="employees" label={t('org.employees')}>
-                <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="register-employees" />
+                <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid={`${id}-employees`} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="revenueWan" label={t('org.revenue')}>
-                <InputNumber min={0} style={{ width: '100%' }} data-testid="register-revenue" />
+                <InputNumber min={0} style={{ width: '100%' }} data-testid={`${id}-revenue`} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="assetsWan" label={t('org.assets')}>
-                <InputNumber min={0} style={{ width: '100%' }} data-testid="register-assets" />
+                <InputNumber min={0} style={{ width: '100%' }} data-testid={`${id}-assets`} />
               </Form.Item>
             </Col>
           </Row>
         ) : null}
-        <Button type="primary" htmlType="submit" block loading={save.isPending} data-testid="register-submit">
-          {t('onboarding.submitRegistration')}
+        <Button type="primary" htmlType="submit" block loading={save.isPending} data-testid={`${id}-submit`}>
+          {props.submitLabel}
         </Button>
       </Form>
-    </Card>
+    </>
   );
 }
 
