@@ -129,7 +129,7 @@ export const appRoutes = (
       <Route path="audit" element={g('audit', <AuditPage />)} />
       <Route path="deliveries" element={g('deliveries', <NotificationDeliveriesPage />)} />
       <Route path="lexicon" element={g('lexicon', <LexiconPage />)} />
-      <Route path="import" element={g('users', <BulkImportPage />)} />
+      <Route path="import" element={g('organisations', <BulkImportPage />)} />
       <Route path="events/theme-days/:themeDayId/invitations" element={g('events', <InvitationsPage />)} />
       <Route path="alliances" element={g('alliances', <AlliancesPage />)} />
       <Route path="coorganisation/:themeDayId" element={<CoorganisationPage />} />

@@ -59,9 +59,19 @@ export function OrganisationsPage() {
       <PageHeader
         title={t('nav.organisations')}
         extra={
-          <LinkButton to="/workspace/organisations/new" type="primary" icon={<PlusOutlined />} data-testid="org-create">
-            {t('org.create')}
-          </LinkButton>
+          <>
+            <LinkButton to="/workspace/import" data-testid="bulk-import">
+              {t('import.title')}
+            </LinkButton>
+            <LinkButton
+              to="/workspace/organisations/new"
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="org-create"
+            >
+              {t('org.create')}
+            </LinkButton>
+          </>
         }
       />
       <FilterBar
