@@ -3,12 +3,13 @@
  * member bases and staff, a dialog to create or edit one (warns before discarding typed input, one save at a
  * time). Alliance staff see their own alliance here read-only.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { App as AntApp, Alert, Button, Empty, Form, Input, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { regionName } from '../../../../common/region.ts';
 import { api } from '../../../api/client.ts';
+import { useDialogSubmit } from '../../../hooks/useDialogSubmit.ts';
 import {
   ALLIANCE_DESCRIPTION_MAX,
   ALLIANCE_NAME_MAX,
@@ -171,33 +172,18 @@ function AllianceDialog({ row, open, onClose }: { row: BaseAllianceView | null; 
       if (!applyServerErrors(form, e, STAFF_ALIAS)) setError(errorMessage(e));
     },
   });
-  // One save per submission: a double click must not send (and toast) twice.
-  const busy = useRef(false);
-  // Once sent, closing no longer asks (a second click of a double click must not raise 「确定离开吗？」).
-  const [sent, setSent] = useState(false);
-  const submit = () => {
-    if (busy.current) return;
-    busy.current = true;
-    setError(null);
-    form
-      .validateFields()
-      .then((v) => {
-        setSent(true);
-        return save
-          .mutateAsync({
-            name: v.name,
-            regionCode: v.regionCode ?? null,
-            description: v.description ?? '',
-            baseIds: v.baseIds ?? [],
-            staffEmails: v.staffEmails ?? [],
-          })
-          .catch(() => setSent(false));
-      })
-      .catch(() => setError(t('common.fixFields')))
-      .finally(() => {
-        busy.current = false;
-      });
-  };
+  const { submit, sent } = useDialogSubmit(
+    form,
+    (v) =>
+      save.mutateAsync({
+        name: v.name,
+        regionCode: v.regionCode ?? null,
+        description: v.description ?? '',
+        baseIds: v.baseIds ?? [],
+        staffEmails: v.staffEmails ?? [],
+      }),
+    { onStart: () => setError(null), onInvalid: () => setError(t('common.fixFields')) },
+  );
   return (
     <GuardedModal
       open={open}

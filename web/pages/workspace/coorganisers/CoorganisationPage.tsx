@@ -4,7 +4,7 @@
  * a scope and a last day; a co-organiser or delegate sees its own assignment only. Both dialogs warn before
  * discarding typed input and disable their button while saving.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   App as AntApp,
   Alert,
@@ -27,6 +27,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useParams } from 'react-router';
 import { shanghaiToday } from '../../../../common/time.ts';
 import { api } from '../../../api/client.ts';
+import { useDialogSubmit } from '../../../hooks/useDialogSubmit.ts';
 import {
   COORGANISER_KIND_LABELS,
   THEME_DAY_PART_LABELS,
@@ -387,27 +388,12 @@ function PartsDialog({
       if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
-  // One save per submission: a double click must not send (and toast) twice.
-  const busy = useRef(false);
-  // Once sent, closing no longer asks (a second click of a double click must not raise 「确定离开吗？」).
-  const [sent, setSent] = useState(false);
-  const submit = () => {
-    if (busy.current) return;
-    busy.current = true;
-    setError(null);
-    form
-      .validateFields()
-      .then((x) => {
-        setSent(true);
-        return save
-          .mutateAsync({ kind: row?.kind ?? 'alliance', partyId: row?.party.id ?? x.partyId, parts: x.parts ?? [] })
-          .catch(() => setSent(false));
-      })
-      .catch(() => setError(t('common.fixFields')))
-      .finally(() => {
-        busy.current = false;
-      });
-  };
+  const { submit, sent } = useDialogSubmit(
+    form,
+    (x) =>
+      save.mutateAsync({ kind: row?.kind ?? 'alliance', partyId: row?.party.id ?? x.partyId, parts: x.parts ?? [] }),
+    { onStart: () => setError(null), onInvalid: () => setError(t('common.fixFields')) },
+  );
   const taken = new Set(v.coorganisers.filter((c) => c.kind === 'alliance').map((c) => c.party.id));
   const alliances = v.allianceCandidates.filter((a) => !taken.has(a.id));
   return (
@@ -492,30 +478,15 @@ function DelegationDialog({
       if (!applyServerErrors(form, e)) setError(errorMessage(e));
     },
   });
-  // One save per submission: a double click must not send (and toast) twice.
-  const busy = useRef(false);
-  // Once sent, closing no longer asks (a second click of a double click must not raise 「确定离开吗？」).
-  const [sent, setSent] = useState(false);
-  const submit = () => {
-    if (busy.current) return;
-    busy.current = true;
-    setError(null);
-    form
-      .validateFields()
-      .then((x) => {
-        setSent(true);
-        return save
-          .mutateAsync({
-            orgId: row?.organisation.id ?? x.organisationId,
-            body: { scopes: x.scopes, expiresOn: (x.expiresOn as Dayjs).format('YYYY-MM-DD') },
-          })
-          .catch(() => setSent(false));
-      })
-      .catch(() => setError(t('common.fixFields')))
-      .finally(() => {
-        busy.current = false;
-      });
-  };
+  const { submit, sent } = useDialogSubmit(
+    form,
+    (x) =>
+      save.mutateAsync({
+        orgId: row?.organisation.id ?? x.organisationId,
+        body: { scopes: x.scopes, expiresOn: (x.expiresOn as Dayjs).format('YYYY-MM-DD') },
+      }),
+    { onStart: () => setError(null), onInvalid: () => setError(t('common.fixFields')) },
+  );
   const initialExpiry = row?.expiresOn && row.expiresOn >= today ? dayjs(row.expiresOn) : null;
   return (
     <GuardedModal
