@@ -10,7 +10,7 @@ import {
   type ProgrammeRules,
 } from '../../../common/programme-rules.ts';
 import { formatShanghai, isPastDeadline } from '../../../common/time.ts';
-import { isUniqueViolation, json } from '../../db/index.ts';
+import { isUniqueViolation, json, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, invalidState, notFound, validationFailed, type FieldError } from '../../lib/errors.ts';
@@ -114,6 +114,32 @@ export async function updateProgramme(
   return (await findProgramme(ctx.db, props.id))!;
 }
 
+/** The call's plan deadline, or 422 `deadline_passed` naming it when it has passed (`what`: the refused act). */
+function deadlineAhead(p: ProgrammeRecord, now: Date, what: string): Date {
+  const deadline = planDeadlineInstant(p.rules);
+  if (isPastDeadline(deadline, now)) {
+    throw new AppError(
+      422,
+      'deadline_passed',
+      `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能${what}`,
+    );
+  }
+  return deadline;
+}
+
+/** Tells the administrators of every base eligible for the call. */
+async function notifyEligibleBaseAdmins(
+  trx: Executor,
+  p: ProgrammeRecord,
+  n: Parameters<typeof notifyUsers>[2],
+  now: Date,
+): Promise<void> {
+  const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), [
+    'base_admin',
+  ]);
+  await notifyUsers(trx, admins, n, now);
+}
+
 /**
  * Opens the call (draft → open) and tells the administrators of every eligible base (417号 三(二):
  * "有意愿承办主题日的企业类示范基地…提交活动初步计划"). A call whose deadline is already past is refused.
@@ -124,14 +150,7 @@ export async function openProgramme(ctx: Ctx, props: { id: string }): Promise<Pr
     const p = await findProgramme(trx, props.id, { dialect: ctx.dialect });
     if (!p) throw notFound();
     if (p.status !== 'draft') throw invalidState(p.status === 'open' ? '申报已开放' : '申报已关闭，不能再次开放');
-    const deadline = planDeadlineInstant(p.rules);
-    if (isPastDeadline(deadline, now)) {
-      throw new AppError(
-        422,
-        'deadline_passed',
-        `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能开放申报`,
-      );
-    }
+    const deadline = deadlineAhead(p, now, '开放申报');
     const ts = nowIso(now);
     await trx
       .updateTable('programmes')
@@ -145,12 +164,9 @@ export async function openProgramme(ctx: Ctx, props: { id: string }): Promise<Pr
       before: { status: p.status },
       after: { status: 'open' },
     });
-    const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), [
-      'base_admin',
-    ]);
-    await notifyUsers(
+    await notifyEligibleBaseAdmins(
       trx,
-      admins,
+      p,
       {
         kind: 'programme_opened',
         title: `${p.name}开放申报`,
@@ -205,14 +221,7 @@ export async function reopenProgramme(ctx: Ctx, props: { id: string }): Promise<
     const p = await findProgramme(trx, props.id, { dialect: ctx.dialect });
     if (!p) throw notFound();
     if (p.status !== 'closed') throw invalidState(p.status === 'open' ? '申报正在进行，无需重新开放' : '申报尚未开放');
-    const deadline = planDeadlineInstant(p.rules);
-    if (isPastDeadline(deadline, now)) {
-      throw new AppError(
-        422,
-        'deadline_passed',
-        `计划提交截止时间（北京时间${formatShanghai(deadline)}）已过，不能重新开放申报`,
-      );
-    }
+    const deadline = deadlineAhead(p, now, '重新开放申报');
     const ts = nowIso(now);
     await trx
       .updateTable('programmes')
@@ -226,12 +235,9 @@ export async function reopenProgramme(ctx: Ctx, props: { id: string }): Promise<
       before: { status: p.status, closedAt: p.closedAt },
       after: { status: 'open' },
     });
-    const admins = await usersWithRole(trx, await organisationsRunningBasesOf(trx, p.rules.eligibleBaseKinds), [
-      'base_admin',
-    ]);
-    await notifyUsers(
+    await notifyEligibleBaseAdmins(
       trx,
-      admins,
+      p,
       {
         kind: 'programme_opened',
         title: `${p.name}重新开放申报`,
