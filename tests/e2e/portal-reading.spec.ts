@@ -300,7 +300,7 @@ describe('the base directory without antd', () => {
     await expect.poll(() => page!.locator('main h1 + .rt-subtitle').textContent()).toMatch(/共 3 个/);
     await page.getByTestId('filter-reset').click();
     await expect.poll(() => new URL(page!.url()).searchParams.get('kind')).toBe(null);
-    expect(await page.getByLabel('基地类型').inputValue()).toBe('');
+    await expect.poll(() => page!.getByLabel('基地类型').inputValue()).toBe('');
 
     // Paging (10 a page): page 2 in the URL, its rows differ from page 1's.
     await page.getByLabel('每页条数').selectOption('10');

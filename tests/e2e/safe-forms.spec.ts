@@ -144,6 +144,14 @@ describe('safe forms in Chromium', () => {
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => page.isClosed()).toBe(true);
     expect(dialogs).toEqual(['beforeunload']);
+    // The write made as the tab went away is a keepalive request: wait until the server has it (a loaded machine
+    // may answer after the next page has already asked for the draft). The closed tab has no timers left, so only
+    // that write can bring the last edit.
+    await expect
+      .poll(async () => (await ctx.request.get(`${server.url}/api/form-drafts/plan:${planId}`)).text(), {
+        timeout: 10_000,
+      })
+      .toContain('补充');
 
     page = await ctx.newPage();
     await page.goto(planUrl);
