@@ -63,13 +63,7 @@ export async function decideVerification(
     updated_at: string;
   },
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('organisations')
-    .set(set)
-    .where('id', '=', id)
-    .where('verification_status', '=', 'unverified')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return updateIfStatus(db, id, 'unverified', set);
 }
 
 /**
@@ -81,11 +75,21 @@ export async function resubmitRejected(
   id: string,
   set: Partial<Omit<Selectable<OrganisationTable>, 'id' | 'created_at'>> & { verification_status: 'unverified' },
 ): Promise<boolean> {
+  return updateIfStatus(db, id, 'rejected', set);
+}
+
+/** One conditional update: the organisation changes only while its verification status is still `from`. */
+async function updateIfStatus(
+  db: Executor,
+  id: string,
+  from: 'unverified' | 'rejected',
+  set: Partial<Omit<Selectable<OrganisationTable>, 'id' | 'created_at'>>,
+): Promise<boolean> {
   const r = await db
     .updateTable('organisations')
     .set(set)
     .where('id', '=', id)
-    .where('verification_status', '=', 'rejected')
+    .where('verification_status', '=', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
