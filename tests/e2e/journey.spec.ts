@@ -12,7 +12,8 @@ import type { SMTPServer } from 'smtp-server';
 import type { ParsedMail } from 'mailparser';
 import { makeUscc } from '../../common/uscc-make.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { checkA11y, fillField, launch, login, pickOption, shot } from './support/browser.ts';
+import { checkA11y, launch, login, shot } from './support/browser.ts';
+import { fillRegistrationDetails } from './support/onboarding.ts';
 import { countRows } from './support/double.ts';
 import { startSmtpSink } from '../../server/test/smtp-sink.ts';
 
@@ -90,15 +91,13 @@ describe('an SME from sign-up to a registered place at a theme day', () => {
     await sme.getByTestId('register-name').fill(orgName);
     await sme.getByTestId('register-uscc').fill(uscc);
     await sme.locator('[data-testid="uscc-status"][data-status="valid"]').waitFor();
-    await sme.locator('#regionCode').click();
-    await sme.keyboard.type('姑苏');
-    await sme.locator('.ant-cascader-menu-item').filter({ hasText: '姑苏区' }).first().click();
-    await sme.getByTestId('register-industry').click();
-    await sme.keyboard.type('电子设备');
-    await pickOption(sme, 'register-industry', '计算机、通信和其他电子设备制造业');
-    await fillField(sme, 'register-employees', '36');
-    await fillField(sme, 'register-revenue', '1800');
-    await sme.keyboard.press('Tab');
+    await fillRegistrationDetails(sme, {
+      district: '姑苏区',
+      industryQuery: '电子设备',
+      industry: '计算机、通信和其他电子设备制造业',
+      employees: '36',
+      revenueWan: '1800',
+    });
     await checkA11y(sme, 'journey register organisation');
     await fitsPhone(sme);
     await shot(sme, 'journey-02-register-organisation');

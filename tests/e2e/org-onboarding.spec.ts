@@ -11,7 +11,8 @@ import type { SMTPServer } from 'smtp-server';
 import type { ParsedMail } from 'mailparser';
 import { makeUscc } from '../../common/uscc-make.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { checkA11y, fillField, launch, login, pickOption, shot } from './support/browser.ts';
+import { checkA11y, fillField, launch, login, shot } from './support/browser.ts';
+import { fillRegistrationDetails } from './support/onboarding.ts';
 import { startSmtpSink } from '../../server/test/smtp-sink.ts';
 
 let server: RunningServer;
@@ -111,15 +112,13 @@ describe('an SME registers its organisation and is verified by the local DRC', (
     await page.locator('[data-testid="uscc-status"][data-status="valid"]').waitFor();
     // The corrected code clears the field's error (it is checked again when the verdict changes).
     await expect.poll(() => page.locator('#uscc_help, .ant-form-item-explain-error').count()).toBe(0);
-    await page.locator('#regionCode').click();
-    await page.keyboard.type('玄武');
-    await page.locator('.ant-cascader-menu-item').filter({ hasText: '玄武区' }).first().click();
-    await page.getByTestId('register-industry').click();
-    await page.keyboard.type('软件');
-    await pickOption(page, 'register-industry', '软件和信息技术服务业');
-    await fillField(page, 'register-employees', '48');
-    await fillField(page, 'register-revenue', '2600');
-    await page.keyboard.press('Tab');
+    await fillRegistrationDetails(page, {
+      district: '玄武区',
+      industryQuery: '软件',
+      industry: '软件和信息技术服务业',
+      employees: '48',
+      revenueWan: '2600',
+    });
     await shot(page, 'onboarding-02-register-form');
     await checkA11y(page, 'onboarding register form');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
