@@ -57,6 +57,7 @@ export const invitationsZh = {
   'import.title': '批量导入',
   'import.subtitle':
     '按模板批量导入机构和人员。整表校验通过才导入，任何一行有误都不会导入，请按错误列表修改后重新上传。',
+  'import.subtitleOrgs': '按模板批量导入机构。整表校验通过才导入，任何一行有误都不会导入，请按错误列表修改后重新上传。',
   'import.orgs': '导入机构',
   'import.orgs.hint': '先导入机构：机构名称、统一社会信用代码、机构类型必填，行政区划、行业及规模数据选填。',
   'import.people': '导入人员',
@@ -141,6 +142,8 @@ export const invitationsEn: Record<keyof typeof invitationsZh, string> = {
   'import.title': 'Bulk import',
   'import.subtitle':
     'Import organisations and people from the templates. A file is imported only when every row is valid; fix the rows listed and upload again.',
+  'import.subtitleOrgs':
+    'Import organisations from the template. The file is imported only when every row is valid; fix the rows listed and upload again.',
   'import.orgs': 'Import organisations',
   'import.orgs.hint':
     'Import organisations first: name, unified social credit code and kind are required; region, industry and size figures are optional.',

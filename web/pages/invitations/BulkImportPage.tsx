@@ -22,7 +22,7 @@ export function BulkImportPage() {
   };
   return (
     <>
-      <PageHeader title={t('import.title')} subtitle={t('import.subtitle')} />
+      <PageHeader title={t('import.title')} subtitle={t(people ? 'import.subtitle' : 'import.subtitleOrgs')} />
       <Row gutter={[16, 16]}>
         {(
           [
