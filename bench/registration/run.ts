@@ -31,6 +31,7 @@ import { fireInChild, type LoadResult } from '../lib/load.ts';
 import { arg, seedRegistrationWorld, type BenchUser } from '../lib/registration-world.ts';
 import { buildApp } from '../../server/app.ts';
 import { markdownTable } from '../lib/table.ts';
+import { batchStats } from '../../server/modules/events/places.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -208,6 +209,7 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       // The bare route gets more requests so its run is not dominated by opening 200 connections.
       const b = await fire(addr(bare.server.address()), '/bare', null, USERS * 5, `${label}-bare`);
       const n = await fire(addr(app.server.address()), '/api/bench/signed-in-noop', users, USERS * 2, `${label}-noop`);
+      const batches0 = { ...batchStats };
       const r = await fire(
         addr(app.server.address()),
         `/api/event-sessions/${sessionId}/registrations`,
@@ -216,6 +218,8 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
         `${label}-registrations`,
       );
       const verdict = await check(database, sessionId, r.total - r.failed);
+      const nb = batchStats.batches - batches0.batches;
+      const batchNote = nb ? `, ${((batchStats.jobs - batches0.jobs) / nb).toFixed(1)} a batch` : '';
       const rps = (x: Fired) => x.total / Math.max(0.001, x.seconds);
       const row = (route: string, x: Fired, c: string): Row => ({
         database: label,
@@ -235,7 +239,7 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       return [
         row('bare Fastify POST', b, ''),
         row('signed-in no-op POST', n, ''),
-        row('POST registrations', r, `${verdict}; target ${met ? 'met' : 'MISSED'}`),
+        row('POST registrations', r, `${verdict}${batchNote}; target ${met ? 'met' : 'MISSED'}`),
       ];
     } finally {
       await app.close();

@@ -272,28 +272,41 @@ export async function sweepIdempotencyKeys(db: Executor, now: Date): Promise<num
 export default fp(async (app) => {
   app.decorateRequest('idempotencyClaim', null);
 
-  app.addHook('preValidation', async (req, reply) => {
-    if (!applies(req)) return;
-    const key = parseKey(req.headers[IDEMPOTENCY_HEADER]);
-    if (key === null) return;
+  // Requests without a key (reads, and writes sent without one) pass through synchronously: no promise each.
+  const withKey = async (req: FastifyRequest, reply: FastifyReply, key: string) => {
     const body = await bodyIdentity(req);
     if (!body) return;
     const c = await claim(req, reply, req.actor!.userId, key, body.value);
     if (c) req.idempotencyClaim = c;
     else return reply;
+  };
+  app.addHook('preValidation', (req, reply, done) => {
+    const key = applies(req) ? parseKey(req.headers[IDEMPOTENCY_HEADER]) : null;
+    if (key === null) {
+      done();
+      return;
+    }
+    withKey(req, reply, key).then(
+      () => done(),
+      (err: unknown) => done(err as Error),
+    );
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const c = req.idempotencyClaim;
-    if (!c) return payload;
-    req.idempotencyClaim = null;
-    try {
-      await settle(req, reply, c, payload);
-    } catch (err) {
-      // The response itself is fine; an unsettled claim only makes retries wait for its lease.
-      req.log.error({ err }, 'could not settle an idempotency key');
+    if (!c) {
+      done(null, payload);
+      return;
     }
-    return payload;
+    req.idempotencyClaim = null;
+    settle(req, reply, c, payload).then(
+      () => done(null, payload),
+      (err: unknown) => {
+        // The response itself is fine; an unsettled claim only makes retries wait for its lease.
+        req.log.error({ err }, 'could not settle an idempotency key');
+        done(null, payload);
+      },
+    );
   });
 
   let timer: NodeJS.Timeout | undefined;

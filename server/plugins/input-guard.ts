@@ -103,8 +103,14 @@ const invalidText = (errors: FieldError[]) =>
 
 export default fp(
   async (app) => {
-    app.addHook('preValidation', async (req) => {
-      checkRequestText(req);
+    app.addHook('preValidation', (req, _reply, done) => {
+      try {
+        checkRequestText(req);
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      done();
     });
   },
   { name: 'input-guard' },

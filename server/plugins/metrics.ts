@@ -72,10 +72,19 @@ async function metricsPlugin(app: FastifyInstance): Promise<void> {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  app.addHook('onResponse', async (req, reply) => {
+  // One labelled child per label set, kept: prom-client hashes the label object on every unbound call.
+  const children = new Map<string, { count: Counter.Internal; time: Histogram.Internal<string> }>();
+  app.addHook('onResponse', (req, reply, done) => {
     const labels = requestLabels(req, reply.statusCode);
-    requests.inc(labels);
-    duration.observe(labels, reply.elapsedTime / 1000);
+    const key = `${labels.method} ${labels.status} ${labels.route}`;
+    let c = children.get(key);
+    if (!c) {
+      c = { count: requests.labels(labels), time: duration.labels(labels) };
+      children.set(key, c);
+    }
+    c.count.inc();
+    c.time.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   const { database } = app;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { helmetHeaders } from '../../plugins/security-headers.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -15,6 +16,17 @@ describe('platform error handling', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(String(r.headers['content-security-policy'])).toContain("default-src 'self'");
     expect(r.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('sends every header helmet sets, on refusals as well as answers', async () => {
+    const expected = helmetHeaders();
+    expect(expected.map(([n]) => n)).toEqual(
+      expect.arrayContaining(['strict-transport-security', 'x-frame-options', 'referrer-policy']),
+    );
+    for (const url of ['/api/health', '/api/no-such-route']) {
+      const r = await env.app.inject({ method: 'GET', url });
+      for (const [name, value] of expected) expect([url, name, r.headers[name]]).toEqual([url, name, value]);
+    }
   });
 
   it('serves the interactive API docs page', async () => {
