@@ -179,7 +179,10 @@ function requestContext(req: FastifyRequest): Ctx {
     clock,
     ip: req.ip,
     requestId: req.id,
-    uploadDir: uploadDirFor(req.server.config.SQLITE_PATH),
+    // Read by the few routes that store files; not worth a path join on every request.
+    get uploadDir() {
+      return uploadDirFor(req.server.config.SQLITE_PATH);
+    },
   };
 }
 
