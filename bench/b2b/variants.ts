@@ -138,9 +138,11 @@ async function runSide(v: RunVariant, exact: boolean, a: VariantArgs): Promise<O
     out.falseFeasible = !ver.ok || v.truth === 'infeasible';
   } else if (res.provedInfeasible) {
     out.status = 'infeasible';
-    out.proved = res.reasons.length > 0;
-    out.unproved = res.reasons.length === 0;
-    out.reason = res.reasons[0]?.code ?? '';
+    // 'not-found' and 'fairness-not-reached' say that the search gave up, they prove nothing.
+    const proofs = res.reasons.filter((r) => r.code !== 'not-found' && r.code !== 'fairness-not-reached');
+    out.proved = proofs.length > 0;
+    out.unproved = proofs.length === 0;
+    out.reason = proofs[0]?.code ?? '';
     out.at = seconds;
     out.falseInfeasible = v.truth === 'feasible';
   }
