@@ -20,7 +20,7 @@
  */
 import type { B2bRawData } from './dzn.ts';
 
-export const FEASIBLE_KINDS = ['chains', 'late-start', 'lunch', 'vip-fixed', 'tight', 'combined'] as const;
+export const FEASIBLE_KINDS = ['chains', 'late-start', 'lunch', 'vip-fixed', 'tight', 'combined', 'zero'] as const;
 export const INFEASIBLE_KINDS = [
   'squeezed-chain',
   'blocked-slot',
@@ -514,6 +514,66 @@ const CORES: Record<InfeasibleKind, (w: Work) => string | null> = {
   },
 };
 
+/**
+ * Drop meetings until the witness has no break: while someone has a break, keep only their longest run of
+ * consecutive meetings. The result has a known optimum of 0 breaks, the witness. Indices of
+ * fixed slots and precedences are remapped; the redundant per-participant arrays are left out.
+ */
+export function dropToZeroBreaks(
+  raw: B2bRawData,
+  witness: readonly number[],
+  rng: Rng,
+): { raw: B2bRawData; witness: number[]; dropped: number } {
+  const keep = new Array<boolean>(raw.nMeetings).fill(true);
+  const slotsOf = (p: number) =>
+    raw.requested
+      .map((r, i) => (keep[i] && (r[0] === p || r[1] === p) ? i : -1))
+      .filter((i) => i >= 0)
+      .sort((x, y) => witness[x]! - witness[y]!);
+  for (;;) {
+    const withBreak: number[] = [];
+    for (let p = 1; p <= raw.nBusiness; p++) {
+      const own = slotsOf(p);
+      if (own.some((i, k) => k > 0 && witness[i]! - witness[own[k - 1]!]! > 1)) withBreak.push(p);
+    }
+    if (withBreak.length === 0) break;
+    // Keep the participant's longest run of consecutive meetings (ties at random), drop the others.
+    const own = slotsOf(pick(rng, withBreak));
+    const runs: number[][] = [];
+    own.forEach((i, k) => {
+      if (k === 0 || witness[i]! - witness[own[k - 1]!]! > 1) runs.push([i]);
+      else runs[runs.length - 1]!.push(i);
+    });
+    const longest = Math.max(...runs.map((r) => r.length));
+    const kept = pick(
+      rng,
+      runs.filter((r) => r.length === longest),
+    );
+    for (const r of runs) if (r !== kept) for (const i of r) keep[i] = false;
+  }
+  const newId = new Array<number>(raw.nMeetings).fill(-1);
+  let n = 0;
+  keep.forEach((k, i) => {
+    if (k) newId[i] = n++;
+  });
+  const kept = (i: number) => keep[i];
+  return {
+    raw: {
+      ...raw,
+      nMeetings: n,
+      requested: raw.requested.filter((_, i) => kept(i)).map((r) => [...r] as [number, number, number]),
+      meetingsxBusiness: undefined,
+      nMeetingsBusiness: undefined,
+      fixed: raw.fixed?.filter((_, i) => kept(i)),
+      precedences: raw.precedences
+        ?.filter((_, i) => kept(i))
+        .map((set) => set.filter((q) => q !== 0 && keep[q - 1]).map((q) => newId[q - 1]! + 1)),
+    },
+    witness: witness.filter((_, i) => kept(i)),
+    dropped: raw.nMeetings - n,
+  };
+}
+
 function applyFeasible(w: Work, kind: FeasibleKind): void {
   switch (kind) {
     case 'chains':
@@ -533,6 +593,12 @@ function applyFeasible(w: Work, kind: FeasibleKind): void {
       w.window(0.5);
       w.vipFixed(0.05);
       w.chains(3);
+      break;
+    case 'zero': // the base was reduced by dropToZeroBreaks (makeVariant); then a mix of constraints
+      w.window(0.3);
+      w.vipFixed(0.05);
+      w.chains(3);
+      w.lunch(0.2);
       break;
     case 'combined':
       w.chains(3);
@@ -560,7 +626,16 @@ export function makeVariant(
   name = `${base.name} ${kind}`,
 ): Variant | null {
   const rng = rngOf(hash(`${seed}/${base.name}/${kind}`));
-  const w = new Work(base.raw, base.witness, rng);
+  let w: Work;
+  if (kind === 'zero') {
+    const z = dropToZeroBreaks(base.raw, base.witness, rng);
+    // Nothing to drop (the witness has no break: see 'tight') or too little of the real event left.
+    if (z.dropped === 0 || z.raw.nMeetings < base.raw.nMeetings * 0.6) return null;
+    w = new Work(z.raw, z.witness, rng);
+    w.notes.push(
+      `${z.dropped} of ${base.raw.nMeetings} meetings dropped so that a schedule without breaks exists (optimum 0)`,
+    );
+  } else w = new Work(base.raw, base.witness, rng);
   const infeasible = (INFEASIBLE_KINDS as readonly string[]).includes(kind);
   let proof: string | null = null;
   if (kind === 'random') w.random();
@@ -578,8 +653,8 @@ export function makeVariant(
     label: w.notes.join('; '),
     raw,
     truth: kind === 'random' ? 'unknown' : infeasible ? 'infeasible' : 'feasible',
-    witness: known ? [...base.witness] : null,
-    witnessBreaks: known ? rawBreaks(raw, base.witness) : null,
+    witness: known ? [...w.w] : null,
+    witnessBreaks: known ? rawBreaks(raw, w.w) : null,
     proof,
   };
 }
