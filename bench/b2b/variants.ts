@@ -188,7 +188,7 @@ export async function runVariants(dataDir: string, files: string[], a: VariantAr
       const ver = verifyRaw(v.raw, v.witness, 2, a.lunch === 'counts');
       if (!ver.ok) {
         console.log(
-          `# ${v.name} (${v.kind}): the witness does not satisfy the variant: ${ver.errors[0]} (generator bug)`,
+          `# ${v.name} (${v.kind}): the witness does not satisfy the variant: ${ver.errors[0]} (a generator bug, or a wrong truth.json)`,
         );
         failures++;
       }
