@@ -1,9 +1,17 @@
 /**
- * B2B scheduler benchmark: `npm run bench:b2b [-- --time-limit S] [--seed N] [--only NAME] [--no-synthetic] [--no-exact]`.
+ * B2B scheduler benchmark: `npm run bench:b2b [-- --time-limit S] [--seed N] [--only NAME] [--no-synthetic] [--no-exact]
+ * [--variants ...]`.
  * Runs the portfolio of solve.ts (local search, then the exact model); `--no-exact` runs the local search alone.
  * Runs the 20 JAIR 2022 instances of bench/data/b2b one at a time in this process, verifies each schedule
  * with the independent verifier (bench/b2b/verify.ts), and prints one table plus a summary line, then a row
  * for the deterministic 500-participant / 3,000-meeting synthetic instance.
+ *
+ * `--variants` runs the second table instead (bench/b2b/variants.ts): generated variants of the same instances
+ * (precedence chains, forbidden slots, fixed meetings, infeasible ones), portfolio against local search alone.
+ * Options: `--variants-limit N` (default 30), `--variants-seed N` (default 1), `--variants-kinds a,b`,
+ * `--variants-out DIR` (write the variants as .dzn files plus truth.json with witnesses and proofs),
+ * `--variants-in DIR` (run the .dzn files of DIR instead, e.g. variants written by someone else); `--time-limit`,
+ * `--seed`, `--only` and `--lunch` apply too. Exits 1 on any false feasibility or infeasibility claim.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { parseB2bDzn } from '../../server/engines/b2b/dzn.ts';
 import type { LunchPolicy } from '../../server/engines/b2b/model.ts';
 import { solvePortfolio } from '../../server/engines/b2b/solve.ts';
+import type { VariantKind } from '../../server/engines/b2b/variants.ts';
+import { ALL_KINDS } from '../../server/engines/b2b/variants.ts';
 import { syntheticDzn } from './synthetic.ts';
+import { runVariants } from './variants.ts';
 import { verifyRaw } from './verify.ts';
 
 /** Known optima (minimum total breaks, d = 2) from the paper's Table 1 + Table 3, all proven optimal. */
@@ -46,6 +57,12 @@ function parseArgs(argv: string[]) {
   let syntheticLimit = 30;
   let lunch: LunchPolicy = 'counts';
   let exact = true;
+  let variants = false;
+  let variantsLimit = 30;
+  let variantsSeed = 1;
+  let variantsKinds: VariantKind[] | undefined;
+  let variantsOut: string | undefined;
+  let variantsIn: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -60,10 +77,41 @@ function parseArgs(argv: string[]) {
     else if (a === '--synthetic-time-limit') syntheticLimit = Number(v());
     else if (a === '--lunch') lunch = v() as LunchPolicy;
     else if (a === '--no-exact') exact = false;
-    else throw new Error(`unknown argument ${a}`);
+    else if (a === '--variants') variants = true;
+    else if (a === '--variants-limit') variantsLimit = Number(v());
+    else if (a === '--variants-seed') variantsSeed = Number(v());
+    else if (a === '--variants-out') variantsOut = v();
+    else if (a === '--variants-in') {
+      variantsIn = v();
+      variants = true;
+    } else if (a === '--variants-kinds') {
+      const known: readonly string[] = ALL_KINDS;
+      variantsKinds = v()
+        .split(',')
+        .map((k) => {
+          if (!known.includes(k)) throw new Error(`unknown variant kind ${k} (known: ${known.join(', ')})`);
+          return k as VariantKind;
+        });
+    } else throw new Error(`unknown argument ${a}`);
   }
   if (!(timeLimit > 0) || !(syntheticLimit > 0)) throw new Error('time limits must be positive');
-  return { timeLimit, seed, only, synthetic, syntheticLimit, lunch, exact };
+  if (!(Number.isInteger(variantsLimit) && variantsLimit > 0) || !Number.isInteger(variantsSeed))
+    throw new Error('--variants-limit must be a positive integer and --variants-seed an integer');
+  return {
+    timeLimit,
+    seed,
+    only,
+    synthetic,
+    syntheticLimit,
+    lunch,
+    exact,
+    variants,
+    variantsLimit,
+    variantsSeed,
+    variantsKinds,
+    variantsOut,
+    variantsIn,
+  };
 }
 
 interface Row {
@@ -188,6 +236,19 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.dzn'))
     .sort()
     .filter((f) => !args.only || f.startsWith(args.only));
+  if (args.variants) {
+    process.exitCode = await runVariants(dataDir, files, {
+      timeLimit: args.timeLimit,
+      seed: args.seed,
+      lunch: args.lunch,
+      variantSeed: args.variantsSeed,
+      limit: args.variantsLimit,
+      kinds: args.variantsKinds,
+      outDir: args.variantsOut,
+      inDir: args.variantsIn,
+    });
+    return;
+  }
   const rows: Row[] = [];
   let atOpt = 0;
   let provedCount = 0;
