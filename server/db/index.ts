@@ -13,6 +13,13 @@ import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { FairSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The pg pool behind a PostgreSQL Kysely instance, for the rare hot statement that is run as a named
+ * (server-side prepared) statement, which Kysely cannot do: PostgreSQL then parses and plans it once per
+ * connection instead of on every execution.
+ */
+export const poolOfDb = new WeakMap<object, pg.Pool>();
 export type Db = Kysely<DB>;
 export type Trx = Transaction<DB>;
 /** Repositories take either the root handle or an open transaction. */
@@ -48,6 +55,7 @@ export function openDatabase(opts: {
       console.warn(`PostgreSQL idle connection closed: ${err.message}`);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    poolOfDb.set(db, pool);
     return { db, dialect: 'postgres', pool, close: () => db.destroy() };
   }
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : opts.sqlitePath;

@@ -21,7 +21,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { AuditEventTable, EventRegistrationTable } from '../../db/schema.ts';
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
-import type { Db, Dialect, Executor, Trx } from '../../db/index.ts';
+import { poolOfDb, type Db, type Dialect, type Executor, type Trx } from '../../db/index.ts';
 import { insertRows } from '../../db/insert-rows.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -333,6 +333,12 @@ async function runBatch(db: Db, dialect: Dialect, jobs: TakeJob[]): Promise<void
   }
 }
 
+/** What the PostgreSQL batch statement returns: whether the session matched, and each job's place. */
+interface DealtRow {
+  matched: number;
+  dealt: { ord: number; seq: number; status: RegistrationStatus; position: number | null }[];
+}
+
 /**
  * PostgreSQL: the whole batch as ONE autocommitted statement (data-modifying CTEs over the jobs as arrays),
  * the same dealing as `takeBatch`. One round trip matters here: between two round trips Node handles every
@@ -349,10 +355,7 @@ async function takePostgresBatch(db: Db, jobs: TakeJob[]): Promise<TakeOutcome[]
   });
   const input = jobs.filter((j, i) => first.get(j.r.userId) === i);
   const col = <T>(f: (j: TakeJob) => T) => input.map(f);
-  const res = await sql<{
-    matched: number;
-    dealt: { ord: number; seq: number; status: RegistrationStatus; position: number | null }[];
-  }>`
+  const q = sql<DealtRow>`
     with input as (
       select * from unnest(
         ${col((j) => jobs.indexOf(j))}::int[], ${col((j) => j.r.id)}::text[], ${col((j) => j.r.userId)}::text[],
@@ -403,7 +406,12 @@ async function takePostgresBatch(db: Db, jobs: TakeJob[]): Promise<TakeOutcome[]
     )
     select (select count(*) from s)::int as matched,
       (select coalesce(json_agg(json_build_object('ord', ord, 'seq', seq, 'status', status, 'position', position)
-        order by ord), '[]'::json) from dealt) as dealt`.execute(db);
+        order by ord), '[]'::json) from dealt) as dealt`.compile(db);
+  // One text for every batch (the values are arrays): a named statement, parsed and planned once per connection.
+  const pool = poolOfDb.get(db);
+  const res = pool
+    ? await pool.query<DealtRow>({ name: 'rt-take-registrations', text: q.sql, values: [...q.parameters] })
+    : await db.executeQuery(q);
   const row = res.rows[0]!;
   if (!row.matched) return jobs.map(() => 'changed');
   const byOrd = new Map(row.dealt.map((d) => [Number(d.ord), d]));
