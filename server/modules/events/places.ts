@@ -367,12 +367,16 @@ async function takePostgresBatch(db: Db, jobs: TakeJob[]): Promise<TakeOutcome[]
       ) as t(ord, id, user_id, organisation_id, attendance, answers, code, at, audit_id, audit_at, actor, actor_org,
              ip, request_id)
     ), fresh as (
+      -- One probe of the (session, user) unique index per person (LATERAL: a nested loop). "not exists" was
+      -- planned as a hash of every registration of the session (the row estimate is stale during a surge),
+      -- a cost that grew with each batch.
       select i.*, row_number() over (order by i.ord) as n,
         row_number() over (partition by i.attendance order by i.ord) as k
       from input i
-      where not exists (
-        select 1 from event_registrations e where e.session_id = ${g.id} and e.user_id = i.user_id
-      )
+      left join lateral (
+        select 1 as hit from event_registrations e where e.session_id = ${g.id} and e.user_id = i.user_id limit 1
+      ) had on true
+      where had.hit is null
     ), s as (
       update event_sessions set next_seq = next_seq + (select count(*) from fresh)
       where id = ${g.id} and mode = ${g.mode} and questions = ${g.questions}
