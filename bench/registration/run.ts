@@ -219,7 +219,10 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       );
       const verdict = await check(database, sessionId, r.total - r.failed);
       const nb = batchStats.batches - batches0.batches;
-      const batchNote = nb ? `, ${((batchStats.jobs - batches0.jobs) / nb).toFixed(1)} a batch` : '';
+      const nf = batchStats.failed - batches0.failed;
+      const batchNote =
+        (nb ? `, ${((batchStats.jobs - batches0.jobs) / nb).toFixed(1)} a batch` : '') +
+        (nf ? `, ${nf} batches retried one by one` : '');
       const rps = (x: Fired) => x.total / Math.max(0.001, x.seconds);
       const row = (route: string, x: Fired, c: string): Row => ({
         database: label,

@@ -4,6 +4,7 @@ import { FifoMutex } from '../../db/sqlite-driver.ts';
 import { takePlace, type NewRegistration } from './places.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { createSessionVia, eventWorld, members } from './testkit.ts';
+import { getSessionContextForRegistration } from './repository.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -274,6 +275,41 @@ describe('in-process queues', () => {
     expect(ok.statusCode).toBe(201);
     const rows = await db().selectFrom('event_registrations').select('user_id').where('session_id', '=', id).execute();
     expect(rows.map((x) => x.user_id).sort()).toEqual([a!.user.id, c!.user.id].sort());
+  });
+
+  it('registrations that miss the kept session context together share one read of it (the first wave at opening)', async () => {
+    const w = await eventWorld(env, { headcountLimit: 50 });
+    const id = await createSessionVia(w, { capacity: 5 });
+    let queries = 0;
+    const counting = db().withPlugin({
+      transformQuery: (a) => {
+        queries++;
+        return a.node;
+      },
+      transformResult: (a) => Promise.resolve(a.result),
+    });
+    const one = await getSessionContextForRegistration(counting, id);
+    const perRead = queries;
+    expect(one?.session.id).toBe(id);
+    expect(perRead).toBeGreaterThan(0);
+    // Another database handle has its own copy: 30 parallel misses, one read between them.
+    const other = db().withPlugin({
+      transformQuery: (a) => {
+        queries++;
+        return a.node;
+      },
+      transformResult: (a) => Promise.resolve(a.result),
+    });
+    queries = 0;
+    const all = await Promise.all(Array.from({ length: 30 }, () => getSessionContextForRegistration(other, id)));
+    expect(all.every((sc) => sc?.session.id === id)).toBe(true);
+    expect(queries).toBe(perRead);
+    // An unknown session is not kept: the next call reads again.
+    queries = 0;
+    expect(await getSessionContextForRegistration(other, 'no-such-session')).toBeUndefined();
+    const afterMiss = queries;
+    expect(await getSessionContextForRegistration(other, 'no-such-session')).toBeUndefined();
+    expect(queries).toBe(2 * afterMiss);
   });
 
   it('a batch that already has registrants answers them as existing and keeps the seqs gapless', async () => {

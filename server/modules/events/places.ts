@@ -224,7 +224,7 @@ interface SessionQueue {
 }
 const queues = new Map<string, SessionQueue>();
 /** Batches run and registrations taken by them in this process (bench/registration prints the mean batch). */
-export const batchStats = { batches: 0, jobs: 0 };
+export const batchStats = { batches: 0, jobs: 0, failed: 0 };
 /** Registrations per batch at most (14 bound values a row: far below both databases' limits). */
 const MAX_BATCH = 64;
 /** A batch goes as soon as this many registrations wait, without waiting for the turn's end. */
@@ -326,6 +326,7 @@ async function runBatch(db: Db, dialect: Dialect, jobs: TakeJob[]): Promise<void
           : await db.transaction().execute((trx) => takeBatch(trx, group));
     } catch {
       // Something in the batch failed (nothing of it was written): each job alone, so one cannot fail the rest.
+      batchStats.failed++;
       for (const j of group) await takeAlone(db, j);
       continue;
     }

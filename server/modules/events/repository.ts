@@ -88,16 +88,18 @@ export async function getSessionContext(
 
 /** How long a registration may use a session context read by an earlier registration. */
 const REGISTRATION_CONTEXT_MS = 1000;
-const recentContexts = new WeakMap<object, Map<string, { sc: SessionContext; until: number }>>();
+const recentContexts = new WeakMap<object, Map<string, { sc: Promise<SessionContext | undefined>; until: number }>>();
 
 /**
  * The session context for a registration: read at most once a second per session (issue 15: a surge reads
- * the same session thousands of times a second). Safe because the place is taken only while the session row
- * still has the mode, questions and registration window this copy was validated against (places.ts), so a
- * changed session always goes through the locked path that reads it again; what else the copy holds (the
- * theme day, the plan) is shown in the answer and may be up to a second old.
+ * the same session thousands of times a second), and by one read at a time — the requests that miss the copy
+ * together (the first wave when registration opens, everyone in the turn after the copy expires) share the
+ * read in flight instead of each queueing its own for a database connection. Safe because the place is taken
+ * only while the session row still has the mode, questions and registration window this copy was validated
+ * against (places.ts), so a changed session always goes through the locked path that reads it again; what
+ * else the copy holds (the theme day, the plan) is shown in the answer and may be up to a second old.
  */
-export async function getSessionContextForRegistration(db: Executor, id: string): Promise<SessionContext | undefined> {
+export function getSessionContextForRegistration(db: Executor, id: string): Promise<SessionContext | undefined> {
   let byId = recentContexts.get(db);
   if (!byId) {
     byId = new Map();
@@ -106,11 +108,15 @@ export async function getSessionContextForRegistration(db: Executor, id: string)
   const now = performance.now();
   const hit = byId.get(id);
   if (hit && hit.until > now) return hit.sc;
-  const sc = await getSessionContext(db, id);
   if (byId.size >= 1000) byId.clear();
-  if (sc) byId.set(id, { sc, until: now + REGISTRATION_CONTEXT_MS });
-  else byId.delete(id);
-  return sc;
+  const entry = { sc: getSessionContext(db, id), until: now + REGISTRATION_CONTEXT_MS };
+  byId.set(id, entry);
+  const forget = () => {
+    if (byId.get(id) === entry) byId.delete(id);
+  };
+  // A missing session or a failed read is not kept: the next request reads again.
+  entry.sc.then((sc) => sc ?? forget(), forget);
+  return entry.sc;
 }
 
 export const parseQuestions = (s: SessionRow): Question[] => json.parse<Question[]>(s.questions, []);
