@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/harness.ts';
 import type { Executor } from './index.ts';
-import { prepared } from './prepared.ts';
+import { prepared, preparedList } from './prepared.ts';
 
 let opened: Awaited<ReturnType<typeof openTestDatabase>>;
 const at = '2026-12-05T00:00:00.000Z';
@@ -80,5 +80,20 @@ describe('prepared queries', () => {
     await expect(byColumn(opened.database.db, 'name')).rejects.toThrow(/must be used as a bound value/);
     const unused = prepared((db: Executor, _id: string) => db.selectFrom('organisations').select('id'));
     await expect(unused(opened.database.db, 'p-1')).rejects.toThrow(/must be used as a bound value/);
+  });
+
+  it('over a list: each length compiled once, every call its own items and arguments', async () => {
+    const db = opened.database.db;
+    const named = preparedList((db: Executor, names: readonly string[], kind: string) =>
+      db.selectFrom('organisations').select('id').where('name', 'in', names).where('kind', '=', kind).orderBy('id'),
+    );
+    const ids = async (names: string[], kind = 'enterprise') => (await named(db, names, kind)).rows.map((r) => r.id);
+    expect(await ids(['预编译测试一'])).toEqual(['p-1']);
+    expect(await ids(['预编译测试二'])).toEqual(['p-2']);
+    expect(await ids(['预编译测试一', '预编译测试二'])).toEqual(['p-1', 'p-2']);
+    expect(await ids(['预编译测试二', "' or 1=1 --"])).toEqual(['p-2']);
+    expect(await ids(['预编译测试一', '预编译测试二'], 'university')).toEqual([]);
+    // Longer than the kept lengths: compiled on the call, same answer.
+    expect(await ids([...Array.from({ length: 70 }, (_, i) => `无${i}`), '预编译测试一'])).toEqual(['p-1']);
   });
 });

@@ -27,16 +27,7 @@ export function prepared<A extends unknown[], R>(
   const byAdapter = new WeakMap<object, Compiled<R>>();
   const compile = (db: Executor, arity: number): Compiled<R> => {
     const marks = Array.from({ length: arity }, (_, i) => mark(i));
-    const query = build(db, ...(marks as unknown as A)).compile();
-    const slots = query.parameters
-      .map((p) => (typeof p === 'string' ? marks.indexOf(p) : -1))
-      .map((i) => (i < 0 ? null : i));
-    marks.forEach((m, i) => {
-      if (!slots.includes(i) || query.sql.includes(m)) {
-        throw new Error(`prepared(): argument ${i} must be used as a bound value in ${query.sql}`);
-      }
-    });
-    return { query, slots };
+    return compileMarked(build(db, ...(marks as unknown as A)), marks);
   };
   return async (db, ...args) => {
     const adapter = db.getExecutor().adapter;
@@ -45,11 +36,58 @@ export function prepared<A extends unknown[], R>(
       c = compile(db, args.length);
       byAdapter.set(adapter, c);
     }
-    const { query, slots } = c;
-    const parameters = query.parameters.map((p, k) => {
-      const s = slots[k];
-      return s == null ? p : args[s];
-    });
-    return db.executeQuery<R>({ ...query, parameters });
+    return run(db, c, args);
+  };
+}
+
+/** Compiles a query built with `marks` in place of its arguments; checks every mark became a bound value. */
+function compileMarked<R>(q: Compilable<R>, marks: string[]): Compiled<R> {
+  const query = q.compile();
+  const slots = query.parameters
+    .map((p) => (typeof p === 'string' ? marks.indexOf(p) : -1))
+    .map((i) => (i < 0 ? null : i));
+  marks.forEach((m, i) => {
+    if (!slots.includes(i) || query.sql.includes(m)) {
+      throw new Error(`prepared(): argument ${i} must be used as a bound value in ${query.sql}`);
+    }
+  });
+  return { query, slots };
+}
+
+function run<R>(db: Executor, c: Compiled<R>, args: readonly unknown[]): Promise<QueryResult<R>> {
+  const { query, slots } = c;
+  const parameters = query.parameters.map((p, k) => {
+    const s = slots[k];
+    return s == null ? p : args[s];
+  });
+  return db.executeQuery<R>({ ...query, parameters });
+}
+
+/** Lists longer than this are compiled on each call instead of kept. */
+const LIST_MAX_KEPT = 64;
+
+/**
+ * `preparedList(build)` → `(db, items, ...args)`: like `prepared`, for a query over a list of values
+ * (`where(col, 'in', items)`) and fixed arguments; compiled once per dialect and list length (up to 64 items).
+ */
+export function preparedList<T, A extends unknown[], R>(
+  build: (db: Executor, items: readonly T[], ...args: A) => Compilable<R>,
+): (db: Executor, items: readonly T[], ...args: A) => Promise<QueryResult<R>> {
+  const byAdapter = new WeakMap<object, Map<number, Compiled<R>>>();
+  return async (db, items, ...args) => {
+    const adapter = db.getExecutor().adapter;
+    let byLength = byAdapter.get(adapter);
+    if (!byLength) {
+      byLength = new Map();
+      byAdapter.set(adapter, byLength);
+    }
+    let c = byLength.get(items.length);
+    if (!c) {
+      const marks = Array.from({ length: items.length + args.length }, (_, i) => mark(i));
+      const built = build(db, marks.slice(0, items.length) as T[], ...(marks.slice(items.length) as unknown as A));
+      c = compileMarked(built, marks);
+      if (items.length <= LIST_MAX_KEPT) byLength.set(items.length, c);
+    }
+    return run(db, c, [...items, ...args]);
   };
 }

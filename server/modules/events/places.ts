@@ -23,7 +23,7 @@ import type { AuditEventTable, EventRegistrationTable } from '../../db/schema.ts
 import type { Attendance, RegistrationStatus } from '../../../common/contracts/events.ts';
 import { poolOfDb, type Db, type Dialect, type Executor, type Trx } from '../../db/index.ts';
 import { insertRows } from '../../db/insert-rows.ts';
-import { prepared } from '../../db/prepared.ts';
+import { prepared, preparedList } from '../../db/prepared.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { audit } from '../../lib/audit.ts';
 import { newId, nowIso } from '../../lib/ids.ts';
@@ -99,6 +99,15 @@ const takeSeqs = prepared(
       .where('registration_opens_at', '=', opensAt)
       .where('registration_closes_at', '=', closesAt)
       .returning(SEQ_AND_COUNTERS),
+);
+
+/** Which of `userIds` already have a registration row for the session (compiled once per list length). */
+const registeredAmong = preparedList((trx: Executor, userIds: readonly string[], sessionId: string) =>
+  trx
+    .selectFrom('event_registrations')
+    .select('user_id')
+    .where('session_id', '=', sessionId)
+    .where('user_id', 'in', userIds),
 );
 
 /** Gives `n` unused seqs back (the session row is already locked by this transaction). */
@@ -452,17 +461,12 @@ async function takeBatch(trx: Trx, jobs: TakeJob[]): Promise<TakeOutcome[]> {
   const firstSeq = Number(s.next_seq) - jobs.length;
   const have = new Set(
     (
-      await trx
-        .selectFrom('event_registrations')
-        .select('user_id')
-        .where('session_id', '=', g.id)
-        .where(
-          'user_id',
-          'in',
-          jobs.map((j) => j.r.userId),
-        )
-        .execute()
-    ).map((x) => x.user_id),
+      await registeredAmong(
+        trx,
+        jobs.map((j) => j.r.userId),
+        g.id,
+      )
+    ).rows.map((x) => x.user_id),
   );
   const counters = {
     taken: Number(s.taken),
