@@ -111,7 +111,7 @@ function search(prg)
         else parts[#parts + 1] = a.arguments[1].number .. ":" .. a.arguments[2].number end
       end
       found = n
-      print("\\n@@M " .. n .. " " .. table.concat(parts, " "))
+      print("\\n@@M " .. n .. " " .. string.format("%.3f", os.clock() - t0) .. " " .. table.concat(parts, " "))
     end})
     local dt = os.clock() - ts
     local st = "unknown"

@@ -77,8 +77,11 @@ export interface ExactOptions {
   deadline: number;
   now?: () => number;
   shouldStop?: () => boolean;
-  /** Called with every better schedule (already verified by check.ts) and with every raised lower bound. */
-  onImprove?: (slotOf: number[], breaks: number) => void;
+  /**
+   * Called with every better schedule (already verified by check.ts; `at` = when clingo found it, on the
+   * `now` clock) and with every raised lower bound. Both are called when a clingo run ends.
+   */
+  onImprove?: (slotOf: number[], breaks: number, at: number) => void;
   onBound?: (lowerBound: number) => void;
   /** First conflict limit per question (default 1000); later ones are sized from the conflict rate. */
   initialConflicts?: number;
@@ -120,14 +123,15 @@ export function modelPairs(domains: readonly (readonly number[])[]): number {
   return domains.reduce((n, d) => n + d.length, 0);
 }
 
-function parseModel(line: string, meetings: number): { breaks: number; slotOf: number[] } {
-  const [, n, ...pairs] = line.split(' ');
+/** `@@M breaks seconds m:s m:s ...` (seconds since the run started). */
+function parseModel(line: string, meetings: number): { breaks: number; seconds: number; slotOf: number[] } {
+  const [, n, sec, ...pairs] = line.split(' ');
   const slotOf = new Array<number>(meetings).fill(-1);
   for (const p of pairs) {
     const [m, sl] = p.split(':').map(Number);
     if (m !== undefined && sl !== undefined && m >= 0 && m < meetings) slotOf[m] = sl;
   }
-  return { breaks: Number(n), slotOf };
+  return { breaks: Number(n), seconds: Number(sec), slotOf };
 }
 
 /**
@@ -198,7 +202,7 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
         if (!best || c.totalBreaks < best.breaks) {
           best = { slotOf: m.slotOf, breaks: c.totalBreaks };
           improvedNow = true;
-          o.onImprove?.(m.slotOf, c.totalBreaks);
+          o.onImprove?.(m.slotOf, c.totalBreaks, t0 + m.seconds * 1000);
         }
       } else if (tag === 'L') {
         const v = Number(rest[0]);

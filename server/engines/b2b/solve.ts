@@ -1213,8 +1213,8 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     now,
     maxQuestionMs: maxQ,
     shouldStop: stopped,
-    onImprove: (_s, b) => {
-      bestAtMs = now() - start;
+    onImprove: (_s, b, at) => {
+      bestAtMs = at - start;
       bound.best = b;
       opts.onProgress?.({
         bestBreaks: b,
