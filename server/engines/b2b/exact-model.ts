@@ -47,6 +47,8 @@ export interface MultiShotParams {
   chunk?: number;
   /** Longest single question in seconds (bounds how late a stop request is honoured). */
   maxQuestion?: number;
+  /** Give up (`@@E best lb stalled`) after this many seconds without a better schedule or bound. */
+  stall?: number;
   /** Which questions: both in turns (default), only top-down, only bottom-up. */
   mode?: 'both' | 'top' | 'bottom';
 }
@@ -72,7 +74,8 @@ export function aspMultiShot(inst: Instance, o: AspModelOptions, p: MultiShotPar
       '--PARAMS--',
       `local lb0, ub0, hiK, have0, budget, chunk0, maxq = ${p.lb}, ${p.ub}, ${hi}, ${p.haveSchedule === false ? 0 : 1}, ` +
         `${Math.max(0, p.budget).toFixed(3)}, ${p.chunk ?? 1000}, ${(p.maxQuestion ?? 1.5).toFixed(3)}\n` +
-        `  local mode = "${p.mode ?? 'both'}"`,
+        `  local mode = "${p.mode ?? 'both'}"\n` +
+        `  local stall = ${(p.stall ?? 1e9).toFixed(3)}`,
     )
   );
 }
@@ -83,6 +86,7 @@ function search(prg)
   local t0 = os.clock()
   --PARAMS--
   local lb, best, have = lb0, ub0, have0 == 1
+  local progress = 0
   prg:ground({{"base", {}}})
   print("\\n@@G " .. string.format("%.3f", os.clock() - t0))
   local chunk, rates, turn = chunk0, {}, 0
@@ -94,6 +98,7 @@ function search(prg)
     if have and best <= lb then break end
     local left = budget - (os.clock() - t0)
     if left < 0.05 then break end
+    if os.clock() - t0 - progress > stall then print("\\n@@E " .. best .. " " .. lb .. " stalled"); return end
     local top = (not have) or mode == "top" or (mode == "both" and turn % 3 == 0) or best - 1 == lb
     local k = math.min(top and best - 1 or lb, hiK)
     if not have then k = -1 end
@@ -118,11 +123,13 @@ function search(prg)
     if res.satisfiable then
       st = "sat"
       best, have = found, true
+      progress = os.clock() - t0
     elseif res.unsatisfiable then
       st = "unsat"
       if k < 0 then print("\\n@@Q " .. k .. " 1 unsat " .. lim .. " " .. string.format("%.3f", dt)); print("\\n@@INFEASIBLE"); return end
       lb = k + 1
-      print("\\n@@L " .. lb)
+      progress = os.clock() - t0
+      print("\\n@@L " .. lb .. " " .. string.format("%.3f", progress))
     else
       if dt > 0.02 then rates[top] = lim / dt end
       turn = turn + 1

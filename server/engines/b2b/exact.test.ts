@@ -284,6 +284,27 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(r.best!.breaks).toBeLessThanOrEqual(ls.breaks);
   });
 
+  it('gives up when it makes no progress (stallMs) instead of holding the time until the deadline', async () => {
+    const i = jair('forum-13crafb');
+    const an = analyse(i);
+    const ls = solve(i, { timeLimitMs: 500, seed: 1 });
+    const run = await loadClingo();
+    const t0 = performance.now();
+    const r = exactSearch(run, i, {
+      domains: an.domains,
+      best: { slotOf: ls.slotOf, breaks: ls.breaks },
+      lowerBound: an.lowerBound,
+      deadline: t0 + 60_000,
+      stallMs: 1500,
+    });
+    expect(r.status).toBe('stalled');
+    expect(r.message).toMatch(/no better schedule or bound for 2 s/);
+    expect((performance.now() - t0) / 1000).toBeLessThan(30);
+    // What it has is still sound: the optimum is 6.
+    expect(r.lowerBound).toBeLessThanOrEqual(6);
+    expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
+  });
+
   it('the model text carries the lunch rule and the fairness bound', () => {
     const i = inst({ participants: 2, slots: 4, morningSlots: 2, meetings: [any(0, 1)], lunch: 'free' });
     const text = aspProgram(i, { domains: [[0, 1, 2, 3]] });

@@ -89,6 +89,11 @@ export interface ExactOptions {
   stopOnImprove?: boolean;
   /** Longest clingo run (segment) in milliseconds: the stop flag is checked between segments (default: none). */
   maxQuestionMs?: number;
+  /**
+   * Give up after this many milliseconds without a better schedule or a raised bound (status 'stalled',
+   * default: never), so that the caller can spend the rest of the time otherwise.
+   */
+  stallMs?: number;
   /** Break-free windows per participant (analyse.ts breakFreeWindows); computed when not given. */
   windows?: readonly (readonly number[] | null)[];
   /** Largest number of (meeting, slot) pairs the exact part accepts (default EXACT_MAX_PAIRS). */
@@ -104,6 +109,8 @@ export type ExactStatus =
   | 'stopped'
   /** A better schedule was found and stopOnImprove was set. */
   | 'improved'
+  /** No better schedule and no better bound for stallMs: the exact part gave up early. */
+  | 'stalled'
   /** The instance is larger than the exact part accepts. */
   | 'too-large'
   /** clingo could not be loaded or failed; the local search result stands. */
@@ -166,12 +173,16 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
   // Without a schedule, the first question is "any schedule?" and the bound questions start from there.
   const noLimit = inst.participants * inst.slots + 1;
   let improvedNow = false;
+  let lastProgress = now();
+  const stalledMessage = () => `no better schedule or bound for ${Math.round((o.stallMs ?? 0) / 1000)} s`;
   while (true) {
     if (best && best.breaks <= lb) return done('optimal');
     if (o.shouldStop?.()) return done('stopped', 'stop requested');
     const remaining = (o.deadline - now()) / 1000;
     if (remaining < 0.3) return done('stopped', 'time limit');
     if (improvedNow && o.stopOnImprove) return done('improved');
+    const stallLeft = o.stallMs === undefined ? undefined : o.stallMs - (now() - lastProgress);
+    if (stallLeft !== undefined && stallLeft <= 0) return done('stalled', stalledMessage());
     const budget = Math.min(remaining - 0.1, (o.maxQuestionMs ?? Infinity) / 1000);
     const program = aspMultiShot(
       inst,
@@ -182,6 +193,7 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
         haveSchedule: best !== undefined,
         budget,
         chunk: o.initialConflicts,
+        stall: stallLeft === undefined ? undefined : stallLeft / 1000,
       },
     );
     const t0 = now();
@@ -192,6 +204,7 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
       return done('error', `clingo failed: ${(e as Error).message}`);
     }
     let ended = false;
+    let stalled = false;
     for (const line of out.lines) {
       const [tag, ...rest] = line.slice(2).split(' ');
       if (tag === 'M') {
@@ -202,12 +215,14 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
         if (!best || c.totalBreaks < best.breaks) {
           best = { slotOf: m.slotOf, breaks: c.totalBreaks };
           improvedNow = true;
+          lastProgress = t0 + m.seconds * 1000;
           o.onImprove?.(m.slotOf, c.totalBreaks, t0 + m.seconds * 1000);
         }
       } else if (tag === 'L') {
         const v = Number(rest[0]);
         if (v > lb) {
           lb = v;
+          lastProgress = t0 + Number(rest[1] ?? 0) * 1000;
           o.onBound?.(lb);
         }
       } else if (tag === 'Q') {
@@ -224,12 +239,16 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
         ended = true;
       } else if (tag === 'ERROR') {
         return done('error', `clingo script failed: ${rest.join(' ')}`);
-      } else if (tag === 'E') ended = true;
+      } else if (tag === 'E') {
+        ended = true;
+        stalled = rest[2] === 'stalled';
+      }
     }
     if (!ended) {
       const msg = out.errors.find((e) => /error/i.test(e)) ?? out.errors[0] ?? 'no answer';
       return done('error', `clingo failed: ${msg}`);
     }
+    if (stalled && !(best && best.breaks <= lb)) return done('stalled', stalledMessage());
     // Guard against a run that returns at once without progress (e.g. budget too small): stop looping.
     if (now() - t0 < 1 && !improvedNow && questions.length === 0) return done('stopped', 'time limit');
   }

@@ -1122,6 +1122,11 @@ export interface PortfolioOptions extends SolveOptions {
    * shouldStop or signal is given, else unlimited: one question may use all the remaining time).
    */
   maxQuestionSeconds?: number;
+  /**
+   * The exact part gives up after this many milliseconds without a better schedule or bound, and the local
+   * search continues from the best schedule (default: 30% of the time left when it starts, at least 4 s).
+   */
+  exactStallMs?: number;
 }
 
 export interface PortfolioResult extends SolveResult {
@@ -1212,6 +1217,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     deadline,
     now,
     maxQuestionMs: maxQ,
+    stallMs: opts.exactStallMs ?? Math.max(4000, 0.3 * (deadline - now())),
     shouldStop: stopped,
     onImprove: (_s, b, at) => {
       bestAtMs = at - start;
@@ -1250,6 +1256,31 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       };
     }
   }
+  // The exact part gave up early (no progress): the local search continues from the best schedule.
+  let note: string | undefined;
+  if (ex.status === 'stalled' && current.feasible && !stopped() && deadline - now() > 300) {
+    const again = solve(inst, {
+      ...opts,
+      seed: (opts.seed ?? 1) + 1,
+      timeLimitMs: deadline - now(),
+      initial: current.slotOf,
+      onProgress: (p) => {
+        if (p.bestBreaks !== null && p.bestBreaks < bound.best) bestAtMs = now() - start;
+      },
+    });
+    note = `${ex.message}; local search for the remaining time`;
+    if (again.feasible && again.breaks < current.breaks && checkSchedule(inst, again.slotOf).ok) {
+      current = { ...again, lowerBound: current.lowerBound };
+      bound.best = again.breaks;
+      opts.onProgress?.({
+        bestBreaks: again.breaks,
+        lowerBound: bound.lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations + again.iterations,
+        phase: 'optimise',
+      });
+    }
+  }
   const improved = current.feasible && (!ls.feasible || current.breaks < ls.breaks);
   const raisedBound = bound.lb > ls.lowerBound;
   const info = (note?: string) => ({
@@ -1276,5 +1307,5 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   }
   const r: SolveResult = { ...current, lowerBound: bound.lb };
   r.provedOptimal = r.feasible && r.breaks <= r.lowerBound;
-  return finish(r, info());
+  return finish(r, info(note));
 }
