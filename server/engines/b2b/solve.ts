@@ -1259,13 +1259,17 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   // The exact part gave up early (no progress): the local search continues from the best schedule.
   let note: string | undefined;
   if (ex.status === 'stalled' && current.feasible && !stopped() && deadline - now() > 300) {
+    let seen = current.breaks;
     const again = solve(inst, {
       ...opts,
       seed: (opts.seed ?? 1) + 1,
       timeLimitMs: deadline - now(),
       initial: current.slotOf,
       onProgress: (p) => {
-        if (p.bestBreaks !== null && p.bestBreaks < bound.best) bestAtMs = now() - start;
+        if (p.bestBreaks !== null && p.bestBreaks < seen) {
+          seen = p.bestBreaks;
+          bestAtMs = now() - start;
+        }
       },
     });
     note = `${ex.message}; local search for the remaining time`;
