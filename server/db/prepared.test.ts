@@ -84,10 +84,11 @@ describe('prepared queries', () => {
 
   it('over a list: each length compiled once, every call its own items and arguments', async () => {
     const db = opened.database.db;
-    const named = preparedList((db: Executor, names: readonly string[], kind: string) =>
+    const named = preparedList((db: Executor, names: readonly string[], kind: 'enterprise' | 'university') =>
       db.selectFrom('organisations').select('id').where('name', 'in', names).where('kind', '=', kind).orderBy('id'),
     );
-    const ids = async (names: string[], kind = 'enterprise') => (await named(db, names, kind)).rows.map((r) => r.id);
+    const ids = async (names: string[], kind: 'enterprise' | 'university' = 'enterprise') =>
+      (await named(db, names, kind)).rows.map((r) => r.id);
     expect(await ids(['预编译测试一'])).toEqual(['p-1']);
     expect(await ids(['预编译测试二'])).toEqual(['p-2']);
     expect(await ids(['预编译测试一', '预编译测试二'])).toEqual(['p-1', 'p-2']);

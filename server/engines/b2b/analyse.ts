@@ -198,6 +198,34 @@ export function maxMatching(n: number, adj: readonly (readonly number[])[]): num
 }
 
 /**
+ * Break-free windows (lunch 'counts'): per participant with at least two meetings and own bound 0, the first
+ * slots L of the windows L..L+n-1 of n consecutive slots in which its n meetings fit (a perfect matching of
+ * its meetings to the window's slots within their domains). A participant without a break meets exactly
+ * in one of these windows. `null` for participants this says nothing about (fewer than two meetings);
+ * an empty list means the participant cannot be without a break.
+ */
+export function breakFreeWindows(
+  inst: Instance,
+  domains: readonly (readonly number[])[],
+  byParticipant: readonly (readonly number[])[],
+  participantLowerBound: readonly number[],
+): (number[] | null)[] {
+  const S = inst.slots;
+  return byParticipant.map((ms, p) => {
+    const n = ms.length;
+    if (n < 2) return null;
+    const out: number[] = [];
+    if (participantLowerBound[p]! > 0 || n > S) return out;
+    for (let L = 0; L + n <= S; L++) {
+      const w = new Set<number>();
+      for (let k = 0; k < n; k++) w.add(L + k);
+      if (perfectMatchingExists(ms, domains, w)) out.push(L);
+    }
+    return out;
+  });
+}
+
+/**
  * Slot-coverage lower bound (lunch 'counts' only). A participant p whose own bound is 0 can only have no
  * break if its busy slots form one window of consecutive slots in which its meetings fit; the slots common
  * to all such windows (its "core", e.g. the last morning and first afternoon slot for someone with both
@@ -216,23 +244,17 @@ export function slotCoverageBound(
 ): number {
   if ((inst.lunch ?? 'counts') !== 'counts') return 0;
   const S = inst.slots;
+  const starts = breakFreeWindows(inst, domains, byParticipant, participantLowerBound);
   const inCore: Uint8Array[] = [];
   byParticipant.forEach((ms, p) => {
     const n = ms.length;
     const core = new Uint8Array(S);
     inCore.push(core);
-    if (n < 2 || participantLowerBound[p]! > 0 || n > S) return;
-    let windows = 0;
+    const ws = starts[p];
+    if (!ws || ws.length === 0) return; // no break-free window: the participant's own bound is already >= 1
     const hits = new Int32Array(S);
-    for (let L = 0; L + n <= S; L++) {
-      const w = new Set<number>();
-      for (let k = 0; k < n; k++) w.add(L + k);
-      if (!perfectMatchingExists(ms, domains, w)) continue;
-      windows++;
-      for (let k = 0; k < n; k++) hits[L + k]!++;
-    }
-    if (windows === 0) return; // no break-free window: the participant's own bound is already >= 1
-    for (let s = 0; s < S; s++) if (hits[s] === windows) core[s] = 1;
+    for (const L of ws) for (let k = 0; k < n; k++) hits[L + k]!++;
+    for (let s = 0; s < S; s++) if (hits[s] === ws.length) core[s] = 1;
   });
   let best = 0;
   for (let s = 0; s < S; s++) {

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse } from './analyse.ts';
+import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
+import { parseB2bDzn } from './dzn.ts';
 import { exactSearch, loadClingo } from './exact.ts';
 import { aspProgram } from './exact-model.ts';
 import type { Instance, Meeting } from './model.ts';
@@ -8,6 +11,8 @@ import { createRng, solve, solvePortfolio } from './solve.ts';
 import { inst } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
+const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
+const jair = (name: string) => parseB2bDzn(readFileSync(join(DATA, `${name}.original.dzn`), 'utf8')).instance;
 
 /** Fewest breaks over every assignment of slots (null when no valid schedule exists), by enumeration. */
 function bruteForce(i: Instance): number | null {
@@ -214,6 +219,90 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(r.breaks).toBe(before.totalBreaks);
     const bad = solve(i, { initial: [0, 0, 0, 9, 0], timeLimitMs: 300, seed: 1 });
     expect(checkSchedule(i, bad.slotOf).ok).toBe(true);
+  });
+
+  it('break-free windows: the runs of consecutive slots in which a participant can hold all its meetings', () => {
+    // Participant 0 meets 1 and 2 in 4 slots and cannot meet in slot 1; participant 2 cannot meet in slot 3.
+    // Back to back, 0's meetings fit only in slots 2-3 (with 2 in slot 2); 2's in 0-1 or 1-2. Participants
+    // 1 and 3 (one meeting each) are not constrained.
+    const windowsOf = (i: Instance) => {
+      const an = analyse(i);
+      return { w: breakFreeWindows(i, an.domains, an.byParticipant, an.participantLowerBound), an };
+    };
+    const base = { participants: 4, slots: 4, tables: 2, meetings: [any(0, 1), any(0, 2), any(2, 3)] };
+    const { w } = windowsOf(inst({ ...base, forbidden: [[1], [], [3], []] }));
+    expect(w).toEqual([[2], null, [0, 1], null]);
+    // With slots 2 and 3 forbidden for participant 2, meeting 0-2 must be in slot 0 and 0-1 cannot be in
+    // slot 1: participant 0 has a break in every schedule, so it has no break-free window.
+    const b = windowsOf(inst({ ...base, forbidden: [[1], [], [2, 3], []] }));
+    expect(b.an.participantLowerBound[0]).toBe(1);
+    expect(b.w[0]).toEqual([]);
+  });
+
+  it('proves forumt-14crafe optimal (5 breaks), where the counting bounds stop at 4', async () => {
+    const i = jair('forumt-14crafe');
+    const an = analyse(i);
+    expect(an.lowerBound).toBe(4);
+    const ls = solve(i, { timeLimitMs: 3000, seed: 1 });
+    expect(ls.feasible).toBe(true);
+    const run = await loadClingo();
+    const r = exactSearch(run, i, {
+      domains: an.domains,
+      best: { slotOf: ls.slotOf, breaks: ls.breaks },
+      lowerBound: an.lowerBound,
+      deadline: performance.now() + 30_000,
+    });
+    expect(r.status).toBe('optimal');
+    expect(r.lowerBound).toBe(5);
+    expect(r.best!.breaks).toBe(5);
+    expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
+    // Every question is reported, and the bound was raised by an UNSAT answer.
+    expect(r.questions.some((q) => q.result === 'unsat')).toBe(true);
+  });
+
+  it('honours a stop request between segments of one clingo run', async () => {
+    const i = jair('forum-13crafb');
+    const an = analyse(i);
+    const ls = solve(i, { timeLimitMs: 500, seed: 1 });
+    const run = await loadClingo();
+    let looks = 0;
+    const t0 = performance.now();
+    const r = exactSearch(run, i, {
+      domains: an.domains,
+      best: { slotOf: ls.slotOf, breaks: ls.breaks },
+      lowerBound: an.lowerBound,
+      deadline: t0 + 60_000,
+      maxQuestionMs: 1500,
+      shouldStop: () => ++looks > 1,
+    });
+    const sec = (performance.now() - t0) / 1000;
+    expect(r.status).toBe('stopped');
+    expect(r.message).toBe('stop requested');
+    expect(looks).toBe(2);
+    // One segment of 1.5 s plus grounding and analysis, not the 60 s of the deadline.
+    expect(sec).toBeLessThan(8);
+    expect(r.best!.breaks).toBeLessThanOrEqual(ls.breaks);
+  });
+
+  it('gives up when it makes no progress (stallMs) instead of holding the time until the deadline', async () => {
+    const i = jair('forum-13crafb');
+    const an = analyse(i);
+    const ls = solve(i, { timeLimitMs: 500, seed: 1 });
+    const run = await loadClingo();
+    const t0 = performance.now();
+    const r = exactSearch(run, i, {
+      domains: an.domains,
+      best: { slotOf: ls.slotOf, breaks: ls.breaks },
+      lowerBound: an.lowerBound,
+      deadline: t0 + 60_000,
+      stallMs: 1500,
+    });
+    expect(r.status).toBe('stalled');
+    expect(r.message).toMatch(/no better schedule or bound for 2 s/);
+    expect((performance.now() - t0) / 1000).toBeLessThan(30);
+    // What it has is still sound: the optimum is 6.
+    expect(r.lowerBound).toBeLessThanOrEqual(6);
+    expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
   });
 
   it('the model text carries the lunch rule and the fairness bound', () => {

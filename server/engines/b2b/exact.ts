@@ -1,31 +1,29 @@
 /**
  * Exact part of the B2B scheduler: the answer-set model of exact-model.ts solved by clingo (npm
- * `clingo-wasm`, WebAssembly, single-threaded in Node 20), as a sequence of decision questions
- * "is there a schedule with at most K breaks?".
+ * `clingo-wasm`, WebAssembly, single-threaded in Node 20) with clingo's multi-shot API, driven by a Lua
+ * script inside one `run` (clingo-wasm has Lua 5.4 compiled in): the program is grounded once, then the
+ * script asks decision questions "is there a schedule with at most K breaks?" by switching #external
+ * atoms, so the solver keeps its learnt nogoods from one question to the next.
  *
- * - K = best known - 1, with the best known schedule as the solver's initial phase: a model is a better
- *   schedule (checked by check.ts before it is used); UNSAT proves the best known schedule optimal.
- * - K = lower bound, without hint: UNSAT raises the lower bound by one (bottom-up proof), a model is an
- *   optimal schedule.
- * - Without any known schedule, K = "no limit": UNSAT proves that no schedule exists at all (with fairness).
+ * - K = lower bound (bottom-up): UNSAT raises the lower bound by one, a model is an optimal schedule.
+ * - K = best known - 1, with the best known schedule as the solver's initial phase (top-down): a model is a
+ *   better schedule; UNSAT proves the best known schedule optimal.
+ * - Without any known schedule, "any schedule at all?": UNSAT proves that no schedule exists.
  *
- * clingo's run cannot be interrupted from JavaScript and its --time-limit does not work in WebAssembly, so
- * every question runs under a conflict limit (--solve-limit) sized from the measured conflict rate to end
- * before the deadline; the stop flag and the clock are checked between questions. Each question grounds the
- * program again (about 0.3-1 s on the JAIR instances), which is the price of a stateless runner.
+ * Questions take turns under conflict limits sized by the script from the measured conflict rate, so each
+ * ends within ~1.5 s and the whole run within its budget (Lua's os.clock is wall time in WebAssembly).
+ * clingo's run cannot be interrupted from JavaScript, so when a stop flag is given the time is cut into
+ * segments (`maxQuestionMs`, each grounding again) and the flag is checked between them. The script
+ * prints its findings as `@@` lines; every schedule is verified by check.ts before it is used.
  */
 import { createRequire } from 'node:module';
+import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
-import { aspProgram } from './exact-model.ts';
+import { aspMultiShot } from './exact-model.ts';
 import type { Instance } from './model.ts';
 
-interface ClingoResult {
-  Result: 'SATISFIABLE' | 'UNSATISFIABLE' | 'UNKNOWN' | 'OPTIMUM FOUND' | 'ERROR';
-  Call?: { Witnesses?: { Value: string[] }[] }[];
-  Time?: { Total: number; Solve: number };
-  Error?: string;
-}
-type RunFn = (program: string, models?: number, options?: string[]) => ClingoResult;
+/** Runs a clingo program (with its Lua script) and returns the script's `@@` lines and clingo's messages. */
+export type RunFn = (program: string, options?: string[]) => { lines: string[]; errors: string[] };
 
 let runner: Promise<RunFn> | undefined;
 
@@ -33,14 +31,35 @@ let runner: Promise<RunFn> | undefined;
 export function loadClingo(): Promise<RunFn> {
   runner ??= (async () => {
     const require = createRequire(import.meta.url);
-    const mod = require('clingo-wasm') as { init: () => Promise<RunFn> };
+    type Init = (params: {
+      print: (l: string) => void;
+      printErr: (l: string) => void;
+    }) => Promise<(program: string, models?: number, options?: string[]) => unknown>;
+    const mod = require('clingo-wasm') as { init: Init };
+    const lines: string[] = [];
+    const errors: string[] = [];
     const info = console.info;
     console.info = () => {};
+    let run: Awaited<ReturnType<Init>>;
     try {
-      return await mod.init();
+      // Own print handlers: clingo's JSON output is ignored (the script's lines would break its parsing).
+      run = await mod.init({
+        print: (l) => {
+          if (l.startsWith('@@')) lines.push(l);
+        },
+        printErr: (l) => {
+          errors.push(l);
+        },
+      });
     } finally {
       console.info = info;
     }
+    return (program, options = []) => {
+      lines.length = 0;
+      errors.length = 0;
+      run(program, 1, options);
+      return { lines: [...lines], errors: [...errors] };
+    };
   })();
   return runner;
 }
@@ -58,15 +77,25 @@ export interface ExactOptions {
   deadline: number;
   now?: () => number;
   shouldStop?: () => boolean;
-  /** Called with every better schedule (already verified by check.ts) and with every raised lower bound. */
-  onImprove?: (slotOf: number[], breaks: number) => void;
+  /**
+   * Called with every better schedule (already verified by check.ts; `at` = when clingo found it, on the
+   * `now` clock) and with every raised lower bound. Both are called when a clingo run ends.
+   */
+  onImprove?: (slotOf: number[], breaks: number, at: number) => void;
   onBound?: (lowerBound: number) => void;
-  /** First conflict limit per question (default 4000); doubled while questions end undecided. */
+  /** First conflict limit per question (default 1000); later ones are sized from the conflict rate. */
   initialConflicts?: number;
-  /** Return with status 'improved' as soon as a better schedule is found (default false). */
+  /** Return with status 'improved' after the segment in which a better schedule was found (default false). */
   stopOnImprove?: boolean;
-  /** Longest single question in milliseconds (sizes the conflict limit once the conflict rate is known). */
+  /** Longest clingo run (segment) in milliseconds: the stop flag is checked between segments (default: none). */
   maxQuestionMs?: number;
+  /**
+   * Give up after this many milliseconds without a better schedule or a raised bound (status 'stalled',
+   * default: never), so that the caller can spend the rest of the time otherwise.
+   */
+  stallMs?: number;
+  /** Break-free windows per participant (analyse.ts breakFreeWindows); computed when not given. */
+  windows?: readonly (readonly number[] | null)[];
   /** Largest number of (meeting, slot) pairs the exact part accepts (default EXACT_MAX_PAIRS). */
   maxPairs?: number;
 }
@@ -80,6 +109,8 @@ export type ExactStatus =
   | 'stopped'
   /** A better schedule was found and stopOnImprove was set. */
   | 'improved'
+  /** No better schedule and no better bound for stallMs: the exact part gave up early. */
+  | 'stalled'
   /** The instance is larger than the exact part accepts. */
   | 'too-large'
   /** clingo could not be loaded or failed; the local search result stands. */
@@ -99,18 +130,20 @@ export function modelPairs(domains: readonly (readonly number[])[]): number {
   return domains.reduce((n, d) => n + d.length, 0);
 }
 
-function parseModel(values: readonly string[], meetings: number): number[] {
+/** `@@M breaks seconds m:s m:s ...` (seconds since the run started). */
+function parseModel(line: string, meetings: number): { breaks: number; seconds: number; slotOf: number[] } {
+  const [, n, sec, ...pairs] = line.split(' ');
   const slotOf = new Array<number>(meetings).fill(-1);
-  for (const v of values) {
-    const m = /^at\((\d+),(\d+)\)$/.exec(v);
-    if (m) slotOf[Number(m[1])] = Number(m[2]);
+  for (const p of pairs) {
+    const [m, sl] = p.split(':').map(Number);
+    if (m !== undefined && sl !== undefined && m >= 0 && m < meetings) slotOf[m] = sl;
   }
-  return slotOf;
+  return { breaks: Number(n), seconds: Number(sec), slotOf };
 }
 
 /**
  * Improve the best schedule and raise the lower bound until they meet, the deadline passes or stop is
- * requested. Synchronous between questions; `run` comes from loadClingo().
+ * requested. Synchronous; `run` comes from loadClingo().
  */
 export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactResult {
   const now = o.now ?? (() => performance.now());
@@ -131,84 +164,92 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
       'too-large',
       `the exact model would have ${pairs} meeting-slot pairs (limit ${o.maxPairs ?? EXACT_MAX_PAIRS})`,
     );
-
-  const plain = aspProgram(inst, { domains: o.domains });
-  let hinted: string | undefined;
-  let hintedFor: readonly number[] | undefined;
-  let limit = o.initialConflicts ?? 4000;
-  // Conflicts per second, measured per kind of question (hinted or not), and grounding time per question;
-  // the slowest figures seen are used so that a question ends before the deadline even when the machine's
-  // load changes.
-  const rates: [number, number] = [0, 0];
-  let groundSec = 0.5;
-  let turn = 0;
+  const windows =
+    o.windows ??
+    (() => {
+      const an = analyse(inst);
+      return breakFreeWindows(inst, o.domains, an.byParticipant, an.participantLowerBound);
+    })();
+  // Without a schedule, the first question is "any schedule?" and the bound questions start from there.
   const noLimit = inst.participants * inst.slots + 1;
-
+  let improvedNow = false;
+  let lastProgress = now();
+  const stalledMessage = () => `no better schedule or bound for ${Math.round((o.stallMs ?? 0) / 1000)} s`;
   while (true) {
     if (best && best.breaks <= lb) return done('optimal');
     if (o.shouldStop?.()) return done('stopped', 'stop requested');
     const remaining = (o.deadline - now()) / 1000;
-    if (remaining < groundSec + 0.2) return done('stopped', 'time limit');
-    // Which question: without a schedule, any schedule; otherwise alternate top-down (hinted) and bottom-up.
-    let k: number;
-    let hint = false;
-    if (!best) k = noLimit;
-    else if (best.breaks - 1 === lb || turn % 2 === 0) {
-      k = best.breaks - 1;
-      hint = true;
-    } else k = lb;
-    let program: string;
-    if (hint && best) {
-      if (hintedFor !== best.slotOf) {
-        hinted = aspProgram(inst, { domains: o.domains, hint: best.slotOf });
-        hintedFor = best.slotOf;
-      }
-      program = hinted!;
-    } else program = plain;
-    let conflicts = limit;
-    const rate = rates[hint ? 1 : 0] || Math.min(...rates.filter((x) => x > 0));
-    if (Number.isFinite(rate) && rate > 0) {
-      const sec = Math.min(remaining - groundSec * 1.5, (o.maxQuestionMs ?? Infinity) / 1000);
-      conflicts = Math.max(200, Math.min(limit, Math.floor(rate * sec * 0.6)));
-    }
-    const opts = [`-c maxbreaks=${k}`, `--solve-limit=${conflicts}`];
-    if (hint) opts.push('--heuristic=Domain');
+    if (remaining < 0.3) return done('stopped', 'time limit');
+    if (improvedNow && o.stopOnImprove) return done('improved');
+    const stallLeft = o.stallMs === undefined ? undefined : o.stallMs - (now() - lastProgress);
+    if (stallLeft !== undefined && stallLeft <= 0) return done('stalled', stalledMessage());
+    const budget = Math.min(remaining - 0.1, (o.maxQuestionMs ?? Infinity) / 1000);
+    const program = aspMultiShot(
+      inst,
+      { domains: o.domains, hint: best?.slotOf, windows },
+      {
+        lb,
+        ub: best ? best.breaks : noLimit,
+        haveSchedule: best !== undefined,
+        budget,
+        chunk: o.initialConflicts,
+        stall: stallLeft === undefined ? undefined : stallLeft / 1000,
+      },
+    );
     const t0 = now();
-    let r: ClingoResult;
+    let out: ReturnType<RunFn>;
     try {
-      r = run(program, 1, opts);
+      out = run(program, best ? ['--heuristic=Domain'] : []);
     } catch (e) {
       return done('error', `clingo failed: ${(e as Error).message}`);
     }
-    const sec = (now() - t0) / 1000;
-    questions.push({ k: best ? k : null, hint, result: r.Result, conflicts, seconds: Math.round(sec * 100) / 100 });
-    if (r.Result === 'ERROR') return done('error', `clingo failed: ${r.Error ?? 'unknown error'}`);
-    const solveSec = r.Time?.Solve ?? sec;
-    groundSec = Math.max(groundSec * 0.5, sec - solveSec, 0.05);
-    if (r.Result === 'UNKNOWN') {
-      if (solveSec > 0.05) {
-        const measured = conflicts / solveSec;
-        const i = hint ? 1 : 0;
-        rates[i] = rates[i] > 0 ? Math.min(rates[i], measured) : measured;
+    let ended = false;
+    let stalled = false;
+    for (const line of out.lines) {
+      const [tag, ...rest] = line.slice(2).split(' ');
+      if (tag === 'M') {
+        const m = parseModel(line, inst.meetings.length);
+        // A model: verify independently before trusting it.
+        const c = checkSchedule(inst, m.slotOf);
+        if (!c.ok) return done('error', `the exact model returned an invalid schedule: ${c.violations[0]?.message}`);
+        if (!best || c.totalBreaks < best.breaks) {
+          best = { slotOf: m.slotOf, breaks: c.totalBreaks };
+          improvedNow = true;
+          lastProgress = t0 + m.seconds * 1000;
+          o.onImprove?.(m.slotOf, c.totalBreaks, t0 + m.seconds * 1000);
+        }
+      } else if (tag === 'L') {
+        const v = Number(rest[0]);
+        if (v > lb) {
+          lb = v;
+          lastProgress = t0 + Number(rest[1] ?? 0) * 1000;
+          o.onBound?.(lb);
+        }
+      } else if (tag === 'Q') {
+        const [k, top, result, conflicts, sec] = rest;
+        questions.push({
+          k: Number(k) < 0 ? null : Number(k),
+          hint: top === '1' && best !== undefined,
+          result: result ?? '?',
+          conflicts: Number(conflicts),
+          seconds: Number(sec),
+        });
+      } else if (tag === 'INFEASIBLE') {
+        if (!best) return done('infeasible', 'the exact model has no solution');
+        ended = true;
+      } else if (tag === 'ERROR') {
+        return done('error', `clingo script failed: ${rest.join(' ')}`);
+      } else if (tag === 'E') {
+        ended = true;
+        stalled = rest[2] === 'stalled';
       }
-      if (!hint || !best || best.breaks - 1 === lb) limit *= 2;
-      turn++;
-      continue;
     }
-    if (r.Result === 'UNSATISFIABLE') {
-      if (!best) return done('infeasible', 'the exact model has no solution');
-      lb = Math.max(lb, k + 1);
-      o.onBound?.(lb);
-      continue;
+    if (!ended) {
+      const msg = out.errors.find((e) => /error/i.test(e)) ?? out.errors[0] ?? 'no answer';
+      return done('error', `clingo failed: ${msg}`);
     }
-    // A model: verify independently before trusting it.
-    const slotOf = parseModel(r.Call?.at(-1)?.Witnesses?.at(-1)?.Value ?? [], inst.meetings.length);
-    const c = checkSchedule(inst, slotOf);
-    if (!c.ok) return done('error', `the exact model returned an invalid schedule: ${c.violations[0]?.message}`);
-    if (!best || c.totalBreaks < best.breaks) {
-      best = { slotOf, breaks: c.totalBreaks };
-      o.onImprove?.(slotOf, c.totalBreaks);
-      if (o.stopOnImprove && best.breaks > lb) return done('improved');
-    }
+    if (stalled && !(best && best.breaks <= lb)) return done('stalled', stalledMessage());
+    // Guard against a run that returns at once without progress (e.g. budget too small): stop looping.
+    if (now() - t0 < 1 && !improvedNow && questions.length === 0) return done('stopped', 'time limit');
   }
 }

@@ -19,7 +19,7 @@
  */
 import type { Instance } from './model.ts';
 import type { Reason } from './analyse.ts';
-import { analyse } from './analyse.ts';
+import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import type { ExactStatus } from './exact.ts';
 import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
@@ -1115,13 +1115,18 @@ export interface PortfolioOptions extends SolveOptions {
   exact?: boolean;
   /** Largest exact model (meeting x allowed slot pairs) the portfolio builds (default EXACT_MAX_PAIRS). */
   exactMaxPairs?: number;
-  /** Share of the time limit given to the local search before the exact part starts (default 0.5). */
+  /** Share of the time limit given to the local search before the exact part starts (default 0.25). */
   localShare?: number;
   /**
    * Longest single exact question in seconds, so that a stop request is honoured quickly (default 5 when
    * shouldStop or signal is given, else unlimited: one question may use all the remaining time).
    */
   maxQuestionSeconds?: number;
+  /**
+   * The exact part gives up after this many milliseconds without a better schedule or bound, and the local
+   * search continues from the best schedule (default: 30% of the time left when it starts, at least 4 s).
+   */
+  exactStallMs?: number;
 }
 
 export interface PortfolioResult extends SolveResult {
@@ -1161,7 +1166,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
   let bestAtMs: number | null = null;
   let bestSeen = Infinity;
-  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.5))) : limit;
+  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.25))) : limit;
   const ls = solve(inst, {
     ...opts,
     timeLimitMs: localMs,
@@ -1202,77 +1207,80 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const maxQ = (opts.maxQuestionSeconds ?? (opts.shouldStop || opts.signal ? 5 : Infinity)) * 1000;
   const bound = { lb: ls.lowerBound, best: ls.feasible ? ls.breaks : Infinity };
   let current: SolveResult = ls;
-  let questions = 0;
-  let ex: ReturnType<typeof exactSearch>;
-  // Rounds: the exact part until it finds a better schedule (or settles the question), then the local
-  // search from that schedule for a short slice, and again.
-  for (let round = 1; ; round++) {
-    ex = exactSearch(run, inst, {
-      domains: an.domains,
-      best: current.feasible ? { slotOf: current.slotOf, breaks: current.breaks } : undefined,
-      lowerBound: bound.lb,
-      deadline,
-      now,
-      maxQuestionMs: maxQ,
-      stopOnImprove: true,
-      shouldStop: stopped,
-      onImprove: (_s, b) => {
-        bestAtMs = now() - start;
-        bound.best = b;
-        opts.onProgress?.({
-          bestBreaks: b,
-          lowerBound: bound.lb,
-          elapsedMs: now() - start,
-          iterations: ls.iterations,
-          phase: 'exact',
-        });
-      },
-      onBound: (lb) => {
-        bound.lb = lb;
-        opts.onProgress?.({
-          bestBreaks: Number.isFinite(bound.best) ? bound.best : null,
-          lowerBound: lb,
-          elapsedMs: now() - start,
-          iterations: ls.iterations,
-          phase: 'exact',
-        });
-      },
-    });
-    questions += ex.questions.length;
-    bound.lb = Math.max(bound.lb, ex.lowerBound);
-    if (ex.best && (!current.feasible || ex.best.breaks < current.breaks)) {
-      const c = checkSchedule(inst, ex.best.slotOf);
-      if (c.ok) {
-        current = {
-          ...current,
-          feasible: true,
-          slotOf: ex.best.slotOf,
-          breaks: c.totalBreaks,
-          breaksPerParticipant: c.breaks,
-          reasons: [],
-        };
-      }
+  // One exact run until the bounds meet, the time limit or a stop request (in segments when a stop flag is
+  // given); its better schedules are verified again here before they replace the local search's.
+  const ex = exactSearch(run, inst, {
+    domains: an.domains,
+    windows: breakFreeWindows(inst, an.domains, an.byParticipant, an.participantLowerBound),
+    best: current.feasible ? { slotOf: current.slotOf, breaks: current.breaks } : undefined,
+    lowerBound: bound.lb,
+    deadline,
+    now,
+    maxQuestionMs: maxQ,
+    stallMs: opts.exactStallMs ?? Math.max(4000, 0.3 * (deadline - now())),
+    shouldStop: stopped,
+    onImprove: (_s, b, at) => {
+      bestAtMs = at - start;
+      bound.best = b;
+      opts.onProgress?.({
+        bestBreaks: b,
+        lowerBound: bound.lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations,
+        phase: 'exact',
+      });
+    },
+    onBound: (lb) => {
+      bound.lb = lb;
+      opts.onProgress?.({
+        bestBreaks: Number.isFinite(bound.best) ? bound.best : null,
+        lowerBound: lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations,
+        phase: 'exact',
+      });
+    },
+  });
+  const questions = ex.questions.length;
+  bound.lb = Math.max(bound.lb, ex.lowerBound);
+  if (ex.best && (!current.feasible || ex.best.breaks < current.breaks)) {
+    const c = checkSchedule(inst, ex.best.slotOf);
+    if (c.ok) {
+      current = {
+        ...current,
+        feasible: true,
+        slotOf: ex.best.slotOf,
+        breaks: c.totalBreaks,
+        breaksPerParticipant: c.breaks,
+        reasons: [],
+      };
     }
-    if (ex.status !== 'improved') break;
-    if (current.breaks <= bound.lb) break;
-    const slice = Math.min(3000, (deadline - now()) * 0.4);
-    if (slice < 300 || stopped()) continue;
+  }
+  // The exact part gave up early (no progress): the local search continues from the best schedule.
+  let note: string | undefined;
+  if (ex.status === 'stalled' && current.feasible && !stopped() && deadline - now() > 300) {
+    let seen = current.breaks;
     const again = solve(inst, {
       ...opts,
-      seed: (opts.seed ?? 1) + round,
-      timeLimitMs: slice,
+      seed: (opts.seed ?? 1) + 1,
+      timeLimitMs: deadline - now(),
       initial: current.slotOf,
-      onProgress: undefined,
+      onProgress: (p) => {
+        if (p.bestBreaks !== null && p.bestBreaks < seen) {
+          seen = p.bestBreaks;
+          bestAtMs = now() - start;
+        }
+      },
     });
+    note = `${ex.message}; local search for the remaining time`;
     if (again.feasible && again.breaks < current.breaks && checkSchedule(inst, again.slotOf).ok) {
       current = { ...again, lowerBound: current.lowerBound };
-      bestAtMs = now() - start;
       bound.best = again.breaks;
       opts.onProgress?.({
         bestBreaks: again.breaks,
         lowerBound: bound.lb,
         elapsedMs: now() - start,
-        iterations: ls.iterations,
+        iterations: ls.iterations + again.iterations,
         phase: 'optimise',
       });
     }
@@ -1303,5 +1311,5 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   }
   const r: SolveResult = { ...current, lowerBound: bound.lb };
   r.provedOptimal = r.feasible && r.breaks <= r.lowerBound;
-  return finish(r, info());
+  return finish(r, info(note));
 }
