@@ -3,9 +3,10 @@
  *   npm run --silent schedule:dzn -- FILE.dzn [--time-limit S] [--seed N] [--lunch counts|free]
  * Runs the portfolio (local search, then the exact model; see solve.ts). Prints exactly one JSON object on
  * stdout: feasible, slots, breaks, lower_bound, proved_optimal, seconds, gap (breaks - lower bound, null when
- * infeasible), exact (what the exact part ended with: optimal, stopped, too-large, infeasible, error or
- * not-run when the local search alone settled it) and exact_note when there is something to say. Exit code 0 on success (also for infeasible instances);
- * 2 with a message on stderr for bad arguments or an unreadable/malformed file.
+ * infeasible), exact (what the exact part ended with: optimal, stopped, stalled (it gave up without progress
+ * and the local search went on), too-large, infeasible, error, or not-run when the local search alone
+ * settled it) and exact_note when there is something to say. Exit code 0 on success (also for infeasible
+ * instances); 2 with a message on stderr for bad arguments or an unreadable/malformed file.
  */
 import { readFileSync } from 'node:fs';
 import { parseB2bDzn } from './dzn.ts';
