@@ -23,6 +23,9 @@ import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import type { ExactStatus } from './exact.ts';
 import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
+import { createRng } from './rng.ts';
+
+export { createRng };
 
 export type { Reason } from './analyse.ts';
 
@@ -73,18 +76,6 @@ export interface SolveResult {
   reasons: Reason[];
   iterations: number;
   elapsedMs: number;
-}
-
-/** Small fast seeded PRNG (mulberry32): deterministic across platforms, returns floats in [0, 1). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class StopClock {

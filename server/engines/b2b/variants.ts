@@ -19,6 +19,7 @@
  * PRNG seeded by (seed, variant index), so the same seed gives the same variants on any machine.
  */
 import type { B2bRawData } from './dzn.ts';
+import { createRng } from './rng.ts';
 
 export const FEASIBLE_KINDS = ['chains', 'late-start', 'lunch', 'vip-fixed', 'tight', 'combined', 'zero'] as const;
 export const INFEASIBLE_KINDS = [
@@ -59,18 +60,6 @@ export interface Base {
   raw: B2bRawData;
   /** A feasible, fair schedule of the base instance: 1-based slot per meeting. */
   witness: number[];
-}
-
-/** mulberry32, seeded; floats in [0, 1). */
-function rngOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a of a string, to derive per-variant seeds. */
@@ -625,7 +614,7 @@ export function makeVariant(
   seed: number,
   name = `${base.name} ${kind}`,
 ): Variant | null {
-  const rng = rngOf(hash(`${seed}/${base.name}/${kind}`));
+  const rng = createRng(hash(`${seed}/${base.name}/${kind}`));
   let w: Work;
   if (kind === 'zero') {
     const z = dropToZeroBreaks(base.raw, base.witness, rng);
@@ -680,7 +669,7 @@ export function generateVariants(bases: readonly Base[], o: GenerateOptions): Va
   const pattern = slots.filter(
     (c) => (c === 'f' && feas.length > 0) || (c === 'i' && inf.length > 0) || (c === 'o' && open.length > 0),
   );
-  const order = shuffle(rngOf(hash(`bases/${o.seed}`)), bases);
+  const order = shuffle(createRng(hash(`bases/${o.seed}`)), bases);
   const out: Variant[] = [];
   let fi = 0;
   let ii = 0;

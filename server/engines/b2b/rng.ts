@@ -1,0 +1,12 @@
+/** The B2B engine's seeded PRNG, shared by the search, the variant generator and the benchmarks' data. */
+/** Small fast seeded PRNG (mulberry32): deterministic across platforms, returns floats in [0, 1). */
+export function createRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
