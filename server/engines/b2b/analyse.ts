@@ -413,42 +413,98 @@ export function analyse(inst: Instance): Analysis {
 
   // Per participant: enough distinct allowed slots (pigeonhole, then an exact matching test).
   const participantLowerBound = new Array<number>(inst.participants).fill(0);
-  byParticipant.forEach((ms, p) => {
-    if (ms.length <= 1) return;
-    if (ms.some((m) => domains[m]!.length === 0)) return;
-    const union = new Set<number>();
-    for (const m of ms) for (const s of domains[m]!) union.add(s);
-    if (union.size < ms.length) {
-      reasons.push({
-        code: 'participant-slots',
-        message: `participant ${p + 1} has ${ms.length} meetings but only ${union.size} allowed slots`,
-      });
-      return;
-    }
-    for (const [session, label, count] of [
-      ['morning', 'morning', inst.morningSlots],
-      ['afternoon', 'afternoon', aft],
-    ] as const) {
-      const k = ms.filter((m) => inst.meetings[m]!.session === session).length;
-      const free = new Set<number>();
-      for (const m of ms) if (inst.meetings[m]!.session === session) for (const s of domains[m]!) free.add(s);
-      if (k > free.size) {
+  const checkParticipants = () =>
+    byParticipant.forEach((ms, p) => {
+      if (ms.length <= 1) return;
+      if (ms.some((m) => domains[m]!.length === 0)) return;
+      const union = new Set<number>();
+      for (const m of ms) for (const s of domains[m]!) union.add(s);
+      if (union.size < ms.length) {
         reasons.push({
-          code: 'participant-session',
-          message: `participant ${p + 1} has ${k} ${label} meetings but only ${free.size} allowed ${label} slots (of ${count})`,
+          code: 'participant-slots',
+          message: `participant ${p + 1} has ${ms.length} meetings but only ${union.size} allowed slots`,
         });
         return;
       }
+      for (const [session, label, count] of [
+        ['morning', 'morning', inst.morningSlots],
+        ['afternoon', 'afternoon', aft],
+      ] as const) {
+        const k = ms.filter((m) => inst.meetings[m]!.session === session).length;
+        const free = new Set<number>();
+        for (const m of ms) if (inst.meetings[m]!.session === session) for (const s of domains[m]!) free.add(s);
+        if (k > free.size) {
+          reasons.push({
+            code: 'participant-session',
+            message: `participant ${p + 1} has ${k} ${label} meetings but only ${free.size} allowed ${label} slots (of ${count})`,
+          });
+          return;
+        }
+      }
+      if (!perfectMatchingExists(ms, domains)) {
+        reasons.push({
+          code: 'participant-matching',
+          message: `the ${ms.length} meetings of participant ${p + 1} cannot all get different allowed slots`,
+        });
+        return;
+      }
+      participantLowerBound[p] = participantMinBreaks(inst, ms, domains);
+    });
+  checkParticipants();
+
+  // Forced slots, when nothing simpler proved infeasibility: a meeting left with one allowed slot (fixed, or
+  // narrowed by sessions, forbidden slots and precedences) holds that slot for both its participants, so the
+  // slot leaves their other meetings' domains, to a fixpoint; a domain emptied this way is a proof, and so are
+  // meetings forced into one slot beyond its tables. The narrowed domains go to the search and the exact
+  // model.
+  if (reasons.length === 0) {
+    const isFixed = (i: number) => inst.fixed[i] !== null && inst.fixed[i] !== undefined;
+    const queue: number[] = [];
+    domains.forEach((d, i) => d.length === 1 && queue.push(i));
+    const settled = new Uint8Array(M);
+    let narrowed = false;
+    while (queue.length > 0) {
+      const i = queue.pop()!;
+      if (settled[i] || domains[i]!.length !== 1) continue;
+      settled[i] = 1;
+      const s = domains[i]![0]!;
+      const m = inst.meetings[i]!;
+      for (const p of [m.a, m.b]) {
+        for (const j of byParticipant[p]!) {
+          if (j === i || (isFixed(i) && isFixed(j))) continue;
+          const d = domains[j]!;
+          const k = d.indexOf(s);
+          if (k < 0) continue;
+          d.splice(k, 1);
+          narrowed = true;
+          if (d.length === 0) {
+            reasons.push({
+              code: 'slot-taken',
+              message: `${meetingName(j)} has no slot left: its last allowed slot ${s + 1} is the only slot meeting ${i + 1} of participant ${p + 1} can have`,
+            });
+          } else if (d.length === 1) queue.push(j);
+        }
+      }
     }
-    if (!perfectMatchingExists(ms, domains)) {
-      reasons.push({
-        code: 'participant-matching',
-        message: `the ${ms.length} meetings of participant ${p + 1} cannot all get different allowed slots`,
-      });
-      return;
-    }
-    participantLowerBound[p] = participantMinBreaks(inst, ms, domains);
-  });
+    // Meetings forced into one slot (not all of them fixed) beyond its tables.
+    const forcedLoad = new Array<number>(S).fill(0);
+    const forcedFixed = new Array<number>(S).fill(0);
+    domains.forEach((d, i) => {
+      if (d.length !== 1) return;
+      forcedLoad[d[0]!]!++;
+      if (isFixed(i)) forcedFixed[d[0]!]!++;
+    });
+    forcedLoad.forEach((n, s) => {
+      if (n > inst.tables && forcedFixed[s]! <= inst.tables)
+        reasons.push({
+          code: 'forced-tables',
+          message: `${n} meetings can only be held in slot ${s + 1} (${forcedFixed[s]} of them fixed there) but there are only ${inst.tables} tables`,
+        });
+    });
+    // The participants again on the narrowed domains: a slot taken from a participant's meetings may leave
+    // it too few, and its fewest breaks may rise.
+    if (narrowed && reasons.length === 0) checkParticipants();
+  }
 
   // Fairness: someone forced above d breaks while someone else can never have any.
   if (reasons.length === 0 && inst.participants > 0) {
