@@ -9,8 +9,7 @@ import { z } from 'zod';
 import { RegistrationView } from '../../common/contracts/events.ts';
 import { responseSerializer } from './response-serializer.ts';
 
-const compile = (schema: z.ZodType) =>
-  responseSerializer({ schema, method: 'GET', url: '/api/x', httpStatus: '200' });
+const compile = (schema: z.ZodType) => responseSerializer({ schema, method: 'GET', url: '/api/x', httpStatus: '200' });
 
 const registration = {
   id: 'r-1',
