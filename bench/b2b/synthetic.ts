@@ -4,7 +4,7 @@
  * feasible by construction: some meetings get a morning/afternoon session and some participants get
  * forbidden slots, always consistent with the planted schedule. Emitted in the .dzn format of the paper.
  */
-import { createRng } from '../../server/engines/b2b/solve.ts';
+import { createRng } from '../../common/rng.ts';
 
 export interface SyntheticOptions {
   participants?: number;

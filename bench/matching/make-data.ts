@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { EnterpriseSize } from '../../common/enterprise-size.ts';
 import type { ItemType } from '../../server/engines/search/index.ts';
 import { AUTHORS, CITIES, NOISE, TOPICS, type Problem, type Topic } from './vocab.ts';
+import { createRng } from '../../common/rng.ts';
 
 /** A labelled demand. */
 export interface BenchDemand {
@@ -42,18 +43,6 @@ export interface BenchItem {
   trl?: number;
   /** what it was written around: a problem, a whole topic, or nothing (confuser / noise) */
   truth: { topic?: string; problem?: string; kind: 'problem' | 'topic' | 'confuser' | 'noise' | 'distractor' };
-}
-
-/** Seeded PRNG (mulberry32): same seed, same data on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;
@@ -258,7 +247,7 @@ export function makeLabelledSet(seed = 20201): {
   items: BenchItem[];
   qrels: Record<string, Record<string, number>>;
 } {
-  const r = rng(seed);
+  const r = createRng(seed);
   const demands: BenchDemand[] = [];
   const items: BenchItem[] = [];
   let n = 0;
@@ -325,7 +314,7 @@ export function makeLabelledSet(seed = 20201): {
 
 /** Unjudged filler items for the scale runs, from the same vocabularies (seeded, deterministic). */
 export function makeDistractors(count: number, seed = 777): BenchItem[] {
-  const r = rng(seed);
+  const r = createRng(seed);
   const out: BenchItem[] = [];
   const types: ItemType[] = ['result', 'result', 'technology', 'resource', 'organisation'];
   for (let i = 0; i < count; i++) {

@@ -2,7 +2,7 @@
  * Ranking metrics and paired significance tests of the matching benchmark (pure functions, no I/O).
  * Grades are 0/1/2; "relevant" means grade ≥ 1 unless a function says otherwise.
  */
-import { rng } from './make-data.ts';
+import { createRng } from '../../common/rng.ts';
 
 export type Grades = Readonly<Record<string, number>>;
 
@@ -84,7 +84,7 @@ export function pairedTest(a: readonly number[], b: readonly number[], iteration
   const wins = d.filter((x) => x > EPS).length;
   const losses = d.filter((x) => x < -EPS).length;
   const ties = n - wins - losses;
-  const r = rng(seed);
+  const r = createRng(seed);
   const obs = Math.abs(delta * n);
   let extreme = 0;
   for (let it = 0; it < iterations; it++) {

@@ -28,6 +28,7 @@ import type { SurveyAnswerTable, SurveyInvitationTable } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { notifyUsers } from '../modules/notifications/service.ts';
+import { createRng } from '../../common/rng.ts';
 
 export interface SurveysDemoContext {
   now: Date;
@@ -118,18 +119,6 @@ const GIVEN = [
   '芳',
 ];
 
-/** A small seeded generator (mulberry32): the same demo every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Person {
   userId: string;
   orgId: string;
@@ -202,7 +191,7 @@ export async function seedSurveysDemo(trx: Executor, ctx: SurveysDemoContext): P
   const today = shanghaiToday(ctx.now);
   // The seed of the draw: one under which every survey shows at least two size groups and the enterprises' split
   // (server/demo/surveys.test.ts checks it; a change to the demo organisations may need another seed).
-  const r = rng(4);
+  const r = createRng(4); // seeded: the same demo every time
 
   // The participants: demo people of the enterprises, universities, institutes and investors.
   const orgs = await trx

@@ -273,12 +273,13 @@ export default fp(async (app) => {
   app.decorateRequest('idempotencyClaim', null);
 
   // Requests without a key (reads, and writes sent without one) pass through synchronously: no promise each.
-  const withKey = async (req: FastifyRequest, reply: FastifyReply, key: string) => {
+  /** Claims the key; true when `claim` has answered instead (a replay or a refusal). */
+  const answered = async (req: FastifyRequest, reply: FastifyReply, key: string): Promise<boolean> => {
     const body = await bodyIdentity(req);
-    if (!body) return;
+    if (!body) return false;
     const c = await claim(req, reply, req.actor!.userId, key, body.value);
     if (c) req.idempotencyClaim = c;
-    else return reply;
+    return !c;
   };
   app.addHook('preValidation', (req, reply, done) => {
     const key = applies(req) ? parseKey(req.headers[IDEMPOTENCY_HEADER]) : null;
@@ -286,8 +287,9 @@ export default fp(async (app) => {
       done();
       return;
     }
-    withKey(req, reply, key).then(
-      () => done(),
+    // A hook that has sent the reply does not call done (Fastify's callback-style early response).
+    answered(req, reply, key).then(
+      (sent) => sent || done(),
       (err: unknown) => done(err as Error),
     );
   });

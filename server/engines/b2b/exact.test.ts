@@ -7,7 +7,8 @@ import { parseB2bDzn } from './dzn.ts';
 import { exactSearch, loadClingo } from './exact.ts';
 import { aspProgram } from './exact-model.ts';
 import type { Instance, Meeting } from './model.ts';
-import { createRng, solve, solvePortfolio } from './solve.ts';
+import { createRng } from '../../../common/rng.ts';
+import { solve, solvePortfolio } from './solve.ts';
 import { inst } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
@@ -260,11 +261,16 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(r.questions.some((q) => q.result === 'unsat')).toBe(true);
   });
 
-  it('honours a stop request between segments of one clingo run', async () => {
+  /** forum-13crafb (optimum 6, which the exact part does not reach quickly) from a short local search. */
+  async function hardStart() {
     const i = jair('forum-13crafb');
     const an = analyse(i);
     const ls = solve(i, { timeLimitMs: 500, seed: 1 });
-    const run = await loadClingo();
+    return { i, an, ls, run: await loadClingo() };
+  }
+
+  it('honours a stop request between segments of one clingo run', async () => {
+    const { i, an, ls, run } = await hardStart();
     let looks = 0;
     const t0 = performance.now();
     const r = exactSearch(run, i, {
@@ -285,10 +291,7 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
   });
 
   it('gives up when it makes no progress (stallMs) instead of holding the time until the deadline', async () => {
-    const i = jair('forum-13crafb');
-    const an = analyse(i);
-    const ls = solve(i, { timeLimitMs: 500, seed: 1 });
-    const run = await loadClingo();
+    const { i, an, ls, run } = await hardStart();
     const t0 = performance.now();
     const r = exactSearch(run, i, {
       domains: an.domains,

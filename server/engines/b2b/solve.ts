@@ -23,9 +23,7 @@ import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import type { ExactStatus } from './exact.ts';
 import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
-import { createRng } from './rng.ts';
-
-export { createRng };
+import { createRng } from '../../../common/rng.ts';
 
 export type { Reason } from './analyse.ts';
 

@@ -19,7 +19,7 @@
  * PRNG seeded by (seed, variant index), so the same seed gives the same variants on any machine.
  */
 import type { B2bRawData } from './dzn.ts';
-import { createRng } from './rng.ts';
+import { createRng } from '../../../common/rng.ts';
 
 export const FEASIBLE_KINDS = ['chains', 'late-start', 'lunch', 'vip-fixed', 'tight', 'combined', 'zero'] as const;
 export const INFEASIBLE_KINDS = [

@@ -281,25 +281,22 @@ describe('in-process queues', () => {
     const w = await eventWorld(env, { headcountLimit: 50 });
     const id = await createSessionVia(w, { capacity: 5 });
     let queries = 0;
-    const counting = db().withPlugin({
-      transformQuery: (a) => {
-        queries++;
-        return a.node;
-      },
-      transformResult: (a) => Promise.resolve(a.result),
-    });
+    // A database handle that counts the queries sent through it (each handle has its own kept context).
+    const countingDb = () =>
+      db().withPlugin({
+        transformQuery: (a) => {
+          queries++;
+          return a.node;
+        },
+        transformResult: (a) => Promise.resolve(a.result),
+      });
+    const counting = countingDb();
     const one = await getSessionContextForRegistration(counting, id);
     const perRead = queries;
     expect(one?.session.id).toBe(id);
     expect(perRead).toBeGreaterThan(0);
     // Another database handle has its own copy: 30 parallel misses, one read between them.
-    const other = db().withPlugin({
-      transformQuery: (a) => {
-        queries++;
-        return a.node;
-      },
-      transformResult: (a) => Promise.resolve(a.result),
-    });
+    const other = countingDb();
     queries = 0;
     const all = await Promise.all(Array.from({ length: 30 }, () => getSessionContextForRegistration(other, id)));
     expect(all.every((sc) => sc?.session.id === id)).toBe(true);

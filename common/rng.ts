@@ -1,5 +1,7 @@
-/** The B2B engine's seeded PRNG, shared by the search, the variant generator and the benchmarks' data. */
-/** Small fast seeded PRNG (mulberry32): deterministic across platforms, returns floats in [0, 1). */
+/**
+ * Small fast seeded PRNG (mulberry32): deterministic across platforms, returns floats in [0, 1). One copy for
+ * the B2B engine and its variant generator, the demo data and the benchmarks' data generators.
+ */
 export function createRng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
