@@ -177,6 +177,11 @@ describe('an SME registers its organisation and is verified by the local DRC', (
     await page.locator('.ant-form-item-explain-error').filter({ hasText: '已被其他机构登记' }).waitFor();
     await shot(page, 'onboarding-03b-resubmit-field-error');
     await page.getByTestId('resubmit-uscc').fill(uscc);
+    // The corrected code clears the server's error (antd fades it out: wait until it is gone).
+    await page
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '已被其他机构登记' })
+      .waitFor({ state: 'detached' });
     await fillField(page, 'resubmit-employees', '36');
     await page.keyboard.press('Tab');
     await shot(page, 'onboarding-03b-rejected-resubmit-form');

@@ -23,7 +23,10 @@ export const industryOptions = industryTree.map((s) => ({
  * Returns the verdict (undefined until there is one) and whether a check is running.
  */
 export function useUsccCheck(value: string | undefined, ownId?: string) {
-  const uscc = useDebounced((value ?? '').trim(), 400);
+  const current = (value ?? '').trim();
+  const uscc = useDebounced(current, 400);
+  // While the debounce runs, the last verdict belongs to a code no longer in the field: show none.
+  const settled = uscc === current;
   const check = useQuery({
     queryKey: ['uscc-check', uscc],
     queryFn: () => api.post<UsccCheck>('/organisations/check-uscc', { uscc }),
@@ -31,12 +34,12 @@ export function useUsccCheck(value: string | undefined, ownId?: string) {
     staleTime: 60_000,
   });
   const data =
-    uscc && check.data
+    settled && uscc && check.data
       ? check.data.registeredAs?.id === ownId && ownId
         ? { ...check.data, registeredAs: null }
         : check.data
       : undefined;
-  return { check: data, loading: check.isFetching };
+  return { check: data, loading: check.isFetching || (!settled && current.length > 0) };
 }
 
 /** The verdict under the credit-code field. */
