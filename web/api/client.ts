@@ -99,6 +99,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** The Idempotency-Key of a write; a fresh one is made per call when absent. */
   idempotencyKey?: string;
+  /** Lets the request outlive the page (a write made as the tab closes; the body must stay under 64 KB). */
+  keepalive?: boolean;
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -203,6 +205,7 @@ async function send<T>(method: string, path: string, opts: RequestOptions): Prom
       body,
       credentials: 'same-origin',
       signal: opts.signal,
+      keepalive: opts.keepalive,
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;

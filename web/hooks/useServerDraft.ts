@@ -10,6 +10,9 @@
  * - `clear()` after a successful save deletes it; `discard()` deletes it and the editor goes back to the
  *   saved record. Writes and deletes run one after another, so a write still on the wire cannot bring a
  *   deleted draft back.
+ * - When the tab is hidden or closed, whatever differs from the last snapshot written is sent at once as a
+ *   keepalive request, outside that queue: the page may be gone before a queued write would start, and the
+ *   last keystroke may not have re-rendered the editor yet (so no 3 s timer may be running for it).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client.ts';
@@ -57,6 +60,9 @@ export function useServerDraft<T extends Record<string, unknown>>(opts: {
   });
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The last snapshot sent or restored, as JSON: leaving the tab writes only what differs from it. */
+  const written = useRef<string | null>(null);
+  const loadedRef = useRef(false);
   const enqueue = useCallback(<R>(op: () => Promise<R>): Promise<R> => {
     const next = chain.current.then(op, op);
     chain.current = next.catch(() => undefined);
@@ -67,6 +73,7 @@ export function useServerDraft<T extends Record<string, unknown>>(opts: {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const data = latest.current.snapshot();
+    written.current = JSON.stringify(data);
     void enqueue(() => api.put<DraftSaved>(`/form-drafts/${key}`, { data })).then(
       (r) => {
         setSavedAt(r.updatedAt);
@@ -89,13 +96,18 @@ export function useServerDraft<T extends Record<string, unknown>>(opts: {
           void enqueue(() => api.delete(`/form-drafts/${key}`)).catch(() => undefined);
         } else {
           latest.current.onRestore(d.data as T);
+          written.current = JSON.stringify(d.data);
           setRestoredAt(d.updatedAt);
         }
       })
       .catch((e: unknown) => {
         if (!(e instanceof ApiError && e.status === 404) && live) setError(errorMessage(e));
       })
-      .finally(() => live && setLoaded(true));
+      .finally(() => {
+        if (!live) return;
+        loadedRef.current = true;
+        setLoaded(true);
+      });
     return () => {
       live = false;
     };
@@ -115,22 +127,39 @@ export function useServerDraft<T extends Record<string, unknown>>(opts: {
     if (timer.current) write();
   }, [write]);
 
-  // Hiding or closing the tab: write what is pending now rather than in 3 s.
+  // Hiding or closing the tab: send what differs from the last write now, as a request that outlives the page.
+  const sendNow = useCallback(() => {
+    const o = latest.current;
+    if (o.enabled === false || !loadedRef.current || !o.dirty) return;
+    const data = o.snapshot();
+    const json = JSON.stringify(data);
+    if (json === written.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    written.current = json;
+    api
+      .put<DraftSaved>(`/form-drafts/${key}`, { data }, { keepalive: new TextEncoder().encode(json).length < 60_000 })
+      .then(
+        (r) => setSavedAt(r.updatedAt),
+        (e: unknown) => setError(errorMessage(e)),
+      );
+  }, [key]);
   useEffect(() => {
     const onHide = () => {
-      if (document.visibilityState === 'hidden') flush();
+      if (document.visibilityState === 'hidden') sendNow();
     };
     document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', sendNow);
     return () => {
       document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', sendNow);
     };
-  }, [flush]);
+  }, [sendNow]);
 
   const remove = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    written.current = null;
     setRestoredAt(null);
     setSavedAt(null);
     setError(null);
