@@ -14,6 +14,15 @@
  * waitlist has no gaps. Prints one table; exits 1 if a check fails (a missed target is printed, not fatal).
  * The load generator (autocannon) runs in a child process (bench/lib/load.ts says why); every route is warmed
  * up with `--warmup` requests first (registrations on a second session), so the figures are a running server's.
+ *
+ * Every measured route gets the same number of requests (N) over 200 fresh connections, so each pays the same
+ * connection set-up. That set-up is not free on a busy server: libuv accepts one connection per event-loop
+ * turn (libuv PR #3696), so while the server is busy the last of 200 new connections waits ~200 turns for
+ * its accept — up to a second on the registration route, with the request already sent. Under equal counts
+ * this costs every route the same 200 first requests; when the bare route got 5× the requests (before
+ * 2026-12-05) its set-up was diluted five times more than the registrations', which set its p99 and req/s
+ * against a different mix (the bare route alone runs at 6–9k req/s with 3,000 requests and ~15k with
+ * 15,000 here). N defaults to 15,000 people, a large theme day's sign-up in the first minutes.
  * `--profile DIR` writes the server's CPU profile of each measured run.
  */
 import { execFileSync } from 'node:child_process';
@@ -35,7 +44,7 @@ import { batchStats } from '../../server/modules/events/places.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USERS = arg('users', 3000);
+const USERS = arg('users', 15000);
 const CAPACITY = arg('capacity', 500);
 const CONNECTIONS = arg('connections', 200);
 /** Requests per route in the warm-up before the measured runs. */
@@ -206,9 +215,9 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       await fire(addr(bare.server.address()), '/bare', null, warm * 2);
       await fire(addr(app.server.address()), '/api/bench/signed-in-noop', warmUsers, warm);
       await fire(addr(app.server.address()), `/api/event-sessions/${warmSessionId}/registrations`, warmUsers, warm);
-      // The bare route gets more requests so its run is not dominated by opening 200 connections.
-      const b = await fire(addr(bare.server.address()), '/bare', null, USERS * 5, `${label}-bare`);
-      const n = await fire(addr(app.server.address()), '/api/bench/signed-in-noop', users, USERS * 2, `${label}-noop`);
+      // The same number of requests on every route: each pays the same set-up of 200 connections (above).
+      const b = await fire(addr(bare.server.address()), '/bare', null, USERS, `${label}-bare`);
+      const n = await fire(addr(app.server.address()), '/api/bench/signed-in-noop', users, USERS, `${label}-noop`);
       const batches0 = { ...batchStats };
       const r = await fire(
         addr(app.server.address()),

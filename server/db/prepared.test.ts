@@ -4,8 +4,9 @@
  * is refused when it is first compiled instead of running wrong SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../test/harness.ts';
-import type { Executor } from './index.ts';
+import { openTestDatabase, testDialect } from '../test/harness.ts';
+import { sql } from 'kysely';
+import { openDatabase, type Executor } from './index.ts';
 import { prepared, preparedList } from './prepared.ts';
 
 let opened: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -97,4 +98,45 @@ describe('prepared queries', () => {
     // Longer than the kept lengths: compiled on the call, same answer.
     expect(await ids([...Array.from({ length: 70 }, (_, i) => `无${i}`), '预编译测试一'])).toEqual(['p-1']);
   });
+
+  it('count the rows an update changed, on the database and in a transaction', async () => {
+    const db = opened.database.db;
+    const rename = prepared((db: Executor, region: string, name: string) =>
+      db.updateTable('organisations').set({ region_code: region }).where('name', '=', name),
+    );
+    expect((await rename(db, '370201', '预编译测试一')).numAffectedRows).toBe(1n);
+    expect((await rename(db, '370201', '不存在')).numAffectedRows).toBe(0n);
+    await db.transaction().execute(async (trx) => {
+      expect((await rename(trx, '370202', '预编译测试一')).numAffectedRows).toBe(1n);
+    });
+    expect((await orgByName(db, '预编译测试一')).rows[0]?.region_code).toBe('370202');
+  });
+
+  it.runIf(testDialect() === 'postgres')(
+    'on PostgreSQL, run on the database as named statements (parsed and planned once per connection)',
+    async () => {
+      // One connection, so the statements it has prepared are the ones these calls made.
+      const one = openDatabase({ url: opened.location.url, sqlitePath: '', poolSize: 1 });
+      try {
+        const statements = async () =>
+          (
+            await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(
+              one.db,
+            )
+          ).rows;
+        expect(await statements()).toEqual([]);
+        for (let i = 0; i < 3; i++) expect((await orgByName(one.db, '预编译测试二')).rows).toHaveLength(1);
+        const names = (await statements()).filter((r) => r.statement.includes('"organisations"'));
+        expect(names).toHaveLength(1);
+        expect(names[0]!.name).toMatch(/^rt-p\d+$/);
+        // Inside a transaction Kysely holds the connection: the query goes unnamed there, with the same answer.
+        await one.db.transaction().execute(async (trx) => {
+          expect((await orgByName(trx, '预编译测试二')).rows).toHaveLength(1);
+        });
+        expect((await statements()).filter((r) => r.statement.includes('"organisations"'))).toHaveLength(1);
+      } finally {
+        await one.close();
+      }
+    },
+  );
 });
