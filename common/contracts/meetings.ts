@@ -22,6 +22,15 @@ export const MEETING_STATUSES = ['accepted', 'scheduled', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const RUN_STATUSES = ['running', 'finished', 'failed', 'published'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+/**
+ * How the exact part of the scheduler ended (server/engines/b2b/exact.ts): `optimal` proved the best schedule
+ * optimal, `infeasible` proved no schedule exists, `stopped` ran until the time limit or a stop (the gap is
+ * what is left), `stalled` made no progress for a while and gave the rest of the time back to the local search,
+ * `too-large` was not run because the session has too many meeting-slot pairs, `error` failed (the local
+ * search's schedule stands; the server log has the reason).
+ */
+export const EXACT_STATUSES = ['optimal', 'infeasible', 'stopped', 'stalled', 'too-large', 'error'] as const;
+export type ExactRunStatus = (typeof EXACT_STATUSES)[number];
 /** 未进行 / 无合作意向 / 有收获但暂无合作 / 有合作可能. */
 export const OUTCOMES = ['did_not_take_place', 'no_interest', 'useful_no_cooperation', 'cooperation_possible'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -354,6 +363,12 @@ export const RunView = z.object({
   iterations: z.number().int(),
   feasible: z.boolean().nullable(),
   provedOptimal: z.boolean(),
+  /** Best minus lower bound once finished with a feasible schedule; 0 when proved optimal. */
+  gap: z.number().int().nullable(),
+  /** How the exact part ended; null while running, or when it was not needed (the local search reached the bound). */
+  exactStatus: z.enum(EXACT_STATUSES).nullable(),
+  /** Memory the scheduler's worker used (its heap and WebAssembly memory, MiB), once finished. */
+  workerMemoryMb: z.number().int().nullable(),
   adjusted: z.boolean(),
   error: z.string().nullable(),
   startedAt: z.string(),

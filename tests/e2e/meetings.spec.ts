@@ -197,6 +197,8 @@ describe('1:1 meetings in Chromium', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toMatch(/排程完成/);
     expect(sessionRows('schedule_runs')).toBe(runs + 1);
     expect(await page.getByTestId('run-best').getAttribute('data-value')).toMatch(/^\d+$/);
+    // What is known about the result, in Chinese: the gap or the proof, and the worker's memory.
+    expect(await page.getByTestId('run-exact').textContent()).toMatch(/排程线程内存约 \d+ MB/);
     await expect.poll(() => page.getByTestId('run-preview').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('preview-agendas').textContent()).toMatch(
       /智芯微电子[\s\S]*启明星|启明星[\s\S]*智芯微电子/,

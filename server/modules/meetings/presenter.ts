@@ -375,6 +375,12 @@ export function presentRun(actor: Actor | null, f: SessionFacts, r: RunRecord): 
     iterations: r.iterations,
     feasible: r.feasible,
     provedOptimal: r.provedOptimal,
+    gap:
+      r.status !== 'running' && r.feasible && r.bestBreaks != null && r.lowerBound != null
+        ? Math.max(0, r.bestBreaks - r.lowerBound)
+        : null,
+    exactStatus: r.result?.exactStatus ?? null,
+    workerMemoryMb: r.result?.workerMemoryMb ?? null,
     adjusted: r.result?.adjusted ?? false,
     error: r.error,
     startedAt: r.startedAt,

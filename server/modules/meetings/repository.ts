@@ -7,6 +7,7 @@ import { json, type Dialect, type Executor } from '../../db/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { toCount } from '../../lib/sql.ts';
 import type {
+  ExactRunStatus,
   MeetingMode,
   MeetingStatus,
   Outcome,
@@ -668,6 +669,10 @@ export interface RunResult {
   provedInfeasible: boolean;
   /** True once the organiser has moved something by hand. */
   adjusted: boolean;
+  /** How the exact part ended (absent on runs stored before it was recorded). */
+  exactStatus?: ExactRunStatus | null;
+  /** The worker's memory at the end (MiB). */
+  workerMemoryMb?: number | null;
 }
 
 type RunRow = Awaited<ReturnType<ReturnType<typeof runQuery>['executeTakeFirstOrThrow']>>;

@@ -33,6 +33,9 @@ type Run = {
   elapsedMs: number;
   feasible: boolean | null;
   provedOptimal: boolean;
+  gap: number | null;
+  exactStatus: string | null;
+  workerMemoryMb: number | null;
   stopRequested: boolean;
   meetings: number;
 };
@@ -89,6 +92,8 @@ describe(`organiser scheduling (${dialect})`, () => {
     expect(run.bestBreaks).not.toBeNull();
     expect(run.lowerBound).not.toBeNull();
     expect(run.bestBreaks!).toBeGreaterThanOrEqual(run.lowerBound!);
+    expect(run.gap).toBe(run.bestBreaks! - run.lowerBound!);
+    expect(run.workerMemoryMb).toBeGreaterThan(0);
 
     const preview = (await w.host.client.get(`/api/schedule-runs/${run.id}/preview`)).json();
     expect(preview.totalBreaks).toBe(run.bestBreaks);
@@ -156,11 +161,36 @@ describe(`organiser scheduling (${dialect})`, () => {
     const stop = await w.host.client.post(`/api/schedule-runs/${id}/stop`);
     expect(stop.json()).toMatchObject({ stopRequested: true });
     const done = await waitRun(w.host.client, id, 10_000);
-    expect(done).toMatchObject({ status: 'finished', feasible: true, bestBreaks: 1, provedOptimal: false });
+    expect(done).toMatchObject({ status: 'finished', feasible: true, bestBreaks: 1, provedOptimal: false, gap: 1 });
     expect(done.elapsedMs).toBeLessThan(30_000);
     expect(await auditActions(env, 'schedule_run', id)).toEqual(['finish', 'start', 'stop']);
     const preview = (await w.host.client.get(`/api/schedule-runs/${id}/preview`)).json();
     expect(preview).toMatchObject({ totalBreaks: 1, lowerBound: 0, publishable: true, unscheduled: [] });
+  });
+
+  it('reports the exact part proving what the local search cannot (the same cycle, a short run)', async () => {
+    // The cycle's break is forced by no single participant, so the local search's bound stays 0; the exact
+    // model answers "no schedule without a break" and the run ends proved optimal, gap 0.
+    const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(4) });
+    const [a, b, c, d] = await joined(env, s.id, 4);
+    for (const [x, y] of [
+      [a, b],
+      [b, d],
+      [d, c],
+      [c, a],
+    ] as const)
+      await meet(s.id, x!, y!);
+    const run = await runTo(w.host.client, s.id, { timeLimitSeconds: 8 });
+    expect(run).toMatchObject({
+      status: 'finished',
+      feasible: true,
+      bestBreaks: 1,
+      lowerBound: 1,
+      provedOptimal: true,
+      gap: 0,
+      exactStatus: 'optimal',
+    });
+    expect(run.workerMemoryMb).toBeGreaterThan(0);
   });
 
   it('lists each unscheduled meeting with its reason and refuses to publish it unacknowledged', async () => {

@@ -9,7 +9,8 @@
 import { Worker } from 'node:worker_threads';
 import { checkSchedule } from '../../engines/b2b/check.ts';
 import type { Instance } from '../../engines/b2b/model.ts';
-import type { SolveProgress, SolveResult } from '../../engines/b2b/solve.ts';
+import type { PortfolioResult, SolveProgress } from '../../engines/b2b/solve.ts';
+import type { ExactRunStatus } from '../../../common/contracts/meetings.ts';
 import { isUniqueViolation, json, type Db, type Executor } from '../../db/index.ts';
 import { audit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -339,7 +340,9 @@ function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimit
       .catch((err: unknown) => reg.log.error({ err, runId }, 'schedule run bookkeeping failed'));
   };
   let finished = false;
-  worker.on('message', (msg: { type: 'progress'; progress: SolveProgress } | { type: 'done'; result: SolveResult }) => {
+  type WorkerMessage =
+    { type: 'progress'; progress: SolveProgress } | { type: 'done'; result: PortfolioResult; workerMemoryMb: number };
+  worker.on('message', (msg: WorkerMessage) => {
     if (msg.type === 'progress') {
       const pr = msg.progress;
       enqueue(async () => {
@@ -360,7 +363,9 @@ function spawnWorker(ctx: Ctx, runId: string, problem: SessionProblem, timeLimit
       });
     } else {
       finished = true;
-      enqueue(() => finishRun(bg, runId, problem, msg.result));
+      const ex = msg.result.exact;
+      if (ex?.status === 'error') reg.log.error({ runId, note: ex.note }, 'exact scheduler part failed');
+      enqueue(() => finishRun(bg, runId, problem, msg.result, msg.workerMemoryMb));
     }
   });
   worker.on('error', (err) => {
@@ -409,7 +414,20 @@ export function assignLocations(
   return out;
 }
 
-async function finishRun(bg: Background, runId: string, problem: SessionProblem, r: SolveResult): Promise<void> {
+/** The exact part's end as the API reports it (`improved` only ends a run with stopOnImprove, never here). */
+function exactRunStatus(r: PortfolioResult): ExactRunStatus | null {
+  const s = r.exact?.status;
+  if (s == null) return null;
+  return s === 'improved' ? 'stopped' : s;
+}
+
+async function finishRun(
+  bg: Background,
+  runId: string,
+  problem: SessionProblem,
+  r: PortfolioResult,
+  workerMemoryMb: number,
+): Promise<void> {
   const db = bg.db;
   const run = await getRun(db, runId);
   const session = run ? await getSession(db, run.sessionId) : undefined;
@@ -420,6 +438,8 @@ async function finishRun(bg: Background, runId: string, problem: SessionProblem,
     engineReasons: r.reasons,
     provedInfeasible: r.provedInfeasible,
     adjusted: false,
+    exactStatus: exactRunStatus(r),
+    workerMemoryMb,
   };
   const nowS = nowIso(bg.clock.now());
   await db.transaction().execute(async (trx) => {

@@ -177,6 +177,15 @@ export const meetingsZh = {
   'meetings.run.published': '已发布',
   'meetings.provedOptimal': '已证明最优',
   'meetings.notFeasible': '未找到满足全部约束的方案',
+  'meetings.gap': '与理论下界相差 {n} 个空档：可能已是最少，但尚未证明。',
+  'meetings.exact.optimal': '精确求解已证明：没有空档更少的方案。',
+  'meetings.exact.infeasible': '精确求解已证明：不存在满足全部约束的方案。',
+  'meetings.exact.stopped': '精确求解在时限内（或停止时）未能完成证明；可延长时限后重新排程。',
+  'meetings.exact.stalled': '精确求解一段时间没有进展，剩余时间已交给局部搜索继续改进。',
+  'meetings.exact.too-large':
+    '本场洽谈规模超过精确求解上限（约 2 万个“洽谈 × 时段”组合），本次仅用局部搜索：方案可行且公平，但未证明空档最少。',
+  'meetings.exact.error': '精确求解未能运行，本次结果来自局部搜索（原因已记入服务器日志）。',
+  'meetings.workerMemory': '排程线程内存约 {mb} MB',
   'meetings.stopKeepBest': '停止并保留最优结果',
   'meetings.startedAt': '开始于 {at}',
   'meetings.noRunYet': '还没有排程。确认的洽谈足够多时，点击“开始排程”。',
@@ -440,6 +449,18 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meetings.run.published': 'Published',
   'meetings.provedOptimal': 'Proved optimal',
   'meetings.notFeasible': 'No schedule satisfies every constraint',
+  'meetings.gap': '{n} gaps above the lower bound: this may already be the fewest, but it is not proved.',
+  'meetings.exact.optimal': 'The exact solver proved that no schedule has fewer gaps.',
+  'meetings.exact.infeasible': 'The exact solver proved that no schedule satisfies every constraint.',
+  'meetings.exact.stopped':
+    'The exact solver could not finish its proof within the time limit (or before the stop); run again with more time.',
+  'meetings.exact.stalled':
+    'The exact solver made no progress for a while; the local search used the rest of the time.',
+  'meetings.exact.too-large':
+    'This session is larger than the exact solver accepts (about 20,000 meeting × slot pairs), so only the local search ran: the schedule is feasible and fair, but not proved to have the fewest gaps.',
+  'meetings.exact.error':
+    'The exact solver could not run; this result comes from the local search (the reason is in the server log).',
+  'meetings.workerMemory': 'Scheduler thread memory about {mb} MB',
   'meetings.stopKeepBest': 'Stop and keep best',
   'meetings.startedAt': 'Started at {at}',
   'meetings.noRunYet': 'Not scheduled yet. Once enough meetings are confirmed, click “Start scheduler”.',

@@ -162,6 +162,17 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
             ) : null}
             <span className="rt-muted">{t('meetings.startedAt', { at: fmtDateTime(r.startedAt) })}</span>
           </Flex>
+          {!running && (r.gap || r.exactStatus || r.workerMemoryMb != null) ? (
+            <Typography.Paragraph
+              className="rt-muted"
+              style={{ marginTop: 12, marginBottom: 0 }}
+              data-testid="run-exact"
+            >
+              {r.gap && !r.provedOptimal ? <span>{t('meetings.gap', { n: r.gap })} </span> : null}
+              {r.exactStatus ? <span>{t(`meetings.exact.${r.exactStatus}`)} </span> : null}
+              {r.workerMemoryMb != null ? <span>{t('meetings.workerMemory', { mb: r.workerMemoryMb })}</span> : null}
+            </Typography.Paragraph>
+          ) : null}
           {r.error ? <Alert type="error" showIcon title={r.error} style={{ marginTop: 12 }} /> : null}
         </Card>
       ) : runs.isSuccess ? (
