@@ -67,6 +67,21 @@ const slotsOf = async (sessionId: string) =>
     ).map((m) => [m.id, m.slot_index === null ? null : Number(m.slot_index)]),
   );
 
+/** Four meetings around a cycle (a–b, b–d, d–c, c–a) at one table in four slots: one break is forced, by no
+ * single participant. */
+async function cycleSession() {
+  const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(4) });
+  const [a, b, c, d] = await joined(env, s.id, 4);
+  for (const [x, y] of [
+    [a, b],
+    [b, d],
+    [d, c],
+    [c, a],
+  ] as const)
+    await meet(s.id, x!, y!);
+  return s;
+}
+
 describe(`organiser scheduling (${dialect})`, () => {
   it('schedules all accepted meetings in a worker, previews agendas with breaks, publishes and notifies everyone', async () => {
     const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 2, slots: slots(4) });
@@ -128,15 +143,7 @@ describe(`organiser scheduling (${dialect})`, () => {
   it('reports progress, refuses a second run with scheduler_running, and stops keeping the best schedule found', async () => {
     // Four meetings around a cycle at one table: someone must wait, but no single participant proves it,
     // so the lower bound (0) stays below the optimum (1) and the search runs until stopped.
-    const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(4) });
-    const [a, b, c, d] = await joined(env, s.id, 4);
-    for (const [x, y] of [
-      [a, b],
-      [b, d],
-      [d, c],
-      [c, a],
-    ] as const)
-      await meet(s.id, x!, y!);
+    const s = await cycleSession();
     const start = await w.host.client.post(`/api/meeting-sessions/${s.id}/schedule-runs`, { timeLimitSeconds: 60 });
     expect(start.statusCode).toBe(202);
     const id = start.json().id;
@@ -171,15 +178,7 @@ describe(`organiser scheduling (${dialect})`, () => {
   it('reports the exact part proving what the local search cannot (the same cycle, a short run)', async () => {
     // The cycle's break is forced by no single participant, so the local search's bound stays 0; the exact
     // model answers "no schedule without a break" and the run ends proved optimal, gap 0.
-    const s = await createSessionVia(w.host.client, w.themeDayId, { mode: 'organiser', tables: 1, slots: slots(4) });
-    const [a, b, c, d] = await joined(env, s.id, 4);
-    for (const [x, y] of [
-      [a, b],
-      [b, d],
-      [d, c],
-      [c, a],
-    ] as const)
-      await meet(s.id, x!, y!);
+    const s = await cycleSession();
     const run = await runTo(w.host.client, s.id, { timeLimitSeconds: 8 });
     expect(run).toMatchObject({
       status: 'finished',
