@@ -49,13 +49,24 @@ export interface MultiShotParams {
   maxQuestion?: number;
   /** Give up (`@@E best lb stalled`) after this many seconds without a better schedule or bound. */
   stall?: number;
-  /** Which questions: both in turns (default), only top-down, only bottom-up. */
-  mode?: 'both' | 'top' | 'bottom';
+  /**
+   * Which questions: top-down, bottom-up and core-guided in turns (default), only top-down, only bottom-up,
+   * only core-guided (ends when the cores are exhausted: then `@@L` holds base + the fewest soft
+   * participants with a break).
+   */
+  mode?: 'both' | 'top' | 'bottom' | 'core';
+  /**
+   * Core-guided lower bound over per-participant break indicators (modes 'both' and 'core'): `soft` lists the
+   * participants (at least two meetings, own lower bound 0) assumed to be without a break, `base` is the sum
+   * of the other participants' own lower bounds (analyse.ts participantLowerBound). See LUA_DRIVER.
+   */
+  cores?: { soft: readonly number[]; base: number };
 }
 
 /**
  * Multi-shot version (clingo's Lua scripting inside one `run`): ground once, then ask "at most K breaks?"
- * for K = best - 1 (hinted, top-down) and K = lower bound (bottom-up) in turns under conflict limits,
+ * for K = best - 1 (hinted, top-down) and K = lower bound (bottom-up), and core-guided questions over the
+ * participants' break indicators (see below), in turns under conflict limits,
  * keeping the learnt nogoods between questions, until the bounds meet or the budget (seconds of
  * os.clock, which is wall time in WebAssembly) runs out. Output lines start with `@@` (see exact.ts).
  */
@@ -75,11 +86,26 @@ export function aspMultiShot(inst: Instance, o: AspModelOptions, p: MultiShotPar
       `local lb0, ub0, hiK, have0, budget, chunk0, maxq = ${p.lb}, ${p.ub}, ${hi}, ${p.haveSchedule === false ? 0 : 1}, ` +
         `${Math.max(0, p.budget).toFixed(3)}, ${p.chunk ?? 1000}, ${(p.maxQuestion ?? 1.5).toFixed(3)}\n` +
         `  local mode = "${p.mode ?? 'both'}"\n` +
-        `  local stall = ${(p.stall ?? 1e9).toFixed(3)}`,
+        `  local stall = ${(p.stall ?? 1e9).toFixed(3)}\n` +
+        `  local softP, coreBase = {${(p.cores?.soft ?? []).join(',')}}, ${p.cores?.base ?? 0}`,
     )
   );
 }
 
+// Core-guided turns (when `cores` is given, modes 'both' and 'core'): the question is "a schedule in which none of the
+// soft participants has a break?", asked with assumptions `not hasbrk(P)` (no bound on the total). UNSAT gives
+// a core: a set of soft literals that cannot all hold, i.e. at least one of them is violated. The cores are
+// relaxed as in OLL (unit weights): core C adds `o(i,J) :- #count{C} >= J` for J = 2..|C|, its literals leave
+// the soft set and `o(i,2)` joins it; when `o(i,J)` is in a later core, `o(i,J+1)` joins the soft set. OLL's
+// cost (one per core) is then a lower bound on the number of soft participants with a break (each relaxation
+// literal o(i,J) counts the J-th violated literal of core i, so no violation is counted twice), and so on
+// their breaks; the other participants have at least `coreBase` breaks between them (their own bounds), so
+// coreBase + cost is a lower bound on the total breaks. A model of a core question satisfies every hard
+// constraint (only the bound atoms are off), so it is a schedule like any other (verified by exact.ts).
+// Cores are shrunk by asking again with only the core's literals (at most 3 times, same conflict limit).
+// Core questions run at most 0.5 s each (cores come within a few thousand conflicts or not at all on the JAIR
+// instances), and after three undecided core questions in a row the turns go back to top-down/bottom-up
+// only (the bottom-up questions find the optima of forum-14, ticf-13crafa and ticf-14crafa).
 const LUA_DRIVER = `
 #script (lua)
 function search(prg)
@@ -94,46 +120,155 @@ function search(prg)
     for K = lb0, hiK do prg:assign_external(clingo.Function("bnd", {K}), K == k) end
     prg:assign_external(clingo.Function("useHint"), hint)
   end
+  local found = nil
+  local function onModel(m)
+    local n, parts = 0, {}
+    for _, a in ipairs(m:symbols({shown = true})) do
+      if a.name == "brk" then n = n + 1
+      elseif a.name == "at" then parts[#parts + 1] = a.arguments[1].number .. ":" .. a.arguments[2].number end
+    end
+    found = n
+    print("\\n@@M " .. n .. " " .. string.format("%.3f", os.clock() - t0) .. " " .. table.concat(parts, " "))
+  end
+  -- core-guided state: soft literals (symbols assumed false), OLL relaxations (size and next level)
+  local soft, cost, coreDone, nrel, relSize, coreMisses = {}, 0, true, 0, {}, 0
+  for _, p in ipairs(softP) do
+    local sa = prg.symbolic_atoms:lookup(clingo.Function("hasbrk", {p}))
+    if sa then soft[#soft + 1] = sa.symbol end
+  end
+  if (mode == "both" or mode == "core") and #soft > 0 then coreDone = false end
+  local function litOf(sym)
+    local sa = prg.symbolic_atoms:lookup(sym)
+    return sa and sa.literal or nil
+  end
+  -- one core question on the given soft symbols; returns status and the core (list of soft symbols)
+  local function coreAsk(syms, lim)
+    set(-1, false)
+    prg.configuration.solve.solve_limit = tostring(lim)
+    local lits, byLit = {}, {}
+    for i, sym in ipairs(syms) do
+      lits[i] = {sym, false}
+      local l = litOf(sym)
+      if l then
+        local key = math.tointeger(math.abs(l))
+        byLit[key] = byLit[key] or {}
+        table.insert(byLit[key], sym)
+      end
+    end
+    found = nil
+    local h = prg:solve({assumptions = lits, yield = true})
+    for m in h:iter() do onModel(m) end
+    local res = h:get()
+    local core = nil
+    if res.unsatisfiable then
+      core = {}
+      local seen = {}
+      for _, c in ipairs(h:core()) do
+        local key = math.tointeger(math.abs(c))
+        if byLit[key] and not seen[key] then
+          seen[key] = true
+          for _, sym in ipairs(byLit[key]) do core[#core + 1] = sym end
+        end
+      end
+    end
+    h:close()
+    local st = "unknown"
+    if res.satisfiable then st = "sat" elseif res.unsatisfiable then st = "unsat" end
+    return st, core
+  end
+  local function coreTurn(lim)
+    local ts = os.clock()
+    local st, core = coreAsk(soft, lim)
+    if st == "sat" then
+      if found and ((not have) or found < best) then best, have = found, true; progress = os.clock() - t0 end
+      coreDone = true
+    elseif st == "unsat" then
+      if #core == 0 then coreDone = true
+      else
+        for _ = 1, 3 do
+          if #core <= 1 then break end
+          local st2, core2 = coreAsk(core, lim)
+          if st2 == "sat" and found and found < best then best = found; progress = os.clock() - t0 end
+          if st2 ~= "unsat" or #core2 == 0 or #core2 >= #core then break end
+          core = core2
+        end
+        local inCore = {}
+        for _, sym in ipairs(core) do inCore[tostring(sym)] = true end
+        local rest = {}
+        for _, sym in ipairs(soft) do if not inCore[tostring(sym)] then rest[#rest + 1] = sym end end
+        soft = rest
+        for _, sym in ipairs(core) do
+          if sym.name == "o" then
+            local i, j = sym.arguments[1].number, sym.arguments[2].number
+            if j < relSize[i] then soft[#soft + 1] = clingo.Function("o", {i, j + 1}) end
+          end
+        end
+        if #core >= 2 then
+          nrel = nrel + 1
+          relSize[nrel] = #core
+          local el = {}
+          for _, sym in ipairs(core) do el[#el + 1] = tostring(sym) .. " : " .. tostring(sym) end
+          prg:add("r" .. nrel, {}, "o(" .. nrel .. ",J) :- J = 2.." .. #core .. ", #count{ " .. table.concat(el, "; ") .. " } >= J.")
+          prg:ground({{"r" .. nrel, {}}})
+          if litOf(clingo.Function("o", {nrel, 2})) then soft[#soft + 1] = clingo.Function("o", {nrel, 2}) end
+        end
+        cost = cost + 1
+        if #soft == 0 then coreDone = true end
+        if coreBase + cost > lb then
+          lb = coreBase + cost
+          progress = os.clock() - t0
+          print("\\n@@L " .. lb .. " " .. string.format("%.3f", progress))
+        end
+      end
+    end
+    return st, os.clock() - ts
+  end
   while true do
     if have and best <= lb then break end
     local left = budget - (os.clock() - t0)
     if left < 0.05 then break end
     if os.clock() - t0 - progress > stall then print("\\n@@E " .. best .. " " .. lb .. " stalled"); return end
-    local top = (not have) or mode == "top" or (mode == "both" and turn % 3 == 0) or best - 1 == lb
+    if mode == "core" and (coreDone or not have) then break end
+    local useCore = have and (not coreDone) and (mode == "core" or turn % 3 == 1)
+    local top = (not useCore) and ((not have) or mode == "top" or (mode == "both" and turn % 3 == 0) or best - 1 == lb)
+    local kind = useCore and "core" or (top and "top" or "bottom")
     local k = math.min(top and best - 1 or lb, hiK)
     if not have then k = -1 end
-    set(k, top and have and k > lb)
     local lim = chunk
-    local rate = rates[top]
-    if rate then lim = math.max(100, math.floor(rate * math.min(left * 0.9, maxq))) end
-    prg.configuration.solve.solve_limit = tostring(lim)
-    local found = nil
-    local ts = os.clock()
-    local res = prg:solve({on_model = function(m)
-      local n, parts = 0, {}
-      for _, a in ipairs(m:symbols({shown = true})) do
-        if a.name == "brk" then n = n + 1
-        else parts[#parts + 1] = a.arguments[1].number .. ":" .. a.arguments[2].number end
-      end
-      found = n
-      print("\\n@@M " .. n .. " " .. string.format("%.3f", os.clock() - t0) .. " " .. table.concat(parts, " "))
-    end})
-    local dt = os.clock() - ts
-    local st = "unknown"
-    if res.satisfiable then
-      st = "sat"
-      best, have = found, true
-      progress = os.clock() - t0
-    elseif res.unsatisfiable then
-      st = "unsat"
-      if k < 0 then print("\\n@@Q " .. k .. " 1 unsat " .. lim .. " " .. string.format("%.3f", dt)); print("\\n@@INFEASIBLE"); return end
-      lb = k + 1
-      progress = os.clock() - t0
-      print("\\n@@L " .. lb .. " " .. string.format("%.3f", progress))
+    local rate = rates[kind]
+    if rate then lim = math.max(100, math.floor(rate * math.min(left * 0.9, useCore and math.min(maxq, 0.5) or maxq))) end
+    local st, dt
+    if useCore then
+      k = -2
+      st, dt = coreTurn(lim)
     else
-      if dt > 0.02 then rates[top] = lim / dt end
-      turn = turn + 1
+      set(k, top and have and k > lb)
+      prg.configuration.solve.solve_limit = tostring(lim)
+      found = nil
+      local ts = os.clock()
+      local res = prg:solve({on_model = onModel})
+      dt = os.clock() - ts
+      st = "unknown"
+      if res.satisfiable then
+        st = "sat"
+        best, have = found, true
+        progress = os.clock() - t0
+      elseif res.unsatisfiable then
+        st = "unsat"
+        if k < 0 then print("\\n@@Q " .. k .. " 1 unsat " .. lim .. " " .. string.format("%.3f", dt)); print("\\n@@INFEASIBLE"); return end
+        lb = k + 1
+        progress = os.clock() - t0
+        print("\\n@@L " .. lb .. " " .. string.format("%.3f", progress))
+      end
     end
+    if st == "unknown" then
+      if dt > 0.02 then rates[kind] = lim / dt end
+      turn = turn + 1
+      if useCore then
+        coreMisses = coreMisses + 1
+        if coreMisses >= 3 and mode ~= "core" then coreDone = true end
+      end
+    elseif useCore then coreMisses = 0 end
     print("\\n@@Q " .. k .. " " .. (top and 1 or 0) .. " " .. st .. " " .. lim .. " " .. string.format("%.3f", dt))
   end
   print("\\n@@E " .. best .. " " .. lb)

@@ -5,7 +5,7 @@ import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
 import { exactSearch, loadClingo } from './exact.ts';
-import { aspProgram } from './exact-model.ts';
+import { aspMultiShot, aspProgram } from './exact-model.ts';
 import type { Instance, Meeting } from './model.ts';
 import { createRng } from '../../../common/rng.ts';
 import { solve, solvePortfolio } from './solve.ts';
@@ -24,6 +24,27 @@ function bruteForce(i: Instance): number | null {
     if (m === M) {
       const c = checkSchedule(i, slotOf);
       if (c.ok && (best === null || c.totalBreaks < best)) best = c.totalBreaks;
+      return;
+    }
+    for (let s = 0; s < i.slots; s++) {
+      slotOf[m] = s;
+      rec(m + 1);
+    }
+  };
+  rec(0);
+  return best;
+}
+
+/** Fewest participants with at least one break over every valid schedule (null when none exists). */
+function bruteForceBroken(i: Instance): number | null {
+  const M = i.meetings.length;
+  const slotOf = new Array<number>(M).fill(0);
+  let best: number | null = null;
+  const rec = (m: number) => {
+    if (m === M) {
+      const c = checkSchedule(i, slotOf);
+      const n = c.breaks.filter((b) => b > 0).length;
+      if (c.ok && (best === null || n < best)) best = n;
       return;
     }
     for (let s = 0; s < i.slots; s++) {
@@ -185,6 +206,77 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     // Both outcomes occur among these instances, so both paths were checked.
     expect(seen.optimal).toBeGreaterThan(3);
     expect(seen.infeasible).toBeGreaterThan(3);
+  });
+
+  it('core-guided turns alone: the bound they end with is the fewest participants with a break', async () => {
+    const run = await loadClingo();
+    let raised = 0;
+    let checked = 0;
+    for (let seed = 201; seed <= 240; seed++) {
+      const i = randomTiny(seed);
+      const opt = bruteForce(i);
+      if (opt === null) continue;
+      const fewest = bruteForceBroken(i)!;
+      const count = new Array<number>(i.participants).fill(0);
+      for (const m of i.meetings) {
+        count[m.a]!++;
+        count[m.b]!++;
+      }
+      const soft = count.flatMap((n, p) => (n >= 2 ? [p] : []));
+      const program = aspMultiShot(
+        i,
+        {
+          domains: analyse(i).domains,
+          windows: breakFreeWindows(i, analyse(i).domains, analyse(i).byParticipant, analyse(i).participantLowerBound),
+        },
+        { lb: 0, ub: 1000, budget: 20, mode: 'core', cores: { soft, base: 0 } },
+      );
+      const out = run(program);
+      expect(
+        out.lines.some((l) => l.startsWith('@@ERROR')),
+        out.lines.join('\n'),
+      ).toBe(false);
+      expect(out.lines.some((l) => l.startsWith('@@E'))).toBe(true);
+      const bounds = out.lines.filter((l) => l.startsWith('@@L')).map((l) => Number(l.split(' ')[1]));
+      const last = bounds.length ? bounds[bounds.length - 1]! : 0;
+      // Never above the truth (fewest participants with a break <= fewest breaks), and exact once done.
+      expect(last, `seed ${seed}`).toBe(fewest);
+      expect(last).toBeLessThanOrEqual(opt);
+      // Every model printed on the way is a valid schedule.
+      for (const l of out.lines.filter((x) => x.startsWith('@@M'))) {
+        const slotOf = new Array<number>(i.meetings.length).fill(-1);
+        for (const pair of l.split(' ').slice(3)) {
+          const [m, sl] = pair.split(':').map(Number);
+          slotOf[m!] = sl!;
+        }
+        expect(checkSchedule(i, slotOf).ok, `seed ${seed}`).toBe(true);
+      }
+      if (last > 0) raised++;
+      checked++;
+    }
+    // The instances include ones where the cores raise the bound, so relaxations were exercised.
+    expect(checked).toBeGreaterThan(10);
+    expect(raised).toBeGreaterThan(3);
+  });
+
+  it('core-guided turns raise ticf-13crafb to its optimum 3 (the counting bounds stop at 2)', async () => {
+    const i = jair('ticf-13crafb');
+    const an = analyse(i);
+    expect(an.lowerBound).toBe(2);
+    const ls = solve(i, { timeLimitMs: 1000, seed: 1 });
+    const run = await loadClingo();
+    let seen = 0;
+    const r = exactSearch(run, i, {
+      domains: an.domains,
+      best: { slotOf: ls.slotOf, breaks: ls.breaks },
+      lowerBound: an.lowerBound,
+      deadline: performance.now() + 40_000,
+      maxQuestionMs: 4000,
+      shouldStop: () => seen >= 3,
+      onBound: (b) => (seen = b),
+    });
+    // 3 is the proven optimum (JAIR 2022), so the bound can be neither more nor, here, less.
+    expect(r.lowerBound).toBe(3);
   });
 
   it('gives up on size with a reason and keeps the local search schedule', async () => {

@@ -98,6 +98,13 @@ export interface ExactOptions {
   windows?: readonly (readonly number[] | null)[];
   /** Largest number of (meeting, slot) pairs the exact part accepts (default EXACT_MAX_PAIRS). */
   maxPairs?: number;
+  /** Proven minimum breaks per participant alone (analyse.ts participantLowerBound); computed when not given. */
+  participantLowerBound?: readonly number[];
+  /**
+   * Core-guided turns over the participants' break indicators (exact-model.ts LUA_DRIVER), between the
+   * top-down and bottom-up questions (default true).
+   */
+  coreGuided?: boolean;
 }
 
 export type ExactStatus =
@@ -120,7 +127,7 @@ export interface ExactResult {
   status: ExactStatus;
   best?: { slotOf: number[]; breaks: number };
   lowerBound: number;
-  /** Decision questions asked, for the report. */
+  /** Decision questions asked, for the report (k null: "any schedule?" or a core-guided question). */
   questions: { k: number | null; hint: boolean; result: string; conflicts: number; seconds: number }[];
   message?: string;
 }
@@ -164,12 +171,29 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
       'too-large',
       `the exact model would have ${pairs} meeting-slot pairs (limit ${o.maxPairs ?? EXACT_MAX_PAIRS})`,
     );
+  let an: ReturnType<typeof analyse> | undefined;
   const windows =
     o.windows ??
     (() => {
-      const an = analyse(inst);
+      an ??= analyse(inst);
       return breakFreeWindows(inst, o.domains, an.byParticipant, an.participantLowerBound);
     })();
+  // Core-guided turns: participants with at least two meetings and own bound 0 are the soft ones; the
+  // others' own bounds add up to the base (a participant with fewer than two meetings has no break).
+  let cores: { soft: number[]; base: number } | undefined;
+  if (o.coreGuided !== false) {
+    const own = o.participantLowerBound ?? (an ??= analyse(inst)).participantLowerBound;
+    const meetingsOf = new Int32Array(inst.participants);
+    for (const m of inst.meetings) {
+      meetingsOf[m.a]!++;
+      meetingsOf[m.b]!++;
+    }
+    cores = { soft: [], base: 0 };
+    for (let p = 0; p < inst.participants; p++) {
+      if ((own[p] ?? 0) > 0) cores.base += own[p]!;
+      else if (meetingsOf[p]! >= 2) cores.soft.push(p);
+    }
+  }
   // Without a schedule, the first question is "any schedule?" and the bound questions start from there.
   const noLimit = inst.participants * inst.slots + 1;
   let improvedNow = false;
@@ -194,6 +218,7 @@ export function exactSearch(run: RunFn, inst: Instance, o: ExactOptions): ExactR
         budget,
         chunk: o.initialConflicts,
         stall: stallLeft === undefined ? undefined : stallLeft / 1000,
+        cores,
       },
     );
     const t0 = now();

@@ -1201,6 +1201,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const ex = exactSearch(run, inst, {
     domains: an.domains,
     windows: breakFreeWindows(inst, an.domains, an.byParticipant, an.participantLowerBound),
+    participantLowerBound: an.participantLowerBound,
     best: current.feasible ? { slotOf: current.slotOf, breaks: current.breaks } : undefined,
     lowerBound: bound.lb,
     deadline,
