@@ -15,15 +15,20 @@ const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
 const jair = (name: string) => parseB2bDzn(readFileSync(join(DATA, `${name}.original.dzn`), 'utf8')).instance;
 
-/** Fewest breaks over every assignment of slots (null when no valid schedule exists), by enumeration. */
-function bruteForce(i: Instance): number | null {
+/**
+ * The least `cost` of a valid schedule over every assignment of slots (null when no valid schedule exists), by
+ * enumeration.
+ */
+function bruteForceMin(i: Instance, cost: (c: ReturnType<typeof checkSchedule>) => number): number | null {
   const M = i.meetings.length;
   const slotOf = new Array<number>(M).fill(0);
   let best: number | null = null;
   const rec = (m: number) => {
     if (m === M) {
       const c = checkSchedule(i, slotOf);
-      if (c.ok && (best === null || c.totalBreaks < best)) best = c.totalBreaks;
+      if (!c.ok) return;
+      const n = cost(c);
+      if (best === null || n < best) best = n;
       return;
     }
     for (let s = 0; s < i.slots; s++) {
@@ -35,26 +40,10 @@ function bruteForce(i: Instance): number | null {
   return best;
 }
 
-/** Fewest participants with at least one break over every valid schedule (null when none exists). */
-function bruteForceBroken(i: Instance): number | null {
-  const M = i.meetings.length;
-  const slotOf = new Array<number>(M).fill(0);
-  let best: number | null = null;
-  const rec = (m: number) => {
-    if (m === M) {
-      const c = checkSchedule(i, slotOf);
-      const n = c.breaks.filter((b) => b > 0).length;
-      if (c.ok && (best === null || n < best)) best = n;
-      return;
-    }
-    for (let s = 0; s < i.slots; s++) {
-      slotOf[m] = s;
-      rec(m + 1);
-    }
-  };
-  rec(0);
-  return best;
-}
+/** Fewest breaks over every valid schedule. */
+const bruteForce = (i: Instance) => bruteForceMin(i, (c) => c.totalBreaks);
+/** Fewest participants with at least one break over every valid schedule. */
+const bruteForceBroken = (i: Instance) => bruteForceMin(i, (c) => c.breaks.filter((b) => b > 0).length);
 
 /** A random tiny instance (at most 6^6 assignments), with sessions, forbidden and fixed slots, precedences. */
 function randomTiny(seed: number): Instance {
