@@ -69,19 +69,35 @@ export function useServerDraft<T extends Record<string, unknown>>(opts: {
     return next;
   }, []);
 
+  /**
+   * Writes a snapshot: through the queue, or (`leaving`) at once as a keepalive request, outside the queue,
+   * because the page may be gone before a queued write would start.
+   */
+  const writeSnapshot = useCallback(
+    (data: T, json: string, leaving: boolean) => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      written.current = json;
+      const put = () =>
+        api.put<DraftSaved>(
+          `/form-drafts/${key}`,
+          { data },
+          leaving ? { keepalive: new TextEncoder().encode(json).length < 60_000 } : undefined,
+        );
+      void (leaving ? put() : enqueue(put)).then(
+        (r) => {
+          setSavedAt(r.updatedAt);
+          setError(null);
+        },
+        (e: unknown) => setError(errorMessage(e)),
+      );
+    },
+    [enqueue, key],
+  );
   const write = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
     const data = latest.current.snapshot();
-    written.current = JSON.stringify(data);
-    void enqueue(() => api.put<DraftSaved>(`/form-drafts/${key}`, { data })).then(
-      (r) => {
-        setSavedAt(r.updatedAt);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [enqueue, key]);
+    writeSnapshot(data, JSON.stringify(data), false);
+  }, [writeSnapshot]);
 
   // Open: restore a newer draft, drop a stale one.
   useEffect(() => {
@@ -133,17 +149,8 @@ export function useServerDraft<T extends Record<string, unknown>>(opts: {
     if (o.enabled === false || !loadedRef.current || !o.dirty) return;
     const data = o.snapshot();
     const json = JSON.stringify(data);
-    if (json === written.current) return;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    written.current = json;
-    api
-      .put<DraftSaved>(`/form-drafts/${key}`, { data }, { keepalive: new TextEncoder().encode(json).length < 60_000 })
-      .then(
-        (r) => setSavedAt(r.updatedAt),
-        (e: unknown) => setError(errorMessage(e)),
-      );
-  }, [key]);
+    if (json !== written.current) writeSnapshot(data, json, true);
+  }, [writeSnapshot]);
   useEffect(() => {
     const onHide = () => {
       if (document.visibilityState === 'hidden') sendNow();
