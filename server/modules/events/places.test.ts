@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, problem, type TestEnv } from '../../test/harness.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createTestEnv, problem, testDialect, type TestEnv } from '../../test/harness.ts';
 import { FifoMutex } from '../../db/sqlite-driver.ts';
-import { takePlace, type NewRegistration } from './places.ts';
+import { sql } from 'kysely';
+import { poolOfDb } from '../../db/index.ts';
+import { postgresBatchQuery, takePlace, type NewRegistration } from './places.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { createSessionVia, eventWorld, members } from './testkit.ts';
 import { getSessionContextForRegistration } from './repository.ts';
@@ -330,6 +332,74 @@ describe('in-process queues', () => {
     expect(c.counters).toEqual(c.counts);
     await expectExactQueue(id, { offline: 4, online: 0 });
   });
+
+  it.runIf(testDialect() === 'postgres')(
+    'PostgreSQL: the batch finds who is already registered through the user index, also for a session the statistics have not seen',
+    async () => {
+      // Statistics under which "session_id = X" is estimated at about one row (here: n_distinct set high; in the
+      // registration benchmark: a hot session the statistics had not seen). A plan that walks the (session,
+      // attendance, status) index and filters on the user then looks as cheap as the right one, yet reads every
+      // registration of the session per person: with "e.session_id = X" the generic plan took it (checked).
+      const w = await eventWorld(env, { headcountLimit: 50 });
+      const seen = await createSessionVia(w, { capacity: 2 });
+      const hot = await createSessionVia(w, { capacity: 2 });
+      const ms = await members(env, 3);
+      const at = new Date().toISOString();
+      await sql`insert into users (id, name, password_hash, created_at, updated_at)
+        select 'plan-u' || n, '统计' || n, 'x', ${at}, ${at} from generate_series(1, 3000) n`.execute(db());
+      await sql`insert into event_registrations (id, session_id, user_id, attendance, status, seq, answers, code,
+          created_at, updated_at)
+        select 'plan-r' || n, ${seen}, 'plan-u' || n, 'offline', 'waitlisted', n, '{}', 'PLAN' || n, ${at}, ${at}
+        from generate_series(1, 3000) n`.execute(db());
+      await sql`alter table event_registrations alter column session_id set (n_distinct = 100000)`.execute(db());
+      await sql`analyze event_registrations`.execute(db());
+      onTestFinished(async () => {
+        await sql`alter table event_registrations alter column session_id reset (n_distinct)`.execute(db());
+        await sql`analyze event_registrations`.execute(db());
+      });
+      const session = await db()
+        .selectFrom('event_sessions')
+        .selectAll()
+        .where('id', '=', hot)
+        .executeTakeFirstOrThrow();
+      const ctx = {
+        actor: null,
+        clock: { now: () => new Date() },
+        ip: '127.0.0.1',
+        requestId: 'plan-test',
+      } as unknown as Ctx;
+      const jobs = ms.map((m, k) => ({
+        ctx,
+        guard: session,
+        r: {
+          id: `plan-${k}`,
+          userId: m.user.id,
+          organisationId: null,
+          attendance: 'offline' as const,
+          answers: '{}',
+          code: `P${k}`,
+          at: new Date().toISOString(),
+        },
+      }));
+      const q = postgresBatchQuery(db(), jobs);
+      const client = await poolOfDb.get(db())!.connect();
+      try {
+        // The plan a connection keeps for the named statement after its first executions: the generic one.
+        await client.query('set plan_cache_mode = force_generic_plan');
+        await client.query(`prepare rt_plan_test as ${q.sql}`);
+        const args = q.parameters.map(() => 'null').join(', ');
+        const plan = (await client.query<{ 'QUERY PLAN': string }>(`explain execute rt_plan_test(${args})`)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        const probes = plan.match(/Scan using (\w+) on event_registrations e\b/g) ?? [];
+        expect(probes).toEqual(['Scan using event_registrations_user_idx on event_registrations e']);
+      } finally {
+        await client.query('deallocate all').catch(() => undefined);
+        await client.query('reset plan_cache_mode').catch(() => undefined);
+        client.release();
+      }
+    },
+  );
 
   it('the SQLite connection mutex hands the turn to the longest waiting caller (no barging)', async () => {
     const m = new FifoMutex();
