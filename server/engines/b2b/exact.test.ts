@@ -389,6 +389,28 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
   });
 
+  it('after a stall the local search goes on to the end and keeps reporting progress', async () => {
+    const i = jair('forum-13crafb');
+    const events: { elapsedMs: number; phase: string; bestBreaks: number | null }[] = [];
+    const r = await solvePortfolio(i, {
+      timeLimitMs: 6000,
+      seed: 1,
+      localShare: 0.05,
+      exactStallMs: 1000,
+      onProgress: (p) => events.push({ elapsedMs: p.elapsedMs, phase: p.phase, bestBreaks: p.bestBreaks }),
+    });
+    expect(r.exact?.status).toBe('stalled');
+    expect(r.exact?.note).toMatch(/local search for the remaining time/);
+    const after = events.filter((e) => e.phase === 'optimise' && e.elapsedMs > 2500);
+    // Reported every 200 ms or so until the end, not only at the end.
+    expect(after.length).toBeGreaterThan(5);
+    expect(Math.max(...after.map((e) => e.elapsedMs))).toBeGreaterThan(5000);
+    // The best reported never gets worse and ends at the returned schedule's breaks.
+    const bests = after.map((e) => e.bestBreaks!);
+    expect(bests).toEqual([...bests].sort((a, b) => b - a));
+    expect(bests.at(-1)).toBe(r.breaks);
+  });
+
   it('the model text carries the lunch rule and the fairness bound', () => {
     const i = inst({ participants: 2, slots: 4, morningSlots: 2, meetings: [any(0, 1)], lunch: 'free' });
     const text = aspProgram(i, { domains: [[0, 1, 2, 3]] });

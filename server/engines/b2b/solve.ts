@@ -1255,11 +1255,19 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       seed: (opts.seed ?? 1) + 1,
       timeLimitMs: deadline - now(),
       initial: current.slotOf,
+      // The organiser keeps seeing the run move (elapsed time, iterations, a better schedule) until the end.
       onProgress: (p) => {
         if (p.bestBreaks !== null && p.bestBreaks < seen) {
           seen = p.bestBreaks;
           bestAtMs = now() - start;
         }
+        opts.onProgress?.({
+          bestBreaks: seen,
+          lowerBound: bound.lb,
+          elapsedMs: now() - start,
+          iterations: ls.iterations + p.iterations,
+          phase: 'optimise',
+        });
       },
     });
     note = `${ex.message}; local search for the remaining time`;
