@@ -27,9 +27,9 @@
  * for a fresh session: every figure in the table is the median over the rounds; "vs bare" is the median of the
  * rounds' own ratios (each round's route against that round's bare run, a few seconds apart, so a slow spell of
  * the machine hits both sides of a ratio), the targets are checked on those, and the check column lists each
- * round's req/s share and p99 multiple. One round's p99 is the run's
- * slowest 1%, which here is the connection set-up above, so single rounds of either route vary by ±30% on this
- * 2-core machine; the medians of one run are what the targets are read from.
+ * round's req/s share and p99 multiple. A round's p99 is its slowest 1%, which here is the connection set-up
+ * above: single rounds of the same code ranged over 21–42% in req/s share and 0.9–4.6× in p99 multiple on this
+ * 2-core machine (2026-12-06, 15 rounds per database), so the targets are read from the medians of one run.
  * `--profile DIR` writes the server's CPU profile of each measured run (the last round's).
  */
 import { execFileSync } from 'node:child_process';
