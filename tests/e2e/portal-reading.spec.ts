@@ -416,7 +416,9 @@ describe('in English', () => {
     await shot(page, 'portal-reading-en-demands');
     await page.locator('main a[href^="/demands/"]').first().click();
     await page.waitForURL(/\/demands\/[^/?]+$/);
-    await expect.poll(() => page!.locator('main h1').count()).toBeGreaterThan(0);
+    // The detail page's own facts, not the list that stays on screen until the detail has loaded (a CI run read
+    // the list's tags here).
+    await visible(page, 'demand-facts');
     await page.waitForLoadState('networkidle');
     const detail = (await page.locator('main').textContent()) ?? '';
     expect(detail).not.toMatch(CHINESE_DATE);
