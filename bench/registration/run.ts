@@ -277,11 +277,11 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
         idle: med(xs.map((x) => Math.max(0, 100 - (100 * x.cpuMs) / (1000 * x.seconds)))),
       });
       const b = summary(runs.map((x) => x.b));
-      /** Per round, the route against that round's bare run (measured a few seconds apart); the median of those. */
-      const ratios = (pick: (x: (typeof runs)[number]) => Fired) => ({
-        share: med(runs.map((x) => rps(pick(x)) / rps(x.b))),
-        p99x: med(runs.map((x) => pick(x).p99 / Math.max(1, x.b.p99))),
-      });
+      /** Per round, the route against that round's bare run (measured a few seconds apart), and the medians. */
+      const ratios = (pick: (x: (typeof runs)[number]) => Fired) => {
+        const rounds = runs.map((x) => ({ share: rps(pick(x)) / rps(x.b), p99x: pick(x).p99 / Math.max(1, x.b.p99) }));
+        return { rounds, share: med(rounds.map((q) => q.share)), p99x: med(rounds.map((q) => q.p99x)) };
+      };
       const row = (route: string, x: ReturnType<typeof summary>, c: string, q?: ReturnType<typeof ratios>): Row => ({
         database: label,
         route,
@@ -310,10 +310,8 @@ async function runOne(label: 'sqlite' | 'postgres', url: string | undefined): Pr
       const batchNote =
         (batches ? `, ${(jobs / batches).toFixed(1)} a batch` : '') +
         (retried ? `, ${retried} batches retried one by one` : '');
-      const perRound = runs
-        .map((x) => `${((100 * rps(x.r)) / rps(x.b)).toFixed(0)}%/${(x.r.p99 / Math.max(1, x.b.p99)).toFixed(1)}×`)
-        .join(', ');
       const rq = ratios((x) => x.r);
+      const perRound = rq.rounds.map((q) => `${(100 * q.share).toFixed(0)}%/${q.p99x.toFixed(1)}×`).join(', ');
       const met = rq.share >= 0.25 && rq.p99x <= 3;
       return [
         row('bare Fastify POST', b, ''),

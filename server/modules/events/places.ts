@@ -374,16 +374,18 @@ async function takePostgresBatch(db: Db, jobs: TakeJob[]): Promise<TakeOutcome[]
   });
 }
 
+/** What the batch statement reads of a job. */
+type BatchJob = Pick<TakeJob, 'ctx' | 'guard' | 'r'>;
+
 /** The PostgreSQL batch statement for `jobs` (exported for the plan test in places.test.ts). */
-export function postgresBatchQuery(db: Db, jobs: readonly Pick<TakeJob, 'ctx' | 'guard' | 'r'>[]) {
-  type Job = (typeof jobs)[number];
+export function postgresBatchQuery(db: Db, jobs: readonly BatchJob[]) {
   const g = jobs[0]!.guard;
   const first = new Map<string, number>();
   jobs.forEach((j, i) => {
     if (!first.has(j.r.userId)) first.set(j.r.userId, i);
   });
   const input = jobs.filter((j, i) => first.get(j.r.userId) === i);
-  const col = <T>(f: (j: Job) => T) => input.map(f);
+  const col = <T>(f: (j: BatchJob) => T) => input.map(f);
   return sql<DealtRow>`
     with input as (
       select * from unnest(
