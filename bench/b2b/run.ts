@@ -176,7 +176,10 @@ async function runOne(
     proved: res.provedOptimal ? 'yes' : 'no',
     seconds: seconds.toFixed(2),
     bestAt: res.bestAtMs === null ? '-' : (res.bestAtMs / 1000).toFixed(2),
-    exact: res.exact ? `${res.exact.status}/${res.exact.questions}q` : '-',
+    // clingo's questions, then Z3's MaxSAT run when it took over (its seconds).
+    exact: res.exact
+      ? `${res.exact.status}/${res.exact.questions}q${res.exact.maxsat ? `+z3 ${res.exact.maxsat.seconds.toFixed(1)}s` : ''}`
+      : '-',
     feasible: v.ok ? 'yes' : `NO (${v.errors.length} errors: ${v.errors[0] ?? ''})`,
   };
   if (ok && v.totalBreaks !== res.breaks) row.feasible += ` (solver said ${res.breaks})`;

@@ -7,74 +7,12 @@ import { parseB2bDzn } from './dzn.ts';
 import { exactSearch, loadClingo } from './exact.ts';
 import { aspMultiShot, aspProgram } from './exact-model.ts';
 import type { Instance, Meeting } from './model.ts';
-import { createRng } from '../../../common/rng.ts';
 import { solve, solvePortfolio } from './solve.ts';
-import { inst } from './test-instance.ts';
+import { bruteForce, bruteForceBroken, inst, randomTiny } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
 const jair = (name: string) => parseB2bDzn(readFileSync(join(DATA, `${name}.original.dzn`), 'utf8')).instance;
-
-/**
- * The least `cost` of a valid schedule over every assignment of slots (null when no valid schedule exists), by
- * enumeration.
- */
-function bruteForceMin(i: Instance, cost: (c: ReturnType<typeof checkSchedule>) => number): number | null {
-  const M = i.meetings.length;
-  const slotOf = new Array<number>(M).fill(0);
-  let best: number | null = null;
-  const rec = (m: number) => {
-    if (m === M) {
-      const c = checkSchedule(i, slotOf);
-      if (!c.ok) return;
-      const n = cost(c);
-      if (best === null || n < best) best = n;
-      return;
-    }
-    for (let s = 0; s < i.slots; s++) {
-      slotOf[m] = s;
-      rec(m + 1);
-    }
-  };
-  rec(0);
-  return best;
-}
-
-/** Fewest breaks over every valid schedule. */
-const bruteForce = (i: Instance) => bruteForceMin(i, (c) => c.totalBreaks);
-/** Fewest participants with at least one break over every valid schedule. */
-const bruteForceBroken = (i: Instance) => bruteForceMin(i, (c) => c.breaks.filter((b) => b > 0).length);
-
-/** A random tiny instance (at most 6^6 assignments), with sessions, forbidden and fixed slots, precedences. */
-function randomTiny(seed: number): Instance {
-  const rnd = createRng(seed);
-  const P = 3 + Math.floor(rnd() * 3);
-  const S = 4 + Math.floor(rnd() * 3);
-  const M = 4 + Math.floor(rnd() * 3);
-  const meetings: Meeting[] = [];
-  while (meetings.length < M) {
-    const a = Math.floor(rnd() * P);
-    const b = Math.floor(rnd() * P);
-    if (a === b) continue;
-    const r = rnd();
-    meetings.push({ a, b, session: r < 0.15 ? 'morning' : r < 0.3 ? 'afternoon' : 'any' });
-  }
-  const forbidden = Array.from({ length: P }, () => (rnd() < 0.3 ? [Math.floor(rnd() * S)] : []));
-  const fixed = meetings.map(() => (rnd() < 0.1 ? Math.floor(rnd() * S) : null));
-  const precedences: [number, number][] = rnd() < 0.5 ? [[0, 1]] : [];
-  return inst({
-    participants: P,
-    slots: S,
-    morningSlots: rnd() < 0.5 ? S : 2,
-    tables: 1 + Math.floor(rnd() * 3),
-    meetings,
-    forbidden,
-    fixed,
-    precedences,
-    fairness: rnd() < 0.3 ? 0 : 2,
-    lunch: rnd() < 0.3 ? 'free' : 'counts',
-  });
-}
 
 describe('exact model (clingo)', { timeout: 60_000 }, () => {
   it('proves the optimum of a small instance from a worse schedule', async () => {
@@ -389,7 +327,7 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
   });
 
-  it('after a stall the local search goes on to the end and keeps reporting progress', async () => {
+  it('after a stall (and without Z3) the local search goes on to the end and keeps reporting progress', async () => {
     const i = jair('forum-13crafb');
     const events: { elapsedMs: number; phase: string; bestBreaks: number | null }[] = [];
     const r = await solvePortfolio(i, {
@@ -397,6 +335,7 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
       seed: 1,
       localShare: 0.05,
       exactStallMs: 1000,
+      maxsat: false,
       onProgress: (p) => events.push({ elapsedMs: p.elapsedMs, phase: p.phase, bestBreaks: p.bestBreaks }),
     });
     expect(r.exact?.status).toBe('stalled');

@@ -23,6 +23,8 @@ import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import type { ExactStatus } from './exact.ts';
 import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
+import type { MaxSatResult } from './exact-maxsat.ts';
+import { loadZ3, maxSatSearch } from './exact-maxsat.ts';
 import { createRng } from '../../../common/rng.ts';
 
 export type { Reason } from './analyse.ts';
@@ -1104,7 +1106,7 @@ export interface PortfolioOptions extends SolveOptions {
   exact?: boolean;
   /** Largest exact model (meeting x allowed slot pairs) the portfolio builds (default EXACT_MAX_PAIRS). */
   exactMaxPairs?: number;
-  /** Share of the time limit given to the local search before the exact part starts (default 0.25). */
+  /** Share of the time limit given to the local search before the exact part starts (default 0.15). */
   localShare?: number;
   /**
    * Longest single exact question in seconds, so that a stop request is honoured quickly (default 5 when
@@ -1112,17 +1114,34 @@ export interface PortfolioOptions extends SolveOptions {
    */
   maxQuestionSeconds?: number;
   /**
-   * The exact part gives up after this many milliseconds without a better schedule or bound, and the local
-   * search continues from the best schedule (default: 30% of the time left when it starts, at least 4 s).
+   * clingo's questions give up after this many milliseconds without a better schedule or bound, and Z3's
+   * MaxSAT run takes over (default: 20% of the time left when clingo starts, at least 2.5 s).
    */
   exactStallMs?: number;
+  /** Run Z3's MaxSAT model after clingo (default true; false only to measure what it brings). */
+  maxsat?: boolean;
+  /**
+   * Share of the time left when Z3 starts that it may use (default 0.8); the local search continues from the
+   * best schedule for the rest when Z3 has not proved the optimum.
+   */
+  maxsatShare?: number;
 }
 
 export interface PortfolioResult extends SolveResult {
   /** best - lower bound when feasible, else null. */
   gap: number | null;
-  /** What the exact part did: its final status and a note (e.g. why it gave up), or null when not run. */
-  exact: { status: ExactStatus; note?: string; questions: number; improved: boolean; raisedBound: boolean } | null;
+  /**
+   * What the exact part did: its final status and a note (e.g. why it gave up), or null when not run. `maxsat`
+   * is Z3's run after clingo's questions, when it ran.
+   */
+  exact: {
+    status: ExactStatus;
+    note?: string;
+    questions: number;
+    improved: boolean;
+    raisedBound: boolean;
+    maxsat?: { status: MaxSatResult['status']; seconds: number; note?: string };
+  } | null;
   /** Milliseconds from the start until the returned schedule was first found. */
   bestAtMs: number | null;
   /** Resident memory of the process (MiB) at the end of the run. */
@@ -1131,8 +1150,9 @@ export interface PortfolioResult extends SolveResult {
 
 /**
  * Local search first (a good schedule within the first second or so), then the exact model with the local
- * search's best schedule as upper bound and hint, until the lower bound meets the best schedule, the time
- * limit passes or stop is requested. Every schedule the exact part returns is verified by check.ts before
+ * search's best schedule as upper bound and hint (clingo's questions, exact.ts), until the lower bound meets
+ * the best schedule, the time limit passes, stop is requested or the questions stall; after a stall Z3's
+ * MaxSAT run (exact-maxsat.ts) takes `maxsatShare` of the time left, and the local search the rest. Every schedule the exact part returns is verified by check.ts before
  * it is used; "infeasible" is only reported with a proof (analyse.ts's counting arguments or the exact
  * model's UNSAT).
  */
@@ -1155,7 +1175,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
   let bestAtMs: number | null = null;
   let bestSeen = Infinity;
-  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.25))) : limit;
+  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.15))) : limit;
   const ls = solve(inst, {
     ...opts,
     timeLimitMs: localMs,
@@ -1207,7 +1227,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     deadline,
     now,
     maxQuestionMs: maxQ,
-    stallMs: opts.exactStallMs ?? Math.max(4000, 0.3 * (deadline - now())),
+    stallMs: opts.exactStallMs ?? Math.max(2500, 0.2 * (deadline - now())),
     shouldStop: stopped,
     onImprove: (_s, b, at) => {
       bestAtMs = at - start;
@@ -1246,9 +1266,62 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       };
     }
   }
-  // The exact part gave up early (no progress): the local search continues from the best schedule.
+  // clingo's questions gave up (no progress) or failed: Z3's MaxSAT run takes over until the deadline.
+  let maxsat: MaxSatResult | undefined;
+  if (
+    (opts.maxsat ?? true) &&
+    (ex.status === 'stalled' || ex.status === 'error') &&
+    !stopped() &&
+    deadline - now() > 1000
+  ) {
+    // Loaded only when needed: Z3's WebAssembly module starts its own threads.
+    const api = await loadZ3().catch((e: unknown) => e as Error);
+    const report = () =>
+      opts.onProgress?.({
+        bestBreaks: current.feasible ? current.breaks : null,
+        lowerBound: bound.lb,
+        elapsedMs: now() - start,
+        iterations: ls.iterations,
+        phase: 'exact',
+      });
+    maxsat =
+      api instanceof Error
+        ? { status: 'error', lowerBound: 0, seconds: 0, message: `Z3 not available: ${api.message}` }
+        : await maxSatSearch(api, inst, {
+            domains: an.domains,
+            deadline: now() + (deadline - now()) * (opts.maxsatShare ?? 0.8),
+            now,
+            shouldStop: stopped,
+            onTick: report,
+          });
+    const better = maxsat.best && (!current.feasible || maxsat.best.breaks < current.breaks) ? maxsat.best : undefined;
+    if (better) {
+      const c = checkSchedule(inst, better.slotOf);
+      if (c.ok) {
+        current = {
+          ...current,
+          feasible: true,
+          slotOf: better.slotOf,
+          breaks: c.totalBreaks,
+          breaksPerParticipant: c.breaks,
+          reasons: [],
+        };
+        bound.best = c.totalBreaks;
+        bestAtMs = now() - start;
+      }
+    }
+    bound.lb = Math.max(bound.lb, maxsat.lowerBound);
+    report();
+  }
+  // Still open with time left: the local search continues from the best schedule.
   let note: string | undefined;
-  if (ex.status === 'stalled' && current.feasible && !stopped() && deadline - now() > 300) {
+  if (
+    (ex.status === 'stalled' || ex.status === 'error') &&
+    current.feasible &&
+    current.breaks > bound.lb &&
+    !stopped() &&
+    deadline - now() > 300
+  ) {
     let seen = current.breaks;
     const again = solve(inst, {
       ...opts,
@@ -1270,7 +1343,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
         });
       },
     });
-    note = `${ex.message}; local search for the remaining time`;
+    note = 'local search for the remaining time';
     if (again.feasible && again.breaks < current.breaks && checkSchedule(inst, again.slotOf).ok) {
       current = { ...again, lowerBound: current.lowerBound };
       bound.best = again.breaks;
@@ -1285,14 +1358,25 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   }
   const improved = current.feasible && (!ls.feasible || current.breaks < ls.breaks);
   const raisedBound = bound.lb > ls.lowerBound;
+  // With Z3's run, its outcome is the exact part's: proved, or not within the time (the reason it stopped).
+  const status: ExactStatus = maxsat && maxsat.status !== 'error' ? maxsat.status : ex.status;
   const info = (note?: string) => ({
-    status: ex.status,
-    note: note ?? ex.message,
+    status,
+    note:
+      [
+        ex.message && `clingo: ${ex.message}`,
+        maxsat &&
+          `Z3 MaxSAT: ${maxsat.status} after ${maxsat.seconds.toFixed(1)} s${maxsat.message ? ` (${maxsat.message})` : ''}`,
+        note,
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined,
     questions,
     improved,
     raisedBound,
+    ...(maxsat ? { maxsat: { status: maxsat.status, seconds: maxsat.seconds, note: maxsat.message } } : {}),
   });
-  if (ex.status === 'infeasible' && !ls.feasible) {
+  if ((ex.status === 'infeasible' || maxsat?.status === 'infeasible') && !current.feasible) {
     return finish(
       {
         ...ls,
