@@ -8,7 +8,7 @@ import { loadZ3, maxSatModel, maxSatSearch } from './exact-maxsat.ts';
 import type { Instance, Meeting } from './model.ts';
 import { solvePortfolio } from './solve.ts';
 import { createRng } from '../../../common/rng.ts';
-import { bruteForce, inst, randomTiny } from './test-instance.ts';
+import { bruteForce, inst, lunchPair, randomTiny } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
@@ -86,17 +86,7 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
   it('counts a gap across lunch only when the lunch policy says so', async () => {
     // Participant 0 meets 1 in the morning and 2 in the afternoon; slot 1 (last of the morning) and slot 2
     // (first of the afternoon) are forbidden for 0, so its two meetings are two slots apart at best.
-    const base = inst({
-      participants: 3,
-      slots: 4,
-      morningSlots: 2,
-      tables: 1,
-      meetings: [
-        { a: 0, b: 1, session: 'morning' },
-        { a: 0, b: 2, session: 'afternoon' },
-      ],
-      forbidden: [[1, 2], [], []],
-    });
+    const base = lunchPair();
     const counts = await z3Solve(base);
     expect(counts.status).toBe('optimal');
     expect(counts.best!.breaks).toBe(1);

@@ -5,7 +5,7 @@ import { participantMinBreaks, analyse, maxMatching, slotCoverageBound } from '.
 import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
 import type { Instance, Meeting } from './model.ts';
-import { inst } from './test-instance.ts';
+import { inst, lunchPair } from './test-instance.ts';
 import { solve } from './solve.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
@@ -93,17 +93,7 @@ describe('solve: small instances with known optima', () => {
   it('tables: the lunch gap counts, so two sessions need one break each for a two-session participant', () => {
     // Participant 0 must meet once in the morning (slots 0-1) and once in the afternoon (2-3) with forbidden
     // slots 1 and 2 around lunch: one break; with lunch "free" none.
-    const base = inst({
-      participants: 3,
-      slots: 4,
-      morningSlots: 2,
-      tables: 1,
-      meetings: [
-        { a: 0, b: 1, session: 'morning' },
-        { a: 0, b: 2, session: 'afternoon' },
-      ],
-      forbidden: [[1, 2], [], []],
-    });
+    const base = lunchPair();
     expect(solve(base, { timeLimitMs: 300 }).breaks).toBe(1);
     const free = solve({ ...base, lunch: 'free' }, { timeLimitMs: 300 });
     expect(free.breaks).toBe(0);

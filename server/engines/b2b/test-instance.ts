@@ -6,6 +6,25 @@ import { checkSchedule } from './check.ts';
 import type { Instance, Meeting } from './model.ts';
 import { createRng } from '../../../common/rng.ts';
 
+/**
+ * Participant 0 meets 1 in the morning (slots 0-1) and 2 in the afternoon (slots 2-3); slots 1 and 2, around
+ * lunch, are forbidden for 0, so its meetings are two slots apart at best: one break when the lunch gap counts,
+ * none with lunch 'free'.
+ */
+export function lunchPair(): Instance {
+  return inst({
+    participants: 3,
+    slots: 4,
+    morningSlots: 2,
+    tables: 1,
+    meetings: [
+      { a: 0, b: 1, session: 'morning' },
+      { a: 0, b: 2, session: 'afternoon' },
+    ],
+    forbidden: [[1, 2], [], []],
+  });
+}
+
 export function inst(partial: Partial<Instance> & Pick<Instance, 'participants' | 'meetings' | 'slots'>): Instance {
   return {
     morningSlots: partial.slots,
