@@ -249,14 +249,16 @@ export async function maxSatSearch(api: Z3Api, inst: Instance, o: MaxSatOptions)
       );
       api.model_dec_ref(ctx, model);
       const c = checkSchedule(inst, slotOf);
-      if (!c.ok)
+      // An optimal answer must be a valid schedule (else the model is wrong: an error). After a time-out or a
+      // stop, the model Z3 holds may be one of a relaxed question, not a schedule: it is dropped.
+      if (!c.ok && res === 1)
         return {
           status: 'error',
           lowerBound,
           seconds: seconds(),
           message: `Z3 returned an invalid schedule: ${c.violations[0]?.message}`,
         };
-      best = { slotOf, breaks: c.totalBreaks };
+      if (c.ok) best = { slotOf, breaks: c.totalBreaks };
     }
     if (res === 1 && best && best.breaks <= lowerBound)
       return { status: 'optimal', best, lowerBound, seconds: seconds() };

@@ -1152,9 +1152,9 @@ export interface PortfolioResult extends SolveResult {
  * Local search first (a good schedule within the first second or so), then the exact model with the local
  * search's best schedule as upper bound and hint (clingo's questions, exact.ts), until the lower bound meets
  * the best schedule, the time limit passes, stop is requested or the questions stall; after a stall Z3's
- * MaxSAT run (exact-maxsat.ts) takes `maxsatShare` of the time left, and the local search the rest. Every schedule the exact part returns is verified by check.ts before
- * it is used; "infeasible" is only reported with a proof (analyse.ts's counting arguments or the exact
- * model's UNSAT).
+ * MaxSAT run (exact-maxsat.ts) takes `maxsatShare` of the time left, and the local search the rest. Every
+ * schedule the exact part returns is verified by check.ts before it is used; "infeasible" is only reported
+ * with a proof (analyse.ts's counting arguments or the exact model's UNSAT).
  */
 export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}): Promise<PortfolioResult> {
   const now = opts.now ?? (() => performance.now());
@@ -1266,7 +1266,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       };
     }
   }
-  // clingo's questions gave up (no progress) or failed: Z3's MaxSAT run takes over until the deadline.
+  // clingo's questions gave up (no progress) or failed: Z3's MaxSAT run takes over for its share of the time.
   let maxsat: MaxSatResult | undefined;
   if (
     (opts.maxsat ?? true) &&
@@ -1294,6 +1294,9 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
             shouldStop: stopped,
             onTick: report,
           });
+    // "No solution" while a verified schedule exists would be a model error: never reported as infeasible.
+    if (maxsat.status === 'infeasible' && current.feasible)
+      maxsat = { ...maxsat, status: 'error', message: 'Z3 found no solution although a verified schedule exists' };
     const better = maxsat.best && (!current.feasible || maxsat.best.breaks < current.breaks) ? maxsat.best : undefined;
     if (better) {
       const c = checkSchedule(inst, better.slotOf);
