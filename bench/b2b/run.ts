@@ -176,9 +176,11 @@ async function runOne(
     proved: res.provedOptimal ? 'yes' : 'no',
     seconds: seconds.toFixed(2),
     bestAt: res.bestAtMs === null ? '-' : (res.bestAtMs / 1000).toFixed(2),
-    // clingo's questions, then Z3's MaxSAT run when it took over (its seconds).
+    // clingo's questions, then CaDiCaL's and Z3's runs when they took over (their seconds).
     exact: res.exact
-      ? `${res.exact.status}/${res.exact.questions}q${res.exact.maxsat ? `+z3 ${res.exact.maxsat.seconds.toFixed(1)}s` : ''}`
+      ? `${res.exact.status}/${res.exact.questions}q${res.exact.sat ? `+sat ${res.exact.sat.seconds.toFixed(1)}s` : ''}${
+          res.exact.maxsat ? `+z3 ${res.exact.maxsat.seconds.toFixed(1)}s` : ''
+        }`
       : '-',
     feasible: v.ok ? 'yes' : `NO (${v.errors.length} errors: ${v.errors[0] ?? ''})`,
   };

@@ -218,11 +218,14 @@ export async function maxSatSearch(api: Z3Api, inst: Instance, o: MaxSatOptions)
     api.optimize_set_params(ctx, opt, params);
     api.params_dec_ref(ctx, params);
     let stopped = false;
+    let interrupted = false;
     let ticks = 0;
     poll = setInterval(() => {
       if (++ticks % 3 === 0) o.onTick?.();
-      if (!stopped && (o.shouldStop?.() || now() > o.deadline + 500)) {
-        stopped = true;
+      // Z3's own time-out does not end an RC2 run in time, so the deadline is enforced here too.
+      if (!interrupted && (o.shouldStop?.() || now() > o.deadline)) {
+        interrupted = true;
+        stopped = o.shouldStop?.() === true;
         api.interrupt(ctx);
       }
     }, 100);

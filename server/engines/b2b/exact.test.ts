@@ -327,7 +327,7 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
     expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
   });
 
-  it('after a stall (and without Z3) the local search goes on to the end and keeps reporting progress', async () => {
+  it('after a stall (without CaDiCaL and Z3) the local search goes on to the end and keeps reporting progress', async () => {
     const i = jair('forum-13crafb');
     const events: { elapsedMs: number; phase: string; bestBreaks: number | null }[] = [];
     const r = await solvePortfolio(i, {
@@ -335,6 +335,7 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
       seed: 1,
       localShare: 0.05,
       exactStallMs: 1000,
+      sat: false,
       maxsat: false,
       onProgress: (p) => events.push({ elapsedMs: p.elapsedMs, phase: p.phase, bestBreaks: p.bestBreaks }),
     });

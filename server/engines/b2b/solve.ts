@@ -24,6 +24,8 @@ import { checkSchedule } from './check.ts';
 import type { ExactStatus } from './exact.ts';
 import { EXACT_MAX_PAIRS, exactSearch, loadClingo } from './exact.ts';
 import type { MaxSatResult } from './exact-maxsat.ts';
+import type { SatResult } from './exact-sat.ts';
+import { loadCadical, satSearch } from './exact-sat.ts';
 import { loadZ3, maxSatSearch } from './exact-maxsat.ts';
 import { createRng } from '../../../common/rng.ts';
 
@@ -1118,7 +1120,11 @@ export interface PortfolioOptions extends SolveOptions {
    * MaxSAT run takes over (default: 20% of the time left when clingo starts, at least 2.5 s).
    */
   exactStallMs?: number;
-  /** Run Z3's MaxSAT model after clingo (default true; false only to measure what it brings). */
+  /** Run CaDiCaL's bottom-up questions after clingo (default true; false only to measure what it brings). */
+  sat?: boolean;
+  /** Share of the time left when CaDiCaL starts that it may use (default 0.9). */
+  satShare?: number;
+  /** Run Z3's MaxSAT model after CaDiCaL when at least 3 s are left (default true). */
   maxsat?: boolean;
   /**
    * Share of the time left when Z3 starts that it may use (default 0.8); the local search continues from the
@@ -1140,6 +1146,7 @@ export interface PortfolioResult extends SolveResult {
     questions: number;
     improved: boolean;
     raisedBound: boolean;
+    sat?: { status: SatResult['status']; seconds: number; questions: number; note?: string };
     maxsat?: { status: MaxSatResult['status']; seconds: number; note?: string };
   } | null;
   /** Milliseconds from the start until the returned schedule was first found. */
@@ -1266,24 +1273,77 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       };
     }
   }
-  // clingo's questions gave up (no progress) or failed: Z3's MaxSAT run takes over for its share of the time.
+  const report = () =>
+    opts.onProgress?.({
+      bestBreaks: current.feasible ? current.breaks : null,
+      lowerBound: bound.lb,
+      elapsedMs: now() - start,
+      iterations: ls.iterations,
+      phase: 'exact',
+    });
+  /** A schedule from CaDiCaL or Z3, verified again, replaces the current one when it is better. */
+  const adopt = (better: { slotOf: number[]; breaks: number } | undefined) => {
+    if (!better || (current.feasible && better.breaks >= current.breaks)) return;
+    const c = checkSchedule(inst, better.slotOf);
+    if (!c.ok) return;
+    current = {
+      ...current,
+      feasible: true,
+      slotOf: better.slotOf,
+      breaks: c.totalBreaks,
+      breaksPerParticipant: c.breaks,
+      reasons: [],
+    };
+    bound.best = c.totalBreaks;
+    bestAtMs = now() - start;
+  };
+  const open = () => !(current.feasible && current.breaks <= bound.lb);
+  const handOver = (ex.status === 'stalled' || ex.status === 'error') && open();
+  // clingo's questions gave up (no progress) or failed: CaDiCaL's bottom-up questions take over.
+  let sat: SatResult | undefined;
+  if ((opts.sat ?? true) && handOver && !stopped() && deadline - now() > 1000) {
+    const api = await loadCadical().catch((e: unknown) => e as Error);
+    sat =
+      api instanceof Error
+        ? {
+            status: 'error',
+            lowerBound: 0,
+            seconds: 0,
+            questions: [],
+            message: `CaDiCaL not available: ${api.message}`,
+          }
+        : await satSearch(api, inst, {
+            domains: an.domains,
+            lowerBound: bound.lb,
+            best: current.feasible ? current.breaks : undefined,
+            deadline: now() + (deadline - now()) * (opts.satShare ?? 0.9),
+            now,
+            shouldStop: stopped,
+            onBound: (lb) => {
+              bound.lb = Math.max(bound.lb, lb);
+              report();
+            },
+            onTick: report,
+          });
+    // "No solution" while a verified schedule exists would be a model error: never reported as infeasible.
+    if (sat.status === 'infeasible' && current.feasible)
+      sat = { ...sat, status: 'error', message: 'CaDiCaL found no solution although a verified schedule exists' };
+    adopt(sat.best);
+    bound.lb = Math.max(bound.lb, sat.lowerBound);
+    report();
+  }
+  // Still open: Z3's MaxSAT run takes over for its share of the time.
   let maxsat: MaxSatResult | undefined;
   if (
     (opts.maxsat ?? true) &&
-    (ex.status === 'stalled' || ex.status === 'error') &&
+    handOver &&
+    open() &&
+    sat?.status !== 'infeasible' &&
     !stopped() &&
-    deadline - now() > 1000
+    deadline - now() > 3000
   ) {
     // Loaded only when needed: Z3's WebAssembly module starts its own threads.
     const api = await loadZ3().catch((e: unknown) => e as Error);
-    const report = () =>
-      opts.onProgress?.({
-        bestBreaks: current.feasible ? current.breaks : null,
-        lowerBound: bound.lb,
-        elapsedMs: now() - start,
-        iterations: ls.iterations,
-        phase: 'exact',
-      });
     maxsat =
       api instanceof Error
         ? { status: 'error', lowerBound: 0, seconds: 0, message: `Z3 not available: ${api.message}` }
@@ -1297,34 +1357,13 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     // "No solution" while a verified schedule exists would be a model error: never reported as infeasible.
     if (maxsat.status === 'infeasible' && current.feasible)
       maxsat = { ...maxsat, status: 'error', message: 'Z3 found no solution although a verified schedule exists' };
-    const better = maxsat.best && (!current.feasible || maxsat.best.breaks < current.breaks) ? maxsat.best : undefined;
-    if (better) {
-      const c = checkSchedule(inst, better.slotOf);
-      if (c.ok) {
-        current = {
-          ...current,
-          feasible: true,
-          slotOf: better.slotOf,
-          breaks: c.totalBreaks,
-          breaksPerParticipant: c.breaks,
-          reasons: [],
-        };
-        bound.best = c.totalBreaks;
-        bestAtMs = now() - start;
-      }
-    }
+    adopt(maxsat.best);
     bound.lb = Math.max(bound.lb, maxsat.lowerBound);
     report();
   }
   // Still open with time left: the local search continues from the best schedule.
   let note: string | undefined;
-  if (
-    (ex.status === 'stalled' || ex.status === 'error') &&
-    current.feasible &&
-    current.breaks > bound.lb &&
-    !stopped() &&
-    deadline - now() > 300
-  ) {
+  if (handOver && current.feasible && open() && !stopped() && deadline - now() > 300) {
     let seen = current.breaks;
     const again = solve(inst, {
       ...opts,
@@ -1361,13 +1400,22 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   }
   const improved = current.feasible && (!ls.feasible || current.breaks < ls.breaks);
   const raisedBound = bound.lb > ls.lowerBound;
-  // With Z3's run, its outcome is the exact part's: proved, or not within the time (the reason it stopped).
-  const status: ExactStatus = maxsat && maxsat.status !== 'error' ? maxsat.status : ex.status;
+  // With CaDiCaL's or Z3's run, the last one's outcome is the exact part's: proved, or not within the time.
+  const status: ExactStatus =
+    !open() && (sat || maxsat)
+      ? 'optimal'
+      : maxsat && maxsat.status !== 'error'
+        ? maxsat.status
+        : sat && sat.status !== 'error'
+          ? sat.status
+          : ex.status;
   const info = (note?: string) => ({
     status,
     note:
       [
         ex.message && `clingo: ${ex.message}`,
+        sat &&
+          `CaDiCaL: ${sat.status} after ${sat.seconds.toFixed(1)} s, ${sat.questions.length} questions${sat.message ? ` (${sat.message})` : ''}`,
         maxsat &&
           `Z3 MaxSAT: ${maxsat.status} after ${maxsat.seconds.toFixed(1)} s${maxsat.message ? ` (${maxsat.message})` : ''}`,
         note,
@@ -1377,9 +1425,15 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     questions,
     improved,
     raisedBound,
+    ...(sat
+      ? { sat: { status: sat.status, seconds: sat.seconds, questions: sat.questions.length, note: sat.message } }
+      : {}),
     ...(maxsat ? { maxsat: { status: maxsat.status, seconds: maxsat.seconds, note: maxsat.message } } : {}),
   });
-  if ((ex.status === 'infeasible' || maxsat?.status === 'infeasible') && !current.feasible) {
+  if (
+    (ex.status === 'infeasible' || sat?.status === 'infeasible' || maxsat?.status === 'infeasible') &&
+    !current.feasible
+  ) {
     return finish(
       {
         ...ls,

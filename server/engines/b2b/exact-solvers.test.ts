@@ -4,22 +4,60 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from './analyse.ts';
 import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
-import { loadZ3, maxSatModel, maxSatSearch } from './exact-maxsat.ts';
+import { loadZ3, maxSatSearch } from './exact-maxsat.ts';
+import { loadCadical, satSearch } from './exact-sat.ts';
 import type { Instance, Meeting } from './model.ts';
+import { meetingsByParticipant } from './model.ts';
 import { solvePortfolio } from './solve.ts';
 import { createRng } from '../../../common/rng.ts';
 import { bruteForce, inst, lunchPair, randomTiny } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
+const KNOWN: Record<string, number> = { 'tic-13crafc': 4, 'ticf-13crafb': 3 };
 const jair = (name: string) => parseB2bDzn(readFileSync(join(DATA, `${name}.original.dzn`), 'utf8')).instance;
 
-async function z3Solve(i: Instance, seconds = 20) {
-  const api = await loadZ3();
-  return maxSatSearch(api, i, { domains: analyse(i).domains, deadline: performance.now() + seconds * 1000 });
+interface Outcome {
+  status: string;
+  best?: { slotOf: number[]; breaks: number };
+  lowerBound: number;
+  message?: string;
 }
 
-describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
+/** The two exact solvers behind clingo, on the same footing: the whole instance, no schedule, bound 0. */
+const ENGINES: {
+  name: string;
+  solve: (i: Instance, o?: { seconds?: number; lowerBound?: number; shouldStop?: () => boolean }) => Promise<Outcome>;
+  /** An instance and bound on which the solver is still busy after a second (for the stop test). */
+  slow: { instance: string; lowerBound: number };
+}[] = [
+  {
+    name: 'Z3 MaxSAT',
+    solve: async (i, o = {}) =>
+      maxSatSearch(await loadZ3(), i, {
+        domains: analyse(i).domains,
+        deadline: performance.now() + (o.seconds ?? 20) * 1000,
+        shouldStop: o.shouldStop,
+      }),
+    slow: { instance: 'tic-13crafc', lowerBound: 0 },
+  },
+  {
+    name: 'CaDiCaL',
+    solve: async (i, o = {}) =>
+      satSearch(await loadCadical(), i, {
+        domains: analyse(i).domains,
+        lowerBound: o.lowerBound ?? 0,
+        deadline: performance.now() + (o.seconds ?? 20) * 1000,
+        shouldStop: o.shouldStop,
+      }),
+    slow: { instance: 'ticf-13crafb', lowerBound: 3 },
+  },
+];
+
+/** Nobody has fewer than two meetings: fairness needs its levels (breaks within [L, L + d] for one L). */
+const needsLevels = (i: Instance) => meetingsByParticipant(i).every((ms) => ms.length >= 2);
+
+describe.each(ENGINES)('exact model ($name)', { timeout: 90_000 }, ({ solve, slow }) => {
   it('finds the brute-force optimum, or proves infeasibility, on random tiny instances', async () => {
     // Sessions, forbidden and fixed slots, precedences, tables, fairness 0 or 2, lunch 'counts' or 'free'.
     let optimal = 0;
@@ -28,7 +66,7 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
     for (let seed = 1; seed <= 40; seed++) {
       const i = randomTiny(seed);
       const opt = bruteForce(i);
-      const r = await z3Solve(i);
+      const r = await solve(i);
       if (opt === null) {
         expect(r.status, `seed ${seed}`).toBe('infeasible');
         infeasible++;
@@ -39,7 +77,7 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
         expect(checkSchedule(i, r.best!.slotOf).ok).toBe(true);
         optimal++;
       }
-      if (maxSatModel(i, analyse(i).domains).text.includes('fl0')) generalFairness++;
+      if (needsLevels(i)) generalFairness++;
     }
     // The sample covers both outcomes and the fairness levels used when nobody is free of breaks by default.
     expect(optimal).toBeGreaterThan(10);
@@ -51,6 +89,19 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
     // Tiny instances with fairness 0 or 1, where fairness decides the answer (brute force with and without
     // it differs) in some of them; half of them give every participant at least two meetings, so the model
     // needs its fairness levels (everyone's breaks within [L, L + d] for one L, possibly above 0).
+    // A star around participant 0, slot 1 forbidden for it: its three meetings need a break, the leaves
+    // (one meeting each) have none, so with d = 0 no schedule is fair; with d = 1 one break is the optimum.
+    const star = inst({
+      participants: 4,
+      slots: 4,
+      tables: 3,
+      meetings: [any(0, 1), any(0, 2), any(0, 3)],
+      forbidden: [[1], [], [], []],
+      fairness: 0,
+    });
+    expect(bruteForce(star)).toBeNull();
+    expect((await solve(star)).status).toBe('infeasible');
+    expect((await solve({ ...star, fairness: 1 })).best?.breaks).toBe(1);
     let decided = 0;
     let levels = 0;
     for (let seed = 1; seed <= 40; seed++) {
@@ -74,8 +125,8 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
       });
       const opt = bruteForce(i);
       if (opt !== bruteForce({ ...i, fairness: 9 })) decided++;
-      if (maxSatModel(i, analyse(i).domains).text.includes('fl1')) levels++;
-      const r = await z3Solve(i);
+      if (needsLevels(i)) levels++;
+      const r = await solve(i);
       expect(r.status, `seed ${seed}`).toBe(opt === null ? 'infeasible' : 'optimal');
       if (opt !== null) expect(r.best!.breaks, `seed ${seed}`).toBe(opt);
     }
@@ -87,41 +138,45 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
     // Participant 0 meets 1 in the morning and 2 in the afternoon; slot 1 (last of the morning) and slot 2
     // (first of the afternoon) are forbidden for 0, so its two meetings are two slots apart at best.
     const base = lunchPair();
-    const counts = await z3Solve(base);
+    const counts = await solve(base);
     expect(counts.status).toBe('optimal');
     expect(counts.best!.breaks).toBe(1);
-    const free = await z3Solve({ ...base, lunch: 'free' });
+    const free = await solve({ ...base, lunch: 'free' });
     expect(free.status).toBe('optimal');
     expect(free.best!.breaks).toBe(0);
   });
 
   it('proves infeasibility when an odd cycle needs three slots', async () => {
     const i = inst({ participants: 3, slots: 2, tables: 3, meetings: [any(0, 1), any(1, 2), any(0, 2)] });
-    const r = await z3Solve(i);
+    const r = await solve(i);
     expect(r.status).toBe('infeasible');
     expect(r.best).toBeUndefined();
   });
 
   it('stops when asked, with the bound it has', async () => {
-    // tic-13crafc: Z3 does not finish it in minutes (bound 0 → 3 comes from clingo's cores).
-    const i = jair('tic-13crafc');
-    const api = await loadZ3();
+    const i = jair(slow.instance);
     const t0 = performance.now();
-    const r = await maxSatSearch(api, i, {
-      domains: analyse(i).domains,
-      deadline: t0 + 60_000,
+    const r = await solve(i, {
+      seconds: 60,
+      lowerBound: slow.lowerBound,
       shouldStop: () => performance.now() - t0 > 800,
     });
     expect(r.status, r.message).toBe('stopped');
     expect(r.message).toBe('stop requested');
     expect(performance.now() - t0).toBeLessThan(5000);
-    expect(r.lowerBound).toBeLessThanOrEqual(4);
-    // Whatever Z3 held when it was interrupted is returned only as a valid schedule.
+    expect(r.lowerBound).toBeLessThanOrEqual(KNOWN[slow.instance]!);
+    // Whatever the solver held when it was interrupted is returned only as a valid schedule.
     if (r.best) expect(checkSchedule(i, r.best.slotOf).ok).toBe(true);
   });
+});
 
-  it('takes over from clingo in the portfolio and proves forum-13crafc optimal (1 break)', async () => {
-    // clingo's bottom-up "≤ 0" stays undecided on this instance; Z3 finds the 1-break schedule and its proof.
+describe('exact solvers in the portfolio', { timeout: 90_000 }, () => {
+  it.each([
+    { solver: 'CaDiCaL', sat: true, key: 'sat' as const },
+    { solver: 'Z3', sat: false, key: 'maxsat' as const },
+  ])('$solver takes over from clingo and proves forum-13crafc optimal (1 break)', async ({ sat, key }) => {
+    // clingo's bottom-up "≤ 0" stays undecided on this instance; CaDiCaL (or, without it, Z3) refutes "≤ 0"
+    // and finds the 1-break schedule.
     const i = jair('forum-13crafc');
     const ticks: number[] = [];
     const r = await solvePortfolio(i, {
@@ -129,6 +184,7 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
       seed: 1,
       localShare: 0.05,
       exactStallMs: 1000,
+      sat,
       onProgress: (p) => p.phase === 'exact' && ticks.push(p.elapsedMs),
     });
     expect(r.feasible).toBe(true);
@@ -137,8 +193,18 @@ describe('exact model (Z3 MaxSAT)', { timeout: 90_000 }, () => {
     expect(r.lowerBound).toBe(1);
     expect(r.provedOptimal).toBe(true);
     expect(r.exact?.status).toBe('optimal');
-    expect(r.exact?.maxsat?.status).toBe('optimal');
-    // The organiser sees the run move while Z3 works (it reports nothing itself until it ends).
+    expect(r.exact?.[key]?.status).toBe('optimal');
+    if (sat) expect(r.exact?.maxsat).toBeUndefined();
+    // The organiser sees the run move while the solver works.
     expect(ticks.length).toBeGreaterThan(3);
+  });
+
+  it('proves tic-13crafc optimal (4 breaks), where clingo stops at 3', async () => {
+    const i = jair('tic-13crafc');
+    const r = await solvePortfolio(i, { timeLimitMs: 40_000, seed: 1, localShare: 0.05, exactStallMs: 1000 });
+    expect(r.breaks).toBe(4);
+    expect(r.lowerBound).toBe(4);
+    expect(r.provedOptimal).toBe(true);
+    expect(r.exact?.sat?.status).toBe('optimal');
   });
 });
