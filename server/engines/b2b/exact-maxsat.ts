@@ -1,10 +1,10 @@
 /**
  * MaxSAT part of the exact engine: the whole problem as weighted-free (unit) MaxSAT, one soft clause "no break
  * starts here" per participant and slot, solved by Z3's core-guided RC2 engine (npm `z3-solver`, WebAssembly,
- * no download at run time). It is the third step of the portfolio (solve.ts), after the local search and
- * clingo's multi-shot questions (exact.ts): on the instances where clingo's search stays undecided at the
- * first core (forum-13crafc, ticf-13crafc, optimum 1, lower bound 0) Z3's SAT core answers the relaxed
- * questions and returns the optimum with its proof in 6–10 s (engine README).
+ * no download at run time). In the portfolio (solve.ts) it runs after the local search, clingo's multi-shot
+ * questions (exact.ts) and CaDiCaL's (exact-sat.ts), when at least 3 s are left: on the instances where clingo's
+ * search stays undecided at the first core (forum-13crafc, ticf-13crafc, optimum 1, lower bound 0) Z3's SAT
+ * core answers the relaxed questions and returns the optimum with its proof in 6–10 s (engine README).
  *
  * The model (`maxSatModel`, SMT-LIB 2 text, pure):
  * - `x<m>_<s>`: meeting m in slot s, one per meeting and allowed slot (the domains of analyse.ts), exactly
