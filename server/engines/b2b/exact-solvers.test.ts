@@ -10,7 +10,7 @@ import type { Instance, Meeting } from './model.ts';
 import { meetingsByParticipant } from './model.ts';
 import { solvePortfolio } from './solve.ts';
 import { createRng } from '../../../common/rng.ts';
-import { bruteForce, inst, lunchPair, randomTiny } from './test-instance.ts';
+import { bruteForce, fairnessStar, inst, lunchPair, randomTiny } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
@@ -86,22 +86,14 @@ describe.each(ENGINES)('exact model ($name)', { timeout: 90_000 }, ({ solve, slo
   });
 
   it('holds fairness exactly, with and without a participant free of breaks', async () => {
-    // Tiny instances with fairness 0 or 1, where fairness decides the answer (brute force with and without
-    // it differs) in some of them; half of them give every participant at least two meetings, so the model
-    // needs its fairness levels (everyone's breaks within [L, L + d] for one L, possibly above 0).
-    // A star around participant 0, slot 1 forbidden for it: its three meetings need a break, the leaves
-    // (one meeting each) have none, so with d = 0 no schedule is fair; with d = 1 one break is the optimum.
-    const star = inst({
-      participants: 4,
-      slots: 4,
-      tables: 3,
-      meetings: [any(0, 1), any(0, 2), any(0, 3)],
-      forbidden: [[1], [], [], []],
-      fairness: 0,
-    });
+    // The star: with d = 0 no schedule is fair; with d = 1 one break is the optimum.
+    const star = fairnessStar();
     expect(bruteForce(star)).toBeNull();
     expect((await solve(star)).status).toBe('infeasible');
     expect((await solve({ ...star, fairness: 1 })).best?.breaks).toBe(1);
+    // Tiny instances with fairness 0 or 1, where fairness decides the answer (brute force with and without
+    // it differs) in some of them; half of them give every participant at least two meetings, so the model
+    // needs its fairness levels (everyone's breaks within [L, L + d] for one L, possibly above 0).
     let decided = 0;
     let levels = 0;
     for (let seed = 1; seed <= 40; seed++) {

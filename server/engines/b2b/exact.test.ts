@@ -8,7 +8,7 @@ import { exactSearch, loadClingo } from './exact.ts';
 import { aspMultiShot, aspProgram } from './exact-model.ts';
 import type { Instance, Meeting } from './model.ts';
 import { solve, solvePortfolio } from './solve.ts';
-import { bruteForce, bruteForceBroken, inst, randomTiny } from './test-instance.ts';
+import { bruteForce, bruteForceBroken, fairnessStar, inst, randomTiny } from './test-instance.ts';
 
 const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
@@ -57,16 +57,7 @@ describe('exact model (clingo)', { timeout: 60_000 }, () => {
   });
 
   it('proves that fairness makes an instance infeasible', async () => {
-    // A star around participant 0 with 3 meetings in 4 slots where slot 1 is forbidden for 0: the best
-    // it can have is one break; with d = 0 and the leaves at 0 breaks that is unfair.
-    const i = inst({
-      participants: 4,
-      slots: 4,
-      tables: 3,
-      meetings: [any(0, 1), any(0, 2), any(0, 3)],
-      forbidden: [[1], [], [], []],
-      fairness: 0,
-    });
+    const i = fairnessStar();
     expect(bruteForce(i)).toBeNull();
     const r = await solvePortfolio(i, { timeLimitMs: 5000, seed: 1 });
     expect(r.feasible).toBe(false);

@@ -25,6 +25,22 @@ export function lunchPair(): Instance {
   });
 }
 
+/**
+ * A star around participant 0 (three meetings in four slots, slot 1 forbidden for it): 0 has at least one break
+ * while the leaves (one meeting each) have none, so with fairness d = 0 no schedule exists.
+ */
+export function fairnessStar(): Instance {
+  const any = (a: number, b: number): Meeting => ({ a, b, session: 'any' });
+  return inst({
+    participants: 4,
+    slots: 4,
+    tables: 3,
+    meetings: [any(0, 1), any(0, 2), any(0, 3)],
+    forbidden: [[1], [], [], []],
+    fairness: 0,
+  });
+}
+
 export function inst(partial: Partial<Instance> & Pick<Instance, 'participants' | 'meetings' | 'slots'>): Instance {
   return {
     morningSlots: partial.slots,
