@@ -1260,19 +1260,6 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   });
   const questions = ex.questions.length;
   bound.lb = Math.max(bound.lb, ex.lowerBound);
-  if (ex.best && (!current.feasible || ex.best.breaks < current.breaks)) {
-    const c = checkSchedule(inst, ex.best.slotOf);
-    if (c.ok) {
-      current = {
-        ...current,
-        feasible: true,
-        slotOf: ex.best.slotOf,
-        breaks: c.totalBreaks,
-        breaksPerParticipant: c.breaks,
-        reasons: [],
-      };
-    }
-  }
   const report = () =>
     opts.onProgress?.({
       bestBreaks: current.feasible ? current.breaks : null,
@@ -1281,8 +1268,8 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       iterations: ls.iterations,
       phase: 'exact',
     });
-  /** A schedule from CaDiCaL or Z3, verified again, replaces the current one when it is better. */
-  const adopt = (better: { slotOf: number[]; breaks: number } | undefined) => {
+  /** An exact part's schedule, verified again, replaces the current one when it is better (found at `atMs`). */
+  const adopt = (better: { slotOf: number[]; breaks: number } | undefined, atMs = now() - start) => {
     if (!better || (current.feasible && better.breaks >= current.breaks)) return;
     const c = checkSchedule(inst, better.slotOf);
     if (!c.ok) return;
@@ -1295,7 +1282,23 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
       reasons: [],
     };
     bound.best = c.totalBreaks;
-    bestAtMs = now() - start;
+    bestAtMs = atMs;
+  };
+  // clingo's better schedule keeps the time it was found at (set by onImprove).
+  adopt(ex.best, bestAtMs ?? now() - start);
+  /** After CaDiCaL or Z3: their schedule and bound are taken; "no solution" beside a verified schedule is a model error. */
+  const settle = <R extends { status: string; best?: { slotOf: number[]; breaks: number }; lowerBound: number }>(
+    r: R,
+    solver: string,
+  ): R => {
+    const out =
+      r.status === 'infeasible' && current.feasible
+        ? { ...r, status: 'error', message: `${solver} found no solution although a verified schedule exists` }
+        : r;
+    adopt(out.best);
+    bound.lb = Math.max(bound.lb, out.lowerBound);
+    report();
+    return out;
   };
   const open = () => !(current.feasible && current.breaks <= bound.lb);
   const handOver = (ex.status === 'stalled' || ex.status === 'error') && open();
@@ -1325,12 +1328,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
             },
             onTick: report,
           });
-    // "No solution" while a verified schedule exists would be a model error: never reported as infeasible.
-    if (sat.status === 'infeasible' && current.feasible)
-      sat = { ...sat, status: 'error', message: 'CaDiCaL found no solution although a verified schedule exists' };
-    adopt(sat.best);
-    bound.lb = Math.max(bound.lb, sat.lowerBound);
-    report();
+    sat = settle(sat, 'CaDiCaL');
   }
   // Still open: Z3's MaxSAT run takes over for its share of the time.
   let maxsat: MaxSatResult | undefined;
@@ -1354,12 +1352,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
             shouldStop: stopped,
             onTick: report,
           });
-    // "No solution" while a verified schedule exists would be a model error: never reported as infeasible.
-    if (maxsat.status === 'infeasible' && current.feasible)
-      maxsat = { ...maxsat, status: 'error', message: 'Z3 found no solution although a verified schedule exists' };
-    adopt(maxsat.best);
-    bound.lb = Math.max(bound.lb, maxsat.lowerBound);
-    report();
+    maxsat = settle(maxsat, 'Z3');
   }
   // Still open with time left: the local search continues from the best schedule.
   let note: string | undefined;
