@@ -1108,7 +1108,7 @@ export interface PortfolioOptions extends SolveOptions {
   exact?: boolean;
   /** Largest exact model (meeting x allowed slot pairs) the portfolio builds (default EXACT_MAX_PAIRS). */
   exactMaxPairs?: number;
-  /** Share of the time limit given to the local search before the exact part starts (default 0.15). */
+  /** Share of the time limit given to the local search before the exact part starts (default 0.05, at least 1 s). */
   localShare?: number;
   /**
    * Longest single exact question in seconds, so that a stop request is honoured quickly (default 5 when
@@ -1117,7 +1117,7 @@ export interface PortfolioOptions extends SolveOptions {
   maxQuestionSeconds?: number;
   /**
    * clingo's questions give up after this many milliseconds without a better schedule or bound, and Z3's
-   * MaxSAT run takes over (default: 20% of the time left when clingo starts, at least 2.5 s).
+   * CaDiCaL's questions take over (default: 10% of the time left when clingo starts, at least 2 s).
    */
   exactStallMs?: number;
   /** Run CaDiCaL's bottom-up questions after clingo (default true; false only to measure what it brings). */
@@ -1182,7 +1182,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
   let bestAtMs: number | null = null;
   let bestSeen = Infinity;
-  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.15))) : limit;
+  const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.05))) : limit;
   const ls = solve(inst, {
     ...opts,
     timeLimitMs: localMs,
@@ -1234,7 +1234,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     deadline,
     now,
     maxQuestionMs: maxQ,
-    stallMs: opts.exactStallMs ?? Math.max(2500, 0.2 * (deadline - now())),
+    stallMs: opts.exactStallMs ?? Math.max(2000, 0.1 * (deadline - now())),
     shouldStop: stopped,
     onImprove: (_s, b, at) => {
       bestAtMs = at - start;
@@ -1317,6 +1317,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
           }
         : await satSearch(api, inst, {
             domains: an.domains,
+            ownBounds: an.participantLowerBound,
             lowerBound: bound.lb,
             best: current.feasible ? current.breaks : undefined,
             deadline: now() + (deadline - now()) * (opts.satShare ?? 0.9),
