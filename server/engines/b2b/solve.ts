@@ -1158,8 +1158,9 @@ export interface PortfolioResult extends SolveResult {
 /**
  * Local search first (a good schedule within the first second or so), then the exact model with the local
  * search's best schedule as upper bound and hint (clingo's questions, exact.ts), until the lower bound meets
- * the best schedule, the time limit passes, stop is requested or the questions stall; after a stall Z3's
- * MaxSAT run (exact-maxsat.ts) takes `maxsatShare` of the time left, and the local search the rest. Every
+ * the best schedule, the time limit passes, stop is requested or the questions stall; after a stall
+ * CaDiCaL's bottom-up questions (exact-sat.ts) take `satShare` of the time left, then, with at least 3 s
+ * left, Z3's MaxSAT run (exact-maxsat.ts) `maxsatShare` of it, and the local search the rest. Every
  * schedule the exact part returns is verified by check.ts before it is used; "infeasible" is only reported
  * with a proof (analyse.ts's counting arguments or the exact model's UNSAT).
  */

@@ -24,7 +24,8 @@ const result = await solvePortfolio(input.instance, {
   shouldStop: () => Atomics.load(flag, 0) === 1,
   onProgress: (p) => parentPort?.postMessage({ type: 'progress', progress: p }),
 });
-// This thread's own memory: its V8 heap plus what lives outside it (clingo's WebAssembly memory, buffers).
+// This thread's own memory: its V8 heap plus what lives outside it (the WebAssembly memories of clingo, CaDiCaL
+// and Z3 when the exact part loaded them, buffers).
 // process.memoryUsage() answers these per thread; its rss is the whole process's.
 const m = process.memoryUsage();
 const workerMemoryMb = Math.round((m.heapTotal + m.external) / 1048576);
