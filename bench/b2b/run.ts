@@ -1,5 +1,5 @@
 /**
- * B2B scheduler benchmark: `npm run bench:b2b [-- --time-limit S] [--seed N] [--only NAME] [--no-synthetic] [--no-exact]
+ * B2B scheduler benchmark: `npm run bench:b2b [-- --time-limit S (default 20)] [--seed N] [--only NAME] [--no-synthetic] [--no-exact]
  * [--no-baseline] [--variants ...]`.
  * Runs the portfolio of solve.ts (local search, then the exact model); `--no-exact` runs the local search alone.
  * Runs the 20 JAIR 2022 instances of bench/data/b2b one at a time in this process, verifies each schedule
@@ -52,7 +52,7 @@ export const KNOWN_OPTIMA: Record<string, number> = {
 };
 
 function parseArgs(argv: string[]) {
-  let timeLimit = 10;
+  let timeLimit = 20; // issue 13: 20 s per instance
   let seed = 1;
   let only: string | undefined;
   let synthetic = true;
