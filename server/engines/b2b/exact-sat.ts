@@ -10,9 +10,11 @@
  * `k(p,s)` ⇔ a break starts at s (busy at s-1, idle at s, busy later; with lunch 'free' not a gap from the
  * morning into the afternoon); fairness as in exact-maxsat.ts (at most d each when someone has ≤ 1 meeting,
  * otherwise one-hot levels L with at least L / at most L + d); implied: two busy slots ≥ n_p apart imply a
- * break (lunch 'counts'), and at most 2·tables busy participants per slot, which makes CaDiCaL's refutations
- * several times faster (engine README). Cardinalities use Sinz's sequential counter; the total is one counter
- * over all `k` with outputs "at least j breaks", and "at most K" is the assumption ¬(at least K + 1).
+ * break (lunch 'counts'), at most 2·tables busy participants per slot, which makes CaDiCaL's refutations
+ * several times faster, and each participant's own lower bound from analyse.ts (engine README).
+ * Cardinalities use Sinz's sequential counter; the total is counted in two levels (per participant "at least
+ * j breaks", then one counter over those) with outputs "at least j breaks", and "at most K" is the assumption
+ * ¬(at least K + 1).
  */
 import { checkSchedule } from './check.ts';
 import type { Instance } from './model.ts';
