@@ -23,6 +23,7 @@ import type { LunchPolicy } from '../../server/engines/b2b/model.ts';
 import { solvePortfolio } from '../../server/engines/b2b/solve.ts';
 import type { VariantKind } from '../../server/engines/b2b/variants.ts';
 import { ALL_KINDS } from '../../server/engines/b2b/variants.ts';
+import { median } from '../matching/metrics.ts';
 import { syntheticDzn } from './synthetic.ts';
 import { runVariants } from './variants.ts';
 import { verifyRaw } from './verify.ts';
@@ -207,10 +208,7 @@ type Outcome = Awaited<ReturnType<typeof runOne>>;
 
 /** Counts and medians of one side of the run; the time to the optimum is ∞ where it was not reached. */
 function summarise(rs: readonly Outcome[]): { atOpt: number; proved: number; medOpt: string; median: number } {
-  const med = (xs: number[]) => {
-    const a = [...xs].sort((x, y) => x - y);
-    return a.length === 0 ? 0 : a.length % 2 ? a[(a.length - 1) / 2]! : (a[a.length / 2 - 1]! + a[a.length / 2]!) / 2;
-  };
+  const med = (xs: number[]) => (xs.length === 0 ? 0 : median(xs));
   const toOpt = med(rs.map((r) => (r.atOptimum && r.bestAt !== null ? r.bestAt : Infinity)));
   return {
     atOpt: rs.filter((r) => r.atOptimum).length,

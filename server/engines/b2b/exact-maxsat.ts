@@ -26,7 +26,7 @@
  */
 import { createRequire } from 'node:module';
 import { checkSchedule } from './check.ts';
-import type { Instance } from './model.ts';
+import type { Instance, SolverRun, SolverRunOptions } from './model.ts';
 import { meetingsByParticipant } from './model.ts';
 
 export interface MaxSatModel {
@@ -178,25 +178,11 @@ export function loadZ3(): Promise<Z3Api> {
   return z3;
 }
 
-export interface MaxSatOptions {
-  domains: readonly (readonly number[])[];
-  /** Absolute deadline on the `now` clock. */
-  deadline: number;
-  now?: () => number;
-  shouldStop?: () => boolean;
-  /** Called about every 250 ms while Z3 runs (Z3 reports nothing until it ends), e.g. to show the time. */
-  onTick?: () => void;
-}
+/** `onTick` is called about every 250 ms while Z3 runs (Z3 reports nothing until it ends). */
+export type MaxSatOptions = SolverRunOptions;
 
-export interface MaxSatResult {
-  status: 'optimal' | 'infeasible' | 'stopped' | 'error';
-  /** The optimal (or, on a time-out, Z3's best) schedule, verified by check.ts. */
-  best?: { slotOf: number[]; breaks: number };
-  /** Lower bound on the total breaks from the cores Z3 found (0 when it found none). */
-  lowerBound: number;
-  seconds: number;
-  message?: string;
-}
+/** `best`: the optimal (or, on a time-out, Z3's best) schedule; `lowerBound`: from the cores Z3 found (0 without). */
+export type MaxSatResult = SolverRun;
 
 /** Solve the MaxSAT model with Z3 until the optimum is proved, the deadline passes or stop is requested. */
 export async function maxSatSearch(api: Z3Api, inst: Instance, o: MaxSatOptions): Promise<MaxSatResult> {

@@ -17,7 +17,7 @@
  * ¬(at least K + 1).
  */
 import { checkSchedule } from './check.ts';
-import type { Instance } from './model.ts';
+import type { Instance, SolverRun, SolverRunOptions } from './model.ts';
 import { meetingsByParticipant } from './model.ts';
 
 export interface SatModel {
@@ -224,8 +224,8 @@ export function loadCadical(): Promise<CadicalApi> {
   return cadical;
 }
 
-export interface SatOptions {
-  domains: readonly (readonly number[])[];
+/** `onTick` is called about every 300 ms while CaDiCaL runs (from its terminate poll). */
+export interface SatOptions extends SolverRunOptions {
   /** Per participant, a proved lower bound on its breaks (analyse.ts), added as implied clauses. */
   ownBounds?: readonly number[];
   lowerBound: number;
@@ -233,22 +233,12 @@ export interface SatOptions {
   options?: Record<string, number>;
   /** Best known schedule's breaks: questions stop below it (nothing to gain at or above). */
   best?: number;
-  deadline: number;
-  now?: () => number;
-  shouldStop?: () => boolean;
   onBound?: (lowerBound: number) => void;
-  /** Called about every 300 ms while CaDiCaL runs (from its terminate poll), e.g. to show the time. */
-  onTick?: () => void;
 }
 
-export interface SatResult {
-  status: 'optimal' | 'infeasible' | 'stopped' | 'error';
-  best?: { slotOf: number[]; breaks: number };
-  lowerBound: number;
-  seconds: number;
+export interface SatResult extends SolverRun {
   /** The questions asked: K and the answer. */
   questions: { k: number; result: string; seconds: number }[];
-  message?: string;
 }
 
 /** Bottom-up "at most K breaks?" from the lower bound until a schedule is found, K reaches `best`, or time is up. */

@@ -6,7 +6,7 @@ import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
 import { loadZ3, maxSatSearch } from './exact-maxsat.ts';
 import { loadCadical, satSearch } from './exact-sat.ts';
-import type { Instance, Meeting } from './model.ts';
+import type { Instance, Meeting, SolverRun } from './model.ts';
 import { meetingsByParticipant } from './model.ts';
 import { solvePortfolio } from './solve.ts';
 import { createRng } from '../../../common/rng.ts';
@@ -17,17 +17,10 @@ const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b')
 const KNOWN: Record<string, number> = { 'tic-13crafc': 4, 'ticf-13crafb': 3 };
 const jair = (name: string) => parseB2bDzn(readFileSync(join(DATA, `${name}.original.dzn`), 'utf8')).instance;
 
-interface Outcome {
-  status: string;
-  best?: { slotOf: number[]; breaks: number };
-  lowerBound: number;
-  message?: string;
-}
-
 /** The two exact solvers behind clingo, on the same footing: the whole instance, no schedule, bound 0. */
 const ENGINES: {
   name: string;
-  solve: (i: Instance, o?: { seconds?: number; lowerBound?: number; shouldStop?: () => boolean }) => Promise<Outcome>;
+  solve: (i: Instance, o?: { seconds?: number; lowerBound?: number; shouldStop?: () => boolean }) => Promise<SolverRun>;
   /** An instance and bound on which the solver is still busy after a second (for the stop test). */
   slow: { instance: string; lowerBound: number };
 }[] = [

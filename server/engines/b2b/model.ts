@@ -54,6 +54,28 @@ export interface Schedule {
   slotOf: number[];
 }
 
+/** Options every whole-model exact run takes (CaDiCaL's questions in exact-sat.ts, Z3's MaxSAT in exact-maxsat.ts). */
+export interface SolverRunOptions {
+  /** Per meeting, its allowed slots (analyse.ts). */
+  domains: readonly (readonly number[])[];
+  /** Absolute deadline on the `now` clock. */
+  deadline: number;
+  now?: () => number;
+  shouldStop?: () => boolean;
+  /** Called every few hundred milliseconds while the solver runs, e.g. to show the time. */
+  onTick?: () => void;
+}
+
+/** What a whole-model exact run ends with; its schedule is verified by check.ts before it is returned. */
+export interface SolverRun {
+  status: 'optimal' | 'infeasible' | 'stopped' | 'error';
+  best?: { slotOf: number[]; breaks: number };
+  /** Lower bound on the total breaks the run proved. */
+  lowerBound: number;
+  seconds: number;
+  message?: string;
+}
+
 /** The default fairness bound d of the paper. */
 export const DEFAULT_FAIRNESS = 2;
 

@@ -17,7 +17,7 @@
  * with the same seed follow the same trajectory; the clock only decides when to stop. With `maxIterations`
  * (or when optimality is proved before the time limit) results are identical across runs.
  */
-import type { Instance } from './model.ts';
+import type { Instance, SolverRun } from './model.ts';
 import type { Reason } from './analyse.ts';
 import { analyse, breakFreeWindows } from './analyse.ts';
 import { checkSchedule } from './check.ts';
@@ -1288,10 +1288,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   // clingo's better schedule keeps the time it was found at (set by onImprove).
   adopt(ex.best, bestAtMs ?? now() - start);
   /** After CaDiCaL or Z3: their schedule and bound are taken; "no solution" beside a verified schedule is a model error. */
-  const settle = <R extends { status: string; best?: { slotOf: number[]; breaks: number }; lowerBound: number }>(
-    r: R,
-    solver: string,
-  ): R => {
+  const settle = <R extends SolverRun>(r: R, solver: string): R => {
     const out =
       r.status === 'infeasible' && current.feasible
         ? { ...r, status: 'error', message: `${solver} found no solution although a verified schedule exists` }
@@ -1301,6 +1298,12 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     report();
     return out;
   };
+  const unavailable = (solver: string, e: Error): SolverRun => ({
+    status: 'error',
+    lowerBound: 0,
+    seconds: 0,
+    message: `${solver} not available: ${e.message}`,
+  });
   const open = () => !(current.feasible && current.breaks <= bound.lb);
   const handOver = (ex.status === 'stalled' || ex.status === 'error') && open();
   // clingo's questions gave up (no progress) or failed: CaDiCaL's bottom-up questions take over.
@@ -1309,13 +1312,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     const api = await loadCadical().catch((e: unknown) => e as Error);
     sat =
       api instanceof Error
-        ? {
-            status: 'error',
-            lowerBound: 0,
-            seconds: 0,
-            questions: [],
-            message: `CaDiCaL not available: ${api.message}`,
-          }
+        ? { ...unavailable('CaDiCaL', api), questions: [] }
         : await satSearch(api, inst, {
             domains: an.domains,
             ownBounds: an.participantLowerBound,
@@ -1346,7 +1343,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     const api = await loadZ3().catch((e: unknown) => e as Error);
     maxsat =
       api instanceof Error
-        ? { status: 'error', lowerBound: 0, seconds: 0, message: `Z3 not available: ${api.message}` }
+        ? unavailable('Z3', api)
         : await maxSatSearch(api, inst, {
             domains: an.domains,
             deadline: now() + (deadline - now()) * (opts.maxsatShare ?? 0.8),
