@@ -279,6 +279,11 @@ function printTable(rows: Row[]): void {
   for (const r of all.slice(1)) console.log(line(r));
 }
 
+/** How the summary lines name the lunch policy. */
+function lunchLabel(lunch: LunchPolicy): string {
+  return `lunch gap ${lunch === 'counts' ? 'counts as a break' : 'free'}`;
+}
+
 /** The instance's name in the tables: the file name without `.original.dzn` or `.dzn`. */
 function instanceName(file: string): string {
   return file.replace(/\.original\.dzn$/, '').replace(/\.dzn$/, '');
@@ -313,8 +318,7 @@ async function runSeeds(
     const text = readFileSync(join(dataDir, f), 'utf8');
     const outs: Outcome[] = [];
     for (const seed of seeds) outs.push(await runOne(name, text, timeLimit, seed, lunch, exact));
-    const r = outs.filter((o) => o.atOptimum).length;
-    const p = outs.filter((o) => o.proved).length;
+    const { atOpt: r, proved: p } = summarise(outs);
     runs += outs.length;
     reached += r;
     proved += p;
@@ -334,7 +338,7 @@ async function runSeeds(
   console.log(
     `${exact ? 'portfolio (local search + exact)' : 'local search alone'} over seeds ${seeds.join(', ')}: optimum reached in ${reached} of ${runs} runs, proved optimal in ${proved}; reached with every seed on ${everySeed}/${files.length} instances; schedules failing the verifier: ${wrong}`,
   );
-  console.log(`time limit ${timeLimit} s per run, lunch gap ${lunch === 'counts' ? 'counts as a break' : 'free'}`);
+  console.log(`time limit ${timeLimit} s per run, ${lunchLabel(lunch)}`);
   if (wrong > 0) process.exitCode = 1;
 }
 
@@ -409,7 +413,7 @@ async function main(): Promise<void> {
     'paper (Bofill et al., JAIR 2022, MaxSAT imp12+, natively on a 3.1 GHz Xeon): all 20 proved optimal, each within ~23 s',
   );
   console.log(
-    `median ${m.median.toFixed(2)} s per instance (time limit ${args.timeLimit} s, seed ${args.seed}, lunch gap ${args.lunch === 'counts' ? 'counts as a break' : 'free'})` +
+    `median ${m.median.toFixed(2)} s per instance (time limit ${args.timeLimit} s, seed ${args.seed}, ${lunchLabel(args.lunch)})` +
       (synthRow
         ? `; synthetic row uses a ${args.syntheticLimit} s limit, first fair feasible schedule after ${synthFirst === null ? 'never' : `${synthFirst.toFixed(2)} s`}`
         : ''),
