@@ -34,6 +34,10 @@ const activityPlanAudits = (action: string): number =>
     planUrl.split('/').pop()!,
   );
 
+/** The live check's open issue codes, in the order the panel lists them (none when the plan passes). */
+const liveIssueCodes = (p: Page): Promise<string[]> =>
+  p.locator('[data-testid="live-issues"] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code') ?? ''));
+
 beforeAll(async () => {
   server = await startServer();
   ctx = await launch();
@@ -117,6 +121,8 @@ describe('programme workflow in Chromium', () => {
     await page.keyboard.press('Escape');
 
     await expect.poll(() => page.getByTestId('live-areas').getAttribute('data-covered')).toBe('3');
+    // Only the areas are missing: a failure here names the other issue (a month or a partner not picked).
+    await expect.poll(() => liveIssueCodes(page)).toEqual(['too_few_areas']);
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-ok')).toBe('false');
     await expect.poll(() => page.getByTestId('live-issues').textContent()).toMatch(/至少覆盖4个/);
     const zishu = Number(await page.getByTestId('live-zishu').getAttribute('data-zishu'));
@@ -129,6 +135,8 @@ describe('programme workflow in Chromium', () => {
 
     await page.getByTestId('plan-area-roadshow-check').check();
     await page.getByTestId('plan-area-roadshow-description').fill('征集创新项目路演，邀请投资机构和专家评议。');
+    // Polled as the list of open issues, so a failure says which one is left.
+    await expect.poll(() => liveIssueCodes(page)).toEqual([]);
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-ok')).toBe('true');
     await page.getByTestId('plan-submit').click();
     await doubleClick(page, 'plan-submit-confirm');
