@@ -31,7 +31,7 @@ import { ALL_KINDS } from '../../server/engines/b2b/variants.ts';
 import { markdownTable } from '../lib/table.ts';
 import { median } from '../matching/metrics.ts';
 import { syntheticDzn } from './synthetic.ts';
-import { runVariants } from './variants.ts';
+import { lunchLabel, runVariants } from './variants.ts';
 import { verifyRaw } from './verify.ts';
 
 /** Known optima (minimum total breaks, d = 2) from the paper's Table 1 + Table 3, all proven optimal. */
@@ -277,11 +277,6 @@ function printTable(rows: Row[]): void {
   console.log(line(all[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of all.slice(1)) console.log(line(r));
-}
-
-/** How the summary lines name the lunch policy. */
-function lunchLabel(lunch: LunchPolicy): string {
-  return `lunch gap ${lunch === 'counts' ? 'counts as a break' : 'free'}`;
 }
 
 /** The instance's name in the tables: the file name without `.original.dzn` or `.dzn`. */

@@ -19,6 +19,11 @@ import type { Base, Variant, VariantKind } from '../../server/engines/b2b/varian
 import { generateVariants, variantToDzn } from '../../server/engines/b2b/variants.ts';
 import { verifyRaw } from './verify.ts';
 
+/** How the benchmarks' summary lines name the lunch policy. */
+export function lunchLabel(lunch: LunchPolicy): string {
+  return `lunch gap ${lunch === 'counts' ? 'counts as a break' : 'free'}`;
+}
+
 export interface VariantArgs {
   timeLimit: number;
   seed: number;
@@ -274,7 +279,7 @@ export async function runVariants(dataDir: string, files: string[], a: VariantAr
   }
   const finished = new Date();
   console.log(
-    `Variants: ${a.inDir ? `read from ${a.inDir}` : `generator seed ${a.variantSeed}`}, ${variants.length} variants, time limit ${a.timeLimit} s per side, solver seed ${a.seed}, lunch gap ${a.lunch === 'counts' ? 'counts as a break' : 'free'}`,
+    `Variants: ${a.inDir ? `read from ${a.inDir}` : `generator seed ${a.variantSeed}`}, ${variants.length} variants, time limit ${a.timeLimit} s per side, solver seed ${a.seed}, ${lunchLabel(a.lunch)}`,
   );
   printTable(
     [
