@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { startServer, type RunningServer } from './support/server.ts';
-import { checkA11y, launch, login, shot } from './support/browser.ts';
+import { checkA11y, launch, login, openDropdown, shot } from './support/browser.ts';
 
 let server: RunningServer;
 let smtp: SMTPServer;
@@ -40,8 +40,8 @@ afterAll(async () => {
 describe('notification settings', () => {
   it('are reached from the user menu, guard unsaved changes, save and persist', async () => {
     await login(page, server.url, HOST);
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: '通知设置' }).click();
+    const menu = await openDropdown(page, page.getByTestId('user-menu'));
+    await menu.getByRole('menuitem', { name: '通知设置' }).click();
     await page.waitForURL(/\/workspace\/notifications\/settings$/);
     await page.getByRole('heading', { name: '通知设置' }).waitFor();
     await expect.poll(() => page.getByTestId('channel-emailTo').textContent()).toContain(HOST);

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 
@@ -90,6 +90,33 @@ export async function login(
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/workspace/);
+}
+
+/**
+ * Opens an antd dropdown menu from its trigger and returns the menu once it has finished sliding in. An item
+ * clicked mid-animation can sit under the trigger for a frame: Playwright then retries with a scroll, the
+ * menu (placed in the document) drifts away from the button in the sticky header until it is re-aligned, and
+ * the press and the release land on different elements, so the item never fires (seen under CI load).
+ */
+export async function openDropdown(page: Page, trigger: Locator): Promise<Locator> {
+  await trigger.click();
+  const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').last();
+  await menu.waitFor();
+  await menu.evaluate(
+    (el) =>
+      new Promise<void>((resolve, reject) => {
+        const until = performance.now() + 5_000;
+        const cls = () => el.getAttribute('class') ?? '';
+        const settled = () => !/-(enter|appear|leave)/.test(cls()) && el.getAnimations().length === 0;
+        const poll = () => {
+          if (settled()) resolve();
+          else if (performance.now() > until) reject(new Error(`dropdown still animating: ${cls()}`));
+          else requestAnimationFrame(poll);
+        };
+        poll();
+      }),
+  );
+  return menu;
 }
 
 /** Fills a text field found by test id, whether the id sits on the input itself or on its wrapper. */
