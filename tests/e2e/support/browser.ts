@@ -102,19 +102,10 @@ export async function openDropdown(page: Page, trigger: Locator): Promise<Locato
   await trigger.click();
   const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').last();
   await menu.waitFor();
-  await menu.evaluate(
-    (el) =>
-      new Promise<void>((resolve, reject) => {
-        const until = performance.now() + 5_000;
-        const cls = () => el.getAttribute('class') ?? '';
-        const settled = () => !/-(enter|appear|leave)/.test(cls()) && el.getAnimations().length === 0;
-        const poll = () => {
-          if (settled()) resolve();
-          else if (performance.now() > until) reject(new Error(`dropdown still animating: ${cls()}`));
-          else requestAnimationFrame(poll);
-        };
-        poll();
-      }),
+  await page.waitForFunction(
+    (el) => !/-(enter|appear|leave)/.test(el.getAttribute('class') ?? '') && el.getAnimations().length === 0,
+    await menu.elementHandle(),
+    { timeout: 5_000 },
   );
   return menu;
 }
