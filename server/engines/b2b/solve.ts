@@ -261,6 +261,26 @@ class Search {
   }
 }
 
+/**
+ * A list of small integers with a fixed capacity, for the move buffers the search empties on every
+ * iteration: emptying a plain array (`length = 0`) is a runtime call that drops its storage, which cost
+ * about a tenth of the search's time (engine README, "Local search speed").
+ */
+class IntList {
+  readonly a: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(capacity);
+  }
+  push(x: number): void {
+    this.a[this.length++] = x;
+  }
+  includes(x: number): boolean {
+    for (let i = 0; i < this.length; i++) if (this.a[i] === x) return true;
+    return false;
+  }
+}
+
 // -------------------------------------------------------------------------------------------------------
 // Phase 1: feasibility by tabu search on violations.
 // -------------------------------------------------------------------------------------------------------
@@ -324,8 +344,8 @@ function tabuFeasibility(
   let v = violations(st);
   let bestV = v;
   const tabu = new Int32Array(M * S);
-  const cand: number[] = [];
-  const moves: number[] = [];
+  const cand = new IntList(M);
+  const moves = new IntList(2 * M * S);
   let iter = 0;
   while (v > 0) {
     if ((iter & 63) === 0) {
@@ -343,7 +363,8 @@ function tabuFeasibility(
     }
     let bestDelta = Infinity;
     moves.length = 0;
-    for (const m of cand) {
+    for (let c = 0; c < cand.length; c++) {
+      const m = cand.a[c]!;
       const s = st.slotOf[m]!;
       const a = st.pa[m]! * S;
       const b = st.pb[m]! * S;
@@ -365,21 +386,25 @@ function tabuFeasibility(
         if (d < bestDelta) {
           bestDelta = d;
           moves.length = 0;
-          moves.push(m, t);
-        } else if (d === bestDelta) moves.push(m, t);
+          moves.push(m);
+          moves.push(t);
+        } else if (d === bestDelta) {
+          moves.push(m);
+          moves.push(t);
+        }
       }
     }
     let m: number;
     let t: number;
     if (moves.length === 0) {
       if (cand.length === 0) break;
-      m = cand[st.randInt(cand.length)]!;
+      m = cand.a[st.randInt(cand.length)]!;
       const dl = st.domList[m]!;
       t = dl[st.randInt(dl.length)]!;
     } else {
       const k = st.randInt(moves.length / 2) * 2;
-      m = moves[k]!;
-      t = moves[k + 1]!;
+      m = moves.a[k]!;
+      t = moves.a[k + 1]!;
     }
     const s = st.slotOf[m]!;
     if (t === s) continue;
@@ -407,23 +432,34 @@ function stripConflicts(st: Search): void {
 // Phase 2: break minimisation over feasible schedules.
 // -------------------------------------------------------------------------------------------------------
 
+const hungarianWorkspace = (size: number) => ({
+  u: new Float64Array(size),
+  v: new Float64Array(size),
+  p: new Int32Array(size),
+  way: new Int32Array(size),
+  minv: new Float64Array(size),
+  used: new Uint8Array(size),
+});
+/** Reused by every call (one thread runs one search at a time; the function does not re-enter). */
+let hw = hungarianWorkspace(33);
+
 /**
  * Minimum-cost perfect matching on an n x n matrix (Hungarian algorithm with potentials, O(n^3)).
  * Returns the total cost and writes the column of each row into `assign`.
  */
 export function hungarian(n: number, a: Float64Array, assign: Int32Array): number {
   const INF = Number.POSITIVE_INFINITY;
-  const u = new Float64Array(n + 1);
-  const v = new Float64Array(n + 1);
-  const p = new Int32Array(n + 1);
-  const way = new Int32Array(n + 1);
-  const minv = new Float64Array(n + 1);
-  const used = new Uint8Array(n + 1);
+  if (hw.u.length < n + 1) hw = hungarianWorkspace(n + 1);
+  const { u, v, p, way, minv, used } = hw;
+  u.fill(0, 0, n + 1);
+  v.fill(0, 0, n + 1);
+  p.fill(0, 0, n + 1);
+  way.fill(0, 0, n + 1);
   for (let i = 1; i <= n; i++) {
     p[0] = i;
     let j0 = 0;
-    minv.fill(INF);
-    used.fill(0);
+    minv.fill(INF, 0, n + 1);
+    used.fill(0, 0, n + 1);
     do {
       used[j0] = 1;
       const i0 = p[j0]!;
@@ -541,28 +577,29 @@ function optimise(
   saveBest();
   if (best.breaks <= lowerBound) return;
 
-  const mv: number[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
-  const aff: number[] = [];
-  const oldB: number[] = [];
-  const oldI: number[] = [];
-  const queue: number[] = [];
+  const mv = new IntList(M);
+  const from = new IntList(M);
+  const to = new IntList(M);
+  const aff = new IntList(P);
+  const oldB = new IntList(P);
+  const oldI = new IntList(P);
+  const queue = new IntList(M);
 
   const apply = (): void => {
-    for (let i = 0; i < mv.length; i++) st.unplace(mv[i]!);
-    for (let i = 0; i < mv.length; i++) st.place(mv[i]!, to[i]!);
+    for (let i = 0; i < mv.length; i++) st.unplace(mv.a[i]!);
+    for (let i = 0; i < mv.length; i++) st.place(mv.a[i]!, to.a[i]!);
   };
   const undo = (): void => {
-    for (let i = 0; i < mv.length; i++) st.unplace(mv[i]!);
-    for (let i = 0; i < mv.length; i++) st.place(mv[i]!, from[i]!);
+    for (let i = 0; i < mv.length; i++) st.unplace(mv.a[i]!);
+    for (let i = 0; i < mv.length; i++) st.place(mv.a[i]!, from.a[i]!);
   };
 
   /** Build the Kempe chain between slots s and t from the seeds currently in mv. */
   const kempe = (s: number, t: number): void => {
     const id = ++st.stampId;
     queue.length = 0;
-    for (const m of mv) {
+    for (let i = 0; i < mv.length; i++) {
+      const m = mv.a[i]!;
       st.stamp[m] = id;
       queue.push(m);
     }
@@ -570,7 +607,7 @@ function optimise(
     from.length = 0;
     to.length = 0;
     for (let k = 0; k < queue.length; k++) {
-      const x = queue[k]!;
+      const x = queue.a[k]!;
       const u = st.slotOf[x]!;
       const w = u === s ? t : s;
       mv.push(x);
@@ -587,14 +624,14 @@ function optimise(
     }
   };
 
-  /** Domains and table capacity for a move between two slots (from[0] and to[0]). */
+  /** Domains and table capacity for a move between two slots (from.a[0] and to.a[0]). */
   const pairMoveFeasible = (): boolean => {
-    for (let i = 0; i < mv.length; i++) if (!st.dom[mv[i]! * S + to[i]!]) return false;
+    for (let i = 0; i < mv.length; i++) if (!st.dom[mv.a[i]! * S + to.a[i]!]) return false;
     if (mv.length === 0) return false;
-    const sSlot = from[0]!;
-    const tSlot = to[0]!;
+    const sSlot = from.a[0]!;
+    const tSlot = to.a[0]!;
     let dS = 0;
-    for (let i = 0; i < mv.length; i++) dS += from[i] === sSlot ? -1 : 1;
+    for (let i = 0; i < mv.length; i++) dS += from.a[i] === sSlot ? -1 : 1;
     return st.load[sSlot]! + dS <= T && st.load[tSlot]! - dS <= T;
   };
 
@@ -617,8 +654,9 @@ function optimise(
   const pTgt = pRot + tune.pTarget;
   // The ruin move is drawn first: r < pRuinP, then the column moves are shifted above it.
   const pRuinP = tune.pReopt + tune.pRuin;
-  const ruinSet: number[] = [];
-  const candSlots: number[] = [];
+  const ruinSet = new IntList(M);
+  const candSlots = new IntList(S);
+  const placed = new IntList(M);
 
   /**
    * Ruin and recreate: take out the meetings of one participant (preferably one with a break) and put them
@@ -640,14 +678,15 @@ function optimise(
     if (ruinSet.length === 0) return false;
     // Sometimes also free a partner's meetings for a larger neighbourhood.
     if (st.rng() < 0.3) {
-      const m0 = ruinSet[st.randInt(ruinSet.length)]!;
+      const m0 = ruinSet.a[st.randInt(ruinSet.length)]!;
       const partner = st.pa[m0] === p ? st.pb[m0]! : st.pa[m0]!;
       for (const m of byP[partner]!) if (st.domList[m]!.length > 1 && !ruinSet.includes(m)) ruinSet.push(m);
     }
     mv.length = 0;
     from.length = 0;
     to.length = 0;
-    for (const m of ruinSet) {
+    for (let i = 0; i < ruinSet.length; i++) {
+      const m = ruinSet.a[i]!;
       mv.push(m);
       from.push(st.slotOf[m]!);
       st.unplace(m);
@@ -655,12 +694,13 @@ function optimise(
     // Random order, most constrained (fewest slots) first in expectation.
     for (let i = ruinSet.length - 1; i > 0; i--) {
       const j = st.randInt(i + 1);
-      const x = ruinSet[i]!;
-      ruinSet[i] = ruinSet[j]!;
-      ruinSet[j] = x;
+      const x = ruinSet.a[i]!;
+      ruinSet.a[i] = ruinSet.a[j]!;
+      ruinSet.a[j] = x;
     }
-    const placed: number[] = [];
-    for (const m of ruinSet) {
+    placed.length = 0;
+    for (let r = 0; r < ruinSet.length; r++) {
+      const m = ruinSet.a[r]!;
       const a = st.pa[m]!;
       const b = st.pb[m]!;
       let bestScore = Infinity;
@@ -683,14 +723,14 @@ function optimise(
         }
       }
       if (candSlots.length === 0) {
-        for (const x of placed) st.unplace(x);
-        for (let i = 0; i < mv.length; i++) st.place(mv[i]!, from[i]!);
+        for (let i = 0; i < placed.length; i++) st.unplace(placed.a[i]!);
+        for (let i = 0; i < mv.length; i++) st.place(mv.a[i]!, from.a[i]!);
         return false;
       }
-      st.place(m, candSlots[0]!);
+      st.place(m, candSlots.a[0]!);
       placed.push(m);
     }
-    for (const m of mv) to.push(st.slotOf[m]!);
+    for (let i = 0; i < mv.length; i++) to.push(st.slotOf[mv.a[i]!]!);
     return true;
   };
 
@@ -788,7 +828,7 @@ function optimise(
       }
     }
     if (bestCost === Infinity) {
-      for (let i = 0; i < n; i++) st.place(ms[i]!, from[i]!);
+      for (let i = 0; i < n; i++) st.place(ms[i]!, from.a[i]!);
       return false;
     }
     for (let i = 0; i < n; i++) {
@@ -845,7 +885,7 @@ function optimise(
       }
       let ok = true;
       for (let i = 0; i < mv.length; i++) {
-        if (!st.dom[mv[i]! * S + to[i]!]) {
+        if (!st.dom[mv.a[i]! * S + to.a[i]!]) {
           ok = false;
           break;
         }
@@ -912,7 +952,8 @@ function optimise(
           const m2 = st.members[t * M + st.randInt(st.load[t]!)]!;
           if (st.stamp[m2] === st.stampId) continue;
           mv.length = 0;
-          mv.push(m, m2);
+          mv.push(m);
+          mv.push(m2);
           kempe(s, t);
           if (!pairMoveFeasible()) continue;
         }
@@ -923,8 +964,8 @@ function optimise(
     if (!applied) apply();
     if (st.inst.precedences.length > 0) {
       let precOk = true;
-      for (const x of mv) {
-        if (!st.precOk(x)) {
+      for (let i = 0; i < mv.length; i++) {
+        if (!st.precOk(mv.a[i]!)) {
           precOk = false;
           break;
         }
@@ -941,7 +982,8 @@ function optimise(
     oldI.length = 0;
     let delta = 0;
     let deltaIdle = 0;
-    for (const x of mv) {
+    for (let i = 0; i < mv.length; i++) {
+      const x = mv.a[i]!;
       for (let side = 0; side < 2; side++) {
         const q = side === 0 ? st.pa[x]! : st.pb[x]!;
         if (st.pStamp[q] === pid) continue;
@@ -973,11 +1015,11 @@ function optimise(
       }
     } else {
       for (let i = 0; i < aff.length; i++) {
-        const q = aff[i]!;
+        const q = aff.a[i]!;
         st.hist[st.bp[q]!]!--;
-        st.hist[oldB[i]!]!++;
-        st.bp[q] = oldB[i]!;
-        st.ip[q] = oldI[i]!;
+        st.hist[oldB.a[i]!]!++;
+        st.bp[q] = oldB.a[i]!;
+        st.ip[q] = oldI.a[i]!;
       }
       undo();
     }
