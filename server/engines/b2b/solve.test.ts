@@ -6,7 +6,8 @@ import { checkSchedule } from './check.ts';
 import { parseB2bDzn } from './dzn.ts';
 import type { Instance, Meeting } from './model.ts';
 import { inst, lunchPair } from './test-instance.ts';
-import { solve } from './solve.ts';
+import { hungarian, solve } from './solve.ts';
+import { createRng } from '../../../common/rng.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'bench', 'data', 'b2b');
 
@@ -191,6 +192,48 @@ describe('solve: determinism and anytime behaviour', { timeout: 30_000 }, () => 
     expect(r2.feasible).toBe(false);
     expect(r2.provedInfeasible).toBe(false);
     expect(['not-found', 'fairness-not-reached']).toContain(r2.reasons[0]?.code);
+  });
+});
+
+describe('hungarian (min-cost perfect matching, one reused workspace)', () => {
+  /** Cheapest assignment by trying every permutation. */
+  const bruteForce = (n: number, a: Float64Array): number => {
+    let best = Infinity;
+    const used = new Array<boolean>(n).fill(false);
+    const go = (row: number, cost: number): void => {
+      if (row === n) {
+        best = Math.min(best, cost);
+        return;
+      }
+      for (let j = 0; j < n; j++) {
+        if (used[j]) continue;
+        used[j] = true;
+        go(row + 1, cost + a[row * n + j]!);
+        used[j] = false;
+      }
+    };
+    go(0, 0);
+    return best;
+  };
+
+  it('matches brute force while the sizes grow and shrink between calls', () => {
+    const rng = createRng(7);
+    // Growing, shrinking and growing again: a workspace left dirty by a larger call would show here.
+    for (const n of [1, 3, 7, 2, 5, 7, 4, 1, 6]) {
+      for (let k = 0; k < 6; k++) {
+        // Every other matrix on a far larger scale, so potentials left over from it would be wrong for the next.
+        const scale = k % 2 === 0 ? 1 : 1000;
+        const a = new Float64Array(n * n);
+        for (let i = 0; i < n * n; i++) a[i] = scale * Math.floor(rng() * 20) + (rng() < 0.1 ? 1e6 : 0);
+        const assign = new Int32Array(n);
+        const cost = hungarian(n, a, assign);
+        expect(cost).toBe(bruteForce(n, a));
+        expect(new Set(assign).size).toBe(n);
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += a[i * n + assign[i]!]!;
+        expect(sum).toBe(cost);
+      }
+    }
   });
 });
 

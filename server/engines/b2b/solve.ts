@@ -275,6 +275,10 @@ class IntList {
   push(x: number): void {
     this.a[this.length++] = x;
   }
+  pushPair(x: number, y: number): void {
+    this.a[this.length++] = x;
+    this.a[this.length++] = y;
+  }
   includes(x: number): boolean {
     for (let i = 0; i < this.length; i++) if (this.a[i] === x) return true;
     return false;
@@ -386,12 +390,8 @@ function tabuFeasibility(
         if (d < bestDelta) {
           bestDelta = d;
           moves.length = 0;
-          moves.push(m);
-          moves.push(t);
-        } else if (d === bestDelta) {
-          moves.push(m);
-          moves.push(t);
-        }
+          moves.pushPair(m, t);
+        } else if (d === bestDelta) moves.pushPair(m, t);
       }
     }
     let m: number;
@@ -440,8 +440,8 @@ const hungarianWorkspace = (size: number) => ({
   minv: new Float64Array(size),
   used: new Uint8Array(size),
 });
-/** Reused by every call (one thread runs one search at a time; the function does not re-enter). */
-let hw = hungarianWorkspace(33);
+/** Reused by every call and grown when needed (the function is synchronous and does not re-enter). */
+let hw = hungarianWorkspace(0);
 
 /**
  * Minimum-cost perfect matching on an n x n matrix (Hungarian algorithm with potentials, O(n^3)).
@@ -952,8 +952,7 @@ function optimise(
           const m2 = st.members[t * M + st.randInt(st.load[t]!)]!;
           if (st.stamp[m2] === st.stampId) continue;
           mv.length = 0;
-          mv.push(m);
-          mv.push(m2);
+          mv.pushPair(m, m2);
           kempe(s, t);
           if (!pairMoveFeasible()) continue;
         }
