@@ -26,10 +26,19 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
  * How the exact part of the scheduler ended (server/engines/b2b/exact.ts): `optimal` proved the best schedule
  * optimal, `infeasible` proved no schedule exists, `stopped` ran until the time limit or a stop (the gap is
  * what is left), `stalled` made no progress for a while and gave the rest of the time back to the local search,
- * `too-large` was not run because the session has too many meeting-slot pairs, `error` failed (the local
- * search's schedule stands; the server log has the reason).
+ * `too-large` was not run because the session has too many meeting-slot pairs, `gap-too-large` was not run
+ * because the best schedule was too far above the lower bound to close within the time, `error` failed (the
+ * local search's schedule stands; the server log has the reason).
  */
-export const EXACT_STATUSES = ['optimal', 'infeasible', 'stopped', 'stalled', 'too-large', 'error'] as const;
+export const EXACT_STATUSES = [
+  'optimal',
+  'infeasible',
+  'stopped',
+  'stalled',
+  'too-large',
+  'gap-too-large',
+  'error',
+] as const;
 export type ExactRunStatus = (typeof EXACT_STATUSES)[number];
 /** 未进行 / 无合作意向 / 有收获但暂无合作 / 有合作可能. */
 export const OUTCOMES = ['did_not_take_place', 'no_interest', 'useful_no_cooperation', 'cooperation_possible'] as const;

@@ -20,6 +20,7 @@ import { coorganisersEn, coorganisersZh } from './parts/coorganisers.ts';
 import { trustEn, trustZh } from './parts/trust.ts';
 import { lexiconEn, lexiconZh } from './parts/lexicon.ts';
 import { supervisionEn, supervisionZh } from './parts/supervision.ts';
+import { EXACT_STATUSES } from '../../common/contracts/meetings.ts';
 
 type Dict = Record<string, string>;
 
@@ -115,5 +116,12 @@ describe('i18n dictionaries', () => {
       list.filter((s) => !(en[k] ?? '').includes(s)).map((s) => `${k}: ${s}`),
     );
     expect(stale).toEqual([]);
+  });
+
+  it('explains every way the exact part of the scheduler can end, in both languages', () => {
+    // The schedule tab shows t(`meetings.exact.${status}`) for the run's exact status.
+    const keys = EXACT_STATUSES.map((st) => `meetings.exact.${st}`);
+    expect(keys.filter((k) => !zh[k])).toEqual([]);
+    expect(keys.filter((k) => !en[k])).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { loadZ3, maxSatSearch } from './exact-maxsat.ts';
 import { loadCadical, satSearch } from './exact-sat.ts';
 import type { Instance, Meeting, SolverRun } from './model.ts';
 import { meetingsByParticipant } from './model.ts';
-import { solvePortfolio } from './solve.ts';
+import { solve, solvePortfolio } from './solve.ts';
 import { createRng } from '../../../common/rng.ts';
 import { bruteForce, fairnessStar, inst, lunchPair, randomTiny } from './test-instance.ts';
 
@@ -185,6 +185,49 @@ describe('exact solvers in the portfolio', { timeout: 90_000 }, () => {
     if (sat) expect(r.exact?.maxsat).toBeUndefined();
     // The organiser sees the run move while the solver works.
     expect(ticks.length).toBeGreaterThan(3);
+  });
+
+  it('skips CaDiCaL and Z3 when the gap after clingo is above exactMaxGap', async () => {
+    // forum-13crafb: the local search's first second leaves about 14 breaks over a bound of 3, clingo raises the
+    // bound to 5 at most and stalls, so the gap stays above 6 and the local search keeps the time.
+    const i = jair('forum-13crafb');
+    const t0 = performance.now();
+    const r = await solvePortfolio(i, {
+      timeLimitMs: 8000,
+      seed: 1,
+      localShare: 0.05,
+      exactStallMs: 1000,
+      exactMaxGap: 6,
+    });
+    expect(r.exact?.sat).toBeUndefined();
+    expect(r.exact?.maxsat).toBeUndefined();
+    const gap = /CaDiCaL and Z3 not run: gap (\d+) above 6/.exec(r.exact?.note ?? '');
+    expect(gap, r.exact?.note).not.toBeNull();
+    expect(Number(gap![1])).toBeGreaterThan(6);
+    expect(r.exact?.note).toContain('local search for the remaining time');
+    expect(r.feasible).toBe(true);
+    expect(checkSchedule(i, r.slotOf).totalBreaks).toBe(r.breaks);
+    expect(r.provedOptimal).toBe(false);
+    expect(performance.now() - t0).toBeGreaterThan(7000);
+  });
+
+  it('keeps the first local search going, as one run, while the gap is above twice exactMaxGap', async () => {
+    // forum-13crafc: optimum 1, bound 0, so every schedule is at least 1 above the bound; with exactMaxGap 0
+    // the local search never hands over and no exact question is asked.
+    const i = jair('forum-13crafc');
+    const t0 = performance.now();
+    const r = await solvePortfolio(i, { timeLimitMs: 5000, seed: 3, localShare: 0.05, exactMaxGap: 0 });
+    expect(r.exact?.status).toBe('gap-too-large');
+    expect(r.exact?.questions).toBe(0);
+    expect(r.exact?.note).toMatch(/^exact part not run: gap [1-9]\d* above 0; local search for the whole time$/);
+    expect(r.feasible).toBe(true);
+    expect(checkSchedule(i, r.slotOf).totalBreaks).toBe(r.breaks);
+    expect(r.breaks).toBeGreaterThanOrEqual(1);
+    expect(r.lowerBound).toBe(0);
+    expect(performance.now() - t0).toBeGreaterThan(4500);
+    // One run: the same schedule as the local search alone with the same seed and iterations.
+    const alone = solve(i, { seed: 3, maxIterations: r.iterations, timeLimitMs: 60_000 });
+    expect(alone.slotOf).toEqual(r.slotOf);
   });
 
   it('proves tic-13crafc optimal (4 breaks), where clingo stops at 3', async () => {

@@ -120,6 +120,11 @@ export type ExactStatus =
   | 'stalled'
   /** The instance is larger than the exact part accepts. */
   | 'too-large'
+  /**
+   * Not run by the portfolio: the best schedule was too far above the lower bound for bottom-up questions to
+   * close the gap within the time, so the local search kept it (solve.ts EXACT_MAX_GAP).
+   */
+  | 'gap-too-large'
   /** clingo could not be loaded or failed; the local search result stands. */
   | 'error';
 

@@ -1163,6 +1163,12 @@ export interface PortfolioOptions extends SolveOptions {
   exactStallMs?: number;
   /** Run CaDiCaL's bottom-up questions after clingo (default true; false only to measure what it brings). */
   sat?: boolean;
+  /**
+   * CaDiCaL's and Z3's questions run only when the best schedule is at most this many breaks above the lower
+   * bound when clingo hands over, and the first local search hands over to clingo only once the gap is at
+   * most twice this (default EXACT_MAX_GAP); otherwise the local search keeps the time.
+   */
+  exactMaxGap?: number;
   /** Share of the time left when CaDiCaL starts that it may use (default 0.9). */
   satShare?: number;
   /** Run Z3's MaxSAT model after CaDiCaL when at least 3 s are left (default true). */
@@ -1173,6 +1179,16 @@ export interface PortfolioOptions extends SolveOptions {
    */
   maxsatShare?: number;
 }
+
+/**
+ * Largest gap (best schedule - lower bound, in breaks) at which CaDiCaL's and Z3's questions still run after
+ * clingo; while the gap is above twice this, the first local search goes on alone instead of handing over.
+ * Bottom-up questions raise the bound by one per refutation, and each took 1-15 s on the JAIR instances, where
+ * the gap at hand-over was at most 11 in 100 runs. On generated theme days of 80-200 participants it was 16-63,
+ * no question was answered within 20 s, and the time they took left the portfolio up to 14 breaks behind the
+ * local search alone (engine README, "Mid-size theme days").
+ */
+export const EXACT_MAX_GAP = 12;
 
 export interface PortfolioResult extends SolveResult {
   /** best - lower bound when feasible, else null. */
@@ -1199,11 +1215,12 @@ export interface PortfolioResult extends SolveResult {
 /**
  * Local search first (a good schedule within the first second or so), then the exact model with the local
  * search's best schedule as upper bound and hint (clingo's questions, exact.ts), until the lower bound meets
- * the best schedule, the time limit passes, stop is requested or the questions stall; after a stall
- * CaDiCaL's bottom-up questions (exact-sat.ts) take `satShare` of the time left, then, with at least 3 s
- * left, Z3's MaxSAT run (exact-maxsat.ts) `maxsatShare` of it, and the local search the rest. Every
- * schedule the exact part returns is verified by check.ts before it is used; "infeasible" is only reported
- * with a proof (analyse.ts's counting arguments or the exact model's UNSAT).
+ * the best schedule, the time limit passes, stop is requested or the questions stall; after a stall, when
+ * the gap is at most `exactMaxGap`, CaDiCaL's bottom-up questions (exact-sat.ts) take `satShare` of the time
+ * left, then, with at least 3 s left, Z3's MaxSAT run (exact-maxsat.ts) `maxsatShare` of it, and the local
+ * search the rest. While the gap is above twice `exactMaxGap`, the first local search goes on. Every schedule
+ * the exact part returns is verified by check.ts before it is used; "infeasible" is only reported with a
+ * proof (analyse.ts's counting arguments or the exact model's UNSAT).
  */
 export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}): Promise<PortfolioResult> {
   const now = opts.now ?? (() => performance.now());
@@ -1224,11 +1241,18 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   const clingo = useExact ? loadClingo().catch((e: unknown) => e as Error) : undefined;
   let bestAtMs: number | null = null;
   let bestSeen = Infinity;
+  let lowerSeen = 0;
   const localMs = useExact ? Math.min(limit, Math.max(1000, limit * (opts.localShare ?? 0.05))) : limit;
+  const maxGap = opts.exactMaxGap ?? EXACT_MAX_GAP;
+  // The first local search hands over after localMs, unless its best schedule is still more than twice
+  // maxGap above the bound: then no exact question would pay off (engine README), and it goes on as one run.
+  const farApart = () => Number.isFinite(bestSeen) && bestSeen - lowerSeen > 2 * maxGap;
   const ls = solve(inst, {
     ...opts,
-    timeLimitMs: localMs,
+    timeLimitMs: limit,
+    shouldStop: () => opts.shouldStop?.() === true || (now() - start >= localMs && !farApart()),
     onProgress: (p) => {
+      lowerSeen = p.lowerBound;
       if (p.bestBreaks !== null && p.bestBreaks < bestSeen) {
         bestSeen = p.bestBreaks;
         bestAtMs = now() - start;
@@ -1249,6 +1273,11 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     return finish(ls, { status: 'too-large', note, questions: 0, improved: false, raisedBound: false });
   }
   if (!useExact || ls.provedOptimal || ls.provedInfeasible) return finish(ls, null);
+  const firstGap = ls.feasible ? ls.breaks - ls.lowerBound : 0;
+  if (firstGap > 2 * maxGap) {
+    const note = `exact part not run: gap ${firstGap} above ${2 * maxGap}; local search for the whole time`;
+    return finish(ls, { status: 'gap-too-large', note, questions: 0, improved: false, raisedBound: false });
+  }
   const stopped = () => opts.signal?.aborted === true || opts.shouldStop?.() === true;
   if (stopped() || now() >= deadline - 200) return finish(ls, null);
   const run = await clingo;
@@ -1347,9 +1376,13 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   });
   const open = () => !(current.feasible && current.breaks <= bound.lb);
   const handOver = (ex.status === 'stalled' || ex.status === 'error') && open();
+  // Too far apart for bottom-up questions to meet within the time: the local search keeps it instead.
+  const gap = current.feasible ? current.breaks - bound.lb : 0;
+  const withinGap = gap <= maxGap;
+  const skipped = handOver && !withinGap ? `CaDiCaL and Z3 not run: gap ${gap} above ${maxGap}` : undefined;
   // clingo's questions gave up (no progress) or failed: CaDiCaL's bottom-up questions take over.
   let sat: SatResult | undefined;
-  if ((opts.sat ?? true) && handOver && !stopped() && deadline - now() > 1000) {
+  if ((opts.sat ?? true) && handOver && withinGap && !stopped() && deadline - now() > 1000) {
     const api = await loadCadical().catch((e: unknown) => e as Error);
     sat =
       api instanceof Error
@@ -1375,6 +1408,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
   if (
     (opts.maxsat ?? true) &&
     handOver &&
+    withinGap &&
     open() &&
     sat?.status !== 'infeasible' &&
     !stopped() &&
@@ -1451,6 +1485,7 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
           `CaDiCaL: ${sat.status} after ${sat.seconds.toFixed(1)} s, ${sat.questions.length} questions${sat.message ? ` (${sat.message})` : ''}`,
         maxsat &&
           `Z3 MaxSAT: ${maxsat.status} after ${maxsat.seconds.toFixed(1)} s${maxsat.message ? ` (${maxsat.message})` : ''}`,
+        skipped,
         note,
       ]
         .filter(Boolean)

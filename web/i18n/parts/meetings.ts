@@ -184,6 +184,8 @@ export const meetingsZh = {
   'meetings.exact.stalled': '精确求解一段时间没有进展，剩余时间已交给局部搜索继续改进。',
   'meetings.exact.too-large':
     '本场洽谈规模超过精确求解上限（约 2 万个“洽谈 × 时段”组合），本次仅用局部搜索：方案可行且公平，但未证明空档最少。',
+  'meetings.exact.gap-too-large':
+    '当前方案与理论下界相差较多，精确求解无法在时限内缩小差距，本次时间全部用于局部搜索改进方案：方案可行且公平，但未证明空档最少。',
   'meetings.exact.error': '精确求解未能运行，本次结果来自局部搜索（原因已记入服务器日志）。',
   'meetings.workerMemory': '排程线程内存约 {mb} MB',
   'meetings.stopKeepBest': '停止并保留最优结果',
@@ -458,6 +460,8 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
     'The exact solver made no progress for a while; the local search used the rest of the time.',
   'meetings.exact.too-large':
     'This session is larger than the exact solver accepts (about 20,000 meeting × slot pairs), so only the local search ran: the schedule is feasible and fair, but not proved to have the fewest gaps.',
+  'meetings.exact.gap-too-large':
+    'The schedule is too far above the lower bound for the exact solver to close within the time limit, so the local search used all of it: the schedule is feasible and fair, but not proved to have the fewest gaps.',
   'meetings.exact.error':
     'The exact solver could not run; this result comes from the local search (the reason is in the server log).',
   'meetings.workerMemory': 'Scheduler thread memory about {mb} MB',
