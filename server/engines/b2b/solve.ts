@@ -1273,9 +1273,9 @@ export async function solvePortfolio(inst: Instance, opts: PortfolioOptions = {}
     return finish(ls, { status: 'too-large', note, questions: 0, improved: false, raisedBound: false });
   }
   if (!useExact || ls.provedOptimal || ls.provedInfeasible) return finish(ls, null);
-  const firstGap = ls.feasible ? ls.breaks - ls.lowerBound : 0;
-  if (firstGap > 2 * maxGap) {
-    const note = `exact part not run: gap ${firstGap} above ${2 * maxGap}; local search for the whole time`;
+  // Still far apart at the end: the first local search ran as the whole run.
+  if (farApart()) {
+    const note = `exact part not run: gap ${bestSeen - lowerSeen} above ${2 * maxGap}; local search for the whole time`;
     return finish(ls, { status: 'gap-too-large', note, questions: 0, improved: false, raisedBound: false });
   }
   const stopped = () => opts.signal?.aborted === true || opts.shouldStop?.() === true;
