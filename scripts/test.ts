@@ -10,13 +10,15 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const inCI = process.env.CI === 'true';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const notes: string[] = [];
+/** Each failed test by name, printed again in the summary so the end of a long log says what failed. */
+const failures: string[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'rt-results-'));
 
 function vitest(name: string, project: string, env: Record<string, string> = {}, extra: string[] = []) {
@@ -50,7 +52,12 @@ function vitest(name: string, project: string, env: Record<string, string> = {},
     numPendingTests: number;
     numTodoTests: number;
     numTotalTestSuites: number;
-    testResults: { status: string; message?: string }[];
+    testResults: {
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[];
+    }[];
   };
   // A suite that failed to load (syntax error, failing beforeAll) has no failed tests but did fail.
   const brokenFiles = res.testResults.filter((t) => t.status === 'failed' && !res.numFailedTests).length;
@@ -62,6 +69,17 @@ function vitest(name: string, project: string, env: Record<string, string> = {},
     notes.push(`${name}: vitest exited ${r.status}`);
   }
   notes.push(`${name}: ${res.numPassedTests} passed, ${res.numFailedTests + brokenFiles} failed`);
+  for (const file of res.testResults) {
+    const where = relative(process.cwd(), file.name);
+    const bad = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of bad) failures.push(`${name}: ${where} > ${t.fullName}\n      ${firstLine(t.failureMessages?.[0])}`);
+    if (file.status === 'failed' && bad.length === 0)
+      failures.push(`${name}: ${where}\n      ${firstLine(file.message)}`);
+  }
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').trim().split('\n')[0]?.slice(0, 300) ?? '';
 }
 
 function skipOrFail(what: string) {
@@ -141,5 +159,9 @@ if (existsSync(chromium)) {
 
 console.log('\n=== summary ===');
 for (const n of notes) console.log(`  ${n}`);
+if (failures.length) {
+  console.log('failed tests:');
+  for (const f of failures) console.log(`  ${f}`);
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
