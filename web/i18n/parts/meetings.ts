@@ -178,6 +178,7 @@ export const meetingsZh = {
   'meetings.provedOptimal': '已证明最优',
   'meetings.notFeasible': '未找到满足全部约束的方案',
   'meetings.gap': '与理论下界相差 {n} 个空档：可能已是最少，但尚未证明。',
+  'meetings.gapFigure': '与理论下界相差 {n} 个空档。',
   'meetings.exact.optimal': '精确求解已证明：没有空档更少的方案。',
   'meetings.exact.infeasible': '精确求解已证明：不存在满足全部约束的方案。',
   'meetings.exact.stopped': '精确求解在时限内（或停止时）未能完成证明；可延长时限后重新排程。',
@@ -185,7 +186,7 @@ export const meetingsZh = {
   'meetings.exact.too-large':
     '本场洽谈规模超过精确求解上限（约 2 万个“洽谈 × 时段”组合），本次仅用局部搜索：方案可行且公平，但未证明空档最少。',
   'meetings.exact.gap-too-large':
-    '当前方案与理论下界相差较多，精确求解无法在时限内缩小差距，本次时间全部用于局部搜索改进方案：方案可行且公平，但未证明空档最少。',
+    '差距较大，精确求解无法在时限内缩小，本次时间全部用于局部搜索改进方案：方案可行且公平，但未证明空档最少。',
   'meetings.exact.error': '精确求解未能运行，本次结果来自局部搜索（原因已记入服务器日志）。',
   'meetings.workerMemory': '排程线程内存约 {mb} MB',
   'meetings.stopKeepBest': '停止并保留最优结果',
@@ -452,6 +453,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meetings.provedOptimal': 'Proved optimal',
   'meetings.notFeasible': 'No schedule satisfies every constraint',
   'meetings.gap': '{n} gaps above the lower bound: this may already be the fewest, but it is not proved.',
+  'meetings.gapFigure': '{n} gaps above the lower bound.',
   'meetings.exact.optimal': 'The exact solver proved that no schedule has fewer gaps.',
   'meetings.exact.infeasible': 'The exact solver proved that no schedule satisfies every constraint.',
   'meetings.exact.stopped':

@@ -25,6 +25,7 @@ import { fmtDateTime } from '../../../components/format.ts';
 import { errorMessage } from '../../../components/errors.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
+import { joinSentences, runNotes } from './runNotes.ts';
 
 export function ScheduleTab({ s }: { s: MeetingSession }) {
   const t = useT();
@@ -168,9 +169,7 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
               style={{ marginTop: 12, marginBottom: 0 }}
               data-testid="run-exact"
             >
-              {r.gap && !r.provedOptimal ? <span>{t('meetings.gap', { n: r.gap })} </span> : null}
-              {r.exactStatus ? <span>{t(`meetings.exact.${r.exactStatus}`)} </span> : null}
-              {r.workerMemoryMb != null ? <span>{t('meetings.workerMemory', { mb: r.workerMemoryMb })}</span> : null}
+              {joinSentences(runNotes(t, r))}
             </Typography.Paragraph>
           ) : null}
           {r.error ? <Alert type="error" showIcon title={r.error} style={{ marginTop: 12 }} /> : null}
