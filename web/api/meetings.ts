@@ -4,7 +4,7 @@
  */
 import type * as C from '../../common/contracts/meetings.ts';
 
-export { OUTCOMES, MODES, REQUEST_STATUSES } from '../../common/contracts/meetings.ts';
+export { OUTCOMES, MODES, REQUEST_STATUSES, RUN_SECONDS } from '../../common/contracts/meetings.ts';
 export type {
   CitedItem,
   MeetingMode,

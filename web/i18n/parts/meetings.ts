@@ -154,7 +154,7 @@ export const meetingsZh = {
   'meetings.meetingsInSlot': '本时段的洽谈',
   'meetings.runTitle': '统一排程',
   'meetings.runHelp':
-    '排程器在后台为全部已确认的洽谈安排时段和桌位，使各参会人当天的空档尽量少且彼此均衡；可随时停止并保留当前最优结果，预览确认后再发布。',
+    '排程器在后台为全部已确认的洽谈安排时段和桌位，使各参会人当天的空档尽量少且彼此均衡。证明空档已最少时会提前结束；也可随时停止并保留当前最优结果，预览确认后再发布。',
   'meetings.incrementalTitle': '增量排程',
   'meetings.incrementalHelp':
     '日程已发布。新确认或有变化的洽谈可增量排程：默认不移动已发布的洽谈；如允许移动，已发布的洽谈可能调整时间，相关参会人会收到通知。',
@@ -429,7 +429,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meetings.meetingsInSlot': 'Meetings in this slot',
   'meetings.runTitle': 'Schedule all meetings',
   'meetings.runHelp':
-    'The scheduler places every confirmed meeting in a slot and at a table in the background, keeping each participant’s idle gaps on the day as few and as even as possible. You can stop it at any time and keep the best result so far, then preview it before publishing.',
+    'The scheduler places every confirmed meeting in a slot and at a table in the background, keeping each participant’s idle gaps on the day as few and as even as possible. It ends early once the fewest gaps are proved; you can also stop it at any time and keep the best result so far, then preview it before publishing.',
   'meetings.incrementalTitle': 'Incremental scheduling',
   'meetings.incrementalHelp':
     'The agendas are published. Newly confirmed or changed meetings can be scheduled incrementally: by default published meetings are not moved; if you allow moves, published meetings may change time and the participants concerned are notified.',

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
-import type { MeetingSession, ScheduleRun } from '../../../api/meetings.ts';
+import { RUN_SECONDS, type MeetingSession, type ScheduleRun } from '../../../api/meetings.ts';
 import type { Page } from '../../../api/types.ts';
 import { ToneTag } from '../../../components/StatusTag.tsx';
 import { fmtDateTime } from '../../../components/format.ts';
@@ -31,7 +31,7 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
   const t = useT();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [seconds, setSeconds] = useState(5);
+  const [seconds, setSeconds] = useState<number>(RUN_SECONDS.default);
   const [allowMoves, setAllowMoves] = useState(false);
   const runs = useQuery({
     queryKey: ['meetings', 'runs', s.id],
@@ -81,9 +81,9 @@ export function ScheduleTab({ s }: { s: MeetingSession }) {
           <InputNumber
             id="run-seconds"
             min={1}
-            max={120}
+            max={RUN_SECONDS.max}
             value={seconds}
-            onChange={(v) => setSeconds(v ?? 5)}
+            onChange={(v) => setSeconds(v ?? RUN_SECONDS.default)}
             suffix={t('meetings.seconds')}
             style={{ width: 120 }}
           />
